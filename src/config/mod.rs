@@ -1,0 +1,240 @@
+//! The scoring scheme (`scoring-config.toml`): tracks, dimensions, indicators and their methods.
+//!
+//! [`Config::load`] parses the TOML and validates it once; every other module can trust a
+//! [`Config`]: references resolve, parameters are in range, points add up per track.
+
+mod raw;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Problems};
+use crate::units::Category;
+
+pub use validate::validate;
+
+/// A validated scoring scheme.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where it was read from (shown in outputs and errors).
+    pub path: PathBuf,
+    /// Decimals for rounding totals (ranking and display).
+    pub decimals: usize,
+    pub bonus_cap: Option<f64>,
+    pub deduction_cap: Option<f64>,
+    pub dimensions: Vec<Dimension>,
+    pub tracks: Vec<Track>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// A work area of the "3+N" layout (板块).
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    pub core: bool,
+}
+
+/// A peer group ranked together (赛道).
+#[derive(Debug, Clone)]
+pub struct Track {
+    pub id: String,
+    pub name: String,
+    pub categories: Vec<Category>,
+    /// Department classes; empty = every class.
+    pub classes: Vec<String>,
+    pub total: f64,
+    pub tie_breakers: Vec<TieBreaker>,
+    pub grades: GradeRule,
+    /// The indicators that apply on this track, in config order, with their points.
+    pub indicators: Vec<TrackIndicator>,
+}
+
+impl Track {
+    /// Whether a unit of this category and class belongs here.
+    pub fn selects(&self, category: Category, class: Option<&str>) -> bool {
+        self.categories.contains(&category)
+            && (self.classes.is_empty()
+                || class.is_some_and(|c| self.classes.iter().any(|k| k == c)))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrackIndicator {
+    /// Index into [`Config::indicators`].
+    pub indicator: usize,
+    /// P: the indicator's points on this track.
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieBreaker {
+    /// The sum of the core dimensions' subtotals.
+    Core,
+    /// One dimension's subtotal (index into [`Config::dimensions`]).
+    Dimension(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum GradeRule {
+    /// Cumulative rank shares, e.g. 优秀 0.2, 良好 0.8, 一般 1.0.
+    Share(Vec<(String, f64)>),
+    /// Minimum rounded totals, strictly decreasing; the last level may have none.
+    Score(Vec<(String, Option<f64>)>),
+}
+
+impl GradeRule {
+    pub fn level_names(&self) -> Vec<&str> {
+        match self {
+            GradeRule::Share(v) => v.iter().map(|(n, _)| n.as_str()).collect(),
+            GradeRule::Score(v) => v.iter().map(|(n, _)| n.as_str()).collect(),
+        }
+    }
+
+    pub fn lowest(&self) -> usize {
+        self.level_names().len() - 1
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// 正向: higher is better.
+    Higher,
+    /// 逆向: lower is better.
+    Lower,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Method {
+    Proportional,
+    Efficacy {
+        base: f64,
+    },
+    Rank {
+        step: f64,
+        floor: f64,
+    },
+    Target {
+        cap: f64,
+        target: Option<f64>,
+    },
+    /// `(lower_bound, points)`, sorted by bound, bounds strictly increasing.
+    Bands(Vec<(f64, f64)>),
+    Deduct {
+        per: f64,
+        threshold: f64,
+    },
+    Direct,
+    Binary,
+}
+
+impl Method {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::Proportional => "proportional",
+            Method::Efficacy { .. } => "efficacy",
+            Method::Rank { .. } => "rank",
+            Method::Target { .. } => "target",
+            Method::Bands(_) => "bands",
+            Method::Deduct { .. } => "deduct",
+            Method::Direct => "direct",
+            Method::Binary => "binary",
+        }
+    }
+
+    /// The most points a unit can score with P points on the track (P·cap for target methods).
+    pub fn max_score(&self, p: f64) -> f64 {
+        match self {
+            Method::Target { cap, .. } => p * cap,
+            _ => p,
+        }
+    }
+}
+
+/// What a missing (empty) cell does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingPolicy {
+    /// The run fails, listing every missing cell.
+    Error,
+    /// Scores 0, flagged.
+    Zero,
+    /// Scores the mean score of the peers that have a value (按平均分), flagged.
+    Average,
+}
+
+/// Which earlier period a growth indicator compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    /// The calendar predecessor (环比): 2024Q1 against 2023Q4.
+    Previous,
+    /// The same period a year earlier (同比): 2024Q1 against 2023Q1.
+    YearAgo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Growth {
+    pub compare: Compare,
+    /// A missing, not-applicable or zero earlier value makes the cell not applicable
+    /// (instead of an error).
+    pub none_is_not_applicable: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    /// Measurement unit, e.g. `亿元`, `%`, `件`.
+    pub unit: String,
+    /// Index into [`Config::dimensions`].
+    pub dimension: usize,
+    pub direction: Option<Direction>,
+    pub method: Method,
+    pub growth: Option<Growth>,
+    pub missing: MissingPolicy,
+}
+
+impl Config {
+    /// Reads and validates a scheme. All problems are reported together.
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses and validates TOML text; `path` is used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        let mut problems = Problems::new();
+        let raw: raw::RawConfig = match toml::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.span().map(|s| line_of(text, s.start));
+                problems.error(path, line, None, None, e.message().to_string());
+                return Err(Error::Invalid(problems));
+            }
+        };
+        match validate(raw, text, path, &mut problems) {
+            Some(cfg) if !problems.has_errors() => Ok(cfg),
+            _ => Err(Error::Invalid(problems)),
+        }
+    }
+
+    pub fn indicator(&self, ti: &TrackIndicator) -> &Indicator {
+        &self.indicators[ti.indicator]
+    }
+
+    /// Whether any track uses the indicator.
+    pub fn track_position(&self, track: usize, indicator: usize) -> Option<usize> {
+        self.tracks[track]
+            .indicators
+            .iter()
+            .position(|t| t.indicator == indicator)
+    }
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> u64 {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
+}

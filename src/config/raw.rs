@@ -1,0 +1,117 @@
+//! The TOML schema exactly as written in `scoring-config.toml`, before validation.
+//!
+//! Unknown keys are rejected (`deny_unknown_fields`) so that a typo such as `dirction` is an error
+//! with its line, not a silently ignored setting.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub decimals: Option<i64>,
+    pub adjustments: Option<RawAdjustments>,
+    #[serde(default)]
+    pub dimensions: Vec<Spanned<RawDimension>>,
+    #[serde(default)]
+    pub tracks: Vec<Spanned<RawTrack>>,
+    #[serde(default)]
+    pub indicators: Vec<Spanned<RawIndicator>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdjustments {
+    pub bonus_cap: Option<f64>,
+    pub deduction_cap: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDimension {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub core: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrack {
+    pub id: String,
+    pub name: String,
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub classes: Vec<String>,
+    pub total: f64,
+    #[serde(default)]
+    pub tie_breakers: Vec<String>,
+    pub grades: RawGrades,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrades {
+    /// `share` (cumulative rank shares) or `score` (thresholds on the rounded total).
+    pub by: String,
+    pub levels: Vec<RawLevel>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub name: String,
+    pub share: Option<f64>,
+    pub min: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    pub dimension: String,
+    pub method: String,
+    pub direction: Option<String>,
+    /// Points per track id: `points = { town = 10, village = 8 }`.
+    pub points: toml::Table,
+    #[serde(default)]
+    pub missing: Option<String>,
+    pub transform: Option<String>,
+    pub compare: Option<String>,
+    pub on_no_previous: Option<String>,
+    // Method parameters; which ones apply depends on `method`.
+    pub base: Option<f64>,
+    pub step: Option<f64>,
+    pub floor: Option<f64>,
+    pub cap: Option<f64>,
+    pub target: Option<f64>,
+    pub bands: Option<Vec<Vec<f64>>>,
+    pub per: Option<f64>,
+    pub threshold: Option<f64>,
+}
+
+impl RawIndicator {
+    /// The method parameters that are set, by key name, for rejecting those a method does not take.
+    pub fn params_set(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        let pairs: [(&'static str, bool); 8] = [
+            ("base", self.base.is_some()),
+            ("step", self.step.is_some()),
+            ("floor", self.floor.is_some()),
+            ("cap", self.cap.is_some()),
+            ("target", self.target.is_some()),
+            ("bands", self.bands.is_some()),
+            ("per", self.per.is_some()),
+            ("threshold", self.threshold.is_some()),
+        ];
+        for (k, set) in pairs {
+            if set {
+                v.push(k);
+            }
+        }
+        v
+    }
+}

@@ -1,0 +1,139 @@
+//! Targets for `target` indicators: `targets.csv` (`unit_id,indicator,target`) overrides the
+//! config's `target`; a unit with a value and no positive target is an error.
+
+use std::collections::HashMap;
+
+use super::cell::parse_number;
+use super::csvfile::CsvFile;
+use super::{Dataset, RowIndex};
+use crate::config::{Config, Method};
+use crate::error::{Error, Problems};
+
+pub fn resolve(cfg: &Config, ds: &mut Dataset, rows: &RowIndex, problems: &mut Problems) {
+    let overrides = read(cfg, ds, problems);
+    let path = ds.dir.join("targets.csv");
+    for (t, td) in ds.tracks.iter_mut().enumerate() {
+        for (slot, ti) in cfg.tracks[t].indicators.iter().enumerate() {
+            let ind = cfg.indicator(ti);
+            let Method::Target { target, .. } = ind.method else {
+                continue;
+            };
+            let col = &mut td.columns[slot];
+            let mut out = vec![f64::NAN; td.units.len()];
+            for (pos, _) in col.scored().values() {
+                let u = td.units[pos];
+                let (t_val, from, line) = match overrides.get(&(u, ti.indicator)) {
+                    Some(&(v, line)) => (Some(v), "targets.csv", Some(line)),
+                    None => (target, "the config's `target`", None),
+                };
+                match t_val {
+                    Some(v) if v > 0.0 => out[pos] = v,
+                    Some(v) => problems.error(&path, line, Some(format!("indicator {}", ind.id)), Some(ds.registry.units[u].label()), format!("target {v} from {from} is not positive")),
+                    None => problems.error(rows.file(u), Some(rows.line[u]), Some(format!("column {}", ind.id)), Some(ds.registry.units[u].label()), format!("no target for `{}`: add a row to {} or a `target` to the indicator in the config", ind.id, path.display())),
+                }
+            }
+            col.targets = Some(out);
+        }
+    }
+}
+
+/// `(unit, indicator) → target` from the optional `targets.csv`.
+fn read(
+    cfg: &Config,
+    ds: &mut Dataset,
+    problems: &mut Problems,
+) -> HashMap<(usize, usize), (f64, u64)> {
+    let mut out = HashMap::new();
+    let path = ds.dir.join("targets.csv");
+    if !path.is_file() {
+        return out;
+    }
+    let file = match CsvFile::open(&path) {
+        Ok(f) => f,
+        Err(Error::Invalid(p)) => {
+            problems.extend(p);
+            return out;
+        }
+        Err(e) => {
+            problems.error(&path, None, None, None, e.to_string());
+            return out;
+        }
+    };
+    ds.inputs.push(path.clone());
+    let Some(cols) = file.columns(&["unit_id", "indicator", "target"], &[], problems) else {
+        return out;
+    };
+    let (c_unit, c_ind, c_t) = (cols[0].unwrap(), cols[1].unwrap(), cols[2].unwrap());
+    let rows: Vec<_> = file.good_rows(problems).collect();
+    for row in rows {
+        let line = Some(row.line);
+        let id = row.get(c_unit).trim();
+        let Some(u) = ds.registry.get(id) else {
+            problems.error(
+                &path,
+                line,
+                Some("column unit_id".into()),
+                Some(id.into()),
+                "unit is not in the registry (units.csv)",
+            );
+            continue;
+        };
+        let label = Some(ds.registry.units[u].label());
+        let ind_id = row.get(c_ind).trim();
+        let Some(i) = cfg.indicators.iter().position(|x| x.id == ind_id) else {
+            problems.error(
+                &path,
+                line,
+                Some("column indicator".into()),
+                label,
+                format!("`{ind_id}` is not an indicator id of the config"),
+            );
+            continue;
+        };
+        if !matches!(cfg.indicators[i].method, Method::Target { .. }) {
+            problems.error(
+                &path,
+                line,
+                Some("column indicator".into()),
+                label,
+                format!(
+                    "indicator `{ind_id}` uses method `{}`, not `target`",
+                    cfg.indicators[i].method.name()
+                ),
+            );
+            continue;
+        }
+        if cfg.track_position(ds.unit_track[u], i).is_none() {
+            problems.error(
+                &path,
+                line,
+                Some("column indicator".into()),
+                label,
+                format!(
+                    "indicator `{ind_id}` does not apply on the unit's track `{}`",
+                    cfg.tracks[ds.unit_track[u]].id
+                ),
+            );
+            continue;
+        }
+        let v = match parse_number(row.get(c_t).trim()) {
+            Ok(v) => v,
+            Err(msg) => {
+                problems.error(&path, line, Some("column target".into()), label, msg);
+                continue;
+            }
+        };
+        if let Some(&(_, first)) = out.get(&(u, i)) {
+            problems.error(
+                &path,
+                line,
+                Some("column indicator".into()),
+                label,
+                format!("duplicate target for `{ind_id}`: already given at line {first}"),
+            );
+            continue;
+        }
+        out.insert((u, i), (v, row.line));
+    }
+    out
+}

@@ -1,0 +1,199 @@
+//! Errors and diagnostics.
+//!
+//! Loading collects every problem it finds into a [`Problems`] list instead of stopping at the
+//! first, so that one run tells the assessment office everything that is wrong with a quarter's
+//! files. Each [`Problem`] names the file, the line or row, the column or key path and the unit,
+//! where those are known.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is: errors stop the run, warnings are printed and the run goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding about the config or the data, with everything needed to find and fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based line of the file (for CSV: the physical line of the row).
+    pub line: Option<u64>,
+    /// A key path (`indicators[3].points.town`) or a column (`column gdp`).
+    pub place: Option<String>,
+    /// The unit concerned: `id 名称`.
+    pub unit: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(place) = &self.place {
+            write!(f, ": {place}")?;
+        }
+        if let Some(unit) = &self.unit {
+            write!(f, " (unit {unit})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A growing list of problems. Loading code pushes into it and carries on.
+#[derive(Debug, Default, Clone)]
+pub struct Problems {
+    list: Vec<Problem>,
+}
+
+/// A builder-style handle for one problem, so that call sites read as one line each.
+impl Problems {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, p: Problem) {
+        self.list.push(p);
+    }
+
+    /// Records an error in `file` at an optional line and place.
+    pub fn error(
+        &mut self,
+        file: &Path,
+        line: Option<u64>,
+        place: Option<String>,
+        unit: Option<String>,
+        message: impl Into<String>,
+    ) {
+        self.push(Problem {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            line,
+            place,
+            unit,
+            message: message.into(),
+        });
+    }
+
+    /// Records a warning; warnings never fail a run.
+    pub fn warning(
+        &mut self,
+        file: &Path,
+        line: Option<u64>,
+        place: Option<String>,
+        unit: Option<String>,
+        message: impl Into<String>,
+    ) {
+        self.push(Problem {
+            severity: Severity::Warning,
+            file: file.to_path_buf(),
+            line,
+            place,
+            unit,
+            message: message.into(),
+        });
+    }
+
+    pub fn extend(&mut self, other: Problems) {
+        self.list.extend(other.list);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.list
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter()
+    }
+
+    /// Only the warnings, for printing when the run succeeds.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter().filter(|p| p.severity == Severity::Warning)
+    }
+
+    /// Turns the list into `Err` if it holds any error, else hands back the warnings.
+    pub fn into_result(self) -> Result<Problems, Error> {
+        if self.has_errors() {
+            Err(Error::Invalid(self))
+        } else {
+            Ok(self)
+        }
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sorted: Vec<&Problem> = self.list.iter().collect();
+        // Errors first, then by file and line, so that the listing reads top to bottom.
+        sorted.sort_by(|a, b| {
+            (a.severity, &a.file, a.line.unwrap_or(0)).cmp(&(
+                b.severity,
+                &b.file,
+                b.line.unwrap_or(0),
+            ))
+        });
+        for p in sorted {
+            writeln!(f, "{p}")?;
+        }
+        let errors = self.error_count();
+        let warnings = self.list.len() - errors;
+        write!(f, "{errors} error(s), {warnings} warning(s)")
+    }
+}
+
+/// The library's error type. `main` maps it to an exit code with [`Error::exit_code`].
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The config or the data is invalid; every problem found is listed.
+    #[error("invalid config or data:\n{0}")]
+    Invalid(Problems),
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The command line asks for something that does not exist (a track, a period …).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// 1 for bad data, config or files; 2 for usage.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) | Error::Io { .. } => 1,
+            Error::Usage(_) => 2,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,22 @@
+//! pingyi (评议): a batch evaluator for local-government quarterly performance reviews.
+//!
+//! Data flows one way: [`config`] and [`data`] load and validate the inputs once; [`scoring`]
+//! and [`rank`] are pure functions over columns; [`render`] turns results into bytes. The binary
+//! (`main.rs`) only parses arguments and wires these together.
+
+pub mod cli;
+pub mod config;
+pub mod data;
+pub mod error;
+pub mod output;
+pub mod period;
+pub mod rank;
+pub mod render;
+pub mod scoring;
+pub mod units;
+
+pub use config::Config;
+pub use data::Dataset;
+pub use error::{Error, Problems};
+pub use period::Period;
+pub use rank::{evaluate, Results};

@@ -1,0 +1,225 @@
+//! Totals, ranks and grades: adjustments on top of the rescaled indicator sums, rounding to the
+//! configured decimals, competition ranking within each track, and grades by share or score.
+
+use crate::config::{Config, GradeRule, TieBreaker};
+use crate::data::{AdjustmentKind, Dataset};
+use crate::period::Period;
+use crate::scoring::{score_all, TrackScores};
+
+/// A whole period's results.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub period: Period,
+    pub tracks: Vec<TrackResult>,
+}
+
+/// One track's results; every vector is indexed by the unit's position in the track.
+#[derive(Debug, Clone)]
+pub struct TrackResult {
+    pub track: usize,
+    /// Registry indexes.
+    pub units: Vec<usize>,
+    pub scores: TrackScores,
+    /// Σ bonus points before the cap, and after it.
+    pub bonus_claimed: Vec<f64>,
+    pub bonus: Vec<f64>,
+    pub deduction_claimed: Vec<f64>,
+    pub deduction: Vec<f64>,
+    pub veto: Vec<bool>,
+    /// Full precision.
+    pub total: Vec<f64>,
+    /// Rounded to the configured decimals; ranks are decided on these.
+    pub rounded: Vec<f64>,
+    pub rank: Vec<u32>,
+    /// Index into the track's grade levels.
+    pub grade: Vec<usize>,
+    /// Positions in display order: rank, then unit id.
+    pub order: Vec<usize>,
+}
+
+/// Rounds as `format!("{:.d$}")` prints: correctly rounded from the binary value. −0 becomes 0.
+pub fn round_to(x: f64, decimals: usize) -> f64 {
+    let v: f64 = format!("{x:.decimals$}").parse().unwrap_or(x);
+    if v == 0.0 {
+        0.0
+    } else {
+        v
+    }
+}
+
+/// Scores, totals, ranks and grades every track of the dataset.
+pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
+    let tracks = score_all(cfg, ds)
+        .into_iter()
+        .enumerate()
+        .map(|(t, scores)| finish_track(cfg, ds, t, scores))
+        .collect();
+    Results {
+        period: ds.period,
+        tracks,
+    }
+}
+
+fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> TrackResult {
+    let units = ds.tracks[t].units.clone();
+    let n = units.len();
+    let mut bonus_claimed = vec![0.0; n];
+    let mut deduction_claimed = vec![0.0; n];
+    let mut veto = vec![false; n];
+    for a in ds.adjustments.iter().filter(|a| ds.unit_track[a.unit] == t) {
+        let pos = ds.unit_pos[a.unit];
+        match a.kind {
+            AdjustmentKind::Bonus => bonus_claimed[pos] += a.points,
+            AdjustmentKind::Deduction => deduction_claimed[pos] += a.points,
+            AdjustmentKind::Veto => veto[pos] = true,
+        }
+    }
+    let capped = |v: &[f64], cap: Option<f64>| -> Vec<f64> {
+        v.iter().map(|&x| cap.map_or(x, |c| x.min(c))).collect()
+    };
+    let bonus = capped(&bonus_claimed, cfg.bonus_cap);
+    let deduction = capped(&deduction_claimed, cfg.deduction_cap);
+    let total: Vec<f64> = (0..n)
+        .map(|i| scores.indicator_total[i] + bonus[i] - deduction[i])
+        .collect();
+    let d = cfg.decimals;
+    let rounded: Vec<f64> = total.iter().map(|&x| round_to(x, d)).collect();
+
+    // Sort keys: rounded total, then each tie-breaker (rounded), all descending.
+    let track = &cfg.tracks[t];
+    let breakers: Vec<Vec<f64>> = track
+        .tie_breakers
+        .iter()
+        .map(|tb| {
+            tie_breaker_values(cfg, &scores, *tb, n)
+                .into_iter()
+                .map(|x| round_to(x, d))
+                .collect()
+        })
+        .collect();
+    let key_cmp = |a: usize, b: usize| {
+        let mut o = rounded[b].total_cmp(&rounded[a]);
+        for k in &breakers {
+            o = o.then(k[b].total_cmp(&k[a]));
+        }
+        o
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        key_cmp(a, b).then_with(|| {
+            ds.registry.units[units[a]]
+                .id
+                .cmp(&ds.registry.units[units[b]].id)
+        })
+    });
+    let mut rank = vec![0u32; n];
+    for (k, &pos) in order.iter().enumerate() {
+        rank[pos] = if k > 0 && key_cmp(order[k - 1], pos).is_eq() {
+            rank[order[k - 1]]
+        } else {
+            k as u32 + 1
+        };
+    }
+    let grade = (0..n)
+        .map(|i| grade_of(&track.grades, rank[i], n, rounded[i], veto[i]))
+        .collect();
+    TrackResult {
+        track: t,
+        units,
+        scores,
+        bonus_claimed,
+        bonus,
+        deduction_claimed,
+        deduction,
+        veto,
+        total,
+        rounded,
+        rank,
+        grade,
+        order,
+    }
+}
+
+fn tie_breaker_values(cfg: &Config, s: &TrackScores, tb: TieBreaker, n: usize) -> Vec<f64> {
+    let wanted = |d: usize| match tb {
+        TieBreaker::Core => cfg.dimensions[d].core,
+        TieBreaker::Dimension(x) => x == d,
+    };
+    let mut out = vec![0.0; n];
+    for (k, &d) in s.dims.iter().enumerate() {
+        if wanted(d) {
+            for (o, v) in out.iter_mut().zip(&s.dim_scores[k]) {
+                *o += v;
+            }
+        }
+    }
+    out
+}
+
+/// The grade level of a unit. By share: the first level with `floor(share·n + 1e-9) ≥ rank`; by
+/// score: the first level whose threshold ≤ the rounded total; otherwise, or on a veto, the last.
+pub fn grade_of(rule: &GradeRule, rank: u32, n: usize, rounded: f64, veto: bool) -> usize {
+    let lowest = rule.lowest();
+    if veto {
+        return lowest;
+    }
+    match rule {
+        GradeRule::Share(levels) => levels
+            .iter()
+            .position(|(_, share)| (share * n as f64 + 1e-9).floor() >= rank as f64)
+            .unwrap_or(lowest),
+        GradeRule::Score(levels) => levels
+            .iter()
+            .position(|(_, min)| min.is_none_or(|m| m <= rounded))
+            .unwrap_or(lowest),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_follows_format() {
+        assert_eq!(round_to(2.675, 2), 2.67); // 2.675 is 2.67499999… in binary
+        assert_eq!(round_to(1.005, 2), 1.0);
+        assert_eq!(round_to(0.125, 2), 0.12); // exactly representable: ties to even
+        assert_eq!(round_to(-0.001, 2), 0.0);
+        assert!(round_to(-0.001, 2).is_sign_positive());
+        assert_eq!(round_to(87.4449, 1), 87.4);
+    }
+
+    #[test]
+    fn grades_by_share_use_floor_of_share_times_n() {
+        let rule = GradeRule::Share(vec![
+            ("优秀".into(), 0.2),
+            ("良好".into(), 0.8),
+            ("一般".into(), 1.0),
+        ]);
+        // n = 12: floor(2.4) = 2 excellent places, floor(9.6) = 9 good ones.
+        let g: Vec<usize> = (1..=12)
+            .map(|r| grade_of(&rule, r, 12, 0.0, false))
+            .collect();
+        assert_eq!(g, vec![0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
+        // n = 5: 0.2·5 = 1 exactly (the 1e-9 keeps 0.99999… from flooring to 0).
+        assert_eq!(grade_of(&rule, 1, 5, 0.0, false), 0);
+        assert_eq!(grade_of(&rule, 1, 5, 0.0, true), 2);
+    }
+
+    #[test]
+    fn grades_by_score_take_the_first_threshold_reached() {
+        let rule = GradeRule::Score(vec![
+            ("优秀".into(), Some(90.0)),
+            ("良好".into(), Some(80.0)),
+            ("一般".into(), None),
+        ]);
+        assert_eq!(grade_of(&rule, 9, 10, 90.0, false), 0);
+        assert_eq!(grade_of(&rule, 1, 10, 89.99, false), 1);
+        assert_eq!(grade_of(&rule, 1, 10, 12.0, false), 2);
+        let strict = GradeRule::Score(vec![
+            ("合格".into(), Some(60.0)),
+            ("不合格".into(), Some(30.0)),
+        ]);
+        assert_eq!(grade_of(&strict, 1, 10, 10.0, false), 1);
+    }
+}

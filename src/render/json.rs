@@ -1,0 +1,138 @@
+//! JSON: the run's provenance and one object per unit, with every indicator's value and score.
+
+use serde::Serialize;
+
+use super::View;
+use crate::data::Cell;
+use crate::scoring::Status;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    pingyi: &'static str,
+    period: String,
+    config: String,
+    decimals: usize,
+    units: Vec<UnitRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitRow<'a> {
+    unit_id: &'a str,
+    unit_name: &'a str,
+    track: &'a str,
+    rank: u32,
+    total: f64,
+    total_exact: f64,
+    grade: &'a str,
+    category: &'a str,
+    parent: Option<&'a str>,
+    dimensions: Vec<DimRow<'a>>,
+    indicator_sum: f64,
+    applicable_points: f64,
+    bonus: f64,
+    deduction: f64,
+    veto: bool,
+    marks: Vec<String>,
+    indicators: Vec<IndRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct DimRow<'a> {
+    id: &'a str,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct IndRow<'a> {
+    id: &'a str,
+    /// The raw value; `null` when missing or not applicable (see `status`).
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    growth: Option<f64>,
+    points: f64,
+    /// `null` when not applicable.
+    score: Option<f64>,
+    status: &'static str,
+}
+
+pub fn render(v: &View) -> Vec<u8> {
+    let cfg = v.cfg;
+    let d = cfg.decimals;
+    let r = |x: f64| crate::rank::round_to(x, d);
+    let mut units = Vec::new();
+    for tr in v.track_results() {
+        let track = &cfg.tracks[tr.track];
+        let levels = track.grades.level_names();
+        let td = &v.ds.tracks[tr.track];
+        for &pos in &tr.order {
+            let unit = &v.ds.registry.units[tr.units[pos]];
+            let dimensions = tr
+                .scores
+                .dims
+                .iter()
+                .enumerate()
+                .map(|(k, &dim)| DimRow {
+                    id: &cfg.dimensions[dim].id,
+                    score: r(tr.scores.dim_scores[k][pos]),
+                })
+                .collect();
+            let indicators = track
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(slot, ti)| {
+                    let data = &td.columns[slot];
+                    let sc = &tr.scores.columns[slot];
+                    let status = match (sc.status[pos], data.scored().get(pos)) {
+                        (Status::Scored, _) => "scored",
+                        (Status::ZeroFilled, _) => "missing_zero",
+                        (Status::AverageFilled, _) => "missing_average",
+                        (Status::NotApplicable, Cell::NotApplicable)
+                            if data.raw.get(pos) != Cell::NotApplicable =>
+                        {
+                            "no_previous"
+                        }
+                        (Status::NotApplicable, _) => "not_applicable",
+                    };
+                    IndRow {
+                        id: &cfg.indicator(ti).id,
+                        value: data.raw.get(pos).value(),
+                        growth: data.growth.as_ref().and_then(|g| g.get(pos).value()).map(r),
+                        points: ti.points,
+                        score: (sc.status[pos] != Status::NotApplicable).then(|| r(sc.score[pos])),
+                        status,
+                    }
+                })
+                .collect();
+            units.push(UnitRow {
+                unit_id: &unit.id,
+                unit_name: &unit.name,
+                track: &track.id,
+                rank: tr.rank[pos],
+                total: tr.rounded[pos],
+                total_exact: tr.total[pos],
+                grade: levels[tr.grade[pos]],
+                category: unit.category.id(),
+                parent: unit.parent.map(|p| v.ds.registry.units[p].id.as_str()),
+                dimensions,
+                indicator_sum: r(tr.scores.indicator_total[pos]),
+                applicable_points: tr.scores.applicable[pos],
+                bonus: r(tr.bonus[pos]),
+                deduction: r(tr.deduction[pos]),
+                veto: tr.veto[pos],
+                marks: v.marks(tr, pos),
+                indicators,
+            });
+        }
+    }
+    let doc = Doc {
+        pingyi: env!("CARGO_PKG_VERSION"),
+        period: v.res.period.to_string(),
+        config: cfg.path.display().to_string(),
+        decimals: d,
+        units,
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}

@@ -1,0 +1,79 @@
+//! Renderers: plain results to bytes, one module per format. They know nothing of scoring.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use crate::config::Config;
+use crate::data::{Cell, Dataset};
+use crate::rank::{round_to, Results, TrackResult};
+use crate::scoring::Status;
+
+/// Output formats of the ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+}
+
+/// Everything a renderer reads, and which tracks to show.
+pub struct View<'a> {
+    pub cfg: &'a Config,
+    pub ds: &'a Dataset,
+    pub res: &'a Results,
+    /// Track indices to show, in config order.
+    pub tracks: Vec<usize>,
+}
+
+impl<'a> View<'a> {
+    pub fn track_results(&self) -> impl Iterator<Item = &'a TrackResult> + '_ {
+        self.tracks.iter().map(|&t| &self.res.tracks[t])
+    }
+
+    /// A number at the configured decimals, never `-0.00`.
+    pub fn fixed(&self, x: f64) -> String {
+        fixed(x, self.cfg.decimals)
+    }
+
+    /// Flags of a unit: veto and the indicators whose missing cells were filled.
+    pub fn marks(&self, tr: &TrackResult, pos: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        if tr.veto[pos] {
+            out.push("一票否决".to_string());
+        }
+        let track = &self.cfg.tracks[tr.track];
+        let mut zero = Vec::new();
+        let mut avg = Vec::new();
+        for (slot, col) in tr.scores.columns.iter().enumerate() {
+            let id = &self.cfg.indicator(&track.indicators[slot]).id;
+            match col.status[pos] {
+                Status::ZeroFilled => zero.push(id.as_str()),
+                Status::AverageFilled => avg.push(id.as_str()),
+                _ => {}
+            }
+        }
+        if !zero.is_empty() {
+            out.push(format!("缺报补零({})", zero.join(",")));
+        }
+        if !avg.is_empty() {
+            out.push(format!("缺报按均分({})", avg.join(",")));
+        }
+        out
+    }
+}
+
+/// A number at `d` decimals, never `-0.00`.
+pub fn fixed(x: f64, d: usize) -> String {
+    format!("{:.d$}", round_to(x, d))
+}
+
+/// A raw cell as written in outputs: the number, `不适用`, or empty for missing.
+pub fn raw_cell(c: Cell) -> String {
+    match c {
+        Cell::Value(v) => format!("{v}"),
+        Cell::Missing => String::new(),
+        Cell::NotApplicable => "不适用".to_string(),
+    }
+}

@@ -1,0 +1,69 @@
+//! Terminal tables (comfy-table): one ranked table per track.
+
+use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+
+use super::View;
+
+/// Renders one table per track. `width` is the terminal width, or `None` for a fixed layout
+/// (no wrapping) when stdout is not a terminal, so that output is stable.
+pub fn render(v: &View, width: Option<u16>) -> String {
+    let mut out = String::new();
+    for tr in v.track_results() {
+        let track = &v.cfg.tracks[tr.track];
+        out.push_str(&format!(
+            "{} ({}) · {} · {} 个单位\n",
+            track.name,
+            track.id,
+            v.res.period,
+            tr.units.len()
+        ));
+        let mut table = Table::new();
+        table.load_preset(presets::UTF8_FULL_CONDENSED);
+        match width {
+            Some(w) => {
+                table.set_content_arrangement(ContentArrangement::Dynamic);
+                table.set_width(w);
+            }
+            None => {
+                table.set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
+        let mut header = vec!["名次".to_string(), "单位".to_string()];
+        header.extend(
+            tr.scores
+                .dims
+                .iter()
+                .map(|&d| v.cfg.dimensions[d].name.clone()),
+        );
+        header.extend(["加分", "扣分", "总分", "等次", "备注"].map(String::from));
+        table.set_header(header);
+        let levels = track.grades.level_names();
+        let ncols = tr.scores.dims.len() + 7;
+        for &pos in &tr.order {
+            let unit = &v.ds.registry.units[tr.units[pos]];
+            let mut row: Vec<Cell> = vec![Cell::new(tr.rank[pos]), Cell::new(&unit.name)];
+            for d in &tr.scores.dim_scores {
+                row.push(Cell::new(v.fixed(d[pos])));
+            }
+            row.push(Cell::new(v.fixed(tr.bonus[pos])));
+            row.push(Cell::new(v.fixed(tr.deduction[pos])));
+            row.push(Cell::new(v.fixed(tr.total[pos])));
+            row.push(Cell::new(levels[tr.grade[pos]]));
+            row.push(Cell::new(v.marks(tr, pos).join("; ")));
+            table.add_row(row);
+        }
+        for c in 0..ncols {
+            let numeric = c == 0 || (2..ncols - 2).contains(&c);
+            if let Some(col) = table.column_mut(c) {
+                col.set_cell_alignment(if numeric {
+                    CellAlignment::Right
+                } else {
+                    CellAlignment::Left
+                });
+            }
+        }
+        out.push_str(&table.to_string());
+        out.push_str("\n\n");
+    }
+    out
+}

@@ -1,0 +1,190 @@
+//! The scoring core: pure functions from validated columns to scores. No I/O, no printing.
+//!
+//! Each indicator of a track is scored as one column ([`score_column`]); missing cells are then
+//! filled by the indicator's policy, and each unit's indicator sum is rescaled over the indicators
+//! applicable to it ([`score_track`]). Totals, ranks and grades follow in [`crate::rank`].
+
+pub mod absolute;
+pub mod relative;
+
+use crate::config::{Config, Direction, Method, MissingPolicy};
+use crate::data::{Cell, Column, Dataset, IndicatorData, TrackData};
+
+/// How an indicator score came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Scored from the unit's value.
+    Scored,
+    /// Missing, scored 0 by policy `zero` (flagged).
+    ZeroFilled,
+    /// Missing, given the peers' mean score by policy `average` (flagged).
+    AverageFilled,
+    /// Not applicable: left out of the sum and of the applicable points.
+    NotApplicable,
+}
+
+/// One indicator's scores on a track.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreColumn {
+    /// 0 where not applicable.
+    pub score: Vec<f64>,
+    pub status: Vec<Status>,
+}
+
+/// Scores every peer in `col`; positions without a value are left at 0.
+///
+/// `p` is the indicator's points on the track. `targets` is required for `target`.
+pub fn score_column(
+    method: &Method,
+    dir: Option<Direction>,
+    p: f64,
+    col: &Column,
+    targets: Option<&[f64]>,
+) -> Vec<f64> {
+    let mut out = vec![0.0; col.len()];
+    // Direction is validated to be present for the methods that use it.
+    let d = dir.unwrap_or(Direction::Higher);
+    match method {
+        Method::Proportional => relative::proportional(col, d, p, &mut out),
+        Method::Efficacy { base } => relative::efficacy(col, d, p, *base, &mut out),
+        Method::Rank { step, floor } => relative::rank(col, d, p, *step, *floor, &mut out),
+        Method::Target { cap, .. } => {
+            absolute::target(col, d, p, *cap, targets.unwrap_or(&[]), &mut out)
+        }
+        Method::Bands(b) => absolute::bands(col, b, &mut out),
+        Method::Deduct { per, threshold } => {
+            absolute::deduct(col, d, p, *per, *threshold, &mut out)
+        }
+        Method::Direct => absolute::direct(col, &mut out),
+        Method::Binary => absolute::binary(col, p, &mut out),
+    }
+    out
+}
+
+/// Scores one indicator column and applies the missing policy.
+pub fn score_indicator(
+    method: &Method,
+    dir: Option<Direction>,
+    missing: MissingPolicy,
+    p: f64,
+    data: &IndicatorData,
+) -> ScoreColumn {
+    let col = data.scored();
+    let mut score = score_column(method, dir, p, col, data.targets.as_deref());
+    let mut status = Vec::with_capacity(col.len());
+    let (mut sum, mut n) = (0.0, 0usize);
+    for (i, cell) in col.iter().enumerate() {
+        status.push(match cell {
+            Cell::Value(_) => {
+                sum += score[i];
+                n += 1;
+                Status::Scored
+            }
+            Cell::NotApplicable => Status::NotApplicable,
+            Cell::Missing => match missing {
+                MissingPolicy::Average => Status::AverageFilled,
+                // `error` never reaches scoring: loading fails on a missing cell.
+                MissingPolicy::Zero | MissingPolicy::Error => Status::ZeroFilled,
+            },
+        });
+    }
+    let mean = if n > 0 { sum / n as f64 } else { 0.0 };
+    for (s, st) in score.iter_mut().zip(&status) {
+        match st {
+            Status::AverageFilled => *s = mean,
+            Status::ZeroFilled | Status::NotApplicable => *s = 0.0,
+            Status::Scored => {}
+        }
+    }
+    ScoreColumn { score, status }
+}
+
+/// Indicator scores and rescaled sums of one track.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackScores {
+    /// Parallel to the track's indicators.
+    pub columns: Vec<ScoreColumn>,
+    /// A: points of the indicators applicable to each unit.
+    pub applicable: Vec<f64>,
+    /// The raw indicator sum of each unit (before rescaling).
+    pub raw_sum: Vec<f64>,
+    /// T/A for each unit.
+    pub scale: Vec<f64>,
+    /// The dimensions used on the track (config indices, config order).
+    pub dims: Vec<usize>,
+    /// `[k][pos]`: subtotal of `dims[k]`, rescaled by the same T/A.
+    pub dim_scores: Vec<Vec<f64>>,
+    /// Σ scores · T/A.
+    pub indicator_total: Vec<f64>,
+}
+
+/// Scores all indicators of track `t` and rescales each unit's sum to the track total.
+pub fn score_track(cfg: &Config, t: usize, td: &TrackData) -> TrackScores {
+    let track = &cfg.tracks[t];
+    let n = td.units.len();
+    let columns: Vec<ScoreColumn> = track
+        .indicators
+        .iter()
+        .zip(&td.columns)
+        .map(|(ti, data)| {
+            let ind = cfg.indicator(ti);
+            score_indicator(&ind.method, ind.direction, ind.missing, ti.points, data)
+        })
+        .collect();
+    let mut dims: Vec<usize> = track
+        .indicators
+        .iter()
+        .map(|ti| cfg.indicator(ti).dimension)
+        .collect();
+    dims.sort_unstable();
+    dims.dedup();
+    let slot_dim: Vec<usize> = track
+        .indicators
+        .iter()
+        .map(|ti| {
+            dims.binary_search(&cfg.indicator(ti).dimension)
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut applicable = vec![0.0; n];
+    let mut raw_sum = vec![0.0; n];
+    let mut dim_scores = vec![vec![0.0; n]; dims.len()];
+    for (slot, (ti, col)) in track.indicators.iter().zip(&columns).enumerate() {
+        for pos in 0..n {
+            if col.status[pos] != Status::NotApplicable {
+                applicable[pos] += ti.points;
+                raw_sum[pos] += col.score[pos];
+                dim_scores[slot_dim[slot]][pos] += col.score[pos];
+            }
+        }
+    }
+    // A = 0 is rejected when loading; guard anyway so that no NaN can escape.
+    let scale: Vec<f64> = applicable
+        .iter()
+        .map(|&a| if a > 0.0 { track.total / a } else { 0.0 })
+        .collect();
+    for d in &mut dim_scores {
+        for (v, s) in d.iter_mut().zip(&scale) {
+            *v *= s;
+        }
+    }
+    let indicator_total = raw_sum.iter().zip(&scale).map(|(s, k)| s * k).collect();
+    TrackScores {
+        columns,
+        applicable,
+        raw_sum,
+        scale,
+        dims,
+        dim_scores,
+        indicator_total,
+    }
+}
+
+/// Scores every track of a dataset.
+pub fn score_all(cfg: &Config, ds: &Dataset) -> Vec<TrackScores> {
+    ds.tracks
+        .iter()
+        .enumerate()
+        .map(|(t, td)| score_track(cfg, t, td))
+        .collect()
+}
