@@ -65,11 +65,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 
 /// Loads config and data, printing warnings unless `--quiet`.
 pub fn load(c: &Common) -> Result<(Config, Dataset), Error> {
-    let cfg = Config::load(&c.config)?;
     let period = match c.period {
         Some(p) => p,
         None => latest_quarter(&c.data)?,
     };
+    let cfg = Config::for_period(&c.config, &c.data, period)?;
     let (ds, warnings) = Dataset::load(&cfg, &c.data, period)?;
     if !c.quiet {
         print_warnings(&warnings);
@@ -140,13 +140,14 @@ fn terminal_width() -> Option<u16> {
 }
 
 fn check(c: &Common) -> Result<(), Error> {
-    let cfg = Config::load(&c.config)?;
     let period = match c.period {
         Some(p) => p,
         None => latest_quarter(&c.data)?,
     };
+    let cfg = Config::for_period(&c.config, &c.data, period)?;
     let (ds, warnings) = Dataset::load(&cfg, &c.data, period)?;
     print_warnings(&warnings);
+    eprintln!("config: {} (sha256 {})", cfg.path.display(), cfg.sha256);
     let units: usize = ds.tracks.iter().map(|t| t.units.len()).sum();
     eprintln!(
         "ok: {} — {} tracks, {} indicators, {} units, {} adjustments; {} warning(s)",

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod data;
+pub mod digest;
 pub mod error;
 pub mod output;
 pub mod period;

@@ -36,6 +36,26 @@ impl Period {
         }
     }
 
+    /// The first month of the period, as `(year, month)`.
+    pub fn first_month(self) -> (i32, u8) {
+        match self {
+            Period::Year(y) => (y, 1),
+            Period::Half(y, h) => (y, 6 * h - 5),
+            Period::Quarter(y, q) => (y, 3 * q - 2),
+            Period::Month(y, m) => (y, m),
+        }
+    }
+
+    /// The last month of the period, as `(year, month)`.
+    pub fn last_month(self) -> (i32, u8) {
+        match self {
+            Period::Year(y) => (y, 12),
+            Period::Half(y, h) => (y, 6 * h),
+            Period::Quarter(y, q) => (y, 3 * q),
+            Period::Month(y, m) => (y, m),
+        }
+    }
+
     pub fn is_quarter(self) -> bool {
         matches!(self, Period::Quarter(..))
     }

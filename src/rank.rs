@@ -66,7 +66,11 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
     let mut bonus_claimed = vec![0.0; n];
     let mut deduction_claimed = vec![0.0; n];
     let mut veto = vec![false; n];
-    for a in ds.adjustments.iter().filter(|a| ds.unit_track[a.unit] == t) {
+    for a in ds
+        .adjustments
+        .iter()
+        .filter(|a| ds.unit_track[a.unit] == Some(t))
+    {
         let pos = ds.unit_pos[a.unit];
         match a.kind {
             AdjustmentKind::Bonus => bonus_claimed[pos] += a.points,

@@ -18,6 +18,8 @@ pub use validate::validate;
 pub struct Config {
     /// Where it was read from (shown in outputs and errors).
     pub path: PathBuf,
+    /// SHA-256 of the file's bytes, hex: which rules scored a period.
+    pub sha256: String,
     /// Decimals for rounding totals (ranking and display).
     pub decimals: usize,
     pub bonus_cap: Option<f64>,
@@ -196,8 +198,31 @@ pub struct Indicator {
 impl Config {
     /// Reads and validates a scheme. All problems are reported together.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let mut p = Problems::new();
+            let off = e.utf8_error().valid_up_to();
+            p.error(
+                path,
+                None,
+                None,
+                None,
+                format!("not valid UTF-8 at byte {off}: save the config as UTF-8"),
+            );
+            Error::Invalid(p)
+        })?;
         Config::parse(&text, path)
+    }
+
+    /// The scheme that scores `period`: `data/<period>/scoring-config.toml` when it exists (rules
+    /// as they were then), else `top` — so refining the rules never rewrites published results.
+    pub fn for_period(
+        top: &Path,
+        data: &Path,
+        period: crate::period::Period,
+    ) -> Result<Config, Error> {
+        let own = crate::data::period_dir(data, period).join("scoring-config.toml");
+        Config::load(if own.is_file() { &own } else { top })
     }
 
     /// Parses and validates TOML text; `path` is used in messages.
@@ -212,7 +237,10 @@ impl Config {
             }
         };
         match validate(raw, text, path, &mut problems) {
-            Some(cfg) if !problems.has_errors() => Ok(cfg),
+            Some(mut cfg) if !problems.has_errors() => {
+                cfg.sha256 = crate::digest::sha256_hex(text.as_bytes());
+                Ok(cfg)
+            }
             _ => Err(Error::Invalid(problems)),
         }
     }

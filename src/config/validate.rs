@@ -145,6 +145,7 @@ pub fn validate(
 
     Some(Config {
         path: path.to_path_buf(),
+        sha256: String::new(),
         decimals,
         bonus_cap,
         deduction_cap,

@@ -21,7 +21,8 @@ pub fn read_all(cfg: &Config, ds: &mut Dataset, problems: &mut Problems) -> RowI
             .registry
             .units
             .iter()
-            .filter(|u| u.category == cat)
+            .zip(&ds.unit_track)
+            .filter(|(u, t)| u.category == cat && t.is_some())
             .count();
         if count == 0 {
             continue;
@@ -66,7 +67,7 @@ fn read_file(
         .iter()
         .zip(&ds.unit_track)
         .filter(|(u, _)| u.category == cat)
-        .map(|(_, &t)| t)
+        .filter_map(|(_, &t)| t)
         .collect();
     let mut slot_cols: Vec<Vec<Option<usize>>> = vec![Vec::new(); cfg.tracks.len()];
     let mut reported = HashSet::new();
@@ -132,6 +133,20 @@ fn read_file(
             );
             continue;
         }
+        let Some(t) = ds.unit_track[u] else {
+            let msg = format!(
+                "the unit is not assessed in {} (see its from/until in units.csv)",
+                ds.period
+            );
+            problems.error(
+                &path,
+                line,
+                Some("column unit_id".into()),
+                Some(unit.label()),
+                msg,
+            );
+            continue;
+        };
         if rows.line[u] != 0 {
             problems.error(
                 &path,
@@ -159,7 +174,7 @@ fn read_file(
                 );
             }
         }
-        let (t, pos) = (ds.unit_track[u], ds.unit_pos[u]);
+        let pos = ds.unit_pos[u];
         for (slot, col) in slot_cols[t].iter().enumerate() {
             let Some(col) = *col else { continue };
             let ti = cfg.tracks[t].indicators[slot];
@@ -195,7 +210,7 @@ fn read_file(
         }
     }
     for (u, unit) in ds.registry.units.iter().enumerate() {
-        if unit.category == cat && rows.line[u] == 0 {
+        if unit.category == cat && rows.line[u] == 0 && ds.unit_track[u].is_some() {
             problems.error(
                 &path,
                 None,

@@ -85,7 +85,7 @@ pub fn apply(
                 .units
                 .iter()
                 .zip(&ds.unit_track)
-                .any(|(u, t)| u.category == cat && tracks.contains(t));
+                .any(|(u, t)| u.category == cat && t.is_some_and(|t| tracks.contains(&t)));
             if has_units {
                 read_earlier(
                     cfg,
@@ -166,7 +166,7 @@ fn read_earlier(
     for row in rows {
         let id = row.get(id_col).trim();
         // Units that no longer exist, or moved category, have no current counterpart.
-        let Some(u) = ds.registry.resolve_past(id) else {
+        let Some(u) = ds.registry.resolve_past(id, ds.period) else {
             continue;
         };
         if ds.registry.units[u].category != cat {
@@ -198,7 +198,8 @@ fn read_earlier(
         }
         seen[u] = row.line;
         which_id[u] = which;
-        let (t, pos) = (ds.unit_track[u], ds.unit_pos[u]);
+        let Some(t) = ds.unit_track[u] else { continue };
+        let pos = ds.unit_pos[u];
         for &(ct, s, c) in &cols {
             if ct != t {
                 continue;

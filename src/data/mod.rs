@@ -29,7 +29,8 @@ pub struct Dataset {
     pub dir: PathBuf,
     pub registry: Registry,
     /// Track of each registry unit.
-    pub unit_track: Vec<usize>,
+    /// `None` for units not assessed in this period (the registry's `from`/`until`).
+    pub unit_track: Vec<Option<usize>>,
     /// Position of each registry unit within its track.
     pub unit_pos: Vec<usize>,
     /// One entry per config track.
@@ -103,15 +104,19 @@ impl Dataset {
         }
         let units_path = data.join("units.csv");
         let registry = Registry::load(&units_path, &mut problems)?;
-        let unit_track = registry.assign_tracks(cfg, &units_path, &mut problems);
+        let unit_track = registry.assign_tracks(cfg, period, &mut problems);
         if problems.has_errors() {
             return Err(Error::Invalid(problems));
         }
         let mut tracks: Vec<TrackData> = vec![TrackData::default(); cfg.tracks.len()];
         let mut unit_pos = Vec::with_capacity(registry.len());
-        for (u, &t) in unit_track.iter().enumerate() {
-            unit_pos.push(tracks[t].units.len());
-            tracks[t].units.push(u);
+        for (u, t) in unit_track.iter().enumerate() {
+            // Units not assessed in this period keep a position that nothing reads.
+            let pos = t.map_or(usize::MAX, |t| tracks[t].units.len());
+            unit_pos.push(pos);
+            if let Some(t) = *t {
+                tracks[t].units.push(u);
+            }
         }
         for (t, td) in tracks.iter_mut().enumerate() {
             td.columns = cfg.tracks[t]

@@ -103,7 +103,12 @@ fn read(
             );
             continue;
         }
-        if cfg.track_position(ds.unit_track[u], i).is_none() {
+        let Some(track) = ds.unit_track[u] else {
+            let msg = format!("the unit is not assessed in {}", ds.period);
+            problems.error(&path, line, Some("column unit_id".into()), label, msg);
+            continue;
+        };
+        if cfg.track_position(track, i).is_none() {
             problems.error(
                 &path,
                 line,
@@ -111,7 +116,7 @@ fn read(
                 label,
                 format!(
                     "indicator `{ind_id}` does not apply on the unit's track `{}`",
-                    cfg.tracks[ds.unit_track[u]].id
+                    cfg.tracks[track].id
                 ),
             );
             continue;

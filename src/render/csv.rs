@@ -38,6 +38,7 @@ pub fn render(v: &View, delimiter: u8) -> Vec<u8> {
         ]
         .map(String::from),
     );
+    header.extend(["period", "config_sha256"].map(String::from));
     for ind in &cfg.indicators {
         header.push(ind.id.clone());
         if ind.growth.is_some() {
@@ -78,6 +79,8 @@ pub fn render(v: &View, delimiter: u8) -> Vec<u8> {
             row.push(v.fixed(tr.deduction[pos]));
             row.push(if tr.veto[pos] { "1" } else { "0" }.to_string());
             row.push(v.marks(tr, pos).join("; "));
+            row.push(v.res.period.to_string());
+            row.push(cfg.sha256.clone());
             for (i, ind) in cfg.indicators.iter().enumerate() {
                 match track.indicators.iter().position(|ti| ti.indicator == i) {
                     Some(slot) => {

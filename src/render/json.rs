@@ -11,6 +11,7 @@ struct Doc<'a> {
     pingyi: &'static str,
     period: String,
     config: String,
+    config_sha256: &'a str,
     decimals: usize,
     units: Vec<UnitRow<'a>>,
 }
@@ -129,6 +130,7 @@ pub fn render(v: &View) -> Vec<u8> {
         pingyi: env!("CARGO_PKG_VERSION"),
         period: v.res.period.to_string(),
         config: cfg.path.display().to_string(),
+        config_sha256: &cfg.sha256,
         decimals: d,
         units,
     };

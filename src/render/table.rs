@@ -65,5 +65,10 @@ pub fn render(v: &View, width: Option<u16>) -> String {
         out.push_str(&table.to_string());
         out.push_str("\n\n");
     }
+    out.push_str(&format!(
+        "评分规则 config: {} (sha256 {})\n",
+        v.cfg.path.display(),
+        v.cfg.sha256
+    ));
     out
 }

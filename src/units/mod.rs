@@ -1,0 +1,107 @@
+//! Assessed units: their categories, and the registry (`data/units.csv`) in [`registry`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::period::Period;
+
+mod registry;
+
+pub use registry::Registry;
+
+/// The kind of an assessed unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    Township,
+    Subdistrict,
+    HightechZone,
+    Department,
+    Village,
+    Community,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Township,
+        Category::Subdistrict,
+        Category::HightechZone,
+        Category::Department,
+        Category::Village,
+        Category::Community,
+    ];
+
+    /// The id used in config files and data file names (`township` → `township.csv`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Township => "township",
+            Category::Subdistrict => "subdistrict",
+            Category::HightechZone => "hightech_zone",
+            Category::Department => "department",
+            Category::Village => "village",
+            Category::Community => "community",
+        }
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Category::Township => "乡镇",
+            Category::Subdistrict => "街道",
+            Category::HightechZone => "高新区",
+            Category::Department => "区直单位",
+            Category::Village => "村",
+            Category::Community => "社区",
+        }
+    }
+
+    /// Villages and communities sit under a township or sub-district.
+    pub fn needs_parent(self) -> bool {
+        matches!(self, Category::Village | Category::Community)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.id() == s || c.chinese() == s)
+            .ok_or_else(|| {
+                format!("unknown category `{s}`: expected township, subdistrict, hightech_zone, department, village or community (or 乡镇, 街道, 高新区, 区直单位, 村, 社区)")
+            })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    /// Index of the parent township or sub-district.
+    pub parent: Option<usize>,
+    /// Department class (经济类 …).
+    pub class: Option<String>,
+    /// Ids this unit had in earlier periods (renamed or merged units).
+    pub former_ids: Vec<String>,
+    /// First and last period in which the unit is assessed (inclusive); `None` = open.
+    pub from: Option<Period>,
+    pub until: Option<Period>,
+}
+
+impl Unit {
+    /// Whether the unit is assessed in `p` (its from–until range overlaps the period).
+    pub fn active_in(&self, p: Period) -> bool {
+        self.from.is_none_or(|f| f.first_month() <= p.last_month())
+            && self.until.is_none_or(|u| p.first_month() <= u.last_month())
+    }
+
+    /// `id 名称`, for messages.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.id, self.name)
+    }
+}
