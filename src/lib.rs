@@ -4,11 +4,13 @@
 //! and [`rank`] are pure functions over columns; [`render`] turns results into bytes. The binary
 //! (`main.rs`) only parses arguments and wires these together.
 
+pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod data;
 pub mod digest;
 pub mod error;
+pub mod eval;
 pub mod output;
 pub mod period;
 pub mod rank;

@@ -9,6 +9,21 @@ use super::{raw_cell, View};
 use crate::data::Cell;
 use crate::scoring::Status;
 
+/// `against, prev_rank, rank_change, score_change, trend`; empty without an earlier period.
+fn trend_cells(v: &View, t: usize, pos: usize) -> [String; 5] {
+    let Some(m) = v.movement(t, pos) else {
+        return Default::default();
+    };
+    let against = v.trends.map(|t| t.against.to_string()).unwrap_or_default();
+    [
+        against,
+        m.prev_rank.map(|r| r.to_string()).unwrap_or_default(),
+        m.rank_change.map(|r| r.to_string()).unwrap_or_default(),
+        m.score_change.map(|s| v.fixed(s)).unwrap_or_default(),
+        m.label.chinese().to_string(),
+    ]
+}
+
 pub fn render(v: &View, delimiter: u8) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
@@ -38,7 +53,18 @@ pub fn render(v: &View, delimiter: u8) -> Vec<u8> {
         ]
         .map(String::from),
     );
-    header.extend(["period", "config_sha256"].map(String::from));
+    header.extend(
+        [
+            "period",
+            "config_sha256",
+            "against",
+            "prev_rank",
+            "rank_change",
+            "score_change",
+            "trend",
+        ]
+        .map(String::from),
+    );
     for ind in &cfg.indicators {
         header.push(ind.id.clone());
         if ind.growth.is_some() {
@@ -81,6 +107,7 @@ pub fn render(v: &View, delimiter: u8) -> Vec<u8> {
             row.push(v.marks(tr, pos).join("; "));
             row.push(v.res.period.to_string());
             row.push(cfg.sha256.clone());
+            row.extend(trend_cells(v, tr.track, pos));
             for (i, ind) in cfg.indicators.iter().enumerate() {
                 match track.indicators.iter().position(|ti| ti.indicator == i) {
                     Some(slot) => {

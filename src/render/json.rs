@@ -34,7 +34,18 @@ struct UnitRow<'a> {
     deduction: f64,
     veto: bool,
     marks: Vec<String>,
+    trend: Option<TrendRow>,
     indicators: Vec<IndRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct TrendRow {
+    against: String,
+    label: &'static str,
+    prev_rank: Option<u32>,
+    prev_total: Option<f64>,
+    rank_change: Option<i64>,
+    score_change: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +133,14 @@ pub fn render(v: &View) -> Vec<u8> {
                 deduction: r(tr.deduction[pos]),
                 veto: tr.veto[pos],
                 marks: v.marks(tr, pos),
+                trend: v.movement(tr.track, pos).map(|m| TrendRow {
+                    against: v.trends.map(|t| t.against.to_string()).unwrap_or_default(),
+                    label: m.label.chinese(),
+                    prev_rank: m.prev_rank,
+                    prev_total: m.prev_total,
+                    rank_change: m.rank_change,
+                    score_change: m.score_change,
+                }),
                 indicators,
             });
         }

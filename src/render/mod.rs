@@ -4,6 +4,7 @@ pub mod csv;
 pub mod json;
 pub mod table;
 
+use crate::analysis::trend::{Move, Trends};
 use crate::config::Config;
 use crate::data::{Cell, Dataset};
 use crate::rank::{round_to, Results, TrackResult};
@@ -25,11 +26,18 @@ pub struct View<'a> {
     pub res: &'a Results,
     /// Track indices to show, in config order.
     pub tracks: Vec<usize>,
+    /// Movement against an earlier period, when one is available.
+    pub trends: Option<&'a Trends>,
 }
 
 impl<'a> View<'a> {
     pub fn track_results(&self) -> impl Iterator<Item = &'a TrackResult> + '_ {
         self.tracks.iter().map(|&t| &self.res.tracks[t])
+    }
+
+    /// The movement of the unit at `pos` of track `t`, if trends are shown.
+    pub fn movement(&self, t: usize, pos: usize) -> Option<&'a Move> {
+        self.trends.map(|tr| &tr.tracks[t][pos])
     }
 
     /// A number at the configured decimals, never `-0.00`.
@@ -67,6 +75,16 @@ impl<'a> View<'a> {
 /// A number at `d` decimals, never `-0.00`.
 pub fn fixed(x: f64, d: usize) -> String {
     format!("{:.d$}", round_to(x, d))
+}
+
+/// A change with its sign: `+1.25`, `-0.50`, `0.00`.
+pub fn signed(x: f64, d: usize) -> String {
+    let r = round_to(x, d);
+    if r > 0.0 {
+        format!("+{r:.d$}")
+    } else {
+        format!("{r:.d$}")
+    }
 }
 
 /// A raw cell as written in outputs: the number, `不适用`, or empty for missing.

@@ -2,7 +2,7 @@
 
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
-use super::View;
+use super::{signed, View};
 
 /// Renders one table per track. `width` is the terminal width, or `None` for a fixed layout
 /// (no wrapping) when stdout is not a terminal, so that output is stable.
@@ -35,10 +35,19 @@ pub fn render(v: &View, width: Option<u16>) -> String {
                 .iter()
                 .map(|&d| v.cfg.dimensions[d].name.clone()),
         );
-        header.extend(["加分", "扣分", "总分", "等次", "备注"].map(String::from));
+        header.extend(["加分", "扣分", "总分", "等次"].map(String::from));
+        if let Some(t) = v.trends {
+            header.extend([
+                format!("较{}名次", t.against),
+                "得分变化".into(),
+                "趋势".into(),
+            ]);
+        }
+        header.push("备注".into());
         table.set_header(header);
         let levels = track.grades.level_names();
-        let ncols = tr.scores.dims.len() + 7;
+        let trend_cols = if v.trends.is_some() { 3 } else { 0 };
+        let ncols = tr.scores.dims.len() + 7 + trend_cols;
         for &pos in &tr.order {
             let unit = &v.ds.registry.units[tr.units[pos]];
             let mut row: Vec<Cell> = vec![Cell::new(tr.rank[pos]), Cell::new(&unit.name)];
@@ -49,11 +58,22 @@ pub fn render(v: &View, width: Option<u16>) -> String {
             row.push(Cell::new(v.fixed(tr.deduction[pos])));
             row.push(Cell::new(v.fixed(tr.total[pos])));
             row.push(Cell::new(levels[tr.grade[pos]]));
+            if let Some(m) = v.movement(tr.track, pos) {
+                row.push(Cell::new(m.arrow()));
+                row.push(Cell::new(
+                    m.score_change
+                        .map(|s| signed(s, v.cfg.decimals))
+                        .unwrap_or_default(),
+                ));
+                row.push(Cell::new(m.label.chinese()));
+            }
             row.push(Cell::new(v.marks(tr, pos).join("; ")));
             table.add_row(row);
         }
         for c in 0..ncols {
-            let numeric = c == 0 || (2..ncols - 2).contains(&c);
+            let dims_end = 2 + tr.scores.dims.len() + 3;
+            let numeric =
+                c == 0 || (2..dims_end).contains(&c) || (trend_cols > 0 && c == dims_end + 2);
             if let Some(col) = table.column_mut(c) {
                 col.set_cell_alignment(if numeric {
                     CellAlignment::Right

@@ -1,0 +1,171 @@
+//! Period-over-period movement (不进是退、慢进更是退): score and rank change and one label per unit.
+//!
+//! A unit is matched with its earlier self by registry index: the same unit if it was assessed
+//! then, else the one unit among its `former_ids` that was (a renamed unit). A unit merged from
+//! several earlier units, or new, has no earlier result.
+
+use std::fmt;
+
+use crate::eval::Evaluation;
+use crate::rank::round_to;
+
+/// The trend label, the first that applies in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// 新增: no earlier result, or it was on another track.
+    New,
+    /// 进位: rank improved.
+    Up,
+    /// 退位: rank worsened.
+    Down,
+    /// 慢进: same rank, and the score change is below the track's median change.
+    Slow,
+    /// 持平: otherwise.
+    Level,
+}
+
+impl Label {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Label::New => "新增",
+            Label::Up => "进位",
+            Label::Down => "退位",
+            Label::Slow => "慢进",
+            Label::Level => "持平",
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.chinese())
+    }
+}
+
+/// One unit's movement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Move {
+    pub label: Label,
+    /// The earlier rank and rounded total, when comparable (same track).
+    pub prev_rank: Option<u32>,
+    pub prev_total: Option<f64>,
+    /// Earlier rank − current rank: positive = moved up.
+    pub rank_change: Option<i64>,
+    /// Current rounded total − earlier rounded total.
+    pub score_change: Option<f64>,
+}
+
+impl Move {
+    /// `↑2`, `↓3`, `—` (same place) or empty (no earlier result).
+    pub fn arrow(&self) -> String {
+        match self.rank_change {
+            Some(d) if d > 0 => format!("↑{d}"),
+            Some(d) if d < 0 => format!("↓{}", -d),
+            Some(_) => "—".to_string(),
+            None => String::new(),
+        }
+    }
+}
+
+/// Movements of every unit of `now`, indexed like its track results: `[track][pos]`.
+#[derive(Debug, Clone)]
+pub struct Trends {
+    pub against: crate::period::Period,
+    pub tracks: Vec<Vec<Move>>,
+}
+
+/// The earlier registry unit that `unit` continues, if exactly one was assessed then.
+pub fn predecessor(now: &Evaluation, before: &Evaluation, unit: usize) -> Option<usize> {
+    if before.ds.unit_track[unit].is_some() {
+        return Some(unit);
+    }
+    let reg = &now.ds.registry;
+    let mut found = reg.units[unit]
+        .former_ids
+        .iter()
+        .filter_map(|id| before.ds.registry.get(id))
+        .filter(|&u| before.ds.unit_track[u].is_some());
+    let first = found.next()?;
+    // Several earlier units merged into this one: no single earlier result.
+    found.next().is_none().then_some(first)
+}
+
+/// Compares `now` with `before`.
+pub fn compare(now: &Evaluation, before: &Evaluation) -> Trends {
+    let d = now.cfg.decimals;
+    let tracks = now
+        .res
+        .tracks
+        .iter()
+        .map(|tr| {
+            let track_id = &now.cfg.tracks[tr.track].id;
+            let mut moves: Vec<Move> = tr
+                .units
+                .iter()
+                .enumerate()
+                .map(|(pos, &u)| {
+                    let earlier = predecessor(now, before, u)
+                        .filter(|&p| before.track_id(p) == Some(track_id.as_str()))
+                        .and_then(|p| before.locate(p));
+                    match earlier {
+                        None => Move {
+                            label: Label::New,
+                            prev_rank: None,
+                            prev_total: None,
+                            rank_change: None,
+                            score_change: None,
+                        },
+                        Some((ptr, ppos)) => Move {
+                            label: Label::Level,
+                            prev_rank: Some(ptr.rank[ppos]),
+                            prev_total: Some(ptr.rounded[ppos]),
+                            rank_change: Some(ptr.rank[ppos] as i64 - tr.rank[pos] as i64),
+                            score_change: Some(round_to(tr.rounded[pos] - ptr.rounded[ppos], d)),
+                        },
+                    }
+                })
+                .collect();
+            let median = median(moves.iter().filter_map(|m| m.score_change).collect());
+            for m in &mut moves {
+                m.label = match (m.rank_change, m.score_change) {
+                    (None, _) | (_, None) => Label::New,
+                    (Some(r), _) if r > 0 => Label::Up,
+                    (Some(r), _) if r < 0 => Label::Down,
+                    (Some(_), Some(s)) if median.is_some_and(|med| s < med) => Label::Slow,
+                    _ => Label::Level,
+                };
+            }
+            moves
+        })
+        .collect();
+    Trends {
+        against: before.period(),
+        tracks,
+    }
+}
+
+/// The median of `v` (mean of the two middle values for an even count); `None` when empty.
+pub fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(vec![]), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! `pingyi check`: validate the config and one period's data, listing every problem.
+
+use super::Common;
+use crate::error::Error;
+
+pub fn run(c: &Common) -> Result<(), Error> {
+    let period = c.period()?;
+    // Warnings are the point of `check`: always shown.
+    let quiet = Common {
+        quiet: false,
+        ..c.clone()
+    };
+    let ev = quiet.evaluate(period)?;
+    let units: usize = ev.ds.tracks.iter().map(|t| t.units.len()).sum();
+    eprintln!(
+        "config: {} (sha256 {})",
+        ev.cfg.path.display(),
+        ev.cfg.sha256
+    );
+    eprintln!(
+        "ok: {period} — {} tracks, {} indicators, {units} units, {} adjustments; {} warning(s)",
+        ev.cfg.tracks.len(),
+        ev.cfg.indicators.len(),
+        ev.ds.adjustments.len(),
+        ev.warnings.warnings().count()
+    );
+    Ok(())
+}

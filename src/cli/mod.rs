@@ -1,0 +1,166 @@
+//! Command-line arguments (clap) and the wiring from them to the library: one file per
+//! subcommand, each an `Args` struct plus `run`, sharing [`Common`] options.
+
+mod check;
+mod rank;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::analysis::trend::{self, Trends};
+use crate::config::Config;
+use crate::data::{latest_quarter, period_dir};
+use crate::error::{Error, Problems};
+use crate::eval::Evaluation;
+use crate::period::Period;
+use crate::render::Format;
+
+const EXIT_CODES: &str = "Exit codes: 0 success; 1 invalid data or config (every problem is listed on stderr), or a file that cannot be read or written; 2 usage (bad arguments, unknown track or period).";
+
+#[derive(Debug, Parser)]
+#[command(name = "pingyi", version, about = "评议 — quarterly performance-review evaluator: scores, ranks and grades every assessed unit", after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options shared by every subcommand.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Common {
+    /// The scoring scheme (a `data/<period>/scoring-config.toml` replaces it for that period).
+    #[arg(long, global = true, default_value = "scoring-config.toml")]
+    pub config: PathBuf,
+    /// The data folder (units.csv and one folder per period).
+    #[arg(long, global = true, default_value = "data")]
+    pub data: PathBuf,
+    /// The period to evaluate, e.g. 2024Q2 [default: the latest YYYYQn folder].
+    #[arg(long, global = true)]
+    pub period: Option<Period>,
+    /// Compare with this period instead of the previous one (trend columns).
+    #[arg(long, global = true)]
+    pub against: Option<Period>,
+    /// Show only this track (by id).
+    #[arg(long, global = true)]
+    pub track: Option<String>,
+    /// Output format [default: table on a terminal, csv when piped].
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short, global = true)]
+    pub output: Option<PathBuf>,
+    /// No warnings on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ranked tables per track (the default command).
+    Rank,
+    /// Validate the config and a period's data; list every problem; exit 1 if any error.
+    Check,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command.unwrap_or(Command::Rank) {
+        Command::Rank => rank::run(&cli.common),
+        Command::Check => check::run(&cli.common),
+    }
+}
+
+impl Common {
+    /// The period asked for, or the latest quarter folder.
+    pub fn period(&self) -> Result<Period, Error> {
+        match self.period {
+            Some(p) => Ok(p),
+            None => latest_quarter(&self.data),
+        }
+    }
+
+    /// Evaluates `period` with its own config, printing warnings unless `--quiet`.
+    pub fn evaluate(&self, period: Period) -> Result<Evaluation, Error> {
+        let ev = Evaluation::run(&self.config, &self.data, period)?;
+        if !self.quiet {
+            print_warnings(&ev.warnings);
+        }
+        Ok(ev)
+    }
+
+    /// Trends against `--against`, or the previous period when its folder exists.
+    pub fn trends(&self, now: &Evaluation) -> Result<Option<Trends>, Error> {
+        let against = match self.against {
+            Some(p) => p,
+            None => {
+                let p = now.period().previous();
+                if !period_dir(&self.data, p).is_dir() {
+                    return Ok(None);
+                }
+                p
+            }
+        };
+        if !period_dir(&self.data, against).is_dir() {
+            return Err(Error::Usage(format!(
+                "--against {against}: folder {} does not exist",
+                period_dir(&self.data, against).display()
+            )));
+        }
+        // The earlier period's own warnings were shown when it was published.
+        let before = Evaluation::run(&self.config, &self.data, against)?;
+        Ok(Some(trend::compare(now, &before)))
+    }
+
+    /// The format to render: `--format`, else table on a terminal and csv otherwise.
+    pub fn format(&self) -> Format {
+        let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
+        self.format.unwrap_or(if to_terminal {
+            Format::Table
+        } else {
+            Format::Csv
+        })
+    }
+
+    /// Terminal width for tables, or `None` (fixed layout) when not writing to a terminal.
+    pub fn table_width(&self) -> Option<u16> {
+        let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
+        to_terminal.then(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(160)
+        })
+    }
+
+    pub fn write(&self, bytes: &[u8]) -> Result<(), Error> {
+        crate::output::write(bytes, self.output.as_deref())
+    }
+}
+
+fn print_warnings(p: &Problems) {
+    for w in p.warnings() {
+        eprintln!("{w}");
+    }
+}
+
+/// The track indices to show: all, or the one named by `--track`.
+pub fn selected_tracks(cfg: &Config, track: Option<&str>) -> Result<Vec<usize>, Error> {
+    match track {
+        None => Ok((0..cfg.tracks.len()).collect()),
+        Some(id) => cfg
+            .tracks
+            .iter()
+            .position(|t| t.id == id)
+            .map(|t| vec![t])
+            .ok_or_else(|| {
+                let ids: Vec<&str> = cfg.tracks.iter().map(|t| t.id.as_str()).collect();
+                Error::Usage(format!(
+                    "unknown track `{id}`: the config defines {}",
+                    ids.join(", ")
+                ))
+            }),
+    }
+}

@@ -1,0 +1,50 @@
+//! One period, evaluated end to end: the config that applies to it, its data, its results.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::data::Dataset;
+use crate::error::{Error, Problems};
+use crate::period::Period;
+use crate::rank::{evaluate, Results, TrackResult};
+
+/// A scored period with everything needed to explain it.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub cfg: Config,
+    pub ds: Dataset,
+    pub res: Results,
+    /// Warnings met while loading.
+    pub warnings: Problems,
+}
+
+impl Evaluation {
+    /// Loads `period` with its own config (`data/<period>/scoring-config.toml`, else `top`), and
+    /// scores it.
+    pub fn run(top: &Path, data: &Path, period: Period) -> Result<Evaluation, Error> {
+        let cfg = Config::for_period(top, data, period)?;
+        let (ds, warnings) = Dataset::load(&cfg, data, period)?;
+        let res = evaluate(&cfg, &ds);
+        Ok(Evaluation {
+            cfg,
+            ds,
+            res,
+            warnings,
+        })
+    }
+
+    pub fn period(&self) -> Period {
+        self.ds.period
+    }
+
+    /// Track result and position of a registry unit, if it was assessed in this period.
+    pub fn locate(&self, unit: usize) -> Option<(&TrackResult, usize)> {
+        let t = self.ds.unit_track[unit]?;
+        Some((&self.res.tracks[t], self.ds.unit_pos[unit]))
+    }
+
+    /// The track id of a unit in this period.
+    pub fn track_id(&self, unit: usize) -> Option<&str> {
+        self.ds.unit_track[unit].map(|t| self.cfg.tracks[t].id.as_str())
+    }
+}
