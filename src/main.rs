@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     match pingyi::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            pingyi::output::diagnostic(format_args!("error: {e}"));
             ExitCode::from(e.exit_code())
         }
     }

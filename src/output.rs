@@ -1,10 +1,12 @@
-//! Routing rendered bytes: to stdout, or atomically to a file.
+//! Routing rendered bytes: to stdout, or atomically to a file; and diagnostics to stderr.
 //!
 //! A file is written to a temporary file in the same folder and renamed into place, so that an
-//! interrupted or failed run never leaves a truncated result behind. A closed stdout pipe
-//! (`pingyi | head`) is not an error.
+//! interrupted or failed run never leaves a truncated result behind, and an existing file is
+//! only ever replaced whole. A closed pipe (`pingyi | head`, `pingyi 2>&1 | head`) is not an
+//! error: neither output nor diagnostics may fail a run or panic (`eprintln!` would).
 
-use std::io::{ErrorKind, Write};
+use std::fmt::Display;
+use std::io::{ErrorKind, IsTerminal, Write};
 use std::path::Path;
 
 use crate::error::Error;
@@ -17,6 +19,8 @@ pub fn write(bytes: &[u8], path: Option<&Path>) -> Result<(), Error> {
     }
 }
 
+/// Writes `bytes` to a temporary file next to `path`, syncs it and renames it into place. On any
+/// failure the temporary file is removed and `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -31,6 +35,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(tmp.path(), e))?;
+    // On error the `PersistError` hands the temporary file back; dropping it deletes it.
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
@@ -40,5 +45,95 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(Error::io(Path::new("<stdout>"), e)),
         _ => Ok(()),
+    }
+}
+
+/// Whether `a` and `b` name the same file: both canonicalize to the same path, or — for a
+/// target that does not exist yet — its folder does and holds the same file name.
+pub fn same_target(a: &Path, b: &Path) -> bool {
+    match (canonical(a), canonical(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn canonical(p: &Path) -> Option<std::path::PathBuf> {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return Some(c);
+    }
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+}
+
+/// Prints one diagnostic line to stderr. A closed or failing stderr is ignored: losing a warning
+/// must not turn a good run into a crash.
+pub fn diagnostic(line: impl Display) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// Whether output to stdout may be coloured: stdout is a terminal, `NO_COLOR` is unset or empty
+/// and `TERM` is not `dumb` (<https://no-color.org>). No renderer colours anything yet; the
+/// table renderer already passes this to comfy-table, which does not read `NO_COLOR` itself.
+pub fn colour_enabled() -> bool {
+    colour_allowed(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    )
+}
+
+/// [`colour_enabled`] over explicit inputs, for testing.
+pub fn colour_allowed(
+    terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::*;
+
+    #[test]
+    fn colour_needs_a_terminal_and_respects_no_color_and_dumb_terminals() {
+        let s = |x: &'static str| Some(OsStr::new(x));
+        assert!(colour_allowed(true, None, s("xterm-256color")));
+        assert!(colour_allowed(true, s(""), None));
+        assert!(!colour_allowed(false, None, s("xterm")));
+        assert!(!colour_allowed(true, s("1"), s("xterm")));
+        assert!(!colour_allowed(true, None, s("dumb")));
+    }
+
+    #[test]
+    fn a_failed_atomic_write_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // Renaming a file onto a non-empty directory fails after the temporary file is written.
+        let target = dir.path().join("out.csv");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("keep"), b"old").unwrap();
+        assert!(write_atomic(&target, b"new").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.csv")]);
+        assert_eq!(std::fs::read(target.join("keep")).unwrap(), b"old");
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        std::fs::write(&target, b"a much longer old content").unwrap();
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -2,6 +2,8 @@
 
 use super::Common;
 use crate::error::Error;
+use crate::manifest::Provenance;
+use crate::output::diagnostic;
 
 pub fn run(c: &Common) -> Result<(), Error> {
     let period = c.period()?;
@@ -11,18 +13,22 @@ pub fn run(c: &Common) -> Result<(), Error> {
         ..c.clone()
     };
     let ev = quiet.evaluate(period)?;
+    c.guard_inputs(&[&ev])?;
     let units: usize = ev.ds.tracks.iter().map(|t| t.units.len()).sum();
-    eprintln!(
+    diagnostic(format_args!(
         "config: {} (sha256 {})",
         ev.cfg.path.display(),
         ev.cfg.sha256
-    );
-    eprintln!(
+    ));
+    diagnostic(format_args!(
         "ok: {period} — {} tracks, {} indicators, {units} units, {} adjustments; {} warning(s)",
         ev.cfg.tracks.len(),
         ev.cfg.indicators.len(),
         ev.ds.adjustments.len(),
         ev.warnings.warnings().count()
-    );
+    ));
+    if c.manifest.is_some() {
+        c.publish_manifest(Provenance::collect(&ev, None)?)?;
+    }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! subcommand, each an `Args` struct plus `run`, sharing [`Common`] options.
 
 mod check;
+mod publish;
 mod rank;
 
 use std::io::IsTerminal;
@@ -15,9 +16,13 @@ use crate::data::{latest_quarter, period_dir};
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
 use crate::period::Period;
+use crate::render::csv::{CsvOptions, Escaping};
+use crate::render::table::Layout;
 use crate::render::Format;
 
-const EXIT_CODES: &str = "Exit codes: 0 success; 1 invalid data or config (every problem is listed on stderr), or a file that cannot be read or written; 2 usage (bad arguments, unknown track or period).";
+const EXIT_CODES: &str = "Exit codes: 0 success (a closed output pipe, as in `pingyi | head`, is success too); 1 invalid data or config (every problem is listed on stderr), or a file that cannot be read or written; 2 usage (bad arguments, unknown track or period, --output or --manifest naming an input file).
+
+CSV/TSV text cells beginning with = + - @ tab or CR get a leading ' so that spreadsheets do not run them as formulas (--raw turns this off); numbers are never changed. See docs/output.md.";
 
 #[derive(Debug, Parser)]
 #[command(name = "pingyi", version, about = "评议 — quarterly performance-review evaluator: scores, ranks and grades every assessed unit", after_help = EXIT_CODES)]
@@ -55,6 +60,14 @@ pub struct Common {
     /// No warnings on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// CSV/TSV: write text cells as they are, without the leading ' that keeps spreadsheets
+    /// from running `=…`, `+…`, `-…`, `@…` as formulas.
+    #[arg(long, global = true)]
+    pub raw: bool,
+    /// Also write a JSON manifest (atomically): pingyi version, config and input files with
+    /// their SHA-256, the output's SHA-256 and the run time (UTC; SOURCE_DATE_EPOCH fixes it).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,6 +106,13 @@ impl Common {
 
     /// Trends against `--against`, or the previous period when its folder exists.
     pub fn trends(&self, now: &Evaluation) -> Result<Option<Trends>, Error> {
+        let before = self.earlier(now)?;
+        Ok(before.map(|b| trend::compare(now, &b)))
+    }
+
+    /// The evaluation that trends compare with: `--against`, or the previous period when its
+    /// folder exists.
+    pub fn earlier(&self, now: &Evaluation) -> Result<Option<Evaluation>, Error> {
         let against = match self.against {
             Some(p) => p,
             None => {
@@ -110,8 +130,7 @@ impl Common {
             )));
         }
         // The earlier period's own warnings were shown when it was published.
-        let before = Evaluation::run(&self.config, &self.data, against)?;
-        Ok(Some(trend::compare(now, &before)))
+        Evaluation::run(&self.config, &self.data, against).map(Some)
     }
 
     /// The format to render: `--format`, else table on a terminal and csv otherwise.
@@ -135,6 +154,26 @@ impl Common {
         })
     }
 
+    /// How tables are laid out: terminal width and colour only when writing to a terminal.
+    pub fn table_layout(&self) -> Layout {
+        Layout {
+            width: self.table_width(),
+            colour: self.output.is_none() && crate::output::colour_enabled(),
+        }
+    }
+
+    /// CSV/TSV options: the delimiter of `format`, escaping unless `--raw`.
+    pub fn csv_options(&self, format: Format) -> CsvOptions {
+        CsvOptions {
+            delimiter: if format == Format::Tsv { b'\t' } else { b',' },
+            escaping: if self.raw {
+                Escaping::Raw
+            } else {
+                Escaping::Formulas
+            },
+        }
+    }
+
     pub fn write(&self, bytes: &[u8]) -> Result<(), Error> {
         crate::output::write(bytes, self.output.as_deref())
     }
@@ -142,7 +181,7 @@ impl Common {
 
 fn print_warnings(p: &Problems) {
     for w in p.warnings() {
-        eprintln!("{w}");
+        crate::output::diagnostic(w);
     }
 }
 

@@ -2,13 +2,22 @@
 //! period is available.
 
 use super::{selected_tracks, Common};
+use crate::analysis::trend;
 use crate::error::Error;
+use crate::manifest::Provenance;
 use crate::render::{self, Format, View};
 
 pub fn run(c: &Common) -> Result<(), Error> {
     let ev = c.evaluate(c.period()?)?;
     let tracks = selected_tracks(&ev.cfg, c.track.as_deref())?;
-    let trends = c.trends(&ev)?;
+    let before = c.earlier(&ev)?;
+    c.guard_inputs(
+        &[Some(&ev), before.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+    )?;
+    let trends = before.as_ref().map(|b| trend::compare(&ev, b));
     let view = View {
         cfg: &ev.cfg,
         ds: &ev.ds,
@@ -16,11 +25,14 @@ pub fn run(c: &Common) -> Result<(), Error> {
         tracks,
         trends: trends.as_ref(),
     };
-    let bytes = match c.format() {
-        Format::Table => render::table::render(&view, c.table_width()).into_bytes(),
-        Format::Csv => render::csv::render(&view, b','),
-        Format::Tsv => render::csv::render(&view, b'\t'),
-        Format::Json => render::json::render(&view),
+    // Input digests are computed only when something records them.
+    let provenance = || Provenance::collect(&ev, before.as_ref());
+    let format = c.format();
+    let mut prov = None;
+    let bytes = match format {
+        Format::Table => render::table::render(&view, c.table_layout()).into_bytes(),
+        Format::Csv | Format::Tsv => render::csv::render(&view, c.csv_options(format)),
+        Format::Json => render::json::render(&view, prov.insert(provenance()?)),
     };
-    c.write(&bytes)
+    c.publish(&bytes, format, || prov.map_or_else(provenance, Ok))
 }

@@ -1,33 +1,160 @@
-//! CSV/TSV: one row per unit with everything needed to pivot it in a spreadsheet.
+//! CSV/TSV output, and the one place where every CSV/TSV writer escapes its cells.
 //!
-//! Lead columns `unit_id, unit_name, track, rank, total, grade`; then the unit's category and
-//! parent, every dimension subtotal (`dim:<id>`), the rescaling, adjustments, marks, and for every
+//! # Formula injection
+//!
+//! CSV files go straight into spreadsheets, where a text cell such as `=HYPERLINK(…)` becomes a
+//! live formula. So every CSV/TSV writer builds its rows with a [`Sheet`], which knows each
+//! cell's type:
+//!
+//! - [`Sheet::text`] — unit ids and names, tracks, grades, marks, header names … anything that
+//!   came from a user or a config file. A text cell beginning with `=`, `+`, `-`, `@`, tab or
+//!   carriage return gets a leading `'` ([`escape_text`]), which spreadsheets show as text.
+//! - [`Sheet::number`] — numbers pingyi formatted itself, raw values (a number, empty or
+//!   `不适用`). Never touched, so a negative score `-1.50` stays a number. A string passed here
+//!   that is not one of those is escaped as text after all: the safe side.
+//!
+//! Escaping is on by default; `--raw` ([`Escaping::Raw`]) turns it off for consumers that read
+//! the file as data rather than open it in a spreadsheet. New CSV outputs (statements, gaps,
+//! summaries …) take a [`CsvOptions`] and write through a [`Sheet`], never through `csv::Writer`
+//! directly, so that the rule holds everywhere.
+//!
+//! # The ranking
+//!
+//! [`render`] writes one row per unit with everything needed to pivot it in a spreadsheet. Lead
+//! columns `unit_id, unit_name, track, rank, total, grade`; then the unit's category and parent,
+//! every dimension subtotal (`dim:<id>`), the rescaling, adjustments, marks, and for every
 //! indicator its raw value (`<id>`), growth (`<id>:growth`, growth indicators only) and score
 //! (`<id>:score`). Cells for indicators not on the unit's track are empty.
+
+use std::borrow::Cow;
 
 use super::{raw_cell, View};
 use crate::data::Cell;
 use crate::scoring::Status;
 
-/// `against, prev_rank, rank_change, score_change, trend`; empty without an earlier period.
-fn trend_cells(v: &View, t: usize, pos: usize) -> [String; 5] {
-    let Some(m) = v.movement(t, pos) else {
-        return Default::default();
-    };
-    let against = v.trends.map(|t| t.against.to_string()).unwrap_or_default();
-    [
-        against,
-        m.prev_rank.map(|r| r.to_string()).unwrap_or_default(),
-        m.rank_change.map(|r| r.to_string()).unwrap_or_default(),
-        m.score_change.map(|s| v.fixed(s)).unwrap_or_default(),
-        m.label.chinese().to_string(),
-    ]
+/// Whether text cells are escaped against formula injection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Escaping {
+    /// Text cells that a spreadsheet would run as a formula get a leading `'` (the default).
+    #[default]
+    Formulas,
+    /// Every cell as is (`--raw`).
+    Raw,
 }
 
-pub fn render(v: &View, delimiter: u8) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
+/// How a CSV/TSV output is written: its delimiter and escaping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    pub delimiter: u8,
+    pub escaping: Escaping,
+}
+
+impl CsvOptions {
+    /// Comma-separated, escaped.
+    pub const CSV: CsvOptions = CsvOptions {
+        delimiter: b',',
+        escaping: Escaping::Formulas,
+    };
+    /// Tab-separated, escaped.
+    pub const TSV: CsvOptions = CsvOptions {
+        delimiter: b'\t',
+        escaping: Escaping::Formulas,
+    };
+}
+
+/// A text cell as written: with a leading `'` when it begins with `=`, `+`, `-`, `@`, tab or
+/// carriage return (and escaping is on).
+pub fn escape_text(text: &str, escaping: Escaping) -> Cow<'_, str> {
+    let risky = matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    if risky && escaping == Escaping::Formulas {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Whether `s` may go into a numeric column untouched: a number, empty, or `不适用`.
+fn is_numeric_cell(s: &str) -> bool {
+    s.is_empty() || s == "不适用" || s.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
+/// A CSV/TSV document written row by row from typed cells; see the module docs.
+pub struct Sheet {
+    writer: csv::Writer<Vec<u8>>,
+    escaping: Escaping,
+}
+
+impl Sheet {
+    pub fn new(opts: CsvOptions) -> Sheet {
+        Sheet {
+            // Flexible: a row of another length is the caller's bug, but must not make the
+            // writer drop the row's terminator (errors writing to a Vec are ignored).
+            writer: csv::WriterBuilder::new()
+                .delimiter(opts.delimiter)
+                .flexible(true)
+                .from_writer(Vec::new()),
+            escaping: opts.escaping,
+        }
+    }
+
+    /// A text cell, escaped against formula injection.
+    pub fn text(&mut self, s: &str) -> &mut Sheet {
+        // Writing to a Vec cannot fail.
+        let _ = self
+            .writer
+            .write_field(escape_text(s, self.escaping).as_ref());
+        self
+    }
+
+    /// A cell of a numeric column: a number, empty, or `不适用`, written as is.
+    pub fn number(&mut self, s: &str) -> &mut Sheet {
+        if is_numeric_cell(s) {
+            let _ = self.writer.write_field(s);
+            self
+        } else {
+            self.text(s)
+        }
+    }
+
+    /// Ends the current row.
+    pub fn end_row(&mut self) {
+        let _ = self.writer.write_record(None::<&[u8]>);
+    }
+
+    /// A header row: every name is text.
+    pub fn header<S: AsRef<str>>(&mut self, names: impl IntoIterator<Item = S>) {
+        for n in names {
+            self.text(n.as_ref());
+        }
+        self.end_row();
+    }
+
+    /// The document's bytes.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.writer.into_inner().unwrap_or_default()
+    }
+}
+
+/// `against, prev_rank, rank_change, score_change, trend`; empty without an earlier period.
+fn trend_cells(v: &View, t: usize, pos: usize, s: &mut Sheet) {
+    let Some(m) = v.movement(t, pos) else {
+        for _ in 0..5 {
+            s.number("");
+        }
+        return;
+    };
+    let against = v.trends.map(|t| t.against.to_string()).unwrap_or_default();
+    s.text(&against);
+    s.number(&m.prev_rank.map(|r| r.to_string()).unwrap_or_default());
+    s.number(&m.rank_change.map(|r| r.to_string()).unwrap_or_default());
+    s.number(&m.score_change.map(|x| v.fixed(x)).unwrap_or_default());
+    s.text(m.label.chinese());
+}
+
+fn header(v: &View) -> Vec<String> {
     let cfg = v.cfg;
     let mut header: Vec<String> = [
         "unit_id",
@@ -50,11 +177,6 @@ pub fn render(v: &View, delimiter: u8) -> Vec<u8> {
             "deduction",
             "veto",
             "marks",
-        ]
-        .map(String::from),
-    );
-    header.extend(
-        [
             "period",
             "config_sha256",
             "against",
@@ -72,70 +194,122 @@ pub fn render(v: &View, delimiter: u8) -> Vec<u8> {
         }
         header.push(format!("{}:score", ind.id));
     }
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
+    header
+}
+
+/// The ranking as CSV or TSV.
+pub fn render(v: &View, opts: CsvOptions) -> Vec<u8> {
+    let mut s = Sheet::new(opts);
+    s.header(header(v));
     for tr in v.track_results() {
-        let track = &cfg.tracks[tr.track];
-        let levels = track.grades.level_names();
-        let td = &v.ds.tracks[tr.track];
         for &pos in &tr.order {
-            let u = tr.units[pos];
-            let unit = &v.ds.registry.units[u];
-            let mut row: Vec<String> = vec![
-                unit.id.clone(),
-                unit.name.clone(),
-                track.id.clone(),
-                tr.rank[pos].to_string(),
-                v.fixed(tr.total[pos]),
-                levels[tr.grade[pos]].to_string(),
-                unit.category.id().to_string(),
-                unit.parent
-                    .map(|p| v.ds.registry.units[p].id.clone())
-                    .unwrap_or_default(),
-            ];
-            for d in 0..cfg.dimensions.len() {
-                row.push(match tr.scores.dims.iter().position(|&x| x == d) {
-                    Some(k) => v.fixed(tr.scores.dim_scores[k][pos]),
-                    None => String::new(),
-                });
-            }
-            row.push(v.fixed(tr.scores.indicator_total[pos]));
-            row.push(format!("{}", tr.scores.applicable[pos]));
-            row.push(v.fixed(tr.bonus[pos]));
-            row.push(v.fixed(tr.deduction[pos]));
-            row.push(if tr.veto[pos] { "1" } else { "0" }.to_string());
-            row.push(v.marks(tr, pos).join("; "));
-            row.push(v.res.period.to_string());
-            row.push(cfg.sha256.clone());
-            row.extend(trend_cells(v, tr.track, pos));
-            for (i, ind) in cfg.indicators.iter().enumerate() {
-                match track.indicators.iter().position(|ti| ti.indicator == i) {
-                    Some(slot) => {
-                        let data = &td.columns[slot];
-                        row.push(raw_cell(data.raw.get(pos)));
-                        if let Some(g) = &data.growth {
-                            row.push(match g.get(pos) {
-                                Cell::Value(x) => v.fixed(x),
-                                other => raw_cell(other),
-                            });
-                        }
-                        let sc = &tr.scores.columns[slot];
-                        row.push(match sc.status[pos] {
-                            Status::NotApplicable => String::new(),
-                            _ => v.fixed(sc.score[pos]),
-                        });
-                    }
-                    None => {
-                        row.push(String::new());
-                        if ind.growth.is_some() {
-                            row.push(String::new());
-                        }
-                        row.push(String::new());
-                    }
-                }
-            }
-            let _ = w.write_record(&row);
+            unit_row(v, tr, pos, &mut s);
         }
     }
-    w.into_inner().unwrap_or_default()
+    s.into_bytes()
+}
+
+fn unit_row(v: &View, tr: &crate::rank::TrackResult, pos: usize, s: &mut Sheet) {
+    let cfg = v.cfg;
+    let track = &cfg.tracks[tr.track];
+    let unit = &v.ds.registry.units[tr.units[pos]];
+    s.text(&unit.id).text(&unit.name).text(&track.id);
+    s.number(&tr.rank[pos].to_string())
+        .number(&v.fixed(tr.total[pos]));
+    s.text(track.grades.level_names()[tr.grade[pos]]);
+    s.text(unit.category.id());
+    s.text(
+        unit.parent
+            .map_or("", |p| v.ds.registry.units[p].id.as_str()),
+    );
+    for d in 0..cfg.dimensions.len() {
+        match tr.scores.dims.iter().position(|&x| x == d) {
+            Some(k) => s.number(&v.fixed(tr.scores.dim_scores[k][pos])),
+            None => s.number(""),
+        };
+    }
+    s.number(&v.fixed(tr.scores.indicator_total[pos]))
+        .number(&format!("{}", tr.scores.applicable[pos]))
+        .number(&v.fixed(tr.bonus[pos]))
+        .number(&v.fixed(tr.deduction[pos]))
+        .number(if tr.veto[pos] { "1" } else { "0" });
+    s.text(&v.marks(tr, pos).join("; "));
+    s.text(&v.res.period.to_string()).text(&cfg.sha256);
+    trend_cells(v, tr.track, pos, s);
+    let td = &v.ds.tracks[tr.track];
+    for (i, ind) in cfg.indicators.iter().enumerate() {
+        let Some(slot) = track.indicators.iter().position(|ti| ti.indicator == i) else {
+            let blanks = if ind.growth.is_some() { 3 } else { 2 };
+            for _ in 0..blanks {
+                s.number("");
+            }
+            continue;
+        };
+        let data = &td.columns[slot];
+        s.number(&raw_cell(data.raw.get(pos)));
+        if let Some(g) = &data.growth {
+            s.number(&match g.get(pos) {
+                Cell::Value(x) => v.fixed(x),
+                other => raw_cell(other),
+            });
+        }
+        let sc = &tr.scores.columns[slot];
+        s.number(&match sc.status[pos] {
+            Status::NotApplicable => String::new(),
+            _ => v.fixed(sc.score[pos]),
+        });
+    }
+    s.end_row();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cells_that_start_a_formula_get_a_quote() {
+        for risky in [
+            "=1+2",
+            "+86",
+            "-乙镇",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"http://x\")",
+        ] {
+            assert_eq!(escape_text(risky, Escaping::Formulas), format!("'{risky}"));
+            assert_eq!(escape_text(risky, Escaping::Raw), risky);
+        }
+        for safe in ["甲镇", "", "a=b", " =x", "'=x", "１"] {
+            assert_eq!(escape_text(safe, Escaping::Formulas), safe);
+        }
+    }
+
+    #[test]
+    fn numbers_are_never_escaped_and_text_always_is() {
+        let mut s = Sheet::new(CsvOptions::CSV);
+        s.text("-T3")
+            .number("-1.50")
+            .number("")
+            .number("不适用")
+            .number("1e3");
+        s.end_row();
+        s.number("=evil()").text("+x");
+        s.end_row();
+        let out = String::from_utf8(s.into_bytes()).unwrap();
+        assert_eq!(out, "'-T3,-1.50,,不适用,1e3\n'=evil(),'+x\n");
+    }
+
+    #[test]
+    fn raw_sheets_write_text_as_is_and_tsv_quotes_tabs() {
+        let opts = CsvOptions {
+            delimiter: b'\t',
+            escaping: Escaping::Raw,
+        };
+        let mut s = Sheet::new(opts);
+        s.text("=1").text("a\tb").number("-2");
+        s.end_row();
+        let out = String::from_utf8(s.into_bytes()).unwrap();
+        assert_eq!(out, "=1\t\"a\tb\"\t-2\n");
+    }
 }

@@ -1,17 +1,24 @@
 //! JSON: the run's provenance and one object per unit, with every indicator's value and score.
+//!
+//! The provenance ([`Provenance`]: version, period, config and every input file with its
+//! SHA-256) makes a published file checkable against its sources. There is deliberately no
+//! timestamp: the same inputs give the same bytes (the run time lives in `--manifest`).
 
 use serde::Serialize;
 
 use super::View;
 use crate::data::Cell;
+use crate::manifest::{Input, Provenance};
 use crate::scoring::Status;
 
 #[derive(Serialize)]
 struct Doc<'a> {
     pingyi: &'static str,
-    period: String,
-    config: String,
+    period: &'a str,
+    config: &'a str,
     config_sha256: &'a str,
+    /// Every file read, with its SHA-256.
+    inputs: &'a [Input],
     decimals: usize,
     units: Vec<UnitRow<'a>>,
 }
@@ -67,7 +74,8 @@ struct IndRow<'a> {
     status: &'static str,
 }
 
-pub fn render(v: &View) -> Vec<u8> {
+/// The ranking as pretty JSON with a final newline.
+pub fn render(v: &View, prov: &Provenance) -> Vec<u8> {
     let cfg = v.cfg;
     let d = cfg.decimals;
     let r = |x: f64| crate::rank::round_to(x, d);
@@ -146,10 +154,11 @@ pub fn render(v: &View) -> Vec<u8> {
         }
     }
     let doc = Doc {
-        pingyi: env!("CARGO_PKG_VERSION"),
-        period: v.res.period.to_string(),
-        config: cfg.path.display().to_string(),
-        config_sha256: &cfg.sha256,
+        pingyi: prov.pingyi,
+        period: &prov.period,
+        config: &prov.config.path,
+        config_sha256: &prov.config.sha256,
+        inputs: &prov.inputs,
         decimals: d,
         units,
     };

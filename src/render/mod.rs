@@ -19,6 +19,18 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    /// The name used on the command line and in manifests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+        }
+    }
+}
+
 /// Everything a renderer reads, and which tracks to show.
 pub struct View<'a> {
     pub cfg: &'a Config,

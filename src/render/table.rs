@@ -1,12 +1,25 @@
 //! Terminal tables (comfy-table): one ranked table per track.
+//!
+//! comfy-table looks at stdout by itself to decide on width and styling, and does not read
+//! `NO_COLOR`; a table written with `--output` from a terminal would be styled too. So the
+//! caller decides ([`Layout`]) and the table never guesses.
 
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use super::{signed, View};
 
-/// Renders one table per track. `width` is the terminal width, or `None` for a fixed layout
-/// (no wrapping) when stdout is not a terminal, so that output is stable.
-pub fn render(v: &View, width: Option<u16>) -> String {
+/// Where a table goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// The terminal width, or `None` for a fixed layout (no wrapping) when not writing to a
+    /// terminal, so that cron output and snapshots are stable.
+    pub width: Option<u16>,
+    /// Whether styling is allowed ([`crate::output::colour_enabled`]). No cell is styled yet.
+    pub colour: bool,
+}
+
+/// Renders one table per track.
+pub fn render(v: &View, layout: Layout) -> String {
     let mut out = String::new();
     for tr in v.track_results() {
         let track = &v.cfg.tracks[tr.track];
@@ -19,7 +32,11 @@ pub fn render(v: &View, width: Option<u16>) -> String {
         ));
         let mut table = Table::new();
         table.load_preset(presets::UTF8_FULL_CONDENSED);
-        match width {
+        table.force_no_tty();
+        if layout.colour {
+            table.enforce_styling();
+        }
+        match layout.width {
             Some(w) => {
                 table.set_content_arrangement(ContentArrangement::Dynamic);
                 table.set_width(w);

@@ -1,0 +1,218 @@
+//! Provenance: which program, rules and files produced a result, so that a published ranking
+//! can be checked later against its sources.
+//!
+//! [`Provenance`] (version, period, config and every input file with its SHA-256) goes into the
+//! JSON output and into the manifest. The manifest ([`Manifest`], `--manifest FILE`) adds the
+//! command line, the output's SHA-256 and a run timestamp. The timestamp lives only in the
+//! manifest — results themselves stay byte-identical between runs on the same inputs. Set
+//! `SOURCE_DATE_EPOCH` (seconds since 1970) to fix the timestamp too.
+//!
+//! Input files are hashed after loading, from disk: a file replaced while pingyi runs would be
+//! recorded with its new digest. Runs are short and inputs are not expected to change under them.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use crate::digest::file_sha256;
+use crate::error::Error;
+use crate::eval::Evaluation;
+
+/// A file and its SHA-256 (hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Input {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// What a result was computed from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// The pingyi version.
+    pub pingyi: &'static str,
+    pub period: String,
+    /// The earlier period that trend columns compare with, if any.
+    pub against: Option<String>,
+    /// The config that scored `period`.
+    pub config: Input,
+    /// Every file read, in reading order, each once (the earlier period's files included).
+    pub inputs: Vec<Input>,
+}
+
+impl Provenance {
+    /// Collects and hashes the inputs of `now` and of the earlier evaluation `before`.
+    pub fn collect(now: &Evaluation, before: Option<&Evaluation>) -> Result<Provenance, Error> {
+        let mut paths: Vec<&PathBuf> = Vec::new();
+        for ev in std::iter::once(now).chain(before) {
+            for p in &ev.ds.inputs {
+                if !paths.contains(&p) {
+                    paths.push(p);
+                }
+            }
+        }
+        let configs = std::iter::once(now).chain(before).map(|e| &e.cfg);
+        let inputs = paths
+            .into_iter()
+            .map(|p| {
+                // A config was hashed from the very text that was parsed: reuse that digest.
+                let sha256 = match configs.clone().find(|c| &c.path == p) {
+                    Some(c) => c.sha256.clone(),
+                    None => file_sha256(p)?,
+                };
+                Ok(Input {
+                    path: p.display().to_string(),
+                    sha256,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(Provenance {
+            pingyi: env!("CARGO_PKG_VERSION"),
+            period: now.period().to_string(),
+            against: before.map(|b| b.period().to_string()),
+            config: Input {
+                path: now.cfg.path.display().to_string(),
+                sha256: now.cfg.sha256.clone(),
+            },
+            inputs,
+        })
+    }
+
+    /// The paths of every input, for refusing to write over one.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.inputs.iter().map(|i| Path::new(i.path.as_str()))
+    }
+}
+
+/// What a run wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutputRecord {
+    /// The `--output` file; `None` for stdout.
+    pub path: Option<String>,
+    /// `table`, `csv`, `tsv` or `json`.
+    pub format: String,
+    /// Whether CSV/TSV text cells were escaped against formula injection (not `--raw`).
+    pub escaped: bool,
+    pub sha256: String,
+}
+
+/// The `--manifest` file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    /// RFC 3339, UTC, whole seconds.
+    pub created: String,
+    /// The command-line arguments after the program name.
+    pub arguments: Vec<String>,
+    /// `None` for a run that writes no result (`check`).
+    pub output: Option<OutputRecord>,
+}
+
+impl Manifest {
+    /// Pretty JSON with a final newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+}
+
+/// The run timestamp: `SOURCE_DATE_EPOCH` when set (reproducible manifests), else now.
+pub fn run_timestamp() -> Result<String, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(rfc3339_utc)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970 between years 0 and 9999"
+                ))
+            }),
+        Err(_) => {
+            let secs = match SystemTime::now().duration_since(UNIX_EPOCH) {
+                Ok(d) => d.as_secs() as i64,
+                Err(e) => -(e.duration().as_secs() as i64),
+            };
+            Ok(rfc3339_utc(secs).unwrap_or_else(|| "1970-01-01T00:00:00Z".into()))
+        }
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` for seconds since 1970; `None` outside years 0–9999.
+pub fn rfc3339_utc(secs: i64) -> Option<String> {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    Some(format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z"))
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097); // [0, 146096]
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
+    let mp = (5 * doy + 2) / 153; // March = 0
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339_utc;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert_eq!(rfc3339_utc(0).unwrap(), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(951_782_400).unwrap(), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339_utc(1_719_792_000).unwrap(), "2024-07-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(1_735_689_599).unwrap(), "2024-12-31T23:59:59Z");
+        assert_eq!(rfc3339_utc(-1).unwrap(), "1969-12-31T23:59:59Z");
+        assert_eq!(
+            rfc3339_utc(253_402_300_799).unwrap(),
+            "9999-12-31T23:59:59Z"
+        );
+        assert_eq!(rfc3339_utc(253_402_300_800), None);
+        assert_eq!(
+            rfc3339_utc(-62_167_219_200).unwrap(),
+            "0000-01-01T00:00:00Z"
+        );
+        assert_eq!(rfc3339_utc(-62_167_219_201), None);
+    }
+
+    #[test]
+    fn every_day_of_four_centuries_round_trips() {
+        // Days since 1970 → date → days again, against a naive day counter.
+        let mut days = -719_468i64; // 0000-03-01
+        let (mut y, mut m, mut d) = (0i64, 3u32, 1u32);
+        let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        while days < 146_097 - 719_468 + 10 {
+            assert_eq!(super::civil_from_days(days), (y, m, d));
+            let len = match m {
+                2 if leap(y) => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            d += 1;
+            if d > len {
+                d = 1;
+                m += 1;
+                if m > 12 {
+                    m = 1;
+                    y += 1;
+                }
+            }
+            days += 1;
+        }
+    }
+}
