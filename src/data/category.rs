@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::cell::{parse_cell, Cell};
+use super::cell::parse_cell;
 use super::csvfile::CsvFile;
 use super::{Dataset, RowIndex};
-use crate::config::{Config, Method, MissingPolicy};
+use crate::config::{Config, Method};
 use crate::error::{Error, Problems};
 use crate::units::Category;
 
@@ -188,23 +188,8 @@ fn read_file(
                     continue;
                 }
             };
-            match (cell, &ind.method) {
-                (Cell::Missing, _) if ind.missing == MissingPolicy::Error => {
-                    problems.error(&path, line, place(), label(), format!("missing value for `{}` ({}); fill it, mark it `不适用`, or set the indicator's `missing` policy to `zero` or `average`", ind.id, ind.name));
-                }
-                (Cell::Value(v), Method::Proportional) if v < 0.0 => {
-                    problems.error(
-                        &path,
-                        line,
-                        place(),
-                        label(),
-                        format!("negative value {v}: method `proportional` needs values ≥ 0"),
-                    );
-                }
-                (Cell::Value(v), Method::Direct) if !(0.0..=ti.points).contains(&v) => {
-                    problems.error(&path, line, place(), label(), format!("direct score {v} lies outside [0, {}], the indicator's points on track `{}`", ti.points, cfg.tracks[t].id));
-                }
-                _ => {}
+            if let Err(msg) = super::checks::check_cell(cfg, t, &ti, cell) {
+                problems.error(&path, line, place(), label(), msg);
             }
             ds.tracks[t].columns[slot].raw.set(pos, cell);
         }

@@ -7,8 +7,10 @@
 pub mod adjustments;
 mod category;
 pub mod cell;
+mod checks;
 pub mod csvfile;
 mod growth;
+mod memory;
 mod targets;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +64,16 @@ pub struct IndicatorData {
 }
 
 impl IndicatorData {
+    /// Raw values only: no growth, no targets.
+    pub fn new(raw: Column) -> IndicatorData {
+        IndicatorData {
+            raw,
+            previous: None,
+            growth: None,
+            targets: None,
+        }
+    }
+
     /// The column the scoring method sees.
     pub fn scored(&self) -> &Column {
         self.growth.as_ref().unwrap_or(&self.raw)
@@ -108,28 +120,7 @@ impl Dataset {
         if problems.has_errors() {
             return Err(Error::Invalid(problems));
         }
-        let mut tracks: Vec<TrackData> = vec![TrackData::default(); cfg.tracks.len()];
-        let mut unit_pos = Vec::with_capacity(registry.len());
-        for (u, t) in unit_track.iter().enumerate() {
-            // Units not assessed in this period keep a position that nothing reads.
-            let pos = t.map_or(usize::MAX, |t| tracks[t].units.len());
-            unit_pos.push(pos);
-            if let Some(t) = *t {
-                tracks[t].units.push(u);
-            }
-        }
-        for (t, td) in tracks.iter_mut().enumerate() {
-            td.columns = cfg.tracks[t]
-                .indicators
-                .iter()
-                .map(|_| IndicatorData {
-                    raw: Column::missing(td.units.len()),
-                    previous: None,
-                    growth: None,
-                    targets: None,
-                })
-                .collect();
-        }
+        let (tracks, unit_pos) = layout(cfg, &unit_track);
         let mut ds = Dataset {
             period,
             dir: dir.clone(),
@@ -157,6 +148,29 @@ impl Dataset {
     pub fn label(&self, unit: usize) -> String {
         self.registry.units[unit].label()
     }
+}
+
+/// Each track's units (in registry order) with all-missing columns, and each unit's position
+/// within its track.
+fn layout(cfg: &Config, unit_track: &[Option<usize>]) -> (Vec<TrackData>, Vec<usize>) {
+    let mut tracks: Vec<TrackData> = vec![TrackData::default(); cfg.tracks.len()];
+    let mut unit_pos = Vec::with_capacity(unit_track.len());
+    for (u, t) in unit_track.iter().enumerate() {
+        // Units not assessed in this period keep a position that nothing reads.
+        let pos = t.map_or(usize::MAX, |t| tracks[t].units.len());
+        unit_pos.push(pos);
+        if let Some(t) = *t {
+            tracks[t].units.push(u);
+        }
+    }
+    for (t, td) in tracks.iter_mut().enumerate() {
+        td.columns = cfg.tracks[t]
+            .indicators
+            .iter()
+            .map(|_| IndicatorData::new(Column::missing(td.units.len())))
+            .collect();
+    }
+    (tracks, unit_pos)
 }
 
 /// Where each unit's row was found: file and line, for messages after reading.

@@ -94,6 +94,21 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A unit with no parent, class, former ids or period bounds (for registries built in
+    /// memory).
+    pub fn new(id: &str, name: &str, category: Category) -> Unit {
+        Unit {
+            id: id.to_string(),
+            name: name.to_string(),
+            category,
+            parent: None,
+            class: None,
+            former_ids: Vec::new(),
+            from: None,
+            until: None,
+        }
+    }
+
     /// Whether the unit is assessed in `p` (its from–until range overlaps the period).
     pub fn active_in(&self, p: Period) -> bool {
         self.from.is_none_or(|f| f.first_month() <= p.last_month())

@@ -58,6 +58,30 @@ impl Registry {
         self.units.is_empty()
     }
 
+    /// A registry built in memory (tests, benchmarks). Ids must be unique and non-empty, and a
+    /// `parent` must index a township or sub-district; the message names the first offender.
+    pub fn from_units(units: Vec<Unit>) -> Result<Registry, String> {
+        let mut reg = Registry::default();
+        for (i, u) in units.iter().enumerate() {
+            if u.id.trim().is_empty() || reg.index.insert(u.id.clone(), i).is_some() {
+                return Err(format!("unit {i}: empty or duplicate id `{}`", u.id));
+            }
+            let parent_ok = u.parent.is_none_or(|p| {
+                units.get(p).is_some_and(|p| {
+                    matches!(p.category, Category::Township | Category::Subdistrict)
+                })
+            });
+            if !parent_ok || (u.category.needs_parent() && u.parent.is_none()) {
+                return Err(format!("unit {i} `{}`: bad or missing parent", u.id));
+            }
+        }
+        reg.units = units;
+        let mut problems = Problems::new();
+        reg.link_former_ids(Path::new("<memory>"), &mut problems);
+        let first = problems.iter().next().map(|p| p.message.clone());
+        first.map_or(Ok(reg), Err)
+    }
+
     /// Reads `units.csv`, reporting every bad row.
     pub fn load(path: &Path, problems: &mut Problems) -> Result<Registry, Error> {
         let file = CsvFile::open(path)?;

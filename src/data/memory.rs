@@ -1,0 +1,216 @@
+//! Datasets built in memory, for tests, benchmarks and property tests: the same checks as
+//! loading files, so that nothing unvalidated reaches scoring by the back door.
+
+use std::path::{Path, PathBuf};
+
+use super::checks::check_cell;
+use super::{check_columns, layout, Dataset, IndicatorData, RowIndex};
+use crate::config::{Config, Method};
+use crate::error::{Error, Problems};
+use crate::period::Period;
+use crate::units::Registry;
+
+/// The file name that problems found in memory are reported against.
+pub const MEMORY: &str = "<memory>";
+
+impl Dataset {
+    /// Builds a dataset without files. Units are assigned to tracks by the config, as when
+    /// loading; `columns[t][slot]` holds indicator `slot` of track `t` for the track's units in
+    /// registry order. A `target` indicator without `targets` takes the config's `target`; a
+    /// growth indicator must bring its `growth` column. Every cell is checked as a loaded one
+    /// is; problems name the file `<memory>`, line k+2 for the k-th unit of a track.
+    pub fn from_columns(
+        cfg: &Config,
+        period: Period,
+        registry: Registry,
+        columns: Vec<Vec<IndicatorData>>,
+    ) -> Result<(Dataset, Problems), Error> {
+        let mut problems = Problems::new();
+        let unit_track = registry.assign_tracks(cfg, period, &mut problems);
+        let (mut tracks, unit_pos) = layout(cfg, &unit_track);
+        if columns.len() != tracks.len() {
+            shape(
+                &mut problems,
+                format!(
+                    "{} tracks of columns for {} tracks",
+                    columns.len(),
+                    tracks.len()
+                ),
+            );
+        }
+        if problems.has_errors() {
+            return Err(Error::Invalid(problems));
+        }
+        for (t, (td, cols)) in tracks.iter_mut().zip(columns).enumerate() {
+            let (n, want) = (td.units.len(), cfg.tracks[t].indicators.len());
+            if cols.len() != want {
+                shape(
+                    &mut problems,
+                    format!(
+                        "track `{}`: {} columns for {want} indicators",
+                        cfg.tracks[t].id,
+                        cols.len()
+                    ),
+                );
+                continue;
+            }
+            for (slot, mut col) in cols.into_iter().enumerate() {
+                if check_slot(cfg, t, slot, n, &mut col, &mut problems) {
+                    td.columns[slot] = col;
+                }
+            }
+        }
+        let ds = Dataset {
+            period,
+            dir: PathBuf::from(MEMORY),
+            registry,
+            unit_track,
+            unit_pos,
+            tracks,
+            adjustments: Vec::new(),
+            inputs: Vec::new(),
+        };
+        if !problems.has_errors() {
+            check_columns(cfg, &ds, &memory_rows(&ds), &mut problems);
+        }
+        let warnings = problems.into_result()?;
+        Ok((ds, warnings))
+    }
+}
+
+fn shape(problems: &mut Problems, msg: String) {
+    problems.error(Path::new(MEMORY), None, None, None, msg);
+}
+
+/// Checks one column's shape and cells and fills in config targets; `false` if unusable.
+fn check_slot(
+    cfg: &Config,
+    t: usize,
+    slot: usize,
+    n: usize,
+    col: &mut IndicatorData,
+    problems: &mut Problems,
+) -> bool {
+    let ti = cfg.tracks[t].indicators[slot];
+    let ind = cfg.indicator(&ti);
+    let place = format!("tracks[{t}] ({}) column {}", cfg.tracks[t].id, ind.id);
+    let mut err = |line: Option<u64>, msg: String| {
+        problems.error(Path::new(MEMORY), line, Some(place.clone()), None, msg)
+    };
+    let lens = [Some(col.raw.len()), col.growth.as_ref().map(|g| g.len())];
+    let lens = lens
+        .into_iter()
+        .flatten()
+        .chain(col.targets.as_ref().map(Vec::len));
+    if lens.clone().any(|l| l != n) || (ind.growth.is_some() != col.growth.is_some()) {
+        let msg = format!(
+            "{n} units, but columns of lengths {:?} (growth needed: {})",
+            lens.collect::<Vec<_>>(),
+            ind.growth.is_some()
+        );
+        err(None, msg);
+        return false;
+    }
+    let mut ok = true;
+    for (pos, cell) in col.raw.iter().enumerate() {
+        if let Err(msg) = check_cell(cfg, t, &ti, cell) {
+            err(Some(pos as u64 + 2), msg);
+            ok = false;
+        }
+    }
+    for (pos, g) in col.growth.iter().flat_map(|g| g.values()) {
+        if !g.is_finite() {
+            err(
+                Some(pos as u64 + 2),
+                format!("growth `{g}` is not a finite number"),
+            );
+            ok = false;
+        }
+    }
+    if let Method::Target { target, .. } = ind.method {
+        let targets = col
+            .targets
+            .get_or_insert_with(|| vec![target.unwrap_or(f64::NAN); n]);
+        let scored = col.growth.as_ref().unwrap_or(&col.raw);
+        for (pos, _) in scored.values() {
+            let t = targets[pos];
+            if !(t.is_finite() && t > 0.0) {
+                err(
+                    Some(pos as u64 + 2),
+                    format!("target {t} is not a positive number"),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
+/// Every unit "found" at line k+2 of `<memory>`, k its position in its track.
+fn memory_rows(ds: &Dataset) -> RowIndex {
+    RowIndex {
+        line: ds
+            .unit_track
+            .iter()
+            .zip(&ds.unit_pos)
+            .map(|(t, &p)| if t.is_some() { p as u64 + 2 } else { 0 })
+            .collect(),
+        files: vec![PathBuf::from(MEMORY)],
+        file_of: vec![0; ds.registry.len()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Cell, Column};
+    use crate::units::{Category, Unit};
+
+    const CFG: &str = r#"
+[[dimensions]]
+id = "d"
+name = "D"
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = 10
+grades = { by = "share", levels = [{ name = "A", share = 1.0 }] }
+[[indicators]]
+id = "x"
+name = "X"
+dimension = "d"
+method = "proportional"
+direction = "higher"
+points = { town = 10 }
+"#;
+
+    fn registry(n: usize) -> Registry {
+        let units = (0..n).map(|i| Unit::new(&format!("T{i}"), "镇", Category::Township));
+        Registry::from_units(units.collect()).unwrap()
+    }
+
+    fn run(cells: &[Cell]) -> Result<(Dataset, Problems), Error> {
+        let cfg = Config::parse(CFG, Path::new("c.toml")).unwrap();
+        let col = IndicatorData::new(Column::from_cells(cells));
+        Dataset::from_columns(
+            &cfg,
+            Period::Quarter(2024, 2),
+            registry(cells.len()),
+            vec![vec![col]],
+        )
+    }
+
+    #[test]
+    fn memory_datasets_are_checked_like_files() {
+        assert!(run(&[Cell::Value(1.0), Cell::Value(2.0)]).is_ok());
+        let Err(Error::Invalid(p)) = run(&[Cell::Value(-1.0), Cell::Missing]) else {
+            panic!("negative and missing cells must be rejected");
+        };
+        assert_eq!(p.error_count(), 2, "{p}");
+        let Err(Error::Invalid(p)) = run(&[Cell::NotApplicable]) else {
+            panic!("a unit with nothing applicable must be rejected");
+        };
+        assert!(p.to_string().contains("no indicator applies"), "{p}");
+    }
+}
