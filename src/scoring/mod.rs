@@ -72,14 +72,9 @@ pub fn score_indicator(
     let col = data.scored();
     let mut score = score_column(method, dir, p, col, data.targets.as_deref());
     let mut status = Vec::with_capacity(col.len());
-    let (mut sum, mut n) = (0.0, 0usize);
-    for (i, cell) in col.iter().enumerate() {
+    for cell in col.iter() {
         status.push(match cell {
-            Cell::Value(_) => {
-                sum += score[i];
-                n += 1;
-                Status::Scored
-            }
+            Cell::Value(_) => Status::Scored,
             Cell::NotApplicable => Status::NotApplicable,
             Cell::Missing => match missing {
                 MissingPolicy::Average => Status::AverageFilled,
@@ -88,7 +83,7 @@ pub fn score_indicator(
             },
         });
     }
-    let mean = if n > 0 { sum / n as f64 } else { 0.0 };
+    let mean = peer_mean(&score, &status);
     for (s, st) in score.iter_mut().zip(&status) {
         match st {
             Status::AverageFilled => *s = mean,
@@ -97,6 +92,26 @@ pub fn score_indicator(
         }
     }
     ScoreColumn { score, status }
+}
+
+/// The mean score of the units scored from a value (0 if none), for policy `average`.
+///
+/// Summed in sorted order, so that the order of the rows cannot change the last bits, and kept
+/// within the peers' lowest and highest score, where it lies mathematically (a sum of equal
+/// scores can round above n times the score).
+fn peer_mean(score: &[f64], status: &[Status]) -> f64 {
+    let mut peers: Vec<f64> = score
+        .iter()
+        .zip(status)
+        .filter(|(_, st)| **st == Status::Scored)
+        .map(|(s, _)| *s)
+        .collect();
+    if peers.is_empty() {
+        return 0.0;
+    }
+    peers.sort_by(f64::total_cmp);
+    let (lo, hi) = (peers[0], peers[peers.len() - 1]);
+    (peers.iter().sum::<f64>() / peers.len() as f64).clamp(lo, hi)
 }
 
 /// Indicator scores and rescaled sums of one track.
@@ -163,12 +178,19 @@ pub fn score_track(cfg: &Config, t: usize, td: &TrackData) -> TrackScores {
         .iter()
         .map(|&a| if a > 0.0 { track.total / a } else { 0.0 })
         .collect();
+    // T·(sum/A), not sum·(T/A): the 得分率 sum/A is at most 1 when every score is at most its
+    // points, even in floating point, so the rescaled sum cannot round above T.
+    let rescale = |x: f64, a: f64| if a > 0.0 { track.total * (x / a) } else { 0.0 };
     for d in &mut dim_scores {
-        for (v, s) in d.iter_mut().zip(&scale) {
-            *v *= s;
+        for (v, &a) in d.iter_mut().zip(&applicable) {
+            *v = rescale(*v, a);
         }
     }
-    let indicator_total = raw_sum.iter().zip(&scale).map(|(s, k)| s * k).collect();
+    let indicator_total = raw_sum
+        .iter()
+        .zip(&applicable)
+        .map(|(&s, &a)| rescale(s, a))
+        .collect();
     TrackScores {
         columns,
         applicable,
@@ -187,4 +209,79 @@ pub fn score_all(cfg: &Config, ds: &Dataset) -> Vec<TrackScores> {
         .enumerate()
         .map(|(t, td)| score_track(cfg, t, td))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::period::Period;
+    use crate::units::{Category, Registry, Unit};
+
+    fn filled(values: &[Cell]) -> f64 {
+        let data = IndicatorData::new(Column::from_cells(values));
+        let col = score_indicator(&Method::Direct, None, MissingPolicy::Average, 1.0, &data);
+        col.score[values.len() - 1]
+    }
+
+    #[test]
+    fn average_fill_does_not_depend_on_row_order() {
+        // Found by the property tests: summing in row order gave 0.6000000000000001 / 3 one
+        // way and 0.6 / 3 the other, so a permuted file could change a total's last bits.
+        let v = |x| Cell::Value(x);
+        let a = filled(&[v(0.1), v(0.2), v(0.3), Cell::Missing]);
+        let b = filled(&[v(0.3), v(0.2), v(0.1), Cell::Missing]);
+        assert_eq!(a.to_bits(), b.to_bits());
+    }
+
+    #[test]
+    fn average_of_equal_scores_does_not_round_above_them() {
+        // Found by the property tests: 0.1 + 0.1 + 0.1 = 0.30000000000000004, / 3 > 0.1.
+        let v = Cell::Value(0.1);
+        assert_eq!(filled(&[v, v, v, Cell::Missing]), 0.1);
+    }
+
+    #[test]
+    fn rescaled_sum_never_rounds_above_the_track_total() {
+        // Found by the property tests: with `a` not applicable, A = 73 and a full score of 73
+        // rescaled as sum·(T/A) gave 118.70000000000002; T·(sum/A) cannot exceed T.
+        let cfg = Config::parse(
+            r#"
+[[dimensions]]
+id = "d"
+name = "D"
+[[tracks]]
+id = "t"
+name = "T"
+categories = ["township"]
+total = 118.7
+grades = { by = "share", levels = [{ name = "A", share = 1.0 }] }
+[[indicators]]
+id = "a"
+name = "A"
+dimension = "d"
+method = "binary"
+points = { t = 45.7 }
+[[indicators]]
+id = "b"
+name = "B"
+dimension = "d"
+method = "direct"
+points = { t = 73 }
+"#,
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let reg = Registry::from_units(vec![Unit::new("T1", "甲镇", Category::Township)]);
+        let cols = vec![vec![
+            IndicatorData::new(Column::from_cells(&[Cell::NotApplicable])),
+            IndicatorData::new(Column::from_cells(&[Cell::Value(73.0)])),
+        ]];
+        let (ds, _) =
+            Dataset::from_columns(&cfg, Period::Quarter(2024, 2), reg.unwrap(), cols).unwrap();
+        let s = score_track(&cfg, 0, &ds.tracks[0]);
+        assert_eq!(s.indicator_total, vec![118.7]);
+        assert_eq!(s.dim_scores, vec![vec![118.7]]);
+    }
 }

@@ -14,6 +14,9 @@ pub fn min_max(col: &Column) -> Option<(f64, f64)> {
 }
 
 /// 以最高值为满分按比例: higher `P·x/max`; lower `P·min/x` (x = 0 scores P); all equal ⇒ P.
+///
+/// Computed as `P·(x/max)`: the ratio is at most 1 even in floating point, so the score never
+/// exceeds P by a rounding error, and `P·x` cannot overflow for huge values.
 pub fn proportional(col: &Column, dir: Direction, p: f64, out: &mut [f64]) {
     let Some((min, max)) = min_max(col) else {
         return;
@@ -23,28 +26,35 @@ pub fn proportional(col: &Column, dir: Direction, p: f64, out: &mut [f64]) {
             p
         } else {
             match dir {
-                Direction::Higher => p * x / max,
+                Direction::Higher => p * (x / max),
                 Direction::Lower if x == 0.0 => p,
-                Direction::Lower => p * min / x,
+                Direction::Lower => p * (min / x),
             }
         };
     }
 }
 
 /// 功效系数法: `P·(b + (1−b)·(x−min)/(max−min))`, lower uses `(max−x)`; all equal ⇒ P.
+///
+/// The position `(x−min)/(max−min)` is computed on halved values when the range overflows (a
+/// range wider than `f64::MAX`), and the score is kept within [P·b, P] against rounding.
 pub fn efficacy(col: &Column, dir: Direction, p: f64, base: f64, out: &mut [f64]) {
     let Some((min, max)) = min_max(col) else {
         return;
     };
+    let range = max - min;
     for (i, x) in col.values() {
         out[i] = if min == max {
             p
         } else {
-            let d = match dir {
-                Direction::Higher => x - min,
-                Direction::Lower => max - x,
+            let (d, r) = match (dir, range.is_finite()) {
+                (Direction::Higher, true) => (x - min, range),
+                (Direction::Lower, true) => (max - x, range),
+                (Direction::Higher, false) => (x / 2.0 - min / 2.0, max / 2.0 - min / 2.0),
+                (Direction::Lower, false) => (max / 2.0 - x / 2.0, max / 2.0 - min / 2.0),
             };
-            p * (base + (1.0 - base) * d / (max - min))
+            let q = (d / r).clamp(0.0, 1.0);
+            (p * (base + (1.0 - base) * q)).clamp(p * base, p)
         };
     }
 }
@@ -73,4 +83,46 @@ pub fn competition_ranks(col: &Column, dir: Direction) -> Vec<(usize, usize)> {
         out.push((i, rank));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Cell;
+
+    fn col(v: &[f64]) -> Column {
+        Column::from_cells(&v.iter().map(|&x| Cell::Value(x)).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn proportional_with_huge_values_stays_finite() {
+        // Found by the property tests: P·x overflowed to infinity before dividing by max.
+        let mut out = [0.0; 2];
+        proportional(&col(&[1e308, 5e307]), Direction::Higher, 10.0, &mut out);
+        assert_eq!(out, [10.0, 5.0]);
+        proportional(&col(&[1e-308, 1e308]), Direction::Lower, 10.0, &mut out);
+        assert_eq!(out, [10.0, 0.0]);
+    }
+
+    #[test]
+    fn efficacy_range_wider_than_f64_max_is_not_nan() {
+        // Found by the property tests: max − min overflowed, and inf/inf made the top score NaN.
+        let mut out = [0.0; 3];
+        efficacy(
+            &col(&[-1e308, 0.0, 1e308]),
+            Direction::Higher,
+            10.0,
+            0.6,
+            &mut out,
+        );
+        assert_eq!(out, [6.0, 8.0, 10.0]);
+        efficacy(
+            &col(&[-1e308, 0.0, 1e308]),
+            Direction::Lower,
+            10.0,
+            0.6,
+            &mut out,
+        );
+        assert_eq!(out, [10.0, 8.0, 6.0]);
+    }
 }
