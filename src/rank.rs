@@ -2,7 +2,7 @@
 //! configured decimals, competition ranking within each track, and grades by share or score.
 
 use crate::config::{Config, GradeRule, TieBreaker};
-use crate::data::{AdjustmentKind, Dataset};
+use crate::data::{Adjustment, AdjustmentKind, Dataset};
 use crate::period::Period;
 use crate::scoring::{score_all, TrackScores};
 
@@ -66,11 +66,15 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
     let mut bonus_claimed = vec![0.0; n];
     let mut deduction_claimed = vec![0.0; n];
     let mut veto = vec![false; n];
-    for a in ds
+    // Summed per unit in order of points, so that the order of the rows in adjustments.csv
+    // cannot change the last bits of a sum (0.1 + 0.2 + 0.3 ≠ 0.3 + 0.2 + 0.1).
+    let mut rows: Vec<&Adjustment> = ds
         .adjustments
         .iter()
         .filter(|a| ds.unit_track[a.unit] == Some(t))
-    {
+        .collect();
+    rows.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.points.total_cmp(&b.points)));
+    for a in rows {
         let pos = ds.unit_pos[a.unit];
         match a.kind {
             AdjustmentKind::Bonus => bonus_claimed[pos] += a.points,
@@ -182,6 +186,47 @@ pub fn grade_of(rule: &GradeRule, rank: u32, n: usize, rounded: f64, veto: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adjustment_row_order_does_not_change_totals() {
+        // Found by the property tests: bonus points were summed in file order, and
+        // 0.1 + 0.2 + 0.3 ≠ 0.3 + 0.2 + 0.1 in the last bit.
+        let text = r#"
+[[dimensions]]
+id = "d"
+name = "D"
+[[tracks]]
+id = "t"
+name = "T"
+categories = ["township"]
+total = 10
+grades = { by = "share", levels = [{ name = "A", share = 1.0 }] }
+[[indicators]]
+id = "x"
+name = "X"
+dimension = "d"
+method = "direct"
+points = { t = 10 }
+"#;
+        let cfg = Config::parse(text, std::path::Path::new("c.toml")).unwrap();
+        let unit = crate::units::Unit::new("T1", "甲镇", crate::units::Category::Township);
+        let reg = crate::units::Registry::from_units(vec![unit]).unwrap();
+        let col = crate::data::Column::from_cells(&[crate::data::Cell::Value(0.0)]);
+        let cols = vec![vec![crate::data::IndicatorData::new(col)]];
+        let (mut ds, _) = Dataset::from_columns(&cfg, Period::Quarter(2024, 2), reg, cols).unwrap();
+        let bonus = |points| Adjustment {
+            unit: 0,
+            kind: AdjustmentKind::Bonus,
+            points,
+            reason: "r".into(),
+            reference: String::new(),
+        };
+        ds.adjustments = vec![bonus(0.1), bonus(0.2), bonus(0.3)];
+        let forward = evaluate(&cfg, &ds).tracks[0].total[0];
+        ds.adjustments.reverse();
+        let backward = evaluate(&cfg, &ds).tracks[0].total[0];
+        assert_eq!(forward.to_bits(), backward.to_bits());
+    }
 
     #[test]
     fn rounding_follows_format() {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use pingyi::config::Config;
-use pingyi::data::{Cell, Column, Dataset, IndicatorData};
+use pingyi::data::{Adjustment, AdjustmentKind, Cell, Column, Dataset, IndicatorData};
 use pingyi::period::Period;
 use pingyi::rank::{evaluate, Results};
 use pingyi::render::{self, csv::CsvOptions, View};
@@ -71,6 +71,9 @@ struct Case {
     f: Vec<Cell>,
     /// A permutation of the units, for the order property.
     perm: Vec<usize>,
+    /// Adjustments `(unit, kind, points)`, and a permutation of them for the order property.
+    adjustments: Vec<(usize, AdjustmentKind, f64)>,
+    adj_perm: Vec<usize>,
 }
 
 impl Case {
@@ -161,8 +164,14 @@ points = {{ t = {pf:?} }}
         }
     }
 
-    /// Evaluates the units in the order `order` (indices into the case's units).
-    fn evaluate(&self, cfg: &Config, order: &[usize]) -> Result<(Dataset, Results), TestCaseError> {
+    /// Evaluates the units in the order `order` (indices into the case's units), with the
+    /// adjustment rows in the order `adj_order`.
+    fn evaluate_in(
+        &self,
+        cfg: &Config,
+        order: &[usize],
+        adj_order: &[usize],
+    ) -> Result<(Dataset, Results), TestCaseError> {
         let units = order
             .iter()
             .map(|&k| Unit::new(&format!("U{k:02}"), &format!("单位{k}"), Category::Township));
@@ -176,10 +185,28 @@ points = {{ t = {pf:?} }}
         }
         let f = IndicatorData::new(pick(&self.f));
         let period = Period::Quarter(2024, 2);
-        let (ds, _) = Dataset::from_columns(cfg, period, registry, vec![vec![m, f]])
+        let (mut ds, _) = Dataset::from_columns(cfg, period, registry, vec![vec![m, f]])
             .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        ds.adjustments = adj_order
+            .iter()
+            .map(|&j| {
+                let (k, kind, points) = self.adjustments[j];
+                Adjustment {
+                    unit: order.iter().position(|&u| u == k).unwrap_or(0),
+                    kind,
+                    points,
+                    reason: "理由".into(),
+                    reference: "文件".into(),
+                }
+            })
+            .collect();
         let res = evaluate(cfg, &ds);
         Ok((ds, res))
+    }
+
+    fn evaluate(&self, cfg: &Config, order: &[usize]) -> Result<(Dataset, Results), TestCaseError> {
+        let adj: Vec<usize> = (0..self.adjustments.len()).collect();
+        self.evaluate_in(cfg, order, &adj)
     }
 
     fn identity(&self) -> Vec<usize> {
@@ -293,6 +320,21 @@ fn cell(v: BoxedStrategy<f64>, na: u32) -> BoxedStrategy<Cell> {
     .boxed()
 }
 
+/// Up to 8 adjustment rows for `n` units (tenths, so that sums round), and a shuffle of them.
+fn adjustments(n: usize) -> impl Strategy<Value = (Vec<(usize, AdjustmentKind, f64)>, Vec<usize>)> {
+    let kind = prop_oneof![
+        4 => Just(AdjustmentKind::Bonus),
+        4 => Just(AdjustmentKind::Deduction),
+        1 => Just(AdjustmentKind::Veto),
+    ];
+    let row = (0..n, kind, (0i32..=50).prop_map(|k| f64::from(k) / 10.0))
+        .prop_map(|(u, k, p)| (u, k, if k == AdjustmentKind::Veto { 0.0 } else { p }));
+    prop::collection::vec(row, 0..8).prop_flat_map(|rows| {
+        let perm = Just((0..rows.len()).collect::<Vec<_>>()).prop_shuffle();
+        (Just(rows), perm)
+    })
+}
+
 fn scenario(kind: Kind, monotone: bool, na: u32) -> impl Strategy<Value = Case> {
     (points(), points(), any::<bool>(), 1usize..12)
         .prop_flat_map(move |(p, pf, average, n)| {
@@ -307,29 +349,34 @@ fn scenario(kind: Kind, monotone: bool, na: u32) -> impl Strategy<Value = Case> 
                 prop::collection::vec(targets, n),
                 prop::collection::vec(cell(fraction().prop_map(move |f| pf * f).boxed(), na), n),
                 Just((0..n).collect::<Vec<_>>()).prop_shuffle(),
+                adjustments(n),
             )
         })
-        .prop_map(|(method, (p, pf, average), mut m, targets, mut f, perm)| {
-            // Every unit needs something applicable; `average` needs a peer with a value.
-            for (a, b) in m.iter().zip(f.iter_mut()) {
-                if *a == Cell::NotApplicable && *b == Cell::NotApplicable {
-                    *b = Cell::Value(0.0);
+        .prop_map(
+            |(method, (p, pf, average), mut m, targets, mut f, perm, (adjustments, adj_perm))| {
+                // Every unit needs something applicable; `average` needs a peer with a value.
+                for (a, b) in m.iter().zip(f.iter_mut()) {
+                    if *a == Cell::NotApplicable && *b == Cell::NotApplicable {
+                        *b = Cell::Value(0.0);
+                    }
                 }
-            }
-            if !m.iter().any(|c| matches!(c, Cell::Value(_))) {
-                m[0] = Cell::Value(if method == Method::Direct { p } else { 1.0 });
-            }
-            Case {
-                method,
-                p,
-                pf,
-                average,
-                m,
-                targets,
-                f,
-                perm,
-            }
-        })
+                if !m.iter().any(|c| matches!(c, Cell::Value(_))) {
+                    m[0] = Cell::Value(if method == Method::Direct { p } else { 1.0 });
+                }
+                Case {
+                    method,
+                    p,
+                    pf,
+                    average,
+                    m,
+                    targets,
+                    f,
+                    perm,
+                    adjustments,
+                    adj_perm,
+                }
+            },
+        )
 }
 
 // ---- properties ------------------------------------------------------------------------------
@@ -363,7 +410,7 @@ fn by_unit(ds: &Dataset, res: &Results) -> HashMap<String, (u64, u64, u32, usize
 fn order_never_matters(case: &Case) -> Result<(), TestCaseError> {
     let cfg = case.config();
     let (ds, res) = case.evaluate(&cfg, &case.identity())?;
-    let (ds2, res2) = case.evaluate(&cfg, &case.perm)?;
+    let (ds2, res2) = case.evaluate_in(&cfg, &case.perm, &case.adj_perm)?;
     prop_assert_eq!(by_unit(&ds, &res), by_unit(&ds2, &res2));
     prop_assert_eq!(csv(&cfg, &ds, &res), csv(&cfg, &ds2, &res2));
     Ok(())
