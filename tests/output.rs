@@ -459,3 +459,30 @@ fn exit_codes_are_zero_one_and_two() {
     break_data(d.path());
     pingyi(d.path()).assert().code(1);
 }
+
+#[test]
+fn an_adjustment_for_a_unit_not_assessed_is_an_error_not_silently_dropped() {
+    // Found while reviewing what the fuzz harness loads: the row was read, then ignored by
+    // scoring because the unit has no track in the period.
+    let d = support::district();
+    let reg = d.path().join("data/units.csv");
+    let mut units = std::fs::read_to_string(&reg).unwrap();
+    units = units.replace(
+        "id,name,category,parent,class\n",
+        "id,name,category,parent,class,until\n",
+    );
+    units = units
+        .replace(",\n", ",,\n")
+        .replace("经济类\n", "经济类,\n");
+    units.push_str("X1,已撤并镇,township,,,2023Q4\n");
+    std::fs::write(&reg, units).unwrap();
+    pingyi(d.path()).assert().success(); // the registry change alone is fine
+    let adj = d.path().join("data/2024Q2/adjustments.csv");
+    let mut rows = std::fs::read_to_string(&adj).unwrap();
+    rows.push_str("X1,bonus,1,表彰,文件4\n");
+    std::fs::write(&adj, rows).unwrap();
+    pingyi(d.path()).assert().code(1).stderr(
+        predicate::str::contains("adjustments.csv:5")
+            .and(predicate::str::contains("not assessed in 2024Q2")),
+    );
+}

@@ -98,6 +98,12 @@ fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustmen
             continue;
         };
         let label = || Some(ds.label(u));
+        if ds.unit_track[u].is_none() {
+            // Its points would count nowhere: say so rather than drop them.
+            let msg = format!("the unit is not assessed in {} (see its from/until in units.csv), so the adjustment cannot apply", ds.period);
+            problems.error(path, line, Some("column unit_id".into()), label(), msg);
+            continue;
+        }
         let kind_text = row.get(c[1]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
             problems.error(path, line, Some("column kind".into()), label(), format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`"));
