@@ -1,50 +1,12 @@
-//! Fuzzing without a nightly toolchain: proptest feeds arbitrary and mutated bytes to every
-//! reader — the registry, a category file, targets, adjustments, the earlier period that growth
-//! compares with, and the config (random bytes, and near-valid configs with random values).
-//!
-//! Each case runs the whole pipeline that a user would: load, and when loading succeeds,
-//! evaluate and render every format. Any panic is a bug (proptest catches it and shrinks the
-//! input); so is a non-finite total, which would be silently wrong output. Loading may fail —
-//! with an error that names a file.
-//!
-//! 1,000 cases per reader by default; `PINGYI_FUZZ_CASES=100000 cargo test --release --test
-//! fuzz` for a longer run.
+//! Inputs for the fuzz harness: arbitrary bytes, rows of reader tokens, valid files with a few
+//! byte-level edits, and configs with values replaced by wrong types, extremes and keywords.
 
-mod support;
-
-use std::path::Path;
-
-use pingyi::config::Config;
-use pingyi::data::Dataset;
-use pingyi::error::Error;
-use pingyi::eval::Evaluation;
-use pingyi::manifest::Provenance;
-use pingyi::period::Period;
-use pingyi::rank::evaluate;
-use pingyi::render::csv::{CsvOptions, Escaping};
-use pingyi::render::{self, table::Layout, View};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as RunnerConfig, TestCaseError, TestRunner};
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1000)
-}
-
-fn runner() -> TestRunner {
-    TestRunner::new(RunnerConfig {
-        cases: cases(),
-        failure_persistence: None,
-        ..RunnerConfig::default()
-    })
-}
 
 /// Bytes shown as text with escapes, so that a failing input can be read and turned into a
 /// regression test.
 #[derive(Clone)]
-struct Bytes(Vec<u8>);
+pub struct Bytes(pub Vec<u8>);
 
 impl std::fmt::Debug for Bytes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -52,10 +14,8 @@ impl std::fmt::Debug for Bytes {
     }
 }
 
-// ---- inputs ----------------------------------------------------------------------------------
-
 /// Pieces that matter to the readers: delimiters, quotes, line ends, cell keywords, ids.
-const TOKENS: &[&str] = &[
+pub const TOKENS: &[&str] = &[
     ",",
     "\"",
     "\"\"",
@@ -140,7 +100,7 @@ const TOKENS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-enum Edit {
+pub enum Edit {
     Insert(prop::sample::Index, &'static str),
     Byte(prop::sample::Index, u8),
     Delete(prop::sample::Index, usize),
@@ -149,11 +109,11 @@ enum Edit {
     SwapLines(prop::sample::Index, prop::sample::Index),
 }
 
-fn token() -> impl Strategy<Value = &'static str> {
+pub fn token() -> impl Strategy<Value = &'static str> {
     prop::sample::select(TOKENS)
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+pub fn edit() -> impl Strategy<Value = Edit> {
     let i = any::<prop::sample::Index>;
     prop_oneof![
         4 => (i(), token()).prop_map(|(i, t)| Edit::Insert(i, t)),
@@ -165,7 +125,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-fn apply(mut b: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
+pub fn apply(mut b: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
     for e in edits {
         let at = |i: &prop::sample::Index, len: usize| i.index(len + 1);
         match e {
@@ -203,7 +163,7 @@ fn apply(mut b: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
 }
 
 /// Arbitrary bytes, rows of reader tokens, or the valid file with a few edits.
-fn bytes_like(valid: Vec<u8>) -> impl Strategy<Value = Bytes> {
+pub fn bytes_like(valid: Vec<u8>) -> impl Strategy<Value = Bytes> {
     let rows = prop::collection::vec(prop::collection::vec(token(), 0..8), 0..8).prop_map(|rows| {
         let lines: Vec<String> = rows.iter().map(|r| r.join(",")).collect();
         lines.join("\n").into_bytes()
@@ -217,7 +177,7 @@ fn bytes_like(valid: Vec<u8>) -> impl Strategy<Value = Bytes> {
 }
 
 /// Values that a config key might be given: wrong types, extremes, every keyword.
-const TOML_VALUES: &[&str] = &[
+pub const TOML_VALUES: &[&str] = &[
     "0",
     "-1",
     "1",
@@ -282,13 +242,13 @@ const TOML_VALUES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-enum TomlEdit {
+pub enum TomlEdit {
     /// Replace the value of the i-th `key = value` line.
     Value(prop::sample::Index, &'static str),
     Text(Edit),
 }
 
-fn toml_edit() -> impl Strategy<Value = TomlEdit> {
+pub fn toml_edit() -> impl Strategy<Value = TomlEdit> {
     prop_oneof![
         4 => (any::<prop::sample::Index>(), prop::sample::select(TOML_VALUES))
             .prop_map(|(i, v)| TomlEdit::Value(i, v)),
@@ -296,7 +256,7 @@ fn toml_edit() -> impl Strategy<Value = TomlEdit> {
     ]
 }
 
-fn apply_toml(text: &str, edits: &[TomlEdit]) -> Vec<u8> {
+pub fn apply_toml(text: &str, edits: &[TomlEdit]) -> Vec<u8> {
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     let mut bytes = None;
     for e in edits {
@@ -327,143 +287,4 @@ fn apply_toml(text: &str, edits: &[TomlEdit]) -> Vec<u8> {
         }
     }
     lines.join("\n").into_bytes()
-}
-
-// ---- the pipeline ----------------------------------------------------------------------------
-
-/// Loads the period; on success evaluates it and renders every format. Panics are caught by
-/// the runner; everything else that would be wrong is a test failure.
-fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
-    let data = root.join("data");
-    let (ds, warnings) = match Dataset::load(cfg, &data, Period::Quarter(2024, 2)) {
-        Ok(ok) => ok,
-        Err(Error::Invalid(p)) => {
-            prop_assert!(p.has_errors(), "a failed load must list an error");
-            prop_assert!(p
-                .iter()
-                .all(|x| !x.file.as_os_str().is_empty() && !x.message.is_empty()));
-            let _ = p.to_string();
-            return Ok(());
-        }
-        Err(e) => {
-            let _ = e.to_string();
-            return Ok(());
-        }
-    };
-    let res = evaluate(cfg, &ds);
-    for tr in &res.tracks {
-        prop_assert!(
-            tr.total.iter().all(|t| t.is_finite()),
-            "non-finite total {:?}",
-            tr.total
-        );
-    }
-    let ev = Evaluation {
-        cfg: cfg.clone(),
-        ds,
-        res,
-        warnings,
-    };
-    let view = View {
-        cfg,
-        ds: &ev.ds,
-        res: &ev.res,
-        tracks: (0..cfg.tracks.len()).collect(),
-        trends: None,
-    };
-    let raw = CsvOptions {
-        escaping: Escaping::Raw,
-        ..CsvOptions::TSV
-    };
-    for opts in [CsvOptions::CSV, raw] {
-        let out = render::csv::render(&view, opts);
-        prop_assert!(!out.is_empty());
-    }
-    let prov = Provenance::collect(&ev, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let json = render::json::render(&view, &prov);
-    prop_assert!(
-        serde_json::from_slice::<serde_json::Value>(&json).is_ok(),
-        "invalid JSON"
-    );
-    let _ = render::table::render(&view, Layout::default());
-    Ok(())
-}
-
-/// Fuzzes the data file `rel` (under the fixture's `data/`) with the fixture config.
-fn fuzz_data_file(rel: &str) {
-    let dir = support::district();
-    let path = dir.path().join("data").join(rel);
-    let valid = std::fs::read(&path).expect("fixture file");
-    let cfg = Config::load(&dir.path().join("scoring-config.toml")).expect("fixture config");
-    let result = runner().run(&bytes_like(valid), |Bytes(bytes)| {
-        std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        exercise(&cfg, dir.path())
-    });
-    if let Err(e) = result {
-        panic!("{rel}: {e}");
-    }
-}
-
-#[test]
-fn registry_reader_survives_any_bytes() {
-    fuzz_data_file("units.csv");
-}
-
-#[test]
-fn category_reader_survives_any_bytes() {
-    fuzz_data_file("2024Q2/township.csv");
-}
-
-#[test]
-fn targets_reader_survives_any_bytes() {
-    fuzz_data_file("2024Q2/targets.csv");
-}
-
-#[test]
-fn adjustments_reader_survives_any_bytes() {
-    fuzz_data_file("2024Q2/adjustments.csv");
-}
-
-#[test]
-fn earlier_period_reader_survives_any_bytes() {
-    fuzz_data_file("2024Q1/township.csv");
-}
-
-#[test]
-fn config_reader_survives_any_bytes() {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let path = dir.path().join("scoring-config.toml");
-    let valid = std::fs::read(support::fixture().join("scoring-config.toml")).expect("config");
-    let result = runner().run(&bytes_like(valid), |Bytes(bytes)| {
-        std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        if let Err(e) = Config::load(&path) {
-            let _ = e.to_string();
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-}
-
-#[test]
-fn near_valid_configs_never_break_the_pipeline() {
-    let dir = support::district();
-    let text = std::fs::read_to_string(dir.path().join("scoring-config.toml")).expect("config");
-    let strategy =
-        prop::collection::vec(toml_edit(), 1..6).prop_map(move |e| Bytes(apply_toml(&text, &e)));
-    let path = dir.path().join("mutated.toml");
-    let result = runner().run(&strategy, |Bytes(bytes)| {
-        std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        match Config::load(&path) {
-            Ok(cfg) => exercise(&cfg, dir.path()),
-            Err(e) => {
-                let _ = e.to_string();
-                Ok(())
-            }
-        }
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
 }

@@ -1,0 +1,182 @@
+//! Fuzzing without a nightly toolchain: proptest feeds arbitrary and mutated bytes to every
+//! reader — the registry, a category file, targets, adjustments, the earlier period that growth
+//! compares with, and the config (random bytes, and near-valid configs with random values).
+//!
+//! Each case runs the whole pipeline that a user would: load, and when loading succeeds,
+//! evaluate and render every format. Any panic is a bug (proptest catches it and shrinks the
+//! input); so is a non-finite total, which would be silently wrong output. Loading may fail —
+//! with an error that names a file.
+//!
+//! 1,000 cases per reader by default; `PINGYI_FUZZ_CASES=100000 cargo test --release --test
+//! fuzz` for a longer run.
+
+mod mutate;
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::path::Path;
+
+use mutate::{apply_toml, bytes_like, toml_edit, Bytes};
+use pingyi::config::Config;
+use pingyi::data::Dataset;
+use pingyi::error::Error;
+use pingyi::eval::Evaluation;
+use pingyi::manifest::Provenance;
+use pingyi::period::Period;
+use pingyi::rank::evaluate;
+use pingyi::render::csv::{CsvOptions, Escaping};
+use pingyi::render::{self, table::Layout, View};
+use proptest::prelude::*;
+use proptest::test_runner::{Config as RunnerConfig, TestCaseError, TestRunner};
+
+fn cases() -> u32 {
+    std::env::var("PINGYI_FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000)
+}
+
+fn runner() -> TestRunner {
+    TestRunner::new(RunnerConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..RunnerConfig::default()
+    })
+}
+
+/// Loads the period; on success evaluates it and renders every format. Panics are caught by
+/// the runner; everything else that would be wrong is a test failure.
+fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
+    let data = root.join("data");
+    let (ds, warnings) = match Dataset::load(cfg, &data, Period::Quarter(2024, 2)) {
+        Ok(ok) => ok,
+        Err(Error::Invalid(p)) => {
+            prop_assert!(p.has_errors(), "a failed load must list an error");
+            prop_assert!(p
+                .iter()
+                .all(|x| !x.file.as_os_str().is_empty() && !x.message.is_empty()));
+            let _ = p.to_string();
+            return Ok(());
+        }
+        Err(e) => {
+            let _ = e.to_string();
+            return Ok(());
+        }
+    };
+    let res = evaluate(cfg, &ds);
+    for tr in &res.tracks {
+        prop_assert!(
+            tr.total.iter().all(|t| t.is_finite()),
+            "non-finite total {:?}",
+            tr.total
+        );
+    }
+    let ev = Evaluation {
+        cfg: cfg.clone(),
+        ds,
+        res,
+        warnings,
+    };
+    let view = View {
+        cfg,
+        ds: &ev.ds,
+        res: &ev.res,
+        tracks: (0..cfg.tracks.len()).collect(),
+        trends: None,
+    };
+    let raw = CsvOptions {
+        escaping: Escaping::Raw,
+        ..CsvOptions::TSV
+    };
+    for opts in [CsvOptions::CSV, raw] {
+        let out = render::csv::render(&view, opts);
+        prop_assert!(!out.is_empty());
+    }
+    let prov = Provenance::collect(&ev, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let json = render::json::render(&view, &prov);
+    prop_assert!(
+        serde_json::from_slice::<serde_json::Value>(&json).is_ok(),
+        "invalid JSON"
+    );
+    let _ = render::table::render(&view, Layout::default());
+    Ok(())
+}
+
+/// Fuzzes the data file `rel` (under the fixture's `data/`) with the fixture config.
+fn fuzz_data_file(rel: &str) {
+    let dir = support::district();
+    let path = dir.path().join("data").join(rel);
+    let valid = std::fs::read(&path).expect("fixture file");
+    let cfg = Config::load(&dir.path().join("scoring-config.toml")).expect("fixture config");
+    let result = runner().run(&bytes_like(valid), |Bytes(bytes)| {
+        std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        exercise(&cfg, dir.path())
+    });
+    if let Err(e) = result {
+        panic!("{rel}: {e}");
+    }
+}
+
+#[test]
+fn registry_reader_survives_any_bytes() {
+    fuzz_data_file("units.csv");
+}
+
+#[test]
+fn category_reader_survives_any_bytes() {
+    fuzz_data_file("2024Q2/township.csv");
+}
+
+#[test]
+fn targets_reader_survives_any_bytes() {
+    fuzz_data_file("2024Q2/targets.csv");
+}
+
+#[test]
+fn adjustments_reader_survives_any_bytes() {
+    fuzz_data_file("2024Q2/adjustments.csv");
+}
+
+#[test]
+fn earlier_period_reader_survives_any_bytes() {
+    fuzz_data_file("2024Q1/township.csv");
+}
+
+#[test]
+fn config_reader_survives_any_bytes() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("scoring-config.toml");
+    let valid = std::fs::read(support::fixture().join("scoring-config.toml")).expect("config");
+    let result = runner().run(&bytes_like(valid), |Bytes(bytes)| {
+        std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        if let Err(e) = Config::load(&path) {
+            let _ = e.to_string();
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn near_valid_configs_never_break_the_pipeline() {
+    let dir = support::district();
+    let text = std::fs::read_to_string(dir.path().join("scoring-config.toml")).expect("config");
+    let strategy =
+        prop::collection::vec(toml_edit(), 1..6).prop_map(move |e| Bytes(apply_toml(&text, &e)));
+    let path = dir.path().join("mutated.toml");
+    let result = runner().run(&strategy, |Bytes(bytes)| {
+        std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        match Config::load(&path) {
+            Ok(cfg) => exercise(&cfg, dir.path()),
+            Err(e) => {
+                let _ = e.to_string();
+                Ok(())
+            }
+        }
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}

@@ -1,0 +1,111 @@
+//! The manifest, provenance in JSON, and byte-identical reruns.
+
+use predicates::prelude::*;
+
+use crate::{pingyi, stdout_of, support};
+
+fn sha256(bytes: &[u8]) -> String {
+    pingyi::digest::sha256_hex(bytes)
+}
+
+#[test]
+fn the_manifest_records_version_config_inputs_output_and_time() {
+    let d = support::district();
+    pingyi(d.path())
+        .args(["--format", "csv", "-o", "out.csv", "--manifest", "m.json"])
+        .assert()
+        .success()
+        .stdout("");
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("m.json")).unwrap()).unwrap();
+    assert_eq!(m["pingyi"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(m["period"], "2024Q2");
+    assert_eq!(m["against"], "2024Q1");
+    let config = std::fs::read(d.path().join("scoring-config.toml")).unwrap();
+    assert_eq!(m["config"]["path"], "scoring-config.toml");
+    assert_eq!(m["config"]["sha256"], sha256(&config));
+    let inputs = m["inputs"].as_array().unwrap();
+    let paths: Vec<&str> = inputs.iter().map(|i| i["path"].as_str().unwrap()).collect();
+    for p in [
+        "data/units.csv",
+        "data/2024Q2/township.csv",
+        "data/2024Q2/targets.csv",
+        "data/2024Q2/adjustments.csv",
+        "data/2023Q4/township.csv",
+        "data/2024Q1/village.csv",
+    ] {
+        assert!(paths.contains(&p), "{p} missing from {paths:?}");
+    }
+    for i in inputs {
+        let bytes = std::fs::read(d.path().join(i["path"].as_str().unwrap())).unwrap();
+        assert_eq!(i["sha256"], sha256(&bytes));
+    }
+    let out = std::fs::read(d.path().join("out.csv")).unwrap();
+    assert_eq!(m["output"]["path"], "out.csv");
+    assert_eq!(m["output"]["format"], "csv");
+    assert_eq!(m["output"]["escaped"], true);
+    assert_eq!(m["output"]["sha256"], sha256(&out));
+    let created = m["created"].as_str().unwrap();
+    assert!(
+        created.len() == 20 && created.ends_with('Z') && created.as_bytes()[10] == b'T',
+        "{created}"
+    );
+}
+
+#[test]
+fn json_output_records_its_inputs_and_no_timestamp() {
+    let d = support::district();
+    let out = stdout_of(d.path(), &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["pingyi"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        doc["config_sha256"],
+        sha256(&std::fs::read(d.path().join("scoring-config.toml")).unwrap())
+    );
+    let inputs = doc["inputs"].as_array().unwrap();
+    assert!(inputs.len() >= 10, "{inputs:?}");
+    assert!(!out.contains("created") && !out.contains("timestamp"));
+}
+
+#[test]
+fn cron_runs_write_byte_identical_files() {
+    let d = support::district();
+    for format in ["csv", "tsv", "json", "table"] {
+        let mut files = Vec::new();
+        for run in 0..2 {
+            let out = format!("run{run}.{format}");
+            let manifest = format!("run{run}.{format}.manifest.json");
+            pingyi(d.path())
+                .env("SOURCE_DATE_EPOCH", "1719792000")
+                .args([
+                    "--format",
+                    format,
+                    "--output",
+                    &out,
+                    "--manifest",
+                    &manifest,
+                ])
+                .assert()
+                .success()
+                .stdout("");
+            let bytes = std::fs::read(d.path().join(&out)).unwrap();
+            let m = std::fs::read_to_string(d.path().join(&manifest)).unwrap();
+            assert!(m.contains("\"created\": \"2024-07-01T00:00:00Z\""));
+            files.push((bytes, m.replace(&out, "OUT").replace(&manifest, "MANIFEST")));
+        }
+        assert!(!files[0].0.is_empty());
+        assert!(files[0] == files[1], "{format}: two runs differ");
+    }
+}
+
+#[test]
+fn a_bad_source_date_epoch_is_a_usage_error() {
+    let d = support::district();
+    pingyi(d.path())
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .args(["--manifest", "m.json", "-o", "out.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SOURCE_DATE_EPOCH"));
+    assert!(!d.path().join("out.csv").exists());
+}
