@@ -245,8 +245,19 @@ fn compute(
         } else {
             previous.get(pos)
         };
+        let label = || Some(ds.registry.units[u].label());
+        let place = || Some(format!("column {}", ind.id));
         match p {
-            Cell::Value(p) if p != 0.0 => out.set(pos, Cell::Value(100.0 * (x - p) / p.abs())),
+            Cell::Value(p) if p != 0.0 => {
+                let g = 100.0 * (x - p) / p.abs();
+                if g.is_finite() {
+                    out.set(pos, Cell::Value(g));
+                } else {
+                    // A tiny earlier value (1e-317) makes the growth overflow to infinity.
+                    let msg = format!("the growth of `{}` from {p} in {earlier} to {x} in {} is too large to compute: check both values", ind.id, ds.period);
+                    problems.error(rows.file(u), Some(rows.line[u]), place(), label(), msg);
+                }
+            }
             _ if growth.none_is_not_applicable => out.set(pos, Cell::NotApplicable),
             other => {
                 let found = match other {
@@ -255,8 +266,7 @@ fn compute(
                     Cell::Missing => "no value".to_string(),
                     Cell::NotApplicable => "a not-applicable cell".to_string(),
                 };
-                let label = ds.registry.units[u].label();
-                problems.error(rows.file(u), Some(rows.line[u]), Some(format!("column {}", ind.id)), Some(label), format!("growth of `{}` for {} needs a non-zero value for {earlier}, found {found}; set `on_no_previous = \"not_applicable\"` to let such units drop the indicator", ind.id, ds.period));
+                problems.error(rows.file(u), Some(rows.line[u]), place(), label(), format!("growth of `{}` for {} needs a non-zero value for {earlier}, found {found}; set `on_no_previous = \"not_applicable\"` to let such units drop the indicator", ind.id, ds.period));
             }
         }
     }

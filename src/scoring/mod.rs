@@ -111,7 +111,10 @@ fn peer_mean(score: &[f64], status: &[Status]) -> f64 {
     }
     peers.sort_by(f64::total_cmp);
     let (lo, hi) = (peers[0], peers[peers.len() - 1]);
-    (peers.iter().sum::<f64>() / peers.len() as f64).clamp(lo, hi)
+    // max/min rather than clamp, which panics on NaN bounds.
+    (peers.iter().sum::<f64>() / peers.len() as f64)
+        .max(lo)
+        .min(hi)
 }
 
 /// Indicator scores and rescaled sums of one track.

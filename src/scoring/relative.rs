@@ -54,7 +54,8 @@ pub fn efficacy(col: &Column, dir: Direction, p: f64, base: f64, out: &mut [f64]
                 (Direction::Lower, false) => (max / 2.0 - x / 2.0, max / 2.0 - min / 2.0),
             };
             let q = (d / r).clamp(0.0, 1.0);
-            (p * (base + (1.0 - base) * q)).clamp(p * base, p)
+            // max/min rather than clamp, which panics on NaN bounds.
+            (p * (base + (1.0 - base) * q)).max(p * base).min(p)
         };
     }
 }
