@@ -154,5 +154,31 @@ fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustmen
             reference,
         });
     }
+    check_sums(ds, path, &out, problems);
     out
+}
+
+/// Each point value is finite, but a unit's sum can still overflow (two rows of 1e308): an
+/// infinite total would be silently wrong output.
+fn check_sums(ds: &Dataset, path: &Path, adjustments: &[Adjustment], problems: &mut Problems) {
+    let mut sums = vec![[0.0f64; 2]; ds.registry.len()];
+    for a in adjustments {
+        match a.kind {
+            AdjustmentKind::Bonus => sums[a.unit][0] += a.points,
+            AdjustmentKind::Deduction => sums[a.unit][1] += a.points,
+            AdjustmentKind::Veto => {}
+        }
+    }
+    for (u, s) in sums.iter().enumerate() {
+        if s.iter().any(|x| !x.is_finite()) {
+            let msg = "the unit's adjustment points add up to more than a number can hold";
+            problems.error(
+                path,
+                None,
+                Some("column points".into()),
+                Some(ds.label(u)),
+                msg,
+            );
+        }
+    }
 }

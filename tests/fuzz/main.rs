@@ -180,3 +180,53 @@ fn near_valid_configs_never_break_the_pipeline() {
         panic!("{e}");
     }
 }
+
+#[test]
+fn regression_growth_against_a_subnormal_earlier_value_is_an_error_not_a_panic() {
+    // Found by the fuzz harness: an earlier value of 1001e-320 made the growth infinite, and
+    // efficacy turned it into NaN scores (which then panicked in clamp).
+    let dir = support::district();
+    let earlier = dir.path().join("data/2024Q1/township.csv");
+    let text = "unit_id,gdp,grow,invest,acc,petitions\nT1,11,100,90,1,4\nT2,19,1001e-320,100,0,2\n";
+    std::fs::write(&earlier, text).unwrap();
+    let cfg = Config::load(&dir.path().join("scoring-config.toml")).unwrap();
+    let data = dir.path().join("data");
+    match Dataset::load(&cfg, &data, Period::Quarter(2024, 2)) {
+        Err(Error::Invalid(p)) => {
+            let text = p.to_string();
+            assert!(
+                text.contains("township.csv:3: column grow (unit T2 +乙镇)"),
+                "{text}"
+            );
+            assert!(text.contains("too large to compute"), "{text}");
+        }
+        other => panic!(
+            "expected an error naming the cell, got {:?}",
+            other.map(|_| ())
+        ),
+    }
+}
+
+#[test]
+fn regression_adjustment_points_that_overflow_when_summed_are_an_error() {
+    // Found while reviewing the harness's finiteness check: two bonus rows of 1e308 are each
+    // finite, but without a cap their sum made the total infinite.
+    let dir = support::district();
+    let cfg_path = dir.path().join("scoring-config.toml");
+    let text = std::fs::read_to_string(&cfg_path)
+        .unwrap()
+        .replace("bonus_cap = 3\n", "");
+    std::fs::write(&cfg_path, text).unwrap();
+    let adj = dir.path().join("data/2024Q2/adjustments.csv");
+    let rows = "unit_id,kind,points,reason,reference\nT1,bonus,1e308,a,b\nT1,bonus,1e308,c,d\n";
+    std::fs::write(&adj, rows).unwrap();
+    let cfg = Config::load(&cfg_path).unwrap();
+    match Dataset::load(&cfg, &dir.path().join("data"), Period::Quarter(2024, 2)) {
+        Err(Error::Invalid(p)) => assert!(
+            p.to_string()
+                .contains("adjustments.csv: column points (unit T1"),
+            "{p}"
+        ),
+        other => panic!("expected an error, got {:?}", other.map(|_| ())),
+    }
+}
