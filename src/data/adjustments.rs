@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::cell::parse_number;
-use super::csvfile::CsvFile;
-use super::Dataset;
+use super::table::{Table, UNIT_ID};
+use super::{Dataset, ReadOptions};
 use crate::error::{Error, Problems};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +54,16 @@ pub struct Adjustment {
 }
 
 /// Reads the period's optional `adjustments.csv`.
-pub fn read(ds: &Dataset, problems: &mut Problems) -> Vec<Adjustment> {
+pub fn read(ds: &mut Dataset, opts: &ReadOptions, problems: &mut Problems) -> Vec<Adjustment> {
     let path = ds.dir.join("adjustments.csv");
     if !path.is_file() {
         return Vec::new();
     }
-    match CsvFile::open(&path) {
-        Ok(file) => parse(ds, &file, problems),
+    match Table::open_csv(&path, opts.encoding, UNIT_ID) {
+        Ok(file) => {
+            ds.note_input(&file);
+            parse(ds, &file, problems)
+        }
         Err(Error::Invalid(p)) => {
             problems.extend(p);
             Vec::new()
@@ -72,19 +75,15 @@ pub fn read(ds: &Dataset, problems: &mut Problems) -> Vec<Adjustment> {
     }
 }
 
-fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustment> {
+fn parse(ds: &Dataset, file: &Table, problems: &mut Problems) -> Vec<Adjustment> {
     let path: &Path = &file.path;
     let mut out = Vec::new();
-    let Some(c) = file.columns(
-        &["unit_id", "kind", "points", "reason", "reference"],
-        &[],
-        problems,
-    ) else {
+    let required: [&[&str]; 5] = [UNIT_ID, &["kind"], &["points"], &["reason"], &["reference"]];
+    let Some(c) = file.columns(&required, &[], problems) else {
         return out;
     };
-    let c: Vec<usize> = c.into_iter().map(|x| x.unwrap()).collect();
-    let rows: Vec<_> = file.good_rows(problems).collect();
-    for row in rows {
+    let c: Vec<usize> = c.into_iter().flatten().collect();
+    for row in file.good_rows(problems) {
         let line = Some(row.line);
         let id = row.get(c[0]).trim();
         let Some(u) = ds.registry.get(id) else {
@@ -103,11 +102,10 @@ fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustmen
             problems.error(path, line, Some("column kind".into()), label(), format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`"));
             continue;
         };
-        let pts_text = row.get(c[2]).trim();
         let points = if kind == AdjustmentKind::Veto {
             0.0
         } else {
-            match parse_number(pts_text) {
+            match row.cell(c[2]).and_then(parse_number) {
                 Ok(p) if p >= 0.0 => p,
                 Ok(p) => {
                     problems.error(path, line, Some("column points".into()), label(), format!("negative points {p}: write deductions as positive points with kind `deduction`"));
