@@ -278,3 +278,19 @@ fn input_files_are_never_written() {
         modified
     );
 }
+
+#[test]
+fn percentage_cells_stored_as_fractions_are_pointed_out() {
+    let w = Work::new();
+    w.remove("township.csv");
+    support::write_percent_formatted(&w.path("data/2024Q2/township.xlsx"));
+    let out = w
+        .cmd(&["check"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("warning: data/2024Q2/township.xlsx:1: sheet 乡镇, column D (rate): every value of the percentage `rate` lies within [-1, 1]: if the cells are formatted as percentages, the workbook stores 12.5% as 0.125 and pingyi reads 0.125; enter 12.5 instead\n"), "{out}");
+}

@@ -72,6 +72,9 @@ fn read_table(
     let m = match_headers(cfg, file, problems);
     let keep: Vec<usize> = key.iter().flatten().copied().collect();
     warn_unknown(file, &m, &keep, problems);
+    if file.sheet.is_some() {
+        warn_fractions(cfg, file, &m.of_indicator, problems);
+    }
     let reader = Reader {
         cfg,
         file,
@@ -141,6 +144,37 @@ fn slot_columns(
         }
     }
     out
+}
+
+/// A worksheet cell formatted as a percentage stores 12.5% as 0.125, and calamine gives the
+/// stored number without its format. A percentage column whose values all lie within [-1, 1]
+/// most likely holds such fractions: say so, since pingyi reads 0.125 as 0.125%.
+fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &mut Problems) {
+    for (i, ind) in cfg.indicators.iter().enumerate() {
+        let Some(Col::At(c)) = of_indicator.get(i).copied() else {
+            continue;
+        };
+        if !ind.percent {
+            continue;
+        }
+        let values: Vec<f64> = file
+            .rows()
+            .iter()
+            .filter_map(|r| r.cell(c).ok())
+            .filter(|t| !t.contains('%'))
+            .filter_map(|t| read_cell(t, ValueKind::Percent).ok()?.value())
+            .collect();
+        if values.iter().any(|v| *v != 0.0) && values.iter().all(|v| v.abs() <= 1.0) {
+            let msg = format!("every value of the percentage `{}` lies within [-1, 1]: if the cells are formatted as percentages, the workbook stores 12.5% as 0.125 and pingyi reads 0.125; enter 12.5 instead", ind.id);
+            problems.warning(
+                &file.path,
+                Some(file.header_line()),
+                file.column_place(c),
+                None,
+                msg,
+            );
+        }
+    }
 }
 
 /// How an indicator's cells are read.

@@ -9,7 +9,7 @@
 
 use std::fs::File;
 use std::io::BufReader;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, DataRef, Dimensions, Reader, Xlsx};
@@ -17,6 +17,10 @@ use csv::StringRecord;
 
 use super::table::{column_letters, RawTable, ReadAs, Row, Table};
 use crate::error::Problems;
+
+/// Excel's grid: 1,048,576 rows by 16,384 columns (XFD).
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLS: u32 = 1 << 14;
 
 /// An open workbook and its sheet names.
 pub struct Workbook {
@@ -31,7 +35,7 @@ type SheetCell = (u32, u32, String, Option<String>);
 impl Workbook {
     /// Opens a workbook; a file that is not a readable .xlsx is a message for the user.
     pub fn open(path: &Path) -> Result<Workbook, String> {
-        let opened = catch_unwind(|| open_workbook::<Xlsx<_>, _>(path));
+        let opened = quietly(|| open_workbook::<Xlsx<_>, _>(path));
         match opened {
             Ok(Ok(book)) => Ok(Workbook {
                 path: path.to_path_buf(),
@@ -55,7 +59,7 @@ impl Workbook {
     pub fn table(&mut self, sheet: &str, key: &[&str]) -> Result<Table, Problems> {
         let mut problems = Problems::new();
         let place = Some(format!("sheet {sheet}"));
-        let read = catch_unwind(AssertUnwindSafe(|| {
+        let read = quietly(AssertUnwindSafe(|| {
             let cells = read_cells(&mut self.book, sheet)?;
             let merged = match self.book.worksheet_merge_cells(sheet) {
                 Some(Ok(m)) => m,
@@ -93,6 +97,18 @@ impl Workbook {
     }
 }
 
+/// Runs `f`, turning a panic into `Err` without printing it. calamine can panic on damaged
+/// files (e.g. an arithmetic overflow on an absurd cell reference in debug builds); a damaged
+/// workbook is bad input, reported as such, not a crash. The hook is swapped only for the call
+/// (the binary is single-threaded while reading).
+fn quietly<T>(f: impl FnOnce() -> T + panic::UnwindSafe) -> std::thread::Result<T> {
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(f);
+    panic::set_hook(hook);
+    result
+}
+
 /// Every non-empty cell of the sheet, in row then column order.
 fn read_cells(book: &mut Xlsx<BufReader<File>>, sheet: &str) -> Result<Vec<SheetCell>, String> {
     let mut reader = book
@@ -101,6 +117,9 @@ fn read_cells(book: &mut Xlsx<BufReader<File>>, sheet: &str) -> Result<Vec<Sheet
     let mut out = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
         let (row, col) = cell.get_position();
+        if row >= MAX_ROWS || col >= MAX_COLS {
+            return Err("a cell lies outside Excel's grid: the workbook is damaged".into());
+        }
         let (text, note) = cell_text(cell.get_value());
         if !text.is_empty() || note.is_some() {
             out.push((row, col, text, note));

@@ -182,3 +182,16 @@ pub fn write_xlsx_fixtures() {
     ws.write_string(0, 0, "数据来源：区考核办").unwrap();
     wb.save(fixture("2024Q2.xlsx")).unwrap();
 }
+
+/// A township workbook whose `rate` cells are formatted as percentages (stored as fractions).
+pub fn write_percent_formatted(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    town_rows(ws, IDS, 0);
+    let pct = Format::new().set_num_format("0%");
+    for (i, (_, _, _, rate, _)) in TOWNS.iter().enumerate() {
+        ws.write_number_with_format(i as u32 + 1, 3, rate / 100.0, &pct)
+            .unwrap();
+    }
+    wb.save(path).unwrap();
+}
