@@ -3,6 +3,7 @@
 
 mod check;
 mod rank;
+mod rollup;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -63,6 +64,9 @@ pub enum Command {
     Rank,
     /// Validate the config and a period's data; list every problem; exit 1 if any error.
     Check,
+    /// The annual comprehensive assessment (全年综合考评): quarters, monthly efficiency scores and
+    /// the year-end review, weighted as `[rollup]` says.
+    Rollup(rollup::Args),
 }
 
 /// Runs the parsed command line.
@@ -70,6 +74,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command.unwrap_or(Command::Rank) {
         Command::Rank => rank::run(&cli.common),
         Command::Check => check::run(&cli.common),
+        Command::Rollup(a) => rollup::run(&cli.common, &a),
     }
 }
 
@@ -140,7 +145,7 @@ impl Common {
     }
 }
 
-fn print_warnings(p: &Problems) {
+pub(crate) fn print_warnings(p: &Problems) {
     for w in p.warnings() {
         eprintln!("{w}");
     }

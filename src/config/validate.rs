@@ -152,7 +152,55 @@ pub fn validate(
         dimensions,
         tracks,
         indicators,
+        rollup: rollup(&mut cx, raw.rollup.as_ref()),
     })
+}
+
+fn rollup(cx: &mut Ctx, r: Option<&super::raw::RawRollup>) -> Rollup {
+    let Some(r) = r else { return Rollup::default() };
+    let mut weight = |key: &str, v: Option<f64>| match v {
+        None => 0.0,
+        Some(w) if w.is_finite() && w >= 0.0 => w,
+        Some(w) => {
+            cx.err(
+                None,
+                format!("rollup.{key}"),
+                format!("a weight must be a number ≥ 0, found {w}"),
+            );
+            0.0
+        }
+    };
+    let (quarterly, monthly, year_end) = (
+        weight("quarterly", r.quarterly),
+        weight("monthly", r.monthly),
+        weight("year_end", r.year_end),
+    );
+    let missing = match r.missing.as_deref() {
+        None | Some("error") => RollupMissing::Error,
+        Some("skip") => RollupMissing::Skip,
+        Some("zero") => RollupMissing::Zero,
+        Some(o) => {
+            cx.err(
+                None,
+                "rollup.missing".into(),
+                format!("must be `error`, `skip` or `zero`, found `{o}`"),
+            );
+            RollupMissing::Error
+        }
+    };
+    if quarterly + monthly + year_end == 0.0 {
+        cx.err(
+            None,
+            "rollup".into(),
+            "every weight is 0: give `quarterly`, `monthly` or `year_end` a weight",
+        );
+    }
+    Rollup {
+        quarterly,
+        monthly,
+        year_end,
+        missing,
+    }
 }
 
 /// Prints a number without trailing noise (`10`, `2.5`).

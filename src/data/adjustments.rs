@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::cell::parse_number;
 use super::csvfile::CsvFile;
-use super::Dataset;
 use crate::error::{Error, Problems};
+use crate::units::Registry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdjustmentKind {
@@ -51,16 +51,18 @@ pub struct Adjustment {
     pub points: f64,
     pub reason: String,
     pub reference: String,
+    /// Line in the adjustments file, for messages.
+    pub line: u64,
 }
 
-/// Reads the period's optional `adjustments.csv`.
-pub fn read(ds: &Dataset, problems: &mut Problems) -> Vec<Adjustment> {
-    let path = ds.dir.join("adjustments.csv");
+/// Reads the optional `adjustments.csv` in `dir` (a period's folder, or a year's for the roll-up).
+pub fn read(dir: &Path, registry: &Registry, problems: &mut Problems) -> Vec<Adjustment> {
+    let path = dir.join("adjustments.csv");
     if !path.is_file() {
         return Vec::new();
     }
     match CsvFile::open(&path) {
-        Ok(file) => parse(ds, &file, problems),
+        Ok(file) => parse(registry, &file, problems),
         Err(Error::Invalid(p)) => {
             problems.extend(p);
             Vec::new()
@@ -72,7 +74,7 @@ pub fn read(ds: &Dataset, problems: &mut Problems) -> Vec<Adjustment> {
     }
 }
 
-fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustment> {
+fn parse(registry: &Registry, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustment> {
     let path: &Path = &file.path;
     let mut out = Vec::new();
     let Some(c) = file.columns(
@@ -87,7 +89,7 @@ fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustmen
     for row in rows {
         let line = Some(row.line);
         let id = row.get(c[0]).trim();
-        let Some(u) = ds.registry.get(id) else {
+        let Some(u) = registry.get(id) else {
             problems.error(
                 path,
                 line,
@@ -97,7 +99,7 @@ fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustmen
             );
             continue;
         };
-        let label = || Some(ds.label(u));
+        let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[1]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
             problems.error(path, line, Some("column kind".into()), label(), format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`"));
@@ -146,6 +148,7 @@ fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustmen
             points,
             reason,
             reference,
+            line: row.line,
         });
     }
     out

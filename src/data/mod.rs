@@ -9,6 +9,7 @@ mod category;
 pub mod cell;
 pub mod csvfile;
 mod growth;
+pub mod scores;
 mod targets;
 
 use std::path::{Path, PathBuf};
@@ -143,8 +144,25 @@ impl Dataset {
         let rows = category::read_all(cfg, &mut ds, &mut problems);
         targets::resolve(cfg, &mut ds, &rows, &mut problems);
         growth::apply(cfg, data, &mut ds, &rows, &mut problems);
-        ds.adjustments = adjustments::read(&ds, &mut problems);
+        ds.adjustments = adjustments::read(&ds.dir, &ds.registry, &mut problems);
         let adj_path = ds.dir.join("adjustments.csv");
+        for a in ds
+            .adjustments
+            .iter()
+            .filter(|a| ds.unit_track[a.unit].is_none())
+        {
+            let msg = format!(
+                "the unit is not assessed in {} (see its from/until in units.csv)",
+                ds.period
+            );
+            problems.error(
+                &adj_path,
+                Some(a.line),
+                Some("column unit_id".into()),
+                Some(ds.label(a.unit)),
+                msg,
+            );
+        }
         if adj_path.is_file() {
             ds.inputs.push(adj_path);
         }
