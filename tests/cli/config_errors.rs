@@ -154,8 +154,6 @@ fn several_config_errors_are_reported_together() {
 }
 
 #[test]
-#[ignore = "core bug: an indicator rejected for another reason (unknown method or dimension) is \
-            dropped before the points check, which then reports a spurious sum of `-0`"]
 fn a_rejected_indicator_does_not_cause_a_spurious_points_error() {
     // the only indicator declares points { town = 10 } = the track total 10: the points add up;
     // only the method is wrong

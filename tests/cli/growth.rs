@@ -148,8 +148,6 @@ fn zero_or_not_applicable_previous_values_become_not_applicable_when_configured(
 }
 
 #[test]
-#[ignore = "core bug: `rank` also evaluates the previous period for trends and fails when that \
-            period cannot be scored on its own (here: a missing previous value)"]
 fn missing_previous_value_becomes_not_applicable_when_configured() {
     let wd = Workdir::new();
     no_previous_fixture(
@@ -162,8 +160,6 @@ fn missing_previous_value_becomes_not_applicable_when_configured() {
 }
 
 #[test]
-#[ignore = "core bug: `rank` also evaluates the previous period for trends and fails when that \
-            period cannot be scored on its own (here: 2023Q4 has no predecessor folder)"]
 fn the_predecessor_folder_needs_only_the_previous_values() {
     let wd = Workdir::new();
     no_previous_fixture(
