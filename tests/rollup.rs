@@ -440,6 +440,34 @@ fn full_year_rollup_weights_quarters_months_year_end_and_adjustments() {
 }
 
 #[test]
+fn a_skipped_year_end_review_spreads_its_weight_like_a_view_before_q4() {
+    let wd = full_year();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(
+            2,
+            "3",
+            SCORE_GRADES,
+            "quarterly = 0.6\nmonthly = 0.3\nyear_end = 0.1\nmissing = \"skip\"",
+        ),
+    );
+    std::fs::remove_file(wd.path().join("data/2024/year_end.csv")).unwrap();
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    // weights 0.6/0.9 = 2/3 and 0.3/0.9 = 1/3
+    // T1: 2/3·86 + 1/3·89 = 87 + 3 ⇒ 90.00
+    // T2: 2/3·90 + 1/3·83 = 60 + 27.666… ⇒ 87.67
+    // T3: 2/3·77.5 + 1/3·95 = 51.666… + 31.666… = 83.333… + 1 − 5 ⇒ 79.33
+    // T4: 2/3·75 + 1/3·86.5 = 50 + 28.833… = 78.833… − 1.5 ⇒ 77.33
+    // T5: 2/3·95 + 1/3·70 = 86.666… + 0.104 = 86.770… ⇒ 86.77
+    assert_eq!(
+        rows.col("total", &FIVE),
+        s(&["90.00", "87.67", "79.33", "77.33", "86.77"])
+    );
+    assert!(rows.get("T1", "rollup_notes").contains("year-end review"));
+    assert_eq!(rows.col("year_end", &FIVE), s(&["", "", "", "", ""]));
+}
+
+#[test]
 fn half_year_view_spreads_the_year_end_weight_and_stops_at_q2() {
     let wd = full_year();
     let rows = wd.csv(&["rollup", "--year", "2024", "--upto", "Q2"]);
@@ -564,7 +592,6 @@ fn missing_skip_leaves_months_out_of_the_mean_and_lists_them() {
 }
 
 #[test]
-#[ignore = "core bug: rollup --format csv/tsv never says that a whole month (or quarter, or the year-end file) was skipped or zeroed; the period-wide notes reach only the table footer and JSON"]
 fn missing_skip_csv_says_which_whole_month_was_skipped() {
     let wd = missing_month("skip");
     let out = wd.run(&[
@@ -792,7 +819,10 @@ fn rollup_uses_each_quarters_own_config_and_the_top_level_weights() {
     assert_eq!(rows.col("monthly", &THREE), s(&["", "", ""]));
     assert_eq!(
         rows.get("T1", "quarter_configs"),
-        format!("2024Q1={sha_q1};2024Q2={sha_top}")
+        format!(
+            "2024Q1=data/2024Q1/scoring-config.toml (sha256 {sha_q1}); \
+             2024Q2=scoring-config.toml (sha256 {sha_top})"
+        )
     );
     let table = wd.table(&h1);
     let line = |p: &str| {
