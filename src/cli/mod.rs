@@ -3,6 +3,7 @@
 
 mod check;
 mod rank;
+mod rollup;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -67,6 +68,9 @@ pub enum Command {
     Rank,
     /// Validate the config and a period's data; list every problem; exit 1 if any error.
     Check,
+    /// The annual comprehensive assessment (全年综合考评): quarters, monthly efficiency scores and
+    /// the year-end review, weighted as `[rollup]` says.
+    Rollup(rollup::Args),
 }
 
 /// Runs the parsed command line.
@@ -74,6 +78,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command.unwrap_or(Command::Rank) {
         Command::Rank => rank::run(&cli.common),
         Command::Check => check::run(&cli.common),
+        Command::Rollup(a) => rollup::run(&cli.common, &a),
     }
 }
 
@@ -95,7 +100,9 @@ impl Common {
         Ok(ev)
     }
 
-    /// Trends against `--against`, or the previous period when its folder exists.
+    /// Trends against `--against`, or the previous period when its folder exists. An explicit
+    /// `--against` period that cannot be scored is an error; the implicit previous period only
+    /// costs the trend columns (with a warning), since the current results stand on their own.
     pub fn trends(&self, now: &Evaluation) -> Result<Option<Trends>, Error> {
         let against = match self.against {
             Some(p) => p,
@@ -104,7 +111,16 @@ impl Common {
                 if !period_dir(&self.data, p).is_dir() {
                     return Ok(None);
                 }
-                p
+                return match Evaluation::run_with(&self.config, &self.data, p, &self.read_options())
+                {
+                    Ok(before) => Ok(Some(trend::compare(now, &before))),
+                    Err(e) => {
+                        if !self.quiet {
+                            eprintln!("warning: no trend columns: the previous period {p} cannot be scored:\n{e}");
+                        }
+                        Ok(None)
+                    }
+                };
             }
         };
         if !period_dir(&self.data, against).is_dir() {
@@ -151,7 +167,7 @@ impl Common {
     }
 }
 
-fn print_warnings(p: &Problems) {
+pub(crate) fn print_warnings(p: &Problems) {
     for w in p.warnings() {
         eprintln!("{w}");
     }

@@ -28,6 +28,40 @@ pub struct Config {
     pub dimensions: Vec<Dimension>,
     pub tracks: Vec<Track>,
     pub indicators: Vec<Indicator>,
+    /// Weights of the annual roll-up (only the top-level config's are used).
+    pub rollup: Rollup,
+}
+
+/// `[rollup]`: `annual = quarterly·mean(quarter totals) + monthly·mean(efficiency scores)
+/// + year_end·(year-end review) + bonus − deduction`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rollup {
+    pub quarterly: f64,
+    pub monthly: f64,
+    pub year_end: f64,
+    pub missing: RollupMissing,
+}
+
+impl Default for Rollup {
+    fn default() -> Self {
+        Rollup {
+            quarterly: 1.0,
+            monthly: 0.0,
+            year_end: 0.0,
+            missing: RollupMissing::Error,
+        }
+    }
+}
+
+/// What a missing quarter, month or unit score does in the roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollupMissing {
+    /// The run fails, listing every missing piece.
+    Error,
+    /// Left out of its mean; the output lists what was skipped.
+    Skip,
+    /// Counts as 0 in its mean; the output lists it.
+    Zero,
 }
 
 /// A work area of the "3+N" layout (板块).

@@ -17,6 +17,17 @@ pub struct RawConfig {
     pub tracks: Vec<Spanned<RawTrack>>,
     #[serde(default)]
     pub indicators: Vec<Spanned<RawIndicator>>,
+    pub rollup: Option<RawRollup>,
+}
+
+/// `[rollup]`: weights of the annual comprehensive assessment (全年综合考评).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRollup {
+    pub quarterly: Option<f64>,
+    pub monthly: Option<f64>,
+    pub year_end: Option<f64>,
+    pub missing: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -97,6 +97,7 @@ pub fn validate(
     let mut indicators = Vec::new();
     let mut seen = HashMap::new();
     let mut track_points: Vec<Vec<TrackIndicator>> = vec![Vec::new(); tracks.len()];
+    let mut tainted: Vec<usize> = Vec::new();
     for (i, s) in raw.indicators.iter().enumerate() {
         let start = Some(s.span().start);
         let r = s.get_ref();
@@ -111,8 +112,12 @@ pub fn validate(
                 format!("indicator id `{}` is used twice", r.id),
             );
         }
-        let points = points(&mut cx, start, &place, r, &track_index);
-        let Some(ind) = indicator(&mut cx, start, &place, r, &dim_index, &points, &tracks) else {
+        let (points, bad_points) = points(&mut cx, start, &place, r, &track_index);
+        let ind = indicator(&mut cx, start, &place, r, &dim_index, &points, &tracks);
+        // A rejected indicator or points entry must not also show up as a wrong track sum.
+        tainted.extend(bad_points);
+        let Some(ind) = ind else {
+            tainted.extend(points.iter().map(|&(t, _)| t));
             continue;
         };
         let idx = indicators.len();
@@ -132,13 +137,13 @@ pub fn validate(
         .collect();
     super::reading::header_collisions(&mut cx, &raw_indicators);
 
-    for (t, list) in tracks.iter_mut().zip(track_points) {
+    for (i, (t, list)) in tracks.iter_mut().zip(track_points).enumerate() {
         t.indicators = list;
-        let sum: f64 = t.indicators.iter().map(|x| x.points).sum();
-        if (sum - t.total).abs() > SUM_TOLERANCE {
-            let place = format!("tracks ({}).total", t.id);
+        let sum: f64 = t.indicators.iter().map(|x| x.points).sum::<f64>() + 0.0;
+        if (sum - t.total).abs() > SUM_TOLERANCE && !tainted.contains(&i) {
+            let place = format!("tracks[{i}] ({}).total", t.id);
             cx.err(
-                None,
+                Some(raw.tracks[i].span().start),
                 place,
                 format!(
                     "the indicator points on track `{}` add up to {} but the track's total is {}",
@@ -159,7 +164,55 @@ pub fn validate(
         dimensions,
         tracks,
         indicators,
+        rollup: rollup(&mut cx, raw.rollup.as_ref()),
     })
+}
+
+fn rollup(cx: &mut Ctx, r: Option<&super::raw::RawRollup>) -> Rollup {
+    let Some(r) = r else { return Rollup::default() };
+    let mut weight = |key: &str, v: Option<f64>| match v {
+        None => 0.0,
+        Some(w) if w.is_finite() && w >= 0.0 => w,
+        Some(w) => {
+            cx.err(
+                None,
+                format!("rollup.{key}"),
+                format!("a weight must be a number ≥ 0, found {w}"),
+            );
+            0.0
+        }
+    };
+    let (quarterly, monthly, year_end) = (
+        weight("quarterly", r.quarterly),
+        weight("monthly", r.monthly),
+        weight("year_end", r.year_end),
+    );
+    let missing = match r.missing.as_deref() {
+        None | Some("error") => RollupMissing::Error,
+        Some("skip") => RollupMissing::Skip,
+        Some("zero") => RollupMissing::Zero,
+        Some(o) => {
+            cx.err(
+                None,
+                "rollup.missing".into(),
+                format!("must be `error`, `skip` or `zero`, found `{o}`"),
+            );
+            RollupMissing::Error
+        }
+    };
+    if quarterly + monthly + year_end == 0.0 {
+        cx.err(
+            None,
+            "rollup".into(),
+            "every weight is 0: give `quarterly`, `monthly` or `year_end` a weight",
+        );
+    }
+    Rollup {
+        quarterly,
+        monthly,
+        year_end,
+        missing,
+    }
 }
 
 /// Prints a number without trailing noise (`10`, `2.5`).
@@ -340,15 +393,16 @@ fn grades(cx: &mut Ctx, start: Option<usize>, place: &str, g: &RawGrades) -> Gra
     }
 }
 
-/// `points = { track = P, … }` → `(track index, P)` pairs.
+/// `points = { track = P, … }` → `(track index, P)` pairs, and the tracks whose entry is invalid.
 fn points(
     cx: &mut Ctx,
     start: Option<usize>,
     place: &str,
     r: &RawIndicator,
     tracks: &HashMap<&str, usize>,
-) -> Vec<(usize, f64)> {
+) -> (Vec<(usize, f64)>, Vec<usize>) {
     let mut out = Vec::new();
+    let mut bad = Vec::new();
     for (k, v) in &r.points {
         let key = format!("{place}.points.{k}");
         let Some(&t) = tracks.get(k.as_str()) else {
@@ -359,6 +413,7 @@ fn points(
             toml::Value::Integer(i) => *i as f64,
             toml::Value::Float(f) => *f,
             other => {
+                bad.push(t);
                 cx.err(
                     start,
                     key,
@@ -368,6 +423,7 @@ fn points(
             }
         };
         if !(p.is_finite() && p > 0.0) {
+            bad.push(t);
             cx.err(
                 start,
                 key,
@@ -384,7 +440,7 @@ fn points(
             "the indicator applies to no track: give `points = { <track id> = P }`",
         );
     }
-    out
+    (out, bad)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -4,9 +4,10 @@
 use std::path::Path;
 
 use super::cell::parse_number;
-use super::table::{Table, UNIT_ID};
-use super::{Dataset, ReadOptions};
+use super::table::{ReadAs, Table, UNIT_ID};
+use super::ReadOptions;
 use crate::error::{Error, Problems};
+use crate::units::Registry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdjustmentKind {
@@ -51,31 +52,40 @@ pub struct Adjustment {
     pub points: f64,
     pub reason: String,
     pub reference: String,
+    /// Line in the adjustments file, for messages.
+    pub line: u64,
 }
 
-/// Reads the period's optional `adjustments.csv`.
-pub fn read(ds: &mut Dataset, opts: &ReadOptions, problems: &mut Problems) -> Vec<Adjustment> {
-    let path = ds.dir.join("adjustments.csv");
+/// Reads the optional `adjustments.csv` in `dir` (a period's folder, or a year's for the roll-up).
+pub fn read(dir: &Path, registry: &Registry, problems: &mut Problems) -> Vec<Adjustment> {
+    read_with(dir, registry, &ReadOptions::default(), problems).0
+}
+
+/// [`read`] with reading options; also says how the file was read, when there is one.
+pub fn read_with(
+    dir: &Path,
+    registry: &Registry,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) -> (Vec<Adjustment>, Option<ReadAs>) {
+    let path = dir.join("adjustments.csv");
     if !path.is_file() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     match Table::open_csv(&path, opts.encoding, UNIT_ID) {
-        Ok(file) => {
-            ds.note_input(&file);
-            parse(ds, &file, problems)
-        }
+        Ok(file) => (parse(registry, &file, problems), Some(file.read_as)),
         Err(Error::Invalid(p)) => {
             problems.extend(p);
-            Vec::new()
+            (Vec::new(), None)
         }
         Err(e) => {
             problems.error(&path, None, None, None, e.to_string());
-            Vec::new()
+            (Vec::new(), None)
         }
     }
 }
 
-fn parse(ds: &Dataset, file: &Table, problems: &mut Problems) -> Vec<Adjustment> {
+fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adjustment> {
     let path: &Path = &file.path;
     let mut out = Vec::new();
     let required: [&[&str]; 5] = [UNIT_ID, &["kind"], &["points"], &["reason"], &["reference"]];
@@ -86,7 +96,7 @@ fn parse(ds: &Dataset, file: &Table, problems: &mut Problems) -> Vec<Adjustment>
     for row in file.good_rows(problems) {
         let line = Some(row.line);
         let id = row.get(c[0]).trim();
-        let Some(u) = ds.registry.get(id) else {
+        let Some(u) = registry.get(id) else {
             problems.error(
                 path,
                 line,
@@ -96,7 +106,7 @@ fn parse(ds: &Dataset, file: &Table, problems: &mut Problems) -> Vec<Adjustment>
             );
             continue;
         };
-        let label = || Some(ds.label(u));
+        let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[1]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
             problems.error(path, line, Some("column kind".into()), label(), format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`"));
@@ -144,6 +154,7 @@ fn parse(ds: &Dataset, file: &Table, problems: &mut Problems) -> Vec<Adjustment>
             points,
             reason,
             reference,
+            line: row.line,
         });
     }
     out

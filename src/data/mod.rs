@@ -12,6 +12,7 @@ pub mod csvfile;
 pub mod encoding;
 mod growth;
 pub mod number;
+pub mod scores;
 pub mod sources;
 pub mod table;
 mod targets;
@@ -176,7 +177,30 @@ impl Dataset {
         let rows = category::read_all(cfg, &mut ds, opts, &mut problems);
         targets::resolve(cfg, &mut ds, &rows, opts, &mut problems);
         growth::apply(cfg, data, &mut ds, &rows, opts, &mut problems);
-        ds.adjustments = adjustments::read(&mut ds, opts, &mut problems);
+        let (adjustments, read_as) =
+            adjustments::read_with(&ds.dir, &ds.registry, opts, &mut problems);
+        ds.adjustments = adjustments;
+        let adj_path = ds.dir.join("adjustments.csv");
+        for a in ds
+            .adjustments
+            .iter()
+            .filter(|a| ds.unit_track[a.unit].is_none())
+        {
+            let msg = format!(
+                "the unit is not assessed in {} (see its from/until in units.csv)",
+                ds.period
+            );
+            problems.error(
+                &adj_path,
+                Some(a.line),
+                Some("column unit_id".into()),
+                Some(ds.label(a.unit)),
+                msg,
+            );
+        }
+        if let Some(how) = read_as {
+            ds.note(adj_path, how);
+        }
         check_columns(cfg, &ds, &rows, &mut problems);
         let warnings = problems.into_result()?;
         Ok((ds, warnings))
@@ -190,11 +214,14 @@ impl Dataset {
     /// Records that `table` was read: its file among the inputs (once, also for a workbook
     /// of several sheets) and how it was read.
     pub fn note_input(&mut self, table: &Table) {
-        if !self.inputs.contains(&table.path) {
-            self.inputs.push(table.path.clone());
+        self.note(table.path.clone(), table.read_as.clone());
+    }
+
+    fn note(&mut self, path: PathBuf, how: ReadAs) {
+        if !self.inputs.contains(&path) {
+            self.inputs.push(path.clone());
         }
-        self.read_as
-            .push((table.path.clone(), table.read_as.clone()));
+        self.read_as.push((path, how));
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod rollup;
 pub mod table;
 
 use crate::analysis::trend::{Move, Trends};
