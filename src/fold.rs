@@ -5,6 +5,8 @@
 //! pulling in the full normalisation tables: U+FF01–U+FF5E map to U+0021–U+007E, U+3000 to a
 //! space, and U+2212 (minus sign) to `-`.
 
+use std::borrow::Cow;
+
 /// The ASCII twin of a full-width character, or the character itself.
 pub fn fold_char(c: char) -> char {
     match c {
@@ -15,13 +17,16 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// `s` with every full-width character folded and surrounding white space removed.
-pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .collect::<String>()
-        .trim()
-        .to_string()
+/// `s` with every full-width character folded and surrounding white space removed; borrowed
+/// when nothing needs folding (plain ASCII cells, the common case, allocate nothing).
+pub fn fold(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    if t.chars().all(|c| fold_char(c) == c) {
+        Cow::Borrowed(t)
+    } else {
+        let folded: String = t.chars().map(fold_char).collect();
+        Cow::Owned(folded.trim().to_string())
+    }
 }
 
 /// The key a header is matched by: folded, without any white space, ASCII letters lower-cased —

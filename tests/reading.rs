@@ -294,3 +294,57 @@ fn percentage_cells_stored_as_fractions_are_pointed_out() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("warning: data/2024Q2/township.xlsx:1: sheet 乡镇, column D (rate): every value of the percentage `rate` lies within [-1, 1]: if the cells are formatted as percentages, the workbook stores 12.5% as 0.125 and pingyi reads 0.125; enter 12.5 instead\n"), "{out}");
 }
+
+#[test]
+fn merged_data_cells_are_rejected() {
+    let w = Work::new();
+    w.remove("township.csv");
+    support::write_merged_data(&w.path("data/2024Q2/township.xlsx"));
+    let err = w.fails(&[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:3: sheet 乡镇, cell C3: merged cells (C3:C4) below the header: unmerge them and fill every cell\n"), "{err}");
+}
+
+#[test]
+fn a_value_beyond_the_header_in_a_sheet_names_its_cell() {
+    let w = Work::new();
+    w.remove("township.csv");
+    let path = w.path("data/2024Q2/township.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    for (c, h) in ["unit_id", "gdp", "rate", "acc"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, id) in ["T1", "T2", "T3"].iter().enumerate() {
+        ws.write_string(r as u32 + 1, 0, *id).unwrap();
+        for c in 1..4 {
+            ws.write_number(r as u32 + 1, c, 1.0).unwrap();
+        }
+    }
+    ws.write_string(3, 5, "x").unwrap();
+    wb.save(&path).unwrap();
+    let err = w.fails(&[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:4: sheet 乡镇: cell F4 holds `x` but its column has no header\n"), "{err}");
+}
+
+#[test]
+fn two_sheets_for_one_category_is_an_error() {
+    let w = Work::new();
+    w.remove("township.csv").remove("village.csv");
+    support::write_sheets_twice(&w.path("data/2024Q2/2024Q2.xlsx"));
+    let err = w.fails(&[]);
+    assert!(err.contains("error: data/2024Q2/2024Q2.xlsx: sheet 村: sheet `village` already holds the village (村) rows; keep one\n"), "{err}");
+}
+
+#[test]
+fn a_header_naming_two_indicators_is_an_error() {
+    let w = Work::new();
+    let cfg = std::fs::read_to_string(w.path("scoring-config.toml")).unwrap();
+    let cfg = cfg.replace("name = \"安全事故\"", "name = \"地区生产总值\"");
+    std::fs::write(w.path("scoring-config.toml"), cfg).unwrap();
+    w.write(
+        "township.csv",
+        "unit_id,gdp,rate,地区生产总值\nT1,1,1,1\n".as_bytes(),
+    );
+    let err = w.fails(&[]);
+    assert!(err.contains("error: data/2024Q2/township.csv:1: column 地区生产总值: header `地区生产总值` is the name of several indicators (gdp, acc): use the indicator id as the header\n"), "{err}");
+}

@@ -206,16 +206,16 @@ impl Reader<'_> {
         problems: &mut Problems,
     ) -> Option<usize> {
         let (f, line) = (self.file, Some(row.line));
-        let id_place = f.place(row.line, self.id_col);
+        let id_place = || f.place(row.line, self.id_col);
         let id = row.get(self.id_col).trim();
         let Some(u) = ds.registry.get(id) else {
             let msg = "unit is not in the registry (units.csv)";
-            problems.error(&f.path, line, id_place, Some(id.into()), msg);
+            problems.error(&f.path, line, id_place(), Some(id.into()), msg);
             return None;
         };
         let unit = &ds.registry.units[u];
         let err = |problems: &mut Problems, msg: String| {
-            problems.error(&f.path, line, id_place.clone(), Some(unit.label()), msg);
+            problems.error(&f.path, line, id_place(), Some(unit.label()), msg);
         };
         if unit.category != self.cat {
             err(problems, format!("the registry says this unit is a {}, so its row belongs in {}.csv (or its sheet)", unit.category, unit.category.id()));
@@ -261,12 +261,10 @@ impl Reader<'_> {
     fn cells(&self, ds: &mut Dataset, row: &Row, u: usize, problems: &mut Problems) {
         let Some(t) = ds.unit_track[u] else { return };
         let pos = ds.unit_pos[u];
-        let label = ds.label(u);
         for (slot, col) in self.slot_cols[t].iter().enumerate() {
             let Some(col) = *col else { continue };
             let ti = self.cfg.tracks[t].indicators[slot];
             let ind = self.cfg.indicator(&ti);
-            let place = self.file.place(row.line, col);
             let parsed = row
                 .cell(col)
                 .and_then(|text| read_cell(text, value_kind(ind)));
@@ -278,7 +276,8 @@ impl Reader<'_> {
                 Err(msg) => Some(msg),
             };
             if let Some(msg) = problem {
-                let label = Some(label.clone());
+                let place = self.file.place(row.line, col);
+                let label = Some(ds.label(u));
                 problems.error(&self.file.path, Some(row.line), place, label, msg);
             }
         }

@@ -122,14 +122,14 @@ pub fn parse_cell(text: &str, binary: bool) -> Result<Cell, String> {
 /// otherwise a value of `kind`. Errors quote the text found.
 pub fn read_cell(text: &str, kind: ValueKind) -> Result<Cell, String> {
     let t = fold(text);
-    match t.as_str() {
+    match &*t {
         "" => return Ok(Cell::Missing),
         "-" | "不适用" => return Ok(Cell::NotApplicable),
         _ if t.eq_ignore_ascii_case("n/a") => return Ok(Cell::NotApplicable),
         _ => {}
     }
     match kind {
-        ValueKind::Binary => match t.as_str() {
+        ValueKind::Binary => match &*t {
             "1" | "是" => Ok(Cell::Value(1.0)),
             "0" | "否" => Ok(Cell::Value(0.0)),
             _ => Err(format!(

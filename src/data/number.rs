@@ -6,6 +6,8 @@
 //! a percentage indicator and does not scale (`12.5%` is 12.5, like `12.5`). What remains must be
 //! a plain finite decimal. Everything else is an error quoting the text found.
 
+use std::borrow::Cow;
+
 use crate::fold::fold;
 
 /// Spreadsheet error values, which Excel also writes into CSV exports as text.
@@ -32,7 +34,7 @@ pub fn parse_number(t: &str) -> Result<f64, String> {
 pub fn clean_number(text: &str, percent: bool) -> Result<f64, String> {
     let shown = text.trim();
     let t = fold(text);
-    if SPREADSHEET_ERRORS.contains(&t.to_ascii_uppercase().as_str()) {
+    if t.starts_with('#') && SPREADSHEET_ERRORS.contains(&t.to_ascii_uppercase().as_str()) {
         return Err(format!(
             "the cell holds the spreadsheet error `{shown}`: fix its formula or enter the value"
         ));
@@ -42,7 +44,7 @@ pub fn clean_number(text: &str, percent: bool) -> Result<f64, String> {
         Some(_) => {
             return Err(format!("`{shown}` has a percent sign, but the indicator is not a percentage: write the number without `%`, or set `percent = true` on the indicator"));
         }
-        None => t.as_str(),
+        None => &t,
     };
     let plain = ungroup(body).ok_or_else(|| {
         format!("`{shown}` is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5")
@@ -59,9 +61,9 @@ pub fn clean_number(text: &str, percent: bool) -> Result<f64, String> {
 }
 
 /// `1,234,567.5` → `1234567.5`; `None` when commas are present but do not group in threes.
-fn ungroup(t: &str) -> Option<String> {
+fn ungroup(t: &str) -> Option<Cow<'_, str>> {
     if !t.contains(',') {
-        return Some(t.to_string());
+        return Some(Cow::Borrowed(t));
     }
     let (sign, rest) = match t.as_bytes().first() {
         Some(b'+' | b'-') => t.split_at(1),
@@ -88,7 +90,7 @@ fn ungroup(t: &str) -> Option<String> {
         out.push_str(g);
     }
     out.push_str(frac);
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// `[+-]digits[.digits][e[+-]digits]` with at least one digit before the exponent.

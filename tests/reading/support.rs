@@ -195,3 +195,24 @@ pub fn write_percent_formatted(path: &Path) {
     }
     wb.save(path).unwrap();
 }
+
+/// A township workbook with a merged data region (C3:C4) and a value beyond the header (F2).
+pub fn write_merged_data(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    town_rows(ws, IDS, 0);
+    ws.merge_range(2, 2, 3, 2, "2469", &Format::new()).unwrap();
+    ws.write_string(1, 5, "x").unwrap();
+    wb.save(path).unwrap();
+}
+
+/// A period workbook with the villages twice: as `village` and as `村`.
+pub fn write_sheets_twice(path: &Path) {
+    let mut wb = Workbook::new();
+    town_rows(wb.add_worksheet().set_name("乡镇").unwrap(), IDS, 0);
+    for name in ["village", "村"] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        ws.write_string(0, 0, "unit_id").unwrap();
+    }
+    wb.save(path).unwrap();
+}
