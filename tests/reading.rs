@@ -296,6 +296,17 @@ fn percentage_cells_stored_as_fractions_are_pointed_out() {
 }
 
 #[test]
+fn an_empty_sheet_is_reported_with_its_name() {
+    let w = Work::new();
+    w.remove("township.csv");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("乡镇").unwrap();
+    wb.save(w.path("data/2024Q2/township.xlsx")).unwrap();
+    let err = w.fails(&[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇: the sheet is empty: expected a header row with unit_id\n"), "{err}");
+}
+
+#[test]
 fn merged_data_cells_are_rejected() {
     let w = Work::new();
     w.remove("township.csv");
@@ -347,4 +358,38 @@ fn a_header_naming_two_indicators_is_an_error() {
     );
     let err = w.fails(&[]);
     assert!(err.contains("error: data/2024Q2/township.csv:1: column 地区生产总值: header `地区生产总值` is the name of several indicators (gdp, acc): use the indicator id as the header\n"), "{err}");
+}
+
+#[test]
+fn growth_reads_the_earlier_period_from_its_workbook_by_alias() {
+    let w = Work::new();
+    let cfg = std::fs::read_to_string(w.path("scoring-config.toml")).unwrap();
+    let cfg = cfg.replacen(
+        "method = \"proportional\"\ndirection = \"higher\"\npoints = { town = 30",
+        "method = \"efficacy\"\ndirection = \"higher\"\ntransform = \"growth\"\npoints = { town = 30",
+        1,
+    );
+    std::fs::write(w.path("scoring-config.toml"), cfg).unwrap();
+    let q1 = w.path("data/2024Q1");
+    std::fs::create_dir_all(&q1).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    ws.write_string(0, 0, "单位代码").unwrap();
+    ws.write_string(0, 1, "任务完成率（％）").unwrap();
+    for (r, (id, v)) in [("T1", 40.0), ("T2", 80.0), ("T3", 50.0)]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(r as u32 + 1, 0, *id).unwrap();
+        ws.write_number(r as u32 + 1, 1, *v).unwrap();
+    }
+    wb.save(q1.join("2024Q1.xlsx")).unwrap();
+    std::fs::copy(fixture("village.csv"), q1.join("village.csv")).unwrap();
+    // Growth: T1 +100 %, T2 +25 %, T3 0 %; efficacy (base 0.6) over [0, 100]:
+    // T1 30, T2 30·(0.6 + 0.4·0.25) = 21, T3 18 → totals 25+30+15 = 70, 50+21+20 = 91, 12.5+18+10.
+    // Villages compare with the same values (growth 0 for both: all equal ⇒ P = 40): V1 30+40.
+    assert_eq!(
+        w.totals(&[]),
+        ["T1=70.00", "T2=91.00", "T3=40.50", "V1=70.00", "V2=100.00"]
+    );
 }
