@@ -11,6 +11,7 @@ mod columns;
 pub mod csvfile;
 pub mod encoding;
 mod growth;
+mod layout;
 pub mod number;
 pub mod scores;
 pub mod sources;
