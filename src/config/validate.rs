@@ -153,7 +153,48 @@ pub fn validate(
         tracks,
         indicators,
         rollup: rollup(&mut cx, raw.rollup.as_ref()),
+        requirements: requirements(&mut cx, raw.requirements.as_ref()),
     })
+}
+
+fn requirements(cx: &mut Ctx, r: Option<&super::raw::RawRequirements>) -> Requirements {
+    let mut out = Requirements::default();
+    let Some(r) = r else { return out };
+    if let Some(s) = r.bottom_share {
+        if s.is_finite() && (0.0..1.0).contains(&s) {
+            out.bottom_share = s;
+        } else {
+            cx.err(
+                None,
+                "requirements.bottom_share".into(),
+                format!("must lie in [0, 1) (0 turns the lines off), found {s}"),
+            );
+        }
+    }
+    if let Some(m) = r.min_points_lost {
+        if m.is_finite() && m >= 0.0 {
+            out.min_points_lost = m;
+        } else {
+            cx.err(
+                None,
+                "requirements.min_points_lost".into(),
+                format!("must be a number ≥ 0, found {m}"),
+            );
+        }
+    }
+    if let Some(f) = r.fall_places {
+        match u32::try_from(f) {
+            Ok(f) if f >= 1 => out.fall_places = f,
+            _ => cx.err(
+                None,
+                "requirements.fall_places".into(),
+                format!("must be a whole number of places ≥ 1, found {f}"),
+            ),
+        }
+    }
+    out.slow_progress = r.slow_progress.unwrap_or(out.slow_progress);
+    out.dimensions = r.dimensions.unwrap_or(out.dimensions);
+    out
 }
 
 fn rollup(cx: &mut Ctx, r: Option<&super::raw::RawRollup>) -> Rollup {
