@@ -1,0 +1,206 @@
+//! Gap analysis (差距分析): how far each unit is from the leader, from the next place up and from
+//! the track's mean and median; where it lost the most points (短板) and where it is strongest
+//! (长板); which single indicators could close the gap to the next place.
+//!
+//! Gaps are differences of the published (rounded) totals, so that a unit can redo them from the
+//! ranked table. "Points lost" on an indicator is `(P·cap − score)·T/A` — what the unit would
+//! gain on its total if it scored the indicator's maximum and nothing else changed (cap = 1
+//! except for `target`; T/A is the unit's rescaling).
+
+use crate::analysis::facts::TrackContext;
+use crate::analysis::requirements::{requirements, Requirement};
+use crate::analysis::trend::{median, Move};
+
+/// How many weakest and strongest indicators are listed.
+pub const TOP: usize = 3;
+/// Below this, points lost are rounding noise.
+const NOISE: f64 = 1e-9;
+
+/// The gaps of one track, units in display order (rank, then unit id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackGaps {
+    pub track: usize,
+    /// Number of units on the track.
+    pub n: usize,
+    /// The leader's rounded total, the mean and the median of the rounded totals (`None` for a
+    /// track without units).
+    pub leader: Option<f64>,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub units: Vec<UnitGap>,
+}
+
+/// One unit's gaps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitGap {
+    /// Position in the track and registry index.
+    pub pos: usize,
+    pub unit: usize,
+    pub rank: u32,
+    /// The rounded total.
+    pub total: f64,
+    /// Leader's total − own total (0 for the leader and units tied with it).
+    pub behind_leader: f64,
+    /// The nearest strictly higher rounded total; `None` for units tied for first.
+    pub next: Option<NextPlace>,
+    /// Own total − mean, own total − median (negative = below).
+    pub vs_mean: f64,
+    pub vs_median: f64,
+    /// Up to three indicators with the most points lost (> 0), most first.
+    pub weakest: Vec<Lost>,
+    /// Up to three indicators with the highest score/P, highest first.
+    pub strongest: Vec<Strength>,
+    /// Indicators whose points lost alone are ≥ the gap to the next place, most first.
+    pub closers: Vec<Lost>,
+    pub movement: Option<Move>,
+    pub requirements: Vec<Requirement>,
+}
+
+/// The place just above a unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NextPlace {
+    /// The worst rank among the units with that total: the place just above.
+    pub rank: u32,
+    pub total: f64,
+    /// `total − own total`: the points needed to draw level.
+    pub gap: f64,
+}
+
+/// Points lost on one indicator (slot = its position on the track).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lost {
+    pub slot: usize,
+    pub lost: f64,
+}
+
+/// A strong indicator: its score and score/P.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Strength {
+    pub slot: usize,
+    pub score: f64,
+    pub rate: f64,
+}
+
+/// Gaps of every unit of the context's track.
+pub fn track_gaps(cx: &TrackContext) -> TrackGaps {
+    let tr = cx.tr;
+    let n = tr.units.len();
+    let mean = (n > 0).then(|| tr.rounded.iter().sum::<f64>() / n as f64);
+    let med = median(tr.rounded.clone());
+    let leader = tr.order.first().map(|&p| tr.rounded[p]);
+    let next = next_places(cx);
+    let units = tr
+        .order
+        .iter()
+        .map(|&pos| unit_gap(cx, pos, leader, mean, med, next[pos]))
+        .collect();
+    TrackGaps {
+        track: tr.track,
+        n,
+        leader,
+        mean,
+        median: med,
+        units,
+    }
+}
+
+/// Gaps of one unit, given the track-level figures.
+fn unit_gap(
+    cx: &TrackContext,
+    pos: usize,
+    leader: Option<f64>,
+    mean: Option<f64>,
+    median: Option<f64>,
+    next: Option<NextPlace>,
+) -> UnitGap {
+    let tr = cx.tr;
+    let total = tr.rounded[pos];
+    let weakest = weakest(cx, pos);
+    let closers = next.map_or_else(Vec::new, |np| closers(cx, pos, np.gap));
+    UnitGap {
+        pos,
+        unit: tr.units[pos],
+        rank: tr.rank[pos],
+        total,
+        behind_leader: leader.map_or(0.0, |l| l - total),
+        next,
+        vs_mean: mean.map_or(0.0, |m| total - m),
+        vs_median: median.map_or(0.0, |m| total - m),
+        weakest,
+        strongest: strongest(cx, pos),
+        closers,
+        movement: cx.movement(pos).copied(),
+        requirements: requirements(cx, pos),
+    }
+}
+
+/// For every position, the nearest strictly higher rounded total. One pass over the display
+/// order, whose rounded totals never increase.
+pub fn next_places(cx: &TrackContext) -> Vec<Option<NextPlace>> {
+    let tr = cx.tr;
+    let mut out = vec![None; tr.units.len()];
+    // The last unit of the previous run of equal totals: the place just above this run.
+    let mut above: Option<usize> = None;
+    for (k, &pos) in tr.order.iter().enumerate() {
+        if k > 0 && tr.rounded[pos] != tr.rounded[tr.order[k - 1]] {
+            above = Some(tr.order[k - 1]);
+        }
+        out[pos] = above.map(|a| NextPlace {
+            rank: tr.rank[a],
+            total: tr.rounded[a],
+            gap: tr.rounded[a] - tr.rounded[pos],
+        });
+    }
+    out
+}
+
+/// Up to [`TOP`] indicators with points lost > 0, most first; ties in track order.
+pub fn weakest(cx: &TrackContext, pos: usize) -> Vec<Lost> {
+    let mut v = lost_list(cx, pos);
+    v.truncate(TOP);
+    v
+}
+
+/// Indicators whose points lost are ≥ `gap` (within rounding noise), most first.
+pub fn closers(cx: &TrackContext, pos: usize, gap: f64) -> Vec<Lost> {
+    lost_list(cx, pos)
+        .into_iter()
+        .filter(|l| l.lost >= gap - NOISE)
+        .collect()
+}
+
+/// Every indicator with points lost > 0, most first, ties in track order.
+fn lost_list(cx: &TrackContext, pos: usize) -> Vec<Lost> {
+    let mut v: Vec<Lost> = cx
+        .facts
+        .indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, f)| f.lost[pos].map(|lost| Lost { slot, lost }))
+        .filter(|l| l.lost > NOISE)
+        .collect();
+    v.sort_by(|a, b| b.lost.total_cmp(&a.lost));
+    v
+}
+
+/// Up to [`TOP`] applicable indicators with the highest score/P, ties in track order.
+pub fn strongest(cx: &TrackContext, pos: usize) -> Vec<Strength> {
+    let mut v: Vec<Strength> = cx
+        .facts
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.lost[pos].is_some())
+        .map(|(slot, f)| {
+            let score = cx.tr.scores.columns[slot].score[pos];
+            Strength {
+                slot,
+                score,
+                rate: score / f.points,
+            }
+        })
+        .collect();
+    v.sort_by(|a, b| b.rate.total_cmp(&a.rate));
+    v.truncate(TOP);
+    v
+}
