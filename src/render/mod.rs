@@ -2,9 +2,15 @@
 
 pub mod csv;
 pub mod doc;
+pub mod gaps;
 pub mod json;
 pub mod markdown;
+pub mod parts;
 pub mod rollup;
+pub mod statement;
+pub mod statement_json;
+pub mod summary;
+pub mod summary_json;
 pub mod table;
 
 use crate::analysis::trend::{Move, Trends};
