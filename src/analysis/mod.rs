@@ -10,4 +10,6 @@ pub mod gaps;
 pub mod requirements;
 pub mod statement;
 pub mod summary;
+#[cfg(test)]
+mod testkit;
 pub mod trend;
