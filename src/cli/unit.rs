@@ -20,19 +20,20 @@ pub fn resolve(ev: &Evaluation, query: &str) -> Result<usize, Error> {
             reg.units[u].label()
         ))
     };
-    if let Some(u) = reg.get(query) {
-        return if assessed(u) {
-            Ok(u)
-        } else {
-            Err(not_assessed(u))
-        };
+    let direct = reg.get(query);
+    if let Some(u) = direct.filter(|&u| assessed(u)) {
+        return Ok(u);
     }
-    if let Some(u) = reg.resolve_past(query, period) {
+    // An id that a renamed unit carried before: point to the current one.
+    if let Some(u) = reg.resolve_past(query, period).filter(|&u| assessed(u)) {
         return Err(Error::Usage(format!(
             "`{query}` is a former id of {}: ask for `{}`",
             reg.units[u].label(),
             reg.units[u].id
         )));
+    }
+    if let Some(u) = direct {
+        return Err(not_assessed(u));
     }
     let named: Vec<usize> = (0..reg.len())
         .filter(|&u| reg.units[u].name == query)
