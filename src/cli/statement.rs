@@ -27,11 +27,17 @@ pub struct Args {
     pub all: bool,
     /// With --all: write one statement per unit into this folder, named `<unit id>.<ext>`
     /// [default format there: markdown].
-    #[arg(long, requires = "all", value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
 
 pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
+    // Checked here: clap's `requires` counts a flag's implicit `false` as present.
+    if a.out.is_some() && !a.all {
+        return Err(Error::Usage(
+            "--out DIR needs --all (one file per unit); for one unit use --output FILE".into(),
+        ));
+    }
     if a.out.is_some() && c.output.is_some() {
         return Err(Error::Usage(
             "--out DIR writes one file per unit; --output FILE one file: give only one".into(),
