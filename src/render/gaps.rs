@@ -130,13 +130,20 @@ fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
     table
 }
 
+/// The closers with the most points lost first; beyond [`TOP`] only their count (CSV and JSON
+/// list them all).
 fn closers_cell(v: &GapsView, t: usize, u: &UnitGap) -> String {
     let names: Vec<&str> = u
         .closers
         .iter()
+        .take(TOP)
         .map(|l| v.names.indicator(t, l.slot).name.as_str())
         .collect();
-    names.join("、")
+    let mut cell = names.join("、");
+    if u.closers.len() > TOP {
+        cell.push_str(&format!(" 等{}项", u.closers.len()));
+    }
+    cell
 }
 
 /// CSV/TSV: one row per unit.

@@ -26,15 +26,17 @@ impl SummaryView<'_> {
         parts.join("、")
     }
 
-    fn extreme(&self, e: Option<Extreme>) -> String {
+    /// `name value[ 等n个]`; growth indicators' values are growth rates in percent.
+    fn extreme(&self, e: Option<Extreme>, growth: bool) -> String {
         let Some(e) = e else { return String::new() };
+        let pct = if growth { "%" } else { "" };
         let more = if e.tied > 1 {
             format!(" 等{}个", e.tied)
         } else {
             String::new()
         };
         format!(
-            "{} {}{more}",
+            "{} {}{pct}{more}",
             self.names.unit_name(e.unit),
             trim_num(e.value)
         )
@@ -124,8 +126,8 @@ fn indicator_table(v: &SummaryView) -> DocTable {
             is.count.to_string(),
             trim_num(is.sum),
             opt_num(is.mean),
-            v.extreme(is.best),
-            v.extreme(is.worst),
+            v.extreme(is.best, ind.growth.is_some()),
+            v.extreme(is.worst, ind.growth.is_some()),
             is.missing.to_string(),
             is.not_applicable.to_string(),
         ]);
