@@ -148,20 +148,24 @@ pub fn run(top_path: &Path, data: &Path, span: Span) -> Result<(Rollup, Problems
         }
     }
     let own = data.join(span.name());
-    let with_year_end = span.upto == 4 && w.year_end > 0.0;
+    let mut with_year_end = span.upto == 4 && w.year_end > 0.0;
     if with_year_end {
         let path = own.join("year_end.csv");
         inputs.year_end = path
             .is_file()
             .then(|| scores::read(&path, reg, last.period(), &mut problems));
         if inputs.year_end.is_none() {
-            missing_piece(
-                &mut problems,
-                &mut inputs.notes,
-                w.missing,
-                &path,
-                format!("year-end review {} not found", path.display()),
-            );
+            // Skipping the year-end review spreads its weight over the other parts, as in a
+            // view before Q4; `zero` counts it as 0 for everyone.
+            let what = format!("year-end review {} not found", path.display());
+            if w.missing == RollupMissing::Skip {
+                with_year_end = false;
+                inputs.notes.push(format!(
+                    "skipped: {what} (its weight is spread over the other parts)"
+                ));
+            } else {
+                missing_piece(&mut problems, &mut inputs.notes, w.missing, &path, what);
+            }
         }
     }
     inputs.adjustments = adjustments::read(&own, reg, &mut problems);

@@ -112,7 +112,9 @@ impl Common {
         Ok(ev)
     }
 
-    /// Trends against `--against`, or the previous period when its folder exists.
+    /// Trends against `--against`, or the previous period when its folder exists. An explicit
+    /// `--against` period that cannot be scored is an error; the implicit previous period only
+    /// costs the trend columns (with a warning), since the current results stand on their own.
     pub fn trends(&self, now: &Evaluation) -> Result<Option<Trends>, Error> {
         let against = match self.against {
             Some(p) => p,
@@ -121,7 +123,15 @@ impl Common {
                 if !period_dir(&self.data, p).is_dir() {
                     return Ok(None);
                 }
-                p
+                return match Evaluation::run(&self.config, &self.data, p) {
+                    Ok(before) => Ok(Some(trend::compare(now, &before))),
+                    Err(e) => {
+                        if !self.quiet {
+                            eprintln!("warning: no trend columns: the previous period {p} cannot be scored:\n{e}");
+                        }
+                        Ok(None)
+                    }
+                };
             }
         };
         if !period_dir(&self.data, against).is_dir() {

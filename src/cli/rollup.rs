@@ -11,7 +11,7 @@ pub struct Args {
     /// The year to roll up.
     #[arg(long)]
     pub year: i32,
-    /// The last quarter included: Q2 gives the half-year view (2024H1) [default: Q4].
+    /// The last quarter included: Q2 gives the half-year view (2024H1).
     #[arg(long, value_parser = parse_quarter, default_value = "Q4")]
     pub upto: u8,
 }

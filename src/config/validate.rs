@@ -97,6 +97,7 @@ pub fn validate(
     let mut indicators = Vec::new();
     let mut seen = HashMap::new();
     let mut track_points: Vec<Vec<TrackIndicator>> = vec![Vec::new(); tracks.len()];
+    let mut tainted: Vec<usize> = Vec::new();
     for (i, s) in raw.indicators.iter().enumerate() {
         let start = Some(s.span().start);
         let r = s.get_ref();
@@ -111,8 +112,12 @@ pub fn validate(
                 format!("indicator id `{}` is used twice", r.id),
             );
         }
-        let points = points(&mut cx, start, &place, r, &track_index);
-        let Some(ind) = indicator(&mut cx, start, &place, r, &dim_index, &points, &tracks) else {
+        let (points, bad_points) = points(&mut cx, start, &place, r, &track_index);
+        let ind = indicator(&mut cx, start, &place, r, &dim_index, &points, &tracks);
+        // A rejected indicator or points entry must not also show up as a wrong track sum.
+        tainted.extend(bad_points);
+        let Some(ind) = ind else {
+            tainted.extend(points.iter().map(|&(t, _)| t));
             continue;
         };
         let idx = indicators.len();
@@ -125,13 +130,13 @@ pub fn validate(
         }
     }
 
-    for (t, list) in tracks.iter_mut().zip(track_points) {
+    for (i, (t, list)) in tracks.iter_mut().zip(track_points).enumerate() {
         t.indicators = list;
-        let sum: f64 = t.indicators.iter().map(|x| x.points).sum();
-        if (sum - t.total).abs() > SUM_TOLERANCE {
-            let place = format!("tracks ({}).total", t.id);
+        let sum: f64 = t.indicators.iter().map(|x| x.points).sum::<f64>() + 0.0;
+        if (sum - t.total).abs() > SUM_TOLERANCE && !tainted.contains(&i) {
+            let place = format!("tracks[{i}] ({}).total", t.id);
             cx.err(
-                None,
+                Some(raw.tracks[i].span().start),
                 place,
                 format!(
                     "the indicator points on track `{}` add up to {} but the track's total is {}",
@@ -422,15 +427,16 @@ fn grades(cx: &mut Ctx, start: Option<usize>, place: &str, g: &RawGrades) -> Gra
     }
 }
 
-/// `points = { track = P, … }` → `(track index, P)` pairs.
+/// `points = { track = P, … }` → `(track index, P)` pairs, and the tracks whose entry is invalid.
 fn points(
     cx: &mut Ctx,
     start: Option<usize>,
     place: &str,
     r: &RawIndicator,
     tracks: &HashMap<&str, usize>,
-) -> Vec<(usize, f64)> {
+) -> (Vec<(usize, f64)>, Vec<usize>) {
     let mut out = Vec::new();
+    let mut bad = Vec::new();
     for (k, v) in &r.points {
         let key = format!("{place}.points.{k}");
         let Some(&t) = tracks.get(k.as_str()) else {
@@ -441,6 +447,7 @@ fn points(
             toml::Value::Integer(i) => *i as f64,
             toml::Value::Float(f) => *f,
             other => {
+                bad.push(t);
                 cx.err(
                     start,
                     key,
@@ -450,6 +457,7 @@ fn points(
             }
         };
         if !(p.is_finite() && p > 0.0) {
+            bad.push(t);
             cx.err(
                 start,
                 key,
@@ -466,7 +474,7 @@ fn points(
             "the indicator applies to no track: give `points = { <track id> = P }`",
         );
     }
-    out
+    (out, bad)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -17,11 +17,17 @@ fn opt(x: Option<f64>, d: usize) -> String {
 /// The formula with the weights applied, for footers and JSON.
 pub fn formula(r: &Rollup) -> String {
     let (q, m, y) = effective_weights(r.weights, r.with_year_end);
+    // Weights to 6 decimals at most: a spread year-end weight gives 0.777777…
+    let w = |x: f64| {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let (q, m, y) = (w(q), w(m), w(y));
     let mut s = format!("{q}·季度均分");
-    if m > 0.0 {
+    if m != "0" {
         s.push_str(&format!(" + {m}·月度效能均分"));
     }
-    if y > 0.0 {
+    if y != "0" {
         s.push_str(&format!(" + {y}·年终考评"));
     }
     s + " + 加分 − 扣分"
@@ -141,6 +147,7 @@ pub fn csv(r: &Rollup, delimiter: u8) -> Vec<u8> {
         "deduction",
         "veto",
         "notes",
+        "rollup_notes",
         "quarter_configs",
     ]
     .map(String::from)
@@ -151,15 +158,13 @@ pub fn csv(r: &Rollup, delimiter: u8) -> Vec<u8> {
     let configs: Vec<String> = r
         .quarters
         .iter()
-        .map(|q| {
-            format!(
-                "{}={}",
-                q.period,
-                q.config.as_ref().map(|c| c.1.as_str()).unwrap_or("none")
-            )
+        .map(|q| match &q.config {
+            Some((path, sha)) => format!("{}={} (sha256 {sha})", q.period, path.display()),
+            None => format!("{}=no data", q.period),
         })
         .collect();
-    let configs = configs.join(";");
+    let configs = configs.join("; ");
+    let rollup_notes = r.notes.join("; ");
     for t in &r.tracks {
         for &pos in &t.order {
             let unit = &r.last.ds.registry.units[t.units[pos]];
@@ -182,6 +187,7 @@ pub fn csv(r: &Rollup, delimiter: u8) -> Vec<u8> {
                 fixed(t.adj.deduction[pos], d),
                 if t.adj.veto[pos] { "1" } else { "0" }.to_string(),
                 t.notes[pos].join("; "),
+                rollup_notes.clone(),
                 configs.clone(),
             ];
             row.extend(t.quarter_totals.iter().map(|q| opt(q[pos], d)));
