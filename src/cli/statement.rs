@@ -15,7 +15,7 @@ use crate::eval::Evaluation;
 use crate::period::Period;
 use crate::render::parts::Names;
 use crate::render::statement::{self as render, StatementView};
-use crate::render::{statement_json, Format};
+use crate::render::{statement_csv, statement_json, Format};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -80,8 +80,8 @@ fn render_bytes(
     match format {
         Format::Table => render::doc(&v).text(c.table_width()).into_bytes(),
         Format::Markdown => render::doc(&v).markdown().into_bytes(),
-        Format::Csv => render::csv(&v, b','),
-        Format::Tsv => render::csv(&v, b'\t'),
+        Format::Csv => statement_csv::render(&v, b','),
+        Format::Tsv => statement_csv::render(&v, b'\t'),
         Format::Json => statement_json::render(&v),
     }
 }

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod parts;
 pub mod rollup;
 pub mod statement;
+pub mod statement_csv;
 pub mod statement_json;
 pub mod summary;
 pub mod summary_json;
