@@ -2,8 +2,12 @@
 //! subcommand, each an `Args` struct plus `run`, sharing [`Common`] options.
 
 mod check;
+mod gaps;
 mod rank;
 mod rollup;
+mod statement;
+mod summary;
+mod unit;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -71,6 +75,15 @@ pub enum Command {
     /// The annual comprehensive assessment (全年综合考评): quarters, monthly efficiency scores and
     /// the year-end review, weighted as `[rollup]` says.
     Rollup(rollup::Args),
+    /// Gap analysis (差距分析): points behind the leader and the next place, weakest and strongest
+    /// indicators, what could close the gap, and requirement lines (提要求).
+    Gaps(gaps::Args),
+    /// One unit's statement (对账单): every indicator, dimension and adjustment with peers, points
+    /// lost and ranks; `--all --out DIR` writes one per unit.
+    Statement(statement::Args),
+    /// The district overview (全区基本面): distribution of totals per track, indicator totals,
+    /// and how each township's villages and communities rank.
+    Summary,
 }
 
 /// Runs the parsed command line.
@@ -79,6 +92,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Rank => rank::run(&cli.common),
         Command::Check => check::run(&cli.common),
         Command::Rollup(a) => rollup::run(&cli.common, &a),
+        Command::Gaps(a) => gaps::run(&cli.common, &a),
+        Command::Statement(a) => statement::run(&cli.common, &a),
+        Command::Summary => summary::run(&cli.common),
     }
 }
 

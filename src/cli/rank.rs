@@ -21,6 +21,7 @@ pub fn run(c: &Common) -> Result<(), Error> {
         Format::Csv => render::csv::render(&view, b','),
         Format::Tsv => render::csv::render(&view, b'\t'),
         Format::Json => render::json::render(&view),
+        Format::Markdown => render::markdown::rank(&view).into_bytes(),
     };
     c.write(&bytes)
 }

@@ -46,6 +46,7 @@ pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
         Format::Csv => render::csv(&r, b','),
         Format::Tsv => render::csv(&r, b'\t'),
         Format::Json => render::json(&r),
+        Format::Markdown => crate::render::markdown::rollup(&r).into_bytes(),
     };
     c.write(&bytes)
 }

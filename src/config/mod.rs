@@ -30,6 +30,36 @@ pub struct Config {
     pub indicators: Vec<Indicator>,
     /// Weights of the annual roll-up (only the top-level config's are used).
     pub rollup: Rollup,
+    /// Thresholds of the requirement lines (only the top-level config's are used).
+    pub requirements: Requirements,
+}
+
+/// `[requirements]`: when a requirement line (提要求) is written for a unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Requirements {
+    /// An indicator (or dimension) rank r among n is in the bottom share when
+    /// `r > ⌈(1 − bottom_share)·n⌉`; 0 turns these lines off.
+    pub bottom_share: f64,
+    /// An indicator line also needs more rescaled points lost than this.
+    pub min_points_lost: f64,
+    /// A fall of at least this many places since the earlier period gets a line.
+    pub fall_places: u32,
+    /// A line for 慢进 (same rank, score change below the track's median change).
+    pub slow_progress: bool,
+    /// Bottom-share lines for dimension subtotals too.
+    pub dimensions: bool,
+}
+
+impl Default for Requirements {
+    fn default() -> Self {
+        Requirements {
+            bottom_share: 0.25,
+            min_points_lost: 0.0,
+            fall_places: 3,
+            slow_progress: true,
+            dimensions: true,
+        }
+    }
 }
 
 /// `[rollup]`: `annual = quarterly·mean(quarter totals) + monthly·mean(efficiency scores)

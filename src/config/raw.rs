@@ -18,6 +18,18 @@ pub struct RawConfig {
     #[serde(default)]
     pub indicators: Vec<Spanned<RawIndicator>>,
     pub rollup: Option<RawRollup>,
+    pub requirements: Option<RawRequirements>,
+}
+
+/// `[requirements]`: thresholds of the rule-based requirement lines (提要求).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequirements {
+    pub bottom_share: Option<f64>,
+    pub min_points_lost: Option<f64>,
+    pub fall_places: Option<i64>,
+    pub slow_progress: Option<bool>,
+    pub dimensions: Option<bool>,
 }
 
 /// `[rollup]`: weights of the annual comprehensive assessment (全年综合考评).

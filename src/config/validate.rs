@@ -165,7 +165,48 @@ pub fn validate(
         tracks,
         indicators,
         rollup: rollup(&mut cx, raw.rollup.as_ref()),
+        requirements: requirements(&mut cx, raw.requirements.as_ref()),
     })
+}
+
+fn requirements(cx: &mut Ctx, r: Option<&super::raw::RawRequirements>) -> Requirements {
+    let mut out = Requirements::default();
+    let Some(r) = r else { return out };
+    if let Some(s) = r.bottom_share {
+        if s.is_finite() && (0.0..1.0).contains(&s) {
+            out.bottom_share = s;
+        } else {
+            cx.err(
+                None,
+                "requirements.bottom_share".into(),
+                format!("must lie in [0, 1) (0 turns the lines off), found {s}"),
+            );
+        }
+    }
+    if let Some(m) = r.min_points_lost {
+        if m.is_finite() && m >= 0.0 {
+            out.min_points_lost = m;
+        } else {
+            cx.err(
+                None,
+                "requirements.min_points_lost".into(),
+                format!("must be a number ≥ 0, found {m}"),
+            );
+        }
+    }
+    if let Some(f) = r.fall_places {
+        match u32::try_from(f) {
+            Ok(f) if f >= 1 => out.fall_places = f,
+            _ => cx.err(
+                None,
+                "requirements.fall_places".into(),
+                format!("must be a whole number of places ≥ 1, found {f}"),
+            ),
+        }
+    }
+    out.slow_progress = r.slow_progress.unwrap_or(out.slow_progress);
+    out.dimensions = r.dimensions.unwrap_or(out.dimensions);
+    out
 }
 
 fn rollup(cx: &mut Ctx, r: Option<&super::raw::RawRollup>) -> Rollup {
@@ -732,4 +773,76 @@ fn method(
         _ => unreachable!("method names are matched above"),
     };
     Some(m)
+}
+
+#[cfg(test)]
+mod requirements_tests {
+    use std::path::Path;
+
+    use crate::config::{Config, Requirements};
+
+    const BASE: &str = r#"
+[[dimensions]]
+id = "d"
+name = "工作"
+
+[[tracks]]
+id = "t"
+name = "乡镇"
+categories = ["township"]
+total = 10
+grades = { by = "share", levels = [{ name = "一般", share = 1.0 }] }
+
+[[indicators]]
+id = "x"
+name = "X"
+dimension = "d"
+method = "direct"
+points = { t = 10 }
+"#;
+
+    fn parse(extra: &str) -> Result<Config, String> {
+        Config::parse(&format!("{extra}\n{BASE}"), Path::new("c.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn requirements_default_when_absent_and_read_when_given() {
+        assert_eq!(parse("").unwrap().requirements, Requirements::default());
+        let r = parse(
+            "[requirements]\nbottom_share = 0.1\nmin_points_lost = 0.5\nfall_places = 5\nslow_progress = false\ndimensions = false",
+        )
+        .unwrap()
+        .requirements;
+        assert_eq!(
+            r,
+            Requirements {
+                bottom_share: 0.1,
+                min_points_lost: 0.5,
+                fall_places: 5,
+                slow_progress: false,
+                dimensions: false,
+            }
+        );
+    }
+
+    #[test]
+    fn bad_requirement_thresholds_are_errors_naming_the_key() {
+        let e = parse("[requirements]\nbottom_share = 1.0\nmin_points_lost = -1\nfall_places = 0")
+            .unwrap_err();
+        assert!(
+            e.contains("requirements.bottom_share: must lie in [0, 1)"),
+            "{e}"
+        );
+        assert!(
+            e.contains("requirements.min_points_lost: must be a number ≥ 0"),
+            "{e}"
+        );
+        assert!(
+            e.contains("requirements.fall_places: must be a whole number"),
+            "{e}"
+        );
+        assert!(e.contains("3 error(s)"), "{e}");
+        let e = parse("[requirements]\nbottom_shar = 0.2").unwrap_err();
+        assert!(e.contains("c.toml:2") && e.contains("bottom_shar"), "{e}");
+    }
 }
