@@ -11,11 +11,13 @@ pub mod data;
 pub mod digest;
 pub mod error;
 pub mod eval;
+pub mod fold;
 pub mod manifest;
 pub mod output;
 pub mod period;
 pub mod rank;
 pub mod render;
+pub mod rollup;
 pub mod scoring;
 pub mod units;
 

@@ -63,63 +63,105 @@ pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
 fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> TrackResult {
     let units = ds.tracks[t].units.clone();
     let n = units.len();
-    let mut bonus_claimed = vec![0.0; n];
-    let mut deduction_claimed = vec![0.0; n];
-    let mut veto = vec![false; n];
-    // Summed per unit in order of points, so that the order of the rows in adjustments.csv
-    // cannot change the last bits of a sum (0.1 + 0.2 + 0.3 ≠ 0.3 + 0.2 + 0.1).
-    let mut rows: Vec<&Adjustment> = ds
+    let adjustments = ds
         .adjustments
         .iter()
         .filter(|a| ds.unit_track[a.unit] == Some(t))
-        .collect();
-    rows.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.points.total_cmp(&b.points)));
-    for a in rows {
-        let pos = ds.unit_pos[a.unit];
-        match a.kind {
-            AdjustmentKind::Bonus => bonus_claimed[pos] += a.points,
-            AdjustmentKind::Deduction => deduction_claimed[pos] += a.points,
-            AdjustmentKind::Veto => veto[pos] = true,
-        }
-    }
-    let capped = |v: &[f64], cap: Option<f64>| -> Vec<f64> {
-        v.iter().map(|&x| cap.map_or(x, |c| x.min(c))).collect()
-    };
-    let bonus = capped(&bonus_claimed, cfg.bonus_cap);
-    let deduction = capped(&deduction_claimed, cfg.deduction_cap);
+        .map(|a| (ds.unit_pos[a.unit], a));
+    let adj = Adjusted::sum(n, adjustments, cfg);
     let total: Vec<f64> = (0..n)
-        .map(|i| scores.indicator_total[i] + bonus[i] - deduction[i])
+        .map(|i| scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i])
         .collect();
     let d = cfg.decimals;
     let rounded: Vec<f64> = total.iter().map(|&x| round_to(x, d)).collect();
-
     // Sort keys: rounded total, then each tie-breaker (rounded), all descending.
     let track = &cfg.tracks[t];
-    let breakers: Vec<Vec<f64>> = track
-        .tie_breakers
-        .iter()
-        .map(|tb| {
-            tie_breaker_values(cfg, &scores, *tb, n)
-                .into_iter()
-                .map(|x| round_to(x, d))
-                .collect()
-        })
+    let mut keys = vec![rounded.clone()];
+    for tb in &track.tie_breakers {
+        let v = tie_breaker_values(cfg, &scores, *tb, n);
+        keys.push(v.into_iter().map(|x| round_to(x, d)).collect());
+    }
+    let (order, rank) = competition_order(&keys, |pos| &ds.registry.units[units[pos]].id);
+    let grade = (0..n)
+        .map(|i| grade_of(&track.grades, rank[i], n, rounded[i], adj.veto[i]))
         .collect();
-    let key_cmp = |a: usize, b: usize| {
-        let mut o = rounded[b].total_cmp(&rounded[a]);
-        for k in &breakers {
-            o = o.then(k[b].total_cmp(&k[a]));
+    TrackResult {
+        track: t,
+        units,
+        scores,
+        bonus_claimed: adj.bonus_claimed,
+        bonus: adj.bonus,
+        deduction_claimed: adj.deduction_claimed,
+        deduction: adj.deduction,
+        veto: adj.veto,
+        total,
+        rounded,
+        rank,
+        grade,
+        order,
+    }
+}
+
+/// Adjustment sums per position, before and after the config's caps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adjusted {
+    pub bonus_claimed: Vec<f64>,
+    pub bonus: Vec<f64>,
+    pub deduction_claimed: Vec<f64>,
+    pub deduction: Vec<f64>,
+    pub veto: Vec<bool>,
+}
+
+impl Adjusted {
+    /// Sums `(position, adjustment)` pairs over `n` positions: `min(Σ bonus, bonus_cap)`,
+    /// `min(Σ deductions, deduction_cap)`; a veto row's points are ignored.
+    pub fn sum<'a>(
+        n: usize,
+        rows: impl Iterator<Item = (usize, &'a Adjustment)>,
+        cfg: &Config,
+    ) -> Adjusted {
+        let mut bonus_claimed = vec![0.0; n];
+        let mut deduction_claimed = vec![0.0; n];
+        let mut veto = vec![false; n];
+        // Summed per unit in order of points, so that the order of the rows in
+        // adjustments.csv cannot change the last bits of a sum (0.1 + 0.2 + 0.3 ≠ 0.3 + 0.2 + 0.1).
+        let mut rows: Vec<(usize, &Adjustment)> = rows.collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.points.total_cmp(&b.1.points)));
+        for (pos, a) in rows {
+            match a.kind {
+                AdjustmentKind::Bonus => bonus_claimed[pos] += a.points,
+                AdjustmentKind::Deduction => deduction_claimed[pos] += a.points,
+                AdjustmentKind::Veto => veto[pos] = true,
+            }
         }
-        o
+        let capped = |v: &[f64], cap: Option<f64>| -> Vec<f64> {
+            v.iter().map(|&x| cap.map_or(x, |c| x.min(c))).collect()
+        };
+        Adjusted {
+            bonus: capped(&bonus_claimed, cfg.bonus_cap),
+            deduction: capped(&deduction_claimed, cfg.deduction_cap),
+            bonus_claimed,
+            deduction_claimed,
+            veto,
+        }
+    }
+}
+
+/// Display order and competition ranks (1, 2, 2, 4) of positions sorted by `keys` (each
+/// descending, in turn). Positions equal on every key share the better rank; the display order
+/// puts them by unit id.
+pub fn competition_order<'a>(
+    keys: &[Vec<f64>],
+    id: impl Fn(usize) -> &'a str,
+) -> (Vec<usize>, Vec<u32>) {
+    let n = keys.first().map_or(0, Vec::len);
+    let key_cmp = |a: usize, b: usize| {
+        keys.iter().fold(std::cmp::Ordering::Equal, |o, k| {
+            o.then(k[b].total_cmp(&k[a]))
+        })
     };
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
-        key_cmp(a, b).then_with(|| {
-            ds.registry.units[units[a]]
-                .id
-                .cmp(&ds.registry.units[units[b]].id)
-        })
-    });
+    order.sort_by(|&a, &b| key_cmp(a, b).then_with(|| id(a).cmp(id(b))));
     let mut rank = vec![0u32; n];
     for (k, &pos) in order.iter().enumerate() {
         rank[pos] = if k > 0 && key_cmp(order[k - 1], pos).is_eq() {
@@ -128,24 +170,7 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
             k as u32 + 1
         };
     }
-    let grade = (0..n)
-        .map(|i| grade_of(&track.grades, rank[i], n, rounded[i], veto[i]))
-        .collect();
-    TrackResult {
-        track: t,
-        units,
-        scores,
-        bonus_claimed,
-        bonus,
-        deduction_claimed,
-        deduction,
-        veto,
-        total,
-        rounded,
-        rank,
-        grade,
-        order,
-    }
+    (order, rank)
 }
 
 fn tie_breaker_values(cfg: &Config, s: &TrackScores, tb: TieBreaker, n: usize) -> Vec<f64> {
@@ -220,6 +245,7 @@ points = { t = 10 }
             points,
             reason: "r".into(),
             reference: String::new(),
+            line: 2,
         };
         ds.adjustments = vec![bonus(0.1), bonus(0.2), bonus(0.3)];
         let forward = evaluate(&cfg, &ds).tracks[0].total[0];

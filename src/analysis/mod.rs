@@ -1,4 +1,15 @@
 //! Analysis over scoring results: plain data computed from [`crate::rank::Results`], no new
 //! scoring logic and no I/O.
+//!
+//! [`facts`] computes, once per track, what the others read (indicator and dimension ranks, peer
+//! statistics, points lost); [`gaps`], [`statement`], [`summary`] and [`requirements`] build on
+//! it; [`trend`] compares two periods.
 
+pub mod facts;
+pub mod gaps;
+pub mod requirements;
+pub mod statement;
+pub mod summary;
+#[cfg(test)]
+mod testkit;
 pub mod trend;

@@ -20,6 +20,9 @@ pub fn run(c: &Common) -> Result<(), Error> {
         ev.cfg.path.display(),
         ev.cfg.sha256
     ));
+    for (path, how) in &ev.ds.read_as {
+        diagnostic(format_args!("read: {} as {how}", path.display()));
+    }
     diagnostic(format_args!(
         "ok: {period} — {} tracks, {} indicators, {units} units, {} adjustments; {} warning(s)",
         ev.cfg.tracks.len(),

@@ -2,8 +2,13 @@
 //! subcommand, each an `Args` struct plus `run`, sharing [`Common`] options.
 
 mod check;
+mod gaps;
 mod publish;
 mod rank;
+mod rollup;
+mod statement;
+mod summary;
+mod unit;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -12,7 +17,7 @@ use clap::{Parser, Subcommand};
 
 use crate::analysis::trend::{self, Trends};
 use crate::config::Config;
-use crate::data::{latest_quarter, period_dir};
+use crate::data::{latest_quarter, period_dir, EncodingChoice, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
 use crate::period::Period;
@@ -68,6 +73,10 @@ pub struct Common {
     /// their SHA-256, the output's SHA-256 and the run time (UTC; SOURCE_DATE_EPOCH fixes it).
     #[arg(long, global = true, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// Encoding of CSV files without a byte-order mark: auto (UTF-8, else GB18030), utf-8,
+    /// gb18030 or gbk. A byte-order mark always wins.
+    #[arg(long, global = true, value_name = "ENCODING", default_value = "auto")]
+    pub encoding: EncodingChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,6 +85,18 @@ pub enum Command {
     Rank,
     /// Validate the config and a period's data; list every problem; exit 1 if any error.
     Check,
+    /// The annual comprehensive assessment (全年综合考评): quarters, monthly efficiency scores and
+    /// the year-end review, weighted as `[rollup]` says.
+    Rollup(rollup::Args),
+    /// Gap analysis (差距分析): points behind the leader and the next place, weakest and strongest
+    /// indicators, what could close the gap, and requirement lines (提要求).
+    Gaps(gaps::Args),
+    /// One unit's statement (对账单): every indicator, dimension and adjustment with peers, points
+    /// lost and ranks; `--all --out DIR` writes one per unit.
+    Statement(statement::Args),
+    /// The district overview (全区基本面): distribution of totals per track, indicator totals,
+    /// and how each township's villages and communities rank.
+    Summary,
 }
 
 /// Runs the parsed command line.
@@ -83,6 +104,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command.unwrap_or(Command::Rank) {
         Command::Rank => rank::run(&cli.common),
         Command::Check => check::run(&cli.common),
+        Command::Rollup(a) => rollup::run(&cli.common, &a),
+        Command::Gaps(a) => gaps::run(&cli.common, &a),
+        Command::Statement(a) => statement::run(&cli.common, &a),
+        Command::Summary => summary::run(&cli.common),
     }
 }
 
@@ -97,21 +122,23 @@ impl Common {
 
     /// Evaluates `period` with its own config, printing warnings unless `--quiet`.
     pub fn evaluate(&self, period: Period) -> Result<Evaluation, Error> {
-        let ev = Evaluation::run(&self.config, &self.data, period)?;
+        let ev = Evaluation::run_with(&self.config, &self.data, period, &self.read_options())?;
         if !self.quiet {
             print_warnings(&ev.warnings);
         }
         Ok(ev)
     }
 
-    /// Trends against `--against`, or the previous period when its folder exists.
+    /// Trends against `--against`, or the previous period when its folder exists. An explicit
+    /// `--against` period that cannot be scored is an error; the implicit previous period only
+    /// costs the trend columns (with a warning), since the current results stand on their own.
     pub fn trends(&self, now: &Evaluation) -> Result<Option<Trends>, Error> {
         let before = self.earlier(now)?;
         Ok(before.map(|b| trend::compare(now, &b)))
     }
 
     /// The evaluation that trends compare with: `--against`, or the previous period when its
-    /// folder exists.
+    /// folder exists and it can be scored.
     pub fn earlier(&self, now: &Evaluation) -> Result<Option<Evaluation>, Error> {
         let against = match self.against {
             Some(p) => p,
@@ -120,7 +147,16 @@ impl Common {
                 if !period_dir(&self.data, p).is_dir() {
                     return Ok(None);
                 }
-                p
+                return match Evaluation::run_with(&self.config, &self.data, p, &self.read_options())
+                {
+                    Ok(before) => Ok(Some(before)),
+                    Err(e) => {
+                        if !self.quiet {
+                            crate::output::diagnostic(format_args!("warning: no trend columns: the previous period {p} cannot be scored:\n{e}"));
+                        }
+                        Ok(None)
+                    }
+                };
             }
         };
         if !period_dir(&self.data, against).is_dir() {
@@ -130,7 +166,14 @@ impl Common {
             )));
         }
         // The earlier period's own warnings were shown when it was published.
-        Evaluation::run(&self.config, &self.data, against).map(Some)
+        Evaluation::run_with(&self.config, &self.data, against, &self.read_options()).map(Some)
+    }
+
+    /// How data files are read.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+        }
     }
 
     /// The format to render: `--format`, else table on a terminal and csv otherwise.
@@ -179,7 +222,7 @@ impl Common {
     }
 }
 
-fn print_warnings(p: &Problems) {
+pub(crate) fn print_warnings(p: &Problems) {
     for w in p.warnings() {
         crate::output::diagnostic(w);
     }

@@ -33,6 +33,7 @@ pub fn run(c: &Common) -> Result<(), Error> {
         Format::Table => render::table::render(&view, c.table_layout()).into_bytes(),
         Format::Csv | Format::Tsv => render::csv::render(&view, c.csv_options(format)),
         Format::Json => render::json::render(&view, prov.insert(provenance()?)),
+        Format::Markdown => render::markdown::rank(&view).into_bytes(),
     };
     c.publish(&bytes, format, || prov.map_or_else(provenance, Ok))
 }

@@ -4,6 +4,7 @@
 //! [`Config`]: references resolve, parameters are in range, points add up per track.
 
 mod raw;
+mod reading;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,70 @@ pub struct Config {
     pub dimensions: Vec<Dimension>,
     pub tracks: Vec<Track>,
     pub indicators: Vec<Indicator>,
+    /// Weights of the annual roll-up (only the top-level config's are used).
+    pub rollup: Rollup,
+    /// Thresholds of the requirement lines (only the top-level config's are used).
+    pub requirements: Requirements,
+}
+
+/// `[requirements]`: when a requirement line (提要求) is written for a unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Requirements {
+    /// An indicator (or dimension) rank r among n is in the bottom share when
+    /// `r > ⌈(1 − bottom_share)·n⌉`; 0 turns these lines off.
+    pub bottom_share: f64,
+    /// An indicator line also needs more rescaled points lost than this.
+    pub min_points_lost: f64,
+    /// A fall of at least this many places since the earlier period gets a line.
+    pub fall_places: u32,
+    /// A line for 慢进 (same rank, score change below the track's median change).
+    pub slow_progress: bool,
+    /// Bottom-share lines for dimension subtotals too.
+    pub dimensions: bool,
+}
+
+impl Default for Requirements {
+    fn default() -> Self {
+        Requirements {
+            bottom_share: 0.25,
+            min_points_lost: 0.0,
+            fall_places: 3,
+            slow_progress: true,
+            dimensions: true,
+        }
+    }
+}
+
+/// `[rollup]`: `annual = quarterly·mean(quarter totals) + monthly·mean(efficiency scores)
+/// + year_end·(year-end review) + bonus − deduction`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rollup {
+    pub quarterly: f64,
+    pub monthly: f64,
+    pub year_end: f64,
+    pub missing: RollupMissing,
+}
+
+impl Default for Rollup {
+    fn default() -> Self {
+        Rollup {
+            quarterly: 1.0,
+            monthly: 0.0,
+            year_end: 0.0,
+            missing: RollupMissing::Error,
+        }
+    }
+}
+
+/// What a missing quarter, month or unit score does in the roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollupMissing {
+    /// The run fails, listing every missing piece.
+    Error,
+    /// Left out of its mean; the output lists what was skipped.
+    Skip,
+    /// Counts as 0 in its mean; the output lists it.
+    Zero,
 }
 
 /// A work area of the "3+N" layout (板块).
@@ -193,6 +258,36 @@ pub struct Indicator {
     pub method: Method,
     pub growth: Option<Growth>,
     pub missing: MissingPolicy,
+    /// Headers the indicator's column may carry besides its id and name.
+    pub aliases: Vec<String>,
+    /// Values are percentages: `12.5%` and `12.5` both read as 12.5.
+    pub percent: bool,
+    /// Raw values outside this range are errors.
+    pub valid: ValidRange,
+}
+
+/// The valid range of an indicator's raw values (`min`/`max` in the config; either may be open).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ValidRange {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl ValidRange {
+    pub fn contains(&self, v: f64) -> bool {
+        self.min.is_none_or(|m| v >= m) && self.max.is_none_or(|m| v <= m)
+    }
+}
+
+impl std::fmt::Display for ValidRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.max) {
+            (Some(lo), Some(hi)) => write!(f, "[{lo}, {hi}]"),
+            (Some(lo), None) => write!(f, "≥ {lo}"),
+            (None, Some(hi)) => write!(f, "≤ {hi}"),
+            (None, None) => f.write_str("any"),
+        }
+    }
 }
 
 impl Config {

@@ -17,6 +17,29 @@ pub struct RawConfig {
     pub tracks: Vec<Spanned<RawTrack>>,
     #[serde(default)]
     pub indicators: Vec<Spanned<RawIndicator>>,
+    pub rollup: Option<RawRollup>,
+    pub requirements: Option<RawRequirements>,
+}
+
+/// `[requirements]`: thresholds of the rule-based requirement lines (提要求).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequirements {
+    pub bottom_share: Option<f64>,
+    pub min_points_lost: Option<f64>,
+    pub fall_places: Option<i64>,
+    pub slow_progress: Option<bool>,
+    pub dimensions: Option<bool>,
+}
+
+/// `[rollup]`: weights of the annual comprehensive assessment (全年综合考评).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRollup {
+    pub quarterly: Option<f64>,
+    pub monthly: Option<f64>,
+    pub year_end: Option<f64>,
+    pub missing: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +114,16 @@ pub struct RawIndicator {
     pub bands: Option<Vec<Vec<f64>>>,
     pub per: Option<f64>,
     pub threshold: Option<f64>,
+    // Reading the data (see docs/reading.md).
+    /// Other headers the indicator's column may carry: `aliases = ["固定资产投资(亿元)"]`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Values are percentages: `12.5%` and `12.5` both read as 12.5.
+    #[serde(default)]
+    pub percent: bool,
+    /// The valid range of raw values: `min = 0`, `max = 100` (either may be left out).
+    pub min: Option<f64>,
+    pub max: Option<f64>,
 }
 
 impl RawIndicator {

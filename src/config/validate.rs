@@ -14,14 +14,14 @@ use crate::units::Category;
 /// Tolerance for "the points add up to the track total".
 const SUM_TOLERANCE: f64 = 1e-6;
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
     problems: &'a mut Problems,
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, span_start: Option<usize>, place: String, msg: impl Into<String>) {
+    pub(super) fn err(&mut self, span_start: Option<usize>, place: String, msg: impl Into<String>) {
         let line = span_start.map(|s| line_of(self.text, s));
         self.problems.error(self.path, line, Some(place), None, msg);
     }
@@ -97,6 +97,7 @@ pub fn validate(
     let mut indicators = Vec::new();
     let mut seen = HashMap::new();
     let mut track_points: Vec<Vec<TrackIndicator>> = vec![Vec::new(); tracks.len()];
+    let mut tainted: Vec<usize> = Vec::new();
     for (i, s) in raw.indicators.iter().enumerate() {
         let start = Some(s.span().start);
         let r = s.get_ref();
@@ -111,8 +112,12 @@ pub fn validate(
                 format!("indicator id `{}` is used twice", r.id),
             );
         }
-        let points = points(&mut cx, start, &place, r, &track_index);
-        let Some(ind) = indicator(&mut cx, start, &place, r, &dim_index, &points, &tracks) else {
+        let (points, bad_points) = points(&mut cx, start, &place, r, &track_index);
+        let ind = indicator(&mut cx, start, &place, r, &dim_index, &points, &tracks);
+        // A rejected indicator or points entry must not also show up as a wrong track sum.
+        tainted.extend(bad_points);
+        let Some(ind) = ind else {
+            tainted.extend(points.iter().map(|&(t, _)| t));
             continue;
         };
         let idx = indicators.len();
@@ -125,13 +130,20 @@ pub fn validate(
         }
     }
 
-    for (t, list) in tracks.iter_mut().zip(track_points) {
+    let raw_indicators: Vec<_> = raw
+        .indicators
+        .iter()
+        .map(|s| (Some(s.span().start), s.get_ref()))
+        .collect();
+    super::reading::header_collisions(&mut cx, &raw_indicators);
+
+    for (i, (t, list)) in tracks.iter_mut().zip(track_points).enumerate() {
         t.indicators = list;
-        let sum: f64 = t.indicators.iter().map(|x| x.points).sum();
-        if (sum - t.total).abs() > SUM_TOLERANCE {
-            let place = format!("tracks ({}).total", t.id);
+        let sum: f64 = t.indicators.iter().map(|x| x.points).sum::<f64>() + 0.0;
+        if (sum - t.total).abs() > SUM_TOLERANCE && !tainted.contains(&i) {
+            let place = format!("tracks[{i}] ({}).total", t.id);
             cx.err(
-                None,
+                Some(raw.tracks[i].span().start),
                 place,
                 format!(
                     "the indicator points on track `{}` add up to {} but the track's total is {}",
@@ -152,7 +164,96 @@ pub fn validate(
         dimensions,
         tracks,
         indicators,
+        rollup: rollup(&mut cx, raw.rollup.as_ref()),
+        requirements: requirements(&mut cx, raw.requirements.as_ref()),
     })
+}
+
+fn requirements(cx: &mut Ctx, r: Option<&super::raw::RawRequirements>) -> Requirements {
+    let mut out = Requirements::default();
+    let Some(r) = r else { return out };
+    if let Some(s) = r.bottom_share {
+        if s.is_finite() && (0.0..1.0).contains(&s) {
+            out.bottom_share = s;
+        } else {
+            cx.err(
+                None,
+                "requirements.bottom_share".into(),
+                format!("must lie in [0, 1) (0 turns the lines off), found {s}"),
+            );
+        }
+    }
+    if let Some(m) = r.min_points_lost {
+        if m.is_finite() && m >= 0.0 {
+            out.min_points_lost = m;
+        } else {
+            cx.err(
+                None,
+                "requirements.min_points_lost".into(),
+                format!("must be a number ≥ 0, found {m}"),
+            );
+        }
+    }
+    if let Some(f) = r.fall_places {
+        match u32::try_from(f) {
+            Ok(f) if f >= 1 => out.fall_places = f,
+            _ => cx.err(
+                None,
+                "requirements.fall_places".into(),
+                format!("must be a whole number of places ≥ 1, found {f}"),
+            ),
+        }
+    }
+    out.slow_progress = r.slow_progress.unwrap_or(out.slow_progress);
+    out.dimensions = r.dimensions.unwrap_or(out.dimensions);
+    out
+}
+
+fn rollup(cx: &mut Ctx, r: Option<&super::raw::RawRollup>) -> Rollup {
+    let Some(r) = r else { return Rollup::default() };
+    let mut weight = |key: &str, v: Option<f64>| match v {
+        None => 0.0,
+        Some(w) if w.is_finite() && w >= 0.0 => w,
+        Some(w) => {
+            cx.err(
+                None,
+                format!("rollup.{key}"),
+                format!("a weight must be a number ≥ 0, found {w}"),
+            );
+            0.0
+        }
+    };
+    let (quarterly, monthly, year_end) = (
+        weight("quarterly", r.quarterly),
+        weight("monthly", r.monthly),
+        weight("year_end", r.year_end),
+    );
+    let missing = match r.missing.as_deref() {
+        None | Some("error") => RollupMissing::Error,
+        Some("skip") => RollupMissing::Skip,
+        Some("zero") => RollupMissing::Zero,
+        Some(o) => {
+            cx.err(
+                None,
+                "rollup.missing".into(),
+                format!("must be `error`, `skip` or `zero`, found `{o}`"),
+            );
+            RollupMissing::Error
+        }
+    };
+    if quarterly + monthly + year_end == 0.0 {
+        cx.err(
+            None,
+            "rollup".into(),
+            "every weight is 0: give `quarterly`, `monthly` or `year_end` a weight",
+        );
+    }
+    Rollup {
+        quarterly,
+        monthly,
+        year_end,
+        missing,
+    }
 }
 
 /// Prints a number without trailing noise (`10`, `2.5`).
@@ -333,15 +434,16 @@ fn grades(cx: &mut Ctx, start: Option<usize>, place: &str, g: &RawGrades) -> Gra
     }
 }
 
-/// `points = { track = P, … }` → `(track index, P)` pairs.
+/// `points = { track = P, … }` → `(track index, P)` pairs, and the tracks whose entry is invalid.
 fn points(
     cx: &mut Ctx,
     start: Option<usize>,
     place: &str,
     r: &RawIndicator,
     tracks: &HashMap<&str, usize>,
-) -> Vec<(usize, f64)> {
+) -> (Vec<(usize, f64)>, Vec<usize>) {
     let mut out = Vec::new();
+    let mut bad = Vec::new();
     for (k, v) in &r.points {
         let key = format!("{place}.points.{k}");
         let Some(&t) = tracks.get(k.as_str()) else {
@@ -352,6 +454,7 @@ fn points(
             toml::Value::Integer(i) => *i as f64,
             toml::Value::Float(f) => *f,
             other => {
+                bad.push(t);
                 cx.err(
                     start,
                     key,
@@ -361,6 +464,7 @@ fn points(
             }
         };
         if !(p.is_finite() && p > 0.0) {
+            bad.push(t);
             cx.err(
                 start,
                 key,
@@ -377,7 +481,7 @@ fn points(
             "the indicator applies to no track: give `points = { <track id> = P }`",
         );
     }
-    out
+    (out, bad)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -444,6 +548,7 @@ fn indicator(
         );
     }
     let growth = growth(cx, start, place, r, &method);
+    let (aliases, percent, valid) = super::reading::keys(cx, start, place, r, &method);
     Some(Indicator {
         id: r.id.clone(),
         name: r.name.clone(),
@@ -453,6 +558,9 @@ fn indicator(
         method,
         growth,
         missing,
+        aliases,
+        percent,
+        valid,
     })
 }
 
@@ -665,4 +773,76 @@ fn method(
         _ => unreachable!("method names are matched above"),
     };
     Some(m)
+}
+
+#[cfg(test)]
+mod requirements_tests {
+    use std::path::Path;
+
+    use crate::config::{Config, Requirements};
+
+    const BASE: &str = r#"
+[[dimensions]]
+id = "d"
+name = "工作"
+
+[[tracks]]
+id = "t"
+name = "乡镇"
+categories = ["township"]
+total = 10
+grades = { by = "share", levels = [{ name = "一般", share = 1.0 }] }
+
+[[indicators]]
+id = "x"
+name = "X"
+dimension = "d"
+method = "direct"
+points = { t = 10 }
+"#;
+
+    fn parse(extra: &str) -> Result<Config, String> {
+        Config::parse(&format!("{extra}\n{BASE}"), Path::new("c.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn requirements_default_when_absent_and_read_when_given() {
+        assert_eq!(parse("").unwrap().requirements, Requirements::default());
+        let r = parse(
+            "[requirements]\nbottom_share = 0.1\nmin_points_lost = 0.5\nfall_places = 5\nslow_progress = false\ndimensions = false",
+        )
+        .unwrap()
+        .requirements;
+        assert_eq!(
+            r,
+            Requirements {
+                bottom_share: 0.1,
+                min_points_lost: 0.5,
+                fall_places: 5,
+                slow_progress: false,
+                dimensions: false,
+            }
+        );
+    }
+
+    #[test]
+    fn bad_requirement_thresholds_are_errors_naming_the_key() {
+        let e = parse("[requirements]\nbottom_share = 1.0\nmin_points_lost = -1\nfall_places = 0")
+            .unwrap_err();
+        assert!(
+            e.contains("requirements.bottom_share: must lie in [0, 1)"),
+            "{e}"
+        );
+        assert!(
+            e.contains("requirements.min_points_lost: must be a number ≥ 0"),
+            "{e}"
+        );
+        assert!(
+            e.contains("requirements.fall_places: must be a whole number"),
+            "{e}"
+        );
+        assert!(e.contains("3 error(s)"), "{e}");
+        let e = parse("[requirements]\nbottom_shar = 0.2").unwrap_err();
+        assert!(e.contains("c.toml:2") && e.contains("bottom_shar"), "{e}");
+    }
 }

@@ -4,9 +4,10 @@
 use std::path::Path;
 
 use super::cell::parse_number;
-use super::csvfile::CsvFile;
-use super::Dataset;
+use super::table::{ReadAs, Table, UNIT_ID};
+use super::ReadOptions;
 use crate::error::{Error, Problems};
+use crate::units::Registry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdjustmentKind {
@@ -51,43 +52,51 @@ pub struct Adjustment {
     pub points: f64,
     pub reason: String,
     pub reference: String,
+    /// Line in the adjustments file, for messages.
+    pub line: u64,
 }
 
-/// Reads the period's optional `adjustments.csv`.
-pub fn read(ds: &Dataset, problems: &mut Problems) -> Vec<Adjustment> {
-    let path = ds.dir.join("adjustments.csv");
+/// Reads the optional `adjustments.csv` in `dir` (a period's folder, or a year's for the roll-up).
+pub fn read(dir: &Path, registry: &Registry, problems: &mut Problems) -> Vec<Adjustment> {
+    read_with(dir, registry, &ReadOptions::default(), problems).0
+}
+
+/// [`read`] with reading options; also says how the file was read, when there is one.
+pub fn read_with(
+    dir: &Path,
+    registry: &Registry,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) -> (Vec<Adjustment>, Option<ReadAs>) {
+    let path = dir.join("adjustments.csv");
     if !path.is_file() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
-    match CsvFile::open(&path) {
-        Ok(file) => parse(ds, &file, problems),
+    match Table::open_csv(&path, opts.encoding, UNIT_ID) {
+        Ok(file) => (parse(registry, &file, problems), Some(file.read_as)),
         Err(Error::Invalid(p)) => {
             problems.extend(p);
-            Vec::new()
+            (Vec::new(), None)
         }
         Err(e) => {
             problems.error(&path, None, None, None, e.to_string());
-            Vec::new()
+            (Vec::new(), None)
         }
     }
 }
 
-fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustment> {
+fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adjustment> {
     let path: &Path = &file.path;
     let mut out = Vec::new();
-    let Some(c) = file.columns(
-        &["unit_id", "kind", "points", "reason", "reference"],
-        &[],
-        problems,
-    ) else {
+    let required: [&[&str]; 5] = [UNIT_ID, &["kind"], &["points"], &["reason"], &["reference"]];
+    let Some(c) = file.columns(&required, &[], problems) else {
         return out;
     };
-    let c: Vec<usize> = c.into_iter().map(|x| x.unwrap()).collect();
-    let rows: Vec<_> = file.good_rows(problems).collect();
-    for row in rows {
+    let c: Vec<usize> = c.into_iter().flatten().collect();
+    for row in file.good_rows(problems) {
         let line = Some(row.line);
         let id = row.get(c[0]).trim();
-        let Some(u) = ds.registry.get(id) else {
+        let Some(u) = registry.get(id) else {
             problems.error(
                 path,
                 line,
@@ -97,23 +106,16 @@ fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustmen
             );
             continue;
         };
-        let label = || Some(ds.label(u));
-        if ds.unit_track[u].is_none() {
-            // Its points would count nowhere: say so rather than drop them.
-            let msg = format!("the unit is not assessed in {} (see its from/until in units.csv), so the adjustment cannot apply", ds.period);
-            problems.error(path, line, Some("column unit_id".into()), label(), msg);
-            continue;
-        }
+        let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[1]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
             problems.error(path, line, Some("column kind".into()), label(), format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`"));
             continue;
         };
-        let pts_text = row.get(c[2]).trim();
         let points = if kind == AdjustmentKind::Veto {
             0.0
         } else {
-            match parse_number(pts_text) {
+            match row.cell(c[2]).and_then(parse_number) {
                 Ok(p) if p >= 0.0 => p,
                 Ok(p) => {
                     problems.error(path, line, Some("column points".into()), label(), format!("negative points {p}: write deductions as positive points with kind `deduction`"));
@@ -152,16 +154,22 @@ fn parse(ds: &Dataset, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustmen
             points,
             reason,
             reference,
+            line: row.line,
         });
     }
-    check_sums(ds, path, &out, problems);
+    check_sums(registry, path, &out, problems);
     out
 }
 
 /// Each point value is finite, but a unit's sum can still overflow (two rows of 1e308): an
 /// infinite total would be silently wrong output.
-fn check_sums(ds: &Dataset, path: &Path, adjustments: &[Adjustment], problems: &mut Problems) {
-    let mut sums = vec![[0.0f64; 2]; ds.registry.len()];
+fn check_sums(
+    registry: &Registry,
+    path: &Path,
+    adjustments: &[Adjustment],
+    problems: &mut Problems,
+) {
+    let mut sums = vec![[0.0f64; 2]; registry.len()];
     for a in adjustments {
         match a.kind {
             AdjustmentKind::Bonus => sums[a.unit][0] += a.points,
@@ -176,7 +184,7 @@ fn check_sums(ds: &Dataset, path: &Path, adjustments: &[Adjustment], problems: &
                 path,
                 None,
                 Some("column points".into()),
-                Some(ds.label(u)),
+                Some(registry.units[u].label()),
                 msg,
             );
         }

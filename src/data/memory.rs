@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::checks::check_cell;
-use super::{check_columns, layout, Dataset, IndicatorData, RowIndex};
+use super::category::check_cell;
+use super::encoding::{DecidedBy, Decoded, TextEncoding};
+use super::Table;
+use super::{check_columns, empty_tracks, Cell, Dataset, IndicatorData, Origin, ReadAs, RowIndex};
 use crate::config::{Config, Method};
 use crate::error::{Error, Problems};
 use crate::period::Period;
@@ -27,7 +29,7 @@ impl Dataset {
     ) -> Result<(Dataset, Problems), Error> {
         let mut problems = Problems::new();
         let unit_track = registry.assign_tracks(cfg, period, &mut problems);
-        let (mut tracks, unit_pos) = layout(cfg, &unit_track);
+        let (mut tracks, unit_pos) = empty_tracks(cfg, &unit_track);
         if columns.len() != tracks.len() {
             shape(
                 &mut problems,
@@ -69,6 +71,7 @@ impl Dataset {
             tracks,
             adjustments: Vec::new(),
             inputs: Vec::new(),
+            read_as: Vec::new(),
         };
         if !problems.has_errors() {
             check_columns(cfg, &ds, &memory_rows(&ds), &mut problems);
@@ -113,7 +116,15 @@ fn check_slot(
     }
     let mut ok = true;
     for (pos, cell) in col.raw.iter().enumerate() {
-        if let Err(msg) = check_cell(cfg, t, &ti, cell) {
+        // Files can hold only finite numbers, and 1/0 (是/否) for `binary`: check those too.
+        let problem = match cell {
+            Cell::Value(v) if !v.is_finite() => Some(format!("`{v}` is not a finite number")),
+            Cell::Value(v) if ind.method == Method::Binary && v != 0.0 && v != 1.0 => Some(
+                format!("expected 1 or 0 for a completed / not-completed indicator, found {v}"),
+            ),
+            _ => check_cell(cfg, t, &ti, cell),
+        };
+        if let Some(msg) = problem {
             err(Some(pos as u64 + 2), msg);
             ok = false;
         }
@@ -146,6 +157,24 @@ fn check_slot(
     ok
 }
 
+/// An empty table named `<memory>`, so that problems name where the data came from.
+fn memory_table() -> Table {
+    Table {
+        path: PathBuf::from(MEMORY),
+        sheet: None,
+        read_as: ReadAs::Text(Decoded {
+            encoding: TextEncoding::Utf8,
+            by: DecidedBy::Detected,
+        }),
+        headers: Vec::new(),
+        keys: Vec::new(),
+        header_line: 1,
+        first_col: 0,
+        rows: Vec::new(),
+        row_errors: Vec::new(),
+    }
+}
+
 /// Every unit "found" at line k+2 of `<memory>`, k its position in its track.
 fn memory_rows(ds: &Dataset) -> RowIndex {
     RowIndex {
@@ -155,7 +184,10 @@ fn memory_rows(ds: &Dataset) -> RowIndex {
             .zip(&ds.unit_pos)
             .map(|(t, &p)| if t.is_some() { p as u64 + 2 } else { 0 })
             .collect(),
-        files: vec![PathBuf::from(MEMORY)],
+        files: vec![Origin {
+            table: memory_table(),
+            cols: Vec::new(),
+        }],
         file_of: vec![0; ds.registry.len()],
     }
 }
@@ -212,5 +244,26 @@ points = { town = 10 }
             panic!("a unit with nothing applicable must be rejected");
         };
         assert!(p.to_string().contains("no indicator applies"), "{p}");
+    }
+
+    #[test]
+    fn negative_values_on_a_lower_is_better_target_are_warned_about() {
+        // Found by the property tests: rate = t/x scores −10 at 0 although it is lower (better)
+        // than every positive value. The formula stays as specified; the user is told.
+        let text = CFG.replace(
+            "method = \"proportional\"\ndirection = \"higher\"",
+            "method = \"target\"\ndirection = \"lower\"\ntarget = 5",
+        );
+        let cfg = Config::parse(&text, Path::new("c.toml")).unwrap();
+        let cells = [Cell::Value(-10.0), Cell::Value(10.0)];
+        let col = IndicatorData::new(Column::from_cells(&cells));
+        let period = Period::Quarter(2024, 2);
+        let (_, warnings) =
+            Dataset::from_columns(&cfg, period, registry(2), vec![vec![col]]).unwrap();
+        let text = warnings.to_string();
+        assert!(
+            text.contains("<memory>:2: column x (unit T0 镇): value -10 below zero"),
+            "{text}"
+        );
     }
 }

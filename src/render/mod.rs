@@ -1,7 +1,17 @@
 //! Renderers: plain results to bytes, one module per format. They know nothing of scoring.
 
 pub mod csv;
+pub mod doc;
+pub mod gaps;
 pub mod json;
+pub mod markdown;
+pub mod parts;
+pub mod rollup;
+pub mod statement;
+pub mod statement_csv;
+pub mod statement_json;
+pub mod summary;
+pub mod summary_json;
 pub mod table;
 
 use crate::analysis::trend::{Move, Trends};
@@ -10,13 +20,28 @@ use crate::data::{Cell, Dataset};
 use crate::rank::{round_to, Results, TrackResult};
 use crate::scoring::Status;
 
-/// Output formats of the ranking.
+/// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Csv,
     Tsv,
     Json,
+    /// Markdown tables, for pasting into a published notice.
+    Markdown,
+}
+
+impl Format {
+    /// The file extension of the format (`statement --all --out DIR` names files with it).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Markdown => "md",
+        }
+    }
 }
 
 impl Format {
@@ -27,6 +52,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Tsv => "tsv",
             Format::Json => "json",
+            Format::Markdown => "markdown",
         }
     }
 }

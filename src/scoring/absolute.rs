@@ -3,17 +3,17 @@
 use crate::config::Direction;
 use crate::data::Column;
 
-/// 目标完成率: rate = x/t (lower t/x, x ≤ 0 scores the cap); `P·min(max(rate, 0), cap)`.
+/// 目标完成率: rate = x/t (lower t/x, x = 0 scores the cap); `P·min(max(rate, 0), cap)`.
 ///
-/// Lower-is-better: t/x grows without bound as x falls to 0, so 0 and any value below it — a
-/// fall where the target allowed a rise, say a negative growth — score the cap. Taken
-/// literally, t/x would score a negative x 0: the better the value, the worse the score.
+/// Lower-is-better, taken literally as specified: a negative x gives a negative rate and scores
+/// 0, although it is lower than every positive value. Loading warns about such values.
 pub fn target(col: &Column, dir: Direction, p: f64, cap: f64, targets: &[f64], out: &mut [f64]) {
     for (i, x) in col.values() {
+        // Targets are resolved for every unit with a value when loading; NaN scores 0.
         let t = targets.get(i).copied().unwrap_or(f64::NAN);
         let rate = match dir {
             Direction::Higher => x / t,
-            Direction::Lower if x <= 0.0 => cap,
+            Direction::Lower if x == 0.0 => cap,
             Direction::Lower => t / x,
         };
         out[i] = p * rate.max(0.0).min(cap);
@@ -50,24 +50,5 @@ pub fn direct(col: &Column, out: &mut [f64]) {
 pub fn binary(col: &Column, p: f64, out: &mut [f64]) {
     for (i, x) in col.values() {
         out[i] = if x == 1.0 { p } else { 0.0 };
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::Cell;
-
-    #[test]
-    fn lower_better_target_below_zero_scores_the_cap() {
-        // Found by the property tests: t/x made a negative value (a fall where the target
-        // allowed a rise) score 0, below every positive value.
-        let col = Column::from_cells(&[Cell::Value(-10.0), Cell::Value(0.0), Cell::Value(10.0)]);
-        let mut out = [0.0; 3];
-        target(&col, Direction::Lower, 10.0, 1.5, &[5.0; 3], &mut out);
-        assert_eq!(out, [15.0, 15.0, 5.0]);
-        // Higher is better: a negative value is still a negative completion rate, scoring 0.
-        target(&col, Direction::Higher, 10.0, 1.5, &[5.0; 3], &mut out);
-        assert_eq!(out, [0.0, 0.0, 15.0]);
     }
 }

@@ -180,6 +180,7 @@ points = {{ t = {pf:?} }}
                     points,
                     reason: "理由".into(),
                     reference: "文件".into(),
+                    line: j as u64 + 2,
                 }
             })
             .collect();

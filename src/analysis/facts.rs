@@ -1,0 +1,258 @@
+//! Per-track facts that gaps, statements, requirements and the summary all read: each unit's rank
+//! on every indicator and dimension, peer statistics, and the points each unit lost.
+//!
+//! Computed once per track from the scoring results — one sort per indicator and per dimension,
+//! so that statements for every unit of a large track stay linear in its size.
+
+use crate::analysis::trend::{median, Move, Trends};
+use crate::config::{Direction, Requirements};
+use crate::data::Adjustment;
+use crate::eval::Evaluation;
+use crate::period::Period;
+use crate::rank::{competition_order, round_to, TrackResult};
+use crate::scoring::relative::competition_ranks;
+use crate::scoring::Status;
+
+/// One indicator on one track.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorFacts {
+    /// Index into [`crate::config::Config::indicators`].
+    pub indicator: usize,
+    /// P: the indicator's points on the track.
+    pub points: f64,
+    /// The most a unit can score: P, or P·cap for `target`.
+    pub max_score: f64,
+    /// Peers: the units with a (scored) value; missing and not-applicable cells are left out.
+    pub peers: usize,
+    /// Maximum, minimum and mean of the peers' scored values (the growth for growth indicators).
+    pub max: Option<f64>,
+    pub min: Option<f64>,
+    pub mean: Option<f64>,
+    /// Per position: the competition rank among the peers on the scored value, in the
+    /// indicator's direction (higher for methods without one); `None` without a value.
+    pub rank: Vec<Option<u32>>,
+    /// Per position: rescaled points lost, `(max_score − score)·T/A`; `None` when not applicable.
+    pub lost: Vec<Option<f64>>,
+}
+
+/// Every indicator and dimension of one track.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackFacts {
+    /// Parallel to the track's indicators (the "slots").
+    pub indicators: Vec<IndicatorFacts>,
+    /// `[k][pos]`: competition rank of the rounded subtotal of dimension `scores.dims[k]`.
+    pub dim_rank: Vec<Vec<u32>>,
+}
+
+/// A track's results with everything the analyses read, computed once.
+#[derive(Debug, Clone)]
+pub struct TrackContext<'a> {
+    pub ev: &'a Evaluation,
+    pub tr: &'a TrackResult,
+    pub facts: TrackFacts,
+    /// Movements of the track's units, when trends are shown, and the period compared with.
+    pub moves: Option<&'a [Move]>,
+    pub against: Option<Period>,
+    /// The median score change of the units present in both periods (as the 慢进 label uses).
+    pub median_change: Option<f64>,
+    pub rules: Requirements,
+    /// Per position: indexes into the dataset's adjustments, in file order.
+    pub adjustments: Vec<Vec<usize>>,
+}
+
+impl<'a> TrackContext<'a> {
+    pub fn new(
+        ev: &'a Evaluation,
+        t: usize,
+        trends: Option<&'a Trends>,
+        rules: Requirements,
+    ) -> Self {
+        let tr = &ev.res.tracks[t];
+        let moves = trends.map(|tr| tr.tracks[t].as_slice());
+        let median_change =
+            moves.and_then(|m| median(m.iter().filter_map(|m| m.score_change).collect()));
+        let mut adjustments = vec![Vec::new(); tr.units.len()];
+        for (i, a) in ev.ds.adjustments.iter().enumerate() {
+            if ev.ds.unit_track[a.unit] == Some(t) {
+                adjustments[ev.ds.unit_pos[a.unit]].push(i);
+            }
+        }
+        TrackContext {
+            ev,
+            tr,
+            facts: track_facts(ev, tr),
+            moves,
+            against: trends.map(|t| t.against),
+            median_change,
+            rules,
+            adjustments,
+        }
+    }
+
+    /// The adjustment rows of the unit at `pos`, in file order.
+    pub fn adjustments_of(&self, pos: usize) -> impl Iterator<Item = &'a Adjustment> + '_ {
+        let all = &self.ev.ds.adjustments;
+        self.adjustments[pos].iter().map(move |&i| &all[i])
+    }
+
+    pub fn movement(&self, pos: usize) -> Option<&'a Move> {
+        self.moves.map(|m| &m[pos])
+    }
+
+    pub fn decimals(&self) -> usize {
+        self.ev.cfg.decimals
+    }
+}
+
+/// Computes the facts of one track.
+pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
+    let cfg = &ev.cfg;
+    let track = &cfg.tracks[tr.track];
+    let td = &ev.ds.tracks[tr.track];
+    let n = tr.units.len();
+    let indicators = track
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(slot, ti)| {
+            let ind = cfg.indicator(ti);
+            let col = td.columns[slot].scored();
+            let sc = &tr.scores.columns[slot];
+            let max_score = ind.method.max_score(ti.points);
+            let mut rank = vec![None; n];
+            for (pos, r) in competition_ranks(col, ind.direction.unwrap_or(Direction::Higher)) {
+                rank[pos] = Some(r as u32);
+            }
+            let lost = (0..n)
+                .map(|pos| {
+                    (sc.status[pos] != Status::NotApplicable)
+                        .then(|| (max_score - sc.score[pos]) * tr.scores.scale[pos])
+                })
+                .collect();
+            let (mut peers, mut sum) = (0usize, 0.0);
+            let (mut min, mut max) = (None::<f64>, None::<f64>);
+            for (_, v) in col.values() {
+                peers += 1;
+                sum += v;
+                min = Some(min.map_or(v, |m| m.min(v)));
+                max = Some(max.map_or(v, |m| m.max(v)));
+            }
+            IndicatorFacts {
+                indicator: ti.indicator,
+                points: ti.points,
+                max_score,
+                peers,
+                max,
+                min,
+                mean: (peers > 0).then(|| sum / peers as f64),
+                rank,
+                lost,
+            }
+        })
+        .collect();
+    let d = cfg.decimals;
+    let id = |pos: usize| ev.ds.registry.units[tr.units[pos]].id.as_str();
+    let dim_rank = tr
+        .scores
+        .dim_scores
+        .iter()
+        .map(|v| {
+            let rounded: Vec<f64> = v.iter().map(|&x| round_to(x, d)).collect();
+            competition_order(&[rounded], id).1
+        })
+        .collect();
+    TrackFacts {
+        indicators,
+        dim_rank,
+    }
+}
+
+/// Points of a track's indicators in each of its dimensions, parallel to `scores.dims`.
+pub fn dimension_points(ev: &Evaluation, tr: &TrackResult) -> Vec<f64> {
+    let track = &ev.cfg.tracks[tr.track];
+    tr.scores
+        .dims
+        .iter()
+        .map(|&d| {
+            track
+                .indicators
+                .iter()
+                .filter(|ti| ev.cfg.indicator(ti).dimension == d)
+                .map(|ti| ti.points)
+                .sum()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testkit::{close, Fixture};
+
+    #[test]
+    fn indicator_ranks_share_ties_and_follow_the_direction() {
+        let fx = Fixture::a();
+        let ev = fx.eval("2024Q2");
+        let f = track_facts(&ev, &ev.res.tracks[0]);
+        // Positions are A, B, C, D, E. out (higher): 100, 80, 80, 50, 40 → 1, 2, 2, 4, 5.
+        assert_eq!(
+            f.indicators[0].rank,
+            vec![Some(1), Some(2), Some(2), Some(4), Some(5)]
+        );
+        // tgt (higher), D not applicable: 12, 10, 8, –, 6 → 1, 2, 3, –, 4 among 4 peers.
+        assert_eq!(
+            f.indicators[1].rank,
+            vec![Some(1), Some(2), Some(3), None, Some(4)]
+        );
+        assert_eq!(f.indicators[1].peers, 4);
+        // acc (lower): 0, 1, 0, 2, 4 → 1, 3, 1, 4, 5.
+        assert_eq!(
+            f.indicators[2].rank,
+            vec![Some(1), Some(3), Some(1), Some(4), Some(5)]
+        );
+    }
+
+    #[test]
+    fn peer_statistics_leave_out_not_applicable_cells() {
+        let fx = Fixture::a();
+        let ev = fx.eval("2024Q2");
+        let f = track_facts(&ev, &ev.res.tracks[0]);
+        let out = &f.indicators[0];
+        // (100 + 80 + 80 + 50 + 40)/5 = 70.
+        assert_eq!((out.peers, out.max, out.min), (5, Some(100.0), Some(40.0)));
+        close(out.mean.unwrap(), 70.0);
+        let tgt = &f.indicators[1];
+        // (12 + 10 + 8 + 6)/4 = 9; P·cap = 30·1.2 = 36.
+        assert_eq!((tgt.max, tgt.min), (Some(12.0), Some(6.0)));
+        close(tgt.mean.unwrap(), 9.0);
+        close(tgt.max_score, 36.0);
+        // (0 + 1 + 0 + 2 + 4)/5 = 1.4.
+        close(f.indicators[2].mean.unwrap(), 1.4);
+    }
+
+    #[test]
+    fn points_lost_are_rescaled_by_t_over_a() {
+        let fx = Fixture::a();
+        let ev = fx.eval("2024Q2");
+        let f = track_facts(&ev, &ev.res.tracks[0]);
+        // D: A = 50 + 20 = 70, T/A = 100/70; out (50 − 25)·100/70; tgt not applicable.
+        close(f.indicators[0].lost[3].unwrap(), 25.0 * 100.0 / 70.0);
+        assert_eq!(f.indicators[1].lost[3], None);
+        close(f.indicators[2].lost[3].unwrap(), 10.0 * 100.0 / 70.0);
+        // A scored the target cap: 36 of 36, nothing lost.
+        close(f.indicators[1].lost[0].unwrap(), 0.0);
+    }
+
+    #[test]
+    fn dimension_ranks_use_rounded_rescaled_subtotals() {
+        let fx = Fixture::a();
+        let ev = fx.eval("2024Q2");
+        let f = track_facts(&ev, &ev.res.tracks[0]);
+        // econ: A 86, B 70, C 64, D 25·100/70 = 35.71, E 38 → 1, 2, 3, 5, 4.
+        assert_eq!(f.dim_rank[0], vec![1, 2, 3, 5, 4]);
+        // safe: A 20, B 15, C 20, D 10·100/70 = 14.29, E 0 → 1, 3, 1, 4, 5.
+        assert_eq!(f.dim_rank[1], vec![1, 3, 1, 4, 5]);
+        let points = dimension_points(&ev, &ev.res.tracks[0]);
+        assert_eq!(points, vec![80.0, 20.0]);
+    }
+}

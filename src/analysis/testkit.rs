@@ -1,0 +1,192 @@
+//! Small fixtures for the analysis tests, written to a temporary folder and evaluated with the
+//! real loader, so that the tests exercise the same path as the binary.
+//!
+//! Fixture A (five townships, one period) — scores worked out by hand:
+//!
+//! | unit | out (prop., P 50, max 100) | tgt (target t=10, cap 1.2, P 30) | acc (deduct lower, per 5, P 20) |
+//! |------|-----------------------------|-----------------------------------|----------------------------------|
+//! | A    | 100 → 50                    | 12 → 30·1.2 = 36                  | 0 → 20                           |
+//! | B    | 80 → 40                     | 10 → 30                           | 1 → 15                           |
+//! | C    | 80 → 40                     | 8 → 24                            | 0 → 20                           |
+//! | D    | 50 → 25                     | `-` (not applicable)              | 2 → 10                           |
+//! | E    | 40 → 20                     | 6 → 18                            | 4 → 0                            |
+//!
+//! Sums: A 106, B 85, C 84, D (25+10)·100/70 = 50, E 38. Adjustments (caps: bonus 2,
+//! deduction 3): A +min(3, 2) = 2 → 108; C +1 → 85; D −min(4, 3) = 3 → 47; E veto → 38.
+//! Ranks: A 1, B 2, C 2 (tie on 85.00), D 4, E 5.
+
+use std::path::Path;
+
+use crate::eval::Evaluation;
+
+pub const CONFIG_A: &str = r#"
+decimals = 2
+[adjustments]
+bonus_cap = 2
+deduction_cap = 3
+
+[[dimensions]]
+id = "econ"
+name = "经济"
+core = true
+[[dimensions]]
+id = "safe"
+name = "安全"
+
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = 100
+grades = { by = "share", levels = [{ name = "优秀", share = 0.4 }, { name = "一般", share = 1.0 }] }
+
+[[indicators]]
+id = "out"
+name = "产值"
+unit = "亿元"
+dimension = "econ"
+method = "proportional"
+direction = "higher"
+points = { town = 50 }
+
+[[indicators]]
+id = "tgt"
+name = "任务"
+dimension = "econ"
+method = "target"
+direction = "higher"
+cap = 1.2
+target = 10
+points = { town = 30 }
+
+[[indicators]]
+id = "acc"
+name = "事故"
+dimension = "safe"
+method = "deduct"
+direction = "lower"
+per = 5
+points = { town = 20 }
+"#;
+
+pub const FILES_A: &[(&str, &str)] = &[
+    (
+        "units.csv",
+        "id,name,category,parent\nA,甲镇,township,\nB,乙镇,township,\nC,丙镇,township,\nD,丁镇,township,\nE,戊镇,township,\n",
+    ),
+    (
+        "2024Q2/township.csv",
+        "unit_id,out,tgt,acc\nA,100,12,0\nB,80,10,1\nC,80,8,0\nD,50,-,2\nE,40,6,4\n",
+    ),
+    (
+        "2024Q2/adjustments.csv",
+        "unit_id,kind,points,reason,reference\nA,bonus,3,招商引资表彰,区委〔2024〕1号\nC,bonus,1,创新试点,区政府〔2024〕5号\nD,deduction,4,信访积案,区信访局通报\nE,veto,,安全生产事故,区安委会〔2024〕2号\n",
+    ),
+];
+
+/// A data folder and config written to a temporary directory.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new(config: &str, files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("scoring-config.toml"), config).expect("config");
+        for (name, text) in files {
+            let p = dir.path().join("data").join(name);
+            std::fs::create_dir_all(p.parent().unwrap_or(Path::new("."))).expect("folder");
+            std::fs::write(p, text).expect("file");
+        }
+        Fixture { dir }
+    }
+
+    pub fn a() -> Fixture {
+        Fixture::new(CONFIG_A, FILES_A)
+    }
+
+    /// Evaluates `period` ("2024Q2"), panicking with the problems if the fixture is invalid.
+    pub fn eval(&self, period: &str) -> Evaluation {
+        let root = self.dir.path();
+        let period = period.parse().expect("period");
+        match Evaluation::run(
+            &root.join("scoring-config.toml"),
+            &root.join("data"),
+            period,
+        ) {
+            Ok(ev) => ev,
+            Err(e) => panic!("fixture does not load: {e}"),
+        }
+    }
+}
+
+/// The track position of unit `id`.
+pub fn pos(ev: &Evaluation, id: &str) -> usize {
+    ev.ds.unit_pos[ev.ds.registry.get(id).expect("unit id")]
+}
+
+/// Asserts `a ≈ b` to 1e-9.
+#[track_caller]
+pub fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-9, "{a} ≠ {b}");
+}
+
+/// Fixture B: one direct indicator (the cell is the score, P 100) over two quarters, with a
+/// renamed unit (OLD → R, `former_ids`), a unit new in 2024Q2 (N, `from`) and
+/// `fall_places = 1`.
+///
+/// | unit | 2024Q1 (rank) | 2024Q2 (rank) | rank change | score change | label |
+/// |------|---------------|---------------|-------------|--------------|-------|
+/// | A    | 90 (1)        | 85 (2)        | −1          | −5           | 退位  |
+/// | B    | 80 (2)        | 88 (1)        | +1          | +8           | 进位  |
+/// | C    | 70 (3)        | 75 (3)        | 0           | +5           | 持平  |
+/// | R    | OLD 60 (4)    | 62 (4)        | 0           | +2           | 持平  |
+/// | D    | 40 (5)        | 41 (5)        | 0           | +1           | 慢进  |
+/// | N    | —             | 30 (6)        | —           | —            | 新增  |
+///
+/// Median change of the units in both periods: −5, 1, 2, 5, 8 → 2; D's +1 < 2 is 慢进, R's +2
+/// is not.
+pub const CONFIG_B: &str = r#"
+[requirements]
+fall_places = 1
+
+[[dimensions]]
+id = "work"
+name = "工作"
+core = true
+
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = 100
+grades = { by = "score", levels = [{ name = "好", min = 80 }, { name = "中" }] }
+
+[[indicators]]
+id = "x"
+name = "综合"
+dimension = "work"
+method = "direct"
+points = { town = 100 }
+"#;
+
+pub const FILES_B: &[(&str, &str)] = &[
+    (
+        "units.csv",
+        "id,name,category,parent,class,former_ids,from,until\nA,甲镇,township,,,,,\nB,乙镇,township,,,,,\nC,丙镇,township,,,,,\nD,丁镇,township,,,,,\nOLD,旧镇,township,,,,,2024Q1\nR,新名镇,township,,,OLD,2024Q2,\nN,新设镇,township,,,,2024Q2,\n",
+    ),
+    (
+        "2024Q1/township.csv",
+        "unit_id,x\nA,90\nB,80\nC,70\nOLD,60\nD,40\n",
+    ),
+    (
+        "2024Q2/township.csv",
+        "unit_id,x\nA,85\nB,88\nC,75\nR,62\nD,41\nN,30\n",
+    ),
+];
+
+impl Fixture {
+    pub fn b() -> Fixture {
+        Fixture::new(CONFIG_B, FILES_B)
+    }
+}

@@ -1,0 +1,80 @@
+//! `pingyi gaps [--unit UNIT]`: gap analysis with requirement lines, per track.
+
+use super::{selected_tracks, unit, Common};
+use crate::analysis::facts::TrackContext;
+use crate::analysis::gaps::{track_gaps, TrackGaps};
+use crate::config::{Config, Requirements};
+use crate::error::Error;
+use crate::eval::Evaluation;
+use crate::render::gaps::{self as render, GapsView};
+use crate::render::parts::Names;
+use crate::render::Format;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this unit: its id or exact name.
+    #[arg(long)]
+    pub unit: Option<String>,
+}
+
+pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
+    let ev = c.evaluate(c.period()?)?;
+    let (tracks, only) = scope(c, &ev, a.unit.as_deref())?;
+    let trends = c.trends(&ev)?;
+    let rules = requirement_rules(c, &ev)?;
+    let mut report: Vec<TrackGaps> = tracks
+        .iter()
+        .map(|&t| track_gaps(&TrackContext::new(&ev, t, trends.as_ref(), rules)))
+        .collect();
+    if let Some(u) = only {
+        for tg in &mut report {
+            tg.units.retain(|g| g.unit == u);
+        }
+    }
+    let v = GapsView {
+        names: Names { ev: &ev },
+        tracks: &report,
+        against: trends.as_ref().map(|t| t.against),
+    };
+    let bytes = match c.format() {
+        Format::Table => render::doc(&v).text(c.table_width()).into_bytes(),
+        Format::Markdown => render::doc(&v).markdown().into_bytes(),
+        Format::Csv => render::csv(&v, b','),
+        Format::Tsv => render::csv(&v, b'\t'),
+        Format::Json => render::json(&v),
+    };
+    c.write(&bytes)
+}
+
+/// The tracks to analyse and, with a UNIT, that unit: `--track` and the unit must agree.
+pub(super) fn scope(
+    c: &Common,
+    ev: &Evaluation,
+    query: Option<&str>,
+) -> Result<(Vec<usize>, Option<usize>), Error> {
+    let tracks = selected_tracks(&ev.cfg, c.track.as_deref())?;
+    let Some(q) = query else {
+        return Ok((tracks, None));
+    };
+    let u = unit::resolve(ev, q)?;
+    let t = ev.ds.unit_track[u].unwrap_or_default();
+    if !tracks.contains(&t) {
+        return Err(Error::Usage(format!(
+            "unit {} is on track `{}`, not on --track {}",
+            ev.ds.label(u),
+            ev.cfg.tracks[t].id,
+            c.track.as_deref().unwrap_or_default()
+        )));
+    }
+    Ok((vec![t], Some(u)))
+}
+
+/// The `[requirements]` thresholds: always the top-level config's (a period's own config only
+/// replaces the scoring rules), unless there is no top-level file.
+pub(super) fn requirement_rules(c: &Common, ev: &Evaluation) -> Result<Requirements, Error> {
+    if ev.cfg.path == c.config || !c.config.is_file() {
+        Ok(ev.cfg.requirements)
+    } else {
+        Ok(Config::load(&c.config)?.requirements)
+    }
+}

@@ -1,0 +1,119 @@
+//! Resolving a UNIT argument (an id or an exact name) to a registry unit assessed in the period,
+//! with an error that names close matches when it does not resolve.
+
+use crate::error::Error;
+use crate::eval::Evaluation;
+
+/// How many close matches an error names.
+const SUGGESTIONS: usize = 5;
+
+/// The registry index of the unit `query` names: its id, or its exact name when no id matches.
+/// Usage errors (exit 2) for an unknown unit, a name shared by several units, a former id, or a
+/// unit not assessed in the period.
+pub fn resolve(ev: &Evaluation, query: &str) -> Result<usize, Error> {
+    let reg = &ev.ds.registry;
+    let period = ev.period();
+    let assessed = |u: usize| ev.ds.unit_track[u].is_some();
+    let not_assessed = |u: usize| {
+        Error::Usage(format!(
+            "unit {} is not assessed in {period} (see its from/until in units.csv)",
+            reg.units[u].label()
+        ))
+    };
+    let direct = reg.get(query);
+    if let Some(u) = direct.filter(|&u| assessed(u)) {
+        return Ok(u);
+    }
+    // An id that a renamed unit carried before: point to the current one.
+    if let Some(u) = reg.resolve_past(query, period).filter(|&u| assessed(u)) {
+        return Err(Error::Usage(format!(
+            "`{query}` is a former id of {}: ask for `{}`",
+            reg.units[u].label(),
+            reg.units[u].id
+        )));
+    }
+    if let Some(u) = direct {
+        return Err(not_assessed(u));
+    }
+    let named: Vec<usize> = (0..reg.len())
+        .filter(|&u| reg.units[u].name == query)
+        .collect();
+    let live: Vec<usize> = named.iter().copied().filter(|&u| assessed(u)).collect();
+    match (live.as_slice(), named.first()) {
+        ([u], _) => Ok(*u),
+        ([], Some(&u)) => Err(not_assessed(u)),
+        ([], None) => Err(unknown(ev, query)),
+        (many, _) => {
+            let labels: Vec<String> = many.iter().map(|&u| reg.units[u].label()).collect();
+            Err(Error::Usage(format!(
+                "the name `{query}` is shared by {}: give the unit id instead",
+                labels.join(", ")
+            )))
+        }
+    }
+}
+
+fn unknown(ev: &Evaluation, query: &str) -> Error {
+    let reg = &ev.ds.registry;
+    let q: Vec<char> = query.chars().collect();
+    let limit = (q.len() / 3).max(1);
+    let mut close: Vec<(usize, &str, usize)> = (0..reg.len())
+        .filter(|&u| ev.ds.unit_track[u].is_some())
+        .filter_map(|u| {
+            let unit = &reg.units[u];
+            let d = [unit.id.as_str(), unit.name.as_str()]
+                .iter()
+                .map(|s| {
+                    if !query.is_empty() && (s.contains(query) || query.contains(*s)) {
+                        0
+                    } else {
+                        edit_distance(&q, s)
+                    }
+                })
+                .min()
+                .unwrap_or(usize::MAX);
+            (d <= limit).then_some((d, unit.id.as_str(), u))
+        })
+        .collect();
+    close.sort();
+    let hint = if close.is_empty() {
+        String::from(": give a unit id or exact name from units.csv")
+    } else {
+        let names: Vec<String> = close
+            .iter()
+            .take(SUGGESTIONS)
+            .map(|&(_, _, u)| reg.units[u].label())
+            .collect();
+        format!("; close matches: {}", names.join(", "))
+    };
+    Error::Usage(format!("unknown unit `{query}` in {}{hint}", ev.period()))
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &[char], b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edit_distance(&c("甲镇"), "乙镇"), 1);
+        assert_eq!(edit_distance(&c("T1"), "T12"), 1);
+        assert_eq!(edit_distance(&c(""), "abc"), 3);
+        assert_eq!(edit_distance(&c("kitten"), "sitting"), 3);
+    }
+}

@@ -1,0 +1,209 @@
+//! A small document model for the human-readable formats: headings, tables, bullet lines and
+//! notes. An analysis renderer builds one [`Doc`]; [`Doc::text`] lays it out for the terminal
+//! (comfy-table) and [`Doc::markdown`] for pasting into a published notice — so the two formats
+//! always show the same content.
+
+use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+
+/// One block of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading; level 1 is the document title, 2 a section.
+    Heading(u8, String),
+    Table(DocTable),
+    /// Bullet lines (requirement lines, notes).
+    Lines(Vec<String>),
+    /// A paragraph.
+    Note(String),
+}
+
+/// A table: header, rows, and which columns are numeric (right-aligned).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub right: Vec<bool>,
+}
+
+impl DocTable {
+    /// A table whose columns are given as `(title, numeric)` pairs.
+    pub fn new(columns: &[(&str, bool)]) -> DocTable {
+        DocTable {
+            header: columns.iter().map(|c| c.0.to_string()).collect(),
+            rows: Vec::new(),
+            right: columns.iter().map(|c| c.1).collect(),
+        }
+    }
+
+    /// Adds a column after the existing ones.
+    pub fn column(&mut self, title: impl Into<String>, numeric: bool) {
+        self.header.push(title.into());
+        self.right.push(numeric);
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+}
+
+/// A document: blocks in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Doc(pub Vec<Block>);
+
+impl Doc {
+    pub fn push(&mut self, b: Block) {
+        self.0.push(b);
+    }
+
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) {
+        self.push(Block::Heading(level, text.into()));
+    }
+
+    pub fn note(&mut self, text: impl Into<String>) {
+        self.push(Block::Note(text.into()));
+    }
+
+    /// Bullet lines; nothing when `lines` is empty.
+    pub fn lines(&mut self, lines: Vec<String>) {
+        if !lines.is_empty() {
+            self.push(Block::Lines(lines));
+        }
+    }
+
+    pub fn table(&mut self, t: DocTable) {
+        self.push(Block::Table(t));
+    }
+
+    /// Terminal layout. `width` is the terminal width, or `None` for a fixed layout (no
+    /// wrapping) when not writing to a terminal, so that output is stable.
+    pub fn text(&self, width: Option<u16>) -> String {
+        let mut out = String::new();
+        for b in &self.0 {
+            match b {
+                Block::Heading(1, t) => out.push_str(&format!("{t}\n{}\n", "=".repeat(20))),
+                Block::Heading(_, t) => out.push_str(&format!("【{t}】\n")),
+                Block::Table(t) => {
+                    out.push_str(&comfy(t, width));
+                    out.push('\n');
+                }
+                Block::Lines(lines) => {
+                    for l in lines {
+                        out.push_str(&format!("  · {l}\n"));
+                    }
+                }
+                Block::Note(t) => out.push_str(&format!("{t}\n")),
+            }
+            out.push('\n');
+        }
+        trim_end_newlines(out)
+    }
+
+    /// Markdown (GitHub-flavoured pipe tables).
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for b in &self.0 {
+            match b {
+                Block::Heading(level, t) => out.push_str(&format!(
+                    "{} {}\n",
+                    "#".repeat(usize::from(*level)),
+                    md_inline(t)
+                )),
+                Block::Table(t) => out.push_str(&pipe_table(t)),
+                Block::Lines(lines) => {
+                    for l in lines {
+                        out.push_str(&format!("- {}\n", md_inline(l)));
+                    }
+                }
+                Block::Note(t) => out.push_str(&format!("{}\n", md_inline(t))),
+            }
+            out.push('\n');
+        }
+        trim_end_newlines(out)
+    }
+}
+
+fn trim_end_newlines(mut s: String) -> String {
+    while s.ends_with("\n\n") {
+        s.pop();
+    }
+    s
+}
+
+fn comfy(t: &DocTable, width: Option<u16>) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    match width {
+        Some(w) => table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(w),
+        None => table.set_content_arrangement(ContentArrangement::Disabled),
+    };
+    table.set_header(t.header.clone());
+    for r in &t.rows {
+        table.add_row(r.iter().map(Cell::new).collect::<Vec<_>>());
+    }
+    for (c, &right) in t.right.iter().enumerate() {
+        if let Some(col) = table.column_mut(c) {
+            col.set_cell_alignment(if right {
+                CellAlignment::Right
+            } else {
+                CellAlignment::Left
+            });
+        }
+    }
+    table.to_string()
+}
+
+fn pipe_table(t: &DocTable) -> String {
+    let row = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| md_cell(c)).collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    let mut out = row(&t.header);
+    let rule: Vec<&str> = t
+        .right
+        .iter()
+        .map(|&r| if r { "---:" } else { "---" })
+        .collect();
+    out.push_str(&format!("| {} |\n", rule.join(" | ")));
+    for r in &t.rows {
+        out.push_str(&row(r));
+    }
+    out
+}
+
+/// A table cell: pipes escaped, line breaks as `<br>`.
+fn md_cell(s: &str) -> String {
+    md_inline(s).replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// Inline text: characters that would start Markdown markup are escaped.
+fn md_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_pipes_and_markup_in_cells() {
+        let mut t = DocTable::new(&[("单位", false), ("得分", true)]);
+        t.row(vec!["甲|乙*".into(), "1.00".into()]);
+        let mut d = Doc::default();
+        d.heading(2, "乡镇");
+        d.table(t);
+        d.lines(vec!["a_b".into()]);
+        assert_eq!(
+            d.markdown(),
+            "## 乡镇\n\n| 单位 | 得分 |\n| --- | ---: |\n| 甲\\|乙\\* | 1.00 |\n\n- a\\_b\n"
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! Renderers of the gap analysis (`pingyi gaps`): a document (table / markdown), CSV/TSV and
+//! JSON. CSV has one row per unit, lead columns `unit_id, unit_name, track, rank, total, grade`.
+
+use serde::Serialize;
+
+use super::doc::{Doc, DocTable};
+use super::parts::{trend_cells, trend_text, Names, RequirementJson, TrendJson};
+use crate::analysis::gaps::{Lost, Strength, TrackGaps, UnitGap, TOP};
+use crate::period::Period;
+
+/// Everything `pingyi gaps` shows.
+pub struct GapsView<'a> {
+    pub names: Names<'a>,
+    pub tracks: &'a [TrackGaps],
+    pub against: Option<Period>,
+}
+
+impl GapsView<'_> {
+    fn lost_list(&self, t: usize, v: &[Lost]) -> String {
+        let parts: Vec<String> = v
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} {}",
+                    self.names.indicator(t, l.slot).name,
+                    self.names.fixed(l.lost)
+                )
+            })
+            .collect();
+        parts.join("、")
+    }
+
+    fn strength_list(&self, t: usize, v: &[Strength]) -> String {
+        let parts: Vec<String> = v
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}%",
+                    self.names.indicator(t, s.slot).name,
+                    super::parts::trim_num((s.rate * 1000.0).round() / 10.0)
+                )
+            })
+            .collect();
+        parts.join("、")
+    }
+}
+
+/// The document for the table and markdown formats: one section per track.
+pub fn doc(v: &GapsView) -> Doc {
+    let n = &v.names;
+    let mut doc = Doc::default();
+    doc.heading(1, format!("差距分析 · {}", n.ev.period()));
+    for tg in v.tracks {
+        let t = tg.track;
+        let mut head = format!("{} ({}) · {} 个单位", n.track_name(t), n.track_id(t), tg.n);
+        if let (Some(l), Some(m), Some(md)) = (tg.leader, tg.mean, tg.median) {
+            head.push_str(&format!(
+                " · 第一名 {} · 均值 {} · 中位数 {}",
+                n.fixed(l),
+                n.fixed(m),
+                n.fixed(md)
+            ));
+        }
+        doc.heading(2, head);
+        doc.table(track_table(v, tg));
+        let lines: Vec<String> = tg
+            .units
+            .iter()
+            .flat_map(|u| {
+                u.requirements
+                    .iter()
+                    .map(move |r| format!("{}：{}", n.unit_name(u.unit), n.requirement(t, r)))
+            })
+            .collect();
+        if !lines.is_empty() {
+            doc.heading(3, "提要求");
+            doc.lines(lines);
+        }
+    }
+    doc.note(format!(
+        "失分 = (P·cap − 得分)·T/A；距上一名次 = 上一名次的总分 − 本单位总分；单项可追平 = 失分 ≥ 距上一名次的指标。{}",
+        n.provenance()
+    ));
+    doc
+}
+
+fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
+    let n = &v.names;
+    let t = tg.track;
+    let mut table = DocTable::new(&[
+        ("名次", true),
+        ("单位", false),
+        ("总分", true),
+        ("距第一", true),
+        ("距上一名次", true),
+        ("较均值", true),
+        ("较中位数", true),
+        ("短板(失分)", false),
+        ("长板(得分率)", false),
+        ("单项可追平", false),
+    ]);
+    if v.against.is_some() {
+        table.column("趋势", false);
+    }
+    for u in &tg.units {
+        let d = n.decimals();
+        let mut row = vec![
+            u.rank.to_string(),
+            n.unit_name(u.unit).to_string(),
+            n.fixed(u.total),
+            n.fixed(u.behind_leader),
+            u.next
+                .map(|np| n.fixed(np.gap))
+                .unwrap_or_else(|| "—".into()),
+            super::signed(u.vs_mean, d),
+            super::signed(u.vs_median, d),
+            v.lost_list(t, &u.weakest),
+            v.strength_list(t, &u.strongest),
+            closers_cell(v, t, u),
+        ];
+        if let Some(against) = v.against {
+            row.push(
+                u.movement
+                    .map(|m| trend_text(&m, against, d))
+                    .unwrap_or_default(),
+            );
+        }
+        table.row(row);
+    }
+    table
+}
+
+/// The closers with the most points lost first; beyond [`TOP`] only their count (CSV and JSON
+/// list them all).
+fn closers_cell(v: &GapsView, t: usize, u: &UnitGap) -> String {
+    let names: Vec<&str> = u
+        .closers
+        .iter()
+        .take(TOP)
+        .map(|l| v.names.indicator(t, l.slot).name.as_str())
+        .collect();
+    let mut cell = names.join("、");
+    if u.closers.len() > TOP {
+        cell.push_str(&format!(" 等{}项", u.closers.len()));
+    }
+    cell
+}
+
+/// CSV/TSV: one row per unit.
+pub fn csv(v: &GapsView, delimiter: u8) -> Vec<u8> {
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "unit_id",
+        "unit_name",
+        "track",
+        "rank",
+        "total",
+        "grade",
+        "track_units",
+        "leader_total",
+        "behind_leader",
+        "next_rank",
+        "next_total",
+        "behind_next",
+        "track_mean",
+        "vs_mean",
+        "track_median",
+        "vs_median",
+    ]
+    .map(String::from)
+    .to_vec();
+    for i in 1..=TOP {
+        header.extend([format!("weak{i}"), format!("weak{i}_lost")]);
+    }
+    for i in 1..=TOP {
+        header.extend([format!("strong{i}"), format!("strong{i}_rate")]);
+    }
+    header.extend(
+        [
+            "closers",
+            "period",
+            "config_sha256",
+            "against",
+            "prev_rank",
+            "rank_change",
+            "score_change",
+            "trend",
+            "requirements",
+        ]
+        .map(String::from),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for tg in v.tracks {
+        for u in &tg.units {
+            let _ = w.write_record(csv_row(v, tg, u));
+        }
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
+    let n = &v.names;
+    let t = tg.track;
+    let mut row = vec![
+        n.unit_id(u.unit).to_string(),
+        n.unit_name(u.unit).to_string(),
+        n.track_id(t).to_string(),
+        u.rank.to_string(),
+        n.fixed(u.total),
+        n.grade(t, n.ev.res.tracks[t].grade[u.pos]).to_string(),
+        tg.n.to_string(),
+        n.opt(tg.leader),
+        n.fixed(u.behind_leader),
+        u.next.map(|np| np.rank.to_string()).unwrap_or_default(),
+        n.opt(u.next.map(|np| np.total)),
+        n.opt(u.next.map(|np| np.gap)),
+        n.opt(tg.mean),
+        n.fixed(u.vs_mean),
+        n.opt(tg.median),
+        n.fixed(u.vs_median),
+    ];
+    for i in 0..TOP {
+        match u.weakest.get(i) {
+            Some(l) => row.extend([n.indicator(t, l.slot).id.clone(), n.fixed(l.lost)]),
+            None => row.extend([String::new(), String::new()]),
+        }
+    }
+    for i in 0..TOP {
+        match u.strongest.get(i) {
+            Some(s) => row.extend([
+                n.indicator(t, s.slot).id.clone(),
+                format!("{:.4}", crate::rank::round_to(s.rate, 4)),
+            ]),
+            None => row.extend([String::new(), String::new()]),
+        }
+    }
+    let closers: Vec<&str> = u
+        .closers
+        .iter()
+        .map(|l| n.indicator(t, l.slot).id.as_str())
+        .collect();
+    row.push(closers.join(";"));
+    row.push(n.ev.period().to_string());
+    row.push(n.ev.cfg.sha256.clone());
+    row.extend(trend_cells(u.movement.as_ref(), v.against, n.decimals()));
+    row.push(n.requirements_cell(t, &u.requirements));
+    row
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    pingyi: &'static str,
+    period: String,
+    config: String,
+    config_sha256: &'a str,
+    decimals: usize,
+    against: Option<String>,
+    tracks: Vec<TrackJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TrackJson<'a> {
+    track: &'a str,
+    track_name: &'a str,
+    units_count: usize,
+    leader: Option<f64>,
+    mean: Option<f64>,
+    median: Option<f64>,
+    units: Vec<UnitJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    unit_id: &'a str,
+    unit_name: &'a str,
+    rank: u32,
+    total: f64,
+    grade: &'a str,
+    behind_leader: f64,
+    next: Option<NextJson>,
+    vs_mean: f64,
+    vs_median: f64,
+    weakest: Vec<LostJson<'a>>,
+    strongest: Vec<StrengthJson<'a>>,
+    closers: Vec<LostJson<'a>>,
+    trend: Option<TrendJson>,
+    requirements: Vec<RequirementJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NextJson {
+    rank: u32,
+    total: f64,
+    gap: f64,
+}
+
+#[derive(Serialize)]
+struct LostJson<'a> {
+    indicator: &'a str,
+    name: &'a str,
+    points_lost: f64,
+}
+
+#[derive(Serialize)]
+struct StrengthJson<'a> {
+    indicator: &'a str,
+    name: &'a str,
+    score: f64,
+    points: f64,
+    score_rate: f64,
+}
+
+/// JSON: the run's provenance and one object per track with its units.
+pub fn json(v: &GapsView) -> Vec<u8> {
+    let n = &v.names;
+    let tracks = v
+        .tracks
+        .iter()
+        .map(|tg| TrackJson {
+            track: n.track_id(tg.track),
+            track_name: n.track_name(tg.track),
+            units_count: tg.n,
+            leader: tg.leader,
+            mean: tg.mean.map(|x| n.round(x)),
+            median: tg.median.map(|x| n.round(x)),
+            units: tg.units.iter().map(|u| unit_json(v, tg.track, u)).collect(),
+        })
+        .collect();
+    let doc = Json {
+        pingyi: env!("CARGO_PKG_VERSION"),
+        period: n.ev.period().to_string(),
+        config: n.ev.cfg.path.display().to_string(),
+        config_sha256: &n.ev.cfg.sha256,
+        decimals: n.decimals(),
+        against: v.against.map(|p| p.to_string()),
+        tracks,
+    };
+    super::parts::to_json(&doc)
+}
+
+fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
+    let n = &v.names;
+    let lost = |l: &Lost| {
+        let ind = n.indicator(t, l.slot);
+        LostJson {
+            indicator: &ind.id,
+            name: &ind.name,
+            points_lost: n.round(l.lost),
+        }
+    };
+    UnitJson {
+        unit_id: n.unit_id(u.unit),
+        unit_name: n.unit_name(u.unit),
+        rank: u.rank,
+        total: u.total,
+        grade: n.grade(t, n.ev.res.tracks[t].grade[u.pos]),
+        behind_leader: n.round(u.behind_leader),
+        next: u.next.map(|np| NextJson {
+            rank: np.rank,
+            total: np.total,
+            gap: n.round(np.gap),
+        }),
+        vs_mean: n.round(u.vs_mean),
+        vs_median: n.round(u.vs_median),
+        weakest: u.weakest.iter().map(lost).collect(),
+        strongest: u
+            .strongest
+            .iter()
+            .map(|s| {
+                let ind = n.indicator(t, s.slot);
+                StrengthJson {
+                    indicator: &ind.id,
+                    name: &ind.name,
+                    score: n.round(s.score),
+                    points: n.ev.cfg.tracks[t].indicators[s.slot].points,
+                    score_rate: crate::rank::round_to(s.rate, 4),
+                }
+            })
+            .collect(),
+        closers: u.closers.iter().map(lost).collect(),
+        trend: TrendJson::new(u.movement.as_ref(), v.against),
+        requirements: n.requirements_json(t, &u.requirements),
+    }
+}

@@ -1,0 +1,246 @@
+//! Renderers of statements (对账单, `pingyi statement`): the document for the table and
+//! markdown formats; CSV/TSV are in [`super::statement_csv`], JSON in [`super::statement_json`].
+
+use super::doc::{Doc, DocTable};
+use super::parts::{opt_num, trend_text, Names};
+use super::raw_cell;
+use crate::analysis::statement::{IndicatorLine, Statement};
+use crate::data::Cell;
+use crate::period::Period;
+use crate::scoring::Status;
+
+/// Statements to render, with the period their trends compare with.
+pub struct StatementView<'a> {
+    pub names: Names<'a>,
+    pub statements: &'a [Statement],
+    pub against: Option<Period>,
+}
+
+/// How an indicator score came about: a stable id (as in `rank --format json`) and words
+/// (empty when scored from a value).
+pub fn status_of(l: &IndicatorLine) -> (&'static str, &'static str) {
+    match (l.status, l.value) {
+        (Status::Scored, _) => ("scored", ""),
+        (Status::ZeroFilled, _) => ("missing_zero", "缺报补零"),
+        (Status::AverageFilled, _) => ("missing_average", "缺报按均分"),
+        (Status::NotApplicable, Cell::NotApplicable) => ("not_applicable", "不适用"),
+        (Status::NotApplicable, _) => ("no_previous", "无上期数据，不适用"),
+    }
+}
+
+pub(super) fn status_text(l: &IndicatorLine) -> &'static str {
+    status_of(l).1
+}
+
+/// A statement's header line: track, total, rank, grade, gaps and trend.
+fn summary_line(v: &StatementView, s: &Statement) -> String {
+    let n = &v.names;
+    let t = s.track;
+    let mut line = format!(
+        "赛道：{} ({})，{} 个单位。总分 {}，第 {}/{} 名，等次 {}",
+        n.track_name(t),
+        n.track_id(t),
+        s.n,
+        n.fixed(s.total),
+        s.rank,
+        s.n,
+        n.grade(t, s.grade)
+    );
+    if s.veto {
+        line.push_str("（一票否决）");
+    }
+    line.push_str(&format!("。距第一 {} 分", n.fixed(s.behind_leader)));
+    if let Some(np) = s.next {
+        line.push_str(&format!(
+            "，距上一名次（第 {} 名，{} 分）{} 分",
+            np.rank,
+            n.fixed(np.total),
+            n.fixed(np.gap)
+        ));
+    }
+    if let (Some(m), Some(against)) = (s.movement, v.against) {
+        line.push_str(&format!("。{}", trend_text(&m, against, n.decimals())));
+    }
+    line.push('。');
+    line
+}
+
+fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
+    let n = &v.names;
+    let growth = s.indicators.iter().any(|l| l.growth.is_some());
+    let mut t = DocTable::new(&[("指标", false), ("板块", false), ("原始值", true)]);
+    if growth {
+        t.column("增速%", true);
+    }
+    for (title, numeric) in [
+        ("目标", true),
+        ("最高", true),
+        ("最低", true),
+        ("平均", true),
+        ("分值", true),
+        ("得分", true),
+        ("失分", true),
+        ("排名", true),
+        ("备注", false),
+    ] {
+        t.column(title, numeric);
+    }
+    for l in &s.indicators {
+        let ind = &n.ev.cfg.indicators[l.indicator];
+        let name = match ind.unit.as_str() {
+            "" => ind.name.clone(),
+            u => format!("{}({u})", ind.name),
+        };
+        let mut row = vec![
+            name,
+            n.ev.cfg.dimensions[ind.dimension].name.clone(),
+            raw_cell(l.value),
+        ];
+        if growth {
+            row.push(l.growth.map(growth_cell).unwrap_or_default());
+        }
+        row.extend([
+            l.target.map(|x| format!("{x}")).unwrap_or_default(),
+            opt_num(l.peer_max),
+            opt_num(l.peer_min),
+            opt_num(l.peer_mean),
+            super::parts::trim_num(l.points),
+            n.opt(l.score),
+            n.opt(l.lost),
+            l.rank
+                .map(|r| format!("{r}/{}", l.peers))
+                .unwrap_or_default(),
+            status_text(l).to_string(),
+        ]);
+        t.row(row);
+    }
+    t
+}
+
+pub(super) fn growth_cell(c: Cell) -> String {
+    match c {
+        Cell::Value(x) => super::parts::trim_num(x),
+        other => raw_cell(other),
+    }
+}
+
+fn dimension_table(v: &StatementView, s: &Statement) -> DocTable {
+    let n = &v.names;
+    let mut t = DocTable::new(&[
+        ("板块", false),
+        ("分值", true),
+        ("得分", true),
+        ("排名", true),
+    ]);
+    for d in &s.dimensions {
+        let dim = &n.ev.cfg.dimensions[d.dim];
+        let name = if dim.core {
+            format!("{}（核心）", dim.name)
+        } else {
+            dim.name.clone()
+        };
+        t.row(vec![
+            name,
+            super::parts::trim_num(d.points),
+            n.fixed(d.score),
+            format!("{}/{}", d.rank, s.n),
+        ]);
+    }
+    t
+}
+
+fn adjustment_table(v: &StatementView, s: &Statement) -> DocTable {
+    let n = &v.names;
+    let mut t = DocTable::new(&[
+        ("类型", false),
+        ("分数", true),
+        ("事由", false),
+        ("依据", false),
+    ]);
+    for a in &s.adjustments {
+        t.row(vec![
+            a.kind.chinese().to_string(),
+            match a.kind {
+                crate::data::AdjustmentKind::Veto => String::new(),
+                _ => n.fixed(a.points),
+            },
+            a.reason.clone(),
+            a.reference.clone(),
+        ]);
+    }
+    t
+}
+
+/// The arithmetic from indicator scores to the total, as lines.
+fn total_lines(v: &StatementView, s: &Statement) -> Vec<String> {
+    let n = &v.names;
+    let track_total = n.ev.cfg.tracks[s.track].total;
+    let capped = |claimed: f64, got: f64| {
+        if (claimed - got).abs() > 1e-9 {
+            format!("{}（申报 {}，封顶）", n.fixed(got), n.fixed(claimed))
+        } else {
+            n.fixed(got)
+        }
+    };
+    vec![
+        format!(
+            "指标得分合计 {}（适用分值 A = {}，折算系数 T/A = {}/{} = {}）",
+            n.fixed(s.indicator_total),
+            super::parts::trim_num(s.applicable),
+            super::parts::trim_num(track_total),
+            super::parts::trim_num(s.applicable),
+            super::parts::trim_num(s.scale)
+        ),
+        format!("加分 {}", capped(s.bonus_claimed, s.bonus)),
+        format!("扣分 {}", capped(s.deduction_claimed, s.deduction)),
+        format!(
+            "总分 = {} + {} − {} = {}",
+            n.fixed(s.indicator_total),
+            n.fixed(s.bonus),
+            n.fixed(s.deduction),
+            n.fixed(s.total)
+        ),
+    ]
+}
+
+/// The document for the table and markdown formats: one section per statement.
+pub fn doc(v: &StatementView) -> Doc {
+    let n = &v.names;
+    let mut doc = Doc::default();
+    for s in v.statements {
+        doc.heading(
+            1,
+            format!(
+                "对账单 · {} ({}) · {}",
+                n.unit_name(s.unit),
+                n.unit_id(s.unit),
+                n.ev.period()
+            ),
+        );
+        doc.note(summary_line(v, s));
+        doc.heading(2, "指标明细");
+        doc.table(indicator_table(v, s));
+        doc.heading(2, "板块小计");
+        doc.table(dimension_table(v, s));
+        if !s.adjustments.is_empty() {
+            doc.heading(2, "加减分");
+            doc.table(adjustment_table(v, s));
+        }
+        doc.heading(2, "总分");
+        doc.lines(total_lines(v, s));
+        if !s.requirements.is_empty() {
+            doc.heading(2, "提要求");
+            doc.lines(
+                s.requirements
+                    .iter()
+                    .map(|r| n.requirement(s.track, r))
+                    .collect(),
+            );
+        }
+    }
+    doc.note(format!(
+        "最高/最低/平均：赛道内有值单位的计分值（增长类为增速）；失分 = (P·cap − 得分)·T/A；排名为赛道内竞争排名（并列同名次）。{}",
+        n.provenance()
+    ));
+    doc
+}

@@ -1,0 +1,192 @@
+//! CSV/TSV of statements (对账单): one header row and one row per item of a statement — every
+//! indicator, dimension, adjustment row, subtotal and requirement line — each led by the unit's
+//! own figures (`unit_id, unit_name, track, period, rank, total, grade`, gaps, trend), so that a
+//! spreadsheet can filter on `section` and still see whose row it is.
+
+use super::parts::{opt_num, trend_cells};
+use super::raw_cell;
+use super::statement::{growth_cell, status_text, StatementView};
+use crate::analysis::statement::Statement;
+
+const LEAD: [&str; 13] = [
+    "unit_id",
+    "unit_name",
+    "track",
+    "period",
+    "rank",
+    "total",
+    "grade",
+    "behind_leader",
+    "behind_next",
+    "against",
+    "rank_change",
+    "score_change",
+    "trend",
+];
+
+const ITEM: [&str; 19] = [
+    "section",
+    "item_id",
+    "item_name",
+    "dimension",
+    "value",
+    "growth",
+    "target",
+    "peer_max",
+    "peer_min",
+    "peer_mean",
+    "peers",
+    "points",
+    "score",
+    "points_lost",
+    "item_rank",
+    "status",
+    "reason",
+    "reference",
+    "text",
+];
+
+/// One CSV item: section, id, name, then the named fields (others empty).
+struct Item(Vec<String>);
+
+impl Item {
+    fn new(section: &str, id: &str, name: &str) -> Item {
+        let mut v = vec![String::new(); ITEM.len()];
+        v[0] = section.into();
+        v[1] = id.into();
+        v[2] = name.into();
+        Item(v)
+    }
+
+    fn set(mut self, key: &str, value: String) -> Item {
+        if let Some(i) = ITEM.iter().position(|k| *k == key) {
+            self.0[i] = value;
+        }
+        self
+    }
+}
+
+fn lead(v: &StatementView, s: &Statement) -> Vec<String> {
+    let n = &v.names;
+    let t = s.track;
+    let [against, _prev, change, score, label] =
+        trend_cells(s.movement.as_ref(), v.against, n.decimals());
+    vec![
+        n.unit_id(s.unit).to_string(),
+        n.unit_name(s.unit).to_string(),
+        n.track_id(t).to_string(),
+        n.ev.period().to_string(),
+        s.rank.to_string(),
+        n.fixed(s.total),
+        n.grade(t, s.grade).to_string(),
+        n.fixed(s.behind_leader),
+        n.opt(s.next.map(|np| np.gap)),
+        against,
+        change,
+        score,
+        label,
+    ]
+}
+
+fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
+    let n = &v.names;
+    let cfg = &n.ev.cfg;
+    let mut out = Vec::new();
+    for l in &s.indicators {
+        let ind = &cfg.indicators[l.indicator];
+        out.push(
+            Item::new("indicator", &ind.id, &ind.name)
+                .set("dimension", cfg.dimensions[ind.dimension].id.clone())
+                .set("value", raw_cell(l.value))
+                .set("growth", l.growth.map(growth_cell).unwrap_or_default())
+                .set(
+                    "target",
+                    l.target.map(|x| format!("{x}")).unwrap_or_default(),
+                )
+                .set("peer_max", opt_num(l.peer_max))
+                .set("peer_min", opt_num(l.peer_min))
+                .set("peer_mean", opt_num(l.peer_mean))
+                .set("peers", l.peers.to_string())
+                .set("points", format!("{}", l.points))
+                .set("score", n.opt(l.score))
+                .set("points_lost", n.opt(l.lost))
+                .set(
+                    "item_rank",
+                    l.rank.map(|r| r.to_string()).unwrap_or_default(),
+                )
+                .set("status", status_text(l).to_string()),
+        );
+    }
+    for d in &s.dimensions {
+        let dim = &cfg.dimensions[d.dim];
+        out.push(
+            Item::new("dimension", &dim.id, &dim.name)
+                .set("points", format!("{}", d.points))
+                .set("score", n.fixed(d.score))
+                .set("item_rank", d.rank.to_string()),
+        );
+    }
+    for a in &s.adjustments {
+        let pts = match a.kind {
+            crate::data::AdjustmentKind::Veto => String::new(),
+            _ => n.fixed(a.points),
+        };
+        out.push(
+            Item::new("adjustment", a.kind.id(), a.kind.chinese())
+                .set("score", pts)
+                .set("reason", a.reason.clone())
+                .set("reference", a.reference.clone()),
+        );
+    }
+    out.extend(subtotal_items(v, s));
+    for r in &s.requirements {
+        out.push(Item::new("requirement", r.rule(), "").set("text", n.requirement(s.track, r)));
+    }
+    out
+}
+
+fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
+    let n = &v.names;
+    let t = s.track;
+    vec![
+        Item::new("subtotal", "indicator_sum", "指标得分合计")
+            .set("value", format!("{}", s.applicable))
+            .set("points", format!("{}", n.ev.cfg.tracks[t].total))
+            .set("score", n.fixed(s.indicator_total))
+            .set("text", format!("T/A = {}", super::parts::trim_num(s.scale))),
+        Item::new("subtotal", "bonus", "加分")
+            .set("value", n.fixed(s.bonus_claimed))
+            .set("score", n.fixed(s.bonus)),
+        Item::new("subtotal", "deduction", "扣分")
+            .set("value", n.fixed(s.deduction_claimed))
+            .set("score", n.fixed(s.deduction)),
+        Item::new("subtotal", "total", "总分")
+            .set("score", n.fixed(s.total))
+            .set("item_rank", s.rank.to_string())
+            .set(
+                "text",
+                if s.veto {
+                    "一票否决".into()
+                } else {
+                    String::new()
+                },
+            ),
+    ]
+}
+
+/// CSV/TSV: one header row, one row per item of every statement.
+pub fn render(v: &StatementView, delimiter: u8) -> Vec<u8> {
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    let header: Vec<&str> = LEAD.iter().chain(ITEM.iter()).copied().collect();
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for s in v.statements {
+        let lead = lead(v, s);
+        for item in items(v, s) {
+            let _ = w.write_record(lead.iter().chain(item.0.iter()));
+        }
+    }
+    w.into_inner().unwrap_or_default()
+}

@@ -1,0 +1,196 @@
+//! JSON of statements (对账单): the run's provenance and one object per statement with every
+//! indicator, dimension, adjustment row, subtotal, trend and requirement line.
+
+use serde::Serialize;
+
+use super::parts::{Names, RequirementJson, TrendJson};
+use super::statement::{status_of, StatementView};
+use crate::analysis::statement::{IndicatorLine, Statement};
+use crate::data::AdjustmentKind;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    pingyi: &'static str,
+    period: String,
+    config: String,
+    config_sha256: &'a str,
+    decimals: usize,
+    against: Option<String>,
+    statements: Vec<StatementJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatementJson<'a> {
+    unit_id: &'a str,
+    unit_name: &'a str,
+    track: &'a str,
+    track_name: &'a str,
+    units_count: usize,
+    rank: u32,
+    total: f64,
+    total_exact: f64,
+    grade: &'a str,
+    veto: bool,
+    behind_leader: f64,
+    next: Option<NextJson>,
+    indicator_sum: f64,
+    applicable_points: f64,
+    scale: f64,
+    bonus_claimed: f64,
+    bonus: f64,
+    deduction_claimed: f64,
+    deduction: f64,
+    indicators: Vec<IndicatorJson<'a>>,
+    dimensions: Vec<DimensionJson<'a>>,
+    adjustments: Vec<AdjustmentJson<'a>>,
+    trend: Option<TrendJson>,
+    requirements: Vec<RequirementJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NextJson {
+    rank: u32,
+    total: f64,
+    gap: f64,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    dimension: &'a str,
+    /// `null` when missing or not applicable (see `status`).
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    growth: Option<Option<f64>>,
+    target: Option<f64>,
+    peers: usize,
+    peer_max: Option<f64>,
+    peer_min: Option<f64>,
+    peer_mean: Option<f64>,
+    points: f64,
+    max_score: f64,
+    score: Option<f64>,
+    points_lost: Option<f64>,
+    rank: Option<u32>,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct DimensionJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    core: bool,
+    points: f64,
+    score: f64,
+    rank: u32,
+}
+
+#[derive(Serialize)]
+struct AdjustmentJson<'a> {
+    kind: &'static str,
+    points: Option<f64>,
+    reason: &'a str,
+    reference: &'a str,
+}
+
+/// JSON of all statements of the view.
+pub fn render(v: &StatementView) -> Vec<u8> {
+    let n = &v.names;
+    let doc = Json {
+        pingyi: env!("CARGO_PKG_VERSION"),
+        period: n.ev.period().to_string(),
+        config: n.ev.cfg.path.display().to_string(),
+        config_sha256: &n.ev.cfg.sha256,
+        decimals: n.decimals(),
+        against: v.against.map(|p| p.to_string()),
+        statements: v.statements.iter().map(|s| statement(v, s)).collect(),
+    };
+    super::parts::to_json(&doc)
+}
+
+fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
+    let n = &v.names;
+    let t = s.track;
+    let cfg = &n.ev.cfg;
+    StatementJson {
+        unit_id: n.unit_id(s.unit),
+        unit_name: n.unit_name(s.unit),
+        track: n.track_id(t),
+        track_name: n.track_name(t),
+        units_count: s.n,
+        rank: s.rank,
+        total: s.rounded,
+        total_exact: s.total,
+        grade: n.grade(t, s.grade),
+        veto: s.veto,
+        behind_leader: n.round(s.behind_leader),
+        next: s.next.map(|np| NextJson {
+            rank: np.rank,
+            total: np.total,
+            gap: n.round(np.gap),
+        }),
+        indicator_sum: n.round(s.indicator_total),
+        applicable_points: s.applicable,
+        scale: s.scale,
+        bonus_claimed: n.round(s.bonus_claimed),
+        bonus: n.round(s.bonus),
+        deduction_claimed: n.round(s.deduction_claimed),
+        deduction: n.round(s.deduction),
+        indicators: s.indicators.iter().map(|l| indicator(n, l)).collect(),
+        dimensions: s
+            .dimensions
+            .iter()
+            .map(|d| {
+                let dim = &cfg.dimensions[d.dim];
+                DimensionJson {
+                    id: &dim.id,
+                    name: &dim.name,
+                    core: dim.core,
+                    points: d.points,
+                    score: n.round(d.score),
+                    rank: d.rank,
+                }
+            })
+            .collect(),
+        adjustments: s
+            .adjustments
+            .iter()
+            .map(|a| AdjustmentJson {
+                kind: a.kind.id(),
+                points: (a.kind != AdjustmentKind::Veto).then(|| n.round(a.points)),
+                reason: &a.reason,
+                reference: &a.reference,
+            })
+            .collect(),
+        trend: TrendJson::new(s.movement.as_ref(), v.against),
+        requirements: n.requirements_json(t, &s.requirements),
+    }
+}
+
+fn indicator<'a>(n: &Names<'a>, l: &IndicatorLine) -> IndicatorJson<'a> {
+    let cfg = &n.ev.cfg;
+    let ind = &cfg.indicators[l.indicator];
+    let status = status_of(l).0;
+    let r4 = |x: Option<f64>| x.map(|v| crate::rank::round_to(v, 4));
+    IndicatorJson {
+        id: &ind.id,
+        name: &ind.name,
+        unit: &ind.unit,
+        dimension: &cfg.dimensions[ind.dimension].id,
+        value: l.value.value(),
+        growth: l.growth.map(|g| r4(g.value())),
+        target: l.target,
+        peers: l.peers,
+        peer_max: r4(l.peer_max),
+        peer_min: r4(l.peer_min),
+        peer_mean: r4(l.peer_mean),
+        points: l.points,
+        max_score: l.max_score,
+        score: l.score.map(|x| n.round(x)),
+        points_lost: l.lost.map(|x| n.round(x)),
+        rank: l.rank,
+        status,
+    }
+}

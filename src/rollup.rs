@@ -1,0 +1,533 @@
+//! The annual comprehensive assessment (全年综合考评) and its half-year view.
+//!
+//! `annual = w_q·mean(quarter totals) + w_m·mean(monthly efficiency scores) + w_y·year-end
+//! review + min(Σ bonus, cap) − min(Σ deductions, cap)`. Each quarter is scored with its own
+//! config (so later rule changes never rewrite it); the weights, caps and the missing policy come
+//! from the top-level config; tracks and grade rules from the last included quarter. Units are
+//! those assessed in that quarter, followed back through `former_ids`.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::trend::predecessor;
+use crate::config::{Config, Rollup as Weights, RollupMissing};
+use crate::data::{adjustments, period_dir, scores, Adjustment, ReadOptions};
+use crate::error::{Error, Problems};
+use crate::eval::Evaluation;
+use crate::period::Period;
+use crate::rank::{competition_order, grade_of, round_to, Adjusted};
+
+/// Which part of the year: `year` up to and including quarter `upto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub year: i32,
+    pub upto: u8,
+}
+
+impl Span {
+    /// `2024` (to Q4), `2024H1` (to Q2), else `2024Q1-Q3`-style.
+    pub fn name(self) -> String {
+        match self.upto {
+            4 => self.year.to_string(),
+            2 => format!("{}H1", self.year),
+            1 => format!("{}Q1", self.year),
+            q => format!("{}Q1-Q{q}", self.year),
+        }
+    }
+
+    pub fn quarters(self) -> Vec<Period> {
+        (1..=self.upto)
+            .map(|q| Period::Quarter(self.year, q))
+            .collect()
+    }
+
+    pub fn months(self) -> Vec<Period> {
+        (1..=3 * self.upto)
+            .map(|m| Period::Month(self.year, m))
+            .collect()
+    }
+}
+
+/// An included quarter: scored, or missing (skipped or zeroed by policy).
+#[derive(Debug, Clone)]
+pub struct QuarterSource {
+    pub period: Period,
+    /// Config path and SHA-256 that scored it; `None` when its folder is missing.
+    pub config: Option<(PathBuf, String)>,
+}
+
+/// The roll-up of one track: vectors indexed by position, like [`crate::rank::TrackResult`].
+#[derive(Debug, Clone)]
+pub struct RollupTrack {
+    pub track: usize,
+    pub units: Vec<usize>,
+    /// `[q][pos]`: each included quarter's full-precision total; `None` = missing.
+    pub quarter_totals: Vec<Vec<Option<f64>>>,
+    /// `[m][pos]`: monthly efficiency scores (empty when the monthly weight is 0).
+    pub month_scores: Vec<Vec<Option<f64>>>,
+    pub quarterly: Vec<f64>,
+    pub monthly: Vec<f64>,
+    pub year_end: Vec<Option<f64>>,
+    pub adj: Adjusted,
+    pub total: Vec<f64>,
+    pub rounded: Vec<f64>,
+    pub rank: Vec<u32>,
+    pub grade: Vec<usize>,
+    pub order: Vec<usize>,
+    /// Per unit: what was skipped or counted as zero.
+    pub notes: Vec<Vec<String>>,
+}
+
+/// A complete roll-up.
+#[derive(Debug, Clone)]
+pub struct Rollup {
+    pub name: String,
+    pub span: Span,
+    pub weights: Weights,
+    /// Whether the year-end review is part of this view (only a view to Q4).
+    pub with_year_end: bool,
+    pub quarters: Vec<QuarterSource>,
+    pub months: Vec<Period>,
+    /// The last included quarter: its tracks, grade rules and registry.
+    pub last: Evaluation,
+    pub tracks: Vec<RollupTrack>,
+    /// Periods skipped or zeroed as a whole.
+    pub notes: Vec<String>,
+    /// The top-level config (weights, caps, decimals).
+    pub top: Config,
+}
+
+/// Everything read for the roll-up, before combining.
+struct Inputs {
+    quarters: Vec<(Period, Option<Evaluation>)>,
+    months: Vec<(Period, Option<Vec<Option<f64>>>)>,
+    year_end: Option<Vec<Option<f64>>>,
+    adjustments: Vec<Adjustment>,
+    notes: Vec<String>,
+    data: PathBuf,
+}
+
+/// Loads every part and combines it. Warnings come back with the result.
+pub fn run(top_path: &Path, data: &Path, span: Span) -> Result<(Rollup, Problems), Error> {
+    run_with(top_path, data, span, &ReadOptions::default())
+}
+
+/// [`run`], reading the data files as `opts` says (`--encoding`).
+pub fn run_with(
+    top_path: &Path,
+    data: &Path,
+    span: Span,
+    opts: &ReadOptions,
+) -> Result<(Rollup, Problems), Error> {
+    let top = Config::load(top_path)?;
+    let mut problems = Problems::new();
+    let quarters: Vec<(Period, Option<Evaluation>)> = span
+        .quarters()
+        .into_iter()
+        .map(|q| {
+            let ev = period_dir(data, q)
+                .is_dir()
+                .then(|| Evaluation::run_with(top_path, data, q, opts))
+                .transpose()?;
+            Ok((q, ev))
+        })
+        .collect::<Result<_, Error>>()?;
+    let Some(last) = quarters.iter().rev().find_map(|(_, e)| e.clone()) else {
+        return Err(Error::Usage(format!(
+            "no quarter of {} has a folder under {}",
+            span.name(),
+            data.display()
+        )));
+    };
+    let mut inputs = Inputs {
+        quarters,
+        months: Vec::new(),
+        year_end: None,
+        adjustments: Vec::new(),
+        notes: Vec::new(),
+        data: data.to_path_buf(),
+    };
+    let w = top.rollup;
+    let reg = &last.ds.registry;
+    if w.monthly > 0.0 {
+        for m in span.months() {
+            let path = period_dir(data, m).join("efficiency.csv");
+            let scores = path
+                .is_file()
+                .then(|| scores::read(&path, reg, last.period(), opts, &mut problems));
+            inputs.months.push((m, scores));
+        }
+    }
+    let own = data.join(span.name());
+    let mut with_year_end = span.upto == 4 && w.year_end > 0.0;
+    if with_year_end {
+        let path = own.join("year_end.csv");
+        inputs.year_end = path
+            .is_file()
+            .then(|| scores::read(&path, reg, last.period(), opts, &mut problems));
+        if inputs.year_end.is_none() {
+            // Skipping the year-end review spreads its weight over the other parts, as in a
+            // view before Q4; `zero` counts it as 0 for everyone.
+            let what = format!("year-end review {} not found", path.display());
+            if w.missing == RollupMissing::Skip {
+                with_year_end = false;
+                inputs.notes.push(format!(
+                    "skipped: {what} (its weight is spread over the other parts)"
+                ));
+            } else {
+                missing_piece(&mut problems, &mut inputs.notes, w.missing, &path, what);
+            }
+        }
+    }
+    inputs.adjustments = adjustments::read_with(&own, reg, opts, &mut problems).0;
+    for (q, ev) in &inputs.quarters {
+        if ev.is_none() {
+            let dir = period_dir(data, *q);
+            missing_piece(
+                &mut problems,
+                &mut inputs.notes,
+                w.missing,
+                &dir,
+                format!("quarter {q}: folder {} not found", dir.display()),
+            );
+        }
+    }
+    for (m, s) in &inputs.months {
+        if s.is_none() {
+            let path = period_dir(data, *m).join("efficiency.csv");
+            missing_piece(
+                &mut problems,
+                &mut inputs.notes,
+                w.missing,
+                &path,
+                format!("month {m}: {} not found", path.display()),
+            );
+        }
+    }
+    let rollup = combine(top, span, last, inputs, with_year_end, &mut problems);
+    let warnings = problems.into_result()?;
+    Ok((rollup, warnings))
+}
+
+/// A whole quarter, month or year-end file missing: an error, or a note under skip / zero.
+fn missing_piece(
+    problems: &mut Problems,
+    notes: &mut Vec<String>,
+    policy: RollupMissing,
+    path: &Path,
+    what: String,
+) {
+    match policy {
+        RollupMissing::Error => problems.error(
+            path,
+            None,
+            None,
+            None,
+            format!("{what}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it"),
+        ),
+        RollupMissing::Skip => notes.push(format!("skipped: {what}")),
+        RollupMissing::Zero => notes.push(format!("counted as 0: {what}")),
+    }
+}
+
+/// The weights applied: in a view before Q4 the year-end part is left out and the other two are
+/// scaled up so that the weights keep their configured sum.
+pub fn effective_weights(w: Weights, with_year_end: bool) -> (f64, f64, f64) {
+    if with_year_end || w.year_end == 0.0 {
+        return (
+            w.quarterly,
+            w.monthly,
+            if with_year_end { w.year_end } else { 0.0 },
+        );
+    }
+    let rest = w.quarterly + w.monthly;
+    if rest == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let k = (rest + w.year_end) / rest;
+    (w.quarterly * k, w.monthly * k, 0.0)
+}
+
+/// One piece of a part for one unit: its label, the file or folder it comes from, its value, and
+/// whether the whole piece (folder or file) is missing.
+struct Piece<'a> {
+    label: String,
+    path: &'a Path,
+    value: Option<f64>,
+    whole_missing: bool,
+}
+
+/// The mean of a unit's pieces under the missing policy; notes what was skipped or zeroed.
+fn mean_of(
+    pieces: &[Piece],
+    policy: RollupMissing,
+    unit: &str,
+    notes: &mut Vec<String>,
+    problems: &mut Problems,
+) -> f64 {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for p in pieces {
+        match (p.value, p.whole_missing, policy) {
+            (Some(v), _, _) => (sum, n) = (sum + v, n + 1),
+            (None, true, RollupMissing::Zero) => n += 1,
+            (None, true, _) => {}
+            (None, false, RollupMissing::Error) => problems.error(p.path, None, None, Some(unit.into()), format!("no score for {}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it", p.label)),
+            (None, false, RollupMissing::Skip) => notes.push(format!("skipped {}", p.label)),
+            (None, false, RollupMissing::Zero) => {
+                notes.push(format!("{} counted as 0", p.label));
+                n += 1;
+            }
+        }
+    }
+    if n == 0 {
+        if let Some(first) = pieces.first() {
+            problems.error(
+                first.path,
+                None,
+                None,
+                Some(unit.into()),
+                format!("nothing to average for {}", first.label),
+            );
+        }
+        return 0.0;
+    }
+    sum / n as f64
+}
+
+fn combine(
+    top: Config,
+    span: Span,
+    last: Evaluation,
+    inputs: Inputs,
+    with_year_end: bool,
+    problems: &mut Problems,
+) -> Rollup {
+    let (wq, wm, wy) = effective_weights(top.rollup, with_year_end);
+    let policy = top.rollup.missing;
+    let here = inputs.data.join(span.name());
+    let quarter_paths: Vec<PathBuf> = inputs
+        .quarters
+        .iter()
+        .map(|(q, _)| period_dir(&inputs.data, *q))
+        .collect();
+    let month_paths: Vec<PathBuf> = inputs
+        .months
+        .iter()
+        .map(|(m, _)| period_dir(&inputs.data, *m).join("efficiency.csv"))
+        .collect();
+    let mut tracks = Vec::new();
+    for tr in &last.res.tracks {
+        let n = tr.units.len();
+        let quarter_totals: Vec<Vec<Option<f64>>> = inputs
+            .quarters
+            .iter()
+            .map(|(_, ev)| {
+                tr.units
+                    .iter()
+                    .map(|&u| quarter_total(&last, ev.as_ref(), u))
+                    .collect()
+            })
+            .collect();
+        let month_scores: Vec<Vec<Option<f64>>> = inputs
+            .months
+            .iter()
+            .map(|(_, s)| {
+                tr.units
+                    .iter()
+                    .map(|&u| s.as_ref().and_then(|s| s[u]))
+                    .collect()
+            })
+            .collect();
+        let year_end: Vec<Option<f64>> = tr
+            .units
+            .iter()
+            .map(|&u| inputs.year_end.as_ref().and_then(|s| s[u]))
+            .collect();
+        let mut notes = vec![Vec::new(); n];
+        let (mut quarterly, mut monthly) = (vec![0.0; n], vec![0.0; n]);
+        let mut year_part = vec![0.0; n];
+        for pos in 0..n {
+            let label = last.ds.label(tr.units[pos]);
+            let q: Vec<Piece> = inputs
+                .quarters
+                .iter()
+                .enumerate()
+                .map(|(k, (p, ev))| Piece {
+                    label: format!("quarter {p}"),
+                    path: &quarter_paths[k],
+                    value: quarter_totals[k][pos],
+                    whole_missing: ev.is_none(),
+                })
+                .collect();
+            quarterly[pos] = if wq > 0.0 {
+                mean_of(&q, policy, &label, &mut notes[pos], problems)
+            } else {
+                0.0
+            };
+            let m: Vec<Piece> = inputs
+                .months
+                .iter()
+                .enumerate()
+                .map(|(k, (p, s))| Piece {
+                    label: format!("month {p}"),
+                    path: &month_paths[k],
+                    value: month_scores[k][pos],
+                    whole_missing: s.is_none(),
+                })
+                .collect();
+            monthly[pos] = if wm > 0.0 {
+                mean_of(&m, policy, &label, &mut notes[pos], problems)
+            } else {
+                0.0
+            };
+            if wy > 0.0 {
+                let y_path = here.join("year_end.csv");
+                let y = [Piece {
+                    label: "year-end review".into(),
+                    path: &y_path,
+                    value: year_end[pos],
+                    whole_missing: inputs.year_end.is_none(),
+                }];
+                year_part[pos] = mean_of(&y, policy, &label, &mut notes[pos], problems);
+            }
+        }
+        let rows = inputs
+            .adjustments
+            .iter()
+            .filter(|a| last.ds.unit_track[a.unit] == Some(tr.track))
+            .map(|a| (last.ds.unit_pos[a.unit], a));
+        let adj = Adjusted::sum(n, rows, &top);
+        let total: Vec<f64> = (0..n)
+            .map(|i| {
+                wq * quarterly[i] + wm * monthly[i] + wy * year_part[i] + adj.bonus[i]
+                    - adj.deduction[i]
+            })
+            .collect();
+        let rounded: Vec<f64> = total.iter().map(|&x| round_to(x, top.decimals)).collect();
+        let (order, rank) = competition_order(std::slice::from_ref(&rounded), |pos| {
+            &last.ds.registry.units[tr.units[pos]].id
+        });
+        let rule = &last.cfg.tracks[tr.track].grades;
+        let grade = (0..n)
+            .map(|i| grade_of(rule, rank[i], n, rounded[i], adj.veto[i]))
+            .collect();
+        tracks.push(RollupTrack {
+            track: tr.track,
+            units: tr.units.clone(),
+            quarter_totals,
+            month_scores,
+            quarterly,
+            monthly,
+            year_end,
+            adj,
+            total,
+            rounded,
+            rank,
+            grade,
+            order,
+            notes,
+        });
+    }
+    for a in inputs
+        .adjustments
+        .iter()
+        .filter(|a| last.ds.unit_track[a.unit].is_none())
+    {
+        let msg = format!(
+            "the unit is not assessed in {}, the last quarter of the roll-up",
+            last.period()
+        );
+        problems.error(
+            &here.join("adjustments.csv"),
+            Some(a.line),
+            Some("column unit_id".into()),
+            Some(last.ds.label(a.unit)),
+            msg,
+        );
+    }
+    let quarters = inputs
+        .quarters
+        .iter()
+        .map(|(p, ev)| QuarterSource {
+            period: *p,
+            config: ev
+                .as_ref()
+                .map(|e| (e.cfg.path.clone(), e.cfg.sha256.clone())),
+        })
+        .collect();
+    Rollup {
+        name: span.name(),
+        span,
+        weights: top.rollup,
+        with_year_end,
+        quarters,
+        months: inputs.months.iter().map(|(m, _)| *m).collect(),
+        last,
+        tracks,
+        notes: inputs.notes,
+        top,
+    }
+}
+
+/// A unit's full-precision total in a quarter, following `former_ids` back from the last quarter.
+fn quarter_total(last: &Evaluation, ev: Option<&Evaluation>, unit: usize) -> Option<f64> {
+    let ev = ev?;
+    let p = predecessor(last, ev, unit)?;
+    let (tr, pos) = ev.locate(p)?;
+    Some(tr.total[pos])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_names() {
+        assert_eq!(
+            Span {
+                year: 2024,
+                upto: 4
+            }
+            .name(),
+            "2024"
+        );
+        assert_eq!(
+            Span {
+                year: 2024,
+                upto: 2
+            }
+            .name(),
+            "2024H1"
+        );
+        assert_eq!(
+            Span {
+                year: 2024,
+                upto: 3
+            }
+            .name(),
+            "2024Q1-Q3"
+        );
+        assert_eq!(
+            Span {
+                year: 2024,
+                upto: 2
+            }
+            .months()
+            .len(),
+            6
+        );
+    }
+
+    #[test]
+    fn year_end_weight_moves_to_the_other_parts_before_q4() {
+        let w = Weights {
+            quarterly: 0.7,
+            monthly: 0.2,
+            year_end: 0.1,
+            missing: RollupMissing::Error,
+        };
+        let (q, m, y) = effective_weights(w, false);
+        // 0.7 · 1.0/0.9 and 0.2 · 1.0/0.9
+        assert!((q - 0.7 / 0.9).abs() < 1e-12 && (m - 0.2 / 0.9).abs() < 1e-12 && y == 0.0);
+        assert_eq!(effective_weights(w, true), (0.7, 0.2, 0.1));
+    }
+}

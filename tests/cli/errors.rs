@@ -1,0 +1,251 @@
+//! Bad config and bad data: exit 1, and every message names the file, the line or row, the
+//! column or key and the unit. One test puts several errors into two files at once.
+
+use crate::util::{indicator, town_config, Workdir, HALF_GRADES};
+
+/// `gdp` proportional (econ, 10), `mark` direct (soc, 10), `done` binary (soc, 10): total 30.
+pub(crate) fn scheme() -> String {
+    let inds = indicator(
+        "gdp",
+        "econ",
+        "10",
+        "method = \"proportional\"\ndirection = \"higher\"",
+    ) + &indicator("mark", "soc", "10", "method = \"direct\"")
+        + &indicator("done", "soc", "10", "method = \"binary\"");
+    town_config("30", HALF_GRADES, &inds)
+}
+
+const UNITS: &str = "id,name,category,parent
+T1,甲镇,township,
+T2,乙镇,township,
+T3,丙镇,township,
+S1,东街道,subdistrict,
+S2,西街道,subdistrict,
+";
+const TOWNS: &str = "unit_id,gdp,mark,done\nT1,10,5,1\nT2,20,6,0\nT3,30,7,是\n";
+const SUBS: &str = "unit_id,gdp,mark,done\nS1,15,8,否\nS2,25,9,1\n";
+
+/// A valid district; tests break one file.
+pub(crate) fn good() -> Workdir {
+    let wd = Workdir::new();
+    wd.config(&scheme())
+        .units(UNITS)
+        .period("2024Q2", "township", TOWNS)
+        .period("2024Q2", "subdistrict", SUBS);
+    wd
+}
+
+fn towns(csv: &str) -> crate::util::Output {
+    let wd = good();
+    wd.period("2024Q2", "township", csv);
+    wd.run(&["--format", "csv"])
+}
+
+#[test]
+fn the_fixture_itself_is_valid() {
+    let rows = good().rank_csv(&[]);
+    // T3: gdp 10·30/30 = 10, mark 7, done 是 → 10: 27
+    assert_eq!(rows.get("T3", "total"), "27.00");
+}
+
+#[test]
+fn non_numeric_cell() {
+    let out = towns("unit_id,gdp,mark,done\nT1,10,5,1\nT2,abc,6,0\nT3,30,7,是\n");
+    out.fails_with(&["abc", "gdp", "T2", "乙镇"]);
+    out.names_line("township.csv", 3);
+}
+
+#[test]
+fn inf_and_nan_cells_are_rejected() {
+    let out = towns("unit_id,gdp,mark,done\nT1,inf,5,1\nT2,NaN,6,0\nT3,30,7,是\n");
+    out.fails_with(&["inf", "NaN", "gdp", "T1", "T2"]);
+    out.names_line("township.csv", 2);
+    out.names_line("township.csv", 3);
+}
+
+#[test]
+fn every_missing_cell_is_listed_with_policy_error() {
+    let wd = good();
+    wd.period(
+        "2024Q2",
+        "township",
+        "unit_id,gdp,mark,done\nT1,,5,1\nT2,20,6,0\nT3,30,7,是\n",
+    )
+    .period(
+        "2024Q2",
+        "subdistrict",
+        "unit_id,gdp,mark,done\nS1,15,8,否\nS2,25,,1\n",
+    );
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&["gdp", "mark", "T1", "甲镇", "S2", "西街道"]);
+    out.names_line("township.csv", 2);
+    out.names_line("subdistrict.csv", 3);
+}
+
+#[test]
+fn unit_not_in_the_registry() {
+    let out = towns(&format!("{TOWNS}T9,1,1,1\n"));
+    out.fails_with(&["T9", "township.csv"]);
+    out.names_line("township.csv", 5);
+}
+
+#[test]
+fn duplicate_unit_row() {
+    let out = towns(&format!("{TOWNS}T2,20,6,0\n"));
+    out.fails_with(&["T2", "township.csv"]);
+    out.names_line("township.csv", 5);
+}
+
+#[test]
+fn indicator_column_absent() {
+    let out = towns("unit_id,gdp,done\nT1,10,1\nT2,20,0\nT3,30,是\n");
+    out.fails_with(&["mark", "township.csv"]);
+}
+
+#[test]
+fn registry_unit_without_a_row() {
+    let out = towns("unit_id,gdp,mark,done\nT1,10,5,1\nT2,20,6,0\n");
+    out.fails_with(&["T3", "township.csv"]);
+}
+
+#[test]
+fn unit_in_two_tracks() {
+    let wd = good();
+    let second = "\n[[tracks]]\nid = \"extra\"\nname = \"重复\"\ncategories = [\"township\"]\n\
+                  total = 10\ngrades = { by = \"share\", levels = [{ name = \"优\", share = 1.0 }] }\n\
+                  \n[[indicators]]\nid = \"z\"\nname = \"z\"\ndimension = \"soc\"\n\
+                  method = \"direct\"\npoints = { extra = 10 }\n";
+    wd.config(&format!("{}{second}", scheme()));
+    wd.run(&["--format", "csv"])
+        .fails_with(&["T1", "town", "extra"]);
+}
+
+#[test]
+fn unit_in_no_track() {
+    let wd = good();
+    wd.units(&format!("{UNITS}V1,甲村,village,T1\n")).period(
+        "2024Q2",
+        "village",
+        "unit_id,gdp,mark,done\nV1,1,1,1\n",
+    );
+    wd.run(&["--format", "csv"])
+        .fails_with(&["V1", "village", "track"]);
+}
+
+#[test]
+fn negative_adjustment_points() {
+    let wd = good();
+    wd.period(
+        "2024Q2",
+        "adjustments",
+        "unit_id,kind,points,reason,reference\nT1,bonus,-2,表彰,文1\n",
+    );
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&["T1", "points", "adjustments.csv"]);
+    out.names_line("adjustments.csv", 2);
+}
+
+#[test]
+fn direct_score_outside_zero_to_p() {
+    // P = 10: 10.5 and −1 are out of [0, 10]
+    let out = towns("unit_id,gdp,mark,done\nT1,10,10.5,1\nT2,20,-1,0\nT3,30,7,是\n");
+    out.fails_with(&["mark", "T1", "T2", "10.5"]);
+    out.names_line("township.csv", 2);
+    out.names_line("township.csv", 3);
+}
+
+#[test]
+fn binary_value_two() {
+    let out = towns("unit_id,gdp,mark,done\nT1,10,5,2\nT2,20,6,0\nT3,30,7,是\n");
+    out.fails_with(&["done", "T1"]);
+    out.names_line("township.csv", 2);
+}
+
+#[test]
+fn negative_value_for_proportional() {
+    let out = towns("unit_id,gdp,mark,done\nT1,-5,5,1\nT2,20,6,0\nT3,30,7,是\n");
+    out.fails_with(&["gdp", "T1"]);
+    out.names_line("township.csv", 2);
+}
+
+#[test]
+fn unit_with_nothing_applicable() {
+    let out = towns("unit_id,gdp,mark,done\nT1,-,N/A,不适用\nT2,20,6,0\nT3,30,7,是\n");
+    out.fails_with(&["T1", "township.csv"]);
+}
+
+#[test]
+fn average_with_no_peer_value() {
+    let wd = Workdir::new();
+    let p = "method = \"efficacy\"\ndirection = \"higher\"\nmissing = \"average\"";
+    crate::util::one_indicator(&wd, "10", p, &["", ""]);
+    wd.run(&["--format", "csv"]).fails_with(&["average"]);
+}
+
+fn target_run(targets: &str) -> crate::util::Output {
+    let wd = Workdir::new();
+    crate::util::one_indicator(
+        &wd,
+        "10",
+        "method = \"target\"\ndirection = \"higher\"",
+        &["5", "6"],
+    );
+    wd.period("2024Q2", "targets", targets);
+    wd.run(&["--format", "csv"])
+}
+
+#[test]
+fn missing_target() {
+    // no config target and no targets.csv row for T2, which has a value
+    target_run("unit_id,indicator,target\nT1,x,10\n").fails_with(&["T2", "target"]);
+}
+
+#[test]
+fn non_positive_target() {
+    target_run("unit_id,indicator,target\nT1,x,10\nT2,x,0\n").fails_with(&["T2", "target"]);
+}
+
+#[test]
+fn several_errors_in_two_files_are_reported_in_one_run() {
+    let wd = good();
+    // township.csv: a non-numeric cell (line 3) and a duplicate row (line 5);
+    // subdistrict.csv: a missing cell (line 2) and a unit not in the registry (line 4)
+    wd.period(
+        "2024Q2",
+        "township",
+        "unit_id,gdp,mark,done\nT1,10,5,1\nT2,x1y,6,0\nT3,30,7,是\nT1,10,5,1\n",
+    )
+    .period(
+        "2024Q2",
+        "subdistrict",
+        "unit_id,gdp,mark,done\nS1,15,,否\nS2,25,9,1\nS9,1,1,1\n",
+    );
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&["x1y", "T2", "T1", "S1", "S9"]);
+    out.names_line("township.csv", 3);
+    out.names_line("township.csv", 5);
+    out.names_line("subdistrict.csv", 2);
+    out.names_line("subdistrict.csv", 4);
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn adjustment_for_a_unit_not_in_the_registry() {
+    let wd = good();
+    wd.period(
+        "2024Q2",
+        "adjustments",
+        "unit_id,kind,points,reason,reference\nT7,bonus,1,表彰,文1\n",
+    );
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&["T7", "adjustments.csv"]);
+    out.names_line("adjustments.csv", 2);
+}
+
+#[test]
+fn category_file_absent() {
+    let wd = good();
+    std::fs::remove_file(wd.path().join("data/2024Q2/subdistrict.csv")).unwrap();
+    wd.run(&["--format", "csv"])
+        .fails_with(&["subdistrict.csv"]);
+}

@@ -1,0 +1,194 @@
+//! The growth transform: x becomes `100·(x − x_prev)/|x_prev|` against the same unit in the
+//! calendar predecessor of the period (2024Q1 → 2023Q4).
+
+use crate::util::{indicator, rows_for, s, town_config, townships, Workdir, HALF_GRADES};
+
+/// Growth fixture on 2024Q1: `grow` (efficacy on growth, P = 10, econ) + `base` (direct, P = 10,
+/// soc), total 20. 2023Q4 is the predecessor; 2023Q3 holds decoy values that must not be used.
+fn growth_fixture(wd: &Workdir, extra: &str) {
+    let grow =
+        format!("method = \"efficacy\"\ndirection = \"higher\"\ntransform = \"growth\"\n{extra}");
+    let inds = indicator("grow", "econ", "10", &grow)
+        + &indicator("base", "soc", "10", "method = \"direct\"");
+    wd.config(&town_config("20", HALF_GRADES, &inds))
+        .units(&townships(4))
+        .period(
+            "2023Q3",
+            "township",
+            &rows_for("grow,base", &["1,5", "1,5", "1,5", "1,5"]),
+        )
+        .period(
+            "2023Q4",
+            "township",
+            &rows_for("grow,base", &["100,5", "200,5", "50,5", "0,5"]),
+        )
+        .period(
+            "2024Q1",
+            "township",
+            &rows_for("grow,base", &["110,5", "180,5", "65,5", "5,5"]),
+        );
+}
+
+#[test]
+fn growth_against_the_predecessor_quarter() {
+    let wd = Workdir::new();
+    growth_fixture(&wd, "on_no_previous = \"not_applicable\"");
+    let rows = wd.rank_csv(&["--period", "2024Q1"]);
+    // growth 100·(x−prev)/|prev|: T1 100·10/100 = 10; T2 100·(−20)/200 = −10; T3 100·15/50 = 30;
+    // T4 previous 0 ⇒ not applicable
+    let ids = ["T1", "T2", "T3"];
+    assert_eq!(
+        rows.col("grow:growth", &ids),
+        s(&["10.00", "-10.00", "30.00"])
+    );
+    // efficacy on growth, min −10, max 30: 10·(0.6+0.4·20/40) = 8; 10·0.6 = 6; 10
+    assert_eq!(rows.col("grow:score", &ids), s(&["8.00", "6.00", "10.00"]));
+    // totals: 8+5 = 13; 6+5 = 11; 10+5 = 15; T4: base 5 rescaled 5·20/10 = 10
+    let all = ["T1", "T2", "T3", "T4"];
+    assert_eq!(
+        rows.col("total", &all),
+        s(&["13.00", "11.00", "15.00", "10.00"])
+    );
+    assert_eq!(rows.get("T4", "grow:score"), "");
+    assert_eq!(rows.col("rank", &all), s(&["2", "3", "1", "4"]));
+}
+
+#[test]
+fn growth_with_a_zero_previous_value_is_an_error_naming_both_periods() {
+    let wd = Workdir::new();
+    growth_fixture(&wd, "");
+    let out = wd.run(&["--format", "csv", "--period", "2024Q1"]);
+    out.fails_with(&["2024Q1", "2023Q4", "T4", "grow"]);
+}
+
+/// Indicator `g` (P = 10, track total 10) with `params` and `transform = "growth"`, townships
+/// with 2023Q4 (`prev`) and 2024Q1 (`curr`) values. 2023Q3 repeats `prev` so that 2023Q4 can be
+/// evaluated on its own too (`rank` compares with the previous period for trends).
+fn growth_only(wd: &Workdir, params: &str, prev: &[&str], curr: &[&str]) {
+    let p = format!("{params}\ntransform = \"growth\"");
+    wd.config(&town_config(
+        "10",
+        HALF_GRADES,
+        &indicator("g", "econ", "10", &p),
+    ))
+    .units(&townships(curr.len()))
+    .period("2023Q3", "township", &rows_for("g", prev))
+    .period("2023Q4", "township", &rows_for("g", prev))
+    .period("2024Q1", "township", &rows_for("g", curr));
+}
+
+#[test]
+fn growth_divides_by_the_absolute_previous_value() {
+    let wd = Workdir::new();
+    let rank = "method = \"rank\"\ndirection = \"higher\"\nstep = 3";
+    growth_only(&wd, rank, &["-50", "100", "40"], &["-25", "110", "40"]);
+    let rows = wd.rank_csv(&[]);
+    // 100·(−25 − (−50))/|−50| = 50; 100·10/100 = 10; 100·0/40 = 0
+    let ids = ["T1", "T2", "T3"];
+    assert_eq!(rows.col("g:growth", &ids), s(&["50.00", "10.00", "0.00"]));
+    // ranks 1, 2, 3: 10; 10 − 3 = 7; 10 − 6 = 4
+    assert_eq!(rows.col("g:score", &ids), s(&["10.00", "7.00", "4.00"]));
+}
+
+#[test]
+fn growth_deduct_lower() {
+    let wd = Workdir::new();
+    let p = "method = \"deduct\"\ndirection = \"lower\"\nper = 0.5\nthreshold = 5";
+    growth_only(&wd, p, &["10", "20", "40"], &["10", "24", "56"]);
+    let rows = wd.rank_csv(&[]);
+    // growth 0, 20, 40; shortfall max(g − 5, 0) = 0, 15, 35 → 10; 10 − 7.5 = 2.5; max(10 − 17.5, 0)
+    let ids = ["T1", "T2", "T3"];
+    assert_eq!(rows.col("g:score", &ids), s(&["10.00", "2.50", "0.00"]));
+}
+
+/// `g` (efficacy on growth, P = 10, econ) + `base` (direct 5, soc, P = 10): total 20, with the
+/// given 2023Q4 values of `g` for T1 … T4 and 2024Q1 values 110, 5, 5, 60.
+fn no_previous_fixture(wd: &Workdir, extra: &str, prev: [&str; 4], with_q3: bool) {
+    let g =
+        format!("method = \"efficacy\"\ndirection = \"higher\"\ntransform = \"growth\"\n{extra}");
+    let inds =
+        indicator("g", "econ", "10", &g) + &indicator("base", "soc", "10", "method = \"direct\"");
+    let prev: Vec<String> = prev.iter().map(|v| format!("{v},5")).collect();
+    let prev: Vec<&str> = prev.iter().map(String::as_str).collect();
+    wd.config(&town_config("20", HALF_GRADES, &inds))
+        .units(&townships(4))
+        .period("2023Q4", "township", &rows_for("g,base", &prev))
+        .period(
+            "2024Q1",
+            "township",
+            &rows_for("g,base", &["110,5", "5,5", "5,5", "60,5"]),
+        );
+    if with_q3 {
+        wd.period("2023Q3", "township", &rows_for("g,base", &["1,5"; 4]));
+    }
+}
+
+/// Totals when T2 and T3 have no usable previous value: growth T1 100·10/100 = 10,
+/// T4 100·10/50 = 20; efficacy over T1, T4: 10·0.6 = 6 and 10 → 6+5 = 11, 10+5 = 15;
+/// T2, T3 not applicable: base 5 rescaled 5·20/10 = 10.
+fn assert_no_previous_totals(rows: &crate::util::Rows) {
+    let all = ["T1", "T2", "T3", "T4"];
+    assert_eq!(
+        rows.col("total", &all),
+        s(&["11.00", "10.00", "10.00", "15.00"])
+    );
+    assert_eq!(rows.col("g:score", &all), s(&["6.00", "", "", "10.00"]));
+}
+
+#[test]
+fn zero_or_not_applicable_previous_values_become_not_applicable_when_configured() {
+    let wd = Workdir::new();
+    no_previous_fixture(
+        &wd,
+        "on_no_previous = \"not_applicable\"",
+        ["100", "0", "-", "50"],
+        true,
+    );
+    assert_no_previous_totals(&wd.rank_csv(&[]));
+}
+
+#[test]
+fn missing_previous_value_becomes_not_applicable_when_configured() {
+    let wd = Workdir::new();
+    no_previous_fixture(
+        &wd,
+        "on_no_previous = \"not_applicable\"",
+        ["100", "", "-", "50"],
+        true,
+    );
+    assert_no_previous_totals(&wd.rank_csv(&[]));
+}
+
+#[test]
+fn the_predecessor_folder_needs_only_the_previous_values() {
+    let wd = Workdir::new();
+    no_previous_fixture(
+        &wd,
+        "on_no_previous = \"not_applicable\"",
+        ["100", "0", "-", "50"],
+        false,
+    );
+    assert_no_previous_totals(&wd.rank_csv(&[]));
+}
+
+#[test]
+fn missing_previous_values_are_errors_by_default() {
+    let wd = Workdir::new();
+    no_previous_fixture(&wd, "", ["100", "0", "-", "50"], true);
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&["T2", "T3", "2023Q4", "2024Q1"]);
+}
+
+#[test]
+fn the_predecessor_folder_must_exist() {
+    let wd = Workdir::new();
+    growth_only(
+        &wd,
+        "method = \"efficacy\"\ndirection = \"higher\"",
+        &["1"],
+        &["2"],
+    );
+    std::fs::remove_dir_all(wd.path().join("data/2023Q4")).unwrap();
+    wd.run(&["--format", "csv", "--period", "2024Q1"])
+        .fails_with(&["2023Q4"]);
+}

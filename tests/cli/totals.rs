@@ -1,0 +1,367 @@
+//! Rescaling over not-applicable cells, missing-value policies, adjustments, ranking on rounded
+//! totals, tie-breakers and grades — every expected value computed by hand.
+
+use crate::util::{indicator, rows_for, s, town_config, townships, Rows, Workdir, HALF_GRADES};
+
+const ALL3: [&str; 3] = ["T1", "T2", "T3"];
+
+/// A scheme of `direct` indicators: `(id, dimension, points)`; values per unit as CSV cells.
+fn direct_scheme(
+    wd: &Workdir,
+    total: &str,
+    grades: &str,
+    extra: &str,
+    inds: &[(&str, &str, &str)],
+    cells: &[&str],
+) {
+    let mut body = extra.to_string();
+    for (id, dim, p) in inds {
+        body += &indicator(id, dim, p, "method = \"direct\"");
+    }
+    let header: Vec<&str> = inds.iter().map(|i| i.0).collect();
+    wd.config(&town_config(total, grades, &body))
+        .units(&townships(cells.len()))
+        .period("2024Q2", "township", &rows_for(&header.join(","), cells));
+}
+
+/// One `direct` indicator `x` of P = 100 on a track of 100.
+fn single(wd: &Workdir, grades: &str, extra: &str, values: &[&str]) {
+    direct_scheme(wd, "100", grades, extra, &[("x", "econ", "100")], values);
+}
+
+#[test]
+fn not_applicable_rescales_the_sum_and_the_dimension_subtotals() {
+    let wd = Workdir::new();
+    let inds = [("a", "econ", "40"), ("b", "econ", "20"), ("c", "soc", "40")];
+    direct_scheme(
+        &wd,
+        "100",
+        HALF_GRADES,
+        "",
+        &inds,
+        &["30,不适用,20", "40,10,40", "-,N/A,30"],
+    );
+    let rows = wd.rank_csv(&[]);
+    // T1: A = 40+40 = 80, sum 50 → 50·100/80 = 62.5; econ 30·1.25 = 37.5, soc 20·1.25 = 25
+    // T2: all applicable: 90; econ 50, soc 40
+    // T3: A = 40, sum 30 → 30·100/40 = 75; econ 0, soc 75
+    assert_eq!(rows.col("total", &ALL3), s(&["62.50", "90.00", "75.00"]));
+    assert_eq!(rows.col("dim:econ", &ALL3), s(&["37.50", "50.00", "0.00"]));
+    assert_eq!(rows.col("dim:soc", &ALL3), s(&["25.00", "40.00", "75.00"]));
+    assert_eq!(
+        rows.col("applicable_points", &ALL3),
+        s(&["80", "100", "40"])
+    );
+    // a not-applicable raw value is written as 不适用, and has no score
+    assert_eq!(rows.col("b", &ALL3), s(&["不适用", "10", "不适用"]));
+    assert_eq!(rows.get("T1", "b:score"), "");
+    assert_eq!(rows.col("rank", &ALL3), s(&["3", "1", "2"]));
+}
+
+#[test]
+fn rescaling_keeps_full_precision_until_rounding() {
+    let wd = Workdir::new();
+    let inds = [("a", "econ", "60"), ("b", "soc", "40")];
+    direct_scheme(&wd, "100", HALF_GRADES, "", &inds, &["40,不适用", "20,20"]);
+    let rows = wd.rank_csv(&[]);
+    // T1: 40·100/60 = 66.666… → 66.67
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["66.67", "40.00"]));
+}
+
+/// `e`: efficacy (higher, P = 10, econ) with the given missing policy; `d`: direct (P = 10, soc).
+fn missing_fixture(wd: &Workdir, policy: &str) {
+    let inds = indicator(
+        "e",
+        "econ",
+        "10",
+        &format!("method = \"efficacy\"\ndirection = \"higher\"\nmissing = \"{policy}\""),
+    ) + &indicator("d", "soc", "10", "method = \"direct\"");
+    wd.config(&town_config("20", HALF_GRADES, &inds))
+        .units(&townships(4))
+        .period(
+            "2024Q2",
+            "township",
+            &rows_for("e,d", &["10,5", "20,5", ",5", "30,5"]),
+        );
+}
+
+const ALL4: [&str; 4] = ["T1", "T2", "T3", "T4"];
+
+#[test]
+fn missing_zero_scores_zero_stays_applicable_and_is_flagged() {
+    let wd = Workdir::new();
+    missing_fixture(&wd, "zero");
+    let rows = wd.rank_csv(&[]);
+    // peers 10, 20, 30 (the missing cell is left out: min 10, not 0):
+    // 10·0.6 = 6; 10·(0.6+0.4·0.5) = 8; T3 0; 10
+    assert_eq!(
+        rows.col("e:score", &ALL4),
+        s(&["6.00", "8.00", "0.00", "10.00"])
+    );
+    // no rescaling for T3 (A stays 20): 0+5 = 5
+    assert_eq!(
+        rows.col("total", &ALL4),
+        s(&["11.00", "13.00", "5.00", "15.00"])
+    );
+    assert_eq!(rows.get("T3", "e"), ""); // a missing raw value is written empty
+    assert!(rows.get("T3", "marks").contains('e'), "T3 is flagged");
+    assert_eq!(rows.get("T1", "marks"), "");
+}
+
+#[test]
+fn missing_average_takes_the_mean_of_the_peers_scores() {
+    let wd = Workdir::new();
+    missing_fixture(&wd, "average");
+    let rows = wd.rank_csv(&[]);
+    // T3: (6 + 8 + 10)/3 = 8; total 8+5 = 13, tied with T2
+    assert_eq!(
+        rows.col("e:score", &ALL4),
+        s(&["6.00", "8.00", "8.00", "10.00"])
+    );
+    assert_eq!(
+        rows.col("total", &ALL4),
+        s(&["11.00", "13.00", "13.00", "15.00"])
+    );
+    assert_eq!(rows.col("rank", &ALL4), s(&["4", "2", "2", "1"]));
+    assert!(rows.get("T3", "marks").contains('e'), "T3 is flagged");
+}
+
+#[test]
+fn missing_average_with_proportional() {
+    let wd = Workdir::new();
+    let p = "method = \"proportional\"\ndirection = \"higher\"\nmissing = \"average\"";
+    crate::util::one_indicator(&wd, "10", p, &["50", "100", "", "25"]);
+    // max 100: 5, 10, 2.5; T3 = (5+10+2.5)/3 = 5.8333… → 5.83
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(
+        rows.col("x:score", &ALL4),
+        s(&["5.00", "10.00", "5.83", "2.50"])
+    );
+}
+
+const ADJUSTMENTS: &str = "unit_id,kind,points,reason,reference
+T1,bonus,2,表彰,文1
+T1,加分,2,创新,文2
+T2,deduction,4,通报,文3
+T2,扣分,3,督查,文4
+T3,bonus,5,表彰,文5
+T4,deduction,4,通报,文6
+T5,一票否决,50,重大事故,文7
+";
+
+const FIVE: [&str; 5] = ["T1", "T2", "T3", "T4", "T5"];
+const GRADES3: &str = r#"{ by = "share", levels = [{ name = "优秀", share = 0.4 }, { name = "良好", share = 0.8 }, { name = "一般", share = 1.0 }] }"#;
+
+fn adjusted(caps: &str) -> Rows {
+    let wd = Workdir::new();
+    single(&wd, GRADES3, "", &["80", "80", "99", "2", "90"]);
+    let cfg = std::fs::read_to_string(wd.path().join("scoring-config.toml")).unwrap();
+    wd.config(&format!("{caps}\n{cfg}"));
+    wd.period("2024Q2", "adjustments", ADJUSTMENTS);
+    wd.rank_csv(&[])
+}
+
+#[test]
+fn adjustments_are_capped_veto_ignores_points_and_totals_are_not_clamped() {
+    let rows = adjusted("[adjustments]\nbonus_cap = 3\ndeduction_cap = 5");
+    // T1 80 + min(2+2, 3) = 83; T2 80 − min(4+3, 5) = 75; T3 99 + min(5, 3) = 102 (over 100);
+    // T4 2 − min(4, 5) = −2 (below 0); T5 veto: its 50 points are ignored → 90
+    assert_eq!(
+        rows.col("total", &FIVE),
+        s(&["83.00", "75.00", "102.00", "-2.00", "90.00"])
+    );
+    assert_eq!(
+        rows.col("bonus", &FIVE),
+        s(&["3.00", "0.00", "3.00", "0.00", "0.00"])
+    );
+    assert_eq!(
+        rows.col("deduction", &FIVE),
+        s(&["0.00", "5.00", "0.00", "4.00", "0.00"])
+    );
+    // ranks kept for the veto: 102 > 90 > 83 > 75 > −2
+    assert_eq!(rows.col("rank", &FIVE), s(&["3", "4", "1", "5", "2"]));
+    // n = 5: floor(0.4·5) = 2 → ranks ≤ 2 优秀, floor(0.8·5) = 4 → ranks ≤ 4 良好;
+    // T5 (rank 2) is vetoed → the lowest level 一般
+    assert_eq!(
+        rows.col("grade", &FIVE),
+        s(&["良好", "良好", "优秀", "一般", "一般"])
+    );
+    assert_eq!(rows.get("T5", "veto"), "1");
+    assert!(!rows.get("T5", "marks").is_empty(), "the veto is marked");
+}
+
+#[test]
+fn adjustments_without_caps_are_summed() {
+    let rows = adjusted("");
+    // T1 80+4 = 84; T2 80−7 = 73; T3 99+5 = 104; T4 2−4 = −2; T5 90
+    assert_eq!(
+        rows.col("total", &FIVE),
+        s(&["84.00", "73.00", "104.00", "-2.00", "90.00"])
+    );
+}
+
+#[test]
+fn competition_ranking_one_two_two_four() {
+    let wd = Workdir::new();
+    single(&wd, HALF_GRADES, "", &["90", "80", "80", "70"]);
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("rank", &ALL4), s(&["1", "2", "2", "4"]));
+    assert_eq!(rows.order, s(&ALL4)); // ties in unit-id order
+}
+
+const CORE: [&str; 5] = ["T1", "T2", "T3", "T4", "T5"];
+// core (econ) + soc: 30+40, 40+30, 20+50, 50+50, 40+30 → totals 70, 70, 70, 100, 70
+const CORE_CELLS: [&str; 5] = ["30,40", "40,30", "20,50", "50,50", "40,30"];
+
+#[test]
+fn ties_without_breakers_share_the_better_rank() {
+    let wd = Workdir::new();
+    let inds = [("a", "econ", "50"), ("b", "soc", "50")];
+    direct_scheme(&wd, "100", HALF_GRADES, "", &inds, &CORE_CELLS);
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("rank", &CORE), s(&["2", "2", "2", "1", "2"]));
+}
+
+#[test]
+fn tie_broken_by_the_core_subtotal() {
+    let wd = Workdir::new();
+    let inds = [("a", "econ", "50"), ("b", "soc", "50")];
+    direct_scheme(
+        &wd,
+        "100",
+        HALF_GRADES,
+        "tie_breakers = [\"core\"]",
+        &inds,
+        &CORE_CELLS,
+    );
+    let rows = wd.rank_csv(&[]);
+    // T4 100 first; the 70s by core: T2 = T5 (40) → 2, 2; T1 (30) → 4; T3 (20) → 5
+    assert_eq!(rows.col("rank", &CORE), s(&["4", "2", "5", "1", "2"]));
+    assert_eq!(rows.order, s(&["T4", "T2", "T5", "T1", "T3"]));
+}
+
+#[test]
+fn ranks_are_decided_on_rounded_totals() {
+    let wd = Workdir::new();
+    single(
+        &wd,
+        HALF_GRADES,
+        "",
+        &["80.004", "79.996", "79.994", "80.125", "80.12"],
+    );
+    let rows = wd.rank_csv(&[]);
+    // 80.004 → 80.00 and 79.996 → 80.00 tie although they differ; 79.994 → 79.99;
+    // 80.125 is exact in binary and {:.2} rounds the tie to even → 80.12, tying with 80.12
+    assert_eq!(
+        rows.col("total", &CORE),
+        s(&["80.00", "80.00", "79.99", "80.12", "80.12"])
+    );
+    assert_eq!(rows.col("rank", &CORE), s(&["3", "3", "5", "1", "1"]));
+}
+
+#[test]
+fn grades_by_share_let_ties_exceed_a_quota() {
+    let wd = Workdir::new();
+    let g = r#"{ by = "share", levels = [{ name = "优秀", share = 0.2 }, { name = "良好", share = 0.6 }, { name = "一般", share = 1.0 }] }"#;
+    single(&wd, g, "", &["90", "90", "80", "70", "70"]);
+    let rows = wd.rank_csv(&[]);
+    // ranks 1,1,3,4,4; floor(0.2·5) = 1 → rank 1 优秀 (both tied units); floor(0.6·5) = 3 → 良好
+    assert_eq!(rows.col("rank", &CORE), s(&["1", "1", "3", "4", "4"]));
+    assert_eq!(
+        rows.col("grade", &CORE),
+        s(&["优秀", "优秀", "良好", "一般", "一般"])
+    );
+}
+
+#[test]
+fn grades_by_share_use_the_epsilon_against_binary_noise() {
+    let wd = Workdir::new();
+    let g = r#"{ by = "share", levels = [{ name = "优秀", share = 0.58 }, { name = "一般", share = 1.0 }] }"#;
+    let vals: Vec<String> = (1..=50).map(|i| (100 - i).to_string()).collect();
+    let refs: Vec<&str> = vals.iter().map(String::as_str).collect();
+    single(&wd, g, "", &refs);
+    let rows = wd.rank_csv(&[]);
+    // n = 50: 0.58·50 = 28.999999999999996 in binary; floor(… + 1e-9) = 29 → ranks 1…29 优秀
+    assert_eq!(rows.get("T29", "rank"), "29");
+    assert_eq!(rows.get("T29", "grade"), "优秀");
+    assert_eq!(rows.get("T30", "grade"), "一般");
+}
+
+#[test]
+fn grades_by_score_compare_thresholds_with_rounded_totals() {
+    let wd = Workdir::new();
+    let g = r#"{ by = "score", levels = [{ name = "优秀", min = 90 }, { name = "良好", min = 80 }, { name = "一般" }] }"#;
+    single(&wd, g, "", &["90", "89.996", "80", "79.99", "0"]);
+    let rows = wd.rank_csv(&[]);
+    // 90 ≥ 90; 89.996 rounds to 90.00 ≥ 90; 80 ≥ 80; 79.99 < 80 → last; 0 → last
+    assert_eq!(
+        rows.col("grade", &CORE),
+        s(&["优秀", "优秀", "良好", "一般", "一般"])
+    );
+}
+
+#[test]
+fn grades_by_score_below_every_threshold_get_the_last_level() {
+    let wd = Workdir::new();
+    let g = r#"{ by = "score", levels = [{ name = "合格", min = 60 }, { name = "不合格", min = 30 }] }"#;
+    single(&wd, g, "", &["60", "45", "10"]);
+    let rows = wd.rank_csv(&[]);
+    // 60 ≥ 60 → 合格; 45 ≥ 30 → 不合格; 10 below both → the last level 不合格
+    assert_eq!(rows.col("grade", &ALL3), s(&["合格", "不合格", "不合格"]));
+}
+
+#[test]
+fn decimals_one_rounds_and_ranks_at_one_decimal() {
+    let wd = Workdir::new();
+    single(&wd, HALF_GRADES, "", &["80.04", "79.96", "79.94"]);
+    let cfg = std::fs::read_to_string(wd.path().join("scoring-config.toml")).unwrap();
+    wd.config(&format!("decimals = 1\n{cfg}"));
+    let rows = wd.rank_csv(&[]);
+    // 80.04 → 80.0 and 79.96 → 80.0 tie; 79.94 → 79.9
+    assert_eq!(rows.col("total", &ALL3), s(&["80.0", "80.0", "79.9"]));
+    assert_eq!(rows.col("rank", &ALL3), s(&["1", "1", "3"]));
+}
+
+#[test]
+fn tie_broken_by_a_named_dimension() {
+    let wd = Workdir::new();
+    let inds = [("a", "econ", "50"), ("b", "soc", "50")];
+    direct_scheme(
+        &wd,
+        "100",
+        HALF_GRADES,
+        "tie_breakers = [\"soc\"]",
+        &inds,
+        &CORE_CELLS,
+    );
+    let rows = wd.rank_csv(&[]);
+    // T4 100 first; the 70s by soc: T3 50 → 2; T1 40 → 3; T2 = T5 30 → 4, 4
+    assert_eq!(rows.col("rank", &CORE), s(&["3", "4", "2", "1", "4"]));
+}
+
+#[test]
+fn a_share_quota_below_one_place_grants_nobody_that_level() {
+    let wd = Workdir::new();
+    let g = r#"{ by = "share", levels = [{ name = "优秀", share = 0.2 }, { name = "一般", share = 1.0 }] }"#;
+    single(&wd, g, "", &["90", "80", "70"]);
+    // n = 3: floor(0.2·3 + 1e-9) = 0 < 1 → even rank 1 is 一般
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("grade", &ALL3), s(&["一般", "一般", "一般"]));
+}
+
+#[test]
+fn veto_forces_the_lowest_score_grade_and_keeps_other_adjustments() {
+    let wd = Workdir::new();
+    let g = r#"{ by = "score", levels = [{ name = "优秀", min = 90 }, { name = "良好", min = 80 }, { name = "一般" }] }"#;
+    single(&wd, g, "", &["95", "85"]);
+    wd.period(
+        "2024Q2",
+        "adjustments",
+        "unit_id,kind,points,reason,reference\nT1,veto,,事故,文1\nT1,bonus,1,表彰,文2\n",
+    );
+    let rows = wd.rank_csv(&[]);
+    // T1: 95 + 1 = 96 (the veto row has no points), rank 1 kept, grade forced to 一般
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["96.00", "85.00"]));
+    assert_eq!(rows.col("rank", &["T1", "T2"]), s(&["1", "2"]));
+    assert_eq!(rows.col("grade", &["T1", "T2"]), s(&["一般", "良好"]));
+}
