@@ -57,7 +57,8 @@ pub fn same_target(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn canonical(p: &Path) -> Option<std::path::PathBuf> {
+/// The canonical path of `p`, or of its folder joined with its name when `p` does not exist.
+pub fn canonical(p: &Path) -> Option<std::path::PathBuf> {
     if let Ok(c) = std::fs::canonicalize(p) {
         return Some(c);
     }

@@ -1,11 +1,14 @@
 //! `pingyi gaps [--unit UNIT]`: gap analysis with requirement lines, per track.
 
+use super::publish::runs;
 use super::{selected_tracks, unit, Common};
 use crate::analysis::facts::TrackContext;
 use crate::analysis::gaps::{track_gaps, TrackGaps};
+use crate::analysis::trend;
 use crate::config::{Config, Requirements};
 use crate::error::Error;
 use crate::eval::Evaluation;
+use crate::manifest::Provenance;
 use crate::render::gaps::{self as render, GapsView};
 use crate::render::parts::Names;
 use crate::render::Format;
@@ -20,7 +23,9 @@ pub struct Args {
 pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
     let ev = c.evaluate(c.period()?)?;
     let (tracks, only) = scope(c, &ev, a.unit.as_deref())?;
-    let trends = c.trends(&ev)?;
+    let before = c.earlier(&ev)?;
+    c.guard_inputs(&runs(&ev, before.as_ref()))?;
+    let trends = before.as_ref().map(|b| trend::compare(&ev, b));
     let rules = requirement_rules(c, &ev)?;
     let mut report: Vec<TrackGaps> = tracks
         .iter()
@@ -36,14 +41,14 @@ pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
         tracks: &report,
         against: trends.as_ref().map(|t| t.against),
     };
-    let bytes = match c.format() {
+    let format = c.format();
+    let bytes = match format {
         Format::Table => render::doc(&v).text(c.table_width()).into_bytes(),
         Format::Markdown => render::doc(&v).markdown().into_bytes(),
-        Format::Csv => render::csv(&v, b','),
-        Format::Tsv => render::csv(&v, b'\t'),
+        Format::Csv | Format::Tsv => render::csv(&v, c.csv_options(format)),
         Format::Json => render::json(&v),
     };
-    c.write(&bytes)
+    c.publish(&bytes, format, || Provenance::collect(&ev, before.as_ref()))
 }
 
 /// The tracks to analyse and, with a UNIT, that unit: `--track` and the unit must agree.

@@ -11,7 +11,7 @@ use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::eval::Evaluation;
 use crate::manifest::{run_timestamp, Manifest, OutputRecord, Provenance};
-use crate::output::same_target;
+use crate::output::{canonical, same_target};
 use crate::render::Format;
 
 impl Common {
@@ -20,19 +20,8 @@ impl Common {
     pub fn guard_inputs(&self, runs: &[&Evaluation]) -> Result<(), Error> {
         let targets = [("--output", &self.output), ("--manifest", &self.manifest)];
         for (flag, target) in targets {
-            let Some(target) = target.as_deref() else {
-                continue;
-            };
-            let input = runs
-                .iter()
-                .flat_map(|ev| &ev.ds.inputs)
-                .find(|p| same_target(target, p));
-            if let Some(input) = input {
-                return Err(Error::Usage(format!(
-                    "{flag} {} is an input of this run ({}): pingyi never writes its inputs",
-                    target.display(),
-                    input.display()
-                )));
+            if let Some(target) = target.as_deref() {
+                guard_path(flag, target, runs, &self.config)?;
             }
         }
         if let (Some(o), Some(m)) = (&self.output, &self.manifest) {
@@ -42,6 +31,31 @@ impl Common {
                     o.display()
                 )));
             }
+        }
+        Ok(())
+    }
+
+    /// Refuses `--manifest` (not available for this command yet) and an `--output` that is the
+    /// config or lies in the data folder: for commands, such as `rollup`, that read more files
+    /// than they list.
+    pub fn guard_data_folder(&self, command: &str) -> Result<(), Error> {
+        if self.manifest.is_some() {
+            return Err(Error::Usage(format!(
+                "--manifest is not available for `{command}` yet: it does not list the files it reads"
+            )));
+        }
+        let Some(o) = self.output.as_deref() else {
+            return Ok(());
+        };
+        let in_data = match (canonical(o), std::fs::canonicalize(&self.data)) {
+            (Some(o), Ok(d)) => o.starts_with(d),
+            _ => false,
+        };
+        if in_data || same_target(o, &self.config) {
+            return Err(Error::Usage(format!(
+                "--output {} lies among the inputs of `{command}` (the config or the data folder): pingyi never writes its inputs",
+                o.display()
+            )));
         }
         Ok(())
     }
@@ -94,6 +108,35 @@ impl Common {
             provenance,
             output,
         })
+    }
+}
+
+/// The evaluations a result is computed from: the period, and the earlier one if any.
+pub(super) fn runs<'a>(ev: &'a Evaluation, before: Option<&'a Evaluation>) -> Vec<&'a Evaluation> {
+    std::iter::once(ev).chain(before).collect()
+}
+
+/// Refuses to write `target` (named by `flag`) when it is a file that `runs` read, or the
+/// config (read by some commands beyond the period's own).
+pub(super) fn guard_path(
+    flag: &str,
+    target: &Path,
+    runs: &[&Evaluation],
+    config: &Path,
+) -> Result<(), Error> {
+    let input = runs
+        .iter()
+        .flat_map(|ev| &ev.ds.inputs)
+        .map(|p| p.as_path())
+        .chain(std::iter::once(config))
+        .find(|p| same_target(target, p));
+    match input {
+        Some(input) => Err(Error::Usage(format!(
+            "{flag} {} is an input of this run ({}): pingyi never writes its inputs",
+            target.display(),
+            input.display()
+        ))),
+        None => Ok(()),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `pingyi rank` (the default): ranked tables per track, with trend columns when an earlier
 //! period is available.
 
+use super::publish::runs;
 use super::{selected_tracks, Common};
 use crate::analysis::trend;
 use crate::error::Error;
@@ -11,12 +12,7 @@ pub fn run(c: &Common) -> Result<(), Error> {
     let ev = c.evaluate(c.period()?)?;
     let tracks = selected_tracks(&ev.cfg, c.track.as_deref())?;
     let before = c.earlier(&ev)?;
-    c.guard_inputs(
-        &[Some(&ev), before.as_ref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>(),
-    )?;
+    c.guard_inputs(&runs(&ev, before.as_ref()))?;
     let trends = before.as_ref().map(|b| trend::compare(&ev, b));
     let view = View {
         cfg: &ev.cfg,

@@ -24,6 +24,7 @@ fn parse_quarter(s: &str) -> Result<u8, String> {
 }
 
 pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
+    c.guard_data_folder("rollup")?;
     let (r, warnings) = rollup(
         &c.config,
         &c.data,
@@ -41,10 +42,10 @@ pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
         let keep = super::selected_tracks(&r.last.cfg, Some(id))?;
         r.tracks.retain(|t| keep.contains(&t.track));
     }
-    let bytes = match c.format() {
+    let format = c.format();
+    let bytes = match format {
         Format::Table => render::table(&r, c.table_width()).into_bytes(),
-        Format::Csv => render::csv(&r, b','),
-        Format::Tsv => render::csv(&r, b'\t'),
+        Format::Csv | Format::Tsv => render::csv(&r, c.csv_options(format)),
         Format::Json => render::json(&r),
         Format::Markdown => crate::render::markdown::rollup(&r).into_bytes(),
     };

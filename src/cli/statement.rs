@@ -7,11 +7,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::gaps::{requirement_rules, scope};
+use super::publish::{guard_path, runs};
 use super::Common;
 use crate::analysis::facts::TrackContext;
 use crate::analysis::statement::{statement, track_statements, Statement};
+use crate::analysis::trend;
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
+use crate::manifest::Provenance;
 use crate::period::Period;
 use crate::render::parts::Names;
 use crate::render::statement::{self as render, StatementView};
@@ -43,9 +46,16 @@ pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
             "--out DIR writes one file per unit; --output FILE one file: give only one".into(),
         ));
     }
+    if a.out.is_some() && c.manifest.is_some() {
+        return Err(Error::Usage(
+            "--manifest records one output file; with --out DIR there is one per unit".into(),
+        ));
+    }
     let ev = c.evaluate(c.period()?)?;
     let (tracks, only) = scope(c, &ev, a.unit.as_deref())?;
-    let trends = c.trends(&ev)?;
+    let before = c.earlier(&ev)?;
+    c.guard_inputs(&runs(&ev, before.as_ref()))?;
+    let trends = before.as_ref().map(|b| trend::compare(&ev, b));
     let rules = requirement_rules(c, &ev)?;
     let against = trends.as_ref().map(|t| t.against);
     let mut list: Vec<Statement> = Vec::new();
@@ -59,9 +69,14 @@ pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
     match &a.out {
         Some(dir) => {
             let format = c.format.unwrap_or(Format::Markdown);
-            write_each(c, &ev, &list, against, dir, format)
+            let inputs = runs(&ev, before.as_ref());
+            write_each(c, &ev, &inputs, &list, against, dir, format)
         }
-        None => c.write(&render_bytes(c, &ev, &list, against, c.format())),
+        None => {
+            let format = c.format();
+            let bytes = render_bytes(c, &ev, &list, against, format);
+            c.publish(&bytes, format, || Provenance::collect(&ev, before.as_ref()))
+        }
     }
 }
 
@@ -80,22 +95,23 @@ fn render_bytes(
     match format {
         Format::Table => render::doc(&v).text(c.table_width()).into_bytes(),
         Format::Markdown => render::doc(&v).markdown().into_bytes(),
-        Format::Csv => statement_csv::render(&v, b','),
-        Format::Tsv => statement_csv::render(&v, b'\t'),
+        Format::Csv | Format::Tsv => statement_csv::render(&v, c.csv_options(format)),
         Format::Json => statement_json::render(&v),
     }
 }
 
-/// One file per statement into `dir`, each written atomically.
+/// One file per statement into `dir`, each written atomically; none over an input.
+#[allow(clippy::too_many_arguments)]
 fn write_each(
     c: &Common,
     ev: &Evaluation,
+    inputs: &[&Evaluation],
     list: &[Statement],
     against: Option<Period>,
     dir: &Path,
     format: Format,
 ) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // Every name is checked before anything is written.
     let mut seen = HashSet::new();
     for s in list {
         let id = &ev.ds.registry.units[s.unit].id;
@@ -114,11 +130,24 @@ fn write_each(
             );
             return Err(Error::Invalid(p));
         }
+        guard_path("--out", &dir.join(&name), inputs, &c.config)?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for s in list {
+        let name = format!(
+            "{}.{}",
+            file_stem(&ev.ds.registry.units[s.unit].id),
+            format.extension()
+        );
         let bytes = render_bytes(c, ev, std::slice::from_ref(s), against, format);
         crate::output::write_atomic(&dir.join(&name), &bytes)?;
     }
     if !c.quiet {
-        eprintln!("wrote {} statement(s) to {}", list.len(), dir.display());
+        crate::output::diagnostic(format_args!(
+            "wrote {} statement(s) to {}",
+            list.len(),
+            dir.display()
+        ));
     }
     Ok(())
 }

@@ -12,6 +12,8 @@
 //! - [`Sheet::number`] — numbers pingyi formatted itself, raw values (a number, empty or
 //!   `不适用`). Never touched, so a negative score `-1.50` stays a number. A string passed here
 //!   that is not one of those is escaped as text after all: the safe side.
+//! - [`Sheet::record`] — a whole row built as strings, typed cell by cell by content (numbers
+//!   as is, everything else escaped), for writers that do not track column types.
 //!
 //! Escaping is on by default; `--raw` ([`Escaping::Raw`]) turns it off for consumers that read
 //! the file as data rather than open it in a spreadsheet. New CSV outputs (statements, gaps,
@@ -122,6 +124,17 @@ impl Sheet {
     /// Ends the current row.
     pub fn end_row(&mut self) {
         let _ = self.writer.write_record(None::<&[u8]>);
+    }
+
+    /// A row built as strings, without column types: each cell that is a number (or empty, or
+    /// `不适用`) is written as is, every other cell as escaped text. Safe — a string that parses
+    /// as a number cannot carry a formula — but prefer [`Sheet::text`] / [`Sheet::number`] where
+    /// the column types are known, so that a text id such as `-5` is escaped too.
+    pub fn record<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        for c in cells {
+            self.number(c.as_ref());
+        }
+        self.end_row();
     }
 
     /// A header row: every name is text.

@@ -132,6 +132,9 @@ fn trim_end_newlines(mut s: String) -> String {
 fn comfy(t: &DocTable, width: Option<u16>) -> String {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
+    // The caller decides width; comfy-table must not probe stdout or style cells by itself
+    // (it ignores NO_COLOR). See output::colour_enabled.
+    table.force_no_tty();
     match width {
         Some(w) => table
             .set_content_arrangement(ContentArrangement::Dynamic)

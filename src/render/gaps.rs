@@ -147,10 +147,8 @@ fn closers_cell(v: &GapsView, t: usize, u: &UnitGap) -> String {
 }
 
 /// CSV/TSV: one row per unit.
-pub fn csv(v: &GapsView, delimiter: u8) -> Vec<u8> {
-    let mut w = ::csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
+pub fn csv(v: &GapsView, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
+    let mut w = crate::render::csv::Sheet::new(opts);
     let mut header: Vec<String> = [
         "unit_id",
         "unit_name",
@@ -192,13 +190,13 @@ pub fn csv(v: &GapsView, delimiter: u8) -> Vec<u8> {
         .map(String::from),
     );
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
+    w.header(&header);
     for tg in v.tracks {
         for u in &tg.units {
-            let _ = w.write_record(csv_row(v, tg, u));
+            w.record(csv_row(v, tg, u));
         }
     }
-    w.into_inner().unwrap_or_default()
+    w.into_bytes()
 }
 
 fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {

@@ -47,6 +47,9 @@ pub fn table(r: &Rollup, width: Option<u16>) -> String {
         ));
         let mut table = Table::new();
         table.load_preset(presets::UTF8_FULL_CONDENSED);
+        // The caller decides width; comfy-table must not probe stdout or style cells by itself
+        // (it ignores NO_COLOR). See output::colour_enabled.
+        table.force_no_tty();
         match width {
             Some(w) => table
                 .set_content_arrangement(ContentArrangement::Dynamic)
@@ -127,11 +130,9 @@ fn marks(t: &RollupTrack, pos: usize) -> Vec<String> {
     m
 }
 
-pub fn csv(r: &Rollup, delimiter: u8) -> Vec<u8> {
+pub fn csv(r: &Rollup, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
     let d = r.top.decimals;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
+    let mut w = crate::render::csv::Sheet::new(opts);
     let mut header: Vec<String> = [
         "unit_id",
         "unit_name",
@@ -154,7 +155,7 @@ pub fn csv(r: &Rollup, delimiter: u8) -> Vec<u8> {
     .to_vec();
     header.extend(r.quarters.iter().map(|q| format!("q:{}", q.period)));
     header.extend(r.months.iter().map(|m| format!("m:{m}")));
-    let _ = w.write_record(&header);
+    w.header(&header);
     let configs: Vec<String> = r
         .quarters
         .iter()
@@ -192,10 +193,10 @@ pub fn csv(r: &Rollup, delimiter: u8) -> Vec<u8> {
             ];
             row.extend(t.quarter_totals.iter().map(|q| opt(q[pos], d)));
             row.extend(t.month_scores.iter().map(|m| opt(m[pos], d)));
-            let _ = w.write_record(&row);
+            w.record(&row);
         }
     }
-    w.into_inner().unwrap_or_default()
+    w.into_bytes()
 }
 
 #[derive(Serialize)]

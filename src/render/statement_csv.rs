@@ -175,18 +175,16 @@ fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
 }
 
 /// CSV/TSV: one header row, one row per item of every statement.
-pub fn render(v: &StatementView, delimiter: u8) -> Vec<u8> {
-    let mut w = ::csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
+pub fn render(v: &StatementView, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
+    let mut w = crate::render::csv::Sheet::new(opts);
     let header: Vec<&str> = LEAD.iter().chain(ITEM.iter()).copied().collect();
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
+    w.header(&header);
     for s in v.statements {
         let lead = lead(v, s);
         for item in items(v, s) {
-            let _ = w.write_record(lead.iter().chain(item.0.iter()));
+            w.record(lead.iter().chain(item.0.iter()));
         }
     }
-    w.into_inner().unwrap_or_default()
+    w.into_bytes()
 }

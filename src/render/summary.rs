@@ -208,17 +208,15 @@ impl Row {
 }
 
 /// CSV/TSV: tracks, then indicators, then townships and sub-districts.
-pub fn csv(v: &SummaryView, delimiter: u8) -> Vec<u8> {
+pub fn csv(v: &SummaryView, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
     let n = &v.names;
     let levels = v.level_names();
     let width = COLUMNS.len() + levels.len();
-    let mut w = ::csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
+    let mut w = crate::render::csv::Sheet::new(opts);
     let mut header: Vec<String> = COLUMNS.map(String::from).to_vec();
     header.extend(levels.iter().map(|l| format!("grade:{l}")));
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
+    w.header(&header);
     for ts in &v.summary.tracks {
         let mut r = track_row(v, ts, width);
         let names = n.ev.cfg.tracks[ts.track].grades.level_names();
@@ -227,15 +225,15 @@ pub fn csv(v: &SummaryView, delimiter: u8) -> Vec<u8> {
                 r.0[COLUMNS.len() + i] = c.to_string();
             }
         }
-        let _ = w.write_record(&r.0);
+        w.record(&r.0);
     }
     for is in &v.summary.indicators {
-        let _ = w.write_record(&indicator_row(v, is, width).0);
+        w.record(&indicator_row(v, is, width).0);
     }
     for p in &v.summary.parents {
-        let _ = w.write_record(&parent_row(v, p, width).0);
+        w.record(&parent_row(v, p, width).0);
     }
-    w.into_inner().unwrap_or_default()
+    w.into_bytes()
 }
 
 fn track_row(v: &SummaryView, ts: &TrackSummary, width: usize) -> Row {

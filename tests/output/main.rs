@@ -5,6 +5,7 @@
 mod escaping;
 mod files;
 mod provenance;
+mod subcommands;
 #[path = "../support/mod.rs"]
 mod support;
 mod terminal;

@@ -1,0 +1,118 @@
+//! The same guarantees for every command that writes a result: gaps, summary, statement and
+//! rollup escape their CSV/TSV text cells, refuse to write over inputs, and record manifests.
+
+use predicates::prelude::*;
+
+use crate::{pingyi, stdout_of, support};
+
+const COMMANDS: &[&[&str]] = &[
+    &["rank"],
+    &["gaps"],
+    &["summary"],
+    &["statement", "--all"],
+    &["statement", "T1"],
+    &["rollup", "--year", "2024", "--upto", "Q2"],
+];
+
+/// Every cell that a spreadsheet would run as a formula: starts with = + - @ tab or CR and is
+/// not a number.
+fn formula_cells(text: &str, delimiter: u8) -> Vec<String> {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let risky = |c: &str| {
+        matches!(
+            c.as_bytes().first(),
+            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+        )
+    };
+    r.records()
+        .flat_map(|rec| {
+            rec.expect("well-formed CSV")
+                .iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| risky(c) && !c.parse::<f64>().is_ok_and(f64::is_finite))
+        .collect()
+}
+
+#[test]
+fn every_csv_and_tsv_output_escapes_formula_text_and_keeps_numbers() {
+    let d = support::district();
+    for cmd in COMMANDS {
+        for (format, delim) in [("csv", b','), ("tsv", b'\t')] {
+            let args: Vec<&str> = cmd.iter().copied().chain(["--format", format]).collect();
+            let out = stdout_of(d.path(), &args);
+            assert_eq!(formula_cells(&out, delim), Vec::<String>::new(), "{args:?}");
+            assert!(
+                out.contains("'=HYPERLINK") || cmd[0] == "summary",
+                "{args:?}"
+            );
+            let raw: Vec<&str> = args.iter().copied().chain(["--raw"]).collect();
+            let out = stdout_of(d.path(), &raw);
+            assert!(
+                !formula_cells(&out, delim).is_empty() || cmd[0] == "summary",
+                "{raw:?}"
+            );
+        }
+    }
+    // Negative numbers stay numbers in the analysis outputs too.
+    let gaps = stdout_of(d.path(), &["gaps", "--format", "csv"]);
+    assert!(gaps.contains(",-15.97,"), "{gaps}");
+}
+
+#[test]
+fn every_command_refuses_to_write_over_an_input() {
+    let d = support::district();
+    let before = support::tree(d.path());
+    for cmd in COMMANDS {
+        for target in ["data/units.csv", "scoring-config.toml"] {
+            let args: Vec<&str> = cmd.iter().copied().chain(["--output", target]).collect();
+            pingyi(d.path())
+                .args(&args)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("never writes its inputs"));
+        }
+    }
+    // rollup does not list what it reads: nothing in the data folder, and no manifest yet.
+    pingyi(d.path())
+        .args(["rollup", "--year", "2024", "--output", "data/new.csv"])
+        .assert()
+        .code(2);
+    pingyi(d.path())
+        .args(["rollup", "--year", "2024", "--manifest", "m.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--manifest is not available"));
+    pingyi(d.path())
+        .args(["statement", "--all", "--out", "st", "--manifest", "m.json"])
+        .assert()
+        .code(2);
+    assert_eq!(support::tree(d.path()), before);
+}
+
+#[test]
+fn analysis_commands_record_manifests() {
+    let d = support::district();
+    for cmd in [&["gaps"][..], &["summary"], &["statement", "T1"]] {
+        let args: Vec<&str> = cmd
+            .iter()
+            .copied()
+            .chain(["--format", "json", "-o", "out.json", "--manifest", "m.json"])
+            .collect();
+        pingyi(d.path()).args(&args).assert().success().stdout("");
+        let m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(d.path().join("m.json")).unwrap()).unwrap();
+        let out = std::fs::read(d.path().join("out.json")).unwrap();
+        assert_eq!(
+            m["output"]["sha256"],
+            pingyi::digest::sha256_hex(&out),
+            "{cmd:?}"
+        );
+        assert!(m["inputs"].as_array().unwrap().len() >= 8, "{cmd:?}");
+    }
+}
