@@ -70,7 +70,7 @@ fn json_output_records_its_inputs_and_no_timestamp() {
 #[test]
 fn cron_runs_write_byte_identical_files() {
     let d = support::district();
-    for format in ["csv", "tsv", "json", "table"] {
+    for format in ["csv", "tsv", "json", "table", "markdown"] {
         let mut files = Vec::new();
         for run in 0..2 {
             let out = format!("run{run}.{format}");
