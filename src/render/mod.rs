@@ -12,6 +12,7 @@ pub mod statement_csv;
 pub mod statement_json;
 pub mod summary;
 pub mod summary_json;
+pub mod svg;
 pub mod table;
 
 use crate::analysis::trend::{Move, Trends};
