@@ -119,7 +119,7 @@ pub fn num(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
     let s = format!("{r:.1}");
     match s.strip_suffix(".0") {
-        Some(int) if int == "-0" => "0".into(),
+        Some("-0") => "0".into(),
         Some(int) => int.to_string(),
         None => s,
     }
