@@ -358,9 +358,11 @@ fn the_html_is_self_contained_with_every_chart_and_unit() {
         assert!(!html.contains(bad), "report.html holds `{bad}`");
     }
     assert!(html.contains("@page { size: A4"));
-    // Per track: totals, rank change, dimensions; the village track also its distribution.
+    // The overview; per track totals, rank change and dimensions; the village track also its
+    // distribution per township.
     let svgs = html.matches("<svg ").count();
-    assert_eq!(svgs, 2 * 3 + 1);
+    assert_eq!(svgs, 1 + 2 * 3 + 1);
+    assert!(html.contains("id=\"overview-totals\""));
     assert_eq!(
         html.matches("<svg ").count(),
         html.matches("</svg>").count()

@@ -266,6 +266,59 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
     })
 }
 
+/// Totals of every track side by side (one row per track), dots coloured by grade name.
+pub fn overview(r: &Report) -> BoxPlot {
+    let mut names: Vec<&str> = Vec::new();
+    for &t in &r.tracks {
+        for l in r.levels(t) {
+            if !names.contains(&l) {
+                names.push(l);
+            }
+        }
+    }
+    let groups = r
+        .contexts
+        .iter()
+        .map(|cx| {
+            let tr = cx.tr;
+            let levels = r.levels(tr.track);
+            let points = tr
+                .order
+                .iter()
+                .map(|&pos| {
+                    let grade = levels[tr.grade[pos]];
+                    Point {
+                        value: tr.rounded[pos],
+                        series: names.iter().position(|n| *n == grade).unwrap_or(0),
+                        tip: format!(
+                            "{} {} 第{}名 {grade}",
+                            r.names().unit_name(tr.units[pos]),
+                            fixed(tr.total[pos], r.ev.cfg.decimals),
+                            tr.rank[pos]
+                        ),
+                    }
+                })
+                .collect();
+            Group {
+                label: track_name(r, cx).to_string(),
+                points,
+            }
+        })
+        .collect();
+    BoxPlot {
+        title: "各赛道总分分布".into(),
+        subtitle: format!("每点一个单位（颜色表示等次），{} 个赛道", r.tracks.len()),
+        x_label: "总分".into(),
+        y_label: "赛道".into(),
+        series: names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Series::new(*n, grade_color(i)))
+            .collect(),
+        groups,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,6 +49,7 @@ impl DocHtml<'_> {
                 let class = match t.header.get(c).map(String::as_str) {
                     Some("等次") => self.grade_class(cell),
                     Some("趋势") => trend_class(cell),
+                    Some("单位") => " class=\"name\"".into(),
                     _ => num_class(t, c),
                 };
                 out.push_str(&format!("<td{class}>{}</td>", escape(cell)));
@@ -77,9 +78,11 @@ fn num_class(t: &DocTable, c: usize) -> String {
 
 fn trend_class(cell: &str) -> String {
     let class = match cell {
-        "进位" => "up",
-        "退位" => "down",
-        "慢进" => "slow",
+        "进位" => "trend up",
+        "退位" => "trend down",
+        "慢进" => "trend slow",
+        // A bare label (持平, 新增) stays on one line; a sentence (the gaps table) may wrap.
+        _ if cell.chars().count() <= 2 => "trend",
         _ => return String::new(),
     };
     format!(" class=\"{class}\"")
@@ -113,10 +116,10 @@ mod tests {
         }
         .render(&d);
         assert!(html.contains("<h3>乡镇 &lt;town&gt;</h3>"));
-        assert!(html.contains("<td>=HYPERLINK(&quot;x&quot;)</td>"));
+        assert!(html.contains("<td class=\"name\">=HYPERLINK(&quot;x&quot;)</td>"));
         assert!(html.contains("<td class=\"num\">91.50</td>"));
         assert!(html.contains("<td class=\"grade g1\">良好</td>"));
-        assert!(html.contains("<td class=\"down\">退位</td>"));
+        assert!(html.contains("<td class=\"trend down\">退位</td>"));
         assert!(html.contains("<li>a &amp; b</li>"));
     }
 }

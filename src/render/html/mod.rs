@@ -93,8 +93,9 @@ fn overview(r: &Report) -> String {
         levels: &[],
     }
     .render(&body_of(summary::doc(&v)));
+    let chart = charts::overview(r).svg();
     format!(
-        "<section id=\"overview\" class=\"overview\">\n<h2>{}、全区基本面</h2>\n{html}</section>\n",
+        "<section id=\"overview\" class=\"overview\">\n<h2>{}、全区基本面</h2>\n<figure class=\"chart\" id=\"overview-totals\">\n{chart}</figure>\n{html}</section>\n",
         numeral(0)
     )
 }
