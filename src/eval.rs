@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::config::Config;
-use crate::data::Dataset;
+use crate::data::{Dataset, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::period::Period;
 use crate::rank::{evaluate, Results, TrackResult};
@@ -22,8 +22,18 @@ impl Evaluation {
     /// Loads `period` with its own config (`data/<period>/scoring-config.toml`, else `top`), and
     /// scores it.
     pub fn run(top: &Path, data: &Path, period: Period) -> Result<Evaluation, Error> {
+        Evaluation::run_with(top, data, period, &ReadOptions::default())
+    }
+
+    /// [`Evaluation::run`], reading the data files as `opts` says.
+    pub fn run_with(
+        top: &Path,
+        data: &Path,
+        period: Period,
+        opts: &ReadOptions,
+    ) -> Result<Evaluation, Error> {
         let cfg = Config::for_period(top, data, period)?;
-        let (ds, warnings) = Dataset::load(&cfg, data, period)?;
+        let (ds, warnings) = Dataset::load_with(&cfg, data, period, opts)?;
         let res = evaluate(&cfg, &ds);
         Ok(Evaluation {
             cfg,

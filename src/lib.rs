@@ -11,6 +11,7 @@ pub mod data;
 pub mod digest;
 pub mod error;
 pub mod eval;
+pub mod fold;
 pub mod output;
 pub mod period;
 pub mod rank;

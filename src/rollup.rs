@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::trend::predecessor;
 use crate::config::{Config, Rollup as Weights, RollupMissing};
-use crate::data::{adjustments, period_dir, scores, Adjustment};
+use crate::data::{adjustments, period_dir, scores, Adjustment, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
 use crate::period::Period;
@@ -108,6 +108,16 @@ struct Inputs {
 
 /// Loads every part and combines it. Warnings come back with the result.
 pub fn run(top_path: &Path, data: &Path, span: Span) -> Result<(Rollup, Problems), Error> {
+    run_with(top_path, data, span, &ReadOptions::default())
+}
+
+/// [`run`], reading the data files as `opts` says (`--encoding`).
+pub fn run_with(
+    top_path: &Path,
+    data: &Path,
+    span: Span,
+    opts: &ReadOptions,
+) -> Result<(Rollup, Problems), Error> {
     let top = Config::load(top_path)?;
     let mut problems = Problems::new();
     let quarters: Vec<(Period, Option<Evaluation>)> = span
@@ -116,7 +126,7 @@ pub fn run(top_path: &Path, data: &Path, span: Span) -> Result<(Rollup, Problems
         .map(|q| {
             let ev = period_dir(data, q)
                 .is_dir()
-                .then(|| Evaluation::run(top_path, data, q))
+                .then(|| Evaluation::run_with(top_path, data, q, opts))
                 .transpose()?;
             Ok((q, ev))
         })
@@ -143,7 +153,7 @@ pub fn run(top_path: &Path, data: &Path, span: Span) -> Result<(Rollup, Problems
             let path = period_dir(data, m).join("efficiency.csv");
             let scores = path
                 .is_file()
-                .then(|| scores::read(&path, reg, last.period(), &mut problems));
+                .then(|| scores::read(&path, reg, last.period(), opts, &mut problems));
             inputs.months.push((m, scores));
         }
     }
@@ -153,7 +163,7 @@ pub fn run(top_path: &Path, data: &Path, span: Span) -> Result<(Rollup, Problems
         let path = own.join("year_end.csv");
         inputs.year_end = path
             .is_file()
-            .then(|| scores::read(&path, reg, last.period(), &mut problems));
+            .then(|| scores::read(&path, reg, last.period(), opts, &mut problems));
         if inputs.year_end.is_none() {
             // Skipping the year-end review spreads its weight over the other parts, as in a
             // view before Q4; `zero` counts it as 0 for everyone.
@@ -168,7 +178,7 @@ pub fn run(top_path: &Path, data: &Path, span: Span) -> Result<(Rollup, Problems
             }
         }
     }
-    inputs.adjustments = adjustments::read(&own, reg, &mut problems);
+    inputs.adjustments = adjustments::read_with(&own, reg, opts, &mut problems).0;
     for (q, ev) in &inputs.quarters {
         if ev.is_none() {
             let dir = period_dir(data, *q);

@@ -17,6 +17,9 @@ pub fn run(c: &Common) -> Result<(), Error> {
         ev.cfg.path.display(),
         ev.cfg.sha256
     );
+    for (path, how) in &ev.ds.read_as {
+        eprintln!("read: {} as {how}", path.display());
+    }
     eprintln!(
         "ok: {period} — {} tracks, {} indicators, {units} units, {} adjustments; {} warning(s)",
         ev.cfg.tracks.len(),

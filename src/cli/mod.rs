@@ -17,7 +17,7 @@ use clap::{Parser, Subcommand};
 
 use crate::analysis::trend::{self, Trends};
 use crate::config::Config;
-use crate::data::{latest_quarter, period_dir};
+use crate::data::{latest_quarter, period_dir, EncodingChoice, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
 use crate::period::Period;
@@ -61,6 +61,10 @@ pub struct Common {
     /// No warnings on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Encoding of CSV files without a byte-order mark: auto (UTF-8, else GB18030), utf-8,
+    /// gb18030 or gbk. A byte-order mark always wins.
+    #[arg(long, global = true, value_name = "ENCODING", default_value = "auto")]
+    pub encoding: EncodingChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,7 +114,7 @@ impl Common {
 
     /// Evaluates `period` with its own config, printing warnings unless `--quiet`.
     pub fn evaluate(&self, period: Period) -> Result<Evaluation, Error> {
-        let ev = Evaluation::run(&self.config, &self.data, period)?;
+        let ev = Evaluation::run_with(&self.config, &self.data, period, &self.read_options())?;
         if !self.quiet {
             print_warnings(&ev.warnings);
         }
@@ -137,7 +141,8 @@ impl Common {
                 if !period_dir(&self.data, p).is_dir() {
                     return Ok(None);
                 }
-                return match Evaluation::run(&self.config, &self.data, p) {
+                return match Evaluation::run_with(&self.config, &self.data, p, &self.read_options())
+                {
                     Ok(before) => Ok(Some(before)),
                     Err(e) => {
                         if !self.quiet {
@@ -155,7 +160,14 @@ impl Common {
             )));
         }
         // The earlier period's own warnings were shown when it was published.
-        Evaluation::run(&self.config, &self.data, against).map(Some)
+        Evaluation::run_with(&self.config, &self.data, against, &self.read_options()).map(Some)
+    }
+
+    /// How data files are read.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+        }
     }
 
     /// The format to render: `--format`, else table on a terminal and csv otherwise.

@@ -4,7 +4,7 @@
 use super::Common;
 use crate::error::Error;
 use crate::render::{rollup as render, Format};
-use crate::rollup::{run as rollup, Span};
+use crate::rollup::{run_with as rollup, Span};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -31,6 +31,7 @@ pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
             year: a.year,
             upto: a.upto,
         },
+        &c.read_options(),
     )?;
     if !c.quiet {
         super::print_warnings(&warnings);

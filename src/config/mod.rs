@@ -4,6 +4,7 @@
 //! [`Config`]: references resolve, parameters are in range, points add up per track.
 
 mod raw;
+mod reading;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -257,6 +258,36 @@ pub struct Indicator {
     pub method: Method,
     pub growth: Option<Growth>,
     pub missing: MissingPolicy,
+    /// Headers the indicator's column may carry besides its id and name.
+    pub aliases: Vec<String>,
+    /// Values are percentages: `12.5%` and `12.5` both read as 12.5.
+    pub percent: bool,
+    /// Raw values outside this range are errors.
+    pub valid: ValidRange,
+}
+
+/// The valid range of an indicator's raw values (`min`/`max` in the config; either may be open).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ValidRange {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl ValidRange {
+    pub fn contains(&self, v: f64) -> bool {
+        self.min.is_none_or(|m| v >= m) && self.max.is_none_or(|m| v <= m)
+    }
+}
+
+impl std::fmt::Display for ValidRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.max) {
+            (Some(lo), Some(hi)) => write!(f, "[{lo}, {hi}]"),
+            (Some(lo), None) => write!(f, "≥ {lo}"),
+            (None, Some(hi)) => write!(f, "≤ {hi}"),
+            (None, None) => f.write_str("any"),
+        }
+    }
 }
 
 impl Config {

@@ -114,6 +114,16 @@ pub struct RawIndicator {
     pub bands: Option<Vec<Vec<f64>>>,
     pub per: Option<f64>,
     pub threshold: Option<f64>,
+    // Reading the data (see docs/reading.md).
+    /// Other headers the indicator's column may carry: `aliases = ["固定资产投资(亿元)"]`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Values are percentages: `12.5%` and `12.5` both read as 12.5.
+    #[serde(default)]
+    pub percent: bool,
+    /// The valid range of raw values: `min = 0`, `max = 100` (either may be left out).
+    pub min: Option<f64>,
+    pub max: Option<f64>,
 }
 
 impl RawIndicator {

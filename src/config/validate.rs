@@ -14,14 +14,14 @@ use crate::units::Category;
 /// Tolerance for "the points add up to the track total".
 const SUM_TOLERANCE: f64 = 1e-6;
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
     problems: &'a mut Problems,
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, span_start: Option<usize>, place: String, msg: impl Into<String>) {
+    pub(super) fn err(&mut self, span_start: Option<usize>, place: String, msg: impl Into<String>) {
         let line = span_start.map(|s| line_of(self.text, s));
         self.problems.error(self.path, line, Some(place), None, msg);
     }
@@ -129,6 +129,13 @@ pub fn validate(
             });
         }
     }
+
+    let raw_indicators: Vec<_> = raw
+        .indicators
+        .iter()
+        .map(|s| (Some(s.span().start), s.get_ref()))
+        .collect();
+    super::reading::header_collisions(&mut cx, &raw_indicators);
 
     for (i, (t, list)) in tracks.iter_mut().zip(track_points).enumerate() {
         t.indicators = list;
@@ -541,6 +548,7 @@ fn indicator(
         );
     }
     let growth = growth(cx, start, place, r, &method);
+    let (aliases, percent, valid) = super::reading::keys(cx, start, place, r, &method);
     Some(Indicator {
         id: r.id.clone(),
         name: r.name.clone(),
@@ -550,6 +558,9 @@ fn indicator(
         method,
         growth,
         missing,
+        aliases,
+        percent,
+        valid,
     })
 }
 

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use super::cell::parse_number;
-use super::csvfile::CsvFile;
+use super::table::{ReadAs, Table, UNIT_ID};
+use super::ReadOptions;
 use crate::error::{Error, Problems};
 use crate::units::Registry;
 
@@ -57,36 +58,42 @@ pub struct Adjustment {
 
 /// Reads the optional `adjustments.csv` in `dir` (a period's folder, or a year's for the roll-up).
 pub fn read(dir: &Path, registry: &Registry, problems: &mut Problems) -> Vec<Adjustment> {
+    read_with(dir, registry, &ReadOptions::default(), problems).0
+}
+
+/// [`read`] with reading options; also says how the file was read, when there is one.
+pub fn read_with(
+    dir: &Path,
+    registry: &Registry,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) -> (Vec<Adjustment>, Option<ReadAs>) {
     let path = dir.join("adjustments.csv");
     if !path.is_file() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
-    match CsvFile::open(&path) {
-        Ok(file) => parse(registry, &file, problems),
+    match Table::open_csv(&path, opts.encoding, UNIT_ID) {
+        Ok(file) => (parse(registry, &file, problems), Some(file.read_as)),
         Err(Error::Invalid(p)) => {
             problems.extend(p);
-            Vec::new()
+            (Vec::new(), None)
         }
         Err(e) => {
             problems.error(&path, None, None, None, e.to_string());
-            Vec::new()
+            (Vec::new(), None)
         }
     }
 }
 
-fn parse(registry: &Registry, file: &CsvFile, problems: &mut Problems) -> Vec<Adjustment> {
+fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adjustment> {
     let path: &Path = &file.path;
     let mut out = Vec::new();
-    let Some(c) = file.columns(
-        &["unit_id", "kind", "points", "reason", "reference"],
-        &[],
-        problems,
-    ) else {
+    let required: [&[&str]; 5] = [UNIT_ID, &["kind"], &["points"], &["reason"], &["reference"]];
+    let Some(c) = file.columns(&required, &[], problems) else {
         return out;
     };
-    let c: Vec<usize> = c.into_iter().map(|x| x.unwrap()).collect();
-    let rows: Vec<_> = file.good_rows(problems).collect();
-    for row in rows {
+    let c: Vec<usize> = c.into_iter().flatten().collect();
+    for row in file.good_rows(problems) {
         let line = Some(row.line);
         let id = row.get(c[0]).trim();
         let Some(u) = registry.get(id) else {
@@ -105,11 +112,10 @@ fn parse(registry: &Registry, file: &CsvFile, problems: &mut Problems) -> Vec<Ad
             problems.error(path, line, Some("column kind".into()), label(), format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`"));
             continue;
         };
-        let pts_text = row.get(c[2]).trim();
         let points = if kind == AdjustmentKind::Veto {
             0.0
         } else {
-            match parse_number(pts_text) {
+            match row.cell(c[2]).and_then(parse_number) {
                 Ok(p) if p >= 0.0 => p,
                 Ok(p) => {
                     problems.error(path, line, Some("column points".into()), label(), format!("negative points {p}: write deductions as positive points with kind `deduction`"));

@@ -1,21 +1,29 @@
-//! Reading the wide per-category files `data/<period>/<category>.csv` into track columns.
+//! Reading the wide per-category tables — `<category>.csv`, `<category>.xlsx` or a sheet of the
+//! period workbook (see [`super::sources`]) — into track columns.
+//!
+//! Each row is claimed by its unit (unknown, misfiled, inactive and duplicate rows are errors),
+//! then each indicator cell is parsed, range-checked and stored. Every problem is collected.
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::cell::{parse_cell, Cell};
-use super::csvfile::CsvFile;
-use super::{Dataset, RowIndex};
-use crate::config::{Config, Method, MissingPolicy};
-use crate::error::{Error, Problems};
+use super::cell::{read_cell, Cell, ValueKind};
+use super::columns::{match_headers, warn_unknown, Col};
+use super::sources::{Found, PeriodSources};
+use super::table::{Row, Table, UNIT_ID, UNIT_NAME};
+use super::{Dataset, Origin, ReadOptions, RowIndex};
+use crate::config::{Config, Indicator, Method, MissingPolicy, TrackIndicator};
+use crate::error::Problems;
 use crate::units::Category;
 
-/// Reads every category file that has units in the registry.
-pub fn read_all(cfg: &Config, ds: &mut Dataset, problems: &mut Problems) -> RowIndex {
-    let mut rows = RowIndex {
-        line: vec![0; ds.registry.len()],
-        files: Vec::new(),
-        file_of: vec![0; ds.registry.len()],
-    };
+/// Reads every category table that has units in the registry.
+pub fn read_all(
+    cfg: &Config,
+    ds: &mut Dataset,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) -> RowIndex {
+    let mut rows = RowIndex::new(ds.registry.len());
+    let mut sources = PeriodSources::scan(&ds.dir, ds.period, opts.encoding, problems);
     for cat in Category::ALL {
         let count = ds
             .registry
@@ -27,40 +35,86 @@ pub fn read_all(cfg: &Config, ds: &mut Dataset, problems: &mut Problems) -> RowI
         if count == 0 {
             continue;
         }
-        let path = ds.dir.join(format!("{}.csv", cat.id()));
-        rows.files.push(path.clone());
-        if !path.is_file() {
-            problems.error(&path, None, None, None, format!("file not found: the registry lists {count} {} ({}) units, so the period needs this file", cat.id(), cat.chinese()));
-            continue;
-        }
-        match CsvFile::open(&path) {
-            Ok(file) => {
-                ds.inputs.push(path);
-                read_file(cfg, ds, cat, &file, &mut rows, problems);
+        match sources.category(cat, problems) {
+            Found::Table(table) => {
+                ds.note_input(&table);
+                let cols = read_table(cfg, ds, cat, &table, &mut rows, problems);
+                rows.files.push(Origin {
+                    table: table.without_rows(),
+                    cols,
+                });
             }
-            Err(Error::Invalid(p)) => problems.extend(p),
-            Err(e) => problems.error(&path, None, None, None, e.to_string()),
+            Found::Missing(path) => {
+                let msg = format!("file not found ({}): the registry lists {count} {} ({}) units, so the period needs their rows", sources.looked_for(cat), cat.id(), cat.chinese());
+                problems.error(&path, None, None, None, msg);
+            }
+            Found::Failed => {}
         }
     }
     rows
 }
 
-fn read_file(
+/// Reads one table; returns where each config indicator's column is.
+fn read_table(
     cfg: &Config,
     ds: &mut Dataset,
     cat: Category,
-    file: &CsvFile,
+    file: &Table,
     rows: &mut RowIndex,
     problems: &mut Problems,
-) {
-    let path = file.path.clone();
-    let file_no = rows.files.len() - 1;
-    let Some(key) = file.columns(&["unit_id"], &["unit_name"], problems) else {
-        return;
+) -> Vec<Col> {
+    let Some(key) = file.columns(&[UNIT_ID], &[UNIT_NAME], problems) else {
+        return Vec::new();
     };
-    let (id_col, name_col) = (key[0].unwrap(), key[1]);
+    let Some(id_col) = key[0] else {
+        return Vec::new();
+    };
+    let m = match_headers(cfg, file, problems);
+    let keep: Vec<usize> = key.iter().flatten().copied().collect();
+    warn_unknown(file, &m, &keep, problems);
+    if file.sheet.is_some() {
+        warn_fractions(cfg, file, &m.of_indicator, problems);
+    }
+    let reader = Reader {
+        cfg,
+        file,
+        cat,
+        file_no: rows.files.len(),
+        id_col,
+        name_col: key[1],
+        slot_cols: slot_columns(cfg, ds, cat, file, &m.of_indicator, problems),
+    };
+    for row in file.good_rows(problems) {
+        if let Some(u) = reader.claim(ds, row, rows, problems) {
+            reader.cells(ds, row, u, problems);
+        }
+    }
+    let what = match &file.sheet {
+        Some(s) => format!("sheet {s}"),
+        None => file
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    };
+    for (u, unit) in ds.registry.units.iter().enumerate() {
+        if unit.category == cat && rows.line[u] == 0 && ds.unit_track[u].is_some() {
+            let msg = format!("registry unit has no row in {what}");
+            problems.error(&file.path, None, None, Some(unit.label()), msg);
+        }
+    }
+    m.of_indicator
+}
 
-    // The tracks this file feeds, and for each of their indicator slots the column it comes from.
+/// For each track this category feeds, the column of each of its indicator slots; a missing
+/// indicator column is reported once.
+fn slot_columns(
+    cfg: &Config,
+    ds: &Dataset,
+    cat: Category,
+    file: &Table,
+    of_indicator: &[Col],
+    problems: &mut Problems,
+) -> Vec<Vec<Option<usize>>> {
     let tracks: BTreeSet<usize> = ds
         .registry
         .units
@@ -69,155 +123,176 @@ fn read_file(
         .filter(|(u, _)| u.category == cat)
         .filter_map(|(_, &t)| t)
         .collect();
-    let mut slot_cols: Vec<Vec<Option<usize>>> = vec![Vec::new(); cfg.tracks.len()];
+    let mut out: Vec<Vec<Option<usize>>> = vec![Vec::new(); cfg.tracks.len()];
     let mut reported = HashSet::new();
     for &t in &tracks {
         for ti in &cfg.tracks[t].indicators {
             let ind = cfg.indicator(ti);
-            let col = file.find(&ind.id);
-            if col.is_none() && reported.insert(ti.indicator) {
-                problems.error(
-                    &path,
-                    Some(1),
-                    Some(format!("column {}", ind.id)),
-                    None,
-                    format!(
-                        "indicator column `{}` ({}) is missing: track `{}` scores it",
-                        ind.id, ind.name, cfg.tracks[t].id
-                    ),
-                );
-            }
-            slot_cols[t].push(col);
-        }
-    }
-    for (i, h) in file.headers().iter().enumerate() {
-        let known =
-            i == id_col || Some(i) == name_col || cfg.indicators.iter().any(|ind| &ind.id == h);
-        if !known {
-            problems.warning(
-                &path,
-                Some(1),
-                Some(format!("column {h}")),
-                None,
-                "unknown column, ignored: it is not an indicator id of the config",
-            );
-        }
-    }
-
-    let rows_iter: Vec<_> = file.good_rows(problems).collect();
-    for row in rows_iter {
-        let line = Some(row.line);
-        let id = row.get(id_col).trim();
-        let Some(u) = ds.registry.get(id) else {
-            problems.error(
-                &path,
-                line,
-                Some("column unit_id".into()),
-                Some(id.into()),
-                "unit is not in the registry (units.csv)",
-            );
-            continue;
-        };
-        let unit = &ds.registry.units[u];
-        if unit.category != cat {
-            problems.error(
-                &path,
-                line,
-                Some("column unit_id".into()),
-                Some(unit.label()),
-                format!(
-                    "the registry says this unit is a {}, so its row belongs in {}.csv",
-                    unit.category,
-                    unit.category.id()
-                ),
-            );
-            continue;
-        }
-        let Some(t) = ds.unit_track[u] else {
-            let msg = format!(
-                "the unit is not assessed in {} (see its from/until in units.csv)",
-                ds.period
-            );
-            problems.error(
-                &path,
-                line,
-                Some("column unit_id".into()),
-                Some(unit.label()),
-                msg,
-            );
-            continue;
-        };
-        if rows.line[u] != 0 {
-            problems.error(
-                &path,
-                line,
-                Some("column unit_id".into()),
-                Some(unit.label()),
-                format!(
-                    "duplicate row: the unit already has a row at line {}",
-                    rows.line[u]
-                ),
-            );
-            continue;
-        }
-        rows.line[u] = row.line;
-        rows.file_of[u] = file_no;
-        if let Some(nc) = name_col {
-            let name = row.get(nc).trim();
-            if !name.is_empty() && name != unit.name {
-                problems.warning(
-                    &path,
-                    line,
-                    Some("column unit_name".into()),
-                    Some(unit.label()),
-                    format!("name `{name}` differs from the registry's"),
-                );
-            }
-        }
-        let pos = ds.unit_pos[u];
-        for (slot, col) in slot_cols[t].iter().enumerate() {
-            let Some(col) = *col else { continue };
-            let ti = cfg.tracks[t].indicators[slot];
-            let ind = cfg.indicator(&ti);
-            let place = || Some(format!("column {}", ind.id));
-            let label = || Some(unit.label());
-            let cell = match parse_cell(row.get(col), ind.method == Method::Binary) {
-                Ok(c) => c,
-                Err(msg) => {
-                    problems.error(&path, line, place(), label(), msg);
-                    continue;
+            let col = match of_indicator[ti.indicator] {
+                Col::At(c) => Some(c),
+                Col::Ambiguous => None,
+                Col::Absent => {
+                    if reported.insert(ti.indicator) {
+                        let msg = format!("indicator column `{}` ({}) is missing: track `{}` scores it (a column may be headed by the indicator's id, name or an alias)", ind.id, ind.name, cfg.tracks[t].id);
+                        let place = file.named_place(Some(format!("column {}", ind.id)));
+                        problems.error(&file.path, Some(file.header_line()), place, None, msg);
+                    }
+                    None
                 }
             };
-            match (cell, &ind.method) {
-                (Cell::Missing, _) if ind.missing == MissingPolicy::Error => {
-                    problems.error(&path, line, place(), label(), format!("missing value for `{}` ({}); fill it, mark it `不适用`, or set the indicator's `missing` policy to `zero` or `average`", ind.id, ind.name));
-                }
-                (Cell::Value(v), Method::Proportional) if v < 0.0 => {
-                    problems.error(
-                        &path,
-                        line,
-                        place(),
-                        label(),
-                        format!("negative value {v}: method `proportional` needs values ≥ 0"),
-                    );
-                }
-                (Cell::Value(v), Method::Direct) if !(0.0..=ti.points).contains(&v) => {
-                    problems.error(&path, line, place(), label(), format!("direct score {v} lies outside [0, {}], the indicator's points on track `{}`", ti.points, cfg.tracks[t].id));
-                }
-                _ => {}
-            }
-            ds.tracks[t].columns[slot].raw.set(pos, cell);
+            out[t].push(col);
         }
     }
-    for (u, unit) in ds.registry.units.iter().enumerate() {
-        if unit.category == cat && rows.line[u] == 0 && ds.unit_track[u].is_some() {
-            problems.error(
-                &path,
+    out
+}
+
+/// A worksheet cell formatted as a percentage stores 12.5% as 0.125, and calamine gives the
+/// stored number without its format. A percentage column whose values all lie within [-1, 1]
+/// most likely holds such fractions: say so, since pingyi reads 0.125 as 0.125%.
+fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &mut Problems) {
+    for (i, ind) in cfg.indicators.iter().enumerate() {
+        let Some(Col::At(c)) = of_indicator.get(i).copied() else {
+            continue;
+        };
+        if !ind.percent {
+            continue;
+        }
+        let values: Vec<f64> = file
+            .rows()
+            .iter()
+            .filter_map(|r| r.cell(c).ok())
+            .filter(|t| !t.contains('%'))
+            .filter_map(|t| read_cell(t, ValueKind::Percent).ok()?.value())
+            .collect();
+        if values.iter().any(|v| *v != 0.0) && values.iter().all(|v| v.abs() <= 1.0) {
+            let msg = format!("every value of the percentage `{}` lies within [-1, 1]: if the cells are formatted as percentages, the workbook stores 12.5% as 0.125 and pingyi reads 0.125; enter 12.5 instead", ind.id);
+            problems.warning(
+                &file.path,
+                Some(file.header_line()),
+                file.column_place(c),
                 None,
-                None,
-                Some(unit.label()),
-                format!("registry unit has no row in {}.csv", cat.id()),
+                msg,
             );
         }
+    }
+}
+
+/// How an indicator's cells are read.
+pub fn value_kind(ind: &Indicator) -> ValueKind {
+    match (&ind.method, ind.percent) {
+        (Method::Binary, _) => ValueKind::Binary,
+        (_, true) => ValueKind::Percent,
+        _ => ValueKind::Number,
+    }
+}
+
+struct Reader<'a> {
+    cfg: &'a Config,
+    file: &'a Table,
+    cat: Category,
+    file_no: usize,
+    id_col: usize,
+    name_col: Option<usize>,
+    slot_cols: Vec<Vec<Option<usize>>>,
+}
+
+impl Reader<'_> {
+    /// The registry unit a row belongs to, if it may have one here and has no row yet.
+    fn claim(
+        &self,
+        ds: &Dataset,
+        row: &Row,
+        rows: &mut RowIndex,
+        problems: &mut Problems,
+    ) -> Option<usize> {
+        let (f, line) = (self.file, Some(row.line));
+        let id_place = || f.place(row.line, self.id_col);
+        let id = row.get(self.id_col).trim();
+        let Some(u) = ds.registry.get(id) else {
+            let msg = "unit is not in the registry (units.csv)";
+            problems.error(&f.path, line, id_place(), Some(id.into()), msg);
+            return None;
+        };
+        let unit = &ds.registry.units[u];
+        let err = |problems: &mut Problems, msg: String| {
+            problems.error(&f.path, line, id_place(), Some(unit.label()), msg);
+        };
+        if unit.category != self.cat {
+            err(problems, format!("the registry says this unit is a {}, so its row belongs in {}.csv (or its sheet)", unit.category, unit.category.id()));
+            return None;
+        }
+        if ds.unit_track[u].is_none() {
+            err(
+                problems,
+                format!(
+                    "the unit is not assessed in {} (see its from/until in units.csv)",
+                    ds.period
+                ),
+            );
+            return None;
+        }
+        if rows.line[u] != 0 {
+            let first = rows.line[u];
+            err(
+                problems,
+                format!("duplicate row: the unit already has a row at line {first}"),
+            );
+            return None;
+        }
+        rows.line[u] = row.line;
+        rows.file_of[u] = self.file_no;
+        if let Some(nc) = self.name_col {
+            let name = row.get(nc).trim();
+            if !name.is_empty() && name != unit.name {
+                let msg = format!("name `{name}` differs from the registry's");
+                problems.warning(
+                    &f.path,
+                    line,
+                    f.place(row.line, nc),
+                    Some(unit.label()),
+                    msg,
+                );
+            }
+        }
+        Some(u)
+    }
+
+    /// Parses and checks the unit's indicator cells into its track's columns.
+    fn cells(&self, ds: &mut Dataset, row: &Row, u: usize, problems: &mut Problems) {
+        let Some(t) = ds.unit_track[u] else { return };
+        let pos = ds.unit_pos[u];
+        for (slot, col) in self.slot_cols[t].iter().enumerate() {
+            let Some(col) = *col else { continue };
+            let ti = self.cfg.tracks[t].indicators[slot];
+            let ind = self.cfg.indicator(&ti);
+            let parsed = row
+                .cell(col)
+                .and_then(|text| read_cell(text, value_kind(ind)));
+            let problem = match parsed {
+                Ok(cell) => {
+                    ds.tracks[t].columns[slot].raw.set(pos, cell);
+                    check_cell(self.cfg, t, &ti, cell)
+                }
+                Err(msg) => Some(msg),
+            };
+            if let Some(msg) = problem {
+                let place = self.file.place(row.line, col);
+                let label = Some(ds.label(u));
+                problems.error(&self.file.path, Some(row.line), place, label, msg);
+            }
+        }
+    }
+}
+
+/// What is wrong with a parsed cell, if anything: a missing value the policy forbids, a value
+/// outside the indicator's valid range, or one its method cannot score.
+fn check_cell(cfg: &Config, t: usize, ti: &TrackIndicator, cell: Cell) -> Option<String> {
+    let ind = cfg.indicator(ti);
+    match (cell, &ind.method) {
+        (Cell::Missing, _) if ind.missing == MissingPolicy::Error => Some(format!("missing value for `{}` ({}); fill it, mark it `不适用`, or set the indicator's `missing` policy to `zero` or `average`", ind.id, ind.name)),
+        (Cell::Value(v), _) if !ind.valid.contains(v) => Some(format!("value {v} is outside the valid range {} of `{}` ({})", ind.valid, ind.id, ind.name)),
+        (Cell::Value(v), Method::Proportional) if v < 0.0 => Some(format!("negative value {v}: method `proportional` needs values ≥ 0")),
+        (Cell::Value(v), Method::Direct) if !(0.0..=ti.points).contains(&v) => Some(format!("direct score {v} lies outside [0, {}], the indicator's points on track `{}`", ti.points, cfg.tracks[t].id)),
+        _ => None,
     }
 }

@@ -1,6 +1,10 @@
 //! Indicator cells: a value, missing (empty) or not applicable (`-`, `N/A`, `不适用`), stored
 //! columnar — one [`Column`] per indicator per track, 9 bytes a cell.
 
+use super::number::clean_number;
+pub use super::number::parse_number;
+use crate::fold::fold;
+
 /// One parsed cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell {
@@ -93,80 +97,49 @@ impl Column {
     }
 }
 
-/// Parses one cell as written in a data file.
-///
-/// Accepted numbers are plain decimals: an optional sign, digits with an optional decimal point,
-/// an optional exponent. `inf`, `NaN` and anything else are rejected (Rust's `f64` parser would
-/// take `inf` and `NaN`). With `binary`, only `1`/`0`/`是`/`否` are accepted.
+/// How a column's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A number, cleaned by [`clean_number`].
+    Number,
+    /// A number that may carry a `%` (`12.5%` reads as 12.5).
+    Percent,
+    /// Completed / not completed: `1`/`0`/`是`/`否`.
+    Binary,
+}
+
+/// Parses one cell as written in a data file; with `binary`, only `1`/`0`/`是`/`否`.
 pub fn parse_cell(text: &str, binary: bool) -> Result<Cell, String> {
-    let t = text.trim();
-    match t {
+    let kind = if binary {
+        ValueKind::Binary
+    } else {
+        ValueKind::Number
+    };
+    read_cell(text, kind)
+}
+
+/// Parses one cell: empty is missing; `-`, `N/A`, `不适用` (also full-width) are not applicable;
+/// otherwise a value of `kind`. Errors quote the text found.
+pub fn read_cell(text: &str, kind: ValueKind) -> Result<Cell, String> {
+    let t = fold(text);
+    match &*t {
         "" => return Ok(Cell::Missing),
         "-" | "不适用" => return Ok(Cell::NotApplicable),
         _ if t.eq_ignore_ascii_case("n/a") => return Ok(Cell::NotApplicable),
         _ => {}
     }
-    if binary {
-        return match t {
+    match kind {
+        ValueKind::Binary => match &*t {
             "1" | "是" => Ok(Cell::Value(1.0)),
             "0" | "否" => Ok(Cell::Value(0.0)),
             _ => Err(format!(
-                "expected 1 or 0 (是 / 否) for a completed / not-completed indicator, found `{t}`"
+                "expected 1 or 0 (是 / 否) for a completed / not-completed indicator, found `{}`",
+                text.trim()
             )),
-        };
+        },
+        ValueKind::Number => clean_number(text, false).map(Cell::Value),
+        ValueKind::Percent => clean_number(text, true).map(Cell::Value),
     }
-    parse_number(t).map(Cell::Value)
-}
-
-/// A strict decimal number: `[+-]digits[.digits][e[+-]digits]`, finite.
-pub fn parse_number(t: &str) -> Result<f64, String> {
-    if !is_plain_decimal(t) {
-        return Err(format!(
-            "expected a number, `-`, `N/A`, `不适用` or an empty cell, found `{t}`"
-        ));
-    }
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(format!("`{t}` is out of range for a number")),
-    }
-}
-
-fn is_plain_decimal(t: &str) -> bool {
-    let b = t.as_bytes();
-    let mut i = 0;
-    if matches!(b.first(), Some(b'+' | b'-')) {
-        i += 1;
-    }
-    let int_start = i;
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-    }
-    let mut digits = i - int_start;
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        let frac_start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        digits += i - frac_start;
-    }
-    if digits == 0 {
-        return false;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        let exp_start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == exp_start {
-            return false;
-        }
-    }
-    i == b.len()
 }
 
 #[cfg(test)]
@@ -184,8 +157,16 @@ mod tests {
         for na in ["-", "N/A", "n/a", "不适用"] {
             assert_eq!(parse_cell(na, false), Ok(Cell::NotApplicable), "{na}");
         }
+        assert_eq!(parse_cell("1,234", false), Ok(Cell::Value(1234.0)));
+        assert_eq!(parse_cell("Ｎ／Ａ", false), Ok(Cell::NotApplicable));
+        assert_eq!(parse_cell("－", false), Ok(Cell::NotApplicable));
+        assert_eq!(
+            read_cell("12.5%", ValueKind::Percent),
+            Ok(Cell::Value(12.5))
+        );
+        assert!(read_cell("12.5%", ValueKind::Number).is_err());
         for bad in [
-            "inf", "NaN", "-inf", "infinity", "1e400", "abc", "1.2.3", "1,234", "+", ".", "1e",
+            "inf", "NaN", "-inf", "infinity", "1e400", "abc", "1.2.3", "1,23", "+", ".", "1e",
             "0x10",
         ] {
             assert!(parse_cell(bad, false).is_err(), "{bad}");
@@ -198,6 +179,7 @@ mod tests {
         assert_eq!(parse_cell("否", true), Ok(Cell::Value(0.0)));
         assert_eq!(parse_cell("1", true), Ok(Cell::Value(1.0)));
         assert_eq!(parse_cell("0", true), Ok(Cell::Value(0.0)));
+        assert_eq!(parse_cell("１", true), Ok(Cell::Value(1.0)));
         assert_eq!(parse_cell("-", true), Ok(Cell::NotApplicable));
         assert!(parse_cell("2", true).is_err());
         assert!(parse_cell("1.0", true).is_err());

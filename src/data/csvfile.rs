@@ -1,165 +1,157 @@
-//! One CSV input file, read whole and decoded once, with its header row indexed.
+//! CSV input: bytes decoded by the encoding rules of [`super::encoding`], split into records,
+//! and handed to [`Table`] to find the header row.
 //!
-//! All CSV inputs go through here so that decoding and header matching live in one place.
+//! Records are read flexibly (title rows above the header may be shorter or longer); the width
+//! check happens once the header is known. Input files are only ever read.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use csv::StringRecord;
 
+use super::encoding::{decode, EncodingChoice};
+use super::table::{RawTable, ReadAs, Row, Table};
 use crate::error::{Error, Problems};
 
-pub struct CsvFile {
-    pub path: PathBuf,
-    text: String,
-    headers: Vec<String>,
-}
+/// The name every CSV reader used before workbooks; a CSV file is read into a [`Table`].
+pub type CsvFile = Table;
 
-/// One data row and the physical line it starts on.
-pub struct Row {
-    pub line: u64,
-    record: StringRecord,
-}
-
-impl Row {
-    /// The field at `i` (empty when the row is shorter).
-    pub fn get(&self, i: usize) -> &str {
-        self.record.get(i).unwrap_or("")
+impl Table {
+    /// Reads a CSV file with the encoding detected, its header the first non-empty row.
+    pub fn open(path: &Path) -> Result<Table, Error> {
+        Table::open_csv(path, EncodingChoice::Auto, &[])
     }
-}
 
-impl CsvFile {
-    /// Reads and decodes the file. A file that is not UTF-8 is an error naming the byte offset.
-    pub fn open(path: &Path) -> Result<CsvFile, Error> {
+    /// Reads a CSV file; the header row is the first that holds one of `key` (title rows above
+    /// it are skipped). An unreadable or undecodable file, or one with the wrong delimiter, is
+    /// an `Error::Invalid` naming the file.
+    pub fn open_csv(path: &Path, encoding: EncodingChoice, key: &[&str]) -> Result<Table, Error> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let text = match String::from_utf8(body.to_vec()) {
-            Ok(t) => t,
-            Err(e) => {
-                let mut p = Problems::new();
-                let off = e.utf8_error().valid_up_to();
-                let line = body[..off].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-                p.error(path, Some(line), None, None, format!("not valid UTF-8 at byte {off}: save the file as UTF-8 (CSV UTF-8 in Excel)"));
-                return Err(Error::Invalid(p));
-            }
+        let invalid = |line: Option<u64>, msg: String| {
+            let mut p = Problems::new();
+            p.error(path, line, None, None, msg);
+            Error::Invalid(p)
         };
-        let mut file = CsvFile {
+        let (text, decoded) = decode(&bytes, encoding).map_err(|e| invalid(e.line, e.message))?;
+        let (rows, error) = records(&text);
+        let raw = RawTable {
             path: path.to_path_buf(),
-            text,
-            headers: Vec::new(),
+            sheet: None,
+            read_as: ReadAs::Text(decoded),
+            first_col: 0,
+            rows,
         };
-        let mut rdr = file.reader();
-        if let Ok(h) = rdr.headers() {
-            file.headers = h.iter().map(|s| s.trim().to_string()).collect();
+        let table = Table::build(raw, key).map_err(|msg| invalid(Some(1), msg))?;
+        match error {
+            Some((line, msg)) => Err(invalid(Some(line), msg)),
+            None => Ok(table),
         }
-        Ok(file)
     }
+}
 
-    fn reader(&self) -> csv::Reader<&[u8]> {
-        csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(self.text.as_bytes())
-    }
-
-    pub fn headers(&self) -> &[String] {
-        &self.headers
-    }
-
-    /// Finds required and optional columns by name. Missing required ones are reported; the result
-    /// is `None` if any is missing. Indices come back in the order asked, required first.
-    pub fn columns(
-        &self,
-        required: &[&str],
-        optional: &[&str],
-        problems: &mut Problems,
-    ) -> Option<Vec<Option<usize>>> {
-        if self.headers.iter().all(|h| h.is_empty()) {
-            problems.error(
-                &self.path,
-                Some(1),
-                None,
-                None,
-                format!(
-                    "the file is empty: expected a header row with {}",
-                    required.join(", ")
-                ),
-            );
-            return None;
+/// Every record with the line it starts on; a parse error stops reading and is returned.
+fn records(text: &str) -> (Vec<Row>, Option<(u64, String)>) {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text);
+    let mut out = Vec::new();
+    let mut record = StringRecord::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(true) => {
+                let line = lines.at(record.position().map_or(0, |p| p.byte()));
+                out.push(Row::new(line, record.clone(), Vec::new()));
+            }
+            Ok(false) => return (out, None),
+            Err(e) => {
+                let line = lines.at(e.position().map_or(0, |p| p.byte()));
+                return (out, Some((line, e.to_string())));
+            }
         }
-        let mut out = Vec::new();
-        let mut ok = true;
-        for name in required {
-            let i = self.find(name);
-            if i.is_none() {
-                ok = false;
-                problems.error(
-                    &self.path,
-                    Some(1),
-                    Some(format!("column {name}")),
-                    None,
-                    format!(
-                        "required column `{name}` is missing (header: {})",
-                        self.headers.join(",")
-                    ),
-                );
-            }
-            out.push(i);
+    }
+}
+
+/// Line numbers from byte offsets. The csv crate's own line count is wrong for CRLF files (it
+/// reports the second line of `a\r\nb\r\n` as line 1, and places the record on the `\n`),
+/// and CRLF is what Excel writes; so count `\n` up to the first byte of the record's content.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
         }
-        out.extend(optional.iter().map(|n| self.find(n)));
-        ok.then_some(out)
     }
 
-    pub fn find(&self, name: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h == name)
+    /// The line of the record starting at `byte` (offsets must not decrease).
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut start = (byte as usize).min(self.bytes.len());
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > self.pos {
+            let newlines = self.bytes[self.pos..start].iter().filter(|&&b| b == b'\n');
+            self.line += newlines.count() as u64;
+            self.pos = start;
+        }
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::table::UNIT_ID;
+
+    fn open(bytes: &[u8]) -> Result<Table, Error> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, bytes).unwrap();
+        Table::open_csv(&path, EncodingChoice::Auto, UNIT_ID)
     }
 
-    /// Data rows in order; a malformed row (wrong number of fields, bad quoting) is an `Err`
-    /// naming its line, and reading goes on.
-    pub fn rows(&self) -> impl Iterator<Item = Result<Row, (u64, String)>> + '_ {
-        let mut rdr = self.reader();
-        let mut record = StringRecord::new();
-        let mut done = false;
-        std::iter::from_fn(move || {
-            if done {
-                return None;
-            }
-            match rdr.read_record(&mut record) {
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    Some(Ok(Row {
-                        line,
-                        record: record.clone(),
-                    }))
-                }
-                Ok(false) => None,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    let msg = match e.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => {
-                            format!("row has {len} fields but the header has {expected_len}")
-                        }
-                        _ => e.to_string(),
-                    };
-                    if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
-                        done = true;
-                    }
-                    Some(Err((line, msg)))
-                }
-            }
-        })
+    #[test]
+    fn gbk_bytes_read_with_title_rows() {
+        let (bytes, _, _) = encoding_rs::GBK
+            .encode("二季度数据,,\r\n单位编码,单位名称,gdp\r\nT1,甲镇,\"1,234\"\r\n");
+        let t = open(&bytes).unwrap();
+        assert_eq!(t.read_as.to_string(), "GB18030 (no BOM, not UTF-8)");
+        assert_eq!(t.headers(), ["单位编码", "单位名称", "gdp"]);
+        let mut p = Problems::new();
+        let row = t.good_rows(&mut p).next().unwrap();
+        assert_eq!((row.line, row.get(1), row.get(2)), (3, "甲镇", "1,234"));
     }
 
-    /// Rows, with malformed ones reported into `problems` and skipped.
-    pub fn good_rows<'a>(&'a self, problems: &'a mut Problems) -> impl Iterator<Item = Row> + 'a {
-        let path = &self.path;
-        self.rows().filter_map(move |r| match r {
-            Ok(row) => Some(row),
-            Err((line, msg)) => {
-                problems.error(path, Some(line), None, None, msg);
-                None
-            }
-        })
+    #[test]
+    fn line_numbers_are_right_for_crlf_files() {
+        for text in ["a\nb\n\nc\n", "a\r\nb\r\n\r\nc\r\n", "a\r\n\"b\r\nb\"\r\nc"] {
+            let (rows, err) = records(text);
+            assert!(err.is_none());
+            let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+            let want = vec![1, 2, 4];
+            assert_eq!(lines, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_file_has_no_header() {
+        let t = open(b"\xEF\xBB\xBF").unwrap();
+        assert!(t.is_empty());
+        let mut p = Problems::new();
+        assert!(t.columns(&[UNIT_ID], &[], &mut p).is_none());
+        assert_eq!(
+            p.to_string(),
+            format!(
+                "error: {}:1: the file is empty: expected a header row with unit_id\n1 error(s), 0 warning(s)",
+                t.path.display()
+            )
+        );
     }
 }

@@ -7,11 +7,14 @@
 
 use std::path::Path;
 
-use super::cell::{parse_cell, Cell, Column};
-use super::csvfile::CsvFile;
-use super::{period_dir, Dataset, RowIndex};
+use super::category::value_kind;
+use super::cell::{read_cell, Cell, Column};
+use super::columns::{match_headers, Col};
+use super::sources::{Found, PeriodSources};
+use super::table::{Table, UNIT_ID};
+use super::{period_dir, Dataset, ReadOptions, RowIndex};
 use crate::config::{Compare, Config};
-use crate::error::{Error, Problems};
+use crate::error::Problems;
 use crate::units::Category;
 
 pub fn apply(
@@ -19,6 +22,7 @@ pub fn apply(
     data: &Path,
     ds: &mut Dataset,
     rows: &RowIndex,
+    opts: &ReadOptions,
     problems: &mut Problems,
 ) {
     for compare in [Compare::Previous, Compare::YearAgo] {
@@ -74,6 +78,7 @@ pub fn apply(
             prev[t][s] = Some(Column::missing(ds.tracks[t].units.len()));
         }
         let mut merged = vec![false; ds.registry.len()];
+        let mut sources = PeriodSources::scan(&dir, earlier, opts.encoding, problems);
         for cat in Category::ALL {
             let tracks: Vec<usize> = wanted
                 .iter()
@@ -86,18 +91,29 @@ pub fn apply(
                 .iter()
                 .zip(&ds.unit_track)
                 .any(|(u, t)| u.category == cat && t.is_some_and(|t| tracks.contains(&t)));
-            if has_units {
-                read_earlier(
-                    cfg,
-                    ds,
-                    &dir.join(format!("{}.csv", cat.id())),
-                    cat,
-                    &wanted,
-                    &mut prev,
-                    &mut merged,
-                    problems,
-                );
+            if !has_units {
+                continue;
             }
+            let table = match sources.category(cat, problems) {
+                Found::Table(t) => t,
+                Found::Missing(path) => {
+                    let msg = format!(
+                        "file not found ({}): growth indicators of {} units need it",
+                        sources.looked_for(cat),
+                        cat.id()
+                    );
+                    problems.error(&path, None, None, None, msg);
+                    continue;
+                }
+                Found::Failed => continue,
+            };
+            ds.note_input(&table);
+            let earlier = Earlier {
+                file: &table,
+                cat,
+                wanted: &wanted,
+            };
+            earlier.read(cfg, ds, &mut prev, &mut merged, problems);
         }
         for (t, s) in wanted {
             let column = prev[t][s]
@@ -114,108 +130,112 @@ fn dedup(mut v: Vec<&str>) -> Vec<&str> {
     v
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_earlier(
-    cfg: &Config,
-    ds: &mut Dataset,
-    path: &Path,
+/// One earlier-period table and the growth slots it feeds.
+struct Earlier<'a> {
+    file: &'a Table,
     cat: Category,
-    wanted: &[(usize, usize)],
-    prev: &mut [Vec<Option<Column>>],
-    merged: &mut [bool],
-    problems: &mut Problems,
-) {
-    if !path.is_file() {
-        problems.error(
-            path,
-            None,
-            None,
-            None,
-            format!(
-                "file not found: growth indicators of {} units need it",
-                cat.id()
-            ),
-        );
-        return;
-    }
-    let file = match CsvFile::open(path) {
-        Ok(f) => f,
-        Err(Error::Invalid(p)) => return problems.extend(p),
-        Err(e) => return problems.error(path, None, None, None, e.to_string()),
-    };
-    ds.inputs.push(path.to_path_buf());
-    let Some(key) = file.columns(&["unit_id"], &[], problems) else {
-        return;
-    };
-    let id_col = key[0].unwrap();
-    // Column of each wanted slot in this file (slots of tracks this category feeds).
-    let mut cols: Vec<(usize, usize, usize)> = Vec::new();
-    for &(t, s) in wanted {
-        if !cfg.tracks[t].categories.contains(&cat) {
-            continue;
-        }
-        let id = &cfg.indicator(&cfg.tracks[t].indicators[s]).id;
-        match file.find(id) {
-            Some(c) => cols.push((t, s, c)),
-            None => problems.error(path, Some(1), Some(format!("column {id}")), None, format!("indicator column `{id}` is missing: the growth of {} is computed against this file", ds.period)),
-        }
-    }
-    let mut seen: Vec<u64> = vec![0; ds.registry.len()];
-    let mut which_id: Vec<u32> = vec![0; ds.registry.len()];
-    let rows: Vec<_> = file.good_rows(problems).collect();
-    for row in rows {
-        let id = row.get(id_col).trim();
-        // Units that no longer exist, or moved category, have no current counterpart.
-        let Some(u) = ds.registry.resolve_past(id, ds.period) else {
-            continue;
-        };
-        if ds.registry.units[u].category != cat {
-            continue;
-        }
-        // Which of the unit's ids this row uses: 0 its own, k its k-th former id.
-        let unit = &ds.registry.units[u];
-        let which = unit
-            .former_ids
-            .iter()
-            .position(|f| f == id)
-            .map_or(0, |k| k + 1) as u32;
-        if seen[u] != 0 {
-            if which_id[u] != which {
-                merged[u] = true;
-            } else {
-                problems.error(
-                    path,
-                    Some(row.line),
-                    Some("column unit_id".into()),
-                    Some(ds.label(u)),
-                    format!(
-                        "duplicate row: the unit already has a row at line {}",
-                        seen[u]
-                    ),
-                );
-            }
-            continue;
-        }
-        seen[u] = row.line;
-        which_id[u] = which;
-        let Some(t) = ds.unit_track[u] else { continue };
-        let pos = ds.unit_pos[u];
-        for &(ct, s, c) in &cols {
-            if ct != t {
+    wanted: &'a [(usize, usize)],
+}
+
+impl Earlier<'_> {
+    /// The column of each wanted slot of a track this category feeds: `(track, slot, column)`.
+    fn columns(
+        &self,
+        cfg: &Config,
+        ds: &Dataset,
+        problems: &mut Problems,
+    ) -> Vec<(usize, usize, usize)> {
+        let (path, file) = (&self.file.path, self.file);
+        let m = match_headers(cfg, file, problems);
+        let mut cols = Vec::new();
+        for &(t, s) in self.wanted {
+            if !cfg.tracks[t].categories.contains(&self.cat) {
                 continue;
             }
-            match parse_cell(row.get(c), false) {
-                Ok(cell) => prev[t][s].as_mut().expect("wanted slot").set(pos, cell),
-                Err(msg) => problems.error(
-                    path,
-                    Some(row.line),
-                    Some(format!(
-                        "column {}",
-                        cfg.indicator(&cfg.tracks[t].indicators[s]).id
-                    )),
-                    Some(ds.label(u)),
-                    msg,
-                ),
+            let ti = &cfg.tracks[t].indicators[s];
+            let id = &cfg.indicator(ti).id;
+            match m.of_indicator[ti.indicator] {
+                Col::At(c) => cols.push((t, s, c)),
+                Col::Ambiguous => {}
+                Col::Absent => {
+                    let place = file.named_place(Some(format!("column {id}")));
+                    let msg = format!("indicator column `{id}` is missing: the growth of {} is computed against this file", ds.period);
+                    problems.error(path, Some(file.header_line()), place, None, msg);
+                }
+            }
+        }
+        cols
+    }
+
+    fn read(
+        &self,
+        cfg: &Config,
+        ds: &mut Dataset,
+        prev: &mut [Vec<Option<Column>>],
+        merged: &mut [bool],
+        problems: &mut Problems,
+    ) {
+        let (path, file, cat) = (&self.file.path, self.file, self.cat);
+        let Some(key) = file.columns(&[UNIT_ID], &[], problems) else {
+            return;
+        };
+        let Some(id_col) = key[0] else { return };
+        let cols = self.columns(cfg, ds, problems);
+        let mut seen: Vec<u64> = vec![0; ds.registry.len()];
+        let mut which_id: Vec<u32> = vec![0; ds.registry.len()];
+        for row in file.good_rows(problems) {
+            let id = row.get(id_col).trim();
+            // Units that no longer exist, or moved category, have no current counterpart.
+            let Some(u) = ds.registry.resolve_past(id, ds.period) else {
+                continue;
+            };
+            if ds.registry.units[u].category != cat {
+                continue;
+            }
+            // Which of the unit's ids this row uses: 0 its own, k its k-th former id.
+            let unit = &ds.registry.units[u];
+            let which = unit
+                .former_ids
+                .iter()
+                .position(|f| f == id)
+                .map_or(0, |k| k + 1) as u32;
+            if seen[u] != 0 {
+                if which_id[u] != which {
+                    merged[u] = true;
+                } else {
+                    problems.error(
+                        path,
+                        Some(row.line),
+                        file.place(row.line, id_col),
+                        Some(ds.label(u)),
+                        format!(
+                            "duplicate row: the unit already has a row at line {}",
+                            seen[u]
+                        ),
+                    );
+                }
+                continue;
+            }
+            seen[u] = row.line;
+            which_id[u] = which;
+            let Some(t) = ds.unit_track[u] else { continue };
+            let pos = ds.unit_pos[u];
+            for &(ct, s, c) in &cols {
+                if ct != t {
+                    continue;
+                }
+                let kind = value_kind(cfg.indicator(&cfg.tracks[t].indicators[s]));
+                match row.cell(c).and_then(|text| read_cell(text, kind)) {
+                    Ok(cell) => {
+                        if let Some(col) = prev[t][s].as_mut() {
+                            col.set(pos, cell);
+                        }
+                    }
+                    Err(msg) => {
+                        let place = file.place(row.line, c);
+                        problems.error(path, Some(row.line), place, Some(ds.label(u)), msg);
+                    }
+                }
             }
         }
     }
@@ -233,8 +253,9 @@ fn compute(
     merged: &[bool],
     problems: &mut Problems,
 ) {
-    let ind = cfg.indicator(&cfg.tracks[t].indicators[s]);
-    let growth = ind.growth.expect("only growth slots are computed");
+    let ti_indicator = cfg.tracks[t].indicators[s].indicator;
+    let ind = &cfg.indicators[ti_indicator];
+    let Some(growth) = ind.growth else { return };
     let td = &mut ds.tracks[t];
     let col = &mut td.columns[s];
     let mut out = col.raw.clone();
@@ -256,7 +277,7 @@ fn compute(
                     Cell::NotApplicable => "a not-applicable cell".to_string(),
                 };
                 let label = ds.registry.units[u].label();
-                problems.error(rows.file(u), Some(rows.line[u]), Some(format!("column {}", ind.id)), Some(label), format!("growth of `{}` for {} needs a non-zero value for {earlier}, found {found}; set `on_no_previous = \"not_applicable\"` to let such units drop the indicator", ind.id, ds.period));
+                problems.error(rows.file(u), Some(rows.line[u]), rows.place(u, ti_indicator, &ind.id), Some(label), format!("growth of `{}` for {} needs a non-zero value for {earlier}, found {found}; set `on_no_previous = \"not_applicable\"` to let such units drop the indicator", ind.id, ds.period));
             }
         }
     }

@@ -7,10 +7,17 @@
 pub mod adjustments;
 mod category;
 pub mod cell;
+mod columns;
 pub mod csvfile;
+pub mod encoding;
 mod growth;
+mod layout;
+pub mod number;
 pub mod scores;
+pub mod sources;
+pub mod table;
 mod targets;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +28,16 @@ use crate::units::Registry;
 
 pub use adjustments::{Adjustment, AdjustmentKind};
 pub use cell::{Cell, Column};
+pub use encoding::EncodingChoice;
+pub use table::{ReadAs, Table};
+
+use columns::Col;
+
+/// How input files are read (the `--encoding` option); the default detects everything.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub encoding: EncodingChoice,
+}
 
 /// One period's validated data.
 #[derive(Debug, Clone)]
@@ -39,6 +56,9 @@ pub struct Dataset {
     pub adjustments: Vec<Adjustment>,
     /// Every file read, in reading order (for manifests and reproducibility).
     pub inputs: Vec<PathBuf>,
+    /// How each input table was read (encoding, or workbook sheet), in reading order; the
+    /// config is not listed.
+    pub read_as: Vec<(PathBuf, ReadAs)>,
 }
 
 /// The units of one track and one column per indicator of the track.
@@ -92,9 +112,19 @@ pub fn latest_quarter(data: &Path) -> Result<Period, Error> {
 }
 
 impl Dataset {
+    /// Loads and validates `period` under `data` with the default [`ReadOptions`].
+    pub fn load(cfg: &Config, data: &Path, period: Period) -> Result<(Dataset, Problems), Error> {
+        Dataset::load_with(cfg, data, period, &ReadOptions::default())
+    }
+
     /// Loads and validates `period` under `data` (`data/units.csv`, `data/<period>/…`).
     /// On success returns the dataset and the warnings; on failure every problem found.
-    pub fn load(cfg: &Config, data: &Path, period: Period) -> Result<(Dataset, Problems), Error> {
+    pub fn load_with(
+        cfg: &Config,
+        data: &Path,
+        period: Period,
+        opts: &ReadOptions,
+    ) -> Result<(Dataset, Problems), Error> {
         let mut problems = Problems::new();
         let dir = period_dir(data, period);
         if !dir.is_dir() {
@@ -104,7 +134,8 @@ impl Dataset {
             )));
         }
         let units_path = data.join("units.csv");
-        let registry = Registry::load(&units_path, &mut problems)?;
+        let units = Table::open_csv(&units_path, opts.encoding, &["id"])?;
+        let registry = Registry::from_table(&units, &mut problems);
         let unit_track = registry.assign_tracks(cfg, period, &mut problems);
         if problems.has_errors() {
             return Err(Error::Invalid(problems));
@@ -139,12 +170,17 @@ impl Dataset {
             unit_pos,
             tracks,
             adjustments: Vec::new(),
-            inputs: vec![cfg.path.clone(), units_path],
+            inputs: vec![cfg.path.clone()],
+            read_as: Vec::new(),
         };
-        let rows = category::read_all(cfg, &mut ds, &mut problems);
-        targets::resolve(cfg, &mut ds, &rows, &mut problems);
-        growth::apply(cfg, data, &mut ds, &rows, &mut problems);
-        ds.adjustments = adjustments::read(&ds.dir, &ds.registry, &mut problems);
+        ds.note_input(&units);
+        drop(units);
+        let rows = category::read_all(cfg, &mut ds, opts, &mut problems);
+        targets::resolve(cfg, &mut ds, &rows, opts, &mut problems);
+        growth::apply(cfg, data, &mut ds, &rows, opts, &mut problems);
+        let (adjustments, read_as) =
+            adjustments::read_with(&ds.dir, &ds.registry, opts, &mut problems);
+        ds.adjustments = adjustments;
         let adj_path = ds.dir.join("adjustments.csv");
         for a in ds
             .adjustments
@@ -163,8 +199,8 @@ impl Dataset {
                 msg,
             );
         }
-        if adj_path.is_file() {
-            ds.inputs.push(adj_path);
+        if let Some(how) = read_as {
+            ds.note(adj_path, how);
         }
         check_columns(cfg, &ds, &rows, &mut problems);
         let warnings = problems.into_result()?;
@@ -175,19 +211,65 @@ impl Dataset {
     pub fn label(&self, unit: usize) -> String {
         self.registry.units[unit].label()
     }
+
+    /// Records that `table` was read: its file among the inputs (once, also for a workbook
+    /// of several sheets) and how it was read.
+    pub fn note_input(&mut self, table: &Table) {
+        self.note(table.path.clone(), table.read_as.clone());
+    }
+
+    fn note(&mut self, path: PathBuf, how: ReadAs) {
+        if !self.inputs.contains(&path) {
+            self.inputs.push(path.clone());
+        }
+        self.read_as.push((path, how));
+    }
 }
 
-/// Where each unit's row was found: file and line, for messages after reading.
+/// Where each unit's row was found: table and line, for messages after reading.
 pub struct RowIndex {
-    /// Per registry unit: (category file path index, line); line 0 = no row.
+    /// Per registry unit: the line (worksheet row) of its row; 0 = no row.
     pub line: Vec<u64>,
-    pub files: Vec<PathBuf>,
+    /// The category tables read, without their rows.
+    pub files: Vec<Origin>,
+    /// Per registry unit: index into `files`.
     pub file_of: Vec<usize>,
 }
 
+/// A category table read, kept to name places: its header, and each indicator's column.
+pub struct Origin {
+    pub table: Table,
+    /// Per config indicator.
+    pub cols: Vec<Col>,
+}
+
 impl RowIndex {
+    pub fn new(units: usize) -> RowIndex {
+        RowIndex {
+            line: vec![0; units],
+            files: Vec::new(),
+            file_of: vec![0; units],
+        }
+    }
+
+    /// The file of a unit's row (only for units that have one).
     pub fn file(&self, unit: usize) -> &Path {
-        &self.files[self.file_of[unit]]
+        &self.files[self.file_of[unit]].table.path
+    }
+
+    /// The place of a unit's cell for config indicator `ind` (`id` is its id): the column, or
+    /// in a worksheet the sheet and cell.
+    pub fn place(&self, unit: usize, ind: usize, id: &str) -> Option<String> {
+        let origin = &self.files[self.file_of[unit]];
+        match origin.cols.get(ind) {
+            Some(Col::At(c)) => origin.table.place(self.line[unit], *c),
+            _ => origin.table.named_place(Some(format!("column {id}"))),
+        }
+    }
+
+    /// The place of a unit's row as a whole (the sheet, in a workbook).
+    pub fn row_place(&self, unit: usize) -> Option<String> {
+        self.files[self.file_of[unit]].table.named_place(None)
     }
 }
 
@@ -224,7 +306,7 @@ fn check_columns(cfg: &Config, ds: &Dataset, rows: &RowIndex, problems: &mut Pro
                 .iter()
                 .all(|c| c.scored().get(pos) == Cell::NotApplicable)
             {
-                problems.error(rows.file(u), Some(rows.line[u]), None, Some(ds.label(u)), "no indicator applies to this unit (every cell is not applicable): it cannot be scored");
+                problems.error(rows.file(u), Some(rows.line[u]), rows.row_place(u), Some(ds.label(u)), "no indicator applies to this unit (every cell is not applicable): it cannot be scored");
             }
         }
     }

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use super::cell::parse_number;
-use super::csvfile::CsvFile;
+use super::table::{Table, UNIT_ID};
+use super::ReadOptions;
 use crate::error::{Error, Problems};
 use crate::period::Period;
 use crate::units::Registry;
@@ -15,10 +16,11 @@ pub fn read(
     path: &Path,
     registry: &Registry,
     now: Period,
+    opts: &ReadOptions,
     problems: &mut Problems,
 ) -> Vec<Option<f64>> {
     let mut out = vec![None; registry.len()];
-    let file = match CsvFile::open(path) {
+    let file = match Table::open_csv(path, opts.encoding, UNIT_ID) {
         Ok(f) => f,
         Err(Error::Invalid(p)) => {
             problems.extend(p);
@@ -29,7 +31,7 @@ pub fn read(
             return out;
         }
     };
-    let Some(cols) = file.columns(&["unit_id", "score"], &[], problems) else {
+    let Some(cols) = file.columns(&[UNIT_ID, &["score"]], &[], problems) else {
         return out;
     };
     let (c_id, c_score) = (cols[0].unwrap_or(0), cols[1].unwrap_or(1));
@@ -58,7 +60,7 @@ pub fn read(
             continue;
         }
         lines[u] = row.line;
-        match parse_number(row.get(c_score).trim()) {
+        match row.cell(c_score).and_then(parse_number) {
             Ok(v) => out[u] = Some(v),
             Err(msg) => problems.error(path, line, Some("column score".into()), label, msg),
         }

@@ -4,13 +4,19 @@
 use std::collections::HashMap;
 
 use super::cell::parse_number;
-use super::csvfile::CsvFile;
-use super::{Dataset, RowIndex};
+use super::table::{Table, UNIT_ID};
+use super::{Dataset, ReadOptions, RowIndex};
 use crate::config::{Config, Method};
 use crate::error::{Error, Problems};
 
-pub fn resolve(cfg: &Config, ds: &mut Dataset, rows: &RowIndex, problems: &mut Problems) {
-    let overrides = read(cfg, ds, problems);
+pub fn resolve(
+    cfg: &Config,
+    ds: &mut Dataset,
+    rows: &RowIndex,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) {
+    let overrides = read(cfg, ds, opts, problems);
     let path = ds.dir.join("targets.csv");
     for (t, td) in ds.tracks.iter_mut().enumerate() {
         for (slot, ti) in cfg.tracks[t].indicators.iter().enumerate() {
@@ -29,7 +35,7 @@ pub fn resolve(cfg: &Config, ds: &mut Dataset, rows: &RowIndex, problems: &mut P
                 match t_val {
                     Some(v) if v > 0.0 => out[pos] = v,
                     Some(v) => problems.error(&path, line, Some(format!("indicator {}", ind.id)), Some(ds.registry.units[u].label()), format!("target {v} from {from} is not positive")),
-                    None => problems.error(rows.file(u), Some(rows.line[u]), Some(format!("column {}", ind.id)), Some(ds.registry.units[u].label()), format!("no target for `{}`: add a row to {} or a `target` to the indicator in the config", ind.id, path.display())),
+                    None => problems.error(rows.file(u), Some(rows.line[u]), rows.place(u, ti.indicator, &ind.id), Some(ds.registry.units[u].label()), format!("no target for `{}`: add a row to {} or a `target` to the indicator in the config", ind.id, path.display())),
                 }
             }
             col.targets = Some(out);
@@ -41,6 +47,7 @@ pub fn resolve(cfg: &Config, ds: &mut Dataset, rows: &RowIndex, problems: &mut P
 fn read(
     cfg: &Config,
     ds: &mut Dataset,
+    opts: &ReadOptions,
     problems: &mut Problems,
 ) -> HashMap<(usize, usize), (f64, u64)> {
     let mut out = HashMap::new();
@@ -48,7 +55,7 @@ fn read(
     if !path.is_file() {
         return out;
     }
-    let file = match CsvFile::open(&path) {
+    let file = match Table::open_csv(&path, opts.encoding, UNIT_ID) {
         Ok(f) => f,
         Err(Error::Invalid(p)) => {
             problems.extend(p);
@@ -59,13 +66,14 @@ fn read(
             return out;
         }
     };
-    ds.inputs.push(path.clone());
-    let Some(cols) = file.columns(&["unit_id", "indicator", "target"], &[], problems) else {
+    ds.note_input(&file);
+    let Some(cols) = file.columns(&[UNIT_ID, &["indicator"], &["target"]], &[], problems) else {
         return out;
     };
-    let (c_unit, c_ind, c_t) = (cols[0].unwrap(), cols[1].unwrap(), cols[2].unwrap());
-    let rows: Vec<_> = file.good_rows(problems).collect();
-    for row in rows {
+    let [Some(c_unit), Some(c_ind), Some(c_t)] = cols[..] else {
+        return out;
+    };
+    for row in file.good_rows(problems) {
         let line = Some(row.line);
         let id = row.get(c_unit).trim();
         let Some(u) = ds.registry.get(id) else {
@@ -121,7 +129,7 @@ fn read(
             );
             continue;
         }
-        let v = match parse_number(row.get(c_t).trim()) {
+        let v = match row.cell(c_t).and_then(parse_number) {
             Ok(v) => v,
             Err(msg) => {
                 problems.error(&path, line, Some("column target".into()), label, msg);

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use super::{Category, Unit};
 use crate::config::Config;
-use crate::data::csvfile::{CsvFile, Row};
+use crate::data::table::{Row, Table};
+use crate::data::EncodingChoice;
 use crate::error::{Error, Problems};
 use crate::period::Period;
 
@@ -58,17 +59,23 @@ impl Registry {
         self.units.is_empty()
     }
 
-    /// Reads `units.csv`, reporting every bad row.
+    /// Reads `units.csv` (encoding detected), reporting every bad row.
     pub fn load(path: &Path, problems: &mut Problems) -> Result<Registry, Error> {
-        let file = CsvFile::open(path)?;
+        let file = Table::open_csv(path, EncodingChoice::Auto, &["id"])?;
+        Ok(Registry::from_table(&file, problems))
+    }
+
+    /// The registry in a table read from `units.csv`, reporting every bad row.
+    pub fn from_table(file: &Table, problems: &mut Problems) -> Registry {
+        let path = file.path.as_path();
         let mut reg = Registry::default();
-        let Some(cols) = file.columns(&COLUMNS[..4], &COLUMNS[4..], problems) else {
-            return Ok(reg);
+        let names: Vec<&[&str]> = COLUMNS.iter().map(std::slice::from_ref).collect();
+        let Some(cols) = file.columns(&names[..4], &names[4..], problems) else {
+            return reg;
         };
         let mut parents: Vec<(usize, String, u64)> = Vec::new();
-        let rows: Vec<Row> = file.good_rows(problems).collect();
-        for row in rows {
-            let Some((unit, parent)) = parse_row(path, &row, &cols, problems) else {
+        for row in file.good_rows(problems) {
+            let Some((unit, parent)) = parse_row(path, row, &cols, problems) else {
                 continue;
             };
             if reg.index.contains_key(&unit.id) {
@@ -90,7 +97,7 @@ impl Registry {
         }
         reg.link_former_ids(path, problems);
         reg.link_parents(path, parents, problems);
-        Ok(reg)
+        reg
     }
 
     fn link_former_ids(&mut self, path: &Path, problems: &mut Problems) {

@@ -1,0 +1,204 @@
+//! Numbers as offices type them: `1,234.5`, `12.5%`, `１２３．５`, `－３`, ` 7 `.
+//!
+//! Cleaning is deliberately narrow, so that it never guesses: full-width characters fold to ASCII
+//! and surrounding spaces go; a thousands separator is accepted only where it groups the integer
+//! part in threes (`1,234,567.5`, never `1,23` or `1.234,5`); a trailing `%` is accepted only on
+//! a percentage indicator and does not scale (`12.5%` is 12.5, like `12.5`). What remains must be
+//! a plain finite decimal. Everything else is an error quoting the text found.
+
+use std::borrow::Cow;
+
+use crate::fold::fold;
+
+/// Spreadsheet error values, which Excel also writes into CSV exports as text.
+const SPREADSHEET_ERRORS: [&str; 11] = [
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#DATA!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+];
+
+/// A number in the strict sense of [`clean_number`], without a percent sign.
+pub fn parse_number(t: &str) -> Result<f64, String> {
+    clean_number(t, false)
+}
+
+/// Cleans and parses one number; `percent` allows a trailing `%` (which does not scale).
+pub fn clean_number(text: &str, percent: bool) -> Result<f64, String> {
+    let shown = text.trim();
+    let t = fold(text);
+    if t.starts_with('#') && SPREADSHEET_ERRORS.contains(&t.to_ascii_uppercase().as_str()) {
+        return Err(format!(
+            "the cell holds the spreadsheet error `{shown}`: fix its formula or enter the value"
+        ));
+    }
+    let body = match t.strip_suffix('%') {
+        Some(b) if percent => b.trim_end(),
+        Some(_) => {
+            return Err(format!("`{shown}` has a percent sign, but the indicator is not a percentage: write the number without `%`, or set `percent = true` on the indicator"));
+        }
+        None => &t,
+    };
+    let plain = ungroup(body).ok_or_else(|| {
+        format!("`{shown}` is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5")
+    })?;
+    if !is_plain_decimal(&plain) {
+        return Err(format!(
+            "expected a number, `-`, `N/A`, `不适用` or an empty cell, found `{shown}`"
+        ));
+    }
+    match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(format!("`{shown}` is out of range for a number")),
+    }
+}
+
+/// `1,234,567.5` → `1234567.5`; `None` when commas are present but do not group in threes.
+fn ungroup(t: &str) -> Option<Cow<'_, str>> {
+    if !t.contains(',') {
+        return Some(Cow::Borrowed(t));
+    }
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+' | b'-') => t.split_at(1),
+        _ => ("", t),
+    };
+    let (int, frac) = match rest.find('.') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    if frac.contains(',') {
+        return None;
+    }
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    if !(1..=3).contains(&first.len()) || !digits(first) {
+        return None;
+    }
+    let mut out = format!("{sign}{first}");
+    for g in groups {
+        if g.len() != 3 || !digits(g) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    out.push_str(frac);
+    Some(Cow::Owned(out))
+}
+
+/// `[+-]digits[.digits][e[+-]digits]` with at least one digit before the exponent.
+fn is_plain_decimal(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    let digits_from = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let int_end = digits_from(i);
+    let mut digits = int_end - i;
+    i = int_end;
+    if i < b.len() && b[i] == b'.' {
+        let frac_end = digits_from(i + 1);
+        digits += frac_end - (i + 1);
+        i = frac_end;
+    }
+    if digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let exp_end = digits_from(i);
+        if exp_end == i {
+            return false;
+        }
+        i = exp_end;
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_full_width_and_spaces_are_cleaned() {
+        for (text, v) in [
+            ("1,234.5", 1234.5),
+            ("-1,234,567", -1234567.0),
+            ("１２３．５", 123.5),
+            ("－３", -3.0),
+            ("１，２３４", 1234.0),
+            ("\u{3000}7\u{3000}", 7.0),
+            (" 0.25 ", 0.25),
+            ("1e3", 1000.0),
+            ("+.5", 0.5),
+        ] {
+            assert_eq!(clean_number(text, false), Ok(v), "{text}");
+        }
+    }
+
+    #[test]
+    fn percent_signs_only_on_percentages_and_never_scaled() {
+        assert_eq!(clean_number("12.5%", true), Ok(12.5));
+        assert_eq!(clean_number("12.5 ％", true), Ok(12.5));
+        assert_eq!(clean_number("12.5", true), Ok(12.5));
+        assert_eq!(
+            clean_number("12.5%", false),
+            Err("`12.5%` has a percent sign, but the indicator is not a percentage: write the number without `%`, or set `percent = true` on the indicator".into())
+        );
+        assert!(clean_number("%", true).is_err());
+        assert!(clean_number("12.5%%", true).is_err());
+    }
+
+    #[test]
+    fn bad_grouping_is_an_error_not_a_guess() {
+        for bad in [
+            "1,23",
+            "12,3456",
+            "1,234,5",
+            "1.234,5",
+            ",123",
+            "1,,234",
+            "1,234.5,6",
+        ] {
+            let e = clean_number(bad, false).unwrap_err();
+            assert!(e.contains("thousands separator"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn other_text_nan_and_infinities_are_errors_quoting_the_text() {
+        assert_eq!(
+            clean_number(" abc ", false),
+            Err("expected a number, `-`, `N/A`, `不适用` or an empty cell, found `abc`".into())
+        );
+        for bad in [
+            "inf", "NaN", "-inf", "infinity", "1.2.3", "+", ".", "1e", "0x10", "1 234", "¥5",
+        ] {
+            assert!(clean_number(bad, false).is_err(), "{bad}");
+        }
+        assert_eq!(
+            clean_number("1e400", false),
+            Err("`1e400` is out of range for a number".into())
+        );
+        assert_eq!(
+            clean_number("#DIV/0!", false),
+            Err("the cell holds the spreadsheet error `#DIV/0!`: fix its formula or enter the value".into())
+        );
+    }
+}

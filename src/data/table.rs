@@ -1,0 +1,314 @@
+//! One input table — a CSV file or a worksheet — with its header row found and its rows indexed (the header row is found in `layout`).
+//!
+//! Every reader (registry, category files, targets, adjustments, earlier periods) sees the same
+//! [`Table`], whatever the file format, so header matching, title-row skipping, the wrong-
+//! delimiter check and the wording of places in messages live here once. A CSV place reads
+//! `column gdp`; a worksheet place reads `sheet village, cell C5, column gdp`, because a person
+//! fixing a workbook navigates by sheet and cell.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use csv::StringRecord;
+
+use super::encoding::Decoded;
+pub use super::layout::RawTable;
+use crate::error::Problems;
+use crate::fold::header_key;
+
+/// The unit key column of data files, and the Chinese headers it is also known by.
+pub const UNIT_ID: &[&str] = &["unit_id", "单位编码", "单位代码"];
+/// The optional unit name column of data files.
+pub const UNIT_NAME: &[&str] = &["unit_name", "单位名称"];
+
+/// How a table's cells were obtained, for `check` and the dataset's list of inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadAs {
+    /// A text file, decoded so.
+    Text(Decoded),
+    /// A worksheet of an .xlsx workbook.
+    Sheet(String),
+}
+
+impl fmt::Display for ReadAs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadAs::Text(d) => write!(f, "{d}"),
+            ReadAs::Sheet(s) => write!(f, "xlsx, sheet {s}"),
+        }
+    }
+}
+
+/// One data row: its physical line (CSV) or row number (worksheet), and its fields as text.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: u64,
+    pub(super) record: StringRecord,
+    /// Cells whose text is not a value (worksheet error or date cells): column → message.
+    notes: Vec<(usize, String)>,
+}
+
+impl Row {
+    pub fn new(line: u64, record: StringRecord, notes: Vec<(usize, String)>) -> Row {
+        Row {
+            line,
+            record,
+            notes,
+        }
+    }
+
+    /// The field at `i` as text (empty when the row is shorter).
+    pub fn get(&self, i: usize) -> &str {
+        self.record.get(i).unwrap_or("")
+    }
+
+    /// The field at `i` as a value's text, or why the cell holds none (`#DIV/0!` in a workbook).
+    pub fn cell(&self, i: usize) -> Result<&str, String> {
+        match self.notes.iter().find(|(c, _)| *c == i) {
+            Some((_, note)) => Err(note.clone()),
+            None => Ok(self.get(i)),
+        }
+    }
+
+    pub(super) fn is_blank(&self) -> bool {
+        self.record.iter().all(|f| f.trim().is_empty()) && self.notes.is_empty()
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.record.len()
+    }
+}
+
+/// A table with its header row.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub path: PathBuf,
+    /// The worksheet, for a table read from a workbook.
+    pub sheet: Option<String>,
+    pub read_as: ReadAs,
+    pub(super) headers: Vec<String>,
+    pub(super) keys: Vec<String>,
+    pub(super) header_line: u64,
+    /// Worksheet column index of field 0, for A1 names.
+    pub(super) first_col: u32,
+    pub(super) rows: Vec<Row>,
+    pub(super) row_errors: Vec<(u64, String)>,
+}
+
+impl Table {
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The header row's line (CSV) or row number (worksheet).
+    pub fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
+    /// Whether there is no header row at all.
+    pub fn is_empty(&self) -> bool {
+        self.headers.iter().all(|h| h.is_empty())
+    }
+
+    /// The first column whose header matches `name` (see [`header_key`]).
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let k = header_key(name);
+        self.keys.iter().position(|h| *h == k)
+    }
+
+    /// Every column whose header matches one of `names`.
+    pub fn find_all(&self, names: &[&str]) -> Vec<usize> {
+        let ks: Vec<String> = names.iter().map(|n| header_key(n)).collect();
+        (0..self.keys.len())
+            .filter(|&i| !self.keys[i].is_empty() && ks.contains(&self.keys[i]))
+            .collect()
+    }
+
+    /// The folded header of column `i`.
+    pub fn key(&self, i: usize) -> &str {
+        &self.keys[i]
+    }
+
+    /// Finds required and optional columns, each given with its accepted headers. A missing
+    /// required column or a column given twice is reported; the result is `None` if any required
+    /// column is unusable. Indices come back in the order asked, required first.
+    pub fn columns(
+        &self,
+        required: &[&[&str]],
+        optional: &[&[&str]],
+        problems: &mut Problems,
+    ) -> Option<Vec<Option<usize>>> {
+        if self.is_empty() {
+            let what = if self.sheet.is_some() {
+                "sheet"
+            } else {
+                "file"
+            };
+            let names: Vec<&str> = required.iter().map(|r| r[0]).collect();
+            let msg = format!(
+                "the {what} is empty: expected a header row with {}",
+                names.join(", ")
+            );
+            problems.error(&self.path, Some(1), self.named_place(None), None, msg);
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (k, names) in required.iter().chain(optional).enumerate() {
+            let hits = self.find_all(names);
+            if hits.len() > 1 {
+                ok &= k >= required.len();
+                self.report_twice(names[0], &hits, problems);
+            } else if hits.is_empty() && k < required.len() {
+                ok = false;
+                let msg = format!(
+                    "required column `{}` is missing (header: {})",
+                    names[0],
+                    self.headers.join(",")
+                );
+                let place = self.named_place(Some(format!("column {}", names[0])));
+                problems.error(&self.path, Some(self.header_line), place, None, msg);
+            }
+            out.push(hits.first().copied().filter(|_| hits.len() == 1));
+        }
+        ok.then_some(out)
+    }
+
+    /// "Two columns for one thing" — an error, since either could be the right one.
+    pub fn report_twice(&self, what: &str, cols: &[usize], problems: &mut Problems) {
+        let list: Vec<String> = cols
+            .iter()
+            .map(|&c| format!("`{}` ({})", self.headers[c], self.col_label(c)))
+            .collect();
+        let msg = format!(
+            "{} columns answer to `{what}`: {}; keep one",
+            cols.len(),
+            list.join(" and ")
+        );
+        let place = self.named_place(Some(format!("column {what}")));
+        problems.error(&self.path, Some(self.header_line), place, None, msg);
+    }
+
+    /// The well-formed data rows, without reporting the malformed ones.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The table without its rows, kept to name places after reading.
+    pub fn without_rows(mut self) -> Table {
+        self.rows = Vec::new();
+        self.row_errors = Vec::new();
+        self
+    }
+
+    /// Data rows in order, with malformed ones reported into `problems` (call once).
+    pub fn good_rows(&self, problems: &mut Problems) -> std::slice::Iter<'_, Row> {
+        for (line, msg) in &self.row_errors {
+            problems.error(
+                &self.path,
+                Some(*line),
+                self.named_place(None),
+                None,
+                msg.clone(),
+            );
+        }
+        self.rows.iter()
+    }
+
+    /// Where a cell is: `column gdp`, or `sheet village, cell C5, column gdp`.
+    pub fn place(&self, line: u64, col: usize) -> Option<String> {
+        let h = self.headers.get(col).map_or("", String::as_str);
+        Some(match &self.sheet {
+            None => format!("column {h}"),
+            Some(s) => format!("sheet {s}, cell {}{line}, column {h}", self.letters(col)),
+        })
+    }
+
+    /// A place named by text (a column that is not there, or nothing), prefixed by the sheet.
+    pub fn named_place(&self, what: Option<String>) -> Option<String> {
+        match (&self.sheet, what) {
+            (None, w) => w,
+            (Some(s), None) => Some(format!("sheet {s}")),
+            (Some(s), Some(w)) => Some(format!("sheet {s}, {w}")),
+        }
+    }
+
+    /// A column as a whole: `column gdp`, or `sheet village, column C (gdp)`.
+    pub fn column_place(&self, col: usize) -> Option<String> {
+        let h = &self.headers[col];
+        match &self.sheet {
+            None => Some(format!("column {h}")),
+            Some(s) => Some(format!("sheet {s}, column {} ({h})", self.letters(col))),
+        }
+    }
+
+    /// `column 3` in a CSV file, `column C` in a worksheet.
+    pub fn col_label(&self, col: usize) -> String {
+        match self.sheet {
+            None => format!("column {}", col + 1),
+            Some(_) => format!("column {}", self.letters(col)),
+        }
+    }
+
+    pub(super) fn letters(&self, col: usize) -> String {
+        column_letters(self.first_col as usize + col)
+    }
+}
+
+/// `0 → A`, `25 → Z`, `26 → AA`: spreadsheet column names.
+pub fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::encoding::{DecidedBy, TextEncoding};
+
+    fn table(lines: &[&[&str]], key: &[&str]) -> Result<Table, String> {
+        let rows = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Row::new(i as u64 + 1, StringRecord::from(l.to_vec()), Vec::new()))
+            .collect();
+        let read_as = ReadAs::Text(Decoded {
+            encoding: TextEncoding::Utf8,
+            by: DecidedBy::Detected,
+        });
+        let raw = RawTable {
+            path: "t.csv".into(),
+            sheet: None,
+            read_as,
+            first_col: 0,
+            rows,
+        };
+        Table::build(raw, key)
+    }
+
+    #[test]
+    fn a_column_given_twice_is_reported() {
+        let t = table(&[&["unit_id", "单位编码"]], UNIT_ID).unwrap();
+        let mut p = Problems::new();
+        assert!(t.columns(&[UNIT_ID], &[], &mut p).is_none());
+        let msg = p.iter().next().unwrap().message.clone();
+        assert_eq!(msg, "2 columns answer to `unit_id`: `unit_id` (column 1) and `单位编码` (column 2); keep one");
+    }
+
+    #[test]
+    fn spreadsheet_column_letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+}
