@@ -4,6 +4,7 @@
 mod check;
 mod gaps;
 mod rank;
+mod report;
 mod rollup;
 mod statement;
 mod summary;
@@ -84,6 +85,9 @@ pub enum Command {
     /// The district overview (全区基本面): distribution of totals per track, indicator totals,
     /// and how each township's villages and communities rank.
     Summary,
+    /// The quarterly report package, written atomically into a new folder: results.xlsx,
+    /// report.html (charts, printable on A4), notice.md, statements/ and manifest.json.
+    Report(report::Args),
 }
 
 /// Runs the parsed command line.
@@ -95,6 +99,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Gaps(a) => gaps::run(&cli.common, &a),
         Command::Statement(a) => statement::run(&cli.common, &a),
         Command::Summary => summary::run(&cli.common),
+        Command::Report(a) => report::run(&cli.common, &a),
     }
 }
 
@@ -116,10 +121,19 @@ impl Common {
         Ok(ev)
     }
 
-    /// Trends against `--against`, or the previous period when its folder exists. An explicit
-    /// `--against` period that cannot be scored is an error; the implicit previous period only
-    /// costs the trend columns (with a warning), since the current results stand on their own.
+    /// Trends against `--against`, or the previous period when its folder exists (see
+    /// [`Common::earlier`]).
     pub fn trends(&self, now: &Evaluation) -> Result<Option<Trends>, Error> {
+        Ok(self
+            .earlier(now)?
+            .map(|before| trend::compare(now, &before)))
+    }
+
+    /// The evaluation trends compare with: `--against`, or the previous period when its folder
+    /// exists. An explicit `--against` period that cannot be scored is an error; the implicit
+    /// previous period only costs the trend columns (with a warning), since the current results
+    /// stand on their own.
+    pub fn earlier(&self, now: &Evaluation) -> Result<Option<Evaluation>, Error> {
         let against = match self.against {
             Some(p) => p,
             None => {
@@ -129,7 +143,7 @@ impl Common {
                 }
                 return match Evaluation::run_with(&self.config, &self.data, p, &self.read_options())
                 {
-                    Ok(before) => Ok(Some(trend::compare(now, &before))),
+                    Ok(before) => Ok(Some(before)),
                     Err(e) => {
                         if !self.quiet {
                             eprintln!("warning: no trend columns: the previous period {p} cannot be scored:\n{e}");
@@ -146,8 +160,7 @@ impl Common {
             )));
         }
         // The earlier period's own warnings were shown when it was published.
-        let before = Evaluation::run_with(&self.config, &self.data, against, &self.read_options())?;
-        Ok(Some(trend::compare(now, &before)))
+        Evaluation::run_with(&self.config, &self.data, against, &self.read_options()).map(Some)
     }
 
     /// How data files are read.

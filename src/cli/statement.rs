@@ -12,6 +12,7 @@ use crate::analysis::facts::TrackContext;
 use crate::analysis::statement::{statement, track_statements, Statement};
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
+use crate::output::file_stem;
 use crate::period::Period;
 use crate::render::parts::Names;
 use crate::render::statement::{self as render, StatementView};
@@ -121,34 +122,4 @@ fn write_each(
         eprintln!("wrote {} statement(s) to {}", list.len(), dir.display());
     }
     Ok(())
-}
-
-/// A unit id as a file name: path separators, control characters and a leading dot replaced.
-pub fn file_stem(id: &str) -> String {
-    let mut s: String = id
-        .chars()
-        .map(|ch| {
-            if ch.is_control() || matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
-                '_'
-            } else {
-                ch
-            }
-        })
-        .collect();
-    if s.starts_with('.') || s.is_empty() {
-        s.insert(0, '_');
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn file_stems_cannot_escape_the_folder() {
-        assert_eq!(super::file_stem("T1"), "T1");
-        assert_eq!(super::file_stem("../x"), "_.._x");
-        assert_eq!(super::file_stem("a/b"), "a_b");
-        assert_eq!(super::file_stem("村01"), "村01");
-    }
 }

@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod doc;
 pub mod gaps;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod parts;
@@ -12,7 +13,9 @@ pub mod statement_csv;
 pub mod statement_json;
 pub mod summary;
 pub mod summary_json;
+pub mod svg;
 pub mod table;
+pub mod xlsx;
 
 use crate::analysis::trend::{Move, Trends};
 use crate::config::Config;
