@@ -17,6 +17,7 @@ pub mod output;
 pub mod period;
 pub mod rank;
 pub mod render;
+pub mod report;
 pub mod rollup;
 pub mod scoring;
 pub mod units;

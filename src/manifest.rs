@@ -43,12 +43,23 @@ pub struct Provenance {
 impl Provenance {
     /// Collects and hashes the inputs of `now` and of the earlier evaluation `before`.
     pub fn collect(now: &Evaluation, before: Option<&Evaluation>) -> Result<Provenance, Error> {
+        Provenance::collect_with(now, before, &[])
+    }
+
+    /// [`Provenance::collect`], plus `extra` files read beside the evaluations (the top-level
+    /// config, when requirement thresholds come from it), listed last.
+    pub fn collect_with(
+        now: &Evaluation,
+        before: Option<&Evaluation>,
+        extra: &[PathBuf],
+    ) -> Result<Provenance, Error> {
         let mut paths: Vec<&PathBuf> = Vec::new();
-        for ev in std::iter::once(now).chain(before) {
-            for p in &ev.ds.inputs {
-                if !paths.contains(&p) {
-                    paths.push(p);
-                }
+        let read = std::iter::once(now)
+            .chain(before)
+            .flat_map(|ev| ev.ds.inputs.iter());
+        for p in read.chain(extra) {
+            if !paths.contains(&p) {
+                paths.push(p);
             }
         }
         let configs = std::iter::once(now).chain(before).map(|e| &e.cfg);

@@ -40,6 +40,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// A unit id as a file name: path separators, control characters and a leading dot replaced.
+pub fn file_stem(id: &str) -> String {
+    let mut s: String = id
+        .chars()
+        .map(|ch| {
+            if ch.is_control() || matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            {
+                '_'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    if s.starts_with('.') || s.is_empty() {
+        s.insert(0, '_');
+    }
+    s
+}
+
 fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
@@ -136,5 +155,13 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn file_stems_cannot_escape_the_folder() {
+        assert_eq!(super::file_stem("T1"), "T1");
+        assert_eq!(super::file_stem("../x"), "_.._x");
+        assert_eq!(super::file_stem("a/b"), "a_b");
+        assert_eq!(super::file_stem("村01"), "村01");
     }
 }

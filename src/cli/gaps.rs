@@ -48,7 +48,10 @@ pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
         Format::Csv | Format::Tsv => render::csv(&v, c.csv_options(format)),
         Format::Json => render::json(&v),
     };
-    c.publish(&bytes, format, || Provenance::collect(&ev, before.as_ref()))
+    let extra = requirement_inputs(c, &ev);
+    c.publish(&bytes, format, || {
+        Provenance::collect_with(&ev, before.as_ref(), &extra)
+    })
 }
 
 /// The tracks to analyse and, with a UNIT, that unit: `--track` and the unit must agree.
@@ -72,6 +75,15 @@ pub(super) fn scope(
         )));
     }
     Ok((vec![t], Some(u)))
+}
+
+/// The files [`requirement_rules`] reads beside the period's own: the top-level config when it
+/// is not the period's config (for manifests).
+pub(super) fn requirement_inputs(c: &Common, ev: &Evaluation) -> Vec<std::path::PathBuf> {
+    Some(c.config.clone())
+        .filter(|p| *p != ev.cfg.path && p.is_file())
+        .into_iter()
+        .collect()
 }
 
 /// The `[requirements]` thresholds: always the top-level config's (a period's own config only

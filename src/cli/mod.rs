@@ -5,6 +5,7 @@ mod check;
 mod gaps;
 mod publish;
 mod rank;
+mod report;
 mod rollup;
 mod statement;
 mod summary;
@@ -97,6 +98,9 @@ pub enum Command {
     /// The district overview (全区基本面): distribution of totals per track, indicator totals,
     /// and how each township's villages and communities rank.
     Summary,
+    /// The quarterly report package, written atomically into a new folder: results.xlsx,
+    /// report.html (charts, printable on A4), notice.md, statements/ and manifest.json.
+    Report(report::Args),
 }
 
 /// Runs the parsed command line.
@@ -108,6 +112,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Gaps(a) => gaps::run(&cli.common, &a),
         Command::Statement(a) => statement::run(&cli.common, &a),
         Command::Summary => summary::run(&cli.common),
+        Command::Report(a) => report::run(&cli.common, &a),
     }
 }
 
@@ -129,16 +134,18 @@ impl Common {
         Ok(ev)
     }
 
-    /// Trends against `--against`, or the previous period when its folder exists. An explicit
-    /// `--against` period that cannot be scored is an error; the implicit previous period only
-    /// costs the trend columns (with a warning), since the current results stand on their own.
+    /// Trends against `--against`, or the previous period when its folder exists (see
+    /// [`Common::earlier`]).
     pub fn trends(&self, now: &Evaluation) -> Result<Option<Trends>, Error> {
-        let before = self.earlier(now)?;
-        Ok(before.map(|b| trend::compare(now, &b)))
+        Ok(self
+            .earlier(now)?
+            .map(|before| trend::compare(now, &before)))
     }
 
-    /// The evaluation that trends compare with: `--against`, or the previous period when its
-    /// folder exists and it can be scored.
+    /// The evaluation trends compare with: `--against`, or the previous period when its folder
+    /// exists. An explicit `--against` period that cannot be scored is an error; the implicit
+    /// previous period only costs the trend columns (with a warning), since the current results
+    /// stand on their own.
     pub fn earlier(&self, now: &Evaluation) -> Result<Option<Evaluation>, Error> {
         let against = match self.against {
             Some(p) => p,

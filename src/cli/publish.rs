@@ -60,6 +60,31 @@ impl Common {
         Ok(())
     }
 
+    /// Refuses a package folder (`report --out DIR`, which `--force` replaces whole) that is,
+    /// holds or lies within the data folder, or holds the config or any input of `runs`.
+    pub fn guard_folder(&self, dir: &Path, runs: &[&Evaluation]) -> Result<(), Error> {
+        let Some(d) = canonical(dir) else {
+            return Ok(());
+        };
+        let data = std::fs::canonicalize(&self.data).ok();
+        let inputs = runs
+            .iter()
+            .flat_map(|ev| &ev.ds.inputs)
+            .map(|p| p.as_path());
+        let held = std::iter::once(self.config.as_path())
+            .chain(inputs)
+            .filter_map(canonical)
+            .any(|p| p.starts_with(&d));
+        let in_data = data.is_some_and(|a| d.starts_with(&a) || a.starts_with(&d));
+        if held || in_data {
+            return Err(Error::Usage(format!(
+                "--out {} overlaps the inputs (the config or the data folder): pingyi never writes its inputs",
+                dir.display()
+            )));
+        }
+        Ok(())
+    }
+
     /// Writes `bytes` to `--output` (atomically) or stdout, then the manifest if asked for.
     /// `prov` is called only when a manifest is written.
     pub fn publish(

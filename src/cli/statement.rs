@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::gaps::{requirement_rules, scope};
+use super::gaps::{requirement_inputs, requirement_rules, scope};
 use super::publish::{guard_path, runs};
 use super::Common;
 use crate::analysis::facts::TrackContext;
@@ -15,6 +15,7 @@ use crate::analysis::trend;
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
 use crate::manifest::Provenance;
+use crate::output::file_stem;
 use crate::period::Period;
 use crate::render::parts::Names;
 use crate::render::statement::{self as render, StatementView};
@@ -75,7 +76,10 @@ pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
         None => {
             let format = c.format();
             let bytes = render_bytes(c, &ev, &list, against, format);
-            c.publish(&bytes, format, || Provenance::collect(&ev, before.as_ref()))
+            let extra = requirement_inputs(c, &ev);
+            c.publish(&bytes, format, || {
+                Provenance::collect_with(&ev, before.as_ref(), &extra)
+            })
         }
     }
 }
@@ -150,34 +154,4 @@ fn write_each(
         ));
     }
     Ok(())
-}
-
-/// A unit id as a file name: path separators, control characters and a leading dot replaced.
-pub fn file_stem(id: &str) -> String {
-    let mut s: String = id
-        .chars()
-        .map(|ch| {
-            if ch.is_control() || matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
-                '_'
-            } else {
-                ch
-            }
-        })
-        .collect();
-    if s.starts_with('.') || s.is_empty() {
-        s.insert(0, '_');
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn file_stems_cannot_escape_the_folder() {
-        assert_eq!(super::file_stem("T1"), "T1");
-        assert_eq!(super::file_stem("../x"), "_.._x");
-        assert_eq!(super::file_stem("a/b"), "a_b");
-        assert_eq!(super::file_stem("村01"), "村01");
-    }
 }

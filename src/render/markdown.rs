@@ -7,6 +7,12 @@ use crate::rollup::{Rollup, RollupTrack};
 
 /// `pingyi rank --format markdown`: one ranked table per track.
 pub fn rank(v: &View) -> String {
+    rank_doc(v).markdown()
+}
+
+/// The ranked notice as a document: a title, then per track a heading and the ranked table,
+/// then the provenance note (the HTML report shows the same tables).
+pub fn rank_doc(v: &View) -> Doc {
     let mut doc = Doc::default();
     doc.heading(1, format!("考核结果通报 · {}", v.res.period));
     for tr in v.track_results() {
@@ -57,7 +63,7 @@ pub fn rank(v: &View) -> String {
         v.cfg.path.display(),
         v.cfg.sha256
     ));
-    doc.markdown()
+    doc
 }
 
 /// `pingyi rollup --format markdown`: one ranked table per track of the roll-up.

@@ -116,3 +116,27 @@ fn analysis_commands_record_manifests() {
         assert!(m["inputs"].as_array().unwrap().len() >= 8, "{cmd:?}");
     }
 }
+
+#[test]
+fn a_report_package_never_replaces_or_enters_the_inputs() {
+    // `report --out DIR --force` replaces DIR whole: pointed at the data folder, it would have
+    // deleted every period's files.
+    let d = support::district();
+    let before = support::tree(d.path());
+    for out in ["data", "data/2024Q2/pkg", "data/2023Q1"] {
+        pingyi(d.path())
+            .args(["report", "--out", out, "--force"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("never writes its inputs"));
+    }
+    pingyi(d.path())
+        .args(["report", "--out", "pkg", "--manifest", "m.json"])
+        .assert()
+        .code(2);
+    assert_eq!(support::tree(d.path()), before);
+    pingyi(d.path())
+        .args(["report", "--out", "pkg"])
+        .assert()
+        .success();
+}

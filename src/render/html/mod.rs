@@ -1,0 +1,173 @@
+//! `report.html`: one self-contained page for the review meeting and its printed handout — no
+//! scripts, no external fonts, images or styles, no URLs. Per track: the charts (inline SVG from
+//! [`crate::render::svg`]), the ranked table (as `rank --format markdown` shows it), the gap
+//! analysis and the requirement lines (as `gaps` shows them); before the tracks, the district
+//! overview (as `summary` shows it). The stylesheet prints on A4, each track from a new page.
+
+mod charts;
+pub mod doc;
+
+use self::doc::DocHtml;
+use crate::render::doc::{Block, Doc};
+use crate::render::gaps::{self, GapsView};
+use crate::render::markdown::rank_doc;
+use crate::render::summary::{self, SummaryView};
+use crate::render::svg::escape;
+use crate::report::Report;
+
+const STYLE: &str = include_str!("style.css");
+
+/// The page.
+pub fn render(r: &Report) -> String {
+    let title = format!("{} 考核结果报告", r.period());
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        escape(&title)
+    );
+    out.push_str(&cover(r, &title));
+    out.push_str("<main>\n");
+    out.push_str(&overview(r));
+    for i in 0..r.tracks.len() {
+        out.push_str(&track_section(r, i));
+    }
+    out.push_str("</main>\n");
+    out.push_str(&format!(
+        "<footer><p class=\"note\">{}</p></footer>\n</body>\n</html>\n",
+        escape(&footer_text(r))
+    ));
+    out
+}
+
+/// Section numbers in Chinese: 一、二、… (arabic past ten).
+fn numeral(i: usize) -> String {
+    const N: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    N.get(i)
+        .map_or_else(|| format!("{}", i + 1), |s| s.to_string())
+}
+
+fn cover(r: &Report, title: &str) -> String {
+    let mut meta = format!("考核期 {}", r.period());
+    if let Some(a) = r.against() {
+        meta.push_str(&format!(" · 对比期 {a}"));
+    }
+    let units: usize = r.contexts.iter().map(|cx| cx.tr.units.len()).sum();
+    meta.push_str(&format!(
+        " · {} 个赛道、{units} 个被考核单位",
+        r.tracks.len()
+    ));
+    let mut toc = format!(
+        "<li><a href=\"#overview\">{}、全区基本面</a></li>\n",
+        numeral(0)
+    );
+    for (i, &t) in r.tracks.iter().enumerate() {
+        toc.push_str(&format!(
+            "<li><a href=\"#track-{i}\">{}、{}</a></li>\n",
+            numeral(i + 1),
+            escape(&r.ev.cfg.tracks[t].name)
+        ));
+    }
+    format!(
+        "<header class=\"cover\">\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<p class=\"meta\">{}</p>\n<nav class=\"toc\"><ol>\n{toc}</ol></nav>\n</header>\n",
+        escape(title),
+        escape(&meta),
+        escape(&r.names().provenance())
+    )
+}
+
+/// A document without its title and closing notes (the page has its own).
+fn body_of(doc: Doc) -> Doc {
+    Doc(doc
+        .0
+        .into_iter()
+        .filter(|b| !matches!(b, Block::Heading(1, _) | Block::Note(_)))
+        .collect())
+}
+
+fn overview(r: &Report) -> String {
+    let v = SummaryView {
+        names: r.names(),
+        summary: &r.summary,
+    };
+    let html = DocHtml {
+        heading_offset: 1,
+        levels: &[],
+    }
+    .render(&body_of(summary::doc(&v)));
+    let chart = charts::overview(r).svg();
+    format!(
+        "<section id=\"overview\" class=\"overview\">\n<h2>{}、全区基本面</h2>\n<figure class=\"chart\" id=\"overview-totals\">\n{chart}</figure>\n{html}</section>\n",
+        numeral(0)
+    )
+}
+
+/// A chart in its figure, with an id to link to (`track-0-totals`).
+fn figure(i: usize, what: &str, svg: String) -> String {
+    format!("<figure class=\"chart\" id=\"track-{i}-{what}\">\n{svg}</figure>\n")
+}
+
+fn track_section(r: &Report, i: usize) -> String {
+    let cx = &r.contexts[i];
+    let t = cx.tr.track;
+    let levels = r.levels(t);
+    let track = &r.ev.cfg.tracks[t];
+    let mut out = format!(
+        "<section id=\"track-{i}\" class=\"track page\">\n<h2>{}、{}</h2>\n<p class=\"lead\">赛道 {} · {} 个单位 · 满分 {}</p>\n",
+        numeral(i + 1),
+        escape(&track.name),
+        escape(&track.id),
+        cx.tr.units.len(),
+        crate::render::parts::trim_num(track.total)
+    );
+    out.push_str(&figure(i, "totals", charts::totals(r, cx).svg()));
+    if let Some(h) = charts::histogram(r, cx) {
+        out.push_str(&figure(i, "histogram", h.svg()));
+    }
+    match charts::rank_change(r, cx) {
+        Some(c) => out.push_str(&figure(i, "rank-change", c.svg())),
+        None => out.push_str("<p class=\"note\">无上期结果，未绘制名次变化图。</p>\n"),
+    }
+    out.push_str(&figure(i, "dimensions", charts::dimensions(r, cx).svg()));
+    if let Some(b) = charts::by_parent(r, cx) {
+        out.push_str(&figure(i, "distribution", b.svg()));
+    }
+    let html = DocHtml {
+        heading_offset: 1,
+        levels: &levels,
+    };
+    let ranked = Doc(rank_doc(&r.view(vec![t]))
+        .0
+        .into_iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .collect());
+    out.push_str("<h3>名次表</h3>\n");
+    out.push_str(&html.render(&ranked));
+    out.push_str("<h3>差距分析与提要求</h3>\n");
+    out.push_str(&html.render(&gaps_doc(r, i)));
+    out.push_str("</section>\n");
+    out
+}
+
+/// The gap analysis of one track, its heading turned into a line of figures.
+fn gaps_doc(r: &Report, i: usize) -> Doc {
+    let v = GapsView {
+        names: r.names(),
+        tracks: std::slice::from_ref(&r.gaps[i]),
+        against: r.against(),
+    };
+    Doc(body_of(gaps::doc(&v))
+        .0
+        .into_iter()
+        .map(|b| match b {
+            Block::Heading(2, text) => Block::Note(text),
+            other => other,
+        })
+        .collect())
+}
+
+fn footer_text(r: &Report) -> String {
+    format!(
+        "说明：总分、名次、等次同 pingyi rank；失分 = (P·cap − 得分)·T/A；距上一名次 = 上一名次的总分 − 本单位总分；单项可追平 = 失分 ≥ 距上一名次的指标；提要求规则见配置 [requirements]。本报告由 pingyi {} 生成。{}",
+        env!("CARGO_PKG_VERSION"),
+        r.names().provenance()
+    )
+}

@@ -1,0 +1,257 @@
+//! Writing sheets from typed cells: one header row, frozen, with an autofilter; column widths
+//! fitted to the text (East-Asian wide characters count as two); numbers with explicit formats;
+//! grade cells coloured. Text is always written as a string cell — never as a formula, whatever
+//! it starts with — and numbers as numbers.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+/// How a number is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Num {
+    /// With this many decimals (the config's for scores).
+    Fixed(usize),
+    /// With a sign and this many decimals: `+1.25`, `-0.50`, `0.00`.
+    Signed(usize),
+    /// As Excel's General format shows it (raw values as read).
+    General,
+}
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum XCell {
+    #[default]
+    Empty,
+    Text(String),
+    Num(f64, Num),
+    /// A grade: the level name, coloured by the level's index.
+    Grade(String, usize),
+}
+
+impl XCell {
+    pub fn text(s: impl Into<String>) -> XCell {
+        XCell::Text(s.into())
+    }
+
+    /// A number, or empty when absent or not finite.
+    pub fn num(x: Option<f64>, how: Num) -> XCell {
+        match x {
+            Some(v) if v.is_finite() => XCell::Num(v, how),
+            _ => XCell::Empty,
+        }
+    }
+
+    /// What the cell shows, for fitting the column width.
+    fn shown(&self) -> String {
+        match self {
+            XCell::Empty => String::new(),
+            XCell::Text(s) | XCell::Grade(s, _) => s.clone(),
+            XCell::Num(v, Num::Fixed(d)) => format!("{v:.d$}"),
+            XCell::Num(v, Num::Signed(d)) => format!("{v:+.d$}"),
+            XCell::Num(v, Num::General) => format!("{v}"),
+        }
+    }
+}
+
+/// A table for one sheet: header, rows, and how many leading columns stay visible when
+/// scrolling right.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<XCell>>,
+    pub freeze_cols: u16,
+}
+
+/// Background colours of grade levels, best first (green, blue, amber, red, then greys).
+const GRADE_FILLS: [u32; 6] = [0xC6EFCE, 0xDDEBF7, 0xFFEB9C, 0xFFC7CE, 0xE4DFEC, 0xEDEDED];
+const GRADE_INKS: [u32; 6] = [0x006100, 0x1F4E78, 0x9C5700, 0x9C0006, 0x3F3151, 0x404040];
+
+/// The formats of a workbook, made once.
+pub struct Formats {
+    pub header: Format,
+    pub title: Format,
+    pub bold: Format,
+    fixed: Vec<Format>,
+    signed: Vec<Format>,
+    general: Format,
+    grades: Vec<Format>,
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        let zeros = |d: usize| {
+            if d == 0 {
+                "0".to_string()
+            } else {
+                format!("0.{}", "0".repeat(d))
+            }
+        };
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_border_bottom(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter),
+            title: Format::new().set_bold().set_font_size(14),
+            bold: Format::new().set_bold(),
+            fixed: (0..=8)
+                .map(|d| Format::new().set_num_format(zeros(d)))
+                .collect(),
+            signed: (0..=8)
+                .map(|d| {
+                    let z = zeros(d);
+                    Format::new().set_num_format(format!("+{z};-{z};{z}"))
+                })
+                .collect(),
+            general: Format::new(),
+            grades: GRADE_FILLS
+                .iter()
+                .zip(GRADE_INKS)
+                .map(|(&fill, ink)| {
+                    Format::new()
+                        .set_background_color(Color::RGB(fill))
+                        .set_font_color(Color::RGB(ink))
+                        .set_align(FormatAlign::Center)
+                })
+                .collect(),
+        }
+    }
+
+    fn number(&self, how: Num) -> &Format {
+        match how {
+            Num::Fixed(d) => &self.fixed[d.min(8)],
+            Num::Signed(d) => &self.signed[d.min(8)],
+            Num::General => &self.general,
+        }
+    }
+
+    fn grade(&self, level: usize) -> &Format {
+        &self.grades[level.min(self.grades.len() - 1)]
+    }
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Excel keeps at most 32,767 characters in a cell.
+fn cell_text(s: &str) -> &str {
+    const MAX: usize = 32_000;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Writes one cell at `(row, col)`.
+pub fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &XCell,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match cell {
+        XCell::Empty => {}
+        XCell::Text(s) => {
+            ws.write_string(row, col, cell_text(s))?;
+        }
+        XCell::Num(v, how) => {
+            ws.write_number_with_format(row, col, *v, f.number(*how))?;
+        }
+        XCell::Grade(s, level) => {
+            ws.write_string_with_format(row, col, cell_text(s), f.grade(*level))?;
+        }
+    }
+    Ok(())
+}
+
+/// The display width of `s` in Excel's character units (wide characters count two).
+pub fn display_width(s: &str) -> usize {
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// Column width for text of `chars` display units: padding, at least 6, at most 60.
+pub fn column_width(chars: usize) -> f64 {
+    (chars as f64 + 2.0).clamp(6.0, 60.0)
+}
+
+/// Writes `g` from the top-left corner: header (frozen, filtered), rows, fitted widths.
+pub fn write_grid(ws: &mut Worksheet, g: &Grid, f: &Formats) -> Result<(), XlsxError> {
+    // The header's filter button takes about two characters.
+    let mut widths: Vec<usize> = g.header.iter().map(|h| display_width(h) + 2).collect();
+    for (c, h) in g.header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, cell_text(h), &f.header)?;
+    }
+    for (r, row) in g.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            write_cell(ws, r as u32 + 1, c as u16, cell, f)?;
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(display_width(&cell.shown()));
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, column_width(*w))?;
+    }
+    ws.set_freeze_panes(1, g.freeze_cols)?;
+    if !g.header.is_empty() {
+        ws.autofilter(0, 0, g.rows.len() as u32, g.header.len() as u16 - 1)?;
+    }
+    Ok(())
+}
+
+/// A plain decimal number as text (`-12.50`, `3`): its value and number of decimals. Anything
+/// else — words, exponents, `inf`, `NaN`, leading `+` — is not a number here and stays text.
+pub fn parse_decimal(s: &str) -> Option<(f64, usize)> {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || (body.contains('.') && frac.is_empty()) {
+        return None;
+    }
+    Some((s.parse().ok()?, frac.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_count_twice() {
+        assert_eq!(display_width("城关镇"), 6);
+        assert_eq!(display_width("Z01"), 3);
+        assert_eq!(column_width(100), 60.0);
+        assert_eq!(column_width(1), 6.0);
+    }
+
+    #[test]
+    fn only_plain_decimals_are_numbers() {
+        assert_eq!(parse_decimal("12.50"), Some((12.5, 2)));
+        assert_eq!(parse_decimal("-3"), Some((-3.0, 0)));
+        for text in [
+            "",
+            "-",
+            "1.",
+            ".5",
+            "1e5",
+            "inf",
+            "NaN",
+            "+1",
+            "不适用",
+            "=1+1",
+            "1,000",
+        ] {
+            assert_eq!(parse_decimal(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn shown_numbers_use_their_format() {
+        assert_eq!(XCell::Num(2.0, Num::Fixed(2)).shown(), "2.00");
+        assert_eq!(XCell::Num(2.0, Num::Signed(0)).shown(), "+2");
+        assert_eq!(XCell::num(Some(f64::NAN), Num::General), XCell::Empty);
+    }
+}

@@ -1,0 +1,226 @@
+//! The sheets of `results.xlsx`, each built as a [`Grid`] from the report's data: the ranked
+//! sheet of a track, every indicator's value and score, and the statements (from the statement
+//! CSV, so that both always hold the same items).
+
+use super::grid::{parse_decimal, Grid, Num, XCell};
+use crate::analysis::statement::Statement;
+use crate::data::Cell;
+use crate::rank::round_to;
+use crate::render::statement::status_of;
+use crate::report::Report;
+
+/// The ranked sheet of the track at `index` of the report: one row per unit in display order.
+pub fn track_grid(r: &Report, index: usize) -> Grid {
+    let cx = &r.contexts[index];
+    let tr = cx.tr;
+    let cfg = &r.ev.cfg;
+    let d = cfg.decimals;
+    let reg = &r.ev.ds.registry;
+    let with_parent = tr.units.iter().any(|&u| reg.units[u].parent.is_some());
+    let mut header: Vec<String> = ["名次", "单位编码", "单位", "类别"]
+        .map(String::from)
+        .to_vec();
+    if with_parent {
+        header.push("所属乡镇（街道）".into());
+    }
+    header.extend(
+        tr.scores
+            .dims
+            .iter()
+            .map(|&k| cfg.dimensions[k].name.clone()),
+    );
+    header.extend(["指标得分合计", "加分", "扣分", "总分", "等次"].map(String::from));
+    if let Some(t) = r.trends {
+        header.push(format!("{}名次", t.against));
+        header.extend(["名次变化", "得分变化", "趋势"].map(String::from));
+    }
+    header.push("备注".into());
+    let fixed = |x: f64| XCell::Num(round_to(x, d), Num::Fixed(d));
+    let levels = r.levels(tr.track);
+    let view = r.view(vec![tr.track]);
+    let rows = tr
+        .order
+        .iter()
+        .map(|&pos| {
+            let unit = &reg.units[tr.units[pos]];
+            let mut row = vec![
+                XCell::Num(f64::from(tr.rank[pos]), Num::Fixed(0)),
+                XCell::text(&unit.id),
+                XCell::text(&unit.name),
+                XCell::text(unit.category.chinese()),
+            ];
+            if with_parent {
+                let p = unit.parent.map(|p| reg.units[p].name.clone());
+                row.push(XCell::text(p.unwrap_or_default()));
+            }
+            row.extend(tr.scores.dim_scores.iter().map(|s| fixed(s[pos])));
+            row.extend([
+                fixed(tr.scores.indicator_total[pos]),
+                fixed(tr.bonus[pos]),
+                fixed(tr.deduction[pos]),
+                fixed(tr.total[pos]),
+                XCell::Grade(levels[tr.grade[pos]].to_string(), tr.grade[pos]),
+            ]);
+            if r.trends.is_some() {
+                row.extend(trend_cells(cx.movement(pos), d));
+            }
+            row.push(XCell::text(view.marks(tr, pos).join("; ")));
+            row
+        })
+        .collect();
+    Grid {
+        header,
+        rows,
+        freeze_cols: 3,
+    }
+}
+
+/// Previous rank, rank change, score change and label.
+fn trend_cells(m: Option<&crate::analysis::trend::Move>, d: usize) -> [XCell; 4] {
+    let Some(m) = m else {
+        return Default::default();
+    };
+    [
+        XCell::num(m.prev_rank.map(f64::from), Num::Fixed(0)),
+        XCell::num(m.rank_change.map(|c| c as f64), Num::Signed(0)),
+        XCell::num(m.score_change.map(|s| round_to(s, d)), Num::Signed(d)),
+        XCell::text(m.label.chinese()),
+    ]
+}
+
+/// A raw cell: the number as read, `不适用`, or empty when missing.
+fn raw(c: Cell) -> XCell {
+    match c {
+        Cell::Value(v) => XCell::num(Some(v), Num::General),
+        Cell::Missing => XCell::Empty,
+        Cell::NotApplicable => XCell::text("不适用"),
+    }
+}
+
+/// Every indicator of every unit: raw value, growth, target, peers, score, points lost, rank.
+pub fn indicator_grid(r: &Report) -> Grid {
+    let header = [
+        "赛道",
+        "名次",
+        "单位编码",
+        "单位",
+        "指标编码",
+        "指标",
+        "板块",
+        "计量单位",
+        "原始值",
+        "增速%",
+        "目标",
+        "分值",
+        "得分",
+        "失分",
+        "指标排名",
+        "有值单位数",
+        "备注",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = r
+        .statements
+        .iter()
+        .flat_map(|s| indicator_rows(r, s))
+        .collect();
+    Grid {
+        header,
+        rows,
+        freeze_cols: 4,
+    }
+}
+
+fn indicator_rows(r: &Report, s: &Statement) -> Vec<Vec<XCell>> {
+    let cfg = &r.ev.cfg;
+    let d = cfg.decimals;
+    let unit = &r.ev.ds.registry.units[s.unit];
+    s.indicators
+        .iter()
+        .map(|l| {
+            let ind = &cfg.indicators[l.indicator];
+            vec![
+                XCell::text(&cfg.tracks[s.track].name),
+                XCell::Num(f64::from(s.rank), Num::Fixed(0)),
+                XCell::text(&unit.id),
+                XCell::text(&unit.name),
+                XCell::text(&ind.id),
+                XCell::text(&ind.name),
+                XCell::text(&cfg.dimensions[ind.dimension].name),
+                XCell::text(&ind.unit),
+                raw(l.value),
+                l.growth.map_or(XCell::Empty, raw),
+                XCell::num(l.target, Num::General),
+                XCell::Num(l.points, Num::General),
+                XCell::num(l.score.map(|x| round_to(x, d)), Num::Fixed(d)),
+                XCell::num(l.lost.map(|x| round_to(x, d)), Num::Fixed(d)),
+                XCell::num(l.rank.map(f64::from), Num::Fixed(0)),
+                XCell::Num(l.peers as f64, Num::Fixed(0)),
+                XCell::text(status_of(l).1),
+            ]
+        })
+        .collect()
+}
+
+/// The statement CSV's columns that hold numbers (everything else is text).
+const NUMERIC: [&str; 17] = [
+    "rank",
+    "total",
+    "behind_leader",
+    "behind_next",
+    "rank_change",
+    "score_change",
+    "value",
+    "growth",
+    "target",
+    "peer_max",
+    "peer_min",
+    "peer_mean",
+    "peers",
+    "points",
+    "score",
+    "points_lost",
+    "item_rank",
+];
+
+/// Every statement item, one row each: the statement CSV read back, numbers as numbers (shown
+/// with the decimals the CSV has).
+pub fn statement_grid(r: &Report) -> Grid {
+    // Raw: the workbook stores strings as strings, so nothing there runs as a formula, and a
+    // leading ' would show in the cell.
+    let raw = crate::render::csv::CsvOptions {
+        escaping: crate::render::csv::Escaping::Raw,
+        ..crate::render::csv::CsvOptions::CSV
+    };
+    let bytes = crate::render::statement_csv::render(&r.statement_view(&r.statements), raw);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice());
+    let mut records = reader.records().filter_map(Result::ok);
+    let header: Vec<String> = records
+        .next()
+        .map(|h| h.iter().map(String::from).collect())
+        .unwrap_or_default();
+    let numeric: Vec<bool> = header
+        .iter()
+        .map(|h| NUMERIC.contains(&h.as_str()))
+        .collect();
+    let rows = records
+        .map(|rec| {
+            rec.iter()
+                .enumerate()
+                .map(|(c, s)| match parse_decimal(s) {
+                    Some((v, k)) if numeric.get(c) == Some(&true) => XCell::Num(v, Num::Fixed(k)),
+                    _ if s.is_empty() => XCell::Empty,
+                    _ => XCell::text(s),
+                })
+                .collect()
+        })
+        .collect();
+    Grid {
+        header,
+        rows,
+        freeze_cols: 2,
+    }
+}
