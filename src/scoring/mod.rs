@@ -181,9 +181,19 @@ pub fn score_track(cfg: &Config, t: usize, td: &TrackData) -> TrackScores {
         .iter()
         .map(|&a| if a > 0.0 { track.total / a } else { 0.0 })
         .collect();
-    // T·(sum/A), not sum·(T/A): the 得分率 sum/A is at most 1 when every score is at most its
-    // points, even in floating point, so the rescaled sum cannot round above T.
-    let rescale = |x: f64, a: f64| if a > 0.0 { track.total * (x / a) } else { 0.0 };
+    // With every indicator applicable (A = T) the sum is taken as it is, bit for bit, as anyone
+    // adding up the scores would. Otherwise T·(sum/A), not sum·(T/A): the 得分率 sum/A is at
+    // most 1 when every score is at most its points, even in floating point, so the rescaled
+    // sum cannot round above T.
+    let rescale = |x: f64, a: f64| {
+        if a == track.total {
+            x
+        } else if a > 0.0 {
+            track.total * (x / a)
+        } else {
+            0.0
+        }
+    };
     for d in &mut dim_scores {
         for (v, &a) in d.iter_mut().zip(&applicable) {
             *v = rescale(*v, a);
