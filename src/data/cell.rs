@@ -1,7 +1,7 @@
 //! Indicator cells: a value, missing (empty) or not applicable (`-`, `N/A`, `不适用`), stored
 //! columnar — one [`Column`] per indicator per track, 9 bytes a cell.
 
-use super::number::clean_number;
+use super::number::{clean_number, is_plain_decimal};
 pub use super::number::parse_number;
 use crate::fold::fold;
 
@@ -121,6 +121,15 @@ pub fn parse_cell(text: &str, binary: bool) -> Result<Cell, String> {
 /// Parses one cell: empty is missing; `-`, `N/A`, `不适用` (also full-width) are not applicable;
 /// otherwise a value of `kind`. Errors quote the text found.
 pub fn read_cell(text: &str, kind: ValueKind) -> Result<Cell, String> {
+    // Fast path for the common cell, a plain ASCII decimal: no folding, no allocation. Anything
+    // else (spaces, separators, full-width text, markers) takes the general path below.
+    if kind != ValueKind::Binary && is_plain_decimal(text) {
+        if let Ok(v) = text.parse::<f64>() {
+            if v.is_finite() {
+                return Ok(Cell::Value(v));
+            }
+        }
+    }
     let t = fold(text);
     match &*t {
         "" => return Ok(Cell::Missing),

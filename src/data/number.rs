@@ -94,7 +94,7 @@ fn ungroup(t: &str) -> Option<Cow<'_, str>> {
 }
 
 /// `[+-]digits[.digits][e[+-]digits]` with at least one digit before the exponent.
-fn is_plain_decimal(t: &str) -> bool {
+pub(crate) fn is_plain_decimal(t: &str) -> bool {
     let b = t.as_bytes();
     let mut i = 0;
     let digits_from = |mut i: usize| {
