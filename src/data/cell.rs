@@ -1,8 +1,8 @@
 //! Indicator cells: a value, missing (empty) or not applicable (`-`, `N/A`, `不适用`), stored
 //! columnar — one [`Column`] per indicator per track, 9 bytes a cell.
 
-use super::number::{clean_number, is_plain_decimal};
 pub use super::number::parse_number;
+use super::number::{clean_number, is_plain_decimal};
 use crate::fold::fold;
 
 /// One parsed cell.
