@@ -1,0 +1,382 @@
+//! Turns the raw TOML schema into a [`Config`], checking every reference and parameter.
+//!
+//! Every check pushes into the shared problem list and goes on, so one run lists every mistake.
+//! Messages name the key path (`indicators[4] (petitions).per`) and the line of the table.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::raw::RawConfig;
+use super::*;
+use crate::error::Problems;
+
+mod indicators;
+mod tracks;
+
+use indicators::{indicator, points};
+use tracks::track;
+
+/// Tolerance for "the points add up to the track total".
+const SUM_TOLERANCE: f64 = 1e-6;
+
+pub(super) struct Ctx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: &'a mut Problems,
+}
+
+impl Ctx<'_> {
+    pub(super) fn err(&mut self, span_start: Option<usize>, place: String, msg: impl Into<String>) {
+        let line = span_start.map(|s| line_of(self.text, s));
+        self.problems.error(self.path, line, Some(place), None, msg);
+    }
+}
+
+/// Validates `raw`; returns `None` when a problem makes the scheme unusable.
+pub fn validate(
+    raw: RawConfig,
+    text: &str,
+    path: &Path,
+    problems: &mut Problems,
+) -> Option<Config> {
+    let mut cx = Ctx {
+        path,
+        text,
+        problems,
+    };
+    let decimals = match raw.decimals {
+        None => 2,
+        Some(d) if (0..=6).contains(&d) => d as usize,
+        Some(d) => {
+            cx.err(
+                None,
+                "decimals".into(),
+                format!("must be 0 to 6, found {d}"),
+            );
+            2
+        }
+    };
+    let (bonus_cap, deduction_cap) = match &raw.adjustments {
+        None => (None, None),
+        Some(a) => (
+            cap(&mut cx, "adjustments.bonus_cap", a.bonus_cap),
+            cap(&mut cx, "adjustments.deduction_cap", a.deduction_cap),
+        ),
+    };
+
+    let dimensions = dimensions(&mut cx, &raw);
+    let dim_index: HashMap<&str, usize> = dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+
+    let mut tracks = Vec::new();
+    let mut seen = HashMap::new();
+    for (i, t) in raw.tracks.iter().enumerate() {
+        let start = Some(t.span().start);
+        let t = t.get_ref();
+        let place = format!("tracks[{i}] ({})", t.id);
+        if seen.insert(t.id.clone(), i).is_some() {
+            cx.err(
+                start,
+                place.clone(),
+                format!("track id `{}` is used twice", t.id),
+            );
+        }
+        tracks.push(track(&mut cx, start, &place, t, &dim_index));
+    }
+    if tracks.is_empty() {
+        cx.err(
+            None,
+            "tracks".into(),
+            "no track is defined: add at least one [[tracks]] table",
+        );
+    }
+    let track_index: HashMap<&str, usize> = tracks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+
+    let mut indicators = Vec::new();
+    let mut seen = HashMap::new();
+    let mut track_points: Vec<Vec<TrackIndicator>> = vec![Vec::new(); tracks.len()];
+    let mut tainted: Vec<usize> = Vec::new();
+    for (i, s) in raw.indicators.iter().enumerate() {
+        let start = Some(s.span().start);
+        let r = s.get_ref();
+        let place = format!("indicators[{i}] ({})", r.id);
+        if r.id.trim().is_empty() {
+            cx.err(start, format!("indicators[{i}].id"), "must not be empty");
+        }
+        if seen.insert(r.id.clone(), i).is_some() {
+            cx.err(
+                start,
+                place.clone(),
+                format!("indicator id `{}` is used twice", r.id),
+            );
+        }
+        let (points, bad_points) = points(&mut cx, start, &place, r, &track_index);
+        let ind = indicator(&mut cx, start, &place, r, &dim_index, &points, &tracks);
+        // A rejected indicator or points entry must not also show up as a wrong track sum.
+        tainted.extend(bad_points);
+        let Some(ind) = ind else {
+            tainted.extend(points.iter().map(|&(t, _)| t));
+            continue;
+        };
+        let idx = indicators.len();
+        indicators.push(ind);
+        for (t, p) in points {
+            track_points[t].push(TrackIndicator {
+                indicator: idx,
+                points: p,
+            });
+        }
+    }
+
+    let raw_indicators: Vec<_> = raw
+        .indicators
+        .iter()
+        .map(|s| (Some(s.span().start), s.get_ref()))
+        .collect();
+    super::reading::header_collisions(&mut cx, &raw_indicators);
+
+    for (i, (t, list)) in tracks.iter_mut().zip(track_points).enumerate() {
+        t.indicators = list;
+        let sum: f64 = t.indicators.iter().map(|x| x.points).sum::<f64>() + 0.0;
+        if (sum - t.total).abs() > SUM_TOLERANCE && !tainted.contains(&i) {
+            let place = format!("tracks[{i}] ({}).total", t.id);
+            cx.err(
+                Some(raw.tracks[i].span().start),
+                place,
+                format!(
+                    "the indicator points on track `{}` add up to {} but the track's total is {}",
+                    t.id,
+                    fmt_num(sum),
+                    fmt_num(t.total)
+                ),
+            );
+        }
+    }
+
+    Some(Config {
+        path: path.to_path_buf(),
+        sha256: String::new(),
+        decimals,
+        bonus_cap,
+        deduction_cap,
+        dimensions,
+        tracks,
+        indicators,
+        rollup: rollup(&mut cx, raw.rollup.as_ref()),
+        requirements: requirements(&mut cx, raw.requirements.as_ref()),
+    })
+}
+
+fn requirements(cx: &mut Ctx, r: Option<&super::raw::RawRequirements>) -> Requirements {
+    let mut out = Requirements::default();
+    let Some(r) = r else { return out };
+    if let Some(s) = r.bottom_share {
+        if s.is_finite() && (0.0..1.0).contains(&s) {
+            out.bottom_share = s;
+        } else {
+            cx.err(
+                None,
+                "requirements.bottom_share".into(),
+                format!("must lie in [0, 1) (0 turns the lines off), found {s}"),
+            );
+        }
+    }
+    if let Some(m) = r.min_points_lost {
+        if m.is_finite() && m >= 0.0 {
+            out.min_points_lost = m;
+        } else {
+            cx.err(
+                None,
+                "requirements.min_points_lost".into(),
+                format!("must be a number ≥ 0, found {m}"),
+            );
+        }
+    }
+    if let Some(f) = r.fall_places {
+        match u32::try_from(f) {
+            Ok(f) if f >= 1 => out.fall_places = f,
+            _ => cx.err(
+                None,
+                "requirements.fall_places".into(),
+                format!("must be a whole number of places ≥ 1, found {f}"),
+            ),
+        }
+    }
+    out.slow_progress = r.slow_progress.unwrap_or(out.slow_progress);
+    out.dimensions = r.dimensions.unwrap_or(out.dimensions);
+    out
+}
+
+fn rollup(cx: &mut Ctx, r: Option<&super::raw::RawRollup>) -> Rollup {
+    let Some(r) = r else { return Rollup::default() };
+    let mut weight = |key: &str, v: Option<f64>| match v {
+        None => 0.0,
+        Some(w) if w.is_finite() && w >= 0.0 => w,
+        Some(w) => {
+            cx.err(
+                None,
+                format!("rollup.{key}"),
+                format!("a weight must be a number ≥ 0, found {w}"),
+            );
+            0.0
+        }
+    };
+    let (quarterly, monthly, year_end) = (
+        weight("quarterly", r.quarterly),
+        weight("monthly", r.monthly),
+        weight("year_end", r.year_end),
+    );
+    let missing = match r.missing.as_deref() {
+        None | Some("error") => RollupMissing::Error,
+        Some("skip") => RollupMissing::Skip,
+        Some("zero") => RollupMissing::Zero,
+        Some(o) => {
+            cx.err(
+                None,
+                "rollup.missing".into(),
+                format!("must be `error`, `skip` or `zero`, found `{o}`"),
+            );
+            RollupMissing::Error
+        }
+    };
+    if quarterly + monthly + year_end == 0.0 {
+        cx.err(
+            None,
+            "rollup".into(),
+            "every weight is 0: give `quarterly`, `monthly` or `year_end` a weight",
+        );
+    }
+    Rollup {
+        quarterly,
+        monthly,
+        year_end,
+        missing,
+    }
+}
+
+/// Prints a number without trailing noise (`10`, `2.5`).
+fn fmt_num(x: f64) -> String {
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+fn cap(cx: &mut Ctx, key: &str, v: Option<f64>) -> Option<f64> {
+    match v {
+        Some(c) if !(c.is_finite() && c >= 0.0) => {
+            cx.err(None, key.into(), format!("must be a number ≥ 0, found {c}"));
+            None
+        }
+        other => other,
+    }
+}
+
+fn dimensions(cx: &mut Ctx, raw: &RawConfig) -> Vec<Dimension> {
+    let mut out: Vec<Dimension> = Vec::new();
+    for (i, d) in raw.dimensions.iter().enumerate() {
+        let start = Some(d.span().start);
+        let d = d.get_ref();
+        if d.id.trim().is_empty() {
+            cx.err(start, format!("dimensions[{i}].id"), "must not be empty");
+        }
+        if out.iter().any(|o| o.id == d.id) {
+            cx.err(
+                start,
+                format!("dimensions[{i}] ({})", d.id),
+                format!("dimension id `{}` is used twice", d.id),
+            );
+        }
+        out.push(Dimension {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            core: d.core,
+        });
+    }
+    if out.is_empty() {
+        cx.err(
+            None,
+            "dimensions".into(),
+            "no dimension is defined: add [[dimensions]] tables (the 3 core areas and N others)",
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod requirements_tests {
+    use std::path::Path;
+
+    use crate::config::{Config, Requirements};
+
+    const BASE: &str = r#"
+[[dimensions]]
+id = "d"
+name = "工作"
+
+[[tracks]]
+id = "t"
+name = "乡镇"
+categories = ["township"]
+total = 10
+grades = { by = "share", levels = [{ name = "一般", share = 1.0 }] }
+
+[[indicators]]
+id = "x"
+name = "X"
+dimension = "d"
+method = "direct"
+points = { t = 10 }
+"#;
+
+    fn parse(extra: &str) -> Result<Config, String> {
+        Config::parse(&format!("{extra}\n{BASE}"), Path::new("c.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn requirements_default_when_absent_and_read_when_given() {
+        assert_eq!(parse("").unwrap().requirements, Requirements::default());
+        let r = parse(
+            "[requirements]\nbottom_share = 0.1\nmin_points_lost = 0.5\nfall_places = 5\nslow_progress = false\ndimensions = false",
+        )
+        .unwrap()
+        .requirements;
+        assert_eq!(
+            r,
+            Requirements {
+                bottom_share: 0.1,
+                min_points_lost: 0.5,
+                fall_places: 5,
+                slow_progress: false,
+                dimensions: false,
+            }
+        );
+    }
+
+    #[test]
+    fn bad_requirement_thresholds_are_errors_naming_the_key() {
+        let e = parse("[requirements]\nbottom_share = 1.0\nmin_points_lost = -1\nfall_places = 0")
+            .unwrap_err();
+        assert!(
+            e.contains("requirements.bottom_share: must lie in [0, 1)"),
+            "{e}"
+        );
+        assert!(
+            e.contains("requirements.min_points_lost: must be a number ≥ 0"),
+            "{e}"
+        );
+        assert!(
+            e.contains("requirements.fall_places: must be a whole number"),
+            "{e}"
+        );
+        assert!(e.contains("3 error(s)"), "{e}");
+        let e = parse("[requirements]\nbottom_shar = 0.2").unwrap_err();
+        assert!(e.contains("c.toml:2") && e.contains("bottom_shar"), "{e}");
+    }
+}
