@@ -26,6 +26,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // Missing folders are created, as `report --out` does: `--output out/2024Q4.csv` on a
+    // fresh checkout should just work.
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".pingyi-")
         .suffix(".tmp")
@@ -120,6 +123,16 @@ mod tests {
     use std::ffi::OsStr;
 
     use super::*;
+
+    #[test]
+    fn an_output_in_a_missing_folder_creates_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out/2024Q4/ranks.csv");
+        write_atomic(&path, b"a,b\n").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left beside the output");
+    }
 
     #[test]
     fn colour_needs_a_terminal_and_respects_no_color_and_dumb_terminals() {

@@ -44,10 +44,18 @@ fn a_failed_write_leaves_no_temporary_file() {
         .code(1)
         .stderr(predicate::str::contains("out.csv"));
     assert_eq!(temporary_files(d.path()), Vec::<String>::new());
+    // A missing folder is created; a folder that cannot be (a file is in the way) is an error.
+    std::fs::write(d.path().join("a-file"), "x").unwrap();
     pingyi(d.path())
-        .args(["--output", "no/such/folder/out.csv"])
+        .args(["--output", "a-file/out.csv"])
         .assert()
         .code(1);
+    pingyi(d.path())
+        .args(["--output", "new/folder/out.csv"])
+        .assert()
+        .success();
+    assert!(d.path().join("new/folder/out.csv").is_file());
+    assert_eq!(temporary_files(d.path()), Vec::<String>::new());
 }
 
 #[test]
