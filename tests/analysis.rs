@@ -19,97 +19,19 @@ use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::Value;
 
-const CONFIG_A: &str = r#"
-decimals = 2
-[adjustments]
-bonus_cap = 2
-deduction_cap = 3
+include!("fixtures/analysis.rs");
 
-[[dimensions]]
-id = "econ"
-name = "经济"
-core = true
-[[dimensions]]
-id = "safe"
-name = "安全"
-
-[[tracks]]
-id = "town"
-name = "乡镇"
-categories = ["township"]
-total = 100
-grades = { by = "share", levels = [{ name = "优秀", share = 0.4 }, { name = "一般", share = 1.0 }] }
-
-[[indicators]]
-id = "out"
-name = "产值"
-unit = "亿元"
-dimension = "econ"
-method = "proportional"
-direction = "higher"
-points = { town = 50 }
-
-[[indicators]]
-id = "tgt"
-name = "任务"
-dimension = "econ"
-method = "target"
-direction = "higher"
-cap = 1.2
-target = 10
-points = { town = 30 }
-
-[[indicators]]
-id = "acc"
-name = "事故"
-dimension = "safe"
-method = "deduct"
-direction = "lower"
-per = 5
-points = { town = 20 }
-"#;
-
-const UNITS_A: &str = "id,name,category,parent\nA,甲镇,township,\nB,乙镇,township,\nC,丙镇,township,\nD,丁镇,township,\nE,戊镇,township,\n";
-const TOWNSHIP_A: &str =
-    "unit_id,out,tgt,acc\nA,100,12,0\nB,80,10,1\nC,80,8,0\nD,50,-,2\nE,40,6,4\n";
-const ADJUSTMENTS_A: &str = "unit_id,kind,points,reason,reference\nA,bonus,3,招商引资表彰,区委〔2024〕1号\nC,bonus,1,创新试点,区政府〔2024〕5号\nD,deduction,4,信访积案,区信访局通报\nE,veto,,安全生产事故,区安委会〔2024〕2号\n";
-
-/// Fixture B — one direct indicator (cell = score) over two quarters; OLD is renamed R from
-/// 2024Q2 (`former_ids`), N is new in 2024Q2 (`from`); `fall_places = 1`.
-///
-/// | unit | 2024Q1 (rank) | 2024Q2 (rank) | change | label |
-/// |------|---------------|---------------|--------|-------|
-/// | A    | 90 (1)        | 85 (2)        | ↓1, −5 | 退位  |
-/// | B    | 80 (2)        | 88 (1)        | ↑1, +8 | 进位  |
-/// | C    | 70 (3)        | 75 (3)        | 0, +5  | 持平  |
-/// | R    | OLD 60 (4)    | 62 (4)        | 0, +2  | 持平  |
-/// | D    | 40 (5)        | 41 (5)        | 0, +1  | 慢进 (median of −5, 8, 5, 2, 1 is 2) |
-/// | N    | —             | 30 (6)        | —      | 新增  |
-const CONFIG_B: &str = r#"
-[requirements]
-fall_places = 1
-
-[[dimensions]]
-id = "work"
-name = "工作"
-core = true
-
-[[tracks]]
-id = "town"
-name = "乡镇"
-categories = ["township"]
-total = 100
-grades = { by = "score", levels = [{ name = "好", min = 80 }, { name = "中" }] }
-
-[[indicators]]
-id = "x"
-name = "综合"
-dimension = "work"
-method = "direct"
-points = { town = 100 }
-"#;
-
-const UNITS_B: &str = "id,name,category,parent,class,former_ids,from,until\nA,甲镇,township,,,,,\nB,乙镇,township,,,,,\nC,丙镇,township,,,,,\nD,丁镇,township,,,,,\nOLD,旧镇,township,,,,,2024Q1\nR,新名镇,township,,,OLD,2024Q2,\nN,新设镇,township,,,,2024Q2,\n";
+// Fixture B — one direct indicator (cell = score) over two quarters; OLD is renamed R from
+// 2024Q2 (`former_ids`), N is new in 2024Q2 (`from`); `fall_places = 1`.
+//
+// | unit | 2024Q1 (rank) | 2024Q2 (rank) | change | label |
+// |------|---------------|---------------|--------|-------|
+// | A    | 90 (1)        | 85 (2)        | ↓1, −5 | 退位  |
+// | B    | 80 (2)        | 88 (1)        | ↑1, +8 | 进位  |
+// | C    | 70 (3)        | 75 (3)        | 0, +5  | 持平  |
+// | R    | OLD 60 (4)    | 62 (4)        | 0, +2  | 持平  |
+// | D    | 40 (5)        | 41 (5)        | 0, +1  | 慢进 (median of −5, 8, 5, 2, 1 is 2) |
+// | N    | —             | 30 (6)        | —      | 新增  |
 
 /// A temporary folder with `scoring-config.toml` and `data/…`, and the binary run inside it.
 struct Workdir {
@@ -129,31 +51,11 @@ impl Workdir {
     }
 
     fn a() -> Workdir {
-        Workdir::new(
-            CONFIG_A,
-            &[
-                ("units.csv", UNITS_A),
-                ("2024Q2/township.csv", TOWNSHIP_A),
-                ("2024Q2/adjustments.csv", ADJUSTMENTS_A),
-            ],
-        )
+        Workdir::new(CONFIG_A, FILES_A)
     }
 
     fn b() -> Workdir {
-        Workdir::new(
-            CONFIG_B,
-            &[
-                ("units.csv", UNITS_B),
-                (
-                    "2024Q1/township.csv",
-                    "unit_id,x\nA,90\nB,80\nC,70\nOLD,60\nD,40\n",
-                ),
-                (
-                    "2024Q2/township.csv",
-                    "unit_id,x\nA,85\nB,88\nC,75\nR,62\nD,41\nN,30\n",
-                ),
-            ],
-        )
+        Workdir::new(CONFIG_B, FILES_B)
     }
 
     fn path(&self, rel: &str) -> PathBuf {

@@ -19,70 +19,7 @@ use std::path::Path;
 
 use crate::eval::Evaluation;
 
-pub const CONFIG_A: &str = r#"
-decimals = 2
-[adjustments]
-bonus_cap = 2
-deduction_cap = 3
-
-[[dimensions]]
-id = "econ"
-name = "经济"
-core = true
-[[dimensions]]
-id = "safe"
-name = "安全"
-
-[[tracks]]
-id = "town"
-name = "乡镇"
-categories = ["township"]
-total = 100
-grades = { by = "share", levels = [{ name = "优秀", share = 0.4 }, { name = "一般", share = 1.0 }] }
-
-[[indicators]]
-id = "out"
-name = "产值"
-unit = "亿元"
-dimension = "econ"
-method = "proportional"
-direction = "higher"
-points = { town = 50 }
-
-[[indicators]]
-id = "tgt"
-name = "任务"
-dimension = "econ"
-method = "target"
-direction = "higher"
-cap = 1.2
-target = 10
-points = { town = 30 }
-
-[[indicators]]
-id = "acc"
-name = "事故"
-dimension = "safe"
-method = "deduct"
-direction = "lower"
-per = 5
-points = { town = 20 }
-"#;
-
-pub const FILES_A: &[(&str, &str)] = &[
-    (
-        "units.csv",
-        "id,name,category,parent\nA,甲镇,township,\nB,乙镇,township,\nC,丙镇,township,\nD,丁镇,township,\nE,戊镇,township,\n",
-    ),
-    (
-        "2024Q2/township.csv",
-        "unit_id,out,tgt,acc\nA,100,12,0\nB,80,10,1\nC,80,8,0\nD,50,-,2\nE,40,6,4\n",
-    ),
-    (
-        "2024Q2/adjustments.csv",
-        "unit_id,kind,points,reason,reference\nA,bonus,3,招商引资表彰,区委〔2024〕1号\nC,bonus,1,创新试点,区政府〔2024〕5号\nD,deduction,4,信访积案,区信访局通报\nE,veto,,安全生产事故,区安委会〔2024〕2号\n",
-    ),
-];
+include!("../../tests/fixtures/analysis.rs");
 
 /// A data folder and config written to a temporary directory.
 pub struct Fixture {
@@ -131,59 +68,21 @@ pub fn close(a: f64, b: f64) {
     assert!((a - b).abs() < 1e-9, "{a} ≠ {b}");
 }
 
-/// Fixture B: one direct indicator (the cell is the score, P 100) over two quarters, with a
-/// renamed unit (OLD → R, `former_ids`), a unit new in 2024Q2 (N, `from`) and
-/// `fall_places = 1`.
-///
-/// | unit | 2024Q1 (rank) | 2024Q2 (rank) | rank change | score change | label |
-/// |------|---------------|---------------|-------------|--------------|-------|
-/// | A    | 90 (1)        | 85 (2)        | −1          | −5           | 退位  |
-/// | B    | 80 (2)        | 88 (1)        | +1          | +8           | 进位  |
-/// | C    | 70 (3)        | 75 (3)        | 0           | +5           | 持平  |
-/// | R    | OLD 60 (4)    | 62 (4)        | 0           | +2           | 持平  |
-/// | D    | 40 (5)        | 41 (5)        | 0           | +1           | 慢进  |
-/// | N    | —             | 30 (6)        | —           | —            | 新增  |
-///
-/// Median change of the units in both periods: −5, 1, 2, 5, 8 → 2; D's +1 < 2 is 慢进, R's +2
-/// is not.
-pub const CONFIG_B: &str = r#"
-[requirements]
-fall_places = 1
-
-[[dimensions]]
-id = "work"
-name = "工作"
-core = true
-
-[[tracks]]
-id = "town"
-name = "乡镇"
-categories = ["township"]
-total = 100
-grades = { by = "score", levels = [{ name = "好", min = 80 }, { name = "中" }] }
-
-[[indicators]]
-id = "x"
-name = "综合"
-dimension = "work"
-method = "direct"
-points = { town = 100 }
-"#;
-
-pub const FILES_B: &[(&str, &str)] = &[
-    (
-        "units.csv",
-        "id,name,category,parent,class,former_ids,from,until\nA,甲镇,township,,,,,\nB,乙镇,township,,,,,\nC,丙镇,township,,,,,\nD,丁镇,township,,,,,\nOLD,旧镇,township,,,,,2024Q1\nR,新名镇,township,,,OLD,2024Q2,\nN,新设镇,township,,,,2024Q2,\n",
-    ),
-    (
-        "2024Q1/township.csv",
-        "unit_id,x\nA,90\nB,80\nC,70\nOLD,60\nD,40\n",
-    ),
-    (
-        "2024Q2/township.csv",
-        "unit_id,x\nA,85\nB,88\nC,75\nR,62\nD,41\nN,30\n",
-    ),
-];
+// Fixture B: one direct indicator (the cell is the score, P 100) over two quarters, with a
+// renamed unit (OLD → R, `former_ids`), a unit new in 2024Q2 (N, `from`) and
+// `fall_places = 1`.
+//
+// | unit | 2024Q1 (rank) | 2024Q2 (rank) | rank change | score change | label |
+// |------|---------------|---------------|-------------|--------------|-------|
+// | A    | 90 (1)        | 85 (2)        | −1          | −5           | 退位  |
+// | B    | 80 (2)        | 88 (1)        | +1          | +8           | 进位  |
+// | C    | 70 (3)        | 75 (3)        | 0           | +5           | 持平  |
+// | R    | OLD 60 (4)    | 62 (4)        | 0           | +2           | 持平  |
+// | D    | 40 (5)        | 41 (5)        | 0           | +1           | 慢进  |
+// | N    | —             | 30 (6)        | —           | —            | 新增  |
+//
+// Median change of the units in both periods: −5, 1, 2, 5, 8 → 2; D's +1 < 2 is 慢进, R's +2
+// is not.
 
 impl Fixture {
     pub fn b() -> Fixture {
