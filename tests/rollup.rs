@@ -6,112 +6,26 @@
 //! total is simply the cell value (plus that quarter's adjustments) and the roll-up arithmetic
 //! stays visible.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use sha2::{Digest, Sha256};
 
 // ---------------------------------------------------------------------------------------------
-// Harness (in the style of tests/cli/util.rs)
+// Harness: the one of tests/cli, plus the roll-up's own file builders
 // ---------------------------------------------------------------------------------------------
 
-/// A temporary project folder: `scoring-config.toml`, `data/units.csv`, `data/<period>/…`.
-struct Workdir {
-    dir: tempfile::TempDir,
+#[path = "cli/util.rs"]
+#[allow(dead_code)] // the harness of tests/cli, of which this file uses a part
+mod util;
+
+use util::{s, Workdir};
+
+/// Fixture builders of the roll-up tests, on the shared [`Workdir`].
+trait RollupFiles {
+    fn quarter(&self, period: &str, totals: &[(&str, &str)]) -> &Workdir;
+    fn scores(&self, rel: &str, rows: &[(&str, &str)]) -> &Workdir;
+    fn month(&self, year_month: &str, rows: &[(&str, &str)]) -> &Workdir;
 }
 
-/// What one run of the binary produced.
-#[derive(Debug)]
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-impl Output {
-    fn success(self) -> Output {
-        assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
-        self
-    }
-
-    /// Exit 1 and stderr mentions every needle.
-    fn fails_with(&self, needles: &[&str]) {
-        assert_eq!(
-            self.code, 1,
-            "expected exit 1; stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        for n in needles {
-            assert!(
-                self.stderr.contains(n),
-                "stderr does not mention `{n}`:\n{}",
-                self.stderr
-            );
-        }
-    }
-}
-
-impl Workdir {
-    fn new() -> Workdir {
-        Workdir {
-            dir: tempfile::Builder::new()
-                .prefix("pingyi-rollup")
-                .tempdir()
-                .expect("temp dir"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn create(&self, rel: &str, contents: &str) -> &Workdir {
-        let p: PathBuf = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, contents).unwrap();
-        self
-    }
-
-    fn read(&self, rel: &str) -> Vec<u8> {
-        std::fs::read(self.path().join(rel)).unwrap()
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = Command::cargo_bin("pingyi")
-            .unwrap()
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env_remove("COLUMNS")
-            .args(args)
-            .output()
-            .expect("run pingyi");
-        Output {
-            stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-            stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-            code: out.status.code().unwrap_or(-1),
-        }
-    }
-
-    /// `pingyi <args> --format csv`, which must succeed, parsed.
-    fn csv(&self, args: &[&str]) -> Rows {
-        let mut all = args.to_vec();
-        all.extend_from_slice(&["--format", "csv"]);
-        Rows::parse(&self.run(&all).success().stdout)
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut all = args.to_vec();
-        all.extend_from_slice(&["--format", "json"]);
-        serde_json::from_str(&self.run(&all).success().stdout).expect("valid json")
-    }
-
-    fn table(&self, args: &[&str]) -> String {
-        let mut all = args.to_vec();
-        all.extend_from_slice(&["--format", "table"]);
-        self.run(&all).success().stdout
-    }
-
+impl RollupFiles for Workdir {
     /// `data/<period>/township.csv` with the one indicator `s`.
     fn quarter(&self, period: &str, totals: &[(&str, &str)]) -> &Workdir {
         let mut s = String::from("unit_id,s\n");
@@ -134,67 +48,6 @@ impl Workdir {
     fn month(&self, year_month: &str, rows: &[(&str, &str)]) -> &Workdir {
         self.scores(&format!("{year_month}/efficiency.csv"), rows)
     }
-}
-
-/// CSV output keyed by `unit_id`, in output order.
-#[derive(Debug)]
-struct Rows {
-    header: Vec<String>,
-    order: Vec<String>,
-    by_id: HashMap<String, HashMap<String, String>>,
-}
-
-impl Rows {
-    fn parse(text: &str) -> Rows {
-        let mut r = csv::Reader::from_reader(text.as_bytes());
-        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-        let id = header.iter().position(|h| h == "unit_id").expect("unit_id");
-        let mut order = Vec::new();
-        let mut by_id = HashMap::new();
-        for rec in r.records() {
-            let rec = rec.expect("well-formed csv");
-            let key = rec[id].to_string();
-            let row = header
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect();
-            assert!(
-                by_id.insert(key.clone(), row).is_none(),
-                "unit {key} appears twice"
-            );
-            order.push(key);
-        }
-        Rows {
-            header,
-            order,
-            by_id,
-        }
-    }
-
-    fn get(&self, unit: &str, column: &str) -> &str {
-        let row = self
-            .by_id
-            .get(unit)
-            .unwrap_or_else(|| panic!("no row for unit {unit}; rows: {:?}", self.order));
-        row.get(column)
-            .unwrap_or_else(|| panic!("no column {column}; header: {:?}", self.header))
-    }
-
-    fn col(&self, column: &str, units: &[&str]) -> Vec<String> {
-        units
-            .iter()
-            .map(|u| self.get(u, column).to_string())
-            .collect()
-    }
-
-    fn has(&self, column: &str) -> bool {
-        self.header.iter().any(|h| h == column)
-    }
-}
-
-fn s(v: &[&str]) -> Vec<String> {
-    v.iter().map(|x| x.to_string()).collect()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -114,6 +114,33 @@ impl Workdir {
         }
     }
 
+    /// The bytes of a file under the work dir.
+    pub fn read(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.path().join(rel)).unwrap()
+    }
+
+    /// `pingyi <args> --format csv`, which must succeed, parsed (any command, unlike
+    /// [`Workdir::rank_csv`]).
+    pub fn csv(&self, args: &[&str]) -> Rows {
+        Rows::parse(&self.formatted(args, "csv"))
+    }
+
+    /// `pingyi <args> --format json`, which must succeed, parsed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.formatted(args, "json")).expect("valid json")
+    }
+
+    /// `pingyi <args> --format table`, which must succeed.
+    pub fn table(&self, args: &[&str]) -> String {
+        self.formatted(args, "table")
+    }
+
+    fn formatted(&self, args: &[&str], format: &str) -> String {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--format", format]);
+        self.run(&all).success().stdout
+    }
+
     /// `pingyi --format csv <args>`, which must succeed, parsed into rows.
     pub fn rank_csv(&self, args: &[&str]) -> Rows {
         let mut all = vec!["--format", "csv"];
@@ -170,6 +197,11 @@ impl Rows {
 
     pub fn len(&self) -> usize {
         self.order.len()
+    }
+
+    /// Whether the header has `column`.
+    pub fn has(&self, column: &str) -> bool {
+        self.header.iter().any(|h| h == column)
     }
 
     /// `column` for each unit in `units`, for compact assertions.
