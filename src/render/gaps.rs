@@ -250,11 +250,8 @@ fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
 
 #[derive(Serialize)]
 struct Json<'a> {
-    pingyi: &'static str,
-    period: String,
-    config: String,
-    config_sha256: &'a str,
-    decimals: usize,
+    #[serde(flatten)]
+    head: super::parts::Provenance<'a>,
     against: Option<String>,
     tracks: Vec<TrackJson<'a>>,
 }
@@ -278,7 +275,7 @@ struct UnitJson<'a> {
     total: f64,
     grade: &'a str,
     behind_leader: f64,
-    next: Option<NextJson>,
+    next: Option<super::parts::NextJson>,
     vs_mean: f64,
     vs_median: f64,
     weakest: Vec<LostJson<'a>>,
@@ -286,13 +283,6 @@ struct UnitJson<'a> {
     closers: Vec<LostJson<'a>>,
     trend: Option<TrendJson>,
     requirements: Vec<RequirementJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct NextJson {
-    rank: u32,
-    total: f64,
-    gap: f64,
 }
 
 #[derive(Serialize)]
@@ -328,11 +318,7 @@ pub fn json(v: &GapsView) -> Vec<u8> {
         })
         .collect();
     let doc = Json {
-        pingyi: env!("CARGO_PKG_VERSION"),
-        period: n.ev.period().to_string(),
-        config: n.ev.cfg.path.display().to_string(),
-        config_sha256: &n.ev.cfg.sha256,
-        decimals: n.decimals(),
+        head: n.json_head(),
         against: v.against.map(|p| p.to_string()),
         tracks,
     };
@@ -356,7 +342,7 @@ fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
         total: u.total,
         grade: n.grade(t, n.ev.res.tracks[t].grade[u.pos]),
         behind_leader: n.round(u.behind_leader),
-        next: u.next.map(|np| NextJson {
+        next: u.next.map(|np| super::parts::NextJson {
             rank: np.rank,
             total: np.total,
             gap: n.round(np.gap),

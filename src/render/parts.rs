@@ -11,6 +11,24 @@ use crate::rank::round_to;
 
 use super::{fixed, signed};
 
+/// The head of every analysis JSON document: which pingyi, period and rules produced it.
+#[derive(Serialize)]
+pub struct Provenance<'a> {
+    pub pingyi: &'static str,
+    pub period: String,
+    pub config: String,
+    pub config_sha256: &'a str,
+    pub decimals: usize,
+}
+
+/// The next place above a unit, in JSON: its rank, its total and the gap to it.
+#[derive(Serialize)]
+pub struct NextJson {
+    pub rank: u32,
+    pub total: f64,
+    pub gap: f64,
+}
+
 /// Names and numbers of one evaluated period, for renderers.
 pub struct Names<'a> {
     pub ev: &'a Evaluation,
@@ -19,6 +37,17 @@ pub struct Names<'a> {
 impl<'a> Names<'a> {
     pub fn decimals(&self) -> usize {
         self.ev.cfg.decimals
+    }
+
+    /// The provenance head of a JSON document.
+    pub fn json_head(&self) -> Provenance<'a> {
+        Provenance {
+            pingyi: env!("CARGO_PKG_VERSION"),
+            period: self.ev.period().to_string(),
+            config: self.ev.cfg.path.display().to_string(),
+            config_sha256: &self.ev.cfg.sha256,
+            decimals: self.decimals(),
+        }
     }
 
     /// A number at the configured decimals.

@@ -10,11 +10,8 @@ use crate::data::AdjustmentKind;
 
 #[derive(Serialize)]
 struct Json<'a> {
-    pingyi: &'static str,
-    period: String,
-    config: String,
-    config_sha256: &'a str,
-    decimals: usize,
+    #[serde(flatten)]
+    head: super::parts::Provenance<'a>,
     against: Option<String>,
     statements: Vec<StatementJson<'a>>,
 }
@@ -32,7 +29,7 @@ struct StatementJson<'a> {
     grade: &'a str,
     veto: bool,
     behind_leader: f64,
-    next: Option<NextJson>,
+    next: Option<super::parts::NextJson>,
     indicator_sum: f64,
     applicable_points: f64,
     scale: f64,
@@ -45,13 +42,6 @@ struct StatementJson<'a> {
     adjustments: Vec<AdjustmentJson<'a>>,
     trend: Option<TrendJson>,
     requirements: Vec<RequirementJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct NextJson {
-    rank: u32,
-    total: f64,
-    gap: f64,
 }
 
 #[derive(Serialize)]
@@ -99,11 +89,7 @@ struct AdjustmentJson<'a> {
 pub fn render(v: &StatementView) -> Vec<u8> {
     let n = &v.names;
     let doc = Json {
-        pingyi: env!("CARGO_PKG_VERSION"),
-        period: n.ev.period().to_string(),
-        config: n.ev.cfg.path.display().to_string(),
-        config_sha256: &n.ev.cfg.sha256,
-        decimals: n.decimals(),
+        head: n.json_head(),
         against: v.against.map(|p| p.to_string()),
         statements: v.statements.iter().map(|s| statement(v, s)).collect(),
     };
@@ -126,7 +112,7 @@ fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
         grade: n.grade(t, s.grade),
         veto: s.veto,
         behind_leader: n.round(s.behind_leader),
-        next: s.next.map(|np| NextJson {
+        next: s.next.map(|np| super::parts::NextJson {
             rank: np.rank,
             total: np.total,
             gap: n.round(np.gap),

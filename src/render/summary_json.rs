@@ -8,11 +8,8 @@ use crate::analysis::summary::Extreme;
 
 #[derive(Serialize)]
 struct Json<'a> {
-    pingyi: &'static str,
-    period: String,
-    config: String,
-    config_sha256: &'a str,
-    decimals: usize,
+    #[serde(flatten)]
+    head: super::parts::Provenance<'a>,
     tracks: Vec<TrackJson<'a>>,
     indicators: Vec<IndicatorJson<'a>>,
     parents: Vec<ParentJson<'a>>,
@@ -162,11 +159,7 @@ pub fn render(v: &SummaryView) -> Vec<u8> {
         })
         .collect();
     let doc = Json {
-        pingyi: env!("CARGO_PKG_VERSION"),
-        period: n.ev.period().to_string(),
-        config: n.ev.cfg.path.display().to_string(),
-        config_sha256: &n.ev.cfg.sha256,
-        decimals: n.decimals(),
+        head: n.json_head(),
         tracks,
         indicators,
         parents,
