@@ -129,32 +129,9 @@ fn wrong_delimiter(header: &Row) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use csv::StringRecord;
-
-    use super::*;
-    use crate::data::encoding::{DecidedBy, Decoded, TextEncoding};
+    use crate::data::table::tests::table;
     use crate::data::table::UNIT_ID;
     use crate::error::Problems;
-
-    fn table(lines: &[&[&str]], key: &[&str]) -> Result<Table, String> {
-        let rows = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Row::new(i as u64 + 1, StringRecord::from(l.to_vec()), Vec::new()))
-            .collect();
-        let read_as = ReadAs::Text(Decoded {
-            encoding: TextEncoding::Utf8,
-            by: DecidedBy::Detected,
-        });
-        let raw = RawTable {
-            path: "t.csv".into(),
-            sheet: None,
-            read_as,
-            first_col: 0,
-            rows,
-        };
-        Table::build(raw, key)
-    }
 
     #[test]
     fn title_rows_above_the_header_are_skipped() {

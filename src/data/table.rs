@@ -270,11 +270,12 @@ pub fn column_letters(mut col: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::data::encoding::{DecidedBy, TextEncoding};
 
-    fn table(lines: &[&[&str]], key: &[&str]) -> Result<Table, String> {
+    /// A table built from rows of cells, as the CSV reader would (shared with the layout tests).
+    pub(crate) fn table(lines: &[&[&str]], key: &[&str]) -> Result<Table, String> {
         let rows = lines
             .iter()
             .enumerate()
