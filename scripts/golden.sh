@@ -5,8 +5,9 @@
 #   scripts/golden.sh BIN OUT [CONFIG DATA]     # CONFIG/DATA default to the shipped sample
 #   diff -r OUT_before OUT_after                # nothing printed = identical behaviour
 #
-# The binary should be named `pingyi` (clap prints its name in usage errors). Every run happens in the same scratch folder (paths in messages are then the same for both
-# builds); SOURCE_DATE_EPOCH pins the manifests' run time.
+# The binary should be named `pingyi` (clap prints its name in usage errors). Every run happens
+# in the same scratch folder (paths in messages are then the same for both builds);
+# SOURCE_DATE_EPOCH pins the manifests' run time.
 set -uo pipefail
 
 bin=$(realpath "$1")
@@ -29,7 +30,7 @@ run() {
     local name
     name=$(printf '%03d' "$n")
     printf '%s\n' "$*" >"$out/$name.cmd"
-    "$bin" --config ../scoring-config.toml "$@" >"$out/$name.out" 2>"$out/$name.err"
+    "$bin" "$@" --config ../scoring-config.toml >"$out/$name.out" 2>"$out/$name.err"
     echo "$?" >"$out/$name.status"
 }
 keep() { # keep a folder or file a command wrote, then remove it
