@@ -2,7 +2,10 @@
 //! (`2024`). Each has a folder of the same name under the data directory.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+
+use crate::error::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
@@ -59,6 +62,28 @@ impl Period {
     pub fn is_quarter(self) -> bool {
         matches!(self, Period::Quarter(..))
     }
+
+    /// The period's folder under the data folder: `data/2024Q2`.
+    pub fn dir(self, data: &Path) -> PathBuf {
+        data.join(self.to_string())
+    }
+}
+
+/// The latest `YYYYQn` folder under `data`.
+pub fn latest_quarter(data: &Path) -> Result<Period, Error> {
+    let entries = std::fs::read_dir(data).map_err(|e| Error::io(data, e))?;
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str()?.parse::<Period>().ok())
+        .filter(|p| p.is_quarter())
+        .max()
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "no quarter folder (such as 2024Q2) under {}",
+                data.display()
+            ))
+        })
 }
 
 impl fmt::Display for Period {

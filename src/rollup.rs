@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::trend::predecessor;
 use crate::config::{Config, Rollup as Weights, RollupMissing};
-use crate::data::{adjustments, period_dir, scores, Adjustment, ReadOptions};
+use crate::data::{adjustments, scores, Adjustment, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
 use crate::period::Period;
@@ -124,7 +124,7 @@ pub fn run_with(
         .quarters()
         .into_iter()
         .map(|q| {
-            let ev = period_dir(data, q)
+            let ev = q.dir(data)
                 .is_dir()
                 .then(|| Evaluation::run_with(top_path, data, q, opts))
                 .transpose()?;
@@ -150,7 +150,7 @@ pub fn run_with(
     let reg = &last.ds.registry;
     if w.monthly > 0.0 {
         for m in span.months() {
-            let path = period_dir(data, m).join("efficiency.csv");
+            let path = m.dir(data).join("efficiency.csv");
             let scores = path
                 .is_file()
                 .then(|| scores::read(&path, reg, last.period(), opts, &mut problems));
@@ -181,7 +181,7 @@ pub fn run_with(
     inputs.adjustments = adjustments::read_with(&own, reg, opts, &mut problems).0;
     for (q, ev) in &inputs.quarters {
         if ev.is_none() {
-            let dir = period_dir(data, *q);
+            let dir = q.dir(data);
             missing_piece(
                 &mut problems,
                 &mut inputs.notes,
@@ -193,7 +193,7 @@ pub fn run_with(
     }
     for (m, s) in &inputs.months {
         if s.is_none() {
-            let path = period_dir(data, *m).join("efficiency.csv");
+            let path = m.dir(data).join("efficiency.csv");
             missing_piece(
                 &mut problems,
                 &mut inputs.notes,
@@ -307,12 +307,12 @@ fn combine(
     let quarter_paths: Vec<PathBuf> = inputs
         .quarters
         .iter()
-        .map(|(q, _)| period_dir(&inputs.data, *q))
+        .map(|(q, _)| q.dir(&inputs.data))
         .collect();
     let month_paths: Vec<PathBuf> = inputs
         .months
         .iter()
-        .map(|(m, _)| period_dir(&inputs.data, *m).join("efficiency.csv"))
+        .map(|(m, _)| m.dir(&inputs.data).join("efficiency.csv"))
         .collect();
     let mut tracks = Vec::new();
     for tr in &last.res.tracks {

@@ -18,10 +18,10 @@ use clap::{Parser, Subcommand};
 
 use crate::analysis::trend::{self, Trends};
 use crate::config::Config;
-use crate::data::{latest_quarter, period_dir, EncodingChoice, ReadOptions};
+use crate::data::{EncodingChoice, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
-use crate::period::Period;
+use crate::period::{latest_quarter, Period};
 use crate::render::csv::{CsvOptions, Escaping};
 use crate::render::table::Layout;
 use crate::render::Format;
@@ -151,7 +151,7 @@ impl Common {
             Some(p) => p,
             None => {
                 let p = now.period().previous();
-                if !period_dir(&self.data, p).is_dir() {
+                if !p.dir(&self.data).is_dir() {
                     return Ok(None);
                 }
                 return match Evaluation::run_with(&self.config, &self.data, p, &self.read_options())
@@ -166,10 +166,10 @@ impl Common {
                 };
             }
         };
-        if !period_dir(&self.data, against).is_dir() {
+        if !against.dir(&self.data).is_dir() {
             return Err(Error::Usage(format!(
                 "--against {against}: folder {} does not exist",
-                period_dir(&self.data, against).display()
+                against.dir(&self.data).display()
             )));
         }
         // The earlier period's own warnings were shown when it was published.

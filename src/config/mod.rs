@@ -4,7 +4,6 @@
 //! [`Config`]: references resolve, parameters are in range, points add up per track.
 
 mod raw;
-mod reading;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -316,7 +315,7 @@ impl Config {
         data: &Path,
         period: crate::period::Period,
     ) -> Result<Config, Error> {
-        let own = crate::data::period_dir(data, period).join("scoring-config.toml");
+        let own = period.dir(data).join("scoring-config.toml");
         Config::load(if own.is_file() { &own } else { top })
     }
 

@@ -12,7 +12,7 @@ use super::cell::{read_cell, Cell, Column};
 use super::columns::{match_headers, Col};
 use super::sources::{Found, PeriodSources};
 use super::table::{Table, UNIT_ID};
-use super::{period_dir, Dataset, ReadOptions, RowIndex};
+use super::{Dataset, ReadOptions, RowIndex};
 use crate::config::{Compare, Config};
 use crate::error::Problems;
 use crate::units::Category;
@@ -50,7 +50,7 @@ pub fn apply(
             Compare::Previous => ds.period.previous(),
             Compare::YearAgo => ds.period.year_ago(),
         };
-        let dir = period_dir(data, earlier);
+        let dir = earlier.dir(data);
         if !dir.is_dir() {
             let ids: Vec<&str> = wanted
                 .iter()

@@ -28,7 +28,7 @@ impl Dataset {
         columns: Vec<Vec<IndicatorData>>,
     ) -> Result<(Dataset, Problems), Error> {
         let mut problems = Problems::new();
-        let unit_track = registry.assign_tracks(cfg, period, &mut problems);
+        let unit_track = super::registry::assign_tracks(&registry, cfg, period, &mut problems);
         let (mut tracks, unit_pos) = empty_tracks(cfg, &unit_track);
         if columns.len() != tracks.len() {
             shape(

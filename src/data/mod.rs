@@ -14,6 +14,7 @@ mod growth;
 mod layout;
 mod memory;
 pub mod number;
+pub mod registry;
 pub mod scores;
 pub mod sources;
 pub mod table;
@@ -100,28 +101,6 @@ impl IndicatorData {
     }
 }
 
-/// Where to find a period's files.
-pub fn period_dir(data: &Path, period: Period) -> PathBuf {
-    data.join(period.to_string())
-}
-
-/// The latest `YYYYQn` folder under `data`.
-pub fn latest_quarter(data: &Path) -> Result<Period, Error> {
-    let entries = std::fs::read_dir(data).map_err(|e| Error::io(data, e))?;
-    entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().to_str()?.parse::<Period>().ok())
-        .filter(|p| p.is_quarter())
-        .max()
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "no quarter folder (such as 2024Q2) under {}",
-                data.display()
-            ))
-        })
-}
-
 impl Dataset {
     /// Loads and validates `period` under `data` with the default [`ReadOptions`].
     pub fn load(cfg: &Config, data: &Path, period: Period) -> Result<(Dataset, Problems), Error> {
@@ -137,7 +116,7 @@ impl Dataset {
         opts: &ReadOptions,
     ) -> Result<(Dataset, Problems), Error> {
         let mut problems = Problems::new();
-        let dir = period_dir(data, period);
+        let dir = period.dir(data);
         if !dir.is_dir() {
             return Err(Error::Usage(format!(
                 "period folder {} does not exist",
@@ -146,8 +125,8 @@ impl Dataset {
         }
         let units_path = data.join("units.csv");
         let units = Table::open_csv(&units_path, opts.encoding, &["id"])?;
-        let registry = Registry::from_table(&units, &mut problems);
-        let unit_track = registry.assign_tracks(cfg, period, &mut problems);
+        let registry = registry::from_table(&units, &mut problems);
+        let unit_track = registry::assign_tracks(&registry, cfg, period, &mut problems);
         if problems.has_errors() {
             return Err(Error::Invalid(problems));
         }

@@ -1,4 +1,4 @@
-//! Assessed units: their categories, and the registry (`data/units.csv`) in [`registry`].
+//! Assessed units: their categories, and the registry of every unit ([`Registry`]).
 
 use std::fmt;
 use std::str::FromStr;

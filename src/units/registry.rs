@@ -1,4 +1,5 @@
-//! The unit registry (`data/units.csv`): `id,name,category,parent[,class][,former_ids][,from][,until]`.
+//! The unit registry: every unit of every period, indexed by id once (read from
+//! `data/units.csv` by [`crate::data::registry`]).
 //!
 //! One registry serves every period: `from`/`until` bound the periods in which a unit is
 //! assessed, and `former_ids` links a renamed or merged unit to the ids it had before, so that
@@ -8,10 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Category, Unit};
-use crate::config::Config;
-use crate::data::table::{Row, Table};
-use crate::data::EncodingChoice;
-use crate::error::{Error, Problems};
+use crate::error::Problems;
 use crate::period::Period;
 
 /// All units, indexed by id once.
@@ -22,17 +20,6 @@ pub struct Registry {
     /// Former id → the unit that now carries it.
     former: HashMap<String, usize>,
 }
-
-const COLUMNS: [&str; 8] = [
-    "id",
-    "name",
-    "category",
-    "parent",
-    "class",
-    "former_ids",
-    "from",
-    "until",
-];
 
 impl Registry {
     pub fn get(&self, id: &str) -> Option<usize> {
@@ -83,48 +70,18 @@ impl Registry {
         first.map_or(Ok(reg), Err)
     }
 
-    /// Reads `units.csv` (encoding detected), reporting every bad row.
-    pub fn load(path: &Path, problems: &mut Problems) -> Result<Registry, Error> {
-        let file = Table::open_csv(path, EncodingChoice::Auto, &["id"])?;
-        Ok(Registry::from_table(&file, problems))
-    }
-
-    /// The registry in a table read from `units.csv`, reporting every bad row.
-    pub fn from_table(file: &Table, problems: &mut Problems) -> Registry {
-        let path = file.path.as_path();
-        let mut reg = Registry::default();
-        let names: Vec<&[&str]> = COLUMNS.iter().map(std::slice::from_ref).collect();
-        let Some(cols) = file.columns(&names[..4], &names[4..], problems) else {
-            return reg;
-        };
-        let mut parents: Vec<(usize, String, u64)> = Vec::new();
-        for row in file.good_rows(problems) {
-            let Some((unit, parent)) = parse_row(path, row, &cols, problems) else {
-                continue;
-            };
-            if reg.index.contains_key(&unit.id) {
-                problems.error(
-                    path,
-                    Some(row.line),
-                    Some("column id".into()),
-                    Some(unit.label()),
-                    "duplicate unit id in the registry",
-                );
-                continue;
-            }
-            let idx = reg.units.len();
-            if !parent.is_empty() {
-                parents.push((idx, parent, row.line));
-            }
-            reg.index.insert(unit.id.clone(), idx);
-            reg.units.push(unit);
+    /// Adds a unit at the next index; `false` (and nothing added) when its id is taken.
+    pub fn insert(&mut self, unit: Unit) -> bool {
+        if self.index.contains_key(&unit.id) {
+            return false;
         }
-        reg.link_former_ids(path, problems);
-        reg.link_parents(path, parents, problems);
-        reg
+        self.index.insert(unit.id.clone(), self.units.len());
+        self.units.push(unit);
+        true
     }
 
-    fn link_former_ids(&mut self, path: &Path, problems: &mut Problems) {
+    /// Links every former id to the unit listing it; an id claimed twice is reported.
+    pub fn link_former_ids(&mut self, path: &Path, problems: &mut Problems) {
         for (idx, u) in self.units.iter().enumerate() {
             for f in &u.former_ids {
                 if let Some(&other) = self.former.get(f) {
@@ -145,148 +102,4 @@ impl Registry {
         }
     }
 
-    fn link_parents(
-        &mut self,
-        path: &Path,
-        parents: Vec<(usize, String, u64)>,
-        problems: &mut Problems,
-    ) {
-        for (idx, parent, line) in parents {
-            let label = Some(self.units[idx].label());
-            let place = Some("column parent".to_string());
-            match self.index.get(&parent) {
-                Some(&p)
-                    if matches!(
-                        self.units[p].category,
-                        Category::Township | Category::Subdistrict
-                    ) =>
-                {
-                    self.units[idx].parent = Some(p)
-                }
-                Some(_) => problems.error(
-                    path,
-                    Some(line),
-                    place,
-                    label,
-                    format!("parent `{parent}` is not a township or sub-district"),
-                ),
-                None => problems.error(
-                    path,
-                    Some(line),
-                    place,
-                    label,
-                    format!("parent `{parent}` is not in the registry"),
-                ),
-            }
-        }
-    }
-
-    /// The track of every unit assessed in `period` (`None` for the others). An assessed unit in
-    /// no track or in several is a config error.
-    pub fn assign_tracks(
-        &self,
-        cfg: &Config,
-        period: Period,
-        problems: &mut Problems,
-    ) -> Vec<Option<usize>> {
-        let mut out = Vec::with_capacity(self.units.len());
-        for u in &self.units {
-            if !u.active_in(period) {
-                out.push(None);
-                continue;
-            }
-            let hits: Vec<usize> = (0..cfg.tracks.len())
-                .filter(|&t| cfg.tracks[t].selects(u.category, u.class.as_deref()))
-                .collect();
-            let place = Some("tracks".to_string());
-            match hits.as_slice() {
-                [t] => out.push(Some(*t)),
-                [] => {
-                    let class = u
-                        .class
-                        .as_deref()
-                        .map(|c| format!(", class {c}"))
-                        .unwrap_or_default();
-                    let msg = format!("falls in no track (category {}{class}); every unit must fall in exactly one track", u.category);
-                    problems.error(&cfg.path, None, place, Some(u.label()), msg);
-                    out.push(None);
-                }
-                many => {
-                    let ids: Vec<&str> = many.iter().map(|&t| cfg.tracks[t].id.as_str()).collect();
-                    let msg = format!(
-                        "falls in several tracks ({}); every unit must fall in exactly one",
-                        ids.join(", ")
-                    );
-                    problems.error(&cfg.path, None, place, Some(u.label()), msg);
-                    out.push(None);
-                }
-            }
-        }
-        out
-    }
-}
-
-/// One registry row → the unit (parent not yet linked) and its parent id.
-fn parse_row(
-    path: &Path,
-    row: &Row,
-    cols: &[Option<usize>],
-    problems: &mut Problems,
-) -> Option<(Unit, String)> {
-    let field = |k: usize| cols[k].map(|i| row.get(i).trim()).unwrap_or("");
-    let line = Some(row.line);
-    let (id, name) = (field(0), field(1));
-    if id.is_empty() {
-        problems.error(path, line, Some("column id".into()), None, "empty unit id");
-        return None;
-    }
-    let label = Some(format!("{id} {name}"));
-    let mut ok = true;
-    let mut err = |k: usize, msg: String| {
-        problems.error(
-            path,
-            line,
-            Some(format!("column {}", COLUMNS[k])),
-            label.clone(),
-            msg,
-        );
-        ok = false;
-    };
-    let category = field(2).parse::<Category>().map_err(|e| err(2, e)).ok();
-    let mut period = |k: usize| match field(k) {
-        "" => None,
-        t => t.parse::<Period>().map_err(|e| err(k, e)).ok(),
-    };
-    let (from, until) = (period(6), period(7));
-    let parent = field(3).to_string();
-    if let Some(c) = category.filter(|c| c.needs_parent() && parent.is_empty()) {
-        err(
-            3,
-            format!(
-                "a {c} ({}) must name its parent township or sub-district",
-                c.chinese()
-            ),
-        );
-    }
-    if let (Some(f), Some(u)) = (from, until) {
-        if f.first_month() > u.last_month() {
-            err(7, format!("`until` {u} lies before `from` {f}"));
-        }
-    }
-    let unit = Unit {
-        id: id.to_string(),
-        name: name.to_string(),
-        category: category?,
-        parent: None,
-        class: Some(field(4)).filter(|s| !s.is_empty()).map(String::from),
-        former_ids: field(5)
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        from,
-        until,
-    };
-    ok.then_some((unit, parent))
 }

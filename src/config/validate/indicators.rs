@@ -121,7 +121,7 @@ pub(super) fn indicator(
         );
     }
     let growth = growth(cx, start, place, r, &method);
-    let (aliases, percent, valid) = super::reading::keys(cx, start, place, r, &method);
+    let (aliases, percent, valid) = super::columns::keys(cx, start, place, r, &method);
     Some(Indicator {
         id: r.id.clone(),
         name: r.name.clone(),

@@ -10,6 +10,7 @@ use super::raw::RawConfig;
 use super::*;
 use crate::error::Problems;
 
+mod columns;
 mod indicators;
 mod tracks;
 
@@ -140,7 +141,7 @@ pub fn validate(
         .iter()
         .map(|s| (Some(s.span().start), s.get_ref()))
         .collect();
-    super::reading::header_collisions(&mut cx, &raw_indicators);
+    columns::header_collisions(&mut cx, &raw_indicators);
 
     for (i, (t, list)) in tracks.iter_mut().zip(track_points).enumerate() {
         t.indicators = list;

@@ -4,9 +4,9 @@
 //! indicators answer to the same header (ids and aliases compared as headers are — ignoring
 //! width, spaces and ASCII case); a range is finite with `min ≤ max`.
 
-use super::raw::RawIndicator;
-use super::validate::Ctx;
-use super::{Method, ValidRange};
+use super::super::raw::RawIndicator;
+use super::super::{Method, ValidRange};
+use super::Ctx;
 use crate::fold::header_key;
 
 /// Headers that name the unit columns of data files; no indicator may answer to them.

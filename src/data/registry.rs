@@ -1,0 +1,207 @@
+//! Reading the unit registry (`data/units.csv`):
+//! `id,name,category,parent[,class][,former_ids][,from][,until]`, and assigning each unit of a
+//! period to its track.
+
+use std::path::Path;
+
+use super::table::{Row, Table};
+use super::EncodingChoice;
+use crate::config::Config;
+use crate::error::{Error, Problems};
+use crate::period::Period;
+use crate::units::{Category, Registry, Unit};
+
+const COLUMNS: [&str; 8] = [
+    "id",
+    "name",
+    "category",
+    "parent",
+    "class",
+    "former_ids",
+    "from",
+    "until",
+];
+
+/// Reads `units.csv` (encoding detected), reporting every bad row.
+pub fn load(path: &Path, problems: &mut Problems) -> Result<Registry, Error> {
+    let file = Table::open_csv(path, EncodingChoice::Auto, &["id"])?;
+    Ok(from_table(&file, problems))
+}
+
+/// The registry in a table read from `units.csv`, reporting every bad row.
+pub fn from_table(file: &Table, problems: &mut Problems) -> Registry {
+    let path = file.path.as_path();
+    let mut reg = Registry::default();
+    let names: Vec<&[&str]> = COLUMNS.iter().map(std::slice::from_ref).collect();
+    let Some(cols) = file.columns(&names[..4], &names[4..], problems) else {
+        return reg;
+    };
+    let mut parents: Vec<(usize, String, u64)> = Vec::new();
+    for row in file.good_rows(problems) {
+        let Some((unit, parent)) = parse_row(path, row, &cols, problems) else {
+            continue;
+        };
+        let (idx, label) = (reg.len(), unit.label());
+        if !reg.insert(unit) {
+            problems.error(
+                path,
+                Some(row.line),
+                Some("column id".into()),
+                Some(label),
+                "duplicate unit id in the registry",
+            );
+            continue;
+        }
+        if !parent.is_empty() {
+            parents.push((idx, parent, row.line));
+        }
+    }
+    reg.link_former_ids(path, problems);
+    link_parents(&mut reg, path, parents, problems);
+    reg
+}
+
+fn link_parents(
+reg: &mut Registry,
+    path: &Path,
+    parents: Vec<(usize, String, u64)>,
+    problems: &mut Problems,
+) {
+    for (idx, parent, line) in parents {
+        let label = Some(reg.units[idx].label());
+        let place = Some("column parent".to_string());
+        match reg.get(&parent) {
+            Some(p)
+                if matches!(
+                    reg.units[p].category,
+                    Category::Township | Category::Subdistrict
+                ) =>
+            {
+                reg.units[idx].parent = Some(p)
+            }
+            Some(_) => problems.error(
+                path,
+                Some(line),
+                place,
+                label,
+                format!("parent `{parent}` is not a township or sub-district"),
+            ),
+            None => problems.error(
+                path,
+                Some(line),
+                place,
+                label,
+                format!("parent `{parent}` is not in the registry"),
+            ),
+        }
+    }
+}
+
+/// The track of every unit assessed in `period` (`None` for the others). An assessed unit in
+/// no track or in several is a config error.
+pub fn assign_tracks(
+    reg: &Registry,
+    cfg: &Config,
+    period: Period,
+    problems: &mut Problems,
+) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(reg.len());
+    for u in &reg.units {
+        if !u.active_in(period) {
+            out.push(None);
+            continue;
+        }
+        let hits: Vec<usize> = (0..cfg.tracks.len())
+            .filter(|&t| cfg.tracks[t].selects(u.category, u.class.as_deref()))
+            .collect();
+        let place = Some("tracks".to_string());
+        match hits.as_slice() {
+            [t] => out.push(Some(*t)),
+            [] => {
+                let class = u
+                    .class
+                    .as_deref()
+                    .map(|c| format!(", class {c}"))
+                    .unwrap_or_default();
+                let msg = format!("falls in no track (category {}{class}); every unit must fall in exactly one track", u.category);
+                problems.error(&cfg.path, None, place, Some(u.label()), msg);
+                out.push(None);
+            }
+            many => {
+                let ids: Vec<&str> = many.iter().map(|&t| cfg.tracks[t].id.as_str()).collect();
+                let msg = format!(
+                    "falls in several tracks ({}); every unit must fall in exactly one",
+                    ids.join(", ")
+                );
+                problems.error(&cfg.path, None, place, Some(u.label()), msg);
+                out.push(None);
+            }
+        }
+    }
+    out
+}
+
+/// One registry row → the unit (parent not yet linked) and its parent id.
+fn parse_row(
+    path: &Path,
+    row: &Row,
+    cols: &[Option<usize>],
+    problems: &mut Problems,
+) -> Option<(Unit, String)> {
+    let field = |k: usize| cols[k].map(|i| row.get(i).trim()).unwrap_or("");
+    let line = Some(row.line);
+    let (id, name) = (field(0), field(1));
+    if id.is_empty() {
+        problems.error(path, line, Some("column id".into()), None, "empty unit id");
+        return None;
+    }
+    let label = Some(format!("{id} {name}"));
+    let mut ok = true;
+    let mut err = |k: usize, msg: String| {
+        problems.error(
+            path,
+            line,
+            Some(format!("column {}", COLUMNS[k])),
+            label.clone(),
+            msg,
+        );
+        ok = false;
+    };
+    let category = field(2).parse::<Category>().map_err(|e| err(2, e)).ok();
+    let mut period = |k: usize| match field(k) {
+        "" => None,
+        t => t.parse::<Period>().map_err(|e| err(k, e)).ok(),
+    };
+    let (from, until) = (period(6), period(7));
+    let parent = field(3).to_string();
+    if let Some(c) = category.filter(|c| c.needs_parent() && parent.is_empty()) {
+        err(
+            3,
+            format!(
+                "a {c} ({}) must name its parent township or sub-district",
+                c.chinese()
+            ),
+        );
+    }
+    if let (Some(f), Some(u)) = (from, until) {
+        if f.first_month() > u.last_month() {
+            err(7, format!("`until` {u} lies before `from` {f}"));
+        }
+    }
+    let unit = Unit {
+        id: id.to_string(),
+        name: name.to_string(),
+        category: category?,
+        parent: None,
+        class: Some(field(4)).filter(|s| !s.is_empty()).map(String::from),
+        former_ids: field(5)
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        from,
+        until,
+    };
+    ok.then_some((unit, parent))
+}
