@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::data::{Dataset, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::period::Period;
-use crate::rank::{evaluate, Results, TrackResult};
+use crate::results::{Results, TrackResult};
+use crate::scoring::rank::evaluate;
 
 /// A scored period with everything needed to explain it.
 #[derive(Debug, Clone)]

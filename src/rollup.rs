@@ -13,8 +13,9 @@ use crate::config::{Config, Rollup as Weights, RollupMissing};
 use crate::data::{adjustments, scores, Adjustment, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::eval::Evaluation;
+use crate::num::round_to;
 use crate::period::Period;
-use crate::rank::{competition_order, grade_of, round_to, Adjusted};
+use crate::scoring::rank::{competition_order, grade_of, Adjusted};
 
 /// Which part of the year: `year` up to and including quarter `upto`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub struct QuarterSource {
     pub config: Option<(PathBuf, String)>,
 }
 
-/// The roll-up of one track: vectors indexed by position, like [`crate::rank::TrackResult`].
+/// The roll-up of one track: vectors indexed by position, like [`crate::results::TrackResult`].
 #[derive(Debug, Clone)]
 pub struct RollupTrack {
     pub track: usize,
@@ -124,7 +125,8 @@ pub fn run_with(
         .quarters()
         .into_iter()
         .map(|q| {
-            let ev = q.dir(data)
+            let ev = q
+                .dir(data)
                 .is_dir()
                 .then(|| Evaluation::run_with(top_path, data, q, opts))
                 .transpose()?;

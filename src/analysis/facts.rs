@@ -4,14 +4,17 @@
 //! Computed once per track from the scoring results — one sort per indicator and per dimension,
 //! so that statements for every unit of a large track stay linear in its size.
 
-use crate::analysis::trend::{median, Move, Trends};
+use crate::analysis::trend::{Move, Trends};
 use crate::config::{Direction, Requirements};
 use crate::data::Adjustment;
 use crate::eval::Evaluation;
+use crate::num::median;
+use crate::num::round_to;
 use crate::period::Period;
-use crate::rank::{competition_order, round_to, TrackResult};
+use crate::results::Status;
+use crate::results::TrackResult;
+use crate::scoring::rank::competition_order;
 use crate::scoring::relative::competition_ranks;
-use crate::scoring::Status;
 
 /// One indicator on one track.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,8 @@
 
 use crate::analysis::facts::TrackContext;
 use crate::analysis::requirements::{requirements, Requirement};
-use crate::analysis::trend::{median, Move};
+use crate::analysis::trend::Move;
+use crate::num::median;
 
 /// How many weakest and strongest indicators are listed.
 pub const TOP: usize = 3;

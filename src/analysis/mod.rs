@@ -1,4 +1,4 @@
-//! Analysis over scoring results: plain data computed from [`crate::rank::Results`], no new
+//! Analysis over scoring results: plain data computed from [`crate::results::Results`], no new
 //! scoring logic and no I/O.
 //!
 //! [`facts`] computes, once per track, what the others read (indicator and dimension ranks, peer

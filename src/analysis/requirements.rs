@@ -9,7 +9,7 @@ use crate::analysis::facts::TrackContext;
 use crate::analysis::trend::Label;
 use crate::data::AdjustmentKind;
 use crate::period::Period;
-use crate::scoring::Status;
+use crate::results::Status;
 
 /// Rounding noise below which points lost count as none.
 const NOISE: f64 = 1e-9;

@@ -7,7 +7,7 @@ use crate::analysis::gaps::{next_places, NextPlace};
 use crate::analysis::requirements::{requirements, Requirement};
 use crate::analysis::trend::Move;
 use crate::data::{Adjustment, Cell};
-use crate::scoring::Status;
+use crate::results::Status;
 
 /// One unit's statement.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::facts::TrackContext;
-use crate::analysis::trend::median;
 use crate::data::Cell;
 use crate::eval::Evaluation;
+use crate::num::median;
 
 /// The whole overview.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use crate::eval::Evaluation;
-use crate::rank::round_to;
+use crate::num::{median, round_to};
 
 /// The trend label, the first that applies in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,31 +141,5 @@ pub fn compare(now: &Evaluation, before: &Evaluation) -> Trends {
     Trends {
         against: before.period(),
         tracks,
-    }
-}
-
-/// The median of `v` (mean of the two middle values for an even count); `None` when empty.
-pub fn median(mut v: Vec<f64>) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::median;
-
-    #[test]
-    fn median_of_odd_and_even_counts() {
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), Some(2.5));
-        assert_eq!(median(vec![]), None);
     }
 }

@@ -62,7 +62,7 @@ pub fn from_table(file: &Table, problems: &mut Problems) -> Registry {
 }
 
 fn link_parents(
-reg: &mut Registry,
+    reg: &mut Registry,
     path: &Path,
     parents: Vec<(usize, String, u64)>,
     problems: &mut Problems,

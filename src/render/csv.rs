@@ -32,7 +32,7 @@ use std::borrow::Cow;
 
 use super::View;
 use crate::data::Cell;
-use crate::scoring::Status;
+use crate::results::Status;
 
 /// Whether text cells are escaped against formula injection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -258,7 +258,7 @@ struct Lookup {
 }
 
 impl Lookup {
-    fn new(v: &View, tr: &crate::rank::TrackResult) -> Lookup {
+    fn new(v: &View, tr: &crate::results::TrackResult) -> Lookup {
         let track = &v.cfg.tracks[tr.track];
         let slot = (0..v.cfg.indicators.len())
             .map(|i| track.indicators.iter().position(|ti| ti.indicator == i))
@@ -303,7 +303,7 @@ impl Buf {
 
 fn unit_row(
     v: &View,
-    tr: &crate::rank::TrackResult,
+    tr: &crate::results::TrackResult,
     lookup: &Lookup,
     pos: usize,
     s: &mut Sheet,

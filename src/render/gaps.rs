@@ -230,7 +230,7 @@ fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
         match u.strongest.get(i) {
             Some(s) => row.extend([
                 n.indicator(t, s.slot).id.clone(),
-                format!("{:.4}", crate::rank::round_to(s.rate, 4)),
+                format!("{:.4}", crate::num::round_to(s.rate, 4)),
             ]),
             None => row.extend([String::new(), String::new()]),
         }
@@ -360,7 +360,7 @@ fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
                     name: &ind.name,
                     score: n.round(s.score),
                     points: n.ev.cfg.tracks[t].indicators[s.slot].points,
-                    score_rate: crate::rank::round_to(s.rate, 4),
+                    score_rate: crate::num::round_to(s.rate, 4),
                 }
             })
             .collect(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::View;
 use crate::data::Cell;
 use crate::manifest::{Input, Provenance};
-use crate::scoring::Status;
+use crate::results::Status;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -78,7 +78,7 @@ struct IndRow<'a> {
 pub fn render(v: &View, prov: &Provenance) -> Vec<u8> {
     let cfg = v.cfg;
     let d = cfg.decimals;
-    let r = |x: f64| crate::rank::round_to(x, d);
+    let r = |x: f64| crate::num::round_to(x, d);
     let mut units = Vec::new();
     for tr in v.track_results() {
         let track = &cfg.tracks[tr.track];

@@ -20,8 +20,8 @@ pub mod xlsx;
 use crate::analysis::trend::{Move, Trends};
 use crate::config::Config;
 use crate::data::{Cell, Dataset};
-use crate::rank::{round_to, Results, TrackResult};
-use crate::scoring::Status;
+pub use crate::num::{fixed, signed};
+use crate::results::{Results, Status, TrackResult};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -113,51 +113,11 @@ impl<'a> View<'a> {
     }
 }
 
-/// A number at `d` decimals, never `-0.00`.
-pub fn fixed(x: f64, d: usize) -> String {
-    // One format: `{:.d$}` of the rounded value prints the same digits, except that a value
-    // rounding to zero from below prints `-0.00`, which is normalised here.
-    let s = format!("{x:.d$}");
-    match s.strip_prefix('-') {
-        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
-        _ => s,
-    }
-}
-
-/// A change with its sign: `+1.25`, `-0.50`, `0.00`.
-pub fn signed(x: f64, d: usize) -> String {
-    let r = round_to(x, d);
-    if r > 0.0 {
-        format!("+{r:.d$}")
-    } else {
-        format!("{r:.d$}")
-    }
-}
-
 /// A raw cell as written in outputs: the number, `不适用`, or empty for missing.
 pub fn raw_cell(c: Cell) -> String {
     match c {
         Cell::Value(v) => format!("{v}"),
         Cell::Missing => String::new(),
         Cell::NotApplicable => "不适用".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod fixed_tests {
-    use super::{fixed, round_to};
-
-    #[test]
-    fn fixed_prints_the_rounded_value_without_negative_zero() {
-        assert_eq!(fixed(-0.001, 2), "0.00");
-        assert_eq!(fixed(-0.0, 2), "0.00");
-        assert_eq!(fixed(-0.006, 2), "-0.01");
-        assert_eq!(fixed(2.675, 2), "2.67");
-        assert_eq!(fixed(12.0, 0), "12");
-        for x in [0.125, 1.005, 87.4449, -3.14158, 99.995, 1e-7, -1e-7] {
-            for d in 0..4 {
-                assert_eq!(fixed(x, d), format!("{:.d$}", round_to(x, d)), "{x} {d}");
-            }
-        }
     }
 }

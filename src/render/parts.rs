@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::analysis::requirements::Requirement;
 use crate::analysis::trend::Move;
 use crate::eval::Evaluation;
+use crate::num::round_to;
 use crate::period::Period;
-use crate::rank::round_to;
 
 use super::{fixed, signed};
 

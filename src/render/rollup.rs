@@ -239,7 +239,7 @@ struct UnitDoc<'a> {
 
 pub fn json(r: &Rollup) -> Vec<u8> {
     let d = r.top.decimals;
-    let rd = |x: f64| crate::rank::round_to(x, d);
+    let rd = |x: f64| crate::num::round_to(x, d);
     let mut units = Vec::new();
     for t in &r.tracks {
         for &pos in &t.order {

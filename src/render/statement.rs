@@ -7,7 +7,7 @@ use super::raw_cell;
 use crate::analysis::statement::{IndicatorLine, Statement};
 use crate::data::Cell;
 use crate::period::Period;
-use crate::scoring::Status;
+use crate::results::Status;
 
 /// Statements to render, with the period their trends compare with.
 pub struct StatementView<'a> {

@@ -159,7 +159,7 @@ fn indicator<'a>(n: &Names<'a>, l: &IndicatorLine) -> IndicatorJson<'a> {
     let cfg = &n.ev.cfg;
     let ind = &cfg.indicators[l.indicator];
     let status = status_of(l).0;
-    let r4 = |x: Option<f64>| x.map(|v| crate::rank::round_to(v, 4));
+    let r4 = |x: Option<f64>| x.map(|v| crate::num::round_to(v, 4));
     IndicatorJson {
         id: &ind.id,
         name: &ind.name,

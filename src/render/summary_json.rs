@@ -83,7 +83,7 @@ struct PlaceJson<'a> {
 pub fn render(v: &SummaryView) -> Vec<u8> {
     let n = &v.names;
     let r = |x: f64| n.round(x);
-    let r4 = |x: f64| crate::rank::round_to(x, 4);
+    let r4 = |x: f64| crate::num::round_to(x, 4);
     let extreme = |e: Option<Extreme>| {
         e.map(|e| ExtremeJson {
             unit_id: n.unit_id(e.unit),

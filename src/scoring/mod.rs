@@ -2,34 +2,15 @@
 //!
 //! Each indicator of a track is scored as one column ([`score_column`]); missing cells are then
 //! filled by the indicator's policy, and each unit's indicator sum is rescaled over the indicators
-//! applicable to it ([`score_track`]). Totals, ranks and grades follow in [`crate::rank`].
+//! applicable to it ([`score_track`]). Totals, ranks and grades follow in [`rank`].
 
 pub mod absolute;
+pub mod rank;
 pub mod relative;
 
 use crate::config::{Config, Direction, Method, MissingPolicy};
 use crate::data::{Cell, Column, Dataset, IndicatorData, TrackData};
-
-/// How an indicator score came about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Scored from the unit's value.
-    Scored,
-    /// Missing, scored 0 by policy `zero` (flagged).
-    ZeroFilled,
-    /// Missing, given the peers' mean score by policy `average` (flagged).
-    AverageFilled,
-    /// Not applicable: left out of the sum and of the applicable points.
-    NotApplicable,
-}
-
-/// One indicator's scores on a track.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoreColumn {
-    /// 0 where not applicable.
-    pub score: Vec<f64>,
-    pub status: Vec<Status>,
-}
+use crate::results::{ScoreColumn, Status, TrackScores};
 
 /// Scores every peer in `col`; positions without a value are left at 0.
 ///
@@ -115,25 +96,6 @@ fn peer_mean(score: &[f64], status: &[Status]) -> f64 {
     (peers.iter().sum::<f64>() / peers.len() as f64)
         .max(lo)
         .min(hi)
-}
-
-/// Indicator scores and rescaled sums of one track.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrackScores {
-    /// Parallel to the track's indicators.
-    pub columns: Vec<ScoreColumn>,
-    /// A: points of the indicators applicable to each unit.
-    pub applicable: Vec<f64>,
-    /// The raw indicator sum of each unit (before rescaling).
-    pub raw_sum: Vec<f64>,
-    /// T/A for each unit.
-    pub scale: Vec<f64>,
-    /// The dimensions used on the track (config indices, config order).
-    pub dims: Vec<usize>,
-    /// `[k][pos]`: subtotal of `dims[k]`, rescaled by the same T/A.
-    pub dim_scores: Vec<Vec<f64>>,
-    /// Σ scores · T/A.
-    pub indicator_total: Vec<f64>,
 }
 
 /// Scores all indicators of track `t` and rescales each unit's sum to the track total.

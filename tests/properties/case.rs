@@ -6,8 +6,8 @@ use std::path::Path;
 use pingyi::config::Config;
 use pingyi::data::{Adjustment, AdjustmentKind, Cell, Column, Dataset, IndicatorData};
 use pingyi::period::Period;
-use pingyi::rank::{evaluate, Results};
 use pingyi::units::{Category, Registry, Unit};
+use pingyi::{evaluate, Results};
 use proptest::test_runner::TestCaseError;
 
 #[derive(Debug, Clone, Copy, PartialEq)]

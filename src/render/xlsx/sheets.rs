@@ -5,7 +5,7 @@
 use super::grid::{parse_decimal, Grid, Num, XCell};
 use crate::analysis::statement::Statement;
 use crate::data::Cell;
-use crate::rank::round_to;
+use crate::num::round_to;
 use crate::render::statement::status_of;
 use crate::report::Report;
 

@@ -1,51 +1,11 @@
 //! Totals, ranks and grades: adjustments on top of the rescaled indicator sums, rounding to the
 //! configured decimals, competition ranking within each track, and grades by share or score.
 
+use super::score_all;
 use crate::config::{Config, GradeRule, TieBreaker};
 use crate::data::{Adjustment, AdjustmentKind, Dataset};
-use crate::period::Period;
-use crate::scoring::{score_all, TrackScores};
-
-/// A whole period's results.
-#[derive(Debug, Clone)]
-pub struct Results {
-    pub period: Period,
-    pub tracks: Vec<TrackResult>,
-}
-
-/// One track's results; every vector is indexed by the unit's position in the track.
-#[derive(Debug, Clone)]
-pub struct TrackResult {
-    pub track: usize,
-    /// Registry indexes.
-    pub units: Vec<usize>,
-    pub scores: TrackScores,
-    /// Σ bonus points before the cap, and after it.
-    pub bonus_claimed: Vec<f64>,
-    pub bonus: Vec<f64>,
-    pub deduction_claimed: Vec<f64>,
-    pub deduction: Vec<f64>,
-    pub veto: Vec<bool>,
-    /// Full precision.
-    pub total: Vec<f64>,
-    /// Rounded to the configured decimals; ranks are decided on these.
-    pub rounded: Vec<f64>,
-    pub rank: Vec<u32>,
-    /// Index into the track's grade levels.
-    pub grade: Vec<usize>,
-    /// Positions in display order: rank, then unit id.
-    pub order: Vec<usize>,
-}
-
-/// Rounds as `format!("{:.d$}")` prints: correctly rounded from the binary value. −0 becomes 0.
-pub fn round_to(x: f64, decimals: usize) -> f64 {
-    let v: f64 = format!("{x:.decimals$}").parse().unwrap_or(x);
-    if v == 0.0 {
-        0.0
-    } else {
-        v
-    }
-}
+use crate::num::round_to;
+use crate::results::{Results, TrackResult, TrackScores};
 
 /// Scores, totals, ranks and grades every track of the dataset.
 pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
@@ -238,7 +198,8 @@ points = { t = 10 }
         let reg = crate::units::Registry::from_units(vec![unit]).unwrap();
         let col = crate::data::Column::from_cells(&[crate::data::Cell::Value(0.0)]);
         let cols = vec![vec![crate::data::IndicatorData::new(col)]];
-        let (mut ds, _) = Dataset::from_columns(&cfg, Period::Quarter(2024, 2), reg, cols).unwrap();
+        let (mut ds, _) =
+            Dataset::from_columns(&cfg, crate::Period::Quarter(2024, 2), reg, cols).unwrap();
         let bonus = |points| Adjustment {
             unit: 0,
             kind: AdjustmentKind::Bonus,
@@ -252,16 +213,6 @@ points = { t = 10 }
         ds.adjustments.reverse();
         let backward = evaluate(&cfg, &ds).tracks[0].total[0];
         assert_eq!(forward.to_bits(), backward.to_bits());
-    }
-
-    #[test]
-    fn rounding_follows_format() {
-        assert_eq!(round_to(2.675, 2), 2.67); // 2.675 is 2.67499999… in binary
-        assert_eq!(round_to(1.005, 2), 1.0);
-        assert_eq!(round_to(0.125, 2), 0.12); // exactly representable: ties to even
-        assert_eq!(round_to(-0.001, 2), 0.0);
-        assert!(round_to(-0.001, 2).is_sign_positive());
-        assert_eq!(round_to(87.4449, 1), 87.4);
     }
 
     #[test]
