@@ -5,6 +5,7 @@
 //! statistics, points lost); [`gaps`], [`statement`], [`summary`] and [`requirements`] build on
 //! it; [`trend`] compares two periods.
 
+pub mod bundle;
 pub mod facts;
 pub mod gaps;
 pub mod requirements;

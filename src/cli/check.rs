@@ -2,7 +2,7 @@
 
 use super::Common;
 use crate::error::Error;
-use crate::manifest::Provenance;
+use crate::eval::provenance::Provenance;
 use crate::output::diagnostic;
 
 pub fn run(c: &Common) -> Result<(), Error> {

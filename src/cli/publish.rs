@@ -9,8 +9,9 @@ use std::path::Path;
 use super::Common;
 use crate::digest::sha256_hex;
 use crate::error::Error;
+use crate::eval::provenance::Provenance;
 use crate::eval::Evaluation;
-use crate::manifest::{run_timestamp, Manifest, OutputRecord, Provenance};
+use crate::output::manifest::{run_timestamp, Manifest, OutputRecord};
 use crate::output::{canonical, same_target};
 use crate::render::Format;
 

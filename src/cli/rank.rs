@@ -5,7 +5,7 @@ use super::publish::runs;
 use super::{selected_tracks, Common};
 use crate::analysis::trend;
 use crate::error::Error;
-use crate::manifest::Provenance;
+use crate::eval::provenance::Provenance;
 use crate::render::{self, Format, View};
 
 pub fn run(c: &Common) -> Result<(), Error> {

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use super::gaps::{requirement_inputs, requirement_rules};
 use super::{selected_tracks, Common};
+use crate::analysis::bundle::Report;
 use crate::error::Error;
 use crate::output::diagnostic;
-use crate::report::manifest::{run_time, Manifest};
-use crate::report::{files, package, PackageFile, Report};
+use crate::output::manifest::{run_timestamp as run_time, PackageManifest as Manifest};
+use crate::output::package::{self, files, PackageFile};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

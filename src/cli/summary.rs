@@ -4,7 +4,7 @@ use super::{selected_tracks, Common};
 use crate::analysis::facts::TrackContext;
 use crate::analysis::summary::summary;
 use crate::error::Error;
-use crate::manifest::Provenance;
+use crate::eval::provenance::Provenance;
 use crate::render::parts::Names;
 use crate::render::summary::{self as render, SummaryView};
 use crate::render::{summary_json, Format};

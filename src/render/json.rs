@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::View;
 use crate::data::Cell;
-use crate::manifest::{Input, Provenance};
+use crate::eval::provenance::{Input, Provenance};
 use crate::results::Status;
 
 #[derive(Serialize)]

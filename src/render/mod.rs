@@ -17,10 +17,14 @@ pub mod svg;
 pub mod table;
 pub mod xlsx;
 
+use crate::analysis::bundle::Report;
+use crate::analysis::statement::Statement;
 use crate::analysis::trend::{Move, Trends};
 use crate::config::Config;
 use crate::data::{Cell, Dataset};
 pub use crate::num::{fixed, signed};
+use crate::render::parts::Names;
+use crate::render::statement::StatementView;
 use crate::results::{Results, Status, TrackResult};
 
 /// Output formats.
@@ -119,5 +123,35 @@ pub fn raw_cell(c: Cell) -> String {
         Cell::Value(v) => format!("{v}"),
         Cell::Missing => String::new(),
         Cell::NotApplicable => "不适用".to_string(),
+    }
+}
+
+/// The views of the report bundle that the renderers read.
+impl<'a> Report<'a> {
+    /// The view `rank`'s renderers read, restricted to `tracks`.
+    pub fn view(&self, tracks: Vec<usize>) -> View<'a> {
+        View {
+            cfg: &self.ev.cfg,
+            ds: &self.ev.ds,
+            res: &self.ev.res,
+            tracks,
+            trends: self.trends,
+        }
+    }
+
+    pub fn names(&self) -> Names<'a> {
+        Names { ev: self.ev }
+    }
+
+    /// The statement view of `list`.
+    pub fn statement_view<'s>(&self, list: &'s [Statement]) -> StatementView<'s>
+    where
+        'a: 's,
+    {
+        StatementView {
+            names: self.names(),
+            statements: list,
+            against: self.against(),
+        }
     }
 }

@@ -6,13 +6,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::analysis::bundle::Report;
 use crate::analysis::facts::TrackContext;
 use crate::render::fixed;
 use crate::render::svg::bars::{Bar, BarChart, Row};
 use crate::render::svg::boxplot::{five_numbers, BoxPlot, Group, Point};
 use crate::render::svg::scale::ticks;
 use crate::render::svg::{palette, Series};
-use crate::report::Report;
 
 /// Tracks up to this size show every unit.
 pub const ALL_UP_TO: usize = 40;

@@ -8,12 +8,12 @@ mod charts;
 pub mod doc;
 
 use self::doc::DocHtml;
+use crate::analysis::bundle::Report;
 use crate::render::doc::{Block, Doc};
 use crate::render::gaps::{self, GapsView};
 use crate::render::markdown::rank_doc;
 use crate::render::summary::{self, SummaryView};
 use crate::render::svg::escape;
-use crate::report::Report;
 
 const STYLE: &str = include_str!("style.css");
 

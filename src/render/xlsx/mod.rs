@@ -15,11 +15,11 @@ use std::collections::HashSet;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 use self::grid::{column_width, display_width, parse_decimal, write_cell, Formats, Num, XCell};
+use crate::analysis::bundle::Report;
 use crate::error::Error;
 use crate::period::Period;
 use crate::render::doc::{Block, Doc, DocTable};
 use crate::render::summary::{self, SummaryView};
-use crate::report::Report;
 
 /// The workbook's bytes.
 pub fn render(r: &Report) -> Result<Vec<u8>, Error> {

@@ -3,11 +3,11 @@
 //! CSV, so that both always hold the same items).
 
 use super::grid::{parse_decimal, Grid, Num, XCell};
+use crate::analysis::bundle::Report;
 use crate::analysis::statement::Statement;
 use crate::data::Cell;
 use crate::num::round_to;
 use crate::render::statement::status_of;
-use crate::report::Report;
 
 /// The ranked sheet of the track at `index` of the report: one row per unit in display order.
 pub fn track_grid(r: &Report, index: usize) -> Grid {

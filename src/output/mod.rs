@@ -11,6 +11,9 @@ use std::path::Path;
 
 use crate::error::Error;
 
+pub mod manifest;
+pub mod package;
+
 /// Writes `bytes` to `path` atomically, or to stdout when `path` is `None`.
 pub fn write(bytes: &[u8], path: Option<&Path>) -> Result<(), Error> {
     match path {

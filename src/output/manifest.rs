@@ -1,99 +1,22 @@
-//! Provenance: which program, rules and files produced a result, so that a published ranking
-//! can be checked later against its sources.
+//! Manifests: what a run read and wrote, with SHA-256 digests, so that a published result can be
+//! checked against its sources years later.
 //!
-//! [`Provenance`] (version, period, config and every input file with its SHA-256) goes into the
-//! JSON output and into the manifest. The manifest ([`Manifest`], `--manifest FILE`) adds the
-//! command line, the output's SHA-256 and a run timestamp. The timestamp lives only in the
-//! manifest — results themselves stay byte-identical between runs on the same inputs. Set
-//! `SOURCE_DATE_EPOCH` (seconds since 1970) to fix the timestamp too.
-//!
-//! Input files are hashed after loading, from disk: a file replaced while pingyi runs would be
-//! recorded with its new digest. Runs are short and inputs are not expected to change under them.
+//! The `--manifest FILE` of a command ([`Manifest`]) records the run's [`Provenance`], the command
+//! line and the output's digest; a report package's `manifest.json` ([`PackageManifest`]) records
+//! the provenance and the digest of every file in the package. The run time (`created`, RFC 3339
+//! UTC) is the only field that changes between runs over the same inputs; set
+//! `SOURCE_DATE_EPOCH` (seconds since 1970) to pin it too.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use crate::digest::file_sha256;
+use super::package::PackageFile;
+use crate::digest::sha256_hex;
 use crate::error::Error;
+use crate::eval::provenance::{Input, Provenance};
 use crate::eval::Evaluation;
-
-/// A file and its SHA-256 (hex).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Input {
-    pub path: String,
-    pub sha256: String,
-}
-
-/// What a result was computed from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Provenance {
-    /// The pingyi version.
-    pub pingyi: &'static str,
-    pub period: String,
-    /// The earlier period that trend columns compare with, if any.
-    pub against: Option<String>,
-    /// The config that scored `period`.
-    pub config: Input,
-    /// Every file read, in reading order, each once (the earlier period's files included).
-    pub inputs: Vec<Input>,
-}
-
-impl Provenance {
-    /// Collects and hashes the inputs of `now` and of the earlier evaluation `before`.
-    pub fn collect(now: &Evaluation, before: Option<&Evaluation>) -> Result<Provenance, Error> {
-        Provenance::collect_with(now, before, &[])
-    }
-
-    /// [`Provenance::collect`], plus `extra` files read beside the evaluations (the top-level
-    /// config, when requirement thresholds come from it), listed last.
-    pub fn collect_with(
-        now: &Evaluation,
-        before: Option<&Evaluation>,
-        extra: &[PathBuf],
-    ) -> Result<Provenance, Error> {
-        let mut paths: Vec<&PathBuf> = Vec::new();
-        let read = std::iter::once(now)
-            .chain(before)
-            .flat_map(|ev| ev.ds.inputs.iter());
-        for p in read.chain(extra) {
-            if !paths.contains(&p) {
-                paths.push(p);
-            }
-        }
-        let configs = std::iter::once(now).chain(before).map(|e| &e.cfg);
-        let inputs = paths
-            .into_iter()
-            .map(|p| {
-                // A config was hashed from the very text that was parsed: reuse that digest.
-                let sha256 = match configs.clone().find(|c| &c.path == p) {
-                    Some(c) => c.sha256.clone(),
-                    None => file_sha256(p)?,
-                };
-                Ok(Input {
-                    path: p.display().to_string(),
-                    sha256,
-                })
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
-        Ok(Provenance {
-            pingyi: env!("CARGO_PKG_VERSION"),
-            period: now.period().to_string(),
-            against: before.map(|b| b.period().to_string()),
-            config: Input {
-                path: now.cfg.path.display().to_string(),
-                sha256: now.cfg.sha256.clone(),
-            },
-            inputs,
-        })
-    }
-
-    /// The paths of every input, for refusing to write over one.
-    pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.inputs.iter().map(|i| Path::new(i.path.as_str()))
-    }
-}
 
 /// What a run wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -175,6 +98,51 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
+}
+
+/// The manifest: the run's provenance (as in `--manifest` and JSON output), the package's files
+/// and the run time.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackageManifest {
+    /// pingyi version, period, `against`, config, and every file read in reading order, each
+    /// once: the period's, then the earlier period's, then the top-level config when
+    /// requirement thresholds came from it.
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    /// Every file of the package except this manifest, with paths inside the package.
+    pub outputs: Vec<Input>,
+    /// When the package was made: RFC 3339, UTC, whole seconds.
+    pub created: String,
+}
+
+impl PackageManifest {
+    /// Hashes the inputs of `now`, of the earlier evaluation and `extra` files, and `outputs`.
+    pub fn new(
+        now: &Evaluation,
+        before: Option<&Evaluation>,
+        extra: &[PathBuf],
+        outputs: &[PackageFile],
+        created: String,
+    ) -> Result<PackageManifest, Error> {
+        Ok(PackageManifest {
+            provenance: Provenance::collect_with(now, before, extra)?,
+            outputs: outputs
+                .iter()
+                .map(|f| Input {
+                    path: f.path.clone(),
+                    sha256: sha256_hex(&f.bytes),
+                })
+                .collect(),
+            created,
+        })
+    }
+
+    /// Pretty JSON with a final newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
-//! Writing a package folder atomically: every file goes into a temporary folder beside the
-//! destination, which is then renamed into place — so a failed run leaves no half-filled folder,
-//! and readers never see one.
+//! The quarterly report package (`pingyi report`): its files, rendered from the analysis bundle
+//! ([`files`]: `results.xlsx`, `report.html`, `notice.md`, `statements/`), and writing the folder
+//! atomically ([`write`]): every file goes into a temporary folder beside the destination, which
+//! is then renamed into place — so a failed run leaves no half-filled folder, and readers never
+//! see one. Every file except the manifest's run time is the same bytes on every run over the
+//! same inputs.
 //!
 //! An existing destination is refused unless `force`; then it is renamed away first, the new
 //! folder renamed in, and only then the old one removed (renamed back if the second rename
@@ -9,8 +12,84 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::PackageFile;
-use crate::error::Error;
+use std::collections::HashSet;
+
+use super::file_stem;
+use crate::analysis::bundle::Report;
+use crate::error::{Error, Problems};
+use crate::render;
+
+/// One file of the package: its path inside the folder (`/`-separated) and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl PackageFile {
+    fn new(path: impl Into<String>, bytes: Vec<u8>) -> PackageFile {
+        PackageFile {
+            path: path.into(),
+            bytes,
+        }
+    }
+}
+
+/// Every file of the package except the manifest, in a fixed order.
+pub fn files(r: &Report) -> Result<Vec<PackageFile>, Error> {
+    let mut out = vec![
+        PackageFile::new("results.xlsx", render::xlsx::render(r)?),
+        PackageFile::new("report.html", render::html::render(r).into_bytes()),
+        PackageFile::new(
+            "notice.md",
+            render::markdown::rank(&r.view(r.tracks.clone())).into_bytes(),
+        ),
+    ];
+    out.extend(statement_files(r)?);
+    Ok(out)
+}
+
+/// `statements/<unit id>.md` and `.csv` for every unit.
+fn statement_files(r: &Report) -> Result<Vec<PackageFile>, Error> {
+    let mut out = Vec::with_capacity(2 * r.statements.len());
+    let mut seen = HashSet::new();
+    for s in &r.statements {
+        let id = &r.ev.ds.registry.units[s.unit].id;
+        let stem = file_stem(id);
+        if !seen.insert(stem.to_lowercase()) {
+            return Err(same_file_name(r, s.unit, &stem));
+        }
+        let v = r.statement_view(std::slice::from_ref(s));
+        let md = render::statement::doc(&v).markdown();
+        out.push(PackageFile::new(
+            format!("statements/{stem}.md"),
+            md.into_bytes(),
+        ));
+        out.push(PackageFile::new(
+            format!("statements/{stem}.csv"),
+            render::statement_csv::render(&v, render::csv::CsvOptions::CSV),
+        ));
+    }
+    Ok(out)
+}
+
+/// Two unit ids that only differ in characters a file name cannot hold (or in case, which some
+/// file systems ignore) would overwrite each other's statement.
+fn same_file_name(r: &Report, unit: usize, stem: &str) -> Error {
+    let mut p = Problems::new();
+    let units = r.ev.ds.dir.parent().map_or_else(
+        || std::path::PathBuf::from("units.csv"),
+        |d| d.join("units.csv"),
+    );
+    p.error(
+        &units,
+        None,
+        Some("column id".into()),
+        Some(r.ev.ds.label(unit)),
+        format!("two unit ids give the same statement file name `{stem}` (ignoring case): rename one in units.csv"),
+    );
+    Error::Invalid(p)
+}
 
 /// What installing a package left behind.
 #[derive(Debug, Clone, PartialEq, Eq)]

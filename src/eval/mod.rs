@@ -1,5 +1,7 @@
 //! One period, evaluated end to end: the config that applies to it, its data, its results.
 
+pub mod provenance;
+
 use std::path::Path;
 
 use crate::config::Config;

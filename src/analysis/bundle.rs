@@ -1,0 +1,71 @@
+//! Every analysis of one period, run once: the bundle the quarterly report package
+//! (`pingyi report`) is rendered from.
+//!
+//! [`Report`] gathers the analyses once (per-track facts, gaps with requirement lines, every
+//! unit's statement, the district overview); the renderers read it — `results.xlsx`
+//! ([`crate::render::xlsx`]), `report.html` ([`crate::render::html`]), `notice.md` and
+//! `statements/` ([`crate::render::package`]).
+
+use crate::analysis::facts::TrackContext;
+use crate::analysis::gaps::{track_gaps, TrackGaps};
+use crate::analysis::statement::{track_statements, Statement};
+use crate::analysis::summary::{summary, Summary};
+use crate::analysis::trend::Trends;
+use crate::config::Requirements;
+use crate::eval::Evaluation;
+use crate::period::Period;
+
+/// One period's results with every analysis the package shows.
+pub struct Report<'a> {
+    pub ev: &'a Evaluation,
+    pub trends: Option<&'a Trends>,
+    /// Track indices in the package, in config order.
+    pub tracks: Vec<usize>,
+    /// Parallel to `tracks`.
+    pub contexts: Vec<TrackContext<'a>>,
+    pub gaps: Vec<TrackGaps>,
+    /// Every unit's statement: tracks in order, units in display order.
+    pub statements: Vec<Statement>,
+    pub summary: Summary,
+}
+
+impl<'a> Report<'a> {
+    /// Runs the analyses of `tracks` (requirement lines with `rules`).
+    pub fn new(
+        ev: &'a Evaluation,
+        trends: Option<&'a Trends>,
+        tracks: Vec<usize>,
+        rules: Requirements,
+    ) -> Report<'a> {
+        let contexts: Vec<TrackContext<'a>> = tracks
+            .iter()
+            .map(|&t| TrackContext::new(ev, t, trends, rules))
+            .collect();
+        let gaps = contexts.iter().map(track_gaps).collect();
+        let statements = contexts.iter().flat_map(track_statements).collect();
+        let summary = summary(ev, &contexts);
+        Report {
+            ev,
+            trends,
+            tracks,
+            contexts,
+            gaps,
+            statements,
+            summary,
+        }
+    }
+
+    pub fn period(&self) -> Period {
+        self.ev.period()
+    }
+
+    /// The period trends compare with, if any.
+    pub fn against(&self) -> Option<Period> {
+        self.trends.map(|t| t.against)
+    }
+
+    /// The grade level names of track `t`.
+    pub fn levels(&self, t: usize) -> Vec<&'a str> {
+        self.ev.cfg.tracks[t].grades.level_names()
+    }
+}

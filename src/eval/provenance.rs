@@ -1,0 +1,94 @@
+//! Provenance: which program, rules and files produced a result, so that a published ranking
+//! can be checked later against its sources.
+//!
+//! [`Provenance`] (version, period, config and every input file with its SHA-256) goes into the
+//! JSON output and into the manifests ([`crate::output::manifest`]), which add the output's
+//! SHA-256 and a run timestamp. The timestamp lives only in the manifests — results themselves
+//! stay byte-identical between runs on the same inputs.
+//!
+//! Input files are hashed after loading, from disk: a file replaced while pingyi runs would be
+//! recorded with its new digest. Runs are short and inputs are not expected to change under them.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::Evaluation;
+use crate::digest::file_sha256;
+use crate::error::Error;
+
+/// A file and its SHA-256 (hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Input {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// What a result was computed from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// The pingyi version.
+    pub pingyi: &'static str,
+    pub period: String,
+    /// The earlier period that trend columns compare with, if any.
+    pub against: Option<String>,
+    /// The config that scored `period`.
+    pub config: Input,
+    /// Every file read, in reading order, each once (the earlier period's files included).
+    pub inputs: Vec<Input>,
+}
+
+impl Provenance {
+    /// Collects and hashes the inputs of `now` and of the earlier evaluation `before`.
+    pub fn collect(now: &Evaluation, before: Option<&Evaluation>) -> Result<Provenance, Error> {
+        Provenance::collect_with(now, before, &[])
+    }
+
+    /// [`Provenance::collect`], plus `extra` files read beside the evaluations (the top-level
+    /// config, when requirement thresholds come from it), listed last.
+    pub fn collect_with(
+        now: &Evaluation,
+        before: Option<&Evaluation>,
+        extra: &[PathBuf],
+    ) -> Result<Provenance, Error> {
+        let mut paths: Vec<&PathBuf> = Vec::new();
+        let read = std::iter::once(now)
+            .chain(before)
+            .flat_map(|ev| ev.ds.inputs.iter());
+        for p in read.chain(extra) {
+            if !paths.contains(&p) {
+                paths.push(p);
+            }
+        }
+        let configs = std::iter::once(now).chain(before).map(|e| &e.cfg);
+        let inputs = paths
+            .into_iter()
+            .map(|p| {
+                // A config was hashed from the very text that was parsed: reuse that digest.
+                let sha256 = match configs.clone().find(|c| &c.path == p) {
+                    Some(c) => c.sha256.clone(),
+                    None => file_sha256(p)?,
+                };
+                Ok(Input {
+                    path: p.display().to_string(),
+                    sha256,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(Provenance {
+            pingyi: env!("CARGO_PKG_VERSION"),
+            period: now.period().to_string(),
+            against: before.map(|b| b.period().to_string()),
+            config: Input {
+                path: now.cfg.path.display().to_string(),
+                sha256: now.cfg.sha256.clone(),
+            },
+            inputs,
+        })
+    }
+
+    /// The paths of every input, for refusing to write over one.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.inputs.iter().map(|i| Path::new(i.path.as_str()))
+    }
+}
