@@ -55,7 +55,48 @@ pub struct Problems {
     list: Vec<Problem>,
 }
 
-/// A builder-style handle for one problem, so that call sites read as one line each.
+impl Problem {
+    /// An error in `file`; narrow it down with [`Problem::line`], [`Problem::place`] and
+    /// [`Problem::unit`].
+    pub fn error(file: &Path, message: impl Into<String>) -> Problem {
+        Problem::new(Severity::Error, file, message.into())
+    }
+
+    /// A warning in `file`; warnings never fail a run.
+    pub fn warning(file: &Path, message: impl Into<String>) -> Problem {
+        Problem::new(Severity::Warning, file, message.into())
+    }
+
+    fn new(severity: Severity, file: &Path, message: String) -> Problem {
+        Problem {
+            severity,
+            file: file.to_path_buf(),
+            line: None,
+            place: None,
+            unit: None,
+            message,
+        }
+    }
+
+    /// The 1-based line (CSV) or row (worksheet).
+    pub fn line(mut self, line: impl Into<Option<u64>>) -> Problem {
+        self.line = line.into();
+        self
+    }
+
+    /// The key path or column (`column gdp`, `sheet village, cell C5, column gdp`).
+    pub fn place(mut self, place: impl Into<Option<String>>) -> Problem {
+        self.place = place.into();
+        self
+    }
+
+    /// The unit concerned (`id 名称`).
+    pub fn unit(mut self, unit: impl Into<Option<String>>) -> Problem {
+        self.unit = unit.into();
+        self
+    }
+}
+
 impl Problems {
     pub fn new() -> Self {
         Self::default()
@@ -63,44 +104,6 @@ impl Problems {
 
     pub fn push(&mut self, p: Problem) {
         self.list.push(p);
-    }
-
-    /// Records an error in `file` at an optional line and place.
-    pub fn error(
-        &mut self,
-        file: &Path,
-        line: Option<u64>,
-        place: Option<String>,
-        unit: Option<String>,
-        message: impl Into<String>,
-    ) {
-        self.push(Problem {
-            severity: Severity::Error,
-            file: file.to_path_buf(),
-            line,
-            place,
-            unit,
-            message: message.into(),
-        });
-    }
-
-    /// Records a warning; warnings never fail a run.
-    pub fn warning(
-        &mut self,
-        file: &Path,
-        line: Option<u64>,
-        place: Option<String>,
-        unit: Option<String>,
-        message: impl Into<String>,
-    ) {
-        self.push(Problem {
-            severity: Severity::Warning,
-            file: file.to_path_buf(),
-            line,
-            place,
-            unit,
-            message: message.into(),
-        });
     }
 
     pub fn extend(&mut self, other: Problems) {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::analysis::trend::predecessor;
 use crate::config::{Config, Rollup as Weights, RollupMissing};
 use crate::data::{adjustments, scores, Adjustment, ReadOptions};
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::eval::Evaluation;
 use crate::num::round_to;
 use crate::period::Period;
@@ -219,13 +219,10 @@ fn missing_piece(
     what: String,
 ) {
     match policy {
-        RollupMissing::Error => problems.error(
+        RollupMissing::Error => problems.push(Problem::error(
             path,
-            None,
-            None,
-            None,
             format!("{what}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it"),
-        ),
+        )),
         RollupMissing::Skip => notes.push(format!("skipped: {what}")),
         RollupMissing::Zero => notes.push(format!("counted as 0: {what}")),
     }
@@ -272,7 +269,7 @@ fn mean_of(
             (Some(v), _, _) => (sum, n) = (sum + v, n + 1),
             (None, true, RollupMissing::Zero) => n += 1,
             (None, true, _) => {}
-            (None, false, RollupMissing::Error) => problems.error(p.path, None, None, Some(unit.into()), format!("no score for {}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it", p.label)),
+            (None, false, RollupMissing::Error) => problems.push(Problem::error(p.path, format!("no score for {}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it", p.label)).unit(unit.to_string())),
             (None, false, RollupMissing::Skip) => notes.push(format!("skipped {}", p.label)),
             (None, false, RollupMissing::Zero) => {
                 notes.push(format!("{} counted as 0", p.label));
@@ -282,12 +279,12 @@ fn mean_of(
     }
     if n == 0 {
         if let Some(first) = pieces.first() {
-            problems.error(
-                first.path,
-                None,
-                None,
-                Some(unit.into()),
-                format!("nothing to average for {}", first.label),
+            problems.push(
+                Problem::error(
+                    first.path,
+                    format!("nothing to average for {}", first.label),
+                )
+                .unit(unit.to_string()),
             );
         }
         return 0.0;
@@ -438,12 +435,11 @@ fn combine(
             "the unit is not assessed in {}, the last quarter of the roll-up",
             last.period()
         );
-        problems.error(
-            &here.join("adjustments.csv"),
-            Some(a.line),
-            Some("column unit_id".into()),
-            Some(last.ds.label(a.unit)),
-            msg,
+        problems.push(
+            Problem::error(&here.join("adjustments.csv"), msg)
+                .line(a.line)
+                .place("column unit_id".to_string())
+                .unit(last.ds.label(a.unit)),
         );
     }
     let quarters = inputs

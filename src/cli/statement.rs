@@ -12,7 +12,7 @@ use super::Common;
 use crate::analysis::facts::TrackContext;
 use crate::analysis::statement::{statement, track_statements, Statement};
 use crate::analysis::trend;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::eval::provenance::Provenance;
 use crate::eval::Evaluation;
 use crate::output::file_stem;
@@ -125,12 +125,10 @@ fn write_each(
             let msg =
                 format!("two unit ids map to the same file name `{name}`: rename one in units.csv");
             let units = c.data.join("units.csv");
-            p.error(
-                &units,
-                None,
-                Some("column id".into()),
-                Some(ev.ds.label(s.unit)),
-                msg,
+            p.push(
+                Problem::error(&units, msg)
+                    .place("column id".to_string())
+                    .unit(ev.ds.label(s.unit)),
             );
             return Err(Error::Invalid(p));
         }

@@ -8,7 +8,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::units::Category;
 
 pub use validate::validate;
@@ -296,13 +296,10 @@ impl Config {
         let text = String::from_utf8(bytes).map_err(|e| {
             let mut p = Problems::new();
             let off = e.utf8_error().valid_up_to();
-            p.error(
+            p.push(Problem::error(
                 path,
-                None,
-                None,
-                None,
                 format!("not valid UTF-8 at byte {off}: save the config as UTF-8"),
-            );
+            ));
             Error::Invalid(p)
         })?;
         Config::parse(&text, path)
@@ -326,7 +323,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let line = e.span().map(|s| line_of(text, s.start));
-                problems.error(path, line, None, None, e.message().to_string());
+                problems.push(Problem::error(path, e.message().to_string()).line(line));
                 return Err(Error::Invalid(problems));
             }
         };

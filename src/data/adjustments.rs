@@ -6,7 +6,7 @@ use std::path::Path;
 use super::cell::parse_number;
 use super::table::{ReadAs, Table, UNIT_ID};
 use super::ReadOptions;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::units::Registry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn read_with(
             (Vec::new(), None)
         }
         Err(e) => {
-            problems.error(&path, None, None, None, e.to_string());
+            problems.push(Problem::error(&path, e.to_string()));
             (Vec::new(), None)
         }
     }
@@ -97,19 +97,18 @@ fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adju
         let line = Some(row.line);
         let id = row.get(c[0]).trim();
         let Some(u) = registry.get(id) else {
-            problems.error(
-                path,
-                line,
-                Some("column unit_id".into()),
-                Some(id.into()),
-                "unit is not in the registry (units.csv)",
+            problems.push(
+                Problem::error(path, "unit is not in the registry (units.csv)")
+                    .line(line)
+                    .place("column unit_id".to_string())
+                    .unit(id.to_string()),
             );
             continue;
         };
         let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[1]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
-            problems.error(path, line, Some("column kind".into()), label(), format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`"));
+            problems.push(Problem::error(path, format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`")).line(line).place("column kind".to_string()).unit(label()));
             continue;
         };
         let points = if kind == AdjustmentKind::Veto {
@@ -118,34 +117,37 @@ fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adju
             match row.cell(c[2]).and_then(parse_number) {
                 Ok(p) if p >= 0.0 => p,
                 Ok(p) => {
-                    problems.error(path, line, Some("column points".into()), label(), format!("negative points {p}: write deductions as positive points with kind `deduction`"));
+                    problems.push(Problem::error(path, format!("negative points {p}: write deductions as positive points with kind `deduction`")).line(line).place("column points".to_string()).unit(label()));
                     continue;
                 }
                 Err(msg) => {
-                    problems.error(path, line, Some("column points".into()), label(), msg);
+                    problems.push(
+                        Problem::error(path, msg)
+                            .line(line)
+                            .place("column points".to_string())
+                            .unit(label()),
+                    );
                     continue;
                 }
             }
         };
         let reason = row.get(c[3]).trim().to_string();
         if reason.is_empty() {
-            problems.error(
-                path,
-                line,
-                Some("column reason".into()),
-                label(),
-                "every adjustment needs its reason",
+            problems.push(
+                Problem::error(path, "every adjustment needs its reason")
+                    .line(line)
+                    .place("column reason".to_string())
+                    .unit(label()),
             );
             continue;
         }
         let reference = row.get(c[4]).trim().to_string();
         if reference.is_empty() {
-            problems.warning(
-                path,
-                line,
-                Some("column reference".into()),
-                label(),
-                "no reference document given",
+            problems.push(
+                Problem::warning(path, "no reference document given")
+                    .line(line)
+                    .place("column reference".to_string())
+                    .unit(label()),
             );
         }
         out.push(Adjustment {
@@ -180,12 +182,10 @@ fn check_sums(
     for (u, s) in sums.iter().enumerate() {
         if s.iter().any(|x| !x.is_finite()) {
             let msg = "the unit's adjustment points add up to more than a number can hold";
-            problems.error(
-                path,
-                None,
-                Some("column points".into()),
-                Some(registry.units[u].label()),
-                msg,
+            problems.push(
+                Problem::error(path, msg)
+                    .place("column points".to_string())
+                    .unit(registry.units[u].label()),
             );
         }
     }

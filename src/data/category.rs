@@ -12,7 +12,7 @@ use super::sources::{Found, PeriodSources};
 use super::table::{Row, Table, UNIT_ID, UNIT_NAME};
 use super::{Dataset, Origin, ReadOptions, RowIndex};
 use crate::config::{Config, Indicator, Method, MissingPolicy, TrackIndicator};
-use crate::error::Problems;
+use crate::error::{Problem, Problems};
 use crate::units::Category;
 
 /// Reads every category table that has units in the registry.
@@ -46,7 +46,7 @@ pub fn read_all(
             }
             Found::Missing(path) => {
                 let msg = format!("file not found ({}): the registry lists {count} {} ({}) units, so the period needs their rows", sources.looked_for(cat), cat.id(), cat.chinese());
-                problems.error(&path, None, None, None, msg);
+                problems.push(Problem::error(&path, msg));
             }
             Found::Failed => {}
         }
@@ -99,7 +99,7 @@ fn read_table(
     for (u, unit) in ds.registry.units.iter().enumerate() {
         if unit.category == cat && rows.line[u] == 0 && ds.unit_track[u].is_some() {
             let msg = format!("registry unit has no row in {what}");
-            problems.error(&file.path, None, None, Some(unit.label()), msg);
+            problems.push(Problem::error(&file.path, msg).unit(unit.label()));
         }
     }
     m.of_indicator
@@ -135,7 +135,11 @@ fn slot_columns(
                     if reported.insert(ti.indicator) {
                         let msg = format!("indicator column `{}` ({}) is missing: track `{}` scores it (a column may be headed by the indicator's id, name or an alias)", ind.id, ind.name, cfg.tracks[t].id);
                         let place = file.named_place(Some(format!("column {}", ind.id)));
-                        problems.error(&file.path, Some(file.header_line()), place, None, msg);
+                        problems.push(
+                            Problem::error(&file.path, msg)
+                                .line(file.header_line())
+                                .place(place),
+                        );
                     }
                     None
                 }
@@ -166,12 +170,10 @@ fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &m
             .collect();
         if values.iter().any(|v| *v != 0.0) && values.iter().all(|v| v.abs() <= 1.0) {
             let msg = format!("every value of the percentage `{}` lies within [-1, 1]: if the cells are formatted as percentages, the workbook stores 12.5% as 0.125 and pingyi reads 0.125; enter 12.5 instead", ind.id);
-            problems.warning(
-                &file.path,
-                Some(file.header_line()),
-                file.column_place(c),
-                None,
-                msg,
+            problems.push(
+                Problem::warning(&file.path, msg)
+                    .line(file.header_line())
+                    .place(file.column_place(c)),
             );
         }
     }
@@ -210,12 +212,22 @@ impl Reader<'_> {
         let id = row.get(self.id_col).trim();
         let Some(u) = ds.registry.get(id) else {
             let msg = "unit is not in the registry (units.csv)";
-            problems.error(&f.path, line, id_place(), Some(id.into()), msg);
+            problems.push(
+                Problem::error(&f.path, msg)
+                    .line(line)
+                    .place(id_place())
+                    .unit(id.to_string()),
+            );
             return None;
         };
         let unit = &ds.registry.units[u];
         let err = |problems: &mut Problems, msg: String| {
-            problems.error(&f.path, line, id_place(), Some(unit.label()), msg);
+            problems.push(
+                Problem::error(&f.path, msg)
+                    .line(line)
+                    .place(id_place())
+                    .unit(unit.label()),
+            );
         };
         if unit.category != self.cat {
             err(problems, format!("the registry says this unit is a {}, so its row belongs in {}.csv (or its sheet)", unit.category, unit.category.id()));
@@ -245,12 +257,11 @@ impl Reader<'_> {
             let name = row.get(nc).trim();
             if !name.is_empty() && name != unit.name {
                 let msg = format!("name `{name}` differs from the registry's");
-                problems.warning(
-                    &f.path,
-                    line,
-                    f.place(row.line, nc),
-                    Some(unit.label()),
-                    msg,
+                problems.push(
+                    Problem::warning(&f.path, msg)
+                        .line(line)
+                        .place(f.place(row.line, nc))
+                        .unit(unit.label()),
                 );
             }
         }
@@ -278,7 +289,12 @@ impl Reader<'_> {
             if let Some(msg) = problem {
                 let place = self.file.place(row.line, col);
                 let label = Some(ds.label(u));
-                problems.error(&self.file.path, Some(row.line), place, label, msg);
+                problems.push(
+                    Problem::error(&self.file.path, msg)
+                        .line(row.line)
+                        .place(place)
+                        .unit(label),
+                );
             }
         }
     }

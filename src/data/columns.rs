@@ -8,7 +8,7 @@
 
 use super::table::Table;
 use crate::config::Config;
-use crate::error::Problems;
+use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 
 /// Where an indicator's column is.
@@ -69,12 +69,10 @@ pub fn match_headers(cfg: &Config, table: &Table, problems: &mut Problems) -> He
                     table.headers()[c],
                     list.join(", ")
                 );
-                problems.error(
-                    &table.path,
-                    Some(table.header_line()),
-                    table.column_place(c),
-                    None,
-                    msg,
+                problems.push(
+                    Problem::error(&table.path, msg)
+                        .line(table.header_line())
+                        .place(table.column_place(c)),
                 );
             }
         }
@@ -110,11 +108,15 @@ pub fn warn_unknown(table: &Table, m: &HeaderMatch, keep: &[usize], problems: &m
         if !h.is_empty() {
             let msg =
                 "unknown column, ignored: it is not an indicator id, name or alias of the config";
-            problems.warning(&table.path, line, table.column_place(c), None, msg);
+            problems.push(
+                Problem::warning(&table.path, msg)
+                    .line(line)
+                    .place(table.column_place(c)),
+            );
         } else if rows.iter().any(|r| !r.get(c).trim().is_empty()) {
             let place = table.named_place(Some(table.col_label(c)));
             let msg = "the column has values but no header: they are ignored";
-            problems.warning(&table.path, line, place, None, msg);
+            problems.push(Problem::warning(&table.path, msg).line(line).place(place));
         }
     }
 }

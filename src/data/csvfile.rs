@@ -10,7 +10,7 @@ use csv::StringRecord;
 
 use super::encoding::{decode, EncodingChoice};
 use super::table::{RawTable, ReadAs, Row, Table};
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 
 /// The name every CSV reader used before workbooks; a CSV file is read into a [`Table`].
 pub type CsvFile = Table;
@@ -28,7 +28,7 @@ impl Table {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let invalid = |line: Option<u64>, msg: String| {
             let mut p = Problems::new();
-            p.error(path, line, None, None, msg);
+            p.push(Problem::error(path, msg).line(line));
             Error::Invalid(p)
         };
         let (text, decoded) = decode(&bytes, encoding).map_err(|e| invalid(e.line, e.message))?;

@@ -14,7 +14,7 @@ use super::sources::{Found, PeriodSources};
 use super::table::{Table, UNIT_ID};
 use super::{Dataset, ReadOptions, RowIndex};
 use crate::config::{Compare, Config};
-use crate::error::Problems;
+use crate::error::{Problem, Problems};
 use crate::units::Category;
 
 pub fn apply(
@@ -56,17 +56,14 @@ pub fn apply(
                 .iter()
                 .map(|&(t, s)| cfg.indicator(&cfg.tracks[t].indicators[s]).id.as_str())
                 .collect();
-            problems.error(
+            problems.push(Problem::error(
                 &dir,
-                None,
-                None,
-                None,
                 format!(
                     "folder not found: growth indicators ({}) of {} compare with {earlier}",
                     dedup(ids).join(", "),
                     ds.period
                 ),
-            );
+            ));
             continue;
         }
         let mut prev: Vec<Vec<Option<Column>>> = ds
@@ -102,7 +99,7 @@ pub fn apply(
                         sources.looked_for(cat),
                         cat.id()
                     );
-                    problems.error(&path, None, None, None, msg);
+                    problems.push(Problem::error(&path, msg));
                     continue;
                 }
                 Found::Failed => continue,
@@ -160,7 +157,11 @@ impl Earlier<'_> {
                 Col::Absent => {
                     let place = file.named_place(Some(format!("column {id}")));
                     let msg = format!("indicator column `{id}` is missing: the growth of {} is computed against this file", ds.period);
-                    problems.error(path, Some(file.header_line()), place, None, msg);
+                    problems.push(
+                        Problem::error(path, msg)
+                            .line(file.header_line())
+                            .place(place),
+                    );
                 }
             }
         }
@@ -203,15 +204,17 @@ impl Earlier<'_> {
                 if which_id[u] != which {
                     merged[u] = true;
                 } else {
-                    problems.error(
-                        path,
-                        Some(row.line),
-                        file.place(row.line, id_col),
-                        Some(ds.label(u)),
-                        format!(
-                            "duplicate row: the unit already has a row at line {}",
-                            seen[u]
-                        ),
+                    problems.push(
+                        Problem::error(
+                            path,
+                            format!(
+                                "duplicate row: the unit already has a row at line {}",
+                                seen[u]
+                            ),
+                        )
+                        .line(row.line)
+                        .place(file.place(row.line, id_col))
+                        .unit(ds.label(u)),
                     );
                 }
                 continue;
@@ -233,7 +236,12 @@ impl Earlier<'_> {
                     }
                     Err(msg) => {
                         let place = file.place(row.line, c);
-                        problems.error(path, Some(row.line), place, Some(ds.label(u)), msg);
+                        problems.push(
+                            Problem::error(path, msg)
+                                .line(row.line)
+                                .place(place)
+                                .unit(ds.label(u)),
+                        );
                     }
                 }
             }
@@ -276,7 +284,12 @@ fn compute(
                 } else {
                     // A tiny earlier value (1e-317) makes the growth overflow to infinity.
                     let msg = format!("the growth of `{}` from {p} in {earlier} to {x} in {} is too large to compute: check both values", ind.id, ds.period);
-                    problems.error(rows.file(u), Some(rows.line[u]), place(), label(), msg);
+                    problems.push(
+                        Problem::error(rows.file(u), msg)
+                            .line(rows.line[u])
+                            .place(place())
+                            .unit(label()),
+                    );
                 }
             }
             _ if growth.none_is_not_applicable => out.set(pos, Cell::NotApplicable),
@@ -287,7 +300,7 @@ fn compute(
                     Cell::Missing => "no value".to_string(),
                     Cell::NotApplicable => "a not-applicable cell".to_string(),
                 };
-                problems.error(rows.file(u), Some(rows.line[u]), place(), label(), format!("growth of `{}` for {} needs a non-zero value for {earlier}, found {found}; set `on_no_previous = \"not_applicable\"` to let such units drop the indicator", ind.id, ds.period));
+                problems.push(Problem::error(rows.file(u), format!("growth of `{}` for {} needs a non-zero value for {earlier}, found {found}; set `on_no_previous = \"not_applicable\"` to let such units drop the indicator", ind.id, ds.period)).line(rows.line[u]).place(place()).unit(label()));
             }
         }
     }

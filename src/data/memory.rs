@@ -8,7 +8,7 @@ use super::encoding::{DecidedBy, Decoded, TextEncoding};
 use super::Table;
 use super::{check_columns, empty_tracks, Cell, Dataset, IndicatorData, Origin, ReadAs, RowIndex};
 use crate::config::{Config, Method};
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::period::Period;
 use crate::units::Registry;
 
@@ -82,7 +82,7 @@ impl Dataset {
 }
 
 fn shape(problems: &mut Problems, msg: String) {
-    problems.error(Path::new(MEMORY), None, None, None, msg);
+    problems.push(Problem::error(Path::new(MEMORY), msg));
 }
 
 /// Checks one column's shape and cells and fills in config targets; `false` if unusable.
@@ -98,7 +98,11 @@ fn check_slot(
     let ind = cfg.indicator(&ti);
     let place = format!("tracks[{t}] ({}) column {}", cfg.tracks[t].id, ind.id);
     let mut err = |line: Option<u64>, msg: String| {
-        problems.error(Path::new(MEMORY), line, Some(place.clone()), None, msg)
+        problems.push(
+            Problem::error(Path::new(MEMORY), msg)
+                .line(line)
+                .place(place.clone()),
+        )
     };
     let lens = [Some(col.raw.len()), col.growth.as_ref().map(|g| g.len())];
     let lens = lens

@@ -24,7 +24,7 @@ pub mod xlsx;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, MissingPolicy};
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::period::Period;
 use crate::units::Registry;
 
@@ -160,12 +160,11 @@ impl Dataset {
                 "the unit is not assessed in {} (see its from/until in units.csv)",
                 ds.period
             );
-            problems.error(
-                &adj_path,
-                Some(a.line),
-                Some("column unit_id".into()),
-                Some(ds.label(a.unit)),
-                msg,
+            problems.push(
+                Problem::error(&adj_path, msg)
+                    .line(a.line)
+                    .place("column unit_id".to_string())
+                    .unit(ds.label(a.unit)),
             );
         }
         if let Some(how) = read_as {
@@ -279,20 +278,20 @@ fn check_columns(cfg: &Config, ds: &Dataset, rows: &RowIndex, problems: &mut Pro
                 && !has_peer
                 && scored.iter().any(|c| c == Cell::Missing)
             {
-                problems.error(&cfg.path, None, Some(format!("indicators ({}).missing", ind.id)), None, format!("`average` needs at least one unit with a value on track `{}`, but none has one", track.id));
+                problems.push(Problem::error(&cfg.path, format!("`average` needs at least one unit with a value on track `{}`, but none has one", track.id)).place(format!("indicators ({}).missing", ind.id)));
             }
             if ind.method == Method::Proportional && ind.direction == Some(Direction::Lower) {
                 let zero = scored.values().any(|(_, v)| v == 0.0);
                 let nonzero = scored.values().any(|(_, v)| v != 0.0);
                 if zero && nonzero {
-                    problems.warning(&cfg.path, None, Some(format!("indicators ({})", ind.id)), None, format!("lower-is-better `proportional` with a zero among the peers of track `{}`: every unit with a non-zero value scores 0 (consider `deduct` for counts)", track.id));
+                    problems.push(Problem::warning(&cfg.path, format!("lower-is-better `proportional` with a zero among the peers of track `{}`: every unit with a non-zero value scores 0 (consider `deduct` for counts)", track.id)).place(format!("indicators ({})", ind.id)));
                 }
             }
             let lower_target = matches!(ind.method, Method::Target { .. })
                 && ind.direction == Some(Direction::Lower);
             for (pos, v) in scored.values().filter(|&(_, v)| lower_target && v < 0.0) {
                 let u = td.units[pos];
-                problems.warning(rows.file(u), Some(rows.line[u]), rows.place(u, track.indicators[slot].indicator, &ind.id), Some(ds.label(u)), format!("value {v} below zero scores 0 on the lower-is-better `target` `{}` (rate = target / value), although it is lower than every positive value", ind.id));
+                problems.push(Problem::warning(rows.file(u), format!("value {v} below zero scores 0 on the lower-is-better `target` `{}` (rate = target / value), although it is lower than every positive value", ind.id)).line(rows.line[u]).place(rows.place(u, track.indicators[slot].indicator, &ind.id)).unit(ds.label(u)));
             }
         }
         for (pos, &u) in td.units.iter().enumerate() {
@@ -304,7 +303,7 @@ fn check_columns(cfg: &Config, ds: &Dataset, rows: &RowIndex, problems: &mut Pro
                 .iter()
                 .all(|c| c.scored().get(pos) == Cell::NotApplicable)
             {
-                problems.error(rows.file(u), Some(rows.line[u]), rows.row_place(u), Some(ds.label(u)), "no indicator applies to this unit (every cell is not applicable): it cannot be scored");
+                problems.push(Problem::error(rows.file(u), "no indicator applies to this unit (every cell is not applicable): it cannot be scored").line(rows.line[u]).place(rows.row_place(u)).unit(ds.label(u)));
             }
         }
     }

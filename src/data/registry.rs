@@ -7,7 +7,7 @@ use std::path::Path;
 use super::table::{Row, Table};
 use super::EncodingChoice;
 use crate::config::Config;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::period::Period;
 use crate::units::{Category, Registry, Unit};
 
@@ -43,12 +43,11 @@ pub fn from_table(file: &Table, problems: &mut Problems) -> Registry {
         };
         let (idx, label) = (reg.len(), unit.label());
         if !reg.insert(unit) {
-            problems.error(
-                path,
-                Some(row.line),
-                Some("column id".into()),
-                Some(label),
-                "duplicate unit id in the registry",
+            problems.push(
+                Problem::error(path, "duplicate unit id in the registry")
+                    .line(row.line)
+                    .place("column id".to_string())
+                    .unit(label),
             );
             continue;
         }
@@ -79,19 +78,20 @@ fn link_parents(
             {
                 reg.units[idx].parent = Some(p)
             }
-            Some(_) => problems.error(
-                path,
-                Some(line),
-                place,
-                label,
-                format!("parent `{parent}` is not a township or sub-district"),
+            Some(_) => problems.push(
+                Problem::error(
+                    path,
+                    format!("parent `{parent}` is not a township or sub-district"),
+                )
+                .line(line)
+                .place(place)
+                .unit(label),
             ),
-            None => problems.error(
-                path,
-                Some(line),
-                place,
-                label,
-                format!("parent `{parent}` is not in the registry"),
+            None => problems.push(
+                Problem::error(path, format!("parent `{parent}` is not in the registry"))
+                    .line(line)
+                    .place(place)
+                    .unit(label),
             ),
         }
     }
@@ -124,7 +124,7 @@ pub fn assign_tracks(
                     .map(|c| format!(", class {c}"))
                     .unwrap_or_default();
                 let msg = format!("falls in no track (category {}{class}); every unit must fall in exactly one track", u.category);
-                problems.error(&cfg.path, None, place, Some(u.label()), msg);
+                problems.push(Problem::error(&cfg.path, msg).place(place).unit(u.label()));
                 out.push(None);
             }
             many => {
@@ -133,7 +133,7 @@ pub fn assign_tracks(
                     "falls in several tracks ({}); every unit must fall in exactly one",
                     ids.join(", ")
                 );
-                problems.error(&cfg.path, None, place, Some(u.label()), msg);
+                problems.push(Problem::error(&cfg.path, msg).place(place).unit(u.label()));
                 out.push(None);
             }
         }
@@ -152,18 +152,21 @@ fn parse_row(
     let line = Some(row.line);
     let (id, name) = (field(0), field(1));
     if id.is_empty() {
-        problems.error(path, line, Some("column id".into()), None, "empty unit id");
+        problems.push(
+            Problem::error(path, "empty unit id")
+                .line(line)
+                .place("column id".to_string()),
+        );
         return None;
     }
     let label = Some(format!("{id} {name}"));
     let mut ok = true;
     let mut err = |k: usize, msg: String| {
-        problems.error(
-            path,
-            line,
-            Some(format!("column {}", COLUMNS[k])),
-            label.clone(),
-            msg,
+        problems.push(
+            Problem::error(path, msg)
+                .line(line)
+                .place(format!("column {}", COLUMNS[k]))
+                .unit(label.clone()),
         );
         ok = false;
     };

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::cell::parse_number;
 use super::table::{Table, UNIT_ID};
 use super::ReadOptions;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::period::Period;
 use crate::units::Registry;
 
@@ -27,7 +27,7 @@ pub fn read(
             return out;
         }
         Err(e) => {
-            problems.error(path, None, None, None, e.to_string());
+            problems.push(Problem::error(path, e.to_string()));
             return out;
         }
     };
@@ -41,12 +41,11 @@ pub fn read(
         let line = Some(row.line);
         let id = row.get(c_id).trim();
         let Some(u) = registry.resolve_past(id, now).or_else(|| registry.get(id)) else {
-            problems.error(
-                path,
-                line,
-                Some("column unit_id".into()),
-                Some(id.into()),
-                "unit is not in the registry (units.csv)",
+            problems.push(
+                Problem::error(path, "unit is not in the registry (units.csv)")
+                    .line(line)
+                    .place("column unit_id".to_string())
+                    .unit(id.to_string()),
             );
             continue;
         };
@@ -56,13 +55,23 @@ pub fn read(
                 "duplicate row: the unit already has a row at line {}",
                 lines[u]
             );
-            problems.error(path, line, Some("column unit_id".into()), label, msg);
+            problems.push(
+                Problem::error(path, msg)
+                    .line(line)
+                    .place("column unit_id".to_string())
+                    .unit(label),
+            );
             continue;
         }
         lines[u] = row.line;
         match row.cell(c_score).and_then(parse_number) {
             Ok(v) => out[u] = Some(v),
-            Err(msg) => problems.error(path, line, Some("column score".into()), label, msg),
+            Err(msg) => problems.push(
+                Problem::error(path, msg)
+                    .line(line)
+                    .place("column score".to_string())
+                    .unit(label),
+            ),
         }
     }
     out

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::encoding::EncodingChoice;
 use super::table::{Table, UNIT_ID};
 use super::xlsx::Workbook;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::fold::header_key;
 use crate::period::Period;
 use crate::units::Category;
@@ -64,7 +64,7 @@ impl PeriodSources {
                 src.workbook = Some(wb);
             }
             Err(msg) => {
-                problems.error(&src.workbook_path, None, None, None, msg);
+                problems.push(Problem::error(&src.workbook_path, msg));
                 src.workbook_failed = true;
             }
         }
@@ -98,7 +98,7 @@ impl PeriodSources {
                 found.len(),
                 found.join(", ")
             );
-            problems.error(&self.dir, None, None, None, msg);
+            problems.push(Problem::error(&self.dir, msg));
             return Found::Failed;
         }
         let result = if csv.is_file() {
@@ -141,7 +141,7 @@ fn into_problems(path: &Path, e: Error) -> Problems {
         Error::Invalid(p) => p,
         other => {
             let mut p = Problems::new();
-            p.error(path, None, None, None, other.to_string());
+            p.push(Problem::error(path, other.to_string()));
             p
         }
     }
@@ -151,12 +151,12 @@ fn into_problems(path: &Path, e: Error) -> Problems {
 fn first_sheet(path: &Path) -> Result<Table, Problems> {
     let mut wb = Workbook::open(path).map_err(|msg| {
         let mut p = Problems::new();
-        p.error(path, None, None, None, msg);
+        p.push(Problem::error(path, msg));
         p
     })?;
     let Some(first) = wb.sheet_names().first().cloned() else {
         let mut p = Problems::new();
-        p.error(path, None, None, None, "the workbook has no sheet");
+        p.push(Problem::error(path, "the workbook has no sheet"));
         return Err(p);
     };
     wb.table(&first, UNIT_ID)
@@ -173,11 +173,11 @@ fn match_sheets(wb: &Workbook, problems: &mut Problems) -> Vec<(Category, String
             .find(|c| key == header_key(c.id()) || key == header_key(c.chinese()));
         let place = Some(format!("sheet {name}"));
         match cat {
-            None => problems.warning(&wb.path, None, place, None, "sheet ignored: its name is no category (township, subdistrict, hightech_zone, department, village, community or 乡镇, 街道, 高新区, 区直单位, 村, 社区)"),
+            None => problems.push(Problem::warning(&wb.path, "sheet ignored: its name is no category (township, subdistrict, hightech_zone, department, village, community or 乡镇, 街道, 高新区, 区直单位, 村, 社区)").place(place)),
             Some(c) => match out.iter().find(|(o, _)| *o == c) {
                 Some((_, first)) => {
                     let msg = format!("sheet `{first}` already holds the {} ({}) rows; keep one", c.id(), c.chinese());
-                    problems.error(&wb.path, None, place, None, msg);
+                    problems.push(Problem::error(&wb.path, msg).place(place));
                 }
                 None => out.push((c, name.clone())),
             },

@@ -13,7 +13,7 @@ use csv::StringRecord;
 
 use super::encoding::Decoded;
 pub use super::layout::RawTable;
-use crate::error::Problems;
+use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 
 /// The unit key column of data files, and the Chinese headers it is also known by.
@@ -149,7 +149,11 @@ impl Table {
                 "the {what} is empty: expected a header row with {}",
                 names.join(", ")
             );
-            problems.error(&self.path, Some(1), self.named_place(None), None, msg);
+            problems.push(
+                Problem::error(&self.path, msg)
+                    .line(1)
+                    .place(self.named_place(None)),
+            );
             return None;
         }
         let mut out = Vec::new();
@@ -167,7 +171,11 @@ impl Table {
                     self.headers.join(",")
                 );
                 let place = self.named_place(Some(format!("column {}", names[0])));
-                problems.error(&self.path, Some(self.header_line), place, None, msg);
+                problems.push(
+                    Problem::error(&self.path, msg)
+                        .line(self.header_line)
+                        .place(place),
+                );
             }
             out.push(hits.first().copied().filter(|_| hits.len() == 1));
         }
@@ -186,7 +194,11 @@ impl Table {
             list.join(" and ")
         );
         let place = self.named_place(Some(format!("column {what}")));
-        problems.error(&self.path, Some(self.header_line), place, None, msg);
+        problems.push(
+            Problem::error(&self.path, msg)
+                .line(self.header_line)
+                .place(place),
+        );
     }
 
     /// The well-formed data rows, without reporting the malformed ones.
@@ -204,12 +216,10 @@ impl Table {
     /// Data rows in order, with malformed ones reported into `problems` (call once).
     pub fn good_rows(&self, problems: &mut Problems) -> std::slice::Iter<'_, Row> {
         for (line, msg) in &self.row_errors {
-            problems.error(
-                &self.path,
-                Some(*line),
-                self.named_place(None),
-                None,
-                msg.clone(),
+            problems.push(
+                Problem::error(&self.path, msg.clone())
+                    .line(*line)
+                    .place(self.named_place(None)),
             );
         }
         self.rows.iter()

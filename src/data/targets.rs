@@ -7,7 +7,7 @@ use super::cell::parse_number;
 use super::table::{Table, UNIT_ID};
 use super::{Dataset, ReadOptions, RowIndex};
 use crate::config::{Config, Method};
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 
 pub fn resolve(
     cfg: &Config,
@@ -34,8 +34,8 @@ pub fn resolve(
                 };
                 match t_val {
                     Some(v) if v > 0.0 => out[pos] = v,
-                    Some(v) => problems.error(&path, line, Some(format!("indicator {}", ind.id)), Some(ds.registry.units[u].label()), format!("target {v} from {from} is not positive")),
-                    None => problems.error(rows.file(u), Some(rows.line[u]), rows.place(u, ti.indicator, &ind.id), Some(ds.registry.units[u].label()), format!("no target for `{}`: add a row to {} or a `target` to the indicator in the config", ind.id, path.display())),
+                    Some(v) => problems.push(Problem::error(&path, format!("target {v} from {from} is not positive")).line(line).place(format!("indicator {}", ind.id)).unit(ds.registry.units[u].label())),
+                    None => problems.push(Problem::error(rows.file(u), format!("no target for `{}`: add a row to {} or a `target` to the indicator in the config", ind.id, path.display())).line(rows.line[u]).place(rows.place(u, ti.indicator, &ind.id)).unit(ds.registry.units[u].label())),
                 }
             }
             col.targets = Some(out);
@@ -62,7 +62,7 @@ fn read(
             return out;
         }
         Err(e) => {
-            problems.error(&path, None, None, None, e.to_string());
+            problems.push(Problem::error(&path, e.to_string()));
             return out;
         }
     };
@@ -77,72 +77,89 @@ fn read(
         let line = Some(row.line);
         let id = row.get(c_unit).trim();
         let Some(u) = ds.registry.get(id) else {
-            problems.error(
-                &path,
-                line,
-                Some("column unit_id".into()),
-                Some(id.into()),
-                "unit is not in the registry (units.csv)",
+            problems.push(
+                Problem::error(&path, "unit is not in the registry (units.csv)")
+                    .line(line)
+                    .place("column unit_id".to_string())
+                    .unit(id.to_string()),
             );
             continue;
         };
         let label = Some(ds.registry.units[u].label());
         let ind_id = row.get(c_ind).trim();
         let Some(i) = cfg.indicators.iter().position(|x| x.id == ind_id) else {
-            problems.error(
-                &path,
-                line,
-                Some("column indicator".into()),
-                label,
-                format!("`{ind_id}` is not an indicator id of the config"),
+            problems.push(
+                Problem::error(
+                    &path,
+                    format!("`{ind_id}` is not an indicator id of the config"),
+                )
+                .line(line)
+                .place("column indicator".to_string())
+                .unit(label),
             );
             continue;
         };
         if !matches!(cfg.indicators[i].method, Method::Target { .. }) {
-            problems.error(
-                &path,
-                line,
-                Some("column indicator".into()),
-                label,
-                format!(
-                    "indicator `{ind_id}` uses method `{}`, not `target`",
-                    cfg.indicators[i].method.name()
-                ),
+            problems.push(
+                Problem::error(
+                    &path,
+                    format!(
+                        "indicator `{ind_id}` uses method `{}`, not `target`",
+                        cfg.indicators[i].method.name()
+                    ),
+                )
+                .line(line)
+                .place("column indicator".to_string())
+                .unit(label),
             );
             continue;
         }
         let Some(track) = ds.unit_track[u] else {
             let msg = format!("the unit is not assessed in {}", ds.period);
-            problems.error(&path, line, Some("column unit_id".into()), label, msg);
+            problems.push(
+                Problem::error(&path, msg)
+                    .line(line)
+                    .place("column unit_id".to_string())
+                    .unit(label),
+            );
             continue;
         };
         if cfg.track_position(track, i).is_none() {
-            problems.error(
-                &path,
-                line,
-                Some("column indicator".into()),
-                label,
-                format!(
-                    "indicator `{ind_id}` does not apply on the unit's track `{}`",
-                    cfg.tracks[track].id
-                ),
+            problems.push(
+                Problem::error(
+                    &path,
+                    format!(
+                        "indicator `{ind_id}` does not apply on the unit's track `{}`",
+                        cfg.tracks[track].id
+                    ),
+                )
+                .line(line)
+                .place("column indicator".to_string())
+                .unit(label),
             );
             continue;
         }
         let v = match row.cell(c_t).and_then(parse_number) {
             Ok(v) => v,
             Err(msg) => {
-                problems.error(&path, line, Some("column target".into()), label, msg);
+                problems.push(
+                    Problem::error(&path, msg)
+                        .line(line)
+                        .place("column target".to_string())
+                        .unit(label),
+                );
                 continue;
             }
         };
         if let Some(&(_, first)) = out.get(&(u, i)) {
-            problems.error(
-                &path,
-                line,
-                Some("column indicator".into()),
-                label,
-                format!("duplicate target for `{ind_id}`: already given at line {first}"),
+            problems.push(
+                Problem::error(
+                    &path,
+                    format!("duplicate target for `{ind_id}`: already given at line {first}"),
+                )
+                .line(line)
+                .place("column indicator".to_string())
+                .unit(label),
             );
             continue;
         }

@@ -16,7 +16,7 @@ use calamine::{open_workbook, DataRef, Dimensions, Reader, Xlsx};
 use csv::StringRecord;
 
 use super::table::{column_letters, RawTable, ReadAs, Row, Table};
-use crate::error::Problems;
+use crate::error::{Problem, Problems};
 
 /// Excel's grid: 1,048,576 rows by 16,384 columns (XFD).
 const MAX_ROWS: u32 = 1 << 20;
@@ -72,12 +72,12 @@ impl Workbook {
             Ok(Ok(x)) => x,
             Ok(Err(e)) => {
                 let msg = format!("cannot read the sheet: {e}");
-                problems.error(&self.path, None, place, None, msg);
+                problems.push(Problem::error(&self.path, msg).place(place));
                 return Err(problems);
             }
             Err(_) => {
                 let msg = "cannot read the sheet: the workbook is damaged";
-                problems.error(&self.path, None, place, None, msg);
+                problems.push(Problem::error(&self.path, msg).place(place));
                 return Err(problems);
             }
         };
@@ -85,7 +85,7 @@ impl Workbook {
         let table = match Table::build(raw, key) {
             Ok(t) => t,
             Err(msg) => {
-                problems.error(&self.path, Some(1), place, None, msg);
+                problems.push(Problem::error(&self.path, msg).line(1).place(place));
                 return Err(problems);
             }
         };
@@ -199,6 +199,10 @@ fn check_merged(table: &Table, sheet: &str, merged: &[Dimensions], problems: &mu
             )
         };
         let place = Some(format!("sheet {sheet}, cell {start}"));
-        problems.error(&table.path, Some(m.start.0 as u64 + 1), place, None, msg);
+        problems.push(
+            Problem::error(&table.path, msg)
+                .line(m.start.0 as u64 + 1)
+                .place(place),
+        );
     }
 }

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use super::file_stem;
 use crate::analysis::bundle::Report;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::render;
 
 /// One file of the package: its path inside the folder (`/`-separated) and its bytes.
@@ -81,13 +81,7 @@ fn same_file_name(r: &Report, unit: usize, stem: &str) -> Error {
         || std::path::PathBuf::from("units.csv"),
         |d| d.join("units.csv"),
     );
-    p.error(
-        &units,
-        None,
-        Some("column id".into()),
-        Some(r.ev.ds.label(unit)),
-        format!("two unit ids give the same statement file name `{stem}` (ignoring case): rename one in units.csv"),
-    );
+    p.push(Problem::error(&units, format!("two unit ids give the same statement file name `{stem}` (ignoring case): rename one in units.csv")).place("column id".to_string()).unit(r.ev.ds.label(unit)));
     Error::Invalid(p)
 }
 

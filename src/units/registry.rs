@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Category, Unit};
-use crate::error::Problems;
+use crate::error::{Problem, Problems};
 use crate::period::Period;
 
 /// All units, indexed by id once.
@@ -89,12 +89,10 @@ impl Registry {
                         "former id `{f}` is also claimed by {}",
                         self.units[other].label()
                     );
-                    problems.error(
-                        path,
-                        None,
-                        Some("column former_ids".into()),
-                        Some(u.label()),
-                        msg,
+                    problems.push(
+                        Problem::error(path, msg)
+                            .place("column former_ids".to_string())
+                            .unit(u.label()),
                     );
                 }
                 self.former.insert(f.clone(), idx);

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::raw::RawConfig;
 use super::*;
-use crate::error::Problems;
+use crate::error::{Problem, Problems};
 
 mod columns;
 mod indicators;
@@ -29,7 +29,8 @@ pub(super) struct Ctx<'a> {
 impl Ctx<'_> {
     pub(super) fn err(&mut self, span_start: Option<usize>, place: String, msg: impl Into<String>) {
         let line = span_start.map(|s| line_of(self.text, s));
-        self.problems.error(self.path, line, Some(place), None, msg);
+        self.problems
+            .push(Problem::error(self.path, msg).line(line).place(place));
     }
 }
 
