@@ -30,7 +30,10 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use pingyi::render::{self, View};
+use pingyi::eval::Evaluation;
+use pingyi::render::labels::Labels;
+use pingyi::render::rank::{self, RankView};
+use pingyi::render::sheet::CsvOptions;
 use pingyi::{Config, Dataset, Period};
 
 const INDICATORS: usize = 40;
@@ -465,18 +468,22 @@ fn run(n: usize, keep: Option<&Path>) -> Run {
     let res = timed(&mut stages, "score + rank (evaluate)", || {
         pingyi::evaluate(&cfg, &ds)
     });
+    let ev = Evaluation {
+        cfg,
+        ds,
+        res,
+        warnings,
+    };
     let bytes = timed(&mut stages, "render csv", || {
-        let view = View {
-            cfg: &cfg,
-            ds: &ds,
-            res: &res,
-            tracks: (0..cfg.tracks.len()).collect(),
-            trends: None,
+        let view = RankView {
+            labels: Labels::new(&ev),
+            tracks: (0..ev.cfg.tracks.len()).collect(),
         };
-        render::csv::render(&view, render::csv::CsvOptions::CSV)
+        rank::csv::render(&view, CsvOptions::CSV)
     });
 
     // The generated district is valid and every unit comes out ranked, once.
+    let (warnings, res) = (&ev.warnings, &ev.res);
     assert_eq!(warnings.warnings().count(), 0, "{warnings}");
     assert_eq!(res.tracks.len(), 2);
     assert_eq!(res.tracks[0].units.len(), 1);
@@ -490,7 +497,7 @@ fn run(n: usize, keep: Option<&Path>) -> Run {
     let output_bytes = bytes.len();
     let input_bytes = district.input_bytes;
     // Free everything before the next size (the temporary district goes with `tmp`).
-    drop((bytes, res, ds, cfg));
+    drop((bytes, ev));
     Run {
         n,
         input_bytes,

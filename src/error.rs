@@ -27,6 +27,29 @@ pub struct Problem {
     /// The unit concerned: `id 名称`.
     pub unit: Option<String>,
     pub message: String,
+    /// What kind of problem it is, for programs (see [`code`]); `None` for most.
+    pub code: Option<&'static str>,
+}
+
+/// Stable codes of the problems programs need to tell apart.
+pub mod code {
+    /// A file the period needs (a category's rows, a growth base) is not there.
+    pub const MISSING_FILE: &str = "missing-file";
+    /// A period folder a growth indicator compares with is not there.
+    pub const MISSING_FOLDER: &str = "missing-folder";
+    /// A table lacks an indicator column the scheme scores.
+    pub const MISSING_COLUMN: &str = "missing-column";
+    /// A registry unit has no row in its category's table.
+    pub const MISSING_ROW: &str = "missing-row";
+
+    /// Whether a problem of this code says that data is absent (the period is incomplete), as
+    /// opposed to present and wrong.
+    pub fn is_absence(code: Option<&str>) -> bool {
+        matches!(
+            code,
+            Some(MISSING_FILE | MISSING_FOLDER | MISSING_COLUMN | MISSING_ROW)
+        )
+    }
 }
 
 impl fmt::Display for Problem {
@@ -75,7 +98,14 @@ impl Problem {
             place: None,
             unit: None,
             message,
+            code: None,
         }
+    }
+
+    /// Its [`code`].
+    pub fn code(mut self, code: &'static str) -> Problem {
+        self.code = Some(code);
+        self
     }
 
     /// The 1-based line (CSV) or row (worksheet).
@@ -127,6 +157,15 @@ impl Problems {
 
     pub fn iter(&self) -> impl Iterator<Item = &Problem> {
         self.list.iter()
+    }
+
+    /// Whether every error says that data is absent ([`code::is_absence`]): the files describe
+    /// part of a period, not a wrong one.
+    pub fn only_absences(&self) -> bool {
+        self.list
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .all(|p| code::is_absence(p.code))
     }
 
     /// Only the warnings, for printing when the run succeeds.

@@ -17,7 +17,7 @@ pub mod output;
 pub mod period;
 pub mod render;
 pub mod results;
-pub mod rollup;
+
 pub mod scoring;
 pub mod units;
 

@@ -327,7 +327,7 @@ fn the_manifest_lists_inputs_and_outputs_with_digests() {
     assert_eq!(m["period"], "2024Q2");
     assert_eq!(m["against"], "2024Q1");
     assert_eq!(m["pingyi"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(m["config"]["path"], "scoring-config.toml");
+    assert_eq!(m["config"], "scoring-config.toml");
     let inputs: Vec<&str> = m["inputs"]
         .as_array()
         .unwrap()

@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod facts;
 pub mod gaps;
 pub mod requirements;
+pub mod rollup;
 pub mod statement;
 pub mod summary;
 #[cfg(test)]

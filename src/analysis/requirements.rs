@@ -294,7 +294,7 @@ mod fixture_tests {
         let before = fx.eval("2024Q1");
         let trends = compare(&now, &before);
         // fall_places = 1 comes from fixture B's [requirements].
-        let rules = now.cfg.requirements;
+        let rules = fx.settings().requirements;
         assert_eq!(rules.fall_places, 1);
         let cx = TrackContext::new(&now, 0, Some(&trends), rules);
         let q1: crate::period::Period = "2024Q1".parse().unwrap();

@@ -57,6 +57,16 @@ impl Fixture {
     }
 }
 
+impl Fixture {
+    /// The top-level config's settings (requirement thresholds, roll-up weights).
+    pub fn settings(&self) -> crate::config::Settings {
+        let path = self.dir.path().join("scoring-config.toml");
+        crate::config::Config::load_with_settings(&path)
+            .expect("fixture config")
+            .1
+    }
+}
+
 /// The track position of unit `id`.
 pub fn pos(ev: &Evaluation, id: &str) -> usize {
     ev.ds.unit_pos[ev.ds.registry.get(id).expect("unit id")]

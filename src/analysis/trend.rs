@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::eval::Evaluation;
+use crate::eval::{Evaluation, Opened};
 use crate::num::{median, round_to};
 
 /// The trend label, the first that applies in this order.
@@ -142,4 +142,9 @@ pub fn compare(now: &Evaluation, before: &Evaluation) -> Trends {
         against: before.period(),
         tracks,
     }
+}
+
+/// The trends of an opened period against its earlier one, if any.
+pub fn of(opened: &Opened) -> Option<Trends> {
+    opened.before.as_ref().map(|b| compare(&opened.now, b))
 }

@@ -1,19 +1,42 @@
 //! `pingyi check`: validate the config and one period's data, listing every problem.
 
-use super::Common;
+use std::path::PathBuf;
+
+use super::options::Inputs;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::output::diagnostic;
+use crate::output::publish::Target;
+use crate::period::Period;
 
-pub fn run(c: &Common) -> Result<(), Error> {
-    let period = c.period()?;
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The period to check, e.g. 2024Q2 [default: the latest YYYYQn folder].
+    #[arg(long)]
+    pub period: Option<Period>,
+    /// Check that this track id exists.
+    #[arg(long)]
+    pub track: Option<String>,
+    /// Also write a JSON manifest (atomically): pingyi version, config and input files with
+    /// their SHA-256 and the run time (UTC; SOURCE_DATE_EPOCH fixes it).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+}
+
+pub fn run(a: &Args) -> Result<(), Error> {
+    let src = a.inputs.source()?;
+    let ev = src.evaluate(src.period(a.period)?)?;
     // Warnings are the point of `check`: always shown.
-    let quiet = Common {
-        quiet: false,
-        ..c.clone()
-    };
-    let ev = quiet.evaluate(period)?;
-    c.guard_inputs(&[&ev])?;
+    for w in ev.warnings.warnings() {
+        diagnostic(w);
+    }
+    ev.tracks(a.track.as_deref())?;
+    let inputs = ev.ds.inputs.iter().map(PathBuf::as_path).collect();
+    if let Some(m) = &a.manifest {
+        a.inputs.guard(inputs).file("--manifest", m)?;
+    }
     let units: usize = ev.ds.tracks.iter().map(|t| t.units.len()).sum();
     diagnostic(format_args!(
         "config: {} (sha256 {})",
@@ -24,14 +47,21 @@ pub fn run(c: &Common) -> Result<(), Error> {
         diagnostic(format_args!("read: {} as {how}", path.display()));
     }
     diagnostic(format_args!(
-        "ok: {period} — {} tracks, {} indicators, {units} units, {} adjustments; {} warning(s)",
+        "ok: {} — {} tracks, {} indicators, {units} units, {} adjustments; {} warning(s)",
+        ev.period(),
         ev.cfg.tracks.len(),
         ev.cfg.indicators.len(),
         ev.ds.adjustments.len(),
         ev.warnings.warnings().count()
     ));
-    if c.manifest.is_some() {
-        c.publish_manifest(Provenance::collect(&ev, None)?)?;
+    if a.manifest.is_none() {
+        return Ok(());
     }
-    Ok(())
+    let target = Target {
+        output: None,
+        manifest: a.manifest.as_deref(),
+        format: "check",
+        escaped: false,
+    };
+    target.publish_manifest(Provenance::collect(&ev, None)?)
 }

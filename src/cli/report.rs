@@ -4,16 +4,23 @@
 
 use std::path::PathBuf;
 
-use super::gaps::{requirement_inputs, requirement_rules};
-use super::{selected_tracks, Common};
+use super::options::{open, Inputs, When};
 use crate::analysis::bundle::Report;
+use crate::analysis::trend;
 use crate::error::Error;
 use crate::output::diagnostic;
-use crate::output::manifest::{run_timestamp as run_time, PackageManifest as Manifest};
+use crate::output::manifest::{run_timestamp, PackageManifest};
 use crate::output::package::{self, files, PackageFile};
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub when: When,
+    /// Only this track (by id).
+    #[arg(long)]
+    pub track: Option<String>,
     /// The folder to create with the whole package (it must not exist, unless --force).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -22,35 +29,29 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
-    if c.output.is_some() || c.format.is_some() || c.manifest.is_some() {
-        return Err(Error::Usage(
-            "report writes a whole folder (--out DIR) in fixed formats, with its own manifest.json: drop --output / --format / --manifest"
-                .into(),
-        ));
-    }
+pub fn run(a: &Args) -> Result<(), Error> {
     // Refuse an existing folder before the (long) run, and again when renaming into place.
     let (_, dir) = package::destination(&a.out)?;
     package::check_destination(&dir, a.force)?;
-    let ev = c.evaluate(c.period()?)?;
-    let tracks = selected_tracks(&ev.cfg, c.track.as_deref())?;
-    let before = c.earlier(&ev)?;
-    c.guard_folder(&a.out, &super::publish::runs(&ev, before.as_ref()))?;
-    let trends = before
-        .as_ref()
-        .map(|b| crate::analysis::trend::compare(&ev, b));
-    let rules = requirement_rules(c, &ev)?;
-    let report = Report::new(&ev, trends.as_ref(), tracks, rules);
+    let (src, o, tracks) = open(
+        &a.inputs,
+        a.when.period,
+        a.when.against(),
+        a.track.as_deref(),
+    )?;
+    a.inputs.guard(o.inputs()).folder("--out", &a.out)?;
+    let trends = trend::of(&o);
+    let report = Report::new(&o.now, trends.as_ref(), tracks, src.settings.requirements);
     let mut out = files(&report)?;
     // The requirement thresholds come from the top-level config even when the period has its own.
-    let extra = requirement_inputs(c, &ev);
-    let manifest = Manifest::new(&ev, before.as_ref(), &extra, &out, run_time()?)?;
+    let extra = src.settings_inputs(&o.now);
+    let manifest = PackageManifest::new(&o.now, o.before.as_ref(), &extra, &out, run_timestamp()?)?;
     out.push(PackageFile {
         path: "manifest.json".into(),
         bytes: manifest.to_bytes(),
     });
     let installed = package::write(&a.out, &out, a.force)?;
-    if !c.quiet {
+    if !a.inputs.quiet {
         diagnostic(format_args!(
             "wrote {} file(s) to {}",
             out.len(),

@@ -1,19 +1,29 @@
 //! `pingyi rollup --year 2024 [--upto Q2]`: the annual comprehensive assessment (全年综合考评), or
 //! the half-year view.
 
-use super::Common;
+use super::options::{Inputs, Output};
+use crate::analysis::rollup::rollup;
 use crate::error::Error;
-use crate::render::{rollup as render, Format};
-use crate::rollup::{run_with as rollup, Span};
+use crate::eval::provenance::Provenance;
+use crate::eval::select_tracks;
+use crate::eval::year::{load, Span};
+use crate::render::rollup::{render, RollupView};
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
     /// The year to roll up.
     #[arg(long)]
     pub year: i32,
     /// The last quarter included: Q2 gives the half-year view (2024H1).
     #[arg(long, value_parser = parse_quarter, default_value = "Q4")]
     pub upto: u8,
+    /// Show only this track (by id).
+    #[arg(long)]
+    pub track: Option<String>,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 fn parse_quarter(s: &str) -> Result<u8, String> {
@@ -23,31 +33,31 @@ fn parse_quarter(s: &str) -> Result<u8, String> {
     }
 }
 
-pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
-    c.guard_data_folder("rollup")?;
-    let (r, warnings) = rollup(
-        &c.config,
-        &c.data,
-        Span {
-            year: a.year,
-            upto: a.upto,
-        },
-        &c.read_options(),
-    )?;
-    if !c.quiet {
-        super::print_warnings(&warnings);
-    }
-    let mut r = r;
-    if let Some(id) = &c.track {
-        let keep = super::selected_tracks(&r.last.cfg, Some(id))?;
+pub fn run(a: &Args) -> Result<(), Error> {
+    let src = a.inputs.source()?;
+    let span = Span {
+        year: a.year,
+        upto: a.upto,
+    };
+    let year = load(&src, span)?;
+    let inputs = year.inputs();
+    a.output
+        .check(&a.inputs.guard(inputs.iter().map(|p| p.as_path()).collect()))?;
+    let (mut r, warnings) = rollup(year)?;
+    a.inputs.warn(&warnings);
+    if let Some(id) = &a.track {
+        let keep = select_tracks(&r.last.cfg, Some(id))?;
         r.tracks.retain(|t| keep.contains(&t.track));
     }
-    let format = c.format();
-    let bytes = match format {
-        Format::Table => render::table(&r, c.table_width()).into_bytes(),
-        Format::Csv | Format::Tsv => render::csv(&r, c.csv_options(format)),
-        Format::Json => render::json(&r),
-        Format::Markdown => crate::render::markdown::rollup(&r).into_bytes(),
-    };
-    c.write(&bytes)
+    let configs = [&r.top, &r.last.cfg];
+    let collect = || Provenance::of(r.name.clone(), None, &r.top, &r.inputs, &configs);
+    a.output.emit(collect, |provenance, style| {
+        render(
+            &RollupView {
+                rollup: &r,
+                provenance,
+            },
+            style,
+        )
+    })
 }

@@ -3,26 +3,28 @@
 //! `--all --out DIR` writes one file per unit, `DIR/<unit id>.<ext>`, each atomically (a
 //! temporary file renamed into place), in markdown unless `--format` says otherwise.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::gaps::{requirement_inputs, requirement_rules, scope};
-use super::publish::{guard_path, runs};
-use super::Common;
+use super::options::{open, Inputs, Output, When};
 use crate::analysis::facts::TrackContext;
 use crate::analysis::statement::{statement, track_statements, Statement};
 use crate::analysis::trend;
-use crate::error::{Error, Problem, Problems};
+use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::eval::Evaluation;
-use crate::output::file_stem;
-use crate::period::Period;
-use crate::render::parts::Names;
-use crate::render::statement::{self as render, StatementView};
-use crate::render::{statement_csv, statement_json, Format};
+use crate::eval::{find_unit, Evaluation};
+use crate::render::labels::Labels;
+use crate::render::statement::{render, StatementView};
+use crate::render::Format;
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub when: When,
+    /// Only units of this track (by id).
+    #[arg(long)]
+    pub track: Option<String>,
     /// The unit: its id or exact name.
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub unit: Option<String>,
@@ -33,118 +35,125 @@ pub struct Args {
     /// [default format there: markdown].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: Output,
 }
 
-pub fn run(c: &Common, a: &Args) -> Result<(), Error> {
-    // Checked here: clap's `requires` counts a flag's implicit `false` as present.
-    if a.out.is_some() && !a.all {
-        return Err(Error::Usage(
-            "--out DIR needs --all (one file per unit); for one unit use --output FILE".into(),
-        ));
-    }
-    if a.out.is_some() && c.output.is_some() {
-        return Err(Error::Usage(
-            "--out DIR writes one file per unit; --output FILE one file: give only one".into(),
-        ));
-    }
-    if a.out.is_some() && c.manifest.is_some() {
-        return Err(Error::Usage(
-            "--manifest records one output file; with --out DIR there is one per unit".into(),
-        ));
-    }
-    let ev = c.evaluate(c.period()?)?;
-    let (tracks, only) = scope(c, &ev, a.unit.as_deref())?;
-    let before = c.earlier(&ev)?;
-    c.guard_inputs(&runs(&ev, before.as_ref()))?;
-    let trends = before.as_ref().map(|b| trend::compare(&ev, b));
-    let rules = requirement_rules(c, &ev)?;
-    let against = trends.as_ref().map(|t| t.against);
+pub fn run(a: &Args) -> Result<(), Error> {
+    check_out(a)?;
+    let (src, o, tracks) = open(
+        &a.inputs,
+        a.when.period,
+        a.when.against(),
+        a.track.as_deref(),
+    )?;
+    let (tracks, only) = scope(&o.now, tracks, a.unit.as_deref(), &a.track)?;
+    let guard = a.inputs.guard(o.inputs());
+    a.output.check(&guard)?;
+    let trends = trend::of(&o);
+    let rules = src.settings.requirements;
     let mut list: Vec<Statement> = Vec::new();
     for &t in &tracks {
-        let cx = TrackContext::new(&ev, t, trends.as_ref(), rules);
+        let cx = TrackContext::new(&o.now, t, trends.as_ref(), rules);
         match only {
-            Some(u) => list.push(statement(&cx, ev.ds.unit_pos[u])),
+            Some(u) => list.push(statement(&cx, o.now.ds.unit_pos[u])),
             None => list.extend(track_statements(&cx)),
         }
     }
-    match &a.out {
-        Some(dir) => {
-            let format = c.format.unwrap_or(Format::Markdown);
-            let inputs = runs(&ev, before.as_ref());
-            write_each(c, &ev, &inputs, &list, against, dir, format)
-        }
-        None => {
-            let format = c.format();
-            let bytes = render_bytes(c, &ev, &list, against, format);
-            let extra = requirement_inputs(c, &ev);
-            c.publish(&bytes, format, || {
-                Provenance::collect_with(&ev, before.as_ref(), &extra)
-            })
-        }
-    }
-}
-
-fn render_bytes(
-    c: &Common,
-    ev: &Evaluation,
-    list: &[Statement],
-    against: Option<Period>,
-    format: Format,
-) -> Vec<u8> {
-    let v = StatementView {
-        names: Names { ev },
-        statements: list,
-        against,
+    let names = Labels {
+        ev: &o.now,
+        trends: trends.as_ref(),
+        provenance: None,
     };
-    match format {
-        Format::Table => render::doc(&v).text(c.table_width()).into_bytes(),
-        Format::Markdown => render::doc(&v).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => statement_csv::render(&v, c.csv_options(format)),
-        Format::Json => statement_json::render(&v),
+    if let Some(dir) = &a.out {
+        return write_each(a, names, &list, dir, &guard);
+    }
+    let extra = src.settings_inputs(&o.now);
+    let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
+    a.output.emit(collect, |provenance, style| {
+        let names = Labels {
+            provenance,
+            ..names
+        };
+        render(
+            &StatementView {
+                names,
+                statements: &list,
+            },
+            style,
+        )
+    })
+}
+
+/// `--out DIR` goes with `--all`, and not with `--output` or `--manifest` (checked here: clap's
+/// `requires` counts a flag's implicit `false` as present).
+fn check_out(a: &Args) -> Result<(), Error> {
+    let refuse = |msg: &str| Err(Error::Usage(msg.into()));
+    match &a.out {
+        Some(_) if !a.all => {
+            refuse("--out DIR needs --all (one file per unit); for one unit use --output FILE")
+        }
+        Some(_) if a.output.output.is_some() => {
+            refuse("--out DIR writes one file per unit; --output FILE one file: give only one")
+        }
+        Some(_) if a.output.manifest.is_some() => {
+            refuse("--manifest records one output file; with --out DIR there is one per unit")
+        }
+        _ => Ok(()),
     }
 }
 
-/// One file per statement into `dir`, each written atomically; none over an input.
-#[allow(clippy::too_many_arguments)]
-fn write_each(
-    c: &Common,
+/// The tracks to analyse and, with a UNIT, that unit: `--track` and the unit must agree.
+pub(super) fn scope(
     ev: &Evaluation,
-    inputs: &[&Evaluation],
+    tracks: Vec<usize>,
+    query: Option<&str>,
+    track: &Option<String>,
+) -> Result<(Vec<usize>, Option<usize>), Error> {
+    let Some(q) = query else {
+        return Ok((tracks, None));
+    };
+    let u = find_unit(ev, q)?;
+    let t = ev.ds.unit_track[u].unwrap_or_default();
+    if !tracks.contains(&t) {
+        return Err(Error::Usage(format!(
+            "unit {} is on track `{}`, not on --track {}",
+            ev.ds.label(u),
+            ev.cfg.tracks[t].id,
+            track.as_deref().unwrap_or_default()
+        )));
+    }
+    Ok((vec![t], Some(u)))
+}
+
+/// One file per statement into `dir`, each written atomically; every name is checked first.
+fn write_each(
+    a: &Args,
+    names: Labels,
     list: &[Statement],
-    against: Option<Period>,
     dir: &Path,
-    format: Format,
+    guard: &crate::output::guard::Guard,
 ) -> Result<(), Error> {
-    // Every name is checked before anything is written.
-    let mut seen = HashSet::new();
-    for s in list {
-        let id = &ev.ds.registry.units[s.unit].id;
-        let name = format!("{}.{}", file_stem(id), format.extension());
-        if !seen.insert(name.clone()) {
-            let mut p = Problems::new();
-            let msg =
-                format!("two unit ids map to the same file name `{name}`: rename one in units.csv");
-            let units = c.data.join("units.csv");
-            p.push(
-                Problem::error(&units, msg)
-                    .place("column id".to_string())
-                    .unit(ev.ds.label(s.unit)),
-            );
-            return Err(Error::Invalid(p));
-        }
-        guard_path("--out", &dir.join(&name), inputs, &c.config)?;
+    let format = a.output.format.unwrap_or(Format::Markdown);
+    let units: Vec<usize> = list.iter().map(|s| s.unit).collect();
+    let stems = crate::output::names::unit_stems(names.ev, &units)?;
+    let files: Vec<PathBuf> = stems
+        .iter()
+        .map(|stem| dir.join(format!("{stem}.{}", format.extension())))
+        .collect();
+    for f in &files {
+        guard.file("--out", f)?;
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for s in list {
-        let name = format!(
-            "{}.{}",
-            file_stem(&ev.ds.registry.units[s.unit].id),
-            format.extension()
-        );
-        let bytes = render_bytes(c, ev, std::slice::from_ref(s), against, format);
-        crate::output::write_atomic(&dir.join(&name), &bytes)?;
+    let style = a.output.style(format);
+    for (s, path) in list.iter().zip(&files) {
+        let v = StatementView {
+            names,
+            statements: std::slice::from_ref(s),
+        };
+        crate::output::write_atomic(path, &render(&v, &style))?;
     }
-    if !c.quiet {
+    if !a.inputs.quiet {
         crate::output::diagnostic(format_args!(
             "wrote {} statement(s) to {}",
             list.len(),

@@ -1,34 +1,49 @@
 //! `pingyi summary`: the district overview (全区基本面).
 
-use super::{selected_tracks, Common};
+use super::options::{open, Inputs, Output};
 use crate::analysis::facts::TrackContext;
 use crate::analysis::summary::summary;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::render::parts::Names;
-use crate::render::summary::{self as render, SummaryView};
-use crate::render::{summary_json, Format};
+use crate::eval::Against;
+use crate::period::Period;
+use crate::render::labels::Labels;
+use crate::render::summary::{render, SummaryView};
 
-pub fn run(c: &Common) -> Result<(), Error> {
-    let ev = c.evaluate(c.period()?)?;
-    let tracks = selected_tracks(&ev.cfg, c.track.as_deref())?;
-    c.guard_inputs(&[&ev])?;
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The period, e.g. 2024Q2 [default: the latest YYYYQn folder].
+    #[arg(long)]
+    pub period: Option<Period>,
+    /// Show only this track (by id).
+    #[arg(long)]
+    pub track: Option<String>,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+pub fn run(a: &Args) -> Result<(), Error> {
+    let (src, o, tracks) = open(&a.inputs, a.period, Against::Nothing, a.track.as_deref())?;
+    a.output.check(&a.inputs.guard(o.inputs()))?;
+    let ev = &o.now;
     // The overview has no trend or requirement columns: default thresholds are never read.
+    let rules = src.settings.requirements;
     let contexts: Vec<TrackContext> = tracks
         .iter()
-        .map(|&t| TrackContext::new(&ev, t, None, ev.cfg.requirements))
+        .map(|&t| TrackContext::new(ev, t, None, rules))
         .collect();
-    let s = summary(&ev, &contexts);
-    let v = SummaryView {
-        names: Names { ev: &ev },
-        summary: &s,
-    };
-    let format = c.format();
-    let bytes = match format {
-        Format::Table => render::doc(&v).text(c.table_width()).into_bytes(),
-        Format::Markdown => render::doc(&v).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => render::csv(&v, c.csv_options(format)),
-        Format::Json => summary_json::render(&v),
-    };
-    c.publish(&bytes, format, || Provenance::collect(&ev, None))
+    let s = summary(ev, &contexts);
+    a.output.emit(
+        || Provenance::collect(ev, None),
+        |provenance, style| {
+            let names = Labels {
+                ev,
+                trends: None,
+                provenance,
+            };
+            render(&SummaryView { names, summary: &s }, style)
+        },
+    )
 }

@@ -2,6 +2,11 @@
 //!
 //! [`Config::load`] parses the TOML and validates it once; every other module can trust a
 //! [`Config`]: references resolve, parameters are in range, points add up per track.
+//!
+//! One file holds two things: the **scheme** of a period ([`Config`]: tracks, dimensions,
+//! indicators, decimals, caps), which a period's own `data/<period>/scoring-config.toml` may
+//! replace, and the **settings** ([`Settings`]: roll-up weights, requirement thresholds), which
+//! are always the top-level file's. [`Config::load_with_settings`] reads both at once.
 
 mod raw;
 mod validate;
@@ -27,9 +32,14 @@ pub struct Config {
     pub dimensions: Vec<Dimension>,
     pub tracks: Vec<Track>,
     pub indicators: Vec<Indicator>,
-    /// Weights of the annual roll-up (only the top-level config's are used).
+}
+
+/// The settings of the top-level config that no period's own config replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Settings {
+    /// `[rollup]`: weights of the annual roll-up.
     pub rollup: Rollup,
-    /// Thresholds of the requirement lines (only the top-level config's are used).
+    /// `[requirements]`: thresholds of the requirement lines.
     pub requirements: Requirements,
 }
 
@@ -290,8 +300,14 @@ impl std::fmt::Display for ValidRange {
 }
 
 impl Config {
-    /// Reads and validates a scheme. All problems are reported together.
+    /// Reads and validates a scheme (its settings are validated too, and dropped). All problems
+    /// are reported together.
     pub fn load(path: &Path) -> Result<Config, Error> {
+        Config::load_with_settings(path).map(|(cfg, _)| cfg)
+    }
+
+    /// Reads and validates a scheme and its settings. All problems are reported together.
+    pub fn load_with_settings(path: &Path) -> Result<(Config, Settings), Error> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let mut p = Problems::new();
@@ -302,7 +318,7 @@ impl Config {
             ));
             Error::Invalid(p)
         })?;
-        Config::parse(&text, path)
+        Config::parse_with_settings(&text, path)
     }
 
     /// The scheme that scores `period`: `data/<period>/scoring-config.toml` when it exists (rules
@@ -318,6 +334,11 @@ impl Config {
 
     /// Parses and validates TOML text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        Config::parse_with_settings(text, path).map(|(cfg, _)| cfg)
+    }
+
+    /// [`Config::parse`], keeping the settings.
+    pub fn parse_with_settings(text: &str, path: &Path) -> Result<(Config, Settings), Error> {
         let mut problems = Problems::new();
         let raw: raw::RawConfig = match toml::from_str(text) {
             Ok(r) => r,
@@ -328,9 +349,9 @@ impl Config {
             }
         };
         match validate(raw, text, path, &mut problems) {
-            Some(mut cfg) if !problems.has_errors() => {
+            Some((mut cfg, settings)) if !problems.has_errors() => {
                 cfg.sha256 = crate::digest::sha256_hex(text.as_bytes());
-                Ok(cfg)
+                Ok((cfg, settings))
             }
             _ => Err(Error::Invalid(problems)),
         }

@@ -12,7 +12,7 @@ use super::sources::{Found, PeriodSources};
 use super::table::{Row, Table, UNIT_ID, UNIT_NAME};
 use super::{Dataset, Origin, ReadOptions, RowIndex};
 use crate::config::{Config, Indicator, Method, MissingPolicy, TrackIndicator};
-use crate::error::{Problem, Problems};
+use crate::error::{code, Problem, Problems};
 use crate::units::Category;
 
 /// Reads every category table that has units in the registry.
@@ -46,7 +46,7 @@ pub fn read_all(
             }
             Found::Missing(path) => {
                 let msg = format!("file not found ({}): the registry lists {count} {} ({}) units, so the period needs their rows", sources.looked_for(cat), cat.id(), cat.chinese());
-                problems.push(Problem::error(&path, msg));
+                problems.push(Problem::error(&path, msg).code(code::MISSING_FILE));
             }
             Found::Failed => {}
         }
@@ -99,7 +99,8 @@ fn read_table(
     for (u, unit) in ds.registry.units.iter().enumerate() {
         if unit.category == cat && rows.line[u] == 0 && ds.unit_track[u].is_some() {
             let msg = format!("registry unit has no row in {what}");
-            problems.push(Problem::error(&file.path, msg).unit(unit.label()));
+            let p = Problem::error(&file.path, msg).unit(unit.label());
+            problems.push(p.code(code::MISSING_ROW));
         }
     }
     m.of_indicator
@@ -138,7 +139,8 @@ fn slot_columns(
                         problems.push(
                             Problem::error(&file.path, msg)
                                 .line(file.header_line())
-                                .place(place),
+                                .place(place)
+                                .code(code::MISSING_COLUMN),
                         );
                     }
                     None

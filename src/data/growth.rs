@@ -14,7 +14,7 @@ use super::sources::{Found, PeriodSources};
 use super::table::{Table, UNIT_ID};
 use super::{Dataset, ReadOptions, RowIndex};
 use crate::config::{Compare, Config};
-use crate::error::{Problem, Problems};
+use crate::error::{code, Problem, Problems};
 use crate::units::Category;
 
 pub fn apply(
@@ -56,14 +56,12 @@ pub fn apply(
                 .iter()
                 .map(|&(t, s)| cfg.indicator(&cfg.tracks[t].indicators[s]).id.as_str())
                 .collect();
-            problems.push(Problem::error(
-                &dir,
-                format!(
-                    "folder not found: growth indicators ({}) of {} compare with {earlier}",
-                    dedup(ids).join(", "),
-                    ds.period
-                ),
-            ));
+            let msg = format!(
+                "folder not found: growth indicators ({}) of {} compare with {earlier}",
+                dedup(ids).join(", "),
+                ds.period
+            );
+            problems.push(Problem::error(&dir, msg).code(code::MISSING_FOLDER));
             continue;
         }
         let mut prev: Vec<Vec<Option<Column>>> = ds
@@ -99,7 +97,7 @@ pub fn apply(
                         sources.looked_for(cat),
                         cat.id()
                     );
-                    problems.push(Problem::error(&path, msg));
+                    problems.push(Problem::error(&path, msg).code(code::MISSING_FILE));
                     continue;
                 }
                 Found::Failed => continue,
@@ -160,7 +158,8 @@ impl Earlier<'_> {
                     problems.push(
                         Problem::error(path, msg)
                             .line(file.header_line())
-                            .place(place),
+                            .place(place)
+                            .code(code::MISSING_COLUMN),
                     );
                 }
             }

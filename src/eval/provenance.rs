@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::Evaluation;
+use crate::config::Config;
 use crate::digest::file_sha256;
 use crate::error::Error;
 
@@ -24,16 +25,18 @@ pub struct Input {
     pub sha256: String,
 }
 
-/// What a result was computed from.
+/// What a result was computed from: the head of every JSON output and manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// The pingyi version.
     pub pingyi: &'static str,
+    /// The period (`2024Q2`), or the span of a roll-up (`2024`, `2024H1`).
     pub period: String,
     /// The earlier period that trend columns compare with, if any.
     pub against: Option<String>,
-    /// The config that scored `period`.
-    pub config: Input,
+    /// The config that scored `period` (for a roll-up: the top-level config).
+    pub config: String,
+    pub config_sha256: String,
     /// Every file read, in reading order, each once (the earlier period's files included).
     pub inputs: Vec<Input>,
 }
@@ -51,21 +54,39 @@ impl Provenance {
         before: Option<&Evaluation>,
         extra: &[PathBuf],
     ) -> Result<Provenance, Error> {
-        let mut paths: Vec<&PathBuf> = Vec::new();
         let read = std::iter::once(now)
             .chain(before)
             .flat_map(|ev| ev.ds.inputs.iter());
-        for p in read.chain(extra) {
-            if !paths.contains(&p) {
-                paths.push(p);
+        let configs: Vec<&Config> = std::iter::once(now).chain(before).map(|e| &e.cfg).collect();
+        Provenance::of(
+            now.period().to_string(),
+            before.map(|b| b.period().to_string()),
+            &now.cfg,
+            read.chain(extra),
+            &configs,
+        )
+    }
+
+    /// The provenance of a result labelled `period`, scored by `cfg`, read from `paths` (each
+    /// listed once, in order). A path that is one of `configs` reuses the digest of the very text
+    /// that was parsed; every other file is hashed from disk.
+    pub fn of<'a>(
+        period: String,
+        against: Option<String>,
+        cfg: &Config,
+        paths: impl IntoIterator<Item = &'a PathBuf>,
+        configs: &[&Config],
+    ) -> Result<Provenance, Error> {
+        let mut seen: Vec<&PathBuf> = Vec::new();
+        for p in paths {
+            if !seen.contains(&p) {
+                seen.push(p);
             }
         }
-        let configs = std::iter::once(now).chain(before).map(|e| &e.cfg);
-        let inputs = paths
+        let inputs = seen
             .into_iter()
             .map(|p| {
-                // A config was hashed from the very text that was parsed: reuse that digest.
-                let sha256 = match configs.clone().find(|c| &c.path == p) {
+                let sha256 = match configs.iter().find(|c| &c.path == p) {
                     Some(c) => c.sha256.clone(),
                     None => file_sha256(p)?,
                 };
@@ -77,12 +98,10 @@ impl Provenance {
             .collect::<Result<Vec<_>, Error>>()?;
         Ok(Provenance {
             pingyi: env!("CARGO_PKG_VERSION"),
-            period: now.period().to_string(),
-            against: before.map(|b| b.period().to_string()),
-            config: Input {
-                path: now.cfg.path.display().to_string(),
-                sha256: now.cfg.sha256.clone(),
-            },
+            period,
+            against,
+            config: cfg.path.display().to_string(),
+            config_sha256: cfg.sha256.clone(),
             inputs,
         })
     }

@@ -11,8 +11,11 @@ use std::path::Path;
 
 use crate::error::Error;
 
+pub mod guard;
 pub mod manifest;
+pub mod names;
 pub mod package;
+pub mod publish;
 
 /// Writes `bytes` to `path` atomically, or to stdout when `path` is `None`.
 pub fn write(bytes: &[u8], path: Option<&Path>) -> Result<(), Error> {
@@ -44,25 +47,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     // On error the `PersistError` hands the temporary file back; dropping it deletes it.
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
-}
-
-/// A unit id as a file name: path separators, control characters and a leading dot replaced.
-pub fn file_stem(id: &str) -> String {
-    let mut s: String = id
-        .chars()
-        .map(|ch| {
-            if ch.is_control() || matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
-                '_'
-            } else {
-                ch
-            }
-        })
-        .collect();
-    if s.starts_with('.') || s.is_empty() {
-        s.insert(0, '_');
-    }
-    s
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
@@ -171,13 +155,5 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn file_stems_cannot_escape_the_folder() {
-        assert_eq!(super::file_stem("T1"), "T1");
-        assert_eq!(super::file_stem("../x"), "_.._x");
-        assert_eq!(super::file_stem("a/b"), "a_b");
-        assert_eq!(super::file_stem("村01"), "村01");
     }
 }

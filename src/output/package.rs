@@ -12,11 +12,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use std::collections::HashSet;
-
-use super::file_stem;
+use super::names::unit_stems;
 use crate::analysis::bundle::Report;
-use crate::error::{Error, Problem, Problems};
+use crate::error::Error;
 use crate::render;
 
 /// One file of the package: its path inside the folder (`/`-separated) and its bytes.
@@ -42,7 +40,9 @@ pub fn files(r: &Report) -> Result<Vec<PackageFile>, Error> {
         PackageFile::new("report.html", render::html::render(r).into_bytes()),
         PackageFile::new(
             "notice.md",
-            render::markdown::rank(&r.view(r.tracks.clone())).into_bytes(),
+            render::rank::doc(&r.view(r.tracks.clone()))
+                .markdown()
+                .into_bytes(),
         ),
     ];
     out.extend(statement_files(r)?);
@@ -51,14 +51,10 @@ pub fn files(r: &Report) -> Result<Vec<PackageFile>, Error> {
 
 /// `statements/<unit id>.md` and `.csv` for every unit.
 fn statement_files(r: &Report) -> Result<Vec<PackageFile>, Error> {
+    let units: Vec<usize> = r.statements.iter().map(|s| s.unit).collect();
+    let stems = unit_stems(r.ev, &units)?;
     let mut out = Vec::with_capacity(2 * r.statements.len());
-    let mut seen = HashSet::new();
-    for s in &r.statements {
-        let id = &r.ev.ds.registry.units[s.unit].id;
-        let stem = file_stem(id);
-        if !seen.insert(stem.to_lowercase()) {
-            return Err(same_file_name(r, s.unit, &stem));
-        }
+    for (s, stem) in r.statements.iter().zip(stems) {
         let v = r.statement_view(std::slice::from_ref(s));
         let md = render::statement::doc(&v).markdown();
         out.push(PackageFile::new(
@@ -67,22 +63,10 @@ fn statement_files(r: &Report) -> Result<Vec<PackageFile>, Error> {
         ));
         out.push(PackageFile::new(
             format!("statements/{stem}.csv"),
-            render::statement_csv::render(&v, render::csv::CsvOptions::CSV),
+            render::statement::rows::render(&v, render::sheet::CsvOptions::CSV),
         ));
     }
     Ok(out)
-}
-
-/// Two unit ids that only differ in characters a file name cannot hold (or in case, which some
-/// file systems ignore) would overwrite each other's statement.
-fn same_file_name(r: &Report, unit: usize, stem: &str) -> Error {
-    let mut p = Problems::new();
-    let units = r.ev.ds.dir.parent().map_or_else(
-        || std::path::PathBuf::from("units.csv"),
-        |d| d.join("units.csv"),
-    );
-    p.push(Problem::error(&units, format!("two unit ids give the same statement file name `{stem}` (ignoring case): rename one in units.csv")).place("column id".to_string()).unit(r.ev.ds.label(unit)));
-    Error::Invalid(p)
 }
 
 /// What installing a package left behind.

@@ -4,15 +4,27 @@
 use serde::Serialize;
 
 use super::doc::{Doc, DocTable};
-use super::parts::{trend_cells, trend_text, Names, RequirementJson, TrendJson};
+use super::json_parts::{self, to_json, Head, NextJson, RequirementJson, TrendJson};
+use super::labels::Labels;
+use super::sheet::{CsvOptions, Sheet};
+use super::text::{trend_cells, trend_text, trim_num};
+use super::{Format, Style};
 use crate::analysis::gaps::{Lost, Strength, TrackGaps, UnitGap, TOP};
-use crate::period::Period;
 
 /// Everything `pingyi gaps` shows.
 pub struct GapsView<'a> {
-    pub names: Names<'a>,
+    pub names: Labels<'a>,
     pub tracks: &'a [TrackGaps],
-    pub against: Option<Period>,
+}
+
+/// The gap analysis in `style`'s format.
+pub fn render(v: &GapsView, style: &Style) -> Vec<u8> {
+    match style.format {
+        Format::Table => doc(v).text(style.width).into_bytes(),
+        Format::Markdown => doc(v).markdown().into_bytes(),
+        Format::Csv | Format::Tsv => csv(v, style.csv),
+        Format::Json => json(v),
+    }
 }
 
 impl GapsView<'_> {
@@ -37,7 +49,7 @@ impl GapsView<'_> {
                 format!(
                     "{} {}%",
                     self.names.indicator(t, s.slot).name,
-                    super::parts::trim_num((s.rate * 1000.0).round() / 10.0)
+                    trim_num((s.rate * 1000.0).round() / 10.0)
                 )
             })
             .collect();
@@ -79,7 +91,7 @@ pub fn doc(v: &GapsView) -> Doc {
     }
     doc.note(format!(
         "失分 = (P·cap − 得分)·T/A；距上一名次 = 上一名次的总分 − 本单位总分；单项可追平 = 失分 ≥ 距上一名次的指标。{}",
-        n.provenance()
+        n.provenance_line()
     ));
     doc
 }
@@ -99,7 +111,7 @@ fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
         ("长板(得分率)", false),
         ("单项可追平", false),
     ]);
-    if v.against.is_some() {
+    if v.names.against().is_some() {
         table.column("趋势", false);
     }
     for u in &tg.units {
@@ -118,7 +130,7 @@ fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
             v.strength_list(t, &u.strongest),
             closers_cell(v, t, u),
         ];
-        if let Some(against) = v.against {
+        if let Some(against) = v.names.against() {
             row.push(
                 u.movement
                     .map(|m| trend_text(&m, against, d))
@@ -147,8 +159,8 @@ fn closers_cell(v: &GapsView, t: usize, u: &UnitGap) -> String {
 }
 
 /// CSV/TSV: one row per unit.
-pub fn csv(v: &GapsView, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
-    let mut w = crate::render::csv::Sheet::new(opts);
+pub fn csv(v: &GapsView, opts: CsvOptions) -> Vec<u8> {
+    let mut w = Sheet::new(opts);
     let mut header: Vec<String> = [
         "unit_id",
         "unit_name",
@@ -243,7 +255,11 @@ fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
     row.push(closers.join(";"));
     row.push(n.ev.period().to_string());
     row.push(n.ev.cfg.sha256.clone());
-    row.extend(trend_cells(u.movement.as_ref(), v.against, n.decimals()));
+    row.extend(trend_cells(
+        u.movement.as_ref(),
+        v.names.against(),
+        n.decimals(),
+    ));
     row.push(n.requirements_cell(t, &u.requirements));
     row
 }
@@ -251,8 +267,7 @@ fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
 #[derive(Serialize)]
 struct Json<'a> {
     #[serde(flatten)]
-    head: super::parts::Provenance<'a>,
-    against: Option<String>,
+    head: Head<'a>,
     tracks: Vec<TrackJson<'a>>,
 }
 
@@ -275,7 +290,7 @@ struct UnitJson<'a> {
     total: f64,
     grade: &'a str,
     behind_leader: f64,
-    next: Option<super::parts::NextJson>,
+    next: Option<NextJson>,
     vs_mean: f64,
     vs_median: f64,
     weakest: Vec<LostJson<'a>>,
@@ -317,12 +332,10 @@ pub fn json(v: &GapsView) -> Vec<u8> {
             units: tg.units.iter().map(|u| unit_json(v, tg.track, u)).collect(),
         })
         .collect();
-    let doc = Json {
-        head: n.json_head(),
-        against: v.against.map(|p| p.to_string()),
+    to_json(&Json {
+        head: Head::of(n),
         tracks,
-    };
-    super::parts::to_json(&doc)
+    })
 }
 
 fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
@@ -342,7 +355,7 @@ fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
         total: u.total,
         grade: n.grade(t, n.ev.res.tracks[t].grade[u.pos]),
         behind_leader: n.round(u.behind_leader),
-        next: u.next.map(|np| super::parts::NextJson {
+        next: u.next.map(|np| NextJson {
             rank: np.rank,
             total: np.total,
             gap: n.round(np.gap),
@@ -365,7 +378,7 @@ fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
             })
             .collect(),
         closers: u.closers.iter().map(lost).collect(),
-        trend: TrendJson::new(u.movement.as_ref(), v.against),
-        requirements: n.requirements_json(t, &u.requirements),
+        trend: TrendJson::new(u.movement.as_ref(), v.names.against()),
+        requirements: json_parts::requirements(n, t, &u.requirements),
     }
 }

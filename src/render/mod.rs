@@ -1,34 +1,34 @@
-//! Renderers: plain results to bytes, one module per format. They know nothing of scoring.
+//! Renderers: plain results to bytes, one module per output kind — the ranking ([`rank`]), gap
+//! analysis ([`gaps`]), statements ([`statement`]), the overview ([`summary`]) and the roll-up
+//! ([`rollup`]) — each producing its document (terminal table and markdown, through the one
+//! [`doc`] model), its CSV/TSV rows (through [`sheet`]) and its JSON (with the one head of
+//! [`json_parts`]); the report package's workbook ([`xlsx`]) and page ([`html`]). Renderers read
+//! results and analyses through [`labels::Labels`]; they know nothing of scoring.
 
-pub mod csv;
 pub mod doc;
 pub mod gaps;
 pub mod html;
-pub mod json;
-pub mod markdown;
-pub mod parts;
+pub mod json_parts;
+pub mod labels;
+pub mod rank;
 pub mod rollup;
+pub mod sheet;
 pub mod statement;
-pub mod statement_csv;
-pub mod statement_json;
 pub mod summary;
-pub mod summary_json;
 pub mod svg;
-pub mod table;
+pub mod text;
 pub mod xlsx;
 
 use crate::analysis::bundle::Report;
 use crate::analysis::statement::Statement;
-use crate::analysis::trend::{Move, Trends};
-use crate::config::Config;
-use crate::data::{Cell, Dataset};
+use crate::data::Cell;
 pub use crate::num::{fixed, signed};
-use crate::render::parts::Names;
-use crate::render::statement::StatementView;
-use crate::results::{Results, Status, TrackResult};
+use labels::Labels;
+use rank::RankView;
+use statement::StatementView;
 
 /// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Csv,
@@ -38,7 +38,26 @@ pub enum Format {
     Markdown,
 }
 
+/// How a document is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub format: Format,
+    /// Delimiter and escaping of CSV/TSV.
+    pub csv: sheet::CsvOptions,
+    /// The terminal width of tables, or `None` for a fixed layout (no wrapping) when not
+    /// writing to a terminal, so that cron output and snapshots are stable.
+    pub width: Option<u16>,
+}
+
 impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Markdown,
+    ];
+
     /// The file extension of the format (`statement --all --out DIR` names files with it).
     pub fn extension(self) -> &'static str {
         match self {
@@ -64,59 +83,6 @@ impl Format {
     }
 }
 
-/// Everything a renderer reads, and which tracks to show.
-pub struct View<'a> {
-    pub cfg: &'a Config,
-    pub ds: &'a Dataset,
-    pub res: &'a Results,
-    /// Track indices to show, in config order.
-    pub tracks: Vec<usize>,
-    /// Movement against an earlier period, when one is available.
-    pub trends: Option<&'a Trends>,
-}
-
-impl<'a> View<'a> {
-    pub fn track_results(&self) -> impl Iterator<Item = &'a TrackResult> + '_ {
-        self.tracks.iter().map(|&t| &self.res.tracks[t])
-    }
-
-    /// The movement of the unit at `pos` of track `t`, if trends are shown.
-    pub fn movement(&self, t: usize, pos: usize) -> Option<&'a Move> {
-        self.trends.map(|tr| &tr.tracks[t][pos])
-    }
-
-    /// A number at the configured decimals, never `-0.00`.
-    pub fn fixed(&self, x: f64) -> String {
-        fixed(x, self.cfg.decimals)
-    }
-
-    /// Flags of a unit: veto and the indicators whose missing cells were filled.
-    pub fn marks(&self, tr: &TrackResult, pos: usize) -> Vec<String> {
-        let mut out = Vec::new();
-        if tr.veto[pos] {
-            out.push("一票否决".to_string());
-        }
-        let track = &self.cfg.tracks[tr.track];
-        let mut zero = Vec::new();
-        let mut avg = Vec::new();
-        for (slot, col) in tr.scores.columns.iter().enumerate() {
-            let id = &self.cfg.indicator(&track.indicators[slot]).id;
-            match col.status[pos] {
-                Status::ZeroFilled => zero.push(id.as_str()),
-                Status::AverageFilled => avg.push(id.as_str()),
-                _ => {}
-            }
-        }
-        if !zero.is_empty() {
-            out.push(format!("缺报补零({})", zero.join(",")));
-        }
-        if !avg.is_empty() {
-            out.push(format!("缺报按均分({})", avg.join(",")));
-        }
-        out
-    }
-}
-
 /// A raw cell as written in outputs: the number, `不适用`, or empty for missing.
 pub fn raw_cell(c: Cell) -> String {
     match c {
@@ -128,19 +94,21 @@ pub fn raw_cell(c: Cell) -> String {
 
 /// The views of the report bundle that the renderers read.
 impl<'a> Report<'a> {
-    /// The view `rank`'s renderers read, restricted to `tracks`.
-    pub fn view(&self, tracks: Vec<usize>) -> View<'a> {
-        View {
-            cfg: &self.ev.cfg,
-            ds: &self.ev.ds,
-            res: &self.ev.res,
-            tracks,
+    /// The labels of the bundle's period, with its trends.
+    pub fn labels(&self) -> Labels<'a> {
+        Labels {
+            ev: self.ev,
             trends: self.trends,
+            provenance: None,
         }
     }
 
-    pub fn names(&self) -> Names<'a> {
-        Names { ev: self.ev }
+    /// The ranking of `tracks`.
+    pub fn view(&self, tracks: Vec<usize>) -> RankView<'a> {
+        RankView {
+            labels: self.labels(),
+            tracks,
+        }
     }
 
     /// The statement view of `list`.
@@ -149,9 +117,8 @@ impl<'a> Report<'a> {
         'a: 's,
     {
         StatementView {
-            names: self.names(),
+            names: self.labels(),
             statements: list,
-            against: self.against(),
         }
     }
 }

@@ -1,10 +1,33 @@
-//! Renderers of the annual roll-up (全年综合考评): table, csv/tsv, json.
+//! Renderers of the annual roll-up (全年综合考评): a document (table / markdown), CSV/TSV and
+//! JSON.
 
-use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use super::fixed;
-use crate::rollup::{effective_weights, Rollup, RollupTrack};
+use super::doc::{Doc, DocTable};
+use super::json_parts::{to_json, Head};
+use super::sheet::{CsvOptions, Sheet};
+use super::{fixed, Format, Style};
+use crate::analysis::rollup::{effective_weights, Rollup, RollupTrack};
+use crate::eval::provenance::Provenance;
+
+/// A roll-up to render, with its provenance when collected (the head of its JSON).
+pub struct RollupView<'a> {
+    pub rollup: &'a Rollup,
+    pub provenance: Option<&'a Provenance>,
+}
+
+/// The roll-up in `style`'s format.
+pub fn render(v: &RollupView, style: &Style) -> Vec<u8> {
+    let r = v.rollup;
+    match style.format {
+        Format::Table => doc(r).text(style.width).into_bytes(),
+        Format::Markdown => doc(r).markdown().into_bytes(),
+        Format::Csv | Format::Tsv => csv(r, style.csv),
+        Format::Json => json(v),
+    }
+}
 
 fn level<'a>(r: &'a Rollup, t: &RollupTrack, pos: usize) -> &'a str {
     r.last.cfg.tracks[t.track].grades.level_names()[t.grade[pos]]
@@ -33,94 +56,6 @@ pub fn formula(r: &Rollup) -> String {
     s + " + 加分 − 扣分"
 }
 
-pub fn table(r: &Rollup, width: Option<u16>) -> String {
-    let d = r.top.decimals;
-    let mut out = String::new();
-    for t in &r.tracks {
-        let track = &r.last.cfg.tracks[t.track];
-        out.push_str(&format!(
-            "{} ({}) · {} 综合考评 · {} 个单位\n",
-            track.name,
-            track.id,
-            r.name,
-            t.units.len()
-        ));
-        let mut table = Table::new();
-        table.load_preset(presets::UTF8_FULL_CONDENSED);
-        // The caller decides width; comfy-table must not probe stdout or style cells by itself
-        // (it ignores NO_COLOR). See output::colour_enabled.
-        table.force_no_tty();
-        match width {
-            Some(w) => table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(w),
-            None => table.set_content_arrangement(ContentArrangement::Disabled),
-        };
-        let mut header = vec!["名次".to_string(), "单位".to_string()];
-        header.extend(r.quarters.iter().map(|q| q.period.to_string()));
-        header.extend(
-            [
-                "季度均分",
-                "月度均分",
-                "年终",
-                "加分",
-                "扣分",
-                "综合得分",
-                "等次",
-                "备注",
-            ]
-            .map(String::from),
-        );
-        table.set_header(header);
-        for &pos in &t.order {
-            let unit = &r.last.ds.registry.units[t.units[pos]];
-            let mut row = vec![Cell::new(t.rank[pos]), Cell::new(&unit.name)];
-            row.extend(t.quarter_totals.iter().map(|q| Cell::new(opt(q[pos], d))));
-            row.push(Cell::new(fixed(t.quarterly[pos], d)));
-            row.push(Cell::new(if t.month_scores.is_empty() {
-                String::new()
-            } else {
-                fixed(t.monthly[pos], d)
-            }));
-            row.push(Cell::new(opt(t.year_end[pos], d)));
-            row.push(Cell::new(fixed(t.adj.bonus[pos], d)));
-            row.push(Cell::new(fixed(t.adj.deduction[pos], d)));
-            row.push(Cell::new(fixed(t.total[pos], d)));
-            row.push(Cell::new(level(r, t, pos)));
-            row.push(Cell::new(marks(t, pos).join("; ")));
-            table.add_row(row);
-        }
-        let ncols = 2 + r.quarters.len() + 8;
-        for c in 0..ncols {
-            let numeric = c == 0 || (2..ncols - 2).contains(&c);
-            if let Some(col) = table.column_mut(c) {
-                col.set_cell_alignment(if numeric {
-                    CellAlignment::Right
-                } else {
-                    CellAlignment::Left
-                });
-            }
-        }
-        out.push_str(&table.to_string());
-        out.push_str("\n\n");
-    }
-    out.push_str(&format!("综合得分 = {}\n", formula(r)));
-    for q in &r.quarters {
-        match &q.config {
-            Some((path, sha)) => out.push_str(&format!(
-                "{}: config {} (sha256 {sha})\n",
-                q.period,
-                path.display()
-            )),
-            None => out.push_str(&format!("{}: no data\n", q.period)),
-        }
-    }
-    for n in &r.notes {
-        out.push_str(&format!("{n}\n"));
-    }
-    out
-}
-
 fn marks(t: &RollupTrack, pos: usize) -> Vec<String> {
     let mut m = Vec::new();
     if t.adj.veto[pos] {
@@ -130,9 +65,9 @@ fn marks(t: &RollupTrack, pos: usize) -> Vec<String> {
     m
 }
 
-pub fn csv(r: &Rollup, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
+pub fn csv(r: &Rollup, opts: CsvOptions) -> Vec<u8> {
     let d = r.top.decimals;
-    let mut w = crate::render::csv::Sheet::new(opts);
+    let mut w = Sheet::new(opts);
     let mut header: Vec<String> = [
         "unit_id",
         "unit_name",
@@ -200,8 +135,9 @@ pub fn csv(r: &Rollup, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
 }
 
 #[derive(Serialize)]
-struct Doc<'a> {
-    pingyi: &'static str,
+struct Json<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
     rollup: &'a str,
     formula: String,
     quarters: Vec<QuarterDoc>,
@@ -237,7 +173,8 @@ struct UnitDoc<'a> {
     notes: &'a [String],
 }
 
-pub fn json(r: &Rollup) -> Vec<u8> {
+pub fn json(v: &RollupView) -> Vec<u8> {
+    let r = v.rollup;
     let d = r.top.decimals;
     let rd = |x: f64| crate::num::round_to(x, d);
     let mut units = Vec::new();
@@ -264,8 +201,22 @@ pub fn json(r: &Rollup) -> Vec<u8> {
             });
         }
     }
-    let doc = Doc {
-        pingyi: env!("CARGO_PKG_VERSION"),
+    let provenance = match v.provenance {
+        Some(p) => Cow::Borrowed(p),
+        None => Cow::Owned(Provenance {
+            pingyi: env!("CARGO_PKG_VERSION"),
+            period: r.name.clone(),
+            against: None,
+            config: r.top.path.display().to_string(),
+            config_sha256: r.top.sha256.clone(),
+            inputs: Vec::new(),
+        }),
+    };
+    let doc = Json {
+        head: Head {
+            provenance,
+            decimals: d,
+        },
         rollup: &r.name,
         formula: formula(r),
         quarters: r
@@ -281,7 +232,63 @@ pub fn json(r: &Rollup) -> Vec<u8> {
         notes: &r.notes,
         units,
     };
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    out.push(b'\n');
-    out
+    to_json(&doc)
+}
+
+/// The document for the table and markdown formats: one ranked table per track of the roll-up.
+pub fn doc(r: &Rollup) -> Doc {
+    let d = r.top.decimals;
+    let mut doc = Doc::default();
+    doc.heading(1, format!("{} 综合考评", r.name));
+    for t in &r.tracks {
+        let track = &r.last.cfg.tracks[t.track];
+        doc.heading(
+            2,
+            format!("{} ({}) · {} 个单位", track.name, track.id, t.units.len()),
+        );
+        doc.table(rollup_table(r, t, d));
+    }
+    let mut lines = vec![format!("综合得分 = {}", formula(r))];
+    for q in &r.quarters {
+        lines.push(match &q.config {
+            Some((path, sha)) => format!("{}: config {} (sha256 {sha})", q.period, path.display()),
+            None => format!("{}: no data", q.period),
+        });
+    }
+    lines.extend(r.notes.iter().cloned());
+    doc.lines(lines);
+    doc
+}
+
+fn rollup_table(r: &Rollup, t: &RollupTrack, d: usize) -> DocTable {
+    let opt = |x: Option<f64>| x.map(|v| fixed(v, d)).unwrap_or_default();
+    let mut table = DocTable::new(&[("名次", true), ("单位", false)]);
+    for q in &r.quarters {
+        table.column(q.period.to_string(), true);
+    }
+    for c in ["季度均分", "月度均分", "年终", "加分", "扣分", "综合得分"] {
+        table.column(c, true);
+    }
+    table.column("等次", false);
+    table.column("备注", false);
+    let levels = r.last.cfg.tracks[t.track].grades.level_names();
+    for &pos in &t.order {
+        let unit = &r.last.ds.registry.units[t.units[pos]];
+        let mut row = vec![t.rank[pos].to_string(), unit.name.clone()];
+        row.extend(t.quarter_totals.iter().map(|q| opt(q[pos])));
+        row.push(fixed(t.quarterly[pos], d));
+        row.push(if t.month_scores.is_empty() {
+            String::new()
+        } else {
+            fixed(t.monthly[pos], d)
+        });
+        row.push(opt(t.year_end[pos]));
+        row.push(fixed(t.adj.bonus[pos], d));
+        row.push(fixed(t.adj.deduction[pos], d));
+        row.push(fixed(t.total[pos], d));
+        row.push(levels[t.grade[pos]].to_string());
+        row.push(marks(t, pos).join("; "));
+        table.row(row);
+    }
+    table
 }

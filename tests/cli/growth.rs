@@ -156,7 +156,8 @@ fn missing_previous_value_becomes_not_applicable_when_configured() {
         ["100", "", "-", "50"],
         true,
     );
-    assert_no_previous_totals(&wd.rank_csv(&[]));
+    // 2023Q4 has a missing value, an error when scoring 2023Q4 itself: no trends against it.
+    assert_no_previous_totals(&wd.rank_csv(&["--against", "none"]));
 }
 
 #[test]
@@ -168,7 +169,12 @@ fn the_predecessor_folder_needs_only_the_previous_values() {
         ["100", "0", "-", "50"],
         false,
     );
+    // 2023Q4 holds only what 2024Q1's growth needs (its own growth base 2023Q3 is absent): it
+    // was never assessed, so there is no trend against it, and a warning says so.
     assert_no_previous_totals(&wd.rank_csv(&[]));
+    wd.run(&["--format", "csv"])
+        .success()
+        .mentions(&["no trend columns: 2023Q4 holds only part of a period"]);
 }
 
 #[test]
@@ -191,4 +197,24 @@ fn the_predecessor_folder_must_exist() {
     std::fs::remove_dir_all(wd.path().join("data/2023Q4")).unwrap();
     wd.run(&["--format", "csv", "--period", "2024Q1"])
         .fails_with(&["2023Q4"]);
+}
+
+#[test]
+fn a_previous_period_that_cannot_be_scored_fails_the_default_run() {
+    // Found by the hardening pass: a bad cell in the previous quarter silently dropped every
+    // trend column (exit 0). Now the run fails, naming the problem and the way out.
+    let wd = Workdir::new();
+    no_previous_fixture(
+        &wd,
+        "on_no_previous = \"not_applicable\"",
+        ["100", "", "-", "50"],
+        true,
+    );
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&[
+        "data/2023Q4/township.csv",
+        "missing value for `g`",
+        "the previous period 2023Q4 is compared for the trend columns but cannot be scored",
+        "--against none",
+    ]);
 }

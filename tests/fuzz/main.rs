@@ -24,8 +24,10 @@ use pingyi::eval::provenance::Provenance;
 use pingyi::eval::Evaluation;
 use pingyi::evaluate;
 use pingyi::period::Period;
-use pingyi::render::csv::{CsvOptions, Escaping};
-use pingyi::render::{self, table::Layout, View};
+use pingyi::render::labels::Labels;
+use pingyi::render::rank::{self, RankView};
+use pingyi::render::sheet::{CsvOptions, Escaping};
+use pingyi::render::{Format, Style};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as RunnerConfig, TestCaseError, TestRunner};
 
@@ -77,28 +79,33 @@ fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
         res,
         warnings,
     };
-    let view = View {
-        cfg,
-        ds: &ev.ds,
-        res: &ev.res,
+    let prov = Provenance::collect(&ev, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let view = RankView {
+        labels: Labels {
+            provenance: Some(&prov),
+            ..Labels::new(&ev)
+        },
         tracks: (0..cfg.tracks.len()).collect(),
-        trends: None,
     };
     let raw = CsvOptions {
         escaping: Escaping::Raw,
         ..CsvOptions::TSV
     };
     for opts in [CsvOptions::CSV, raw] {
-        let out = render::csv::render(&view, opts);
+        let out = rank::csv::render(&view, opts);
         prop_assert!(!out.is_empty());
     }
-    let prov = Provenance::collect(&ev, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let json = render::json::render(&view, &prov);
+    let json = rank::json::render(&view);
     prop_assert!(
         serde_json::from_slice::<serde_json::Value>(&json).is_ok(),
         "invalid JSON"
     );
-    let _ = render::table::render(&view, Layout::default());
+    let table = Style {
+        format: Format::Table,
+        csv: CsvOptions::CSV,
+        width: None,
+    };
+    let _ = rank::render(&view, &table);
     Ok(())
 }
 

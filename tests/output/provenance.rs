@@ -22,8 +22,8 @@ fn the_manifest_records_version_config_inputs_output_and_time() {
     assert_eq!(m["period"], "2024Q2");
     assert_eq!(m["against"], "2024Q1");
     let config = std::fs::read(d.path().join("scoring-config.toml")).unwrap();
-    assert_eq!(m["config"]["path"], "scoring-config.toml");
-    assert_eq!(m["config"]["sha256"], sha256(&config));
+    assert_eq!(m["config"], "scoring-config.toml");
+    assert_eq!(m["config_sha256"], sha256(&config));
     let inputs = m["inputs"].as_array().unwrap();
     let paths: Vec<&str> = inputs.iter().map(|i| i["path"].as_str().unwrap()).collect();
     for p in [

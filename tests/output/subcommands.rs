@@ -78,21 +78,55 @@ fn every_command_refuses_to_write_over_an_input() {
                 .stderr(predicate::str::contains("never writes its inputs"));
         }
     }
-    // rollup does not list what it reads: nothing in the data folder, and no manifest yet.
+    // Nothing goes into the data folder, even where no input is named.
     pingyi(d.path())
         .args(["rollup", "--year", "2024", "--output", "data/new.csv"])
         .assert()
-        .code(2);
-    pingyi(d.path())
-        .args(["rollup", "--year", "2024", "--manifest", "m.json"])
-        .assert()
         .code(2)
-        .stderr(predicate::str::contains("--manifest is not available"));
+        .stderr(predicate::str::contains("lies in the data folder"));
     pingyi(d.path())
         .args(["statement", "--all", "--out", "st", "--manifest", "m.json"])
         .assert()
         .code(2);
     assert_eq!(support::tree(d.path()), before);
+}
+
+#[test]
+fn rollup_records_every_file_it_read_in_its_manifest() {
+    let d = support::district();
+    pingyi(d.path())
+        .args([
+            "rollup",
+            "--year",
+            "2024",
+            "--upto",
+            "Q2",
+            "-o",
+            "r.csv",
+            "--manifest",
+            "m.json",
+        ])
+        .assert()
+        .success();
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("m.json")).unwrap()).unwrap();
+    assert_eq!(m["period"], "2024H1");
+    let paths: Vec<&str> = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths[0], "scoring-config.toml");
+    for p in [
+        "data/units.csv",
+        "data/2024Q1/township.csv",
+        "data/2024Q2/township.csv",
+    ] {
+        assert!(paths.contains(&p), "{p} missing from {paths:?}");
+    }
+    let out = std::fs::read(d.path().join("r.csv")).unwrap();
+    assert_eq!(m["output"]["sha256"], pingyi::digest::sha256_hex(&out));
 }
 
 #[test]

@@ -23,21 +23,27 @@ use std::collections::HashMap;
 use case::{Case, Dir, Kind, Method};
 use pingyi::config::Config;
 use pingyi::data::{Cell, Dataset};
-use pingyi::render::{self, csv::CsvOptions, View};
+use pingyi::eval::Evaluation;
+use pingyi::render::labels::Labels;
+use pingyi::render::rank::{self, RankView};
+use pingyi::render::sheet::CsvOptions;
 use pingyi::Results;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use strategy::{dir_of, scenario};
 
 fn csv(cfg: &Config, ds: &Dataset, res: &Results) -> Vec<u8> {
-    let view = View {
-        cfg,
-        ds,
-        res,
-        tracks: vec![0],
-        trends: None,
+    let ev = Evaluation {
+        cfg: cfg.clone(),
+        ds: ds.clone(),
+        res: res.clone(),
+        warnings: Default::default(),
     };
-    render::csv::render(&view, CsvOptions::CSV)
+    let view = RankView {
+        labels: Labels::new(&ev),
+        tracks: vec![0],
+    };
+    rank::csv::render(&view, CsvOptions::CSV)
 }
 
 /// Per unit id: (m score bits, total bits, rank, grade).

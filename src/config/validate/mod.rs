@@ -40,7 +40,7 @@ pub fn validate(
     text: &str,
     path: &Path,
     problems: &mut Problems,
-) -> Option<Config> {
+) -> Option<(Config, Settings)> {
     let mut cx = Ctx {
         path,
         text,
@@ -162,7 +162,11 @@ pub fn validate(
         }
     }
 
-    Some(Config {
+    let settings = Settings {
+        rollup: rollup(&mut cx, raw.rollup.as_ref()),
+        requirements: requirements(&mut cx, raw.requirements.as_ref()),
+    };
+    let cfg = Config {
         path: path.to_path_buf(),
         sha256: String::new(),
         decimals,
@@ -171,9 +175,8 @@ pub fn validate(
         dimensions,
         tracks,
         indicators,
-        rollup: rollup(&mut cx, raw.rollup.as_ref()),
-        requirements: requirements(&mut cx, raw.requirements.as_ref()),
-    })
+    };
+    Some((cfg, settings))
 }
 
 fn requirements(cx: &mut Ctx, r: Option<&super::raw::RawRequirements>) -> Requirements {
@@ -337,8 +340,10 @@ method = "direct"
 points = { t = 10 }
 "#;
 
-    fn parse(extra: &str) -> Result<Config, String> {
-        Config::parse(&format!("{extra}\n{BASE}"), Path::new("c.toml")).map_err(|e| e.to_string())
+    fn parse(extra: &str) -> Result<crate::config::Settings, String> {
+        Config::parse_with_settings(&format!("{extra}\n{BASE}"), Path::new("c.toml"))
+            .map(|(_, s)| s)
+            .map_err(|e| e.to_string())
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn totals(r: &Report, cx: &TrackContext) -> BarChart {
         .order
         .iter()
         .map(|&pos| Bar {
-            label: format!("{}. {}", tr.rank[pos], r.names().unit_name(tr.units[pos])),
+            label: format!("{}. {}", tr.rank[pos], r.labels().unit_name(tr.units[pos])),
             segments: vec![(tr.grade[pos], tr.rounded[pos])],
             value: fixed(tr.total[pos], d),
         })
@@ -149,7 +149,7 @@ pub fn rank_change(r: &Report, cx: &TrackContext) -> Option<BarChart> {
             };
             let arrow = cx.movement(pos).map(|m| m.arrow()).unwrap_or_default();
             Bar {
-                label: r.names().unit_name(tr.units[pos]).to_string(),
+                label: r.labels().unit_name(tr.units[pos]).to_string(),
                 segments: vec![(series, change as f64)],
                 value: format!("{arrow} 第{}名", tr.rank[pos]),
             }
@@ -196,7 +196,7 @@ pub fn dimensions(r: &Report, cx: &TrackContext) -> BarChart {
         .order
         .iter()
         .map(|&pos| Bar {
-            label: format!("{}. {}", tr.rank[pos], r.names().unit_name(tr.units[pos])),
+            label: format!("{}. {}", tr.rank[pos], r.labels().unit_name(tr.units[pos])),
             segments: (0..tr.scores.dims.len())
                 .map(|k| (k, tr.scores.dim_scores[k][pos]))
                 .collect(),
@@ -292,7 +292,7 @@ pub fn overview(r: &Report) -> BoxPlot {
                         series: names.iter().position(|n| *n == grade).unwrap_or(0),
                         tip: format!(
                             "{} {} 第{}名 {grade}",
-                            r.names().unit_name(tr.units[pos]),
+                            r.labels().unit_name(tr.units[pos]),
                             fixed(tr.total[pos], r.ev.cfg.decimals),
                             tr.rank[pos]
                         ),

@@ -11,7 +11,7 @@ use self::doc::DocHtml;
 use crate::analysis::bundle::Report;
 use crate::render::doc::{Block, Doc};
 use crate::render::gaps::{self, GapsView};
-use crate::render::markdown::rank_doc;
+use crate::render::rank::doc as rank_doc;
 use crate::render::summary::{self, SummaryView};
 use crate::render::svg::escape;
 
@@ -70,7 +70,7 @@ fn cover(r: &Report, title: &str) -> String {
         "<header class=\"cover\">\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<p class=\"meta\">{}</p>\n<nav class=\"toc\"><ol>\n{toc}</ol></nav>\n</header>\n",
         escape(title),
         escape(&meta),
-        escape(&r.names().provenance())
+        escape(&r.labels().provenance_line())
     )
 }
 
@@ -85,7 +85,7 @@ fn body_of(doc: Doc) -> Doc {
 
 fn overview(r: &Report) -> String {
     let v = SummaryView {
-        names: r.names(),
+        names: r.labels(),
         summary: &r.summary,
     };
     let html = DocHtml {
@@ -116,7 +116,7 @@ fn track_section(r: &Report, i: usize) -> String {
         escape(&track.name),
         escape(&track.id),
         cx.tr.units.len(),
-        crate::render::parts::trim_num(track.total)
+        crate::render::text::trim_num(track.total)
     );
     out.push_str(&figure(i, "totals", charts::totals(r, cx).svg()));
     if let Some(h) = charts::histogram(r, cx) {
@@ -150,9 +150,8 @@ fn track_section(r: &Report, i: usize) -> String {
 /// The gap analysis of one track, its heading turned into a line of figures.
 fn gaps_doc(r: &Report, i: usize) -> Doc {
     let v = GapsView {
-        names: r.names(),
+        names: r.labels(),
         tracks: std::slice::from_ref(&r.gaps[i]),
-        against: r.against(),
     };
     Doc(body_of(gaps::doc(&v))
         .0
@@ -168,6 +167,6 @@ fn footer_text(r: &Report) -> String {
     format!(
         "说明：总分、名次、等次同 pingyi rank；失分 = (P·cap − 得分)·T/A；距上一名次 = 上一名次的总分 − 本单位总分；单项可追平 = 失分 ≥ 距上一名次的指标；提要求规则见配置 [requirements]。本报告由 pingyi {} 生成。{}",
         env!("CARGO_PKG_VERSION"),
-        r.names().provenance()
+        r.labels().provenance_line()
     )
 }

@@ -57,7 +57,7 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(names.take("全区基本面"))?;
     let v = SummaryView {
-        names: r.names(),
+        names: r.labels(),
         summary: &r.summary,
     };
     write_doc(ws, &summary::doc(&v), &f)?;

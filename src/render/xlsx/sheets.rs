@@ -64,7 +64,7 @@ pub fn track_grid(r: &Report, index: usize) -> Grid {
             if r.trends.is_some() {
                 row.extend(trend_cells(cx.movement(pos), d));
             }
-            row.push(XCell::text(view.marks(tr, pos).join("; ")));
+            row.push(XCell::text(view.labels.marks(tr, pos).join("; ")));
             row
         })
         .collect();
@@ -189,11 +189,11 @@ const NUMERIC: [&str; 17] = [
 pub fn statement_grid(r: &Report) -> Grid {
     // Raw: the workbook stores strings as strings, so nothing there runs as a formula, and a
     // leading ' would show in the cell.
-    let raw = crate::render::csv::CsvOptions {
-        escaping: crate::render::csv::Escaping::Raw,
-        ..crate::render::csv::CsvOptions::CSV
+    let raw = crate::render::sheet::CsvOptions {
+        escaping: crate::render::sheet::Escaping::Raw,
+        ..crate::render::sheet::CsvOptions::CSV
     };
-    let bytes = crate::render::statement_csv::render(&r.statement_view(&r.statements), raw);
+    let bytes = crate::render::statement::rows::render(&r.statement_view(&r.statements), raw);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes.as_slice());

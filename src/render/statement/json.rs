@@ -3,16 +3,16 @@
 
 use serde::Serialize;
 
-use super::parts::{Names, RequirementJson, TrendJson};
-use super::statement::{status_of, StatementView};
+use super::{status_of, StatementView};
 use crate::analysis::statement::{IndicatorLine, Statement};
 use crate::data::AdjustmentKind;
+use crate::render::json_parts::{self, to_json, Head, NextJson, RequirementJson, TrendJson};
+use crate::render::labels::Labels;
 
 #[derive(Serialize)]
 struct Json<'a> {
     #[serde(flatten)]
-    head: super::parts::Provenance<'a>,
-    against: Option<String>,
+    head: Head<'a>,
     statements: Vec<StatementJson<'a>>,
 }
 
@@ -29,7 +29,7 @@ struct StatementJson<'a> {
     grade: &'a str,
     veto: bool,
     behind_leader: f64,
-    next: Option<super::parts::NextJson>,
+    next: Option<NextJson>,
     indicator_sum: f64,
     applicable_points: f64,
     scale: f64,
@@ -89,11 +89,10 @@ struct AdjustmentJson<'a> {
 pub fn render(v: &StatementView) -> Vec<u8> {
     let n = &v.names;
     let doc = Json {
-        head: n.json_head(),
-        against: v.against.map(|p| p.to_string()),
+        head: Head::of(n),
         statements: v.statements.iter().map(|s| statement(v, s)).collect(),
     };
-    super::parts::to_json(&doc)
+    to_json(&doc)
 }
 
 fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
@@ -112,7 +111,7 @@ fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
         grade: n.grade(t, s.grade),
         veto: s.veto,
         behind_leader: n.round(s.behind_leader),
-        next: s.next.map(|np| super::parts::NextJson {
+        next: s.next.map(|np| NextJson {
             rank: np.rank,
             total: np.total,
             gap: n.round(np.gap),
@@ -150,12 +149,12 @@ fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
                 reference: &a.reference,
             })
             .collect(),
-        trend: TrendJson::new(s.movement.as_ref(), v.against),
-        requirements: n.requirements_json(t, &s.requirements),
+        trend: TrendJson::new(s.movement.as_ref(), v.names.against()),
+        requirements: json_parts::requirements(n, t, &s.requirements),
     }
 }
 
-fn indicator<'a>(n: &Names<'a>, l: &IndicatorLine) -> IndicatorJson<'a> {
+fn indicator<'a>(n: &Labels<'a>, l: &IndicatorLine) -> IndicatorJson<'a> {
     let cfg = &n.ev.cfg;
     let ind = &cfg.indicators[l.indicator];
     let status = status_of(l).0;

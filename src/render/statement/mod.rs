@@ -1,19 +1,32 @@
 //! Renderers of statements (对账单, `pingyi statement`): the document for the table and
-//! markdown formats; CSV/TSV are in [`super::statement_csv`], JSON in [`super::statement_json`].
+//! markdown formats; CSV/TSV rows (also the workbook's statements sheet) in [`rows`], JSON in
+//! [`json`].
 
-use super::doc::{Doc, DocTable};
-use super::parts::{opt_num, trend_text, Names};
-use super::raw_cell;
+pub mod json;
+pub mod rows;
+
 use crate::analysis::statement::{IndicatorLine, Statement};
 use crate::data::Cell;
-use crate::period::Period;
+use crate::render::doc::{Doc, DocTable};
+use crate::render::labels::Labels;
+use crate::render::text::{opt_num, trend_text, trim_num};
+use crate::render::{raw_cell, Format, Style};
 use crate::results::Status;
 
 /// Statements to render, with the period their trends compare with.
 pub struct StatementView<'a> {
-    pub names: Names<'a>,
+    pub names: Labels<'a>,
     pub statements: &'a [Statement],
-    pub against: Option<Period>,
+}
+
+/// Statements in `style`'s format.
+pub fn render(v: &StatementView, style: &Style) -> Vec<u8> {
+    match style.format {
+        Format::Table => doc(v).text(style.width).into_bytes(),
+        Format::Markdown => doc(v).markdown().into_bytes(),
+        Format::Csv | Format::Tsv => rows::render(v, style.csv),
+        Format::Json => json::render(v),
+    }
 }
 
 /// How an indicator score came about: a stable id (as in `rank --format json`) and words
@@ -58,7 +71,7 @@ fn summary_line(v: &StatementView, s: &Statement) -> String {
             n.fixed(np.gap)
         ));
     }
-    if let (Some(m), Some(against)) = (s.movement, v.against) {
+    if let (Some(m), Some(against)) = (s.movement, v.names.against()) {
         line.push_str(&format!("。{}", trend_text(&m, against, n.decimals())));
     }
     line.push('。');
@@ -104,7 +117,7 @@ fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
             opt_num(l.peer_max),
             opt_num(l.peer_min),
             opt_num(l.peer_mean),
-            super::parts::trim_num(l.points),
+            trim_num(l.points),
             n.opt(l.score),
             n.opt(l.lost),
             l.rank
@@ -119,7 +132,7 @@ fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
 
 pub(super) fn growth_cell(c: Cell) -> String {
     match c {
-        Cell::Value(x) => super::parts::trim_num(x),
+        Cell::Value(x) => trim_num(x),
         other => raw_cell(other),
     }
 }
@@ -141,7 +154,7 @@ fn dimension_table(v: &StatementView, s: &Statement) -> DocTable {
         };
         t.row(vec![
             name,
-            super::parts::trim_num(d.points),
+            trim_num(d.points),
             n.fixed(d.score),
             format!("{}/{}", d.rank, s.n),
         ]);
@@ -186,10 +199,10 @@ fn total_lines(v: &StatementView, s: &Statement) -> Vec<String> {
         format!(
             "指标得分合计 {}（适用分值 A = {}，折算系数 T/A = {}/{} = {}）",
             n.fixed(s.indicator_total),
-            super::parts::trim_num(s.applicable),
-            super::parts::trim_num(track_total),
-            super::parts::trim_num(s.applicable),
-            super::parts::trim_num(s.scale)
+            trim_num(s.applicable),
+            trim_num(track_total),
+            trim_num(s.applicable),
+            trim_num(s.scale)
         ),
         format!("加分 {}", capped(s.bonus_claimed, s.bonus)),
         format!("扣分 {}", capped(s.deduction_claimed, s.deduction)),
@@ -240,7 +253,7 @@ pub fn doc(v: &StatementView) -> Doc {
     }
     doc.note(format!(
         "最高/最低/平均：赛道内有值单位的计分值（增长类为增速）；失分 = (P·cap − 得分)·T/A；排名为赛道内竞争排名（并列同名次）。{}",
-        n.provenance()
+        n.provenance_line()
     ));
     doc
 }

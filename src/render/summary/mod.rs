@@ -5,14 +5,29 @@
 //! `section` (`track`, `indicator` or `parent`), `track`, `id`, `name`; columns that do not
 //! apply to a section are empty. Grade counts get one `grade:<level>` column per level name.
 
-use super::doc::{Doc, DocTable};
-use super::parts::{opt_num, trim_num, Names};
+pub mod json;
+
 use crate::analysis::summary::{Extreme, IndicatorSummary, ParentSummary, Summary, TrackSummary};
+use crate::render::doc::{Doc, DocTable};
+use crate::render::labels::Labels;
+use crate::render::sheet::{CsvOptions, Sheet};
+use crate::render::text::{opt_num, trim_num};
+use crate::render::{Format, Style};
 
 /// The summary to render.
 pub struct SummaryView<'a> {
-    pub names: Names<'a>,
+    pub names: Labels<'a>,
     pub summary: &'a Summary,
+}
+
+/// The overview in `style`'s format.
+pub fn render(v: &SummaryView, style: &Style) -> Vec<u8> {
+    match style.format {
+        Format::Table => doc(v).text(style.width).into_bytes(),
+        Format::Markdown => doc(v).markdown().into_bytes(),
+        Format::Csv | Format::Tsv => csv(v, style.csv),
+        Format::Json => json::render(v),
+    }
 }
 
 impl SummaryView<'_> {
@@ -96,7 +111,7 @@ pub fn doc(v: &SummaryView) -> Doc {
     }
     doc.note(format!(
         "总分统计按公布的（舍入后）总分计，标准差为总体标准差 √(Σ(x−均值)²/n)；合计与平均为原始值；最好/最差按计分值与指标方向排名。{}",
-        n.provenance()
+        n.provenance_line()
     ));
     doc
 }
@@ -208,11 +223,11 @@ impl Row {
 }
 
 /// CSV/TSV: tracks, then indicators, then townships and sub-districts.
-pub fn csv(v: &SummaryView, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
+pub fn csv(v: &SummaryView, opts: CsvOptions) -> Vec<u8> {
     let n = &v.names;
     let levels = v.level_names();
     let width = COLUMNS.len() + levels.len();
-    let mut w = crate::render::csv::Sheet::new(opts);
+    let mut w = Sheet::new(opts);
     let mut header: Vec<String> = COLUMNS.map(String::from).to_vec();
     header.extend(levels.iter().map(|l| format!("grade:{l}")));
     // Writing to a Vec cannot fail.

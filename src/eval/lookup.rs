@@ -1,8 +1,8 @@
-//! Resolving a UNIT argument (an id or an exact name) to a registry unit assessed in the period,
+//! Finding a unit a person named (an id or an exact name) among the units assessed in a period,
 //! with an error that names close matches when it does not resolve.
 
+use super::Evaluation;
 use crate::error::Error;
-use crate::eval::Evaluation;
 
 /// How many close matches an error names.
 const SUGGESTIONS: usize = 5;
@@ -10,7 +10,7 @@ const SUGGESTIONS: usize = 5;
 /// The registry index of the unit `query` names: its id, or its exact name when no id matches.
 /// Usage errors (exit 2) for an unknown unit, a name shared by several units, a former id, or a
 /// unit not assessed in the period.
-pub fn resolve(ev: &Evaluation, query: &str) -> Result<usize, Error> {
+pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
     let reg = &ev.ds.registry;
     let period = ev.period();
     let assessed = |u: usize| ev.ds.unit_track[u].is_some();
@@ -55,8 +55,7 @@ pub fn resolve(ev: &Evaluation, query: &str) -> Result<usize, Error> {
 
 fn unknown(ev: &Evaluation, query: &str) -> Error {
     let reg = &ev.ds.registry;
-    let q: Vec<char> = query.chars().collect();
-    let limit = (q.len() / 3).max(1);
+    let limit = (query.chars().count() / 3).max(1);
     let mut close: Vec<(usize, &str, usize)> = (0..reg.len())
         .filter(|&u| ev.ds.unit_track[u].is_some())
         .filter_map(|u| {
@@ -67,7 +66,7 @@ fn unknown(ev: &Evaluation, query: &str) -> Error {
                     if !query.is_empty() && (s.contains(query) || query.contains(*s)) {
                         0
                     } else {
-                        edit_distance(&q, s)
+                        strsim::levenshtein(query, s)
                     }
                 })
                 .min()
@@ -87,33 +86,4 @@ fn unknown(ev: &Evaluation, query: &str) -> Error {
         format!("; close matches: {}", names.join(", "))
     };
     Error::Usage(format!("unknown unit `{query}` in {}{hint}", ev.period()))
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_distance;
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        let c = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(edit_distance(&c("甲镇"), "乙镇"), 1);
-        assert_eq!(edit_distance(&c("T1"), "T12"), 1);
-        assert_eq!(edit_distance(&c(""), "abc"), 3);
-        assert_eq!(edit_distance(&c("kitten"), "sitting"), 3);
-    }
 }

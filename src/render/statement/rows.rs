@@ -3,10 +3,11 @@
 //! own figures (`unit_id, unit_name, track, period, rank, total, grade`, gaps, trend), so that a
 //! spreadsheet can filter on `section` and still see whose row it is.
 
-use super::parts::{opt_num, trend_cells};
-use super::raw_cell;
-use super::statement::{growth_cell, status_text, StatementView};
+use super::{growth_cell, status_text, StatementView};
 use crate::analysis::statement::Statement;
+use crate::render::raw_cell;
+use crate::render::sheet::{CsvOptions, Sheet};
+use crate::render::text::{opt_num, trend_cells, trim_num};
 
 const LEAD: [&str; 13] = [
     "unit_id",
@@ -70,7 +71,7 @@ fn lead(v: &StatementView, s: &Statement) -> Vec<String> {
     let n = &v.names;
     let t = s.track;
     let [against, _prev, change, score, label] =
-        trend_cells(s.movement.as_ref(), v.against, n.decimals());
+        trend_cells(s.movement.as_ref(), v.names.against(), n.decimals());
     vec![
         n.unit_id(s.unit).to_string(),
         n.unit_name(s.unit).to_string(),
@@ -153,7 +154,7 @@ fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
             .set("value", format!("{}", s.applicable))
             .set("points", format!("{}", n.ev.cfg.tracks[t].total))
             .set("score", n.fixed(s.indicator_total))
-            .set("text", format!("T/A = {}", super::parts::trim_num(s.scale))),
+            .set("text", format!("T/A = {}", trim_num(s.scale))),
         Item::new("subtotal", "bonus", "加分")
             .set("value", n.fixed(s.bonus_claimed))
             .set("score", n.fixed(s.bonus)),
@@ -175,8 +176,8 @@ fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
 }
 
 /// CSV/TSV: one header row, one row per item of every statement.
-pub fn render(v: &StatementView, opts: crate::render::csv::CsvOptions) -> Vec<u8> {
-    let mut w = crate::render::csv::Sheet::new(opts);
+pub fn render(v: &StatementView, opts: CsvOptions) -> Vec<u8> {
+    let mut w = Sheet::new(opts);
     let header: Vec<&str> = LEAD.iter().chain(ITEM.iter()).copied().collect();
     // Writing to a Vec cannot fail.
     w.header(&header);

@@ -1,4 +1,5 @@
-//! The annual comprehensive assessment (全年综合考评) and its half-year view.
+//! The annual comprehensive assessment (全年综合考评) and its half-year view, combined from what
+//! [`crate::eval::year`] read.
 //!
 //! `annual = w_q·mean(quarter totals) + w_m·mean(monthly efficiency scores) + w_y·year-end
 //! review + min(Σ bonus, cap) − min(Σ deductions, cap)`. Each quarter is scored with its own
@@ -10,51 +11,12 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::trend::predecessor;
 use crate::config::{Config, Rollup as Weights, RollupMissing};
-use crate::data::{adjustments, scores, Adjustment, ReadOptions};
 use crate::error::{Error, Problem, Problems};
+use crate::eval::year::{QuarterSource, Span, Year};
 use crate::eval::Evaluation;
 use crate::num::round_to;
 use crate::period::Period;
 use crate::scoring::rank::{competition_order, grade_of, Adjusted};
-
-/// Which part of the year: `year` up to and including quarter `upto`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub year: i32,
-    pub upto: u8,
-}
-
-impl Span {
-    /// `2024` (to Q4), `2024H1` (to Q2), else `2024Q1-Q3`-style.
-    pub fn name(self) -> String {
-        match self.upto {
-            4 => self.year.to_string(),
-            2 => format!("{}H1", self.year),
-            1 => format!("{}Q1", self.year),
-            q => format!("{}Q1-Q{q}", self.year),
-        }
-    }
-
-    pub fn quarters(self) -> Vec<Period> {
-        (1..=self.upto)
-            .map(|q| Period::Quarter(self.year, q))
-            .collect()
-    }
-
-    pub fn months(self) -> Vec<Period> {
-        (1..=3 * self.upto)
-            .map(|m| Period::Month(self.year, m))
-            .collect()
-    }
-}
-
-/// An included quarter: scored, or missing (skipped or zeroed by policy).
-#[derive(Debug, Clone)]
-pub struct QuarterSource {
-    pub period: Period,
-    /// Config path and SHA-256 that scored it; `None` when its folder is missing.
-    pub config: Option<(PathBuf, String)>,
-}
 
 /// The roll-up of one track: vectors indexed by position, like [`crate::results::TrackResult`].
 #[derive(Debug, Clone)]
@@ -95,137 +57,17 @@ pub struct Rollup {
     pub notes: Vec<String>,
     /// The top-level config (weights, caps, decimals).
     pub top: Config,
+    /// Every file read, in reading order, each once.
+    pub inputs: Vec<PathBuf>,
 }
 
-/// Everything read for the roll-up, before combining.
-struct Inputs {
-    quarters: Vec<(Period, Option<Evaluation>)>,
-    months: Vec<(Period, Option<Vec<Option<f64>>>)>,
-    year_end: Option<Vec<Option<f64>>>,
-    adjustments: Vec<Adjustment>,
-    notes: Vec<String>,
-    data: PathBuf,
-}
-
-/// Loads every part and combines it. Warnings come back with the result.
-pub fn run(top_path: &Path, data: &Path, span: Span) -> Result<(Rollup, Problems), Error> {
-    run_with(top_path, data, span, &ReadOptions::default())
-}
-
-/// [`run`], reading the data files as `opts` says (`--encoding`).
-pub fn run_with(
-    top_path: &Path,
-    data: &Path,
-    span: Span,
-    opts: &ReadOptions,
-) -> Result<(Rollup, Problems), Error> {
-    let top = Config::load(top_path)?;
-    let mut problems = Problems::new();
-    let quarters: Vec<(Period, Option<Evaluation>)> = span
-        .quarters()
-        .into_iter()
-        .map(|q| {
-            let ev = q
-                .dir(data)
-                .is_dir()
-                .then(|| Evaluation::run_with(top_path, data, q, opts))
-                .transpose()?;
-            Ok((q, ev))
-        })
-        .collect::<Result<_, Error>>()?;
-    let Some(last) = quarters.iter().rev().find_map(|(_, e)| e.clone()) else {
-        return Err(Error::Usage(format!(
-            "no quarter of {} has a folder under {}",
-            span.name(),
-            data.display()
-        )));
-    };
-    let mut inputs = Inputs {
-        quarters,
-        months: Vec::new(),
-        year_end: None,
-        adjustments: Vec::new(),
-        notes: Vec::new(),
-        data: data.to_path_buf(),
-    };
-    let w = top.rollup;
-    let reg = &last.ds.registry;
-    if w.monthly > 0.0 {
-        for m in span.months() {
-            let path = m.dir(data).join("efficiency.csv");
-            let scores = path
-                .is_file()
-                .then(|| scores::read(&path, reg, last.period(), opts, &mut problems));
-            inputs.months.push((m, scores));
-        }
-    }
-    let own = data.join(span.name());
-    let mut with_year_end = span.upto == 4 && w.year_end > 0.0;
-    if with_year_end {
-        let path = own.join("year_end.csv");
-        inputs.year_end = path
-            .is_file()
-            .then(|| scores::read(&path, reg, last.period(), opts, &mut problems));
-        if inputs.year_end.is_none() {
-            // Skipping the year-end review spreads its weight over the other parts, as in a
-            // view before Q4; `zero` counts it as 0 for everyone.
-            let what = format!("year-end review {} not found", path.display());
-            if w.missing == RollupMissing::Skip {
-                with_year_end = false;
-                inputs.notes.push(format!(
-                    "skipped: {what} (its weight is spread over the other parts)"
-                ));
-            } else {
-                missing_piece(&mut problems, &mut inputs.notes, w.missing, &path, what);
-            }
-        }
-    }
-    inputs.adjustments = adjustments::read_with(&own, reg, opts, &mut problems).0;
-    for (q, ev) in &inputs.quarters {
-        if ev.is_none() {
-            let dir = q.dir(data);
-            missing_piece(
-                &mut problems,
-                &mut inputs.notes,
-                w.missing,
-                &dir,
-                format!("quarter {q}: folder {} not found", dir.display()),
-            );
-        }
-    }
-    for (m, s) in &inputs.months {
-        if s.is_none() {
-            let path = m.dir(data).join("efficiency.csv");
-            missing_piece(
-                &mut problems,
-                &mut inputs.notes,
-                w.missing,
-                &path,
-                format!("month {m}: {} not found", path.display()),
-            );
-        }
-    }
-    let rollup = combine(top, span, last, inputs, with_year_end, &mut problems);
+/// Combines the parts of a year; warnings come back with the result, errors (read or found while
+/// combining) fail it.
+pub fn rollup(year: Year) -> Result<(Rollup, Problems), Error> {
+    let mut problems = year.problems.clone();
+    let rollup = combine(year, &mut problems);
     let warnings = problems.into_result()?;
     Ok((rollup, warnings))
-}
-
-/// A whole quarter, month or year-end file missing: an error, or a note under skip / zero.
-fn missing_piece(
-    problems: &mut Problems,
-    notes: &mut Vec<String>,
-    policy: RollupMissing,
-    path: &Path,
-    what: String,
-) {
-    match policy {
-        RollupMissing::Error => problems.push(Problem::error(
-            path,
-            format!("{what}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it"),
-        )),
-        RollupMissing::Skip => notes.push(format!("skipped: {what}")),
-        RollupMissing::Zero => notes.push(format!("counted as 0: {what}")),
-    }
 }
 
 /// The weights applied: in a view before Q4 the year-end part is left out and the other two are
@@ -292,32 +134,34 @@ fn mean_of(
     sum / n as f64
 }
 
-fn combine(
-    top: Config,
-    span: Span,
-    last: Evaluation,
-    inputs: Inputs,
-    with_year_end: bool,
-    problems: &mut Problems,
-) -> Rollup {
-    let (wq, wm, wy) = effective_weights(top.rollup, with_year_end);
-    let policy = top.rollup.missing;
-    let here = inputs.data.join(span.name());
-    let quarter_paths: Vec<PathBuf> = inputs
-        .quarters
+fn combine(year: Year, problems: &mut Problems) -> Rollup {
+    let here = year.dir();
+    let files = year.inputs();
+    let Year {
+        span,
+        top,
+        settings,
+        quarters,
+        last,
+        months,
+        with_year_end,
+        year_end: year_end_scores,
+        adjustments,
+        notes: year_notes,
+        data,
+        ..
+    } = year;
+    let (wq, wm, wy) = effective_weights(settings.rollup, with_year_end);
+    let policy = settings.rollup.missing;
+    let quarter_paths: Vec<PathBuf> = quarters.iter().map(|(q, _)| q.dir(&data)).collect();
+    let month_paths: Vec<PathBuf> = months
         .iter()
-        .map(|(q, _)| q.dir(&inputs.data))
-        .collect();
-    let month_paths: Vec<PathBuf> = inputs
-        .months
-        .iter()
-        .map(|(m, _)| m.dir(&inputs.data).join("efficiency.csv"))
+        .map(|(m, _)| m.dir(&data).join("efficiency.csv"))
         .collect();
     let mut tracks = Vec::new();
     for tr in &last.res.tracks {
         let n = tr.units.len();
-        let quarter_totals: Vec<Vec<Option<f64>>> = inputs
-            .quarters
+        let quarter_totals: Vec<Vec<Option<f64>>> = quarters
             .iter()
             .map(|(_, ev)| {
                 tr.units
@@ -326,8 +170,7 @@ fn combine(
                     .collect()
             })
             .collect();
-        let month_scores: Vec<Vec<Option<f64>>> = inputs
-            .months
+        let month_scores: Vec<Vec<Option<f64>>> = months
             .iter()
             .map(|(_, s)| {
                 tr.units
@@ -339,15 +182,14 @@ fn combine(
         let year_end: Vec<Option<f64>> = tr
             .units
             .iter()
-            .map(|&u| inputs.year_end.as_ref().and_then(|s| s[u]))
+            .map(|&u| year_end_scores.as_ref().and_then(|s| s[u]))
             .collect();
         let mut notes = vec![Vec::new(); n];
         let (mut quarterly, mut monthly) = (vec![0.0; n], vec![0.0; n]);
         let mut year_part = vec![0.0; n];
         for pos in 0..n {
             let label = last.ds.label(tr.units[pos]);
-            let q: Vec<Piece> = inputs
-                .quarters
+            let q: Vec<Piece> = quarters
                 .iter()
                 .enumerate()
                 .map(|(k, (p, ev))| Piece {
@@ -362,8 +204,7 @@ fn combine(
             } else {
                 0.0
             };
-            let m: Vec<Piece> = inputs
-                .months
+            let m: Vec<Piece> = months
                 .iter()
                 .enumerate()
                 .map(|(k, (p, s))| Piece {
@@ -384,13 +225,12 @@ fn combine(
                     label: "year-end review".into(),
                     path: &y_path,
                     value: year_end[pos],
-                    whole_missing: inputs.year_end.is_none(),
+                    whole_missing: year_end_scores.is_none(),
                 }];
                 year_part[pos] = mean_of(&y, policy, &label, &mut notes[pos], problems);
             }
         }
-        let rows = inputs
-            .adjustments
+        let rows = adjustments
             .iter()
             .filter(|a| last.ds.unit_track[a.unit] == Some(tr.track))
             .map(|a| (last.ds.unit_pos[a.unit], a));
@@ -426,8 +266,7 @@ fn combine(
             notes,
         });
     }
-    for a in inputs
-        .adjustments
+    for a in adjustments
         .iter()
         .filter(|a| last.ds.unit_track[a.unit].is_none())
     {
@@ -442,8 +281,7 @@ fn combine(
                 .unit(last.ds.label(a.unit)),
         );
     }
-    let quarters = inputs
-        .quarters
+    let quarters = quarters
         .iter()
         .map(|(p, ev)| QuarterSource {
             period: *p,
@@ -455,14 +293,15 @@ fn combine(
     Rollup {
         name: span.name(),
         span,
-        weights: top.rollup,
+        weights: settings.rollup,
         with_year_end,
         quarters,
-        months: inputs.months.iter().map(|(m, _)| *m).collect(),
+        months: months.iter().map(|(m, _)| *m).collect(),
         last,
         tracks,
-        notes: inputs.notes,
+        notes: year_notes,
         top,
+        inputs: files,
     }
 }
 
@@ -477,43 +316,7 @@ fn quarter_total(last: &Evaluation, ev: Option<&Evaluation>, unit: usize) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn span_names() {
-        assert_eq!(
-            Span {
-                year: 2024,
-                upto: 4
-            }
-            .name(),
-            "2024"
-        );
-        assert_eq!(
-            Span {
-                year: 2024,
-                upto: 2
-            }
-            .name(),
-            "2024H1"
-        );
-        assert_eq!(
-            Span {
-                year: 2024,
-                upto: 3
-            }
-            .name(),
-            "2024Q1-Q3"
-        );
-        assert_eq!(
-            Span {
-                year: 2024,
-                upto: 2
-            }
-            .months()
-            .len(),
-            6
-        );
-    }
+    use crate::config::{Rollup as Weights, RollupMissing};
 
     #[test]
     fn year_end_weight_moves_to_the_other_parts_before_q4() {

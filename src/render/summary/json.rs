@@ -3,13 +3,14 @@
 
 use serde::Serialize;
 
-use super::summary::SummaryView;
+use super::SummaryView;
 use crate::analysis::summary::Extreme;
+use crate::render::json_parts::{to_json, Head};
 
 #[derive(Serialize)]
 struct Json<'a> {
     #[serde(flatten)]
-    head: super::parts::Provenance<'a>,
+    head: Head<'a>,
     tracks: Vec<TrackJson<'a>>,
     indicators: Vec<IndicatorJson<'a>>,
     parents: Vec<ParentJson<'a>>,
@@ -159,10 +160,10 @@ pub fn render(v: &SummaryView) -> Vec<u8> {
         })
         .collect();
     let doc = Json {
-        head: n.json_head(),
+        head: Head::of(n),
         tracks,
         indicators,
         parents,
     };
-    super::parts::to_json(&doc)
+    to_json(&doc)
 }

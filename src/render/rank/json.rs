@@ -1,25 +1,17 @@
-//! JSON: the run's provenance and one object per unit, with every indicator's value and score.
-//!
-//! The provenance ([`Provenance`]: version, period, config and every input file with its
-//! SHA-256) makes a published file checkable against its sources. There is deliberately no
-//! timestamp: the same inputs give the same bytes (the run time lives in `--manifest`).
+//! JSON of the ranking: the provenance head ([`Head`]) and one object per unit, with every
+//! indicator's value and score.
 
 use serde::Serialize;
 
-use super::View;
+use super::RankView;
 use crate::data::Cell;
-use crate::eval::provenance::{Input, Provenance};
+use crate::render::json_parts::{to_json, Head};
 use crate::results::Status;
 
 #[derive(Serialize)]
 struct Doc<'a> {
-    pingyi: &'static str,
-    period: &'a str,
-    config: &'a str,
-    config_sha256: &'a str,
-    /// Every file read, with its SHA-256.
-    inputs: &'a [Input],
-    decimals: usize,
+    #[serde(flatten)]
+    head: Head<'a>,
     units: Vec<UnitRow<'a>>,
 }
 
@@ -75,17 +67,17 @@ struct IndRow<'a> {
 }
 
 /// The ranking as pretty JSON with a final newline.
-pub fn render(v: &View, prov: &Provenance) -> Vec<u8> {
-    let cfg = v.cfg;
+pub fn render(v: &RankView) -> Vec<u8> {
+    let cfg = v.labels.cfg();
     let d = cfg.decimals;
     let r = |x: f64| crate::num::round_to(x, d);
     let mut units = Vec::new();
     for tr in v.track_results() {
         let track = &cfg.tracks[tr.track];
         let levels = track.grades.level_names();
-        let td = &v.ds.tracks[tr.track];
+        let td = &v.labels.ds().tracks[tr.track];
         for &pos in &tr.order {
-            let unit = &v.ds.registry.units[tr.units[pos]];
+            let unit = &v.labels.ds().registry.units[tr.units[pos]];
             let dimensions = tr
                 .scores
                 .dims
@@ -133,16 +125,22 @@ pub fn render(v: &View, prov: &Provenance) -> Vec<u8> {
                 total_exact: tr.total[pos],
                 grade: levels[tr.grade[pos]],
                 category: unit.category.id(),
-                parent: unit.parent.map(|p| v.ds.registry.units[p].id.as_str()),
+                parent: unit
+                    .parent
+                    .map(|p| v.labels.ds().registry.units[p].id.as_str()),
                 dimensions,
                 indicator_sum: r(tr.scores.indicator_total[pos]),
                 applicable_points: tr.scores.applicable[pos],
                 bonus: r(tr.bonus[pos]),
                 deduction: r(tr.deduction[pos]),
                 veto: tr.veto[pos],
-                marks: v.marks(tr, pos),
-                trend: v.movement(tr.track, pos).map(|m| TrendRow {
-                    against: v.trends.map(|t| t.against.to_string()).unwrap_or_default(),
+                marks: v.labels.marks(tr, pos),
+                trend: v.labels.movement(tr.track, pos).map(|m| TrendRow {
+                    against: v
+                        .labels
+                        .trends
+                        .map(|t| t.against.to_string())
+                        .unwrap_or_default(),
                     label: m.label.chinese(),
                     prev_rank: m.prev_rank,
                     prev_total: m.prev_total,
@@ -153,16 +151,8 @@ pub fn render(v: &View, prov: &Provenance) -> Vec<u8> {
             });
         }
     }
-    let doc = Doc {
-        pingyi: prov.pingyi,
-        period: &prov.period,
-        config: &prov.config.path,
-        config_sha256: &prov.config.sha256,
-        inputs: &prov.inputs,
-        decimals: d,
+    to_json(&Doc {
+        head: Head::of(&v.labels),
         units,
-    };
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    out.push(b'\n');
-    out
+    })
 }

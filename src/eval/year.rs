@@ -1,0 +1,249 @@
+//! Reading what the annual roll-up (全年综合考评) combines: every quarter of the span scored
+//! with its own config, the monthly efficiency scores, the year-end review and the annual
+//! adjustments. The combination itself is pure: [`crate::analysis::rollup`].
+
+use std::path::{Path, PathBuf};
+
+use super::{Evaluation, Source};
+use crate::config::{Config, RollupMissing, Settings};
+use crate::data::{adjustments, scores, Adjustment};
+use crate::error::{Error, Problem, Problems};
+use crate::period::Period;
+
+/// Which part of the year: `year` up to and including quarter `upto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub year: i32,
+    pub upto: u8,
+}
+
+impl Span {
+    /// `2024` (to Q4), `2024H1` (to Q2), else `2024Q1-Q3`-style.
+    pub fn name(self) -> String {
+        match self.upto {
+            4 => self.year.to_string(),
+            2 => format!("{}H1", self.year),
+            1 => format!("{}Q1", self.year),
+            q => format!("{}Q1-Q{q}", self.year),
+        }
+    }
+
+    pub fn quarters(self) -> Vec<Period> {
+        (1..=self.upto)
+            .map(|q| Period::Quarter(self.year, q))
+            .collect()
+    }
+
+    pub fn months(self) -> Vec<Period> {
+        (1..=3 * self.upto)
+            .map(|m| Period::Month(self.year, m))
+            .collect()
+    }
+}
+
+/// An included quarter: scored, or missing (skipped or zeroed by policy).
+#[derive(Debug, Clone)]
+pub struct QuarterSource {
+    pub period: Period,
+    /// Config path and SHA-256 that scored it; `None` when its folder is missing.
+    pub config: Option<(PathBuf, String)>,
+}
+
+/// Everything read for the roll-up, before combining.
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub span: Span,
+    /// The top-level scheme (decimals and caps of the roll-up) and settings (weights, policy).
+    pub top: Config,
+    pub settings: Settings,
+    /// Each quarter of the span, scored; `None` when its folder is missing.
+    pub quarters: Vec<(Period, Option<Evaluation>)>,
+    /// The last included quarter: its tracks, grade rules and registry.
+    pub last: Evaluation,
+    /// Each month's efficiency scores per registry unit; `None` when its file is missing. Empty
+    /// when the monthly weight is 0.
+    pub months: Vec<(Period, Option<Vec<Option<f64>>>)>,
+    /// Whether the year-end review is part of this view (only a view to Q4).
+    pub with_year_end: bool,
+    /// The year-end review per registry unit, when read.
+    pub year_end: Option<Vec<Option<f64>>>,
+    pub adjustments: Vec<Adjustment>,
+    /// Periods skipped or zeroed as a whole.
+    pub notes: Vec<String>,
+    /// Problems found while reading (errors stop the roll-up once combined).
+    pub problems: Problems,
+    pub data: PathBuf,
+    /// Every file read besides the quarters' own inputs, in reading order.
+    pub files: Vec<PathBuf>,
+}
+
+impl Year {
+    /// The folder of the year's own files (`data/2024`, `data/2024H1`).
+    pub fn dir(&self) -> PathBuf {
+        self.data.join(self.span.name())
+    }
+
+    /// Every file read: each quarter's inputs, then the monthly, year-end and adjustment files.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = vec![self.top.path.clone()];
+        let quarters = self.quarters.iter().filter_map(|(_, e)| e.as_ref());
+        for p in quarters.flat_map(|e| &e.ds.inputs).chain(&self.files) {
+            if !out.contains(p) {
+                out.push(p.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Reads every part of the roll-up of `span`.
+pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
+    let top = src.top()?.clone();
+    let data = src.data.as_path();
+    let opts = &src.read;
+    let mut problems = Problems::new();
+    let quarters: Vec<(Period, Option<Evaluation>)> = span
+        .quarters()
+        .into_iter()
+        .map(|q| {
+            let ev = q.dir(data).is_dir().then(|| src.evaluate(q)).transpose()?;
+            Ok((q, ev))
+        })
+        .collect::<Result<_, Error>>()?;
+    let Some(last) = quarters.iter().rev().find_map(|(_, e)| e.clone()) else {
+        return Err(Error::Usage(format!(
+            "no quarter of {} has a folder under {}",
+            span.name(),
+            data.display()
+        )));
+    };
+    let w = src.settings.rollup;
+    let mut y = Year {
+        span,
+        top,
+        settings: src.settings,
+        quarters,
+        last,
+        months: Vec::new(),
+        with_year_end: span.upto == 4 && w.year_end > 0.0,
+        year_end: None,
+        adjustments: Vec::new(),
+        notes: Vec::new(),
+        problems: Problems::new(),
+        data: data.to_path_buf(),
+        files: Vec::new(),
+    };
+    let reg = &y.last.ds.registry;
+    if w.monthly > 0.0 {
+        for m in span.months() {
+            let path = m.dir(data).join("efficiency.csv");
+            let scores = path.is_file().then(|| {
+                y.files.push(path.clone());
+                scores::read(&path, reg, y.last.period(), opts, &mut problems)
+            });
+            y.months.push((m, scores));
+        }
+    }
+    let own = y.dir();
+    if y.with_year_end {
+        let path = own.join("year_end.csv");
+        y.year_end = path.is_file().then(|| {
+            y.files.push(path.clone());
+            scores::read(&path, reg, y.last.period(), opts, &mut problems)
+        });
+        if y.year_end.is_none() {
+            // Skipping the year-end review spreads its weight over the other parts, as in a
+            // view before Q4; `zero` counts it as 0 for everyone.
+            let what = format!("year-end review {} not found", path.display());
+            if w.missing == RollupMissing::Skip {
+                y.with_year_end = false;
+                y.notes.push(format!(
+                    "skipped: {what} (its weight is spread over the other parts)"
+                ));
+            } else {
+                missing_piece(&mut problems, &mut y.notes, w.missing, &path, what);
+            }
+        }
+    }
+    let (rows, read_as) = adjustments::read_with(&own, reg, opts, &mut problems);
+    y.adjustments = rows;
+    if read_as.is_some() {
+        y.files.push(own.join("adjustments.csv"));
+    }
+    for (q, ev) in &y.quarters {
+        if ev.is_none() {
+            let dir = q.dir(data);
+            let what = format!("quarter {q}: folder {} not found", dir.display());
+            missing_piece(&mut problems, &mut y.notes, w.missing, &dir, what);
+        }
+    }
+    for (m, s) in &y.months {
+        if s.is_none() {
+            let path = m.dir(data).join("efficiency.csv");
+            let what = format!("month {m}: {} not found", path.display());
+            missing_piece(&mut problems, &mut y.notes, w.missing, &path, what);
+        }
+    }
+    y.problems = problems;
+    Ok(y)
+}
+
+/// A whole quarter, month or year-end file missing: an error, or a note under skip / zero.
+fn missing_piece(
+    problems: &mut Problems,
+    notes: &mut Vec<String>,
+    policy: RollupMissing,
+    path: &Path,
+    what: String,
+) {
+    match policy {
+        RollupMissing::Error => problems.push(Problem::error(
+            path,
+            format!("{what}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it"),
+        )),
+        RollupMissing::Skip => notes.push(format!("skipped: {what}")),
+        RollupMissing::Zero => notes.push(format!("counted as 0: {what}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_names() {
+        assert_eq!(
+            Span {
+                year: 2024,
+                upto: 4
+            }
+            .name(),
+            "2024"
+        );
+        assert_eq!(
+            Span {
+                year: 2024,
+                upto: 2
+            }
+            .name(),
+            "2024H1"
+        );
+        assert_eq!(
+            Span {
+                year: 2024,
+                upto: 3
+            }
+            .name(),
+            "2024Q1-Q3"
+        );
+        assert_eq!(
+            Span {
+                year: 2024,
+                upto: 2
+            }
+            .months()
+            .len(),
+            6
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! The ranking (`pingyi rank`, the default command): one ranked table per track, as a document
+//! (terminal table and markdown notice), CSV/TSV ([`csv`]) and JSON ([`json`]).
+
+pub mod csv;
+pub mod json;
+
+use super::doc::{Doc, DocTable};
+use super::labels::Labels;
+use super::{signed, Format, Style};
+use crate::results::TrackResult;
+
+/// The ranking of `tracks` (indices, in config order).
+pub struct RankView<'a> {
+    pub labels: Labels<'a>,
+    pub tracks: Vec<usize>,
+}
+
+impl<'a> RankView<'a> {
+    pub fn track_results(&self) -> impl Iterator<Item = &'a TrackResult> + '_ {
+        let res = self.labels.res();
+        self.tracks.iter().map(move |&t| &res.tracks[t])
+    }
+}
+
+/// The ranking in `style`'s format.
+pub fn render(v: &RankView, style: &Style) -> Vec<u8> {
+    match style.format {
+        Format::Table => doc(v).text(style.width).into_bytes(),
+        Format::Markdown => doc(v).markdown().into_bytes(),
+        Format::Csv | Format::Tsv => csv::render(v, style.csv),
+        Format::Json => json::render(v),
+    }
+}
+
+/// The ranked notice as a document: a title, then per track a heading and the ranked table,
+/// then the provenance note (the HTML report shows the same tables).
+pub fn doc(v: &RankView) -> Doc {
+    let mut doc = Doc::default();
+    doc.heading(1, format!("考核结果通报 · {}", v.labels.res().period));
+    for tr in v.track_results() {
+        let track = &v.labels.cfg().tracks[tr.track];
+        doc.heading(
+            2,
+            format!("{} ({}) · {} 个单位", track.name, track.id, tr.units.len()),
+        );
+        let mut table = DocTable::new(&[("名次", true), ("单位", false)]);
+        for &d in &tr.scores.dims {
+            table.column(v.labels.cfg().dimensions[d].name.clone(), true);
+        }
+        for c in ["加分", "扣分", "总分"] {
+            table.column(c, true);
+        }
+        table.column("等次", false);
+        if let Some(t) = v.labels.trends {
+            table.column(format!("较{}名次", t.against), false);
+            table.column("得分变化", true);
+            table.column("趋势", false);
+        }
+        table.column("备注", false);
+        let levels = track.grades.level_names();
+        for &pos in &tr.order {
+            let unit = &v.labels.ds().registry.units[tr.units[pos]];
+            let mut row = vec![tr.rank[pos].to_string(), unit.name.clone()];
+            row.extend(tr.scores.dim_scores.iter().map(|d| v.labels.fixed(d[pos])));
+            row.push(v.labels.fixed(tr.bonus[pos]));
+            row.push(v.labels.fixed(tr.deduction[pos]));
+            row.push(v.labels.fixed(tr.total[pos]));
+            row.push(levels[tr.grade[pos]].to_string());
+            if let Some(m) = v.labels.movement(tr.track, pos) {
+                row.push(m.arrow());
+                row.push(
+                    m.score_change
+                        .map(|s| signed(s, v.labels.cfg().decimals))
+                        .unwrap_or_default(),
+                );
+                row.push(m.label.chinese().to_string());
+            }
+            row.push(v.labels.marks(tr, pos).join("; "));
+            table.row(row);
+        }
+        doc.table(table);
+    }
+    doc.note(format!(
+        "评分规则 config: {} (sha256 {})",
+        v.labels.cfg().path.display(),
+        v.labels.cfg().sha256
+    ));
+    doc
+}
