@@ -681,7 +681,8 @@ fn rollup_uses_each_quarters_own_config_and_the_top_level_weights() {
     let line = |p: &str| {
         table
             .lines()
-            .find(|l| l.starts_with(p))
+            // A bullet line of the table's notes: `  · 2024Q1: config …`.
+            .find(|l| l.trim_start_matches([' ', '·']).starts_with(p))
             .unwrap_or_else(|| panic!("no line for {p}:\n{table}"))
     };
     let l1 = line("2024Q1: config");

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::options::Inputs;
+use super::inputs::Inputs;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::output::diagnostic;

@@ -1,6 +1,7 @@
 //! `pingyi gaps [--unit UNIT]`: gap analysis with requirement lines, per track.
 
-use super::options::{open, Inputs, Output, When};
+use super::inputs::{open, Inputs, When};
+use super::output::Output;
 use crate::analysis::facts::TrackContext;
 use crate::analysis::gaps::{track_gaps, TrackGaps};
 use crate::analysis::trend;
@@ -33,7 +34,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.track.as_deref(),
     )?;
     let (tracks, only) = super::statement::scope(&o.now, tracks, a.unit.as_deref(), &a.track)?;
-    a.output.check(&a.inputs.guard(o.inputs()))?;
+    a.output.request().check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let rules = src.settings.requirements;
     let mut report: Vec<TrackGaps> = tracks
@@ -45,7 +46,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     }
     let extra = src.settings_inputs(&o.now);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
-    a.output.emit(collect, |provenance, style| {
+    a.output.request().emit(collect, |provenance, style| {
         let names = Labels {
             ev: &o.now,
             trends: trends.as_ref(),

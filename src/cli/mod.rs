@@ -1,10 +1,11 @@
 //! Command-line arguments (clap) and the wiring from them to the library: one file per
 //! subcommand, each an `Args` struct plus `run`. Each command accepts exactly the options that
-//! apply to it ([`options`] holds the shared groups); `pingyi` without a command is `pingyi rank`.
+//! apply to it ([`inputs`] and [`output`] hold the shared groups); `pingyi` without a command is `pingyi rank`.
 
 mod check;
 mod gaps;
-mod options;
+mod inputs;
+mod output;
 mod rank;
 mod report;
 mod rollup;

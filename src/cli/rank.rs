@@ -1,7 +1,8 @@
 //! `pingyi rank` (the default): ranked tables per track, with trend columns when an earlier
 //! period is available.
 
-use super::options::{open, Inputs, Output, When};
+use super::inputs::{open, Inputs, When};
+use super::output::Output;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -28,10 +29,10 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.when.against(),
         a.track.as_deref(),
     )?;
-    a.output.check(&a.inputs.guard(o.inputs()))?;
+    a.output.request().check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let collect = || Provenance::collect(&o.now, o.before.as_ref());
-    a.output.emit(collect, |provenance, style| {
+    a.output.request().emit(collect, |provenance, style| {
         let labels = Labels {
             ev: &o.now,
             trends: trends.as_ref(),

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::options::{open, Inputs, When};
+use super::inputs::{open, Inputs, When};
 use crate::analysis::bundle::Report;
 use crate::analysis::trend;
 use crate::error::Error;

@@ -1,7 +1,8 @@
 //! `pingyi rollup --year 2024 [--upto Q2]`: the annual comprehensive assessment (全年综合考评), or
 //! the half-year view.
 
-use super::options::{Inputs, Output};
+use super::inputs::Inputs;
+use super::output::Output;
 use crate::analysis::rollup::rollup;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -41,8 +42,8 @@ pub fn run(a: &Args) -> Result<(), Error> {
     };
     let year = load(&src, span)?;
     let inputs = year.inputs();
-    a.output
-        .check(&a.inputs.guard(inputs.iter().map(|p| p.as_path()).collect()))?;
+    let guard = a.inputs.guard(inputs.iter().map(|p| p.as_path()).collect());
+    a.output.request().check(&guard)?;
     let (mut r, warnings) = rollup(year)?;
     a.inputs.warn(&warnings);
     if let Some(id) = &a.track {
@@ -51,7 +52,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     }
     let configs = [&r.top, &r.last.cfg];
     let collect = || Provenance::of(r.name.clone(), None, &r.top, &r.inputs, &configs);
-    a.output.emit(collect, |provenance, style| {
+    a.output.request().emit(collect, |provenance, style| {
         render(
             &RollupView {
                 rollup: &r,

@@ -1,17 +1,20 @@
 //! `pingyi statement UNIT` (对账单) and `pingyi statement --all [--out DIR]`.
 //!
-//! `--all --out DIR` writes one file per unit, `DIR/<unit id>.<ext>`, each atomically (a
-//! temporary file renamed into place), in markdown unless `--format` says otherwise.
+//! `--all --out DIR` writes one file per unit, `DIR/<unit id>.<ext>`, in markdown unless
+//! `--format` says otherwise, as one set: built beside DIR and renamed into place (an existing
+//! DIR needs `--force`), like the report package.
 
 use std::path::{Path, PathBuf};
 
-use super::options::{open, Inputs, Output, When};
+use super::inputs::{open, Inputs, When};
+use super::output::Output;
 use crate::analysis::facts::TrackContext;
 use crate::analysis::statement::{statement, track_statements, Statement};
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::eval::{find_unit, Evaluation};
+use crate::output::package;
 use crate::render::labels::Labels;
 use crate::render::statement::{render, StatementView};
 use crate::render::Format;
@@ -31,10 +34,13 @@ pub struct Args {
     /// Every unit assessed in the period (of `--track`, if given).
     #[arg(long)]
     pub all: bool,
-    /// With --all: write one statement per unit into this folder, named `<unit id>.<ext>`
-    /// [default format there: markdown].
+    /// With --all: write one statement per unit into this new folder, named `<unit id>.<ext>`
+    /// [default format there: markdown]; the folder is built beside DIR and renamed into place.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// With --out: replace an existing DIR.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub output: Output,
 }
@@ -49,7 +55,10 @@ pub fn run(a: &Args) -> Result<(), Error> {
     )?;
     let (tracks, only) = scope(&o.now, tracks, a.unit.as_deref(), &a.track)?;
     let guard = a.inputs.guard(o.inputs());
-    a.output.check(&guard)?;
+    match &a.out {
+        Some(dir) => guard.folder("--out", dir)?,
+        None => a.output.request().check(&guard)?,
+    }
     let trends = trend::of(&o);
     let rules = src.settings.requirements;
     let mut list: Vec<Statement> = Vec::new();
@@ -66,11 +75,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
         provenance: None,
     };
     if let Some(dir) = &a.out {
-        return write_each(a, names, &list, dir, &guard);
+        return write_set(a, names, &list, dir);
     }
     let extra = src.settings_inputs(&o.now);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
-    a.output.emit(collect, |provenance, style| {
+    a.output.request().emit(collect, |provenance, style| {
         let names = Labels {
             provenance,
             ..names
@@ -126,39 +135,15 @@ pub(super) fn scope(
     Ok((vec![t], Some(u)))
 }
 
-/// One file per statement into `dir`, each written atomically; every name is checked first.
-fn write_each(
-    a: &Args,
-    names: Labels,
-    list: &[Statement],
-    dir: &Path,
-    guard: &crate::output::guard::Guard,
-) -> Result<(), Error> {
+/// `--all --out DIR`: one file per statement, the set written as one folder.
+fn write_set(a: &Args, names: Labels, list: &[Statement], dir: &Path) -> Result<(), Error> {
     let format = a.output.format.unwrap_or(Format::Markdown);
-    let units: Vec<usize> = list.iter().map(|s| s.unit).collect();
-    let stems = crate::output::names::unit_stems(names.ev, &units)?;
-    let files: Vec<PathBuf> = stems
-        .iter()
-        .map(|stem| dir.join(format!("{stem}.{}", format.extension())))
-        .collect();
-    for f in &files {
-        guard.file("--out", f)?;
-    }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let style = a.output.style(format);
-    for (s, path) in list.iter().zip(&files) {
-        let v = StatementView {
-            names,
-            statements: std::slice::from_ref(s),
-        };
-        crate::output::write_atomic(path, &render(&v, &style))?;
-    }
+    let style = a.output.request().style(format);
+    let files = package::statement_files(names, list, "", &[style])?;
+    package::write(dir, &files, a.force)?;
     if !a.inputs.quiet {
-        crate::output::diagnostic(format_args!(
-            "wrote {} statement(s) to {}",
-            list.len(),
-            dir.display()
-        ));
+        let msg = format!("wrote {} statement(s) to {}", list.len(), dir.display());
+        crate::output::diagnostic(msg);
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `pingyi summary`: the district overview (全区基本面).
 
-use super::options::{open, Inputs, Output};
+use super::inputs::{open, Inputs};
+use super::output::Output;
 use crate::analysis::facts::TrackContext;
 use crate::analysis::summary::summary;
 use crate::error::Error;
@@ -26,7 +27,7 @@ pub struct Args {
 
 pub fn run(a: &Args) -> Result<(), Error> {
     let (src, o, tracks) = open(&a.inputs, a.period, Against::Nothing, a.track.as_deref())?;
-    a.output.check(&a.inputs.guard(o.inputs()))?;
+    a.output.request().check(&a.inputs.guard(o.inputs()))?;
     let ev = &o.now;
     // The overview has no trend or requirement columns: default thresholds are never read.
     let rules = src.settings.requirements;
@@ -35,7 +36,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .map(|&t| TrackContext::new(ev, t, None, rules))
         .collect();
     let s = summary(ev, &contexts);
-    a.output.emit(
+    a.output.request().emit(
         || Provenance::collect(ev, None),
         |provenance, style| {
             let names = Labels {

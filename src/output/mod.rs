@@ -16,6 +16,7 @@ pub mod manifest;
 pub mod names;
 pub mod package;
 pub mod publish;
+pub mod request;
 
 /// Writes `bytes` to `path` atomically, or to stdout when `path` is `None`.
 pub fn write(bytes: &[u8], path: Option<&Path>) -> Result<(), Error> {

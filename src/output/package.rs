@@ -14,8 +14,12 @@ use std::path::{Path, PathBuf};
 
 use super::names::unit_stems;
 use crate::analysis::bundle::Report;
+use crate::analysis::statement::Statement;
 use crate::error::Error;
-use crate::render;
+use crate::render::labels::Labels;
+use crate::render::sheet::CsvOptions;
+use crate::render::statement::StatementView;
+use crate::render::{self, Format, Style};
 
 /// One file of the package: its path inside the folder (`/`-separated) and its bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +29,7 @@ pub struct PackageFile {
 }
 
 impl PackageFile {
-    fn new(path: impl Into<String>, bytes: Vec<u8>) -> PackageFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> PackageFile {
         PackageFile {
             path: path.into(),
             bytes,
@@ -45,26 +49,40 @@ pub fn files(r: &Report) -> Result<Vec<PackageFile>, Error> {
                 .into_bytes(),
         ),
     ];
-    out.extend(statement_files(r)?);
+    let styles = [Format::Markdown, Format::Csv].map(|format| Style {
+        format,
+        csv: CsvOptions::CSV,
+        width: None,
+    });
+    out.extend(statement_files(
+        r.labels(),
+        &r.statements,
+        "statements/",
+        &styles,
+    )?);
     Ok(out)
 }
 
-/// `statements/<unit id>.md` and `.csv` for every unit.
-fn statement_files(r: &Report) -> Result<Vec<PackageFile>, Error> {
-    let units: Vec<usize> = r.statements.iter().map(|s| s.unit).collect();
-    let stems = unit_stems(r.ev, &units)?;
-    let mut out = Vec::with_capacity(2 * r.statements.len());
-    for (s, stem) in r.statements.iter().zip(stems) {
-        let v = r.statement_view(std::slice::from_ref(s));
-        let md = render::statement::doc(&v).markdown();
-        out.push(PackageFile::new(
-            format!("statements/{stem}.md"),
-            md.into_bytes(),
-        ));
-        out.push(PackageFile::new(
-            format!("statements/{stem}.csv"),
-            render::statement::rows::render(&v, render::sheet::CsvOptions::CSV),
-        ));
+/// One file per statement and style, `<prefix><unit id>.<extension of the style's format>`, in
+/// the order of `list`; every name is checked before anything is rendered.
+pub fn statement_files(
+    labels: Labels,
+    list: &[Statement],
+    prefix: &str,
+    styles: &[Style],
+) -> Result<Vec<PackageFile>, Error> {
+    let units: Vec<usize> = list.iter().map(|s| s.unit).collect();
+    let stems = unit_stems(labels.ev, &units)?;
+    let mut out = Vec::with_capacity(styles.len() * list.len());
+    for (s, stem) in list.iter().zip(stems) {
+        let v = StatementView {
+            names: labels,
+            statements: std::slice::from_ref(s),
+        };
+        for style in styles {
+            let name = format!("{prefix}{stem}.{}", style.format.extension());
+            out.push(PackageFile::new(name, render::statement::render(&v, style)));
+        }
     }
     Ok(out)
 }

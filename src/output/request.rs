@@ -1,0 +1,94 @@
+//! What a command was asked to write — the format, the output file, escaping, the manifest —
+//! and the one way every command renders and writes its result.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::guard::Guard;
+use super::publish::Target;
+use crate::error::Error;
+use crate::eval::provenance::Provenance;
+use crate::render::sheet::{CsvOptions, Escaping};
+use crate::render::{Format, Style};
+
+/// `--format`, `--output`, `--raw` and `--manifest` of a command.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub format: Option<Format>,
+    pub output: Option<PathBuf>,
+    pub raw: bool,
+    pub manifest: Option<PathBuf>,
+}
+
+impl Request {
+    /// `--format`, else table on a terminal and csv otherwise.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(if self.to_terminal() {
+            Format::Table
+        } else {
+            Format::Csv
+        })
+    }
+
+    fn to_terminal(&self) -> bool {
+        self.output.is_none() && std::io::stdout().is_terminal()
+    }
+
+    /// How to render in `format`: CSV delimiter and escaping, and the terminal width when
+    /// writing a table to a terminal (`COLUMNS`, else 160); `None` gives a fixed layout.
+    pub fn style(&self, format: Format) -> Style {
+        let width = self.to_terminal().then(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(160)
+        });
+        let escaping = if self.raw {
+            Escaping::Raw
+        } else {
+            Escaping::Formulas
+        };
+        let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
+        Style {
+            format,
+            csv: CsvOptions {
+                delimiter,
+                escaping,
+            },
+            width,
+        }
+    }
+
+    /// Refuses `--output` or `--manifest` over an input, and both naming one file.
+    pub fn check(&self, guard: &Guard) -> Result<(), Error> {
+        if let Some(o) = &self.output {
+            guard.file("--output", o)?;
+        }
+        if let Some(m) = &self.manifest {
+            guard.file("--manifest", m)?;
+        }
+        if let (Some(o), Some(m)) = (&self.output, &self.manifest) {
+            guard.distinct(("--output", o), ("--manifest", m))?;
+        }
+        Ok(())
+    }
+
+    /// Renders the result and writes it (and the manifest, when asked for). The provenance is
+    /// collected only when the JSON head or the manifest needs it, and then once.
+    pub fn emit(
+        &self,
+        collect: impl Fn() -> Result<Provenance, Error>,
+        render: impl FnOnce(Option<&Provenance>, &Style) -> Vec<u8>,
+    ) -> Result<(), Error> {
+        let format = self.format();
+        let prov = (format == Format::Json).then(&collect).transpose()?;
+        let bytes = render(prov.as_ref(), &self.style(format));
+        let target = Target {
+            output: self.output.as_deref(),
+            manifest: self.manifest.as_deref(),
+            format: format.name(),
+            escaped: matches!(format, Format::Csv | Format::Tsv) && !self.raw,
+        };
+        target.publish(&bytes, || prov.clone().map_or_else(&collect, Ok))
+    }
+}
