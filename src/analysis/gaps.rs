@@ -9,7 +9,9 @@
 
 use crate::analysis::facts::TrackContext;
 use crate::analysis::requirements::{requirements, Requirement};
-use crate::analysis::trend::Move;
+use crate::analysis::trend::{Move, Trends};
+use crate::config::Requirements;
+use crate::eval::Evaluation;
 use crate::num::median;
 
 /// How many weakest and strongest indicators are listed.
@@ -83,6 +85,24 @@ pub struct Strength {
 }
 
 /// Gaps of every unit of the context's track.
+/// The gap analysis of `tracks` (track indices, in order), of every unit or only `unit`'s.
+pub fn gaps(
+    ev: &Evaluation,
+    tracks: &[usize],
+    trends: Option<&Trends>,
+    rules: Requirements,
+    unit: Option<usize>,
+) -> Vec<TrackGaps> {
+    let mut out: Vec<TrackGaps> = tracks
+        .iter()
+        .map(|&t| track_gaps(&TrackContext::new(ev, t, trends, rules)))
+        .collect();
+    for tg in &mut out {
+        tg.units.retain(|g| unit.is_none_or(|u| g.unit == u));
+    }
+    out
+}
+
 pub fn track_gaps(cx: &TrackContext) -> TrackGaps {
     let tr = cx.tr;
     let n = tr.units.len();

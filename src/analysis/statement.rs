@@ -5,8 +5,10 @@
 use crate::analysis::facts::{dimension_points, TrackContext};
 use crate::analysis::gaps::{next_places, NextPlace};
 use crate::analysis::requirements::{requirements, Requirement};
-use crate::analysis::trend::Move;
+use crate::analysis::trend::{Move, Trends};
+use crate::config::Requirements;
 use crate::data::{Adjustment, Cell};
+use crate::eval::Evaluation;
 use crate::results::Status;
 
 /// One unit's statement.
@@ -84,6 +86,26 @@ pub struct DimensionLine {
 }
 
 /// The statement of the unit at `pos` of the context's track.
+/// The statements of `tracks` (track indices, in order) with their trends and requirement lines:
+/// every unit's in display order, or only `unit`'s (a registry index).
+pub fn statements(
+    ev: &Evaluation,
+    tracks: &[usize],
+    trends: Option<&Trends>,
+    rules: Requirements,
+    unit: Option<usize>,
+) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for &t in tracks {
+        let cx = TrackContext::new(ev, t, trends, rules);
+        match unit {
+            Some(u) => out.push(statement(&cx, ev.ds.unit_pos[u])),
+            None => out.extend(track_statements(&cx)),
+        }
+    }
+    out
+}
+
 pub fn statement(cx: &TrackContext, pos: usize) -> Statement {
     Statement {
         next: next_places(cx)[pos],

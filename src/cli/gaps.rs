@@ -2,8 +2,7 @@
 
 use super::inputs::{open, Inputs, When};
 use super::output::Output;
-use crate::analysis::facts::TrackContext;
-use crate::analysis::gaps::{track_gaps, TrackGaps};
+use crate::analysis::gaps::gaps;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -33,17 +32,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.when.against(),
         a.track.as_deref(),
     )?;
-    let (tracks, only) = super::statement::scope(&o.now, tracks, a.unit.as_deref(), &a.track)?;
+    let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
     a.output.request().check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let rules = src.settings.requirements;
-    let mut report: Vec<TrackGaps> = tracks
-        .iter()
-        .map(|&t| track_gaps(&TrackContext::new(&o.now, t, trends.as_ref(), rules)))
-        .collect();
-    for tg in &mut report {
-        tg.units.retain(|g| only.is_none_or(|u| g.unit == u));
-    }
+    let report = gaps(&o.now, &tracks, trends.as_ref(), rules, only);
     let extra = src.settings_inputs(&o.now);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     a.output.request().emit(collect, |provenance, style| {

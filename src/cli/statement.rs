@@ -8,12 +8,10 @@ use std::path::{Path, PathBuf};
 
 use super::inputs::{open, Inputs, When};
 use super::output::Output;
-use crate::analysis::facts::TrackContext;
-use crate::analysis::statement::{statement, track_statements, Statement};
+use crate::analysis::statement::{statements, Statement};
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::eval::{find_unit, Evaluation};
 use crate::output::package;
 use crate::render::labels::Labels;
 use crate::render::statement::{render, StatementView};
@@ -36,24 +34,28 @@ pub struct Args {
     pub all: bool,
     /// With --all: write one statement per unit into this new folder, named `<unit id>.<ext>`
     /// [default format there: markdown]; the folder is built beside DIR and renamed into place.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", requires = "all", conflicts_with_all = ["output", "manifest"])]
     pub out: Option<PathBuf>,
     /// With --out: replace an existing DIR.
-    #[arg(long)]
+    #[arg(long, requires = "out")]
     pub force: bool,
     #[command(flatten)]
     pub output: Output,
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    check_out(a)?;
+    // Checked here: clap's `requires` counts the flag's implicit `false` as present.
+    if a.out.is_some() && !a.all {
+        let msg = "--out DIR needs --all (one file per unit); for one unit use --output FILE";
+        return Err(Error::Usage(msg.into()));
+    }
     let (src, o, tracks) = open(
         &a.inputs,
         a.when.period,
         a.when.against(),
         a.track.as_deref(),
     )?;
-    let (tracks, only) = scope(&o.now, tracks, a.unit.as_deref(), &a.track)?;
+    let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
     let guard = a.inputs.guard(o.inputs());
     match &a.out {
         Some(dir) => guard.folder("--out", dir)?,
@@ -61,14 +63,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     }
     let trends = trend::of(&o);
     let rules = src.settings.requirements;
-    let mut list: Vec<Statement> = Vec::new();
-    for &t in &tracks {
-        let cx = TrackContext::new(&o.now, t, trends.as_ref(), rules);
-        match only {
-            Some(u) => list.push(statement(&cx, o.now.ds.unit_pos[u])),
-            None => list.extend(track_statements(&cx)),
-        }
-    }
+    let list = statements(&o.now, &tracks, trends.as_ref(), rules, only);
     let names = Labels {
         ev: &o.now,
         trends: trends.as_ref(),
@@ -92,47 +87,6 @@ pub fn run(a: &Args) -> Result<(), Error> {
             style,
         )
     })
-}
-
-/// `--out DIR` goes with `--all`, and not with `--output` or `--manifest` (checked here: clap's
-/// `requires` counts a flag's implicit `false` as present).
-fn check_out(a: &Args) -> Result<(), Error> {
-    let refuse = |msg: &str| Err(Error::Usage(msg.into()));
-    match &a.out {
-        Some(_) if !a.all => {
-            refuse("--out DIR needs --all (one file per unit); for one unit use --output FILE")
-        }
-        Some(_) if a.output.output.is_some() => {
-            refuse("--out DIR writes one file per unit; --output FILE one file: give only one")
-        }
-        Some(_) if a.output.manifest.is_some() => {
-            refuse("--manifest records one output file; with --out DIR there is one per unit")
-        }
-        _ => Ok(()),
-    }
-}
-
-/// The tracks to analyse and, with a UNIT, that unit: `--track` and the unit must agree.
-pub(super) fn scope(
-    ev: &Evaluation,
-    tracks: Vec<usize>,
-    query: Option<&str>,
-    track: &Option<String>,
-) -> Result<(Vec<usize>, Option<usize>), Error> {
-    let Some(q) = query else {
-        return Ok((tracks, None));
-    };
-    let u = find_unit(ev, q)?;
-    let t = ev.ds.unit_track[u].unwrap_or_default();
-    if !tracks.contains(&t) {
-        return Err(Error::Usage(format!(
-            "unit {} is on track `{}`, not on --track {}",
-            ev.ds.label(u),
-            ev.cfg.tracks[t].id,
-            track.as_deref().unwrap_or_default()
-        )));
-    }
-    Ok((vec![t], Some(u)))
 }
 
 /// `--all --out DIR`: one file per statement, the set written as one folder.

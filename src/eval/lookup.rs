@@ -53,6 +53,30 @@ pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
     }
 }
 
+/// The tracks to analyse and, with a unit `query`, that unit (registry index): the unit's
+/// track must be among `tracks` (those of `--track`, named `track` in the message).
+pub fn scope(
+    ev: &Evaluation,
+    tracks: Vec<usize>,
+    query: Option<&str>,
+    track: Option<&str>,
+) -> Result<(Vec<usize>, Option<usize>), Error> {
+    let Some(q) = query else {
+        return Ok((tracks, None));
+    };
+    let u = find_unit(ev, q)?;
+    let t = ev.ds.unit_track[u].unwrap_or_default();
+    if !tracks.contains(&t) {
+        return Err(Error::Usage(format!(
+            "unit {} is on track `{}`, not on --track {}",
+            ev.ds.label(u),
+            ev.cfg.tracks[t].id,
+            track.unwrap_or_default()
+        )));
+    }
+    Ok((vec![t], Some(u)))
+}
+
 fn unknown(ev: &Evaluation, query: &str) -> Error {
     let reg = &ev.ds.registry;
     let limit = (query.chars().count() / 3).max(1);

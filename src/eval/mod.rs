@@ -19,7 +19,7 @@ use crate::period::{latest_quarter, Period};
 use crate::results::{Results, TrackResult};
 use crate::scoring::rank::evaluate;
 
-pub use lookup::find_unit;
+pub use lookup::{find_unit, scope};
 
 /// A scored period with everything needed to explain it.
 #[derive(Debug, Clone)]
@@ -226,6 +226,16 @@ impl Evaluation {
     /// The track id of a unit in this period.
     pub fn track_id(&self, unit: usize) -> Option<&str> {
         self.ds.unit_track[unit].map(|t| self.cfg.tracks[t].id.as_str())
+    }
+
+    /// The tracks and unit a command analyses: see [`scope`].
+    pub fn scope(
+        &self,
+        tracks: Vec<usize>,
+        unit: Option<&str>,
+        track: Option<&str>,
+    ) -> Result<(Vec<usize>, Option<usize>), Error> {
+        scope(self, tracks, unit, track)
     }
 
     /// The track indices to show: all, or the one named `track`; an unknown id is a usage error
