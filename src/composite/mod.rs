@@ -24,9 +24,13 @@
 //! Inputs are assumed finite (the loaders reject NaN and infinities); parameters that could be
 //! invalid (ranges, goalposts, trees) are validated when their types are built.
 
+pub mod denominate;
+pub mod impute;
 pub mod moments;
 pub mod treat;
 
+pub use denominate::denominate;
+pub use impute::{impute_by_group, impute_global, Fill, Imputation};
 pub use moments::{kurtosis, mean, skewness, Moments};
 pub use treat::{treat, LogTransform, OutlierRule, TreatReport, Treatment, WinsorLimit};
 
