@@ -27,11 +27,16 @@
 pub mod denominate;
 pub mod impute;
 pub mod moments;
+pub mod normalise;
 pub mod treat;
 
 pub use denominate::denominate;
 pub use impute::{impute_by_group, impute_global, Fill, Imputation};
 pub use moments::{kurtosis, mean, skewness, Moments};
+pub use normalise::{
+    distance_to_leader, distance_to_target, goalposts, min_max, percentile_rank, z_score,
+    Goalposts, Range, ZScale,
+};
 pub use treat::{treat, LogTransform, OutlierRule, TreatReport, Treatment, WinsorLimit};
 
 /// Which end of an indicator is better. Mirrors the config's direction (正向 / 逆向) without
@@ -76,4 +81,14 @@ pub(crate) fn min_max_present(col: &[Option<f64>]) -> Option<(f64, f64)> {
         None => Some((v, v)),
         Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
     })
+}
+
+/// `(x − a)/(b − a)`, computed on halved values when `b − a` overflows.
+pub(crate) fn ratio(x: f64, a: f64, b: f64) -> f64 {
+    let r = b - a;
+    if r.is_finite() {
+        (x - a) / r
+    } else {
+        (x / 2.0 - a / 2.0) / (b / 2.0 - a / 2.0)
+    }
 }
