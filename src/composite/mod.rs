@@ -24,12 +24,14 @@
 //! Inputs are assumed finite (the loaders reject NaN and infinities); parameters that could be
 //! invalid (ranges, goalposts, trees) are validated when their types are built.
 
+pub mod aggregate;
 pub mod denominate;
 pub mod impute;
 pub mod moments;
 pub mod normalise;
 pub mod treat;
 
+pub use aggregate::{aggregate, competition_ranks, weighted_mean, Mean, Node, Tree};
 pub use denominate::denominate;
 pub use impute::{impute_by_group, impute_global, Fill, Imputation};
 pub use moments::{kurtosis, mean, skewness, Moments};
