@@ -29,7 +29,9 @@ pub mod denominate;
 pub mod impute;
 pub mod moments;
 pub mod normalise;
+pub mod topsis;
 pub mod treat;
+pub mod weights;
 
 pub use aggregate::{aggregate, competition_ranks, weighted_mean, Mean, Node, Tree};
 pub use denominate::denominate;
@@ -39,7 +41,9 @@ pub use normalise::{
     distance_to_leader, distance_to_target, goalposts, min_max, percentile_rank, z_score,
     Goalposts, Range, ZScale,
 };
+pub use topsis::{topsis, TopsisNorm};
 pub use treat::{treat, LogTransform, OutlierRule, TreatReport, Treatment, WinsorLimit};
+pub use weights::{critic_weights, entropy_weights};
 
 /// Which end of an indicator is better. Mirrors the config's direction (正向 / 逆向) without
 /// depending on it.
