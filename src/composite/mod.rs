@@ -33,6 +33,9 @@ pub mod topsis;
 pub mod treat;
 pub mod weights;
 
+#[cfg(test)]
+mod props;
+
 pub use aggregate::{aggregate, competition_ranks, weighted_mean, Mean, Node, Tree};
 pub use denominate::denominate;
 pub use impute::{impute_by_group, impute_global, Fill, Imputation};
