@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod composite;
 pub mod config;
 pub mod data;
 pub mod digest;

@@ -1,0 +1,144 @@
+//! Filling missing cells from peers: the mean or median of the unit's group (its category,
+//! parent township or track, given as a parallel slice of labels) or of every unit.
+//!
+//! Filled values are computed from the values present *before* filling, so the order of units
+//! does not matter. A group in which no unit has a value cannot fill its gaps: they stay missing
+//! and are listed in [`Imputation::unfilled`], for the caller to report or fill otherwise.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// The statistic that fills a gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Arithmetic mean of the values present.
+    Mean,
+    /// Median of the values present: the middle value, or the mean of the two middle values.
+    Median,
+}
+
+/// An imputed column and which cells were filled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imputation {
+    pub values: Vec<Option<f64>>,
+    /// Positions filled from peers.
+    pub filled: Vec<usize>,
+    /// Positions still missing: no peer in the group had a value.
+    pub unfilled: Vec<usize>,
+}
+
+/// The statistic of `values` (non-empty).
+fn stat(values: &mut [f64], fill: Fill) -> Option<f64> {
+    match fill {
+        Fill::Mean => super::moments::mean(values),
+        Fill::Median => {
+            if values.is_empty() {
+                return None;
+            }
+            values.sort_by(f64::total_cmp);
+            let n = values.len();
+            Some(if n % 2 == 1 {
+                values[n / 2]
+            } else {
+                (values[n / 2 - 1] + values[n / 2]) / 2.0
+            })
+        }
+    }
+}
+
+/// Fills every gap with the statistic of all values present.
+pub fn impute_global(col: &[Option<f64>], fill: Fill) -> Imputation {
+    impute_by_group(col, &vec![(); col.len()], fill)
+}
+
+/// Fills each gap with the statistic of the values present in the same group.
+///
+/// # Panics
+/// If `groups` is not as long as `col`.
+pub fn impute_by_group<K: Eq + Hash>(col: &[Option<f64>], groups: &[K], fill: Fill) -> Imputation {
+    assert_eq!(col.len(), groups.len(), "one group label per cell");
+    let mut members: HashMap<&K, Vec<f64>> = HashMap::new();
+    for (v, g) in col.iter().zip(groups) {
+        let entry = members.entry(g).or_default();
+        if let Some(x) = v {
+            entry.push(*x);
+        }
+    }
+    let stats: HashMap<&K, Option<f64>> = members
+        .into_iter()
+        .map(|(g, mut values)| (g, stat(&mut values, fill)))
+        .collect();
+    let (mut filled, mut unfilled) = (Vec::new(), Vec::new());
+    let values = col
+        .iter()
+        .zip(groups)
+        .enumerate()
+        .map(|(i, (v, g))| match v {
+            Some(x) => Some(*x),
+            None => {
+                let s = stats[g];
+                if s.is_some() {
+                    filled.push(i);
+                } else {
+                    unfilled.push(i);
+                }
+                s
+            }
+        })
+        .collect();
+    Imputation {
+        values,
+        filled,
+        unfilled,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_mean_and_median() {
+        let col = [Some(1.0), Some(2.0), Some(9.0), None, Some(10.0), None];
+        let groups = ["a", "a", "a", "a", "b", "b"];
+        let mean = impute_by_group(&col, &groups, Fill::Mean);
+        assert_eq!(mean.values[3], Some(4.0));
+        assert_eq!(mean.values[5], Some(10.0));
+        assert_eq!(mean.filled, vec![3, 5]);
+        let median = impute_by_group(&col, &groups, Fill::Median);
+        assert_eq!(median.values[3], Some(2.0));
+    }
+
+    #[test]
+    fn even_median_is_the_mean_of_the_middle_pair() {
+        let col = [Some(4.0), Some(1.0), None, Some(3.0), Some(2.0)];
+        assert_eq!(impute_global(&col, Fill::Median).values[2], Some(2.5));
+        assert_eq!(impute_global(&col, Fill::Mean).values[2], Some(2.5));
+    }
+
+    #[test]
+    fn a_group_with_no_value_stays_missing() {
+        let col = [Some(1.0), None, None];
+        let groups = ["a", "b", "b"];
+        let out = impute_by_group(&col, &groups, Fill::Mean);
+        assert_eq!(out.values, vec![Some(1.0), None, None]);
+        assert!(out.filled.is_empty());
+        assert_eq!(out.unfilled, vec![1, 2]);
+    }
+
+    #[test]
+    fn fills_use_the_values_before_filling() {
+        // Two gaps in one group get the same value, whatever their order.
+        let col = [None, Some(2.0), None, Some(6.0)];
+        let out = impute_global(&col, Fill::Mean);
+        assert_eq!(out.values, vec![Some(4.0), Some(2.0), Some(4.0), Some(6.0)]);
+    }
+
+    #[test]
+    fn nothing_missing_changes_nothing() {
+        let col = [Some(1.0), Some(2.0)];
+        let out = impute_by_group(&col, &[1, 2], Fill::Median);
+        assert_eq!(out.values, col.to_vec());
+        assert!(out.filled.is_empty() && out.unfilled.is_empty());
+    }
+}

@@ -1,0 +1,323 @@
+//! Normalisations: bringing each indicator onto a common scale before aggregation.
+//!
+//! Each takes one column over a peer group and the indicator's [`Direction`], and returns a
+//! column of the same length: missing cells stay missing and are left out of every peer
+//! statistic (min, max, mean, sd, ranks). Equal values always get equal results, except that
+//! [`percentile_rank`] is a rank (ties share the lower percentile). When every value present is
+//! the same, no unit is worse than another and each gets the top of the scale (COINr returns
+//! `NaN` there).
+
+use super::{min_max_present, ratio, CompositeError, Direction};
+
+/// A target interval `[lo, hi]` with `lo < hi`, both finite.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    lo: f64,
+    hi: f64,
+}
+
+impl Range {
+    pub fn new(lo: f64, hi: f64) -> Result<Range, CompositeError> {
+        if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+            return Err(CompositeError::Parameter {
+                what: "range",
+                why: format!("[{lo}, {hi}]: need finite bounds with lower < upper"),
+            });
+        }
+        Ok(Range { lo, hi })
+    }
+}
+
+/// Min-max to `[l, u]` after direction: `l + (u − l)·(x − min)/(max − min)`, lower-better
+/// `(max − x)` in place of `(x − min)`. All equal ⇒ `u`.
+pub fn min_max(col: &[Option<f64>], dir: Direction, range: Range) -> Vec<Option<f64>> {
+    let Some((min, max)) = min_max_present(col) else {
+        return col.to_vec();
+    };
+    let (l, u) = (range.lo, range.hi);
+    map(col, |x| {
+        if min == max {
+            return u;
+        }
+        let q = match dir {
+            Direction::Higher => ratio(x, min, max),
+            Direction::Lower => ratio(x, max, min),
+        };
+        q * (u - l) + l
+    })
+}
+
+/// The mean and standard deviation a z-score is rescaled to (`sd > 0`, both finite).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ZScale {
+    mean: f64,
+    sd: f64,
+}
+
+impl ZScale {
+    pub fn new(mean: f64, sd: f64) -> Result<ZScale, CompositeError> {
+        if !(mean.is_finite() && sd.is_finite() && sd > 0.0) {
+            return Err(CompositeError::Parameter {
+                what: "z-score scale",
+                why: format!("mean {mean}, sd {sd}: need finite values with sd > 0"),
+            });
+        }
+        Ok(ZScale { mean, sd })
+    }
+}
+
+/// Z-score rescaled: `m + s·(x − x̄)/σ`, lower-better `(x̄ − x)`; `x̄` the mean and `σ` the
+/// sample standard deviation (divisor n − 1) of the values present. Fewer than 2 values or all
+/// equal ⇒ `m`.
+pub fn z_score(col: &[Option<f64>], dir: Direction, scale: ZScale) -> Vec<Option<f64>> {
+    let x = super::present(col);
+    let Some(xbar) = super::moments::mean(&x) else {
+        return col.to_vec();
+    };
+    let n = x.len() as f64;
+    let sd = (x.iter().map(|v| (v - xbar) * (v - xbar)).sum::<f64>() / (n - 1.0)).sqrt();
+    map(col, |v| {
+        if x.len() < 2 || sd == 0.0 {
+            return scale.mean;
+        }
+        let z = match dir {
+            Direction::Higher => (v - xbar) / sd,
+            Direction::Lower => (xbar - v) / sd,
+        };
+        z * scale.sd + scale.mean
+    })
+}
+
+/// Fixed bounds in the indicator's own units: `lower < upper`, both finite, and a scale > 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Goalposts {
+    lower: f64,
+    upper: f64,
+    scale: f64,
+}
+
+impl Goalposts {
+    pub fn new(lower: f64, upper: f64, scale: f64) -> Result<Goalposts, CompositeError> {
+        if !(lower.is_finite() && upper.is_finite() && lower < upper) {
+            return Err(CompositeError::Parameter {
+                what: "goalposts",
+                why: format!("[{lower}, {upper}]: need finite bounds with lower < upper"),
+            });
+        }
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(CompositeError::Parameter {
+                what: "goalposts scale",
+                why: format!("{scale}: need a finite value > 0"),
+            });
+        }
+        Ok(Goalposts {
+            lower,
+            upper,
+            scale,
+        })
+    }
+}
+
+/// Goalposts: `a·clamp((x − L)/(U − L), 0, 1)`, lower-better `(U − x)/(U − L)`. Independent of
+/// the other units: a value at or beyond the better post gets `a`, at or beyond the worse one 0.
+pub fn goalposts(col: &[Option<f64>], dir: Direction, posts: Goalposts) -> Vec<Option<f64>> {
+    let Goalposts {
+        lower,
+        upper,
+        scale,
+    } = posts;
+    map(col, |x| {
+        let q = match dir {
+            Direction::Higher => ratio(x, lower, upper),
+            Direction::Lower => ratio(x, upper, lower),
+        };
+        q.clamp(0.0, 1.0) * scale
+    })
+}
+
+/// Distance to a target `t` (capped): higher-better `1` if `x ≥ t`, else `(x − min)/(t − min)`;
+/// lower-better `1` if `x ≤ t`, else `(max − x)/(max − t)`. In [0, 1]; the worst unit gets 0
+/// unless it reaches the target.
+pub fn distance_to_target(col: &[Option<f64>], dir: Direction, target: f64) -> Vec<Option<f64>> {
+    let Some((min, max)) = min_max_present(col) else {
+        return col.to_vec();
+    };
+    map(col, |x| match dir {
+        Direction::Higher if x >= target => 1.0,
+        Direction::Higher => ratio(x, min, target),
+        Direction::Lower if x <= target => 1.0,
+        Direction::Lower => ratio(x, max, target),
+    })
+}
+
+/// Distance to the leader, for values ≥ 0: higher-better `x / max`; lower-better `min / x`
+/// (`x = 0` ⇒ 1). All equal ⇒ 1. (pingyi's `proportional` method, without the points.)
+pub fn distance_to_leader(col: &[Option<f64>], dir: Direction) -> Vec<Option<f64>> {
+    let Some((min, max)) = min_max_present(col) else {
+        return col.to_vec();
+    };
+    map(col, |x| {
+        if min == max {
+            return 1.0;
+        }
+        match dir {
+            Direction::Higher => x / max,
+            Direction::Lower if x == 0.0 => 1.0,
+            Direction::Lower => min / x,
+        }
+    })
+}
+
+/// Percentile rank: the share of the other units that are strictly worse, `#{worse} / (n − 1)`,
+/// n the number of values present. Ties share the lower percentile (COINr's `n_prank`,
+/// `dplyr::percent_rank`); the best gets 1, the worst 0. One value, or all equal ⇒ 1.
+pub fn percentile_rank(col: &[Option<f64>], dir: Direction) -> Vec<Option<f64>> {
+    let key = |x: f64| match dir {
+        Direction::Higher => x,
+        Direction::Lower => -x,
+    };
+    let mut sorted: Vec<f64> = col.iter().flatten().map(|&x| key(x)).collect();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    let all_equal = sorted.first() == sorted.last();
+    map(col, |x| {
+        if all_equal {
+            return 1.0;
+        }
+        let worse = sorted.partition_point(|&v| v < key(x));
+        worse as f64 / (n - 1) as f64
+    })
+}
+
+fn map(col: &[Option<f64>], f: impl Fn(f64) -> f64) -> Vec<Option<f64>> {
+    col.iter().map(|v| v.map(&f)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Direction::{Higher, Lower};
+
+    fn some(v: &[f64]) -> Vec<Option<f64>> {
+        v.iter().map(|&x| Some(x)).collect()
+    }
+
+    #[test]
+    fn min_max_with_direction_ties_and_gaps() {
+        let col = [Some(2.0), None, Some(6.0), Some(4.0), Some(6.0)];
+        let r = Range::new(0.0, 100.0).unwrap();
+        assert_eq!(
+            min_max(&col, Higher, r),
+            vec![Some(0.0), None, Some(100.0), Some(50.0), Some(100.0)]
+        );
+        assert_eq!(
+            min_max(&col, Lower, r),
+            vec![Some(100.0), None, Some(0.0), Some(50.0), Some(0.0)]
+        );
+        let r = Range::new(60.0, 100.0).unwrap();
+        assert_eq!(min_max(&col, Higher, r)[3], Some(80.0));
+    }
+
+    #[test]
+    fn all_equal_gets_the_top_of_every_scale() {
+        let col = [Some(3.0), None, Some(3.0)];
+        let top = vec![Some(100.0), None, Some(100.0)];
+        assert_eq!(min_max(&col, Lower, Range::new(0.0, 100.0).unwrap()), top);
+        assert_eq!(
+            z_score(&col, Higher, ZScale::new(100.0, 10.0).unwrap()),
+            top
+        );
+        let one = vec![Some(1.0), None, Some(1.0)];
+        assert_eq!(distance_to_leader(&col, Higher), one);
+        assert_eq!(percentile_rank(&col, Lower), one);
+        assert_eq!(percentile_rank(&[Some(7.0)], Higher), vec![Some(1.0)]);
+    }
+
+    #[test]
+    fn no_values_gives_no_values() {
+        let col = [None, None];
+        assert_eq!(min_max(&col, Higher, Range::new(0.0, 1.0).unwrap()), col);
+        assert_eq!(distance_to_target(&col, Higher, 1.0), col);
+        assert_eq!(percentile_rank(&col, Higher), col);
+    }
+
+    #[test]
+    fn z_score_uses_the_sample_sd() {
+        // 2, 4, 6: mean 4, sd = √((4+0+4)/2) = 2.
+        let out = z_score(
+            &some(&[2.0, 4.0, 6.0]),
+            Higher,
+            ZScale::new(50.0, 10.0).unwrap(),
+        );
+        assert_eq!(out, some(&[40.0, 50.0, 60.0]));
+        let out = z_score(
+            &some(&[2.0, 4.0, 6.0]),
+            Lower,
+            ZScale::new(0.0, 1.0).unwrap(),
+        );
+        assert_eq!(out, some(&[1.0, 0.0, -1.0]));
+    }
+
+    #[test]
+    fn goalposts_are_capped_and_ignore_peers() {
+        let gp = Goalposts::new(10.0, 20.0, 100.0).unwrap();
+        let col = some(&[5.0, 10.0, 12.5, 20.0, 25.0]);
+        assert_eq!(
+            goalposts(&col, Higher, gp),
+            some(&[0.0, 0.0, 25.0, 100.0, 100.0])
+        );
+        assert_eq!(
+            goalposts(&col, Lower, gp),
+            some(&[100.0, 100.0, 75.0, 0.0, 0.0])
+        );
+        assert!(Goalposts::new(2.0, 1.0, 1.0).is_err());
+        assert!(Goalposts::new(1.0, 2.0, 0.0).is_err());
+        assert!(Range::new(1.0, 1.0).is_err());
+        assert!(ZScale::new(0.0, 0.0).is_err());
+    }
+
+    #[test]
+    fn distance_to_target_caps_at_one() {
+        let col = some(&[2.0, 4.0, 6.0, 10.0]);
+        assert_eq!(
+            distance_to_target(&col, Higher, 6.0),
+            some(&[0.0, 0.5, 1.0, 1.0])
+        );
+        assert_eq!(
+            distance_to_target(&col, Lower, 4.0),
+            some(&[1.0, 1.0, 4.0 / 6.0, 0.0])
+        );
+        // Everyone past the target: all 1, no division by t − min ≤ 0.
+        assert_eq!(distance_to_target(&col, Higher, 1.0), some(&[1.0; 4]));
+    }
+
+    #[test]
+    fn distance_to_leader_is_a_ratio() {
+        let col = some(&[0.0, 2.0, 8.0]);
+        assert_eq!(distance_to_leader(&col, Higher), some(&[0.0, 0.25, 1.0]));
+        let col = some(&[0.0, 2.0, 8.0]);
+        assert_eq!(distance_to_leader(&col, Lower), some(&[1.0, 0.0, 0.0]));
+        let col = some(&[1.0, 2.0, 8.0]);
+        assert_eq!(distance_to_leader(&col, Lower), some(&[1.0, 0.5, 0.125]));
+    }
+
+    #[test]
+    fn percentile_rank_ties_share_the_lower_rank() {
+        let col = [Some(10.0), Some(20.0), Some(20.0), None, Some(30.0)];
+        assert_eq!(
+            percentile_rank(&col, Higher),
+            vec![Some(0.0), Some(1.0 / 3.0), Some(1.0 / 3.0), None, Some(1.0)]
+        );
+        assert_eq!(
+            percentile_rank(&col, Lower),
+            vec![Some(1.0), Some(1.0 / 3.0), Some(1.0 / 3.0), None, Some(0.0)]
+        );
+    }
+
+    #[test]
+    fn huge_ranges_do_not_overflow() {
+        let col = some(&[-1e308, 0.0, 1e308]);
+        let out = min_max(&col, Higher, Range::new(0.0, 100.0).unwrap());
+        assert_eq!(out, some(&[0.0, 50.0, 100.0]));
+    }
+}
