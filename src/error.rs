@@ -41,13 +41,17 @@ pub mod code {
     pub const MISSING_COLUMN: &str = "missing-column";
     /// A registry unit has no row in its category's table.
     pub const MISSING_ROW: &str = "missing-row";
+    /// A required cell is given by no file.
+    pub const MISSING_CELL: &str = "missing-cell";
+    /// A spreadsheet in a format pingyi does not read.
+    pub const UNREAD_FILE: &str = "unread-file";
 
     /// Whether a problem of this code says that data is absent (the period is incomplete), as
     /// opposed to present and wrong.
     pub fn is_absence(code: Option<&str>) -> bool {
         matches!(
             code,
-            Some(MISSING_FILE | MISSING_FOLDER | MISSING_COLUMN | MISSING_ROW)
+            Some(MISSING_FILE | MISSING_FOLDER | MISSING_COLUMN | MISSING_ROW | MISSING_CELL)
         )
     }
 }

@@ -195,7 +195,7 @@ fn one_workbook_for_the_period_with_a_sheet_per_category() {
     let out = String::from_utf8(out).unwrap();
     assert!(
         out.contains(
-            "warning: data/2024Q2/2024Q2.xlsx: sheet 说明: sheet ignored: its name is no category"
+            "warning: data/2024Q2/2024Q2.xlsx: sheet 说明: sheet ignored: it has no unit column (unit_id / 单位编码 or unit_name / 单位名称), so it is no category table and no submission"
         ),
         "{out}"
     );
@@ -233,7 +233,7 @@ fn csv_and_xlsx_for_one_category_is_an_error() {
     let w = Work::new();
     w.put("township-title.xlsx", "township.xlsx");
     let err = w.fails(&[]);
-    assert!(err.contains("error: data/2024Q2: township (乡镇) rows are given 2 times: data/2024Q2/township.csv, data/2024Q2/township.xlsx; keep exactly one source\n"), "{err}");
+    assert!(err.contains("error: data/2024Q2: township (乡镇) rows are given 2 times: data/2024Q2/township.csv, sheet 乡镇数据 of data/2024Q2/township.xlsx; keep exactly one source\n"), "{err}");
 }
 
 #[test]
@@ -343,7 +343,7 @@ fn two_sheets_for_one_category_is_an_error() {
     w.remove("township.csv").remove("village.csv");
     support::write_sheets_twice(&w.path("data/2024Q2/2024Q2.xlsx"));
     let err = w.fails(&[]);
-    assert!(err.contains("error: data/2024Q2/2024Q2.xlsx: sheet 村: sheet `village` already holds the village (村) rows; keep one\n"), "{err}");
+    assert!(err.contains("error: data/2024Q2: village (村) rows are given 2 times: sheet village of data/2024Q2/2024Q2.xlsx, sheet 村 of data/2024Q2/2024Q2.xlsx; keep exactly one source\n"), "{err}");
 }
 
 #[test]

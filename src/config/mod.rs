@@ -273,6 +273,22 @@ pub struct Indicator {
     pub percent: bool,
     /// Raw values outside this range are errors.
     pub valid: ValidRange,
+    /// The lead department that supplies the values (牵头部门), if named.
+    pub source: Option<String>,
+    /// What the same cell given by two files does.
+    pub duplicates: Duplicates,
+    /// Whether values on two scales (fractions in one file, percentages in another) are accepted.
+    pub mixed_scales: bool,
+}
+
+/// The same cell given by two files of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Duplicates {
+    /// Always an error naming both files.
+    #[default]
+    Error,
+    /// Accepted when the two values are equal.
+    Equal,
 }
 
 /// The valid range of an indicator's raw values (`min`/`max` in the config; either may be open).

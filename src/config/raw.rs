@@ -124,6 +124,14 @@ pub struct RawIndicator {
     /// The valid range of raw values: `min = 0`, `max = 100` (either may be left out).
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// The lead department that supplies the values (牵头部门): `source = "区统计局"`.
+    pub source: Option<String>,
+    /// The same cell given by two files: `"error"` (default) or `"equal"` (accepted when the
+    /// values agree).
+    pub duplicates: Option<String>,
+    /// Values on two scales (fractions ≤ 1 in one file, > 1 in another) are accepted.
+    #[serde(default)]
+    pub mixed_scales: bool,
 }
 
 impl RawIndicator {

@@ -1,12 +1,14 @@
 //! Bonus (加分), deduction (扣分) and veto (一票否决) rows from `adjustments.csv`, each kept with
 //! its reason and reference document so that every point can be traced to a decision.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::cell::parse_number;
-use super::table::{ReadAs, Table, UNIT_ID};
+use super::rows::Names;
+use super::side;
+use super::table::{ReadAs, Table};
 use super::ReadOptions;
-use crate::error::{Error, Problem, Problems};
+use crate::error::{Problem, Problems};
 use crate::units::Registry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +20,7 @@ pub enum AdjustmentKind {
 
 impl AdjustmentKind {
     pub fn parse(s: &str) -> Option<AdjustmentKind> {
-        match s {
+        match crate::fold::header_key(s).as_str() {
             "bonus" | "加分" => Some(AdjustmentKind::Bonus),
             "deduction" | "扣分" => Some(AdjustmentKind::Deduction),
             "veto" | "一票否决" => Some(AdjustmentKind::Veto),
@@ -56,57 +58,72 @@ pub struct Adjustment {
     pub line: u64,
 }
 
-/// Reads the optional `adjustments.csv` in `dir` (a period's folder, or a year's for the roll-up).
-pub fn read(dir: &Path, registry: &Registry, problems: &mut Problems) -> Vec<Adjustment> {
-    read_with(dir, registry, &ReadOptions::default(), problems).0
-}
-
-/// [`read`] with reading options; also says how the file was read, when there is one.
-pub fn read_with(
+/// Reads the optional adjustments file in `dir` (a period's folder, or a year's for the roll-up):
+/// `adjustments.csv`, or a workbook. Returns the rows, and the file with how it was read.
+pub fn read(
     dir: &Path,
     registry: &Registry,
     opts: &ReadOptions,
     problems: &mut Problems,
-) -> (Vec<Adjustment>, Option<ReadAs>) {
-    let path = dir.join("adjustments.csv");
-    if !path.is_file() {
-        return (Vec::new(), None);
-    }
-    match Table::open_csv(&path, opts.encoding, UNIT_ID) {
-        Ok(file) => (parse(registry, &file, problems), Some(file.read_as)),
-        Err(Error::Invalid(p)) => {
-            problems.extend(p);
-            (Vec::new(), None)
+) -> (Vec<Adjustment>, Option<(PathBuf, ReadAs)>) {
+    match side::find(dir, "adjustments", problems) {
+        Some(path) => {
+            let (rows, how) = read_file(&path, registry, opts, problems);
+            (rows, how.map(|h| (path, h)))
         }
-        Err(e) => {
-            problems.push(Problem::error(&path, e.to_string()));
+        None => (Vec::new(), None),
+    }
+}
+
+/// Reads one adjustments file; also says how it was read.
+pub fn read_file(
+    path: &Path,
+    registry: &Registry,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) -> (Vec<Adjustment>, Option<ReadAs>) {
+    match side::open(path, opts.encoding) {
+        Ok(file) => (parse(registry, &file, problems), Some(file.read_as.clone())),
+        Err(p) => {
+            problems.extend(p);
             (Vec::new(), None)
         }
     }
 }
 
+/// Headers of the columns, in English and Chinese.
+const KIND: &[&str] = &["kind", "类型", "类别"];
+const POINTS: &[&str] = &["points", "分值", "分数"];
+const REASON: &[&str] = &["reason", "原因", "事由"];
+const REFERENCE: &[&str] = &["reference", "文号", "依据"];
+
 fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adjustment> {
     let path: &Path = &file.path;
     let mut out = Vec::new();
-    let required: [&[&str]; 5] = [UNIT_ID, &["kind"], &["points"], &["reason"], &["reference"]];
-    let Some(c) = file.columns(&required, &[], problems) else {
+    let Some(units) = side::unit_columns(file, problems) else {
+        return out;
+    };
+    let Some(c) = file.columns(&[KIND, POINTS, REASON, REFERENCE], &[], problems) else {
         return out;
     };
     let c: Vec<usize> = c.into_iter().flatten().collect();
+    let names = Names::new(registry);
     for row in file.good_rows(problems) {
         let line = Some(row.line);
-        let id = row.get(c[0]).trim();
-        let Some(u) = registry.get(id) else {
-            problems.push(
-                Problem::error(path, "unit is not in the registry (units.csv)")
-                    .line(line)
-                    .place("column unit_id".to_string())
-                    .unit(id.to_string()),
-            );
-            continue;
+        let u = match side::unit_of(registry, &names, row, units, |_| true) {
+            Ok(u) => u,
+            Err((shown, msg)) => {
+                problems.push(
+                    Problem::error(path, msg)
+                        .line(line)
+                        .place("column unit_id".to_string())
+                        .unit(shown),
+                );
+                continue;
+            }
         };
         let label = || Some(registry.units[u].label());
-        let kind_text = row.get(c[1]).trim();
+        let kind_text = row.get(c[0]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
             problems.push(Problem::error(path, format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`")).line(line).place("column kind".to_string()).unit(label()));
             continue;
@@ -114,7 +131,7 @@ fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adju
         let points = if kind == AdjustmentKind::Veto {
             0.0
         } else {
-            match row.cell(c[2]).and_then(parse_number) {
+            match row.cell(c[1]).and_then(parse_number) {
                 Ok(p) if p >= 0.0 => p,
                 Ok(p) => {
                     problems.push(Problem::error(path, format!("negative points {p}: write deductions as positive points with kind `deduction`")).line(line).place("column points".to_string()).unit(label()));
@@ -131,7 +148,7 @@ fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adju
                 }
             }
         };
-        let reason = row.get(c[3]).trim().to_string();
+        let reason = row.get(c[2]).trim().to_string();
         if reason.is_empty() {
             problems.push(
                 Problem::error(path, "every adjustment needs its reason")
@@ -141,7 +158,7 @@ fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adju
             );
             continue;
         }
-        let reference = row.get(c[4]).trim().to_string();
+        let reference = row.get(c[3]).trim().to_string();
         if reference.is_empty() {
             problems.push(
                 Problem::warning(path, "no reference document given")

@@ -29,7 +29,7 @@ pub struct HeaderMatch {
 }
 
 /// Matches every header of `table` against every indicator of the config, reporting ambiguous
-/// headers and indicators given twice.
+/// headers, indicators given twice, and a unit in a header that differs from the configured one.
 pub fn match_headers(cfg: &Config, table: &Table, problems: &mut Problems) -> HeaderMatch {
     let ids: Vec<String> = cfg.indicators.iter().map(|i| header_key(&i.id)).collect();
     let names: Vec<Vec<String>> = cfg
@@ -41,6 +41,16 @@ pub fn match_headers(cfg: &Config, table: &Table, problems: &mut Problems) -> He
             v
         })
         .collect();
+    let lookup = |k: &str| -> Vec<usize> {
+        let by_id: Vec<usize> = (0..ids.len()).filter(|&i| ids[i] == k).collect();
+        if by_id.is_empty() {
+            (0..names.len())
+                .filter(|&i| names[i].iter().any(|n| n == k))
+                .collect()
+        } else {
+            by_id
+        }
+    };
     let mut hits: Vec<Vec<usize>> = vec![Vec::new(); cfg.indicators.len()];
     let mut known = vec![false; table.headers().len()];
     for (c, known_c) in known.iter_mut().enumerate() {
@@ -48,14 +58,21 @@ pub fn match_headers(cfg: &Config, table: &Table, problems: &mut Problems) -> He
         if k.is_empty() {
             continue;
         }
-        let by_id: Vec<usize> = (0..ids.len()).filter(|&i| ids[i] == k).collect();
-        let found = if by_id.is_empty() {
-            (0..names.len())
-                .filter(|&i| names[i].iter().any(|n| n == k))
-                .collect()
-        } else {
-            by_id
-        };
+        let mut found = lookup(k);
+        if found.is_empty() {
+            // `名称（单位）`: the name of an indicator and its measurement unit.
+            if let Some((name, unit)) = split_unit(&table.headers()[c]) {
+                let by_name = lookup(&header_key(name));
+                if let [i] = by_name.as_slice() {
+                    if !same_unit(&cfg.indicators[*i].unit, unit) {
+                        unit_mismatch(cfg, table, c, *i, unit, problems);
+                        *known_c = true;
+                        continue;
+                    }
+                }
+                found = by_name;
+            }
+        }
         match found.as_slice() {
             [] => {}
             [i] => hits[*i].push(c),
@@ -96,9 +113,125 @@ pub fn match_headers(cfg: &Config, table: &Table, problems: &mut Problems) -> He
     }
 }
 
+/// `名称（单位）`, `名称(单位)`, `名称[单位]`, `名称【单位】` or `名称 单位`: the name and the unit.
+pub fn split_unit(header: &str) -> Option<(&str, &str)> {
+    let h = header.trim();
+    for (open, close) in [('（', '）'), ('(', ')'), ('[', ']'), ('【', '】')] {
+        if let Some(rest) = h.strip_suffix(close) {
+            if let Some(i) = rest.rfind(open) {
+                let (name, unit) = (rest[..i].trim(), rest[i + open.len_utf8()..].trim());
+                if !name.is_empty() && !unit.is_empty() {
+                    return Some((name, unit));
+                }
+            }
+        }
+    }
+    let (name, unit) = h.rsplit_once(|c: char| c.is_whitespace())?;
+    let (name, unit) = (name.trim(), unit.trim());
+    (!name.is_empty() && !unit.is_empty()).then_some((name, unit))
+}
+
+fn same_unit(configured: &str, header: &str) -> bool {
+    header_key(configured) == header_key(header)
+}
+
+/// How many of `b` make one `a`, for the units offices mix up.
+fn factor(a: &str, b: &str) -> Option<f64> {
+    let scale = |u: &str| match header_key(u).as_str() {
+        "元" => Some(1.0),
+        "千元" => Some(1e3),
+        "万元" => Some(1e4),
+        "百万元" => Some(1e6),
+        "亿元" => Some(1e8),
+        "%" | "百分比" => Some(0.01),
+        "‰" => Some(0.001),
+        _ => None,
+    };
+    Some(scale(a)? / scale(b)?)
+}
+
+fn unit_mismatch(
+    cfg: &Config,
+    table: &Table,
+    c: usize,
+    i: usize,
+    unit: &str,
+    problems: &mut Problems,
+) {
+    let ind = &cfg.indicators[i];
+    let msg = if ind.unit.trim().is_empty() {
+        format!(
+            "header `{}` gives the unit `{unit}`, but the indicator `{}` ({}) has no `unit` in the config: set `unit = \"{unit}\"` there, or head the column `{}`",
+            table.headers()[c],
+            ind.id,
+            ind.name,
+            ind.name
+        )
+    } else {
+        let f = factor(&ind.unit, unit)
+            .filter(|f| *f != 1.0)
+            .map(|f| format!(" (1 {} = {} {unit})", ind.unit, trim(f)))
+            .unwrap_or_default();
+        format!(
+            "header `{}` gives the unit `{unit}`, but `{}` ({}) is configured in `{}`{f}: convert the values to {} and head the column `{}（{}）`, or change the indicator's `unit`",
+            table.headers()[c],
+            ind.id,
+            ind.name,
+            ind.unit,
+            ind.unit,
+            ind.name,
+            ind.unit
+        )
+    };
+    problems.push(
+        Problem::error(&table.path, msg)
+            .line(table.header_line())
+            .place(table.column_place(c)),
+    );
+}
+
+fn trim(f: f64) -> String {
+    let s = format!("{f}");
+    s.strip_suffix(".0").map(String::from).unwrap_or(s)
+}
+
+/// The indicator a header that matched nothing probably means: one whose id or name is within a
+/// small edit distance, or contained in the header (or the header in it).
+pub fn close_indicator<'a>(cfg: &'a Config, header: &str) -> Option<&'a crate::config::Indicator> {
+    let h = header_key(split_unit(header).map_or(header, |(n, _)| n));
+    if h.chars().count() < 2 {
+        return None;
+    }
+    let limit = (h.chars().count() / 3).max(1);
+    cfg.indicators
+        .iter()
+        .filter_map(|ind| {
+            let d = [&ind.id, &ind.name]
+                .iter()
+                .map(|s| {
+                    let k = header_key(s);
+                    if k.contains(&h) || h.contains(&k) {
+                        0
+                    } else {
+                        strsim::levenshtein(&h, &k)
+                    }
+                })
+                .min()?;
+            (d <= limit).then_some((d, ind))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, ind)| ind)
+}
+
 /// Warnings for columns that hold no indicator and are not `keep` (the unit columns); a column
 /// without a header is mentioned only if it holds values.
-pub fn warn_unknown(table: &Table, m: &HeaderMatch, keep: &[usize], problems: &mut Problems) {
+pub fn warn_unknown(
+    cfg: &Config,
+    table: &Table,
+    m: &HeaderMatch,
+    keep: &[usize],
+    problems: &mut Problems,
+) {
     let rows = table.rows();
     for (c, h) in table.headers().iter().enumerate() {
         if m.known[c] || keep.contains(&c) {
@@ -106,8 +239,10 @@ pub fn warn_unknown(table: &Table, m: &HeaderMatch, keep: &[usize], problems: &m
         }
         let line = Some(table.header_line());
         if !h.is_empty() {
-            let msg =
-                "unknown column, ignored: it is not an indicator id, name or alias of the config";
+            let msg = match close_indicator(cfg, h) {
+                Some(ind) => format!("unknown column, ignored: it is not an indicator id, name or alias of the config; is it `{}` ({})? Then head it `{}` or `{}`, or add it to the indicator's `aliases`", ind.id, ind.name, ind.id, ind.name),
+                None => "unknown column, ignored: it is not an indicator id, name or alias of the config".to_string(),
+            };
             problems.push(
                 Problem::warning(&table.path, msg)
                     .line(line)

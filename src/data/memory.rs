@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::category::check_cell;
+use super::assemble::{check_cell, Origin, Origins};
+use super::columns::Col;
+use super::completeness::Completeness;
 use super::encoding::{DecidedBy, Decoded, TextEncoding};
+use super::sources::Role;
 use super::Table;
-use super::{check_columns, empty_tracks, Cell, Dataset, IndicatorData, Origin, ReadAs, RowIndex};
+use super::{check_columns, empty_tracks, Cell, Dataset, IndicatorData, ReadAs};
 use crate::config::{Config, Method};
 use crate::error::{Error, Problem, Problems};
 use crate::period::Period;
@@ -72,9 +75,12 @@ impl Dataset {
             adjustments: Vec::new(),
             inputs: Vec::new(),
             read_as: Vec::new(),
+            completeness: Completeness::default(),
+            skipped: Vec::new(),
+            not_read: Vec::new(),
         };
         if !problems.has_errors() {
-            check_columns(cfg, &ds, &memory_rows(&ds), &mut problems);
+            check_columns(cfg, &ds, &memory_origins(cfg, &ds), &mut problems);
         }
         let warnings = problems.into_result()?;
         Ok((ds, warnings))
@@ -179,21 +185,24 @@ fn memory_table() -> Table {
     }
 }
 
-/// Every unit "found" at line k+2 of `<memory>`, k its position in its track.
-fn memory_rows(ds: &Dataset) -> RowIndex {
-    RowIndex {
-        line: ds
+/// Every cell given by `<memory>`, each unit "found" at line k+2, k its position in its track.
+fn memory_origins(cfg: &Config, ds: &Dataset) -> Origins {
+    let mut o = Origins::new(ds);
+    for col in o.cells.iter_mut().flatten() {
+        col.fill(0);
+    }
+    o.tables.push(Origin {
+        table: memory_table(),
+        role: Role::Lead,
+        cols: vec![Col::Absent; cfg.indicators.len()],
+        lines: ds
             .unit_track
             .iter()
             .zip(&ds.unit_pos)
-            .map(|(t, &p)| if t.is_some() { p as u64 + 2 } else { 0 })
+            .map(|(t, &p)| if t.is_some() { p as u32 + 2 } else { 0 })
             .collect(),
-        files: vec![Origin {
-            table: memory_table(),
-            cols: Vec::new(),
-        }],
-        file_of: vec![0; ds.registry.len()],
-    }
+    });
+    o
 }
 
 #[cfg(test)]

@@ -1,13 +1,16 @@
 //! Loading one period's data into validated, columnar form.
 //!
-//! [`Dataset::load`] reads the registry, every category file of the period, targets,
-//! adjustments and — for growth indicators — the earlier period they compare with. Every problem
-//! is collected; the result is either a [`Dataset`] that scoring can trust or the full list.
+//! [`Dataset::load`] reads the registry, assembles the period cell by cell from every source table
+//! in its folder — category files and lead-department submissions ([`sources`], [`assemble`]) —,
+//! judges what is still missing ([`completeness`]), then reads targets, adjustments and — for
+//! growth indicators — the earlier period they compare with. Every problem is collected; the
+//! result is either a [`Dataset`] that scoring can trust or the full list.
 
 pub mod adjustments;
-mod category;
+pub mod assemble;
 pub mod cell;
 mod columns;
+pub mod completeness;
 pub mod csvfile;
 pub mod encoding;
 mod growth;
@@ -15,7 +18,9 @@ mod layout;
 mod memory;
 pub mod number;
 pub mod registry;
+pub mod rows;
 pub mod scores;
+mod side;
 pub mod sources;
 pub mod table;
 mod targets;
@@ -33,7 +38,9 @@ pub use cell::{Cell, Column};
 pub use encoding::EncodingChoice;
 pub use table::{ReadAs, Table};
 
-use columns::Col;
+use assemble::{Assembler, Mode, Origins};
+use completeness::Completeness;
+use sources::PeriodSources;
 
 /// How input files are read (the `--encoding` option); the default detects everything.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -61,6 +68,12 @@ pub struct Dataset {
     /// How each input table was read (encoding, or workbook sheet), in reading order; the
     /// config is not listed.
     pub read_as: Vec<(PathBuf, ReadAs)>,
+    /// What the period has of what its tracks score.
+    pub completeness: Completeness,
+    /// Rows skipped as totals or footers: file, sheet, line and first cell.
+    pub skipped: Vec<(PathBuf, Option<String>, u64, String)>,
+    /// Files and folders of the period folder that were not read, with why.
+    pub not_read: Vec<(PathBuf, &'static str)>,
 }
 
 /// The units of one track and one column per indicator of the track.
@@ -115,6 +128,18 @@ impl Dataset {
         period: Period,
         opts: &ReadOptions,
     ) -> Result<(Dataset, Problems), Error> {
+        Dataset::load_tracks(cfg, data, period, opts, None)
+    }
+
+    /// [`Dataset::load_with`] for the tracks `only` (indices; all when `None`): the files and
+    /// cells of other tracks are not needed, and their units are not assessed in this load.
+    pub fn load_tracks(
+        cfg: &Config,
+        data: &Path,
+        period: Period,
+        opts: &ReadOptions,
+        only: Option<&[usize]>,
+    ) -> Result<(Dataset, Problems), Error> {
         let mut problems = Problems::new();
         let dir = period.dir(data);
         if !dir.is_dir() {
@@ -123,12 +148,20 @@ impl Dataset {
                 dir.display()
             )));
         }
-        let units_path = data.join("units.csv");
-        let units = Table::open_csv(&units_path, opts.encoding, &["id"])?;
-        let registry = registry::from_table(&units, &mut problems);
-        let unit_track = registry::assign_tracks(&registry, cfg, period, &mut problems);
+        let (registry, units_read) = registry::read(data, opts, &mut problems)?;
+        let mut unit_track = registry::assign_tracks(&registry, cfg, period, &mut problems);
         if problems.has_errors() {
             return Err(Error::Invalid(problems));
+        }
+        // Units of tracks left out are passed over; units not assessed at all stay errors.
+        let selected: Vec<bool> = unit_track
+            .iter()
+            .map(|t| t.is_none_or(|t| only.is_none_or(|o| o.contains(&t))))
+            .collect();
+        for (t, keep) in unit_track.iter_mut().zip(&selected) {
+            if !keep {
+                *t = None;
+            }
         }
         let (tracks, unit_pos) = empty_tracks(cfg, &unit_track);
         let mut ds = Dataset {
@@ -141,36 +174,69 @@ impl Dataset {
             adjustments: Vec::new(),
             inputs: vec![cfg.path.clone()],
             read_as: Vec::new(),
+            completeness: Completeness::default(),
+            skipped: Vec::new(),
+            not_read: Vec::new(),
         };
-        ds.note_input(&units);
-        drop(units);
-        let rows = category::read_all(cfg, &mut ds, opts, &mut problems);
-        targets::resolve(cfg, &mut ds, &rows, opts, &mut problems);
-        growth::apply(cfg, data, &mut ds, &rows, opts, &mut problems);
-        let (adjustments, read_as) =
-            adjustments::read_with(&ds.dir, &ds.registry, opts, &mut problems);
-        ds.adjustments = adjustments;
-        let adj_path = ds.dir.join("adjustments.csv");
+        ds.note(units_read.0, units_read.1);
+        let mut sources = PeriodSources::scan(&dir, period, opts.encoding, &mut problems);
+        let wanted = cfg
+            .tracks
+            .iter()
+            .map(|t| vec![true; t.indicators.len()])
+            .collect();
+        let mut asm = Assembler::new(cfg, Mode::Current, wanted, selected);
+        let origins = read_sources(&mut ds, &mut asm, &mut sources, &mut problems);
+        ds.completeness = completeness::check(cfg, &ds, &origins, &mut problems);
+        ds.not_read = sources.not_read.clone();
+        ds.skipped = origins
+            .skipped
+            .iter()
+            .map(|(i, line, first)| {
+                let t = &origins.tables[*i].table;
+                (t.path.clone(), t.sheet.clone(), *line, first.clone())
+            })
+            .collect();
+        targets::resolve(
+            cfg,
+            &mut ds,
+            &origins,
+            sources.targets.as_deref(),
+            opts,
+            &mut problems,
+        );
+        growth::apply(cfg, data, &mut ds, &origins, opts, &mut problems);
+        let adj_path = sources.adjustments.clone();
+        if let Some(path) = &adj_path {
+            let (adjustments, read_as) =
+                adjustments::read_file(path, &ds.registry, opts, &mut problems);
+            ds.adjustments = adjustments;
+            if let Some(how) = read_as {
+                ds.note(path.clone(), how);
+            }
+        }
         for a in ds
             .adjustments
             .iter()
             .filter(|a| ds.unit_track[a.unit].is_none())
         {
+            if !ds.selected(a.unit) {
+                continue;
+            }
             let msg = format!(
                 "the unit is not assessed in {} (see its from/until in units.csv)",
                 ds.period
             );
+            let path = adj_path.clone().unwrap_or_default();
             problems.push(
-                Problem::error(&adj_path, msg)
+                Problem::error(&path, msg)
                     .line(a.line)
                     .place("column unit_id".to_string())
                     .unit(ds.label(a.unit)),
             );
         }
-        if let Some(how) = read_as {
-            ds.note(adj_path, how);
-        }
-        check_columns(cfg, &ds, &rows, &mut problems);
+        ds.adjustments.retain(|a| ds.unit_track[a.unit].is_some());
+        check_columns(cfg, &ds, &origins, &mut problems);
         let warnings = problems.into_result()?;
         Ok((ds, warnings))
     }
@@ -178,6 +244,11 @@ impl Dataset {
     /// `id 名称` of a registry unit.
     pub fn label(&self, unit: usize) -> String {
         self.registry.units[unit].label()
+    }
+
+    /// Whether a unit's rows were read: every unit, but those of tracks left out.
+    fn selected(&self, unit: usize) -> bool {
+        self.unit_track[unit].is_some() || !self.registry.units[unit].active_in(self.period)
     }
 
     /// Records that `table` was read: its file among the inputs (once, also for a workbook
@@ -192,6 +263,40 @@ impl Dataset {
         }
         self.read_as.push((path, how));
     }
+}
+
+/// Reads every source of the period that feeds a selected track.
+fn read_sources(
+    ds: &mut Dataset,
+    asm: &mut Assembler,
+    sources: &mut PeriodSources,
+    problems: &mut Problems,
+) -> Origins {
+    let mut origins = Origins::new(ds);
+    for i in 0..sources.sources.len() {
+        let s = sources.sources[i].clone();
+        if let sources::Role::Category(cat) = s.role {
+            let needed = (0..ds.registry.len())
+                .any(|u| ds.registry.units[u].category == cat && ds.unit_track[u].is_some());
+            if !needed {
+                continue;
+            }
+        }
+        match sources.table(i) {
+            Ok(table) => {
+                let how = (table.path.clone(), table.read_as.clone());
+                if asm.read(ds, &s, table, &mut origins, problems) {
+                    ds.note(how.0, how.1);
+                }
+            }
+            Err(p) => {
+                problems.extend(p);
+                origins.fail(s.role);
+            }
+        }
+    }
+    origins.failed.extend(sources.conflicted.iter().copied());
+    origins
 }
 
 /// Each track's units (in registry order) with all-missing columns, and each unit's position
@@ -217,56 +322,9 @@ fn empty_tracks(cfg: &Config, unit_track: &[Option<usize>]) -> (Vec<TrackData>, 
     (tracks, unit_pos)
 }
 
-/// Where each unit's row was found: table and line, for messages after reading.
-pub struct RowIndex {
-    /// Per registry unit: the line (worksheet row) of its row; 0 = no row.
-    pub line: Vec<u64>,
-    /// The category tables read, without their rows.
-    pub files: Vec<Origin>,
-    /// Per registry unit: index into `files`.
-    pub file_of: Vec<usize>,
-}
-
-/// A category table read, kept to name places: its header, and each indicator's column.
-pub struct Origin {
-    pub table: Table,
-    /// Per config indicator.
-    pub cols: Vec<Col>,
-}
-
-impl RowIndex {
-    pub fn new(units: usize) -> RowIndex {
-        RowIndex {
-            line: vec![0; units],
-            files: Vec::new(),
-            file_of: vec![0; units],
-        }
-    }
-
-    /// The file of a unit's row (only for units that have one).
-    pub fn file(&self, unit: usize) -> &Path {
-        &self.files[self.file_of[unit]].table.path
-    }
-
-    /// The place of a unit's cell for config indicator `ind` (`id` is its id): the column, or
-    /// in a worksheet the sheet and cell.
-    pub fn place(&self, unit: usize, ind: usize, id: &str) -> Option<String> {
-        let origin = &self.files[self.file_of[unit]];
-        match origin.cols.get(ind) {
-            Some(Col::At(c)) => origin.table.place(self.line[unit], *c),
-            _ => origin.table.named_place(Some(format!("column {id}"))),
-        }
-    }
-
-    /// The place of a unit's row as a whole (the sheet, in a workbook).
-    pub fn row_place(&self, unit: usize) -> Option<String> {
-        self.files[self.file_of[unit]].table.named_place(None)
-    }
-}
-
 /// Checks that need whole columns: `average` with no peer, a unit with nothing applicable, and a
 /// zero among lower-is-better proportional peers (a warning).
-fn check_columns(cfg: &Config, ds: &Dataset, rows: &RowIndex, problems: &mut Problems) {
+fn check_columns(cfg: &Config, ds: &Dataset, origins: &Origins, problems: &mut Problems) {
     use crate::config::{Direction, Method};
     for (t, td) in ds.tracks.iter().enumerate() {
         let track = &cfg.tracks[t];
@@ -291,11 +349,12 @@ fn check_columns(cfg: &Config, ds: &Dataset, rows: &RowIndex, problems: &mut Pro
                 && ind.direction == Some(Direction::Lower);
             for (pos, v) in scored.values().filter(|&(_, v)| lower_target && v < 0.0) {
                 let u = td.units[pos];
-                problems.push(Problem::warning(rows.file(u), format!("value {v} below zero scores 0 on the lower-is-better `target` `{}` (rate = target / value), although it is lower than every positive value", ind.id)).line(rows.line[u]).place(rows.place(u, track.indicators[slot].indicator, &ind.id)).unit(ds.label(u)));
+                let (path, line, place) = origins.place(ds, cfg, t, slot, u);
+                problems.push(Problem::warning(&path, format!("value {v} below zero scores 0 on the lower-is-better `target` `{}` (rate = target / value), although it is lower than every positive value", ind.id)).line(line).place(place).unit(ds.label(u)));
             }
         }
         for (pos, &u) in td.units.iter().enumerate() {
-            if rows.line[u] == 0 || td.columns.is_empty() {
+            if origins.row(u).is_none() || td.columns.is_empty() {
                 continue;
             }
             if td
@@ -303,7 +362,8 @@ fn check_columns(cfg: &Config, ds: &Dataset, rows: &RowIndex, problems: &mut Pro
                 .iter()
                 .all(|c| c.scored().get(pos) == Cell::NotApplicable)
             {
-                problems.push(Problem::error(rows.file(u), "no indicator applies to this unit (every cell is not applicable): it cannot be scored").line(rows.line[u]).place(rows.row_place(u)).unit(ds.label(u)));
+                let (path, line, place) = origins.row_place(ds, u);
+                problems.push(Problem::error(&path, "no indicator applies to this unit (every cell is not applicable): it cannot be scored").line(line).place(place).unit(ds.label(u)));
             }
         }
     }

@@ -1,39 +1,103 @@
-//! Reading the unit registry (`data/units.csv`):
-//! `id,name,category,parent[,class][,former_ids][,from][,until]`, and assigning each unit of a
+//! Reading the unit registry — `data/units.csv`, or a workbook `units.xlsx` (`.xls`, `.ods`),
+//! headed in English or Chinese: `id` (单位编码, 单位代码), `name` (单位名称), `category` (类别,
+//! 单位类别), `parent` (所属乡镇, 所属街道: the parent's id or name), and optionally `class` (分类,
+//! 部门分类), `former_ids` (曾用编码), `from` (起始期), `until` (终止期) — and assigning each unit of a
 //! period to its track.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::table::{Row, Table};
-use super::EncodingChoice;
+use super::table::{ReadAs, Row, Table};
+use super::xlsx::Workbook;
+use super::{EncodingChoice, ReadOptions};
 use crate::config::Config;
 use crate::error::{Error, Problem, Problems};
+use crate::fold::header_key;
 use crate::period::Period;
 use crate::units::{Category, Registry, Unit};
 
-const COLUMNS: [&str; 8] = [
-    "id",
-    "name",
-    "category",
-    "parent",
-    "class",
-    "former_ids",
-    "from",
-    "until",
+/// The columns (English name first, then the Chinese headers they are also known by).
+const COLUMNS: [&[&str]; 8] = [
+    &["id", "unit_id", "单位编码", "单位代码", "编码"],
+    &["name", "unit_name", "单位名称", "名称"],
+    &["category", "类别", "单位类别", "单位类型"],
+    &[
+        "parent",
+        "所属乡镇",
+        "所属街道",
+        "所属乡镇街道",
+        "所属乡镇（街道）",
+        "上级单位",
+    ],
+    &["class", "分类", "部门分类", "部门类别"],
+    &["former_ids", "曾用编码", "原编码"],
+    &["from", "起始期", "开始期"],
+    &["until", "终止期", "截止期"],
 ];
+
+/// Reads the registry of `data`: `units.csv`, or a `units.xlsx`/`.xls`/`.ods` workbook (its first
+/// sheet) — exactly one of them. Returns the registry and how it was read.
+pub fn read(
+    data: &Path,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) -> Result<(Registry, (PathBuf, ReadAs)), Error> {
+    let found: Vec<PathBuf> = ["csv", "xlsx", "xls", "ods"]
+        .iter()
+        .map(|e| data.join(format!("units.{e}")))
+        .filter(|p| p.is_file())
+        .collect();
+    let path = match found.as_slice() {
+        [one] => one.clone(),
+        // No registry: reading units.csv gives the error that says so.
+        [] => data.join("units.csv"),
+        many => {
+            let list: Vec<String> = many.iter().map(|p| p.display().to_string()).collect();
+            let msg = format!(
+                "the registry is given {} times ({}): keep one",
+                many.len(),
+                list.join(", ")
+            );
+            let mut p = Problems::new();
+            p.push(Problem::error(data, msg));
+            return Err(Error::Invalid(p));
+        }
+    };
+    let table = if path.extension().is_some_and(|e| e == "csv") {
+        Table::open_csv(&path, opts.encoding, COLUMNS[0])?
+    } else {
+        first_sheet(&path)?
+    };
+    let how = (table.path.clone(), table.read_as.clone());
+    Ok((from_table(&table, problems), how))
+}
+
+/// The first sheet of a workbook, as a table headed by a registry id column.
+fn first_sheet(path: &Path) -> Result<Table, Error> {
+    let invalid = |msg: String| {
+        let mut p = Problems::new();
+        p.push(Problem::error(path, msg));
+        Error::Invalid(p)
+    };
+    let mut wb = Workbook::open(path).map_err(invalid)?;
+    let first = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| invalid("the workbook has no sheet".into()))?;
+    wb.table(&first, COLUMNS[0]).map_err(Error::Invalid)
+}
 
 /// Reads `units.csv` (encoding detected), reporting every bad row.
 pub fn load(path: &Path, problems: &mut Problems) -> Result<Registry, Error> {
-    let file = Table::open_csv(path, EncodingChoice::Auto, &["id"])?;
+    let file = Table::open_csv(path, EncodingChoice::Auto, COLUMNS[0])?;
     Ok(from_table(&file, problems))
 }
 
-/// The registry in a table read from `units.csv`, reporting every bad row.
+/// The registry in a table, reporting every bad row.
 pub fn from_table(file: &Table, problems: &mut Problems) -> Registry {
     let path = file.path.as_path();
     let mut reg = Registry::default();
-    let names: Vec<&[&str]> = COLUMNS.iter().map(std::slice::from_ref).collect();
-    let Some(cols) = file.columns(&names[..4], &names[4..], problems) else {
+    let Some(cols) = file.columns(&COLUMNS[..4], &COLUMNS[4..], problems) else {
         return reg;
     };
     let mut parents: Vec<(usize, String, u64)> = Vec::new();
@@ -69,7 +133,9 @@ fn link_parents(
     for (idx, parent, line) in parents {
         let label = Some(reg.units[idx].label());
         let place = Some("column parent".to_string());
-        match reg.get(&parent) {
+        // The parent's id, or — in a sheet typed by a person — its name.
+        let found = reg.get(&parent).or_else(|| parent_by_name(reg, &parent));
+        match found {
             Some(p)
                 if matches!(
                     reg.units[p].category,
@@ -95,6 +161,18 @@ fn link_parents(
             ),
         }
     }
+}
+
+/// The township or sub-district named `name`, when exactly one is.
+fn parent_by_name(reg: &Registry, name: &str) -> Option<usize> {
+    let key = header_key(name);
+    let mut hits = (0..reg.len()).filter(|&u| {
+        let unit = &reg.units[u];
+        matches!(unit.category, Category::Township | Category::Subdistrict)
+            && header_key(&unit.name) == key
+    });
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first)
 }
 
 /// The track of every unit assessed in `period` (`None` for the others). An assessed unit in
@@ -165,7 +243,7 @@ fn parse_row(
         problems.push(
             Problem::error(path, msg)
                 .line(line)
-                .place(format!("column {}", COLUMNS[k]))
+                .place(format!("column {}", COLUMNS[k][0]))
                 .unit(label.clone()),
         );
         ok = false;

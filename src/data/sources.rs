@@ -1,138 +1,313 @@
-//! Where a period's category tables come from.
+//! What a period folder holds: every file is a source of indicator values, a side file, or
+//! named as not read — nothing is ignored without a word.
 //!
-//! A category's rows may be in `<category>.csv`, in `<category>.xlsx` (its first sheet), or in a
-//! sheet of the period workbook `<period>.xlsx` (e.g. `data/2024Q2/2024Q2.xlsx`) named by the
-//! category id or its Chinese name (`village` or `村`). The workbook is named after its period so
-//! that a file mailed around on its own still says which quarter it holds. Exactly one source per
-//! category: two would leave it to chance which rows count, so that is an error.
+//! - **Category files**: `<category>.csv` / `.xlsx` / `.xls` / `.ods` (by id or Chinese name:
+//!   `village.csv`, `村.xlsx`; a workbook's first sheet), or a sheet named after the category in
+//!   the period workbook `<period>.xlsx` (e.g. `data/2024Q2/2024Q2.xlsx`, named after its period
+//!   so that a file mailed around on its own still says which quarter it holds). Each holds the
+//!   rows of every unit of its category; exactly one per category.
+//! - **Lead-department submissions** (牵头部门报送): any other CSV or workbook (every sheet of it,
+//!   and the period workbook's other sheets), each giving some indicator columns for some units
+//!   of any category.
+//! - **Side files**: `targets`, `adjustments` (CSV or workbook) and `scoring-config.toml`.
+//! - Spreadsheets in other formats (`.xlsm`, `.et`, `.numbers` …) are errors naming the file;
+//!   lock files of an open workbook (`~$x.xlsx`), hidden files and pingyi's own temporary files are
+//!   skipped; any other file or folder is listed as not read.
 
 use std::path::{Path, PathBuf};
 
 use super::encoding::EncodingChoice;
-use super::table::{Table, UNIT_ID};
+use super::table::{Table, UNIT_KEY};
 use super::xlsx::Workbook;
-use crate::error::{Error, Problem, Problems};
+use crate::error::{code, Error, Problem, Problems};
 use crate::fold::header_key;
 use crate::period::Period;
 use crate::units::Category;
 
-/// The sources found in one period folder.
-pub struct PeriodSources {
-    dir: PathBuf,
-    encoding: EncodingChoice,
-    workbook_path: PathBuf,
-    workbook: Option<Workbook>,
-    /// The period workbook exists but could not be opened (already reported).
-    workbook_failed: bool,
-    /// Sheet of the period workbook for each category that has one.
-    sheets: Vec<(Category, String)>,
+/// Spreadsheet formats read: CSV text and the workbooks calamine reads.
+const READ: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
+/// Spreadsheet formats recognised but not read.
+const UNREAD: [&str; 13] = [
+    "xlsm", "xlsb", "xltx", "xltm", "xlt", "et", "ett", "numbers", "wps", "dbf", "tsv", "txt",
+    "fods",
+];
+
+/// What a source gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Every unit of the category, one row each.
+    Category(Category),
+    /// Some indicator columns for some units (a lead department's submission).
+    Lead,
 }
 
-/// The outcome of looking for a category's table.
-pub enum Found {
-    Table(Table),
-    /// No source at all; the path a CSV file would have, for the message.
-    Missing(PathBuf),
-    /// A source exists but is unusable; its problems are reported.
-    Failed,
+/// One table to read: a CSV file or one sheet of a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    pub path: PathBuf,
+    pub sheet: Option<String>,
+    pub role: Role,
+}
+
+/// A period folder, scanned.
+pub struct PeriodSources {
+    pub dir: PathBuf,
+    encoding: EncodingChoice,
+    /// Category sources first (in category order), then lead submissions (by file name).
+    pub sources: Vec<SourceRef>,
+    /// `targets.*` and `adjustments.*`, when present.
+    pub targets: Option<PathBuf>,
+    pub adjustments: Option<PathBuf>,
+    /// Files and folders not read, with why.
+    pub not_read: Vec<(PathBuf, &'static str)>,
+    /// Categories given by more than one source (reported).
+    pub conflicted: Vec<Category>,
+    /// Workbooks opened while scanning, reused when reading their sheets.
+    workbooks: Vec<Workbook>,
 }
 
 impl PeriodSources {
-    /// Looks into `dir`, opening the period workbook if there is one and matching its sheets to
-    /// categories. Sheets that are no category are a warning.
+    /// Looks into `dir`, opening every workbook to list its sheets. A missing folder has no
+    /// sources.
     pub fn scan(
         dir: &Path,
         period: Period,
         encoding: EncodingChoice,
         problems: &mut Problems,
     ) -> PeriodSources {
-        let workbook_path = dir.join(format!("{period}.xlsx"));
         let mut src = PeriodSources {
             dir: dir.to_path_buf(),
             encoding,
-            workbook: None,
-            workbook_failed: false,
-            sheets: Vec::new(),
-            workbook_path,
+            sources: Vec::new(),
+            targets: None,
+            adjustments: None,
+            not_read: Vec::new(),
+            conflicted: Vec::new(),
+            workbooks: Vec::new(),
         };
-        if !src.workbook_path.is_file() {
-            return src;
-        }
-        match Workbook::open(&src.workbook_path) {
-            Ok(wb) => {
-                src.sheets = match_sheets(&wb, problems);
-                src.workbook = Some(wb);
+        let mut files = match list(dir) {
+            Ok(f) => f,
+            Err(e) => {
+                problems.push(Problem::error(dir, format!("cannot read the folder: {e}")));
+                return src;
             }
-            Err(msg) => {
-                problems.push(Problem::error(&src.workbook_path, msg));
-                src.workbook_failed = true;
-            }
+        };
+        files.sort();
+        let mut categories: Vec<(Category, SourceRef)> = Vec::new();
+        let mut leads: Vec<SourceRef> = Vec::new();
+        for path in files {
+            src.classify(path, period, &mut categories, &mut leads, problems);
         }
+        let (sources, conflicted) = one_per_category(categories, dir, problems);
+        src.sources = sources;
+        src.conflicted = conflicted;
+        src.sources.extend(leads);
         src
     }
 
-    /// The table of `cat`, from whichever single source holds it.
-    pub fn category(&mut self, cat: Category, problems: &mut Problems) -> Found {
-        let csv = self.dir.join(format!("{}.csv", cat.id()));
-        let xlsx = self.dir.join(format!("{}.xlsx", cat.id()));
-        let sheet = self
-            .sheets
-            .iter()
-            .find(|(c, _)| *c == cat)
-            .map(|(_, s)| s.clone());
-        let mut found: Vec<String> = Vec::new();
-        if csv.is_file() {
-            found.push(csv.display().to_string());
+    fn classify(
+        &mut self,
+        path: PathBuf,
+        period: Period,
+        categories: &mut Vec<(Category, SourceRef)>,
+        leads: &mut Vec<SourceRef>,
+        problems: &mut Problems,
+    ) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if skipped(&name) {
+            return;
         }
-        if xlsx.is_file() {
-            found.push(xlsx.display().to_string());
+        if path.is_dir() {
+            self.not_read.push((path, "a folder"));
+            return;
         }
-        if let Some(s) = &sheet {
-            found.push(format!("sheet {s} of {}", self.workbook_path.display()));
-        }
-        if found.len() > 1 {
-            let msg = format!(
-                "{} ({}) rows are given {} times: {}; keep exactly one source",
-                cat.id(),
-                cat.chinese(),
-                found.len(),
-                found.join(", ")
-            );
-            problems.push(Problem::error(&self.dir, msg));
-            return Found::Failed;
-        }
-        let result = if csv.is_file() {
-            Table::open_csv(&csv, self.encoding, UNIT_ID).map_err(|e| into_problems(&csv, e))
-        } else if xlsx.is_file() {
-            first_sheet(&xlsx)
-        } else if let (Some(s), Some(wb)) = (sheet, self.workbook.as_mut()) {
-            wb.table(&s, UNIT_ID)
-        } else if self.workbook_failed {
-            return Found::Failed;
-        } else {
-            return Found::Missing(csv);
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
+            None => (name.clone(), String::new()),
         };
-        match result {
-            Ok(t) => Found::Table(t),
-            Err(p) => {
-                problems.extend(p);
-                Found::Failed
+        if name == "scoring-config.toml" {
+            return;
+        }
+        if UNREAD.contains(&ext.as_str()) {
+            let msg = format!(
+                "`.{ext}` files are not read: save it as .xlsx (or CSV) so that pingyi reads it"
+            );
+            problems.push(Problem::error(&path, msg).code(code::UNREAD_FILE));
+            return;
+        }
+        if !READ.contains(&ext.as_str()) {
+            self.not_read.push((path, "not a CSV file or workbook"));
+            return;
+        }
+        match header_key(&stem).as_str() {
+            "targets" | "目标值" => return set_once(&mut self.targets, path, problems),
+            "adjustments" | "加减分" => return set_once(&mut self.adjustments, path, problems),
+            _ => {}
+        }
+        let category = category_named(&stem);
+        if ext == "csv" {
+            let role = category.map_or(Role::Lead, Role::Category);
+            let s = SourceRef {
+                path,
+                sheet: None,
+                role,
+            };
+            match category {
+                Some(c) => categories.push((c, s)),
+                None => leads.push(s),
             }
+            return;
+        }
+        let wb = match Workbook::open(&path) {
+            Ok(wb) => wb,
+            Err(msg) => {
+                problems.push(Problem::error(&path, msg));
+                return;
+            }
+        };
+        let sheets: Vec<String> = wb.sheet_names().to_vec();
+        if let Some(c) = category {
+            // A category's own workbook: its first sheet.
+            match sheets.first() {
+                Some(first) => categories.push((c, sheet_ref(&path, first, Role::Category(c)))),
+                None => problems.push(Problem::error(&path, "the workbook has no sheet")),
+            }
+        } else if header_key(&stem) == header_key(&period.to_string()) {
+            // The period workbook: a sheet per category, other sheets are submissions.
+            for s in &sheets {
+                match category_named(s) {
+                    Some(c) => categories.push((c, sheet_ref(&path, s, Role::Category(c)))),
+                    None => leads.push(sheet_ref(&path, s, Role::Lead)),
+                }
+            }
+        } else {
+            leads.extend(sheets.iter().map(|s| sheet_ref(&path, s, Role::Lead)));
+        }
+        self.workbooks.push(wb);
+    }
+
+    /// Reads source `i` into a table whose header row holds a unit column.
+    pub fn table(&mut self, i: usize) -> Result<Table, Problems> {
+        let s = &self.sources[i];
+        match &s.sheet {
+            None => Table::open_csv(&s.path, self.encoding, UNIT_KEY)
+                .map_err(|e| into_problems(&s.path, e)),
+            Some(sheet) => match self.workbooks.iter_mut().find(|w| w.path == s.path) {
+                Some(wb) => wb.table(sheet, UNIT_KEY),
+                None => {
+                    let mut p = Problems::new();
+                    p.push(Problem::error(&s.path, "the workbook could not be opened"));
+                    Err(p)
+                }
+            },
         }
     }
 
-    /// What a missing category's message lists as the places looked at.
-    pub fn looked_for(&self, cat: Category) -> String {
+    /// The source of category `cat`, if there is one.
+    pub fn category(&self, cat: Category) -> Option<usize> {
+        self.sources
+            .iter()
+            .position(|s| s.role == Role::Category(cat))
+    }
+
+    /// Where a category's rows were looked for, for the message of a missing one.
+    pub fn looked_for(&self, cat: Category, period: Period) -> String {
         format!(
-            "nor {}.xlsx, nor a sheet `{}` or `{}` in {}",
+            "nor {}.xlsx, nor a sheet `{}` or `{}` in {period}.xlsx",
             cat.id(),
             cat.id(),
             cat.chinese(),
-            self.workbook_path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
         )
+    }
+}
+
+/// The files of `dir`; a missing folder has none.
+fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries.map(|e| e.map(|e| e.path())).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Files that are never data: hidden files, an open workbook's lock file, system clutter and
+/// pingyi's own temporary files.
+fn skipped(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// The category a file or sheet is named after: its id or Chinese name (`village`, `村`).
+pub fn category_named(name: &str) -> Option<Category> {
+    let key = header_key(name);
+    Category::ALL
+        .into_iter()
+        .find(|c| key == header_key(c.id()) || key == header_key(c.chinese()))
+}
+
+fn sheet_ref(path: &Path, sheet: &str, role: Role) -> SourceRef {
+    SourceRef {
+        path: path.to_path_buf(),
+        sheet: Some(sheet.to_string()),
+        role,
+    }
+}
+
+fn set_once(slot: &mut Option<PathBuf>, path: PathBuf, problems: &mut Problems) {
+    match slot {
+        Some(first) => {
+            let msg = format!("{} holds the same table: keep one", first.display());
+            problems.push(Problem::error(&path, msg));
+        }
+        None => *slot = Some(path),
+    }
+}
+
+/// Exactly one source per category: two would leave it to chance which rows count.
+fn one_per_category(
+    mut found: Vec<(Category, SourceRef)>,
+    dir: &Path,
+    problems: &mut Problems,
+) -> (Vec<SourceRef>, Vec<Category>) {
+    found.sort_by_key(|(c, _)| *c);
+    let mut out = Vec::new();
+    let mut conflicted = Vec::new();
+    for cat in Category::ALL {
+        let of: Vec<&SourceRef> = found
+            .iter()
+            .filter(|(c, _)| *c == cat)
+            .map(|(_, s)| s)
+            .collect();
+        match of.as_slice() {
+            [] => {}
+            [one] => out.push((*one).clone()),
+            many => {
+                let list: Vec<String> = many.iter().map(|s| describe(s)).collect();
+                let msg = format!(
+                    "{} ({}) rows are given {} times: {}; keep exactly one source",
+                    cat.id(),
+                    cat.chinese(),
+                    many.len(),
+                    list.join(", ")
+                );
+                problems.push(Problem::error(dir, msg));
+                conflicted.push(cat);
+            }
+        }
+    }
+    (out, conflicted)
+}
+
+/// `path`, or `sheet S of path`.
+pub fn describe(s: &SourceRef) -> String {
+    match &s.sheet {
+        None => s.path.display().to_string(),
+        Some(sheet) => format!("sheet {sheet} of {}", s.path.display()),
     }
 }
 
@@ -145,43 +320,4 @@ fn into_problems(path: &Path, e: Error) -> Problems {
             p
         }
     }
-}
-
-/// A per-category workbook: its first sheet.
-fn first_sheet(path: &Path) -> Result<Table, Problems> {
-    let mut wb = Workbook::open(path).map_err(|msg| {
-        let mut p = Problems::new();
-        p.push(Problem::error(path, msg));
-        p
-    })?;
-    let Some(first) = wb.sheet_names().first().cloned() else {
-        let mut p = Problems::new();
-        p.push(Problem::error(path, "the workbook has no sheet"));
-        return Err(p);
-    };
-    wb.table(&first, UNIT_ID)
-}
-
-/// Sheets of the period workbook by category; a sheet that names no category is a warning, two
-/// sheets for one category an error.
-fn match_sheets(wb: &Workbook, problems: &mut Problems) -> Vec<(Category, String)> {
-    let mut out: Vec<(Category, String)> = Vec::new();
-    for name in wb.sheet_names() {
-        let key = header_key(name);
-        let cat = Category::ALL
-            .into_iter()
-            .find(|c| key == header_key(c.id()) || key == header_key(c.chinese()));
-        let place = Some(format!("sheet {name}"));
-        match cat {
-            None => problems.push(Problem::warning(&wb.path, "sheet ignored: its name is no category (township, subdistrict, hightech_zone, department, village, community or 乡镇, 街道, 高新区, 区直单位, 村, 社区)").place(place)),
-            Some(c) => match out.iter().find(|(o, _)| *o == c) {
-                Some((_, first)) => {
-                    let msg = format!("sheet `{first}` already holds the {} ({}) rows; keep one", c.id(), c.chinese());
-                    problems.push(Problem::error(&wb.path, msg).place(place));
-                }
-                None => out.push((c, name.clone())),
-            },
-        }
-    }
-    out
 }

@@ -18,8 +18,27 @@ use crate::fold::header_key;
 
 /// The unit key column of data files, and the Chinese headers it is also known by.
 pub const UNIT_ID: &[&str] = &["unit_id", "单位编码", "单位代码"];
-/// The optional unit name column of data files.
-pub const UNIT_NAME: &[&str] = &["unit_name", "单位名称"];
+/// The unit name column of data files (the unit key of a sheet without ids).
+pub const UNIT_NAME: &[&str] = &["unit_name", "单位名称", "名称"];
+/// The parent township or sub-district column, which qualifies village and community names.
+pub const PARENT: &[&str] = &[
+    "parent",
+    "所属乡镇",
+    "所属街道",
+    "所属乡镇街道",
+    "所属乡镇（街道）",
+    "乡镇（街道）",
+    "乡镇街道",
+];
+/// Every header that marks the header row of a data table: a unit id or name column.
+pub const UNIT_KEY: &[&str] = &[
+    "unit_id",
+    "单位编码",
+    "单位代码",
+    "unit_name",
+    "单位名称",
+    "名称",
+];
 
 /// How a table's cells were obtained, for `check` and the dataset's list of inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,30 +1,39 @@
-//! Targets for `target` indicators: `targets.csv` (`unit_id,indicator,target`) overrides the
-//! config's `target`; a unit with a value and no positive target is an error.
+//! Targets for `target` indicators: `targets.csv` (or a workbook; `unit_id,indicator,target`,
+//! in Chinese 单位编码/单位名称, 指标, 目标值) overrides the config's `target`; a unit with a value
+//! and no positive target is an error.
 
 use std::collections::HashMap;
+use std::path::Path;
 
+use super::assemble::Origins;
 use super::cell::parse_number;
-use super::table::{Table, UNIT_ID};
-use super::{Dataset, ReadOptions, RowIndex};
+use super::rows::Names;
+use super::{side, Dataset, ReadOptions};
 use crate::config::{Config, Method};
-use crate::error::{Error, Problem, Problems};
+use crate::error::{Problem, Problems};
+use crate::fold::header_key;
 
 pub fn resolve(
     cfg: &Config,
     ds: &mut Dataset,
-    rows: &RowIndex,
+    origins: &Origins,
+    file: Option<&Path>,
     opts: &ReadOptions,
     problems: &mut Problems,
 ) {
-    let overrides = read(cfg, ds, opts, problems);
-    let path = ds.dir.join("targets.csv");
-    for (t, td) in ds.tracks.iter_mut().enumerate() {
+    let overrides = match file {
+        Some(f) => read(cfg, ds, f, opts, problems),
+        None => HashMap::new(),
+    };
+    let path = file.map_or_else(|| ds.dir.join("targets.csv"), Path::to_path_buf);
+    for t in 0..ds.tracks.len() {
         for (slot, ti) in cfg.tracks[t].indicators.iter().enumerate() {
             let ind = cfg.indicator(ti);
             let Method::Target { target, .. } = ind.method else {
                 continue;
             };
-            let col = &mut td.columns[slot];
+            let td = &ds.tracks[t];
+            let col = &td.columns[slot];
             let mut out = vec![f64::NAN; td.units.len()];
             for (pos, _) in col.scored().values() {
                 let u = td.units[pos];
@@ -34,64 +43,73 @@ pub fn resolve(
                 };
                 match t_val {
                     Some(v) if v > 0.0 => out[pos] = v,
-                    Some(v) => problems.push(Problem::error(&path, format!("target {v} from {from} is not positive")).line(line).place(format!("indicator {}", ind.id)).unit(ds.registry.units[u].label())),
-                    None => problems.push(Problem::error(rows.file(u), format!("no target for `{}`: add a row to {} or a `target` to the indicator in the config", ind.id, path.display())).line(rows.line[u]).place(rows.place(u, ti.indicator, &ind.id)).unit(ds.registry.units[u].label())),
+                    Some(v) => problems.push(
+                        Problem::error(&path, format!("target {v} from {from} is not positive"))
+                            .line(line)
+                            .place(format!("indicator {}", ind.id))
+                            .unit(ds.registry.units[u].label()),
+                    ),
+                    None => {
+                        let (file, line, place) = origins.place(ds, cfg, t, slot, u);
+                        problems.push(Problem::error(&file, format!("no target for `{}`: add a row to {} or a `target` to the indicator in the config", ind.id, path.display())).line(line).place(place).unit(ds.registry.units[u].label()));
+                    }
                 }
             }
-            col.targets = Some(out);
+            ds.tracks[t].columns[slot].targets = Some(out);
         }
     }
 }
 
-/// `(unit, indicator) → target` from the optional `targets.csv`.
+/// `(unit, indicator) → (target, line)` from the targets file.
 fn read(
     cfg: &Config,
     ds: &mut Dataset,
+    path: &Path,
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> HashMap<(usize, usize), (f64, u64)> {
     let mut out = HashMap::new();
-    let path = ds.dir.join("targets.csv");
-    if !path.is_file() {
-        return out;
-    }
-    let file = match Table::open_csv(&path, opts.encoding, UNIT_ID) {
+    let file = match side::open(path, opts.encoding) {
         Ok(f) => f,
-        Err(Error::Invalid(p)) => {
+        Err(p) => {
             problems.extend(p);
-            return out;
-        }
-        Err(e) => {
-            problems.push(Problem::error(&path, e.to_string()));
             return out;
         }
     };
     ds.note_input(&file);
-    let Some(cols) = file.columns(&[UNIT_ID, &["indicator"], &["target"]], &[], problems) else {
+    let Some(units) = side::unit_columns(&file, problems) else {
         return out;
     };
-    let [Some(c_unit), Some(c_ind), Some(c_t)] = cols[..] else {
+    let Some(cols) = file.columns(&[INDICATOR, TARGET], &[], problems) else {
         return out;
     };
+    let [Some(c_ind), Some(c_t)] = cols[..] else {
+        return out;
+    };
+    let names = Names::new(&ds.registry);
+    let path = &file.path;
     for row in file.good_rows(problems) {
         let line = Some(row.line);
-        let id = row.get(c_unit).trim();
-        let Some(u) = ds.registry.get(id) else {
-            problems.push(
-                Problem::error(&path, "unit is not in the registry (units.csv)")
-                    .line(line)
-                    .place("column unit_id".to_string())
-                    .unit(id.to_string()),
-            );
-            continue;
+        let alive = |u: usize| ds.unit_track[u].is_some();
+        let u = match side::unit_of(&ds.registry, &names, row, units, alive) {
+            Ok(u) => u,
+            Err((shown, msg)) => {
+                problems.push(
+                    Problem::error(path, msg)
+                        .line(line)
+                        .place("column unit_id".to_string())
+                        .unit(shown),
+                );
+                continue;
+            }
         };
         let label = Some(ds.registry.units[u].label());
         let ind_id = row.get(c_ind).trim();
-        let Some(i) = cfg.indicators.iter().position(|x| x.id == ind_id) else {
+        let Some(i) = indicator(cfg, ind_id) else {
             problems.push(
                 Problem::error(
-                    &path,
-                    format!("`{ind_id}` is not an indicator id of the config"),
+                    path,
+                    format!("`{ind_id}` is not an indicator id or name of the config"),
                 )
                 .line(line)
                 .place("column indicator".to_string())
@@ -102,7 +120,7 @@ fn read(
         if !matches!(cfg.indicators[i].method, Method::Target { .. }) {
             problems.push(
                 Problem::error(
-                    &path,
+                    path,
                     format!(
                         "indicator `{ind_id}` uses method `{}`, not `target`",
                         cfg.indicators[i].method.name()
@@ -117,7 +135,7 @@ fn read(
         let Some(track) = ds.unit_track[u] else {
             let msg = format!("the unit is not assessed in {}", ds.period);
             problems.push(
-                Problem::error(&path, msg)
+                Problem::error(path, msg)
                     .line(line)
                     .place("column unit_id".to_string())
                     .unit(label),
@@ -127,7 +145,7 @@ fn read(
         if cfg.track_position(track, i).is_none() {
             problems.push(
                 Problem::error(
-                    &path,
+                    path,
                     format!(
                         "indicator `{ind_id}` does not apply on the unit's track `{}`",
                         cfg.tracks[track].id
@@ -143,7 +161,7 @@ fn read(
             Ok(v) => v,
             Err(msg) => {
                 problems.push(
-                    Problem::error(&path, msg)
+                    Problem::error(path, msg)
                         .line(line)
                         .place("column target".to_string())
                         .unit(label),
@@ -154,7 +172,7 @@ fn read(
         if let Some(&(_, first)) = out.get(&(u, i)) {
             problems.push(
                 Problem::error(
-                    &path,
+                    path,
                     format!("duplicate target for `{ind_id}`: already given at line {first}"),
                 )
                 .line(line)
@@ -166,4 +184,19 @@ fn read(
         out.insert((u, i), (v, row.line));
     }
     out
+}
+
+/// The headers of the indicator and target columns.
+const INDICATOR: &[&str] = &["indicator", "指标", "指标编码", "指标名称"];
+const TARGET: &[&str] = &["target", "目标值", "目标"];
+
+/// The indicator a targets row names: by id, else by name or alias.
+fn indicator(cfg: &Config, text: &str) -> Option<usize> {
+    let k = header_key(text);
+    let by_id = cfg.indicators.iter().position(|x| header_key(&x.id) == k);
+    by_id.or_else(|| {
+        cfg.indicators
+            .iter()
+            .position(|x| header_key(&x.name) == k || x.aliases.iter().any(|a| header_key(a) == k))
+    })
 }

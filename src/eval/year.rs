@@ -165,10 +165,10 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
             }
         }
     }
-    let (rows, read_as) = adjustments::read_with(&own, reg, opts, &mut problems);
+    let (rows, read) = adjustments::read(&own, reg, opts, &mut problems);
     y.adjustments = rows;
-    if read_as.is_some() {
-        y.files.push(own.join("adjustments.csv"));
+    if let Some((path, _)) = read {
+        y.files.push(path);
     }
     for (q, ev) in &y.quarters {
         if ev.is_none() {

@@ -122,6 +122,19 @@ pub(super) fn indicator(
     }
     let growth = growth(cx, start, place, r, &method);
     let (aliases, percent, valid) = super::columns::keys(cx, start, place, r, &method);
+    let duplicates = match r.duplicates.as_deref() {
+        None | Some("error") => Duplicates::Error,
+        Some("equal") => Duplicates::Equal,
+        Some(o) => {
+            let msg = format!("must be `error` or `equal`, found `{o}`");
+            cx.err(start, format!("{place}.duplicates"), msg);
+            Duplicates::Error
+        }
+    };
+    let source = r.source.as_deref().map(str::trim).map(String::from);
+    if source.as_deref() == Some("") {
+        cx.err(start, format!("{place}.source"), "must not be empty");
+    }
     Some(Indicator {
         id: r.id.clone(),
         name: r.name.clone(),
@@ -134,6 +147,9 @@ pub(super) fn indicator(
         aliases,
         percent,
         valid,
+        source,
+        duplicates,
+        mixed_scales: r.mixed_scales,
     })
 }
 

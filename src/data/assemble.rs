@@ -1,0 +1,619 @@
+//! Assembling a period cell by cell from every source table: category files and lead-department
+//! submissions alike (see [`super::sources`]).
+//!
+//! Each row is claimed by its unit — by id, or by name ([`super::rows`]) — then each indicator
+//! cell it carries is parsed, range-checked and stored with the table it came from ([`Origins`]).
+//! The same cell given by two tables is an error naming both (unless the indicator declares
+//! `duplicates = "equal"` and the values agree). Totals and footers are skipped and listed. What no
+//! table gives is left absent, for [`super::completeness`] to judge.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::cell::{read_cell, Cell, ValueKind};
+use super::columns::{match_headers, warn_unknown, Col};
+use super::rows::{is_total_or_footer, NameError, Names};
+use super::sources::{describe, Role, SourceRef};
+use super::table::{Row, Table, PARENT, UNIT_ID, UNIT_NAME};
+use super::Dataset;
+use crate::config::{Config, Duplicates, Indicator, Method, MissingPolicy, TrackIndicator};
+use crate::error::{Problem, Problems};
+use crate::units::Category;
+
+/// No table gave the cell.
+pub const NONE: u16 = u16::MAX;
+
+/// A table read, kept (without its rows) to name places after reading.
+pub struct Origin {
+    pub table: Table,
+    pub role: Role,
+    /// Per config indicator: its column in the table.
+    pub cols: Vec<Col>,
+    /// Per registry unit: the line (worksheet row) of its row in this table; 0 = none.
+    pub lines: Vec<u32>,
+}
+
+/// Where every cell and row of a period came from.
+#[derive(Default)]
+pub struct Origins {
+    pub tables: Vec<Origin>,
+    /// `[track][slot][position]`: index into `tables`, or [`NONE`].
+    pub cells: Vec<Vec<Vec<u16>>>,
+    /// Rows skipped as totals or footers: table, line, first cell.
+    pub skipped: Vec<(usize, u64, String)>,
+    /// Categories whose own table could not be read (or is given twice), and whether a
+    /// submission could not be read: what they lack is not judged, their problems stand.
+    pub failed: Vec<Category>,
+    pub lead_failed: bool,
+}
+
+impl Origins {
+    /// Room for every cell of `ds`'s tracks, none given yet.
+    pub fn new(ds: &Dataset) -> Origins {
+        Origins {
+            tables: Vec::new(),
+            cells: ds
+                .tracks
+                .iter()
+                .map(|td| vec![vec![NONE; td.units.len()]; td.columns.len()])
+                .collect(),
+            skipped: Vec::new(),
+            failed: Vec::new(),
+            lead_failed: false,
+        }
+    }
+
+    /// Records that a source could not be read.
+    pub fn fail(&mut self, role: Role) {
+        match role {
+            Role::Category(c) => self.failed.push(c),
+            Role::Lead => self.lead_failed = true,
+        }
+    }
+
+    /// The table and line of unit `u`'s cell of slot `slot` on track `t`, if given; else of the
+    /// unit's row in its category file or any table.
+    pub fn cell(&self, ds: &Dataset, t: usize, slot: usize, u: usize) -> Option<(&Origin, u64)> {
+        let pos = ds.unit_pos[u];
+        let i = self.cells.get(t)?.get(slot)?.get(pos).copied()?;
+        if i != NONE {
+            let o = &self.tables[usize::from(i)];
+            return Some((o, u64::from(o.lines[u])));
+        }
+        self.row(u)
+    }
+
+    /// The first table with a row for unit `u` (a category file before submissions).
+    pub fn row(&self, u: usize) -> Option<(&Origin, u64)> {
+        self.tables
+            .iter()
+            .filter(|o| o.lines[u] != 0)
+            .min_by_key(|o| matches!(o.role, Role::Lead))
+            .map(|o| (o, u64::from(o.lines[u])))
+    }
+
+    /// Where a unit's cell is, for a problem: file, line and place (column, or sheet and cell);
+    /// the period folder when no table has the unit.
+    pub fn place(
+        &self,
+        ds: &Dataset,
+        cfg: &Config,
+        t: usize,
+        slot: usize,
+        u: usize,
+    ) -> (PathBuf, Option<u64>, Option<String>) {
+        let ti = &cfg.tracks[t].indicators[slot];
+        let id = &cfg.indicator(ti).id;
+        match self.cell(ds, t, slot, u) {
+            Some((o, line)) => {
+                let place = match o.cols.get(ti.indicator) {
+                    Some(Col::At(c)) => o.table.place(line, *c),
+                    _ => o.table.named_place(Some(format!("column {id}"))),
+                };
+                (o.table.path.clone(), Some(line), place)
+            }
+            None => (ds.dir.clone(), None, Some(format!("column {id}"))),
+        }
+    }
+
+    /// Where a unit's row is, for a problem about the row as a whole.
+    pub fn row_place(&self, ds: &Dataset, u: usize) -> (PathBuf, Option<u64>, Option<String>) {
+        match self.row(u) {
+            Some((o, line)) => (o.table.path.clone(), Some(line), o.table.named_place(None)),
+            None => (ds.dir.clone(), None, None),
+        }
+    }
+}
+
+/// How rows are matched to units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The period being scored: every row must be a unit assessed in it.
+    Current,
+    /// An earlier period read for growth: rows are matched through `former_ids`, and rows of
+    /// units that no longer exist are passed over.
+    Earlier,
+}
+
+/// Reads tables into a dataset's columns.
+pub struct Assembler<'a> {
+    pub cfg: &'a Config,
+    pub mode: Mode,
+    /// `[track][slot]`: whether this read fills the slot (all for the current period, the
+    /// growth slots for an earlier one).
+    pub wanted: Vec<Vec<bool>>,
+    /// Per registry unit: whether its rows are read (units of tracks left out with `--track`
+    /// are passed over without a word).
+    pub selected: Vec<bool>,
+    /// Per registry unit (earlier periods): rows under several of its ids — a unit merged from
+    /// several earlier units has no single earlier value.
+    pub merged: Vec<bool>,
+    names: Option<Names>,
+}
+
+/// The indicator columns of a table: `(column, track, slot)` for every slot it fills.
+type Feeds = Vec<(usize, usize, usize)>;
+
+impl<'a> Assembler<'a> {
+    pub fn new(cfg: &'a Config, mode: Mode, wanted: Vec<Vec<bool>>, selected: Vec<bool>) -> Self {
+        Assembler {
+            cfg,
+            mode,
+            wanted,
+            merged: vec![false; selected.len()],
+            selected,
+            names: None,
+        }
+    }
+
+    /// Reads one table into `ds`, recording its cells in `origins`; `false` when the table is
+    /// not read (a sheet without units, or one whose header cannot be used).
+    pub fn read(
+        &mut self,
+        ds: &mut Dataset,
+        source: &SourceRef,
+        table: Table,
+        origins: &mut Origins,
+        problems: &mut Problems,
+    ) -> bool {
+        let role = source.role;
+        let Some(key) = self.key_columns(&table, source, problems) else {
+            if role != Role::Lead || problems.has_errors() {
+                origins.fail(role);
+            }
+            return false;
+        };
+        let m = match_headers(self.cfg, &table, problems);
+        let keep: Vec<usize> = key.iter().flatten().copied().collect();
+        if self.mode == Mode::Current {
+            warn_unknown(self.cfg, &table, &m, &keep, problems);
+            if table.sheet.is_some() {
+                warn_fractions(self.cfg, &table, &m.of_indicator, problems);
+            }
+        }
+        let feeds = self.feeds(ds, role, &m.of_indicator);
+        let index = origins.tables.len();
+        let mut lines: Vec<u32> = vec![0; ds.registry.len()];
+        // Earlier periods: which of a unit's ids its row used (0 its own, k its k-th former id).
+        let mut which: Vec<u32> = vec![0; ds.registry.len()];
+        for row in table.good_rows(problems) {
+            let claimed = self.claim(ds, &table, role, &key, row, &lines, &mut which, problems);
+            let u = match claimed {
+                Claim::Unit(u) => u,
+                Claim::Skipped(first) => {
+                    origins.skipped.push((index, row.line, first));
+                    continue;
+                }
+                Claim::None => continue,
+            };
+            lines[u] = row.line as u32;
+            self.cells(ds, &table, row, u, index, &feeds, origins, problems);
+        }
+        // An indicator whose column is given twice was reported: its cells count as given.
+        for (i, col) in m.of_indicator.iter().enumerate() {
+            if *col != Col::Ambiguous {
+                continue;
+            }
+            for (t, track) in self.cfg.tracks.iter().enumerate() {
+                let Some(slot) = track.indicators.iter().position(|ti| ti.indicator == i) else {
+                    continue;
+                };
+                for (pos, &u) in ds.tracks[t].units.iter().enumerate() {
+                    let cell = &mut origins.cells[t][slot][pos];
+                    if lines[u] != 0 && *cell == NONE {
+                        *cell = index as u16;
+                    }
+                }
+            }
+        }
+        origins.tables.push(Origin {
+            table: table.without_rows(),
+            role,
+            cols: m.of_indicator,
+            lines,
+        });
+        true
+    }
+
+    /// The unit columns: `[id, name, parent]`; `None` (and a problem) when the table has none.
+    fn key_columns(
+        &self,
+        table: &Table,
+        source: &SourceRef,
+        problems: &mut Problems,
+    ) -> Option<[Option<usize>; 3]> {
+        let category = matches!(source.role, Role::Category(_)) && self.mode == Mode::Current;
+        if table.is_empty() && category {
+            // The usual message of an empty table.
+            table.columns(&[UNIT_ID], &[], problems)?;
+        }
+        let mut quiet = Problems::new();
+        let cols = table.columns(&[], &[UNIT_ID, UNIT_NAME, PARENT], &mut quiet)?;
+        let key = [cols[0], cols[1], cols[2]];
+        if key[0].is_none() && key[1].is_none() {
+            if !category {
+                // A notes or instructions sheet of a submission holds no units.
+                let msg = "sheet ignored: it has no unit column (unit_id / 单位编码 or unit_name / 单位名称), so it is no category table and no submission";
+                let what = if table.sheet.is_some() {
+                    msg.to_string()
+                } else {
+                    msg.replace("sheet ignored", "file ignored")
+                };
+                problems.push(Problem::warning(&table.path, what).place(table.named_place(None)));
+                return None;
+            }
+            let msg = format!(
+                "no unit column: head one column `unit_id` (单位编码) or `unit_name` (单位名称) (header: {})",
+                table.headers().join(",")
+            );
+            problems.push(
+                Problem::error(&table.path, msg)
+                    .line(table.header_line())
+                    .place(table.named_place(Some("column unit_id".into()))),
+            );
+            return None;
+        }
+        problems.extend(quiet);
+        Some(key)
+    }
+
+    /// For every indicator column of the table, the slots it fills.
+    fn feeds(&self, ds: &Dataset, role: Role, of_indicator: &[Col]) -> Feeds {
+        let cats: BTreeSet<Category> = match role {
+            Role::Category(c) => std::iter::once(c).collect(),
+            Role::Lead => Category::ALL.into_iter().collect(),
+        };
+        let mut out = Vec::new();
+        for (t, track) in self.cfg.tracks.iter().enumerate() {
+            if !track.categories.iter().any(|c| cats.contains(c)) || ds.tracks[t].units.is_empty() {
+                continue;
+            }
+            for (slot, ti) in track.indicators.iter().enumerate() {
+                if !self.wanted[t][slot] {
+                    continue;
+                }
+                if let Col::At(c) = of_indicator[ti.indicator] {
+                    out.push((c, t, slot));
+                }
+            }
+        }
+        out
+    }
+
+    /// The registry unit a row belongs to, if it may have one here and has no row yet.
+    #[allow(clippy::too_many_arguments)]
+    fn claim(
+        &mut self,
+        ds: &Dataset,
+        f: &Table,
+        role: Role,
+        key: &[Option<usize>; 3],
+        row: &Row,
+        lines: &[u32],
+        which: &mut [u32],
+        problems: &mut Problems,
+    ) -> Claim {
+        let id_text = key[0].map_or("", |c| row.get(c).trim());
+        let name_text = key[1].map_or("", |c| row.get(c).trim());
+        let key_col = if id_text.is_empty() && key[1].is_some() {
+            key[1]
+        } else {
+            key[0].or(key[1])
+        };
+        let place = || key_col.and_then(|c| f.place(row.line, c));
+        let err = |problems: &mut Problems, unit: String, msg: String| {
+            problems.push(
+                Problem::error(&f.path, msg)
+                    .line(row.line)
+                    .place(place())
+                    .unit(unit),
+            );
+        };
+        let cat = match role {
+            Role::Category(c) => Some(c),
+            Role::Lead => None,
+        };
+        let found = if !id_text.is_empty() {
+            self.by_id(ds, id_text)
+        } else if !name_text.is_empty() {
+            let parent = key[2].map(|c| row.get(c).trim());
+            self.by_name(ds, name_text, parent, cat)
+        } else {
+            // A row with no unit at all: a footer, a blank-keyed row, or a mistake.
+            let first = first_cell(row);
+            if first.is_empty() {
+                return Claim::None;
+            }
+            if is_total_or_footer(&first) {
+                return Claim::Skipped(first);
+            }
+            err(problems, String::new(), format!("the row names no unit (its unit cell is empty; it begins `{first}`): fill in the unit, or delete the row"));
+            return Claim::None;
+        };
+        let u = match found {
+            Ok(u) => u,
+            Err(_) if is_total_or_footer(id_text) || is_total_or_footer(name_text) => {
+                return Claim::Skipped(first_cell(row));
+            }
+            Err(msg) => {
+                if self.mode == Mode::Current {
+                    let shown = if id_text.is_empty() {
+                        name_text
+                    } else {
+                        id_text
+                    };
+                    err(problems, shown.to_string(), msg);
+                }
+                return Claim::None;
+            }
+        };
+        if !self.selected[u] {
+            return Claim::None;
+        }
+        let unit = &ds.registry.units[u];
+        if let Some(c) = cat.filter(|&c| c != unit.category) {
+            if self.mode == Mode::Current {
+                err(problems, unit.label(), format!("the registry says this unit is a {}, so its row belongs in {}.csv (or its sheet), not with the {}", unit.category, unit.category.id(), c.id()));
+            }
+            return Claim::None;
+        }
+        if ds.unit_track[u].is_none() {
+            if self.mode == Mode::Current {
+                err(
+                    problems,
+                    unit.label(),
+                    format!(
+                        "the unit is not assessed in {} (see its from/until in units.csv)",
+                        ds.period
+                    ),
+                );
+            }
+            return Claim::None;
+        }
+        if self.mode == Mode::Earlier {
+            let w = unit
+                .former_ids
+                .iter()
+                .position(|f| f == id_text)
+                .map_or(0, |k| k as u32 + 1);
+            if lines[u] != 0 && which[u] != w {
+                self.merged[u] = true;
+                return Claim::None;
+            }
+            which[u] = w;
+        }
+        if lines[u] != 0 {
+            err(
+                problems,
+                unit.label(),
+                format!(
+                    "duplicate row: the unit already has a row at line {}",
+                    lines[u]
+                ),
+            );
+            return Claim::None;
+        }
+        if let (Some(nc), false) = (key[1], id_text.is_empty()) {
+            let name = row.get(nc).trim();
+            if !name.is_empty() && name != unit.name && self.mode == Mode::Current {
+                let msg = format!("name `{name}` differs from the registry's");
+                problems.push(
+                    Problem::warning(&f.path, msg)
+                        .line(row.line)
+                        .place(f.place(row.line, nc))
+                        .unit(unit.label()),
+                );
+            }
+        }
+        Claim::Unit(u)
+    }
+
+    fn by_id(&self, ds: &Dataset, id: &str) -> Result<usize, String> {
+        let found = match self.mode {
+            Mode::Current => ds.registry.get(id),
+            Mode::Earlier => ds.registry.resolve_past(id, ds.period),
+        };
+        found.ok_or_else(|| "unit is not in the registry (units.csv)".to_string())
+    }
+
+    fn by_name(
+        &mut self,
+        ds: &Dataset,
+        name: &str,
+        parent: Option<&str>,
+        cat: Option<Category>,
+    ) -> Result<usize, String> {
+        let names = self.names.get_or_insert_with(|| Names::new(&ds.registry));
+        let alive = |u: usize| ds.unit_track[u].is_some();
+        let label = |u: &usize| ds.registry.units[*u].label();
+        match names.find(&ds.registry, name, parent, cat, alive) {
+            Ok(u) => Ok(u),
+            Err(NameError::Ambiguous(c)) => Err(format!(
+                "the name `{name}` is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
+                c.iter().map(label).collect::<Vec<_>>().join(", "),
+                c.first().and_then(|&u| ds.registry.units[u].parent.map(|p| format!("{}{}", ds.registry.units[p].name, ds.registry.units[u].name))).unwrap_or_default()
+            )),
+            Err(NameError::Unknown(c)) if c.is_empty() => Err(format!("no unit is named `{name}` in the registry (units.csv)")),
+            Err(NameError::Unknown(c)) => Err(format!(
+                "no unit is named `{name}` in the registry (units.csv); close names: {}",
+                c.iter().map(label).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+
+    /// Parses and checks the unit's indicator cells into its track's columns.
+    #[allow(clippy::too_many_arguments)]
+    fn cells(
+        &self,
+        ds: &mut Dataset,
+        f: &Table,
+        row: &Row,
+        u: usize,
+        index: usize,
+        feeds: &Feeds,
+        origins: &mut Origins,
+        problems: &mut Problems,
+    ) {
+        let Some(t) = ds.unit_track[u] else { return };
+        let pos = ds.unit_pos[u];
+        for &(c, ft, slot) in feeds {
+            if ft != t {
+                continue;
+            }
+            let ti = self.cfg.tracks[t].indicators[slot];
+            let ind = self.cfg.indicator(&ti);
+            let parsed = row
+                .cell(c)
+                .and_then(|text| read_cell(text, value_kind(ind)));
+            let problem = match parsed {
+                Ok(cell) => {
+                    let given = origins.cells[t][slot][pos];
+                    if given != NONE {
+                        let before = ds.tracks[t].columns[slot].raw.get(pos);
+                        if ind.duplicates == Duplicates::Equal && before == cell {
+                            continue;
+                        }
+                        let first = &origins.tables[usize::from(given)];
+                        Some(format!(
+                            "`{}` ({}) of this unit is also given by {} line {}{}: keep it in one file",
+                            ind.id,
+                            ind.name,
+                            describe_origin(first),
+                            first.lines[u],
+                            if before == cell { " (the same value; set `duplicates = \"equal\"` on the indicator to accept equal values)" } else { " with another value" },
+                        ))
+                    } else {
+                        ds.tracks[t].columns[slot].raw.set(pos, cell);
+                        origins.cells[t][slot][pos] = index as u16;
+                        match self.mode {
+                            Mode::Current => check_cell(self.cfg, t, &ti, cell),
+                            Mode::Earlier => None,
+                        }
+                    }
+                }
+                Err(msg) => {
+                    // Given, but unreadable: reported here, not again as absent.
+                    if origins.cells[t][slot][pos] == NONE {
+                        origins.cells[t][slot][pos] = index as u16;
+                    }
+                    Some(msg)
+                }
+            };
+            if let Some(msg) = problem {
+                let place = f.place(row.line, c);
+                problems.push(
+                    Problem::error(&f.path, msg)
+                        .line(row.line)
+                        .place(place)
+                        .unit(ds.label(u)),
+                );
+            }
+        }
+    }
+}
+
+enum Claim {
+    Unit(usize),
+    /// A total or footer row, with its first cell.
+    Skipped(String),
+    None,
+}
+
+fn describe_origin(o: &Origin) -> String {
+    describe(&SourceRef {
+        path: o.table.path.clone(),
+        sheet: o.table.sheet.clone(),
+        role: o.role,
+    })
+}
+
+/// The first non-empty cell of a row, trimmed.
+fn first_cell(row: &Row) -> String {
+    (0..row.len())
+        .map(|i| row.get(i).trim())
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// How an indicator's cells are read.
+pub fn value_kind(ind: &Indicator) -> ValueKind {
+    match (&ind.method, ind.percent) {
+        (Method::Binary, _) => ValueKind::Binary,
+        (_, true) => ValueKind::Percent,
+        _ => ValueKind::Number,
+    }
+}
+
+/// What is wrong with a parsed cell, if anything: a missing value the policy forbids, a value
+/// outside the indicator's valid range, or one its method cannot score.
+pub(super) fn check_cell(
+    cfg: &Config,
+    t: usize,
+    ti: &TrackIndicator,
+    cell: Cell,
+) -> Option<String> {
+    let ind = cfg.indicator(ti);
+    match (cell, &ind.method) {
+        (Cell::Missing, _) if ind.missing == MissingPolicy::Error => Some(format!("missing value for `{}` ({}); fill it, mark it `不适用`, or set the indicator's `missing` policy to `zero` or `average`", ind.id, ind.name)),
+        (Cell::Value(v), _) if !ind.valid.contains(v) => Some(format!("value {v} is outside the valid range {} of `{}` ({})", ind.valid, ind.id, ind.name)),
+        (Cell::Value(v), Method::Proportional) if v < 0.0 => Some(format!("negative value {v}: method `proportional` needs values ≥ 0")),
+        (Cell::Value(v), Method::Direct) if !(0.0..=ti.points).contains(&v) => Some(format!("direct score {v} lies outside [0, {}], the indicator's points on track `{}`", ti.points, cfg.tracks[t].id)),
+        _ => None,
+    }
+}
+
+/// A worksheet cell formatted as a percentage stores 12.5% as 0.125. Such cells are read as the
+/// percentage they show; a percentage column whose values all lie within [-1, 1] but carry no
+/// percent format most likely holds fractions typed as such: say so.
+fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &mut Problems) {
+    for (i, ind) in cfg.indicators.iter().enumerate() {
+        let Some(Col::At(c)) = of_indicator.get(i).copied() else {
+            continue;
+        };
+        if !ind.percent {
+            continue;
+        }
+        let values: Vec<f64> = file
+            .rows()
+            .iter()
+            .filter_map(|r| r.cell(c).ok())
+            .filter(|t| !t.contains('%'))
+            .filter_map(|t| read_cell(t, ValueKind::Percent).ok()?.value())
+            .collect();
+        if values.iter().any(|v| *v != 0.0) && values.iter().all(|v| v.abs() <= 1.0) {
+            let msg = format!("every value of the percentage `{}` lies within [-1, 1]: if the cells are formatted as percentages, the workbook stores 12.5% as 0.125 and pingyi reads 0.125; enter 12.5 instead", ind.id);
+            problems.push(
+                Problem::warning(&file.path, msg)
+                    .line(file.header_line())
+                    .place(file.column_place(c)),
+            );
+        }
+    }
+}
+
+/// The path of the registry file beside a period folder, for messages.
+pub fn registry_path(dir: &Path) -> PathBuf {
+    dir.parent()
+        .map_or_else(|| PathBuf::from("units.csv"), |d| d.join("units.csv"))
+}

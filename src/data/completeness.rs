@@ -1,0 +1,300 @@
+//! What an assembled period has, and what it still lacks.
+//!
+//! After every table is read ([`super::assemble`]), each cell a track scores is given by one
+//! table or absent. The rules:
+//! - a category file must have a row for every unit of its category;
+//! - every unit must have a row in some table of the period;
+//! - an absent cell of an indicator whose `missing` policy is `error` is an error (the whole
+//!   column once, when no table gives the indicator for a category); under `zero` or `average`
+//!   it is a missing value, filled by the policy and marked;
+//! - a percentage given as fractions (0.9) by one table and as percentages (90) by another is an
+//!   error, unless the indicator sets `mixed_scales = true`.
+//!
+//! [`Completeness`] is the table `pingyi check` prints: per indicator and category, the cells
+//! expected, given, left empty and absent, and the files they came from.
+
+use std::collections::BTreeSet;
+
+use super::assemble::{Origins, NONE};
+use super::sources::{describe, Role, SourceRef};
+use super::Dataset;
+use crate::config::{Config, MissingPolicy};
+use crate::data::Cell;
+use crate::error::{code, Problem, Problems};
+use crate::units::Category;
+
+/// One line of the completeness table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Index into the config's indicators.
+    pub indicator: usize,
+    pub category: Category,
+    /// Cells the tracks score (units of the category on tracks with the indicator).
+    pub expected: usize,
+    /// Cells some table gives (a value, `不适用`, or empty).
+    pub given: usize,
+    /// Given but empty: missing values, for the indicator's policy.
+    pub empty: usize,
+    /// Given by no table.
+    pub absent: usize,
+    /// Whether an absent cell is an error (policy `error`).
+    pub required: bool,
+    /// The tables that gave the cells (descriptions: path, or sheet and path).
+    pub files: Vec<String>,
+}
+
+/// The completeness of a period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Completeness {
+    pub lines: Vec<Line>,
+}
+
+impl Completeness {
+    /// Whether every required cell is given.
+    pub fn complete(&self) -> bool {
+        self.lines.iter().all(|l| !l.required || l.absent == 0)
+    }
+}
+
+/// Counts what the period has and reports what it lacks.
+pub fn check(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) -> Completeness {
+    rows(ds, o, problems);
+    let table = table(cfg, ds, o);
+    absent_cells(cfg, ds, o, &table, problems);
+    scales(cfg, ds, o, problems);
+    table
+}
+
+/// A category file must list every unit of its category, and every unit needs a row somewhere.
+fn rows(ds: &Dataset, o: &Origins, problems: &mut Problems) {
+    for cat in Category::ALL {
+        let units: Vec<usize> = (0..ds.registry.len())
+            .filter(|&u| ds.registry.units[u].category == cat && ds.unit_track[u].is_some())
+            .collect();
+        if units.is_empty() || o.failed.contains(&cat) {
+            continue;
+        }
+        let own = o.tables.iter().find(|t| t.role == Role::Category(cat));
+        match own {
+            Some(t) => {
+                let what = match &t.table.sheet {
+                    Some(s) => format!("sheet {s}"),
+                    None => t
+                        .table
+                        .path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                };
+                for &u in units.iter().filter(|&&u| t.lines[u] == 0) {
+                    let msg = format!("registry unit has no row in {what}");
+                    let p = Problem::error(&t.table.path, msg).unit(ds.label(u));
+                    problems.push(p.code(code::MISSING_ROW));
+                }
+            }
+            None if units.iter().all(|&u| o.row(u).is_none()) => {
+                let path = ds.dir.join(format!("{}.csv", cat.id()));
+                let msg = format!("file not found (nor {}.xlsx, nor a sheet `{}` or `{}` in {}.xlsx, nor rows in any other file): the registry lists {} {} ({}) units, so the period needs their rows", cat.id(), cat.id(), cat.chinese(), ds.period, units.len(), cat.id(), cat.chinese());
+                problems.push(Problem::error(&path, msg).code(code::MISSING_FILE));
+            }
+            None => {
+                for &u in units.iter().filter(|&&u| o.row(u).is_none()) {
+                    let msg = format!("the unit has no row in any file of {}", ds.period);
+                    let p = Problem::error(&ds.dir, msg).unit(ds.label(u));
+                    problems.push(p.code(code::MISSING_ROW));
+                }
+            }
+        }
+    }
+}
+
+/// Per indicator and category: expected, given, empty, absent and the files.
+fn table(cfg: &Config, ds: &Dataset, o: &Origins) -> Completeness {
+    let mut lines: Vec<Line> = Vec::new();
+    for (t, track) in cfg.tracks.iter().enumerate() {
+        let td = &ds.tracks[t];
+        for (slot, ti) in track.indicators.iter().enumerate() {
+            let ind = cfg.indicator(ti);
+            for (pos, &u) in td.units.iter().enumerate() {
+                let cat = ds.registry.units[u].category;
+                let at = match lines
+                    .iter()
+                    .position(|l| l.indicator == ti.indicator && l.category == cat)
+                {
+                    Some(i) => i,
+                    None => {
+                        lines.push(Line {
+                            indicator: ti.indicator,
+                            category: cat,
+                            expected: 0,
+                            given: 0,
+                            empty: 0,
+                            absent: 0,
+                            required: ind.missing == MissingPolicy::Error,
+                            files: Vec::new(),
+                        });
+                        lines.len() - 1
+                    }
+                };
+                let line = &mut lines[at];
+                line.expected += 1;
+                match o.cells[t][slot][pos] {
+                    NONE => line.absent += 1,
+                    i => {
+                        line.given += 1;
+                        if td.columns[slot].raw.get(pos) == Cell::Missing {
+                            line.empty += 1;
+                        }
+                        let d = origin_name(o, i);
+                        if !line.files.contains(&d) {
+                            line.files.push(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    lines.sort_by_key(|l| (l.indicator, l.category));
+    Completeness { lines }
+}
+
+fn origin_name(o: &Origins, i: u16) -> String {
+    let t = &o.tables[usize::from(i)];
+    describe(&SourceRef {
+        path: t.table.path.clone(),
+        sheet: t.table.sheet.clone(),
+        role: t.role,
+    })
+}
+
+/// Absent cells of required indicators: the whole column once when no table gives the indicator
+/// for a category, else each cell of a unit that has a row somewhere.
+fn absent_cells(
+    cfg: &Config,
+    ds: &Dataset,
+    o: &Origins,
+    table: &Completeness,
+    problems: &mut Problems,
+) {
+    let judged = |l: &&super::completeness::Line| !o.lead_failed && !o.failed.contains(&l.category);
+    for line in table
+        .lines
+        .iter()
+        .filter(|l| l.required && l.absent > 0)
+        .filter(judged)
+    {
+        let ind = &cfg.indicators[line.indicator];
+        let tracks: Vec<usize> = (0..cfg.tracks.len())
+            .filter(|&t| cfg.track_position(t, line.indicator).is_some())
+            .filter(|&t| cfg.tracks[t].categories.contains(&line.category))
+            .collect();
+        let track_ids: Vec<&str> = tracks.iter().map(|&t| cfg.tracks[t].id.as_str()).collect();
+        if line.given == 0 {
+            let own = o
+                .tables
+                .iter()
+                .find(|t| t.role == Role::Category(line.category));
+            let msg = format!("indicator column `{}` ({}) is missing: track `{}` scores it (a column may be headed by the indicator's id, name or an alias)", ind.id, ind.name, track_ids.join("`, `"));
+            let p = match own {
+                Some(t) => Problem::error(&t.table.path, msg)
+                    .line(t.table.header_line())
+                    .place(t.table.named_place(Some(format!("column {}", ind.id)))),
+                // No category file: name the folder, and say what else was looked at.
+                None if o.tables.is_empty() => continue,
+                None => Problem::error(
+                    &ds.dir,
+                    format!(
+                        "{msg}; no file of {} gives it for the {} ({}) units",
+                        ds.period,
+                        line.category.id(),
+                        line.category.chinese()
+                    ),
+                )
+                .place(format!("column {}", ind.id)),
+            };
+            problems.push(p.code(code::MISSING_COLUMN));
+            continue;
+        }
+        for &t in &tracks {
+            let slot = cfg.track_position(t, line.indicator).unwrap_or_default();
+            for (pos, &u) in ds.tracks[t].units.iter().enumerate() {
+                if ds.registry.units[u].category != line.category
+                    || o.cells[t][slot][pos] != NONE
+                    || o.row(u).is_none()
+                {
+                    continue;
+                }
+                let msg = format!(
+                    "no value for `{}` ({}): no file of {} gives it for this unit ({} of {} {} units have it, from {})",
+                    ind.id,
+                    ind.name,
+                    ds.period,
+                    line.given,
+                    line.expected,
+                    line.category.id(),
+                    line.files.join(", ")
+                );
+                let (path, row, place) = o.row_place(ds, u);
+                let p = Problem::error(&path, msg)
+                    .line(row)
+                    .place(place)
+                    .unit(ds.label(u));
+                problems.push(p.code(code::MISSING_CELL));
+            }
+        }
+    }
+}
+
+/// A percentage whose values are fractions (all within [-1, 1], not all whole) in one table and
+/// percentages (some beyond ±1) in another was entered on two scales.
+fn scales(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) {
+    for (t, track) in cfg.tracks.iter().enumerate() {
+        let td = &ds.tracks[t];
+        for (slot, ti) in track.indicators.iter().enumerate() {
+            let ind = cfg.indicator(ti);
+            if !ind.percent || ind.mixed_scales {
+                continue;
+            }
+            // Per table: (any beyond ±1, any fraction, an example value).
+            let mut by_table: Vec<(u16, bool, bool, f64)> = Vec::new();
+            for (pos, v) in td.columns[slot].raw.values() {
+                let i = o.cells[t][slot][pos];
+                let at = match by_table.iter().position(|b| b.0 == i) {
+                    Some(k) => k,
+                    None => {
+                        by_table.push((i, false, false, v));
+                        by_table.len() - 1
+                    }
+                };
+                let b = &mut by_table[at];
+                if v.abs() > 1.0 {
+                    b.1 = true;
+                    b.3 = v;
+                } else if v.fract() != 0.0 && !b.1 {
+                    b.2 = true;
+                    b.3 = v;
+                }
+            }
+            let fractions: BTreeSet<u16> = by_table
+                .iter()
+                .filter(|b| !b.1 && b.2)
+                .map(|b| b.0)
+                .collect();
+            let percents: Vec<&(u16, bool, bool, f64)> = by_table.iter().filter(|b| b.1).collect();
+            let (Some(&f), Some(p)) = (fractions.iter().next(), percents.first()) else {
+                continue;
+            };
+            let fv = by_table.iter().find(|b| b.0 == f).map_or(0.0, |b| b.3);
+            let msg = format!(
+                "`{}` ({}) on track `{}` looks entered on two scales: fractions in {} (e.g. {fv}) and percentages in {} (e.g. {}); enter percentages everywhere (90 for 90%), or set `mixed_scales = true` on the indicator if both are right",
+                ind.id,
+                ind.name,
+                track.id,
+                origin_name(o, f),
+                origin_name(o, p.0),
+                p.3
+            );
+            let path = o.tables[usize::from(f)].table.path.clone();
+            problems.push(Problem::error(&path, msg).place(format!("column {}", ind.id)));
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Which unit a row is about: by id, or — in a sheet typed by a person, which often has no id
+//! column — by name, qualified by the parent township where names repeat (东湖村 under two
+//! townships: a `所属乡镇` column, or the name written `东湖镇东湖村`). And which rows are not
+//! about a unit at all: totals (合计, 小计, 总计) and footers (填表人, 审核人, 联系电话, 注 …) are
+//! skipped and listed, never silently.
+
+use std::collections::HashMap;
+
+use crate::fold::header_key;
+use crate::units::{Category, Registry};
+
+/// How many candidates an ambiguous or unknown name lists.
+const CANDIDATES: usize = 5;
+
+/// First words of rows that total or sign a table rather than describe a unit.
+const MARKERS: [&str; 22] = [
+    "合计",
+    "小计",
+    "总计",
+    "总合计",
+    "全区合计",
+    "全县合计",
+    "全市合计",
+    "填表人",
+    "填报人",
+    "填表单位",
+    "填报单位",
+    "填表日期",
+    "填报日期",
+    "制表",
+    "审核",
+    "负责人",
+    "联系人",
+    "联系电话",
+    "注",
+    "说明",
+    "备注",
+    "total",
+];
+
+/// Whether a row whose first non-empty cell is `first` totals or signs the table.
+pub fn is_total_or_footer(first: &str) -> bool {
+    let k = header_key(first);
+    MARKERS.iter().any(|m| k.starts_with(&header_key(m)))
+}
+
+/// Unit names in the registry, for rows without ids.
+pub struct Names {
+    /// Folded name → registry indexes.
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+/// Why a name does not name one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameError {
+    /// No unit of that name; the closest names, if any.
+    Unknown(Vec<usize>),
+    /// Several units; the candidates.
+    Ambiguous(Vec<usize>),
+}
+
+impl Names {
+    pub fn new(reg: &Registry) -> Names {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (u, unit) in reg.units.iter().enumerate() {
+            by_name.entry(header_key(&unit.name)).or_default().push(u);
+        }
+        Names { by_name }
+    }
+
+    /// The unit named `name` among `alive` units (those that may have a row here) of category
+    /// `cat` (any when `None`), qualified by `parent` (a township or sub-district name) when
+    /// given. A name written with its township in front (`东湖镇东湖村`) is split off.
+    pub fn find(
+        &self,
+        reg: &Registry,
+        name: &str,
+        parent: Option<&str>,
+        cat: Option<Category>,
+        alive: impl Fn(usize) -> bool,
+    ) -> Result<usize, NameError> {
+        let key = header_key(name);
+        let fits = |u: usize| {
+            let unit = &reg.units[u];
+            alive(u) && cat.is_none_or(|c| unit.category == c)
+        };
+        let under = |u: usize, p: &str| {
+            reg.units[u]
+                .parent
+                .is_some_and(|pi| header_key(&reg.units[pi].name) == header_key(p))
+        };
+        let mut hits: Vec<usize> = self
+            .by_name
+            .get(&key)
+            .map(|v| v.iter().copied().filter(|&u| fits(u)).collect())
+            .unwrap_or_default();
+        if let Some(p) = parent.filter(|p| !p.trim().is_empty()) {
+            if hits.len() > 1 {
+                hits.retain(|&u| under(u, p));
+            }
+        }
+        if hits.is_empty() {
+            // `东湖镇东湖村`: a parent's name followed by the unit's.
+            hits = qualified(reg, &key, &fits);
+        }
+        match hits.as_slice() {
+            [u] => Ok(*u),
+            [] => Err(NameError::Unknown(self.closest(&key, &fits))),
+            many => Err(NameError::Ambiguous(
+                many.iter().copied().take(CANDIDATES).collect(),
+            )),
+        }
+    }
+
+    /// Up to [`CANDIDATES`] units whose name is close to `key` (edit distance ≤ a third of it).
+    fn closest(&self, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
+        let limit = (key.chars().count() / 3).max(1);
+        let mut close: Vec<(usize, usize)> = self
+            .by_name
+            .iter()
+            .filter_map(|(n, units)| {
+                let d = strsim::levenshtein(key, n);
+                (d <= limit).then_some((d, units))
+            })
+            .flat_map(|(d, units)| units.iter().filter(|&&u| fits(u)).map(move |&u| (d, u)))
+            .collect();
+        close.sort();
+        close.into_iter().take(CANDIDATES).map(|(_, u)| u).collect()
+    }
+}
+
+/// The units whose parent's name followed by their own is `key` (`东湖镇东湖村`).
+fn qualified(reg: &Registry, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
+    (0..reg.len())
+        .filter(|&u| fits(u))
+        .filter(|&u| {
+            reg.units[u].parent.is_some_and(|p| {
+                let full = header_key(&reg.units[p].name) + &header_key(&reg.units[u].name);
+                full == key
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Unit;
+
+    fn registry() -> Registry {
+        let mut units = vec![
+            Unit::new("T1", "东湖镇", Category::Township),
+            Unit::new("T2", "西山镇", Category::Township),
+        ];
+        for (id, name, parent) in [
+            ("V1", "东湖村", 0),
+            ("V2", "东湖村", 1),
+            ("V3", "青山村", 1),
+        ] {
+            let mut v = Unit::new(id, name, Category::Village);
+            v.parent = Some(parent);
+            units.push(v);
+        }
+        Registry::from_units(units).unwrap()
+    }
+
+    #[test]
+    fn names_resolve_unique_qualified_or_by_parent() {
+        let reg = registry();
+        let n = Names::new(&reg);
+        let all = |_| true;
+        assert_eq!(n.find(&reg, "青山村", None, None, all), Ok(4));
+        assert_eq!(
+            n.find(&reg, " 青山村 ", None, Some(Category::Village), all),
+            Ok(4)
+        );
+        assert_eq!(n.find(&reg, "东湖村", Some("西山镇"), None, all), Ok(3));
+        assert_eq!(n.find(&reg, "东湖镇东湖村", None, None, all), Ok(2));
+        assert_eq!(
+            n.find(&reg, "东湖村", None, None, all),
+            Err(NameError::Ambiguous(vec![2, 3]))
+        );
+        // Only one of the two is assessed here: no ambiguity left.
+        assert_eq!(n.find(&reg, "东湖村", None, None, |u| u != 3), Ok(2));
+        assert_eq!(
+            n.find(&reg, "青山材", None, None, all),
+            Err(NameError::Unknown(vec![4]))
+        );
+        assert_eq!(
+            n.find(&reg, "青山村", None, Some(Category::Township), all),
+            Err(NameError::Unknown(vec![]))
+        );
+    }
+
+    #[test]
+    fn totals_and_footers_are_recognised() {
+        for t in [
+            "合计",
+            "小计：",
+            " 总 计",
+            "填表人：张三",
+            "审核人：李四",
+            "注：1.",
+            "Total",
+        ] {
+            assert!(is_total_or_footer(t), "{t}");
+        }
+        for t in ["东湖村", "合肥路社区", "Z01"] {
+            assert!(!is_total_or_footer(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Side files — targets, adjustments, score files — read as CSV or as the first sheet of a
+//! workbook, headed in English or Chinese, their rows naming units by id or by name.
+
+use std::path::{Path, PathBuf};
+
+use super::rows::Names;
+use super::table::{Row, Table, UNIT_ID, UNIT_NAME};
+use super::xlsx::Workbook;
+use super::EncodingChoice;
+use crate::error::{Error, Problem, Problems};
+use crate::units::Registry;
+
+/// The forms a side file may take, in the order looked for.
+const FORMS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
+
+/// The side file `<stem>.<csv|xlsx|xls|ods>` in `dir`, if there is exactly one; two forms of it
+/// are an error.
+pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> {
+    let found: Vec<PathBuf> = FORMS
+        .iter()
+        .map(|e| dir.join(format!("{stem}.{e}")))
+        .filter(|p| p.is_file())
+        .collect();
+    match found.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [first, rest @ ..] => {
+            for p in rest {
+                let msg = format!("{} holds the same table: keep one", first.display());
+                problems.push(Problem::error(p, msg));
+            }
+            None
+        }
+    }
+}
+
+/// Opens a side file: CSV, or the first sheet of a workbook, with its header row the first that
+/// holds a unit column.
+pub fn open(path: &Path, encoding: EncodingChoice) -> Result<Table, Problems> {
+    let key: Vec<&str> = UNIT_ID.iter().chain(UNIT_NAME).copied().collect();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        return Table::open_csv(path, encoding, &key).map_err(|e| match e {
+            Error::Invalid(p) => p,
+            other => {
+                let mut p = Problems::new();
+                p.push(Problem::error(path, other.to_string()));
+                p
+            }
+        });
+    }
+    let fail = |msg: String| {
+        let mut p = Problems::new();
+        p.push(Problem::error(path, msg));
+        p
+    };
+    let mut wb = Workbook::open(path).map_err(fail)?;
+    let first = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| fail("the workbook has no sheet".into()))?;
+    wb.table(&first, &key)
+}
+
+/// The unit columns of a side file: its id column, else its name column; a problem when it has
+/// neither.
+pub fn unit_columns(
+    table: &Table,
+    problems: &mut Problems,
+) -> Option<(Option<usize>, Option<usize>)> {
+    let cols = table.columns(&[], &[UNIT_ID, UNIT_NAME], problems)?;
+    if cols[0].is_none() && cols[1].is_none() {
+        let msg = format!(
+            "required column `unit_id` (单位编码) or `unit_name` (单位名称) is missing (header: {})",
+            table.headers().join(",")
+        );
+        problems.push(
+            Problem::error(&table.path, msg)
+                .line(table.header_line())
+                .place(table.named_place(Some("column unit_id".into()))),
+        );
+        return None;
+    }
+    Some((cols[0], cols[1]))
+}
+
+/// The unit a side row names: by id, else by name (unique among the units `alive` says).
+pub fn unit_of(
+    reg: &Registry,
+    names: &Names,
+    row: &Row,
+    cols: (Option<usize>, Option<usize>),
+    alive: impl Fn(usize) -> bool,
+) -> Result<usize, (String, String)> {
+    let id = cols.0.map_or("", |c| row.get(c).trim());
+    if !id.is_empty() || cols.1.is_none() {
+        return reg.get(id).ok_or_else(|| {
+            (
+                id.to_string(),
+                "unit is not in the registry (units.csv)".to_string(),
+            )
+        });
+    }
+    let name = cols.1.map_or("", |c| row.get(c).trim());
+    names.find(reg, name, None, None, alive).map_err(|_| {
+        (
+            name.to_string(),
+            format!("`{name}` names no single unit of the registry: give its `unit_id` (单位编码)"),
+        )
+    })
+}
