@@ -6,7 +6,8 @@
 #   BINARY_N=100000 scripts/bench.sh  # size of the whole-binary run (0 skips it)
 #
 # 1. `cargo bench --bench scale -- N...`: per stage (config load, data load, score + rank, csv
-#    render) the wall and CPU time and the peak resident memory, for each N (benches/scale.rs).
+#    render) the wall and CPU time and the peak resident memory, for each N (benches/scale.rs; the
+#    district it writes comes from the tools crate, tools/src/scale/).
 # 2. The whole `pingyi` binary (`pingyi rank --format csv`, which also scores the previous quarter
 #    for its trend columns) on a generated district of BINARY_N villages, timed with
 #    `/usr/bin/time -v` when it is installed (`apt-get install time`), else with bash's `time`

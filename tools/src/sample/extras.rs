@@ -145,7 +145,7 @@ pub(crate) fn efficiency_csv(units: &[Unit], month: u32) -> String {
         if (u.id.as_str(), month) == MISSING_MONTH {
             continue;
         }
-        let mut r = Rng::keyed(&format!("efficiency/{}/{month}", u.lineage));
+        let mut r = keyed(&format!("efficiency/{}/{month}", u.lineage));
         let score = (68.0 + 28.0 * u.strength[q] + r.range(-4.0, 4.0)).clamp(60.0, 100.0);
         push_row(&mut out, &[&u.id, &format!("{score:.1}")]);
     }
@@ -157,7 +157,7 @@ pub(crate) fn year_end_csv(units: &[Unit]) -> String {
     let last = QUARTERS.len() - 1;
     let mut out = String::from("unit_id,score\n");
     for u in units.iter().filter(|u| u.active(last)) {
-        let mut r = Rng::keyed(&format!("year_end/{}", u.lineage));
+        let mut r = keyed(&format!("year_end/{}", u.lineage));
         let score = (78.0 + 20.0 * u.strength[last] + r.range(-2.0, 2.0)).min(100.0);
         push_row(&mut out, &[&u.id, &format!("{score:.1}")]);
     }

@@ -1,9 +1,9 @@
-//! `gen-sample`: writes the shipped sample district, 清河区 (Qinghe district), into a data folder.
+//! The shipped sample district, 清河区 (Qinghe district), written into a data folder.
 //!
-//! `cargo run --bin gen-sample -- data` rewrites `data/` byte for byte: every random draw comes
-//! from a hand-written SplitMix64 generator keyed by a fixed seed and the draw's name (unit,
-//! period, indicator), so the output never changes with crate versions, and adding a draw never
-//! shifts another.
+//! `cargo run -p pingyi-tools --bin gen-sample -- data` rewrites `data/` byte for byte: every
+//! random draw comes from the crate's SplitMix64 ([`crate::rng`]) keyed by a fixed seed and the
+//! draw's name (unit, period, indicator), so the output never changes with crate versions, and
+//! adding a draw never shifts another.
 //!
 //! The district:
 //! - `units.csv`: 12 townships (乡镇), 6 sub-districts (街道), the high-tech zone (高新区), 40
@@ -31,6 +31,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::rng::Rng;
+
 /// The seed of every draw.
 const SEED: u64 = 0x5148_2024_0930_0001;
 
@@ -42,19 +44,16 @@ const NEW_SCHEME_FROM: usize = 3;
 /// The scheme in force from 2024Q3; the old one is derived from it by [`old_scheme`].
 const NEW_SCHEME: &str = include_str!("../../../scoring-config.toml");
 
-fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "data".to_string());
-    let dir = PathBuf::from(dir);
-    if let Err(e) = generate(&dir) {
-        eprintln!("gen-sample: {}: {e}", dir.display());
-        std::process::exit(1);
-    }
+/// What [`generate`] wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    pub units: usize,
+    pub quarters: usize,
+    pub months: usize,
 }
 
-/// Writes the whole district under `dir`.
-fn generate(dir: &Path) -> io::Result<()> {
+/// Writes the whole district under `dir`, replacing the period folders an earlier run left.
+pub fn generate(dir: &Path) -> io::Result<Written> {
     let units = registry();
     fs::create_dir_all(dir)?;
     write(&dir.join("units.csv"), &units_csv(&units))?;
@@ -71,13 +70,11 @@ fn generate(dir: &Path) -> io::Result<()> {
     let year = fresh_dir(&dir.join("2024"))?;
     write(&year.join("year_end.csv"), &year_end_csv(&units))?;
     write(&year.join("adjustments.csv"), &adjustments_csv("2024"))?;
-    eprintln!(
-        "gen-sample: wrote {} units, {} quarters and 12 months under {}",
-        units.len(),
-        QUARTERS.len(),
-        dir.display()
-    );
-    Ok(())
+    Ok(Written {
+        units: units.len(),
+        quarters: QUARTERS.len(),
+        months: 12,
+    })
 }
 
 /// Removes a generated folder left by an earlier run and creates it empty.
@@ -93,42 +90,9 @@ fn write(path: &Path, text: &str) -> io::Result<()> {
     fs::write(path, text)
 }
 
-// ── Random numbers ──────────────────────────────────────────────────────────────────────────
-
-/// SplitMix64 (Steele, Lea & Flood 2014), seeded per draw from a key.
-struct Rng(u64);
-
-impl Rng {
-    /// The generator of one named draw: FNV-1a of the key mixed with [`SEED`].
-    fn keyed(key: &str) -> Rng {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ SEED;
-        for b in key.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        Rng(h)
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.unit() * n as f64) as usize
-    }
+/// The generator of one named draw.
+fn keyed(key: &str) -> Rng {
+    Rng::keyed(SEED, key)
 }
 
 mod extras;

@@ -73,7 +73,7 @@ impl Unit {
         parent: &str,
         class: &'static str,
     ) -> Unit {
-        let mut r = Rng::keyed(&format!("size/{id}"));
+        let mut r = keyed(&format!("size/{id}"));
         let size = match cat {
             Cat::HightechZone => 1.8,
             _ => r.range(0.7, 1.3),
@@ -111,7 +111,7 @@ impl Unit {
 
 /// A strength that wanders a little from quarter to quarter.
 pub(crate) fn random_walk(id: &str) -> [f64; 5] {
-    let mut r = Rng::keyed(&format!("strength/{id}"));
+    let mut r = keyed(&format!("strength/{id}"));
     let mut s = r.range(0.15, 0.85);
     let mut out = [0.0; 5];
     for v in &mut out {
@@ -302,11 +302,7 @@ pub(crate) fn village_names() -> Vec<String> {
                 .map(move |p| format!("{s}{p}村"))
         })
         .collect();
-    let mut r = Rng::keyed("names/village");
-    for i in (1..all.len()).rev() {
-        let j = r.below(i + 1);
-        all.swap(i, j);
-    }
+    keyed("names/village").shuffle(&mut all);
     all.truncate(272);
     all
 }

@@ -82,7 +82,7 @@ pub(crate) fn cell(u: &Unit, ind: &str, q: usize) -> String {
     if blank(u, ind, q) {
         return String::new();
     }
-    let mut r = Rng::keyed(&format!("value/{}/{}/{ind}", u.lineage, QUARTERS[q]));
+    let mut r = keyed(&format!("value/{}/{}/{ind}", u.lineage, QUARTERS[q]));
     // Each indicator sees the unit's strength through its own noise.
     let x = (u.strength[q] + r.range(-0.08, 0.08)).clamp(0.0, 1.0);
     let v = match u.track() {
@@ -117,7 +117,7 @@ pub(crate) fn blank(u: &Unit, ind: &str, q: usize) -> bool {
         "hzz" => 0.01,
         _ => return false,
     };
-    Rng::keyed(&format!("blank/{}/{}/{ind}", u.id, QUARTERS[q])).unit() < rate
+    keyed(&format!("blank/{}/{}/{ind}", u.id, QUARTERS[q])).unit() < rate
 }
 
 pub(crate) fn decimals(ind: &str) -> usize {
@@ -217,7 +217,7 @@ pub(crate) fn direct(p: f64, x: f64) -> f64 {
 
 /// Quarterly industrial value added (亿元), chained by a growth that follows the strength.
 pub(crate) fn industry_levels(u: &Unit) -> [f64; 5] {
-    let mut r = Rng::keyed(&format!("industry/{}", u.lineage));
+    let mut r = keyed(&format!("industry/{}", u.lineage));
     let base = match u.cat {
         Cat::Township => 6.0,
         Cat::Subdistrict => 2.0,
