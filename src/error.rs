@@ -223,6 +223,9 @@ pub enum Error {
     /// The command line asks for something that does not exist (a track, a period …).
     #[error("{0}")]
     Usage(String),
+    /// The period asked for by default is not complete yet (one line says what to do).
+    #[error("{0}")]
+    Incomplete(String),
 }
 
 impl Error {
@@ -236,7 +239,7 @@ impl Error {
     /// 1 for bad data, config or files; 2 for usage.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) | Error::Io { .. } => 1,
+            Error::Invalid(_) | Error::Io { .. } | Error::Incomplete(_) => 1,
             Error::Usage(_) => 2,
         }
     }

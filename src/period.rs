@@ -69,21 +69,86 @@ impl Period {
     }
 }
 
-/// The latest `YYYYQn` folder under `data`.
-pub fn latest_quarter(data: &Path) -> Result<Period, Error> {
+/// A quarter given on the command line (`2025Q1`, `2025q1`): any other period is an error that
+/// says which command takes it.
+pub fn parse_quarter(s: &str) -> Result<Period, String> {
+    let p: Period = s.trim().parse()?;
+    match p {
+        Period::Quarter(..) => Ok(p),
+        Period::Month(y, _) => Err(format!("`{s}` is a month: give a quarter such as {y}Q3 (monthly efficiency scores enter the annual assessment: pingyi rollup --year {y})")),
+        Period::Half(y, h) => Err(format!("`{s}` is a half-year: give a quarter such as {y}Q2, or for the half-year view: pingyi rollup --year {y} --upto Q{}", 2 * h)),
+        Period::Year(y) => Err(format!("`{s}` is a year: give a quarter such as {y}Q4, or for the annual assessment: pingyi rollup --year {y}")),
+    }
+}
+
+/// Every quarter folder under `data`, latest first.
+pub fn quarters(data: &Path) -> Result<Vec<Period>, Error> {
     let entries = std::fs::read_dir(data).map_err(|e| Error::io(data, e))?;
-    entries
+    let mut out: Vec<Period> = entries
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().to_str()?.parse::<Period>().ok())
-        .filter(|p| p.is_quarter())
-        .max()
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "no quarter folder (such as 2024Q2) under {}",
-                data.display()
-            ))
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let p = name.parse::<Period>().ok()?;
+            // The folder must carry the period's own name (`2024Q2`, not `2024q2`).
+            (p.is_quarter() && p.to_string() == name).then_some(p)
         })
+        .collect();
+    out.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(out)
+}
+
+/// The latest `YYYYQn` folder under `data`; when there is none, the folders found and why each
+/// is not a quarter.
+pub fn latest_quarter(data: &Path) -> Result<Period, Error> {
+    if let Some(p) = quarters(data)?.first() {
+        return Ok(*p);
+    }
+    let mut seen: Vec<String> = std::fs::read_dir(data)
+        .map_err(|e| Error::io(data, e))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let why = match name.parse::<Period>() {
+                Ok(Period::Month(..)) => "a month".to_string(),
+                Ok(Period::Half(..)) => "a half-year".to_string(),
+                Ok(Period::Year(..)) => "a year".to_string(),
+                Ok(p @ Period::Quarter(..)) => format!("write it {p}"),
+                Err(_) => match loose_quarter(&name) {
+                    Some(p) => format!("not a period name: write {p}"),
+                    None => "not a period name".to_string(),
+                },
+            };
+            format!("{name} ({why})")
+        })
+        .collect();
+    seen.sort();
+    let found = if seen.is_empty() {
+        "it holds no folder".to_string()
+    } else {
+        format!("found {}", seen.join(", "))
+    };
+    Err(Error::Usage(format!(
+        "no quarter folder (such as 2024Q2) under {}: {found}",
+        data.display()
+    )))
+}
+
+/// `2025-Q1`, `2025 Q1`, `2025年第1季度`-like names: the quarter they mean.
+fn loose_quarter(name: &str) -> Option<Period> {
+    let digits: Vec<u32> = name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let has_q = name.contains(['Q', 'q', '季']);
+    match digits.as_slice() {
+        [y, q] if has_q && (1000..=9999).contains(y) && (1..=4).contains(q) => {
+            Some(Period::Quarter(*y as i32, *q as u8))
+        }
+        _ => None,
+    }
 }
 
 impl fmt::Display for Period {
@@ -115,10 +180,10 @@ impl FromStr for Period {
                 _ => Err(bad()),
             }
         };
-        if let Some((y, q)) = s.split_once('Q') {
+        if let Some((y, q)) = s.split_once(['Q', 'q']) {
             return Ok(Period::Quarter(year(y)?, small(q, 4)?));
         }
-        if let Some((y, h)) = s.split_once('H') {
+        if let Some((y, h)) = s.split_once(['H', 'h']) {
             return Ok(Period::Half(year(y)?, small(h, 2)?));
         }
         if let Some((y, m)) = s.split_once('-') {
@@ -145,6 +210,32 @@ mod tests {
         ] {
             assert!(s.parse::<Period>().is_err(), "{s}");
         }
+        assert_eq!("2025q1".parse::<Period>().unwrap().to_string(), "2025Q1");
+    }
+
+    #[test]
+    fn only_quarters_are_quarters_and_the_error_says_which_command_takes_the_rest() {
+        assert_eq!(parse_quarter("2025q1").unwrap().to_string(), "2025Q1");
+        let e = parse_quarter("2024-07").unwrap_err();
+        assert!(
+            e.starts_with("`2024-07` is a month") && e.contains("pingyi rollup --year 2024"),
+            "{e}"
+        );
+        let e = parse_quarter("2024").unwrap_err();
+        assert!(e.contains("pingyi rollup --year 2024"), "{e}");
+        assert!(parse_quarter("2024H1").unwrap_err().contains("--upto Q2"));
+        assert!(parse_quarter("2025-Q1").is_err());
+    }
+
+    #[test]
+    fn loose_quarter_names_are_recognised_for_the_message() {
+        assert_eq!(loose_quarter("2025-Q1"), Some(Period::Quarter(2025, 1)));
+        assert_eq!(loose_quarter("2025 q4"), Some(Period::Quarter(2025, 4)));
+        assert_eq!(
+            loose_quarter("2025年第2季度"),
+            Some(Period::Quarter(2025, 2))
+        );
+        assert_eq!(loose_quarter("backup"), None);
     }
 
     #[test]

@@ -1,67 +1,105 @@
-//! `pingyi check`: validate the config and one period's data, listing every problem.
+//! `pingyi check`: validate the config and one period's data — and the earlier period its trends
+//! would compare with — listing every problem; print what the period has (completeness).
 
 use std::path::PathBuf;
 
 use super::inputs::Inputs;
-use crate::error::Error;
+use super::output::Output;
+use crate::data::Dataset;
+use crate::error::{Error, Problems};
 use crate::eval::provenance::Provenance;
+use crate::eval::{select_tracks, Against, Evaluation};
 use crate::output::diagnostic;
-use crate::output::publish::Target;
-use crate::period::Period;
+use crate::period::{parse_quarter, Period};
+use crate::render::check::{render, CheckView};
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub inputs: Inputs,
     /// The period to check, e.g. 2024Q2 [default: the latest YYYYQn folder].
-    #[arg(long)]
+    #[arg(long, value_parser = parse_quarter)]
     pub period: Option<Period>,
-    /// Check that this track id exists.
+    /// Check only this track's files and cells.
     #[arg(long)]
     pub track: Option<String>,
-    /// Also write a JSON manifest (atomically): pingyi version, config and input files with
-    /// their SHA-256 and the run time (UTC; SOURCE_DATE_EPOCH fixes it).
-    #[arg(long, value_name = "FILE")]
-    pub manifest: Option<PathBuf>,
+    /// The completeness table [default format: table].
+    #[command(flatten)]
+    pub output: Output,
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
     let src = a.inputs.source()?;
-    let ev = src.evaluate(src.period(a.period)?)?;
-    // Warnings are the point of `check`: always shown.
-    for w in ev.warnings.warnings() {
-        diagnostic(w);
+    let period = src.period(a.period)?;
+    let cfg = src.scheme(period)?;
+    let only = a
+        .track
+        .as_ref()
+        .map(|_| select_tracks(&cfg, a.track.as_deref()))
+        .transpose()?;
+    let (ds, mut problems) = Dataset::read(&cfg, &src.data, period, &src.read, only.as_deref())?;
+    let mut request = a.output.request();
+    request.format.get_or_insert(Format::Table);
+    let inputs: Vec<PathBuf> = ds.inputs.clone();
+    request.check(
+        &a.inputs
+            .guard(inputs.iter().map(PathBuf::as_path).collect()),
+    )?;
+    // The earlier period trends would compare with must score too.
+    if !problems.has_errors() {
+        let earlier = src.earlier(period, Against::Previous, a.track.as_deref(), &mut problems);
+        if let Err(Error::Invalid(e)) = earlier {
+            problems.extend(e);
+        } else {
+            earlier?;
+        }
     }
-    ev.tracks(a.track.as_deref())?;
-    let inputs = ev.ds.inputs.iter().map(PathBuf::as_path).collect();
-    if let Some(m) = &a.manifest {
-        a.inputs.guard(inputs).file("--manifest", m)?;
+    if !problems.has_errors() {
+        a.inputs.warn(&problems);
     }
-    let units: usize = ev.ds.tracks.iter().map(|t| t.units.len()).sum();
+    if !a.inputs.quiet || request.output.is_some() {
+        let prov = || Provenance::collect(&scored(&cfg, &ds), None);
+        request.emit(prov, |_, style| {
+            render(&CheckView { cfg: &cfg, ds: &ds }, style)
+        })?;
+    }
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    summary(a, &cfg, &ds, &problems);
+    Ok(())
+}
+
+/// The dataset with its results, for provenance.
+fn scored(cfg: &crate::config::Config, ds: &Dataset) -> Evaluation {
+    Evaluation {
+        cfg: cfg.clone(),
+        ds: ds.clone(),
+        res: crate::evaluate(cfg, ds),
+        warnings: Problems::new(),
+    }
+}
+
+fn summary(a: &Args, cfg: &crate::config::Config, ds: &Dataset, problems: &Problems) {
+    if a.inputs.quiet {
+        return;
+    }
     diagnostic(format_args!(
         "config: {} (sha256 {})",
-        ev.cfg.path.display(),
-        ev.cfg.sha256
+        cfg.path.display(),
+        cfg.sha256
     ));
-    for (path, how) in &ev.ds.read_as {
+    for (path, how) in &ds.read_as {
         diagnostic(format_args!("read: {} as {how}", path.display()));
     }
+    let units: usize = ds.tracks.iter().map(|t| t.units.len()).sum();
     diagnostic(format_args!(
         "ok: {} — {} tracks, {} indicators, {units} units, {} adjustments; {} warning(s)",
-        ev.period(),
-        ev.cfg.tracks.len(),
-        ev.cfg.indicators.len(),
-        ev.ds.adjustments.len(),
-        ev.warnings.warnings().count()
+        ds.period,
+        cfg.tracks.len(),
+        cfg.indicators.len(),
+        ds.adjustments.len(),
+        problems.warnings().count()
     ));
-    if a.manifest.is_none() {
-        return Ok(());
-    }
-    let target = Target {
-        output: None,
-        manifest: a.manifest.as_deref(),
-        format: "check",
-        escaped: false,
-    };
-    target.publish_manifest(Provenance::collect(&ev, None)?)
 }

@@ -7,7 +7,7 @@ use crate::data::{EncodingChoice, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::eval::{Against, Opened, Source};
 use crate::output::guard::Guard;
-use crate::period::Period;
+use crate::period::{parse_quarter, Period};
 
 /// Where the scheme and the data are, and how to read them (every command).
 #[derive(Debug, Clone, clap::Args)]
@@ -64,7 +64,7 @@ pub fn open(
     track: Option<&str>,
 ) -> Result<(Source, Opened, Vec<usize>), Error> {
     let src = inputs.source()?;
-    let opened = src.open(period, against)?;
+    let opened = src.open(period, against, track)?;
     inputs.warn(&opened.now.warnings);
     let tracks = opened.now.tracks(track)?;
     Ok((src, opened, tracks))
@@ -74,7 +74,7 @@ pub fn open(
 #[derive(Debug, Clone, clap::Args)]
 pub struct When {
     /// The period to evaluate, e.g. 2024Q2 [default: the latest YYYYQn folder].
-    #[arg(long)]
+    #[arg(long, value_parser = parse_quarter)]
     pub period: Option<Period>,
     /// Compare with this period instead of the previous one (trend columns); `none` for no
     /// trend columns.
@@ -91,6 +91,6 @@ impl When {
 fn parse_against(s: &str) -> Result<Against, String> {
     match s {
         "none" => Ok(Against::Nothing),
-        _ => s.parse().map(Against::Period),
+        _ => parse_quarter(s).map(Against::Period),
     }
 }

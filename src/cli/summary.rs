@@ -7,7 +7,7 @@ use crate::analysis::summary::summary;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::eval::Against;
-use crate::period::Period;
+use crate::period::{parse_quarter, Period};
 use crate::render::labels::Labels;
 use crate::render::summary::{render, SummaryView};
 
@@ -16,7 +16,7 @@ pub struct Args {
     #[command(flatten)]
     pub inputs: Inputs,
     /// The period, e.g. 2024Q2 [default: the latest YYYYQn folder].
-    #[arg(long)]
+    #[arg(long, value_parser = parse_quarter)]
     pub period: Option<Period>,
     /// Show only this track (by id).
     #[arg(long)]

@@ -140,6 +140,21 @@ impl Dataset {
         opts: &ReadOptions,
         only: Option<&[usize]>,
     ) -> Result<(Dataset, Problems), Error> {
+        let (ds, problems) = Dataset::read(cfg, data, period, opts, only)?;
+        let warnings = problems.into_result()?;
+        Ok((ds, warnings))
+    }
+
+    /// Reads `period` as far as it goes: the dataset with every problem found, errors included
+    /// (`pingyi check` shows what the period has even when it is not complete). Fails outright
+    /// only when nothing can be read (no folder, a registry or config that does not assign).
+    pub fn read(
+        cfg: &Config,
+        data: &Path,
+        period: Period,
+        opts: &ReadOptions,
+        only: Option<&[usize]>,
+    ) -> Result<(Dataset, Problems), Error> {
         let mut problems = Problems::new();
         let dir = period.dir(data);
         if !dir.is_dir() {
@@ -237,8 +252,7 @@ impl Dataset {
         }
         ds.adjustments.retain(|a| ds.unit_track[a.unit].is_some());
         check_columns(cfg, &ds, &origins, &mut problems);
-        let warnings = problems.into_result()?;
-        Ok((ds, warnings))
+        Ok((ds, problems))
     }
 
     /// `id 名称` of a registry unit.
@@ -247,7 +261,7 @@ impl Dataset {
     }
 
     /// Whether a unit's rows were read: every unit, but those of tracks left out.
-    fn selected(&self, unit: usize) -> bool {
+    pub(crate) fn selected(&self, unit: usize) -> bool {
         self.unit_track[unit].is_some() || !self.registry.units[unit].active_in(self.period)
     }
 

@@ -132,6 +132,10 @@ fn read(
             );
             continue;
         }
+        if !ds.selected(u) {
+            // A unit of a track left out with --track.
+            continue;
+        }
         let Some(track) = ds.unit_track[u] else {
             let msg = format!("the unit is not assessed in {}", ds.period);
             problems.push(

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, Settings};
 use crate::data::{Dataset, ReadOptions};
 use crate::error::{Error, Problem, Problems, Severity};
-use crate::period::{latest_quarter, Period};
+use crate::period::{latest_quarter, quarters, Period};
 use crate::results::{Results, TrackResult};
 use crate::scoring::rank::evaluate;
 
@@ -117,8 +117,19 @@ impl Source {
 
     /// Loads and scores `period`.
     pub fn evaluate(&self, period: Period) -> Result<Evaluation, Error> {
+        self.evaluate_track(period, None)
+    }
+
+    /// Loads and scores `period`, only the track named `track` when given (an unknown id is a
+    /// usage error): the files and cells of other tracks are not needed.
+    pub fn evaluate_track(&self, period: Period, track: Option<&str>) -> Result<Evaluation, Error> {
         let cfg = self.scheme(period)?;
-        let (ds, warnings) = Dataset::load_with(&cfg, &self.data, period, &self.read)?;
+        let only = match track {
+            Some(_) => Some(select_tracks(&cfg, track)?),
+            None => None,
+        };
+        let (ds, warnings) =
+            Dataset::load_tracks(&cfg, &self.data, period, &self.read, only.as_deref())?;
         let res = evaluate(&cfg, &ds);
         Ok(Evaluation {
             cfg,
@@ -136,16 +147,42 @@ impl Source {
         }
     }
 
-    /// Evaluates `period` (default: the latest quarter) and the earlier period `against` names.
-    /// An earlier period that exists but cannot be scored is an error, as the current one is:
-    /// a trend against a period that is wrong would be wrong too.
-    pub fn open(&self, period: Option<Period>, against: Against) -> Result<Opened, Error> {
-        let now = self.evaluate(self.period(period)?)?;
+    /// Evaluates `period` (default: the latest quarter) and the earlier period `against` names,
+    /// only the track named `track` when given. An earlier period that exists but cannot be
+    /// scored is an error, as the current one is: a trend against a period that is wrong would be
+    /// wrong too. When the latest quarter (the default) is incomplete, the error says so in one
+    /// line and names the latest complete quarter.
+    pub fn open(
+        &self,
+        period: Option<Period>,
+        against: Against,
+        track: Option<&str>,
+    ) -> Result<Opened, Error> {
+        let p = self.period(period)?;
+        let mut now = match self.evaluate_track(p, track) {
+            Ok(ev) => ev,
+            Err(Error::Invalid(e)) if period.is_none() && e.only_absences() => {
+                return Err(self.incomplete(p, e, track));
+            }
+            Err(e) => return Err(e),
+        };
+        let before = self.earlier(now.period(), against, track, &mut now.warnings)?;
+        Ok(Opened { now, before })
+    }
+
+    /// The earlier period trends of `period` compare with, as `against` says: `None` when there
+    /// is none (no folder, `Against::Nothing`, or a folder holding only part of a period — with a
+    /// warning pushed into `warnings`); an error when it exists but cannot be scored.
+    pub fn earlier(
+        &self,
+        period: Period,
+        against: Against,
+        track: Option<&str>,
+        warnings: &mut Problems,
+    ) -> Result<Option<Evaluation>, Error> {
         let earlier = match against {
             Against::Nothing => None,
-            Against::Previous => {
-                Some(now.period().previous()).filter(|p| p.dir(&self.data).is_dir())
-            }
+            Against::Previous => Some(period.previous()).filter(|p| p.dir(&self.data).is_dir()),
             Against::Period(p) if p.dir(&self.data).is_dir() => Some(p),
             Against::Period(p) => {
                 return Err(Error::Usage(format!(
@@ -154,22 +191,49 @@ impl Source {
                 )))
             }
         };
-        let mut now = now;
-        let before = match earlier.map(|p| (p, self.evaluate(p))) {
-            None => None,
-            Some((_, Ok(ev))) => Some(ev),
+        match earlier.map(|p| (p, self.evaluate_earlier(p, track))) {
+            None => Ok(None),
+            Some((_, Ok(ev))) => Ok(Some(ev)),
             // The folder holds part of a period (say, only the values a growth indicator of the
             // next quarter compares with): it was never assessed, so there is nothing to compare.
             Some((p, Err(Error::Invalid(e))))
                 if against == Against::Previous && e.only_absences() =>
             {
                 let msg = format!("no trend columns: {p} holds only part of a period ({} problem(s) such as: {}); `pingyi check --period {p}` lists them", e.error_count(), first_error(&e));
-                now.warnings.push(Problem::warning(&p.dir(&self.data), msg));
-                None
+                warnings.push(Problem::warning(&p.dir(&self.data), msg));
+                Ok(None)
             }
-            Some((p, Err(e))) => return Err(earlier_failed(&p.dir(&self.data), p, against, e)),
+            Some((p, Err(e))) => Err(earlier_failed(&p.dir(&self.data), p, against, e)),
+        }
+    }
+
+    /// The earlier period, restricted to `track` when its scheme has that track.
+    fn evaluate_earlier(&self, p: Period, track: Option<&str>) -> Result<Evaluation, Error> {
+        let has = |t: &str| {
+            self.scheme(p)
+                .is_ok_and(|c| c.tracks.iter().any(|x| x.id == t))
         };
-        Ok(Opened { now, before })
+        self.evaluate_track(p, track.filter(|t| has(t)))
+    }
+
+    /// The error of an incomplete latest quarter when an earlier quarter is complete (looking
+    /// back at most a year): one line, naming what lacks and that quarter. Without one, the
+    /// problems themselves.
+    fn incomplete(&self, p: Period, e: Problems, track: Option<&str>) -> Error {
+        let complete = quarters(&self.data)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|q| *q < p)
+            .take(4)
+            .find(|q| self.evaluate_track(*q, track).is_ok());
+        match complete {
+            Some(q) => Error::Incomplete(format!(
+                "the latest quarter {p} is incomplete ({} problem(s) such as: {}; `pingyi check --period {p}` lists them); the latest complete quarter is {q}: add --period {q} to use it",
+                e.error_count(),
+                first_error(&e)
+            )),
+            None => Error::Invalid(e),
+        }
     }
 }
 

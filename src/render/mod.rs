@@ -5,6 +5,7 @@
 //! [`json_parts`]); the report package's workbook ([`xlsx`]) and page ([`html`]). Renderers read
 //! results and analyses through [`labels::Labels`]; they know nothing of scoring.
 
+pub mod check;
 pub mod doc;
 pub mod gaps;
 pub mod html;
