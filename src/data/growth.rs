@@ -78,6 +78,10 @@ pub fn apply(
         let selected = vec![true; ds.registry.len()];
         let mut asm = Assembler::new(cfg, Mode::Earlier, wanted, selected);
         let mut sources = PeriodSources::scan(&dir, earlier, opts.encoding, problems);
+        if sources.unreadable {
+            ds.tracks = current;
+            continue;
+        }
         let mut before = Origins::new(ds);
         for i in 0..sources.sources.len() {
             let src = sources.sources[i].clone();

@@ -20,7 +20,7 @@ pub mod number;
 pub mod registry;
 pub mod rows;
 pub mod scores;
-mod side;
+pub mod side;
 pub mod sources;
 pub mod table;
 mod targets;
@@ -195,6 +195,9 @@ impl Dataset {
         };
         ds.note(units_read.0, units_read.1);
         let mut sources = PeriodSources::scan(&dir, period, opts.encoding, &mut problems);
+        if sources.unreadable {
+            return Err(Error::Invalid(problems));
+        }
         let wanted = cfg
             .tracks
             .iter()

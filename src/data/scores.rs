@@ -1,14 +1,18 @@
-//! Plain score files (`unit_id,score`): monthly efficiency reviews (月效能考评,
-//! `data/2024-07/efficiency.csv`) and the year-end review (`data/2024/year_end.csv`).
+//! Plain score files (`unit_id,score`, in Chinese 单位编码/单位名称, 得分): monthly efficiency
+//! reviews (月效能考评, `data/2024-07/efficiency.csv`) and the year-end review
+//! (`data/2024/year_end.csv`), as CSV or workbooks.
 
 use std::path::Path;
 
 use super::cell::parse_number;
-use super::table::{Table, UNIT_ID};
-use super::ReadOptions;
-use crate::error::{Error, Problem, Problems};
+use super::rows::Names;
+use super::{side, ReadOptions};
+use crate::error::{Problem, Problems};
 use crate::period::Period;
 use crate::units::Registry;
+
+/// The score column's headers.
+const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 
 /// Scores per registry unit. Ids are matched as of `now`, following `former_ids`, so a file
 /// written before a unit was renamed still finds it.
@@ -20,34 +24,43 @@ pub fn read(
     problems: &mut Problems,
 ) -> Vec<Option<f64>> {
     let mut out = vec![None; registry.len()];
-    let file = match Table::open_csv(path, opts.encoding, UNIT_ID) {
+    let file = match side::open(path, opts.encoding) {
         Ok(f) => f,
-        Err(Error::Invalid(p)) => {
+        Err(p) => {
             problems.extend(p);
             return out;
         }
-        Err(e) => {
-            problems.push(Problem::error(path, e.to_string()));
-            return out;
-        }
     };
-    let Some(cols) = file.columns(&[UNIT_ID, &["score"]], &[], problems) else {
+    let Some(units) = side::unit_columns(&file, problems) else {
         return out;
     };
-    let (c_id, c_score) = (cols[0].unwrap_or(0), cols[1].unwrap_or(1));
+    let Some(cols) = file.columns(&[SCORE], &[], problems) else {
+        return out;
+    };
+    let c_score = cols[0].unwrap_or(1);
+    let names = Names::new(registry);
     let mut lines = vec![0u64; registry.len()];
     let rows: Vec<_> = file.good_rows(problems).collect();
     for row in rows {
         let line = Some(row.line);
-        let id = row.get(c_id).trim();
-        let Some(u) = registry.resolve_past(id, now).or_else(|| registry.get(id)) else {
-            problems.push(
-                Problem::error(path, "unit is not in the registry (units.csv)")
-                    .line(line)
-                    .place("column unit_id".to_string())
-                    .unit(id.to_string()),
-            );
-            continue;
+        let id = units.0.map_or("", |c| row.get(c).trim());
+        let found = match registry.resolve_past(id, now) {
+            Some(u) if !id.is_empty() => Ok(u),
+            _ => side::unit_of(registry, &names, row, units, |u| {
+                registry.units[u].active_in(now)
+            }),
+        };
+        let u = match found {
+            Ok(u) => u,
+            Err((shown, msg)) => {
+                problems.push(
+                    Problem::error(path, msg)
+                        .line(line)
+                        .place("column unit_id".to_string())
+                        .unit(shown),
+                );
+                continue;
+            }
         };
         let label = Some(registry.units[u].label());
         if lines[u] != 0 {

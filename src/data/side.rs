@@ -14,13 +14,22 @@ use crate::units::Registry;
 const FORMS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
 
 /// The side file `<stem>.<csv|xlsx|xls|ods>` in `dir`, if there is exactly one; two forms of it
-/// are an error.
+/// are an error, and so is a file or folder that exists but cannot be read (only what does not
+/// exist is absent).
 pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> {
-    let found: Vec<PathBuf> = FORMS
-        .iter()
-        .map(|e| dir.join(format!("{stem}.{e}")))
-        .filter(|p| p.is_file())
-        .collect();
+    let mut found: Vec<PathBuf> = Vec::new();
+    for e in FORMS {
+        let p = dir.join(format!("{stem}.{e}"));
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_file() => found.push(p),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                problems.push(Problem::error(&p, format!("cannot be read: {e}")));
+                return None;
+            }
+        }
+    }
     match found.as_slice() {
         [] => None,
         [one] => Some(one.clone()),

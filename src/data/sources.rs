@@ -62,6 +62,8 @@ pub struct PeriodSources {
     pub not_read: Vec<(PathBuf, &'static str)>,
     /// Categories given by more than one source (reported).
     pub conflicted: Vec<Category>,
+    /// The folder exists but cannot be listed (reported).
+    pub unreadable: bool,
     /// Workbooks opened while scanning, reused when reading their sheets.
     workbooks: Vec<Workbook>,
 }
@@ -83,12 +85,14 @@ impl PeriodSources {
             adjustments: None,
             not_read: Vec::new(),
             conflicted: Vec::new(),
+            unreadable: false,
             workbooks: Vec::new(),
         };
         let mut files = match list(dir) {
             Ok(f) => f,
             Err(e) => {
                 problems.push(Problem::error(dir, format!("cannot read the folder: {e}")));
+                src.unreadable = true;
                 return src;
             }
         };

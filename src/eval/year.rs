@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Evaluation, Source};
 use crate::config::{Config, RollupMissing, Settings};
-use crate::data::{adjustments, scores, Adjustment};
+use crate::data::{adjustments, scores, side, Adjustment};
 use crate::error::{Error, Problem, Problems};
 use crate::period::Period;
 
@@ -136,10 +136,11 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let reg = &y.last.ds.registry;
     if w.monthly > 0.0 {
         for m in span.months() {
-            let path = m.dir(data).join("efficiency.csv");
-            let scores = path.is_file().then(|| {
-                y.files.push(path.clone());
-                scores::read(&path, reg, y.last.period(), opts, &mut problems)
+            let found = side::find(&m.dir(data), "efficiency", &mut problems);
+            let scores = found.map(|path| {
+                let s = scores::read(&path, reg, y.last.period(), opts, &mut problems);
+                y.files.push(path);
+                s
             });
             y.months.push((m, scores));
         }
@@ -147,9 +148,11 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let own = y.dir();
     if y.with_year_end {
         let path = own.join("year_end.csv");
-        y.year_end = path.is_file().then(|| {
-            y.files.push(path.clone());
-            scores::read(&path, reg, y.last.period(), opts, &mut problems)
+        let found = side::find(&own, "year_end", &mut problems);
+        y.year_end = found.map(|path| {
+            let s = scores::read(&path, reg, y.last.period(), opts, &mut problems);
+            y.files.push(path);
+            s
         });
         if y.year_end.is_none() {
             // Skipping the year-end review spreads its weight over the other parts, as in a
