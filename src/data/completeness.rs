@@ -109,49 +109,57 @@ fn rows(ds: &Dataset, o: &Origins, problems: &mut Problems) {
 
 /// Per indicator and category: expected, given, empty, absent and the files.
 fn table(cfg: &Config, ds: &Dataset, o: &Origins) -> Completeness {
+    let ncat = Category::ALL.len();
+    // (indicator, category) → index into `lines`, and per line the tables seen.
+    let mut at: Vec<Option<usize>> = vec![None; cfg.indicators.len() * ncat];
     let mut lines: Vec<Line> = Vec::new();
+    let mut seen: Vec<Vec<bool>> = Vec::new();
     for (t, track) in cfg.tracks.iter().enumerate() {
         let td = &ds.tracks[t];
+        let cats: Vec<usize> = td
+            .units
+            .iter()
+            .map(|&u| ds.registry.units[u].category as usize)
+            .collect();
         for (slot, ti) in track.indicators.iter().enumerate() {
             let ind = cfg.indicator(ti);
-            for (pos, &u) in td.units.iter().enumerate() {
-                let cat = ds.registry.units[u].category;
-                let at = match lines
-                    .iter()
-                    .position(|l| l.indicator == ti.indicator && l.category == cat)
-                {
-                    Some(i) => i,
-                    None => {
-                        lines.push(Line {
-                            indicator: ti.indicator,
-                            category: cat,
-                            expected: 0,
-                            given: 0,
-                            empty: 0,
-                            absent: 0,
-                            required: ind.missing == MissingPolicy::Error,
-                            files: Vec::new(),
-                        });
-                        lines.len() - 1
-                    }
-                };
-                let line = &mut lines[at];
+            let raw = &td.columns[slot].raw;
+            for (pos, &c) in cats.iter().enumerate() {
+                let key = ti.indicator * ncat + c;
+                let k = *at[key].get_or_insert_with(|| {
+                    lines.push(Line {
+                        indicator: ti.indicator,
+                        category: Category::ALL[c],
+                        expected: 0,
+                        given: 0,
+                        empty: 0,
+                        absent: 0,
+                        required: ind.missing == MissingPolicy::Error,
+                        files: Vec::new(),
+                    });
+                    seen.push(vec![false; o.tables.len()]);
+                    lines.len() - 1
+                });
+                let line = &mut lines[k];
                 line.expected += 1;
                 match o.cells[t][slot][pos] {
                     NONE => line.absent += 1,
                     i => {
                         line.given += 1;
-                        if td.columns[slot].raw.get(pos) == Cell::Missing {
+                        if raw.get(pos) == Cell::Missing {
                             line.empty += 1;
                         }
-                        let d = origin_name(o, i);
-                        if !line.files.contains(&d) {
-                            line.files.push(d);
-                        }
+                        seen[k][usize::from(i)] = true;
                     }
                 }
             }
         }
+    }
+    for (line, seen) in lines.iter_mut().zip(&seen) {
+        line.files = (0..o.tables.len())
+            .filter(|&i| seen[i])
+            .map(|i| origin_name(o, i as u16))
+            .collect();
     }
     lines.sort_by_key(|l| (l.indicator, l.category));
     Completeness { lines }
