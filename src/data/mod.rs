@@ -12,6 +12,7 @@ pub mod cell;
 mod columns;
 pub mod completeness;
 pub mod csvfile;
+pub mod echo;
 pub mod encoding;
 mod growth;
 mod layout;
