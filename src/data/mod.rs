@@ -25,7 +25,7 @@ mod side;
 pub mod sources;
 pub mod table;
 mod targets;
-pub mod xlsx;
+pub mod workbook;
 
 use std::path::{Path, PathBuf};
 
