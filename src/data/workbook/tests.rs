@@ -353,3 +353,4 @@ fn files_that_are_no_workbook_are_named_so() {
 }
 
 mod ods;
+mod xls;
