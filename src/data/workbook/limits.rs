@@ -42,9 +42,10 @@ pub fn damaged(what: String) -> String {
     format!("{what}: the file is damaged or not a workbook saved by a spreadsheet program")
 }
 
-/// Checks the sizes the central directory declares, then unpacks every part that a reader may
-/// parse as XML through [`Limited`] (binary parts such as pictures are never unpacked by pingyi
-/// or calamine; only their declared size is checked).
+/// Checks the sizes the central directory declares, then unpacks every XML part through
+/// [`Limited`]. Other parts (pictures, embedded objects, printer settings) are never unpacked by
+/// pingyi or calamine; a sheet part with another name is read through [`Limited`] by our own
+/// pass before calamine reads it.
 pub fn check_archive<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<(), String> {
     let mut declared = 0u64;
     for i in 0..zip.len() {
@@ -60,7 +61,7 @@ pub fn check_archive<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<(), Stri
     let mut unpacked = 0u64;
     for i in 0..zip.len() {
         let part = zip.by_index(i).map_err(|e| e.to_string())?;
-        if is_binary(part.name()) {
+        if !is_xml(part.name()) {
             continue;
         }
         let name = part.name().to_string();
@@ -73,14 +74,12 @@ pub fn check_archive<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<(), Stri
     Ok(())
 }
 
-/// Parts that no XML reader opens: pictures, embedded objects, printer settings.
-fn is_binary(name: &str) -> bool {
+/// Parts an XML reader opens by name: `.xml`, `.rels`, `.vml`.
+fn is_xml(name: &str) -> bool {
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    [
-        "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "bin", "ico", "wdp",
-    ]
-    .iter()
-    .any(|b| ext.eq_ignore_ascii_case(b))
+    ["xml", "rels", "vml"]
+        .iter()
+        .any(|x| ext.eq_ignore_ascii_case(x))
 }
 
 fn part_too_big(name: &str) -> String {

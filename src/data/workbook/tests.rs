@@ -311,6 +311,19 @@ fn a_zip_bomb_is_refused_without_unpacking_it() {
 }
 
 #[test]
+fn a_zip_bomb_under_another_name_is_refused_before_calamine_reads_it() {
+    let d = dir();
+    let path = by_hand(d.path(), "", "");
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.dat"/></Relationships>"#;
+    let mut z = Zip::read(&path);
+    z.add(Entry::stored("xl/_rels/workbook.xml.rels", rels.as_bytes()));
+    z.add(bomb("xl/worksheets/sheet1.dat", 1 << 30, Some(4096)));
+    std::fs::write(&path, z.finish()).unwrap();
+    let err = message(table(&path));
+    assert!(err.ends_with("sheet 数据: cannot read the sheet: the workbook's part `xl/worksheets/sheet1.dat` holds more than 1 MiB of text without markup: the file is damaged or not a workbook saved by a spreadsheet program"), "{err}");
+}
+
+#[test]
 #[ignore = "run by a_zip_bomb_is_refused_without_unpacking_it, in a process of its own"]
 fn zip_bomb_probe() {
     let Some(path) = std::env::var_os("PINGYI_ZIP_BOMB") else {

@@ -82,7 +82,11 @@ pub fn scan(
                     marks.insert(cell.pos, m);
                 }
             }
-            Event::End(e) if e.local_name().as_ref() == b"sheetData" => return Ok(marks),
+            Event::End(e) if e.local_name().as_ref() == b"sheetData" => {
+                // The rest (merged regions …) is read by calamine: through the caps first.
+                std::io::copy(xml.get_mut(), &mut std::io::sink()).map_err(|e| e.to_string())?;
+                return Ok(marks);
+            }
             Event::Eof => return Ok(marks),
             _ => {}
         }
