@@ -152,9 +152,10 @@ fn slot_columns(
     out
 }
 
-/// A worksheet cell formatted as a percentage stores 12.5% as 0.125, and calamine gives the
-/// stored number without its format. A percentage column whose values all lie within [-1, 1]
-/// most likely holds such fractions: say so, since pingyi reads 0.125 as 0.125%.
+/// A worksheet cell formatted as a percentage stores 12.5% as 0.125; the workbook reader gives
+/// it as the percentage it shows (`12.5%`), except in .xls workbooks, whose formats it cannot see.
+/// A percentage column whose values all lie within [-1, 1] and carry no `%` most likely holds
+/// fractions: say so, since pingyi reads 0.125 as 0.125%.
 fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &mut Problems) {
     for (i, ind) in cfg.indicators.iter().enumerate() {
         let Some(Col::At(c)) = of_indicator.get(i).copied() else {
@@ -171,7 +172,7 @@ fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &m
             .filter_map(|t| read_cell(t, ValueKind::Percent).ok()?.value())
             .collect();
         if values.iter().any(|v| *v != 0.0) && values.iter().all(|v| v.abs() <= 1.0) {
-            let msg = format!("every value of the percentage `{}` lies within [-1, 1]: if the cells are formatted as percentages, the workbook stores 12.5% as 0.125 and pingyi reads 0.125; enter 12.5 instead", ind.id);
+            let msg = format!("every value of the percentage `{}` lies within [-1, 1]: if these are fractions (0.125 for 12.5%), enter 12.5, or format the cells as percentages in an .xlsx or .ods workbook (pingyi cannot see the formats of an .xls workbook)", ind.id);
             problems.push(
                 Problem::warning(&file.path, msg)
                     .line(file.header_line())
@@ -278,9 +279,7 @@ impl Reader<'_> {
             let Some(col) = *col else { continue };
             let ti = self.cfg.tracks[t].indicators[slot];
             let ind = self.cfg.indicator(&ti);
-            let parsed = row
-                .cell(col)
-                .and_then(|text| read_cell(text, value_kind(ind)));
+            let parsed = row.read(col, value_kind(ind));
             let problem = match parsed {
                 Ok(cell) => {
                     ds.tracks[t].columns[slot].raw.set(pos, cell);

@@ -1,6 +1,7 @@
 //! Indicator cells: a value, missing (empty) or not applicable (`-`, `N/A`, `不适用`), stored
 //! columnar — one [`Column`] per indicator per track, 9 bytes a cell.
 
+use super::echo::quote;
 pub use super::number::parse_number;
 use super::number::{clean_number, is_plain_decimal};
 use crate::fold::fold;
@@ -142,8 +143,8 @@ pub fn read_cell(text: &str, kind: ValueKind) -> Result<Cell, String> {
             "1" | "是" => Ok(Cell::Value(1.0)),
             "0" | "否" => Ok(Cell::Value(0.0)),
             _ => Err(format!(
-                "expected 1 or 0 (是 / 否) for a completed / not-completed indicator, found `{}`",
-                text.trim()
+                "expected 1 or 0 (是 / 否) for a completed / not-completed indicator, found {}",
+                quote(text.trim())
             )),
         },
         ValueKind::Number => clean_number(text, false).map(Cell::Value),

@@ -12,6 +12,7 @@ pub mod cell;
 mod columns;
 pub mod completeness;
 pub mod csvfile;
+pub mod echo;
 pub mod encoding;
 mod growth;
 mod layout;
@@ -24,7 +25,7 @@ pub mod side;
 pub mod sources;
 pub mod table;
 mod targets;
-pub mod xlsx;
+pub mod workbook;
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 
+use super::echo::quote;
 use crate::fold::fold;
 
 /// Spreadsheet error values, which Excel also writes into CSV exports as text.
@@ -36,27 +37,29 @@ pub fn clean_number(text: &str, percent: bool) -> Result<f64, String> {
     let t = fold(text);
     if t.starts_with('#') && SPREADSHEET_ERRORS.contains(&t.to_ascii_uppercase().as_str()) {
         return Err(format!(
-            "the cell holds the spreadsheet error `{shown}`: fix its formula or enter the value"
+            "the cell holds the spreadsheet error {}: fix its formula or enter the value",
+            quote(shown)
         ));
     }
     let body = match t.strip_suffix('%') {
         Some(b) if percent => b.trim_end(),
         Some(_) => {
-            return Err(format!("`{shown}` has a percent sign, but the indicator is not a percentage: write the number without `%`, or set `percent = true` on the indicator"));
+            return Err(format!("{} has a percent sign, but the indicator is not a percentage: write the number without `%`, or set `percent = true` on the indicator", quote(shown)));
         }
         None => &t,
     };
     let plain = ungroup(body).ok_or_else(|| {
-        format!("`{shown}` is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5")
+        format!("{} is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5", quote(shown))
     })?;
     if !is_plain_decimal(&plain) {
         return Err(format!(
-            "expected a number, `-`, `N/A`, `不适用` or an empty cell, found `{shown}`"
+            "expected a number, `-`, `N/A`, `不适用` or an empty cell, found {}",
+            quote(shown)
         ));
     }
     match plain.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(format!("`{shown}` is out of range for a number")),
+        _ => Err(format!("{} is out of range for a number", quote(shown))),
     }
 }
 

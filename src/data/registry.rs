@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::table::{ReadAs, Row, Table};
-use super::xlsx::Workbook;
+use super::workbook::Workbook;
 use super::{EncodingChoice, ReadOptions};
 use crate::config::Config;
 use crate::error::{Error, Problem, Problems};

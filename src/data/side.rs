@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::rows::Names;
 use super::table::{Row, Table, UNIT_ID, UNIT_NAME};
-use super::xlsx::Workbook;
+use super::workbook::Workbook;
 use super::EncodingChoice;
 use crate::error::{Error, Problem, Problems};
 use crate::units::Registry;

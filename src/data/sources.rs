@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use super::encoding::EncodingChoice;
 use super::table::{Table, UNIT_KEY};
-use super::xlsx::Workbook;
+use super::workbook::Workbook;
 use crate::error::{code, Error, Problem, Problems};
 use crate::fold::header_key;
 use crate::period::Period;

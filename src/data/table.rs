@@ -11,6 +11,8 @@ use std::path::PathBuf;
 
 use csv::StringRecord;
 
+use super::cell::{read_cell, Cell, ValueKind};
+use super::echo::quote;
 use super::encoding::Decoded;
 pub use super::layout::RawTable;
 use crate::error::{Problem, Problems};
@@ -45,15 +47,15 @@ pub const UNIT_KEY: &[&str] = &[
 pub enum ReadAs {
     /// A text file, decoded so.
     Text(Decoded),
-    /// A worksheet of an .xlsx workbook.
-    Sheet(String),
+    /// A worksheet of a workbook in `format` (`xlsx`, `xls`, `ods`).
+    Sheet { format: &'static str, sheet: String },
 }
 
 impl fmt::Display for ReadAs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadAs::Text(d) => write!(f, "{d}"),
-            ReadAs::Sheet(s) => write!(f, "xlsx, sheet {s}"),
+            ReadAs::Sheet { format, sheet } => write!(f, "{format}, sheet {sheet}"),
         }
     }
 }
@@ -65,6 +67,9 @@ pub struct Row {
     pub(super) record: StringRecord,
     /// Cells whose text is not a value (worksheet error or date cells): column → message.
     notes: Vec<(usize, String)>,
+    /// Worksheet cells formatted as percentages, whose text is the percentage shown (`90%`):
+    /// column → the number stored (`0.9`), for the message when the indicator is no percentage.
+    percents: Vec<(usize, String)>,
 }
 
 impl Row {
@@ -73,7 +78,14 @@ impl Row {
             line,
             record,
             notes,
+            percents: Vec::new(),
         }
+    }
+
+    /// The row with cells marked as formatted percentages (see [`Row::read`]).
+    pub fn with_percents(mut self, percents: Vec<(usize, String)>) -> Row {
+        self.percents = percents;
+        self
     }
 
     /// The field at `i` as text (empty when the row is shorter).
@@ -87,6 +99,22 @@ impl Row {
             Some((_, note)) => Err(note.clone()),
             None => Ok(self.get(i)),
         }
+    }
+
+    /// Reads the field at `i` as a cell of `kind`. A worksheet cell formatted as a percentage
+    /// reads as the percentage it shows; on an indicator that is not a percentage the error says
+    /// that the cell is formatted so, and what it stores.
+    pub fn read(&self, i: usize, kind: ValueKind) -> Result<Cell, String> {
+        let text = self.cell(i)?;
+        read_cell(text, kind).map_err(|e| {
+            match self.percents.iter().find(|(c, _)| *c == i) {
+                Some((_, stored)) if kind == ValueKind::Number => format!(
+                    "{} is a cell formatted as a percentage (it stores {stored}), but the indicator is not a percentage: format the cell as a number and enter the value meant, or set `percent = true` on the indicator",
+                    quote(text.trim())
+                ),
+                _ => e,
+            }
+        })
     }
 
     pub(super) fn is_blank(&self) -> bool {

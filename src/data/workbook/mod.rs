@@ -1,0 +1,383 @@
+//! Workbook input — `.xlsx`, `.xls`, `.ods` — one worksheet read into the same [`Table`] as a
+//! CSV file.
+//!
+//! Cells are streamed (not loaded as a dense range, which one stray cell at XFD1048576 would
+//! blow up) and turned into the text a CSV export would hold: numbers in Rust's shortest
+//! round-trip form (`12.5`, `320101`), a number formatted as a percentage as the percentage it
+//! shows (`0.9` shown as `90%` is the text `90%`, see `numfmt`), text as is, empty as empty.
+//! Cells that hold no value carry a note that the reader reports with sheet and cell: an error
+//! such as `#DIV/0!`, a date where a number belongs, a formula without a saved result. Merged
+//! cells at or below the header row are rejected: a merged header hides which column is which,
+//! and a merged data cell leaves its other cells empty.
+//!
+//! The format is told by the file's content, not its name: a zip archive with an OpenDocument
+//! `mimetype` is `.ods`, another zip archive `.xlsx`, an OLE compound file `.xls`.
+//!
+//! - **`.xlsx`** (`xlsx`): calamine's values; number formats, formulas without a result and
+//!   repeated cells from our own pass over the sheet's XML.
+//! - **`.ods`** (`ods`): our own streaming reader of `content.xml`; a cell of value type
+//!   `percentage` shows its percentage, like an .xlsx percent format.
+//! - **`.xls`** (`xls`): calamine's values only. Its number formats are not read, so **a cell
+//!   formatted as a percentage in an .xls workbook reads as the fraction it stores** (0.9 for
+//!   90%): pingyi cannot tell, and says so in the fractions warning and the documentation.
+//!
+//! Caps on unpacked sizes, cell text and cell counts are in `limits`.
+
+mod limits;
+mod numfmt;
+mod ods;
+mod xls;
+mod xlsx;
+mod xlsx_parts;
+mod xlsx_sheet;
+
+#[cfg(test)]
+mod tests;
+
+use std::fs::File;
+use std::io::Read;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Dimensions};
+use csv::StringRecord;
+
+use super::echo::grouped;
+use super::table::{column_letters, RawTable, ReadAs, Row, Table};
+use crate::error::{Problem, Problems};
+use limits::{MAX_CELLS, MAX_CELL_CHARS};
+
+/// Excel's grid: 1,048,576 rows by 16,384 columns (XFD).
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLS: u32 = 1 << 14;
+
+/// An open workbook and its sheet names.
+pub struct Workbook {
+    pub path: PathBuf,
+    book: Book,
+    sheets: Vec<String>,
+}
+
+enum Book {
+    Xlsx(Box<xlsx::XlsxBook>),
+    Xls(Box<xls::XlsBook>),
+    Ods(ods::OdsBook),
+}
+
+/// One worksheet cell: position (0-based), text, and rarely more (kept apart so that a cell
+/// costs 40 bytes besides its text).
+#[derive(Debug, Clone, PartialEq)]
+struct SheetCell {
+    pos: (u32, u32),
+    text: String,
+    extra: Option<Box<Extra>>,
+}
+
+/// Why a cell holds no value, or the number stored in a cell shown as a percentage.
+#[derive(Debug, Clone, PartialEq)]
+enum Extra {
+    Note(String),
+    Percent(String),
+}
+
+impl SheetCell {
+    fn text(pos: (u32, u32), text: String) -> SheetCell {
+        SheetCell {
+            pos,
+            text,
+            extra: None,
+        }
+    }
+
+    fn note(pos: (u32, u32), text: String, note: String) -> SheetCell {
+        SheetCell {
+            extra: Some(Box::new(Extra::Note(note))),
+            ..SheetCell::text(pos, text)
+        }
+    }
+
+    /// A number shown as a percentage: the text shown (`90%`) and the number stored (`0.9`).
+    fn percent(pos: (u32, u32), shown: String, stored: String) -> SheetCell {
+        SheetCell {
+            extra: Some(Box::new(Extra::Percent(stored))),
+            ..SheetCell::text(pos, shown)
+        }
+    }
+
+    fn has_note(&self) -> bool {
+        matches!(self.extra.as_deref(), Some(Extra::Note(_)))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty() && !self.has_note()
+    }
+}
+
+/// A sheet's cells and merged regions.
+struct SheetData {
+    cells: Vec<SheetCell>,
+    merged: Vec<Dimensions>,
+}
+
+/// The non-empty cells of a sheet, within the caps on their number and length.
+struct Cells(Vec<SheetCell>);
+
+impl Cells {
+    fn new() -> Cells {
+        Cells(Vec::new())
+    }
+
+    fn push(&mut self, c: SheetCell) -> Result<(), String> {
+        if c.is_empty() {
+            return Ok(());
+        }
+        if c.pos.0 >= MAX_ROWS || c.pos.1 >= MAX_COLS {
+            return Err("a cell lies outside Excel's grid: the workbook is damaged".into());
+        }
+        if c.text.len() > MAX_CELL_CHARS {
+            let n = c.text.chars().count();
+            if n > MAX_CELL_CHARS {
+                return Err(limits::damaged(format!(
+                    "cell {} holds {} characters, more than a cell can ({})",
+                    a1(c.pos),
+                    grouped(n),
+                    grouped(MAX_CELL_CHARS)
+                )));
+            }
+        }
+        if self.0.len() >= MAX_CELLS {
+            return Err(format!(
+                "the sheet has more than {} non-empty cells, the most pingyi reads from a workbook: save it as CSV",
+                grouped(MAX_CELLS)
+            ));
+        }
+        self.0.push(c);
+        Ok(())
+    }
+
+    fn into_inner(self) -> Vec<SheetCell> {
+        self.0
+    }
+}
+
+impl Workbook {
+    /// Opens a workbook; a file that is not a readable workbook, or one beyond the caps, is a
+    /// message for the user.
+    pub fn open(path: &Path) -> Result<Workbook, String> {
+        let mut file = File::open(path).map_err(|e| cannot_read(&e.to_string()))?;
+        let mut magic = [0u8; 8];
+        let n = read_up_to(&mut file, &mut magic).map_err(|e| cannot_read(&e.to_string()))?;
+        let book = match &magic[..n] {
+            [b'P', b'K', ..] => {
+                let file = File::open(path).map_err(|e| cannot_read(&e.to_string()))?;
+                let zip = xlsx::XlsxBook::archive(file)?;
+                if zip.index_for_name("mimetype").is_some() {
+                    Book::Ods(ods::OdsBook::open(zip)?)
+                } else {
+                    Book::Xlsx(Box::new(xlsx::XlsxBook::open(path, zip)?))
+                }
+            }
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => {
+                Book::Xls(Box::new(xls::XlsBook::open(path)?))
+            }
+            [] => return Err(cannot_read("the file is empty")),
+            _ => {
+                return Err(cannot_read(
+                    "it is neither an .xlsx or .ods archive nor an .xls workbook",
+                ))
+            }
+        };
+        let sheets = match &book {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        };
+        Ok(Workbook {
+            path: path.to_path_buf(),
+            book,
+            sheets,
+        })
+    }
+
+    pub fn sheet_names(&self) -> &[String] {
+        &self.sheets
+    }
+
+    /// Reads `sheet` into a table whose header row is the first row holding one of `key`.
+    /// Every problem (unreadable sheet, merged cells, wrong delimiter) is returned, naming the
+    /// workbook and the sheet.
+    pub fn table(&mut self, sheet: &str, key: &[&str]) -> Result<Table, Problems> {
+        let mut problems = Problems::new();
+        let place = Some(format!("sheet {sheet}"));
+        let read = quietly(AssertUnwindSafe(|| match &mut self.book {
+            Book::Xlsx(b) => b.sheet(sheet),
+            Book::Xls(b) => b.sheet(sheet),
+            Book::Ods(b) => b.sheet(sheet),
+        }));
+        let data = match read {
+            Ok(Ok(x)) => x,
+            Ok(Err(e)) => {
+                let msg = format!("cannot read the sheet: {e}");
+                problems.push(Problem::error(&self.path, msg).place(place));
+                return Err(problems);
+            }
+            Err(_) => {
+                let msg = "cannot read the sheet: the workbook is damaged";
+                problems.push(Problem::error(&self.path, msg).place(place));
+                return Err(problems);
+            }
+        };
+        let format = match &self.book {
+            Book::Xlsx(_) => "xlsx",
+            Book::Xls(_) => "xls",
+            Book::Ods(_) => "ods",
+        };
+        let read_as = ReadAs::Sheet {
+            format,
+            sheet: sheet.to_string(),
+        };
+        let raw = match raw_table(&self.path, read_as, sheet, data.cells) {
+            Ok(raw) => raw,
+            Err(msg) => {
+                let msg = format!("cannot read the sheet: {msg}");
+                problems.push(Problem::error(&self.path, msg).place(place));
+                return Err(problems);
+            }
+        };
+        let table = match Table::build(raw, key) {
+            Ok(t) => t,
+            Err(msg) => {
+                problems.push(Problem::error(&self.path, msg).line(1).place(place));
+                return Err(problems);
+            }
+        };
+        check_merged(&table, sheet, &data.merged, &mut problems);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(table)
+    }
+}
+
+/// The message for a file that is no readable workbook.
+fn cannot_read(why: &str) -> String {
+    format!("cannot read the workbook ({why}): is it an .xlsx, .xls or .ods file saved by Excel, WPS or LibreOffice?")
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Runs `f`, turning a panic into `Err` without printing it. calamine can panic on damaged
+/// files (e.g. an arithmetic overflow on an absurd cell reference in debug builds); a damaged
+/// workbook is bad input, reported as such, not a crash. The hook is swapped only for the call
+/// (the binary is single-threaded while reading).
+fn quietly<T>(f: impl FnOnce() -> T + panic::UnwindSafe) -> std::thread::Result<T> {
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(f);
+    panic::set_hook(hook);
+    result
+}
+
+/// `(2, 1)` → `B3`.
+fn a1((row, col): (u32, u32)) -> String {
+    format!("{}{}", column_letters(col as usize), u64::from(row) + 1)
+}
+
+/// The cell of a calamine value, as a CSV export would hold it, with a note when it holds no
+/// value.
+fn cell_text(pos: (u32, u32), v: &Data) -> Result<SheetCell, String> {
+    let date = |t: String| {
+        let note = format!("the cell holds a date or time ({t}), not a number: format it as a number (Excel turns entries such as `3-5` into dates)");
+        SheetCell::note(pos, t, note)
+    };
+    Ok(match v {
+        Data::Empty => SheetCell::text(pos, String::new()),
+        Data::String(s) => SheetCell::text(pos, s.clone()),
+        Data::Float(f) => SheetCell::text(pos, numfmt::plain_text(*f)),
+        Data::Int(i) => SheetCell::text(pos, i.to_string()),
+        Data::Bool(b) => SheetCell::text(pos, (if *b { "TRUE" } else { "FALSE" }).into()),
+        Data::DateTime(d) => date(d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => date(s.clone()),
+        Data::Error(e) => {
+            let note = format!("the cell holds the spreadsheet error `{e}`: fix its formula in the workbook or enter the value");
+            SheetCell::note(pos, e.to_string(), note)
+        }
+    })
+}
+
+/// Groups cells into rows (row numbers 1-based, as Excel shows them), from the leftmost column.
+/// The same cell twice is an error: which one holds the value would be a guess.
+fn raw_table(
+    path: &Path,
+    read_as: ReadAs,
+    sheet: &str,
+    mut cells: Vec<SheetCell>,
+) -> Result<RawTable, String> {
+    cells.sort_by_key(|c| c.pos);
+    if let Some(w) = cells.windows(2).find(|w| w[0].pos == w[1].pos) {
+        return Err(format!(
+            "cell {} is given twice in the sheet's file: the workbook is damaged; open it in Excel or WPS, check the cell and save it",
+            a1(w[0].pos)
+        ));
+    }
+    let first_col = cells.iter().map(|c| c.pos.1).min().unwrap_or(0);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut cells = cells.into_iter().peekable();
+    while let Some(r) = cells.peek().map(|c| c.pos.0) {
+        let mut record = StringRecord::new();
+        let mut notes = Vec::new();
+        let mut percents = Vec::new();
+        while let Some(c) = cells.next_if(|c| c.pos.0 == r) {
+            let i = (c.pos.1 - first_col) as usize;
+            while record.len() < i {
+                record.push_field("");
+            }
+            record.push_field(&c.text);
+            match c.extra.map(|e| *e) {
+                Some(Extra::Note(n)) => notes.push((i, n)),
+                Some(Extra::Percent(p)) => percents.push((i, p)),
+                None => {}
+            }
+        }
+        rows.push(Row::new(u64::from(r) + 1, record, notes).with_percents(percents));
+    }
+    Ok(RawTable {
+        path: path.to_path_buf(),
+        sheet: Some(sheet.to_string()),
+        read_as,
+        first_col,
+        rows,
+    })
+}
+
+/// Merged regions that reach the header row or the data rows are errors; titles may be merged.
+fn check_merged(table: &Table, sheet: &str, merged: &[Dimensions], problems: &mut Problems) {
+    let header_row = table.header_line().saturating_sub(1) as u32;
+    let mut regions: Vec<&Dimensions> = merged.iter().filter(|m| m.end.0 >= header_row).collect();
+    regions.sort();
+    for m in regions {
+        let (start, end) = (a1(m.start), a1(m.end));
+        let msg = if m.start.0 <= header_row {
+            format!("merged header cells ({start}:{end}): unmerge them so that every column has its own header")
+        } else {
+            format!(
+                "merged cells ({start}:{end}) below the header: unmerge them and fill every cell"
+            )
+        };
+        let place = Some(format!("sheet {sheet}, cell {start}"));
+        problems.push(
+            Problem::error(&table.path, msg)
+                .line(m.start.0 as u64 + 1)
+                .place(place),
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! `.ods` workbooks written part by part, as LibreOffice writes them.
+
+use super::zipper::{Entry, Zip};
+use super::*;
+
+const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
+
+fn ods(dir: &Path, tables: &str) -> PathBuf {
+    let path = dir.join("t.ods");
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut z = Zip::new();
+    z.add(Entry::stored("mimetype", MIMETYPE.as_bytes()));
+    z.add(Entry::stored("content.xml", content.as_bytes()));
+    std::fs::write(&path, z.finish()).unwrap();
+    path
+}
+
+fn text(t: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+    )
+}
+
+fn float(v: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="float" office:value="{v}" calcext:value-type="float"><text:p>{v}</text:p></table:table-cell>"#
+    )
+}
+
+const HEAD: &str = r#"<table:table-column table:number-columns-repeated="6"/>"#;
+
+fn header() -> String {
+    let cells: String = ["unit_id", "a", "b", "c", "d", "e"]
+        .iter()
+        .map(|h| text(h))
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn ods_values_percentages_errors_dates_and_formulas() {
+    let d = dir();
+    let row = format!(
+        "<table:table-row>{}{}{}{}{}{}</table:table-row>",
+        text("T1"),
+        r#"<table:table-cell office:value-type="percentage" office:value="0.9" calcext:value-type="percentage"><text:p>90%</text:p></table:table-cell>"#,
+        r#"<table:table-cell office:value-type="currency" office:currency="CNY" office:value="1234.5"><text:p>¥1,234.50</text:p></table:table-cell>"#,
+        r#"<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>"#,
+        r#"<table:table-cell office:value-type="date" office:date-value="2024-03-05"><text:p>03/05/24</text:p></table:table-cell>"#,
+        r#"<table:table-cell table:formula="of:=SUM([.B2:.C2])"/>"#,
+    );
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{HEAD}{}{row}</table:table>"#,
+        header()
+    );
+    let path = ods(d.path(), &tables);
+    let mut wb = Workbook::open(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["乡镇"]);
+    let t = wb.table("乡镇", KEY).unwrap();
+    assert_eq!(t.read_as.to_string(), "ods, sheet 乡镇");
+    let row = &t.rows()[0];
+    assert_eq!(row.get(0), "T1");
+    assert_eq!(row.read(1, ValueKind::Percent), Ok(Cell::Value(90.0)));
+    assert_eq!(
+        row.read(1, ValueKind::Number),
+        Err("`90%` is a cell formatted as a percentage (it stores 0.9), but the indicator is not a percentage: format the cell as a number and enter the value meant, or set `percent = true` on the indicator".into())
+    );
+    assert_eq!(row.cell(2), Ok("1234.5"));
+    assert_eq!(
+        row.cell(3),
+        Err("the cell holds the spreadsheet error `#DIV/0!`: fix its formula in the workbook or enter the value".into())
+    );
+    assert_eq!(
+        row.cell(4),
+        Err("the cell holds a date or time (2024-03-05), not a number: format it as a number (a spreadsheet turns entries such as `3-5` into dates)".into())
+    );
+    assert_eq!(
+        row.cell(5),
+        Err("the cell holds a formula with no saved result: open and save the workbook in LibreOffice, WPS or Excel (a workbook written by a program holds formulas that only a spreadsheet computes)".into())
+    );
+}
+
+#[test]
+fn ods_repeats_spaces_annotations_and_several_sheets() {
+    let d = dir();
+    // Two rows repeated, with a value repeated over two columns and an empty one skipped; then
+    // the empty rows LibreOffice writes down to the sheet's end.
+    let repeated = format!(
+        r#"<table:table-row table:number-rows-repeated="2">{}<table:table-cell table:number-columns-repeated="2"/>{}</table:table-row>"#,
+        text(
+            "T<text:s text:c=\"2\"/>1<office:annotation><text:p>批注</text:p></office:annotation>"
+        ),
+        float("7").replace(
+            "<table:table-cell ",
+            r#"<table:table-cell table:number-columns-repeated="2" "#
+        ),
+    );
+    let empty = r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let rows = format!("{}{repeated}{empty}", header());
+    let tables = format!(
+        r#"<table:table table:name="说明">{HEAD}<table:table-row>{}</table:table-row></table:table><table:table table:name="村">{HEAD}{rows}</table:table>"#,
+        text("填表说明")
+    );
+    let path = ods(d.path(), &tables);
+    let mut wb = Workbook::open(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["说明", "村"]);
+    let t = wb.table("村", KEY).unwrap();
+    assert_eq!(t.rows().len(), 2);
+    for (i, row) in t.rows().iter().enumerate() {
+        assert_eq!(row.line, i as u64 + 2);
+        let cells: Vec<&str> = (0..5).map(|c| row.get(c)).collect();
+        assert_eq!(cells, ["T  1", "", "", "7", "7"]);
+    }
+}
+
+#[test]
+fn ods_merged_cells_and_bombs_are_errors() {
+    let d = dir();
+    let merged = format!(
+        r#"<table:table-row>{}<table:table-cell table:number-columns-spanned="2" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell><table:covered-table-cell/></table:table-row>"#,
+        text("T1")
+    );
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{}{merged}</table:table>"#,
+        header()
+    );
+    let err = message(table(&ods(d.path(), &tables)));
+    assert!(err.ends_with("t.ods:2: sheet 乡镇, cell B2: merged cells (B2:C2) below the header: unmerge them and fill every cell"), "{err}");
+
+    let spaces = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>x<text:s text:c="2000000000"/></text:p></table:table-cell></table:table-row>"#;
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{}{spaces}</table:table>"#,
+        header()
+    );
+    let err = message(table(&ods(d.path(), &tables)));
+    assert!(err.ends_with("cannot read the sheet: cell A2 holds more than 32,767 characters, more than a cell can: the file is damaged or not a workbook saved by a spreadsheet program"), "{err}");
+
+    let repeated = format!(
+        r#"<table:table-row table:number-rows-repeated="1000000">{}</table:table-row>"#,
+        float("1").replace(
+            "<table:table-cell ",
+            r#"<table:table-cell table:number-columns-repeated="100" "#
+        )
+    );
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{}{repeated}</table:table>"#,
+        header()
+    );
+    let err = message(table(&ods(d.path(), &tables)));
+    assert!(err.ends_with("cannot read the sheet: the sheet has more than 2,097,152 non-empty cells, the most pingyi reads from a workbook: save it as CSV"), "{err}");
+}
+
+#[test]
+fn an_opendocument_text_is_no_spreadsheet() {
+    let d = dir();
+    let path = d.path().join("t.ods");
+    let mut z = Zip::new();
+    z.add(Entry::stored(
+        "mimetype",
+        b"application/vnd.oasis.opendocument.text",
+    ));
+    z.add(Entry::stored("content.xml", b"<x/>"));
+    std::fs::write(&path, z.finish()).unwrap();
+    assert_eq!(
+        Workbook::open(&path).err().unwrap(),
+        "cannot read the workbook (an OpenDocument file of type `application/vnd.oasis.opendocument.text`, not a spreadsheet): is it an .xlsx, .xls or .ods file saved by Excel, WPS or LibreOffice?"
+    );
+}
