@@ -19,8 +19,6 @@ use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::Value;
 
-include!("fixtures/analysis.rs");
-
 // Fixture B — one direct indicator (cell = score) over two quarters; OLD is renamed R from
 // 2024Q2 (`former_ids`), N is new in 2024Q2 (`from`); `fall_places = 1`.
 //
@@ -50,12 +48,37 @@ impl Workdir {
         w
     }
 
+    /// A copy of `tests/fixtures/analysis/<name>` (fixture A or B).
+    fn copy(name: &str) -> Workdir {
+        fn copy_tree(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for e in std::fs::read_dir(from).unwrap() {
+                let e = e.unwrap();
+                if e.path().is_dir() {
+                    copy_tree(&e.path(), &to.join(e.file_name()));
+                } else {
+                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+                }
+            }
+        }
+        let w = Workdir {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analysis");
+        copy_tree(&fixture.join(name), w.dir.path());
+        w
+    }
+
     fn a() -> Workdir {
-        Workdir::new(CONFIG_A, FILES_A)
+        Workdir::copy("a")
     }
 
     fn b() -> Workdir {
-        Workdir::new(CONFIG_B, FILES_B)
+        Workdir::copy("b")
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -258,18 +281,19 @@ mod gaps {
     fn requirement_thresholds_come_from_the_top_level_config() {
         // The quarter's own config raises fall_places to 9; the top-level 1 still applies.
         let w = Workdir::b();
+        let config_b = w.read("scoring-config.toml");
         w.write(
             "data/2024Q2/scoring-config.toml",
-            &CONFIG_B.replace("fall_places = 1", "fall_places = 9"),
+            &config_b.replace("fall_places = 1", "fall_places = 9"),
         );
         let rows = records(&w.stdout(&["gaps", "--period", "2024Q2", "--format", "csv"]));
         assert!(row(&rows, "unit_id", "A")["requirements"].contains("下降1个名次"));
         // And the other way round: top-level 9, the quarter's 1 — no line.
         w.write(
             "scoring-config.toml",
-            &CONFIG_B.replace("fall_places = 1", "fall_places = 9"),
+            &config_b.replace("fall_places = 1", "fall_places = 9"),
         );
-        w.write("data/2024Q2/scoring-config.toml", CONFIG_B);
+        w.write("data/2024Q2/scoring-config.toml", &config_b);
         let rows = records(&w.stdout(&["gaps", "--period", "2024Q2", "--format", "csv"]));
         assert_eq!(row(&rows, "unit_id", "A")["requirements"], "");
     }
@@ -475,9 +499,10 @@ mod statement {
     #[test]
     fn bad_data_is_exit_1() {
         let w = Workdir::a();
+        let township = w.read("data/2024Q2/township.csv");
         w.write(
             "data/2024Q2/township.csv",
-            &TOWNSHIP_A.replace("D,50", "D,abc"),
+            &township.replace("D,50", "D,abc"),
         );
         w.cmd(&["statement", "D"])
             .assert()
