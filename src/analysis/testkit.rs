@@ -16,7 +16,7 @@
 //! Ranks: A 1, B 2, C 2 (tie on 85.00), D 4, E 5.
 //!
 //! Fixtures A and B are folders under `tests/fixtures/analysis/`, read at run time here and by
-//! the end-to-end tests (`tests/analysis.rs`), so that both describe the same data.
+//! the end-to-end tests (`tests/cli/analysis.rs`), so that both describe the same data.
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,8 @@
 //! Every scoring method in each direction, with scores computed by hand from the formulas of
 //! issue 2 (P = the indicator's points, here always the whole track total, so score = total).
 
-use crate::util::{one_indicator, s, x_scores, Workdir};
+use super::schemes::{one_indicator, s, x_scores};
+use crate::common::Workdir;
 
 /// Runs a one-indicator scheme with P = 10 and returns the scores of T1 … Tn.
 fn scores(params: &str, values: &[&str]) -> Vec<String> {
@@ -33,7 +34,7 @@ fn proportional_lower_zero_scores_p_and_zeroes_the_others_with_a_warning() {
     one_indicator(&wd, "10", PROP_LOW, &["0", "4", "5"]);
     let out = wd.run(&["--format", "csv"]).success();
     // x = 0 scores P = 10; min = 0, so 10·0/4 = 10·0/5 = 0
-    let rows = crate::util::Rows::parse(&out.stdout);
+    let rows = crate::common::Rows::parse(&out.stdout);
     assert_eq!(x_scores(&rows), s(&["10.00", "0.00", "0.00"]));
     assert!(out.stderr.contains("warning"), "stderr: {}", out.stderr);
 }

@@ -1,9 +1,7 @@
 //! The same guarantees for every command that writes a result: gaps, summary, statement and
 //! rollup escape their CSV/TSV text cells, refuse to write over inputs, and record manifests.
 
-use predicates::prelude::*;
-
-use crate::{pingyi, stdout_of, support};
+use crate::common::{sha256_hex, Workdir};
 
 const COMMANDS: &[&[&str]] = &[
     &["rank"],
@@ -41,18 +39,18 @@ fn formula_cells(text: &str, delimiter: u8) -> Vec<String> {
 
 #[test]
 fn every_csv_and_tsv_output_escapes_formula_text_and_keeps_numbers() {
-    let d = support::district();
+    let d = Workdir::district();
     for cmd in COMMANDS {
         for (format, delim) in [("csv", b','), ("tsv", b'\t')] {
             let args: Vec<&str> = cmd.iter().copied().chain(["--format", format]).collect();
-            let out = stdout_of(d.path(), &args);
+            let out = d.stdout(&args);
             assert_eq!(formula_cells(&out, delim), Vec::<String>::new(), "{args:?}");
             assert!(
                 out.contains("'=HYPERLINK") || cmd[0] == "summary",
                 "{args:?}"
             );
             let raw: Vec<&str> = args.iter().copied().chain(["--raw"]).collect();
-            let out = stdout_of(d.path(), &raw);
+            let out = d.stdout(&raw);
             assert!(
                 !formula_cells(&out, delim).is_empty() || cmd[0] == "summary",
                 "{raw:?}"
@@ -60,59 +58,44 @@ fn every_csv_and_tsv_output_escapes_formula_text_and_keeps_numbers() {
         }
     }
     // Negative numbers stay numbers in the analysis outputs too.
-    let gaps = stdout_of(d.path(), &["gaps", "--format", "csv"]);
+    let gaps = d.stdout(&["gaps", "--format", "csv"]);
     assert!(gaps.contains(",-15.97,"), "{gaps}");
 }
 
 #[test]
 fn every_command_refuses_to_write_over_an_input() {
-    let d = support::district();
-    let before = support::tree(d.path());
+    let d = Workdir::district();
+    let before = d.tree();
     for cmd in COMMANDS {
         for target in ["data/units.csv", "scoring-config.toml"] {
             let args: Vec<&str> = cmd.iter().copied().chain(["--output", target]).collect();
-            pingyi(d.path())
-                .args(&args)
-                .assert()
-                .code(2)
-                .stderr(predicate::str::contains("never writes its inputs"));
+            d.run(&args).exit(2).stderr_has("never writes its inputs");
         }
     }
     // rollup does not list what it reads: nothing in the data folder, and no manifest yet.
-    pingyi(d.path())
-        .args(["rollup", "--year", "2024", "--output", "data/new.csv"])
-        .assert()
-        .code(2);
-    pingyi(d.path())
-        .args(["rollup", "--year", "2024", "--manifest", "m.json"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--manifest is not available"));
-    pingyi(d.path())
-        .args(["statement", "--all", "--out", "st", "--manifest", "m.json"])
-        .assert()
-        .code(2);
-    assert_eq!(support::tree(d.path()), before);
+    d.run(&["rollup", "--year", "2024", "--output", "data/new.csv"])
+        .exit(2);
+    d.run(&["rollup", "--year", "2024", "--manifest", "m.json"])
+        .exit(2)
+        .stderr_has("--manifest is not available");
+    d.run(&["statement", "--all", "--out", "st", "--manifest", "m.json"])
+        .exit(2);
+    assert_eq!(d.tree(), before);
 }
 
 #[test]
 fn analysis_commands_record_manifests() {
-    let d = support::district();
+    let d = Workdir::district();
     for cmd in [&["gaps"][..], &["summary"], &["statement", "T1"]] {
         let args: Vec<&str> = cmd
             .iter()
             .copied()
             .chain(["--format", "json", "-o", "out.json", "--manifest", "m.json"])
             .collect();
-        pingyi(d.path()).args(&args).assert().success().stdout("");
-        let m: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(d.path().join("m.json")).unwrap()).unwrap();
-        let out = std::fs::read(d.path().join("out.json")).unwrap();
-        assert_eq!(
-            m["output"]["sha256"],
-            pingyi::digest::sha256_hex(&out),
-            "{cmd:?}"
-        );
+        d.run(&args).success().stdout_is("");
+        let m: serde_json::Value = serde_json::from_slice(&d.read("m.json")).unwrap();
+        let out = d.read("out.json");
+        assert_eq!(m["output"]["sha256"], sha256_hex(&out), "{cmd:?}");
         assert!(m["inputs"].as_array().unwrap().len() >= 8, "{cmd:?}");
     }
 }
@@ -121,22 +104,15 @@ fn analysis_commands_record_manifests() {
 fn a_report_package_never_replaces_or_enters_the_inputs() {
     // `report --out DIR --force` replaces DIR whole: pointed at the data folder, it would have
     // deleted every period's files.
-    let d = support::district();
-    let before = support::tree(d.path());
+    let d = Workdir::district();
+    let before = d.tree();
     for out in ["data", "data/2024Q2/pkg", "data/2023Q1"] {
-        pingyi(d.path())
-            .args(["report", "--out", out, "--force"])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("never writes its inputs"));
+        d.run(&["report", "--out", out, "--force"])
+            .exit(2)
+            .stderr_has("never writes its inputs");
     }
-    pingyi(d.path())
-        .args(["report", "--out", "pkg", "--manifest", "m.json"])
-        .assert()
-        .code(2);
-    assert_eq!(support::tree(d.path()), before);
-    pingyi(d.path())
-        .args(["report", "--out", "pkg"])
-        .assert()
-        .success();
+    d.run(&["report", "--out", "pkg", "--manifest", "m.json"])
+        .exit(2);
+    assert_eq!(d.tree(), before);
+    d.run(&["report", "--out", "pkg"]).success();
 }

@@ -1,5 +1,6 @@
 //! `pingyi gaps`, `statement` and `summary` (and `rank --format markdown`) driven end to end on
-//! small fixtures written from strings, with expected values worked out by hand.
+//! fixtures A and B (`tests/fixtures/analysis/`, shared with the unit tests of `analysis`) and
+//! small ones written from strings, with expected values worked out by hand.
 //!
 //! Fixture A — five townships, one quarter (P: out 50, tgt 30, acc 20; caps bonus 2, deduction 3):
 //!
@@ -13,11 +14,9 @@
 //!
 //! Ranks 1, 2, 2, 4, 5; mean 363/5 = 72.6; median 85.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-use predicates::str::contains;
 use serde_json::Value;
+
+use crate::common::{records, row, Workdir};
 
 // Fixture B — one direct indicator (cell = score) over two quarters; OLD is renamed R from
 // 2024Q2 (`former_ids`), N is new in 2024Q2 (`from`); `fall_places = 1`.
@@ -31,112 +30,14 @@ use serde_json::Value;
 // | D    | 40 (5)        | 41 (5)        | 0, +1  | 慢进 (median of −5, 8, 5, 2, 1 is 2) |
 // | N    | —             | 30 (6)        | —      | 新增  |
 
-/// A temporary folder with `scoring-config.toml` and `data/…`, and the binary run inside it.
-struct Workdir {
-    dir: tempfile::TempDir,
+/// Fixture A: `tests/fixtures/analysis/a` (the table above).
+fn a() -> Workdir {
+    Workdir::copy_of("analysis/a")
 }
 
-impl Workdir {
-    fn new(config: &str, files: &[(&str, &str)]) -> Workdir {
-        let w = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        w.write("scoring-config.toml", config);
-        for (name, text) in files {
-            w.write(&format!("data/{name}"), text);
-        }
-        w
-    }
-
-    /// A copy of `tests/fixtures/analysis/<name>` (fixture A or B).
-    fn copy(name: &str) -> Workdir {
-        fn copy_tree(from: &Path, to: &Path) {
-            std::fs::create_dir_all(to).unwrap();
-            for e in std::fs::read_dir(from).unwrap() {
-                let e = e.unwrap();
-                if e.path().is_dir() {
-                    copy_tree(&e.path(), &to.join(e.file_name()));
-                } else {
-                    std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-                }
-            }
-        }
-        let w = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analysis");
-        copy_tree(&fixture.join(name), w.dir.path());
-        w
-    }
-
-    fn a() -> Workdir {
-        Workdir::copy("a")
-    }
-
-    fn b() -> Workdir {
-        Workdir::copy("b")
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("pingyi").unwrap();
-        c.current_dir(self.dir.path()).args(args);
-        c
-    }
-
-    /// Runs successfully and returns stdout.
-    fn stdout(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.stdout(args)).unwrap()
-    }
-}
-
-/// CSV text → rows of `column → value`, checking one header row and equal-length rows.
-fn records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let mut r = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            assert_eq!(rec.len(), header.len());
-            header
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
-
-fn row<'a>(
-    rows: &'a [std::collections::HashMap<String, String>],
-    key: &str,
-    value: &str,
-) -> &'a std::collections::HashMap<String, String> {
-    rows.iter().find(|r| r[key] == value).unwrap()
+/// Fixture B: `tests/fixtures/analysis/b`.
+fn b() -> Workdir {
+    Workdir::copy_of("analysis/b")
 }
 
 mod gaps {
@@ -144,7 +45,7 @@ mod gaps {
 
     #[test]
     fn csv_has_one_row_per_unit_with_hand_computed_gaps() {
-        let w = Workdir::a();
+        let w = a();
         let rows = records(&w.stdout(&["gaps", "--format", "csv"]));
         let ids: Vec<&str> = rows.iter().map(|r| r["unit_id"].as_str()).collect();
         assert_eq!(ids, ["A", "B", "C", "D", "E"]);
@@ -217,8 +118,8 @@ mod gaps {
 
     #[test]
     fn unit_filter_and_json() {
-        let w = Workdir::a();
-        let j = w.json(&["gaps", "--unit", "丁镇", "--format", "json"]);
+        let w = a();
+        let j = w.json(&["gaps", "--unit", "丁镇"]);
         let units = j["tracks"][0]["units"].as_array().unwrap();
         assert_eq!(units.len(), 1);
         let d = &units[0];
@@ -232,7 +133,7 @@ mod gaps {
 
     #[test]
     fn every_format_renders() {
-        let w = Workdir::a();
+        let w = a();
         let t = w.stdout(&["gaps", "--format", "table"]);
         assert!(t.contains("差距分析 · 2024Q2") && t.contains("丁镇"), "{t}");
         let md = w.stdout(&["gaps", "--format", "markdown"]);
@@ -245,7 +146,7 @@ mod gaps {
 
     #[test]
     fn trend_columns_follow_renamed_units_and_mark_new_ones() {
-        let w = Workdir::b();
+        let w = b();
         let rows = records(&w.stdout(&["gaps", "--period", "2024Q2", "--format", "csv"]));
         let r = row(&rows, "unit_id", "R");
         assert_eq!(r["against"], "2024Q1");
@@ -280,38 +181,35 @@ mod gaps {
     #[test]
     fn requirement_thresholds_come_from_the_top_level_config() {
         // The quarter's own config raises fall_places to 9; the top-level 1 still applies.
-        let w = Workdir::b();
-        let config_b = w.read("scoring-config.toml");
-        w.write(
+        let w = b();
+        let config_b = w.read_string("scoring-config.toml");
+        w.create(
             "data/2024Q2/scoring-config.toml",
             &config_b.replace("fall_places = 1", "fall_places = 9"),
         );
         let rows = records(&w.stdout(&["gaps", "--period", "2024Q2", "--format", "csv"]));
         assert!(row(&rows, "unit_id", "A")["requirements"].contains("下降1个名次"));
         // And the other way round: top-level 9, the quarter's 1 — no line.
-        w.write(
+        w.create(
             "scoring-config.toml",
             &config_b.replace("fall_places = 1", "fall_places = 9"),
         );
-        w.write("data/2024Q2/scoring-config.toml", &config_b);
+        w.create("data/2024Q2/scoring-config.toml", &config_b);
         let rows = records(&w.stdout(&["gaps", "--period", "2024Q2", "--format", "csv"]));
         assert_eq!(row(&rows, "unit_id", "A")["requirements"], "");
     }
 
     #[test]
     fn unknown_units_are_usage_errors_with_close_matches() {
-        let w = Workdir::a();
-        w.cmd(&["gaps", "--unit", "丁"])
-            .assert()
-            .code(2)
-            .stderr(contains("unknown unit `丁`").and(contains("D 丁镇")));
-        w.cmd(&["gaps", "--track", "nope"])
-            .assert()
-            .code(2)
-            .stderr(contains("unknown track `nope`"));
+        let w = a();
+        w.run(&["gaps", "--unit", "丁"])
+            .exit(2)
+            .stderr_has("unknown unit `丁`")
+            .stderr_has("D 丁镇");
+        w.run(&["gaps", "--track", "nope"])
+            .exit(2)
+            .stderr_has("unknown track `nope`");
     }
-
-    use predicates::prelude::PredicateBooleanExt;
 }
 
 mod statement {
@@ -319,7 +217,7 @@ mod statement {
 
     #[test]
     fn csv_rows_for_every_item_of_one_unit() {
-        let w = Workdir::a();
+        let w = a();
         let rows = records(&w.stdout(&["statement", "D", "--format", "csv"]));
         assert!(rows.iter().all(|r| r["unit_id"] == "D" && r["rank"] == "4"));
         assert!(rows
@@ -396,8 +294,8 @@ mod statement {
 
     #[test]
     fn json_and_markdown_of_one_unit_by_name() {
-        let w = Workdir::a();
-        let j = w.json(&["statement", "丙镇", "--format", "json"]);
+        let w = a();
+        let j = w.json(&["statement", "丙镇"]);
         let s = &j["statements"][0];
         assert_eq!(
             (s["unit_id"].as_str(), s["rank"].as_u64()),
@@ -430,40 +328,37 @@ mod statement {
 
     #[test]
     fn trend_of_a_renamed_unit() {
-        let w = Workdir::b();
+        let w = b();
         let t = w.stdout(&["statement", "R", "--period", "2024Q2", "--format", "table"]);
         assert!(t.contains("较2024Q1 名次不变，得分+2.00，持平"), "{t}");
-        let j = w.json(&["statement", "N", "--period", "2024Q2", "--format", "json"]);
+        let j = w.json(&["statement", "N", "--period", "2024Q2"]);
         assert_eq!(j["statements"][0]["trend"]["label"], "新增");
         assert_eq!(j["statements"][0]["trend"]["prev_rank"], Value::Null);
     }
 
     #[test]
     fn all_into_a_folder_writes_one_file_per_unit() {
-        let w = Workdir::a();
-        w.cmd(&["statement", "--all", "--out", "st"])
-            .assert()
+        let w = a();
+        w.run(&["statement", "--all", "--out", "st"])
             .success()
-            .stderr(contains("wrote 5 statement(s)"));
-        let mut names: Vec<String> = std::fs::read_dir(w.path("st"))
+            .stderr_has("wrote 5 statement(s)");
+        let mut names: Vec<String> = std::fs::read_dir(w.join("st"))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
         assert_eq!(names, ["A.md", "B.md", "C.md", "D.md", "E.md"]);
-        let d = std::fs::read_to_string(w.path("st/D.md")).unwrap();
+        let d = w.read_string("st/D.md");
         assert!(d.starts_with("# 对账单 · 丁镇 (D) · 2024Q2"), "{d}");
-        w.cmd(&["statement", "--all", "--out", "js", "--format", "json"])
-            .assert()
+        w.run(&["statement", "--all", "--out", "js", "--format", "json"])
             .success();
-        let e: Value =
-            serde_json::from_str(&std::fs::read_to_string(w.path("js/E.json")).unwrap()).unwrap();
+        let e: Value = serde_json::from_slice(&w.read("js/E.json")).unwrap();
         assert_eq!(e["statements"][0]["veto"], true);
     }
 
     #[test]
     fn all_to_stdout_is_one_sheet() {
-        let w = Workdir::a();
+        let w = a();
         let rows = records(&w.stdout(&["statement", "--all", "--format", "csv"]));
         let totals = rows.iter().filter(|r| r["item_id"] == "total").count();
         assert_eq!(totals, 5);
@@ -471,43 +366,33 @@ mod statement {
 
     #[test]
     fn bad_arguments_are_usage_errors() {
-        let w = Workdir::a();
-        w.cmd(&["statement"]).assert().code(2);
-        w.cmd(&["statement", "D", "--out", "x"])
-            .assert()
-            .code(2)
-            .stderr(contains("--out DIR needs --all"));
-        assert!(!w.path("x").exists());
-        w.cmd(&["statement", "--all", "--out", "x", "--output", "y"])
-            .assert()
-            .code(2);
-        w.cmd(&["statement", "Z9"])
-            .assert()
-            .code(2)
-            .stderr(contains("unknown unit `Z9`"));
-        let b = Workdir::b();
-        b.cmd(&["statement", "OLD", "--period", "2024Q2"])
-            .assert()
-            .code(2)
-            .stderr(contains("`OLD` is a former id of R 新名镇"));
-        b.cmd(&["statement", "N", "--period", "2024Q1"])
-            .assert()
-            .code(2)
-            .stderr(contains("N 新设镇 is not assessed in 2024Q1"));
+        let w = a();
+        w.run(&["statement"]).exit(2);
+        w.run(&["statement", "D", "--out", "x"])
+            .exit(2)
+            .stderr_has("--out DIR needs --all");
+        assert!(!w.exists("x"));
+        w.run(&["statement", "--all", "--out", "x", "--output", "y"])
+            .exit(2);
+        w.run(&["statement", "Z9"])
+            .exit(2)
+            .stderr_has("unknown unit `Z9`");
+        let b = b();
+        b.run(&["statement", "OLD", "--period", "2024Q2"])
+            .exit(2)
+            .stderr_has("`OLD` is a former id of R 新名镇");
+        b.run(&["statement", "N", "--period", "2024Q1"])
+            .exit(2)
+            .stderr_has("N 新设镇 is not assessed in 2024Q1");
     }
 
     #[test]
     fn bad_data_is_exit_1() {
-        let w = Workdir::a();
-        let township = w.read("data/2024Q2/township.csv");
-        w.write(
-            "data/2024Q2/township.csv",
-            &township.replace("D,50", "D,abc"),
-        );
-        w.cmd(&["statement", "D"])
-            .assert()
-            .code(1)
-            .stderr(contains("expected a number"));
+        let w = a();
+        w.edit("data/2024Q2/township.csv", |t| t.replace("D,50", "D,abc"));
+        w.run(&["statement", "D"])
+            .exit(1)
+            .stderr_has("expected a number");
     }
 }
 
@@ -516,7 +401,7 @@ mod summary {
 
     #[test]
     fn csv_sections_with_hand_computed_statistics() {
-        let w = Workdir::a();
+        let w = a();
         let rows = records(&w.stdout(&["summary", "--format", "csv"]));
         let t = row(&rows, "section", "track");
         // 108, 85, 85, 47, 38: σ = √(3413.2/5) = √682.64 = 26.13.
@@ -579,16 +464,13 @@ points = { town = 100, vil = 100 }
 "#;
         // Villages: V1 95, V2 60 (T1); V3 80, V4 80 (T2); C1 70 (S1) → ranks 1, 5, 2, 2, 4.
         // T1: mean (95 + 60)/2 = 77.5, best 1, worst 5; T2: 80, 2 and 2; S1: 70, 4 and 4.
-        let w = Workdir::new(
-            config,
-            &[
-                ("units.csv", "id,name,category,parent\nT1,甲镇,township,\nT2,乙镇,township,\nS1,丙街道,subdistrict,\nV1,一村,village,T1\nV2,二村,village,T1\nV3,三村,village,T2\nV4,四村,village,T2\nC1,五社区,community,S1\n"),
-                ("2024Q2/township.csv", "unit_id,x\nT1,90\nT2,80\n"),
-                ("2024Q2/subdistrict.csv", "unit_id,x\nS1,70\n"),
-                ("2024Q2/village.csv", "unit_id,x\nV1,95\nV2,60\nV3,80\nV4,80\n"),
-                ("2024Q2/community.csv", "unit_id,x\nC1,70\n"),
-            ],
-        );
+        let w = Workdir::new();
+        w.config(config)
+            .units("id,name,category,parent\nT1,甲镇,township,\nT2,乙镇,township,\nS1,丙街道,subdistrict,\nV1,一村,village,T1\nV2,二村,village,T1\nV3,三村,village,T2\nV4,四村,village,T2\nC1,五社区,community,S1\n")
+            .period("2024Q2", "township", "unit_id,x\nT1,90\nT2,80\n")
+            .period("2024Q2", "subdistrict", "unit_id,x\nS1,70\n")
+            .period("2024Q2", "village", "unit_id,x\nV1,95\nV2,60\nV3,80\nV4,80\n")
+            .period("2024Q2", "community", "unit_id,x\nC1,70\n");
         let rows = records(&w.stdout(&["summary", "--format", "csv"]));
         let parents: Vec<(String, String, String, String)> = rows
             .iter()
@@ -617,7 +499,7 @@ points = { town = 100, vil = 100 }
             (vil["mean"].as_str(), vil["std_dev"].as_str()),
             ("77.00", "11.66")
         );
-        let j = w.json(&["summary", "--format", "json"]);
+        let j = w.json(&["summary"]);
         assert_eq!(j["parents"][1]["best"]["unit_id"], "V1");
         assert_eq!(j["parents"][1]["worst"]["total"], 60.0);
         let md = w.stdout(&["summary", "--format", "markdown"]);
@@ -633,7 +515,7 @@ mod rank {
 
     #[test]
     fn markdown_is_a_ranked_notice_per_track() {
-        let w = Workdir::a();
+        let w = a();
         let md = w.stdout(&["rank", "--format", "markdown"]);
         assert!(
             md.starts_with("# 考核结果通报 · 2024Q2\n\n## 乡镇 (town) · 5 个单位\n"),
@@ -653,12 +535,10 @@ mod rank {
 
     #[test]
     fn output_file_is_written() {
-        let w = Workdir::a();
-        w.cmd(&["summary", "--format", "json", "--output", "s.json"])
-            .assert()
+        let w = a();
+        w.run(&["summary", "--format", "json", "--output", "s.json"])
             .success();
-        let p: &Path = &w.path("s.json");
-        let j: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+        let j: Value = serde_json::from_str(&w.read_string("s.json")).unwrap();
         assert_eq!(j["period"], "2024Q2");
     }
 }

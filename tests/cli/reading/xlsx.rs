@@ -1,104 +1,13 @@
-//! A scratch district for the reading tests, and the generator of the checked-in .xlsx fixtures.
+//! The generator of the checked-in .xlsx fixtures of the reading tests, and workbooks that tests
+//! write on the fly.
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
 
-pub const PERIOD: &str = "2024Q2";
-
+/// `tests/fixtures/reading/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/reading")
-        .join(name)
-}
-
-/// A temporary folder with `scoring-config.toml`, `data/units.csv` and `data/2024Q2/` holding
-/// the plain `township.csv` and `village.csv`; tests swap files in and out.
-pub struct Work {
-    dir: tempfile::TempDir,
-}
-
-impl Work {
-    pub fn new() -> Work {
-        let dir = tempfile::tempdir().unwrap();
-        let w = Work { dir };
-        std::fs::create_dir_all(w.period_dir()).unwrap();
-        w.copy("scoring-config.toml", "scoring-config.toml");
-        w.copy("units.csv", "data/units.csv");
-        w.put("township.csv", "township.csv");
-        w.put("village.csv", "village.csv");
-        w
-    }
-
-    pub fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn period_dir(&self) -> PathBuf {
-        self.path(&format!("data/{PERIOD}"))
-    }
-
-    fn copy(&self, fixture_name: &str, rel: &str) {
-        std::fs::copy(fixture(fixture_name), self.path(rel)).unwrap();
-    }
-
-    /// Copies a fixture into the period folder under `name`.
-    pub fn put(&self, fixture_name: &str, name: &str) -> &Work {
-        std::fs::copy(fixture(fixture_name), self.period_dir().join(name)).unwrap();
-        self
-    }
-
-    /// Writes bytes into the period folder under `name`.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> &Work {
-        std::fs::write(self.period_dir().join(name), bytes).unwrap();
-        self
-    }
-
-    pub fn remove(&self, name: &str) -> &Work {
-        std::fs::remove_file(self.period_dir().join(name)).unwrap();
-        self
-    }
-
-    pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("pingyi").unwrap();
-        c.current_dir(self.dir.path())
-            .args(args)
-            .env("NO_COLOR", "1");
-        c
-    }
-
-    /// `unit_id=total` of every unit, from `--format csv`, sorted by unit id.
-    pub fn totals(&self, extra: &[&str]) -> Vec<String> {
-        let mut args = vec!["--format", "csv"];
-        args.extend(extra);
-        let out = self
-            .cmd(&args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let mut rdr = csv::Reader::from_reader(out.as_slice());
-        let head = rdr.headers().unwrap().clone();
-        let col = |name: &str| head.iter().position(|h| h == name).unwrap();
-        let (id, total) = (col("unit_id"), col("total"));
-        let mut v: Vec<String> = rdr
-            .records()
-            .map(|r| {
-                let r = r.unwrap();
-                format!("{}={}", &r[id], &r[total])
-            })
-            .collect();
-        v.sort();
-        v
-    }
-
-    /// The run's stderr, expecting exit code 1.
-    pub fn fails(&self, args: &[&str]) -> String {
-        let out = self.cmd(args).assert().code(1).get_output().stderr.clone();
-        String::from_utf8(out).unwrap()
-    }
+    crate::common::fixture("reading").join(name)
 }
 
 /// Header, then one row per township, as written into the xlsx fixtures.
@@ -124,7 +33,7 @@ fn town_rows(ws: &mut Worksheet, header: [&str; 5], first_row: u32) {
 
 const IDS: [&str; 5] = ["unit_id", "unit_name", "gdp", "rate", "acc"];
 
-/// Writes the .xlsx fixtures. Run `cargo test --test reading -- --ignored` after changing it,
+/// Writes the .xlsx fixtures. Run `cargo test --test cli -- --ignored regenerate` after changing it,
 /// and check the files in: the other tests read the checked-in bytes.
 pub fn write_xlsx_fixtures() {
     // A title (merged across the columns, which is fine above the header), a blank row, then

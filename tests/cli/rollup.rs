@@ -6,17 +6,12 @@
 //! total is simply the cell value (plus that quarter's adjustments) and the roll-up arithmetic
 //! stays visible.
 
-use sha2::{Digest, Sha256};
+use super::schemes::s;
+use crate::common::{sha256_hex, Workdir};
 
 // ---------------------------------------------------------------------------------------------
-// Harness: the one of tests/cli, plus the roll-up's own file builders
+// The roll-up's own file builders, on the shared harness
 // ---------------------------------------------------------------------------------------------
-
-#[path = "cli/util.rs"]
-#[allow(dead_code)] // the harness of tests/cli, of which this file uses a part
-mod util;
-
-use util::{s, Workdir};
 
 /// Fixture builders of the roll-up tests, on the shared [`Workdir`].
 trait RollupFiles {
@@ -48,13 +43,6 @@ impl RollupFiles for Workdir {
     fn month(&self, year_month: &str, rows: &[(&str, &str)]) -> &Workdir {
         self.scores(&format!("{year_month}/efficiency.csv"), rows)
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// A scheme with one `direct` indicator `s` (P = 100, dimension `econ`) on track `town`.

@@ -11,11 +11,11 @@
 //! | village | V1 东村, V2 西村 (of A), V3 南村, C1 北社区 (of B) | the same               |
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use predicates::str::contains;
+
+use crate::common::{files, sha256_hex, Workdir};
 
 const CONFIG: &str = r#"
 decimals = 2
@@ -92,75 +92,28 @@ const FILES: [(&str, &str); 6] = [
     ("2024Q2/community.csv", "unit_id,out,acc\nC1,9,1\n"),
 ];
 
-struct Workdir {
-    dir: tempfile::TempDir,
+/// The fixture in a fresh folder.
+fn district() -> Workdir {
+    let w = Workdir::new();
+    w.config(CONFIG).units(&units());
+    for (name, text) in FILES {
+        w.create(&format!("data/{name}"), text);
+    }
+    w
 }
 
-impl Workdir {
-    fn new() -> Workdir {
-        let w = Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        w.write("scoring-config.toml", CONFIG);
-        w.write("data/units.csv", &units());
-        for (name, text) in FILES {
-            w.write(&format!("data/{name}"), text);
-        }
-        w
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("pingyi").unwrap();
-        c.current_dir(self.dir.path()).args(args);
-        c
-    }
-
-    /// `pingyi report --out DIR` succeeds.
-    fn report(&self, dir: &str) -> PathBuf {
-        self.cmd(&["report", "--out", dir, "-q"]).assert().success();
-        self.path(dir)
-    }
-
-    fn read(&self, rel: &str) -> Vec<u8> {
-        std::fs::read(self.path(rel)).unwrap()
-    }
-}
-
-/// Every file under `dir`, relative, sorted.
-fn tree(dir: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap();
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
+/// `pingyi report --out DIR` succeeds.
+fn report(w: &Workdir, dir: &str) -> PathBuf {
+    w.run(&["report", "--out", dir, "-q"]).success();
+    w.join(dir)
 }
 
 const UNIT_IDS: [&str; 7] = ["A", "B", "X", "V1", "V2", "V3", "C1"];
 
 #[test]
 fn the_package_has_every_file() {
-    let w = Workdir::new();
-    let dir = w.report("out");
+    let w = district();
+    let dir = report(&w, "out");
     let mut expected = vec![
         "manifest.json".to_string(),
         "notice.md".into(),
@@ -172,9 +125,9 @@ fn the_package_has_every_file() {
         expected.push(format!("statements/{id}.md"));
     }
     expected.sort();
-    assert_eq!(tree(&dir), expected);
+    assert_eq!(files(&dir), expected);
     // Nothing else beside it: no temporary folder left.
-    let beside: Vec<String> = std::fs::read_dir(w.dir.path())
+    let beside: Vec<String> = std::fs::read_dir(w.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -183,34 +136,16 @@ fn the_package_has_every_file() {
 
 #[test]
 fn notice_and_statements_reuse_the_markdown_and_csv_renderers() {
-    let w = Workdir::new();
-    w.report("out");
-    let notice = String::from_utf8(w.read("out/notice.md")).unwrap();
-    let rank_md = w
-        .cmd(&["rank", "--format", "markdown"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(notice.as_bytes(), rank_md.as_slice());
+    let w = district();
+    report(&w, "out");
+    let notice = w.read_string("out/notice.md");
+    let rank_md = w.stdout(&["rank", "--format", "markdown"]);
+    assert_eq!(notice, rank_md);
     assert!(notice.contains("较2024Q1名次"));
-    let md = w
-        .cmd(&["statement", "V1", "--format", "markdown"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(w.read("out/statements/V1.md"), md);
-    let csv = w
-        .cmd(&["statement", "V1", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(w.read("out/statements/V1.csv"), csv);
+    let md = w.stdout(&["statement", "V1", "--format", "markdown"]);
+    assert_eq!(w.read_string("out/statements/V1.md"), md);
+    let csv = w.stdout(&["statement", "V1", "--format", "csv"]);
+    assert_eq!(w.read_string("out/statements/V1.csv"), csv);
 }
 
 fn cell_text(d: &Data) -> String {
@@ -225,27 +160,23 @@ fn cell_text(d: &Data) -> String {
 
 #[test]
 fn the_workbook_has_the_sheets_and_the_ranks_and_totals_of_rank() {
-    let w = Workdir::new();
-    let dir = w.report("out");
+    let w = district();
+    let dir = report(&w, "out");
     let mut wb: Xlsx<_> = open_workbook(dir.join("results.xlsx")).unwrap();
     assert_eq!(
         wb.sheet_names(),
         vec!["乡镇", "村（社区）", "指标明细", "对账单", "全区基本面"]
     );
     // Every track sheet row against `rank --format csv`: rank and total per unit id.
-    let out = w.cmd(&["rank", "--format", "csv"]).output().unwrap();
+    let ranked = w.csv(&["rank"]);
     let mut expected: HashMap<String, (String, String, String)> = HashMap::new();
-    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
-    let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
-    for rec in r.records() {
-        let rec = rec.unwrap();
+    for id in &ranked.order {
         expected.insert(
-            rec[col("unit_id")].to_string(),
+            id.clone(),
             (
-                rec[col("rank")].to_string(),
-                rec[col("total")].to_string(),
-                rec[col("grade")].to_string(),
+                ranked.get(id, "rank").to_string(),
+                ranked.get(id, "total").to_string(),
+                ranked.get(id, "grade").to_string(),
             ),
         );
     }
@@ -282,8 +213,8 @@ fn the_workbook_has_the_sheets_and_the_ranks_and_totals_of_rank() {
 
 #[test]
 fn a_formula_like_unit_name_stays_a_string_cell() {
-    let w = Workdir::new();
-    let dir = w.report("out");
+    let w = district();
+    let dir = report(&w, "out");
     let mut wb: Xlsx<_> = open_workbook(dir.join("results.xlsx")).unwrap();
     for sheet in wb.sheet_names() {
         let formulas = wb.worksheet_formula(&sheet).unwrap();
@@ -298,18 +229,18 @@ fn a_formula_like_unit_name_stays_a_string_cell() {
         .any(|(_, _, c)| matches!(c, Data::String(s) if s == INJECTION));
     assert!(found, "the name is a string cell");
     // And in the HTML it is escaped text.
-    let html = String::from_utf8(w.read("out/report.html")).unwrap();
+    let html = w.read_string("out/report.html");
     assert!(html.contains("=HYPERLINK(&quot;evil.example&quot;,&quot;点我&quot;)"));
 }
 
 #[test]
 fn two_runs_give_the_same_bytes() {
-    let w = Workdir::new();
-    let a = w.report("one");
-    let b = w.report("two");
-    let files = tree(&a);
-    assert_eq!(files, tree(&b));
-    for f in files.iter().filter(|f| *f != "manifest.json") {
+    let w = district();
+    let a = report(&w, "one");
+    let b = report(&w, "two");
+    let names = files(&a);
+    assert_eq!(names, files(&b));
+    for f in names.iter().filter(|f| *f != "manifest.json") {
         assert_eq!(
             std::fs::read(a.join(f)).unwrap(),
             std::fs::read(b.join(f)).unwrap(),
@@ -320,8 +251,8 @@ fn two_runs_give_the_same_bytes() {
 
 #[test]
 fn the_manifest_lists_inputs_and_outputs_with_digests() {
-    let w = Workdir::new();
-    let dir = w.report("out");
+    let w = district();
+    let dir = report(&w, "out");
     let m: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["period"], "2024Q2");
@@ -338,10 +269,10 @@ fn the_manifest_lists_inputs_and_outputs_with_digests() {
     assert!(inputs.contains(&"data/2024Q2/village.csv"));
     assert!(inputs.contains(&"data/2024Q1/village.csv"));
     let outputs = m["outputs"].as_array().unwrap();
-    assert_eq!(outputs.len(), tree(&dir).len() - 1);
+    assert_eq!(outputs.len(), files(&dir).len() - 1);
     for o in outputs {
         let bytes = std::fs::read(dir.join(o["path"].as_str().unwrap())).unwrap();
-        assert_eq!(o["sha256"], pingyi::digest::sha256_hex(&bytes));
+        assert_eq!(o["sha256"], sha256_hex(&bytes));
     }
     let created = m["created"].as_str().unwrap();
     assert!(created.ends_with('Z') && created.len() == 20, "{created}");
@@ -349,8 +280,8 @@ fn the_manifest_lists_inputs_and_outputs_with_digests() {
 
 #[test]
 fn the_html_is_self_contained_with_every_chart_and_unit() {
-    let w = Workdir::new();
-    let dir = w.report("out");
+    let w = district();
+    let dir = report(&w, "out");
     let html = String::from_utf8(std::fs::read(dir.join("report.html")).unwrap()).unwrap();
     for bad in [
         "http://", "https://", "src=", "<script", "@import", "url(", "<link",
@@ -384,20 +315,18 @@ fn the_html_is_self_contained_with_every_chart_and_unit() {
 
 #[test]
 fn an_existing_folder_is_refused_without_force_and_replaced_with_it() {
-    let w = Workdir::new();
-    w.write("out/keep.txt", "mine");
-    w.cmd(&["report", "--out", "out"])
-        .assert()
-        .code(2)
-        .stderr(contains("already exists"));
-    assert_eq!(tree(&w.path("out")), vec!["keep.txt".to_string()]);
-    w.cmd(&["report", "--out", "out", "--force", "-q"])
-        .assert()
+    let w = district();
+    w.create("out/keep.txt", "mine");
+    w.run(&["report", "--out", "out"])
+        .exit(2)
+        .stderr_has("already exists");
+    assert_eq!(files(&w.join("out")), vec!["keep.txt".to_string()]);
+    w.run(&["report", "--out", "out", "--force", "-q"])
         .success();
-    let files = tree(&w.path("out"));
-    assert!(!files.contains(&"keep.txt".to_string()));
-    assert!(files.contains(&"results.xlsx".to_string()));
-    let beside: Vec<String> = std::fs::read_dir(w.dir.path())
+    let names = files(&w.join("out"));
+    assert!(!names.contains(&"keep.txt".to_string()));
+    assert!(names.contains(&"results.xlsx".to_string()));
+    let beside: Vec<String> = std::fs::read_dir(w.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -406,18 +335,15 @@ fn an_existing_folder_is_refused_without_force_and_replaced_with_it() {
 
 #[test]
 fn a_failed_run_leaves_nothing() {
-    let w = Workdir::new();
-    w.write("data/2024Q2/village.csv", "unit_id,out,acc\nV1,abc,0\n");
-    w.cmd(&["report", "--out", "out", "--period", "2024Q2"])
-        .assert()
-        .code(1);
-    assert!(!w.path("out").exists());
-    let hidden = std::fs::read_dir(w.dir.path())
+    let w = district();
+    w.create("data/2024Q2/village.csv", "unit_id,out,acc\nV1,abc,0\n");
+    w.run(&["report", "--out", "out", "--period", "2024Q2"])
+        .exit(1);
+    assert!(!w.exists("out"));
+    let hidden = std::fs::read_dir(w.path())
         .unwrap()
         .any(|e| e.unwrap().file_name().to_string_lossy().starts_with('.'));
     assert!(!hidden);
     // --output and --format make no sense for a folder of fixed formats.
-    w.cmd(&["report", "--out", "x", "--format", "csv"])
-        .assert()
-        .code(2);
+    w.run(&["report", "--out", "x", "--format", "csv"]).exit(2);
 }

@@ -3,10 +3,38 @@
 //! `tests/fixtures/reading/`; every case scores the same district, so the totals of a
 //! correctly read file are always the ones in [`EXPECTED`] (computed by hand below).
 
-#[path = "reading/support.rs"]
-mod support;
+mod xlsx;
 
-use support::{fixture, Work};
+use crate::common::Workdir;
+use xlsx::fixture;
+
+/// A folder with `scoring-config.toml`, `data/units.csv` and `data/2024Q2/` holding the plain
+/// `township.csv` and `village.csv` of `tests/fixtures/reading/`; tests swap files in and out.
+fn work() -> Workdir {
+    let w = Workdir::new();
+    w.copy_fixture("reading/scoring-config.toml", "scoring-config.toml")
+        .copy_fixture("reading/units.csv", "data/units.csv")
+        .copy_fixture("reading/township.csv", "data/2024Q2/township.csv")
+        .copy_fixture("reading/village.csv", "data/2024Q2/village.csv");
+    w
+}
+
+/// `unit_id=total` of every unit, from `--format csv`, sorted by unit id.
+fn totals(w: &Workdir, extra: &[&str]) -> Vec<String> {
+    let rows = w.rank_csv(extra);
+    let mut v: Vec<String> = rows
+        .order
+        .iter()
+        .map(|id| format!("{id}={}", rows.get(id, "total")))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The run's stderr, expecting exit code 1.
+fn fails(w: &Workdir, args: &[&str]) -> String {
+    w.run(args).exit(1).stderr
+}
 
 /// town (gdp 50 proportional, rate 30 proportional, acc 20 deduct 5 each):
 /// T1 = 50·1234.5/2469 + 30·80/100 + (20 − 5·1) = 25 + 24 + 15 = 64;
@@ -17,12 +45,12 @@ const EXPECTED: [&str; 5] = ["T1=64.00", "T2=100.00", "T3=37.50", "V1=50.00", "V
 #[test]
 #[ignore = "regenerates the checked-in .xlsx fixtures"]
 fn regenerate_xlsx_fixtures() {
-    support::write_xlsx_fixtures();
+    xlsx::write_xlsx_fixtures();
 }
 
 #[test]
 fn plain_csv_by_indicator_ids() {
-    assert_eq!(Work::new().totals(&[]), EXPECTED);
+    assert_eq!(totals(&work(), &[]), EXPECTED);
 }
 
 #[test]
@@ -32,17 +60,10 @@ fn gbk_without_bom_with_a_title_row_and_chinese_headers() {
         std::str::from_utf8(&bytes).is_err(),
         "the fixture must be GBK"
     );
-    let w = Work::new();
-    w.put("township-gbk.csv", "township.csv");
-    assert_eq!(w.totals(&[]), EXPECTED);
-    let out = w
-        .cmd(&["check"])
-        .assert()
-        .success()
-        .get_output()
-        .stderr
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let w = work();
+    w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
     assert!(
         out.contains("read: data/2024Q2/township.csv as GB18030 (no BOM, not UTF-8)\n"),
         "{out}"
@@ -52,15 +73,17 @@ fn gbk_without_bom_with_a_title_row_and_chinese_headers() {
 
 #[test]
 fn forcing_gbk_applies_to_every_file_without_a_bom() {
-    let w = Work::new();
-    w.put("township-gbk.csv", "township.csv");
+    let w = work();
+    w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
     let units = std::fs::read_to_string(fixture("units.csv")).unwrap();
-    std::fs::write(w.path("data/units.csv"), encoding_rs::GBK.encode(&units).0).unwrap();
+    w.create_bytes("data/units.csv", &encoding_rs::GBK.encode(&units).0);
     let bom = std::fs::read(fixture("village.csv")).unwrap();
-    w.write("village.csv", &[b"\xEF\xBB\xBF".as_slice(), &bom].concat());
-    assert_eq!(w.totals(&["--encoding", "gbk"]), EXPECTED);
-    let out = w.cmd(&["check", "--encoding", "gbk"]).assert().success();
-    let out = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    w.create_bytes(
+        "data/2024Q2/village.csv",
+        &[b"\xEF\xBB\xBF".as_slice(), &bom].concat(),
+    );
+    assert_eq!(totals(&w, &["--encoding", "gbk"]), EXPECTED);
+    let out = w.run(&["check", "--encoding", "gbk"]).success().stderr;
     for line in [
         "read: data/units.csv as GBK (--encoding)\n",
         "read: data/2024Q2/township.csv as GBK (--encoding)\n",
@@ -72,25 +95,18 @@ fn forcing_gbk_applies_to_every_file_without_a_bom() {
 
 #[test]
 fn forcing_utf8_on_a_gbk_file_names_the_byte_and_line() {
-    let w = Work::new();
-    w.put("township-gbk.csv", "township.csv");
-    let err = w.fails(&["--encoding", "utf-8"]);
+    let w = work();
+    w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
+    let err = fails(&w, &["--encoding", "utf-8"]);
     assert!(err.contains("error: data/2024Q2/township.csv:1: not valid UTF-8 at byte offset 4 (read as UTF-8 because --encoding utf-8)\n"), "{err}");
 }
 
 #[test]
 fn utf8_with_bom_and_headers_by_alias_in_full_width() {
-    let w = Work::new();
-    w.put("township-bom.csv", "township.csv");
-    assert_eq!(w.totals(&[]), EXPECTED);
-    let out = w
-        .cmd(&["check"])
-        .assert()
-        .success()
-        .get_output()
-        .stderr
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let w = work();
+    w.copy_fixture("reading/township-bom.csv", "data/2024Q2/township.csv");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
     assert!(
         out.contains("read: data/2024Q2/township.csv as UTF-8 (byte-order mark)\n"),
         "{out}"
@@ -99,16 +115,16 @@ fn utf8_with_bom_and_headers_by_alias_in_full_width() {
 
 #[test]
 fn separators_percent_signs_and_full_width_numbers_are_cleaned() {
-    let w = Work::new();
-    w.put("township-numbers.csv", "township.csv");
-    assert_eq!(w.totals(&[]), EXPECTED);
+    let w = work();
+    w.copy_fixture("reading/township-numbers.csv", "data/2024Q2/township.csv");
+    assert_eq!(totals(&w, &[]), EXPECTED);
 }
 
 #[test]
 fn every_bad_cell_and_row_is_reported_in_one_run() {
-    let w = Work::new();
-    w.put("township-bad.csv", "township.csv");
-    let err = w.fails(&[]);
+    let w = work();
+    w.copy_fixture("reading/township-bad.csv", "data/2024Q2/township.csv");
+    let err = fails(&w, &[]);
     let f = "error: data/2024Q2/township.csv";
     let expected = [
         format!("{f}:2: column gdp (unit T1 甲镇): `1,23` is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5"),
@@ -128,51 +144,44 @@ fn every_bad_cell_and_row_is_reported_in_one_run() {
 
 #[test]
 fn a_missing_unit_row_and_an_unknown_column() {
-    let w = Work::new();
-    w.write(
-        "township.csv",
-        "unit_id,gdp,rate,acc,备注\nT1,1,1,0,\nT2,2,2,0,x\n".as_bytes(),
+    let w = work();
+    w.create(
+        "data/2024Q2/township.csv",
+        "unit_id,gdp,rate,acc,备注\nT1,1,1,0,\nT2,2,2,0,x\n",
     );
-    let err = w.fails(&[]);
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.csv (unit T3 丙镇): registry unit has no row in township.csv\n"), "{err}");
     assert!(err.contains("warning: data/2024Q2/township.csv:1: column 备注: unknown column, ignored: it is not an indicator id, name or alias of the config\n"), "{err}");
 }
 
 #[test]
 fn a_semicolon_file_is_recognised() {
-    let w = Work::new();
-    w.put("township-semicolon.csv", "township.csv");
-    let err = w.fails(&[]);
+    let w = work();
+    w.copy_fixture("reading/township-semicolon.csv", "data/2024Q2/township.csv");
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.csv:1: looks like a semicolon-separated file (the header row is one field: `unit_id;gdp;rate;acc`): save it as comma-separated CSV\n"), "{err}");
 }
 
 #[test]
 fn an_empty_file_and_a_column_given_twice() {
-    let w = Work::new();
-    w.write("township.csv", b"");
-    w.write(
-        "village.csv",
-        "unit_id,gdp,地区生产总值,rate\nV1,1,1,1\nV2,2,2,2\n".as_bytes(),
+    let w = work();
+    w.create("data/2024Q2/township.csv", "");
+    w.create(
+        "data/2024Q2/village.csv",
+        "unit_id,gdp,地区生产总值,rate\nV1,1,1,1\nV2,2,2,2\n",
     );
-    let err = w.fails(&[]);
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.csv:1: the file is empty: expected a header row with unit_id\n"), "{err}");
     assert!(err.contains("error: data/2024Q2/village.csv:1: column gdp: 2 columns answer to `gdp`: `gdp` (column 2) and `地区生产总值` (column 3); keep one\n"), "{err}");
 }
 
 #[test]
 fn an_xlsx_per_category_with_a_title_row() {
-    let w = Work::new();
-    w.remove("township.csv")
-        .put("township-title.xlsx", "township.xlsx");
-    assert_eq!(w.totals(&[]), EXPECTED);
-    let out = w
-        .cmd(&["check"])
-        .assert()
-        .success()
-        .get_output()
-        .stderr
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .copy_fixture("reading/township-title.xlsx", "data/2024Q2/township.xlsx");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
     assert!(
         out.contains("read: data/2024Q2/township.xlsx as xlsx, sheet 乡镇数据\n"),
         "{out}"
@@ -181,18 +190,12 @@ fn an_xlsx_per_category_with_a_title_row() {
 
 #[test]
 fn one_workbook_for_the_period_with_a_sheet_per_category() {
-    let w = Work::new();
-    w.remove("township.csv").remove("village.csv");
-    w.put("2024Q2.xlsx", "2024Q2.xlsx");
-    assert_eq!(w.totals(&[]), EXPECTED);
-    let out = w
-        .cmd(&["check"])
-        .assert()
-        .success()
-        .get_output()
-        .stderr
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .remove("data/2024Q2/village.csv");
+    w.copy_fixture("reading/2024Q2.xlsx", "data/2024Q2/2024Q2.xlsx");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
     assert!(
         out.contains(
             "warning: data/2024Q2/2024Q2.xlsx: sheet 说明: sheet ignored: its name is no category"
@@ -203,19 +206,19 @@ fn one_workbook_for_the_period_with_a_sheet_per_category() {
 
 #[test]
 fn merged_header_cells_are_rejected_naming_sheet_and_cell() {
-    let w = Work::new();
-    w.remove("township.csv")
-        .put("township-merged.xlsx", "township.xlsx");
-    let err = w.fails(&[]);
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .copy_fixture("reading/township-merged.xlsx", "data/2024Q2/township.xlsx");
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇, cell C1: merged header cells (C1:D1): unmerge them so that every column has its own header\n"), "{err}");
 }
 
 #[test]
 fn error_date_and_text_cells_in_a_workbook_name_sheet_and_cell() {
-    let w = Work::new();
-    w.remove("township.csv")
-        .put("township-errors.xlsx", "township.xlsx");
-    let err = w.fails(&[]);
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .copy_fixture("reading/township-errors.xlsx", "data/2024Q2/township.xlsx");
+    let err = fails(&w, &[]);
     let f = "error: data/2024Q2/township.xlsx";
     let expected = [
         format!("{f}:2: sheet 乡镇, cell E2, column acc (unit T1 甲镇): the cell holds a date or time (45000), not a number: format it as a number (Excel turns entries such as `3-5` into dates)"),
@@ -230,9 +233,9 @@ fn error_date_and_text_cells_in_a_workbook_name_sheet_and_cell() {
 
 #[test]
 fn csv_and_xlsx_for_one_category_is_an_error() {
-    let w = Work::new();
-    w.put("township-title.xlsx", "township.xlsx");
-    let err = w.fails(&[]);
+    let w = work();
+    w.copy_fixture("reading/township-title.xlsx", "data/2024Q2/township.xlsx");
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2: township (乡镇) rows are given 2 times: data/2024Q2/township.csv, data/2024Q2/township.xlsx; keep exactly one source\n"), "{err}");
 }
 
@@ -244,9 +247,10 @@ fn damaged_workbooks_are_errors_not_panics() {
         good[..good.len() / 2].to_vec(),
         Vec::new(),
     ] {
-        let w = Work::new();
-        w.remove("township.csv").write("township.xlsx", &bytes);
-        let err = w.fails(&[]);
+        let w = work();
+        w.remove("data/2024Q2/township.csv")
+            .create_bytes("data/2024Q2/township.xlsx", &bytes);
+        let err = fails(&w, &[]);
         assert!(
             err.contains("error: data/2024Q2/township.xlsx: cannot read the workbook"),
             "{err}"
@@ -257,21 +261,21 @@ fn damaged_workbooks_are_errors_not_panics() {
 
 #[test]
 fn a_workbook_with_a_csv_name_is_recognised() {
-    let w = Work::new();
-    w.put("township-title.xlsx", "township.csv");
-    let err = w.fails(&[]);
+    let w = work();
+    w.copy_fixture("reading/township-title.xlsx", "data/2024Q2/township.csv");
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.csv: this is a zip archive (an .xlsx workbook?) with a .csv name: save it as CSV, or name it .xlsx\n"), "{err}");
 }
 
 #[test]
 fn input_files_are_never_written() {
-    let w = Work::new();
-    w.put("township-gbk.csv", "township.csv");
-    let path = w.path("data/2024Q2/township.csv");
+    let w = work();
+    w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
+    let path = w.join("data/2024Q2/township.csv");
     let before = std::fs::read(&path).unwrap();
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-    w.totals(&[]);
-    w.cmd(&["check"]).assert().success();
+    totals(&w, &[]);
+    w.run(&["check"]).success();
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(
         std::fs::metadata(&path).unwrap().modified().unwrap(),
@@ -281,45 +285,38 @@ fn input_files_are_never_written() {
 
 #[test]
 fn percentage_cells_stored_as_fractions_are_pointed_out() {
-    let w = Work::new();
-    w.remove("township.csv");
-    support::write_percent_formatted(&w.path("data/2024Q2/township.xlsx"));
-    let out = w
-        .cmd(&["check"])
-        .assert()
-        .success()
-        .get_output()
-        .stderr
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_percent_formatted(&w.join("data/2024Q2/township.xlsx"));
+    let out = w.run(&["check"]).success().stderr;
     assert!(out.contains("warning: data/2024Q2/township.xlsx:1: sheet 乡镇, column D (rate): every value of the percentage `rate` lies within [-1, 1]: if the cells are formatted as percentages, the workbook stores 12.5% as 0.125 and pingyi reads 0.125; enter 12.5 instead\n"), "{out}");
 }
 
 #[test]
 fn an_empty_sheet_is_reported_with_its_name() {
-    let w = Work::new();
-    w.remove("township.csv");
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
     let mut wb = rust_xlsxwriter::Workbook::new();
     wb.add_worksheet().set_name("乡镇").unwrap();
-    wb.save(w.path("data/2024Q2/township.xlsx")).unwrap();
-    let err = w.fails(&[]);
+    wb.save(w.join("data/2024Q2/township.xlsx")).unwrap();
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇: the sheet is empty: expected a header row with unit_id\n"), "{err}");
 }
 
 #[test]
 fn merged_data_cells_are_rejected() {
-    let w = Work::new();
-    w.remove("township.csv");
-    support::write_merged_data(&w.path("data/2024Q2/township.xlsx"));
-    let err = w.fails(&[]);
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_merged_data(&w.join("data/2024Q2/township.xlsx"));
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.xlsx:3: sheet 乡镇, cell C3: merged cells (C3:C4) below the header: unmerge them and fill every cell\n"), "{err}");
 }
 
 #[test]
 fn a_value_beyond_the_header_in_a_sheet_names_its_cell() {
-    let w = Work::new();
-    w.remove("township.csv");
-    let path = w.path("data/2024Q2/township.xlsx");
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    let path = w.join("data/2024Q2/township.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet().set_name("乡镇").unwrap();
     for (c, h) in ["unit_id", "gdp", "rate", "acc"].iter().enumerate() {
@@ -333,45 +330,46 @@ fn a_value_beyond_the_header_in_a_sheet_names_its_cell() {
     }
     ws.write_string(3, 5, "x").unwrap();
     wb.save(&path).unwrap();
-    let err = w.fails(&[]);
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.xlsx:4: sheet 乡镇: cell F4 holds `x` but its column has no header\n"), "{err}");
 }
 
 #[test]
 fn two_sheets_for_one_category_is_an_error() {
-    let w = Work::new();
-    w.remove("township.csv").remove("village.csv");
-    support::write_sheets_twice(&w.path("data/2024Q2/2024Q2.xlsx"));
-    let err = w.fails(&[]);
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .remove("data/2024Q2/village.csv");
+    xlsx::write_sheets_twice(&w.join("data/2024Q2/2024Q2.xlsx"));
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/2024Q2.xlsx: sheet 村: sheet `village` already holds the village (村) rows; keep one\n"), "{err}");
 }
 
 #[test]
 fn a_header_naming_two_indicators_is_an_error() {
-    let w = Work::new();
-    let cfg = std::fs::read_to_string(w.path("scoring-config.toml")).unwrap();
-    let cfg = cfg.replace("name = \"安全事故\"", "name = \"地区生产总值\"");
-    std::fs::write(w.path("scoring-config.toml"), cfg).unwrap();
-    w.write(
-        "township.csv",
-        "unit_id,gdp,rate,地区生产总值\nT1,1,1,1\n".as_bytes(),
+    let w = work();
+    w.edit("scoring-config.toml", |cfg| {
+        cfg.replace("name = \"安全事故\"", "name = \"地区生产总值\"")
+    });
+    w.create(
+        "data/2024Q2/township.csv",
+        "unit_id,gdp,rate,地区生产总值\nT1,1,1,1\n",
     );
-    let err = w.fails(&[]);
+    let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.csv:1: column 地区生产总值: header `地区生产总值` is the name of several indicators (gdp, acc): use the indicator id as the header\n"), "{err}");
 }
 
 #[test]
 fn growth_reads_the_earlier_period_from_its_workbook_by_alias() {
-    let w = Work::new();
-    let cfg = std::fs::read_to_string(w.path("scoring-config.toml")).unwrap();
-    let cfg = cfg.replacen(
-        "method = \"proportional\"\ndirection = \"higher\"\npoints = { town = 30",
-        "method = \"efficacy\"\ndirection = \"higher\"\ntransform = \"growth\"\npoints = { town = 30",
-        1,
-    );
-    std::fs::write(w.path("scoring-config.toml"), cfg).unwrap();
-    let q1 = w.path("data/2024Q1");
-    std::fs::create_dir_all(&q1).unwrap();
+    let w = work();
+    w.edit("scoring-config.toml", |cfg| {
+        cfg.replacen(
+            "method = \"proportional\"\ndirection = \"higher\"\npoints = { town = 30",
+            "method = \"efficacy\"\ndirection = \"higher\"\ntransform = \"growth\"\npoints = { town = 30",
+            1,
+        )
+    });
+    w.mkdir("data/2024Q1");
+    let q1 = w.join("data/2024Q1");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet().set_name("乡镇").unwrap();
     ws.write_string(0, 0, "单位代码").unwrap();
@@ -384,12 +382,12 @@ fn growth_reads_the_earlier_period_from_its_workbook_by_alias() {
         ws.write_number(r as u32 + 1, 1, *v).unwrap();
     }
     wb.save(q1.join("2024Q1.xlsx")).unwrap();
-    std::fs::copy(fixture("village.csv"), q1.join("village.csv")).unwrap();
+    w.copy_fixture("reading/village.csv", "data/2024Q1/village.csv");
     // Growth: T1 +100 %, T2 +25 %, T3 0 %; efficacy (base 0.6) over [0, 100]:
     // T1 30, T2 30·(0.6 + 0.4·0.25) = 21, T3 18 → totals 25+30+15 = 70, 50+21+20 = 91, 12.5+18+10.
     // Villages compare with the same values (growth 0 for both: all equal ⇒ P = 40): V1 30+40.
     assert_eq!(
-        w.totals(&[]),
+        totals(&w, &[]),
         ["T1=70.00", "T2=91.00", "T3=40.50", "V1=70.00", "V2=100.00"]
     );
 }

@@ -1,12 +1,12 @@
 //! Formula-injection escaping in CSV and TSV, `--raw`, and JSON left alone.
 
-use crate::{column, stdout_of, support};
+use crate::common::{column, Workdir};
 
 #[test]
 fn text_cells_that_start_a_formula_are_escaped_in_csv_and_tsv() {
-    let d = support::district();
+    let d = Workdir::district();
     for (format, delim) in [("csv", b','), ("tsv", b'\t')] {
-        let out = stdout_of(d.path(), &["--format", format]);
+        let out = d.stdout(&["--format", format]);
         let names = column(&out, delim, "unit_name");
         assert!(
             names.contains(&"'=HYPERLINK(\"http://example.com\",\"甲镇\")".to_string()),
@@ -27,8 +27,8 @@ fn text_cells_that_start_a_formula_are_escaped_in_csv_and_tsv() {
 
 #[test]
 fn raw_writes_text_cells_as_they_are() {
-    let d = support::district();
-    let out = stdout_of(d.path(), &["--format", "csv", "--raw"]);
+    let d = Workdir::district();
+    let out = d.stdout(&["--format", "csv", "--raw"]);
     let names = column(&out, b',', "unit_name");
     assert!(names.contains(&"=HYPERLINK(\"http://example.com\",\"甲镇\")".to_string()));
     assert!(names.contains(&"-丙街道".to_string()));
@@ -36,8 +36,8 @@ fn raw_writes_text_cells_as_they_are() {
 
 #[test]
 fn json_is_data_not_a_spreadsheet_and_is_not_escaped() {
-    let d = support::district();
-    let out = stdout_of(d.path(), &["--format", "json"]);
+    let d = Workdir::district();
+    let out = d.stdout(&["--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     let names: Vec<&str> = doc["units"]
         .as_array()

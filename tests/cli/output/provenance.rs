@@ -1,27 +1,18 @@
 //! The manifest, provenance in JSON, and byte-identical reruns.
 
-use predicates::prelude::*;
-
-use crate::{pingyi, stdout_of, support};
-
-fn sha256(bytes: &[u8]) -> String {
-    pingyi::digest::sha256_hex(bytes)
-}
+use crate::common::{sha256_hex as sha256, Workdir};
 
 #[test]
 fn the_manifest_records_version_config_inputs_output_and_time() {
-    let d = support::district();
-    pingyi(d.path())
-        .args(["--format", "csv", "-o", "out.csv", "--manifest", "m.json"])
-        .assert()
+    let d = Workdir::district();
+    d.run(&["--format", "csv", "-o", "out.csv", "--manifest", "m.json"])
         .success()
-        .stdout("");
-    let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(d.path().join("m.json")).unwrap()).unwrap();
+        .stdout_is("");
+    let m: serde_json::Value = serde_json::from_slice(&d.read("m.json")).unwrap();
     assert_eq!(m["pingyi"], env!("CARGO_PKG_VERSION"));
     assert_eq!(m["period"], "2024Q2");
     assert_eq!(m["against"], "2024Q1");
-    let config = std::fs::read(d.path().join("scoring-config.toml")).unwrap();
+    let config = d.read("scoring-config.toml");
     assert_eq!(m["config"]["path"], "scoring-config.toml");
     assert_eq!(m["config"]["sha256"], sha256(&config));
     let inputs = m["inputs"].as_array().unwrap();
@@ -37,10 +28,10 @@ fn the_manifest_records_version_config_inputs_output_and_time() {
         assert!(paths.contains(&p), "{p} missing from {paths:?}");
     }
     for i in inputs {
-        let bytes = std::fs::read(d.path().join(i["path"].as_str().unwrap())).unwrap();
+        let bytes = d.read(i["path"].as_str().unwrap());
         assert_eq!(i["sha256"], sha256(&bytes));
     }
-    let out = std::fs::read(d.path().join("out.csv")).unwrap();
+    let out = d.read("out.csv");
     assert_eq!(m["output"]["path"], "out.csv");
     assert_eq!(m["output"]["format"], "csv");
     assert_eq!(m["output"]["escaped"], true);
@@ -54,14 +45,11 @@ fn the_manifest_records_version_config_inputs_output_and_time() {
 
 #[test]
 fn json_output_records_its_inputs_and_no_timestamp() {
-    let d = support::district();
-    let out = stdout_of(d.path(), &["--format", "json"]);
+    let d = Workdir::district();
+    let out = d.stdout(&["--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["pingyi"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(
-        doc["config_sha256"],
-        sha256(&std::fs::read(d.path().join("scoring-config.toml")).unwrap())
-    );
+    assert_eq!(doc["config_sha256"], sha256(&d.read("scoring-config.toml")));
     let inputs = doc["inputs"].as_array().unwrap();
     assert!(inputs.len() >= 10, "{inputs:?}");
     assert!(!out.contains("created") && !out.contains("timestamp"));
@@ -69,27 +57,26 @@ fn json_output_records_its_inputs_and_no_timestamp() {
 
 #[test]
 fn cron_runs_write_byte_identical_files() {
-    let d = support::district();
+    let d = Workdir::district();
     for format in ["csv", "tsv", "json", "table", "markdown"] {
         let mut files = Vec::new();
         for run in 0..2 {
             let out = format!("run{run}.{format}");
             let manifest = format!("run{run}.{format}.manifest.json");
-            pingyi(d.path())
-                .env("SOURCE_DATE_EPOCH", "1719792000")
-                .args([
-                    "--format",
-                    format,
-                    "--output",
-                    &out,
-                    "--manifest",
-                    &manifest,
-                ])
-                .assert()
-                .success()
-                .stdout("");
-            let bytes = std::fs::read(d.path().join(&out)).unwrap();
-            let m = std::fs::read_to_string(d.path().join(&manifest)).unwrap();
+            d.cmd([
+                "--format",
+                format,
+                "--output",
+                &out,
+                "--manifest",
+                &manifest,
+            ])
+            .env("SOURCE_DATE_EPOCH", "1719792000")
+            .run()
+            .success()
+            .stdout_is("");
+            let bytes = d.read(&out);
+            let m = d.read_string(&manifest);
             assert!(m.contains("\"created\": \"2024-07-01T00:00:00Z\""));
             files.push((bytes, m.replace(&out, "OUT").replace(&manifest, "MANIFEST")));
         }
@@ -100,12 +87,11 @@ fn cron_runs_write_byte_identical_files() {
 
 #[test]
 fn a_bad_source_date_epoch_is_a_usage_error() {
-    let d = support::district();
-    pingyi(d.path())
+    let d = Workdir::district();
+    d.cmd(["--manifest", "m.json", "-o", "out.csv"])
         .env("SOURCE_DATE_EPOCH", "yesterday")
-        .args(["--manifest", "m.json", "-o", "out.csv"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("SOURCE_DATE_EPOCH"));
-    assert!(!d.path().join("out.csv").exists());
+        .run()
+        .exit(2)
+        .stderr_has("SOURCE_DATE_EPOCH");
+    assert!(!d.exists("out.csv"));
 }
