@@ -173,7 +173,10 @@ fn config() -> ProptestConfig {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(128);
-    ProptestConfig::with_cases(cases)
+    ProptestConfig {
+        failure_persistence: super::regressions(),
+        ..ProptestConfig::with_cases(cases)
+    }
 }
 
 macro_rules! method_properties {

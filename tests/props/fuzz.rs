@@ -8,14 +8,13 @@
 //! with an error that names a file.
 //!
 //! 1,000 cases per reader by default; `PINGYI_FUZZ_CASES=100000 cargo test --release --test
-//! fuzz` for a longer run.
+//! props fuzz` for a longer run.
 
 mod mutate;
-#[path = "../support/mod.rs"]
-mod support;
 
 use std::path::Path;
 
+use crate::common::{fixture, Workdir};
 use mutate::{apply_toml, bytes_like, toml_edit, Bytes};
 use pingyi::config::Config;
 use pingyi::data::Dataset;
@@ -104,7 +103,7 @@ fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
 
 /// Fuzzes the data file `rel` (under the fixture's `data/`) with the fixture config.
 fn fuzz_data_file(rel: &str) {
-    let dir = support::district();
+    let dir = Workdir::district();
     let path = dir.path().join("data").join(rel);
     let valid = std::fs::read(&path).expect("fixture file");
     let cfg = Config::load(&dir.path().join("scoring-config.toml")).expect("fixture config");
@@ -146,7 +145,7 @@ fn earlier_period_reader_survives_any_bytes() {
 fn config_reader_survives_any_bytes() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("scoring-config.toml");
-    let valid = std::fs::read(support::fixture().join("scoring-config.toml")).expect("config");
+    let valid = std::fs::read(fixture("district/scoring-config.toml")).expect("config");
     let result = runner().run(&bytes_like(valid), |Bytes(bytes)| {
         std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
         if let Err(e) = Config::load(&path) {
@@ -161,7 +160,7 @@ fn config_reader_survives_any_bytes() {
 
 #[test]
 fn near_valid_configs_never_break_the_pipeline() {
-    let dir = support::district();
+    let dir = Workdir::district();
     let text = std::fs::read_to_string(dir.path().join("scoring-config.toml")).expect("config");
     let strategy =
         prop::collection::vec(toml_edit(), 1..6).prop_map(move |e| Bytes(apply_toml(&text, &e)));
@@ -185,7 +184,7 @@ fn near_valid_configs_never_break_the_pipeline() {
 fn regression_growth_against_a_subnormal_earlier_value_is_an_error_not_a_panic() {
     // Found by the fuzz harness: an earlier value of 1001e-320 made the growth infinite, and
     // efficacy turned it into NaN scores (which then panicked in clamp).
-    let dir = support::district();
+    let dir = Workdir::district();
     let earlier = dir.path().join("data/2024Q1/township.csv");
     let text = "unit_id,gdp,grow,invest,acc,petitions\nT1,11,100,90,1,4\nT2,19,1001e-320,100,0,2\n";
     std::fs::write(&earlier, text).unwrap();
@@ -211,7 +210,7 @@ fn regression_growth_against_a_subnormal_earlier_value_is_an_error_not_a_panic()
 fn regression_adjustment_points_that_overflow_when_summed_are_an_error() {
     // Found while reviewing the harness's finiteness check: two bonus rows of 1e308 are each
     // finite, but without a cap their sum made the total infinite.
-    let dir = support::district();
+    let dir = Workdir::district();
     let cfg_path = dir.path().join("scoring-config.toml");
     let text = std::fs::read_to_string(&cfg_path)
         .unwrap()

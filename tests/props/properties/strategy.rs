@@ -4,7 +4,7 @@
 use pingyi::data::{AdjustmentKind, Cell};
 use proptest::prelude::*;
 
-use crate::case::{Case, Dir, Kind, Method};
+use super::case::{Case, Dir, Kind, Method};
 
 pub fn dir_of(kind: Kind) -> Option<Dir> {
     match kind {
