@@ -26,7 +26,7 @@ use pingyi::data::{Cell, Dataset};
 use pingyi::rank::Results;
 use pingyi::render::{self, csv::CsvOptions, View};
 use proptest::prelude::*;
-use proptest::test_runner::TestCaseError;
+use proptest::test_runner::{contextualize_config, TestCaseError, TestRunner};
 use strategy::{dir_of, scenario};
 
 fn csv(cfg: &Config, ds: &Dataset, res: &Results) -> Vec<u8> {
@@ -179,38 +179,71 @@ fn config() -> ProptestConfig {
     }
 }
 
+/// Runs `property` over `strategy` as `proptest!` would (the same configuration, persisted
+/// regressions and failure message), through one copy of proptest's runner per strategy type:
+/// written as 52 `proptest!` blocks, the properties compiled 52 copies of it, which made this the
+/// slowest test crate to build.
+fn check<S: Strategy>(
+    test: &'static str,
+    strategy: S,
+    property: fn(S::Value) -> Result<(), TestCaseError>,
+) {
+    let mut config = contextualize_config(config());
+    config.source_file = Some(file!());
+    config.test_name = Some(test);
+    let mut runner = TestRunner::new(config);
+    if let Err(e) = runner.run(&strategy, property) {
+        panic!("{e}\n{runner}");
+    }
+}
+
+/// The strategy of the step by which a value gets better: everyday quarters, or any magnitude.
+fn step() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        (1i32..=100).prop_map(|k| f64::from(k) / 4.0),
+        prop::num::f64::POSITIVE | prop::num::f64::NORMAL
+    ]
+}
+
+/// One property test: `$test` checks `$property` on the cases of `$strategy` (see [`check`]).
+macro_rules! property {
+    ($test:ident, $strategy:expr, $property:expr) => {
+        #[test]
+        fn $test() {
+            let name = concat!(module_path!(), "::", stringify!($test));
+            check(name, $strategy, $property);
+        }
+    };
+}
+
 macro_rules! method_properties {
     ($($name:ident: $kind:expr;)*) => {$(
         mod $name {
             use super::*;
 
-            proptest! {
-                #![proptest_config(config())]
+            property!(
+                order_of_rows_never_changes_results,
+                scenario($kind, false, 2),
+                |case| order_never_matters(&case)
+            );
 
-                #[test]
-                fn order_of_rows_never_changes_results(case in scenario($kind, false, 2)) {
-                    order_never_matters(&case)?;
-                }
+            property!(
+                every_score_lies_between_zero_and_its_maximum,
+                scenario($kind, false, 2),
+                |case| scores_in_range(&case)
+            );
 
-                #[test]
-                fn every_score_lies_between_zero_and_its_maximum(case in scenario($kind, false, 2)) {
-                    scores_in_range(&case)?;
-                }
+            property!(
+                a_better_value_never_lowers_score_or_rank,
+                (scenario($kind, true, 2), any::<prop::sample::Index>(), step()),
+                |(case, i, step)| better_never_hurts(&case, i.index(case.n()), step)
+            );
 
-                #[test]
-                fn a_better_value_never_lowers_score_or_rank(
-                    case in scenario($kind, true, 2),
-                    i in any::<prop::sample::Index>(),
-                    step in prop_oneof![(1i32..=100).prop_map(|k| f64::from(k) / 4.0), prop::num::f64::POSITIVE | prop::num::f64::NORMAL],
-                ) {
-                    better_never_hurts(&case, i.index(case.n()), step)?;
-                }
-
-                #[test]
-                fn not_applicable_cells_keep_the_rescaled_sum_in_range(case in scenario($kind, false, 8)) {
-                    rescaled_sum_in_range(&case)?;
-                }
-            }
+            property!(
+                not_applicable_cells_keep_the_rescaled_sum_in_range,
+                scenario($kind, false, 8),
+                |case| rescaled_sum_in_range(&case)
+            );
 
             #[test]
             fn covers_its_direction() {
