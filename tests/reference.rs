@@ -18,14 +18,19 @@
 //! imputation and outlier treatment, before normalisation), so that pingyi itself normalises,
 //! weights, rounds and ranks; each cell is copied as the exact text COINr exported.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+mod reference {
+    mod composite;
+}
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use common::{Rows, Workdir};
 use pingyi::eval::Evaluation;
 use pingyi::Period;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/coinr_asem");
 const PERIOD: &str = "2018Q4";
 const TRACK: &str = "asem";
 /// The brief's tolerance for the index before rounding (the observed error is ~1e-13).
@@ -42,7 +47,7 @@ struct Table {
 
 impl Table {
     fn read(name: &str) -> Table {
-        let path = Path::new(FIXTURES).join(name);
+        let path = common::fixture("coinr_asem").join(name);
         let mut r = csv::Reader::from_path(&path)
             .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
         let header = r.headers().unwrap().iter().map(String::from).collect();
@@ -247,13 +252,13 @@ fn config_toml(tree: &Tree) -> String {
 
 /// A converted scheme in a temporary folder (removed on drop).
 struct Converted {
-    _dir: tempfile::TempDir,
+    dir: Workdir,
     config: PathBuf,
     data: PathBuf,
 }
 
 fn convert(tree: &Tree, treated: &Table) -> Converted {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let config = dir.path().join("scoring-config.toml");
     std::fs::write(&config, config_toml(tree)).unwrap();
     let data = dir.path().join("data");
@@ -287,11 +292,7 @@ fn convert(tree: &Tree, treated: &Table) -> Converted {
         wide.write_record(&rec).unwrap();
     }
     wide.flush().unwrap();
-    Converted {
-        _dir: dir,
-        config,
-        data,
-    }
+    Converted { dir, config, data }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,35 +524,29 @@ fn top_five_as_published() {
 #[test]
 fn binary_csv_output_agrees_with_the_published_table() {
     let r = run();
-    let out = Command::cargo_bin("pingyi")
-        .unwrap()
-        .arg("rank")
-        .arg("--config")
+    let out = r
+        .conv
+        .dir
+        .cmd(["rank", "--config"])
         .arg(&r.conv.config)
         .arg("--data")
         .arg(&r.conv.data)
         .args(["--period", PERIOD, "--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "pingyi failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut rd = csv::Reader::from_reader(out.stdout.as_slice());
-    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
-    let at = |n: &str| header.iter().position(|h| h == n).unwrap();
-    let (id, rank, total) = (at("unit_id"), at("rank"), at("total"));
+        .run()
+        .success();
+    let rows = Rows::parse(&out.stdout);
     let published = Table::read("v0_Results_AggregatesScore_rounded2.csv");
     let mut n = 0;
-    for rec in rd.records() {
-        let rec = rec.unwrap();
-        let unit = &rec[id];
+    for unit in &rows.order {
         let score = published.num(unit, "Index");
         let published_rank = published.num(unit, "Rank");
-        assert_eq!(&rec[total], format!("{score:.2}"), "{unit}: total");
         assert_eq!(
-            rec[rank].parse::<f64>().unwrap(),
+            rows.get(unit, "total"),
+            format!("{score:.2}"),
+            "{unit}: total"
+        );
+        assert_eq!(
+            rows.get(unit, "rank").parse::<f64>().unwrap(),
             published_rank,
             "{unit}: rank"
         );

@@ -358,7 +358,7 @@ mod tests {
         // A: 100 → 50, 10 → 30, 0 → 20 = 100. B: 80 → 40, 10 → 30, 0 → 20 = 90.
         // Gap 10; B lost 50 − 40 = 10 on out (≥ 10: a closer) and 36 − 30 = 6 on tgt (not).
         let fx = Fixture::new(
-            crate::analysis::testkit::CONFIG_A,
+            &crate::analysis::testkit::config_a(),
             &[
                 (
                     "units.csv",

@@ -1,5 +1,5 @@
-//! Small fixtures for the analysis tests, written to a temporary folder and evaluated with the
-//! real loader, so that the tests exercise the same path as the binary.
+//! Small fixtures for the analysis tests, as config and data files evaluated with the real
+//! loader, so that the tests exercise the same path as the binary.
 //!
 //! Fixture A (five townships, one period) — scores worked out by hand:
 //!
@@ -14,16 +14,31 @@
 //! Sums: A 106, B 85, C 84, D (25+10)·100/70 = 50, E 38. Adjustments (caps: bonus 2,
 //! deduction 3): A +min(3, 2) = 2 → 108; C +1 → 85; D −min(4, 3) = 3 → 47; E veto → 38.
 //! Ranks: A 1, B 2, C 2 (tie on 85.00), D 4, E 5.
+//!
+//! Fixtures A and B are folders under `tests/fixtures/analysis/`, read at run time here and by
+//! the end-to-end tests (`tests/cli/analysis.rs`), so that both describe the same data.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::eval::Evaluation;
 
-include!("../../tests/fixtures/analysis.rs");
+/// `tests/fixtures/analysis/<name>`: `scoring-config.toml` and `data/`.
+fn folder(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/analysis")
+        .join(name)
+}
 
-/// A data folder and config written to a temporary directory.
+/// The config of fixture A, for variants with other data.
+pub fn config_a() -> String {
+    std::fs::read_to_string(folder("a").join("scoring-config.toml")).expect("fixture A config")
+}
+
+/// A config and data folder: a fixture folder, read in place, or one written from strings to a
+/// temporary directory.
 pub struct Fixture {
-    pub dir: tempfile::TempDir,
+    root: PathBuf,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Fixture {
@@ -35,16 +50,22 @@ impl Fixture {
             std::fs::create_dir_all(p.parent().unwrap_or(Path::new("."))).expect("folder");
             std::fs::write(p, text).expect("file");
         }
-        Fixture { dir }
+        Fixture {
+            root: dir.path().to_path_buf(),
+            _dir: Some(dir),
+        }
     }
 
     pub fn a() -> Fixture {
-        Fixture::new(CONFIG_A, FILES_A)
+        Fixture {
+            root: folder("a"),
+            _dir: None,
+        }
     }
 
     /// Evaluates `period` ("2024Q2"), panicking with the problems if the fixture is invalid.
     pub fn eval(&self, period: &str) -> Evaluation {
-        let root = self.dir.path();
+        let root = &self.root;
         let period = period.parse().expect("period");
         match Evaluation::run(
             &root.join("scoring-config.toml"),
@@ -60,7 +81,7 @@ impl Fixture {
 impl Fixture {
     /// The top-level config's settings (requirement thresholds, roll-up weights).
     pub fn settings(&self) -> crate::config::Settings {
-        let path = self.dir.path().join("scoring-config.toml");
+        let path = self.root.join("scoring-config.toml");
         crate::config::Config::load_with_settings(&path)
             .expect("fixture config")
             .1
@@ -96,6 +117,9 @@ pub fn close(a: f64, b: f64) {
 
 impl Fixture {
     pub fn b() -> Fixture {
-        Fixture::new(CONFIG_B, FILES_B)
+        Fixture {
+            root: folder("b"),
+            _dir: None,
+        }
     }
 }

@@ -1,15 +1,16 @@
 //! Config errors: every reference resolves, points add up per track, method parameters are
 //! valid; each message names `scoring-config.toml`, the key path and the indicator or track.
 
-use crate::errors::{good, scheme};
-use crate::util::{indicator, town_config, Workdir, HALF_GRADES};
+use super::errors::{good, scheme};
+use super::schemes::{indicator, town_config, HALF_GRADES};
+use crate::common::Workdir;
 
 /// Runs a scheme whose only indicator `badind` (P = 10, track total 10) takes `params`.
-fn bad_indicator(params: &str) -> crate::util::Output {
+fn bad_indicator(params: &str) -> crate::common::Output {
     let wd = Workdir::new();
     let ind = indicator("badind", "econ", "10", params);
     wd.config(&town_config("10", HALF_GRADES, &ind))
-        .units(&crate::util::townships(2))
+        .units(&super::schemes::townships(2))
         .period("2024Q2", "township", "unit_id,badind\nT1,1\nT2,2\n");
     wd.run(&["--format", "csv"])
 }
@@ -96,7 +97,7 @@ fn config_references_must_resolve() {
         "points = { town = 10, ghosttrack = 5 }",
     );
     let wd = Workdir::new();
-    wd.config(&cfg).units(&crate::util::townships(1));
+    wd.config(&cfg).units(&super::schemes::townships(1));
     wd.period("2024Q2", "township", "unit_id,gdp\nT1,1\n");
     // both unknown references are reported in one run
     wd.run(&["--format", "csv"])
@@ -112,7 +113,7 @@ fn unknown_tie_breaker() {
         &format!("tie_breakers = [\"ghostdim\"]\n{ind}"),
     );
     let wd = Workdir::new();
-    wd.config(&cfg).units(&crate::util::townships(1));
+    wd.config(&cfg).units(&super::schemes::townships(1));
     wd.period("2024Q2", "township", "unit_id,gdp\nT1,1\n");
     wd.run(&["--format", "csv"])
         .fails_with(&["ghostdim", "tie_breakers"]);
@@ -213,7 +214,7 @@ fn band_points_are_checked_on_every_track_using_the_indicator() {
         "points = { town = 10, small = 5 }",
     );
     wd.config(&format!("{}{ind}", town_config("10", HALF_GRADES, second)))
-        .units(&crate::util::townships(1))
+        .units(&super::schemes::townships(1))
         .period("2024Q2", "township", "unit_id,bandind\nT1,1\n");
     // 8 ≤ 10 on `town` but 8 > 5 on `small`
     wd.run(&["--format", "csv"])

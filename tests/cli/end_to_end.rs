@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::{s, Rows, Workdir, DIMENSIONS};
+use super::schemes::{s, DIMENSIONS};
+use crate::common::{Rows, Workdir};
 
 const TRACKS: &str = r#"
 [[tracks]]
@@ -300,7 +301,7 @@ fn check_lists_every_problem_of_a_broken_district() {
 fn warnings_go_to_stderr_and_do_not_fail() {
     let wd = Workdir::new();
     let p = "method = \"proportional\"\ndirection = \"lower\"";
-    crate::util::one_indicator(&wd, "10", p, &["0", "3"]);
+    super::schemes::one_indicator(&wd, "10", p, &["0", "3"]);
     let check = wd.run(&["check"]);
     assert_eq!(check.code, 0, "stderr: {}", check.stderr);
     assert!(check.stderr.contains("warning"), "{}", check.stderr);
@@ -309,7 +310,7 @@ fn warnings_go_to_stderr_and_do_not_fail() {
     assert!(!out.stdout.contains("warning"));
     // x = 0 scores P = 10; min = 0 ⇒ 10·0/3 = 0
     assert_eq!(
-        crate::util::x_scores(&Rows::parse(&out.stdout)),
+        super::schemes::x_scores(&Rows::parse(&out.stdout)),
         s(&["10.00", "0.00"])
     );
 }

@@ -1,7 +1,8 @@
 //! Bad config and bad data: exit 1, and every message names the file, the line or row, the
 //! column or key and the unit. One test puts several errors into two files at once.
 
-use crate::util::{indicator, town_config, Workdir, HALF_GRADES};
+use super::schemes::{indicator, town_config, HALF_GRADES};
+use crate::common::Workdir;
 
 /// `gdp` proportional (econ, 10), `mark` direct (soc, 10), `done` binary (soc, 10): total 30.
 pub(crate) fn scheme() -> String {
@@ -35,7 +36,7 @@ pub(crate) fn good() -> Workdir {
     wd
 }
 
-fn towns(csv: &str) -> crate::util::Output {
+fn towns(csv: &str) -> crate::common::Output {
     let wd = good();
     wd.period("2024Q2", "township", csv);
     wd.run(&["--format", "csv"])
@@ -178,13 +179,13 @@ fn unit_with_nothing_applicable() {
 fn average_with_no_peer_value() {
     let wd = Workdir::new();
     let p = "method = \"efficacy\"\ndirection = \"higher\"\nmissing = \"average\"";
-    crate::util::one_indicator(&wd, "10", p, &["", ""]);
+    super::schemes::one_indicator(&wd, "10", p, &["", ""]);
     wd.run(&["--format", "csv"]).fails_with(&["average"]);
 }
 
-fn target_run(targets: &str) -> crate::util::Output {
+fn target_run(targets: &str) -> crate::common::Output {
     let wd = Workdir::new();
-    crate::util::one_indicator(
+    super::schemes::one_indicator(
         &wd,
         "10",
         "method = \"target\"\ndirection = \"higher\"",

@@ -1,7 +1,8 @@
 //! The growth transform: x becomes `100·(x − x_prev)/|x_prev|` against the same unit in the
 //! calendar predecessor of the period (2024Q1 → 2023Q4).
 
-use crate::util::{indicator, rows_for, s, town_config, townships, Workdir, HALF_GRADES};
+use super::schemes::{indicator, rows_for, s, town_config, townships, HALF_GRADES};
+use crate::common::Workdir;
 
 /// Growth fixture on 2024Q1: `grow` (efficacy on growth, P = 10, econ) + `base` (direct, P = 10,
 /// soc), total 20. 2023Q4 is the predecessor; 2023Q3 holds decoy values that must not be used.
@@ -126,7 +127,7 @@ fn no_previous_fixture(wd: &Workdir, extra: &str, prev: [&str; 4], with_q3: bool
 /// Totals when T2 and T3 have no usable previous value: growth T1 100·10/100 = 10,
 /// T4 100·10/50 = 20; efficacy over T1, T4: 10·0.6 = 6 and 10 → 6+5 = 11, 10+5 = 15;
 /// T2, T3 not applicable: base 5 rescaled 5·20/10 = 10.
-fn assert_no_previous_totals(rows: &crate::util::Rows) {
+fn assert_no_previous_totals(rows: &crate::common::Rows) {
     let all = ["T1", "T2", "T3", "T4"];
     assert_eq!(
         rows.col("total", &all),

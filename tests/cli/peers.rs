@@ -1,9 +1,10 @@
 //! Peer statistics are taken over the units that have a value: missing and not-applicable cells
 //! are left out, and a filled cell is a filled score, never a value of 0.
 
-use crate::util::{
-    indicator, one_indicator, rows_for, s, town_config, townships, x_scores, Workdir, HALF_GRADES,
+use super::schemes::{
+    indicator, one_indicator, rows_for, s, town_config, townships, x_scores, HALF_GRADES,
 };
+use crate::common::Workdir;
 
 fn scores(params: &str, values: &[&str]) -> Vec<String> {
     let wd = Workdir::new();

@@ -1,7 +1,8 @@
 //! Rescaling over not-applicable cells, missing-value policies, adjustments, ranking on rounded
 //! totals, tie-breakers and grades — every expected value computed by hand.
 
-use crate::util::{indicator, rows_for, s, town_config, townships, Rows, Workdir, HALF_GRADES};
+use super::schemes::{indicator, rows_for, s, town_config, townships, HALF_GRADES};
+use crate::common::{Rows, Workdir};
 
 const ALL3: [&str; 3] = ["T1", "T2", "T3"];
 
@@ -130,7 +131,7 @@ fn missing_average_takes_the_mean_of_the_peers_scores() {
 fn missing_average_with_proportional() {
     let wd = Workdir::new();
     let p = "method = \"proportional\"\ndirection = \"higher\"\nmissing = \"average\"";
-    crate::util::one_indicator(&wd, "10", p, &["50", "100", "", "25"]);
+    super::schemes::one_indicator(&wd, "10", p, &["50", "100", "", "25"]);
     // max 100: 5, 10, 2.5; T3 = (5+10+2.5)/3 = 5.8333… → 5.83
     let rows = wd.rank_csv(&[]);
     assert_eq!(

@@ -1,0 +1,22 @@
+//! Everything that drives the real `pingyi` binary (or the library) end to end, on fixtures
+//! written by the harness's [`common::Workdir`]: scoring methods and totals against values
+//! worked out by hand, errors, reading real-world input, analysis, the report package, trends
+//! and the roll-up, and safe output.
+
+mod common;
+
+mod cli {
+    mod analysis;
+    mod config_errors;
+    mod end_to_end;
+    mod errors;
+    mod growth;
+    mod methods;
+    mod output;
+    mod peers;
+    mod reading;
+    mod report;
+    mod rollup;
+    mod schemes;
+    mod totals;
+}

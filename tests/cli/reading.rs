@@ -1,0 +1,396 @@
+//! Reading real-world input end to end: encodings, .xlsx workbooks, header aliases, number
+//! cleaning and data checks, through the `pingyi` binary. Fixtures live in
+//! `tests/fixtures/reading/`; every case scores the same district, so the totals of a
+//! correctly read file are always the ones in [`EXPECTED`] (computed by hand below).
+
+mod xlsx;
+
+use crate::common::Workdir;
+use xlsx::fixture;
+
+/// A folder with `scoring-config.toml`, `data/units.csv` and `data/2024Q2/` holding the plain
+/// `township.csv` and `village.csv` of `tests/fixtures/reading/`; tests swap files in and out.
+fn work() -> Workdir {
+    let w = Workdir::new();
+    w.copy_fixture("reading/scoring-config.toml", "scoring-config.toml")
+        .copy_fixture("reading/units.csv", "data/units.csv")
+        .copy_fixture("reading/township.csv", "data/2024Q2/township.csv")
+        .copy_fixture("reading/village.csv", "data/2024Q2/village.csv");
+    w
+}
+
+/// `unit_id=total` of every unit, from `--format csv`, sorted by unit id.
+fn totals(w: &Workdir, extra: &[&str]) -> Vec<String> {
+    let rows = w.rank_csv(extra);
+    let mut v: Vec<String> = rows
+        .order
+        .iter()
+        .map(|id| format!("{id}={}", rows.get(id, "total")))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The run's stderr, expecting exit code 1.
+fn fails(w: &Workdir, args: &[&str]) -> String {
+    w.run(args).exit(1).stderr
+}
+
+/// town (gdp 50 proportional, rate 30 proportional, acc 20 deduct 5 each):
+/// T1 = 50·1234.5/2469 + 30·80/100 + (20 − 5·1) = 25 + 24 + 15 = 64;
+/// T2 = 50 + 30 + 20 = 100; T3 = 12.5 + 15 + 10 = 37.5.
+/// village (gdp 60, rate 40): V1 = 60·10/20 + 40·50/100 = 50; V2 = 100.
+const EXPECTED: [&str; 5] = ["T1=64.00", "T2=100.00", "T3=37.50", "V1=50.00", "V2=100.00"];
+
+#[test]
+#[ignore = "regenerates the checked-in .xlsx fixtures"]
+fn regenerate_xlsx_fixtures() {
+    xlsx::write_xlsx_fixtures();
+}
+
+#[test]
+fn plain_csv_by_indicator_ids() {
+    assert_eq!(totals(&work(), &[]), EXPECTED);
+}
+
+#[test]
+fn gbk_without_bom_with_a_title_row_and_chinese_headers() {
+    let bytes = std::fs::read(fixture("township-gbk.csv")).unwrap();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture must be GBK"
+    );
+    let w = work();
+    w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains("read: data/2024Q2/township.csv as GB18030 (no BOM, not UTF-8)\n"),
+        "{out}"
+    );
+    assert!(out.contains("read: data/units.csv as UTF-8 (no BOM, valid UTF-8)\n"));
+}
+
+#[test]
+fn forcing_gbk_applies_to_every_file_without_a_bom() {
+    let w = work();
+    w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
+    let units = std::fs::read_to_string(fixture("units.csv")).unwrap();
+    w.create_bytes("data/units.csv", &encoding_rs::GBK.encode(&units).0);
+    let bom = std::fs::read(fixture("village.csv")).unwrap();
+    w.create_bytes(
+        "data/2024Q2/village.csv",
+        &[b"\xEF\xBB\xBF".as_slice(), &bom].concat(),
+    );
+    assert_eq!(totals(&w, &["--encoding", "gbk"]), EXPECTED);
+    let out = w.run(&["check", "--encoding", "gbk"]).success().stderr;
+    for line in [
+        "read: data/units.csv as GBK (--encoding)\n",
+        "read: data/2024Q2/township.csv as GBK (--encoding)\n",
+        "read: data/2024Q2/village.csv as UTF-8 (byte-order mark)\n",
+    ] {
+        assert!(out.contains(line), "{line}\nin:\n{out}");
+    }
+}
+
+#[test]
+fn forcing_utf8_on_a_gbk_file_names_the_byte_and_line() {
+    let w = work();
+    w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
+    let err = fails(&w, &["--encoding", "utf-8"]);
+    assert!(err.contains("error: data/2024Q2/township.csv:1: not valid UTF-8 at byte offset 4 (read as UTF-8 because --encoding utf-8)\n"), "{err}");
+}
+
+#[test]
+fn utf8_with_bom_and_headers_by_alias_in_full_width() {
+    let w = work();
+    w.copy_fixture("reading/township-bom.csv", "data/2024Q2/township.csv");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains("read: data/2024Q2/township.csv as UTF-8 (byte-order mark)\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn separators_percent_signs_and_full_width_numbers_are_cleaned() {
+    let w = work();
+    w.copy_fixture("reading/township-numbers.csv", "data/2024Q2/township.csv");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+}
+
+#[test]
+fn every_bad_cell_and_row_is_reported_in_one_run() {
+    let w = work();
+    w.copy_fixture("reading/township-bad.csv", "data/2024Q2/township.csv");
+    let err = fails(&w, &[]);
+    let f = "error: data/2024Q2/township.csv";
+    let expected = [
+        format!("{f}:2: column gdp (unit T1 甲镇): `1,23` is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5"),
+        format!("{f}:2: column acc (unit T1 甲镇): `1%` has a percent sign, but the indicator is not a percentage: write the number without `%`, or set `percent = true` on the indicator"),
+        format!("{f}:3: column acc (unit T2 乙镇): value -1 is outside the valid range ≥ 0 of `acc` (安全事故)"),
+        format!("{f}:4: column unit_id (unit T2 乙镇): duplicate row: the unit already has a row at line 3"),
+        format!("{f}:5: column unit_id (unit T9): unit is not in the registry (units.csv)"),
+        format!("{f}:6: column gdp (unit T3 丙镇): expected a number, `-`, `N/A`, `不适用` or an empty cell, found `abc`"),
+        format!("{f}:6: column rate (unit T3 丙镇): value 120 is outside the valid range [0, 100] of `rate` (任务完成率)"),
+        format!("{f}:6: column acc (unit T3 丙镇): expected a number, `-`, `N/A`, `不适用` or an empty cell, found `inf`"),
+    ];
+    for e in &expected {
+        assert!(err.contains(&format!("{e}\n")), "missing {e}\nin:\n{err}");
+    }
+    assert!(err.contains("\n8 error(s), 0 warning(s)"), "{err}");
+}
+
+#[test]
+fn a_missing_unit_row_and_an_unknown_column() {
+    let w = work();
+    w.create(
+        "data/2024Q2/township.csv",
+        "unit_id,gdp,rate,acc,备注\nT1,1,1,0,\nT2,2,2,0,x\n",
+    );
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.csv (unit T3 丙镇): registry unit has no row in township.csv\n"), "{err}");
+    assert!(err.contains("warning: data/2024Q2/township.csv:1: column 备注: unknown column, ignored: it is not an indicator id, name or alias of the config\n"), "{err}");
+}
+
+#[test]
+fn a_semicolon_file_is_recognised() {
+    let w = work();
+    w.copy_fixture("reading/township-semicolon.csv", "data/2024Q2/township.csv");
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.csv:1: looks like a semicolon-separated file (the header row is one field: `unit_id;gdp;rate;acc`): save it as comma-separated CSV\n"), "{err}");
+}
+
+#[test]
+fn an_empty_file_and_a_column_given_twice() {
+    let w = work();
+    w.create("data/2024Q2/township.csv", "");
+    w.create(
+        "data/2024Q2/village.csv",
+        "unit_id,gdp,地区生产总值,rate\nV1,1,1,1\nV2,2,2,2\n",
+    );
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.csv:1: the file is empty: expected a header row with unit_id\n"), "{err}");
+    assert!(err.contains("error: data/2024Q2/village.csv:1: column gdp: 2 columns answer to `gdp`: `gdp` (column 2) and `地区生产总值` (column 3); keep one\n"), "{err}");
+}
+
+#[test]
+fn an_xlsx_per_category_with_a_title_row() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .copy_fixture("reading/township-title.xlsx", "data/2024Q2/township.xlsx");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains("read: data/2024Q2/township.xlsx as xlsx, sheet 乡镇数据\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn one_workbook_for_the_period_with_a_sheet_per_category() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .remove("data/2024Q2/village.csv");
+    w.copy_fixture("reading/2024Q2.xlsx", "data/2024Q2/2024Q2.xlsx");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains(
+            "warning: data/2024Q2/2024Q2.xlsx: sheet 说明: sheet ignored: it has no unit column (unit_id / 单位编码 or unit_name / 单位名称), so it is no category table and no submission"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn merged_header_cells_are_rejected_naming_sheet_and_cell() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .copy_fixture("reading/township-merged.xlsx", "data/2024Q2/township.xlsx");
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇, cell C1: merged header cells (C1:D1): unmerge them so that every column has its own header\n"), "{err}");
+}
+
+#[test]
+fn error_date_and_text_cells_in_a_workbook_name_sheet_and_cell() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .copy_fixture("reading/township-errors.xlsx", "data/2024Q2/township.xlsx");
+    let err = fails(&w, &[]);
+    let f = "error: data/2024Q2/township.xlsx";
+    let expected = [
+        format!("{f}:2: sheet 乡镇, cell E2, column acc (unit T1 甲镇): the cell holds a date or time (45000), not a number: format it as a number (Excel turns entries such as `3-5` into dates)"),
+        format!("{f}:3: sheet 乡镇, cell C3, column gdp (unit T2 乙镇): the cell holds the spreadsheet error `#DIV/0!`: fix its formula in the workbook or enter the value"),
+        format!("{f}:4: sheet 乡镇, cell D4, column rate (unit T3 丙镇): expected a number, `-`, `N/A`, `不适用` or an empty cell, found `abc`"),
+    ];
+    for e in &expected {
+        assert!(err.contains(&format!("{e}\n")), "missing {e}\nin:\n{err}");
+    }
+    assert!(err.contains("\n3 error(s)"), "{err}");
+}
+
+#[test]
+fn csv_and_xlsx_for_one_category_is_an_error() {
+    let w = work();
+    w.copy_fixture("reading/township-title.xlsx", "data/2024Q2/township.xlsx");
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2: township (乡镇) rows are given 2 times: data/2024Q2/township.csv, sheet 乡镇数据 of data/2024Q2/township.xlsx; keep exactly one source\n"), "{err}");
+}
+
+#[test]
+fn damaged_workbooks_are_errors_not_panics() {
+    let good = std::fs::read(fixture("township-title.xlsx")).unwrap();
+    for bytes in [
+        b"not a zip at all".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        Vec::new(),
+    ] {
+        let w = work();
+        w.remove("data/2024Q2/township.csv")
+            .create_bytes("data/2024Q2/township.xlsx", &bytes);
+        let err = fails(&w, &[]);
+        assert!(
+            err.contains("error: data/2024Q2/township.xlsx: cannot read the workbook"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn a_workbook_with_a_csv_name_is_recognised() {
+    let w = work();
+    w.copy_fixture("reading/township-title.xlsx", "data/2024Q2/township.csv");
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.csv: this is a zip archive (an .xlsx workbook?) with a .csv name: save it as CSV, or name it .xlsx\n"), "{err}");
+}
+
+#[test]
+fn input_files_are_never_written() {
+    let w = work();
+    w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
+    let path = w.join("data/2024Q2/township.csv");
+    let before = std::fs::read(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    totals(&w, &[]);
+    w.run(&["check"]).success();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+}
+
+#[test]
+fn percentage_formatted_cells_read_as_the_percentage_they_show() {
+    // Found trying pingyi as an office would: a cell formatted 0% shows 96% and stores 0.96;
+    // pingyi read 0.96, a wrong score with exit 0. It now reads 96, the same as the CSV file.
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_percent_formatted(&w.join("data/2024Q2/township.xlsx"));
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success().stderr;
+    assert!(!out.contains("lies within [-1, 1]"), "{out}");
+}
+
+#[test]
+fn an_empty_sheet_is_reported_with_its_name() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("乡镇").unwrap();
+    wb.save(w.join("data/2024Q2/township.xlsx")).unwrap();
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇: the sheet is empty: expected a header row with unit_id\n"), "{err}");
+}
+
+#[test]
+fn merged_data_cells_are_rejected() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_merged_data(&w.join("data/2024Q2/township.xlsx"));
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:3: sheet 乡镇, cell C3: merged cells (C3:C4) below the header: unmerge them and fill every cell\n"), "{err}");
+}
+
+#[test]
+fn a_value_beyond_the_header_in_a_sheet_names_its_cell() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    let path = w.join("data/2024Q2/township.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    for (c, h) in ["unit_id", "gdp", "rate", "acc"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, id) in ["T1", "T2", "T3"].iter().enumerate() {
+        ws.write_string(r as u32 + 1, 0, *id).unwrap();
+        for c in 1..4 {
+            ws.write_number(r as u32 + 1, c, 1.0).unwrap();
+        }
+    }
+    ws.write_string(3, 5, "x").unwrap();
+    wb.save(&path).unwrap();
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:4: sheet 乡镇: cell F4 holds `x` but its column has no header\n"), "{err}");
+}
+
+#[test]
+fn two_sheets_for_one_category_is_an_error() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .remove("data/2024Q2/village.csv");
+    xlsx::write_sheets_twice(&w.join("data/2024Q2/2024Q2.xlsx"));
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2: village (村) rows are given 2 times: sheet village of data/2024Q2/2024Q2.xlsx, sheet 村 of data/2024Q2/2024Q2.xlsx; keep exactly one source\n"), "{err}");
+}
+
+#[test]
+fn a_header_naming_two_indicators_is_an_error() {
+    let w = work();
+    w.edit("scoring-config.toml", |cfg| {
+        cfg.replace("name = \"安全事故\"", "name = \"地区生产总值\"")
+    });
+    w.create(
+        "data/2024Q2/township.csv",
+        "unit_id,gdp,rate,地区生产总值\nT1,1,1,1\n",
+    );
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.csv:1: column 地区生产总值: header `地区生产总值` is the name of several indicators (gdp, acc): use the indicator id as the header\n"), "{err}");
+}
+
+#[test]
+fn growth_reads_the_earlier_period_from_its_workbook_by_alias() {
+    let w = work();
+    w.edit("scoring-config.toml", |cfg| {
+        cfg.replacen(
+            "method = \"proportional\"\ndirection = \"higher\"\npoints = { town = 30",
+            "method = \"efficacy\"\ndirection = \"higher\"\ntransform = \"growth\"\npoints = { town = 30",
+            1,
+        )
+    });
+    w.mkdir("data/2024Q1");
+    let q1 = w.join("data/2024Q1");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    ws.write_string(0, 0, "单位代码").unwrap();
+    ws.write_string(0, 1, "任务完成率（％）").unwrap();
+    for (r, (id, v)) in [("T1", 40.0), ("T2", 80.0), ("T3", 50.0)]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(r as u32 + 1, 0, *id).unwrap();
+        ws.write_number(r as u32 + 1, 1, *v).unwrap();
+    }
+    wb.save(q1.join("2024Q1.xlsx")).unwrap();
+    w.copy_fixture("reading/village.csv", "data/2024Q1/village.csv");
+    // Growth: T1 +100 %, T2 +25 %, T3 0 %; efficacy (base 0.6) over [0, 100]:
+    // T1 30, T2 30·(0.6 + 0.4·0.25) = 21, T3 18 → totals 25+30+15 = 70, 50+21+20 = 91, 12.5+18+10.
+    // Villages compare with the same values (growth 0 for both: all equal ⇒ P = 40): V1 30+40.
+    assert_eq!(
+        totals(&w, &[]),
+        ["T1=70.00", "T2=91.00", "T3=40.50", "V1=70.00", "V2=100.00"]
+    );
+}

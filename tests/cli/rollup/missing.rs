@@ -1,0 +1,149 @@
+//! The missing policy.
+
+use super::*;
+
+/// Three townships, `--upto Q1`, `[rollup] quarterly = 0.5, monthly = 0.5`.
+/// Q1 totals T1 80, T2 70, T3 60. 2024-01: 90 / 60 / 84; 2024-02: no file at all;
+/// 2024-03: 81 / 66 and no row for T3.
+fn missing_month(policy: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(
+            2,
+            "3",
+            HALF_GRADES,
+            &format!("quarterly = 0.5\nmonthly = 0.5\nmissing = \"{policy}\""),
+        ),
+    )
+    .create("data/units.csv", &townships(&THREE))
+    .quarter("2024Q1", &[("T1", "80"), ("T2", "70"), ("T3", "60")])
+    .month("2024-01", &[("T1", "90"), ("T2", "60"), ("T3", "84")])
+    .month("2024-03", &[("T1", "81"), ("T2", "66")]);
+    wd
+}
+
+const Q1_ROLLUP: [&str; 5] = ["rollup", "--year", "2024", "--upto", "Q1"];
+
+#[test]
+fn missing_error_fails_naming_the_month_file_and_the_unit() {
+    let wd = missing_month("error");
+    let out = wd.run(&Q1_ROLLUP);
+    out.fails_with(&["2024-02/efficiency.csv", "2024-03/efficiency.csv", "T3"]);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
+
+#[test]
+fn missing_skip_leaves_months_out_of_the_mean_and_lists_them() {
+    let wd = missing_month("skip");
+    let rows = wd.csv(&Q1_ROLLUP);
+    // T1: months (90 + 81)/2 = 85.5 ⇒ 0.5·80 + 0.5·85.5 = 40 + 42.75 = 82.75
+    // T2: (60 + 66)/2 = 63 ⇒ 35 + 31.5 = 66.50
+    // T3: only month 1: 84 ⇒ 30 + 42 = 72.00
+    assert_eq!(rows.col("total", &THREE), s(&["82.75", "66.50", "72.00"]));
+    assert_eq!(rows.col("monthly", &THREE), s(&["85.50", "63.00", "84.00"]));
+    assert_eq!(rows.col("rank", &THREE), s(&["1", "3", "2"]));
+    assert_eq!(rows.get("T1", "rollup"), "2024Q1");
+    // T3's own gap is in its notes; the others have none of their own
+    assert!(rows.get("T3", "notes").contains("2024-03"));
+    assert!(rows.get("T3", "notes").contains("skip"));
+    assert_eq!(rows.get("T1", "notes"), "");
+    assert_eq!(rows.get("T3", "m:2024-03"), "");
+    // the whole missing month is listed below the table and in the JSON notes
+    let table = wd.table(&Q1_ROLLUP);
+    let below = table.rsplit("└").next().unwrap();
+    assert!(
+        below.contains("2024-02") && below.contains("skip"),
+        "{table}"
+    );
+    let doc = wd.json(&Q1_ROLLUP);
+    let notes = doc["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("2024-02")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn missing_skip_csv_says_which_whole_month_was_skipped() {
+    let wd = missing_month("skip");
+    let out = wd.run(&[
+        "rollup", "--year", "2024", "--upto", "Q1", "--format", "csv",
+    ]);
+    let out = out.success();
+    // README: "the output lists what was skipped or zeroed"; CSV is meant to stand alone
+    // ("so that a spreadsheet can pivot it without any other file"): some data cell (not just
+    // the `m:2024-02` header) must name the skipped month.
+    let body = out.stdout.split_once('\n').unwrap().1;
+    assert!(body.contains("2024-02"), "{}", out.stdout);
+}
+
+#[test]
+fn missing_zero_counts_months_as_zero_and_lists_them() {
+    let wd = missing_month("zero");
+    let rows = wd.csv(&Q1_ROLLUP);
+    // T1: (90 + 0 + 81)/3 = 57 ⇒ 40 + 28.5 = 68.50
+    // T2: (60 + 0 + 66)/3 = 42 ⇒ 35 + 21 = 56.00
+    // T3: (84 + 0 + 0)/3 = 28 ⇒ 30 + 14 = 44.00
+    assert_eq!(rows.col("total", &THREE), s(&["68.50", "56.00", "44.00"]));
+    assert_eq!(rows.col("monthly", &THREE), s(&["57.00", "42.00", "28.00"]));
+    assert_eq!(rows.col("rank", &THREE), s(&["1", "2", "3"]));
+    let t3 = rows.get("T3", "notes");
+    assert!(
+        t3.contains("2024-03") && t3.contains("counted as 0"),
+        "{t3}"
+    );
+    assert_eq!(rows.get("T1", "notes"), "");
+    let table = wd.table(&Q1_ROLLUP);
+    let below = table.rsplit("└").next().unwrap();
+    assert!(
+        below.contains("2024-02") && below.contains("counted as 0"),
+        "{table}"
+    );
+}
+
+#[test]
+fn missing_skip_with_nothing_left_to_average_is_an_error() {
+    let wd = missing_month("skip");
+    // T3 now has no monthly score at all (month 2 missing, no row in months 1 and 3)
+    wd.month("2024-01", &[("T1", "90"), ("T2", "60")]);
+    wd.run(&Q1_ROLLUP).fails_with(&["T3"]);
+}
+
+/// `[rollup] quarterly = 1`, `--upto Q2`, the folder of 2024Q1 absent; Q2: T1 80, T2 60.
+fn missing_quarter(policy: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(
+            2,
+            "3",
+            HALF_GRADES,
+            &format!("quarterly = 1.0\nmonthly = 0.0\nmissing = \"{policy}\""),
+        ),
+    )
+    .create("data/units.csv", &townships(&["T1", "T2"]))
+    .quarter("2024Q2", &[("T1", "80"), ("T2", "60")]);
+    wd
+}
+
+#[test]
+fn a_missing_quarter_folder_follows_the_policy() {
+    let h1 = ["rollup", "--year", "2024", "--upto", "Q2"];
+    missing_quarter("error").run(&h1).fails_with(&["2024Q1"]);
+    // skip: the mean of Q2 alone
+    let rows = missing_quarter("skip").csv(&h1);
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["80.00", "60.00"]));
+    assert_eq!(rows.get("T1", "q:2024Q1"), "");
+    let table = missing_quarter("skip").table(&h1);
+    assert!(
+        table.contains("2024Q1") && table.contains("skip"),
+        "{table}"
+    );
+    // zero: (0 + 80)/2 = 40, (0 + 60)/2 = 30
+    let rows = missing_quarter("zero").csv(&h1);
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["40.00", "30.00"]));
+    assert_eq!(rows.col("quarterly", &["T1", "T2"]), s(&["40.00", "30.00"]));
+}

@@ -1,0 +1,121 @@
+//! A renamed unit and a unit new in the last quarter.
+
+use super::*;
+
+const RENAMED: [&str; 4] = ["T1", "T2", "NEW", "T9"];
+
+/// OLD (until 2024Q1) is renamed NEW (from 2024Q2, former_ids OLD); T9 is assessed from 2024Q2.
+/// Q1: T1 80, T2 70, OLD 60.   Q2: T1 75, T2 72, NEW 78, T9 90.
+/// Months 1–3 are written under OLD, months 4–6 under NEW; T9 has months 4–6 only.
+/// `[rollup] quarterly = 0.6, monthly = 0.4`.
+fn renamed(policy: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(
+            2,
+            "3",
+            HALF_GRADES,
+            &format!("quarterly = 0.6\nmonthly = 0.4\nmissing = \"{policy}\""),
+        ),
+    )
+    .create(
+        "data/units.csv",
+        "id,name,category,parent,class,former_ids,from,until\n\
+         T1,镇1,township,,,,,\n\
+         T2,镇2,township,,,,,\n\
+         OLD,老镇,township,,,,,2024Q1\n\
+         NEW,新镇,township,,,OLD,2024Q2,\n\
+         T9,九镇,township,,,,2024Q2,\n",
+    )
+    .quarter("2024Q1", &[("T1", "80"), ("T2", "70"), ("OLD", "60")])
+    .quarter(
+        "2024Q2",
+        &[("T1", "75"), ("T2", "72"), ("NEW", "78"), ("T9", "90")],
+    );
+    for m in ["2024-01", "2024-02", "2024-03"] {
+        wd.month(m, &[("T1", "80"), ("T2", "70"), ("OLD", "90")]);
+    }
+    for m in ["2024-04", "2024-05", "2024-06"] {
+        wd.month(
+            m,
+            &[("T1", "86"), ("T2", "76"), ("NEW", "96"), ("T9", "60")],
+        );
+    }
+    wd
+}
+
+#[test]
+fn a_renamed_unit_keeps_its_trend_and_a_new_unit_is_new() {
+    let wd = renamed("error");
+    let rows = wd.csv(&["rank", "--period", "2024Q2"]);
+    // Q1 ranks: T1 1 (80), T2 2 (70), OLD 3 (60)
+    // Q2 ranks: T9 1 (90), NEW 2 (78), T1 3 (75), T2 4 (72)
+    assert_eq!(rows.col("rank", &RENAMED), s(&["3", "4", "2", "1"]));
+    assert_eq!(
+        rows.col("against", &RENAMED),
+        s(&["2024Q1", "2024Q1", "2024Q1", "2024Q1"])
+    );
+    // NEW continues OLD: 3 → 2 (+1), 78 − 60 = +18 ⇒ 进位; T9 has no earlier result ⇒ 新增
+    // T1 1 → 3 (−2), 75 − 80 = −5; T2 2 → 4 (−2), +2 ⇒ both 退位
+    assert_eq!(rows.col("prev_rank", &RENAMED), s(&["1", "2", "3", ""]));
+    assert_eq!(rows.col("rank_change", &RENAMED), s(&["-2", "-2", "1", ""]));
+    assert_eq!(
+        rows.col("score_change", &RENAMED),
+        s(&["-5.00", "2.00", "18.00", ""])
+    );
+    assert_eq!(
+        rows.col("trend", &RENAMED),
+        s(&["退位", "退位", "进位", "新增"])
+    );
+}
+
+#[test]
+fn rollup_follows_a_rename_and_skips_a_new_units_earlier_quarter() {
+    let wd = renamed("skip");
+    let h1 = ["rollup", "--year", "2024", "--upto", "Q2"];
+    let rows = wd.csv(&h1);
+    // units: those of 2024Q2 (OLD is no row of its own; its Q1 total and months count for NEW)
+    // T1: q (80+75)/2 = 77.5, m (3·80 + 3·86)/6 = 83 ⇒ 0.6·77.5 + 0.4·83 = 46.5 + 33.2 = 79.70
+    // T2: q (70+72)/2 = 71, m 73 ⇒ 42.6 + 29.2 = 71.80
+    // NEW: q (60+78)/2 = 69, m (3·90 + 3·96)/6 = 93 ⇒ 41.4 + 37.2 = 78.60
+    // T9: q 90 (Q1 skipped), m 60 (months 1–3 skipped) ⇒ 54 + 24 = 78.00
+    assert_eq!(rows.order, s(&["T1", "NEW", "T9", "T2"]));
+    assert_eq!(
+        rows.col("total", &RENAMED),
+        s(&["79.70", "71.80", "78.60", "78.00"])
+    );
+    assert_eq!(rows.col("rank", &RENAMED), s(&["1", "4", "2", "3"]));
+    assert_eq!(rows.get("NEW", "q:2024Q1"), "60.00");
+    assert_eq!(rows.get("NEW", "m:2024-01"), "90.00");
+    assert_eq!(rows.get("NEW", "quarterly"), "69.00");
+    assert_eq!(rows.get("NEW", "monthly"), "93.00");
+    assert_eq!(rows.get("NEW", "notes"), "");
+    assert_eq!(rows.get("T9", "q:2024Q1"), "");
+    assert_eq!(rows.get("T9", "quarterly"), "90.00");
+    assert_eq!(rows.get("T9", "monthly"), "60.00");
+    let notes = rows.get("T9", "notes");
+    for needle in ["2024Q1", "2024-01", "2024-02", "2024-03"] {
+        assert!(notes.contains(needle), "T9 notes lack {needle}: {notes}");
+    }
+}
+
+#[test]
+fn rollup_zeroes_or_rejects_a_new_units_earlier_quarter() {
+    let h1 = ["rollup", "--year", "2024", "--upto", "Q2"];
+    let rows = renamed("zero").csv(&h1);
+    // T9: q (0 + 90)/2 = 45, m (0·3 + 60·3)/6 = 30 ⇒ 0.6·45 + 0.4·30 = 27 + 12 = 39.00
+    // the others as under skip: T1 79.70, NEW 78.60, T2 71.80
+    assert_eq!(
+        rows.col("total", &RENAMED),
+        s(&["79.70", "71.80", "78.60", "39.00"])
+    );
+    assert_eq!(rows.col("rank", &RENAMED), s(&["1", "3", "2", "4"]));
+    let notes = rows.get("T9", "notes");
+    assert!(
+        notes.contains("2024Q1") && notes.contains("counted as 0"),
+        "{notes}"
+    );
+    // error: T9 has no Q1 total
+    renamed("error").run(&h1).fails_with(&["T9", "2024Q1"]);
+}
