@@ -1,8 +1,42 @@
 //! Numbers as pingyi rounds and prints them: one rounding rule for ranking and display.
+//!
+//! Rounding is what `format!("{:.d$}", x)` prints: correctly rounded from the binary value, ties
+//! to even. Large outputs print millions of numbers, so [`scaled`] finds the rounded value as an
+//! integer of the last decimal — `x·10^d` rounded — and falls back to `format!` only where that
+//! could differ: when the product lies within its own rounding error of a half (or beyond 2^53).
+//! The result is the same digits `format!` prints, for every input (pinned by property tests).
+
+/// Powers of ten that are exact in an f64, for the decimals pingyi prints (0–6, and a few more).
+const POW10: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/// `x` rounded to `d` decimals as an integer of units of the last decimal (`2.675`, 2 → 267),
+/// exactly as `format!("{x:.d$}")` rounds; `None` when the fast path cannot be sure (the caller
+/// then formats). Non-finite values have no such integer.
+pub fn scaled(x: f64, d: usize) -> Option<i64> {
+    let p = *POW10.get(d)?;
+    let y = x * p;
+    // |y − x·10^d| ≤ ½ ulp(y): rounding y is rounding the exact product unless y lies that close
+    // to a half (or the value is too large to hold exactly).
+    // NaN and infinities fail this test too.
+    if y.is_nan() || y.abs() >= 9.0e15 {
+        return None;
+    }
+    let margin = 4.0 * f64::EPSILON * y.abs().max(1.0);
+    let frac = y - y.floor();
+    if (frac - 0.5).abs() <= margin {
+        return None;
+    }
+    Some(y.round() as i64)
+}
 
 /// Rounds as `format!("{:.d$}")` prints: correctly rounded from the binary value. −0 becomes 0.
 pub fn round_to(x: f64, decimals: usize) -> f64 {
-    let v: f64 = format!("{x:.decimals$}").parse().unwrap_or(x);
+    let v: f64 = match scaled(x, decimals) {
+        // n / 10^d is the correctly rounded value of the decimal n·10^-d, which is what parsing
+        // the printed digits gives.
+        Some(n) => n as f64 / POW10[decimals],
+        None => format!("{x:.decimals$}").parse().unwrap_or(x),
+    };
     if v == 0.0 {
         0.0
     } else {
@@ -12,12 +46,128 @@ pub fn round_to(x: f64, decimals: usize) -> f64 {
 
 /// A number at `d` decimals, never `-0.00`.
 pub fn fixed(x: f64, d: usize) -> String {
-    // One format: `{:.d$}` of the rounded value prints the same digits, except that a value
-    // rounding to zero from below prints `-0.00`, which is normalised here.
-    let s = format!("{x:.d$}");
-    match s.strip_prefix('-') {
-        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
-        _ => s,
+    let mut out = Vec::with_capacity(24);
+    push_fixed(&mut out, x, d);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends [`fixed`]`(x, d)` to `out` without allocating: the hot path of large outputs.
+pub fn push_fixed(out: &mut Vec<u8>, x: f64, d: usize) {
+    match scaled(x, d) {
+        Some(n) => push_scaled(out, n, d),
+        None => {
+            // One format: `{:.d$}` prints the digits, except that a value rounding to zero from
+            // below prints `-0.00`, which is normalised here.
+            let s = format!("{x:.d$}");
+            match s.strip_prefix('-') {
+                Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => {
+                    out.extend_from_slice(rest.as_bytes())
+                }
+                _ => out.extend_from_slice(s.as_bytes()),
+            }
+        }
+    }
+}
+
+/// `n·10^-d` in fixed notation: `267`, 2 → `2.67`; `-5`, 2 → `-0.05`; `0` → `0.00`.
+pub fn push_scaled(out: &mut Vec<u8>, n: i64, d: usize) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n.unsigned_abs()).as_bytes();
+    if d == 0 {
+        out.extend_from_slice(digits);
+        return;
+    }
+    if digits.len() > d {
+        let (int, frac) = digits.split_at(digits.len() - d);
+        out.extend_from_slice(int);
+        out.push(b'.');
+        out.extend_from_slice(frac);
+    } else {
+        out.extend_from_slice(b"0.");
+        out.resize(out.len() + d - digits.len(), b'0');
+        out.extend_from_slice(digits);
+    }
+}
+
+/// A raw value as outputs write it: the shortest decimal that reads back as the same number —
+/// what `format!("{x}")` prints — but never `-0`, and in scientific notation (`1.5e20`,
+/// `2.5e-9`) beyond 10^15 or below 10^-6, where plain digits would run to hundreds of places.
+pub fn raw(x: f64) -> String {
+    let mut out = Vec::with_capacity(24);
+    push_raw(&mut out, x);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends [`raw`]`(x)` to `out`.
+pub fn push_raw(out: &mut Vec<u8>, x: f64) {
+    if x == 0.0 {
+        out.push(b'0');
+        return;
+    }
+    if !x.is_finite() {
+        // Never in data pingyi accepted; shown plainly rather than hidden.
+        out.extend_from_slice(format!("{x}").as_bytes());
+        return;
+    }
+    let mut buf = ryu::Buffer::new();
+    let s = buf.format_finite(x).as_bytes();
+    let (neg, s) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    // ryu prints `d.ddd`, `d.dddeN` or `0.000ddd`: take its shortest digits and exponent.
+    let (mantissa, exp) = match s.iter().position(|&b| b == b'e') {
+        Some(i) => (
+            &s[..i],
+            std::str::from_utf8(&s[i + 1..])
+                .ok()
+                .and_then(|e| e.parse::<i32>().ok())
+                .unwrap_or(0),
+        ),
+        None => (s, 0),
+    };
+    let dot = mantissa
+        .iter()
+        .position(|&b| b == b'.')
+        .unwrap_or(mantissa.len());
+    let mut digits: Vec<u8> = mantissa.iter().copied().filter(|&b| b != b'.').collect();
+    // The decimal point sits after `point` digits of `digits`.
+    let mut point = dot as i32 + exp;
+    while digits.len() > 1 && digits[0] == b'0' {
+        digits.remove(0);
+        point -= 1;
+    }
+    while digits.len() > 1 && digits[digits.len() - 1] == b'0' {
+        digits.pop();
+    }
+    if neg {
+        out.push(b'-');
+    }
+    // Magnitude 10^(point-1) ≤ |x| < 10^point.
+    if !(-5..=15).contains(&point) {
+        out.push(digits[0]);
+        if digits.len() > 1 {
+            out.push(b'.');
+            out.extend_from_slice(&digits[1..]);
+        }
+        out.push(b'e');
+        let mut b = itoa::Buffer::new();
+        out.extend_from_slice(b.format(point - 1).as_bytes());
+    } else if point <= 0 {
+        out.extend_from_slice(b"0.");
+        out.resize(out.len() + (-point) as usize, b'0');
+        out.extend_from_slice(&digits);
+    } else if point as usize >= digits.len() {
+        out.extend_from_slice(&digits);
+        out.resize(out.len() + point as usize - digits.len(), b'0');
+    } else {
+        let (int, frac) = digits.split_at(point as usize);
+        out.extend_from_slice(int);
+        out.push(b'.');
+        out.extend_from_slice(frac);
     }
 }
 
@@ -48,6 +198,116 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the fast paths must equal: `format!`.
+    fn slow_fixed(x: f64, d: usize) -> String {
+        let s = format!("{x:.d$}");
+        match s.strip_prefix('-') {
+            Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+            _ => s,
+        }
+    }
+
+    #[test]
+    fn fast_fixed_equals_format_on_hard_cases() {
+        let cases = [
+            0.125,
+            0.375,
+            2.675,
+            1.005,
+            1.015,
+            1.025,
+            99.995,
+            100.26453809,
+            -0.001,
+            -0.005,
+            -0.006,
+            0.5,
+            1.5,
+            2.5,
+            -2.5,
+            1e-7,
+            -1e-7,
+            123456789.125,
+            4.35,
+            0.045,
+            1.0 / 3.0,
+            9007199254740993.0,
+            1e17,
+            -1e17,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+        ];
+        for x in cases {
+            for d in 0..=6 {
+                assert_eq!(fixed(x, d), slow_fixed(x, d), "{x} {d}");
+                let r: f64 = slow_fixed(x, d).parse().unwrap();
+                assert_eq!(
+                    round_to(x, d).to_bits(),
+                    (if r == 0.0 { 0.0 } else { r }).to_bits(),
+                    "{x} {d}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fast_fixed_equals_format_on_many_values() {
+        // A deterministic sweep over halves, near-halves and random bit patterns.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for i in 0..200_000u64 {
+            let x = match i % 4 {
+                0 => (next() % 2_000_000) as f64 / 1000.0 - 1000.0,
+                1 => (next() % 20_000_001) as f64 / 200.0 - 50_000.0 + 0.005,
+                2 => f64::from_bits(next() >> 2),
+                _ => (next() % 1_000_000) as f64 * 0.01,
+            };
+            if !x.is_finite() {
+                continue;
+            }
+            let d = (i % 7) as usize;
+            assert_eq!(fixed(x, d), slow_fixed(x, d), "{x:e} {d}");
+        }
+    }
+
+    #[test]
+    fn raw_values_are_shortest_plain_decimals_within_a_readable_range() {
+        for x in [
+            1.0,
+            12.34,
+            -3.5,
+            0.1,
+            1e15 - 1.0,
+            123456.789,
+            1e-6,
+            2.5e-6,
+            0.000123,
+        ] {
+            assert_eq!(raw(x), format!("{x}"), "{x}");
+        }
+        assert_eq!(raw(-0.0), "0");
+        assert_eq!(raw(0.0), "0");
+        assert_eq!(raw(1e20), "1e20");
+        assert_eq!(raw(-1.5e300), "-1.5e300");
+        assert_eq!(raw(2.5e-9), "2.5e-9");
+        assert_eq!(raw(f64::MAX), "1.7976931348623157e308");
+        let mut state = 7u64;
+        for _ in 0..100_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let x = (state >> 11) as f64 / 1e6;
+            assert_eq!(raw(x), format!("{x}"), "{x}");
+            assert_eq!(raw(-x / 1e3), format!("{}", -x / 1e3), "{x}");
+        }
+    }
 
     #[test]
     fn rounding_follows_format() {

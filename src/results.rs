@@ -1,6 +1,8 @@
 //! The results of scoring a period: plain data, read by analysis and rendering. Every vector is
 //! indexed by a unit's position in its track.
 
+use std::sync::Arc;
+
 use crate::period::Period;
 
 /// A whole period's results.
@@ -47,12 +49,83 @@ pub enum Status {
     NotApplicable,
 }
 
-/// One indicator's scores on a track.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoreColumn {
-    /// 0 where not applicable.
-    pub score: Vec<f64>,
-    pub status: Vec<Status>,
+/// How one indicator's scores on a track come about, position by position. Implemented by the
+/// scoring methods: a score is derived from the unit's value and the column's peer figures when
+/// it is read, rather than stored beside the value (at a million units, 40 stored score columns
+/// would take 320 MB).
+pub trait Scorer: std::fmt::Debug + Send + Sync {
+    /// Positions in the track.
+    fn len(&self) -> usize;
+    fn status(&self, pos: usize) -> Status;
+    /// The score; 0 where not applicable.
+    fn score(&self, pos: usize) -> f64;
+}
+
+/// One indicator's scores on a track: [`ScoreColumn::score`] and [`ScoreColumn::status`] per
+/// position. Cheap to clone (shared).
+#[derive(Debug, Clone)]
+pub struct ScoreColumn(Arc<dyn Scorer>);
+
+impl ScoreColumn {
+    pub fn new(s: impl Scorer + 'static) -> ScoreColumn {
+        ScoreColumn(Arc::new(s))
+    }
+
+    /// A column of scores held as they are (tests, and columns computed elsewhere).
+    pub fn stored(score: Vec<f64>, status: Vec<Status>) -> ScoreColumn {
+        ScoreColumn::new(Stored { score, status })
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.len() == 0
+    }
+
+    pub fn score(&self, pos: usize) -> f64 {
+        self.0.score(pos)
+    }
+
+    pub fn status(&self, pos: usize) -> Status {
+        self.0.status(pos)
+    }
+
+    /// Every score, in position order.
+    pub fn scores(&self) -> Vec<f64> {
+        (0..self.len()).map(|p| self.score(p)).collect()
+    }
+}
+
+impl PartialEq for ScoreColumn {
+    fn eq(&self, other: &ScoreColumn) -> bool {
+        self.len() == other.len()
+            && (0..self.len()).all(|p| {
+                self.status(p) == other.status(p)
+                    && self.score(p).to_bits() == other.score(p).to_bits()
+            })
+    }
+}
+
+#[derive(Debug)]
+struct Stored {
+    score: Vec<f64>,
+    status: Vec<Status>,
+}
+
+impl Scorer for Stored {
+    fn len(&self) -> usize {
+        self.score.len()
+    }
+
+    fn status(&self, pos: usize) -> Status {
+        self.status[pos]
+    }
+
+    fn score(&self, pos: usize) -> f64 {
+        self.score[pos]
+    }
 }
 
 /// Indicator scores and rescaled sums of one track.

@@ -343,7 +343,7 @@ fn run() -> Run {
                 .indicators
                 .iter()
                 .zip(&tr.scores.columns)
-                .map(|(ti, col)| (cfg.indicator(ti).id.clone(), col.score[pos]))
+                .map(|(ti, col)| (cfg.indicator(ti).id.clone(), col.score(pos)))
                 .collect();
             let s = Scored {
                 total: tr.total[pos],

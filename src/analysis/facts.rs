@@ -128,8 +128,8 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
             }
             let lost = (0..n)
                 .map(|pos| {
-                    (sc.status[pos] != Status::NotApplicable)
-                        .then(|| (max_score - sc.score[pos]) * tr.scores.scale[pos])
+                    (sc.status(pos) != Status::NotApplicable)
+                        .then(|| (max_score - sc.score(pos)) * tr.scores.scale[pos])
                 })
                 .collect();
             let (mut peers, mut sum) = (0usize, 0.0);

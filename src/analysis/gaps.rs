@@ -213,7 +213,7 @@ pub fn strongest(cx: &TrackContext, pos: usize) -> Vec<Strength> {
         .enumerate()
         .filter(|(_, f)| f.lost[pos].is_some())
         .map(|(slot, f)| {
-            let score = cx.tr.scores.columns[slot].score[pos];
+            let score = cx.tr.scores.columns[slot].score(pos);
             Strength {
                 slot,
                 score,

@@ -107,7 +107,7 @@ pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
         }
     }
     for (slot, col) in tr.scores.columns.iter().enumerate() {
-        match col.status[pos] {
+        match col.status(pos) {
             Status::ZeroFilled => out.push(Requirement::Missing { slot, zero: true }),
             Status::AverageFilled => out.push(Requirement::Missing { slot, zero: false }),
             _ => {}

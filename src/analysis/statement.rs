@@ -167,7 +167,7 @@ fn indicator_lines(cx: &TrackContext, pos: usize) -> Vec<IndicatorLine> {
         .map(|(slot, f)| {
             let data = &td.columns[slot];
             let sc = &cx.tr.scores.columns[slot];
-            let applicable = sc.status[pos] != Status::NotApplicable;
+            let applicable = sc.status(pos) != Status::NotApplicable;
             IndicatorLine {
                 slot,
                 indicator: f.indicator,
@@ -182,8 +182,8 @@ fn indicator_lines(cx: &TrackContext, pos: usize) -> Vec<IndicatorLine> {
                 peer_max: f.max,
                 peer_min: f.min,
                 peer_mean: f.mean,
-                score: applicable.then_some(sc.score[pos]),
-                status: sc.status[pos],
+                score: applicable.then_some(sc.score(pos)),
+                status: sc.status(pos),
                 points: f.points,
                 max_score: f.max_score,
                 lost: f.lost[pos],

@@ -501,7 +501,7 @@ impl<'a> Assembler<'a> {
                             if before == cell { " (the same value; set `duplicates = \"equal\"` on the indicator to accept equal values)" } else { " with another value" },
                         ))
                     } else {
-                        ds.tracks[t].columns[slot].raw.set(pos, cell);
+                        ds.tracks[t].columns[slot].raw_mut().set(pos, cell);
                         origins.cells[t][slot][pos] = index as u16;
                         match self.mode {
                             Mode::Current => check_cell(self.cfg, t, &ti, cell),

@@ -118,7 +118,7 @@ pub fn apply(
                 );
                 continue;
             }
-            let column = prev[t].columns[s].raw.clone();
+            let column = std::sync::Arc::clone(&prev[t].columns[s].raw);
             compute(
                 cfg,
                 ds,
@@ -147,7 +147,7 @@ fn compute(
     origins: &Origins,
     t: usize,
     s: usize,
-    previous: Column,
+    previous: std::sync::Arc<Column>,
     earlier: crate::period::Period,
     merged: &[bool],
     problems: &mut Problems,
@@ -157,7 +157,7 @@ fn compute(
     let Some(growth) = ind.growth else { return };
     let td = &ds.tracks[t];
     let col = &td.columns[s];
-    let mut out = col.raw.clone();
+    let mut out: Column = (*col.raw).clone();
     for (pos, x) in col.raw.values() {
         let u = td.units[pos];
         let (file, line, place) = origins.place(ds, cfg, t, s, u);
@@ -197,5 +197,5 @@ fn compute(
     }
     let col = &mut ds.tracks[t].columns[s];
     col.previous = Some(previous);
-    col.growth = Some(out);
+    col.growth = Some(std::sync::Arc::new(out));
 }

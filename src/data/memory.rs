@@ -114,7 +114,7 @@ fn check_slot(
     let lens = lens
         .into_iter()
         .flatten()
-        .chain(col.targets.as_ref().map(Vec::len));
+        .chain(col.targets.as_ref().map(|t| t.len()));
     if lens.clone().any(|l| l != n) || (ind.growth.is_some() != col.growth.is_some()) {
         let msg = format!(
             "{n} units, but columns of lengths {:?} (growth needed: {})",
@@ -151,7 +151,7 @@ fn check_slot(
     if let Method::Target { target, .. } = ind.method {
         let targets = col
             .targets
-            .get_or_insert_with(|| vec![target.unwrap_or(f64::NAN); n]);
+            .get_or_insert_with(|| std::sync::Arc::new(vec![target.unwrap_or(f64::NAN); n]));
         let scored = col.growth.as_ref().unwrap_or(&col.raw);
         for (pos, _) in scored.values() {
             let t = targets[pos];

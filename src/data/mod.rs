@@ -28,6 +28,7 @@ mod targets;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::{Config, MissingPolicy};
 use crate::error::{Error, Problem, Problems};
@@ -89,20 +90,20 @@ pub struct TrackData {
 #[derive(Debug, Clone)]
 pub struct IndicatorData {
     /// The values as read from the file.
-    pub raw: Column,
+    pub raw: Arc<Column>,
     /// For growth indicators: the earlier period's raw values.
-    pub previous: Option<Column>,
+    pub previous: Option<Arc<Column>>,
     /// For growth indicators: the growth in percent, which is what gets scored.
-    pub growth: Option<Column>,
+    pub growth: Option<Arc<Column>>,
     /// For target indicators: each unit's target (NaN where the unit has no value).
-    pub targets: Option<Vec<f64>>,
+    pub targets: Option<Arc<Vec<f64>>>,
 }
 
 impl IndicatorData {
     /// Raw values only: no growth, no targets.
     pub fn new(raw: Column) -> IndicatorData {
         IndicatorData {
-            raw,
+            raw: Arc::new(raw),
             previous: None,
             growth: None,
             targets: None,
@@ -112,6 +113,16 @@ impl IndicatorData {
     /// The column the scoring method sees.
     pub fn scored(&self) -> &Column {
         self.growth.as_ref().unwrap_or(&self.raw)
+    }
+
+    /// The column the scoring method sees, shared.
+    pub fn scored_arc(&self) -> Arc<Column> {
+        Arc::clone(self.growth.as_ref().unwrap_or(&self.raw))
+    }
+
+    /// The raw column, to fill while loading (a column is shared only once scored).
+    pub fn raw_mut(&mut self) -> &mut Column {
+        Arc::make_mut(&mut self.raw)
     }
 }
 

@@ -55,7 +55,7 @@ pub fn resolve(
                     }
                 }
             }
-            ds.tracks[t].columns[slot].targets = Some(out);
+            ds.tracks[t].columns[slot].targets = Some(std::sync::Arc::new(out));
         }
     }
 }

@@ -65,7 +65,7 @@ impl<'a> Labels<'a> {
         let mut avg = Vec::new();
         for (slot, col) in tr.scores.columns.iter().enumerate() {
             let id = &self.ev.cfg.indicator(&track.indicators[slot]).id;
-            match col.status[pos] {
+            match col.status(pos) {
                 Status::ZeroFilled => zero.push(id.as_str()),
                 Status::AverageFilled => avg.push(id.as_str()),
                 _ => {}

@@ -1,16 +1,123 @@
 //! The scoring core: pure functions from validated columns to scores. No I/O, no printing.
 //!
-//! Each indicator of a track is scored as one column ([`score_column`]); missing cells are then
-//! filled by the indicator's policy, and each unit's indicator sum is rescaled over the indicators
-//! applicable to it ([`score_track`]). Totals, ranks and grades follow in [`rank`].
+//! Each indicator of a track is scored as one column ([`score_indicator`]): the method's peer
+//! figures (min, max, ranks, targets) are computed once, and each unit's score is derived from
+//! its value when it is read ([`crate::results::Scorer`]); missing cells are filled by the
+//! indicator's policy. Each unit's indicator sum is rescaled over the indicators applicable to it
+//! ([`score_track`]). Totals, ranks and grades follow in [`rank`].
 
 pub mod absolute;
 pub mod rank;
 pub mod relative;
 
+use std::sync::Arc;
+
 use crate::config::{Config, Direction, Method, MissingPolicy};
 use crate::data::{Cell, Column, Dataset, IndicatorData, TrackData};
-use crate::results::{ScoreColumn, Status, TrackScores};
+use crate::results::{ScoreColumn, Scorer, Status, TrackScores};
+
+/// How one indicator column is scored, with the peer figures it needs, computed once.
+#[derive(Debug, Clone)]
+enum Rule {
+    /// No unit has a value (no peer figures): every value cell scores 0.
+    Empty,
+    Proportional(Direction, f64, (f64, f64)),
+    Efficacy(Direction, f64, f64, (f64, f64)),
+    /// Each position's competition rank (0 = no value).
+    Rank(Vec<u32>, f64, f64, f64),
+    /// Each position's target (NaN where none).
+    Target(Direction, f64, f64, Arc<Vec<f64>>),
+    Bands(Vec<(f64, f64)>),
+    Deduct(Direction, f64, f64, f64),
+    Direct,
+    Binary(f64),
+}
+
+impl Rule {
+    fn new(
+        method: &Method,
+        dir: Option<Direction>,
+        p: f64,
+        col: &Column,
+        targets: Option<&Arc<Vec<f64>>>,
+    ) -> Rule {
+        // Direction is validated to be present for the methods that use it.
+        let d = dir.unwrap_or(Direction::Higher);
+        let peers = relative::min_max(col);
+        match (method, peers) {
+            (Method::Proportional, Some(mm)) => Rule::Proportional(d, p, mm),
+            (Method::Efficacy { base }, Some(mm)) => Rule::Efficacy(d, p, *base, mm),
+            (Method::Proportional | Method::Efficacy { .. }, None) => Rule::Empty,
+            (Method::Rank { step, floor }, _) => {
+                Rule::Rank(relative::ranks(col, d), p, *step, *floor)
+            }
+            (Method::Target { cap, .. }, _) => Rule::Target(
+                d,
+                p,
+                *cap,
+                targets.cloned().unwrap_or_else(|| Arc::new(Vec::new())),
+            ),
+            (Method::Bands(b), _) => Rule::Bands(b.clone()),
+            (Method::Deduct { per, threshold }, _) => Rule::Deduct(d, p, *per, *threshold),
+            (Method::Direct, _) => Rule::Direct,
+            (Method::Binary, _) => Rule::Binary(p),
+        }
+    }
+
+    /// The score of the value `x` at position `pos`.
+    fn score(&self, pos: usize, x: f64) -> f64 {
+        match self {
+            Rule::Empty => 0.0,
+            Rule::Proportional(d, p, mm) => relative::proportional(x, *d, *p, *mm),
+            Rule::Efficacy(d, p, b, mm) => relative::efficacy(x, *d, *p, *b, *mm),
+            Rule::Rank(r, p, step, floor) => relative::rank(r[pos], *p, *step, *floor),
+            Rule::Target(d, p, cap, t) => {
+                absolute::target(x, *d, *p, *cap, t.get(pos).copied().unwrap_or(f64::NAN))
+            }
+            Rule::Bands(b) => absolute::bands(x, b),
+            Rule::Deduct(d, p, per, th) => absolute::deduct(x, *d, *p, *per, *th),
+            Rule::Direct => absolute::direct(x),
+            Rule::Binary(p) => absolute::binary(x, *p),
+        }
+    }
+}
+
+/// One indicator column's scores, derived when read: the rule applied to the unit's value, the
+/// missing policy's fill for a missing cell, 0 where not applicable.
+#[derive(Debug)]
+struct SlotScorer {
+    input: Arc<Column>,
+    rule: Rule,
+    policy: MissingPolicy,
+    /// The peers' mean score, for policy `average`.
+    mean: f64,
+}
+
+impl Scorer for SlotScorer {
+    fn len(&self) -> usize {
+        self.input.len()
+    }
+
+    fn status(&self, pos: usize) -> Status {
+        match self.input.get(pos) {
+            Cell::Value(_) => Status::Scored,
+            Cell::NotApplicable => Status::NotApplicable,
+            Cell::Missing => match self.policy {
+                MissingPolicy::Average => Status::AverageFilled,
+                // `error` never reaches scoring: loading fails on a missing cell.
+                MissingPolicy::Zero | MissingPolicy::Error => Status::ZeroFilled,
+            },
+        }
+    }
+
+    fn score(&self, pos: usize) -> f64 {
+        match self.input.get(pos) {
+            Cell::Value(x) => self.rule.score(pos, x),
+            Cell::Missing if self.policy == MissingPolicy::Average => self.mean,
+            _ => 0.0,
+        }
+    }
+}
 
 /// Scores every peer in `col`; positions without a value are left at 0.
 ///
@@ -22,22 +129,11 @@ pub fn score_column(
     col: &Column,
     targets: Option<&[f64]>,
 ) -> Vec<f64> {
+    let targets = targets.map(|t| Arc::new(t.to_vec()));
+    let rule = Rule::new(method, dir, p, col, targets.as_ref());
     let mut out = vec![0.0; col.len()];
-    // Direction is validated to be present for the methods that use it.
-    let d = dir.unwrap_or(Direction::Higher);
-    match method {
-        Method::Proportional => relative::proportional(col, d, p, &mut out),
-        Method::Efficacy { base } => relative::efficacy(col, d, p, *base, &mut out),
-        Method::Rank { step, floor } => relative::rank(col, d, p, *step, *floor, &mut out),
-        Method::Target { cap, .. } => {
-            absolute::target(col, d, p, *cap, targets.unwrap_or(&[]), &mut out)
-        }
-        Method::Bands(b) => absolute::bands(col, b, &mut out),
-        Method::Deduct { per, threshold } => {
-            absolute::deduct(col, d, p, *per, *threshold, &mut out)
-        }
-        Method::Direct => absolute::direct(col, &mut out),
-        Method::Binary => absolute::binary(col, p, &mut out),
+    for (i, x) in col.values() {
+        out[i] = rule.score(i, x);
     }
     out
 }
@@ -50,29 +146,20 @@ pub fn score_indicator(
     p: f64,
     data: &IndicatorData,
 ) -> ScoreColumn {
-    let col = data.scored();
-    let mut score = score_column(method, dir, p, col, data.targets.as_deref());
-    let mut status = Vec::with_capacity(col.len());
-    for cell in col.iter() {
-        status.push(match cell {
-            Cell::Value(_) => Status::Scored,
-            Cell::NotApplicable => Status::NotApplicable,
-            Cell::Missing => match missing {
-                MissingPolicy::Average => Status::AverageFilled,
-                // `error` never reaches scoring: loading fails on a missing cell.
-                MissingPolicy::Zero | MissingPolicy::Error => Status::ZeroFilled,
-            },
-        });
-    }
-    let mean = peer_mean(&score, &status);
-    for (s, st) in score.iter_mut().zip(&status) {
-        match st {
-            Status::AverageFilled => *s = mean,
-            Status::ZeroFilled | Status::NotApplicable => *s = 0.0,
-            Status::Scored => {}
-        }
-    }
-    ScoreColumn { score, status }
+    let input = data.scored_arc();
+    let rule = Rule::new(method, dir, p, &input, data.targets.as_ref());
+    let needs_mean = missing == MissingPolicy::Average && input.iter().any(|c| c == Cell::Missing);
+    let mean = if needs_mean {
+        peer_mean(input.values().map(|(i, x)| rule.score(i, x)).collect())
+    } else {
+        0.0
+    };
+    ScoreColumn::new(SlotScorer {
+        input,
+        rule,
+        policy: missing,
+        mean,
+    })
 }
 
 /// The mean score of the units scored from a value (0 if none), for policy `average`.
@@ -80,13 +167,7 @@ pub fn score_indicator(
 /// Summed in sorted order, so that the order of the rows cannot change the last bits, and kept
 /// within the peers' lowest and highest score, where it lies mathematically (a sum of equal
 /// scores can round above n times the score).
-fn peer_mean(score: &[f64], status: &[Status]) -> f64 {
-    let mut peers: Vec<f64> = score
-        .iter()
-        .zip(status)
-        .filter(|(_, st)| **st == Status::Scored)
-        .map(|(s, _)| *s)
-        .collect();
+fn peer_mean(mut peers: Vec<f64>) -> f64 {
     if peers.is_empty() {
         return 0.0;
     }
@@ -130,11 +211,13 @@ pub fn score_track(cfg: &Config, t: usize, td: &TrackData) -> TrackScores {
     let mut raw_sum = vec![0.0; n];
     let mut dim_scores = vec![vec![0.0; n]; dims.len()];
     for (slot, (ti, col)) in track.indicators.iter().zip(&columns).enumerate() {
+        let dim = &mut dim_scores[slot_dim[slot]];
         for pos in 0..n {
-            if col.status[pos] != Status::NotApplicable {
+            if col.status(pos) != Status::NotApplicable {
+                let score = col.score(pos);
                 applicable[pos] += ti.points;
-                raw_sum[pos] += col.score[pos];
-                dim_scores[slot_dim[slot]][pos] += col.score[pos];
+                raw_sum[pos] += score;
+                dim[pos] += score;
             }
         }
     }
@@ -197,7 +280,7 @@ mod tests {
     fn filled(values: &[Cell]) -> f64 {
         let data = IndicatorData::new(Column::from_cells(values));
         let col = score_indicator(&Method::Direct, None, MissingPolicy::Average, 1.0, &data);
-        col.score[values.len() - 1]
+        col.score(values.len() - 1)
     }
 
     #[test]

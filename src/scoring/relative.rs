@@ -17,20 +17,14 @@ pub fn min_max(col: &Column) -> Option<(f64, f64)> {
 ///
 /// Computed as `P·(x/max)`: the ratio is at most 1 even in floating point, so the score never
 /// exceeds P by a rounding error, and `P·x` cannot overflow for huge values.
-pub fn proportional(col: &Column, dir: Direction, p: f64, out: &mut [f64]) {
-    let Some((min, max)) = min_max(col) else {
-        return;
-    };
-    for (i, x) in col.values() {
-        out[i] = if min == max {
-            p
-        } else {
-            match dir {
-                Direction::Higher => p * (x / max),
-                Direction::Lower if x == 0.0 => p,
-                Direction::Lower => p * (min / x),
-            }
-        };
+pub fn proportional(x: f64, dir: Direction, p: f64, (min, max): (f64, f64)) -> f64 {
+    if min == max {
+        return p;
+    }
+    match dir {
+        Direction::Higher => p * (x / max),
+        Direction::Lower if x == 0.0 => p,
+        Direction::Lower => p * (min / x),
     }
 }
 
@@ -38,34 +32,35 @@ pub fn proportional(col: &Column, dir: Direction, p: f64, out: &mut [f64]) {
 ///
 /// The position `(x−min)/(max−min)` is computed on halved values when the range overflows (a
 /// range wider than `f64::MAX`), and the score is kept within [P·b, P] against rounding.
-pub fn efficacy(col: &Column, dir: Direction, p: f64, base: f64, out: &mut [f64]) {
-    let Some((min, max)) = min_max(col) else {
-        return;
-    };
-    let range = max - min;
-    for (i, x) in col.values() {
-        out[i] = if min == max {
-            p
-        } else {
-            let (d, r) = match (dir, range.is_finite()) {
-                (Direction::Higher, true) => (x - min, range),
-                (Direction::Lower, true) => (max - x, range),
-                (Direction::Higher, false) => (x / 2.0 - min / 2.0, max / 2.0 - min / 2.0),
-                (Direction::Lower, false) => (max / 2.0 - x / 2.0, max / 2.0 - min / 2.0),
-            };
-            let q = (d / r).clamp(0.0, 1.0);
-            // max/min rather than clamp, which panics on NaN bounds.
-            (p * (base + (1.0 - base) * q)).max(p * base).min(p)
-        };
+pub fn efficacy(x: f64, dir: Direction, p: f64, base: f64, (min, max): (f64, f64)) -> f64 {
+    if min == max {
+        return p;
     }
+    let range = max - min;
+    let (d, r) = match (dir, range.is_finite()) {
+        (Direction::Higher, true) => (x - min, range),
+        (Direction::Lower, true) => (max - x, range),
+        (Direction::Higher, false) => (x / 2.0 - min / 2.0, max / 2.0 - min / 2.0),
+        (Direction::Lower, false) => (max / 2.0 - x / 2.0, max / 2.0 - min / 2.0),
+    };
+    let q = (d / r).clamp(0.0, 1.0);
+    // max/min rather than clamp, which panics on NaN bounds.
+    (p * (base + (1.0 - base) * q)).max(p * base).min(p)
 }
 
 /// 按位次赋分: `max(P − step·(r−1), floor)`, r the competition rank among peers (ties share the
 /// better rank).
-pub fn rank(col: &Column, dir: Direction, p: f64, step: f64, floor: f64, out: &mut [f64]) {
+pub fn rank(r: u32, p: f64, step: f64, floor: f64) -> f64 {
+    (p - step * (r - 1) as f64).max(floor)
+}
+
+/// Each position's competition rank among the peers (0 where the cell holds no value).
+pub fn ranks(col: &Column, dir: Direction) -> Vec<u32> {
+    let mut out = vec![0; col.len()];
     for (i, r) in competition_ranks(col, dir) {
-        out[i] = (p - step * (r - 1) as f64).max(floor);
+        out[i] = r as u32;
     }
+    out
 }
 
 /// `(position, rank)` for every peer: 1 + the number of peers strictly better. One sort.
@@ -98,32 +93,33 @@ mod tests {
     #[test]
     fn proportional_with_huge_values_stays_finite() {
         // Found by the property tests: P·x overflowed to infinity before dividing by max.
-        let mut out = [0.0; 2];
-        proportional(&col(&[1e308, 5e307]), Direction::Higher, 10.0, &mut out);
+        let c = col(&[1e308, 5e307]);
+        let mm = min_max(&c).unwrap();
+        let out: Vec<f64> = c
+            .values()
+            .map(|(_, x)| proportional(x, Direction::Higher, 10.0, mm))
+            .collect();
         assert_eq!(out, [10.0, 5.0]);
-        proportional(&col(&[1e-308, 1e308]), Direction::Lower, 10.0, &mut out);
+        let c = col(&[1e-308, 1e308]);
+        let mm = min_max(&c).unwrap();
+        let out: Vec<f64> = c
+            .values()
+            .map(|(_, x)| proportional(x, Direction::Lower, 10.0, mm))
+            .collect();
         assert_eq!(out, [10.0, 0.0]);
     }
 
     #[test]
     fn efficacy_range_wider_than_f64_max_is_not_nan() {
         // Found by the property tests: max − min overflowed, and inf/inf made the top score NaN.
-        let mut out = [0.0; 3];
-        efficacy(
-            &col(&[-1e308, 0.0, 1e308]),
-            Direction::Higher,
-            10.0,
-            0.6,
-            &mut out,
-        );
-        assert_eq!(out, [6.0, 8.0, 10.0]);
-        efficacy(
-            &col(&[-1e308, 0.0, 1e308]),
-            Direction::Lower,
-            10.0,
-            0.6,
-            &mut out,
-        );
-        assert_eq!(out, [10.0, 8.0, 6.0]);
+        let c = col(&[-1e308, 0.0, 1e308]);
+        let mm = min_max(&c).unwrap();
+        let score = |d| -> Vec<f64> {
+            c.values()
+                .map(|(_, x)| efficacy(x, d, 10.0, 0.6, mm))
+                .collect()
+        };
+        assert_eq!(score(Direction::Higher), [6.0, 8.0, 10.0]);
+        assert_eq!(score(Direction::Lower), [10.0, 8.0, 6.0]);
     }
 }

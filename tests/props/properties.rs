@@ -52,7 +52,7 @@ fn by_unit(ds: &Dataset, res: &Results) -> HashMap<String, (u64, u64, u32, usize
     (0..tr.units.len())
         .map(|pos| {
             let id = ds.registry.units[tr.units[pos]].id.clone();
-            let m = tr.scores.columns[0].score[pos].to_bits();
+            let m = tr.scores.columns[0].score(pos).to_bits();
             (
                 id,
                 (m, tr.total[pos].to_bits(), tr.rank[pos], tr.grade[pos]),
@@ -74,7 +74,7 @@ fn scores_in_range(case: &Case) -> Result<(), TestCaseError> {
     let (_, res) = case.evaluate(&case.config(), &case.identity())?;
     let tr = &res.tracks[0];
     for (slot, max) in [(0, case.max_score()), (1, case.pf)] {
-        for &s in &tr.scores.columns[slot].score {
+        for s in tr.scores.columns[slot].scores() {
             prop_assert!(
                 (0.0..=max).contains(&s),
                 "indicator {slot}: score {s} outside [0, {max}]"
@@ -115,7 +115,7 @@ fn better_never_hurts(case: &Case, i: usize, step: f64) -> Result<(), TestCaseEr
     let (_, before) = case.evaluate(&cfg, &case.identity())?;
     let (_, after) = raised.evaluate(&cfg, &case.identity())?;
     let (b, a) = (&before.tracks[0], &after.tracks[0]);
-    let (sb, sa) = (b.scores.columns[0].score[i], a.scores.columns[0].score[i]);
+    let (sb, sa) = (b.scores.columns[0].score(i), a.scores.columns[0].score(i));
     prop_assert!(
         sa >= sb,
         "score fell from {} to {} ({} → {})",

@@ -209,9 +209,9 @@ fn unit_row(
             };
         }
         let sc = &tr.scores.columns[slot];
-        match sc.status[pos] {
+        match sc.status(pos) {
             Status::NotApplicable => s.own_number(""),
-            _ => s.own_number(buf.fixed(sc.score[pos], d)),
+            _ => s.own_number(buf.fixed(sc.score(pos), d)),
         };
     }
     s.end_row();

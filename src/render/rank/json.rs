@@ -95,7 +95,7 @@ pub fn render(v: &RankView) -> Vec<u8> {
                 .map(|(slot, ti)| {
                     let data = &td.columns[slot];
                     let sc = &tr.scores.columns[slot];
-                    let status = match (sc.status[pos], data.scored().get(pos)) {
+                    let status = match (sc.status(pos), data.scored().get(pos)) {
                         (Status::Scored, _) => "scored",
                         (Status::ZeroFilled, _) => "missing_zero",
                         (Status::AverageFilled, _) => "missing_average",
@@ -111,7 +111,7 @@ pub fn render(v: &RankView) -> Vec<u8> {
                         value: data.raw.get(pos).value(),
                         growth: data.growth.as_ref().and_then(|g| g.get(pos).value()).map(r),
                         points: ti.points,
-                        score: (sc.status[pos] != Status::NotApplicable).then(|| r(sc.score[pos])),
+                        score: (sc.status(pos) != Status::NotApplicable).then(|| r(sc.score(pos))),
                         status,
                     }
                 })

@@ -164,7 +164,9 @@ points = {{ t = {pf:?} }}
         };
         let mut m = IndicatorData::new(pick(&self.m));
         if matches!(self.method, Method::Target(..)) {
-            m.targets = Some(order.iter().map(|&k| self.targets[k]).collect());
+            m.targets = Some(std::sync::Arc::new(
+                order.iter().map(|&k| self.targets[k]).collect(),
+            ));
         }
         let f = IndicatorData::new(pick(&self.f));
         let period = Period::Quarter(2024, 2);
