@@ -56,6 +56,9 @@ pub enum Status {
 pub trait Scorer: std::fmt::Debug + Send + Sync {
     /// Positions in the track.
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn status(&self, pos: usize) -> Status;
     /// The score; 0 where not applicable.
     fn score(&self, pos: usize) -> f64;
