@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::cell::{read_cell, Cell, ValueKind};
+use super::cell::{parse_decimal, read_cell, Cell, ValueKind};
 use super::columns::{match_headers, warn_unknown, Col};
 use super::rows::{is_total_or_footer, NameError, Names};
 use super::sources::{describe, Role, SourceRef};
@@ -482,7 +482,17 @@ impl<'a> Assembler<'a> {
             }
             let ti = self.cfg.tracks[t].indicators[slot];
             let ind = self.cfg.indicator(&ti);
-            let parsed = row.read(c, value_kind(ind));
+            let kind = value_kind(ind);
+            // The common cell, a plain decimal, is read as its digits (stored compactly); every
+            // other form takes the full reading.
+            let decimal = match (kind, row.cell(c)) {
+                (ValueKind::Binary, _) | (_, Err(_)) => None,
+                (_, Ok(text)) => parse_decimal(text),
+            };
+            let parsed = match decimal {
+                Some((m, k)) => Ok(Cell::Value(m as f64 / 10f64.powi(k as i32))),
+                None => row.read(c, kind),
+            };
             let problem = match parsed {
                 Ok(cell) => {
                     let given = origins.cells[t][slot][pos];
@@ -501,7 +511,11 @@ impl<'a> Assembler<'a> {
                             if before == cell { " (the same value; set `duplicates = \"equal\"` on the indicator to accept equal values)" } else { " with another value" },
                         ))
                     } else {
-                        ds.tracks[t].columns[slot].raw_mut().set(pos, cell);
+                        let col = ds.tracks[t].columns[slot].raw_mut();
+                        match decimal {
+                            Some((m, k)) => col.set_decimal(pos, m, k),
+                            None => col.set(pos, cell),
+                        }
                         origins.cells[t][slot][pos] = index as u16;
                         match self.mode {
                             Mode::Current => check_cell(self.cfg, t, &ti, cell),

@@ -33,19 +33,59 @@ enum State {
     NotApplicable,
 }
 
+/// Powers of ten exact in an f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Mantissas that stand for a missing or not-applicable cell.
+const MISSING: i32 = i32::MIN;
+const NOT_APPLICABLE: i32 = i32::MIN + 1;
+/// The largest decimal scale a compact column takes.
+const MAX_SCALE: u32 = 9;
+
 /// A column of cells, one per unit of a track (in the track's unit order).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Stored compactly — 4 bytes a cell — as decimals: a mantissa per cell at one scale for the
+/// column (value = m / 10^scale, which is the same f64 as parsing the decimal text, both being
+/// the correctly rounded value of the same decimal); a column whose values do not fit (more than
+/// nine digits, exponents, values computed as f64) is held as f64 values with a state per cell.
+#[derive(Debug, Clone)]
 pub struct Column {
-    values: Vec<f64>,
-    states: Vec<State>,
+    repr: Repr,
+}
+
+#[derive(Debug, Clone)]
+enum Repr {
+    Decimal {
+        m: Vec<i32>,
+        scale: u32,
+    },
+    Float {
+        values: Vec<f64>,
+        states: Vec<State>,
+    },
+}
+
+impl PartialEq for Column {
+    fn eq(&self, other: &Column) -> bool {
+        self.len() == other.len()
+            && (0..self.len()).all(|i| match (self.get(i), other.get(i)) {
+                (Cell::Value(a), Cell::Value(b)) => a.to_bits() == b.to_bits(),
+                (a, b) => a == b,
+            })
+    }
 }
 
 impl Column {
     /// A column of `n` missing cells.
     pub fn missing(n: usize) -> Column {
         Column {
-            values: vec![0.0; n],
-            states: vec![State::Missing; n],
+            repr: Repr::Decimal {
+                m: vec![MISSING; n],
+                scale: 0,
+            },
         }
     }
 
@@ -58,44 +98,174 @@ impl Column {
     }
 
     pub fn len(&self) -> usize {
-        self.values.len()
+        match &self.repr {
+            Repr::Decimal { m, .. } => m.len(),
+            Repr::Float { values, .. } => values.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.len() == 0
     }
 
     pub fn get(&self, i: usize) -> Cell {
-        match self.states[i] {
-            State::Value => Cell::Value(self.values[i]),
-            State::Missing => Cell::Missing,
-            State::NotApplicable => Cell::NotApplicable,
+        match &self.repr {
+            Repr::Decimal { m, scale } => match m[i] {
+                MISSING => Cell::Missing,
+                NOT_APPLICABLE => Cell::NotApplicable,
+                v => Cell::Value(f64::from(v) / POW10[*scale as usize]),
+            },
+            Repr::Float { values, states } => match states[i] {
+                State::Value => Cell::Value(values[i]),
+                State::Missing => Cell::Missing,
+                State::NotApplicable => Cell::NotApplicable,
+            },
         }
     }
 
     pub fn set(&mut self, i: usize, cell: Cell) {
-        let (v, s) = match cell {
-            Cell::Value(v) => (v, State::Value),
-            Cell::Missing => (0.0, State::Missing),
-            Cell::NotApplicable => (0.0, State::NotApplicable),
+        match cell {
+            Cell::Missing => self.set_state(i, MISSING, State::Missing),
+            Cell::NotApplicable => self.set_state(i, NOT_APPLICABLE, State::NotApplicable),
+            Cell::Value(v) => match decimal_of(v) {
+                Some((m, k)) if self.fits(m, k) => self.set_decimal(i, m, k),
+                _ => self.set_float(i, v),
+            },
+        }
+    }
+
+    /// Sets cell `i` to the decimal `m·10^-k` (as read from a file: `12.34` is 1234, 2).
+    pub fn set_decimal(&mut self, i: usize, m: i64, k: u32) {
+        if !self.fits(m, k) {
+            return self.set_float(i, m as f64 / POW10[k.min(22) as usize]);
+        }
+        if let Repr::Decimal { m: ms, scale } = &mut self.repr {
+            if k > *scale {
+                let f = 10i64.pow(k - *scale);
+                for v in ms.iter_mut().filter(|v| **v > NOT_APPLICABLE) {
+                    *v = (i64::from(*v) * f) as i32;
+                }
+                *scale = k;
+            }
+            ms[i] = (m * 10i64.pow(*scale - k)) as i32;
+        }
+    }
+
+    /// Whether `m·10^-k` can join the decimal column without overflowing any mantissa.
+    fn fits(&self, m: i64, k: u32) -> bool {
+        let Repr::Decimal { m: ms, scale } = &self.repr else {
+            return false;
         };
-        self.values[i] = v;
-        self.states[i] = s;
+        if k > MAX_SCALE {
+            return false;
+        }
+        let s = (*scale).max(k);
+        let limit = i64::from(i32::MAX);
+        let own = m
+            .checked_mul(10i64.pow(s - k))
+            .is_some_and(|v| v.abs() <= limit);
+        // Raising the scale multiplies every mantissa: the largest must still fit.
+        own && (s == *scale || {
+            let f = 10i64.pow(s - *scale);
+            ms.iter()
+                .filter(|v| **v > NOT_APPLICABLE)
+                .all(|&v| (i64::from(v) * f).abs() <= limit)
+        })
+    }
+
+    fn set_state(&mut self, i: usize, code: i32, state: State) {
+        match &mut self.repr {
+            Repr::Decimal { m, .. } => m[i] = code,
+            Repr::Float { states, values } => {
+                states[i] = state;
+                values[i] = 0.0;
+            }
+        }
+    }
+
+    fn set_float(&mut self, i: usize, v: f64) {
+        self.to_float();
+        if let Repr::Float { values, states } = &mut self.repr {
+            values[i] = v;
+            states[i] = State::Value;
+        }
+    }
+
+    /// Converts the column to f64 values (once a value does not fit as a decimal).
+    fn to_float(&mut self) {
+        if matches!(self.repr, Repr::Float { .. }) {
+            return;
+        }
+        let n = self.len();
+        let (values, states) = (0..n)
+            .map(|i| match self.get(i) {
+                Cell::Value(v) => (v, State::Value),
+                Cell::Missing => (0.0, State::Missing),
+                Cell::NotApplicable => (0.0, State::NotApplicable),
+            })
+            .unzip();
+        self.repr = Repr::Float { values, states };
     }
 
     /// `(position, value)` of every cell that holds a value: the peers.
     pub fn values(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.states
-            .iter()
-            .zip(&self.values)
-            .enumerate()
-            .filter(|(_, (s, _))| **s == State::Value)
-            .map(|(i, (_, &v))| (i, v))
+        (0..self.len()).filter_map(|i| match self.get(i) {
+            Cell::Value(v) => Some((i, v)),
+            _ => None,
+        })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Cell> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
+}
+
+/// The decimal `(m, k)` with `m·10^-k == v` (m / 10^k correctly rounded to v), from the shortest
+/// representation of `v`; `None` when it has an exponent beyond the compact range.
+fn decimal_of(v: f64) -> Option<(i64, u32)> {
+    if v == 0.0 {
+        return Some((0, 0));
+    }
+    let mut buf = ryu::Buffer::new();
+    parse_decimal(buf.format_finite(v))
+}
+
+/// A plain decimal text (`-12.34`, `7`, `.5`) as `(mantissa, decimals)`, if the mantissa is below
+/// 2^53 (exact as an f64) and it has at most [`MAX_SCALE`] decimals; `None` for anything else
+/// (exponents, `+`, spaces …), which the full reading handles.
+pub fn parse_decimal(t: &str) -> Option<(i64, u32)> {
+    let b = t.as_bytes();
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let mut m: i64 = 0;
+    let mut k: u32 = 0;
+    let mut seen_dot = false;
+    let mut any = false;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                m = m.checked_mul(10)?.checked_add(i64::from(c - b'0'))?;
+                any = true;
+                if seen_dot {
+                    k += 1;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    // Beyond 2^53 an i64 mantissa is no longer exact as an f64.
+    if !any || k > MAX_SCALE || m >= 1 << 53 {
+        return None;
+    }
+    // Trailing zeros of the fraction carry no value.
+    while k > 0 && m % 10 == 0 {
+        m /= 10;
+        k -= 1;
+    }
+    Some((if neg { -m } else { m }, k))
 }
 
 /// How a column's cells are read.
@@ -193,6 +363,51 @@ mod tests {
         assert_eq!(parse_cell("-", true), Ok(Cell::NotApplicable));
         assert!(parse_cell("2", true).is_err());
         assert!(parse_cell("1.0", true).is_err());
+    }
+
+    #[test]
+    fn decimals_read_back_as_the_parsed_value() {
+        for t in [
+            "12.34",
+            "-0.5",
+            "7",
+            "100.00",
+            "0.000000001",
+            "2147483.647",
+            "-3.14159",
+        ] {
+            let (m, k) = parse_decimal(t).unwrap();
+            let mut c = Column::missing(1);
+            c.set_decimal(0, m, k);
+            assert_eq!(c.get(0), Cell::Value(t.parse().unwrap()), "{t}");
+        }
+        for t in ["1e3", "+1", "1.2.3", "", ".", "1,000", "0.0000000001"] {
+            assert_eq!(parse_decimal(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_column_widens_its_scale_and_falls_back_to_floats() {
+        let mut c = Column::missing(4);
+        c.set_decimal(0, 5, 0);
+        c.set_decimal(1, 125, 2);
+        c.set(2, Cell::NotApplicable);
+        assert_eq!(
+            c.iter().collect::<Vec<_>>(),
+            vec![
+                Cell::Value(5.0),
+                Cell::Value(1.25),
+                Cell::NotApplicable,
+                Cell::Missing
+            ]
+        );
+        // Too many digits for a 4-byte mantissa at scale 2: the column turns to f64.
+        c.set_decimal(3, 123_456_789_012, 0);
+        assert_eq!(c.get(3), Cell::Value(123_456_789_012.0));
+        assert_eq!(c.get(1), Cell::Value(1.25));
+        assert_eq!(c.get(2), Cell::NotApplicable);
+        c.set(0, Cell::Value(f64::MAX));
+        assert_eq!(c.get(0), Cell::Value(f64::MAX));
     }
 
     #[test]
