@@ -184,7 +184,7 @@ impl Column {
     }
 
     fn set_float(&mut self, i: usize, v: f64) {
-        self.to_float();
+        self.make_float();
         if let Repr::Float { values, states } = &mut self.repr {
             values[i] = v;
             states[i] = State::Value;
@@ -192,7 +192,7 @@ impl Column {
     }
 
     /// Converts the column to f64 values (once a value does not fit as a decimal).
-    fn to_float(&mut self) {
+    fn make_float(&mut self) {
         if matches!(self.repr, Repr::Float { .. }) {
             return;
         }
