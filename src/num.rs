@@ -92,6 +92,16 @@ pub fn push_scaled(out: &mut Vec<u8>, n: i64, d: usize) {
     }
 }
 
+/// `m·10^-k` with its trailing zeros dropped (`1230`, 2 → `12.3`; `0` → `0`), as [`push_raw`]
+/// writes the same value (for decimals of up to fifteen significant digits).
+pub fn push_decimal(out: &mut Vec<u8>, mut m: i64, mut k: usize) {
+    while k > 0 && m % 10 == 0 {
+        m /= 10;
+        k -= 1;
+    }
+    push_scaled(out, m, k);
+}
+
 /// A raw value as outputs write it: the shortest decimal that reads back as the same number —
 /// what `format!("{x}")` prints — but never `-0`, and in scientific notation (`1.5e20`,
 /// `2.5e-9`) beyond 10^15 or below 10^-6, where plain digits would run to hundreds of places.
@@ -274,6 +284,29 @@ mod tests {
             }
             let d = (i % 7) as usize;
             assert_eq!(fixed(x, d), slow_fixed(x, d), "{x:e} {d}");
+        }
+    }
+
+    #[test]
+    fn decimals_print_as_their_raw_values() {
+        for (m, k) in [
+            (1230i64, 2usize),
+            (0, 3),
+            (-5, 2),
+            (7, 0),
+            (123456789, 4),
+            (-2147483648, 9),
+            (100, 1),
+        ] {
+            let mut a = Vec::new();
+            push_decimal(&mut a, m, k);
+            let mut b = Vec::new();
+            push_raw(&mut b, m as f64 / 10f64.powi(k as i32));
+            assert_eq!(
+                String::from_utf8(a).unwrap(),
+                String::from_utf8(b).unwrap(),
+                "{m} {k}"
+            );
         }
     }
 

@@ -207,6 +207,28 @@ impl Column {
         self.repr = Repr::Float { values, states };
     }
 
+    /// Appends cell `i` as outputs write a raw cell: the value ([`crate::num::push_raw`]),
+    /// `不适用`, or nothing when missing. A decimal column writes its digits directly: a decimal
+    /// of at most ten significant digits is the shortest text of its f64.
+    pub fn push_raw(&self, i: usize, out: &mut Vec<u8>) {
+        match &self.repr {
+            Repr::Decimal { m, scale } => match m[i] {
+                MISSING => {}
+                NOT_APPLICABLE => out.extend_from_slice("不适用".as_bytes()),
+                // Below 10^-6 raw values are written in scientific notation.
+                v if *scale > 6 && v != 0 && i64::from(v).abs() < 10i64.pow(*scale - 6) => {
+                    crate::num::push_raw(out, f64::from(v) / POW10[*scale as usize])
+                }
+                v => crate::num::push_decimal(out, i64::from(v), *scale as usize),
+            },
+            Repr::Float { .. } => match self.get(i) {
+                Cell::Value(x) => crate::num::push_raw(out, x),
+                Cell::Missing => {}
+                Cell::NotApplicable => out.extend_from_slice("不适用".as_bytes()),
+            },
+        }
+    }
+
     /// `(position, value)` of every cell that holds a value: the peers.
     pub fn values(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
         (0..self.len()).filter_map(|i| match self.get(i) {
@@ -408,6 +430,33 @@ mod tests {
         assert_eq!(c.get(2), Cell::NotApplicable);
         c.set(0, Cell::Value(f64::MAX));
         assert_eq!(c.get(0), Cell::Value(f64::MAX));
+    }
+
+    #[test]
+    fn decimal_columns_write_their_raw_values_as_floats_would() {
+        for t in [
+            "12.34",
+            "-0.5",
+            "0",
+            "0.000001",
+            "0.0000001",
+            "123456789",
+            "-0.000000123",
+            "2.50",
+        ] {
+            let (m, k) = parse_decimal(t).unwrap();
+            let mut c = Column::missing(1);
+            c.set_decimal(0, m, k);
+            let mut a = Vec::new();
+            c.push_raw(0, &mut a);
+            let mut b = Vec::new();
+            crate::num::push_raw(&mut b, t.parse().unwrap());
+            assert_eq!(
+                String::from_utf8(a).unwrap(),
+                String::from_utf8(b).unwrap(),
+                "{t}"
+            );
+        }
     }
 
     #[test]

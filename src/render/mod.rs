@@ -87,7 +87,7 @@ impl Format {
 /// A raw cell as written in outputs: the number, `不适用`, or empty for missing.
 pub fn raw_cell(c: Cell) -> String {
     match c {
-        Cell::Value(v) => format!("{v}"),
+        Cell::Value(v) => crate::num::raw(v),
         Cell::Missing => String::new(),
         Cell::NotApplicable => "不适用".to_string(),
     }

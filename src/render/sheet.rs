@@ -66,6 +66,27 @@ pub fn escape_text(text: &str, escaping: Escaping) -> Cow<'_, str> {
     }
 }
 
+/// Appends the text cell `text` to a row being built by hand (the hot path of large outputs): the
+/// same bytes a [`Sheet`] writes — escaped against formula injection, then quoted when it holds
+/// the delimiter, a quote or a line break (quotes doubled).
+pub fn push_text(out: &mut Vec<u8>, text: &str, opts: CsvOptions) {
+    let text = escape_text(text, opts.escaping);
+    let b = text.as_bytes();
+    let special = |c: &u8| *c == opts.delimiter || matches!(*c, b'"' | b'\r' | b'\n');
+    if !b.iter().any(special) {
+        out.extend_from_slice(b);
+        return;
+    }
+    out.push(b'"');
+    for &c in b {
+        if c == b'"' {
+            out.push(b'"');
+        }
+        out.push(c);
+    }
+    out.push(b'"');
+}
+
 /// Whether `s` may go into a numeric column untouched: a number, empty, or `不适用`.
 fn is_numeric_cell(s: &str) -> bool {
     s.is_empty() || s == "不适用" || s.parse::<f64>().is_ok_and(f64::is_finite)
@@ -188,6 +209,43 @@ mod tests {
         s.end_row();
         let out = String::from_utf8(s.into_bytes()).unwrap();
         assert_eq!(out, "'-T3,-1.50,,不适用,1e3\n'=evil(),'+x\n");
+    }
+
+    #[test]
+    fn hand_built_rows_quote_and_escape_as_the_sheet_does() {
+        for opts in [
+            CsvOptions::CSV,
+            CsvOptions::TSV,
+            CsvOptions {
+                escaping: Escaping::Raw,
+                ..CsvOptions::CSV
+            },
+        ] {
+            for text in [
+                "甲镇",
+                "",
+                "a,b",
+                "a\tb",
+                "say \"hi\"",
+                "line\nbreak",
+                "=1+2",
+                "-x",
+                "cr\r",
+            ] {
+                let mut s = Sheet::new(opts);
+                s.text(text).text("z");
+                s.end_row();
+                let mut row = Vec::new();
+                push_text(&mut row, text, opts);
+                row.push(opts.delimiter);
+                row.extend_from_slice(b"z\n");
+                assert_eq!(
+                    String::from_utf8(row).unwrap(),
+                    String::from_utf8(s.into_bytes()).unwrap(),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -6,34 +6,14 @@
 //! indicator its raw value (`<id>`), growth (`<id>:growth`, growth indicators only) and score
 //! (`<id>:score`). Cells for indicators not on the unit's track are empty.
 
-use super::RankView;
-use crate::data::Cell;
-use crate::render::sheet::{CsvOptions, Sheet};
-use crate::results::Status;
+use std::io::Write;
 
-/// `against, prev_rank, rank_change, score_change, trend`; empty without an earlier period.
-fn trend_cells(v: &RankView, t: usize, pos: usize, s: &mut Sheet) {
-    let Some(m) = v.labels.movement(t, pos) else {
-        for _ in 0..5 {
-            s.number("");
-        }
-        return;
-    };
-    let against = v
-        .labels
-        .trends
-        .map(|t| t.against.to_string())
-        .unwrap_or_default();
-    s.text(&against);
-    s.number(&m.prev_rank.map(|r| r.to_string()).unwrap_or_default());
-    s.number(&m.rank_change.map(|r| r.to_string()).unwrap_or_default());
-    s.number(
-        &m.score_change
-            .map(|x| v.labels.fixed(x))
-            .unwrap_or_default(),
-    );
-    s.text(m.label.chinese());
-}
+use super::RankView;
+use crate::config::MissingPolicy;
+use crate::data::Cell;
+use crate::num::{push_fixed, push_raw};
+use crate::render::sheet::{push_text, CsvOptions, Sheet};
+use crate::results::{Status, TrackResult};
 
 fn header(v: &RankView) -> Vec<String> {
     let cfg = v.labels.cfg();
@@ -79,140 +59,227 @@ fn header(v: &RankView) -> Vec<String> {
 }
 
 /// The ranking as CSV or TSV.
-///
-/// Rows are written in position order, which reads every per-unit column sequentially, and then
-/// copied out in rank order: at a million units, writing them in rank order directly spent most
-/// of its time waiting for cache misses.
 pub fn render(v: &RankView, opts: CsvOptions) -> Vec<u8> {
-    let mut s = Sheet::new(opts);
-    s.header(header(v));
-    let mut out = s.into_bytes();
-    for tr in v.track_results() {
-        let lookup = Lookup::new(v, tr);
-        let mut body = Sheet::new(opts);
-        let mut ends = Vec::with_capacity(tr.units.len() + 1);
-        ends.push(0);
-        let mut buf = Buf::default();
-        for pos in 0..tr.units.len() {
-            unit_row(v, tr, &lookup, pos, &mut body, &mut buf);
-            ends.push(body.written());
-        }
-        let body = body.into_bytes();
-        for &pos in &tr.order {
-            out.extend_from_slice(&body[ends[pos]..ends[pos + 1]]);
-        }
-    }
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(v, opts, &mut out);
     out
 }
 
-/// Per-track lookups, computed once: each config indicator's slot on the track and each
+/// How many rows are formatted together. Rows are written in rank order, which reads every
+/// column at scattered positions; formatting a chunk of rows one column at a time keeps the
+/// column being read in the cache (at a million units, row by row spent most of its time waiting
+/// for memory).
+const CHUNK: usize = 4096;
+
+/// Writes the ranking to `w`, a chunk of rows at a time.
+pub fn write(v: &RankView, opts: CsvOptions, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut s = Sheet::new(opts);
+    s.header(header(v));
+    w.write_all(&s.into_bytes())?;
+    let mut rows: Vec<Vec<u8>> = Vec::new();
+    let mut out = Vec::new();
+    for tr in v.track_results() {
+        let cx = Chunk::new(v, tr, opts);
+        for chunk in tr.order.chunks(CHUNK) {
+            rows.resize_with(chunk.len(), Vec::new);
+            for r in rows.iter_mut() {
+                r.clear();
+            }
+            cx.fill(chunk, &mut rows);
+            out.clear();
+            for r in &rows[..chunk.len()] {
+                out.extend_from_slice(r);
+                out.push(b'\n');
+            }
+            w.write_all(&out)?;
+        }
+    }
+    Ok(())
+}
+
+/// One track's columns, laid out once: each config indicator's slot on the track and each
 /// dimension's subtotal row.
-struct Lookup {
+struct Chunk<'a> {
+    v: &'a RankView<'a>,
+    tr: &'a TrackResult,
+    opts: CsvOptions,
     slot: Vec<Option<usize>>,
     dim: Vec<Option<usize>>,
+    d: usize,
 }
 
-impl Lookup {
-    fn new(v: &RankView, tr: &crate::results::TrackResult) -> Lookup {
-        let track = &v.labels.cfg().tracks[tr.track];
-        let slot = (0..v.labels.cfg().indicators.len())
+impl<'a> Chunk<'a> {
+    fn new(v: &'a RankView<'a>, tr: &'a TrackResult, opts: CsvOptions) -> Chunk<'a> {
+        let cfg = v.labels.cfg();
+        let track = &cfg.tracks[tr.track];
+        let slot = (0..cfg.indicators.len())
             .map(|i| track.indicators.iter().position(|ti| ti.indicator == i))
             .collect();
-        let dim = (0..v.labels.cfg().dimensions.len())
+        let dim = (0..cfg.dimensions.len())
             .map(|d| tr.scores.dims.iter().position(|&x| x == d))
             .collect();
-        Lookup { slot, dim }
-    }
-}
-
-/// A reused formatting buffer for numbers.
-#[derive(Default)]
-struct Buf(String);
-
-impl Buf {
-    /// `fixed(x, d)` without allocating.
-    fn fixed(&mut self, x: f64, d: usize) -> &str {
-        use std::fmt::Write;
-        self.0.clear();
-        let _ = write!(self.0, "{x:.d$}");
-        if self.0.starts_with('-') && self.0.bytes().skip(1).all(|b| b == b'0' || b == b'.') {
-            self.0.remove(0);
+        Chunk {
+            v,
+            tr,
+            opts,
+            slot,
+            dim,
+            d: cfg.decimals,
         }
-        &self.0
     }
 
-    /// A raw value as written (`{}` of the f64), `不适用`, or empty.
-    fn raw(&mut self, c: Cell) -> &str {
-        use std::fmt::Write;
-        self.0.clear();
-        match c {
-            Cell::Value(x) => {
-                let _ = write!(self.0, "{x}");
+    /// Appends the cells of every row of `chunk` (positions), one column at a time.
+    fn fill(&self, chunk: &[usize], rows: &mut [Vec<u8>]) {
+        let (v, tr, d, opts) = (self.v, self.tr, self.d, self.opts);
+        let cfg = v.labels.cfg();
+        let reg = &v.labels.ds().registry;
+        let track = &cfg.tracks[tr.track];
+        let levels = track.grades.level_names();
+        let each = |rows: &mut [Vec<u8>], f: &mut dyn FnMut(&mut Vec<u8>, usize)| {
+            for (row, &pos) in rows.iter_mut().zip(chunk) {
+                if !row.is_empty() {
+                    row.push(opts.delimiter);
+                }
+                f(row, pos);
             }
-            Cell::Missing => {}
-            Cell::NotApplicable => self.0.push_str("不适用"),
+        };
+        let text = |row: &mut Vec<u8>, t: &str| push_text(row, t, opts);
+        each(rows, &mut |r, pos| text(r, &reg.units[tr.units[pos]].id));
+        each(rows, &mut |r, pos| text(r, &reg.units[tr.units[pos]].name));
+        each(rows, &mut |r, _| text(r, &track.id));
+        each(rows, &mut |r, pos| {
+            r.extend_from_slice(itoa::Buffer::new().format(tr.rank[pos]).as_bytes())
+        });
+        each(rows, &mut |r, pos| push_fixed(r, tr.total[pos], d));
+        each(rows, &mut |r, pos| text(r, levels[tr.grade[pos]]));
+        each(rows, &mut |r, pos| {
+            text(r, reg.units[tr.units[pos]].category.id())
+        });
+        each(rows, &mut |r, pos| {
+            let unit = &reg.units[tr.units[pos]];
+            text(r, unit.parent.map_or("", |p| reg.units[p].id.as_str()))
+        });
+        for k in &self.dim {
+            match k {
+                Some(k) => each(rows, &mut |r, pos| {
+                    push_fixed(r, tr.scores.dim_scores[*k][pos], d)
+                }),
+                None => each(rows, &mut |_, _| {}),
+            }
         }
-        &self.0
-    }
-}
-
-fn unit_row(
-    v: &RankView,
-    tr: &crate::results::TrackResult,
-    lookup: &Lookup,
-    pos: usize,
-    s: &mut Sheet,
-    buf: &mut Buf,
-) {
-    let cfg = v.labels.cfg();
-    let d = cfg.decimals;
-    let track = &cfg.tracks[tr.track];
-    let unit = &v.labels.ds().registry.units[tr.units[pos]];
-    s.text(&unit.id).text(&unit.name).text(&track.id);
-    s.own_number(&tr.rank[pos].to_string());
-    s.own_number(buf.fixed(tr.total[pos], d));
-    s.text(track.grades.level_names()[tr.grade[pos]]);
-    s.text(unit.category.id());
-    s.text(
-        unit.parent
-            .map_or("", |p| v.labels.ds().registry.units[p].id.as_str()),
-    );
-    for k in &lookup.dim {
-        match k {
-            Some(k) => s.own_number(buf.fixed(tr.scores.dim_scores[*k][pos], d)),
-            None => s.own_number(""),
-        };
-    }
-    s.own_number(buf.fixed(tr.scores.indicator_total[pos], d));
-    s.own_number(&format!("{}", tr.scores.applicable[pos]));
-    s.own_number(buf.fixed(tr.bonus[pos], d));
-    s.own_number(buf.fixed(tr.deduction[pos], d));
-    s.own_number(if tr.veto[pos] { "1" } else { "0" });
-    s.text(&v.labels.marks(tr, pos).join("; "));
-    s.text(&v.labels.res().period.to_string()).text(&cfg.sha256);
-    trend_cells(v, tr.track, pos, s);
-    let td = &v.labels.ds().tracks[tr.track];
-    for (ind, slot) in cfg.indicators.iter().zip(&lookup.slot) {
-        let Some(slot) = *slot else {
-            let blanks = if ind.growth.is_some() { 3 } else { 2 };
-            for _ in 0..blanks {
-                s.own_number("");
-            }
-            continue;
-        };
-        let data = &td.columns[slot];
-        s.own_number(buf.raw(data.raw.get(pos)));
-        if let Some(g) = &data.growth {
-            match g.get(pos) {
-                Cell::Value(x) => s.own_number(buf.fixed(x, d)),
-                other => s.own_number(buf.raw(other)),
+        each(rows, &mut |r, pos| {
+            push_fixed(r, tr.scores.indicator_total[pos], d)
+        });
+        each(rows, &mut |r, pos| push_raw(r, tr.scores.applicable[pos]));
+        each(rows, &mut |r, pos| push_fixed(r, tr.bonus[pos], d));
+        each(rows, &mut |r, pos| push_fixed(r, tr.deduction[pos], d));
+        each(rows, &mut |r, pos| {
+            r.push(if tr.veto[pos] { b'1' } else { b'0' })
+        });
+        let marks = self.marks(chunk);
+        let mut k = 0;
+        each(rows, &mut |r, _| {
+            text(r, &marks[k]);
+            k += 1;
+        });
+        let period = v.labels.res().period.to_string();
+        each(rows, &mut |r, _| text(r, &period));
+        each(rows, &mut |r, _| text(r, &cfg.sha256));
+        self.trends(chunk, rows);
+        let td = &v.labels.ds().tracks[tr.track];
+        for (ind, slot) in cfg.indicators.iter().zip(&self.slot) {
+            let Some(slot) = *slot else {
+                let blanks = if ind.growth.is_some() { 3 } else { 2 };
+                for _ in 0..blanks {
+                    each(rows, &mut |_, _| {});
+                }
+                continue;
             };
+            let data = &td.columns[slot];
+            each(rows, &mut |r, pos| data.raw.push_raw(pos, r));
+            if let Some(g) = &data.growth {
+                each(rows, &mut |r, pos| match g.get(pos) {
+                    Cell::Value(x) => push_fixed(r, x, d),
+                    other => push_cell(r, other),
+                });
+            }
+            let sc = &tr.scores.columns[slot];
+            each(rows, &mut |r, pos| {
+                if sc.status(pos) != Status::NotApplicable {
+                    push_fixed(r, sc.score(pos), d)
+                }
+            });
         }
-        let sc = &tr.scores.columns[slot];
-        match sc.status(pos) {
-            Status::NotApplicable => s.own_number(""),
-            _ => s.own_number(buf.fixed(sc.score(pos), d)),
-        };
     }
-    s.end_row();
+
+    /// `against, prev_rank, rank_change, score_change, trend`; empty without an earlier period.
+    fn trends(&self, chunk: &[usize], rows: &mut [Vec<u8>]) {
+        let (v, d, opts) = (self.v, self.d, self.opts);
+        let against = v
+            .labels
+            .trends
+            .map(|t| t.against.to_string())
+            .unwrap_or_default();
+        for (row, &pos) in rows.iter_mut().zip(chunk) {
+            let sep = |row: &mut Vec<u8>| row.push(opts.delimiter);
+            let Some(m) = v.labels.movement(self.tr.track, pos) else {
+                for _ in 0..5 {
+                    sep(row);
+                }
+                continue;
+            };
+            sep(row);
+            push_text(row, &against, opts);
+            sep(row);
+            if let Some(r) = m.prev_rank {
+                row.extend_from_slice(itoa::Buffer::new().format(r).as_bytes());
+            }
+            sep(row);
+            if let Some(r) = m.rank_change {
+                row.extend_from_slice(itoa::Buffer::new().format(r).as_bytes());
+            }
+            sep(row);
+            if let Some(x) = m.score_change {
+                push_fixed(row, x, d);
+            }
+            sep(row);
+            push_text(row, m.label.chinese(), opts);
+        }
+    }
+
+    /// The marks of every row: veto, then the indicators whose missing cells were filled (only
+    /// indicators with a filling policy are looked at).
+    fn marks(&self, chunk: &[usize]) -> Vec<String> {
+        let (v, tr) = (self.v, self.tr);
+        let cfg = v.labels.cfg();
+        let track = &cfg.tracks[tr.track];
+        let filling: Vec<usize> = (0..track.indicators.len())
+            .filter(|&s| cfg.indicator(&track.indicators[s]).missing != MissingPolicy::Error)
+            .collect();
+        chunk
+            .iter()
+            .map(|&pos| {
+                if !tr.veto[pos]
+                    && filling.iter().all(|&s| {
+                        tr.scores.columns[s].status(pos) == Status::Scored
+                            || tr.scores.columns[s].status(pos) == Status::NotApplicable
+                    })
+                {
+                    String::new()
+                } else {
+                    v.labels.marks(tr, pos).join("; ")
+                }
+            })
+            .collect()
+    }
+}
+
+/// A raw cell as written: the value, `不适用`, or nothing for missing.
+fn push_cell(out: &mut Vec<u8>, c: Cell) {
+    match c {
+        Cell::Value(x) => push_raw(out, x),
+        Cell::Missing => {}
+        Cell::NotApplicable => out.extend_from_slice("不适用".as_bytes()),
+    }
 }
