@@ -83,7 +83,10 @@ pub fn read_file(
     problems: &mut Problems,
 ) -> (Vec<Adjustment>, Option<ReadAs>) {
     match side::open(path, opts.encoding) {
-        Ok(file) => (parse(registry, &file, problems), Some(file.read_as.clone())),
+        Ok(mut file) => (
+            parse(registry, &mut file, problems),
+            Some(file.read_as.clone()),
+        ),
         Err(p) => {
             problems.extend(p);
             (Vec::new(), None)
@@ -97,8 +100,7 @@ const POINTS: &[&str] = &["points", "分值", "分数"];
 const REASON: &[&str] = &["reason", "原因", "事由"];
 const REFERENCE: &[&str] = &["reference", "文号", "依据"];
 
-fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adjustment> {
-    let path: &Path = &file.path;
+fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<Adjustment> {
     let mut out = Vec::new();
     let Some(units) = side::unit_columns(file, problems) else {
         return out;
@@ -108,7 +110,9 @@ fn parse(registry: &Registry, file: &Table, problems: &mut Problems) -> Vec<Adju
     };
     let c: Vec<usize> = c.into_iter().flatten().collect();
     let names = Names::new(registry);
-    for row in file.good_rows(problems) {
+    let (head, rows) = file.parts();
+    let path: &Path = &head.path;
+    while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
         let u = match side::unit_of(registry, &names, row, units, |_| true) {
             Ok(u) => u,

@@ -11,10 +11,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::cell::{parse_decimal, read_cell, Cell, ValueKind};
-use super::columns::{match_headers, warn_unknown, Col};
+use super::columns::{match_headers, warn_unknown, Col, Headerless};
 use super::rows::{is_total_or_footer, NameError, Names};
 use super::sources::{describe, Role, SourceRef};
-use super::table::{Row, Table, PARENT, UNIT_ID, UNIT_NAME};
+use super::table::{Head, Row, Table, PARENT, UNIT_ID, UNIT_NAME};
 use super::Dataset;
 use crate::config::{Config, Duplicates, Indicator, Method, MissingPolicy, TrackIndicator};
 use crate::error::{Problem, Problems};
@@ -25,7 +25,7 @@ pub const NONE: u16 = u16::MAX;
 
 /// A table read, kept (without its rows) to name places after reading.
 pub struct Origin {
-    pub table: Table,
+    pub table: Head,
     pub role: Role,
     /// Per config indicator: its column in the table.
     pub cols: Vec<Col>,
@@ -172,7 +172,7 @@ impl<'a> Assembler<'a> {
         &mut self,
         ds: &mut Dataset,
         source: &SourceRef,
-        table: Table,
+        mut table: Table,
         origins: &mut Origins,
         problems: &mut Problems,
     ) -> bool {
@@ -185,8 +185,9 @@ impl<'a> Assembler<'a> {
         };
         let m = match_headers(self.cfg, &table, problems);
         let keep: Vec<usize> = key.iter().flatten().copied().collect();
+        let mut headerless = Headerless::default();
         if self.mode == Mode::Current {
-            warn_unknown(self.cfg, &table, &m, &keep, problems);
+            headerless = warn_unknown(self.cfg, &table, &m, &keep, problems);
             if table.sheet.is_some() {
                 warn_fractions(self.cfg, &table, &m.of_indicator, problems);
             }
@@ -196,8 +197,10 @@ impl<'a> Assembler<'a> {
         let mut lines: Vec<u32> = vec![0; ds.registry.len()];
         // Earlier periods: which of a unit's ids its row used (0 its own, k its k-th former id).
         let mut which: Vec<u32> = vec![0; ds.registry.len()];
-        for row in table.good_rows(problems) {
-            let claimed = self.claim(ds, &table, role, &key, row, &lines, &mut which, problems);
+        let (head, rows) = table.parts();
+        while let Some(row) = rows.next(head, problems) {
+            headerless.see(row);
+            let claimed = self.claim(ds, head, role, &key, row, &lines, &mut which, problems);
             let u = match claimed {
                 Claim::Unit(u) => u,
                 Claim::Skipped(first) => {
@@ -207,8 +210,9 @@ impl<'a> Assembler<'a> {
                 Claim::None => continue,
             };
             lines[u] = row.line as u32;
-            self.cells(ds, &table, row, u, index, &feeds, origins, problems);
+            self.cells(ds, head, row, u, index, &feeds, origins, problems);
         }
+        headerless.report(head, problems);
         // An indicator whose column is given twice was reported: its cells count as given.
         for (i, col) in m.of_indicator.iter().enumerate() {
             if *col != Col::Ambiguous {
@@ -305,7 +309,7 @@ impl<'a> Assembler<'a> {
     fn claim(
         &mut self,
         ds: &Dataset,
-        f: &Table,
+        f: &Head,
         role: Role,
         key: &[Option<usize>; 3],
         row: &Row,
@@ -466,7 +470,7 @@ impl<'a> Assembler<'a> {
     fn cells(
         &self,
         ds: &mut Dataset,
-        f: &Table,
+        f: &Head,
         row: &Row,
         u: usize,
         index: usize,
@@ -608,7 +612,7 @@ fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &m
             continue;
         }
         let values: Vec<f64> = file
-            .rows()
+            .held_rows()
             .iter()
             .filter_map(|r| r.cell(c).ok())
             .filter(|t| !t.contains('%'))

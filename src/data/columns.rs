@@ -6,7 +6,7 @@
 //! A header that names two indicators, or two columns for one indicator, are errors: either
 //! reading could be the wrong one.
 
-use super::table::Table;
+use super::table::{Head, Row};
 use crate::config::Config;
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
@@ -30,7 +30,7 @@ pub struct HeaderMatch {
 
 /// Matches every header of `table` against every indicator of the config, reporting ambiguous
 /// headers, indicators given twice, and a unit in a header that differs from the configured one.
-pub fn match_headers(cfg: &Config, table: &Table, problems: &mut Problems) -> HeaderMatch {
+pub fn match_headers(cfg: &Config, table: &Head, problems: &mut Problems) -> HeaderMatch {
     let ids: Vec<String> = cfg.indicators.iter().map(|i| header_key(&i.id)).collect();
     let names: Vec<Vec<String>> = cfg
         .indicators
@@ -152,7 +152,7 @@ fn factor(a: &str, b: &str) -> Option<f64> {
 
 fn unit_mismatch(
     cfg: &Config,
-    table: &Table,
+    table: &Head,
     c: usize,
     i: usize,
     unit: &str,
@@ -227,12 +227,12 @@ pub fn close_indicator<'a>(cfg: &'a Config, header: &str) -> Option<&'a crate::c
 /// without a header is mentioned only if it holds values.
 pub fn warn_unknown(
     cfg: &Config,
-    table: &Table,
+    table: &Head,
     m: &HeaderMatch,
     keep: &[usize],
     problems: &mut Problems,
-) {
-    let rows = table.rows();
+) -> Headerless {
+    let mut headerless = Headerless::default();
     for (c, h) in table.headers().iter().enumerate() {
         if m.known[c] || keep.contains(&c) {
             continue;
@@ -248,10 +248,36 @@ pub fn warn_unknown(
                     .line(line)
                     .place(table.column_place(c)),
             );
-        } else if rows.iter().any(|r| !r.get(c).trim().is_empty()) {
+        } else {
+            headerless.cols.push((c, false));
+        }
+    }
+    headerless
+}
+
+/// Columns without a header, watched while the rows are read: one that holds values is
+/// mentioned once they are all read.
+#[derive(Debug, Default)]
+pub struct Headerless {
+    /// `(column, whether a value was seen)`.
+    cols: Vec<(usize, bool)>,
+}
+
+impl Headerless {
+    /// Notes the values of a data row.
+    pub fn see(&mut self, row: &Row) {
+        for (c, filled) in &mut self.cols {
+            *filled = *filled || !row.get(*c).trim().is_empty();
+        }
+    }
+
+    /// A warning for each column that held a value.
+    pub fn report(self, table: &Head, problems: &mut Problems) {
+        for (c, _) in self.cols.into_iter().filter(|(_, f)| *f) {
             let place = table.named_place(Some(table.col_label(c)));
             let msg = "the column has values but no header: they are ignored";
-            problems.push(Problem::warning(&table.path, msg).line(line).place(place));
+            let p = Problem::warning(&table.path, msg).line(table.header_line());
+            problems.push(p.place(place));
         }
     }
 }

@@ -1,19 +1,28 @@
 //! CSV input: bytes decoded by the encoding rules of [`super::encoding`], split into records,
 //! and handed to [`Table`] to find the header row.
 //!
+//! A UTF-8 file — what large exports are — is checked once for valid UTF-8 as it is read in
+//! chunks, then streamed record by record: only the rows up to the header are held, so a file of
+//! a million rows costs one row of memory. A file in another encoding (GBK from Excel, UTF-16) is
+//! decoded whole first, since a bad byte must be an error before any row is used.
+//!
 //! Records are read flexibly (title rows above the header may be shorter or longer); the width
 //! check happens once the header is known. Input files are only ever read.
 
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use csv::StringRecord;
-
-use super::encoding::{decode, EncodingChoice};
-use super::table::{RawTable, ReadAs, Row, Table};
+use super::encoding::{decode, utf8_plan, Decoded, EncodingChoice};
+use super::table::{ReadAs, Row, Table};
 use crate::error::{Error, Problem, Problems};
 
 /// The name every CSV reader used before workbooks; a CSV file is read into a [`Table`].
 pub type CsvFile = Table;
+
+/// Read-ahead of the CSV reader.
+const BUFFER: usize = 1 << 16;
 
 impl Table {
     /// Reads a CSV file with the encoding detected, its header the first non-empty row.
@@ -21,85 +30,172 @@ impl Table {
         Table::open_csv(path, EncodingChoice::Auto, &[])
     }
 
-    /// Reads a CSV file; the header row is the first that holds one of `key` (title rows above
+    /// Opens a CSV file; the header row is the first that holds one of `key` (title rows above
     /// it are skipped). An unreadable or undecodable file, or one with the wrong delimiter, is
-    /// an `Error::Invalid` naming the file.
+    /// an `Error::Invalid` naming the file; rows after the header stream from the file as they
+    /// are read (see [`super::table::RowSource`]).
     pub fn open_csv(path: &Path, encoding: EncodingChoice, key: &[&str]) -> Result<Table, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let invalid = |line: Option<u64>, msg: String| {
             let mut p = Problems::new();
             p.push(Problem::error(path, msg).line(line));
             Error::Invalid(p)
         };
-        let (text, decoded) = decode(&bytes, encoding).map_err(|e| invalid(e.line, e.message))?;
-        let (rows, error) = records(&text);
-        let raw = RawTable {
-            path: path.to_path_buf(),
-            sheet: None,
-            read_as: ReadAs::Text(decoded),
-            first_col: 0,
-            rows,
+        let (text, decoded) = match open_text(path, encoding).map_err(|e| Error::io(path, e))? {
+            Ok(opened) => opened,
+            Err(e) => return Err(invalid(e.line, e.message)),
         };
-        let table = Table::build(raw, key).map_err(|msg| invalid(Some(1), msg))?;
-        match error {
-            Some((line, msg)) => Err(invalid(Some(line), msg)),
-            None => Ok(table),
+        let stream = CsvStream::new(text);
+        Table::build_streamed(path.to_path_buf(), ReadAs::Text(decoded), stream, key)
+            .map_err(|(line, msg)| invalid(Some(line), msg))
+    }
+}
+
+/// The file's text as a reader, and how it was decoded (or why it does not decode).
+#[allow(clippy::type_complexity)]
+fn open_text(
+    path: &Path,
+    choice: EncodingChoice,
+) -> io::Result<Result<(Box<dyn Read + Send>, Decoded), super::encoding::DecodeError>> {
+    let mut file = File::open(path)?;
+    let mut head = [0u8; 4];
+    let n = fill(&mut file, &mut head)?;
+    if let Some((skip, decoded)) = utf8_plan(&head[..n], choice) {
+        file.seek(SeekFrom::Start(skip as u64))?;
+        if valid_utf8(&mut file)? {
+            file.seek(SeekFrom::Start(skip as u64))?;
+            return Ok(Ok((Box::new(file), decoded)));
+        }
+    }
+    let bytes = std::fs::read(path)?;
+    Ok(decode(&bytes, choice).map(|(text, decoded)| {
+        (
+            Box::new(Cursor::new(text.into_bytes())) as Box<dyn Read + Send>,
+            decoded,
+        )
+    }))
+}
+
+/// Reads until `buf` is full or the file ends; the count read.
+fn fill(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Whether the rest of `r` is valid UTF-8, checked a chunk at a time.
+fn valid_utf8(r: &mut impl Read) -> io::Result<bool> {
+    let mut buf = vec![0u8; 1 << 20];
+    // Bytes of a character cut by the chunk's end, moved to the front of the next chunk.
+    let mut carry = 0;
+    loop {
+        let n = fill(r, &mut buf[carry..])?;
+        if n == 0 {
+            return Ok(carry == 0);
+        }
+        let end = carry + n;
+        carry = match std::str::from_utf8(&buf[..end]) {
+            Ok(_) => 0,
+            Err(e) if e.error_len().is_some() => return Ok(false),
+            Err(e) => {
+                buf.copy_within(e.valid_up_to()..end, 0);
+                end - e.valid_up_to()
+            }
+        };
+    }
+}
+
+/// The records of a CSV text, read one at a time with the line each starts on.
+pub struct CsvStream {
+    reader: csv::Reader<Marked>,
+    lines: LineCounter,
+}
+
+impl CsvStream {
+    fn new(text: Box<dyn Read + Send>) -> CsvStream {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(BUFFER)
+            .from_reader(Marked {
+                inner: text,
+                offset: 0,
+                marks: VecDeque::new(),
+            });
+        CsvStream {
+            reader,
+            lines: LineCounter { line: 1 },
+        }
+    }
+
+    /// Reads the next record into `row`: `false` at the end; a parse or read error (which ends
+    /// the file) with its line.
+    pub fn read(&mut self, row: &mut Row) -> Result<bool, (u64, String)> {
+        match self.reader.read_record(&mut row.record) {
+            Ok(true) => {
+                let byte = row.record.position().map_or(0, |p| p.byte());
+                row.line = self.lines.at(&mut self.reader.get_mut().marks, byte);
+                row.clear_notes();
+                Ok(true)
+            }
+            Ok(false) => Ok(false),
+            Err(e) => {
+                let byte = e.position().map_or(0, |p| p.byte());
+                let line = self.lines.at(&mut self.reader.get_mut().marks, byte);
+                Err((line, e.to_string()))
+            }
         }
     }
 }
 
-/// Every record with the line it starts on; a parse error stops reading and is returned.
-fn records(text: &str) -> (Vec<Row>, Option<(u64, String)>) {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut lines = LineCounter::new(text);
-    let mut out = Vec::new();
-    let mut record = StringRecord::new();
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(true) => {
-                let line = lines.at(record.position().map_or(0, |p| p.byte()));
-                out.push(Row::new(line, record.clone(), Vec::new()));
-            }
-            Ok(false) => return (out, None),
-            Err(e) => {
-                let line = lines.at(e.position().map_or(0, |p| p.byte()));
-                return (out, Some((line, e.to_string())));
-            }
+/// The text with the offset of every `\r` and `\n` noted as it passes to the CSV reader (which
+/// reads ahead only by its buffer, so few are held at a time).
+struct Marked {
+    inner: Box<dyn Read + Send>,
+    offset: u64,
+    /// `(offset, is \n)` of line-break bytes not yet passed by a record.
+    marks: VecDeque<(u64, bool)>,
+}
+
+impl Read for Marked {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
+            self.marks
+                .push_back((self.offset + i as u64, buf[i] == b'\n'));
         }
+        self.offset += n as u64;
+        Ok(n)
     }
 }
 
 /// Line numbers from byte offsets. The csv crate's own line count is wrong for CRLF files (it
 /// reports the second line of `a\r\nb\r\n` as line 1, and places the record on the `\n`),
 /// and CRLF is what Excel writes; so count `\n` up to the first byte of the record's content.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+struct LineCounter {
     line: u64,
 }
 
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineCounter {
-            bytes: text.as_bytes(),
-            pos: 0,
-            line: 1,
-        }
-    }
-
+impl LineCounter {
     /// The line of the record starting at `byte` (offsets must not decrease).
-    fn at(&mut self, byte: u64) -> u64 {
-        let mut start = (byte as usize).min(self.bytes.len());
-        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        if start > self.pos {
-            let newlines = self.bytes[self.pos..start].iter().filter(|&&b| b == b'\n');
-            self.line += newlines.count() as u64;
-            self.pos = start;
+    fn at(&mut self, marks: &mut VecDeque<(u64, bool)>, byte: u64) -> u64 {
+        let mut start = byte;
+        while let Some(&(at, newline)) = marks.front() {
+            // Line breaks before the record, and those it starts with (a record is placed on
+            // the break that ends the previous one).
+            if at < byte || at == start {
+                start += u64::from(at == start);
+                self.line += u64::from(newline);
+                marks.pop_front();
+            } else {
+                break;
+            }
         }
         self.line
     }
@@ -110,39 +206,132 @@ mod tests {
     use super::*;
     use crate::data::table::UNIT_ID;
 
-    fn open(bytes: &[u8]) -> Result<Table, Error> {
+    fn open(bytes: &[u8]) -> (tempfile::TempDir, Result<Table, Error>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.csv");
         std::fs::write(&path, bytes).unwrap();
-        Table::open_csv(&path, EncodingChoice::Auto, UNIT_ID)
+        let t = Table::open_csv(&path, EncodingChoice::Auto, UNIT_ID);
+        (dir, t)
+    }
+
+    /// Every data row as (line, fields), and the problems met reading them.
+    fn rows(t: &mut Table) -> (Vec<(u64, Vec<String>)>, Problems) {
+        let mut p = Problems::new();
+        let (head, rows) = t.parts();
+        let mut out = Vec::new();
+        while let Some(r) = rows.next(head, &mut p) {
+            let fields = (0..head.headers().len()).map(|i| r.get(i).to_string());
+            out.push((r.line, fields.collect()));
+        }
+        (out, p)
     }
 
     #[test]
     fn gbk_bytes_read_with_title_rows() {
         let (bytes, _, _) = encoding_rs::GBK
             .encode("二季度数据,,\r\n单位编码,单位名称,gdp\r\nT1,甲镇,\"1,234\"\r\n");
-        let t = open(&bytes).unwrap();
+        let (_dir, t) = open(&bytes);
+        let mut t = t.unwrap();
         assert_eq!(t.read_as.to_string(), "GB18030 (no BOM, not UTF-8)");
         assert_eq!(t.headers(), ["单位编码", "单位名称", "gdp"]);
-        let mut p = Problems::new();
-        let row = t.good_rows(&mut p).next().unwrap();
-        assert_eq!((row.line, row.get(1), row.get(2)), (3, "甲镇", "1,234"));
+        let (rows, p) = rows(&mut t);
+        assert_eq!(
+            rows,
+            vec![(3, vec!["T1".into(), "甲镇".into(), "1,234".into()])]
+        );
+        assert!(p.is_empty());
     }
 
     #[test]
     fn line_numbers_are_right_for_crlf_files() {
-        for text in ["a\nb\n\nc\n", "a\r\nb\r\n\r\nc\r\n", "a\r\n\"b\r\nb\"\r\nc"] {
-            let (rows, err) = records(text);
-            assert!(err.is_none());
-            let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
-            let want = vec![1, 2, 4];
+        for text in [
+            "a\nb\n\nc\n",
+            "a\r\nb\r\n\r\nc\r\n",
+            "a\r\n\"b\r\nb\"\r\nc",
+            "\r\n\na\nb\r\n\r\n\nc",
+        ] {
+            let mut s = CsvStream::new(Box::new(Cursor::new(text.as_bytes().to_vec())));
+            let mut row = Row::new(0, csv::StringRecord::new(), Vec::new());
+            let mut lines = Vec::new();
+            while s.read(&mut row).unwrap() {
+                lines.push(row.line);
+            }
+            let want = if text.starts_with('\r') {
+                vec![3, 4, 7]
+            } else {
+                vec![1, 2, 4]
+            };
             assert_eq!(lines, want, "{text:?}");
         }
     }
 
     #[test]
+    fn a_large_utf8_file_streams_with_line_numbers_across_chunks() {
+        // Multi-byte names cut by the 1 MiB chunks of the UTF-8 check and the reader's buffer.
+        let mut text = String::from("\u{feff}说明\r\nunit_id,单位名称,gdp\r\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("V{i},第{i}村委会,{i}.5\r\n"));
+        }
+        let (_dir, t) = open(text.as_bytes());
+        let mut t = t.unwrap();
+        assert_eq!(t.read_as.to_string(), "UTF-8 (byte-order mark)");
+        let (rows, p) = rows(&mut t);
+        assert!(p.is_empty());
+        assert_eq!(rows.len(), 40_000);
+        assert_eq!(rows[0].0, 3);
+        let last = &rows[39_999];
+        assert_eq!(last.0, 40_002);
+        assert_eq!(last.1, ["V39999", "第39999村委会", "39999.5"]);
+    }
+
+    #[test]
+    fn a_gbk_byte_deep_in_a_file_is_found_before_any_row_is_read() {
+        let mut text = String::from("unit_id,单位名称,gdp\n");
+        for i in 0..30_000 {
+            text.push_str(&format!("V{i},第{i}村,{i}\n"));
+        }
+        text.push_str("V30000,新村,1\n");
+        let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+        let (_dir, t) = open(&bytes);
+        let mut t = t.unwrap();
+        assert_eq!(t.read_as.to_string(), "GB18030 (no BOM, not UTF-8)");
+        let (rows, _) = rows(&mut t);
+        assert_eq!(rows.len(), 30_001);
+        assert_eq!(rows[30_000].1[1], "新村");
+        // Asked to read it as UTF-8, the file is refused at the first byte that is not.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let e = Table::open_csv(&path, EncodingChoice::Utf8, UNIT_ID).unwrap_err();
+        assert!(
+            e.to_string().contains(
+                ":1: not valid UTF-8 at byte offset 8 (read as UTF-8 because --encoding utf-8)"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn rows_of_another_width_are_reported_as_they_stream() {
+        let (_dir, t) = open(b"unit_id,gdp\nT1,1,,\nT2\nT3,1,x\nT4,2\n");
+        let (rows, p) = rows(&mut t.unwrap());
+        let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 5]);
+        let text = p.to_string();
+        assert!(
+            text.contains("t.csv:3: row has 1 fields but the header has 2"),
+            "{text}"
+        );
+        assert!(
+            text.contains("t.csv:4: row has 3 fields but the header has 2"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn an_empty_file_has_no_header() {
-        let t = open(b"\xEF\xBB\xBF").unwrap();
+        let (_dir, t) = open(b"\xEF\xBB\xBF");
+        let t = t.unwrap();
         assert!(t.is_empty());
         let mut p = Problems::new();
         assert!(t.columns(&[UNIT_ID], &[], &mut p).is_none());

@@ -154,6 +154,25 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(String, Decoded),
     }
 }
 
+/// Whether a file starting with `head` (its first bytes) is read as UTF-8 by the rules above, if
+/// it turns out valid UTF-8: how many bytes of byte-order mark to skip, and how the encoding was
+/// decided. `None` for files that are decoded whole ([`decode`]): other byte-order marks, other
+/// encodings asked for, and workbooks under a `.csv` name. A file that is not valid UTF-8 after
+/// all is decoded whole too, which reports it exactly as [`decode`] does.
+pub fn utf8_plan(head: &[u8], choice: EncodingChoice) -> Option<(usize, Decoded)> {
+    if binary_kind(head).is_some() {
+        return None;
+    }
+    if let Some((enc, bom)) = Encoding::for_bom(head) {
+        return (enc == UTF_8).then(|| (bom, decided(UTF_8, DecidedBy::Bom)));
+    }
+    match choice {
+        EncodingChoice::Auto => Some((0, decided(UTF_8, DecidedBy::Detected))),
+        EncodingChoice::Utf8 => Some((0, decided(UTF_8, DecidedBy::Option))),
+        EncodingChoice::Gb18030 | EncodingChoice::Gbk => None,
+    }
+}
+
 fn decided(enc: &'static Encoding, by: DecidedBy) -> Decoded {
     Decoded {
         encoding: TextEncoding::of(enc),

@@ -7,7 +7,10 @@
 
 use std::path::PathBuf;
 
-use super::table::{ReadAs, Row, Table};
+use csv::StringRecord;
+
+use super::csvfile::CsvStream;
+use super::table::{Head, ReadAs, Row, RowSource, Table};
 use crate::fold::header_key;
 
 /// How many non-empty rows may stand above the header row (titles, notes, dates).
@@ -27,83 +30,95 @@ impl Table {
     /// skipped), else the first non-empty row — and splits off the data rows. A table whose
     /// header is one field with `;` or a tab is rejected as having the wrong delimiter.
     pub fn build(raw: RawTable, key: &[&str]) -> Result<Table, String> {
-        let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
-        let mut rows = raw.rows.into_iter().filter(|r| !r.is_blank());
-        let mut head: Vec<Row> = Vec::new();
-        let found = loop {
-            match rows.next() {
-                None => break None,
-                Some(r) => {
-                    let hit = r.record.iter().any(|f| keys.contains(&header_key(f)));
-                    head.push(r);
-                    if hit {
-                        break head.pop();
-                    }
-                    if head.len() > MAX_TITLE_ROWS {
-                        break None;
-                    }
-                }
-            }
-        };
-        let (header, data): (Option<Row>, Vec<Row>) = match found {
-            Some(h) => (Some(h), rows.collect()),
-            None => {
-                let mut all = head.into_iter().chain(rows);
-                let first = all.next();
-                if let Some(f) = &first {
-                    if !key.is_empty() {
-                        wrong_delimiter(f)?;
-                    }
-                }
-                (first, all.collect())
-            }
-        };
-        let headers: Vec<String> = header
-            .as_ref()
-            .map(|h| h.record.iter().map(|s| s.trim().to_string()).collect())
-            .unwrap_or_default();
-        let mut table = Table {
-            keys: headers.iter().map(|h| header_key(h)).collect(),
-            headers,
-            header_line: header.map_or(1, |h| h.line),
-            path: raw.path,
-            sheet: raw.sheet,
-            read_as: raw.read_as,
-            first_col: raw.first_col,
-            rows: Vec::with_capacity(data.len()),
-            row_errors: Vec::new(),
-        };
-        for row in data {
-            table.push_row(row);
-        }
-        Ok(table)
+        let RawTable {
+            path,
+            sheet,
+            read_as,
+            first_col,
+            rows,
+        } = raw;
+        let mut rows = rows.into_iter();
+        let (header, held) = find_header(&mut || Ok(rows.next()), key).map_err(|(_, m)| m)?;
+        let mut held = held;
+        held.extend(rows);
+        Ok(Table::new(
+            head(path, sheet, read_as, first_col, header),
+            RowSource::new(held, None),
+        ))
     }
 
-    /// Keeps a data row, or records it as malformed when its width differs from the header's
-    /// (extra fields that are all empty are Excel padding, not an error).
-    fn push_row(&mut self, mut row: Row) {
-        let n = self.headers.len();
-        let extra = row.record.iter().skip(n).position(|f| !f.trim().is_empty());
-        if let (Some(_), Some(i)) = (&self.sheet, extra) {
-            let (col, text) = (n + i, row.get(n + i));
-            let msg = format!(
-                "cell {}{} holds `{text}` but its column has no header",
-                self.letters(col),
-                row.line
-            );
-            self.row_errors.push((row.line, msg));
-        } else if row.len() < n && self.sheet.is_some() {
-            // A worksheet row simply ends at its last filled cell.
-            while row.record.len() < n {
-                row.record.push_field("");
-            }
-            self.rows.push(row);
-        } else if row.len() < n || extra.is_some() {
-            let msg = format!("row has {} fields but the header has {n}", row.len());
-            self.row_errors.push((row.line, msg));
-        } else {
-            self.rows.push(row);
+    /// [`Table::build`] for a CSV file read record by record: only the rows up to the header are
+    /// held (those after it when no row holds a key); the rest stream from `stream`.
+    pub(super) fn build_streamed(
+        path: PathBuf,
+        read_as: ReadAs,
+        mut stream: CsvStream,
+        key: &[&str],
+    ) -> Result<Table, (u64, String)> {
+        let mut next = || {
+            let mut row = Row::new(0, StringRecord::new(), Vec::new());
+            Ok(stream.read(&mut row)?.then_some(row))
+        };
+        let (header, held) = find_header(&mut next, key)?;
+        Ok(Table::new(
+            head(path, None, read_as, 0, header),
+            RowSource::new(held, Some(stream)),
+        ))
+    }
+}
+
+/// Reads rows until the header: the header row and the data rows read past it (only when no row
+/// holds a key within [`MAX_TITLE_ROWS`] non-blank rows, the first non-blank row is the header).
+#[allow(clippy::type_complexity)]
+fn find_header(
+    next: &mut dyn FnMut() -> Result<Option<Row>, (u64, String)>,
+    key: &[&str],
+) -> Result<(Option<Row>, Vec<Row>), (u64, String)> {
+    let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
+    let mut seen: Vec<Row> = Vec::new();
+    loop {
+        let Some(r) = next()? else { break };
+        if r.is_blank() {
+            continue;
         }
+        let hit = r.record.iter().any(|f| keys.contains(&header_key(f)));
+        if hit {
+            return Ok((Some(r), Vec::new()));
+        }
+        seen.push(r);
+        if seen.len() > MAX_TITLE_ROWS {
+            break;
+        }
+    }
+    let mut all = seen.into_iter();
+    let first = all.next();
+    if let Some(f) = &first {
+        if !key.is_empty() {
+            wrong_delimiter(f).map_err(|m| (1, m))?;
+        }
+    }
+    Ok((first, all.collect()))
+}
+
+fn head(
+    path: PathBuf,
+    sheet: Option<String>,
+    read_as: ReadAs,
+    first_col: u32,
+    header: Option<Row>,
+) -> Head {
+    let headers: Vec<String> = header
+        .as_ref()
+        .map(|h| h.record.iter().map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default();
+    Head {
+        keys: headers.iter().map(|h| header_key(h)).collect(),
+        headers,
+        header_line: header.map_or(1, |h| h.line),
+        path,
+        sheet,
+        read_as,
+        first_col,
     }
 }
 
@@ -129,13 +144,13 @@ fn wrong_delimiter(header: &Row) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::data::table::tests::table;
+    use crate::data::table::tests::{data_lines, table};
     use crate::data::table::UNIT_ID;
     use crate::error::Problems;
 
     #[test]
     fn title_rows_above_the_header_are_skipped() {
-        let t = table(
+        let mut t = table(
             &[
                 &["2024年第二季度考核数据", "", ""],
                 &["", "", ""],
@@ -149,8 +164,7 @@ mod tests {
         assert_eq!(t.find("unit_id"), None);
         assert_eq!(t.find_all(UNIT_ID), vec![0]);
         let mut p = Problems::new();
-        let rows: Vec<u64> = t.good_rows(&mut p).map(|r| r.line).collect();
-        assert_eq!(rows, vec![4]);
+        assert_eq!(data_lines(&mut t, &mut p), vec![4]);
     }
 
     #[test]
@@ -163,7 +177,7 @@ mod tests {
 
     #[test]
     fn rows_of_another_width_are_reported_and_padding_is_not() {
-        let t = table(
+        let mut t = table(
             &[
                 &["unit_id", "gdp"],
                 &["T1", "1", "", ""],
@@ -174,8 +188,7 @@ mod tests {
         )
         .unwrap();
         let mut p = Problems::new();
-        let rows: Vec<u64> = t.good_rows(&mut p).map(|r| r.line).collect();
-        assert_eq!(rows, vec![2]);
+        assert_eq!(data_lines(&mut t, &mut p), vec![2]);
         assert_eq!(p.error_count(), 2);
     }
 }

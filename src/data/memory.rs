@@ -8,7 +8,7 @@ use super::columns::Col;
 use super::completeness::Completeness;
 use super::encoding::{DecidedBy, Decoded, TextEncoding};
 use super::sources::Role;
-use super::Table;
+use super::table::Head;
 use super::{check_columns, empty_tracks, Cell, Dataset, IndicatorData, ReadAs};
 use crate::config::{Config, Method};
 use crate::error::{Error, Problem, Problems};
@@ -168,8 +168,8 @@ fn check_slot(
 }
 
 /// An empty table named `<memory>`, so that problems name where the data came from.
-fn memory_table() -> Table {
-    Table {
+fn memory_table() -> Head {
+    Head {
         path: PathBuf::from(MEMORY),
         sheet: None,
         read_as: ReadAs::Text(Decoded {
@@ -180,8 +180,6 @@ fn memory_table() -> Table {
         keys: Vec::new(),
         header_line: 1,
         first_col: 0,
-        rows: Vec::new(),
-        row_errors: Vec::new(),
     }
 }
 

@@ -282,7 +282,7 @@ impl Dataset {
 
     /// Records that `table` was read: its file among the inputs (once, also for a workbook
     /// of several sheets) and how it was read.
-    pub fn note_input(&mut self, table: &Table) {
+    pub fn note_input(&mut self, table: &table::Head) {
         self.note(table.path.clone(), table.read_as.clone());
     }
 

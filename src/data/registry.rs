@@ -62,13 +62,13 @@ pub fn read(
             return Err(Error::Invalid(p));
         }
     };
-    let table = if path.extension().is_some_and(|e| e == "csv") {
+    let mut table = if path.extension().is_some_and(|e| e == "csv") {
         Table::open_csv(&path, opts.encoding, COLUMNS[0])?
     } else {
         first_sheet(&path)?
     };
     let how = (table.path.clone(), table.read_as.clone());
-    Ok((from_table(&table, problems), how))
+    Ok((from_table(&mut table, problems), how))
 }
 
 /// The first sheet of a workbook, as a table headed by a registry id column.
@@ -89,19 +89,20 @@ fn first_sheet(path: &Path) -> Result<Table, Error> {
 
 /// Reads `units.csv` (encoding detected), reporting every bad row.
 pub fn load(path: &Path, problems: &mut Problems) -> Result<Registry, Error> {
-    let file = Table::open_csv(path, EncodingChoice::Auto, COLUMNS[0])?;
-    Ok(from_table(&file, problems))
+    let mut file = Table::open_csv(path, EncodingChoice::Auto, COLUMNS[0])?;
+    Ok(from_table(&mut file, problems))
 }
 
 /// The registry in a table, reporting every bad row.
-pub fn from_table(file: &Table, problems: &mut Problems) -> Registry {
-    let path = file.path.as_path();
+pub fn from_table(file: &mut Table, problems: &mut Problems) -> Registry {
     let mut reg = Registry::default();
     let Some(cols) = file.columns(&COLUMNS[..4], &COLUMNS[4..], problems) else {
         return reg;
     };
+    let (head, rows) = file.parts();
+    let path = head.path.as_path();
     let mut parents: Vec<(usize, String, u64)> = Vec::new();
-    for row in file.good_rows(problems) {
+    while let Some(row) = rows.next(head, problems) {
         let Some((unit, parent)) = parse_row(path, row, &cols, problems) else {
             continue;
         };

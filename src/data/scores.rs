@@ -24,7 +24,7 @@ pub fn read(
     problems: &mut Problems,
 ) -> Vec<Option<f64>> {
     let mut out = vec![None; registry.len()];
-    let file = match side::open(path, opts.encoding) {
+    let mut file = match side::open(path, opts.encoding) {
         Ok(f) => f,
         Err(p) => {
             problems.extend(p);
@@ -40,8 +40,8 @@ pub fn read(
     let c_score = cols[0].unwrap_or(1);
     let names = Names::new(registry);
     let mut lines = vec![0u64; registry.len()];
-    let rows: Vec<_> = file.good_rows(problems).collect();
-    for row in rows {
+    let (head, rows) = file.parts();
+    while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
         let id = units.0.map_or("", |c| row.get(c).trim());
         let found = match registry.resolve_past(id, now) {

@@ -77,7 +77,7 @@ pub fn open(path: &Path, encoding: EncodingChoice) -> Result<Table, Problems> {
 /// The unit columns of a side file: its id column, else its name column; a problem when it has
 /// neither.
 pub fn unit_columns(
-    table: &Table,
+    table: &super::table::Head,
     problems: &mut Problems,
 ) -> Option<(Option<usize>, Option<usize>)> {
     let cols = table.columns(&[], &[UNIT_ID, UNIT_NAME], problems)?;

@@ -117,6 +117,12 @@ impl Row {
         })
     }
 
+    /// Forgets the worksheet notes of the row read before (a buffer row is reused).
+    pub(super) fn clear_notes(&mut self) {
+        self.notes.clear();
+        self.percents.clear();
+    }
+
     pub(super) fn is_blank(&self) -> bool {
         self.record.iter().all(|f| f.trim().is_empty()) && self.notes.is_empty()
     }
@@ -126,9 +132,10 @@ impl Row {
     }
 }
 
-/// A table with its header row.
+/// What is known of a table once its header row is found: where it is, how it was read, its
+/// headers — everything places in messages are named from.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Head {
     pub path: PathBuf,
     /// The worksheet, for a table read from a workbook.
     pub sheet: Option<String>,
@@ -138,11 +145,139 @@ pub struct Table {
     pub(super) header_line: u64,
     /// Worksheet column index of field 0, for A1 names.
     pub(super) first_col: u32,
-    pub(super) rows: Vec<Row>,
-    pub(super) row_errors: Vec<(u64, String)>,
+}
+
+/// A table: its head, and its data rows — held (worksheets) or streamed from the file (CSV), so
+/// that a large file is never held in memory.
+pub struct Table {
+    pub head: Head,
+    rows: RowSource,
+}
+
+impl std::ops::Deref for Table {
+    type Target = Head;
+    fn deref(&self) -> &Head {
+        &self.head
+    }
+}
+
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Table").field("head", &self.head).finish()
+    }
+}
+
+/// The data rows of a table, read once, in order: rows held in memory first, then the rest of a
+/// CSV file, one row at a time into the same buffer. Blank rows are passed over; a row whose width
+/// does not fit the header is reported and passed over.
+pub struct RowSource {
+    held: Vec<Row>,
+    /// The next held row.
+    at: usize,
+    stream: Option<super::csvfile::CsvStream>,
+    current: Row,
+}
+
+impl RowSource {
+    pub(super) fn new(held: Vec<Row>, stream: Option<super::csvfile::CsvStream>) -> RowSource {
+        RowSource {
+            held,
+            at: 0,
+            stream,
+            current: Row::new(0, StringRecord::new(), Vec::new()),
+        }
+    }
+
+    /// The next well-formed data row; malformed rows, and a file that stops being readable, are
+    /// reported into `problems` as they are met.
+    pub fn next(&mut self, head: &Head, problems: &mut Problems) -> Option<&Row> {
+        loop {
+            if let Some(row) = self.held.get(self.at) {
+                self.current.clone_from(row);
+                self.at += 1;
+            } else {
+                match self.stream.as_mut()?.read(&mut self.current) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        self.stream = None;
+                        return None;
+                    }
+                    Err((line, msg)) => {
+                        self.stream = None;
+                        problems.push(Problem::error(&head.path, msg).line(line));
+                        return None;
+                    }
+                }
+            }
+            if self.current.is_blank() {
+                continue;
+            }
+            match head.fit(&mut self.current) {
+                Ok(()) => return Some(&self.current),
+                Err((line, msg)) => problems.push(
+                    Problem::error(&head.path, msg)
+                        .line(line)
+                        .place(head.named_place(None)),
+                ),
+            }
+        }
+    }
 }
 
 impl Table {
+    pub(super) fn new(head: Head, rows: RowSource) -> Table {
+        Table { head, rows }
+    }
+
+    /// The head, to name places while the rows are read.
+    pub fn parts(&mut self) -> (&Head, &mut RowSource) {
+        (&self.head, &mut self.rows)
+    }
+
+    /// The data rows held in memory (a worksheet's; none of a streamed CSV file), for checks that
+    /// look at a whole column before reading.
+    pub fn held_rows(&self) -> &[Row] {
+        &self.rows.held
+    }
+
+    /// The table without its rows, kept to name places after reading.
+    pub fn without_rows(self) -> Head {
+        self.head
+    }
+}
+
+impl Head {
+    /// A data row as it fits the header: extra fields that are all empty are Excel padding, and
+    /// a worksheet row simply ends at its last filled cell; any other width is an error.
+    fn fit(&self, row: &mut Row) -> Result<(), (u64, String)> {
+        let n = self.headers.len();
+        let extra = row.record.iter().skip(n).position(|f| !f.trim().is_empty());
+        if let (Some(_), Some(i)) = (&self.sheet, extra) {
+            let (col, text) = (n + i, row.get(n + i));
+            let msg = format!(
+                "cell {}{} holds {} but its column has no header",
+                self.letters(col),
+                row.line,
+                quote(text)
+            );
+            Err((row.line, msg))
+        } else if row.len() < n && self.sheet.is_some() {
+            while row.record.len() < n {
+                row.record.push_field("");
+            }
+            Ok(())
+        } else if row.len() < n || extra.is_some() {
+            Err((
+                row.line,
+                format!("row has {} fields but the header has {n}", row.len()),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Head {
     pub fn headers(&self) -> &[String] {
         &self.headers
     }
@@ -248,30 +383,6 @@ impl Table {
         );
     }
 
-    /// The well-formed data rows, without reporting the malformed ones.
-    pub fn rows(&self) -> &[Row] {
-        &self.rows
-    }
-
-    /// The table without its rows, kept to name places after reading.
-    pub fn without_rows(mut self) -> Table {
-        self.rows = Vec::new();
-        self.row_errors = Vec::new();
-        self
-    }
-
-    /// Data rows in order, with malformed ones reported into `problems` (call once).
-    pub fn good_rows(&self, problems: &mut Problems) -> std::slice::Iter<'_, Row> {
-        for (line, msg) in &self.row_errors {
-            problems.push(
-                Problem::error(&self.path, msg.clone())
-                    .line(*line)
-                    .place(self.named_place(None)),
-            );
-        }
-        self.rows.iter()
-    }
-
     /// Where a cell is: `column gdp`, or `sheet village, cell C5, column gdp`.
     pub fn place(&self, line: u64, col: usize) -> Option<String> {
         let h = self.headers.get(col).map_or("", String::as_str);
@@ -350,6 +461,16 @@ pub(crate) mod tests {
             rows,
         };
         Table::build(raw, key)
+    }
+
+    /// The lines of the well-formed data rows.
+    pub(crate) fn data_lines(t: &mut Table, problems: &mut Problems) -> Vec<u64> {
+        let (head, rows) = t.parts();
+        let mut out = Vec::new();
+        while let Some(r) = rows.next(head, problems) {
+            out.push(r.line);
+        }
+        out
     }
 
     #[test]

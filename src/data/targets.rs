@@ -69,7 +69,7 @@ fn read(
     problems: &mut Problems,
 ) -> HashMap<(usize, usize), (f64, u64)> {
     let mut out = HashMap::new();
-    let file = match side::open(path, opts.encoding) {
+    let mut file = match side::open(path, opts.encoding) {
         Ok(f) => f,
         Err(p) => {
             problems.extend(p);
@@ -87,8 +87,9 @@ fn read(
         return out;
     };
     let names = Names::new(&ds.registry);
-    let path = &file.path;
-    for row in file.good_rows(problems) {
+    let (head, rows) = file.parts();
+    let path = &head.path;
+    while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
         let alive = |u: usize| ds.unit_track[u].is_some();
         let u = match side::unit_of(&ds.registry, &names, row, units, alive) {

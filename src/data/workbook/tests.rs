@@ -23,7 +23,7 @@ fn dir() -> tempfile::TempDir {
 /// The first data row of the workbook's first sheet.
 fn first_row(path: &Path) -> Row {
     let t = table(path).unwrap();
-    t.rows()[0].clone()
+    t.held_rows()[0].clone()
 }
 
 fn table(path: &Path) -> Result<Table, Problems> {
@@ -89,7 +89,7 @@ fn a_percent_cell_on_an_indicator_that_is_not_one_names_the_format_and_the_fix()
     let d = dir();
     let path = formatted(d.path(), &[(0.9, "0%")]);
     let t = table(&path).unwrap();
-    let row = &t.rows()[0];
+    let row = &t.held_rows()[0];
     assert_eq!(
         row.read(1, ValueKind::Number),
         Err("`90%` is a cell formatted as a percentage (it stores 0.9), but the indicator is not a percentage: format the cell as a number and enter the value meant, or set `percent = true` on the indicator".into())

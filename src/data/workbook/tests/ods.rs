@@ -61,7 +61,7 @@ fn ods_values_percentages_errors_dates_and_formulas() {
     assert_eq!(wb.sheet_names(), ["乡镇"]);
     let t = wb.table("乡镇", KEY).unwrap();
     assert_eq!(t.read_as.to_string(), "ods, sheet 乡镇");
-    let row = &t.rows()[0];
+    let row = &t.held_rows()[0];
     assert_eq!(row.get(0), "T1");
     assert_eq!(row.read(1, ValueKind::Percent), Ok(Cell::Value(90.0)));
     assert_eq!(
@@ -108,8 +108,8 @@ fn ods_repeats_spaces_annotations_and_several_sheets() {
     let mut wb = Workbook::open(&path).unwrap();
     assert_eq!(wb.sheet_names(), ["说明", "村"]);
     let t = wb.table("村", KEY).unwrap();
-    assert_eq!(t.rows().len(), 2);
-    for (i, row) in t.rows().iter().enumerate() {
+    assert_eq!(t.held_rows().len(), 2);
+    for (i, row) in t.held_rows().iter().enumerate() {
         assert_eq!(row.line, i as u64 + 2);
         let cells: Vec<&str> = (0..5).map(|c| row.get(c)).collect();
         assert_eq!(cells, ["T  1", "", "", "7", "7"]);
