@@ -76,8 +76,7 @@ fn find_header(
 ) -> Result<(Option<Row>, Vec<Row>), (u64, String)> {
     let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
     let mut seen: Vec<Row> = Vec::new();
-    loop {
-        let Some(r) = next()? else { break };
+    while let Some(r) = next()? {
         if r.is_blank() {
             continue;
         }
