@@ -292,7 +292,7 @@ mod fixture_tests {
         let fx = Fixture::b();
         let now = fx.eval("2024Q2");
         let before = fx.eval("2024Q1");
-        let trends = compare(&now, &before);
+        let trends = compare(&now, &crate::eval::Earlier::of(&before));
         // fall_places = 1 comes from fixture B's [requirements].
         let rules = fx.settings().requirements;
         assert_eq!(rules.fall_places, 1);

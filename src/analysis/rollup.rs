@@ -13,7 +13,7 @@ use crate::analysis::trend::predecessor;
 use crate::config::{Config, Rollup as Weights, RollupMissing};
 use crate::error::{Error, Problem, Problems};
 use crate::eval::year::{QuarterSource, Span, Year};
-use crate::eval::Evaluation;
+use crate::eval::{Earlier, Evaluation};
 use crate::num::round_to;
 use crate::period::Period;
 use crate::scoring::rank::{competition_order, grade_of, Adjusted};
@@ -306,11 +306,10 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
 }
 
 /// A unit's full-precision total in a quarter, following `former_ids` back from the last quarter.
-fn quarter_total(last: &Evaluation, ev: Option<&Evaluation>, unit: usize) -> Option<f64> {
+fn quarter_total(last: &Evaluation, ev: Option<&Earlier>, unit: usize) -> Option<f64> {
     let ev = ev?;
     let p = predecessor(last, ev, unit)?;
-    let (tr, pos) = ev.locate(p)?;
-    Some(tr.total[pos])
+    Some(ev.standing(p)?.total)
 }
 
 #[cfg(test)]

@@ -319,7 +319,7 @@ mod tests {
         let fx = Fixture::b();
         let now = fx.eval("2024Q2");
         let before = fx.eval("2024Q1");
-        let trends = compare(&now, &before);
+        let trends = compare(&now, &crate::eval::Earlier::of(&before));
         let cx = TrackContext::new(&now, 0, Some(&trends), Requirements::default());
         // R continues OLD (former_ids): rank 4 → 4, 60 → 62.
         let r = statement(&cx, pos(&now, "R")).movement.unwrap();

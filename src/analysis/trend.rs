@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::eval::{Evaluation, Opened};
+use crate::eval::{Earlier, Evaluation, Opened};
 use crate::num::{median, round_to};
 
 /// The trend label, the first that applies in this order.
@@ -75,23 +75,23 @@ pub struct Trends {
 }
 
 /// The earlier registry unit that `unit` continues, if exactly one was assessed then.
-pub fn predecessor(now: &Evaluation, before: &Evaluation, unit: usize) -> Option<usize> {
-    if before.ds.unit_track[unit].is_some() {
+pub fn predecessor(now: &Evaluation, before: &Earlier, unit: usize) -> Option<usize> {
+    if before.standing(unit).is_some() {
         return Some(unit);
     }
     let reg = &now.ds.registry;
     let mut found = reg.units[unit]
         .former_ids
         .iter()
-        .filter_map(|id| before.ds.registry.get(id))
-        .filter(|&u| before.ds.unit_track[u].is_some());
+        .filter_map(|id| before.registry.get(id))
+        .filter(|&u| before.standing(u).is_some());
     let first = found.next()?;
     // Several earlier units merged into this one: no single earlier result.
     found.next().is_none().then_some(first)
 }
 
 /// Compares `now` with `before`.
-pub fn compare(now: &Evaluation, before: &Evaluation) -> Trends {
+pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
     let d = now.cfg.decimals;
     let tracks = now
         .res
@@ -106,7 +106,7 @@ pub fn compare(now: &Evaluation, before: &Evaluation) -> Trends {
                 .map(|(pos, &u)| {
                     let earlier = predecessor(now, before, u)
                         .filter(|&p| before.track_id(p) == Some(track_id.as_str()))
-                        .and_then(|p| before.locate(p));
+                        .and_then(|p| before.standing(p));
                     match earlier {
                         None => Move {
                             label: Label::New,
@@ -115,12 +115,12 @@ pub fn compare(now: &Evaluation, before: &Evaluation) -> Trends {
                             rank_change: None,
                             score_change: None,
                         },
-                        Some((ptr, ppos)) => Move {
+                        Some(p) => Move {
                             label: Label::Level,
-                            prev_rank: Some(ptr.rank[ppos]),
-                            prev_total: Some(ptr.rounded[ppos]),
-                            rank_change: Some(ptr.rank[ppos] as i64 - tr.rank[pos] as i64),
-                            score_change: Some(round_to(tr.rounded[pos] - ptr.rounded[ppos], d)),
+                            prev_rank: Some(p.rank),
+                            prev_total: Some(p.rounded),
+                            rank_change: Some(p.rank as i64 - tr.rank[pos] as i64),
+                            score_change: Some(round_to(tr.rounded[pos] - p.rounded, d)),
                         },
                     }
                 })

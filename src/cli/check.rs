@@ -38,7 +38,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .as_ref()
         .map(|_| select_tracks(&cfg, a.track.as_deref()))
         .transpose()?;
-    let (ds, mut problems) = Dataset::read(&cfg, &src.data, period, &src.read, only.as_deref())?;
+    let (ds, mut problems) = src.read(&cfg, period, only.as_deref())?;
     let mut request = a.output.request();
     request.format.get_or_insert(Format::Table);
     let inputs: Vec<PathBuf> = ds.inputs.clone();

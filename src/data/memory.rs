@@ -2,6 +2,7 @@
 //! loading files, so that nothing unvalidated reaches scoring by the back door.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::assemble::{check_cell, Origin, Origins};
 use super::columns::Col;
@@ -68,7 +69,7 @@ impl Dataset {
         let ds = Dataset {
             period,
             dir: PathBuf::from(MEMORY),
-            registry,
+            registry: Arc::new(registry),
             unit_track,
             unit_pos,
             tracks,

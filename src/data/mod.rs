@@ -56,7 +56,8 @@ pub struct Dataset {
     pub period: Period,
     /// The period's folder.
     pub dir: PathBuf,
-    pub registry: Registry,
+    /// The registry, shared by every period of a run.
+    pub registry: Arc<Registry>,
     /// Track of each registry unit.
     /// `None` for units not assessed in this period (the registry's `from`/`until`).
     pub unit_track: Vec<Option<usize>>,
@@ -76,6 +77,28 @@ pub struct Dataset {
     pub skipped: Vec<(PathBuf, Option<String>, u64, String)>,
     /// Files and folders of the period folder that were not read, with why.
     pub not_read: Vec<(PathBuf, &'static str)>,
+}
+
+/// The registry of a data folder as read once for a run, shared by every period it loads: the
+/// registry, how its file was read, and the problems found in it (given again with each period).
+#[derive(Debug, Clone)]
+pub struct SharedRegistry {
+    pub registry: Arc<Registry>,
+    read_as: (PathBuf, ReadAs),
+    problems: Problems,
+}
+
+impl SharedRegistry {
+    /// Reads the registry of `data`; fails when it cannot be read at all.
+    pub fn read(data: &Path, opts: &ReadOptions) -> Result<SharedRegistry, Error> {
+        let mut problems = Problems::new();
+        let (registry, read_as) = registry::read(data, opts, &mut problems)?;
+        Ok(SharedRegistry {
+            registry: Arc::new(registry),
+            read_as,
+            problems,
+        })
+    }
 }
 
 /// The units of one track and one column per indicator of the track.
@@ -167,7 +190,13 @@ impl Dataset {
         opts: &ReadOptions,
         only: Option<&[usize]>,
     ) -> Result<(Dataset, Problems), Error> {
-        let mut problems = Problems::new();
+        Dataset::folder(data, period)?;
+        let registry = SharedRegistry::read(data, opts)?;
+        Dataset::read_in(cfg, &registry, data, period, opts, only)
+    }
+
+    /// The folder of `period` under `data`; a usage error when there is none.
+    pub fn folder(data: &Path, period: Period) -> Result<PathBuf, Error> {
         let dir = period.dir(data);
         if !dir.is_dir() {
             return Err(Error::Usage(format!(
@@ -175,7 +204,22 @@ impl Dataset {
                 dir.display()
             )));
         }
-        let (registry, units_read) = registry::read(data, opts, &mut problems)?;
+        Ok(dir)
+    }
+
+    /// [`Dataset::read`] with the registry already read.
+    pub fn read_in(
+        cfg: &Config,
+        shared: &SharedRegistry,
+        data: &Path,
+        period: Period,
+        opts: &ReadOptions,
+        only: Option<&[usize]>,
+    ) -> Result<(Dataset, Problems), Error> {
+        let dir = Dataset::folder(data, period)?;
+        let mut problems = shared.problems.clone();
+        let registry = Arc::clone(&shared.registry);
+        let units_read = shared.read_as.clone();
         let mut unit_track = registry::assign_tracks(&registry, cfg, period, &mut problems);
         if problems.has_errors() {
             return Err(Error::Invalid(problems));

@@ -6,19 +6,22 @@
 //! as [`Against`] says, the earlier one — the one policy every command shares. Warnings come back
 //! as values ([`Evaluation::warnings`]); nothing here prints.
 
+mod earlier;
 mod lookup;
 pub mod provenance;
 pub mod year;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::config::{Config, Settings};
-use crate::data::{Dataset, ReadOptions};
+use crate::data::{Dataset, ReadOptions, SharedRegistry};
 use crate::error::{Error, Problem, Problems, Severity};
 use crate::period::{latest_quarter, quarters, Period};
 use crate::results::{Results, TrackResult};
 use crate::scoring::rank::evaluate;
 
+pub use earlier::{Earlier, Standing};
 pub use lookup::{find_unit, scope};
 
 /// A scored period with everything needed to explain it.
@@ -43,6 +46,8 @@ pub struct Source {
     top: Result<Config, (std::io::ErrorKind, String)>,
     /// The top-level settings (defaults when there is no top-level file).
     pub settings: Settings,
+    /// The registry, read once by the first period loaded.
+    registry: OnceLock<SharedRegistry>,
 }
 
 /// Which earlier period trends compare with.
@@ -60,7 +65,7 @@ pub enum Against {
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub now: Evaluation,
-    pub before: Option<Evaluation>,
+    pub before: Option<Earlier>,
 }
 
 impl Source {
@@ -84,7 +89,29 @@ impl Source {
             read,
             top,
             settings,
+            registry: OnceLock::new(),
         })
+    }
+
+    /// The registry of the data folder, read on first use and shared by every period.
+    pub fn registry(&self) -> Result<&SharedRegistry, Error> {
+        if let Some(r) = self.registry.get() {
+            return Ok(r);
+        }
+        let read = SharedRegistry::read(&self.data, &self.read)?;
+        Ok(self.registry.get_or_init(|| read))
+    }
+
+    /// Reads `period` as far as it goes, with every problem found (see [`Dataset::read`]).
+    pub fn read(
+        &self,
+        cfg: &Config,
+        period: Period,
+        only: Option<&[usize]>,
+    ) -> Result<(Dataset, Problems), Error> {
+        Dataset::folder(&self.data, period)?;
+        let registry = self.registry()?;
+        Dataset::read_in(cfg, registry, &self.data, period, &self.read, only)
     }
 
     /// The top-level scheme (an error naming the file when there is none).
@@ -128,8 +155,8 @@ impl Source {
             Some(_) => Some(select_tracks(&cfg, track)?),
             None => None,
         };
-        let (ds, warnings) =
-            Dataset::load_tracks(&cfg, &self.data, period, &self.read, only.as_deref())?;
+        let (ds, problems) = self.read(&cfg, period, only.as_deref())?;
+        let warnings = problems.into_result()?;
         let res = evaluate(&cfg, &ds);
         Ok(Evaluation {
             cfg,
@@ -159,6 +186,11 @@ impl Source {
         track: Option<&str>,
     ) -> Result<Opened, Error> {
         let p = self.period(period)?;
+        // The earlier period is scored first and kept as its standings, so that the two periods'
+        // data are never held at once; its outcome counts only once the period itself scores.
+        let earlier = self
+            .earlier_period(p, against)
+            .map(|e| e.map(|e| (e, self.evaluate_earlier(e, track))));
         let mut now = match self.evaluate_track(p, track) {
             Ok(ev) => ev,
             Err(Error::Invalid(e)) if period.is_none() && e.only_absences() => {
@@ -166,7 +198,7 @@ impl Source {
             }
             Err(e) => return Err(e),
         };
-        let before = self.earlier(now.period(), against, track, &mut now.warnings)?;
+        let before = self.settle(earlier?, against, &mut now.warnings)?;
         Ok(Opened { now, before })
     }
 
@@ -179,8 +211,17 @@ impl Source {
         against: Against,
         track: Option<&str>,
         warnings: &mut Problems,
-    ) -> Result<Option<Evaluation>, Error> {
-        let earlier = match against {
+    ) -> Result<Option<Earlier>, Error> {
+        let earlier = self
+            .earlier_period(period, against)?
+            .map(|e| (e, self.evaluate_earlier(e, track)));
+        self.settle(earlier, against, warnings)
+    }
+
+    /// The earlier period `against` names for `period`, if its folder exists; an error when
+    /// `against` names a period without a folder.
+    fn earlier_period(&self, period: Period, against: Against) -> Result<Option<Period>, Error> {
+        Ok(match against {
             Against::Nothing => None,
             Against::Previous => Some(period.previous()).filter(|p| p.dir(&self.data).is_dir()),
             Against::Period(p) if p.dir(&self.data).is_dir() => Some(p),
@@ -190,8 +231,18 @@ impl Source {
                     p.dir(&self.data).display()
                 )))
             }
-        };
-        match earlier.map(|p| (p, self.evaluate_earlier(p, track))) {
+        })
+    }
+
+    /// What the scoring of an earlier period comes to: its standings; nothing when the folder
+    /// holds only part of a period (with a warning pushed into `warnings`); else its error.
+    fn settle(
+        &self,
+        earlier: Option<(Period, Result<Earlier, Error>)>,
+        against: Against,
+        warnings: &mut Problems,
+    ) -> Result<Option<Earlier>, Error> {
+        match earlier {
             None => Ok(None),
             Some((_, Ok(ev))) => Ok(Some(ev)),
             // The folder holds part of a period (say, only the values a growth indicator of the
@@ -207,13 +258,14 @@ impl Source {
         }
     }
 
-    /// The earlier period, restricted to `track` when its scheme has that track.
-    fn evaluate_earlier(&self, p: Period, track: Option<&str>) -> Result<Evaluation, Error> {
+    /// The earlier period's standings, restricted to `track` when its scheme has that track.
+    fn evaluate_earlier(&self, p: Period, track: Option<&str>) -> Result<Earlier, Error> {
         let has = |t: &str| {
             self.scheme(p)
                 .is_ok_and(|c| c.tracks.iter().any(|x| x.id == t))
         };
-        self.evaluate_track(p, track.filter(|t| has(t)))
+        let ev = self.evaluate_track(p, track.filter(|t| has(t)))?;
+        Ok(Earlier::of(&ev))
     }
 
     /// The error of an incomplete latest quarter when an earlier quarter is complete (looking
@@ -263,9 +315,13 @@ fn earlier_failed(dir: &Path, p: Period, against: Against, e: Error) -> Error {
 impl Opened {
     /// Every file read for the period and the earlier one.
     pub fn inputs(&self) -> Vec<&Path> {
-        std::iter::once(&self.now)
-            .chain(&self.before)
-            .flat_map(|ev| ev.ds.inputs.iter().map(PathBuf::as_path))
+        let before = self.before.iter().flat_map(|b| &b.inputs);
+        self.now
+            .ds
+            .inputs
+            .iter()
+            .chain(before)
+            .map(PathBuf::as_path)
             .collect()
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::Evaluation;
+use super::{Earlier, Evaluation};
 use crate::config::Config;
 use crate::digest::file_sha256;
 use crate::error::Error;
@@ -43,7 +43,7 @@ pub struct Provenance {
 
 impl Provenance {
     /// Collects and hashes the inputs of `now` and of the earlier evaluation `before`.
-    pub fn collect(now: &Evaluation, before: Option<&Evaluation>) -> Result<Provenance, Error> {
+    pub fn collect(now: &Evaluation, before: Option<&Earlier>) -> Result<Provenance, Error> {
         Provenance::collect_with(now, before, &[])
     }
 
@@ -51,13 +51,17 @@ impl Provenance {
     /// config, when requirement thresholds come from it), listed last.
     pub fn collect_with(
         now: &Evaluation,
-        before: Option<&Evaluation>,
+        before: Option<&Earlier>,
         extra: &[PathBuf],
     ) -> Result<Provenance, Error> {
-        let read = std::iter::once(now)
-            .chain(before)
-            .flat_map(|ev| ev.ds.inputs.iter());
-        let configs: Vec<&Config> = std::iter::once(now).chain(before).map(|e| &e.cfg).collect();
+        let read = now
+            .ds
+            .inputs
+            .iter()
+            .chain(before.iter().flat_map(|b| &b.inputs));
+        let configs: Vec<&Config> = std::iter::once(&now.cfg)
+            .chain(before.map(|b| &b.cfg))
+            .collect();
         Provenance::of(
             now.period().to_string(),
             before.map(|b| b.period().to_string()),

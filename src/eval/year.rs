@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Evaluation, Source};
+use super::{Earlier, Evaluation, Source};
 use crate::config::{Config, RollupMissing, Settings};
 use crate::data::{adjustments, scores, side, Adjustment};
 use crate::error::{Error, Problem, Problems};
@@ -57,7 +57,7 @@ pub struct Year {
     pub top: Config,
     pub settings: Settings,
     /// Each quarter of the span, scored; `None` when its folder is missing.
-    pub quarters: Vec<(Period, Option<Evaluation>)>,
+    pub quarters: Vec<(Period, Option<Earlier>)>,
     /// The last included quarter: its tracks, grade rules and registry.
     pub last: Evaluation,
     /// Each month's efficiency scores per registry unit; `None` when its file is missing. Empty
@@ -87,7 +87,7 @@ impl Year {
     pub fn inputs(&self) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = vec![self.top.path.clone()];
         let quarters = self.quarters.iter().filter_map(|(_, e)| e.as_ref());
-        for p in quarters.flat_map(|e| &e.ds.inputs).chain(&self.files) {
+        for p in quarters.flat_map(|e| &e.inputs).chain(&self.files) {
             if !out.contains(p) {
                 out.push(p.clone());
             }
@@ -102,15 +102,15 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let data = src.data.as_path();
     let opts = &src.read;
     let mut problems = Problems::new();
-    let quarters: Vec<(Period, Option<Evaluation>)> = span
-        .quarters()
-        .into_iter()
-        .map(|q| {
-            let ev = q.dir(data).is_dir().then(|| src.evaluate(q)).transpose()?;
-            Ok((q, ev))
-        })
-        .collect::<Result<_, Error>>()?;
-    let Some(last) = quarters.iter().rev().find_map(|(_, e)| e.clone()) else {
+    // Each quarter is kept as its standings; only the last one's evaluation is kept whole.
+    let mut last = None;
+    let mut quarters: Vec<(Period, Option<Earlier>)> = Vec::new();
+    for q in span.quarters() {
+        let ev = q.dir(data).is_dir().then(|| src.evaluate(q)).transpose()?;
+        quarters.push((q, ev.as_ref().map(Earlier::of)));
+        last = ev.or(last);
+    }
+    let Some(last) = last else {
         return Err(Error::Usage(format!(
             "no quarter of {} has a folder under {}",
             span.name(),

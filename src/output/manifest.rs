@@ -119,7 +119,7 @@ impl PackageManifest {
     /// Hashes the inputs of `now`, of the earlier evaluation and `extra` files, and `outputs`.
     pub fn new(
         now: &Evaluation,
-        before: Option<&Evaluation>,
+        before: Option<&crate::eval::Earlier>,
         extra: &[PathBuf],
         outputs: &[PackageFile],
         created: String,
