@@ -7,6 +7,7 @@ mod common;
 
 mod cli {
     mod analysis;
+    mod bounds;
     mod config_errors;
     mod end_to_end;
     mod errors;

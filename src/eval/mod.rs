@@ -6,6 +6,7 @@
 //! as [`Against`] says, the earlier one — the one policy every command shares. Warnings come back
 //! as values ([`Evaluation::warnings`]); nothing here prints.
 
+mod bounds;
 mod lookup;
 pub mod provenance;
 pub mod year;
@@ -130,7 +131,12 @@ impl Source {
         };
         let (ds, warnings) =
             Dataset::load_tracks(&cfg, &self.data, period, &self.read, only.as_deref())?;
+        let mut problems = Problems::new();
+        let adj = bounds::adjustments_file(&period.dir(&self.data), &ds.inputs);
+        bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);
         let res = evaluate(&cfg, &ds);
+        bounds::finite(&ds, &res, &cfg.path, &mut problems);
+        problems.into_result()?;
         Ok(Evaluation {
             cfg,
             ds,

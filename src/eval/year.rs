@@ -172,6 +172,10 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         problems.push(no_weight(&src.config, span, &own));
     }
     let (rows, read) = adjustments::read(&own, reg, opts, &mut problems);
+    let file = read
+        .as_ref()
+        .map_or_else(|| own.join("adjustments.csv"), |(p, _)| p.clone());
+    super::bounds::adjustments(&y.last.ds, &rows, &file, &mut problems);
     y.adjustments = rows;
     if let Some((path, _)) = read {
         y.files.push(path);

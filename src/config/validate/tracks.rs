@@ -41,6 +41,13 @@ pub(super) fn track(
             format!("{place}.total"),
             format!("must be a number > 0, found {}", t.total),
         );
+    } else if t.total > super::MAX_POINTS {
+        let msg = format!(
+            "must be {}; found {}",
+            super::MAX_POINTS_WHY,
+            super::beyond(t.total)
+        );
+        cx.err(start, format!("{place}.total"), msg);
     }
     let mut tie_breakers = Vec::new();
     for tb in &t.tie_breakers {
