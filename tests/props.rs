@@ -6,6 +6,7 @@ mod common;
 
 mod props {
     mod fuzz;
+    mod order;
     mod properties;
     mod scoring;
 
