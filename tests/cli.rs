@@ -20,4 +20,5 @@ mod cli {
     mod rollup;
     mod schemes;
     mod totals;
+    mod tracks;
 }

@@ -39,6 +39,9 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .map(|_| select_tracks(&cfg, a.track.as_deref()))
         .transpose()?;
     let (ds, mut problems) = Dataset::read(&cfg, &src.data, period, &src.read, only.as_deref())?;
+    crate::eval::bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut problems);
+    let adj = crate::eval::bounds::adjustments_file(&period.dir(&src.data), &ds.inputs);
+    crate::eval::bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);
     let mut request = a.output.request();
     request.format.get_or_insert(Format::Table);
     let inputs: Vec<PathBuf> = ds.inputs.clone();

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{beyond, MAX_POINTS, MAX_POINTS_WHY};
+use crate::config::{beyond, Config, MAX_POINTS, MAX_POINTS_WHY};
 use crate::data::{Adjustment, Dataset};
 use crate::error::{Problem, Problems};
 use crate::results::Results;
@@ -50,5 +50,24 @@ pub fn finite(ds: &Dataset, res: &Results, config: &Path, problems: &mut Problem
                 problems.push(Problem::error(config, msg).unit(ds.label(u)));
             }
         }
+    }
+}
+
+/// A warning for every track (of `only`, when given) that no unit of the period falls in: its
+/// table, sheet and charts would be empty, which is most often a category or class misspelt.
+pub fn empty_tracks(cfg: &Config, ds: &Dataset, only: Option<&[usize]>, warnings: &mut Problems) {
+    for (t, track) in cfg.tracks.iter().enumerate() {
+        if only.is_some_and(|o| !o.contains(&t)) || !ds.tracks[t].units.is_empty() {
+            continue;
+        }
+        let msg = format!(
+            "track `{}` ({}) has no unit in {}: no registry unit of its categories{} is assessed in the period",
+            track.id,
+            track.name,
+            ds.period,
+            if track.classes.is_empty() { "" } else { " and classes" }
+        );
+        warnings
+            .push(Problem::warning(&cfg.path, msg).place(format!("tracks[{t}] ({})", track.id)));
     }
 }

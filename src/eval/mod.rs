@@ -6,7 +6,7 @@
 //! as [`Against`] says, the earlier one — the one policy every command shares. Warnings come back
 //! as values ([`Evaluation::warnings`]); nothing here prints.
 
-mod bounds;
+pub mod bounds;
 mod lookup;
 pub mod provenance;
 pub mod year;
@@ -129,8 +129,9 @@ impl Source {
             Some(_) => Some(select_tracks(&cfg, track)?),
             None => None,
         };
-        let (ds, warnings) =
+        let (ds, mut warnings) =
             Dataset::load_tracks(&cfg, &self.data, period, &self.read, only.as_deref())?;
+        bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut warnings);
         let mut problems = Problems::new();
         let adj = bounds::adjustments_file(&period.dir(&self.data), &ds.inputs);
         bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);

@@ -50,6 +50,8 @@ fn adjustment_points_beyond_the_bound_are_an_error_naming_the_row() {
         "data/2024Q2/adjustments.csv",
         "unit_id,kind,points,reason,reference\nT1,bonus,1.7e308,a,b\nS1,deduction,2,c,d\n",
     );
+    wd.run(&["check", "--period", "2024Q2"])
+        .fails_with(&["adjustments.csv:2: column points"]);
     let out = wd.run(&["--period", "2024Q2", "--format", "csv"]);
     out.fails_with(&[&format!(
         "error: data/2024Q2/adjustments.csv:2: column points (unit T1 =HYPERLINK(\"http://example.com\",\"甲镇\")): adjustment points must be {WHY}; found 1.7e308"
