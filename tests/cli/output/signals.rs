@@ -1,0 +1,105 @@
+//! SIGINT and SIGTERM during a long write (issue 11 #5): the temporary file or folder being
+//! written is removed and the output place is as it was. A big generated district makes the
+//! write long enough to be caught in the act: the test waits until the temporary folder
+//! appears, then sends the signal.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rustix::process::{kill_process, Pid, Signal};
+
+use crate::common::{tree, Workdir};
+
+/// A district of `n` villages (the benchmark's generator).
+fn big(n: usize) -> Workdir {
+    let wd = Workdir::new();
+    pingyi_tools::scale::generate(wd.path(), n).expect("generate the district");
+    wd
+}
+
+/// The names in `dir` starting with `prefix`.
+fn named(dir: &Path, prefix: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect()
+}
+
+/// Starts `args`, waits for a name starting with `prefix` in `dir`, sends `signal`; returns
+/// whether the temporary path was seen before the run ended.
+fn interrupt(wd: &Workdir, args: &[&str], dir: &Path, prefix: &str, signal: Signal) -> bool {
+    let mut child = wd.cmd(args).spawn();
+    let pid = Pid::from_raw(child.id() as i32).unwrap();
+    let start = Instant::now();
+    let mut seen = false;
+    while start.elapsed() < Duration::from_secs(120) {
+        if !named(dir, prefix).is_empty() {
+            seen = true;
+            kill_process(pid, signal).unwrap();
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let status = child.wait().unwrap();
+    if seen {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(
+            status.signal(),
+            Some(signal.as_raw()),
+            "ended by the signal"
+        );
+    }
+    seen
+}
+
+#[test]
+fn a_signal_during_a_report_leaves_the_place_as_it_was() {
+    let wd = big(400);
+    wd.mkdir("out");
+    wd.create("out/keep.txt", "already here");
+    let before = tree(&wd.join("out"));
+    for signal in [Signal::TERM] {
+        let args = ["report", "--out", "out/pkg", "-q"];
+        let seen = interrupt(&wd, &args, &wd.join("out"), ".pingyi-report-", signal);
+        assert!(
+            seen,
+            "the temporary folder was never seen: make the district bigger"
+        );
+        assert_eq!(tree(&wd.join("out")), before, "{signal:?}");
+        assert!(named(&wd.join("out"), ".pingyi").is_empty());
+    }
+}
+
+#[test]
+fn a_signal_during_statement_all_force_leaves_the_old_set() {
+    let wd = big(3000);
+    wd.run(&["statement", "--all", "--out", "st", "-q", "--format", "csv"])
+        .success();
+    let before = tree(wd.path());
+    let args = ["statement", "--all", "--out", "st", "--force", "-q"];
+    assert!(interrupt(
+        &wd,
+        &args,
+        wd.path(),
+        ".pingyi-report-",
+        Signal::INT
+    ));
+    assert_eq!(tree(wd.path()), before);
+}
+
+#[test]
+fn a_signal_during_an_output_file_leaves_no_temporary_file() {
+    // A single file is written in one go: the signal may come before, during or after it. In
+    // every case no temporary file is left, and the output is the old file or the whole new one.
+    let wd = big(5000);
+    wd.create("ranks.csv", "old\n");
+    let args = ["--format", "csv", "-o", "ranks.csv", "--manifest", "m.json"];
+    interrupt(&wd, &args, wd.path(), ".pingyi-", Signal::INT);
+    assert!(named(wd.path(), ".pingyi").is_empty());
+    let now = wd.read_string("ranks.csv");
+    assert!(now == "old\n" || now.ends_with('\n') && now.lines().count() > 5000);
+}
