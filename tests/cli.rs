@@ -9,6 +9,7 @@ mod cli {
     mod analysis;
     mod bounds;
     mod config_errors;
+    mod diagnostics;
     mod end_to_end;
     mod errors;
     mod growth;

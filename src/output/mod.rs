@@ -82,11 +82,12 @@ pub fn canonical(p: &Path) -> Option<std::path::PathBuf> {
     Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
 }
 
-/// Prints one diagnostic line to stderr. A closed or failing stderr is ignored: losing a warning
+/// Prints one diagnostic line to stderr, control characters from the data shown escaped. A closed or failing stderr is ignored: losing a warning
 /// must not turn a good run into a crash.
 pub fn diagnostic(line: impl Display) {
+    let line = line.to_string();
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{}", crate::error::escape_controls(&line, true));
 }
 
 /// Whether output to stdout may be coloured: stdout is a terminal, `NO_COLOR` is unset or empty
