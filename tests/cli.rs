@@ -22,4 +22,5 @@ mod cli {
     mod schemes;
     mod totals;
     mod tracks;
+    mod unreadable;
 }
