@@ -7,6 +7,7 @@ mod common;
 mod props {
     mod fuzz;
     mod order;
+    mod places;
     mod properties;
     mod scoring;
 

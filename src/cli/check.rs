@@ -61,7 +61,18 @@ pub fn run(a: &Args) -> Result<(), Error> {
     if !problems.has_errors() {
         a.inputs.warn(&problems);
     }
-    if !a.inputs.quiet || request.output.is_some() {
+    // A failing check still shows what the period has on stdout, but writes no file: a failed
+    // run leaves every output place as it was.
+    if problems.has_errors() {
+        request.manifest = None;
+    }
+    let to_file = request.output.is_some();
+    let show = if problems.has_errors() {
+        !to_file && !a.inputs.quiet
+    } else {
+        !a.inputs.quiet || to_file
+    };
+    if show {
         let prov = || Provenance::collect(&scored(&cfg, &ds), None);
         request.emit(prov, |_, style| {
             render(&CheckView { cfg: &cfg, ds: &ds }, style)
