@@ -101,3 +101,27 @@ fn a_signal_during_an_output_file_leaves_no_temporary_file() {
     let now = wd.read_string("ranks.csv");
     assert!(now == "old\n" || now.ends_with('\n') && now.lines().count() > 5000);
 }
+
+/// Issue 11 #4: while `--force` replaces a set, the folder never stops existing — watched from
+/// outside for the whole run, it always holds a manifest, old or new (the exchange is one step).
+#[test]
+fn a_folder_replaced_with_force_never_stops_existing() {
+    let wd = big(1000);
+    wd.run(&["statement", "--all", "--out", "st", "-q", "--format", "csv"])
+        .success();
+    let old = wd.read("st/manifest.json");
+    let mut child = wd
+        .cmd(["statement", "--all", "--out", "st", "--force", "-q"])
+        .env("SOURCE_DATE_EPOCH", "86400")
+        .spawn();
+    let manifest = wd.join("st/manifest.json");
+    let mut looks = 0u64;
+    while child.try_wait().unwrap().is_none() {
+        assert!(manifest.is_file(), "st/ had no manifest during the run");
+        looks += 1;
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(looks > 0);
+    assert_ne!(wd.read("st/manifest.json"), old, "the new set is in place");
+    assert!(named(wd.path(), ".pingyi").is_empty());
+}
