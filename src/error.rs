@@ -62,18 +62,47 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.file.display())?;
+        let file = self.file.display().to_string();
+        write!(f, "{label}: {}", escape_controls(&file, false))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if let Some(place) = &self.place {
-            write!(f, ": {place}")?;
+            write!(f, ": {}", escape_controls(place, false))?;
         }
         if let Some(unit) = &self.unit {
-            write!(f, " (unit {unit})")?;
+            write!(f, " (unit {})", escape_controls(unit, false))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", escape_controls(&self.message, false))
     }
+}
+
+/// `s` with control characters shown escaped — `\x1b`, `\x07`, `\t`, `\r`, `\u{9b}` — and
+/// the bidirectional overrides that reorder what a terminal shows (`\u{202e}`): text from the
+/// data (a unit name, a cell, a file name) can then never move the cursor, retitle the terminal
+/// or hide itself in a table, a Markdown file or a diagnostic (issue 11 #15). Line breaks stay
+/// when `keep_newlines` (a whole rendered document), else are shown as `\n`.
+pub fn escape_controls(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let escape = |c: char| (c.is_control() && !(keep_newlines && c == '\n')) || bidi(c);
+    if !s.chars().any(escape) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !escape(c) {
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A growing list of problems. Loading code pushes into it and carries on.
@@ -187,9 +216,92 @@ impl Problems {
     }
 }
 
+/// How many warnings of one kind are printed before the rest are counted in one line.
+pub const REPEATS_SHOWN: usize = 10;
+
+impl Problems {
+    /// The lines that show the warnings: each kind (same file, same message once quoted text is
+    /// set aside) up to [`REPEATS_SHOWN`] times, then one line counting the rest — a header of a
+    /// million unknown columns gives eleven lines, not a million (issue 11 #14).
+    pub fn warning_lines(&self) -> Vec<String> {
+        let mut sorted: Vec<&Problem> = self.warnings().collect();
+        sorted.sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
+        summarised(sorted)
+    }
+}
+
+/// `list` as lines, each kind shown at most [`REPEATS_SHOWN`] times; the count of the rest of a
+/// kind follows its last line shown.
+fn summarised(list: Vec<&Problem>) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&Path, String), usize> = Default::default();
+    let mut order: Vec<(&Path, String, String)> = Vec::new();
+    let mut out: Vec<(String, Option<usize>)> = Vec::new();
+    for p in list {
+        let key = (p.file.as_path(), kind(&p.message));
+        let n = seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        if *n <= REPEATS_SHOWN {
+            out.push((p.to_string(), None));
+        }
+        if *n == REPEATS_SHOWN + 1 {
+            order.push((key.0, key.1, p.message.clone()));
+            out.push((String::new(), Some(order.len() - 1)));
+        }
+    }
+    out.into_iter()
+        .map(|(line, more)| match more {
+            None => line,
+            Some(k) => {
+                let (file, key, message) = &order[k];
+                let rest = seen[&(*file, key.clone())] - REPEATS_SHOWN;
+                format!(
+                    "warning: {}: … and {rest} more warning(s) like the last: {}",
+                    file.display(),
+                    cut(message)
+                )
+            }
+        })
+        .collect()
+}
+
+/// A message with its quoted parts (`…`) and numbers set aside: what makes two warnings alike.
+fn kind(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '`' => {
+                quoted = !quoted;
+                out.push('`');
+            }
+            _ if quoted => {}
+            c if c.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first 80 characters of a message.
+fn cut(message: &str) -> String {
+    let mut s: String = message.chars().take(80).collect();
+    if s.len() < message.len() {
+        s.push('…');
+    }
+    s
+}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut sorted: Vec<&Problem> = self.list.iter().collect();
+        let mut sorted: Vec<&Problem> = self
+            .list
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
         // Errors first, then by file and line, so that the listing reads top to bottom.
         sorted.sort_by(|a, b| {
             (a.severity, &a.file, a.line.unwrap_or(0)).cmp(&(
@@ -200,6 +312,9 @@ impl fmt::Display for Problems {
         });
         for p in sorted {
             writeln!(f, "{p}")?;
+        }
+        for line in self.warning_lines() {
+            writeln!(f, "{line}")?;
         }
         let errors = self.error_count();
         let warnings = self.list.len() - errors;

@@ -7,7 +7,9 @@ mod common;
 
 mod cli {
     mod analysis;
+    mod bounds;
     mod config_errors;
+    mod diagnostics;
     mod end_to_end;
     mod errors;
     mod growth;
@@ -19,4 +21,6 @@ mod cli {
     mod rollup;
     mod schemes;
     mod totals;
+    mod tracks;
+    mod unreadable;
 }

@@ -6,6 +6,8 @@ mod common;
 
 mod props {
     mod fuzz;
+    mod order;
+    mod places;
     mod properties;
     mod scoring;
 

@@ -132,11 +132,10 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
                         .then(|| (max_score - sc.score(pos)) * tr.scores.scale[pos])
                 })
                 .collect();
-            let (mut peers, mut sum) = (0usize, 0.0);
+            let peers = col.values().count();
+            let sum = crate::analysis::sum_sorted(col.values().map(|(_, v)| v));
             let (mut min, mut max) = (None::<f64>, None::<f64>);
             for (_, v) in col.values() {
-                peers += 1;
-                sum += v;
                 min = Some(min.map_or(v, |m| m.min(v)));
                 max = Some(max.map_or(v, |m| m.max(v)));
             }

@@ -71,7 +71,8 @@ pub fn rollup(year: Year) -> Result<(Rollup, Problems), Error> {
 }
 
 /// The weights applied: in a view before Q4 the year-end part is left out and the other two are
-/// scaled up so that the weights keep their configured sum.
+/// scaled up so that the weights keep their configured sum. A view with nothing left to weigh
+/// (only `year_end` weighted, and it left out) never gets here: reading it is an error.
 pub fn effective_weights(w: Weights, with_year_end: bool) -> (f64, f64, f64) {
     if with_year_end || w.year_end == 0.0 {
         return (

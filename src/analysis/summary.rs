@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::facts::TrackContext;
+use crate::analysis::sum_sorted;
 use crate::data::Cell;
 use crate::eval::Evaluation;
 use crate::num::median;
@@ -39,8 +40,8 @@ impl Stats {
         if n == 0 {
             return None;
         }
-        let mean = values.iter().sum::<f64>() / n as f64;
-        let var = values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
+        let mean = sum_sorted(values.iter().copied()) / n as f64;
+        let var = sum_sorted(values.iter().map(|x| (x - mean).powi(2))) / n as f64;
         Some(Stats {
             n,
             mean,
@@ -144,11 +145,8 @@ fn indicator_summaries<'a>(cx: &'a TrackContext) -> impl Iterator<Item = Indicat
         .enumerate()
         .map(move |(slot, f)| {
             let data = &td.columns[slot];
-            let (mut count, mut sum) = (0usize, 0.0);
-            for (_, v) in data.raw.values() {
-                count += 1;
-                sum += v;
-            }
+            let count = data.raw.values().count();
+            let sum = sum_sorted(data.raw.values().map(|(_, v)| v));
             let (mut missing, mut na) = (0, 0);
             for c in data.scored().iter() {
                 match c {
@@ -220,7 +218,7 @@ fn parent_summaries(ev: &Evaluation, contexts: &[TrackContext]) -> Vec<ParentSum
             let (Some(best), Some(worst)) = (best, worst) else {
                 continue;
             };
-            let sum: f64 = positions.iter().map(|&p| tr.rounded[p]).sum();
+            let sum = sum_sorted(positions.iter().map(|&p| tr.rounded[p]));
             out.push(ParentSummary {
                 parent,
                 track: tr.track,

@@ -39,6 +39,9 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .map(|_| select_tracks(&cfg, a.track.as_deref()))
         .transpose()?;
     let (ds, mut problems) = src.read(&cfg, period, only.as_deref())?;
+    crate::eval::bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut problems);
+    let adj = crate::eval::bounds::adjustments_file(&period.dir(&src.data), &ds.inputs);
+    crate::eval::bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);
     let mut request = a.output.request();
     request.format.get_or_insert(Format::Table);
     let inputs: Vec<PathBuf> = ds.inputs.clone();
@@ -58,7 +61,18 @@ pub fn run(a: &Args) -> Result<(), Error> {
     if !problems.has_errors() {
         a.inputs.warn(&problems);
     }
-    if !a.inputs.quiet || request.output.is_some() {
+    // A failing check still shows what the period has on stdout, but writes no file: a failed
+    // run leaves every output place as it was.
+    if problems.has_errors() {
+        request.manifest = None;
+    }
+    let to_file = request.output.is_some();
+    let show = if problems.has_errors() {
+        !to_file && !a.inputs.quiet
+    } else {
+        !a.inputs.quiet || to_file
+    };
+    if show {
         let prov = || Provenance::collect(&scored(&cfg, &ds), None);
         request.emit(prov, |_, style| {
             render(&CheckView { cfg: &cfg, ds: &ds }, style)

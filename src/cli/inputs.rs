@@ -39,8 +39,8 @@ impl Inputs {
     /// Prints the warnings of a run, unless `--quiet`.
     pub fn warn(&self, problems: &Problems) {
         if !self.quiet {
-            for w in problems.warnings() {
-                crate::output::diagnostic(w);
+            for line in problems.warning_lines() {
+                crate::output::diagnostic(line);
             }
         }
     }

@@ -32,6 +32,7 @@ pub struct Args {
 pub fn run(a: &Args) -> Result<(), Error> {
     // Refuse an existing folder before the (long) run, and again when renaming into place.
     let (_, dir) = package::destination(&a.out)?;
+    a.inputs.guard(Vec::new()).folder("--out", &a.out)?;
     package::check_destination(&dir, a.force)?;
     let (src, o, tracks) = open(
         &a.inputs,

@@ -1,8 +1,9 @@
 //! `pingyi statement UNIT` (对账单) and `pingyi statement --all [--out DIR]`.
 //!
 //! `--all --out DIR` writes one file per unit, `DIR/<unit id>.<ext>`, in markdown unless
-//! `--format` says otherwise, as one set: built beside DIR and renamed into place (an existing
-//! DIR needs `--force`), like the report package.
+//! `--format` says otherwise, and the set's `manifest.json`, as one set: built beside DIR and
+//! renamed into place (an existing DIR needs `--force`, and must be a set or package pingyi
+//! wrote, or empty), like the report package.
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,9 @@ use crate::analysis::statement::{statements, Statement};
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::output::package;
+use crate::output::manifest::{run_timestamp, PackageManifest};
+use crate::output::ours::MANIFEST;
+use crate::output::package::{self, PackageFile};
 use crate::render::labels::Labels;
 use crate::render::statement::{render, StatementView};
 use crate::render::Format;
@@ -49,6 +52,12 @@ pub fn run(a: &Args) -> Result<(), Error> {
         let msg = "--out DIR needs --all (one file per unit); for one unit use --output FILE";
         return Err(Error::Usage(msg.into()));
     }
+    if let Some(dir) = &a.out {
+        // Refused before the (long) run, and again when renaming into place.
+        a.inputs.guard(Vec::new()).folder("--out", dir)?;
+        let (_, dir) = package::destination(dir)?;
+        package::check_destination(&dir, a.force)?;
+    }
     let (src, o, tracks) = open(
         &a.inputs,
         a.when.period,
@@ -69,10 +78,13 @@ pub fn run(a: &Args) -> Result<(), Error> {
         trends: trends.as_ref(),
         provenance: None,
     };
-    if let Some(dir) = &a.out {
-        return write_set(a, names, &list, dir);
-    }
     let extra = src.settings_inputs(&o.now);
+    if let Some(dir) = &a.out {
+        let manifest = |files: &[PackageFile]| {
+            PackageManifest::new(&o.now, o.before.as_ref(), &extra, files, run_timestamp()?)
+        };
+        return write_set(a, names, &list, dir, manifest);
+    }
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     a.output.request().emit(collect, |provenance, style| {
         let names = Labels {
@@ -89,11 +101,20 @@ pub fn run(a: &Args) -> Result<(), Error> {
     })
 }
 
-/// `--all --out DIR`: one file per statement, the set written as one folder.
-fn write_set(a: &Args, names: Labels, list: &[Statement], dir: &Path) -> Result<(), Error> {
+/// `--all --out DIR`: one file per statement and the set's `manifest.json` (provenance and every
+/// file's digest, as in a report package), written as one folder.
+fn write_set(
+    a: &Args,
+    names: Labels,
+    list: &[Statement],
+    dir: &Path,
+    manifest: impl FnOnce(&[PackageFile]) -> Result<PackageManifest, Error>,
+) -> Result<(), Error> {
     let format = a.output.format.unwrap_or(Format::Markdown);
     let style = a.output.request().style(format);
-    let files = package::statement_files(names, list, "", &[style])?;
+    let mut files = package::statement_files(names, list, "", &[style])?;
+    let m = manifest(&files)?;
+    files.push(PackageFile::new(MANIFEST, m.to_bytes()));
     package::write(dir, &files, a.force)?;
     if !a.inputs.quiet {
         let msg = format!("wrote {} statement(s) to {}", list.len(), dir.display());

@@ -11,6 +11,8 @@
 mod raw;
 mod validate;
 
+pub use validate::{beyond, MAX_POINTS, MAX_POINTS_WHY};
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Problems};

@@ -7,6 +7,7 @@
 //! as values ([`Evaluation::warnings`]); nothing here prints.
 
 mod earlier;
+pub mod bounds;
 mod lookup;
 pub mod provenance;
 pub mod year;
@@ -156,8 +157,14 @@ impl Source {
             None => None,
         };
         let (ds, problems) = self.read(&cfg, period, only.as_deref())?;
-        let warnings = problems.into_result()?;
+        let mut warnings = problems.into_result()?;
+        bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut warnings);
+        let mut problems = Problems::new();
+        let adj = bounds::adjustments_file(&period.dir(&self.data), &ds.inputs);
+        bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);
         let res = evaluate(&cfg, &ds);
+        bounds::finite(&ds, &res, &cfg.path, &mut problems);
+        problems.into_result()?;
         Ok(Evaluation {
             cfg,
             ds,

@@ -168,7 +168,14 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
             }
         }
     }
+    if !y.with_year_end && w.quarterly + w.monthly == 0.0 {
+        problems.push(no_weight(&src.config, span, &own));
+    }
     let (rows, read) = adjustments::read(&own, reg, opts, &mut problems);
+    let file = read
+        .as_ref()
+        .map_or_else(|| own.join("adjustments.csv"), |(p, _)| p.clone());
+    super::bounds::adjustments(&y.last.ds, &rows, &file, &mut problems);
     y.adjustments = rows;
     if let Some((path, _)) = read {
         y.files.push(path);
@@ -189,6 +196,26 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     }
     y.problems = problems;
     Ok(y)
+}
+
+/// The error of a view in which no part carries weight: only the year-end review has one, and it
+/// is left out — before Q4, or skipped because its file is missing. Totals would all be 0 and
+/// every unit ranked first.
+fn no_weight(config: &Path, span: Span, own: &Path) -> Problem {
+    let why = if span.upto < 4 {
+        format!(
+            "the view to Q{} ({}) leaves out the year-end review",
+            span.upto,
+            span.name()
+        )
+    } else {
+        format!(
+            "the year-end review {} is not found and skipped (`missing = \"skip\"`)",
+            own.join("year_end.csv").display()
+        )
+    };
+    let msg = format!("only `year_end` has a weight (quarterly = 0, monthly = 0), and {why}: no part of the roll-up carries weight; give `quarterly` or `monthly` a weight");
+    Problem::error(config, msg).place("rollup".to_string())
 }
 
 /// A whole quarter, month or year-end file missing: an error, or a note under skip / zero.

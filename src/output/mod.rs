@@ -1,9 +1,11 @@
-//! Routing rendered bytes: to stdout, or atomically to a file; and diagnostics to stderr.
+//! Routing rendered bytes: to stdout, or to a file; and diagnostics to stderr.
 //!
-//! A file is written to a temporary file in the same folder and renamed into place, so that an
-//! interrupted or failed run never leaves a truncated result behind, and an existing file is
-//! only ever replaced whole. A closed pipe (`pingyi | head`, `pingyi 2>&1 | head`) is not an
-//! error: neither output nor diagnostics may fail a run or panic (`eprintln!` would).
+//! A regular file is written to a temporary file in the same folder and put in place in one step
+//! ([`atomic`]), so that an interrupted or failed run never leaves a truncated result behind, and
+//! an existing file is only ever replaced whole; a symlink's target is what gets replaced; a
+//! device or FIFO is written through ([`place`]). A closed pipe (`pingyi | head`,
+//! `pingyi 2>&1 | head`) is not an error: neither output nor diagnostics may fail a run or panic
+//! (`eprintln!` would).
 
 use std::fmt::Display;
 use std::io::{ErrorKind, IsTerminal, Write};
@@ -11,42 +13,43 @@ use std::path::Path;
 
 use crate::error::Error;
 
+pub mod atomic;
+pub mod cleanup;
 pub mod guard;
 pub mod manifest;
 pub mod names;
+pub mod ours;
 pub mod package;
+pub mod place;
 pub mod publish;
 pub mod request;
 
-/// Writes `bytes` to `path` atomically, or to stdout when `path` is `None`.
+use place::Place;
+
+/// Writes `bytes` to `path` (atomically when it is a regular file), or to stdout when `path` is
+/// `None`.
 pub fn write(bytes: &[u8], path: Option<&Path>) -> Result<(), Error> {
     match path {
-        Some(p) => write_atomic(p, bytes),
+        Some(p) => write_to(&Place::of("--output", p)?, bytes),
         None => write_stdout(bytes),
     }
 }
 
-/// Writes `bytes` to a temporary file next to `path`, syncs it and renames it into place. On any
-/// failure the temporary file is removed and `path` is left as it was.
+/// Writes `bytes` to `place`.
+pub fn write_to(place: &Place, bytes: &[u8]) -> Result<(), Error> {
+    match place {
+        Place::Stdout => write_stdout(bytes),
+        Place::Through(p) => atomic::write_through(p, bytes),
+        Place::File(p) => write_atomic(p, bytes),
+    }
+}
+
+/// Writes `bytes` to a temporary file next to `path`, syncs it and puts it in place. On any
+/// failure the temporary file is removed and `path` is left as it was. Leftovers of killed runs
+/// in the folder are removed afterwards (see [`cleanup::leftovers`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    // Missing folders are created, as `report --out` does: `--output out/2024Q4.csv` on a
-    // fresh checkout should just work.
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pingyi-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(tmp.path(), e))?;
-    // On error the `PersistError` hands the temporary file back; dropping it deletes it.
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    atomic::Staged::write(path, bytes)?.commit()?.finish()?;
+    cleanup::leftovers(&atomic::parent(path));
     Ok(())
 }
 
@@ -79,11 +82,12 @@ pub fn canonical(p: &Path) -> Option<std::path::PathBuf> {
     Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
 }
 
-/// Prints one diagnostic line to stderr. A closed or failing stderr is ignored: losing a warning
+/// Prints one diagnostic line to stderr, control characters from the data shown escaped. A closed or failing stderr is ignored: losing a warning
 /// must not turn a good run into a crash.
 pub fn diagnostic(line: impl Display) {
+    let line = line.to_string();
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{}", crate::error::escape_controls(&line, true));
 }
 
 /// Whether output to stdout may be coloured: stdout is a terminal, `NO_COLOR` is unset or empty

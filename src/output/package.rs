@@ -5,14 +5,20 @@
 //! see one. Every file except the manifest's run time is the same bytes on every run over the
 //! same inputs.
 //!
-//! An existing destination is refused unless `force`; then it is renamed away first, the new
-//! folder renamed in, and only then the old one removed (renamed back if the second rename
-//! fails). Only the destination folder itself is atomic: missing parent folders are created.
+//! An existing destination is refused unless `force`, and with it unless it is empty or a
+//! pingyi package (its `manifest.json` lists every file in it). On Linux the new folder and the
+//! old one are exchanged in one step (`renameat2(RENAME_EXCHANGE)`), so the destination never
+//! stops existing; elsewhere the old one is renamed aside first, the new one renamed in, and the
+//! old one renamed back if that fails. The old folder is removed last. Only the destination
+//! folder itself is atomic: missing parent folders are created.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::atomic::{exchange, sync_dir};
+use super::cleanup::{self, Leftovers};
 use super::names::unit_stems;
+use super::ours::{self, MANIFEST};
 use crate::analysis::bundle::Report;
 use crate::analysis::statement::Statement;
 use crate::error::Error;
@@ -93,6 +99,8 @@ pub struct Installed {
     /// The replaced folder, when it could not be removed (a warning, not an error: the new
     /// package is in place).
     pub leftover: Option<PathBuf>,
+    /// Leftovers of earlier interrupted runs found beside the destination.
+    pub earlier: Leftovers,
 }
 
 /// The destination as `parent/name`, refusing paths without a final name (`/`, `..`).
@@ -110,11 +118,17 @@ pub fn destination(dir: &Path) -> Result<(PathBuf, PathBuf), Error> {
     Ok((parent.clone(), parent.join(name)))
 }
 
-/// Refuses an existing destination unless `force` (and then only a folder).
+/// Refuses an existing destination unless `force`, and then anything but an empty folder or a
+/// pingyi package ([`ours::package`]): `--force` never deletes what pingyi did not write.
 pub fn check_destination(dir: &Path, force: bool) -> Result<(), Error> {
     match std::fs::symlink_metadata(dir) {
         Err(_) => Ok(()),
-        Ok(m) if m.is_dir() && force => Ok(()),
+        Ok(m) if m.is_dir() && force => ours::package(dir).map_err(|why| {
+            Error::Usage(format!(
+                "{} is not a pingyi package: {why}; --force replaces only an empty folder or one pingyi wrote (with its {MANIFEST}): choose another --out folder, or move it away yourself",
+                dir.display()
+            ))
+        }),
         Ok(m) if m.is_dir() => Err(Error::Usage(format!(
             "{} already exists: choose another --out folder, or add --force to replace it",
             dir.display()
@@ -126,84 +140,150 @@ pub fn check_destination(dir: &Path, force: bool) -> Result<(), Error> {
     }
 }
 
-/// Writes `files` into a new folder `dir`, atomically.
+/// Writes `files` into a new folder `dir`, atomically: built beside it, its manifest first (so
+/// that even a half-built folder left by a killed run is provably pingyi's), then put in place.
 pub fn write(dir: &Path, files: &[PackageFile], force: bool) -> Result<Installed, Error> {
     let (parent, dir) = destination(dir)?;
     check_destination(&dir, force)?;
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let tmp = temp_dir(&parent)?;
-    for f in files {
-        write_file(&tmp.path().join(&f.path), &f.bytes)?;
+    let tmp = TempDir::new(&parent)?;
+    let manifest_first = files
+        .iter()
+        .filter(|f| f.path == MANIFEST)
+        .chain(files.iter().filter(|f| f.path != MANIFEST));
+    for f in manifest_first {
+        tmp.write(&f.path, &f.bytes)?;
     }
-    let installed = install(tmp.path(), &dir, force)?;
-    // Renamed into place: nothing left to clean up.
-    let _ = tmp.keep();
-    Ok(installed)
-}
-
-fn temp_dir(parent: &Path) -> Result<tempfile::TempDir, Error> {
-    let mut b = tempfile::Builder::new();
-    b.prefix(".pingyi-report-");
-    #[cfg(unix)]
-    {
-        // A normal folder's permissions (the umask applies), not the 0700 of a temporary one.
-        use std::os::unix::fs::PermissionsExt;
-        b.permissions(std::fs::Permissions::from_mode(0o777));
-    }
-    b.tempdir_in(parent).map_err(|e| Error::io(parent, e))
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if let Some(d) = path.parent() {
-        std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-    }
-    let mut f = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
-    f.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    f.sync_all().map_err(|e| Error::io(path, e))
-}
-
-/// Renames `tmp` to `dir`; with `force`, moves an existing `dir` out of the way first.
-fn install(tmp: &Path, dir: &Path, force: bool) -> Result<Installed, Error> {
-    let exists = std::fs::symlink_metadata(dir).is_ok();
-    if !exists {
-        std::fs::rename(tmp, dir).map_err(|e| Error::io(dir, e))?;
-        return Ok(Installed { leftover: None });
-    }
-    check_destination(dir, force)?;
-    let old = aside(dir);
-    std::fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
-    if let Err(e) = std::fs::rename(tmp, dir) {
-        // Put the old package back: the run fails and leaves things as they were.
-        let _ = std::fs::rename(&old, dir);
-        return Err(Error::io(dir, e));
-    }
+    let leftover = install(&tmp, &dir, force)?;
+    sync_dir(&parent)?;
     Ok(Installed {
-        leftover: std::fs::remove_dir_all(&old).err().map(|_| old),
+        leftover,
+        earlier: cleanup::leftovers(&parent),
     })
 }
 
-/// A free name beside `dir` to move the old package to: `.NAME.pingyi-old-PID-K`.
-fn aside(dir: &Path) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let pid = std::process::id();
-    (0u32..)
-        .map(|k| dir.with_file_name(format!(".{name}.pingyi-old-{pid}-{k}")))
-        .find(|p| std::fs::symlink_metadata(p).is_err())
-        .unwrap_or_else(|| dir.with_file_name(format!(".{name}.pingyi-old")))
+/// The folder a package is built in, `.pingyi-report-PID-XXXXXX` beside the destination; removed
+/// unless renamed into place, and on SIGINT/SIGTERM.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    fn new(parent: &Path) -> Result<TempDir, Error> {
+        let mut live = cleanup::lock();
+        let mut b = tempfile::Builder::new();
+        let prefix = format!(".pingyi-report-{}-", std::process::id());
+        b.prefix(&prefix);
+        #[cfg(unix)]
+        {
+            // A normal folder's permissions (the umask applies), not the 0700 of a temporary one.
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(std::fs::Permissions::from_mode(0o777));
+        }
+        let path = b
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, e))?
+            .keep();
+        live.add(&path);
+        Ok(TempDir { path })
+    }
+
+    /// Writes one file (`/`-separated path inside the folder), synced.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let _live = cleanup::lock();
+        let path = self.path.join(rel);
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+        }
+        let mut f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        f.write_all(bytes).map_err(|e| Error::io(&path, e))?;
+        f.sync_all().map_err(|e| Error::io(&path, e))
+    }
+}
+
+impl Drop for TempDir {
+    /// Removes whatever the name holds now: the unfinished package, or — after an exchange —
+    /// the replaced one.
+    fn drop(&mut self) {
+        let mut live = cleanup::lock();
+        let _ = std::fs::remove_dir_all(&self.path);
+        live.forget(&self.path);
+    }
+}
+
+/// Puts `tmp` in place as `dir`. An existing `dir` (with `force`, checked again) is exchanged
+/// with it in one step where the system can — `dir` never stops existing — else renamed aside
+/// first. Returns the old folder if it could not be removed.
+fn install(tmp: &TempDir, dir: &Path, force: bool) -> Result<Option<PathBuf>, Error> {
+    let exists = std::fs::symlink_metadata(dir).is_ok();
+    if !exists {
+        let _live = cleanup::lock();
+        std::fs::rename(&tmp.path, dir).map_err(|e| Error::io(dir, e))?;
+        return Ok(None);
+    }
+    check_destination(dir, force)?;
+    {
+        let _live = cleanup::lock();
+        if exchange(&tmp.path, dir).is_ok() {
+            // The temporary name holds the old package now: removed when `tmp` is dropped.
+            let _ = std::fs::remove_dir_all(&tmp.path);
+            return Ok(std::fs::symlink_metadata(&tmp.path)
+                .is_ok()
+                .then(|| tmp.path.clone()));
+        }
+    }
+    // No exchange here: two renames, the old folder under a name the next run recognises.
+    let mut live = cleanup::lock();
+    let old = tmp
+        .path
+        .with_file_name(format!(".pingyi-report-{}-old", std::process::id()));
+    std::fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
+    live.add(&old);
+    if let Err(e) = std::fs::rename(&tmp.path, dir) {
+        // Put the old package back: the run fails and leaves things as they were.
+        let _ = std::fs::rename(&old, dir);
+        live.forget(&old);
+        return Err(Error::io(dir, e));
+    }
+    let removed = std::fs::remove_dir_all(&old).is_ok();
+    live.forget(&old);
+    Ok((!removed).then_some(old))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const LISTING: &str = r#"{"pingyi": "0.1.0", "outputs": [{"path": "a.txt", "sha256": "0"}, {"path": "sub/b.txt", "sha256": "1"}]}"#;
+
     fn files(text: &str) -> Vec<PackageFile> {
         vec![
             PackageFile::new("a.txt", text.as_bytes().to_vec()),
             PackageFile::new("sub/b.txt", b"b".to_vec()),
+            PackageFile::new(MANIFEST, LISTING.as_bytes().to_vec()),
         ]
+    }
+
+    #[test]
+    fn force_replaces_only_empty_folders_and_pingyi_packages() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("Documents");
+        std::fs::create_dir(&dir).unwrap();
+        write(&dir, &files("one"), true).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "one");
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        let err = write(&dir, &files("two"), true).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string()
+                .contains("is not a pingyi package: it holds notes.txt, which its manifest.json does not list"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -1,12 +1,17 @@
 //! Writing a command's result and its manifest.
 //!
 //! Order matters for safety: the targets are checked against the inputs before anything is
-//! rendered ([`super::guard`]); the result is fully rendered before anything is written; each
-//! file is written atomically; the manifest, which records the result's digest, comes last.
+//! rendered ([`super::guard`]); the result is fully rendered before anything is written; the
+//! output and the manifest are both written to temporary files first, and only then both put in
+//! place — so a manifest that cannot be written (a read-only folder, a full disk) leaves the old
+//! output too (issue 11 #7). Where the system exchanges files (Linux), even a failure between the
+//! two renames puts the old output back.
 
 use std::path::Path;
 
+use super::atomic::Staged;
 use super::manifest::{run_timestamp, Manifest, OutputRecord};
+use super::place::Place;
 use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -32,14 +37,51 @@ impl Target<'_> {
         bytes: &[u8],
         prov: impl FnOnce() -> Result<Provenance, Error>,
     ) -> Result<(), Error> {
+        let output = self.output.map(|p| Place::of("--output", p)).transpose()?;
         let manifest = match self.manifest {
             // Everything that can fail before writing is done first.
-            Some(path) => Some((path, self.manifest(prov()?, Some(bytes))?)),
+            Some(path) => Some((
+                Place::of("--manifest", path)?,
+                self.manifest(prov()?, Some(bytes))?.to_bytes(),
+            )),
             None => None,
         };
-        super::write(bytes, self.output)?;
-        if let Some((path, m)) = manifest {
-            super::write_atomic(path, &m.to_bytes())?;
+        // Both staged before either is put in place.
+        let staged_output = match &output {
+            Some(Place::File(p)) => Some(Staged::write(p, bytes)?),
+            _ => None,
+        };
+        let staged_manifest = match &manifest {
+            Some((Place::File(p), m)) => Some(Staged::write(p, m)?),
+            _ => None,
+        };
+        // Written through (stdout, a device, a FIFO): nothing to roll back.
+        match &output {
+            None => super::write_stdout(bytes)?,
+            Some(Place::File(_)) => {}
+            Some(place) => super::write_to(place, bytes)?,
+        }
+        let out = staged_output.map(Staged::commit).transpose()?;
+        let man = match staged_manifest.map(Staged::commit).transpose() {
+            Ok(m) => m,
+            Err(e) => {
+                if let Some(c) = out {
+                    c.undo();
+                }
+                return Err(e);
+            }
+        };
+        if let Some((place @ (Place::Stdout | Place::Through(_)), m)) = &manifest {
+            super::write_to(place, m)?;
+        }
+        for c in [out, man].into_iter().flatten() {
+            c.finish()?;
+        }
+        let dirs = [&output, &manifest.map(|(p, _)| p)];
+        for place in dirs.into_iter().flatten() {
+            if let Place::File(p) = place {
+                super::cleanup::leftovers(&super::atomic::parent(p));
+            }
         }
         Ok(())
     }
@@ -47,7 +89,10 @@ impl Target<'_> {
     /// Writes only the manifest (for runs without a result, such as `check`).
     pub fn publish_manifest(&self, prov: Provenance) -> Result<(), Error> {
         match self.manifest {
-            Some(path) => super::write_atomic(path, &self.manifest(prov, None)?.to_bytes()),
+            Some(path) => {
+                let place = Place::of("--manifest", path)?;
+                super::write_to(&place, &self.manifest(prov, None)?.to_bytes())
+            }
             None => Ok(()),
         }
     }

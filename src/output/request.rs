@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::guard::Guard;
+use super::place::Place;
 use super::publish::Target;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -59,13 +60,15 @@ impl Request {
         }
     }
 
-    /// Refuses `--output` or `--manifest` over an input, and both naming one file.
+    /// Refuses `--output` or `--manifest` over an input (a symlink's target included), onto
+    /// something that is not a file, device or FIFO, and both naming one file.
     pub fn check(&self, guard: &Guard) -> Result<(), Error> {
-        if let Some(o) = &self.output {
-            guard.file("--output", o)?;
-        }
-        if let Some(m) = &self.manifest {
-            guard.file("--manifest", m)?;
+        for (flag, path) in [("--output", &self.output), ("--manifest", &self.manifest)] {
+            let Some(path) = path else { continue };
+            guard.file(flag, path)?;
+            if let Place::File(resolved) = Place::of(flag, path)? {
+                guard.file(flag, &resolved)?;
+            }
         }
         if let (Some(o), Some(m)) = (&self.output, &self.manifest) {
             guard.distinct(("--output", o), ("--manifest", m))?;

@@ -3,6 +3,7 @@
 //! (comfy-table) and [`Doc::markdown`] for pasting into a published notice — so the two formats
 //! always show the same content.
 
+use crate::error::escape_controls;
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 /// One block of a document.
@@ -77,6 +78,31 @@ impl Doc {
     /// Terminal layout. `width` is the terminal width, or `None` for a fixed layout (no
     /// wrapping) when not writing to a terminal, so that output is stable.
     pub fn text(&self, width: Option<u16>) -> String {
+        self.escaped().layout(width)
+    }
+
+    /// The document with control characters of every text shown escaped (line breaks inside a
+    /// cell stay: the table lays them out), before any width is measured.
+    fn escaped(&self) -> Doc {
+        let e = |s: &String| escape_controls(s, true).into_owned();
+        let lines = |v: &Vec<String>| v.iter().map(e).collect();
+        Doc(self
+            .0
+            .iter()
+            .map(|b| match b {
+                Block::Heading(l, t) => Block::Heading(*l, e(t)),
+                Block::Note(t) => Block::Note(e(t)),
+                Block::Lines(v) => Block::Lines(lines(v)),
+                Block::Table(t) => Block::Table(DocTable {
+                    header: lines(&t.header),
+                    right: t.right.clone(),
+                    rows: t.rows.iter().map(lines).collect(),
+                }),
+            })
+            .collect())
+    }
+
+    fn layout(&self, width: Option<u16>) -> String {
         let mut out = String::new();
         for b in &self.0 {
             match b {
@@ -100,6 +126,10 @@ impl Doc {
 
     /// Markdown (GitHub-flavoured pipe tables).
     pub fn markdown(&self) -> String {
+        self.escaped().pipe_tables()
+    }
+
+    fn pipe_tables(&self) -> String {
         let mut out = String::new();
         for b in &self.0 {
             match b {

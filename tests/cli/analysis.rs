@@ -347,7 +347,10 @@ mod statement {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names, ["A.md", "B.md", "C.md", "D.md", "E.md"]);
+        assert_eq!(
+            names,
+            ["A.md", "B.md", "C.md", "D.md", "E.md", "manifest.json"]
+        );
         let d = w.read_string("st/D.md");
         assert!(d.starts_with("# 对账单 · 丁镇 (D) · 2024Q2"), "{d}");
         w.run(&["statement", "--all", "--out", "js", "--format", "json"])

@@ -4,7 +4,9 @@
 
 mod escaping;
 mod files;
+mod places;
 mod provenance;
+mod signals;
 mod subcommands;
 mod terminal;
 

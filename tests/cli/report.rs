@@ -316,21 +316,61 @@ fn the_html_is_self_contained_with_every_chart_and_unit() {
 #[test]
 fn an_existing_folder_is_refused_without_force_and_replaced_with_it() {
     let w = district();
-    w.create("out/keep.txt", "mine");
+    w.run(&["report", "--out", "out", "-q"]).success();
+    let first = w.read("out/manifest.json");
     w.run(&["report", "--out", "out"])
         .exit(2)
         .stderr_has("already exists");
-    assert_eq!(files(&w.join("out")), vec!["keep.txt".to_string()]);
-    w.run(&["report", "--out", "out", "--force", "-q"])
+    assert_eq!(w.read("out/manifest.json"), first);
+    w.cmd(["report", "--out", "out", "--force", "-q"])
+        .env("SOURCE_DATE_EPOCH", "86400")
+        .run()
         .success();
-    let names = files(&w.join("out"));
-    assert!(!names.contains(&"keep.txt".to_string()));
-    assert!(names.contains(&"results.xlsx".to_string()));
+    assert_ne!(w.read("out/manifest.json"), first, "replaced");
+    assert!(files(&w.join("out")).contains(&"results.xlsx".to_string()));
     let beside: Vec<String> = std::fs::read_dir(w.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(beside.iter().all(|n| !n.starts_with('.')), "{beside:?}");
+}
+
+/// `--force` deletes nothing pingyi did not write (issue 11 #6): a folder of someone's own files,
+/// a package with a file added, a folder whose manifest.json is not pingyi's.
+#[test]
+fn force_replaces_only_an_empty_folder_or_a_pingyi_package() {
+    let w = district();
+    w.create("Documents/keep.txt", "mine");
+    w.run(&["report", "--out", "Documents", "--force"])
+        .exit(2)
+        .stderr_is("error: ./Documents is not a pingyi package: it holds no manifest.json written by pingyi; --force replaces only an empty folder or one pingyi wrote (with its manifest.json): choose another --out folder, or move it away yourself\n");
+    assert_eq!(files(&w.join("Documents")), vec!["keep.txt".to_string()]);
+    w.create("Documents/manifest.json", "{\"name\": \"my notes\"}");
+    w.run(&["report", "--out", "Documents", "--force"])
+        .exit(2)
+        .stderr_has("its manifest.json was not written by pingyi");
+    w.run(&["report", "--out", "pkg", "-q"]).success();
+    w.create("pkg/statements/my-notes.txt", "mine");
+    w.run(&["report", "--out", "pkg", "--force"])
+        .exit(2)
+        .stderr_has("it holds statements/my-notes.txt, which its manifest.json does not list");
+    assert_eq!(w.read_string("pkg/statements/my-notes.txt"), "mine");
+    // An empty folder, and a package as pingyi wrote it, are replaced.
+    w.mkdir("empty");
+    w.run(&["report", "--out", "empty", "--force", "-q"])
+        .success();
+    assert!(w.exists("empty/results.xlsx"));
+    w.run(&["report", "--out", "empty", "--force", "-q"])
+        .success();
+    // statement --all --out follows the same rule, and its set carries a manifest too.
+    w.run(&["statement", "--all", "--out", "Documents", "--force"])
+        .exit(2)
+        .stderr_has("is not a pingyi package");
+    w.run(&["statement", "--all", "--out", "st", "-q"])
+        .success();
+    w.run(&["statement", "--all", "--out", "st", "--force", "-q"])
+        .success();
+    w.run(&["report", "--out", "st", "--force", "-q"]).success();
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod per_period;
 mod renamed;
 mod totals;
 mod trends;
+mod weights;
 
 // The roll-up's own file builders, on the shared harness.
 

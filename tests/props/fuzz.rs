@@ -65,12 +65,29 @@ fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
         }
     };
     let res = evaluate(cfg, &ds);
+    // Every number any output shows comes from these: none may be non-finite (issue 11 #11).
+    // `eval` refuses such a result; here, straight after loading, the data and config checks
+    // alone must already keep them finite.
     for tr in &res.tracks {
-        prop_assert!(
-            tr.total.iter().all(|t| t.is_finite()),
-            "non-finite total {:?}",
-            tr.total
-        );
+        let s = &tr.scores;
+        let scores: Vec<f64> = s
+            .columns
+            .iter()
+            .flat_map(|c| (0..tr.units.len()).map(|pos| c.score(pos)))
+            .collect();
+        let numbers = tr
+            .total
+            .iter()
+            .chain(&tr.rounded)
+            .chain(&tr.bonus)
+            .chain(&tr.deduction)
+            .chain(&s.indicator_total)
+            .chain(&s.applicable)
+            .chain(&scores)
+            .chain(s.dim_scores.iter().flatten());
+        for x in numbers {
+            prop_assert!(x.is_finite(), "non-finite number {x} on track {}", tr.track);
+        }
     }
     let ev = Evaluation {
         cfg: cfg.clone(),

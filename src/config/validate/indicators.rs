@@ -7,6 +7,9 @@ use super::super::raw::RawIndicator;
 use super::super::*;
 use super::Ctx;
 
+/// The largest `cap` of a `target` indicator.
+const MAX_CAP: f64 = 1000.0;
+
 /// `points = { track = P, … }` → `(track index, P)` pairs, and the tracks whose entry is invalid.
 pub(super) fn points(
     cx: &mut Ctx,
@@ -43,6 +46,16 @@ pub(super) fn points(
                 key,
                 format!("points must be a number > 0, found {p}"),
             );
+            continue;
+        }
+        if p > super::MAX_POINTS {
+            bad.push(t);
+            let msg = format!(
+                "points must be {}; found {}",
+                super::MAX_POINTS_WHY,
+                super::beyond(p)
+            );
+            cx.err(start, key, msg);
             continue;
         }
         out.push((t, p));
@@ -284,6 +297,8 @@ pub(super) fn method(
             let cap = r.cap.unwrap_or(1.0);
             if !(cap.is_finite() && cap >= 1.0) {
                 bad("cap", format!("must be ≥ 1, found {cap}"));
+            } else if cap > MAX_CAP {
+                bad("cap", format!("must be at most {MAX_CAP} (a score of 1000 times the indicator's points), found {}", super::beyond(cap)));
             }
             if let Some(t) = r.target {
                 if !(t.is_finite() && t > 0.0) {

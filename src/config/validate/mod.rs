@@ -20,6 +20,23 @@ use tracks::track;
 /// Tolerance for "the points add up to the track total".
 const SUM_TOLERANCE: f64 = 1e-6;
 
+/// The largest points, track total, cap or weight a scheme may give. A double holds about 15
+/// significant digits, so totals up to 1e9 keep every one of 6 decimals exact, and no sum of
+/// scores can overflow to infinity (issue 11 #11: points of 1.7e308 ranked every unit first).
+pub const MAX_POINTS: f64 = 1e9;
+
+/// A value above [`MAX_POINTS`] as written in a message: `1.7e308`, not 309 digits.
+pub fn beyond(x: f64) -> String {
+    if x.abs() >= 1e15 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// Why [`MAX_POINTS`] bounds a value: the end of every message that enforces it.
+pub const MAX_POINTS_WHY: &str = "at most 1e9 (1,000,000,000): beyond that totals can no longer be rounded to 6 decimals exactly, and sums may overflow";
+
 pub(super) struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
@@ -223,7 +240,15 @@ fn rollup(cx: &mut Ctx, r: Option<&super::raw::RawRollup>) -> Rollup {
     let Some(r) = r else { return Rollup::default() };
     let mut weight = |key: &str, v: Option<f64>| match v {
         None => 0.0,
-        Some(w) if w.is_finite() && w >= 0.0 => w,
+        Some(w) if w.is_finite() && (0.0..=MAX_POINTS).contains(&w) => w,
+        Some(w) if w > MAX_POINTS => {
+            cx.err(
+                None,
+                format!("rollup.{key}"),
+                format!("a weight must be {MAX_POINTS_WHY}; found {}", beyond(w)),
+            );
+            0.0
+        }
         Some(w) => {
             cx.err(
                 None,
@@ -277,6 +302,14 @@ fn cap(cx: &mut Ctx, key: &str, v: Option<f64>) -> Option<f64> {
     match v {
         Some(c) if !(c.is_finite() && c >= 0.0) => {
             cx.err(None, key.into(), format!("must be a number ≥ 0, found {c}"));
+            None
+        }
+        Some(c) if c > MAX_POINTS => {
+            cx.err(
+                None,
+                key.into(),
+                format!("must be {MAX_POINTS_WHY}; found {}", beyond(c)),
+            );
             None
         }
         other => other,

@@ -14,6 +14,13 @@ pub(super) fn track(
     t: &RawTrack,
     dims: &HashMap<&str, usize>,
 ) -> Track {
+    if t.id.trim().is_empty() {
+        cx.err(start, format!("{place}.id"), "must not be empty");
+    }
+    if t.name.trim().is_empty() {
+        let msg = "must not be empty: the name heads the track's tables, its sheet of results.xlsx and its part of the report";
+        cx.err(start, format!("{place}.name"), msg);
+    }
     let mut categories = Vec::new();
     for c in &t.categories {
         match c.parse::<Category>() {
@@ -41,6 +48,13 @@ pub(super) fn track(
             format!("{place}.total"),
             format!("must be a number > 0, found {}", t.total),
         );
+    } else if t.total > super::MAX_POINTS {
+        let msg = format!(
+            "must be {}; found {}",
+            super::MAX_POINTS_WHY,
+            super::beyond(t.total)
+        );
+        cx.err(start, format!("{place}.total"), msg);
     }
     let mut tie_breakers = Vec::new();
     for tb in &t.tie_breakers {

@@ -41,7 +41,12 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&created),
     );
     let f = Formats::new();
+    // The fixed sheets keep their names: a track named `指标明细` gets `指标明细(2)`, never the
+    // sheet every reader of the workbook looks for.
     let mut names = SheetNames::default();
+    for name in FIXED_SHEETS {
+        names.0.insert(name.to_lowercase());
+    }
     for (i, &t) in r.tracks.iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(names.take(&r.ev.cfg.tracks[t].name))?;
@@ -49,13 +54,13 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         grid::write_grid(ws, &sheets::track_grid(r, i), &f)?;
     }
     let ws = wb.add_worksheet();
-    ws.set_name(names.take("指标明细"))?;
+    ws.set_name("指标明细")?;
     grid::write_grid(ws, &sheets::indicator_grid(r), &f)?;
     let ws = wb.add_worksheet();
-    ws.set_name(names.take("对账单"))?;
+    ws.set_name("对账单")?;
     grid::write_grid(ws, &sheets::statement_grid(r), &f)?;
     let ws = wb.add_worksheet();
-    ws.set_name(names.take("全区基本面"))?;
+    ws.set_name("全区基本面")?;
     let v = SummaryView {
         names: r.labels(),
         summary: &r.summary,
@@ -63,6 +68,9 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
     write_doc(ws, &summary::doc(&v), &f)?;
     wb.save_to_buffer()
 }
+
+/// The sheets every workbook has after the tracks' sheets; their names are reserved.
+pub const FIXED_SHEETS: [&str; 3] = ["指标明细", "对账单", "全区基本面"];
 
 /// The last day of the period, 00:00 UTC.
 fn period_end(p: Period) -> Result<ExcelDateTime, XlsxError> {

@@ -29,8 +29,8 @@ fn a_failed_write_leaves_no_temporary_file() {
     let d = Workdir::district();
     d.mkdir("out.csv/occupied");
     d.run(&["--output", "out.csv"])
-        .exit(1)
-        .stderr_has("out.csv");
+        .exit(2)
+        .stderr_has("--output out.csv is a folder");
     assert_eq!(temporary_files(&d), Vec::<String>::new());
     // A missing folder is created; a folder that cannot be (a file is in the way) is an error.
     d.create("a-file", "x");

@@ -148,3 +148,48 @@ fn a_report_package_never_replaces_or_enters_the_inputs() {
     assert_eq!(d.tree(), before);
     d.run(&["report", "--out", "pkg"]).success();
 }
+
+/// Issue 11 #2: no output lands inside `--data` or on the config, for every command and every
+/// output option — another period's input, a new per-period config, a new folder of statements.
+#[test]
+fn no_output_of_any_command_lands_in_the_data_folder() {
+    let d = Workdir::district();
+    let before = d.tree();
+    let inside = [
+        "data/2023Q4/township.csv",
+        "data/2024Q1/scoring-config.toml",
+        "data/2024Q2/new.csv",
+        "./data/../data/x.json",
+    ];
+    for cmd in COMMANDS.iter().chain([&["check"][..]].iter()) {
+        for target in inside {
+            for flag in ["--output", "--manifest"] {
+                if cmd.len() > 1 && cmd[1] == "--all" && flag == "--manifest" {
+                    continue;
+                }
+                let args: Vec<&str> = cmd.iter().copied().chain([flag, target]).collect();
+                let out = d.run(&args).exit(2);
+                assert!(
+                    out.stderr.contains("lies in the data folder")
+                        || out.stderr.contains("is an input of this run"),
+                    "{args:?}: {}",
+                    out.stderr
+                );
+            }
+        }
+    }
+    // The working folder holds the config and the data folder.
+    let here = d.path().display().to_string();
+    for out in ["data/2024Q2", "data/st", "data", here.as_str()] {
+        for cmd in [
+            &["statement", "--all", "--out"][..],
+            &["report", "--out"][..],
+        ] {
+            let args: Vec<&str> = cmd.iter().copied().chain([out, "--force"]).collect();
+            d.run(&args)
+                .exit(2)
+                .stderr_has("overlaps the inputs (the config or the data folder): pingyi never writes its inputs");
+        }
+    }
+    assert_eq!(d.tree(), before);
+}

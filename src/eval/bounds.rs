@@ -1,0 +1,73 @@
+//! The last check before a result leaves `eval`: numbers in a sane range. The config bounds
+//! points, totals and caps ([`MAX_POINTS`]); adjustment rows are bounded the same way here, and
+//! a result holding a non-finite number is refused outright — a total of `inf` would rank every
+//! unit first and exit 0 (issue 11 #11).
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{beyond, Config, MAX_POINTS, MAX_POINTS_WHY};
+use crate::data::{Adjustment, Dataset};
+use crate::error::{Problem, Problems};
+use crate::results::Results;
+
+/// The adjustments file among `inputs` (the one whose stem is `adjustments` in `dir`), else
+/// `dir/adjustments.csv`.
+pub fn adjustments_file(dir: &Path, inputs: &[PathBuf]) -> PathBuf {
+    inputs
+        .iter()
+        .find(|p| p.parent() == Some(dir) && p.file_stem().is_some_and(|s| s == "adjustments"))
+        .cloned()
+        .unwrap_or_else(|| dir.join("adjustments.csv"))
+}
+
+/// An error for every adjustment row of more than [`MAX_POINTS`] points.
+pub fn adjustments(ds: &Dataset, rows: &[Adjustment], file: &Path, problems: &mut Problems) {
+    for a in rows.iter().filter(|a| a.points > MAX_POINTS) {
+        let msg = format!(
+            "adjustment points must be {MAX_POINTS_WHY}; found {}",
+            beyond(a.points)
+        );
+        problems.push(
+            Problem::error(file, msg)
+                .line(a.line)
+                .place("column points".to_string())
+                .unit(ds.label(a.unit)),
+        );
+    }
+}
+
+/// An error for every unit whose total, subtotals or scores are not finite numbers.
+pub fn finite(ds: &Dataset, res: &Results, config: &Path, problems: &mut Problems) {
+    for tr in &res.tracks {
+        for (pos, &u) in tr.units.iter().enumerate() {
+            let s = &tr.scores;
+            let numbers = [tr.total[pos], tr.rounded[pos], s.indicator_total[pos]]
+                .into_iter()
+                .chain(s.columns.iter().map(|c| c.score(pos)))
+                .chain(s.dim_scores.iter().map(|d| d[pos]));
+            if numbers.into_iter().any(|x| !x.is_finite()) {
+                let msg = "the unit's total or scores are not finite numbers (the values or points are too large to compute with): check its values and the indicators' points";
+                problems.push(Problem::error(config, msg).unit(ds.label(u)));
+            }
+        }
+    }
+}
+
+/// A warning for every track (of `only`, when given) that no unit of the period falls in: its
+/// table, sheet and charts would be empty, which is most often a category or class misspelt.
+pub fn empty_tracks(cfg: &Config, ds: &Dataset, only: Option<&[usize]>, warnings: &mut Problems) {
+    for (t, track) in cfg.tracks.iter().enumerate() {
+        if only.is_some_and(|o| !o.contains(&t)) || !ds.tracks[t].units.is_empty() {
+            continue;
+        }
+        let msg = format!(
+            "track `{}` ({}) has no unit in {}: no registry unit of its categories{} is assessed in the period",
+            track.id,
+            track.name,
+            ds.period,
+            if track.classes.is_empty() { "" } else { " and classes" }
+        );
+        warnings
+            .push(Problem::warning(&cfg.path, msg).place(format!("tracks[{t}] ({})", track.id)));
+    }
+}

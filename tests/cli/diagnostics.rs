@@ -1,0 +1,105 @@
+//! What reaches a terminal from the data: repeated warnings summarised after the first ten of a
+//! kind (issue 11 #14), and control characters shown escaped in tables, Markdown and diagnostics
+//! while CSV and JSON keep the data as it is (#15).
+
+use crate::common::Workdir;
+
+#[test]
+fn a_hundred_thousand_unknown_columns_give_eleven_warning_lines() {
+    // The issue's header had a million columns; a tenth of that keeps the debug-build reader
+    // (about 70 s per million) quick, and the summary is the same.
+    let wd = Workdir::district();
+    let n = 100_000;
+    let mut text = String::from("unit_id,unit_name,gdp,grow,invest,acc,petitions");
+    for i in 0..n {
+        text.push_str(&format!(",x{i}"));
+    }
+    text.push('\n');
+    let empty = ",".repeat(n);
+    for row in ["T1,甲,12.5,110,95,0,3", "T2,+乙镇,20,95,130,2,"] {
+        text.push_str(row);
+        text.push_str(&empty);
+        text.push('\n');
+    }
+    wd.create("data/2024Q2/township.csv", &text);
+    for cmd in ["rank", "check"] {
+        let out = wd.run(&[cmd, "--period", "2024Q2", "--format", "csv"]);
+        let lines: Vec<&str> = out
+            .stderr
+            .lines()
+            .filter(|l| l.contains("township.csv"))
+            .filter(|l| l.contains("unknown column") || l.contains("more warning"))
+            .collect();
+        assert_eq!(
+            lines.len(),
+            11,
+            "{cmd}: {}",
+            &out.stderr[..out.stderr.len().min(3000)]
+        );
+        assert!(lines[..10]
+            .iter()
+            .all(|l| l.contains("unknown column, ignored")));
+        assert_eq!(
+            lines[10],
+            "warning: data/2024Q2/township.csv: … and 99990 more warning(s) like the last: unknown column, ignored: it is not an indicator id, name or alias of the config"
+        );
+    }
+}
+
+const ESC: &str = "\u{1b}]0;pwned\u{7}";
+
+fn with_escape_in_a_name() -> Workdir {
+    let wd = Workdir::district();
+    wd.edit("data/units.csv", |t| {
+        t.replace("二村", &format!("二村{ESC}"))
+    });
+    // A name that differs from the registry's is a warning quoting both.
+    wd.edit("data/2024Q2/township.csv", |t| {
+        t.replace("T2,+乙镇", &format!("T2,+乙镇{ESC}"))
+    });
+    wd
+}
+
+#[test]
+fn control_characters_are_escaped_in_tables_markdown_and_diagnostics() {
+    let wd = with_escape_in_a_name();
+    let shown = "\\x1b]0;pwned\\x07";
+    for cmd in ["rank", "gaps", "summary"] {
+        for format in ["table", "markdown"] {
+            let out = wd
+                .run(&[cmd, "--period", "2024Q2", "--format", format])
+                .success();
+            assert!(
+                !out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'),
+                "{cmd} {format}"
+            );
+            // Markdown escapes the backslash (and the bracket) once more: `\\x1b\]0;…`.
+            if cmd != "summary" {
+                let name = if format == "markdown" {
+                    "二村\\\\x1b"
+                } else {
+                    "二村\\x1b]0;pwned\\x07"
+                };
+                assert!(out.stdout.contains(name), "{cmd} {format}:\n{}", out.stdout);
+            }
+            assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+            assert!(out.stderr.contains(shown), "{}", out.stderr);
+        }
+    }
+    wd.run(&["report", "--period", "2024Q2", "--out", "pkg", "-q"])
+        .success();
+    let notice = wd.read_string("pkg/notice.md");
+    assert!(!notice.contains('\u{1b}') && notice.contains("二村\\\\x1b"));
+}
+
+#[test]
+fn csv_and_json_keep_the_data_as_it_is() {
+    let wd = with_escape_in_a_name();
+    let csv = wd.stdout(&["rank", "--period", "2024Q2", "--format", "csv", "-q"]);
+    assert!(csv.contains(&format!("二村{ESC}")));
+    let json = wd.json(&["rank", "--period", "2024Q2", "-q"]);
+    assert!(
+        json.to_string().contains("二村\\u001b]0;pwned\\u0007"),
+        "{json}"
+    );
+}
