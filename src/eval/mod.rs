@@ -6,8 +6,8 @@
 //! as [`Against`] says, the earlier one — the one policy every command shares. Warnings come back
 //! as values ([`Evaluation::warnings`]); nothing here prints.
 
-mod earlier;
 pub mod bounds;
+mod earlier;
 mod lookup;
 pub mod provenance;
 pub mod year;
