@@ -1,8 +1,9 @@
 //! `pingyi rank` (the default): ranked tables per track, with trend columns when an earlier
 //! period is available.
 
-use super::inputs::{open, Inputs, When};
+use super::inputs::{open, Inputs};
 use super::output::Output;
+use super::when::When;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
