@@ -167,6 +167,13 @@ impl std::fmt::Debug for Table {
     }
 }
 
+/// Rows read one at a time from a file (a CSV file's records).
+pub trait RowStream {
+    /// Reads the next record into `row`: `false` at the end; a parse or read error (which ends
+    /// the file) with its line.
+    fn read(&mut self, row: &mut Row) -> Result<bool, (u64, String)>;
+}
+
 /// The data rows of a table, read once, in order: rows held in memory first, then the rest of a
 /// CSV file, one row at a time into the same buffer. Blank rows are passed over; a row whose width
 /// does not fit the header is reported and passed over.
@@ -174,12 +181,12 @@ pub struct RowSource {
     held: Vec<Row>,
     /// The next held row.
     at: usize,
-    stream: Option<super::csvfile::CsvStream>,
+    stream: Option<Box<dyn RowStream>>,
     current: Row,
 }
 
 impl RowSource {
-    pub(super) fn new(held: Vec<Row>, stream: Option<super::csvfile::CsvStream>) -> RowSource {
+    pub(super) fn new(held: Vec<Row>, stream: Option<Box<dyn RowStream>>) -> RowSource {
         RowSource {
             held,
             at: 0,

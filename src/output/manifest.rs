@@ -12,7 +12,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use super::package::PackageFile;
 use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::eval::provenance::{Input, Provenance};
@@ -192,6 +191,22 @@ mod tests {
                 }
             }
             days += 1;
+        }
+    }
+}
+
+/// One file of the package: its path inside the folder (`/`-separated) and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl PackageFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> PackageFile {
+        PackageFile {
+            path: path.into(),
+            bytes,
         }
     }
 }

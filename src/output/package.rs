@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use super::atomic::{exchange, sync_dir};
 use super::cleanup::{self, Leftovers};
 use super::guard::Guard;
+pub use super::manifest::PackageFile;
 use super::manifest::{run_timestamp, PackageManifest};
 use super::names::unit_stems;
 use super::ours::{self, MANIFEST};
@@ -29,22 +30,6 @@ use crate::render::labels::Labels;
 use crate::render::sheet::CsvOptions;
 use crate::render::statement::StatementView;
 use crate::render::{self, Format, Style};
-
-/// One file of the package: its path inside the folder (`/`-separated) and its bytes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackageFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl PackageFile {
-    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> PackageFile {
-        PackageFile {
-            path: path.into(),
-            bytes,
-        }
-    }
-}
 
 /// Every file of the package except the manifest, in a fixed order.
 pub fn files(r: &Report) -> Result<Vec<PackageFile>, Error> {
