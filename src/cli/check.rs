@@ -26,12 +26,19 @@ pub struct Args {
 
 pub fn run(a: &Args) -> Result<(), Error> {
     let c = a.inputs.source()?.check(a.period, a.track.as_deref())?;
-    let mut request = a.output.request();
-    request.format.get_or_insert(Format::Table);
+    const FORMATS: &[Format] = &[
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Markdown,
+    ];
+    let mut request = a.output.request(FORMATS);
     request.check(
         &a.inputs
             .guard(c.ds.inputs.iter().map(|p| p.as_path()).collect()),
     )?;
+    request.format.get_or_insert(Format::Table);
     let failed = c.problems.has_errors();
     if !failed {
         a.inputs.warn(&c.problems);
@@ -54,7 +61,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
             ds: &c.ds,
         };
         let prov = || Provenance::collect(&c.scored(), None);
-        request.emit(prov, |_, style| render(&view, style))?;
+        request.emit(prov, |_, style| Ok(render(&view, style)))?;
     }
     if failed {
         return Err(Error::Invalid(c.problems));

@@ -1,7 +1,7 @@
 //! `pingyi gaps [--unit UNIT]`: gap analysis with requirement lines, per track.
 
 use super::inputs::{open, Inputs};
-use super::output::Output;
+use super::output::{Output, TABLES};
 use super::when::When;
 use crate::analysis::gaps::gaps;
 use crate::analysis::trend;
@@ -34,13 +34,14 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.track.as_deref(),
     )?;
     let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
-    a.output.request().check(&a.inputs.guard(o.inputs()))?;
+    let mut request = a.output.request(TABLES);
+    request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let rules = src.settings.requirements;
     let report = gaps(&o.now, &tracks, trends.as_ref(), rules, only);
     let extra = src.settings_inputs(&o.now);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
-    a.output.request().emit(collect, |provenance, style| {
+    request.emit(collect, |provenance, style| {
         let names = Labels {
             ev: &o.now,
             trends: trends.as_ref(),

@@ -1,20 +1,21 @@
-//! `--format`, `--output`, `--raw` and `--manifest`: the output options of the commands that
-//! write one result.
+//! `--format`, `--output`, `--raw`, `--manifest`, `--bom`/`--no-bom` and `--headers`: the output
+//! options of the commands that write one result.
 
 use std::path::PathBuf;
 
 use clap::builder::PossibleValue;
 
 use crate::output::request::Request;
-use crate::render::Format;
+use crate::render::{Format, Headers};
 
 /// Where a result goes and in which form.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Output {
-    /// Output format [default: table on a terminal, csv when piped].
+    /// Output format [default: from --output's extension (.csv .tsv .json .jsonl .md .txt
+    /// .xlsx), else table on a terminal and csv when piped].
     #[arg(long)]
     pub format: Option<Format>,
-    /// Write to this file (atomically) instead of stdout.
+    /// Write to this file (atomically) instead of stdout; its extension picks the format.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// CSV/TSV: write text cells as they are, without the leading ' that keeps spreadsheets
@@ -25,16 +26,71 @@ pub struct Output {
     /// their SHA-256, the output's SHA-256 and the run time (UTC; SOURCE_DATE_EPOCH fixes it).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// CSV/TSV: begin with a UTF-8 byte-order mark also on stdout (files get one by default,
+    /// so that Excel and WPS read the Chinese text as UTF-8).
+    #[arg(long, conflicts_with = "no_bom")]
+    pub bom: bool,
+    /// CSV/TSV files: no byte-order mark.
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Column names: `zh` for people (名次, 单位, 所属乡镇, 总分, 等次, indicator names with
+    /// units) or `id` for programs [default: id for csv/tsv/json/jsonl, zh otherwise].
+    #[arg(long, value_name = "zh|id")]
+    pub headers: Option<Headers>,
 }
 
 impl Output {
-    pub fn request(&self) -> Request {
+    /// The request of a command that writes `formats`; [`Request::check`] settles the format
+    /// from `--output`'s extension once the output place is known to be no input.
+    pub fn request(&self, formats: &'static [Format]) -> Request {
+        let bom = match (self.bom, self.no_bom) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
         Request {
             format: self.format,
             output: self.output.clone(),
             raw: self.raw,
             manifest: self.manifest.clone(),
+            bom,
+            headers: self.headers,
+            formats,
         }
+    }
+}
+
+/// The formats of the commands that write tables (everything but JSON Lines).
+pub const TABLES: &[Format] = &[
+    Format::Table,
+    Format::Csv,
+    Format::Tsv,
+    Format::Json,
+    Format::Markdown,
+    Format::Xlsx,
+];
+
+/// The formats of the commands that list units one by one: the tables and JSON Lines.
+pub const UNITS: &[Format] = &[
+    Format::Table,
+    Format::Csv,
+    Format::Tsv,
+    Format::Json,
+    Format::Jsonl,
+    Format::Markdown,
+    Format::Xlsx,
+];
+
+impl clap::ValueEnum for Headers {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Headers::Zh, Headers::Id]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Headers::Zh => PossibleValue::new("zh"),
+            Headers::Id => PossibleValue::new("id"),
+        })
     }
 }
 
@@ -47,6 +103,8 @@ impl clap::ValueEnum for Format {
         let v = PossibleValue::new(self.name());
         Some(match self {
             Format::Markdown => v.help("Markdown tables, for pasting into a published notice"),
+            Format::Jsonl => v.help("JSON Lines, one object per unit (rank, statement)"),
+            Format::Xlsx => v.help("an Excel workbook (to a file: -o results.xlsx)"),
             _ => v,
         })
     }

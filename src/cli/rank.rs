@@ -2,7 +2,7 @@
 //! period is available.
 
 use super::inputs::{open, Inputs};
-use super::output::Output;
+use super::output::{Output, UNITS};
 use super::when::When;
 use crate::analysis::trend;
 use crate::error::Error;
@@ -30,10 +30,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.when.against(),
         a.track.as_deref(),
     )?;
-    a.output.request().check(&a.inputs.guard(o.inputs()))?;
+    let mut request = a.output.request(UNITS);
+    request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let collect = || Provenance::collect(&o.now, o.before.as_ref());
-    a.output.request().emit_to(collect, |provenance, style, w| {
+    request.emit_to(collect, |provenance, style, w| {
         let labels = Labels {
             ev: &o.now,
             trends: trends.as_ref(),

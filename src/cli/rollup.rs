@@ -2,7 +2,7 @@
 //! the half-year view.
 
 use super::inputs::Inputs;
-use super::output::Output;
+use super::output::{Output, TABLES};
 use crate::analysis::rollup::rollup;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -43,7 +43,8 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let year = load(&src, span)?;
     let inputs = year.inputs();
     let guard = a.inputs.guard(inputs.iter().map(|p| p.as_path()).collect());
-    a.output.request().check(&guard)?;
+    let mut request = a.output.request(TABLES);
+    request.check(&guard)?;
     let (mut r, warnings) = rollup(year)?;
     a.inputs.warn(&warnings);
     if let Some(id) = &a.track {
@@ -52,7 +53,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     }
     let configs = [&r.top, &r.last.cfg];
     let collect = || Provenance::of(r.name.clone(), None, &r.top, &r.inputs, &configs);
-    a.output.request().emit(collect, |provenance, style| {
+    request.emit(collect, |provenance, style| {
         render(
             &RollupView {
                 rollup: &r,

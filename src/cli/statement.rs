@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use super::inputs::{open, Inputs};
-use super::output::Output;
+use super::output::{Output, UNITS};
 use super::when::When;
 use crate::analysis::statement::statements;
 use crate::analysis::trend;
@@ -62,9 +62,13 @@ pub fn run(a: &Args) -> Result<(), Error> {
     )?;
     let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
     let guard = a.inputs.guard(o.inputs());
+    let mut request = a.output.request(UNITS);
     match &a.out {
-        Some(dir) => guard.folder("--out", dir)?,
-        None => a.output.request().check(&guard)?,
+        Some(dir) => {
+            guard.folder("--out", dir)?;
+            request.resolve()?;
+        }
+        None => request.check(&guard)?,
     }
     let trends = trend::of(&o);
     let list = statements(
@@ -82,10 +86,9 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let extra = src.settings_inputs(&o.now);
     if let Some(dir) = &a.out {
         // One file per statement, `<unit id>.<ext>`, and the set's manifest, as one folder.
-        let style = a
-            .output
-            .request()
-            .style(a.output.format.unwrap_or(Format::Markdown));
+        // Files: CSV/TSV with a byte-order mark unless --no-bom.
+        request.bom.get_or_insert(true);
+        let style = request.style(a.output.format.unwrap_or(Format::Markdown));
         let files = package::statement_files(names, &list, "", &[style])?;
         let count = (list.len(), "statement(s)");
         let lines = package::publish(dir, files, &o, &extra, a.force, count)?;
@@ -93,7 +96,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         return Ok(());
     }
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
-    a.output.request().emit(collect, |provenance, style| {
+    request.emit(collect, |provenance, style| {
         let names = Labels {
             provenance,
             ..names

@@ -1,7 +1,7 @@
 //! `pingyi summary`: the district overview (全区基本面).
 
 use super::inputs::{open, Inputs};
-use super::output::Output;
+use super::output::{Output, TABLES};
 use crate::analysis::facts::TrackContext;
 use crate::analysis::summary::summary;
 use crate::error::Error;
@@ -27,7 +27,8 @@ pub struct Args {
 
 pub fn run(a: &Args) -> Result<(), Error> {
     let (src, o, tracks) = open(&a.inputs, a.period, Against::Nothing, a.track.as_deref())?;
-    a.output.request().check(&a.inputs.guard(o.inputs()))?;
+    let mut request = a.output.request(TABLES);
+    request.check(&a.inputs.guard(o.inputs()))?;
     let ev = &o.now;
     // The overview has no trend or requirement columns: default thresholds are never read.
     let rules = src.settings.requirements;
@@ -36,7 +37,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .map(|&t| TrackContext::new(ev, t, None, rules))
         .collect();
     let s = summary(ev, &contexts);
-    a.output.request().emit(
+    request.emit(
         || Provenance::collect(ev, None),
         |provenance, style| {
             let names = Labels {

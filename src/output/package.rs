@@ -27,7 +27,6 @@ use crate::analysis::statement::Statement;
 use crate::error::Error;
 use crate::eval::Opened;
 use crate::render::labels::Labels;
-use crate::render::sheet::CsvOptions;
 use crate::render::statement::StatementView;
 use crate::render::{self, Format, Style};
 
@@ -43,10 +42,10 @@ pub fn files(r: &Report) -> Result<Vec<PackageFile>, Error> {
                 .into_bytes(),
         ),
     ];
+    // The statements' CSV files begin with a byte-order mark, for Excel and WPS.
     let styles = [Format::Markdown, Format::Csv].map(|format| Style {
-        format,
-        csv: CsvOptions::CSV,
-        width: None,
+        bom: true,
+        ..Style::plain(format)
     });
     out.extend(statement_files(
         r.labels(),
@@ -75,7 +74,9 @@ pub fn statement_files(
         };
         for style in styles {
             let name = format!("{prefix}{stem}.{}", style.format.extension());
-            out.push(PackageFile::new(name, render::statement::render(&v, style)));
+            let mut bytes = style.preamble().to_vec();
+            bytes.extend(render::statement::render(&v, style)?);
+            out.push(PackageFile::new(name, bytes));
         }
     }
     Ok(out)

@@ -10,18 +10,74 @@ use super::publish::Target;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::render::sheet::{CsvOptions, Escaping};
-use crate::render::{Format, Style};
+use crate::render::{Format, Headers, Style};
 
-/// `--format`, `--output`, `--raw` and `--manifest` of a command.
+/// `--format`, `--output`, `--raw`, `--manifest`, `--bom`/`--no-bom` and `--headers` of a
+/// command.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
     pub format: Option<Format>,
     pub output: Option<PathBuf>,
     pub raw: bool,
     pub manifest: Option<PathBuf>,
+    /// `--bom` (`Some(true)`) or `--no-bom` (`Some(false)`); by default CSV/TSV written to a file
+    /// begin with a byte-order mark and stdout does not.
+    pub bom: Option<bool>,
+    /// `--headers`; by default `id` for csv/tsv/json/jsonl and `zh` for the others.
+    pub headers: Option<Headers>,
+    /// The formats the command writes; empty for any.
+    pub formats: &'static [Format],
 }
 
 impl Request {
+    /// The request with its format settled from `--output`'s extension and checked against the
+    /// formats the command writes (`formats`): an extension that contradicts `--format`, an
+    /// extension pingyi does not write (without `--format`) and a format the command does not
+    /// write are usage errors. A file name without an extension keeps the default.
+    pub fn resolve(&mut self) -> Result<(), Error> {
+        let formats = self.formats;
+        let ext = self
+            .output
+            .as_deref()
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().into_owned());
+        if let Some(ext) = ext {
+            match (Format::from_extension(&ext), self.format) {
+                (Some(by_name), Some(asked)) if by_name != asked => {
+                    return Err(Error::Usage(format!(
+                        "--format {} contradicts the output file's extension .{ext} (a {} file): \
+                         drop --format or rename the file",
+                        asked.name(),
+                        by_name.name()
+                    )))
+                }
+                (Some(by_name), _) => self.format = Some(by_name),
+                (None, Some(_)) => {}
+                (None, None) => {
+                    return Err(Error::Usage(format!(
+                        "cannot tell the format from the extension .{ext}: name the file \
+                         .csv, .tsv, .json, .jsonl, .md, .txt or .xlsx, or give --format"
+                    )))
+                }
+            }
+        }
+        if let Some(f) = self.format {
+            if !formats.is_empty() && !formats.contains(&f) {
+                let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+                return Err(Error::Usage(format!(
+                    "this command does not write {}; it writes {}",
+                    f.name(),
+                    names.join(", ")
+                )));
+            }
+        }
+        if self.format == Some(Format::Xlsx) && self.output.is_none() && self.to_terminal() {
+            let msg = "an xlsx workbook is not shown on a terminal: write it to a file (-o results.xlsx) or pipe it";
+            return Err(Error::Usage(msg.into()));
+        }
+        Ok(())
+    }
+
     /// `--format`, else table on a terminal and csv otherwise.
     pub fn format(&self) -> Format {
         self.format.unwrap_or(if self.to_terminal() {
@@ -29,6 +85,14 @@ impl Request {
         } else {
             Format::Csv
         })
+    }
+
+    /// Whether `--output` names a regular file (or a new one): not a device or FIFO such as
+    /// `/dev/stdout`, which get what stdout gets.
+    fn to_file(&self) -> bool {
+        self.output
+            .as_deref()
+            .is_some_and(|p| std::fs::metadata(p).map_or(true, |m| m.is_file()))
     }
 
     fn to_terminal(&self) -> bool {
@@ -50,6 +114,13 @@ impl Request {
             Escaping::Formulas
         };
         let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
+        let machine = matches!(
+            format,
+            Format::Csv | Format::Tsv | Format::Json | Format::Jsonl
+        );
+        let headers = self
+            .headers
+            .unwrap_or(if machine { Headers::Id } else { Headers::Zh });
         Style {
             format,
             csv: CsvOptions {
@@ -57,12 +128,15 @@ impl Request {
                 escaping,
             },
             width,
+            bom: self.bom.unwrap_or_else(|| self.to_file()),
+            headers,
         }
     }
 
     /// Refuses `--output` or `--manifest` over an input (a symlink's target included), onto
     /// something that is not a file, device or FIFO, and both naming one file.
-    pub fn check(&self, guard: &Guard) -> Result<(), Error> {
+    /// Then settles the format ([`Request::resolve`]).
+    pub fn check(&mut self, guard: &Guard) -> Result<(), Error> {
         for (flag, path) in [("--output", &self.output), ("--manifest", &self.manifest)] {
             let Some(path) = path else { continue };
             guard.file(flag, path)?;
@@ -73,7 +147,7 @@ impl Request {
         if let (Some(o), Some(m)) = (&self.output, &self.manifest) {
             guard.distinct(("--output", o), ("--manifest", m))?;
         }
-        Ok(())
+        self.resolve()
     }
 
     /// Renders the result and writes it (and the manifest, when asked for). The provenance is
@@ -81,13 +155,17 @@ impl Request {
     pub fn emit(
         &self,
         collect: impl Fn() -> Result<Provenance, Error>,
-        render: impl FnOnce(Option<&Provenance>, &Style) -> Vec<u8>,
+        render: impl FnOnce(Option<&Provenance>, &Style) -> Result<Vec<u8>, Error>,
     ) -> Result<(), Error> {
-        let mut render = Some(render);
-        self.emit_to(collect, |prov, style, w| match render.take() {
-            Some(r) => w.write_all(&r(prov, style)),
-            None => Ok(()),
-        })
+        // Rendered before anything is written: a result that cannot be rendered (a workbook
+        // beyond the sheet limits) leaves the output place as it was.
+        let format = self.format();
+        let prov = (format == Format::Json).then(&collect).transpose()?;
+        let bytes = render(prov.as_ref(), &self.style(format))?;
+        self.emit_to(
+            || prov.clone().map_or_else(&collect, Ok),
+            |_, _, w| w.write_all(&bytes),
+        )
     }
 
     /// [`Request::emit`] for a renderer that writes as it goes: the result is streamed to its
@@ -106,8 +184,10 @@ impl Request {
             format: format.name(),
             escaped: matches!(format, Format::Csv | Format::Tsv) && !self.raw,
         };
-        target.publish_with(&mut |w| render(prov.as_ref(), &style, w), || {
-            prov.clone().map_or_else(&collect, Ok)
-        })
+        let mut write = |w: &mut dyn Write| {
+            w.write_all(style.preamble())?;
+            render(prov.as_ref(), &style, w)
+        };
+        target.publish_with(&mut write, || prov.clone().map_or_else(&collect, Ok))
     }
 }

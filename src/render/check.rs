@@ -22,10 +22,10 @@ pub struct CheckView<'a> {
 /// The completeness of the period in `style`'s format.
 pub fn render(v: &CheckView, style: &Style) -> Vec<u8> {
     match style.format {
-        Format::Table => doc(v).text(style.width).into_bytes(),
+        Format::Table | Format::Xlsx => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
         Format::Csv | Format::Tsv => csv(v, style.csv),
-        Format::Json => json(v),
+        Format::Json | Format::Jsonl => json(v),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Renderers of the gap analysis (`pingyi gaps`): a document (table / markdown), CSV/TSV and
 //! JSON. CSV has one row per unit, lead columns `unit_id, unit_name, track, rank, total, grade`.
 
+use crate::error::Error;
 use serde::Serialize;
 
 use super::doc::{Doc, DocTable};
@@ -18,13 +19,14 @@ pub struct GapsView<'a> {
 }
 
 /// The gap analysis in `style`'s format.
-pub fn render(v: &GapsView, style: &Style) -> Vec<u8> {
-    match style.format {
+pub fn render(v: &GapsView, style: &Style) -> Result<Vec<u8>, Error> {
+    Ok(match style.format {
         Format::Table => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
         Format::Csv | Format::Tsv => csv(v, style.csv),
-        Format::Json => json(v),
-    }
+        Format::Json | Format::Jsonl => json(v),
+        Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
+    })
 }
 
 impl GapsView<'_> {

@@ -54,6 +54,19 @@ impl<'a> Labels<'a> {
         self.trends.map(|tr| &tr.tracks[t][pos])
     }
 
+    /// Whether a unit of `tr` has a parent township (a village or community track): such tracks
+    /// list the parent's name beside every unit.
+    pub fn has_parents(&self, tr: &TrackResult) -> bool {
+        let units = &self.ev.ds.registry.units;
+        tr.units.iter().any(|&u| units[u].parent.is_some())
+    }
+
+    /// The name of the parent township of registry unit `unit`, or "" when it has none.
+    pub fn parent_name(&self, unit: usize) -> &'a str {
+        let units = &self.ev.ds.registry.units;
+        units[unit].parent.map_or("", |p| units[p].name.as_str())
+    }
+
     /// Flags of a unit: veto and the indicators whose missing cells were filled.
     pub fn marks(&self, tr: &TrackResult, pos: usize) -> Vec<String> {
         let mut out = Vec::new();

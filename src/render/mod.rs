@@ -37,6 +37,20 @@ pub enum Format {
     Json,
     /// Markdown tables, for pasting into a published notice.
     Markdown,
+    /// JSON Lines: one object per unit (the commands that list units one by one).
+    Jsonl,
+    /// An Excel workbook: one sheet per table, typed numbers, frozen and filtered header.
+    Xlsx,
+}
+
+/// Column headers of CSV/TSV/JSON Lines: for people (`zh`) or for programs (`id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Headers {
+    /// Stable machine names (`unit_id`, `gyzjz:score`).
+    #[default]
+    Id,
+    /// Chinese names: 名次, 单位, 所属乡镇, 总分, 等次, indicator names with their units.
+    Zh,
 }
 
 /// How a document is rendered.
@@ -48,16 +62,64 @@ pub struct Style {
     /// The terminal width of tables, or `None` for a fixed layout (no wrapping) when not
     /// writing to a terminal, so that cron output and snapshots are stable.
     pub width: Option<u16>,
+    /// CSV/TSV: begin with a UTF-8 byte-order mark (so that Excel and WPS read UTF-8).
+    pub bom: bool,
+    /// CSV/TSV column headers.
+    pub headers: Headers,
+}
+
+impl Style {
+    /// `format` with the defaults: escaped CSV, fixed layout, no byte-order mark, id headers.
+    pub fn plain(format: Format) -> Style {
+        let csv = if format == Format::Tsv {
+            sheet::CsvOptions::TSV
+        } else {
+            sheet::CsvOptions::CSV
+        };
+        Style {
+            format,
+            csv,
+            width: None,
+            bom: false,
+            headers: Headers::Id,
+        }
+    }
+
+    /// The byte-order mark this style's output begins with, if any.
+    pub fn preamble(&self) -> &'static [u8] {
+        if self.bom && matches!(self.format, Format::Csv | Format::Tsv) {
+            b"\xEF\xBB\xBF"
+        } else {
+            b""
+        }
+    }
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Table,
         Format::Csv,
         Format::Tsv,
         Format::Json,
         Format::Markdown,
+        Format::Jsonl,
+        Format::Xlsx,
     ];
+
+    /// The format a file name's extension stands for (`r.csv`, `r.TSV`, `r.md` …); `None` for an
+    /// extension pingyi does not write.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "txt" => Format::Table,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "md" | "markdown" => Format::Markdown,
+            "xlsx" => Format::Xlsx,
+            _ => return None,
+        })
+    }
 
     /// The file extension of the format (`statement --all --out DIR` names files with it).
     pub fn extension(self) -> &'static str {
@@ -67,6 +129,8 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Markdown => "md",
+            Format::Jsonl => "jsonl",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -80,6 +144,8 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Jsonl => "jsonl",
+            Format::Xlsx => "xlsx",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Renderers of the annual roll-up (全年综合考评): a document (table / markdown), CSV/TSV and
 //! JSON.
 
+use crate::error::Error;
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -19,14 +20,15 @@ pub struct RollupView<'a> {
 }
 
 /// The roll-up in `style`'s format.
-pub fn render(v: &RollupView, style: &Style) -> Vec<u8> {
+pub fn render(v: &RollupView, style: &Style) -> Result<Vec<u8>, Error> {
     let r = v.rollup;
-    match style.format {
+    Ok(match style.format {
         Format::Table => doc(r).text(style.width).into_bytes(),
         Format::Markdown => doc(r).markdown().into_bytes(),
         Format::Csv | Format::Tsv => csv(r, style.csv),
-        Format::Json => json(v),
-    }
+        Format::Json | Format::Jsonl => json(v),
+        Format::Xlsx => super::xlsx::book::book(&doc(r), None)?,
+    })
 }
 
 fn level<'a>(r: &'a Rollup, t: &RollupTrack, pos: usize) -> &'a str {

@@ -4,6 +4,7 @@
 
 mod escaping;
 mod files;
+mod formats;
 mod places;
 mod provenance;
 mod signals;

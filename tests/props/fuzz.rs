@@ -116,11 +116,7 @@ fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
         serde_json::from_slice::<serde_json::Value>(&json).is_ok(),
         "invalid JSON"
     );
-    let table = Style {
-        format: Format::Table,
-        csv: CsvOptions::CSV,
-        width: None,
-    };
+    let table = Style::plain(Format::Table);
     let _ = rank::render(&view, &table);
     Ok(())
 }

@@ -14,48 +14,72 @@ use crate::config::MissingPolicy;
 use crate::data::{Cell, Column};
 use crate::num::{push_fixed, push_raw};
 use crate::render::sheet::{push_text, CsvOptions, Sheet};
+use crate::render::Headers;
 use crate::results::{Status, TrackResult};
 use crate::units::Unit;
 
-fn header(v: &RankView) -> Vec<String> {
+/// The lead columns: machine name, then the name people read (`--headers zh`).
+const LEAD: [(&str, &str); 9] = [
+    ("unit_id", "单位代码"),
+    ("unit_name", "单位"),
+    ("track", "赛道"),
+    ("rank", "名次"),
+    ("total", "总分"),
+    ("grade", "等次"),
+    ("category", "类别"),
+    ("parent", "所属乡镇代码"),
+    ("parent_name", "所属乡镇"),
+];
+
+/// The columns after the dimension subtotals.
+const MIDDLE: [(&str, &str); 13] = [
+    ("indicator_sum", "指标得分合计"),
+    ("applicable_points", "适用分值"),
+    ("bonus", "加分"),
+    ("deduction", "扣分"),
+    ("veto", "一票否决"),
+    ("marks", "备注"),
+    ("period", "考核期"),
+    ("config_sha256", "评分规则sha256"),
+    ("against", "对比期"),
+    ("prev_rank", "上期名次"),
+    ("rank_change", "名次变化"),
+    ("score_change", "得分变化"),
+    ("trend", "趋势"),
+];
+
+fn header(v: &RankView, headers: Headers) -> Vec<String> {
     let cfg = v.labels.cfg();
-    let mut header: Vec<String> = [
-        "unit_id",
-        "unit_name",
-        "track",
-        "rank",
-        "total",
-        "grade",
-        "category",
-        "parent",
-    ]
-    .map(String::from)
-    .to_vec();
-    header.extend(cfg.dimensions.iter().map(|d| format!("dim:{}", d.id)));
-    header.extend(
-        [
-            "indicator_sum",
-            "applicable_points",
-            "bonus",
-            "deduction",
-            "veto",
-            "marks",
-            "period",
-            "config_sha256",
-            "against",
-            "prev_rank",
-            "rank_change",
-            "score_change",
-            "trend",
-        ]
-        .map(String::from),
-    );
+    let zh = headers == Headers::Zh;
+    let pick = |(id, name): &(&str, &str)| if zh { name } else { id }.to_string();
+    let mut header: Vec<String> = LEAD.iter().map(pick).collect();
+    header.extend(cfg.dimensions.iter().map(|d| match zh {
+        true => d.name.clone(),
+        false => format!("dim:{}", d.id),
+    }));
+    header.extend(MIDDLE.iter().map(pick));
     for ind in &cfg.indicators {
-        header.push(ind.id.clone());
+        let with_unit = match ind.unit.is_empty() {
+            true => ind.name.clone(),
+            false => format!("{}({})", ind.name, ind.unit),
+        };
+        let [value, growth, score] = match zh {
+            true => [
+                with_unit,
+                format!("{}增幅", ind.name),
+                format!("{}得分", ind.name),
+            ],
+            false => [
+                ind.id.clone(),
+                format!("{}:growth", ind.id),
+                format!("{}:score", ind.id),
+            ],
+        };
+        header.push(value);
         if ind.growth.is_some() {
-            header.push(format!("{}:growth", ind.id));
+            header.push(growth);
         }
-        header.push(format!("{}:score", ind.id));
+        header.push(score);
     }
     header
 }
@@ -64,7 +88,7 @@ fn header(v: &RankView) -> Vec<String> {
 pub fn render(v: &RankView, opts: CsvOptions) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = write(v, opts, &mut out);
+    let _ = write(v, opts, Headers::Id, &mut out);
     out
 }
 
@@ -75,9 +99,14 @@ pub fn render(v: &RankView, opts: CsvOptions) -> Vec<u8> {
 const CHUNK: usize = 1024;
 
 /// Writes the ranking to `w`, a chunk of rows at a time.
-pub fn write(v: &RankView, opts: CsvOptions, w: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(
+    v: &RankView,
+    opts: CsvOptions,
+    headers: Headers,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut s = Sheet::new(opts);
-    s.header(header(v));
+    s.header(header(v, headers));
     w.write_all(&s.into_bytes())?;
     let mut rows: Vec<Vec<u8>> = Vec::new();
     let mut out = Vec::new();
@@ -165,6 +194,12 @@ impl<'a> Chunk<'a> {
         each(rows, &mut |r, k| text(r, units[k].category.id()));
         each(rows, &mut |r, k| {
             text(r, units[k].parent.map_or("", |p| reg.units[p].id.as_str()))
+        });
+        each(rows, &mut |r, k| {
+            text(
+                r,
+                units[k].parent.map_or("", |p| reg.units[p].name.as_str()),
+            )
         });
         for k in &self.dim {
             match k {

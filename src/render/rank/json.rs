@@ -36,12 +36,14 @@ struct UnitRow<'a> {
     unit_id: &'a str,
     unit_name: &'a str,
     track: &'a str,
+    track_name: &'a str,
     rank: u32,
     total: f64,
     total_exact: f64,
     grade: &'a str,
     category: &'a str,
     parent: Option<&'a str>,
+    parent_name: Option<&'a str>,
     dimensions: Vec<DimRow<'a>>,
     indicator_sum: f64,
     applicable_points: f64,
@@ -66,12 +68,16 @@ struct TrendRow {
 #[derive(Serialize)]
 struct DimRow<'a> {
     id: &'a str,
+    name: &'a str,
     score: f64,
 }
 
 #[derive(Serialize)]
 struct IndRow<'a> {
     id: &'a str,
+    name: &'a str,
+    /// The measurement unit (万元, %, 个 …); "" when none.
+    unit: &'a str,
     /// The raw value; `null` when missing or not applicable (see `status`).
     value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,6 +106,18 @@ pub fn write(v: &RankView, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all(b"\n")
 }
 
+/// Writes the ranking as JSON Lines: one compact object per unit, in rank order, each written
+/// as it is built (the provenance is in the manifest, `--manifest`).
+pub fn write_lines(v: &RankView, w: &mut dyn Write) -> std::io::Result<()> {
+    for tr in v.track_results() {
+        for &pos in &tr.order {
+            serde_json::to_writer(&mut *w, &unit_row(v, tr, pos))?;
+            w.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
 /// One unit's object.
 fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow<'a> {
     let cfg = v.labels.cfg();
@@ -116,6 +134,7 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
         .enumerate()
         .map(|(k, &dim)| DimRow {
             id: &cfg.dimensions[dim].id,
+            name: &cfg.dimensions[dim].name,
             score: r(tr.scores.dim_scores[k][pos]),
         })
         .collect();
@@ -137,8 +156,11 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
                 }
                 (Status::NotApplicable, _) => "not_applicable",
             };
+            let ind = cfg.indicator(ti);
             IndRow {
-                id: &cfg.indicator(ti).id,
+                id: &ind.id,
+                name: &ind.name,
+                unit: &ind.unit,
                 value: data.raw.get(pos).value(),
                 growth: data.growth.as_ref().and_then(|g| g.get(pos).value()).map(r),
                 points: ti.points,
@@ -151,6 +173,7 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
         unit_id: &unit.id,
         unit_name: &unit.name,
         track: &track.id,
+        track_name: &track.name,
         rank: tr.rank[pos],
         total: tr.rounded[pos],
         total_exact: tr.total[pos],
@@ -159,6 +182,9 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
         parent: unit
             .parent
             .map(|p| v.labels.ds().registry.units[p].id.as_str()),
+        parent_name: unit
+            .parent
+            .map(|p| v.labels.ds().registry.units[p].name.as_str()),
         dimensions,
         indicator_sum: r(tr.scores.indicator_total[pos]),
         applicable_points: tr.scores.applicable[pos],

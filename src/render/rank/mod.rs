@@ -35,8 +35,14 @@ pub fn write(v: &RankView, style: &Style, w: &mut dyn std::io::Write) -> std::io
     match style.format {
         Format::Table => w.write_all(doc(v).text(style.width).as_bytes()),
         Format::Markdown => w.write_all(doc(v).markdown().as_bytes()),
-        Format::Csv | Format::Tsv => csv::write(v, style.csv, w),
+        Format::Csv | Format::Tsv => csv::write(v, style.csv, style.headers, w),
         Format::Json => json::write(v, w),
+        Format::Jsonl => json::write_lines(v, w),
+        Format::Xlsx => {
+            let period = Some(v.labels.res().period);
+            let bytes = super::xlsx::book::book(&doc(v), period).map_err(std::io::Error::other)?;
+            w.write_all(&bytes)
+        }
     }
 }
 
@@ -52,6 +58,11 @@ pub fn doc(v: &RankView) -> Doc {
             format!("{} ({}) · {} 个单位", track.name, track.id, tr.units.len()),
         );
         let mut table = DocTable::new(&[("名次", true), ("单位", false)]);
+        // Villages and communities are told apart by their township (two 东湖村 on one track).
+        let parents = v.labels.has_parents(tr);
+        if parents {
+            table.column("所属乡镇", false);
+        }
         for &d in &tr.scores.dims {
             table.column(v.labels.cfg().dimensions[d].name.clone(), true);
         }
@@ -69,6 +80,9 @@ pub fn doc(v: &RankView) -> Doc {
         for &pos in &tr.order {
             let unit = &v.labels.ds().registry.units[tr.units[pos]];
             let mut row = vec![tr.rank[pos].to_string(), unit.name.clone()];
+            if parents {
+                row.push(v.labels.parent_name(tr.units[pos]).to_string());
+            }
             row.extend(tr.scores.dim_scores.iter().map(|d| v.labels.fixed(d[pos])));
             row.push(v.labels.fixed(tr.bonus[pos]));
             row.push(v.labels.fixed(tr.deduction[pos]));

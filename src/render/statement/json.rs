@@ -95,6 +95,17 @@ pub fn render(v: &StatementView) -> Vec<u8> {
     to_json(&doc)
 }
 
+/// JSON Lines: one compact statement object per line (the provenance is in the manifest).
+pub fn lines(v: &StatementView) -> Vec<u8> {
+    let mut out = Vec::new();
+    for s in v.statements {
+        // Serializing plain data to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, &statement(v, s));
+        out.push(b'\n');
+    }
+    out
+}
+
 fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
     let n = &v.names;
     let t = s.track;

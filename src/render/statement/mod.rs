@@ -20,13 +20,15 @@ pub struct StatementView<'a> {
 }
 
 /// Statements in `style`'s format.
-pub fn render(v: &StatementView, style: &Style) -> Vec<u8> {
-    match style.format {
+pub fn render(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error::Error> {
+    Ok(match style.format {
         Format::Table => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
         Format::Csv | Format::Tsv => rows::render(v, style.csv),
         Format::Json => json::render(v),
-    }
+        Format::Jsonl => json::lines(v),
+        Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
+    })
 }
 
 /// How an indicator score came about: a stable id (as in `rank --format json`) and words

@@ -8,6 +8,7 @@
 pub mod json;
 
 use crate::analysis::summary::{Extreme, IndicatorSummary, ParentSummary, Summary, TrackSummary};
+use crate::error::Error;
 use crate::render::doc::{Doc, DocTable};
 use crate::render::labels::Labels;
 use crate::render::sheet::{CsvOptions, Sheet};
@@ -21,13 +22,14 @@ pub struct SummaryView<'a> {
 }
 
 /// The overview in `style`'s format.
-pub fn render(v: &SummaryView, style: &Style) -> Vec<u8> {
-    match style.format {
+pub fn render(v: &SummaryView, style: &Style) -> Result<Vec<u8>, Error> {
+    Ok(match style.format {
         Format::Table => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
         Format::Csv | Format::Tsv => csv(v, style.csv),
-        Format::Json => json::render(v),
-    }
+        Format::Json | Format::Jsonl => json::render(v),
+        Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
+    })
 }
 
 impl SummaryView<'_> {

@@ -7,6 +7,7 @@
 //! never a formula ([`grid`]). The workbook's creation date is the last day of the period, so
 //! that reruns over the same inputs give the same bytes.
 
+pub mod book;
 pub mod grid;
 pub mod sheets;
 
@@ -73,7 +74,7 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
 pub const FIXED_SHEETS: [&str; 3] = ["指标明细", "对账单", "全区基本面"];
 
 /// The last day of the period, 00:00 UTC.
-fn period_end(p: Period) -> Result<ExcelDateTime, XlsxError> {
+pub(crate) fn period_end(p: Period) -> Result<ExcelDateTime, XlsxError> {
     let (y, m) = p.last_month();
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let day = match m {
@@ -96,10 +97,10 @@ fn print_setup(ws: &mut Worksheet) {
 /// Unique, valid sheet names: at most 31 characters, none of `[]:*?/\`, not quoted, compared
 /// without case (as Excel does).
 #[derive(Default)]
-struct SheetNames(HashSet<String>);
+pub(crate) struct SheetNames(pub(crate) HashSet<String>);
 
 impl SheetNames {
-    fn take(&mut self, wanted: &str) -> String {
+    pub(crate) fn take(&mut self, wanted: &str) -> String {
         let clean: String = wanted
             .chars()
             .map(|c| match c {

@@ -1,0 +1,214 @@
+//! What `--output`'s file name and the format options pick (issue 12): the format from the
+//! extension, the byte-order mark of CSV/TSV files, `--headers zh|id`, JSON Lines, workbooks for
+//! every tabular command, and the parent township beside every village and community.
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+
+use crate::common::Workdir;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The cells of the first sheet of a workbook, as text.
+fn first_sheet(path: &std::path::Path) -> (Vec<String>, Vec<Vec<Data>>) {
+    let mut book: Xlsx<_> = open_workbook(path).expect("a workbook calamine reads");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let mut rows = range.rows();
+    let header = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    (header, rows.map(|r| r.to_vec()).collect())
+}
+
+#[test]
+fn the_output_extension_picks_the_format() {
+    let d = Workdir::district();
+    let units = d.csv(&[]).len();
+    d.run(&["-o", "r.json"]).success();
+    let json: serde_json::Value = serde_json::from_slice(&d.read("r.json")).unwrap();
+    assert_eq!(json["units"].as_array().unwrap().len(), units);
+    d.run(&["-o", "r.jsonl"]).success();
+    let lines = d.read_string("r.jsonl");
+    assert_eq!(lines.lines().count(), units);
+    for line in lines.lines() {
+        let unit: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(unit["unit_id"].is_string() && unit["track_name"].is_string());
+    }
+    d.run(&["-o", "r.TSV"]).success();
+    assert!(d
+        .read("r.TSV")
+        .starts_with(b"\xEF\xBB\xBFunit_id\tunit_name\t"));
+    d.run(&["-o", "r.md"]).success();
+    assert!(d
+        .read_string("r.md")
+        .starts_with("# 考核结果通报 · 2024Q2\n"));
+    d.run(&["-o", "r.txt"]).success();
+    assert!(d.read_string("r.txt").contains("考核结果通报"));
+    d.run(&["-o", "r.xlsx"]).success();
+    let (header, rows) = first_sheet(&d.join("r.xlsx"));
+    assert_eq!(header[..2], ["名次", "单位"]);
+    assert!(
+        rows.iter().all(|r| matches!(r[0], Data::Float(_))),
+        "ranks are numbers"
+    );
+    // A manifest records the format the extension picked.
+    d.run(&["-o", "r2.jsonl", "--manifest", "m.json"]).success();
+    let m: serde_json::Value = serde_json::from_slice(&d.read("m.json")).unwrap();
+    assert_eq!(m["output"]["format"], "jsonl");
+}
+
+#[test]
+fn an_extension_contradicting_format_or_unknown_is_a_usage_error() {
+    let d = Workdir::district();
+    d.run(&["-o", "r.xlsx", "--format", "csv"])
+        .exit(2)
+        .stderr_has("--format csv contradicts the output file's extension .xlsx");
+    d.run(&["-o", "r.json", "--format", "csv"]).exit(2);
+    d.run(&["-o", "r.pdf"])
+        .exit(2)
+        .stderr_has("cannot tell the format from the extension .pdf");
+    // An explicit format is kept for a file name pingyi does not know.
+    d.run(&["-o", "r.dat", "--format", "csv"]).success();
+    assert!(d.read("r.dat").starts_with(BOM));
+    // JSON Lines is for the commands that list units one by one.
+    d.run(&["gaps", "-o", "g.jsonl"])
+        .exit(2)
+        .stderr_has("this command does not write jsonl");
+    d.run(&["check", "-o", "c.xlsx"]).exit(2);
+    for f in ["r.xlsx", "r.json", "r.pdf", "g.jsonl", "c.xlsx"] {
+        assert!(!d.exists(f), "{f} written");
+    }
+}
+
+#[test]
+fn csv_files_begin_with_a_byte_order_mark_and_stdout_does_not() {
+    let d = Workdir::district();
+    let stdout = d.cmd(["--format", "csv"]).run();
+    assert!(stdout.stdout.starts_with("unit_id,"));
+    let bom = d.cmd(["--format", "csv", "--bom"]).run();
+    assert_eq!(bom.stdout, format!("\u{feff}{}", stdout.stdout));
+    d.run(&["-o", "r.csv"]).success();
+    assert_eq!(d.read("r.csv"), [BOM, stdout.stdout.as_bytes()].concat());
+    d.run(&["-o", "plain.csv", "--no-bom"]).success();
+    assert_eq!(d.read_string("plain.csv"), stdout.stdout);
+    d.run(&["-o", "r.json"]).success();
+    assert!(d.read("r.json").starts_with(b"{"), "no mark on JSON");
+    for cmd in [&["gaps"][..], &["summary"], &["statement", "T2"]] {
+        let args: Vec<&str> = cmd.iter().copied().chain(["-o", "x.csv"]).collect();
+        d.run(&args).success();
+        assert!(d.read("x.csv").starts_with(BOM), "{cmd:?}");
+    }
+    d.run(&["statement", "--all", "--out", "st", "--format", "csv"])
+        .success();
+    assert!(d.read("st/T2.csv").starts_with(BOM));
+    d.run(&[
+        "statement",
+        "--all",
+        "--out",
+        "st2",
+        "--format",
+        "csv",
+        "--no-bom",
+    ])
+    .success();
+    assert!(d.read("st2/T2.csv").starts_with(b"unit_id"));
+}
+
+#[test]
+fn headers_zh_name_the_columns_for_people() {
+    let d = Workdir::district();
+    let zh = d.stdout(&["--format", "csv", "--headers", "zh"]);
+    let header: Vec<&str> = zh.lines().next().unwrap().split(',').collect();
+    assert_eq!(
+        header[..9],
+        [
+            "单位代码",
+            "单位",
+            "赛道",
+            "名次",
+            "总分",
+            "等次",
+            "类别",
+            "所属乡镇代码",
+            "所属乡镇"
+        ]
+    );
+    assert!(header.contains(&"加分") && header.contains(&"扣分"));
+    let id = d.stdout(&["--format", "csv"]);
+    let header: Vec<&str> = id.lines().next().unwrap().split(',').collect();
+    assert_eq!(
+        header[..9],
+        [
+            "unit_id",
+            "unit_name",
+            "track",
+            "rank",
+            "total",
+            "grade",
+            "category",
+            "parent",
+            "parent_name"
+        ]
+    );
+    // Only the header differs.
+    assert_eq!(
+        zh.lines().skip(1).collect::<Vec<_>>(),
+        id.lines().skip(1).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn same_named_villages_are_told_apart_by_their_township() {
+    let d = Workdir::district();
+    d.edit("data/units.csv", |t| {
+        t.replace("V2,二村,village,T1,", "V2,@一村,village,T2,")
+    });
+    let md = d.stdout(&["--track", "village", "--format", "markdown"]);
+    assert!(md.contains("| 名次 | 单位 | 所属乡镇 |"), "{md}");
+    assert!(md.contains("| @一村 | +乙镇 |"), "{md}");
+    assert!(
+        md.contains("| @一村 | =HYPERLINK(\"http://example.com\",\"甲镇\") |"),
+        "{md}"
+    );
+    let rows = d.csv(&["--track", "village"]);
+    assert_eq!(rows.get("V2", "parent_name"), "'+乙镇");
+    let json: serde_json::Value =
+        serde_json::from_str(&d.stdout(&["--track", "village", "--format", "json"])).unwrap();
+    let v2 = &json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit_id"] == "V2")
+        .unwrap();
+    assert_eq!(v2["parent_name"], "+乙镇");
+    assert_eq!(v2["track_name"], "村社区");
+    assert!(v2["indicators"][0]["name"].is_string());
+    // The report's notice lists the township too.
+    d.run(&["report", "--out", "rep"]).success();
+    assert!(d.read_string("rep/notice.md").contains("| @一村 | +乙镇 |"));
+}
+
+#[test]
+fn every_tabular_command_writes_a_workbook() {
+    let d = Workdir::district();
+    for (cmd, first) in [
+        (&["gaps"][..], "名次"),
+        (&["summary"], ""),
+        (&["statement", "T2"], ""),
+        (&["rollup", "--year", "2024", "--upto", "Q2"], ""),
+    ] {
+        let args: Vec<&str> = cmd.iter().copied().chain(["-o", "x.xlsx"]).collect();
+        d.run(&args).success();
+        let (header, rows) = first_sheet(&d.join("x.xlsx"));
+        assert!(!header.is_empty() && !rows.is_empty(), "{cmd:?}");
+        if !first.is_empty() {
+            assert_eq!(header[0], first, "{cmd:?}");
+        }
+        assert!(
+            rows.iter().flatten().any(|c| matches!(c, Data::Float(_))),
+            "{cmd:?}: numbers are numbers"
+        );
+    }
+    // Ids stay text.
+    d.run(&["-o", "r.xlsx", "--track", "town"]).success();
+    let (_, rows) = first_sheet(&d.join("r.xlsx"));
+    assert!(rows.iter().all(|r| matches!(r[1], Data::String(_))));
+}
