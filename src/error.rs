@@ -341,6 +341,9 @@ pub enum Error {
     /// The period asked for by default is not complete yet (one line says what to do).
     #[error("{0}")]
     Incomplete(String),
+    /// `--strict`: the run had warnings (listed before), which fail it.
+    #[error("{0} warning(s), and --strict makes warnings fail the run")]
+    Strict(usize),
 }
 
 impl Error {
@@ -354,7 +357,7 @@ impl Error {
     /// 1 for bad data, config or files; 2 for usage.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) | Error::Io { .. } | Error::Incomplete(_) => 1,
+            Error::Invalid(_) | Error::Io { .. } | Error::Incomplete(_) | Error::Strict(_) => 1,
             Error::Usage(_) => 2,
         }
     }

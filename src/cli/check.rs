@@ -6,7 +6,7 @@ use super::output::Output;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::period::{parse_quarter, Period};
-use crate::render::check::{render, CheckView};
+use crate::render::check::{diagnostics, render, CheckView};
 use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -25,7 +25,18 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    let c = a.inputs.source()?.check(a.period, a.track.as_deref())?;
+    let checked = a
+        .inputs
+        .source()
+        .and_then(|s| s.check(a.period, a.track.as_deref()));
+    let c = match checked {
+        // A config or data folder that cannot be read: its problems as JSON, when asked for.
+        Err(Error::Invalid(p)) if a.output.format == Some(Format::Json) => {
+            crate::output::write(&diagnostics(&p), None)?;
+            return Err(Error::Invalid(p));
+        }
+        c => c?,
+    };
     const FORMATS: &[Format] = &[
         Format::Table,
         Format::Csv,
@@ -40,9 +51,9 @@ pub fn run(a: &Args) -> Result<(), Error> {
     )?;
     request.format.get_or_insert(Format::Table);
     let failed = c.problems.has_errors();
-    if !failed {
-        a.inputs.warn(&c.problems);
-    }
+    let format = request.format.unwrap_or(Format::Table);
+    // JSON is data: a failing check prints its problems there too, even with --quiet.
+    let json = format == Format::Json;
     // A failing check still shows what the period has on stdout, but writes no file: a failed
     // run leaves every output place as it was.
     if failed {
@@ -51,14 +62,20 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let to_file = request.output.is_some();
     let quiet = a.inputs.quiet;
     let show = if failed {
-        !to_file && !quiet
+        !to_file && (!quiet || json)
     } else {
-        !quiet || to_file
+        !quiet || to_file || json
     };
-    if show {
+    // With --strict, warnings fail the check: listed (even with --quiet), and no file written.
+    let strict = !failed && a.inputs.strict && c.problems.warnings().count() > 0;
+    if strict {
+        request.manifest = None;
+    }
+    if show && !(strict && to_file) {
         let view = CheckView {
             cfg: &c.cfg,
             ds: &c.ds,
+            problems: &c.problems,
         };
         let prov = || Provenance::collect(&c.scored(), None);
         request.emit(prov, |_, style| Ok(render(&view, style)))?;
@@ -66,8 +83,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
     if failed {
         return Err(Error::Invalid(c.problems));
     }
+    a.inputs.warn(&c.problems)?;
     if !a.inputs.quiet {
-        c.summary().into_iter().for_each(crate::output::diagnostic);
+        let lines = c.summary().into_iter();
+        let lines = lines.filter(|l| a.inputs.verbose || !l.starts_with("read: "));
+        lines.for_each(crate::output::diagnostic);
     }
     Ok(())
 }

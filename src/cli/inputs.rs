@@ -1,5 +1,5 @@
-//! `--config`, `--data`, `--encoding`, `--quiet` (every command), and the opening every period
-//! command shares.
+//! `--config`, `--data`, `--encoding`, `--quiet`, `--verbose`, `--strict` (every command), and
+//! the opening every period command shares.
 
 use std::path::{Path, PathBuf};
 
@@ -22,9 +22,16 @@ pub struct Inputs {
     /// gb18030 or gbk. A byte-order mark always wins.
     #[arg(long, value_name = "ENCODING", default_value = "auto")]
     pub encoding: EncodingChoice,
-    /// No warnings on stderr.
-    #[arg(long, short)]
+    /// Nothing on stderr but errors (no warnings, no `wrote …` or `ok:` lines).
+    #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Also say how each file was read (`read: data/2024Q4/township.csv as UTF-8 …`).
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Warnings fail the run (exit 1, nothing written), for cron jobs that must not publish
+    /// results read from doubtful data.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl Inputs {
@@ -36,12 +43,16 @@ impl Inputs {
         Source::new(&self.config, &self.data, read)
     }
 
-    /// Prints the warnings of a run, unless `--quiet`.
-    pub fn warn(&self, problems: &Problems) {
-        if !self.quiet {
+    /// Prints the warnings of a run, unless `--quiet`; with `--strict`, warnings are an error.
+    pub fn warn(&self, problems: &Problems) -> Result<(), Error> {
+        if !self.quiet || self.strict {
             for line in problems.warning_lines() {
                 crate::output::diagnostic(line);
             }
+        }
+        match problems.warnings().count() {
+            n if n > 0 && self.strict => Err(Error::Strict(n)),
+            _ => Ok(()),
         }
     }
 
@@ -72,7 +83,7 @@ pub fn open(
 ) -> Result<(Source, Opened, Vec<usize>), Error> {
     let src = inputs.source()?;
     let opened = src.open(period, against, track)?;
-    inputs.warn(&opened.now.warnings);
+    inputs.warn(&opened.now.warnings)?;
     let tracks = opened.now.tracks(track)?;
     Ok((src, opened, tracks))
 }

@@ -12,11 +12,14 @@ use super::{Format, Style};
 use crate::config::Config;
 use crate::data::completeness::Line;
 use crate::data::Dataset;
+use crate::error::{Problems, Severity};
 
 /// A period's data as read, complete or not.
 pub struct CheckView<'a> {
     pub cfg: &'a Config,
     pub ds: &'a Dataset,
+    /// Every problem found (the JSON lists them).
+    pub problems: &'a Problems,
 }
 
 /// The completeness of the period in `style`'s format.
@@ -186,6 +189,35 @@ struct Json<'a> {
     lines: Vec<LineJson<'a>>,
     skipped: Vec<SkippedJson<'a>>,
     not_read: Vec<NotReadJson>,
+    #[serde(flatten)]
+    diagnostics: Diagnostics<'a>,
+}
+
+/// Every problem found, for programs.
+#[derive(Serialize)]
+struct Diagnostics<'a> {
+    /// No error was found.
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    problems: Vec<ProblemJson<'a>>,
+}
+
+/// One diagnostic, for programs.
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    /// `error` or `warning`.
+    level: &'static str,
+    /// A stable code for the problems programs tell apart (`missing-file` …), else null.
+    code: Option<&'static str>,
+    file: String,
+    /// 1-based line of a CSV file, or row of a worksheet.
+    line: Option<u64>,
+    /// The column, cell or config key path.
+    column: Option<&'a str>,
+    /// The unit, `id 名称`.
+    unit: Option<&'a str>,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -265,5 +297,36 @@ pub fn json(v: &CheckView) -> Vec<u8> {
                 why,
             })
             .collect(),
+        diagnostics: Diagnostics::of(v.problems),
     })
+}
+
+/// The diagnostics alone, as JSON: a check that could not read the config or the data.
+pub fn diagnostics(problems: &Problems) -> Vec<u8> {
+    to_json(&Diagnostics::of(problems))
+}
+
+impl<'a> Diagnostics<'a> {
+    fn of(problems: &'a Problems) -> Diagnostics<'a> {
+        Diagnostics {
+            ok: !problems.has_errors(),
+            errors: problems.error_count(),
+            warnings: problems.warnings().count(),
+            problems: problems
+                .iter()
+                .map(|p| ProblemJson {
+                    level: match p.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    },
+                    code: p.code,
+                    file: p.file.display().to_string(),
+                    line: p.line,
+                    column: p.place.as_deref(),
+                    unit: p.unit.as_deref(),
+                    message: &p.message,
+                })
+                .collect(),
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! output files, inputs never written, manifests, byte-identical reruns, quiet and plain output,
 //! closed pipes. Each test runs the real binary on its own copy of the fixture district.
 
+mod cron;
 mod escaping;
 mod files;
 mod formats;

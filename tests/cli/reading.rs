@@ -63,7 +63,7 @@ fn gbk_without_bom_with_a_title_row_and_chinese_headers() {
     let w = work();
     w.copy_fixture("reading/township-gbk.csv", "data/2024Q2/township.csv");
     assert_eq!(totals(&w, &[]), EXPECTED);
-    let out = w.run(&["check"]).success().stderr;
+    let out = w.run(&["check", "--verbose"]).success().stderr;
     assert!(
         out.contains("read: data/2024Q2/township.csv as GB18030 (no BOM, not UTF-8)\n"),
         "{out}"
@@ -83,7 +83,10 @@ fn forcing_gbk_applies_to_every_file_without_a_bom() {
         &[b"\xEF\xBB\xBF".as_slice(), &bom].concat(),
     );
     assert_eq!(totals(&w, &["--encoding", "gbk"]), EXPECTED);
-    let out = w.run(&["check", "--encoding", "gbk"]).success().stderr;
+    let out = w
+        .run(&["check", "--verbose", "--encoding", "gbk"])
+        .success()
+        .stderr;
     for line in [
         "read: data/units.csv as GBK (--encoding)\n",
         "read: data/2024Q2/township.csv as GBK (--encoding)\n",
@@ -106,7 +109,7 @@ fn utf8_with_bom_and_headers_by_alias_in_full_width() {
     let w = work();
     w.copy_fixture("reading/township-bom.csv", "data/2024Q2/township.csv");
     assert_eq!(totals(&w, &[]), EXPECTED);
-    let out = w.run(&["check"]).success().stderr;
+    let out = w.run(&["check", "--verbose"]).success().stderr;
     assert!(
         out.contains("read: data/2024Q2/township.csv as UTF-8 (byte-order mark)\n"),
         "{out}"
@@ -181,7 +184,7 @@ fn an_xlsx_per_category_with_a_title_row() {
     w.remove("data/2024Q2/township.csv")
         .copy_fixture("reading/township-title.xlsx", "data/2024Q2/township.xlsx");
     assert_eq!(totals(&w, &[]), EXPECTED);
-    let out = w.run(&["check"]).success().stderr;
+    let out = w.run(&["check", "--verbose"]).success().stderr;
     assert!(
         out.contains("read: data/2024Q2/township.xlsx as xlsx, sheet 乡镇数据\n"),
         "{out}"
