@@ -86,22 +86,14 @@ pub fn csv(r: &Rollup, opts: CsvOptions) -> Vec<u8> {
         "veto",
         "notes",
         "rollup_notes",
-        "quarter_configs",
     ]
     .map(String::from)
     .to_vec();
     header.extend(r.quarters.iter().map(|q| format!("q:{}", q.period)));
     header.extend(r.months.iter().map(|m| format!("m:{m}")));
     w.header(&header);
-    let configs: Vec<String> = r
-        .quarters
-        .iter()
-        .map(|q| match &q.config {
-            Some((path, sha)) => format!("{}={} (sha256 {sha})", q.period, path.display()),
-            None => format!("{}=no data", q.period),
-        })
-        .collect();
-    let configs = configs.join("; ");
+    // Each quarter's config is provenance, not a figure of the unit: it is in the JSON's
+    // `quarters`, the manifest and the table's notes, never repeated on every row.
     let rollup_notes = r.notes.join("; ");
     for t in &r.tracks {
         for &pos in &t.order {
@@ -126,7 +118,6 @@ pub fn csv(r: &Rollup, opts: CsvOptions) -> Vec<u8> {
                 if t.adj.veto[pos] { "1" } else { "0" }.to_string(),
                 t.notes[pos].join("; "),
                 rollup_notes.clone(),
-                configs.clone(),
             ];
             row.extend(t.quarter_totals.iter().map(|q| opt(q[pos], d)));
             row.extend(t.month_scores.iter().map(|m| opt(m[pos], d)));

@@ -142,13 +142,28 @@ fn rollup_uses_each_quarters_own_config_and_the_top_level_weights() {
         s(&["80.00", "82.00", "50.00"])
     );
     assert_eq!(rows.col("monthly", &THREE), s(&["", "", ""]));
+    // Each quarter's config is named once, in the JSON (and the manifest), not on every CSV row.
+    assert!(!rows.has("quarter_configs"));
+    let json = wd.json(&h1);
     assert_eq!(
-        rows.get("T1", "quarter_configs"),
-        format!(
-            "2024Q1=data/2024Q1/scoring-config.toml (sha256 {sha_q1}); \
-             2024Q2=scoring-config.toml (sha256 {sha_top})"
-        )
+        json["quarters"][0]["config"],
+        "data/2024Q1/scoring-config.toml"
     );
+    assert_eq!(json["quarters"][0]["config_sha256"], sha_q1.as_str());
+    assert_eq!(json["quarters"][1]["config_sha256"], sha_top.as_str());
+    wd.run(&[
+        "rollup",
+        "--year",
+        "2024",
+        "--upto",
+        "Q2",
+        "-o",
+        "h1.csv",
+        "--manifest",
+        "m.json",
+    ])
+    .success();
+    assert!(wd.read_string("m.json").contains(&sha_q1));
     let table = wd.table(&h1);
     let line = |p: &str| {
         table
