@@ -1,5 +1,7 @@
 //! The district overview (全区基本面): per track the distribution of totals and the grade counts;
-//! per track and indicator the total and mean of the raw values and the best and worst unit; per
+//! per track and indicator the mean and median of the values scored (the growth, for a growth
+//! indicator), their sum only where a sum means something ([`additive`]: amounts and counts,
+//! never rates, scores or growth), and the best and worst unit — or that all are equal; per
 //! township and sub-district how its villages and communities rank on their (district-wide)
 //! track.
 //!
@@ -10,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::facts::TrackContext;
 use crate::analysis::sum_sorted;
+use crate::config::Indicator;
 use crate::data::Cell;
 use crate::eval::Evaluation;
 use crate::num::median;
@@ -70,14 +73,19 @@ pub struct IndicatorSummary {
     pub track: usize,
     pub slot: usize,
     pub indicator: usize,
-    /// Units with a raw value; Σ and mean of the raw values (as read, before any growth).
+    /// Units with a value scored (the growth, for a growth indicator); their Σ only for an
+    /// [`additive`] indicator; their mean and median.
     pub count: usize,
-    pub sum: f64,
+    pub sum: Option<f64>,
     pub mean: Option<f64>,
+    pub median: Option<f64>,
+    /// Every unit with a value has the same one (so none is best or worst).
+    pub all_equal: bool,
     /// Units with a missing and with a not-applicable cell.
     pub missing: usize,
     pub not_applicable: usize,
-    /// Best and worst unit by the indicator rank (scored value, in the indicator's direction).
+    /// Best and worst unit by the indicator rank (scored value, in the indicator's direction);
+    /// `None` when all are equal.
     pub best: Option<Extreme>,
     pub worst: Option<Extreme>,
 }
@@ -145,8 +153,17 @@ fn indicator_summaries<'a>(cx: &'a TrackContext) -> impl Iterator<Item = Indicat
         .enumerate()
         .map(move |(slot, f)| {
             let data = &td.columns[slot];
-            let count = data.raw.values().count();
-            let sum = sum_sorted(data.raw.values().map(|(_, v)| v));
+            let values: Vec<f64> = data.scored().values().map(|(_, v)| v).collect();
+            let count = values.len();
+            let sum = sum_sorted(values.iter().copied());
+            let ind = &cx.ev.cfg.indicators[f.indicator];
+            let (best, worst) = (extreme(cx, slot, true), extreme(cx, slot, false));
+            let all_equal = matches!((best, worst), (Some(b), Some(w)) if b.rank == w.rank);
+            let (best, worst) = if all_equal {
+                (None, None)
+            } else {
+                (best, worst)
+            };
             let (mut missing, mut na) = (0, 0);
             for c in data.scored().iter() {
                 match c {
@@ -160,14 +177,54 @@ fn indicator_summaries<'a>(cx: &'a TrackContext) -> impl Iterator<Item = Indicat
                 slot,
                 indicator: f.indicator,
                 count,
-                sum,
+                sum: additive(ind).then_some(sum),
                 mean: (count > 0).then(|| sum / count as f64),
+                median: median(values),
+                all_equal,
                 missing,
                 not_applicable: na,
-                best: extreme(cx, slot, true),
-                worst: extreme(cx, slot, false),
+                best,
+                worst,
             }
         })
+}
+
+/// Measurement units of amounts and counts, whose values add up over units (a district's revenue,
+/// its new market entities); anything else — %, 分, ratios such as 吨标煤/万元, yes/no — does not.
+const AMOUNTS: [&str; 27] = [
+    "元",
+    "万元",
+    "亿元",
+    "个",
+    "户",
+    "件",
+    "起",
+    "条",
+    "篇",
+    "项",
+    "人",
+    "人次",
+    "万人",
+    "家",
+    "次",
+    "宗",
+    "吨",
+    "万吨",
+    "亩",
+    "公顷",
+    "公里",
+    "千米",
+    "平方米",
+    "套",
+    "座",
+    "处",
+    "所",
+];
+
+/// Whether the sum of an indicator's values over units means something: an amount or a count
+/// ([`AMOUNTS`]), not a growth indicator and not a percentage.
+pub fn additive(ind: &Indicator) -> bool {
+    ind.growth.is_none() && !ind.percent && AMOUNTS.contains(&ind.unit.trim())
 }
 
 /// The best (rank 1) or worst (highest rank) unit of an indicator.
@@ -285,15 +342,17 @@ mod tests {
         let out = &s.indicators[0];
         assert_eq!(
             (out.count, out.sum, out.missing, out.not_applicable),
-            (5, 350.0, 0, 0)
+            (5, Some(350.0), 0, 0)
         );
         close(out.mean.unwrap(), 70.0);
         let (best, worst) = (out.best.unwrap(), out.worst.unwrap());
         assert_eq!((best.unit, best.value, best.tied), (0, 100.0, 1));
         assert_eq!((worst.unit, worst.value, worst.rank), (4, 40.0, 5));
-        // tgt: D not applicable: 12 + 10 + 8 + 6 = 36 over 4, mean 9.
+        // out is in 亿元: an amount, so its sum is given; median of 100, 80, 80, 50, 40 is 80.
+        assert_eq!(out.median, Some(80.0));
+        // tgt: D not applicable: 12 + 10 + 8 + 6 = 36 over 4, mean 9; no unit, so no sum.
         let tgt = &s.indicators[1];
-        assert_eq!((tgt.count, tgt.sum, tgt.not_applicable), (4, 36.0, 1));
+        assert_eq!((tgt.count, tgt.sum, tgt.not_applicable), (4, None, 1));
         close(tgt.mean.unwrap(), 9.0);
         // acc (lower): A and C share the best value 0 — A (lowest id), 2 tied; worst E (4).
         let acc = &s.indicators[2];
@@ -379,7 +438,8 @@ points = { town = 30 }
             .iter()
             .find(|i| i.slot == 1 && i.track == 0)
             .unwrap();
-        assert_eq!((y.count, y.sum, y.missing), (2, 300.0, 1));
+        assert_eq!((y.count, y.missing), (2, 1));
+        close(y.mean.unwrap(), 150.0);
         assert_eq!(
             (id(y.best.unwrap().unit), id(y.worst.unwrap().unit)),
             ("T1", "T2")

@@ -420,8 +420,10 @@ mod summary {
         );
         assert_eq!(t["vetoes"], "1");
         let tgt = row(&rows, "id", "tgt");
-        // 12 + 10 + 8 + 6 = 36 over 4 (D not applicable).
-        assert_eq!((tgt["sum"].as_str(), tgt["mean"].as_str()), ("36", "9"));
+        // 12 + 10 + 8 + 6 = 36 over 4 (D not applicable); no unit, so no sum; the mean at the
+        // configured two decimals.
+        assert_eq!((tgt["sum"].as_str(), tgt["mean"].as_str()), ("", "9.00"));
+        assert_eq!(tgt["median"], "9.00");
         assert_eq!(
             (tgt["count"].as_str(), tgt["not_applicable"].as_str()),
             ("4", "1")
@@ -434,6 +436,73 @@ mod summary {
         assert_eq!(
             (acc["worst_id"].as_str(), acc["worst_value"].as_str()),
             ("E", "4")
+        );
+    }
+
+    /// Issue 12: rates, scores and growth are never added up; all-equal values name no unit
+    /// best and worst; growth indicators are summarised as growth.
+    #[test]
+    fn sums_only_for_amounts_and_all_equal_names_no_unit() {
+        let w = Workdir::district();
+        let rows = records(&w.stdout(&["summary", "--format", "csv"]));
+        let ind = |track: &str, id: &str| {
+            rows.iter()
+                .find(|r| r["section"] == "indicator" && r["track"] == track && r["id"] == id)
+                .unwrap_or_else(|| panic!("no {track} {id}"))
+                .clone()
+        };
+        // gdp 亿元 is an amount: summed; grow (%) and the party score (no unit) are not.
+        assert_ne!(ind("town", "gdp")["sum"], "");
+        assert_eq!(ind("town", "grow")["sum"], "");
+        assert_eq!(ind("village", "party")["sum"], "");
+        let j = w.json(&["summary"]);
+        let grow = j["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["indicator"] == "grow")
+            .unwrap();
+        assert_eq!(grow["sum"], serde_json::Value::Null);
+        // Everyone equal: no best or worst unit.
+        let config = r#"
+[[dimensions]]
+id = "work"
+name = "工作"
+
+[[tracks]]
+id = "town"
+name = "乡镇街道"
+categories = ["township", "subdistrict"]
+total = 100
+grades = { by = "share", levels = [{ name = "一般", share = 1.0 }] }
+
+[[indicators]]
+id = "x"
+name = "直接分"
+unit = "分"
+dimension = "work"
+method = "direct"
+points = { town = 100 }
+"#;
+        let e = Workdir::new();
+        e.config(config)
+            .units("id,name,category,parent\nT1,甲镇,township,\nT2,乙镇,township,\n")
+            .period("2024Q2", "township", "unit_id,x\nT1,80\nT2,80\n");
+        let rows = records(&e.stdout(&["summary", "--format", "csv"]));
+        let x = row(&rows, "id", "x");
+        assert_eq!(
+            (
+                x["sum"].as_str(),
+                x["all_equal"].as_str(),
+                x["best_id"].as_str(),
+                x["worst_id"].as_str()
+            ),
+            ("", "1", "", "")
+        );
+        let md = e.stdout(&["summary", "--format", "markdown"]);
+        assert!(
+            md.contains("| 乡镇街道 | 直接分(分) | 2 |  | 80.00 | 80.00 | 均相同 | 均相同 |"),
+            "{md}"
         );
     }
 

@@ -42,9 +42,15 @@ struct IndicatorJson<'a> {
     indicator: &'a str,
     name: &'a str,
     unit: &'a str,
+    /// `growth` (the values are growth rates) or `value`.
+    of: &'static str,
     count: usize,
-    sum: f64,
+    /// Only for amounts and counts; `null` for rates, scores and growth.
+    sum: Option<f64>,
     mean: Option<f64>,
+    median: Option<f64>,
+    /// Every unit has the same value: `best` and `worst` are `null`.
+    all_equal: bool,
     missing: usize,
     not_applicable: usize,
     best: Option<ExtremeJson<'a>>,
@@ -134,9 +140,16 @@ pub fn render(v: &SummaryView) -> Vec<u8> {
                 indicator: &ind.id,
                 name: &ind.name,
                 unit: &ind.unit,
+                of: if ind.growth.is_some() {
+                    "growth"
+                } else {
+                    "value"
+                },
                 count: is.count,
-                sum: is.sum,
-                mean: is.mean,
+                sum: is.sum.map(r),
+                mean: is.mean.map(r),
+                median: is.median.map(r),
+                all_equal: is.all_equal,
                 missing: is.missing,
                 not_applicable: is.not_applicable,
                 best: extreme(is.best),

@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::render::doc::{Doc, DocTable};
 use crate::render::labels::Labels;
 use crate::render::sheet::{CsvOptions, Sheet};
-use crate::render::text::{opt_num, trim_num};
+use crate::render::text::trim_num;
 use crate::render::{Format, Style};
 
 /// The summary to render.
@@ -55,7 +55,10 @@ impl SummaryView<'_> {
         format!(
             "{} {}{pct}{more}",
             self.names.unit_name(e.unit),
-            trim_num(e.value)
+            match growth {
+                true => self.names.fixed(e.value),
+                false => trim_num(e.value),
+            }
         )
     }
 
@@ -112,7 +115,7 @@ pub fn doc(v: &SummaryView) -> Doc {
         doc.table(parent_table(v));
     }
     doc.note(format!(
-        "总分统计按公布的（舍入后）总分计，标准差为总体标准差 √(Σ(x−均值)²/n)；合计与平均为原始值；最好/最差按计分值与指标方向排名。{}",
+        "总分统计按公布的（舍入后）总分计，标准差为总体标准差 √(Σ(x−均值)²/n)；合计只对金额、数量类指标（万元、个、户等）给出，比率、得分与增速不合计；增速指标的平均、中位数与最好/最差均按增速计，其余按原始值；最好/最差按计分值与指标方向排名，全部相同时记“均相同”。{}",
         n.provenance_line()
     ));
     doc
@@ -126,6 +129,7 @@ fn indicator_table(v: &SummaryView) -> DocTable {
         ("有值", true),
         ("合计", true),
         ("平均", true),
+        ("中位数", true),
         ("最好", false),
         ("最差", false),
         ("缺报", true),
@@ -133,18 +137,26 @@ fn indicator_table(v: &SummaryView) -> DocTable {
     ]);
     for is in &v.summary.indicators {
         let ind = &n.ev.cfg.indicators[is.indicator];
-        let name = match ind.unit.as_str() {
-            "" => ind.name.clone(),
-            u => format!("{}({u})", ind.name),
+        let name = match (ind.growth.is_some(), ind.unit.as_str()) {
+            (true, _) => format!("{}(增速%)", ind.name),
+            (false, "") => ind.name.clone(),
+            (false, u) => format!("{}({u})", ind.name),
         };
         t.row(vec![
             n.track_name(is.track).to_string(),
             name,
             is.count.to_string(),
-            trim_num(is.sum),
-            opt_num(is.mean),
-            v.extreme(is.best, ind.growth.is_some()),
-            v.extreme(is.worst, ind.growth.is_some()),
+            is.sum.map(|s| trim_num(n.round(s))).unwrap_or_default(),
+            n.opt(is.mean),
+            n.opt(is.median),
+            match is.all_equal {
+                true => "均相同".to_string(),
+                false => v.extreme(is.best, ind.growth.is_some()),
+            },
+            match is.all_equal {
+                true => "均相同".to_string(),
+                false => v.extreme(is.worst, ind.growth.is_some()),
+            },
             is.missing.to_string(),
             is.not_applicable.to_string(),
         ]);
@@ -180,7 +192,7 @@ fn parent_table(v: &SummaryView) -> DocTable {
     t
 }
 
-const COLUMNS: [&str; 26] = [
+const COLUMNS: [&str; 27] = [
     "section",
     "track",
     "id",
@@ -206,6 +218,7 @@ const COLUMNS: [&str; 26] = [
     "worst_value",
     "worst_rank",
     "worst_tied",
+    "all_equal",
     "period",
 ];
 
@@ -287,8 +300,13 @@ fn indicator_row(v: &SummaryView, is: &IndicatorSummary, width: usize) -> Row {
         "track_units",
         n.ev.res.tracks[is.track].units.len().to_string(),
     );
-    r.set("mean", opt_num(is.mean));
-    r.set("sum", trim_num(is.sum));
+    r.set("mean", n.opt(is.mean));
+    r.set("median", n.opt(is.median));
+    r.set(
+        "sum",
+        is.sum.map(|s| trim_num(n.round(s))).unwrap_or_default(),
+    );
+    r.set("all_equal", if is.all_equal { "1" } else { "0" }.into());
     r.set("missing", is.missing.to_string());
     r.set("not_applicable", is.not_applicable.to_string());
     for (prefix, e) in [("best", is.best), ("worst", is.worst)] {
