@@ -68,6 +68,19 @@ pub(crate) fn write_stdout_with(
     }
 }
 
+/// The width of the terminal stdout is, in columns, if it is one and says so.
+pub fn terminal_width() -> Option<u16> {
+    #[cfg(unix)]
+    {
+        let size = rustix::termios::tcgetwinsize(std::io::stdout()).ok()?;
+        (size.ws_col > 0).then_some(size.ws_col)
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
 /// Whether `a` and `b` name the same file: both canonicalize to the same path, or — for a
 /// target that does not exist yet — its folder does and holds the same file name.
 pub fn same_target(a: &Path, b: &Path) -> bool {

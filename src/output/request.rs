@@ -100,12 +100,15 @@ impl Request {
     }
 
     /// How to render in `format`: CSV delimiter and escaping, and the terminal width when
-    /// writing a table to a terminal (`COLUMNS`, else 160); `None` gives a fixed layout.
+    /// writing a table to a terminal (`COLUMNS`, else the terminal's own width, else 160);
+    /// `None` gives a fixed layout.
     pub fn style(&self, format: Format) -> Style {
         let width = self.to_terminal().then(|| {
             std::env::var("COLUMNS")
                 .ok()
                 .and_then(|s| s.parse().ok())
+                .filter(|&w: &u16| w > 0)
+                .or_else(super::terminal_width)
                 .unwrap_or(160)
         });
         let escaping = if self.raw {

@@ -4,7 +4,9 @@
 //! always show the same content.
 
 use crate::error::escape_controls;
-use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{
+    presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +26,9 @@ pub struct DocTable {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub right: Vec<bool>,
+    /// Columns a narrow terminal may leave out first (detail such as dimension subtotals), by
+    /// index; the others go only after these, from the right.
+    pub optional: Vec<usize>,
 }
 
 impl DocTable {
@@ -33,7 +38,31 @@ impl DocTable {
             header: columns.iter().map(|c| c.0.to_string()).collect(),
             rows: Vec::new(),
             right: columns.iter().map(|c| c.1).collect(),
+            optional: Vec::new(),
         }
+    }
+
+    /// Marks the column just added as one a narrow terminal may leave out first.
+    pub fn optional(&mut self) {
+        self.optional.push(self.header.len() - 1);
+    }
+
+    /// The table without column `c`.
+    fn without(&mut self, c: usize) -> String {
+        let title = self.header.remove(c);
+        self.right.remove(c);
+        for r in &mut self.rows {
+            if c < r.len() {
+                r.remove(c);
+            }
+        }
+        self.optional.retain(|&o| o != c);
+        for o in &mut self.optional {
+            if *o > c {
+                *o -= 1;
+            }
+        }
+        title
     }
 
     /// Adds a column after the existing ones.
@@ -96,6 +125,7 @@ impl Doc {
                 Block::Table(t) => Block::Table(DocTable {
                     header: lines(&t.header),
                     right: t.right.clone(),
+                    optional: t.optional.clone(),
                     rows: t.rows.iter().map(lines).collect(),
                 }),
             })
@@ -109,7 +139,7 @@ impl Doc {
                 Block::Heading(1, t) => out.push_str(&format!("{t}\n{}\n", "=".repeat(20))),
                 Block::Heading(_, t) => out.push_str(&format!("【{t}】\n")),
                 Block::Table(t) => {
-                    out.push_str(&comfy(t, width));
+                    out.push_str(&fitted(t, width));
                     out.push('\n');
                 }
                 Block::Lines(lines) => {
@@ -159,6 +189,39 @@ fn trim_end_newlines(mut s: String) -> String {
     s
 }
 
+/// A table laid out for a terminal `width` columns wide: text columns wrap, numbers never do
+/// (a score split into `100.` and `26` is misread); when even that does not fit, columns are
+/// left out from the right, and a line under the table says which.
+fn fitted(t: &DocTable, width: Option<u16>) -> String {
+    let Some(w) = width else {
+        return comfy(t, None);
+    };
+    let mut t = t.clone();
+    let mut dropped: Vec<String> = Vec::new();
+    loop {
+        let out = comfy(&t, Some(w));
+        let fits = out
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= w as usize);
+        if fits || t.header.len() <= 2 {
+            if dropped.is_empty() {
+                return out;
+            }
+            return format!(
+                "{out}\n（终端宽 {w} 列，未显示：{}；加宽终端或用 --format csv/xlsx 查看全部）",
+                dropped.join("、")
+            );
+        }
+        let c = t
+            .optional
+            .iter()
+            .max()
+            .copied()
+            .unwrap_or(t.header.len() - 1);
+        dropped.push(t.without(c));
+    }
+}
+
 fn comfy(t: &DocTable, width: Option<u16>) -> String {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
@@ -182,6 +245,23 @@ fn comfy(t: &DocTable, width: Option<u16>) -> String {
             } else {
                 CellAlignment::Left
             });
+            // A number keeps its whole width; text wraps, but a name keeps up to six characters
+            // on a line.
+            let widest = std::iter::once(&t.header[c])
+                .chain(t.rows.iter().filter_map(|r| r.get(c)))
+                .map(|s| unicode_width::UnicodeWidthStr::width(s.as_str()))
+                .max()
+                .unwrap_or(0);
+            match (right, width.is_some()) {
+                (true, true) => {
+                    col.set_constraint(ColumnConstraint::ContentWidth);
+                }
+                (false, true) => {
+                    let min = widest.min(12) as u16;
+                    col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(min)));
+                }
+                _ => {}
+            }
         }
     }
     table.to_string()
@@ -225,6 +305,79 @@ fn md_inline(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 12: at `COLUMNS=120` a ranking wider than the terminal split `100.26` into `100.`
+    /// and `26`. Numbers keep their width; text wraps; what still does not fit is left out and
+    /// named.
+    #[test]
+    fn a_120_column_terminal_never_splits_a_number() {
+        let mut cols: Vec<(&str, bool)> =
+            vec![("名次", true), ("单位", false), ("所属乡镇", false)];
+        let dims = [
+            "经济发展",
+            "项目建设",
+            "招商引资",
+            "社会治理",
+            "安全稳定",
+            "生态环保",
+            "党的建设",
+        ];
+        cols.extend(dims.iter().map(|d| (*d, true)));
+        cols.extend([
+            ("加分", true),
+            ("扣分", true),
+            ("总分", true),
+            ("等次", false),
+        ]);
+        cols.extend([
+            ("较2024Q3名次", false),
+            ("得分变化", true),
+            ("趋势", false),
+            ("备注", false),
+        ]);
+        let mut t = DocTable::new(&cols);
+        let mut row = vec![
+            "1".to_string(),
+            "高新技术产业开发区".into(),
+            "城关镇".into(),
+        ];
+        row.extend(dims.iter().map(|_| "100.26".to_string()));
+        row.extend(
+            [
+                "0.00",
+                "-12.50",
+                "100.26",
+                "优秀",
+                "↑11",
+                "+3.42",
+                "进位",
+                "缺报补零(myd)",
+            ]
+            .map(String::from),
+        );
+        t.row(row);
+        // As the ranking marks them: subtotals, adjustments and trend may go first.
+        t.optional = (3..12).chain(15..18).collect();
+        let mut doc = Doc::default();
+        doc.table(t);
+        let text = doc.text(Some(120));
+        for line in text.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 120, "{line}");
+        }
+        // Every number shown is whole: a cell holds `100.26` or nothing numeric at all.
+        let cells: Vec<&str> = text.split(['│', '┆']).map(str::trim).collect();
+        assert!(
+            cells
+                .iter()
+                .filter(|c| c.starts_with("100"))
+                .all(|c| *c == "100.26"),
+            "{text}"
+        );
+        assert!(cells.contains(&"总分") && cells.contains(&"等次"), "{text}");
+        assert!(text.contains("（终端宽 120 列，未显示："), "{text}");
+        // Wide enough: nothing is left out.
+        assert!(!doc.text(Some(300)).contains("未显示"));
+    }
 
     #[test]
     fn markdown_escapes_pipes_and_markup_in_cells() {

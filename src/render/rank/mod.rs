@@ -63,17 +63,25 @@ pub fn doc(v: &RankView) -> Doc {
         if parents {
             table.column("所属乡镇", false);
         }
+        // A narrow terminal leaves out the subtotals, adjustments and trend first, never the
+        // total and the grade.
         for &d in &tr.scores.dims {
             table.column(v.labels.cfg().dimensions[d].name.clone(), true);
+            table.optional();
         }
-        for c in ["加分", "扣分", "总分"] {
+        for c in ["加分", "扣分"] {
             table.column(c, true);
+            table.optional();
         }
+        table.column("总分", true);
         table.column("等次", false);
         if let Some(t) = v.labels.trends {
             table.column(format!("较{}名次", t.against), false);
+            table.optional();
             table.column("得分变化", true);
+            table.optional();
             table.column("趋势", false);
+            table.optional();
         }
         table.column("备注", false);
         let levels = track.grades.level_names();
