@@ -20,6 +20,7 @@ pub mod render;
 pub mod results;
 
 pub mod scoring;
+pub mod starter;
 pub mod units;
 
 pub use config::Config;

@@ -4,6 +4,7 @@
 
 mod check;
 mod gaps;
+mod init;
 mod inputs;
 mod output;
 mod rank;
@@ -58,6 +59,9 @@ pub enum Command {
     /// The quarterly report package, written atomically into a new folder: results.xlsx,
     /// report.html (charts, printable on A4), notice.md, statements/ and manifest.json.
     Report(report::Args),
+    /// A runnable starter district in DIR: a commented scoring-config.toml (3+N areas, tracks for
+    /// the six categories, one indicator of each method), data/units.csv and one quarter of data.
+    Init(init::Args),
 }
 
 /// Runs the parsed command line.
@@ -71,5 +75,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Statement(a)) => statement::run(&a),
         Some(Command::Summary(a)) => summary::run(&a),
         Some(Command::Report(a)) => report::run(&a),
+        Some(Command::Init(a)) => init::run(&a),
     }
 }

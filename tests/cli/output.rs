@@ -6,6 +6,7 @@ mod cron;
 mod escaping;
 mod files;
 mod formats;
+mod init;
 mod places;
 mod provenance;
 mod signals;
