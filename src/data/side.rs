@@ -22,6 +22,10 @@ pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> 
         let p = dir.join(format!("{stem}.{e}"));
         match std::fs::metadata(&p) {
             Ok(m) if m.is_file() => found.push(p),
+            Ok(m) if m.is_dir() => {
+                problems.push(Problem::error(&p, "cannot be read: it is a folder"));
+                return None;
+            }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
