@@ -91,7 +91,8 @@ fn read(
     let path = &head.path;
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
-        let alive = |u: usize| ds.unit_track[u].is_some();
+        // Units of tracks left out with --track are assessed too (their rows are passed over).
+        let alive = |u: usize| ds.unit_track[u].is_some() || !ds.selected(u);
         let u = match side::unit_of(&ds.registry, &names, row, units, alive) {
             Ok(u) => u,
             Err((shown, msg)) => {
