@@ -1,0 +1,192 @@
+//! Workbook cells as offices leave them: percent formats, formulas with and without a saved
+//! result, and the `.xls` and `.ods` formats.
+
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+use super::{
+    fails, ods, ods_float, ods_percent, ods_text, office, rewrite, saved_by_a_spreadsheet, totals,
+    township_sheet, BASELINE,
+};
+
+#[test]
+fn a_percent_formatted_cell_on_a_count_is_an_error_naming_sheet_cell_and_what_it_stores() {
+    let w = office();
+    w.remove("data/2024Q2/township.csv");
+    let mut wb = Workbook::new();
+    let ws = township_sheet(&mut wb);
+    // 乙镇's accident count typed as 2%: the cell shows `2%` and stores 0.02.
+    ws.write_number_with_format(2, 4, 0.02, &Format::new().set_num_format("0%"))
+        .unwrap();
+    wb.save(w.join("data/2024Q2/township.xlsx")).unwrap();
+    let err = fails(&w, &[]);
+    assert_eq!(
+        err,
+        "error: invalid config or data:\n\
+         error: data/2024Q2/township.xlsx:3: sheet 乡镇, cell E3, column acc (unit T2 乙镇): `2%` is a cell formatted as a percentage (it stores 0.02), but the indicator is not a percentage: format the cell as a number and enter the value meant, or set `percent = true` on the indicator\n\
+         1 error(s), 0 warning(s)\n"
+    );
+    // `check` finds it too: never `ok`.
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("cell E3, column acc (unit T2 乙镇): `2%` is a cell formatted as a percentage (it stores 0.02)"), "{err}");
+    assert!(!err.contains("ok:"), "{err}");
+}
+
+#[test]
+fn a_percent_formatted_cell_on_a_percentage_reads_as_the_percentage_shown() {
+    // The issue's failure: a cell formatted as a percentage shows 87.5% and stores 0.875; read
+    // as 0.875 it would score 0.26 of 30 points with exit 0. Beside it, typed numbers.
+    let w = office();
+    w.remove("data/2024Q2/township.csv");
+    let mut wb = Workbook::new();
+    let ws = township_sheet(&mut wb);
+    ws.write_number_with_format(1, 3, 0.875, &Format::new().set_num_format("0.0%"))
+        .unwrap();
+    ws.write_number_with_format(3, 3, 0.5, &Format::new().set_num_format("0%"))
+        .unwrap();
+    wb.save(w.join("data/2024Q2/township.xlsx")).unwrap();
+    // T1: rate 87.5 → 30·87.5/100 = 26.25, total 20 + 26.25 + 15 + 5 = 66.25; T2 (typed 100)
+    // and T3 (50%) as in the CSV.
+    let mut expected = BASELINE;
+    expected[0] = "T1=66.25";
+    assert_eq!(totals(&w, &[]), expected);
+    let rows = w.rank_csv(&[]);
+    assert_eq!(rows.col("rate", &["T1", "T2", "T3"]), ["87.5", "100", "50"]);
+    assert_eq!(
+        rows.col("rate:score", &["T1", "T2", "T3"]),
+        ["26.25", "30.00", "15.00"]
+    );
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains("ok: 2024Q2 — 2 tracks, 4 indicators, 6 units, 0 adjustments; 0 warning(s)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_formula_without_a_saved_result_is_an_error_naming_the_cell() {
+    // What a program writes when it does not compute formulas: the formula and no result.
+    let w = office();
+    w.remove("data/2024Q2/township.csv");
+    let path = w.join("data/2024Q2/township.xlsx");
+    let mut wb = Workbook::new();
+    let ws = township_sheet(&mut wb);
+    ws.write_formula(2, 2, Formula::new("=C2*2")).unwrap();
+    wb.save(&path).unwrap();
+    rewrite(
+        &path,
+        "xl/worksheets/sheet1.xml",
+        "<f>C2*2</f><v>0</v>",
+        "<f>C2*2</f>",
+    );
+    let err = fails(&w, &[]);
+    assert_eq!(
+        err,
+        "error: invalid config or data:\n\
+         error: data/2024Q2/township.xlsx:3: sheet 乡镇, cell C3, column gdp (unit T2 乙镇): the cell holds a formula with no saved result: open and save the workbook in Excel or WPS (a workbook written by a program holds formulas that only a spreadsheet computes)\n\
+         1 error(s), 0 warning(s)\n"
+    );
+}
+
+#[test]
+fn a_formula_with_a_saved_result_is_read_as_its_result() {
+    let w = office();
+    w.remove("data/2024Q2/township.csv");
+    let path = w.join("data/2024Q2/township.xlsx");
+    let mut wb = Workbook::new();
+    let ws = township_sheet(&mut wb);
+    // 乙镇's gdp as a sum of two quarters' figures, saved with its result 2000.
+    ws.write_formula(2, 2, Formula::new("=800+1200").set_result("2000"))
+        .unwrap();
+    wb.save(&path).unwrap();
+    // As written by a program, which asks for every formula to be recalculated on opening, the
+    // saved result is not trusted.
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:3: sheet 乡镇, cell C3, column gdp (unit T2 乙镇): the cell holds a formula whose saved result may be out of date (the workbook asks to be recalculated when opened, as workbooks written by programs do): open and save the workbook in Excel or WPS\n"), "{err}");
+    // Saved by a spreadsheet, the result is the value.
+    saved_by_a_spreadsheet(&path);
+    assert_eq!(totals(&w, &[]), BASELINE);
+    assert_eq!(w.rank_csv(&[]).get("T2", "gdp"), "2000");
+}
+
+#[test]
+fn an_xls_workbook_is_a_category_table() {
+    // village.xls (written by xlwt, see tests/fixtures/office/village-xls.py): a merged title
+    // row, Chinese headers with units, 青山村's rate `不适用`.
+    let w = office();
+    w.remove("data/2024Q2/village.csv")
+        .copy_fixture("office/village.xls", "data/2024Q2/village.xls");
+    // V1 = 60·150/300 + 40·60/80 = 30 + 30 = 60; V2 = 60 + 40 = 100; V3: gdp 60·75/300 = 15
+    // of the 60 points that apply, rescaled 15·100/60 = 25.
+    assert_eq!(
+        totals(&w, &[]),
+        [
+            "T1=64.00",
+            "T2=100.00",
+            "T3=45.00",
+            "V1=60.00",
+            "V2=100.00",
+            "V3=25.00"
+        ]
+    );
+    let rows = w.rank_csv(&["--track", "village"]);
+    assert_eq!(rows.col("gdp", &["V1", "V2", "V3"]), ["150", "300", "75"]);
+    assert_eq!(
+        rows.col("rate", &["V1", "V2", "V3"]),
+        ["60", "80", "不适用"]
+    );
+    assert_eq!(rows.get("V3", "applicable_points"), "60");
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains("read: data/2024Q2/village.xls as xls, sheet 村\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_ods_workbook_is_a_category_table_and_shows_its_percentages() {
+    let w = office();
+    w.remove("data/2024Q2/township.csv");
+    let path = w.join("data/2024Q2/township.ods");
+    let header: Vec<String> = [
+        "单位编码",
+        "地区生产总值",
+        "任务完成率",
+        "安全事故",
+        "税收收入",
+    ]
+    .iter()
+    .map(|h| ods_text(h))
+    .collect();
+    // Rates as LibreOffice stores a cell formatted as a percentage.
+    let rates = [
+        ods_percent(0.8, "80%"),
+        ods_percent(1.0, "100%"),
+        ods_percent(0.5, "50%"),
+    ];
+    let mut rows = vec![header];
+    for ((id, _, gdp, _, acc, tax), rate) in super::TOWNS.iter().zip(&rates) {
+        rows.push(vec![
+            ods_text(id),
+            ods_float(*gdp),
+            rate.clone(),
+            ods_float(*acc),
+            ods_float(*tax),
+        ]);
+    }
+    ods(&path, "乡镇", &rows);
+    assert_eq!(totals(&w, &[]), BASELINE);
+    assert_eq!(
+        w.rank_csv(&[]).col("rate", &["T1", "T2", "T3"]),
+        ["80", "100", "50"]
+    );
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains("read: data/2024Q2/township.ods as ods, sheet 乡镇\n"),
+        "{out}"
+    );
+    // A percentage in the accident column is an error naming the cell, as in an .xlsx.
+    rows[3][3] = ods_percent(0.02, "2%");
+    ods(&path, "乡镇", &rows);
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.ods:4: sheet 乡镇, cell D4, column 安全事故 (unit T3 丙镇): `2%` is a cell formatted as a percentage (it stores 0.02), but the indicator is not a percentage"), "{err}");
+}
