@@ -99,7 +99,7 @@ fn read(
                 problems.push(
                     Problem::error(path, msg)
                         .line(line)
-                        .place("column unit_id".to_string())
+                        .place(side::unit_place(head, row, units))
                         .unit(shown),
                 );
                 continue;
@@ -114,7 +114,7 @@ fn read(
                     format!("`{ind_id}` is not an indicator id or name of the config"),
                 )
                 .line(line)
-                .place("column indicator".to_string())
+                .place(head.place(row.line, c_ind))
                 .unit(label),
             );
             continue;
@@ -129,7 +129,7 @@ fn read(
                     ),
                 )
                 .line(line)
-                .place("column indicator".to_string())
+                .place(head.place(row.line, c_ind))
                 .unit(label),
             );
             continue;
@@ -143,7 +143,7 @@ fn read(
             problems.push(
                 Problem::error(path, msg)
                     .line(line)
-                    .place("column unit_id".to_string())
+                    .place(side::unit_place(head, row, units))
                     .unit(label),
             );
             continue;
@@ -158,7 +158,7 @@ fn read(
                     ),
                 )
                 .line(line)
-                .place("column indicator".to_string())
+                .place(head.place(row.line, c_ind))
                 .unit(label),
             );
             continue;
@@ -169,7 +169,7 @@ fn read(
                 problems.push(
                     Problem::error(path, msg)
                         .line(line)
-                        .place("column target".to_string())
+                        .place(head.place(row.line, c_t))
                         .unit(label),
                 );
                 continue;
@@ -182,7 +182,7 @@ fn read(
                     format!("duplicate target for `{ind_id}`: already given at line {first}"),
                 )
                 .line(line)
-                .place("column indicator".to_string())
+                .place(head.place(row.line, c_ind))
                 .unit(label),
             );
             continue;
