@@ -190,3 +190,90 @@ fn an_ods_workbook_is_a_category_table_and_shows_its_percentages() {
     let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.ods:4: sheet 乡镇, cell D4, column 安全事故 (unit T3 丙镇): `2%` is a cell formatted as a percentage (it stores 0.02), but the indicator is not a percentage"), "{err}");
 }
+
+#[test]
+fn a_percentage_on_two_scales_in_two_files_is_an_error_unless_the_indicator_allows_it() {
+    // The townships' rates sent by two offices: one as fractions (0.8 meaning 80%), the other
+    // as percentages. Scored as given, 甲镇 would get 0.48 of 30 points.
+    let w = office();
+    w.create(
+        "data/2024Q2/township.csv",
+        "unit_id,unit_name,gdp,acc,tax\nT1,甲镇,1000,1,50\nT2,乙镇,2000,0,100\nT3,丙镇,500,2,120\n",
+    )
+    .create(
+        "data/2024Q2/区考核办.csv",
+        "单位编码,任务完成率\nT1,0.8\nT2,1\n",
+    )
+    .create(
+        "data/2024Q2/区考核办补报.csv",
+        "单位编码,任务完成率\nT3,50\n",
+    );
+    assert_eq!(
+        fails(&w, &[]),
+        "error: invalid config or data:\n\
+         error: data/2024Q2/区考核办.csv: column rate: `rate` (任务完成率) on track `town` looks entered on two scales: fractions in data/2024Q2/区考核办.csv (e.g. 0.8) and percentages in data/2024Q2/区考核办补报.csv (e.g. 50); enter percentages everywhere (90 for 90%), or set `mixed_scales = true` on the indicator if both are right\n\
+         1 error(s), 0 warning(s)\n"
+    );
+    // Both scales declared right: the values are scored as given. rate max 50:
+    // T1 30·0.8/50 = 0.48 → 20 + 0.48 + 15 + 5 = 40.48; T2 30·1/50 = 0.6 → 40 + 0.6 + 20 + 10
+    // = 70.6; T3 30 → 10 + 30 + 10 + 10 = 60.
+    w.edit("scoring-config.toml", |t| {
+        t.replace("percent = true\n", "percent = true\nmixed_scales = true\n")
+    });
+    let mut expected = BASELINE;
+    expected[..3].copy_from_slice(&["T1=40.48", "T2=70.60", "T3=60.00"]);
+    assert_eq!(totals(&w, &[]), expected);
+    // Entered as percentages everywhere, the fixture's totals.
+    w.edit("scoring-config.toml", |t| {
+        t.replace("mixed_scales = true\n", "")
+    })
+    .create(
+        "data/2024Q2/区考核办.csv",
+        "单位编码,任务完成率\nT1,80\nT2,100\n",
+    );
+    assert_eq!(totals(&w, &[]), BASELINE);
+}
+
+#[test]
+fn spreadsheets_in_other_formats_are_errors_naming_each_file() {
+    let w = office();
+    // A WPS workbook, a Numbers file and a macro workbook beside the tables, each with a
+    // figure pingyi would otherwise never see; a Word note is only listed as not read.
+    for name in ["区统计局.et", "补报.numbers", "宏.xlsm"] {
+        w.create_bytes(&format!("data/2024Q2/{name}"), b"PK\x03\x04");
+    }
+    w.create_bytes("data/2024Q2/说明.docx", b"PK\x03\x04");
+    let err = fails(&w, &[]);
+    let f = "error: data/2024Q2";
+    assert_eq!(
+        err,
+        format!(
+            "error: invalid config or data:\n\
+             {f}/区统计局.et: `.et` files are not read: save it as .xlsx (or CSV) so that pingyi reads it\n\
+             {f}/宏.xlsm: `.xlsm` files are not read: save it as .xlsx (or CSV) so that pingyi reads it\n\
+             {f}/补报.numbers: `.numbers` files are not read: save it as .xlsx (or CSV) so that pingyi reads it\n\
+             3 error(s), 0 warning(s)\n"
+        )
+    );
+    // `check` reports them too, and names the note it did not read.
+    let check = w.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains(&format!("{f}/宏.xlsm: `.xlsm` files are not read")),
+        "{}",
+        check.stderr
+    );
+    for name in ["区统计局.et", "补报.numbers", "宏.xlsm"] {
+        w.remove(&format!("data/2024Q2/{name}"));
+    }
+    assert_eq!(totals(&w, &[]), BASELINE);
+    let check = w.run(&["check"]).success();
+    assert!(
+        format!("{}{}", check.stdout, check.stderr).contains("data/2024Q2/说明.docx"),
+        "{}\n{}",
+        check.stdout,
+        check.stderr
+    );
+}

@@ -29,3 +29,30 @@ fn bad_period_forms_are_usage_errors() {
     // A lower-case q is a quarter.
     assert_eq!(w.rank_csv(&["--period", "2024q2"]).len(), 6);
 }
+
+#[test]
+fn with_no_quarter_folder_the_folders_found_are_listed_with_why() {
+    // The quarter's files in a folder named `2025-Q1`, beside a month's folder and a notes folder.
+    let w = office();
+    for file in ["township.csv", "village.csv"] {
+        w.copy_fixture(&format!("office/{file}"), &format!("data/2025-Q1/{file}"))
+            .remove(&format!("data/2024Q2/{file}"));
+    }
+    std::fs::remove_dir(w.join("data/2024Q2")).unwrap();
+    w.mkdir("data/2024-07").mkdir("data/说明");
+    for cmd in [&[][..], &["check"]] {
+        let out = w.run(cmd);
+        assert_eq!(out.code, 2, "{cmd:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "");
+        assert_eq!(
+            out.stderr,
+            "error: no quarter folder (such as 2024Q2) under data: found 2024-07 (a month), 2025-Q1 (not a period name: write 2025Q1), 说明 (not a period name)\n"
+        );
+    }
+    // Renamed, it is the latest quarter, and `2025q1` names it.
+    std::fs::rename(w.join("data/2025-Q1"), w.join("data/2025Q1")).unwrap();
+    assert_eq!(super::totals(&w, &[]), super::BASELINE);
+    assert_eq!(super::totals(&w, &["--period", "2025q1"]), super::BASELINE);
+    let rows = w.rank_csv(&["--period", "2025q1"]);
+    assert_eq!(rows.col("period", &["T1"]), ["2025Q1"]);
+}
