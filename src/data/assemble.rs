@@ -251,6 +251,13 @@ impl<'a> Assembler<'a> {
             // The usual message of an empty table.
             table.columns(&[UNIT_ID], &[], problems)?;
         }
+        if table.is_empty() && table.sheet.is_none() && self.mode == Mode::Current {
+            // An empty file is a submission gone wrong (an empty sheet is only a workbook's
+            // default Sheet2): say so, since whatever it was meant to give is not there.
+            let msg = "file ignored: it is empty (no header, no rows)";
+            problems.push(Problem::warning(&table.path, msg));
+            return None;
+        }
         let mut quiet = Problems::new();
         let cols = table.columns(&[], &[UNIT_ID, UNIT_NAME, PARENT], &mut quiet)?;
         let key = [cols[0], cols[1], cols[2]];

@@ -220,3 +220,20 @@ fn a_late_village_file_holds_back_the_quarter_but_not_the_town_track() {
     );
     assert_eq!(totals(&w, &["--period", "2024Q2"]), BASELINE);
 }
+
+#[test]
+fn an_empty_submission_file_is_named_in_a_warning() {
+    // A file saved empty by mistake gives nothing; the run says so rather than pass it over.
+    let w = office();
+    w.create("data/2024Q2/区信访局.csv", "");
+    let out = w.run(&["check"]).success();
+    assert!(
+        out.stderr.contains(
+            "warning: data/2024Q2/区信访局.csv: file ignored: it is empty (no header, no rows)\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("; 1 warning(s)\n"), "{}", out.stderr);
+    assert_eq!(totals(&w, &[]), BASELINE);
+}
