@@ -16,7 +16,7 @@ fn bad_period_forms_are_usage_errors() {
         ("2024-07", "`2024-07` is a month: give a quarter such as 2024Q3 (monthly efficiency scores enter the annual assessment: pingyi rollup --year 2024)".to_string()),
         ("2024H1", "`2024H1` is a half-year: give a quarter such as 2024Q2, or for the half-year view: pingyi rollup --year 2024 --upto Q2".to_string()),
     ] {
-        for cmd in ["rank", "check", "statement"] {
+        for cmd in ["rank", "check", "statement", "gaps", "summary", "report"] {
             let out = w.run(&[cmd, "--period", arg]);
             assert_eq!(out.code, 2, "{cmd} --period {arg}: {}", out.stderr);
             assert_eq!(out.stdout, "");
