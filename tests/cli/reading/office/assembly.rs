@@ -205,6 +205,38 @@ fn a_late_village_file_holds_back_the_quarter_but_not_the_town_track() {
         "{}",
         check.stdout
     );
+    // The same for scripts: not complete, each village cell absent, by its lead department.
+    let check = w.run(&["check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(json["complete"], false, "{json}");
+    let village: Vec<_> = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["category"] == "village")
+        .map(|l| {
+            let field = |k: &str| l[k].to_string();
+            [
+                "indicator",
+                "source",
+                "expected",
+                "given",
+                "absent",
+                "files",
+            ]
+            .map(field)
+            .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        village,
+        [
+            r#""gdp" "区统计局" 3 0 3 []"#,
+            r#""rate" "区考核办" 3 0 3 []"#
+        ],
+        "{json}"
+    );
     // The village file comes in, and an empty folder for the next quarter is made early: the
     // default run does not fall back silently either.
     w.copy_fixture("office/village.csv", "data/2024Q2/village.csv")
