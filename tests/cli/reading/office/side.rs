@@ -45,6 +45,16 @@ fn a_chinese_registry_as_a_workbook_or_a_gbk_csv() {
     // The CSV alone, as Excel saves it on Chinese Windows (GBK, no byte-order mark).
     w.remove("data/units.xlsx");
     assert_eq!(totals(&w, &[]), BASELINE);
+    // 分类 is a department's class, not the category: the message lists the headers that are.
+    let class = csv.replacen("类别", "分类", 1);
+    w.create_bytes("data/units.csv", &encoding_rs::GBK.encode(&class).0);
+    assert_eq!(
+        fails(&w, &[]),
+        "error: invalid config or data:\n\
+         error: data/units.csv:1: column category: required column `category` is missing: head it `category`, `类别`, `单位类别` or `单位类型` (header: 单位编码,单位名称,分类,所属乡镇)\n\
+         1 error(s), 0 warning(s)\n"
+    );
+    w.create_bytes("data/units.csv", &gbk);
     let out = w.run(&["check"]).success().stderr;
     assert!(
         out.contains("read: data/units.csv as GB18030 (no BOM, not UTF-8)\n"),
