@@ -271,10 +271,16 @@ fn spreadsheets_in_other_formats_are_errors_naming_each_file() {
     assert_eq!(totals(&w, &[]), BASELINE);
     let check = w.run(&["check"]).success();
     assert!(
-        format!("{}{}", check.stdout, check.stderr).contains("data/2024Q2/说明.docx"),
-        "{}\n{}",
-        check.stdout,
-        check.stderr
+        check.stdout.contains(
+            "【未读取的文件】\n\n\x20 · data/2024Q2/说明.docx：not a CSV file or workbook\n"
+        ),
+        "{}",
+        check.stdout
+    );
+    let json = w.json(&["check"]);
+    assert_eq!(
+        json["not_read"],
+        serde_json::json!([{"path": "data/2024Q2/说明.docx", "why": "not a CSV file or workbook"}])
     );
 }
 
