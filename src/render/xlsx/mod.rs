@@ -35,6 +35,11 @@ pub fn save(r: &Report, path: &Path) -> Result<(), Error> {
 /// whatever the number of units. Smaller ones keep the shared-strings form.
 pub const CONSTANT_MEMORY_UNITS: usize = 5_000;
 
+/// A report of at most this many units lists every indicator item (指标明细) and every
+/// statement item (对账单) in the workbook; a larger one — about 57 rows per unit, a workbook of
+/// gigabytes — leaves them to `statements/<unit id>.csv` and says so on those sheets.
+pub const ITEM_SHEETS_UP_TO: usize = 20_000;
+
 /// Rows of a sheet, its header included: Excel's limit. Longer tables continue on sheets named
 /// `<name>（续2）`, `<name>（续3）` …, each with the header.
 pub const SHEET_ROWS: u32 = 1_048_576;
@@ -72,8 +77,18 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
         let name = out.names.take(&r.ev.cfg.tracks[r.tracks[i]].name);
         out.write(name, sheets::track_grid(r, i), true)?;
     }
-    out.write("指标明细".into(), sheets::indicator_grid(r), false)?;
-    out.write("对账单".into(), sheets::statement_grid(r), false)?;
+    let units = r.statement_count();
+    if units <= ITEM_SHEETS_UP_TO {
+        out.write("指标明细".into(), sheets::indicator_grid(r), false)?;
+        out.write("对账单".into(), sheets::statement_grid(r), false)?;
+    } else {
+        for name in ["指标明细", "对账单"] {
+            let ws = out.wb.add_worksheet();
+            ws.set_name(name)?;
+            let note = format!("本次考核共 {units} 个单位，逐项明细过多，未列入本工作簿：每个单位的指标明细与对账单见 statements/<单位编码>.csv。({units} units: every unit's indicator items are in statements/<unit id>.csv, not in this workbook.)");
+            ws.write_string(0, 0, note)?;
+        }
+    }
     let ws = wb.add_worksheet();
     ws.set_name("全区基本面")?;
     let v = SummaryView {
