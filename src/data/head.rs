@@ -146,8 +146,9 @@ impl Head {
             } else if hits.is_empty() && k < required.len() {
                 ok = false;
                 let msg = format!(
-                    "required column `{}` is missing (header: {})",
+                    "required column `{}` is missing: head it {} (header: {})",
                     names[0],
+                    any_of(names),
                     self.headers.join(",")
                 );
                 let place = self.named_place(Some(format!("column {}", names[0])));
@@ -218,6 +219,17 @@ impl Head {
 
     pub(super) fn letters(&self, col: usize) -> String {
         column_letters(self.first_col as usize + col)
+    }
+}
+
+/// The headers a column is known by, for a message: `` `category`, 类别 or 单位类别 ``.
+fn any_of(names: &[&str]) -> String {
+    let mut shown: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let last = shown.pop().unwrap_or_default();
+    if shown.is_empty() {
+        last
+    } else {
+        format!("{} or {last}", shown.join(", "))
     }
 }
 

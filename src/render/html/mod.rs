@@ -92,7 +92,7 @@ fn overview(r: &Report) -> String {
         heading_offset: 1,
         levels: &[],
     }
-    .render(&body_of(summary::doc(&v)));
+    .render(&abridged(body_of(summary::doc(&v))));
     let chart = charts::overview(r).svg();
     format!(
         "<section id=\"overview\" class=\"overview\">\n<h2>{}、全区基本面</h2>\n<figure class=\"chart\" id=\"overview-totals\">\n{chart}</figure>\n{html}</section>\n",
@@ -140,11 +140,46 @@ fn track_section(r: &Report, i: usize) -> String {
         .filter(|b| matches!(b, Block::Table(_)))
         .collect());
     out.push_str("<h3>名次表</h3>\n");
-    out.push_str(&html.render(&ranked));
+    out.push_str(&html.render(&abridged(ranked)));
     out.push_str("<h3>差距分析与提要求</h3>\n");
-    out.push_str(&html.render(&gaps_doc(r, i)));
+    out.push_str(&html.render(&abridged(gaps_doc(r, i))));
     out.push_str("</section>\n");
     out
+}
+
+/// Tables longer than this are shown abridged: a page meant to be read and printed, not a
+/// listing of a province's villages (results.xlsx, notice.md and statements/ list every unit).
+pub const TABLE_ROWS_UP_TO: usize = 2_000;
+
+/// `doc` with every table of more than [`TABLE_ROWS_UP_TO`] rows cut to its first and last
+/// [`charts::SLICE`] rows, a row between saying how many are left out and where they are.
+fn abridged(doc: Doc) -> Doc {
+    let cut = |mut t: crate::render::doc::DocTable| {
+        let n = t.rows.len();
+        if n > TABLE_ROWS_UP_TO {
+            let keep = charts::SLICE;
+            let tail = t.rows.split_off(n - keep);
+            t.rows.truncate(keep);
+            let mut gap = vec![String::new(); t.header.len()];
+            if let Some(first) = gap.first_mut() {
+                *first = format!(
+                    "……（其余 {} 行略，见 results.xlsx、notice.md）",
+                    n - 2 * keep
+                );
+            }
+            t.rows.push(gap);
+            t.rows.extend(tail);
+        }
+        t
+    };
+    Doc(doc
+        .0
+        .into_iter()
+        .map(|b| match b {
+            Block::Table(t) => Block::Table(cut(t)),
+            other => other,
+        })
+        .collect())
 }
 
 /// The gap analysis of one track, its heading turned into a line of figures.
@@ -169,4 +204,40 @@ fn footer_text(r: &Report) -> String {
         env!("CARGO_PKG_VERSION"),
         r.labels().provenance_line()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::doc::DocTable;
+
+    fn table(n: usize) -> Doc {
+        let mut t = DocTable::new(&[("名次", true), ("单位", false)]);
+        t.rows = (1..=n)
+            .map(|i| vec![i.to_string(), format!("u{i}")])
+            .collect();
+        Doc(vec![Block::Table(t)])
+    }
+
+    fn rows(d: &Doc) -> Vec<Vec<String>> {
+        match &d.0[0] {
+            Block::Table(t) => t.rows.clone(),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn long_tables_keep_their_first_and_last_rows() {
+        assert_eq!(rows(&abridged(table(2_000))), rows(&table(2_000)));
+        let cut = rows(&abridged(table(2_001)));
+        assert_eq!(cut.len(), 41);
+        assert_eq!(cut[0], ["1", "u1"]);
+        assert_eq!(cut[19], ["20", "u20"]);
+        assert_eq!(
+            cut[20],
+            ["……（其余 1961 行略，见 results.xlsx、notice.md）", ""]
+        );
+        assert_eq!(cut[21], ["1982", "u1982"]);
+        assert_eq!(cut[40], ["2001", "u2001"]);
+    }
 }
