@@ -21,6 +21,7 @@ pub mod results;
 
 pub mod scoring;
 pub mod starter;
+pub mod template;
 pub mod units;
 
 pub use config::Config;

@@ -12,6 +12,7 @@ mod report;
 mod rollup;
 mod statement;
 mod summary;
+mod template;
 mod when;
 
 use clap::{Parser, Subcommand};
@@ -62,6 +63,10 @@ pub enum Command {
     /// A runnable starter district in DIR: a commented scoring-config.toml (3+N areas, tracks for
     /// the six categories, one indicator of each method), data/units.csv and one quarter of data.
     Init(init::Args),
+    /// The collection tables of a period, one per category, with the registry's units filled in
+    /// and a column per indicator headed with its name and unit: send them out, save them back
+    /// into the period's folder.
+    Template(template::Args),
 }
 
 /// Runs the parsed command line.
@@ -76,5 +81,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Summary(a)) => summary::run(&a),
         Some(Command::Report(a)) => report::run(&a),
         Some(Command::Init(a)) => init::run(&a),
+        Some(Command::Template(a)) => template::run(&a),
     }
 }

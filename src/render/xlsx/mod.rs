@@ -10,6 +10,7 @@
 pub mod book;
 pub mod grid;
 pub mod sheets;
+pub mod template;
 
 use std::collections::HashSet;
 

@@ -1,0 +1,66 @@
+//! `pingyi template --period P [--out DIR] [--format xlsx|csv]`: the collection tables of a
+//! period, one per category (see [`crate::template`]).
+
+use std::path::PathBuf;
+
+use super::inputs::Inputs;
+use crate::error::Error;
+use crate::period::{parse_quarter, Period};
+use crate::render::sheet::{CsvOptions, Sheet};
+use crate::template::tables;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The period the tables collect, e.g. 2025Q1 (its own scoring-config.toml, if any, applies).
+    #[arg(long, value_parser = parse_quarter)]
+    pub period: Period,
+    /// The folder to write `<category>.xlsx` (or `.csv`) into [default: template-<period>];
+    /// no file in it is written over.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// `xlsx` (a workbook with a 填报说明 sheet) or `csv` (UTF-8 with a byte-order mark).
+    #[arg(long, default_value = "xlsx", value_parser = ["xlsx", "csv"])]
+    pub format: String,
+}
+
+pub fn run(a: &Args) -> Result<(), Error> {
+    let src = a.inputs.source()?;
+    let cfg = src.scheme(a.period)?;
+    let reg = src.registry()?;
+    let list = tables(&cfg, &reg.registry, a.period);
+    let dir = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("template-{}", a.period)));
+    a.inputs.guard(Vec::new()).folder("--out", &dir)?;
+    let mut files = Vec::new();
+    for t in &list {
+        let path = dir.join(format!("{}.{}", t.category.id(), a.format));
+        let bytes = if a.format == "csv" {
+            let mut s = Sheet::new(CsvOptions::CSV);
+            s.header(&t.header);
+            t.rows.iter().for_each(|r| s.record(r));
+            [b"\xEF\xBB\xBF".as_slice(), &s.into_bytes()].concat()
+        } else {
+            crate::render::xlsx::template::workbook(&cfg, t)?
+        };
+        if path.exists() {
+            let msg = format!("{} exists already: choose another --out", path.display());
+            return Err(Error::Usage(msg));
+        }
+        files.push((path, bytes));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    for (path, bytes) in &files {
+        crate::output::write_atomic(path, bytes)?;
+    }
+    a.inputs.say(vec![format!(
+        "wrote {} table(s) for {} to {}: fill them in and save them into the period's folder",
+        files.len(),
+        a.period,
+        dir.display()
+    )]);
+    Ok(())
+}
