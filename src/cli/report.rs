@@ -2,6 +2,7 @@
 //! `report.html`, `notice.md`, `statements/` and `manifest.json` — written atomically into DIR.
 //! An existing DIR is a usage error (exit 2) unless `--force` replaces it.
 
+use crate::output::progress::Progress;
 use std::path::PathBuf;
 
 use super::inputs::{open, Inputs};
@@ -42,8 +43,14 @@ pub fn run(a: &Args) -> Result<(), Error> {
     // The requirement thresholds come from the top-level config even when the period has its own.
     let extra = src.settings_inputs(&o.now);
     let count = (4 + 2 * report.statement_count(), "file(s)");
-    let fill = |f: &mut package::Folder| package::fill(&report, f);
-    let lines = package::publish(&a.out, &o, &extra, a.force, count, fill)?;
+    let progress = Progress::new(count.0, "files", a.inputs.quiet);
+    let fill = |f: &mut package::Folder| {
+        f.show(progress.clone());
+        package::fill(&report, f)
+    };
+    let lines = package::publish(&a.out, &o, &extra, a.force, count, fill);
+    progress.finish();
+    let lines = lines?;
     a.inputs.say(lines);
     Ok(())
 }

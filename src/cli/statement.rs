@@ -15,6 +15,7 @@ use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::output::package;
+use crate::output::progress::Progress;
 use crate::render::labels::Labels;
 use crate::render::statement::{render, StatementView};
 use crate::render::Format;
@@ -96,8 +97,14 @@ pub fn run(a: &Args) -> Result<(), Error> {
         };
         let units: Vec<usize> = list.iter().map(|s| s.unit).collect();
         let count = (list.len(), "statement(s)");
-        let fill = |f: &mut package::Folder| set.write(f, &units, list.iter());
-        let lines = package::publish(dir, &o, &extra, a.force, count, fill)?;
+        let progress = Progress::new(list.len(), "statements", a.inputs.quiet);
+        let fill = |f: &mut package::Folder| {
+            f.show(progress.clone());
+            set.write(f, &units, list.iter())
+        };
+        let lines = package::publish(dir, &o, &extra, a.force, count, fill);
+        progress.finish();
+        let lines = lines?;
         a.inputs.say(lines);
         return Ok(());
     }

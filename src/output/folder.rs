@@ -23,6 +23,7 @@ pub struct Folder {
     parent: PathBuf,
     force: bool,
     written: Vec<Input>,
+    progress: super::progress::Progress,
 }
 
 impl Folder {
@@ -42,7 +43,13 @@ impl Folder {
             parent,
             force,
             written: Vec::new(),
+            progress: Default::default(),
         })
+    }
+
+    /// Counts every file written from now on on `progress`.
+    pub fn show(&mut self, progress: super::progress::Progress) {
+        self.progress = progress;
     }
 
     /// Writes the file `rel` (`/`-separated, inside the folder) with `body`, taking its digest.
@@ -63,6 +70,7 @@ impl Folder {
             path: rel.to_string(),
             sha256,
         });
+        self.progress.tick();
         Ok(())
     }
 
@@ -91,6 +99,7 @@ impl Folder {
 
     /// Writes the final manifest, syncs the folder and puts it in place.
     pub fn finish(self, manifest: &[u8]) -> Result<Installed, Error> {
+        self.progress.finish();
         let (path, mut f) = self.tmp.create(MANIFEST)?;
         f.write_all(manifest).map_err(|e| Error::io(&path, e))?;
         drop(f);

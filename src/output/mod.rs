@@ -22,6 +22,7 @@ pub mod names;
 pub mod ours;
 pub mod package;
 pub mod place;
+pub mod progress;
 pub mod publish;
 pub mod request;
 
