@@ -4,7 +4,7 @@
 //! destination; readers never see one. Files are streamed into place as they are rendered, so a
 //! package of a million statements is never held in memory.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::atomic::{exchange, sync_dir};
@@ -44,20 +44,12 @@ impl Folder {
         })
     }
 
-    /// Writes the file `rel` (`/`-separated, inside the folder) with `body`, taking its digest.
-    pub fn file(
-        &mut self,
-        rel: &str,
-        body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(), Error> {
+    /// Writes the file `rel` holding `bytes` (no buffer between: one write).
+    pub fn file_bytes(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let (path, f) = self.tmp.create(rel)?;
-        let mut w = BufWriter::with_capacity(1 << 16, Hashing::new(f));
-        let done = body(&mut w).and_then(|()| w.flush());
-        done.map_err(|e| Error::io(&path, e))?;
-        let (_, sha256) = w
-            .into_inner()
-            .map_err(|e| Error::io(&path, e.into_error()))?
-            .finish();
+        let mut w = Hashing::new(f);
+        w.write_all(bytes).map_err(|e| Error::io(&path, e))?;
+        let (_, sha256) = w.finish();
         self.written.push(Input {
             path: rel.to_string(),
             sha256,
@@ -156,7 +148,7 @@ pub fn write(dir: &Path, files: &[PackageFile], force: bool) -> Result<Installed
     let stamp = manifest.map_or(&[][..], |m| &m.bytes[..]);
     let mut folder = Folder::begin(dir, force, stamp)?;
     for f in files.iter().filter(|f| f.path != MANIFEST) {
-        folder.file(&f.path, |w| w.write_all(&f.bytes))?;
+        folder.file_bytes(&f.path, &f.bytes)?;
     }
     folder.finish(stamp)
 }

@@ -32,11 +32,9 @@ use crate::render::{self, Format, Style};
 /// `results.xlsx`, `report.html`, `notice.md`, then `statements/<unit>.md` and `.csv`.
 pub fn fill(r: &Report, folder: &mut Folder) -> Result<(), Error> {
     folder.file_at("results.xlsx", |path| render::xlsx::save(r, path))?;
-    folder.file("report.html", |w| {
-        w.write_all(render::html::render(r).as_bytes())
-    })?;
+    folder.file_bytes("report.html", render::html::render(r).as_bytes())?;
     let notice = render::rank::doc(&r.view(r.tracks.clone())).markdown();
-    folder.file("notice.md", |w| w.write_all(notice.as_bytes()))?;
+    folder.file_bytes("notice.md", notice.as_bytes())?;
     drop(notice);
     let styles = [Format::Markdown, Format::Csv].map(|format| Style {
         format,
@@ -81,7 +79,7 @@ impl StatementSet<'_> {
             for style in self.styles {
                 let name = format!("{}{stem}.{}", self.prefix, style.format.extension());
                 let bytes = render::statement::render(&v, style);
-                folder.file(&name, |w| w.write_all(&bytes))?;
+                folder.file_bytes(&name, &bytes)?;
             }
         }
         Ok(())
