@@ -8,9 +8,11 @@
 
 pub mod adjustments;
 pub mod assemble;
+pub mod attributes;
 pub mod cell;
 mod columns;
 pub mod completeness;
+mod composite;
 pub mod csvfile;
 pub mod echo;
 pub mod encoding;
@@ -36,6 +38,7 @@ use crate::period::Period;
 use crate::units::Registry;
 
 pub use adjustments::{Adjustment, AdjustmentKind};
+pub use attributes::Attributes;
 pub use cell::{Cell, Column};
 pub use encoding::EncodingChoice;
 pub use table::{ReadAs, Table};
@@ -77,6 +80,8 @@ pub struct Dataset {
     pub skipped: Vec<(PathBuf, Option<String>, u64, String)>,
     /// Files and folders of the period folder that were not read, with why.
     pub not_read: Vec<(PathBuf, &'static str)>,
+    /// Unit attributes the scheme's denominators use (empty without denominators).
+    pub attributes: Arc<Attributes>,
 }
 
 /// The registry of a data folder as read once for a run, shared by every period it loads: the
@@ -248,6 +253,7 @@ impl Dataset {
             completeness: Completeness::default(),
             skipped: Vec::new(),
             not_read: Vec::new(),
+            attributes: Arc::default(),
         };
         ds.note(units_read.0, units_read.1);
         let mut sources = PeriodSources::scan(&dir, period, opts.encoding, &mut problems);
@@ -280,6 +286,16 @@ impl Dataset {
             &mut problems,
         );
         growth::apply(cfg, data, &mut ds, &origins, opts, &mut problems);
+        let attributes = sources.attributes.clone();
+        attributes::read(
+            cfg,
+            &mut ds,
+            data,
+            attributes.as_deref(),
+            opts,
+            &mut problems,
+        );
+        composite::check(cfg, &ds, &origins, &mut problems);
         let adj_path = sources.adjustments.clone();
         if let Some(path) = &adj_path {
             let (adjustments, read_as) =

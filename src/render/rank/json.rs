@@ -99,6 +99,7 @@ pub fn render(v: &RankView) -> Vec<u8> {
                         (Status::Scored, _) => "scored",
                         (Status::ZeroFilled, _) => "missing_zero",
                         (Status::AverageFilled, _) => "missing_average",
+                        (Status::Imputed, _) => "missing_imputed",
                         (Status::NotApplicable, Cell::NotApplicable)
                             if data.raw.get(pos) != Cell::NotApplicable =>
                         {

@@ -36,6 +36,7 @@ pub fn status_of(l: &IndicatorLine) -> (&'static str, &'static str) {
         (Status::Scored, _) => ("scored", ""),
         (Status::ZeroFilled, _) => ("missing_zero", "缺报补零"),
         (Status::AverageFilled, _) => ("missing_average", "缺报按均分"),
+        (Status::Imputed, _) => ("missing_imputed", "缺报插补"),
         (Status::NotApplicable, Cell::NotApplicable) => ("not_applicable", "不适用"),
         (Status::NotApplicable, _) => ("no_previous", "无上期数据，不适用"),
     }
