@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::composite::TreatReport;
-use crate::data::Column;
+use crate::data::{Column, TrackData};
 use crate::period::Period;
 
 /// A whole period's results.
@@ -159,6 +159,17 @@ pub struct TrackScores {
     /// Tracks aggregated through the dimension tree: `[node][pos]`, each node's value (the mean
     /// attainment below it), nodes as `scoring::aggregate::Shape` orders them; empty otherwise.
     pub nodes: Vec<Vec<Option<f64>>>,
+}
+
+impl TrackScores {
+    /// The column the method of `slot` scored: the derived one, or the data's own (`td` is the
+    /// track's data).
+    pub fn scored_column<'a>(&'a self, td: &'a TrackData, slot: usize) -> &'a Column {
+        match &self.prepared[slot] {
+            Some(p) => &p.values,
+            None => td.columns[slot].scored(),
+        }
+    }
 }
 
 /// An indicator's derived column on one track, with what each step did (see

@@ -8,6 +8,7 @@ mod common;
 mod cli {
     mod analysis;
     mod bounds;
+    mod composite;
     mod config_errors;
     mod diagnostics;
     mod end_to_end;

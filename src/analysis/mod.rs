@@ -11,6 +11,7 @@ pub mod gaps;
 pub mod requirements;
 pub mod rollup;
 pub mod statement;
+pub mod steps;
 pub mod summary;
 #[cfg(test)]
 mod testkit;

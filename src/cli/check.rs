@@ -58,6 +58,18 @@ pub fn run(a: &Args) -> Result<(), Error> {
             earlier?;
         }
     }
+    // The [sensitivity] alternatives name indicators and methods of this scheme.
+    if let Some(spec) = &src.settings.sensitivity {
+        if let Err(Error::Invalid(e)) = spec.resolve(&cfg) {
+            problems.extend(e);
+        }
+    }
+    // What happens to values before scoring, once the data can be scored.
+    let steps = if problems.has_errors() || !cfg.indicators.iter().any(|i| i.derives()) {
+        Vec::new()
+    } else {
+        crate::analysis::steps::step_lines(&cfg, &ds, &crate::evaluate(&cfg, &ds))
+    };
     if !problems.has_errors() {
         a.inputs.warn(&problems);
     }
@@ -75,7 +87,12 @@ pub fn run(a: &Args) -> Result<(), Error> {
     if show {
         let prov = || Provenance::collect(&scored(&cfg, &ds), None);
         request.emit(prov, |_, style| {
-            render(&CheckView { cfg: &cfg, ds: &ds }, style)
+            let view = CheckView {
+                cfg: &cfg,
+                ds: &ds,
+                steps: &steps,
+            };
+            render(&view, style)
         })?;
     }
     if problems.has_errors() {
