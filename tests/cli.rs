@@ -8,6 +8,7 @@ mod common;
 mod cli {
     mod analysis;
     mod bounds;
+    mod compare;
     mod composite;
     mod config_errors;
     mod diagnostics;

@@ -6,6 +6,7 @@
 //! it; [`trend`] compares two periods.
 
 pub mod bundle;
+pub mod compare;
 pub mod facts;
 pub mod gaps;
 pub mod requirements;

@@ -3,6 +3,7 @@
 //! apply to it ([`inputs`] and [`output`] hold the shared groups); `pingyi` without a command is `pingyi rank`.
 
 mod check;
+mod compare;
 mod gaps;
 mod inputs;
 mod output;
@@ -57,6 +58,9 @@ pub enum Command {
     /// The quarterly report package, written atomically into a new folder: results.xlsx,
     /// report.html (charts, printable on A4), notice.md, statements/ and manifest.json.
     Report(report::Args),
+    /// What a change of rules does: one period's data under two schemes, each unit's rank, grade
+    /// and total under both, the biggest movers, and the indicators that explain each change.
+    Compare(compare::Args),
 }
 
 /// Runs the parsed command line.
@@ -70,5 +74,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Statement(a)) => statement::run(&a),
         Some(Command::Summary(a)) => summary::run(&a),
         Some(Command::Report(a)) => report::run(&a),
+        Some(Command::Compare(a)) => compare::run(&a),
     }
 }

@@ -10,6 +10,7 @@ pub mod bounds;
 mod earlier;
 mod lookup;
 pub mod provenance;
+pub mod scheme;
 pub mod year;
 
 use std::path::{Path, PathBuf};

@@ -6,6 +6,7 @@
 //! results and analyses through [`labels::Labels`]; they know nothing of scoring.
 
 pub mod check;
+pub mod compare;
 pub mod doc;
 pub mod gaps;
 pub mod html;

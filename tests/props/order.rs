@@ -13,19 +13,7 @@ use crate::common::{files, Workdir};
 
 /// A copy of the sample district: `scoring-config.toml` and `data/`.
 fn sample() -> Workdir {
-    let wd = Workdir::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    wd.create_bytes(
-        "scoring-config.toml",
-        &std::fs::read(root.join("scoring-config.toml")).unwrap(),
-    );
-    for rel in files(&root.join("data")) {
-        wd.create_bytes(
-            &format!("data/{rel}"),
-            &std::fs::read(root.join("data").join(&rel)).unwrap(),
-        );
-    }
-    wd
+    Workdir::sample()
 }
 
 /// Shuffles the rows below the header of every CSV file of `wd` (seeded, per file).
