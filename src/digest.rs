@@ -13,6 +13,44 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// A writer that hashes what passes through it, for the digest of an output streamed to its file.
+pub struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: std::io::Write> Hashing<W> {
+    pub fn new(inner: W) -> Hashing<W> {
+        Hashing {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The writer and the hex digest of everything written.
+    pub fn finish(self) -> (W, String) {
+        let hex = self
+            .hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        (self.inner, hex)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 pub fn file_sha256(path: &Path) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     Ok(sha256_hex(&bytes))
@@ -26,5 +64,16 @@ mod tests {
             super::sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn a_hashing_writer_digests_what_passes() {
+        use std::io::Write;
+        let mut h = super::Hashing::new(Vec::new());
+        h.write_all(b"a").unwrap();
+        h.write_all(b"bc").unwrap();
+        let (bytes, hex) = h.finish();
+        assert_eq!(bytes, b"abc");
+        assert_eq!(hex, super::sha256_hex(b"abc"));
     }
 }

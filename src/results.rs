@@ -67,6 +67,12 @@ pub trait Scorer: std::fmt::Debug + Send + Sync {
     fn status(&self, pos: usize) -> Status;
     /// The score; 0 where not applicable.
     fn score(&self, pos: usize) -> f64;
+    /// Status and score at each of `positions`, in that order (see [`crate::data::Column::gather`]
+    /// for why a batch is faster than one at a time).
+    fn gather(&self, positions: &[usize], out: &mut Vec<(Status, f64)>) {
+        out.clear();
+        out.extend(positions.iter().map(|&p| (self.status(p), self.score(p))));
+    }
 }
 
 /// One indicator's scores on a track: [`ScoreColumn::score`] and [`ScoreColumn::status`] per
@@ -98,6 +104,11 @@ impl ScoreColumn {
 
     pub fn status(&self, pos: usize) -> Status {
         self.0.status(pos)
+    }
+
+    /// Status and score at each of `positions`, in that order.
+    pub fn gather(&self, positions: &[usize], out: &mut Vec<(Status, f64)>) {
+        self.0.gather(positions, out)
     }
 
     /// Every score, in position order.

@@ -1,15 +1,10 @@
 //! `pingyi check`: validate the config and one period's data — and the earlier period its trends
 //! would compare with — listing every problem; print what the period has (completeness).
 
-use std::path::PathBuf;
-
 use super::inputs::Inputs;
 use super::output::Output;
-use crate::data::Dataset;
-use crate::error::{Error, Problems};
+use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::eval::{select_tracks, Against, Evaluation};
-use crate::output::diagnostic;
 use crate::period::{parse_quarter, Period};
 use crate::render::check::{render, CheckView};
 use crate::render::Format;
@@ -30,107 +25,49 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    let src = a.inputs.source()?;
-    let period = src.period(a.period)?;
-    let cfg = src.scheme(period)?;
-    let only = a
-        .track
-        .as_ref()
-        .map(|_| select_tracks(&cfg, a.track.as_deref()))
-        .transpose()?;
-    let (ds, mut problems) = src.read(&cfg, period, only.as_deref())?;
-    crate::eval::bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut problems);
-    let adj = crate::eval::bounds::adjustments_file(&period.dir(&src.data), &ds.inputs);
-    crate::eval::bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);
+    let c = a.inputs.source()?.check(a.period, a.track.as_deref())?;
     let mut request = a.output.request();
     request.format.get_or_insert(Format::Table);
-    let inputs: Vec<PathBuf> = ds.inputs.clone();
     request.check(
         &a.inputs
-            .guard(inputs.iter().map(PathBuf::as_path).collect()),
+            .guard(c.ds.inputs.iter().map(|p| p.as_path()).collect()),
     )?;
-    // The earlier period trends would compare with must score too.
-    if !problems.has_errors() {
-        let earlier = src.earlier(period, Against::Previous, a.track.as_deref(), &mut problems);
-        if let Err(Error::Invalid(e)) = earlier {
-            problems.extend(e);
-        } else {
-            earlier?;
-        }
-    }
-    // The [sensitivity] alternatives name indicators and methods of this scheme.
-    if let Some(spec) = &src.settings.sensitivity {
-        if let Err(Error::Invalid(e)) = spec.resolve(&cfg) {
-            problems.extend(e);
-        }
-    }
+    let failed = c.problems.has_errors();
     // What happens to values before scoring, once the data can be scored.
-    let steps = if problems.has_errors() || !cfg.indicators.iter().any(|i| i.derives()) {
+    let steps = if failed || !c.cfg.indicators.iter().any(|i| i.derives()) {
         Vec::new()
     } else {
-        crate::analysis::steps::step_lines(&cfg, &ds, &crate::evaluate(&cfg, &ds))
+        crate::analysis::steps::step_lines(&c.cfg, &c.ds, &crate::evaluate(&c.cfg, &c.ds))
     };
-    if !problems.has_errors() {
-        a.inputs.warn(&problems);
+    if !failed {
+        a.inputs.warn(&c.problems);
     }
     // A failing check still shows what the period has on stdout, but writes no file: a failed
     // run leaves every output place as it was.
-    if problems.has_errors() {
+    if failed {
         request.manifest = None;
     }
     let to_file = request.output.is_some();
-    let show = if problems.has_errors() {
-        !to_file && !a.inputs.quiet
+    let quiet = a.inputs.quiet;
+    let show = if failed {
+        !to_file && !quiet
     } else {
-        !a.inputs.quiet || to_file
+        !quiet || to_file
     };
     if show {
-        let prov = || Provenance::collect(&scored(&cfg, &ds), None);
-        request.emit(prov, |_, style| {
-            let view = CheckView {
-                cfg: &cfg,
-                ds: &ds,
-                steps: &steps,
-            };
-            render(&view, style)
-        })?;
+        let view = CheckView {
+            cfg: &c.cfg,
+            ds: &c.ds,
+            steps: &steps,
+        };
+        let prov = || Provenance::collect(&c.scored(), None);
+        request.emit(prov, |_, style| render(&view, style))?;
     }
-    if problems.has_errors() {
-        return Err(Error::Invalid(problems));
+    if failed {
+        return Err(Error::Invalid(c.problems));
     }
-    summary(a, &cfg, &ds, &problems);
+    if !a.inputs.quiet {
+        c.summary().into_iter().for_each(crate::output::diagnostic);
+    }
     Ok(())
-}
-
-/// The dataset with its results, for provenance.
-fn scored(cfg: &crate::config::Config, ds: &Dataset) -> Evaluation {
-    Evaluation {
-        cfg: cfg.clone(),
-        ds: ds.clone(),
-        res: crate::evaluate(cfg, ds),
-        warnings: Problems::new(),
-    }
-}
-
-fn summary(a: &Args, cfg: &crate::config::Config, ds: &Dataset, problems: &Problems) {
-    if a.inputs.quiet {
-        return;
-    }
-    diagnostic(format_args!(
-        "config: {} (sha256 {})",
-        cfg.path.display(),
-        cfg.sha256
-    ));
-    for (path, how) in &ds.read_as {
-        diagnostic(format_args!("read: {} as {how}", path.display()));
-    }
-    let units: usize = ds.tracks.iter().map(|t| t.units.len()).sum();
-    diagnostic(format_args!(
-        "ok: {} — {} tracks, {} indicators, {units} units, {} adjustments; {} warning(s)",
-        ds.period,
-        cfg.tracks.len(),
-        cfg.indicators.len(),
-        ds.adjustments.len(),
-        problems.warnings().count()
-    ));
 }

@@ -1,7 +1,8 @@
 //! `pingyi gaps [--unit UNIT]`: gap analysis with requirement lines, per track.
 
-use super::inputs::{open, Inputs, When};
+use super::inputs::{open, Inputs};
 use super::output::Output;
+use super::when::When;
 use crate::analysis::gaps::gaps;
 use crate::analysis::trend;
 use crate::error::Error;

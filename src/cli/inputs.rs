@@ -1,5 +1,5 @@
-//! `--config`, `--data`, `--encoding`, `--quiet` (every command), `--period` and `--against`,
-//! and the opening every period command shares.
+//! `--config`, `--data`, `--encoding`, `--quiet` (every command), and the opening every period
+//! command shares.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +7,7 @@ use crate::data::{EncodingChoice, ReadOptions};
 use crate::error::{Error, Problems};
 use crate::eval::{Against, Opened, Source};
 use crate::output::guard::Guard;
-use crate::period::{parse_quarter, Period};
+use crate::period::Period;
 
 /// Where the scheme and the data are, and how to read them (every command).
 #[derive(Debug, Clone, clap::Args)]
@@ -45,6 +45,13 @@ impl Inputs {
         }
     }
 
+    /// Prints what a run did, unless `--quiet`.
+    pub fn say(&self, lines: Vec<String>) {
+        if !self.quiet {
+            lines.into_iter().for_each(crate::output::diagnostic);
+        }
+    }
+
     /// What this run must not write over: the config, the data folder and `inputs`.
     pub fn guard<'a>(&'a self, inputs: Vec<&'a Path>) -> Guard<'a> {
         Guard {
@@ -68,29 +75,4 @@ pub fn open(
     inputs.warn(&opened.now.warnings);
     let tracks = opened.now.tracks(track)?;
     Ok((src, opened, tracks))
-}
-
-/// Which quarter, compared with which.
-#[derive(Debug, Clone, clap::Args)]
-pub struct When {
-    /// The period to evaluate, e.g. 2024Q2 [default: the latest YYYYQn folder].
-    #[arg(long, value_parser = parse_quarter)]
-    pub period: Option<Period>,
-    /// Compare with this period instead of the previous one (trend columns); `none` for no
-    /// trend columns.
-    #[arg(long, value_name = "PERIOD|none", value_parser = parse_against)]
-    pub against: Option<Against>,
-}
-
-impl When {
-    pub fn against(&self) -> Against {
-        self.against.unwrap_or(Against::Previous)
-    }
-}
-
-fn parse_against(s: &str) -> Result<Against, String> {
-    match s {
-        "none" => Ok(Against::Nothing),
-        _ => parse_quarter(s).map(Against::Period),
-    }
 }

@@ -12,6 +12,7 @@ mod report;
 mod rollup;
 mod statement;
 mod summary;
+mod when;
 
 use clap::{Parser, Subcommand};
 

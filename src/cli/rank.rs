@@ -1,13 +1,14 @@
 //! `pingyi rank` (the default): ranked tables per track, with trend columns when an earlier
 //! period is available.
 
-use super::inputs::{open, Inputs, When};
+use super::inputs::{open, Inputs};
 use super::output::Output;
+use super::when::When;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::render::labels::Labels;
-use crate::render::rank::{render, RankView};
+use crate::render::rank::{write, RankView};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -32,12 +33,13 @@ pub fn run(a: &Args) -> Result<(), Error> {
     a.output.request().check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let collect = || Provenance::collect(&o.now, o.before.as_ref());
-    a.output.request().emit(collect, |provenance, style| {
+    a.output.request().emit_to(collect, |provenance, style, w| {
         let labels = Labels {
             ev: &o.now,
             trends: trends.as_ref(),
             provenance,
         };
-        render(&RankView { labels, tracks }, style)
+        let tracks = tracks.clone();
+        write(&RankView { labels, tracks }, style, w)
     })
 }

@@ -4,13 +4,12 @@
 
 use std::path::PathBuf;
 
-use super::inputs::{open, Inputs, When};
+use super::inputs::{open, Inputs};
+use super::when::When;
 use crate::analysis::bundle::Report;
 use crate::analysis::trend;
 use crate::error::Error;
-use crate::output::diagnostic;
-use crate::output::manifest::{run_timestamp, PackageManifest};
-use crate::output::package::{self, files, PackageFile};
+use crate::output::package;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -30,10 +29,7 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    // Refuse an existing folder before the (long) run, and again when renaming into place.
-    let (_, dir) = package::destination(&a.out)?;
-    a.inputs.guard(Vec::new()).folder("--out", &a.out)?;
-    package::check_destination(&dir, a.force)?;
+    package::prepare(&a.inputs.guard(Vec::new()), &a.out, a.force)?;
     let (src, o, tracks) = open(
         &a.inputs,
         a.when.period,
@@ -43,27 +39,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
     a.inputs.guard(o.inputs()).folder("--out", &a.out)?;
     let trends = trend::of(&o);
     let report = Report::new(&o.now, trends.as_ref(), tracks, src.settings.requirements);
-    let mut out = files(&report)?;
+    let files = package::files(&report)?;
     // The requirement thresholds come from the top-level config even when the period has its own.
     let extra = src.settings_inputs(&o.now);
-    let manifest = PackageManifest::new(&o.now, o.before.as_ref(), &extra, &out, run_timestamp()?)?;
-    out.push(PackageFile {
-        path: "manifest.json".into(),
-        bytes: manifest.to_bytes(),
-    });
-    let installed = package::write(&a.out, &out, a.force)?;
-    if !a.inputs.quiet {
-        diagnostic(format_args!(
-            "wrote {} file(s) to {}",
-            out.len(),
-            dir.display()
-        ));
-        if let Some(old) = installed.leftover {
-            diagnostic(format_args!(
-                "warning: the replaced package could not be removed: {}",
-                old.display()
-            ));
-        }
-    }
+    let count = (files.len() + 1, "file(s)");
+    let lines = package::publish(&a.out, files, &o, &extra, a.force, count)?;
+    a.inputs.say(lines);
     Ok(())
 }

@@ -5,17 +5,16 @@
 //! renamed into place (an existing DIR needs `--force`, and must be a set or package pingyi
 //! wrote, or empty), like the report package.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::inputs::{open, Inputs, When};
+use super::inputs::{open, Inputs};
 use super::output::Output;
-use crate::analysis::statement::{statements, Statement};
+use super::when::When;
+use crate::analysis::statement::statements;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::output::manifest::{run_timestamp, PackageManifest};
-use crate::output::ours::MANIFEST;
-use crate::output::package::{self, PackageFile};
+use crate::output::package;
 use crate::render::labels::Labels;
 use crate::render::statement::{render, StatementView};
 use crate::render::Format;
@@ -53,10 +52,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         return Err(Error::Usage(msg.into()));
     }
     if let Some(dir) = &a.out {
-        // Refused before the (long) run, and again when renaming into place.
-        a.inputs.guard(Vec::new()).folder("--out", dir)?;
-        let (_, dir) = package::destination(dir)?;
-        package::check_destination(&dir, a.force)?;
+        package::prepare(&a.inputs.guard(Vec::new()), dir, a.force)?;
     }
     let (src, o, tracks) = open(
         &a.inputs,
@@ -71,8 +67,13 @@ pub fn run(a: &Args) -> Result<(), Error> {
         None => a.output.request().check(&guard)?,
     }
     let trends = trend::of(&o);
-    let rules = src.settings.requirements;
-    let list = statements(&o.now, &tracks, trends.as_ref(), rules, only);
+    let list = statements(
+        &o.now,
+        &tracks,
+        trends.as_ref(),
+        src.settings.requirements,
+        only,
+    );
     let names = Labels {
         ev: &o.now,
         trends: trends.as_ref(),
@@ -80,10 +81,16 @@ pub fn run(a: &Args) -> Result<(), Error> {
     };
     let extra = src.settings_inputs(&o.now);
     if let Some(dir) = &a.out {
-        let manifest = |files: &[PackageFile]| {
-            PackageManifest::new(&o.now, o.before.as_ref(), &extra, files, run_timestamp()?)
-        };
-        return write_set(a, names, &list, dir, manifest);
+        // One file per statement, `<unit id>.<ext>`, and the set's manifest, as one folder.
+        let style = a
+            .output
+            .request()
+            .style(a.output.format.unwrap_or(Format::Markdown));
+        let files = package::statement_files(names, &list, "", &[style])?;
+        let count = (list.len(), "statement(s)");
+        let lines = package::publish(dir, files, &o, &extra, a.force, count)?;
+        a.inputs.say(lines);
+        return Ok(());
     }
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     a.output.request().emit(collect, |provenance, style| {
@@ -99,26 +106,4 @@ pub fn run(a: &Args) -> Result<(), Error> {
             style,
         )
     })
-}
-
-/// `--all --out DIR`: one file per statement and the set's `manifest.json` (provenance and every
-/// file's digest, as in a report package), written as one folder.
-fn write_set(
-    a: &Args,
-    names: Labels,
-    list: &[Statement],
-    dir: &Path,
-    manifest: impl FnOnce(&[PackageFile]) -> Result<PackageManifest, Error>,
-) -> Result<(), Error> {
-    let format = a.output.format.unwrap_or(Format::Markdown);
-    let style = a.output.request().style(format);
-    let mut files = package::statement_files(names, list, "", &[style])?;
-    let m = manifest(&files)?;
-    files.push(PackageFile::new(MANIFEST, m.to_bytes()));
-    package::write(dir, &files, a.force)?;
-    if !a.inputs.quiet {
-        let msg = format!("wrote {} statement(s) to {}", list.len(), dir.display());
-        crate::output::diagnostic(msg);
-    }
-    Ok(())
 }

@@ -229,6 +229,32 @@ impl Column {
         }
     }
 
+    /// The cells at `positions`, in that order, as a column of their own (decimal cells keep
+    /// their digits). Scattered positions of a large column are each a cache miss; fetched in
+    /// one tight pass, the misses overlap, and the small column is then read in order.
+    pub fn gather(&self, positions: &[usize], out: &mut Column) {
+        match (&self.repr, &mut out.repr) {
+            (Repr::Decimal { m, scale }, Repr::Decimal { m: o, scale: s }) => {
+                o.clear();
+                o.extend(positions.iter().map(|&p| m[p]));
+                *s = *scale;
+            }
+            (Repr::Decimal { m, scale }, _) => {
+                let o = positions.iter().map(|&p| m[p]).collect();
+                out.repr = Repr::Decimal {
+                    m: o,
+                    scale: *scale,
+                };
+            }
+            (Repr::Float { values, states }, _) => {
+                out.repr = Repr::Float {
+                    values: positions.iter().map(|&p| values[p]).collect(),
+                    states: positions.iter().map(|&p| states[p]).collect(),
+                };
+            }
+        }
+    }
+
     /// `(position, value)` of every cell that holds a value: the peers.
     pub fn values(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
         (0..self.len()).filter_map(|i| match self.get(i) {

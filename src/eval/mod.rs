@@ -7,6 +7,7 @@
 //! as values ([`Evaluation::warnings`]); nothing here prints.
 
 pub mod bounds;
+mod check;
 mod earlier;
 mod lookup;
 pub mod provenance;
@@ -23,6 +24,7 @@ use crate::period::{latest_quarter, quarters, Period};
 use crate::results::{Results, TrackResult};
 use crate::scoring::rank::evaluate;
 
+pub use check::Checked;
 pub use earlier::{Earlier, Standing};
 pub use lookup::{find_unit, scope};
 

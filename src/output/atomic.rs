@@ -36,6 +36,15 @@ pub struct Committed {
 impl Staged {
     /// Writes `bytes` to a temporary file beside `target` (creating missing folders) and syncs it.
     pub fn write(target: &Path, bytes: &[u8]) -> Result<Staged, Error> {
+        Staged::write_with(target, &mut |w| w.write_all(bytes))
+    }
+
+    /// [`Staged::write`] of what `write` writes, through a buffer as it is produced (a large
+    /// result is never held whole in memory).
+    pub fn write_with(
+        target: &Path,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<Staged, Error> {
         let dir = parent(target);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let mode = std::fs::metadata(target).ok().map(|m| m.permissions());
@@ -55,7 +64,10 @@ impl Staged {
             if let Some(mode) = mode {
                 file.set_permissions(mode)?;
             }
-            file.write_all(bytes)?;
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut file);
+            write(&mut buffered)?;
+            buffered.flush()?;
+            drop(buffered);
             file.sync_all()
         })();
         if let Err(e) = written {
@@ -67,6 +79,23 @@ impl Staged {
             tmp: Some(path),
             target: target.to_path_buf(),
         })
+    }
+
+    /// Replaces what the staged file holds (a manifest staged before the output it describes
+    /// was written, so that a folder it cannot go to fails the run before any output).
+    pub fn rewrite(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let Some(tmp) = &self.tmp else {
+            return Err(Error::io(&self.target, std::io::ErrorKind::NotFound.into()));
+        };
+        let written = (|| {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()
+        })();
+        written.map_err(|e| Error::io(&self.target, e))
     }
 
     /// Puts the file in place: exchanged with an existing target where the system can, else
@@ -205,11 +234,20 @@ pub fn sync_dir(dir: &Path) -> Result<(), Error> {
 
 /// Writes `bytes` through to a device or FIFO: not atomic (there is nothing to rename).
 pub fn write_through(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let mut f = std::fs::OpenOptions::new()
+    write_through_with(path, &mut |w| w.write_all(bytes))
+}
+
+/// [`write_through`] of what `write` writes, through a buffer.
+pub fn write_through_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let f = std::fs::OpenOptions::new()
         .write(true)
         .open(path)
         .map_err(|e| Error::io(path, e))?;
-    match f.write_all(bytes).and_then(|_| f.flush()) {
+    let mut f = std::io::BufWriter::with_capacity(1 << 16, f);
+    match write(&mut f).and_then(|_| f.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(path, e)),
         _ => Ok(()),
     }

@@ -54,8 +54,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
+    write_stdout_with(&mut |w| w.write_all(bytes))
+}
+
+/// Writes what `write` writes to stdout, through a buffer; a closed pipe ends it quietly.
+pub(crate) fn write_stdout_with(
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(Error::io(Path::new("<stdout>"), e)),
         _ => Ok(()),
     }

@@ -17,11 +17,14 @@ use std::path::{Path, PathBuf};
 
 use super::atomic::{exchange, sync_dir};
 use super::cleanup::{self, Leftovers};
+use super::guard::Guard;
+use super::manifest::{run_timestamp, PackageManifest};
 use super::names::unit_stems;
 use super::ours::{self, MANIFEST};
 use crate::analysis::bundle::Report;
 use crate::analysis::statement::Statement;
 use crate::error::Error;
+use crate::eval::Opened;
 use crate::render::labels::Labels;
 use crate::render::sheet::CsvOptions;
 use crate::render::statement::StatementView;
@@ -91,6 +94,44 @@ pub fn statement_files(
         }
     }
     Ok(out)
+}
+
+/// Checks `--out DIR` before a long run (and [`write`] checks again when renaming into place):
+/// not among the inputs, and not an existing folder unless `force` allows it. The destination.
+pub fn prepare(guard: &Guard, dir: &Path, force: bool) -> Result<PathBuf, Error> {
+    guard.folder("--out", dir)?;
+    let (_, dest) = destination(dir)?;
+    check_destination(&dest, force)?;
+    Ok(dest)
+}
+
+/// Writes `files` with their `manifest.json` (the provenance of `o` and of `extra`, and every
+/// file's digest) as one folder `dir`; the lines that tell what was written, `count` naming the
+/// things counted (the files of a report, the statements of a set: `count` of them).
+pub fn publish(
+    dir: &Path,
+    mut files: Vec<PackageFile>,
+    o: &Opened,
+    extra: &[PathBuf],
+    force: bool,
+    count: (usize, &str),
+) -> Result<Vec<String>, Error> {
+    let m = PackageManifest::new(&o.now, o.before.as_ref(), extra, &files, run_timestamp()?)?;
+    files.push(PackageFile::new(MANIFEST, m.to_bytes()));
+    let installed = write(dir, &files, force)?;
+    let mut lines = vec![format!(
+        "wrote {} {} to {}",
+        count.0,
+        count.1,
+        dir.display()
+    )];
+    if let Some(old) = installed.leftover {
+        lines.push(format!(
+            "warning: the replaced folder could not be removed: {}",
+            old.display()
+        ));
+    }
+    Ok(lines)
 }
 
 /// What installing a package left behind.

@@ -1,18 +1,19 @@
 //! Writing a command's result and its manifest.
 //!
 //! Order matters for safety: the targets are checked against the inputs before anything is
-//! rendered ([`super::guard`]); the result is fully rendered before anything is written; the
-//! output and the manifest are both written to temporary files first, and only then both put in
-//! place — so a manifest that cannot be written (a read-only folder, a full disk) leaves the old
+//! rendered ([`super::guard`]); the result is streamed to a temporary file as it is rendered (a
+//! national-scale ranking is never held in memory whole); the output and the manifest are both
+//! written to temporary files first, and only then both put in place — so a manifest that cannot be written (a read-only folder, a full disk) leaves the old
 //! output too (issue 11 #7). Where the system exchanges files (Linux), even a failure between the
 //! two renames puts the old output back.
 
+use std::io::Write;
 use std::path::Path;
 
 use super::atomic::Staged;
 use super::manifest::{run_timestamp, Manifest, OutputRecord};
 use super::place::Place;
-use crate::digest::sha256_hex;
+use crate::digest::Hashing;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 
@@ -37,30 +38,54 @@ impl Target<'_> {
         bytes: &[u8],
         prov: impl FnOnce() -> Result<Provenance, Error>,
     ) -> Result<(), Error> {
+        self.publish_with(&mut |w| w.write_all(bytes), prov)
+    }
+
+    /// [`Target::publish`] of what `render` writes, streamed to its place as it is produced; its
+    /// digest (for the manifest) is taken on the way.
+    pub fn publish_with(
+        &self,
+        render: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+        prov: impl FnOnce() -> Result<Provenance, Error>,
+    ) -> Result<(), Error> {
+        // Everything that can fail before writing is done first; the manifest's temporary file
+        // is made before the output, so that a folder it cannot go to fails the run first.
         let output = self.output.map(|p| Place::of("--output", p)).transpose()?;
         let manifest = match self.manifest {
-            // Everything that can fail before writing is done first.
-            Some(path) => Some((
-                Place::of("--manifest", path)?,
-                self.manifest(prov()?, Some(bytes))?.to_bytes(),
-            )),
+            Some(path) => Some((Place::of("--manifest", path)?, prov()?)),
             None => None,
         };
-        // Both staged before either is put in place.
-        let staged_output = match &output {
-            Some(Place::File(p)) => Some(Staged::write(p, bytes)?),
+        let mut staged_manifest = match &manifest {
+            Some((Place::File(p), _)) => Some(Staged::write(p, b"")?),
             _ => None,
         };
-        let staged_manifest = match &manifest {
-            Some((Place::File(p), m)) => Some(Staged::write(p, m)?),
-            _ => None,
+        let mut sha = String::new();
+        let mut hashed = |w: &mut dyn Write| {
+            let mut h = Hashing::new(w);
+            render(&mut h)?;
+            sha = h.finish().1;
+            Ok(())
         };
         // Written through (stdout, a device, a FIFO): nothing to roll back.
-        match &output {
-            None => super::write_stdout(bytes)?,
-            Some(Place::File(_)) => {}
-            Some(place) => super::write_to(place, bytes)?,
+        let staged_output = match &output {
+            Some(Place::File(p)) => Some(Staged::write_with(p, &mut hashed)?),
+            Some(Place::Through(p)) => {
+                super::atomic::write_through_with(p, &mut hashed)?;
+                None
+            }
+            Some(Place::Stdout) | None => {
+                super::write_stdout_with(&mut hashed)?;
+                None
+            }
+        };
+        let manifest = match manifest {
+            Some((place, prov)) => Some((place, self.manifest(prov, Some(&sha))?.to_bytes())),
+            None => None,
+        };
+        if let (Some(staged), Some((_, m))) = (&mut staged_manifest, &manifest) {
+            staged.rewrite(m)?;
         }
+        // Both staged before either is put in place.
         let out = staged_output.map(Staged::commit).transpose()?;
         let man = match staged_manifest.map(Staged::commit).transpose() {
             Ok(m) => m,
@@ -97,12 +122,12 @@ impl Target<'_> {
         }
     }
 
-    fn manifest(&self, provenance: Provenance, bytes: Option<&[u8]>) -> Result<Manifest, Error> {
-        let output = bytes.map(|bytes| OutputRecord {
+    fn manifest(&self, provenance: Provenance, sha256: Option<&str>) -> Result<Manifest, Error> {
+        let output = sha256.map(|sha256| OutputRecord {
             path: self.output.map(|p| p.display().to_string()),
             format: self.format.to_string(),
             escaped: self.escaped,
-            sha256: sha256_hex(bytes),
+            sha256: sha256.to_string(),
         });
         Ok(Manifest {
             created: run_timestamp()?,

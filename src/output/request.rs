@@ -1,7 +1,7 @@
 //! What a command was asked to write — the format, the output file, escaping, the manifest —
 //! and the one way every command renders and writes its result.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::guard::Guard;
@@ -83,15 +83,31 @@ impl Request {
         collect: impl Fn() -> Result<Provenance, Error>,
         render: impl FnOnce(Option<&Provenance>, &Style) -> Vec<u8>,
     ) -> Result<(), Error> {
+        let mut render = Some(render);
+        self.emit_to(collect, |prov, style, w| match render.take() {
+            Some(r) => w.write_all(&r(prov, style)),
+            None => Ok(()),
+        })
+    }
+
+    /// [`Request::emit`] for a renderer that writes as it goes: the result is streamed to its
+    /// place, never held whole (a national-scale ranking is hundreds of megabytes).
+    pub fn emit_to(
+        &self,
+        collect: impl Fn() -> Result<Provenance, Error>,
+        mut render: impl FnMut(Option<&Provenance>, &Style, &mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
         let format = self.format();
         let prov = (format == Format::Json).then(&collect).transpose()?;
-        let bytes = render(prov.as_ref(), &self.style(format));
+        let style = self.style(format);
         let target = Target {
             output: self.output.as_deref(),
             manifest: self.manifest.as_deref(),
             format: format.name(),
             escaped: matches!(format, Format::Csv | Format::Tsv) && !self.raw,
         };
-        target.publish(&bytes, || prov.clone().map_or_else(&collect, Ok))
+        target.publish_with(&mut |w| render(prov.as_ref(), &style, w), || {
+            prov.clone().map_or_else(&collect, Ok)
+        })
     }
 }

@@ -134,6 +134,30 @@ impl Scorer for SlotScorer {
             _ => 0.0,
         }
     }
+
+    fn gather(&self, positions: &[usize], out: &mut Vec<(Status, f64)>) {
+        let mut cells = Column::missing(0);
+        self.input.gather(positions, &mut cells);
+        out.clear();
+        out.extend(
+            positions
+                .iter()
+                .enumerate()
+                .map(|(k, &pos)| match cells.get(k) {
+                    Cell::Value(x) if self.imputed.binary_search(&pos).is_ok() => {
+                        (Status::Imputed, self.rule.score(pos, x))
+                    }
+                    Cell::Value(x) => (Status::Scored, self.rule.score(pos, x)),
+                    Cell::NotApplicable => (Status::NotApplicable, 0.0),
+                    Cell::Missing => match self.policy {
+                        MissingPolicy::Average => (Status::AverageFilled, self.mean),
+                        MissingPolicy::Zero | MissingPolicy::Error | MissingPolicy::Impute(..) => {
+                            (Status::ZeroFilled, 0.0)
+                        }
+                    },
+                }),
+        );
+    }
 }
 
 /// Scores every peer in `col`; positions without a value are left at 0.

@@ -109,28 +109,53 @@ impl Adjusted {
 
 /// Display order and competition ranks (1, 2, 2, 4) of positions sorted by `keys` (each
 /// descending, in turn). Positions equal on every key share the better rank; the display order
-/// puts them by unit id.
+/// puts them by unit id. `-0` and `0` are equal (a rounded total of -0.001 shows as 0.00).
+///
+/// The sort runs on integer keys held beside each position (the first key inline, the rest
+/// compared only on a tie), so a million units sort without chasing pointers; unit ids are
+/// compared only within a group of equal keys.
 pub fn competition_order<'a>(
     keys: &[Vec<f64>],
     id: impl Fn(usize) -> &'a str,
 ) -> (Vec<usize>, Vec<u32>) {
     let n = keys.first().map_or(0, Vec::len);
-    let key_cmp = |a: usize, b: usize| {
-        keys.iter().fold(std::cmp::Ordering::Equal, |o, k| {
-            o.then(k[b].total_cmp(&k[a]))
-        })
+    let bits: Vec<Vec<u64>> = keys
+        .iter()
+        .map(|k| k.iter().map(|&x| descending(x)).collect())
+        .collect();
+    let rest = |p: usize| bits[1..].iter().map(move |k| k[p]);
+    let mut items: Vec<(u64, usize)> = match bits.first() {
+        Some(first) => first.iter().copied().zip(0..n).collect(),
+        None => Vec::new(),
     };
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| key_cmp(a, b).then_with(|| id(a).cmp(id(b))));
+    items.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| rest(a.1).cmp(rest(b.1))));
+    let mut order: Vec<usize> = items.iter().map(|&(_, p)| p).collect();
+    let same = |a: usize, b: usize| bits.iter().all(|k| k[a] == k[b]);
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && same(order[start], order[end]) {
+            end += 1;
+        }
+        order[start..end].sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
+        start = end;
+    }
     let mut rank = vec![0u32; n];
     for (k, &pos) in order.iter().enumerate() {
-        rank[pos] = if k > 0 && key_cmp(order[k - 1], pos).is_eq() {
+        rank[pos] = if k > 0 && same(order[k - 1], pos) {
             rank[order[k - 1]]
         } else {
             k as u32 + 1
         };
     }
     (order, rank)
+}
+
+/// An integer that sorts ascending as `x` sorts descending (`-0` as `0`).
+fn descending(x: f64) -> u64 {
+    let b = (x + 0.0).to_bits();
+    let up = if b >> 63 == 1 { !b } else { b | 1 << 63 };
+    !up
 }
 
 fn tie_breaker_values(cfg: &Config, s: &TrackScores, tb: TieBreaker, n: usize) -> Vec<f64> {
@@ -171,6 +196,42 @@ pub fn grade_of(rule: &GradeRule, rank: u32, n: usize, rounded: f64, veto: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn competition_order_ranks_ties_by_id_and_negative_zero_as_zero() {
+        let ids = ["D", "B", "C", "A", "E"];
+        let keys = vec![vec![1.5, 2.0, 0.0, 2.0, -0.0]];
+        let (order, rank) = competition_order(&keys, |p| ids[p]);
+        // 2.0 (A, B), 1.5 (D), 0 and -0 (C, E): ties by id.
+        assert_eq!(order, vec![3, 1, 0, 2, 4]);
+        assert_eq!(rank, vec![3, 1, 4, 1, 4]);
+        // A second key breaks the tie of the first; equal on both, the id decides.
+        let keys = vec![vec![2.0, 2.0, 2.0, -1.0], vec![1.0, 3.0, 1.0, 9.0]];
+        let (order, rank) = competition_order(&keys, |p| ["Z", "Y", "X", "W"][p]);
+        assert_eq!(order, vec![1, 2, 0, 3]);
+        assert_eq!(rank, vec![2, 1, 2, 4]);
+        let (order, rank) = competition_order(&[Vec::new()], |_| "");
+        assert!(order.is_empty() && rank.is_empty());
+    }
+
+    #[test]
+    fn descending_keys_sort_like_the_numbers_reversed() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -3.5,
+            -1e-300,
+            -0.0,
+            0.0,
+            1e-300,
+            2.0,
+            f64::INFINITY,
+        ];
+        for w in xs.windows(2) {
+            assert!(descending(w[0]) >= descending(w[1]), "{w:?}");
+        }
+        assert_eq!(descending(-0.0), descending(0.0));
+        assert!(descending(-3.5) > descending(2.0));
+    }
 
     #[test]
     fn adjustment_row_order_does_not_change_totals() {

@@ -5,8 +5,6 @@
 //! digests of the inputs differ (the files differ), so JSON heads and manifests are compared
 //! without them.
 
-use std::path::Path;
-
 use pingyi_tools::rng::Rng;
 
 use crate::common::{files, Workdir};

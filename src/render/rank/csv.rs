@@ -9,11 +9,13 @@
 use std::io::Write;
 
 use super::RankView;
+use crate::analysis::trend::Move;
 use crate::config::MissingPolicy;
-use crate::data::Cell;
+use crate::data::{Cell, Column};
 use crate::num::{push_fixed, push_raw};
 use crate::render::sheet::{push_text, CsvOptions, Sheet};
 use crate::results::{Status, TrackResult};
+use crate::units::Unit;
 
 fn header(v: &RankView) -> Vec<String> {
     let cfg = v.labels.cfg();
@@ -70,7 +72,7 @@ pub fn render(v: &RankView, opts: CsvOptions) -> Vec<u8> {
 /// column at scattered positions; formatting a chunk of rows one column at a time keeps the
 /// column being read in the cache (at a million units, row by row spent most of its time waiting
 /// for memory).
-const CHUNK: usize = 4096;
+const CHUNK: usize = 1024;
 
 /// Writes the ranking to `w`, a chunk of rows at a time.
 pub fn write(v: &RankView, opts: CsvOptions, w: &mut dyn Write) -> std::io::Result<()> {
@@ -129,7 +131,9 @@ impl<'a> Chunk<'a> {
         }
     }
 
-    /// Appends the cells of every row of `chunk` (positions), one column at a time.
+    /// Appends the cells of every row of `chunk` (positions), one column at a time; each column's
+    /// cells at the chunk's scattered positions are gathered first in one tight pass (see
+    /// [`Column::gather`]).
     fn fill(&self, chunk: &[usize], rows: &mut [Vec<u8>]) {
         let (v, tr, d, opts) = (self.v, self.tr, self.d, self.opts);
         let cfg = v.labels.cfg();
@@ -137,57 +141,69 @@ impl<'a> Chunk<'a> {
         let track = &cfg.tracks[tr.track];
         let levels = track.grades.level_names();
         let each = |rows: &mut [Vec<u8>], f: &mut dyn FnMut(&mut Vec<u8>, usize)| {
-            for (row, &pos) in rows.iter_mut().zip(chunk) {
+            for (k, row) in rows.iter_mut().enumerate() {
                 if !row.is_empty() {
                     row.push(opts.delimiter);
                 }
-                f(row, pos);
+                f(row, k);
             }
         };
         let text = |row: &mut Vec<u8>, t: &str| push_text(row, t, opts);
-        each(rows, &mut |r, pos| text(r, &reg.units[tr.units[pos]].id));
-        each(rows, &mut |r, pos| text(r, &reg.units[tr.units[pos]].name));
+        let units: Vec<&Unit> = chunk.iter().map(|&p| &reg.units[tr.units[p]]).collect();
+        let f64s = |col: &[f64]| -> Vec<f64> { chunk.iter().map(|&p| col[p]).collect() };
+        each(rows, &mut |r, k| text(r, &units[k].id));
+        each(rows, &mut |r, k| text(r, &units[k].name));
         each(rows, &mut |r, _| text(r, &track.id));
-        each(rows, &mut |r, pos| {
-            r.extend_from_slice(itoa::Buffer::new().format(tr.rank[pos]).as_bytes())
+        let ranks: Vec<u32> = chunk.iter().map(|&p| tr.rank[p]).collect();
+        each(rows, &mut |r, k| {
+            r.extend_from_slice(itoa::Buffer::new().format(ranks[k]).as_bytes())
         });
-        each(rows, &mut |r, pos| push_fixed(r, tr.total[pos], d));
-        each(rows, &mut |r, pos| text(r, levels[tr.grade[pos]]));
-        each(rows, &mut |r, pos| {
-            text(r, reg.units[tr.units[pos]].category.id())
-        });
-        each(rows, &mut |r, pos| {
-            let unit = &reg.units[tr.units[pos]];
-            text(r, unit.parent.map_or("", |p| reg.units[p].id.as_str()))
+        let totals = f64s(&tr.total);
+        each(rows, &mut |r, k| push_fixed(r, totals[k], d));
+        let grades: Vec<usize> = chunk.iter().map(|&p| tr.grade[p]).collect();
+        each(rows, &mut |r, k| text(r, levels[grades[k]]));
+        each(rows, &mut |r, k| text(r, units[k].category.id()));
+        each(rows, &mut |r, k| {
+            text(r, units[k].parent.map_or("", |p| reg.units[p].id.as_str()))
         });
         for k in &self.dim {
             match k {
-                Some(k) => each(rows, &mut |r, pos| {
-                    push_fixed(r, tr.scores.dim_scores[*k][pos], d)
-                }),
+                Some(k) => {
+                    let dims = f64s(&tr.scores.dim_scores[*k]);
+                    each(rows, &mut |r, j| push_fixed(r, dims[j], d))
+                }
                 None => each(rows, &mut |_, _| {}),
             }
         }
-        each(rows, &mut |r, pos| {
-            push_fixed(r, tr.scores.indicator_total[pos], d)
-        });
-        each(rows, &mut |r, pos| push_raw(r, tr.scores.applicable[pos]));
-        each(rows, &mut |r, pos| push_fixed(r, tr.bonus[pos], d));
-        each(rows, &mut |r, pos| push_fixed(r, tr.deduction[pos], d));
-        each(rows, &mut |r, pos| {
-            r.push(if tr.veto[pos] { b'1' } else { b'0' })
-        });
-        let marks = self.marks(chunk);
-        let mut k = 0;
-        each(rows, &mut |r, _| {
-            text(r, &marks[k]);
-            k += 1;
-        });
+        let sums = f64s(&tr.scores.indicator_total);
+        each(rows, &mut |r, k| push_fixed(r, sums[k], d));
+        let applicable = f64s(&tr.scores.applicable);
+        each(rows, &mut |r, k| push_raw(r, applicable[k]));
+        let bonus = f64s(&tr.bonus);
+        each(rows, &mut |r, k| push_fixed(r, bonus[k], d));
+        let deduction = f64s(&tr.deduction);
+        each(rows, &mut |r, k| push_fixed(r, deduction[k], d));
+        let veto: Vec<bool> = chunk.iter().map(|&p| tr.veto[p]).collect();
+        each(rows, &mut |r, k| r.push(if veto[k] { b'1' } else { b'0' }));
+        // Every score column at once: the marks need the statuses before the indicator columns.
+        let scores: Vec<Vec<(Status, f64)>> = tr
+            .scores
+            .columns
+            .iter()
+            .map(|c| {
+                let mut out = Vec::new();
+                c.gather(chunk, &mut out);
+                out
+            })
+            .collect();
+        let marks = self.marks(chunk, &veto, &scores);
+        each(rows, &mut |r, k| text(r, &marks[k]));
         let period = v.labels.res().period.to_string();
         each(rows, &mut |r, _| text(r, &period));
         each(rows, &mut |r, _| text(r, &cfg.sha256));
         self.trends(chunk, rows);
         let td = &v.labels.ds().tracks[tr.track];
+        let mut cells = Column::missing(0);
         for (ind, slot) in cfg.indicators.iter().zip(&self.slot) {
             let Some(slot) = *slot else {
                 let blanks = if ind.growth.is_some() { 3 } else { 2 };
@@ -197,17 +213,19 @@ impl<'a> Chunk<'a> {
                 continue;
             };
             let data = &td.columns[slot];
-            each(rows, &mut |r, pos| data.raw.push_raw(pos, r));
+            data.raw.gather(chunk, &mut cells);
+            each(rows, &mut |r, k| cells.push_raw(k, r));
             if let Some(g) = &data.growth {
-                each(rows, &mut |r, pos| match g.get(pos) {
+                g.gather(chunk, &mut cells);
+                each(rows, &mut |r, k| match cells.get(k) {
                     Cell::Value(x) => push_fixed(r, x, d),
                     other => push_cell(r, other),
                 });
             }
-            let sc = &tr.scores.columns[slot];
-            each(rows, &mut |r, pos| {
-                if sc.status(pos) != Status::NotApplicable {
-                    push_fixed(r, sc.score(pos), d)
+            let sc = &scores[slot];
+            each(rows, &mut |r, k| {
+                if sc[k].0 != Status::NotApplicable {
+                    push_fixed(r, sc[k].1, d)
                 }
             });
         }
@@ -221,9 +239,13 @@ impl<'a> Chunk<'a> {
             .trends
             .map(|t| t.against.to_string())
             .unwrap_or_default();
-        for (row, &pos) in rows.iter_mut().zip(chunk) {
+        let moves: Vec<Option<&Move>> = chunk
+            .iter()
+            .map(|&pos| v.labels.movement(self.tr.track, pos))
+            .collect();
+        for (row, m) in rows.iter_mut().zip(moves) {
             let sep = |row: &mut Vec<u8>| row.push(opts.delimiter);
-            let Some(m) = v.labels.movement(self.tr.track, pos) else {
+            let Some(m) = m else {
                 for _ in 0..5 {
                     sep(row);
                 }
@@ -249,8 +271,9 @@ impl<'a> Chunk<'a> {
     }
 
     /// The marks of every row: veto, then the indicators whose missing cells were filled (only
-    /// indicators with a filling policy are looked at).
-    fn marks(&self, chunk: &[usize]) -> Vec<String> {
+    /// indicators with a filling policy are looked at; the full text only for rows that have
+    /// marks).
+    fn marks(&self, chunk: &[usize], veto: &[bool], scores: &[Vec<(Status, f64)>]) -> Vec<String> {
         let (v, tr) = (self.v, self.tr);
         let cfg = v.labels.cfg();
         let track = &cfg.tracks[tr.track];
@@ -259,13 +282,12 @@ impl<'a> Chunk<'a> {
             .collect();
         chunk
             .iter()
-            .map(|&pos| {
-                if !tr.veto[pos]
-                    && filling.iter().all(|&s| {
-                        tr.scores.columns[s].status(pos) == Status::Scored
-                            || tr.scores.columns[s].status(pos) == Status::NotApplicable
-                    })
-                {
+            .enumerate()
+            .map(|(k, &pos)| {
+                let plain = filling
+                    .iter()
+                    .all(|&s| matches!(scores[s][k].0, Status::Scored | Status::NotApplicable));
+                if !veto[k] && plain {
                     String::new()
                 } else {
                     v.labels.marks(tr, pos).join("; ")

@@ -1,18 +1,34 @@
 //! JSON of the ranking: the provenance head ([`Head`]) and one object per unit, with every
 //! indicator's value and score.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::RankView;
 use crate::data::Cell;
-use crate::render::json_parts::{to_json, Head};
-use crate::results::Status;
+use crate::render::json_parts::Head;
+use crate::results::{Status, TrackResult};
 
 #[derive(Serialize)]
 struct Doc<'a> {
     #[serde(flatten)]
     head: Head<'a>,
-    units: Vec<UnitRow<'a>>,
+    units: Units<'a>,
+}
+
+/// The units in rank order, each serialized as it is built (a national-scale ranking is never
+/// held whole).
+struct Units<'a>(&'a RankView<'a>);
+
+impl Serialize for Units<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        s.collect_seq(
+            v.track_results()
+                .flat_map(move |tr| tr.order.iter().map(move |&pos| unit_row(v, tr, pos))),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -68,92 +84,101 @@ struct IndRow<'a> {
 
 /// The ranking as pretty JSON with a final newline.
 pub fn render(v: &RankView) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(v, &mut out);
+    out
+}
+
+/// Writes the ranking as pretty JSON with a final newline, a unit at a time.
+pub fn write(v: &RankView, w: &mut dyn Write) -> std::io::Result<()> {
+    let doc = Doc {
+        head: Head::of(&v.labels),
+        units: Units(v),
+    };
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
+}
+
+/// One unit's object.
+fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow<'a> {
     let cfg = v.labels.cfg();
     let d = cfg.decimals;
     let r = |x: f64| crate::num::round_to(x, d);
-    let mut units = Vec::new();
-    for tr in v.track_results() {
-        let track = &cfg.tracks[tr.track];
-        let levels = track.grades.level_names();
-        let td = &v.labels.ds().tracks[tr.track];
-        for &pos in &tr.order {
-            let unit = &v.labels.ds().registry.units[tr.units[pos]];
-            let dimensions = tr
-                .scores
-                .dims
-                .iter()
-                .enumerate()
-                .map(|(k, &dim)| DimRow {
-                    id: &cfg.dimensions[dim].id,
-                    score: r(tr.scores.dim_scores[k][pos]),
-                })
-                .collect();
-            let indicators = track
-                .indicators
-                .iter()
-                .enumerate()
-                .map(|(slot, ti)| {
-                    let data = &td.columns[slot];
-                    let sc = &tr.scores.columns[slot];
-                    let status = match (sc.status(pos), data.scored().get(pos)) {
-                        (Status::Scored, _) => "scored",
-                        (Status::ZeroFilled, _) => "missing_zero",
-                        (Status::AverageFilled, _) => "missing_average",
-                        (Status::Imputed, _) => "missing_imputed",
-                        (Status::NotApplicable, Cell::NotApplicable)
-                            if data.raw.get(pos) != Cell::NotApplicable =>
-                        {
-                            "no_previous"
-                        }
-                        (Status::NotApplicable, _) => "not_applicable",
-                    };
-                    IndRow {
-                        id: &cfg.indicator(ti).id,
-                        value: data.raw.get(pos).value(),
-                        growth: data.growth.as_ref().and_then(|g| g.get(pos).value()).map(r),
-                        points: ti.points,
-                        score: (sc.status(pos) != Status::NotApplicable).then(|| r(sc.score(pos))),
-                        status,
-                    }
-                })
-                .collect();
-            units.push(UnitRow {
-                unit_id: &unit.id,
-                unit_name: &unit.name,
-                track: &track.id,
-                rank: tr.rank[pos],
-                total: tr.rounded[pos],
-                total_exact: tr.total[pos],
-                grade: levels[tr.grade[pos]],
-                category: unit.category.id(),
-                parent: unit
-                    .parent
-                    .map(|p| v.labels.ds().registry.units[p].id.as_str()),
-                dimensions,
-                indicator_sum: r(tr.scores.indicator_total[pos]),
-                applicable_points: tr.scores.applicable[pos],
-                bonus: r(tr.bonus[pos]),
-                deduction: r(tr.deduction[pos]),
-                veto: tr.veto[pos],
-                marks: v.labels.marks(tr, pos),
-                trend: v.labels.movement(tr.track, pos).map(|m| TrendRow {
-                    against: v
-                        .labels
-                        .trends
-                        .map(|t| t.against.to_string())
-                        .unwrap_or_default(),
-                    label: m.label.chinese(),
-                    prev_rank: m.prev_rank,
-                    prev_total: m.prev_total,
-                    rank_change: m.rank_change,
-                    score_change: m.score_change,
-                }),
-                indicators,
-            });
-        }
+    let track = &cfg.tracks[tr.track];
+    let levels = track.grades.level_names();
+    let td = &v.labels.ds().tracks[tr.track];
+    let unit = &v.labels.ds().registry.units[tr.units[pos]];
+    let dimensions = tr
+        .scores
+        .dims
+        .iter()
+        .enumerate()
+        .map(|(k, &dim)| DimRow {
+            id: &cfg.dimensions[dim].id,
+            score: r(tr.scores.dim_scores[k][pos]),
+        })
+        .collect();
+    let indicators = track
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(slot, ti)| {
+            let data = &td.columns[slot];
+            let sc = &tr.scores.columns[slot];
+            let status = match (sc.status(pos), data.scored().get(pos)) {
+                (Status::Scored, _) => "scored",
+                (Status::ZeroFilled, _) => "missing_zero",
+                (Status::AverageFilled, _) => "missing_average",
+                (Status::Imputed, _) => "missing_imputed",
+                (Status::NotApplicable, Cell::NotApplicable)
+                    if data.raw.get(pos) != Cell::NotApplicable =>
+                {
+                    "no_previous"
+                }
+                (Status::NotApplicable, _) => "not_applicable",
+            };
+            IndRow {
+                id: &cfg.indicator(ti).id,
+                value: data.raw.get(pos).value(),
+                growth: data.growth.as_ref().and_then(|g| g.get(pos).value()).map(r),
+                points: ti.points,
+                score: (sc.status(pos) != Status::NotApplicable).then(|| r(sc.score(pos))),
+                status,
+            }
+        })
+        .collect();
+    UnitRow {
+        unit_id: &unit.id,
+        unit_name: &unit.name,
+        track: &track.id,
+        rank: tr.rank[pos],
+        total: tr.rounded[pos],
+        total_exact: tr.total[pos],
+        grade: levels[tr.grade[pos]],
+        category: unit.category.id(),
+        parent: unit
+            .parent
+            .map(|p| v.labels.ds().registry.units[p].id.as_str()),
+        dimensions,
+        indicator_sum: r(tr.scores.indicator_total[pos]),
+        applicable_points: tr.scores.applicable[pos],
+        bonus: r(tr.bonus[pos]),
+        deduction: r(tr.deduction[pos]),
+        veto: tr.veto[pos],
+        marks: v.labels.marks(tr, pos),
+        trend: v.labels.movement(tr.track, pos).map(|m| TrendRow {
+            against: v
+                .labels
+                .trends
+                .map(|t| t.against.to_string())
+                .unwrap_or_default(),
+            label: m.label.chinese(),
+            prev_rank: m.prev_rank,
+            prev_total: m.prev_total,
+            rank_change: m.rank_change,
+            score_change: m.score_change,
+        }),
+        indicators,
     }
-    to_json(&Doc {
-        head: Head::of(&v.labels),
-        units,
-    })
 }

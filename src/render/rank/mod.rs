@@ -24,11 +24,19 @@ impl<'a> RankView<'a> {
 
 /// The ranking in `style`'s format.
 pub fn render(v: &RankView, style: &Style) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(v, style, &mut out);
+    out
+}
+
+/// Writes the ranking in `style`'s format to `w`: CSV, TSV and JSON as they are produced.
+pub fn write(v: &RankView, style: &Style, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     match style.format {
-        Format::Table => doc(v).text(style.width).into_bytes(),
-        Format::Markdown => doc(v).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => csv::render(v, style.csv),
-        Format::Json => json::render(v),
+        Format::Table => w.write_all(doc(v).text(style.width).as_bytes()),
+        Format::Markdown => w.write_all(doc(v).markdown().as_bytes()),
+        Format::Csv | Format::Tsv => csv::write(v, style.csv, w),
+        Format::Json => json::write(v, w),
     }
 }
 
