@@ -243,10 +243,14 @@ fn movers(units: &[UnitChange], ev: &Evaluation, top: usize) -> Vec<usize> {
         let u = &units[i];
         (
             u.rank_change.map_or(0, i64::unsigned_abs),
-            u.explanation.as_ref().map_or(0, |e| e.change.unsigned_abs()),
+            u.explanation
+                .as_ref()
+                .map_or(0, |e| e.change.unsigned_abs()),
         )
     };
-    let mut grade: Vec<usize> = (0..units.len()).filter(|&i| units[i].grade_changed).collect();
+    let mut grade: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].grade_changed)
+        .collect();
     let mut rank: Vec<usize> = (0..units.len())
         .filter(|&i| !units[i].grade_changed && units[i].rank_change.is_some_and(|c| c != 0))
         .collect();

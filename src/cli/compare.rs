@@ -63,7 +63,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
     a.inputs.warn(&to.warnings);
     let mut more = crate::error::Problems::new();
     for p in from.warnings.iter() {
-        if !to.warnings.iter().any(|q| q.message == p.message && q.file == p.file) {
+        if !to
+            .warnings
+            .iter()
+            .any(|q| q.message == p.message && q.file == p.file)
+        {
             more.push(p.clone());
         }
     }

@@ -362,15 +362,13 @@ pub fn json(v: &CompareView) -> Vec<u8> {
                 .units
                 .iter()
                 .map(|u| {
-                    let from = u.from.as_ref().map(|s| {
-                        StandingJson {
-                            track: &v.from.cfg.tracks[s.track].id,
-                            rank: s.rank,
-                            units_count: s.n,
-                            grade: &s.grade,
-                            total: s.rounded,
-                            veto: s.veto,
-                        }
+                    let from = u.from.as_ref().map(|s| StandingJson {
+                        track: &v.from.cfg.tracks[s.track].id,
+                        rank: s.rank,
+                        units_count: s.n,
+                        grade: &s.grade,
+                        total: s.rounded,
+                        veto: s.veto,
                     });
                     let mut explanation = Vec::new();
                     if let Some(e) = &u.explanation {

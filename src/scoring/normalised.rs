@@ -78,8 +78,10 @@ impl Normalised {
             Kind::Leader(mm) => 100.0 * distance_to_leader_at(x, d, *mm),
             Kind::Percentile(keys) => 100.0 * percentile_at(x, d, keys),
         };
-        // max/min rather than clamp, which panics on NaN bounds.
-        n.max(0.0).min(100.0)
+        // max/min rather than clamp: a NaN becomes 0 (clamp would pass it on).
+        #[allow(clippy::manual_clamp)]
+        let n = n.max(0.0).min(100.0);
+        n
     }
 
     /// The score `P·N/100`.

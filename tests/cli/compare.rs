@@ -28,12 +28,18 @@ fn town_movers_of_the_rule_change_as_worked_out_by_hand() {
         .iter()
         .map(|r| md.find(r).unwrap_or_else(|| panic!("no row {r} in\n{md}")))
         .collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "grade changes first:\n{md}");
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "grade changes first:\n{md}"
+    );
     assert!(md.contains("等次变化 2 个 · 名次变化 4 个"), "{md}");
-    assert!(md.contains(
-        "- 青山镇：总分 +1.56 = 实际到位资金 +3.57 + 安全生产事故 -2.00 + 舍入 -0.01"
-    ));
-    assert!(md.contains("原方案 data/2024Q2/scoring-config.toml (sha256 "), "{md}");
+    assert!(
+        md.contains("- 青山镇：总分 +1.56 = 实际到位资金 +3.57 + 安全生产事故 -2.00 + 舍入 -0.01")
+    );
+    assert!(
+        md.contains("原方案 data/2024Q2/scoring-config.toml (sha256 "),
+        "{md}"
+    );
 }
 
 /// `n.nn` as hundredths.
@@ -64,7 +70,11 @@ fn every_explanation_adds_up_to_the_change_of_the_published_total() {
             .filter(|(k, _)| k.starts_with("delta:"))
             .map(|(_, v)| cents(v))
             .sum();
-        assert_eq!(sum, change, "{}: parts add up to {sum}, change {change}", r["unit_id"]);
+        assert_eq!(
+            sum, change,
+            "{}: parts add up to {sum}, change {change}",
+            r["unit_id"]
+        );
         *changed.entry(r["track"].clone()).or_insert(0) += usize::from(change != 0);
     }
     // dwzj moves every unit of the two tracks that score it but the leader (12 points under both
@@ -135,7 +145,9 @@ fn a_scheme_against_itself_changes_nothing() {
         assert_eq!(f[at("total_change")], "0.00", "{l}");
         assert_eq!(f[at("mover")], "0", "{l}");
     }
-    let table = wd.stdout(&["compare", "--period", "2024Q3", "--track", "village", "--format", "table"]);
+    let table = wd.stdout(&[
+        "compare", "--period", "2024Q3", "--track", "village", "--format", "table",
+    ]);
     assert!(table.contains("等次变化 0 个 · 名次变化 0 个"), "{table}");
     assert!(!table.contains("变动最大的单位"), "{table}");
 }

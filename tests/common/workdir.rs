@@ -53,8 +53,11 @@ impl Workdir {
     pub fn sample() -> Workdir {
         let wd = Workdir::new();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::copy(root.join("scoring-config.toml"), wd.join("scoring-config.toml"))
-            .expect("copy the sample scheme");
+        std::fs::copy(
+            root.join("scoring-config.toml"),
+            wd.join("scoring-config.toml"),
+        )
+        .expect("copy the sample scheme");
         copy_tree(&root.join("data"), &wd.join("data"));
         wd
     }

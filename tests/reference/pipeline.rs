@@ -186,6 +186,10 @@ fn worst(
     w
 }
 
+/// A pipeline stage: its name, the file of COINr's values it is checked against, and pingyi's value
+/// at (unit position, indicator slot).
+type Stage<'a> = (&'a str, &'a str, Box<dyn Fn(usize, usize) -> Option<f64> + 'a>);
+
 #[test]
 fn asem_every_stage_from_the_raw_data_through_pingyis_pipeline() {
     let (_wd, ev, meta) = evaluate();
@@ -195,7 +199,7 @@ fn asem_every_stage_from_the_raw_data_through_pingyis_pipeline() {
     let codes: Vec<&str> = at_level(&meta, 1).iter().map(|e| e.code.as_str()).collect();
     let prep = |k: usize| tr.scores.prepared[k].as_deref().expect("derived column");
     let cell = |c: Cell| c.value();
-    let stages: [(&str, &str, Box<dyn Fn(usize, usize) -> Option<f64>>); 4] = [
+    let stages: [Stage; 4] = [
         (
             "denominated",
             "v0_Denominated.csv",
