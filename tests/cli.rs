@@ -22,6 +22,7 @@ mod cli {
     mod report;
     mod rollup;
     mod schemes;
+    mod sensitivity;
     mod totals;
     mod tracks;
     mod unreadable;

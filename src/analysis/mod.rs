@@ -11,6 +11,7 @@ pub mod facts;
 pub mod gaps;
 pub mod requirements;
 pub mod rollup;
+pub mod sensitivity;
 pub mod statement;
 pub mod steps;
 pub mod summary;

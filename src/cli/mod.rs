@@ -10,6 +10,7 @@ mod output;
 mod rank;
 mod report;
 mod rollup;
+mod sensitivity;
 mod statement;
 mod summary;
 mod when;
@@ -62,6 +63,10 @@ pub enum Command {
     /// What a change of rules does: one period's data under two schemes, each unit's rank, grade
     /// and total under both, the biggest movers, and the indicators that explain each change.
     Compare(compare::Args),
+    /// How robust each rank and grade is: seeded Monte Carlo over the points, methods and
+    /// missing-value policy ([sensitivity]); rank intervals, grade probabilities, fragile grades
+    /// and sensitivity indices per track.
+    Sensitivity(sensitivity::Args),
 }
 
 /// Runs the parsed command line.
@@ -76,5 +81,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Summary(a)) => summary::run(&a),
         Some(Command::Report(a)) => report::run(&a),
         Some(Command::Compare(a)) => compare::run(&a),
+        Some(Command::Sensitivity(a)) => sensitivity::run(&a),
     }
 }

@@ -14,6 +14,7 @@ pub mod json_parts;
 pub mod labels;
 pub mod rank;
 pub mod rollup;
+pub mod sensitivity;
 pub mod sheet;
 pub mod statement;
 pub mod summary;
