@@ -17,7 +17,7 @@ pub mod rng;
 mod stats;
 
 use crate::config::sensitivity::{Alternatives, Spec};
-use crate::config::{Config, MissingPolicy};
+use crate::config::{Config, Method, MissingPolicy};
 use crate::eval::Evaluation;
 use engine::{variant_of, Choice, Scratch, TrackModel};
 use rng::Rng;
@@ -161,8 +161,14 @@ fn model(ev: &Evaluation, t: usize, plan: &Plan) -> TrackModel {
     TrackModel::new(cfg, tr, &methods, policies, |slot, m, q| {
         let mut c = cfg.clone();
         if q > 0 {
+            // As the scheme's own rules: an imputed value has no target, a binary cell is 1 or
+            // 0 — those indicators keep their policy when the alternative imputes.
+            let policy = plan.missing[q - 1];
             for ind in &mut c.indicators {
-                ind.missing = plan.missing[q - 1];
+                let imputes = matches!(policy, MissingPolicy::Impute(..));
+                if !(imputes && matches!(ind.method, Method::Target { .. } | Method::Binary)) {
+                    ind.missing = policy;
+                }
             }
         }
         if let Some(a) = alt_of(slot) {
