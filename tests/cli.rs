@@ -26,4 +26,5 @@ mod cli {
     mod totals;
     mod tracks;
     mod unreadable;
+    mod weights;
 }

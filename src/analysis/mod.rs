@@ -18,6 +18,7 @@ pub mod summary;
 #[cfg(test)]
 mod testkit;
 pub mod trend;
+pub mod weights;
 
 /// Σ `values` added in ascending order: the same bits whatever order the units came in (the
 /// registry's rows, a category file's rows), so that reordering an input file changes nothing,

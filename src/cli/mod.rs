@@ -13,6 +13,7 @@ mod rollup;
 mod sensitivity;
 mod statement;
 mod summary;
+mod weights;
 mod when;
 
 use clap::{Parser, Subcommand};
@@ -67,6 +68,9 @@ pub enum Command {
     /// missing-value policy ([sensitivity]); rank intervals, grade probabilities, fragile grades
     /// and sensitivity indices per track.
     Sensitivity(sensitivity::Args),
+    /// Objective weights as advice, never applied: entropy and CRITIC weights of each track's
+    /// indicators beside the configured points, and a TOPSIS ranking beside pingyi's.
+    Weights(weights::Args),
 }
 
 /// Runs the parsed command line.
@@ -82,5 +86,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Report(a)) => report::run(&a),
         Some(Command::Compare(a)) => compare::run(&a),
         Some(Command::Sensitivity(a)) => sensitivity::run(&a),
+        Some(Command::Weights(a)) => weights::run(&a),
     }
 }

@@ -20,6 +20,7 @@ pub mod statement;
 pub mod summary;
 pub mod svg;
 pub mod text;
+pub mod weights;
 pub mod xlsx;
 
 use crate::analysis::bundle::Report;
