@@ -188,7 +188,11 @@ fn worst(
 
 /// A pipeline stage: its name, the file of COINr's values it is checked against, and pingyi's value
 /// at (unit position, indicator slot).
-type Stage<'a> = (&'a str, &'a str, Box<dyn Fn(usize, usize) -> Option<f64> + 'a>);
+type Stage<'a> = (
+    &'a str,
+    &'a str,
+    Box<dyn Fn(usize, usize) -> Option<f64> + 'a>,
+);
 
 #[test]
 fn asem_every_stage_from_the_raw_data_through_pingyis_pipeline() {
