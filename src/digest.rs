@@ -51,9 +51,12 @@ impl<W: std::io::Write> std::io::Write for Hashing<W> {
     }
 }
 
+/// The digest of a file, read through in blocks (never held whole).
 pub fn file_sha256(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(sha256_hex(&bytes))
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut h = Hashing::new(std::io::sink());
+    std::io::copy(&mut f, &mut h).map_err(|e| Error::io(path, e))?;
+    Ok(h.finish().1)
 }
 
 #[cfg(test)]

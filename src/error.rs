@@ -153,9 +153,9 @@ impl Problem {
         self
     }
 
-    /// The unit concerned (`id 名称`).
+    /// The unit concerned (`id 名称`); an empty one (a row that names no unit) is none.
     pub fn unit(mut self, unit: impl Into<Option<String>>) -> Problem {
-        self.unit = unit.into();
+        self.unit = unit.into().filter(|u| !u.is_empty());
         self
     }
 }

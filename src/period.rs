@@ -72,7 +72,11 @@ impl Period {
 /// A quarter given on the command line (`2025Q1`, `2025q1`): any other period is an error that
 /// says which command takes it.
 pub fn parse_quarter(s: &str) -> Result<Period, String> {
-    let p: Period = s.trim().parse()?;
+    // The forms of every period would be the wrong list here: only quarters are accepted.
+    let p: Period = s.trim().parse().map_err(|_| match loose_quarter(s) {
+        Some(q) => format!("`{s}` is not a quarter: write it {q}"),
+        None => format!("`{s}` is not a quarter: write the year and the quarter 1–4, as 2024Q2"),
+    })?;
     match p {
         Period::Quarter(..) => Ok(p),
         Period::Month(y, _) => Err(format!("`{s}` is a month: give a quarter such as {y}Q3 (monthly efficiency scores enter the annual assessment: pingyi rollup --year {y})")),
@@ -224,7 +228,14 @@ mod tests {
         let e = parse_quarter("2024").unwrap_err();
         assert!(e.contains("pingyi rollup --year 2024"), "{e}");
         assert!(parse_quarter("2024H1").unwrap_err().contains("--upto Q2"));
-        assert!(parse_quarter("2025-Q1").is_err());
+        assert_eq!(
+            parse_quarter("2025-Q1").unwrap_err(),
+            "`2025-Q1` is not a quarter: write it 2025Q1"
+        );
+        assert_eq!(
+            parse_quarter("2024Q5").unwrap_err(),
+            "`2024Q5` is not a quarter: write the year and the quarter 1–4, as 2024Q2"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use crate::analysis::facts::TrackContext;
 use crate::analysis::gaps::{track_gaps, TrackGaps};
-use crate::analysis::statement::{track_statements, Statement};
+use crate::analysis::statement::{each_statement, Statement};
 use crate::analysis::summary::{summary, Summary};
 use crate::analysis::trend::Trends;
 use crate::config::Requirements;
@@ -24,8 +24,6 @@ pub struct Report<'a> {
     /// Parallel to `tracks`.
     pub contexts: Vec<TrackContext<'a>>,
     pub gaps: Vec<TrackGaps>,
-    /// Every unit's statement: tracks in order, units in display order.
-    pub statements: Vec<Statement>,
     pub summary: Summary,
 }
 
@@ -42,7 +40,6 @@ impl<'a> Report<'a> {
             .map(|&t| TrackContext::new(ev, t, trends, rules))
             .collect();
         let gaps = contexts.iter().map(track_gaps).collect();
-        let statements = contexts.iter().flat_map(track_statements).collect();
         let summary = summary(ev, &contexts);
         Report {
             ev,
@@ -50,9 +47,19 @@ impl<'a> Report<'a> {
             tracks,
             contexts,
             gaps,
-            statements,
             summary,
         }
+    }
+
+    /// Every unit's statement: tracks in order, units in display order — made as they are
+    /// read, never all held at once.
+    pub fn statements(&self) -> impl Iterator<Item = Statement> + '_ {
+        self.contexts.iter().flat_map(|cx| each_statement(cx))
+    }
+
+    /// How many statements [`Report::statements`] gives.
+    pub fn statement_count(&self) -> usize {
+        self.contexts.iter().map(|cx| cx.tr.units.len()).sum()
     }
 
     pub fn period(&self) -> Period {

@@ -136,15 +136,17 @@ pub fn statement(cx: &TrackContext, pos: usize) -> Statement {
 
 /// Statements of every unit of the track, in display order (rank, then unit id).
 pub fn track_statements(cx: &TrackContext) -> Vec<Statement> {
+    each_statement(cx).collect()
+}
+
+/// [`track_statements`] made one at a time, so that a large track's statements are never all
+/// held at once.
+pub fn each_statement<'c>(cx: &'c TrackContext<'_>) -> impl Iterator<Item = Statement> + 'c {
     let next = next_places(cx);
-    cx.tr
-        .order
-        .iter()
-        .map(|&pos| Statement {
-            next: next[pos],
-            ..statement_without_next(cx, pos)
-        })
-        .collect()
+    cx.tr.order.iter().map(move |&pos| Statement {
+        next: next[pos],
+        ..statement_without_next(cx, pos)
+    })
 }
 
 /// As [`statement`] but leaves `next` empty (the caller fills it from one pass over the track).

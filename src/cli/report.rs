@@ -39,11 +39,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
     a.inputs.guard(o.inputs()).folder("--out", &a.out)?;
     let trends = trend::of(&o);
     let report = Report::new(&o.now, trends.as_ref(), tracks, src.settings.requirements);
-    let files = package::files(&report)?;
     // The requirement thresholds come from the top-level config even when the period has its own.
     let extra = src.settings_inputs(&o.now);
-    let count = (files.len() + 1, "file(s)");
-    let lines = package::publish(&a.out, files, &o, &extra, a.force, count)?;
+    let count = (4 + 2 * report.statement_count(), "file(s)");
+    let fill = |f: &mut package::Folder| package::fill(&report, f);
+    let lines = package::publish(&a.out, &o, &extra, a.force, count, fill)?;
     a.inputs.say(lines);
     Ok(())
 }

@@ -86,9 +86,15 @@ pub fn run(a: &Args) -> Result<(), Error> {
             .output
             .request()
             .style(a.output.format.unwrap_or(Format::Markdown));
-        let files = package::statement_files(names, &list, "", &[style])?;
+        let set = package::StatementSet {
+            labels: names,
+            prefix: "",
+            styles: &[style],
+        };
+        let units: Vec<usize> = list.iter().map(|s| s.unit).collect();
         let count = (list.len(), "statement(s)");
-        let lines = package::publish(dir, files, &o, &extra, a.force, count)?;
+        let fill = |f: &mut package::Folder| set.write(f, &units, list.iter());
+        let lines = package::publish(dir, &o, &extra, a.force, count, fill)?;
         a.inputs.say(lines);
         return Ok(());
     }

@@ -120,7 +120,7 @@ fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<
                 problems.push(
                     Problem::error(path, msg)
                         .line(line)
-                        .place("column unit_id".to_string())
+                        .place(side::unit_place(head, row, units))
                         .unit(shown),
                 );
                 continue;
@@ -129,7 +129,7 @@ fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<
         let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[0]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
-            problems.push(Problem::error(path, format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`")).line(line).place("column kind".to_string()).unit(label()));
+            problems.push(Problem::error(path, format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`")).line(line).place(head.place(row.line, c[0])).unit(label()));
             continue;
         };
         let points = if kind == AdjustmentKind::Veto {
@@ -138,14 +138,14 @@ fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<
             match row.cell(c[1]).and_then(parse_number) {
                 Ok(p) if p >= 0.0 => p,
                 Ok(p) => {
-                    problems.push(Problem::error(path, format!("negative points {p}: write deductions as positive points with kind `deduction`")).line(line).place("column points".to_string()).unit(label()));
+                    problems.push(Problem::error(path, format!("negative points {p}: write deductions as positive points with kind `deduction`")).line(line).place(head.place(row.line, c[1])).unit(label()));
                     continue;
                 }
                 Err(msg) => {
                     problems.push(
                         Problem::error(path, msg)
                             .line(line)
-                            .place("column points".to_string())
+                            .place(head.place(row.line, c[1]))
                             .unit(label()),
                     );
                     continue;
@@ -157,7 +157,7 @@ fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<
             problems.push(
                 Problem::error(path, "every adjustment needs its reason")
                     .line(line)
-                    .place("column reason".to_string())
+                    .place(head.place(row.line, c[2]))
                     .unit(label()),
             );
             continue;
@@ -167,7 +167,7 @@ fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<
             problems.push(
                 Problem::warning(path, "no reference document given")
                     .line(line)
-                    .place("column reference".to_string())
+                    .place(head.place(row.line, c[3]))
                     .unit(label()),
             );
         }

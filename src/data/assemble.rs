@@ -251,6 +251,13 @@ impl<'a> Assembler<'a> {
             // The usual message of an empty table.
             table.columns(&[UNIT_ID], &[], problems)?;
         }
+        if table.is_empty() && table.sheet.is_none() && self.mode == Mode::Current {
+            // An empty file is a submission gone wrong (an empty sheet is only a workbook's
+            // default Sheet2): say so, since whatever it was meant to give is not there.
+            let msg = "file ignored: it is empty (no header, no rows)";
+            problems.push(Problem::warning(&table.path, msg));
+            return None;
+        }
         let mut quiet = Problems::new();
         let cols = table.columns(&[], &[UNIT_ID, UNIT_NAME, PARENT], &mut quiet)?;
         let key = [cols[0], cols[1], cols[2]];
@@ -448,7 +455,8 @@ impl<'a> Assembler<'a> {
         cat: Option<Category>,
     ) -> Result<usize, String> {
         let names = self.names.get_or_insert_with(|| Names::new(&ds.registry));
-        let alive = |u: usize| ds.unit_track[u].is_some();
+        // Units of tracks left out with --track are assessed: their rows are passed over later.
+        let alive = |u: usize| ds.unit_track[u].is_some() || !self.selected[u];
         let label = |u: &usize| ds.registry.units[*u].label();
         match names.find(&ds.registry, name, parent, cat, alive) {
             Ok(u) => Ok(u),
@@ -457,6 +465,7 @@ impl<'a> Assembler<'a> {
                 c.iter().map(label).collect::<Vec<_>>().join(", "),
                 c.first().and_then(|&u| ds.registry.units[u].parent.map(|p| format!("{}{}", ds.registry.units[p].name, ds.registry.units[u].name))).unwrap_or_default()
             )),
+            Err(NameError::OtherParent(c)) => Err(format!("no unit named `{name}` under `{}` is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)", parent.unwrap_or_default(), c.iter().map(|&u| format!("{} under {}", label(&u), ds.registry.units[u].parent.map_or("—", |p| ds.registry.units[p].name.as_str()))).collect::<Vec<_>>().join(", "))),
             Err(NameError::Unknown(c)) if c.is_empty() => Err(format!("no unit is named `{name}` in the registry (units.csv)")),
             Err(NameError::Unknown(c)) => Err(format!(
                 "no unit is named `{name}` in the registry (units.csv); close names: {}",

@@ -15,7 +15,7 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::encoding::{decode, utf8_plan, Decoded, EncodingChoice};
-use super::table::{ReadAs, Row, Table};
+use super::table::{ReadAs, Row, RowStream, Table};
 use crate::error::{Error, Problem, Problems};
 
 /// The name every CSV reader used before workbooks; a CSV file is read into a [`Table`].
@@ -133,10 +133,10 @@ impl CsvStream {
             lines: LineCounter { line: 1 },
         }
     }
+}
 
-    /// Reads the next record into `row`: `false` at the end; a parse or read error (which ends
-    /// the file) with its line.
-    pub fn read(&mut self, row: &mut Row) -> Result<bool, (u64, String)> {
+impl RowStream for CsvStream {
+    fn read(&mut self, row: &mut Row) -> Result<bool, (u64, String)> {
         match self.reader.read_record(&mut row.record) {
             Ok(true) => {
                 let byte = row.record.position().map_or(0, |p| p.byte());

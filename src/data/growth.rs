@@ -10,6 +10,7 @@ use std::path::Path;
 
 use super::assemble::{Assembler, Mode, Origins, NONE};
 use super::cell::{Cell, Column};
+
 use super::sources::{PeriodSources, Role};
 use super::{empty_tracks, Dataset, ReadOptions};
 use crate::config::{Compare, Config};

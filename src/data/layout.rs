@@ -9,8 +9,7 @@ use std::path::PathBuf;
 
 use csv::StringRecord;
 
-use super::csvfile::CsvStream;
-use super::table::{Head, ReadAs, Row, RowSource, Table};
+use super::table::{Head, ReadAs, Row, RowSource, RowStream, Table};
 use crate::fold::header_key;
 
 /// How many non-empty rows may stand above the header row (titles, notes, dates).
@@ -52,7 +51,7 @@ impl Table {
     pub(super) fn build_streamed(
         path: PathBuf,
         read_as: ReadAs,
-        mut stream: CsvStream,
+        mut stream: impl RowStream + 'static,
         key: &[&str],
     ) -> Result<Table, (u64, String)> {
         let mut next = || {
@@ -62,7 +61,7 @@ impl Table {
         let (header, held) = find_header(&mut next, key)?;
         Ok(Table::new(
             head(path, None, read_as, 0, header),
-            RowSource::new(held, Some(stream)),
+            RowSource::new(held, Some(Box::new(stream))),
         ))
     }
 }

@@ -17,10 +17,13 @@ pub mod csvfile;
 pub mod echo;
 pub mod encoding;
 mod growth;
+mod head;
 mod layout;
+mod load;
 mod memory;
 pub mod number;
 pub mod registry;
+mod row;
 pub mod rows;
 pub mod scores;
 pub mod side;
@@ -32,8 +35,8 @@ pub mod workbook;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{Config, MissingPolicy};
-use crate::error::{Error, Problem, Problems};
+use crate::config::Config;
+use crate::error::{Error, Problems};
 use crate::period::Period;
 use crate::units::Registry;
 
@@ -43,9 +46,7 @@ pub use cell::{Cell, Column};
 pub use encoding::EncodingChoice;
 pub use table::{ReadAs, Table};
 
-use assemble::{Assembler, Mode, Origins};
 use completeness::Completeness;
-use sources::PeriodSources;
 
 /// How input files are read (the `--encoding` option); the default detects everything.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -212,124 +213,6 @@ impl Dataset {
         Ok(dir)
     }
 
-    /// [`Dataset::read`] with the registry already read.
-    pub fn read_in(
-        cfg: &Config,
-        shared: &SharedRegistry,
-        data: &Path,
-        period: Period,
-        opts: &ReadOptions,
-        only: Option<&[usize]>,
-    ) -> Result<(Dataset, Problems), Error> {
-        let dir = Dataset::folder(data, period)?;
-        let mut problems = shared.problems.clone();
-        let registry = Arc::clone(&shared.registry);
-        let units_read = shared.read_as.clone();
-        let mut unit_track = registry::assign_tracks(&registry, cfg, period, &mut problems);
-        if problems.has_errors() {
-            return Err(Error::Invalid(problems));
-        }
-        // Units of tracks left out are passed over; units not assessed at all stay errors.
-        let selected: Vec<bool> = unit_track
-            .iter()
-            .map(|t| t.is_none_or(|t| only.is_none_or(|o| o.contains(&t))))
-            .collect();
-        for (t, keep) in unit_track.iter_mut().zip(&selected) {
-            if !keep {
-                *t = None;
-            }
-        }
-        let (tracks, unit_pos) = empty_tracks(cfg, &unit_track);
-        let mut ds = Dataset {
-            period,
-            dir: dir.clone(),
-            registry,
-            unit_track,
-            unit_pos,
-            tracks,
-            adjustments: Vec::new(),
-            inputs: vec![cfg.path.clone()],
-            read_as: Vec::new(),
-            completeness: Completeness::default(),
-            skipped: Vec::new(),
-            not_read: Vec::new(),
-            attributes: Arc::default(),
-        };
-        ds.note(units_read.0, units_read.1);
-        let mut sources = PeriodSources::scan(&dir, period, opts.encoding, &mut problems);
-        if sources.unreadable {
-            return Err(Error::Invalid(problems));
-        }
-        let wanted = cfg
-            .tracks
-            .iter()
-            .map(|t| vec![true; t.indicators.len()])
-            .collect();
-        let mut asm = Assembler::new(cfg, Mode::Current, wanted, selected);
-        let origins = read_sources(&mut ds, &mut asm, &mut sources, &mut problems);
-        ds.completeness = completeness::check(cfg, &ds, &origins, &mut problems);
-        ds.not_read = sources.not_read.clone();
-        ds.skipped = origins
-            .skipped
-            .iter()
-            .map(|(i, line, first)| {
-                let t = &origins.tables[*i].table;
-                (t.path.clone(), t.sheet.clone(), *line, first.clone())
-            })
-            .collect();
-        targets::resolve(
-            cfg,
-            &mut ds,
-            &origins,
-            sources.targets.as_deref(),
-            opts,
-            &mut problems,
-        );
-        growth::apply(cfg, data, &mut ds, &origins, opts, &mut problems);
-        let attributes = sources.attributes.clone();
-        attributes::read(
-            cfg,
-            &mut ds,
-            data,
-            attributes.as_deref(),
-            opts,
-            &mut problems,
-        );
-        composite::check(cfg, &ds, &origins, &mut problems);
-        let adj_path = sources.adjustments.clone();
-        if let Some(path) = &adj_path {
-            let (adjustments, read_as) =
-                adjustments::read_file(path, &ds.registry, opts, &mut problems);
-            ds.adjustments = adjustments;
-            if let Some(how) = read_as {
-                ds.note(path.clone(), how);
-            }
-        }
-        for a in ds
-            .adjustments
-            .iter()
-            .filter(|a| ds.unit_track[a.unit].is_none())
-        {
-            if !ds.selected(a.unit) {
-                continue;
-            }
-            let msg = format!(
-                "the unit is not assessed in {} (see its from/until in units.csv)",
-                ds.period
-            );
-            let path = adj_path.clone().unwrap_or_default();
-            problems.push(
-                Problem::error(&path, msg)
-                    .line(a.line)
-                    .place("column unit_id".to_string())
-                    .unit(ds.label(a.unit)),
-            );
-        }
-        ds.adjustments.retain(|a| ds.unit_track[a.unit].is_some());
-        check_columns(cfg, &ds, &origins, &mut problems);
-        Ok((ds, problems))
-    }
-
     /// `id 名称` of a registry unit.
     pub fn label(&self, unit: usize) -> String {
         self.registry.units[unit].label()
@@ -354,43 +237,12 @@ impl Dataset {
     }
 }
 
-/// Reads every source of the period that feeds a selected track.
-fn read_sources(
-    ds: &mut Dataset,
-    asm: &mut Assembler,
-    sources: &mut PeriodSources,
-    problems: &mut Problems,
-) -> Origins {
-    let mut origins = Origins::new(ds);
-    for i in 0..sources.sources.len() {
-        let s = sources.sources[i].clone();
-        if let sources::Role::Category(cat) = s.role {
-            let needed = (0..ds.registry.len())
-                .any(|u| ds.registry.units[u].category == cat && ds.unit_track[u].is_some());
-            if !needed {
-                continue;
-            }
-        }
-        match sources.table(i) {
-            Ok(table) => {
-                let how = (table.path.clone(), table.read_as.clone());
-                if asm.read(ds, &s, table, &mut origins, problems) {
-                    ds.note(how.0, how.1);
-                }
-            }
-            Err(p) => {
-                problems.extend(p);
-                origins.fail(s.role);
-            }
-        }
-    }
-    origins.failed.extend(sources.conflicted.iter().copied());
-    origins
-}
-
 /// Each track's units (in registry order) with all-missing columns, and each unit's position
 /// within its track.
-fn empty_tracks(cfg: &Config, unit_track: &[Option<usize>]) -> (Vec<TrackData>, Vec<usize>) {
+pub(super) fn empty_tracks(
+    cfg: &Config,
+    unit_track: &[Option<usize>],
+) -> (Vec<TrackData>, Vec<usize>) {
     let mut tracks: Vec<TrackData> = vec![TrackData::default(); cfg.tracks.len()];
     let mut unit_pos = Vec::with_capacity(unit_track.len());
     for (u, t) in unit_track.iter().enumerate() {
@@ -409,51 +261,4 @@ fn empty_tracks(cfg: &Config, unit_track: &[Option<usize>]) -> (Vec<TrackData>, 
             .collect();
     }
     (tracks, unit_pos)
-}
-
-/// Checks that need whole columns: `average` with no peer, a unit with nothing applicable, and a
-/// zero among lower-is-better proportional peers (a warning).
-fn check_columns(cfg: &Config, ds: &Dataset, origins: &Origins, problems: &mut Problems) {
-    use crate::config::{Direction, Method};
-    for (t, td) in ds.tracks.iter().enumerate() {
-        let track = &cfg.tracks[t];
-        for (slot, col) in td.columns.iter().enumerate() {
-            let ind = cfg.indicator(&track.indicators[slot]);
-            let scored = col.scored();
-            let has_peer = scored.values().next().is_some();
-            if ind.missing == MissingPolicy::Average
-                && !has_peer
-                && scored.iter().any(|c| c == Cell::Missing)
-            {
-                problems.push(Problem::error(&cfg.path, format!("`average` needs at least one unit with a value on track `{}`, but none has one", track.id)).place(format!("indicators ({}).missing", ind.id)));
-            }
-            if ind.method == Method::Proportional && ind.direction == Some(Direction::Lower) {
-                let zero = scored.values().any(|(_, v)| v == 0.0);
-                let nonzero = scored.values().any(|(_, v)| v != 0.0);
-                if zero && nonzero {
-                    problems.push(Problem::warning(&cfg.path, format!("lower-is-better `proportional` with a zero among the peers of track `{}`: every unit with a non-zero value scores 0 (consider `deduct` for counts)", track.id)).place(format!("indicators ({})", ind.id)));
-                }
-            }
-            let lower_target = matches!(ind.method, Method::Target { .. })
-                && ind.direction == Some(Direction::Lower);
-            for (pos, v) in scored.values().filter(|&(_, v)| lower_target && v < 0.0) {
-                let u = td.units[pos];
-                let (path, line, place) = origins.place(ds, cfg, t, slot, u);
-                problems.push(Problem::warning(&path, format!("value {v} below zero scores 0 on the lower-is-better `target` `{}` (rate = target / value), although it is lower than every positive value", ind.id)).line(line).place(place).unit(ds.label(u)));
-            }
-        }
-        for (pos, &u) in td.units.iter().enumerate() {
-            if origins.row(u).is_none() || td.columns.is_empty() {
-                continue;
-            }
-            if td
-                .columns
-                .iter()
-                .all(|c| c.scored().get(pos) == Cell::NotApplicable)
-            {
-                let (path, line, place) = origins.row_place(ds, u);
-                problems.push(Problem::error(&path, "no indicator applies to this unit (every cell is not applicable): it cannot be scored").line(line).place(place).unit(ds.label(u)));
-            }
-        }
-    }
 }

@@ -57,6 +57,8 @@ pub enum NameError {
     Unknown(Vec<usize>),
     /// Several units; the candidates.
     Ambiguous(Vec<usize>),
+    /// Units of that name, none of them under the parent the row names; those units.
+    OtherParent(Vec<usize>),
 }
 
 impl Names {
@@ -69,8 +71,10 @@ impl Names {
     }
 
     /// The unit named `name` among `alive` units (those that may have a row here) of category
-    /// `cat` (any when `None`), qualified by `parent` (a township or sub-district name) when
-    /// given. A name written with its township in front (`东湖镇东湖村`) is split off.
+    /// `cat` (any when `None`), qualified by `parent` (a township or sub-district name or id)
+    /// when given: a unit with a parent must lie under it, even when it is the only one of its
+    /// name (the row may be about a namesake that is not assessed here). A name written with its
+    /// township in front (`东湖镇东湖村`) is split off.
     pub fn find(
         &self,
         reg: &Registry,
@@ -85,9 +89,10 @@ impl Names {
             alive(u) && cat.is_none_or(|c| unit.category == c)
         };
         let under = |u: usize, p: &str| {
-            reg.units[u]
-                .parent
-                .is_some_and(|pi| header_key(&reg.units[pi].name) == header_key(p))
+            reg.units[u].parent.is_some_and(|pi| {
+                let parent = &reg.units[pi];
+                header_key(&parent.name) == header_key(p) || parent.id == p.trim()
+            })
         };
         let mut hits: Vec<usize> = self
             .by_name
@@ -95,8 +100,11 @@ impl Names {
             .map(|v| v.iter().copied().filter(|&u| fits(u)).collect())
             .unwrap_or_default();
         if let Some(p) = parent.filter(|p| !p.trim().is_empty()) {
-            if hits.len() > 1 {
-                hits.retain(|&u| under(u, p));
+            let mut named = hits.clone();
+            hits.retain(|&u| reg.units[u].parent.is_none() || under(u, p));
+            if hits.is_empty() && !named.is_empty() {
+                named.truncate(CANDIDATES);
+                return Err(NameError::OtherParent(named));
             }
         }
         if hits.is_empty() {
@@ -182,6 +190,18 @@ mod tests {
         );
         // Only one of the two is assessed here: no ambiguity left.
         assert_eq!(n.find(&reg, "东湖村", None, None, |u| u != 3), Ok(2));
+        // But a row naming the other one's township is about the other one.
+        assert_eq!(
+            n.find(&reg, "东湖村", Some("西山镇"), None, |u| u != 3),
+            Err(NameError::OtherParent(vec![2]))
+        );
+        assert_eq!(
+            n.find(&reg, "青山村", Some("东湖镇"), None, all),
+            Err(NameError::OtherParent(vec![4]))
+        );
+        // The parent by id; a township's own name in its parent column is no contradiction.
+        assert_eq!(n.find(&reg, "青山村", Some("T2"), None, all), Ok(4));
+        assert_eq!(n.find(&reg, "东湖镇", Some("东湖镇"), None, all), Ok(0));
         assert_eq!(
             n.find(&reg, "青山材", None, None, all),
             Err(NameError::Unknown(vec![4]))

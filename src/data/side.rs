@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::rows::Names;
-use super::table::{Row, Table, UNIT_ID, UNIT_NAME};
+use super::table::{Head, Row, Table, UNIT_ID, UNIT_NAME};
 use super::workbook::Workbook;
 use super::EncodingChoice;
 use crate::error::{Error, Problem, Problems};
@@ -22,6 +22,10 @@ pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> 
         let p = dir.join(format!("{stem}.{e}"));
         match std::fs::metadata(&p) {
             Ok(m) if m.is_file() => found.push(p),
+            Ok(m) if m.is_dir() => {
+                problems.push(Problem::error(&p, "cannot be read: it is a folder"));
+                return None;
+            }
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
@@ -94,6 +98,18 @@ pub fn unit_columns(
         return None;
     }
     Some((cols[0], cols[1]))
+}
+
+/// Where a row's unit cell is, under the file's own header (`column 单位名称`, or `sheet 加减分,
+/// cell A3, column 单位编码` in a workbook): the id cell when it is filled, else the name cell.
+pub fn unit_place(head: &Head, row: &Row, cols: (Option<usize>, Option<usize>)) -> Option<String> {
+    let col = match cols {
+        (Some(id), Some(name)) if row.get(id).trim().is_empty() => name,
+        (Some(id), _) => id,
+        (None, Some(name)) => name,
+        (None, None) => return head.named_place(Some("column unit_id".into())),
+    };
+    head.place(row.line, col)
 }
 
 /// The unit a side row names: by id, else by name (unique among the units `alive` says).

@@ -13,7 +13,8 @@
 //!   `scoring-config.toml`.
 //! - Spreadsheets in other formats (`.xlsm`, `.et`, `.numbers` …) are errors naming the file;
 //!   lock files of an open workbook (`~$x.xlsx`), hidden files and pingyi's own temporary files are
-//!   skipped; any other file or folder is listed as not read.
+//!   skipped; a folder named like a table (`adjustments.csv/`) is an error; any other file or
+//!   folder is listed as not read.
 
 use std::path::{Path, PathBuf};
 
@@ -128,14 +129,19 @@ impl PeriodSources {
         if skipped(&name) {
             return;
         }
-        if path.is_dir() {
-            self.not_read.push((path, "a folder"));
-            return;
-        }
         let (stem, ext) = match name.rsplit_once('.') {
             Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
             None => (name.clone(), String::new()),
         };
+        if path.is_dir() {
+            // A folder named like a table (`adjustments.csv/`) is not the table it stands for.
+            if READ.contains(&ext.as_str()) {
+                problems.push(Problem::error(&path, "cannot be read: it is a folder"));
+            } else {
+                self.not_read.push((path, "a folder"));
+            }
+            return;
+        }
         if name == "scoring-config.toml" {
             return;
         }

@@ -91,14 +91,15 @@ fn read(
     let path = &head.path;
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
-        let alive = |u: usize| ds.unit_track[u].is_some();
+        // Units of tracks left out with --track are assessed too (their rows are passed over).
+        let alive = |u: usize| ds.unit_track[u].is_some() || !ds.selected(u);
         let u = match side::unit_of(&ds.registry, &names, row, units, alive) {
             Ok(u) => u,
             Err((shown, msg)) => {
                 problems.push(
                     Problem::error(path, msg)
                         .line(line)
-                        .place("column unit_id".to_string())
+                        .place(side::unit_place(head, row, units))
                         .unit(shown),
                 );
                 continue;
@@ -113,7 +114,7 @@ fn read(
                     format!("`{ind_id}` is not an indicator id or name of the config"),
                 )
                 .line(line)
-                .place("column indicator".to_string())
+                .place(head.place(row.line, c_ind))
                 .unit(label),
             );
             continue;
@@ -128,7 +129,7 @@ fn read(
                     ),
                 )
                 .line(line)
-                .place("column indicator".to_string())
+                .place(head.place(row.line, c_ind))
                 .unit(label),
             );
             continue;
@@ -142,7 +143,7 @@ fn read(
             problems.push(
                 Problem::error(path, msg)
                     .line(line)
-                    .place("column unit_id".to_string())
+                    .place(side::unit_place(head, row, units))
                     .unit(label),
             );
             continue;
@@ -157,7 +158,7 @@ fn read(
                     ),
                 )
                 .line(line)
-                .place("column indicator".to_string())
+                .place(head.place(row.line, c_ind))
                 .unit(label),
             );
             continue;
@@ -168,7 +169,7 @@ fn read(
                 problems.push(
                     Problem::error(path, msg)
                         .line(line)
-                        .place("column target".to_string())
+                        .place(head.place(row.line, c_t))
                         .unit(label),
                 );
                 continue;
@@ -181,7 +182,7 @@ fn read(
                     format!("duplicate target for `{ind_id}`: already given at line {first}"),
                 )
                 .line(line)
-                .place("column indicator".to_string())
+                .place(head.place(row.line, c_ind))
                 .unit(label),
             );
             continue;

@@ -299,10 +299,14 @@ impl Source {
     }
 }
 
+/// The first error with its file, line, place and unit (the message alone may say "this unit").
 fn first_error(e: &Problems) -> String {
     e.iter()
         .find(|p| p.severity == Severity::Error)
-        .map_or_else(String::new, |p| p.message.clone())
+        .map_or_else(String::new, |p| {
+            let shown = p.to_string();
+            shown.strip_prefix("error: ").unwrap_or(&shown).to_string()
+        })
 }
 
 /// An earlier period that cannot be scored: its problems, and how to go on without trends.

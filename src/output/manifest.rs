@@ -12,7 +12,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use super::package::PackageFile;
 use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::eval::provenance::{Input, Provenance};
@@ -44,6 +43,30 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// [`PackageManifest::new`] for files already written, with their digests.
+    pub fn of_written(
+        now: &Evaluation,
+        before: Option<&crate::eval::Earlier>,
+        extra: &[PathBuf],
+        outputs: Vec<Input>,
+        created: String,
+    ) -> Result<PackageManifest, Error> {
+        Ok(PackageManifest {
+            provenance: Provenance::collect_with(now, before, extra)?,
+            outputs,
+            created,
+        })
+    }
+
+    /// What a package's manifest says before its files are written: that pingyi is writing it.
+    pub fn stamp() -> Vec<u8> {
+        format!(
+            "{{\"pingyi\": \"{}\", \"outputs\": []}}\n",
+            env!("CARGO_PKG_VERSION")
+        )
+        .into_bytes()
+    }
+
     /// Pretty JSON with a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
@@ -137,6 +160,30 @@ impl PackageManifest {
         })
     }
 
+    /// [`PackageManifest::new`] for files already written, with their digests.
+    pub fn of_written(
+        now: &Evaluation,
+        before: Option<&crate::eval::Earlier>,
+        extra: &[PathBuf],
+        outputs: Vec<Input>,
+        created: String,
+    ) -> Result<PackageManifest, Error> {
+        Ok(PackageManifest {
+            provenance: Provenance::collect_with(now, before, extra)?,
+            outputs,
+            created,
+        })
+    }
+
+    /// What a package's manifest says before its files are written: that pingyi is writing it.
+    pub fn stamp() -> Vec<u8> {
+        format!(
+            "{{\"pingyi\": \"{}\", \"outputs\": []}}\n",
+            env!("CARGO_PKG_VERSION")
+        )
+        .into_bytes()
+    }
+
     /// Pretty JSON with a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
@@ -192,6 +239,22 @@ mod tests {
                 }
             }
             days += 1;
+        }
+    }
+}
+
+/// One file of the package: its path inside the folder (`/`-separated) and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl PackageFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> PackageFile {
+        PackageFile {
+            path: path.into(),
+            bytes,
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::error::Error;
 
 pub mod atomic;
 pub mod cleanup;
+pub mod folder;
 pub mod guard;
 pub mod manifest;
 pub mod names;

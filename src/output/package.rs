@@ -12,12 +12,12 @@
 //! old one renamed back if that fails. The old folder is removed last. Only the destination
 //! folder itself is atomic: missing parent folders are created.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{exchange, sync_dir};
-use super::cleanup::{self, Leftovers};
+use super::cleanup::Leftovers;
+pub use super::folder::{write, Folder};
 use super::guard::Guard;
+pub use super::manifest::PackageFile;
 use super::manifest::{run_timestamp, PackageManifest};
 use super::names::unit_stems;
 use super::ours::{self, MANIFEST};
@@ -30,70 +30,64 @@ use crate::render::sheet::CsvOptions;
 use crate::render::statement::StatementView;
 use crate::render::{self, Format, Style};
 
-/// One file of the package: its path inside the folder (`/`-separated) and its bytes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackageFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl PackageFile {
-    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> PackageFile {
-        PackageFile {
-            path: path.into(),
-            bytes,
-        }
-    }
-}
-
-/// Every file of the package except the manifest, in a fixed order.
-pub fn files(r: &Report) -> Result<Vec<PackageFile>, Error> {
-    let mut out = vec![
-        PackageFile::new("results.xlsx", render::xlsx::render(r)?),
-        PackageFile::new("report.html", render::html::render(r).into_bytes()),
-        PackageFile::new(
-            "notice.md",
-            render::rank::doc(&r.view(r.tracks.clone()))
-                .markdown()
-                .into_bytes(),
-        ),
-    ];
+/// Writes every file of the package except the manifest into `folder`, in a fixed order:
+/// `results.xlsx`, `report.html`, `notice.md`, then `statements/<unit>.md` and `.csv`.
+pub fn fill(r: &Report, folder: &mut Folder) -> Result<(), Error> {
+    folder.file_at("results.xlsx", |path| render::xlsx::save(r, path))?;
+    folder.file("report.html", |w| {
+        w.write_all(render::html::render(r).as_bytes())
+    })?;
+    let notice = render::rank::doc(&r.view(r.tracks.clone())).markdown();
+    folder.file("notice.md", |w| w.write_all(notice.as_bytes()))?;
+    drop(notice);
     let styles = [Format::Markdown, Format::Csv].map(|format| Style {
         format,
         csv: CsvOptions::CSV,
         width: None,
     });
-    out.extend(statement_files(
-        r.labels(),
-        &r.statements,
-        "statements/",
-        &styles,
-    )?);
-    Ok(out)
+    let units: Vec<usize> = r
+        .contexts
+        .iter()
+        .flat_map(|cx| cx.tr.order.iter().map(|&pos| cx.tr.units[pos]))
+        .collect();
+    let set = StatementSet {
+        labels: r.labels(),
+        prefix: "statements/",
+        styles: &styles,
+    };
+    set.write(folder, &units, r.statements())
 }
 
-/// One file per statement and style, `<prefix><unit id>.<extension of the style's format>`, in
-/// the order of `list`; every name is checked before anything is rendered.
-pub fn statement_files(
-    labels: Labels,
-    list: &[Statement],
-    prefix: &str,
-    styles: &[Style],
-) -> Result<Vec<PackageFile>, Error> {
-    let units: Vec<usize> = list.iter().map(|s| s.unit).collect();
-    let stems = unit_stems(labels.ev, &units)?;
-    let mut out = Vec::with_capacity(styles.len() * list.len());
-    for (s, stem) in list.iter().zip(stems) {
-        let v = StatementView {
-            names: labels,
-            statements: std::slice::from_ref(s),
-        };
-        for style in styles {
-            let name = format!("{prefix}{stem}.{}", style.format.extension());
-            out.push(PackageFile::new(name, render::statement::render(&v, style)));
+/// Statements written one file per statement and style, `<prefix><unit id>.<extension>`.
+pub struct StatementSet<'a> {
+    pub labels: Labels<'a>,
+    pub prefix: &'a str,
+    pub styles: &'a [Style],
+}
+
+impl StatementSet<'_> {
+    /// Writes `list` (the statements of `units`, in that order) into `folder`; every name is
+    /// checked before anything is written.
+    pub fn write<S: std::borrow::Borrow<Statement>>(
+        &self,
+        folder: &mut Folder,
+        units: &[usize],
+        list: impl Iterator<Item = S>,
+    ) -> Result<(), Error> {
+        let stems = unit_stems(self.labels.ev, units)?;
+        for (s, stem) in list.zip(stems) {
+            let v = StatementView {
+                names: self.labels,
+                statements: std::slice::from_ref(s.borrow()),
+            };
+            for style in self.styles {
+                let name = format!("{}{stem}.{}", self.prefix, style.format.extension());
+                let bytes = render::statement::render(&v, style);
+                folder.file(&name, |w| w.write_all(&bytes))?;
+            }
         }
+        Ok(())
     }
-    Ok(out)
 }
 
 /// Checks `--out DIR` before a long run (and [`write`] checks again when renaming into place):
@@ -105,20 +99,23 @@ pub fn prepare(guard: &Guard, dir: &Path, force: bool) -> Result<PathBuf, Error>
     Ok(dest)
 }
 
-/// Writes `files` with their `manifest.json` (the provenance of `o` and of `extra`, and every
-/// file's digest) as one folder `dir`; the lines that tell what was written, `count` naming the
-/// things counted (the files of a report, the statements of a set: `count` of them).
+/// Builds the folder `dir` as one: `fill` writes its files, then `manifest.json` lists them
+/// with the provenance of `o` and of `extra`; the lines that tell what was written, `count`
+/// naming the things counted (the files of a report, the statements of a set).
 pub fn publish(
     dir: &Path,
-    mut files: Vec<PackageFile>,
     o: &Opened,
     extra: &[PathBuf],
     force: bool,
     count: (usize, &str),
+    fill: impl FnOnce(&mut Folder) -> Result<(), Error>,
 ) -> Result<Vec<String>, Error> {
-    let m = PackageManifest::new(&o.now, o.before.as_ref(), extra, &files, run_timestamp()?)?;
-    files.push(PackageFile::new(MANIFEST, m.to_bytes()));
-    let installed = write(dir, &files, force)?;
+    let mut folder = Folder::begin(dir, force, &PackageManifest::stamp())?;
+    fill(&mut folder)?;
+    let outputs = folder.written().to_vec();
+    let m =
+        PackageManifest::of_written(&o.now, o.before.as_ref(), extra, outputs, run_timestamp()?)?;
+    let installed = folder.finish(&m.to_bytes())?;
     let mut lines = vec![format!(
         "wrote {} {} to {}",
         count.0,
@@ -179,116 +176,6 @@ pub fn check_destination(dir: &Path, force: bool) -> Result<(), Error> {
             dir.display()
         ))),
     }
-}
-
-/// Writes `files` into a new folder `dir`, atomically: built beside it, its manifest first (so
-/// that even a half-built folder left by a killed run is provably pingyi's), then put in place.
-pub fn write(dir: &Path, files: &[PackageFile], force: bool) -> Result<Installed, Error> {
-    let (parent, dir) = destination(dir)?;
-    check_destination(&dir, force)?;
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let tmp = TempDir::new(&parent)?;
-    let manifest_first = files
-        .iter()
-        .filter(|f| f.path == MANIFEST)
-        .chain(files.iter().filter(|f| f.path != MANIFEST));
-    for f in manifest_first {
-        tmp.write(&f.path, &f.bytes)?;
-    }
-    let leftover = install(&tmp, &dir, force)?;
-    sync_dir(&parent)?;
-    Ok(Installed {
-        leftover,
-        earlier: cleanup::leftovers(&parent),
-    })
-}
-
-/// The folder a package is built in, `.pingyi-report-PID-XXXXXX` beside the destination; removed
-/// unless renamed into place, and on SIGINT/SIGTERM.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    fn new(parent: &Path) -> Result<TempDir, Error> {
-        let mut live = cleanup::lock();
-        let mut b = tempfile::Builder::new();
-        let prefix = format!(".pingyi-report-{}-", std::process::id());
-        b.prefix(&prefix);
-        #[cfg(unix)]
-        {
-            // A normal folder's permissions (the umask applies), not the 0700 of a temporary one.
-            use std::os::unix::fs::PermissionsExt;
-            b.permissions(std::fs::Permissions::from_mode(0o777));
-        }
-        let path = b
-            .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, e))?
-            .keep();
-        live.add(&path);
-        Ok(TempDir { path })
-    }
-
-    /// Writes one file (`/`-separated path inside the folder), synced.
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let _live = cleanup::lock();
-        let path = self.path.join(rel);
-        if let Some(d) = path.parent() {
-            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-        }
-        let mut f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        f.write_all(bytes).map_err(|e| Error::io(&path, e))?;
-        f.sync_all().map_err(|e| Error::io(&path, e))
-    }
-}
-
-impl Drop for TempDir {
-    /// Removes whatever the name holds now: the unfinished package, or — after an exchange —
-    /// the replaced one.
-    fn drop(&mut self) {
-        let mut live = cleanup::lock();
-        let _ = std::fs::remove_dir_all(&self.path);
-        live.forget(&self.path);
-    }
-}
-
-/// Puts `tmp` in place as `dir`. An existing `dir` (with `force`, checked again) is exchanged
-/// with it in one step where the system can — `dir` never stops existing — else renamed aside
-/// first. Returns the old folder if it could not be removed.
-fn install(tmp: &TempDir, dir: &Path, force: bool) -> Result<Option<PathBuf>, Error> {
-    let exists = std::fs::symlink_metadata(dir).is_ok();
-    if !exists {
-        let _live = cleanup::lock();
-        std::fs::rename(&tmp.path, dir).map_err(|e| Error::io(dir, e))?;
-        return Ok(None);
-    }
-    check_destination(dir, force)?;
-    {
-        let _live = cleanup::lock();
-        if exchange(&tmp.path, dir).is_ok() {
-            // The temporary name holds the old package now: removed when `tmp` is dropped.
-            let _ = std::fs::remove_dir_all(&tmp.path);
-            return Ok(std::fs::symlink_metadata(&tmp.path)
-                .is_ok()
-                .then(|| tmp.path.clone()));
-        }
-    }
-    // No exchange here: two renames, the old folder under a name the next run recognises.
-    let mut live = cleanup::lock();
-    let old = tmp
-        .path
-        .with_file_name(format!(".pingyi-report-{}-old", std::process::id()));
-    std::fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
-    live.add(&old);
-    if let Err(e) = std::fs::rename(&tmp.path, dir) {
-        // Put the old package back: the run fails and leaves things as they were.
-        let _ = std::fs::rename(&old, dir);
-        live.forget(&old);
-        return Err(Error::io(dir, e));
-    }
-    let removed = std::fs::remove_dir_all(&old).is_ok();
-    live.forget(&old);
-    Ok((!removed).then_some(old))
 }
 
 #[cfg(test)]

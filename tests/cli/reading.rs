@@ -3,6 +3,7 @@
 //! `tests/fixtures/reading/`; every case scores the same district, so the totals of a
 //! correctly read file are always the ones in [`EXPECTED`] (computed by hand below).
 
+mod office;
 mod xlsx;
 
 use crate::common::Workdir;

@@ -81,3 +81,31 @@ fn a_bad_cell_in_the_previous_quarter_fails_rank_report_and_check() {
     wd.run(&["rank", "--period", "2024Q2", "--against", "none"])
         .success();
 }
+
+#[test]
+fn a_side_file_that_is_a_folder_is_an_error_even_under_skip() {
+    // `efficiency.csv/` made as a folder: it is not an absent month, which `skip` would pass over.
+    let wd = with_months();
+    let args = [
+        "rollup", "--year", "2024", "--upto", "Q2", "--format", "csv",
+    ];
+    wd.remove("data/2024-03/efficiency.csv")
+        .mkdir("data/2024-03/efficiency.csv");
+    let out = wd.run(&args);
+    out.fails_with(&["error: data/2024-03/efficiency.csv: cannot be read: it is a folder\n"]);
+    assert_eq!(out.stdout, "");
+    // The same in the half-year's folder, and for a period's adjustments: never silently no rows.
+    std::fs::remove_dir(wd.join("data/2024-03/efficiency.csv")).unwrap();
+    wd.run(&args).success();
+    wd.mkdir("data/2024H1/adjustments.xlsx");
+    wd.run(&args)
+        .fails_with(&["error: data/2024H1/adjustments.xlsx: cannot be read: it is a folder\n"]);
+    std::fs::remove_dir(wd.join("data/2024H1/adjustments.xlsx")).unwrap();
+    wd.remove("data/2024Q2/adjustments.csv")
+        .mkdir("data/2024Q2/adjustments.csv");
+    let out = wd.run(&["rank", "--period", "2024Q2", "--format", "csv"]);
+    out.fails_with(&["error: data/2024Q2/adjustments.csv: cannot be read: it is a folder\n"]);
+    assert_eq!(out.stdout, "");
+    wd.run(&["check", "--period", "2024Q2"])
+        .fails_with(&["error: data/2024Q2/adjustments.csv: cannot be read: it is a folder\n"]);
+}

@@ -62,6 +62,13 @@ pub struct Grid {
     pub freeze_cols: u16,
 }
 
+/// A sheet whose rows are made as they are written, for sheets too large to hold.
+pub struct Rows<'a> {
+    pub header: Vec<String>,
+    pub rows: Box<dyn Iterator<Item = Vec<XCell>> + 'a>,
+    pub freeze_cols: u16,
+}
+
 /// Background colours of grade levels, best first (green, blue, amber, red, then greys).
 const GRADE_FILLS: [u32; 6] = [0xC6EFCE, 0xDDEBF7, 0xFFEB9C, 0xFFC7CE, 0xE4DFEC, 0xEDEDED];
 const GRADE_INKS: [u32; 6] = [0x006100, 0x1F4E78, 0x9C5700, 0x9C0006, 0x3F3151, 0x404040];
@@ -180,27 +187,67 @@ pub fn column_width(chars: usize) -> f64 {
 
 /// Writes `g` from the top-left corner: header (frozen, filtered), rows, fitted widths.
 pub fn write_grid(ws: &mut Worksheet, g: &Grid, f: &Formats) -> Result<(), XlsxError> {
-    // The header's filter button takes about two characters.
-    let mut widths: Vec<usize> = g.header.iter().map(|h| display_width(h) + 2).collect();
-    for (c, h) in g.header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, cell_text(h), &f.header)?;
+    let mut sheet = SheetWriter::start(ws, &g.header, f)?;
+    for row in &g.rows {
+        sheet.row(ws, row, f)?;
     }
-    for (r, row) in g.rows.iter().enumerate() {
+    sheet.finish(ws, g.freeze_cols)
+}
+
+/// A sheet being written row by row: the next row and the widths its columns need so far.
+pub struct SheetWriter {
+    widths: Vec<usize>,
+    next: u32,
+    cols: usize,
+}
+
+impl SheetWriter {
+    /// Writes the header row.
+    pub fn start(
+        ws: &mut Worksheet,
+        header: &[String],
+        f: &Formats,
+    ) -> Result<SheetWriter, XlsxError> {
+        // The header's filter button takes about two characters.
+        let widths = header.iter().map(|h| display_width(h) + 2).collect();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, cell_text(h), &f.header)?;
+        }
+        Ok(SheetWriter {
+            widths,
+            next: 1,
+            cols: header.len(),
+        })
+    }
+
+    /// The number of rows written, the header included.
+    pub fn rows(&self) -> u32 {
+        self.next
+    }
+
+    /// Writes the next row.
+    pub fn row(&mut self, ws: &mut Worksheet, row: &[XCell], f: &Formats) -> Result<(), XlsxError> {
         for (c, cell) in row.iter().enumerate() {
-            write_cell(ws, r as u32 + 1, c as u16, cell, f)?;
-            if let Some(w) = widths.get_mut(c) {
+            write_cell(ws, self.next, c as u16, cell, f)?;
+            if let Some(w) = self.widths.get_mut(c) {
                 *w = (*w).max(display_width(&cell.shown()));
             }
         }
+        self.next += 1;
+        Ok(())
     }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, column_width(*w))?;
+
+    /// Fits the widths, freezes the header and `freeze_cols` columns, and filters the header.
+    pub fn finish(self, ws: &mut Worksheet, freeze_cols: u16) -> Result<(), XlsxError> {
+        for (c, w) in self.widths.iter().enumerate() {
+            ws.set_column_width(c as u16, column_width(*w))?;
+        }
+        ws.set_freeze_panes(1, freeze_cols)?;
+        if self.cols > 0 {
+            ws.autofilter(0, 0, self.next - 1, self.cols as u16 - 1)?;
+        }
+        Ok(())
     }
-    ws.set_freeze_panes(1, g.freeze_cols)?;
-    if !g.header.is_empty() {
-        ws.autofilter(0, 0, g.rows.len() as u32, g.header.len() as u16 - 1)?;
-    }
-    Ok(())
 }
 
 /// A plain decimal number as text (`-12.50`, `3`): its value and number of decimals. Anything

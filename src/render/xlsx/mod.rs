@@ -14,24 +14,32 @@ use std::collections::HashSet;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
-use self::grid::{column_width, display_width, parse_decimal, write_cell, Formats, Num, XCell};
+use std::path::Path;
+
+use self::grid::{
+    column_width, display_width, parse_decimal, write_cell, Formats, Num, Rows, SheetWriter, XCell,
+};
 use crate::analysis::bundle::Report;
 use crate::error::Error;
 use crate::period::Period;
 use crate::render::doc::{Block, Doc, DocTable};
 use crate::render::summary::{self, SummaryView};
 
-/// The workbook's bytes.
-pub fn render(r: &Report) -> Result<Vec<u8>, Error> {
-    build(r).map_err(|e| {
-        Error::io(
-            std::path::Path::new("results.xlsx"),
-            std::io::Error::other(e.to_string()),
-        )
-    })
+/// Writes the workbook to `path`.
+pub fn save(r: &Report, path: &Path) -> Result<(), Error> {
+    build(r, path).map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))
 }
 
-fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
+/// A report of more units than this is written in constant-memory mode: each sheet's rows go to
+/// a temporary file as they are written (its strings stored inline), so memory stays flat
+/// whatever the number of units. Smaller ones keep the shared-strings form.
+pub const CONSTANT_MEMORY_UNITS: usize = 5_000;
+
+/// Rows of a sheet, its header included: Excel's limit. Longer tables continue on sheets named
+/// `<name>（续2）`, `<name>（续3）` …, each with the header.
+pub const SHEET_ROWS: u32 = 1_048_576;
+
+fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let created = period_end(r.period())?;
     wb.set_properties(
@@ -40,6 +48,12 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
             .set_comment(format!("pingyi {}", env!("CARGO_PKG_VERSION")))
             .set_creation_datetime(&created),
     );
+    let big = r.statement_count() > CONSTANT_MEMORY_UNITS;
+    if big {
+        if let Some(dir) = path.parent() {
+            wb.set_tempdir(dir)?;
+        }
+    }
     let f = Formats::new();
     // The fixed sheets keep their names: a track named `指标明细` gets `指标明细(2)`, never the
     // sheet every reader of the workbook looks for.
@@ -47,18 +61,19 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
     for name in FIXED_SHEETS {
         names.0.insert(name.to_lowercase());
     }
-    for (i, &t) in r.tracks.iter().enumerate() {
-        let ws = wb.add_worksheet();
-        ws.set_name(names.take(&r.ev.cfg.tracks[t].name))?;
-        print_setup(ws);
-        grid::write_grid(ws, &sheets::track_grid(r, i), &f)?;
+    let mut out = Sheets {
+        wb: &mut wb,
+        names: &mut names,
+        f: &f,
+        big,
+        limit: SHEET_ROWS,
+    };
+    for i in 0..r.tracks.len() {
+        let name = out.names.take(&r.ev.cfg.tracks[r.tracks[i]].name);
+        out.write(name, sheets::track_grid(r, i), true)?;
     }
-    let ws = wb.add_worksheet();
-    ws.set_name("指标明细")?;
-    grid::write_grid(ws, &sheets::indicator_grid(r), &f)?;
-    let ws = wb.add_worksheet();
-    ws.set_name("对账单")?;
-    grid::write_grid(ws, &sheets::statement_grid(r), &f)?;
+    out.write("指标明细".into(), sheets::indicator_grid(r), false)?;
+    out.write("对账单".into(), sheets::statement_grid(r), false)?;
     let ws = wb.add_worksheet();
     ws.set_name("全区基本面")?;
     let v = SummaryView {
@@ -66,7 +81,58 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         summary: &r.summary,
     };
     write_doc(ws, &summary::doc(&v), &f)?;
-    wb.save_to_buffer()
+    wb.save(path)
+}
+
+/// Adds sheets to a workbook, continuing a table on further sheets past `limit` rows.
+struct Sheets<'w> {
+    wb: &'w mut Workbook,
+    names: &'w mut SheetNames,
+    f: &'w Formats,
+    big: bool,
+    limit: u32,
+}
+
+impl Sheets<'_> {
+    /// Writes `rows` on a sheet named `name` (and its continuations), set up for printing when
+    /// `print`.
+    fn write(&mut self, name: String, rows: Rows, print: bool) -> Result<(), XlsxError> {
+        let mut it = rows.rows.peekable();
+        let mut part = 1;
+        loop {
+            let sheet = match part {
+                1 => name.clone(),
+                k => self.names.take(&continued(&name, k)),
+            };
+            let ws = if self.big {
+                self.wb.add_worksheet_with_constant_memory()
+            } else {
+                self.wb.add_worksheet()
+            };
+            ws.set_name(sheet)?;
+            if print {
+                print_setup(ws);
+            }
+            let mut w = SheetWriter::start(ws, &rows.header, self.f)?;
+            while w.rows() < self.limit {
+                let Some(row) = it.next() else { break };
+                w.row(ws, &row, self.f)?;
+            }
+            w.finish(ws, rows.freeze_cols)?;
+            if it.peek().is_none() {
+                return Ok(());
+            }
+            part += 1;
+        }
+    }
+}
+
+/// The name of the `k`-th sheet of a table named `name`: `name（续k）`, within Excel's 31
+/// characters.
+fn continued(name: &str, k: usize) -> String {
+    let suffix = format!("（续{k}）");
+    let keep = 31 - suffix.chars().count();
+    name.chars().take(keep).collect::<String>() + &suffix
 }
 
 /// The sheets every workbook has after the tracks' sheets; their names are reserved.
@@ -230,6 +296,68 @@ mod tests {
         let long = "很".repeat(40);
         assert_eq!(n.take(&long).chars().count(), 31);
         assert_eq!(n.take(&long).chars().count(), 31);
+    }
+
+    #[test]
+    fn a_table_past_the_row_limit_continues_on_sheets_with_its_header() {
+        use calamine::{Reader, Xlsx};
+        for big in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.xlsx");
+            let mut wb = Workbook::new();
+            let mut names = SheetNames::default();
+            let f = Formats::new();
+            let rows = (1..=7).map(|i| {
+                vec![
+                    XCell::Num(f64::from(i), Num::Fixed(0)),
+                    XCell::text(format!("u{i}")),
+                ]
+            });
+            let mut out = Sheets {
+                wb: &mut wb,
+                names: &mut names,
+                f: &f,
+                big,
+                limit: 4,
+            };
+            let long = "很".repeat(40);
+            let rows = Rows {
+                header: vec!["名次".into(), "单位".into()],
+                rows: Box::new(rows),
+                freeze_cols: 1,
+            };
+            let first = out.names.take(&long);
+            out.write(first, rows, false).unwrap();
+            wb.save(&path).unwrap();
+            let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            let sheets = book.sheet_names();
+            let cont = "很".repeat(27);
+            assert_eq!(
+                sheets,
+                vec![
+                    "很".repeat(31),
+                    format!("{cont}（续2）"),
+                    format!("{cont}（续3）")
+                ]
+            );
+            let cells: Vec<Vec<String>> = sheets
+                .iter()
+                .map(|s| {
+                    let r = book.worksheet_range(s).unwrap();
+                    r.rows()
+                        .map(|row| {
+                            row.iter()
+                                .map(|c| c.to_string())
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        })
+                        .collect()
+                })
+                .collect();
+            assert_eq!(cells[0], ["名次,单位", "1,u1", "2,u2", "3,u3"]);
+            assert_eq!(cells[1], ["名次,单位", "4,u4", "5,u5", "6,u6"]);
+            assert_eq!(cells[2], ["名次,单位", "7,u7"]);
+        }
     }
 
     #[test]

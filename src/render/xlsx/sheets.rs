@@ -2,7 +2,7 @@
 //! sheet of a track, every indicator's value and score, and the statements (from the statement
 //! CSV, so that both always hold the same items).
 
-use super::grid::{parse_decimal, Grid, Num, XCell};
+use super::grid::{parse_decimal, Num, Rows, XCell};
 use crate::analysis::bundle::Report;
 use crate::analysis::statement::Statement;
 use crate::data::Cell;
@@ -10,7 +10,7 @@ use crate::num::round_to;
 use crate::render::statement::status_of;
 
 /// The ranked sheet of the track at `index` of the report: one row per unit in display order.
-pub fn track_grid(r: &Report, index: usize) -> Grid {
+pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
     let cx = &r.contexts[index];
     let tr = cx.tr;
     let cfg = &r.ev.cfg;
@@ -35,42 +35,38 @@ pub fn track_grid(r: &Report, index: usize) -> Grid {
         header.extend(["名次变化", "得分变化", "趋势"].map(String::from));
     }
     header.push("备注".into());
-    let fixed = |x: f64| XCell::Num(round_to(x, d), Num::Fixed(d));
+    let fixed = move |x: f64| XCell::Num(round_to(x, d), Num::Fixed(d));
     let levels = r.levels(tr.track);
     let view = r.view(vec![tr.track]);
-    let rows = tr
-        .order
-        .iter()
-        .map(|&pos| {
-            let unit = &reg.units[tr.units[pos]];
-            let mut row = vec![
-                XCell::Num(f64::from(tr.rank[pos]), Num::Fixed(0)),
-                XCell::text(&unit.id),
-                XCell::text(&unit.name),
-                XCell::text(unit.category.chinese()),
-            ];
-            if with_parent {
-                let p = unit.parent.map(|p| reg.units[p].name.clone());
-                row.push(XCell::text(p.unwrap_or_default()));
-            }
-            row.extend(tr.scores.dim_scores.iter().map(|s| fixed(s[pos])));
-            row.extend([
-                fixed(tr.scores.indicator_total[pos]),
-                fixed(tr.bonus[pos]),
-                fixed(tr.deduction[pos]),
-                fixed(tr.total[pos]),
-                XCell::Grade(levels[tr.grade[pos]].to_string(), tr.grade[pos]),
-            ]);
-            if r.trends.is_some() {
-                row.extend(trend_cells(cx.movement(pos), d));
-            }
-            row.push(XCell::text(view.labels.marks(tr, pos).join("; ")));
-            row
-        })
-        .collect();
-    Grid {
+    let rows = tr.order.iter().map(move |&pos| {
+        let unit = &reg.units[tr.units[pos]];
+        let mut row = vec![
+            XCell::Num(f64::from(tr.rank[pos]), Num::Fixed(0)),
+            XCell::text(&unit.id),
+            XCell::text(&unit.name),
+            XCell::text(unit.category.chinese()),
+        ];
+        if with_parent {
+            let p = unit.parent.map(|p| reg.units[p].name.clone());
+            row.push(XCell::text(p.unwrap_or_default()));
+        }
+        row.extend(tr.scores.dim_scores.iter().map(|s| fixed(s[pos])));
+        row.extend([
+            fixed(tr.scores.indicator_total[pos]),
+            fixed(tr.bonus[pos]),
+            fixed(tr.deduction[pos]),
+            fixed(tr.total[pos]),
+            XCell::Grade(levels[tr.grade[pos]].to_string(), tr.grade[pos]),
+        ]);
+        if r.trends.is_some() {
+            row.extend(trend_cells(cx.movement(pos), d));
+        }
+        row.push(XCell::text(view.labels.marks(tr, pos).join("; ")));
+        row
+    });
+    Rows {
         header,
-        rows,
+        rows: Box::new(rows),
         freeze_cols: 3,
     }
 }
@@ -98,7 +94,7 @@ fn raw(c: Cell) -> XCell {
 }
 
 /// Every indicator of every unit: raw value, growth, target, peers, score, points lost, rank.
-pub fn indicator_grid(r: &Report) -> Grid {
+pub fn indicator_grid<'r>(r: &'r Report) -> Rows<'r> {
     let header = [
         "赛道",
         "名次",
@@ -120,14 +116,10 @@ pub fn indicator_grid(r: &Report) -> Grid {
     ]
     .map(String::from)
     .to_vec();
-    let rows = r
-        .statements
-        .iter()
-        .flat_map(|s| indicator_rows(r, s))
-        .collect();
-    Grid {
+    let rows = r.statements().flat_map(move |s| indicator_rows(r, &s));
+    Rows {
         header,
-        rows,
+        rows: Box::new(rows),
         freeze_cols: 4,
     }
 }
@@ -185,42 +177,55 @@ const NUMERIC: [&str; 17] = [
 ];
 
 /// Every statement item, one row each: the statement CSV read back, numbers as numbers (shown
-/// with the decimals the CSV has).
-pub fn statement_grid(r: &Report) -> Grid {
+/// with the decimals the CSV has). The statements are rendered a chunk at a time.
+pub fn statement_grid<'r>(r: &'r Report) -> Rows<'r> {
+    let header = csv_rows(r, &[]).next().unwrap_or_default();
+    let numeric: Vec<bool> = header
+        .iter()
+        .map(|h| NUMERIC.contains(&h.as_str()))
+        .collect();
+    let mut statements = r.statements().peekable();
+    let chunks = std::iter::from_fn(move || {
+        statements.peek()?;
+        let chunk: Vec<Statement> = statements.by_ref().take(CHUNK).collect();
+        Some(csv_rows(r, &chunk).skip(1).collect::<Vec<_>>())
+    });
+    let rows = chunks.flatten().map(move |rec| {
+        rec.iter()
+            .enumerate()
+            .map(|(c, s)| match parse_decimal(s) {
+                Some((v, k)) if numeric.get(c) == Some(&true) => XCell::Num(v, Num::Fixed(k)),
+                _ if s.is_empty() => XCell::Empty,
+                _ => XCell::text(s.as_str()),
+            })
+            .collect()
+    });
+    Rows {
+        header,
+        rows: Box::new(rows),
+        freeze_cols: 2,
+    }
+}
+
+/// Statements rendered into the sheet a chunk at a time.
+const CHUNK: usize = 256;
+
+/// The statement CSV of `list` (its header first), as rows of fields.
+fn csv_rows(r: &Report, list: &[Statement]) -> impl Iterator<Item = Vec<String>> {
     // Raw: the workbook stores strings as strings, so nothing there runs as a formula, and a
     // leading ' would show in the cell.
     let raw = crate::render::sheet::CsvOptions {
         escaping: crate::render::sheet::Escaping::Raw,
         ..crate::render::sheet::CsvOptions::CSV
     };
-    let bytes = crate::render::statement::rows::render(&r.statement_view(&r.statements), raw);
+    let bytes = crate::render::statement::rows::render(&r.statement_view(list), raw);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
-        .from_reader(bytes.as_slice());
-    let mut records = reader.records().filter_map(Result::ok);
-    let header: Vec<String> = records
-        .next()
-        .map(|h| h.iter().map(String::from).collect())
-        .unwrap_or_default();
-    let numeric: Vec<bool> = header
-        .iter()
-        .map(|h| NUMERIC.contains(&h.as_str()))
+        .from_reader(std::io::Cursor::new(bytes));
+    let records: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|rec| rec.iter().map(String::from).collect())
         .collect();
-    let rows = records
-        .map(|rec| {
-            rec.iter()
-                .enumerate()
-                .map(|(c, s)| match parse_decimal(s) {
-                    Some((v, k)) if numeric.get(c) == Some(&true) => XCell::Num(v, Num::Fixed(k)),
-                    _ if s.is_empty() => XCell::Empty,
-                    _ => XCell::text(s),
-                })
-                .collect()
-        })
-        .collect();
-    Grid {
-        header,
-        rows,
-        freeze_cols: 2,
-    }
+    records.into_iter()
 }

@@ -1,0 +1,248 @@
+//! The head of an input table: where it is, how it was read, its header row — and how places in
+//! messages are named from it (`column gdp` in a CSV file; `sheet village, cell C5, column gdp` in
+//! a workbook, because a person fixing a workbook navigates by sheet and cell).
+
+use std::fmt;
+use std::path::PathBuf;
+
+use super::echo::quote;
+use super::encoding::Decoded;
+use super::row::Row;
+use crate::error::{Problem, Problems};
+use crate::fold::header_key;
+
+/// How a table's cells were obtained, for `check` and the dataset's list of inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadAs {
+    /// A text file, decoded so.
+    Text(Decoded),
+    /// A worksheet of a workbook in `format` (`xlsx`, `xls`, `ods`).
+    Sheet { format: &'static str, sheet: String },
+}
+
+impl fmt::Display for ReadAs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadAs::Text(d) => write!(f, "{d}"),
+            ReadAs::Sheet { format, sheet } => write!(f, "{format}, sheet {sheet}"),
+        }
+    }
+}
+
+/// What is known of a table once its header row is found: where it is, how it was read, its
+/// headers — everything places in messages are named from.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub path: PathBuf,
+    /// The worksheet, for a table read from a workbook.
+    pub sheet: Option<String>,
+    pub read_as: ReadAs,
+    pub(super) headers: Vec<String>,
+    pub(super) keys: Vec<String>,
+    pub(super) header_line: u64,
+    /// Worksheet column index of field 0, for A1 names.
+    pub(super) first_col: u32,
+}
+
+impl Head {
+    /// A data row as it fits the header: extra fields that are all empty are Excel padding, and
+    /// a worksheet row simply ends at its last filled cell; any other width is an error.
+    pub(super) fn fit(&self, row: &mut Row) -> Result<(), (u64, String)> {
+        let n = self.headers.len();
+        let extra = row.record.iter().skip(n).position(|f| !f.trim().is_empty());
+        if let (Some(_), Some(i)) = (&self.sheet, extra) {
+            let (col, text) = (n + i, row.get(n + i));
+            let msg = format!(
+                "cell {}{} holds {} but its column has no header",
+                self.letters(col),
+                row.line,
+                quote(text)
+            );
+            Err((row.line, msg))
+        } else if row.len() < n && self.sheet.is_some() {
+            while row.record.len() < n {
+                row.record.push_field("");
+            }
+            Ok(())
+        } else if row.len() < n || extra.is_some() {
+            Err((
+                row.line,
+                format!("row has {} fields but the header has {n}", row.len()),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Head {
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The header row's line (CSV) or row number (worksheet).
+    pub fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
+    /// Whether there is no header row at all.
+    pub fn is_empty(&self) -> bool {
+        self.headers.iter().all(|h| h.is_empty())
+    }
+
+    /// The first column whose header matches `name` (see [`header_key`]).
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let k = header_key(name);
+        self.keys.iter().position(|h| *h == k)
+    }
+
+    /// Every column whose header matches one of `names`.
+    pub fn find_all(&self, names: &[&str]) -> Vec<usize> {
+        let ks: Vec<String> = names.iter().map(|n| header_key(n)).collect();
+        (0..self.keys.len())
+            .filter(|&i| !self.keys[i].is_empty() && ks.contains(&self.keys[i]))
+            .collect()
+    }
+
+    /// The folded header of column `i`.
+    pub fn key(&self, i: usize) -> &str {
+        &self.keys[i]
+    }
+
+    /// Finds required and optional columns, each given with its accepted headers. A missing
+    /// required column or a column given twice is reported; the result is `None` if any required
+    /// column is unusable. Indices come back in the order asked, required first.
+    pub fn columns(
+        &self,
+        required: &[&[&str]],
+        optional: &[&[&str]],
+        problems: &mut Problems,
+    ) -> Option<Vec<Option<usize>>> {
+        if self.is_empty() {
+            let what = if self.sheet.is_some() {
+                "sheet"
+            } else {
+                "file"
+            };
+            let names: Vec<&str> = required.iter().map(|r| r[0]).collect();
+            let msg = format!(
+                "the {what} is empty: expected a header row with {}",
+                names.join(", ")
+            );
+            problems.push(
+                Problem::error(&self.path, msg)
+                    .line(1)
+                    .place(self.named_place(None)),
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (k, names) in required.iter().chain(optional).enumerate() {
+            let hits = self.find_all(names);
+            if hits.len() > 1 {
+                ok &= k >= required.len();
+                self.report_twice(names[0], &hits, problems);
+            } else if hits.is_empty() && k < required.len() {
+                ok = false;
+                let msg = format!(
+                    "required column `{}` is missing: head it {} (header: {})",
+                    names[0],
+                    any_of(names),
+                    self.headers.join(",")
+                );
+                let place = self.named_place(Some(format!("column {}", names[0])));
+                problems.push(
+                    Problem::error(&self.path, msg)
+                        .line(self.header_line)
+                        .place(place),
+                );
+            }
+            out.push(hits.first().copied().filter(|_| hits.len() == 1));
+        }
+        ok.then_some(out)
+    }
+
+    /// "Two columns for one thing" — an error, since either could be the right one.
+    pub fn report_twice(&self, what: &str, cols: &[usize], problems: &mut Problems) {
+        let list: Vec<String> = cols
+            .iter()
+            .map(|&c| format!("`{}` ({})", self.headers[c], self.col_label(c)))
+            .collect();
+        let msg = format!(
+            "{} columns answer to `{what}`: {}; keep one",
+            cols.len(),
+            list.join(" and ")
+        );
+        let place = self.named_place(Some(format!("column {what}")));
+        problems.push(
+            Problem::error(&self.path, msg)
+                .line(self.header_line)
+                .place(place),
+        );
+    }
+
+    /// Where a cell is: `column gdp`, or `sheet village, cell C5, column gdp`.
+    pub fn place(&self, line: u64, col: usize) -> Option<String> {
+        let h = self.headers.get(col).map_or("", String::as_str);
+        Some(match &self.sheet {
+            None => format!("column {h}"),
+            Some(s) => format!("sheet {s}, cell {}{line}, column {h}", self.letters(col)),
+        })
+    }
+
+    /// A place named by text (a column that is not there, or nothing), prefixed by the sheet.
+    pub fn named_place(&self, what: Option<String>) -> Option<String> {
+        match (&self.sheet, what) {
+            (None, w) => w,
+            (Some(s), None) => Some(format!("sheet {s}")),
+            (Some(s), Some(w)) => Some(format!("sheet {s}, {w}")),
+        }
+    }
+
+    /// A column as a whole: `column gdp`, or `sheet village, column C (gdp)`.
+    pub fn column_place(&self, col: usize) -> Option<String> {
+        let h = &self.headers[col];
+        match &self.sheet {
+            None => Some(format!("column {h}")),
+            Some(s) => Some(format!("sheet {s}, column {} ({h})", self.letters(col))),
+        }
+    }
+
+    /// `column 3` in a CSV file, `column C` in a worksheet.
+    pub fn col_label(&self, col: usize) -> String {
+        match self.sheet {
+            None => format!("column {}", col + 1),
+            Some(_) => format!("column {}", self.letters(col)),
+        }
+    }
+
+    pub(super) fn letters(&self, col: usize) -> String {
+        column_letters(self.first_col as usize + col)
+    }
+}
+
+/// The headers a column is known by, for a message: `` `category`, 类别 or 单位类别 ``.
+fn any_of(names: &[&str]) -> String {
+    let mut shown: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let last = shown.pop().unwrap_or_default();
+    if shown.is_empty() {
+        last
+    } else {
+        format!("{} or {last}", shown.join(", "))
+    }
+}
+
+/// `0 → A`, `25 → Z`, `26 → AA`: spreadsheet column names.
+pub fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}

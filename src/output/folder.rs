@@ -1,0 +1,230 @@
+//! A folder written as one — a report package or a statement set: built file by file in a
+//! temporary folder beside the destination, synced once, then put in place (exchanged with an
+//! existing one where the system can). A failed or interrupted run leaves no half-filled
+//! destination; readers never see one. Files are streamed into place as they are rendered, so a
+//! package of a million statements is never held in memory.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::atomic::{exchange, sync_dir};
+use super::cleanup;
+use super::manifest::PackageFile;
+use super::ours::MANIFEST;
+use super::package::{check_destination, destination, Installed};
+use crate::digest::Hashing;
+use crate::error::Error;
+use crate::eval::provenance::Input;
+
+/// A folder being built: its temporary place, and the files written so far with their digests.
+pub struct Folder {
+    tmp: TempDir,
+    dir: PathBuf,
+    parent: PathBuf,
+    force: bool,
+    written: Vec<Input>,
+}
+
+impl Folder {
+    /// Starts building `dir` (refused when it exists, unless `force` and it is empty or
+    /// pingyi's). `stamp` is written first as the manifest, so that even a half-built folder
+    /// left by a killed run is provably pingyi's; [`Folder::finish`] replaces it.
+    pub fn begin(dir: &Path, force: bool, stamp: &[u8]) -> Result<Folder, Error> {
+        let (parent, dir) = destination(dir)?;
+        check_destination(&dir, force)?;
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let tmp = TempDir::new(&parent)?;
+        let (path, mut f) = tmp.create(MANIFEST)?;
+        f.write_all(stamp).map_err(|e| Error::io(&path, e))?;
+        Ok(Folder {
+            tmp,
+            dir,
+            parent,
+            force,
+            written: Vec::new(),
+        })
+    }
+
+    /// Writes the file `rel` (`/`-separated, inside the folder) with `body`, taking its digest.
+    pub fn file(
+        &mut self,
+        rel: &str,
+        body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let (path, f) = self.tmp.create(rel)?;
+        let mut w = BufWriter::with_capacity(1 << 16, Hashing::new(f));
+        let done = body(&mut w).and_then(|()| w.flush());
+        done.map_err(|e| Error::io(&path, e))?;
+        let (_, sha256) = w
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?
+            .finish();
+        self.written.push(Input {
+            path: rel.to_string(),
+            sha256,
+        });
+        Ok(())
+    }
+
+    /// Writes the file `rel` made by `make` at a path of its own (a workbook library that writes
+    /// only to files), then takes its digest.
+    pub fn file_at(
+        &mut self,
+        rel: &str,
+        make: impl FnOnce(&Path) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let (path, f) = self.tmp.create(rel)?;
+        drop(f);
+        make(&path)?;
+        let sha256 = crate::digest::file_sha256(&path)?;
+        self.written.push(Input {
+            path: rel.to_string(),
+            sha256,
+        });
+        Ok(())
+    }
+
+    /// The files written so far, with their digests, in order.
+    pub fn written(&self) -> &[Input] {
+        &self.written
+    }
+
+    /// Writes the final manifest, syncs the folder and puts it in place.
+    pub fn finish(self, manifest: &[u8]) -> Result<Installed, Error> {
+        let (path, mut f) = self.tmp.create(MANIFEST)?;
+        f.write_all(manifest).map_err(|e| Error::io(&path, e))?;
+        drop(f);
+        sync_tree(&self.tmp.path)?;
+        let leftover = install(&self.tmp, &self.dir, self.force)?;
+        sync_dir(&self.parent)?;
+        Ok(Installed {
+            leftover,
+            earlier: cleanup::leftovers(&self.parent),
+        })
+    }
+}
+
+/// Writes `files` into a new folder `dir`, as one (see [`Folder`]).
+pub fn write(dir: &Path, files: &[PackageFile], force: bool) -> Result<Installed, Error> {
+    let manifest = files.iter().find(|f| f.path == MANIFEST);
+    let stamp = manifest.map_or(&[][..], |m| &m.bytes[..]);
+    let mut folder = Folder::begin(dir, force, stamp)?;
+    for f in files.iter().filter(|f| f.path != MANIFEST) {
+        folder.file(&f.path, |w| w.write_all(&f.bytes))?;
+    }
+    folder.finish(stamp)
+}
+
+/// Makes everything under `root` durable: one `syncfs` of its file system on Linux (one flush
+/// instead of one per file), else every file and folder synced in turn.
+fn sync_tree(root: &Path) -> Result<(), Error> {
+    #[cfg(target_os = "linux")]
+    {
+        let f = std::fs::File::open(root).map_err(|e| Error::io(root, e))?;
+        rustix::fs::syncfs(&f).map_err(|e| Error::io(root, e.into()))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        fn walk(p: &Path) -> std::io::Result<()> {
+            for e in std::fs::read_dir(p)? {
+                let e = e?;
+                if e.file_type()?.is_dir() {
+                    walk(&e.path())?;
+                } else {
+                    std::fs::File::open(e.path())?.sync_all()?;
+                }
+            }
+            Ok(())
+        }
+        walk(root).map_err(|e| Error::io(root, e))?;
+        sync_dir(root)
+    }
+}
+
+/// The folder a package is built in, `.pingyi-report-PID-XXXXXX` beside the destination; removed
+/// unless renamed into place, and on SIGINT/SIGTERM.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    fn new(parent: &Path) -> Result<TempDir, Error> {
+        let mut live = cleanup::lock();
+        let mut b = tempfile::Builder::new();
+        let prefix = format!(".pingyi-report-{}-", std::process::id());
+        b.prefix(&prefix);
+        #[cfg(unix)]
+        {
+            // A normal folder's permissions (the umask applies), not the 0700 of a temporary one.
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(std::fs::Permissions::from_mode(0o777));
+        }
+        let path = b
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, e))?
+            .keep();
+        live.add(&path);
+        Ok(TempDir { path })
+    }
+
+    /// Creates one file (`/`-separated path inside the folder) and its folders; not synced
+    /// ([`Folder::finish`] syncs the whole folder once).
+    fn create(&self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
+        let _live = cleanup::lock();
+        let path = self.path.join(rel);
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+        }
+        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        Ok((path, f))
+    }
+}
+
+impl Drop for TempDir {
+    /// Removes whatever the name holds now: the unfinished package, or — after an exchange —
+    /// the replaced one.
+    fn drop(&mut self) {
+        let mut live = cleanup::lock();
+        let _ = std::fs::remove_dir_all(&self.path);
+        live.forget(&self.path);
+    }
+}
+
+/// Puts `tmp` in place as `dir`. An existing `dir` (with `force`, checked again) is exchanged
+/// with it in one step where the system can — `dir` never stops existing — else renamed aside
+/// first. Returns the old folder if it could not be removed.
+fn install(tmp: &TempDir, dir: &Path, force: bool) -> Result<Option<PathBuf>, Error> {
+    let exists = std::fs::symlink_metadata(dir).is_ok();
+    if !exists {
+        let _live = cleanup::lock();
+        std::fs::rename(&tmp.path, dir).map_err(|e| Error::io(dir, e))?;
+        return Ok(None);
+    }
+    check_destination(dir, force)?;
+    {
+        let _live = cleanup::lock();
+        if exchange(&tmp.path, dir).is_ok() {
+            // The temporary name holds the old package now: removed when `tmp` is dropped.
+            let _ = std::fs::remove_dir_all(&tmp.path);
+            return Ok(std::fs::symlink_metadata(&tmp.path)
+                .is_ok()
+                .then(|| tmp.path.clone()));
+        }
+    }
+    // No exchange here: two renames, the old folder under a name the next run recognises.
+    let mut live = cleanup::lock();
+    let old = tmp
+        .path
+        .with_file_name(format!(".pingyi-report-{}-old", std::process::id()));
+    std::fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
+    live.add(&old);
+    if let Err(e) = std::fs::rename(&tmp.path, dir) {
+        // Put the old package back: the run fails and leaves things as they were.
+        let _ = std::fs::rename(&old, dir);
+        live.forget(&old);
+        return Err(Error::io(dir, e));
+    }
+    let removed = std::fs::remove_dir_all(&old).is_ok();
+    live.forget(&old);
+    Ok((!removed).then_some(old))
+}

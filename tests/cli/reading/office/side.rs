@@ -1,0 +1,226 @@
+//! The registry, targets and adjustments as offices keep them: workbooks or GBK CSV files with
+//! Chinese headers, units named by id or by name.
+
+use rust_xlsxwriter::Workbook;
+
+use super::{bold, fails, office, sheet, totals, xlsx, BASELINE};
+
+/// The registry of the fixture with Chinese headers and categories, parents by name or id.
+const REGISTRY: [[&str; 4]; 7] = [
+    ["单位编码", "单位名称", "类别", "所属乡镇"],
+    ["T1", "甲镇", "乡镇", ""],
+    ["T2", "乙镇", "乡镇", ""],
+    ["T3", "丙镇", "乡镇", ""],
+    ["V1", "东湖村", "村", "甲镇"],
+    ["V2", "东湖村", "村", "T2"],
+    ["V3", "青山村", "村", "乙镇"],
+];
+
+#[test]
+fn a_chinese_registry_as_a_workbook_or_a_gbk_csv() {
+    let w = office();
+    w.remove("data/units.csv");
+    let mut wb = Workbook::new();
+    let mut rows: Vec<&[&str]> = vec![&["2024年被考核单位名册"]];
+    rows.extend(REGISTRY.iter().map(|r| &r[..]));
+    sheet(&mut wb, "名册", &rows);
+    wb.save(w.join("data/units.xlsx")).unwrap();
+    assert_eq!(totals(&w, &[]), BASELINE);
+    let rows = w.rank_csv(&[]);
+    assert_eq!(rows.col("parent", &["V1", "V2", "V3"]), ["T1", "T2", "T2"]);
+    assert_eq!(rows.col("category", &["T1", "V1"]), ["township", "village"]);
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains("read: data/units.xlsx as xlsx, sheet 名册\n"),
+        "{out}"
+    );
+
+    // The same registry beside it as a CSV: two registries.
+    let csv: String = REGISTRY.iter().map(|r| r.join(",") + "\n").collect();
+    let gbk = encoding_rs::GBK.encode(&csv).0.into_owned();
+    w.create_bytes("data/units.csv", &gbk);
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data: the registry is given 2 times (data/units.csv, data/units.xlsx): keep one\n"), "{err}");
+
+    // The CSV alone, as Excel saves it on Chinese Windows (GBK, no byte-order mark).
+    w.remove("data/units.xlsx");
+    assert_eq!(totals(&w, &[]), BASELINE);
+    // 分类 is a department's class, not the category: the message lists the headers that are.
+    let class = csv.replacen("类别", "分类", 1);
+    w.create_bytes("data/units.csv", &encoding_rs::GBK.encode(&class).0);
+    assert_eq!(
+        fails(&w, &[]),
+        "error: invalid config or data:\n\
+         error: data/units.csv:1: column category: required column `category` is missing: head it `category`, `类别`, `单位类别` or `单位类型` (header: 单位编码,单位名称,分类,所属乡镇)\n\
+         1 error(s), 0 warning(s)\n"
+    );
+    w.create_bytes("data/units.csv", &gbk);
+    let out = w.run(&["check"]).success().stderr;
+    assert!(
+        out.contains("read: data/units.csv as GB18030 (no BOM, not UTF-8)\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn chinese_targets_and_adjustments_workbooks() {
+    let w = office();
+    // Targets by unit name and indicator name or id.
+    xlsx(
+        &w.join("data/2024Q2/targets.xlsx"),
+        "目标",
+        &[
+            &["单位名称", "指标", "目标值"],
+            &["甲镇", "税收收入", "40"],
+            &["丙镇", "tax", "240"],
+        ],
+    );
+    let mut wb = Workbook::new();
+    let ws = sheet(
+        &mut wb,
+        "加减分",
+        &[
+            &["2024年第二季度加减分事项"],
+            &["单位编码", "类型", "分值", "事由", "文号"],
+            &["T1", "加分", "2", "获省级表彰", "区考核办〔2024〕12号"],
+            &["T3", "扣分", "1.5", "督查通报", "区委办〔2024〕3号"],
+            &[
+                "T2",
+                "一票否决",
+                "",
+                "发生较大安全生产责任事故",
+                "区安委会〔2024〕1号",
+            ],
+        ],
+    );
+    ws.set_row_format(1, &bold()).unwrap();
+    wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
+    // T1: tax 10·min(50/40, 1) = 10 → 20 + 24 + 15 + 10 = 69, + 2 bonus = 71.
+    // T3: tax 10·120/240 = 5 → 10 + 15 + 10 + 5 = 40, − 1.5 = 38.5. T2: 100, vetoed.
+    assert_eq!(
+        totals(&w, &[]),
+        [
+            "T1=71.00",
+            "T2=100.00",
+            "T3=38.50",
+            "V1=50.00",
+            "V2=100.00",
+            "V3=25.00"
+        ]
+    );
+    let rows = w.rank_csv(&["--track", "town"]);
+    let towns = ["T1", "T2", "T3"];
+    assert_eq!(rows.col("tax:score", &towns), ["10.00", "10.00", "5.00"]);
+    assert_eq!(rows.col("bonus", &towns), ["2.00", "0.00", "0.00"]);
+    assert_eq!(rows.col("deduction", &towns), ["0.00", "0.00", "1.50"]);
+    assert_eq!(rows.col("veto", &towns), ["0", "1", "0"]);
+    // The veto keeps its rank and forces the lowest grade.
+    assert_eq!(rows.col("rank", &towns), ["2", "1", "3"]);
+    assert_eq!(rows.col("grade", &towns), ["一般", "一般", "一般"]);
+    // The village track alone passes over the townships' targets, named by name as by id.
+    let rows = w.rank_csv(&["--track", "village"]);
+    assert_eq!(
+        rows.col("total", &["V1", "V2", "V3"]),
+        ["50.00", "100.00", "25.00"]
+    );
+    // A bad cell names its sheet and cell, under the workbook's own header.
+    xlsx(
+        &w.join("data/2024Q2/targets.xlsx"),
+        "目标",
+        &[
+            &["单位名称", "指标", "目标值"],
+            &["甲镇", "税收收入", "四十"],
+            &["丙镇", "产值", "240"],
+        ],
+    );
+    let f = "error: data/2024Q2/targets.xlsx";
+    assert_eq!(
+        fails(&w, &[]),
+        format!(
+            "error: invalid config or data:\n\
+             {f}:2: sheet 目标, cell C2, column 目标值 (unit T1 甲镇): expected a number, `-`, `N/A`, `不适用` or an empty cell, found `四十`\n\
+             {f}:3: sheet 目标, cell B3, column 指标 (unit T3 丙镇): `产值` is not an indicator id or name of the config\n\
+             2 error(s), 0 warning(s)\n"
+        )
+    );
+    xlsx(
+        &w.join("data/2024Q2/targets.xlsx"),
+        "目标",
+        &[
+            &["单位名称", "指标", "目标值"],
+            &["甲镇", "税收收入", "40"],
+            &["丙镇", "tax", "240"],
+        ],
+    );
+    let out = w.run(&["check"]).success().stderr;
+    for line in [
+        "read: data/2024Q2/targets.xlsx as xlsx, sheet 目标\n",
+        "read: data/2024Q2/adjustments.xlsx as xlsx, sheet 加减分\n",
+        "3 adjustments; 0 warning(s)\n",
+    ] {
+        assert!(out.contains(line), "{line}\nin:\n{out}");
+    }
+}
+
+#[test]
+fn chinese_targets_and_adjustments_as_gbk_csv_files() {
+    // The same side files as in the workbooks above, as Excel saves CSV on Chinese Windows (GBK,
+    // no byte-order mark), with the other spellings of the headers and units by name.
+    let w = office();
+    let gbk = |text: &str| encoding_rs::GBK.encode(text).0.into_owned();
+    w.create_bytes(
+        "data/2024Q2/targets.csv",
+        &gbk("单位代码,指标,目标值\nT1,税收收入,40\nT3,tax,240\n"),
+    )
+    .create_bytes(
+        "data/2024Q2/加减分.csv",
+        &gbk(
+            "单位名称,类型,分值,原因,依据\n甲镇,加分,2,获省级表彰,区考核办〔2024〕12号\n\
+              丙镇,扣分,1.5,督查通报,区委办〔2024〕3号\n\
+              乙镇,一票否决,,发生较大安全生产责任事故,区安委会〔2024〕1号\n",
+        ),
+    );
+    // As with the workbooks: T1 69 + 2 = 71; T3 40 − 1.5 = 38.5; T2 100, vetoed.
+    assert_eq!(
+        totals(&w, &[]),
+        [
+            "T1=71.00",
+            "T2=100.00",
+            "T3=38.50",
+            "V1=50.00",
+            "V2=100.00",
+            "V3=25.00"
+        ]
+    );
+    let rows = w.rank_csv(&["--track", "town"]);
+    let towns = ["T1", "T2", "T3"];
+    assert_eq!(rows.col("tax:score", &towns), ["10.00", "10.00", "5.00"]);
+    assert_eq!(rows.col("bonus", &towns), ["2.00", "0.00", "0.00"]);
+    assert_eq!(rows.col("deduction", &towns), ["0.00", "0.00", "1.50"]);
+    assert_eq!(rows.col("veto", &towns), ["0", "1", "0"]);
+    let out = w.run(&["check"]).success().stderr;
+    for line in [
+        "read: data/2024Q2/targets.csv as GB18030 (no BOM, not UTF-8)\n",
+        "read: data/2024Q2/加减分.csv as GB18030 (no BOM, not UTF-8)\n",
+        "3 adjustments; 0 warning(s)\n",
+    ] {
+        assert!(out.contains(line), "{line}\nin:\n{out}");
+    }
+    // Bad rows name the line and the column under its own header, all in one run.
+    w.create_bytes(
+        "data/2024Q2/加减分.csv",
+        &gbk("单位名称,类型,分值,原因,依据\n甲镇,奖励,2,获省级表彰,区考核办〔2024〕12号\n\
+              丁镇,加分,1,获市级表彰,区考核办〔2024〕13号\n丙镇,扣分,一分,督查通报,区委办〔2024〕3号\n"),
+    );
+    let f = "error: data/2024Q2/加减分.csv";
+    assert_eq!(
+        fails(&w, &[]),
+        format!(
+            "error: invalid config or data:\n\
+             {f}:2: column 类型 (unit T1 甲镇): expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `奖励`\n\
+             {f}:3: column 单位名称 (unit 丁镇): `丁镇` names no single unit of the registry: give its `unit_id` (单位编码)\n\
+             {f}:4: column 分值 (unit T3 丙镇): expected a number, `-`, `N/A`, `不适用` or an empty cell, found `一分`\n\
+             3 error(s), 0 warning(s)\n"
+        )
+    );
+}
