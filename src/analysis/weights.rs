@@ -47,6 +47,71 @@ pub struct UnitTopsis {
     pub topsis_rank: usize,
 }
 
+/// Is a big unit winning because it is big? The correlation of the published (rounded) totals
+/// of a track with a unit attribute (population, area, GDP …), over the units that have it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SizeCorrelation {
+    pub track: usize,
+    /// Units with the attribute.
+    pub n: usize,
+    /// Pearson's r of total and attribute; `None` with fewer than 3 units or a constant side.
+    pub pearson: Option<f64>,
+    /// Spearman's ρ: Pearson's r of the ranks (ties take their average rank).
+    pub spearman: Option<f64>,
+}
+
+/// The correlation of track `t`'s totals with `size` (per registry unit).
+pub fn size_correlation(ev: &Evaluation, t: usize, size: &[Option<f64>]) -> SizeCorrelation {
+    let tr = &ev.res.tracks[t];
+    let (x, y): (Vec<f64>, Vec<f64>) = tr
+        .order
+        .iter()
+        .filter_map(|&pos| size[tr.units[pos]].map(|s| (tr.rounded[pos], s)))
+        .unzip();
+    let ok = x.len() >= 3;
+    SizeCorrelation {
+        track: t,
+        n: x.len(),
+        pearson: ok.then(|| pearson(&x, &y)).flatten(),
+        spearman: ok
+            .then(|| pearson(&average_ranks(&x), &average_ranks(&y)))
+            .flatten(),
+    }
+}
+
+/// `Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)²·Σ(y − ȳ)²)`; `None` when either side is constant.
+fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let n = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+}
+
+/// Ranks from 1 (smallest) with ties given the mean of the ranks they span.
+fn average_ranks(v: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let mut r = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i + 1;
+        while j < idx.len() && v[idx[j]] == v[idx[i]] {
+            j += 1;
+        }
+        let mean = (i + 1 + j) as f64 / 2.0;
+        for &k in &idx[i..j] {
+            r[k] = mean;
+        }
+        i = j;
+    }
+    r
+}
+
 /// The advice for track `t`.
 pub fn track_weights(ev: &Evaluation, t: usize) -> TrackWeights {
     let cfg = &ev.cfg;
@@ -151,5 +216,47 @@ mod tests {
         // E is worst on every criterion: closeness 0.
         assert_eq!(w.units[3].closeness, 0.0);
         assert_eq!(w.units[3].topsis_rank, 4);
+    }
+
+    #[test]
+    fn size_correlation_of_fixture_a_by_hand() {
+        // Totals A 108, B 85, C 85, D 47, E 38 against sizes 5, 4, 3, 2, 1 (by registry order
+        // A..E). Pearson: x̄ = 72.6, ȳ = 3; Σdxdy = 2·35.4 + 12.4 + 0 + 25.6 + 2·34.6 = 178,
+        // Σdx² = 3413.2, Σdy² = 10 ⇒ r = 178/√34132. Spearman on ranks (5, 3.5, 3.5, 2, 1) and
+        // (5, 4, 3, 2, 1): Σ = 9.5, Σdx² = 9.5, Σdy² = 10 ⇒ ρ = 9.5/√95.
+        let ev = Fixture::a().eval("2024Q2");
+        let size: Vec<Option<f64>> = ev
+            .ds
+            .registry
+            .units
+            .iter()
+            .map(|u| {
+                Some(match u.id.as_str() {
+                    "A" => 5.0,
+                    "B" => 4.0,
+                    "C" => 3.0,
+                    "D" => 2.0,
+                    _ => 1.0,
+                })
+            })
+            .collect();
+        let c = size_correlation(&ev, 0, &size);
+        assert_eq!(c.n, 5);
+        assert!(
+            (c.pearson.unwrap() - 178.0 / 34132f64.sqrt()).abs() < 1e-12,
+            "{c:?}"
+        );
+        assert!(
+            (c.spearman.unwrap() - 9.5 / 95f64.sqrt()).abs() < 1e-12,
+            "{c:?}"
+        );
+        // A unit without the attribute is left out; fewer than 3 give no figure.
+        let two: Vec<Option<f64>> = size
+            .iter()
+            .enumerate()
+            .map(|(i, s)| s.filter(|_| i < 2))
+            .collect();
+        let c = size_correlation(&ev, 0, &two);
+        assert_eq!((c.n, c.pearson, c.spearman), (2, None, None));
     }
 }

@@ -139,6 +139,49 @@ pub fn read(
     ds.attributes = Arc::new(attrs);
 }
 
+/// One attribute of a period already read, per registry unit, for an analysis rather than a
+/// denominator (`pingyi weights --size`): the period's `attributes` (or `单位属性`) file where it
+/// gives a value, else the registry's column — as for denominators. `None`, with an error, when
+/// neither has the column.
+pub fn read_one(
+    ds: &mut Dataset,
+    data: &Path,
+    name: &str,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) -> Option<Vec<Option<f64>>> {
+    let wanted: BTreeSet<String> = [name.to_string()].into();
+    let dir = ds.dir.clone();
+    let file =
+        side::find(&dir, "attributes", problems).or_else(|| side::find(&dir, "单位属性", problems));
+    let mut values: Option<Vec<Option<f64>>> = None;
+    if let Some(f) = side::find(data, "units", problems) {
+        let found = read_table(ds, &f, &wanted, false, opts, problems);
+        if let Some((_, v)) = found.into_iter().next() {
+            values = Some(v);
+        }
+    }
+    if let Some(f) = &file {
+        let found = read_table(ds, f, &wanted, true, opts, problems);
+        if let Some((_, v)) = found.into_iter().next() {
+            let out = values.get_or_insert_with(|| vec![None; v.len()]);
+            for (slot, x) in out.iter_mut().zip(v) {
+                if x.is_some() {
+                    *slot = x;
+                }
+            }
+        }
+    }
+    if values.is_none() {
+        let msg = format!(
+            "`{name}` is a column of neither the period's attributes file nor {}: add a `{name}` column with every unit's value",
+            data.join("units.csv").display()
+        );
+        problems.push(Problem::error(&data.join("units.csv"), msg));
+    }
+    values
+}
+
 /// The `wanted` columns of one attributes table (the period's file, or the registry when
 /// `period` is false), each as a value per registry unit.
 fn read_table(

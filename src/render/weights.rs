@@ -8,7 +8,7 @@ use super::doc::{Doc, DocTable};
 use super::json_parts::to_json;
 use super::sheet::{CsvOptions, Sheet};
 use super::{Format, Style};
-use crate::analysis::weights::TrackWeights;
+use crate::analysis::weights::{SizeCorrelation, TrackWeights};
 use crate::eval::provenance::Provenance;
 use crate::eval::Evaluation;
 use crate::num::fixed;
@@ -16,6 +16,8 @@ use crate::num::fixed;
 pub struct WeightsView<'a> {
     pub ev: &'a Evaluation,
     pub tracks: &'a [TrackWeights],
+    /// `--size`: the attribute and each track's correlation (in the order of `tracks`).
+    pub size: Option<(&'a str, &'a [SizeCorrelation])>,
     pub provenance: Option<&'a Provenance>,
 }
 
@@ -37,7 +39,7 @@ pub fn doc(v: &WeightsView) -> Doc {
     let mut doc = Doc::default();
     doc.heading(1, format!("客观赋权参考 · {}", v.ev.period()));
     doc.note("仅供参考，不改变评分：熵权法、CRITIC 法按各指标得分率（得分 ÷ 分值）计算；TOPSIS 以现行分值为权重（向量归一化）。");
-    for t in v.tracks {
+    for (k, t) in v.tracks.iter().enumerate() {
         let track = &cfg.tracks[t.track];
         doc.heading(
             2,
@@ -51,6 +53,16 @@ pub fn doc(v: &WeightsView) -> Doc {
         );
         if let Some(e) = &t.error {
             doc.note(format!("无法计算：{e}"));
+        }
+        if let Some((name, c)) = v.size {
+            let c = &c[k];
+            let r = |x: Option<f64>| x.map_or("—".to_string(), |x| fixed(x, 3));
+            doc.note(format!(
+                "总分与 {name} 的相关（{} 个单位有该属性）：Pearson r = {}，Spearman ρ = {}",
+                c.n,
+                r(c.pearson),
+                r(c.spearman)
+            ));
         }
         let mut tb = DocTable::new(&[
             ("指标", false),
@@ -136,10 +148,20 @@ struct Json<'a> {
 #[derive(Serialize)]
 struct TrackJson<'a> {
     track: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size: Option<SizeJson<'a>>,
     left_out: usize,
     error: Option<&'a str>,
     indicators: Vec<IndJson<'a>>,
     units: Vec<UnitJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SizeJson<'a> {
+    attribute: &'a str,
+    units: usize,
+    pearson: Option<f64>,
+    spearman: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -164,8 +186,15 @@ pub fn json(v: &WeightsView) -> Vec<u8> {
     let tracks = v
         .tracks
         .iter()
-        .map(|t| TrackJson {
+        .enumerate()
+        .map(|(k, t)| TrackJson {
             track: &cfg.tracks[t.track].id,
+            size: v.size.map(|(name, c)| SizeJson {
+                attribute: name,
+                units: c[k].n,
+                pearson: c[k].pearson,
+                spearman: c[k].spearman,
+            }),
             left_out: t.left_out,
             error: t.error.as_deref(),
             indicators: t
