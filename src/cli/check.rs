@@ -33,6 +33,12 @@ pub fn run(a: &Args) -> Result<(), Error> {
             .guard(c.ds.inputs.iter().map(|p| p.as_path()).collect()),
     )?;
     let failed = c.problems.has_errors();
+    // What happens to values before scoring, once the data can be scored.
+    let steps = if failed || !c.cfg.indicators.iter().any(|i| i.derives()) {
+        Vec::new()
+    } else {
+        crate::analysis::steps::step_lines(&c.cfg, &c.ds, &crate::evaluate(&c.cfg, &c.ds))
+    };
     if !failed {
         a.inputs.warn(&c.problems);
     }
@@ -52,6 +58,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         let view = CheckView {
             cfg: &c.cfg,
             ds: &c.ds,
+            steps: &steps,
         };
         let prov = || Provenance::collect(&c.scored(), None);
         request.emit(prov, |_, style| render(&view, style))?;

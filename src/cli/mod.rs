@@ -3,14 +3,17 @@
 //! apply to it ([`inputs`] and [`output`] hold the shared groups); `pingyi` without a command is `pingyi rank`.
 
 mod check;
+mod compare;
 mod gaps;
 mod inputs;
 mod output;
 mod rank;
 mod report;
 mod rollup;
+mod sensitivity;
 mod statement;
 mod summary;
+mod weights;
 mod when;
 
 use clap::{Parser, Subcommand};
@@ -58,6 +61,16 @@ pub enum Command {
     /// The quarterly report package, written atomically into a new folder: results.xlsx,
     /// report.html (charts, printable on A4), notice.md, statements/ and manifest.json.
     Report(report::Args),
+    /// What a change of rules does: one period's data under two schemes, each unit's rank, grade
+    /// and total under both, the biggest movers, and the indicators that explain each change.
+    Compare(compare::Args),
+    /// How robust each rank and grade is: seeded Monte Carlo over the points, methods and
+    /// missing-value policy ([sensitivity]); rank intervals, grade probabilities, fragile grades
+    /// and sensitivity indices per track.
+    Sensitivity(sensitivity::Args),
+    /// Objective weights as advice, never applied: entropy and CRITIC weights of each track's
+    /// indicators beside the configured points, and a TOPSIS ranking beside pingyi's.
+    Weights(weights::Args),
 }
 
 /// Runs the parsed command line.
@@ -71,5 +84,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Statement(a)) => statement::run(&a),
         Some(Command::Summary(a)) => summary::run(&a),
         Some(Command::Report(a)) => report::run(&a),
+        Some(Command::Compare(a)) => compare::run(&a),
+        Some(Command::Sensitivity(a)) => sensitivity::run(&a),
+        Some(Command::Weights(a)) => weights::run(&a),
     }
 }
