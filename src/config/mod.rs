@@ -9,8 +9,8 @@
 //! are always the top-level file's. [`Config::load_with_settings`] reads both at once.
 
 mod raw;
-pub mod sensitivity;
 mod validate;
+pub use validate::sensitivity;
 
 pub use validate::{beyond, MAX_POINTS, MAX_POINTS_WHY};
 

@@ -22,7 +22,7 @@ pub struct RawConfig {
     /// `[treatment]`: the outlier rule of indicators with `treat = true`.
     pub treatment: Option<RawTreatment>,
     /// `[sensitivity]`: what `pingyi sensitivity` varies (settings of the top-level file).
-    pub sensitivity: Option<toml::Spanned<super::sensitivity::RawSensitivity>>,
+    pub sensitivity: Option<toml::Spanned<RawSensitivity>>,
 }
 
 /// `[treatment]`: COINr's outlier rule (see `docs/composite.md`).
@@ -201,4 +201,26 @@ impl RawIndicator {
         }
         v
     }
+}
+
+/// `[sensitivity]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSensitivity {
+    pub runs: Option<i64>,
+    pub seed: Option<i64>,
+    pub weights: Option<f64>,
+    pub threshold: Option<f64>,
+    pub missing: Option<Vec<String>>,
+    #[serde(default)]
+    pub alternatives: Vec<RawAlternative>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlternative {
+    pub indicator: String,
+    /// Each a method with its parameters (`{ method = "efficacy", base = 0.5 }`), or parameters
+    /// only (`{ base = 0.5 }`: the indicator's method with these parameters changed).
+    pub methods: Vec<toml::Table>,
 }

@@ -13,6 +13,7 @@ use crate::error::{Problem, Problems};
 mod columns;
 mod composite;
 mod indicators;
+pub mod sensitivity;
 mod tracks;
 
 pub(crate) use indicators::method;
@@ -204,7 +205,7 @@ pub fn validate(
         sensitivity: raw
             .sensitivity
             .as_ref()
-            .map(|s| super::sensitivity::validate(&mut cx, s)),
+            .map(|s| sensitivity::validate(&mut cx, s)),
     };
     let cfg = Config {
         path: path.to_path_buf(),

@@ -9,12 +9,11 @@
 
 use std::path::PathBuf;
 
-use serde::Deserialize;
 use toml::Spanned;
 
-use super::raw::RawIndicator;
-use super::validate::{context, method, Ctx};
-use super::{Config, Fill, GroupBy, Method, MissingPolicy};
+use super::{context, method, Ctx};
+use crate::config::raw::{RawIndicator, RawSensitivity};
+use crate::config::{Config, Fill, GroupBy, Method, MissingPolicy};
 use crate::error::{Error, Problems};
 
 /// The default seed: a run without `--seed` or `seed` is reproducible.
@@ -27,27 +26,6 @@ pub const DEFAULT_WEIGHTS: f64 = 0.2;
 pub const DEFAULT_THRESHOLD: f64 = 0.9;
 /// The most runs a command line or config may ask for.
 pub const MAX_RUNS: usize = 10_000_000;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSensitivity {
-    pub runs: Option<i64>,
-    pub seed: Option<i64>,
-    pub weights: Option<f64>,
-    pub threshold: Option<f64>,
-    pub missing: Option<Vec<String>>,
-    #[serde(default)]
-    pub alternatives: Vec<RawAlternative>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawAlternative {
-    pub indicator: String,
-    /// Each a method with its parameters (`{ method = "efficacy", base = 0.5 }`), or parameters
-    /// only (`{ base = 0.5 }`: the indicator's method with these parameters changed).
-    pub methods: Vec<toml::Table>,
-}
 
 /// `[sensitivity]`, its scalars checked.
 #[derive(Debug, Clone, PartialEq)]
