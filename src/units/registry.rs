@@ -113,8 +113,8 @@ impl Registry {
                 .filter_map(|f| self.index.get(f).copied())
                 .filter(move |&v| v != u)
         };
-        for (u, unit) in self.units.iter().enumerate() {
-            if unit.former_ids.iter().any(|f| *f == unit.id) {
+        for unit in &self.units {
+            if unit.former_ids.contains(&unit.id) {
                 let msg = format!(
                     "the unit lists its own id `{}` among its former ids",
                     unit.id
