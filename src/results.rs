@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::composite::TreatReport;
+use crate::data::{Column, TrackData};
 use crate::period::Period;
 
 /// A whole period's results.
@@ -45,6 +47,9 @@ pub enum Status {
     ZeroFilled,
     /// Missing, given the peers' mean score by policy `average` (flagged).
     AverageFilled,
+    /// Missing, its value filled with the mean or median of its group by policy `impute`, then
+    /// scored (flagged).
+    Imputed,
     /// Not applicable: left out of the sum and of the applicable points.
     NotApplicable,
 }
@@ -157,6 +162,49 @@ pub struct TrackScores {
     pub dims: Vec<usize>,
     /// `[k][pos]`: subtotal of `dims[k]`, rescaled by the same T/A.
     pub dim_scores: Vec<Vec<f64>>,
-    /// Σ scores · T/A.
+    /// Σ scores · T/A (or the track's other aggregation: see `scoring::aggregate`).
     pub indicator_total: Vec<f64>,
+    /// Per slot: the derived column, when the indicator is divided by a denominator, imputed or
+    /// treated (`None`: scored from the column as read).
+    pub prepared: Vec<Option<Arc<Prepared>>>,
+    /// Tracks aggregated through the dimension tree: `[node][pos]`, each node's value (the mean
+    /// attainment below it), nodes as `scoring::aggregate::Shape` orders them; empty otherwise.
+    pub nodes: Vec<Vec<Option<f64>>>,
+}
+
+impl TrackScores {
+    /// The column the method of `slot` scored: the derived one, or the data's own (`td` is the
+    /// track's data).
+    pub fn scored_column<'a>(&'a self, td: &'a TrackData, slot: usize) -> &'a Column {
+        match &self.prepared[slot] {
+            Some(p) => &p.values,
+            None => td.columns[slot].scored(),
+        }
+    }
+}
+
+/// An indicator's derived column on one track, with what each step did (see
+/// `scoring::prepare`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    /// The denominator of each position (`None` where the unit has none), when divided.
+    pub denominator: Option<Vec<Option<f64>>>,
+    /// `x / d · scale` per position, when divided (missing cells stay missing).
+    pub denominated: Option<Arc<Column>>,
+    /// Positions filled by imputation with the value filled in, in position order.
+    pub imputed: Vec<(usize, f64)>,
+    /// The outlier treatment, when the indicator is treated.
+    pub treatment: Option<TreatReport>,
+    /// The column the method scores.
+    pub values: Arc<Column>,
+}
+
+impl Prepared {
+    /// The value imputed at `pos`, if it was.
+    pub fn imputed_at(&self, pos: usize) -> Option<f64> {
+        self.imputed
+            .binary_search_by_key(&pos, |&(p, _)| p)
+            .ok()
+            .map(|k| self.imputed[k].1)
+    }
 }

@@ -8,6 +8,8 @@ mod common;
 mod cli {
     mod analysis;
     mod bounds;
+    mod compare;
+    mod composite;
     mod config_errors;
     mod diagnostics;
     mod end_to_end;
@@ -20,7 +22,9 @@ mod cli {
     mod report;
     mod rollup;
     mod schemes;
+    mod sensitivity;
     mod totals;
     mod tracks;
     mod unreadable;
+    mod weights;
 }

@@ -22,6 +22,7 @@ mod common;
 
 mod reference {
     mod composite;
+    mod pipeline;
 }
 
 use std::collections::HashMap;

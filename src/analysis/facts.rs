@@ -113,13 +113,14 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
     let track = &cfg.tracks[tr.track];
     let td = &ev.ds.tracks[tr.track];
     let n = tr.units.len();
+    let gains = (!track.aggregation.is_sum()).then(|| gains(ev, tr));
     let indicators = track
         .indicators
         .iter()
         .enumerate()
         .map(|(slot, ti)| {
             let ind = cfg.indicator(ti);
-            let col = td.columns[slot].scored();
+            let col = tr.scores.scored_column(td, slot);
             let sc = &tr.scores.columns[slot];
             let max_score = ind.method.max_score(ti.points);
             let mut rank = vec![None; n];
@@ -128,8 +129,10 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
             }
             let lost = (0..n)
                 .map(|pos| {
-                    (sc.status(pos) != Status::NotApplicable)
-                        .then(|| (max_score - sc.score(pos)) * tr.scores.scale[pos])
+                    (sc.status(pos) != Status::NotApplicable).then(|| match &gains {
+                        Some(g) => g[pos][slot],
+                        None => (max_score - sc.score(pos)) * tr.scores.scale[pos],
+                    })
                 })
                 .collect();
             let peers = col.values().count();
@@ -167,6 +170,37 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
         indicators,
         dim_rank,
     }
+}
+
+/// Points lost under an aggregation that is not a sum, `[pos][slot]`: what the indicator total
+/// would gain with the indicator at its maximum score, all else fixed (recomputed through the
+/// track's aggregation, one unit and one indicator at a time).
+fn gains(ev: &Evaluation, tr: &TrackResult) -> Vec<Vec<f64>> {
+    let cfg = &ev.cfg;
+    let shape = crate::scoring::aggregate::Shape::of(cfg, tr.track);
+    let track = &cfg.tracks[tr.track];
+    let mut nodes = vec![None; shape.nodes.len()];
+    (0..tr.units.len())
+        .map(|pos| {
+            let mut scores: Vec<Option<f64>> = tr
+                .scores
+                .columns
+                .iter()
+                .map(|c| (c.status(pos) != Status::NotApplicable).then(|| c.score(pos)))
+                .collect();
+            (0..scores.len())
+                .map(|slot| {
+                    let ti = &track.indicators[slot];
+                    let max = cfg.indicator(ti).method.max_score(ti.points);
+                    let Some(old) = scores[slot] else { return 0.0 };
+                    scores[slot] = Some(max);
+                    let with_max = shape.total(&scores, &mut nodes);
+                    scores[slot] = Some(old);
+                    (with_max - tr.scores.indicator_total[pos]).max(0.0)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Points of a track's indicators in each of its dimensions, parallel to `scores.dims`.

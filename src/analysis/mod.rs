@@ -6,15 +6,19 @@
 //! it; [`trend`] compares two periods.
 
 pub mod bundle;
+pub mod compare;
 pub mod facts;
 pub mod gaps;
 pub mod requirements;
 pub mod rollup;
+pub mod sensitivity;
 pub mod statement;
+pub mod steps;
 pub mod summary;
 #[cfg(test)]
 mod testkit;
 pub mod trend;
+pub mod weights;
 
 /// Σ `values` added in ascending order: the same bits whatever order the units came in (the
 /// registry's rows, a category file's rows), so that reordering an input file changes nothing,

@@ -29,6 +29,8 @@ pub enum Requirement {
     },
     /// A missing cell filled by policy (`zero` when scored 0, else the peers' mean).
     Missing { slot: usize, zero: bool },
+    /// A missing cell whose value was imputed from its group (policy `impute`).
+    Imputed { slot: usize },
     /// A dimension subtotal ranked in the bottom share: `rank > cutoff = ⌈(1 − share)·n⌉`.
     DimensionBottom {
         /// Index into `scores.dims` of the track.
@@ -57,7 +59,7 @@ impl Requirement {
             Requirement::Veto { .. } => "veto",
             Requirement::Fell { .. } => "fell",
             Requirement::Slow { .. } => "slow",
-            Requirement::Missing { .. } => "missing",
+            Requirement::Missing { .. } | Requirement::Imputed { .. } => "missing",
             Requirement::DimensionBottom { .. } => "dimension_bottom",
             Requirement::IndicatorBottom { .. } => "indicator_bottom",
         }
@@ -110,6 +112,7 @@ pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
         match col.status(pos) {
             Status::ZeroFilled => out.push(Requirement::Missing { slot, zero: true }),
             Status::AverageFilled => out.push(Requirement::Missing { slot, zero: false }),
+            Status::Imputed => out.push(Requirement::Imputed { slot }),
             _ => {}
         }
     }

@@ -6,10 +6,11 @@ use crate::analysis::facts::{dimension_points, TrackContext};
 use crate::analysis::gaps::{next_places, NextPlace};
 use crate::analysis::requirements::{requirements, Requirement};
 use crate::analysis::trend::{Move, Trends};
+use crate::composite::Treatment;
 use crate::config::Requirements;
 use crate::data::{Adjustment, Cell};
 use crate::eval::Evaluation;
-use crate::results::Status;
+use crate::results::{Prepared, Status};
 
 /// One unit's statement.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +72,26 @@ pub struct IndicatorLine {
     pub lost: Option<f64>,
     /// Competition rank among the peers on the scored value; `None` without a value.
     pub rank: Option<u32>,
+    /// How the value scored was derived from the cell (denominator, imputation, outlier
+    /// treatment); `None` when it is the cell itself.
+    pub derived: Option<Derived>,
+}
+
+/// How an indicator's value scored came about from its cell (see `scoring::prepare`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// The attribute divided by, the unit's value of it and the scale (`x / d · scale`).
+    pub denominator: Option<(String, Option<f64>, f64)>,
+    /// The value divided, when the cell has one and the unit a denominator.
+    pub denominated: Option<f64>,
+    /// The value filled in, when the cell was missing (or could not be divided) and imputed.
+    pub imputed: Option<f64>,
+    /// The value the method scored.
+    pub scored: Option<f64>,
+    /// The indicator's outlier treatment on the track (display form), when treated.
+    pub treatment: Option<String>,
+    /// Whether the treatment changed this unit's value (winsorised, or every value logged).
+    pub treated: bool,
 }
 
 /// One dimension row of a statement.
@@ -190,9 +211,32 @@ fn indicator_lines(cx: &TrackContext, pos: usize) -> Vec<IndicatorLine> {
                 max_score: f.max_score,
                 lost: f.lost[pos],
                 rank: f.rank[pos],
+                derived: cx.tr.scores.prepared[slot]
+                    .as_deref()
+                    .map(|p| derived(cx, slot, p, pos)),
             }
         })
         .collect()
+}
+
+fn derived(cx: &TrackContext, slot: usize, p: &Prepared, pos: usize) -> Derived {
+    let ind = &cx.ev.cfg.indicators[cx.facts.indicators[slot].indicator];
+    let treated = p.treatment.as_ref().is_some_and(|r| match &r.treatment {
+        Treatment::Winsorised { high, low } => high.contains(&pos) || low.contains(&pos),
+        Treatment::Log(_) => p.values.get(pos).value().is_some(),
+        Treatment::None | Treatment::LogImpossible => false,
+    });
+    Derived {
+        denominator: ind.denominator.as_ref().map(|d| {
+            let value = p.denominator.as_ref().and_then(|v| v[pos]);
+            (d.attribute.clone(), value, d.scale)
+        }),
+        denominated: p.denominated.as_ref().and_then(|c| c.get(pos).value()),
+        imputed: p.imputed_at(pos),
+        scored: p.values.get(pos).value(),
+        treatment: p.treatment.as_ref().map(|r| r.to_string()),
+        treated,
+    }
 }
 
 fn dimension_lines(cx: &TrackContext, pos: usize) -> Vec<DimensionLine> {

@@ -240,7 +240,10 @@ fn extreme(cx: &TrackContext, slot: usize, best: bool) -> Option<Extreme> {
     let pos = holders
         .clone()
         .min_by(|&a, &b| ids[cx.tr.units[a]].id.cmp(&ids[cx.tr.units[b]].id))?;
-    let col = cx.ev.ds.tracks[cx.tr.track].columns[slot].scored();
+    let col = cx
+        .tr
+        .scores
+        .scored_column(&cx.ev.ds.tracks[cx.tr.track], slot);
     Some(Extreme {
         unit: cx.tr.units[pos],
         value: col.get(pos).value()?,

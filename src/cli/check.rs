@@ -54,6 +54,12 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let format = request.format.unwrap_or(Format::Table);
     // JSON is data: a failing check prints its problems there too, even with --quiet.
     let json = format == Format::Json;
+    // What happens to values before scoring, once the data can be scored.
+    let steps = if failed || !c.cfg.indicators.iter().any(|i| i.derives()) {
+        Vec::new()
+    } else {
+        crate::analysis::steps::step_lines(&c.cfg, &c.ds, &crate::evaluate(&c.cfg, &c.ds))
+    };
     // A failing check still shows what the period has on stdout, but writes no file: a failed
     // run leaves every output place as it was.
     if failed {
@@ -76,6 +82,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
             cfg: &c.cfg,
             ds: &c.ds,
             problems: &c.problems,
+            steps: &steps,
         };
         let prov = || Provenance::collect(&c.scored(), None);
         request.emit(prov, |_, style| Ok(render(&view, style)))?;

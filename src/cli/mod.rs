@@ -3,6 +3,7 @@
 //! apply to it ([`inputs`] and [`output`] hold the shared groups); `pingyi` without a command is `pingyi rank`.
 
 mod check;
+mod compare;
 mod gaps;
 mod init;
 mod inputs;
@@ -10,9 +11,11 @@ mod output;
 mod rank;
 mod report;
 mod rollup;
+mod sensitivity;
 mod statement;
 mod summary;
 mod template;
+mod weights;
 mod when;
 
 use clap::{Parser, Subcommand};
@@ -67,6 +70,16 @@ pub enum Command {
     /// and a column per indicator headed with its name and unit: send them out, save them back
     /// into the period's folder.
     Template(template::Args),
+    /// What a change of rules does: one period's data under two schemes, each unit's rank, grade
+    /// and total under both, the biggest movers, and the indicators that explain each change.
+    Compare(compare::Args),
+    /// How robust each rank and grade is: seeded Monte Carlo over the points, methods and
+    /// missing-value policy ([sensitivity]); rank intervals, grade probabilities, fragile grades
+    /// and sensitivity indices per track.
+    Sensitivity(sensitivity::Args),
+    /// Objective weights as advice, never applied: entropy and CRITIC weights of each track's
+    /// indicators beside the configured points, and a TOPSIS ranking beside pingyi's.
+    Weights(weights::Args),
 }
 
 /// Runs the parsed command line.
@@ -82,5 +95,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Report(a)) => report::run(&a),
         Some(Command::Init(a)) => init::run(&a),
         Some(Command::Template(a)) => template::run(&a),
+        Some(Command::Compare(a)) => compare::run(&a),
+        Some(Command::Sensitivity(a)) => sensitivity::run(&a),
+        Some(Command::Weights(a)) => weights::run(&a),
     }
 }

@@ -70,6 +70,15 @@ pub const TABLES: &[Format] = &[
     Format::Xlsx,
 ];
 
+/// The formats of the commands without a workbook or JSON Lines (compare, sensitivity, weights).
+pub const TEXT: &[Format] = &[
+    Format::Table,
+    Format::Csv,
+    Format::Tsv,
+    Format::Json,
+    Format::Markdown,
+];
+
 /// The formats of the commands that list units one by one: the tables and JSON Lines.
 pub const UNITS: &[Format] = &[
     Format::Table,

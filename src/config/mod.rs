@@ -10,11 +10,13 @@
 
 mod raw;
 mod validate;
+pub use validate::sensitivity;
 
 pub use validate::{beyond, MAX_POINTS, MAX_POINTS_WHY};
 
 use std::path::{Path, PathBuf};
 
+pub use crate::composite::{Fill, Mean, OutlierRule};
 use crate::error::{Error, Problem, Problems};
 use crate::units::Category;
 
@@ -34,15 +36,19 @@ pub struct Config {
     pub dimensions: Vec<Dimension>,
     pub tracks: Vec<Track>,
     pub indicators: Vec<Indicator>,
+    /// `[treatment]`: the outlier rule of indicators with `treat = true`.
+    pub treatment: OutlierRule,
 }
 
 /// The settings of the top-level config that no period's own config replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// `[rollup]`: weights of the annual roll-up.
     pub rollup: Rollup,
     /// `[requirements]`: thresholds of the requirement lines.
     pub requirements: Requirements,
+    /// `[sensitivity]`: what `pingyi sensitivity` varies, when the section is present.
+    pub sensitivity: Option<sensitivity::Spec>,
 }
 
 /// `[requirements]`: when a requirement line (提要求) is written for a unit.
@@ -111,6 +117,11 @@ pub struct Dimension {
     pub id: String,
     pub name: String,
     pub core: bool,
+    /// The dimension this one belongs to in the dimension tree (index into
+    /// [`Config::dimensions`]); `None` at the top.
+    pub parent: Option<usize>,
+    /// The weight among its siblings when a track aggregates through the tree.
+    pub weight: f64,
 }
 
 /// A peer group ranked together (赛道).
@@ -126,6 +137,35 @@ pub struct Track {
     pub grades: GradeRule,
     /// The indicators that apply on this track, in config order, with their points.
     pub indicators: Vec<TrackIndicator>,
+    /// How indicator scores combine into the indicator total.
+    pub aggregation: Aggregation,
+}
+
+/// How a track combines its indicator scores: the weighted mean of the attainments `s/P` (weights
+/// P), times the track total, over the indicators or through the dimension tree. The default —
+/// arithmetic, flat — is the sum of the scores rescaled over the applicable points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aggregation {
+    pub mean: Mean,
+    /// Through the dimension tree: each dimension the mean of its indicators (or child
+    /// dimensions), the total the mean of the top dimensions.
+    pub tree: bool,
+}
+
+impl Default for Aggregation {
+    fn default() -> Self {
+        Aggregation {
+            mean: Mean::Arithmetic,
+            tree: false,
+        }
+    }
+}
+
+impl Aggregation {
+    /// Today's sum of scores: arithmetic and flat.
+    pub fn is_sum(&self) -> bool {
+        *self == Aggregation::default()
+    }
 }
 
 impl Track {
@@ -204,6 +244,29 @@ pub enum Method {
     },
     Direct,
     Binary,
+    /// Min-max to `[lo, hi]` percent of P: `P·(lo + (hi − lo)·(x − min)/(max − min))/100`.
+    MinMax {
+        lo: f64,
+        hi: f64,
+    },
+    /// Z-score rescaled to percent of P: `P·clamp(mean + sd·z, 0, 100)/100`.
+    ZScore {
+        mean: f64,
+        sd: f64,
+    },
+    /// Goalposts in the indicator's units: `P·clamp((x − lower)/(upper − lower), 0, 1)`.
+    Goalposts {
+        lower: f64,
+        upper: f64,
+    },
+    /// Distance to a target, capped: `P` at or beyond it, else `P·(x − min)/(t − min)`.
+    DistanceToTarget {
+        target: f64,
+    },
+    /// Distance to the leader: `P·x/max` (lower: `P·min/x`).
+    DistanceToLeader,
+    /// Percentile rank: `P·#{peers strictly worse}/(n − 1)`.
+    Percentile,
 }
 
 impl Method {
@@ -217,7 +280,29 @@ impl Method {
             Method::Deduct { .. } => "deduct",
             Method::Direct => "direct",
             Method::Binary => "binary",
+            Method::MinMax { .. } => "minmax",
+            Method::ZScore { .. } => "zscore",
+            Method::Goalposts { .. } => "goalposts",
+            Method::DistanceToTarget { .. } => "distance_to_target",
+            Method::DistanceToLeader => "distance_to_leader",
+            Method::Percentile => "percentile",
         }
+    }
+
+    /// Whether the method scores a unit against its peers' values (treatment and imputation
+    /// change those), rather than on its own value alone.
+    pub fn is_relative(&self) -> bool {
+        matches!(
+            self,
+            Method::Proportional
+                | Method::Efficacy { .. }
+                | Method::Rank { .. }
+                | Method::MinMax { .. }
+                | Method::ZScore { .. }
+                | Method::DistanceToTarget { .. }
+                | Method::DistanceToLeader
+                | Method::Percentile
+        )
     }
 
     /// The most points a unit can score with P points on the track (P·cap for target methods).
@@ -238,6 +323,49 @@ pub enum MissingPolicy {
     Zero,
     /// Scores the mean score of the peers that have a value (按平均分), flagged.
     Average,
+    /// The value is filled with the mean or median value of the unit's group, then scored
+    /// (flagged).
+    Impute(Fill, GroupBy),
+}
+
+/// The group whose values fill a missing cell under `missing = "impute"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// Every unit of the track.
+    Track,
+    /// The units of the track of the same category.
+    Category,
+    /// The units of the track with the same parent township or sub-district (units without a
+    /// parent form one group).
+    Parent,
+}
+
+impl GroupBy {
+    /// The group of `unit`: one for the whole track, its category, or its parent (units without
+    /// a parent form one group).
+    pub fn key(self, unit: &crate::units::Unit) -> (u8, usize) {
+        match self {
+            GroupBy::Track => (0, 0),
+            GroupBy::Category => (1, unit.category as usize),
+            GroupBy::Parent => (2, unit.parent.unwrap_or(usize::MAX)),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupBy::Track => "track",
+            GroupBy::Category => "category",
+            GroupBy::Parent => "parent",
+        }
+    }
+}
+
+/// An indicator's value divided by a unit attribute: `x / d · scale`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Denominator {
+    /// The attribute's column name (registry column or per-period attributes file).
+    pub attribute: String,
+    pub scale: f64,
 }
 
 /// Which earlier period a growth indicator compares with.
@@ -281,6 +409,20 @@ pub struct Indicator {
     pub duplicates: Duplicates,
     /// Whether values on two scales (fractions in one file, percentages in another) are accepted.
     pub mixed_scales: bool,
+    /// The unit attribute the value is divided by before scoring.
+    pub denominator: Option<Denominator>,
+    /// Outlier treatment by the scheme's rule before scoring.
+    pub treat: bool,
+}
+
+impl Indicator {
+    /// Whether the value scored is derived from the cell (divided, imputed or treated) and held
+    /// as its own column while scoring.
+    pub fn derives(&self) -> bool {
+        self.denominator.is_some()
+            || self.treat
+            || matches!(self.missing, MissingPolicy::Impute(..))
+    }
 }
 
 /// The same cell given by two files of a period.

@@ -19,6 +19,22 @@ pub struct RawConfig {
     pub indicators: Vec<Spanned<RawIndicator>>,
     pub rollup: Option<RawRollup>,
     pub requirements: Option<RawRequirements>,
+    /// `[treatment]`: the outlier rule of indicators with `treat = true`.
+    pub treatment: Option<RawTreatment>,
+    /// `[sensitivity]`: what `pingyi sensitivity` varies (settings of the top-level file).
+    pub sensitivity: Option<toml::Spanned<RawSensitivity>>,
+}
+
+/// `[treatment]`: COINr's outlier rule (see `docs/composite.md`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTreatment {
+    pub skew: Option<f64>,
+    pub kurtosis: Option<f64>,
+    pub inclusive: Option<bool>,
+    pub winsorise: Option<i64>,
+    pub limit: Option<String>,
+    pub log: Option<String>,
 }
 
 /// `[requirements]`: thresholds of the rule-based requirement lines (提要求).
@@ -56,6 +72,10 @@ pub struct RawDimension {
     pub name: String,
     #[serde(default)]
     pub core: bool,
+    /// The dimension this one belongs to in the dimension tree (`tree = true` tracks).
+    pub parent: Option<String>,
+    /// The dimension's weight among its siblings in the tree (default 1).
+    pub weight: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +90,11 @@ pub struct RawTrack {
     #[serde(default)]
     pub tie_breakers: Vec<String>,
     pub grades: RawGrades,
+    /// `arithmetic` (default: the sum of scores), `geometric` or `harmonic`.
+    pub aggregation: Option<String>,
+    /// Aggregate through the dimension tree (the mean of dimension scores).
+    #[serde(default)]
+    pub tree: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,7 +113,7 @@ pub struct RawLevel {
     pub min: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
     pub id: String,
@@ -114,6 +139,24 @@ pub struct RawIndicator {
     pub bands: Option<Vec<Vec<f64>>>,
     pub per: Option<f64>,
     pub threshold: Option<f64>,
+    /// `minmax`: the range `[l, u]` (percent of the points) the values are mapped to.
+    pub range: Option<Vec<f64>>,
+    /// `zscore`: `[mean, sd]` (percent of the points) the z-scores are rescaled to.
+    pub zscore: Option<Vec<f64>>,
+    /// `goalposts`: `[lower, upper]` in the indicator's own units.
+    pub goalposts: Option<Vec<f64>>,
+    // Composite-indicator steps before scoring (see docs/composite.md).
+    /// The unit attribute the value is divided by (`population`, `area` …).
+    pub denominator: Option<String>,
+    /// `value / denominator · scale`, e.g. 10000 for "per 10,000 people" (default 1).
+    pub scale: Option<f64>,
+    /// `missing = "impute"`: the statistic (`mean` or `median`) …
+    pub impute: Option<String>,
+    /// … of which group: `track` (default), `category` or `parent`.
+    pub impute_by: Option<String>,
+    /// Outlier treatment by the scheme's `[treatment]` rule before scoring.
+    #[serde(default)]
+    pub treat: bool,
     // Reading the data (see docs/reading.md).
     /// Other headers the indicator's column may carry: `aliases = ["固定资产投资(亿元)"]`.
     #[serde(default)]
@@ -138,7 +181,7 @@ impl RawIndicator {
     /// The method parameters that are set, by key name, for rejecting those a method does not take.
     pub fn params_set(&self) -> Vec<&'static str> {
         let mut v = Vec::new();
-        let pairs: [(&'static str, bool); 8] = [
+        let pairs: [(&'static str, bool); 11] = [
             ("base", self.base.is_some()),
             ("step", self.step.is_some()),
             ("floor", self.floor.is_some()),
@@ -147,6 +190,9 @@ impl RawIndicator {
             ("bands", self.bands.is_some()),
             ("per", self.per.is_some()),
             ("threshold", self.threshold.is_some()),
+            ("range", self.range.is_some()),
+            ("zscore", self.zscore.is_some()),
+            ("goalposts", self.goalposts.is_some()),
         ];
         for (k, set) in pairs {
             if set {
@@ -155,4 +201,26 @@ impl RawIndicator {
         }
         v
     }
+}
+
+/// `[sensitivity]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSensitivity {
+    pub runs: Option<i64>,
+    pub seed: Option<i64>,
+    pub weights: Option<f64>,
+    pub threshold: Option<f64>,
+    pub missing: Option<Vec<String>>,
+    #[serde(default)]
+    pub alternatives: Vec<RawAlternative>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlternative {
+    pub indicator: String,
+    /// Each a method with its parameters (`{ method = "efficacy", base = 0.5 }`), or parameters
+    /// only (`{ base = 0.5 }`: the indicator's method with these parameters changed).
+    pub methods: Vec<toml::Table>,
 }

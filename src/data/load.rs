@@ -8,7 +8,8 @@ use crate::config::{Config, MissingPolicy};
 use crate::error::{Error, Problem, Problems};
 use crate::period::Period;
 
-use super::{adjustments, completeness, empty_tracks, growth, registry, sources, targets};
+use super::{adjustments, attributes, completeness, composite, empty_tracks, growth, registry};
+use super::{sources, targets};
 use super::{Cell, Dataset, ReadOptions, SharedRegistry};
 
 use super::assemble::{Assembler, Mode, Origins};
@@ -57,6 +58,7 @@ impl Dataset {
             completeness: Completeness::default(),
             skipped: Vec::new(),
             not_read: Vec::new(),
+            attributes: Arc::default(),
         };
         ds.note(units_read.0, units_read.1);
         let mut sources = PeriodSources::scan(&dir, period, opts.encoding, &mut problems);
@@ -89,6 +91,16 @@ impl Dataset {
             &mut problems,
         );
         growth::apply(cfg, data, &mut ds, &origins, opts, &mut problems);
+        let attributes = sources.attributes.clone();
+        attributes::read(
+            cfg,
+            &mut ds,
+            data,
+            attributes.as_deref(),
+            opts,
+            &mut problems,
+        );
+        composite::check(cfg, &ds, &origins, &mut problems);
         let adj_path = sources.adjustments.clone();
         if let Some(path) = &adj_path {
             let (adjustments, read_as) =

@@ -81,6 +81,7 @@ impl Dataset {
             completeness: Completeness::default(),
             skipped: Vec::new(),
             not_read: Vec::new(),
+            attributes: Arc::default(),
         };
         if !problems.has_errors() {
             check_columns(cfg, &ds, &memory_origins(cfg, &ds), &mut problems);

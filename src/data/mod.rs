@@ -8,9 +8,11 @@
 
 pub mod adjustments;
 pub mod assemble;
+pub mod attributes;
 pub mod cell;
 mod columns;
 pub mod completeness;
+mod composite;
 pub mod csvfile;
 pub mod echo;
 pub mod encoding;
@@ -39,6 +41,7 @@ use crate::period::Period;
 use crate::units::Registry;
 
 pub use adjustments::{Adjustment, AdjustmentKind};
+pub use attributes::Attributes;
 pub use cell::{Cell, Column};
 pub use encoding::EncodingChoice;
 pub use table::{ReadAs, Table};
@@ -78,6 +81,8 @@ pub struct Dataset {
     pub skipped: Vec<(PathBuf, Option<String>, u64, String)>,
     /// Files and folders of the period folder that were not read, with why.
     pub not_read: Vec<(PathBuf, &'static str)>,
+    /// Unit attributes the scheme's denominators use (empty without denominators).
+    pub attributes: Arc<Attributes>,
 }
 
 /// The registry of a data folder as read once for a run, shared by every period it loads: the

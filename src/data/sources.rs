@@ -9,7 +9,8 @@
 //! - **Lead-department submissions** (牵头部门报送): any other CSV or workbook (every sheet of it,
 //!   and the period workbook's other sheets), each giving some indicator columns for some units
 //!   of any category.
-//! - **Side files**: `targets`, `adjustments` (CSV or workbook) and `scoring-config.toml`.
+//! - **Side files**: `targets`, `adjustments`, `attributes` (CSV or workbook) and
+//!   `scoring-config.toml`.
 //! - Spreadsheets in other formats (`.xlsm`, `.et`, `.numbers` …) are errors naming the file;
 //!   lock files of an open workbook (`~$x.xlsx`), hidden files and pingyi's own temporary files are
 //!   skipped; a folder named like a table (`adjustments.csv/`) is an error; any other file or
@@ -59,6 +60,8 @@ pub struct PeriodSources {
     /// `targets.*` and `adjustments.*`, when present.
     pub targets: Option<PathBuf>,
     pub adjustments: Option<PathBuf>,
+    /// `attributes.*`: unit attributes (population, area …) for denominators.
+    pub attributes: Option<PathBuf>,
     /// Files and folders not read, with why.
     pub not_read: Vec<(PathBuf, &'static str)>,
     /// Categories given by more than one source (reported).
@@ -84,6 +87,7 @@ impl PeriodSources {
             sources: Vec::new(),
             targets: None,
             adjustments: None,
+            attributes: None,
             not_read: Vec::new(),
             conflicted: Vec::new(),
             unreadable: false,
@@ -155,6 +159,7 @@ impl PeriodSources {
         match header_key(&stem).as_str() {
             "targets" | "目标值" => return set_once(&mut self.targets, path, problems),
             "adjustments" | "加减分" => return set_once(&mut self.adjustments, path, problems),
+            "attributes" | "单位属性" => return set_once(&mut self.attributes, path, problems),
             _ => {}
         }
         let category = category_named(&stem);

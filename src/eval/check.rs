@@ -36,6 +36,12 @@ impl Source {
                 Err(e) => return Err(e),
             }
         }
+        // The [sensitivity] alternatives name indicators and methods of this scheme.
+        if let Some(spec) = &self.settings.sensitivity {
+            if let Err(Error::Invalid(e)) = spec.resolve(&cfg) {
+                problems.extend(e);
+            }
+        }
         Ok(Checked { cfg, ds, problems })
     }
 }

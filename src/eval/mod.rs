@@ -11,6 +11,7 @@ mod check;
 mod earlier;
 mod lookup;
 pub mod provenance;
+pub mod scheme;
 pub mod year;
 
 use std::path::{Path, PathBuf};

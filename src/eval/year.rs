@@ -121,7 +121,7 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let mut y = Year {
         span,
         top,
-        settings: src.settings,
+        settings: src.settings.clone(),
         quarters,
         last,
         months: Vec::new(),

@@ -4,14 +4,13 @@
 //! destination; readers never see one. Files are streamed into place as they are rendered, so a
 //! package of a million statements is never held in memory.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::atomic::{exchange, sync_dir};
-use super::cleanup;
+use super::cleanup::{self, Leftovers};
 use super::manifest::PackageFile;
-use super::ours::MANIFEST;
-use super::package::{check_destination, destination, Installed};
+use super::ours::{self, MANIFEST};
 use crate::digest::Hashing;
 use crate::error::Error;
 use crate::eval::provenance::Input;
@@ -52,20 +51,12 @@ impl Folder {
         self.progress = progress;
     }
 
-    /// Writes the file `rel` (`/`-separated, inside the folder) with `body`, taking its digest.
-    pub fn file(
-        &mut self,
-        rel: &str,
-        body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(), Error> {
+    /// Writes the file `rel` holding `bytes` (no buffer between: one write).
+    pub fn file_bytes(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let (path, f) = self.tmp.create(rel)?;
-        let mut w = BufWriter::with_capacity(1 << 16, Hashing::new(f));
-        let done = body(&mut w).and_then(|()| w.flush());
-        done.map_err(|e| Error::io(&path, e))?;
-        let (_, sha256) = w
-            .into_inner()
-            .map_err(|e| Error::io(&path, e.into_error()))?
-            .finish();
+        let mut w = Hashing::new(f);
+        w.write_all(bytes).map_err(|e| Error::io(&path, e))?;
+        let (_, sha256) = w.finish();
         self.written.push(Input {
             path: rel.to_string(),
             sha256,
@@ -113,13 +104,60 @@ impl Folder {
     }
 }
 
+/// What installing a package left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Installed {
+    /// The replaced folder, when it could not be removed (a warning, not an error: the new
+    /// package is in place).
+    pub leftover: Option<PathBuf>,
+    /// Leftovers of earlier interrupted runs found beside the destination.
+    pub earlier: Leftovers,
+}
+
+/// The destination as `parent/name`, refusing paths without a final name (`/`, `..`).
+pub fn destination(dir: &Path) -> Result<(PathBuf, PathBuf), Error> {
+    let Some(name) = dir.file_name() else {
+        return Err(Error::Usage(format!(
+            "--out {}: give a folder name to create, such as out/2024Q4",
+            dir.display()
+        )));
+    };
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((parent.clone(), parent.join(name)))
+}
+
+/// Refuses an existing destination unless `force`, and then anything but an empty folder or a
+/// pingyi package ([`ours::package`]): `--force` never deletes what pingyi did not write.
+pub fn check_destination(dir: &Path, force: bool) -> Result<(), Error> {
+    match std::fs::symlink_metadata(dir) {
+        Err(_) => Ok(()),
+        Ok(m) if m.is_dir() && force => ours::package(dir).map_err(|why| {
+            Error::Usage(format!(
+                "{} is not a pingyi package: {why}; --force replaces only an empty folder or one pingyi wrote (with its {MANIFEST}): choose another --out folder, or move it away yourself",
+                dir.display()
+            ))
+        }),
+        Ok(m) if m.is_dir() => Err(Error::Usage(format!(
+            "{} already exists: choose another --out folder, or add --force to replace it",
+            dir.display()
+        ))),
+        Ok(_) => Err(Error::Usage(format!(
+            "{} exists and is not a folder: --out needs a folder name (--force replaces only a folder)",
+            dir.display()
+        ))),
+    }
+}
+
 /// Writes `files` into a new folder `dir`, as one (see [`Folder`]).
 pub fn write(dir: &Path, files: &[PackageFile], force: bool) -> Result<Installed, Error> {
     let manifest = files.iter().find(|f| f.path == MANIFEST);
     let stamp = manifest.map_or(&[][..], |m| &m.bytes[..]);
     let mut folder = Folder::begin(dir, force, stamp)?;
     for f in files.iter().filter(|f| f.path != MANIFEST) {
-        folder.file(&f.path, |w| w.write_all(&f.bytes))?;
+        folder.file_bytes(&f.path, &f.bytes)?;
     }
     folder.finish(stamp)
 }
@@ -236,4 +274,80 @@ fn install(tmp: &TempDir, dir: &Path, force: bool) -> Result<Option<PathBuf>, Er
     let removed = std::fs::remove_dir_all(&old).is_ok();
     live.forget(&old);
     Ok((!removed).then_some(old))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LISTING: &str = r#"{"pingyi": "0.1.0", "outputs": [{"path": "a.txt", "sha256": "0"}, {"path": "sub/b.txt", "sha256": "1"}]}"#;
+
+    fn files(text: &str) -> Vec<PackageFile> {
+        vec![
+            PackageFile::new("a.txt", text.as_bytes().to_vec()),
+            PackageFile::new("sub/b.txt", b"b".to_vec()),
+            PackageFile::new(MANIFEST, LISTING.as_bytes().to_vec()),
+        ]
+    }
+
+    #[test]
+    fn force_replaces_only_empty_folders_and_pingyi_packages() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("Documents");
+        std::fs::create_dir(&dir).unwrap();
+        write(&dir, &files("one"), true).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "one");
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        let err = write(&dir, &files("two"), true).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string()
+                .contains("is not a pingyi package: it holds notes.txt, which its manifest.json does not list"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_package_appears_whole_and_replaces_only_with_force() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        write(&dir, &files("one"), false).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "one");
+        assert_eq!(std::fs::read_to_string(dir.join("sub/b.txt")).unwrap(), "b");
+        let err = write(&dir, &files("two"), false).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "one");
+        let done = write(&dir, &files("two"), true).unwrap();
+        assert_eq!(done.leftover, None);
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "two");
+        // Nothing else beside the package: no temporary or old folders.
+        let names: Vec<_> = std::fs::read_dir(root.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        // A file inside a path that is a file cannot be written.
+        let bad = vec![
+            PackageFile::new("x", b"x".to_vec()),
+            PackageFile::new("x/y", b"y".to_vec()),
+        ];
+        assert!(write(&dir, &bad, false).is_err());
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn destinations_need_a_name() {
+        assert!(destination(Path::new("/")).is_err());
+        assert!(destination(Path::new("..")).is_err());
+        let (parent, dir) = destination(Path::new("out/")).unwrap();
+        assert_eq!((parent, dir), (PathBuf::from("."), PathBuf::from("./out")));
+    }
 }

@@ -9,10 +9,12 @@ use super::doc::{Doc, DocTable};
 use super::json_parts::to_json;
 use super::sheet::{CsvOptions, Sheet};
 use super::{Format, Style};
-use crate::config::Config;
+use crate::analysis::steps::StepLine;
+use crate::config::{Config, MissingPolicy};
 use crate::data::completeness::Line;
 use crate::data::Dataset;
 use crate::error::{Problems, Severity};
+use crate::render::text::trim_num;
 
 /// A period's data as read, complete or not.
 pub struct CheckView<'a> {
@@ -20,6 +22,9 @@ pub struct CheckView<'a> {
     pub ds: &'a Dataset,
     /// Every problem found (the JSON lists them).
     pub problems: &'a Problems,
+    /// What happens to values before scoring (denominators, imputation, outlier treatment);
+    /// empty when nothing does, or when the data could not be scored.
+    pub steps: &'a [StepLine],
 }
 
 /// The completeness of the period in `style`'s format.
@@ -111,6 +116,10 @@ pub fn doc(v: &CheckView) -> Doc {
             .collect();
         doc.lines(lines);
     }
+    if !v.steps.is_empty() {
+        doc.heading(2, "计分前处理（折算、插补、离群值）");
+        doc.lines(v.steps.iter().map(|l| step_text(v.cfg, l)).collect());
+    }
     if !v.ds.skipped.is_empty() {
         doc.heading(2, "跳过的合计行和表尾");
         doc.lines(v.ds.skipped.iter().map(skipped_line).collect());
@@ -125,6 +134,40 @@ pub fn doc(v: &CheckView) -> Doc {
         doc.lines(lines);
     }
     doc
+}
+
+/// One line of the steps before scoring: `track · id 名称：÷attr×scale（n 个值）；插补 …；离群值 …`.
+fn step_text(cfg: &Config, l: &StepLine) -> String {
+    let ind = &cfg.indicators[l.indicator];
+    let mut parts = Vec::new();
+    if let Some((attr, scale, n)) = &l.denominator {
+        parts.push(format!("÷{attr}×{}（{n} 个值）", trim_num(*scale)));
+    }
+    if let (Some(n), MissingPolicy::Impute(fill, by)) = (l.imputed, ind.missing) {
+        let stat = match fill {
+            crate::config::Fill::Mean => "均值",
+            crate::config::Fill::Median => "中位数",
+        };
+        parts.push(format!("插补 {n} 个缺报（同 {} 的{stat}）", by.name()));
+    }
+    if let Some(r) = &l.treatment {
+        let m = |m: Option<crate::composite::Moments>| match m {
+            Some(m) => format!("偏度 {:.2}、峰度 {:.2}", m.skewness, m.kurtosis),
+            None => "偏度、峰度无定义".to_string(),
+        };
+        parts.push(format!(
+            "离群值：{} → {r}，处理后 {}",
+            m(r.before),
+            m(r.after)
+        ));
+    }
+    format!(
+        "{} · {} {}：{}",
+        cfg.tracks[l.track].id,
+        ind.id,
+        ind.name,
+        parts.join("；")
+    )
 }
 
 fn policy(l: &Line) -> &'static str {
@@ -189,6 +232,8 @@ struct Json<'a> {
     lines: Vec<LineJson<'a>>,
     skipped: Vec<SkippedJson<'a>>,
     not_read: Vec<NotReadJson>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    steps: Vec<StepJson<'a>>,
     #[serde(flatten)]
     diagnostics: Diagnostics<'a>,
 }
@@ -218,6 +263,21 @@ struct ProblemJson<'a> {
     /// The unit, `id 名称`.
     unit: Option<&'a str>,
     message: &'a str,
+}
+
+#[derive(Serialize)]
+struct StepJson<'a> {
+    track: &'a str,
+    indicator: &'a str,
+    denominator: Option<&'a str>,
+    scale: Option<f64>,
+    divided: Option<usize>,
+    imputed: Option<usize>,
+    treatment: Option<String>,
+    skewness_before: Option<f64>,
+    kurtosis_before: Option<f64>,
+    skewness_after: Option<f64>,
+    kurtosis_after: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -298,6 +358,26 @@ pub fn json(v: &CheckView) -> Vec<u8> {
             })
             .collect(),
         diagnostics: Diagnostics::of(v.problems),
+        steps: v
+            .steps
+            .iter()
+            .map(|l| {
+                let t = l.treatment.as_ref();
+                StepJson {
+                    track: &v.cfg.tracks[l.track].id,
+                    indicator: &v.cfg.indicators[l.indicator].id,
+                    denominator: l.denominator.as_ref().map(|d| d.0.as_str()),
+                    scale: l.denominator.as_ref().map(|d| d.1),
+                    divided: l.denominator.as_ref().map(|d| d.2),
+                    imputed: l.imputed,
+                    treatment: t.map(|r| r.to_string()),
+                    skewness_before: t.and_then(|r| r.before).map(|m| m.skewness),
+                    kurtosis_before: t.and_then(|r| r.before).map(|m| m.kurtosis),
+                    skewness_after: t.and_then(|r| r.after).map(|m| m.skewness),
+                    kurtosis_after: t.and_then(|r| r.after).map(|m| m.kurtosis),
+                }
+            })
+            .collect(),
     })
 }
 

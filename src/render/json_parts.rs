@@ -143,7 +143,7 @@ pub fn requirements<'a>(
                     j.dimension = Some(&labels.track_dimension(t, *k).id);
                     (j.rank, j.n, j.cutoff) = (Some(*rank), Some(*n), Some(*cutoff));
                 }
-                Requirement::Missing { slot, .. } => {
+                Requirement::Missing { slot, .. } | Requirement::Imputed { slot } => {
                     j.indicator = Some(&labels.indicator(t, *slot).id)
                 }
                 _ => {}

@@ -76,11 +76,13 @@ impl<'a> Labels<'a> {
         let track = &self.ev.cfg.tracks[tr.track];
         let mut zero = Vec::new();
         let mut avg = Vec::new();
+        let mut imputed = Vec::new();
         for (slot, col) in tr.scores.columns.iter().enumerate() {
             let id = &self.ev.cfg.indicator(&track.indicators[slot]).id;
             match col.status(pos) {
                 Status::ZeroFilled => zero.push(id.as_str()),
                 Status::AverageFilled => avg.push(id.as_str()),
+                Status::Imputed => imputed.push(id.as_str()),
                 _ => {}
             }
         }
@@ -89,6 +91,9 @@ impl<'a> Labels<'a> {
         }
         if !avg.is_empty() {
             out.push(format!("缺报按均分({})", avg.join(",")));
+        }
+        if !imputed.is_empty() {
+            out.push(format!("缺报插补({})", imputed.join(",")));
         }
         out
     }
@@ -188,6 +193,10 @@ impl<'a> Labels<'a> {
                 "「{}」数据缺报，{}，须按时报送",
                 self.indicator(t, *slot).name,
                 if *zero { "按零分计" } else { "按平均分计" }
+            ),
+            Requirement::Imputed { slot } => format!(
+                "「{}」数据缺报，按同组插补的值计分，须按时报送",
+                self.indicator(t, *slot).name
             ),
             Requirement::DimensionBottom {
                 k,

@@ -6,6 +6,7 @@
 //! results and analyses through [`labels::Labels`]; they know nothing of scoring.
 
 pub mod check;
+pub mod compare;
 pub mod doc;
 pub mod gaps;
 pub mod html;
@@ -13,11 +14,13 @@ pub mod json_parts;
 pub mod labels;
 pub mod rank;
 pub mod rollup;
+pub mod sensitivity;
 pub mod sheet;
 pub mod statement;
 pub mod summary;
 pub mod svg;
 pub mod text;
+pub mod weights;
 pub mod xlsx;
 
 use crate::analysis::bundle::Report;

@@ -7,14 +7,18 @@
 //! ([`score_track`]). Totals, ranks and grades follow in [`rank`].
 
 pub mod absolute;
+pub mod aggregate;
+pub mod normalised;
+pub mod prepare;
 pub mod rank;
 pub mod relative;
 
 use std::sync::Arc;
 
 use crate::config::{Config, Direction, Method, MissingPolicy};
-use crate::data::{Cell, Column, Dataset, IndicatorData, TrackData};
-use crate::results::{ScoreColumn, Scorer, Status, TrackScores};
+use crate::data::{Cell, Column, Dataset, IndicatorData};
+use crate::results::{Prepared, ScoreColumn, Scorer, Status, TrackScores};
+use normalised::Normalised;
 
 /// How one indicator column is scored, with the peer figures it needs, computed once.
 #[derive(Debug, Clone)]
@@ -31,6 +35,8 @@ enum Rule {
     Deduct(Direction, f64, f64, f64),
     Direct,
     Binary(f64),
+    /// The normalisation methods: a per-value formula with the peer figures it needs.
+    Normalised(Normalised),
 }
 
 impl Rule {
@@ -61,6 +67,10 @@ impl Rule {
             (Method::Deduct { per, threshold }, _) => Rule::Deduct(d, p, *per, *threshold),
             (Method::Direct, _) => Rule::Direct,
             (Method::Binary, _) => Rule::Binary(p),
+            (m, _) => match Normalised::new(m, d, p, col) {
+                Some(n) => Rule::Normalised(n),
+                None => Rule::Empty,
+            },
         }
     }
 
@@ -78,6 +88,7 @@ impl Rule {
             Rule::Deduct(d, p, per, th) => absolute::deduct(x, *d, *p, *per, *th),
             Rule::Direct => absolute::direct(x),
             Rule::Binary(p) => absolute::binary(x, *p),
+            Rule::Normalised(n) => n.score(x),
         }
     }
 }
@@ -91,6 +102,8 @@ struct SlotScorer {
     policy: MissingPolicy,
     /// The peers' mean score, for policy `average`.
     mean: f64,
+    /// Positions whose value was imputed (policy `impute`), in order.
+    imputed: Vec<usize>,
 }
 
 impl Scorer for SlotScorer {
@@ -100,12 +113,16 @@ impl Scorer for SlotScorer {
 
     fn status(&self, pos: usize) -> Status {
         match self.input.get(pos) {
+            Cell::Value(_) if self.imputed.binary_search(&pos).is_ok() => Status::Imputed,
             Cell::Value(_) => Status::Scored,
             Cell::NotApplicable => Status::NotApplicable,
             Cell::Missing => match self.policy {
                 MissingPolicy::Average => Status::AverageFilled,
-                // `error` never reaches scoring: loading fails on a missing cell.
-                MissingPolicy::Zero | MissingPolicy::Error => Status::ZeroFilled,
+                // `error` never reaches scoring: loading fails on a missing cell, and on one that
+                // no group can impute.
+                MissingPolicy::Zero | MissingPolicy::Error | MissingPolicy::Impute(..) => {
+                    Status::ZeroFilled
+                }
             },
         }
     }
@@ -127,11 +144,16 @@ impl Scorer for SlotScorer {
                 .iter()
                 .enumerate()
                 .map(|(k, &pos)| match cells.get(k) {
+                    Cell::Value(x) if self.imputed.binary_search(&pos).is_ok() => {
+                        (Status::Imputed, self.rule.score(pos, x))
+                    }
                     Cell::Value(x) => (Status::Scored, self.rule.score(pos, x)),
                     Cell::NotApplicable => (Status::NotApplicable, 0.0),
                     Cell::Missing => match self.policy {
                         MissingPolicy::Average => (Status::AverageFilled, self.mean),
-                        MissingPolicy::Zero | MissingPolicy::Error => (Status::ZeroFilled, 0.0),
+                        MissingPolicy::Zero | MissingPolicy::Error | MissingPolicy::Impute(..) => {
+                            (Status::ZeroFilled, 0.0)
+                        }
                     },
                 }),
         );
@@ -165,7 +187,20 @@ pub fn score_indicator(
     p: f64,
     data: &IndicatorData,
 ) -> ScoreColumn {
-    let input = data.scored_arc();
+    score_prepared(method, dir, missing, p, data, None)
+}
+
+/// [`score_indicator`] of the derived column `prepared` when there is one.
+pub fn score_prepared(
+    method: &Method,
+    dir: Option<Direction>,
+    missing: MissingPolicy,
+    p: f64,
+    data: &IndicatorData,
+    prepared: Option<&Prepared>,
+) -> ScoreColumn {
+    let input = prepared.map_or_else(|| data.scored_arc(), |x| Arc::clone(&x.values));
+    let imputed = prepared.map_or_else(Vec::new, |x| x.imputed.iter().map(|&(p, _)| p).collect());
     let rule = Rule::new(method, dir, p, &input, data.targets.as_ref());
     let needs_mean = missing == MissingPolicy::Average && input.iter().any(|c| c == Cell::Missing);
     let mean = if needs_mean {
@@ -178,6 +213,7 @@ pub fn score_indicator(
         rule,
         policy: missing,
         mean,
+        imputed,
     })
 }
 
@@ -198,17 +234,27 @@ fn peer_mean(mut peers: Vec<f64>) -> f64 {
         .min(hi)
 }
 
-/// Scores all indicators of track `t` and rescales each unit's sum to the track total.
-pub fn score_track(cfg: &Config, t: usize, td: &TrackData) -> TrackScores {
+/// Scores all indicators of track `t` of `ds` and combines each unit's scores: the sum rescaled
+/// to the track total (or the track's other aggregation, [`aggregate`]).
+pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
     let track = &cfg.tracks[t];
+    let td = &ds.tracks[t];
     let n = td.units.len();
+    let prepared: Vec<Option<Arc<Prepared>>> = track
+        .indicators
+        .iter()
+        .zip(&td.columns)
+        .map(|(ti, data)| prepare::prepare(cfg, ds, t, cfg.indicator(ti), data).map(Arc::new))
+        .collect();
     let columns: Vec<ScoreColumn> = track
         .indicators
         .iter()
         .zip(&td.columns)
-        .map(|(ti, data)| {
+        .zip(&prepared)
+        .map(|((ti, data), prep)| {
             let ind = cfg.indicator(ti);
-            score_indicator(&ind.method, ind.direction, ind.missing, ti.points, data)
+            let (m, d) = (&ind.method, ind.direction);
+            score_prepared(m, d, ind.missing, ti.points, data, prep.as_deref())
         })
         .collect();
     let mut dims: Vec<usize> = track
@@ -245,29 +291,24 @@ pub fn score_track(cfg: &Config, t: usize, td: &TrackData) -> TrackScores {
         .iter()
         .map(|&a| if a > 0.0 { track.total / a } else { 0.0 })
         .collect();
-    // With every indicator applicable (A = T) the sum is taken as it is, bit for bit, as anyone
-    // adding up the scores would. Otherwise T·(sum/A), not sum·(T/A): the 得分率 sum/A is at
-    // most 1 when every score is at most its points, even in floating point, so the rescaled
-    // sum cannot round above T.
-    let rescale = |x: f64, a: f64| {
-        if a == track.total {
-            x
-        } else if a > 0.0 {
-            track.total * (x / a)
-        } else {
-            0.0
+    let mut nodes = Vec::new();
+    let indicator_total = if track.aggregation.is_sum() {
+        for d in &mut dim_scores {
+            for (v, &a) in d.iter_mut().zip(&applicable) {
+                *v = rescale(*v, a, track.total);
+            }
         }
+        raw_sum
+            .iter()
+            .zip(&applicable)
+            .map(|(&s, &a)| rescale(s, a, track.total))
+            .collect()
+    } else {
+        let shape = aggregate::Shape::of(cfg, t);
+        let (totals, node_values) = combine(&shape, &columns, &slot_dim, &mut dim_scores);
+        nodes = node_values;
+        totals
     };
-    for d in &mut dim_scores {
-        for (v, &a) in d.iter_mut().zip(&applicable) {
-            *v = rescale(*v, a);
-        }
-    }
-    let indicator_total = raw_sum
-        .iter()
-        .zip(&applicable)
-        .map(|(&s, &a)| rescale(s, a))
-        .collect();
     TrackScores {
         columns,
         applicable,
@@ -276,15 +317,62 @@ pub fn score_track(cfg: &Config, t: usize, td: &TrackData) -> TrackScores {
         dims,
         dim_scores,
         indicator_total,
+        prepared,
+        nodes,
     }
+}
+
+/// The rescaled sum `T·(x/A)`: with every indicator applicable (A = T) the sum is taken as it
+/// is, bit for bit, as anyone adding up the scores would. Otherwise T·(sum/A), not sum·(T/A):
+/// the 得分率 sum/A is at most 1 when every score is at most its points, even in floating point,
+/// so the rescaled sum cannot round above T.
+pub fn rescale(x: f64, a: f64, total: f64) -> f64 {
+    if a == total {
+        x
+    } else if a > 0.0 {
+        total * (x / a)
+    } else {
+        0.0
+    }
+}
+
+/// The indicator totals of a track that does not simply add up its scores, with each
+/// dimension's subtotal (the parts of its indicators) into `dim_scores` and each tree node's
+/// value per position.
+fn combine(
+    shape: &aggregate::Shape,
+    columns: &[ScoreColumn],
+    slot_dim: &[usize],
+    dim_scores: &mut [Vec<f64>],
+) -> (Vec<f64>, Vec<Vec<Option<f64>>>) {
+    let n = columns.first().map_or(0, ScoreColumn::len);
+    let mut nodes = vec![vec![None; n]; shape.nodes.len()];
+    let mut scores = vec![None; columns.len()];
+    let mut node = vec![None; shape.nodes.len()];
+    let mut totals = Vec::with_capacity(n);
+    for d in dim_scores.iter_mut() {
+        d.iter_mut().for_each(|v| *v = 0.0);
+    }
+    for pos in 0..n {
+        for (s, col) in scores.iter_mut().zip(columns) {
+            *s = (col.status(pos) != Status::NotApplicable).then(|| col.score(pos));
+        }
+        let total = shape.total(&scores, &mut node);
+        for (slot, part) in shape.parts(&scores, &node, total).into_iter().enumerate() {
+            dim_scores[slot_dim[slot]][pos] += part;
+        }
+        for (k, v) in node.iter().enumerate() {
+            nodes[k][pos] = *v;
+        }
+        totals.push(total);
+    }
+    (totals, nodes)
 }
 
 /// Scores every track of a dataset.
 pub fn score_all(cfg: &Config, ds: &Dataset) -> Vec<TrackScores> {
-    ds.tracks
-        .iter()
-        .enumerate()
-        .map(|(t, td)| score_track(cfg, t, td))
+    (0..ds.tracks.len())
+        .map(|t| score_track(cfg, ds, t))
         .collect()
 }
 
@@ -357,7 +445,7 @@ points = { t = 73 }
         ]];
         let (ds, _) =
             Dataset::from_columns(&cfg, Period::Quarter(2024, 2), reg.unwrap(), cols).unwrap();
-        let s = score_track(&cfg, 0, &ds.tracks[0]);
+        let s = score_track(&cfg, &ds, 0);
         assert_eq!(s.indicator_total, vec![118.7]);
         assert_eq!(s.dim_scores, vec![vec![118.7]]);
     }

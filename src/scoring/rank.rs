@@ -152,7 +152,7 @@ pub fn competition_order<'a>(
 }
 
 /// An integer that sorts ascending as `x` sorts descending (`-0` as `0`).
-fn descending(x: f64) -> u64 {
+pub fn descending(x: f64) -> u64 {
     let b = (x + 0.0).to_bits();
     let up = if b >> 63 == 1 { !b } else { b | 1 << 63 };
     !up

@@ -98,5 +98,110 @@ impl Registry {
                 self.former.insert(f.clone(), idx);
             }
         }
+        self.check_former_ids(path, problems);
+    }
+
+    /// A unit listing its own id, or units whose former ids lead back to themselves (A was B, B
+    /// was A): which unit a row of an earlier period belongs to would be left to chance.
+    fn check_former_ids(&self, path: &Path, problems: &mut Problems) {
+        let place = || "column former_ids".to_string();
+        // Edges: a unit to each registered unit whose id it lists as a former id.
+        let next = |u: usize| {
+            self.units[u]
+                .former_ids
+                .iter()
+                .filter_map(|f| self.index.get(f).copied())
+                .filter(move |&v| v != u)
+        };
+        for unit in &self.units {
+            if unit.former_ids.contains(&unit.id) {
+                let msg = format!(
+                    "the unit lists its own id `{}` among its former ids",
+                    unit.id
+                );
+                problems.push(Problem::error(path, msg).place(place()).unit(unit.label()));
+            }
+        }
+        // Depth-first search; a cycle is reported once, from its first unit in registry order.
+        let mut state = vec![0u8; self.units.len()]; // 0 new, 1 on the path, 2 done
+        for start in 0..self.units.len() {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut path_units = vec![start];
+            let mut stack = vec![next(start).collect::<Vec<_>>()];
+            state[start] = 1;
+            while let Some(todo) = stack.last_mut() {
+                match todo.pop() {
+                    Some(v) if state[v] == 1 => {
+                        let at = path_units.iter().position(|&w| w == v).unwrap_or(0);
+                        let ring: Vec<String> = path_units[at..]
+                            .iter()
+                            .chain(std::iter::once(&v))
+                            .map(|&w| self.units[w].label())
+                            .collect();
+                        let msg = format!("former ids form a cycle: {} (each lists the next one's id among its former ids); a unit's former ids are the ids it had before, so one of these lists is wrong", ring.join(" → "));
+                        let first = self.units[path_units[at]].label();
+                        problems.push(Problem::error(path, msg).place(place()).unit(first));
+                    }
+                    Some(v) if state[v] == 0 => {
+                        state[v] = 1;
+                        path_units.push(v);
+                        stack.push(next(v).collect());
+                    }
+                    Some(_) => {}
+                    None => {
+                        stack.pop();
+                        if let Some(w) = path_units.pop() {
+                            state[w] = 2;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: &str, former: &[&str]) -> Unit {
+        Unit {
+            former_ids: former.iter().map(|f| f.to_string()).collect(),
+            ..Unit::new(id, id, Category::Township)
+        }
+    }
+
+    fn problems(units: Vec<Unit>) -> Vec<String> {
+        let mut reg = Registry::default();
+        for u in units {
+            assert!(reg.insert(u));
+        }
+        let mut p = Problems::new();
+        reg.link_former_ids(Path::new("units.csv"), &mut p);
+        p.iter()
+            .map(|p| format!("{} {}", p.unit.clone().unwrap_or_default(), p.message))
+            .collect()
+    }
+
+    #[test]
+    fn former_ids_naming_the_unit_itself_or_going_round_are_errors() {
+        assert!(problems(vec![unit("A", &[]), unit("C", &["A", "B"])]).is_empty());
+        assert_eq!(
+            problems(vec![unit("A", &["A"])]),
+            ["A A the unit lists its own id `A` among its former ids"]
+        );
+        let ring = problems(vec![
+            unit("A", &["C"]),
+            unit("B", &["A"]),
+            unit("C", &["B"]),
+            unit("D", &["X"]),
+        ]);
+        assert_eq!(ring.len(), 1, "{ring:?}");
+        assert!(
+            ring[0].starts_with("A A former ids form a cycle: A A → C C → B B → A A"),
+            "{ring:?}"
+        );
     }
 }

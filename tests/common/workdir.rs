@@ -49,6 +49,19 @@ impl Workdir {
         Workdir::copy_of("district")
     }
 
+    /// A copy of the shipped sample district: `scoring-config.toml` and `data/`.
+    pub fn sample() -> Workdir {
+        let wd = Workdir::new();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(
+            root.join("scoring-config.toml"),
+            wd.join("scoring-config.toml"),
+        )
+        .expect("copy the sample scheme");
+        copy_tree(&root.join("data"), &wd.join("data"));
+        wd
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

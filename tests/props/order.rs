@@ -5,27 +5,13 @@
 //! digests of the inputs differ (the files differ), so JSON heads and manifests are compared
 //! without them.
 
-use std::path::Path;
-
 use pingyi_tools::rng::Rng;
 
 use crate::common::{files, Workdir};
 
 /// A copy of the sample district: `scoring-config.toml` and `data/`.
 fn sample() -> Workdir {
-    let wd = Workdir::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    wd.create_bytes(
-        "scoring-config.toml",
-        &std::fs::read(root.join("scoring-config.toml")).unwrap(),
-    );
-    for rel in files(&root.join("data")) {
-        wd.create_bytes(
-            &format!("data/{rel}"),
-            &std::fs::read(root.join("data").join(&rel)).unwrap(),
-        );
-    }
-    wd
+    Workdir::sample()
 }
 
 /// Shuffles the rows below the header of every CSV file of `wd` (seeded, per file).

@@ -27,28 +27,28 @@ use pingyi::composite::{
     TreatReport, Treatment, Tree, WinsorLimit,
 };
 
-const ASEM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/coinr_asem");
+pub(super) const ASEM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/coinr_asem");
 const MCDA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/mcda/fixtures.json"
 );
 
 /// The brief's bar for each stage, from the raw values COINr's run started from.
-const STAGE_TOLERANCE: f64 = 1e-9;
+pub(super) const STAGE_TOLERANCE: f64 = 1e-9;
 
-type Column = Vec<Option<f64>>;
+pub(super) type Column = Vec<Option<f64>>;
 
 // ---------------------------------------------------------------------------------------------
 // Reading COINr's files.
 
 /// A CSV file held as text, looked up by column name.
-struct Table {
+pub(super) struct Table {
     header: Vec<String>,
-    rows: Vec<Vec<String>>,
+    pub(super) rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    fn read(name: &str) -> Table {
+    pub(super) fn read(name: &str) -> Table {
         let path = Path::new(ASEM).join(name);
         let mut r = csv::Reader::from_path(&path)
             .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
@@ -60,20 +60,20 @@ impl Table {
         Table { header, rows }
     }
 
-    fn col(&self, name: &str) -> usize {
+    pub(super) fn col(&self, name: &str) -> usize {
         self.header
             .iter()
             .position(|h| h == name)
             .unwrap_or_else(|| panic!("no column `{name}` in {:?}", self.header))
     }
 
-    fn text(&self, name: &str) -> Vec<String> {
+    pub(super) fn text(&self, name: &str) -> Vec<String> {
         let c = self.col(name);
         self.rows.iter().map(|r| r[c].clone()).collect()
     }
 
     /// A numeric column; an empty cell is missing.
-    fn numbers(&self, name: &str) -> Column {
+    pub(super) fn numbers(&self, name: &str) -> Column {
         let c = self.col(name);
         self.rows
             .iter()
@@ -85,7 +85,7 @@ impl Table {
     }
 
     /// A numeric column reordered to `units` (matched by `UnitCode`).
-    fn numbers_for(&self, units: &[String], name: &str) -> Column {
+    pub(super) fn numbers_for(&self, units: &[String], name: &str) -> Column {
         let pos: HashMap<String, usize> = self
             .text("UnitCode")
             .into_iter()
@@ -98,16 +98,16 @@ impl Table {
 }
 
 /// One row of `ASEM_iMeta.csv`: an indicator (level 1) or an aggregate (levels 2–4).
-struct Element {
-    level: usize,
-    code: String,
-    direction: Direction,
-    weight: f64,
-    denominator: Option<String>,
-    parent: String,
+pub(super) struct Element {
+    pub(super) level: usize,
+    pub(super) code: String,
+    pub(super) direction: Direction,
+    pub(super) weight: f64,
+    pub(super) denominator: Option<String>,
+    pub(super) parent: String,
 }
 
-fn metadata() -> Vec<Element> {
+pub(super) fn metadata() -> Vec<Element> {
     let t = Table::read("ASEM_iMeta.csv");
     let (kind, level, code, dir, weight, den, parent) = (
         t.col("Type"),
@@ -136,7 +136,7 @@ fn metadata() -> Vec<Element> {
         .collect()
 }
 
-fn at_level(meta: &[Element], level: usize) -> Vec<&Element> {
+pub(super) fn at_level(meta: &[Element], level: usize) -> Vec<&Element> {
     meta.iter().filter(|e| e.level == level).collect()
 }
 
@@ -172,7 +172,7 @@ struct Raw {
     denominators: HashMap<String, Column>,
 }
 
-const DENOMINATORS: [(&str, &str); 4] = [
+pub(super) const DENOMINATORS: [(&str, &str); 4] = [
     ("Area", "Den_Area"),
     ("Energy", "Den_Energy"),
     ("GDP", "Den_GDP"),
@@ -348,7 +348,7 @@ fn stage_errors(raw: &Raw, meta: &[Element], s: &Stages) -> Vec<(&'static str, f
 }
 
 /// `x` rounded to 2 decimals as published (Rust's `{:.2}` rounds the exact binary value).
-fn two_decimals(x: f64) -> f64 {
+pub(super) fn two_decimals(x: f64) -> f64 {
     format!("{x:.2}").parse().unwrap()
 }
 

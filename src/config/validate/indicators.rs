@@ -101,20 +101,24 @@ pub(super) fn indicator(
             None
         }
     };
+    let imputing = r.missing.as_deref() == Some("impute");
+    let (fill, by) = super::composite::impute(cx, start, place, r, imputing);
     let missing = match r.missing.as_deref() {
         None | Some("error") => MissingPolicy::Error,
         Some("zero") => MissingPolicy::Zero,
         Some("average") => MissingPolicy::Average,
+        Some("impute") => MissingPolicy::Impute(fill, by),
         Some(o) => {
             cx.err(
                 start,
                 format!("{place}.missing"),
-                format!("must be `error`, `zero` or `average`, found `{o}`"),
+                format!("must be `error`, `zero`, `average` or `impute`, found `{o}`"),
             );
             MissingPolicy::Error
         }
     };
     let method = method(cx, start, place, r, points, tracks)?;
+    let (denominator, treat) = super::composite::steps(cx, start, place, r, &method, missing);
     let needs_direction = !matches!(method, Method::Bands(_) | Method::Direct | Method::Binary);
     if needs_direction && r.direction.is_none() {
         cx.err(
@@ -163,6 +167,8 @@ pub(super) fn indicator(
         source,
         duplicates,
         mixed_scales: r.mixed_scales,
+        denominator,
+        treat,
     })
 }
 
@@ -185,8 +191,13 @@ pub(super) fn growth(
             false
         }
     };
-    if growth && matches!(m, Method::Proportional | Method::Direct | Method::Binary) {
-        cx.err(start, format!("{place}.transform"), format!("method `{}` cannot take `transform = \"growth\"` (efficacy, rank, target, bands and deduct can)", m.name()));
+    if growth
+        && matches!(
+            m,
+            Method::Proportional | Method::Direct | Method::Binary | Method::DistanceToLeader
+        )
+    {
+        cx.err(start, format!("{place}.transform"), format!("method `{}` cannot take `transform = \"growth\"` (efficacy, rank, target, bands, deduct, minmax, zscore, goalposts, distance_to_target and percentile can)", m.name()));
     }
     let compare = match r.compare.as_deref() {
         None | Some("previous") => Compare::Previous,
@@ -225,7 +236,7 @@ pub(super) fn growth(
     })
 }
 
-pub(super) fn method(
+pub(crate) fn method(
     cx: &mut Ctx,
     start: Option<usize>,
     place: &str,
@@ -240,10 +251,13 @@ pub(super) fn method(
         "target" => &["cap", "target"],
         "bands" => &["bands"],
         "deduct" => &["per", "threshold"],
-        o => {
-            cx.err(start, format!("{place}.method"), format!("unknown method `{o}`: expected proportional, efficacy, rank, target, bands, deduct, direct or binary"));
-            return None;
-        }
+        o => match super::composite::normalisation_params(o) {
+            Some(p) => p,
+            None => {
+                cx.err(start, format!("{place}.method"), format!("unknown method `{o}`: expected proportional, efficacy, rank, target, bands, deduct, direct, binary, minmax, zscore, goalposts, distance_to_target, distance_to_leader or percentile"));
+                return None;
+            }
+        },
     };
     for k in r.params_set() {
         if !allowed.contains(&k) {
@@ -374,7 +388,7 @@ pub(super) fn method(
             }
             Method::Bands(bands)
         }
-        _ => unreachable!("method names are matched above"),
+        other => super::composite::normalisation(cx, start, place, other, r)?,
     };
     Some(m)
 }

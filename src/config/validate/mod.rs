@@ -11,9 +11,12 @@ use super::*;
 use crate::error::{Problem, Problems};
 
 mod columns;
+mod composite;
 mod indicators;
+pub mod sensitivity;
 mod tracks;
 
+pub(crate) use indicators::method;
 use indicators::{indicator, points};
 use tracks::track;
 
@@ -37,17 +40,32 @@ pub fn beyond(x: f64) -> String {
 /// Why [`MAX_POINTS`] bounds a value: the end of every message that enforces it.
 pub const MAX_POINTS_WHY: &str = "at most 1e9 (1,000,000,000): beyond that totals can no longer be rounded to 6 decimals exactly, and sums may overflow";
 
-pub(super) struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
     problems: &'a mut Problems,
 }
 
 impl Ctx<'_> {
-    pub(super) fn err(&mut self, span_start: Option<usize>, place: String, msg: impl Into<String>) {
+    /// The config file being validated.
+    pub(crate) fn path(&self) -> &Path {
+        self.path
+    }
+
+    pub(crate) fn err(&mut self, span_start: Option<usize>, place: String, msg: impl Into<String>) {
         let line = span_start.map(|s| line_of(self.text, s));
         self.problems
             .push(Problem::error(self.path, msg).line(line).place(place));
+    }
+}
+
+/// A context for checking keys of `path` outside a whole scheme (the `[sensitivity]`
+/// alternatives, resolved against the scheme of a period): problems go into `problems`.
+pub(crate) fn context<'a>(path: &'a Path, text: &'a str, problems: &'a mut Problems) -> Ctx<'a> {
+    Ctx {
+        path,
+        text,
+        problems,
     }
 }
 
@@ -83,7 +101,9 @@ pub fn validate(
         ),
     };
 
-    let dimensions = dimensions(&mut cx, &raw);
+    let mut dimensions = dimensions(&mut cx, &raw);
+    composite::dimension_tree(&mut cx, &raw, &mut dimensions);
+    let treatment = composite::treatment(&mut cx, raw.treatment.as_ref());
     let dim_index: HashMap<&str, usize> = dimensions
         .iter()
         .enumerate()
@@ -182,6 +202,10 @@ pub fn validate(
     let settings = Settings {
         rollup: rollup(&mut cx, raw.rollup.as_ref()),
         requirements: requirements(&mut cx, raw.requirements.as_ref()),
+        sensitivity: raw
+            .sensitivity
+            .as_ref()
+            .map(|s| sensitivity::validate(&mut cx, s)),
     };
     let cfg = Config {
         path: path.to_path_buf(),
@@ -192,7 +216,9 @@ pub fn validate(
         dimensions,
         tracks,
         indicators,
+        treatment,
     };
+    composite::tree_shape(&mut cx, &raw, &cfg);
     Some((cfg, settings))
 }
 
@@ -335,6 +361,8 @@ fn dimensions(cx: &mut Ctx, raw: &RawConfig) -> Vec<Dimension> {
             id: d.id.clone(),
             name: d.name.clone(),
             core: d.core,
+            parent: None,
+            weight: 1.0,
         });
     }
     if out.is_empty() {

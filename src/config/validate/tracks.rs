@@ -71,6 +71,7 @@ pub(super) fn track(
         }
     }
     let grades = grades(cx, start, &format!("{place}.grades"), &t.grades);
+    let aggregation = super::composite::aggregation(cx, start, place, t);
     Track {
         id: t.id.clone(),
         name: t.name.clone(),
@@ -80,6 +81,7 @@ pub(super) fn track(
         tie_breakers,
         grades,
         indicators: Vec::new(),
+        aggregation,
     }
 }
 

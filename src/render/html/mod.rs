@@ -151,8 +151,9 @@ fn track_section(r: &Report, i: usize) -> String {
 /// listing of a province's villages (results.xlsx, notice.md and statements/ list every unit).
 pub const TABLE_ROWS_UP_TO: usize = 2_000;
 
-/// `doc` with every table of more than [`TABLE_ROWS_UP_TO`] rows cut to its first and last
-/// [`charts::SLICE`] rows, a row between saying how many are left out and where they are.
+/// `doc` with every table of more than [`TABLE_ROWS_UP_TO`] rows (and every list of more lines)
+/// cut to its first and last [`charts::SLICE`], a row between saying how many are left out and
+/// where they are.
 fn abridged(doc: Doc) -> Doc {
     let cut = |mut t: crate::render::doc::DocTable| {
         let n = t.rows.len();
@@ -177,6 +178,14 @@ fn abridged(doc: Doc) -> Doc {
         .into_iter()
         .map(|b| match b {
             Block::Table(t) => Block::Table(cut(t)),
+            Block::Lines(mut lines) if lines.len() > TABLE_ROWS_UP_TO => {
+                let (n, keep) = (lines.len(), charts::SLICE);
+                let tail = lines.split_off(n - keep);
+                lines.truncate(keep);
+                lines.push(format!("……（其余 {} 条略，见 statements/）", n - 2 * keep));
+                lines.extend(tail);
+                Block::Lines(lines)
+            }
             other => other,
         })
         .collect())
@@ -239,5 +248,17 @@ mod tests {
         );
         assert_eq!(cut[21], ["1982", "u1982"]);
         assert_eq!(cut[40], ["2001", "u2001"]);
+        let lines = |n: usize| {
+            Doc(vec![Block::Lines(
+                (1..=n).map(|i| format!("l{i}")).collect(),
+            )])
+        };
+        let Block::Lines(l) = &abridged(lines(2_001)).0[0] else {
+            unreachable!()
+        };
+        assert_eq!(
+            (l.len(), l[20].as_str(), l[21].as_str()),
+            (41, "……（其余 1961 条略，见 statements/）", "l1982")
+        );
     }
 }

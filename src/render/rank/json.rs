@@ -149,6 +149,7 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
                 (Status::Scored, _) => "scored",
                 (Status::ZeroFilled, _) => "missing_zero",
                 (Status::AverageFilled, _) => "missing_average",
+                (Status::Imputed, _) => "missing_imputed",
                 (Status::NotApplicable, Cell::NotApplicable)
                     if data.raw.get(pos) != Cell::NotApplicable =>
                 {

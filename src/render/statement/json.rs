@@ -65,6 +65,21 @@ struct IndicatorJson<'a> {
     points_lost: Option<f64>,
     rank: Option<u32>,
     status: &'static str,
+    /// How the value scored came from the cell (denominator, imputation, treatment).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derived: Option<DerivedJson>,
+}
+
+#[derive(Serialize)]
+struct DerivedJson {
+    denominator: Option<String>,
+    denominator_value: Option<f64>,
+    scale: Option<f64>,
+    denominated: Option<f64>,
+    imputed: Option<f64>,
+    scored: Option<f64>,
+    treatment: Option<String>,
+    treated: bool,
 }
 
 #[derive(Serialize)]
@@ -188,5 +203,15 @@ fn indicator<'a>(n: &Labels<'a>, l: &IndicatorLine) -> IndicatorJson<'a> {
         points_lost: l.lost.map(|x| n.round(x)),
         rank: l.rank,
         status,
+        derived: l.derived.as_ref().map(|d| DerivedJson {
+            denominator: d.denominator.as_ref().map(|x| x.0.clone()),
+            denominator_value: d.denominator.as_ref().and_then(|x| x.1),
+            scale: d.denominator.as_ref().map(|x| x.2),
+            denominated: d.denominated,
+            imputed: d.imputed,
+            scored: d.scored,
+            treatment: d.treatment.clone(),
+            treated: d.treated,
+        }),
     }
 }

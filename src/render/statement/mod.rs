@@ -38,6 +38,7 @@ pub fn status_of(l: &IndicatorLine) -> (&'static str, &'static str) {
         (Status::Scored, _) => ("scored", ""),
         (Status::ZeroFilled, _) => ("missing_zero", "缺报补零"),
         (Status::AverageFilled, _) => ("missing_average", "缺报按均分"),
+        (Status::Imputed, _) => ("missing_imputed", "缺报插补"),
         (Status::NotApplicable, Cell::NotApplicable) => ("not_applicable", "不适用"),
         (Status::NotApplicable, _) => ("no_previous", "无上期数据，不适用"),
     }
@@ -45,6 +46,39 @@ pub fn status_of(l: &IndicatorLine) -> (&'static str, &'static str) {
 
 pub(super) fn status_text(l: &IndicatorLine) -> &'static str {
     status_of(l).1
+}
+
+/// How the value scored was derived from the cell, in words (empty when it is the cell).
+pub(super) fn derived_note(l: &IndicatorLine) -> String {
+    let Some(d) = &l.derived else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if let Some((attr, value, scale)) = &d.denominator {
+        let v = value.map_or_else(|| "无".to_string(), trim_num);
+        let scale = if *scale == 1.0 {
+            String::new()
+        } else {
+            format!("×{}", trim_num(*scale))
+        };
+        parts.push(format!("÷{attr}({v}){scale}"));
+    }
+    if let Some(v) = d.imputed {
+        parts.push(format!("插补值 {}", trim_num(v)));
+    }
+    if let (true, Some(t)) = (d.treated, &d.treatment) {
+        parts.push(format!("离群值处理（{t}）"));
+    }
+    parts.join("；")
+}
+
+/// The notes column of an indicator row: how it was scored and how its value was derived.
+fn notes(l: &IndicatorLine) -> String {
+    let parts: Vec<String> = [status_text(l).to_string(), derived_note(l)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("；")
 }
 
 /// A statement's header line: track, total, rank, grade, gaps and trend.
@@ -83,9 +117,13 @@ fn summary_line(v: &StatementView, s: &Statement) -> String {
 fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
     let n = &v.names;
     let growth = s.indicators.iter().any(|l| l.growth.is_some());
+    let derived = s.indicators.iter().any(|l| l.derived.is_some());
     let mut t = DocTable::new(&[("指标", false), ("板块", false), ("原始值", true)]);
     if growth {
         t.column("增速%", true);
+    }
+    if derived {
+        t.column("计分值", true);
     }
     for (title, numeric) in [
         ("目标", true),
@@ -114,6 +152,10 @@ fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
         if growth {
             row.push(l.growth.map(growth_cell).unwrap_or_default());
         }
+        if derived {
+            let v = l.derived.as_ref().and_then(|d| d.scored);
+            row.push(v.map(trim_num).unwrap_or_default());
+        }
         row.extend([
             l.target.map(|x| format!("{x}")).unwrap_or_default(),
             opt_num(l.peer_max),
@@ -125,7 +167,7 @@ fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
             l.rank
                 .map(|r| format!("{r}/{}", l.peers))
                 .unwrap_or_default(),
-            status_text(l).to_string(),
+            notes(l),
         ]);
         t.row(row);
     }
@@ -186,6 +228,35 @@ fn adjustment_table(v: &StatementView, s: &Statement) -> DocTable {
     t
 }
 
+/// How the indicator total was aggregated, when it is not the rescaled sum.
+fn aggregation_text(v: &StatementView, s: &Statement) -> Option<String> {
+    let n = &v.names;
+    let track = &n.ev.cfg.tracks[s.track];
+    let a = track.aggregation;
+    if a.is_sum() {
+        return None;
+    }
+    let mean = match a.mean {
+        crate::config::Mean::Arithmetic => "算术",
+        crate::config::Mean::Geometric => "几何",
+        crate::config::Mean::Harmonic => "调和",
+    };
+    let how = if a.tree {
+        format!("按板块树逐级{mean}加权平均得分率（板块内按分值，板块间按权重）")
+    } else {
+        format!(
+            "{mean}加权平均得分率（权重为分值，适用分值 A = {}）",
+            trim_num(s.applicable)
+        )
+    };
+    Some(format!(
+        "指标得分合计 {} = T × {how} = {} × {}",
+        n.fixed(s.indicator_total),
+        trim_num(track.total),
+        trim_num(s.indicator_total / track.total)
+    ))
+}
+
 /// The arithmetic from indicator scores to the total, as lines.
 fn total_lines(v: &StatementView, s: &Statement) -> Vec<String> {
     let n = &v.names;
@@ -197,7 +268,7 @@ fn total_lines(v: &StatementView, s: &Statement) -> Vec<String> {
             n.fixed(got)
         }
     };
-    vec![
+    let first = aggregation_text(v, s).unwrap_or_else(|| {
         format!(
             "指标得分合计 {}（适用分值 A = {}，折算系数 T/A = {}/{} = {}）",
             n.fixed(s.indicator_total),
@@ -205,7 +276,10 @@ fn total_lines(v: &StatementView, s: &Statement) -> Vec<String> {
             trim_num(track_total),
             trim_num(s.applicable),
             trim_num(s.scale)
-        ),
+        )
+    });
+    vec![
+        first,
         format!("加分 {}", capped(s.bonus_claimed, s.bonus)),
         format!("扣分 {}", capped(s.deduction_claimed, s.deduction)),
         format!(

@@ -3,7 +3,7 @@
 //! own figures (`unit_id, unit_name, track, period, rank, total, grade`, gaps, trend), so that a
 //! spreadsheet can filter on `section` and still see whose row it is.
 
-use super::{growth_cell, status_text, StatementView};
+use super::{derived_note, growth_cell, status_text, StatementView};
 use crate::analysis::statement::Statement;
 use crate::render::raw_cell;
 use crate::render::sheet::{CsvOptions, Sheet};
@@ -115,7 +115,8 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
                     "item_rank",
                     l.rank.map(|r| r.to_string()).unwrap_or_default(),
                 )
-                .set("status", status_text(l).to_string()),
+                .set("status", status_text(l).to_string())
+                .set("text", derived_text(l)),
         );
     }
     for d in &s.dimensions {
@@ -144,6 +145,18 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
         out.push(Item::new("requirement", r.rule(), "").set("text", n.requirement(s.track, r)));
     }
     out
+}
+
+/// `计分值 X（how）` when the value scored was derived from the cell; empty otherwise.
+fn derived_text(l: &crate::analysis::statement::IndicatorLine) -> String {
+    let Some(d) = &l.derived else {
+        return String::new();
+    };
+    let v = d.scored.map(trim_num).unwrap_or_default();
+    match derived_note(l) {
+        note if note.is_empty() => format!("计分值 {v}"),
+        note => format!("计分值 {v}（{note}）"),
+    }
 }
 
 fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {

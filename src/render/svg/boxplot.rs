@@ -25,6 +25,10 @@ pub struct Point {
     pub tip: String,
 }
 
+/// A group of more points than this draws only its first and last [`POINTS_SHOWN`].
+pub const POINTS_UP_TO: usize = 2_000;
+pub const POINTS_SHOWN: usize = 20;
+
 /// One row of the chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
@@ -207,7 +211,11 @@ impl BoxPlot {
             INK,
             2.0,
         );
-        for (i, p) in g.points.iter().enumerate() {
+        // A large group draws its box from every value but only its first and last points (its
+        // best and worst, the points being in rank order): a million circles make no picture.
+        let n = g.points.len();
+        let drawn = |i: &usize| n <= POINTS_UP_TO || *i < POINTS_SHOWN || *i >= n - POINTS_SHOWN;
+        for (i, p) in g.points.iter().enumerate().filter(|(i, _)| drawn(i)) {
             let color = self
                 .series
                 .get(p.series)
@@ -272,5 +280,16 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2 + 4);
         assert!(svg.contains("n=3 中位 80.0"));
         assert_eq!(svg, chart.svg());
+        // A group of 2,001 values: its box from all of them, 40 points drawn (plus 2 legend dots).
+        let mut big = chart.clone();
+        big.groups = vec![Group {
+            label: "全省".into(),
+            points: (0..2_001).map(|i| point(f64::from(i), 0)).collect(),
+        }];
+        let svg = big.svg();
+        assert_eq!(svg.matches("<circle").count(), 2 + 40);
+        assert!(svg.contains("n=2001 中位 1000.0"), "{svg}");
+        assert!(svg.contains("<title>村 0</title>") && svg.contains("<title>村 2000</title>"));
+        assert!(!svg.contains("<title>村 20</title>") && svg.contains("<title>村 1981</title>"));
     }
 }

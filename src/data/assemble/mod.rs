@@ -7,12 +7,15 @@
 //! `duplicates = "equal"` and the values agree). Totals and footers are skipped and listed. What no
 //! table gives is left absent, for [`super::completeness`] to judge.
 
+mod claim;
+mod origins;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::cell::{parse_decimal, read_cell, Cell, ValueKind};
 use super::columns::{match_headers, warn_unknown, Col, Headerless};
-use super::rows::{is_total_or_footer, NameError, Names};
+use super::rows::Names;
 use super::sources::{describe, Role, SourceRef};
 use super::table::{Head, Row, Table, PARENT, UNIT_ID, UNIT_NAME};
 use super::Dataset;
@@ -20,110 +23,8 @@ use crate::config::{Config, Duplicates, Indicator, Method, MissingPolicy, TrackI
 use crate::error::{Problem, Problems};
 use crate::units::Category;
 
-/// No table gave the cell.
-pub const NONE: u16 = u16::MAX;
-
-/// A table read, kept (without its rows) to name places after reading.
-pub struct Origin {
-    pub table: Head,
-    pub role: Role,
-    /// Per config indicator: its column in the table.
-    pub cols: Vec<Col>,
-    /// Per registry unit: the line (worksheet row) of its row in this table; 0 = none.
-    pub lines: Vec<u32>,
-}
-
-/// Where every cell and row of a period came from.
-#[derive(Default)]
-pub struct Origins {
-    pub tables: Vec<Origin>,
-    /// `[track][slot][position]`: index into `tables`, or [`NONE`].
-    pub cells: Vec<Vec<Vec<u16>>>,
-    /// Rows skipped as totals or footers: table, line, first cell.
-    pub skipped: Vec<(usize, u64, String)>,
-    /// Categories whose own table could not be read (or is given twice), and whether a
-    /// submission could not be read: what they lack is not judged, their problems stand.
-    pub failed: Vec<Category>,
-    pub lead_failed: bool,
-}
-
-impl Origins {
-    /// Room for every cell of `ds`'s tracks, none given yet.
-    pub fn new(ds: &Dataset) -> Origins {
-        Origins {
-            tables: Vec::new(),
-            cells: ds
-                .tracks
-                .iter()
-                .map(|td| vec![vec![NONE; td.units.len()]; td.columns.len()])
-                .collect(),
-            skipped: Vec::new(),
-            failed: Vec::new(),
-            lead_failed: false,
-        }
-    }
-
-    /// Records that a source could not be read.
-    pub fn fail(&mut self, role: Role) {
-        match role {
-            Role::Category(c) => self.failed.push(c),
-            Role::Lead => self.lead_failed = true,
-        }
-    }
-
-    /// The table and line of unit `u`'s cell of slot `slot` on track `t`, if given; else of the
-    /// unit's row in its category file or any table.
-    pub fn cell(&self, ds: &Dataset, t: usize, slot: usize, u: usize) -> Option<(&Origin, u64)> {
-        let pos = ds.unit_pos[u];
-        let i = self.cells.get(t)?.get(slot)?.get(pos).copied()?;
-        if i != NONE {
-            let o = &self.tables[usize::from(i)];
-            return Some((o, u64::from(o.lines[u])));
-        }
-        self.row(u)
-    }
-
-    /// The first table with a row for unit `u` (a category file before submissions).
-    pub fn row(&self, u: usize) -> Option<(&Origin, u64)> {
-        self.tables
-            .iter()
-            .filter(|o| o.lines[u] != 0)
-            .min_by_key(|o| matches!(o.role, Role::Lead))
-            .map(|o| (o, u64::from(o.lines[u])))
-    }
-
-    /// Where a unit's cell is, for a problem: file, line and place (column, or sheet and cell);
-    /// the period folder when no table has the unit.
-    pub fn place(
-        &self,
-        ds: &Dataset,
-        cfg: &Config,
-        t: usize,
-        slot: usize,
-        u: usize,
-    ) -> (PathBuf, Option<u64>, Option<String>) {
-        let ti = &cfg.tracks[t].indicators[slot];
-        let id = &cfg.indicator(ti).id;
-        match self.cell(ds, t, slot, u) {
-            Some((o, line)) => {
-                let place = match o.cols.get(ti.indicator) {
-                    Some(Col::At(c)) => o.table.place(line, *c),
-                    _ => o.table.named_place(Some(format!("column {id}"))),
-                };
-                (o.table.path.clone(), Some(line), place)
-            }
-            None => (ds.dir.clone(), None, Some(format!("column {id}"))),
-        }
-    }
-
-    /// Where a unit's row is, for a problem about the row as a whole.
-    pub fn row_place(&self, ds: &Dataset, u: usize) -> (PathBuf, Option<u64>, Option<String>) {
-        match self.row(u) {
-            Some((o, line)) => (o.table.path.clone(), Some(line), o.table.named_place(None)),
-            None => (ds.dir.clone(), None, None),
-        }
-    }
-}
+use claim::Claim;
+pub use origins::{Origin, Origins, NONE};
 
 /// How rows are matched to units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,169 +212,6 @@ impl<'a> Assembler<'a> {
         out
     }
 
-    /// The registry unit a row belongs to, if it may have one here and has no row yet.
-    #[allow(clippy::too_many_arguments)]
-    fn claim(
-        &mut self,
-        ds: &Dataset,
-        f: &Head,
-        role: Role,
-        key: &[Option<usize>; 3],
-        row: &Row,
-        lines: &[u32],
-        which: &mut [u32],
-        problems: &mut Problems,
-    ) -> Claim {
-        let id_text = key[0].map_or("", |c| row.get(c).trim());
-        let name_text = key[1].map_or("", |c| row.get(c).trim());
-        let key_col = if id_text.is_empty() && key[1].is_some() {
-            key[1]
-        } else {
-            key[0].or(key[1])
-        };
-        let place = || key_col.and_then(|c| f.place(row.line, c));
-        let err = |problems: &mut Problems, unit: String, msg: String| {
-            problems.push(
-                Problem::error(&f.path, msg)
-                    .line(row.line)
-                    .place(place())
-                    .unit(unit),
-            );
-        };
-        let cat = match role {
-            Role::Category(c) => Some(c),
-            Role::Lead => None,
-        };
-        let found = if !id_text.is_empty() {
-            self.by_id(ds, id_text)
-        } else if !name_text.is_empty() {
-            let parent = key[2].map(|c| row.get(c).trim());
-            self.by_name(ds, name_text, parent, cat)
-        } else {
-            // A row with no unit at all: a footer, a blank-keyed row, or a mistake.
-            let first = first_cell(row);
-            if first.is_empty() {
-                return Claim::None;
-            }
-            if is_total_or_footer(&first) {
-                return Claim::Skipped(first);
-            }
-            err(problems, String::new(), format!("the row names no unit (its unit cell is empty; it begins `{first}`): fill in the unit, or delete the row"));
-            return Claim::None;
-        };
-        let u = match found {
-            Ok(u) => u,
-            Err(_) if is_total_or_footer(id_text) || is_total_or_footer(name_text) => {
-                return Claim::Skipped(first_cell(row));
-            }
-            Err(msg) => {
-                if self.mode == Mode::Current {
-                    let shown = if id_text.is_empty() {
-                        name_text
-                    } else {
-                        id_text
-                    };
-                    err(problems, shown.to_string(), msg);
-                }
-                return Claim::None;
-            }
-        };
-        if !self.selected[u] {
-            return Claim::None;
-        }
-        let unit = &ds.registry.units[u];
-        if let Some(c) = cat.filter(|&c| c != unit.category) {
-            if self.mode == Mode::Current {
-                err(problems, unit.label(), format!("the registry says this unit is a {}, so its row belongs in {}.csv (or its sheet), not with the {}", unit.category, unit.category.id(), c.id()));
-            }
-            return Claim::None;
-        }
-        if ds.unit_track[u].is_none() {
-            if self.mode == Mode::Current {
-                err(
-                    problems,
-                    unit.label(),
-                    format!(
-                        "the unit is not assessed in {} (see its from/until in units.csv)",
-                        ds.period
-                    ),
-                );
-            }
-            return Claim::None;
-        }
-        if self.mode == Mode::Earlier {
-            let w = unit
-                .former_ids
-                .iter()
-                .position(|f| f == id_text)
-                .map_or(0, |k| k as u32 + 1);
-            if lines[u] != 0 && which[u] != w {
-                self.merged[u] = true;
-                return Claim::None;
-            }
-            which[u] = w;
-        }
-        if lines[u] != 0 {
-            err(
-                problems,
-                unit.label(),
-                format!(
-                    "duplicate row: the unit already has a row at line {}",
-                    lines[u]
-                ),
-            );
-            return Claim::None;
-        }
-        if let (Some(nc), false) = (key[1], id_text.is_empty()) {
-            let name = row.get(nc).trim();
-            if !name.is_empty() && name != unit.name && self.mode == Mode::Current {
-                let msg = format!("name `{name}` differs from the registry's");
-                problems.push(
-                    Problem::warning(&f.path, msg)
-                        .line(row.line)
-                        .place(f.place(row.line, nc))
-                        .unit(unit.label()),
-                );
-            }
-        }
-        Claim::Unit(u)
-    }
-
-    fn by_id(&self, ds: &Dataset, id: &str) -> Result<usize, String> {
-        let found = match self.mode {
-            Mode::Current => ds.registry.get(id),
-            Mode::Earlier => ds.registry.resolve_past(id, ds.period),
-        };
-        found.ok_or_else(|| "unit is not in the registry (units.csv)".to_string())
-    }
-
-    fn by_name(
-        &mut self,
-        ds: &Dataset,
-        name: &str,
-        parent: Option<&str>,
-        cat: Option<Category>,
-    ) -> Result<usize, String> {
-        let names = self.names.get_or_insert_with(|| Names::new(&ds.registry));
-        // Units of tracks left out with --track are assessed: their rows are passed over later.
-        let alive = |u: usize| ds.unit_track[u].is_some() || !self.selected[u];
-        let label = |u: &usize| ds.registry.units[*u].label();
-        match names.find(&ds.registry, name, parent, cat, alive) {
-            Ok(u) => Ok(u),
-            Err(NameError::Ambiguous(c)) => Err(format!(
-                "the name `{name}` is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
-                c.iter().map(label).collect::<Vec<_>>().join(", "),
-                c.first().and_then(|&u| ds.registry.units[u].parent.map(|p| format!("{}{}", ds.registry.units[p].name, ds.registry.units[u].name))).unwrap_or_default()
-            )),
-            Err(NameError::OtherParent(c)) => Err(format!("no unit named `{name}` under `{}` is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)", parent.unwrap_or_default(), c.iter().map(|&u| format!("{} under {}", label(&u), ds.registry.units[u].parent.map_or("—", |p| ds.registry.units[p].name.as_str()))).collect::<Vec<_>>().join(", "))),
-            Err(NameError::Unknown(c)) if c.is_empty() => Err(format!("no unit is named `{name}` in the registry (units.csv)")),
-            Err(NameError::Unknown(c)) => Err(format!(
-                "no unit is named `{name}` in the registry (units.csv); close names: {}",
-                c.iter().map(label).collect::<Vec<_>>().join(", ")
-            )),
-        }
-    }
-
     /// Parses and checks the unit's indicator cells into its track's columns.
     #[allow(clippy::too_many_arguments)]
     fn cells(
@@ -557,28 +295,12 @@ impl<'a> Assembler<'a> {
     }
 }
 
-enum Claim {
-    Unit(usize),
-    /// A total or footer row, with its first cell.
-    Skipped(String),
-    None,
-}
-
 fn describe_origin(o: &Origin) -> String {
     describe(&SourceRef {
         path: o.table.path.clone(),
         sheet: o.table.sheet.clone(),
         role: o.role,
     })
-}
-
-/// The first non-empty cell of a row, trimmed.
-fn first_cell(row: &Row) -> String {
-    (0..row.len())
-        .map(|i| row.get(i).trim())
-        .find(|s| !s.is_empty())
-        .unwrap_or("")
-        .to_string()
 }
 
 /// How an indicator's cells are read.

@@ -1,0 +1,263 @@
+//! What a change of rules does (`pingyi compare`): one period's data scored under two schemes,
+//! unit by unit — rank, grade and total under each, the change, the units that move most (grade
+//! changes first), and for each unit the indicators that explain the change of its total.
+//!
+//! **The explanation adds up exactly.** Every figure is counted in units of the last decimal
+//! shown (d = the larger `decimals` of the two schemes): the total change is the difference of
+//! the two published (rounded) totals; each indicator's part is the change of its part of the
+//! indicator total (its score × T/A, or its share under another aggregation, see
+//! `scoring::aggregate`), rounded on its own; the adjustments line is the change of
+//! bonus − deduction after the caps (a veto changes no total); and the rounding line is what is
+//! left — the rounding of the totals and of each part — so that the lines add up to the total
+//! change, digit for digit.
+
+use crate::eval::Evaluation;
+use crate::num::{round_to, scaled};
+use crate::results::{Status, TrackResult};
+use crate::scoring::aggregate::Shape;
+
+/// One period under two schemes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Decimals of every figure: the larger of the two schemes'.
+    pub decimals: usize,
+    /// Every indicator of either scheme: the new scheme's in config order, then those only the
+    /// old one has.
+    pub indicators: Vec<IndicatorKey>,
+    /// The new scheme's tracks shown, in config order.
+    pub tracks: Vec<TrackComparison>,
+}
+
+/// An indicator by id, with its name (from the new scheme when both have it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorKey {
+    pub id: String,
+    pub name: String,
+}
+
+/// One track of the new scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackComparison {
+    /// Index into the new scheme's tracks.
+    pub track: usize,
+    /// Every unit, in the new scheme's display order.
+    pub units: Vec<UnitChange>,
+    /// Indexes into `units`: every unit whose grade changes, then the largest rank changes, up
+    /// to the number asked for.
+    pub movers: Vec<usize>,
+}
+
+/// Where a unit stands under one scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    /// Index into that scheme's tracks.
+    pub track: usize,
+    pub rank: u32,
+    /// Units on the track.
+    pub n: usize,
+    pub grade: String,
+    pub rounded: f64,
+    pub veto: bool,
+}
+
+/// One unit under both schemes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitChange {
+    /// Registry index.
+    pub unit: usize,
+    /// Under the old scheme; `None` when the unit fell in none of its tracks.
+    pub from: Option<Standing>,
+    pub to: Standing,
+    /// Places gained (old rank − new rank); `None` without an old standing.
+    pub rank_change: Option<i64>,
+    pub grade_changed: bool,
+    /// The change of the rounded total and its explanation, in units of 10^-decimals.
+    pub explanation: Option<Explanation>,
+}
+
+/// A total change, explained; every figure in units of the last decimal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    pub change: i64,
+    /// `(index into Comparison::indicators, change of its part)`, for every indicator either
+    /// scheme scores the unit on.
+    pub parts: Vec<(usize, i64)>,
+    pub adjustments: i64,
+    pub rounding: i64,
+}
+
+impl Explanation {
+    /// The parts largest first (by size; then in indicator order), without those of zero.
+    pub fn largest(&self) -> Vec<(usize, i64)> {
+        let mut v: Vec<(usize, i64)> = self.parts.iter().copied().filter(|p| p.1 != 0).collect();
+        v.sort_by_key(|&(k, x)| (std::cmp::Reverse(x.unsigned_abs()), k));
+        v
+    }
+}
+
+/// `x` in units of 10^-d, rounded as the totals are.
+pub fn units(x: f64, d: usize) -> i64 {
+    scaled(x, d).unwrap_or_else(|| (round_to(x, d) * 10f64.powi(d as i32)).round() as i64)
+}
+
+/// Each indicator's part of the indicator total of the unit at `pos`, by config indicator index:
+/// the score × T/A for a sum, the share of [`Shape::parts`] otherwise.
+pub fn parts(ev: &Evaluation, tr: &TrackResult, pos: usize) -> Vec<(usize, f64)> {
+    let track = &ev.cfg.tracks[tr.track];
+    let scores: Vec<Option<f64>> = tr
+        .scores
+        .columns
+        .iter()
+        .map(|c| (c.status(pos) != Status::NotApplicable).then(|| c.score(pos)))
+        .collect();
+    let values: Vec<f64> = if track.aggregation.is_sum() {
+        scores
+            .iter()
+            .map(|s| s.map_or(0.0, |s| s * tr.scores.scale[pos]))
+            .collect()
+    } else {
+        let shape = Shape::of(&ev.cfg, tr.track);
+        let nodes: Vec<Option<f64>> = tr.scores.nodes.iter().map(|n| n[pos]).collect();
+        shape.parts(&scores, &nodes, tr.scores.indicator_total[pos])
+    };
+    track
+        .indicators
+        .iter()
+        .zip(values)
+        .zip(&scores)
+        .filter(|(_, s)| s.is_some())
+        .map(|((ti, v), _)| (ti.indicator, v))
+        .collect()
+}
+
+/// The comparison of `from` (the old scheme) and `to` (the new one) on `tracks` of the new
+/// scheme, with up to `top` movers per track besides grade changes.
+pub fn compare(from: &Evaluation, to: &Evaluation, tracks: &[usize], top: usize) -> Comparison {
+    let d = from.cfg.decimals.max(to.cfg.decimals);
+    let mut indicators: Vec<IndicatorKey> = to
+        .cfg
+        .indicators
+        .iter()
+        .chain(&from.cfg.indicators)
+        .map(|i| IndicatorKey {
+            id: i.id.clone(),
+            name: i.name.clone(),
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    indicators.retain(|k| seen.insert(k.id.clone()));
+    let key = |id: &str| indicators.iter().position(|k| k.id == id).unwrap_or(0);
+    let tracks = tracks
+        .iter()
+        .map(|&t| {
+            let tr = &to.res.tracks[t];
+            let units: Vec<UnitChange> = tr
+                .order
+                .iter()
+                .map(|&pos| unit_change(from, to, tr, pos, d, &key))
+                .collect();
+            TrackComparison {
+                track: t,
+                movers: movers(&units, from, top),
+                units,
+            }
+        })
+        .collect();
+    Comparison {
+        decimals: d,
+        indicators,
+        tracks,
+    }
+}
+
+fn standing(ev: &Evaluation, tr: &TrackResult, pos: usize) -> Standing {
+    Standing {
+        track: tr.track,
+        rank: tr.rank[pos],
+        n: tr.units.len(),
+        grade: ev.cfg.tracks[tr.track].grades.level_names()[tr.grade[pos]].to_string(),
+        rounded: tr.rounded[pos],
+        veto: tr.veto[pos],
+    }
+}
+
+fn unit_change(
+    from: &Evaluation,
+    to: &Evaluation,
+    tr: &TrackResult,
+    pos: usize,
+    d: usize,
+    key: &dyn Fn(&str) -> usize,
+) -> UnitChange {
+    let unit = tr.units[pos];
+    let now = standing(to, tr, pos);
+    let Some((old_tr, old_pos)) = from.locate(unit) else {
+        return UnitChange {
+            unit,
+            from: None,
+            to: now,
+            rank_change: None,
+            grade_changed: false,
+            explanation: None,
+        };
+    };
+    let before = standing(from, old_tr, old_pos);
+    let mut parts: Vec<(usize, f64)> = Vec::new();
+    let mut add = |ev: &Evaluation, list: Vec<(usize, f64)>, sign: f64| {
+        for (i, v) in list {
+            let k = key(&ev.cfg.indicators[i].id);
+            match parts.iter_mut().find(|p| p.0 == k) {
+                Some(p) => p.1 += sign * v,
+                None => parts.push((k, sign * v)),
+            }
+        }
+    };
+    add(to, self::parts(to, tr, pos), 1.0);
+    add(from, self::parts(from, old_tr, old_pos), -1.0);
+    parts.sort_by_key(|p| p.0);
+    let parts: Vec<(usize, i64)> = parts.into_iter().map(|(k, v)| (k, units(v, d))).collect();
+    let adj = |r: &TrackResult, p: usize| r.bonus[p] - r.deduction[p];
+    let adjustments = units(adj(tr, pos) - adj(old_tr, old_pos), d);
+    let change = units(now.rounded, d) - units(before.rounded, d);
+    let rounding = change - parts.iter().map(|p| p.1).sum::<i64>() - adjustments;
+    UnitChange {
+        unit,
+        rank_change: Some(i64::from(before.rank) - i64::from(now.rank)),
+        grade_changed: before.grade != now.grade,
+        from: Some(before),
+        to: now,
+        explanation: Some(Explanation {
+            change,
+            parts,
+            adjustments,
+            rounding,
+        }),
+    }
+}
+
+/// Every unit whose grade changes, then the largest rank changes (ties: the larger change of
+/// total, then unit id), up to `top` units in all.
+fn movers(units: &[UnitChange], ev: &Evaluation, top: usize) -> Vec<usize> {
+    let id = |i: usize| ev.ds.registry.units[units[i].unit].id.as_str();
+    let size = |i: usize| {
+        let u = &units[i];
+        (
+            u.rank_change.map_or(0, i64::unsigned_abs),
+            u.explanation
+                .as_ref()
+                .map_or(0, |e| e.change.unsigned_abs()),
+        )
+    };
+    let mut grade: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].grade_changed)
+        .collect();
+    let mut rank: Vec<usize> = (0..units.len())
+        .filter(|&i| !units[i].grade_changed && units[i].rank_change.is_some_and(|c| c != 0))
+        .collect();
+    let order = |a: &usize, b: &usize| size(*b).cmp(&size(*a)).then_with(|| id(*a).cmp(id(*b)));
+    grade.sort_by(order);
+    rank.sort_by(order);
+    let room = top.saturating_sub(grade.len());
+    grade.extend(rank.into_iter().take(room));
+    grade
+}

@@ -1,0 +1,369 @@
+//! One track re-scored under a draw, fast: every score column a draw can select (each method and
+//! missing-value policy) is scored once, up front; a draw then only multiplies columns by the
+//! indicators' points factors, adds them up, rounds and ranks in place — no allocation per draw.
+//!
+//! At the nominal draw (every factor 1, the configured methods and policies) the arithmetic is
+//! the scorer's, operation for operation (`scoring::score_track`, `scoring::rank`), so the
+//! nominal ranks come out bit for bit.
+
+use crate::config::{Config, GradeRule, TieBreaker};
+use crate::data::Dataset;
+use crate::num::round_to;
+use crate::results::{Status, TrackResult};
+use crate::scoring::aggregate::Shape;
+use crate::scoring::rank::descending;
+use crate::scoring::rescale;
+
+/// One score column a draw may select: the score per position (0 where not applicable).
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub score: Vec<f64>,
+    pub applicable: Vec<bool>,
+}
+
+/// A track, ready to be re-scored draw after draw.
+#[derive(Debug, Clone)]
+pub struct TrackModel {
+    pub n: usize,
+    /// Config indicator index per slot.
+    pub indicator: Vec<usize>,
+    /// P per slot, and their sum.
+    pub points: Vec<f64>,
+    pub points_sum: f64,
+    pub total: f64,
+    pub decimals: usize,
+    /// `variants[slot][method · policies + policy]`.
+    pub variants: Vec<Vec<Variant>>,
+    pub policies: usize,
+    /// Per slot: index into the track's dimension subtotals (`TrackScores::dims`).
+    pub slot_dim: Vec<usize>,
+    pub dims: usize,
+    /// Per tie-breaker: which dimension subtotals it adds up.
+    pub tie_breakers: Vec<Vec<bool>>,
+    /// Arithmetic sum (the fast path) or another aggregation.
+    pub shape: Option<Shape>,
+    pub bonus: Vec<f64>,
+    pub deduction: Vec<f64>,
+    pub veto: Vec<bool>,
+    pub grades: GradeRule,
+    /// The grade rule resolved for n units (see [`Cut`]).
+    cut: Cut,
+}
+
+/// A grade rule ready for n units: by share, the last rank of each level,
+/// `floor(share·n + 1e-9)`; by score, each level's lowest rounded total (`None`: any). The same
+/// comparisons as `scoring::rank::grade_of`, without its allocation per call.
+#[derive(Debug, Clone)]
+enum Cut {
+    Share(Vec<f64>),
+    Score(Vec<Option<f64>>),
+}
+
+impl Cut {
+    fn new(rule: &GradeRule, n: usize) -> Cut {
+        match rule {
+            GradeRule::Share(levels) => Cut::Share(
+                levels
+                    .iter()
+                    .map(|(_, share)| (share * n as f64 + 1e-9).floor())
+                    .collect(),
+            ),
+            GradeRule::Score(levels) => Cut::Score(levels.iter().map(|(_, m)| *m).collect()),
+        }
+    }
+
+    fn grade(&self, rank: u32, rounded: f64, veto: bool) -> usize {
+        let lowest = match self {
+            Cut::Share(v) => v.len() - 1,
+            Cut::Score(v) => v.len() - 1,
+        };
+        if veto {
+            return lowest;
+        }
+        match self {
+            Cut::Share(v) => v.iter().position(|&last| last >= rank as f64),
+            Cut::Score(v) => v.iter().position(|m| m.is_none_or(|m| m <= rounded)),
+        }
+        .unwrap_or(lowest)
+    }
+}
+
+/// What a draw sets on one track.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    /// Per slot: the points multiplier (already rescaled so the points keep their sum).
+    pub factor: Vec<f64>,
+    /// Per slot: the method chosen (0: the configured one).
+    pub method: Vec<usize>,
+    /// The missing-value policy (0: each indicator's own).
+    pub policy: usize,
+}
+
+/// Buffers reused from draw to draw.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    raw: Vec<f64>,
+    app: Vec<f64>,
+    dim: Vec<Vec<f64>>,
+    keys: Vec<(u64, u32)>,
+    rest: Vec<Vec<u64>>,
+    pub rounded: Vec<f64>,
+    pub rank: Vec<u32>,
+    pub grade: Vec<usize>,
+}
+
+impl TrackModel {
+    /// The model of `tr`, with the variants `score` gives for each slot: `score(slot, method,
+    /// policy)` returns that column (method 0 and policy 0 are the nominal column, taken from
+    /// `tr`).
+    pub fn new(
+        cfg: &Config,
+        tr: &TrackResult,
+        methods: &[usize],
+        policies: usize,
+        mut score: impl FnMut(usize, usize, usize) -> Variant,
+    ) -> TrackModel {
+        let track = &cfg.tracks[tr.track];
+        let n = tr.units.len();
+        let s = &tr.scores;
+        let variants = (0..track.indicators.len())
+            .map(|slot| {
+                let mut v = Vec::with_capacity(methods[slot] * policies);
+                for m in 0..methods[slot] {
+                    for q in 0..policies {
+                        v.push(if m == 0 && q == 0 {
+                            nominal(tr, slot)
+                        } else {
+                            score(slot, m, q)
+                        });
+                    }
+                }
+                v
+            })
+            .collect();
+        let slot_dim = track
+            .indicators
+            .iter()
+            .map(|ti| {
+                s.dims
+                    .binary_search(&cfg.indicator(ti).dimension)
+                    .unwrap_or(0)
+            })
+            .collect();
+        let tie_breakers = track
+            .tie_breakers
+            .iter()
+            .map(|tb| {
+                s.dims
+                    .iter()
+                    .map(|&d| match tb {
+                        TieBreaker::Core => cfg.dimensions[d].core,
+                        TieBreaker::Dimension(x) => *x == d,
+                    })
+                    .collect()
+            })
+            .collect();
+        let points: Vec<f64> = track.indicators.iter().map(|ti| ti.points).collect();
+        TrackModel {
+            n,
+            indicator: track.indicators.iter().map(|ti| ti.indicator).collect(),
+            points_sum: points.iter().sum(),
+            points,
+            total: track.total,
+            decimals: cfg.decimals,
+            variants,
+            policies,
+            slot_dim,
+            dims: s.dims.len(),
+            tie_breakers,
+            shape: (!track.aggregation.is_sum()).then(|| Shape::of(cfg, tr.track)),
+            bonus: tr.bonus.clone(),
+            deduction: tr.deduction.clone(),
+            veto: tr.veto.clone(),
+            grades: track.grades.clone(),
+            cut: Cut::new(&track.grades, n),
+        }
+    }
+
+    fn variant(&self, c: &Choice, slot: usize) -> &Variant {
+        &self.variants[slot][c.method[slot] * self.policies + c.policy]
+    }
+
+    /// Scores, ranks and grades the track under `c` into `w.rounded`, `w.rank`, `w.grade`.
+    pub fn run(&self, c: &Choice, w: &mut Scratch) {
+        let n = self.n;
+        w.raw.clear();
+        w.raw.resize(n, 0.0);
+        w.app.clear();
+        w.app.resize(n, 0.0);
+        if let Some(shape) = &self.shape {
+            w.dim.resize(self.dims, Vec::new());
+            for d in &mut w.dim {
+                d.clear();
+                d.resize(n, 0.0);
+            }
+            self.combine(shape, c, w);
+        } else {
+            self.sum(c, w);
+        }
+        w.rounded.clear();
+        w.rounded.extend(
+            (0..n).map(|i| round_to(w.raw[i] + self.bonus[i] - self.deduction[i], self.decimals)),
+        );
+        self.rank(c, w);
+        w.grade.clear();
+        w.grade
+            .extend((0..n).map(|i| self.cut.grade(w.rank[i], w.rounded[i], self.veto[i])));
+    }
+
+    /// The weighted sum rescaled to T (as `score_track` does), into `w.raw`. The dimension
+    /// subtotals are left to [`TrackModel::dims_at`], for the few units whose totals tie.
+    fn sum(&self, c: &Choice, w: &mut Scratch) {
+        for slot in 0..self.points.len() {
+            let v = self.variant(c, slot);
+            let (f, p) = (c.factor[slot], self.points[slot] * c.factor[slot]);
+            for i in 0..self.n {
+                if v.applicable[i] {
+                    w.app[i] += p;
+                    w.raw[i] += v.score[i] * f;
+                }
+            }
+        }
+        for i in 0..self.n {
+            w.raw[i] = rescale(w.raw[i], w.app[i], self.total);
+        }
+    }
+
+    /// The dimension subtotals of the unit at `i` under `c` into `out`: for a sum, each
+    /// dimension's scores added in slot order and rescaled as the total is.
+    fn dims_at(&self, c: &Choice, w: &Scratch, i: usize, out: &mut Vec<f64>) {
+        out.clear();
+        if self.shape.is_some() {
+            out.extend(w.dim.iter().map(|d| d[i]));
+            return;
+        }
+        out.resize(self.dims, 0.0);
+        for slot in 0..self.points.len() {
+            let v = self.variant(c, slot);
+            if v.applicable[i] {
+                out[self.slot_dim[slot]] += v.score[i] * c.factor[slot];
+            }
+        }
+        for d in out.iter_mut() {
+            *d = rescale(*d, w.app[i], self.total);
+        }
+    }
+
+    /// Another aggregation: the track's shape with each slot's points times its factor.
+    fn combine(&self, shape: &Shape, c: &Choice, w: &mut Scratch) {
+        let mut shape = shape.clone();
+        for (p, f) in shape.points.iter_mut().zip(&c.factor) {
+            *p *= f;
+        }
+        let slots = self.points.len();
+        let mut scores = vec![None; slots];
+        let mut node = vec![None; shape.nodes.len()];
+        for i in 0..self.n {
+            for (slot, s) in scores.iter_mut().enumerate() {
+                let v = self.variant(c, slot);
+                *s = v.applicable[i].then(|| v.score[i] * c.factor[slot]);
+            }
+            let total = shape.total(&scores, &mut node);
+            if !self.tie_breakers.is_empty() {
+                for (slot, part) in shape.parts(&scores, &node, total).into_iter().enumerate() {
+                    w.dim[self.slot_dim[slot]][i] += part;
+                }
+            }
+            w.raw[i] = total;
+        }
+    }
+
+    /// Competition ranks (1, 2, 2, 4) of `w.rounded`, then the tie-breakers, in place. The
+    /// tie-breakers are rounded and compared only within a group of equal totals.
+    fn rank(&self, c: &Choice, w: &mut Scratch) {
+        let n = self.n;
+        w.keys.clear();
+        w.keys
+            .extend((0..n).map(|i| (descending(w.rounded[i]), i as u32)));
+        w.keys.sort_unstable_by_key(|k| k.0);
+        w.rank.clear();
+        w.rank.resize(n, 0);
+        let mut start = 0;
+        while start < n {
+            let mut end = start + 1;
+            while end < n && w.keys[end].0 == w.keys[start].0 {
+                end += 1;
+            }
+            if end - start > 1 && !self.tie_breakers.is_empty() {
+                self.break_ties(c, w, start, end);
+            } else {
+                for k in start..end {
+                    w.rank[w.keys[k].1 as usize] = start as u32 + 1;
+                }
+            }
+            start = end;
+        }
+    }
+
+    /// Ranks the group `w.keys[start..end]` of equal totals by the tie-breakers.
+    fn break_ties(&self, c: &Choice, w: &mut Scratch, start: usize, end: usize) {
+        let d = self.decimals;
+        let mut dims = Vec::new();
+        w.rest.clear();
+        for k in start..end {
+            let i = w.keys[k].1 as usize;
+            self.dims_at(c, w, i, &mut dims);
+            let keys = self
+                .tie_breakers
+                .iter()
+                .map(|tb| {
+                    let mut x = 0.0;
+                    for (k, &on) in tb.iter().enumerate() {
+                        if on {
+                            x += dims[k];
+                        }
+                    }
+                    descending(round_to(x, d))
+                })
+                .collect();
+            w.rest.push(keys);
+        }
+        let mut idx: Vec<usize> = (0..end - start).collect();
+        idx.sort_unstable_by(|&a, &b| w.rest[a].cmp(&w.rest[b]));
+        for (j, &a) in idx.iter().enumerate() {
+            let pos = w.keys[start + a].1 as usize;
+            w.rank[pos] = if j > 0 && w.rest[idx[j - 1]] == w.rest[a] {
+                w.rank[w.keys[start + idx[j - 1]].1 as usize]
+            } else {
+                (start + j) as u32 + 1
+            };
+        }
+    }
+}
+
+/// The nominal column of `slot`, as scored.
+fn nominal(tr: &TrackResult, slot: usize) -> Variant {
+    let col = &tr.scores.columns[slot];
+    let n = tr.units.len();
+    let applicable: Vec<bool> = (0..n)
+        .map(|i| col.status(i) != Status::NotApplicable)
+        .collect();
+    let score = (0..n)
+        .map(|i| if applicable[i] { col.score(i) } else { 0.0 })
+        .collect();
+    Variant { score, applicable }
+}
+
+/// The column of `slot` of track `t` scored under `cfg` (a variant of the scheme).
+pub fn variant_of(cfg: &Config, ds: &Dataset, t: usize, slot: usize) -> Variant {
+    let s = crate::scoring::score_track(cfg, ds, t);
+    let col = &s.columns[slot];
+    let n = col.len();
+    let applicable: Vec<bool> = (0..n)
+        .map(|i| col.status(i) != Status::NotApplicable)
+        .collect();
+    let score = (0..n)
+        .map(|i| if applicable[i] { col.score(i) } else { 0.0 })
+        .collect();
+    Variant { score, applicable }
+}

@@ -1,0 +1,330 @@
+//! Monte Carlo uncertainty and sensitivity analysis of one period (`pingyi sensitivity`).
+//!
+//! What varies is declared by a [`Spec`] (the `[sensitivity]` section, or the command line):
+//! each indicator's points × a factor from U(1−w, 1+w), the track's points rescaled so that they
+//! keep their sum (an indicator's score moves with its points: its share of its points is kept);
+//! alternative methods or parameters per indicator, each equally likely; alternative
+//! missing-value policies, each equally likely beside the indicators' own.
+//!
+//! Every varied input is driven by one uniform number per run, so a run is a row of a matrix `A`
+//! (N × D). The rank statistics come from the N rows of `A`. The first-order and total
+//! sensitivity indices follow Saltelli (2010), as COINr does: a second matrix `B` and, per input
+//! i, `A` with column i taken from `B`; the output is each track's mean absolute rank change
+//! from the nominal ranks. The draws are seeded: the same seed gives the same bytes.
+
+mod engine;
+pub mod rng;
+mod stats;
+
+use crate::config::sensitivity::{Alternatives, Spec};
+use crate::config::{Config, Method, MissingPolicy};
+use crate::eval::Evaluation;
+use engine::{variant_of, Choice, Scratch, TrackModel};
+use rng::Rng;
+pub use stats::quantile;
+
+/// What one run varies, resolved against the scheme analysed.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub runs: usize,
+    pub seed: u64,
+    pub weights: f64,
+    pub threshold: f64,
+    pub missing: Vec<MissingPolicy>,
+    pub alternatives: Vec<Alternatives>,
+    /// Compute the sensitivity indices (N·(d+1) more evaluations per track).
+    pub indices: bool,
+}
+
+impl Plan {
+    pub fn new(spec: &Spec, alternatives: Vec<Alternatives>) -> Plan {
+        Plan {
+            runs: spec.runs,
+            seed: spec.seed,
+            weights: spec.weights,
+            threshold: spec.threshold,
+            missing: spec.missing.clone(),
+            alternatives,
+            indices: true,
+        }
+    }
+}
+
+/// One varied input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// The points of a config indicator.
+    Weight(usize),
+    /// The method of a config indicator (index into [`Plan::alternatives`]).
+    Method(usize),
+    /// The missing-value policy.
+    Missing,
+}
+
+/// The analysis of one period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    pub runs: usize,
+    pub seed: u64,
+    pub weights: f64,
+    pub threshold: f64,
+    /// Every input varied, in column order of the draws.
+    pub inputs: Vec<Input>,
+    /// The config indicator of each alternative ([`Input::Method`]).
+    pub alternatives: Vec<usize>,
+    pub tracks: Vec<TrackSensitivity>,
+}
+
+/// One track.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackSensitivity {
+    pub track: usize,
+    /// In nominal display order.
+    pub units: Vec<UnitSensitivity>,
+    /// Indexes into `units` of the units whose nominal grade has a probability below the threshold.
+    pub fragile: Vec<usize>,
+    /// Per input that reaches the track: (index into `inputs`, first-order S, total ST); empty
+    /// without indices or when the ranks never change.
+    pub indices: Vec<(usize, f64, f64)>,
+    /// The mean over runs of the mean absolute rank change from the nominal ranks.
+    pub mean_rank_change: f64,
+}
+
+/// One unit's ranks and grades over the runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitSensitivity {
+    /// Registry index.
+    pub unit: usize,
+    pub nominal_rank: u32,
+    pub nominal_grade: usize,
+    pub median: u32,
+    pub p5: u32,
+    pub p95: u32,
+    /// Probability of each grade level.
+    pub grades: Vec<f64>,
+}
+
+/// Runs the analysis of `tracks` of `ev` under `plan`.
+pub fn analyse(ev: &Evaluation, tracks: &[usize], plan: &Plan) -> Sensitivity {
+    let inputs = inputs_of(&ev.cfg, plan);
+    let d = inputs.len();
+    let mut rng_a = Rng::new(plan.seed);
+    let a: Vec<f64> = (0..plan.runs * d).map(|_| rng_a.uniform()).collect();
+    let b: Vec<f64> = if plan.indices {
+        let mut rng_b = Rng::new(plan.seed ^ 0x5EED_B00C_0FF1_CE00);
+        (0..plan.runs * d).map(|_| rng_b.uniform()).collect()
+    } else {
+        Vec::new()
+    };
+    let out = tracks
+        .iter()
+        .map(|&t| track(ev, t, plan, &inputs, &a, &b))
+        .collect();
+    Sensitivity {
+        runs: plan.runs,
+        seed: plan.seed,
+        weights: plan.weights,
+        threshold: plan.threshold,
+        inputs,
+        alternatives: plan.alternatives.iter().map(|a| a.indicator).collect(),
+        tracks: out,
+    }
+}
+
+/// The inputs: every indicator's points (when w > 0), each indicator with alternatives, the
+/// missing-value policy (when there are alternatives).
+fn inputs_of(cfg: &Config, plan: &Plan) -> Vec<Input> {
+    let mut v = Vec::new();
+    if plan.weights > 0.0 {
+        v.extend((0..cfg.indicators.len()).map(Input::Weight));
+    }
+    v.extend((0..plan.alternatives.len()).map(Input::Method));
+    if !plan.missing.is_empty() {
+        v.push(Input::Missing);
+    }
+    v
+}
+
+/// The model of track `t`: its variants scored once.
+fn model(ev: &Evaluation, t: usize, plan: &Plan) -> TrackModel {
+    let cfg = &ev.cfg;
+    let tr = &ev.res.tracks[t];
+    let track = &cfg.tracks[t];
+    let alt_of = |slot: usize| {
+        let k = track.indicators[slot].indicator;
+        plan.alternatives.iter().find(|a| a.indicator == k)
+    };
+    let methods: Vec<usize> = (0..track.indicators.len())
+        .map(|s| alt_of(s).map_or(1, |a| a.methods.len()))
+        .collect();
+    let policies = 1 + plan.missing.len();
+    TrackModel::new(cfg, tr, &methods, policies, |slot, m, q| {
+        let mut c = cfg.clone();
+        if q > 0 {
+            // As the scheme's own rules: an imputed value has no target, a binary cell is 1 or
+            // 0 — those indicators keep their policy when the alternative imputes.
+            let policy = plan.missing[q - 1];
+            for ind in &mut c.indicators {
+                let imputes = matches!(policy, MissingPolicy::Impute(..));
+                if !(imputes && matches!(ind.method, Method::Target { .. } | Method::Binary)) {
+                    ind.missing = policy;
+                }
+            }
+        }
+        if let Some(a) = alt_of(slot) {
+            c.indicators[a.indicator].method = a.methods[m].clone();
+        }
+        variant_of(&c, &ev.ds, t, slot)
+    })
+}
+
+/// Which inputs reach track `t` (indexes into `inputs`).
+fn reaching(m: &TrackModel, plan: &Plan, inputs: &[Input]) -> Vec<usize> {
+    (0..inputs.len())
+        .filter(|&i| match inputs[i] {
+            Input::Weight(k) => m.indicator.contains(&k),
+            Input::Method(a) => m.indicator.contains(&plan.alternatives[a].indicator),
+            Input::Missing => m.variants.iter().any(|v| {
+                v.chunks(m.policies)
+                    .any(|c| c.iter().any(|x| x.score != c[0].score))
+            }),
+        })
+        .collect()
+}
+
+/// Sets `c` from one row of uniforms.
+fn decode(m: &TrackModel, plan: &Plan, inputs: &[Input], row: &[f64], c: &mut Choice) {
+    let slots = m.points.len();
+    c.factor.clear();
+    c.factor.resize(slots, 1.0);
+    c.method.clear();
+    c.method.resize(slots, 0);
+    c.policy = 0;
+    let pick = |u: f64, k: usize| ((u * k as f64) as usize).min(k - 1);
+    for (i, &input) in inputs.iter().enumerate() {
+        match input {
+            Input::Weight(k) => {
+                if let Some(s) = m.indicator.iter().position(|&x| x == k) {
+                    c.factor[s] = 1.0 - plan.weights + 2.0 * plan.weights * row[i];
+                }
+            }
+            Input::Method(a) => {
+                let alt = &plan.alternatives[a];
+                if let Some(s) = m.indicator.iter().position(|&x| x == alt.indicator) {
+                    c.method[s] = pick(row[i], alt.methods.len());
+                }
+            }
+            Input::Missing => c.policy = pick(row[i], m.policies),
+        }
+    }
+    if plan.weights > 0.0 {
+        // Rescaled so that the points keep their sum.
+        let drawn: f64 = m.points.iter().zip(&c.factor).map(|(p, f)| p * f).sum();
+        let k = if drawn > 0.0 {
+            m.points_sum / drawn
+        } else {
+            1.0
+        };
+        c.factor.iter_mut().for_each(|f| *f *= k);
+    }
+}
+
+/// One track over every run.
+fn track(
+    ev: &Evaluation,
+    t: usize,
+    plan: &Plan,
+    inputs: &[Input],
+    a: &[f64],
+    b: &[f64],
+) -> TrackSensitivity {
+    let m = model(ev, t, plan);
+    let tr = &ev.res.tracks[t];
+    let d = inputs.len();
+    let (n, levels) = (m.n, m.grades.level_names().len());
+    let mut c = Choice::default();
+    let mut w = Scratch::default();
+    let mut hist = vec![0u32; n * n.max(1)];
+    let mut grade = vec![0u32; n * levels];
+    let mut y_a = Vec::with_capacity(plan.runs);
+    let marc = |rank: &[u32]| -> f64 {
+        let s: u64 = rank
+            .iter()
+            .zip(&tr.rank)
+            .map(|(&r, &r0)| u64::from(r.abs_diff(r0)))
+            .sum();
+        s as f64 / n.max(1) as f64
+    };
+    for j in 0..plan.runs {
+        decode(&m, plan, inputs, &a[j * d..(j + 1) * d], &mut c);
+        m.run(&c, &mut w);
+        for i in 0..n {
+            hist[i * n + w.rank[i] as usize - 1] += 1;
+            grade[i * levels + w.grade[i]] += 1;
+        }
+        y_a.push(marc(&w.rank));
+    }
+    let reach = reaching(&m, plan, inputs);
+    let indices = if plan.indices && !reach.is_empty() {
+        let mut y_b = Vec::with_capacity(plan.runs);
+        for j in 0..plan.runs {
+            decode(&m, plan, inputs, &b[j * d..(j + 1) * d], &mut c);
+            m.run(&c, &mut w);
+            y_b.push(marc(&w.rank));
+        }
+        let mut row = vec![0.0; d];
+        reach
+            .iter()
+            .map(|&i| {
+                let mut y_ab = Vec::with_capacity(plan.runs);
+                for j in 0..plan.runs {
+                    row.copy_from_slice(&a[j * d..(j + 1) * d]);
+                    row[i] = b[j * d + i];
+                    decode(&m, plan, inputs, &row, &mut c);
+                    m.run(&c, &mut w);
+                    y_ab.push(marc(&w.rank));
+                }
+                let (s, st) = stats::saltelli(&y_a, &y_b, &y_ab);
+                (i, s, st)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let runs = plan.runs as u32;
+    let units: Vec<UnitSensitivity> = tr
+        .order
+        .iter()
+        .map(|&i| {
+            let h = &hist[i * n..(i + 1) * n];
+            UnitSensitivity {
+                unit: tr.units[i],
+                nominal_rank: tr.rank[i],
+                nominal_grade: tr.grade[i],
+                median: quantile(h, runs, 1, 2),
+                p5: quantile(h, runs, 5, 100),
+                p95: quantile(h, runs, 95, 100),
+                grades: grade[i * levels..(i + 1) * levels]
+                    .iter()
+                    .map(|&k| f64::from(k) / plan.runs as f64)
+                    .collect(),
+            }
+        })
+        .collect();
+    let fragile = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.grades[u.nominal_grade] < plan.threshold)
+        .map(|(k, _)| k)
+        .collect();
+    TrackSensitivity {
+        track: t,
+        units,
+        fragile,
+        indices,
+        mean_rank_change: y_a.iter().sum::<f64>() / plan.runs as f64,
+    }
+}
+
+#[cfg(test)]
+mod tests;

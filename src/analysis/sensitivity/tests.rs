@@ -1,0 +1,162 @@
+//! Tracks where the answer is known: no variation gives the nominal ranks; units far apart never
+//! swap; two units tied with mirrored profiles swap about half the time.
+
+use super::*;
+use crate::analysis::testkit::Fixture;
+
+/// Townships scored on proportional indicators of 50 points each (`ids`), from `rows`.
+fn townships(ids: &[&str], units: &[&str], rows: &str) -> Fixture {
+    let mut cfg = String::from(
+        r#"decimals = 2
+[[dimensions]]
+id = "econ"
+name = "经济"
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = TOTAL
+grades = { by = "share", levels = [{ name = "优秀", share = 0.5 }, { name = "一般", share = 1.0 }] }
+"#,
+    );
+    cfg = cfg.replace("TOTAL", &(50 * ids.len()).to_string());
+    for id in ids {
+        cfg.push_str(&format!(
+            "[[indicators]]\nid = \"{id}\"\nname = \"{id}\"\ndimension = \"econ\"\nmethod = \"proportional\"\ndirection = \"higher\"\npoints = {{ town = 50 }}\n"
+        ));
+    }
+    let mut reg = String::from("id,name,category,parent\n");
+    for u in units {
+        reg.push_str(&format!("{u},{u}镇,township,\n"));
+    }
+    let data = format!("unit_id,{}\n{rows}", ids.join(","));
+    Fixture::new(
+        &cfg,
+        &[
+            ("units.csv", reg.as_str()),
+            ("2024Q2/township.csv", data.as_str()),
+        ],
+    )
+}
+
+/// S (100, 100) → 100; P (100, 50) → 75; Q (50, 100) → 75; R (10, 10) → 10. P is ahead of Q
+/// exactly when x's factor is above y's: half the time.
+fn mirrored() -> Fixture {
+    townships(
+        &["x", "y"],
+        &["S", "P", "Q", "R"],
+        "S,100,100\nP,100,50\nQ,50,100\nR,10,10\n",
+    )
+}
+
+fn plan(runs: usize, weights: f64) -> Plan {
+    let spec = Spec {
+        runs,
+        weights,
+        ..Spec::default()
+    };
+    Plan::new(&spec, Vec::new())
+}
+
+fn by_id<'a>(ev: &Evaluation, t: &'a TrackSensitivity, id: &str) -> &'a UnitSensitivity {
+    t.units
+        .iter()
+        .find(|u| ev.ds.registry.units[u.unit].id == id)
+        .expect("unit")
+}
+
+#[test]
+fn no_variation_gives_a_zero_width_interval_at_the_nominal_rank() {
+    let ev = Fixture::a().eval("2024Q2");
+    let s = analyse(&ev, &[0], &plan(50, 0.0));
+    let t = &s.tracks[0];
+    for u in &t.units {
+        assert_eq!(
+            (u.p5, u.median, u.p95),
+            (u.nominal_rank, u.nominal_rank, u.nominal_rank)
+        );
+        assert_eq!(u.grades[u.nominal_grade], 1.0);
+    }
+    assert!(t.fragile.is_empty());
+    assert_eq!(t.mean_rank_change, 0.0);
+    // Fixture A's ranks by hand: A 1, B 2, C 2 (tie on 85.00), D 4, E 5.
+    let ranks: Vec<u32> = t.units.iter().map(|u| u.nominal_rank).collect();
+    assert_eq!(ranks, [1, 2, 2, 4, 5]);
+}
+
+#[test]
+fn units_far_apart_never_swap_and_mirrored_ties_swap_half_the_time() {
+    let f = mirrored();
+    let ev = f.eval("2024Q2");
+    let s = analyse(&ev, &[0], &plan(4000, 0.2));
+    let t = &s.tracks[0];
+    let (sx, p, q, r) = (
+        by_id(&ev, t, "S"),
+        by_id(&ev, t, "P"),
+        by_id(&ev, t, "Q"),
+        by_id(&ev, t, "R"),
+    );
+    // S is 100 under every draw (both attainments are 1), R is 10: never move.
+    assert_eq!((sx.p5, sx.p95), (1, 1));
+    assert_eq!((r.p5, r.p95), (4, 4));
+    // P and Q tie nominally (rank 2 each); under draws one is 2nd, the other 3rd.
+    assert_eq!((p.nominal_rank, q.nominal_rank), (2, 2));
+    assert_eq!((p.p5, p.p95, q.p5, q.p95), (2, 3, 2, 3));
+    // 优秀 is the first floor(0.5·4) = 2 places: P holds it when it is 2nd.
+    let good = p.grades[0];
+    assert!((good - 0.5).abs() < 0.03, "P 优秀 in {good} of the runs");
+    // One of them is 2nd in every run, both only when their rounded totals tie (|fx − fy| below
+    // about 0.0004): rare.
+    let both = p.grades[0] + q.grades[0] - 1.0;
+    assert!(
+        (0.0..0.01).contains(&both),
+        "both 优秀 in {both} of the runs"
+    );
+    // Both tied units are fragile at the default threshold 0.9; S and R are not.
+    assert_eq!(t.fragile.len(), 2);
+    // Whichever of P and Q is 2nd, the mean rank change is (0 + 1)/4 (0 in the rare runs where
+    // they tie): the output of the indices hardly varies.
+    assert!(
+        (t.mean_rank_change - 0.25).abs() < 0.005,
+        "{}",
+        t.mean_rank_change
+    );
+}
+
+#[test]
+fn an_indicator_every_unit_scores_alike_has_no_effect_on_the_ranks() {
+    // z is 100 for every unit: its factor scales every total alike and never reorders P and Q.
+    // P (100, 50, 100) = 50fx + 25fy + 50fz, Q (50, 98, 100) = 25fx + 49fy + 50fz: P is ahead
+    // unless 25fx < 24fy, which only x and y decide.
+    let f = townships(&["x", "y", "z"], &["P", "Q"], "P,100,50,100\nQ,50,98,100\n");
+    let ev = f.eval("2024Q2");
+    let s = analyse(&ev, &[0], &plan(4000, 0.2));
+    let t = &s.tracks[0];
+    let index = |k: usize| t.indices.iter().find(|x| x.0 == k).expect("index");
+    // (Not exactly 0: z moves the last digit of a total, so a rare near-tie rounds either way.)
+    assert!(
+        index(2).1.abs() < 0.01 && index(2).2 < 0.01,
+        "{:?}",
+        t.indices
+    );
+    // x and y both matter: the swap happens in a good share of the runs.
+    let (sx, sy) = (index(0), index(1));
+    assert!(sx.2 > 0.2 && sy.2 > 0.2, "{:?}", t.indices);
+    let p = by_id(&ev, t, "P");
+    assert_eq!((p.nominal_rank, p.p5, p.p95), (1, 1, 2));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_draws_and_another_seed_others() {
+    let f = mirrored();
+    let ev = f.eval("2024Q2");
+    let a = analyse(&ev, &[0], &plan(500, 0.2));
+    let b = analyse(&ev, &[0], &plan(500, 0.2));
+    assert_eq!(a, b);
+    let mut other = plan(500, 0.2);
+    other.seed += 1;
+    assert_ne!(
+        analyse(&ev, &[0], &other).tracks[0].units,
+        a.tracks[0].units
+    );
+}

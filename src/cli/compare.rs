@@ -1,0 +1,107 @@
+//! `pingyi compare`: one period's data under two schemes — what a change of rules would do.
+//!
+//! `--from` and `--to` each name a scheme: a file, or a period (`2024Q3`: the scheme that scores
+//! it). By default the period's own scheme (`data/<period>/scoring-config.toml`, else the
+//! top-level one) is compared with the top-level config (`--config`): the rules in force then
+//! against the rules in force now.
+
+use std::path::{Path, PathBuf};
+
+use super::inputs::Inputs;
+use super::output::{Output, TEXT};
+use crate::analysis::compare::compare;
+use crate::error::Error;
+use crate::eval::provenance::Provenance;
+use crate::eval::scheme::SchemeOf;
+use crate::period::{parse_quarter, Period};
+use crate::render::compare::{render, CompareView};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The period whose data is scored twice, e.g. 2024Q2 [default: the latest YYYYQn folder].
+    #[arg(long, value_parser = parse_quarter)]
+    pub period: Option<Period>,
+    /// The old scheme: a config file, or a period (the scheme that scores it) [default: the
+    /// period's own scheme].
+    #[arg(long, value_name = "FILE|PERIOD", value_parser = parse_scheme)]
+    pub from: Option<SchemeOf>,
+    /// The new scheme: a config file, or a period [default: the top-level --config].
+    #[arg(long, value_name = "FILE|PERIOD", value_parser = parse_scheme)]
+    pub to: Option<SchemeOf>,
+    /// Show only this track of the new scheme (by id).
+    #[arg(long)]
+    pub track: Option<String>,
+    /// How many units to list as movers per track, besides every unit whose grade changes.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// `2024Q3` is a period; anything else a file.
+fn parse_scheme(s: &str) -> Result<SchemeOf, String> {
+    match parse_quarter(s) {
+        Ok(p) if !Path::new(s).exists() => Ok(SchemeOf::Period(p)),
+        _ => Ok(SchemeOf::File(PathBuf::from(s))),
+    }
+}
+
+pub fn run(a: &Args) -> Result<(), Error> {
+    let src = a.inputs.source()?;
+    let period = src.period(a.period)?;
+    let from_cfg = src.scheme_of(a.from.as_ref().unwrap_or(&SchemeOf::Period(period)))?;
+    let to_cfg = src.scheme_of(a.to.as_ref().unwrap_or(&SchemeOf::Top))?;
+    let to = src.evaluate_under(to_cfg, period, a.track.as_deref())?;
+    // The old scheme may not have the track: then every unit of the period is scored.
+    let old_track = a
+        .track
+        .as_deref()
+        .filter(|t| from_cfg.tracks.iter().any(|x| x.id == *t));
+    let from = src.evaluate_under(from_cfg, period, old_track)?;
+    a.inputs.warn(&to.warnings)?;
+    let mut more = crate::error::Problems::new();
+    for p in from.warnings.iter() {
+        if !to
+            .warnings
+            .iter()
+            .any(|q| q.message == p.message && q.file == p.file)
+        {
+            more.push(p.clone());
+        }
+    }
+    a.inputs.warn(&more)?;
+    let tracks = to.tracks(a.track.as_deref())?;
+    let inputs: Vec<&Path> = to
+        .ds
+        .inputs
+        .iter()
+        .chain(&from.ds.inputs)
+        .chain([&from.cfg.path, &to.cfg.path])
+        .map(PathBuf::as_path)
+        .collect();
+    let mut request = a.output.request(TEXT);
+    request.check(&a.inputs.guard(inputs))?;
+    let comparison = compare(&from, &to, &tracks, a.top);
+    let collect = || {
+        let extra = vec![from.cfg.path.clone()];
+        let mut p = Provenance::collect_with(&to, None, &extra)?;
+        let more = Provenance::collect(&from, None)?;
+        for i in more.inputs {
+            if !p.inputs.contains(&i) {
+                p.inputs.push(i);
+            }
+        }
+        Ok(p)
+    };
+    request.emit(collect, |provenance, style| {
+        let view = CompareView {
+            from: &from,
+            to: &to,
+            comparison: &comparison,
+            provenance,
+        };
+        Ok(render(&view, style))
+    })
+}

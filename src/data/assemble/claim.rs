@@ -1,0 +1,191 @@
+//! Which registry unit a row belongs to: by id (or a former id, for earlier periods), or by
+//! name qualified by its township; totals rows and footers passed over.
+
+use super::{Assembler, Mode};
+use crate::data::rows::{is_total_or_footer, NameError, Names};
+use crate::data::sources::Role;
+use crate::data::table::{Head, Row};
+use crate::data::Dataset;
+use crate::error::{Problem, Problems};
+use crate::units::Category;
+
+impl<'a> Assembler<'a> {
+    /// The registry unit a row belongs to, if it may have one here and has no row yet.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn claim(
+        &mut self,
+        ds: &Dataset,
+        f: &Head,
+        role: Role,
+        key: &[Option<usize>; 3],
+        row: &Row,
+        lines: &[u32],
+        which: &mut [u32],
+        problems: &mut Problems,
+    ) -> Claim {
+        let id_text = key[0].map_or("", |c| row.get(c).trim());
+        let name_text = key[1].map_or("", |c| row.get(c).trim());
+        let key_col = if id_text.is_empty() && key[1].is_some() {
+            key[1]
+        } else {
+            key[0].or(key[1])
+        };
+        let place = || key_col.and_then(|c| f.place(row.line, c));
+        let err = |problems: &mut Problems, unit: String, msg: String| {
+            problems.push(
+                Problem::error(&f.path, msg)
+                    .line(row.line)
+                    .place(place())
+                    .unit(unit),
+            );
+        };
+        let cat = match role {
+            Role::Category(c) => Some(c),
+            Role::Lead => None,
+        };
+        let found = if !id_text.is_empty() {
+            self.by_id(ds, id_text)
+        } else if !name_text.is_empty() {
+            let parent = key[2].map(|c| row.get(c).trim());
+            self.by_name(ds, name_text, parent, cat)
+        } else {
+            // A row with no unit at all: a footer, a blank-keyed row, or a mistake.
+            let first = first_cell(row);
+            if first.is_empty() {
+                return Claim::None;
+            }
+            if is_total_or_footer(&first) {
+                return Claim::Skipped(first);
+            }
+            err(problems, String::new(), format!("the row names no unit (its unit cell is empty; it begins `{first}`): fill in the unit, or delete the row"));
+            return Claim::None;
+        };
+        let u = match found {
+            Ok(u) => u,
+            Err(_) if is_total_or_footer(id_text) || is_total_or_footer(name_text) => {
+                return Claim::Skipped(first_cell(row));
+            }
+            Err(msg) => {
+                if self.mode == Mode::Current {
+                    let shown = if id_text.is_empty() {
+                        name_text
+                    } else {
+                        id_text
+                    };
+                    err(problems, shown.to_string(), msg);
+                }
+                return Claim::None;
+            }
+        };
+        if !self.selected[u] {
+            return Claim::None;
+        }
+        let unit = &ds.registry.units[u];
+        if let Some(c) = cat.filter(|&c| c != unit.category) {
+            if self.mode == Mode::Current {
+                err(problems, unit.label(), format!("the registry says this unit is a {}, so its row belongs in {}.csv (or its sheet), not with the {}", unit.category, unit.category.id(), c.id()));
+            }
+            return Claim::None;
+        }
+        if ds.unit_track[u].is_none() {
+            if self.mode == Mode::Current {
+                err(
+                    problems,
+                    unit.label(),
+                    format!(
+                        "the unit is not assessed in {} (see its from/until in units.csv)",
+                        ds.period
+                    ),
+                );
+            }
+            return Claim::None;
+        }
+        if self.mode == Mode::Earlier {
+            let w = unit
+                .former_ids
+                .iter()
+                .position(|f| f == id_text)
+                .map_or(0, |k| k as u32 + 1);
+            if lines[u] != 0 && which[u] != w {
+                self.merged[u] = true;
+                return Claim::None;
+            }
+            which[u] = w;
+        }
+        if lines[u] != 0 {
+            err(
+                problems,
+                unit.label(),
+                format!(
+                    "duplicate row: the unit already has a row at line {}",
+                    lines[u]
+                ),
+            );
+            return Claim::None;
+        }
+        if let (Some(nc), false) = (key[1], id_text.is_empty()) {
+            let name = row.get(nc).trim();
+            if !name.is_empty() && name != unit.name && self.mode == Mode::Current {
+                let msg = format!("name `{name}` differs from the registry's");
+                problems.push(
+                    Problem::warning(&f.path, msg)
+                        .line(row.line)
+                        .place(f.place(row.line, nc))
+                        .unit(unit.label()),
+                );
+            }
+        }
+        Claim::Unit(u)
+    }
+
+    fn by_id(&self, ds: &Dataset, id: &str) -> Result<usize, String> {
+        let found = match self.mode {
+            Mode::Current => ds.registry.get(id),
+            Mode::Earlier => ds.registry.resolve_past(id, ds.period),
+        };
+        found.ok_or_else(|| "unit is not in the registry (units.csv)".to_string())
+    }
+
+    fn by_name(
+        &mut self,
+        ds: &Dataset,
+        name: &str,
+        parent: Option<&str>,
+        cat: Option<Category>,
+    ) -> Result<usize, String> {
+        let names = self.names.get_or_insert_with(|| Names::new(&ds.registry));
+        // Units of tracks left out with --track are assessed: their rows are passed over later.
+        let alive = |u: usize| ds.unit_track[u].is_some() || !self.selected[u];
+        let label = |u: &usize| ds.registry.units[*u].label();
+        match names.find(&ds.registry, name, parent, cat, alive) {
+            Ok(u) => Ok(u),
+            Err(NameError::Ambiguous(c)) => Err(format!(
+                "the name `{name}` is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
+                c.iter().map(label).collect::<Vec<_>>().join(", "),
+                c.first().and_then(|&u| ds.registry.units[u].parent.map(|p| format!("{}{}", ds.registry.units[p].name, ds.registry.units[u].name))).unwrap_or_default()
+            )),
+            Err(NameError::OtherParent(c)) => Err(format!("no unit named `{name}` under `{}` is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)", parent.unwrap_or_default(), c.iter().map(|&u| format!("{} under {}", label(&u), ds.registry.units[u].parent.map_or("—", |p| ds.registry.units[p].name.as_str()))).collect::<Vec<_>>().join(", "))),
+            Err(NameError::Unknown(c)) if c.is_empty() => Err(format!("no unit is named `{name}` in the registry (units.csv)")),
+            Err(NameError::Unknown(c)) => Err(format!(
+                "no unit is named `{name}` in the registry (units.csv); close names: {}",
+                c.iter().map(label).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+}
+
+pub(super) enum Claim {
+    Unit(usize),
+    /// A total or footer row, with its first cell.
+    Skipped(String),
+    None,
+}
+
+/// The first non-empty cell of a row, trimmed.
+fn first_cell(row: &Row) -> String {
+    (0..row.len())
+        .map(|i| row.get(i).trim())
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+        .to_string()
+}

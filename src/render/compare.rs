@@ -1,0 +1,435 @@
+//! Renderers of a comparison of two schemes (`pingyi compare`): the document (table / markdown,
+//! for the meeting that adopts the new rules), CSV/TSV with one row per unit and one column per
+//! indicator's part of the change, and JSON.
+
+use serde::Serialize;
+
+use super::doc::{Doc, DocTable};
+use super::json_parts::to_json;
+use super::sheet::{CsvOptions, Sheet};
+use super::{Format, Style};
+use crate::analysis::compare::{Comparison, Explanation, Standing, UnitChange};
+use crate::eval::provenance::Provenance;
+use crate::eval::Evaluation;
+use crate::num::{fixed, push_scaled};
+
+/// A comparison with the two evaluations it came from.
+pub struct CompareView<'a> {
+    pub from: &'a Evaluation,
+    pub to: &'a Evaluation,
+    pub comparison: &'a Comparison,
+    /// The new scheme's provenance (inputs), for JSON.
+    pub provenance: Option<&'a Provenance>,
+}
+
+/// The comparison in `style`'s format.
+pub fn render(v: &CompareView, style: &Style) -> Vec<u8> {
+    match style.format {
+        // The command takes neither xlsx nor jsonl (cli::output::TEXT).
+        Format::Table | Format::Xlsx => doc(v).text(style.width).into_bytes(),
+        Format::Markdown => doc(v).markdown().into_bytes(),
+        Format::Csv | Format::Tsv => csv(v, style.csv),
+        Format::Json | Format::Jsonl => json(v),
+    }
+}
+
+/// `n` units of the last decimal, with a sign when not zero: `+1.25`, `-0.50`, `0.00`.
+pub fn signed_units(n: i64, d: usize) -> String {
+    let mut out = Vec::new();
+    if n > 0 {
+        out.push(b'+');
+    }
+    push_scaled(&mut out, n, d);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn arrow(change: Option<i64>) -> String {
+    match change {
+        Some(c) if c > 0 => format!("↑{c}"),
+        Some(c) if c < 0 => format!("↓{}", -c),
+        Some(_) => "—".into(),
+        None => "新纳入".into(),
+    }
+}
+
+impl CompareView<'_> {
+    fn name(&self, u: &UnitChange) -> &str {
+        &self.to.ds.registry.units[u.unit].name
+    }
+
+    fn id(&self, u: &UnitChange) -> &str {
+        &self.to.ds.registry.units[u.unit].id
+    }
+
+    fn d(&self) -> usize {
+        self.comparison.decimals
+    }
+
+    /// `实际到位资金 +2.10、安全生产事故 -1.00` — the `k` largest parts.
+    fn reasons(&self, e: &Explanation, k: usize) -> String {
+        let parts: Vec<String> = e
+            .largest()
+            .into_iter()
+            .take(k)
+            .map(|(i, x)| {
+                let name = &self.comparison.indicators[i].name;
+                format!("{name} {}", signed_units(x, self.d()))
+            })
+            .collect();
+        parts.join("、")
+    }
+
+    /// `总分 +3.21 = 指标A +2.10 + 指标B +1.00 + 加减分 0.00 + 舍入 +0.11`.
+    fn equation(&self, e: &Explanation) -> String {
+        let d = self.d();
+        let mut terms: Vec<String> = e
+            .largest()
+            .into_iter()
+            .map(|(i, x)| {
+                format!(
+                    "{} {}",
+                    self.comparison.indicators[i].name,
+                    signed_units(x, d)
+                )
+            })
+            .collect();
+        if e.adjustments != 0 {
+            terms.push(format!("加减分 {}", signed_units(e.adjustments, d)));
+        }
+        if e.rounding != 0 {
+            terms.push(format!("舍入 {}", signed_units(e.rounding, d)));
+        }
+        if terms.is_empty() {
+            terms.push(signed_units(0, d));
+        }
+        format!("总分 {} = {}", signed_units(e.change, d), terms.join(" + "))
+    }
+
+    fn old_track(&self, s: &Standing) -> &str {
+        &self.from.cfg.tracks[s.track].id
+    }
+}
+
+/// The document: per track a summary line, the movers with their reasons, every mover's
+/// explanation, then every unit.
+pub fn doc(v: &CompareView) -> Doc {
+    let d = v.d();
+    let mut doc = Doc::default();
+    doc.heading(1, format!("方案比较 · {}", v.to.period()));
+    doc.note(format!(
+        "同一期数据分别按两个方案评分。原方案 {} (sha256 {})；新方案 {} (sha256 {})。",
+        v.from.cfg.path.display(),
+        v.from.cfg.sha256,
+        v.to.cfg.path.display(),
+        v.to.cfg.sha256
+    ));
+    for tc in &v.comparison.tracks {
+        let track = &v.to.cfg.tracks[tc.track];
+        let grades = tc.units.iter().filter(|u| u.grade_changed).count();
+        let ranks = tc
+            .units
+            .iter()
+            .filter(|u| u.rank_change.is_some_and(|c| c != 0))
+            .count();
+        doc.heading(
+            2,
+            format!(
+                "{} ({}) · {} 个单位 · 等次变化 {grades} 个 · 名次变化 {ranks} 个",
+                track.name,
+                track.id,
+                tc.units.len()
+            ),
+        );
+        if !tc.movers.is_empty() {
+            doc.heading(3, "变动最大的单位（等次变化在前）");
+            let mut t = DocTable::new(&[
+                ("单位", false),
+                ("原名次", true),
+                ("新名次", true),
+                ("名次变化", false),
+                ("原等次", false),
+                ("新等次", false),
+                ("原总分", true),
+                ("新总分", true),
+                ("总分变化", true),
+                ("主要原因", false),
+            ]);
+            for &i in &tc.movers {
+                let u = &tc.units[i];
+                let (Some(f), Some(e)) = (&u.from, &u.explanation) else {
+                    continue;
+                };
+                t.row(vec![
+                    v.name(u).to_string(),
+                    f.rank.to_string(),
+                    u.to.rank.to_string(),
+                    arrow(u.rank_change),
+                    f.grade.clone(),
+                    u.to.grade.clone(),
+                    fixed(f.rounded, d),
+                    fixed(u.to.rounded, d),
+                    signed_units(e.change, d),
+                    v.reasons(e, 3),
+                ]);
+            }
+            doc.table(t);
+            let lines = tc
+                .movers
+                .iter()
+                .filter_map(|&i| {
+                    let u = &tc.units[i];
+                    u.explanation
+                        .as_ref()
+                        .map(|e| format!("{}：{}", v.name(u), v.equation(e)))
+                })
+                .collect();
+            doc.lines(lines);
+        }
+        doc.heading(3, "全部单位");
+        let mut t = DocTable::new(&[
+            ("新名次", true),
+            ("单位", false),
+            ("原名次", true),
+            ("名次变化", false),
+            ("原等次", false),
+            ("新等次", false),
+            ("原总分", true),
+            ("新总分", true),
+            ("总分变化", true),
+        ]);
+        for u in &tc.units {
+            let f = u.from.as_ref();
+            t.row(vec![
+                u.to.rank.to_string(),
+                v.name(u).to_string(),
+                f.map(|f| f.rank.to_string()).unwrap_or_default(),
+                arrow(u.rank_change),
+                f.map(|f| f.grade.clone()).unwrap_or_default(),
+                u.to.grade.clone(),
+                f.map(|f| fixed(f.rounded, d)).unwrap_or_default(),
+                fixed(u.to.rounded, d),
+                u.explanation
+                    .as_ref()
+                    .map(|e| signed_units(e.change, d))
+                    .unwrap_or_default(),
+            ]);
+        }
+        doc.table(t);
+    }
+    doc.note(format!(
+        "总分变化 = 各指标得分（折算后，即得分 × T/A；非求和汇总时为其在指标得分合计中的份额）之差 + 加减分（封顶后）之差 + 舍入。每一项各自保留 {d} 位小数，舍入项为总分变化（两方案公布的总分之差）与其余各项之和的差额，因此各项之和恰等于总分变化。"
+    ));
+    doc
+}
+
+/// CSV/TSV: one row per unit of every track shown.
+pub fn csv(v: &CompareView, opts: CsvOptions) -> Vec<u8> {
+    let d = v.d();
+    let mut w = Sheet::new(opts);
+    let mut header: Vec<String> = [
+        "track",
+        "unit_id",
+        "unit_name",
+        "from_track",
+        "from_rank",
+        "to_rank",
+        "rank_change",
+        "from_grade",
+        "to_grade",
+        "grade_changed",
+        "from_total",
+        "to_total",
+        "total_change",
+        "mover",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(
+        v.comparison
+            .indicators
+            .iter()
+            .map(|k| format!("delta:{}", k.id)),
+    );
+    header.extend(["delta:adjustments".into(), "delta:rounding".into()]);
+    w.header(&header);
+    for tc in &v.comparison.tracks {
+        let track = &v.to.cfg.tracks[tc.track].id;
+        for (i, u) in tc.units.iter().enumerate() {
+            let f = u.from.as_ref();
+            let e = u.explanation.as_ref();
+            let mut row: Vec<String> = vec![
+                track.clone(),
+                v.id(u).to_string(),
+                v.name(u).to_string(),
+                f.map(|f| v.old_track(f).to_string()).unwrap_or_default(),
+                f.map(|f| f.rank.to_string()).unwrap_or_default(),
+                u.to.rank.to_string(),
+                u.rank_change.map(|c| c.to_string()).unwrap_or_default(),
+                f.map(|f| f.grade.clone()).unwrap_or_default(),
+                u.to.grade.clone(),
+                if u.grade_changed { "1" } else { "0" }.into(),
+                f.map(|f| fixed(f.rounded, d)).unwrap_or_default(),
+                fixed(u.to.rounded, d),
+                e.map(|e| units_text(e.change, d)).unwrap_or_default(),
+                if tc.movers.contains(&i) { "1" } else { "0" }.into(),
+            ];
+            for k in 0..v.comparison.indicators.len() {
+                let x = e.and_then(|e| e.parts.iter().find(|p| p.0 == k));
+                row.push(x.map(|p| units_text(p.1, d)).unwrap_or_default());
+            }
+            row.push(e.map(|e| units_text(e.adjustments, d)).unwrap_or_default());
+            row.push(e.map(|e| units_text(e.rounding, d)).unwrap_or_default());
+            w.record(&row);
+        }
+    }
+    w.into_bytes()
+}
+
+/// A number of units of the last decimal as a plain decimal (a number cell: no `+`).
+fn units_text(n: i64, d: usize) -> String {
+    let mut out = Vec::new();
+    push_scaled(&mut out, n, d);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    pingyi: &'static str,
+    period: String,
+    decimals: usize,
+    from: SchemeJson,
+    to: SchemeJson,
+    inputs: Vec<crate::eval::provenance::Input>,
+    tracks: Vec<TrackJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SchemeJson {
+    config: String,
+    config_sha256: String,
+}
+
+#[derive(Serialize)]
+struct TrackJson<'a> {
+    track: &'a str,
+    track_name: &'a str,
+    units: Vec<UnitJson<'a>>,
+    /// Unit ids of the movers, in order.
+    movers: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StandingJson<'a> {
+    track: &'a str,
+    rank: u32,
+    units_count: usize,
+    grade: &'a str,
+    total: f64,
+    veto: bool,
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    unit_id: &'a str,
+    unit_name: &'a str,
+    from: Option<StandingJson<'a>>,
+    to: StandingJson<'a>,
+    rank_change: Option<i64>,
+    grade_changed: bool,
+    total_change: Option<f64>,
+    /// Every indicator's part of the change, then adjustments and rounding: they add up to
+    /// `total_change`.
+    explanation: Vec<PartJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PartJson<'a> {
+    item: &'a str,
+    name: &'a str,
+    change: f64,
+}
+
+/// JSON, for scripts.
+pub fn json(v: &CompareView) -> Vec<u8> {
+    let d = v.d();
+    let num = |n: i64| units_text(n, d).parse::<f64>().unwrap_or(0.0);
+    let tracks = v
+        .comparison
+        .tracks
+        .iter()
+        .map(|tc| {
+            let track = &v.to.cfg.tracks[tc.track];
+            let units = tc
+                .units
+                .iter()
+                .map(|u| {
+                    let from = u.from.as_ref().map(|s| StandingJson {
+                        track: &v.from.cfg.tracks[s.track].id,
+                        rank: s.rank,
+                        units_count: s.n,
+                        grade: &s.grade,
+                        total: s.rounded,
+                        veto: s.veto,
+                    });
+                    let mut explanation = Vec::new();
+                    if let Some(e) = &u.explanation {
+                        for &(k, x) in &e.parts {
+                            let key = &v.comparison.indicators[k];
+                            explanation.push(PartJson {
+                                item: &key.id,
+                                name: &key.name,
+                                change: num(x),
+                            });
+                        }
+                        explanation.push(PartJson {
+                            item: "adjustments",
+                            name: "加减分",
+                            change: num(e.adjustments),
+                        });
+                        explanation.push(PartJson {
+                            item: "rounding",
+                            name: "舍入",
+                            change: num(e.rounding),
+                        });
+                    }
+                    UnitJson {
+                        unit_id: v.id(u),
+                        unit_name: v.name(u),
+                        from,
+                        to: StandingJson {
+                            track: &track.id,
+                            rank: u.to.rank,
+                            units_count: u.to.n,
+                            grade: &u.to.grade,
+                            total: u.to.rounded,
+                            veto: u.to.veto,
+                        },
+                        rank_change: u.rank_change,
+                        grade_changed: u.grade_changed,
+                        total_change: u.explanation.as_ref().map(|e| num(e.change)),
+                        explanation,
+                    }
+                })
+                .collect();
+            TrackJson {
+                track: &track.id,
+                track_name: &track.name,
+                units,
+                movers: tc.movers.iter().map(|&i| v.id(&tc.units[i])).collect(),
+            }
+        })
+        .collect();
+    let scheme = |ev: &Evaluation| SchemeJson {
+        config: ev.cfg.path.display().to_string(),
+        config_sha256: ev.cfg.sha256.clone(),
+    };
+    to_json(&Json {
+        pingyi: env!("CARGO_PKG_VERSION"),
+        period: v.to.period().to_string(),
+        decimals: d,
+        from: scheme(v.from),
+        to: scheme(v.to),
+        inputs: v.provenance.map(|p| p.inputs.clone()).unwrap_or_default(),
+        tracks,
+    })
+}

@@ -1,0 +1,222 @@
+//! How a track combines its indicator scores into the indicator total, when it does not simply
+//! add them up (`aggregation = "geometric"` or `"harmonic"`, `tree = true`).
+//!
+//! Each score s of P points is read as its attainment `r = s/P`. Flat: the indicator total is
+//! `T · M(r, weights P)` over the applicable indicators, M the track's weighted mean
+//! ([`crate::composite::weighted_mean`]). Through the tree: each dimension that holds indicators
+//! is the mean of their attainments (weights P), each dimension above the mean of its children
+//! (weights: the dimensions' `weight`), and the total `T ·` the mean of the top dimensions. A
+//! node without an applicable indicator below it is left out of its parent's mean (its weight
+//! renormalised away), as not-applicable indicators are.
+//!
+//! The arithmetic flat mean is today's sum of scores rescaled over the applicable points; it
+//! stays computed as such (`crate::scoring::score_track`), bit for bit.
+//!
+//! **Each indicator's part of the total** ([`Shape::parts`]): `total · e·r / Σ e·r`, with e the
+//! indicator's effective weight in the arithmetic reading (its points over the applicable points,
+//! times each node's weight share on its path up the tree). For an arithmetic mean these parts are
+//! exactly `T·e·r` and add up to the total; for the geometric and harmonic means, which are not
+//! sums, the total is shared out in proportion to the weighted attainments. Dimension subtotals,
+//! the per-indicator explanation of `pingyi compare` and the sensitivity engine all use them.
+
+use crate::composite::{weighted_mean, Mean};
+use crate::config::{Aggregation, Config};
+
+/// One node of a track's dimension tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Index into [`Config::dimensions`].
+    pub dim: usize,
+    /// Index of the parent node (`None` at the top).
+    pub parent: Option<usize>,
+    pub weight: f64,
+}
+
+/// A track's aggregation, resolved once from the config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub aggregation: Aggregation,
+    /// T.
+    pub total: f64,
+    /// P per slot.
+    pub points: Vec<f64>,
+    /// The tree's nodes, children before their parents (empty when flat).
+    pub nodes: Vec<Node>,
+    /// Per slot: the node holding the indicator (tree only).
+    pub leaf: Vec<usize>,
+}
+
+impl Shape {
+    /// The aggregation of track `t`.
+    pub fn of(cfg: &Config, t: usize) -> Shape {
+        let track = &cfg.tracks[t];
+        let points = track.indicators.iter().map(|ti| ti.points).collect();
+        let mut shape = Shape {
+            aggregation: track.aggregation,
+            total: track.total,
+            points,
+            nodes: Vec::new(),
+            leaf: Vec::new(),
+        };
+        if !track.aggregation.tree {
+            return shape;
+        }
+        // Every dimension on a path from an indicator's dimension to the top, deepest first.
+        let depth = |mut d: usize| {
+            let mut k = 0;
+            while let Some(p) = cfg.dimensions[d].parent {
+                d = p;
+                k += 1;
+            }
+            k
+        };
+        let mut dims: Vec<usize> = Vec::new();
+        for ti in &track.indicators {
+            let mut d = Some(cfg.indicator(ti).dimension);
+            while let Some(x) = d {
+                if !dims.contains(&x) {
+                    dims.push(x);
+                }
+                d = cfg.dimensions[x].parent;
+            }
+        }
+        dims.sort_by_key(|&d| (std::cmp::Reverse(depth(d)), d));
+        shape.nodes = dims
+            .iter()
+            .map(|&d| Node {
+                dim: d,
+                parent: cfg.dimensions[d]
+                    .parent
+                    .and_then(|p| dims.iter().position(|&x| x == p)),
+                weight: cfg.dimensions[d].weight,
+            })
+            .collect();
+        shape.leaf = track
+            .indicators
+            .iter()
+            .map(|ti| {
+                let d = cfg.indicator(ti).dimension;
+                dims.iter().position(|&x| x == d).unwrap_or(0)
+            })
+            .collect();
+        shape
+    }
+
+    fn mean(&self) -> Mean {
+        self.aggregation.mean
+    }
+
+    /// The indicator total of one unit from its scores per slot (`None`: not applicable), and
+    /// each node's value (attainment) into `nodes` (tree only; `None` for a node with nothing
+    /// applicable below it).
+    pub fn total(&self, scores: &[Option<f64>], nodes: &mut [Option<f64>]) -> f64 {
+        let r: Vec<Option<f64>> = scores
+            .iter()
+            .zip(&self.points)
+            .map(|(s, &p)| s.map(|s| s / p))
+            .collect();
+        let m = if self.nodes.is_empty() {
+            weighted_mean(&r, &self.points, self.mean())
+        } else {
+            for (k, _) in self.nodes.iter().enumerate() {
+                nodes[k] = self.node_value(k, &r, nodes);
+            }
+            let top: Vec<usize> = (0..self.nodes.len())
+                .filter(|&k| self.nodes[k].parent.is_none())
+                .collect();
+            let values: Vec<Option<f64>> = top.iter().map(|&k| nodes[k]).collect();
+            let weights: Vec<f64> = top.iter().map(|&k| self.nodes[k].weight).collect();
+            weighted_mean(&values, &weights, self.mean())
+        };
+        m.map_or(0.0, |m| self.total * m)
+    }
+
+    /// Node `k`'s value: the mean of its indicators' attainments, or of its children's values
+    /// (computed before it: children come first).
+    fn node_value(&self, k: usize, r: &[Option<f64>], nodes: &[Option<f64>]) -> Option<f64> {
+        let (mut values, mut weights) = (Vec::new(), Vec::new());
+        for (slot, &leaf) in self.leaf.iter().enumerate() {
+            if leaf == k {
+                values.push(r[slot]);
+                weights.push(self.points[slot]);
+            }
+        }
+        for (c, node) in self.nodes.iter().enumerate() {
+            if node.parent == Some(k) {
+                values.push(nodes[c]);
+                weights.push(node.weight);
+            }
+        }
+        weighted_mean(&values, &weights, self.mean())
+    }
+
+    /// Each slot's effective weight in the arithmetic reading (0 where not applicable): its points
+    /// over the applicable points of its node (flat: of the track), times each node's weight share
+    /// among its siblings with a value, up the tree.
+    pub fn effective_weights(&self, scores: &[Option<f64>], nodes: &[Option<f64>]) -> Vec<f64> {
+        let n = scores.len();
+        if self.nodes.is_empty() {
+            let a: f64 = (0..n)
+                .filter(|&s| scores[s].is_some())
+                .map(|s| self.points[s])
+                .sum();
+            return (0..n)
+                .map(|s| match scores[s] {
+                    Some(_) if a > 0.0 => self.points[s] / a,
+                    _ => 0.0,
+                })
+                .collect();
+        }
+        // The share of each node in its parent (or among the top nodes), over nodes with a value.
+        let share = |k: usize| -> f64 {
+            let parent = self.nodes[k].parent;
+            let siblings: f64 = (0..self.nodes.len())
+                .filter(|&c| self.nodes[c].parent == parent && nodes[c].is_some())
+                .map(|c| self.nodes[c].weight)
+                .sum();
+            if nodes[k].is_some() && siblings > 0.0 {
+                self.nodes[k].weight / siblings
+            } else {
+                0.0
+            }
+        };
+        let path = |mut k: usize| {
+            let mut w = share(k);
+            while let Some(p) = self.nodes[k].parent {
+                w *= share(p);
+                k = p;
+            }
+            w
+        };
+        (0..n)
+            .map(|s| {
+                let Some(_) = scores[s] else { return 0.0 };
+                let leaf = self.leaf[s];
+                let a: f64 = (0..n)
+                    .filter(|&j| self.leaf[j] == leaf && scores[j].is_some())
+                    .map(|j| self.points[j])
+                    .sum();
+                if a > 0.0 {
+                    self.points[s] / a * path(leaf)
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+
+    /// Each slot's part of the indicator `total` (see the module notes); 0 where not applicable.
+    pub fn parts(&self, scores: &[Option<f64>], nodes: &[Option<f64>], total: f64) -> Vec<f64> {
+        let e = self.effective_weights(scores, nodes);
+        let er: Vec<f64> = scores
+            .iter()
+            .zip(&e)
+            .zip(&self.points)
+            .map(|((s, e), p)| s.map_or(0.0, |s| e * (s / p)))
+            .collect();
+        let sum: f64 = er.iter().sum();
+        er.iter()
+            .map(|x| if sum > 0.0 { total * (x / sum) } else { 0.0 })
+            .collect()
+    }
+}

@@ -1,0 +1,164 @@
+//! `pingyi compare` on the shipped sample district: 2024Q2's data under its own (old) scheme and
+//! under the current top-level scheme (实际到位资金 proportional → efficacy, 1 → 2 points per
+//! safety incident), movers checked by hand, and the explanation adding up exactly.
+
+use crate::common::{records, Workdir};
+
+#[test]
+fn town_movers_of_the_rule_change_as_worked_out_by_hand() {
+    // 2024Q2, town track (A = T = 100 for every unit: scores add up as they are). dwzj peers:
+    // max 7.68, min 0.48, P = 12. Old: 12·x/7.68; new: 12·(0.6 + 0.4·(x − 0.48)/7.2).
+    //   马集镇 1.81: 2.828 → 8.087, +5.26; no incident. Rank 16 → 15: 一般 → 良好 (良好 is the
+    //   first floor(0.8·19) = 15 places).
+    //   滨江街道 2.50: 3.906 → 8.547, +4.64; 1 incident: 5 − 1 → 5 − 2, −1.00. 15 → 16: 良好 → 一般.
+    //   西城街道 3.93: 6.141 → 9.500, +3.36. 10 → 9.
+    //   青山镇 3.70: 5.781 → 9.347, +3.57; 2 incidents: −2.00; totals 74.55 → 76.11 = +1.56, so
+    //   0.01 is rounding. 9 → 10.
+    let wd = Workdir::sample();
+    let md = wd.stdout(&[
+        "compare", "--period", "2024Q2", "--track", "town", "--format", "markdown",
+    ]);
+    let expected_rows = [
+        "| 马集镇 | 16 | 15 | ↑1 | 一般 | 良好 | 61.51 | 66.77 | +5.26 | 实际到位资金 +5.26 |",
+        "| 滨江街道 | 15 | 16 | ↓1 | 良好 | 一般 | 62.78 | 66.42 | +3.64 | 实际到位资金 +4.64、安全生产事故 -1.00 |",
+        "| 西城街道 | 10 | 9 | ↑1 | 良好 | 良好 | 72.76 | 76.12 | +3.36 | 实际到位资金 +3.36 |",
+        "| 青山镇 | 9 | 10 | ↓1 | 良好 | 良好 | 74.55 | 76.11 | +1.56 | 实际到位资金 +3.57、安全生产事故 -2.00 |",
+    ];
+    let at: Vec<usize> = expected_rows
+        .iter()
+        .map(|r| md.find(r).unwrap_or_else(|| panic!("no row {r} in\n{md}")))
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "grade changes first:\n{md}"
+    );
+    assert!(md.contains("等次变化 2 个 · 名次变化 4 个"), "{md}");
+    assert!(
+        md.contains("- 青山镇：总分 +1.56 = 实际到位资金 +3.57 + 安全生产事故 -2.00 + 舍入 -0.01")
+    );
+    assert!(
+        md.contains("原方案 data/2024Q2/scoring-config.toml (sha256 "),
+        "{md}"
+    );
+}
+
+/// `n.nn` as hundredths.
+fn cents(s: &str) -> i64 {
+    if s.is_empty() {
+        return 0;
+    }
+    let v: f64 = s.parse().unwrap_or_else(|e| panic!("`{s}`: {e}"));
+    (v * 100.0).round() as i64
+}
+
+#[test]
+fn every_explanation_adds_up_to_the_change_of_the_published_total() {
+    let wd = Workdir::sample();
+    let csv = wd.stdout(&["compare", "--period", "2024Q2", "--format", "csv"]);
+    let rows = records(&csv);
+    assert_eq!(rows.len(), 379);
+    let mut changed = std::collections::BTreeMap::new();
+    for r in &rows {
+        let change = cents(&r["total_change"]);
+        assert_eq!(
+            change,
+            cents(&r["to_total"]) - cents(&r["from_total"]),
+            "{r:?}"
+        );
+        let sum: i64 = r
+            .iter()
+            .filter(|(k, _)| k.starts_with("delta:"))
+            .map(|(_, v)| cents(v))
+            .sum();
+        assert_eq!(
+            sum, change,
+            "{}: parts add up to {sum}, change {change}",
+            r["unit_id"]
+        );
+        *changed.entry(r["track"].clone()).or_insert(0) += usize::from(change != 0);
+    }
+    // dwzj moves every unit of the two tracks that score it but the leader (12 points under both
+    // methods): 19 − 1 towns (GX01 leads), 14 − 1 economic departments (D02 leads); aqsg moves
+    // every village or community with an incident (19 of 320). The other tracks score neither.
+    let expected = [
+        ("dept_econ", 13),
+        ("dept_party", 0),
+        ("dept_social", 0),
+        ("town", 18),
+        ("village", 19),
+    ];
+    let expected: std::collections::BTreeMap<String, usize> =
+        expected.iter().map(|(t, n)| (t.to_string(), *n)).collect();
+    assert_eq!(changed, expected);
+    // The same in JSON: parts, adjustments and rounding add up to total_change.
+    let json = wd.json(&["compare", "--period", "2024Q2"]);
+    for t in json["tracks"].as_array().unwrap() {
+        for u in t["units"].as_array().unwrap() {
+            let sum: i64 = u["explanation"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (p["change"].as_f64().unwrap() * 100.0).round() as i64)
+                .sum();
+            let change = (u["total_change"].as_f64().unwrap() * 100.0).round() as i64;
+            assert_eq!(sum, change, "{}", u["unit_id"]);
+        }
+    }
+}
+
+#[test]
+fn schemes_by_period_or_file_give_the_same_comparison() {
+    let wd = Workdir::sample();
+    let default = wd.stdout(&["compare", "--period", "2024Q2", "--format", "csv"]);
+    // 2024Q3 has no scheme of its own: the top-level one scores it.
+    let by_period = wd.stdout(&[
+        "compare", "--period", "2024Q2", "--from", "2024Q2", "--to", "2024Q3", "--format", "csv",
+    ]);
+    assert_eq!(default, by_period);
+    let by_file = wd.stdout(&[
+        "compare",
+        "--period",
+        "2024Q2",
+        "--from",
+        "data/2024Q2/scoring-config.toml",
+        "--to",
+        "scoring-config.toml",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(default, by_file);
+}
+
+#[test]
+fn a_scheme_against_itself_changes_nothing() {
+    let wd = Workdir::sample();
+    let csv = wd.stdout(&[
+        "compare", "--period", "2024Q3", "--track", "village", "--format", "tsv",
+    ]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 321);
+    let header: Vec<&str> = lines[0].split('\t').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    for l in &lines[1..] {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert_eq!(f[at("rank_change")], "0", "{l}");
+        assert_eq!(f[at("total_change")], "0.00", "{l}");
+        assert_eq!(f[at("mover")], "0", "{l}");
+    }
+    let table = wd.stdout(&[
+        "compare", "--period", "2024Q3", "--track", "village", "--format", "table",
+    ]);
+    assert!(table.contains("等次变化 0 个 · 名次变化 0 个"), "{table}");
+    assert!(!table.contains("变动最大的单位"), "{table}");
+}
+
+#[test]
+fn an_unknown_track_or_scheme_file_is_named() {
+    let wd = Workdir::sample();
+    wd.run(&["compare", "--track", "nosuch"])
+        .exit(2)
+        .stderr_has("unknown track `nosuch`");
+    wd.run(&["compare", "--to", "nosuch.toml"])
+        .exit(1)
+        .stderr_has("nosuch.toml");
+}

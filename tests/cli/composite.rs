@@ -1,0 +1,376 @@
+//! The composite-indicator methods wired into the scheme, end to end: the normalisation methods
+//! with scores worked out by hand, denominators from unit attributes, imputation by group,
+//! outlier treatment (reported by `check` and in statements), geometric, harmonic and tree
+//! aggregation, and every new key's configuration errors.
+
+use super::schemes::{indicator, one_indicator, rows_for, s, town_config, x_scores, HALF_GRADES};
+use crate::common::Workdir;
+
+/// Scores of T1 … Tn under a one-indicator scheme of P = 10.
+fn scores(params: &str, values: &[&str]) -> Vec<String> {
+    let wd = Workdir::new();
+    one_indicator(&wd, "10", params, values);
+    x_scores(&wd.rank_csv(&[]))
+}
+
+const VALUES: [&str; 4] = ["10", "20", "30", "40"];
+
+#[test]
+fn minmax_maps_min_to_the_range_bottom_and_max_to_its_top() {
+    // (x − 10)/30 over [0, 100]: 0, 33.3, 66.7, 100 percent of P = 10.
+    let got = scores("method = \"minmax\"\ndirection = \"higher\"", &VALUES);
+    assert_eq!(got, s(&["0.00", "3.33", "6.67", "10.00"]));
+    // [60, 100] is efficacy with base 0.6: 6, 7.33, 8.67, 10.
+    let got = scores(
+        "method = \"minmax\"\nrange = [60, 100]\ndirection = \"higher\"",
+        &VALUES,
+    );
+    assert_eq!(got, s(&["6.00", "7.33", "8.67", "10.00"]));
+    // Lower is better: the smallest value scores the top.
+    let got = scores("method = \"minmax\"\ndirection = \"lower\"", &VALUES);
+    assert_eq!(got, s(&["10.00", "6.67", "3.33", "0.00"]));
+}
+
+#[test]
+fn zscore_is_rescaled_to_mean_50_sd_10_by_default_and_clamped() {
+    // x̄ = 25, σ = √(500/3) = 12.910; z = ∓1.162, ∓0.387; N = 50 + 10·z = 38.38, 46.13,
+    // 53.87, 61.62 percent of 10.
+    let got = scores("method = \"zscore\"\ndirection = \"higher\"", &VALUES);
+    assert_eq!(got, s(&["3.84", "4.61", "5.39", "6.16"]));
+    // [50, 60]: N = 50 + 60·z = −19.7 → 0, 26.8, 73.2, 119.7 → 100.
+    let got = scores(
+        "method = \"zscore\"\nzscore = [50, 60]\ndirection = \"higher\"",
+        &VALUES,
+    );
+    assert_eq!(got, s(&["0.00", "2.68", "7.32", "10.00"]));
+}
+
+#[test]
+fn goalposts_distance_and_percentile_by_hand() {
+    // Goalposts [0, 50]: x/50 of P.
+    let got = scores(
+        "method = \"goalposts\"\ngoalposts = [0, 50]\ndirection = \"higher\"",
+        &VALUES,
+    );
+    assert_eq!(got, s(&["2.00", "4.00", "6.00", "8.00"]));
+    // Distance to the target 30: (x − 10)/(30 − 10), 1 from 30 on.
+    let got = scores(
+        "method = \"distance_to_target\"\ntarget = 30\ndirection = \"higher\"",
+        &VALUES,
+    );
+    assert_eq!(got, s(&["0.00", "5.00", "10.00", "10.00"]));
+    // Distance to the leader: x/40.
+    let got = scores(
+        "method = \"distance_to_leader\"\nmin = 0\ndirection = \"higher\"",
+        &VALUES,
+    );
+    assert_eq!(got, s(&["2.50", "5.00", "7.50", "10.00"]));
+    // Percentile rank: units strictly worse over n − 1 = 3; ties share the lower percentile.
+    let got = scores(
+        "method = \"percentile\"\ndirection = \"higher\"",
+        &["10", "20", "20", "40"],
+    );
+    assert_eq!(got, s(&["0.00", "3.33", "3.33", "10.00"]));
+}
+
+/// A town track of one indicator `x` (P = 10) divided by `population` per 10,000.
+fn per_capita(wd: &Workdir, units: &str, extra: &str) {
+    let ind = indicator(
+        "x",
+        "econ",
+        "10",
+        &format!("method = \"proportional\"\ndirection = \"higher\"\ndenominator = \"population\"\nscale = 10000\n{extra}"),
+    );
+    wd.config(&town_config("10", HALF_GRADES, &ind))
+        .units(units);
+}
+
+#[test]
+fn a_denominator_from_the_registry_or_the_period_file_divides_before_scoring() {
+    let wd = Workdir::new();
+    per_capita(
+        &wd,
+        "id,name,category,parent,population\nT1,镇1,township,,20000\nT2,镇2,township,,50000\nT3,镇3,township,,10000\n",
+        "",
+    );
+    wd.period("2024Q2", "township", &rows_for("x", &["100", "100", "100"]));
+    // Per 10,000 people: 50, 20, 100 → P·x/max = 5, 2, 10.
+    assert_eq!(x_scores(&wd.rank_csv(&[])), s(&["5.00", "2.00", "10.00"]));
+    // The period's attributes file wins over the registry where it gives a value: T2 50000 →
+    // 10000 makes it 100 too.
+    wd.create(
+        "data/2024Q2/attributes.csv",
+        "unit_id,population\nT2,10000\n",
+    );
+    assert_eq!(x_scores(&wd.rank_csv(&[])), s(&["5.00", "10.00", "10.00"]));
+    // The statement shows the division and the value scored.
+    let st = wd.stdout(&["statement", "T1", "--format", "markdown"]);
+    assert!(st.contains("计分值"), "{st}");
+    assert!(st.contains("÷population(20000)×10000"), "{st}");
+    assert!(st.contains("| 50 |"), "{st}");
+    // `check` lists the step.
+    let check = wd.stdout(&["check", "--format", "markdown"]);
+    assert!(
+        check.contains("town · x 指标x：÷population×10000（3 个值）"),
+        "{check}"
+    );
+}
+
+#[test]
+fn a_missing_or_zero_denominator_is_an_error_naming_the_cell() {
+    let wd = Workdir::new();
+    per_capita(
+        &wd,
+        "id,name,category,parent,population\nT1,镇1,township,,0\nT2,镇2,township,,\n",
+        "",
+    );
+    wd.period("2024Q2", "township", &rows_for("x", &["1", "2"]));
+    let out = wd.run(&[]);
+    out.fails_with(&[
+        "data/2024Q2/township.csv:2: column x (unit T1 镇1): `x` is divided by the unit's `population`, but its `population` is 0: a denominator must be > 0",
+        "data/2024Q2/township.csv:3: column x (unit T2 镇2): `x` is divided by the unit's `population`, but it has no `population`",
+    ]);
+    // An attribute found nowhere names the indicators that need it.
+    let wd = Workdir::new();
+    per_capita(&wd, &super::schemes::townships(2), "");
+    wd.period("2024Q2", "township", &rows_for("x", &["1", "2"]));
+    wd.run(&[])
+        .fails_with(&["the denominator `population` of x is a column of neither"]);
+}
+
+#[test]
+fn imputation_fills_a_gap_with_its_groups_mean_or_median_and_marks_it() {
+    let wd = Workdir::new();
+    let ind = indicator(
+        "x",
+        "econ",
+        "10",
+        "method = \"proportional\"\ndirection = \"higher\"\nmissing = \"impute\"\nimpute_by = \"category\"",
+    );
+    wd.config(&town_config("10", HALF_GRADES, &ind)).units(
+        "id,name,category,parent\nT1,镇1,township,\nT2,镇2,township,\nT3,镇3,township,\nS1,街道1,subdistrict,\nS2,街道2,subdistrict,\n",
+    );
+    wd.period("2024Q2", "township", "unit_id,x\nT1,10\nT2,30\nT3,\n");
+    wd.period("2024Q2", "subdistrict", "unit_id,x\nS1,40\nS2,\n");
+    let rows = wd.rank_csv(&[]);
+    // T3 gets the townships' mean 20, S2 the sub-districts' 40; max = 40: 2.5, 7.5, 5, 10, 10.
+    let got = rows.col("x:score", &["T1", "T2", "T3", "S1", "S2"]);
+    assert_eq!(got, s(&["2.50", "7.50", "5.00", "10.00", "10.00"]));
+    assert_eq!(rows.get("T3", "marks"), "缺报插补(x)");
+    let st = wd.stdout(&["statement", "T3", "--format", "markdown"]);
+    assert!(st.contains("缺报插补；插补值 20"), "{st}");
+    assert!(st.contains("「指标x」数据缺报，按同组插补的值计分"), "{st}");
+    // By the track's median: (10, 30, 40) → 30; 30/40·10 = 7.5.
+    wd.edit("scoring-config.toml", |t| {
+        t.replace("impute_by = \"category\"", "impute = \"median\"")
+    });
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("x:score", &["T3", "S2"]), s(&["7.50", "7.50"]));
+}
+
+#[test]
+fn a_gap_no_group_member_can_fill_is_an_error() {
+    let wd = Workdir::new();
+    let ind = indicator(
+        "x",
+        "econ",
+        "10",
+        "method = \"direct\"\nmissing = \"impute\"\nimpute_by = \"category\"",
+    );
+    wd.config(&town_config("10", HALF_GRADES, &ind))
+        .units("id,name,category,parent\nT1,镇1,township,\nS1,街道1,subdistrict,\n");
+    wd.period("2024Q2", "township", "unit_id,x\nT1,5\n");
+    wd.period("2024Q2", "subdistrict", "unit_id,x\nS1,\n");
+    wd.run(&[]).fails_with(&[
+        "data/2024Q2/subdistrict.csv:2: column x (unit S1 街道1): missing value for `x` (指标x), and no unit of its group (by category on track `town`) has a value to impute it from",
+    ]);
+}
+
+#[test]
+fn a_skewed_column_is_winsorised_and_check_and_statements_say_so() {
+    // Twenty units 1 … 20 and one of 1000: skewness 4.58, kurtosis 20.97 > 3.5 → the top value is
+    // pulled in to 20, after which the column passes.
+    let mut values: Vec<String> = (1..=20).map(|i| i.to_string()).collect();
+    values.push("1000".into());
+    let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+    let wd = Workdir::new();
+    one_indicator(
+        &wd,
+        "10",
+        "method = \"minmax\"\ndirection = \"higher\"\ntreat = true",
+        &refs,
+    );
+    let rows = wd.rank_csv(&[]);
+    // After treatment max = 20: T20 and T21 both score 10, T1 0, T10 (10 − 1)/19·10 = 4.74.
+    let got = rows.col("x:score", &["T1", "T10", "T20", "T21"]);
+    assert_eq!(got, s(&["0.00", "4.74", "10.00", "10.00"]));
+    let check = wd.stdout(&["check", "--format", "markdown"]);
+    assert!(
+        check.contains("离群值：偏度 4.58、峰度 20.97 → winsorised 1 point (1 high, 0 low)"),
+        "{check}"
+    );
+    let st = wd.stdout(&["statement", "T21", "--format", "markdown"]);
+    assert!(
+        st.contains("离群值处理（winsorised 1 point (1 high, 0 low)）"),
+        "{st}"
+    );
+    let json = wd.json(&["check"]);
+    assert_eq!(
+        json["steps"][0]["treatment"],
+        "winsorised 1 point (1 high, 0 low)"
+    );
+}
+
+/// Two indicators of 50 points each on the town track, `a` and `b`, scored directly.
+fn two_direct(wd: &Workdir, track_keys: &str, dims: &str) {
+    let inds = format!(
+        "{}{}",
+        indicator("a", "econ", "50", "method = \"direct\""),
+        indicator("b", "soc", "50", "method = \"direct\"")
+    );
+    wd.config(&format!(
+        "{dims}{}",
+        town_config("100", HALF_GRADES, &format!("{track_keys}\n{inds}"))
+    ))
+    .units(&super::schemes::townships(2));
+    wd.period(
+        "2024Q2",
+        "township",
+        &rows_for("a,b", &["50,12.5", "25,25"]),
+    );
+}
+
+#[test]
+fn geometric_and_harmonic_aggregation_by_hand() {
+    // T1 attains 1 and 0.25, T2 0.5 and 0.5 (weights 50, 50).
+    let wd = Workdir::new();
+    two_direct(&wd, "aggregation = \"geometric\"", "");
+    let rows = wd.rank_csv(&[]);
+    // Geometric: 100·√(1·0.25) = 50; 100·√(0.25) = 50.
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["50.00", "50.00"]));
+    // Dimension subtotals share the total by weighted attainment: T1 50·(1/1.25), 50·(0.25/1.25).
+    assert_eq!(rows.col("dim:econ", &["T1", "T2"]), s(&["40.00", "25.00"]));
+    wd.edit("scoring-config.toml", |t| {
+        t.replace("geometric", "harmonic")
+    });
+    let rows = wd.rank_csv(&[]);
+    // Harmonic: 100·2/(1/1 + 1/0.25) = 40; 100·0.5 = 50.
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["40.00", "50.00"]));
+    let st = wd.stdout(&["statement", "T1", "--format", "markdown"]);
+    assert!(
+        st.contains("指标得分合计 40.00 = T × 调和加权平均得分率"),
+        "{st}"
+    );
+    // Points lost are what the total would gain at the indicator's maximum: b at 50 → 100.
+    assert!(st.contains("| 50 | 12.50 | 60.00 |"), "{st}");
+}
+
+#[test]
+fn tree_aggregation_is_the_mean_of_dimension_scores_by_dimension_weight() {
+    // econ (weight 3) holds a, soc (weight 1) holds b: T1 = 100·(3·1 + 1·0.25)/4 = 81.25;
+    // T2 = 100·0.5 = 50. Subtotals: T1 econ 75, soc 6.25.
+    let wd = Workdir::new();
+    let dims = "";
+    two_direct(&wd, "tree = true", dims);
+    wd.edit("scoring-config.toml", |t| {
+        t.replacen("core = true", "core = true\nweight = 3", 1)
+    });
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["81.25", "50.00"]));
+    assert_eq!(rows.col("dim:econ", &["T1"]), s(&["75.00"]));
+    assert_eq!(rows.col("dim:soc", &["T1"]), s(&["6.25"]));
+}
+
+#[test]
+fn every_new_key_is_checked_with_file_key_and_what_was_expected() {
+    let wd = Workdir::new();
+    let inds = [
+        indicator(
+            "a",
+            "econ",
+            "1",
+            "method = \"minmax\"\nrange = [50, 10]\ndirection = \"higher\"",
+        ),
+        indicator(
+            "b",
+            "econ",
+            "1",
+            "method = \"goalposts\"\ndirection = \"higher\"",
+        ),
+        indicator(
+            "c",
+            "econ",
+            "1",
+            "method = \"bands\"\nbands = [[0, 1]]\ntreat = true",
+        ),
+        indicator(
+            "d",
+            "econ",
+            "1",
+            "method = \"binary\"\ndenominator = \"population\"",
+        ),
+        indicator(
+            "e",
+            "econ",
+            "1",
+            "method = \"direct\"\nmissing = \"impute\"\nimpute_by = \"village\"",
+        ),
+        indicator("f", "econ", "1", "method = \"direct\"\nscale = 10"),
+        indicator(
+            "g",
+            "econ",
+            "1",
+            "method = \"distance_to_leader\"\ndirection = \"higher\"",
+        ),
+        indicator(
+            "h",
+            "econ",
+            "1",
+            "method = \"zscore\"\nzscore = [50, 0]\ndirection = \"higher\"",
+        ),
+        indicator(
+            "i",
+            "econ",
+            "1",
+            "method = \"target\"\ndirection = \"higher\"\ntarget = 1\nmissing = \"impute\"",
+        ),
+        indicator("j", "econ", "1", "method = \"direct\"\nimpute = \"mode\""),
+    ]
+    .concat();
+    let cfg = format!(
+        "[treatment]\nlimit = \"always\"\nwinsorise = 0\n{}",
+        town_config(
+            "10",
+            HALF_GRADES,
+            &format!("aggregation = \"median\"\n{inds}")
+        )
+    )
+    .replace(
+        "name = \"社会治理\"",
+        "name = \"社会治理\"\nparent = \"nowhere\"",
+    );
+    wd.config(&cfg).units(&super::schemes::townships(1));
+    let out = wd.run(&["check"]);
+    out.fails_with(&[
+        "scoring-config.toml: treatment.limit: must be `points` (COINr ≥ 1.0) or `steps` (COINr < 1.0), found `always`",
+        "treatment.winsorise: must be a whole number from 1 to 1000000",
+        "dimensions[1] (soc).parent: `nowhere` is not a dimension id",
+        "tracks[0] (town).aggregation: must be `arithmetic` (the sum of scores), `geometric` or `harmonic`, found `median`",
+        "indicators[0] (a).range: must be [lower, upper] percent of the points with 0 ≤ lower < upper ≤ 100, found [50, 10]",
+        "indicators[1] (b).goalposts: method `goalposts` needs `goalposts = [lower, upper]`",
+        "indicators[2] (c).treat: method `bands` cannot take `treat = true`",
+        "indicators[3] (d).denominator: method `binary` takes the cell as it is",
+        "indicators[4] (e).impute_by: must be `track`, `category` or `parent`",
+        "indicators[5] (f).scale: `scale` applies only with a `denominator`",
+        "indicators[6] (g).min: method `distance_to_leader` scores x/max, defined for values ≥ 0: set `min = 0`",
+        "indicators[7] (h).zscore: must be [mean, sd] percent of the points",
+        "indicators[8] (i).missing: method `target` cannot take `missing = \"impute\"`",
+        "indicators[9] (j): `impute` and `impute_by` apply only with `missing = \"impute\"`",
+    ]);
+    // Lines are named.
+    assert!(
+        out.stderr.contains("scoring-config.toml:"),
+        "{}",
+        out.stderr
+    );
+}

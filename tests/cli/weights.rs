@@ -1,0 +1,92 @@
+//! `pingyi weights` on the shipped sample district: advice only — the weights of each track add
+//! up to 1, TOPSIS ranks every unit in the matrix, and the scheme's own output is untouched.
+
+use crate::common::{records, Workdir};
+
+#[test]
+fn every_track_gets_weights_that_add_up_and_a_topsis_rank_per_unit() {
+    let wd = Workdir::sample();
+    let v = wd.json(&["weights", "--period", "2024Q3"]);
+    let tracks = v["tracks"].as_array().unwrap();
+    assert_eq!(tracks.len(), 5);
+    for t in tracks {
+        assert!(t["error"].is_null(), "{t}");
+        for key in ["configured", "entropy", "critic"] {
+            let sum: f64 = t["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i[key].as_f64().unwrap())
+                .sum();
+            assert!((sum - 1.0).abs() < 1e-9, "{key}: {sum} in {}", t["track"]);
+        }
+        let units = t["units"].as_array().unwrap();
+        let n = units.len() as u64;
+        assert!(units
+            .iter()
+            .all(|u| (1..=n).contains(&u["topsis_rank"].as_u64().unwrap())));
+    }
+    // On the town track (100 points) an indicator's configured share is its points / 100; every
+    // unit is either in the matrix or counted as left out.
+    let csv = records(&wd.stdout(&[
+        "weights", "--period", "2024Q3", "--track", "town", "--format", "csv",
+    ]));
+    let rank = records(&wd.stdout(&[
+        "rank", "--period", "2024Q3", "--track", "town", "--format", "csv",
+    ]));
+    let dwzj = csv.iter().find(|r| r["indicator_id"] == "dwzj").unwrap();
+    let points: f64 = dwzj["points"].parse().unwrap();
+    assert_eq!(dwzj["configured"], format!("{:.4}", points / 100.0));
+    assert_eq!(
+        dwzj["units"].parse::<usize>().unwrap() + dwzj["left_out"].parse::<usize>().unwrap(),
+        rank.len()
+    );
+}
+
+#[test]
+fn totals_correlate_with_a_size_column_of_the_registry_or_the_period() {
+    let wd = Workdir::sample();
+    // The registry gets an empty `population` column; the period's file gives the values.
+    let units = String::from_utf8(wd.read("data/units.csv")).unwrap();
+    let mut out = String::new();
+    for (i, line) in units.lines().enumerate() {
+        out.push_str(line);
+        out.push(',');
+        out.push_str(if i == 0 { "population" } else { "" });
+        out.push('\n');
+    }
+    wd.create("data/units.csv", &out);
+    // Sizes 1..=19 in the order of the published ranks: the highest total gets the smallest size,
+    // so with distinct totals Spearman's ρ is −1 exactly.
+    let rank = records(&wd.stdout(&[
+        "rank", "--period", "2024Q3", "--track", "town", "--format", "csv",
+    ]));
+    let mut attrs = String::from("unit_id,population\n");
+    for (k, r) in rank.iter().enumerate() {
+        attrs.push_str(&format!("{},{}\n", r["unit_id"], k + 1));
+    }
+    wd.create("data/2024Q3/attributes.csv", &attrs);
+    let v = wd.json(&[
+        "weights",
+        "--period",
+        "2024Q3",
+        "--track",
+        "town",
+        "--size",
+        "population",
+    ]);
+    let size = &v["tracks"][0]["size"];
+    assert_eq!(size["attribute"], "population");
+    assert_eq!(size["units"], 19);
+    let totals: Vec<&str> = rank.iter().map(|r| r["total"].as_str()).collect();
+    let distinct = totals.windows(2).all(|w| w[0] != w[1]);
+    assert!(distinct, "{totals:?}");
+    assert!(
+        (size["spearman"].as_f64().unwrap() + 1.0).abs() < 1e-12,
+        "{size}"
+    );
+    // An attribute that is nowhere is named.
+    wd.run(&["weights", "--period", "2024Q3", "--size", "gdp"])
+        .exit(1)
+        .stderr_has("`gdp` is a column of neither");
+}
