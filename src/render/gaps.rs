@@ -101,9 +101,14 @@ pub fn doc(v: &GapsView) -> Doc {
 fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
     let n = &v.names;
     let t = tg.track;
-    let mut table = DocTable::new(&[
-        ("名次", true),
-        ("单位", false),
+    // Villages and communities are told apart by their township.
+    let units = &n.ev.ds.registry.units;
+    let parents = tg.units.iter().any(|u| units[u.unit].parent.is_some());
+    let mut columns = vec![("名次", true), ("单位", false)];
+    if parents {
+        columns.push(("所属乡镇", false));
+    }
+    columns.extend([
         ("总分", true),
         ("距第一", true),
         ("距上一名次", true),
@@ -113,14 +118,17 @@ fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
         ("长板(得分率)", false),
         ("单项可追平", false),
     ]);
+    let mut table = DocTable::new(&columns);
     if v.names.against().is_some() {
         table.column("趋势", false);
     }
     for u in &tg.units {
         let d = n.decimals();
-        let mut row = vec![
-            u.rank.to_string(),
-            n.unit_name(u.unit).to_string(),
+        let mut row = vec![u.rank.to_string(), n.unit_name(u.unit).to_string()];
+        if parents {
+            row.push(n.parent_name(u.unit).to_string());
+        }
+        row.extend([
             n.fixed(u.total),
             n.fixed(u.behind_leader),
             u.next
@@ -131,7 +139,7 @@ fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
             v.lost_list(t, &u.weakest),
             v.strength_list(t, &u.strongest),
             closers_cell(v, t, u),
-        ];
+        ]);
         if let Some(against) = v.names.against() {
             row.push(
                 u.movement

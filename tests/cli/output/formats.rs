@@ -181,6 +181,9 @@ fn same_named_villages_are_told_apart_by_their_township() {
     assert_eq!(v2["parent_name"], "+乙镇");
     assert_eq!(v2["track_name"], "村社区");
     assert!(v2["indicators"][0]["name"].is_string());
+    let gaps = d.stdout(&["gaps", "--track", "village", "--format", "markdown"]);
+    assert!(gaps.contains("| 名次 | 单位 | 所属乡镇 | 总分 |"), "{gaps}");
+    assert!(gaps.contains("| @一村 | +乙镇 |"), "{gaps}");
     // The report's notice lists the township too.
     d.run(&["report", "--out", "rep"]).success();
     assert!(d.read_string("rep/notice.md").contains("| @一村 | +乙镇 |"));
