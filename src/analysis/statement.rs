@@ -75,6 +75,8 @@ pub struct IndicatorLine {
     /// How the value scored was derived from the cell (denominator, imputation, outlier
     /// treatment); `None` when it is the cell itself.
     pub derived: Option<Derived>,
+    /// The file (and sheet) the value came from, and its line there; `None` when no file gave it.
+    pub source: Option<(String, u32)>,
 }
 
 /// How an indicator's value scored came about from its cell (see `scoring::prepare`).
@@ -214,6 +216,12 @@ fn indicator_lines(cx: &TrackContext, pos: usize) -> Vec<IndicatorLine> {
                 derived: cx.tr.scores.prepared[slot]
                     .as_deref()
                     .map(|p| derived(cx, slot, p, pos)),
+                source: cx
+                    .ev
+                    .ds
+                    .sources
+                    .of(cx.tr.track, slot, pos, cx.tr.units[pos])
+                    .map(|(f, l)| (f.to_string(), l)),
             }
         })
         .collect()

@@ -59,6 +59,7 @@ impl Dataset {
             skipped: Vec::new(),
             not_read: Vec::new(),
             attributes: Arc::default(),
+            sources: Arc::default(),
         };
         ds.note(units_read.0, units_read.1);
         let mut sources = PeriodSources::scan(&dir, period, opts.encoding, &mut problems);
@@ -132,6 +133,7 @@ impl Dataset {
         }
         ds.adjustments.retain(|a| ds.unit_track[a.unit].is_some());
         check_columns(cfg, &ds, &origins, &mut problems);
+        ds.sources = Arc::new(origins.into_sources());
         Ok((ds, problems))
     }
 }

@@ -82,6 +82,7 @@ impl Dataset {
             skipped: Vec::new(),
             not_read: Vec::new(),
             attributes: Arc::default(),
+            sources: Arc::default(),
         };
         if !problems.has_errors() {
             check_columns(cfg, &ds, &memory_origins(cfg, &ds), &mut problems);

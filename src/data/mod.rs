@@ -83,6 +83,8 @@ pub struct Dataset {
     pub not_read: Vec<(PathBuf, &'static str)>,
     /// Unit attributes the scheme's denominators use (empty without denominators).
     pub attributes: Arc<Attributes>,
+    /// Where each value came from (file and line), for statements.
+    pub sources: Arc<assemble::CellSources>,
 }
 
 /// The registry of a data folder as read once for a run, shared by every period it loads: the

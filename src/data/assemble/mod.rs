@@ -24,7 +24,7 @@ use crate::error::{Problem, Problems};
 use crate::units::Category;
 
 use claim::Claim;
-pub use origins::{Origin, Origins, NONE};
+pub use origins::{CellSources, Origin, Origins, NONE};
 
 /// How rows are matched to units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

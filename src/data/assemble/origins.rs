@@ -23,6 +23,31 @@ pub struct Origin {
     pub lines: Vec<u32>,
 }
 
+/// Where each value of a period came from, kept with the dataset for statements: the files read
+/// and, per cell, which one and on which line.
+#[derive(Debug, Clone, Default)]
+pub struct CellSources {
+    /// Each table as a reader names it: its path, and its sheet for a workbook.
+    pub files: Vec<String>,
+    /// `[track][slot][position]`: index into `files`, or [`NONE`].
+    pub cells: Vec<Vec<Vec<u16>>>,
+    /// Per file, per registry unit: the line (worksheet row) of its row; 0 = none.
+    pub lines: Vec<Vec<u32>>,
+}
+
+impl CellSources {
+    /// The file and line the value of the unit at `pos` (registry index `unit`) of track `t`,
+    /// slot `slot`, came from.
+    pub fn of(&self, t: usize, slot: usize, pos: usize, unit: usize) -> Option<(&str, u32)> {
+        let i = *self.cells.get(t)?.get(slot)?.get(pos)?;
+        let file = self.files.get(usize::from(i))?;
+        Some((
+            file,
+            self.lines[usize::from(i)].get(unit).copied().unwrap_or(0),
+        ))
+    }
+}
+
 /// Where every cell and row of a period came from.
 #[derive(Default)]
 pub struct Origins {
@@ -38,6 +63,22 @@ pub struct Origins {
 }
 
 impl Origins {
+    /// What statements keep of the origins: file names, cells and lines.
+    pub fn into_sources(self) -> CellSources {
+        CellSources {
+            files: self
+                .tables
+                .iter()
+                .map(|o| match &o.table.sheet {
+                    Some(sheet) => format!("{}（{sheet}）", o.table.path.display()),
+                    None => o.table.path.display().to_string(),
+                })
+                .collect(),
+            lines: self.tables.into_iter().map(|o| o.lines).collect(),
+            cells: self.cells,
+        }
+    }
+
     /// Room for every cell of `ds`'s tracks, none given yet.
     pub fn new(ds: &Dataset) -> Origins {
         Origins {

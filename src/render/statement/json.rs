@@ -68,6 +68,14 @@ struct IndicatorJson<'a> {
     /// How the value scored came from the cell (denominator, imputation, treatment).
     #[serde(skip_serializing_if = "Option::is_none")]
     derived: Option<DerivedJson>,
+    /// The file (and sheet) the value came from and its line there; `null` when none gave it.
+    source: Option<SourceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    file: &'a str,
+    line: u32,
 }
 
 #[derive(Serialize)]
@@ -180,7 +188,7 @@ fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
     }
 }
 
-fn indicator<'a>(n: &Labels<'a>, l: &IndicatorLine) -> IndicatorJson<'a> {
+fn indicator<'a>(n: &Labels<'a>, l: &'a IndicatorLine) -> IndicatorJson<'a> {
     let cfg = &n.ev.cfg;
     let ind = &cfg.indicators[l.indicator];
     let status = status_of(l).0;
@@ -213,5 +221,9 @@ fn indicator<'a>(n: &Labels<'a>, l: &IndicatorLine) -> IndicatorJson<'a> {
             treatment: d.treatment.clone(),
             treated: d.treated,
         }),
+        source: l
+            .source
+            .as_ref()
+            .map(|(file, line)| SourceJson { file, line: *line }),
     }
 }

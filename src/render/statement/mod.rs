@@ -174,6 +174,35 @@ fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
     t
 }
 
+/// `file 第 N 行` (or `file`): where an indicator's value came from.
+pub(super) fn source_text(l: &IndicatorLine) -> String {
+    match &l.source {
+        Some((file, 0)) => file.clone(),
+        Some((file, line)) => format!("{file} 第 {line} 行"),
+        None => String::new(),
+    }
+}
+
+/// One line per file and line the statement's values came from, naming the indicators it gave.
+fn source_lines(v: &StatementView, s: &Statement) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for l in &s.indicators {
+        let place = source_text(l);
+        if place.is_empty() {
+            continue;
+        }
+        let name = v.names.ev.cfg.indicators[l.indicator].name.as_str();
+        match groups.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((place, vec![name])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(place, names)| format!("{place}：{}", names.join("、")))
+        .collect()
+}
+
 pub(super) fn growth_cell(c: Cell) -> String {
     match c {
         Cell::Value(x) => trim_num(x),
@@ -309,6 +338,11 @@ pub fn doc(v: &StatementView) -> Doc {
         doc.note(summary_line(v, s));
         doc.heading(2, "指标明细");
         doc.table(indicator_table(v, s));
+        let sources = source_lines(v, s);
+        if !sources.is_empty() {
+            doc.heading(2, "数据来源");
+            doc.lines(sources);
+        }
         doc.heading(2, "板块小计");
         doc.table(dimension_table(v, s));
         if !s.adjustments.is_empty() {

@@ -3,7 +3,7 @@
 //! own figures (`unit_id, unit_name, track, period, rank, total, grade`, gaps, trend), so that a
 //! spreadsheet can filter on `section` and still see whose row it is.
 
-use super::{derived_note, growth_cell, status_text, StatementView};
+use super::{derived_note, growth_cell, source_text, status_text, StatementView};
 use crate::analysis::statement::Statement;
 use crate::render::raw_cell;
 use crate::render::sheet::{CsvOptions, Sheet};
@@ -25,7 +25,7 @@ const LEAD: [&str; 13] = [
     "trend",
 ];
 
-const ITEM: [&str; 19] = [
+const ITEM: [&str; 20] = [
     "section",
     "item_id",
     "item_name",
@@ -45,6 +45,7 @@ const ITEM: [&str; 19] = [
     "reason",
     "reference",
     "text",
+    "source",
 ];
 
 /// One CSV item: section, id, name, then the named fields (others empty).
@@ -116,7 +117,8 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
                     l.rank.map(|r| r.to_string()).unwrap_or_default(),
                 )
                 .set("status", status_text(l).to_string())
-                .set("text", derived_text(l)),
+                .set("text", derived_text(l))
+                .set("source", source_text(l)),
         );
     }
     for d in &s.dimensions {

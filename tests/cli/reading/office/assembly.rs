@@ -111,6 +111,51 @@ fn three_lead_department_submissions_assemble_a_period() {
         assert_eq!(rows.col("total", &units), expected);
         w.run(&["check", "--track", track]).success();
     }
+    // Each statement names the file and line every value came from.
+    let stats = "data/2024Q2/区统计局.xlsx（报送）";
+    for (unit, expected) in [
+        (
+            "T2",
+            vec![
+                ("gdp", stats, 4),
+                ("rate", "data/2024Q2/区考核办.csv", 3),
+                ("acc", "data/2024Q2/区应急管理局.csv", 3),
+                ("tax", stats, 4),
+            ],
+        ),
+        (
+            "V2",
+            vec![("gdp", stats, 7), ("rate", "data/2024Q2/区考核办.csv", 6)],
+        ),
+    ] {
+        let json = w.json(&["statement", unit]);
+        let indicators = json["statements"][0]["indicators"].as_array().unwrap();
+        let got: Vec<(String, String, u64)> = indicators
+            .iter()
+            .map(|i| {
+                let s = &i["source"];
+                let id = i["id"].as_str().unwrap().to_string();
+                (
+                    id,
+                    s["file"].as_str().unwrap().to_string(),
+                    s["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, u64)> = expected
+            .iter()
+            .map(|(i, f, l)| (i.to_string(), f.to_string(), *l))
+            .collect();
+        assert_eq!(got, want, "{unit}");
+    }
+    let md = w
+        .run(&["statement", "T2", "--format", "markdown"])
+        .success()
+        .stdout;
+    assert!(
+        md.contains("## 数据来源\n\n- data/2024Q2/区统计局.xlsx（报送） 第 4 行：地区生产总值、税收收入\n- data/2024Q2/区考核办.csv 第 3 行：任务完成率\n- data/2024Q2/区应急管理局.csv 第 3 行：安全事故\n"),
+        "{md}"
+    );
 }
 
 #[test]
