@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::inputs::{open, Inputs};
 use super::output::Output;
 use super::when::When;
-use crate::analysis::statement::statements;
+use crate::analysis::statement::{statements, AllStatements};
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -67,13 +67,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         None => a.output.request().check(&guard)?,
     }
     let trends = trend::of(&o);
-    let list = statements(
-        &o.now,
-        &tracks,
-        trends.as_ref(),
-        src.settings.requirements,
-        only,
-    );
+    let rules = src.settings.requirements;
     let names = Labels {
         ev: &o.now,
         trends: trends.as_ref(),
@@ -81,7 +75,9 @@ pub fn run(a: &Args) -> Result<(), Error> {
     };
     let extra = src.settings_inputs(&o.now);
     if let Some(dir) = &a.out {
-        // One file per statement, `<unit id>.<ext>`, and the set's manifest, as one folder.
+        // One file per statement, `<unit id>.<ext>`, and the set's manifest, as one folder; the
+        // statements made and written one at a time.
+        let all = AllStatements::new(&o.now, &tracks, trends.as_ref(), rules);
         let style = a
             .output
             .request()
@@ -91,13 +87,20 @@ pub fn run(a: &Args) -> Result<(), Error> {
             prefix: "",
             styles: &[style],
         };
-        let units: Vec<usize> = list.iter().map(|s| s.unit).collect();
-        let count = (list.len(), "statement(s)");
-        let fill = |f: &mut package::Folder| set.write(f, &units, list.iter());
-        let lines = package::publish(dir, &o, &extra, a.force, count, fill)?;
+        let units = all.units();
+        let fill = |f: &mut package::Folder| set.write(f, &units, all.iter());
+        let lines = package::publish(
+            dir,
+            &o,
+            &extra,
+            a.force,
+            (units.len(), "statement(s)"),
+            fill,
+        )?;
         a.inputs.say(lines);
         return Ok(());
     }
+    let list = statements(&o.now, &tracks, trends.as_ref(), rules, only);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     a.output.request().emit(collect, |provenance, style| {
         let names = Labels {
