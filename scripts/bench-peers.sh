@@ -44,8 +44,9 @@ done
 printf '%-58s %9s %9s %10s %8s\n' "command ($rounds rounds, medians)" "wall s" "CPU s" "peak MiB" "× floor"
 floor=""
 for i in "${!cmds[@]}"; do
-    read -r wall cpu mem < <(awk -v i="$i" '$1 == i { w[++n] = $2; c[n] = $3 + $4; m[n] = $5 }
-        END { asort(w); asort(c); asort(m); k = int((n + 1) / 2); print w[k], c[k], m[k] / 1024 }' "$out/times")
+    med() { awk -v i="$i" -v f="$1" '$1 == i { print (f == "cpu") ? $3 + $4 : (f == "mem") ? $5 / 1024 : $2 }' "$out/times" |
+        sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    wall=$(med wall) cpu=$(med cpu) mem=$(med mem)
     [ -n "$floor" ] || floor=$wall
     printf '%-58s %9.2f %9.2f %10.0f %8.1f\n' "${names[$i]}" "$wall" "$cpu" "$mem" "$(awk -v a="$wall" -v b="$floor" 'BEGIN { print a / b }')"
 done

@@ -129,6 +129,43 @@ pub fn statements(
     out
 }
 
+/// Every unit's statement on some tracks, made one at a time: for sets of statements too large
+/// to hold (a province's villages).
+pub struct AllStatements<'a> {
+    contexts: Vec<TrackContext<'a>>,
+}
+
+impl<'a> AllStatements<'a> {
+    pub fn new(
+        ev: &'a Evaluation,
+        tracks: &[usize],
+        trends: Option<&'a Trends>,
+        rules: Requirements,
+    ) -> AllStatements<'a> {
+        let contexts = tracks
+            .iter()
+            .map(|&t| TrackContext::new(ev, t, trends, rules))
+            .collect();
+        AllStatements { contexts }
+    }
+
+    /// The units, in the order [`AllStatements::iter`] gives their statements.
+    pub fn units(&self) -> Vec<usize> {
+        let order = |cx: &TrackContext<'a>| {
+            cx.tr
+                .order
+                .iter()
+                .map(|&p| cx.tr.units[p])
+                .collect::<Vec<_>>()
+        };
+        self.contexts.iter().flat_map(order).collect()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Statement> + '_ {
+        self.contexts.iter().flat_map(|cx| each_statement(cx))
+    }
+}
+
 pub fn statement(cx: &TrackContext, pos: usize) -> Statement {
     Statement {
         next: next_places(cx)[pos],

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::inputs::{open, Inputs};
 use super::output::{Output, UNITS};
 use super::when::When;
-use crate::analysis::statement::statements;
+use crate::analysis::statement::{statements, AllStatements};
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -72,13 +72,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         None => request.check(&guard)?,
     }
     let trends = trend::of(&o);
-    let list = statements(
-        &o.now,
-        &tracks,
-        trends.as_ref(),
-        src.settings.requirements,
-        only,
-    );
+    let rules = src.settings.requirements;
     let names = Labels {
         ev: &o.now,
         trends: trends.as_ref(),
@@ -86,8 +80,10 @@ pub fn run(a: &Args) -> Result<(), Error> {
     };
     let extra = src.settings_inputs(&o.now);
     if let Some(dir) = &a.out {
-        // One file per statement, `<unit id>.<ext>`, and the set's manifest, as one folder.
-        // Files: CSV/TSV with a byte-order mark unless --no-bom.
+        // One file per statement, `<unit id>.<ext>`, and the set's manifest, as one folder; the
+        // statements made and written one at a time. Files: CSV/TSV with a byte-order mark
+        // unless --no-bom.
+        let all = AllStatements::new(&o.now, &tracks, trends.as_ref(), rules);
         request.bom.get_or_insert(true);
         let style = request.style(a.output.format.unwrap_or(Format::Markdown));
         let set = package::StatementSet {
@@ -95,12 +91,12 @@ pub fn run(a: &Args) -> Result<(), Error> {
             prefix: "",
             styles: &[style],
         };
-        let units: Vec<usize> = list.iter().map(|s| s.unit).collect();
-        let count = (list.len(), "statement(s)");
-        let progress = Progress::new(list.len(), "statements", a.inputs.quiet);
+        let units = all.units();
+        let count = (units.len(), "statement(s)");
+        let progress = Progress::new(units.len(), "statements", a.inputs.quiet);
         let fill = |f: &mut package::Folder| {
             f.show(progress.clone());
-            set.write(f, &units, list.iter())
+            set.write(f, &units, all.iter())
         };
         let lines = package::publish(dir, &o, &extra, a.force, count, fill);
         progress.finish();
@@ -108,6 +104,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.inputs.say(lines);
         return Ok(());
     }
+    let list = statements(&o.now, &tracks, trends.as_ref(), rules, only);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     request.emit(collect, |provenance, style| {
         let names = Labels {
