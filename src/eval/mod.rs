@@ -22,7 +22,6 @@ use crate::data::{Dataset, ReadOptions, SharedRegistry};
 use crate::error::{Error, Problem, Problems, Severity};
 use crate::period::{latest_quarter, quarters, Period};
 use crate::results::{Results, TrackResult};
-use crate::scoring::rank::evaluate;
 
 pub use check::Checked;
 pub use earlier::{Earlier, Standing};
@@ -154,26 +153,7 @@ impl Source {
     /// Loads and scores `period`, only the track named `track` when given (an unknown id is a
     /// usage error): the files and cells of other tracks are not needed.
     pub fn evaluate_track(&self, period: Period, track: Option<&str>) -> Result<Evaluation, Error> {
-        let cfg = self.scheme(period)?;
-        let only = match track {
-            Some(_) => Some(select_tracks(&cfg, track)?),
-            None => None,
-        };
-        let (ds, problems) = self.read(&cfg, period, only.as_deref())?;
-        let mut warnings = problems.into_result()?;
-        bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut warnings);
-        let mut problems = Problems::new();
-        let adj = bounds::adjustments_file(&period.dir(&self.data), &ds.inputs);
-        bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);
-        let res = evaluate(&cfg, &ds);
-        bounds::finite(&ds, &res, &cfg.path, &mut problems);
-        problems.into_result()?;
-        Ok(Evaluation {
-            cfg,
-            ds,
-            res,
-            warnings,
-        })
+        self.evaluate_under(self.scheme(period)?, period, track)
     }
 
     /// `period`, or the latest quarter folder.
