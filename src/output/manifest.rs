@@ -43,30 +43,6 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// [`PackageManifest::new`] for files already written, with their digests.
-    pub fn of_written(
-        now: &Evaluation,
-        before: Option<&crate::eval::Earlier>,
-        extra: &[PathBuf],
-        outputs: Vec<Input>,
-        created: String,
-    ) -> Result<PackageManifest, Error> {
-        Ok(PackageManifest {
-            provenance: Provenance::collect_with(now, before, extra)?,
-            outputs,
-            created,
-        })
-    }
-
-    /// What a package's manifest says before its files are written: that pingyi is writing it.
-    pub fn stamp() -> Vec<u8> {
-        format!(
-            "{{\"pingyi\": \"{}\", \"outputs\": []}}\n",
-            env!("CARGO_PKG_VERSION")
-        )
-        .into_bytes()
-    }
-
     /// Pretty JSON with a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
