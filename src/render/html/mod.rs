@@ -155,40 +155,41 @@ pub const TABLE_ROWS_UP_TO: usize = 2_000;
 /// cut to its first and last [`charts::SLICE`], a row between saying how many are left out and
 /// where they are.
 fn abridged(doc: Doc) -> Doc {
-    let cut = |mut t: crate::render::doc::DocTable| {
-        let n = t.rows.len();
-        if n > TABLE_ROWS_UP_TO {
-            let keep = charts::SLICE;
-            let tail = t.rows.split_off(n - keep);
-            t.rows.truncate(keep);
-            let mut gap = vec![String::new(); t.header.len()];
-            if let Some(first) = gap.first_mut() {
-                *first = format!(
-                    "……（其余 {} 行略，见 results.xlsx、notice.md）",
-                    n - 2 * keep
-                );
-            }
-            t.rows.push(gap);
-            t.rows.extend(tail);
-        }
-        t
-    };
     Doc(doc
         .0
         .into_iter()
         .map(|b| match b {
-            Block::Table(t) => Block::Table(cut(t)),
-            Block::Lines(mut lines) if lines.len() > TABLE_ROWS_UP_TO => {
-                let (n, keep) = (lines.len(), charts::SLICE);
-                let tail = lines.split_off(n - keep);
-                lines.truncate(keep);
-                lines.push(format!("……（其余 {} 条略，见 statements/）", n - 2 * keep));
-                lines.extend(tail);
-                Block::Lines(lines)
+            Block::Table(mut t) => {
+                let width = t.header.len();
+                t.rows = cut(t.rows, |n| {
+                    let mut gap = vec![String::new(); width];
+                    if let Some(first) = gap.first_mut() {
+                        *first = format!("……（其余 {n} 行略，见 results.xlsx、notice.md）");
+                    }
+                    gap
+                });
+                Block::Table(t)
             }
+            Block::Lines(lines) => Block::Lines(cut(lines, |n| {
+                format!("……（其余 {n} 条略，见 statements/）")
+            })),
             other => other,
         })
         .collect())
+}
+
+/// `items` cut to their first and last [`charts::SLICE`] when there are more than
+/// [`TABLE_ROWS_UP_TO`], with `gap(how many are left out)` between.
+fn cut<T>(mut items: Vec<T>, gap: impl FnOnce(usize) -> T) -> Vec<T> {
+    let (n, keep) = (items.len(), charts::SLICE);
+    if n <= TABLE_ROWS_UP_TO {
+        return items;
+    }
+    let tail = items.split_off(n - keep);
+    items.truncate(keep);
+    items.push(gap(n - 2 * keep));
+    items.extend(tail);
+    items
 }
 
 /// The gap analysis of one track, its heading turned into a line of figures.
