@@ -106,16 +106,18 @@ pub fn from_table(file: &mut Table, problems: &mut Problems) -> Registry {
         let Some((unit, parent)) = parse_row(path, row, &cols, problems) else {
             continue;
         };
-        let (idx, label) = (reg.len(), unit.label());
-        if !reg.insert(unit) {
-            problems.push(
-                Problem::error(path, "duplicate unit id in the registry")
-                    .line(row.line)
-                    .place("column id".to_string())
-                    .unit(label),
-            );
-            continue;
-        }
+        let idx = match reg.insert(unit) {
+            Ok(idx) => idx,
+            Err(unit) => {
+                problems.push(
+                    Problem::error(path, "duplicate unit id in the registry")
+                        .line(row.line)
+                        .place("column id".to_string())
+                        .unit(unit.label()),
+                );
+                continue;
+            }
+        };
         if !parent.is_empty() {
             parents.push((idx, parent, row.line));
         }
@@ -132,8 +134,8 @@ fn link_parents(
     problems: &mut Problems,
 ) {
     for (idx, parent, line) in parents {
-        let label = Some(reg.units[idx].label());
-        let place = Some("column parent".to_string());
+        let label = |reg: &Registry| Some(reg.units[idx].label());
+        let place = || Some("column parent".to_string());
         // The parent's id, or — in a sheet typed by a person — its name.
         let found = reg.get(&parent).or_else(|| parent_by_name(reg, &parent));
         match found {
@@ -151,14 +153,14 @@ fn link_parents(
                     format!("parent `{parent}` is not a township or sub-district"),
                 )
                 .line(line)
-                .place(place)
-                .unit(label),
+                .place(place())
+                .unit(label(reg)),
             ),
             None => problems.push(
                 Problem::error(path, format!("parent `{parent}` is not in the registry"))
                     .line(line)
-                    .place(place)
-                    .unit(label),
+                    .place(place())
+                    .unit(label(reg)),
             ),
         }
     }
@@ -190,9 +192,13 @@ pub fn assign_tracks(
             out.push(None);
             continue;
         }
-        let hits: Vec<usize> = (0..cfg.tracks.len())
-            .filter(|&t| cfg.tracks[t].selects(u.category, u.class.as_deref()))
-            .collect();
+        let selects = |t: &usize| cfg.tracks[*t].selects(u.category, u.class.as_deref());
+        let mut hits = (0..cfg.tracks.len()).filter(selects);
+        if let (Some(t), None) = (hits.next(), hits.next()) {
+            out.push(Some(t));
+            continue;
+        }
+        let hits: Vec<usize> = (0..cfg.tracks.len()).filter(selects).collect();
         let place = Some("tracks".to_string());
         match hits.as_slice() {
             [t] => out.push(Some(*t)),
@@ -238,14 +244,14 @@ fn parse_row(
         );
         return None;
     }
-    let label = Some(format!("{id} {name}"));
+    let label = || Some(format!("{id} {name}"));
     let mut ok = true;
     let mut err = |k: usize, msg: String| {
         problems.push(
             Problem::error(path, msg)
                 .line(line)
                 .place(format!("column {}", COLUMNS[k][0]))
-                .unit(label.clone()),
+                .unit(label()),
         );
         ok = false;
     };

@@ -29,7 +29,14 @@ impl Registry {
     /// The unit assessed in `now` that a row of an earlier period with this id belongs to: the
     /// unit with that id if it is still assessed, else the unit listing it among its former ids.
     pub fn resolve_past(&self, id: &str, now: Period) -> Option<usize> {
-        let direct = self.get(id).filter(|&u| self.units[u].active_in(now));
+        self.resolve_past_near(id, now, usize::MAX)
+    }
+
+    /// [`Registry::resolve_past`], trying `hint` first (see [`Registry::get_near`]).
+    pub fn resolve_past_near(&self, id: &str, now: Period, hint: usize) -> Option<usize> {
+        let direct = self
+            .get_near(id, hint)
+            .filter(|&u| self.units[u].active_in(now));
         direct.or_else(|| {
             self.former
                 .get(id)
@@ -70,14 +77,26 @@ impl Registry {
         first.map_or(Ok(reg), Err)
     }
 
-    /// Adds a unit at the next index; `false` (and nothing added) when its id is taken.
-    pub fn insert(&mut self, unit: Unit) -> bool {
-        if self.index.contains_key(&unit.id) {
-            return false;
-        }
-        self.index.insert(unit.id.clone(), self.units.len());
+    /// Adds a unit at the next index; the unit back (and nothing added) when its id is taken.
+    pub fn insert(&mut self, unit: Unit) -> Result<usize, Unit> {
+        use std::collections::hash_map::Entry;
+        let idx = self.units.len();
+        match self.index.entry(unit.id.clone()) {
+            Entry::Occupied(_) => return Err(unit),
+            Entry::Vacant(v) => v.insert(idx),
+        };
         self.units.push(unit);
-        true
+        Ok(idx)
+    }
+
+    /// [`Registry::get`], trying `hint` first: rows of a table usually follow the registry's
+    /// order, so the unit after the previous row's is tried before hashing (ids are unique, so
+    /// a hit is the unit `get` would find).
+    pub fn get_near(&self, id: &str, hint: usize) -> Option<usize> {
+        match self.units.get(hint) {
+            Some(u) if u.id == id => Some(hint),
+            _ => self.get(id),
+        }
     }
 
     /// Links every former id to the unit listing it; an id claimed twice is reported.
@@ -176,7 +195,7 @@ mod tests {
     fn problems(units: Vec<Unit>) -> Vec<String> {
         let mut reg = Registry::default();
         for u in units {
-            assert!(reg.insert(u));
+            assert!(reg.insert(u).is_ok());
         }
         let mut p = Problems::new();
         reg.link_former_ids(Path::new("units.csv"), &mut p);

@@ -140,8 +140,8 @@ impl<'a> Assembler<'a> {
 
     fn by_id(&self, ds: &Dataset, id: &str) -> Result<usize, String> {
         let found = match self.mode {
-            Mode::Current => ds.registry.get(id),
-            Mode::Earlier => ds.registry.resolve_past(id, ds.period),
+            Mode::Current => ds.registry.get_near(id, self.next),
+            Mode::Earlier => ds.registry.resolve_past_near(id, ds.period, self.next),
         };
         found.ok_or_else(|| "unit is not in the registry (units.csv)".to_string())
     }

@@ -50,6 +50,9 @@ pub struct Assembler<'a> {
     /// several earlier units has no single earlier value.
     pub merged: Vec<bool>,
     names: Option<Names>,
+    /// The unit after the last row's: tried first when a row gives an id (see
+    /// [`crate::units::Registry::get_near`]).
+    next: usize,
 }
 
 /// The indicator columns of a table: `(column, track, slot)` for every slot it fills.
@@ -64,6 +67,7 @@ impl<'a> Assembler<'a> {
             merged: vec![false; selected.len()],
             selected,
             names: None,
+            next: 0,
         }
     }
 
@@ -111,6 +115,7 @@ impl<'a> Assembler<'a> {
                 Claim::None => continue,
             };
             lines[u] = row.line as u32;
+            self.next = u + 1;
             self.cells(ds, head, row, u, index, &feeds, origins, problems);
         }
         headerless.report(head, problems);
