@@ -98,32 +98,42 @@ pub fn render(v: &RankView, opts: CsvOptions) -> Vec<u8> {
 /// for memory).
 const CHUNK: usize = 1024;
 
-/// Writes the ranking to `w`, a chunk of rows at a time.
+/// How many chunks are formatted at once (in parallel, then written in order): bounds the
+/// memory of the rows waiting to be written.
+const BATCH: usize = 16;
+
+/// Writes the ranking to `w`, a chunk of rows at a time; the chunks of a batch are formatted on
+/// every core and written in order, so the bytes are the same as formatting them one by one.
 pub fn write(
     v: &RankView,
     opts: CsvOptions,
     headers: Headers,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let mut s = Sheet::new(opts);
     s.header(header(v, headers));
     w.write_all(&s.into_bytes())?;
-    let mut rows: Vec<Vec<u8>> = Vec::new();
-    let mut out = Vec::new();
     for tr in v.track_results() {
         let cx = Chunk::new(v, tr, opts);
-        for chunk in tr.order.chunks(CHUNK) {
-            rows.resize_with(chunk.len(), Vec::new);
-            for r in rows.iter_mut() {
-                r.clear();
+        let chunks: Vec<&[usize]> = tr.order.chunks(CHUNK).collect();
+        for batch in chunks.chunks(BATCH) {
+            let done: Vec<Vec<u8>> = batch
+                .par_iter()
+                .map(|chunk| {
+                    let mut rows = vec![Vec::new(); chunk.len()];
+                    cx.fill(chunk, &mut rows);
+                    let mut out = Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
+                    for r in &rows {
+                        out.extend_from_slice(r);
+                        out.push(b'\n');
+                    }
+                    out
+                })
+                .collect();
+            for out in &done {
+                w.write_all(out)?;
             }
-            cx.fill(chunk, &mut rows);
-            out.clear();
-            for r in &rows[..chunk.len()] {
-                out.extend_from_slice(r);
-                out.push(b'\n');
-            }
-            w.write_all(&out)?;
         }
     }
     Ok(())
