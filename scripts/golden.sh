@@ -77,4 +77,12 @@ run --output data/units.csv
 run report --out rep --format csv
 run statement
 run rollup --year 1999
+# workbooks and JSON Lines of the tabular commands (a workbook's bytes are fixed: its creation
+# date is the period's last day)
+for c in "" gaps summary "statement --all" "rollup --year $year"; do
+    # shellcheck disable=SC2086
+    run $c --output o/x.xlsx; keep o
+done
+run --format jsonl
+run statement --all --format jsonl
 echo "$n runs into $out"

@@ -29,6 +29,9 @@ pub struct DocTable {
     /// Columns a narrow terminal may leave out first (detail such as dimension subtotals), by
     /// index; the others go only after these, from the right.
     pub optional: Vec<usize>,
+    /// The grade levels of the track the table lists, best first: a workbook colours a cell of
+    /// a column headed `…等次` that holds one of them by its level (empty: no colours).
+    pub grades: Vec<String>,
 }
 
 impl DocTable {
@@ -39,6 +42,7 @@ impl DocTable {
             rows: Vec::new(),
             right: columns.iter().map(|c| c.1).collect(),
             optional: Vec::new(),
+            grades: Vec::new(),
         }
     }
 
@@ -127,6 +131,7 @@ impl Doc {
                     right: t.right.clone(),
                     optional: t.optional.clone(),
                     rows: t.rows.iter().map(lines).collect(),
+                    grades: lines(&t.grades),
                 }),
             })
             .collect())

@@ -265,6 +265,7 @@ fn rollup_table(r: &Rollup, t: &RollupTrack, d: usize) -> DocTable {
     table.column("等次", false);
     table.column("备注", false);
     let levels = r.last.cfg.tracks[t.track].grades.level_names();
+    table.grades = levels.iter().map(|l| l.to_string()).collect();
     for &pos in &t.order {
         let unit = &r.last.ds.registry.units[t.units[pos]];
         let mut row = vec![t.rank[pos].to_string(), unit.name.clone()];

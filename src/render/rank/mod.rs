@@ -85,6 +85,7 @@ pub fn doc(v: &RankView) -> Doc {
         }
         table.column("备注", false);
         let levels = track.grades.level_names();
+        table.grades = levels.iter().map(|l| l.to_string()).collect();
         for &pos in &tr.order {
             let unit = &v.labels.ds().registry.units[tr.units[pos]];
             let mut row = vec![tr.rank[pos].to_string(), unit.name.clone()];

@@ -2,13 +2,15 @@
 //! statement and roll-up): one sheet per table, named after the heading above it, through the
 //! same cell writer as the report's `results.xlsx` ([`super::grid`]) — numbers of numeric
 //! columns as numbers at their decimals, everything else (ids such as 区划代码 included) as text,
-//! a frozen and filtered header, widths fitted to Chinese text. Titles, notes and bullet lines go
-//! to a last sheet, `说明`.
+//! a frozen and filtered header, widths fitted to Chinese text, grades coloured by level as in the
+//! report. A table longer than a sheet holds (1,048,575 rows under the header) continues on
+//! `<name>（续2）`, `<name>（续3）` …, each with the header. Titles, notes and bullet lines go to a
+//! last sheet, `说明`.
 
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use super::grid::{parse_decimal, write_grid, Formats, Grid, Num, XCell};
-use super::{period_end, SheetNames};
+use super::{continued, period_end, SheetNames};
 use crate::error::Error;
 use crate::period::Period;
 use crate::render::doc::{Block, Doc, DocTable};
@@ -19,7 +21,7 @@ const MAX_ROWS: usize = 1_048_575;
 /// The workbook of `doc`; its creation date is the last day of `period` (or a fixed date), so
 /// that reruns give the same bytes.
 pub fn book(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, Error> {
-    build(doc, period).map_err(|e| {
+    build(doc, period, MAX_ROWS).map_err(|e| {
         Error::io(
             std::path::Path::new("<xlsx>"),
             std::io::Error::other(e.to_string()),
@@ -27,7 +29,8 @@ pub fn book(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, Error> {
     })
 }
 
-fn build(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, XlsxError> {
+/// The workbook, with at most `max_rows` data rows per sheet.
+fn build(doc: &Doc, period: Option<Period>, max_rows: usize) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let created = match period {
         Some(p) => period_end(p)?,
@@ -48,13 +51,19 @@ fn build(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, XlsxError> {
             Block::Note(t) => notes.push(t.clone()),
             Block::Lines(lines) => notes.extend(lines.iter().map(|l| format!("· {l}"))),
             Block::Table(t) => {
-                if t.rows.len() > MAX_ROWS {
-                    return Err(XlsxError::RowColumnLimitError);
-                }
                 let wanted = if heading.is_empty() { &title } else { &heading };
-                let ws = wb.add_worksheet();
-                ws.set_name(names.take(wanted.split(" · ").next().unwrap_or("")))?;
-                write_grid(ws, &grid(t), &Formats::new())?;
+                let name = names.take(wanted.split(" · ").next().unwrap_or(""));
+                let formats = Formats::new();
+                let mut parts = t.rows.chunks(max_rows);
+                let first = parts.next().unwrap_or(&[]);
+                for (k, rows) in std::iter::once(first).chain(parts).enumerate() {
+                    let ws = wb.add_worksheet();
+                    ws.set_name(match k {
+                        0 => name.clone(),
+                        k => names.take(&continued(&name, k + 1)),
+                    })?;
+                    write_grid(ws, &grid(t, rows), &formats)?;
+                }
             }
         }
     }
@@ -75,11 +84,16 @@ fn build(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, XlsxError> {
 /// The sheet of titles, notes and bullet lines.
 const NOTES: &str = "说明";
 
-/// A document table as typed cells: numeric columns' decimals as numbers (at their decimals),
-/// every other cell as text.
-fn grid(t: &DocTable) -> Grid {
-    let rows = t
-        .rows
+/// `rows` of a document table as typed cells: numeric columns' decimals as numbers (at their
+/// decimals), grades of a `…等次` column by their level, every other cell as text.
+fn grid(t: &DocTable, rows: &[Vec<String>]) -> Grid {
+    let graded: Vec<bool> = t.header.iter().map(|h| h.ends_with("等次")).collect();
+    let level = |c: usize, s: &str| {
+        graded[c]
+            .then(|| t.grades.iter().position(|g| g == s))
+            .flatten()
+    };
+    let rows = rows
         .iter()
         .map(|cells| {
             cells
@@ -88,7 +102,10 @@ fn grid(t: &DocTable) -> Grid {
                 .map(|(c, s)| match parse_decimal(s) {
                     Some((v, k)) if t.right.get(c) == Some(&true) => XCell::Num(v, Num::Fixed(k)),
                     _ if s.is_empty() => XCell::Empty,
-                    _ => XCell::text(s.clone()),
+                    _ => match level(c, s) {
+                        Some(l) => XCell::Grade(s.clone(), l),
+                        None => XCell::text(s.clone()),
+                    },
                 })
                 .collect()
         })
@@ -97,5 +114,71 @@ fn grid(t: &DocTable) -> Grid {
         header: t.header.clone(),
         rows,
         freeze_cols: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Reader, Xlsx};
+
+    fn ranked() -> DocTable {
+        let mut t = DocTable::new(&[
+            ("名次", true),
+            ("单位", false),
+            ("总分", true),
+            ("等次", false),
+        ]);
+        t.grades = vec!["优秀".into(), "良好".into(), "一般".into()];
+        for (r, name, total, grade) in [
+            ("1", "甲镇", "98.50", "优秀"),
+            ("2", "乙镇", "90.25", "良好"),
+            ("3", "丙镇", "80.00", "一般"),
+            ("4", "丁镇", "79.00", "待定"),
+        ] {
+            t.row(vec![r.into(), name.into(), total.into(), grade.into()]);
+        }
+        t
+    }
+
+    #[test]
+    fn grades_of_a_grade_column_are_typed_by_level_and_other_text_stays_text() {
+        let t = ranked();
+        let g = grid(&t, &t.rows);
+        let cells: Vec<&XCell> = g.rows.iter().map(|r| &r[3]).collect();
+        assert!(matches!(cells[0], XCell::Grade(s, 0) if s == "优秀"));
+        assert!(matches!(cells[1], XCell::Grade(s, 1) if s == "良好"));
+        assert!(matches!(cells[2], XCell::Grade(s, 2) if s == "一般"));
+        // Not one of the track's levels: plain text.
+        assert!(matches!(cells[3], XCell::Text(s) if s == "待定"));
+        // The unit's name is no grade even where it equals one.
+        assert!(matches!(&g.rows[0][1], XCell::Text(s) if s == "甲镇"));
+        assert!(matches!(g.rows[1][2], XCell::Num(v, Num::Fixed(2)) if v == 90.25));
+    }
+
+    #[test]
+    fn a_table_longer_than_a_sheet_continues_on_numbered_sheets_each_with_the_header() {
+        let mut doc = Doc::default();
+        doc.heading(1, "考核结果通报");
+        doc.heading(2, "乡镇 (town) · 4 个单位");
+        doc.table(ranked());
+        let bytes = build(&doc, None, 3).expect("a workbook");
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("calamine reads it");
+        let names = book.sheet_names();
+        assert_eq!(names, ["乡镇 (town)", "乡镇 (town)（续2）", "说明"]);
+        let first = book.worksheet_range("乡镇 (town)").expect("first part");
+        let second = book
+            .worksheet_range("乡镇 (town)（续2）")
+            .expect("second part");
+        assert_eq!(first.height(), 4, "header and three rows");
+        assert_eq!(second.height(), 2, "header and the fourth row");
+        let cell = |r: &calamine::Range<calamine::Data>, row: u32, col: u32| {
+            r.get_value((row, col))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(cell(&second, 0, 3), "等次");
+        assert_eq!(cell(&second, 1, 1), "丁镇");
+        assert_eq!(cell(&first, 3, 2), "80");
     }
 }

@@ -146,7 +146,7 @@ impl Sheets<'_> {
 
 /// The name of the `k`-th sheet of a table named `name`: `name（续k）`, within Excel's 31
 /// characters.
-fn continued(name: &str, k: usize) -> String {
+pub(crate) fn continued(name: &str, k: usize) -> String {
     let suffix = format!("（续{k}）");
     let keep = 31 - suffix.chars().count();
     name.chars().take(keep).collect::<String>() + &suffix
