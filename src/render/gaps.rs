@@ -2,6 +2,7 @@
 //! JSON. CSV has one row per unit, lead columns `unit_id, unit_name, track, rank, total, grade`.
 
 use crate::error::Error;
+use crate::render::Headers;
 use serde::Serialize;
 
 use super::doc::{Doc, DocTable};
@@ -23,7 +24,7 @@ pub fn render(v: &GapsView, style: &Style) -> Result<Vec<u8>, Error> {
     Ok(match style.format {
         Format::Table => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => csv(v, style.csv),
+        Format::Csv | Format::Tsv => csv(v, style.csv, style.headers),
         Format::Json | Format::Jsonl => json(v),
         Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
     })
@@ -169,7 +170,7 @@ fn closers_cell(v: &GapsView, t: usize, u: &UnitGap) -> String {
 }
 
 /// CSV/TSV: one row per unit.
-pub fn csv(v: &GapsView, opts: CsvOptions) -> Vec<u8> {
+pub fn csv(v: &GapsView, opts: CsvOptions, headers: Headers) -> Vec<u8> {
     let mut w = Sheet::new(opts);
     let mut header: Vec<String> = [
         "unit_id",
@@ -212,7 +213,7 @@ pub fn csv(v: &GapsView, opts: CsvOptions) -> Vec<u8> {
         .map(String::from),
     );
     // Writing to a Vec cannot fail.
-    w.header(&header);
+    w.header(super::headers::names(&header, headers));
     for tg in v.tracks {
         for u in &tg.units {
             w.record(csv_row(v, tg, u));

@@ -67,6 +67,15 @@ impl<'a> Labels<'a> {
         units[unit].parent.map_or("", |p| units[p].name.as_str())
     }
 
+    /// The name of registry unit `unit` as people tell it apart: with its township in brackets
+    /// when it has one (`东湖村（城关镇）`), else its name.
+    pub fn qualified_name(&self, unit: usize) -> String {
+        match self.parent_name(unit) {
+            "" => self.unit_name(unit).to_string(),
+            p => format!("{}（{p}）", self.unit_name(unit)),
+        }
+    }
+
     /// Flags of a unit: veto and the indicators whose missing cells were filled.
     pub fn marks(&self, tr: &TrackResult, pos: usize) -> Vec<String> {
         let mut out = Vec::new();

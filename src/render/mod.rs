@@ -9,6 +9,7 @@ pub mod check;
 pub mod compare;
 pub mod doc;
 pub mod gaps;
+pub mod headers;
 pub mod html;
 pub mod json_parts;
 pub mod labels;

@@ -2,6 +2,7 @@
 //! JSON.
 
 use crate::error::Error;
+use crate::render::Headers;
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -25,7 +26,7 @@ pub fn render(v: &RollupView, style: &Style) -> Result<Vec<u8>, Error> {
     Ok(match style.format {
         Format::Table => doc(r).text(style.width).into_bytes(),
         Format::Markdown => doc(r).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => csv(r, style.csv),
+        Format::Csv | Format::Tsv => csv(r, style.csv, style.headers),
         Format::Json | Format::Jsonl => json(v),
         Format::Xlsx => super::xlsx::book::book(&doc(r), None)?,
     })
@@ -67,7 +68,7 @@ fn marks(t: &RollupTrack, pos: usize) -> Vec<String> {
     m
 }
 
-pub fn csv(r: &Rollup, opts: CsvOptions) -> Vec<u8> {
+pub fn csv(r: &Rollup, opts: CsvOptions, headers: Headers) -> Vec<u8> {
     let d = r.top.decimals;
     let mut w = Sheet::new(opts);
     let mut header: Vec<String> = [
@@ -91,7 +92,7 @@ pub fn csv(r: &Rollup, opts: CsvOptions) -> Vec<u8> {
     .to_vec();
     header.extend(r.quarters.iter().map(|q| format!("q:{}", q.period)));
     header.extend(r.months.iter().map(|m| format!("m:{m}")));
-    w.header(&header);
+    w.header(super::headers::names(&header, headers));
     // Each quarter's config is provenance, not a figure of the unit: it is in the JSON's
     // `quarters`, the manifest and the table's notes, never repeated on every row.
     let rollup_notes = r.notes.join("; ");

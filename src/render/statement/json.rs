@@ -20,6 +20,9 @@ struct Json<'a> {
 struct StatementJson<'a> {
     unit_id: &'a str,
     unit_name: &'a str,
+    /// The township of a village or community (absent for other units).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    parent_name: &'a str,
     track: &'a str,
     track_name: &'a str,
     units_count: usize,
@@ -136,6 +139,7 @@ fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
     StatementJson {
         unit_id: n.unit_id(s.unit),
         unit_name: n.unit_name(s.unit),
+        parent_name: n.parent_name(s.unit),
         track: n.track_id(t),
         track_name: n.track_name(t),
         units_count: s.n,

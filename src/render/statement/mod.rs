@@ -24,7 +24,7 @@ pub fn render(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error:
     Ok(match style.format {
         Format::Table => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => rows::render(v, style.csv),
+        Format::Csv | Format::Tsv => rows::render(v, style.csv, style.headers),
         Format::Json => json::render(v),
         Format::Jsonl => json::lines(v),
         Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
@@ -330,7 +330,7 @@ pub fn doc(v: &StatementView) -> Doc {
             1,
             format!(
                 "对账单 · {} ({}) · {}",
-                n.unit_name(s.unit),
+                n.qualified_name(s.unit),
                 n.unit_id(s.unit),
                 n.ev.period()
             ),

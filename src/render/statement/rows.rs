@@ -1,6 +1,7 @@
 //! CSV/TSV of statements (对账单): one header row and one row per item of a statement — every
 //! indicator, dimension, adjustment row, subtotal and requirement line — each led by the unit's
-//! own figures (`unit_id, unit_name, track, period, rank, total, grade`, gaps, trend), so that a
+//! own figures (`unit_id, unit_name, parent_name, track, period, rank, total, grade`, gaps,
+//! trend), so that a
 //! spreadsheet can filter on `section` and still see whose row it is.
 
 use super::{derived_note, growth_cell, source_text, status_text, StatementView};
@@ -8,10 +9,12 @@ use crate::analysis::statement::Statement;
 use crate::render::raw_cell;
 use crate::render::sheet::{CsvOptions, Sheet};
 use crate::render::text::{opt_num, trend_cells, trim_num};
+use crate::render::Headers;
 
-const LEAD: [&str; 13] = [
+const LEAD: [&str; 14] = [
     "unit_id",
     "unit_name",
+    "parent_name",
     "track",
     "period",
     "rank",
@@ -76,6 +79,7 @@ fn lead(v: &StatementView, s: &Statement) -> Vec<String> {
     vec![
         n.unit_id(s.unit).to_string(),
         n.unit_name(s.unit).to_string(),
+        n.parent_name(s.unit).to_string(),
         n.track_id(t).to_string(),
         n.ev.period().to_string(),
         s.rank.to_string(),
@@ -191,11 +195,11 @@ fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
 }
 
 /// CSV/TSV: one header row, one row per item of every statement.
-pub fn render(v: &StatementView, opts: CsvOptions) -> Vec<u8> {
+pub fn render(v: &StatementView, opts: CsvOptions, headers: Headers) -> Vec<u8> {
     let mut w = Sheet::new(opts);
-    let header: Vec<&str> = LEAD.iter().chain(ITEM.iter()).copied().collect();
+    let header = LEAD.iter().chain(ITEM.iter());
     // Writing to a Vec cannot fail.
-    w.header(&header);
+    w.header(crate::render::headers::names(header, headers));
     for s in v.statements {
         let lead = lead(v, s);
         for item in items(v, s) {

@@ -61,6 +61,9 @@ struct IndicatorJson<'a> {
 struct ExtremeJson<'a> {
     unit_id: &'a str,
     unit_name: &'a str,
+    /// The township of a village or community (absent for other units).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    parent_name: &'a str,
     value: f64,
     rank: u32,
     tied: usize,
@@ -95,6 +98,7 @@ pub fn render(v: &SummaryView) -> Vec<u8> {
         e.map(|e| ExtremeJson {
             unit_id: n.unit_id(e.unit),
             unit_name: n.unit_name(e.unit),
+            parent_name: n.parent_name(e.unit),
             value: r4(e.value),
             rank: e.rank,
             tied: e.tied,

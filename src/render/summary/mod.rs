@@ -13,6 +13,7 @@ use crate::render::doc::{Doc, DocTable};
 use crate::render::labels::Labels;
 use crate::render::sheet::{CsvOptions, Sheet};
 use crate::render::text::trim_num;
+use crate::render::Headers;
 use crate::render::{Format, Style};
 
 /// The summary to render.
@@ -26,7 +27,7 @@ pub fn render(v: &SummaryView, style: &Style) -> Result<Vec<u8>, Error> {
     Ok(match style.format {
         Format::Table => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => csv(v, style.csv),
+        Format::Csv | Format::Tsv => csv(v, style.csv, style.headers),
         Format::Json | Format::Jsonl => json::render(v),
         Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
     })
@@ -54,7 +55,7 @@ impl SummaryView<'_> {
         };
         format!(
             "{} {}{pct}{more}",
-            self.names.unit_name(e.unit),
+            self.names.qualified_name(e.unit),
             match growth {
                 true => self.names.fixed(e.value),
                 false => trim_num(e.value),
@@ -192,7 +193,7 @@ fn parent_table(v: &SummaryView) -> DocTable {
     t
 }
 
-const COLUMNS: [&str; 27] = [
+const COLUMNS: [&str; 29] = [
     "section",
     "track",
     "id",
@@ -220,6 +221,8 @@ const COLUMNS: [&str; 27] = [
     "worst_tied",
     "all_equal",
     "period",
+    "best_parent",
+    "worst_parent",
 ];
 
 /// A CSV row being filled by column name.
@@ -238,7 +241,7 @@ impl Row {
 }
 
 /// CSV/TSV: tracks, then indicators, then townships and sub-districts.
-pub fn csv(v: &SummaryView, opts: CsvOptions) -> Vec<u8> {
+pub fn csv(v: &SummaryView, opts: CsvOptions, headers: Headers) -> Vec<u8> {
     let n = &v.names;
     let levels = v.level_names();
     let width = COLUMNS.len() + levels.len();
@@ -246,7 +249,7 @@ pub fn csv(v: &SummaryView, opts: CsvOptions) -> Vec<u8> {
     let mut header: Vec<String> = COLUMNS.map(String::from).to_vec();
     header.extend(levels.iter().map(|l| format!("grade:{l}")));
     // Writing to a Vec cannot fail.
-    w.header(&header);
+    w.header(crate::render::headers::names(&header, headers));
     for ts in &v.summary.tracks {
         let mut r = track_row(v, ts, width);
         let names = n.ev.cfg.tracks[ts.track].grades.level_names();
@@ -313,6 +316,7 @@ fn indicator_row(v: &SummaryView, is: &IndicatorSummary, width: usize) -> Row {
         if let Some(e) = e {
             r.set(&format!("{prefix}_id"), n.unit_id(e.unit).into());
             r.set(&format!("{prefix}_name"), n.unit_name(e.unit).into());
+            r.set(&format!("{prefix}_parent"), n.parent_name(e.unit).into());
             r.set(&format!("{prefix}_value"), trim_num(e.value));
             r.set(&format!("{prefix}_rank"), e.rank.to_string());
             r.set(&format!("{prefix}_tied"), e.tied.to_string());

@@ -218,7 +218,11 @@ fn csv_rows(r: &Report, list: &[Statement]) -> impl Iterator<Item = Vec<String>>
         escaping: crate::render::sheet::Escaping::Raw,
         ..crate::render::sheet::CsvOptions::CSV
     };
-    let bytes = crate::render::statement::rows::render(&r.statement_view(list), raw);
+    let bytes = crate::render::statement::rows::render(
+        &r.statement_view(list),
+        raw,
+        crate::render::Headers::Id,
+    );
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(std::io::Cursor::new(bytes));

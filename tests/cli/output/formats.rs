@@ -215,3 +215,137 @@ fn every_tabular_command_writes_a_workbook() {
     let (_, rows) = first_sheet(&d.join("r.xlsx"));
     assert!(rows.iter().all(|r| matches!(r[1], Data::String(_))));
 }
+
+#[test]
+fn headers_zh_name_the_columns_of_every_tabular_csv_and_change_nothing_else() {
+    let d = Workdir::district();
+    for (cmd, first) in [
+        (
+            &["gaps"][..],
+            &[
+                "单位代码",
+                "单位",
+                "赛道",
+                "名次",
+                "总分",
+                "等次",
+                "赛道单位数",
+            ][..],
+        ),
+        (
+            &["summary"],
+            &[
+                "部分",
+                "赛道",
+                "代码",
+                "名称",
+                "单位数",
+                "赛道单位数",
+                "平均值",
+            ],
+        ),
+        (
+            &["statement", "V2"],
+            &[
+                "单位代码",
+                "单位",
+                "所属乡镇",
+                "赛道",
+                "考核期",
+                "名次",
+                "总分",
+            ],
+        ),
+        (
+            &["rollup", "--year", "2024", "--upto", "Q2"],
+            &[
+                "单位代码",
+                "单位",
+                "赛道",
+                "名次",
+                "总分",
+                "等次",
+                "综合得分",
+            ],
+        ),
+    ] {
+        let args = |h: &'static str| -> Vec<&str> {
+            cmd.iter()
+                .copied()
+                .chain(["--format", "csv", "--headers", h])
+                .collect()
+        };
+        let zh = d.stdout(&args("zh"));
+        let id = d.stdout(&args("id"));
+        let header: Vec<&str> = zh.lines().next().unwrap().split(',').collect();
+        assert_eq!(&header[..first.len()], first, "{cmd:?}");
+        assert!(
+            header
+                .iter()
+                .all(|h| !h.is_ascii() || h.contains(':') || h.starts_with("20")),
+            "{cmd:?}: every name is for people: {header:?}"
+        );
+        assert_eq!(
+            zh.lines().skip(1).collect::<Vec<_>>(),
+            id.lines().skip(1).collect::<Vec<_>>(),
+            "{cmd:?}: only the header differs"
+        );
+    }
+    let gaps = d.stdout(&["gaps", "--format", "csv", "--headers", "zh"]);
+    let header = gaps.lines().next().unwrap();
+    assert!(header.contains(",短板1,短板1失分,") && header.contains(",长板3,长板3得分率,"));
+    let summary = d.stdout(&["summary", "--format", "csv", "--headers", "zh"]);
+    assert!(summary
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",考核期,最好单位所属乡镇,最差单位所属乡镇,优秀（个）,良好（个）,一般（个）,合格（个）,不合格（个）"));
+}
+
+#[test]
+fn statements_and_the_summary_name_a_village_with_its_township() {
+    use crate::common::{records, row};
+    let d = Workdir::district();
+    let md = d.stdout(&["statement", "V2", "--format", "markdown"]);
+    assert!(
+        md.starts_with(
+            "# 对账单 · 二村（=HYPERLINK(\"http://example.com\",\"甲镇\")） (V2) · 2024Q2"
+        ),
+        "{md}"
+    );
+    let csv = records(&d.stdout(&["statement", "V2", "--format", "csv", "--raw"]));
+    assert!(csv
+        .iter()
+        .all(|r| r["parent_name"] == "=HYPERLINK(\"http://example.com\",\"甲镇\")"));
+    let json: serde_json::Value =
+        serde_json::from_str(&d.stdout(&["statement", "V2", "--format", "json"])).unwrap();
+    assert_eq!(
+        json["statements"][0]["parent_name"],
+        "=HYPERLINK(\"http://example.com\",\"甲镇\")"
+    );
+    // A township has no parent: no `parent_name` in its statement's JSON.
+    let json: serde_json::Value =
+        serde_json::from_str(&d.stdout(&["statement", "T2", "--format", "json"])).unwrap();
+    assert!(json["statements"][0].get("parent_name").is_none());
+
+    // 集体经济收益: V2 best (3.25), V1 worst (-1.5); both under T1, C1 under S1.
+    let rows = records(&d.stdout(&["summary", "--track", "village", "--format", "csv", "--raw"]));
+    let profit = row(&rows, "id", "profit");
+    assert_eq!(profit["best_id"], "V2");
+    assert_eq!(
+        profit["best_parent"],
+        "=HYPERLINK(\"http://example.com\",\"甲镇\")"
+    );
+    assert_eq!(profit["worst_id"], "V1");
+    assert_eq!(
+        profit["worst_parent"],
+        "=HYPERLINK(\"http://example.com\",\"甲镇\")"
+    );
+    let md = d.stdout(&[
+        "summary", "--track", "village", "--format", "markdown", "--raw",
+    ]);
+    assert!(
+        md.contains("| 二村（=HYPERLINK(\"http://example.com\",\"甲镇\")） 3.25 | @一村（=HYPERLINK(\"http://example.com\",\"甲镇\")） -1.5 |"),
+        "{md}"
+    );
+}
