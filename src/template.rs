@@ -1,5 +1,5 @@
-//! `pingyi template`: the collection tables an office sends out for a period — one per category
-//! — with the units of the registry pre-filled (id, name, and the township of a village or
+//! `pingyi template`: the collection tables an office sends out for a period — one per category,
+//! and one per lead department for the indicators that name theirs (`source`) — with the units of the registry pre-filled (id, name, and the township of a village or
 //! community) and one empty column per indicator the category is scored on, headed with its name
 //! and measurement unit (`一般公共预算收入(亿元)`), the form pingyi reads back unchanged.
 
@@ -7,42 +7,133 @@ use crate::config::Config;
 use crate::period::Period;
 use crate::units::{Category, Registry};
 
-/// One category's table: its header and a row per unit to fill in.
+/// One table to send out: a category's, or a lead department's; its header and a row per unit
+/// to fill in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    pub category: Category,
+    /// The file name without its extension: the category's id (`village`), or the lead
+    /// department as the indicators name it (`区统计局`, characters a file name cannot hold
+    /// replaced by `_`) — the names pingyi reads a period's files by.
+    pub stem: String,
+    /// The sheet's name: the category's Chinese name (`村`), or the lead department.
+    pub sheet: String,
     pub header: Vec<String>,
-    /// Per unit: id, name, (township), then an empty cell per indicator.
+    /// Per unit: id, name, (township), then a cell per indicator: empty to fill in, or `不考核`
+    /// where the unit's track does not score the indicator (lead departments' tables, which
+    /// list the units of several tracks; pingyi does not read those cells).
     pub rows: Vec<Vec<String>>,
     /// The indicators of the columns after the unit columns, as config indices.
     pub indicators: Vec<usize>,
 }
 
+/// What a cell of an indicator the unit's track does not score says.
+pub const NOT_SCORED: &str = "不考核";
+
 /// The tables of `period` under `cfg`: one per category that has units assessed in the period
-/// and indicators on its tracks, in the order of [`Category::ALL`].
+/// and indicators without a lead department (`source`) on its tracks, in the order of
+/// [`Category::ALL`]; then one per lead department, in the order the indicators first name
+/// them, with every unit scored on one of its indicators — each cell is collected once.
 pub fn tables(cfg: &Config, reg: &Registry, period: Period) -> Vec<Table> {
-    Category::ALL
-        .iter()
-        .filter_map(|&category| table(cfg, reg, period, category))
-        .collect()
+    let active = |u: usize| reg.units[u].active_in(period);
+    let on_track = |u: usize, category: Category| {
+        cfg.tracks.iter().filter(move |t| {
+            t.categories.contains(&category)
+                && t.selects(reg.units[u].category, reg.units[u].class.as_deref())
+        })
+    };
+    let mut out = Vec::new();
+    for &category in &Category::ALL {
+        let units: Vec<usize> = (0..reg.units.len())
+            .filter(|&u| reg.units[u].category == category && active(u))
+            .collect();
+        let mut indicators: Vec<usize> = cfg
+            .tracks
+            .iter()
+            .filter(|t| t.categories.contains(&category))
+            .flat_map(|t| t.indicators.iter().map(|ti| ti.indicator))
+            .filter(|&i| cfg.indicators[i].source.is_none())
+            .collect();
+        indicators.sort_unstable();
+        indicators.dedup();
+        if indicators.is_empty() || units.is_empty() {
+            continue;
+        }
+        let stem = category.id().to_string();
+        out.push(table(
+            cfg,
+            reg,
+            stem,
+            category.chinese().into(),
+            units,
+            indicators,
+        ));
+    }
+    let mut sources: Vec<&str> = Vec::new();
+    for ind in &cfg.indicators {
+        if let Some(s) = ind.source.as_deref().filter(|s| !sources.contains(s)) {
+            sources.push(s);
+        }
+    }
+    for source in sources {
+        let indicators: Vec<usize> = (0..cfg.indicators.len())
+            .filter(|&i| cfg.indicators[i].source.as_deref() == Some(source))
+            .collect();
+        let scores = |u: usize, i: usize| {
+            on_track(u, reg.units[u].category)
+                .any(|t| t.indicators.iter().any(|ti| ti.indicator == i))
+        };
+        let units: Vec<usize> = (0..reg.units.len())
+            .filter(|&u| active(u) && indicators.iter().any(|&i| scores(u, i)))
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        let mut t = table(
+            cfg,
+            reg,
+            file_stem(source),
+            source.into(),
+            units.clone(),
+            indicators,
+        );
+        let lead = t.header.len() - t.indicators.len();
+        for (row, &u) in t.rows.iter_mut().zip(&units) {
+            for (k, &i) in t.indicators.iter().enumerate() {
+                if !scores(u, i) {
+                    row[lead + k] = NOT_SCORED.to_string();
+                }
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
-fn table(cfg: &Config, reg: &Registry, period: Period, category: Category) -> Option<Table> {
-    let mut indicators: Vec<usize> = cfg
-        .tracks
-        .iter()
-        .filter(|t| t.categories.contains(&category))
-        .flat_map(|t| t.indicators.iter().map(|ti| ti.indicator))
+/// A lead department's name as a file name: characters no file name may hold become `_`.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
         .collect();
-    indicators.sort_unstable();
-    indicators.dedup();
-    let units: Vec<usize> = (0..reg.units.len())
-        .filter(|&u| reg.units[u].category == category && reg.units[u].active_in(period))
-        .collect();
-    if indicators.is_empty() || units.is_empty() {
-        return None;
+    match stem.trim_matches(['.', ' ']) {
+        "" => "_".to_string(),
+        s => s.to_string(),
     }
-    let parent = category.needs_parent();
+}
+
+fn table(
+    cfg: &Config,
+    reg: &Registry,
+    stem: String,
+    sheet: String,
+    units: Vec<usize>,
+    indicators: Vec<usize>,
+) -> Table {
+    let parent = units.iter().any(|&u| reg.units[u].category.needs_parent());
     let mut header = vec!["单位编码".to_string(), "单位名称".to_string()];
     if parent {
         header.push("所属乡镇".to_string());
@@ -69,12 +160,13 @@ fn table(cfg: &Config, reg: &Registry, period: Period, category: Category) -> Op
             row
         })
         .collect();
-    Some(Table {
-        category,
+    Table {
+        stem,
+        sheet,
         header,
         rows,
         indicators,
-    })
+    }
 }
 
 /// What the instructions sheet (and a CSV user) is told about each indicator of `t`.

@@ -1,5 +1,5 @@
 //! `pingyi template --period P [--out DIR] [--format xlsx|csv]`: the collection tables of a
-//! period, one per category (see [`crate::template`]).
+//! period, one per category and lead department (see [`crate::template`]).
 
 use std::path::PathBuf;
 
@@ -37,7 +37,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     a.inputs.guard(Vec::new()).folder("--out", &dir)?;
     let mut files = Vec::new();
     for t in &list {
-        let path = dir.join(format!("{}.{}", t.category.id(), a.format));
+        let path = dir.join(format!("{}.{}", t.stem, a.format));
         let bytes = if a.format == "csv" {
             let mut s = Sheet::new(CsvOptions::CSV);
             s.header(&t.header);

@@ -118,6 +118,46 @@ fn template_tables_round_trip_into_the_period_folder() {
         Some(&Data::String("固定资产投资(亿元)".into()))
     );
     assert_eq!(sheet.get((3, 0)), Some(&Data::String("V03".into())));
+    // Each indicator column is validated as pingyi reads it: a number (within the valid range
+    // when the indicator has one) or 不适用; 是 / 否 / 不适用 from a list for a yes/no indicator.
+    d.edit("scoring-config.toml", |t| {
+        t.replace(
+            "name = \"党建工作考核\"\n",
+            "name = \"党建工作考核\"\nmin = 0\nmax = 100\n",
+        )
+    });
+    d.run(&["template", "--period", "2026Q1", "--out", "v", "-q"])
+        .success();
+    let sheet_xml = |file: &str| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(d.join(file)).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        xml
+    };
+    let village = sheet_xml("v/village.xlsx");
+    assert!(
+        village
+            .contains(r#"sqref="D2:D5"><formula1>OR(D2="不适用",AND(ISNUMBER(--D2)))</formula1>"#),
+        "{village}"
+    );
+    assert!(village.contains(r#"sqref="F2:F5"><formula1>OR(F2="不适用",AND(ISNUMBER(--F2),--F2&gt;=0,--F2&lt;=100))</formula1>"#), "{village}");
+    assert!(
+        village.contains(r#"error="填0 ~ 100 之间的数（单位：分），或 不适用""#),
+        "{village}"
+    );
+    let department = sheet_xml("v/department.xlsx");
+    assert!(
+        department.contains(r#"<dataValidation type="list" allowBlank="1""#),
+        "{department}"
+    );
+    assert!(
+        department.contains(r#"sqref="C2:C3"><formula1>"是,否,不适用"</formula1>"#),
+        "{department}"
+    );
     // An unfilled workbook in the period folder is read as it is: every cell is missing.
     std::fs::remove_dir_all(d.join("data/2026Q1")).unwrap();
     d.mkdir("data/2026Q1");
@@ -141,4 +181,64 @@ fn template_tables_round_trip_into_the_period_folder() {
     // Nothing is written over.
     d.run(&["template", "--period", "2026Q1", "--out", "x"])
         .exit(2);
+}
+
+#[test]
+fn indicators_with_a_lead_department_are_collected_in_its_own_table_and_read_back() {
+    let d = Workdir::new();
+    d.run(&["init", ".", "--period", "2025Q4", "-q"]).success();
+    // 安全生产事故 (villages and communities) and 民主评议得分 (departments) come from 区应急管理局.
+    d.edit("scoring-config.toml", |t| {
+        t.replace(
+            "name = \"安全生产事故\"\n",
+            "name = \"安全生产事故\"\nsource = \"区应急管理局\"\n",
+        )
+        .replace(
+            "name = \"民主评议得分\"\n",
+            "name = \"民主评议得分\"\nsource = \"区应急管理局\"\n",
+        )
+    });
+    d.run(&[
+        "template", "--period", "2026Q1", "--format", "csv", "--out", "t",
+    ])
+    .success()
+    .stderr_has("wrote 7 table(s)");
+    let text = |f: &str| String::from_utf8(d.read(f)[3..].to_vec()).unwrap();
+    assert_eq!(
+        text("t/village.csv"),
+        "单位编码,单位名称,所属乡镇,固定资产投资(亿元),党建工作考核(分),村集体经营性收入(万元)\n\
+         V01,东湖村,城关镇,,,\nV02,李屯村,城关镇,,,\nV03,东湖村,石桥镇,,,\nV04,余湾村,白马镇,,,\n"
+    );
+    let lead = text("t/区应急管理局.csv");
+    let mut lines = lead.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "单位编码,单位名称,所属乡镇,安全生产事故(起),民主评议得分(分)"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.contains(&"V03,东湖村,石桥镇,,不考核"), "{lead}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("D01,") && r.ends_with(",不考核,")),
+        "{lead}"
+    );
+    // Every table filled in and saved into the period folder: each cell is given once.
+    for f in read_dir_names(&d.join("t")) {
+        let filled = fill(&text(&format!("t/{f}")), "7");
+        d.create(&format!("data/2026Q1/{f}"), &filled);
+    }
+    d.run(&["check", "--period", "2026Q1", "--strict", "-q"])
+        .success();
+    let rows = d.csv(&["--period", "2026Q1"]);
+    assert_eq!(rows.get("V03", "acc"), "7");
+    assert_eq!(rows.get("V03", "party"), "7");
+}
+
+fn read_dir_names(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
 }
