@@ -37,14 +37,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         }
         c => c?,
     };
-    const FORMATS: &[Format] = &[
-        Format::Table,
-        Format::Csv,
-        Format::Tsv,
-        Format::Json,
-        Format::Markdown,
-    ];
-    let mut request = a.output.request(FORMATS);
+    let mut request = a.output.request(Format::TEXT);
     request.check(
         &a.inputs
             .guard(c.ds.inputs.iter().map(|p| p.as_path()).collect()),

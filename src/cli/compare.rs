@@ -8,13 +8,14 @@
 use std::path::{Path, PathBuf};
 
 use super::inputs::Inputs;
-use super::output::{Output, TEXT};
+use super::output::Output;
 use crate::analysis::compare::compare;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::eval::scheme::SchemeOf;
 use crate::period::{parse_quarter, Period};
 use crate::render::compare::{render, CompareView};
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -81,7 +82,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .chain([&from.cfg.path, &to.cfg.path])
         .map(PathBuf::as_path)
         .collect();
-    let mut request = a.output.request(TEXT);
+    let mut request = a.output.request(Format::TEXT);
     request.check(&a.inputs.guard(inputs))?;
     let comparison = compare(&from, &to, &tracks, a.top);
     let collect = || {

@@ -2,13 +2,14 @@
 //! period is available.
 
 use super::inputs::{open, Inputs};
-use super::output::{Output, UNITS};
+use super::output::Output;
 use super::when::When;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::render::labels::Labels;
 use crate::render::rank::{write, RankView};
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -30,7 +31,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.when.against(),
         a.track.as_deref(),
     )?;
-    let mut request = a.output.request(UNITS);
+    let mut request = a.output.request(Format::UNITS);
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let collect = || Provenance::collect(&o.now, o.before.as_ref());

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use super::inputs::{open, Inputs};
-use super::output::{Output, UNITS};
+use super::output::Output;
 use super::when::When;
 use crate::analysis::statement::{statements, AllStatements};
 use crate::analysis::trend;
@@ -63,7 +63,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     )?;
     let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
     let guard = a.inputs.guard(o.inputs());
-    let mut request = a.output.request(UNITS);
+    let mut request = a.output.request(Format::UNITS);
     match &a.out {
         Some(dir) => {
             guard.folder("--out", dir)?;
