@@ -1,6 +1,6 @@
 //! `pingyi gaps [--unit UNIT]`: gap analysis with requirement lines, per track.
 
-use super::inputs::{open, Inputs};
+use super::inputs::Inputs;
 use super::output::Output;
 use super::when::When;
 use crate::analysis::gaps::gaps;
@@ -28,12 +28,7 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    let (src, o, tracks) = open(
-        &a.inputs,
-        a.when.period,
-        a.when.against(),
-        a.track.as_deref(),
-    )?;
+    let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
     let mut request = a.output.request(Format::TABLES);
     request.check(&a.inputs.guard(o.inputs()))?;

@@ -1,7 +1,7 @@
 //! `pingyi rank` (the default): ranked tables per track, with trend columns when an earlier
 //! period is available.
 
-use super::inputs::{open, Inputs};
+use super::inputs::Inputs;
 use super::output::Output;
 use super::when::When;
 use crate::analysis::trend;
@@ -25,12 +25,7 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    let (_, o, tracks) = open(
-        &a.inputs,
-        a.when.period,
-        a.when.against(),
-        a.track.as_deref(),
-    )?;
+    let (_, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     let mut request = a.output.request(Format::UNITS);
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);

@@ -47,7 +47,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let mut request = a.output.request(Format::TABLES);
     request.check(&guard)?;
     let (mut r, warnings) = rollup(year)?;
-    a.inputs.warn(&warnings)?;
+    a.inputs.voice().warn(&warnings)?;
     if let Some(id) = &a.track {
         let keep = select_tracks(&r.last.cfg, Some(id))?;
         r.tracks.retain(|t| keep.contains(&t.track));

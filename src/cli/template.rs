@@ -56,7 +56,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     for (path, bytes) in &files {
         crate::output::write_atomic(path, bytes)?;
     }
-    a.inputs.say(vec![format!(
+    a.inputs.voice().say(vec![format!(
         "wrote {} table(s) for {} to {}: fill them in and save them into the period's folder",
         files.len(),
         a.period,

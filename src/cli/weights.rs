@@ -42,7 +42,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
             };
             let values = read_one(&mut o.now.ds, &src.data, name, &opts, &mut problems);
             let warnings = problems.into_result()?;
-            a.inputs.warn(&warnings)?;
+            a.inputs.voice().warn(&warnings)?;
             values.map(|v| {
                 let c: Vec<SizeCorrelation> = tracks
                     .iter()

@@ -1,0 +1,9 @@
+//! What a command run does around its result, with no clap in sight: what it says on stderr
+//! ([`voice`]), what a check shows and writes ([`check`]), and folders written as one with a
+//! progress bar ([`folder`]). The commands in `cli/` parse their arguments into these.
+
+pub mod check;
+pub mod folder;
+pub mod voice;
+
+pub use voice::Voice;
