@@ -322,6 +322,11 @@ impl fmt::Display for Problems {
     }
 }
 
+/// The exit-code table, as `--help` prints it: [`Error::exit_code`] is its code.
+pub const EXIT_CODES: &str = "Exit codes: 0 success (a closed output pipe, as in `pingyi | head`, is success too); 1 invalid data or config (every problem is listed on stderr), or a file that cannot be read or written; 2 usage (bad arguments, unknown track, unit or period, --output or --manifest naming an input file, a file in the data folder or a folder, --out DIR existing without --force, or with --force neither empty nor a pingyi package). SIGINT/SIGTERM remove what was being written.
+
+CSV/TSV text cells beginning with = + - @ tab or CR get a leading ' so that spreadsheets do not run them as formulas (--raw turns this off); numbers are never changed. See docs/output.md.";
+
 /// The library's error type. `main` maps it to an exit code with [`Error::exit_code`].
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -18,6 +18,7 @@ pub mod output;
 pub mod period;
 pub mod render;
 pub mod results;
+pub mod run;
 
 pub mod scoring;
 pub mod starter;

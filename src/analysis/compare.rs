@@ -11,6 +11,10 @@
 //! left — the rounding of the totals and of each part — so that the lines add up to the total
 //! change, digit for digit.
 
+mod schemes;
+
+pub use schemes::Schemes;
+
 use crate::eval::Evaluation;
 use crate::num::{round_to, scaled};
 use crate::results::{Status, TrackResult};

@@ -22,6 +22,15 @@ pub struct StepLine {
     pub treatment: Option<TreatReport>,
 }
 
+/// The steps of a checked period: none when it has errors (it cannot be scored) or when no
+/// indicator derives its values.
+pub fn checked_steps(cfg: &Config, ds: &Dataset, failed: bool) -> Vec<StepLine> {
+    if failed || !cfg.indicators.iter().any(|i| i.derives()) {
+        return Vec::new();
+    }
+    step_lines(cfg, ds, &crate::evaluate(cfg, ds))
+}
+
 /// Every derived indicator of every track, in track and config order.
 pub fn step_lines(cfg: &Config, ds: &Dataset, res: &Results) -> Vec<StepLine> {
     let mut out = Vec::new();

@@ -8,13 +8,13 @@
 use std::path::{Path, PathBuf};
 
 use super::inputs::Inputs;
-use super::output::{Output, TEXT};
-use crate::analysis::compare::compare;
+use super::output::Output;
+use crate::analysis::compare::{compare, Schemes};
 use crate::error::Error;
-use crate::eval::provenance::Provenance;
 use crate::eval::scheme::SchemeOf;
 use crate::period::{parse_quarter, Period};
 use crate::render::compare::{render, CompareView};
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -50,58 +50,24 @@ fn parse_scheme(s: &str) -> Result<SchemeOf, String> {
 
 pub fn run(a: &Args) -> Result<(), Error> {
     let src = a.inputs.source()?;
-    let period = src.period(a.period)?;
-    let from_cfg = src.scheme_of(a.from.as_ref().unwrap_or(&SchemeOf::Period(period)))?;
-    let to_cfg = src.scheme_of(a.to.as_ref().unwrap_or(&SchemeOf::Top))?;
-    let to = src.evaluate_under(to_cfg, period, a.track.as_deref())?;
-    // The old scheme may not have the track: then every unit of the period is scored.
-    let old_track = a
-        .track
-        .as_deref()
-        .filter(|t| from_cfg.tracks.iter().any(|x| x.id == *t));
-    let from = src.evaluate_under(from_cfg, period, old_track)?;
-    a.inputs.warn(&to.warnings)?;
-    let mut more = crate::error::Problems::new();
-    for p in from.warnings.iter() {
-        if !to
-            .warnings
-            .iter()
-            .any(|q| q.message == p.message && q.file == p.file)
-        {
-            more.push(p.clone());
-        }
-    }
-    a.inputs.warn(&more)?;
-    let tracks = to.tracks(a.track.as_deref())?;
-    let inputs: Vec<&Path> = to
-        .ds
-        .inputs
-        .iter()
-        .chain(&from.ds.inputs)
-        .chain([&from.cfg.path, &to.cfg.path])
-        .map(PathBuf::as_path)
-        .collect();
-    let mut request = a.output.request(TEXT);
-    request.check(&a.inputs.guard(inputs))?;
-    let comparison = compare(&from, &to, &tracks, a.top);
-    let collect = || {
-        let extra = vec![from.cfg.path.clone()];
-        let mut p = Provenance::collect_with(&to, None, &extra)?;
-        let more = Provenance::collect(&from, None)?;
-        for i in more.inputs {
-            if !p.inputs.contains(&i) {
-                p.inputs.push(i);
-            }
-        }
-        Ok(p)
-    };
-    request.emit(collect, |provenance, style| {
-        let view = CompareView {
-            from: &from,
-            to: &to,
-            comparison: &comparison,
-            provenance,
-        };
-        Ok(render(&view, style))
-    })
+    let (from, to) = (a.from.as_ref(), a.to.as_ref());
+    let pair = Schemes::open(&src, a.period, from, to, a.track.as_deref())?;
+    a.inputs.voice().warn(&pair.to.warnings)?;
+    a.inputs.voice().warn(&pair.more_warnings)?;
+    let tracks = pair.to.tracks(a.track.as_deref())?;
+    let mut request = a.output.request(Format::TEXT);
+    request.check(&a.inputs.guard(pair.inputs()))?;
+    let comparison = compare(&pair.from, &pair.to, &tracks, a.top);
+    request.emit(
+        || pair.provenance(),
+        |provenance, style| {
+            let view = CompareView {
+                from: &pair.from,
+                to: &pair.to,
+                comparison: &comparison,
+                provenance,
+            };
+            Ok(render(&view, style))
+        },
+    )
 }

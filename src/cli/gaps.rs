@@ -1,7 +1,7 @@
 //! `pingyi gaps [--unit UNIT]`: gap analysis with requirement lines, per track.
 
-use super::inputs::{open, Inputs};
-use super::output::{Output, TABLES};
+use super::inputs::Inputs;
+use super::output::Output;
 use super::when::When;
 use crate::analysis::gaps::gaps;
 use crate::analysis::trend;
@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::render::gaps::{render, GapsView};
 use crate::render::labels::Labels;
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -27,14 +28,9 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    let (src, o, tracks) = open(
-        &a.inputs,
-        a.when.period,
-        a.when.against(),
-        a.track.as_deref(),
-    )?;
+    let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
-    let mut request = a.output.request(TABLES);
+    let mut request = a.output.request(Format::TABLES);
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let rules = src.settings.requirements;

@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::data::{EncodingChoice, ReadOptions};
-use crate::error::{Error, Problems};
+use crate::error::Error;
 use crate::eval::{Against, Opened, Source};
 use crate::output::guard::Guard;
 use crate::period::Period;
+use crate::run::Voice;
 
 /// Where the scheme and the data are, and how to read them (every command).
 #[derive(Debug, Clone, clap::Args)]
@@ -43,23 +44,12 @@ impl Inputs {
         Source::new(&self.config, &self.data, read)
     }
 
-    /// Prints the warnings of a run, unless `--quiet`; with `--strict`, warnings are an error.
-    pub fn warn(&self, problems: &Problems) -> Result<(), Error> {
-        if !self.quiet || self.strict {
-            for line in problems.warning_lines() {
-                crate::output::diagnostic(line);
-            }
-        }
-        match problems.warnings().count() {
-            n if n > 0 && self.strict => Err(Error::Strict(n)),
-            _ => Ok(()),
-        }
-    }
-
-    /// Prints what a run did, unless `--quiet`.
-    pub fn say(&self, lines: Vec<String>) {
-        if !self.quiet {
-            lines.into_iter().for_each(crate::output::diagnostic);
+    /// What the run says on stderr.
+    pub fn voice(&self) -> Voice {
+        Voice {
+            quiet: self.quiet,
+            verbose: self.verbose,
+            strict: self.strict,
         }
     }
 
@@ -83,7 +73,7 @@ pub fn open(
 ) -> Result<(Source, Opened, Vec<usize>), Error> {
     let src = inputs.source()?;
     let opened = src.open(period, against, track)?;
-    inputs.warn(&opened.now.warnings)?;
+    inputs.voice().warn(&opened.now.warnings)?;
     let tracks = opened.now.tracks(track)?;
     Ok((src, opened, tracks))
 }

@@ -43,11 +43,8 @@ impl Output {
     /// The request of a command that writes `formats`; [`Request::check`] settles the format
     /// from `--output`'s extension once the output place is known to be no input.
     pub fn request(&self, formats: &'static [Format]) -> Request {
-        let bom = match (self.bom, self.no_bom) {
-            (true, _) => Some(true),
-            (_, true) => Some(false),
-            _ => None,
-        };
+        // --bom, --no-bom or neither (they conflict).
+        let bom = (self.bom || self.no_bom).then_some(self.bom);
         Request {
             format: self.format,
             output: self.output.clone(),
@@ -60,46 +57,13 @@ impl Output {
     }
 }
 
-/// The formats of the commands that write tables (everything but JSON Lines).
-pub const TABLES: &[Format] = &[
-    Format::Table,
-    Format::Csv,
-    Format::Tsv,
-    Format::Json,
-    Format::Markdown,
-    Format::Xlsx,
-];
-
-/// The formats of the commands without a workbook or JSON Lines (compare, sensitivity, weights).
-pub const TEXT: &[Format] = &[
-    Format::Table,
-    Format::Csv,
-    Format::Tsv,
-    Format::Json,
-    Format::Markdown,
-];
-
-/// The formats of the commands that list units one by one: the tables and JSON Lines.
-pub const UNITS: &[Format] = &[
-    Format::Table,
-    Format::Csv,
-    Format::Tsv,
-    Format::Json,
-    Format::Jsonl,
-    Format::Markdown,
-    Format::Xlsx,
-];
-
 impl clap::ValueEnum for Headers {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Headers::Zh, Headers::Id]
+        &Headers::ALL
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(match self {
-            Headers::Zh => PossibleValue::new("zh"),
-            Headers::Id => PossibleValue::new("id"),
-        })
+        Some(PossibleValue::new(self.name()))
     }
 }
 
@@ -110,11 +74,9 @@ impl clap::ValueEnum for Format {
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
         let v = PossibleValue::new(self.name());
-        Some(match self {
-            Format::Markdown => v.help("Markdown tables, for pasting into a published notice"),
-            Format::Jsonl => v.help("JSON Lines, one object per unit (rank, statement)"),
-            Format::Xlsx => v.help("an Excel workbook (to a file: -o results.xlsx)"),
-            _ => v,
+        Some(match self.help() {
+            Some(help) => v.help(help),
+            None => v,
         })
     }
 }

@@ -1,14 +1,15 @@
 //! `pingyi rank` (the default): ranked tables per track, with trend columns when an earlier
 //! period is available.
 
-use super::inputs::{open, Inputs};
-use super::output::{Output, UNITS};
+use super::inputs::Inputs;
+use super::output::Output;
 use super::when::When;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::render::labels::Labels;
 use crate::render::rank::{write, RankView};
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -24,13 +25,8 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    let (_, o, tracks) = open(
-        &a.inputs,
-        a.when.period,
-        a.when.against(),
-        a.track.as_deref(),
-    )?;
-    let mut request = a.output.request(UNITS);
+    let (_, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
+    let mut request = a.output.request(Format::UNITS);
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let collect = || Provenance::collect(&o.now, o.before.as_ref());

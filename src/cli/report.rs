@@ -2,15 +2,15 @@
 //! `report.html`, `notice.md`, `statements/` and `manifest.json` — written atomically into DIR.
 //! An existing DIR is a usage error (exit 2) unless `--force` replaces it.
 
-use crate::output::progress::Progress;
 use std::path::PathBuf;
 
-use super::inputs::{open, Inputs};
+use super::inputs::Inputs;
 use super::when::When;
 use crate::analysis::bundle::Report;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::output::package;
+use crate::run::folder;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -31,26 +31,16 @@ pub struct Args {
 
 pub fn run(a: &Args) -> Result<(), Error> {
     package::prepare(&a.inputs.guard(Vec::new()), &a.out, a.force)?;
-    let (src, o, tracks) = open(
-        &a.inputs,
-        a.when.period,
-        a.when.against(),
-        a.track.as_deref(),
-    )?;
+    let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     a.inputs.guard(o.inputs()).folder("--out", &a.out)?;
     let trends = trend::of(&o);
     let report = Report::new(&o.now, trends.as_ref(), tracks, src.settings.requirements);
     // The requirement thresholds come from the top-level config even when the period has its own.
     let extra = src.settings_inputs(&o.now);
-    let count = (4 + 2 * report.statement_count(), "file(s)");
-    let progress = Progress::new(count.0, "files", a.inputs.quiet);
-    let fill = |f: &mut package::Folder| {
-        f.show(progress.clone());
-        package::fill(&report, f)
-    };
-    let lines = package::publish(&a.out, &o, &extra, a.force, count, fill);
-    progress.finish();
-    let lines = lines?;
-    a.inputs.say(lines);
+    let count = (4 + 2 * report.statement_count(), "file(s)", "files");
+    let fill = |f: &mut package::Folder| package::fill(&report, f);
+    let quiet = a.inputs.quiet;
+    let lines = folder::publish(&a.out, &o, &extra, a.force, count, quiet, fill)?;
+    a.inputs.voice().say(lines);
     Ok(())
 }

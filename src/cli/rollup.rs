@@ -2,13 +2,14 @@
 //! the half-year view.
 
 use super::inputs::Inputs;
-use super::output::{Output, TABLES};
+use super::output::Output;
 use crate::analysis::rollup::rollup;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::eval::select_tracks;
 use crate::eval::year::{load, Span};
 use crate::render::rollup::{render, RollupView};
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -43,10 +44,10 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let year = load(&src, span)?;
     let inputs = year.inputs();
     let guard = a.inputs.guard(inputs.iter().map(|p| p.as_path()).collect());
-    let mut request = a.output.request(TABLES);
+    let mut request = a.output.request(Format::TABLES);
     request.check(&guard)?;
     let (mut r, warnings) = rollup(year)?;
-    a.inputs.warn(&warnings)?;
+    a.inputs.voice().warn(&warnings)?;
     if let Some(id) = &a.track {
         let keep = select_tracks(&r.last.cfg, Some(id))?;
         r.tracks.retain(|t| keep.contains(&t.track));

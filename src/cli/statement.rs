@@ -1,24 +1,19 @@
-//! `pingyi statement UNIT` (对账单) and `pingyi statement --all [--out DIR]`.
-//!
-//! `--all --out DIR` writes one file per unit, `DIR/<unit id>.<ext>`, in markdown unless
-//! `--format` says otherwise, and the set's `manifest.json`, as one set: built beside DIR and
-//! renamed into place (an existing DIR needs `--force`, and must be a set or package pingyi
-//! wrote, or empty), like the report package.
+//! `pingyi statement UNIT` (对账单) and `pingyi statement --all [--out DIR]` (one file per unit,
+//! written as one folder: [`crate::run::folder`]).
 
 use std::path::PathBuf;
 
-use super::inputs::{open, Inputs};
-use super::output::{Output, UNITS};
+use super::inputs::Inputs;
+use super::output::Output;
 use super::when::When;
 use crate::analysis::statement::{statements, AllStatements};
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::output::package;
-use crate::output::progress::Progress;
 use crate::render::labels::Labels;
 use crate::render::statement::{render, StatementView};
 use crate::render::Format;
+use crate::run::folder;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -52,71 +47,38 @@ pub fn run(a: &Args) -> Result<(), Error> {
         let msg = "--out DIR needs --all (one file per unit); for one unit use --output FILE";
         return Err(Error::Usage(msg.into()));
     }
-    if let Some(dir) = &a.out {
-        package::prepare(&a.inputs.guard(Vec::new()), dir, a.force)?;
+    let out = a.out.as_deref().map(|dir| folder::SetOut {
+        dir,
+        force: a.force,
+        format: a.output.format,
+        quiet: a.inputs.quiet,
+    });
+    if let Some(out) = &out {
+        out.prepare(&a.inputs.guard(Vec::new()))?;
     }
-    let (src, o, tracks) = open(
-        &a.inputs,
-        a.when.period,
-        a.when.against(),
-        a.track.as_deref(),
-    )?;
+    let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
     let guard = a.inputs.guard(o.inputs());
-    let mut request = a.output.request(UNITS);
-    match &a.out {
-        Some(dir) => {
-            guard.folder("--out", dir)?;
-            request.resolve()?;
-        }
+    let mut request = a.output.request(Format::UNITS);
+    match &out {
+        Some(out) => out.check(&guard, &mut request)?,
         None => request.check(&guard)?,
     }
     let trends = trend::of(&o);
     let rules = src.settings.requirements;
-    let names = Labels {
-        ev: &o.now,
-        trends: trends.as_ref(),
-        provenance: None,
-    };
+    let names = Labels::trending(&o.now, trends.as_ref());
     let extra = src.settings_inputs(&o.now);
-    if let Some(dir) = &a.out {
-        // One file per statement, `<unit id>.<ext>`, and the set's manifest, as one folder; the
-        // statements made and written one at a time. Files: CSV/TSV with a byte-order mark
-        // unless --no-bom.
+    if let Some(out) = &out {
         let all = AllStatements::new(&o.now, &tracks, trends.as_ref(), rules);
-        request.bom.get_or_insert(true);
-        let style = request.style(a.output.format.unwrap_or(Format::Markdown));
-        let set = package::StatementSet {
-            labels: names,
-            prefix: "",
-            styles: &[style],
-        };
-        let units = all.units();
-        let count = (units.len(), "statement(s)");
-        let progress = Progress::new(units.len(), "statements", a.inputs.quiet);
-        let fill = |f: &mut package::Folder| {
-            f.show(progress.clone());
-            set.write(f, &units, all.iter())
-        };
-        let lines = package::publish(dir, &o, &extra, a.force, count, fill);
-        progress.finish();
-        let lines = lines?;
-        a.inputs.say(lines);
+        let lines = folder::statements(out, &o, &extra, &all, names, request)?;
+        a.inputs.voice().say(lines);
         return Ok(());
     }
     let list = statements(&o.now, &tracks, trends.as_ref(), rules, only);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     request.emit(collect, |provenance, style| {
-        let names = Labels {
-            provenance,
-            ..names
-        };
-        render(
-            &StatementView {
-                names,
-                statements: &list,
-            },
-            style,
-        )
+        let names = names.with_provenance(provenance);
+        let statements = &list;
+        render(&StatementView { names, statements }, style)
     })
 }

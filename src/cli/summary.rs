@@ -1,7 +1,7 @@
 //! `pingyi summary`: the district overview (全区基本面).
 
 use super::inputs::{open, Inputs};
-use super::output::{Output, TABLES};
+use super::output::Output;
 use crate::analysis::facts::TrackContext;
 use crate::analysis::summary::summary;
 use crate::error::Error;
@@ -10,6 +10,7 @@ use crate::eval::Against;
 use crate::period::{parse_quarter, Period};
 use crate::render::labels::Labels;
 use crate::render::summary::{render, SummaryView};
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -27,7 +28,7 @@ pub struct Args {
 
 pub fn run(a: &Args) -> Result<(), Error> {
     let (src, o, tracks) = open(&a.inputs, a.period, Against::Nothing, a.track.as_deref())?;
-    let mut request = a.output.request(TABLES);
+    let mut request = a.output.request(Format::TABLES);
     request.check(&a.inputs.guard(o.inputs()))?;
     let ev = &o.now;
     // The overview has no trend or requirement columns: default thresholds are never read.

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use super::inputs::Inputs;
 use crate::error::Error;
 use crate::period::{parse_quarter, Period};
-use crate::render::sheet::{CsvOptions, Sheet};
 use crate::template::tables;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -35,28 +34,8 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("template-{}", a.period)));
     a.inputs.guard(Vec::new()).folder("--out", &dir)?;
-    let mut files = Vec::new();
-    for t in &list {
-        let path = dir.join(format!("{}.{}", t.stem, a.format));
-        let bytes = if a.format == "csv" {
-            let mut s = Sheet::new(CsvOptions::CSV);
-            s.header(&t.header);
-            t.rows.iter().for_each(|r| s.record(r));
-            [b"\xEF\xBB\xBF".as_slice(), &s.into_bytes()].concat()
-        } else {
-            crate::render::xlsx::template::workbook(&cfg, t)?
-        };
-        if path.exists() {
-            let msg = format!("{} exists already: choose another --out", path.display());
-            return Err(Error::Usage(msg));
-        }
-        files.push((path, bytes));
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    for (path, bytes) in &files {
-        crate::output::write_atomic(path, bytes)?;
-    }
-    a.inputs.say(vec![format!(
+    let files = crate::run::template::write(&cfg, &list, &dir, &a.format)?;
+    a.inputs.voice().say(vec![format!(
         "wrote {} table(s) for {} to {}: fill them in and save them into the period's folder",
         files.len(),
         a.period,

@@ -3,7 +3,7 @@
 //! applied: the scheme decides the points.
 
 use super::inputs::{open, Inputs};
-use super::output::{Output, TEXT};
+use super::output::Output;
 use crate::analysis::weights::{size_correlation, track_weights, SizeCorrelation};
 use crate::data::attributes::read_one;
 use crate::data::ReadOptions;
@@ -12,6 +12,7 @@ use crate::eval::provenance::Provenance;
 use crate::eval::Against;
 use crate::period::{parse_quarter, Period};
 use crate::render::weights::{render, WeightsView};
+use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -41,7 +42,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
             };
             let values = read_one(&mut o.now.ds, &src.data, name, &opts, &mut problems);
             let warnings = problems.into_result()?;
-            a.inputs.warn(&warnings)?;
+            a.inputs.voice().warn(&warnings)?;
             values.map(|v| {
                 let c: Vec<SizeCorrelation> = tracks
                     .iter()
@@ -52,7 +53,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         }
         None => None,
     };
-    let mut request = a.output.request(TEXT);
+    let mut request = a.output.request(Format::TEXT);
     request.check(&a.inputs.guard(o.inputs()))?;
     let ev = &o.now;
     let advice: Vec<_> = tracks.iter().map(|&t| track_weights(ev, t)).collect();

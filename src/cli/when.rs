@@ -1,7 +1,12 @@
 //! `--period` and `--against`: which quarter a period command evaluates, compared with which.
 
-use crate::eval::Against;
+use super::inputs::{open, Inputs};
+use crate::error::Error;
+use crate::eval::{Against, Opened, Source};
 use crate::period::{parse_quarter, Period};
+
+/// The source, the opened period and the tracks to show.
+type Opened3 = (Source, Opened, Vec<usize>);
 
 /// Which quarter, compared with which.
 #[derive(Debug, Clone, clap::Args)]
@@ -18,6 +23,11 @@ pub struct When {
 impl When {
     pub fn against(&self) -> Against {
         self.against.unwrap_or(Against::Previous)
+    }
+
+    /// [`open`]s this period, against the earlier one named.
+    pub fn open(&self, inputs: &Inputs, track: Option<&str>) -> Result<Opened3, Error> {
+        open(inputs, self.period, self.against(), track)
     }
 }
 

@@ -2,10 +2,11 @@
 //! for the meeting that adopts the new rules), CSV/TSV with one row per unit and one column per
 //! indicator's part of the change, and JSON.
 
-use serde::Serialize;
+mod json;
+
+pub use json::json;
 
 use super::doc::{Doc, DocTable};
-use super::json_parts::to_json;
 use super::sheet::{CsvOptions, Sheet};
 use super::{Format, Style};
 use crate::analysis::compare::{Comparison, Explanation, Standing, UnitChange};
@@ -25,7 +26,7 @@ pub struct CompareView<'a> {
 /// The comparison in `style`'s format.
 pub fn render(v: &CompareView, style: &Style) -> Vec<u8> {
     match style.format {
-        // The command takes neither xlsx nor jsonl (cli::output::TEXT).
+        // The command takes neither xlsx nor jsonl (Format::TEXT).
         Format::Table | Format::Xlsx => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
         Format::Csv | Format::Tsv => csv(v, style.csv),
@@ -290,146 +291,4 @@ fn units_text(n: i64, d: usize) -> String {
     let mut out = Vec::new();
     push_scaled(&mut out, n, d);
     String::from_utf8(out).unwrap_or_default()
-}
-
-#[derive(Serialize)]
-struct Json<'a> {
-    pingyi: &'static str,
-    period: String,
-    decimals: usize,
-    from: SchemeJson,
-    to: SchemeJson,
-    inputs: Vec<crate::eval::provenance::Input>,
-    tracks: Vec<TrackJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct SchemeJson {
-    config: String,
-    config_sha256: String,
-}
-
-#[derive(Serialize)]
-struct TrackJson<'a> {
-    track: &'a str,
-    track_name: &'a str,
-    units: Vec<UnitJson<'a>>,
-    /// Unit ids of the movers, in order.
-    movers: Vec<&'a str>,
-}
-
-#[derive(Serialize)]
-struct StandingJson<'a> {
-    track: &'a str,
-    rank: u32,
-    units_count: usize,
-    grade: &'a str,
-    total: f64,
-    veto: bool,
-}
-
-#[derive(Serialize)]
-struct UnitJson<'a> {
-    unit_id: &'a str,
-    unit_name: &'a str,
-    from: Option<StandingJson<'a>>,
-    to: StandingJson<'a>,
-    rank_change: Option<i64>,
-    grade_changed: bool,
-    total_change: Option<f64>,
-    /// Every indicator's part of the change, then adjustments and rounding: they add up to
-    /// `total_change`.
-    explanation: Vec<PartJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct PartJson<'a> {
-    item: &'a str,
-    name: &'a str,
-    change: f64,
-}
-
-/// JSON, for scripts.
-pub fn json(v: &CompareView) -> Vec<u8> {
-    let d = v.d();
-    let num = |n: i64| units_text(n, d).parse::<f64>().unwrap_or(0.0);
-    let tracks = v
-        .comparison
-        .tracks
-        .iter()
-        .map(|tc| {
-            let track = &v.to.cfg.tracks[tc.track];
-            let units = tc
-                .units
-                .iter()
-                .map(|u| {
-                    let from = u.from.as_ref().map(|s| StandingJson {
-                        track: &v.from.cfg.tracks[s.track].id,
-                        rank: s.rank,
-                        units_count: s.n,
-                        grade: &s.grade,
-                        total: s.rounded,
-                        veto: s.veto,
-                    });
-                    let mut explanation = Vec::new();
-                    if let Some(e) = &u.explanation {
-                        for &(k, x) in &e.parts {
-                            let key = &v.comparison.indicators[k];
-                            explanation.push(PartJson {
-                                item: &key.id,
-                                name: &key.name,
-                                change: num(x),
-                            });
-                        }
-                        explanation.push(PartJson {
-                            item: "adjustments",
-                            name: "加减分",
-                            change: num(e.adjustments),
-                        });
-                        explanation.push(PartJson {
-                            item: "rounding",
-                            name: "舍入",
-                            change: num(e.rounding),
-                        });
-                    }
-                    UnitJson {
-                        unit_id: v.id(u),
-                        unit_name: v.name(u),
-                        from,
-                        to: StandingJson {
-                            track: &track.id,
-                            rank: u.to.rank,
-                            units_count: u.to.n,
-                            grade: &u.to.grade,
-                            total: u.to.rounded,
-                            veto: u.to.veto,
-                        },
-                        rank_change: u.rank_change,
-                        grade_changed: u.grade_changed,
-                        total_change: u.explanation.as_ref().map(|e| num(e.change)),
-                        explanation,
-                    }
-                })
-                .collect();
-            TrackJson {
-                track: &track.id,
-                track_name: &track.name,
-                units,
-                movers: tc.movers.iter().map(|&i| v.id(&tc.units[i])).collect(),
-            }
-        })
-        .collect();
-    let scheme = |ev: &Evaluation| SchemeJson {
-        config: ev.cfg.path.display().to_string(),
-        config_sha256: ev.cfg.sha256.clone(),
-    };
-    to_json(&Json {
-        pingyi: env!("CARGO_PKG_VERSION"),
-        period: v.to.period().to_string(),
-        decimals: d,
-        from: scheme(v.from),
-        to: scheme(v.to),
-        inputs: v.provenance.map(|p| p.inputs.clone()).unwrap_or_default(),
-        tracks,
-    })
 }

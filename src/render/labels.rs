@@ -32,6 +32,22 @@ impl<'a> Labels<'a> {
         }
     }
 
+    /// The labels of `ev` with its trends, without provenance.
+    pub fn trending(ev: &'a Evaluation, trends: Option<&'a Trends>) -> Labels<'a> {
+        Labels {
+            trends,
+            ..Labels::new(ev)
+        }
+    }
+
+    /// These labels with `provenance` (a JSON head or manifest needs it).
+    pub fn with_provenance<'b>(self, provenance: Option<&'b Provenance>) -> Labels<'b>
+    where
+        'a: 'b,
+    {
+        Labels { provenance, ..self }
+    }
+
     pub fn cfg(&self) -> &'a Config {
         &self.ev.cfg
     }

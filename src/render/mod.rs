@@ -57,6 +57,18 @@ pub enum Headers {
     Zh,
 }
 
+impl Headers {
+    pub const ALL: [Headers; 2] = [Headers::Zh, Headers::Id];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Headers::Zh => "zh",
+            Headers::Id => "id",
+        }
+    }
+}
+
 /// How a document is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
@@ -140,6 +152,47 @@ impl Format {
 }
 
 impl Format {
+    /// The formats of the commands that write tables (everything but JSON Lines).
+    pub const TABLES: &'static [Format] = &[
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Markdown,
+        Format::Xlsx,
+    ];
+
+    /// The formats of the commands without a workbook or JSON Lines (check, compare,
+    /// sensitivity, weights).
+    pub const TEXT: &'static [Format] = &[
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Markdown,
+    ];
+
+    /// The formats of the commands that list units one by one: the tables and JSON Lines.
+    pub const UNITS: &'static [Format] = &[
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Jsonl,
+        Format::Markdown,
+        Format::Xlsx,
+    ];
+
+    /// What `--help` says of the format, where its name does not say it all.
+    pub fn help(self) -> Option<&'static str> {
+        match self {
+            Format::Markdown => Some("Markdown tables, for pasting into a published notice"),
+            Format::Jsonl => Some("JSON Lines, one object per unit (rank, statement)"),
+            Format::Xlsx => Some("an Excel workbook (to a file: -o results.xlsx)"),
+            _ => None,
+        }
+    }
+
     /// The name used on the command line and in manifests.
     pub fn name(self) -> &'static str {
         match self {

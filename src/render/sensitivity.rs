@@ -2,10 +2,11 @@
 //! with the fragile grades first, then the sensitivity indices and every unit; CSV/TSV with one
 //! row per unit; JSON.
 
-use serde::Serialize;
+mod json;
+
+pub use json::json;
 
 use super::doc::{Doc, DocTable};
-use super::json_parts::to_json;
 use super::sheet::{CsvOptions, Sheet};
 use super::{Format, Style};
 use crate::analysis::sensitivity::{Input, Sensitivity, TrackSensitivity, UnitSensitivity};
@@ -23,7 +24,7 @@ pub struct SensitivityView<'a> {
 /// The analysis in `style`'s format.
 pub fn render(v: &SensitivityView, style: &Style) -> Vec<u8> {
     match style.format {
-        // The command takes neither xlsx nor jsonl (cli::output::TEXT).
+        // The command takes neither xlsx nor jsonl (Format::TEXT).
         Format::Table | Format::Xlsx => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
         Format::Csv | Format::Tsv => csv(v, style.csv),
@@ -221,126 +222,4 @@ pub fn csv(v: &SensitivityView, opts: CsvOptions) -> Vec<u8> {
         }
     }
     w.into_bytes()
-}
-
-#[derive(Serialize)]
-struct Json<'a> {
-    pingyi: &'static str,
-    period: String,
-    config: String,
-    config_sha256: &'a str,
-    runs: usize,
-    seed: u64,
-    weights: f64,
-    threshold: f64,
-    inputs: Vec<crate::eval::provenance::Input>,
-    tracks: Vec<TrackJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct TrackJson<'a> {
-    track: &'a str,
-    track_name: &'a str,
-    mean_rank_change: f64,
-    fragile: Vec<&'a str>,
-    indices: Vec<IndexJson>,
-    units: Vec<UnitJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct IndexJson {
-    input: String,
-    name: String,
-    first_order: f64,
-    total: f64,
-}
-
-#[derive(Serialize)]
-struct UnitJson<'a> {
-    unit_id: &'a str,
-    unit_name: &'a str,
-    nominal_rank: u32,
-    median_rank: u32,
-    p5_rank: u32,
-    p95_rank: u32,
-    nominal_grade: &'a str,
-    grades: Vec<GradeJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct GradeJson<'a> {
-    grade: &'a str,
-    probability: f64,
-}
-
-/// JSON, for scripts: probabilities and indices as numbers (full precision).
-pub fn json(v: &SensitivityView) -> Vec<u8> {
-    let s = v.s;
-    let tracks = s
-        .tracks
-        .iter()
-        .map(|t| {
-            let track = &v.ev.cfg.tracks[t.track];
-            let levels = track.grades.level_names();
-            TrackJson {
-                track: &track.id,
-                track_name: &track.name,
-                mean_rank_change: t.mean_rank_change,
-                fragile: t
-                    .fragile
-                    .iter()
-                    .map(|&k| v.unit(&t.units[k]).id.as_str())
-                    .collect(),
-                indices: t
-                    .indices
-                    .iter()
-                    .map(|&(i, first, total)| {
-                        let (input, name) = v.input(s.inputs[i]);
-                        IndexJson {
-                            input,
-                            name,
-                            first_order: first,
-                            total,
-                        }
-                    })
-                    .collect(),
-                units: t
-                    .units
-                    .iter()
-                    .map(|u| {
-                        let unit = v.unit(u);
-                        UnitJson {
-                            unit_id: &unit.id,
-                            unit_name: &unit.name,
-                            nominal_rank: u.nominal_rank,
-                            median_rank: u.median,
-                            p5_rank: u.p5,
-                            p95_rank: u.p95,
-                            nominal_grade: levels[u.nominal_grade],
-                            grades: levels
-                                .iter()
-                                .zip(&u.grades)
-                                .map(|(g, &p)| GradeJson {
-                                    grade: g,
-                                    probability: p,
-                                })
-                                .collect(),
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    to_json(&Json {
-        pingyi: env!("CARGO_PKG_VERSION"),
-        period: v.ev.period().to_string(),
-        config: v.ev.cfg.path.display().to_string(),
-        config_sha256: &v.ev.cfg.sha256,
-        runs: s.runs,
-        seed: s.seed,
-        weights: s.weights,
-        threshold: s.threshold,
-        inputs: v.provenance.map(|p| p.inputs.clone()).unwrap_or_default(),
-        tracks,
-    })
 }

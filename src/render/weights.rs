@@ -23,7 +23,7 @@ pub struct WeightsView<'a> {
 
 pub fn render(v: &WeightsView, style: &Style) -> Vec<u8> {
     match style.format {
-        // The command takes neither xlsx nor jsonl (cli::output::TEXT).
+        // The command takes neither xlsx nor jsonl (Format::TEXT).
         Format::Table | Format::Xlsx => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
         Format::Csv | Format::Tsv => csv(v, style.csv),

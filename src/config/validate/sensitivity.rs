@@ -7,6 +7,8 @@
 //! scheme of the period analysed ([`Spec::resolve`]), with the same rules as the scheme's own
 //! methods and messages that name the top-level file and key.
 
+mod overrides;
+
 use std::path::PathBuf;
 
 use toml::Spanned;
@@ -15,6 +17,8 @@ use super::{context, method, Ctx};
 use crate::config::raw::{RawIndicator, RawSensitivity};
 use crate::config::{Config, Fill, GroupBy, Method, MissingPolicy};
 use crate::error::{Error, Problems};
+
+pub use overrides::{parse_alternative, parse_runs, parse_threshold, parse_weights, Overrides};
 
 /// The default seed: a run without `--seed` or `seed` is reproducible.
 pub const DEFAULT_SEED: u64 = 20240601;

@@ -1,0 +1,165 @@
+use super::*;
+
+/// What the fast paths must equal: `format!`.
+fn slow_fixed(x: f64, d: usize) -> String {
+    let s = format!("{x:.d$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
+#[test]
+fn fast_fixed_equals_format_on_hard_cases() {
+    let cases = [
+        0.125,
+        0.375,
+        2.675,
+        1.005,
+        1.015,
+        1.025,
+        99.995,
+        100.26453809,
+        -0.001,
+        -0.005,
+        -0.006,
+        0.5,
+        1.5,
+        2.5,
+        -2.5,
+        1e-7,
+        -1e-7,
+        123456789.125,
+        4.35,
+        0.045,
+        1.0 / 3.0,
+        9007199254740993.0,
+        1e17,
+        -1e17,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        5e-324,
+    ];
+    for x in cases {
+        for d in 0..=6 {
+            assert_eq!(fixed(x, d), slow_fixed(x, d), "{x} {d}");
+            let r: f64 = slow_fixed(x, d).parse().unwrap();
+            assert_eq!(
+                round_to(x, d).to_bits(),
+                (if r == 0.0 { 0.0 } else { r }).to_bits(),
+                "{x} {d}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fast_fixed_equals_format_on_many_values() {
+    // A deterministic sweep over halves, near-halves and random bit patterns.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for i in 0..200_000u64 {
+        let x = match i % 4 {
+            0 => (next() % 2_000_000) as f64 / 1000.0 - 1000.0,
+            1 => (next() % 20_000_001) as f64 / 200.0 - 50_000.0 + 0.005,
+            2 => f64::from_bits(next() >> 2),
+            _ => (next() % 1_000_000) as f64 * 0.01,
+        };
+        if !x.is_finite() {
+            continue;
+        }
+        let d = (i % 7) as usize;
+        assert_eq!(fixed(x, d), slow_fixed(x, d), "{x:e} {d}");
+    }
+}
+
+#[test]
+fn decimals_print_as_their_raw_values() {
+    for (m, k) in [
+        (1230i64, 2usize),
+        (0, 3),
+        (-5, 2),
+        (7, 0),
+        (123456789, 4),
+        (-2147483648, 9),
+        (100, 1),
+    ] {
+        let mut a = Vec::new();
+        push_decimal(&mut a, m, k);
+        let mut b = Vec::new();
+        push_raw(&mut b, m as f64 / 10f64.powi(k as i32));
+        assert_eq!(
+            String::from_utf8(a).unwrap(),
+            String::from_utf8(b).unwrap(),
+            "{m} {k}"
+        );
+    }
+}
+
+#[test]
+fn raw_values_are_shortest_plain_decimals_within_a_readable_range() {
+    for x in [
+        1.0,
+        12.34,
+        -3.5,
+        0.1,
+        1e15 - 1.0,
+        123456.789,
+        1e-6,
+        2.5e-6,
+        0.000123,
+    ] {
+        assert_eq!(raw(x), format!("{x}"), "{x}");
+    }
+    assert_eq!(raw(-0.0), "0");
+    assert_eq!(raw(0.0), "0");
+    assert_eq!(raw(1e20), "1e20");
+    assert_eq!(raw(-1.5e300), "-1.5e300");
+    assert_eq!(raw(2.5e-9), "2.5e-9");
+    assert_eq!(raw(f64::MAX), "1.7976931348623157e308");
+    let mut state = 7u64;
+    for _ in 0..100_000 {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let x = (state >> 11) as f64 / 1e6;
+        assert_eq!(raw(x), format!("{x}"), "{x}");
+        assert_eq!(raw(-x / 1e3), format!("{}", -x / 1e3), "{x}");
+    }
+}
+
+#[test]
+fn rounding_follows_format() {
+    assert_eq!(round_to(2.675, 2), 2.67); // 2.675 is 2.67499999… in binary
+    assert_eq!(round_to(1.005, 2), 1.0);
+    assert_eq!(round_to(0.125, 2), 0.12); // exactly representable: ties to even
+    assert_eq!(round_to(-0.001, 2), 0.0);
+    assert!(round_to(-0.001, 2).is_sign_positive());
+    assert_eq!(round_to(87.4449, 1), 87.4);
+}
+
+#[test]
+fn fixed_prints_the_rounded_value_without_negative_zero() {
+    assert_eq!(fixed(-0.001, 2), "0.00");
+    assert_eq!(fixed(-0.0, 2), "0.00");
+    assert_eq!(fixed(-0.006, 2), "-0.01");
+    assert_eq!(fixed(2.675, 2), "2.67");
+    assert_eq!(fixed(12.0, 0), "12");
+    for x in [0.125, 1.005, 87.4449, -3.14158, 99.995, 1e-7, -1e-7] {
+        for d in 0..4 {
+            assert_eq!(fixed(x, d), format!("{:.d$}", round_to(x, d)), "{x} {d}");
+        }
+    }
+}
+
+#[test]
+fn median_of_odd_and_even_counts() {
+    assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+    assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), Some(2.5));
+    assert_eq!(median(vec![]), None);
+}

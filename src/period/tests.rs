@@ -1,0 +1,56 @@
+use super::*;
+
+#[test]
+fn parses_and_prints_every_kind() {
+    for s in ["2024Q1", "2024-07", "2024H2", "2024"] {
+        assert_eq!(s.parse::<Period>().unwrap().to_string(), s);
+    }
+    for s in [
+        "2024Q5", "2024Q0", "24Q1", "2024-7", "2024-13", "2024H3", "x", "2024Q+1",
+    ] {
+        assert!(s.parse::<Period>().is_err(), "{s}");
+    }
+    assert_eq!("2025q1".parse::<Period>().unwrap().to_string(), "2025Q1");
+}
+
+#[test]
+fn only_quarters_are_quarters_and_the_error_says_which_command_takes_the_rest() {
+    assert_eq!(parse_quarter("2025q1").unwrap().to_string(), "2025Q1");
+    let e = parse_quarter("2024-07").unwrap_err();
+    assert!(
+        e.starts_with("`2024-07` is a month") && e.contains("pingyi rollup --year 2024"),
+        "{e}"
+    );
+    let e = parse_quarter("2024").unwrap_err();
+    assert!(e.contains("pingyi rollup --year 2024"), "{e}");
+    assert!(parse_quarter("2024H1").unwrap_err().contains("--upto Q2"));
+    assert_eq!(
+        parse_quarter("2025-Q1").unwrap_err(),
+        "`2025-Q1` is not a quarter: write it 2025Q1"
+    );
+    assert_eq!(
+        parse_quarter("2024Q5").unwrap_err(),
+        "`2024Q5` is not a quarter: write the year and the quarter 1–4, as 2024Q2"
+    );
+}
+
+#[test]
+fn loose_quarter_names_are_recognised_for_the_message() {
+    assert_eq!(loose_quarter("2025-Q1"), Some(Period::Quarter(2025, 1)));
+    assert_eq!(loose_quarter("2025 q4"), Some(Period::Quarter(2025, 4)));
+    assert_eq!(
+        loose_quarter("2025年第2季度"),
+        Some(Period::Quarter(2025, 2))
+    );
+    assert_eq!(loose_quarter("backup"), None);
+}
+
+#[test]
+fn predecessors_cross_year_boundaries() {
+    let p = |s: &str| s.parse::<Period>().unwrap();
+    assert_eq!(p("2024Q1").previous(), p("2023Q4"));
+    assert_eq!(p("2024Q3").previous(), p("2024Q2"));
+    assert_eq!(p("2024-01").previous(), p("2023-12"));
+    assert_eq!(p("2024H1").previous(), p("2023H2"));
+    assert_eq!(p("2024Q2").year_ago(), p("2023Q2"));
+}

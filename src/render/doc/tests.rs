@@ -1,0 +1,87 @@
+use super::*;
+
+/// Issue 12: at `COLUMNS=120` a ranking wider than the terminal split `100.26` into `100.`
+/// and `26`. Numbers keep their width; text wraps; what still does not fit is left out and
+/// named.
+#[test]
+fn a_120_column_terminal_never_splits_a_number() {
+    let mut cols: Vec<(&str, bool)> = vec![("名次", true), ("单位", false), ("所属乡镇", false)];
+    let dims = [
+        "经济发展",
+        "项目建设",
+        "招商引资",
+        "社会治理",
+        "安全稳定",
+        "生态环保",
+        "党的建设",
+    ];
+    cols.extend(dims.iter().map(|d| (*d, true)));
+    cols.extend([
+        ("加分", true),
+        ("扣分", true),
+        ("总分", true),
+        ("等次", false),
+    ]);
+    cols.extend([
+        ("较2024Q3名次", false),
+        ("得分变化", true),
+        ("趋势", false),
+        ("备注", false),
+    ]);
+    let mut t = DocTable::new(&cols);
+    let mut row = vec![
+        "1".to_string(),
+        "高新技术产业开发区".into(),
+        "城关镇".into(),
+    ];
+    row.extend(dims.iter().map(|_| "100.26".to_string()));
+    row.extend(
+        [
+            "0.00",
+            "-12.50",
+            "100.26",
+            "优秀",
+            "↑11",
+            "+3.42",
+            "进位",
+            "缺报补零(myd)",
+        ]
+        .map(String::from),
+    );
+    t.row(row);
+    // As the ranking marks them: subtotals, adjustments and trend may go first.
+    t.optional = (3..12).chain(15..18).collect();
+    let mut doc = Doc::default();
+    doc.table(t);
+    let text = doc.text(Some(120));
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 120, "{line}");
+    }
+    // Every number shown is whole: a cell holds `100.26` or nothing numeric at all.
+    let cells: Vec<&str> = text.split(['│', '┆']).map(str::trim).collect();
+    assert!(
+        cells
+            .iter()
+            .filter(|c| c.starts_with("100"))
+            .all(|c| *c == "100.26"),
+        "{text}"
+    );
+    assert!(cells.contains(&"总分") && cells.contains(&"等次"), "{text}");
+    assert!(text.contains("（终端宽 120 列，未显示："), "{text}");
+    // Wide enough: nothing is left out.
+    assert!(!doc.text(Some(300)).contains("未显示"));
+}
+
+#[test]
+fn markdown_escapes_pipes_and_markup_in_cells() {
+    let mut t = DocTable::new(&[("单位", false), ("得分", true)]);
+    t.row(vec!["甲|乙*".into(), "1.00".into()]);
+    let mut d = Doc::default();
+    d.heading(2, "乡镇");
+    d.table(t);
+    d.lines(vec!["a_b".into()]);
+    assert_eq!(
+        d.markdown(),
+        "## 乡镇\n\n| 单位 | 得分 |\n| --- | ---: |\n| 甲\\|乙\\* | 1.00 |\n\n- a\\_b\n"
+    );
+}

@@ -1,0 +1,85 @@
+use super::*;
+
+#[test]
+fn text_cells_that_start_a_formula_get_a_quote() {
+    for risky in [
+        "=1+2",
+        "+86",
+        "-乙镇",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+        "=HYPERLINK(\"http://x\")",
+    ] {
+        assert_eq!(escape_text(risky, Escaping::Formulas), format!("'{risky}"));
+        assert_eq!(escape_text(risky, Escaping::Raw), risky);
+    }
+    for safe in ["甲镇", "", "a=b", " =x", "'=x", "１"] {
+        assert_eq!(escape_text(safe, Escaping::Formulas), safe);
+    }
+}
+
+#[test]
+fn numbers_are_never_escaped_and_text_always_is() {
+    let mut s = Sheet::new(CsvOptions::CSV);
+    s.text("-T3")
+        .number("-1.50")
+        .number("")
+        .number("不适用")
+        .number("1e3");
+    s.end_row();
+    s.number("=evil()").text("+x");
+    s.end_row();
+    let out = String::from_utf8(s.into_bytes()).unwrap();
+    assert_eq!(out, "'-T3,-1.50,,不适用,1e3\n'=evil(),'+x\n");
+}
+
+#[test]
+fn hand_built_rows_quote_and_escape_as_the_sheet_does() {
+    for opts in [
+        CsvOptions::CSV,
+        CsvOptions::TSV,
+        CsvOptions {
+            escaping: Escaping::Raw,
+            ..CsvOptions::CSV
+        },
+    ] {
+        for text in [
+            "甲镇",
+            "",
+            "a,b",
+            "a\tb",
+            "say \"hi\"",
+            "line\nbreak",
+            "=1+2",
+            "-x",
+            "cr\r",
+        ] {
+            let mut s = Sheet::new(opts);
+            s.text(text).text("z");
+            s.end_row();
+            let mut row = Vec::new();
+            push_text(&mut row, text, opts);
+            row.push(opts.delimiter);
+            row.extend_from_slice(b"z\n");
+            assert_eq!(
+                String::from_utf8(row).unwrap(),
+                String::from_utf8(s.into_bytes()).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn raw_sheets_write_text_as_is_and_tsv_quotes_tabs() {
+    let opts = CsvOptions {
+        delimiter: b'\t',
+        escaping: Escaping::Raw,
+    };
+    let mut s = Sheet::new(opts);
+    s.text("=1").text("a\tb").number("-2");
+    s.end_row();
+    let out = String::from_utf8(s.into_bytes()).unwrap();
+    assert_eq!(out, "=1\t\"a\tb\"\t-2\n");
+}

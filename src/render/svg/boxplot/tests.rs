@@ -1,0 +1,59 @@
+use super::*;
+
+#[test]
+fn quartiles_interpolate_between_order_statistics() {
+    let f = five_numbers(&[4.0, 1.0, 3.0, 2.0]).unwrap();
+    assert_eq!((f.min, f.max, f.median), (1.0, 4.0, 2.5));
+    assert_eq!((f.q1, f.q3), (1.75, 3.25));
+    let one = five_numbers(&[7.0]).unwrap();
+    assert_eq!((one.q1, one.median, one.q3), (7.0, 7.0, 7.0));
+    assert_eq!(five_numbers(&[]), None);
+}
+
+#[test]
+fn a_distribution_chart_draws_every_value_with_title_axes_and_legend() {
+    let point = |v: f64, s: usize| Point {
+        value: v,
+        series: s,
+        tip: format!("村 {v}"),
+    };
+    let chart = BoxPlot {
+        title: "村（社区）得分分布".into(),
+        subtitle: "按乡镇".into(),
+        x_label: "总分".into(),
+        y_label: "乡镇（街道）".into(),
+        series: vec![
+            Series::new("优秀", "#2e7d32"),
+            Series::new("一般", "#f0a30a"),
+        ],
+        groups: vec![
+            Group {
+                label: "城关镇".into(),
+                points: vec![point(90.0, 0), point(70.0, 1), point(80.0, 1)],
+            },
+            Group {
+                label: "龙泉镇".into(),
+                points: vec![point(60.0, 1)],
+            },
+        ],
+    };
+    let svg = chart.svg();
+    assert!(svg.contains("<title>村（社区）得分分布</title>"));
+    assert!(svg.contains(">总分</text>") && svg.contains(">乡镇（街道）</text>"));
+    assert!(svg.contains(">优秀</text>") && svg.contains("四分位距"));
+    // Two legend dots and four values.
+    assert_eq!(svg.matches("<circle").count(), 2 + 4);
+    assert!(svg.contains("n=3 中位 80.0"));
+    assert_eq!(svg, chart.svg());
+    // A group of 2,001 values: its box from all of them, 40 points drawn (plus 2 legend dots).
+    let mut big = chart.clone();
+    big.groups = vec![Group {
+        label: "全省".into(),
+        points: (0..2_001).map(|i| point(f64::from(i), 0)).collect(),
+    }];
+    let svg = big.svg();
+    assert_eq!(svg.matches("<circle").count(), 2 + 40);
+    assert!(svg.contains("n=2001 中位 1000.0"), "{svg}");
+    assert!(svg.contains("<title>村 0</title>") && svg.contains("<title>村 2000</title>"));
+    assert!(!svg.contains("<title>村 20</title>") && svg.contains("<title>村 1981</title>"));
+}

@@ -1,0 +1,42 @@
+//! Writing a period's collection tables ([`crate::template`]) into a folder: one file per
+//! category or lead department, `<stem>.xlsx` (a workbook with a 填报说明 sheet) or `<stem>.csv`
+//! (UTF-8 with a byte-order mark). No file is written over: every name is checked before anything is written.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::render::sheet::{CsvOptions, Sheet};
+use crate::template::Table;
+
+/// Writes `tables` into `dir` (created if needed) as `format` files (`xlsx` or `csv`); the
+/// files written.
+pub fn write(
+    cfg: &Config,
+    tables: &[Table],
+    dir: &Path,
+    format: &str,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for t in tables {
+        let path = dir.join(format!("{}.{}", t.stem, format));
+        let bytes = if format == "csv" {
+            let mut s = Sheet::new(CsvOptions::CSV);
+            s.header(&t.header);
+            t.rows.iter().for_each(|r| s.record(r));
+            [b"\xEF\xBB\xBF".as_slice(), &s.into_bytes()].concat()
+        } else {
+            crate::render::xlsx::template::workbook(cfg, t)?
+        };
+        if path.exists() {
+            let msg = format!("{} exists already: choose another --out", path.display());
+            return Err(Error::Usage(msg));
+        }
+        files.push((path, bytes));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for (path, bytes) in &files {
+        crate::output::write_atomic(path, bytes)?;
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
