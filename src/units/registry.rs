@@ -78,11 +78,11 @@ impl Registry {
     }
 
     /// Adds a unit at the next index; the unit back (and nothing added) when its id is taken.
-    pub fn insert(&mut self, unit: Unit) -> Result<usize, Unit> {
+    pub fn insert(&mut self, unit: Unit) -> Result<usize, Box<Unit>> {
         use std::collections::hash_map::Entry;
         let idx = self.units.len();
         match self.index.entry(unit.id.clone()) {
-            Entry::Occupied(_) => return Err(unit),
+            Entry::Occupied(_) => return Err(Box::new(unit)),
             Entry::Vacant(v) => v.insert(idx),
         };
         self.units.push(unit);
