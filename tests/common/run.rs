@@ -58,6 +58,52 @@ impl Cmd {
         }
     }
 
+    /// Runs to the end with stdout on a pseudo-terminal (as a user at a terminal sees it; its
+    /// width unknown, so `COLUMNS` or the default decides), stderr captured. Line ends come
+    /// back as the terminal gives them (`\r\n`).
+    pub fn on_terminal(mut self) -> Output {
+        use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pseudo-terminal");
+        grantpt(&master).expect("grantpt");
+        unlockpt(&master).expect("unlockpt");
+        let name = ptsname(&master, Vec::new()).expect("ptsname");
+        let slave = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(name.to_string_lossy().as_ref())
+            .expect("open the terminal's slave side");
+        let command = format!(
+            "pingyi (on a terminal) {:?}",
+            self.cmd.get_args().collect::<Vec<_>>()
+        );
+        let mut cmd = self.cmd;
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(slave))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {command}: {e}"));
+        // The Command holds the parent's copy of the slave side: dropped, reading the master
+        // ends (EIO) once the child exits.
+        drop(cmd);
+        let mut master = std::fs::File::from(master);
+        let mut stdout = Vec::new();
+        let mut buf = [0u8; 65536];
+        loop {
+            match std::io::Read::read(&mut master, &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => stdout.extend_from_slice(&buf[..n]),
+            }
+        }
+        let out = child.wait_with_output().expect("wait for pingyi");
+        Output {
+            stdout: String::from_utf8(stdout).expect("UTF-8 stdout"),
+            stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+            code: out.status.code().unwrap_or(-1),
+            command,
+        }
+    }
+
     /// Starts the run with stdout and stderr piped, for tests that close a pipe early.
     pub fn spawn(mut self) -> Child {
         self.cmd

@@ -146,3 +146,43 @@ fn an_adjustment_for_a_unit_not_assessed_is_an_error_not_silently_dropped() {
         .stderr_has("adjustments.csv:5")
         .stderr_has("not assessed in 2024Q2");
 }
+
+/// Issue 12: in a 120-column terminal the ranking fits, and no number is split across lines
+/// (`100.`/`26` was misread as a score): columns are left out, and named, instead.
+#[test]
+fn a_120_column_terminal_shows_every_total_whole_within_the_width() {
+    use unicode_width::UnicodeWidthStr;
+    let d = Workdir::sample();
+    let totals = crate::common::column(&d.stdout(&["--format", "csv"]), b',', "total");
+    let out = d
+        .cmd(["--format", "table"])
+        .env("COLUMNS", "120")
+        .on_terminal();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = out.stdout.replace("\r\n", "\n");
+    // The table's lines fit (the note under it is prose, which a terminal may wrap).
+    let table = text
+        .lines()
+        .filter(|l| l.starts_with(['│', '╭', '├', '╰', '┌', '└', '╞']));
+    for line in table {
+        assert!(line.width() <= 120, "wider than the terminal: {line}");
+    }
+    // Every unit's total appears whole on its row, beside its grade.
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("┆")).collect();
+    for t in &totals {
+        assert!(
+            rows.iter().any(|r| r.split('┆').any(|c| c.trim() == t)),
+            "total {t} is not shown whole"
+        );
+    }
+    assert!(
+        text.contains("未显示"),
+        "the columns left out are named:\n{text}"
+    );
+    // Wider, nothing is left out.
+    let wide = d
+        .cmd(["--format", "table"])
+        .env("COLUMNS", "400")
+        .on_terminal();
+    assert!(!wide.stdout.contains("未显示"), "{}", wide.stdout);
+}
