@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use super::inputs::{open, Inputs};
 use super::output::{Output, UNITS};
 use super::when::When;
+use crate::analysis::robustness::Robustness;
 use crate::analysis::statement::{statements, AllStatements};
 use crate::analysis::trend;
 use crate::error::Error;
@@ -79,6 +80,12 @@ pub fn run(a: &Args) -> Result<(), Error> {
         provenance: None,
     };
     let extra = src.settings_inputs(&o.now);
+    // The rank intervals of the tracks the statements cover: one unit's, or all in scope.
+    let covered = match only {
+        Some(u) => vec![o.now.ds.unit_track[u].unwrap_or_default()],
+        None => tracks.clone(),
+    };
+    let robust = Robustness::of(&o.now, &covered, src.settings.sensitivity.as_ref());
     if let Some(dir) = &a.out {
         // One file per statement, `<unit id>.<ext>`, and the set's manifest, as one folder; the
         // statements made and written one at a time. Files: CSV/TSV with a byte-order mark
@@ -96,7 +103,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
         let progress = Progress::new(units.len(), "statements", a.inputs.quiet);
         let fill = |f: &mut package::Folder| {
             f.show(progress.clone());
-            set.write(f, &units, all.iter())
+            set.write(f, &units, all.iter().map(|s| robust.attach(s)))
         };
         let lines = package::publish(dir, &o, &extra, a.force, count, fill);
         progress.finish();
@@ -104,7 +111,10 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.inputs.say(lines);
         return Ok(());
     }
-    let list = statements(&o.now, &tracks, trends.as_ref(), rules, only);
+    let list: Vec<_> = statements(&o.now, &tracks, trends.as_ref(), rules, only)
+        .into_iter()
+        .map(|s| robust.attach(s))
+        .collect();
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     request.emit(collect, |provenance, style| {
         let names = Labels {

@@ -3,7 +3,7 @@
 //! own figures (`unit_id, unit_name, track, period, rank, total, grade`, gaps, trend), so that a
 //! spreadsheet can filter on `section` and still see whose row it is.
 
-use super::{derived_note, growth_cell, source_text, status_text, StatementView};
+use super::{derived_note, growth_cell, robust, source_text, status_text, StatementView};
 use crate::analysis::statement::Statement;
 use crate::render::raw_cell;
 use crate::render::sheet::{CsvOptions, Sheet};
@@ -146,6 +146,8 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
     for r in &s.requirements {
         out.push(Item::new("requirement", r.rule(), "").set("text", n.requirement(s.track, r)));
     }
+    let line = robust::line(n, s.track, s.grade, &s.robust);
+    out.push(Item::new("robustness", "rank_interval", robust::HEADING).set("text", line));
     out
 }
 
@@ -193,11 +195,17 @@ fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
 /// CSV/TSV: one header row, one row per item of every statement.
 pub fn render(v: &StatementView, opts: CsvOptions) -> Vec<u8> {
     let mut w = Sheet::new(opts);
-    let header: Vec<&str> = LEAD.iter().chain(ITEM.iter()).copied().collect();
+    let header: Vec<&str> = LEAD
+        .iter()
+        .chain(robust::COLUMNS.iter())
+        .chain(ITEM.iter())
+        .copied()
+        .collect();
     // Writing to a Vec cannot fail.
     w.header(&header);
     for s in v.statements {
-        let lead = lead(v, s);
+        let mut lead = lead(v, s);
+        lead.extend(robust::cells(&s.robust));
         for item in items(v, s) {
             w.record(lead.iter().chain(item.0.iter()));
         }
