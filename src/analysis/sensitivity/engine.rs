@@ -21,7 +21,7 @@ pub struct Variant {
     pub applicable: Vec<bool>,
     /// 1 where applicable, 0 where not: `app += p·mask` adds p or exactly nothing, without a
     /// branch per cell.
-    mask: Vec<f64>,
+    pub(super) mask: Vec<f64>,
 }
 
 impl Variant {
@@ -61,14 +61,14 @@ pub struct TrackModel {
     pub veto: Vec<bool>,
     pub grades: GradeRule,
     /// The grade rule resolved for n units (see [`Cut`]).
-    cut: Cut,
+    pub(super) cut: Cut,
 }
 
 /// A grade rule ready for n units: by share, the last rank of each level,
 /// `floor(share·n + 1e-9)`; by score, each level's lowest rounded total (`None`: any). The same
 /// comparisons as `scoring::rank::grade_of`, without its allocation per call.
 #[derive(Debug, Clone)]
-enum Cut {
+pub(super) enum Cut {
     Share(Vec<f64>),
     Score(Vec<Option<f64>>),
 }
@@ -86,7 +86,7 @@ impl Cut {
         }
     }
 
-    fn grade(&self, rank: u32, rounded: f64, veto: bool) -> usize {
+    pub(super) fn grade(&self, rank: u32, rounded: f64, veto: bool) -> usize {
         let lowest = match self {
             Cut::Share(v) => v.len() - 1,
             Cut::Score(v) => v.len() - 1,
@@ -119,7 +119,7 @@ pub struct Scratch {
     raw: Vec<f64>,
     app: Vec<f64>,
     dim: Vec<Vec<f64>>,
-    keys: Vec<(u64, u32)>,
+    pub(super) keys: Vec<(u64, u32)>,
     /// The tie-breakers' keys of a group of equal totals, a row per unit; its order; one
     /// unit's dimension subtotals.
     rest: Vec<u64>,
@@ -203,7 +203,7 @@ impl TrackModel {
         }
     }
 
-    fn variant(&self, c: &Choice, slot: usize) -> &Variant {
+    pub(super) fn variant(&self, c: &Choice, slot: usize) -> &Variant {
         &self.variants[slot][c.method[slot] * self.policies + c.policy]
     }
 
@@ -276,14 +276,17 @@ impl TrackModel {
             return;
         }
         out.resize(self.dims, 0.0);
+        // A as `sum` adds it: p·1 or p·0 per slot, in slot order (the same bits).
+        let mut app = 0.0;
         for slot in 0..self.points.len() {
             let v = self.variant(c, slot);
+            app += self.points[slot] * c.factor[slot] * v.mask[i];
             if v.applicable[i] {
                 out[self.slot_dim[slot]] += v.score[i] * c.factor[slot];
             }
         }
         for d in out.iter_mut() {
-            *d = rescale(*d, w.app[i], self.total);
+            *d = rescale(*d, app, self.total);
         }
     }
 
@@ -313,7 +316,7 @@ impl TrackModel {
 
     /// Competition ranks (1, 2, 2, 4) of `w.rounded`, then the tie-breakers, in place. The
     /// tie-breakers are rounded and compared only within a group of equal totals.
-    fn rank(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
+    pub(super) fn rank(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
         let n = self.n;
         w.keys.clear();
         match hint {

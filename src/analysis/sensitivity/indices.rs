@@ -5,17 +5,16 @@
 //! - they are made right after A_j's, and each A_Bᵢ's ranking starts from A_j's order: A_j
 //!   with one input changed moves few units, which an insertion sort puts in place in about n
 //!   steps (a fresh sort takes n·log n);
+//! - a points input is re-added from A_j's per-unit sums, taken once per run for every input,
+//!   and only its column's change added ([`super::delta`]), each rounded total certified equal
+//!   to the scorer's or evaluated in full;
 //! - each decodes its row into a reused [`Choice`] and evaluates into a reused [`Scratch`]:
-//!   nothing is allocated per evaluation;
-//! - what the draws share is resolved once per track: which slot each input sets
-//!   (`Slots`), every score column a draw can select (the model's variants).
+//!   nothing is allocated per evaluation; which slot each input sets is resolved once per track.
 //!
-//! An evaluation is still a whole one — every slot re-added in slot order, the totals rescaled,
-//! rounded and ranked as the scorer does — because a points factor moves the rescaling of every
-//! slot (`ΣP / Σ(P·u)`): adding one column's change to A's totals would give other bits, and a
-//! total on the edge of a rounding step another rank. The indices are therefore bit for bit
-//! those of evaluating every row from scratch ([`plain`], kept for the tests).
+//! The indices are therefore bit for bit those of evaluating every row from scratch ([`plain`],
+//! kept for the tests).
 
+use super::delta::Deltas;
 use super::engine::{Choice, Scratch, TrackModel};
 use super::{decode, marc, stats, Plan, Slots};
 use crate::analysis::sensitivity::Input;
@@ -29,6 +28,9 @@ pub struct Indices<'a> {
     row: Vec<f64>,
     c: Choice,
     w: Scratch,
+    /// A_j's factors before the rescaling, and its sums.
+    g: Vec<f64>,
+    deltas: Deltas,
 }
 
 impl<'a> Indices<'a> {
@@ -40,6 +42,8 @@ impl<'a> Indices<'a> {
             row: vec![0.0; d],
             c: Choice::default(),
             w: Scratch::default(),
+            g: Vec::new(),
+            deltas: Deltas::default(),
         }
     }
 
@@ -61,11 +65,34 @@ impl<'a> Indices<'a> {
         decode(m, plan, inputs, slots, row_b, &mut self.c);
         m.run(&self.c, &mut self.w);
         self.y_b.push(marc(&self.w.rank, nominal));
+        // A points input is re-added from A_j's sums ([`Deltas`]), taken once for all inputs.
+        let g = |u: f64| 1.0 - plan.weights + 2.0 * plan.weights * u;
+        let weight_slot = |i: usize| match inputs[i] {
+            Input::Weight(_) => slots[i],
+            _ => None,
+        };
+        let fast = Deltas::applies(m) && self.reach.iter().any(|&i| weight_slot(i).is_some());
+        if fast {
+            self.g.clear();
+            self.g.resize(m.points.len(), 1.0);
+            for (i, &u) in row_a.iter().enumerate() {
+                if let Some(s) = weight_slot(i) {
+                    self.g[s] = g(u);
+                }
+            }
+            decode(m, plan, inputs, slots, row_a, &mut self.c);
+            self.deltas.prepare(m, &self.c, &self.g);
+        }
         for (k, &i) in self.reach.iter().enumerate() {
             self.row.copy_from_slice(row_a);
             self.row[i] = row_b[i];
             decode(m, plan, inputs, slots, &self.row, &mut self.c);
-            m.run_after(&self.c, &mut self.w, wa);
+            match weight_slot(i) {
+                Some(s) if fast => {
+                    self.deltas.run(m, &self.c, s, g(row_b[i]), &mut self.w, wa);
+                }
+                _ => m.run_after(&self.c, &mut self.w, wa),
+            }
             self.y_ab[k].push(marc(&self.w.rank, nominal));
         }
     }

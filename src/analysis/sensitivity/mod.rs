@@ -12,6 +12,7 @@
 //! i, `A` with column i taken from `B`; the output is each track's mean absolute rank change
 //! from the nominal ranks. The draws are seeded: the same seed gives the same bytes.
 
+mod delta;
 mod engine;
 mod indices;
 pub mod rng;
