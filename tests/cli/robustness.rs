@@ -1,6 +1,8 @@
 //! Rank intervals in statements and the report: the figures `pingyi sensitivity` prints, in every
 //! statement format and in the report package; hand-checkable tracks; the ceiling's one line.
 
+use calamine::{open_workbook, Reader, Xlsx};
+
 use crate::common::{records, Workdir};
 
 /// One track of four townships, two proportional indicators of 50 points: S (100, 100) → 100,
@@ -221,6 +223,39 @@ fn the_report_shows_every_unit_interval_and_its_statements_the_same_figures() {
     let html = wd.read_string("pkg/report.html");
     assert!(html.contains("<h3>名次稳健性</h3>"), "{html}");
     assert!(html.contains("本赛道 2 个"), "two fragile grades: {html}");
+    // results.xlsx: the track's sheet has the four columns, P's row its figures.
+    let mut wb: Xlsx<_> = open_workbook(wd.join("pkg/results.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("乡镇").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let s_row = rows
+        .iter()
+        .find(|r| r.contains(&"S镇".to_string()))
+        .unwrap();
+    assert_eq!(
+        [
+            &s_row[col("名次区间P5")],
+            &s_row[col("名次区间P95")],
+            &s_row[col("等次概率")],
+            &s_row[col("等次稳健")]
+        ],
+        ["1", "1", "1", "稳健"]
+    );
+    let p_row = rows
+        .iter()
+        .find(|r| r.contains(&"P镇".to_string()))
+        .unwrap();
+    assert_eq!(
+        [
+            &p_row[col("名次区间P5")],
+            &p_row[col("名次区间P95")],
+            &p_row[col("等次稳健")]
+        ],
+        ["2", "3", "不稳健"]
+    );
     let csv = wd.read_string("pkg/statements/P.csv");
     let from_pkg = records(csv.trim_start_matches('\u{feff}')).remove(0);
     let r = lead(&wd, "P", &[]);
