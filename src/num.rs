@@ -22,11 +22,16 @@ pub fn scaled(x: f64, d: usize) -> Option<i64> {
         return None;
     }
     let margin = 4.0 * f64::EPSILON * y.abs().max(1.0);
-    let frac = y - y.floor();
+    // y.floor() and y.round() without a call into libm each (x86-64's baseline has no rounding
+    // instruction), exactly: |y| < 9·10^15 truncates to an i64 exactly; and with the fraction
+    // away from a half, rounding (half away from zero) is the floor, or the floor + 1 above it.
+    let t = y as i64;
+    let floor = if t as f64 > y { t - 1 } else { t };
+    let frac = y - floor as f64;
     if (frac - 0.5).abs() <= margin {
         return None;
     }
-    Some(y.round() as i64)
+    Some(if frac > 0.5 { floor + 1 } else { floor })
 }
 
 /// Rounds as `format!("{:.d$}")` prints: correctly rounded from the binary value. −0 becomes 0.

@@ -20,6 +20,7 @@ mod cli {
     mod peers;
     mod reading;
     mod report;
+    mod robustness;
     mod rollup;
     mod schemes;
     mod sensitivity;

@@ -8,9 +8,11 @@
 
 use crate::analysis::facts::TrackContext;
 use crate::analysis::gaps::{track_gaps, TrackGaps};
+use crate::analysis::robustness::Robustness;
 use crate::analysis::statement::{each_statement, Statement};
 use crate::analysis::summary::{summary, Summary};
 use crate::analysis::trend::Trends;
+use crate::config::sensitivity::Spec;
 use crate::config::Requirements;
 use crate::eval::Evaluation;
 use crate::period::Period;
@@ -25,15 +27,19 @@ pub struct Report<'a> {
     pub contexts: Vec<TrackContext<'a>>,
     pub gaps: Vec<TrackGaps>,
     pub summary: Summary,
+    /// The rank intervals of the tracks, or why there are none.
+    pub robust: Robustness,
 }
 
 impl<'a> Report<'a> {
-    /// Runs the analyses of `tracks` (requirement lines with `rules`).
+    /// Runs the analyses of `tracks` (requirement lines with `rules`, rank intervals with
+    /// `sensitivity`, the `[sensitivity]` section).
     pub fn new(
         ev: &'a Evaluation,
         trends: Option<&'a Trends>,
         tracks: Vec<usize>,
         rules: Requirements,
+        sensitivity: Option<&Spec>,
     ) -> Report<'a> {
         let contexts: Vec<TrackContext<'a>> = tracks
             .iter()
@@ -41,6 +47,7 @@ impl<'a> Report<'a> {
             .collect();
         let gaps = contexts.iter().map(track_gaps).collect();
         let summary = summary(ev, &contexts);
+        let robust = Robustness::of(ev, &tracks, sensitivity);
         Report {
             ev,
             trends,
@@ -48,13 +55,18 @@ impl<'a> Report<'a> {
             contexts,
             gaps,
             summary,
+            robust,
         }
     }
 
     /// Every unit's statement: tracks in order, units in display order — made as they are
     /// read, never all held at once.
     pub fn statements(&self) -> impl Iterator<Item = Statement> + '_ {
-        self.contexts.iter().flat_map(|cx| each_statement(cx))
+        let with = |s| self.robust.attach(s);
+        self.contexts
+            .iter()
+            .flat_map(|cx| each_statement(cx))
+            .map(with)
     }
 
     /// How many statements [`Report::statements`] gives.

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod facts;
 pub mod gaps;
 pub mod requirements;
+pub mod robustness;
 pub mod rollup;
 pub mod sensitivity;
 pub mod statement;

@@ -5,6 +5,7 @@
 use crate::analysis::facts::{dimension_points, TrackContext};
 use crate::analysis::gaps::{next_places, NextPlace};
 use crate::analysis::requirements::{requirements, Requirement};
+use crate::analysis::robustness::{Robust, Skip};
 use crate::analysis::trend::{Move, Trends};
 use crate::composite::Treatment;
 use crate::config::Requirements;
@@ -44,6 +45,8 @@ pub struct Statement {
     pub next: Option<NextPlace>,
     pub movement: Option<Move>,
     pub requirements: Vec<Requirement>,
+    /// The rank interval and grade robustness ([`crate::analysis::robustness`]).
+    pub robust: Robust,
 }
 
 /// One indicator row of a statement.
@@ -217,6 +220,7 @@ fn statement_without_next(cx: &TrackContext, pos: usize) -> Statement {
         next: None,
         movement: cx.movement(pos).copied(),
         requirements: requirements(cx, pos),
+        robust: Robust::Skipped(Skip::NotAsked),
     }
 }
 

@@ -34,7 +34,9 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     a.inputs.guard(o.inputs()).folder("--out", &a.out)?;
     let trends = trend::of(&o);
-    let report = Report::new(&o.now, trends.as_ref(), tracks, src.settings.requirements);
+    let spec = src.settings.sensitivity.as_ref();
+    let rules = src.settings.requirements;
+    let report = Report::new(&o.now, trends.as_ref(), tracks, rules, spec);
     // The requirement thresholds come from the top-level config even when the period has its own.
     let extra = src.settings_inputs(&o.now);
     let count = (4 + 2 * report.statement_count(), "file(s)", "files");

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::inputs::Inputs;
 use super::output::Output;
 use super::when::When;
+use crate::analysis::robustness::Robustness;
 use crate::analysis::statement::{statements, AllStatements};
 use crate::analysis::trend;
 use crate::error::Error;
@@ -68,13 +69,22 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let rules = src.settings.requirements;
     let names = Labels::trending(&o.now, trends.as_ref());
     let extra = src.settings_inputs(&o.now);
+    // The rank intervals of the tracks the statements cover: one unit's, or all in scope.
+    let covered = match only {
+        Some(u) => vec![o.now.ds.unit_track[u].unwrap_or_default()],
+        None => tracks.clone(),
+    };
+    let robust = Robustness::of(&o.now, &covered, src.settings.sensitivity.as_ref());
     if let Some(out) = &out {
         let all = AllStatements::new(&o.now, &tracks, trends.as_ref(), rules);
-        let lines = folder::statements(out, &o, &extra, &all, names, request)?;
+        let lines = folder::statements(out, &o, &extra, &all, &robust, names, request)?;
         a.inputs.voice().say(lines);
         return Ok(());
     }
-    let list = statements(&o.now, &tracks, trends.as_ref(), rules, only);
+    let list: Vec<_> = statements(&o.now, &tracks, trends.as_ref(), rules, only)
+        .into_iter()
+        .map(|s| robust.attach(s))
+        .collect();
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     request.emit(collect, |provenance, style| {
         let names = names.with_provenance(provenance);

@@ -214,6 +214,8 @@ pub struct RawSensitivity {
     pub missing: Option<Vec<String>>,
     #[serde(default)]
     pub alternatives: Vec<RawAlternative>,
+    pub in_statements: Option<bool>,
+    pub in_statements_up_to: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

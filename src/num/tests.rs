@@ -163,3 +163,61 @@ fn median_of_odd_and_even_counts() {
     assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), Some(2.5));
     assert_eq!(median(vec![]), None);
 }
+
+/// `scaled` as first written, with libm's floor and round: the integer floor must agree.
+fn scaled_libm(x: f64, d: usize) -> Option<i64> {
+    let p = *POW10.get(d)?;
+    let y = x * p;
+    if y.is_nan() || y.abs() >= 9.0e15 {
+        return None;
+    }
+    let margin = 4.0 * f64::EPSILON * y.abs().max(1.0);
+    let frac = y - y.floor();
+    if (frac - 0.5).abs() <= margin {
+        return None;
+    }
+    Some(y.round() as i64)
+}
+
+#[test]
+fn scaled_without_libm_equals_floor_and_round() {
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(42);
+    let mut values = vec![
+        0.0,
+        -0.0,
+        0.5,
+        -0.5,
+        1.5,
+        -1.5,
+        2.675,
+        -2.675,
+        0.125,
+        -0.004,
+        99.995,
+        -99.995,
+        8.9e15,
+        -8.9e15,
+        1e-300,
+        -1e-300,
+        4503599627370495.5,
+        -4503599627370495.5,
+    ];
+    for _ in 0..200_000 {
+        let u = r.uniform();
+        let scale = [1.0, 100.0, 1e6, 1e12][(r.next_u64() % 4) as usize];
+        values.push((u - 0.5) * 2.0 * scale);
+        // Values on a decimal grid and just beside it (near halves after scaling).
+        let k = (r.next_u64() % 2_000_000) as f64 / 1000.0 - 1000.0;
+        values.extend([
+            k,
+            k + 0.0005,
+            k - 0.0005,
+            f64::from_bits((k + 0.005).to_bits() + 1),
+        ]);
+    }
+    for &x in &values {
+        for d in 0..=6 {
+            assert_eq!(scaled(x, d), scaled_libm(x, d), "{x} at {d}");
+        }
+    }
+}

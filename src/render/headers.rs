@@ -56,6 +56,10 @@ const NAMES: &[(&str, &str)] = &[
     ("reference", "依据"),
     ("text", "说明"),
     ("source", "数据来源"),
+    ("rank_p5", "名次区间下限(P5)"),
+    ("rank_p95", "名次区间上限(P95)"),
+    ("grade_probability", "等次概率"),
+    ("grade_fragile", "等次不稳健"),
     // summary
     ("id", "代码"),
     ("name", "名称"),

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::analysis::robustness::Robustness;
 use crate::analysis::statement::AllStatements;
 use crate::error::Error;
 use crate::eval::Opened;
@@ -77,6 +78,7 @@ pub fn statements(
     o: &Opened,
     extra: &[PathBuf],
     all: &AllStatements,
+    robust: &Robustness,
     labels: Labels,
     mut request: Request,
 ) -> Result<Vec<String>, Error> {
@@ -89,6 +91,6 @@ pub fn statements(
     };
     let units = all.units();
     let count = (units.len(), "statement(s)", "statements");
-    let fill = |f: &mut Folder| set.write(f, &units, all.iter());
+    let fill = |f: &mut Folder| set.write(f, &units, all.iter().map(|s| robust.attach(s)));
     publish(out.dir, o, extra, out.force, count, out.quiet, fill)
 }

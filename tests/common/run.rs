@@ -61,7 +61,7 @@ impl Cmd {
     /// Runs to the end with stdout on a pseudo-terminal (as a user at a terminal sees it; its
     /// width unknown, so `COLUMNS` or the default decides), stderr captured. Line ends come
     /// back as the terminal gives them (`\r\n`).
-    pub fn on_terminal(mut self) -> Output {
+    pub fn on_terminal(self) -> Output {
         use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pseudo-terminal");
         grantpt(&master).expect("grantpt");

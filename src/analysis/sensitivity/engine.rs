@@ -19,6 +19,20 @@ use crate::scoring::rescale;
 pub struct Variant {
     pub score: Vec<f64>,
     pub applicable: Vec<bool>,
+    /// 1 where applicable, 0 where not: `app += p·mask` adds p or exactly nothing, without a
+    /// branch per cell.
+    pub(super) mask: Vec<f64>,
+}
+
+impl Variant {
+    fn new(score: Vec<f64>, applicable: Vec<bool>) -> Variant {
+        let mask = applicable.iter().map(|&a| f64::from(u8::from(a))).collect();
+        Variant {
+            score,
+            applicable,
+            mask,
+        }
+    }
 }
 
 /// A track, ready to be re-scored draw after draw.
@@ -47,14 +61,14 @@ pub struct TrackModel {
     pub veto: Vec<bool>,
     pub grades: GradeRule,
     /// The grade rule resolved for n units (see [`Cut`]).
-    cut: Cut,
+    pub(super) cut: Cut,
 }
 
 /// A grade rule ready for n units: by share, the last rank of each level,
 /// `floor(share·n + 1e-9)`; by score, each level's lowest rounded total (`None`: any). The same
 /// comparisons as `scoring::rank::grade_of`, without its allocation per call.
 #[derive(Debug, Clone)]
-enum Cut {
+pub(super) enum Cut {
     Share(Vec<f64>),
     Score(Vec<Option<f64>>),
 }
@@ -72,7 +86,7 @@ impl Cut {
         }
     }
 
-    fn grade(&self, rank: u32, rounded: f64, veto: bool) -> usize {
+    pub(super) fn grade(&self, rank: u32, rounded: f64, veto: bool) -> usize {
         let lowest = match self {
             Cut::Share(v) => v.len() - 1,
             Cut::Score(v) => v.len() - 1,
@@ -105,8 +119,12 @@ pub struct Scratch {
     raw: Vec<f64>,
     app: Vec<f64>,
     dim: Vec<Vec<f64>>,
-    keys: Vec<(u64, u32)>,
-    rest: Vec<Vec<u64>>,
+    pub(super) keys: Vec<(u64, u32)>,
+    /// The tie-breakers' keys of a group of equal totals, a row per unit; its order; one
+    /// unit's dimension subtotals.
+    rest: Vec<u64>,
+    idx: Vec<usize>,
+    dims: Vec<f64>,
     pub rounded: Vec<f64>,
     pub rank: Vec<u32>,
     pub grade: Vec<usize>,
@@ -185,12 +203,23 @@ impl TrackModel {
         }
     }
 
-    fn variant(&self, c: &Choice, slot: usize) -> &Variant {
+    pub(super) fn variant(&self, c: &Choice, slot: usize) -> &Variant {
         &self.variants[slot][c.method[slot] * self.policies + c.policy]
     }
 
     /// Scores, ranks and grades the track under `c` into `w.rounded`, `w.rank`, `w.grade`.
     pub fn run(&self, c: &Choice, w: &mut Scratch) {
+        self.run_from(c, w, None);
+    }
+
+    /// As [`TrackModel::run`], the ranking started from the order another evaluation left in
+    /// `hint` and finished by an insertion sort (a draw that differs from the hint's in one
+    /// input moves few units). The ranks are the same whatever the starting order.
+    pub fn run_after(&self, c: &Choice, w: &mut Scratch, hint: &Scratch) {
+        self.run_from(c, w, Some(&hint.keys));
+    }
+
+    fn run_from(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
         let n = self.n;
         w.raw.clear();
         w.raw.resize(n, 0.0);
@@ -210,7 +239,7 @@ impl TrackModel {
         w.rounded.extend(
             (0..n).map(|i| round_to(w.raw[i] + self.bonus[i] - self.deduction[i], self.decimals)),
         );
-        self.rank(c, w);
+        self.rank(c, w, hint);
         w.grade.clear();
         w.grade
             .extend((0..n).map(|i| self.cut.grade(w.rank[i], w.rounded[i], self.veto[i])));
@@ -219,14 +248,18 @@ impl TrackModel {
     /// The weighted sum rescaled to T (as `score_track` does), into `w.raw`. The dimension
     /// subtotals are left to [`TrackModel::dims_at`], for the few units whose totals tie.
     fn sum(&self, c: &Choice, w: &mut Scratch) {
+        // Without a branch, bit for bit what adding only the applicable cells gives: a cell that
+        // does not apply adds p·0 = +0 to A and 0·f = +0 to Σ (a −0 sum becomes +0, which
+        // rescales and rounds to the same total).
+        let n = self.n;
         for slot in 0..self.points.len() {
             let v = self.variant(c, slot);
             let (f, p) = (c.factor[slot], self.points[slot] * c.factor[slot]);
-            for i in 0..self.n {
-                if v.applicable[i] {
-                    w.app[i] += p;
-                    w.raw[i] += v.score[i] * f;
-                }
+            let (app, raw) = (&mut w.app[..n], &mut w.raw[..n]);
+            let (mask, score) = (&v.mask[..n], &v.score[..n]);
+            for i in 0..n {
+                app[i] += p * mask[i];
+                raw[i] += score[i] * f;
             }
         }
         for i in 0..self.n {
@@ -243,14 +276,17 @@ impl TrackModel {
             return;
         }
         out.resize(self.dims, 0.0);
+        // A as `sum` adds it: p·1 or p·0 per slot, in slot order (the same bits).
+        let mut app = 0.0;
         for slot in 0..self.points.len() {
             let v = self.variant(c, slot);
+            app += self.points[slot] * c.factor[slot] * v.mask[i];
             if v.applicable[i] {
                 out[self.slot_dim[slot]] += v.score[i] * c.factor[slot];
             }
         }
         for d in out.iter_mut() {
-            *d = rescale(*d, w.app[i], self.total);
+            *d = rescale(*d, app, self.total);
         }
     }
 
@@ -280,12 +316,22 @@ impl TrackModel {
 
     /// Competition ranks (1, 2, 2, 4) of `w.rounded`, then the tie-breakers, in place. The
     /// tie-breakers are rounded and compared only within a group of equal totals.
-    fn rank(&self, c: &Choice, w: &mut Scratch) {
+    pub(super) fn rank(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
         let n = self.n;
         w.keys.clear();
-        w.keys
-            .extend((0..n).map(|i| (descending(w.rounded[i]), i as u32)));
-        w.keys.sort_unstable_by_key(|k| k.0);
+        match hint {
+            Some(h) if h.len() == n => {
+                let r = &w.rounded;
+                w.keys
+                    .extend(h.iter().map(|&(_, i)| (descending(r[i as usize]), i)));
+                insertion_sort(&mut w.keys);
+            }
+            _ => {
+                w.keys
+                    .extend((0..n).map(|i| (descending(w.rounded[i]), i as u32)));
+                w.keys.sort_unstable_by_key(|k| k.0);
+            }
+        }
         w.rank.clear();
         w.rank.resize(n, 0);
         let mut start = 0;
@@ -305,39 +351,55 @@ impl TrackModel {
         }
     }
 
-    /// Ranks the group `w.keys[start..end]` of equal totals by the tie-breakers.
+    /// Ranks the group `w.keys[start..end]` of equal totals by the tie-breakers (their keys
+    /// one row of `w.rest` per unit of the group, in buffers reused from draw to draw).
     fn break_ties(&self, c: &Choice, w: &mut Scratch, start: usize, end: usize) {
         let d = self.decimals;
-        let mut dims = Vec::new();
+        let k_tb = self.tie_breakers.len();
+        let mut dims = std::mem::take(&mut w.dims);
         w.rest.clear();
         for k in start..end {
             let i = w.keys[k].1 as usize;
             self.dims_at(c, w, i, &mut dims);
-            let keys = self
-                .tie_breakers
-                .iter()
-                .map(|tb| {
-                    let mut x = 0.0;
-                    for (k, &on) in tb.iter().enumerate() {
-                        if on {
-                            x += dims[k];
-                        }
+            for tb in &self.tie_breakers {
+                let mut x = 0.0;
+                for (k, &on) in tb.iter().enumerate() {
+                    if on {
+                        x += dims[k];
                     }
-                    descending(round_to(x, d))
-                })
-                .collect();
-            w.rest.push(keys);
+                }
+                w.rest.push(descending(round_to(x, d)));
+            }
         }
-        let mut idx: Vec<usize> = (0..end - start).collect();
-        idx.sort_unstable_by(|&a, &b| w.rest[a].cmp(&w.rest[b]));
-        for (j, &a) in idx.iter().enumerate() {
+        w.dims = dims;
+        let rest = &w.rest;
+        let row = |a: usize| &rest[a * k_tb..(a + 1) * k_tb];
+        w.idx.clear();
+        w.idx.extend(0..end - start);
+        w.idx.sort_unstable_by(|&a, &b| row(a).cmp(row(b)));
+        for j in 0..w.idx.len() {
+            let a = w.idx[j];
             let pos = w.keys[start + a].1 as usize;
-            w.rank[pos] = if j > 0 && w.rest[idx[j - 1]] == w.rest[a] {
-                w.rank[w.keys[start + idx[j - 1]].1 as usize]
+            w.rank[pos] = if j > 0 && row(w.idx[j - 1]) == row(a) {
+                w.rank[w.keys[start + w.idx[j - 1]].1 as usize]
             } else {
                 (start + j) as u32 + 1
             };
         }
+    }
+}
+
+/// Sorts `keys` by their first field, in place and without allocating: an insertion sort, for
+/// keys already in nearly that order (each step moves a key past the few it overtook).
+fn insertion_sort(keys: &mut [(u64, u32)]) {
+    for k in 1..keys.len() {
+        let x = keys[k];
+        let mut j = k;
+        while j > 0 && keys[j - 1].0 > x.0 {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = x;
     }
 }
 
@@ -351,7 +413,7 @@ fn nominal(tr: &TrackResult, slot: usize) -> Variant {
     let score = (0..n)
         .map(|i| if applicable[i] { col.score(i) } else { 0.0 })
         .collect();
-    Variant { score, applicable }
+    Variant::new(score, applicable)
 }
 
 /// The column of `slot` of track `t` scored under `cfg` (a variant of the scheme).
@@ -365,5 +427,5 @@ pub fn variant_of(cfg: &Config, ds: &Dataset, t: usize, slot: usize) -> Variant 
     let score = (0..n)
         .map(|i| if applicable[i] { col.score(i) } else { 0.0 })
         .collect();
-    Variant { score, applicable }
+    Variant::new(score, applicable)
 }

@@ -12,7 +12,9 @@
 //! i, `A` with column i taken from `B`; the output is each track's mean absolute rank change
 //! from the nominal ranks. The draws are seeded: the same seed gives the same bytes.
 
+mod delta;
 mod engine;
+mod indices;
 pub mod rng;
 mod stats;
 
@@ -20,6 +22,7 @@ use crate::config::sensitivity::{Alternatives, Spec};
 use crate::config::{Config, Method, MissingPolicy};
 use crate::eval::Evaluation;
 use engine::{variant_of, Choice, Scratch, TrackModel};
+use indices::Indices;
 use rng::Rng;
 pub use stats::quantile;
 
@@ -107,15 +110,7 @@ pub struct UnitSensitivity {
 /// Runs the analysis of `tracks` of `ev` under `plan`.
 pub fn analyse(ev: &Evaluation, tracks: &[usize], plan: &Plan) -> Sensitivity {
     let inputs = inputs_of(&ev.cfg, plan);
-    let d = inputs.len();
-    let mut rng_a = Rng::new(plan.seed);
-    let a: Vec<f64> = (0..plan.runs * d).map(|_| rng_a.uniform()).collect();
-    let b: Vec<f64> = if plan.indices {
-        let mut rng_b = Rng::new(plan.seed ^ 0x5EED_B00C_0FF1_CE00);
-        (0..plan.runs * d).map(|_| rng_b.uniform()).collect()
-    } else {
-        Vec::new()
-    };
+    let (a, b) = draws(plan, inputs.len());
     let out = tracks
         .iter()
         .map(|&t| track(ev, t, plan, &inputs, &a, &b))
@@ -129,6 +124,19 @@ pub fn analyse(ev: &Evaluation, tracks: &[usize], plan: &Plan) -> Sensitivity {
         alternatives: plan.alternatives.iter().map(|a| a.indicator).collect(),
         tracks: out,
     }
+}
+
+/// The matrices A and B (N × d, row-major; B empty without indices), from two streams.
+fn draws(plan: &Plan, d: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut rng_a = Rng::new(plan.seed);
+    let a: Vec<f64> = (0..plan.runs * d).map(|_| rng_a.uniform()).collect();
+    let b: Vec<f64> = if plan.indices {
+        let mut rng_b = Rng::new(plan.seed ^ 0x5EED_B00C_0FF1_CE00);
+        (0..plan.runs * d).map(|_| rng_b.uniform()).collect()
+    } else {
+        Vec::new()
+    };
+    (a, b)
 }
 
 /// The inputs: every indicator's points (when w > 0), each indicator with alternatives, the
@@ -192,29 +200,48 @@ fn reaching(m: &TrackModel, plan: &Plan, inputs: &[Input]) -> Vec<usize> {
         .collect()
 }
 
+/// Per input, the slot of the track it sets (`None`: the policy, or an indicator not on the
+/// track): resolved once per track, not per draw.
+pub(super) type Slots = Vec<Option<usize>>;
+
+fn slots_of(m: &TrackModel, plan: &Plan, inputs: &[Input]) -> Slots {
+    let slot = |k: usize| m.indicator.iter().position(|&x| x == k);
+    inputs
+        .iter()
+        .map(|&input| match input {
+            Input::Weight(k) => slot(k),
+            Input::Method(a) => slot(plan.alternatives[a].indicator),
+            Input::Missing => None,
+        })
+        .collect()
+}
+
 /// Sets `c` from one row of uniforms.
-fn decode(m: &TrackModel, plan: &Plan, inputs: &[Input], row: &[f64], c: &mut Choice) {
-    let slots = m.points.len();
+fn decode(
+    m: &TrackModel,
+    plan: &Plan,
+    inputs: &[Input],
+    slots: &Slots,
+    row: &[f64],
+    c: &mut Choice,
+) {
+    let n_slots = m.points.len();
     c.factor.clear();
-    c.factor.resize(slots, 1.0);
+    c.factor.resize(n_slots, 1.0);
     c.method.clear();
-    c.method.resize(slots, 0);
+    c.method.resize(n_slots, 0);
     c.policy = 0;
     let pick = |u: f64, k: usize| ((u * k as f64) as usize).min(k - 1);
     for (i, &input) in inputs.iter().enumerate() {
-        match input {
-            Input::Weight(k) => {
-                if let Some(s) = m.indicator.iter().position(|&x| x == k) {
-                    c.factor[s] = 1.0 - plan.weights + 2.0 * plan.weights * row[i];
-                }
+        match (input, slots[i]) {
+            (Input::Weight(_), Some(s)) => {
+                c.factor[s] = 1.0 - plan.weights + 2.0 * plan.weights * row[i];
             }
-            Input::Method(a) => {
-                let alt = &plan.alternatives[a];
-                if let Some(s) = m.indicator.iter().position(|&x| x == alt.indicator) {
-                    c.method[s] = pick(row[i], alt.methods.len());
-                }
+            (Input::Method(a), Some(s)) => {
+                c.method[s] = pick(row[i], plan.alternatives[a].methods.len());
             }
-            Input::Missing => c.policy = pick(row[i], m.policies),
+            (Input::Missing, _) => c.policy = pick(row[i], m.policies),
+            _ => {}
         }
     }
     if plan.weights > 0.0 {
@@ -227,6 +254,17 @@ fn decode(m: &TrackModel, plan: &Plan, inputs: &[Input], row: &[f64], c: &mut Ch
         };
         c.factor.iter_mut().for_each(|f| *f *= k);
     }
+}
+
+/// The mean absolute rank change of `rank` from the `nominal` ranks (the output the indices
+/// decompose).
+fn marc(rank: &[u32], nominal: &[u32]) -> f64 {
+    let s: u64 = rank
+        .iter()
+        .zip(nominal)
+        .map(|(&r, &r0)| u64::from(r.abs_diff(r0)))
+        .sum();
+    s as f64 / rank.len().max(1) as f64
 }
 
 /// One track over every run.
@@ -247,50 +285,24 @@ fn track(
     let mut hist = vec![0u32; n * n.max(1)];
     let mut grade = vec![0u32; n * levels];
     let mut y_a = Vec::with_capacity(plan.runs);
-    let marc = |rank: &[u32]| -> f64 {
-        let s: u64 = rank
-            .iter()
-            .zip(&tr.rank)
-            .map(|(&r, &r0)| u64::from(r.abs_diff(r0)))
-            .sum();
-        s as f64 / n.max(1) as f64
-    };
+    let slots = slots_of(&m, plan, inputs);
+    let reach = reaching(&m, plan, inputs);
+    let mut ix = (plan.indices && !reach.is_empty()).then(|| Indices::new(&reach, plan.runs, d));
     for j in 0..plan.runs {
-        decode(&m, plan, inputs, &a[j * d..(j + 1) * d], &mut c);
+        let row_a = &a[j * d..(j + 1) * d];
+        decode(&m, plan, inputs, &slots, row_a, &mut c);
         m.run(&c, &mut w);
         for i in 0..n {
             hist[i * n + w.rank[i] as usize - 1] += 1;
             grade[i * levels + w.grade[i]] += 1;
         }
-        y_a.push(marc(&w.rank));
-    }
-    let reach = reaching(&m, plan, inputs);
-    let indices = if plan.indices && !reach.is_empty() {
-        let mut y_b = Vec::with_capacity(plan.runs);
-        for j in 0..plan.runs {
-            decode(&m, plan, inputs, &b[j * d..(j + 1) * d], &mut c);
-            m.run(&c, &mut w);
-            y_b.push(marc(&w.rank));
+        y_a.push(marc(&w.rank, &tr.rank));
+        if let Some(ix) = &mut ix {
+            let row_b = &b[j * d..(j + 1) * d];
+            ix.step(&m, plan, inputs, &slots, row_a, row_b, &w, &tr.rank);
         }
-        let mut row = vec![0.0; d];
-        reach
-            .iter()
-            .map(|&i| {
-                let mut y_ab = Vec::with_capacity(plan.runs);
-                for j in 0..plan.runs {
-                    row.copy_from_slice(&a[j * d..(j + 1) * d]);
-                    row[i] = b[j * d + i];
-                    decode(&m, plan, inputs, &row, &mut c);
-                    m.run(&c, &mut w);
-                    y_ab.push(marc(&w.rank));
-                }
-                let (s, st) = stats::saltelli(&y_a, &y_b, &y_ab);
-                (i, s, st)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    }
+    let indices = ix.map_or_else(Vec::new, |ix| ix.finish(&y_a));
     let runs = plan.runs as u32;
     let units: Vec<UnitSensitivity> = tr
         .order

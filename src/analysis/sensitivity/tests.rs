@@ -160,3 +160,80 @@ fn the_same_seed_gives_the_same_draws_and_another_seed_others() {
         a.tracks[0].units
     );
 }
+
+/// The sample district's 2024Q3, scored as shipped.
+fn sample() -> Evaluation {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    Evaluation::run(
+        &root.join("scoring-config.toml"),
+        &root.join("data"),
+        "2024Q3".parse().unwrap(),
+    )
+    .expect("the sample district scores")
+}
+
+/// The indices `analyse` gives equal, bit for bit, those of evaluating every row of B and A_Bᵢ
+/// from scratch.
+fn fast_indices_equal_plain(ev: &Evaluation, plan: &Plan) {
+    let tracks: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
+    let s = analyse(ev, &tracks, plan);
+    let inputs = inputs_of(&ev.cfg, plan);
+    let (a, b) = draws(plan, inputs.len());
+    let mut compared = 0;
+    for ts in &s.tracks {
+        let m = model(ev, ts.track, plan);
+        let reach = reaching(&m, plan, &inputs);
+        let nominal = &ev.res.tracks[ts.track].rank;
+        let want = indices::plain(&m, plan, &inputs, &reach, &a, &b, nominal);
+        let bits = |v: &[(usize, f64, f64)]| -> Vec<(usize, u64, u64)> {
+            v.iter()
+                .map(|&(i, s, st)| (i, s.to_bits(), st.to_bits()))
+                .collect()
+        };
+        assert_eq!(bits(&ts.indices), bits(&want), "track {}", ts.track);
+        compared += want.len();
+    }
+    assert!(compared > 0, "no index compared");
+}
+
+#[test]
+fn the_fast_indices_equal_the_straightforward_evaluation() {
+    let f = mirrored();
+    let ev = f.eval("2024Q2");
+    for seed in [1, 2, 3] {
+        let mut p = plan(300, 0.2);
+        p.seed = seed;
+        fast_indices_equal_plain(&ev, &p);
+    }
+    let ev = sample();
+    for seed in [20240601, 5, 11] {
+        let mut p = plan(60, 0.2);
+        p.seed = seed;
+        p.missing = vec![MissingPolicy::Zero, MissingPolicy::Average];
+        fast_indices_equal_plain(&ev, &p);
+    }
+}
+
+#[test]
+fn a_ranking_started_from_another_order_gives_the_same_ranks() {
+    let ev = sample();
+    let p = plan(40, 0.2);
+    let inputs = inputs_of(&ev.cfg, &p);
+    let d = inputs.len();
+    let (a, _) = draws(&p, d);
+    for t in 0..ev.cfg.tracks.len() {
+        let m = model(&ev, t, &p);
+        let slots = slots_of(&m, &p, &inputs);
+        let (mut c, mut hint, mut fresh, mut after) = Default::default();
+        decode(&m, &p, &inputs, &slots, &a[..d], &mut c);
+        m.run(&c, &mut hint);
+        for j in 1..p.runs {
+            decode(&m, &p, &inputs, &slots, &a[j * d..(j + 1) * d], &mut c);
+            m.run(&c, &mut fresh);
+            m.run_after(&c, &mut after, &hint);
+            assert_eq!(fresh.rank, after.rank, "track {t}, run {j}");
+            assert_eq!(fresh.grade, after.grade);
+            assert_eq!(fresh.rounded, after.rounded);
+        }
+    }
+}

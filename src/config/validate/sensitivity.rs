@@ -30,6 +30,9 @@ pub const DEFAULT_WEIGHTS: f64 = 0.2;
 pub const DEFAULT_THRESHOLD: f64 = 0.9;
 /// The most runs a command line or config may ask for.
 pub const MAX_RUNS: usize = 10_000_000;
+/// Statements and the report show rank intervals when the tracks they cover hold at most this
+/// many units together (`in_statements_up_to`).
+pub const DEFAULT_IN_STATEMENTS_UP_TO: usize = 2_000;
 
 /// `[sensitivity]`, its scalars checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +48,10 @@ pub struct Spec {
     pub alternatives: Vec<(String, Vec<toml::Table>)>,
     /// The file the section was read from (messages of [`Spec::resolve`]).
     pub path: PathBuf,
+    /// Statements and the report show each unit's rank interval (`in_statements`), when the
+    /// tracks they cover hold at most `in_statements_up_to` units together.
+    pub in_statements: bool,
+    pub in_statements_up_to: usize,
 }
 
 impl Default for Spec {
@@ -57,6 +64,8 @@ impl Default for Spec {
             missing: Vec::new(),
             alternatives: Vec::new(),
             path: PathBuf::new(),
+            in_statements: true,
+            in_statements_up_to: DEFAULT_IN_STATEMENTS_UP_TO,
         }
     }
 }
@@ -104,6 +113,17 @@ pub(super) fn validate(cx: &mut Ctx, s: &Spanned<RawSensitivity>) -> Spec {
         match check_threshold(t) {
             Ok(t) => spec.threshold = t,
             Err(msg) => cx.err(start, "sensitivity.threshold".into(), msg),
+        }
+    }
+    spec.in_statements = s.in_statements.unwrap_or(true);
+    if let Some(n) = s.in_statements_up_to {
+        match usize::try_from(n) {
+            Ok(n) => spec.in_statements_up_to = n,
+            Err(_) => cx.err(
+                start,
+                "sensitivity.in_statements_up_to".into(),
+                format!("must be a whole number of units ≥ 0, found {n}"),
+            ),
         }
     }
     for (i, m) in s.missing.iter().flatten().enumerate() {

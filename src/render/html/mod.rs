@@ -6,6 +6,7 @@
 
 mod charts;
 pub mod doc;
+mod robust;
 
 use self::doc::DocHtml;
 use crate::analysis::bundle::Report;
@@ -141,6 +142,8 @@ fn track_section(r: &Report, i: usize) -> String {
         .collect());
     out.push_str("<h3>名次表</h3>\n");
     out.push_str(&html.render(&abridged(ranked)));
+    out.push_str("<h3>名次稳健性</h3>\n");
+    out.push_str(&html.render(&abridged(robust::doc(r, i))));
     out.push_str("<h3>差距分析与提要求</h3>\n");
     out.push_str(&html.render(&abridged(gaps_doc(r, i))));
     out.push_str("</section>\n");

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::robust::RobustJson;
 use super::{status_of, StatementView};
 use crate::analysis::statement::{IndicatorLine, Statement};
 use crate::data::AdjustmentKind;
@@ -45,6 +46,7 @@ struct StatementJson<'a> {
     adjustments: Vec<AdjustmentJson<'a>>,
     trend: Option<TrendJson>,
     requirements: Vec<RequirementJson<'a>>,
+    robustness: RobustJson,
 }
 
 #[derive(Serialize)]
@@ -189,6 +191,7 @@ fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
             .collect(),
         trend: TrendJson::new(s.movement.as_ref(), v.names.against()),
         requirements: json_parts::requirements(n, t, &s.requirements),
+        robustness: RobustJson::new(n, t, s.grade, &s.robust),
     }
 }
 

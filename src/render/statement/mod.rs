@@ -3,6 +3,7 @@
 //! [`json`].
 
 pub mod json;
+pub mod robust;
 pub mod rows;
 
 use crate::analysis::statement::{IndicatorLine, Statement};
@@ -351,6 +352,8 @@ pub fn doc(v: &StatementView) -> Doc {
         }
         doc.heading(2, "总分");
         doc.lines(total_lines(v, s));
+        doc.heading(2, robust::HEADING);
+        doc.lines(vec![robust::line(n, s.track, s.grade, &s.robust)]);
         if !s.requirements.is_empty() {
             doc.heading(2, "提要求");
             doc.lines(

@@ -4,7 +4,7 @@
 //! trend), so that a
 //! spreadsheet can filter on `section` and still see whose row it is.
 
-use super::{derived_note, growth_cell, source_text, status_text, StatementView};
+use super::{derived_note, growth_cell, robust, source_text, status_text, StatementView};
 use crate::analysis::statement::Statement;
 use crate::render::raw_cell;
 use crate::render::sheet::{CsvOptions, Sheet};
@@ -150,6 +150,8 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
     for r in &s.requirements {
         out.push(Item::new("requirement", r.rule(), "").set("text", n.requirement(s.track, r)));
     }
+    let line = robust::line(n, s.track, s.grade, &s.robust);
+    out.push(Item::new("robustness", "rank_interval", robust::HEADING).set("text", line));
     out
 }
 
@@ -197,11 +199,12 @@ fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
 /// CSV/TSV: one header row, one row per item of every statement.
 pub fn render(v: &StatementView, opts: CsvOptions, headers: Headers) -> Vec<u8> {
     let mut w = Sheet::new(opts);
-    let header = LEAD.iter().chain(ITEM.iter());
+    let header = LEAD.iter().chain(robust::COLUMNS.iter()).chain(ITEM.iter());
     // Writing to a Vec cannot fail.
     w.header(crate::render::headers::names(header, headers));
     for s in v.statements {
-        let lead = lead(v, s);
+        let mut lead = lead(v, s);
+        lead.extend(robust::cells(&s.robust));
         for item in items(v, s) {
             w.record(lead.iter().chain(item.0.iter()));
         }

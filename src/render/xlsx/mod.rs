@@ -9,6 +9,7 @@
 
 pub mod book;
 pub mod grid;
+mod robust;
 pub mod sheets;
 pub mod template;
 

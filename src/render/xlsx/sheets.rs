@@ -30,6 +30,7 @@ pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
             .map(|&k| cfg.dimensions[k].name.clone()),
     );
     header.extend(["指标得分合计", "加分", "扣分", "总分", "等次"].map(String::from));
+    header.extend(super::robust::HEADER.map(String::from));
     if let Some(t) = r.trends {
         header.push(format!("{}名次", t.against));
         header.extend(["名次变化", "得分变化", "趋势"].map(String::from));
@@ -58,6 +59,7 @@ pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
             fixed(tr.total[pos]),
             XCell::Grade(levels[tr.grade[pos]].to_string(), tr.grade[pos]),
         ]);
+        row.extend(super::robust::cells(r, tr.track, pos));
         if r.trends.is_some() {
             row.extend(trend_cells(cx.movement(pos), d));
         }
@@ -156,8 +158,11 @@ fn indicator_rows(r: &Report, s: &Statement) -> Vec<Vec<XCell>> {
 }
 
 /// The statement CSV's columns that hold numbers (everything else is text).
-const NUMERIC: [&str; 17] = [
+const NUMERIC: [&str; 20] = [
     "rank",
+    "rank_p5",
+    "rank_p95",
+    "grade_probability",
     "total",
     "behind_leader",
     "behind_next",

@@ -1,0 +1,156 @@
+//! The evaluations behind the sensitivity indices (Saltelli 2010): for every run j, B_j and, per
+//! input i that reaches the track, A_j with column i taken from B_j — N·(d+1) evaluations per
+//! track beside A's N, so they are made cheap:
+//!
+//! - they are made right after A_j's, and each A_Bᵢ's ranking starts from A_j's order: A_j
+//!   with one input changed moves few units, which an insertion sort puts in place in about n
+//!   steps (a fresh sort takes n·log n);
+//! - a points input is re-added from A_j's per-unit sums, taken once per run for every input,
+//!   and only its column's change added ([`super::delta`]), each rounded total certified equal
+//!   to the scorer's or evaluated in full;
+//! - each decodes its row into a reused [`Choice`] and evaluates into a reused [`Scratch`]:
+//!   nothing is allocated per evaluation; which slot each input sets is resolved once per track.
+//!
+//! The indices are therefore bit for bit those of evaluating every row from scratch ([`plain`],
+//! kept for the tests).
+
+use super::delta::Deltas;
+use super::engine::{Choice, Scratch, TrackModel};
+use super::{decode, marc, stats, Plan, Slots};
+use crate::analysis::sensitivity::Input;
+
+/// The outputs of B and of each A_Bᵢ, run by run.
+pub struct Indices<'a> {
+    /// Indexes into the inputs of those that reach the track.
+    reach: &'a [usize],
+    y_b: Vec<f64>,
+    y_ab: Vec<Vec<f64>>,
+    row: Vec<f64>,
+    c: Choice,
+    w: Scratch,
+    /// A_j's factors before the rescaling, and its sums.
+    g: Vec<f64>,
+    deltas: Deltas,
+}
+
+impl<'a> Indices<'a> {
+    pub fn new(reach: &'a [usize], runs: usize, d: usize) -> Indices<'a> {
+        Indices {
+            reach,
+            y_b: Vec::with_capacity(runs),
+            y_ab: reach.iter().map(|_| Vec::with_capacity(runs)).collect(),
+            row: vec![0.0; d],
+            c: Choice::default(),
+            w: Scratch::default(),
+            g: Vec::new(),
+            deltas: Deltas::default(),
+        }
+    }
+
+    /// The evaluations of one run: `row_a` and `row_b` its rows of A and B, `wa` A's evaluation,
+    /// `nominal` the published ranks.
+    #[allow(clippy::too_many_arguments)]
+    pub fn step(
+        &mut self,
+        m: &TrackModel,
+        plan: &Plan,
+        inputs: &[Input],
+        slots: &Slots,
+        row_a: &[f64],
+        row_b: &[f64],
+        wa: &Scratch,
+        nominal: &[u32],
+    ) {
+        // B_j has nothing in common with A_j: ranked from scratch.
+        decode(m, plan, inputs, slots, row_b, &mut self.c);
+        m.run(&self.c, &mut self.w);
+        self.y_b.push(marc(&self.w.rank, nominal));
+        // A points input is re-added from A_j's sums ([`Deltas`]), taken once for all inputs.
+        let g = |u: f64| 1.0 - plan.weights + 2.0 * plan.weights * u;
+        let weight_slot = |i: usize| match inputs[i] {
+            Input::Weight(_) => slots[i],
+            _ => None,
+        };
+        let fast = Deltas::applies(m) && self.reach.iter().any(|&i| weight_slot(i).is_some());
+        if fast {
+            self.g.clear();
+            self.g.resize(m.points.len(), 1.0);
+            for (i, &u) in row_a.iter().enumerate() {
+                if let Some(s) = weight_slot(i) {
+                    self.g[s] = g(u);
+                }
+            }
+            decode(m, plan, inputs, slots, row_a, &mut self.c);
+            self.deltas.prepare(m, &self.c, &self.g);
+        }
+        for (k, &i) in self.reach.iter().enumerate() {
+            self.row.copy_from_slice(row_a);
+            self.row[i] = row_b[i];
+            decode(m, plan, inputs, slots, &self.row, &mut self.c);
+            match weight_slot(i) {
+                Some(s) if fast => {
+                    self.deltas.run(m, &self.c, s, g(row_b[i]), &mut self.w, wa);
+                }
+                _ => m.run_after(&self.c, &mut self.w, wa),
+            }
+            self.y_ab[k].push(marc(&self.w.rank, nominal));
+        }
+    }
+
+    /// (input, first-order S, total ST) per input reaching the track, from A's outputs.
+    pub fn finish(self, y_a: &[f64]) -> Vec<(usize, f64, f64)> {
+        self.reach
+            .iter()
+            .zip(&self.y_ab)
+            .map(|(&i, y_ab)| {
+                let (s, st) = stats::saltelli(y_a, &self.y_b, y_ab);
+                (i, s, st)
+            })
+            .collect()
+    }
+}
+
+/// The indices evaluated the straightforward way: B's rows, then every A_Bᵢ's, each from
+/// scratch (a fresh ranking, no shared order) — what [`Indices`] must equal bit for bit.
+#[cfg(test)]
+#[allow(clippy::too_many_arguments)]
+pub fn plain(
+    m: &TrackModel,
+    plan: &Plan,
+    inputs: &[Input],
+    reach: &[usize],
+    a: &[f64],
+    b: &[f64],
+    nominal: &[u32],
+) -> Vec<(usize, f64, f64)> {
+    let d = inputs.len();
+    let slots = super::slots_of(m, plan, inputs);
+    let mut c = Choice::default();
+    let mut w = Scratch::default();
+    let mut eval = |row: &[f64]| {
+        decode(m, plan, inputs, &slots, row, &mut c);
+        m.run(&c, &mut w);
+        marc(&w.rank, nominal)
+    };
+    let y_a: Vec<f64> = (0..plan.runs)
+        .map(|j| eval(&a[j * d..(j + 1) * d]))
+        .collect();
+    let y_b: Vec<f64> = (0..plan.runs)
+        .map(|j| eval(&b[j * d..(j + 1) * d]))
+        .collect();
+    let mut row = vec![0.0; d];
+    reach
+        .iter()
+        .map(|&i| {
+            let y_ab: Vec<f64> = (0..plan.runs)
+                .map(|j| {
+                    row.copy_from_slice(&a[j * d..(j + 1) * d]);
+                    row[i] = b[j * d + i];
+                    eval(&row)
+                })
+                .collect();
+            let (s, st) = stats::saltelli(&y_a, &y_b, &y_ab);
+            (i, s, st)
+        })
+        .collect()
+}
