@@ -72,7 +72,9 @@ pub fn open(
     track: Option<&str>,
 ) -> Result<(Source, Opened, Vec<usize>), Error> {
     let src = inputs.source()?;
-    let opened = src.open(period, against, track)?;
+    let opened = inputs
+        .voice()
+        .working("读取并计分", || src.open(period, against, track))?;
     inputs.voice().warn(&opened.now.warnings)?;
     let tracks = opened.now.tracks(track)?;
     Ok((src, opened, tracks))

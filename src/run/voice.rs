@@ -3,6 +3,7 @@
 //! read only with `--verbose`.
 
 use crate::error::{Error, Problems};
+use crate::output::progress::Progress;
 
 /// `--quiet`, `--verbose` and `--strict`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,6 +25,15 @@ impl Voice {
             n if n > 0 && self.strict => Err(Error::Strict(n)),
             _ => Ok(()),
         }
+    }
+
+    /// Runs `f` with a spinner saying `what` on stderr once it has taken more than a second
+    /// (only on a terminal and unless quiet: see [`Progress::spinner`]).
+    pub fn working<T>(&self, what: &str, f: impl FnOnce() -> T) -> T {
+        let spinner = Progress::spinner(what, self.quiet);
+        let out = f();
+        spinner.finish();
+        out
     }
 
     /// Prints what a run did, unless quiet.
