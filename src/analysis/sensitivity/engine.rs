@@ -7,33 +7,13 @@
 //! nominal ranks come out bit for bit.
 
 use crate::config::{Config, GradeRule, TieBreaker};
-use crate::data::Dataset;
 use crate::num::round_to;
-use crate::results::{Status, TrackResult};
+use crate::results::TrackResult;
 use crate::scoring::aggregate::Shape;
 use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
-/// One score column a draw may select: the score per position (0 where not applicable).
-#[derive(Debug, Clone)]
-pub struct Variant {
-    pub score: Vec<f64>,
-    pub applicable: Vec<bool>,
-    /// 1 where applicable, 0 where not: `app += p·mask` adds p or exactly nothing, without a
-    /// branch per cell.
-    pub(super) mask: Vec<f64>,
-}
-
-impl Variant {
-    fn new(score: Vec<f64>, applicable: Vec<bool>) -> Variant {
-        let mask = applicable.iter().map(|&a| f64::from(u8::from(a))).collect();
-        Variant {
-            score,
-            applicable,
-            mask,
-        }
-    }
-}
+use super::variant::{nominal, Variant};
 
 /// A track, ready to be re-scored draw after draw.
 #[derive(Debug, Clone)]
@@ -401,31 +381,4 @@ fn insertion_sort(keys: &mut [(u64, u32)]) {
         }
         keys[j] = x;
     }
-}
-
-/// The nominal column of `slot`, as scored.
-fn nominal(tr: &TrackResult, slot: usize) -> Variant {
-    let col = &tr.scores.columns[slot];
-    let n = tr.units.len();
-    let applicable: Vec<bool> = (0..n)
-        .map(|i| col.status(i) != Status::NotApplicable)
-        .collect();
-    let score = (0..n)
-        .map(|i| if applicable[i] { col.score(i) } else { 0.0 })
-        .collect();
-    Variant::new(score, applicable)
-}
-
-/// The column of `slot` of track `t` scored under `cfg` (a variant of the scheme).
-pub fn variant_of(cfg: &Config, ds: &Dataset, t: usize, slot: usize) -> Variant {
-    let s = crate::scoring::score_track(cfg, ds, t);
-    let col = &s.columns[slot];
-    let n = col.len();
-    let applicable: Vec<bool> = (0..n)
-        .map(|i| col.status(i) != Status::NotApplicable)
-        .collect();
-    let score = (0..n)
-        .map(|i| if applicable[i] { col.score(i) } else { 0.0 })
-        .collect();
-    Variant::new(score, applicable)
 }

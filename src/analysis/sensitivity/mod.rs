@@ -17,14 +17,16 @@ mod engine;
 mod indices;
 pub mod rng;
 mod stats;
+mod variant;
 
 use crate::config::sensitivity::{Alternatives, Spec};
 use crate::config::{Config, Method, MissingPolicy};
 use crate::eval::Evaluation;
-use engine::{variant_of, Choice, Scratch, TrackModel};
+use engine::{Choice, Scratch, TrackModel};
 use indices::Indices;
 use rng::Rng;
 pub use stats::quantile;
+use variant::variant_of;
 
 /// What one run varies, resolved against the scheme analysed.
 #[derive(Debug, Clone)]

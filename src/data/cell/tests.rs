@@ -1,0 +1,124 @@
+use super::*;
+
+#[test]
+fn cells_parse_by_the_rules() {
+    assert_eq!(parse_cell(" 12.5 ", false), Ok(Cell::Value(12.5)));
+    assert_eq!(parse_cell("-3", false), Ok(Cell::Value(-3.0)));
+    assert_eq!(parse_cell(".5", false), Ok(Cell::Value(0.5)));
+    assert_eq!(parse_cell("1e3", false), Ok(Cell::Value(1000.0)));
+    assert_eq!(parse_cell("", false), Ok(Cell::Missing));
+    assert_eq!(parse_cell("  ", false), Ok(Cell::Missing));
+    for na in ["-", "N/A", "n/a", "不适用"] {
+        assert_eq!(parse_cell(na, false), Ok(Cell::NotApplicable), "{na}");
+    }
+    assert_eq!(parse_cell("1,234", false), Ok(Cell::Value(1234.0)));
+    assert_eq!(parse_cell("Ｎ／Ａ", false), Ok(Cell::NotApplicable));
+    assert_eq!(parse_cell("－", false), Ok(Cell::NotApplicable));
+    assert_eq!(
+        read_cell("12.5%", ValueKind::Percent),
+        Ok(Cell::Value(12.5))
+    );
+    assert!(read_cell("12.5%", ValueKind::Number).is_err());
+    for bad in [
+        "inf", "NaN", "-inf", "infinity", "1e400", "abc", "1.2.3", "1,23", "+", ".", "1e", "0x10",
+    ] {
+        assert!(parse_cell(bad, false).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn binary_cells_take_only_one_zero_yes_no() {
+    assert_eq!(parse_cell("是", true), Ok(Cell::Value(1.0)));
+    assert_eq!(parse_cell("否", true), Ok(Cell::Value(0.0)));
+    assert_eq!(parse_cell("1", true), Ok(Cell::Value(1.0)));
+    assert_eq!(parse_cell("0", true), Ok(Cell::Value(0.0)));
+    assert_eq!(parse_cell("１", true), Ok(Cell::Value(1.0)));
+    assert_eq!(parse_cell("-", true), Ok(Cell::NotApplicable));
+    assert!(parse_cell("2", true).is_err());
+    assert!(parse_cell("1.0", true).is_err());
+}
+
+#[test]
+fn decimals_read_back_as_the_parsed_value() {
+    for t in [
+        "12.34",
+        "-0.5",
+        "7",
+        "100.00",
+        "0.000000001",
+        "2147483.647",
+        "-3.14159",
+    ] {
+        let (m, k) = parse_decimal(t).unwrap();
+        let mut c = Column::missing(1);
+        c.set_decimal(0, m, k);
+        assert_eq!(c.get(0), Cell::Value(t.parse().unwrap()), "{t}");
+    }
+    for t in ["1e3", "+1", "1.2.3", "", ".", "1,000", "0.0000000001"] {
+        assert_eq!(parse_decimal(t), None, "{t}");
+    }
+}
+
+#[test]
+fn a_column_widens_its_scale_and_falls_back_to_floats() {
+    let mut c = Column::missing(4);
+    c.set_decimal(0, 5, 0);
+    c.set_decimal(1, 125, 2);
+    c.set(2, Cell::NotApplicable);
+    assert_eq!(
+        c.iter().collect::<Vec<_>>(),
+        vec![
+            Cell::Value(5.0),
+            Cell::Value(1.25),
+            Cell::NotApplicable,
+            Cell::Missing
+        ]
+    );
+    // Too many digits for a 4-byte mantissa at scale 2: the column turns to f64.
+    c.set_decimal(3, 123_456_789_012, 0);
+    assert_eq!(c.get(3), Cell::Value(123_456_789_012.0));
+    assert_eq!(c.get(1), Cell::Value(1.25));
+    assert_eq!(c.get(2), Cell::NotApplicable);
+    c.set(0, Cell::Value(f64::MAX));
+    assert_eq!(c.get(0), Cell::Value(f64::MAX));
+}
+
+#[test]
+fn decimal_columns_write_their_raw_values_as_floats_would() {
+    for t in [
+        "12.34",
+        "-0.5",
+        "0",
+        "0.000001",
+        "0.0000001",
+        "123456789",
+        "-0.000000123",
+        "2.50",
+    ] {
+        let (m, k) = parse_decimal(t).unwrap();
+        let mut c = Column::missing(1);
+        c.set_decimal(0, m, k);
+        let mut a = Vec::new();
+        c.push_raw(0, &mut a);
+        let mut b = Vec::new();
+        crate::num::push_raw(&mut b, t.parse().unwrap());
+        assert_eq!(
+            String::from_utf8(a).unwrap(),
+            String::from_utf8(b).unwrap(),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn columns_round_trip_cells() {
+    let cells = [
+        Cell::Value(-1.5),
+        Cell::Missing,
+        Cell::NotApplicable,
+        Cell::Value(0.0),
+    ];
+    let c = Column::from_cells(&cells);
+    assert_eq!(c.iter().collect::<Vec<_>>(), cells);
+    assert_eq!(c.values().collect::<Vec<_>>(), vec![(0, -1.5), (3, 0.0)]);
+}
