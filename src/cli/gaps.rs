@@ -30,7 +30,7 @@ pub struct Args {
 pub fn run(a: &Args) -> Result<(), Error> {
     let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
-    let mut request = a.output.request(Format::TABLES);
+    let mut request = a.output.request(Format::UNITS);
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let rules = src.settings.requirements;

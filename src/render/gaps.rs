@@ -27,7 +27,8 @@ pub fn render(v: &GapsView, style: &Style) -> Result<Vec<u8>, Error> {
         Format::Table => doc(v).text(style.width).into_bytes(),
         Format::Markdown => doc(v).markdown().into_bytes(),
         Format::Csv | Format::Tsv => csv(v, style.csv, style.headers),
-        Format::Json | Format::Jsonl => json(v),
+        Format::Json => json(v),
+        Format::Jsonl => json::lines(v),
         Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
     })
 }

@@ -187,7 +187,7 @@ impl Format {
     pub fn help(self) -> Option<&'static str> {
         match self {
             Format::Markdown => Some("Markdown tables, for pasting into a published notice"),
-            Format::Jsonl => Some("JSON Lines, one object per unit (rank, statement)"),
+            Format::Jsonl => Some("JSON Lines, one object per unit (rank, gaps, statement)"),
             Format::Xlsx => Some("an Excel workbook (to a file: -o results.xlsx)"),
             _ => None,
         }

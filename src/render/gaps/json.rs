@@ -29,6 +29,9 @@ struct TrackJson<'a> {
 struct UnitJson<'a> {
     unit_id: &'a str,
     unit_name: &'a str,
+    /// The township of a village or community (absent for other units).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    parent_name: &'a str,
     rank: u32,
     total: f64,
     grade: &'a str,
@@ -81,6 +84,35 @@ pub fn json(v: &GapsView) -> Vec<u8> {
     })
 }
 
+/// One unit's line of JSON Lines: its track, then the unit's object as in the JSON.
+#[derive(Serialize)]
+struct LineJson<'a> {
+    track: &'a str,
+    track_name: &'a str,
+    #[serde(flatten)]
+    unit: UnitJson<'a>,
+}
+
+/// JSON Lines: one object per unit, in the JSON's order, without the head (the manifest
+/// carries the provenance).
+pub fn lines(v: &GapsView) -> Vec<u8> {
+    let n = &v.names;
+    let mut out = Vec::new();
+    for tg in v.tracks {
+        for u in &tg.units {
+            let line = LineJson {
+                track: n.track_id(tg.track),
+                track_name: n.track_name(tg.track),
+                unit: unit_json(v, tg.track, u),
+            };
+            // Serializing plain data to a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut out, &line);
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
 fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
     let n = &v.names;
     let lost = |l: &Lost| {
@@ -94,6 +126,7 @@ fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
     UnitJson {
         unit_id: n.unit_id(u.unit),
         unit_name: n.unit_name(u.unit),
+        parent_name: n.parent_name(u.unit),
         rank: u.rank,
         total: u.total,
         grade: n.grade(t, n.ev.res.tracks[t].grade[u.pos]),

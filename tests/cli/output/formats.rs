@@ -349,3 +349,59 @@ fn statements_and_the_summary_name_a_village_with_its_township() {
         "{md}"
     );
 }
+
+#[test]
+fn gaps_as_json_lines_give_one_unit_per_line_with_its_track_and_township() {
+    let d = Workdir::district();
+    let units = d.csv(&[]).len();
+    d.run(&["gaps", "-o", "g.jsonl"]).success();
+    let text = d.read_string("g.jsonl");
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), units);
+    let whole: serde_json::Value =
+        serde_json::from_str(&d.stdout(&["gaps", "--format", "json"])).unwrap();
+    // The same units in the same order as the JSON, each with its track.
+    let in_json: Vec<(String, String)> = whole["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| {
+            t["units"].as_array().unwrap().iter().map(move |u| {
+                (
+                    t["track"].as_str().unwrap().to_string(),
+                    u["unit_id"].as_str().unwrap().to_string(),
+                )
+            })
+        })
+        .collect();
+    let in_lines: Vec<(String, String)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["track"].as_str().unwrap().to_string(),
+                l["unit_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(in_lines, in_json);
+    let v2 = lines.iter().find(|l| l["unit_id"] == "V2").unwrap();
+    assert_eq!(v2["track_name"], "村社区");
+    assert_eq!(
+        v2["parent_name"],
+        "=HYPERLINK(\"http://example.com\",\"甲镇\")"
+    );
+    let t2 = lines.iter().find(|l| l["unit_id"] == "T2").unwrap();
+    assert!(t2.get("parent_name").is_none());
+    assert_eq!(
+        t2["rank"],
+        whole["tracks"][0]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["unit_id"] == "T2")
+            .unwrap()["rank"]
+    );
+}
