@@ -31,7 +31,7 @@ pub enum Command {
     /// A runnable starter district in DIR: a commented scoring-config.toml (3+N areas, tracks for
     /// the six categories, one indicator of each method), data/units.csv and one quarter of data.
     Init(init::Args),
-    /// The collection tables of a period, one per category, with the registry's units filled in
+    /// The collection tables of a period, one per category and lead department, with the units filled in
     /// and a column per indicator headed with its name and unit: send them out, save them back
     /// into the period's folder.
     Template(template::Args),
@@ -45,4 +45,24 @@ pub enum Command {
     /// Objective weights as advice, never applied: entropy and CRITIC weights of each track's
     /// indicators beside the configured points, and a TOPSIS ranking beside pingyi's.
     Weights(weights::Args),
+}
+
+impl Command {
+    /// The output options of a command that writes one result (`check` excepted: it prints its
+    /// own diagnostics).
+    pub fn output(&self) -> Option<&super::output::Output> {
+        match self {
+            Command::Rank(a) => Some(&a.output),
+            Command::Rollup(a) => Some(&a.output),
+            Command::Gaps(a) => Some(&a.output),
+            Command::Statement(a) => Some(&a.output),
+            Command::Summary(a) => Some(&a.output),
+            Command::Compare(a) => Some(&a.output),
+            Command::Sensitivity(a) => Some(&a.output),
+            Command::Weights(a) => Some(&a.output),
+            Command::Check(_) | Command::Report(_) | Command::Init(_) | Command::Template(_) => {
+                None
+            }
+        }
+    }
 }

@@ -40,8 +40,31 @@ pub struct Cli {
     pub rank: rank::Args,
 }
 
-/// Runs the parsed command line.
+/// Runs the parsed command line. A run asked for JSON (`--format json`, `-o x.json`) that fails
+/// on its config or data also prints its problems as JSON on stdout, as `check` does.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    let json = wants_json(&cli);
+    let result = dispatch(cli);
+    if let (true, Err(Error::Invalid(problems))) = (json, &result) {
+        crate::output::write(&crate::render::check::diagnostics(problems), None)?;
+    }
+    result
+}
+
+/// Whether the command writes JSON (`check` prints its own diagnostics).
+fn wants_json(cli: &Cli) -> bool {
+    let output = match &cli.command {
+        None => Some(&cli.rank.output),
+        Some(c) => c.output(),
+    };
+    output.is_some_and(|o| {
+        let ext = o.output.as_ref().and_then(|p| p.extension());
+        let by_name = ext.and_then(|e| crate::render::Format::from_extension(&e.to_string_lossy()));
+        o.format.or(by_name) == Some(crate::render::Format::Json)
+    })
+}
+
+fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => rank::run(&cli.rank),
         Some(Command::Rank(a)) => rank::run(&a),

@@ -103,3 +103,35 @@ fn csv_and_json_keep_the_data_as_it_is() {
         "{json}"
     );
 }
+
+/// Issue 12: a command asked for JSON that fails on its data prints the problems as JSON on
+/// stdout (as `check --format json` does), the text on stderr, exit 1, and writes no file.
+#[test]
+fn a_json_run_that_fails_on_its_data_prints_the_problems_as_json() {
+    let d = Workdir::district();
+    d.edit("data/2024Q2/township.csv", |t| format!("{t}T9,x,y\n"));
+    for args in [
+        &["--format", "json"][..],
+        &["gaps", "-o", "g.json"],
+        &["statement", "T2", "--format", "json"],
+    ] {
+        let out = d.run(args).exit(1);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON on stdout");
+        assert_eq!(v["ok"], false, "{args:?}");
+        assert_eq!(v["errors"], 1, "{args:?}");
+        let p = &v["problems"][0];
+        assert_eq!(p["level"], "error");
+        assert_eq!(p["file"], "data/2024Q2/township.csv");
+        assert_eq!(p["line"], 4);
+        assert_eq!(p["message"], "row has 3 fields but the header has 7");
+        assert!(
+            out.stderr.contains("township.csv:4: row has 3 fields"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(!d.join("g.json").exists(), "a failed run writes no file");
+    // Other formats: text on stderr only.
+    let out = d.run(&["--format", "csv"]).exit(1);
+    assert_eq!(out.stdout, "");
+}
