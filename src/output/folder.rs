@@ -33,7 +33,7 @@ impl Folder {
         let (parent, dir) = destination(dir)?;
         check_destination(&dir, force)?;
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        let tmp = TempDir::new(&parent)?;
+        let mut tmp = TempDir::new(&parent)?;
         let (path, mut f) = tmp.create(MANIFEST)?;
         f.write_all(stamp).map_err(|e| Error::io(&path, e))?;
         Ok(Folder {
@@ -65,6 +65,19 @@ impl Folder {
         Ok(())
     }
 
+    /// [`Folder::file_bytes`] for bytes whose digest `sha256` (hex, of exactly `bytes`) was
+    /// taken already — on the thread that rendered them.
+    pub fn file_digested(&mut self, rel: &str, bytes: &[u8], sha256: String) -> Result<(), Error> {
+        let (path, mut f) = self.tmp.create(rel)?;
+        f.write_all(bytes).map_err(|e| Error::io(&path, e))?;
+        self.written.push(Input {
+            path: rel.to_string(),
+            sha256,
+        });
+        self.progress.tick();
+        Ok(())
+    }
+
     /// Writes the file `rel` made by `make` at a path of its own (a workbook library that writes
     /// only to files), then takes its digest.
     pub fn file_at(
@@ -83,13 +96,42 @@ impl Folder {
         Ok(())
     }
 
+    /// [`Folder::file_at`] with `make` run on a thread of its own while `meanwhile` writes the
+    /// files that follow: the manifest lists `rel` first all the same. Both run to the end
+    /// before an error of either is returned (`make`'s first).
+    pub fn file_at_while<T: Send>(
+        &mut self,
+        rel: &str,
+        make: impl FnOnce(&Path) -> Result<(), Error> + Send,
+        meanwhile: impl FnOnce(&mut Folder) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let (path, f) = self.tmp.create(rel)?;
+        drop(f);
+        let at = self.written.len();
+        let (made, rest) = std::thread::scope(|s| {
+            let made = s.spawn(|| make(&path));
+            let rest = meanwhile(self);
+            let made = made.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (made, rest)
+        });
+        made?;
+        let rest = rest?;
+        let sha256 = crate::digest::file_sha256(&path)?;
+        let input = Input {
+            path: rel.to_string(),
+            sha256,
+        };
+        self.written.insert(at, input);
+        Ok(rest)
+    }
+
     /// The files written so far, with their digests, in order.
     pub fn written(&self) -> &[Input] {
         &self.written
     }
 
     /// Writes the final manifest, syncs the folder and puts it in place.
-    pub fn finish(self, manifest: &[u8]) -> Result<Installed, Error> {
+    pub fn finish(mut self, manifest: &[u8]) -> Result<Installed, Error> {
         self.progress.finish();
         let (path, mut f) = self.tmp.create(MANIFEST)?;
         f.write_all(manifest).map_err(|e| Error::io(&path, e))?;
@@ -192,6 +234,9 @@ fn sync_tree(root: &Path) -> Result<(), Error> {
 /// unless renamed into place, and on SIGINT/SIGTERM.
 struct TempDir {
     path: PathBuf,
+    /// Folders known to exist inside it (the folder itself first): each is made once, not
+    /// looked up again for every file.
+    made: std::collections::HashSet<PathBuf>,
 }
 
 impl TempDir {
@@ -211,16 +256,20 @@ impl TempDir {
             .map_err(|e| Error::io(parent, e))?
             .keep();
         live.add(&path);
-        Ok(TempDir { path })
+        let made = std::iter::once(path.clone()).collect();
+        Ok(TempDir { path, made })
     }
 
     /// Creates one file (`/`-separated path inside the folder) and its folders; not synced
     /// ([`Folder::finish`] syncs the whole folder once).
-    fn create(&self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
+    fn create(&mut self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
         let _live = cleanup::lock();
         let path = self.path.join(rel);
         if let Some(d) = path.parent() {
-            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+            if !self.made.contains(d) {
+                std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+                self.made.insert(d.to_path_buf());
+            }
         }
         let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         Ok((path, f))
