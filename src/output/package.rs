@@ -14,6 +14,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 pub use super::folder::{check_destination, destination, write, Folder, Installed};
 use super::guard::Guard;
 pub use super::manifest::PackageFile;
@@ -30,7 +32,13 @@ use crate::render::{self, Format, Style};
 /// Writes every file of the package except the manifest into `folder`, in a fixed order:
 /// `results.xlsx`, `report.html`, `notice.md`, then `statements/<unit>.md` and `.csv`.
 pub fn fill(r: &Report, folder: &mut Folder) -> Result<(), Error> {
-    folder.file_at("results.xlsx", |path| render::xlsx::save(r, path))?;
+    // The workbook is most of the work: it is written on a thread of its own meanwhile.
+    let xlsx = |path: &Path| render::xlsx::save(r, path);
+    folder.file_at_while("results.xlsx", xlsx, |folder| rest(r, folder))
+}
+
+/// The package's files after `results.xlsx`.
+fn rest(r: &Report, folder: &mut Folder) -> Result<(), Error> {
     folder.file_bytes("report.html", render::html::render(r).as_bytes())?;
     let notice = render::rank::doc(&r.view(r.tracks.clone())).markdown();
     folder.file_bytes("notice.md", notice.as_bytes())?;
@@ -59,29 +67,70 @@ pub struct StatementSet<'a> {
     pub styles: &'a [Style],
 }
 
+/// Statements rendered together on every core, then written in order: the bytes are the same
+/// as one at a time, and only a batch's files are held at once.
+const BATCH: usize = 256;
+
+/// One rendered file: its name, bytes and digest.
+type Rendered = (String, Vec<u8>, String);
+
 impl StatementSet<'_> {
     /// Writes `list` (the statements of `units`, in that order) into `folder`; every name is
-    /// checked before anything is written.
-    pub fn write<S: std::borrow::Borrow<Statement>>(
+    /// checked before anything is written. A batch renders while the one before it is written.
+    pub fn write<S: std::borrow::Borrow<Statement> + Send>(
         &self,
         folder: &mut Folder,
         units: &[usize],
         list: impl Iterator<Item = S>,
     ) -> Result<(), Error> {
         let stems = unit_stems(self.labels.ev, units)?;
-        for (s, stem) in list.zip(stems) {
-            let v = StatementView {
-                names: self.labels,
-                statements: std::slice::from_ref(s.borrow()),
-            };
-            for style in self.styles {
+        let mut list = list.zip(stems);
+        let mut batch = || list.by_ref().take(BATCH).collect::<Vec<_>>();
+        let mut pending = self.render(batch())?;
+        while !pending.is_empty() {
+            let next = batch();
+            let (written, next) = rayon::join(
+                || {
+                    pending.iter().try_for_each(|(name, bytes, sha)| {
+                        folder.file_digested(name, bytes, sha.clone())
+                    })
+                },
+                || self.render(next),
+            );
+            written?;
+            pending = next?;
+        }
+        Ok(())
+    }
+
+    /// The files of `batch` (statements and their file stems), rendered in parallel, in order.
+    fn render<S: std::borrow::Borrow<Statement> + Send>(
+        &self,
+        batch: Vec<(S, String)>,
+    ) -> Result<Vec<Rendered>, Error> {
+        let files: Vec<Vec<Rendered>> = batch
+            .into_par_iter()
+            .map(|(s, stem)| self.files(s.borrow(), &stem))
+            .collect::<Result<_, Error>>()?;
+        Ok(files.into_iter().flatten().collect())
+    }
+
+    /// The files of one statement, one per style.
+    fn files(&self, s: &Statement, stem: &str) -> Result<Vec<Rendered>, Error> {
+        let v = StatementView {
+            names: self.labels,
+            statements: std::slice::from_ref(s),
+        };
+        self.styles
+            .iter()
+            .map(|style| {
                 let name = format!("{}{stem}.{}", self.prefix, style.format.extension());
                 let mut bytes = style.preamble().to_vec();
                 bytes.extend(render::statement::render(&v, style)?);
-                folder.file_bytes(&name, &bytes)?;
-            }
-        }
-        Ok(())
+                let sha = crate::digest::sha256_hex(&bytes);
+                Ok((name, bytes, sha))
+            })
+            .collect()
     }
 }
 
