@@ -33,7 +33,7 @@ impl Folder {
         let (parent, dir) = destination(dir)?;
         check_destination(&dir, force)?;
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        let mut tmp = TempDir::new(&parent)?;
+        let tmp = TempDir::new(&parent)?;
         let (path, mut f) = tmp.create(MANIFEST)?;
         f.write_all(stamp).map_err(|e| Error::io(&path, e))?;
         Ok(Folder {
@@ -65,16 +65,32 @@ impl Folder {
         Ok(())
     }
 
-    /// [`Folder::file_bytes`] for bytes whose digest `sha256` (hex, of exactly `bytes`) was
-    /// taken already — on the thread that rendered them.
-    pub fn file_digested(&mut self, rel: &str, bytes: &[u8], sha256: String) -> Result<(), Error> {
-        let (path, mut f) = self.tmp.create(rel)?;
-        f.write_all(bytes).map_err(|e| Error::io(&path, e))?;
-        self.written.push(Input {
-            path: rel.to_string(),
-            sha256,
-        });
-        self.progress.tick();
+    /// Writes the files `make` renders from each of `items` (name and bytes), on every core at
+    /// once; they are listed, and counted, in the items' order.
+    pub fn files_each<T: Send>(
+        &mut self,
+        items: Vec<T>,
+        make: impl Fn(T) -> Result<Vec<(String, Vec<u8>)>, Error> + Sync,
+    ) -> Result<(), Error> {
+        use rayon::prelude::*;
+        let tmp = &self.tmp;
+        let written: Vec<Vec<Input>> = items
+            .into_par_iter()
+            .map(|item| {
+                let files = make(item)?;
+                let each = |(rel, bytes): (String, Vec<u8>)| {
+                    let sha256 = crate::digest::sha256_hex(&bytes);
+                    let (path, mut f) = tmp.create_shared(&rel)?;
+                    f.write_all(&bytes).map_err(|e| Error::io(&path, e))?;
+                    Ok(Input { path: rel, sha256 })
+                };
+                files.into_iter().map(each).collect()
+            })
+            .collect::<Result<_, Error>>()?;
+        for input in written.into_iter().flatten() {
+            self.written.push(input);
+            self.progress.tick();
+        }
         Ok(())
     }
 
@@ -131,7 +147,7 @@ impl Folder {
     }
 
     /// Writes the final manifest, syncs the folder and puts it in place.
-    pub fn finish(mut self, manifest: &[u8]) -> Result<Installed, Error> {
+    pub fn finish(self, manifest: &[u8]) -> Result<Installed, Error> {
         self.progress.finish();
         let (path, mut f) = self.tmp.create(MANIFEST)?;
         f.write_all(manifest).map_err(|e| Error::io(&path, e))?;
@@ -236,7 +252,7 @@ struct TempDir {
     path: PathBuf,
     /// Folders known to exist inside it (the folder itself first): each is made once, not
     /// looked up again for every file.
-    made: std::collections::HashSet<PathBuf>,
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl TempDir {
@@ -256,19 +272,30 @@ impl TempDir {
             .map_err(|e| Error::io(parent, e))?
             .keep();
         live.add(&path);
-        let made = std::iter::once(path.clone()).collect();
+        let made = std::sync::Mutex::new(std::iter::once(path.clone()).collect());
         Ok(TempDir { path, made })
     }
 
     /// Creates one file (`/`-separated path inside the folder) and its folders; not synced
     /// ([`Folder::finish`] syncs the whole folder once).
-    fn create(&mut self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
+    fn create(&self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
         let _live = cleanup::lock();
+        self.create_unlocked(rel)
+    }
+
+    /// [`TempDir::create`] on one of several threads creating files at once.
+    fn create_shared(&self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
+        let _creating = cleanup::creating();
+        self.create_unlocked(rel)
+    }
+
+    fn create_unlocked(&self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
         let path = self.path.join(rel);
         if let Some(d) = path.parent() {
-            if !self.made.contains(d) {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(d) {
                 std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-                self.made.insert(d.to_path_buf());
+                made.insert(d.to_path_buf());
             }
         }
         let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
