@@ -14,8 +14,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 pub use super::folder::{check_destination, destination, write, Folder, Installed};
 use super::guard::Guard;
 pub use super::manifest::PackageFile;
@@ -67,56 +65,35 @@ pub struct StatementSet<'a> {
     pub styles: &'a [Style],
 }
 
-/// Statements rendered together on every core, then written in order: the bytes are the same
-/// as one at a time, and only a batch's files are held at once.
+/// Statements rendered and written together on every core, a batch at a time; listed in order.
+/// The next batch is made while one is written.
 const BATCH: usize = 256;
-
-/// One rendered file: its name, bytes and digest.
-type Rendered = (String, Vec<u8>, String);
 
 impl StatementSet<'_> {
     /// Writes `list` (the statements of `units`, in that order) into `folder`; every name is
-    /// checked before anything is written. A batch renders while the one before it is written.
+    /// checked before anything is written.
     pub fn write<S: std::borrow::Borrow<Statement> + Send>(
         &self,
         folder: &mut Folder,
         units: &[usize],
-        list: impl Iterator<Item = S>,
+        list: impl Iterator<Item = S> + Send,
     ) -> Result<(), Error> {
         let stems = unit_stems(self.labels.ev, units)?;
         let mut list = list.zip(stems);
-        let mut batch = || list.by_ref().take(BATCH).collect::<Vec<_>>();
-        let mut pending = self.render(batch())?;
-        while !pending.is_empty() {
-            let next = batch();
+        let mut batch: Vec<_> = list.by_ref().take(BATCH).collect();
+        while !batch.is_empty() {
             let (written, next) = rayon::join(
-                || {
-                    pending.iter().try_for_each(|(name, bytes, sha)| {
-                        folder.file_digested(name, bytes, sha.clone())
-                    })
-                },
-                || self.render(next),
+                || folder.files_each(batch, |(s, stem)| self.files(s.borrow(), &stem)),
+                || list.by_ref().take(BATCH).collect(),
             );
             written?;
-            pending = next?;
+            batch = next;
         }
         Ok(())
     }
 
-    /// The files of `batch` (statements and their file stems), rendered in parallel, in order.
-    fn render<S: std::borrow::Borrow<Statement> + Send>(
-        &self,
-        batch: Vec<(S, String)>,
-    ) -> Result<Vec<Rendered>, Error> {
-        let files: Vec<Vec<Rendered>> = batch
-            .into_par_iter()
-            .map(|(s, stem)| self.files(s.borrow(), &stem))
-            .collect::<Result<_, Error>>()?;
-        Ok(files.into_iter().flatten().collect())
-    }
-
     /// The files of one statement, one per style.
-    fn files(&self, s: &Statement, stem: &str) -> Result<Vec<Rendered>, Error> {
+    fn files(&self, s: &Statement, stem: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let v = StatementView {
             names: self.labels,
             statements: std::slice::from_ref(s),
@@ -127,8 +104,7 @@ impl StatementSet<'_> {
                 let name = format!("{}{stem}.{}", self.prefix, style.format.extension());
                 let mut bytes = style.preamble().to_vec();
                 bytes.extend(render::statement::render(&v, style)?);
-                let sha = crate::digest::sha256_hex(&bytes);
-                Ok((name, bytes, sha))
+                Ok((name, bytes))
             })
             .collect()
     }
