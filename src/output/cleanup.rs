@@ -12,10 +12,21 @@
 //! holds a pingyi manifest.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
 /// The temporary paths that exist now.
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Held shared by threads creating files inside a listed temporary folder at the same time,
+/// and exclusively by the signal handler before it removes anything: no file is being created
+/// in a folder while it is removed.
+static CREATING: RwLock<()> = RwLock::new(());
+
+/// The shared hold of a thread creating a file in a listed temporary folder (several at once;
+/// [`lock`] would make them take turns).
+pub fn creating() -> RwLockReadGuard<'static, ()> {
+    CREATING.read().unwrap_or_else(|e| e.into_inner())
+}
 
 /// The lock every change to a temporary path is made under; hold it while creating, writing,
 /// renaming or removing one, and register or forget paths through it.
@@ -67,6 +78,7 @@ pub fn on_signals() {
     };
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            let _creating = CREATING.write().unwrap_or_else(|e| e.into_inner());
             let mut live = lock();
             live.remove_all();
             // Still holding the lock: the main thread cannot make a new temporary path.

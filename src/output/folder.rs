@@ -65,6 +65,35 @@ impl Folder {
         Ok(())
     }
 
+    /// Writes the files `make` renders from each of `items` (name and bytes), on every core at
+    /// once; they are listed, and counted, in the items' order.
+    pub fn files_each<T: Send>(
+        &mut self,
+        items: Vec<T>,
+        make: impl Fn(T) -> Result<Vec<(String, Vec<u8>)>, Error> + Sync,
+    ) -> Result<(), Error> {
+        use rayon::prelude::*;
+        let tmp = &self.tmp;
+        let written: Vec<Vec<Input>> = items
+            .into_par_iter()
+            .map(|item| {
+                let files = make(item)?;
+                let each = |(rel, bytes): (String, Vec<u8>)| {
+                    let sha256 = crate::digest::sha256_hex(&bytes);
+                    let (path, mut f) = tmp.create_shared(&rel)?;
+                    f.write_all(&bytes).map_err(|e| Error::io(&path, e))?;
+                    Ok(Input { path: rel, sha256 })
+                };
+                files.into_iter().map(each).collect()
+            })
+            .collect::<Result<_, Error>>()?;
+        for input in written.into_iter().flatten() {
+            self.written.push(input);
+            self.progress.tick();
+        }
+        Ok(())
+    }
+
     /// Writes the file `rel` made by `make` at a path of its own (a workbook library that writes
     /// only to files), then takes its digest.
     pub fn file_at(
@@ -81,6 +110,35 @@ impl Folder {
             sha256,
         });
         Ok(())
+    }
+
+    /// [`Folder::file_at`] with `make` run on a thread of its own while `meanwhile` writes the
+    /// files that follow: the manifest lists `rel` first all the same. Both run to the end
+    /// before an error of either is returned (`make`'s first).
+    pub fn file_at_while<T: Send>(
+        &mut self,
+        rel: &str,
+        make: impl FnOnce(&Path) -> Result<(), Error> + Send,
+        meanwhile: impl FnOnce(&mut Folder) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let (path, f) = self.tmp.create(rel)?;
+        drop(f);
+        let at = self.written.len();
+        let (made, rest) = std::thread::scope(|s| {
+            let made = s.spawn(|| make(&path));
+            let rest = meanwhile(self);
+            let made = made.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (made, rest)
+        });
+        made?;
+        let rest = rest?;
+        let sha256 = crate::digest::file_sha256(&path)?;
+        let input = Input {
+            path: rel.to_string(),
+            sha256,
+        };
+        self.written.insert(at, input);
+        Ok(rest)
     }
 
     /// The files written so far, with their digests, in order.
@@ -192,6 +250,9 @@ fn sync_tree(root: &Path) -> Result<(), Error> {
 /// unless renamed into place, and on SIGINT/SIGTERM.
 struct TempDir {
     path: PathBuf,
+    /// Folders known to exist inside it (the folder itself first): each is made once, not
+    /// looked up again for every file.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl TempDir {
@@ -211,16 +272,31 @@ impl TempDir {
             .map_err(|e| Error::io(parent, e))?
             .keep();
         live.add(&path);
-        Ok(TempDir { path })
+        let made = std::sync::Mutex::new(std::iter::once(path.clone()).collect());
+        Ok(TempDir { path, made })
     }
 
     /// Creates one file (`/`-separated path inside the folder) and its folders; not synced
     /// ([`Folder::finish`] syncs the whole folder once).
     fn create(&self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
         let _live = cleanup::lock();
+        self.create_unlocked(rel)
+    }
+
+    /// [`TempDir::create`] on one of several threads creating files at once.
+    fn create_shared(&self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
+        let _creating = cleanup::creating();
+        self.create_unlocked(rel)
+    }
+
+    fn create_unlocked(&self, rel: &str) -> Result<(PathBuf, std::fs::File), Error> {
         let path = self.path.join(rel);
         if let Some(d) = path.parent() {
-            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(d) {
+                std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+                made.insert(d.to_path_buf());
+            }
         }
         let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         Ok((path, f))

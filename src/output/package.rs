@@ -30,7 +30,13 @@ use crate::render::{self, Format, Style};
 /// Writes every file of the package except the manifest into `folder`, in a fixed order:
 /// `results.xlsx`, `report.html`, `notice.md`, then `statements/<unit>.md` and `.csv`.
 pub fn fill(r: &Report, folder: &mut Folder) -> Result<(), Error> {
-    folder.file_at("results.xlsx", |path| render::xlsx::save(r, path))?;
+    // The workbook is most of the work: it is written on a thread of its own meanwhile.
+    let xlsx = |path: &Path| render::xlsx::save(r, path);
+    folder.file_at_while("results.xlsx", xlsx, |folder| rest(r, folder))
+}
+
+/// The package's files after `results.xlsx`.
+fn rest(r: &Report, folder: &mut Folder) -> Result<(), Error> {
     folder.file_bytes("report.html", render::html::render(r).as_bytes())?;
     let notice = render::rank::doc(&r.view(r.tracks.clone())).markdown();
     folder.file_bytes("notice.md", notice.as_bytes())?;
@@ -59,29 +65,48 @@ pub struct StatementSet<'a> {
     pub styles: &'a [Style],
 }
 
+/// Statements rendered and written together on every core, a batch at a time; listed in order.
+/// The next batch is made while one is written.
+const BATCH: usize = 256;
+
 impl StatementSet<'_> {
     /// Writes `list` (the statements of `units`, in that order) into `folder`; every name is
     /// checked before anything is written.
-    pub fn write<S: std::borrow::Borrow<Statement>>(
+    pub fn write<S: std::borrow::Borrow<Statement> + Send>(
         &self,
         folder: &mut Folder,
         units: &[usize],
-        list: impl Iterator<Item = S>,
+        list: impl Iterator<Item = S> + Send,
     ) -> Result<(), Error> {
         let stems = unit_stems(self.labels.ev, units)?;
-        for (s, stem) in list.zip(stems) {
-            let v = StatementView {
-                names: self.labels,
-                statements: std::slice::from_ref(s.borrow()),
-            };
-            for style in self.styles {
+        let mut list = list.zip(stems);
+        let mut batch: Vec<_> = list.by_ref().take(BATCH).collect();
+        while !batch.is_empty() {
+            let (written, next) = rayon::join(
+                || folder.files_each(batch, |(s, stem)| self.files(s.borrow(), &stem)),
+                || list.by_ref().take(BATCH).collect(),
+            );
+            written?;
+            batch = next;
+        }
+        Ok(())
+    }
+
+    /// The files of one statement, one per style.
+    fn files(&self, s: &Statement, stem: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let v = StatementView {
+            names: self.labels,
+            statements: std::slice::from_ref(s),
+        };
+        self.styles
+            .iter()
+            .map(|style| {
                 let name = format!("{}{stem}.{}", self.prefix, style.format.extension());
                 let mut bytes = style.preamble().to_vec();
                 bytes.extend(render::statement::render(&v, style)?);
-                folder.file_bytes(&name, &bytes)?;
-            }
-        }
-        Ok(())
+                Ok((name, bytes))
+            })
+            .collect()
     }
 }
 

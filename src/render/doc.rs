@@ -159,27 +159,30 @@ impl Doc {
         trim_end_newlines(out)
     }
 
-    /// Markdown (GitHub-flavoured pipe tables).
+    /// Markdown (GitHub-flavoured pipe tables), written into one string: statement sets
+    /// render one of these per unit.
     pub fn markdown(&self) -> String {
-        self.escaped().pipe_tables()
-    }
-
-    fn pipe_tables(&self) -> String {
         let mut out = String::new();
         for b in &self.0 {
             match b {
-                Block::Heading(level, t) => out.push_str(&format!(
-                    "{} {}\n",
-                    "#".repeat(usize::from(*level)),
-                    md_inline(t)
-                )),
-                Block::Table(t) => out.push_str(&pipe_table(t)),
+                Block::Heading(level, t) => {
+                    out.extend(std::iter::repeat_n('#', usize::from(*level)));
+                    out.push(' ');
+                    push_md(&mut out, t, false);
+                    out.push('\n');
+                }
+                Block::Table(t) => push_pipe_table(&mut out, t),
                 Block::Lines(lines) => {
                     for l in lines {
-                        out.push_str(&format!("- {}\n", md_inline(l)));
+                        out.push_str("- ");
+                        push_md(&mut out, l, false);
+                        out.push('\n');
                     }
                 }
-                Block::Note(t) => out.push_str(&format!("{}\n", md_inline(t))),
+                Block::Note(t) => {
+                    push_md(&mut out, t, false);
+                    out.push('\n');
+                }
             }
             out.push('\n');
         }
@@ -272,12 +275,20 @@ fn comfy(t: &DocTable, width: Option<u16>) -> String {
     table.to_string()
 }
 
-fn pipe_table(t: &DocTable) -> String {
-    let row = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| md_cell(c)).collect();
-        format!("| {} |\n", cells.join(" | "))
+fn push_pipe_table(out: &mut String, t: &DocTable) {
+    let row = |out: &mut String, cells: &[String]| {
+        out.push('|');
+        for c in cells {
+            out.push(' ');
+            push_md(out, c, true);
+            out.push_str(" |");
+        }
+        if cells.is_empty() {
+            out.push_str("  |");
+        }
+        out.push('\n');
     };
-    let mut out = row(&t.header);
+    row(out, &t.header);
     let rule: Vec<&str> = t
         .right
         .iter()
@@ -285,26 +296,25 @@ fn pipe_table(t: &DocTable) -> String {
         .collect();
     out.push_str(&format!("| {} |\n", rule.join(" | ")));
     for r in &t.rows {
-        out.push_str(&row(r));
+        row(out, r);
     }
-    out
 }
 
-/// A table cell: pipes escaped, line breaks as `<br>`.
-fn md_cell(s: &str) -> String {
-    md_inline(s).replace('|', "\\|").replace('\n', "<br>")
-}
-
-/// Inline text: characters that would start Markdown markup are escaped.
-fn md_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
-            out.push('\\');
+/// Appends `s` as Markdown text: control characters escaped as on every output, characters
+/// that would start Markdown markup escaped; in a table `cell`, pipes escaped too and line
+/// breaks written as `<br>`.
+fn push_md(out: &mut String, s: &str, cell: bool) {
+    for ch in escape_controls(s, true).chars() {
+        match ch {
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '|' if cell => out.push_str("\\|"),
+            '\n' if cell => out.push_str("<br>"),
+            _ => out.push(ch),
         }
-        out.push(ch);
     }
-    out
 }
 
 #[cfg(test)]

@@ -17,6 +17,14 @@ pub fn percent(share: f64) -> String {
 
 /// A number with at most 4 decimals and no trailing zeros: `0.75`, `12`, `3.1416`.
 pub fn trim_num(x: f64) -> String {
+    // The fast path (statements print thousands of these): the rounded value as an integer of
+    // ten-thousandths, its trailing zeros dropped — the same digits as the format below, for
+    // values small enough that the rounded f64 prints back at 4 decimals unchanged.
+    if let Some(n) = crate::num::scaled(x, 4).filter(|n| n.unsigned_abs() < 100_000_000_000) {
+        let mut out = Vec::with_capacity(24);
+        crate::num::push_decimal(&mut out, n, 4);
+        return String::from_utf8(out).unwrap_or_default();
+    }
     let s = format!("{:.4}", round_to(x, 4));
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -59,6 +67,7 @@ pub fn trend_text(m: &Move, against: Period, d: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn numbers_are_trimmed() {
@@ -66,5 +75,29 @@ mod tests {
         assert_eq!(trim_num(1.0 - 0.1), "0.9");
         assert_eq!(trim_num(12.0), "12");
         assert_eq!(trim_num(-0.00001), "0");
+    }
+
+    /// What trim_num printed before its fast path: the formatted rounded value, trimmed.
+    fn trim_formatted(x: f64) -> String {
+        let s = format!("{:.4}", round_to(x, 4));
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_prints_what_the_format_prints(
+            x in proptest::prop_oneof![
+                proptest::num::f64::ANY,
+                -1e12..1e12f64,
+                (-1_000_000i64..1_000_000).prop_map(|n| n as f64 / 1e4),
+                (-1_000_000i64..1_000_000).prop_map(|n| n as f64 / 1e5 + 5e-6),
+            ]
+        ) {
+            proptest::prop_assert_eq!(trim_num(x), trim_formatted(x));
+        }
     }
 }

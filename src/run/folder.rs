@@ -71,7 +71,7 @@ impl SetOut<'_> {
 }
 
 /// Every statement of `all` as one file `<unit id>.<ext>` in the folder `out.dir`, with its
-/// manifest; the statements made and written one at a time. CSV/TSV files begin with a
+/// manifest; the statements made a batch at a time and written on every core. CSV/TSV files begin with a
 /// byte-order mark unless `request` says no.
 pub fn statements(
     out: &SetOut,
