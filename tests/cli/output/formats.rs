@@ -69,7 +69,7 @@ fn an_extension_contradicting_format_or_unknown_is_a_usage_error() {
     d.run(&["-o", "r.dat", "--format", "csv"]).success();
     assert!(d.read("r.dat").starts_with(BOM));
     // JSON Lines is for the commands that list units one by one.
-    d.run(&["gaps", "-o", "g.jsonl"])
+    d.run(&["summary", "-o", "g.jsonl"])
         .exit(2)
         .stderr_has("this command does not write jsonl");
     d.run(&["check", "-o", "c.xlsx"]).exit(2);
