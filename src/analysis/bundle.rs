@@ -62,7 +62,7 @@ impl<'a> Report<'a> {
     /// Every unit's statement: tracks in order, units in display order — made as they are
     /// read, never all held at once.
     pub fn statements(&self) -> impl Iterator<Item = Statement> + '_ {
-        let with = |s| self.robust.attach(s);
+        let with = |s: Statement| s.with_robust(&self.robust);
         self.contexts
             .iter()
             .flat_map(|cx| each_statement(cx))

@@ -124,15 +124,6 @@ impl Robustness {
             fragile: probability < a.threshold,
         })
     }
-
-    /// Sets `s.robust` from this analysis.
-    pub fn attach(
-        &self,
-        mut s: crate::analysis::statement::Statement,
-    ) -> crate::analysis::statement::Statement {
-        s.robust = self.of_unit(s.track, s.pos);
-        s
-    }
 }
 
 /// The rule, then the analysis.

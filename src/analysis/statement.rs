@@ -5,7 +5,7 @@
 use crate::analysis::facts::{dimension_points, TrackContext};
 use crate::analysis::gaps::{next_places, NextPlace};
 use crate::analysis::requirements::{requirements, Requirement};
-use crate::analysis::robustness::{Robust, Skip};
+use crate::analysis::robustness::{Robust, Robustness, Skip};
 use crate::analysis::trend::{Move, Trends};
 use crate::composite::Treatment;
 use crate::config::Requirements;
@@ -47,6 +47,14 @@ pub struct Statement {
     pub requirements: Vec<Requirement>,
     /// The rank interval and grade robustness ([`crate::analysis::robustness`]).
     pub robust: Robust,
+}
+
+impl Statement {
+    /// The statement with its rank interval and grade robustness from `r`.
+    pub fn with_robust(mut self, r: &Robustness) -> Statement {
+        self.robust = r.of_unit(self.track, self.pos);
+        self
+    }
 }
 
 /// One indicator row of a statement.

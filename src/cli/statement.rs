@@ -83,7 +83,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     }
     let list: Vec<_> = statements(&o.now, &tracks, trends.as_ref(), rules, only)
         .into_iter()
-        .map(|s| robust.attach(s))
+        .map(|s| s.with_robust(&robust))
         .collect();
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     request.emit(collect, |provenance, style| {

@@ -58,6 +58,15 @@ impl CompareView<'_> {
         &self.to.ds.registry.units[u.unit].name
     }
 
+    /// The unit as tables show it: with its township when it has one.
+    fn shown(&self, u: &UnitChange) -> String {
+        self.to.ds.registry.qualified_name(u.unit)
+    }
+
+    fn parent(&self, u: &UnitChange) -> &str {
+        self.to.ds.registry.parent_name(u.unit)
+    }
+
     fn id(&self, u: &UnitChange) -> &str {
         &self.to.ds.registry.units[u.unit].id
     }
@@ -161,7 +170,7 @@ pub fn doc(v: &CompareView) -> Doc {
                     continue;
                 };
                 t.row(vec![
-                    v.name(u).to_string(),
+                    v.shown(u),
                     f.rank.to_string(),
                     u.to.rank.to_string(),
                     arrow(u.rank_change),
@@ -181,7 +190,7 @@ pub fn doc(v: &CompareView) -> Doc {
                     let u = &tc.units[i];
                     u.explanation
                         .as_ref()
-                        .map(|e| format!("{}：{}", v.name(u), v.equation(e)))
+                        .map(|e| format!("{}：{}", v.shown(u), v.equation(e)))
                 })
                 .collect();
             doc.lines(lines);
@@ -202,7 +211,7 @@ pub fn doc(v: &CompareView) -> Doc {
             let f = u.from.as_ref();
             t.row(vec![
                 u.to.rank.to_string(),
-                v.name(u).to_string(),
+                v.shown(u),
                 f.map(|f| f.rank.to_string()).unwrap_or_default(),
                 arrow(u.rank_change),
                 f.map(|f| f.grade.clone()).unwrap_or_default(),
@@ -231,6 +240,7 @@ pub fn csv(v: &CompareView, opts: CsvOptions) -> Vec<u8> {
         "track",
         "unit_id",
         "unit_name",
+        "parent_name",
         "from_track",
         "from_rank",
         "to_rank",
@@ -262,6 +272,7 @@ pub fn csv(v: &CompareView, opts: CsvOptions) -> Vec<u8> {
                 track.clone(),
                 v.id(u).to_string(),
                 v.name(u).to_string(),
+                v.parent(u).to_string(),
                 f.map(|f| v.old_track(f).to_string()).unwrap_or_default(),
                 f.map(|f| f.rank.to_string()).unwrap_or_default(),
                 u.to.rank.to_string(),

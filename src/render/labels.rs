@@ -79,17 +79,13 @@ impl<'a> Labels<'a> {
 
     /// The name of the parent township of registry unit `unit`, or "" when it has none.
     pub fn parent_name(&self, unit: usize) -> &'a str {
-        let units = &self.ev.ds.registry.units;
-        units[unit].parent.map_or("", |p| units[p].name.as_str())
+        self.ev.ds.registry.parent_name(unit)
     }
 
     /// The name of registry unit `unit` as people tell it apart: with its township in brackets
     /// when it has one (`东湖村（城关镇）`), else its name.
     pub fn qualified_name(&self, unit: usize) -> String {
-        match self.parent_name(unit) {
-            "" => self.unit_name(unit).to_string(),
-            p => format!("{}（{p}）", self.unit_name(unit)),
-        }
+        self.ev.ds.registry.qualified_name(unit)
     }
 
     /// Flags of a unit: veto and the indicators whose missing cells were filled.

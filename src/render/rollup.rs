@@ -74,6 +74,7 @@ pub fn csv(r: &Rollup, opts: CsvOptions, headers: Headers) -> Vec<u8> {
     let mut header: Vec<String> = [
         "unit_id",
         "unit_name",
+        "parent_name",
         "track",
         "rank",
         "total",
@@ -102,6 +103,7 @@ pub fn csv(r: &Rollup, opts: CsvOptions, headers: Headers) -> Vec<u8> {
             let mut row = vec![
                 unit.id.clone(),
                 unit.name.clone(),
+                r.last.ds.registry.parent_name(t.units[pos]).to_string(),
                 r.last.cfg.tracks[t.track].id.clone(),
                 t.rank[pos].to_string(),
                 fixed(t.total[pos], d),
@@ -151,6 +153,9 @@ struct QuarterDoc {
 struct UnitDoc<'a> {
     unit_id: &'a str,
     unit_name: &'a str,
+    /// The township of a village or community (absent for other units).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    parent_name: &'a str,
     track: &'a str,
     rank: u32,
     total: f64,
@@ -178,6 +183,7 @@ pub fn json(v: &RollupView) -> Vec<u8> {
             units.push(UnitDoc {
                 unit_id: &unit.id,
                 unit_name: &unit.name,
+                parent_name: r.last.ds.registry.parent_name(t.units[pos]),
                 track: &r.last.cfg.tracks[t.track].id,
                 rank: t.rank[pos],
                 total: t.rounded[pos],
@@ -268,8 +274,8 @@ fn rollup_table(r: &Rollup, t: &RollupTrack, d: usize) -> DocTable {
     let levels = r.last.cfg.tracks[t.track].grades.level_names();
     table.grades = levels.iter().map(|l| l.to_string()).collect();
     for &pos in &t.order {
-        let unit = &r.last.ds.registry.units[t.units[pos]];
-        let mut row = vec![t.rank[pos].to_string(), unit.name.clone()];
+        let name = r.last.ds.registry.qualified_name(t.units[pos]);
+        let mut row = vec![t.rank[pos].to_string(), name];
         row.extend(t.quarter_totals.iter().map(|q| opt(q[pos])));
         row.push(fixed(t.quarterly[pos], d));
         row.push(if t.month_scores.is_empty() {

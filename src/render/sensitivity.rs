@@ -117,7 +117,7 @@ pub fn doc(v: &SensitivityView) -> Doc {
             for &k in &t.fragile {
                 let u = &t.units[k];
                 tb.row(vec![
-                    v.unit(u).name.clone(),
+                    v.ev.ds.registry.qualified_name(u.unit),
                     u.nominal_rank.to_string(),
                     interval(u),
                     levels[u.nominal_grade].to_string(),
@@ -153,7 +153,7 @@ pub fn doc(v: &SensitivityView) -> Doc {
         for u in &t.units {
             let mut row = vec![
                 u.nominal_rank.to_string(),
-                v.unit(u).name.clone(),
+                v.ev.ds.registry.qualified_name(u.unit),
                 u.median.to_string(),
                 interval(u),
                 levels[u.nominal_grade].to_string(),
@@ -182,6 +182,7 @@ pub fn csv(v: &SensitivityView, opts: CsvOptions) -> Vec<u8> {
         "track",
         "unit_id",
         "unit_name",
+        "parent_name",
         "nominal_rank",
         "median_rank",
         "p5_rank",
@@ -202,6 +203,7 @@ pub fn csv(v: &SensitivityView, opts: CsvOptions) -> Vec<u8> {
                 v.ev.cfg.tracks[t.track].id.clone(),
                 unit.id.clone(),
                 unit.name.clone(),
+                v.ev.ds.registry.parent_name(u.unit).to_string(),
                 u.nominal_rank.to_string(),
                 u.median.to_string(),
                 u.p5.to_string(),

@@ -92,7 +92,7 @@ pub fn doc(v: &WeightsView) -> Doc {
             for u in &t.units {
                 tb.row(vec![
                     u.rank.to_string(),
-                    v.ev.ds.registry.units[u.unit].name.clone(),
+                    v.ev.ds.registry.qualified_name(u.unit),
                     fixed(u.closeness, 4),
                     u.topsis_rank.to_string(),
                 ]);

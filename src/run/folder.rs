@@ -91,6 +91,6 @@ pub fn statements(
     };
     let units = all.units();
     let count = (units.len(), "statement(s)", "statements");
-    let fill = |f: &mut Folder| set.write(f, &units, all.iter().map(|s| robust.attach(s)));
+    let fill = |f: &mut Folder| set.write(f, &units, all.iter().map(|s| s.with_robust(robust)));
     publish(out.dir, o, extra, out.force, count, out.quiet, fill)
 }

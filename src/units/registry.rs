@@ -45,6 +45,22 @@ impl Registry {
         })
     }
 
+    /// The name of unit `u`'s township, or "" when it has none.
+    pub fn parent_name(&self, u: usize) -> &str {
+        self.units[u]
+            .parent
+            .map_or("", |p| self.units[p].name.as_str())
+    }
+
+    /// Unit `u`'s name as people tell it apart: with its township in brackets when it has one
+    /// (`东湖村（城关镇）`).
+    pub fn qualified_name(&self, u: usize) -> String {
+        match self.parent_name(u) {
+            "" => self.units[u].name.clone(),
+            p => format!("{}（{p}）", self.units[u].name),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.units.len()
     }

@@ -47,6 +47,9 @@ struct StandingJson<'a> {
 struct UnitJson<'a> {
     unit_id: &'a str,
     unit_name: &'a str,
+    /// The township of a village or community (absent for other units).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    parent_name: &'a str,
     from: Option<StandingJson<'a>>,
     to: StandingJson<'a>,
     rank_change: Option<i64>,
@@ -110,6 +113,7 @@ pub fn json(v: &CompareView) -> Vec<u8> {
                     UnitJson {
                         unit_id: v.id(u),
                         unit_name: v.name(u),
+                        parent_name: v.parent(u),
                         from,
                         to: StandingJson {
                             track: &track.id,

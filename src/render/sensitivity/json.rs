@@ -42,6 +42,9 @@ struct IndexJson {
 struct UnitJson<'a> {
     unit_id: &'a str,
     unit_name: &'a str,
+    /// The township of a village or community (absent for other units).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    parent_name: &'a str,
     nominal_rank: u32,
     median_rank: u32,
     p5_rank: u32,
@@ -95,6 +98,7 @@ pub fn json(v: &SensitivityView) -> Vec<u8> {
                         UnitJson {
                             unit_id: &unit.id,
                             unit_name: &unit.name,
+                            parent_name: v.ev.ds.registry.parent_name(u.unit),
                             nominal_rank: u.nominal_rank,
                             median_rank: u.median,
                             p5_rank: u.p5,

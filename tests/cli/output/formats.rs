@@ -261,6 +261,7 @@ fn headers_zh_name_the_columns_of_every_tabular_csv_and_change_nothing_else() {
             &[
                 "单位代码",
                 "单位",
+                "所属乡镇",
                 "赛道",
                 "名次",
                 "总分",
@@ -404,4 +405,49 @@ fn gaps_as_json_lines_give_one_unit_per_line_with_its_track_and_township() {
             .find(|u| u["unit_id"] == "T2")
             .unwrap()["rank"]
     );
+}
+
+/// Everywhere a unit is listed, a village is named with its township: the roll-up, compare,
+/// sensitivity and weights (tables: `蒋河村（城关镇）`; CSV: `parent_name`; JSON: `parent_name`).
+#[test]
+fn the_roll_up_compare_sensitivity_and_weights_name_a_village_with_its_township() {
+    use crate::common::{records, row};
+    let d = Workdir::sample();
+    let csv = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(["--format", "csv"]);
+        records(&d.stdout(&a))
+    };
+    let md = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(["--format", "markdown"]);
+        d.stdout(&a)
+    };
+    let rollup = ["rollup", "--year", "2024", "--track", "village"];
+    let compare = ["compare", "--period", "2024Q2", "--track", "village"];
+    let sensitivity = [
+        "sensitivity",
+        "--runs",
+        "20",
+        "--no-indices",
+        "--track",
+        "village",
+    ];
+    for args in [&rollup[..], &compare, &sensitivity] {
+        let rows = csv(args);
+        assert_eq!(
+            row(&rows, "unit_id", "V001")["parent_name"],
+            "城关镇",
+            "{args:?}"
+        );
+        assert!(md(args).contains("蒋河村（城关镇）"), "{args:?}");
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let json = d.stdout(&a);
+        assert!(json.contains("\"parent_name\": \"城关镇\""), "{args:?}");
+    }
+    assert!(md(&["weights", "--track", "village"]).contains("蒋河村（城关镇）"));
+    // Towns have no township: the column is empty, the JSON has no `parent_name`.
+    let rows = csv(&["rollup", "--year", "2024", "--track", "town"]);
+    assert!(rows.iter().all(|r| r["parent_name"].is_empty()));
 }
