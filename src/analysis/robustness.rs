@@ -72,6 +72,20 @@ struct Analysed {
 }
 
 impl Robustness {
+    /// The analysis for statements of `tracks`, or of unit `only` (its track alone).
+    pub fn of_statements(
+        ev: &Evaluation,
+        tracks: &[usize],
+        only: Option<usize>,
+        spec: Option<&Spec>,
+    ) -> Robustness {
+        let covered = match only {
+            Some(u) => vec![ev.ds.unit_track[u].unwrap_or_default()],
+            None => tracks.to_vec(),
+        };
+        Robustness::of(ev, &covered, spec)
+    }
+
     /// Runs the analysis of `tracks` of `ev` under `spec` (else the command's defaults), when
     /// the rule above allows it.
     pub fn of(ev: &Evaluation, tracks: &[usize], spec: Option<&Spec>) -> Robustness {

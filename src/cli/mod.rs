@@ -22,6 +22,7 @@ mod when;
 use clap::Parser;
 
 use crate::error::{Error, EXIT_CODES};
+use crate::render::Format;
 pub use command::Command;
 
 #[derive(Debug, Parser)]
@@ -57,11 +58,7 @@ fn wants_json(cli: &Cli) -> bool {
         None => Some(&cli.rank.output),
         Some(c) => c.output(),
     };
-    output.is_some_and(|o| {
-        let ext = o.output.as_ref().and_then(|p| p.extension());
-        let by_name = ext.and_then(|e| crate::render::Format::from_extension(&e.to_string_lossy()));
-        o.format.or(by_name) == Some(crate::render::Format::Json)
-    })
+    output.is_some_and(|o| Format::asked(o.format, o.output.as_deref()) == Some(Format::Json))
 }
 
 fn dispatch(cli: Cli) -> Result<(), Error> {

@@ -43,17 +43,9 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    // Checked here: clap's `requires` counts the flag's implicit `false` as present.
-    if a.out.is_some() && !a.all {
-        let msg = "--out DIR needs --all (one file per unit); for one unit use --output FILE";
-        return Err(Error::Usage(msg.into()));
-    }
-    let out = a.out.as_deref().map(|dir| folder::SetOut {
-        dir,
-        force: a.force,
-        format: a.output.format,
-        quiet: a.inputs.quiet,
-    });
+    // `requires` is checked in SetOut::of: clap counts the flag's implicit `false` as present.
+    let quiet = a.inputs.quiet;
+    let out = folder::SetOut::of(a.out.as_deref(), a.all, a.force, a.output.format, quiet)?;
     if let Some(out) = &out {
         out.prepare(&a.inputs.guard(Vec::new()))?;
     }
@@ -69,12 +61,8 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let rules = src.settings.requirements;
     let names = Labels::trending(&o.now, trends.as_ref());
     let extra = src.settings_inputs(&o.now);
-    // The rank intervals of the tracks the statements cover: one unit's, or all in scope.
-    let covered = match only {
-        Some(u) => vec![o.now.ds.unit_track[u].unwrap_or_default()],
-        None => tracks.clone(),
-    };
-    let robust = Robustness::of(&o.now, &covered, src.settings.sensitivity.as_ref());
+    let robust =
+        Robustness::of_statements(&o.now, &tracks, only, src.settings.sensitivity.as_ref());
     if let Some(out) = &out {
         let all = AllStatements::new(&o.now, &tracks, trends.as_ref(), rules);
         let lines = folder::statements(out, &o, &extra, &all, &robust, names, request)?;

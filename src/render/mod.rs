@@ -122,6 +122,12 @@ impl Format {
         Format::Xlsx,
     ];
 
+    /// The format asked for: `--format`, else the one `--output`'s extension stands for.
+    pub fn asked(format: Option<Format>, output: Option<&std::path::Path>) -> Option<Format> {
+        let ext = output.and_then(|p| p.extension());
+        format.or_else(|| Format::from_extension(&ext?.to_string_lossy()))
+    }
+
     /// The format a file name's extension stands for (`r.csv`, `r.TSV`, `r.md` …); `None` for an
     /// extension pingyi does not write.
     pub fn from_extension(ext: &str) -> Option<Format> {

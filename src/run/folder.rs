@@ -56,7 +56,28 @@ pub struct SetOut<'a> {
     pub quiet: bool,
 }
 
-impl SetOut<'_> {
+impl<'a> SetOut<'a> {
+    /// `--out DIR` of `statement`, which needs `--all` (one file per unit): a usage error
+    /// without it; `None` without `--out`.
+    pub fn of(
+        dir: Option<&'a Path>,
+        all: bool,
+        force: bool,
+        format: Option<Format>,
+        quiet: bool,
+    ) -> Result<Option<SetOut<'a>>, Error> {
+        if dir.is_some() && !all {
+            let msg = "--out DIR needs --all (one file per unit); for one unit use --output FILE";
+            return Err(Error::Usage(msg.into()));
+        }
+        Ok(dir.map(|dir| SetOut {
+            dir,
+            force,
+            format,
+            quiet,
+        }))
+    }
+
     /// Checks DIR before the long run: not among the inputs, and not an existing folder unless
     /// `force`.
     pub fn prepare(&self, guard: &Guard) -> Result<(), Error> {
