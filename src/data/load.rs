@@ -12,7 +12,7 @@ use super::{adjustments, attributes, completeness, composite, empty_tracks, grow
 use super::{sources, targets};
 use super::{Cell, Dataset, ReadOptions, SharedRegistry};
 
-use super::assemble::{Assembler, Mode, Origins};
+use super::assemble::{Assembler, Mode, Origins, NONE};
 use super::completeness::Completeness;
 use super::sources::PeriodSources;
 
@@ -187,8 +187,12 @@ pub(super) fn check_columns(
             let ind = cfg.indicator(&track.indicators[slot]);
             let scored = col.scored();
             let has_peer = scored.values().next().is_some();
+            // A column no table gave (a late file, a missing column) is reported as absent
+            // already: no peer is then a consequence, not a fault of the scheme.
+            let given = origins.cells[t][slot].iter().any(|&c| c != NONE);
             if ind.missing == MissingPolicy::Average
                 && !has_peer
+                && given
                 && scored.iter().any(|c| c == Cell::Missing)
             {
                 problems.push(Problem::error(&cfg.path, format!("`average` needs at least one unit with a value on track `{}`, but none has one", track.id)).place(format!("indicators ({}).missing", ind.id)));

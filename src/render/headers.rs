@@ -87,7 +87,7 @@ const NAMES: &[(&str, &str)] = &[
     ("worst_parent", "最差单位所属乡镇"),
     ("all_equal", "均相同"),
     // roll-up
-    ("rollup", "综合得分"),
+    ("rollup", "汇总期"),
     ("quarterly", "季度均分"),
     ("monthly", "月度均分"),
     ("year_end", "年终"),

@@ -266,7 +266,7 @@ fn headers_zh_name_the_columns_of_every_tabular_csv_and_change_nothing_else() {
                 "名次",
                 "总分",
                 "等次",
-                "综合得分",
+                "汇总期",
             ],
         ),
     ] {

@@ -314,3 +314,71 @@ fn an_empty_submission_file_is_named_in_a_warning() {
     assert!(out.stderr.contains("; 1 warning(s)\n"), "{}", out.stderr);
     assert_eq!(totals(&w, &[]), BASELINE);
 }
+
+/// A late department table in a new quarter of the sample district: its tracks have an
+/// indicator with `missing = "average"` (民主评议满意度), whose column then has no value at all.
+/// That is the late file, not a fault of the scheme: the default run still says in one line
+/// which quarter is complete, and `check` blames the file, never the config.
+#[test]
+fn a_late_file_whose_tracks_average_missing_values_still_names_the_complete_quarter() {
+    let w = Workdir::sample();
+    for f in [
+        "township",
+        "subdistrict",
+        "hightech_zone",
+        "village",
+        "community",
+        "targets",
+    ] {
+        let text = w.read_string(&format!("data/2024Q4/{f}.csv"));
+        w.create(&format!("data/2025Q1/{f}.csv"), &text);
+    }
+    let out = w.run(&[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: the latest quarter 2025Q1 is incomplete (")
+            && out
+                .stderr
+                .contains("data/2025Q1/department.csv: file not found")
+            && out.stderr.ends_with(
+                "the latest complete quarter is 2024Q4: add --period 2024Q4 to use it\n"
+            ),
+        "{}",
+        out.stderr
+    );
+    let out = w.run(&["check", "--period", "2025Q1"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        !out.stderr.contains("needs at least one unit with a value"),
+        "{}",
+        out.stderr
+    );
+    // A column that is given but holds no value at all is still the scheme's error.
+    let dept = w.read_string("data/2024Q4/department.csv");
+    let header = dept.lines().next().unwrap().to_string();
+    let col = header
+        .split(',')
+        .position(|h| h == "pymyd")
+        .expect("pymyd column");
+    let emptied: String = dept
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            if i > 0 {
+                cells[col] = "";
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    w.create("data/2025Q1/department.csv", &emptied);
+    let out = w.run(&["check", "--period", "2025Q1"]);
+    assert!(
+        out.stderr
+            .contains("`average` needs at least one unit with a value on track"),
+        "{}",
+        out.stderr
+    );
+}
