@@ -35,10 +35,12 @@ pub const NOT_SCORED: &str = "不考核";
 /// them, with every unit scored on one of its indicators — each cell is collected once.
 pub fn tables(cfg: &Config, reg: &Registry, period: Period) -> Vec<Table> {
     let active = |u: usize| reg.units[u].active_in(period);
-    let on_track = |u: usize, category: Category| {
-        cfg.tracks.iter().filter(move |t| {
-            t.categories.contains(&category)
-                && t.selects(reg.units[u].category, reg.units[u].class.as_deref())
+    // Whether unit `u`'s track scores indicator `i`.
+    let scores = |u: usize, i: usize| {
+        let unit = &reg.units[u];
+        cfg.tracks.iter().any(|t| {
+            t.selects(unit.category, unit.class.as_deref())
+                && t.indicators.iter().any(|ti| ti.indicator == i)
         })
     };
     let mut out = Vec::new();
@@ -78,10 +80,6 @@ pub fn tables(cfg: &Config, reg: &Registry, period: Period) -> Vec<Table> {
         let indicators: Vec<usize> = (0..cfg.indicators.len())
             .filter(|&i| cfg.indicators[i].source.as_deref() == Some(source))
             .collect();
-        let scores = |u: usize, i: usize| {
-            on_track(u, reg.units[u].category)
-                .any(|t| t.indicators.iter().any(|ti| ti.indicator == i))
-        };
         let units: Vec<usize> = (0..reg.units.len())
             .filter(|&u| active(u) && indicators.iter().any(|&i| scores(u, i)))
             .collect();
