@@ -316,6 +316,12 @@ pub fn parse_decimal(t: &str) -> Option<(i64, u32)> {
     Some((if neg { -m } else { m }, k))
 }
 
+/// The f64 of the decimal `m·10^-k` read by [`parse_decimal`] (`k` ≤ 9): one correctly rounded
+/// division, so the same f64 as parsing the decimal's text.
+pub fn decimal_value(m: i64, k: u32) -> f64 {
+    m as f64 / POW10[k as usize]
+}
+
 /// How a column's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {

@@ -133,11 +133,25 @@ fn link_parents(
     parents: Vec<(usize, String, u64)>,
     problems: &mut Problems,
 ) {
+    // A few thousand townships are the parents of a million villages: each is looked up once
+    // (a lookup in the registry's index is a few cache misses at that size).
+    let mut seen: hashbrown::HashMap<String, Option<usize>> = hashbrown::HashMap::new();
+    let mut by_name = None;
     for (idx, parent, line) in parents {
         let label = |reg: &Registry| Some(reg.units[idx].label());
         let place = || Some("column parent".to_string());
         // The parent's id, or — in a sheet typed by a person — its name.
-        let found = reg.get(&parent).or_else(|| parent_by_name(reg, &parent));
+        let found = match seen.get(&parent) {
+            Some(&found) => found,
+            None => {
+                let found = reg.get(&parent).or_else(|| {
+                    let by_name = by_name.get_or_insert_with(|| townships_by_name(reg));
+                    by_name.get(&header_key(&parent)).copied().flatten()
+                });
+                seen.insert(parent.clone(), found);
+                found
+            }
+        };
         match found {
             Some(p)
                 if matches!(
@@ -166,16 +180,18 @@ fn link_parents(
     }
 }
 
-/// The township or sub-district named `name`, when exactly one is.
-fn parent_by_name(reg: &Registry, name: &str) -> Option<usize> {
-    let key = header_key(name);
-    let mut hits = (0..reg.len()).filter(|&u| {
-        let unit = &reg.units[u];
-        matches!(unit.category, Category::Township | Category::Subdistrict)
-            && header_key(&unit.name) == key
-    });
-    let first = hits.next()?;
-    hits.next().is_none().then_some(first)
+/// Townships and sub-districts by name (folded as headers are): the unit, or `None` when
+/// several share the name.
+fn townships_by_name(reg: &Registry) -> hashbrown::HashMap<String, Option<usize>> {
+    let mut out = hashbrown::HashMap::new();
+    for (u, unit) in reg.units.iter().enumerate() {
+        if matches!(unit.category, Category::Township | Category::Subdistrict) {
+            out.entry(header_key(&unit.name))
+                .and_modify(|hit| *hit = None)
+                .or_insert(Some(u));
+        }
+    }
+    out
 }
 
 /// The track of every unit assessed in `period` (`None` for the others). An assessed unit in
@@ -293,3 +309,6 @@ fn parse_row(
     };
     ok.then_some((unit, parent))
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,11 @@
 //! trend and growth lookups follow it while each period is still scored under its own ids.
 
 use std::collections::HashMap;
+use std::fmt;
+use std::hash::BuildHasher;
 use std::path::Path;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use super::{Category, Unit};
 use crate::error::{Problem, Problems};
@@ -16,26 +20,32 @@ use crate::period::Period;
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     pub units: Vec<Unit>,
-    index: HashMap<String, usize>,
+    index: IdIndex,
     /// Former id → the unit that now carries it.
     former: HashMap<String, usize>,
 }
 
 impl Registry {
     pub fn get(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.find(&self.units, id)
     }
 
     /// The unit assessed in `now` that a row of an earlier period with this id belongs to: the
     /// unit with that id if it is still assessed, else the unit listing it among its former ids.
     pub fn resolve_past(&self, id: &str, now: Period) -> Option<usize> {
-        self.resolve_past_near(id, now, usize::MAX)
+        self.resolve_past_near(id, now, usize::MAX, None)
     }
 
     /// [`Registry::resolve_past`], trying `hint` first (see [`Registry::get_near`]).
-    pub fn resolve_past_near(&self, id: &str, now: Period, hint: usize) -> Option<usize> {
+    pub fn resolve_past_near(
+        &self,
+        id: &str,
+        now: Period,
+        hint: usize,
+        category: Option<Category>,
+    ) -> Option<usize> {
         let direct = self
-            .get_near(id, hint)
+            .get_near(id, hint, category)
             .filter(|&u| self.units[u].active_in(now));
         direct.or_else(|| {
             self.former
@@ -74,7 +84,7 @@ impl Registry {
     pub fn from_units(units: Vec<Unit>) -> Result<Registry, String> {
         let mut reg = Registry::default();
         for (i, u) in units.iter().enumerate() {
-            if u.id.trim().is_empty() || reg.index.insert(u.id.clone(), i).is_some() {
+            if u.id.trim().is_empty() || !reg.index.insert(&units, i) {
                 return Err(format!("unit {i}: empty or duplicate id `{}`", u.id));
             }
             let parent_ok = u.parent.is_none_or(|p| {
@@ -95,22 +105,31 @@ impl Registry {
 
     /// Adds a unit at the next index; the unit back (and nothing added) when its id is taken.
     pub fn insert(&mut self, unit: Unit) -> Result<usize, Box<Unit>> {
-        use std::collections::hash_map::Entry;
         let idx = self.units.len();
-        match self.index.entry(unit.id.clone()) {
-            Entry::Occupied(_) => return Err(Box::new(unit)),
-            Entry::Vacant(v) => v.insert(idx),
-        };
         self.units.push(unit);
-        Ok(idx)
+        if self.index.insert(&self.units, idx) {
+            Ok(idx)
+        } else {
+            Err(Box::new(self.units.pop().expect("just pushed")))
+        }
     }
 
     /// [`Registry::get`], trying `hint` first: rows of a table usually follow the registry's
-    /// order, so the unit after the previous row's is tried before hashing (ids are unique, so
-    /// a hit is the unit `get` would find).
-    pub fn get_near(&self, id: &str, hint: usize) -> Option<usize> {
-        match self.units.get(hint) {
-            Some(u) if u.id == id => Some(hint),
+    /// order, so the unit after the previous row's is tried before hashing — in a category's own
+    /// table the next unit of that `category`, passing over a few units of other categories (ids
+    /// are unique, so a hit is the unit `get` would find).
+    pub fn get_near(&self, id: &str, hint: usize, category: Option<Category>) -> Option<usize> {
+        const LOOK_AHEAD: usize = 16;
+        let ahead = self.units.iter().enumerate().skip(hint).take(LOOK_AHEAD);
+        let next = match category {
+            Some(c) => ahead
+                .filter(|(_, u)| u.category == c)
+                .map(|(i, _)| i)
+                .next(),
+            None => (hint < self.units.len()).then_some(hint),
+        };
+        match next {
+            Some(i) if self.units[i].id == id => Some(i),
             _ => self.get(id),
         }
     }
@@ -145,7 +164,7 @@ impl Registry {
             self.units[u]
                 .former_ids
                 .iter()
-                .filter_map(|f| self.index.get(f).copied())
+                .filter_map(|f| self.get(f))
                 .filter(move |&v| v != u)
         };
         for unit in &self.units {
@@ -194,6 +213,65 @@ impl Registry {
                 }
             }
         }
+    }
+}
+
+/// Unit ids → registry positions, without a second copy of the ids: the table holds each
+/// position with its id's hash (a million ids would otherwise be a million more strings), so
+/// growing the table and passing over other ids never reads the units. The hash is `foldhash`
+/// (hashbrown's default hasher, seeded per process) cut to 32 bits: fast on short ids, and a
+/// lookup never decides an order, so results do not depend on the seed.
+#[derive(Clone, Default)]
+struct IdIndex {
+    /// `(position, hash)`.
+    table: HashTable<(u32, u32)>,
+    hasher: DefaultHashBuilder,
+}
+
+impl IdIndex {
+    fn hash(&self, id: &str) -> u32 {
+        self.hasher.hash_one(id) as u32
+    }
+
+    /// The table's 64-bit hash of a stored 32-bit one: multiplied by an odd constant, the high
+    /// bits (the table's tags) mix every bit of it.
+    fn spread(h: u32) -> u64 {
+        u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn find(&self, units: &[Unit], id: &str) -> Option<usize> {
+        let h = self.hash(id);
+        self.table
+            .find(Self::spread(h), |&(i, hi)| {
+                hi == h && units[i as usize].id == id
+            })
+            .map(|&(i, _)| i as usize)
+    }
+
+    /// Indexes `units[i]`; `false` (and nothing indexed) when its id is taken.
+    fn insert(&mut self, units: &[Unit], i: usize) -> bool {
+        let id = units[i].id.as_str();
+        let h = self.hash(id);
+        let Ok(pos) = u32::try_from(i) else {
+            return false;
+        };
+        match self.table.entry(
+            Self::spread(h),
+            |&(j, hj)| hj == h && units[j as usize].id == id,
+            |&(_, hj)| Self::spread(hj),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert((pos, h));
+                true
+            }
+        }
+    }
+}
+
+impl fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IdIndex({} ids)", self.table.len())
     }
 }
 

@@ -44,7 +44,7 @@ impl<'a> Assembler<'a> {
             Role::Lead => None,
         };
         let found = if !id_text.is_empty() {
-            self.by_id(ds, id_text)
+            self.by_id(ds, id_text, cat)
         } else if !name_text.is_empty() {
             let parent = key[2].map(|c| row.get(c).trim());
             self.by_name(ds, name_text, parent, cat)
@@ -138,10 +138,10 @@ impl<'a> Assembler<'a> {
         Claim::Unit(u)
     }
 
-    fn by_id(&self, ds: &Dataset, id: &str) -> Result<usize, String> {
+    fn by_id(&self, ds: &Dataset, id: &str, cat: Option<Category>) -> Result<usize, String> {
         let found = match self.mode {
-            Mode::Current => ds.registry.get_near(id, self.next),
-            Mode::Earlier => ds.registry.resolve_past_near(id, ds.period, self.next),
+            Mode::Current => ds.registry.get_near(id, self.next, cat),
+            Mode::Earlier => ds.registry.resolve_past_near(id, ds.period, self.next, cat),
         };
         found.ok_or_else(|| "unit is not in the registry (units.csv)".to_string())
     }

@@ -13,7 +13,7 @@ mod origins;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::cell::{parse_decimal, read_cell, Cell, ValueKind};
+use super::cell::{decimal_value, parse_decimal, read_cell, Cell, ValueKind};
 use super::columns::{match_headers, warn_unknown, Col, Headerless};
 use super::rows::Names;
 use super::sources::{describe, Role, SourceRef};
@@ -55,8 +55,18 @@ pub struct Assembler<'a> {
     next: usize,
 }
 
-/// The indicator columns of a table: `(column, track, slot)` for every slot it fills.
-type Feeds = Vec<(usize, usize, usize)>;
+/// An indicator column of a table, and the slot of a track it fills.
+struct Feed<'a> {
+    col: usize,
+    slot: usize,
+    ti: TrackIndicator,
+    ind: &'a Indicator,
+    kind: ValueKind,
+}
+
+/// Per track: the indicator columns of a table that fill its slots (worked out once per table,
+/// not once per cell).
+type Feeds<'a> = Vec<Vec<Feed<'a>>>;
 
 impl<'a> Assembler<'a> {
     pub fn new(cfg: &'a Config, mode: Mode, wanted: Vec<Vec<bool>>, selected: Vec<bool>) -> Self {
@@ -195,13 +205,14 @@ impl<'a> Assembler<'a> {
     }
 
     /// For every indicator column of the table, the slots it fills.
-    fn feeds(&self, ds: &Dataset, role: Role, of_indicator: &[Col]) -> Feeds {
+    fn feeds(&self, ds: &Dataset, role: Role, of_indicator: &[Col]) -> Feeds<'a> {
         let cats: BTreeSet<Category> = match role {
             Role::Category(c) => std::iter::once(c).collect(),
             Role::Lead => Category::ALL.into_iter().collect(),
         };
-        let mut out = Vec::new();
-        for (t, track) in self.cfg.tracks.iter().enumerate() {
+        let cfg = self.cfg;
+        let mut out: Feeds<'a> = cfg.tracks.iter().map(|_| Vec::new()).collect();
+        for (t, track) in cfg.tracks.iter().enumerate() {
             if !track.categories.iter().any(|c| cats.contains(c)) || ds.tracks[t].units.is_empty() {
                 continue;
             }
@@ -209,8 +220,16 @@ impl<'a> Assembler<'a> {
                 if !self.wanted[t][slot] {
                     continue;
                 }
-                if let Col::At(c) = of_indicator[ti.indicator] {
-                    out.push((c, t, slot));
+                if let Col::At(col) = of_indicator[ti.indicator] {
+                    let ind = cfg.indicator(ti);
+                    let kind = value_kind(ind);
+                    out[t].push(Feed {
+                        col,
+                        slot,
+                        ti: *ti,
+                        ind,
+                        kind,
+                    });
                 }
             }
         }
@@ -232,22 +251,17 @@ impl<'a> Assembler<'a> {
     ) {
         let Some(t) = ds.unit_track[u] else { return };
         let pos = ds.unit_pos[u];
-        for &(c, ft, slot) in feeds {
-            if ft != t {
-                continue;
-            }
-            let ti = self.cfg.tracks[t].indicators[slot];
-            let ind = self.cfg.indicator(&ti);
-            let kind = value_kind(ind);
+        for feed in &feeds[t] {
+            let (c, slot, ti, ind) = (feed.col, feed.slot, feed.ti, feed.ind);
             // The common cell, a plain decimal, is read as its digits (stored compactly); every
             // other form takes the full reading.
-            let decimal = match (kind, row.cell(c)) {
+            let decimal = match (feed.kind, row.cell(c)) {
                 (ValueKind::Binary, _) | (_, Err(_)) => None,
                 (_, Ok(text)) => parse_decimal(text),
             };
             let parsed = match decimal {
-                Some((m, k)) => Ok(Cell::Value(m as f64 / 10f64.powi(k as i32))),
-                None => row.read(c, kind),
+                Some((m, k)) => Ok(Cell::Value(decimal_value(m, k))),
+                None => row.read(c, feed.kind),
             };
             let problem = match parsed {
                 Ok(cell) => {

@@ -38,3 +38,47 @@ fn former_ids_naming_the_unit_itself_or_going_round_are_errors() {
         "{ring:?}"
     );
 }
+
+#[test]
+fn the_id_index_finds_every_unit_after_growing_and_refuses_a_taken_id() {
+    let mut reg = Registry::default();
+    for i in 0..5000 {
+        let id = format!("U{i:05}");
+        assert_eq!(
+            reg.insert(Unit::new(&id, &id, Category::Village)).ok(),
+            Some(i)
+        );
+    }
+    let again = reg.insert(Unit::new("U01234", "again", Category::Village));
+    assert_eq!(again.map_err(|u| u.name), Err("again".to_string()));
+    assert_eq!(reg.len(), 5000);
+    for i in (0..5000).step_by(7) {
+        assert_eq!(reg.get(&format!("U{i:05}")), Some(i));
+    }
+    assert_eq!(reg.get("U5000"), None);
+    assert_eq!(reg.get(""), None);
+}
+
+#[test]
+fn a_near_lookup_passes_over_other_categories_and_falls_back_to_the_index() {
+    let cat = |i: usize| match i % 3 {
+        0 => Category::Department,
+        1 => Category::Subdistrict,
+        _ => Category::Township,
+    };
+    let units: Vec<Unit> = (0..60)
+        .map(|i| Unit::new(&format!("U{i:02}"), "", cat(i)))
+        .collect();
+    let reg = Registry::from_units(units).expect("registry");
+    // The next department after unit 1 is unit 3: found by the look-ahead.
+    assert_eq!(reg.get_near("U03", 1, Some(Category::Department)), Some(3));
+    // A hint that misses, or no hint at all: the index answers.
+    assert_eq!(reg.get_near("U42", 1, Some(Category::Department)), Some(42));
+    assert_eq!(
+        reg.get_near("U04", 50, Some(Category::Subdistrict)),
+        Some(4)
+    );
+    assert_eq!(reg.get_near("U05", 5, None), Some(5));
+    assert_eq!(reg.get_near("U05", usize::MAX, None), Some(5));
+    assert_eq!(reg.get_near("nosuch", 0, Some(Category::Department)), None);
+}

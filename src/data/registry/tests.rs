@@ -1,0 +1,48 @@
+use super::*;
+
+fn read(text: &str) -> (Registry, Vec<String>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("units.csv");
+    std::fs::write(&path, text).expect("write");
+    let mut problems = Problems::new();
+    let reg = load(&path, &mut problems).expect("readable");
+    let msgs = problems
+        .iter()
+        .map(|p| format!("{:?} {}", p.line, p.message))
+        .collect();
+    (reg, msgs)
+}
+
+#[test]
+fn a_parent_is_found_by_id_or_by_a_name_only_one_township_carries() {
+    let (reg, problems) = read(
+        "id,name,category,parent\n\
+         T1,城关镇,township,\n\
+         T2,东湖镇,township,\n\
+         T3,东湖镇,subdistrict,\n\
+         D1,区应急管理局,department,\n\
+         V1,甲村,village,T1\n\
+         V2,乙村,village,城关镇\n\
+         V3,丙村,village,T1\n\
+         V4,丁村,village,东湖镇\n\
+         V5,戊村,village,西湖镇\n\
+         V6,己村,village,D1\n\
+         V7,庚村,village, 城关镇 \n",
+    );
+    let parent = |id: &str| reg.units[reg.get(id).expect(id)].parent;
+    assert_eq!(parent("V1"), Some(0));
+    assert_eq!(parent("V2"), Some(0));
+    assert_eq!(parent("V3"), Some(0));
+    assert_eq!(parent("V7"), Some(0));
+    assert_eq!(parent("V4"), None);
+    assert_eq!(parent("V5"), None);
+    assert_eq!(parent("V6"), None);
+    assert_eq!(
+        problems,
+        [
+            "Some(9) parent `东湖镇` is not in the registry",
+            "Some(10) parent `西湖镇` is not in the registry",
+            "Some(11) parent `D1` is not a township or sub-district",
+        ]
+    );
+}
