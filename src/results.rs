@@ -73,6 +73,12 @@ pub trait Scorer: std::fmt::Debug + Send + Sync {
         out.clear();
         out.extend(positions.iter().map(|&p| (self.status(p), self.score(p))));
     }
+    /// Status and score at each position of `span`, in order: the same as [`Scorer::gather`]
+    /// of those positions, for a pass over the whole column a block at a time.
+    fn span(&self, span: std::ops::Range<usize>, out: &mut Vec<(Status, f64)>) {
+        out.clear();
+        out.extend(span.map(|p| (self.status(p), self.score(p))));
+    }
 }
 
 /// One indicator's scores on a track: [`ScoreColumn::score`] and [`ScoreColumn::status`] per
@@ -109,6 +115,11 @@ impl ScoreColumn {
     /// Status and score at each of `positions`, in that order.
     pub fn gather(&self, positions: &[usize], out: &mut Vec<(Status, f64)>) {
         self.0.gather(positions, out)
+    }
+
+    /// Status and score at each position of `span`, in order.
+    pub fn span(&self, span: std::ops::Range<usize>, out: &mut Vec<(Status, f64)>) {
+        self.0.span(span, out)
     }
 
     /// Every score, in position order.

@@ -37,14 +37,24 @@ pub fn adjustments(ds: &Dataset, rows: &[Adjustment], file: &Path, problems: &mu
 }
 
 /// An error for every unit whose total, subtotals or scores are not finite numbers.
+///
+/// The scores are checked through their sum: a score counts in the unit's raw sum unless its
+/// indicator is not applicable to the unit (then it is 0), and a sum with an infinite or NaN
+/// term is itself infinite or NaN — so the sum is finite exactly when every score is (or the
+/// sum alone overflowed, which is refused as well). One number per unit instead of a second
+/// pass over every score.
 pub fn finite(ds: &Dataset, res: &Results, config: &Path, problems: &mut Problems) {
     for tr in &res.tracks {
         for (pos, &u) in tr.units.iter().enumerate() {
             let s = &tr.scores;
-            let numbers = [tr.total[pos], tr.rounded[pos], s.indicator_total[pos]]
-                .into_iter()
-                .chain(s.columns.iter().map(|c| c.score(pos)))
-                .chain(s.dim_scores.iter().map(|d| d[pos]));
+            let numbers = [
+                tr.total[pos],
+                tr.rounded[pos],
+                s.indicator_total[pos],
+                s.raw_sum[pos],
+            ]
+            .into_iter()
+            .chain(s.dim_scores.iter().map(|d| d[pos]));
             if numbers.into_iter().any(|x| !x.is_finite()) {
                 let msg = "the unit's total or scores are not finite numbers (the values or points are too large to compute with): check its values and the indicators' points";
                 problems.push(Problem::error(config, msg).unit(ds.label(u)));

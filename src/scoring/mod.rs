@@ -143,20 +143,33 @@ impl Scorer for SlotScorer {
             positions
                 .iter()
                 .enumerate()
-                .map(|(k, &pos)| match cells.get(k) {
-                    Cell::Value(x) if self.imputed.binary_search(&pos).is_ok() => {
-                        (Status::Imputed, self.rule.score(pos, x))
-                    }
-                    Cell::Value(x) => (Status::Scored, self.rule.score(pos, x)),
-                    Cell::NotApplicable => (Status::NotApplicable, 0.0),
-                    Cell::Missing => match self.policy {
-                        MissingPolicy::Average => (Status::AverageFilled, self.mean),
-                        MissingPolicy::Zero | MissingPolicy::Error | MissingPolicy::Impute(..) => {
-                            (Status::ZeroFilled, 0.0)
-                        }
-                    },
-                }),
+                .map(|(k, &pos)| self.of_cell(pos, cells.get(k))),
         );
+    }
+
+    fn span(&self, span: std::ops::Range<usize>, out: &mut Vec<(Status, f64)>) {
+        out.clear();
+        out.extend(span.map(|pos| self.of_cell(pos, self.input.get(pos))));
+    }
+}
+
+impl SlotScorer {
+    /// The status and score of the cell at `pos`, read once.
+    #[inline]
+    fn of_cell(&self, pos: usize, cell: Cell) -> (Status, f64) {
+        match cell {
+            Cell::Value(x) if self.imputed.binary_search(&pos).is_ok() => {
+                (Status::Imputed, self.rule.score(pos, x))
+            }
+            Cell::Value(x) => (Status::Scored, self.rule.score(pos, x)),
+            Cell::NotApplicable => (Status::NotApplicable, 0.0),
+            Cell::Missing => match self.policy {
+                MissingPolicy::Average => (Status::AverageFilled, self.mean),
+                MissingPolicy::Zero | MissingPolicy::Error | MissingPolicy::Impute(..) => {
+                    (Status::ZeroFilled, 0.0)
+                }
+            },
+        }
     }
 }
 
@@ -275,14 +288,20 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
     let mut applicable = vec![0.0; n];
     let mut raw_sum = vec![0.0; n];
     let mut dim_scores = vec![vec![0.0; n]; dims.len()];
+    // Each column a block at a time: every cell read once for its status and score.
+    const BLOCK: usize = 4096;
+    let mut block = Vec::with_capacity(BLOCK);
     for (slot, (ti, col)) in track.indicators.iter().zip(&columns).enumerate() {
         let dim = &mut dim_scores[slot_dim[slot]];
-        for pos in 0..n {
-            if col.status(pos) != Status::NotApplicable {
-                let score = col.score(pos);
-                applicable[pos] += ti.points;
-                raw_sum[pos] += score;
-                dim[pos] += score;
+        for start in (0..n).step_by(BLOCK) {
+            col.span(start..n.min(start + BLOCK), &mut block);
+            for (k, &(status, score)) in block.iter().enumerate() {
+                if status != Status::NotApplicable {
+                    let pos = start + k;
+                    applicable[pos] += ti.points;
+                    raw_sum[pos] += score;
+                    dim[pos] += score;
+                }
             }
         }
     }

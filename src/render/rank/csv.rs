@@ -112,7 +112,10 @@ pub fn write(
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     let mut s = Sheet::new(opts);
-    s.header(header(v, headers));
+    let header = header(v, headers);
+    // Room for a row of short numbers, so that most rows are built without growing.
+    let room = header.len() * 8;
+    s.header(header);
     w.write_all(&s.into_bytes())?;
     for tr in v.track_results() {
         let cx = Chunk::new(v, tr, opts);
@@ -121,7 +124,8 @@ pub fn write(
             let done: Vec<Vec<u8>> = batch
                 .par_iter()
                 .map(|chunk| {
-                    let mut rows = vec![Vec::new(); chunk.len()];
+                    let mut rows: Vec<Vec<u8>> =
+                        chunk.iter().map(|_| Vec::with_capacity(room)).collect();
                     cx.fill(chunk, &mut rows);
                     let mut out = Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
                     for r in &rows {
@@ -179,33 +183,26 @@ impl<'a> Chunk<'a> {
         let reg = &v.labels.ds().registry;
         let track = &cfg.tracks[tr.track];
         let levels = track.grades.level_names();
-        let each = |rows: &mut [Vec<u8>], f: &mut dyn FnMut(&mut Vec<u8>, usize)| {
-            for (k, row) in rows.iter_mut().enumerate() {
-                if !row.is_empty() {
-                    row.push(opts.delimiter);
-                }
-                f(row, k);
-            }
-        };
+        let sep = opts.delimiter;
         let text = |row: &mut Vec<u8>, t: &str| push_text(row, t, opts);
         let units: Vec<&Unit> = chunk.iter().map(|&p| &reg.units[tr.units[p]]).collect();
         let f64s = |col: &[f64]| -> Vec<f64> { chunk.iter().map(|&p| col[p]).collect() };
-        each(rows, &mut |r, k| text(r, &units[k].id));
-        each(rows, &mut |r, k| text(r, &units[k].name));
-        each(rows, &mut |r, _| text(r, &track.id));
+        each(rows, sep, |r, k| text(r, &units[k].id));
+        each(rows, sep, |r, k| text(r, &units[k].name));
+        each(rows, sep, |r, _| text(r, &track.id));
         let ranks: Vec<u32> = chunk.iter().map(|&p| tr.rank[p]).collect();
-        each(rows, &mut |r, k| {
+        each(rows, sep, |r, k| {
             r.extend_from_slice(itoa::Buffer::new().format(ranks[k]).as_bytes())
         });
         let totals = f64s(&tr.total);
-        each(rows, &mut |r, k| push_fixed(r, totals[k], d));
+        each(rows, sep, |r, k| push_fixed(r, totals[k], d));
         let grades: Vec<usize> = chunk.iter().map(|&p| tr.grade[p]).collect();
-        each(rows, &mut |r, k| text(r, levels[grades[k]]));
-        each(rows, &mut |r, k| text(r, units[k].category.id()));
-        each(rows, &mut |r, k| {
+        each(rows, sep, |r, k| text(r, levels[grades[k]]));
+        each(rows, sep, |r, k| text(r, units[k].category.id()));
+        each(rows, sep, |r, k| {
             text(r, units[k].parent.map_or("", |p| reg.units[p].id.as_str()))
         });
-        each(rows, &mut |r, k| {
+        each(rows, sep, |r, k| {
             text(
                 r,
                 units[k].parent.map_or("", |p| reg.units[p].name.as_str()),
@@ -215,21 +212,21 @@ impl<'a> Chunk<'a> {
             match k {
                 Some(k) => {
                     let dims = f64s(&tr.scores.dim_scores[*k]);
-                    each(rows, &mut |r, j| push_fixed(r, dims[j], d))
+                    each(rows, sep, |r, j| push_fixed(r, dims[j], d))
                 }
-                None => each(rows, &mut |_, _| {}),
+                None => each(rows, sep, |_, _| {}),
             }
         }
         let sums = f64s(&tr.scores.indicator_total);
-        each(rows, &mut |r, k| push_fixed(r, sums[k], d));
+        each(rows, sep, |r, k| push_fixed(r, sums[k], d));
         let applicable = f64s(&tr.scores.applicable);
-        each(rows, &mut |r, k| push_raw(r, applicable[k]));
+        each(rows, sep, |r, k| push_raw(r, applicable[k]));
         let bonus = f64s(&tr.bonus);
-        each(rows, &mut |r, k| push_fixed(r, bonus[k], d));
+        each(rows, sep, |r, k| push_fixed(r, bonus[k], d));
         let deduction = f64s(&tr.deduction);
-        each(rows, &mut |r, k| push_fixed(r, deduction[k], d));
+        each(rows, sep, |r, k| push_fixed(r, deduction[k], d));
         let veto: Vec<bool> = chunk.iter().map(|&p| tr.veto[p]).collect();
-        each(rows, &mut |r, k| r.push(if veto[k] { b'1' } else { b'0' }));
+        each(rows, sep, |r, k| r.push(if veto[k] { b'1' } else { b'0' }));
         // Every score column at once: the marks need the statuses before the indicator columns.
         let scores: Vec<Vec<(Status, f64)>> = tr
             .scores
@@ -242,10 +239,10 @@ impl<'a> Chunk<'a> {
             })
             .collect();
         let marks = self.marks(chunk, &veto, &scores);
-        each(rows, &mut |r, k| text(r, &marks[k]));
+        each(rows, sep, |r, k| text(r, &marks[k]));
         let period = v.labels.res().period.to_string();
-        each(rows, &mut |r, _| text(r, &period));
-        each(rows, &mut |r, _| text(r, &cfg.sha256));
+        each(rows, sep, |r, _| text(r, &period));
+        each(rows, sep, |r, _| text(r, &cfg.sha256));
         self.trends(chunk, rows);
         let td = &v.labels.ds().tracks[tr.track];
         let mut cells = Column::missing(0);
@@ -253,22 +250,22 @@ impl<'a> Chunk<'a> {
             let Some(slot) = *slot else {
                 let blanks = if ind.growth.is_some() { 3 } else { 2 };
                 for _ in 0..blanks {
-                    each(rows, &mut |_, _| {});
+                    each(rows, sep, |_, _| {});
                 }
                 continue;
             };
             let data = &td.columns[slot];
             data.raw.gather(chunk, &mut cells);
-            each(rows, &mut |r, k| cells.push_raw(k, r));
+            each(rows, sep, |r, k| cells.push_raw(k, r));
             if let Some(g) = &data.growth {
                 g.gather(chunk, &mut cells);
-                each(rows, &mut |r, k| match cells.get(k) {
+                each(rows, sep, |r, k| match cells.get(k) {
                     Cell::Value(x) => push_fixed(r, x, d),
                     other => push_cell(r, other),
                 });
             }
             let sc = &scores[slot];
-            each(rows, &mut |r, k| {
+            each(rows, sep, |r, k| {
                 if sc[k].0 != Status::NotApplicable {
                     push_fixed(r, sc[k].1, d)
                 }
@@ -339,6 +336,18 @@ impl<'a> Chunk<'a> {
                 }
             })
             .collect()
+    }
+}
+
+/// Appends one cell to every row of a chunk: the delimiter (except before a row's first cell),
+/// then what `f` writes for the row's position in the chunk.
+#[inline]
+fn each(rows: &mut [Vec<u8>], delimiter: u8, mut f: impl FnMut(&mut Vec<u8>, usize)) {
+    for (k, row) in rows.iter_mut().enumerate() {
+        if !row.is_empty() {
+            row.push(delimiter);
+        }
+        f(row, k);
     }
 }
 
