@@ -142,7 +142,7 @@ fn table(cfg: &Config, ds: &Dataset, o: &Origins) -> Completeness {
                 });
                 let line = &mut lines[k];
                 line.expected += 1;
-                match o.cells[t][slot][pos] {
+                match o.cells[t][slot].at(pos) {
                     NONE => line.absent += 1,
                     i => {
                         line.given += 1;
@@ -226,7 +226,7 @@ fn absent_cells(
             let slot = cfg.track_position(t, line.indicator).unwrap_or_default();
             for (pos, &u) in ds.tracks[t].units.iter().enumerate() {
                 if ds.registry.units[u].category != line.category
-                    || o.cells[t][slot][pos] != NONE
+                    || o.cells[t][slot].at(pos) != NONE
                     || o.row(u).is_none()
                 {
                     continue;
@@ -265,7 +265,7 @@ fn scales(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) {
             // Per table: (any beyond ±1, any fraction, an example value).
             let mut by_table: Vec<(u16, bool, bool, f64)> = Vec::new();
             for (pos, v) in td.columns[slot].raw.values() {
-                let i = o.cells[t][slot][pos];
+                let i = o.cells[t][slot].at(pos);
                 let at = match by_table.iter().position(|b| b.0 == i) {
                     Some(k) => k,
                     None => {

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::assemble::{Assembler, Mode, Origins, NONE};
+use super::assemble::{Assembler, Mode, Origins};
 use super::cell::{Cell, Column};
 
 use super::sources::{PeriodSources, Role};
@@ -108,7 +108,7 @@ pub fn apply(
         }
         let prev = std::mem::replace(&mut ds.tracks, current);
         for (t, s) in slots {
-            let given = before.cells[t][s].iter().any(|&i| i != NONE);
+            let given = before.cells[t][s].any_given();
             if !given {
                 let ind = cfg.indicator(&cfg.tracks[t].indicators[s]);
                 let msg = format!("no file of {earlier} gives `{}` ({}) for track `{}`: the growth of {} is computed against it", ind.id, ind.name, cfg.tracks[t].id, ds.period);

@@ -12,7 +12,7 @@ use super::{adjustments, attributes, completeness, composite, empty_tracks, grow
 use super::{sources, targets};
 use super::{Cell, Dataset, ReadOptions, SharedRegistry};
 
-use super::assemble::{Assembler, Mode, Origins, NONE};
+use super::assemble::{Assembler, Mode, Origins};
 use super::completeness::Completeness;
 use super::sources::PeriodSources;
 
@@ -189,7 +189,7 @@ pub(super) fn check_columns(
             let has_peer = scored.values().next().is_some();
             // A column no table gave (a late file, a missing column) is reported as absent
             // already: no peer is then a consequence, not a fault of the scheme.
-            let given = origins.cells[t][slot].iter().any(|&c| c != NONE);
+            let given = origins.cells[t][slot].any_given();
             if ind.missing == MissingPolicy::Average
                 && !has_peer
                 && given

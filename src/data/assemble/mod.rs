@@ -24,7 +24,7 @@ use crate::error::{Problem, Problems};
 use crate::units::Category;
 
 use claim::Claim;
-pub use origins::{CellSources, Origin, Origins, NONE};
+pub use origins::{CellSources, Origin, Origins, SlotOrigins, NONE};
 
 /// How rows are matched to units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,9 +139,9 @@ impl<'a> Assembler<'a> {
                     continue;
                 };
                 for (pos, &u) in ds.tracks[t].units.iter().enumerate() {
-                    let cell = &mut origins.cells[t][slot][pos];
-                    if lines[u] != 0 && *cell == NONE {
-                        *cell = index as u16;
+                    let cells = &mut origins.cells[t][slot];
+                    if lines[u] != 0 && cells.at(pos) == NONE {
+                        cells.set(pos, index as u16);
                     }
                 }
             }
@@ -265,7 +265,7 @@ impl<'a> Assembler<'a> {
             };
             let problem = match parsed {
                 Ok(cell) => {
-                    let given = origins.cells[t][slot][pos];
+                    let given = origins.cells[t][slot].at(pos);
                     if given != NONE {
                         let before = ds.tracks[t].columns[slot].raw.get(pos);
                         if ind.duplicates == Duplicates::Equal && before == cell {
@@ -286,7 +286,7 @@ impl<'a> Assembler<'a> {
                             Some((m, k)) => col.set_decimal(pos, m, k),
                             None => col.set(pos, cell),
                         }
-                        origins.cells[t][slot][pos] = index as u16;
+                        origins.cells[t][slot].set(pos, index as u16);
                         match self.mode {
                             Mode::Current => check_cell(self.cfg, t, &ti, cell),
                             Mode::Earlier => None,
@@ -295,8 +295,8 @@ impl<'a> Assembler<'a> {
                 }
                 Err(msg) => {
                     // Given, but unreadable: reported here, not again as absent.
-                    if origins.cells[t][slot][pos] == NONE {
-                        origins.cells[t][slot][pos] = index as u16;
+                    if origins.cells[t][slot].at(pos) == NONE {
+                        origins.cells[t][slot].set(pos, index as u16);
                     }
                     Some(msg)
                 }

@@ -13,6 +13,103 @@ use crate::units::Category;
 /// No table gave the cell.
 pub const NONE: u16 = u16::MAX;
 
+/// Which table gave each cell of one indicator column of a track ([`NONE`] where none did).
+///
+/// Most columns come whole from one table (a category file, or a lead department's table): such
+/// a column is held as that table and one bit per cell — whether it gave the cell — instead of
+/// two bytes per cell (at a million units, 80 MB a period). A column that a second table adds
+/// cells to is spelt out per cell from then on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlotOrigins(Slot);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Slot {
+    /// Every given cell from `table` ([`NONE`] while no cell is given).
+    One {
+        table: u16,
+        given: Vec<u64>,
+        len: usize,
+    },
+    Each(Vec<u16>),
+}
+
+impl SlotOrigins {
+    /// `len` cells, none given.
+    pub fn none(len: usize) -> SlotOrigins {
+        SlotOrigins(Slot::One {
+            table: NONE,
+            given: vec![0; len.div_ceil(64)],
+            len,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Slot::One { len, .. } => *len,
+            Slot::Each(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The table that gave cell `pos`, or [`NONE`]; `None` beyond the column.
+    pub fn get(&self, pos: usize) -> Option<u16> {
+        match &self.0 {
+            Slot::One { table, given, len } => {
+                (pos < *len).then(|| match given[pos / 64] >> (pos % 64) & 1 {
+                    1 => *table,
+                    _ => NONE,
+                })
+            }
+            Slot::Each(v) => v.get(pos).copied(),
+        }
+    }
+
+    /// The table that gave cell `pos` (in the column), or [`NONE`].
+    pub fn at(&self, pos: usize) -> u16 {
+        self.get(pos).unwrap_or(NONE)
+    }
+
+    /// Records that `table` gave cell `pos`.
+    pub fn set(&mut self, pos: usize, table: u16) {
+        if let Slot::One {
+            table: t, given, ..
+        } = &mut self.0
+        {
+            if *t == NONE || *t == table {
+                *t = table;
+                given[pos / 64] |= 1 << (pos % 64);
+                return;
+            }
+            let each = (0..self.len()).map(|p| self.at(p)).collect();
+            self.0 = Slot::Each(each);
+        }
+        if let Slot::Each(v) = &mut self.0 {
+            v[pos] = table;
+        }
+    }
+
+    /// Whether any table gave a cell of the column.
+    pub fn any_given(&self) -> bool {
+        match &self.0 {
+            Slot::One { table, .. } => *table != NONE,
+            Slot::Each(v) => v.iter().any(|&i| i != NONE),
+        }
+    }
+
+    /// Every cell given by `table`.
+    pub fn fill(&mut self, table: u16) {
+        let len = self.len();
+        self.0 = Slot::One {
+            table,
+            given: vec![u64::MAX; len.div_ceil(64)],
+            len,
+        };
+    }
+}
+
 /// A table read, kept (without its rows) to name places after reading.
 pub struct Origin {
     pub table: Head,
@@ -29,8 +126,8 @@ pub struct Origin {
 pub struct CellSources {
     /// Each table as a reader names it: its path, and its sheet for a workbook.
     pub files: Vec<String>,
-    /// `[track][slot][position]`: index into `files`, or [`NONE`].
-    pub cells: Vec<Vec<Vec<u16>>>,
+    /// `[track][slot]`: per position, an index into `files`, or [`NONE`].
+    pub cells: Vec<Vec<SlotOrigins>>,
     /// Per file, per registry unit: the line (worksheet row) of its row; 0 = none.
     pub lines: Vec<Vec<u32>>,
 }
@@ -39,7 +136,7 @@ impl CellSources {
     /// The file and line the value of the unit at `pos` (registry index `unit`) of track `t`,
     /// slot `slot`, came from.
     pub fn of(&self, t: usize, slot: usize, pos: usize, unit: usize) -> Option<(&str, u32)> {
-        let i = *self.cells.get(t)?.get(slot)?.get(pos)?;
+        let i = self.cells.get(t)?.get(slot)?.get(pos)?;
         let file = self.files.get(usize::from(i))?;
         Some((
             file,
@@ -52,8 +149,8 @@ impl CellSources {
 #[derive(Default)]
 pub struct Origins {
     pub tables: Vec<Origin>,
-    /// `[track][slot][position]`: index into `tables`, or [`NONE`].
-    pub cells: Vec<Vec<Vec<u16>>>,
+    /// `[track][slot]`: per position, an index into `tables`, or [`NONE`].
+    pub cells: Vec<Vec<SlotOrigins>>,
     /// Rows skipped as totals or footers: table, line, first cell.
     pub skipped: Vec<(usize, u64, String)>,
     /// Categories whose own table could not be read (or is given twice), and whether a
@@ -86,7 +183,7 @@ impl Origins {
             cells: ds
                 .tracks
                 .iter()
-                .map(|td| vec![vec![NONE; td.units.len()]; td.columns.len()])
+                .map(|td| vec![SlotOrigins::none(td.units.len()); td.columns.len()])
                 .collect(),
             skipped: Vec::new(),
             failed: Vec::new(),
@@ -106,7 +203,7 @@ impl Origins {
     /// unit's row in its category file or any table.
     pub fn cell(&self, ds: &Dataset, t: usize, slot: usize, u: usize) -> Option<(&Origin, u64)> {
         let pos = ds.unit_pos[u];
-        let i = self.cells.get(t)?.get(slot)?.get(pos).copied()?;
+        let i = self.cells.get(t)?.get(slot)?.get(pos)?;
         if i != NONE {
             let o = &self.tables[usize::from(i)];
             return Some((o, u64::from(o.lines[u])));
@@ -155,3 +252,6 @@ impl Origins {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
