@@ -104,6 +104,8 @@ const BATCH: usize = 16;
 
 /// Writes the ranking to `w`, a chunk of rows at a time; the chunks of a batch are formatted on
 /// every core and written in order, so the bytes are the same as formatting them one by one.
+/// Formatting runs on its own thread, a batch ahead of the writing (which also hashes what it
+/// writes), so that neither waits for the other.
 pub fn write(
     v: &RankView,
     opts: CsvOptions,
@@ -117,30 +119,42 @@ pub fn write(
     let room = header.len() * 8;
     s.header(header);
     w.write_all(&s.into_bytes())?;
-    for tr in v.track_results() {
-        let cx = Chunk::new(v, tr, opts);
-        let chunks: Vec<&[usize]> = tr.order.chunks(CHUNK).collect();
-        for batch in chunks.chunks(BATCH) {
-            let done: Vec<Vec<u8>> = batch
-                .par_iter()
-                .map(|chunk| {
-                    let mut rows: Vec<Vec<u8>> =
-                        chunk.iter().map(|_| Vec::with_capacity(room)).collect();
-                    cx.fill(chunk, &mut rows);
-                    let mut out = Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
-                    for r in &rows {
-                        out.extend_from_slice(r);
-                        out.push(b'\n');
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for tr in v.track_results() {
+                let cx = Chunk::new(v, tr, opts);
+                let chunks: Vec<&[usize]> = tr.order.chunks(CHUNK).collect();
+                for batch in chunks.chunks(BATCH) {
+                    let done: Vec<Vec<u8>> = batch
+                        .par_iter()
+                        .map(|chunk| {
+                            let mut rows: Vec<Vec<u8>> =
+                                chunk.iter().map(|_| Vec::with_capacity(room)).collect();
+                            cx.fill(chunk, &mut rows);
+                            let mut out =
+                                Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
+                            for r in &rows {
+                                out.extend_from_slice(r);
+                                out.push(b'\n');
+                            }
+                            out
+                        })
+                        .collect();
+                    // The writer stopped on an error: nothing more to format.
+                    if tx.send(done).is_err() {
+                        return;
                     }
-                    out
-                })
-                .collect();
+                }
+            }
+        });
+        for done in rx {
             for out in &done {
                 w.write_all(out)?;
             }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// One track's columns, laid out once: each config indicator's slot on the track and each
