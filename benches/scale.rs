@@ -159,6 +159,7 @@ fn run(n: usize, keep: Option<&Path>) -> Run {
         let view = RankView {
             labels: Labels::new(&ev),
             tracks: (0..ev.cfg.tracks.len()).collect(),
+            lean: false,
         };
         rank::csv::render(&view, CsvOptions::CSV)
     });

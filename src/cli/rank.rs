@@ -20,13 +20,28 @@ pub struct Args {
     /// Show only this track (by id).
     #[arg(long)]
     pub track: Option<String>,
+    /// CSV/TSV only: the lean ranking — unit, track, rank, total, grade, township, period,
+    /// config digest and trend — without each indicator's value and score (for the pipelines
+    /// of a province or the whole country).
+    #[arg(long)]
+    pub lean: bool,
     #[command(flatten)]
     pub output: Output,
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    let (_, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     let mut request = a.output.request(Format::UNITS);
+    if a.lean {
+        request.resolve()?;
+        if !matches!(request.format(), Format::Csv | Format::Tsv) {
+            let msg = format!(
+                "--lean writes CSV or TSV (this run writes {}): add --format csv, or drop --lean",
+                request.format().name()
+            );
+            return Err(Error::Usage(msg));
+        }
+    }
+    let (_, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let collect = || Provenance::collect(&o.now, o.before.as_ref());
@@ -37,6 +52,15 @@ pub fn run(a: &Args) -> Result<(), Error> {
             provenance,
         };
         let tracks = tracks.clone();
-        write(&RankView { labels, tracks }, style, w)
+        let lean = a.lean;
+        write(
+            &RankView {
+                labels,
+                tracks,
+                lean,
+            },
+            style,
+            w,
+        )
     })
 }

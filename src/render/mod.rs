@@ -238,6 +238,7 @@ impl<'a> Report<'a> {
         RankView {
             labels: self.labels(),
             tracks,
+            lean: false,
         }
     }
 

@@ -102,6 +102,7 @@ fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
             ..Labels::new(&ev)
         },
         tracks: (0..cfg.tracks.len()).collect(),
+        lean: false,
     };
     let raw = CsvOptions {
         escaping: Escaping::Raw,

@@ -42,6 +42,7 @@ fn csv(cfg: &Config, ds: &Dataset, res: &Results) -> Vec<u8> {
     let view = RankView {
         labels: Labels::new(&ev),
         tracks: vec![0],
+        lean: false,
     };
     rank::csv::render(&view, CsvOptions::CSV)
 }

@@ -48,11 +48,19 @@ const MIDDLE: [(&str, &str); 13] = [
     ("trend", "趋势"),
 ];
 
+/// Where the period and trend columns begin in [`MIDDLE`]: a lean ranking has the lead columns,
+/// then these.
+const PERIOD_ON: usize = 6;
+
 fn header(v: &RankView, headers: Headers) -> Vec<String> {
     let cfg = v.labels.cfg();
     let zh = headers == Headers::Zh;
     let pick = |(id, name): &(&str, &str)| if zh { name } else { id }.to_string();
     let mut header: Vec<String> = LEAD.iter().map(pick).collect();
+    if v.lean {
+        header.extend(MIDDLE[PERIOD_ON..].iter().map(pick));
+        return header;
+    }
     header.extend(cfg.dimensions.iter().map(|d| match zh {
         true => d.name.clone(),
         false => format!("dim:{}", d.id),
@@ -222,6 +230,10 @@ impl<'a> Chunk<'a> {
                 units[k].parent.map_or("", |p| reg.units[p].name.as_str()),
             )
         });
+        if v.lean {
+            self.period_and_trends(chunk, rows);
+            return;
+        }
         for k in &self.dim {
             match k {
                 Some(k) => {
@@ -254,10 +266,7 @@ impl<'a> Chunk<'a> {
             .collect();
         let marks = self.marks(chunk, &veto, &scores);
         each(rows, sep, |r, k| text(r, &marks[k]));
-        let period = v.labels.res().period.to_string();
-        each(rows, sep, |r, _| text(r, &period));
-        each(rows, sep, |r, _| text(r, &cfg.sha256));
-        self.trends(chunk, rows);
+        self.period_and_trends(chunk, rows);
         let td = &v.labels.ds().tracks[tr.track];
         let mut cells = Column::missing(0);
         for (ind, slot) in cfg.indicators.iter().zip(&self.slot) {
@@ -285,6 +294,16 @@ impl<'a> Chunk<'a> {
                 }
             });
         }
+    }
+
+    /// `period, config_sha256`, then the trend columns.
+    fn period_and_trends(&self, chunk: &[usize], rows: &mut [Vec<u8>]) {
+        let (v, opts) = (self.v, self.opts);
+        let period = v.labels.res().period.to_string();
+        each(rows, opts.delimiter, |r, _| push_text(r, &period, opts));
+        let sha = &v.labels.cfg().sha256;
+        each(rows, opts.delimiter, |r, _| push_text(r, sha, opts));
+        self.trends(chunk, rows);
     }
 
     /// `against, prev_rank, rank_change, score_change, trend`; empty without an earlier period.

@@ -13,6 +13,8 @@ use crate::results::TrackResult;
 pub struct RankView<'a> {
     pub labels: Labels<'a>,
     pub tracks: Vec<usize>,
+    /// CSV/TSV: the lead, period and trend columns only (`rank --lean`).
+    pub lean: bool,
 }
 
 impl<'a> RankView<'a> {

@@ -451,3 +451,50 @@ fn the_roll_up_compare_sensitivity_and_weights_name_a_village_with_its_township(
     let rows = csv(&["rollup", "--year", "2024", "--track", "town"]);
     assert!(rows.iter().all(|r| r["parent_name"].is_empty()));
 }
+
+#[test]
+fn a_lean_ranking_is_the_full_ranking_s_lead_period_and_trend_columns() {
+    let d = Workdir::district();
+    let full = d.stdout(&["--format", "csv"]);
+    let lean = d.stdout(&["--format", "csv", "--lean"]);
+    let lean_header: Vec<&str> = lean.lines().next().unwrap().split(',').collect();
+    assert_eq!(
+        lean_header,
+        [
+            "unit_id",
+            "unit_name",
+            "track",
+            "rank",
+            "total",
+            "grade",
+            "category",
+            "parent",
+            "parent_name",
+            "period",
+            "config_sha256",
+            "against",
+            "prev_rank",
+            "rank_change",
+            "score_change",
+            "trend"
+        ]
+    );
+    // Every row is the full row's cells under those names, in the same order.
+    let full = crate::common::records(&full);
+    let lean = crate::common::records(&lean);
+    assert_eq!(lean.len(), full.len());
+    assert!(!lean.is_empty());
+    for (l, f) in lean.iter().zip(&full) {
+        for name in &lean_header {
+            assert_eq!(l[*name], f[*name], "{name} of {}", f["unit_id"]);
+        }
+    }
+    assert_eq!(lean[0]["against"], "2024Q1");
+    // TSV and --headers zh apply; other formats are refused before any data is read.
+    let zh = d.stdout(&["--format", "tsv", "--lean", "--headers", "zh"]);
+    assert!(zh.starts_with("单位代码\t单位\t赛道\t名次\t总分\t等次\t"));
+    assert!(zh.lines().next().unwrap().ends_with("\t趋势"));
+    d.run(&["--format", "json", "--lean"])
+        .exit(2)
+        .mentions(&["--lean writes CSV or TSV (this run writes json)"]);
+}
