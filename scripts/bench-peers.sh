@@ -24,10 +24,12 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/pingyi-peers.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
 names=("parse floor (csv + str::parse)" "pingyi rank --format csv -o F (previous quarter present)"
-    "pingyi rank --format csv -o F (one quarter)" "pingyi check")
+    "pingyi rank --format csv -o F (one quarter)" "pingyi rank --lean -o F (previous quarter present)"
+    "pingyi check")
 cmds=("$parse $W/d.csv"
     "$bin rank --quiet --config $W/pd/scoring-config.toml --data $W/pd/prev --format csv --output $out/p.csv"
     "$bin rank --quiet --config $W/pd/scoring-config.toml --data $W/pd/noprev --format csv --output $out/n.csv"
+    "$bin rank --quiet --config $W/pd/scoring-config.toml --data $W/pd/prev --lean --output $out/l.csv"
     "$bin check --quiet --config $W/pd/scoring-config.toml --data $W/pd/prev")
 if [ -x "$W/pv/bin/python" ] && "$W/pv/bin/python" -c 'import polars' 2>/dev/null; then
     names+=("polars (lazy, both cores)")
