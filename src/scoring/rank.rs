@@ -131,13 +131,24 @@ pub fn competition_order<'a>(
     items.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| rest(a.1).cmp(rest(b.1))));
     let mut order: Vec<usize> = items.iter().map(|&(_, p)| p).collect();
     let same = |a: usize, b: usize| bits.iter().all(|k| k[a] == k[b]);
+    // Tied units in id order. Each unit's id is read once for its first eight bytes, which
+    // decide most comparisons; only ids sharing them are compared whole (at a million units,
+    // comparing ids where they lie was a cache miss per comparison).
+    let mut tied: Vec<(u64, usize)> = Vec::new();
     let mut start = 0;
     while start < n {
         let mut end = start + 1;
         while end < n && same(order[start], order[end]) {
             end += 1;
         }
-        order[start..end].sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
+        if end - start > 1 {
+            tied.clear();
+            tied.extend(order[start..end].iter().map(|&p| (prefix(id(p)), p)));
+            tied.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1))));
+            for (slot, &(_, p)) in order[start..end].iter_mut().zip(&tied) {
+                *slot = p;
+            }
+        }
         start = end;
     }
     let mut rank = vec![0u32; n];
@@ -149,6 +160,15 @@ pub fn competition_order<'a>(
         };
     }
     (order, rank)
+}
+
+/// The first eight bytes of `id` as a big-endian integer (zeros past its end): ids whose
+/// prefixes differ compare as the prefixes do; equal prefixes leave the order to the whole ids.
+fn prefix(id: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = id.len().min(8);
+    b[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u64::from_be_bytes(b)
 }
 
 /// An integer that sorts ascending as `x` sorts descending (`-0` as `0`).
@@ -212,6 +232,25 @@ mod tests {
         assert_eq!(rank, vec![2, 1, 2, 4]);
         let (order, rank) = competition_order(&[Vec::new()], |_| "");
         assert!(order.is_empty() && rank.is_empty());
+    }
+
+    #[test]
+    fn ties_are_ordered_by_whole_ids_when_their_first_eight_bytes_agree() {
+        let ids = [
+            "U0000001b",
+            "U0000001",
+            "U0000001a",
+            "U000000",
+            "U0000001\0",
+            "村0002",
+            "村0001",
+        ];
+        let keys = vec![vec![5.0; ids.len()]];
+        let (order, rank) = competition_order(&keys, |p| ids[p]);
+        let mut sorted = ids.to_vec();
+        sorted.sort();
+        assert_eq!(order.iter().map(|&p| ids[p]).collect::<Vec<_>>(), sorted);
+        assert!(rank.iter().all(|&r| r == 1));
     }
 
     #[test]
