@@ -211,7 +211,14 @@ impl<'a> Chunk<'a> {
         let f64s = |col: &[f64]| -> Vec<f64> { chunk.iter().map(|&p| col[p]).collect() };
         each(rows, sep, |r, k| text(r, &units[k].id));
         each(rows, sep, |r, k| text(r, &units[k].name));
-        each(rows, sep, |r, _| text(r, &track.id));
+        // Cells the same on every row of the track (or one of a few), escaped once.
+        let cell = |t: &str| {
+            let mut b = Vec::new();
+            push_text(&mut b, t, opts);
+            b
+        };
+        let track_cell = cell(&track.id);
+        each(rows, sep, |r, _| r.extend_from_slice(&track_cell));
         let ranks: Vec<u32> = chunk.iter().map(|&p| tr.rank[p]).collect();
         each(rows, sep, |r, k| {
             r.extend_from_slice(itoa::Buffer::new().format(ranks[k]).as_bytes())
@@ -219,7 +226,10 @@ impl<'a> Chunk<'a> {
         let totals = f64s(&tr.total);
         each(rows, sep, |r, k| push_fixed(r, totals[k], d));
         let grades: Vec<usize> = chunk.iter().map(|&p| tr.grade[p]).collect();
-        each(rows, sep, |r, k| text(r, levels[grades[k]]));
+        let level_cells: Vec<Vec<u8>> = levels.iter().map(|l| cell(l)).collect();
+        each(rows, sep, |r, k| {
+            r.extend_from_slice(&level_cells[grades[k]])
+        });
         each(rows, sep, |r, k| text(r, units[k].category.id()));
         each(rows, sep, |r, k| {
             text(r, units[k].parent.map_or("", |p| reg.units[p].id.as_str()))
@@ -299,10 +309,15 @@ impl<'a> Chunk<'a> {
     /// `period, config_sha256`, then the trend columns.
     fn period_and_trends(&self, chunk: &[usize], rows: &mut [Vec<u8>]) {
         let (v, opts) = (self.v, self.opts);
-        let period = v.labels.res().period.to_string();
-        each(rows, opts.delimiter, |r, _| push_text(r, &period, opts));
-        let sha = &v.labels.cfg().sha256;
-        each(rows, opts.delimiter, |r, _| push_text(r, sha, opts));
+        let cell = |t: &str| {
+            let mut b = Vec::new();
+            push_text(&mut b, t, opts);
+            b
+        };
+        let period = cell(&v.labels.res().period.to_string());
+        each(rows, opts.delimiter, |r, _| r.extend_from_slice(&period));
+        let sha = cell(&v.labels.cfg().sha256);
+        each(rows, opts.delimiter, |r, _| r.extend_from_slice(&sha));
         self.trends(chunk, rows);
     }
 
