@@ -87,6 +87,13 @@ pub fn parse_quarter(s: &str) -> Result<Period, String> {
 
 /// Every quarter folder under `data`, latest first.
 pub fn quarters(data: &Path) -> Result<Vec<Period>, Error> {
+    if !data.exists() {
+        return Err(Error::Usage(format!(
+            "the data folder {} does not exist: run pingyi in a district folder (its \
+             scoring-config.toml beside data/), give --data DIR, or start one with `pingyi init`",
+            data.display()
+        )));
+    }
     let entries = std::fs::read_dir(data).map_err(|e| Error::io(data, e))?;
     let mut out: Vec<Period> = entries
         .filter_map(|e| e.ok())

@@ -56,3 +56,18 @@ fn with_no_quarter_folder_the_folders_found_are_listed_with_why() {
     let rows = w.rank_csv(&["--period", "2025q1"]);
     assert_eq!(rows.col("period", &["T1"]), ["2025Q1"]);
 }
+
+#[test]
+fn without_a_data_folder_the_error_says_where_pingyi_looks_and_what_to_do() {
+    let w = office();
+    std::fs::rename(w.join("data"), w.join("数据")).unwrap();
+    for cmd in [&[][..], &["check"], &["report", "--out", "pkg"]] {
+        let out = w.run(cmd);
+        assert_eq!(out.code, 2, "{cmd:?}: {}", out.stderr);
+        assert_eq!(
+            out.stderr,
+            "error: the data folder data does not exist: run pingyi in a district folder (its scoring-config.toml beside data/), give --data DIR, or start one with `pingyi init`\n"
+        );
+    }
+    assert_eq!(w.run(&["--data", "数据"]).code, 0);
+}
