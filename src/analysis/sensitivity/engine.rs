@@ -13,6 +13,7 @@ use crate::scoring::aggregate::Shape;
 use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
+use super::cut::Cut;
 use super::variant::{nominal, Variant};
 
 /// A track, ready to be re-scored draw after draw.
@@ -42,44 +43,21 @@ pub struct TrackModel {
     pub grades: GradeRule,
     /// The grade rule resolved for n units (see [`Cut`]).
     pub(super) cut: Cut,
+    /// The published order (first fields unused): a draw's ranking starts from it, as a draw
+    /// moves few units far from their published places.
+    nominal: Vec<(u64, u32)>,
 }
 
-/// A grade rule ready for n units: by share, the last rank of each level,
-/// `floor(share·n + 1e-9)`; by score, each level's lowest rounded total (`None`: any). The same
-/// comparisons as `scoring::rank::grade_of`, without its allocation per call.
-#[derive(Debug, Clone)]
-pub(super) enum Cut {
-    Share(Vec<f64>),
-    Score(Vec<Option<f64>>),
-}
-
-impl Cut {
-    fn new(rule: &GradeRule, n: usize) -> Cut {
-        match rule {
-            GradeRule::Share(levels) => Cut::Share(
-                levels
-                    .iter()
-                    .map(|(_, share)| (share * n as f64 + 1e-9).floor())
-                    .collect(),
-            ),
-            GradeRule::Score(levels) => Cut::Score(levels.iter().map(|(_, m)| *m).collect()),
-        }
-    }
-
-    pub(super) fn grade(&self, rank: u32, rounded: f64, veto: bool) -> usize {
-        let lowest = match self {
-            Cut::Share(v) => v.len() - 1,
-            Cut::Score(v) => v.len() - 1,
-        };
-        if veto {
-            return lowest;
-        }
-        match self {
-            Cut::Share(v) => v.iter().position(|&last| last >= rank as f64),
-            Cut::Score(v) => v.iter().position(|m| m.is_none_or(|m| m <= rounded)),
-        }
-        .unwrap_or(lowest)
-    }
+/// Where a ranking starts from: any order gives the same ranks, a nearer one sooner.
+#[derive(Debug, Clone, Copy)]
+pub enum Start<'a> {
+    /// A fresh sort (the straightforward way, for the tests' reference evaluations).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Fresh,
+    /// The published order.
+    Nominal,
+    /// The order another evaluation of the track left (a draw that differs in one input).
+    After(&'a Scratch),
 }
 
 /// What a draw sets on one track.
@@ -100,6 +78,8 @@ pub struct Scratch {
     app: Vec<f64>,
     dim: Vec<Vec<f64>>,
     pub(super) keys: Vec<(u64, u32)>,
+    /// The groups of equal totals for the tie-breakers (`keys[start..end]`).
+    groups: Vec<(usize, usize)>,
     /// The tie-breakers' keys of a group of equal totals, a row per unit; its order; one
     /// unit's dimension subtotals.
     rest: Vec<u64>,
@@ -180,6 +160,7 @@ impl TrackModel {
             veto: tr.veto.clone(),
             grades: track.grades.clone(),
             cut: Cut::new(&track.grades, n),
+            nominal: tr.order.iter().map(|&i| (0, i as u32)).collect(),
         }
     }
 
@@ -188,18 +169,23 @@ impl TrackModel {
     }
 
     /// Scores, ranks and grades the track under `c` into `w.rounded`, `w.rank`, `w.grade`.
+    #[cfg(test)]
     pub fn run(&self, c: &Choice, w: &mut Scratch) {
-        self.run_from(c, w, None);
+        self.eval(c, w, Start::Fresh, true);
     }
 
     /// As [`TrackModel::run`], the ranking started from the order another evaluation left in
     /// `hint` and finished by an insertion sort (a draw that differs from the hint's in one
     /// input moves few units). The ranks are the same whatever the starting order.
+    #[cfg(test)]
     pub fn run_after(&self, c: &Choice, w: &mut Scratch, hint: &Scratch) {
-        self.run_from(c, w, Some(&hint.keys));
+        self.eval(c, w, Start::After(hint), true);
     }
 
-    fn run_from(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
+    /// Scores and ranks the track under `c`, the ranking started from `start`; grades it too
+    /// when asked (the indices' evaluations need only the ranks: `w.grade` is then left as it
+    /// was).
+    pub fn eval(&self, c: &Choice, w: &mut Scratch, start: Start, grades: bool) {
         let n = self.n;
         w.raw.clear();
         w.raw.resize(n, 0.0);
@@ -219,10 +205,17 @@ impl TrackModel {
         w.rounded.extend(
             (0..n).map(|i| round_to(w.raw[i] + self.bonus[i] - self.deduction[i], self.decimals)),
         );
+        let hint = match start {
+            Start::Fresh => None,
+            Start::Nominal => Some(&self.nominal[..]),
+            Start::After(h) => Some(&h.keys[..]),
+        };
         self.rank(c, w, hint);
-        w.grade.clear();
-        w.grade
-            .extend((0..n).map(|i| self.cut.grade(w.rank[i], w.rounded[i], self.veto[i])));
+        if grades {
+            w.grade.clear();
+            w.grade
+                .extend((0..n).map(|i| self.cut.grade(w.rank[i], w.rounded[i], self.veto[i])));
+        }
     }
 
     /// The weighted sum rescaled to T (as `score_track` does), into `w.raw`. The dimension
@@ -257,13 +250,15 @@ impl TrackModel {
         }
         out.resize(self.dims, 0.0);
         // A as `sum` adds it: p·1 or p·0 per slot, in slot order (the same bits).
+        // Without a branch, as adding only the applicable scores: a score that does not apply
+        // is +0 and its factor positive, and a sum that starts at +0 is never −0, so adding
+        // +0 leaves it as it is.
         let mut app = 0.0;
         for slot in 0..self.points.len() {
             let v = self.variant(c, slot);
-            app += self.points[slot] * c.factor[slot] * v.mask[i];
-            if v.applicable[i] {
-                out[self.slot_dim[slot]] += v.score[i] * c.factor[slot];
-            }
+            let f = c.factor[slot];
+            app += self.points[slot] * f * v.mask[i];
+            out[self.slot_dim[slot]] += v.score[i] * f;
         }
         for d in out.iter_mut() {
             *d = rescale(*d, app, self.total);
@@ -296,7 +291,7 @@ impl TrackModel {
 
     /// Competition ranks (1, 2, 2, 4) of `w.rounded`, then the tie-breakers, in place. The
     /// tie-breakers are rounded and compared only within a group of equal totals.
-    pub(super) fn rank(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
+    fn rank(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
         let n = self.n;
         w.keys.clear();
         match hint {
@@ -304,7 +299,7 @@ impl TrackModel {
                 let r = &w.rounded;
                 w.keys
                     .extend(h.iter().map(|&(_, i)| (descending(r[i as usize]), i)));
-                insertion_sort(&mut w.keys);
+                settle(&mut w.keys);
             }
             _ => {
                 w.keys
@@ -312,22 +307,36 @@ impl TrackModel {
                 w.keys.sort_unstable_by_key(|k| k.0);
             }
         }
+        self.rank_sorted(c, w);
+    }
+
+    /// The ranks of `w.keys`, sorted by their first field (a unit's [`descending`] rounded
+    /// total, its position).
+    pub(super) fn rank_sorted(&self, c: &Choice, w: &mut Scratch) {
+        let n = self.n;
         w.rank.clear();
         w.rank.resize(n, 0);
+        w.groups.clear();
+        // One pass over local slices (the compiler keeps them in registers): every unit the
+        // first rank of its group; the groups the tie-breakers reorder noted for a second.
+        let breaks = !self.tie_breakers.is_empty();
+        let (keys, rank) = (&w.keys[..n], &mut w.rank[..n]);
         let mut start = 0;
-        while start < n {
-            let mut end = start + 1;
-            while end < n && w.keys[end].0 == w.keys[start].0 {
-                end += 1;
-            }
-            if end - start > 1 && !self.tie_breakers.is_empty() {
-                self.break_ties(c, w, start, end);
-            } else {
-                for k in start..end {
-                    w.rank[w.keys[k].1 as usize] = start as u32 + 1;
+        for k in 0..n {
+            if keys[k].0 != keys[start].0 {
+                if breaks && k - start > 1 {
+                    w.groups.push((start, k));
                 }
+                start = k;
             }
-            start = end;
+            rank[keys[k].1 as usize] = start as u32 + 1;
+        }
+        if breaks && n - start > 1 {
+            w.groups.push((start, n));
+        }
+        for g in 0..w.groups.len() {
+            let (start, end) = w.groups[g];
+            self.break_ties(c, w, start, end);
         }
     }
 
@@ -370,8 +379,11 @@ impl TrackModel {
 }
 
 /// Sorts `keys` by their first field, in place and without allocating: an insertion sort, for
-/// keys already in nearly that order (each step moves a key past the few it overtook).
-fn insertion_sort(keys: &mut [(u64, u32)]) {
+/// keys already in nearly that order (each step moves a key past the few it overtook). Keys far
+/// from their order (a large track, a wide draw) would take it n² steps: past 8 moves a key it
+/// leaves the rest to a sort. Keys of equal first fields may end in either order.
+pub(super) fn settle(keys: &mut [(u64, u32)]) {
+    let mut budget = 8 * keys.len() + 64;
     for k in 1..keys.len() {
         let x = keys[k];
         let mut j = k;
@@ -380,5 +392,10 @@ fn insertion_sort(keys: &mut [(u64, u32)]) {
             j -= 1;
         }
         keys[j] = x;
+        if k - j >= budget {
+            keys.sort_unstable_by_key(|k| k.0);
+            return;
+        }
+        budget -= k - j;
     }
 }

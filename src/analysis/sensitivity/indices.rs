@@ -9,13 +9,14 @@
 //!   and only its column's change added ([`super::delta`]), each rounded total certified equal
 //!   to the scorer's or evaluated in full;
 //! - each decodes its row into a reused [`Choice`] and evaluates into a reused [`Scratch`]:
-//!   nothing is allocated per evaluation; which slot each input sets is resolved once per track.
+//!   nothing is allocated per evaluation; which slot each input sets is resolved once per track;
+//! - they rank and never grade: the output they decompose is a function of the ranks alone.
 //!
 //! The indices are therefore bit for bit those of evaluating every row from scratch ([`plain`],
 //! kept for the tests).
 
 use super::delta::Deltas;
-use super::engine::{Choice, Scratch, TrackModel};
+use super::engine::{Choice, Scratch, Start, TrackModel};
 use super::{decode, marc, stats, Plan, Slots};
 use crate::analysis::sensitivity::Input;
 
@@ -61,9 +62,10 @@ impl<'a> Indices<'a> {
         wa: &Scratch,
         nominal: &[u32],
     ) {
-        // B_j has nothing in common with A_j: ranked from scratch.
+        // B_j has nothing in common with A_j: ranked from the published order. The indices need
+        // the ranks only, never the grades.
         decode(m, plan, inputs, slots, row_b, &mut self.c);
-        m.run(&self.c, &mut self.w);
+        m.eval(&self.c, &mut self.w, Start::Nominal, false);
         self.y_b.push(marc(&self.w.rank, nominal));
         // A points input is re-added from A_j's sums ([`Deltas`]), taken once for all inputs.
         let g = |u: f64| 1.0 - plan.weights + 2.0 * plan.weights * u;
@@ -91,7 +93,7 @@ impl<'a> Indices<'a> {
                 Some(s) if fast => {
                     self.deltas.run(m, &self.c, s, g(row_b[i]), &mut self.w, wa);
                 }
-                _ => m.run_after(&self.c, &mut self.w, wa),
+                _ => m.eval(&self.c, &mut self.w, Start::After(wa), false),
             }
             self.y_ab[k].push(marc(&self.w.rank, nominal));
         }

@@ -12,6 +12,7 @@
 //! i, `A` with column i taken from `B`; the output is each track's mean absolute rank change
 //! from the nominal ranks. The draws are seeded: the same seed gives the same bytes.
 
+mod cut;
 mod delta;
 mod engine;
 mod indices;
@@ -22,7 +23,7 @@ mod variant;
 use crate::config::sensitivity::{Alternatives, Spec};
 use crate::config::{Config, Method, MissingPolicy};
 use crate::eval::Evaluation;
-use engine::{Choice, Scratch, TrackModel};
+use engine::{Choice, Scratch, Start, TrackModel};
 use indices::Indices;
 use rng::Rng;
 pub use stats::quantile;
@@ -293,7 +294,7 @@ fn track(
     for j in 0..plan.runs {
         let row_a = &a[j * d..(j + 1) * d];
         decode(&m, plan, inputs, &slots, row_a, &mut c);
-        m.run(&c, &mut w);
+        m.eval(&c, &mut w, Start::Nominal, true);
         for i in 0..n {
             hist[i * n + w.rank[i] as usize - 1] += 1;
             grade[i * levels + w.grade[i]] += 1;
