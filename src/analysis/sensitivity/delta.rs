@@ -15,7 +15,9 @@
 //! `G = Σ score·g`, `H = Σ P·g` over its applicable slots, `|G| = Σ |score|·g`; for the draw
 //! `G' = G + score_s·(g'_s − g_s)`, `H'` likewise, total `T·G'/H' + bonus − deduction`.
 
-use super::engine::{settle, Choice, Scratch, Start, TrackModel};
+use super::engine::{Choice, Scratch, Start, TrackModel};
+use super::rank::settle;
+use super::variant::Variant;
 use crate::num::round_to;
 use crate::scoring::rank::descending;
 use crate::scoring::rescale;
@@ -30,8 +32,25 @@ pub struct Deltas {
     /// Per unit: bonus − deduction, and |bonus| + |deduction|.
     adj: Vec<f64>,
     mag: Vec<f64>,
-    /// Per unit, the draw's rounded total as a key ([`key_of`]).
-    key: Vec<u64>,
+    /// Per tie-breaker t and unit i (at t·n + i), G and |G| over the slots it adds up; per
+    /// tie-breaker and slot (at t·slots + s), whether it adds that slot up.
+    tie_sum: Vec<f64>,
+    tie_abs: Vec<f64>,
+    tie_on: Vec<bool>,
+}
+
+/// The draw being ranked: slot `s`'s factor before the rescaling moved by `dg`, and the bounds.
+struct Draw<'a> {
+    v: &'a Variant,
+    s: usize,
+    dg: f64,
+    /// P_s·dg, |dg|.
+    pdg: f64,
+    adg: f64,
+    p10: f64,
+    gamma: f64,
+    /// Points applicable below this are left to the scorer.
+    least: f64,
 }
 
 /// 10^d, exact, for the decimals the fast path takes.
@@ -71,6 +90,50 @@ impl Deltas {
                 abs[i] += score[i].abs() * gs;
             }
         }
+        // The tie-breakers' sums likewise, for the few units whose totals tie.
+        let k_tb = m.tie_breakers.len();
+        let slots = g.len();
+        self.tie_on.clear();
+        self.tie_on.extend(
+            m.tie_breakers
+                .iter()
+                .flat_map(|tb| m.slot_dim.iter().map(|&d| tb[d])),
+        );
+        for v in [&mut self.tie_sum, &mut self.tie_abs] {
+            v.clear();
+            v.resize(k_tb * n, 0.0);
+        }
+        for t in 0..k_tb {
+            let sum = &mut self.tie_sum[t * n..(t + 1) * n];
+            let abs = &mut self.tie_abs[t * n..(t + 1) * n];
+            for (slot, &gs) in g.iter().enumerate() {
+                if !self.tie_on[t * slots + slot] {
+                    continue;
+                }
+                let score = &m.variant(c, slot).score[..n];
+                for i in 0..n {
+                    sum[i] += score[i] * gs;
+                    abs[i] += score[i].abs() * gs;
+                }
+            }
+        }
+    }
+
+    /// Tie-breaker t's rounded value for the unit at i under the draw, when certain: the
+    /// scorer adds the tie-breaker's dimension subtotals, each `T·Σ score·f / A`, which is
+    /// `T·G_t/H` re-added as the total is, within the same bound.
+    fn tie_value(&self, m: &TrackModel, d: &Draw, i: usize, t: usize) -> Option<f64> {
+        let n = m.n;
+        let a = self.app[i] + d.v.mask[i] * d.pdg;
+        let (mut sum, mut abs) = (self.tie_sum[t * n + i], self.tie_abs[t * n + i]);
+        if self.tie_on[t * m.points.len() + d.s] {
+            sum += d.v.score[i] * d.dg;
+            abs += d.v.score[i].abs() * d.adg;
+        }
+        let x = m.total * (sum / a);
+        let err = d.gamma * (m.total * (abs / a) + x.abs());
+        let k = certain_round(x, err, d.p10)?;
+        (a > d.least).then(|| k / d.p10)
     }
 
     /// Ranks the draw `c` (A_j with slot `s`'s factor before rescaling `g_s`) into `w.rank`,
@@ -92,45 +155,48 @@ impl Deltas {
         // value, relative to the sum of the terms' sizes: a generous multiple of that.
         let gamma = (4.0 * slots + 64.0) * f64::EPSILON;
         let dg = g_s - self.g[s];
-        let (pdg, adg) = (m.points[s] * dg, dg.abs());
-        let v = m.variant(c, s);
-        let least = 1e-9 * m.points_sum;
+        let draw = Draw {
+            v: m.variant(c, s),
+            s,
+            dg,
+            pdg: m.points[s] * dg,
+            adg: dg.abs(),
+            p10,
+            gamma,
+            least: 1e-9 * m.points_sum,
+        };
+        let (v, pdg, adg, least) = (draw.v, draw.pdg, draw.adg, draw.least);
         let t = m.total;
-        self.key.clear();
-        self.key.resize(n, 0);
         let (score, mask) = (&v.score[..n], &v.mask[..n]);
         let (sum, app, abs) = (&self.sum[..n], &self.app[..n], &self.abs[..n]);
-        let (adj, mag, key) = (&self.adj[..n], &self.mag[..n], &mut self.key[..n]);
+        let (adj, mag) = (&self.adj[..n], &self.mag[..n]);
         let mut whole = true;
-        for i in 0..n {
+        // Each unit's key (its rounded total, [`key_of`]) made in the order A_j's ranking left.
+        debug_assert_eq!(hint.keys.len(), n);
+        w.keys.clear();
+        w.keys.extend(hint.keys.iter().map(|&(_, u)| {
+            let i = u as usize;
             // One division: the total and its error bound both over the points applicable.
             let a = app[i] + mask[i] * pdg;
             let r = 1.0 / a;
             let total = t * ((sum[i] + score[i] * dg) * r) + adj[i];
             let err = gamma * (t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i]);
-            key[i] = match certain_round(total, err, p10) {
+            let key = match certain_round(total, err, p10) {
                 Some(k) if a > least => descending(k),
-                _ => match key_of(full(m, c, i), p10) {
-                    Some(k) => k,
-                    None => {
-                        whole = false;
-                        0
-                    }
-                },
+                _ => key_of(full(m, c, i), p10).unwrap_or_else(|| {
+                    whole = false;
+                    0
+                }),
             };
-        }
+            (key, u)
+        }));
         if !whole {
             // A total too large (or not a number) for the keys: the scorer's way throughout.
             m.eval(c, w, Start::After(hint), false);
             return;
         }
-        debug_assert_eq!(hint.keys.len(), n);
-        w.keys.clear();
-        let key = &self.key;
-        w.keys
-            .extend(hint.keys.iter().map(|&(_, i)| (key[i as usize], i)));
         settle(&mut w.keys);
-        m.rank_sorted(c, w);
+        m.rank_sorted(c, w, Some(&|i, t| self.tie_value(m, &draw, i, t)));
     }
 }
 

@@ -16,6 +16,7 @@ mod cut;
 mod delta;
 mod engine;
 mod indices;
+mod rank;
 pub mod rng;
 mod stats;
 mod variant;
