@@ -16,7 +16,7 @@
 //! `G' = G + score_s·(g'_s − g_s)`, `H'` likewise, total `T·G'/H' + bonus − deduction`.
 
 use super::engine::{Choice, Scratch, Start, TrackModel};
-use super::rank::settle;
+use super::rank::Budget;
 use super::variant::Variant;
 use crate::num::round_to;
 use crate::scoring::rank::descending;
@@ -170,11 +170,13 @@ impl Deltas {
         let (score, mask) = (&v.score[..n], &v.mask[..n]);
         let (sum, app, abs) = (&self.sum[..n], &self.app[..n], &self.abs[..n]);
         let (adj, mag) = (&self.adj[..n], &self.mag[..n]);
-        let mut whole = true;
-        // Each unit's key (its rounded total, [`key_of`]) made in the order A_j's ranking left.
+        // Each unit's key (its rounded total, [`key_of`]) made in the order A_j's ranking left
+        // and sunk into place as it comes: the keys are sorted when the last is made.
         debug_assert_eq!(hint.keys.len(), n);
         w.keys.clear();
-        w.keys.extend(hint.keys.iter().map(|&(_, u)| {
+        let mut top = 0;
+        let mut budget = Budget::new(n);
+        for &(_, u) in &hint.keys {
             let i = u as usize;
             // One division: the total and its error bound both over the points applicable.
             let a = app[i] + mask[i] * pdg;
@@ -183,19 +185,23 @@ impl Deltas {
             let err = gamma * (t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i]);
             let key = match certain_round(total, err, p10) {
                 Some(k) if a > least => descending(k),
-                _ => key_of(full(m, c, i), p10).unwrap_or_else(|| {
-                    whole = false;
-                    0
-                }),
+                _ => match key_of(full(m, c, i), p10) {
+                    Some(k) => k,
+                    None => {
+                        // A total too large (or not a number) for these keys: the scorer's way.
+                        m.eval(c, w, Start::After(hint), false);
+                        return;
+                    }
+                },
             };
-            (key, u)
-        }));
-        if !whole {
-            // A total too large (or not a number) for the keys: the scorer's way throughout.
-            m.eval(c, w, Start::After(hint), false);
-            return;
+            w.keys.push((key, u));
+            if key >= top {
+                top = key;
+            } else {
+                budget.sink(&mut w.keys);
+            }
         }
-        settle(&mut w.keys);
+        budget.finish(&mut w.keys);
         m.rank_sorted(c, w, Some(&|i, t| self.tie_value(m, &draw, i, t)));
     }
 }

@@ -249,15 +249,19 @@ fn decode(
         }
     }
     if plan.weights > 0.0 {
-        // Rescaled so that the points keep their sum.
-        let drawn: f64 = m.points.iter().zip(&c.factor).map(|(p, f)| p * f).sum();
-        let k = if drawn > 0.0 {
-            m.points_sum / drawn
-        } else {
-            1.0
-        };
-        c.factor.iter_mut().for_each(|f| *f *= k);
+        keep_sum(m, &mut c.factor);
     }
+}
+
+/// Rescales drawn points factors so that the points keep their sum.
+fn keep_sum(m: &TrackModel, factor: &mut [f64]) {
+    let drawn: f64 = m.points.iter().zip(&*factor).map(|(p, f)| p * f).sum();
+    let k = if drawn > 0.0 {
+        m.points_sum / drawn
+    } else {
+        1.0
+    };
+    factor.iter_mut().for_each(|f| *f *= k);
 }
 
 /// The mean absolute rank change of `rank` from the `nominal` ranks (the output the indices

@@ -120,31 +120,91 @@ impl TrackModel {
 
 /// Sorts `keys` by their first field, in place and without allocating: an insertion sort, for
 /// keys already in nearly that order (each step moves a key past the few it overtook; a key in
-/// order costs a comparison with the largest so far). Keys far from their order (a large track,
-/// a wide draw) would take it n² steps: past 8 moves a key it leaves the rest to a sort. Keys of
-/// equal first fields may end in either order.
-pub(super) fn settle(keys: &mut [(u64, u32)]) {
+/// order costs a comparison with the largest so far). Keys of equal first fields may end in
+/// either order.
+fn settle(keys: &mut [(u64, u32)]) {
     let Some(&(mut top, _)) = keys.first() else {
         return;
     };
-    let mut budget = 8 * keys.len() + 64;
+    let mut budget = Budget::new(keys.len());
     for k in 1..keys.len() {
-        let x = keys[k];
-        if x.0 >= top {
-            top = x.0;
-            continue;
+        if keys[k].0 >= top {
+            top = keys[k].0;
+        } else {
+            budget.sink(&mut keys[..=k]);
         }
-        // keys[k − 1] (the largest, `top`) moves up to k: `top` stays the largest.
+    }
+    budget.finish(keys);
+}
+
+/// An insertion sort's moves, bounded: keys far from their order (a large track, a wide draw)
+/// would take it n² steps, so past 8 moves a key it stops and leaves the keys to a sort.
+pub(super) struct Budget {
+    left: usize,
+    over: bool,
+}
+
+impl Budget {
+    pub(super) fn new(n: usize) -> Budget {
+        Budget {
+            left: 8 * n + 64,
+            over: false,
+        }
+    }
+
+    /// Moves the last of `keys` down to its place among the sorted keys before it.
+    pub(super) fn sink(&mut self, keys: &mut [(u64, u32)]) {
+        let Some(k) = keys.len().checked_sub(1) else {
+            return;
+        };
+        if self.over {
+            return;
+        }
+        let x = keys[k];
         let mut j = k;
         while j > 0 && keys[j - 1].0 > x.0 {
             keys[j] = keys[j - 1];
             j -= 1;
         }
         keys[j] = x;
-        if k - j >= budget {
-            keys.sort_unstable_by_key(|k| k.0);
-            return;
+        match self.left.checked_sub(k - j) {
+            Some(left) if left > 0 => self.left = left,
+            _ => self.over = true,
         }
-        budget -= k - j;
+    }
+
+    /// Sorts `keys` if the moves ran out.
+    pub(super) fn finish(self, keys: &mut [(u64, u32)]) {
+        if self.over {
+            keys.sort_unstable_by_key(|k| k.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys sorted the straightforward way; equal first fields compared as sets.
+    fn check(mut keys: Vec<(u64, u32)>) {
+        let mut want = keys.clone();
+        want.sort_unstable();
+        settle(&mut keys);
+        assert!(keys.windows(2).all(|p| p[0].0 <= p[1].0));
+        keys.sort_unstable();
+        assert_eq!(keys, want);
+    }
+
+    #[test]
+    fn settling_sorts_near_and_far_orders_alike() {
+        // Nearly in order (a few swaps), reversed (past the budget: a sort), with equal keys.
+        let near: Vec<(u64, u32)> = (0..300u32)
+            .map(|i| (u64::from(if i % 7 == 3 { i + 5 } else { i }), i))
+            .collect();
+        check(near);
+        check((0..300u32).map(|i| (u64::from(300 - i), i)).collect());
+        check((0..300u32).map(|i| (u64::from(i % 5), i)).collect());
+        check(Vec::new());
+        check(vec![(1, 0)]);
     }
 }
