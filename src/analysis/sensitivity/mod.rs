@@ -290,7 +290,7 @@ fn track(
     let (n, levels) = (m.n, m.grades.level_names().len());
     let mut c = Choice::default();
     let mut w = Scratch::default();
-    let mut hist = vec![0u32; n * n.max(1)];
+    let mut ranks = vec![stats::Ranks::default(); n];
     let mut grade = vec![0u32; n * levels];
     let mut y_a = Vec::with_capacity(plan.runs);
     let slots = slots_of(&m, plan, inputs);
@@ -301,7 +301,7 @@ fn track(
         decode(&m, plan, inputs, &slots, row_a, &mut c);
         m.eval(&c, &mut w, Start::Nominal, true);
         for i in 0..n {
-            hist[i * n + w.rank[i] as usize - 1] += 1;
+            ranks[i].add(w.rank[i]);
             grade[i * levels + w.grade[i]] += 1;
         }
         y_a.push(marc(&w.rank, &tr.rank));
@@ -316,14 +316,14 @@ fn track(
         .order
         .iter()
         .map(|&i| {
-            let h = &hist[i * n..(i + 1) * n];
+            let h = &ranks[i];
             UnitSensitivity {
                 unit: tr.units[i],
                 nominal_rank: tr.rank[i],
                 nominal_grade: tr.grade[i],
-                median: quantile(h, runs, 1, 2),
-                p5: quantile(h, runs, 5, 100),
-                p95: quantile(h, runs, 95, 100),
+                median: h.quantile(n, runs, 1, 2),
+                p5: h.quantile(n, runs, 5, 100),
+                p95: h.quantile(n, runs, 95, 100),
                 grades: grade[i * levels..(i + 1) * levels]
                     .iter()
                     .map(|&k| f64::from(k) / plan.runs as f64)
