@@ -12,6 +12,7 @@ const POW10: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 /// `x` rounded to `d` decimals as an integer of units of the last decimal (`2.675`, 2 → 267),
 /// exactly as `format!("{x:.d$}")` rounds; `None` when the fast path cannot be sure (the caller
 /// then formats). Non-finite values have no such integer.
+#[inline]
 pub fn scaled(x: f64, d: usize) -> Option<i64> {
     let p = *POW10.get(d)?;
     let y = x * p;
@@ -35,18 +36,27 @@ pub fn scaled(x: f64, d: usize) -> Option<i64> {
 }
 
 /// Rounds as `format!("{:.d$}")` prints: correctly rounded from the binary value. −0 becomes 0.
+#[inline]
 pub fn round_to(x: f64, decimals: usize) -> f64 {
     let v: f64 = match scaled(x, decimals) {
         // n / 10^d is the correctly rounded value of the decimal n·10^-d, which is what parsing
         // the printed digits gives.
         Some(n) => n as f64 / POW10[decimals],
-        None => format!("{x:.decimals$}").parse().unwrap_or(x),
+        None => formatted(x, decimals),
     };
     if v == 0.0 {
         0.0
     } else {
         v
     }
+}
+
+/// `x` rounded by printing it: out of line, so that the fast path inlines where it is called
+/// per unit and per draw.
+#[cold]
+#[inline(never)]
+fn formatted(x: f64, decimals: usize) -> f64 {
+    format!("{x:.decimals$}").parse().unwrap_or(x)
 }
 
 /// A number at `d` decimals, never `-0.00`.

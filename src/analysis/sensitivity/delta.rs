@@ -15,8 +15,11 @@
 //! `G = Σ score·g`, `H = Σ P·g` over its applicable slots, `|G| = Σ |score|·g`; for the draw
 //! `G' = G + score_s·(g'_s − g_s)`, `H'` likewise, total `T·G'/H' + bonus − deduction`.
 
-use super::engine::{Choice, Scratch, TrackModel};
+use super::engine::{Choice, Scratch, Start, TrackModel};
+use super::rank::Budget;
+use super::variant::Variant;
 use crate::num::round_to;
+use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
 /// A_j's sums per unit, and the factors before the rescaling per slot.
@@ -26,6 +29,28 @@ pub struct Deltas {
     sum: Vec<f64>,
     app: Vec<f64>,
     abs: Vec<f64>,
+    /// Per unit: bonus − deduction, and |bonus| + |deduction|.
+    adj: Vec<f64>,
+    mag: Vec<f64>,
+    /// Per tie-breaker t and unit i (at t·n + i), G and |G| over the slots it adds up; per
+    /// tie-breaker and slot (at t·slots + s), whether it adds that slot up.
+    tie_sum: Vec<f64>,
+    tie_abs: Vec<f64>,
+    tie_on: Vec<bool>,
+}
+
+/// The draw being ranked: slot `s`'s factor before the rescaling moved by `dg`, and the bounds.
+struct Draw<'a> {
+    v: &'a Variant,
+    s: usize,
+    dg: f64,
+    /// P_s·dg, |dg|.
+    pdg: f64,
+    adg: f64,
+    p10: f64,
+    gamma: f64,
+    /// Points applicable below this are left to the scorer.
+    least: f64,
 }
 
 /// 10^d, exact, for the decimals the fast path takes.
@@ -48,22 +73,74 @@ impl Deltas {
             v.clear();
             v.resize(n, 0.0);
         }
+        self.adj.clear();
+        self.adj.extend((0..n).map(|i| m.bonus[i] - m.deduction[i]));
+        self.mag.clear();
+        self.mag
+            .extend((0..n).map(|i| m.bonus[i].abs() + m.deduction[i].abs()));
+        // Local slices, so that the loop keeps its pointers in registers.
+        let (sum, app, abs) = (&mut self.sum[..n], &mut self.app[..n], &mut self.abs[..n]);
         for (slot, &gs) in g.iter().enumerate() {
             let v = m.variant(c, slot);
             let p = m.points[slot] * gs;
+            let (score, mask) = (&v.score[..n], &v.mask[..n]);
             for i in 0..n {
-                self.sum[i] += v.score[i] * gs;
-                self.app[i] += p * v.mask[i];
-                self.abs[i] += v.score[i].abs() * gs;
+                sum[i] += score[i] * gs;
+                app[i] += p * mask[i];
+                abs[i] += score[i].abs() * gs;
+            }
+        }
+        // The tie-breakers' sums likewise, for the few units whose totals tie.
+        let k_tb = m.tie_breakers.len();
+        let slots = g.len();
+        self.tie_on.clear();
+        self.tie_on.extend(
+            m.tie_breakers
+                .iter()
+                .flat_map(|tb| m.slot_dim.iter().map(|&d| tb[d])),
+        );
+        for v in [&mut self.tie_sum, &mut self.tie_abs] {
+            v.clear();
+            v.resize(k_tb * n, 0.0);
+        }
+        for t in 0..k_tb {
+            let sum = &mut self.tie_sum[t * n..(t + 1) * n];
+            let abs = &mut self.tie_abs[t * n..(t + 1) * n];
+            for (slot, &gs) in g.iter().enumerate() {
+                if !self.tie_on[t * slots + slot] {
+                    continue;
+                }
+                let score = &m.variant(c, slot).score[..n];
+                for i in 0..n {
+                    sum[i] += score[i] * gs;
+                    abs[i] += score[i].abs() * gs;
+                }
             }
         }
     }
 
-    /// Evaluates the draw `c` (A_j with slot `s`'s factor before rescaling `g_s`) into `w`,
-    /// ranked from `hint`'s order: every rounded total either certified from the sums or
-    /// evaluated in full.
+    /// Tie-breaker t's rounded value for the unit at i under the draw, when certain: the
+    /// scorer adds the tie-breaker's dimension subtotals, each `T·Σ score·f / A`, which is
+    /// `T·G_t/H` re-added as the total is, within the same bound.
+    fn tie_value(&self, m: &TrackModel, d: &Draw, i: usize, t: usize) -> Option<f64> {
+        let n = m.n;
+        let a = self.app[i] + d.v.mask[i] * d.pdg;
+        let (mut sum, mut abs) = (self.tie_sum[t * n + i], self.tie_abs[t * n + i]);
+        if self.tie_on[t * m.points.len() + d.s] {
+            sum += d.v.score[i] * d.dg;
+            abs += d.v.score[i].abs() * d.adg;
+        }
+        let x = m.total * (sum / a);
+        let err = d.gamma * (m.total * (abs / a) + x.abs());
+        let k = certain_round(x, err, d.p10)?;
+        (a > d.least).then(|| k / d.p10)
+    }
+
+    /// Ranks the draw `c` (A_j with slot `s`'s factor before rescaling `g_s`) into `w.rank`,
+    /// started from `hint`'s order: every rounded total either certified from the sums or
+    /// evaluated in full. Only the ranks: `w.rounded` and `w.grade` are left as they were.
     pub fn run(
-        &self,
+        &mut self,
         m: &TrackModel,
         c: &Choice,
         s: usize,
@@ -72,46 +149,70 @@ impl Deltas {
         hint: &Scratch,
     ) {
         let n = m.n;
-        let d = m.decimals;
-        let p10 = pow10(d).unwrap_or(1.0);
+        let p10 = pow10(m.decimals).unwrap_or(1.0);
         let slots = m.points.len() as f64;
         // Both totals (the scorer's and this one) are within (m + a few) roundings of the exact
         // value, relative to the sum of the terms' sizes: a generous multiple of that.
         let gamma = (4.0 * slots + 64.0) * f64::EPSILON;
         let dg = g_s - self.g[s];
-        let v = m.variant(c, s);
-        let ps = m.points[s];
-        w.rounded.clear();
-        w.rounded.resize(n, 0.0);
-        for i in 0..n {
-            let sum = self.sum[i] + v.score[i] * dg;
-            let app = self.app[i] + ps * v.mask[i] * dg;
-            let abs = self.abs[i] + v.score[i].abs() * dg.abs();
-            let certain = if app > 1e-9 * m.points_sum {
-                let total = m.total * (sum / app) + m.bonus[i] - m.deduction[i];
-                let err = gamma
-                    * (m.total * abs / app + total.abs() + m.bonus[i].abs() + m.deduction[i].abs());
-                certain_round(total, err, p10)
-            } else {
-                None
-            };
-            w.rounded[i] = match certain {
-                Some(k) => {
-                    let r = k as f64 / p10;
-                    if r == 0.0 {
-                        0.0
-                    } else {
-                        r
+        let draw = Draw {
+            v: m.variant(c, s),
+            s,
+            dg,
+            pdg: m.points[s] * dg,
+            adg: dg.abs(),
+            p10,
+            gamma,
+            least: 1e-9 * m.points_sum,
+        };
+        let (v, pdg, adg, least) = (draw.v, draw.pdg, draw.adg, draw.least);
+        let t = m.total;
+        let (score, mask) = (&v.score[..n], &v.mask[..n]);
+        let (sum, app, abs) = (&self.sum[..n], &self.app[..n], &self.abs[..n]);
+        let (adj, mag) = (&self.adj[..n], &self.mag[..n]);
+        // Each unit's key (its rounded total, [`key_of`]) made in the order A_j's ranking left
+        // and sunk into place as it comes: the keys are sorted when the last is made.
+        debug_assert_eq!(hint.keys.len(), n);
+        w.keys.clear();
+        let mut top = 0;
+        let mut budget = Budget::new(n);
+        for &(_, u) in &hint.keys {
+            let i = u as usize;
+            // One division: the total and its error bound both over the points applicable.
+            let a = app[i] + mask[i] * pdg;
+            let r = 1.0 / a;
+            let total = t * ((sum[i] + score[i] * dg) * r) + adj[i];
+            let err = gamma * (t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i]);
+            let key = match certain_round(total, err, p10) {
+                Some(k) if a > least => descending(k),
+                _ => match key_of(full(m, c, i), p10) {
+                    Some(k) => k,
+                    None => {
+                        // A total too large (or not a number) for these keys: the scorer's way.
+                        m.eval(c, w, Start::After(hint), false);
+                        return;
                     }
-                }
-                None => full(m, c, i),
+                },
             };
+            w.keys.push((key, u));
+            if key >= top {
+                top = key;
+            } else {
+                budget.sink(&mut w.keys);
+            }
         }
-        m.rank(c, w, Some(&hint.keys));
-        w.grade.clear();
-        w.grade
-            .extend((0..n).map(|i| m.cut.grade(w.rank[i], w.rounded[i], m.veto[i])));
+        budget.finish(&mut w.keys);
+        m.rank_sorted(c, w, Some(&|i, t| self.tie_value(m, &draw, i, t)));
     }
+}
+
+/// The key of a rounded total `r` (k/10^d for an integer k, `p10` = 10^d): [`descending`] of k
+/// itself, which orders and ties totals as their values do — distinct k below 2·10^15 give
+/// distinct k/10^d — and costs no division. `None` beyond that (or for NaN).
+fn key_of(r: f64, p10: f64) -> Option<u64> {
+    // r·10^d is within |k|·ε of k, so rounds to it.
+    let k = (r * p10).round();
+    (k.abs() < 2.0e15).then(|| descending(k))
 }
 
 /// The rounded total of the unit at `i` under `c` as [`TrackModel::run`] computes it.
@@ -127,22 +228,19 @@ fn full(m: &TrackModel, c: &Choice, i: usize) -> f64 {
     round_to(raw + m.bonus[i] - m.deduction[i], m.decimals)
 }
 
-/// `x` rounded to the integer of the last decimal (`p10` = 10^d), when every value within `err`
-/// of `x` rounds to it: the half-step nearest x·10^d lies farther than err·10^d (and the error
-/// of the product). Rounding steps are only at the halves.
-fn certain_round(x: f64, err: f64, p10: f64) -> Option<i64> {
+/// `x` rounded to the integer of the last decimal (`p10` = 10^d, as an f64), when every value
+/// within `err` of `x` rounds to it: the half-step nearest x·10^d lies farther than err·10^d
+/// (and the error of the product). Rounding steps are only at the halves, so the nearest integer
+/// is the rounding wherever it is certain — taken without a branch or a call, by adding and
+/// taking away 1.5·2^52 (exact below 2^51; rounds to nearest, as every f64 sum does).
+#[inline]
+fn certain_round(x: f64, err: f64, p10: f64) -> Option<f64> {
+    const SHIFT: f64 = 1.5 * (1u64 << 52) as f64;
     let y = x * p10;
-    if y.is_nan() || y.abs() >= 4.0e15 || !err.is_finite() {
-        return None;
-    }
-    let t = y as i64;
-    let floor = if t as f64 > y { t - 1 } else { t };
-    let frac = y - floor as f64;
+    let near = (y + SHIFT) - SHIFT;
     let slack = err * p10 + 8.0 * f64::EPSILON * y.abs().max(1.0);
-    if (frac - 0.5).abs() <= slack {
-        return None;
-    }
-    Some(if frac > 0.5 { floor + 1 } else { floor })
+    // NaN and a non-finite error fail both tests.
+    (y.abs() < 2.0e15 && 0.5 - (y - near).abs() > slack).then_some(near)
 }
 
 #[cfg(test)]
@@ -153,12 +251,16 @@ mod tests {
     fn a_total_near_a_half_step_is_never_certified() {
         // 2.675 at 2 decimals: 267.49999… — within any error of the step.
         assert_eq!(certain_round(2.675, 1e-12, 100.0), None);
-        assert_eq!(certain_round(2.6751, 1e-12, 100.0), Some(268));
-        assert_eq!(certain_round(2.6749, 1e-12, 100.0), Some(267));
+        assert_eq!(certain_round(2.6751, 1e-12, 100.0), Some(268.0));
+        assert_eq!(certain_round(2.6749, 1e-12, 100.0), Some(267.0));
         // The error decides: 0.00001 from the step is certain only with a smaller bound.
         assert_eq!(certain_round(1.00501, 1e-5, 100.0), None);
-        assert_eq!(certain_round(1.00501, 1e-6, 100.0), Some(101));
-        assert_eq!(certain_round(-1.00501, 1e-6, 100.0), Some(-101));
+        assert_eq!(certain_round(1.00501, 1e-6, 100.0), Some(101.0));
+        assert_eq!(certain_round(-1.00501, 1e-6, 100.0), Some(-101.0));
+        assert_eq!(certain_round(-1.00499, 1e-6, 100.0), Some(-100.0));
+        assert_eq!(certain_round(0.001, 1e-6, 100.0), Some(0.0));
         assert_eq!(certain_round(f64::NAN, 0.0, 100.0), None);
+        assert_eq!(certain_round(1.0, f64::INFINITY, 100.0), None);
+        assert_eq!(certain_round(3.0e13, 0.0, 100.0), None);
     }
 }

@@ -10,9 +10,9 @@ use crate::config::{Config, GradeRule, TieBreaker};
 use crate::num::round_to;
 use crate::results::TrackResult;
 use crate::scoring::aggregate::Shape;
-use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
+use super::cut::Cut;
 use super::variant::{nominal, Variant};
 
 /// A track, ready to be re-scored draw after draw.
@@ -42,44 +42,21 @@ pub struct TrackModel {
     pub grades: GradeRule,
     /// The grade rule resolved for n units (see [`Cut`]).
     pub(super) cut: Cut,
+    /// The published order (first fields unused): a draw's ranking starts from it, as a draw
+    /// moves few units far from their published places.
+    nominal: Vec<(u64, u32)>,
 }
 
-/// A grade rule ready for n units: by share, the last rank of each level,
-/// `floor(share·n + 1e-9)`; by score, each level's lowest rounded total (`None`: any). The same
-/// comparisons as `scoring::rank::grade_of`, without its allocation per call.
-#[derive(Debug, Clone)]
-pub(super) enum Cut {
-    Share(Vec<f64>),
-    Score(Vec<Option<f64>>),
-}
-
-impl Cut {
-    fn new(rule: &GradeRule, n: usize) -> Cut {
-        match rule {
-            GradeRule::Share(levels) => Cut::Share(
-                levels
-                    .iter()
-                    .map(|(_, share)| (share * n as f64 + 1e-9).floor())
-                    .collect(),
-            ),
-            GradeRule::Score(levels) => Cut::Score(levels.iter().map(|(_, m)| *m).collect()),
-        }
-    }
-
-    pub(super) fn grade(&self, rank: u32, rounded: f64, veto: bool) -> usize {
-        let lowest = match self {
-            Cut::Share(v) => v.len() - 1,
-            Cut::Score(v) => v.len() - 1,
-        };
-        if veto {
-            return lowest;
-        }
-        match self {
-            Cut::Share(v) => v.iter().position(|&last| last >= rank as f64),
-            Cut::Score(v) => v.iter().position(|m| m.is_none_or(|m| m <= rounded)),
-        }
-        .unwrap_or(lowest)
-    }
+/// Where a ranking starts from: any order gives the same ranks, a nearer one sooner.
+#[derive(Debug, Clone, Copy)]
+pub enum Start<'a> {
+    /// A fresh sort (the straightforward way, for the tests' reference evaluations).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Fresh,
+    /// The published order.
+    Nominal,
+    /// The order another evaluation of the track left (a draw that differs in one input).
+    After(&'a Scratch),
 }
 
 /// What a draw sets on one track.
@@ -100,11 +77,13 @@ pub struct Scratch {
     app: Vec<f64>,
     dim: Vec<Vec<f64>>,
     pub(super) keys: Vec<(u64, u32)>,
+    /// The groups of equal totals for the tie-breakers (`keys[start..end]`).
+    pub(super) groups: Vec<(usize, usize)>,
     /// The tie-breakers' keys of a group of equal totals, a row per unit; its order; one
     /// unit's dimension subtotals.
-    rest: Vec<u64>,
-    idx: Vec<usize>,
-    dims: Vec<f64>,
+    pub(super) rest: Vec<u64>,
+    pub(super) idx: Vec<usize>,
+    pub(super) dims: Vec<f64>,
     pub rounded: Vec<f64>,
     pub rank: Vec<u32>,
     pub grade: Vec<usize>,
@@ -180,6 +159,7 @@ impl TrackModel {
             veto: tr.veto.clone(),
             grades: track.grades.clone(),
             cut: Cut::new(&track.grades, n),
+            nominal: tr.order.iter().map(|&i| (0, i as u32)).collect(),
         }
     }
 
@@ -188,18 +168,23 @@ impl TrackModel {
     }
 
     /// Scores, ranks and grades the track under `c` into `w.rounded`, `w.rank`, `w.grade`.
+    #[cfg(test)]
     pub fn run(&self, c: &Choice, w: &mut Scratch) {
-        self.run_from(c, w, None);
+        self.eval(c, w, Start::Fresh, true);
     }
 
     /// As [`TrackModel::run`], the ranking started from the order another evaluation left in
     /// `hint` and finished by an insertion sort (a draw that differs from the hint's in one
     /// input moves few units). The ranks are the same whatever the starting order.
+    #[cfg(test)]
     pub fn run_after(&self, c: &Choice, w: &mut Scratch, hint: &Scratch) {
-        self.run_from(c, w, Some(&hint.keys));
+        self.eval(c, w, Start::After(hint), true);
     }
 
-    fn run_from(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
+    /// Scores and ranks the track under `c`, the ranking started from `start`; grades it too
+    /// when asked (the indices' evaluations need only the ranks: `w.grade` is then left as it
+    /// was).
+    pub fn eval(&self, c: &Choice, w: &mut Scratch, start: Start, grades: bool) {
         let n = self.n;
         w.raw.clear();
         w.raw.resize(n, 0.0);
@@ -219,10 +204,17 @@ impl TrackModel {
         w.rounded.extend(
             (0..n).map(|i| round_to(w.raw[i] + self.bonus[i] - self.deduction[i], self.decimals)),
         );
+        let hint = match start {
+            Start::Fresh => None,
+            Start::Nominal => Some(&self.nominal[..]),
+            Start::After(h) => Some(&h.keys[..]),
+        };
         self.rank(c, w, hint);
-        w.grade.clear();
-        w.grade
-            .extend((0..n).map(|i| self.cut.grade(w.rank[i], w.rounded[i], self.veto[i])));
+        if grades {
+            w.grade.clear();
+            w.grade
+                .extend((0..n).map(|i| self.cut.grade(w.rank[i], w.rounded[i], self.veto[i])));
+        }
     }
 
     /// The weighted sum rescaled to T (as `score_track` does), into `w.raw`. The dimension
@@ -249,7 +241,7 @@ impl TrackModel {
 
     /// The dimension subtotals of the unit at `i` under `c` into `out`: for a sum, each
     /// dimension's scores added in slot order and rescaled as the total is.
-    fn dims_at(&self, c: &Choice, w: &Scratch, i: usize, out: &mut Vec<f64>) {
+    pub(super) fn dims_at(&self, c: &Choice, w: &Scratch, i: usize, out: &mut Vec<f64>) {
         out.clear();
         if self.shape.is_some() {
             out.extend(w.dim.iter().map(|d| d[i]));
@@ -257,13 +249,15 @@ impl TrackModel {
         }
         out.resize(self.dims, 0.0);
         // A as `sum` adds it: p·1 or p·0 per slot, in slot order (the same bits).
+        // Without a branch, as adding only the applicable scores: a score that does not apply
+        // is +0 and its factor positive, and a sum that starts at +0 is never −0, so adding
+        // +0 leaves it as it is.
         let mut app = 0.0;
         for slot in 0..self.points.len() {
             let v = self.variant(c, slot);
-            app += self.points[slot] * c.factor[slot] * v.mask[i];
-            if v.applicable[i] {
-                out[self.slot_dim[slot]] += v.score[i] * c.factor[slot];
-            }
+            let f = c.factor[slot];
+            app += self.points[slot] * f * v.mask[i];
+            out[self.slot_dim[slot]] += v.score[i] * f;
         }
         for d in out.iter_mut() {
             *d = rescale(*d, app, self.total);
@@ -292,93 +286,5 @@ impl TrackModel {
             }
             w.raw[i] = total;
         }
-    }
-
-    /// Competition ranks (1, 2, 2, 4) of `w.rounded`, then the tie-breakers, in place. The
-    /// tie-breakers are rounded and compared only within a group of equal totals.
-    pub(super) fn rank(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
-        let n = self.n;
-        w.keys.clear();
-        match hint {
-            Some(h) if h.len() == n => {
-                let r = &w.rounded;
-                w.keys
-                    .extend(h.iter().map(|&(_, i)| (descending(r[i as usize]), i)));
-                insertion_sort(&mut w.keys);
-            }
-            _ => {
-                w.keys
-                    .extend((0..n).map(|i| (descending(w.rounded[i]), i as u32)));
-                w.keys.sort_unstable_by_key(|k| k.0);
-            }
-        }
-        w.rank.clear();
-        w.rank.resize(n, 0);
-        let mut start = 0;
-        while start < n {
-            let mut end = start + 1;
-            while end < n && w.keys[end].0 == w.keys[start].0 {
-                end += 1;
-            }
-            if end - start > 1 && !self.tie_breakers.is_empty() {
-                self.break_ties(c, w, start, end);
-            } else {
-                for k in start..end {
-                    w.rank[w.keys[k].1 as usize] = start as u32 + 1;
-                }
-            }
-            start = end;
-        }
-    }
-
-    /// Ranks the group `w.keys[start..end]` of equal totals by the tie-breakers (their keys
-    /// one row of `w.rest` per unit of the group, in buffers reused from draw to draw).
-    fn break_ties(&self, c: &Choice, w: &mut Scratch, start: usize, end: usize) {
-        let d = self.decimals;
-        let k_tb = self.tie_breakers.len();
-        let mut dims = std::mem::take(&mut w.dims);
-        w.rest.clear();
-        for k in start..end {
-            let i = w.keys[k].1 as usize;
-            self.dims_at(c, w, i, &mut dims);
-            for tb in &self.tie_breakers {
-                let mut x = 0.0;
-                for (k, &on) in tb.iter().enumerate() {
-                    if on {
-                        x += dims[k];
-                    }
-                }
-                w.rest.push(descending(round_to(x, d)));
-            }
-        }
-        w.dims = dims;
-        let rest = &w.rest;
-        let row = |a: usize| &rest[a * k_tb..(a + 1) * k_tb];
-        w.idx.clear();
-        w.idx.extend(0..end - start);
-        w.idx.sort_unstable_by(|&a, &b| row(a).cmp(row(b)));
-        for j in 0..w.idx.len() {
-            let a = w.idx[j];
-            let pos = w.keys[start + a].1 as usize;
-            w.rank[pos] = if j > 0 && row(w.idx[j - 1]) == row(a) {
-                w.rank[w.keys[start + w.idx[j - 1]].1 as usize]
-            } else {
-                (start + j) as u32 + 1
-            };
-        }
-    }
-}
-
-/// Sorts `keys` by their first field, in place and without allocating: an insertion sort, for
-/// keys already in nearly that order (each step moves a key past the few it overtook).
-fn insertion_sort(keys: &mut [(u64, u32)]) {
-    for k in 1..keys.len() {
-        let x = keys[k];
-        let mut j = k;
-        while j > 0 && keys[j - 1].0 > x.0 {
-            keys[j] = keys[j - 1];
-            j -= 1;
-        }
-        keys[j] = x;
     }
 }

@@ -9,14 +9,18 @@
 //!   and only its column's change added ([`super::delta`]), each rounded total certified equal
 //!   to the scorer's or evaluated in full;
 //! - each decodes its row into a reused [`Choice`] and evaluates into a reused [`Scratch`]:
-//!   nothing is allocated per evaluation; which slot each input sets is resolved once per track.
+//!   nothing is allocated per evaluation; which slot each input sets is resolved once per track;
+//! - they rank and never grade: the output they decompose is a function of the ranks alone;
+//! - a points input's row is not decoded: A_j's choice with one factor changed, rescaled as
+//!   `decode` rescales it (the same operations, so the same bits);
+//! - B_j's ranking starts from the published order, which a draw leaves near.
 //!
 //! The indices are therefore bit for bit those of evaluating every row from scratch ([`plain`],
 //! kept for the tests).
 
 use super::delta::Deltas;
-use super::engine::{Choice, Scratch, TrackModel};
-use super::{decode, marc, stats, Plan, Slots};
+use super::engine::{Choice, Scratch, Start, TrackModel};
+use super::{decode, keep_sum, marc, stats, Plan, Slots};
 use crate::analysis::sensitivity::Input;
 
 /// The outputs of B and of each A_Bᵢ, run by run.
@@ -27,6 +31,8 @@ pub struct Indices<'a> {
     y_ab: Vec<Vec<f64>>,
     row: Vec<f64>,
     c: Choice,
+    /// A_j's choice, when its sums are taken.
+    ca: Choice,
     w: Scratch,
     /// A_j's factors before the rescaling, and its sums.
     g: Vec<f64>,
@@ -41,6 +47,7 @@ impl<'a> Indices<'a> {
             y_ab: reach.iter().map(|_| Vec::with_capacity(runs)).collect(),
             row: vec![0.0; d],
             c: Choice::default(),
+            ca: Choice::default(),
             w: Scratch::default(),
             g: Vec::new(),
             deltas: Deltas::default(),
@@ -61,9 +68,10 @@ impl<'a> Indices<'a> {
         wa: &Scratch,
         nominal: &[u32],
     ) {
-        // B_j has nothing in common with A_j: ranked from scratch.
+        // B_j has nothing in common with A_j: ranked from the published order. The indices need
+        // the ranks only, never the grades.
         decode(m, plan, inputs, slots, row_b, &mut self.c);
-        m.run(&self.c, &mut self.w);
+        m.eval(&self.c, &mut self.w, Start::Nominal, false);
         self.y_b.push(marc(&self.w.rank, nominal));
         // A points input is re-added from A_j's sums ([`Deltas`]), taken once for all inputs.
         let g = |u: f64| 1.0 - plan.weights + 2.0 * plan.weights * u;
@@ -80,18 +88,27 @@ impl<'a> Indices<'a> {
                     self.g[s] = g(u);
                 }
             }
-            decode(m, plan, inputs, slots, row_a, &mut self.c);
-            self.deltas.prepare(m, &self.c, &self.g);
+            decode(m, plan, inputs, slots, row_a, &mut self.ca);
+            self.deltas.prepare(m, &self.ca, &self.g);
         }
         for (k, &i) in self.reach.iter().enumerate() {
-            self.row.copy_from_slice(row_a);
-            self.row[i] = row_b[i];
-            decode(m, plan, inputs, slots, &self.row, &mut self.c);
             match weight_slot(i) {
                 Some(s) if fast => {
+                    // The row decoded without decoding it: A_j's methods and policy, its factors
+                    // with slot s's drawn from B, rescaled as `decode` rescales them.
+                    self.c.method.clone_from(&self.ca.method);
+                    self.c.policy = self.ca.policy;
+                    self.c.factor.clone_from(&self.g);
+                    self.c.factor[s] = g(row_b[i]);
+                    keep_sum(m, &mut self.c.factor);
                     self.deltas.run(m, &self.c, s, g(row_b[i]), &mut self.w, wa);
                 }
-                _ => m.run_after(&self.c, &mut self.w, wa),
+                _ => {
+                    self.row.copy_from_slice(row_a);
+                    self.row[i] = row_b[i];
+                    decode(m, plan, inputs, slots, &self.row, &mut self.c);
+                    m.eval(&self.c, &mut self.w, Start::After(wa), false);
+                }
             }
             self.y_ab[k].push(marc(&self.w.rank, nominal));
         }

@@ -12,9 +12,11 @@
 //! i, `A` with column i taken from `B`; the output is each track's mean absolute rank change
 //! from the nominal ranks. The draws are seeded: the same seed gives the same bytes.
 
+mod cut;
 mod delta;
 mod engine;
 mod indices;
+mod rank;
 pub mod rng;
 mod stats;
 mod variant;
@@ -22,7 +24,7 @@ mod variant;
 use crate::config::sensitivity::{Alternatives, Spec};
 use crate::config::{Config, Method, MissingPolicy};
 use crate::eval::Evaluation;
-use engine::{Choice, Scratch, TrackModel};
+use engine::{Choice, Scratch, Start, TrackModel};
 use indices::Indices;
 use rng::Rng;
 pub use stats::quantile;
@@ -247,15 +249,19 @@ fn decode(
         }
     }
     if plan.weights > 0.0 {
-        // Rescaled so that the points keep their sum.
-        let drawn: f64 = m.points.iter().zip(&c.factor).map(|(p, f)| p * f).sum();
-        let k = if drawn > 0.0 {
-            m.points_sum / drawn
-        } else {
-            1.0
-        };
-        c.factor.iter_mut().for_each(|f| *f *= k);
+        keep_sum(m, &mut c.factor);
     }
+}
+
+/// Rescales drawn points factors so that the points keep their sum.
+fn keep_sum(m: &TrackModel, factor: &mut [f64]) {
+    let drawn: f64 = m.points.iter().zip(&*factor).map(|(p, f)| p * f).sum();
+    let k = if drawn > 0.0 {
+        m.points_sum / drawn
+    } else {
+        1.0
+    };
+    factor.iter_mut().for_each(|f| *f *= k);
 }
 
 /// The mean absolute rank change of `rank` from the `nominal` ranks (the output the indices
@@ -284,7 +290,7 @@ fn track(
     let (n, levels) = (m.n, m.grades.level_names().len());
     let mut c = Choice::default();
     let mut w = Scratch::default();
-    let mut hist = vec![0u32; n * n.max(1)];
+    let mut ranks = vec![stats::Ranks::default(); n];
     let mut grade = vec![0u32; n * levels];
     let mut y_a = Vec::with_capacity(plan.runs);
     let slots = slots_of(&m, plan, inputs);
@@ -293,9 +299,9 @@ fn track(
     for j in 0..plan.runs {
         let row_a = &a[j * d..(j + 1) * d];
         decode(&m, plan, inputs, &slots, row_a, &mut c);
-        m.run(&c, &mut w);
+        m.eval(&c, &mut w, Start::Nominal, true);
         for i in 0..n {
-            hist[i * n + w.rank[i] as usize - 1] += 1;
+            ranks[i].add(w.rank[i]);
             grade[i * levels + w.grade[i]] += 1;
         }
         y_a.push(marc(&w.rank, &tr.rank));
@@ -310,14 +316,14 @@ fn track(
         .order
         .iter()
         .map(|&i| {
-            let h = &hist[i * n..(i + 1) * n];
+            let h = &ranks[i];
             UnitSensitivity {
                 unit: tr.units[i],
                 nominal_rank: tr.rank[i],
                 nominal_grade: tr.grade[i],
-                median: quantile(h, runs, 1, 2),
-                p5: quantile(h, runs, 5, 100),
-                p95: quantile(h, runs, 95, 100),
+                median: h.quantile(n, runs, 1, 2),
+                p5: h.quantile(n, runs, 5, 100),
+                p95: h.quantile(n, runs, 95, 100),
                 grades: grade[i * levels..(i + 1) * levels]
                     .iter()
                     .map(|&k| f64::from(k) / plan.runs as f64)

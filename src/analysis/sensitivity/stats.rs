@@ -3,6 +3,11 @@
 /// The nearest-rank q-quantile (q = num/den) of `runs` ranks counted in `hist` (`hist[r − 1]`
 /// runs had rank r): the smallest rank r with at least ⌈q·runs⌉ runs at or below it.
 pub fn quantile(hist: &[u32], runs: u32, num: u32, den: u32) -> u32 {
+    find(hist, runs, num, den).unwrap_or(hist.len() as u32)
+}
+
+/// [`quantile`]'s rank, `None` when `hist` holds fewer than ⌈q·runs⌉ runs.
+fn find(hist: &[u32], runs: u32, num: u32, den: u32) -> Option<u32> {
     let need = (u64::from(num) * u64::from(runs))
         .div_ceil(u64::from(den))
         .max(1);
@@ -10,10 +15,46 @@ pub fn quantile(hist: &[u32], runs: u32, num: u32, den: u32) -> u32 {
     for (r, &k) in hist.iter().enumerate() {
         seen += u64::from(k);
         if seen >= need {
-            return r as u32 + 1;
+            return Some(r as u32 + 1);
         }
     }
-    hist.len() as u32
+    None
+}
+
+/// One unit's ranks over the runs, counted over the window of ranks it reached: a unit moves a
+/// few places, so a track of n units takes n such windows, not an n × n histogram (gigabytes
+/// for 100,000 units). The quantiles are [`quantile`]'s of the full histogram, exactly: the
+/// ranks outside the window have no runs.
+#[derive(Debug, Clone, Default)]
+pub struct Ranks {
+    /// The lowest rank seen, and the count of each rank from it on.
+    lo: u32,
+    counts: Vec<u32>,
+}
+
+impl Ranks {
+    /// Counts one run's rank r (≥ 1).
+    #[inline]
+    pub fn add(&mut self, r: u32) {
+        if self.counts.is_empty() {
+            self.lo = r;
+        } else if r < self.lo {
+            let grow = (self.lo - r) as usize;
+            self.counts.splice(0..0, std::iter::repeat_n(0, grow));
+            self.lo = r;
+        }
+        let k = (r - self.lo) as usize;
+        if k >= self.counts.len() {
+            self.counts.resize(k + 1, 0);
+        }
+        self.counts[k] += 1;
+    }
+
+    /// [`quantile`] of the ranks counted, `n` the units of the track (what an empty histogram
+    /// of n ranks gives).
+    pub fn quantile(&self, n: usize, runs: u32, num: u32, den: u32) -> u32 {
+        find(&self.counts, runs, num, den).map_or(n as u32, |r| self.lo + r - 1)
+    }
 }
 
 /// First-order S and total ST of input i from the outputs of A, B and A with column i from B
@@ -49,6 +90,36 @@ mod tests {
         assert_eq!(quantile(&h, 10, 1, 2), 2); // 5th run
         assert_eq!(quantile(&h, 10, 95, 100), 4); // ⌈9.5⌉ = 10th run
         assert_eq!(quantile(&h, 10, 8, 10), 2); // 8th run
+    }
+
+    #[test]
+    fn windowed_ranks_give_the_full_histograms_quantiles() {
+        let n = 12;
+        let seqs: [&[u32]; 4] = [
+            &[5, 3, 9, 3, 4, 12, 1, 7, 7, 2],
+            &[6],
+            &[8, 8, 8, 2, 11],
+            &[],
+        ];
+        for seq in seqs {
+            let mut hist = vec![0u32; n];
+            let mut w = Ranks::default();
+            for &r in seq {
+                hist[r as usize - 1] += 1;
+                w.add(r);
+            }
+            // Also a count of runs above the ranks counted (no quantile found: n).
+            let runs = seq.len() as u32;
+            for runs in [runs, runs + 3] {
+                for (num, den) in [(1, 2), (5, 100), (95, 100), (1, 1), (0, 1)] {
+                    assert_eq!(
+                        w.quantile(n, runs, num, den),
+                        quantile(&hist, runs, num, den),
+                        "{seq:?} at {num}/{den}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
