@@ -45,7 +45,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let collect = || Provenance::collect(&o.now, o.before.as_ref());
-    request.emit_to(collect, |provenance, style, w| {
+    let done = request.emit_to(collect, |provenance, style, w| {
         let labels = Labels {
             ev: &o.now,
             trends: trends.as_ref(),
@@ -62,5 +62,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
             style,
             w,
         )
-    })
+    });
+    super::at_exit((o, trends));
+    done
 }

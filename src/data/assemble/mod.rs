@@ -12,8 +12,9 @@ mod origins;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::cell::{decimal_value, parse_decimal, read_cell, Cell, ValueKind};
+use super::cell::{decimal_value, parse_decimal, read_cell, Cell, Column, ValueKind};
 use super::columns::{match_headers, warn_unknown, Col, Headerless};
 use super::rows::Names;
 use super::sources::{describe, Role, SourceRef};
@@ -62,6 +63,9 @@ struct Feed<'a> {
     ti: TrackIndicator,
     ind: &'a Indicator,
     kind: ValueKind,
+    /// The slot's column, taken out of the dataset while the table is read (filled in place,
+    /// without going through its shared pointer per cell) and put back after.
+    column: Column,
 }
 
 /// Per track: the indicator columns of a table that fill its slots (worked out once per table,
@@ -107,7 +111,7 @@ impl<'a> Assembler<'a> {
                 warn_fractions(self.cfg, &table, &m.of_indicator, problems);
             }
         }
-        let feeds = self.feeds(ds, role, &m.of_indicator);
+        let mut feeds = self.feeds(ds, role, &m.of_indicator);
         let index = origins.tables.len();
         let mut lines: Vec<u32> = vec![0; ds.registry.len()];
         // Earlier periods: which of a unit's ids its row used (0 its own, k its k-th former id).
@@ -126,7 +130,12 @@ impl<'a> Assembler<'a> {
             };
             lines[u] = row.line as u32;
             self.next = u + 1;
-            self.cells(ds, head, row, u, index, &feeds, origins, problems);
+            self.cells(ds, head, row, u, index, &mut feeds, origins, problems);
+        }
+        for (t, track) in feeds.into_iter().enumerate() {
+            for feed in track {
+                ds.tracks[t].columns[feed.slot].raw = Arc::new(feed.column);
+            }
         }
         headerless.report(head, problems);
         // An indicator whose column is given twice was reported: its cells count as given.
@@ -205,7 +214,7 @@ impl<'a> Assembler<'a> {
     }
 
     /// For every indicator column of the table, the slots it fills.
-    fn feeds(&self, ds: &Dataset, role: Role, of_indicator: &[Col]) -> Feeds<'a> {
+    fn feeds(&self, ds: &mut Dataset, role: Role, of_indicator: &[Col]) -> Feeds<'a> {
         let cats: BTreeSet<Category> = match role {
             Role::Category(c) => std::iter::once(c).collect(),
             Role::Lead => Category::ALL.into_iter().collect(),
@@ -223,12 +232,16 @@ impl<'a> Assembler<'a> {
                 if let Col::At(col) = of_indicator[ti.indicator] {
                     let ind = cfg.indicator(ti);
                     let kind = value_kind(ind);
+                    let shared = &mut ds.tracks[t].columns[slot].raw;
+                    let taken = std::mem::replace(shared, Arc::new(Column::missing(0)));
+                    let column = Arc::try_unwrap(taken).unwrap_or_else(|c| (*c).clone());
                     out[t].push(Feed {
                         col,
                         slot,
                         ti: *ti,
                         ind,
                         kind,
+                        column,
                     });
                 }
             }
@@ -245,13 +258,13 @@ impl<'a> Assembler<'a> {
         row: &Row,
         u: usize,
         index: usize,
-        feeds: &Feeds,
+        feeds: &mut Feeds,
         origins: &mut Origins,
         problems: &mut Problems,
     ) {
         let Some(t) = ds.unit_track[u] else { return };
         let pos = ds.unit_pos[u];
-        for feed in &feeds[t] {
+        for feed in &mut feeds[t] {
             let (c, slot, ti, ind) = (feed.col, feed.slot, feed.ti, feed.ind);
             // The common cell, a plain decimal, is read as its digits (stored compactly); every
             // other form takes the full reading.
@@ -267,7 +280,7 @@ impl<'a> Assembler<'a> {
                 Ok(cell) => {
                     let given = origins.cells[t][slot].at(pos);
                     if given != NONE {
-                        let before = ds.tracks[t].columns[slot].raw.get(pos);
+                        let before = feed.column.get(pos);
                         if ind.duplicates == Duplicates::Equal && before == cell {
                             continue;
                         }
@@ -281,7 +294,7 @@ impl<'a> Assembler<'a> {
                             if before == cell { " (the same value; set `duplicates = \"equal\"` on the indicator to accept equal values)" } else { " with another value" },
                         ))
                     } else {
-                        let col = ds.tracks[t].columns[slot].raw_mut();
+                        let col = &mut feed.column;
                         match decimal {
                             Some((m, k)) => col.set_decimal(pos, m, k),
                             None => col.set(pos, cell),
