@@ -1,6 +1,7 @@
 //! The ranking (`pingyi rank`, the default command): one ranked table per track, as a document
 //! (terminal table and markdown notice), CSV/TSV ([`csv`]) and JSON ([`json`]).
 
+mod columns;
 pub mod csv;
 pub mod json;
 
