@@ -230,6 +230,13 @@ impl Source {
         Ok(match against {
             Against::Nothing => None,
             Against::Previous => Some(period.previous()).filter(|p| p.dir(&self.data).is_dir()),
+            // Trends say how a unit moved since then: a period not before this one has no
+            // "since" (its rank changes would read backwards).
+            Against::Period(p) if p >= period => {
+                return Err(Error::Usage(format!(
+                    "--against {p} is not before {period}: trends compare with an earlier quarter"
+                )))
+            }
             Against::Period(p) if p.dir(&self.data).is_dir() => Some(p),
             Against::Period(p) => {
                 return Err(Error::Usage(format!(

@@ -123,6 +123,20 @@ fn trend_labels_with_a_negative_median_and_with_against() {
         rows.col("trend", &SIX),
         s(&["持平", "持平", "持平", "慢进", "持平", "新增"])
     );
+
+    // A period not before the one ranked has no trend to give: a usage error, for every
+    // command that takes --against.
+    for cmd in ["rank", "gaps", "statement"] {
+        for against in ["2024Q2", "2024Q3"] {
+            let mut args = vec![cmd, "--period", "2024Q2", "--against", against];
+            if cmd == "statement" {
+                args.push("T1");
+            }
+            wd.run(&args).exit(2).mentions(&[&format!(
+                "--against {against} is not before 2024Q2: trends compare with an earlier quarter"
+            )]);
+        }
+    }
 }
 
 #[test]
