@@ -150,11 +150,6 @@ impl IndicatorData {
     pub fn scored_arc(&self) -> Arc<Column> {
         Arc::clone(self.growth.as_ref().unwrap_or(&self.raw))
     }
-
-    /// The raw column, to fill while loading (a column is shared only once scored).
-    pub fn raw_mut(&mut self) -> &mut Column {
-        Arc::make_mut(&mut self.raw)
-    }
 }
 
 impl Dataset {

@@ -112,27 +112,11 @@ impl Scorer for SlotScorer {
     }
 
     fn status(&self, pos: usize) -> Status {
-        match self.input.get(pos) {
-            Cell::Value(_) if self.imputed.binary_search(&pos).is_ok() => Status::Imputed,
-            Cell::Value(_) => Status::Scored,
-            Cell::NotApplicable => Status::NotApplicable,
-            Cell::Missing => match self.policy {
-                MissingPolicy::Average => Status::AverageFilled,
-                // `error` never reaches scoring: loading fails on a missing cell, and on one that
-                // no group can impute.
-                MissingPolicy::Zero | MissingPolicy::Error | MissingPolicy::Impute(..) => {
-                    Status::ZeroFilled
-                }
-            },
-        }
+        self.status_of(pos, self.input.get(pos))
     }
 
     fn score(&self, pos: usize) -> f64 {
-        match self.input.get(pos) {
-            Cell::Value(x) => self.rule.score(pos, x),
-            Cell::Missing if self.policy == MissingPolicy::Average => self.mean,
-            _ => 0.0,
-        }
+        self.score_of(pos, self.input.get(pos))
     }
 
     fn gather(&self, positions: &[usize], out: &mut Vec<(Status, f64)>) {
@@ -157,18 +141,35 @@ impl SlotScorer {
     /// The status and score of the cell at `pos`, read once.
     #[inline]
     fn of_cell(&self, pos: usize, cell: Cell) -> (Status, f64) {
+        (self.status_of(pos, cell), self.score_of(pos, cell))
+    }
+
+    /// The status of `cell`, the cell at `pos`.
+    #[inline]
+    fn status_of(&self, pos: usize, cell: Cell) -> Status {
         match cell {
-            Cell::Value(x) if self.imputed.binary_search(&pos).is_ok() => {
-                (Status::Imputed, self.rule.score(pos, x))
-            }
-            Cell::Value(x) => (Status::Scored, self.rule.score(pos, x)),
-            Cell::NotApplicable => (Status::NotApplicable, 0.0),
+            Cell::Value(_) if self.imputed.binary_search(&pos).is_ok() => Status::Imputed,
+            Cell::Value(_) => Status::Scored,
+            Cell::NotApplicable => Status::NotApplicable,
             Cell::Missing => match self.policy {
-                MissingPolicy::Average => (Status::AverageFilled, self.mean),
+                MissingPolicy::Average => Status::AverageFilled,
+                // `error` never reaches scoring: loading fails on a missing cell, and on one that
+                // no group can impute.
                 MissingPolicy::Zero | MissingPolicy::Error | MissingPolicy::Impute(..) => {
-                    (Status::ZeroFilled, 0.0)
+                    Status::ZeroFilled
                 }
             },
+        }
+    }
+
+    /// The score of `cell`, the cell at `pos`: the rule's for a value, the peers' mean for a
+    /// missing cell under `average`, else 0.
+    #[inline]
+    fn score_of(&self, pos: usize, cell: Cell) -> f64 {
+        match cell {
+            Cell::Value(x) => self.rule.score(pos, x),
+            Cell::Missing if self.policy == MissingPolicy::Average => self.mean,
+            _ => 0.0,
         }
     }
 }

@@ -139,12 +139,7 @@ impl<'a> Chunk<'a> {
         each(rows, sep, |r, k| text(r, &units[k].id));
         each(rows, sep, |r, k| text(r, &units[k].name));
         // Cells the same on every row of the track (or one of a few), escaped once.
-        let cell = |t: &str| {
-            let mut b = Vec::new();
-            push_text(&mut b, t, opts);
-            b
-        };
-        let track_cell = cell(&track.id);
+        let track_cell = escaped(&track.id, opts);
         each(rows, sep, |r, _| r.extend_from_slice(&track_cell));
         let ranks: Vec<u32> = chunk.iter().map(|&p| tr.rank[p]).collect();
         each(rows, sep, |r, k| {
@@ -153,7 +148,7 @@ impl<'a> Chunk<'a> {
         let totals = f64s(&tr.total);
         each(rows, sep, |r, k| push_fixed(r, totals[k], d));
         let grades: Vec<usize> = chunk.iter().map(|&p| tr.grade[p]).collect();
-        let level_cells: Vec<Vec<u8>> = levels.iter().map(|l| cell(l)).collect();
+        let level_cells: Vec<Vec<u8>> = levels.iter().map(|l| escaped(l, opts)).collect();
         each(rows, sep, |r, k| {
             r.extend_from_slice(&level_cells[grades[k]])
         });
@@ -236,14 +231,9 @@ impl<'a> Chunk<'a> {
     /// `period, config_sha256`, then the trend columns.
     fn period_and_trends(&self, chunk: &[usize], rows: &mut [Vec<u8>]) {
         let (v, opts) = (self.v, self.opts);
-        let cell = |t: &str| {
-            let mut b = Vec::new();
-            push_text(&mut b, t, opts);
-            b
-        };
-        let period = cell(&v.labels.res().period.to_string());
+        let period = escaped(&v.labels.res().period.to_string(), opts);
         each(rows, opts.delimiter, |r, _| r.extend_from_slice(&period));
-        let sha = cell(&v.labels.cfg().sha256);
+        let sha = escaped(&v.labels.cfg().sha256, opts);
         each(rows, opts.delimiter, |r, _| r.extend_from_slice(&sha));
         self.trends(chunk, rows);
     }
@@ -324,6 +314,13 @@ fn each(rows: &mut [Vec<u8>], delimiter: u8, mut f: impl FnMut(&mut Vec<u8>, usi
         }
         f(row, k);
     }
+}
+
+/// A text cell as [`push_text`] writes it, for a cell repeated on many rows.
+fn escaped(text: &str, opts: CsvOptions) -> Vec<u8> {
+    let mut out = Vec::new();
+    push_text(&mut out, text, opts);
+    out
 }
 
 /// A raw cell as written: the value, `不适用`, or nothing for missing.
