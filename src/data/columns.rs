@@ -195,32 +195,54 @@ fn trim(f: f64) -> String {
     s.strip_suffix(".0").map(String::from).unwrap_or(s)
 }
 
-/// The indicator a header that matched nothing probably means: one whose id or name is within a
-/// small edit distance, or contained in the header (or the header in it).
-pub fn close_indicator<'a>(cfg: &'a Config, header: &str) -> Option<&'a crate::config::Indicator> {
-    let h = header_key(split_unit(header).map_or(header, |(n, _)| n));
-    if h.chars().count() < 2 {
-        return None;
+/// The indicators' ids and names as [`header_key`]s (with their lengths in characters), worked
+/// out once per table for [`Close::indicator`]: a header of a million unknown columns is compared
+/// with them a million times.
+struct Close<'a> {
+    keys: Vec<(&'a crate::config::Indicator, [(String, usize); 2])>,
+}
+
+impl<'a> Close<'a> {
+    fn new(cfg: &'a Config) -> Self {
+        let key = |s: &str| {
+            let k = header_key(s);
+            let n = k.chars().count();
+            (k, n)
+        };
+        let keys = (cfg.indicators.iter())
+            .map(|ind| (ind, [key(&ind.id), key(&ind.name)]))
+            .collect();
+        Close { keys }
     }
-    let limit = (h.chars().count() / 3).max(1);
-    cfg.indicators
-        .iter()
-        .filter_map(|ind| {
-            let d = [&ind.id, &ind.name]
-                .iter()
-                .map(|s| {
-                    let k = header_key(s);
-                    if k.contains(&h) || h.contains(&k) {
-                        0
-                    } else {
-                        strsim::levenshtein(&h, &k)
-                    }
-                })
-                .min()?;
-            (d <= limit).then_some((d, ind))
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, ind)| ind)
+
+    /// The indicator a header that matched nothing probably means: one whose id or name is
+    /// within a small edit distance, or contained in the header (or the header in it); the first
+    /// of the config's order among the closest.
+    fn indicator(&self, header: &str) -> Option<&'a crate::config::Indicator> {
+        let h = header_key(split_unit(header).map_or(header, |(n, _)| n));
+        let n = h.chars().count();
+        if n < 2 {
+            return None;
+        }
+        let limit = (n / 3).max(1);
+        let distance = |(k, len): &(String, usize)| {
+            if k.contains(&h) || h.contains(k.as_str()) {
+                0
+            } else if len.abs_diff(n) > limit {
+                // The distance is at least the difference of the lengths: too far either way.
+                usize::MAX
+            } else {
+                strsim::levenshtein(&h, k)
+            }
+        };
+        (self.keys.iter())
+            .filter_map(|(ind, keys)| {
+                let d = keys.iter().map(distance).min()?;
+                (d <= limit).then_some((d, *ind))
+            })
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, ind)| ind)
+    }
 }
 
 /// Warnings for columns that hold no indicator and are not `keep` (the unit columns); a column
@@ -233,13 +255,14 @@ pub fn warn_unknown(
     problems: &mut Problems,
 ) -> Headerless {
     let mut headerless = Headerless::default();
+    let close = Close::new(cfg);
     for (c, h) in table.headers().iter().enumerate() {
         if m.known[c] || keep.contains(&c) {
             continue;
         }
         let line = Some(table.header_line());
         if !h.is_empty() {
-            let msg = match close_indicator(cfg, h) {
+            let msg = match close.indicator(h) {
                 Some(ind) => format!("unknown column, ignored: it is not an indicator id, name or alias of the config; is it `{}` ({})? Then head it `{}` or `{}`, or add it to the indicator's `aliases`", ind.id, ind.name, ind.id, ind.name),
                 None => "unknown column, ignored: it is not an indicator id, name or alias of the config".to_string(),
             };
@@ -279,5 +302,40 @@ impl Headerless {
             let p = Problem::warning(&table.path, msg).line(table.header_line());
             problems.push(p.place(place));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Close;
+    use crate::config::Config;
+    use std::path::Path;
+
+    #[test]
+    fn an_unknown_header_suggests_the_closest_indicator_first_in_config_order() {
+        let ind = |id: &str, name: &str| {
+            format!("[[indicators]]\nid = \"{id}\"\nname = \"{name}\"\ndimension = \"d\"\nmethod = \"direct\"\npoints = {{ t = 5 }}\n")
+        };
+        let text = format!(
+            "[[dimensions]]\nid = \"d\"\nname = \"D\"\n[[tracks]]\nid = \"t\"\nname = \"T\"\ncategories = [\"township\"]\ntotal = 20\ngrades = {{ by = \"share\", levels = [{{ name = \"A\", share = 1.0 }}] }}\n{}{}{}{}",
+            ind("tax", "税收收入"),
+            ind("invest", "固定资产投资"),
+            ind("grow", "增幅"),
+            ind("gro", "增长"),
+        );
+        let cfg = Config::parse(&text, Path::new("c.toml")).unwrap();
+        let close = Close::new(&cfg);
+        let id = |h: &str| close.indicator(h).map(|i| i.id.as_str());
+        // One edit (limit 2 for 7 characters): the name, its unit split off.
+        assert_eq!(id("税收收人（万元）"), Some("tax"));
+        // Contained either way, however different the lengths.
+        assert_eq!(id("2024年固定资产投资完成额"), Some("invest"));
+        assert_eq!(id("INVEST"), Some("invest"));
+        // `gro` is contained in `grows` (distance 0) and `grow` too: the first in config order.
+        assert_eq!(id("grows"), Some("grow"));
+        // `x12345`: six characters, limit 2 — `tax` is three away by length alone.
+        assert_eq!(id("x12345"), None);
+        assert_eq!(id("taxes"), Some("tax"));
+        assert_eq!(id("t"), None, "one character is never a suggestion");
     }
 }

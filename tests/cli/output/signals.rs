@@ -74,7 +74,8 @@ fn a_signal_during_a_report_leaves_the_place_as_it_was() {
 
 #[test]
 fn a_signal_during_statement_all_force_leaves_the_old_set() {
-    let wd = big(3000);
+    // A thousand statements take a debug build over a second to write: ample time to be caught.
+    let wd = big(1000);
     wd.run(&["statement", "--all", "--out", "st", "-q", "--format", "csv"])
         .success();
     let before = tree(wd.path());
@@ -119,6 +120,8 @@ fn a_folder_replaced_with_force_never_stops_existing() {
     while child.try_wait().unwrap().is_none() {
         assert!(manifest.is_file(), "st/ had no manifest during the run");
         looks += 1;
+        // A look every 0.1 ms, not a spinning core taken from the run being watched.
+        std::thread::sleep(Duration::from_micros(100));
     }
     assert!(child.wait().unwrap().success());
     assert!(looks > 0);
