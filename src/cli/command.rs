@@ -52,11 +52,11 @@ impl Command {
     /// own diagnostics).
     pub fn output(&self) -> Option<&super::output::Output> {
         match self {
-            Command::Rank(a) => Some(&a.output),
-            Command::Rollup(a) => Some(&a.output),
-            Command::Gaps(a) => Some(&a.output),
-            Command::Statement(a) => Some(&a.output),
-            Command::Summary(a) => Some(&a.output),
+            Command::Rank(a) => Some(&a.output.out),
+            Command::Rollup(a) => Some(&a.output.out),
+            Command::Gaps(a) => Some(&a.output.out),
+            Command::Statement(a) => Some(&a.output.out),
+            Command::Summary(a) => Some(&a.output.out),
             Command::Compare(a) => Some(&a.output),
             Command::Sensitivity(a) => Some(&a.output),
             Command::Weights(a) => Some(&a.output),

@@ -1,7 +1,7 @@
 //! `pingyi gaps [--unit UNIT]`: gap analysis with requirement lines, per track.
 
 use super::inputs::Inputs;
-use super::output::Output;
+use super::output::Named;
 use super::when::When;
 use crate::analysis::gaps::gaps;
 use crate::analysis::trend;
@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long)]
     pub unit: Option<String>,
     #[command(flatten)]
-    pub output: Output,
+    pub output: Named,
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {

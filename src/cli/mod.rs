@@ -63,7 +63,7 @@ fn at_exit<T>(state: T) {
 /// Whether the command writes JSON (`check` prints its own diagnostics).
 fn wants_json(cli: &Cli) -> bool {
     let output = match &cli.command {
-        None => Some(&cli.rank.output),
+        None => Some(&cli.rank.output.out),
         Some(c) => c.output(),
     };
     output.is_some_and(|o| Format::asked(o.format, o.output.as_deref()) == Some(Format::Json))

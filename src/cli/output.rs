@@ -1,5 +1,6 @@
-//! `--format`, `--output`, `--raw`, `--manifest`, `--bom`/`--no-bom` and `--headers`: the output
-//! options of the commands that write one result.
+//! `--format`, `--output`, `--raw`, `--manifest`, `--bom`/`--no-bom`: the output options of the
+//! commands that write one result; and `--headers`, only for those whose CSV has column names
+//! for people (rank, gaps, statement, summary, rollup) — the others would ignore it.
 
 use std::path::PathBuf;
 
@@ -33,10 +34,27 @@ pub struct Output {
     /// CSV/TSV files: no byte-order mark.
     #[arg(long)]
     pub no_bom: bool,
+}
+
+/// [`Output`] and `--headers`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Named {
+    #[command(flatten)]
+    pub out: Output,
     /// Column names: `zh` for people (名次, 单位, 所属乡镇, 总分, 等次, indicator names with
     /// units) or `id` for programs [default: id for csv/tsv/json/jsonl, zh otherwise].
     #[arg(long, value_name = "zh|id")]
     pub headers: Option<Headers>,
+}
+
+impl Named {
+    /// [`Output::request`] with the column names asked for.
+    pub fn request(&self, formats: &'static [Format]) -> Request {
+        Request {
+            headers: self.headers,
+            ..self.out.request(formats)
+        }
+    }
 }
 
 impl Output {
@@ -51,7 +69,7 @@ impl Output {
             raw: self.raw,
             manifest: self.manifest.clone(),
             bom,
-            headers: self.headers,
+            headers: None,
             formats,
         }
     }

@@ -2,7 +2,7 @@
 //! period is available.
 
 use super::inputs::Inputs;
-use super::output::Output;
+use super::output::Named;
 use super::when::When;
 use crate::analysis::trend;
 use crate::error::Error;
@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long)]
     pub lean: bool,
     #[command(flatten)]
-    pub output: Output,
+    pub output: Named,
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {

@@ -2,7 +2,7 @@
 //! the half-year view.
 
 use super::inputs::Inputs;
-use super::output::Output;
+use super::output::Named;
 use crate::analysis::rollup::rollup;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long)]
     pub track: Option<String>,
     #[command(flatten)]
-    pub output: Output,
+    pub output: Named,
 }
 
 fn parse_quarter(s: &str) -> Result<u8, String> {

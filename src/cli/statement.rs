@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::inputs::Inputs;
-use super::output::Output;
+use super::output::Named;
 use super::when::When;
 use crate::analysis::robustness::Robustness;
 use crate::analysis::statement::{statements, AllStatements};
@@ -39,13 +39,13 @@ pub struct Args {
     #[arg(long, requires = "out")]
     pub force: bool,
     #[command(flatten)]
-    pub output: Output,
+    pub output: Named,
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
     // `requires` is checked in SetOut::of: clap counts the flag's implicit `false` as present.
     let quiet = a.inputs.quiet;
-    let out = folder::SetOut::of(a.out.as_deref(), a.all, a.force, a.output.format, quiet)?;
+    let out = folder::SetOut::of(a.out.as_deref(), a.all, a.force, a.output.out.format, quiet)?;
     if let Some(out) = &out {
         out.prepare(&a.inputs.guard(Vec::new()))?;
     }

@@ -1,7 +1,7 @@
 //! `pingyi summary`: the district overview (全区基本面).
 
 use super::inputs::{open, Inputs};
-use super::output::Output;
+use super::output::Named;
 use crate::analysis::facts::TrackContext;
 use crate::analysis::summary::summary;
 use crate::error::Error;
@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long)]
     pub track: Option<String>,
     #[command(flatten)]
-    pub output: Output,
+    pub output: Named,
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {

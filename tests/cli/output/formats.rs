@@ -498,3 +498,22 @@ fn a_lean_ranking_is_the_full_ranking_s_lead_period_and_trend_columns() {
         .exit(2)
         .mentions(&["--lean writes CSV or TSV (this run writes json)"]);
 }
+
+/// Issue 8: `--headers` is an option of the commands whose CSV names columns for people; the
+/// others (their CSV keeps the machine names) neither list it nor take it.
+#[test]
+fn only_commands_with_names_for_people_take_headers() {
+    let d = Workdir::district();
+    for cmd in ["rank", "gaps", "statement", "summary", "rollup"] {
+        d.run(&[cmd, "--help"])
+            .success()
+            .stdout_has("--headers <zh|id>");
+    }
+    for cmd in ["compare", "sensitivity", "weights", "check"] {
+        let help = d.run(&[cmd, "--help"]).success();
+        assert!(!help.stdout.contains("--headers"), "{cmd} --help");
+        d.run(&[cmd, "--headers", "zh"])
+            .exit(2)
+            .stderr_has("unexpected argument '--headers'");
+    }
+}
