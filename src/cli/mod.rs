@@ -16,6 +16,7 @@ mod sensitivity;
 mod statement;
 mod summary;
 mod template;
+mod values;
 mod weights;
 mod when;
 

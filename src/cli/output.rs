@@ -4,8 +4,6 @@
 
 use std::path::PathBuf;
 
-use clap::builder::PossibleValue;
-
 use crate::output::request::Request;
 use crate::render::{Format, Headers};
 
@@ -72,29 +70,5 @@ impl Output {
             headers: None,
             formats,
         }
-    }
-}
-
-impl clap::ValueEnum for Headers {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Headers::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.name()))
-    }
-}
-
-impl clap::ValueEnum for Format {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Format::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        let v = PossibleValue::new(self.name());
-        Some(match self.help() {
-            Some(help) => v.help(help),
-            None => v,
-        })
     }
 }
