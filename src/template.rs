@@ -39,7 +39,7 @@ pub fn tables(cfg: &Config, reg: &Registry, period: Period) -> Vec<Table> {
     let scores = |u: usize, i: usize| {
         let unit = &reg.units[u];
         cfg.tracks.iter().any(|t| {
-            t.selects(unit.category, unit.class.as_deref())
+            t.selects(unit.category, unit.class())
                 && t.indicators.iter().any(|ti| ti.indicator == i)
         })
     };

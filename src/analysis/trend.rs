@@ -81,7 +81,7 @@ pub fn predecessor(now: &Evaluation, before: &Earlier, unit: usize) -> Option<us
     }
     let reg = &now.ds.registry;
     let mut found = reg.units[unit]
-        .former_ids
+        .former_ids()
         .iter()
         .filter_map(|id| before.registry.get(id))
         .filter(|&u| before.standing(u).is_some());

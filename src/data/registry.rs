@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::error::{Error, Problem, Problems};
 use crate::fold::header_key;
 use crate::period::Period;
-use crate::units::{Category, Registry, Unit};
+use crate::units::{Category, Rare, Registry, Unit};
 
 /// The columns (English name first, then the Chinese headers they are also known by).
 const COLUMNS: [&[&str]; 8] = [
@@ -208,7 +208,7 @@ pub fn assign_tracks(
             out.push(None);
             continue;
         }
-        let selects = |t: &usize| cfg.tracks[*t].selects(u.category, u.class.as_deref());
+        let selects = |t: &usize| cfg.tracks[*t].selects(u.category, u.class());
         let mut hits = (0..cfg.tracks.len()).filter(selects);
         if let (Some(t), None) = (hits.next(), hits.next()) {
             out.push(Some(t));
@@ -220,8 +220,7 @@ pub fn assign_tracks(
             [t] => out.push(Some(*t)),
             [] => {
                 let class = u
-                    .class
-                    .as_deref()
+                    .class()
                     .map(|c| format!(", class {c}"))
                     .unwrap_or_default();
                 let msg = format!("falls in no track (category {}{class}); every unit must fall in exactly one track", u.category);
@@ -292,11 +291,7 @@ fn parse_row(
             err(7, format!("`until` {u} lies before `from` {f}"));
         }
     }
-    let unit = Unit {
-        id: id.to_string(),
-        name: name.to_string(),
-        category: category?,
-        parent: None,
+    let unit = Unit::new(id, name, category?).with(Rare {
         class: Some(field(4)).filter(|s| !s.is_empty()).map(String::from),
         former_ids: field(5)
             .split(';')
@@ -306,7 +301,7 @@ fn parse_row(
             .collect(),
         from,
         until,
-    };
+    });
     ok.then_some((unit, parent))
 }
 

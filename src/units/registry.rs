@@ -137,7 +137,7 @@ impl Registry {
     /// Links every former id to the unit listing it; an id claimed twice is reported.
     pub fn link_former_ids(&mut self, path: &Path, problems: &mut Problems) {
         for (idx, u) in self.units.iter().enumerate() {
-            for f in &u.former_ids {
+            for f in u.former_ids() {
                 if let Some(&other) = self.former.get(f) {
                     let msg = format!(
                         "former id `{f}` is also claimed by {}",
@@ -162,13 +162,13 @@ impl Registry {
         // Edges: a unit to each registered unit whose id it lists as a former id.
         let next = |u: usize| {
             self.units[u]
-                .former_ids
+                .former_ids()
                 .iter()
                 .filter_map(|f| self.get(f))
                 .filter(move |&v| v != u)
         };
         for unit in &self.units {
-            if unit.former_ids.contains(&unit.id) {
+            if unit.former_ids().contains(&unit.id) {
                 let msg = format!(
                     "the unit lists its own id `{}` among its former ids",
                     unit.id

@@ -102,7 +102,7 @@ impl<'a> Assembler<'a> {
         }
         if self.mode == Mode::Earlier {
             let w = unit
-                .former_ids
+                .former_ids()
                 .iter()
                 .position(|f| f == id_text)
                 .map_or(0, |k| k as u32 + 1);

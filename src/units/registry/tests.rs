@@ -1,10 +1,11 @@
 use super::*;
+use crate::units::Rare;
 
 fn unit(id: &str, former: &[&str]) -> Unit {
-    Unit {
+    Unit::new(id, id, Category::Township).with(Rare {
         former_ids: former.iter().map(|f| f.to_string()).collect(),
-        ..Unit::new(id, id, Category::Township)
-    }
+        ..Rare::default()
+    })
 }
 
 fn problems(units: Vec<Unit>) -> Vec<String> {
