@@ -241,3 +241,23 @@ fn a_ranking_started_from_another_order_gives_the_same_ranks() {
         }
     }
 }
+
+#[test]
+fn the_nominal_draw_gives_the_published_ranks_and_grades() {
+    // Every factor 1 and the configured methods: the ranking (its tie-breaking of equal totals
+    // too) is the scorer's.
+    let ev = sample();
+    let p = plan(1, 0.0);
+    let inputs = inputs_of(&ev.cfg, &p);
+    for t in 0..ev.cfg.tracks.len() {
+        let m = model(&ev, t, &p);
+        let slots = slots_of(&m, &p, &inputs);
+        let (mut c, mut w) = Default::default();
+        decode(&m, &p, &inputs, &slots, &vec![0.5; inputs.len()], &mut c);
+        m.run(&c, &mut w);
+        let tr = &ev.res.tracks[t];
+        assert_eq!(w.rank, tr.rank, "track {t}");
+        assert_eq!(w.grade, tr.grade, "track {t}");
+        assert_eq!(marc(&w.rank, &tr.rank), 0.0);
+    }
+}
