@@ -74,8 +74,8 @@ fn a_signal_during_a_report_leaves_the_place_as_it_was() {
 
 #[test]
 fn a_signal_during_statement_all_force_leaves_the_old_set() {
-    // A thousand statements take a debug build over a second to write: ample time to be caught.
-    let wd = big(1000);
+    // 400 statements take a debug build half a second to write: ample time to be caught.
+    let wd = big(400);
     wd.run(&["statement", "--all", "--out", "st", "-q", "--format", "csv"])
         .success();
     let before = tree(wd.path());
@@ -107,7 +107,7 @@ fn a_signal_during_an_output_file_leaves_no_temporary_file() {
 /// outside for the whole run, it always holds a manifest, old or new (the exchange is one step).
 #[test]
 fn a_folder_replaced_with_force_never_stops_existing() {
-    let wd = big(1000);
+    let wd = big(300);
     wd.run(&["statement", "--all", "--out", "st", "-q", "--format", "csv"])
         .success();
     let old = wd.read("st/manifest.json");
