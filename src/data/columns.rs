@@ -326,7 +326,7 @@ mod tests {
         let cfg = Config::parse(&text, Path::new("c.toml")).unwrap();
         let close = Close::new(&cfg);
         let id = |h: &str| close.indicator(h).map(|i| i.id.as_str());
-        // One edit (limit 2 for 7 characters): the name, its unit split off.
+        // One edit from `税收收入` (limit 1 for its 4 characters, the unit split off).
         assert_eq!(id("税收收人（万元）"), Some("tax"));
         // Contained either way, however different the lengths.
         assert_eq!(id("2024年固定资产投资完成额"), Some("invest"));
