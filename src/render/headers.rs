@@ -1,7 +1,7 @@
 //! Column names for people (`--headers zh`): the Chinese name of every machine column name of the
-//! gaps, statement, summary and roll-up CSVs, one table for all of them so that a column is named
-//! alike wherever it appears. (The ranking names its own columns beside their ids, with the
-//! indicators' names and units: [`super::rank`].)
+//! ranking, gaps, statement, summary and roll-up CSVs, one table for all of them so that a column
+//! is named alike wherever it appears. (The ranking's indicator and dimension columns are named
+//! from the config: [`super::rank`].)
 
 use super::Headers;
 
@@ -22,6 +22,12 @@ const NAMES: &[(&str, &str)] = &[
     ("rank_change", "名次变化"),
     ("score_change", "得分变化"),
     ("trend", "趋势"),
+    // ranking
+    ("category", "类别"),
+    ("parent", "所属乡镇代码"),
+    ("indicator_sum", "指标得分合计"),
+    ("applicable_points", "适用分值"),
+    ("marks", "备注"),
     // gaps
     ("track_units", "赛道单位数"),
     ("leader_total", "第一名总分"),
@@ -176,13 +182,13 @@ mod tests {
 
     #[test]
     fn no_two_ids_share_a_chinese_name_within_one_output() {
-        // The summary's `vetoes` and the roll-up's `veto` never meet in one file; every other
-        // name is unique.
+        // The summary's `vetoes` and the roll-up's `veto`, the ranking's `marks` and the roll-up's
+        // `notes` never meet in one file; every other name is unique.
         let mut seen = std::collections::HashMap::new();
         for (id, zh) in NAMES {
             if let Some(other) = seen.insert(*zh, *id) {
                 assert!(
-                    matches!((other, *id), ("vetoes", "veto")),
+                    matches!((other, *id), ("vetoes", "veto") | ("marks", "notes")),
                     "{zh}: {other} and {id}"
                 );
             }

@@ -1,37 +1,38 @@
 //! The columns of the ranking CSV/TSV, by machine name and by the name people read
-//! (`--headers zh`): the full ranking's, and the lean ranking's (`rank --lean`).
+//! (`--headers zh`, from the one table of [`headers`], the indicators' and dimensions' names from
+//! the config): the full ranking's, and the lean ranking's (`rank --lean`).
 
 use super::RankView;
-use crate::render::Headers;
+use crate::render::{headers, Headers};
 
-/// The lead columns: machine name, then the name people read (`--headers zh`).
-const LEAD: [(&str, &str); 9] = [
-    ("unit_id", "单位代码"),
-    ("unit_name", "单位"),
-    ("track", "赛道"),
-    ("rank", "名次"),
-    ("total", "总分"),
-    ("grade", "等次"),
-    ("category", "类别"),
-    ("parent", "所属乡镇代码"),
-    ("parent_name", "所属乡镇"),
+/// The lead columns, by machine name (the names people read: [`headers::name`]).
+const LEAD: [&str; 9] = [
+    "unit_id",
+    "unit_name",
+    "track",
+    "rank",
+    "total",
+    "grade",
+    "category",
+    "parent",
+    "parent_name",
 ];
 
 /// The columns after the dimension subtotals.
-const MIDDLE: [(&str, &str); 13] = [
-    ("indicator_sum", "指标得分合计"),
-    ("applicable_points", "适用分值"),
-    ("bonus", "加分"),
-    ("deduction", "扣分"),
-    ("veto", "一票否决"),
-    ("marks", "备注"),
-    ("period", "考核期"),
-    ("config_sha256", "评分规则sha256"),
-    ("against", "对比期"),
-    ("prev_rank", "上期名次"),
-    ("rank_change", "名次变化"),
-    ("score_change", "得分变化"),
-    ("trend", "趋势"),
+const MIDDLE: [&str; 13] = [
+    "indicator_sum",
+    "applicable_points",
+    "bonus",
+    "deduction",
+    "veto",
+    "marks",
+    "period",
+    "config_sha256",
+    "against",
+    "prev_rank",
+    "rank_change",
+    "score_change",
+    "trend",
 ];
 
 /// Where the period and trend columns begin in [`MIDDLE`]: a lean ranking has the lead columns,
@@ -42,7 +43,7 @@ const PERIOD_ON: usize = 6;
 pub fn header(v: &RankView, headers: Headers) -> Vec<String> {
     let cfg = v.labels.cfg();
     let zh = headers == Headers::Zh;
-    let pick = |(id, name): &(&str, &str)| if zh { name } else { id }.to_string();
+    let pick = |id: &&str| headers::name(id, headers);
     let mut header: Vec<String> = LEAD.iter().map(pick).collect();
     if v.lean {
         header.extend(MIDDLE[PERIOD_ON..].iter().map(pick));
