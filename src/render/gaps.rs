@@ -11,7 +11,7 @@ use crate::render::Headers;
 use super::doc::{Doc, DocTable};
 use super::labels::Labels;
 use super::sheet::{CsvOptions, Sheet};
-use super::text::{trend_cells, trend_text, trim_num};
+use super::text::{trend_cells, trend_text, trim_num, TREND_COLUMNS};
 use super::{Format, Style};
 use crate::analysis::gaps::{Lost, Strength, TrackGaps, UnitGap, TOP};
 
@@ -201,20 +201,9 @@ pub fn csv(v: &GapsView, opts: CsvOptions, headers: Headers) -> Vec<u8> {
     for i in 1..=TOP {
         header.extend([format!("strong{i}"), format!("strong{i}_rate")]);
     }
-    header.extend(
-        [
-            "closers",
-            "period",
-            "config_sha256",
-            "against",
-            "prev_rank",
-            "rank_change",
-            "score_change",
-            "trend",
-            "requirements",
-        ]
-        .map(String::from),
-    );
+    let tail = ["closers", "period", "config_sha256"].into_iter();
+    let tail = tail.chain(TREND_COLUMNS).chain(["requirements"]);
+    header.extend(tail.map(String::from));
     // Writing to a Vec cannot fail.
     w.header(super::headers::names(&header, headers));
     for tg in v.tracks {

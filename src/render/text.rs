@@ -33,6 +33,15 @@ pub fn trim_num(x: f64) -> String {
     }
 }
 
+/// The names of the [`trend_cells`] columns, in their order.
+pub const TREND_COLUMNS: [&str; 5] = [
+    "against",
+    "prev_rank",
+    "rank_change",
+    "score_change",
+    "trend",
+];
+
 /// Trend cells: `against, prev_rank, rank_change, score_change, trend`; empty without trends.
 pub fn trend_cells(m: Option<&Move>, against: Option<Period>, d: usize) -> [String; 5] {
     let (Some(m), Some(against)) = (m, against) else {

@@ -3,6 +3,7 @@
 //! the config): the full ranking's, and the lean ranking's (`rank --lean`).
 
 use super::RankView;
+use crate::render::text::TREND_COLUMNS;
 use crate::render::{headers, Headers};
 
 /// The lead columns, by machine name (the names people read: [`headers::name`]).
@@ -18,26 +19,19 @@ const LEAD: [&str; 9] = [
     "parent_name",
 ];
 
-/// The columns after the dimension subtotals.
-const MIDDLE: [&str; 13] = [
+/// The columns after the dimension subtotals, before the period's.
+const SUMS: [&str; 6] = [
     "indicator_sum",
     "applicable_points",
     "bonus",
     "deduction",
     "veto",
     "marks",
-    "period",
-    "config_sha256",
-    "against",
-    "prev_rank",
-    "rank_change",
-    "score_change",
-    "trend",
 ];
 
-/// Where the period and trend columns begin in [`MIDDLE`]: a lean ranking has the lead columns,
-/// then these.
-const PERIOD_ON: usize = 6;
+/// The period and scheme, then the trend ([`TREND_COLUMNS`]): a lean ranking has the lead
+/// columns, then these.
+const PERIOD: [&str; 2] = ["period", "config_sha256"];
 
 /// The header row of `v`.
 pub fn header(v: &RankView, headers: Headers) -> Vec<String> {
@@ -45,15 +39,16 @@ pub fn header(v: &RankView, headers: Headers) -> Vec<String> {
     let zh = headers == Headers::Zh;
     let pick = |id: &&str| headers::name(id, headers);
     let mut header: Vec<String> = LEAD.iter().map(pick).collect();
+    let period = PERIOD.iter().chain(&TREND_COLUMNS);
     if v.lean {
-        header.extend(MIDDLE[PERIOD_ON..].iter().map(pick));
+        header.extend(period.map(pick));
         return header;
     }
     header.extend(cfg.dimensions.iter().map(|d| match zh {
         true => d.name.clone(),
         false => format!("dim:{}", d.id),
     }));
-    header.extend(MIDDLE.iter().map(pick));
+    header.extend(SUMS.iter().chain(period).map(pick));
     for ind in &cfg.indicators {
         let with_unit = match ind.unit.is_empty() {
             true => ind.name.clone(),
