@@ -37,7 +37,12 @@ pub struct Deltas {
     tie_sum: Vec<f64>,
     tie_abs: Vec<f64>,
     tie_on: Vec<bool>,
+    /// Per unit: the draw's key where certain, else [`UNSURE`].
+    key: Vec<u64>,
 }
+
+/// No key: [`descending`] gives it to no number (it is a NaN's bits).
+pub(super) const UNSURE: u64 = u64::MAX;
 
 /// The draw being ranked: slot `s`'s factor before the rescaling moved by `dg`, and the bounds.
 struct Draw<'a> {
@@ -54,7 +59,7 @@ struct Draw<'a> {
 }
 
 /// 10^d, exact, for the decimals the fast path takes.
-fn pow10(d: usize) -> Option<f64> {
+pub(super) fn pow10(d: usize) -> Option<f64> {
     (d <= 9).then(|| 10f64.powi(d as i32))
 }
 
@@ -136,9 +141,11 @@ impl Deltas {
         (a > d.least).then(|| k / d.p10)
     }
 
-    /// Ranks the draw `c` (A_j with slot `s`'s factor before rescaling `g_s`) into `w.rank`,
-    /// started from `hint`'s order: every rounded total either certified from the sums or
-    /// evaluated in full. Only the ranks: `w.rounded` and `w.grade` are left as they were.
+    /// Ranks the draw `c` (A_j with slot `s`'s factor before rescaling `g_s`; A_j itself with
+    /// `g_s` its own) into `w.rank`, started from `start`'s order: every rounded total either
+    /// certified from the sums or evaluated in full. Grades it into `w.rounded` and `w.grade`
+    /// when asked; otherwise those are left as they were.
+    #[allow(clippy::too_many_arguments)]
     pub fn run(
         &mut self,
         m: &TrackModel,
@@ -146,7 +153,8 @@ impl Deltas {
         s: usize,
         g_s: f64,
         w: &mut Scratch,
-        hint: &Scratch,
+        start: Start,
+        grades: bool,
     ) {
         let n = m.n;
         let p10 = pow10(m.decimals).unwrap_or(1.0);
@@ -170,49 +178,89 @@ impl Deltas {
         let (score, mask) = (&v.score[..n], &v.mask[..n]);
         let (sum, app, abs) = (&self.sum[..n], &self.app[..n], &self.abs[..n]);
         let (adj, mag) = (&self.adj[..n], &self.mag[..n]);
-        // Each unit's key (its rounded total, [`key_of`]) made in the order A_j's ranking left
-        // and sunk into place as it comes: the keys are sorted when the last is made.
-        debug_assert_eq!(hint.keys.len(), n);
-        w.keys.clear();
-        let mut top = 0;
-        let mut budget = Budget::new(n);
-        for &(_, u) in &hint.keys {
-            let i = u as usize;
+        // First every unit's key (its rounded total, [`key_of`]) where certain, in unit order:
+        // a loop without a branch or a call, which the compiler keeps in registers.
+        // Every key is written below: no need to clear them first.
+        self.key.resize(n, UNSURE);
+        let key = &mut self.key[..n];
+        for i in 0..n {
             // One division: the total and its error bound both over the points applicable.
             let a = app[i] + mask[i] * pdg;
             let r = 1.0 / a;
             let total = t * ((sum[i] + score[i] * dg) * r) + adj[i];
             let err = gamma * (t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i]);
-            let key = match certain_round(total, err, p10) {
-                Some(k) if a > least => descending(k),
-                _ => match key_of(full(m, c, i), p10) {
-                    Some(k) => k,
-                    None => {
-                        // A total too large (or not a number) for these keys: the scorer's way.
-                        m.eval(c, w, Start::After(hint), false);
-                        return;
-                    }
-                },
-            };
-            w.keys.push((key, u));
-            if key >= top {
-                top = key;
+            let (near, sure) = rounding(total, err, p10);
+            key[i] = if sure && a > least {
+                descending(near)
             } else {
-                budget.sink(&mut w.keys);
+                UNSURE
+            };
+        }
+        // Then the keys taken in the starting order (A_j's ranking, or the published one) and
+        // sunk into place as they come (sorted when the last is in), the uncertain ones
+        // evaluated the scorer's way.
+        // (A fresh start takes any order: the published one.)
+        let order = m.order(start).unwrap_or(&m.nominal);
+        debug_assert_eq!(order.len(), n);
+        w.keys.resize(n, (0, 0));
+        let keys = &mut w.keys[..n];
+        let mut top = 0;
+        let mut budget = Budget::new(n);
+        let mut whole = true;
+        for (pos, &(_, u)) in order.iter().enumerate() {
+            let mut k = self.key[u as usize];
+            if k == UNSURE {
+                match key_of(full(m, c, u as usize), p10) {
+                    Some(x) => k = x,
+                    None => {
+                        whole = false;
+                        break;
+                    }
+                }
+            }
+            keys[pos] = (k, u);
+            if k >= top {
+                top = k;
+            } else {
+                budget.sink(&mut keys[..=pos]);
             }
         }
-        budget.finish(&mut w.keys);
+        if !whole {
+            // A total too large (or not a number) for these keys: the scorer's way.
+            m.eval(c, w, start, grades);
+            return;
+        }
+        budget.finish(keys);
         m.rank_sorted(c, w, Some(&|i, t| self.tie_value(m, &draw, i, t)));
+        if grades {
+            // The rounded total is the key's integer over 10^d (what `round_to` gives where
+            // it is sure), or the scorer's.
+            w.rounded.clear();
+            w.rounded.extend(self.key.iter().enumerate().map(|(i, &k)| {
+                if k == UNSURE {
+                    full(m, c, i)
+                } else {
+                    integer(k) / p10
+                }
+            }));
+            m.grade(w);
+        }
     }
 }
 
 /// The key of a rounded total `r` (k/10^d for an integer k, `p10` = 10^d): [`descending`] of k
 /// itself, which orders and ties totals as their values do — distinct k below 2·10^15 give
 /// distinct k/10^d — and costs no division. `None` beyond that (or for NaN).
-fn key_of(r: f64, p10: f64) -> Option<u64> {
+pub(super) fn key_of(r: f64, p10: f64) -> Option<u64> {
     // r·10^d is within |k|·ε of k, so rounds to it.
     let k = (r * p10).round();
     (k.abs() < 2.0e15).then(|| descending(k))
+}
+
+/// The number `k` is the [`descending`] key of.
+fn integer(k: u64) -> f64 {
+    let up = !k;
+    f64::from_bits(if up >> 63 == 1 { up & !(1 << 63) } else { !up })
 }
 
 /// The rounded total of the unit at `i` under `c` as [`TrackModel::run`] computes it.
@@ -235,12 +283,20 @@ fn full(m: &TrackModel, c: &Choice, i: usize) -> f64 {
 /// taking away 1.5·2^52 (exact below 2^51; rounds to nearest, as every f64 sum does).
 #[inline]
 fn certain_round(x: f64, err: f64, p10: f64) -> Option<f64> {
+    let (near, sure) = rounding(x, err, p10);
+    sure.then_some(near)
+}
+
+/// [`certain_round`] as the nearest integer and whether it is certain, computed without a
+/// branch.
+#[inline]
+pub(super) fn rounding(x: f64, err: f64, p10: f64) -> (f64, bool) {
     const SHIFT: f64 = 1.5 * (1u64 << 52) as f64;
     let y = x * p10;
     let near = (y + SHIFT) - SHIFT;
     let slack = err * p10 + 8.0 * f64::EPSILON * y.abs().max(1.0);
     // NaN and a non-finite error fail both tests.
-    (y.abs() < 2.0e15 && 0.5 - (y - near).abs() > slack).then_some(near)
+    (near, (y.abs() < 2.0e15) & (0.5 - (y - near).abs() > slack))
 }
 
 #[cfg(test)]
@@ -262,5 +318,47 @@ mod tests {
         assert_eq!(certain_round(f64::NAN, 0.0, 100.0), None);
         assert_eq!(certain_round(1.0, f64::INFINITY, 100.0), None);
         assert_eq!(certain_round(3.0e13, 0.0, 100.0), None);
+    }
+
+    #[test]
+    fn a_sure_rounding_is_round_to() {
+        // Wherever `rounding` is sure (no error beyond the product's own), the integer over
+        // 10^d is `round_to`'s value, bit for bit; halves (binary ties such as 0.125, and
+        // decimal ones within an ulp) are never sure.
+        let mut x: f64 = 0.0;
+        let mut sure = 0;
+        for k in 0..200_000u64 {
+            // A walk over magnitudes and fractions, with exact halves mixed in.
+            x = match k % 4 {
+                0 => (k as f64) / 8.0 - 3000.0,
+                1 => (k as f64 * 0.618_033_988_749_895).fract() * 137.0 - 20.0,
+                2 => x * -1.000_001 + 0.005,
+                _ => (k as f64) * 0.001 + 0.0005,
+            };
+            for d in 0..=6 {
+                let p10 = pow10(d).unwrap();
+                let (near, ok) = rounding(x, 0.0, p10);
+                if ok {
+                    sure += 1;
+                    assert_eq!(
+                        (near / p10).to_bits(),
+                        round_to(x, d).to_bits(),
+                        "{x} at {d}"
+                    );
+                }
+            }
+        }
+        assert!(sure > 1_000_000, "{sure}");
+        for (x, d) in [(0.125, 2), (2.5, 0), (-0.375, 2), (1.5, 0), (2.675, 2)] {
+            assert!(!rounding(x, 0.0, pow10(d).unwrap()).1, "{x} at {d}");
+        }
+        assert_eq!(rounding(1.0e-300, 0.0, 1.0), (0.0, true));
+    }
+
+    #[test]
+    fn a_key_gives_back_its_number() {
+        for x in [0.0, -0.0, 1.0, -1.0, 267.0, -101.0, 1.5e15, -1.5e15] {
+            assert_eq!(integer(descending(x)), x + 0.0);
+        }
     }
 }

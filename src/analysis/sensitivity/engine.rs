@@ -10,9 +10,11 @@ use crate::config::{Config, GradeRule, TieBreaker};
 use crate::num::round_to;
 use crate::results::TrackResult;
 use crate::scoring::aggregate::Shape;
+use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
 use super::cut::Cut;
+use super::delta::{key_of, pow10, rounding, UNSURE};
 use super::variant::{nominal, Variant};
 
 /// A track, ready to be re-scored draw after draw.
@@ -44,7 +46,7 @@ pub struct TrackModel {
     pub(super) cut: Cut,
     /// The published order (first fields unused): a draw's ranking starts from it, as a draw
     /// moves few units far from their published places.
-    nominal: Vec<(u64, u32)>,
+    pub(super) nominal: Vec<(u64, u32)>,
 }
 
 /// Where a ranking starts from: any order gives the same ranks, a nearer one sooner.
@@ -84,6 +86,9 @@ pub struct Scratch {
     pub(super) rest: Vec<u64>,
     pub(super) idx: Vec<usize>,
     pub(super) dims: Vec<f64>,
+    /// Per unit: its rounded total as a sort key ([`TrackModel::totals`]).
+    pub(super) key: Vec<u64>,
+    /// The rounded totals, of an evaluation that grades.
     pub rounded: Vec<f64>,
     pub rank: Vec<u32>,
     pub grade: Vec<usize>,
@@ -200,20 +205,80 @@ impl TrackModel {
         } else {
             self.sum(c, w);
         }
-        w.rounded.clear();
-        w.rounded.extend(
-            (0..n).map(|i| round_to(w.raw[i] + self.bonus[i] - self.deduction[i], self.decimals)),
-        );
-        let hint = match start {
+        self.totals(w, grades);
+        self.rank(c, w, self.order(start));
+        if grades {
+            self.grade(w);
+        }
+    }
+
+    /// The order a ranking starts from (`None`: a fresh sort).
+    pub(super) fn order<'a>(&'a self, start: Start<'a>) -> Option<&'a [(u64, u32)]> {
+        match start {
             Start::Fresh => None,
             Start::Nominal => Some(&self.nominal[..]),
             Start::After(h) => Some(&h.keys[..]),
-        };
-        self.rank(c, w, hint);
-        if grades {
-            w.grade.clear();
-            w.grade
-                .extend((0..n).map(|i| self.cut.grade(w.rank[i], w.rounded[i], self.veto[i])));
+        }
+    }
+
+    /// Grades `w.rank` and `w.rounded` into `w.grade`.
+    pub(super) fn grade(&self, w: &mut Scratch) {
+        w.grade.clear();
+        w.grade
+            .extend((0..self.n).map(|i| self.cut.grade(w.rank[i], w.rounded[i], self.veto[i])));
+    }
+
+    /// Each unit's key from its total rounded (`w.key`, as [`key_of`] makes it), and the
+    /// rounded totals themselves into `w.rounded` when they are graded: first, without a branch
+    /// or a division, every total whose rounding [`rounding`] is sure of (all but those within a
+    /// few units in the last place of a half-step); then the others as `round_to` rounds them.
+    /// Where a key cannot be made (more than 9 decimals, a total too large or not a number),
+    /// every key is the rounded total's [`descending`], which orders and ties the same way.
+    fn totals(&self, w: &mut Scratch, grades: bool) {
+        let (n, d) = (self.n, self.decimals);
+        let (raw, bonus, deduction) = (&w.raw[..n], &self.bonus[..n], &self.deduction[..n]);
+        let total = |i: usize| raw[i] + bonus[i] - deduction[i];
+        w.key.resize(n, 0);
+        w.rounded.resize(if grades { n } else { 0 }, 0.0);
+        let mut whole = false;
+        if let Some(p10) = pow10(d) {
+            whole = true;
+            let key = &mut w.key[..n];
+            for (i, k) in key.iter_mut().enumerate() {
+                let (near, sure) = rounding(total(i), 0.0, p10);
+                *k = if sure { descending(near) } else { UNSURE };
+            }
+            if grades {
+                // `round_to`'s own value where it is sure: the integer of the last decimal over
+                // 10^d.
+                for (i, r) in w.rounded.iter_mut().enumerate() {
+                    *r = rounding(total(i), 0.0, p10).0 / p10;
+                }
+            }
+            for (i, k) in key.iter_mut().enumerate() {
+                if *k == UNSURE {
+                    let r = round_to(total(i), d);
+                    if grades {
+                        w.rounded[i] = r;
+                    }
+                    match key_of(r, p10) {
+                        Some(x) => *k = x,
+                        None => {
+                            whole = false;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if !whole {
+            w.rounded.clear();
+            w.rounded.extend((0..n).map(|i| round_to(total(i), d)));
+            w.key.clear();
+            w.key.extend(w.rounded.iter().map(|&r| descending(r)));
+            if !grades {
+                w.rounded.clear();
+            }
         }
     }
 

@@ -20,7 +20,7 @@
 
 use super::delta::Deltas;
 use super::engine::{Choice, Scratch, Start, TrackModel};
-use super::{decode, keep_sum, marc, stats, Plan, Slots};
+use super::{decode, factor, keep_sum, marc, stats, Plan, Slots};
 use crate::analysis::sensitivity::Input;
 
 /// The outputs of B and of each A_Bᵢ, run by run.
@@ -37,6 +37,8 @@ pub struct Indices<'a> {
     /// A_j's factors before the rescaling, and its sums.
     g: Vec<f64>,
     deltas: Deltas,
+    /// Whether this run's points inputs are re-added from A_j's sums ([`Indices::a`]).
+    fast: bool,
 }
 
 impl<'a> Indices<'a> {
@@ -51,7 +53,46 @@ impl<'a> Indices<'a> {
             w: Scratch::default(),
             g: Vec::new(),
             deltas: Deltas::default(),
+            fast: false,
         }
+    }
+
+    /// Evaluates A_j (its choice `ca`, decoded from `row_a`) into `w`, ranked and graded, when
+    /// its points inputs can be re-added from its sums ([`Deltas`]): the sums are taken here,
+    /// once per run, for A_j and every A_Bᵢ of [`Indices::step`]. Returns whether it did (if
+    /// not, the caller evaluates A_j). Called for every run, before `step`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn a(
+        &mut self,
+        m: &TrackModel,
+        plan: &Plan,
+        inputs: &[Input],
+        slots: &Slots,
+        row_a: &[f64],
+        ca: &Choice,
+        w: &mut Scratch,
+    ) -> bool {
+        let weight_slot = |i: usize| match inputs[i] {
+            Input::Weight(_) => slots[i],
+            _ => None,
+        };
+        self.fast = Deltas::applies(m) && self.reach.iter().any(|&i| weight_slot(i).is_some());
+        if !self.fast {
+            return false;
+        }
+        self.g.clear();
+        self.g.resize(m.points.len(), 1.0);
+        for (i, &u) in row_a.iter().enumerate() {
+            if let Some(s) = weight_slot(i) {
+                self.g[s] = factor(plan, u);
+            }
+        }
+        self.ca.clone_from(ca);
+        self.deltas.prepare(m, &self.ca, &self.g);
+        // A_j is itself with any slot's factor unchanged.
+        self.deltas
+            .run(m, &self.ca, 0, self.g[0], w, Start::Nominal, true);
+        true
     }
 
     /// The evaluations of one run: `row_a` and `row_b` its rows of A and B, `wa` A's evaluation,
@@ -73,24 +114,13 @@ impl<'a> Indices<'a> {
         decode(m, plan, inputs, slots, row_b, &mut self.c);
         m.eval(&self.c, &mut self.w, Start::Nominal, false);
         self.y_b.push(marc(&self.w.rank, nominal));
-        // A points input is re-added from A_j's sums ([`Deltas`]), taken once for all inputs.
-        let g = |u: f64| 1.0 - plan.weights + 2.0 * plan.weights * u;
+        // A points input is re-added from A_j's sums ([`Deltas`]), taken by [`Indices::a`].
+        let g = |u: f64| factor(plan, u);
         let weight_slot = |i: usize| match inputs[i] {
             Input::Weight(_) => slots[i],
             _ => None,
         };
-        let fast = Deltas::applies(m) && self.reach.iter().any(|&i| weight_slot(i).is_some());
-        if fast {
-            self.g.clear();
-            self.g.resize(m.points.len(), 1.0);
-            for (i, &u) in row_a.iter().enumerate() {
-                if let Some(s) = weight_slot(i) {
-                    self.g[s] = g(u);
-                }
-            }
-            decode(m, plan, inputs, slots, row_a, &mut self.ca);
-            self.deltas.prepare(m, &self.ca, &self.g);
-        }
+        let fast = self.fast;
         for (k, &i) in self.reach.iter().enumerate() {
             match weight_slot(i) {
                 Some(s) if fast => {
@@ -101,7 +131,15 @@ impl<'a> Indices<'a> {
                     self.c.factor.clone_from(&self.g);
                     self.c.factor[s] = g(row_b[i]);
                     keep_sum(m, &mut self.c.factor);
-                    self.deltas.run(m, &self.c, s, g(row_b[i]), &mut self.w, wa);
+                    self.deltas.run(
+                        m,
+                        &self.c,
+                        s,
+                        g(row_b[i]),
+                        &mut self.w,
+                        Start::After(wa),
+                        false,
+                    );
                 }
                 _ => {
                     self.row.copy_from_slice(row_a);

@@ -239,7 +239,7 @@ fn decode(
     for (i, &input) in inputs.iter().enumerate() {
         match (input, slots[i]) {
             (Input::Weight(_), Some(s)) => {
-                c.factor[s] = 1.0 - plan.weights + 2.0 * plan.weights * row[i];
+                c.factor[s] = factor(plan, row[i]);
             }
             (Input::Method(a), Some(s)) => {
                 c.method[s] = pick(row[i], plan.alternatives[a].methods.len());
@@ -251,6 +251,11 @@ fn decode(
     if plan.weights > 0.0 {
         keep_sum(m, &mut c.factor);
     }
+}
+
+/// A points factor before the rescaling, from its uniform: U(1 − w, 1 + w).
+fn factor(plan: &Plan, u: f64) -> f64 {
+    1.0 - plan.weights + 2.0 * plan.weights * u
 }
 
 /// Rescales drawn points factors so that the points keep their sum.
@@ -299,7 +304,12 @@ fn track(
     for j in 0..plan.runs {
         let row_a = &a[j * d..(j + 1) * d];
         decode(&m, plan, inputs, &slots, row_a, &mut c);
-        m.eval(&c, &mut w, Start::Nominal, true);
+        let done = ix
+            .as_mut()
+            .is_some_and(|ix| ix.a(&m, plan, inputs, &slots, row_a, &c, &mut w));
+        if !done {
+            m.eval(&c, &mut w, Start::Nominal, true);
+        }
         for i in 0..n {
             ranks[i].add(w.rank[i]);
             grade[i * levels + w.grade[i]] += 1;

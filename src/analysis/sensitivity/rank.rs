@@ -10,21 +10,19 @@ use crate::scoring::rank::descending;
 pub(super) type Quick<'a> = dyn Fn(usize, usize) -> Option<f64> + 'a;
 
 impl TrackModel {
-    /// Competition ranks (1, 2, 2, 4) of `w.rounded`, then the tie-breakers, in place. The
+    /// Competition ranks (1, 2, 2, 4) of the rounded totals (`w.key`), then the tie-breakers, in place. The
     /// tie-breakers are rounded and compared only within a group of equal totals.
     pub(super) fn rank(&self, c: &Choice, w: &mut Scratch, hint: Option<&[(u64, u32)]>) {
         let n = self.n;
         w.keys.clear();
         match hint {
             Some(h) if h.len() == n => {
-                let r = &w.rounded;
-                w.keys
-                    .extend(h.iter().map(|&(_, i)| (descending(r[i as usize]), i)));
+                let key = &w.key;
+                w.keys.extend(h.iter().map(|&(_, i)| (key[i as usize], i)));
                 settle(&mut w.keys);
             }
             _ => {
-                w.keys
-                    .extend((0..n).map(|i| (descending(w.rounded[i]), i as u32)));
+                w.keys.extend((0..n).map(|i| (w.key[i], i as u32)));
                 w.keys.sort_unstable_by_key(|k| k.0);
             }
         }
@@ -36,7 +34,7 @@ impl TrackModel {
     /// unit at i without its dimension subtotals ([`super::delta`]).
     pub(super) fn rank_sorted(&self, c: &Choice, w: &mut Scratch, quick: Option<&Quick>) {
         let n = self.n;
-        w.rank.clear();
+        // Every unit's rank is written below (each is in `w.keys` once): not cleared first.
         w.rank.resize(n, 0);
         w.groups.clear();
         // One pass over local slices (the compiler keeps them in registers): every unit the

@@ -261,3 +261,30 @@ fn the_nominal_draw_gives_the_published_ranks_and_grades() {
         assert_eq!(marc(&w.rank, &tr.rank), 0.0);
     }
 }
+
+#[test]
+fn the_rank_statistics_are_the_same_with_and_without_the_indices() {
+    // With the indices, A's rows are ranked and graded from the sums the indices take
+    // ([`indices::Indices::a`]); without, by the full evaluation: every interval, grade
+    // probability and mean rank change must agree exactly.
+    let ev = sample();
+    let tracks: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
+    for (seed, w) in [(20240601, 0.2), (7, 0.5), (8, 0.05)] {
+        let mut p = plan(200, w);
+        p.seed = seed;
+        p.missing = if seed == 7 {
+            vec![MissingPolicy::Zero]
+        } else {
+            Vec::new()
+        };
+        let on = analyse(&ev, &tracks, &p);
+        p.indices = false;
+        let off = analyse(&ev, &tracks, &p);
+        for (a, b) in on.tracks.iter().zip(&off.tracks) {
+            assert_eq!(a.units, b.units, "track {}, seed {seed}", a.track);
+            assert_eq!(a.fragile, b.fragile);
+            assert_eq!(a.mean_rank_change.to_bits(), b.mean_rank_change.to_bits());
+        }
+        assert!(on.tracks.iter().any(|t| !t.indices.is_empty()));
+    }
+}
