@@ -231,7 +231,7 @@ impl Deltas {
             return;
         }
         budget.finish(keys);
-        m.rank_sorted(c, w, Some(&|i, t| self.tie_value(m, &draw, i, t)));
+        m.rank_sorted(c, w, &|i, t| self.tie_value(m, &draw, i, t));
         if grades {
             // The rounded total is the key's integer over 10^d (what `round_to` gives where
             // it is sure), or the scorer's.

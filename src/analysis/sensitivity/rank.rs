@@ -6,8 +6,14 @@ use crate::num::round_to;
 use crate::scoring::rank::descending;
 
 /// A tie-breaker's rounded value for a unit (position, tie-breaker), where known without the
-/// unit's dimension subtotals.
-pub(super) type Quick<'a> = dyn Fn(usize, usize) -> Option<f64> + 'a;
+/// unit's dimension subtotals: a generic parameter, so that it is inlined where it is called.
+pub(super) trait Quick: Fn(usize, usize) -> Option<f64> {}
+impl<F: Fn(usize, usize) -> Option<f64>> Quick for F {}
+
+/// No tie-breaker value known beforehand: each is added up from the unit's subtotals.
+pub(super) fn unknown(_: usize, _: usize) -> Option<f64> {
+    None
+}
 
 impl TrackModel {
     /// Competition ranks (1, 2, 2, 4) of the rounded totals (`w.key`), then the tie-breakers, in place. The
@@ -26,13 +32,13 @@ impl TrackModel {
                 w.keys.sort_unstable_by_key(|k| k.0);
             }
         }
-        self.rank_sorted(c, w, None);
+        self.rank_sorted(c, w, &unknown);
     }
 
     /// The ranks of `w.keys`, sorted by their first field (a unit's rounded total as a key, its
-    /// position). `quick(i, t)`, when given, may know tie-breaker t's rounded value for the
+    /// position). `quick(i, t)` may know tie-breaker t's rounded value for the
     /// unit at i without its dimension subtotals ([`super::delta`]).
-    pub(super) fn rank_sorted(&self, c: &Choice, w: &mut Scratch, quick: Option<&Quick>) {
+    pub(super) fn rank_sorted(&self, c: &Choice, w: &mut Scratch, quick: &impl Quick) {
         let n = self.n;
         // Every unit's rank is written below (each is in `w.keys` once): not cleared first.
         w.rank.resize(n, 0);
@@ -70,7 +76,7 @@ impl TrackModel {
         w: &mut Scratch,
         start: usize,
         end: usize,
-        quick: Option<&Quick>,
+        quick: &impl Quick,
     ) {
         let d = self.decimals;
         let k_tb = self.tie_breakers.len();
@@ -78,15 +84,13 @@ impl TrackModel {
         w.rest.clear();
         for k in start..end {
             let i = w.keys[k].1 as usize;
-            if let Some(q) = quick {
-                let at = w.rest.len();
-                w.rest
-                    .extend((0..k_tb).map_while(|t| q(i, t).map(descending)));
-                if w.rest.len() == at + k_tb {
-                    continue;
-                }
-                w.rest.truncate(at);
+            let at = w.rest.len();
+            w.rest
+                .extend((0..k_tb).map_while(|t| quick(i, t).map(descending)));
+            if w.rest.len() == at + k_tb {
+                continue;
             }
+            w.rest.truncate(at);
             self.dims_at(c, w, i, &mut dims);
             for tb in &self.tie_breakers {
                 let mut x = 0.0;
@@ -101,6 +105,17 @@ impl TrackModel {
         w.dims = dims;
         let rest = &w.rest;
         let row = |a: usize| &rest[a * k_tb..(a + 1) * k_tb];
+        if end - start == 2 {
+            // A pair (most groups): both hold the group's first rank; the one behind takes the
+            // second.
+            let (a, b) = (w.keys[start].1 as usize, w.keys[start + 1].1 as usize);
+            match row(0).cmp(row(1)) {
+                std::cmp::Ordering::Less => w.rank[b] += 1,
+                std::cmp::Ordering::Greater => w.rank[a] += 1,
+                std::cmp::Ordering::Equal => {}
+            }
+            return;
+        }
         w.idx.clear();
         w.idx.extend(0..end - start);
         w.idx.sort_unstable_by(|&a, &b| row(a).cmp(row(b)));
