@@ -19,7 +19,6 @@ use super::engine::{Choice, Scratch, Start, TrackModel};
 use super::rank::Budget;
 use super::variant::Variant;
 use crate::num::round_to;
-use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
 /// A_j's sums per unit, and the factors before the rescaling per slot.
@@ -41,7 +40,7 @@ pub struct Deltas {
     key: Vec<u64>,
 }
 
-/// No key: [`descending`] gives it to no number (it is a NaN's bits).
+/// No key: [`key_int`] gives it to no number.
 pub(super) const UNSURE: u64 = u64::MAX;
 
 /// The draw being ranked: slot `s`'s factor before the rescaling moved by `dg`, and the bounds.
@@ -179,8 +178,8 @@ impl Deltas {
         let (sum, app, abs) = (&self.sum[..n], &self.app[..n], &self.abs[..n]);
         let (adj, mag) = (&self.adj[..n], &self.mag[..n]);
         // First every unit's key (its rounded total, [`key_of`]) where certain, in unit order:
-        // a loop without a branch or a call, which the compiler keeps in registers.
-        // Every key is written below: no need to clear them first.
+        // a loop without a branch or a call, which the compiler vectorises.
+        // Every key is written: no need to clear them first.
         self.key.resize(n, UNSURE);
         let key = &mut self.key[..n];
         for i in 0..n {
@@ -191,7 +190,7 @@ impl Deltas {
             let err = gamma * (t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i]);
             let (near, sure) = rounding(total, err, p10);
             key[i] = if sure && a > least {
-                descending(near)
+                key_int(near)
             } else {
                 UNSURE
             };
@@ -248,19 +247,30 @@ impl Deltas {
     }
 }
 
-/// The key of a rounded total `r` (k/10^d for an integer k, `p10` = 10^d): [`descending`] of k
+/// The key of a rounded total `r` (k/10^d for an integer k, `p10` = 10^d): [`key_int`] of k
 /// itself, which orders and ties totals as their values do — distinct k below 2·10^15 give
 /// distinct k/10^d — and costs no division. `None` beyond that (or for NaN).
 pub(super) fn key_of(r: f64, p10: f64) -> Option<u64> {
     // r·10^d is within |k|·ε of k, so rounds to it.
     let k = (r * p10).round();
-    (k.abs() < 2.0e15).then(|| descending(k))
+    (k.abs() < 2.0e15).then(|| key_int(k))
 }
 
-/// The number `k` is the [`descending`] key of.
-fn integer(k: u64) -> f64 {
-    let up = !k;
-    f64::from_bits(if up >> 63 == 1 { up & !(1 << 63) } else { !up })
+/// 1.5·2^52: every sum `k + SHIFT` of an integer |k| < 2^51 lies in [2^52, 2^53), where an f64's
+/// exponent is the same and its last place is 1, so the sum is exact and its bits count up with
+/// k.
+const SHIFT: f64 = 1.5 * (1u64 << 52) as f64;
+
+/// A key that sorts ascending as the integer `k` (|k| < 2^51) descends, and is equal only for
+/// equal k: the bits of `k + SHIFT`, inverted — no branch, so a loop of them vectorises.
+#[inline]
+pub(super) fn key_int(k: f64) -> u64 {
+    !(k + SHIFT).to_bits()
+}
+
+/// The integer `key` is the [`key_int`] of.
+fn integer(key: u64) -> f64 {
+    f64::from_bits(!key) - SHIFT
 }
 
 /// The rounded total of the unit at `i` under `c` as [`TrackModel::run`] computes it.
@@ -291,7 +301,6 @@ fn certain_round(x: f64, err: f64, p10: f64) -> Option<f64> {
 /// branch.
 #[inline]
 pub(super) fn rounding(x: f64, err: f64, p10: f64) -> (f64, bool) {
-    const SHIFT: f64 = 1.5 * (1u64 << 52) as f64;
     let y = x * p10;
     let near = (y + SHIFT) - SHIFT;
     let slack = err * p10 + 8.0 * f64::EPSILON * y.abs().max(1.0);
@@ -357,8 +366,15 @@ mod tests {
 
     #[test]
     fn a_key_gives_back_its_number() {
-        for x in [0.0, -0.0, 1.0, -1.0, 267.0, -101.0, 1.5e15, -1.5e15] {
-            assert_eq!(integer(descending(x)), x + 0.0);
+        let xs = [-1.5e15, -101.0, -1.0, -0.0, 0.0, 1.0, 267.0, 268.0, 1.5e15];
+        for x in xs {
+            assert_eq!(integer(key_int(x)).to_bits(), (x + 0.0).to_bits());
+            assert_ne!(key_int(x), UNSURE);
         }
+        // Descending numbers, ascending keys; −0 and 0 one key.
+        let keys: Vec<u64> = xs.iter().rev().map(|&x| key_int(x)).collect();
+        assert!(keys.windows(2).all(|p| p[0] <= p[1]));
+        assert_eq!(key_int(-0.0), key_int(0.0));
+        assert!(key_int(268.0) < key_int(267.0));
     }
 }

@@ -14,7 +14,7 @@ use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
 use super::cut::Cut;
-use super::delta::{key_of, pow10, rounding, UNSURE};
+use super::delta::{key_int, key_of, pow10, rounding, UNSURE};
 use super::variant::{nominal, Variant};
 
 /// A track, ready to be re-scored draw after draw.
@@ -246,7 +246,7 @@ impl TrackModel {
             let key = &mut w.key[..n];
             for (i, k) in key.iter_mut().enumerate() {
                 let (near, sure) = rounding(total(i), 0.0, p10);
-                *k = if sure { descending(near) } else { UNSURE };
+                *k = if sure { key_int(near) } else { UNSURE };
             }
             if grades {
                 // `round_to`'s own value where it is sure: the integer of the last decimal over
