@@ -14,7 +14,7 @@ use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
 use super::cut::Cut;
-use super::delta::{key_int, key_of, pow10, rounding, UNSURE};
+use super::keys::{key_int, key_of, pow10, rounding, UNSURE};
 use super::variant::{nominal, Variant};
 
 /// A track, ready to be re-scored draw after draw.

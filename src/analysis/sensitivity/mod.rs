@@ -16,6 +16,7 @@ mod cut;
 mod delta;
 mod engine;
 mod indices;
+mod keys;
 mod rank;
 pub mod rng;
 mod stats;
