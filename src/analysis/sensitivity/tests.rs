@@ -288,3 +288,76 @@ fn the_rank_statistics_are_the_same_with_and_without_the_indices() {
         assert!(on.tracks.iter().any(|t| !t.indices.is_empty()));
     }
 }
+
+/// Every unit's rounded total under `c`, added up the scorer's way, independently of the engine's
+/// keys: applicable points and scores times their factors in slot order, rescaled, adjusted,
+/// `round_to`.
+fn rounded_by_hand(m: &engine::TrackModel, c: &engine::Choice) -> Vec<f64> {
+    (0..m.n)
+        .map(|i| {
+            let (mut app, mut raw) = (0.0, 0.0);
+            for slot in 0..m.points.len() {
+                let v = m.variant(c, slot);
+                if v.applicable[i] {
+                    app += m.points[slot] * c.factor[slot];
+                    raw += v.score[i] * c.factor[slot];
+                }
+            }
+            let raw = crate::scoring::rescale(raw, app, m.total);
+            crate::num::round_to(raw + m.bonus[i] - m.deduction[i], m.decimals)
+        })
+        .collect()
+}
+
+/// `w`'s ranks are competition ranks of `rounded` (compared as `descending` keys, as the scorer
+/// does): a unit whose total no other shares is ranked 1 + the units ahead of it; tied units
+/// within their group's places.
+fn ranked_by(w: &engine::Scratch, rounded: &[f64], what: &str) {
+    use crate::scoring::rank::descending;
+    let keys: Vec<u64> = rounded.iter().map(|&r| descending(r)).collect();
+    for (i, &k) in keys.iter().enumerate() {
+        let ahead = keys.iter().filter(|&&o| o < k).count() as u32;
+        let tied = keys.iter().filter(|&&o| o == k).count() as u32;
+        let r = w.rank[i];
+        assert!(
+            r > ahead && r <= ahead + tied,
+            "{what}: unit {i} ({}) ranked {r}, {ahead} ahead, {tied} tied",
+            rounded[i]
+        );
+    }
+}
+
+#[test]
+fn a_full_evaluation_rounds_and_ranks_the_totals_added_up_by_hand() {
+    // The engine keys each total by the integer of its last decimal, found without a division
+    // where that is sure; checked here against `round_to` of the total added up by hand — also
+    // where no such key can be made (a total beyond 2·10^15 units of the last decimal: every
+    // key is then the rounded total's), from a fresh sort and from the published order.
+    let ev = sample();
+    let p = plan(30, 0.3);
+    let inputs = inputs_of(&ev.cfg, &p);
+    let d = inputs.len();
+    let (a, _) = draws(&p, d);
+    for t in 0..ev.cfg.tracks.len() {
+        for huge in [0.0, 3.0e13, -3.0e13] {
+            let mut m = model(&ev, t, &p);
+            m.bonus[0] += huge;
+            let slots = slots_of(&m, &p, &inputs);
+            let (mut c, mut w, mut near) = Default::default();
+            for j in 0..p.runs {
+                decode(&m, &p, &inputs, &slots, &a[j * d..(j + 1) * d], &mut c);
+                let want = rounded_by_hand(&m, &c);
+                m.run(&c, &mut w);
+                m.eval(&c, &mut near, engine::Start::Nominal, true);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&w.rounded), bits(&want), "track {t}, run {j}, {huge}");
+                assert_eq!(bits(&near.rounded), bits(&want));
+                ranked_by(&w, &want, &format!("track {t}, run {j}, {huge}"));
+                assert_eq!(w.rank, near.rank);
+                if huge > 0.0 {
+                    assert_eq!(w.rank[0], 1, "track {t}: the unit with the huge bonus");
+                }
+            }
+        }
+    }
+}
