@@ -8,6 +8,8 @@
 //! - a points input is re-added from A_j's per-unit sums, taken once per run for every input,
 //!   and only its column's change added ([`super::delta`]), each rounded total certified equal
 //!   to the scorer's or evaluated in full;
+//! - A_j itself is ranked and graded from those sums too ([`Indices::a`]: no slot changed),
+//!   instead of a second full evaluation;
 //! - each decodes its row into a reused [`Choice`] and evaluates into a reused [`Scratch`]:
 //!   nothing is allocated per evaluation; which slot each input sets is resolved once per track;
 //! - they rank and never grade: the output they decompose is a function of the ranks alone;
