@@ -244,15 +244,14 @@ impl TrackModel {
         if let Some(p10) = pow10(d) {
             whole = true;
             let key = &mut w.key[..n];
+            let rounded = &mut w.rounded[..];
             for (i, k) in key.iter_mut().enumerate() {
                 let (near, sure) = rounding(total(i), 0.0, p10);
                 *k = if sure { key_int(near) } else { UNSURE };
-            }
-            if grades {
-                // `round_to`'s own value where it is sure: the integer of the last decimal over
-                // 10^d.
-                for (i, r) in w.rounded.iter_mut().enumerate() {
-                    *r = rounding(total(i), 0.0, p10).0 / p10;
+                if grades {
+                    // `round_to`'s own value where it is sure: the integer of the last decimal
+                    // over 10^d (the unsure ones are set below).
+                    rounded[i] = near / p10;
                 }
             }
             for (i, k) in key.iter_mut().enumerate() {

@@ -74,10 +74,7 @@ impl<'a> Indices<'a> {
         ca: &Choice,
         w: &mut Scratch,
     ) -> bool {
-        let weight_slot = |i: usize| match inputs[i] {
-            Input::Weight(_) => slots[i],
-            _ => None,
-        };
+        let weight_slot = |i: usize| weight_slot(inputs, slots, i);
         self.fast = Deltas::applies(m) && self.reach.iter().any(|&i| weight_slot(i).is_some());
         if !self.fast {
             return false;
@@ -118,10 +115,7 @@ impl<'a> Indices<'a> {
         self.y_b.push(marc(&self.w.rank, nominal));
         // A points input is re-added from A_j's sums ([`Deltas`]), taken by [`Indices::a`].
         let g = |u: f64| factor(plan, u);
-        let weight_slot = |i: usize| match inputs[i] {
-            Input::Weight(_) => slots[i],
-            _ => None,
-        };
+        let weight_slot = |i: usize| weight_slot(inputs, slots, i);
         let fast = self.fast;
         for (k, &i) in self.reach.iter().enumerate() {
             match weight_slot(i) {
@@ -164,6 +158,14 @@ impl<'a> Indices<'a> {
                 (i, s, st)
             })
             .collect()
+    }
+}
+
+/// The slot whose points input `i` is (`None`: another kind of input, or one not on the track).
+fn weight_slot(inputs: &[Input], slots: &Slots, i: usize) -> Option<usize> {
+    match inputs[i] {
+        Input::Weight(_) => slots[i],
+        _ => None,
     }
 }
 

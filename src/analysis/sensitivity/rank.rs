@@ -5,11 +5,6 @@ use super::engine::{Choice, Scratch, TrackModel};
 use crate::num::round_to;
 use crate::scoring::rank::descending;
 
-/// A tie-breaker's rounded value for a unit (position, tie-breaker), where known without the
-/// unit's dimension subtotals: a generic parameter, so that it is inlined where it is called.
-pub(super) trait Quick: Fn(usize, usize) -> Option<f64> {}
-impl<F: Fn(usize, usize) -> Option<f64>> Quick for F {}
-
 /// No tie-breaker value known beforehand: each is added up from the unit's subtotals.
 pub(super) fn unknown(_: usize, _: usize) -> Option<f64> {
     None
@@ -37,8 +32,14 @@ impl TrackModel {
 
     /// The ranks of `w.keys`, sorted by their first field (a unit's rounded total as a key, its
     /// position). `quick(i, t)` may know tie-breaker t's rounded value for the
-    /// unit at i without its dimension subtotals ([`super::delta`]).
-    pub(super) fn rank_sorted(&self, c: &Choice, w: &mut Scratch, quick: &impl Quick) {
+    /// unit at i without its dimension subtotals ([`super::delta`]; [`unknown`] where none is):
+    /// a generic, so that it is inlined where it is called.
+    pub(super) fn rank_sorted(
+        &self,
+        c: &Choice,
+        w: &mut Scratch,
+        quick: &impl Fn(usize, usize) -> Option<f64>,
+    ) {
         let n = self.n;
         // Every unit's rank is written below (each is in `w.keys` once): not cleared first.
         w.rank.resize(n, 0);
@@ -76,7 +77,7 @@ impl TrackModel {
         w: &mut Scratch,
         start: usize,
         end: usize,
-        quick: &impl Quick,
+        quick: &impl Fn(usize, usize) -> Option<f64>,
     ) {
         let d = self.decimals;
         let k_tb = self.tie_breakers.len();
