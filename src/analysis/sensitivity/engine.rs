@@ -81,6 +81,8 @@ pub struct Scratch {
     pub(super) keys: Vec<(u64, u32)>,
     /// The groups of equal totals for the tie-breakers (`keys[start..end]`).
     pub(super) groups: Vec<(usize, usize)>,
+    /// The positions in `keys` whose key equals the one before.
+    pub(super) ties: Vec<u32>,
     /// The tie-breakers' keys of a group of equal totals, a row per unit; its order; one
     /// unit's dimension subtotals.
     pub(super) rest: Vec<u64>,

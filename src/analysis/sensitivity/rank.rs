@@ -44,24 +44,32 @@ impl TrackModel {
         // Every unit's rank is written below (each is in `w.keys` once): not cleared first.
         w.rank.resize(n, 0);
         w.groups.clear();
-        // One pass over local slices (the compiler keeps them in registers): every unit the
-        // first rank of its group; the groups the tie-breakers reorder noted for a second.
-        let breaks = !self.tie_breakers.is_empty();
+        // One pass over local slices (the compiler keeps them in registers), without a
+        // branch (where ties fall varies from draw to draw): every unit the first rank of its
+        // group, and each position whose key equals the one before noted.
         let (keys, rank) = (&w.keys[..n], &mut w.rank[..n]);
+        w.ties.resize(n, 0);
+        let ties = &mut w.ties[..n];
         let mut start = 0;
-        let mut top = keys.first().map_or(0, |k| k.0);
+        let mut top = keys.first().map_or(0, |k| !k.0);
+        let mut tied = 0;
         for (k, &(key, i)) in keys.iter().enumerate() {
-            if key != top {
-                if breaks && k - start > 1 {
-                    w.groups.push((start, k));
-                }
-                start = k;
-                top = key;
-            }
+            let same = key == top;
+            start = if same { start } else { k };
+            top = key;
             rank[i as usize] = start as u32 + 1;
+            ties[tied] = k as u32;
+            tied += usize::from(same);
         }
-        if breaks && n - start > 1 {
-            w.groups.push((start, n));
+        // The groups of equal totals, for the tie-breakers to order: runs of noted positions.
+        if !self.tie_breakers.is_empty() {
+            for &k in &w.ties[..tied] {
+                let k = k as usize;
+                match w.groups.last_mut() {
+                    Some(g) if g.1 == k => g.1 = k + 1,
+                    _ => w.groups.push((k - 1, k + 1)),
+                }
+            }
         }
         for g in 0..w.groups.len() {
             let (start, end) = w.groups[g];
