@@ -15,6 +15,7 @@ use super::sources::{PeriodSources, Role};
 use super::{empty_tracks, Dataset, ReadOptions};
 use crate::config::{Compare, Config};
 use crate::error::{code, Problem, Problems};
+use crate::num::{difference, significant};
 
 pub fn apply(
     cfg: &Config,
@@ -170,7 +171,9 @@ fn compute(
         let label = || Some(ds.registry.units[u].label());
         match p {
             Cell::Value(p) if p != 0.0 => {
-                let g = 100.0 * (x - p) / p.abs();
+                // The difference of the decimals as read, and the rate to 12 significant digits:
+                // equal rates compare equal ([`difference`], [`significant`]).
+                let g = significant(100.0 * difference(x, p) / p.abs());
                 if g.is_finite() {
                     out.set(pos, Cell::Value(g));
                 } else {

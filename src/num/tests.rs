@@ -221,3 +221,74 @@ fn scaled_without_libm_equals_floor_and_round() {
         }
     }
 }
+
+#[test]
+fn significant_keeps_twelve_digits_as_printed_and_makes_equal_rates_equal() {
+    // The rates and ratios binary arithmetic leaves a few units off in the 16th digit.
+    assert_ne!(100.0 * (1.1 - 1.0) / 1.0, 100.0 * (3.3 - 3.0) / 3.0);
+    assert_eq!(significant(100.0 * (1.1 - 1.0) / 1.0), 10.0);
+    assert_eq!(significant(100.0 * (3.3 - 3.0) / 3.0), 10.0);
+    assert_eq!(significant(100.0 * (0.77 - 0.7) / 0.7), 10.0);
+    assert_eq!(significant(0.3 / 3.0 * 10000.0), 1000.0);
+    assert_eq!(significant(1.0 / 3.0), 0.333333333333);
+    assert_eq!(significant(-2.0 / 3.0), -0.666666666667);
+    assert_eq!(significant(123456.7890123456), 123456.789012);
+    // Beyond the fast path's scales (|x| < 10^-11, or ≥ 10^12), and the values left alone.
+    assert_eq!(significant(2.0 / 3.0 * 1e-15), 6.66666666667e-16);
+    assert_eq!(significant(1.0 / 3.0 * 1e20), 3.33333333333e19);
+    assert_eq!(significant(0.0), 0.0);
+    assert!(significant(f64::NAN).is_nan());
+    assert_eq!(significant(f64::INFINITY), f64::INFINITY);
+    // Every value: what `{:.11e}` prints, read back.
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(7);
+    let mut values = vec![
+        9.999999999995,
+        99.9999999999949,
+        999.99999999995,
+        1e-11,
+        1e12,
+        5e-324,
+    ];
+    for _ in 0..200_000 {
+        let e = (r.next_u64() % 40) as i32 - 20;
+        let x = (r.uniform() - 0.5) * 10f64.powi(e);
+        // On a 12-digit grid, and half a step beside it (the digit after the twelfth a 5).
+        let g = (r.next_u64() % 900_000_000_000 + 100_000_000_000) as f64 * 10f64.powi(e - 11);
+        values.extend([x, g, g + 0.5 * 10f64.powi(e - 11), -g]);
+    }
+    for &x in &values {
+        let printed: f64 = format!("{x:.11e}").parse().unwrap();
+        assert_eq!(significant(x).to_bits(), printed.to_bits(), "{x:e}");
+    }
+}
+
+#[test]
+fn a_difference_is_taken_on_the_decimals_read() {
+    assert_eq!(difference(1000.01, 1000.0), 0.01);
+    assert_eq!(difference(2000.02, 2000.0), 0.02);
+    assert_eq!(difference(1.1, 1.0), 0.1);
+    assert_eq!(difference(0.77, 0.7), 0.07);
+    assert_eq!(difference(-25.0, -50.0), 25.0);
+    assert_eq!(difference(5.0, 5.0), 0.0);
+    assert_eq!(difference(1.5e20, 1e20), 5e19);
+    assert_eq!(difference(1e-7, 3e-8), 7e-8);
+    // Exponents too far apart for the integers: the binary difference.
+    assert_eq!(difference(1e30, 1e-30), 1e30 - 1e-30);
+    assert!(difference(f64::NAN, 1.0).is_nan());
+    // So a growth of 10^-6 % is the same rate from 100,000 and from 1, which in binary it is
+    // not even to 12 significant digits (1.00000000384e-6 and 9.99999993923e-7).
+    let binary = |x: f64, p: f64| significant(100.0 * (x - p) / p.abs());
+    assert_ne!(binary(100000.001, 100000.0), binary(1.00000001, 1.0));
+    let rate = |x: f64, p: f64| significant(100.0 * difference(x, p) / p.abs());
+    assert_eq!(rate(100000.001, 100000.0), 1e-6);
+    assert_eq!(rate(1.00000001, 1.0), 1e-6);
+    assert_eq!(rate(1000.01, 1000.0), 0.001);
+    // Every pair of two-decimal values: the difference is the exact one, correctly rounded.
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(11);
+    for _ in 0..100_000 {
+        let a = (r.next_u64() % 2_000_000) as i64 - 1_000_000;
+        let b = (r.next_u64() % 2_000_000) as i64 - 1_000_000;
+        let (x, p) = (a as f64 / 100.0, b as f64 / 100.0);
+        assert_eq!(difference(x, p), (a - b) as f64 / 100.0, "{x} − {p}");
+    }
+}

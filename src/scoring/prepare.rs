@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::composite::{denominate, impute_by_group, treat};
 use crate::config::{Config, Indicator, MissingPolicy};
 use crate::data::{Cell, Column, Dataset, IndicatorData};
+use crate::num::significant;
 pub use crate::results::Prepared;
 
 /// The derived column of indicator `ind` at `slot` of track `t`, or `None` when it uses no step.
@@ -37,7 +38,11 @@ pub fn prepare(
             .iter()
             .map(|&u| values.and_then(|v| v[u]))
             .collect();
-        col = denominate(&col, &dcol, d.scale);
+        // To 12 significant digits: equal values per head compare equal ([`significant`]).
+        col = denominate(&col, &dcol, d.scale)
+            .into_iter()
+            .map(|v| v.map(significant))
+            .collect();
         denominated = Some(Arc::new(to_column(&col, &na)));
         denominator = Some(dcol);
     }
@@ -50,7 +55,11 @@ pub fn prepare(
             .zip(&na)
             .map(|(&u, &na)| (na, by.key(&ds.registry.units[u])))
             .collect();
-        let out = impute_by_group(&col, &groups, fill);
+        let mut out = impute_by_group(&col, &groups, fill);
+        // A group's mean or median to 12 significant digits, as a value typed would compare.
+        for &p in &out.filled {
+            out.values[p] = out.values[p].map(significant);
+        }
         imputed = out
             .filled
             .iter()

@@ -117,6 +117,27 @@ fn a_denominator_from_the_registry_or_the_period_file_divides_before_scoring() {
 }
 
 #[test]
+fn equal_values_per_head_score_alike_whatever_the_binary_arithmetic_leaves() {
+    // 0.3 in 3,000 people, 0.2 in 2,000, 1 in 10,000: each exactly 1 per 10,000 people, though
+    // 0.3/3000·10000 is 0.9999999999999999 in binary; rounded to 12 significant digits all are 1.
+    let wd = Workdir::new();
+    let ind = indicator(
+        "x",
+        "econ",
+        "10",
+        "method = \"bands\"\nbands = [[0, 2], [1, 10]]\ndenominator = \"population\"\nscale = 10000",
+    );
+    wd.config(&town_config("10", HALF_GRADES, &ind)).units(
+        "id,name,category,parent,population\nT1,镇1,township,,3000\nT2,镇2,township,,2000\nT3,镇3,township,,10000\n",
+    );
+    wd.period("2024Q2", "township", &rows_for("x", &["0.3", "0.2", "1"]));
+    let rows = wd.rank_csv(&[]);
+    // 1 per 10,000 reaches the band of 10 points: every unit 10, all ranked first.
+    assert_eq!(x_scores(&rows), s(&["10.00", "10.00", "10.00"]));
+    assert_eq!(rows.col("rank", &["T1", "T2", "T3"]), s(&["1", "1", "1"]));
+}
+
+#[test]
 fn a_missing_or_zero_denominator_is_an_error_naming_the_cell() {
     let wd = Workdir::new();
     per_capita(

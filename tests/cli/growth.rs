@@ -92,6 +92,50 @@ fn growth_divides_by_the_absolute_previous_value() {
 }
 
 #[test]
+fn equal_growth_rates_score_alike_whatever_the_binary_arithmetic_leaves() {
+    // Every unit grew by exactly 10 %: 1 → 1.1, 3 → 3.3, 0.7 → 0.77, 10 → 11. In binary
+    // arithmetic 100·(1.1 − 1)/1 is 10.000000000000009 and 100·(3.3 − 3)/3 9.999999999999995;
+    // rounded to 12 significant digits, all four are 10, so a band or a rank cannot tell them
+    // apart.
+    let (prev, curr) = (["1", "3", "0.7", "10"], ["1.1", "3.3", "0.77", "11"]);
+    let ids = ["T1", "T2", "T3", "T4"];
+    let wd = Workdir::new();
+    growth_only(
+        &wd,
+        "method = \"bands\"\nbands = [[0, 2], [10, 10]]",
+        &prev,
+        &curr,
+    );
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("g:growth", &ids), s(&["10.00"; 4]));
+    // A growth of 10 reaches the band of 10 points: every unit 10, all ranked first.
+    assert_eq!(rows.col("g:score", &ids), s(&["10.00"; 4]));
+    assert_eq!(rows.col("rank", &ids), s(&["1"; 4]));
+    // Rank (step 1): all tied first, 10 each; efficacy: every peer equal, so P each.
+    let rank = "method = \"rank\"\ndirection = \"higher\"\nstep = 1";
+    let efficacy = "method = \"efficacy\"\ndirection = \"higher\"";
+    for params in [rank, efficacy] {
+        let wd = Workdir::new();
+        growth_only(&wd, params, &prev, &curr);
+        let rows = wd.rank_csv(&[]);
+        assert_eq!(rows.col("g:score", &ids), s(&["10.00"; 4]), "{params}");
+        assert_eq!(rows.col("rank", &ids), s(&["1"; 4]), "{params}");
+    }
+    // The JSON gives the growth itself, not its binary neighbour.
+    let json = wd.stdout(&["--format", "json"]);
+    assert!(!json.contains("10.000000000000009"), "{json}");
+    assert!(!json.contains("9.999999999999995"), "{json}");
+    // A tiny rate: 100,000 → 100,000.001 and 1 → 1.00000001 are both 10^-6 %, which binary
+    // subtraction makes 1.00000000384e-6 and 9.99999993923e-7 (the second below the band);
+    // taken on the decimals read, both reach it.
+    let wd = Workdir::new();
+    let band = "method = \"bands\"\nbands = [[0, 2], [0.000001, 10]]";
+    growth_only(&wd, band, &["100000", "1"], &["100000.001", "1.00000001"]);
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("g:score", &["T1", "T2"]), s(&["10.00", "10.00"]));
+}
+
+#[test]
 fn growth_deduct_lower() {
     let wd = Workdir::new();
     let p = "method = \"deduct\"\ndirection = \"lower\"\nper = 0.5\nthreshold = 5";
