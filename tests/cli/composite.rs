@@ -160,6 +160,31 @@ fn a_missing_or_zero_denominator_is_an_error_naming_the_cell() {
 }
 
 #[test]
+fn an_imputed_mean_equal_to_a_typed_value_ties_with_it() {
+    // T3's gap takes the mean of 2.51, 8.45 and 5.48: 5.48, which binary arithmetic (even
+    // refined by a second pass) makes 5.4799999999999995 — below T4's 5.48 for a rank. To 12
+    // significant digits it is 5.48: both rank second (step 1: 10 − 1 = 9 points), T1 fourth.
+    let wd = Workdir::new();
+    let ind = indicator(
+        "x",
+        "econ",
+        "10",
+        "method = \"rank\"\ndirection = \"higher\"\nstep = 1\nmissing = \"impute\"",
+    );
+    wd.config(&town_config("10", HALF_GRADES, &ind))
+        .units(&super::schemes::townships(4));
+    wd.period(
+        "2024Q2",
+        "township",
+        &rows_for("x", &["2.51", "8.45", "", "5.48"]),
+    );
+    assert_eq!(
+        x_scores(&wd.rank_csv(&[])),
+        s(&["7.00", "10.00", "9.00", "9.00"])
+    );
+}
+
+#[test]
 fn imputation_fills_a_gap_with_its_groups_mean_or_median_and_marks_it() {
     let wd = Workdir::new();
     let ind = indicator(
