@@ -240,7 +240,7 @@ fn unit_change(
 }
 
 /// Every unit whose grade changes, then the largest rank changes (ties: the larger change of
-/// total, then unit id), up to `top` units in all.
+/// total, then unit id): `top` of those besides every grade change.
 fn movers(units: &[UnitChange], ev: &Evaluation, top: usize) -> Vec<usize> {
     let id = |i: usize| ev.ds.registry.units[units[i].unit].id.as_str();
     let size = |i: usize| {
@@ -261,7 +261,7 @@ fn movers(units: &[UnitChange], ev: &Evaluation, top: usize) -> Vec<usize> {
     let order = |a: &usize, b: &usize| size(*b).cmp(&size(*a)).then_with(|| id(*a).cmp(id(*b)));
     grade.sort_by(order);
     rank.sort_by(order);
-    let room = top.saturating_sub(grade.len());
-    grade.extend(rank.into_iter().take(room));
+    // `top` rank movers besides every grade change (as `--top` says).
+    grade.extend(rank.into_iter().take(top));
     grade
 }

@@ -171,14 +171,18 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     if !y.with_year_end && w.quarterly + w.monthly == 0.0 {
         problems.push(no_weight(&src.config, span, &own));
     }
-    let (rows, read) = adjustments::read(&own, reg, opts, &mut problems);
-    let file = read
-        .as_ref()
-        .map_or_else(|| own.join("adjustments.csv"), |(p, _)| p.clone());
-    super::bounds::adjustments(&y.last.ds, &rows, &file, &mut problems);
-    y.adjustments = rows;
-    if let Some((path, _)) = read {
-        y.files.push(path);
+    // The view to Q1 is named as the quarter (`2024Q1`), whose folder's adjustments are in the
+    // quarter's own total already: read again, they would count twice. It has none of its own.
+    if span.upto > 1 {
+        let (rows, read) = adjustments::read(&own, reg, opts, &mut problems);
+        let file = read
+            .as_ref()
+            .map_or_else(|| own.join("adjustments.csv"), |(p, _)| p.clone());
+        super::bounds::adjustments(&y.last.ds, &rows, &file, &mut problems);
+        y.adjustments = rows;
+        if let Some((path, _)) = read {
+            y.files.push(path);
+        }
     }
     for (q, ev) in &y.quarters {
         if ev.is_none() {

@@ -42,6 +42,26 @@ fn town_movers_of_the_rule_change_as_worked_out_by_hand() {
     );
 }
 
+#[test]
+fn top_counts_rank_movers_besides_every_grade_change() {
+    // Town track of 2024Q2 (above): 马集镇 and 滨江街道 change grade; of the rank movers, 西城街道
+    // and 青山镇 both move one place, 西城街道 by the larger change of total (+3.36 against +1.56).
+    // `--top 1` lists both grade changes and one rank mover besides them.
+    let wd = Workdir::sample();
+    let csv = wd.stdout(&[
+        "compare", "--period", "2024Q2", "--track", "town", "--top", "1", "--format", "csv",
+    ]);
+    let movers: Vec<String> = records(&csv)
+        .iter()
+        .filter(|r| r["mover"] == "1")
+        .map(|r| r["unit_name"].clone())
+        .collect();
+    assert_eq!(movers.len(), 3, "{csv}");
+    for name in ["马集镇", "滨江街道", "西城街道"] {
+        assert!(movers.contains(&name.to_string()), "{name}: {movers:?}");
+    }
+}
+
 /// `n.nn` as hundredths.
 fn cents(s: &str) -> i64 {
     if s.is_empty() {

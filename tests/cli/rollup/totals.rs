@@ -267,3 +267,24 @@ fn half_year_view_spreads_the_year_end_weight_and_stops_at_q2() {
     assert!(table.contains("2024H1"), "{table}");
     assert!(!table.contains("2024Q3"), "{table}");
 }
+
+#[test]
+fn the_view_to_q1_counts_the_quarters_adjustments_once() {
+    // The view to Q1 is named `2024Q1`, as the quarter whose folder holds the quarter's own
+    // adjustments: T3's bonus of 1 is in its Q1 total (60 + 1 = 61) and is not added again.
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(2, "3", HALF_GRADES, "quarterly = 1.0\nmonthly = 0.0"),
+    )
+    .create("data/units.csv", &townships(&THREE))
+    .quarter("2024Q1", &[("T1", "80"), ("T2", "70"), ("T3", "60")])
+    .create(
+        "data/2024Q1/adjustments.csv",
+        &format!("{ADJ_HEADER}T3,bonus,1,季度创新加分,区考核办〔2024〕7号\n"),
+    );
+    assert_eq!(wd.csv(&["--period", "2024Q1"]).get("T3", "total"), "61.00");
+    let rows = wd.csv(&["rollup", "--year", "2024", "--upto", "Q1"]);
+    assert_eq!(rows.col("total", &THREE), ["80.00", "70.00", "61.00"]);
+    assert_eq!(rows.get("T3", "bonus"), "0.00");
+}
