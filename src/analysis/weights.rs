@@ -18,7 +18,10 @@ pub struct TrackWeights {
     pub track: usize,
     /// Per slot: configured share P/ΣP, entropy weight, CRITIC weight.
     pub indicators: Vec<IndicatorWeights>,
-    /// Units in the matrix, in pingyi's display order.
+    /// How many units the matrix has (every indicator scored from a value).
+    pub complete: usize,
+    /// Units in the matrix with their TOPSIS result, in pingyi's display order (none when TOPSIS
+    /// cannot be computed).
     pub units: Vec<UnitTopsis>,
     /// Units left out (a filled or not-applicable cell).
     pub left_out: usize,
@@ -169,6 +172,7 @@ pub fn track_weights(ev: &Evaluation, t: usize) -> TrackWeights {
     TrackWeights {
         track: t,
         indicators,
+        complete: rows.len(),
         units,
         left_out: tr.units.len() - rows.len(),
         error,

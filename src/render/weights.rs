@@ -46,10 +46,7 @@ pub fn doc(v: &WeightsView) -> Doc {
             2,
             format!(
                 "{} ({}) · 参与计算 {} 个单位 · 未参与 {} 个（有缺报补分或不适用指标）",
-                track.name,
-                track.id,
-                t.units.len(),
-                t.left_out
+                track.name, track.id, t.complete, t.left_out
             ),
         );
         if let Some(e) = &t.error {
@@ -128,7 +125,7 @@ pub fn csv(v: &WeightsView, opts: CsvOptions) -> Vec<u8> {
                 share(Some(i.configured)),
                 share(i.entropy),
                 share(i.critic),
-                t.units.len().to_string(),
+                t.complete.to_string(),
                 t.left_out.to_string(),
             ]);
         }

@@ -90,3 +90,26 @@ fn totals_correlate_with_a_size_column_of_the_registry_or_the_period() {
         .exit(1)
         .stderr_has("`gdp` is a column of neither");
 }
+
+#[test]
+fn a_track_too_small_for_weights_still_counts_its_complete_units() {
+    // One township: no weights can be derived (an error per track), but one unit took part and
+    // none was left out — the count is the matrix's, not TOPSIS's.
+    use super::schemes::{indicator, rows_for, town_config, townships, HALF_GRADES};
+    let wd = Workdir::new();
+    let inds = indicator("a", "econ", "10", "method = \"direct\"")
+        + &indicator("b", "soc", "10", "method = \"direct\"");
+    wd.config(&town_config("20", HALF_GRADES, &inds))
+        .units(&townships(1))
+        .period("2024Q2", "township", &rows_for("a,b", &["5,6"]));
+    let csv = wd.stdout(&["weights", "--format", "csv"]);
+    let rows = records(&csv);
+    assert_eq!(rows.len(), 2, "{csv}");
+    for r in &rows {
+        assert_eq!(
+            (r["units"].as_str(), r["left_out"].as_str()),
+            ("1", "0"),
+            "{csv}"
+        );
+    }
+}
