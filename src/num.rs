@@ -8,7 +8,7 @@
 
 /// Powers of ten that are exact in an f64 (every one up to 10^22): the decimals pingyi prints
 /// (0–6, and a few more), and [`significant`]'s scales.
-const POW10: [f64; 23] = [
+pub(crate) const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
@@ -27,7 +27,7 @@ pub fn scaled(x: f64, d: usize) -> Option<i64> {
 /// The integer nearest the exact product `y` was rounded from (|y − x·10^d| ≤ ½ ulp(y)), when
 /// `y` lies farther than that from a half: rounding y is then rounding the exact product.
 #[inline]
-fn nearest(y: f64) -> Option<i64> {
+pub(crate) fn nearest(y: f64) -> Option<i64> {
     // NaN and infinities fail this test too.
     if y.is_nan() || y.abs() >= 9.0e15 {
         return None;
@@ -67,87 +67,6 @@ pub fn round_to(x: f64, decimals: usize) -> f64 {
 #[inline(never)]
 fn formatted(x: f64, decimals: usize) -> f64 {
     format!("{x:.decimals$}").parse().unwrap_or(x)
-}
-
-/// The significant digits a derived value keeps ([`significant`]).
-pub const SIGNIFICANT: usize = 12;
-
-/// A value pingyi derives from typed ones (a growth rate, a value per head, a group's mean)
-/// rounded to [`SIGNIFICANT`] significant digits, as `format!("{x:.11e}")` prints it: binary
-/// arithmetic leaves such a value a few units in its 16th digit away from the decimal it stands
-/// for (`100·(1.1 − 1)/1` is 10.000000000000009, `100·(3.3 − 3)/3` is 9.999999999999995), and a
-/// method that compares values — a band, a rank, "every peer equal" — would then tell two
-/// equal rates apart. Rounded, both are 10. Zero, infinities and NaN are returned as they are.
-pub fn significant(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    // 12 digits: the integer n = x·10^k with 10^11 ≤ |n| < 10^12, k from the magnitude (taken
-    // as found only if n has 12 digits: log10 may be a unit off next to a power of ten).
-    let k = 11 - x.abs().log10().floor() as i32;
-    let fast = usize::try_from(k)
-        .ok()
-        .and_then(|k| POW10.get(k))
-        .and_then(|&p| Some((nearest(x * p)?, p)))
-        .filter(|(n, _)| (100_000_000_000..1_000_000_000_000).contains(&n.unsigned_abs()));
-    match fast {
-        // n / 10^k is the correctly rounded value of the decimal, what parsing it gives.
-        Some((n, p)) => n as f64 / p,
-        None => format!("{x:.11e}").parse().unwrap_or(x),
-    }
-}
-
-/// `x − p` for two values read from decimals, computed on those decimals — the shortest digits
-/// that read back as each — and rounded once: the binary values differ from the decimals in
-/// their last bits, which a subtraction of near values would make the leading ones
-/// (`1000.01 − 1000` is 0.009999999999990905 in binary; here 0.01). Beyond what the decimals'
-/// integers hold, the binary difference.
-pub fn difference(x: f64, p: f64) -> f64 {
-    let (Some((mx, ex)), Some((mp, ep))) = (decimal(x), decimal(p)) else {
-        return x - p;
-    };
-    let e = ex.min(ep);
-    let (sx, sp) = ((ex - e) as u32, (ep - e) as u32);
-    if sx > 20 || sp > 20 {
-        return x - p;
-    }
-    // At most 17 digits times 10^20: within an i128.
-    let d = i128::from(mx) * 10i128.pow(sx) - i128::from(mp) * 10i128.pow(sp);
-    // d·10^e correctly rounded: both factors exact, so one rounding (else by parsing).
-    if d.unsigned_abs() < 1 << 53 {
-        let k = e.unsigned_abs() as usize;
-        match POW10.get(k) {
-            Some(&p10) if e < 0 => return d as f64 / p10,
-            Some(&p10) => return d as f64 * p10,
-            None => {}
-        }
-    }
-    format!("{d}e{e}").parse().unwrap_or(x - p)
-}
-
-/// `x` as m·10^e with the shortest digits that read back as `x` (`None` when not finite).
-fn decimal(x: f64) -> Option<(i64, i32)> {
-    if !x.is_finite() {
-        return None;
-    }
-    let mut buf = ryu::Buffer::new();
-    let s = buf.format_finite(x);
-    let (mantissa, exp) = match s.find('e') {
-        Some(i) => (&s[..i], s[i + 1..].parse::<i32>().ok()?),
-        None => (s, 0),
-    };
-    let (neg, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, mantissa),
-    };
-    let places = mantissa.find('.').map_or(0, |dot| mantissa.len() - dot - 1);
-    let mut m: i64 = 0;
-    for b in mantissa.bytes().filter(|&b| b != b'.') {
-        m = m
-            .checked_mul(10)?
-            .checked_add(i64::from(b.wrapping_sub(b'0')))?;
-    }
-    Some((if neg { -m } else { m }, exp - places as i32))
 }
 
 /// A number at `d` decimals, never `-0.00`.
@@ -310,6 +229,9 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
     })
 }
+
+mod decimal;
+pub use decimal::{difference, mean_exact, significant, sum_exact, SIGNIFICANT};
 
 #[cfg(test)]
 mod tests;

@@ -136,7 +136,7 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
                 })
                 .collect();
             let peers = col.values().count();
-            let sum = crate::analysis::sum_sorted(col.values().map(|(_, v)| v));
+            let values: Vec<f64> = col.values().map(|(_, v)| v).collect();
             let (mut min, mut max) = (None::<f64>, None::<f64>);
             for (_, v) in col.values() {
                 min = Some(min.map_or(v, |m| m.min(v)));
@@ -149,7 +149,7 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
                 peers,
                 max,
                 min,
-                mean: (peers > 0).then(|| sum / peers as f64),
+                mean: crate::num::mean_exact(&values),
                 rank,
                 lost,
             }

@@ -106,7 +106,7 @@ pub fn gaps(
 pub fn track_gaps(cx: &TrackContext) -> TrackGaps {
     let tr = cx.tr;
     let n = tr.units.len();
-    let mean = (n > 0).then(|| crate::analysis::sum_sorted(tr.rounded.iter().copied()) / n as f64);
+    let mean = crate::num::mean_exact(&tr.rounded);
     let med = median(tr.rounded.clone());
     let leader = tr.order.first().map(|&p| tr.rounded[p]);
     let next = next_places(cx);

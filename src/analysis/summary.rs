@@ -15,7 +15,7 @@ use crate::analysis::sum_sorted;
 use crate::config::Indicator;
 use crate::data::Cell;
 use crate::eval::Evaluation;
-use crate::num::median;
+use crate::num::{mean_exact, median, sum_exact};
 
 /// The whole overview.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ impl Stats {
         if n == 0 {
             return None;
         }
-        let mean = sum_sorted(values.iter().copied()) / n as f64;
+        let mean = mean_exact(values)?;
         let var = sum_sorted(values.iter().map(|x| (x - mean).powi(2))) / n as f64;
         Some(Stats {
             n,
@@ -155,7 +155,7 @@ fn indicator_summaries<'a>(cx: &'a TrackContext) -> impl Iterator<Item = Indicat
             let data = &td.columns[slot];
             let values: Vec<f64> = data.scored().values().map(|(_, v)| v).collect();
             let count = values.len();
-            let sum = sum_sorted(values.iter().copied());
+            let sum = sum_exact(&values);
             let ind = &cx.ev.cfg.indicators[f.indicator];
             let (best, worst) = (extreme(cx, slot, true), extreme(cx, slot, false));
             let all_equal = matches!((best, worst), (Some(b), Some(w)) if b.rank == w.rank);
@@ -178,7 +178,7 @@ fn indicator_summaries<'a>(cx: &'a TrackContext) -> impl Iterator<Item = Indicat
                 indicator: f.indicator,
                 count,
                 sum: additive(ind).then_some(sum),
-                mean: (count > 0).then(|| sum / count as f64),
+                mean: mean_exact(&values),
                 median: median(values),
                 all_equal,
                 missing,
@@ -278,13 +278,13 @@ fn parent_summaries(ev: &Evaluation, contexts: &[TrackContext]) -> Vec<ParentSum
             let (Some(best), Some(worst)) = (best, worst) else {
                 continue;
             };
-            let sum = sum_sorted(positions.iter().map(|&p| tr.rounded[p]));
+            let totals: Vec<f64> = positions.iter().map(|&p| tr.rounded[p]).collect();
             out.push(ParentSummary {
                 parent,
                 track: tr.track,
                 track_n: tr.units.len(),
                 count: positions.len(),
-                mean: sum / positions.len() as f64,
+                mean: mean_exact(&totals).unwrap_or(0.0),
                 best_rank: tr.rank[best],
                 best_unit: tr.units[best],
                 worst_rank: tr.rank[worst],

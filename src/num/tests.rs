@@ -292,3 +292,35 @@ fn a_difference_is_taken_on_the_decimals_read() {
         assert_eq!(difference(x, p), (a - b) as f64 / 100.0, "{x} − {p}");
     }
 }
+
+#[test]
+fn sums_and_means_are_taken_on_the_decimals_read_and_rounded_once() {
+    // 55.24 and 63.05: the binary sum over 2 is 59.144999999999996, which rounds to 59.14; the
+    // exact mean 59.145 is the binary 59.145000000000003…, which rounds to 59.15.
+    assert_eq!((55.24 + 63.05) / 2.0, 59.144999999999996);
+    assert_eq!(mean_exact(&[55.24, 63.05]), Some(59.145));
+    assert_eq!(round_to(mean_exact(&[63.05, 55.24]).unwrap(), 2), 59.15);
+    assert_eq!(sum_exact(&[0.1, 0.2, 0.3]), 0.6);
+    assert_ne!(0.1 + 0.2 + 0.3, 0.6);
+    assert_eq!(mean_exact(&[2.51, 8.45, 5.48]), Some(5.48));
+    assert_eq!(mean_exact(&[]), None);
+    assert_eq!(mean_exact(&[-1.5, 1.5, 3.0]), Some(1.0));
+    assert_eq!(sum_exact(&[1e21, 2e21]), 3e21);
+    // Exponents too far apart for the integers: the binary values in ascending order.
+    assert_eq!(sum_exact(&[1e30, 1e-30]), 1e30);
+    // Any order, the same bits; and the mean of two-decimal figures is their exact mean.
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(5);
+    for _ in 0..20_000 {
+        let k = (r.next_u64() % 6 + 1) as usize;
+        let cents: Vec<i64> = (0..k)
+            .map(|_| (r.next_u64() % 20_000) as i64 - 5_000)
+            .collect();
+        let v: Vec<f64> = cents.iter().map(|&c| c as f64 / 100.0).collect();
+        let mut w = v.clone();
+        w.reverse();
+        let m = mean_exact(&v).unwrap();
+        assert_eq!(m.to_bits(), mean_exact(&w).unwrap().to_bits());
+        let exact = cents.iter().sum::<i64>() as f64 / (100.0 * k as f64);
+        assert_eq!(m, exact, "{v:?}");
+    }
+}

@@ -1,0 +1,145 @@
+//! Values derived from typed decimals, kept as the decimals they stand for: a difference or a
+//! sum taken on the decimals as read (their shortest digits), a mean rounded once, and derived
+//! values cut to [`SIGNIFICANT`] digits — so that equal figures compare equal and a published
+//! mean is what anyone adding up the published figures gets.
+
+use super::{nearest, POW10};
+
+/// The significant digits a derived value keeps ([`significant`]).
+pub const SIGNIFICANT: usize = 12;
+
+/// A value pingyi derives from typed ones (a growth rate, a value per head, a group's mean)
+/// rounded to [`SIGNIFICANT`] significant digits, as `format!("{x:.11e}")` prints it: binary
+/// arithmetic leaves such a value a few units in its 16th digit away from the decimal it stands
+/// for (`100·(1.1 − 1)/1` is 10.000000000000009, `100·(3.3 − 3)/3` is 9.999999999999995), and a
+/// method that compares values — a band, a rank, "every peer equal" — would then tell two
+/// equal rates apart. Rounded, both are 10. Zero, infinities and NaN are returned as they are.
+pub fn significant(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    // 12 digits: the integer n = x·10^k with 10^11 ≤ |n| < 10^12, k from the magnitude (taken
+    // as found only if n has 12 digits: log10 may be a unit off next to a power of ten).
+    let k = 11 - x.abs().log10().floor() as i32;
+    let fast = usize::try_from(k)
+        .ok()
+        .and_then(|k| POW10.get(k))
+        .and_then(|&p| Some((nearest(x * p)?, p)))
+        .filter(|(n, _)| (100_000_000_000..1_000_000_000_000).contains(&n.unsigned_abs()));
+    match fast {
+        // n / 10^k is the correctly rounded value of the decimal, what parsing it gives.
+        Some((n, p)) => n as f64 / p,
+        None => format!("{x:.11e}").parse().unwrap_or(x),
+    }
+}
+
+/// `x − p` for two values read from decimals, computed on those decimals — the shortest digits
+/// that read back as each — and rounded once: the binary values differ from the decimals in
+/// their last bits, which a subtraction of near values would make the leading ones
+/// (`1000.01 − 1000` is 0.009999999999990905 in binary; here 0.01). Beyond what the decimals'
+/// integers hold, the binary difference.
+pub fn difference(x: f64, p: f64) -> f64 {
+    let (Some((mx, ex)), Some((mp, ep))) = (decimal(x), decimal(p)) else {
+        return x - p;
+    };
+    let e = ex.min(ep);
+    let (sx, sp) = ((ex - e) as u32, (ep - e) as u32);
+    if sx > 20 || sp > 20 {
+        return x - p;
+    }
+    // At most 17 digits times 10^20: within an i128.
+    let d = i128::from(mx) * 10i128.pow(sx) - i128::from(mp) * 10i128.pow(sp);
+    scaled_back(d, e)
+}
+
+/// The sum of `values` taken on the decimals they were read as (their shortest digits): Σm at
+/// the smallest exponent e, with the number of values. `None` where those integers do not hold
+/// it (exponents more than 20 apart, beyond 128 bits, a value not finite).
+fn decimal_sum(values: &[f64]) -> Option<(i128, i32)> {
+    let parts: Vec<(i64, i32)> = values.iter().map(|&x| decimal(x)).collect::<Option<_>>()?;
+    let e = parts.iter().map(|p| p.1).min().unwrap_or(0);
+    let mut sum: i128 = 0;
+    for (m, ex) in parts {
+        let shift = u32::try_from(ex - e).ok().filter(|&s| s <= 20)?;
+        sum = sum.checked_add(i128::from(m).checked_mul(10i128.pow(shift))?)?;
+    }
+    Some((sum, e))
+}
+
+/// Σ `values` as the exact sum of the decimals they were read as, rounded once — so that a sum
+/// of published figures is what anyone adding them up gets, whatever their order. Where the
+/// decimals' integers cannot hold it, the binary values added in ascending order.
+pub fn sum_exact(values: &[f64]) -> f64 {
+    match decimal_sum(values) {
+        Some((s, e)) => scaled_back(s, e),
+        None => sorted_sum(values),
+    }
+}
+
+/// The mean of `values` (`None` for none) as the exact mean of the decimals they were read as,
+/// rounded once: (Σm)/(n·10^-e) of two exact numbers where both fit in 53 bits, which is the
+/// correctly rounded mean. So the mean of 81.95 and 81.96 is the binary value of 81.955, which
+/// rounds to `decimals` as that number does (81.95, as 2.675 rounds to 2.67) — not as the last
+/// bits of a floating-point sum happen to fall. Beyond 53 bits, the exact sum over n; where the
+/// integers cannot hold the sum, the binary values added in ascending order over n.
+pub fn mean_exact(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let n = values.len() as f64;
+    Some(match decimal_sum(values) {
+        Some((s, e)) if e <= 0 && s.unsigned_abs() < 1 << 53 => {
+            match POW10.get(e.unsigned_abs() as usize).map(|p| p * n) {
+                Some(d) if d < 9_007_199_254_740_992.0 => s as f64 / d,
+                _ => scaled_back(s, e) / n,
+            }
+        }
+        Some((s, e)) => scaled_back(s, e) / n,
+        None => sorted_sum(values) / n,
+    })
+}
+
+/// The binary values added in ascending order: the same bits whatever order they came in.
+fn sorted_sum(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    v.into_iter().sum()
+}
+
+/// s·10^e correctly rounded: one operation on two exact numbers, else by parsing.
+fn scaled_back(s: i128, e: i32) -> f64 {
+    if s.unsigned_abs() < 1 << 53 {
+        let k = e.unsigned_abs() as usize;
+        match POW10.get(k) {
+            Some(&p10) if e < 0 => return s as f64 / p10,
+            Some(&p10) => return s as f64 * p10,
+            None => {}
+        }
+    }
+    format!("{s}e{e}").parse().unwrap_or(f64::NAN)
+}
+
+/// `x` as m·10^e with the shortest digits that read back as `x` (`None` when not finite).
+fn decimal(x: f64) -> Option<(i64, i32)> {
+    if !x.is_finite() {
+        return None;
+    }
+    let mut buf = ryu::Buffer::new();
+    let s = buf.format_finite(x);
+    let (mantissa, exp) = match s.find('e') {
+        Some(i) => (&s[..i], s[i + 1..].parse::<i32>().ok()?),
+        None => (s, 0),
+    };
+    let (neg, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa),
+    };
+    let places = mantissa.find('.').map_or(0, |dot| mantissa.len() - dot - 1);
+    let mut m: i64 = 0;
+    for b in mantissa.bytes().filter(|&b| b != b'.') {
+        m = m
+            .checked_mul(10)?
+            .checked_add(i64::from(b.wrapping_sub(b'0')))?;
+    }
+    Some((if neg { -m } else { m }, exp - places as i32))
+}
