@@ -240,13 +240,20 @@ fn extreme(cx: &TrackContext, slot: usize, best: bool) -> Option<Extreme> {
     let pos = holders
         .clone()
         .min_by(|&a, &b| ids[cx.tr.units[a]].id.cmp(&ids[cx.tr.units[b]].id))?;
-    let col = cx
-        .tr
-        .scores
-        .scored_column(&cx.ev.ds.tracks[cx.tr.track], slot);
+    // Ranked by the value scored (per head, imputed, treated), shown as collected (the growth
+    // for a growth indicator), in the row's unit like its mean and sum — or, for a gap filled
+    // by imputation, as filled.
+    let data = &cx.ev.ds.tracks[cx.tr.track].columns[slot];
+    let scored = || {
+        cx.tr
+            .scores
+            .scored_column(&cx.ev.ds.tracks[cx.tr.track], slot)
+            .get(pos)
+            .value()
+    };
     Some(Extreme {
         unit: cx.tr.units[pos],
-        value: col.get(pos).value()?,
+        value: data.scored().get(pos).value().or_else(scored)?,
         rank: *target,
         tied: holders.count(),
     })

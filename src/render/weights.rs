@@ -148,6 +148,8 @@ struct TrackJson<'a> {
     track: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     size: Option<SizeJson<'a>>,
+    /// Units in the matrix (every indicator scored from a value).
+    units_count: usize,
     left_out: usize,
     error: Option<&'a str>,
     indicators: Vec<IndJson<'a>>,
@@ -193,6 +195,7 @@ pub fn json(v: &WeightsView) -> Vec<u8> {
                 pearson: c[k].pearson,
                 spearman: c[k].spearman,
             }),
+            units_count: t.complete,
             left_out: t.left_out,
             error: t.error.as_deref(),
             indicators: t

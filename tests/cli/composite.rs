@@ -138,6 +138,28 @@ fn equal_values_per_head_score_alike_whatever_the_binary_arithmetic_leaves() {
 }
 
 #[test]
+fn the_summary_shows_a_per_head_indicator_as_collected_and_ranks_it_per_head() {
+    // Taxes of 300, 100, 500 (万元) over 30,000, 20,000, 100,000 people: per 10,000 people 100,
+    // 50, 50. The row's count, sum, mean and median are of the amounts collected; its best and
+    // worst unit are ranked per head — T1 best, T2 and T3 tied worst (the lowest id shown) —
+    // and shown with their amounts, in the row's unit.
+    let wd = Workdir::new();
+    per_capita(
+        &wd,
+        "id,name,category,parent,population\nT1,镇1,township,,30000\nT2,镇2,township,,20000\nT3,镇3,township,,100000\n",
+        "unit = \"万元\"",
+    );
+    wd.period("2024Q2", "township", &rows_for("x", &["300", "100", "500"]));
+    let md = wd.stdout(&["summary", "--format", "markdown"]);
+    assert!(
+        md.contains(
+            "| 指标x(万元) | 3 | 900 | 300.00 | 300.00 | 镇1 300 | 镇2 100 等2个 | 0 | 0 |"
+        ),
+        "{md}"
+    );
+}
+
+#[test]
 fn a_missing_or_zero_denominator_is_an_error_naming_the_cell() {
     let wd = Workdir::new();
     per_capita(

@@ -112,4 +112,11 @@ fn a_track_too_small_for_weights_still_counts_its_complete_units() {
             "{csv}"
         );
     }
+    let v = wd.json(&["weights"]);
+    let t = &v["tracks"][0];
+    assert_eq!(
+        (t["units_count"].as_u64(), t["left_out"].as_u64()),
+        (Some(1), Some(0)),
+        "{t}"
+    );
 }
