@@ -175,6 +175,7 @@ impl Deltas {
         // Every key is written: no need to clear them first.
         self.key.resize(n, UNSURE);
         let key = &mut self.key[..n];
+        let mut unsure = 0usize;
         for i in 0..n {
             // One division: the total and its error bound both over the points applicable.
             let a = app[i] + mask[i] * pdg;
@@ -182,11 +183,26 @@ impl Deltas {
             let total = t * ((sum[i] + score[i] * dg) * r) + adj[i];
             let err = gamma * (t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i]);
             let (near, sure) = rounding(total, err, p10);
-            key[i] = if sure && a > least {
-                key_int(near)
-            } else {
-                UNSURE
-            };
+            let certain = sure && a > least;
+            key[i] = if certain { key_int(near) } else { UNSURE };
+            unsure += usize::from(!certain);
+        }
+        // The few uncertain ones (most draws have none) evaluated the scorer's way: the key of
+        // the rounded total `round_to` gives, whose integer over 10^d is that total again.
+        if unsure > 0 {
+            for i in 0..n {
+                if self.key[i] == UNSURE {
+                    match key_of(full(m, c, i), p10) {
+                        Some(k) => self.key[i] = k,
+                        None => {
+                            // A total too large (or not a number) for these keys: the
+                            // scorer's way.
+                            m.eval(c, w, start, grades);
+                            return;
+                        }
+                    }
+                }
+            }
         }
         // Then the keys taken in the starting order (A_j's ranking, or the published one) and
         // sunk into place as they come (sorted when the last is in), the uncertain ones
@@ -196,20 +212,11 @@ impl Deltas {
         debug_assert_eq!(order.len(), n);
         w.keys.resize(n, (0, 0));
         let keys = &mut w.keys[..n];
+        let key = &self.key[..n];
         let mut top = 0;
         let mut budget = Budget::new(n);
-        let mut whole = true;
         for (pos, &(_, u)) in order.iter().enumerate() {
-            let mut k = self.key[u as usize];
-            if k == UNSURE {
-                match key_of(full(m, c, u as usize), p10) {
-                    Some(x) => k = x,
-                    None => {
-                        whole = false;
-                        break;
-                    }
-                }
-            }
+            let k = key[u as usize];
             keys[pos] = (k, u);
             if k >= top {
                 top = k;
@@ -217,24 +224,13 @@ impl Deltas {
                 budget.sink(&mut keys[..=pos]);
             }
         }
-        if !whole {
-            // A total too large (or not a number) for these keys: the scorer's way.
-            m.eval(c, w, start, grades);
-            return;
-        }
         budget.finish(keys);
         m.rank_sorted(c, w, &|i, t| self.tie_value(m, &draw, i, t));
         if grades {
-            // The rounded total is the key's integer over 10^d (what `round_to` gives where
-            // it is sure), or the scorer's.
+            // The rounded total is the key's integer over 10^d: what `round_to` gives, where
+            // sure and for the uncertain ones evaluated above alike.
             w.rounded.clear();
-            w.rounded.extend(self.key.iter().enumerate().map(|(i, &k)| {
-                if k == UNSURE {
-                    full(m, c, i)
-                } else {
-                    integer(k) / p10
-                }
-            }));
+            w.rounded.extend(self.key.iter().map(|&k| integer(k) / p10));
             m.grade(w);
         }
     }

@@ -361,3 +361,73 @@ fn a_full_evaluation_rounds_and_ranks_the_totals_added_up_by_hand() {
         }
     }
 }
+
+#[test]
+fn a_re_added_draw_evaluates_uncertain_totals_and_huge_ones_the_scorers_way() {
+    // A_j with one points factor changed, re-added from A_j's sums (`Deltas`), against the
+    // totals added up by hand: where a total sits on a half step of the last decimal whatever
+    // the factors (unit 0 scores nothing and has a bonus of 2.675 — its rounding is never
+    // certain, so it is evaluated as `round_to` does), and where one is too large for any key
+    // (a bonus of ±3·10^13: the whole draw is evaluated the scorer's way).
+    let ev = sample();
+    let p = plan(20, 0.3);
+    let inputs = inputs_of(&ev.cfg, &p);
+    let d = inputs.len();
+    let (a, b) = draws(&p, d);
+    let mut checked = 0;
+    for t in 0..ev.cfg.tracks.len() {
+        for bonus in [2.675, 3.0e13, -3.0e13] {
+            let mut m = model(&ev, t, &p);
+            if !delta::Deltas::applies(&m) {
+                continue;
+            }
+            for slot in &mut m.variants {
+                slot[0].score[0] = 0.0;
+            }
+            m.bonus[0] = bonus;
+            m.deduction[0] = 0.0;
+            let slots = slots_of(&m, &p, &inputs);
+            let (mut c, mut w, mut deltas) = (
+                Choice::default(),
+                Scratch::default(),
+                delta::Deltas::default(),
+            );
+            for j in 0..p.runs {
+                let (row_a, row_b) = (&a[j * d..(j + 1) * d], &b[j * d..(j + 1) * d]);
+                decode(&m, &p, &inputs, &slots, row_a, &mut c);
+                let mut g = vec![1.0; m.points.len()];
+                for (i, input) in inputs.iter().enumerate() {
+                    if let (Input::Weight(_), Some(s)) = (input, slots[i]) {
+                        g[s] = factor(&p, row_a[i]);
+                    }
+                }
+                deltas.prepare(&m, &c, &g);
+                for (i, input) in inputs.iter().enumerate() {
+                    let (Input::Weight(_), Some(s)) = (input, slots[i]) else {
+                        continue;
+                    };
+                    let mut c2 = c.clone();
+                    c2.factor.clone_from(&g);
+                    c2.factor[s] = factor(&p, row_b[i]);
+                    keep_sum(&m, &mut c2.factor);
+                    deltas.run(
+                        &m,
+                        &c2,
+                        s,
+                        factor(&p, row_b[i]),
+                        &mut w,
+                        Start::Nominal,
+                        true,
+                    );
+                    let want = rounded_by_hand(&m, &c2);
+                    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    let what = format!("track {t}, run {j}, slot {s}, bonus {bonus}");
+                    assert_eq!(bits(&w.rounded), bits(&want), "{what}");
+                    ranked_by(&w, &want, &what);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
