@@ -70,12 +70,8 @@ pub fn open(path: &Path, encoding: EncodingChoice) -> Result<Table, Problems> {
         p
     };
     let mut wb = Workbook::open(path).map_err(fail)?;
-    let first = wb
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| fail("the workbook has no sheet".into()))?;
-    wb.table(&first, &key)
+    let sheet = wb.data_sheet(&key).map_err(fail)?;
+    wb.table(&sheet, &key)
 }
 
 /// The unit columns of a side file: its id column, else its name column; a problem when it has

@@ -176,7 +176,7 @@ impl PeriodSources {
             }
             return;
         }
-        let wb = match Workbook::open(&path) {
+        let mut wb = match Workbook::open(&path) {
             Ok(wb) => wb,
             Err(msg) => {
                 problems.push(Problem::error(&path, msg));
@@ -185,10 +185,10 @@ impl PeriodSources {
         };
         let sheets: Vec<String> = wb.sheet_names().to_vec();
         if let Some(c) = category {
-            // A category's own workbook: its first sheet.
-            match sheets.first() {
-                Some(first) => categories.push((c, sheet_ref(&path, first, Role::Category(c)))),
-                None => problems.push(Problem::error(&path, "the workbook has no sheet")),
+            // A category's own workbook: its sheet of unit rows.
+            match wb.data_sheet(UNIT_KEY) {
+                Ok(sheet) => categories.push((c, sheet_ref(&path, &sheet, Role::Category(c)))),
+                Err(msg) => problems.push(Problem::error(&path, msg)),
             }
         } else if header_key(&stem) == header_key(&period.to_string()) {
             // The period workbook: a sheet per category, other sheets are submissions.

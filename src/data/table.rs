@@ -133,6 +133,21 @@ impl Table {
         (&self.head, &mut self.rows)
     }
 
+    /// Whether the table's header holds one of `key` (not only its first row taken for one) and a
+    /// data row follows it (blank rows aside).
+    pub fn holds(mut self, key: &[&str]) -> bool {
+        let keys: Vec<String> = key.iter().map(|k| crate::fold::header_key(k)).collect();
+        if !self
+            .headers()
+            .iter()
+            .any(|h| keys.contains(&crate::fold::header_key(h)))
+        {
+            return false;
+        }
+        let (head, rows) = self.parts();
+        rows.next(head, &mut Problems::new()).is_some()
+    }
+
     /// The data rows held in memory (a worksheet's; none of a streamed CSV file), for checks that
     /// look at a whole column before reading.
     pub fn held_rows(&self) -> &[Row] {

@@ -193,6 +193,39 @@ fn an_xlsx_per_category_with_a_title_row() {
 }
 
 #[test]
+fn a_workbook_is_read_from_its_sheet_of_unit_rows_and_two_such_sheets_are_an_error() {
+    // A sheet of notes before the data: the sheet with the unit rows is read.
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_with_other_sheets(&w.join("data/2024Q2/township.xlsx"), false);
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    // A second sheet of unit rows (last quarter's copy kept beside): which one is meant cannot
+    // be told, so neither is scored.
+    xlsx::write_with_other_sheets(&w.join("data/2024Q2/township.xlsx"), true);
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx: unit rows on 2 sheets (乡镇, 上季度): one sheet is read from this workbook and which is meant cannot be told"), "{err}");
+    // Adjustments split over two sheets likewise.
+    let w = work();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (sheet, row) in [
+        ("加分", ["T1", "bonus", "1"]),
+        ("扣分", ["T2", "deduction", "2"]),
+    ] {
+        let ws = wb.add_worksheet().set_name(sheet).unwrap();
+        for (c, h) in ["unit_id", "kind", "points"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+            ws.write_string(1, c as u16, row[c]).unwrap();
+        }
+    }
+    wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
+    let err = fails(&w, &[]);
+    assert!(
+        err.contains("error: data/2024Q2/adjustments.xlsx: unit rows on 2 sheets (加分, 扣分)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn one_workbook_for_the_period_with_a_sheet_per_category() {
     let w = work();
     w.remove("data/2024Q2/township.csv")

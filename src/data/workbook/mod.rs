@@ -203,6 +203,35 @@ impl Workbook {
         &self.sheets
     }
 
+    /// The sheet of a workbook that holds one table (a category's own workbook, a side file, the
+    /// registry): the one sheet whose header row holds one of `key` and which has rows under it
+    /// — so that a sheet of notes beside it is passed over — or the first when no sheet does (its
+    /// reading then says what is missing). When several sheets hold unit rows, which is meant
+    /// cannot be told (the rest split over two sheets, a stale copy kept beside the new one):
+    /// an error naming them, rather than a total from one of them.
+    pub fn data_sheet(&mut self, key: &[&str]) -> Result<String, String> {
+        let sheets = self.sheets.clone();
+        if sheets.len() <= 1 {
+            return sheets
+                .first()
+                .cloned()
+                .ok_or_else(|| "the workbook has no sheet".to_string());
+        }
+        let with: Vec<&String> = sheets
+            .iter()
+            .filter(|s| self.table(s, key).is_ok_and(|t| t.holds(key)))
+            .collect();
+        match with.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Ok(sheets[0].clone()),
+            many => Err(format!(
+                "unit rows on {} sheets ({}): one sheet is read from this workbook and which is meant cannot be told — keep the rows on one sheet (others may hold notes without a unit column) or save each sheet as its own file",
+                many.len(),
+                many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+
     /// Reads `sheet` into a table whose header row is the first row holding one of `key`.
     /// Every problem (unreadable sheet, merged cells, wrong delimiter) is returned, naming the
     /// workbook and the sheet.
