@@ -9,7 +9,7 @@
 //! A run killed outright (SIGKILL, a power cut) cannot clean up: the next run writing into the
 //! same folder removes what such a run left ([`leftovers`]) — only names of pingyi's own pattern,
 //! only when the process whose id the name carries is gone, and a folder only when it is empty or
-//! holds a pingyi manifest.
+//! holds a pingyi manifest (a whole package's, or the stamp a run writes first).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
@@ -125,7 +125,8 @@ pub fn leftovers(dir: &Path) -> Leftovers {
         };
         let ours = match (folder, meta.is_dir()) {
             (false, false) => meta.is_file(),
-            (true, true) => super::ours::package(&path).is_ok(),
+            // A package, or one a killed run began (its manifest, the first file written).
+            (true, true) => super::ours::package(&path).is_ok() || super::ours::stamped(&path),
             _ => false,
         };
         let _lock = lock();
@@ -213,12 +214,22 @@ mod tests {
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
         std::fs::write(d.join("keep.csv"), "x").unwrap();
+        // Half built by a killed run: its stamp (a manifest listing nothing yet) and files.
+        let half = d.join(format!(".pingyi-report-{dead}-g"));
+        std::fs::create_dir_all(half.join("statements")).unwrap();
+        std::fs::write(
+            half.join("manifest.json"),
+            r#"{"pingyi": "0.1.0", "outputs": []}"#,
+        )
+        .unwrap();
+        std::fs::write(half.join("statements/T1.md"), "x").unwrap();
         let found = leftovers(d);
         assert_eq!(
             found.removed,
             vec![
                 d.join(format!(".pingyi-{dead}-abc.tmp")),
                 d.join(format!(".pingyi-report-{dead}-e")),
+                half,
             ]
         );
         assert_eq!(found.kept, vec![foreign.clone()]);

@@ -50,6 +50,16 @@ pub fn package(dir: &Path) -> Result<(), String> {
     }
 }
 
+/// Whether `dir` holds a `manifest.json` written by pingyi, whatever else it holds: a folder a
+/// pingyi run began (its first file is the manifest, a stamp listing nothing yet). Only for a
+/// folder that also carries the temporary name of a run that is gone ([`super::cleanup`]); a
+/// folder `--force` would replace must be a whole package ([`package`]).
+pub fn stamped(dir: &Path) -> bool {
+    std::fs::read(dir.join(MANIFEST))
+        .ok()
+        .is_some_and(|t| serde_json::from_slice::<Written>(&t).is_ok())
+}
+
 /// Every file and symlink under `dir`, relative, `/`-separated, sorted; folders only by what
 /// they hold.
 fn files(dir: &Path) -> std::io::Result<Vec<String>> {
