@@ -135,3 +135,21 @@ fn a_json_run_that_fails_on_its_data_prints_the_problems_as_json() {
     let out = d.run(&["--format", "csv"]).exit(1);
     assert_eq!(out.stdout, "");
 }
+
+#[test]
+fn a_township_column_contradicting_the_registry_is_a_warning_naming_both() {
+    // V1 and V2 belong to T1 (甲镇, its name a formula in this fixture): a 所属乡镇 column that
+    // names T2 for V2 contradicts the id, and says so; one naming T1 by id is quiet.
+    let wd = Workdir::district();
+    wd.edit("data/2024Q2/village.csv", |t| {
+        t.replace("unit_id,invest", "unit_id,所属乡镇,invest")
+            .replace("V1,40", "V1,T1,40")
+            .replace("V2,25", "V2,+乙镇,25")
+    });
+    let err = wd.run(&["check", "--period", "2024Q2"]).stderr;
+    assert!(
+        err.contains("warning: data/2024Q2/village.csv:3: column 所属乡镇 (unit V2 二村): township `+乙镇` differs from the registry's (T1 "),
+        "{err}"
+    );
+    assert!(!err.contains("unit V1"), "{err}");
+}

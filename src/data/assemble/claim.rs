@@ -135,6 +135,27 @@ impl<'a> Assembler<'a> {
                 );
             }
         }
+        // A township column beside the id must name the unit's township (by id or name): a
+        // village id paired with another township's 东湖村 is a mix-up to look at.
+        if let (Some(pc), false) = (key[2], id_text.is_empty()) {
+            let given = row.get(pc).trim();
+            let parent = unit.parent.map(|p| &ds.registry.units[p]);
+            let fold = crate::fold::header_key;
+            let same = parent.is_some_and(|p| {
+                let g = fold(given);
+                g == fold(&p.id) || g == fold(&p.name)
+            });
+            if !given.is_empty() && !same && self.mode == Mode::Current {
+                let theirs = parent.map_or_else(|| "none".to_string(), |p| p.label());
+                let msg = format!("township `{given}` differs from the registry's ({theirs})");
+                problems.push(
+                    Problem::warning(&f.path, msg)
+                        .line(row.line)
+                        .place(f.place(row.line, pc))
+                        .unit(unit.label()),
+                );
+            }
+        }
         Claim::Unit(u)
     }
 
