@@ -135,19 +135,19 @@ impl<'a> Assembler<'a> {
                 );
             }
         }
-        // A township column beside the id must name the unit's township (by id or name): a
-        // village id paired with another township's 东湖村 is a mix-up to look at.
-        if let (Some(pc), false) = (key[2], id_text.is_empty()) {
+        // A township column beside a village's or community's id must name its township (by
+        // id or name): an id paired with another township's 东湖村 is a mix-up to look at. (A
+        // unit without a township may have anything there, its own name say.)
+        let parent = unit.parent.map(|p| &ds.registry.units[p]);
+        if let (Some(pc), false, Some(parent)) = (key[2], id_text.is_empty(), parent) {
             let given = row.get(pc).trim();
-            let parent = unit.parent.map(|p| &ds.registry.units[p]);
             let fold = crate::fold::header_key;
-            let same = parent.is_some_and(|p| {
-                let g = fold(given);
-                g == fold(&p.id) || g == fold(&p.name)
-            });
+            let same = fold(given) == fold(&parent.id) || fold(given) == fold(&parent.name);
             if !given.is_empty() && !same && self.mode == Mode::Current {
-                let theirs = parent.map_or_else(|| "none".to_string(), |p| p.label());
-                let msg = format!("township `{given}` differs from the registry's ({theirs})");
+                let msg = format!(
+                    "township `{given}` differs from the registry's ({})",
+                    parent.label()
+                );
                 problems.push(
                     Problem::warning(&f.path, msg)
                         .line(row.line)
