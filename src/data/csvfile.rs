@@ -127,6 +127,7 @@ impl CsvStream {
                 inner: text,
                 offset: 0,
                 marks: VecDeque::new(),
+                pending_cr: None,
             });
         CsvStream {
             reader,
@@ -159,16 +160,28 @@ impl RowStream for CsvStream {
 struct Marked {
     inner: Box<dyn Read + Send>,
     offset: u64,
-    /// `(offset, is \n)` of line-break bytes not yet passed by a record.
+    /// `(offset, ends a line)` of line-break bytes not yet passed by a record: a `\n`, or a `\r`
+    /// not followed by one (the line ends of a "CSV (Macintosh)" file); the `\r` of a `\r\n`
+    /// does not.
     marks: VecDeque<(u64, bool)>,
+    /// A `\r` that ended the last chunk read: whether a `\n` follows is known with the next.
+    pending_cr: Option<u64>,
 }
 
 impl Read for Marked {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
-            self.marks
-                .push_back((self.offset + i as u64, buf[i] == b'\n'));
+        let chunk = &buf[..n];
+        if let Some(at) = self.pending_cr.take() {
+            self.marks.push_back((at, chunk.first() != Some(&b'\n')));
+        }
+        for i in memchr::memchr2_iter(b'\r', b'\n', chunk) {
+            let at = self.offset + i as u64;
+            match (chunk[i], chunk.get(i + 1)) {
+                (b'\n', _) => self.marks.push_back((at, true)),
+                (_, Some(&next)) => self.marks.push_back((at, next != b'\n')),
+                (_, None) => self.pending_cr = Some(at),
+            }
         }
         self.offset += n as u64;
         Ok(n)
@@ -249,6 +262,8 @@ mod tests {
             "a\r\nb\r\n\r\nc\r\n",
             "a\r\n\"b\r\nb\"\r\nc",
             "\r\n\na\nb\r\n\r\n\nc",
+            // "CSV (Macintosh)": lines end in `\r` alone.
+            "a\rb\r\rc\r",
         ] {
             let mut s = CsvStream::new(Box::new(Cursor::new(text.as_bytes().to_vec())));
             let mut row = Row::new(0, csv::StringRecord::new(), Vec::new());
