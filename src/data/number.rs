@@ -26,14 +26,24 @@ const SPREADSHEET_ERRORS: [&str; 11] = [
     "#GETTING_DATA",
 ];
 
-/// A number in the strict sense of [`clean_number`], without a percent sign.
+/// A number in the strict sense of [`clean_number`], without a percent sign: a side file's cell
+/// (adjustment points, a target, an attribute, a score), where no indicator's forms of "not
+/// applicable" or "missing" apply, so the messages name none.
 pub fn parse_number(t: &str) -> Result<f64, String> {
-    clean_number(t, false)
+    clean(t, false, true)
 }
 
 /// Cleans and parses one number; `percent` allows a trailing `%` (which does not scale).
 pub fn clean_number(text: &str, percent: bool) -> Result<f64, String> {
+    clean(text, percent, false)
+}
+
+/// [`clean_number`], the messages for an indicator's cell or (`side`) for a side file's.
+fn clean(text: &str, percent: bool, side: bool) -> Result<f64, String> {
     let shown = text.trim();
+    if side && shown.is_empty() {
+        return Err("expected a number, found an empty cell".to_string());
+    }
     let t = fold(text);
     if t.starts_with('#') && SPREADSHEET_ERRORS.contains(&t.to_ascii_uppercase().as_str()) {
         return Err(format!(
@@ -43,6 +53,12 @@ pub fn clean_number(text: &str, percent: bool) -> Result<f64, String> {
     }
     let body = match t.strip_suffix('%') {
         Some(b) if percent => b.trim_end(),
+        Some(_) if side => {
+            return Err(format!(
+                "{} has a percent sign: write the number without `%`",
+                quote(shown)
+            ));
+        }
         Some(_) => {
             return Err(format!("{} has a percent sign, but the indicator is not a percentage: write the number without `%`, or set `percent = true` on the indicator", quote(shown)));
         }
@@ -52,10 +68,12 @@ pub fn clean_number(text: &str, percent: bool) -> Result<f64, String> {
         format!("{} is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5", quote(shown))
     })?;
     if !is_plain_decimal(&plain) {
-        return Err(format!(
-            "expected a number, `-`, `N/A`, `不适用` or an empty cell, found {}",
-            quote(shown)
-        ));
+        let expected = if side {
+            "a number"
+        } else {
+            "a number, `-`, `N/A`, `不适用` or an empty cell"
+        };
+        return Err(format!("expected {expected}, found {}", quote(shown)));
     }
     match plain.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
@@ -203,5 +221,22 @@ mod tests {
             clean_number("#DIV/0!", false),
             Err("the cell holds the spreadsheet error `#DIV/0!`: fix its formula or enter the value".into())
         );
+    }
+
+    #[test]
+    fn a_side_files_number_names_no_indicator_forms() {
+        // Adjustment points, targets, attributes and scores take a number and nothing else.
+        for (text, msg) in [
+            ("-", "expected a number, found `-`"),
+            ("不适用", "expected a number, found `不适用`"),
+            ("", "expected a number, found an empty cell"),
+            (
+                "2%",
+                "`2%` has a percent sign: write the number without `%`",
+            ),
+        ] {
+            assert_eq!(parse_number(text), Err(msg.to_string()), "{text:?}");
+        }
+        assert_eq!(parse_number(" 1,234.5 "), Ok(1234.5));
     }
 }

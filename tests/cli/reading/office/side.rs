@@ -138,7 +138,7 @@ fn chinese_targets_and_adjustments_workbooks() {
         fails(&w, &[]),
         format!(
             "error: invalid config or data:\n\
-             {f}:2: sheet 目标, cell C2, column 目标值 (unit T1 甲镇): expected a number, `-`, `N/A`, `不适用` or an empty cell, found `四十`\n\
+             {f}:2: sheet 目标, cell C2, column 目标值 (unit T1 甲镇): expected a number, found `四十`\n\
              {f}:3: sheet 目标, cell B3, column 指标 (unit T3 丙镇): `产值` is not an indicator id or name of the config\n\
              2 error(s), 0 warning(s)\n"
         )
@@ -219,7 +219,7 @@ fn chinese_targets_and_adjustments_as_gbk_csv_files() {
             "error: invalid config or data:\n\
              {f}:2: column 类型 (unit T1 甲镇): expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `奖励`\n\
              {f}:3: column 单位名称 (unit 丁镇): `丁镇` names no single unit of the registry: give its `unit_id` (单位编码)\n\
-             {f}:4: column 分值 (unit T3 丙镇): expected a number, `-`, `N/A`, `不适用` or an empty cell, found `一分`\n\
+             {f}:4: column 分值 (unit T3 丙镇): expected a number, found `一分`\n\
              3 error(s), 0 warning(s)\n"
         )
     );
