@@ -82,7 +82,7 @@ pub fn read_file(
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> (Vec<Adjustment>, Option<ReadAs>) {
-    match side::open(path, opts.encoding) {
+    match side::open(path, opts.encoding, problems) {
         Ok(mut file) => (
             parse(registry, &mut file, problems),
             Some(file.read_as.clone()),

@@ -254,7 +254,7 @@ const REGISTRY_ID: &[&str] = &["id", "unit_id", "单位编码", "单位代码", 
 
 fn open(path: &Path, period: bool, opts: &ReadOptions) -> Result<Table, Problems> {
     if period {
-        return side::open(path, opts.encoding);
+        return side::open(path, opts.encoding, &mut Problems::new());
     }
     let csv = path
         .extension()
@@ -268,8 +268,8 @@ fn open(path: &Path, period: bool, opts: &ReadOptions) -> Result<Table, Problems
         return Table::open_csv(path, opts.encoding, REGISTRY_ID).map_err(|e| fail(e.to_string()));
     }
     let mut wb = super::workbook::Workbook::open(path).map_err(fail)?;
-    let sheet = wb.data_sheet(REGISTRY_ID).map_err(fail)?;
-    wb.table(&sheet, REGISTRY_ID)
+    let first = wb.sheet_names().first().cloned().unwrap_or_default();
+    wb.table(&first, REGISTRY_ID)
 }
 
 /// The unit columns: the side file's id or name column; the registry's id column.

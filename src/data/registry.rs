@@ -79,8 +79,12 @@ fn first_sheet(path: &Path) -> Result<Table, Error> {
         Error::Invalid(p)
     };
     let mut wb = Workbook::open(path).map_err(invalid)?;
-    let sheet = wb.data_sheet(COLUMNS[0]).map_err(invalid)?;
-    wb.table(&sheet, COLUMNS[0]).map_err(Error::Invalid)
+    let first = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| invalid("the workbook has no sheet".into()))?;
+    wb.table(&first, COLUMNS[0]).map_err(Error::Invalid)
 }
 
 /// Reads `units.csv` (encoding detected), reporting every bad row.

@@ -24,7 +24,7 @@ pub fn read(
     problems: &mut Problems,
 ) -> Vec<Option<f64>> {
     let mut out = vec![None; registry.len()];
-    let mut file = match side::open(path, opts.encoding) {
+    let mut file = match side::open(path, opts.encoding, problems) {
         Ok(f) => f,
         Err(p) => {
             problems.extend(p);

@@ -47,9 +47,13 @@ pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> 
     }
 }
 
-/// Opens a side file: CSV, or the first sheet of a workbook, with its header row the first that
-/// holds a unit column.
-pub fn open(path: &Path, encoding: EncodingChoice) -> Result<Table, Problems> {
+/// Opens a side file: CSV, or the first sheet of a workbook (a warning into `problems` when
+/// another sheet holds more of its rows), with its header row the first that holds a unit column.
+pub fn open(
+    path: &Path,
+    encoding: EncodingChoice,
+    problems: &mut Problems,
+) -> Result<Table, Problems> {
     let key: Vec<&str> = UNIT_ID.iter().chain(UNIT_NAME).copied().collect();
     if path
         .extension()
@@ -70,7 +74,10 @@ pub fn open(path: &Path, encoding: EncodingChoice) -> Result<Table, Problems> {
         p
     };
     let mut wb = Workbook::open(path).map_err(fail)?;
-    let sheet = wb.data_sheet(&key).map_err(fail)?;
+    let (sheet, warning) = wb.first_sheet(&key).map_err(fail)?;
+    if let Some(msg) = warning {
+        problems.push(Problem::warning(path, msg));
+    }
     wb.table(&sheet, &key)
 }
 

@@ -185,9 +185,14 @@ impl PeriodSources {
         };
         let sheets: Vec<String> = wb.sheet_names().to_vec();
         if let Some(c) = category {
-            // A category's own workbook: its sheet of unit rows.
-            match wb.data_sheet(UNIT_KEY) {
-                Ok(sheet) => categories.push((c, sheet_ref(&path, &sheet, Role::Category(c)))),
+            // A category's own workbook: its first sheet (a warning if others hold more rows).
+            match wb.first_sheet(UNIT_KEY) {
+                Ok((sheet, warning)) => {
+                    if let Some(msg) = warning {
+                        problems.push(Problem::warning(&path, msg));
+                    }
+                    categories.push((c, sheet_ref(&path, &sheet, Role::Category(c))));
+                }
                 Err(msg) => problems.push(Problem::error(&path, msg)),
             }
         } else if header_key(&stem) == header_key(&period.to_string()) {

@@ -69,7 +69,7 @@ fn read(
     problems: &mut Problems,
 ) -> HashMap<(usize, usize), (f64, u64)> {
     let mut out = HashMap::new();
-    let mut file = match side::open(path, opts.encoding) {
+    let mut file = match side::open(path, opts.encoding, problems) {
         Ok(f) => f,
         Err(p) => {
             problems.extend(p);

@@ -9,7 +9,8 @@
 //! A run killed outright (SIGKILL, a power cut) cannot clean up: the next run writing into the
 //! same folder removes what such a run left ([`leftovers`]) — only names of pingyi's own pattern,
 //! only when the process whose id the name carries is gone, and a folder only when it is empty or
-//! holds a pingyi manifest (a whole package's, or the stamp a run writes first).
+//! holds a pingyi manifest (a whole package's, or the stamp a run writes first, when nothing in it
+//! has changed for an hour).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
@@ -125,8 +126,13 @@ pub fn leftovers(dir: &Path) -> Leftovers {
         };
         let ours = match (folder, meta.is_dir()) {
             (false, false) => meta.is_file(),
-            // A package, or one a killed run began (its manifest, the first file written).
-            (true, true) => super::ours::package(&path).is_ok() || super::ours::stamped(&path),
+            // A package, or one a killed run began (its manifest, the first file written) and
+            // nothing has touched for an hour: a run whose process this one cannot see (in
+            // another PID namespace, on another host sharing the folder) may still be writing.
+            (true, true) => {
+                super::ours::package(&path).is_ok()
+                    || (super::ours::stamped(&path) && untouched_for(&path, QUIET))
+            }
             _ => false,
         };
         let _lock = lock();
@@ -138,6 +144,26 @@ pub fn leftovers(dir: &Path) -> Leftovers {
         }
     }
     out
+}
+
+/// How long a half-built folder must have been left alone before it is taken for a dead run's.
+const QUIET: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Whether nothing in `dir` (the folder, its subfolders and files) was modified within `age`.
+fn untouched_for(dir: &Path, age: std::time::Duration) -> bool {
+    fn newest(p: &Path) -> Option<std::time::SystemTime> {
+        let meta = std::fs::symlink_metadata(p).ok()?;
+        let mut t = meta.modified().ok()?;
+        if meta.is_dir() {
+            for e in std::fs::read_dir(p).ok()?.flatten() {
+                t = t.max(newest(&e.path())?);
+            }
+        }
+        Some(t)
+    }
+    newest(dir)
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|e| e >= age)
 }
 
 /// The process id in a temporary name of pingyi's, and whether it names a folder.
@@ -223,6 +249,21 @@ mod tests {
         )
         .unwrap();
         std::fs::write(half.join("statements/T1.md"), "x").unwrap();
+        // The same, written a moment ago: perhaps by a run this process cannot see — kept.
+        let fresh = d.join(format!(".pingyi-report-{dead}-h"));
+        std::fs::create_dir_all(&fresh).unwrap();
+        std::fs::copy(half.join("manifest.json"), fresh.join("manifest.json")).unwrap();
+        std::fs::write(fresh.join("report.html"), "x").unwrap();
+        // Left two hours ago: every file and folder of `half` (deepest first).
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for p in [
+            half.join("statements/T1.md"),
+            half.join("manifest.json"),
+            half.join("statements"),
+            half.clone(),
+        ] {
+            std::fs::File::open(&p).unwrap().set_modified(then).unwrap();
+        }
         let found = leftovers(d);
         assert_eq!(
             found.removed,
@@ -232,7 +273,8 @@ mod tests {
                 half,
             ]
         );
-        assert_eq!(found.kept, vec![foreign.clone()]);
+        assert_eq!(found.kept, vec![foreign.clone(), fresh.clone()]);
+        assert!(fresh.join("report.html").exists());
         assert!(foreign.join("notes.txt").exists());
         assert!(d.join(format!(".pingyi-{me}-abc.tmp")).exists());
         assert!(d.join("keep.csv").exists());

@@ -45,6 +45,7 @@ use csv::StringRecord;
 use super::echo::grouped;
 use super::table::{column_letters, RawTable, ReadAs, Row, Table};
 use crate::error::{Problem, Problems};
+use crate::fold::header_key;
 use limits::{MAX_CELLS, MAX_CELL_CHARS};
 
 /// Excel's grid: 1,048,576 rows by 16,384 columns (XFD).
@@ -203,33 +204,48 @@ impl Workbook {
         &self.sheets
     }
 
-    /// The sheet of a workbook that holds one table (a category's own workbook, a side file, the
-    /// registry): the one sheet whose header row holds one of `key` and which has rows under it
-    /// — so that a sheet of notes beside it is passed over — or the first when no sheet does (its
-    /// reading then says what is missing). When several sheets hold unit rows, which is meant
-    /// cannot be told (the rest split over two sheets, a stale copy kept beside the new one):
-    /// an error naming them, rather than a total from one of them.
-    pub fn data_sheet(&mut self, key: &[&str]) -> Result<String, String> {
+    /// The sheet a workbook holding one table is read from (a category's own workbook, a side
+    /// file): its first, as always — and a warning when another sheet looks like more of the
+    /// same table (its header holds one of `key` and a column of the first sheet's besides, with
+    /// rows under it): deductions kept on a second sheet, last quarter's copy kept beside, which
+    /// would otherwise go unread without a word. A sheet of notes, a drop-down list of names or a
+    /// summary shares no such column and is passed over quietly.
+    pub fn first_sheet(&mut self, key: &[&str]) -> Result<(String, Option<String>), String> {
         let sheets = self.sheets.clone();
-        if sheets.len() <= 1 {
-            return sheets
-                .first()
-                .cloned()
-                .ok_or_else(|| "the workbook has no sheet".to_string());
+        let first = sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| "the workbook has no sheet".to_string())?;
+        if sheets.len() == 1 {
+            return Ok((first, None));
         }
-        let with: Vec<&String> = sheets
+        let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
+        let columns = |t: &Table| -> Vec<String> {
+            t.headers()
+                .iter()
+                .map(|h| header_key(h))
+                .filter(|h| !h.is_empty() && !keys.contains(h))
+                .collect()
+        };
+        let Ok(head) = self.table(&first, key) else {
+            return Ok((first, None));
+        };
+        let ours = columns(&head);
+        let more: Vec<&String> = sheets[1..]
             .iter()
-            .filter(|s| self.table(s, key).is_ok_and(|t| t.holds(key)))
+            .filter(|s| match self.table(s, key) {
+                Ok(t) => columns(&t).iter().any(|c| ours.contains(c)) && t.holds(key),
+                Err(_) => false,
+            })
             .collect();
-        match with.as_slice() {
-            [one] => Ok((*one).clone()),
-            [] => Ok(sheets[0].clone()),
-            many => Err(format!(
-                "unit rows on {} sheets ({}): one sheet is read from this workbook and which is meant cannot be told — keep the rows on one sheet (others may hold notes without a unit column) or save each sheet as its own file",
-                many.len(),
-                many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            )),
-        }
+        let warning = (!more.is_empty()).then(|| {
+            let names: Vec<&str> = more.iter().map(|s| s.as_str()).collect();
+            format!(
+                "sheet(s) {} hold more rows of this table but are not read: only the first sheet ({first}) is — move their rows to it (or save them as a file of their own)",
+                names.join(", ")
+            )
+        });
+        Ok((first, warning))
     }
 
     /// Reads `sheet` into a table whose header row is the first row holding one of `key`.

@@ -126,18 +126,15 @@ pub fn write_sheets_twice(path: &Path) {
     wb.save(path).unwrap();
 }
 
-/// A township workbook with a sheet of notes first (no unit column) and, when `stale`, a second
-/// sheet of unit rows (an older copy) after the one of this quarter.
-pub fn write_with_other_sheets(path: &Path, stale: bool) {
+/// A township workbook: this quarter's rows first, a sheet of notes, and last quarter's copy.
+pub fn write_first_with_a_copy(path: &Path) {
     let mut wb = Workbook::new();
+    town_rows(wb.add_worksheet().set_name("乡镇").unwrap(), IDS, 0);
     let ws = wb.add_worksheet().set_name("填表说明").unwrap();
     ws.write_string(0, 0, "数据来源：区统计局").unwrap();
     ws.write_string(1, 0, "单位：亿元").unwrap();
-    town_rows(wb.add_worksheet().set_name("乡镇").unwrap(), IDS, 0);
-    if stale {
-        let ws = wb.add_worksheet().set_name("上季度").unwrap();
-        town_rows(ws, IDS, 0);
-        ws.write_number(1, 2, 1.0).unwrap();
-    }
+    let ws = wb.add_worksheet().set_name("上季度").unwrap();
+    town_rows(ws, IDS, 0);
+    ws.write_number(1, 2, 1.0).unwrap();
     wb.save(path).unwrap();
 }
