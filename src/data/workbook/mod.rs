@@ -241,7 +241,7 @@ impl Workbook {
         let warning = (!more.is_empty()).then(|| {
             let names: Vec<&str> = more.iter().map(|s| s.as_str()).collect();
             format!(
-                "sheet(s) {} hold more rows of this table but are not read: only the first sheet ({first}) is — move their rows to it (or save them as a file of their own)",
+                "sheet(s) {} hold more rows of this table but are not read: only the first sheet ({first}) is — move their rows to it",
                 names.join(", ")
             )
         });
