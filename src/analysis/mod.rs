@@ -20,12 +20,3 @@ pub mod summary;
 mod testkit;
 pub mod trend;
 pub mod weights;
-
-/// Σ `values` added in ascending order: the same bits whatever order the units came in (the
-/// registry's rows, a category file's rows), so that reordering an input file changes nothing,
-/// not even the last bit of a mean (issue 11 #12).
-pub fn sum_sorted(values: impl Iterator<Item = f64>) -> f64 {
-    let mut v: Vec<f64> = values.collect();
-    v.sort_by(f64::total_cmp);
-    v.into_iter().sum()
-}

@@ -11,11 +11,10 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::facts::TrackContext;
-use crate::analysis::sum_sorted;
 use crate::config::Indicator;
 use crate::data::Cell;
 use crate::eval::Evaluation;
-use crate::num::{mean_exact, median, sum_exact};
+use crate::num::{mean_exact, median, sum_exact, sum_sorted};
 
 /// The whole overview.
 #[derive(Debug, Clone, PartialEq)]

@@ -192,7 +192,7 @@ fn read_table(
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> Vec<(String, Vec<Option<f64>>)> {
-    let mut table = match open(path, period, opts) {
+    let mut table = match open(path, period, opts, problems) {
         Ok(t) => t,
         Err(p) => {
             problems.extend(p);
@@ -252,9 +252,14 @@ fn read_table(
 /// The id columns of the registry (as its reader knows them).
 const REGISTRY_ID: &[&str] = &["id", "unit_id", "单位编码", "单位代码", "编码"];
 
-fn open(path: &Path, period: bool, opts: &ReadOptions) -> Result<Table, Problems> {
+fn open(
+    path: &Path,
+    period: bool,
+    opts: &ReadOptions,
+    problems: &mut Problems,
+) -> Result<Table, Problems> {
     if period {
-        return side::open(path, opts.encoding, &mut Problems::new());
+        return side::open(path, opts.encoding, problems);
     }
     let csv = path
         .extension()

@@ -1,15 +1,12 @@
 //! Values derived from typed decimals, kept as the decimals they stand for: a difference or a
 //! sum taken on the decimals as read (their shortest digits), a mean rounded once, and derived
-//! values cut to [`SIGNIFICANT`] digits — so that equal figures compare equal and a published
+//! values cut to 12 significant digits — so that equal figures compare equal and a published
 //! mean is what anyone adding up the published figures gets.
 
 use super::{nearest, POW10};
 
-/// The significant digits a derived value keeps ([`significant`]).
-pub const SIGNIFICANT: usize = 12;
-
 /// A value pingyi derives from typed ones (a growth rate, a value per head, a group's mean)
-/// rounded to [`SIGNIFICANT`] significant digits, as `format!("{x:.11e}")` prints it: binary
+/// rounded to 12 significant digits, as `format!("{x:.11e}")` prints it: binary
 /// arithmetic leaves such a value a few units in its 16th digit away from the decimal it stands
 /// for (`100·(1.1 − 1)/1` is 10.000000000000009, `100·(3.3 − 3)/3` is 9.999999999999995), and a
 /// method that compares values — a band, a rank, "every peer equal" — would then tell two
@@ -72,7 +69,7 @@ fn decimal_sum(values: &[f64]) -> Option<(i128, i32)> {
 pub fn sum_exact(values: &[f64]) -> f64 {
     match decimal_sum(values) {
         Some((s, e)) => scaled_back(s, e),
-        None => sorted_sum(values),
+        None => sum_sorted(values.iter().copied()),
     }
 }
 
@@ -95,13 +92,15 @@ pub fn mean_exact(values: &[f64]) -> Option<f64> {
             }
         }
         Some((s, e)) => scaled_back(s, e) / n,
-        None => sorted_sum(values) / n,
+        None => sum_sorted(values.iter().copied()) / n,
     })
 }
 
-/// The binary values added in ascending order: the same bits whatever order they came in.
-fn sorted_sum(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
+/// Σ `values` added in ascending order: the same bits whatever order the units came in (the
+/// registry's rows, a category file's rows), so that reordering an input file changes nothing,
+/// not even the last bit of a mean (issue 11 #12).
+pub fn sum_sorted(values: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.collect();
     v.sort_by(f64::total_cmp);
     v.into_iter().sum()
 }

@@ -227,16 +227,28 @@ impl Workbook {
                 .filter(|h| !h.is_empty() && !keys.contains(h))
                 .collect()
         };
+        // The other sheets with unit rows first (most workbooks have none: a cover or notes
+        // sheet), then only for those the first sheet's columns — read again by the caller.
+        let mut rows: Vec<(&String, Vec<String>)> = Vec::new();
+        for s in &sheets[1..] {
+            if let Ok(t) = self.table(s, key) {
+                let c = columns(&t);
+                if t.holds(key) {
+                    rows.push((s, c));
+                }
+            }
+        }
+        if rows.is_empty() {
+            return Ok((first, None));
+        }
         let Ok(head) = self.table(&first, key) else {
             return Ok((first, None));
         };
         let ours = columns(&head);
-        let more: Vec<&String> = sheets[1..]
-            .iter()
-            .filter(|s| match self.table(s, key) {
-                Ok(t) => columns(&t).iter().any(|c| ours.contains(c)) && t.holds(key),
-                Err(_) => false,
-            })
+        let more: Vec<&String> = rows
+            .into_iter()
+            .filter(|(_, c)| c.iter().any(|c| ours.contains(c)))
+            .map(|(s, _)| s)
             .collect();
         let warning = (!more.is_empty()).then(|| {
             let names: Vec<&str> = more.iter().map(|s| s.as_str()).collect();
