@@ -147,11 +147,11 @@ fn table(
         .iter()
         .map(|&u| {
             let unit = &reg.units[u];
-            let mut row = vec![unit.id.clone(), unit.name.clone()];
+            let mut row = vec![unit.id.to_string(), unit.name.to_string()];
             if parent {
                 row.push(
                     unit.parent
-                        .map_or(String::new(), |p| reg.units[p].name.clone()),
+                        .map_or(String::new(), |p| reg.units[p].name.to_string()),
                 );
             }
             row.resize(header.len(), String::new());

@@ -330,7 +330,7 @@ fn run() -> Run {
     let tr = &ev.res.tracks[0];
     let cfg = &ev.cfg;
     let track = &cfg.tracks[tr.track];
-    let id = |pos: usize| ev.ds.registry.units[tr.units[pos]].id.clone();
+    let id = |pos: usize| ev.ds.registry.units[tr.units[pos]].id.to_string();
     let units = (0..tr.units.len())
         .map(|pos| {
             let dims = tr

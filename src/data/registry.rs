@@ -101,11 +101,15 @@ pub fn from_table(file: &mut Table, problems: &mut Problems) -> Registry {
     };
     let (head, rows) = file.parts();
     let path = head.path.as_path();
-    let mut parents: Vec<(usize, String, u64)> = Vec::new();
+    // Each unit's parent as written (an index into `named`: a few thousand townships are the
+    // parents of a million villages, so each text is kept once).
+    let mut parents: Vec<(usize, u32, u64)> = Vec::new();
+    let mut named = Named::default();
     while let Some(row) = rows.next(head, problems) {
         let Some((unit, parent)) = parse_row(path, row, &cols, problems) else {
             continue;
         };
+        let parent = (!parent.is_empty()).then(|| named.key(parent));
         let idx = match reg.insert(unit) {
             Ok(idx) => idx,
             Err(unit) => {
@@ -118,40 +122,59 @@ pub fn from_table(file: &mut Table, problems: &mut Problems) -> Registry {
                 continue;
             }
         };
-        if !parent.is_empty() {
+        if let Some(parent) = parent {
             parents.push((idx, parent, row.line));
         }
     }
     reg.link_former_ids(path, problems);
-    link_parents(&mut reg, path, parents, problems);
+    link_parents(&mut reg, path, parents, &named.texts, problems);
     reg
+}
+
+/// Distinct texts, each kept once and keyed by its position.
+#[derive(Default)]
+struct Named {
+    keys: hashbrown::HashMap<String, u32>,
+    texts: Vec<String>,
+}
+
+impl Named {
+    fn key(&mut self, text: &str) -> u32 {
+        if let Some(&k) = self.keys.get(text) {
+            return k;
+        }
+        let k = self.texts.len() as u32;
+        self.keys.insert(text.to_string(), k);
+        self.texts.push(text.to_string());
+        k
+    }
 }
 
 fn link_parents(
     reg: &mut Registry,
     path: &Path,
-    parents: Vec<(usize, String, u64)>,
+    parents: Vec<(usize, u32, u64)>,
+    texts: &[String],
     problems: &mut Problems,
 ) {
-    // A few thousand townships are the parents of a million villages: each is looked up once
-    // (a lookup in the registry's index is a few cache misses at that size).
-    let mut seen: hashbrown::HashMap<String, Option<usize>> = hashbrown::HashMap::new();
+    // Each distinct parent is looked up once (a lookup in the registry's index is a few cache
+    // misses at a million units).
     let mut by_name = None;
-    for (idx, parent, line) in parents {
+    let found: Vec<Option<usize>> = texts
+        .iter()
+        .map(|parent| {
+            // The parent's id, or — in a sheet typed by a person — its name.
+            reg.get(parent).or_else(|| {
+                let by_name = by_name.get_or_insert_with(|| townships_by_name(reg));
+                by_name.get(&header_key(parent)).copied().flatten()
+            })
+        })
+        .collect();
+    for (idx, key, line) in parents {
         let label = |reg: &Registry| Some(reg.units[idx].label());
         let place = || Some("column parent".to_string());
-        // The parent's id, or — in a sheet typed by a person — its name.
-        let found = match seen.get(&parent) {
-            Some(&found) => found,
-            None => {
-                let found = reg.get(&parent).or_else(|| {
-                    let by_name = by_name.get_or_insert_with(|| townships_by_name(reg));
-                    by_name.get(&header_key(&parent)).copied().flatten()
-                });
-                seen.insert(parent.clone(), found);
-                found
-            }
-        };
+        let parent = &texts[key as usize];
+        let found = found[key as usize];
         match found {
             Some(p)
                 if matches!(
@@ -242,12 +265,12 @@ pub fn assign_tracks(
 }
 
 /// One registry row → the unit (parent not yet linked) and its parent id.
-fn parse_row(
+fn parse_row<'r>(
     path: &Path,
-    row: &Row,
+    row: &'r Row,
     cols: &[Option<usize>],
     problems: &mut Problems,
-) -> Option<(Unit, String)> {
+) -> Option<(Unit, &'r str)> {
     let field = |k: usize| cols[k].map(|i| row.get(i).trim()).unwrap_or("");
     let line = Some(row.line);
     let (id, name) = (field(0), field(1));
@@ -276,7 +299,7 @@ fn parse_row(
         t => t.parse::<Period>().map_err(|e| err(k, e)).ok(),
     };
     let (from, until) = (period(6), period(7));
-    let parent = field(3).to_string();
+    let parent = field(3);
     if let Some(c) = category.filter(|c| c.needs_parent() && parent.is_empty()) {
         err(
             3,

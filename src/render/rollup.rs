@@ -101,8 +101,8 @@ pub fn csv(r: &Rollup, opts: CsvOptions, headers: Headers) -> Vec<u8> {
         for &pos in &t.order {
             let unit = &r.last.ds.registry.units[t.units[pos]];
             let mut row = vec![
-                unit.id.clone(),
-                unit.name.clone(),
+                unit.id.to_string(),
+                unit.name.to_string(),
                 r.last.ds.registry.parent_name(t.units[pos]).to_string(),
                 r.last.cfg.tracks[t.track].id.clone(),
                 t.rank[pos].to_string(),

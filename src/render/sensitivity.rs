@@ -201,8 +201,8 @@ pub fn csv(v: &SensitivityView, opts: CsvOptions) -> Vec<u8> {
             let unit = v.unit(u);
             let mut row = vec![
                 v.ev.cfg.tracks[t.track].id.clone(),
-                unit.id.clone(),
-                unit.name.clone(),
+                unit.id.to_string(),
+                unit.name.to_string(),
                 v.ev.ds.registry.parent_name(u.unit).to_string(),
                 u.nominal_rank.to_string(),
                 u.median.to_string(),

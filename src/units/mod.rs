@@ -1,6 +1,8 @@
 //! Assessed units: their categories, and the registry of every unit ([`Registry`]).
 
 use std::fmt;
+
+use compact_str::CompactString;
 use std::str::FromStr;
 
 use crate::period::Period;
@@ -79,8 +81,10 @@ impl FromStr for Category {
 
 #[derive(Debug, Clone)]
 pub struct Unit {
-    pub id: String,
-    pub name: String,
+    /// Held inline up to 24 bytes (ids, and names of eight Chinese characters): no allocation
+    /// per unit for most registries.
+    pub id: CompactString,
+    pub name: CompactString,
     pub category: Category,
     /// Index of the parent township or sub-district.
     pub parent: Option<usize>,
@@ -106,8 +110,8 @@ impl Unit {
     /// memory).
     pub fn new(id: &str, name: &str, category: Category) -> Unit {
         Unit {
-            id: id.to_string(),
-            name: name.to_string(),
+            id: CompactString::new(id),
+            name: CompactString::new(name),
             category,
             parent: None,
             rare: None,

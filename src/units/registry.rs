@@ -66,7 +66,7 @@ impl Registry {
     /// (`东湖村（城关镇）`).
     pub fn qualified_name(&self, u: usize) -> String {
         match self.parent_name(u) {
-            "" => self.units[u].name.clone(),
+            "" => self.units[u].name.to_string(),
             p => format!("{}（{p}）", self.units[u].name),
         }
     }
@@ -168,7 +168,7 @@ impl Registry {
                 .filter(move |&v| v != u)
         };
         for unit in &self.units {
-            if unit.former_ids().contains(&unit.id) {
+            if unit.former_ids().iter().any(|f| *f == unit.id) {
                 let msg = format!(
                     "the unit lists its own id `{}` among its former ids",
                     unit.id

@@ -52,7 +52,7 @@ fn by_unit(ds: &Dataset, res: &Results) -> HashMap<String, (u64, u64, u32, usize
     let tr = &res.tracks[0];
     (0..tr.units.len())
         .map(|pos| {
-            let id = ds.registry.units[tr.units[pos]].id.clone();
+            let id = ds.registry.units[tr.units[pos]].id.to_string();
             let m = tr.scores.columns[0].score(pos).to_bits();
             (
                 id,

@@ -167,7 +167,7 @@ fn worst(
     let ids: Vec<String> = tr
         .units
         .iter()
-        .map(|&u| ev.ds.registry.units[u].id.clone())
+        .map(|&u| ev.ds.registry.units[u].id.to_string())
         .collect();
     let mut w = (0.0, String::new());
     for (k, code) in codes.iter().enumerate() {
@@ -301,7 +301,7 @@ fn asem_through_pingyi_reproduces_the_published_table() {
     let tr = &ev.res.tracks[0];
     let published = Table::read("v0_Results_AggregatesScore_rounded2.csv");
     let ranks = Table::read("v0_Results_AggregatesRank.csv");
-    let id = |pos: usize| ev.ds.registry.units[tr.units[pos]].id.clone();
+    let id = |pos: usize| ev.ds.registry.units[tr.units[pos]].id.to_string();
     let ids: Vec<String> = (0..tr.units.len()).map(id).collect();
     // The index: pingyi's own rounded totals and competition ranks.
     let score = published.numbers_for(&ids, "Index");

@@ -243,11 +243,13 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
     let mut groups: Vec<(f64, String, Group)> = groups
         .into_iter()
         .map(|(parent, points)| {
-            let label =
-                parent.map_or_else(|| "（无所属）".to_string(), |p| reg.units[p].name.clone());
+            let label = parent.map_or_else(
+                || "（无所属）".to_string(),
+                |p| reg.units[p].name.to_string(),
+            );
             let values: Vec<f64> = points.iter().map(|p| p.value).collect();
             let median = five_numbers(&values).map_or(0.0, |f| f.median);
-            let id = parent.map_or_else(String::new, |p| reg.units[p].id.clone());
+            let id = parent.map_or_else(String::new, |p| reg.units[p].id.to_string());
             (median, id, Group { label, points })
         })
         .collect();

@@ -42,7 +42,7 @@ pub fn doc(r: &Report, index: usize) -> Doc {
         let p = u.grades.get(u.nominal_grade).copied().unwrap_or(0.0);
         tb.row(vec![
             u.nominal_rank.to_string(),
-            reg.units[u.unit].name.clone(),
+            reg.units[u.unit].name.to_string(),
             format!("{}–{}", u.p5, u.p95),
             u.median.to_string(),
             levels[u.nominal_grade].to_string(),

@@ -91,7 +91,7 @@ pub fn doc(v: &RankView) -> Doc {
         table.grades = levels.iter().map(|l| l.to_string()).collect();
         for &pos in &tr.order {
             let unit = &v.labels.ds().registry.units[tr.units[pos]];
-            let mut row = vec![tr.rank[pos].to_string(), unit.name.clone()];
+            let mut row = vec![tr.rank[pos].to_string(), unit.name.to_string()];
             if parents {
                 row.push(v.labels.parent_name(tr.units[pos]).to_string());
             }

@@ -43,8 +43,8 @@ pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
         let unit = &reg.units[tr.units[pos]];
         let mut row = vec![
             XCell::Num(f64::from(tr.rank[pos]), Num::Fixed(0)),
-            XCell::text(&unit.id),
-            XCell::text(&unit.name),
+            XCell::text(unit.id.as_str()),
+            XCell::text(unit.name.as_str()),
             XCell::text(unit.category.chinese()),
         ];
         if with_parent {
@@ -137,8 +137,8 @@ fn indicator_rows(r: &Report, s: &Statement) -> Vec<Vec<XCell>> {
             vec![
                 XCell::text(&cfg.tracks[s.track].name),
                 XCell::Num(f64::from(s.rank), Num::Fixed(0)),
-                XCell::text(&unit.id),
-                XCell::text(&unit.name),
+                XCell::text(unit.id.as_str()),
+                XCell::text(unit.name.as_str()),
                 XCell::text(&ind.id),
                 XCell::text(&ind.name),
                 XCell::text(&cfg.dimensions[ind.dimension].name),

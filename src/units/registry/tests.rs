@@ -51,7 +51,10 @@ fn the_id_index_finds_every_unit_after_growing_and_refuses_a_taken_id() {
         );
     }
     let again = reg.insert(Unit::new("U01234", "again", Category::Village));
-    assert_eq!(again.map_err(|u| u.name), Err("again".to_string()));
+    assert_eq!(
+        again.map_err(|u| u.name.to_string()),
+        Err("again".to_string())
+    );
     assert_eq!(reg.len(), 5000);
     for i in (0..5000).step_by(7) {
         assert_eq!(reg.get(&format!("U{i:05}")), Some(i));
