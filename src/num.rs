@@ -216,18 +216,21 @@ pub fn signed(x: f64, d: usize) -> String {
     }
 }
 
-/// The median of `v` (mean of the two middle values for an even count); `None` when empty.
+/// The median of `v` (for an even count the mean of the two middle values, taken as
+/// [`mean_exact`] takes a mean: exactly, on the decimals, rounded once — so the median of two
+/// figures equals their mean, and 80.26 and 81.65 give 80.955, which rounds to 80.95, not the
+/// 80.95500000000001 of a binary sum); `None` when empty.
 pub fn median(mut v: Vec<f64>) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
+    if n % 2 == 1 {
+        Some(v[n / 2])
     } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
+        mean_exact(&v[n / 2 - 1..=n / 2])
+    }
 }
 
 mod decimal;

@@ -12,7 +12,7 @@ use crate::analysis::requirements::{requirements, Requirement};
 use crate::analysis::trend::{Move, Trends};
 use crate::config::Requirements;
 use crate::eval::Evaluation;
-use crate::num::median;
+use crate::num::{median, round_to};
 
 /// How many weakest and strongest indicators are listed.
 pub const TOP: usize = 3;
@@ -110,10 +110,14 @@ pub fn track_gaps(cx: &TrackContext) -> TrackGaps {
     let med = median(tr.rounded.clone());
     let leader = tr.order.first().map(|&p| tr.rounded[p]);
     let next = next_places(cx);
+    // A unit's distance to the mean and median is taken from them as published (rounded), so
+    // that it is the difference of the two figures printed beside it.
+    let d = cx.ev.cfg.decimals;
+    let published = |x: Option<f64>| x.map(|x| round_to(x, d));
     let units = tr
         .order
         .iter()
-        .map(|&pos| unit_gap(cx, pos, leader, mean, med, next[pos]))
+        .map(|&pos| unit_gap(cx, pos, leader, published(mean), published(med), next[pos]))
         .collect();
     TrackGaps {
         track: tr.track,
@@ -137,7 +141,7 @@ fn unit_gap(
     let tr = cx.tr;
     let total = tr.rounded[pos];
     let weakest = weakest(cx, pos);
-    let closers = next.map_or_else(Vec::new, |np| closers(cx, pos, np.gap));
+    let closers = next.map_or_else(Vec::new, |np| closers(cx, pos, np.total));
     UnitGap {
         pos,
         unit: tr.units[pos],
@@ -182,11 +186,15 @@ pub fn weakest(cx: &TrackContext, pos: usize) -> Vec<Lost> {
     v
 }
 
-/// Indicators whose points lost are ≥ `gap` (within rounding noise), most first.
-pub fn closers(cx: &TrackContext, pos: usize, gap: f64) -> Vec<Lost> {
+/// Indicators whose full points alone would bring the unit level with the next place's rounded
+/// total `next`: the total at full precision plus the points lost, rounded as totals are, reaches
+/// it. Decided on the published total, not by comparing the rounded loss with the rounded gap
+/// (a loss of 1.9451 closes a gap of 1.95 from 80.0049, not from 79.9951). Most lost first.
+pub fn closers(cx: &TrackContext, pos: usize, next: f64) -> Vec<Lost> {
+    let (total, d) = (cx.tr.total[pos], cx.ev.cfg.decimals);
     lost_list(cx, pos)
         .into_iter()
-        .filter(|l| l.lost >= gap - NOISE)
+        .filter(|l| round_to(total + l.lost, d) >= next)
         .collect()
 }
 

@@ -164,6 +164,24 @@ fn median_of_odd_and_even_counts() {
     assert_eq!(median(vec![]), None);
 }
 
+/// Reviewer's case: the median of two published figures was their binary mean (80.955000…01 →
+/// 80.96, 1.17499…98 → 1.17) while their mean, taken on the decimals, printed 80.95 and 1.18.
+#[test]
+fn an_even_median_is_the_exact_mean_of_the_middle_figures() {
+    for (a, b) in [(80.26, 81.65), (1.15, 1.20), (-0.07, -0.08), (8.74, 8.75)] {
+        let m = median(vec![b, 3.0 * b.abs() + 100.0, a, -1000.0]).unwrap();
+        assert_eq!(
+            m.to_bits(),
+            mean_exact(&[a, b]).unwrap().to_bits(),
+            "{a} {b}"
+        );
+    }
+    assert_eq!(fixed(median(vec![80.26, 81.65]).unwrap(), 2), "80.95");
+    assert_eq!(fixed(median(vec![1.20, 1.15]).unwrap(), 2), "1.18");
+    assert_eq!(fixed(median(vec![-0.07, -0.08]).unwrap(), 2), "-0.07");
+    assert_eq!(median(vec![80.955]), Some(80.955));
+}
+
 /// `scaled` as first written, with libm's floor and round: the integer floor must agree.
 fn scaled_libm(x: f64, d: usize) -> Option<i64> {
     let p = *POW10.get(d)?;

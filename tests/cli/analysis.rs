@@ -116,6 +116,75 @@ mod gaps {
         assert_eq!((a["against"].as_str(), a["trend"].as_str()), ("", ""));
     }
 
+    /// Reviewer's case: 丙镇 (80.0000) is 1.95 behind 乙镇 (81.95) and loses 1.9451 on d2, shown as
+    /// 1.95 — full points on d2 give 81.9451, published 81.95: level. 丁镇 (also 80.0000) loses
+    /// 1.9449 on d2: 81.9449 → 81.94, not level. d2 was left out of 丙镇's closers (1.9451 was
+    /// compared with the rounded gap 1.95). The distance to the mean is the difference of the
+    /// printed figures: the mean of 100, 81.95, 80, 80, 10.03, 10.03 is 362.01/6 = 60.335, printed
+    /// 60.34 (its binary value lies above the half), so 戊镇 is 10.03 − 60.34 = −50.31 below it
+    /// (it was −50.30, 10.03 − 60.335 rounded).
+    #[test]
+    fn closers_are_decided_on_the_published_total_they_would_give() {
+        let w = Workdir::new();
+        w.config(
+            r#"decimals = 2
+[[dimensions]]
+id = "econ"
+name = "经济"
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = 100
+grades = { by = "score", levels = [ { name = "好", min = 90 }, { name = "中" } ] }
+[[indicators]]
+id = "d1"
+name = "经济分"
+dimension = "econ"
+method = "direct"
+points = { town = 50 }
+[[indicators]]
+id = "d2"
+name = "安全分"
+dimension = "econ"
+method = "direct"
+points = { town = 30 }
+[[indicators]]
+id = "d3"
+name = "生态分"
+dimension = "econ"
+method = "direct"
+points = { town = 20 }
+"#,
+        )
+        .units(
+            "id,name,category,parent\nU1,甲镇,township,\nU2,乙镇,township,\nU3,丙镇,township,\nU4,丁镇,township,\nU5,戊镇,township,\nU6,己镇,township,\n",
+        )
+        .period(
+            "2024Q2",
+            "township.csv",
+            "unit_id,d1,d2,d3\nU1,50,30,20\nU2,41.95,20,20\nU3,40,28.0549,11.9451\nU4,40,28.0551,11.9449\nU5,5.03,3,2\nU6,5.03,3,2\n",
+        );
+        let rows = records(&w.stdout(&["gaps", "--format", "csv"]));
+        let c = row(&rows, "unit_id", "U3");
+        assert_eq!(
+            (c["total"].as_str(), c["behind_next"].as_str()),
+            ("80.00", "1.95")
+        );
+        assert_eq!(c["closers"], "d1;d3;d2");
+        let d = row(&rows, "unit_id", "U4");
+        assert_eq!(d["closers"], "d1;d3");
+        let e = row(&rows, "unit_id", "U5");
+        assert_eq!(
+            (e["track_mean"].as_str(), e["vs_mean"].as_str()),
+            ("60.34", "-50.31")
+        );
+        assert_eq!(
+            (c["track_median"].as_str(), c["vs_median"].as_str()),
+            ("80.00", "0.00")
+        );
+    }
+
     #[test]
     fn unit_filter_and_json() {
         let w = a();
