@@ -284,6 +284,20 @@ points = { town = 20 }
 mod statement {
     use super::*;
 
+    /// A target indicator's most points, P·cap, is printed rounded like the other figures: on the
+    /// sample district 12 × 1.2 was printed 14.399999999999999 (gdtz of 青山镇).
+    #[test]
+    fn json_max_score_is_rounded() {
+        let w = Workdir::sample();
+        let j = w.json(&["statement", "Z03"]);
+        let inds = j["statements"][0]["indicators"].as_array().unwrap();
+        let gdtz = inds.iter().find(|i| i["id"] == "gdtz").unwrap();
+        assert_eq!(
+            (gdtz["points"].as_f64(), gdtz["max_score"].as_f64()),
+            (Some(12.0), Some(14.4))
+        );
+    }
+
     #[test]
     fn csv_rows_for_every_item_of_one_unit() {
         let w = a();

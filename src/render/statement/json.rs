@@ -213,7 +213,7 @@ fn indicator<'a>(n: &Labels<'a>, l: &'a IndicatorLine) -> IndicatorJson<'a> {
         peer_min: r4(l.peer_min),
         peer_mean: r4(l.peer_mean),
         points: l.points,
-        max_score: l.max_score,
+        max_score: n.round(l.max_score),
         score: l.score.map(|x| n.round(x)),
         points_lost: l.lost.map(|x| n.round(x)),
         rank: l.rank,
