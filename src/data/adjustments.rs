@@ -11,7 +11,7 @@ use super::ReadOptions;
 use crate::error::{Problem, Problems};
 use crate::units::Registry;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AdjustmentKind {
     Bonus,
     Deduction,
@@ -180,8 +180,38 @@ fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<
             line: row.line,
         });
     }
+    check_copies(registry, path, &out, problems);
     check_sums(registry, path, &out, problems);
     out
+}
+
+/// A row repeating another row of the file in every field (unit, kind, points, reason and
+/// reference) is a copy, not a second award: counting it twice would change the total without
+/// a word, so it is an error naming both lines.
+fn check_copies(
+    registry: &Registry,
+    path: &Path,
+    adjustments: &[Adjustment],
+    problems: &mut Problems,
+) {
+    let mut first: std::collections::HashMap<_, u64> = std::collections::HashMap::new();
+    for a in adjustments {
+        let key = (a.unit, a.kind, a.points.to_bits(), &a.reason, &a.reference);
+        match first.get(&key) {
+            Some(&line) => {
+                let msg = format!("the same {} ({}) row as line {line} (unit, points, reason and reference all equal): remove the copy, or, if the unit earned it twice, tell the two apart in `reason` or `reference`", a.kind.id(), a.kind.chinese());
+                problems.push(
+                    Problem::error(path, msg)
+                        .line(Some(a.line))
+                        .place("column reason".to_string())
+                        .unit(registry.units[a.unit].label()),
+                );
+            }
+            None => {
+                first.insert(key, a.line);
+            }
+        }
+    }
 }
 
 /// Each point value is finite, but a unit's sum can still overflow (two rows of 1e308): an

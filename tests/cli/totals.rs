@@ -201,6 +201,30 @@ fn adjustments_without_caps_are_summed() {
     );
 }
 
+/// Reviewer's case: a bonus row pasted twice (same unit, points, reason and reference) was counted
+/// twice, the total rising by its points with exit 0 and no word. Now an error naming both lines;
+/// the same award told apart by its reference is still summed.
+#[test]
+fn an_adjustment_row_given_twice_is_an_error_naming_both_lines() {
+    let wd = Workdir::new();
+    single(&wd, GRADES3, "", &["80", "80", "99", "2", "90"]);
+    let copied = format!("{ADJUSTMENTS}T3,bonus,5,表彰,文5\n");
+    wd.period("2024Q2", "adjustments", &copied);
+    let out = wd.run(&["--format", "csv"]);
+    assert_eq!(out.code, 1);
+    let err = &out.stderr;
+    assert!(
+        err.contains("adjustments.csv:9: column reason (unit T3 ")
+            && err.contains("the same bonus (加分) row as line 6 (unit, points, reason and reference all equal)"),
+        "{err}"
+    );
+    assert!(err.contains("1 error(s)"), "{err}");
+    let told_apart = format!("{ADJUSTMENTS}T3,bonus,5,表彰,文5-2\n");
+    wd.period("2024Q2", "adjustments", &told_apart);
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.get("T3", "total"), "109.00");
+}
+
 #[test]
 fn competition_ranking_one_two_two_four() {
     let wd = Workdir::new();
