@@ -43,8 +43,12 @@ pub struct IndicatorFacts {
 pub struct TrackFacts {
     /// Parallel to the track's indicators (the "slots").
     pub indicators: Vec<IndicatorFacts>,
-    /// `[k][pos]`: competition rank of the rounded subtotal of dimension `scores.dims[k]`.
-    pub dim_rank: Vec<Vec<u32>>,
+    /// `[k][pos]`: competition rank of the rounded subtotal of dimension `scores.dims[k]`
+    /// among the units with an applicable indicator in it; `None` for a unit none of whose
+    /// indicators in the dimension applies (the dimension drops out for it, as its indicators do).
+    pub dim_rank: Vec<Vec<Option<u32>>>,
+    /// `[k]`: how many units are ranked on dimension `scores.dims[k]`.
+    pub dim_peers: Vec<usize>,
 }
 
 /// A track's results with everything the analyses read, computed once.
@@ -157,18 +161,37 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
         .collect();
     let d = cfg.decimals;
     let id = |pos: usize| ev.ds.registry.units[tr.units[pos]].id.as_str();
+    let mut dim_peers = Vec::new();
     let dim_rank = tr
         .scores
-        .dim_scores
+        .dims
         .iter()
-        .map(|v| {
-            let rounded: Vec<f64> = v.iter().map(|&x| round_to(x, d)).collect();
-            competition_order(&[rounded], id).1
+        .zip(&tr.scores.dim_scores)
+        .map(|(&dim, v)| {
+            let slots: Vec<usize> = (0..track.indicators.len())
+                .filter(|&s| cfg.indicator(&track.indicators[s]).dimension == dim)
+                .collect();
+            let ranked: Vec<usize> = (0..n)
+                .filter(|&pos| {
+                    slots
+                        .iter()
+                        .any(|&s| tr.scores.columns[s].status(pos) != Status::NotApplicable)
+                })
+                .collect();
+            let rounded: Vec<f64> = ranked.iter().map(|&p| round_to(v[p], d)).collect();
+            let ranks = competition_order(&[rounded], |k| id(ranked[k])).1;
+            let mut out = vec![None; n];
+            for (&pos, rank) in ranked.iter().zip(ranks) {
+                out[pos] = Some(rank);
+            }
+            dim_peers.push(ranked.len());
+            out
         })
         .collect();
     TrackFacts {
         indicators,
         dim_rank,
+        dim_peers,
     }
 }
 

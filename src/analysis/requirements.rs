@@ -118,14 +118,15 @@ pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
     }
     let share = rules.bottom_share;
     if share > 0.0 && rules.dimensions {
-        let n = tr.units.len();
-        let cutoff = bottom_cutoff(share, n);
         for (k, ranks) in cx.facts.dim_rank.iter().enumerate() {
-            if ranks[pos] as usize > cutoff {
+            // Ranked among the units the dimension applies to; none for a unit it does not.
+            let n = cx.facts.dim_peers[k];
+            let cutoff = bottom_cutoff(share, n);
+            if let Some(rank) = ranks[pos].filter(|&r| r as usize > cutoff) {
                 out.push(Requirement::DimensionBottom {
                     k,
                     score: tr.scores.dim_scores[k][pos],
-                    rank: ranks[pos],
+                    rank,
                     n,
                     cutoff,
                     share,

@@ -113,10 +113,12 @@ pub struct DimensionLine {
     /// Index into the config's dimensions.
     pub dim: usize,
     /// The rescaled subtotal, the points of the dimension's indicators on the track, and the
-    /// competition rank of the rounded subtotal within the track.
+    /// competition rank of the rounded subtotal among the track's `peers` units with an
+    /// applicable indicator in the dimension.
     pub score: f64,
     pub points: f64,
     pub rank: u32,
+    pub peers: usize,
 }
 
 /// The statement of the unit at `pos` of the context's track.
@@ -303,11 +305,16 @@ fn dimension_lines(cx: &TrackContext, pos: usize) -> Vec<DimensionLine> {
         .dims
         .iter()
         .enumerate()
-        .map(|(k, &dim)| DimensionLine {
-            dim,
-            score: cx.tr.scores.dim_scores[k][pos],
-            points: points[k],
-            rank: cx.facts.dim_rank[k][pos],
+        // A dimension none of whose indicators applies to the unit has no line, as such an
+        // indicator has none.
+        .filter_map(|(k, &dim)| {
+            Some(DimensionLine {
+                dim,
+                score: cx.tr.scores.dim_scores[k][pos],
+                points: points[k],
+                rank: cx.facts.dim_rank[k][pos]?,
+                peers: cx.facts.dim_peers[k],
+            })
         })
         .collect()
 }

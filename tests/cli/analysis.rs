@@ -162,7 +162,7 @@ points = { town = 20 }
         )
         .period(
             "2024Q2",
-            "township.csv",
+            "township",
             "unit_id,d1,d2,d3\nU1,50,30,20\nU2,41.95,20,20\nU3,40,28.0549,11.9451\nU4,40,28.0551,11.9449\nU5,5.03,3,2\nU6,5.03,3,2\n",
         );
         let rows = records(&w.stdout(&["gaps", "--format", "csv"]));
@@ -283,6 +283,94 @@ points = { town = 20 }
 
 mod statement {
     use super::*;
+
+    /// Reviewer's case: a unit none of whose indicators in a dimension applies got that
+    /// dimension's subtotal 0.00, ranked last (4/4), and a requirement line about it. The
+    /// dimension drops out for the unit, as its indicators do: no line, no rank, no requirement;
+    /// the others are ranked among the three units it applies to.
+    ///
+    /// | unit | econ d1 (50) | safe d2 (30) | eco d3 (20) | total |
+    /// | U1 | 50 | 30 | 20 | 100 |
+    /// | U2 | 40 | 20 | 10 | 70 |
+    /// | U3 | 30 | 10 | 15 | 55 |
+    /// | U4 | 45 → 64.29 | 不适用 | 12 → 17.14 | 57·100/70 = 81.43 |
+    #[test]
+    fn a_dimension_with_nothing_applicable_drops_out_for_the_unit() {
+        let w = Workdir::new();
+        w.config(
+            r#"decimals = 2
+[requirements]
+bottom_share = 0.25
+[[dimensions]]
+id = "econ"
+name = "经济"
+[[dimensions]]
+id = "safe"
+name = "安全"
+[[dimensions]]
+id = "eco"
+name = "生态"
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = 100
+grades = { by = "score", levels = [ { name = "好", min = 90 }, { name = "中" } ] }
+[[indicators]]
+id = "d1"
+name = "经济分"
+dimension = "econ"
+method = "direct"
+points = { town = 50 }
+[[indicators]]
+id = "d2"
+name = "安全分"
+dimension = "safe"
+method = "direct"
+points = { town = 30 }
+[[indicators]]
+id = "d3"
+name = "生态分"
+dimension = "eco"
+method = "direct"
+points = { town = 20 }
+"#,
+        )
+        .units("id,name,category,parent\nU1,甲镇,township,\nU2,乙镇,township,\nU3,丙镇,township,\nU4,丁镇,township,\n")
+        .period(
+            "2024Q2",
+            "township",
+            "unit_id,d1,d2,d3\nU1,50,30,20\nU2,40,20,10\nU3,30,10,15\nU4,45,不适用,12\n",
+        );
+        let j = w.json(&["statement", "U4"]);
+        let s = &j["statements"][0];
+        assert_eq!(s["total"], 81.43);
+        let dims: Vec<(&str, f64, u64)> = s["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["id"].as_str().unwrap(),
+                    d["score"].as_f64().unwrap(),
+                    d["rank"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(dims, [("econ", 64.29, 1), ("eco", 17.14, 2)]);
+        let md = w.stdout(&["statement", "U4", "--format", "markdown"]);
+        assert!(!md.contains("| 安全 | 30 |"), "{md}");
+        assert!(!md.contains("「安全」板块"), "{md}");
+        // U3 is last of three on safe (3/3, not beyond ⌈0.75·3⌉ = 3) and of four on econ
+        // (4/4, beyond ⌈0.75·4⌉ = 3).
+        let md = w.stdout(&["statement", "U3", "--format", "markdown"]);
+        assert!(md.contains("| 安全 | 30 | 10.00 | 3/3 |"), "{md}");
+        assert!(
+            md.contains("「经济」板块得分30.00，位于赛道后25%（第4/4名"),
+            "{md}"
+        );
+        assert!(!md.contains("「安全」板块"), "{md}");
+    }
 
     /// A target indicator's most points, P·cap, is printed rounded like the other figures: on the
     /// sample district 12 × 1.2 was printed 14.399999999999999 (gdtz of 青山镇).

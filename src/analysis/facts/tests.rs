@@ -61,9 +61,10 @@ fn dimension_ranks_use_rounded_rescaled_subtotals() {
     let ev = fx.eval("2024Q2");
     let f = track_facts(&ev, &ev.res.tracks[0]);
     // econ: A 86, B 70, C 64, D 25·100/70 = 35.71, E 38 → 1, 2, 3, 5, 4.
-    assert_eq!(f.dim_rank[0], vec![1, 2, 3, 5, 4]);
+    assert_eq!(f.dim_rank[0], [1, 2, 3, 5, 4].map(Some));
     // safe: A 20, B 15, C 20, D 10·100/70 = 14.29, E 0 → 1, 3, 1, 4, 5.
-    assert_eq!(f.dim_rank[1], vec![1, 3, 1, 4, 5]);
+    assert_eq!(f.dim_rank[1], [1, 3, 1, 4, 5].map(Some));
+    assert_eq!(f.dim_peers, [5, 5]);
     let points = dimension_points(&ev, &ev.res.tracks[0]);
     assert_eq!(points, vec![80.0, 20.0]);
 }

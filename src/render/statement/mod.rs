@@ -230,7 +230,7 @@ fn dimension_table(v: &StatementView, s: &Statement) -> DocTable {
             name,
             trim_num(d.points),
             n.fixed(d.score),
-            format!("{}/{}", d.rank, s.n),
+            format!("{}/{}", d.rank, d.peers),
         ]);
     }
     t
