@@ -133,6 +133,18 @@ impl<'a> Labels<'a> {
         fixed(x, self.decimals())
     }
 
+    /// A number as entered in an input file (an adjustment row's points): at the configured
+    /// decimals, or at more when it was written with more — 1.5 at 0 decimals is `1.5`, not the
+    /// `2` a figure would print; 2 at 2 decimals is `2.00`.
+    pub fn entered(&self, x: f64) -> String {
+        let raw = crate::num::raw(x);
+        let given = match raw.split_once('.') {
+            Some((_, frac)) if !raw.contains('e') => frac.len(),
+            _ => 0,
+        };
+        fixed(x, self.decimals().max(given))
+    }
+
     pub fn opt(&self, x: Option<f64>) -> String {
         x.map(|v| self.fixed(v)).unwrap_or_default()
     }

@@ -372,6 +372,32 @@ points = { town = 20 }
         assert!(!md.contains("「安全」板块"), "{md}");
     }
 
+    /// An adjustment row's points are echoed as entered: 0.125 was printed 0.13 (and 1.5 as 2 at
+    /// 0 decimals), a figure the office never entered; sums stay rounded figures.
+    #[test]
+    fn adjustment_rows_show_their_points_as_entered() {
+        let w = a();
+        w.edit("data/2024Q2/adjustments.csv", |t| {
+            t.replace("C,bonus,1,", "C,bonus,0.125,")
+        });
+        let md = w.stdout(&["statement", "C", "--format", "markdown"]);
+        assert!(md.contains("| 加分 | 0.125 | 创新试点 |"), "{md}");
+        let j = w.json(&["statement", "C"]);
+        assert_eq!(j["statements"][0]["adjustments"][0]["points"], 0.125);
+        // The applied bonus is a figure: 0.125 (exact in binary) rounds as `{:.2}` prints it.
+        assert_eq!(j["statements"][0]["bonus"], 0.12);
+        w.edit("scoring-config.toml", |t| {
+            t.replace("decimals = 2", "decimals = 0")
+        });
+        w.edit("data/2024Q2/adjustments.csv", |t| {
+            t.replace("C,bonus,0.125,", "C,bonus,1.5,")
+        });
+        let md = w.stdout(&["statement", "C", "--format", "markdown"]);
+        assert!(md.contains("| 加分 | 1.5 | 创新试点 |"), "{md}");
+        let md = w.stdout(&["statement", "A", "--format", "markdown"]);
+        assert!(md.contains("| 加分 | 3 | 招商引资表彰 |"), "{md}");
+    }
+
     /// A target indicator's most points, P·cap, is printed rounded like the other figures: on the
     /// sample district 12 × 1.2 was printed 14.399999999999999 (gdtz of 青山镇).
     #[test]

@@ -184,7 +184,8 @@ fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
             .iter()
             .map(|a| AdjustmentJson {
                 kind: a.kind.id(),
-                points: (a.kind != AdjustmentKind::Veto).then(|| n.round(a.points)),
+                // As entered (a figure of the input, not one computed from it).
+                points: (a.kind != AdjustmentKind::Veto).then_some(a.points),
                 reason: &a.reason,
                 reference: &a.reference,
             })

@@ -249,7 +249,7 @@ fn adjustment_table(v: &StatementView, s: &Statement) -> DocTable {
             a.kind.chinese().to_string(),
             match a.kind {
                 crate::data::AdjustmentKind::Veto => String::new(),
-                _ => n.fixed(a.points),
+                _ => n.entered(a.points),
             },
             a.reason.clone(),
             a.reference.clone(),

@@ -137,7 +137,7 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
     for a in &s.adjustments {
         let pts = match a.kind {
             crate::data::AdjustmentKind::Veto => String::new(),
-            _ => n.fixed(a.points),
+            _ => n.entered(a.points),
         };
         out.push(
             Item::new("adjustment", a.kind.id(), a.kind.chinese())
