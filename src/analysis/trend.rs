@@ -74,12 +74,18 @@ pub struct Trends {
     pub tracks: Vec<Vec<Move>>,
 }
 
-/// The earlier registry unit that `unit` continues, if exactly one was assessed then.
+/// The earlier registry unit that `unit` continues, if exactly one was assessed then: itself,
+/// or the unit it was renamed from, followed back through each rename (C was B, which was A).
 pub fn predecessor(now: &Evaluation, before: &Earlier, unit: usize) -> Option<usize> {
     if before.standing(unit).is_some() {
         return Some(unit);
     }
     let reg = &now.ds.registry;
+    if let [_] = reg.units[unit].former_ids() {
+        return before
+            .registry
+            .trace_back(unit, |u| before.standing(u).is_some());
+    }
     let mut found = reg.units[unit]
         .former_ids()
         .iter()

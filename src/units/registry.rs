@@ -31,7 +31,8 @@ impl Registry {
     }
 
     /// The unit assessed in `now` that a row of an earlier period with this id belongs to: the
-    /// unit with that id if it is still assessed, else the unit listing it among its former ids.
+    /// unit with that id if it is still assessed, else the unit listing it among its former ids,
+    /// followed on through each rename (A → B → C: a row of A belongs to C).
     pub fn resolve_past(&self, id: &str, now: Period) -> Option<usize> {
         self.resolve_past_near(id, now, usize::MAX, None)
     }
@@ -47,12 +48,40 @@ impl Registry {
         let direct = self
             .get_near(id, hint, category)
             .filter(|&u| self.units[u].active_in(now));
-        direct.or_else(|| {
-            self.former
-                .get(id)
-                .copied()
-                .filter(|&u| self.units[u].active_in(now))
-        })
+        direct.or_else(|| self.successor(id, |u| self.units[u].active_in(now)))
+    }
+
+    /// The first unit along the renames from `id` (the unit listing it among its former ids,
+    /// the unit listing that one's id, …) for which `found` holds. The walk is bounded by the
+    /// number of units: each step reaches another unit, since a cycle of former ids is an error
+    /// of the registry.
+    fn successor(&self, id: &str, found: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut id = id;
+        for _ in 0..=self.units.len() {
+            let u = *self.former.get(id)?;
+            if found(u) {
+                return Some(u);
+            }
+            id = self.units[u].id.as_str();
+        }
+        None
+    }
+
+    /// The unit that `unit` continues among those for which `found` holds (an earlier period's
+    /// units): itself, else its former id's unit, and so back through each rename (C was B,
+    /// which was A).
+    pub fn trace_back(&self, unit: usize, found: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut u = unit;
+        for _ in 0..=self.units.len() {
+            if found(u) {
+                return Some(u);
+            }
+            match self.units[u].former_ids() {
+                [one] => u = self.get(one)?,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// The name of unit `u`'s township, or "" when it has none.
