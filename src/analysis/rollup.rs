@@ -167,7 +167,7 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
             .map(|(_, ev)| {
                 tr.units
                     .iter()
-                    .map(|&u| quarter_total(&last, ev.as_ref(), u))
+                    .map(|&u| quarter_total(ev.as_ref(), u))
                     .collect()
             })
             .collect();
@@ -307,9 +307,9 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
 }
 
 /// A unit's full-precision total in a quarter, following `former_ids` back from the last quarter.
-fn quarter_total(last: &Evaluation, ev: Option<&Earlier>, unit: usize) -> Option<f64> {
+fn quarter_total(ev: Option<&Earlier>, unit: usize) -> Option<f64> {
     let ev = ev?;
-    let p = predecessor(last, ev, unit)?;
+    let p = predecessor(ev, unit)?;
     Some(ev.standing(p)?.total)
 }
 
