@@ -357,3 +357,24 @@ fn equal_annual_totals_are_rounded_alike() {
         .unwrap();
     assert_eq!(t3["total_exact"].as_f64(), Some(83.0));
 }
+
+#[test]
+fn rollup_json_rounds_the_year_end_score_as_the_csv_does() {
+    let wd = equal_totals();
+    wd.scores(
+        "2024/year_end.csv",
+        &[("T1", "61.583"), ("T2", "64.60"), ("T3", "90")],
+    );
+    let year = ["rollup", "--year", "2024"];
+    assert_eq!(wd.csv(&year).get("T1", "year_end"), "61.58");
+    let doc = wd.json(&year);
+    let t1 = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit_id"] == "T1")
+        .unwrap();
+    // 61.583 to 2 decimals, like `quarterly`, `monthly` and the quarter totals beside it
+    assert_eq!(t1["year_end"].as_f64(), Some(61.58));
+    assert_eq!(t1["quarterly"].as_f64(), Some(81.85));
+}
