@@ -378,3 +378,27 @@ fn rollup_json_rounds_the_year_end_score_as_the_csv_does() {
     assert_eq!(t1["year_end"].as_f64(), Some(61.58));
     assert_eq!(t1["quarterly"].as_f64(), Some(81.85));
 }
+
+#[test]
+fn month_and_year_end_scores_outside_0_to_100_are_errors() {
+    let wd = equal_totals();
+    // 0 and 100 are scores; −5, 150 and 1000.0 are not (they entered the total, exit 0)
+    wd.month("2024-01", &[("T1", "0"), ("T2", "100"), ("T3", "90")]);
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    assert_eq!(rows.get("T1", "m:2024-01"), "0.00");
+    assert_eq!(rows.get("T2", "m:2024-01"), "100.00");
+    wd.month("2024-01", &[("T1", "-5"), ("T2", "78.85"), ("T3", "90")])
+        .month("2024-02", &[("T1", "80.40"), ("T2", "150"), ("T3", "90")])
+        .scores(
+            "2024/year_end.csv",
+            &[("T1", "80.40"), ("T2", "64.60"), ("T3", "1000.0")],
+        );
+    let out = wd.run(&["rollup", "--year", "2024", "--strict"]);
+    let range = "is outside the valid range [0, 100] of monthly efficiency and year-end scores";
+    out.fails_with(&[
+        &format!("data/2024-01/efficiency.csv:2: column score (unit T1 镇1): score -5 {range}"),
+        &format!("data/2024-02/efficiency.csv:3: column score (unit T2 镇2): score 150 {range}"),
+        &format!("data/2024/year_end.csv:4: column score (unit T3 镇3): score 1000.0 {range}"),
+    ]);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
