@@ -183,3 +183,17 @@ fn a_unit_renamed_twice_keeps_its_earliest_history() {
     );
     assert_eq!(trend.col("trend", &["T1", "C"]), s(&["退位", "进位"]));
 }
+
+#[test]
+fn an_old_id_in_the_annual_adjustments_is_the_renamed_units() {
+    let wd = renamed_twice();
+    wd.create(
+        "data/2024/adjustments.csv",
+        &format!("{ADJ_HEADER}A,bonus,1.5,表彰,区考核办〔2024〕1号\nB,deduction,0.5,通报,区考核办〔2024〕2号\n"),
+    );
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    // C: 77.20 as above + 1.5 (under A) − 0.5 (under B) = 78.20; T1 80.00
+    assert_eq!(rows.col("total", &["T1", "C"]), s(&["80.00", "78.20"]));
+    assert_eq!(rows.col("bonus", &["T1", "C"]), s(&["0.00", "1.50"]));
+    assert_eq!(rows.col("deduction", &["T1", "C"]), s(&["0.00", "0.50"]));
+}
