@@ -138,14 +138,14 @@ impl Decimal {
         }
     }
 
-    pub fn mul(self, o: Decimal) -> Option<Decimal> {
+    pub fn checked_mul(self, o: Decimal) -> Option<Decimal> {
         Some(Decimal {
             m: self.m.checked_mul(o.m)?,
             e: self.e.checked_add(o.e)?,
         })
     }
 
-    pub fn add(self, o: Decimal) -> Option<Decimal> {
+    pub fn checked_add(self, o: Decimal) -> Option<Decimal> {
         let e = self.e.min(o.e);
         let up = |d: Decimal| {
             let shift = u32::try_from(d.e - e).ok()?;
@@ -157,11 +157,11 @@ impl Decimal {
         })
     }
 
-    pub fn neg(self) -> Decimal {
-        Decimal {
-            m: -self.m,
+    pub fn checked_neg(self) -> Option<Decimal> {
+        Some(Decimal {
+            m: self.m.checked_neg()?,
             e: self.e,
-        }
+        })
     }
 
     /// `self / den`, correctly rounded to the nearest f64 (ties to even), as parsing the exact

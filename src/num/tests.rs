@@ -332,7 +332,8 @@ fn decimal_ratio_is_the_quotient_correctly_rounded() {
     // 0.1·80.40 and 0.7·84.55 + 0.2·78.85 + 0.1·64.60 are both 81.415.
     let sum = |parts: [(i128, i128); 3]| {
         parts.iter().fold(Decimal::ZERO, |acc, &(w, m)| {
-            acc.add(d(w, -1).mul(d(m, -2)).unwrap()).unwrap()
+            acc.checked_add(d(w, -1).checked_mul(d(m, -2)).unwrap())
+                .unwrap()
         })
     };
     let a = sum([(7, 8185), (2, 8040), (1, 8040)]);
@@ -355,13 +356,16 @@ fn decimal_ratio_is_the_quotient_correctly_rounded() {
     assert_eq!(d(p60 + (1 << 7) - 1, 0).ratio(d(p60, 0)), Some(1.0));
     // 1.1·1.1 = 1.21 exactly, where binary gives 1.2100000000000002.
     assert_eq!(
-        d(11, -1).mul(d(11, -1)).unwrap().ratio(Decimal::int(1)),
+        d(11, -1)
+            .checked_mul(d(11, -1))
+            .unwrap()
+            .ratio(Decimal::int(1)),
         Some(1.21)
     );
     assert_eq!(
         Decimal::of(0.1)
             .unwrap()
-            .add(Decimal::of(0.2).unwrap())
+            .checked_add(Decimal::of(0.2).unwrap())
             .unwrap()
             .ratio(Decimal::int(1)),
         Some(0.3)

@@ -37,7 +37,7 @@ impl Mean {
     pub fn push(&mut self, v: f64) {
         self.sum += v;
         self.n += 1;
-        self.exact = self.exact.and_then(|s| s.add(Decimal::of(v)?));
+        self.exact = self.exact.and_then(|s| s.checked_add(Decimal::of(v)?));
     }
 
     pub fn push_zero(&mut self) {
@@ -80,18 +80,20 @@ pub(super) fn total(
     ];
     let spread = !with_year_end && w.year_end != 0.0;
     let (s, r) = if spread {
-        let r = weights[0].add(weights[1])?;
-        (r.add(Decimal::of(w.year_end)?)?, r)
+        let r = weights[0].checked_add(weights[1])?;
+        (r.checked_add(Decimal::of(w.year_end)?)?, r)
     } else {
         (Decimal::int(1), Decimal::int(1))
     };
     // Over the common denominator R·Π n_i: numerator S·Σ_i w_i·Σ_i·Π_{j≠i} n_j + (b − d)·R·Π n.
     let n = |m: &Mean| Decimal::int(m.n.max(1) as u64);
-    let all = means.iter().try_fold(Decimal::int(1), |a, m| a.mul(n(m)))?;
+    let all = means
+        .iter()
+        .try_fold(Decimal::int(1), |a, m| a.checked_mul(n(m)))?;
     let mut num = Decimal::of(bonus)?
-        .add(Decimal::of(deduction)?.neg())?
-        .mul(r)?
-        .mul(all)?;
+        .checked_add(Decimal::of(deduction)?.checked_neg()?)?
+        .checked_mul(r)?
+        .checked_mul(all)?;
     for (i, (wi, m)) in weights.iter().zip(means).enumerate() {
         if given[i] == 0.0 || m.n == 0 {
             continue;
@@ -100,8 +102,12 @@ pub(super) fn total(
             .iter()
             .enumerate()
             .filter(|&(j, _)| j != i)
-            .try_fold(Decimal::int(1), |a, (_, m)| a.mul(n(m)))?;
-        num = num.add(s.mul(*wi)?.mul(m.exact?)?.mul(others)?)?;
+            .try_fold(Decimal::int(1), |a, (_, m)| a.checked_mul(n(m)))?;
+        num = num.checked_add(
+            s.checked_mul(*wi)?
+                .checked_mul(m.exact?)?
+                .checked_mul(others)?,
+        )?;
     }
-    num.ratio(r.mul(all)?)
+    num.ratio(r.checked_mul(all)?)
 }
