@@ -234,7 +234,7 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
 }
 
 mod decimal;
-pub use decimal::{difference, mean_exact, significant, sum_exact, sum_sorted};
+pub use decimal::{difference, mean_exact, significant, sum_exact, sum_sorted, Decimal};
 
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::trend::predecessor;
 use crate::config::{Config, Rollup as Weights, RollupMissing};
+use crate::data::AdjustmentKind;
 use crate::error::{Error, Problem, Problems};
 use crate::eval::year::{QuarterSource, Span, Year};
 use crate::eval::{Earlier, Evaluation};
@@ -98,29 +99,29 @@ struct Piece<'a> {
     whole_missing: bool,
 }
 
-/// The mean of a unit's pieces under the missing policy; notes what was skipped or zeroed.
+/// A unit's pieces counted under the missing policy; notes what was skipped or zeroed.
 fn mean_of(
     pieces: &[Piece],
     policy: RollupMissing,
     unit: &str,
     notes: &mut Vec<String>,
     problems: &mut Problems,
-) -> f64 {
-    let (mut sum, mut n) = (0.0, 0usize);
+) -> Mean {
+    let mut mean = Mean::new();
     for p in pieces {
         match (p.value, p.whole_missing, policy) {
-            (Some(v), _, _) => (sum, n) = (sum + v, n + 1),
-            (None, true, RollupMissing::Zero) => n += 1,
+            (Some(v), _, _) => mean.push(v),
+            (None, true, RollupMissing::Zero) => mean.push_zero(),
             (None, true, _) => {}
             (None, false, RollupMissing::Error) => problems.push(Problem::error(p.path, format!("no score for {}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it", p.label)).unit(unit.to_string())),
             (None, false, RollupMissing::Skip) => notes.push(format!("skipped {}", p.label)),
             (None, false, RollupMissing::Zero) => {
                 notes.push(format!("{} counted as 0", p.label));
-                n += 1;
+                mean.push_zero();
             }
         }
     }
-    if n == 0 {
+    if mean.n == 0 {
         if let Some(first) = pieces.first() {
             problems.push(
                 Problem::error(
@@ -130,9 +131,8 @@ fn mean_of(
                 .unit(unit.to_string()),
             );
         }
-        return 0.0;
     }
-    sum / n as f64
+    mean
 }
 
 fn combine(year: Year, problems: &mut Problems) -> Rollup {
@@ -167,7 +167,7 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
             .map(|(_, ev)| {
                 tr.units
                     .iter()
-                    .map(|&u| quarter_total(&last, ev.as_ref(), u))
+                    .map(|&u| quarter_total(ev.as_ref(), u))
                     .collect()
             })
             .collect();
@@ -186,8 +186,7 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
             .map(|&u| year_end_scores.as_ref().and_then(|s| s[u]))
             .collect();
         let mut notes = vec![Vec::new(); n];
-        let (mut quarterly, mut monthly) = (vec![0.0; n], vec![0.0; n]);
-        let mut year_part = vec![0.0; n];
+        let mut means = vec![[Mean::new(); 3]; n];
         for pos in 0..n {
             let label = last.ds.label(tr.units[pos]);
             let q: Vec<Piece> = quarters
@@ -200,11 +199,9 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
                     whole_missing: ev.is_none(),
                 })
                 .collect();
-            quarterly[pos] = if wq > 0.0 {
-                mean_of(&q, policy, &label, &mut notes[pos], problems)
-            } else {
-                0.0
-            };
+            if wq > 0.0 {
+                means[pos][0] = mean_of(&q, policy, &label, &mut notes[pos], problems);
+            }
             let m: Vec<Piece> = months
                 .iter()
                 .enumerate()
@@ -215,11 +212,9 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
                     whole_missing: s.is_none(),
                 })
                 .collect();
-            monthly[pos] = if wm > 0.0 {
-                mean_of(&m, policy, &label, &mut notes[pos], problems)
-            } else {
-                0.0
-            };
+            if wm > 0.0 {
+                means[pos][1] = mean_of(&m, policy, &label, &mut notes[pos], problems);
+            }
             if wy > 0.0 {
                 let y_path = here.join("year_end.csv");
                 let y = [Piece {
@@ -228,18 +223,34 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
                     value: year_end[pos],
                     whole_missing: year_end_scores.is_none(),
                 }];
-                year_part[pos] = mean_of(&y, policy, &label, &mut notes[pos], problems);
+                means[pos][2] = mean_of(&y, policy, &label, &mut notes[pos], problems);
             }
         }
         let rows = adjustments
             .iter()
             .filter(|a| last.ds.unit_track[a.unit] == Some(tr.track))
             .map(|a| (last.ds.unit_pos[a.unit], a));
-        let adj = Adjusted::sum(n, rows, &top);
+        let adj = Adjusted::sum(n, rows.clone(), &top);
+        let mut points = vec![(Vec::new(), Vec::new()); n];
+        for (pos, a) in rows {
+            match a.kind {
+                AdjustmentKind::Bonus => points[pos].0.push(a.points),
+                AdjustmentKind::Deduction => points[pos].1.push(a.points),
+                AdjustmentKind::Veto => {}
+            }
+        }
+        let value = |i: usize, k: usize| means[i][k].value();
+        let (quarterly, monthly): (Vec<f64>, Vec<f64>) =
+            (0..n).map(|i| (value(i, 0), value(i, 1))).unzip();
         let total: Vec<f64> = (0..n)
             .map(|i| {
-                wq * quarterly[i] + wm * monthly[i] + wy * year_part[i] + adj.bonus[i]
-                    - adj.deduction[i]
+                let (b, d) = &points[i];
+                let (b, d) = (capped(b, top.bonus_cap), capped(d, top.deduction_cap));
+                let [q, m, y] = &means[i];
+                exact::total(settings.rollup, with_year_end, [q, m, y], b, d).unwrap_or_else(|| {
+                    wq * value(i, 0) + wm * value(i, 1) + wy * value(i, 2) + adj.bonus[i]
+                        - adj.deduction[i]
+                })
             })
             .collect();
         let rounded: Vec<f64> = total.iter().map(|&x| round_to(x, top.decimals)).collect();
@@ -307,11 +318,14 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
 }
 
 /// A unit's full-precision total in a quarter, following `former_ids` back from the last quarter.
-fn quarter_total(last: &Evaluation, ev: Option<&Earlier>, unit: usize) -> Option<f64> {
+fn quarter_total(ev: Option<&Earlier>, unit: usize) -> Option<f64> {
     let ev = ev?;
-    let p = predecessor(last, ev, unit)?;
+    let p = predecessor(ev, unit)?;
     Some(ev.standing(p)?.total)
 }
+
+mod exact;
+use exact::{capped, Mean};
 
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,9 @@
 //! Period-over-period movement (不进是退、慢进更是退): score and rank change and one label per unit.
 //!
 //! A unit is matched with its earlier self by registry index: the same unit if it was assessed
-//! then, else the one unit among its `former_ids` that was (a renamed unit). A unit merged from
-//! several earlier units, or new, has no earlier result.
+//! then, else the unit it was renamed from (its one `former_ids` entry, back through each
+//! rename). A unit merged from several earlier units (two or more former ids), or new, has no
+//! earlier result.
 
 use std::fmt;
 
@@ -74,20 +75,14 @@ pub struct Trends {
     pub tracks: Vec<Vec<Move>>,
 }
 
-/// The earlier registry unit that `unit` continues, if exactly one was assessed then.
-pub fn predecessor(now: &Evaluation, before: &Earlier, unit: usize) -> Option<usize> {
-    if before.standing(unit).is_some() {
-        return Some(unit);
-    }
-    let reg = &now.ds.registry;
-    let mut found = reg.units[unit]
-        .former_ids()
-        .iter()
-        .filter_map(|id| before.registry.get(id))
-        .filter(|&u| before.standing(u).is_some());
-    let first = found.next()?;
-    // Several earlier units merged into this one: no single earlier result.
-    found.next().is_none().then_some(first)
+/// The earlier registry unit that `unit` continues, if it was assessed then: itself, or the unit
+/// it was renamed from, followed back through each rename (C was B, which was A). A unit merged
+/// from several (two or more former ids) continues none of them: it has no earlier result, even
+/// when only one of them was assessed in that period.
+pub fn predecessor(before: &Earlier, unit: usize) -> Option<usize> {
+    before
+        .registry
+        .trace_back(unit, |u| before.standing(u).is_some())
 }
 
 /// Compares `now` with `before`.
@@ -104,7 +99,7 @@ pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
                 .iter()
                 .enumerate()
                 .map(|(pos, &u)| {
-                    let earlier = predecessor(now, before, u)
+                    let earlier = predecessor(before, u)
                         .filter(|&p| before.track_id(p) == Some(track_id.as_str()))
                         .and_then(|p| before.standing(p));
                     match earlier {

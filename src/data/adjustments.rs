@@ -9,6 +9,7 @@ use super::side;
 use super::table::{ReadAs, Table};
 use super::ReadOptions;
 use crate::error::{Problem, Problems};
+use crate::period::Period;
 use crate::units::Registry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,16 +60,19 @@ pub struct Adjustment {
 }
 
 /// Reads the optional adjustments file in `dir` (a period's folder, or a year's for the roll-up):
-/// `adjustments.csv`, or a workbook. Returns the rows, and the file with how it was read.
+/// `adjustments.csv`, or a workbook. Returns the rows, and the file with how it was read. With
+/// `past` (the roll-up's last quarter), ids are matched as of that period through `former_ids`,
+/// as in the month and year-end files: a row written under a unit's old id is the renamed unit's.
 pub fn read(
     dir: &Path,
     registry: &Registry,
+    past: Option<Period>,
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> (Vec<Adjustment>, Option<(PathBuf, ReadAs)>) {
     match side::find(dir, "adjustments", problems) {
         Some(path) => {
-            let (rows, how) = read_file(&path, registry, opts, problems);
+            let (rows, how) = read_file(&path, registry, past, opts, problems);
             (rows, how.map(|h| (path, h)))
         }
         None => (Vec::new(), None),
@@ -79,12 +83,13 @@ pub fn read(
 pub fn read_file(
     path: &Path,
     registry: &Registry,
+    past: Option<Period>,
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> (Vec<Adjustment>, Option<ReadAs>) {
     match side::open(path, opts.encoding, problems) {
         Ok(mut file) => (
-            parse(registry, &mut file, problems),
+            parse(registry, past, &mut file, problems),
             Some(file.read_as.clone()),
         ),
         Err(p) => {
@@ -100,7 +105,12 @@ const POINTS: &[&str] = &["points", "分值", "分数"];
 const REASON: &[&str] = &["reason", "原因", "事由"];
 const REFERENCE: &[&str] = &["reference", "文号", "依据"];
 
-fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<Adjustment> {
+fn parse(
+    registry: &Registry,
+    past: Option<Period>,
+    file: &mut Table,
+    problems: &mut Problems,
+) -> Vec<Adjustment> {
     let mut out = Vec::new();
     let Some(units) = side::unit_columns(file, problems) else {
         return out;
@@ -114,7 +124,12 @@ fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<
     let path: &Path = &head.path;
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
-        let u = match side::unit_of(registry, &names, row, units, |_| true) {
+        let id = units.0.map_or("", |c| row.get(c).trim());
+        let found = match past.and_then(|now| registry.resolve_past(id, now)) {
+            Some(u) if !id.is_empty() => Ok(u),
+            _ => side::unit_of(registry, &names, row, units, |_| true),
+        };
+        let u = match found {
             Ok(u) => u,
             Err((shown, msg)) => {
                 problems.push(

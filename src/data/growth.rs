@@ -3,8 +3,9 @@
 //!
 //! The earlier folder is assembled like the current one ([`super::assemble`], in
 //! [`Mode::Earlier`]), for the growth indicators only: rows are matched to current units by id or
-//! by a `former_ids` entry of the registry, so a renamed unit keeps its history. A unit merged
-//! from several earlier units has no single earlier value.
+//! by a `former_ids` entry of the registry (back through each rename), so a renamed unit keeps
+//! its history. A unit merged from several earlier units (two or more former ids) has no
+//! earlier value: their rows are not its own.
 
 use std::path::Path;
 
@@ -168,6 +169,8 @@ fn compute(
         } else {
             previous.get(pos)
         };
+        // A merger's predecessors' rows are not its own (they were passed over).
+        let merged = merged[u] || ds.registry.units[u].is_merger() && p == Cell::Missing;
         let label = || Some(ds.registry.units[u].label());
         match p {
             Cell::Value(p) if p != 0.0 => {
@@ -190,7 +193,7 @@ fn compute(
             _ if growth.none_is_not_applicable => out.set(pos, Cell::NotApplicable),
             other => {
                 let found = match other {
-                    _ if merged[u] => "the unit was merged from several earlier units".to_string(),
+                    _ if merged => "the unit was merged from several earlier units".to_string(),
                     Cell::Value(_) => "a zero".to_string(),
                     Cell::Missing => "no value".to_string(),
                     Cell::NotApplicable => "a not-applicable cell".to_string(),

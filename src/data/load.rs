@@ -105,7 +105,7 @@ impl Dataset {
         let adj_path = sources.adjustments.clone();
         if let Some(path) = &adj_path {
             let (adjustments, read_as) =
-                adjustments::read_file(path, &ds.registry, opts, &mut problems);
+                adjustments::read_file(path, &ds.registry, None, opts, &mut problems);
             ds.adjustments = adjustments;
             if let Some(how) = read_as {
                 ds.note(path.clone(), how);

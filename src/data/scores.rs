@@ -14,6 +14,10 @@ use crate::units::Registry;
 /// The score column's headers.
 const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 
+/// Scores lie in [0, 100]: a monthly efficiency review and the year-end review are marked out of
+/// 100, and a score outside (a typo, a 1000 for 100.0, a deduction written as −5) would enter the
+/// annual total without a word.
+///
 /// Scores per registry unit. Ids are matched as of `now`, following `former_ids`, so a file
 /// written before a unit was renamed still finds it.
 pub fn read(
@@ -78,6 +82,15 @@ pub fn read(
         }
         lines[u] = row.line;
         match row.cell(c_score).and_then(parse_number) {
+            Ok(v) if !(0.0..=100.0).contains(&v) => {
+                let msg = format!("score {} is outside the valid range [0, 100] of monthly efficiency and year-end scores (marked out of 100)", row.get(c_score).trim());
+                problems.push(
+                    Problem::error(path, msg)
+                        .line(line)
+                        .place("column score".to_string())
+                        .unit(label),
+                );
+            }
             Ok(v) => out[u] = Some(v),
             Err(msg) => problems.push(
                 Problem::error(path, msg)

@@ -24,8 +24,11 @@ pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
     if let Some(u) = direct.filter(|&u| assessed(u)) {
         return Ok(u);
     }
-    // An id that a renamed unit carried before: point to the current one.
-    if let Some(u) = reg.resolve_past(query, period).filter(|&u| assessed(u)) {
+    // An id that a renamed (or merged) unit carried before: point to the current one.
+    let successor = reg
+        .resolve_past(query, period)
+        .or_else(|| reg.carrier(query));
+    if let Some(u) = successor.filter(|&u| assessed(u)) {
         return Err(Error::Usage(format!(
             "`{query}` is a former id of {}: ask for `{}`",
             reg.units[u].label(),

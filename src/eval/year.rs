@@ -174,7 +174,7 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     // The view to Q1 is named as the quarter (`2024Q1`), whose folder's adjustments are in the
     // quarter's own total already: read again, they would count twice. It has none of its own.
     if span.upto > 1 {
-        let (rows, read) = adjustments::read(&own, reg, opts, &mut problems);
+        let (rows, read) = adjustments::read(&own, reg, Some(y.last.period()), opts, &mut problems);
         let file = read
             .as_ref()
             .map_or_else(|| own.join("adjustments.csv"), |(p, _)| p.clone());

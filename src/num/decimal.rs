@@ -105,6 +105,112 @@ pub fn sum_sorted(values: impl Iterator<Item = f64>) -> f64 {
     v.into_iter().sum()
 }
 
+/// A decimal `m·10^e` held exactly: figures read as decimals (their shortest digits) multiplied
+/// and added without rounding, for a formula computed on the decimals and rounded once
+/// ([`Decimal::ratio`]). Every operation is `None` where 128 bits cannot hold it; the caller
+/// then computes in binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    m: i128,
+    e: i32,
+}
+
+impl Decimal {
+    pub const ZERO: Decimal = Decimal { m: 0, e: 0 };
+
+    /// `m·10^e`.
+    pub fn new(m: i128, e: i32) -> Decimal {
+        Decimal { m, e }
+    }
+
+    /// `x` as the decimal with the shortest digits that read back as `x` (what the JSON prints).
+    pub fn of(x: f64) -> Option<Decimal> {
+        decimal(x).map(|(m, e)| Decimal {
+            m: i128::from(m),
+            e,
+        })
+    }
+
+    pub fn int(n: u64) -> Decimal {
+        Decimal {
+            m: i128::from(n),
+            e: 0,
+        }
+    }
+
+    pub fn checked_mul(self, o: Decimal) -> Option<Decimal> {
+        Some(Decimal {
+            m: self.m.checked_mul(o.m)?,
+            e: self.e.checked_add(o.e)?,
+        })
+    }
+
+    pub fn checked_add(self, o: Decimal) -> Option<Decimal> {
+        let e = self.e.min(o.e);
+        let up = |d: Decimal| {
+            let shift = u32::try_from(d.e - e).ok()?;
+            d.m.checked_mul(10i128.checked_pow(shift)?)
+        };
+        Some(Decimal {
+            m: up(self)?.checked_add(up(o)?)?,
+            e,
+        })
+    }
+
+    pub fn checked_neg(self) -> Option<Decimal> {
+        Some(Decimal {
+            m: self.m.checked_neg()?,
+            e: self.e,
+        })
+    }
+
+    /// `self / den`, correctly rounded to the nearest f64 (ties to even), as parsing the exact
+    /// quotient's digits would give. The quotient's digits are written down to the place below
+    /// which no double (nor a half-way point between two) at its magnitude has a digit — those
+    /// are multiples of 2^(k−53) for |x| in [2^k, 2^(k+1)) — plus a last `1` when digits remain
+    /// (so that a quotient just past a half-way point is not read as the half-way point itself).
+    /// `None` for a zero denominator or an out-of-range magnitude.
+    pub fn ratio(self, den: Decimal) -> Option<f64> {
+        if den.m == 0 {
+            return None;
+        }
+        if self.m == 0 {
+            return Some(0.0);
+        }
+        let (n, d) = (self.m.unsigned_abs(), den.m.unsigned_abs());
+        if d >= 10u128.pow(37) {
+            return None;
+        }
+        let e0 = self.e.checked_sub(den.e)?;
+        let approx = (n as f64 / d as f64) * 10f64.powi(e0);
+        if !approx.is_normal() {
+            return None;
+        }
+        // One below the estimate's power of two: a digit too many is harmless.
+        let k = approx.log2().floor() as i32 - 1;
+        let places = usize::try_from(e0 + (53 - k).max(0)).unwrap_or(0).min(1200);
+        let mut s = String::with_capacity(48 + places);
+        if (self.m < 0) != (den.m < 0) {
+            s.push('-');
+        }
+        s.push_str(&(n / d).to_string());
+        let mut r = n % d;
+        for _ in 0..places {
+            r *= 10;
+            s.push(char::from(b'0' + (r / d) as u8));
+            r %= d;
+        }
+        let mut exp = e0 - places as i32;
+        if r != 0 {
+            s.push('1');
+            exp -= 1;
+        }
+        s.push('e');
+        s.push_str(&exp.to_string());
+        s.parse().ok()
+    }
+}
+
 /// s·10^e correctly rounded: one operation on two exact numbers, else by parsing.
 fn scaled_back(s: i128, e: i32) -> f64 {
     if s.unsigned_abs() < 1 << 53 {

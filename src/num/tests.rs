@@ -342,3 +342,50 @@ fn sums_and_means_are_taken_on_the_decimals_read_and_rounded_once() {
         assert_eq!(m, exact, "{v:?}");
     }
 }
+
+#[test]
+fn decimal_ratio_is_the_quotient_correctly_rounded() {
+    let d = Decimal::new;
+    // Equal decimals give equal doubles however they were formed: 0.7·81.85 + 0.2·80.40 +
+    // 0.1·80.40 and 0.7·84.55 + 0.2·78.85 + 0.1·64.60 are both 81.415.
+    let sum = |parts: [(i128, i128); 3]| {
+        parts.iter().fold(Decimal::ZERO, |acc, &(w, m)| {
+            acc.checked_add(d(w, -1).checked_mul(d(m, -2)).unwrap())
+                .unwrap()
+        })
+    };
+    let a = sum([(7, 8185), (2, 8040), (1, 8040)]);
+    let b = sum([(7, 8455), (2, 7885), (1, 6460)]);
+    assert_eq!(a.ratio(Decimal::int(1)), Some(81.415));
+    assert_eq!(b.ratio(Decimal::int(1)), Some(81.415));
+    assert_eq!(d(1, 0).ratio(d(3, 0)), Some(1.0 / 3.0));
+    assert_eq!(d(-2, 0).ratio(d(3, 0)), Some(-2.0 / 3.0));
+    assert_eq!(d(0, 0).ratio(d(3, 0)), Some(0.0));
+    assert_eq!(d(1, 0).ratio(Decimal::ZERO), None);
+    // Half-way between 1 and the next double (1 + 2^-52) is 1 + 2^-53: exactly there, ties to
+    // even (1); a hair above (2^-60), the next double — which a quotient cut off at its 17th
+    // digit would miss.
+    let p60 = 1i128 << 60;
+    assert_eq!(d(p60 + (1 << 7), 0).ratio(d(p60, 0)), Some(1.0));
+    assert_eq!(
+        d(p60 + (1 << 7) + 1, 0).ratio(d(p60, 0)),
+        Some(1.0 + f64::EPSILON)
+    );
+    assert_eq!(d(p60 + (1 << 7) - 1, 0).ratio(d(p60, 0)), Some(1.0));
+    // 1.1·1.1 = 1.21 exactly, where binary gives 1.2100000000000002.
+    assert_eq!(
+        d(11, -1)
+            .checked_mul(d(11, -1))
+            .unwrap()
+            .ratio(Decimal::int(1)),
+        Some(1.21)
+    );
+    assert_eq!(
+        Decimal::of(0.1)
+            .unwrap()
+            .checked_add(Decimal::of(0.2).unwrap())
+            .unwrap()
+            .ratio(Decimal::int(1)),
+        Some(0.3)
+    );
+}

@@ -191,7 +191,7 @@ pub fn json(v: &RollupView) -> Vec<u8> {
                 grade: level(r, t, pos),
                 quarterly: rd(t.quarterly[pos]),
                 monthly: (!t.month_scores.is_empty()).then(|| rd(t.monthly[pos])),
-                year_end: t.year_end[pos],
+                year_end: t.year_end[pos].map(rd),
                 quarter_totals: t.quarter_totals.iter().map(|q| q[pos].map(rd)).collect(),
                 month_scores: t.month_scores.iter().map(|m| m[pos]).collect(),
                 bonus: rd(t.adj.bonus[pos]),

@@ -138,6 +138,12 @@ impl Unit {
         self.rare().map_or(&[], |r| &r.former_ids)
     }
 
+    /// A unit listing two or more former ids was merged from those units: no earlier unit is
+    /// its earlier self, so it has no earlier standing, row or score (it begins like a new unit).
+    pub fn is_merger(&self) -> bool {
+        self.former_ids().len() >= 2
+    }
+
     /// Whether the unit is assessed in `p` (its from–until range overlaps the period).
     pub fn active_in(&self, p: Period) -> bool {
         let Some(r) = self.rare() else {

@@ -31,7 +31,9 @@ impl Registry {
     }
 
     /// The unit assessed in `now` that a row of an earlier period with this id belongs to: the
-    /// unit with that id if it is still assessed, else the unit listing it among its former ids.
+    /// unit with that id if it is still assessed, else the unit listing it among its former ids,
+    /// followed on through each rename (A → B → C: a row of A belongs to C). A row of a unit
+    /// merged into another belongs to no unit of `now` ([`Unit::is_merger`]).
     pub fn resolve_past(&self, id: &str, now: Period) -> Option<usize> {
         self.resolve_past_near(id, now, usize::MAX, None)
     }
@@ -47,12 +49,48 @@ impl Registry {
         let direct = self
             .get_near(id, hint, category)
             .filter(|&u| self.units[u].active_in(now));
-        direct.or_else(|| {
-            self.former
-                .get(id)
-                .copied()
-                .filter(|&u| self.units[u].active_in(now))
-        })
+        direct.or_else(|| self.successor(id, |u| self.units[u].active_in(now)))
+    }
+
+    /// The unit listing `id` among its former ids (a renamed or merged unit), if any.
+    pub fn carrier(&self, id: &str) -> Option<usize> {
+        self.former.get(id).copied()
+    }
+
+    /// The first unit along the renames from `id` (the unit listing it among its former ids,
+    /// the unit listing that one's id, …) for which `found` holds; none past a merger. The walk
+    /// is bounded by the number of units: each step reaches another unit, since a cycle of
+    /// former ids is an error of the registry.
+    fn successor(&self, id: &str, found: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut id = id;
+        for _ in 0..=self.units.len() {
+            let u = self.carrier(id)?;
+            if self.units[u].is_merger() {
+                return None;
+            }
+            if found(u) {
+                return Some(u);
+            }
+            id = self.units[u].id.as_str();
+        }
+        None
+    }
+
+    /// The unit that `unit` continues among those for which `found` holds (an earlier period's
+    /// units): itself, else its former id's unit, and so back through each rename (C was B,
+    /// which was A). A merger (two or more former ids) continues none of them.
+    pub fn trace_back(&self, unit: usize, found: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut u = unit;
+        for _ in 0..=self.units.len() {
+            if found(u) {
+                return Some(u);
+            }
+            match self.units[u].former_ids() {
+                [one] => u = self.get(one)?,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// The name of unit `u`'s township, or "" when it has none.

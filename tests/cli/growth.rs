@@ -263,3 +263,48 @@ fn a_previous_period_that_cannot_be_scored_fails_the_default_run() {
         "--against none",
     ]);
 }
+
+/// Indicator `g` (rank on the year-ago growth, step 3). 2023Q4: T1 100, A 50, Z2 40;
+/// 2024Q4: T1 110, C 60 — A was renamed B (2024Q2–Q3), then C (from 2024Q4).
+fn year_ago_renamed_twice(wd: &Workdir, extra_unit: &str, q4: &[&str]) {
+    let p = "method = \"rank\"\ndirection = \"higher\"\nstep = 3\ntransform = \"growth\"\ncompare = \"year_ago\"";
+    wd.config(&town_config(
+        "10",
+        HALF_GRADES,
+        &indicator("g", "econ", "10", p),
+    ))
+    .units(&format!(
+        "id,name,category,parent,class,former_ids,from,until\n\
+         T1,镇1,township,,,,,\n\
+         A,甲一,township,,,,,2024Q1\n\
+         B,甲二,township,,,A,2024Q2,2024Q3\n\
+         C,甲三,township,,,B,2024Q4,\n\
+         Z2,乙镇,township,,,,,2024Q3\n{extra_unit}"
+    ))
+    .period("2023Q4", "township", "unit_id,g\nT1,100\nA,50\nZ2,40\n")
+    .period(
+        "2024Q4",
+        "township",
+        &format!("unit_id,g\n{}", q4.join("\n")),
+    );
+}
+
+#[test]
+fn year_ago_growth_follows_a_unit_renamed_twice_and_not_a_merger() {
+    let wd = Workdir::new();
+    year_ago_renamed_twice(&wd, "", &["T1,110", "C,60"]);
+    let rows = wd.rank_csv(&["--period", "2024Q4", "--against", "none"]);
+    // T1 100·10/100 = 10; C against A's 50: 100·10/50 = 20 ⇒ ranks C 1 (10), T1 2 (10 − 3 = 7)
+    let ids = ["T1", "C"];
+    assert_eq!(rows.col("g:growth", &ids), s(&["10.00", "20.00"]));
+    assert_eq!(rows.col("g:score", &ids), s(&["7.00", "10.00"]));
+    // M merged from Z2 and Z3 (Z3 never had a row): Z2's 40 is not M's earlier value
+    let wd = Workdir::new();
+    year_ago_renamed_twice(
+        &wd,
+        "Z3,丙镇,township,,,,,2024Q3\nM,乙丙镇,township,,,Z2;Z3,2024Q4,\n",
+        &["T1,110", "C,60", "M,50"],
+    );
+    let out = wd.run(&["--period", "2024Q4", "--against", "none"]);
+    out.fails_with(&["M 乙丙镇", "the unit was merged from several earlier units"]);
+}

@@ -47,8 +47,8 @@ pub struct Assembler<'a> {
     /// Per registry unit: whether its rows are read (units of tracks left out with `--track`
     /// are passed over without a word).
     pub selected: Vec<bool>,
-    /// Per registry unit (earlier periods): rows under several of its ids — a unit merged from
-    /// several earlier units has no single earlier value.
+    /// Per registry unit (earlier periods): rows under several of its ids (its own and the one
+    /// it had before) — no single earlier value.
     pub merged: Vec<bool>,
     names: Option<Names>,
     /// The unit after the last row's: tried first when a row gives an id (see

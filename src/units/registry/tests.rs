@@ -86,3 +86,36 @@ fn a_near_lookup_passes_over_other_categories_and_falls_back_to_the_index() {
     assert_eq!(reg.get_near("U05", usize::MAX, None), Some(5));
     assert_eq!(reg.get_near("nosuch", 0, Some(Category::Department)), None);
 }
+
+/// A (until 2024Q1) → B (2024Q2–Q3, former A) → C (from 2024Q4, former B).
+fn renamed_twice() -> Registry {
+    let p = |s: &str| Some(s.parse::<Period>().expect("period"));
+    let unit = |id: &str, former: &[&str], from, until| {
+        Unit::new(id, id, Category::Township).with(Rare {
+            former_ids: former.iter().map(|f| f.to_string()).collect(),
+            from,
+            until,
+            ..Rare::default()
+        })
+    };
+    Registry::from_units(vec![
+        unit("A", &[], None, p("2024Q1")),
+        unit("B", &["A"], p("2024Q2"), p("2024Q3")),
+        unit("C", &["B"], p("2024Q4"), None),
+    ])
+    .expect("registry")
+}
+
+#[test]
+fn a_unit_renamed_twice_is_reached_from_its_first_id() {
+    let reg = renamed_twice();
+    let q = |s: &str| s.parse::<Period>().expect("period");
+    assert_eq!(reg.resolve_past("A", q("2024Q4")), Some(2));
+    assert_eq!(reg.resolve_past("B", q("2024Q4")), Some(2));
+    assert_eq!(reg.resolve_past("A", q("2024Q3")), Some(1));
+    assert_eq!(reg.resolve_past("A", q("2024Q1")), Some(0));
+    // back from C to the first unit present
+    assert_eq!(reg.trace_back(2, |u| u == 0), Some(0));
+    assert_eq!(reg.trace_back(2, |u| u == 1), Some(1));
+    assert_eq!(reg.trace_back(2, |_| false), None);
+}

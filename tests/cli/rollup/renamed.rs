@@ -119,3 +119,81 @@ fn rollup_zeroes_or_rejects_a_new_units_earlier_quarter() {
     // error: T9 has no Q1 total
     renamed("error").run(&h1).fails_with(&["T9", "2024Q1"]);
 }
+
+/// A (2024Q1) is renamed B (2024Q2–Q3, former_ids A), then C (from 2024Q4, former_ids B); T1 is
+/// assessed all year. Q1: A 60, T1 80; Q2: B 70; Q3: B 80; Q4: C 90 (T1 80 throughout).
+/// Months 1–3 under A 60, 4–9 under B 90, 10–12 under C 96 (T1 80); the year-end review is
+/// written under the oldest id, A 70 (T1 80). `[rollup] 0.6 / 0.3 / 0.1`, `missing = "error"`.
+fn renamed_twice() -> Workdir {
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(
+            2,
+            "3",
+            HALF_GRADES,
+            "quarterly = 0.6\nmonthly = 0.3\nyear_end = 0.1\nmissing = \"error\"",
+        ),
+    )
+    .create(
+        "data/units.csv",
+        "id,name,category,parent,class,former_ids,from,until\n\
+         T1,镇1,township,,,,,\n\
+         A,甲一,township,,,,,2024Q1\n\
+         B,甲二,township,,,A,2024Q2,2024Q3\n\
+         C,甲三,township,,,B,2024Q4,\n",
+    )
+    .quarter("2024Q1", &[("T1", "80"), ("A", "60")])
+    .quarter("2024Q2", &[("T1", "80"), ("B", "70")])
+    .quarter("2024Q3", &[("T1", "80"), ("B", "80")])
+    .quarter("2024Q4", &[("T1", "80"), ("C", "90")])
+    .scores("2024/year_end.csv", &[("T1", "80"), ("A", "70")]);
+    for m in 1..=12 {
+        let (id, v) = match m {
+            1..=3 => ("A", "60"),
+            4..=9 => ("B", "90"),
+            _ => ("C", "96"),
+        };
+        wd.month(&format!("2024-{m:02}"), &[("T1", "80"), (id, v)]);
+    }
+    wd
+}
+
+#[test]
+fn a_unit_renamed_twice_keeps_its_earliest_history() {
+    let wd = renamed_twice();
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    // C: q (60 + 70 + 80 + 90)/4 = 75, m (3·60 + 6·90 + 3·96)/12 = 1008/12 = 84, year-end 70
+    //    ⇒ 0.6·75 + 0.3·84 + 0.1·70 = 45 + 25.2 + 7 = 77.20; T1: 80 everywhere ⇒ 80.00
+    assert_eq!(rows.order, s(&["T1", "C"]));
+    assert_eq!(rows.col("total", &["T1", "C"]), s(&["80.00", "77.20"]));
+    assert_eq!(rows.get("C", "q:2024Q1"), "60.00");
+    assert_eq!(rows.get("C", "m:2024-01"), "60.00");
+    assert_eq!(rows.get("C", "quarterly"), "75.00");
+    assert_eq!(rows.get("C", "monthly"), "84.00");
+    assert_eq!(rows.get("C", "year_end"), "70.00");
+    assert_eq!(rows.get("C", "notes"), "");
+    // Trend of 2024Q4 against 2024Q1: A ranked 2 (60 < 80); C ranks 1 (90 > 80), +30 ⇒ 进位
+    let trend = wd.csv(&["rank", "--period", "2024Q4", "--against", "2024Q1"]);
+    assert_eq!(trend.col("prev_rank", &["T1", "C"]), s(&["1", "2"]));
+    assert_eq!(trend.col("rank_change", &["T1", "C"]), s(&["-1", "1"]));
+    assert_eq!(
+        trend.col("score_change", &["T1", "C"]),
+        s(&["0.00", "30.00"])
+    );
+    assert_eq!(trend.col("trend", &["T1", "C"]), s(&["退位", "进位"]));
+}
+
+#[test]
+fn an_old_id_in_the_annual_adjustments_is_the_renamed_units() {
+    let wd = renamed_twice();
+    wd.create(
+        "data/2024/adjustments.csv",
+        &format!("{ADJ_HEADER}A,bonus,1.5,表彰,区考核办〔2024〕1号\nB,deduction,0.5,通报,区考核办〔2024〕2号\n"),
+    );
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    // C: 77.20 as above + 1.5 (under A) − 0.5 (under B) = 78.20; T1 80.00
+    assert_eq!(rows.col("total", &["T1", "C"]), s(&["80.00", "78.20"]));
+    assert_eq!(rows.col("bonus", &["T1", "C"]), s(&["0.00", "1.50"]));
+    assert_eq!(rows.col("deduction", &["T1", "C"]), s(&["0.00", "0.50"]));
+}

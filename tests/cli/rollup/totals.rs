@@ -288,3 +288,117 @@ fn the_view_to_q1_counts_the_quarters_adjustments_once() {
     assert_eq!(rows.col("total", &THREE), ["80.00", "70.00", "61.00"]);
     assert_eq!(rows.get("T3", "bonus"), "0.00");
 }
+
+/// T1 and T2 have annual totals equal as decimals, 81.415, reached from different means; T3's
+/// view to Q1 spreads the year-end weight. `[rollup] 0.7 / 0.2 / 0.1`, every quarter and month
+/// of a unit the same score:
+///        quarters  months  year-end
+///   T1    81.85    80.40    80.40
+///   T2    84.55    78.85    64.60
+///   T3    81       90       90
+fn equal_totals() -> Workdir {
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(
+            2,
+            "3",
+            SCORE_GRADES,
+            "quarterly = 0.7\nmonthly = 0.2\nyear_end = 0.1\nmissing = \"error\"",
+        ),
+    )
+    .create("data/units.csv", &townships(&THREE))
+    .scores(
+        "2024/year_end.csv",
+        &[("T1", "80.40"), ("T2", "64.60"), ("T3", "90")],
+    );
+    for q in ["2024Q1", "2024Q2", "2024Q3", "2024Q4"] {
+        wd.quarter(q, &[("T1", "81.85"), ("T2", "84.55"), ("T3", "81")]);
+    }
+    for m in 1..=12 {
+        let rows = [("T1", "80.40"), ("T2", "78.85"), ("T3", "90")];
+        wd.month(&format!("2024-{m:02}"), &rows);
+    }
+    wd
+}
+
+#[test]
+fn equal_annual_totals_are_rounded_alike() {
+    let wd = equal_totals();
+    // T1: 0.7·81.85 + 0.2·80.40 + 0.1·80.40 = 57.295 + 16.08 + 8.04 = 81.415
+    // T2: 0.7·84.55 + 0.2·78.85 + 0.1·64.60 = 59.185 + 15.77 + 6.46 = 81.415
+    // T3: 0.7·81 + 0.2·90 + 0.1·90 = 56.7 + 18 + 9 = 83.7
+    // The double nearest 81.415 is a little above it: both 81.42, tied at rank 2.
+    let year = ["rollup", "--year", "2024"];
+    let rows = wd.csv(&year);
+    assert_eq!(rows.col("total", &THREE), s(&["81.42", "81.42", "83.70"]));
+    assert_eq!(rows.col("rank", &THREE), s(&["2", "2", "1"]));
+    let doc = wd.json(&year);
+    let exact: Vec<(String, f64)> = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let id = u["unit_id"].as_str().unwrap().to_string();
+            (id, u["total_exact"].as_f64().unwrap())
+        })
+        .collect();
+    let want = [("T3", 83.7), ("T1", 81.415), ("T2", 81.415)];
+    let want: Vec<(String, f64)> = want.iter().map(|(u, x)| (u.to_string(), *x)).collect();
+    assert_eq!(exact, want);
+    // The view to Q1 spreads the year-end weight: (0.7·81 + 0.2·90)·1.0/0.9 = 74.7/0.9 = 83,
+    // exactly (0.7·(1.0/0.9) in binary is 0.7777777777777778, and the sum 83.00000000000001).
+    let q1 = wd.json(&["rollup", "--year", "2024", "--upto", "Q1"]);
+    let t3 = q1["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit_id"] == "T3")
+        .unwrap();
+    assert_eq!(t3["total_exact"].as_f64(), Some(83.0));
+}
+
+#[test]
+fn rollup_json_rounds_the_year_end_score_as_the_csv_does() {
+    let wd = equal_totals();
+    wd.scores(
+        "2024/year_end.csv",
+        &[("T1", "61.583"), ("T2", "64.60"), ("T3", "90")],
+    );
+    let year = ["rollup", "--year", "2024"];
+    assert_eq!(wd.csv(&year).get("T1", "year_end"), "61.58");
+    let doc = wd.json(&year);
+    let t1 = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit_id"] == "T1")
+        .unwrap();
+    // 61.583 to 2 decimals, like `quarterly`, `monthly` and the quarter totals beside it
+    assert_eq!(t1["year_end"].as_f64(), Some(61.58));
+    assert_eq!(t1["quarterly"].as_f64(), Some(81.85));
+}
+
+#[test]
+fn month_and_year_end_scores_outside_0_to_100_are_errors() {
+    let wd = equal_totals();
+    // 0 and 100 are scores; −5, 150 and 1000.0 are not (they entered the total, exit 0)
+    wd.month("2024-01", &[("T1", "0"), ("T2", "100"), ("T3", "90")]);
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    assert_eq!(rows.get("T1", "m:2024-01"), "0.00");
+    assert_eq!(rows.get("T2", "m:2024-01"), "100.00");
+    wd.month("2024-01", &[("T1", "-5"), ("T2", "78.85"), ("T3", "90")])
+        .month("2024-02", &[("T1", "80.40"), ("T2", "150"), ("T3", "90")])
+        .scores(
+            "2024/year_end.csv",
+            &[("T1", "80.40"), ("T2", "64.60"), ("T3", "1000.0")],
+        );
+    let out = wd.run(&["rollup", "--year", "2024", "--strict"]);
+    let range = "is outside the valid range [0, 100] of monthly efficiency and year-end scores";
+    out.fails_with(&[
+        &format!("data/2024-01/efficiency.csv:2: column score (unit T1 镇1): score -5 {range}"),
+        &format!("data/2024-02/efficiency.csv:3: column score (unit T2 镇2): score 150 {range}"),
+        &format!("data/2024/year_end.csv:4: column score (unit T3 镇3): score 1000.0 {range}"),
+    ]);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
