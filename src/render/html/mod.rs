@@ -213,7 +213,7 @@ fn gaps_doc(r: &Report, i: usize) -> Doc {
 
 fn footer_text(r: &Report) -> String {
     format!(
-        "说明：总分、名次、等次同 pingyi rank；失分 = (P·cap − 得分)·T/A；距上一名次 = 上一名次的总分 − 本单位总分；单项可追平 = 失分 ≥ 距上一名次的指标；提要求规则见配置 [requirements]。本报告由 pingyi {} 生成。{}",
+        "说明：总分、名次、等次同 pingyi rank；失分 = (P·cap − 得分)·T/A；距上一名次 = 上一名次的总分 − 本单位总分；单项可追平 = 单项得满分即可使总分（四舍五入后）追平上一名次的指标；提要求规则见配置 [requirements]。本报告由 pingyi {} 生成。{}",
         env!("CARGO_PKG_VERSION"),
         r.labels().provenance_line()
     )

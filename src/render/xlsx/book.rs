@@ -9,7 +9,7 @@
 
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
-use super::grid::{parse_decimal, write_grid, Formats, Grid, Num, XCell};
+use super::grid::{table_cell, write_grid, Formats, Grid, XCell};
 use super::{continued, period_end, SheetNames};
 use crate::error::Error;
 use crate::period::Period;
@@ -99,14 +99,15 @@ fn grid(t: &DocTable, rows: &[Vec<String>]) -> Grid {
             cells
                 .iter()
                 .enumerate()
-                .map(|(c, s)| match parse_decimal(s) {
-                    Some((v, k)) if t.right.get(c) == Some(&true) => XCell::Num(v, Num::Fixed(k)),
-                    _ if s.is_empty() => XCell::Empty,
-                    _ => match level(c, s) {
-                        Some(l) => XCell::Grade(s.clone(), l),
-                        None => XCell::text(s.clone()),
+                .map(
+                    |(c, s)| match table_cell(s, t.right.get(c) == Some(&true)) {
+                        XCell::Text(s) => match level(c, &s) {
+                            Some(l) => XCell::Grade(s, l),
+                            None => XCell::Text(s),
+                        },
+                        cell => cell,
                     },
-                })
+                )
                 .collect()
         })
         .collect();
@@ -119,6 +120,7 @@ fn grid(t: &DocTable, rows: &[Vec<String>]) -> Grid {
 
 #[cfg(test)]
 mod tests {
+    use super::super::grid::Num;
     use super::*;
     use calamine::{Reader, Xlsx};
 

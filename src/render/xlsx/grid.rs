@@ -252,6 +252,36 @@ impl SheetWriter {
 
 /// A plain decimal number as text (`-12.50`, `3`): its value and number of decimals. Anything
 /// else — words, exponents, `inf`, `NaN`, leading `+` — is not a number here and stays text.
+/// A cell of a text table as a workbook stores it: in a column of numbers (`numeric`), a plain
+/// decimal is a number shown with its decimals, a signed change (`+1.25`) a number shown with
+/// its sign, and a value printed in scientific notation (`1e-7`, `1.5e20`) a number in the
+/// General format — all numbers, so that sums, sorting and filters see every row; empty is
+/// empty; anything else text.
+pub fn table_cell(s: &str, numeric: bool) -> XCell {
+    if s.is_empty() {
+        return XCell::Empty;
+    }
+    if numeric {
+        if let Some((v, k)) = parse_decimal(s) {
+            return XCell::Num(v, Num::Fixed(k));
+        }
+        if let Some((v, k)) = s.strip_prefix('+').and_then(parse_decimal) {
+            return XCell::Num(v, Num::Signed(k));
+        }
+        let scientific = s.contains(['e', 'E'])
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+        if let Some(v) = s
+            .parse::<f64>()
+            .ok()
+            .filter(|v| scientific && v.is_finite())
+        {
+            return XCell::Num(v, Num::General);
+        }
+    }
+    XCell::text(s)
+}
+
 pub fn parse_decimal(s: &str) -> Option<(f64, usize)> {
     let body = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
@@ -272,6 +302,31 @@ mod tests {
         assert_eq!(display_width("Z01"), 3);
         assert_eq!(column_width(100), 60.0);
         assert_eq!(column_width(1), 6.0);
+    }
+
+    #[test]
+    fn table_cells_of_number_columns_are_numbers_whatever_their_sign_or_notation() {
+        assert_eq!(table_cell("12.50", true), XCell::Num(12.5, Num::Fixed(2)));
+        assert_eq!(
+            table_cell("+10.96", true),
+            XCell::Num(10.96, Num::Signed(2))
+        );
+        assert_eq!(table_cell("-0.50", true), XCell::Num(-0.5, Num::Fixed(2)));
+        assert_eq!(table_cell("1e-7", true), XCell::Num(1e-7, Num::General));
+        assert_eq!(
+            table_cell("1.234567890123456e15", true),
+            XCell::Num(1.234567890123456e15, Num::General)
+        );
+        assert_eq!(table_cell("", true), XCell::Empty);
+        for text in ["不适用", "—", "+", "++1", "1e", "e5", "inf", "NaN", "1.5.2"] {
+            assert_eq!(table_cell(text, true), XCell::text(text), "{text}");
+        }
+        // Text columns keep what looks like a number as text (a name, an id).
+        assert_eq!(
+            table_cell("+8613800000000", false),
+            XCell::text("+8613800000000")
+        );
+        assert_eq!(table_cell("001", false), XCell::text("001"));
     }
 
     #[test]

@@ -19,9 +19,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxErr
 
 use std::path::Path;
 
-use self::grid::{
-    column_width, display_width, parse_decimal, write_cell, Formats, Num, Rows, SheetWriter, XCell,
-};
+use self::grid::{column_width, display_width, table_cell, write_cell, Formats, Rows, SheetWriter};
 use crate::analysis::bundle::Report;
 use crate::error::Error;
 use crate::period::Period;
@@ -285,12 +283,7 @@ fn write_doc_table(
     for cells in &t.rows {
         row += 1;
         for (c, s) in cells.iter().enumerate() {
-            let numeric = t.right.get(c) == Some(&true);
-            let cell = match parse_decimal(s) {
-                Some((v, k)) if numeric => XCell::Num(v, Num::Fixed(k)),
-                _ if s.is_empty() => XCell::Empty,
-                _ => XCell::text(s.clone()),
-            };
+            let cell = table_cell(s, t.right.get(c) == Some(&true));
             write_cell(ws, row, c as u16, &cell, f)?;
             grow(c, display_width(s));
         }
@@ -300,6 +293,7 @@ fn write_doc_table(
 
 #[cfg(test)]
 mod tests {
+    use super::grid::{Num, XCell};
     use super::*;
 
     #[test]

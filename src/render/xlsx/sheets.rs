@@ -2,7 +2,7 @@
 //! sheet of a track, every indicator's value and score, and the statements (from the statement
 //! CSV, so that both always hold the same items).
 
-use super::grid::{parse_decimal, Num, Rows, XCell};
+use super::grid::{table_cell, Num, Rows, XCell};
 use crate::analysis::bundle::Report;
 use crate::analysis::statement::Statement;
 use crate::data::Cell;
@@ -158,8 +158,9 @@ fn indicator_rows(r: &Report, s: &Statement) -> Vec<Vec<XCell>> {
 }
 
 /// The statement CSV's columns that hold numbers (everything else is text).
-const NUMERIC: [&str; 20] = [
+const NUMERIC: [&str; 21] = [
     "rank",
+    "grade_fragile",
     "rank_p5",
     "rank_p95",
     "grade_probability",
@@ -198,11 +199,7 @@ pub fn statement_grid<'r>(r: &'r Report) -> Rows<'r> {
     let rows = chunks.flatten().map(move |rec| {
         rec.iter()
             .enumerate()
-            .map(|(c, s)| match parse_decimal(s) {
-                Some((v, k)) if numeric.get(c) == Some(&true) => XCell::Num(v, Num::Fixed(k)),
-                _ if s.is_empty() => XCell::Empty,
-                _ => XCell::text(s.as_str()),
-            })
+            .map(|(c, s)| table_cell(s, numeric.get(c) == Some(&true)))
             .collect()
     });
     Rows {

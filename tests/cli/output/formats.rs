@@ -216,6 +216,47 @@ fn every_tabular_command_writes_a_workbook() {
     assert!(rows.iter().all(|r| matches!(r[1], Data::String(_))));
 }
 
+/// Reviewer's case: in the rank and gaps workbooks a rise (`+10.96`) was a text cell while a fall
+/// was a number, so a sum, a sort or a number filter silently left out every rise. Signed changes
+/// are numbers shown with their sign.
+#[test]
+fn signed_changes_in_workbooks_are_numbers() {
+    let d = Workdir::sample();
+    for (cmd, columns) in [
+        (&["rank"][..], &["得分变化"][..]),
+        (&["gaps"], &["较均值", "较中位数"]),
+    ] {
+        let args: Vec<&str> = cmd.iter().copied().chain(["-o", "x.xlsx"]).collect();
+        d.run(&args).success();
+        let (header, rows) = first_sheet(&d.join("x.xlsx"));
+        for name in columns {
+            let c = header.iter().position(|h| h == name).expect(name);
+            let cells: Vec<&Data> = rows.iter().map(|r| &r[c]).collect();
+            assert!(
+                cells
+                    .iter()
+                    .all(|v| matches!(v, Data::Float(_) | Data::Empty)),
+                "{cmd:?} {name}: {:?}",
+                cells
+                    .iter()
+                    .find(|v| !matches!(v, Data::Float(_) | Data::Empty))
+            );
+            assert!(
+                cells
+                    .iter()
+                    .any(|v| matches!(v, Data::Float(x) if *x > 0.0)),
+                "{name}"
+            );
+            assert!(
+                cells
+                    .iter()
+                    .any(|v| matches!(v, Data::Float(x) if *x < 0.0)),
+                "{name}"
+            );
+        }
+    }
+}
+
 #[test]
 fn headers_zh_name_the_columns_of_every_tabular_csv_and_change_nothing_else() {
     let d = Workdir::district();
