@@ -82,6 +82,7 @@ pub fn totals(r: &Report, cx: &TrackContext) -> BarChart {
         y_label: "单位（名次）".into(),
         series: grade_series(&r.levels(tr.track)),
         rows: sliced(bars),
+        decimals: d,
     }
 }
 
@@ -127,6 +128,7 @@ pub fn histogram(r: &Report, cx: &TrackContext) -> Option<BarChart> {
         y_label: "总分区间".into(),
         series: grade_series(&levels),
         rows,
+        decimals: 0,
     })
 }
 
@@ -170,6 +172,7 @@ pub fn rank_change(r: &Report, cx: &TrackContext) -> Option<BarChart> {
             Series::new("名次不变", "#9e9e9e"),
         ],
         rows: sliced(bars),
+        decimals: 0,
     })
 }
 
@@ -213,6 +216,7 @@ pub fn dimensions(r: &Report, cx: &TrackContext) -> BarChart {
         y_label: "单位（名次）".into(),
         series,
         rows: sliced(bars),
+        decimals: d,
     }
 }
 
@@ -265,6 +269,7 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
         y_label: "所属乡镇（街道）".into(),
         series: grade_series(&levels),
         groups: groups.into_iter().map(|g| g.2).collect(),
+        decimals: r.ev.cfg.decimals,
     })
 }
 
@@ -318,6 +323,7 @@ pub fn overview(r: &Report) -> BoxPlot {
             .map(|(i, n)| Series::new(*n, grade_color(i)))
             .collect(),
         groups,
+        decimals: r.ev.cfg.decimals,
     }
 }
 

@@ -40,6 +40,8 @@ pub struct BarChart {
     pub y_label: String,
     pub series: Vec<Series>,
     pub rows: Vec<Row>,
+    /// Decimals of the segment values in the tooltips (the config's for scores, 0 for counts).
+    pub decimals: usize,
 }
 
 /// Where things go, computed once from the content.
@@ -185,7 +187,11 @@ impl BarChart {
             let series = self.series.get(s);
             let color = series.map_or("#999", |s| s.color.as_str());
             let name = series.map_or("", |s| s.name.as_str());
-            let tip = format!("{} · {name} {v:.2}", b.label);
+            let tip = format!(
+                "{} · {name} {}",
+                b.label,
+                crate::num::fixed(v, self.decimals)
+            );
             svg.rect(x0.min(x1), y, (x1 - x0).abs(), BAR, color, Some(&tip));
         }
         svg.text(

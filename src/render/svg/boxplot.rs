@@ -45,6 +45,8 @@ pub struct BoxPlot {
     pub y_label: String,
     pub series: Vec<Series>,
     pub groups: Vec<Group>,
+    /// Decimals of the median beside each group (the config's).
+    pub decimals: usize,
 }
 
 /// Minimum, first quartile, median, third quartile and maximum.
@@ -104,8 +106,12 @@ impl BoxPlot {
         items
     }
 
-    fn stat_text(f: &FiveNumbers, n: usize) -> String {
-        format!("n={n} 中位 {:.1}", f.median)
+    /// `n=19 中位 78.88`: the median as the tables give it (for an even count the exact mean of
+    /// the two middle values), at the configured decimals.
+    fn stat_text(&self, values: &[f64]) -> String {
+        let median = crate::num::median(values.to_vec()).unwrap_or(0.0);
+        let shown = crate::num::fixed(median, self.decimals);
+        format!("n={} 中位 {shown}", values.len())
     }
 
     /// The chart as an `<svg>` element.
@@ -122,7 +128,8 @@ impl BoxPlot {
             .fold(0.0, f64::max)
             .min(LABEL_MAX);
         let left = 30.0 + label_w + 8.0;
-        let right = WIDTH - 14.0 - text_width("n=000 中位 000.0", 11.0) - 8.0;
+        let widest = format!("n=000 中位 {}", crate::num::fixed(100.0, self.decimals));
+        let right = WIDTH - 14.0 - text_width(&widest, 11.0) - 8.0;
         let bottom = top + self.groups.len().max(1) as f64 * ROW;
         let all: Vec<f64> = self
             .groups
@@ -225,7 +232,7 @@ impl BoxPlot {
         svg.text(
             right + 8.0,
             mid + 4.0,
-            &Self::stat_text(&f, values.len()),
+            &self.stat_text(&values),
             Font::new(11.0, Anchor::Start),
         );
     }

@@ -11,6 +11,7 @@ fn chart(rows: Vec<Row>) -> BarChart {
             Series::new("良好", "#1f77b4"),
         ],
         rows,
+        decimals: 2,
     }
 }
 

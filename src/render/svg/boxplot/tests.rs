@@ -36,6 +36,7 @@ fn a_distribution_chart_draws_every_value_with_title_axes_and_legend() {
                 points: vec![point(60.0, 1)],
             },
         ],
+        decimals: 2,
     };
     let svg = chart.svg();
     assert!(svg.contains("<title>村（社区）得分分布</title>"));
@@ -43,7 +44,7 @@ fn a_distribution_chart_draws_every_value_with_title_axes_and_legend() {
     assert!(svg.contains(">优秀</text>") && svg.contains("四分位距"));
     // Two legend dots and four values.
     assert_eq!(svg.matches("<circle").count(), 2 + 4);
-    assert!(svg.contains("n=3 中位 80.0"));
+    assert!(svg.contains("n=3 中位 80.00"));
     assert_eq!(svg, chart.svg());
     // A group of 2,001 values: its box from all of them, 40 points drawn (plus 2 legend dots).
     let mut big = chart.clone();
@@ -53,7 +54,22 @@ fn a_distribution_chart_draws_every_value_with_title_axes_and_legend() {
     }];
     let svg = big.svg();
     assert_eq!(svg.matches("<circle").count(), 2 + 40);
-    assert!(svg.contains("n=2001 中位 1000.0"), "{svg}");
+    assert!(svg.contains("n=2001 中位 1000.00"), "{svg}");
+    // The median at the configured decimals, for an even count the exact mean of the middle
+    // two (78.875 → 78.88, as the tables print it; the label printed 78.9 at any decimals).
+    let mut even = chart.clone();
+    even.groups = vec![Group {
+        label: "城关镇".into(),
+        points: vec![
+            point(78.87, 0),
+            point(78.88, 1),
+            point(60.0, 1),
+            point(90.0, 0),
+        ],
+    }];
+    assert!(even.svg().contains("n=4 中位 78.88"));
+    even.decimals = 0;
+    assert!(even.svg().contains("n=4 中位 79<"));
     assert!(svg.contains("<title>村 0</title>") && svg.contains("<title>村 2000</title>"));
     assert!(!svg.contains("<title>村 20</title>") && svg.contains("<title>村 1981</title>"));
 }
