@@ -352,23 +352,26 @@ fn a1((row, col): (u32, u32)) -> String {
 /// The cell of a calamine value, as a CSV export would hold it, with a note when it holds no
 /// value.
 fn cell_text(pos: (u32, u32), v: &Data) -> Result<SheetCell, String> {
-    let date = |t: String| {
-        let note = format!("the cell holds a date or time ({t}), not a number: format it as a number (Excel turns entries such as `3-5` into dates)");
-        SheetCell::note(pos, t, note)
-    };
     Ok(match v {
         Data::Empty => SheetCell::text(pos, String::new()),
         Data::String(s) => SheetCell::text(pos, s.clone()),
         Data::Float(f) => SheetCell::text(pos, numfmt::plain_text(*f)),
         Data::Int(i) => SheetCell::text(pos, i.to_string()),
         Data::Bool(b) => SheetCell::text(pos, (if *b { "TRUE" } else { "FALSE" }).into()),
-        Data::DateTime(d) => date(d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => date(s.clone()),
+        Data::DateTime(d) => date_cell(pos, d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => date_cell(pos, s.clone()),
         Data::Error(e) => {
             let note = format!("the cell holds the spreadsheet error `{e}`: fix its formula in the workbook or enter the value");
             SheetCell::note(pos, e.to_string(), note)
         }
     })
+}
+
+/// A cell holding a date or time where a number belongs; `t` is what it stores (the day's serial
+/// number in an .xlsx or .xls workbook).
+fn date_cell(pos: (u32, u32), t: String) -> SheetCell {
+    let note = format!("the cell holds a date or time ({t}), not a number: format it as a number (Excel turns entries such as `3-5` into dates)");
+    SheetCell::note(pos, t, note)
 }
 
 /// Groups cells into rows (row numbers 1-based, as Excel shows them), from the leftmost column.

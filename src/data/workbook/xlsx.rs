@@ -13,7 +13,7 @@ use super::limits::check_archive;
 use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, read_parts, Archive, Names, Parts};
 use super::xlsx_sheet::{scan, Mark, Marks};
-use super::{a1, cell_text, quietly, Cells, SheetCell, SheetData};
+use super::{a1, cell_text, date_cell, quietly, Cells, SheetCell, SheetData};
 
 pub struct XlsxBook {
     book: Xlsx<BufReader<File>>,
@@ -122,6 +122,16 @@ fn marked(pos: (u32, u32), value: &Data, mark: Mark) -> Result<SheetCell, String
                 plain_text(number.unwrap_or_default()),
                 note,
             ))
+        }
+        Mark::Date(v) if number == Some(v) => Ok(date_cell(pos, plain_text(v))),
+        // A date calamine sees as one already.
+        Mark::Date(_)
+            if matches!(
+                value,
+                Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_)
+            ) =>
+        {
+            cell_text(pos, value)
         }
         Mark::NoResult if matches!(value, Data::Empty) => {
             let note = "the cell holds a formula with no saved result: open and save the workbook in Excel or WPS (a workbook written by a program holds formulas that only a spreadsheet computes)";

@@ -1,5 +1,6 @@
 //! One pass over a worksheet's XML for what calamine's cell values leave out: which numeric
-//! cells show a percentage (their style's number format), which formulas have no saved result,
+//! cells show a percentage or a date (their style's number format), which formulas have no saved
+//! result,
 //! and cells given twice. Positions follow calamine's rules exactly (a `<c>` without `r` is the
 //! cell after the previous one; a `<row>` without `r` the row after the previous one), and the
 //! reader checks each mark against calamine's value at the same place, so that a mark can never
@@ -21,6 +22,9 @@ pub enum Mark {
     Percent(f64),
     /// A number whose format shows some numbers as percentages and others not: the code.
     Unclear(String),
+    /// A number formatted as a date or time (calamine sees only some date formats), with the
+    /// number stored.
+    Date(f64),
     /// A formula with no saved result.
     NoResult,
     /// A formula whose saved result the workbook itself marks as stale (`fullCalcOnLoad`).
@@ -202,7 +206,11 @@ fn mark(cell: &RawCell, styles: &[Option<NumFmt>], full_calc: bool) -> Option<Ma
         return None;
     }
     let v: f64 = value.trim().parse().ok()?;
-    match styles.get(cell.style)?.as_ref()?.shows(v) {
+    let format = styles.get(cell.style)?.as_ref()?;
+    if format.any_date() {
+        return Some(Mark::Date(v));
+    }
+    match format.shows(v) {
         Shows::Percent => Some(Mark::Percent(v)),
         Shows::Unclear(code) => Some(Mark::Unclear(code)),
         Shows::Plain => None,
