@@ -74,8 +74,8 @@ pub fn open(
         p
     };
     let mut wb = Workbook::open(path).map_err(fail)?;
-    let (sheet, warning) = wb.first_sheet(&key).map_err(fail)?;
-    if let Some(msg) = warning {
+    let (sheet, warnings) = wb.first_sheet(&key).map_err(fail)?;
+    for msg in warnings {
         problems.push(Problem::warning(path, msg));
     }
     wb.table(&sheet, &key)

@@ -187,8 +187,8 @@ impl PeriodSources {
         if let Some(c) = category {
             // A category's own workbook: its first sheet (a warning if others hold more rows).
             match wb.first_sheet(UNIT_KEY) {
-                Ok((sheet, warning)) => {
-                    if let Some(msg) = warning {
+                Ok((sheet, warnings)) => {
+                    for msg in warnings {
                         problems.push(Problem::warning(&path, msg));
                     }
                     categories.push((c, sheet_ref(&path, &sheet, Role::Category(c))));

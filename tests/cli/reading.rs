@@ -193,6 +193,20 @@ fn an_xlsx_per_category_with_a_title_row() {
 }
 
 #[test]
+fn a_hidden_first_sheet_is_passed_over_not_scored() {
+    // Last quarter's copy hidden in front of this quarter's sheet: the first visible sheet is
+    // read, and the hidden one named in a warning (an error under --strict).
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_hidden_first(&w.join("data/2024Q2/township.xlsx"));
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let err = w.run(&["check"]).stderr;
+    assert!(err.contains("warning: data/2024Q2/township.xlsx: hidden sheet(s) 上季度 passed over: the first visible sheet (乡镇) is read\n"), "{err}");
+    assert!(!err.contains("hold more rows"), "{err}");
+    fails(&w, &["--strict"]);
+}
+
+#[test]
 fn a_second_sheet_holding_more_of_the_table_is_a_warning_naming_it() {
     // This quarter's rows on the first sheet, last quarter's copy kept on another: the first is
     // read, as always, and the other named in a warning (an error under --strict), never read

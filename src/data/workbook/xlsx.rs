@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
 use zip::ZipArchive;
 
 use super::limits::check_archive;
@@ -50,6 +50,14 @@ impl XlsxBook {
 
     pub fn sheet_names(&self) -> Vec<String> {
         self.book.sheet_names()
+    }
+
+    /// Whether each sheet is hidden (or "very hidden", which only a macro can show).
+    pub fn hidden(&self) -> Vec<bool> {
+        let meta = self.book.sheets_metadata();
+        meta.iter()
+            .map(|s| s.visible != SheetVisible::Visible)
+            .collect()
     }
 
     /// The cells and merged regions of `sheet`.
