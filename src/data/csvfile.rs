@@ -15,6 +15,7 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::encoding::{decode, utf8_plan, Decoded, EncodingChoice};
+use super::filekind::not_a_file;
 use super::table::{ReadAs, Row, RowStream, Table};
 use crate::error::{Error, Problem, Problems};
 
@@ -40,6 +41,9 @@ impl Table {
             p.push(Problem::error(path, msg).line(line));
             Error::Invalid(p)
         };
+        if let Some(why) = not_a_file(path) {
+            return Err(invalid(None, why));
+        }
         let (text, decoded) = match open_text(path, encoding).map_err(|e| Error::io(path, e))? {
             Ok(opened) => opened,
             Err(e) => return Err(invalid(e.line, e.message)),

@@ -16,6 +16,7 @@ mod composite;
 pub mod csvfile;
 pub mod echo;
 pub mod encoding;
+pub mod filekind;
 mod growth;
 mod head;
 mod layout;

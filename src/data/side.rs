@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::filekind::not_a_file;
 use super::rows::Names;
 use super::table::{Head, Row, Table, UNIT_ID, UNIT_NAME};
 use super::workbook::Workbook;
@@ -14,19 +15,20 @@ use crate::units::Registry;
 const FORMS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
 
 /// The side file `<stem>.<csv|xlsx|xls|ods>` in `dir`, if there is exactly one; two forms of it
-/// are an error, and so is a file or folder that exists but cannot be read (only what does not
-/// exist is absent).
+/// are an error, and so is a file that exists but cannot be read, or that is no regular file (a
+/// folder, a named pipe, a device: only what does not exist is absent).
 pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> {
     let mut found: Vec<PathBuf> = Vec::new();
     for e in FORMS {
         let p = dir.join(format!("{stem}.{e}"));
         match std::fs::metadata(&p) {
             Ok(m) if m.is_file() => found.push(p),
-            Ok(m) if m.is_dir() => {
-                problems.push(Problem::error(&p, "cannot be read: it is a folder"));
+            // A folder, a named pipe, a device: not the file it stands for, never an absence.
+            Ok(_) => {
+                let why = not_a_file(&p).unwrap_or_else(|| "cannot be read".into());
+                problems.push(Problem::error(&p, why));
                 return None;
             }
-            Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
                 problems.push(Problem::error(&p, format!("cannot be read: {e}")));

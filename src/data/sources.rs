@@ -19,6 +19,7 @@
 use std::path::{Path, PathBuf};
 
 use super::encoding::EncodingChoice;
+use super::filekind;
 use super::table::{Table, UNIT_KEY};
 use super::workbook::Workbook;
 use crate::error::{code, Error, Problem, Problems};
@@ -133,12 +134,14 @@ impl PeriodSources {
             Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
             None => (name.clone(), String::new()),
         };
-        if path.is_dir() {
-            // A folder named like a table (`adjustments.csv/`) is not the table it stands for.
+        if let Some(why) = filekind::not_a_file(&path) {
+            // A folder named like a table (`adjustments.csv/`) is not the table it stands for; a
+            // named pipe or a device (`township.csv -> /dev/zero`) would hang the run if opened.
             if READ.contains(&ext.as_str()) {
-                problems.push(Problem::error(&path, "cannot be read: it is a folder"));
-            } else {
-                self.not_read.push((path, "a folder"));
+                problems.push(Problem::error(&path, why));
+            } else if let Ok(m) = std::fs::metadata(&path) {
+                self.not_read
+                    .push((path, filekind::describe(&m.file_type())));
             }
             return;
         }

@@ -43,6 +43,7 @@ use calamine::{Data, Dimensions};
 use csv::StringRecord;
 
 use super::echo::grouped;
+use super::filekind::not_a_file;
 use super::table::{column_letters, RawTable, ReadAs, Row, Table};
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
@@ -167,6 +168,9 @@ impl Workbook {
     /// Opens a workbook; a file that is not a readable workbook, or one beyond the caps, is a
     /// message for the user.
     pub fn open(path: &Path) -> Result<Workbook, String> {
+        if let Some(why) = not_a_file(path) {
+            return Err(why);
+        }
         let mut file = File::open(path).map_err(|e| cannot_read(&e.to_string()))?;
         let mut magic = [0u8; 8];
         let n = read_up_to(&mut file, &mut magic).map_err(|e| cannot_read(&e.to_string()))?;
