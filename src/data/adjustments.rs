@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::cell::parse_number;
+use super::echo::quote;
 use super::rows::Names;
 use super::side;
 use super::table::{ReadAs, Table};
@@ -129,7 +130,18 @@ fn parse(registry: &Registry, file: &mut Table, problems: &mut Problems) -> Vec<
         let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[0]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
-            problems.push(Problem::error(path, format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`")).line(line).place(head.place(row.line, c[0])).unit(label()));
+            problems.push(
+                Problem::error(
+                    path,
+                    format!(
+                        "expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found {}",
+                        quote(kind_text)
+                    ),
+                )
+                .line(line)
+                .place(head.place(row.line, c[0]))
+                .unit(label()),
+            );
             continue;
         };
         let points = if kind == AdjustmentKind::Veto {

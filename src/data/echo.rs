@@ -3,19 +3,34 @@
 //! cut to [`QUOTE_CHARS`] characters, and the full length is given, so that the person fixing the
 //! file still recognises the cell and knows that it is longer than shown.
 
+use std::borrow::Cow;
+
 /// The most characters of an input text a message quotes.
 pub const QUOTE_CHARS: usize = 60;
 
 /// `text` in backticks; when longer than [`QUOTE_CHARS`] characters, its beginning with `…` and
 /// its length: `` `abc…` (12,345 characters) ``.
 pub fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_CHARS) {
+    match beginning(text) {
         None => format!("`{text}`"),
-        Some((cut, _)) => {
-            let n = text.chars().count();
-            format!("`{}…` ({} characters)", &text[..cut], grouped(n))
-        }
+        Some((head, n)) => format!("`{head}…` ({} characters)", grouped(n)),
     }
+}
+
+/// `text` as it is, or when longer than [`QUOTE_CHARS`] characters its beginning with `…` and its
+/// length, without backticks: for input text that stands in a message's place or unit (a header
+/// in `column …`, a unit id as a row wrote it) rather than being quoted.
+pub fn cut(text: &str) -> Cow<'_, str> {
+    match beginning(text) {
+        None => Cow::Borrowed(text),
+        Some((head, n)) => Cow::Owned(format!("{head}… ({} characters)", grouped(n))),
+    }
+}
+
+/// The first [`QUOTE_CHARS`] characters of `text` and its length in characters, when it is longer.
+fn beginning(text: &str) -> Option<(&str, usize)> {
+    let (cut, _) = text.char_indices().nth(QUOTE_CHARS)?;
+    Some((&text[..cut], text.chars().count()))
 }
 
 /// `1234567` → `1,234,567`.
@@ -41,6 +56,13 @@ mod tests {
         assert_eq!(quote(""), "``");
         let sixty = "字".repeat(60);
         assert_eq!(quote(&sixty), format!("`{sixty}`"));
+    }
+
+    #[test]
+    fn text_in_a_place_is_cut_without_backticks() {
+        assert_eq!(cut("备注"), "备注");
+        let long = "列".repeat(100);
+        assert_eq!(cut(&long), format!("{}… (100 characters)", "列".repeat(60)));
     }
 
     #[test]

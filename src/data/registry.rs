@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::echo::quote;
 use super::table::{ReadAs, Row, Table};
 use super::workbook::Workbook;
 use super::{EncodingChoice, ReadOptions};
@@ -187,17 +188,20 @@ fn link_parents(
             Some(_) => problems.push(
                 Problem::error(
                     path,
-                    format!("parent `{parent}` is not a township or sub-district"),
+                    format!("parent {} is not a township or sub-district", quote(parent)),
                 )
                 .line(line)
                 .place(place())
                 .unit(label(reg)),
             ),
             None => problems.push(
-                Problem::error(path, format!("parent `{parent}` is not in the registry"))
-                    .line(line)
-                    .place(place())
-                    .unit(label(reg)),
+                Problem::error(
+                    path,
+                    format!("parent {} is not in the registry", quote(parent)),
+                )
+                .line(line)
+                .place(place())
+                .unit(label(reg)),
             ),
         }
     }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::echo::{cut, quote};
 use super::filekind::not_a_file;
 use super::rows::Names;
 use super::table::{Head, Row, Table, UNIT_ID, UNIT_NAME};
@@ -129,7 +130,7 @@ pub fn unit_of(
     if !id.is_empty() || cols.1.is_none() {
         return reg.get(id).ok_or_else(|| {
             (
-                id.to_string(),
+                cut(id).into_owned(),
                 "unit is not in the registry (units.csv)".to_string(),
             )
         });
@@ -137,8 +138,11 @@ pub fn unit_of(
     let name = cols.1.map_or("", |c| row.get(c).trim());
     names.find(reg, name, None, None, alive).map_err(|_| {
         (
-            name.to_string(),
-            format!("`{name}` names no single unit of the registry: give its `unit_id` (单位编码)"),
+            cut(name).into_owned(),
+            format!(
+                "{} names no single unit of the registry: give its `unit_id` (单位编码)",
+                quote(name)
+            ),
         )
     })
 }

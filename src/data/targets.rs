@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::assemble::Origins;
 use super::cell::parse_number;
+use super::echo::quote;
 use super::rows::Names;
 use super::{side, Dataset, ReadOptions};
 use crate::config::{Config, Method};
@@ -111,7 +112,10 @@ fn read(
             problems.push(
                 Problem::error(
                     path,
-                    format!("`{ind_id}` is not an indicator id or name of the config"),
+                    format!(
+                        "{} is not an indicator id or name of the config",
+                        quote(ind_id)
+                    ),
                 )
                 .line(line)
                 .place(head.place(row.line, c_ind))

@@ -159,6 +159,28 @@ fn a_missing_unit_row_and_an_unknown_column() {
 }
 
 #[test]
+fn huge_input_text_is_cut_in_every_message() {
+    // A 100,000-character name beside an id (the name-differs warning quoted it whole), an id of
+    // 1,000 characters (the unit of its error) and a header of 500 (its column's place).
+    let w = work();
+    let name = format!("甲镇{}", "x".repeat(100_000));
+    let id = "X".repeat(1_000);
+    let header = "备".repeat(500);
+    w.create(
+        "data/2024Q2/township.csv",
+        &format!("unit_id,unit_name,gdp,rate,acc,{header}\nT1,{name},1234.5,80,1,\nT2,乙镇,2469,100,0,\nT3,丙镇,617.25,50,2,\n{id},丁镇,1,1,1,\n"),
+    );
+    let err = fails(&w, &[]);
+    let x60 = "x".repeat(58);
+    assert!(err.contains(&format!("warning: data/2024Q2/township.csv:2: column unit_name (unit T1 甲镇): name `甲镇{x60}…` (100,002 characters) differs from the registry's\n")), "{err}");
+    let x60 = "X".repeat(60);
+    assert!(err.contains(&format!("error: data/2024Q2/township.csv:5: column unit_id (unit {x60}… (1,000 characters)): unit is not in the registry (units.csv)\n")), "{err}");
+    let h60 = "备".repeat(60);
+    assert!(err.contains(&format!("warning: data/2024Q2/township.csv:1: column {h60}… (500 characters): unknown column, ignored")), "{err}");
+    assert!(err.len() < 2_000, "{} bytes: {err}", err.len());
+}
+
+#[test]
 fn a_semicolon_file_is_recognised() {
     let w = work();
     w.copy_fixture("reading/township-semicolon.csv", "data/2024Q2/township.csv");

@@ -14,6 +14,7 @@ use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, read_parts, Archive, Names, Parts};
 use super::xlsx_sheet::{scan, Mark, Marks};
 use super::{a1, cell_text, date_cell, quietly, Cells, SheetCell, SheetData};
+use crate::data::echo::quote;
 
 pub struct XlsxBook {
     book: Xlsx<BufReader<File>>,
@@ -124,7 +125,7 @@ fn marked(pos: (u32, u32), value: &Data, mark: Mark) -> Result<SheetCell, String
             Ok(SheetCell::percent(pos, percent_text(v), plain_text(v)))
         }
         Mark::Unclear(code) if number.is_some() => {
-            let note = format!("the cell's number format `{code}` shows some numbers as percentages and others not: format the cell as a number, or as a percentage");
+            let note = format!("the cell's number format {} shows some numbers as percentages and others not: format the cell as a number, or as a percentage", quote(&code));
             Ok(SheetCell::note(
                 pos,
                 plain_text(number.unwrap_or_default()),

@@ -14,6 +14,7 @@ use super::limits::{damaged, xml_error};
 use super::numfmt::{NumFmt, Shows};
 use super::xlsx_parts::Xml;
 use super::{a1, MAX_COLS, MAX_ROWS};
+use crate::data::echo::quote;
 
 /// What a cell needs besides calamine's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -230,8 +231,8 @@ fn attr_bytes(e: &BytesStart, name: &[u8]) -> Option<Vec<u8>> {
 fn reference(r: &[u8], column: bool) -> Result<(u32, u32), String> {
     let bad = || {
         format!(
-            "the cell reference `{}` is not valid: the workbook is damaged",
-            String::from_utf8_lossy(r)
+            "the cell reference {} is not valid: the workbook is damaged",
+            quote(&String::from_utf8_lossy(r))
         )
     };
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
