@@ -181,6 +181,26 @@ fn huge_input_text_is_cut_in_every_message() {
 }
 
 #[test]
+fn invisible_characters_in_a_cell_are_shown_escaped() {
+    // `found `509`` with a zero-width space, `found `1 000`` with a no-break space: the message
+    // showed no reason. And an id with a zero-width space, which no registry unit matches.
+    let w = work();
+    w.create(
+        "data/2024Q2/township.csv",
+        "unit_id,unit_name,gdp,rate,acc\nT1,甲镇,509\u{200b},80,1\nT2,乙镇,1\u{a0}000,100,0\nT3,丙镇,617.25,50,2\nT3\u{200b},丙镇,1,1,1\n",
+    );
+    let err = fails(&w, &[]);
+    let found = "expected a number, `-`, `N/A`, `不适用` or an empty cell, found";
+    for line in [
+        format!("error: data/2024Q2/township.csv:2: column gdp (unit T1 甲镇): {found} `509\\u{{200b}}`\n"),
+        format!("error: data/2024Q2/township.csv:3: column gdp (unit T2 乙镇): {found} `1\\u{{a0}}000`\n"),
+        "error: data/2024Q2/township.csv:5: column unit_id (unit T3\\u{200b}): unit is not in the registry (units.csv)\n".to_string(),
+    ] {
+        assert!(err.contains(&line), "missing {line}in:\n{err}");
+    }
+}
+
+#[test]
 fn a_semicolon_file_is_recognised() {
     let w = work();
     w.copy_fixture("reading/township-semicolon.csv", "data/2024Q2/township.csv");
