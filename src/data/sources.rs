@@ -67,6 +67,11 @@ pub struct PeriodSources {
     pub not_read: Vec<(PathBuf, &'static str)>,
     /// Categories given by more than one source (reported).
     pub conflicted: Vec<Category>,
+    /// What the files that are there but cannot be opened were to give (reported): a damaged
+    /// workbook, a folder or a named pipe under a table's name. Their categories' rows and
+    /// columns are then not reported missing as well — the error that says why is the one to
+    /// act on.
+    pub failed: Vec<Role>,
     /// The folder exists but cannot be listed (reported).
     pub unreadable: bool,
     /// Workbooks opened while scanning, reused when reading their sheets.
@@ -91,6 +96,7 @@ impl PeriodSources {
             attributes: None,
             not_read: Vec::new(),
             conflicted: Vec::new(),
+            failed: Vec::new(),
             unreadable: false,
             workbooks: Vec::new(),
         };
@@ -139,6 +145,7 @@ impl PeriodSources {
             // named pipe or a device (`township.csv -> /dev/zero`) would hang the run if opened.
             if READ.contains(&ext.as_str()) {
                 problems.push(Problem::error(&path, why));
+                self.failed.extend(roles(&stem, period));
             } else if let Ok(m) = std::fs::metadata(&path) {
                 self.not_read
                     .push((path, filekind::describe(&m.file_type())));
@@ -183,6 +190,7 @@ impl PeriodSources {
             Ok(wb) => wb,
             Err(msg) => {
                 problems.push(Problem::error(&path, msg));
+                self.failed.extend(roles(&stem, period));
                 return;
             }
         };
@@ -245,6 +253,28 @@ impl PeriodSources {
             cat.chinese(),
         )
     }
+}
+
+/// What a table file named `stem` was to give: a category's rows (`township`), any category's
+/// and submissions (the period workbook, whose sheets are not known), a submission's columns
+/// (any other name); nothing for targets, adjustments and attributes (the names `classify`
+/// sets aside for them).
+fn roles(stem: &str, period: Period) -> Vec<Role> {
+    let key = header_key(stem);
+    if matches!(
+        key.as_str(),
+        "targets" | "目标值" | "adjustments" | "加减分" | "attributes" | "单位属性"
+    ) {
+        return Vec::new();
+    }
+    if let Some(c) = category_named(stem) {
+        return vec![Role::Category(c)];
+    }
+    if key == header_key(&period.to_string()) {
+        let all = Category::ALL.into_iter().map(Role::Category);
+        return all.chain([Role::Lead]).collect();
+    }
+    vec![Role::Lead]
 }
 
 /// The files of `dir`; a missing folder has none.

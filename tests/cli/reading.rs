@@ -351,6 +351,56 @@ fn damaged_workbooks_are_errors_not_panics() {
 }
 
 #[test]
+fn a_file_that_cannot_be_opened_is_the_only_error_not_its_missing_rows_and_columns() {
+    // A damaged township.xlsx gave "indicator column … is missing" for every indicator and
+    // "township.csv: file not found" before the one error that said why.
+    let garbage = b"<html><table>";
+    let why = "cannot read the workbook (it is neither an .xlsx or .ods archive nor an .xls workbook): is it an .xlsx, .xls or .ods file saved by Excel, WPS or LibreOffice?";
+    let only = |err: &str, line: &str| {
+        assert_eq!(
+            err,
+            format!("error: invalid config or data:\n{line}\n1 error(s), 0 warning(s)\n")
+        );
+    };
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .create_bytes("data/2024Q2/township.xlsx", garbage);
+    only(
+        &fails(&w, &[]),
+        &format!("error: data/2024Q2/township.xlsx: {why}"),
+    );
+    // A folder under the table's name.
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .mkdir("data/2024Q2/township.csv");
+    only(
+        &fails(&w, &[]),
+        "error: data/2024Q2/township.csv: cannot be read: it is a folder",
+    );
+    // The period workbook, which may hold any category.
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .remove("data/2024Q2/village.csv")
+        .create_bytes("data/2024Q2/2024Q2.xlsx", garbage);
+    only(
+        &fails(&w, &[]),
+        &format!("error: data/2024Q2/2024Q2.xlsx: {why}"),
+    );
+    // A lead department's submission, which may give any column.
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.lines()
+            .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+            .collect()
+    })
+    .create_bytes("data/2024Q2/安监局.xlsx", garbage);
+    only(
+        &fails(&w, &[]),
+        &format!("error: data/2024Q2/安监局.xlsx: {why}"),
+    );
+}
+
+#[test]
 fn a_workbook_with_a_csv_name_is_recognised() {
     let w = work();
     w.copy_fixture("reading/township-title.xlsx", "data/2024Q2/township.csv");
