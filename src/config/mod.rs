@@ -58,7 +58,7 @@ impl Config {
 
     /// Reads and validates a scheme and its settings. All problems are reported together.
     pub fn load_with_settings(path: &Path) -> Result<(Config, Settings), Error> {
-        if let Some(why) = crate::data::filekind::not_a_file(path) {
+        if let Some(why) = crate::filekind::not_a_file(path) {
             let mut p = Problems::new();
             p.push(Problem::error(path, why));
             return Err(Error::Invalid(p));

@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::cell::parse_number;
-use super::echo::quote;
 use super::rows::Names;
 use super::side;
 use super::table::{ReadAs, Table};
 use super::ReadOptions;
+use crate::echo::quote;
 use crate::error::{Problem, Problems};
 use crate::units::Registry;
 

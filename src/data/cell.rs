@@ -1,9 +1,9 @@
 //! Indicator cells: a value, missing (empty) or not applicable (`-`, `N/A`, `不适用`), stored
 //! columnar — one [`Column`] per indicator per track, 9 bytes a cell.
 
-use super::echo::quote;
 pub use super::number::parse_number;
 use super::number::{clean_number, in_range, is_plain_decimal};
+use crate::echo::quote;
 use crate::fold::fold;
 
 /// One parsed cell.

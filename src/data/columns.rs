@@ -6,9 +6,9 @@
 //! A header that names two indicators, or two columns for one indicator, are errors: either
 //! reading could be the wrong one.
 
-use super::echo::quote;
 use super::table::{Head, Row};
 use crate::config::Config;
+use crate::echo::quote;
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 

@@ -15,9 +15,9 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::encoding::{decode, utf8_plan, Decoded, EncodingChoice};
-use super::filekind::not_a_file;
 use super::table::{ReadAs, Row, RowStream, Table};
 use crate::error::{Error, Problem, Problems};
+use crate::filekind::not_a_file;
 
 /// The name every CSV reader used before workbooks; a CSV file is read into a [`Table`].
 pub type CsvFile = Table;

@@ -5,9 +5,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::echo::{cut, quote};
 use super::encoding::Decoded;
 use super::row::Row;
+use crate::echo::{cut, quote};
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::echo::quote;
+use crate::echo::quote;
 use crate::fold::fold;
 
 /// Spreadsheet error values, which Excel also writes into CSV exports as text.

@@ -6,11 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::echo::quote;
 use super::table::{ReadAs, Row, Table};
 use super::workbook::Workbook;
 use super::{EncodingChoice, ReadOptions};
 use crate::config::Config;
+use crate::echo::quote;
 use crate::error::{Error, Problem, Problems};
 use crate::fold::header_key;
 use crate::period::Period;

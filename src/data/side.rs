@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::echo::{cut, quote};
-use super::filekind::not_a_file;
 use super::rows::Names;
 use super::table::{Head, Row, Table, UNIT_ID, UNIT_NAME};
 use super::workbook::Workbook;
 use super::EncodingChoice;
+use crate::echo::{cut, quote};
 use crate::error::{Error, Problem, Problems};
+use crate::filekind::not_a_file;
 use crate::units::Registry;
 
 /// The forms a side file may take, in the order looked for.

@@ -19,10 +19,10 @@
 use std::path::{Path, PathBuf};
 
 use super::encoding::EncodingChoice;
-use super::filekind;
 use super::table::{Table, UNIT_KEY};
 use super::workbook::Workbook;
 use crate::error::{code, Error, Problem, Problems};
+use crate::filekind;
 use crate::fold::header_key;
 use crate::period::Period;
 use crate::units::Category;

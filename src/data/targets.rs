@@ -7,10 +7,10 @@ use std::path::Path;
 
 use super::assemble::Origins;
 use super::cell::parse_number;
-use super::echo::quote;
 use super::rows::Names;
 use super::{side, Dataset, ReadOptions};
 use crate::config::{Config, Method};
+use crate::echo::quote;
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 

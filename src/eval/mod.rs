@@ -82,7 +82,7 @@ impl Source {
             }
             Ok(_) => {
                 let kind = std::io::ErrorKind::InvalidInput;
-                let why = crate::data::filekind::not_a_file(config);
+                let why = crate::filekind::not_a_file(config);
                 let why = why.unwrap_or_else(|| "not a file".into());
                 (Err((kind, why)), Settings::default())
             }

@@ -5,7 +5,7 @@ use std::fmt;
 use compact_str::CompactString;
 use std::str::FromStr;
 
-use crate::data::echo::{cut, quote};
+use crate::echo::{cut, quote};
 use crate::period::Period;
 
 mod registry;

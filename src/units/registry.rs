@@ -13,7 +13,7 @@ use std::path::Path;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 use super::{Category, Unit};
-use crate::data::echo::quote;
+use crate::echo::quote;
 use crate::error::{Problem, Problems};
 use crate::period::Period;
 

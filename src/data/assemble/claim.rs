@@ -2,11 +2,11 @@
 //! name qualified by its township; totals rows and footers passed over.
 
 use super::{Assembler, Mode};
-use crate::data::echo::{cut, quote};
 use crate::data::rows::{is_total_or_footer, NameError, Names};
 use crate::data::sources::Role;
 use crate::data::table::{Head, Row};
 use crate::data::Dataset;
+use crate::echo::{cut, quote};
 use crate::error::{Problem, Problems};
 use crate::units::Category;
 

@@ -42,10 +42,10 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Dimensions};
 use csv::StringRecord;
 
-use super::echo::grouped;
-use super::filekind::not_a_file;
 use super::table::{column_letters, RawTable, ReadAs, Row, Table};
+use crate::echo::grouped;
 use crate::error::{Problem, Problems};
+use crate::filekind::not_a_file;
 use crate::fold::header_key;
 use limits::{MAX_CELLS, MAX_CELL_CHARS};
 

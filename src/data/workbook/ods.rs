@@ -26,7 +26,7 @@ use super::limits::{check_archive, damaged, xml_error, MAX_CELL_CHARS};
 use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, Archive, Names, Xml};
 use super::{a1, cannot_read, Cells, SheetCell, SheetData, MAX_COLS};
-use crate::data::echo::quote;
+use crate::echo::quote;
 
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 const CONTENT: &str = "content.xml";

@@ -14,7 +14,7 @@ use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, read_parts, Archive, Names, Parts};
 use super::xlsx_sheet::{scan, Mark, Marks};
 use super::{a1, cell_text, date_cell, quietly, Cells, SheetCell, SheetData};
-use crate::data::echo::quote;
+use crate::echo::quote;
 
 pub struct XlsxBook {
     book: Xlsx<BufReader<File>>,

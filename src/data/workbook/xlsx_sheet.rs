@@ -14,7 +14,7 @@ use super::limits::{damaged, xml_error};
 use super::numfmt::{NumFmt, Shows};
 use super::xlsx_parts::Xml;
 use super::{a1, MAX_COLS, MAX_ROWS};
-use crate::data::echo::quote;
+use crate::echo::quote;
 
 /// What a cell needs besides calamine's value.
 #[derive(Debug, Clone, PartialEq)]
