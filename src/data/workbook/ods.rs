@@ -26,6 +26,7 @@ use super::limits::{check_archive, damaged, xml_error, MAX_CELL_CHARS};
 use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, Archive, Names, Xml};
 use super::{a1, cannot_read, Cells, SheetCell, SheetData, MAX_COLS};
+use crate::data::number::in_range;
 use crate::echo::quote;
 
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
@@ -267,8 +268,13 @@ fn read_cell(xml: &mut Xml, e: &BytesStart, pos: (u32, u32)) -> Result<SheetCell
         match v.as_deref().map(str::trim) {
             None => Ok(None),
             Some(t) => match t.parse::<f64>() {
-                Ok(f) if f.is_finite() => Ok(Some(f)),
-                _ => Err(damaged(format!(
+                Ok(f) if in_range(f, t) => Ok(Some(f)),
+                Ok(_) => Err(damaged(format!(
+                    "cell {} holds the value {}, out of range for a number",
+                    a1(pos),
+                    quote(t)
+                ))),
+                Err(_) => Err(damaged(format!(
                     "cell {} holds the value {}, not a number",
                     a1(pos),
                     quote(t)

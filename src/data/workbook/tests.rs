@@ -260,6 +260,26 @@ fn saved_results_a_workbook_marks_for_recalculation_are_not_trusted() {
 }
 
 #[test]
+fn a_stored_number_too_small_for_a_double_is_out_of_range_not_zero() {
+    // calamine reads `<v>1e-400</v>` as 0; a subnormal keeps only some of its digits.
+    let d = dir();
+    let data = format!(
+        r#"{HEADER}<row r="2"><c r="A2" t="inlineStr"><is><t>T1</t></is></c><c r="B2"><v>1e-400</v></c><c r="C2"><v>5e-324</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>T2</t></is></c><c r="B3"><v>0.0E-400</v></c><c r="C3"><v>2.5e-308</v></c></row>"#
+    );
+    let t = table(&by_hand(d.path(), &data, "")).unwrap();
+    let rows = t.held_rows();
+    let out = |v: &str| {
+        Err(format!("the cell stores `{v}`, out of range for a number: the workbook is damaged; enter the value in Excel or WPS and save it"))
+    };
+    assert_eq!(rows[0].cell(1), out("1e-400"));
+    assert_eq!(rows[0].cell(2), out("5e-324"));
+    assert_eq!(rows[1].cell(1), Ok("0"));
+    // The smallest normal numbers are numbers.
+    let normal = rows[1].cell(2).map(|t| t.parse::<f64>().ok());
+    assert_eq!(normal, Ok(Some(2.5e-308)));
+}
+
+#[test]
 fn the_same_cell_twice_is_an_error_naming_sheet_and_cell() {
     let d = dir();
     let data = format!(

@@ -142,6 +142,10 @@ fn marked(pos: (u32, u32), value: &Data, mark: Mark) -> Result<SheetCell, String
         {
             cell_text(pos, value)
         }
+        Mark::OutOfRange(t) if !matches!(value, Data::Empty) => {
+            let note = format!("the cell stores {}, out of range for a number: the workbook is damaged; enter the value in Excel or WPS and save it", quote(&t));
+            Ok(SheetCell::note(pos, t, note))
+        }
         Mark::NoResult if matches!(value, Data::Empty) => {
             let note = "the cell holds a formula with no saved result: open and save the workbook in Excel or WPS (a workbook written by a program holds formulas that only a spreadsheet computes)";
             Ok(SheetCell::note(pos, String::new(), note.into()))

@@ -14,6 +14,7 @@ use super::limits::{damaged, xml_error};
 use super::numfmt::{NumFmt, Shows};
 use super::xlsx_parts::Xml;
 use super::{a1, MAX_COLS, MAX_ROWS};
+use crate::data::number::in_range;
 use crate::echo::quote;
 
 /// What a cell needs besides calamine's value.
@@ -30,6 +31,9 @@ pub enum Mark {
     NoResult,
     /// A formula whose saved result the workbook itself marks as stale (`fullCalcOnLoad`).
     Stale,
+    /// A number written beyond a double's range (`1e-400`, which calamine reads as 0), as
+    /// written.
+    OutOfRange(String),
 }
 
 /// The marks of one sheet, by (row, column), 0-based.
@@ -207,6 +211,9 @@ fn mark(cell: &RawCell, styles: &[Option<NumFmt>], full_calc: bool) -> Option<Ma
         return None;
     }
     let v: f64 = value.trim().parse().ok()?;
+    if !in_range(v, value.trim()) {
+        return Some(Mark::OutOfRange(value.trim().to_string()));
+    }
     let format = styles.get(cell.style)?.as_ref()?;
     if format.any_date() {
         return Some(Mark::Date(v));

@@ -212,3 +212,19 @@ fn hidden_ods_sheets_are_known() {
         ))
     );
 }
+
+#[test]
+fn an_ods_value_too_small_for_a_double_is_out_of_range_not_zero() {
+    let d = dir();
+    let row = format!(
+        "<table:table-row>{}{}</table:table-row>",
+        text("T1"),
+        float("1e-400")
+    );
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{HEAD}{}{row}</table:table>"#,
+        header()
+    );
+    let err = message(table(&ods(d.path(), &tables)));
+    assert!(err.ends_with("sheet 乡镇: cannot read the sheet: cell B2 holds the value `1e-400`, out of range for a number: the file is damaged or not a workbook saved by a spreadsheet program"), "{err}");
+}
