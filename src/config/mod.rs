@@ -58,6 +58,11 @@ impl Config {
 
     /// Reads and validates a scheme and its settings. All problems are reported together.
     pub fn load_with_settings(path: &Path) -> Result<(Config, Settings), Error> {
+        if let Some(why) = crate::filekind::not_a_file(path) {
+            let mut p = Problems::new();
+            p.push(Problem::error(path, why));
+            return Err(Error::Invalid(p));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let mut p = Problems::new();
@@ -79,7 +84,9 @@ impl Config {
         period: crate::period::Period,
     ) -> Result<Config, Error> {
         let own = period.dir(data).join("scoring-config.toml");
-        Config::load(if own.is_file() { &own } else { top })
+        // Anything of that name is the period's scheme (see `Source::scheme`).
+        let present = std::fs::symlink_metadata(&own).is_ok();
+        Config::load(if present { &own } else { top })
     }
 
     /// Parses and validates TOML text; `path` is used in messages.

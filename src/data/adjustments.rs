@@ -8,6 +8,7 @@ use super::rows::Names;
 use super::side;
 use super::table::{ReadAs, Table};
 use super::ReadOptions;
+use crate::echo::quote;
 use crate::error::{Problem, Problems};
 use crate::period::Period;
 use crate::units::Registry;
@@ -144,7 +145,18 @@ fn parse(
         let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[0]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
-            problems.push(Problem::error(path, format!("expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `{kind_text}`")).line(line).place(head.place(row.line, c[0])).unit(label()));
+            problems.push(
+                Problem::error(
+                    path,
+                    format!(
+                        "expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found {}",
+                        quote(kind_text)
+                    ),
+                )
+                .line(line)
+                .place(head.place(row.line, c[0]))
+                .unit(label()),
+            );
             continue;
         };
         let points = if kind == AdjustmentKind::Veto {

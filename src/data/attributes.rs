@@ -273,7 +273,8 @@ fn open(
         return Table::open_csv(path, opts.encoding, REGISTRY_ID).map_err(|e| fail(e.to_string()));
     }
     let mut wb = super::workbook::Workbook::open(path).map_err(fail)?;
-    let first = wb.sheet_names().first().cloned().unwrap_or_default();
+    // The registry's workbook: its reader has warned of the hidden sheets passed over.
+    let (first, _) = wb.first_visible().map_err(fail)?;
     wb.table(&first, REGISTRY_ID)
 }
 

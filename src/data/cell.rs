@@ -1,9 +1,9 @@
 //! Indicator cells: a value, missing (empty) or not applicable (`-`, `N/A`, `不适用`), stored
 //! columnar — one [`Column`] per indicator per track, 9 bytes a cell.
 
-use super::echo::quote;
 pub use super::number::parse_number;
-use super::number::{clean_number, is_plain_decimal};
+use super::number::{clean_number, in_range, is_plain_decimal};
+use crate::echo::quote;
 use crate::fold::fold;
 
 /// One parsed cell.
@@ -350,7 +350,7 @@ pub fn read_cell(text: &str, kind: ValueKind) -> Result<Cell, String> {
     // else (spaces, separators, full-width text, markers) takes the general path below.
     if kind != ValueKind::Binary && is_plain_decimal(text) {
         if let Ok(v) = text.parse::<f64>() {
-            if v.is_finite() {
+            if in_range(v, text) {
                 return Ok(Cell::Value(v));
             }
         }

@@ -8,6 +8,7 @@
 
 use super::table::{Head, Row};
 use crate::config::Config;
+use crate::echo::quote;
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 
@@ -161,8 +162,9 @@ fn unit_mismatch(
     let ind = &cfg.indicators[i];
     let msg = if ind.unit.trim().is_empty() {
         format!(
-            "header `{}` gives the unit `{unit}`, but the indicator `{}` ({}) has no `unit` in the config: set `unit = \"{unit}\"` there, or head the column `{}`",
-            table.headers()[c],
+            "header {} gives the unit {}, but the indicator `{}` ({}) has no `unit` in the config: set `unit = \"{unit}\"` there, or head the column `{}`",
+            quote(&table.headers()[c]),
+            quote(unit),
             ind.id,
             ind.name,
             ind.name
@@ -173,8 +175,9 @@ fn unit_mismatch(
             .map(|f| format!(" (1 {} = {} {unit})", ind.unit, trim(f)))
             .unwrap_or_default();
         format!(
-            "header `{}` gives the unit `{unit}`, but `{}` ({}) is configured in `{}`{f}: convert the values to {} and head the column `{}（{}）`, or change the indicator's `unit`",
-            table.headers()[c],
+            "header {} gives the unit {}, but `{}` ({}) is configured in `{}`{f}: convert the values to {} and head the column `{}（{}）`, or change the indicator's `unit`",
+            quote(&table.headers()[c]),
+            quote(unit),
             ind.id,
             ind.name,
             ind.unit,

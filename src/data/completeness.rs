@@ -183,7 +183,7 @@ fn absent_cells(
     table: &Completeness,
     problems: &mut Problems,
 ) {
-    let judged = |l: &&super::completeness::Line| !o.lead_failed && !o.failed.contains(&l.category);
+    let judged = |l: &&super::completeness::Line| !o.unread(l.category);
     for line in table
         .lines
         .iter()

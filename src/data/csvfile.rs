@@ -17,6 +17,7 @@ use std::path::Path;
 use super::encoding::{decode, utf8_plan, Decoded, EncodingChoice};
 use super::table::{ReadAs, Row, RowStream, Table};
 use crate::error::{Error, Problem, Problems};
+use crate::filekind::not_a_file;
 
 /// The name every CSV reader used before workbooks; a CSV file is read into a [`Table`].
 pub type CsvFile = Table;
@@ -40,6 +41,9 @@ impl Table {
             p.push(Problem::error(path, msg).line(line));
             Error::Invalid(p)
         };
+        if let Some(why) = not_a_file(path) {
+            return Err(invalid(None, why));
+        }
         let (text, decoded) = match open_text(path, encoding).map_err(|e| Error::io(path, e))? {
             Ok(opened) => opened,
             Err(e) => return Err(invalid(e.line, e.message)),

@@ -105,12 +105,25 @@ pub fn apply(
                     ds.note_input(&table);
                     asm.read(ds, &src, table, &mut before, problems);
                 }
-                Err(p) => problems.extend(p),
+                Err(p) => {
+                    problems.extend(p);
+                    before.fail(src.role);
+                }
             }
+        }
+        // A file of the earlier period that could not be read is reported: the values it was to
+        // give are not reported missing on top of it.
+        before.failed.extend(sources.conflicted.iter().copied());
+        for &role in &sources.failed {
+            before.fail(role);
         }
         let prev = std::mem::replace(&mut ds.tracks, current);
         for (t, s) in slots {
             let given = before.cells[t][s].any_given();
+            let unread = cfg.tracks[t].categories.iter().any(|&c| before.unread(c));
+            if !given && unread {
+                continue;
+            }
             if !given {
                 let ind = cfg.indicator(&cfg.tracks[t].indicators[s]);
                 let msg = format!("no file of {earlier} gives `{}` ({}) for track `{}`: the growth of {} is computed against it", ind.id, ind.name, cfg.tracks[t].id, ds.period);
@@ -131,6 +144,7 @@ pub fn apply(
                 column,
                 earlier,
                 &asm.merged,
+                &before,
                 problems,
             );
         }
@@ -153,6 +167,7 @@ fn compute(
     previous: std::sync::Arc<Column>,
     earlier: crate::period::Period,
     merged: &[bool],
+    before: &Origins,
     problems: &mut Problems,
 ) {
     let ti_indicator = cfg.tracks[t].indicators[s].indicator;
@@ -191,6 +206,8 @@ fn compute(
                 }
             }
             _ if growth.none_is_not_applicable => out.set(pos, Cell::NotApplicable),
+            // Its earlier value was in a file that could not be read (reported).
+            Cell::Missing if !merged && before.unread(ds.registry.units[u].category) => {}
             other => {
                 let found = match other {
                     _ if merged => "the unit was merged from several earlier units".to_string(),

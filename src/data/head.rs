@@ -5,9 +5,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::echo::quote;
 use super::encoding::Decoded;
 use super::row::Row;
+use crate::echo::{cut, quote};
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 
@@ -149,7 +149,7 @@ impl Head {
                     "required column `{}` is missing: head it {} (header: {})",
                     names[0],
                     any_of(names),
-                    self.headers.join(",")
+                    cut(&self.headers.join(","))
                 );
                 let place = self.named_place(Some(format!("column {}", names[0])));
                 problems.push(
@@ -184,7 +184,7 @@ impl Head {
 
     /// Where a cell is: `column gdp`, or `sheet village, cell C5, column gdp`.
     pub fn place(&self, line: u64, col: usize) -> Option<String> {
-        let h = self.headers.get(col).map_or("", String::as_str);
+        let h = cut(self.headers.get(col).map_or("", String::as_str));
         Some(match &self.sheet {
             None => format!("column {h}"),
             Some(s) => format!("sheet {s}, cell {}{line}, column {h}", self.letters(col)),
@@ -202,7 +202,7 @@ impl Head {
 
     /// A column as a whole: `column gdp`, or `sheet village, column C (gdp)`.
     pub fn column_place(&self, col: usize) -> Option<String> {
-        let h = &self.headers[col];
+        let h = cut(&self.headers[col]);
         match &self.sheet {
             None => Some(format!("column {h}")),
             Some(s) => Some(format!("sheet {s}, column {} ({h})", self.letters(col))),

@@ -169,6 +169,9 @@ fn read_sources(
         }
     }
     origins.failed.extend(sources.conflicted.iter().copied());
+    for &role in &sources.failed {
+        origins.fail(role);
+    }
     origins
 }
 

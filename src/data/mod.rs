@@ -14,7 +14,6 @@ mod columns;
 pub mod completeness;
 mod composite;
 pub mod csvfile;
-pub mod echo;
 pub mod encoding;
 mod growth;
 mod head;

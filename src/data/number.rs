@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::echo::quote;
+use crate::echo::quote;
 use crate::fold::fold;
 
 /// Spreadsheet error values, which Excel also writes into CSV exports as text.
@@ -76,9 +76,21 @@ fn clean(text: &str, percent: bool, side: bool) -> Result<f64, String> {
         return Err(format!("expected {expected}, found {}", quote(shown)));
     }
     match plain.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
+        Ok(v) if in_range(v, &plain) => Ok(v),
         _ => Err(format!("{} is out of range for a number", quote(shown))),
     }
+}
+
+/// Whether `v`, parsed from the plain decimal `text`, is the number written: finite, and not a
+/// non-zero number that underflowed — `1e-400` parses as 0 and `1e-310` as a subnormal holding
+/// only some of its digits. Both ends are out of range alike (`1e400` parses as infinity).
+pub(crate) fn in_range(v: f64, text: &str) -> bool {
+    if v == 0.0 {
+        // A written zero (`0`, `-0.00`, `0e5`) has no other digit before its exponent.
+        let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+        return !mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    }
+    v.is_normal()
 }
 
 /// `1,234,567.5` → `1234567.5`; `None` when commas are present but do not group in threes.
@@ -216,6 +228,31 @@ mod tests {
         assert_eq!(
             clean_number("1e400", false),
             Err("`1e400` is out of range for a number".into())
+        );
+    }
+
+    #[test]
+    fn a_number_too_small_for_a_double_is_out_of_range_not_zero() {
+        // `1e-400` parsed as 0 and was scored as 0; `1e-310` as a subnormal (digits lost).
+        for tiny in ["1e-400", "-1e-400", "0.5e-323", "1e-310", "1,000.5e-330"] {
+            assert_eq!(
+                clean_number(tiny, false),
+                Err(format!("`{tiny}` is out of range for a number")),
+                "{tiny}"
+            );
+            let e = crate::data::cell::read_cell(tiny, crate::data::cell::ValueKind::Number);
+            assert!(e.is_err(), "{tiny}");
+        }
+        for zero in ["0", "-0", "0.000", "0e-400", "00.0E+5"] {
+            assert_eq!(clean_number(zero, false), Ok(0.0), "{zero}");
+        }
+        assert_eq!(
+            clean_number("2.2250738585072014e-308", false),
+            Ok(f64::MIN_POSITIVE)
+        );
+        assert_eq!(
+            parse_number("1e-400"),
+            Err("`1e-400` is out of range for a number".into())
         );
         assert_eq!(
             clean_number("#DIV/0!", false),

@@ -10,6 +10,7 @@ use super::table::{ReadAs, Row, Table};
 use super::workbook::Workbook;
 use super::{EncodingChoice, ReadOptions};
 use crate::config::Config;
+use crate::echo::quote;
 use crate::error::{Error, Problem, Problems};
 use crate::fold::header_key;
 use crate::period::Period;
@@ -65,25 +66,25 @@ pub fn read(
     let mut table = if path.extension().is_some_and(|e| e == "csv") {
         Table::open_csv(&path, opts.encoding, COLUMNS[0])?
     } else {
-        first_sheet(&path)?
+        first_sheet(&path, problems)?
     };
     let how = (table.path.clone(), table.read_as.clone());
     Ok((from_table(&mut table, problems), how))
 }
 
-/// The first sheet of a workbook, as a table headed by a registry id column.
-fn first_sheet(path: &Path) -> Result<Table, Error> {
+/// The first visible sheet of a workbook, as a table headed by a registry id column (a warning
+/// names the hidden sheets passed over).
+fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
     let invalid = |msg: String| {
         let mut p = Problems::new();
         p.push(Problem::error(path, msg));
         Error::Invalid(p)
     };
     let mut wb = Workbook::open(path).map_err(invalid)?;
-    let first = wb
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| invalid("the workbook has no sheet".into()))?;
+    let (first, hidden) = wb.first_visible().map_err(invalid)?;
+    if let Some(msg) = hidden {
+        problems.push(Problem::warning(path, msg));
+    }
     wb.table(&first, COLUMNS[0]).map_err(Error::Invalid)
 }
 
@@ -187,17 +188,20 @@ fn link_parents(
             Some(_) => problems.push(
                 Problem::error(
                     path,
-                    format!("parent `{parent}` is not a township or sub-district"),
+                    format!("parent {} is not a township or sub-district", quote(parent)),
                 )
                 .line(line)
                 .place(place())
                 .unit(label(reg)),
             ),
             None => problems.push(
-                Problem::error(path, format!("parent `{parent}` is not in the registry"))
-                    .line(line)
-                    .place(place())
-                    .unit(label(reg)),
+                Problem::error(
+                    path,
+                    format!("parent {} is not in the registry", quote(parent)),
+                )
+                .line(line)
+                .place(place())
+                .unit(label(reg)),
             ),
         }
     }

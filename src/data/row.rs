@@ -3,7 +3,7 @@
 use csv::StringRecord;
 
 use super::cell::{read_cell, Cell, ValueKind};
-use super::echo::quote;
+use crate::echo::quote;
 
 /// One data row: its physical line (CSV) or row number (worksheet), and its fields as text.
 #[derive(Debug, Clone)]

@@ -7,26 +7,29 @@ use super::rows::Names;
 use super::table::{Head, Row, Table, UNIT_ID, UNIT_NAME};
 use super::workbook::Workbook;
 use super::EncodingChoice;
+use crate::echo::{cut, quote};
 use crate::error::{Error, Problem, Problems};
+use crate::filekind::not_a_file;
 use crate::units::Registry;
 
 /// The forms a side file may take, in the order looked for.
 const FORMS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
 
 /// The side file `<stem>.<csv|xlsx|xls|ods>` in `dir`, if there is exactly one; two forms of it
-/// are an error, and so is a file or folder that exists but cannot be read (only what does not
-/// exist is absent).
+/// are an error, and so is a file that exists but cannot be read, or that is no regular file (a
+/// folder, a named pipe, a device: only what does not exist is absent).
 pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> {
     let mut found: Vec<PathBuf> = Vec::new();
     for e in FORMS {
         let p = dir.join(format!("{stem}.{e}"));
         match std::fs::metadata(&p) {
             Ok(m) if m.is_file() => found.push(p),
-            Ok(m) if m.is_dir() => {
-                problems.push(Problem::error(&p, "cannot be read: it is a folder"));
+            // A folder, a named pipe, a device: not the file it stands for, never an absence.
+            Ok(_) => {
+                let why = not_a_file(&p).unwrap_or_else(|| "cannot be read".into());
+                problems.push(Problem::error(&p, why));
                 return None;
             }
-            Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
                 problems.push(Problem::error(&p, format!("cannot be read: {e}")));
@@ -74,8 +77,8 @@ pub fn open(
         p
     };
     let mut wb = Workbook::open(path).map_err(fail)?;
-    let (sheet, warning) = wb.first_sheet(&key).map_err(fail)?;
-    if let Some(msg) = warning {
+    let (sheet, warnings) = wb.first_sheet(&key).map_err(fail)?;
+    for msg in warnings {
         problems.push(Problem::warning(path, msg));
     }
     wb.table(&sheet, &key)
@@ -127,7 +130,7 @@ pub fn unit_of(
     if !id.is_empty() || cols.1.is_none() {
         return reg.get(id).ok_or_else(|| {
             (
-                id.to_string(),
+                cut(id).into_owned(),
                 "unit is not in the registry (units.csv)".to_string(),
             )
         });
@@ -135,8 +138,11 @@ pub fn unit_of(
     let name = cols.1.map_or("", |c| row.get(c).trim());
     names.find(reg, name, None, None, alive).map_err(|_| {
         (
-            name.to_string(),
-            format!("`{name}` names no single unit of the registry: give its `unit_id` (单位编码)"),
+            cut(name).into_owned(),
+            format!(
+                "{} names no single unit of the registry: give its `unit_id` (单位编码)",
+                quote(name)
+            ),
         )
     })
 }

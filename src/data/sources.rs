@@ -22,6 +22,7 @@ use super::encoding::EncodingChoice;
 use super::table::{Table, UNIT_KEY};
 use super::workbook::Workbook;
 use crate::error::{code, Error, Problem, Problems};
+use crate::filekind;
 use crate::fold::header_key;
 use crate::period::Period;
 use crate::units::Category;
@@ -66,6 +67,11 @@ pub struct PeriodSources {
     pub not_read: Vec<(PathBuf, &'static str)>,
     /// Categories given by more than one source (reported).
     pub conflicted: Vec<Category>,
+    /// What the files that are there but cannot be opened were to give (reported): a damaged
+    /// workbook, a folder or a named pipe under a table's name. Their categories' rows and
+    /// columns are then not reported missing as well — the error that says why is the one to
+    /// act on.
+    pub failed: Vec<Role>,
     /// The folder exists but cannot be listed (reported).
     pub unreadable: bool,
     /// Workbooks opened while scanning, reused when reading their sheets.
@@ -90,6 +96,7 @@ impl PeriodSources {
             attributes: None,
             not_read: Vec::new(),
             conflicted: Vec::new(),
+            failed: Vec::new(),
             unreadable: false,
             workbooks: Vec::new(),
         };
@@ -133,12 +140,15 @@ impl PeriodSources {
             Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
             None => (name.clone(), String::new()),
         };
-        if path.is_dir() {
-            // A folder named like a table (`adjustments.csv/`) is not the table it stands for.
+        if let Some(why) = filekind::not_a_file(&path) {
+            // A folder named like a table (`adjustments.csv/`) is not the table it stands for; a
+            // named pipe or a device (`township.csv -> /dev/zero`) would hang the run if opened.
             if READ.contains(&ext.as_str()) {
-                problems.push(Problem::error(&path, "cannot be read: it is a folder"));
-            } else {
-                self.not_read.push((path, "a folder"));
+                problems.push(Problem::error(&path, why));
+                self.failed.extend(roles(&stem, period));
+            } else if let Ok(m) = std::fs::metadata(&path) {
+                self.not_read
+                    .push((path, filekind::describe(&m.file_type())));
             }
             return;
         }
@@ -180,6 +190,7 @@ impl PeriodSources {
             Ok(wb) => wb,
             Err(msg) => {
                 problems.push(Problem::error(&path, msg));
+                self.failed.extend(roles(&stem, period));
                 return;
             }
         };
@@ -187,8 +198,8 @@ impl PeriodSources {
         if let Some(c) = category {
             // A category's own workbook: its first sheet (a warning if others hold more rows).
             match wb.first_sheet(UNIT_KEY) {
-                Ok((sheet, warning)) => {
-                    if let Some(msg) = warning {
+                Ok((sheet, warnings)) => {
+                    for msg in warnings {
                         problems.push(Problem::warning(&path, msg));
                     }
                     categories.push((c, sheet_ref(&path, &sheet, Role::Category(c))));
@@ -242,6 +253,28 @@ impl PeriodSources {
             cat.chinese(),
         )
     }
+}
+
+/// What a table file named `stem` was to give: a category's rows (`township`), any category's
+/// and submissions (the period workbook, whose sheets are not known), a submission's columns
+/// (any other name); nothing for targets, adjustments and attributes (the names `classify`
+/// sets aside for them).
+fn roles(stem: &str, period: Period) -> Vec<Role> {
+    let key = header_key(stem);
+    if matches!(
+        key.as_str(),
+        "targets" | "目标值" | "adjustments" | "加减分" | "attributes" | "单位属性"
+    ) {
+        return Vec::new();
+    }
+    if let Some(c) = category_named(stem) {
+        return vec![Role::Category(c)];
+    }
+    if key == header_key(&period.to_string()) {
+        let all = Category::ALL.into_iter().map(Role::Category);
+        return all.chain([Role::Lead]).collect();
+    }
+    vec![Role::Lead]
 }
 
 /// The files of `dir`; a missing folder has none.

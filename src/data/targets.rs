@@ -10,6 +10,7 @@ use super::cell::parse_number;
 use super::rows::Names;
 use super::{side, Dataset, ReadOptions};
 use crate::config::{Config, Method};
+use crate::echo::quote;
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 
@@ -111,7 +112,10 @@ fn read(
             problems.push(
                 Problem::error(
                     path,
-                    format!("`{ind_id}` is not an indicator id or name of the config"),
+                    format!(
+                        "{} is not an indicator id or name of the config",
+                        quote(ind_id)
+                    ),
                 )
                 .line(line)
                 .place(head.place(row.line, c_ind))

@@ -82,7 +82,9 @@ impl Source {
             }
             Ok(_) => {
                 let kind = std::io::ErrorKind::InvalidInput;
-                (Err((kind, "not a file".to_string())), Settings::default())
+                let why = crate::filekind::not_a_file(config);
+                let why = why.unwrap_or_else(|| "not a file".into());
+                (Err((kind, why)), Settings::default())
             }
             Err(e) => (Err((e.kind(), e.to_string())), Settings::default()),
         };
@@ -129,7 +131,9 @@ impl Source {
     /// published results.
     pub fn scheme(&self, period: Period) -> Result<Config, Error> {
         let own = period.dir(&self.data).join("scoring-config.toml");
-        if own.is_file() {
+        // Anything of that name is the period's scheme: a folder, a named pipe or a broken link
+        // there is an error (`Config::load` says what it is), never the top-level rules instead.
+        if std::fs::symlink_metadata(&own).is_ok() {
             Config::load(&own)
         } else {
             self.top().cloned()

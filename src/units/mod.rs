@@ -5,6 +5,7 @@ use std::fmt;
 use compact_str::CompactString;
 use std::str::FromStr;
 
+use crate::echo::{cut, quote};
 use crate::period::Period;
 
 mod registry;
@@ -74,7 +75,7 @@ impl FromStr for Category {
             .into_iter()
             .find(|c| c.id() == s || c.chinese() == s)
             .ok_or_else(|| {
-                format!("unknown category `{s}`: expected township, subdistrict, hightech_zone, department, village or community (or 乡镇, 街道, 高新区, 区直单位, 村, 社区)")
+                format!("unknown category {}: expected township, subdistrict, hightech_zone, department, village or community (or 乡镇, 街道, 高新区, 区直单位, 村, 社区)", quote(s))
             })
     }
 }
@@ -155,7 +156,7 @@ impl Unit {
 
     /// `id 名称`, for messages.
     pub fn label(&self) -> String {
-        format!("{} {}", self.id, self.name)
+        format!("{} {}", cut(&self.id), cut(&self.name))
     }
 }
 

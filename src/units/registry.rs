@@ -13,6 +13,7 @@ use std::path::Path;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 use super::{Category, Unit};
+use crate::echo::quote;
 use crate::error::{Problem, Problems};
 use crate::period::Period;
 
@@ -178,7 +179,8 @@ impl Registry {
             for f in u.former_ids() {
                 if let Some(&other) = self.former.get(f) {
                     let msg = format!(
-                        "former id `{f}` is also claimed by {}",
+                        "former id {} is also claimed by {}",
+                        quote(f),
                         self.units[other].label()
                     );
                     problems.push(
@@ -208,8 +210,8 @@ impl Registry {
         for unit in &self.units {
             if unit.former_ids().iter().any(|f| *f == unit.id) {
                 let msg = format!(
-                    "the unit lists its own id `{}` among its former ids",
-                    unit.id
+                    "the unit lists its own id {} among its former ids",
+                    quote(&unit.id)
                 );
                 problems.push(Problem::error(path, msg).place(place()).unit(unit.label()));
             }

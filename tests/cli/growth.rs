@@ -308,3 +308,43 @@ fn year_ago_growth_follows_a_unit_renamed_twice_and_not_a_merger() {
     let out = wd.run(&["--period", "2024Q4", "--against", "none"]);
     out.fails_with(&["M 乙丙镇", "the unit was merged from several earlier units"]);
 }
+
+#[test]
+fn an_earlier_file_that_cannot_be_opened_is_the_only_error_not_its_missing_values() {
+    // A damaged township.xlsx of 2023Q4: "needs a non-zero value for 2023Q4, found no value" for
+    // every township followed the one error that said why.
+    let wd = Workdir::new();
+    growth_fixture(&wd, "");
+    std::fs::remove_file(wd.join("data/2023Q4/township.csv")).unwrap();
+    wd.create("data/2023Q4/township.xlsx", "<html><table>");
+    let out = wd.run(&["--period", "2024Q1"]).exit(1);
+    assert_eq!(
+        out.stderr,
+        "error: invalid config or data:\n\
+         error: data/2023Q4/township.xlsx: cannot read the workbook (it is neither an .xlsx or .ods archive nor an .xls workbook): is it an .xlsx, .xls or .ods file saved by Excel, WPS or LibreOffice?\n\
+         1 error(s), 0 warning(s)\n"
+    );
+    // A folder under the table's name; then the table itself without a `grow` column, which is
+    // reported missing, as before.
+    std::fs::remove_file(wd.join("data/2023Q4/township.xlsx")).unwrap();
+    wd.mkdir("data/2023Q4/township.csv");
+    let out = wd.run(&["--period", "2024Q1"]).exit(1);
+    assert_eq!(
+        out.stderr,
+        "error: invalid config or data:\n\
+         error: data/2023Q4/township.csv: cannot be read: it is a folder\n\
+         1 error(s), 0 warning(s)\n"
+    );
+    std::fs::remove_dir(wd.join("data/2023Q4/township.csv")).unwrap();
+    wd.period(
+        "2023Q4",
+        "township",
+        &rows_for("base", &["5", "5", "5", "5"]),
+    );
+    let out = wd.run(&["--period", "2024Q1"]).exit(1);
+    assert!(
+        out.stderr.contains("no file of 2023Q4 gives `grow`"),
+        "{}",
+        out.stderr
+    );
+}

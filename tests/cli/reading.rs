@@ -159,6 +159,48 @@ fn a_missing_unit_row_and_an_unknown_column() {
 }
 
 #[test]
+fn huge_input_text_is_cut_in_every_message() {
+    // A 100,000-character name beside an id (the name-differs warning quoted it whole), an id of
+    // 1,000 characters (the unit of its error) and a header of 500 (its column's place).
+    let w = work();
+    let name = format!("甲镇{}", "x".repeat(100_000));
+    let id = "X".repeat(1_000);
+    let header = "备".repeat(500);
+    w.create(
+        "data/2024Q2/township.csv",
+        &format!("unit_id,unit_name,gdp,rate,acc,{header}\nT1,{name},1234.5,80,1,\nT2,乙镇,2469,100,0,\nT3,丙镇,617.25,50,2,\n{id},丁镇,1,1,1,\n"),
+    );
+    let err = fails(&w, &[]);
+    let x60 = "x".repeat(58);
+    assert!(err.contains(&format!("warning: data/2024Q2/township.csv:2: column unit_name (unit T1 甲镇): name `甲镇{x60}…` (100,002 characters) differs from the registry's\n")), "{err}");
+    let x60 = "X".repeat(60);
+    assert!(err.contains(&format!("error: data/2024Q2/township.csv:5: column unit_id (unit {x60}… (1,000 characters)): unit is not in the registry (units.csv)\n")), "{err}");
+    let h60 = "备".repeat(60);
+    assert!(err.contains(&format!("warning: data/2024Q2/township.csv:1: column {h60}… (500 characters): unknown column, ignored")), "{err}");
+    assert!(err.len() < 2_000, "{} bytes: {err}", err.len());
+}
+
+#[test]
+fn invisible_characters_in_a_cell_are_shown_escaped() {
+    // `found `509`` with a zero-width space, `found `1 000`` with a no-break space: the message
+    // showed no reason. And an id with a zero-width space, which no registry unit matches.
+    let w = work();
+    w.create(
+        "data/2024Q2/township.csv",
+        "unit_id,unit_name,gdp,rate,acc\nT1,甲镇,509\u{200b},80,1\nT2,乙镇,1\u{a0}000,100,0\nT3,丙镇,617.25,50,2\nT3\u{200b},丙镇,1,1,1\n",
+    );
+    let err = fails(&w, &[]);
+    let found = "expected a number, `-`, `N/A`, `不适用` or an empty cell, found";
+    for line in [
+        format!("error: data/2024Q2/township.csv:2: column gdp (unit T1 甲镇): {found} `509\\u{{200b}}`\n"),
+        format!("error: data/2024Q2/township.csv:3: column gdp (unit T2 乙镇): {found} `1\\u{{a0}}000`\n"),
+        "error: data/2024Q2/township.csv:5: column unit_id (unit T3\\u{200b}): unit is not in the registry (units.csv)\n".to_string(),
+    ] {
+        assert!(err.contains(&line), "missing {line}in:\n{err}");
+    }
+}
+
+#[test]
 fn a_semicolon_file_is_recognised() {
     let w = work();
     w.copy_fixture("reading/township-semicolon.csv", "data/2024Q2/township.csv");
@@ -190,6 +232,20 @@ fn an_xlsx_per_category_with_a_title_row() {
         out.contains("read: data/2024Q2/township.xlsx as xlsx, sheet 乡镇数据\n"),
         "{out}"
     );
+}
+
+#[test]
+fn a_hidden_first_sheet_is_passed_over_not_scored() {
+    // Last quarter's copy hidden in front of this quarter's sheet: the first visible sheet is
+    // read, and the hidden one named in a warning (an error under --strict).
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_hidden_first(&w.join("data/2024Q2/township.xlsx"));
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let err = w.run(&["check"]).stderr;
+    assert!(err.contains("warning: data/2024Q2/township.xlsx: hidden sheet(s) 上季度 passed over: the first visible sheet (乡镇) is read\n"), "{err}");
+    assert!(!err.contains("hold more rows"), "{err}");
+    fails(&w, &["--strict"]);
 }
 
 #[test]
@@ -292,6 +348,56 @@ fn damaged_workbooks_are_errors_not_panics() {
         );
         assert!(!err.contains("panicked"), "{err}");
     }
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_is_the_only_error_not_its_missing_rows_and_columns() {
+    // A damaged township.xlsx gave "indicator column … is missing" for every indicator and
+    // "township.csv: file not found" before the one error that said why.
+    let garbage = b"<html><table>";
+    let why = "cannot read the workbook (it is neither an .xlsx or .ods archive nor an .xls workbook): is it an .xlsx, .xls or .ods file saved by Excel, WPS or LibreOffice?";
+    let only = |err: &str, line: &str| {
+        assert_eq!(
+            err,
+            format!("error: invalid config or data:\n{line}\n1 error(s), 0 warning(s)\n")
+        );
+    };
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .create_bytes("data/2024Q2/township.xlsx", garbage);
+    only(
+        &fails(&w, &[]),
+        &format!("error: data/2024Q2/township.xlsx: {why}"),
+    );
+    // A folder under the table's name.
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .mkdir("data/2024Q2/township.csv");
+    only(
+        &fails(&w, &[]),
+        "error: data/2024Q2/township.csv: cannot be read: it is a folder",
+    );
+    // The period workbook, which may hold any category.
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .remove("data/2024Q2/village.csv")
+        .create_bytes("data/2024Q2/2024Q2.xlsx", garbage);
+    only(
+        &fails(&w, &[]),
+        &format!("error: data/2024Q2/2024Q2.xlsx: {why}"),
+    );
+    // A lead department's submission, which may give any column.
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.lines()
+            .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+            .collect()
+    })
+    .create_bytes("data/2024Q2/安监局.xlsx", garbage);
+    only(
+        &fails(&w, &[]),
+        &format!("error: data/2024Q2/安监局.xlsx: {why}"),
+    );
 }
 
 #[test]

@@ -109,3 +109,85 @@ fn a_side_file_that_is_a_folder_is_an_error_even_under_skip() {
     wd.run(&["check", "--period", "2024Q2"])
         .fails_with(&["error: data/2024Q2/adjustments.csv: cannot be read: it is a folder\n"]);
 }
+
+/// Runs pingyi in `wd`, killed after 60 s: a run that opens a named pipe or reads `/dev/zero`
+/// never ends on its own.
+fn run_within(wd: &Workdir, args: &[&str]) -> (i32, String) {
+    use std::io::Read;
+    let mut child = crate::common::Cmd::new(wd.path()).args(args).spawn();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("pingyi {args:?} still running after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (child.wait().unwrap().code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn a_fifo_or_a_device_as_an_input_file_is_refused_not_opened() {
+    let fifo = |wd: &Workdir, rel: &str| {
+        let p = wd.join(rel);
+        let _ = std::fs::remove_file(&p);
+        rustix::fs::mkfifoat(rustix::fs::CWD, &p, rustix::fs::Mode::from_raw_mode(0o644)).unwrap();
+    };
+    let link = |wd: &Workdir, rel: &str, to: &str| {
+        let p = wd.join(rel);
+        let _ = std::fs::remove_file(&p);
+        std::os::unix::fs::symlink(to, &p).unwrap();
+    };
+    let rank = ["rank", "--period", "2024Q2", "--format", "csv"];
+    let pipe = "cannot be read: it is a named pipe (FIFO), not a file";
+    for (rel, what) in [
+        ("data/2024Q2/township.csv", pipe),
+        ("data/2024Q2/targets.csv", pipe),
+        ("data/units.csv", pipe),
+        ("scoring-config.toml", pipe),
+        ("data/2024Q2/scoring-config.toml", pipe),
+    ] {
+        let wd = Workdir::district();
+        fifo(&wd, rel);
+        let (code, err) = run_within(&wd, &rank);
+        assert_eq!(code, 1, "{rel}: {err}");
+        assert!(
+            err.contains(&format!("error: {rel}: {what}\n")),
+            "{rel}: {err}"
+        );
+    }
+    for (rel, to) in [
+        ("data/2024Q2/township.csv", "/dev/zero"),
+        ("data/2024Q2/village.xlsx", "/dev/zero"),
+        ("data/2024Q2/township.csv", "/dev/null"),
+    ] {
+        let wd = Workdir::district();
+        link(&wd, rel, to);
+        let (code, err) = run_within(&wd, &rank);
+        assert_eq!(code, 1, "{rel}: {err}");
+        let msg = format!("error: {rel}: cannot be read: it is a symbolic link to {to}, a character device, not a file\n");
+        assert!(err.contains(&msg), "{rel}: {err}");
+    }
+    // A month's score file: never an absent month, even under `missing = "skip"`.
+    let wd = with_months();
+    fifo(&wd, "data/2024-03/efficiency.csv");
+    let (code, err) = run_within(
+        &wd,
+        &[
+            "rollup", "--year", "2024", "--upto", "Q2", "--format", "csv",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("error: data/2024-03/efficiency.csv: {pipe}\n")),
+        "{err}"
+    );
+}

@@ -205,26 +205,35 @@ fn near_valid_configs_never_break_the_pipeline() {
 #[test]
 fn regression_growth_against_a_subnormal_earlier_value_is_an_error_not_a_panic() {
     // Found by the fuzz harness: an earlier value of 1001e-320 made the growth infinite, and
-    // efficacy turned it into NaN scores (which then panicked in clamp).
-    let dir = Workdir::district();
-    let earlier = dir.path().join("data/2024Q1/township.csv");
-    let text = "unit_id,gdp,grow,invest,acc,petitions\nT1,11,100,90,1,4\nT2,19,1001e-320,100,0,2\n";
-    std::fs::write(&earlier, text).unwrap();
-    let cfg = Config::load(&dir.path().join("scoring-config.toml")).unwrap();
-    let data = dir.path().join("data");
-    match Dataset::load(&cfg, &data, Period::Quarter(2024, 2)) {
-        Err(Error::Invalid(p)) => {
-            let text = p.to_string();
-            assert!(
-                text.contains("township.csv:3: column grow (unit T2 +乙镇)"),
-                "{text}"
-            );
-            assert!(text.contains("too large to compute"), "{text}");
+    // efficacy turned it into NaN scores (which then panicked in clamp). A subnormal is now
+    // refused where it is read (out of range, like 1e400); the smallest normal values still make
+    // the growth too large to compute.
+    for (earlier_value, says) in [
+        ("1001e-320", "`1001e-320` is out of range for a number"),
+        ("2.3e-308", "too large to compute"),
+    ] {
+        let dir = Workdir::district();
+        let earlier = dir.path().join("data/2024Q1/township.csv");
+        let text = format!(
+            "unit_id,gdp,grow,invest,acc,petitions\nT1,11,100,90,1,4\nT2,19,{earlier_value},100,0,2\n"
+        );
+        std::fs::write(&earlier, text).unwrap();
+        let cfg = Config::load(&dir.path().join("scoring-config.toml")).unwrap();
+        let data = dir.path().join("data");
+        match Dataset::load(&cfg, &data, Period::Quarter(2024, 2)) {
+            Err(Error::Invalid(p)) => {
+                let text = p.to_string();
+                assert!(
+                    text.contains("township.csv:3: column grow (unit T2 +乙镇)"),
+                    "{text}"
+                );
+                assert!(text.contains(says), "{text}");
+            }
+            other => panic!(
+                "expected an error naming the cell, got {:?}",
+                other.map(|_| ())
+            ),
         }
-        other => panic!(
-            "expected an error naming the cell, got {:?}",
-            other.map(|_| ())
-        ),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::data::rows::{is_total_or_footer, NameError, Names};
 use crate::data::sources::Role;
 use crate::data::table::{Head, Row};
 use crate::data::Dataset;
+use crate::echo::{cut, quote};
 use crate::error::{Problem, Problems};
 use crate::units::Category;
 
@@ -57,7 +58,7 @@ impl<'a> Assembler<'a> {
             if is_total_or_footer(&first) {
                 return Claim::Skipped(first);
             }
-            err(problems, String::new(), format!("the row names no unit (its unit cell is empty; it begins `{first}`): fill in the unit, or delete the row"));
+            err(problems, String::new(), format!("the row names no unit (its unit cell is empty; it begins {}): fill in the unit, or delete the row", quote(&first)));
             return Claim::None;
         };
         let u = match found {
@@ -72,7 +73,7 @@ impl<'a> Assembler<'a> {
                     } else {
                         id_text
                     };
-                    err(problems, shown.to_string(), msg);
+                    err(problems, cut(shown).into_owned(), msg);
                 }
                 return Claim::None;
             }
@@ -130,7 +131,7 @@ impl<'a> Assembler<'a> {
         if let (Some(nc), false) = (key[1], id_text.is_empty()) {
             let name = row.get(nc).trim();
             if !name.is_empty() && name != unit.name && self.mode == Mode::Current {
-                let msg = format!("name `{name}` differs from the registry's");
+                let msg = format!("name {} differs from the registry's", quote(name));
                 problems.push(
                     Problem::warning(&f.path, msg)
                         .line(row.line)
@@ -149,7 +150,8 @@ impl<'a> Assembler<'a> {
             let same = fold(given) == fold(&parent.id) || fold(given) == fold(&parent.name);
             if !given.is_empty() && !same && self.mode == Mode::Current {
                 let msg = format!(
-                    "township `{given}` differs from the registry's ({})",
+                    "township {} differs from the registry's ({})",
+                    quote(given),
                     parent.label()
                 );
                 problems.push(
@@ -185,14 +187,16 @@ impl<'a> Assembler<'a> {
         match names.find(&ds.registry, name, parent, cat, alive) {
             Ok(u) => Ok(u),
             Err(NameError::Ambiguous(c)) => Err(format!(
-                "the name `{name}` is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
+                "the name {} is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
+                quote(name),
                 c.iter().map(label).collect::<Vec<_>>().join(", "),
                 c.first().and_then(|&u| ds.registry.units[u].parent.map(|p| format!("{}{}", ds.registry.units[p].name, ds.registry.units[u].name))).unwrap_or_default()
             )),
-            Err(NameError::OtherParent(c)) => Err(format!("no unit named `{name}` under `{}` is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)", parent.unwrap_or_default(), c.iter().map(|&u| format!("{} under {}", label(&u), ds.registry.units[u].parent.map_or("—", |p| ds.registry.units[p].name.as_str()))).collect::<Vec<_>>().join(", "))),
-            Err(NameError::Unknown(c)) if c.is_empty() => Err(format!("no unit is named `{name}` in the registry (units.csv)")),
+            Err(NameError::OtherParent(c)) => Err(format!("no unit named {} under {} is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)", quote(name), quote(parent.unwrap_or_default()), c.iter().map(|&u| format!("{} under {}", label(&u), ds.registry.units[u].parent.map_or("—", |p| ds.registry.units[p].name.as_str()))).collect::<Vec<_>>().join(", "))),
+            Err(NameError::Unknown(c)) if c.is_empty() => Err(format!("no unit is named {} in the registry (units.csv)", quote(name))),
             Err(NameError::Unknown(c)) => Err(format!(
-                "no unit is named `{name}` in the registry (units.csv); close names: {}",
+                "no unit is named {} in the registry (units.csv); close names: {}",
+                quote(name),
                 c.iter().map(label).collect::<Vec<_>>().join(", ")
             )),
         }

@@ -199,6 +199,12 @@ impl Origins {
         }
     }
 
+    /// Whether a source that could have given cells of `cat`'s units could not be read (its own
+    /// table, or a submission): their absence is then a consequence of an error already reported.
+    pub fn unread(&self, cat: Category) -> bool {
+        self.lead_failed || self.failed.contains(&cat)
+    }
+
     /// The table and line of unit `u`'s cell of slot `slot` on track `t`, if given; else of the
     /// unit's row in its category file or any table.
     pub fn cell(&self, ds: &Dataset, t: usize, slot: usize, u: usize) -> Option<(&Origin, u64)> {

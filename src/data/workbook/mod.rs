@@ -42,9 +42,10 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Dimensions};
 use csv::StringRecord;
 
-use super::echo::grouped;
 use super::table::{column_letters, RawTable, ReadAs, Row, Table};
+use crate::echo::grouped;
 use crate::error::{Problem, Problems};
+use crate::filekind::not_a_file;
 use crate::fold::header_key;
 use limits::{MAX_CELLS, MAX_CELL_CHARS};
 
@@ -57,6 +58,8 @@ pub struct Workbook {
     pub path: PathBuf,
     book: Book,
     sheets: Vec<String>,
+    /// Whether each sheet is hidden.
+    hidden: Vec<bool>,
 }
 
 enum Book {
@@ -165,6 +168,9 @@ impl Workbook {
     /// Opens a workbook; a file that is not a readable workbook, or one beyond the caps, is a
     /// message for the user.
     pub fn open(path: &Path) -> Result<Workbook, String> {
+        if let Some(why) = not_a_file(path) {
+            return Err(why);
+        }
         let mut file = File::open(path).map_err(|e| cannot_read(&e.to_string()))?;
         let mut magic = [0u8; 8];
         let n = read_up_to(&mut file, &mut magic).map_err(|e| cannot_read(&e.to_string()))?;
@@ -188,15 +194,16 @@ impl Workbook {
                 ))
             }
         };
-        let sheets = match &book {
-            Book::Xlsx(b) => b.sheet_names(),
-            Book::Xls(b) => b.sheet_names(),
-            Book::Ods(b) => b.sheet_names(),
+        let (sheets, hidden) = match &book {
+            Book::Xlsx(b) => (b.sheet_names(), b.hidden()),
+            Book::Xls(b) => (b.sheet_names(), b.hidden()),
+            Book::Ods(b) => (b.sheet_names(), b.hidden()),
         };
         Ok(Workbook {
             path: path.to_path_buf(),
             book,
             sheets,
+            hidden,
         })
     }
 
@@ -204,20 +211,45 @@ impl Workbook {
         &self.sheets
     }
 
+    /// The sheet a workbook holding one table is read from when nothing else is known of it (the
+    /// registry, the attributes): its first visible sheet — the first sheet, unless it was hidden
+    /// (last quarter's copy, kept out of sight, must not be read in this quarter's place) — and a
+    /// warning naming the hidden sheets passed over.
+    pub fn first_visible(&self) -> Result<(String, Option<String>), String> {
+        if self.sheets.is_empty() {
+            return Err("the workbook has no sheet".into());
+        }
+        let Some(i) =
+            (0..self.sheets.len()).find(|&i| !self.hidden.get(i).copied().unwrap_or(false))
+        else {
+            return Err(
+                "every sheet of the workbook is hidden: show (unhide) the sheet to be read".into(),
+            );
+        };
+        let first = self.sheets[i].clone();
+        let warning = (i > 0).then(|| {
+            format!(
+                "hidden sheet(s) {} passed over: the first visible sheet ({first}) is read",
+                self.sheets[..i].join(", ")
+            )
+        });
+        Ok((first, warning))
+    }
+
     /// The sheet a workbook holding one table is read from (a category's own workbook, a side
-    /// file): its first, as always — and a warning when another sheet looks like more of the
-    /// same table (its header holds one of `key` and a column of the first sheet's besides, with
-    /// rows under it): deductions kept on a second sheet, last quarter's copy kept beside, which
-    /// would otherwise go unread without a word. A sheet of notes, a drop-down list of names or a
-    /// summary shares no such column and is passed over quietly.
-    pub fn first_sheet(&mut self, key: &[&str]) -> Result<(String, Option<String>), String> {
-        let sheets = self.sheets.clone();
-        let first = sheets
-            .first()
-            .cloned()
-            .ok_or_else(|| "the workbook has no sheet".to_string())?;
-        if sheets.len() == 1 {
-            return Ok((first, None));
+    /// file): its first visible one, as [`Workbook::first_visible`] — and a warning when another
+    /// sheet after it looks like more of the same table (its header holds one of `key` and a
+    /// column of the read sheet's besides, with rows under it): deductions kept on a second
+    /// sheet, last quarter's copy kept beside, which would otherwise go unread without a word. A
+    /// sheet of notes, a drop-down list of names or a summary shares no such column and is passed
+    /// over quietly. The warnings come in that order.
+    pub fn first_sheet(&mut self, key: &[&str]) -> Result<(String, Vec<String>), String> {
+        let (first, hidden) = self.first_visible()?;
+        let mut warnings: Vec<String> = hidden.into_iter().collect();
+        let at = self.sheets.iter().position(|s| *s == first).unwrap_or(0);
+        let later: Vec<String> = self.sheets[at + 1..].to_vec();
+        if later.is_empty() {
+            return Ok((first, warnings));
         }
         let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
         let columns = |t: &Table| -> Vec<String> {
@@ -230,7 +262,7 @@ impl Workbook {
         // The other sheets with unit rows first (most workbooks have none: a cover or notes
         // sheet), then only for those the first sheet's columns — read again by the caller.
         let mut rows: Vec<(&String, Vec<String>)> = Vec::new();
-        for s in &sheets[1..] {
+        for s in &later {
             if let Ok(t) = self.table(s, key) {
                 let c = columns(&t);
                 if t.holds(key) {
@@ -239,10 +271,10 @@ impl Workbook {
             }
         }
         if rows.is_empty() {
-            return Ok((first, None));
+            return Ok((first, warnings));
         }
         let Ok(head) = self.table(&first, key) else {
-            return Ok((first, None));
+            return Ok((first, warnings));
         };
         let ours = columns(&head);
         let more: Vec<&String> = rows
@@ -250,14 +282,19 @@ impl Workbook {
             .filter(|(_, c)| c.iter().any(|c| ours.contains(c)))
             .map(|(s, _)| s)
             .collect();
-        let warning = (!more.is_empty()).then(|| {
+        if !more.is_empty() {
             let names: Vec<&str> = more.iter().map(|s| s.as_str()).collect();
-            format!(
-                "sheet(s) {} hold more rows of this table but are not read: only the first sheet ({first}) is — move their rows to it",
+            let which = if at == 0 {
+                "first sheet"
+            } else {
+                "first visible sheet"
+            };
+            warnings.push(format!(
+                "sheet(s) {} hold more rows of this table but are not read: only the {which} ({first}) is — move their rows to it",
                 names.join(", ")
-            )
-        });
-        Ok((first, warning))
+            ));
+        }
+        Ok((first, warnings))
     }
 
     /// Reads `sheet` into a table whose header row is the first row holding one of `key`.
@@ -352,23 +389,26 @@ fn a1((row, col): (u32, u32)) -> String {
 /// The cell of a calamine value, as a CSV export would hold it, with a note when it holds no
 /// value.
 fn cell_text(pos: (u32, u32), v: &Data) -> Result<SheetCell, String> {
-    let date = |t: String| {
-        let note = format!("the cell holds a date or time ({t}), not a number: format it as a number (Excel turns entries such as `3-5` into dates)");
-        SheetCell::note(pos, t, note)
-    };
     Ok(match v {
         Data::Empty => SheetCell::text(pos, String::new()),
         Data::String(s) => SheetCell::text(pos, s.clone()),
         Data::Float(f) => SheetCell::text(pos, numfmt::plain_text(*f)),
         Data::Int(i) => SheetCell::text(pos, i.to_string()),
         Data::Bool(b) => SheetCell::text(pos, (if *b { "TRUE" } else { "FALSE" }).into()),
-        Data::DateTime(d) => date(d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => date(s.clone()),
+        Data::DateTime(d) => date_cell(pos, d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => date_cell(pos, s.clone()),
         Data::Error(e) => {
             let note = format!("the cell holds the spreadsheet error `{e}`: fix its formula in the workbook or enter the value");
             SheetCell::note(pos, e.to_string(), note)
         }
     })
+}
+
+/// A cell holding a date or time where a number belongs; `t` is what it stores (the day's serial
+/// number in an .xlsx or .xls workbook).
+fn date_cell(pos: (u32, u32), t: String) -> SheetCell {
+    let note = format!("the cell holds a date or time ({t}), not a number: format it as a number (Excel turns entries such as `3-5` into dates)");
+    SheetCell::note(pos, t, note)
 }
 
 /// Groups cells into rows (row numbers 1-based, as Excel shows them), from the leftmost column.

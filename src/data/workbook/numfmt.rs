@@ -1,10 +1,17 @@
-//! Number formats: which cells *show* a percentage, and the text of the number they show.
+//! Number formats: which cells *show* a percentage, and the text of the number they show; and
+//! which show a date or time.
 //!
 //! A cell formatted as a percentage displays `90%` and stores 0.9. A person reading the sheet
 //! means 90, so the reader hands the table the text `90%`, which the cell parser then reads as 90
 //! on a `percent = true` indicator and rejects elsewhere. The text is made by moving the decimal
 //! point of the shortest decimal form of the stored number two places — never by multiplying in
 //! floating point, where 0.07 × 100 is 7.000000000000001.
+//!
+//! A cell formatted as a date shows `3月5日` and stores the day's serial number (45356). calamine
+//! turns only the built-in date ids 14–22 and 45–47 and custom codes with Latin date letters into
+//! dates; the East-Asian built-in ids (27–36 and 50–58, `yyyy"年"m"月"d"日"`, `m"月"d"日"` … in a
+//! Chinese Excel or WPS) reach it as plain numbers. The reader marks every numeric cell whose
+//! format is a date or time, so that it is refused like the dates calamine sees.
 
 /// What a number format does to a number, as far as pingyi cares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +31,32 @@ struct Section {
     percent: bool,
     /// Has a condition such as `[>=100]`, which overrides the sign rule for choosing sections.
     condition: bool,
+    /// Shows a date or time (see [`NumFmt::parse`]).
+    date: bool,
+}
+
+/// What one section holds, while it is parsed.
+#[derive(Default)]
+struct Scan {
+    percent: bool,
+    condition: bool,
+    /// A Latin date or time code: `y`, `m`, `d`, `h`, `s`, `AM/PM`, `A/P`, or elapsed time
+    /// (`[h]`, `[mm]`, `[ss]`).
+    date_code: bool,
+    /// 年, 月, 日, 时, 分, 秒: date parts in a Chinese format, or units after a number (`0.0分`).
+    cjk_date: bool,
+    /// A digit placeholder (`0`, `#`, `?`).
+    digits: bool,
+}
+
+impl Scan {
+    fn section(&self) -> Section {
+        Section {
+            percent: self.percent,
+            condition: self.condition,
+            date: self.date_code || (self.cjk_date && !self.digits),
+        }
+    }
 }
 
 /// A number format, reduced to its sections.
@@ -36,13 +69,13 @@ pub struct NumFmt {
 impl NumFmt {
     /// Parses a format code. A `%` counts only where it is a format character: not inside
     /// quotes (`0.0"%"`), not escaped (`0\%`), not the argument of `_` (space the width of) or
-    /// `*` (repeat), not inside brackets (`[Red]`, `[$-804]`, `[>=1]`).
+    /// `*` (repeat), not inside brackets (`[Red]`, `[$-804]`, `[>=1]`). A section shows a date or
+    /// time when it holds, in the same places, a date or time code (`y`, `m`, `d`, `h`, `s`,
+    /// `AM/PM`, `A/P`; elapsed time `[h]`, `[mm]`, `[ss]`), or 年 月 日 时 分 秒 without a digit
+    /// placeholder (`0.0分` shows points, `m月d日` a day).
     pub fn parse(code: &str) -> NumFmt {
         let mut sections = Vec::new();
-        let mut cur = Section {
-            percent: false,
-            condition: false,
-        };
+        let mut cur = Scan::default();
         let mut chars = code.chars();
         while let Some(c) = chars.next() {
             match c {
@@ -61,30 +94,49 @@ impl NumFmt {
                     if inner.starts_with(['<', '>', '=']) {
                         cur.condition = true;
                     }
+                    let elapsed = |u: char| {
+                        !inner.is_empty() && inner.chars().all(|c| c.eq_ignore_ascii_case(&u))
+                    };
+                    if elapsed('h') || elapsed('m') || elapsed('s') {
+                        cur.date_code = true;
+                    }
                 }
                 ';' => {
-                    sections.push(cur);
-                    cur = Section {
-                        percent: false,
-                        condition: false,
-                    };
+                    sections.push(cur.section());
+                    cur = Scan::default();
                 }
                 '%' => cur.percent = true,
+                '0' | '#' | '?' => cur.digits = true,
+                'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => cur.date_code = true,
+                'a' | 'A' => {
+                    let rest = chars.as_str().as_bytes();
+                    let ampm =
+                        |s: &[u8]| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s);
+                    if ampm(b"M/PM") || ampm(b"/P") {
+                        cur.date_code = true;
+                    }
+                }
+                '年' | '月' | '日' | '时' | '時' | '分' | '秒' => cur.cjk_date = true,
                 _ => {}
             }
         }
-        sections.push(cur);
+        sections.push(cur.section());
         NumFmt {
             code: code.to_string(),
             sections,
         }
     }
 
-    /// A built-in format by its id: 9 is `0%`, 10 is `0.00%`; the others show no percentage.
+    /// A built-in format by its id: 9 is `0%`, 10 is `0.00%`; 14–22 and 45–47 are dates and
+    /// times, and so are 27–36 and 50–58, whose codes depend on the locale (ECMA-376 Part 1,
+    /// §18.8.30: in Chinese, Japanese and Korean they are `yyyy"年"m"月"d"日"`, `m"月"d"日"`,
+    /// `h"时"mm"分"` and the like; Excel leaves them undefined elsewhere). The others show no
+    /// percentage and no date.
     pub fn builtin(id: u32) -> NumFmt {
         match id {
             9 => NumFmt::parse("0%"),
             10 => NumFmt::parse("0.00%"),
+            14..=22 | 27..=36 | 45..=47 | 50..=58 => NumFmt::parse("yyyy-mm-dd h:mm:ss"),
             _ => NumFmt::parse("General"),
         }
     }
@@ -92,6 +144,12 @@ impl NumFmt {
     /// Whether the format shows a percentage at all (most formats do not: no cell needs a look).
     pub fn any_percent(&self) -> bool {
         self.sections.iter().any(|s| s.percent)
+    }
+
+    /// Whether the format shows some numbers as a date or time (any of the sections for
+    /// numbers: a cell holding a number under it is read as a date, never as the number).
+    pub fn any_date(&self) -> bool {
+        self.sections.iter().take(3).any(|s| s.date)
     }
 
     /// How `value` is shown: the first section for positive numbers (and all numbers when there

@@ -26,6 +26,8 @@ use super::limits::{check_archive, damaged, xml_error, MAX_CELL_CHARS};
 use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, Archive, Names, Xml};
 use super::{a1, cannot_read, Cells, SheetCell, SheetData, MAX_COLS};
+use crate::data::number::in_range;
+use crate::echo::quote;
 
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 const CONTENT: &str = "content.xml";
@@ -34,6 +36,8 @@ pub struct OdsBook {
     zip: Archive,
     names: Names,
     sheets: Vec<String>,
+    /// Whether each sheet is hidden (its table style says `table:display="false"`).
+    hidden: Vec<bool>,
 }
 
 impl OdsBook {
@@ -59,13 +63,20 @@ impl OdsBook {
             zip,
             names,
             sheets: Vec::new(),
+            hidden: Vec::new(),
         };
-        book.sheets = book.read(None)?.0;
+        let (sheets, _, hidden) = book.read(None)?;
+        book.sheets = sheets;
+        book.hidden = hidden;
         Ok(book)
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
         self.sheets.clone()
+    }
+
+    pub fn hidden(&self) -> Vec<bool> {
+        self.hidden.clone()
     }
 
     pub fn sheet(&mut self, sheet: &str) -> Result<SheetData, String> {
@@ -75,30 +86,51 @@ impl OdsBook {
         }
     }
 
-    /// One pass over `content.xml`: the sheet names, and the cells of sheet `want`.
-    fn read(&mut self, want: Option<&str>) -> Result<(Vec<String>, Option<SheetData>), String> {
+    /// One pass over `content.xml`: the sheet names, the cells of sheet `want`, and which of the
+    /// sheets before it are hidden (a table whose automatic style, written before the body,
+    /// says `table:display="false"`).
+    fn read(&mut self, want: Option<&str>) -> Result<Pass, String> {
         let Some(mut xml) = open_xml(&mut self.zip, &self.names, CONTENT)? else {
             return Err(cannot_read("the archive has no content.xml"));
         };
         let mut names = Vec::new();
+        let mut hidden = Vec::new();
+        let mut hiding: Vec<String> = Vec::new();
+        let mut style: Option<String> = None;
         let mut buf = Vec::new();
         loop {
             match xml.read_event_into(&mut buf).map_err(err)? {
+                Event::Start(e) if e.name() == QName(b"style:style") => {
+                    let table = attr(&e, b"style:family").as_deref() == Some("table");
+                    style = attr(&e, b"style:name").filter(|_| table);
+                }
+                Event::Start(e)
+                    if e.name() == QName(b"style:table-properties")
+                        && attr(&e, b"table:display").as_deref() == Some("false") =>
+                {
+                    hiding.extend(style.clone());
+                }
                 Event::Start(e) if e.name() == QName(b"table:table") => {
                     let name = attr(&e, b"table:name").unwrap_or_default();
                     if want == Some(name.as_str()) {
-                        return Ok((names, Some(read_table(&mut xml)?)));
+                        return Ok((names, Some(read_table(&mut xml)?), hidden));
                     }
+                    let style = attr(&e, b"table:style-name");
+                    hidden.push(style.is_some_and(|s| hiding.contains(&s)));
                     names.push(name);
                     skip(&mut xml, &e)?;
                 }
-                Event::Eof => return Ok((names, None)),
+                Event::Eof => return Ok((names, None, hidden)),
                 _ => {}
             }
             buf.clear();
         }
     }
 }
+
+/// What one pass over `content.xml` read: the sheet names (up to the one wanted), its cells, and
+/// whether each sheet named is hidden.
+type Pass = (Vec<String>, Option<SheetData>, Vec<bool>);
 
 fn err(e: quick_xml::Error) -> String {
     xml_error(CONTENT, e)
@@ -236,10 +268,16 @@ fn read_cell(xml: &mut Xml, e: &BytesStart, pos: (u32, u32)) -> Result<SheetCell
         match v.as_deref().map(str::trim) {
             None => Ok(None),
             Some(t) => match t.parse::<f64>() {
-                Ok(f) if f.is_finite() => Ok(Some(f)),
-                _ => Err(damaged(format!(
-                    "cell {} holds the value `{t}`, not a number",
-                    a1(pos)
+                Ok(f) if in_range(f, t) => Ok(Some(f)),
+                Ok(_) => Err(damaged(format!(
+                    "cell {} holds the value {}, out of range for a number",
+                    a1(pos),
+                    quote(t)
+                ))),
+                Err(_) => Err(damaged(format!(
+                    "cell {} holds the value {}, not a number",
+                    a1(pos),
+                    quote(t)
                 ))),
             },
         }

@@ -121,6 +121,64 @@ fn built_in_percent_formats_are_percentages() {
     );
 }
 
+#[test]
+fn east_asian_date_formats_are_dates_not_numbers() {
+    // Built-in ids calamine reads as plain numbers (27–36, 50–58: a Chinese Excel's `m月d日`,
+    // `yyyy年m月d日` …), 14 which it reads as a date, and custom codes.
+    let date = "the cell holds a date or time (45356), not a number: format it as a number (Excel turns entries such as `3-5` into dates)";
+    let d = dir();
+    let path = d.path().join("t.xlsx");
+    let mut wb = XlsxWriter::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "unit_id").unwrap();
+    ws.write_string(1, 0, "T1").unwrap();
+    let ids = [14u8, 27, 31, 32, 36, 50, 55, 57, 58];
+    for (i, id) in ids.iter().enumerate() {
+        let col = i as u16 + 1;
+        ws.write_string(0, col, format!("c{col}")).unwrap();
+        let f = Format::new().set_num_format_index(*id);
+        ws.write_number_with_format(1, col, 45356.0, &f).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let row = first_row(&path);
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(row.cell(i + 1), Err(date.to_string()), "format id {id}");
+    }
+    // Custom codes: a date in a later section (calamine looks at the first only), 年月日 without
+    // a digit; and formats that show numbers, with letters and 分 in quotes, brackets or after
+    // digits.
+    let dates = [
+        "0.00;yyyy-mm-dd",
+        "[$-804]yyyy年m月d日",
+        "[h]",
+        "h:mm AM/PM",
+    ];
+    let numbers = [
+        "0.0分",
+        "0.00",
+        "#,##0",
+        "[Red]0.00",
+        "[$-804]0.00",
+        "\"年\"0",
+        "0.0\"m\"",
+        "[DBNum1][$-804]General",
+        "G/通用格式",
+        "0.00E+00",
+    ];
+    let cells: Vec<(f64, &str)> = dates
+        .iter()
+        .chain(&numbers)
+        .map(|c| (45356.0, *c))
+        .collect();
+    let row = first_row(&formatted(d.path(), &cells));
+    for (i, code) in dates.iter().enumerate() {
+        assert_eq!(row.cell(i + 1), Err(date.to_string()), "{code}");
+    }
+    for (i, code) in numbers.iter().enumerate() {
+        assert_eq!(row.cell(dates.len() + i + 1), Ok("45356"), "{code}");
+    }
+}
+
 /// A minimal .xlsx written part by part, with the given sheet data and workbook extras.
 fn by_hand(dir: &Path, sheet_data: &str, calc_pr: &str) -> PathBuf {
     let path = dir.join("h.xlsx");
@@ -199,6 +257,26 @@ fn saved_results_a_workbook_marks_for_recalculation_are_not_trusted() {
     );
     let row = first_row(&by_hand(d.path(), &data, r#"<calcPr calcId="191029"/>"#));
     assert_eq!(row.cell(1), Ok("4"));
+}
+
+#[test]
+fn a_stored_number_too_small_for_a_double_is_out_of_range_not_zero() {
+    // calamine reads `<v>1e-400</v>` as 0; a subnormal keeps only some of its digits.
+    let d = dir();
+    let data = format!(
+        r#"{HEADER}<row r="2"><c r="A2" t="inlineStr"><is><t>T1</t></is></c><c r="B2"><v>1e-400</v></c><c r="C2"><v>5e-324</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>T2</t></is></c><c r="B3"><v>0.0E-400</v></c><c r="C3"><v>2.5e-308</v></c></row>"#
+    );
+    let t = table(&by_hand(d.path(), &data, "")).unwrap();
+    let rows = t.held_rows();
+    let out = |v: &str| {
+        Err(format!("the cell stores `{v}`, out of range for a number: the workbook is damaged; enter the value in Excel or WPS and save it"))
+    };
+    assert_eq!(rows[0].cell(1), out("1e-400"));
+    assert_eq!(rows[0].cell(2), out("5e-324"));
+    assert_eq!(rows[1].cell(1), Ok("0"));
+    // The smallest normal numbers are numbers.
+    let normal = rows[1].cell(2).map(|t| t.parse::<f64>().ok());
+    assert_eq!(normal, Ok(Some(2.5e-308)));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook, Reader, Xls};
+use calamine::{open_workbook, Reader, SheetVisible, Xls};
 
 use super::{cannot_read, cell_text, quietly, Cells, SheetData};
 
@@ -31,6 +31,14 @@ impl XlsBook {
 
     pub fn sheet_names(&self) -> Vec<String> {
         self.book.sheet_names()
+    }
+
+    /// Whether each sheet is hidden (or "very hidden", which only a macro can show).
+    pub fn hidden(&self) -> Vec<bool> {
+        let meta = self.book.sheets_metadata();
+        meta.iter()
+            .map(|s| s.visible != SheetVisible::Visible)
+            .collect()
     }
 
     pub fn sheet(&mut self, sheet: &str) -> Result<SheetData, String> {

@@ -6,14 +6,15 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
 use zip::ZipArchive;
 
 use super::limits::check_archive;
 use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, read_parts, Archive, Names, Parts};
 use super::xlsx_sheet::{scan, Mark, Marks};
-use super::{a1, cell_text, quietly, Cells, SheetCell, SheetData};
+use super::{a1, cell_text, date_cell, quietly, Cells, SheetCell, SheetData};
+use crate::echo::quote;
 
 pub struct XlsxBook {
     book: Xlsx<BufReader<File>>,
@@ -50,6 +51,14 @@ impl XlsxBook {
 
     pub fn sheet_names(&self) -> Vec<String> {
         self.book.sheet_names()
+    }
+
+    /// Whether each sheet is hidden (or "very hidden", which only a macro can show).
+    pub fn hidden(&self) -> Vec<bool> {
+        let meta = self.book.sheets_metadata();
+        meta.iter()
+            .map(|s| s.visible != SheetVisible::Visible)
+            .collect()
     }
 
     /// The cells and merged regions of `sheet`.
@@ -116,12 +125,26 @@ fn marked(pos: (u32, u32), value: &Data, mark: Mark) -> Result<SheetCell, String
             Ok(SheetCell::percent(pos, percent_text(v), plain_text(v)))
         }
         Mark::Unclear(code) if number.is_some() => {
-            let note = format!("the cell's number format `{code}` shows some numbers as percentages and others not: format the cell as a number, or as a percentage");
+            let note = format!("the cell's number format {} shows some numbers as percentages and others not: format the cell as a number, or as a percentage", quote(&code));
             Ok(SheetCell::note(
                 pos,
                 plain_text(number.unwrap_or_default()),
                 note,
             ))
+        }
+        Mark::Date(v) if number == Some(v) => Ok(date_cell(pos, plain_text(v))),
+        // A date calamine sees as one already.
+        Mark::Date(_)
+            if matches!(
+                value,
+                Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_)
+            ) =>
+        {
+            cell_text(pos, value)
+        }
+        Mark::OutOfRange(t) if !matches!(value, Data::Empty) => {
+            let note = format!("the cell stores {}, out of range for a number: the workbook is damaged; enter the value in Excel or WPS and save it", quote(&t));
+            Ok(SheetCell::note(pos, t, note))
         }
         Mark::NoResult if matches!(value, Data::Empty) => {
             let note = "the cell holds a formula with no saved result: open and save the workbook in Excel or WPS (a workbook written by a program holds formulas that only a spreadsheet computes)";

@@ -24,7 +24,8 @@ pub type Xml<'a> = Reader<BufReader<Limited<ZipFile<'a, BufReader<File>>>>>;
 pub struct Parts {
     /// Sheet name → its part, in workbook order.
     pub sheets: Vec<(String, String)>,
-    /// The number format of each cell style (`cellXfs`), when it may show a percentage.
+    /// The number format of each cell style (`cellXfs`), when it may show a percentage or a
+    /// date.
     pub styles: Vec<Option<NumFmt>>,
     /// `calcPr fullCalcOnLoad="1"`: the workbook asks to be recalculated when opened, as
     /// programs that write formulas without computing them do; Excel and WPS clear it on saving.
@@ -174,7 +175,7 @@ fn sheet_path(target: &str) -> String {
 }
 
 /// `xl/styles.xml`: the number format of each `cellXfs` entry (custom codes from `numFmts`
-/// first, then the built-in ids), kept only where it may show a percentage.
+/// first, then the built-in ids), kept only where it may show a percentage or a date.
 fn styles(zip: &mut Archive, names: &Names) -> Result<Vec<Option<NumFmt>>, String> {
     const PART: &str = "xl/styles.xml";
     let mut custom: HashMap<String, String> = HashMap::new();
@@ -203,7 +204,7 @@ fn styles(zip: &mut Archive, names: &Names) -> Result<Vec<Option<NumFmt>>, Strin
                         Some(code) => NumFmt::parse(code),
                         None => NumFmt::builtin(id.trim().parse().unwrap_or(0)),
                     };
-                    out.push(fmt.any_percent().then_some(fmt));
+                    out.push((fmt.any_percent() || fmt.any_date()).then_some(fmt));
                 }
                 _ => {}
             },

@@ -1,5 +1,6 @@
 //! One pass over a worksheet's XML for what calamine's cell values leave out: which numeric
-//! cells show a percentage (their style's number format), which formulas have no saved result,
+//! cells show a percentage or a date (their style's number format), which formulas have no saved
+//! result,
 //! and cells given twice. Positions follow calamine's rules exactly (a `<c>` without `r` is the
 //! cell after the previous one; a `<row>` without `r` the row after the previous one), and the
 //! reader checks each mark against calamine's value at the same place, so that a mark can never
@@ -13,6 +14,8 @@ use super::limits::{damaged, xml_error};
 use super::numfmt::{NumFmt, Shows};
 use super::xlsx_parts::Xml;
 use super::{a1, MAX_COLS, MAX_ROWS};
+use crate::data::number::in_range;
+use crate::echo::quote;
 
 /// What a cell needs besides calamine's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,10 +24,16 @@ pub enum Mark {
     Percent(f64),
     /// A number whose format shows some numbers as percentages and others not: the code.
     Unclear(String),
+    /// A number formatted as a date or time (calamine sees only some date formats), with the
+    /// number stored.
+    Date(f64),
     /// A formula with no saved result.
     NoResult,
     /// A formula whose saved result the workbook itself marks as stale (`fullCalcOnLoad`).
     Stale,
+    /// A number written beyond a double's range (`1e-400`, which calamine reads as 0), as
+    /// written.
+    OutOfRange(String),
 }
 
 /// The marks of one sheet, by (row, column), 0-based.
@@ -202,7 +211,14 @@ fn mark(cell: &RawCell, styles: &[Option<NumFmt>], full_calc: bool) -> Option<Ma
         return None;
     }
     let v: f64 = value.trim().parse().ok()?;
-    match styles.get(cell.style)?.as_ref()?.shows(v) {
+    if !in_range(v, value.trim()) {
+        return Some(Mark::OutOfRange(value.trim().to_string()));
+    }
+    let format = styles.get(cell.style)?.as_ref()?;
+    if format.any_date() {
+        return Some(Mark::Date(v));
+    }
+    match format.shows(v) {
         Shows::Percent => Some(Mark::Percent(v)),
         Shows::Unclear(code) => Some(Mark::Unclear(code)),
         Shows::Plain => None,
@@ -222,8 +238,8 @@ fn attr_bytes(e: &BytesStart, name: &[u8]) -> Option<Vec<u8>> {
 fn reference(r: &[u8], column: bool) -> Result<(u32, u32), String> {
     let bad = || {
         format!(
-            "the cell reference `{}` is not valid: the workbook is damaged",
-            String::from_utf8_lossy(r)
+            "the cell reference {} is not valid: the workbook is damaged",
+            quote(&String::from_utf8_lossy(r))
         )
     };
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();

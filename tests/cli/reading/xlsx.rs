@@ -127,6 +127,20 @@ pub fn write_sheets_twice(path: &Path) {
 }
 
 /// A township workbook: this quarter's rows first, a sheet of notes, and last quarter's copy.
+/// Last quarter's copy on a hidden first sheet (other numbers), this quarter's rows on the
+/// visible second one.
+pub fn write_hidden_first(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("上季度").unwrap();
+    town_rows(ws, IDS, 0);
+    ws.write_number(1, 2, 1.0).unwrap();
+    ws.set_hidden(true);
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    town_rows(ws, IDS, 0);
+    ws.set_active(true);
+    wb.save(path).unwrap();
+}
+
 pub fn write_first_with_a_copy(path: &Path) {
     let mut wb = Workbook::new();
     town_rows(wb.add_worksheet().set_name("乡镇").unwrap(), IDS, 0);

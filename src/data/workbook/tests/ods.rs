@@ -169,3 +169,62 @@ fn an_opendocument_text_is_no_spreadsheet() {
         "cannot read the workbook (an OpenDocument file of type `application/vnd.oasis.opendocument.text`, not a spreadsheet): is it an .xlsx, .xls or .ods file saved by Excel, WPS or LibreOffice?"
     );
 }
+
+#[test]
+fn hidden_ods_sheets_are_known() {
+    // LibreOffice hides a sheet through its table style, written before the body.
+    let d = dir();
+    let book = |tables: &[(&str, &str)]| {
+        let path = d.path().join("h.ods");
+        let tables: String = tables
+            .iter()
+            .map(|(name, style)| {
+                format!(
+                    r#"<table:table table:name="{name}" table:style-name="{style}">{HEAD}{}</table:table>"#,
+                    header()
+                )
+            })
+            .collect();
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:automatic-styles><style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style><style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style></office:automatic-styles><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+        );
+        let mut z = Zip::new();
+        z.add(Entry::stored("mimetype", MIMETYPE.as_bytes()));
+        z.add(Entry::stored("content.xml", content.as_bytes()));
+        std::fs::write(&path, z.finish()).unwrap();
+        Workbook::open(&path).unwrap()
+    };
+    let all_hidden = book(&[("旧", "ta2")]);
+    assert_eq!(
+        all_hidden.first_visible(),
+        Err("every sheet of the workbook is hidden: show (unhide) the sheet to be read".into())
+    );
+    let wb = book(&[("旧", "ta2"), ("新", "ta1"), ("备份", "ta2")]);
+    assert_eq!(wb.sheet_names(), ["旧", "新", "备份"]);
+    assert_eq!(
+        wb.first_visible(),
+        Ok((
+            "新".to_string(),
+            Some(
+                "hidden sheet(s) 旧 passed over: the first visible sheet (新) is read".to_string()
+            )
+        ))
+    );
+}
+
+#[test]
+fn an_ods_value_too_small_for_a_double_is_out_of_range_not_zero() {
+    let d = dir();
+    let row = format!(
+        "<table:table-row>{}{}</table:table-row>",
+        text("T1"),
+        float("1e-400")
+    );
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{HEAD}{}{row}</table:table>"#,
+        header()
+    );
+    let err = message(table(&ods(d.path(), &tables)));
+    assert!(err.ends_with("sheet 乡镇: cannot read the sheet: cell B2 holds the value `1e-400`, out of range for a number: the file is damaged or not a workbook saved by a spreadsheet program"), "{err}");
+}

@@ -17,6 +17,27 @@ const REGISTRY: [[&str; 4]; 7] = [
 ];
 
 #[test]
+fn a_hidden_first_sheet_of_the_registry_is_passed_over() {
+    // An old registry (乙镇 and its village missing) hidden in front of the one in force.
+    let w = office();
+    w.remove("data/units.csv");
+    let mut wb = Workbook::new();
+    let old: Vec<&[&str]> = REGISTRY
+        .iter()
+        .filter(|r| !r.contains(&"T2") && !r.contains(&"乙镇"))
+        .map(|r| &r[..])
+        .collect();
+    sheet(&mut wb, "旧名册", &old).set_hidden(true);
+    let rows: Vec<&[&str]> = REGISTRY.iter().map(|r| &r[..]).collect();
+    sheet(&mut wb, "名册", &rows).set_active(true);
+    wb.save(w.join("data/units.xlsx")).unwrap();
+    assert_eq!(totals(&w, &[]), BASELINE);
+    let err = w.run(&["check"]).stderr;
+    assert!(err.contains("warning: data/units.xlsx: hidden sheet(s) 旧名册 passed over: the first visible sheet (名册) is read\n"), "{err}");
+    assert_eq!(err.matches("旧名册").count(), 1, "{err}");
+}
+
+#[test]
 fn a_chinese_registry_as_a_workbook_or_a_gbk_csv() {
     let w = office();
     w.remove("data/units.csv");
