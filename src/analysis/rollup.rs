@@ -167,7 +167,7 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
             .map(|(_, ev)| {
                 tr.units
                     .iter()
-                    .map(|&u| quarter_total(ev.as_ref(), u))
+                    .map(|&u| quarter_total(ev.as_ref(), u, last.period()))
                     .collect()
             })
             .collect();
@@ -318,9 +318,9 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
 }
 
 /// A unit's full-precision total in a quarter, following `former_ids` back from the last quarter.
-fn quarter_total(ev: Option<&Earlier>, unit: usize) -> Option<f64> {
+fn quarter_total(ev: Option<&Earlier>, unit: usize, now: Period) -> Option<f64> {
     let ev = ev?;
-    let p = predecessor(ev, unit)?;
+    let p = predecessor(ev, unit, now)?;
     Some(ev.standing(p)?.total)
 }
 

@@ -75,14 +75,15 @@ pub struct Trends {
     pub tracks: Vec<Vec<Move>>,
 }
 
-/// The earlier registry unit that `unit` continues, if it was assessed then: itself, or the unit
-/// it was renamed from, followed back through each rename (C was B, which was A). A unit merged
-/// from several (two or more former ids) continues none of them: it has no earlier result, even
-/// when only one of them was assessed in that period.
-pub fn predecessor(before: &Earlier, unit: usize) -> Option<usize> {
+/// The earlier registry unit that `unit` (assessed in `now`) continues, if it was assessed then:
+/// itself, or the unit it was renamed from, followed back through each rename (C was B, which
+/// was A). A unit merged from several (two or more former ids) continues none of them: it has no
+/// earlier result, even when only one of them was assessed in that period; nor does a unit split
+/// off from one still assessed in `now` ([`crate::units::Registry::trace_back`]).
+pub fn predecessor(before: &Earlier, unit: usize, now: crate::period::Period) -> Option<usize> {
     before
         .registry
-        .trace_back(unit, |u| before.standing(u).is_some())
+        .trace_back(unit, now, |u| before.standing(u).is_some())
 }
 
 /// Compares `now` with `before`.
@@ -99,7 +100,7 @@ pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
                 .iter()
                 .enumerate()
                 .map(|(pos, &u)| {
-                    let earlier = predecessor(before, u)
+                    let earlier = predecessor(before, u, now.period())
                         .filter(|&p| before.track_id(p) == Some(track_id.as_str()))
                         .and_then(|p| before.standing(p));
                     match earlier {

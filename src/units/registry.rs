@@ -77,17 +77,26 @@ impl Registry {
         None
     }
 
-    /// The unit that `unit` continues among those for which `found` holds (an earlier period's
-    /// units): itself, else its former id's unit, and so back through each rename (C was B,
-    /// which was A). A merger (two or more former ids) continues none of them.
-    pub fn trace_back(&self, unit: usize, found: impl Fn(usize) -> bool) -> Option<usize> {
+    /// The unit that `unit` (assessed in `now`) continues among those for which `found` holds
+    /// (an earlier period's units): itself, else its former id's unit, and so back through each
+    /// rename (C was B, which was A). A merger (two or more former ids) continues none of them,
+    /// and neither does a unit whose former id's unit is itself assessed in `now` (a unit split
+    /// off from one that goes on: the history stays with the one that goes on). The walk
+    /// therefore passes only units no longer assessed, and ends after as many steps as there are
+    /// units.
+    pub fn trace_back(
+        &self,
+        unit: usize,
+        now: Period,
+        found: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let mut u = unit;
         for _ in 0..=self.units.len() {
             if found(u) {
                 return Some(u);
             }
             match self.units[u].former_ids() {
-                [one] => u = self.get(one)?,
+                [one] => u = self.get(one).filter(|&p| !self.units[p].active_in(now))?,
                 _ => return None,
             }
         }

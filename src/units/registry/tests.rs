@@ -115,7 +115,10 @@ fn a_unit_renamed_twice_is_reached_from_its_first_id() {
     assert_eq!(reg.resolve_past("A", q("2024Q3")), Some(1));
     assert_eq!(reg.resolve_past("A", q("2024Q1")), Some(0));
     // back from C to the first unit present
-    assert_eq!(reg.trace_back(2, |u| u == 0), Some(0));
-    assert_eq!(reg.trace_back(2, |u| u == 1), Some(1));
-    assert_eq!(reg.trace_back(2, |_| false), None);
+    let q4 = q("2024Q4");
+    assert_eq!(reg.trace_back(2, q4, |u| u == 0), Some(0));
+    assert_eq!(reg.trace_back(2, q4, |u| u == 1), Some(1));
+    assert_eq!(reg.trace_back(2, q4, |_| false), None);
+    // In 2024Q3 B is itself assessed: C (not yet assessed then) continues nothing of it.
+    assert_eq!(reg.trace_back(2, q("2024Q3"), |u| u == 0), None);
 }

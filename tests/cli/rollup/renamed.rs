@@ -197,3 +197,41 @@ fn an_old_id_in_the_annual_adjustments_is_the_renamed_units() {
     assert_eq!(rows.col("bonus", &["T1", "C"]), s(&["0.00", "1.50"]));
     assert_eq!(rows.col("deduction", &["T1", "C"]), s(&["0.00", "0.50"]));
 }
+
+/// Second engineer's case: B continues A (renamed, from 2024Q2) and goes on; C, split off from B
+/// in 2024Q2 (former_ids B), was walked back through B to A and took A's Q1 total and rank as its
+/// own (a 退位 in the trend, A's 60 in the roll-up) while B kept them too. The history stays with
+/// the unit that goes on: C is new.
+/// Q1: T1 80, A 60.   Q2: T1 75, B 78, C 50.   `[rollup] quarterly = 1.0`, months none.
+#[test]
+fn a_unit_split_off_from_one_that_goes_on_has_no_earlier_result() {
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(
+            2,
+            "3",
+            HALF_GRADES,
+            "quarterly = 1.0\nmonthly = 0.0\nmissing = \"skip\"",
+        ),
+    )
+    .create(
+        "data/units.csv",
+        "id,name,category,parent,class,former_ids,from,until\n\
+         T1,镇1,township,,,,,\n\
+         A,甲,township,,,,,2024Q1\n\
+         B,乙,township,,,A,2024Q2,\n\
+         C,丙,township,,,B,2024Q2,\n",
+    )
+    .quarter("2024Q1", &[("T1", "80"), ("A", "60")])
+    .quarter("2024Q2", &[("T1", "75"), ("B", "78"), ("C", "50")]);
+    let ids = ["T1", "B", "C"];
+    let rows = wd.csv(&["rank", "--period", "2024Q2"]);
+    // Q1: T1 1, A 2.  Q2: B 1 (78), T1 2 (75), C 3 (50).
+    assert_eq!(rows.col("prev_rank", &ids), s(&["1", "2", ""]));
+    assert_eq!(rows.col("trend", &ids), s(&["退位", "进位", "新增"]));
+    let rows = wd.csv(&["rollup", "--year", "2024", "--upto", "Q2"]);
+    // T1 (80 + 75)/2 = 77.5; B (60 + 78)/2 = 69; C 50 (its Q1 skipped)
+    assert_eq!(rows.col("total", &ids), s(&["77.50", "69.00", "50.00"]));
+    assert_eq!(rows.col("q:2024Q1", &ids), s(&["80.00", "60.00", ""]));
+}
