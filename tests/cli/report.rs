@@ -391,3 +391,27 @@ fn a_failed_run_leaves_nothing() {
     // --output and --format make no sense for a folder of fixed formats.
     w.run(&["report", "--out", "x", "--format", "csv"]).exit(2);
 }
+
+/// Second engineer's case: the workbook's 指标明细 gave a growth rate at full precision
+/// (11.9638826185 for 青山镇's gyzjz on the sample) where the statements print it at most to 4
+/// decimals (11.9639): one figure, one precision.
+#[test]
+fn the_indicator_sheet_gives_growth_as_the_statements_do() {
+    let w = Workdir::sample();
+    let dir = report(&w, "out");
+    let mut wb: Xlsx<_> = open_workbook(dir.join("results.xlsx")).unwrap();
+    let range = wb.worksheet_range("指标明细").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let at = |name: &str| rows[0].iter().position(|c| cell_text(c) == name).unwrap();
+    let (unit, ind, growth) = (at("单位编码"), at("指标编码"), at("增速%"));
+    let row = rows
+        .iter()
+        .find(|r| cell_text(&r[unit]) == "Z03" && cell_text(&r[ind]) == "gyzjz")
+        .unwrap();
+    assert_eq!(row[growth], Data::Float(11.9639));
+    let statement = w.stdout(&["statement", "Z03", "--format", "csv"]);
+    assert!(
+        statement.contains(",gyzjz,") && statement.contains(",11.9639,"),
+        "{statement}"
+    );
+}

@@ -144,7 +144,11 @@ fn indicator_rows(r: &Report, s: &Statement) -> Vec<Vec<XCell>> {
                 XCell::text(&cfg.dimensions[ind.dimension].name),
                 XCell::text(&ind.unit),
                 raw(l.value),
-                l.growth.map_or(XCell::Empty, raw),
+                // The growth as statements print it: at most 4 decimals.
+                l.growth.map_or(XCell::Empty, |g| match g {
+                    Cell::Value(x) => XCell::num(Some(round_to(x, 4)), Num::General),
+                    other => raw(other),
+                }),
                 XCell::num(l.target, Num::General),
                 XCell::Num(l.points, Num::General),
                 XCell::num(l.score.map(|x| round_to(x, d)), Num::Fixed(d)),
