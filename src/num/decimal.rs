@@ -139,10 +139,13 @@ impl Decimal {
     }
 
     pub fn checked_mul(self, o: Decimal) -> Option<Decimal> {
-        Some(Decimal {
-            m: self.m.checked_mul(o.m)?,
-            e: self.e.checked_add(o.e)?,
-        })
+        Some(
+            Decimal {
+                m: self.m.checked_mul(o.m)?,
+                e: self.e.checked_add(o.e)?,
+            }
+            .trimmed(),
+        )
     }
 
     pub fn checked_add(self, o: Decimal) -> Option<Decimal> {
@@ -151,10 +154,28 @@ impl Decimal {
             let shift = u32::try_from(d.e - e).ok()?;
             d.m.checked_mul(10i128.checked_pow(shift)?)
         };
-        Some(Decimal {
-            m: up(self)?.checked_add(up(o)?)?,
-            e,
-        })
+        Some(
+            Decimal {
+                m: up(self)?.checked_add(up(o)?)?,
+                e,
+            }
+            .trimmed(),
+        )
+    }
+
+    /// The same number with the mantissa's trailing zeros moved into the exponent: weights
+    /// written to 15 places add up to 1.000000000000000, which as 1 leaves the products that
+    /// follow 15 digits of room (a second engineer found sixths to 15 places times full-length
+    /// quarter totals overflowing 128 bits, and the total then taken in binary).
+    fn trimmed(mut self) -> Decimal {
+        if self.m == 0 {
+            return Decimal::ZERO;
+        }
+        while self.m % 10 == 0 && self.e < i32::MAX {
+            self.m /= 10;
+            self.e += 1;
+        }
+        self
     }
 
     pub fn checked_neg(self) -> Option<Decimal> {

@@ -402,3 +402,41 @@ fn month_and_year_end_scores_outside_0_to_100_are_errors() {
     ]);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
 }
+
+/// Second engineer's case: weights written as sixths to 15 places, and quarter totals at full
+/// length. Z1's quarters are 80.015 and 80.015; Z2's 80.01512345678901 and 80.01487654321099 (the
+/// same sum); every month 80.015 for both. Before Q4 the year-end weight is spread over the other
+/// two, S = 0.333333333333333 + 0.5 + 0.166666666666667 = 1, R = 0.833333333333333, and both
+/// totals are exactly 80.015. The weights' sum was kept as 1000000000000000·10⁻¹⁵, the products
+/// overflowed 128 bits for Z2, and its total fell back to binary: 80.01499999999999 → 80.01,
+/// rank 2, beside Z1's 80.02.
+#[test]
+fn many_place_weights_and_full_length_totals_stay_exact() {
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(
+            2,
+            "3",
+            SCORE_GRADES,
+            "quarterly = 0.333333333333333\nmonthly = 0.5\nyear_end = 0.166666666666667\nmissing = \"error\"",
+        ),
+    )
+    .create("data/units.csv", &townships(&["Z1", "Z2"]))
+    .quarter("2024Q1", &[("Z1", "80.015"), ("Z2", "80.01512345678901")])
+    .quarter("2024Q2", &[("Z1", "80.015"), ("Z2", "80.01487654321099")]);
+    for m in 1..=6 {
+        wd.month(
+            &format!("2024-{m:02}"),
+            &[("Z1", "80.015"), ("Z2", "80.015")],
+        );
+    }
+    let h1 = ["rollup", "--year", "2024", "--upto", "Q2"];
+    let rows = wd.csv(&h1);
+    assert_eq!(rows.col("total", &["Z1", "Z2"]), s(&["80.02", "80.02"]));
+    assert_eq!(rows.col("rank", &["Z1", "Z2"]), s(&["1", "1"]));
+    let doc = wd.json(&h1);
+    for u in doc["units"].as_array().unwrap() {
+        assert_eq!(u["total_exact"].as_f64(), Some(80.015), "{u}");
+    }
+}
