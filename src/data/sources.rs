@@ -194,7 +194,6 @@ impl PeriodSources {
                 return;
             }
         };
-        let sheets: Vec<String> = wb.sheet_names().to_vec();
         if let Some(c) = category {
             // A category's own workbook: its first sheet (a warning if others hold more rows).
             match wb.first_sheet(UNIT_KEY) {
@@ -206,16 +205,23 @@ impl PeriodSources {
                 }
                 Err(msg) => problems.push(Problem::error(&path, msg)),
             }
-        } else if header_key(&stem) == header_key(&period.to_string()) {
-            // The period workbook: a sheet per category, other sheets are submissions.
-            for s in &sheets {
-                match category_named(s) {
-                    Some(c) => categories.push((c, sheet_ref(&path, s, Role::Category(c)))),
-                    None => leads.push(sheet_ref(&path, s, Role::Lead)),
-                }
-            }
         } else {
-            leads.extend(sheets.iter().map(|s| sheet_ref(&path, s, Role::Lead)));
+            // The period workbook (a sheet per category, other sheets submissions) or a
+            // submission: its visible sheets.
+            let (sheets, hidden) = wb.visible_sheets();
+            if let Some(msg) = hidden {
+                problems.push(Problem::warning(&path, msg));
+            }
+            if header_key(&stem) == header_key(&period.to_string()) {
+                for s in &sheets {
+                    match category_named(s) {
+                        Some(c) => categories.push((c, sheet_ref(&path, s, Role::Category(c)))),
+                        None => leads.push(sheet_ref(&path, s, Role::Lead)),
+                    }
+                }
+            } else {
+                leads.extend(sheets.iter().map(|s| sheet_ref(&path, s, Role::Lead)));
+            }
         }
         self.workbooks.push(wb);
     }

@@ -248,6 +248,45 @@ fn a_hidden_first_sheet_is_passed_over_not_scored() {
     fails(&w, &["--strict"]);
 }
 
+/// Second engineer's case: a submission workbook with this quarter's `acc` for T1 on its visible
+/// sheet and last quarter's for T2 and T3 on a hidden one was scored whole, without a word (the
+/// same in the period workbook). Hidden sheets of workbooks of several tables are passed over too,
+/// and named: T2 and T3 have no `acc`.
+#[test]
+fn hidden_sheets_of_a_submission_are_passed_over_not_scored() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.lines()
+            .map(|l| l.rsplit_once(',').map_or(l, |(head, _)| head).to_string() + "\n")
+            .collect()
+    });
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (sheet, rows, hidden) in [
+        ("本季度", &[("T1", 1.0)][..], false),
+        ("上季度", &[("T2", 0.0), ("T3", 2.0)], true),
+    ] {
+        let ws = wb.add_worksheet().set_name(sheet).unwrap();
+        ws.write_string(0, 0, "unit_id").unwrap();
+        ws.write_string(0, 1, "acc").unwrap();
+        for (r, (id, acc)) in rows.iter().enumerate() {
+            ws.write_string(r as u32 + 1, 0, *id).unwrap();
+            ws.write_number(r as u32 + 1, 1, *acc).unwrap();
+        }
+        ws.set_hidden(hidden);
+        if !hidden {
+            ws.set_active(true);
+        }
+    }
+    wb.save(w.join("data/2024Q2/安监局报送.xlsx")).unwrap();
+    let err = fails(&w, &[]);
+    assert!(err.contains("warning: data/2024Q2/安监局报送.xlsx: hidden sheet(s) 上季度 passed over: only visible sheets are read (unhide a sheet to have it read)\n"), "{err}");
+    assert!(
+        err.contains("(unit T2 乙镇)") && err.contains("(unit T3 丙镇)"),
+        "{err}"
+    );
+    assert!(!err.contains("(unit T1 甲镇)"), "{err}");
+}
+
 #[test]
 fn a_second_sheet_holding_more_of_the_table_is_a_warning_naming_it() {
     // This quarter's rows on the first sheet, last quarter's copy kept on another: the first is

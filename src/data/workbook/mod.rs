@@ -211,6 +211,28 @@ impl Workbook {
         &self.sheets
     }
 
+    /// The sheets a workbook of several tables (the period workbook, a submission) is read from:
+    /// its visible ones, and a warning naming the hidden ones passed over (last quarter's copy,
+    /// kept out of sight, must not be scored in this quarter's place).
+    pub fn visible_sheets(&self) -> (Vec<String>, Option<String>) {
+        let hidden = |i: usize| self.hidden.get(i).copied().unwrap_or(false);
+        let (mut shown, mut passed) = (Vec::new(), Vec::new());
+        for (i, s) in self.sheets.iter().enumerate() {
+            if hidden(i) {
+                passed.push(crate::echo::cut(s));
+            } else {
+                shown.push(s.clone());
+            }
+        }
+        let warning = (!passed.is_empty()).then(|| {
+            format!(
+                "hidden sheet(s) {} passed over: only visible sheets are read (unhide a sheet to have it read)",
+                passed.join(", ")
+            )
+        });
+        (shown, warning)
+    }
+
     /// The sheet a workbook holding one table is read from when nothing else is known of it (the
     /// registry, the attributes): its first visible sheet — the first sheet, unless it was hidden
     /// (last quarter's copy, kept out of sight, must not be read in this quarter's place) — and a
@@ -229,8 +251,13 @@ impl Workbook {
         let first = self.sheets[i].clone();
         let warning = (i > 0).then(|| {
             format!(
-                "hidden sheet(s) {} passed over: the first visible sheet ({first}) is read",
-                self.sheets[..i].join(", ")
+                "hidden sheet(s) {} passed over: the first visible sheet ({}) is read",
+                self.sheets[..i]
+                    .iter()
+                    .map(|s| crate::echo::cut(s))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                crate::echo::cut(&first)
             )
         });
         Ok((first, warning))

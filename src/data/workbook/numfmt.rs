@@ -59,6 +59,11 @@ impl Scan {
     }
 }
 
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
 /// A number format, reduced to its sections.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumFmt {
@@ -106,13 +111,25 @@ impl NumFmt {
                     cur = Scan::default();
                 }
                 '%' => cur.percent = true,
-                '0' | '#' | '?' => cur.digits = true,
+                // `@` shows the cell as it is, like a digit placeholder a number.
+                '0' | '#' | '?' | '@' => cur.digits = true,
+                // `General` (`G/通用格式` in a Chinese Excel) shows the number: `General分` and
+                // `G/通用格式分` are points, not a date.
+                'G' | 'g' if starts_with_ignore_case(chars.as_str(), "eneral") => {
+                    cur.digits = true;
+                    chars.nth("eneral".len() - 1);
+                }
+                'G' | 'g' if chars.as_str().starts_with("/通用格式") => {
+                    cur.digits = true;
+                    chars.nth("/通用格式".chars().count() - 1);
+                }
                 'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => cur.date_code = true,
                 'a' | 'A' => {
                     let rest = chars.as_str().as_bytes();
                     let ampm =
                         |s: &[u8]| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s);
-                    if ampm(b"M/PM") || ampm(b"/P") {
+                    // `aaa`/`aaaa`: the weekday (周一, 星期一) in a Chinese Excel.
+                    if ampm(b"M/PM") || ampm(b"/P") || ampm(b"aa") {
                         cur.date_code = true;
                     }
                 }

@@ -152,6 +152,9 @@ fn east_asian_date_formats_are_dates_not_numbers() {
         "[$-804]yyyy年m月d日",
         "[h]",
         "h:mm AM/PM",
+        // the weekday (星期一) of a Chinese Excel
+        "aaaa",
+        "yyyy/m/d aaa",
     ];
     let numbers = [
         "0.0分",
@@ -164,6 +167,13 @@ fn east_asian_date_formats_are_dates_not_numbers() {
         "[DBNum1][$-804]General",
         "G/通用格式",
         "0.00E+00",
+        // General and @ show the number: a unit after them is not a date (a second engineer
+        // found these refused as dates by the first version of this check)
+        "G/通用格式分",
+        "General分",
+        "general秒",
+        "[DBNum2][$-804]G/通用格式分",
+        "@分",
     ];
     let cells: Vec<(f64, &str)> = dates
         .iter()
