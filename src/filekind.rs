@@ -28,6 +28,21 @@ pub fn not_a_file(path: &Path) -> Option<String> {
     })
 }
 
+/// Why `path` is no absence though nothing is there: a symbolic link whose target does not
+/// exist (`cannot be read: it is a symbolic link to /mnt/share/x.csv, which does not exist`).
+/// `None` for anything else.
+pub fn broken_link(path: &Path) -> Option<String> {
+    let link = std::fs::symlink_metadata(path).ok()?;
+    if !link.file_type().is_symlink() || std::fs::metadata(path).is_ok() {
+        return None;
+    }
+    let target = std::fs::read_link(path).ok()?;
+    Some(format!(
+        "cannot be read: it is a symbolic link to {}, which does not exist",
+        target.display()
+    ))
+}
+
 /// What a file that is not regular is, for messages and `check`'s list of files not read.
 pub fn describe(kind: &FileType) -> &'static str {
     if kind.is_dir() {
@@ -84,5 +99,19 @@ mod tests {
             not_a_file(&fifo).as_deref(),
             Some("cannot be read: it is a named pipe (FIFO), not a file")
         );
+        // A link to what is gone is named as such; a missing path, a file, a live link are not.
+        let gone = d.path().join("gone.csv");
+        std::os::unix::fs::symlink("/nonexistent/e.csv", &gone).unwrap();
+        assert_eq!(
+            broken_link(&gone).as_deref(),
+            Some(
+                "cannot be read: it is a symbolic link to /nonexistent/e.csv, which does not exist"
+            )
+        );
+        assert_eq!(broken_link(&d.path().join("missing.csv")), None);
+        assert_eq!(broken_link(&file), None);
+        let live = d.path().join("live.csv");
+        std::os::unix::fs::symlink(&file, &live).unwrap();
+        assert_eq!(broken_link(&live), None);
     }
 }

@@ -9,7 +9,7 @@ use super::workbook::Workbook;
 use super::EncodingChoice;
 use crate::echo::{cut, quote};
 use crate::error::{Error, Problem, Problems};
-use crate::filekind::not_a_file;
+use crate::filekind::{broken_link, not_a_file};
 use crate::units::Registry;
 
 /// The forms a side file may take, in the order looked for.
@@ -19,6 +19,12 @@ const FORMS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
 /// are an error, and so is a file that exists but cannot be read, or that is no regular file (a
 /// folder, a named pipe, a device: only what does not exist is absent).
 pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> {
+    // A link to a folder or file that is gone is no absence: under `missing = "skip"` a month
+    // would be left out without a word.
+    if let Some(why) = broken_link(dir) {
+        problems.push(Problem::error(dir, why));
+        return None;
+    }
     let mut found: Vec<PathBuf> = Vec::new();
     for e in FORMS {
         let p = dir.join(format!("{stem}.{e}"));
@@ -30,7 +36,12 @@ pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> 
                 problems.push(Problem::error(&p, why));
                 return None;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(why) = broken_link(&p) {
+                    problems.push(Problem::error(&p, why));
+                    return None;
+                }
+            }
             Err(e) => {
                 problems.push(Problem::error(&p, format!("cannot be read: {e}")));
                 return None;

@@ -440,3 +440,21 @@ fn many_place_weights_and_full_length_totals_stay_exact() {
         assert_eq!(u["total_exact"].as_f64(), Some(80.015), "{u}");
     }
 }
+
+/// Second engineer's case: a month file that is a symbolic link to a file gone (a share not
+/// mounted) counted as an absent month, which `missing = "skip"` left out with a note: Z01's total
+/// moved with exit 0. It is an error naming the link.
+#[cfg(unix)]
+#[test]
+fn a_month_file_linked_to_nothing_is_an_error_not_a_skipped_month() {
+    let wd = equal_totals();
+    wd.edit("scoring-config.toml", |t| {
+        t.replace("missing = \"error\"", "missing = \"skip\"")
+    });
+    let month = wd.join("data/2024-12/efficiency.csv");
+    std::fs::remove_file(&month).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/e.csv", &month).unwrap();
+    let out = wd.run(&["rollup", "--year", "2024"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("data/2024-12/efficiency.csv: cannot be read: it is a symbolic link to /nonexistent/e.csv, which does not exist"), "{}", out.stderr);
+}
