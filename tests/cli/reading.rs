@@ -287,6 +287,20 @@ fn hidden_sheets_of_a_submission_are_passed_over_not_scored() {
     assert!(!err.contains("(unit T1 甲镇)"), "{err}");
 }
 
+/// Second engineer's case: last quarter's copy hidden after this quarter's sheet was named as a
+/// sheet that "holds more rows of this table" with the advice to move its rows to the sheet read.
+/// It is named as a hidden sheet passed over.
+#[test]
+fn a_hidden_sheet_after_the_one_read_is_named_as_hidden() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_first_with_a_hidden_copy(&w.join("data/2024Q2/township.xlsx"));
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let err = w.run(&["check"]).stderr;
+    assert!(err.contains("warning: data/2024Q2/township.xlsx: hidden sheet(s) 上季度 passed over: only the first visible sheet (乡镇) is read\n"), "{err}");
+    assert!(!err.contains("hold more rows"), "{err}");
+}
+
 #[test]
 fn a_second_sheet_holding_more_of_the_table_is_a_warning_naming_it() {
     // This quarter's rows on the first sheet, last quarter's copy kept on another: the first is

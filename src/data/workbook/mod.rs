@@ -274,7 +274,24 @@ impl Workbook {
         let (first, hidden) = self.first_visible()?;
         let mut warnings: Vec<String> = hidden.into_iter().collect();
         let at = self.sheets.iter().position(|s| *s == first).unwrap_or(0);
-        let later: Vec<String> = self.sheets[at + 1..].to_vec();
+        // A hidden sheet after the one read is passed over and named as hidden (last quarter's
+        // copy kept out of sight): moving its rows to the sheet read would be the wrong advice.
+        let hidden = |i: usize| self.hidden.get(i).copied().unwrap_or(false);
+        let passed: Vec<String> = (at + 1..self.sheets.len())
+            .filter(|&i| hidden(i))
+            .map(|i| crate::echo::cut(&self.sheets[i]).into_owned())
+            .collect();
+        if !passed.is_empty() {
+            warnings.push(format!(
+                "hidden sheet(s) {} passed over: only the first visible sheet ({}) is read",
+                passed.join(", "),
+                crate::echo::cut(&first)
+            ));
+        }
+        let later: Vec<String> = (at + 1..self.sheets.len())
+            .filter(|&i| !hidden(i))
+            .map(|i| self.sheets[i].clone())
+            .collect();
         if later.is_empty() {
             return Ok((first, warnings));
         }

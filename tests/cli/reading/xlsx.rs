@@ -141,6 +141,19 @@ pub fn write_hidden_first(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// This quarter's sheet, then last quarter's copy hidden after it.
+pub fn write_first_with_a_hidden_copy(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    town_rows(ws, IDS, 0);
+    ws.set_active(true);
+    let ws = wb.add_worksheet().set_name("上季度").unwrap();
+    town_rows(ws, IDS, 0);
+    ws.write_number(1, 2, 1.0).unwrap();
+    ws.set_hidden(true);
+    wb.save(path).unwrap();
+}
+
 pub fn write_first_with_a_copy(path: &Path) {
     let mut wb = Workbook::new();
     town_rows(wb.add_worksheet().set_name("乡镇").unwrap(), IDS, 0);
