@@ -40,6 +40,34 @@ fn b() -> Workdir {
     Workdir::copy_of("analysis/b")
 }
 
+/// A town track of three direct indicators d1 (50 points), d2 (30) and d3 (20) in the given
+/// dimensions (of 经济 econ, 安全 safe, 生态 eco), two decimals; `extra` goes at the top.
+fn town_of_three(dims: &[&str; 3], extra: &str) -> String {
+    let mut cfg = format!("decimals = 2\n{extra}");
+    for (id, name) in [("econ", "经济"), ("safe", "安全"), ("eco", "生态")] {
+        if dims.contains(&id) {
+            cfg.push_str(&format!(
+                "[[dimensions]]\nid = \"{id}\"\nname = \"{name}\"\n"
+            ));
+        }
+    }
+    cfg.push_str(
+        "[[tracks]]\nid = \"town\"\nname = \"乡镇\"\ncategories = [\"township\"]\ntotal = 100\n",
+    );
+    cfg.push_str("grades = { by = \"score\", levels = [ { name = \"好\", min = 90 }, { name = \"中\" } ] }\n");
+    for ((id, name, points), dim) in [
+        ("d1", "经济分", 50),
+        ("d2", "安全分", 30),
+        ("d3", "生态分", 20),
+    ]
+    .iter()
+    .zip(dims)
+    {
+        cfg.push_str(&format!("[[indicators]]\nid = \"{id}\"\nname = \"{name}\"\ndimension = \"{dim}\"\nmethod = \"direct\"\npoints = {{ town = {points} }}\n"));
+    }
+    cfg
+}
+
 mod gaps {
     use super::*;
 
@@ -126,37 +154,7 @@ mod gaps {
     #[test]
     fn closers_are_decided_on_the_published_total_they_would_give() {
         let w = Workdir::new();
-        w.config(
-            r#"decimals = 2
-[[dimensions]]
-id = "econ"
-name = "经济"
-[[tracks]]
-id = "town"
-name = "乡镇"
-categories = ["township"]
-total = 100
-grades = { by = "score", levels = [ { name = "好", min = 90 }, { name = "中" } ] }
-[[indicators]]
-id = "d1"
-name = "经济分"
-dimension = "econ"
-method = "direct"
-points = { town = 50 }
-[[indicators]]
-id = "d2"
-name = "安全分"
-dimension = "econ"
-method = "direct"
-points = { town = 30 }
-[[indicators]]
-id = "d3"
-name = "生态分"
-dimension = "econ"
-method = "direct"
-points = { town = 20 }
-"#,
-        )
+        w.config(&town_of_three(&["econ", "econ", "econ"], ""))
         .units(
             "id,name,category,parent\nU1,甲镇,township,\nU2,乙镇,township,\nU3,丙镇,township,\nU4,丁镇,township,\nU5,戊镇,township,\nU6,己镇,township,\n",
         )
@@ -297,45 +295,10 @@ mod statement {
     #[test]
     fn a_dimension_with_nothing_applicable_drops_out_for_the_unit() {
         let w = Workdir::new();
-        w.config(
-            r#"decimals = 2
-[requirements]
-bottom_share = 0.25
-[[dimensions]]
-id = "econ"
-name = "经济"
-[[dimensions]]
-id = "safe"
-name = "安全"
-[[dimensions]]
-id = "eco"
-name = "生态"
-[[tracks]]
-id = "town"
-name = "乡镇"
-categories = ["township"]
-total = 100
-grades = { by = "score", levels = [ { name = "好", min = 90 }, { name = "中" } ] }
-[[indicators]]
-id = "d1"
-name = "经济分"
-dimension = "econ"
-method = "direct"
-points = { town = 50 }
-[[indicators]]
-id = "d2"
-name = "安全分"
-dimension = "safe"
-method = "direct"
-points = { town = 30 }
-[[indicators]]
-id = "d3"
-name = "生态分"
-dimension = "eco"
-method = "direct"
-points = { town = 20 }
-"#,
-        )
+        w.config(&town_of_three(
+            &["econ", "safe", "eco"],
+            "[requirements]\nbottom_share = 0.25\n",
+        ))
         .units("id,name,category,parent\nU1,甲镇,township,\nU2,乙镇,township,\nU3,丙镇,township,\nU4,丁镇,township,\n")
         .period(
             "2024Q2",
