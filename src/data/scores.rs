@@ -14,10 +14,6 @@ use crate::units::Registry;
 /// The score column's headers.
 const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 
-/// Scores lie in [0, 100]: a monthly efficiency review and the year-end review are marked out of
-/// 100, and a score outside (a typo, a 1000 for 100.0, a deduction written as −5) would enter the
-/// annual total without a word.
-///
 /// Scores per registry unit. Ids are matched as of `now`, following `former_ids`, so a file
 /// written before a unit was renamed still finds it.
 pub fn read(
@@ -66,7 +62,7 @@ pub fn read(
                 continue;
             }
         };
-        let label = Some(registry.units[u].label());
+        let label = || Some(registry.units[u].label());
         if lines[u] != 0 {
             let msg = format!(
                 "duplicate row: the unit already has a row at line {}",
@@ -76,19 +72,22 @@ pub fn read(
                 Problem::error(path, msg)
                     .line(line)
                     .place("column unit_id".to_string())
-                    .unit(label),
+                    .unit(label()),
             );
             continue;
         }
         lines[u] = row.line;
         match row.cell(c_score).and_then(parse_number) {
+            // Scores lie in [0, 100]: a monthly efficiency review and the year-end review are
+            // marked out of 100, and a score outside (a typo, a 1000 for 100.0, a deduction
+            // written as −5) would enter the annual total without a word.
             Ok(v) if !(0.0..=100.0).contains(&v) => {
-                let msg = format!("score {} is outside the valid range [0, 100] of monthly efficiency and year-end scores (marked out of 100)", row.get(c_score).trim());
+                let msg = format!("score {} is outside the valid range [0, 100] of monthly efficiency and year-end scores (marked out of 100)", crate::echo::cut(row.get(c_score).trim()));
                 problems.push(
                     Problem::error(path, msg)
                         .line(line)
                         .place("column score".to_string())
-                        .unit(label),
+                        .unit(label()),
                 );
             }
             Ok(v) => out[u] = Some(v),
@@ -96,7 +95,7 @@ pub fn read(
                 Problem::error(path, msg)
                     .line(line)
                     .place("column score".to_string())
-                    .unit(label),
+                    .unit(label()),
             ),
         }
     }

@@ -106,7 +106,7 @@ fn read(
                 continue;
             }
         };
-        let label = Some(ds.registry.units[u].label());
+        let label = || Some(ds.registry.units[u].label());
         let ind_id = row.get(c_ind).trim();
         let Some(i) = indicator(cfg, ind_id) else {
             problems.push(
@@ -119,7 +119,7 @@ fn read(
                 )
                 .line(line)
                 .place(head.place(row.line, c_ind))
-                .unit(label),
+                .unit(label()),
             );
             continue;
         };
@@ -134,7 +134,7 @@ fn read(
                 )
                 .line(line)
                 .place(head.place(row.line, c_ind))
-                .unit(label),
+                .unit(label()),
             );
             continue;
         }
@@ -148,7 +148,7 @@ fn read(
                 Problem::error(path, msg)
                     .line(line)
                     .place(side::unit_place(head, row, units))
-                    .unit(label),
+                    .unit(label()),
             );
             continue;
         };
@@ -163,7 +163,7 @@ fn read(
                 )
                 .line(line)
                 .place(head.place(row.line, c_ind))
-                .unit(label),
+                .unit(label()),
             );
             continue;
         }
@@ -174,7 +174,7 @@ fn read(
                     Problem::error(path, msg)
                         .line(line)
                         .place(head.place(row.line, c_t))
-                        .unit(label),
+                        .unit(label()),
                 );
                 continue;
             }
@@ -187,7 +187,7 @@ fn read(
                 )
                 .line(line)
                 .place(head.place(row.line, c_ind))
-                .unit(label),
+                .unit(label()),
             );
             continue;
         }

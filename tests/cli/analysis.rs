@@ -321,6 +321,12 @@ mod statement {
             })
             .collect();
         assert_eq!(dims, [("econ", 64.29, 1), ("eco", 17.14, 2)]);
+        let j3 = w.json(&["statement", "U3"]);
+        let safe = &j3["statements"][0]["dimensions"][1];
+        assert_eq!(
+            (&safe["id"], &safe["rank"], &safe["peers"]),
+            (&"safe".into(), &3.into(), &3.into())
+        );
         let md = w.stdout(&["statement", "U4", "--format", "markdown"]);
         assert!(!md.contains("| 安全 | 30 |"), "{md}");
         assert!(!md.contains("「安全」板块"), "{md}");

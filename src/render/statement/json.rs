@@ -103,6 +103,8 @@ struct DimensionJson<'a> {
     points: f64,
     score: f64,
     rank: u32,
+    /// How many units are ranked on the dimension (those it applies to).
+    peers: usize,
 }
 
 #[derive(Serialize)]
@@ -176,6 +178,7 @@ fn statement<'a>(v: &StatementView<'a>, s: &'a Statement) -> StatementJson<'a> {
                     points: d.points,
                     score: n.round(d.score),
                     rank: d.rank,
+                    peers: d.peers,
                 }
             })
             .collect(),

@@ -131,6 +131,7 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
             Item::new("dimension", &dim.id, &dim.name)
                 .set("points", format!("{}", d.points))
                 .set("score", n.fixed(d.score))
+                .set("peers", d.peers.to_string())
                 .set("item_rank", d.rank.to_string()),
         );
     }

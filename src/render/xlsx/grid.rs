@@ -250,8 +250,6 @@ impl SheetWriter {
     }
 }
 
-/// A plain decimal number as text (`-12.50`, `3`): its value and number of decimals. Anything
-/// else — words, exponents, `inf`, `NaN`, leading `+` — is not a number here and stays text.
 /// A cell of a text table as a workbook stores it: in a column of numbers (`numeric`), a plain
 /// decimal is a number shown with its decimals, a signed change (`+1.25`) a number shown with
 /// its sign, and a value printed in scientific notation (`1e-7`, `1.5e20`) a number in the
@@ -282,6 +280,9 @@ pub fn table_cell(s: &str, numeric: bool) -> XCell {
     XCell::text(s)
 }
 
+/// A plain decimal number as text (`-12.50`, `3`): its value and number of decimals. Anything
+/// else — words, exponents, `inf`, `NaN`, a leading `+` — is no plain decimal
+/// ([`table_cell`] reads the signed and scientific forms of a column of numbers).
 pub fn parse_decimal(s: &str) -> Option<(f64, usize)> {
     let body = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
