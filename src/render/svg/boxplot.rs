@@ -72,10 +72,13 @@ pub fn five_numbers(values: &[f64]) -> Option<FiveNumbers> {
         let hi = (lo + 1).min(v.len() - 1);
         v[lo] + (h - lo as f64) * (v[hi] - v[lo])
     };
+    // The median as the tables give it (for an even count the exact mean of the middle two), so
+    // that the line drawn, the order of the groups and the label agree with them.
+    let median = crate::num::median(v.clone()).unwrap_or_else(|| q(0.5));
     Some(FiveNumbers {
         min: v[0],
         q1: q(0.25),
-        median: q(0.5),
+        median,
         q3: q(0.75),
         max: v[v.len() - 1],
     })
@@ -106,12 +109,9 @@ impl BoxPlot {
         items
     }
 
-    /// `n=19 中位 78.88`: the median as the tables give it (for an even count the exact mean of
-    /// the two middle values), at the configured decimals.
-    fn stat_text(&self, values: &[f64]) -> String {
-        let median = crate::num::median(values.to_vec()).unwrap_or(0.0);
-        let shown = crate::num::fixed(median, self.decimals);
-        format!("n={} 中位 {shown}", values.len())
+    /// `n=19 中位 78.88`: the median ([`five_numbers`]) at the configured decimals.
+    fn stat_text(&self, f: &FiveNumbers, n: usize) -> String {
+        format!("n={n} 中位 {}", crate::num::fixed(f.median, self.decimals))
     }
 
     /// The chart as an `<svg>` element.
@@ -232,7 +232,7 @@ impl BoxPlot {
         svg.text(
             right + 8.0,
             mid + 4.0,
-            &self.stat_text(&values),
+            &self.stat_text(&f, values.len()),
             Font::new(11.0, Anchor::Start),
         );
     }
