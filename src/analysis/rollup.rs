@@ -230,7 +230,7 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
             .iter()
             .filter(|a| last.ds.unit_track[a.unit] == Some(tr.track))
             .map(|a| (last.ds.unit_pos[a.unit], a));
-        let adj = Adjusted::sum(n, rows.clone(), &top);
+        let mut adj = Adjusted::sum(n, rows.clone(), &top);
         let mut points = vec![(Vec::new(), Vec::new()); n];
         for (pos, a) in rows {
             match a.kind {
@@ -239,13 +239,18 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
                 AdjustmentKind::Veto => {}
             }
         }
+        // The capped sums taken on the decimals are the ones the total adds and the outputs
+        // print beside it (the binary sums could differ in the last bit).
+        for (i, (b, d)) in points.iter().enumerate() {
+            adj.bonus[i] = capped(b, top.bonus_cap);
+            adj.deduction[i] = capped(d, top.deduction_cap);
+        }
         let value = |i: usize, k: usize| means[i][k].value();
         let (quarterly, monthly): (Vec<f64>, Vec<f64>) =
             (0..n).map(|i| (value(i, 0), value(i, 1))).unzip();
         let total: Vec<f64> = (0..n)
             .map(|i| {
-                let (b, d) = &points[i];
-                let (b, d) = (capped(b, top.bonus_cap), capped(d, top.deduction_cap));
+                let (b, d) = (adj.bonus[i], adj.deduction[i]);
                 let [q, m, y] = &means[i];
                 exact::total(settings.rollup, with_year_end, [q, m, y], b, d).unwrap_or_else(|| {
                     wq * value(i, 0) + wm * value(i, 1) + wy * value(i, 2) + adj.bonus[i]

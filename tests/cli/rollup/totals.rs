@@ -458,3 +458,27 @@ fn a_month_file_linked_to_nothing_is_an_error_not_a_skipped_month() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("data/2024-12/efficiency.csv: cannot be read: it is a symbolic link to /nonexistent/e.csv, which does not exist"), "{}", out.stderr);
 }
+
+/// The annual bonus printed is the one the total adds: two bonus rows of 1.1 and 0.215 add up to
+/// 1.315 on the decimals (printed 1.31, its binary value lying below the half) — the binary sum
+/// 1.3150000000000002 was printed 1.32 beside a total that added 1.315 (a reviewer's note).
+#[test]
+fn the_annual_bonus_printed_is_the_one_the_total_adds() {
+    let wd = equal_totals();
+    wd.create(
+        "data/2024/adjustments.csv",
+        "unit_id,kind,points,reason,reference\nT3,bonus,1.1,表彰,文1\nT3,bonus,0.215,创新,文2\n",
+    );
+    let year = ["rollup", "--year", "2024"];
+    let rows = wd.csv(&year);
+    assert_eq!(rows.get("T3", "bonus"), "1.31");
+    let doc = wd.json(&year);
+    let t3 = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["unit_id"] == "T3")
+        .unwrap();
+    // 83.7 + 1.315 = 85.015
+    assert_eq!(t3["total_exact"].as_f64(), Some(85.015));
+}
