@@ -19,6 +19,16 @@ mod weights;
 
 // The roll-up's own file builders, on the shared harness.
 
+/// The unit `id` of a roll-up's JSON (`units[]`).
+fn json_unit<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["unit_id"] == id)
+        .unwrap_or_else(|| panic!("no unit {id} in the roll-up"))
+}
+
 /// Fixture builders of the roll-up tests, on the shared [`Workdir`].
 trait RollupFiles {
     fn quarter(&self, period: &str, totals: &[(&str, &str)]) -> &Workdir;

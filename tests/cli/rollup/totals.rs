@@ -174,12 +174,7 @@ fn full_year_rollup_weights_quarters_months_year_end_and_adjustments() {
 
     // JSON keeps the full-precision total: T5 88.104 while its rounded total is 88.1
     let doc = wd.json(&["rollup", "--year", "2024"]);
-    let t5 = doc["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["unit_id"] == "T5")
-        .unwrap();
+    let t5 = json_unit(&doc, "T5");
     assert!((t5["total_exact"].as_f64().unwrap() - 88.104).abs() < 1e-9);
     assert_eq!(t5["total"].as_f64().unwrap(), 88.1);
     assert_eq!(t5["veto"], true);
@@ -349,12 +344,7 @@ fn equal_annual_totals_are_rounded_alike() {
     // The view to Q1 spreads the year-end weight: (0.7·81 + 0.2·90)·1.0/0.9 = 74.7/0.9 = 83,
     // exactly (0.7·(1.0/0.9) in binary is 0.7777777777777778, and the sum 83.00000000000001).
     let q1 = wd.json(&["rollup", "--year", "2024", "--upto", "Q1"]);
-    let t3 = q1["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["unit_id"] == "T3")
-        .unwrap();
+    let t3 = json_unit(&q1, "T3");
     assert_eq!(t3["total_exact"].as_f64(), Some(83.0));
 }
 
@@ -368,12 +358,7 @@ fn rollup_json_rounds_the_year_end_score_as_the_csv_does() {
     let year = ["rollup", "--year", "2024"];
     assert_eq!(wd.csv(&year).get("T1", "year_end"), "61.58");
     let doc = wd.json(&year);
-    let t1 = doc["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["unit_id"] == "T1")
-        .unwrap();
+    let t1 = json_unit(&doc, "T1");
     // 61.583 to 2 decimals, like `quarterly`, `monthly` and the quarter totals beside it
     assert_eq!(t1["year_end"].as_f64(), Some(61.58));
     assert_eq!(t1["quarterly"].as_f64(), Some(81.85));
@@ -473,12 +458,7 @@ fn the_annual_bonus_printed_is_the_one_the_total_adds() {
     let rows = wd.csv(&year);
     assert_eq!(rows.get("T3", "bonus"), "1.31");
     let doc = wd.json(&year);
-    let t3 = doc["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["unit_id"] == "T3")
-        .unwrap();
+    let t3 = json_unit(&doc, "T3");
     // 83.7 + 1.315 = 85.015
     assert_eq!(t3["total_exact"].as_f64(), Some(85.015));
 }
