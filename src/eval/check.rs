@@ -25,20 +25,12 @@ impl Source {
         let period = self.period(period)?;
         let cfg = self.scheme(period)?;
         let only = track.map(|_| select_tracks(&cfg, track)).transpose()?;
-        // The earlier period is scored on a second thread while this one is read (as
-        // `Source::open` does); its outcome counts only when this period has no error.
-        let earlier_period = self.earlier_period(period, Against::Previous)?;
-        if earlier_period.is_some() {
-            // An unreadable registry is reported by the reads below.
-            let _ = self.registry();
-        }
-        let (read, earlier) = std::thread::scope(|s| {
-            let before =
-                earlier_period.map(|e| s.spawn(move || (e, self.evaluate_earlier(e, track))));
-            let read = self.read(&cfg, period, only.as_deref());
-            let before = before.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            (read, before)
-        });
+        // The earlier period is scored first and reduced to its standings before this one is
+        // read (as `Source::open` does); its outcome counts only when this period has no error.
+        let earlier = self
+            .earlier_period(period, Against::Previous)?
+            .map(|e| (e, self.evaluate_earlier(e, track)));
+        let read = self.read(&cfg, period, only.as_deref());
         let (ds, mut problems) = read?;
         bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut problems);
         let adj = bounds::adjustments_file(&period.dir(&self.data), &ds.inputs);

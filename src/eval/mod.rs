@@ -180,26 +180,15 @@ impl Source {
         track: Option<&str>,
     ) -> Result<Opened, Error> {
         let p = self.period(period)?;
-        // The earlier period is scored on a second thread while this one is, and kept only as
-        // its standings; its outcome counts only once the period itself scores. The registry
-        // both read is read once, before.
+        // The earlier period is scored first and reduced to its standings before this one is
+        // read, so that the two periods' columns are never held at once (at a million units
+        // that halves the peak memory); its outcome counts only once the period itself scores.
         let earlier_period = self.earlier_period(p, against);
-        if matches!(earlier_period, Ok(Some(_))) {
-            // An unreadable registry is reported by the reads below.
-            let _ = self.registry();
-        }
-        let (earlier, now) = std::thread::scope(|s| {
-            let before = match &earlier_period {
-                Ok(Some(e)) => {
-                    let e = *e;
-                    Some(s.spawn(move || (e, self.evaluate_earlier(e, track))))
-                }
-                _ => None,
-            };
-            let now = self.evaluate_track(p, track);
-            let before = before.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            (before, now)
-        });
+        let earlier = match &earlier_period {
+            Ok(Some(e)) => Some((*e, self.evaluate_earlier(*e, track))),
+            _ => None,
+        };
+        let now = self.evaluate_track(p, track);
         let earlier = earlier_period.map(|_| earlier);
         let mut now = match now {
             Ok(ev) => ev,
