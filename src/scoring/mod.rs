@@ -251,6 +251,7 @@ fn peer_mean(mut peers: Vec<f64>) -> f64 {
 /// Scores all indicators of track `t` of `ds` and combines each unit's scores: the sum rescaled
 /// to the track total (or the track's other aggregation, [`aggregate`]).
 pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
+    use rayon::prelude::*;
     let track = &cfg.tracks[t];
     let td = &ds.tracks[t];
     let n = td.units.len();
@@ -260,9 +261,10 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
         .zip(&td.columns)
         .map(|(ti, data)| prepare::prepare(cfg, ds, t, cfg.indicator(ti), data).map(Arc::new))
         .collect();
+    // Each column's peer figures (a sort for the rank methods) on every core.
     let columns: Vec<ScoreColumn> = track
         .indicators
-        .iter()
+        .par_iter()
         .zip(&td.columns)
         .zip(&prepared)
         .map(|((ti, data), prep)| {
@@ -389,9 +391,12 @@ fn combine(
     (totals, nodes)
 }
 
-/// Scores every track of a dataset.
+/// Scores every track of a dataset (the tracks side by side on every core: each is scored from
+/// its own columns alone).
 pub fn score_all(cfg: &Config, ds: &Dataset) -> Vec<TrackScores> {
+    use rayon::prelude::*;
     (0..ds.tracks.len())
+        .into_par_iter()
         .map(|t| score_track(cfg, ds, t))
         .collect()
 }

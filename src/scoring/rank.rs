@@ -9,8 +9,9 @@ use crate::results::{Results, TrackResult, TrackScores};
 
 /// Scores, totals, ranks and grades every track of the dataset.
 pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
+    use rayon::prelude::*;
     let tracks = score_all(cfg, ds)
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(t, scores)| finish_track(cfg, ds, t, scores))
         .collect();
