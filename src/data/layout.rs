@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use csv::StringRecord;
 
+use super::ahead::ReadAhead;
 use super::table::{Head, ReadAs, Row, RowSource, RowStream, Table};
 use crate::fold::header_key;
 
@@ -51,7 +52,7 @@ impl Table {
     pub(super) fn build_streamed(
         path: PathBuf,
         read_as: ReadAs,
-        mut stream: impl RowStream + 'static,
+        mut stream: impl RowStream + Send + 'static,
         key: &[&str],
     ) -> Result<Table, (u64, String)> {
         let mut next = || {
@@ -61,7 +62,7 @@ impl Table {
         let (header, held) = find_header(&mut next, key)?;
         Ok(Table::new(
             head(path, None, read_as, 0, header),
-            RowSource::new(held, Some(Box::new(stream))),
+            RowSource::new(held, Some(Box::new(ReadAhead::new(stream)))),
         ))
     }
 }

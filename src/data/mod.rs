@@ -7,6 +7,7 @@
 //! result is either a [`Dataset`] that scoring can trust or the full list.
 
 pub mod adjustments;
+mod ahead;
 pub mod assemble;
 pub mod attributes;
 pub mod cell;

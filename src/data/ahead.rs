@@ -1,0 +1,249 @@
+//! Reading a large CSV file on two cores: the records are split and checked (the CSV state
+//! machine, UTF-8, line numbers) on a thread of their own, a batch ahead of the rows being
+//! assembled, which is the other half of the work of reading a period.
+//!
+//! A file's first [`SERIAL`] rows are read where they are asked for, so that a district's files
+//! (a few hundred rows each) and the tables only probed for their header start no thread. The
+//! rows, the line numbers and a read error (which ends the file) come out exactly as the stream
+//! gives them, in order.
+
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::thread::JoinHandle;
+
+use super::row::Row;
+use super::table::RowStream;
+
+/// Rows read in place before reading ahead starts.
+const SERIAL: usize = 2048;
+/// Rows sent at a time.
+const BATCH: usize = 1024;
+
+type Outcome = Result<bool, (u64, String)>;
+
+/// A batch of rows, and how the stream went on after them: `None` while it goes on, else what
+/// the read after the last row gave (`Ok(false)` at the end, or the error that ended the file).
+struct Batch {
+    rows: Vec<Row>,
+    end: Option<Outcome>,
+}
+
+/// A [`RowStream`] read ahead on its own thread once past its first [`SERIAL`] rows.
+pub struct ReadAhead<S: RowStream + Send + 'static> {
+    state: State<S>,
+}
+
+enum State<S> {
+    Here {
+        stream: S,
+        read: usize,
+    },
+    Ahead {
+        rx: Receiver<Batch>,
+        /// Emptied batches, back to the reader for their rows' buffers.
+        back: SyncSender<Vec<Row>>,
+        thread: Option<JoinHandle<()>>,
+        batch: Batch,
+        /// The next row of `batch`.
+        at: usize,
+    },
+    /// The end, or the error that ended the file, was given.
+    Done,
+}
+
+impl<S: RowStream + Send + 'static> ReadAhead<S> {
+    pub fn new(stream: S) -> ReadAhead<S> {
+        ReadAhead {
+            state: State::Here { stream, read: 0 },
+        }
+    }
+
+    fn start(stream: S) -> State<S> {
+        let (tx, rx) = sync_channel::<Batch>(2);
+        let (back, returned) = sync_channel::<Vec<Row>>(4);
+        let thread = std::thread::spawn(move || read_ahead(stream, &tx, &returned));
+        State::Ahead {
+            rx,
+            back,
+            thread: Some(thread),
+            batch: Batch {
+                rows: Vec::new(),
+                end: None,
+            },
+            at: 0,
+        }
+    }
+}
+
+/// The reading thread: batches of rows until the stream ends, fails, or nobody reads them.
+fn read_ahead<S: RowStream>(mut stream: S, tx: &SyncSender<Batch>, returned: &Receiver<Vec<Row>>) {
+    loop {
+        let mut rows = returned.try_recv().unwrap_or_default();
+        let mut k = 0;
+        let mut end = None;
+        while k < BATCH {
+            if k == rows.len() {
+                rows.push(Row::new(0, csv::StringRecord::new(), Vec::new()));
+            }
+            match stream.read(&mut rows[k]) {
+                Ok(true) => k += 1,
+                other => {
+                    end = Some(other);
+                    break;
+                }
+            }
+        }
+        rows.truncate(k);
+        let last = end.is_some();
+        // A dropped receiver: the table was put aside before its end.
+        if tx.send(Batch { rows, end }).is_err() || last {
+            return;
+        }
+    }
+}
+
+impl<S: RowStream + Send + 'static> RowStream for ReadAhead<S> {
+    fn read(&mut self, row: &mut Row) -> Outcome {
+        loop {
+            match &mut self.state {
+                State::Here { stream, read } if *read < SERIAL => {
+                    let got = stream.read(row);
+                    *read += 1;
+                    if !matches!(got, Ok(true)) {
+                        self.state = State::Done;
+                    }
+                    return got;
+                }
+                State::Here { .. } => {
+                    let State::Here { stream, .. } =
+                        std::mem::replace(&mut self.state, State::Done)
+                    else {
+                        unreachable!()
+                    };
+                    self.state = ReadAhead::start(stream);
+                }
+                State::Ahead {
+                    rx,
+                    back,
+                    thread,
+                    batch,
+                    at,
+                } => {
+                    if let Some(next) = batch.rows.get_mut(*at) {
+                        std::mem::swap(row, next);
+                        *at += 1;
+                        return Ok(true);
+                    }
+                    if let Some(end) = batch.end.take() {
+                        self.state = State::Done;
+                        return end;
+                    }
+                    let _ = back.try_send(std::mem::take(&mut batch.rows));
+                    match rx.recv() {
+                        Ok(next) => {
+                            *batch = next;
+                            *at = 0;
+                        }
+                        // The reading thread stopped without its last batch: it panicked.
+                        Err(_) => {
+                            if let Some(Err(panic)) = thread.take().map(JoinHandle::join) {
+                                std::panic::resume_unwind(panic);
+                            }
+                            unreachable!("the reading thread ends only after its last batch")
+                        }
+                    }
+                }
+                State::Done => return Ok(false),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows `1..=n` (the line is the row's number, its one field the same as text), then `end`.
+    struct Counting {
+        n: u64,
+        at: u64,
+        fail: bool,
+    }
+
+    impl RowStream for Counting {
+        fn read(&mut self, row: &mut Row) -> Outcome {
+            if self.at == self.n {
+                return if self.fail {
+                    Err((self.n + 1, "broken".into()))
+                } else {
+                    Ok(false)
+                };
+            }
+            self.at += 1;
+            row.line = self.at;
+            row.record.clear();
+            row.record.push_field(&self.at.to_string());
+            Ok(true)
+        }
+    }
+
+    fn all(n: u64, fail: bool) -> (Vec<u64>, Outcome) {
+        let mut s = ReadAhead::new(Counting { n, at: 0, fail });
+        let mut row = Row::new(0, csv::StringRecord::new(), Vec::new());
+        let mut lines = Vec::new();
+        loop {
+            match s.read(&mut row) {
+                Ok(true) => {
+                    assert_eq!(row.get(0), row.line.to_string());
+                    lines.push(row.line);
+                }
+                end => {
+                    // Read again after the end: still the end.
+                    assert_eq!(s.read(&mut row), Ok(false));
+                    return (lines, end);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_row_comes_once_in_order_then_the_end_or_the_error() {
+        let sizes = [
+            0,
+            1,
+            SERIAL - 1,
+            SERIAL,
+            SERIAL + 1,
+            SERIAL + BATCH,
+            SERIAL + 3 * BATCH + 7,
+        ];
+        for n in sizes.map(|n| n as u64) {
+            for fail in [false, true] {
+                let (lines, end) = all(n, fail);
+                assert_eq!(lines, (1..=n).collect::<Vec<_>>(), "{n} rows");
+                let want = if fail {
+                    Err((n + 1, "broken".to_string()))
+                } else {
+                    Ok(false)
+                };
+                assert_eq!(end, want, "{n} rows");
+            }
+        }
+    }
+
+    #[test]
+    fn a_stream_put_aside_before_its_end_stops_its_thread() {
+        let mut s = ReadAhead::new(Counting {
+            n: 1_000_000,
+            at: 0,
+            fail: false,
+        });
+        let mut row = Row::new(0, csv::StringRecord::new(), Vec::new());
+        for want in 1..=(SERIAL + 10) as u64 {
+            assert_eq!(s.read(&mut row), Ok(true));
+            assert_eq!(row.line, want);
+        }
+        // Dropped mid-file: the reading thread sees nobody reads and returns (the test would
+        // hang at exit otherwise only if it blocked forever; it must not).
+        drop(s);
+    }
+}
