@@ -77,7 +77,7 @@ impl<'a> TrackContext<'a> {
         let tr = &ev.res.tracks[t];
         let moves = trends.map(|tr| tr.tracks[t].as_slice());
         let median_change =
-            moves.and_then(|m| median(m.iter().filter_map(|m| m.score_change).collect()));
+            moves.and_then(|m| median(m.iter().filter_map(|m| m.score_change()).collect()));
         let mut adjustments = vec![Vec::new(); tr.units.len()];
         for (i, a) in ev.ds.adjustments.iter().enumerate() {
             if ev.ds.unit_track[a.unit] == Some(t) {

@@ -86,7 +86,7 @@ pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
         out.push(Requirement::Veto { rows });
     }
     if let (Some(m), Some(against)) = (cx.movement(pos), cx.against) {
-        if let (Some(change), Some(prev)) = (m.rank_change, m.prev_rank) {
+        if let (Some(change), Some(prev)) = (m.rank_change(), m.prev_rank()) {
             if change <= -i64::from(rules.fall_places) {
                 out.push(Requirement::Fell {
                     against,
@@ -98,7 +98,7 @@ pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
         if let (true, Label::Slow, Some(change), Some(median)) = (
             rules.slow_progress,
             m.label,
-            m.score_change,
+            m.score_change(),
             cx.median_change,
         ) {
             out.push(Requirement::Slow {

@@ -79,10 +79,10 @@ impl TrendJson {
         Some(TrendJson {
             against: against.to_string(),
             label: m.label.chinese(),
-            prev_rank: m.prev_rank,
-            prev_total: m.prev_total,
-            rank_change: m.rank_change,
-            score_change: m.score_change,
+            prev_rank: m.prev_rank(),
+            prev_total: m.prev_total(),
+            rank_change: m.rank_change(),
+            score_change: m.score_change(),
         })
     }
 }

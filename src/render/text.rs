@@ -49,16 +49,16 @@ pub fn trend_cells(m: Option<&Move>, against: Option<Period>, d: usize) -> [Stri
     };
     [
         against.to_string(),
-        m.prev_rank.map(|r| r.to_string()).unwrap_or_default(),
-        m.rank_change.map(|r| r.to_string()).unwrap_or_default(),
-        m.score_change.map(|s| fixed(s, d)).unwrap_or_default(),
+        m.prev_rank().map(|r| r.to_string()).unwrap_or_default(),
+        m.rank_change().map(|r| r.to_string()).unwrap_or_default(),
+        m.score_change().map(|s| fixed(s, d)).unwrap_or_default(),
         m.label.chinese().to_string(),
     ]
 }
 
 /// The trend of a unit in words: `较2024Q1 名次↑2，得分+1.25，进位`, or `较2024Q1 新增`.
 pub fn trend_text(m: &Move, against: Period, d: usize) -> String {
-    match (m.rank_change, m.score_change) {
+    match (m.rank_change(), m.score_change()) {
         (Some(r), Some(s)) => format!(
             "较{against} 名次{}，得分{}，{}",
             if r == 0 {

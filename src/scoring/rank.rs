@@ -5,7 +5,7 @@ use super::score_all;
 use crate::config::{Config, GradeRule, TieBreaker};
 use crate::data::{Adjustment, AdjustmentKind, Dataset};
 use crate::num::round_to;
-use crate::results::{Results, TrackResult, TrackScores};
+use crate::results::{Results, Sparse, TrackResult, TrackScores};
 
 /// Scores, totals, ranks and grades every track of the dataset.
 pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
@@ -50,10 +50,10 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
         track: t,
         units,
         scores,
-        bonus_claimed: adj.bonus_claimed,
-        bonus: adj.bonus,
-        deduction_claimed: adj.deduction_claimed,
-        deduction: adj.deduction,
+        bonus_claimed: Sparse::from_dense(&adj.bonus_claimed),
+        bonus: Sparse::from_dense(&adj.bonus),
+        deduction_claimed: Sparse::from_dense(&adj.deduction_claimed),
+        deduction: Sparse::from_dense(&adj.deduction),
         veto: adj.veto,
         total,
         rounded,

@@ -76,12 +76,13 @@ fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
             .iter()
             .flat_map(|c| (0..tr.units.len()).map(|pos| c.score(pos)))
             .collect();
+        let (bonus, deduction) = (tr.bonus.to_vec(), tr.deduction.to_vec());
         let numbers = tr
             .total
             .iter()
             .chain(&tr.rounded)
-            .chain(&tr.bonus)
-            .chain(&tr.deduction)
+            .chain(&bonus)
+            .chain(&deduction)
             .chain(&s.indicator_total)
             .chain(&s.applicable)
             .chain(&scores)

@@ -112,14 +112,14 @@ fn trend_of_a_renamed_unit_and_a_new_unit() {
     let r = statement(&cx, pos(&now, "R")).movement.unwrap();
     assert_eq!(r.label, Label::Level);
     assert_eq!(
-        (r.prev_rank, r.prev_total, r.rank_change),
+        (r.prev_rank(), r.prev_total(), r.rank_change()),
         (Some(4), Some(60.0), Some(0))
     );
-    close(r.score_change.unwrap(), 2.0);
+    close(r.score_change().unwrap(), 2.0);
     // N is assessed from 2024Q2: no earlier result.
     let n = statement(&cx, pos(&now, "N")).movement.unwrap();
     assert_eq!(
-        (n.label, n.prev_rank, n.score_change),
+        (n.label, n.prev_rank(), n.score_change()),
         (Label::New, None, None)
     );
     // A fell from 1 to 2; B rose from 2 to 1; D kept 5th with +1 < the median +2.

@@ -137,7 +137,7 @@ pub fn rank_change(r: &Report, cx: &TrackContext) -> Option<BarChart> {
     let against = cx.against?;
     let tr = cx.tr;
     let mut moved: Vec<(usize, i64)> = (0..tr.units.len())
-        .filter_map(|pos| Some((pos, cx.movement(pos)?.rank_change?)))
+        .filter_map(|pos| Some((pos, cx.movement(pos)?.rank_change()?)))
         .collect();
     let new = tr.units.len() - moved.len();
     moved.sort_by(|a, b| b.1.cmp(&a.1).then(tr.rank[a.0].cmp(&tr.rank[b.0])));

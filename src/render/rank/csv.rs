@@ -179,9 +179,9 @@ impl<'a> Chunk<'a> {
         each(rows, sep, |r, k| push_fixed(r, sums[k], d));
         let applicable = f64s(&tr.scores.applicable);
         each(rows, sep, |r, k| push_raw(r, applicable[k]));
-        let bonus = f64s(&tr.bonus);
+        let bonus: Vec<f64> = chunk.iter().map(|&p| tr.bonus[p]).collect();
         each(rows, sep, |r, k| push_fixed(r, bonus[k], d));
-        let deduction = f64s(&tr.deduction);
+        let deduction: Vec<f64> = chunk.iter().map(|&p| tr.deduction[p]).collect();
         each(rows, sep, |r, k| push_fixed(r, deduction[k], d));
         let veto: Vec<bool> = chunk.iter().map(|&p| tr.veto[p]).collect();
         each(rows, sep, |r, k| r.push(if veto[k] { b'1' } else { b'0' }));
@@ -261,15 +261,15 @@ impl<'a> Chunk<'a> {
             sep(row);
             push_text(row, &against, opts);
             sep(row);
-            if let Some(r) = m.prev_rank {
+            if let Some(r) = m.prev_rank() {
                 row.extend_from_slice(itoa::Buffer::new().format(r).as_bytes());
             }
             sep(row);
-            if let Some(r) = m.rank_change {
+            if let Some(r) = m.rank_change() {
                 row.extend_from_slice(itoa::Buffer::new().format(r).as_bytes());
             }
             sep(row);
-            if let Some(x) = m.score_change {
+            if let Some(x) = m.score_change() {
                 push_fixed(row, x, d);
             }
             sep(row);

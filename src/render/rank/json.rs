@@ -200,10 +200,10 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
                 .map(|t| t.against.to_string())
                 .unwrap_or_default(),
             label: m.label.chinese(),
-            prev_rank: m.prev_rank,
-            prev_total: m.prev_total,
-            rank_change: m.rank_change,
-            score_change: m.score_change,
+            prev_rank: m.prev_rank(),
+            prev_total: m.prev_total(),
+            rank_change: m.rank_change(),
+            score_change: m.score_change(),
         }),
         indicators,
     }

@@ -103,7 +103,7 @@ pub fn doc(v: &RankView) -> Doc {
             if let Some(m) = v.labels.movement(tr.track, pos) {
                 row.push(m.arrow());
                 row.push(
-                    m.score_change
+                    m.score_change()
                         .map(|s| signed(s, v.labels.cfg().decimals))
                         .unwrap_or_default(),
                 );

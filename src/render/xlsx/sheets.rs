@@ -79,9 +79,9 @@ fn trend_cells(m: Option<&crate::analysis::trend::Move>, d: usize) -> [XCell; 4]
         return Default::default();
     };
     [
-        XCell::num(m.prev_rank.map(f64::from), Num::Fixed(0)),
-        XCell::num(m.rank_change.map(|c| c as f64), Num::Signed(0)),
-        XCell::num(m.score_change.map(|s| round_to(s, d)), Num::Signed(d)),
+        XCell::num(m.prev_rank().map(f64::from), Num::Fixed(0)),
+        XCell::num(m.rank_change().map(|c| c as f64), Num::Signed(0)),
+        XCell::num(m.score_change().map(|s| round_to(s, d)), Num::Signed(d)),
         XCell::text(m.label.chinese()),
     ]
 }
