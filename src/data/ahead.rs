@@ -17,6 +17,9 @@ use super::table::RowStream;
 const SERIAL: usize = 2048;
 /// Rows sent at a time.
 const BATCH: usize = 1024;
+/// The reading thread's stack: it splits records into buffers on the heap, so it needs little
+/// (the default 8 MiB would count against a run's address-space limit).
+const STACK: usize = 256 * 1024;
 
 type Outcome = Result<bool, (u64, String)>;
 
@@ -35,7 +38,9 @@ pub struct ReadAhead<S: RowStream + Send + 'static> {
 enum State<S> {
     Here {
         stream: S,
-        read: usize,
+        /// Rows still read in place before reading ahead starts; `None`: read in place to the
+        /// end (no thread could be started).
+        before: Option<usize>,
     },
     Ahead {
         rx: Receiver<Batch>,
@@ -53,23 +58,48 @@ enum State<S> {
 impl<S: RowStream + Send + 'static> ReadAhead<S> {
     pub fn new(stream: S) -> ReadAhead<S> {
         ReadAhead {
-            state: State::Here { stream, read: 0 },
+            state: State::Here {
+                stream,
+                before: Some(SERIAL),
+            },
         }
     }
 
+    /// Reading ahead from here on: the stream handed to a thread of its own; read in place
+    /// still when no thread can be started (a process at its limit of threads or of address
+    /// space), rather than failing the run.
     fn start(stream: S) -> State<S> {
         let (tx, rx) = sync_channel::<Batch>(2);
         let (back, returned) = sync_channel::<Vec<Row>>(4);
-        let thread = std::thread::spawn(move || read_ahead(stream, &tx, &returned));
-        State::Ahead {
-            rx,
-            back,
-            thread: Some(thread),
-            batch: Batch {
-                rows: Vec::new(),
-                end: None,
+        // The stream goes to the thread once it runs, so that it stays here if none starts.
+        let (give, take) = sync_channel::<S>(1);
+        let spawned = std::thread::Builder::new()
+            .name("read-ahead".into())
+            .stack_size(STACK)
+            .spawn(move || {
+                if let Ok(stream) = take.recv() {
+                    read_ahead(stream, &tx, &returned);
+                }
+            });
+        match spawned {
+            Ok(thread) => {
+                // The thread holds the receiver until it has the stream: this cannot fail.
+                let _ = give.send(stream);
+                State::Ahead {
+                    rx,
+                    back,
+                    thread: Some(thread),
+                    batch: Batch {
+                        rows: Vec::new(),
+                        end: None,
+                    },
+                    at: 0,
+                }
+            }
+            Err(_) => State::Here {
+                stream,
+                before: None,
             },
-            at: 0,
         }
     }
 }
@@ -105,9 +135,11 @@ impl<S: RowStream + Send + 'static> RowStream for ReadAhead<S> {
     fn read(&mut self, row: &mut Row) -> Outcome {
         loop {
             match &mut self.state {
-                State::Here { stream, read } if *read < SERIAL => {
+                State::Here { stream, before } if *before != Some(0) => {
                     let got = stream.read(row);
-                    *read += 1;
+                    if let Some(n) = before {
+                        *n -= 1;
+                    }
                     if !matches!(got, Ok(true)) {
                         self.state = State::Done;
                     }
