@@ -52,6 +52,7 @@ pub struct Sparse {
 impl Sparse {
     /// The points of `dense`, position by position (a `-0.0` is kept as it is).
     pub fn from_dense(dense: &[f64]) -> Sparse {
+        debug_assert!(u32::try_from(dense.len()).is_ok(), "positions fit a u32");
         let (at, points) = dense
             .iter()
             .enumerate()

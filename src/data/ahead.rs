@@ -15,8 +15,10 @@ use super::table::RowStream;
 
 /// Rows read in place before reading ahead starts.
 const SERIAL: usize = 2048;
-/// Rows sent at a time.
+/// Rows sent at a time, and the text they may hold (a batch ends at whichever comes first, so
+/// that very wide rows cannot make the batches waiting large).
 const BATCH: usize = 1024;
+const BATCH_BYTES: usize = 1 << 20;
 /// The reading thread's stack: it splits records into buffers on the heap, so it needs little
 /// (the default 8 MiB would count against a run's address-space limit).
 const STACK: usize = 256 * 1024;
@@ -70,7 +72,7 @@ impl<S: RowStream + Send + 'static> ReadAhead<S> {
     /// space), rather than failing the run.
     fn start(stream: S) -> State<S> {
         let (tx, rx) = sync_channel::<Batch>(2);
-        let (back, returned) = sync_channel::<Vec<Row>>(4);
+        let (back, returned) = sync_channel::<Vec<Row>>(2);
         // The stream goes to the thread once it runs, so that it stays here if none starts.
         let (give, take) = sync_channel::<S>(1);
         let spawned = std::thread::Builder::new()
@@ -110,12 +112,16 @@ fn read_ahead<S: RowStream>(mut stream: S, tx: &SyncSender<Batch>, returned: &Re
         let mut rows = returned.try_recv().unwrap_or_default();
         let mut k = 0;
         let mut end = None;
-        while k < BATCH {
+        let mut bytes = 0;
+        while k < BATCH && bytes < BATCH_BYTES {
             if k == rows.len() {
                 rows.push(Row::new(0, csv::StringRecord::new(), Vec::new()));
             }
             match stream.read(&mut rows[k]) {
-                Ok(true) => k += 1,
+                Ok(true) => {
+                    bytes += rows[k].record.as_slice().len();
+                    k += 1;
+                }
                 other => {
                     end = Some(other);
                     break;
@@ -264,18 +270,90 @@ mod tests {
 
     #[test]
     fn a_stream_put_aside_before_its_end_stops_its_thread() {
-        let mut s = ReadAhead::new(Counting {
-            n: 1_000_000,
-            at: 0,
-            fail: false,
-        });
+        // The stream holds a count of its owners; the reading thread drops it when it returns.
+        struct Owned {
+            rows: Counting,
+            _owners: std::sync::Arc<()>,
+        }
+        impl RowStream for Owned {
+            fn read(&mut self, row: &mut Row) -> Outcome {
+                self.rows.read(row)
+            }
+        }
+        let alive = std::sync::Arc::new(());
+        let stream = Owned {
+            rows: Counting {
+                n: 1_000_000,
+                at: 0,
+                fail: false,
+            },
+            _owners: std::sync::Arc::clone(&alive),
+        };
+        let mut s = ReadAhead::new(stream);
         let mut row = Row::new(0, csv::StringRecord::new(), Vec::new());
         for want in 1..=(SERIAL + 10) as u64 {
             assert_eq!(s.read(&mut row), Ok(true));
             assert_eq!(row.line, want);
         }
-        // Dropped mid-file: the reading thread sees nobody reads and returns (the test would
-        // hang at exit otherwise only if it blocked forever; it must not).
+        assert!(matches!(s.state, State::Ahead { .. }));
         drop(s);
+        let since = std::time::Instant::now();
+        while std::sync::Arc::strong_count(&alive) > 1 {
+            assert!(
+                since.elapsed() < std::time::Duration::from_secs(10),
+                "the reading thread still holds the stream"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn a_panic_of_the_reading_thread_reaches_the_reader() {
+        struct Panicking(u64);
+        impl RowStream for Panicking {
+            fn read(&mut self, row: &mut Row) -> Outcome {
+                self.0 += 1;
+                assert!(self.0 <= (SERIAL + 5) as u64, "reader boom");
+                row.line = self.0;
+                Ok(true)
+            }
+        }
+        let got = std::panic::catch_unwind(|| {
+            let mut s = ReadAhead::new(Panicking(0));
+            let mut row = Row::new(0, csv::StringRecord::new(), Vec::new());
+            while s.read(&mut row) == Ok(true) {}
+        });
+        let payload = got.expect_err("the panic is the reader's");
+        let text = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied());
+        assert_eq!(text, Some("reader boom"));
+    }
+
+    #[test]
+    fn wide_rows_make_smaller_batches() {
+        // Rows of 100 KiB: a batch stops at about 1 MiB of text, not at 1,024 rows.
+        struct Wide(u64);
+        impl RowStream for Wide {
+            fn read(&mut self, row: &mut Row) -> Outcome {
+                if self.0 == 3 * SERIAL as u64 {
+                    return Ok(false);
+                }
+                self.0 += 1;
+                row.line = self.0;
+                row.record.clear();
+                row.record.push_field(&"x".repeat(100 * 1024));
+                Ok(true)
+            }
+        }
+        let (tx, rx) = sync_channel::<Batch>(1);
+        let (_back, returned) = sync_channel::<Vec<Row>>(1);
+        let reader = std::thread::spawn(move || read_ahead(Wide(0), &tx, &returned));
+        let first = rx.recv().unwrap();
+        assert_eq!(first.rows.len(), 11);
+        assert_eq!(first.rows[10].line, 11);
+        drop(rx);
+        reader.join().unwrap();
     }
 }

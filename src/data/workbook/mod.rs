@@ -416,7 +416,8 @@ fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 /// Runs `f`, turning a panic into `Err` without printing it. calamine can panic on damaged
 /// files (e.g. an arithmetic overflow on an absurd cell reference in debug builds); a damaged
 /// workbook is bad input, reported as such, not a crash. The hook is swapped only for the call
-/// (the binary is single-threaded while reading).
+/// (a workbook is read on one thread; what may run beside it then — a CSV file's read-ahead —
+/// reads records without panicking on input).
 fn quietly<T>(f: impl FnOnce() -> T + panic::UnwindSafe) -> std::thread::Result<T> {
     let hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
