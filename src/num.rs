@@ -2,9 +2,10 @@
 //!
 //! Rounding is what `format!("{:.d$}", x)` prints: correctly rounded from the binary value, ties
 //! to even. Large outputs print millions of numbers, so [`scaled`] finds the rounded value as an
-//! integer of the last decimal — `x·10^d` rounded — and falls back to `format!` only where that
-//! could differ: when the product lies within its own rounding error of a half (or beyond 2^53).
-//! The result is the same digits `format!` prints, for every input (pinned by property tests).
+//! integer of the last decimal — `x·10^d` rounded — and where that could differ (the product
+//! within its own rounding error of a half) the product is taken exactly, in integers; `format!`
+//! only beyond 9·10^15 or 9 decimals. The result is the same digits `format!` prints, for every
+//! input (pinned by property tests).
 
 /// Powers of ten that are exact in an f64 (every one up to 10^22): the decimals pingyi prints
 /// (0–6, and a few more), and [`significant`]'s scales.
@@ -45,10 +46,50 @@ pub(crate) fn nearest(y: f64) -> Option<i64> {
     Some(if frac > 0.5 { floor + 1 } else { floor })
 }
 
+/// [`scaled`] where the fast path cannot be sure, taken exactly: `x` is m·2^e with a 53-bit m,
+/// so x·10^d is the integer m·10^d (below 2^83 for d ≤ 9) over a power of two, rounded here with
+/// ties to even as `format!` rounds. Values that land near a half are common in scores
+/// (`2.5 − 0.0125·r` is often an exact x.xx5), and printing them took `format!`'s slowest,
+/// arbitrary-precision path. `None` only where `scaled` could never answer: more than 9 decimals,
+/// not finite, or a result beyond 9·10^15.
+#[cold]
+#[inline(never)]
+fn scaled_exactly(x: f64, d: usize) -> Option<i64> {
+    if d > 9 || !x.is_finite() || (x * POW10[d]).abs() >= 9.0e15 {
+        return None;
+    }
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // |x| = m·2^e exactly (subnormals have no implicit bit).
+    let (m, e) = match biased {
+        0 => (fraction, -1074),
+        _ => (fraction | 1 << 52, biased - 1075),
+    };
+    let n = u128::from(m) * 10u128.pow(d as u32);
+    let q = if e >= 0 {
+        // An integer, below 9·10^15 (checked above).
+        n << e
+    } else if e <= -127 {
+        // n < 2^83: below a half.
+        0
+    } else {
+        let s = e.unsigned_abs();
+        let (q, r, half) = (n >> s, n & ((1 << s) - 1), 1u128 << (s - 1));
+        if r > half || (r == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let q = i64::try_from(q).ok()?;
+    Some(if bits >> 63 == 1 { -q } else { q })
+}
+
 /// Rounds as `format!("{:.d$}")` prints: correctly rounded from the binary value. −0 becomes 0.
 #[inline]
 pub fn round_to(x: f64, decimals: usize) -> f64 {
-    let v: f64 = match scaled(x, decimals) {
+    let v: f64 = match scaled(x, decimals).or_else(|| scaled_exactly(x, decimals)) {
         // n / 10^d is the correctly rounded value of the decimal n·10^-d, which is what parsing
         // the printed digits gives.
         Some(n) => n as f64 / POW10[decimals],
@@ -78,7 +119,7 @@ pub fn fixed(x: f64, d: usize) -> String {
 
 /// Appends [`fixed`]`(x, d)` to `out` without allocating: the hot path of large outputs.
 pub fn push_fixed(out: &mut Vec<u8>, x: f64, d: usize) {
-    match scaled(x, d) {
+    match scaled(x, d).or_else(|| scaled_exactly(x, d)) {
         Some(n) => push_scaled(out, n, d),
         None => {
             // One format: `{:.d$}` prints the digits, except that a value rounding to zero from

@@ -78,6 +78,52 @@ fn fast_fixed_equals_format_on_many_values() {
     }
 }
 
+/// The exact path taken near halves: exact ties (ties to even, either sign), the doubles just
+/// beside them, subnormals and the largest values it takes, at every decimal count up to 9.
+#[test]
+fn near_halves_are_rounded_exactly_as_format_rounds() {
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(3);
+    let mut values = vec![
+        0.5,
+        1.5,
+        2.5,
+        -0.5,
+        -2.5,
+        0.125,
+        -0.125,
+        0.005,
+        -0.005,
+        1.875,
+        2.4875,
+        5e-324,
+        -5e-324,
+        f64::MIN_POSITIVE,
+        8.99e15,
+        4503599627370495.5,
+        -4503599627370495.5,
+    ];
+    for _ in 0..100_000 {
+        // Halves of the last decimal, exact in binary (k/2^j) and not (decimal x.xx5).
+        let j = r.next_u64() % 12;
+        let k = (r.next_u64() % 2_000_000) as f64 - 1_000_000.0;
+        let d = (r.next_u64() % 10) as i32;
+        let h = (k + 0.5) / 10f64.powi(d);
+        values.extend([k / (1u64 << j) as f64, h]);
+        for x in [h, k / (1u64 << j) as f64] {
+            values.push(f64::from_bits(x.to_bits().wrapping_add(1)));
+            values.push(f64::from_bits(x.to_bits().wrapping_sub(1)));
+        }
+    }
+    for &x in &values {
+        for d in 0..=9 {
+            assert_eq!(fixed(x, d), slow_fixed(x, d), "{x:e} at {d}");
+            if let Some(n) = scaled_exactly(x, d) {
+                assert_eq!(scaled(x, d).unwrap_or(n), n, "{x:e} at {d}");
+            }
+        }
+    }
+}
+
 #[test]
 fn decimals_print_as_their_raw_values() {
     for (m, k) in [
