@@ -136,7 +136,77 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, d: usize) {
 }
 
 /// `n·10^-d` in fixed notation: `267`, 2 → `2.67`; `-5`, 2 → `-0.05`; `0` → `0.00`.
+///
+/// The hot path of large outputs (every score and figure), so written without a call: the
+/// output grows by a fixed `ROOM` bytes (a few moves, where a copy of the number's own length
+/// was a call to `memmove` for every cell), the digits are written into it in place from the
+/// last, two at a time — the decimals, the point, then the integer part (at least `0`) — and
+/// the slack is cut off. In place, not in a buffer on the stack copied whole: a copy that reads
+/// back the bytes just stored one or two at a time stalls (no store-to-load forwarding).
+#[inline]
 pub fn push_scaled(out: &mut Vec<u8>, n: i64, d: usize) {
+    // A sign, 20 digits of a u64, and up to 18 decimals with their point.
+    const ROOM: usize = 40;
+    if d > 18 {
+        return push_scaled_long(out, n, d);
+    }
+    let mut u = n.unsigned_abs();
+    // The digits: the integer part's (at least one) and the d decimals.
+    let digits = (u.checked_ilog10().unwrap_or(0) as usize + 1).max(d + 1);
+    let len = usize::from(n < 0) + digits + usize::from(d > 0);
+    let start = out.len();
+    out.extend_from_slice(&[0; ROOM]);
+    let buf = &mut out[start..start + len];
+    let mut i = len;
+    for _ in 0..d / 2 {
+        pair(buf, &mut i, u % 100);
+        u /= 100;
+    }
+    if d % 2 == 1 {
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+    }
+    if d > 0 {
+        i -= 1;
+        buf[i] = b'.';
+    }
+    while u >= 100 {
+        pair(buf, &mut i, u % 100);
+        u /= 100;
+    }
+    if u >= 10 {
+        pair(buf, &mut i, u);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + u as u8;
+    }
+    if n < 0 {
+        buf[0] = b'-';
+    }
+    out.truncate(start + len);
+}
+
+/// Writes the two digits of `r` (below 100) before position `*i` of `buf`.
+#[inline]
+fn pair(buf: &mut [u8], i: &mut usize, r: u64) {
+    *i -= 2;
+    let r = r as usize * 2;
+    buf[*i..*i + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
+}
+
+/// `00`, `01` … `99`: two digits at a time.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// [`push_scaled`] laid out from itoa's digits: beyond 18 decimals (never printed in practice),
+/// and the reference the fast layout is tested against.
+#[cold]
+fn push_scaled_long(out: &mut Vec<u8>, n: i64, d: usize) {
     if n < 0 {
         out.push(b'-');
     }

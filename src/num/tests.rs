@@ -124,6 +124,36 @@ fn near_halves_are_rounded_exactly_as_format_rounds() {
     }
 }
 
+/// The digits written two at a time are those of the plain layout (itoa's digits split at the
+/// point), at every decimal count the fast layout takes.
+#[test]
+fn scaled_integers_print_as_digits_split_at_the_point() {
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(9);
+    let mut values = vec![0, 1, -1, 9, 10, 99, 100, -100, 12345, i64::MAX, i64::MIN];
+    for _ in 0..50_000 {
+        let x = r.next_u64();
+        values.push(x as i64 >> (x % 64));
+    }
+    for &n in &values {
+        for d in 0..=20 {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            push_scaled(&mut a, n, d);
+            push_scaled_long(&mut b, n, d);
+            assert_eq!(a, b, "{n} {d}");
+        }
+    }
+    let s = |n, d| {
+        let mut out = Vec::new();
+        push_scaled(&mut out, n, d);
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(s(267, 2), "2.67");
+    assert_eq!(s(-5, 2), "-0.05");
+    assert_eq!(s(0, 2), "0.00");
+    assert_eq!(s(-7, 0), "-7");
+    assert_eq!(s(1234567, 3), "1234.567");
+}
+
 #[test]
 fn decimals_print_as_their_raw_values() {
     for (m, k) in [
