@@ -134,10 +134,23 @@ impl<'a> Chunk<'a> {
         let levels = track.grades.level_names();
         let sep = opts.delimiter;
         let text = |row: &mut Vec<u8>, t: &str| push_text(row, t, opts);
+        // The units and their parents sit at scattered places of the registry: their texts are
+        // fetched in tight passes, where the cache misses overlap, as a column's cells are (see
+        // [`Column::gather`]), rather than one at a time between the cells written.
         let units: Vec<&Unit> = chunk.iter().map(|&p| &reg.units[tr.units[p]]).collect();
+        let ids: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
+        let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
+        let parents: Vec<Option<&Unit>> = units
+            .iter()
+            .map(|u| u.parent.map(|p| &reg.units[p]))
+            .collect();
+        let parent_ids: Vec<&str> = parents
+            .iter()
+            .map(|p| p.map_or("", |p| p.id.as_str()))
+            .collect();
         let f64s = |col: &[f64]| -> Vec<f64> { chunk.iter().map(|&p| col[p]).collect() };
-        each(rows, sep, |r, k| text(r, &units[k].id));
-        each(rows, sep, |r, k| text(r, &units[k].name));
+        each(rows, sep, |r, k| text(r, ids[k]));
+        each(rows, sep, |r, k| text(r, names[k]));
         // Cells the same on every row of the track (or one of a few), escaped once.
         let track_cell = escaped(&track.id, opts);
         each(rows, sep, |r, _| r.extend_from_slice(&track_cell));
@@ -153,14 +166,9 @@ impl<'a> Chunk<'a> {
             r.extend_from_slice(&level_cells[grades[k]])
         });
         each(rows, sep, |r, k| text(r, units[k].category.id()));
+        each(rows, sep, |r, k| text(r, parent_ids[k]));
         each(rows, sep, |r, k| {
-            text(r, units[k].parent.map_or("", |p| reg.units[p].id.as_str()))
-        });
-        each(rows, sep, |r, k| {
-            text(
-                r,
-                units[k].parent.map_or("", |p| reg.units[p].name.as_str()),
-            )
+            text(r, parents[k].map_or("", |p| p.name.as_str()))
         });
         if v.lean {
             self.period_and_trends(chunk, rows);
