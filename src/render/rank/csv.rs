@@ -140,6 +140,7 @@ impl<'a> Chunk<'a> {
         let units: Vec<&Unit> = chunk.iter().map(|&p| &reg.units[tr.units[p]]).collect();
         let ids: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
         let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
+        let categories: Vec<&str> = units.iter().map(|u| u.category.id()).collect();
         let parents: Vec<Option<&Unit>> = units
             .iter()
             .map(|u| u.parent.map(|p| &reg.units[p]))
@@ -165,7 +166,7 @@ impl<'a> Chunk<'a> {
         each(rows, sep, |r, k| {
             r.extend_from_slice(&level_cells[grades[k]])
         });
-        each(rows, sep, |r, k| text(r, units[k].category.id()));
+        each(rows, sep, |r, k| text(r, categories[k]));
         each(rows, sep, |r, k| text(r, parent_ids[k]));
         each(rows, sep, |r, k| {
             text(r, parents[k].map_or("", |p| p.name.as_str()))
