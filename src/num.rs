@@ -258,6 +258,13 @@ pub fn push_raw(out: &mut Vec<u8>, x: f64) {
         out.extend_from_slice(format!("{x}").as_bytes());
         return;
     }
+    // A whole number below 10^15 (a count, the applicable points of every ranking row): its
+    // shortest digits are its integer's — doubles that far below 2^53 are at most 1/8 apart, so
+    // no decimal with fewer digits reads back as it — written without ryu's layout taken apart.
+    if x.abs() < 1e15 && (x as i64) as f64 == x {
+        out.extend_from_slice(itoa::Buffer::new().format(x as i64).as_bytes());
+        return;
+    }
     let mut buf = ryu::Buffer::new();
     let s = buf.format_finite(x).as_bytes();
     let (neg, s) = match s.split_first() {

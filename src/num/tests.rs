@@ -192,6 +192,17 @@ fn raw_values_are_shortest_plain_decimals_within_a_readable_range() {
     ] {
         assert_eq!(raw(x), format!("{x}"), "{x}");
     }
+    for x in [
+        1.0,
+        -7.0,
+        100.0,
+        120.0,
+        999_999_999_999_999.0,
+        -123_456_789_012_340.0,
+    ] {
+        assert_eq!(raw(x), format!("{x}"), "{x}");
+    }
+    assert_eq!(raw(1e15), "1e15");
     assert_eq!(raw(-0.0), "0");
     assert_eq!(raw(0.0), "0");
     assert_eq!(raw(1e20), "1e20");
@@ -206,6 +217,11 @@ fn raw_values_are_shortest_plain_decimals_within_a_readable_range() {
         let x = (state >> 11) as f64 / 1e6;
         assert_eq!(raw(x), format!("{x}"), "{x}");
         assert_eq!(raw(-x / 1e3), format!("{}", -x / 1e3), "{x}");
+        // Whole numbers below 10^15 (2^49 < 10^15), and their neighbours.
+        let k = (state >> 15) as f64;
+        for y in [k, -k, k + 0.5, f64::from_bits(k.to_bits() + 1)] {
+            assert_eq!(raw(y), format!("{y}"), "{y}");
+        }
     }
 }
 
