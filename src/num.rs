@@ -2,9 +2,10 @@
 //!
 //! Rounding is what `format!("{:.d$}", x)` prints: correctly rounded from the binary value, ties
 //! to even. Large outputs print millions of numbers, so [`scaled`] finds the rounded value as an
-//! integer of the last decimal — `x·10^d` rounded — and falls back to `format!` only where that
-//! could differ: when the product lies within its own rounding error of a half (or beyond 2^53).
-//! The result is the same digits `format!` prints, for every input (pinned by property tests).
+//! integer of the last decimal — `x·10^d` rounded — and where that could differ (the product
+//! within its own rounding error of a half) the product is taken exactly, in integers; `format!`
+//! only beyond 9·10^15 or 9 decimals. The result is the same digits `format!` prints, for every
+//! input (pinned by property tests).
 
 /// Powers of ten that are exact in an f64 (every one up to 10^22): the decimals pingyi prints
 /// (0–6, and a few more), and [`significant`]'s scales.
@@ -45,10 +46,50 @@ pub(crate) fn nearest(y: f64) -> Option<i64> {
     Some(if frac > 0.5 { floor + 1 } else { floor })
 }
 
+/// [`scaled`] where the fast path cannot be sure, taken exactly: `x` is m·2^e with a 53-bit m,
+/// so x·10^d is the integer m·10^d (below 2^83 for d ≤ 9) over a power of two, rounded here with
+/// ties to even as `format!` rounds. Values that land near a half are common in scores
+/// (`2.5 − 0.0125·r` is often an exact x.xx5), and printing them took `format!`'s slowest,
+/// arbitrary-precision path. `None` only where `scaled` could never answer: more than 9 decimals,
+/// not finite, or a result beyond 9·10^15.
+#[cold]
+#[inline(never)]
+fn scaled_exactly(x: f64, d: usize) -> Option<i64> {
+    if d > 9 || !x.is_finite() || (x * POW10[d]).abs() >= 9.0e15 {
+        return None;
+    }
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // |x| = m·2^e exactly (subnormals have no implicit bit).
+    let (m, e) = match biased {
+        0 => (fraction, -1074),
+        _ => (fraction | 1 << 52, biased - 1075),
+    };
+    let n = u128::from(m) * 10u128.pow(d as u32);
+    let q = if e >= 0 {
+        // An integer, below 9·10^15 (checked above).
+        n << e
+    } else if e <= -127 {
+        // n < 2^83: below a half.
+        0
+    } else {
+        let s = e.unsigned_abs();
+        let (q, r, half) = (n >> s, n & ((1 << s) - 1), 1u128 << (s - 1));
+        if r > half || (r == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let q = i64::try_from(q).ok()?;
+    Some(if bits >> 63 == 1 { -q } else { q })
+}
+
 /// Rounds as `format!("{:.d$}")` prints: correctly rounded from the binary value. −0 becomes 0.
 #[inline]
 pub fn round_to(x: f64, decimals: usize) -> f64 {
-    let v: f64 = match scaled(x, decimals) {
+    let v: f64 = match scaled(x, decimals).or_else(|| scaled_exactly(x, decimals)) {
         // n / 10^d is the correctly rounded value of the decimal n·10^-d, which is what parsing
         // the printed digits gives.
         Some(n) => n as f64 / POW10[decimals],
@@ -78,7 +119,7 @@ pub fn fixed(x: f64, d: usize) -> String {
 
 /// Appends [`fixed`]`(x, d)` to `out` without allocating: the hot path of large outputs.
 pub fn push_fixed(out: &mut Vec<u8>, x: f64, d: usize) {
-    match scaled(x, d) {
+    match scaled(x, d).or_else(|| scaled_exactly(x, d)) {
         Some(n) => push_scaled(out, n, d),
         None => {
             // One format: `{:.d$}` prints the digits, except that a value rounding to zero from
@@ -95,7 +136,77 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, d: usize) {
 }
 
 /// `n·10^-d` in fixed notation: `267`, 2 → `2.67`; `-5`, 2 → `-0.05`; `0` → `0.00`.
+///
+/// The hot path of large outputs (every score and figure), so written without a call: the
+/// output grows by a fixed `ROOM` bytes (a few moves, where a copy of the number's own length
+/// was a call to `memmove` for every cell), the digits are written into it in place from the
+/// last, two at a time — the decimals, the point, then the integer part (at least `0`) — and
+/// the slack is cut off. In place, not in a buffer on the stack copied whole: a copy that reads
+/// back the bytes just stored one or two at a time stalls (no store-to-load forwarding).
+#[inline]
 pub fn push_scaled(out: &mut Vec<u8>, n: i64, d: usize) {
+    // A sign, 20 digits of a u64, and up to 18 decimals with their point.
+    const ROOM: usize = 40;
+    if d > 18 {
+        return push_scaled_long(out, n, d);
+    }
+    let mut u = n.unsigned_abs();
+    // The digits: the integer part's (at least one) and the d decimals.
+    let digits = (u.checked_ilog10().unwrap_or(0) as usize + 1).max(d + 1);
+    let len = usize::from(n < 0) + digits + usize::from(d > 0);
+    let start = out.len();
+    out.extend_from_slice(&[0; ROOM]);
+    let buf = &mut out[start..start + len];
+    let mut i = len;
+    for _ in 0..d / 2 {
+        pair(buf, &mut i, u % 100);
+        u /= 100;
+    }
+    if d % 2 == 1 {
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+    }
+    if d > 0 {
+        i -= 1;
+        buf[i] = b'.';
+    }
+    while u >= 100 {
+        pair(buf, &mut i, u % 100);
+        u /= 100;
+    }
+    if u >= 10 {
+        pair(buf, &mut i, u);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + u as u8;
+    }
+    if n < 0 {
+        buf[0] = b'-';
+    }
+    out.truncate(start + len);
+}
+
+/// Writes the two digits of `r` (below 100) before position `*i` of `buf`.
+#[inline]
+fn pair(buf: &mut [u8], i: &mut usize, r: u64) {
+    *i -= 2;
+    let r = r as usize * 2;
+    buf[*i..*i + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
+}
+
+/// `00`, `01` … `99`: two digits at a time.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// [`push_scaled`] laid out from itoa's digits: beyond 18 decimals (never printed in practice),
+/// and the reference the fast layout is tested against.
+#[cold]
+fn push_scaled_long(out: &mut Vec<u8>, n: i64, d: usize) {
     if n < 0 {
         out.push(b'-');
     }
@@ -145,6 +256,13 @@ pub fn push_raw(out: &mut Vec<u8>, x: f64) {
     if !x.is_finite() {
         // Never in data pingyi accepted; shown plainly rather than hidden.
         out.extend_from_slice(format!("{x}").as_bytes());
+        return;
+    }
+    // A whole number below 10^15 (a count, the applicable points of every ranking row): its
+    // shortest digits are its integer's — doubles that far below 2^53 are at most 1/8 apart, so
+    // no decimal with fewer digits reads back as it — written without ryu's layout taken apart.
+    if x.abs() < 1e15 && (x as i64) as f64 == x {
+        out.extend_from_slice(itoa::Buffer::new().format(x as i64).as_bytes());
         return;
     }
     let mut buf = ryu::Buffer::new();

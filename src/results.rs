@@ -131,6 +131,20 @@ pub trait Scorer: std::fmt::Debug + Send + Sync {
         out.clear();
         out.extend(positions.iter().map(|&p| (self.status(p), self.score(p))));
     }
+    /// [`Scorer::gather`] for a caller that has already gathered the columns it reads at
+    /// `positions`: `gathered` pairs each such column with its cells there (as
+    /// [`crate::data::Column::gather`] gives them). A scorer that scores one of those columns
+    /// derives its scores from those cells rather than fetching them again from the scattered
+    /// positions; the result is the same.
+    fn gather_from(
+        &self,
+        positions: &[usize],
+        gathered: &[(&Column, &Column)],
+        out: &mut Vec<(Status, f64)>,
+    ) {
+        let _ = gathered;
+        self.gather(positions, out)
+    }
     /// Status and score at each position of `span`, in order: the same as [`Scorer::gather`]
     /// of those positions, for a pass over the whole column a block at a time.
     fn span(&self, span: std::ops::Range<usize>, out: &mut Vec<(Status, f64)>) {
@@ -173,6 +187,17 @@ impl ScoreColumn {
     /// Status and score at each of `positions`, in that order.
     pub fn gather(&self, positions: &[usize], out: &mut Vec<(Status, f64)>) {
         self.0.gather(positions, out)
+    }
+
+    /// Status and score at each of `positions`, from the cells already gathered there (see
+    /// [`Scorer::gather_from`]).
+    pub fn gather_from(
+        &self,
+        positions: &[usize],
+        gathered: &[(&Column, &Column)],
+        out: &mut Vec<(Status, f64)>,
+    ) {
+        self.0.gather_from(positions, gathered, out)
     }
 
     /// Status and score at each position of `span`, in order.

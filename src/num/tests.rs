@@ -78,6 +78,82 @@ fn fast_fixed_equals_format_on_many_values() {
     }
 }
 
+/// The exact path taken near halves: exact ties (ties to even, either sign), the doubles just
+/// beside them, subnormals and the largest values it takes, at every decimal count up to 9.
+#[test]
+fn near_halves_are_rounded_exactly_as_format_rounds() {
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(3);
+    let mut values = vec![
+        0.5,
+        1.5,
+        2.5,
+        -0.5,
+        -2.5,
+        0.125,
+        -0.125,
+        0.005,
+        -0.005,
+        1.875,
+        2.4875,
+        5e-324,
+        -5e-324,
+        f64::MIN_POSITIVE,
+        8.99e15,
+        4503599627370495.5,
+        -4503599627370495.5,
+    ];
+    for _ in 0..100_000 {
+        // Halves of the last decimal, exact in binary (k/2^j) and not (decimal x.xx5).
+        let j = r.next_u64() % 12;
+        let k = (r.next_u64() % 2_000_000) as f64 - 1_000_000.0;
+        let d = (r.next_u64() % 10) as i32;
+        let h = (k + 0.5) / 10f64.powi(d);
+        values.extend([k / (1u64 << j) as f64, h]);
+        for x in [h, k / (1u64 << j) as f64] {
+            values.push(f64::from_bits(x.to_bits().wrapping_add(1)));
+            values.push(f64::from_bits(x.to_bits().wrapping_sub(1)));
+        }
+    }
+    for &x in &values {
+        for d in 0..=9 {
+            assert_eq!(fixed(x, d), slow_fixed(x, d), "{x:e} at {d}");
+            if let Some(n) = scaled_exactly(x, d) {
+                assert_eq!(scaled(x, d).unwrap_or(n), n, "{x:e} at {d}");
+            }
+        }
+    }
+}
+
+/// The digits written two at a time are those of the plain layout (itoa's digits split at the
+/// point), at every decimal count the fast layout takes.
+#[test]
+fn scaled_integers_print_as_digits_split_at_the_point() {
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(9);
+    let mut values = vec![0, 1, -1, 9, 10, 99, 100, -100, 12345, i64::MAX, i64::MIN];
+    for _ in 0..50_000 {
+        let x = r.next_u64();
+        values.push(x as i64 >> (x % 64));
+    }
+    for &n in &values {
+        for d in 0..=20 {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            push_scaled(&mut a, n, d);
+            push_scaled_long(&mut b, n, d);
+            assert_eq!(a, b, "{n} {d}");
+        }
+    }
+    let s = |n, d| {
+        let mut out = Vec::new();
+        push_scaled(&mut out, n, d);
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(s(267, 2), "2.67");
+    assert_eq!(s(-5, 2), "-0.05");
+    assert_eq!(s(0, 2), "0.00");
+    assert_eq!(s(-7, 0), "-7");
+    assert_eq!(s(1234567, 3), "1234.567");
+}
+
 #[test]
 fn decimals_print_as_their_raw_values() {
     for (m, k) in [
@@ -116,6 +192,17 @@ fn raw_values_are_shortest_plain_decimals_within_a_readable_range() {
     ] {
         assert_eq!(raw(x), format!("{x}"), "{x}");
     }
+    for x in [
+        1.0,
+        -7.0,
+        100.0,
+        120.0,
+        999_999_999_999_999.0,
+        -123_456_789_012_340.0,
+    ] {
+        assert_eq!(raw(x), format!("{x}"), "{x}");
+    }
+    assert_eq!(raw(1e15), "1e15");
     assert_eq!(raw(-0.0), "0");
     assert_eq!(raw(0.0), "0");
     assert_eq!(raw(1e20), "1e20");
@@ -130,6 +217,11 @@ fn raw_values_are_shortest_plain_decimals_within_a_readable_range() {
         let x = (state >> 11) as f64 / 1e6;
         assert_eq!(raw(x), format!("{x}"), "{x}");
         assert_eq!(raw(-x / 1e3), format!("{}", -x / 1e3), "{x}");
+        // Whole numbers below 10^15 (2^49 < 10^15), and their neighbours.
+        let k = (state >> 15) as f64;
+        for y in [k, -k, k + 0.5, f64::from_bits(k.to_bits() + 1)] {
+            assert_eq!(raw(y), format!("{y}"), "{y}");
+        }
     }
 }
 

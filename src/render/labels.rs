@@ -90,17 +90,28 @@ impl<'a> Labels<'a> {
 
     /// Flags of a unit: veto and the indicators whose missing cells were filled.
     pub fn marks(&self, tr: &TrackResult, pos: usize) -> Vec<String> {
+        self.marks_of(tr, tr.veto[pos], |slot| tr.scores.columns[slot].status(pos))
+    }
+
+    /// [`Labels::marks`] of a unit of `tr` from its veto and the status of each slot's score,
+    /// for a writer that has them at hand (the CSV ranking reads a chunk's statuses at once).
+    pub fn marks_of(
+        &self,
+        tr: &TrackResult,
+        veto: bool,
+        status: impl Fn(usize) -> Status,
+    ) -> Vec<String> {
         let mut out = Vec::new();
-        if tr.veto[pos] {
+        if veto {
             out.push("一票否决".to_string());
         }
         let track = &self.ev.cfg.tracks[tr.track];
         let mut zero = Vec::new();
         let mut avg = Vec::new();
         let mut imputed = Vec::new();
-        for (slot, col) in tr.scores.columns.iter().enumerate() {
+        for slot in 0..tr.scores.columns.len() {
             let id = &self.ev.cfg.indicator(&track.indicators[slot]).id;
-            match col.status(pos) {
+            match status(slot) {
                 Status::ZeroFilled => zero.push(id.as_str()),
                 Status::AverageFilled => avg.push(id.as_str()),
                 Status::Imputed => imputed.push(id.as_str()),

@@ -74,6 +74,35 @@ impl Rule {
         }
     }
 
+    /// The rule's own figures at `positions` (see [`Rule::score_fetched`]).
+    fn fetch(&self, positions: &[usize]) -> Fetched {
+        match self {
+            Rule::Rank(r, ..) => Fetched::Ranks(positions.iter().map(|&p| r[p]).collect()),
+            Rule::Target(.., t) => Fetched::Targets(
+                positions
+                    .iter()
+                    .map(|&p| t.get(p).copied().unwrap_or(f64::NAN))
+                    .collect(),
+            ),
+            _ => Fetched::Nothing,
+        }
+    }
+
+    /// [`Rule::score`] of the value `x` at `pos`, the `k`-th of the positions `fetched` was
+    /// fetched for: the same score, the rule's figure read from `fetched`.
+    #[inline]
+    fn score_fetched(&self, fetched: &Fetched, k: usize, pos: usize, x: f64) -> f64 {
+        match (self, fetched) {
+            (Rule::Rank(_, p, step, floor), Fetched::Ranks(r)) => {
+                relative::rank(r[k], *p, *step, *floor)
+            }
+            (Rule::Target(d, p, cap, _), Fetched::Targets(t)) => {
+                absolute::target(x, *d, *p, *cap, t[k])
+            }
+            _ => self.score(pos, x),
+        }
+    }
+
     /// The score of the value `x` at position `pos`.
     fn score(&self, pos: usize, x: f64) -> f64 {
         match self {
@@ -91,6 +120,13 @@ impl Rule {
             Rule::Normalised(n) => n.score(x),
         }
     }
+}
+
+/// A rule's figures of its own (ranks, targets) at a batch of positions, in their order.
+enum Fetched {
+    Nothing,
+    Ranks(Vec<u32>),
+    Targets(Vec<f64>),
 }
 
 /// One indicator column's scores, derived when read: the rule applied to the unit's value, the
@@ -122,13 +158,22 @@ impl Scorer for SlotScorer {
     fn gather(&self, positions: &[usize], out: &mut Vec<(Status, f64)>) {
         let mut cells = Column::missing(0);
         self.input.gather(positions, &mut cells);
-        out.clear();
-        out.extend(
-            positions
-                .iter()
-                .enumerate()
-                .map(|(k, &pos)| self.of_cell(pos, cells.get(k))),
-        );
+        self.of_cells(positions, &cells, out);
+    }
+
+    fn gather_from(
+        &self,
+        positions: &[usize],
+        gathered: &[(&Column, &Column)],
+        out: &mut Vec<(Status, f64)>,
+    ) {
+        match gathered
+            .iter()
+            .find(|(c, _)| std::ptr::eq(*c, &*self.input))
+        {
+            Some((_, cells)) => self.of_cells(positions, cells, out),
+            None => self.gather(positions, out),
+        }
     }
 
     fn span(&self, span: std::ops::Range<usize>, out: &mut Vec<(Status, f64)>) {
@@ -142,6 +187,23 @@ impl SlotScorer {
     #[inline]
     fn of_cell(&self, pos: usize, cell: Cell) -> (Status, f64) {
         (self.status_of(pos, cell), self.score_of(pos, cell))
+    }
+
+    /// The status and score at each of `positions`, from `cells`, the input's cells there. The
+    /// rule's own figure at each position (a rank, a target) is fetched for the whole batch
+    /// first, in one tight pass, for the reason the cells are (see [`Column::gather`]): read
+    /// one cell at a time between the formulas, each was a cache miss of its own.
+    fn of_cells(&self, positions: &[usize], cells: &Column, out: &mut Vec<(Status, f64)>) {
+        let fetched = self.rule.fetch(positions);
+        out.clear();
+        out.extend(positions.iter().enumerate().map(|(k, &pos)| {
+            let cell = cells.get(k);
+            let score = match cell {
+                Cell::Value(x) => self.rule.score_fetched(&fetched, k, pos, x),
+                other => self.score_of(pos, other),
+            };
+            (self.status_of(pos, cell), score)
+        }));
     }
 
     /// The status of `cell`, the cell at `pos`.

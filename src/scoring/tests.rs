@@ -69,3 +69,56 @@ points = { t = 73 }
     assert_eq!(s.indicator_total, vec![118.7]);
     assert_eq!(s.dim_scores, vec![vec![118.7]]);
 }
+
+/// A batch read from cells the caller gathered (and a rule's ranks or targets fetched for the
+/// batch) gives each position's status and score as reading it alone does; cells gathered from
+/// another column are not taken for the scored one.
+#[test]
+fn scores_from_gathered_cells_are_the_scores_read_one_by_one() {
+    let cells: Vec<Cell> = (0..50)
+        .map(|i| match i % 7 {
+            0 => Cell::Missing,
+            3 => Cell::NotApplicable,
+            _ => Cell::Value(f64::from(i * 37 % 23) / 4.0),
+        })
+        .collect();
+    let mut data = IndicatorData::new(Column::from_cells(&cells));
+    data.targets = Some(Arc::new((0..50).map(|i| f64::from(i % 5 + 1)).collect()));
+    let methods = [
+        Method::Rank {
+            step: 0.125,
+            floor: 0.0,
+        },
+        Method::Target {
+            cap: 1.2,
+            target: None,
+        },
+        Method::Proportional,
+    ];
+    let positions: Vec<usize> = (0..50).map(|i| i * 13 % 50).collect();
+    let other = Column::from_cells(&vec![Cell::Value(1.0); 50]);
+    let mut other_cells = Column::missing(0);
+    other.gather(&positions, &mut other_cells);
+    for method in &methods {
+        for policy in [MissingPolicy::Zero, MissingPolicy::Average] {
+            let col = score_indicator(method, Some(Direction::Higher), policy, 2.5, &data);
+            let one_by_one: Vec<(Status, f64)> = positions
+                .iter()
+                .map(|&p| (col.status(p), col.score(p)))
+                .collect();
+            let mut own = Column::missing(0);
+            data.raw.gather(&positions, &mut own);
+            for gathered in [
+                vec![(&other, &other_cells), (&*data.raw, &own)],
+                vec![(&other, &other_cells)],
+            ] {
+                let mut out = Vec::new();
+                col.gather_from(&positions, &gathered, &mut out);
+                assert_eq!(out, one_by_one, "{method:?} {policy:?}");
+            }
+            let mut out = Vec::new();
+            col.gather(&positions, &mut out);
+            assert_eq!(out, one_by_one, "{method:?} {policy:?}");
+        }
+    }
+}

@@ -134,10 +134,24 @@ impl<'a> Chunk<'a> {
         let levels = track.grades.level_names();
         let sep = opts.delimiter;
         let text = |row: &mut Vec<u8>, t: &str| push_text(row, t, opts);
+        // The units and their parents sit at scattered places of the registry: their texts are
+        // fetched in tight passes, where the cache misses overlap, as a column's cells are (see
+        // [`Column::gather`]), rather than one at a time between the cells written.
         let units: Vec<&Unit> = chunk.iter().map(|&p| &reg.units[tr.units[p]]).collect();
+        let ids: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
+        let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
+        let categories: Vec<&str> = units.iter().map(|u| u.category.id()).collect();
+        let parents: Vec<Option<&Unit>> = units
+            .iter()
+            .map(|u| u.parent.map(|p| &reg.units[p]))
+            .collect();
+        let parent_ids: Vec<&str> = parents
+            .iter()
+            .map(|p| p.map_or("", |p| p.id.as_str()))
+            .collect();
         let f64s = |col: &[f64]| -> Vec<f64> { chunk.iter().map(|&p| col[p]).collect() };
-        each(rows, sep, |r, k| text(r, &units[k].id));
-        each(rows, sep, |r, k| text(r, &units[k].name));
+        each(rows, sep, |r, k| text(r, ids[k]));
+        each(rows, sep, |r, k| text(r, names[k]));
         // Cells the same on every row of the track (or one of a few), escaped once.
         let track_cell = escaped(&track.id, opts);
         each(rows, sep, |r, _| r.extend_from_slice(&track_cell));
@@ -152,15 +166,10 @@ impl<'a> Chunk<'a> {
         each(rows, sep, |r, k| {
             r.extend_from_slice(&level_cells[grades[k]])
         });
-        each(rows, sep, |r, k| text(r, units[k].category.id()));
+        each(rows, sep, |r, k| text(r, categories[k]));
+        each(rows, sep, |r, k| text(r, parent_ids[k]));
         each(rows, sep, |r, k| {
-            text(r, units[k].parent.map_or("", |p| reg.units[p].id.as_str()))
-        });
-        each(rows, sep, |r, k| {
-            text(
-                r,
-                units[k].parent.map_or("", |p| reg.units[p].name.as_str()),
-            )
+            text(r, parents[k].map_or("", |p| p.name.as_str()))
         });
         if v.lean {
             self.period_and_trends(chunk, rows);
@@ -185,22 +194,33 @@ impl<'a> Chunk<'a> {
         each(rows, sep, |r, k| push_fixed(r, deduction[k], d));
         let veto: Vec<bool> = chunk.iter().map(|&p| tr.veto[p]).collect();
         each(rows, sep, |r, k| r.push(if veto[k] { b'1' } else { b'0' }));
-        // Every score column at once: the marks need the statuses before the indicator columns.
-        let scores: Vec<Vec<(Status, f64)>> = tr
-            .scores
-            .columns
-            .iter()
-            .map(|c| {
-                let mut out = Vec::new();
-                c.gather(chunk, &mut out);
-                out
-            })
-            .collect();
+        // Every indicator's cells and scores at once: the marks need the statuses before the
+        // indicator columns. Each column is gathered once, and its scores derived from the cells
+        // gathered (the method scores the raw or growth column, or a derived one of its own).
+        let td = &v.labels.ds().tracks[tr.track];
+        let n = td.columns.len();
+        let mut raw: Vec<Column> = Vec::with_capacity(n);
+        let mut growth: Vec<Option<Column>> = Vec::with_capacity(n);
+        let mut scores: Vec<Vec<(Status, f64)>> = Vec::with_capacity(n);
+        for (data, col) in td.columns.iter().zip(&tr.scores.columns) {
+            let mut r = Column::missing(0);
+            data.raw.gather(chunk, &mut r);
+            let g = data.growth.as_ref().map(|g| {
+                let mut cells = Column::missing(0);
+                g.gather(chunk, &mut cells);
+                (&**g, cells)
+            });
+            let mut gathered = vec![(&*data.raw, &r)];
+            gathered.extend(g.as_ref().map(|(g, cells)| (*g, cells)));
+            let mut sc = Vec::with_capacity(chunk.len());
+            col.gather_from(chunk, &gathered, &mut sc);
+            scores.push(sc);
+            growth.push(g.map(|(_, cells)| cells));
+            raw.push(r);
+        }
         let marks = self.marks(chunk, &veto, &scores);
         each(rows, sep, |r, k| text(r, &marks[k]));
         self.period_and_trends(chunk, rows);
-        let td = &v.labels.ds().tracks[tr.track];
-        let mut cells = Column::missing(0);
         for (ind, slot) in cfg.indicators.iter().zip(&self.slot) {
             let Some(slot) = *slot else {
                 let blanks = if ind.growth.is_some() { 3 } else { 2 };
@@ -209,11 +229,9 @@ impl<'a> Chunk<'a> {
                 }
                 continue;
             };
-            let data = &td.columns[slot];
-            data.raw.gather(chunk, &mut cells);
+            let cells = &raw[slot];
             each(rows, sep, |r, k| cells.push_raw(k, r));
-            if let Some(g) = &data.growth {
-                g.gather(chunk, &mut cells);
+            if let Some(cells) = &growth[slot] {
                 each(rows, sep, |r, k| match cells.get(k) {
                     Cell::Value(x) => push_fixed(r, x, d),
                     other => push_cell(r, other),
@@ -279,7 +297,8 @@ impl<'a> Chunk<'a> {
 
     /// The marks of every row: veto, then the indicators whose missing cells were filled (only
     /// indicators with a filling policy are looked at; the full text only for rows that have
-    /// marks).
+    /// marks, from the statuses at hand rather than read again at the rows' scattered
+    /// positions).
     fn marks(&self, chunk: &[usize], veto: &[bool], scores: &[Vec<(Status, f64)>]) -> Vec<String> {
         let (v, tr) = (self.v, self.tr);
         let cfg = v.labels.cfg();
@@ -287,17 +306,17 @@ impl<'a> Chunk<'a> {
         let filling: Vec<usize> = (0..track.indicators.len())
             .filter(|&s| cfg.indicator(&track.indicators[s]).missing != MissingPolicy::Error)
             .collect();
-        chunk
-            .iter()
-            .enumerate()
-            .map(|(k, &pos)| {
+        (0..chunk.len())
+            .map(|k| {
                 let plain = filling
                     .iter()
                     .all(|&s| matches!(scores[s][k].0, Status::Scored | Status::NotApplicable));
                 if !veto[k] && plain {
                     String::new()
                 } else {
-                    v.labels.marks(tr, pos).join("; ")
+                    v.labels
+                        .marks_of(tr, veto[k], |s| scores[s][k].0)
+                        .join("; ")
                 }
             })
             .collect()
