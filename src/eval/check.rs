@@ -25,12 +25,11 @@ impl Source {
         let period = self.period(period)?;
         let cfg = self.scheme(period)?;
         let only = track.map(|_| select_tracks(&cfg, track)).transpose()?;
-        // The earlier period is scored first and reduced to its standings before this one is
-        // read (as `Source::open` does); its outcome counts only when this period has no error.
-        let earlier = self
-            .earlier_period(period, Against::Previous)?
-            .map(|e| (e, self.evaluate_earlier(e, track)));
-        let read = self.read(&cfg, period, only.as_deref());
+        // The earlier period is scored to its standings as `Source::open` does; its outcome
+        // counts only when this period has no error.
+        let e = self.earlier_period(period, Against::Previous)?;
+        let (earlier, read) =
+            self.with_earlier(e, track, || self.read(&cfg, period, only.as_deref()));
         let (ds, mut problems) = read?;
         bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut problems);
         let adj = bounds::adjustments_file(&period.dir(&self.data), &ds.inputs);

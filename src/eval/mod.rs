@@ -71,6 +71,15 @@ pub struct Opened {
     pub before: Option<Earlier>,
 }
 
+/// Up to this many registry units the earlier period (trend columns) is scored on a second core
+/// beside the current one; above it, first and on its own: both periods' columns at once would
+/// hold the peak memory of two periods (at a million units 920 MiB rather than 573; at 100,000
+/// the side-by-side run is 18 % faster for 116 MiB rather than 84).
+const SIDE_BY_SIDE: usize = 250_000;
+
+/// An earlier period and how its scoring went, if there is one.
+type Scored = Option<(Period, Result<Earlier, Error>)>;
+
 impl Source {
     /// Reads the top-level config, if the file exists: a period with its own config does not
     /// need one, and its settings then take their defaults.
@@ -180,15 +189,11 @@ impl Source {
         track: Option<&str>,
     ) -> Result<Opened, Error> {
         let p = self.period(period)?;
-        // The earlier period is scored first and reduced to its standings before this one is
-        // read, so that the two periods' columns are never held at once (at a million units
-        // that halves the peak memory); its outcome counts only once the period itself scores.
+        // The earlier period is reduced to its standings; its outcome counts only once the
+        // period itself scores.
         let earlier_period = self.earlier_period(p, against);
-        let earlier = match &earlier_period {
-            Ok(Some(e)) => Some((*e, self.evaluate_earlier(*e, track))),
-            _ => None,
-        };
-        let now = self.evaluate_track(p, track);
+        let e = earlier_period.as_ref().ok().copied().flatten();
+        let (earlier, now) = self.with_earlier(e, track, || self.evaluate_track(p, track));
         let earlier = earlier_period.map(|_| earlier);
         let mut now = match now {
             Ok(ev) => ev,
@@ -199,6 +204,61 @@ impl Source {
         };
         let before = self.settle(earlier?, against, &mut now.warnings)?;
         Ok(Opened { now, before })
+    }
+
+    /// The earlier period `e` scored to its standings, and `now()`: side by side on two cores
+    /// for a registry of at most [`SIDE_BY_SIDE`] units; above it the earlier period first, on
+    /// its own, so that the two periods' columns are never held at once.
+    fn with_earlier<T>(
+        &self,
+        e: Option<Period>,
+        track: Option<&str>,
+        now: impl FnOnce() -> T,
+    ) -> (Scored, T) {
+        // An unreadable registry is reported by the reads.
+        let small = self
+            .registry()
+            .is_ok_and(|r| r.registry.len() <= SIDE_BY_SIDE);
+        self.earlier_beside(e, track, small, now)
+    }
+
+    /// [`Source::with_earlier`], side by side or not as `side_by_side` says (and not when no
+    /// second thread can be started).
+    fn earlier_beside<T>(
+        &self,
+        e: Option<Period>,
+        track: Option<&str>,
+        side_by_side: bool,
+        now: impl FnOnce() -> T,
+    ) -> (Scored, T) {
+        let Some(e) = e else {
+            return (None, now());
+        };
+        let now = if side_by_side {
+            let done = std::thread::scope(|s| {
+                let spawned = std::thread::Builder::new()
+                    .spawn_scoped(s, move || (e, self.evaluate_earlier(e, track)));
+                match spawned {
+                    Ok(before) => {
+                        let now = now();
+                        let before = before
+                            .join()
+                            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                        Ok((Some(before), now))
+                    }
+                    // No second thread could be started: one after the other, below.
+                    Err(_) => Err(now),
+                }
+            });
+            match done {
+                Ok(both) => return both,
+                Err(now) => now,
+            }
+        } else {
+            now
+        };
+        let before = (e, self.evaluate_earlier(e, track));
+        (Some(before), now())
     }
 
     /// The earlier period trends of `period` compare with, as `against` says: `None` when there
@@ -244,7 +304,7 @@ impl Source {
     /// holds only part of a period (with a warning pushed into `warnings`); else its error.
     fn settle(
         &self,
-        earlier: Option<(Period, Result<Earlier, Error>)>,
+        earlier: Scored,
         against: Against,
         warnings: &mut Problems,
     ) -> Result<Option<Earlier>, Error> {
@@ -391,5 +451,47 @@ pub fn select_tracks(cfg: &Config, track: Option<&str>) -> Result<Vec<usize>, Er
                     ids.join(", ")
                 ))
             }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_earlier_period_scores_the_same_beside_the_current_one_or_before_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let src = Source::new(
+            &root.join("scoring-config.toml"),
+            &root.join("data"),
+            ReadOptions::default(),
+        )
+        .unwrap();
+        let p: Period = "2024Q4".parse().unwrap();
+        let e: Period = "2024Q3".parse().unwrap();
+        let run = |side| src.earlier_beside(Some(e), None, side, || src.evaluate_track(p, None));
+        let ((side_e, side_now), (seq_e, seq_now)) = (run(true), run(false));
+        let (side_e, seq_e) = (side_e.unwrap(), seq_e.unwrap());
+        assert_eq!((side_e.0, seq_e.0), (e, e));
+        let (side_e, seq_e) = (side_e.1.unwrap(), seq_e.1.unwrap());
+        let units = side_e.registry.len();
+        let standings: Vec<_> = (0..units).map(|u| side_e.standing(u)).collect();
+        assert_eq!(
+            standings,
+            (0..units).map(|u| seq_e.standing(u)).collect::<Vec<_>>()
+        );
+        assert!(
+            standings.iter().flatten().count() > 300,
+            "the sample's 2024Q3 is assessed"
+        );
+        let (side_now, seq_now) = (side_now.unwrap(), seq_now.unwrap());
+        for (a, b) in side_now.res.tracks.iter().zip(&seq_now.res.tracks) {
+            assert_eq!((&a.rounded, &a.rank), (&b.rounded, &b.rank));
+        }
+        // Without an earlier period only `now` runs.
+        assert!(matches!(
+            src.earlier_beside(None, None, true, || 7),
+            (None, 7)
+        ));
     }
 }
