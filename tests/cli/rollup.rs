@@ -95,6 +95,17 @@ points = {{ town = 100 }}
     )
 }
 
+/// A work folder holding [`direct_scheme`] at 2 decimals, bonus cap 3, `grades` and the
+/// `[rollup]` lines given: the roll-up tests' usual scheme.
+fn rollup_workdir(grades: &str, rollup: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.create(
+        "scoring-config.toml",
+        &direct_scheme(2, "3", grades, rollup),
+    );
+    wd
+}
+
 const SCORE_GRADES: &str = r#"{ by = "score", levels = [{ name = "优秀", min = 90 }, { name = "良好", min = 85 }, { name = "一般", min = 78 }, { name = "较差" }] }"#;
 const HALF_GRADES: &str = r#"{ by = "share", levels = [{ name = "优秀", share = 0.5 }, { name = "一般", share = 1.0 }] }"#;
 

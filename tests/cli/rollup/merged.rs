@@ -10,17 +10,11 @@ const MERGED: [&str; 2] = ["T1", "M"];
 /// Months 1–3: Z2 70, Z3 100; months 4–9: Z2 70; months 10–12: M 96; T1 80 every month.
 /// `[rollup] quarterly = 0.7, monthly = 0.3`.
 fn merged(policy: &str) -> Workdir {
-    let wd = Workdir::new();
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        &format!("quarterly = 0.7\nmonthly = 0.3\nmissing = \"{policy}\""),
+    );
     wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            HALF_GRADES,
-            &format!("quarterly = 0.7\nmonthly = 0.3\nmissing = \"{policy}\""),
-        ),
-    )
-    .create(
         "data/units.csv",
         "id,name,category,parent,class,former_ids,from,until\n\
          T1,镇1,township,,,,,\n\

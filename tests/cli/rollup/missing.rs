@@ -6,20 +6,14 @@ use super::*;
 /// Q1 totals T1 80, T2 70, T3 60. 2024-01: 90 / 60 / 84; 2024-02: no file at all;
 /// 2024-03: 81 / 66 and no row for T3.
 fn missing_month(policy: &str) -> Workdir {
-    let wd = Workdir::new();
-    wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            HALF_GRADES,
-            &format!("quarterly = 0.5\nmonthly = 0.5\nmissing = \"{policy}\""),
-        ),
-    )
-    .create("data/units.csv", &townships(&THREE))
-    .quarter("2024Q1", &[("T1", "80"), ("T2", "70"), ("T3", "60")])
-    .month("2024-01", &[("T1", "90"), ("T2", "60"), ("T3", "84")])
-    .month("2024-03", &[("T1", "81"), ("T2", "66")]);
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        &format!("quarterly = 0.5\nmonthly = 0.5\nmissing = \"{policy}\""),
+    );
+    wd.create("data/units.csv", &townships(&THREE))
+        .quarter("2024Q1", &[("T1", "80"), ("T2", "70"), ("T3", "60")])
+        .month("2024-01", &[("T1", "90"), ("T2", "60"), ("T3", "84")])
+        .month("2024-03", &[("T1", "81"), ("T2", "66")]);
     wd
 }
 
@@ -114,18 +108,12 @@ fn missing_skip_with_nothing_left_to_average_is_an_error() {
 
 /// `[rollup] quarterly = 1`, `--upto Q2`, the folder of 2024Q1 absent; Q2: T1 80, T2 60.
 fn missing_quarter(policy: &str) -> Workdir {
-    let wd = Workdir::new();
-    wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            HALF_GRADES,
-            &format!("quarterly = 1.0\nmonthly = 0.0\nmissing = \"{policy}\""),
-        ),
-    )
-    .create("data/units.csv", &townships(&["T1", "T2"]))
-    .quarter("2024Q2", &[("T1", "80"), ("T2", "60")]);
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        &format!("quarterly = 1.0\nmonthly = 0.0\nmissing = \"{policy}\""),
+    );
+    wd.create("data/units.csv", &townships(&["T1", "T2"]))
+        .quarter("2024Q2", &[("T1", "80"), ("T2", "60")]);
     wd
 }
 

@@ -9,17 +9,11 @@ const RENAMED: [&str; 4] = ["T1", "T2", "NEW", "T9"];
 /// Months 1–3 are written under OLD, months 4–6 under NEW; T9 has months 4–6 only.
 /// `[rollup] quarterly = 0.6, monthly = 0.4`.
 fn renamed(policy: &str) -> Workdir {
-    let wd = Workdir::new();
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        &format!("quarterly = 0.6\nmonthly = 0.4\nmissing = \"{policy}\""),
+    );
     wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            HALF_GRADES,
-            &format!("quarterly = 0.6\nmonthly = 0.4\nmissing = \"{policy}\""),
-        ),
-    )
-    .create(
         "data/units.csv",
         "id,name,category,parent,class,former_ids,from,until\n\
          T1,镇1,township,,,,,\n\
@@ -125,17 +119,11 @@ fn rollup_zeroes_or_rejects_a_new_units_earlier_quarter() {
 /// Months 1–3 under A 60, 4–9 under B 90, 10–12 under C 96 (T1 80); the year-end review is
 /// written under the oldest id, A 70 (T1 80). `[rollup] 0.6 / 0.3 / 0.1`, `missing = "error"`.
 fn renamed_twice() -> Workdir {
-    let wd = Workdir::new();
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        "quarterly = 0.6\nmonthly = 0.3\nyear_end = 0.1\nmissing = \"error\"",
+    );
     wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            HALF_GRADES,
-            "quarterly = 0.6\nmonthly = 0.3\nyear_end = 0.1\nmissing = \"error\"",
-        ),
-    )
-    .create(
         "data/units.csv",
         "id,name,category,parent,class,former_ids,from,until\n\
          T1,镇1,township,,,,,\n\
@@ -205,17 +193,11 @@ fn an_old_id_in_the_annual_adjustments_is_the_renamed_units() {
 /// Q1: T1 80, A 60.   Q2: T1 75, B 78, C 50.   `[rollup] quarterly = 1.0`, months none.
 #[test]
 fn a_unit_split_off_from_one_that_goes_on_has_no_earlier_result() {
-    let wd = Workdir::new();
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        "quarterly = 1.0\nmonthly = 0.0\nmissing = \"skip\"",
+    );
     wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            HALF_GRADES,
-            "quarterly = 1.0\nmonthly = 0.0\nmissing = \"skip\"",
-        ),
-    )
-    .create(
         "data/units.csv",
         "id,name,category,parent,class,former_ids,from,until\n\
          T1,镇1,township,,,,,\n\

@@ -11,17 +11,11 @@ const FIVE: [&str; 5] = ["T1", "T2", "T3", "T4", "T5"];
 /// share (优秀 0.4 / 合格 1.0) and another `[rollup]`: only its grades may reach the half-year
 /// view, whose last quarter it scores.
 fn full_year() -> Workdir {
-    let wd = Workdir::new();
+    let wd = rollup_workdir(
+        SCORE_GRADES,
+        "quarterly = 0.6\nmonthly = 0.3\nyear_end = 0.1\nmissing = \"error\"",
+    );
     wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            SCORE_GRADES,
-            "quarterly = 0.6\nmonthly = 0.3\nyear_end = 0.1\nmissing = \"error\"",
-        ),
-    )
-    .create(
         "data/2024Q2/scoring-config.toml",
         &direct_scheme(
             1,
@@ -267,17 +261,13 @@ fn half_year_view_spreads_the_year_end_weight_and_stops_at_q2() {
 fn the_view_to_q1_counts_the_quarters_adjustments_once() {
     // The view to Q1 is named `2024Q1`, as the quarter whose folder holds the quarter's own
     // adjustments: T3's bonus of 1 is in its Q1 total (60 + 1 = 61) and is not added again.
-    let wd = Workdir::new();
-    wd.create(
-        "scoring-config.toml",
-        &direct_scheme(2, "3", HALF_GRADES, "quarterly = 1.0\nmonthly = 0.0"),
-    )
-    .create("data/units.csv", &townships(&THREE))
-    .quarter("2024Q1", &[("T1", "80"), ("T2", "70"), ("T3", "60")])
-    .create(
-        "data/2024Q1/adjustments.csv",
-        &format!("{ADJ_HEADER}T3,bonus,1,季度创新加分,区考核办〔2024〕7号\n"),
-    );
+    let wd = rollup_workdir(HALF_GRADES, "quarterly = 1.0\nmonthly = 0.0");
+    wd.create("data/units.csv", &townships(&THREE))
+        .quarter("2024Q1", &[("T1", "80"), ("T2", "70"), ("T3", "60")])
+        .create(
+            "data/2024Q1/adjustments.csv",
+            &format!("{ADJ_HEADER}T3,bonus,1,季度创新加分,区考核办〔2024〕7号\n"),
+        );
     assert_eq!(wd.csv(&["--period", "2024Q1"]).get("T3", "total"), "61.00");
     let rows = wd.csv(&["rollup", "--year", "2024", "--upto", "Q1"]);
     assert_eq!(rows.col("total", &THREE), ["80.00", "70.00", "61.00"]);
@@ -292,18 +282,11 @@ fn the_view_to_q1_counts_the_quarters_adjustments_once() {
 ///   T2    84.55    78.85    64.60
 ///   T3    81       90       90
 fn equal_totals() -> Workdir {
-    let wd = Workdir::new();
-    wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            SCORE_GRADES,
-            "quarterly = 0.7\nmonthly = 0.2\nyear_end = 0.1\nmissing = \"error\"",
-        ),
-    )
-    .create("data/units.csv", &townships(&THREE))
-    .scores(
+    let wd = rollup_workdir(
+        SCORE_GRADES,
+        "quarterly = 0.7\nmonthly = 0.2\nyear_end = 0.1\nmissing = \"error\"",
+    );
+    wd.create("data/units.csv", &townships(&THREE)).scores(
         "2024/year_end.csv",
         &[("T1", "80.40"), ("T2", "64.60"), ("T3", "90")],
     );
@@ -397,19 +380,10 @@ fn month_and_year_end_scores_outside_0_to_100_are_errors() {
 /// rank 2, beside Z1's 80.02.
 #[test]
 fn many_place_weights_and_full_length_totals_stay_exact() {
-    let wd = Workdir::new();
-    wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            SCORE_GRADES,
-            "quarterly = 0.333333333333333\nmonthly = 0.5\nyear_end = 0.166666666666667\nmissing = \"error\"",
-        ),
-    )
-    .create("data/units.csv", &townships(&["Z1", "Z2"]))
-    .quarter("2024Q1", &[("Z1", "80.015"), ("Z2", "80.01512345678901")])
-    .quarter("2024Q2", &[("Z1", "80.015"), ("Z2", "80.01487654321099")]);
+    let wd = rollup_workdir(SCORE_GRADES, "quarterly = 0.333333333333333\nmonthly = 0.5\nyear_end = 0.166666666666667\nmissing = \"error\"");
+    wd.create("data/units.csv", &townships(&["Z1", "Z2"]))
+        .quarter("2024Q1", &[("Z1", "80.015"), ("Z2", "80.01512345678901")])
+        .quarter("2024Q2", &[("Z1", "80.015"), ("Z2", "80.01487654321099")]);
     for m in 1..=6 {
         wd.month(
             &format!("2024-{m:02}"),

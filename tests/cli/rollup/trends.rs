@@ -13,12 +13,8 @@ const SIX: [&str; 6] = ["T1", "T2", "T3", "T4", "T5", "N6"];
 ///   T5       70      72      73
 ///   N6        –      50      60
 fn trends() -> Workdir {
-    let wd = Workdir::new();
+    let wd = rollup_workdir(HALF_GRADES, "quarterly = 1.0");
     wd.create(
-        "scoring-config.toml",
-        &direct_scheme(2, "3", HALF_GRADES, "quarterly = 1.0"),
-    )
-    .create(
         "data/units.csv",
         "id,name,category,parent,class,former_ids,from,until\n\
          T1,镇1,township,,,,,\nT2,镇2,township,,,,,\nT3,镇3,township,,,,,\n\
@@ -168,20 +164,16 @@ points = { town = 100, street = 100 }
     let q1 = format!(
         "decimals = 2\n\n[[dimensions]]\nid = \"econ\"\nname = \"经济发展\"\ncore = true\n{q1_tracks}"
     );
-    let wd = Workdir::new();
-    wd.create(
-        "scoring-config.toml",
-        &direct_scheme(2, "3", HALF_GRADES, "quarterly = 1.0"),
-    )
-    .create("data/2024Q1/scoring-config.toml", &q1)
-    .create(
-        "data/units.csv",
-        "id,name,category,parent\nT1,镇1,township,\nT2,镇2,township,\nS1,街道1,subdistrict,\n",
-    )
-    .quarter("2024Q1", &[("T1", "80"), ("T2", "70")])
-    .quarter("2024Q2", &[("T1", "85"), ("T2", "75")])
-    .create("data/2024Q1/subdistrict.csv", "unit_id,s\nS1,90\n")
-    .create("data/2024Q2/subdistrict.csv", "unit_id,s\nS1,95\n");
+    let wd = rollup_workdir(HALF_GRADES, "quarterly = 1.0");
+    wd.create("data/2024Q1/scoring-config.toml", &q1)
+        .create(
+            "data/units.csv",
+            "id,name,category,parent\nT1,镇1,township,\nT2,镇2,township,\nS1,街道1,subdistrict,\n",
+        )
+        .quarter("2024Q1", &[("T1", "80"), ("T2", "70")])
+        .quarter("2024Q2", &[("T1", "85"), ("T2", "75")])
+        .create("data/2024Q1/subdistrict.csv", "unit_id,s\nS1,90\n")
+        .create("data/2024Q2/subdistrict.csv", "unit_id,s\nS1,95\n");
     let rows = wd.csv(&["rank", "--period", "2024Q2"]);
     // 2024Q1: town T1 1 (80), T2 2 (70); street S1 1 (90)
     // 2024Q2: town S1 1 (95), T1 2 (85), T2 3 (75)

@@ -5,17 +5,11 @@
 use super::*;
 
 fn year_end_only(missing: &str) -> Workdir {
-    let wd = Workdir::new();
-    wd.create(
-        "scoring-config.toml",
-        &direct_scheme(
-            2,
-            "3",
-            HALF_GRADES,
-            &format!("quarterly = 0\nmonthly = 0\nyear_end = 1\nmissing = \"{missing}\""),
-        ),
-    )
-    .create("data/units.csv", &townships(&THREE));
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        &format!("quarterly = 0\nmonthly = 0\nyear_end = 1\nmissing = \"{missing}\""),
+    );
+    wd.create("data/units.csv", &townships(&THREE));
     for q in ["2024Q1", "2024Q2", "2024Q3", "2024Q4"] {
         wd.quarter(q, &[("T1", "80"), ("T2", "70"), ("T3", "60")]);
     }
