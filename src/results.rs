@@ -27,8 +27,6 @@ pub struct TrackResult {
     pub deduction_claimed: Sparse,
     pub deduction: Sparse,
     pub veto: Vec<bool>,
-    /// Full precision.
-    pub total: Vec<f64>,
     /// Rounded to the configured decimals; ranks are decided on these.
     pub rounded: Vec<f64>,
     pub rank: Vec<u32>,
@@ -36,6 +34,14 @@ pub struct TrackResult {
     pub grade: Vec<usize>,
     /// Positions in display order: rank, then unit id.
     pub order: Vec<usize>,
+}
+
+impl TrackResult {
+    /// The total at full precision: the indicator total plus bonus, less deductions (derived
+    /// rather than held: 8 MB at a million units).
+    pub fn total(&self, pos: usize) -> f64 {
+        self.scores.indicator_total[pos] + self.bonus[pos] - self.deduction[pos]
+    }
 }
 
 /// Points per position that are zero for most positions (a track's adjustments: few units have
@@ -92,6 +98,61 @@ impl std::ops::Index<usize> for Sparse {
         match u32::try_from(pos).map(|p| self.at.binary_search(&p)) {
             Ok(Ok(k)) => &self.points[k],
             _ => &0.0,
+        }
+    }
+}
+
+/// A number per position that is most often the same for every position (a track's applicable
+/// points: the same for all its units unless an indicator is not applicable to some), held once
+/// when it is (8 MB a column at a million units otherwise); indexed like a `Vec<f64>`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Evenly {
+    Same { len: usize, value: f64 },
+    Each(Vec<f64>),
+}
+
+impl Evenly {
+    /// `values`, held once when every position has the same (bit for bit).
+    pub fn from_vec(values: Vec<f64>) -> Evenly {
+        match values.first() {
+            Some(&v) if values.iter().all(|x| x.to_bits() == v.to_bits()) => Evenly::Same {
+                len: values.len(),
+                value: v,
+            },
+            _ => Evenly::Each(values),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Evenly::Same { len, .. } => *len,
+            Evenly::Each(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every position's number.
+    pub fn to_vec(&self) -> Vec<f64> {
+        match self {
+            Evenly::Same { len, value } => vec![*value; *len],
+            Evenly::Each(v) => v.clone(),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Evenly {
+    type Output = f64;
+
+    fn index(&self, pos: usize) -> &f64 {
+        match self {
+            Evenly::Same { len, value } => {
+                assert!(pos < *len, "position {pos} of {len}");
+                value
+            }
+            Evenly::Each(v) => &v[pos],
         }
     }
 }
@@ -247,11 +308,13 @@ pub struct TrackScores {
     /// Parallel to the track's indicators.
     pub columns: Vec<ScoreColumn>,
     /// A: points of the indicators applicable to each unit.
-    pub applicable: Vec<f64>,
-    /// The raw indicator sum of each unit (before rescaling).
-    pub raw_sum: Vec<f64>,
-    /// T/A for each unit.
-    pub scale: Vec<f64>,
+    pub applicable: Evenly,
+    /// T: the track's points (the scale of a unit is T/A: [`TrackScores::scale`]).
+    pub track_total: f64,
+    /// Positions whose raw indicator sum (before rescaling) is not a finite number, ascending:
+    /// a sum is infinite or NaN exactly when one of its scores is, whatever the aggregation
+    /// makes of them.
+    pub not_finite: Vec<u32>,
     /// The dimensions used on the track (config indices, config order).
     pub dims: Vec<usize>,
     /// `[k][pos]`: subtotal of `dims[k]`, rescaled by the same T/A.
@@ -267,6 +330,16 @@ pub struct TrackScores {
 }
 
 impl TrackScores {
+    /// T/A for the unit at `pos` (0 when no indicator applies to it).
+    pub fn scale(&self, pos: usize) -> f64 {
+        let a = self.applicable[pos];
+        if a > 0.0 {
+            self.track_total / a
+        } else {
+            0.0
+        }
+    }
+
     /// The column the method of `slot` scored: the derived one, or the data's own (`td` is the
     /// track's data).
     pub fn scored_column<'a>(&'a self, td: &'a TrackData, slot: usize) -> &'a Column {
@@ -305,7 +378,7 @@ impl Prepared {
 
 #[cfg(test)]
 mod tests {
-    use super::Sparse;
+    use super::{Evenly, Sparse};
 
     #[test]
     fn sparse_points_read_like_the_dense_column_they_come_from() {
@@ -328,5 +401,31 @@ mod tests {
     #[should_panic(expected = "position 3 of 3")]
     fn a_position_past_the_end_is_a_bug_as_in_a_vec() {
         let _ = Sparse::from_dense(&[0.0, 1.0, 0.0])[3];
+    }
+
+    #[test]
+    fn evenly_held_numbers_read_like_the_vector_they_come_from() {
+        let same = Evenly::from_vec(vec![70.0; 4]);
+        assert_eq!(
+            same,
+            Evenly::Same {
+                len: 4,
+                value: 70.0
+            }
+        );
+        assert_eq!((same.len(), same[0], same[3]), (4, 70.0, 70.0));
+        assert_eq!(same.to_vec(), [70.0; 4]);
+        // One position differing (even 0.0 against -0.0) keeps every position.
+        let each = Evenly::from_vec(vec![70.0, 55.0, 70.0]);
+        assert_eq!(each, Evenly::Each(vec![70.0, 55.0, 70.0]));
+        assert_eq!((each[1], each.to_vec()), (55.0, vec![70.0, 55.0, 70.0]));
+        assert!(matches!(Evenly::from_vec(vec![0.0, -0.0]), Evenly::Each(_)));
+        assert!(Evenly::from_vec(Vec::new()).is_empty());
+    }
+
+    #[test]
+    #[should_panic(expected = "position 2 of 2")]
+    fn an_evenly_held_position_past_the_end_is_a_bug_as_in_a_vec() {
+        let _ = Evenly::from_vec(vec![1.0, 1.0])[2];
     }
 }

@@ -347,7 +347,7 @@ fn run() -> Run {
                 .map(|(ti, col)| (cfg.indicator(ti).id.clone(), col.score(pos)))
                 .collect();
             let s = Scored {
-                total: tr.total[pos],
+                total: tr.total(pos),
                 rounded: tr.rounded[pos],
                 rank: tr.rank[pos],
                 dims,

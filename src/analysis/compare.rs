@@ -117,7 +117,7 @@ pub fn parts(ev: &Evaluation, tr: &TrackResult, pos: usize) -> Vec<(usize, f64)>
     let values: Vec<f64> = if track.aggregation.is_sum() {
         scores
             .iter()
-            .map(|s| s.map_or(0.0, |s| s * tr.scores.scale[pos]))
+            .map(|s| s.map_or(0.0, |s| s * tr.scores.scale(pos)))
             .collect()
     } else {
         let shape = Shape::of(&ev.cfg, tr.track);

@@ -135,7 +135,7 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
                 .map(|pos| {
                     (sc.status(pos) != Status::NotApplicable).then(|| match &gains {
                         Some(g) => g[pos][slot],
-                        None => (max_score - sc.score(pos)) * tr.scores.scale[pos],
+                        None => (max_score - sc.score(pos)) * tr.scores.scale(pos),
                     })
                 })
                 .collect();

@@ -191,7 +191,7 @@ pub fn weakest(cx: &TrackContext, pos: usize) -> Vec<Lost> {
 /// it. Decided on the published total, not by comparing the rounded loss with the rounded gap
 /// (a loss of 1.9451 closes a gap of 1.95 from 80.0049, not from 79.9951). Most lost first.
 pub fn closers(cx: &TrackContext, pos: usize, next: f64) -> Vec<Lost> {
-    let (total, d) = (cx.tr.total[pos], cx.ev.cfg.decimals);
+    let (total, d) = (cx.tr.total(pos), cx.ev.cfg.decimals);
     lost_list(cx, pos)
         .into_iter()
         .filter(|l| round_to(total + l.lost, d) >= next)

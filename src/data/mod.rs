@@ -241,6 +241,14 @@ pub(super) fn empty_tracks(
     unit_track: &[Option<usize>],
 ) -> (Vec<TrackData>, Vec<usize>) {
     let mut tracks: Vec<TrackData> = vec![TrackData::default(); cfg.tracks.len()];
+    // Each track's units counted first: held for the whole run, so not grown by doubling.
+    let mut sizes = vec![0usize; cfg.tracks.len()];
+    for t in unit_track.iter().flatten() {
+        sizes[*t] += 1;
+    }
+    for (td, &n) in tracks.iter_mut().zip(&sizes) {
+        td.units.reserve_exact(n);
+    }
     let mut unit_pos = Vec::with_capacity(unit_track.len());
     for (u, t) in unit_track.iter().enumerate() {
         // Units not assessed in this period keep a position that nothing reads.

@@ -47,15 +47,11 @@ pub fn finite(ds: &Dataset, res: &Results, config: &Path, problems: &mut Problem
     for tr in &res.tracks {
         for (pos, &u) in tr.units.iter().enumerate() {
             let s = &tr.scores;
-            let numbers = [
-                tr.total[pos],
-                tr.rounded[pos],
-                s.indicator_total[pos],
-                s.raw_sum[pos],
-            ]
-            .into_iter()
-            .chain(s.dim_scores.iter().map(|d| d[pos]));
-            if numbers.into_iter().any(|x| !x.is_finite()) {
+            let numbers = [tr.total(pos), tr.rounded[pos], s.indicator_total[pos]]
+                .into_iter()
+                .chain(s.dim_scores.iter().map(|d| d[pos]));
+            let raw_sum_finite = s.not_finite.binary_search(&(pos as u32)).is_err();
+            if !raw_sum_finite || numbers.into_iter().any(|x| !x.is_finite()) {
                 let msg = "the unit's total or scores are not finite numbers (the values or points are too large to compute with): check its values and the indicators' points";
                 problems.push(Problem::error(config, msg).unit(ds.label(u)));
             }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::Evaluation;
 use crate::config::Config;
+use crate::num::round_to;
 use crate::period::Period;
 use crate::units::Registry;
 
@@ -35,12 +36,13 @@ pub struct Earlier {
     standings: Vec<Row>,
 }
 
+/// 16 bytes a unit: the rounded total is the total rounded to the scheme's decimals, as ranking
+/// rounded it, so it is derived when asked for rather than held.
 #[derive(Debug, Clone, Copy)]
 struct Row {
     track: u32,
     rank: u32,
     total: f64,
-    rounded: f64,
 }
 
 impl Earlier {
@@ -50,7 +52,6 @@ impl Earlier {
             track: 0,
             rank: 0,
             total: 0.0,
-            rounded: 0.0,
         };
         let mut standings = vec![none; ev.ds.registry.len()];
         for tr in &ev.res.tracks {
@@ -58,9 +59,12 @@ impl Earlier {
                 standings[u] = Row {
                     track: tr.track as u32,
                     rank: tr.rank[pos],
-                    total: tr.total[pos],
-                    rounded: tr.rounded[pos],
+                    total: tr.total(pos),
                 };
+                debug_assert_eq!(
+                    round_to(tr.total(pos), ev.cfg.decimals).to_bits(),
+                    tr.rounded[pos].to_bits()
+                );
             }
         }
         Earlier {
@@ -83,7 +87,7 @@ impl Earlier {
             track: r.track as usize,
             rank: r.rank,
             total: r.total,
-            rounded: r.rounded,
+            rounded: round_to(r.total, self.cfg.decimals),
         })
     }
 

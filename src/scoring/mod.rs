@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, Direction, Method, MissingPolicy};
 use crate::data::{Cell, Column, Dataset, IndicatorData};
-use crate::results::{Prepared, ScoreColumn, Scorer, Status, TrackScores};
+use crate::results::{Evenly, Prepared, ScoreColumn, Scorer, Status, TrackScores};
 use normalised::Normalised;
 
 /// How one indicator column is scored, with the peer figures it needs, computed once.
@@ -370,10 +370,9 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
             }
         }
     }
-    // A = 0 is rejected when loading; guard anyway so that no NaN can escape.
-    let scale: Vec<f64> = applicable
-        .iter()
-        .map(|&a| if a > 0.0 { track.total / a } else { 0.0 })
+    let not_finite = (0..n)
+        .filter(|&pos| !raw_sum[pos].is_finite())
+        .map(|pos| pos as u32)
         .collect();
     let mut nodes = Vec::new();
     let indicator_total = if track.aggregation.is_sum() {
@@ -395,9 +394,9 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
     };
     TrackScores {
         columns,
-        applicable,
-        raw_sum,
-        scale,
+        applicable: Evenly::from_vec(applicable),
+        track_total: track.total,
+        not_finite,
         dims,
         dim_scores,
         indicator_total,

@@ -30,11 +30,16 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
         .filter(|a| ds.unit_track[a.unit] == Some(t))
         .map(|a| (ds.unit_pos[a.unit], a));
     let adj = Adjusted::sum(n, adjustments, cfg);
-    let total: Vec<f64> = (0..n)
-        .map(|i| scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i])
-        .collect();
+    // The same sum as `TrackResult::total`, which derives it again when asked.
     let d = cfg.decimals;
-    let rounded: Vec<f64> = total.iter().map(|&x| round_to(x, d)).collect();
+    let rounded: Vec<f64> = (0..n)
+        .map(|i| {
+            round_to(
+                scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i],
+                d,
+            )
+        })
+        .collect();
     // Sort keys: rounded total, then each tie-breaker (rounded), all descending.
     let track = &cfg.tracks[t];
     let mut keys = vec![rounded.clone()];
@@ -55,7 +60,6 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
         deduction_claimed: Sparse::from_dense(&adj.deduction_claimed),
         deduction: Sparse::from_dense(&adj.deduction),
         veto: adj.veto,
-        total,
         rounded,
         rank,
         grade,
@@ -310,9 +314,9 @@ points = { t = 10 }
             line: 2,
         };
         ds.adjustments = vec![bonus(0.1), bonus(0.2), bonus(0.3)];
-        let forward = evaluate(&cfg, &ds).tracks[0].total[0];
+        let forward = evaluate(&cfg, &ds).tracks[0].total(0);
         ds.adjustments.reverse();
-        let backward = evaluate(&cfg, &ds).tracks[0].total[0];
+        let backward = evaluate(&cfg, &ds).tracks[0].total(0);
         assert_eq!(forward.to_bits(), backward.to_bits());
     }
 

@@ -77,14 +77,15 @@ fn exercise(cfg: &Config, root: &Path) -> Result<(), TestCaseError> {
             .flat_map(|c| (0..tr.units.len()).map(|pos| c.score(pos)))
             .collect();
         let (bonus, deduction) = (tr.bonus.to_vec(), tr.deduction.to_vec());
-        let numbers = tr
-            .total
+        let applicable = s.applicable.to_vec();
+        let totals: Vec<f64> = (0..tr.units.len()).map(|pos| tr.total(pos)).collect();
+        let numbers = totals
             .iter()
             .chain(&tr.rounded)
             .chain(&bonus)
             .chain(&deduction)
             .chain(&s.indicator_total)
-            .chain(&s.applicable)
+            .chain(&applicable)
             .chain(&scores)
             .chain(s.dim_scores.iter().flatten());
         for x in numbers {

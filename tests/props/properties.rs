@@ -56,7 +56,7 @@ fn by_unit(ds: &Dataset, res: &Results) -> HashMap<String, (u64, u64, u32, usize
             let m = tr.scores.columns[0].score(pos).to_bits();
             (
                 id,
-                (m, tr.total[pos].to_bits(), tr.rank[pos], tr.grade[pos]),
+                (m, tr.total(pos).to_bits(), tr.rank[pos], tr.grade[pos]),
             )
         })
         .collect()
@@ -126,10 +126,10 @@ fn better_never_hurts(case: &Case, i: usize, step: f64) -> Result<(), TestCaseEr
         x2
     );
     prop_assert!(
-        a.total[i] >= b.total[i],
+        a.total(i) >= b.total(i),
         "total fell from {} to {}",
-        b.total[i],
-        a.total[i]
+        b.total(i),
+        a.total(i)
     );
     // Under `average`, a unit's gain also lifts the units filled with the peers' mean, and
     // rescaling can lift one of them past it: the spec's formulas, not a defect.

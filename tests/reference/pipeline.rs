@@ -262,7 +262,7 @@ fn asem_every_stage_from_the_raw_data_through_pingyis_pipeline() {
     eprintln!("raw → pingyi's pillars and sub-indices: max abs error {e:.3e} ({at})");
     assert!(e <= STAGE_TOLERANCE, "aggregates: {e:e} at {at}");
     let (e, at) = worst(&ev, &["Index"], "v0_Aggregated.csv", |pos, _| {
-        Some(tr.total[pos])
+        Some(tr.total(pos))
     });
     eprintln!("raw → pingyi's index: max abs error {e:.3e} ({at})");
     assert!(e <= STAGE_TOLERANCE, "index: {e:e} at {at}");

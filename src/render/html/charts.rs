@@ -72,7 +72,7 @@ pub fn totals(r: &Report, cx: &TrackContext) -> BarChart {
         .map(|&pos| Bar {
             label: format!("{}. {}", tr.rank[pos], r.labels().unit_name(tr.units[pos])),
             segments: vec![(tr.grade[pos], tr.rounded[pos])],
-            value: fixed(tr.total[pos], d),
+            value: fixed(tr.total(pos), d),
         })
         .collect::<Vec<_>>();
     BarChart {
@@ -235,7 +235,7 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
             tip: format!(
                 "{} {} 第{}名 {}",
                 unit.name,
-                fixed(tr.total[pos], r.ev.cfg.decimals),
+                fixed(tr.total(pos), r.ev.cfg.decimals),
                 tr.rank[pos],
                 levels[tr.grade[pos]]
             ),
@@ -300,7 +300,7 @@ pub fn overview(r: &Report) -> BoxPlot {
                         tip: format!(
                             "{} {} 第{}名 {grade}",
                             r.labels().unit_name(tr.units[pos]),
-                            fixed(tr.total[pos], r.ev.cfg.decimals),
+                            fixed(tr.total(pos), r.ev.cfg.decimals),
                             tr.rank[pos]
                         ),
                     }

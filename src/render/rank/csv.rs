@@ -159,7 +159,7 @@ impl<'a> Chunk<'a> {
         each(rows, sep, |r, k| {
             r.extend_from_slice(itoa::Buffer::new().format(ranks[k]).as_bytes())
         });
-        let totals = f64s(&tr.total);
+        let totals: Vec<f64> = chunk.iter().map(|&p| tr.total(p)).collect();
         each(rows, sep, |r, k| push_fixed(r, totals[k], d));
         let grades: Vec<usize> = chunk.iter().map(|&p| tr.grade[p]).collect();
         let level_cells: Vec<Vec<u8>> = levels.iter().map(|l| escaped(l, opts)).collect();
@@ -186,7 +186,7 @@ impl<'a> Chunk<'a> {
         }
         let sums = f64s(&tr.scores.indicator_total);
         each(rows, sep, |r, k| push_fixed(r, sums[k], d));
-        let applicable = f64s(&tr.scores.applicable);
+        let applicable: Vec<f64> = chunk.iter().map(|&p| tr.scores.applicable[p]).collect();
         each(rows, sep, |r, k| push_raw(r, applicable[k]));
         let bonus: Vec<f64> = chunk.iter().map(|&p| tr.bonus[p]).collect();
         each(rows, sep, |r, k| push_fixed(r, bonus[k], d));

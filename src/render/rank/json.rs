@@ -177,7 +177,7 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
         track_name: &track.name,
         rank: tr.rank[pos],
         total: tr.rounded[pos],
-        total_exact: tr.total[pos],
+        total_exact: tr.total(pos),
         grade: levels[tr.grade[pos]],
         category: unit.category.id(),
         parent: unit

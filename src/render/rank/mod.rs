@@ -98,7 +98,7 @@ pub fn doc(v: &RankView) -> Doc {
             row.extend(tr.scores.dim_scores.iter().map(|d| v.labels.fixed(d[pos])));
             row.push(v.labels.fixed(tr.bonus[pos]));
             row.push(v.labels.fixed(tr.deduction[pos]));
-            row.push(v.labels.fixed(tr.total[pos]));
+            row.push(v.labels.fixed(tr.total(pos)));
             row.push(levels[tr.grade[pos]].to_string());
             if let Some(m) = v.labels.movement(tr.track, pos) {
                 row.push(m.arrow());

@@ -56,7 +56,7 @@ pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
             fixed(tr.scores.indicator_total[pos]),
             fixed(tr.bonus[pos]),
             fixed(tr.deduction[pos]),
-            fixed(tr.total[pos]),
+            fixed(tr.total(pos)),
             XCell::Grade(levels[tr.grade[pos]].to_string(), tr.grade[pos]),
         ]);
         row.extend(super::robust::cells(r, tr.track, pos));
