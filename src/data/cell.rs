@@ -1,5 +1,6 @@
 //! Indicator cells: a value, missing (empty) or not applicable (`-`, `N/A`, `不适用`), stored
-//! columnar — one [`Column`] per indicator per track, 9 bytes a cell.
+//! columnar — one [`Column`] per indicator per track, 2 or 4 bytes a cell (9 when the values
+//! are not short decimals).
 
 pub use super::number::parse_number;
 use super::number::{clean_number, in_range, is_plain_decimal};
@@ -42,15 +43,22 @@ const POW10: [f64; 23] = [
 /// Mantissas that stand for a missing or not-applicable cell.
 const MISSING: i32 = i32::MIN;
 const NOT_APPLICABLE: i32 = i32::MIN + 1;
+/// The same in a column of two-byte mantissas.
+const MISSING_16: i16 = i16::MIN;
+const NOT_APPLICABLE_16: i16 = i16::MIN + 1;
+/// The largest mantissa (in absolute value) a two-byte column holds.
+const NARROW: i64 = i16::MAX as i64 - 1;
 /// The largest decimal scale a compact column takes.
 const MAX_SCALE: u32 = 9;
 
 /// A column of cells, one per unit of a track (in the track's unit order).
 ///
-/// Stored compactly — 4 bytes a cell — as decimals: a mantissa per cell at one scale for the
-/// column (value = m / 10^scale, which is the same f64 as parsing the decimal text, both being
-/// the correctly rounded value of the same decimal); a column whose values do not fit (more than
-/// nine digits, exponents, values computed as f64) is held as f64 values with a state per cell.
+/// Stored compactly as decimals: a mantissa per cell at one scale for the column (value = m /
+/// 10^scale, which is the same f64 as parsing the decimal text, both being the correctly rounded
+/// value of the same decimal), two bytes a cell while every mantissa is within ±32,766 (scores
+/// such as `87.50`, `100`, `327.66` at most with two decimals) and four once one is not; a column
+/// whose values do not fit (more than nine digits, exponents, values computed as f64) is held as
+/// f64 values with a state per cell.
 #[derive(Debug, Clone)]
 pub struct Column {
     repr: Repr,
@@ -59,13 +67,116 @@ pub struct Column {
 #[derive(Debug, Clone)]
 enum Repr {
     Decimal {
-        m: Vec<i32>,
+        m: Digits,
         scale: u32,
     },
     Float {
         values: Vec<f64>,
         states: Vec<State>,
     },
+}
+
+/// A decimal column's mantissas, at the narrowest width that holds them all.
+#[derive(Debug, Clone)]
+enum Digits {
+    Narrow(Vec<i16>),
+    Wide(Vec<i32>),
+}
+
+impl Digits {
+    fn len(&self) -> usize {
+        match self {
+            Digits::Narrow(m) => m.len(),
+            Digits::Wide(m) => m.len(),
+        }
+    }
+
+    /// Mantissa `i`, or [`MISSING`] / [`NOT_APPLICABLE`].
+    #[inline]
+    fn get(&self, i: usize) -> i32 {
+        match self {
+            Digits::Narrow(m) => widen(m[i]),
+            Digits::Wide(m) => m[i],
+        }
+    }
+
+    /// Sets mantissa `i` (or a code), widening the column when it does not fit two bytes.
+    fn set(&mut self, i: usize, v: i32) {
+        match self {
+            Digits::Narrow(m) => match v {
+                MISSING => m[i] = MISSING_16,
+                NOT_APPLICABLE => m[i] = NOT_APPLICABLE_16,
+                v if i64::from(v).abs() <= NARROW => m[i] = v as i16,
+                v => {
+                    self.make_wide();
+                    self.set(i, v);
+                }
+            },
+            Digits::Wide(m) => m[i] = v,
+        }
+    }
+
+    fn make_wide(&mut self) {
+        if let Digits::Narrow(m) = self {
+            *self = Digits::Wide(m.iter().map(|&v| widen(v)).collect());
+        }
+    }
+
+    /// The largest mantissa in absolute value (0 for a column without values).
+    fn max_abs(&self) -> i64 {
+        let values = (0..self.len())
+            .map(|i| self.get(i))
+            .filter(|&v| v > NOT_APPLICABLE);
+        values.map(|v| i64::from(v).abs()).max().unwrap_or(0)
+    }
+
+    /// Every mantissa times `f` (the column's scale raised); the caller has checked that they
+    /// fit four bytes.
+    fn multiply(&mut self, f: i64) {
+        if self.max_abs() * f > NARROW {
+            self.make_wide();
+        }
+        match self {
+            Digits::Narrow(m) => {
+                for v in m.iter_mut().filter(|v| **v > NOT_APPLICABLE_16) {
+                    *v = (i64::from(*v) * f) as i16;
+                }
+            }
+            Digits::Wide(m) => {
+                for v in m.iter_mut().filter(|v| **v > NOT_APPLICABLE) {
+                    *v = (i64::from(*v) * f) as i32;
+                }
+            }
+        }
+    }
+
+    /// The mantissas at `positions`, in that order, into `out` (at this column's width).
+    fn gather(&self, positions: &[usize], out: &mut Digits) {
+        match (self, &mut *out) {
+            (Digits::Narrow(m), Digits::Narrow(o)) => {
+                o.clear();
+                o.extend(positions.iter().map(|&p| m[p]));
+            }
+            (Digits::Wide(m), Digits::Wide(o)) => {
+                o.clear();
+                o.extend(positions.iter().map(|&p| m[p]));
+            }
+            (Digits::Narrow(m), _) => {
+                *out = Digits::Narrow(positions.iter().map(|&p| m[p]).collect());
+            }
+            (Digits::Wide(m), _) => *out = Digits::Wide(positions.iter().map(|&p| m[p]).collect()),
+        }
+    }
+}
+
+/// A two-byte mantissa or code as four bytes.
+#[inline]
+fn widen(v: i16) -> i32 {
+    match v {
+        MISSING_16 => MISSING,
+        NOT_APPLICABLE_16 => NOT_APPLICABLE,
+        v => i32::from(v),
+    }
 }
 
 impl PartialEq for Column {
@@ -83,7 +194,7 @@ impl Column {
     pub fn missing(n: usize) -> Column {
         Column {
             repr: Repr::Decimal {
-                m: vec![MISSING; n],
+                m: Digits::Narrow(vec![MISSING_16; n]),
                 scale: 0,
             },
         }
@@ -110,7 +221,7 @@ impl Column {
 
     pub fn get(&self, i: usize) -> Cell {
         match &self.repr {
-            Repr::Decimal { m, scale } => match m[i] {
+            Repr::Decimal { m, scale } => match m.get(i) {
                 MISSING => Cell::Missing,
                 NOT_APPLICABLE => Cell::NotApplicable,
                 v => Cell::Value(f64::from(v) / POW10[*scale as usize]),
@@ -141,13 +252,10 @@ impl Column {
         }
         if let Repr::Decimal { m: ms, scale } = &mut self.repr {
             if k > *scale {
-                let f = 10i64.pow(k - *scale);
-                for v in ms.iter_mut().filter(|v| **v > NOT_APPLICABLE) {
-                    *v = (i64::from(*v) * f) as i32;
-                }
+                ms.multiply(10i64.pow(k - *scale));
                 *scale = k;
             }
-            ms[i] = (m * 10i64.pow(*scale - k)) as i32;
+            ms.set(i, (m * 10i64.pow(*scale - k)) as i32);
         }
     }
 
@@ -165,17 +273,12 @@ impl Column {
             .checked_mul(10i64.pow(s - k))
             .is_some_and(|v| v.abs() <= limit);
         // Raising the scale multiplies every mantissa: the largest must still fit.
-        own && (s == *scale || {
-            let f = 10i64.pow(s - *scale);
-            ms.iter()
-                .filter(|v| **v > NOT_APPLICABLE)
-                .all(|&v| (i64::from(v) * f).abs() <= limit)
-        })
+        own && (s == *scale || ms.max_abs() * 10i64.pow(s - *scale) <= limit)
     }
 
     fn set_state(&mut self, i: usize, code: i32, state: State) {
         match &mut self.repr {
-            Repr::Decimal { m, .. } => m[i] = code,
+            Repr::Decimal { m, .. } => m.set(i, code),
             Repr::Float { states, values } => {
                 states[i] = state;
                 values[i] = 0.0;
@@ -212,7 +315,7 @@ impl Column {
     /// of at most ten significant digits is the shortest text of its f64.
     pub fn push_raw(&self, i: usize, out: &mut Vec<u8>) {
         match &self.repr {
-            Repr::Decimal { m, scale } => match m[i] {
+            Repr::Decimal { m, scale } => match m.get(i) {
                 MISSING => {}
                 NOT_APPLICABLE => out.extend_from_slice("不适用".as_bytes()),
                 // Below 10^-6 raw values are written in scientific notation.
@@ -235,12 +338,12 @@ impl Column {
     pub fn gather(&self, positions: &[usize], out: &mut Column) {
         match (&self.repr, &mut out.repr) {
             (Repr::Decimal { m, scale }, Repr::Decimal { m: o, scale: s }) => {
-                o.clear();
-                o.extend(positions.iter().map(|&p| m[p]));
+                m.gather(positions, o);
                 *s = *scale;
             }
             (Repr::Decimal { m, scale }, _) => {
-                let o = positions.iter().map(|&p| m[p]).collect();
+                let mut o = Digits::Narrow(Vec::new());
+                m.gather(positions, &mut o);
                 out.repr = Repr::Decimal {
                     m: o,
                     scale: *scale,

@@ -122,3 +122,75 @@ fn columns_round_trip_cells() {
     assert_eq!(c.iter().collect::<Vec<_>>(), cells);
     assert_eq!(c.values().collect::<Vec<_>>(), vec![(0, -1.5), (3, 0.0)]);
 }
+
+/// The width a column's mantissas are held at, in bytes a cell (8 for f64 values).
+fn width(c: &Column) -> usize {
+    match &c.repr {
+        Repr::Decimal {
+            m: Digits::Narrow(_),
+            ..
+        } => 2,
+        Repr::Decimal {
+            m: Digits::Wide(_), ..
+        } => 4,
+        Repr::Float { .. } => 8,
+    }
+}
+
+#[test]
+fn a_column_holds_short_decimals_in_two_bytes_and_widens_for_longer_ones() {
+    let mut c = Column::missing(5);
+    c.set_decimal(0, 8750, 2); // 87.50
+    c.set_decimal(1, -32_766, 2); // -327.66
+    c.set(2, Cell::NotApplicable);
+    c.set_decimal(4, 100, 0);
+    assert_eq!(width(&c), 2);
+    // 327.67 at two decimals is 32,767: one past the two-byte range (whose ends are the codes).
+    c.set_decimal(3, 32_767, 2);
+    assert_eq!(width(&c), 4);
+    let cells = [
+        Cell::Value(87.5),
+        Cell::Value(-327.66),
+        Cell::NotApplicable,
+        Cell::Value(327.67),
+        Cell::Value(100.0),
+    ];
+    assert_eq!(c.iter().collect::<Vec<_>>(), cells);
+
+    // Raising the scale widens the column when the raised mantissas no longer fit: 300 at one
+    // decimal is 3,000, at two 30,000 (fits), at three 300,000 (does not).
+    let mut c = Column::missing(3);
+    c.set_decimal(0, 300, 0);
+    c.set_decimal(1, 5, 2);
+    assert_eq!(
+        (width(&c), c.get(0), c.get(1)),
+        (2, Cell::Value(300.0), Cell::Value(0.05))
+    );
+    c.set_decimal(2, 1, 3);
+    assert_eq!(width(&c), 4);
+    assert_eq!(
+        c.iter().collect::<Vec<_>>(),
+        [Cell::Value(300.0), Cell::Value(0.05), Cell::Value(0.001)]
+    );
+    assert_eq!(c.get(2), Cell::Value("0.001".parse().unwrap()));
+
+    // A gathered column keeps its source's width and its codes.
+    let mut narrow = Column::missing(4);
+    narrow.set_decimal(1, 25, 1);
+    narrow.set(3, Cell::NotApplicable);
+    let mut out = Column::missing(0);
+    narrow.gather(&[3, 1, 0], &mut out);
+    assert_eq!(width(&out), 2);
+    assert_eq!(
+        out.iter().collect::<Vec<_>>(),
+        [Cell::NotApplicable, Cell::Value(2.5), Cell::Missing]
+    );
+    let mut wide = Column::missing(2);
+    wide.set_decimal(0, 1_000_000, 0);
+    wide.gather(&[1, 0], &mut out);
+    assert_eq!(width(&out), 4);
+    assert_eq!(
+        out.iter().collect::<Vec<_>>(),
+        [Cell::Missing, Cell::Value(1e6)]
+    );
+}
