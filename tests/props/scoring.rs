@@ -82,7 +82,7 @@ proptest! {
         ops in prop::collection::vec((0usize..12, mantissa(), 0u32..5, 0u8..12), 1..60)
     ) {
         let mut col = Column::missing(12);
-        let mut model = vec![Cell::Missing; 12];
+        let mut model = [Cell::Missing; 12];
         for (i, m, k, what) in ops {
             let cell = match what {
                 0 => Cell::Missing,
