@@ -358,6 +358,15 @@ impl Column {
         }
     }
 
+    /// The scale of a decimal column (every value is a mantissa over 10^scale, the mantissa
+    /// `(x·10^scale).round()` exactly, being within 2^31); `None` for a column of f64 values.
+    pub fn decimal_scale(&self) -> Option<u32> {
+        match &self.repr {
+            Repr::Decimal { scale, .. } => Some(*scale),
+            Repr::Float { .. } => None,
+        }
+    }
+
     /// `(position, value)` of every cell that holds a value: the peers.
     pub fn values(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
         (0..self.len()).filter_map(|i| match self.get(i) {

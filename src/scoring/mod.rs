@@ -27,8 +27,8 @@ enum Rule {
     Empty,
     Proportional(Direction, f64, (f64, f64)),
     Efficacy(Direction, f64, f64, (f64, f64)),
-    /// Each position's competition rank (0 = no value).
-    Rank(Vec<u32>, f64, f64, f64),
+    /// The peers' competition ranks.
+    Rank(relative::Ranks, f64, f64, f64),
     /// Each position's target (NaN where none).
     Target(Direction, f64, f64, Arc<Vec<f64>>),
     Bands(Vec<(f64, f64)>),
@@ -77,7 +77,7 @@ impl Rule {
     /// The rule's own figures at `positions` (see [`Rule::score_fetched`]).
     fn fetch(&self, positions: &[usize]) -> Fetched {
         match self {
-            Rule::Rank(r, ..) => Fetched::Ranks(positions.iter().map(|&p| r[p]).collect()),
+            Rule::Rank(r, ..) => r.at(positions).map_or(Fetched::Nothing, Fetched::Ranks),
             Rule::Target(.., t) => Fetched::Targets(
                 positions
                     .iter()
@@ -109,7 +109,7 @@ impl Rule {
             Rule::Empty => 0.0,
             Rule::Proportional(d, p, mm) => relative::proportional(x, *d, *p, *mm),
             Rule::Efficacy(d, p, b, mm) => relative::efficacy(x, *d, *p, *b, *mm),
-            Rule::Rank(r, p, step, floor) => relative::rank(r[pos], *p, *step, *floor),
+            Rule::Rank(r, p, step, floor) => relative::rank(r.get(pos, x), *p, *step, *floor),
             Rule::Target(d, p, cap, t) => {
                 absolute::target(x, *d, *p, *cap, t.get(pos).copied().unwrap_or(f64::NAN))
             }

@@ -5,6 +5,9 @@
 use crate::config::Direction;
 use crate::data::Column;
 
+/// Powers of ten exact in an f64 (decimal scales go to 9).
+const POW10: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 /// Minimum and maximum over the peers; `None` when no unit has a value.
 pub fn min_max(col: &Column) -> Option<(f64, f64)> {
     col.values().fold(None, |acc, (_, v)| match acc {
@@ -54,31 +57,141 @@ pub fn rank(r: u32, p: f64, step: f64, floor: f64) -> f64 {
     (p - step * (r - 1) as f64).max(floor)
 }
 
-/// Each position's competition rank among the peers (0 where the cell holds no value).
-pub fn ranks(col: &Column, dir: Direction) -> Vec<u32> {
-    let mut out = vec![0; col.len()];
-    for (i, r) in competition_ranks(col, dir) {
-        out[i] = r as u32;
+/// The competition rank of every peer of a column, looked up by position or by value.
+///
+/// A rank depends on the value alone, so a column of few distinct values (a count, a score out
+/// of ten: many ties) keeps the rank of each value — a few bytes for the column — rather than a
+/// rank for every position (4 bytes a cell: 40 MB for ten such columns of a million units); a
+/// column of many distinct values keeps the ranks by position.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ranks {
+    /// A decimal column whose mantissas span few numbers: the rank of each mantissa from
+    /// `low` on (0 for one no peer has), looked up directly.
+    ByDigits {
+        scale: u32,
+        low: i64,
+        ranks: Vec<u32>,
+    },
+    /// `(value, rank)` for each distinct value (bit for bit), ascending by `total_cmp`.
+    ByValue(Vec<(f64, u32)>),
+    /// Each position's rank, 0 where the cell holds no value.
+    ByPosition(Vec<u32>),
+}
+
+impl Ranks {
+    /// The rank of `x`, the value at `pos` of the column the ranks were taken of; 0 for a
+    /// position without a value.
+    #[inline]
+    pub fn get(&self, pos: usize, x: f64) -> u32 {
+        match self {
+            Ranks::ByDigits { scale, low, ranks } => {
+                let m = digits(x, *scale);
+                usize::try_from(m - low)
+                    .ok()
+                    .and_then(|k| ranks.get(k))
+                    .map_or(0, |&r| r)
+            }
+            Ranks::ByValue(table) => table
+                .binary_search_by(|(v, _)| v.total_cmp(&x))
+                .map_or(0, |k| table[k].1),
+            Ranks::ByPosition(r) => r[pos],
+        }
     }
-    out
+
+    /// The ranks at `positions` when they are held by position (`None`: look them up by value).
+    pub fn at(&self, positions: &[usize]) -> Option<Vec<u32>> {
+        match self {
+            Ranks::ByDigits { .. } | Ranks::ByValue(_) => None,
+            Ranks::ByPosition(r) => Some(positions.iter().map(|&p| r[p]).collect()),
+        }
+    }
+}
+
+/// The mantissa of `x`, a value of a decimal column at `scale`: `x·10^scale` is within 2^-21 of
+/// it, so rounding half away from zero by truncation (one instruction, where `round` is a call
+/// of the C library on the baseline x86-64) finds it.
+#[inline]
+fn digits(x: f64, scale: u32) -> i64 {
+    let y = x * POW10[scale as usize];
+    (y + 0.5f64.copysign(y)) as i64
+}
+
+/// The competition ranks of the peers of `col` (see [`Ranks`]).
+pub fn ranks(col: &Column, dir: Direction) -> Ranks {
+    let peers = sorted_peers(col, dir);
+    if let Some(scale) = col.decimal_scale().filter(|&k| k <= 9) {
+        let digits = |x: f64| digits(x, scale);
+        let (lo, hi) = peers
+            .iter()
+            .fold((i64::MAX, i64::MIN), |(lo, hi), &(_, x)| {
+                (lo.min(digits(x)), hi.max(digits(x)))
+            });
+        // At most a quarter of the ranks by position.
+        let span = usize::try_from(hi.saturating_sub(lo)).unwrap_or(usize::MAX);
+        if !peers.is_empty() && span < col.len() / 4 {
+            let mut ranks = vec![0; span + 1];
+            for (_, &(_, x), r) in ranked(&peers) {
+                ranks[(digits(x) - lo) as usize] = r as u32;
+            }
+            return Ranks::ByDigits {
+                scale,
+                low: lo,
+                ranks,
+            };
+        }
+    }
+    let distinct = 1 + peers
+        .windows(2)
+        .filter(|w| w[0].1.to_bits() != w[1].1.to_bits())
+        .count();
+    // A table entry is 16 bytes, a rank by position 4: by value when the table is at most a
+    // quarter of that (and so small enough for its binary search to stay in cache).
+    if distinct.saturating_mul(16) <= col.len() {
+        let mut table: Vec<(f64, u32)> = Vec::with_capacity(distinct);
+        for (k, &(_, v), r) in ranked(&peers) {
+            if k == 0 || v.to_bits() != peers[k - 1].1.to_bits() {
+                table.push((v, r as u32));
+            }
+        }
+        if dir == Direction::Higher {
+            table.reverse();
+        }
+        Ranks::ByValue(table)
+    } else {
+        let mut out = vec![0; col.len()];
+        for (_, &(i, _), r) in ranked(&peers) {
+            out[i] = r as u32;
+        }
+        Ranks::ByPosition(out)
+    }
 }
 
 /// `(position, rank)` for every peer: 1 + the number of peers strictly better. One sort.
 pub fn competition_ranks(col: &Column, dir: Direction) -> Vec<(usize, usize)> {
+    let peers = sorted_peers(col, dir);
+    ranked(&peers).map(|(_, &(i, _), r)| (i, r)).collect()
+}
+
+/// The peers `(position, value)`, best first (by `total_cmp`).
+fn sorted_peers(col: &Column, dir: Direction) -> Vec<(usize, f64)> {
     let mut peers: Vec<(usize, f64)> = col.values().collect();
     match dir {
         Direction::Higher => peers.sort_by(|a, b| b.1.total_cmp(&a.1)),
         Direction::Lower => peers.sort_by(|a, b| a.1.total_cmp(&b.1)),
     }
-    let mut out = Vec::with_capacity(peers.len());
+    peers
+}
+
+/// Each of the sorted peers with its index and competition rank (equal values — `0` and `-0`
+/// too — share the better rank).
+fn ranked(peers: &[(usize, f64)]) -> impl Iterator<Item = (usize, &(usize, f64), usize)> {
     let mut rank = 0;
-    for (k, &(i, v)) in peers.iter().enumerate() {
-        if k == 0 || v != peers[k - 1].1 {
+    peers.iter().enumerate().map(move |(k, p)| {
+        if k == 0 || p.1 != peers[k - 1].1 {
             rank = k + 1;
         }
-        out.push((i, rank));
-    }
-    out
+        (k, p, rank)
+    })
 }
 
 #[cfg(test)]
@@ -121,5 +234,52 @@ mod tests {
         };
         assert_eq!(score(Direction::Higher), [6.0, 8.0, 10.0]);
         assert_eq!(score(Direction::Lower), [10.0, 8.0, 6.0]);
+    }
+
+    #[test]
+    fn ranks_by_digits_value_and_position_give_each_peer_its_competition_rank() {
+        // Few distinct values among many cells (a decimal column reads -0 as 0).
+        let values = [5.0, 3.0, 5.0, 1.0, 3.0, 0.0, -0.0, 5.0];
+        let mut cells: Vec<Cell> = values.iter().map(|&x| Cell::Value(x)).collect();
+        cells.extend([Cell::Missing, Cell::NotApplicable]);
+        cells.extend(std::iter::repeat_n(Cell::Missing, 80));
+        let decimal = Column::from_cells(&cells);
+        // The same values and 1/3 (at position 9), which turns the column to f64 values.
+        cells[9] = Cell::Value(1.0 / 3.0);
+        let float = Column::from_cells(&cells);
+        let cases = [
+            (&decimal, Direction::Higher, vec![1, 4, 1, 6, 4, 7, 7, 1]),
+            (&decimal, Direction::Lower, vec![6, 4, 6, 3, 4, 1, 1, 6]),
+            (&float, Direction::Higher, vec![1, 4, 1, 6, 4, 8, 8, 1, 7]),
+            (&float, Direction::Lower, vec![7, 5, 7, 4, 5, 1, 1, 7, 3]),
+        ];
+        for (col, dir, want) in cases {
+            let r = ranks(col, dir);
+            match (&r, want.len()) {
+                (
+                    Ranks::ByDigits {
+                        scale: 0,
+                        low: 0,
+                        ranks,
+                    },
+                    8,
+                ) => assert_eq!(ranks.len(), 6),
+                (Ranks::ByValue(t), 9) => assert_eq!(t.len(), 5),
+                _ => panic!("{dir:?}: {r:?}"),
+            }
+            let got: Vec<u32> = col.values().map(|(i, x)| r.get(i, x)).collect();
+            assert_eq!(got, want, "{dir:?}");
+            let mut by_sort = competition_ranks(col, dir);
+            by_sort.sort_unstable();
+            let by_sort: Vec<u32> = by_sort.into_iter().map(|(_, k)| k as u32).collect();
+            assert_eq!(by_sort, want, "{dir:?}");
+            assert_eq!(r.at(&[0, 1]), None);
+        }
+        // Many distinct values: held by position, 0 where there is no value.
+        let few = Column::from_cells(&[Cell::Value(2.0), Cell::Missing, Cell::Value(7.0)]);
+        let r = ranks(&few, Direction::Higher);
+        assert_eq!(r, Ranks::ByPosition(vec![2, 0, 1]));
+        assert_eq!((r.get(0, 2.0), r.get(2, 7.0)), (2, 1));
+        assert_eq!(r.at(&[2, 1, 0]), Some(vec![1, 0, 2]));
     }
 }

@@ -106,3 +106,56 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: super::regressions(),
+        ..ProptestConfig::default()
+    })]
+
+    /// 按位次赋分 gives each peer `max(P − step·(r−1), floor)` with r = 1 + the peers strictly
+    /// better, however the ranks are held: columns of few or many distinct values (whole
+    /// numbers or quarters, up to 3,000 cells), decimal or not (`third` puts a value no decimal
+    /// holds among them), with cells left empty.
+    #[test]
+    fn rank_scores_follow_the_peers_strictly_better(
+        cells in prop::collection::vec(prop::option::weighted(0.7, -40i64..40), 1..3000),
+        quarters in any::<bool>(),
+        third in any::<bool>(),
+        low in any::<bool>(),
+    ) {
+        let unit = if quarters { 4.0 } else { 1.0 };
+        let mut vals: Vec<Cell> = cells
+            .iter()
+            .map(|c| c.map_or(Cell::Missing, |m| Cell::Value(m as f64 / unit)))
+            .collect();
+        if third {
+            vals[0] = Cell::Value(1.0 / 3.0);
+        }
+        let dir = if low { Direction::Lower } else { Direction::Higher };
+        let (step, floor) = (0.5, 1.0);
+        let got = score_column(
+            &Method::Rank { step, floor },
+            Some(dir),
+            10.0,
+            &Column::from_cells(&vals),
+            None,
+        );
+        let mut peers: Vec<f64> = vals.iter().filter_map(|c| c.value()).collect();
+        peers.sort_by(f64::total_cmp);
+        for (i, c) in vals.iter().enumerate() {
+            let want = match c.value() {
+                Some(x) => {
+                    let better = if low {
+                        peers.partition_point(|&y| y < x)
+                    } else {
+                        peers.len() - peers.partition_point(|&y| y <= x)
+                    };
+                    (10.0 - step * better as f64).max(floor)
+                }
+                None => 0.0,
+            };
+            prop_assert_eq!(got[i], want, "cell {}", i);
+        }
+    }
+}
