@@ -18,8 +18,8 @@ pub struct Results {
 #[derive(Debug, Clone)]
 pub struct TrackResult {
     pub track: usize,
-    /// Registry indexes.
-    pub units: Vec<usize>,
+    /// Registry indexes (the track's units as the dataset holds them, shared).
+    pub units: Arc<[usize]>,
     pub scores: TrackScores,
     /// Σ bonus points before the cap, and after it.
     pub bonus_claimed: Sparse,

@@ -80,8 +80,8 @@ impl<'a> TrackContext<'a> {
             moves.and_then(|m| median(m.iter().filter_map(|m| m.score_change()).collect()));
         let mut adjustments = vec![Vec::new(); tr.units.len()];
         for (i, a) in ev.ds.adjustments.iter().enumerate() {
-            if ev.ds.unit_track[a.unit] == Some(t) {
-                adjustments[ev.ds.unit_pos[a.unit]].push(i);
+            if ev.ds.track_of(a.unit) == Some(t) {
+                adjustments[ev.ds.pos_of(a.unit)].push(i);
             }
         }
         TrackContext {

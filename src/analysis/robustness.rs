@@ -80,7 +80,7 @@ impl Robustness {
         spec: Option<&Spec>,
     ) -> Robustness {
         let covered = match only {
-            Some(u) => vec![ev.ds.unit_track[u].unwrap_or_default()],
+            Some(u) => vec![ev.ds.track_of(u).unwrap_or_default()],
             None => tracks.to_vec(),
         };
         Robustness::of(ev, &covered, spec)

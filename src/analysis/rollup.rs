@@ -228,8 +228,8 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
         }
         let rows = adjustments
             .iter()
-            .filter(|a| last.ds.unit_track[a.unit] == Some(tr.track))
-            .map(|a| (last.ds.unit_pos[a.unit], a));
+            .filter(|a| last.ds.track_of(a.unit) == Some(tr.track))
+            .map(|a| (last.ds.pos_of(a.unit), a));
         let mut adj = Adjusted::sum(n, rows.clone(), &top);
         let mut points = vec![(Vec::new(), Vec::new()); n];
         for (pos, a) in rows {
@@ -268,7 +268,7 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
             .collect();
         tracks.push(RollupTrack {
             track: tr.track,
-            units: tr.units.clone(),
+            units: tr.units.to_vec(),
             quarter_totals,
             month_scores,
             quarterly,
@@ -285,7 +285,7 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
     }
     for a in adjustments
         .iter()
-        .filter(|a| last.ds.unit_track[a.unit].is_none())
+        .filter(|a| last.ds.track_of(a.unit).is_none())
     {
         let msg = format!(
             "the unit is not assessed in {}, the last quarter of the roll-up",

@@ -135,7 +135,7 @@ pub fn statements(
     for &t in tracks {
         let cx = TrackContext::new(ev, t, trends, rules);
         match unit {
-            Some(u) => out.push(statement(&cx, ev.ds.unit_pos[u])),
+            Some(u) => out.push(statement(&cx, ev.ds.pos_of(u))),
             None => out.extend(track_statements(&cx)),
         }
     }

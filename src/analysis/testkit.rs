@@ -90,7 +90,7 @@ impl Fixture {
 
 /// The track position of unit `id`.
 pub fn pos(ev: &Evaluation, id: &str) -> usize {
-    ev.ds.unit_pos[ev.ds.registry.get(id).expect("unit id")]
+    ev.ds.pos_of(ev.ds.registry.get(id).expect("unit id"))
 }
 
 /// Asserts `a ≈ b` to 1e-9.

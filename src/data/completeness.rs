@@ -69,7 +69,7 @@ pub fn check(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) -
 fn rows(ds: &Dataset, o: &Origins, problems: &mut Problems) {
     for cat in Category::ALL {
         let units: Vec<usize> = (0..ds.registry.len())
-            .filter(|&u| ds.registry.units[u].category == cat && ds.unit_track[u].is_some())
+            .filter(|&u| ds.registry.units[u].category == cat && ds.track_of(u).is_some())
             .collect();
         if units.is_empty() || o.failed.contains(&cat) {
             continue;

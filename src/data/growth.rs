@@ -76,7 +76,7 @@ pub fn apply(
             continue;
         }
         // The earlier values land in fresh columns of the current tracks' shape.
-        let (fresh, _) = empty_tracks(cfg, &ds.unit_track);
+        let (fresh, _) = empty_tracks(cfg, &ds.places.tracks());
         let current = std::mem::replace(&mut ds.tracks, fresh);
         let selected = vec![true; ds.registry.len()];
         let mut asm = Assembler::new(cfg, Mode::Earlier, wanted, selected);

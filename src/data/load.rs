@@ -44,13 +44,13 @@ impl Dataset {
                 *t = None;
             }
         }
-        let (tracks, unit_pos) = empty_tracks(cfg, &unit_track);
+        let (tracks, places) = empty_tracks(cfg, &unit_track);
+        drop(unit_track);
         let mut ds = Dataset {
             period,
             dir: dir.clone(),
             registry,
-            unit_track,
-            unit_pos,
+            places,
             tracks,
             adjustments: Vec::new(),
             inputs: vec![cfg.path.clone()],
@@ -114,7 +114,7 @@ impl Dataset {
         for a in ds
             .adjustments
             .iter()
-            .filter(|a| ds.unit_track[a.unit].is_none())
+            .filter(|a| ds.track_of(a.unit).is_none())
         {
             if !ds.selected(a.unit) {
                 continue;
@@ -131,7 +131,8 @@ impl Dataset {
                     .unit(ds.label(a.unit)),
             );
         }
-        ds.adjustments.retain(|a| ds.unit_track[a.unit].is_some());
+        let places = &ds.places;
+        ds.adjustments.retain(|a| places.track(a.unit).is_some());
         check_columns(cfg, &ds, &origins, &mut problems);
         ds.sources = Arc::new(origins.into_sources());
         Ok((ds, problems))
@@ -150,7 +151,7 @@ fn read_sources(
         let s = sources.sources[i].clone();
         if let sources::Role::Category(cat) = s.role {
             let needed = (0..ds.registry.len())
-                .any(|u| ds.registry.units[u].category == cat && ds.unit_track[u].is_some());
+                .any(|u| ds.registry.units[u].category == cat && ds.track_of(u).is_some());
             if !needed {
                 continue;
             }

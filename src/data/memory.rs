@@ -35,7 +35,7 @@ impl Dataset {
     ) -> Result<(Dataset, Problems), Error> {
         let mut problems = Problems::new();
         let unit_track = super::registry::assign_tracks(&registry, cfg, period, &mut problems);
-        let (mut tracks, unit_pos) = empty_tracks(cfg, &unit_track);
+        let (mut tracks, places) = empty_tracks(cfg, &unit_track);
         if columns.len() != tracks.len() {
             shape(
                 &mut problems,
@@ -72,8 +72,7 @@ impl Dataset {
             period,
             dir: PathBuf::from(MEMORY),
             registry: Arc::new(registry),
-            unit_track,
-            unit_pos,
+            places,
             tracks,
             adjustments: Vec::new(),
             inputs: Vec::new(),
@@ -198,11 +197,11 @@ fn memory_origins(cfg: &Config, ds: &Dataset) -> Origins {
         table: memory_table(),
         role: Role::Lead,
         cols: vec![Col::Absent; cfg.indicators.len()],
-        lines: ds
-            .unit_track
-            .iter()
-            .zip(&ds.unit_pos)
-            .map(|(t, &p)| if t.is_some() { p as u32 + 2 } else { 0 })
+        lines: (0..ds.registry.len())
+            .map(|u| match ds.track_of(u) {
+                Some(_) => ds.pos_of(u) as u32 + 2,
+                None => 0,
+            })
             .collect(),
     });
     o

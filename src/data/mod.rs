@@ -62,11 +62,9 @@ pub struct Dataset {
     pub dir: PathBuf,
     /// The registry, shared by every period of a run.
     pub registry: Arc<Registry>,
-    /// Track of each registry unit.
-    /// `None` for units not assessed in this period (the registry's `from`/`until`).
-    pub unit_track: Vec<Option<usize>>,
-    /// Position of each registry unit within its track.
-    pub unit_pos: Vec<usize>,
+    /// The track of each registry unit and its position there ([`Dataset::track_of`],
+    /// [`Dataset::pos_of`]).
+    pub places: Places,
     /// One entry per config track.
     pub tracks: Vec<TrackData>,
     pub adjustments: Vec<Adjustment>,
@@ -112,8 +110,8 @@ impl SharedRegistry {
 /// The units of one track and one column per indicator of the track.
 #[derive(Debug, Clone, Default)]
 pub struct TrackData {
-    /// Registry indexes, in registry order.
-    pub units: Vec<usize>,
+    /// Registry indexes, in registry order (shared with the track's results).
+    pub units: Arc<[usize]>,
     /// Parallel to the config track's `indicators`.
     pub columns: Vec<IndicatorData>,
 }
@@ -215,9 +213,23 @@ impl Dataset {
         self.registry.units[unit].label()
     }
 
+    /// The track of registry unit `unit`; `None` for a unit not assessed in this period (the
+    /// registry's `from`/`until`) or of a track left out.
+    #[inline]
+    pub fn track_of(&self, unit: usize) -> Option<usize> {
+        self.places.track(unit)
+    }
+
+    /// The position of registry unit `unit` within its track (meaningless for a unit without
+    /// one).
+    #[inline]
+    pub fn pos_of(&self, unit: usize) -> usize {
+        self.places.pos(unit)
+    }
+
     /// Whether a unit's rows were read: every unit, but those of tracks left out.
     pub(crate) fn selected(&self, unit: usize) -> bool {
-        self.unit_track[unit].is_some() || !self.registry.units[unit].active_in(self.period)
+        self.track_of(unit).is_some() || !self.registry.units[unit].active_in(self.period)
     }
 
     /// Records that `table` was read: its file among the inputs (once, also for a workbook
@@ -234,36 +246,82 @@ impl Dataset {
     }
 }
 
-/// Each track's units (in registry order) with all-missing columns, and each unit's position
-/// within its track.
-pub(super) fn empty_tracks(
-    cfg: &Config,
-    unit_track: &[Option<usize>],
-) -> (Vec<TrackData>, Vec<usize>) {
-    let mut tracks: Vec<TrackData> = vec![TrackData::default(); cfg.tracks.len()];
+/// Where each registry unit sits in a period: its track and its position there, 8 bytes a
+/// unit (24 as an `Option<usize>` and a `usize`).
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    /// `(track, position)`; track [`Places::NONE`] for a unit without one.
+    at: Vec<(u32, u32)>,
+}
+
+impl Places {
+    const NONE: u32 = u32::MAX;
+
+    /// Each unit's track (`None`: none) and position within it.
+    fn new(unit_track: &[Option<usize>], pos: impl Iterator<Item = usize>) -> Places {
+        let at = unit_track
+            .iter()
+            .zip(pos)
+            .map(|(t, p)| match t {
+                Some(t) => (*t as u32, p as u32),
+                None => (Places::NONE, u32::MAX),
+            })
+            .collect();
+        Places { at }
+    }
+
+    #[inline]
+    pub fn track(&self, unit: usize) -> Option<usize> {
+        let t = self.at[unit].0;
+        (t != Places::NONE).then_some(t as usize)
+    }
+
+    #[inline]
+    pub fn pos(&self, unit: usize) -> usize {
+        match self.at[unit] {
+            (Places::NONE, _) => usize::MAX,
+            (_, p) => p as usize,
+        }
+    }
+
+    /// Every unit's track.
+    pub fn tracks(&self) -> Vec<Option<usize>> {
+        (0..self.at.len()).map(|u| self.track(u)).collect()
+    }
+}
+
+/// Each track's units (in registry order) with all-missing columns, and where each unit sits.
+pub(super) fn empty_tracks(cfg: &Config, unit_track: &[Option<usize>]) -> (Vec<TrackData>, Places) {
     // Each track's units counted first: held for the whole run, so not grown by doubling.
+    let mut units: Vec<Vec<usize>> = vec![Vec::new(); cfg.tracks.len()];
     let mut sizes = vec![0usize; cfg.tracks.len()];
     for t in unit_track.iter().flatten() {
         sizes[*t] += 1;
     }
-    for (td, &n) in tracks.iter_mut().zip(&sizes) {
-        td.units.reserve_exact(n);
+    for (us, &n) in units.iter_mut().zip(&sizes) {
+        us.reserve_exact(n);
     }
     let mut unit_pos = Vec::with_capacity(unit_track.len());
     for (u, t) in unit_track.iter().enumerate() {
         // Units not assessed in this period keep a position that nothing reads.
-        let pos = t.map_or(usize::MAX, |t| tracks[t].units.len());
+        let pos = t.map_or(usize::MAX, |t| units[t].len());
         unit_pos.push(pos);
         if let Some(t) = *t {
-            tracks[t].units.push(u);
+            units[t].push(u);
         }
     }
-    for (t, td) in tracks.iter_mut().enumerate() {
-        td.columns = cfg.tracks[t]
-            .indicators
-            .iter()
-            .map(|_| IndicatorData::new(Column::missing(td.units.len())))
-            .collect();
-    }
-    (tracks, unit_pos)
+    let places = Places::new(unit_track, unit_pos.into_iter());
+    let tracks = units
+        .into_iter()
+        .enumerate()
+        .map(|(t, units)| TrackData {
+            columns: cfg.tracks[t]
+                .indicators
+                .iter()
+                .map(|_| IndicatorData::new(Column::missing(units.len())))
+                .collect(),
+            units: units.into(),
+        })
+        .collect();
+    (tracks, places)
 }

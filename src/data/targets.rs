@@ -93,7 +93,7 @@ fn read(
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
         // Units of tracks left out with --track are assessed too (their rows are passed over).
-        let alive = |u: usize| ds.unit_track[u].is_some() || !ds.selected(u);
+        let alive = |u: usize| ds.track_of(u).is_some() || !ds.selected(u);
         let u = match side::unit_of(&ds.registry, &names, row, units, alive) {
             Ok(u) => u,
             Err((shown, msg)) => {
@@ -142,7 +142,7 @@ fn read(
             // A unit of a track left out with --track.
             continue;
         }
-        let Some(track) = ds.unit_track[u] else {
+        let Some(track) = ds.track_of(u) else {
             let msg = format!("the unit is not assessed in {}", ds.period);
             problems.push(
                 Problem::error(path, msg)

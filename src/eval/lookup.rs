@@ -13,7 +13,7 @@ const SUGGESTIONS: usize = 5;
 pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
     let reg = &ev.ds.registry;
     let period = ev.period();
-    let assessed = |u: usize| ev.ds.unit_track[u].is_some();
+    let assessed = |u: usize| ev.ds.track_of(u).is_some();
     let not_assessed = |u: usize| {
         Error::Usage(format!(
             "unit {} is not assessed in {period} (see its from/until in units.csv)",
@@ -68,7 +68,7 @@ pub fn scope(
         return Ok((tracks, None));
     };
     let u = find_unit(ev, q)?;
-    let t = ev.ds.unit_track[u].unwrap_or_default();
+    let t = ev.ds.track_of(u).unwrap_or_default();
     if !tracks.contains(&t) {
         return Err(Error::Usage(format!(
             "unit {} is on track `{}`, not on --track {}",
@@ -84,7 +84,7 @@ fn unknown(ev: &Evaluation, query: &str) -> Error {
     let reg = &ev.ds.registry;
     let limit = (query.chars().count() / 3).max(1);
     let mut close: Vec<(usize, &str, usize)> = (0..reg.len())
-        .filter(|&u| ev.ds.unit_track[u].is_some())
+        .filter(|&u| ev.ds.track_of(u).is_some())
         .filter_map(|u| {
             let unit = &reg.units[u];
             let d = [unit.id.as_str(), unit.name.as_str()]

@@ -410,13 +410,15 @@ impl Evaluation {
 
     /// Track result and position of a registry unit, if it was assessed in this period.
     pub fn locate(&self, unit: usize) -> Option<(&TrackResult, usize)> {
-        let t = self.ds.unit_track[unit]?;
-        Some((&self.res.tracks[t], self.ds.unit_pos[unit]))
+        let t = self.ds.track_of(unit)?;
+        Some((&self.res.tracks[t], self.ds.pos_of(unit)))
     }
 
     /// The track id of a unit in this period.
     pub fn track_id(&self, unit: usize) -> Option<&str> {
-        self.ds.unit_track[unit].map(|t| self.cfg.tracks[t].id.as_str())
+        self.ds
+            .track_of(unit)
+            .map(|t| self.cfg.tracks[t].id.as_str())
     }
 
     /// The tracks and unit a command analyses: see [`scope`].

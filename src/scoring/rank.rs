@@ -22,13 +22,13 @@ pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
 }
 
 fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> TrackResult {
-    let units = ds.tracks[t].units.clone();
+    let units = std::sync::Arc::clone(&ds.tracks[t].units);
     let n = units.len();
     let adjustments = ds
         .adjustments
         .iter()
-        .filter(|a| ds.unit_track[a.unit] == Some(t))
-        .map(|a| (ds.unit_pos[a.unit], a));
+        .filter(|a| ds.track_of(a.unit) == Some(t))
+        .map(|a| (ds.pos_of(a.unit), a));
     let adj = Adjusted::sum(n, adjustments, cfg);
     // The same sum as `TrackResult::total`, which derives it again when asked.
     let d = cfg.decimals;

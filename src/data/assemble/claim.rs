@@ -88,7 +88,7 @@ impl<'a> Assembler<'a> {
             }
             return Claim::None;
         }
-        if ds.unit_track[u].is_none() {
+        if ds.track_of(u).is_none() {
             if self.mode == Mode::Current {
                 err(
                     problems,
@@ -182,7 +182,7 @@ impl<'a> Assembler<'a> {
     ) -> Result<usize, String> {
         let names = self.names.get_or_insert_with(|| Names::new(&ds.registry));
         // Units of tracks left out with --track are assessed: their rows are passed over later.
-        let alive = |u: usize| ds.unit_track[u].is_some() || !self.selected[u];
+        let alive = |u: usize| ds.track_of(u).is_some() || !self.selected[u];
         let label = |u: &usize| ds.registry.units[*u].label();
         match names.find(&ds.registry, name, parent, cat, alive) {
             Ok(u) => Ok(u),

@@ -262,8 +262,8 @@ impl<'a> Assembler<'a> {
         origins: &mut Origins,
         problems: &mut Problems,
     ) {
-        let Some(t) = ds.unit_track[u] else { return };
-        let pos = ds.unit_pos[u];
+        let Some(t) = ds.track_of(u) else { return };
+        let pos = ds.pos_of(u);
         for feed in &mut feeds[t] {
             let (c, slot, ti, ind) = (feed.col, feed.slot, feed.ti, feed.ind);
             // The common cell, a plain decimal, is read as its digits (stored compactly); every

@@ -208,7 +208,7 @@ impl Origins {
     /// The table and line of unit `u`'s cell of slot `slot` on track `t`, if given; else of the
     /// unit's row in its category file or any table.
     pub fn cell(&self, ds: &Dataset, t: usize, slot: usize, u: usize) -> Option<(&Origin, u64)> {
-        let pos = ds.unit_pos[u];
+        let pos = ds.pos_of(u);
         let i = self.cells.get(t)?.get(slot)?.get(pos)?;
         if i != NONE {
             let o = &self.tables[usize::from(i)];

@@ -108,7 +108,7 @@ pub fn render(v: &SummaryView) -> Vec<u8> {
         unit_id: n.unit_id(unit),
         unit_name: n.unit_name(unit),
         rank,
-        total: n.ev.res.tracks[t].rounded[n.ev.ds.unit_pos[unit]],
+        total: n.ev.res.tracks[t].rounded[n.ev.ds.pos_of(unit)],
     };
     let tracks = v
         .summary

@@ -329,7 +329,7 @@ fn indicator_row(v: &SummaryView, is: &IndicatorSummary, width: usize) -> Row {
 fn parent_row(v: &SummaryView, p: &ParentSummary, width: usize) -> Row {
     let n = &v.names;
     let tr = &n.ev.res.tracks[p.track];
-    let total_of = |unit: usize| n.fixed(tr.rounded[n.ev.ds.unit_pos[unit]]);
+    let total_of = |unit: usize| n.fixed(tr.rounded[n.ev.ds.pos_of(unit)]);
     let mut r = Row::new(width);
     r.set("section", "parent".into());
     r.set("track", n.track_id(p.track).into());
