@@ -30,13 +30,19 @@ pub struct TrackResult {
     /// Rounded to the configured decimals; ranks are decided on these.
     pub rounded: Vec<f64>,
     pub rank: Vec<u32>,
-    /// Index into the track's grade levels.
-    pub grade: Vec<usize>,
+    /// Index into the track's grade levels ([`TrackResult::grade`]); a track has at most 255.
+    pub grades: Vec<u8>,
     /// Positions in display order: rank, then unit id.
     pub order: Vec<usize>,
 }
 
 impl TrackResult {
+    /// The unit's grade: an index into the track's grade levels.
+    #[inline]
+    pub fn grade(&self, pos: usize) -> usize {
+        usize::from(self.grades[pos])
+    }
+
     /// The total at full precision: the indicator total plus bonus, less deductions (derived
     /// rather than held: 8 MB at a million units).
     pub fn total(&self, pos: usize) -> f64 {

@@ -179,7 +179,7 @@ fn standing(ev: &Evaluation, tr: &TrackResult, pos: usize) -> Standing {
         track: tr.track,
         rank: tr.rank[pos],
         n: tr.units.len(),
-        grade: ev.cfg.tracks[tr.track].grades.level_names()[tr.grade[pos]].to_string(),
+        grade: ev.cfg.tracks[tr.track].grades.level_names()[tr.grade(pos)].to_string(),
         rounded: tr.rounded[pos],
         veto: tr.veto[pos],
     }

@@ -225,7 +225,7 @@ fn statement_without_next(cx: &TrackContext, pos: usize) -> Statement {
         total: tr.total(pos),
         rounded: tr.rounded[pos],
         rank: tr.rank[pos],
-        grade: tr.grade[pos],
+        grade: tr.grade(pos),
         behind_leader: leader - tr.rounded[pos],
         next: None,
         movement: cx.movement(pos).copied(),

@@ -132,8 +132,8 @@ fn track_summary(cx: &TrackContext) -> TrackSummary {
     let tr = cx.tr;
     let levels = cx.ev.cfg.tracks[tr.track].grades.level_names().len();
     let mut grades = vec![0; levels];
-    for &g in &tr.grade {
-        grades[g] += 1;
+    for &g in &tr.grades {
+        grades[usize::from(g)] += 1;
     }
     TrackSummary {
         track: tr.track,

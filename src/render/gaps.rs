@@ -223,7 +223,7 @@ fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
         n.track_id(t).to_string(),
         u.rank.to_string(),
         n.fixed(u.total),
-        n.grade(t, n.ev.res.tracks[t].grade[u.pos]).to_string(),
+        n.grade(t, n.ev.res.tracks[t].grade(u.pos)).to_string(),
         tg.n.to_string(),
         n.opt(tg.leader),
         n.fixed(u.behind_leader),

@@ -48,8 +48,9 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
         keys.push(v.into_iter().map(|x| round_to(x, d)).collect());
     }
     let (order, rank) = competition_order(&keys, |pos| &ds.registry.units[units[pos]].id);
-    let grade = (0..n)
-        .map(|i| grade_of(&track.grades, rank[i], n, rounded[i], adj.veto[i]))
+    // At most 255 levels (the config is refused otherwise).
+    let grades = (0..n)
+        .map(|i| grade_of(&track.grades, rank[i], n, rounded[i], adj.veto[i]) as u8)
         .collect();
     TrackResult {
         track: t,
@@ -62,7 +63,7 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
         veto: adj.veto,
         rounded,
         rank,
-        grade,
+        grades,
         order,
     }
 }

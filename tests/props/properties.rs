@@ -56,7 +56,7 @@ fn by_unit(ds: &Dataset, res: &Results) -> HashMap<String, (u64, u64, u32, usize
             let m = tr.scores.columns[0].score(pos).to_bits();
             (
                 id,
-                (m, tr.total(pos).to_bits(), tr.rank[pos], tr.grade[pos]),
+                (m, tr.total(pos).to_bits(), tr.rank[pos], tr.grade(pos)),
             )
         })
         .collect()

@@ -331,7 +331,7 @@ fn track(
             UnitSensitivity {
                 unit: tr.units[i],
                 nominal_rank: tr.rank[i],
-                nominal_grade: tr.grade[i],
+                nominal_grade: tr.grade(i),
                 median: h.quantile(n, runs, 1, 2),
                 p5: h.quantile(n, runs, 5, 100),
                 p95: h.quantile(n, runs, 95, 100),

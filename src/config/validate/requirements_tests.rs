@@ -68,3 +68,21 @@ fn bad_requirement_thresholds_are_errors_naming_the_key() {
     let e = parse("[requirements]\nbottom_shar = 0.2").unwrap_err();
     assert!(e.contains("c.toml:2") && e.contains("bottom_shar"), "{e}");
 }
+
+#[test]
+fn a_track_takes_at_most_255_grade_levels() {
+    let levels = |n: usize| {
+        let each: Vec<String> = (1..=n)
+            .map(|i| format!("{{ name = \"g{i}\", share = {} }}", i as f64 / n as f64))
+            .collect();
+        BASE.replace(
+            "levels = [{ name = \"一般\", share = 1.0 }]",
+            &format!("levels = [{}]", each.join(", ")),
+        )
+    };
+    assert!(Config::parse_with_settings(&levels(255), Path::new("c.toml")).is_ok());
+    let e = Config::parse_with_settings(&levels(256), Path::new("c.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("at most 255 levels, found 256"), "{e}");
+}

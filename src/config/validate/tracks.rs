@@ -85,9 +85,16 @@ pub(super) fn track(
     }
 }
 
+/// The most grade levels a track takes (a unit's grade is held in one byte).
+const MAX_GRADES: usize = 255;
+
 pub(super) fn grades(cx: &mut Ctx, start: Option<usize>, place: &str, g: &RawGrades) -> GradeRule {
     if g.levels.is_empty() {
         cx.err(start, format!("{place}.levels"), "needs at least one level");
+    }
+    if g.levels.len() > MAX_GRADES {
+        let msg = format!("at most {MAX_GRADES} levels, found {}", g.levels.len());
+        cx.err(start, format!("{place}.levels"), msg);
     }
     match g.by.as_str() {
         "share" => {

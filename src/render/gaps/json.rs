@@ -129,7 +129,7 @@ fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {
         parent_name: n.parent_name(u.unit),
         rank: u.rank,
         total: u.total,
-        grade: n.grade(t, n.ev.res.tracks[t].grade[u.pos]),
+        grade: n.grade(t, n.ev.res.tracks[t].grade(u.pos)),
         behind_leader: n.round(u.behind_leader),
         next: u.next.map(|np| NextJson {
             rank: np.rank,

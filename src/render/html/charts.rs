@@ -71,7 +71,7 @@ pub fn totals(r: &Report, cx: &TrackContext) -> BarChart {
         .iter()
         .map(|&pos| Bar {
             label: format!("{}. {}", tr.rank[pos], r.labels().unit_name(tr.units[pos])),
-            segments: vec![(tr.grade[pos], tr.rounded[pos])],
+            segments: vec![(tr.grade(pos), tr.rounded[pos])],
             value: fixed(tr.total(pos), d),
         })
         .collect::<Vec<_>>();
@@ -99,7 +99,7 @@ pub fn histogram(r: &Report, cx: &TrackContext) -> Option<BarChart> {
     let mut counts = vec![vec![0usize; levels.len()]; bins];
     for (pos, &x) in tr.rounded.iter().enumerate() {
         let b = (((x - t.lo()) / t.step).floor().max(0.0) as usize).min(bins - 1);
-        counts[b][tr.grade[pos]] += 1;
+        counts[b][tr.grade(pos)] += 1;
     }
     let rows = (0..bins)
         .rev()
@@ -231,13 +231,13 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
         let unit = &reg.units[tr.units[pos]];
         groups.entry(unit.parent).or_default().push(Point {
             value: tr.rounded[pos],
-            series: tr.grade[pos],
+            series: tr.grade(pos),
             tip: format!(
                 "{} {} 第{}名 {}",
                 unit.name,
                 fixed(tr.total(pos), r.ev.cfg.decimals),
                 tr.rank[pos],
-                levels[tr.grade[pos]]
+                levels[tr.grade(pos)]
             ),
         });
     }
@@ -293,7 +293,7 @@ pub fn overview(r: &Report) -> BoxPlot {
                 .order
                 .iter()
                 .map(|&pos| {
-                    let grade = levels[tr.grade[pos]];
+                    let grade = levels[tr.grade(pos)];
                     Point {
                         value: tr.rounded[pos],
                         series: names.iter().position(|n| *n == grade).unwrap_or(0),

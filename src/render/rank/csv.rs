@@ -161,7 +161,7 @@ impl<'a> Chunk<'a> {
         });
         let totals: Vec<f64> = chunk.iter().map(|&p| tr.total(p)).collect();
         each(rows, sep, |r, k| push_fixed(r, totals[k], d));
-        let grades: Vec<usize> = chunk.iter().map(|&p| tr.grade[p]).collect();
+        let grades: Vec<usize> = chunk.iter().map(|&p| tr.grade(p)).collect();
         let level_cells: Vec<Vec<u8>> = levels.iter().map(|l| escaped(l, opts)).collect();
         each(rows, sep, |r, k| {
             r.extend_from_slice(&level_cells[grades[k]])

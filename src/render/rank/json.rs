@@ -178,7 +178,7 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
         rank: tr.rank[pos],
         total: tr.rounded[pos],
         total_exact: tr.total(pos),
-        grade: levels[tr.grade[pos]],
+        grade: levels[tr.grade(pos)],
         category: unit.category.id(),
         parent: unit
             .parent

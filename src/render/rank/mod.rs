@@ -99,7 +99,7 @@ pub fn doc(v: &RankView) -> Doc {
             row.push(v.labels.fixed(tr.bonus[pos]));
             row.push(v.labels.fixed(tr.deduction[pos]));
             row.push(v.labels.fixed(tr.total(pos)));
-            row.push(levels[tr.grade[pos]].to_string());
+            row.push(levels[tr.grade(pos)].to_string());
             if let Some(m) = v.labels.movement(tr.track, pos) {
                 row.push(m.arrow());
                 row.push(

@@ -57,7 +57,7 @@ pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
             fixed(tr.bonus[pos]),
             fixed(tr.deduction[pos]),
             fixed(tr.total(pos)),
-            XCell::Grade(levels[tr.grade[pos]].to_string(), tr.grade[pos]),
+            XCell::Grade(levels[tr.grade(pos)].to_string(), tr.grade(pos)),
         ]);
         row.extend(super::robust::cells(r, tr.track, pos));
         if r.trends.is_some() {
