@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::assemble::{check_cell, Origin, Origins};
+use super::assemble::{check_cell, Lines, Origin, Origins};
 use super::columns::Col;
 use super::completeness::Completeness;
 use super::empty_tracks;
@@ -197,12 +197,14 @@ fn memory_origins(cfg: &Config, ds: &Dataset) -> Origins {
         table: memory_table(),
         role: Role::Lead,
         cols: vec![Col::Absent; cfg.indicators.len()],
-        lines: (0..ds.registry.len())
-            .map(|u| match ds.track_of(u) {
-                Some(_) => ds.pos_of(u) as u32 + 2,
-                None => 0,
-            })
-            .collect(),
+        lines: Lines::from_dense(
+            (0..ds.registry.len())
+                .map(|u| match ds.track_of(u) {
+                    Some(_) => ds.pos_of(u) as u32 + 2,
+                    None => 0,
+                })
+                .collect(),
+        ),
     });
     o
 }

@@ -25,7 +25,7 @@ use crate::error::{Problem, Problems};
 use crate::units::Category;
 
 use claim::Claim;
-pub use origins::{CellSources, Origin, Origins, SlotOrigins, NONE};
+pub use origins::{CellSources, Lines, Origin, Origins, SlotOrigins, NONE};
 
 /// How rows are matched to units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +159,7 @@ impl<'a> Assembler<'a> {
             table: table.without_rows(),
             role,
             cols: m.of_indicator,
-            lines,
+            lines: Lines::from_dense(lines),
         });
         true
     }

@@ -117,7 +117,68 @@ pub struct Origin {
     /// Per config indicator: its column in the table.
     pub cols: Vec<Col>,
     /// Per registry unit: the line (worksheet row) of its row in this table; 0 = none.
-    pub lines: Vec<u32>,
+    pub lines: Lines,
+}
+
+/// Per registry unit, the line of its row in one table (0 = none), indexed like a `Vec<u32>`:
+/// held by unit when most units have a row there, else only for the units that have one (a
+/// category's file of a province has a row for a few of its units; forty such files held by
+/// unit would take 4 bytes × units each).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lines {
+    ByUnit(Vec<u32>),
+    /// `(unit, line)` of the units with a row, by unit.
+    Rows {
+        units: usize,
+        rows: Vec<(u32, u32)>,
+    },
+}
+
+impl Lines {
+    /// `lines` (per registry unit), held the smaller way.
+    pub fn from_dense(lines: Vec<u32>) -> Lines {
+        let given = lines.iter().filter(|&&l| l != 0).count();
+        // A row entry is 8 bytes, a unit's line 4.
+        if given.saturating_mul(2) >= lines.len() {
+            return Lines::ByUnit(lines);
+        }
+        let rows = (0..lines.len())
+            .filter(|&u| lines[u] != 0)
+            .map(|u| (u as u32, lines[u]))
+            .collect();
+        Lines::Rows {
+            units: lines.len(),
+            rows,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Lines::ByUnit(v) => v.len(),
+            Lines::Rows { units, .. } => *units,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl std::ops::Index<usize> for Lines {
+    type Output = u32;
+
+    fn index(&self, u: usize) -> &u32 {
+        match self {
+            Lines::ByUnit(v) => &v[u],
+            Lines::Rows { units, rows } => {
+                assert!(u < *units, "unit {u} of {units}");
+                match rows.binary_search_by_key(&u, |&(k, _)| k as usize) {
+                    Ok(k) => &rows[k].1,
+                    Err(_) => &0,
+                }
+            }
+        }
+    }
 }
 
 /// Where each value of a period came from, kept with the dataset for statements: the files read
@@ -129,7 +190,7 @@ pub struct CellSources {
     /// `[track][slot]`: per position, an index into `files`, or [`NONE`].
     pub cells: Vec<Vec<SlotOrigins>>,
     /// Per file, per registry unit: the line (worksheet row) of its row; 0 = none.
-    pub lines: Vec<Vec<u32>>,
+    pub lines: Vec<Lines>,
 }
 
 impl CellSources {
@@ -140,7 +201,10 @@ impl CellSources {
         let file = self.files.get(usize::from(i))?;
         Some((
             file,
-            self.lines[usize::from(i)].get(unit).copied().unwrap_or(0),
+            self.lines
+                .get(usize::from(i))
+                .filter(|l| unit < l.len())
+                .map_or(0, |l| l[unit]),
         ))
     }
 }
