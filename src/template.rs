@@ -150,7 +150,7 @@ fn table(
             let mut row = vec![unit.id.to_string(), unit.name.to_string()];
             if parent {
                 row.push(
-                    unit.parent
+                    unit.parent()
                         .map_or(String::new(), |p| reg.units[p].name.to_string()),
                 );
             }

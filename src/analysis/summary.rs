@@ -266,7 +266,7 @@ fn parent_summaries(ev: &Evaluation, contexts: &[TrackContext]) -> Vec<ParentSum
         let tr = cx.tr;
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (pos, &u) in tr.units.iter().enumerate() {
-            if let Some(p) = reg[u].parent {
+            if let Some(p) = reg[u].parent() {
                 groups.entry(p).or_default().push(pos);
             }
         }

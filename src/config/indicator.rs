@@ -36,7 +36,7 @@ impl GroupBy {
         match self {
             GroupBy::Track => (0, 0),
             GroupBy::Category => (1, unit.category as usize),
-            GroupBy::Parent => (2, unit.parent.unwrap_or(usize::MAX)),
+            GroupBy::Parent => (2, unit.parent().unwrap_or(usize::MAX)),
         }
     }
 

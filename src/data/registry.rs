@@ -185,7 +185,7 @@ fn link_parents(
                     Category::Township | Category::Subdistrict
                 ) =>
             {
-                reg.units[idx].parent = Some(p)
+                reg.units[idx].set_parent(Some(p))
             }
             Some(_) => problems.push(
                 Problem::error(

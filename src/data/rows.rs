@@ -89,7 +89,7 @@ impl Names {
             alive(u) && cat.is_none_or(|c| unit.category == c)
         };
         let under = |u: usize, p: &str| {
-            reg.units[u].parent.is_some_and(|pi| {
+            reg.units[u].parent().is_some_and(|pi| {
                 let parent = &reg.units[pi];
                 header_key(&parent.name) == header_key(p) || parent.id == p.trim()
             })
@@ -101,7 +101,7 @@ impl Names {
             .unwrap_or_default();
         if let Some(p) = parent.filter(|p| !p.trim().is_empty()) {
             let mut named = hits.clone();
-            hits.retain(|&u| reg.units[u].parent.is_none() || under(u, p));
+            hits.retain(|&u| reg.units[u].parent().is_none() || under(u, p));
             if hits.is_empty() && !named.is_empty() {
                 named.truncate(CANDIDATES);
                 return Err(NameError::OtherParent(named));
@@ -142,7 +142,7 @@ fn qualified(reg: &Registry, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<us
     (0..reg.len())
         .filter(|&u| fits(u))
         .filter(|&u| {
-            reg.units[u].parent.is_some_and(|p| {
+            reg.units[u].parent().is_some_and(|p| {
                 let full = header_key(&reg.units[p].name) + &header_key(&reg.units[u].name);
                 full == key
             })
@@ -166,7 +166,7 @@ mod tests {
             ("V3", "青山村", 1),
         ] {
             let mut v = Unit::new(id, name, Category::Village);
-            v.parent = Some(parent);
+            v.set_parent(Some(parent));
             units.push(v);
         }
         Registry::from_units(units).unwrap()

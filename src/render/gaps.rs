@@ -107,7 +107,7 @@ fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
     let t = tg.track;
     // Villages and communities are told apart by their township.
     let units = &n.ev.ds.registry.units;
-    let parents = tg.units.iter().any(|u| units[u.unit].parent.is_some());
+    let parents = tg.units.iter().any(|u| units[u.unit].parent().is_some());
     let mut columns = vec![("名次", true), ("单位", false)];
     if parents {
         columns.push(("所属乡镇", false));

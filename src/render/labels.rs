@@ -74,7 +74,7 @@ impl<'a> Labels<'a> {
     /// list the parent's name beside every unit.
     pub fn has_parents(&self, tr: &TrackResult) -> bool {
         let units = &self.ev.ds.registry.units;
-        tr.units.iter().any(|&u| units[u].parent.is_some())
+        tr.units.iter().any(|&u| units[u].parent().is_some())
     }
 
     /// The name of the parent township of registry unit `unit`, or "" when it has none.

@@ -106,7 +106,7 @@ impl Registry {
     /// The name of unit `u`'s township, or "" when it has none.
     pub fn parent_name(&self, u: usize) -> &str {
         self.units[u]
-            .parent
+            .parent()
             .map_or("", |p| self.units[p].name.as_str())
     }
 
@@ -135,12 +135,12 @@ impl Registry {
             if u.id.trim().is_empty() || !reg.index.insert(&units, i) {
                 return Err(format!("unit {i}: empty or duplicate id `{}`", u.id));
             }
-            let parent_ok = u.parent.is_none_or(|p| {
+            let parent_ok = u.parent().is_none_or(|p| {
                 units.get(p).is_some_and(|p| {
                     matches!(p.category, Category::Township | Category::Subdistrict)
                 })
             });
-            if !parent_ok || (u.category.needs_parent() && u.parent.is_none()) {
+            if !parent_ok || (u.category.needs_parent() && u.parent().is_none()) {
                 return Err(format!("unit {i} `{}`: bad or missing parent", u.id));
             }
         }

@@ -143,7 +143,7 @@ impl<'a> Assembler<'a> {
         // A township column beside a village's or community's id must name its township (by
         // id or name): an id paired with another township's 东湖村 is a mix-up to look at. (A
         // unit without a township may have anything there, its own name say.)
-        let parent = unit.parent.map(|p| &ds.registry.units[p]);
+        let parent = unit.parent().map(|p| &ds.registry.units[p]);
         if let (Some(pc), false, Some(parent)) = (key[2], id_text.is_empty(), parent) {
             let given = row.get(pc).trim();
             let fold = crate::fold::header_key;
@@ -190,9 +190,9 @@ impl<'a> Assembler<'a> {
                 "the name {} is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
                 quote(name),
                 c.iter().map(label).collect::<Vec<_>>().join(", "),
-                c.first().and_then(|&u| ds.registry.units[u].parent.map(|p| format!("{}{}", ds.registry.units[p].name, ds.registry.units[u].name))).unwrap_or_default()
+                c.first().and_then(|&u| ds.registry.units[u].parent().map(|p| format!("{}{}", ds.registry.units[p].name, ds.registry.units[u].name))).unwrap_or_default()
             )),
-            Err(NameError::OtherParent(c)) => Err(format!("no unit named {} under {} is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)", quote(name), quote(parent.unwrap_or_default()), c.iter().map(|&u| format!("{} under {}", label(&u), ds.registry.units[u].parent.map_or("—", |p| ds.registry.units[p].name.as_str()))).collect::<Vec<_>>().join(", "))),
+            Err(NameError::OtherParent(c)) => Err(format!("no unit named {} under {} is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)", quote(name), quote(parent.unwrap_or_default()), c.iter().map(|&u| format!("{} under {}", label(&u), ds.registry.units[u].parent().map_or("—", |p| ds.registry.units[p].name.as_str()))).collect::<Vec<_>>().join(", "))),
             Err(NameError::Unknown(c)) if c.is_empty() => Err(format!("no unit is named {} in the registry (units.csv)", quote(name))),
             Err(NameError::Unknown(c)) => Err(format!(
                 "no unit is named {} in the registry (units.csv); close names: {}",

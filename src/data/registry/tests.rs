@@ -29,7 +29,7 @@ fn a_parent_is_found_by_id_or_by_a_name_only_one_township_carries() {
          V6,己村,village,D1\n\
          V7,庚村,village, 城关镇 \n",
     );
-    let parent = |id: &str| reg.units[reg.get(id).expect(id)].parent;
+    let parent = |id: &str| reg.units[reg.get(id).expect(id)].parent();
     assert_eq!(parent("V1"), Some(0));
     assert_eq!(parent("V2"), Some(0));
     assert_eq!(parent("V3"), Some(0));

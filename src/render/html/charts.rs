@@ -229,7 +229,7 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
     let mut groups: BTreeMap<Option<usize>, Vec<Point>> = BTreeMap::new();
     for &pos in &tr.order {
         let unit = &reg.units[tr.units[pos]];
-        groups.entry(unit.parent).or_default().push(Point {
+        groups.entry(unit.parent()).or_default().push(Point {
             value: tr.rounded[pos],
             series: tr.grade(pos),
             tip: format!(

@@ -143,7 +143,7 @@ impl<'a> Chunk<'a> {
         let categories: Vec<&str> = units.iter().map(|u| u.category.id()).collect();
         let parents: Vec<Option<&Unit>> = units
             .iter()
-            .map(|u| u.parent.map(|p| &reg.units[p]))
+            .map(|u| u.parent().map(|p| &reg.units[p]))
             .collect();
         let parent_ids: Vec<&str> = parents
             .iter()

@@ -181,10 +181,10 @@ fn unit_row<'a>(v: &'a RankView<'a>, tr: &'a TrackResult, pos: usize) -> UnitRow
         grade: levels[tr.grade(pos)],
         category: unit.category.id(),
         parent: unit
-            .parent
+            .parent()
             .map(|p| v.labels.ds().registry.units[p].id.as_str()),
         parent_name: unit
-            .parent
+            .parent()
             .map(|p| v.labels.ds().registry.units[p].name.as_str()),
         dimensions,
         indicator_sum: r(tr.scores.indicator_total[pos]),

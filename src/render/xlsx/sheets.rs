@@ -16,7 +16,7 @@ pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
     let cfg = &r.ev.cfg;
     let d = cfg.decimals;
     let reg = &r.ev.ds.registry;
-    let with_parent = tr.units.iter().any(|&u| reg.units[u].parent.is_some());
+    let with_parent = tr.units.iter().any(|&u| reg.units[u].parent().is_some());
     let mut header: Vec<String> = ["名次", "单位编码", "单位", "类别"]
         .map(String::from)
         .to_vec();
@@ -48,7 +48,7 @@ pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
             XCell::text(unit.category.chinese()),
         ];
         if with_parent {
-            let p = unit.parent.map(|p| reg.units[p].name.clone());
+            let p = unit.parent().map(|p| reg.units[p].name.clone());
             row.push(XCell::text(p.unwrap_or_default()));
         }
         row.extend(tr.scores.dim_scores.iter().map(|s| fixed(s[pos])));
