@@ -57,8 +57,9 @@ pub struct TrackContext<'a> {
     pub ev: &'a Evaluation,
     pub tr: &'a TrackResult,
     pub facts: TrackFacts,
-    /// Movements of the track's units, when trends are shown, and the period compared with.
-    pub moves: Option<&'a [Move]>,
+    /// The trends, when shown (the movement of the unit at `pos` is [`TrackContext::movement`]),
+    /// and the period compared with.
+    pub trends: Option<&'a Trends>,
     pub against: Option<Period>,
     /// The median score change of the units present in both periods (as the 慢进 label uses).
     pub median_change: Option<f64>,
@@ -75,9 +76,13 @@ impl<'a> TrackContext<'a> {
         rules: Requirements,
     ) -> Self {
         let tr = &ev.res.tracks[t];
-        let moves = trends.map(|tr| tr.tracks[t].as_slice());
-        let median_change =
-            moves.and_then(|m| median(m.iter().filter_map(|m| m.score_change()).collect()));
+        let median_change = trends.and_then(|trends| {
+            median(
+                (0..tr.units.len())
+                    .filter_map(|pos| trends.get(tr, pos).score_change())
+                    .collect(),
+            )
+        });
         let mut adjustments = vec![Vec::new(); tr.units.len()];
         for (i, a) in ev.ds.adjustments.iter().enumerate() {
             if ev.ds.track_of(a.unit) == Some(t) {
@@ -88,7 +93,7 @@ impl<'a> TrackContext<'a> {
             ev,
             tr,
             facts: track_facts(ev, tr),
-            moves,
+            trends,
             against: trends.map(|t| t.against),
             median_change,
             rules,
@@ -102,8 +107,8 @@ impl<'a> TrackContext<'a> {
         self.adjustments[pos].iter().map(move |&i| &all[i])
     }
 
-    pub fn movement(&self, pos: usize) -> Option<&'a Move> {
-        self.moves.map(|m| &m[pos])
+    pub fn movement(&self, pos: usize) -> Option<Move> {
+        self.trends.map(|t| t.get(self.tr, pos))
     }
 
     pub fn decimals(&self) -> usize {

@@ -154,7 +154,7 @@ fn unit_gap(
         weakest,
         strongest: strongest(cx, pos),
         closers,
-        movement: cx.movement(pos).copied(),
+        movement: cx.movement(pos),
         requirements: requirements(cx, pos),
     }
 }

@@ -228,7 +228,7 @@ fn statement_without_next(cx: &TrackContext, pos: usize) -> Statement {
         grade: tr.grade(pos),
         behind_leader: leader - tr.rounded[pos],
         next: None,
-        movement: cx.movement(pos).copied(),
+        movement: cx.movement(pos),
         requirements: requirements(cx, pos),
         robust: Robust::Skipped(Skip::NotAsked),
     }

@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::eval::{Earlier, Evaluation, Opened};
 use crate::num::{median, round_to};
+use crate::results::TrackResult;
 
 /// The trend label, the first that applies in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +44,9 @@ impl fmt::Display for Label {
     }
 }
 
-/// One unit's movement. Held for every unit of a period (at a million units, 32 bytes a unit
-/// rather than the 64 of four `Option`s): the earlier figures are there or not all together.
+/// One unit's movement (32 bytes rather than the 64 of four `Option`s: the earlier figures are
+/// there or not all together). A period's [`Trends`] keep only what the current results cannot
+/// give and make a `Move` when asked ([`Trends::get`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Move {
     pub label: Label,
@@ -115,11 +117,58 @@ impl Move {
     }
 }
 
-/// Movements of every unit of `now`, indexed like its track results: `[track][pos]`.
+/// What a unit's movement needs beyond the current period's results: the earlier rank (0 when
+/// there is no comparable earlier result) and rounded total, and the label. The rank and score
+/// changes follow from these and the unit's current rank and rounded total, so a period's trends
+/// hold 16 bytes a unit rather than the 32 of a whole [`Move`] (16 MB less at a million units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Since {
+    prev_total: f64,
+    prev_rank: u32,
+    label: Label,
+}
+
+impl Since {
+    const NEW: Since = Since {
+        prev_total: 0.0,
+        prev_rank: 0,
+        label: Label::New,
+    };
+
+    /// The movement to `rank` with the rounded total `rounded`, score changes rounded to
+    /// `decimals`: exactly the [`Move`] [`compare`] has always given.
+    fn to(self, rank: u32, rounded: f64, decimals: usize) -> Move {
+        let mut m = if self.prev_rank == 0 {
+            Move::new_unit()
+        } else {
+            Move::since(
+                self.prev_rank,
+                self.prev_total,
+                rank,
+                round_to(rounded - self.prev_total, decimals),
+            )
+        };
+        m.label = self.label;
+        m
+    }
+}
+
+/// Movements of every unit of `now`, indexed like its track results: `[track][pos]`, each given
+/// by [`Trends::get`] from what is kept of it and the unit's current results.
 #[derive(Debug, Clone)]
 pub struct Trends {
     pub against: crate::period::Period,
-    pub tracks: Vec<Vec<Move>>,
+    /// The configured decimals of `now` (score changes are rounded to them).
+    decimals: usize,
+    tracks: Vec<Vec<Since>>,
+}
+
+impl Trends {
+    /// The movement of the unit at `pos` of `tr`, a track result of the evaluation these trends
+    /// were compared for.
+    pub fn get(&self, tr: &TrackResult, pos: usize) -> Move {
+        self.tracks[tr.track][pos].to(tr.rank[pos], tr.rounded[pos], self.decimals)
+    }
 }
 
 /// The earlier registry unit that `unit` (assessed in `now`) continues, if it was assessed then:
@@ -142,28 +191,37 @@ pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
         .iter()
         .map(|tr| {
             let track_id = &now.cfg.tracks[tr.track].id;
-            let mut moves: Vec<Move> = tr
+            let mut since: Vec<Since> = tr
                 .units
                 .iter()
-                .enumerate()
-                .map(|(pos, &u)| {
+                .map(|&u| {
                     let earlier = predecessor(before, u, now.period())
                         .filter(|&p| before.track_id(p) == Some(track_id.as_str()))
                         .and_then(|p| before.standing(p));
                     match earlier {
-                        None => Move::new_unit(),
-                        Some(p) => Move::since(
-                            p.rank,
-                            p.rounded,
-                            tr.rank[pos],
-                            round_to(tr.rounded[pos] - p.rounded, d),
-                        ),
+                        None => Since::NEW,
+                        Some(p) => {
+                            debug_assert!(p.rank > 0, "ranks start at 1");
+                            Since {
+                                prev_total: p.rounded,
+                                prev_rank: p.rank,
+                                label: Label::Level,
+                            }
+                        }
                     }
                 })
                 .collect();
-            let median = median(moves.iter().filter_map(|m| m.score_change()).collect());
-            for m in &mut moves {
-                m.label = match (m.rank_change(), m.score_change()) {
+            let moved = |pos: usize, s: Since| s.to(tr.rank[pos], tr.rounded[pos], d);
+            let median = median(
+                since
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(pos, &s)| moved(pos, s).score_change())
+                    .collect(),
+            );
+            for (pos, e) in since.iter_mut().enumerate() {
+                let m = moved(pos, *e);
+                e.label = match (m.rank_change(), m.score_change()) {
                     (None, _) | (_, None) => Label::New,
                     (Some(r), _) if r > 0 => Label::Up,
                     (Some(r), _) if r < 0 => Label::Down,
@@ -171,11 +229,12 @@ pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
                     _ => Label::Level,
                 };
             }
-            moves
+            since
         })
         .collect();
     Trends {
         against: before.period(),
+        decimals: d,
         tracks,
     }
 }
@@ -192,6 +251,8 @@ mod tests {
     #[test]
     fn a_move_is_small_and_its_earlier_figures_come_together() {
         assert!(std::mem::size_of::<Move>() <= 32);
+        // What a period's trends hold per unit.
+        assert_eq!(std::mem::size_of::<Since>(), 16);
         let up = Move::since(5, 80.5, 3, 1.25);
         assert_eq!(
             (
@@ -220,5 +281,53 @@ mod tests {
             (None, None, None, None)
         );
         assert_eq!((new.arrow(), new.label), (String::new(), Label::New));
+    }
+
+    #[test]
+    fn a_kept_entry_gives_the_move_compare_gave() {
+        // Rank 5 → 3, rounded total 80.5 → 81.75 at 2 decimals.
+        let kept = Since {
+            prev_total: 80.5,
+            prev_rank: 5,
+            label: Label::Up,
+        };
+        let m = kept.to(3, 81.75, 2);
+        let mut want = Move::since(5, 80.5, 3, round_to(81.75 - 80.5, 2));
+        want.label = Label::Up;
+        assert_eq!(m, want);
+        assert_eq!(
+            (
+                m.prev_rank(),
+                m.prev_total(),
+                m.rank_change(),
+                m.score_change(),
+                m.label,
+                m.arrow()
+            ),
+            (
+                Some(5),
+                Some(80.5),
+                Some(2),
+                Some(1.25),
+                Label::Up,
+                "↑2".to_string()
+            )
+        );
+        // The change is rounded as compare rounds it: 81.7 − 80.5 is 1.2000000000000028 in f64.
+        let slow = Since {
+            label: Label::Slow,
+            ..kept
+        }
+        .to(5, 81.7, 2);
+        assert_eq!(
+            (
+                slow.rank_change(),
+                slow.score_change(),
+                slow.arrow().as_str()
+            ),
+            (Some(0), Some(1.2), "—")
+        );
+        // No earlier result: the move of a new unit, whatever the current figures.
+        assert_eq!(Since::NEW.to(1, 99.0, 2), Move::new_unit());
     }
 }

@@ -66,8 +66,8 @@ impl<'a> Labels<'a> {
     }
 
     /// The movement of the unit at `pos` of track `t`, if trends are shown.
-    pub fn movement(&self, t: usize, pos: usize) -> Option<&'a Move> {
-        self.trends.map(|tr| &tr.tracks[t][pos])
+    pub fn movement(&self, t: usize, pos: usize) -> Option<Move> {
+        self.trends.map(|tr| tr.get(&self.ev.res.tracks[t], pos))
     }
 
     /// Whether a unit of `tr` has a parent township (a village or community track): such tracks

@@ -264,7 +264,7 @@ impl<'a> Chunk<'a> {
             .trends
             .map(|t| t.against.to_string())
             .unwrap_or_default();
-        let moves: Vec<Option<&Move>> = chunk
+        let moves: Vec<Option<Move>> = chunk
             .iter()
             .map(|&pos| v.labels.movement(self.tr.track, pos))
             .collect();

@@ -61,7 +61,7 @@ pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
         ]);
         row.extend(super::robust::cells(r, tr.track, pos));
         if r.trends.is_some() {
-            row.extend(trend_cells(cx.movement(pos), d));
+            row.extend(trend_cells(cx.movement(pos).as_ref(), d));
         }
         row.push(XCell::text(view.labels.marks(tr, pos).join("; ")));
         row
