@@ -48,6 +48,21 @@ const MISSING_16: i16 = i16::MIN;
 const NOT_APPLICABLE_16: i16 = i16::MIN + 1;
 /// The largest mantissa (in absolute value) a two-byte column holds.
 const NARROW: i64 = i16::MAX as i64 - 1;
+/// The largest a four-byte column holds (-2^31 + 1 is a code).
+const WIDE: i64 = i32::MAX as i64 - 1;
+/// Powers of ten as integers, up to the largest scale.
+const POW10_I64: [i64; MAX_SCALE as usize + 1] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+];
 /// The largest decimal scale a compact column takes.
 const MAX_SCALE: u32 = 9;
 
@@ -252,10 +267,10 @@ impl Column {
         }
         if let Repr::Decimal { m: ms, scale } = &mut self.repr {
             if k > *scale {
-                ms.multiply(10i64.pow(k - *scale));
+                ms.multiply(POW10_I64[(k - *scale) as usize]);
                 *scale = k;
             }
-            ms.set(i, (m * 10i64.pow(*scale - k)) as i32);
+            ms.set(i, (m * POW10_I64[(*scale - k) as usize]) as i32);
         }
     }
 
@@ -268,12 +283,12 @@ impl Column {
             return false;
         }
         let s = (*scale).max(k);
-        let limit = i64::from(i32::MAX);
+        let limit = WIDE;
         let own = m
-            .checked_mul(10i64.pow(s - k))
+            .checked_mul(POW10_I64[(s - k) as usize])
             .is_some_and(|v| v.abs() <= limit);
         // Raising the scale multiplies every mantissa: the largest must still fit.
-        own && (s == *scale || ms.max_abs() * 10i64.pow(s - *scale) <= limit)
+        own && (s == *scale || ms.max_abs() * POW10_I64[(s - *scale) as usize] <= limit)
     }
 
     fn set_state(&mut self, i: usize, code: i32, state: State) {

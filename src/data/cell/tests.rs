@@ -194,3 +194,24 @@ fn a_column_holds_short_decimals_in_two_bytes_and_widens_for_longer_ones() {
         [Cell::Missing, Cell::Value(1e6)]
     );
 }
+
+#[test]
+fn the_mantissas_next_to_the_codes_are_values() {
+    // -2^31 + 1 stands for not applicable in a four-byte column: the value beside it is held
+    // as a float rather than read back as not applicable.
+    for m in [
+        -2_147_483_647i64,
+        -2_147_483_646,
+        2_147_483_647,
+        -32_767,
+        32_767,
+    ] {
+        let mut c = Column::missing(2);
+        c.set_decimal(0, 1_000_000, 0);
+        c.set_decimal(1, m, 0);
+        assert_eq!(c.get(1), Cell::Value(m as f64), "{m}");
+        let mut c = Column::missing(1);
+        c.set_decimal(0, m, 0);
+        assert_eq!(c.get(0), Cell::Value(m as f64), "{m} alone");
+    }
+}
