@@ -80,9 +80,20 @@ pub enum Ranks {
 
 impl Ranks {
     /// The rank of `x`, the value at `pos` of the column the ranks were taken of; 0 for a
-    /// position without a value.
+    /// position without a value. A value looked up by value is always found there (the rule
+    /// scores the column it ranked); a miss would be a bug, loud in debug builds.
     #[inline]
     pub fn get(&self, pos: usize, x: f64) -> u32 {
+        let r = self.lookup(pos, x);
+        debug_assert!(
+            r > 0 || matches!(self, Ranks::ByPosition(_)),
+            "{x} at {pos} is not among the ranked values"
+        );
+        r
+    }
+
+    #[inline]
+    fn lookup(&self, pos: usize, x: f64) -> u32 {
         match self {
             Ranks::ByDigits { scale, low, ranks } => {
                 let m = digits(x, *scale);
