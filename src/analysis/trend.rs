@@ -229,9 +229,15 @@ pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
                     _ => Label::Level,
                 };
             }
-            since
+            (tr.track, since)
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Indexed by the config's track, as `get` reads them, whichever tracks the results hold.
+    let mut by_track = vec![Vec::new(); now.cfg.tracks.len()];
+    for (t, since) in tracks {
+        by_track[t] = since;
+    }
+    let tracks = by_track;
     Trends {
         against: before.period(),
         decimals: d,
