@@ -1,13 +1,12 @@
 //! Every analysis of one period, run once: the bundle the quarterly report package
 //! (`pingyi report`) is rendered from.
 //!
-//! [`Report`] gathers the analyses once (per-track facts, gaps with requirement lines, every
-//! unit's statement, the district overview); the renderers read it — `results.xlsx`
-//! ([`crate::render::xlsx`]), `report.html` ([`crate::render::html`]), `notice.md` and
-//! `statements/` ([`crate::render::package`]).
+//! [`Report`] gathers the analyses once (per-track facts, the district overview, rank
+//! intervals); every unit's gaps and statement are made as they are rendered, never all held.
+//! The renderers read it — `results.xlsx` ([`crate::render::xlsx`]), `report.html`
+//! ([`crate::render::html`]), `notice.md` and `statements/` ([`crate::render::package`]).
 
 use crate::analysis::facts::TrackContext;
-use crate::analysis::gaps::{track_gaps, TrackGaps};
 use crate::analysis::robustness::Robustness;
 use crate::analysis::statement::{each_statement, Statement};
 use crate::analysis::summary::{summary, Summary};
@@ -25,7 +24,6 @@ pub struct Report<'a> {
     pub tracks: Vec<usize>,
     /// Parallel to `tracks`.
     pub contexts: Vec<TrackContext<'a>>,
-    pub gaps: Vec<TrackGaps>,
     pub summary: Summary,
     /// The rank intervals of the tracks, or why there are none.
     pub robust: Robustness,
@@ -45,7 +43,6 @@ impl<'a> Report<'a> {
             .iter()
             .map(|&t| TrackContext::new(ev, t, trends, rules))
             .collect();
-        let gaps = contexts.iter().map(track_gaps).collect();
         let summary = summary(ev, &contexts);
         let robust = Robustness::of(ev, &tracks, sensitivity);
         Report {
@@ -53,7 +50,6 @@ impl<'a> Report<'a> {
             trends,
             tracks,
             contexts,
-            gaps,
             summary,
             robust,
         }

@@ -104,6 +104,16 @@ pub fn gaps(
 }
 
 pub fn track_gaps(cx: &TrackContext) -> TrackGaps {
+    let (mut tg, units) = each_unit_gap(cx);
+    tg.units = units.collect();
+    tg
+}
+
+/// The track-level figures of [`track_gaps`] (its `units` left empty) and every unit's gaps in
+/// display order, made as they are read: a report of a province's villages never holds them all.
+pub fn each_unit_gap<'c>(
+    cx: &'c TrackContext<'_>,
+) -> (TrackGaps, impl Iterator<Item = UnitGap> + 'c) {
     let tr = cx.tr;
     let n = tr.units.len();
     let mean = crate::num::mean_exact(&tr.rounded);
@@ -114,19 +124,20 @@ pub fn track_gaps(cx: &TrackContext) -> TrackGaps {
     // that it is the difference of the two figures printed beside it.
     let d = cx.ev.cfg.decimals;
     let published = |x: Option<f64>| x.map(|x| round_to(x, d));
+    let (at_mean, at_median) = (published(mean), published(med));
     let units = tr
         .order
         .iter()
-        .map(|&pos| unit_gap(cx, pos, leader, published(mean), published(med), next[pos]))
-        .collect();
-    TrackGaps {
+        .map(move |&pos| unit_gap(cx, pos, leader, at_mean, at_median, next[pos]));
+    let head = TrackGaps {
         track: tr.track,
         n,
         leader,
         mean,
         median: med,
-        units,
-    }
+        units: Vec::new(),
+    };
+    (head, units)
 }
 
 /// Gaps of one unit, given the track-level figures.

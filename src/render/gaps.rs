@@ -14,6 +14,7 @@ use super::sheet::{CsvOptions, Sheet};
 use super::text::{trend_cells, trend_text, trim_num, TREND_COLUMNS};
 use super::{Format, Style};
 use crate::analysis::gaps::{Lost, Strength, TrackGaps, UnitGap, TOP};
+use crate::analysis::requirements::Requirement;
 
 /// Everything `pingyi gaps` shows.
 pub struct GapsView<'a> {
@@ -70,28 +71,24 @@ pub fn doc(v: &GapsView) -> Doc {
     doc.heading(1, format!("差距分析 · {}", n.ev.period()));
     for tg in v.tracks {
         let t = tg.track;
-        let mut head = format!("{} ({}) · {} 个单位", n.track_name(t), n.track_id(t), tg.n);
-        if let (Some(l), Some(m), Some(md)) = (tg.leader, tg.mean, tg.median) {
-            head.push_str(&format!(
-                " · 第一名 {} · 均值 {} · 中位数 {}",
-                n.fixed(l),
-                n.fixed(m),
-                n.fixed(md)
-            ));
+        doc.heading(2, track_heading(v, tg));
+        let parents = has_parents(v, tg.units.iter().map(|u| u.unit));
+        let mut table = table_columns(v, parents);
+        for u in &tg.units {
+            table.row(table_row(v, t, u, parents));
         }
-        doc.heading(2, head);
-        doc.table(track_table(v, tg));
+        doc.table(table);
         let lines: Vec<String> = tg
             .units
             .iter()
             .flat_map(|u| {
                 u.requirements
                     .iter()
-                    .map(move |r| format!("{}：{}", n.unit_name(u.unit), n.requirement(t, r)))
+                    .map(|r| requirement_line(v, t, u.unit, r))
             })
             .collect();
         if !lines.is_empty() {
-            doc.heading(3, "提要求");
+            doc.heading(3, REQUIREMENTS);
             doc.lines(lines);
         }
     }
@@ -102,12 +99,35 @@ pub fn doc(v: &GapsView) -> Doc {
     doc
 }
 
-fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
+/// The heading of the requirement lines under a track's table.
+pub const REQUIREMENTS: &str = "提要求";
+
+/// A track section's heading: name, id, number of units, and the leader's, mean and median
+/// totals.
+pub fn track_heading(v: &GapsView, tg: &TrackGaps) -> String {
     let n = &v.names;
     let t = tg.track;
-    // Villages and communities are told apart by their township.
-    let units = &n.ev.ds.registry.units;
-    let parents = tg.units.iter().any(|u| units[u.unit].parent().is_some());
+    let mut head = format!("{} ({}) · {} 个单位", n.track_name(t), n.track_id(t), tg.n);
+    if let (Some(l), Some(m), Some(md)) = (tg.leader, tg.mean, tg.median) {
+        head.push_str(&format!(
+            " · 第一名 {} · 均值 {} · 中位数 {}",
+            n.fixed(l),
+            n.fixed(m),
+            n.fixed(md)
+        ));
+    }
+    head
+}
+
+/// Whether a table of `units` (registry indices) has a township column: villages and
+/// communities are told apart by their township.
+pub fn has_parents(v: &GapsView, mut units: impl Iterator<Item = usize>) -> bool {
+    let registry = &v.names.ev.ds.registry.units;
+    units.any(|u| registry[u].parent().is_some())
+}
+
+/// The gap table's columns, without rows.
+pub fn table_columns(v: &GapsView, parents: bool) -> DocTable {
     let mut columns = vec![("名次", true), ("单位", false)];
     if parents {
         columns.push(("所属乡镇", false));
@@ -126,34 +146,43 @@ fn track_table(v: &GapsView, tg: &TrackGaps) -> DocTable {
     if v.names.against().is_some() {
         table.column("趋势", false);
     }
-    for u in &tg.units {
-        let d = n.decimals();
-        let mut row = vec![u.rank.to_string(), n.unit_name(u.unit).to_string()];
-        if parents {
-            row.push(n.parent_name(u.unit).to_string());
-        }
-        row.extend([
-            n.fixed(u.total),
-            n.fixed(u.behind_leader),
-            u.next
-                .map(|np| n.fixed(np.gap))
-                .unwrap_or_else(|| "—".into()),
-            super::signed(u.vs_mean, d),
-            super::signed(u.vs_median, d),
-            v.lost_list(t, &u.weakest),
-            v.strength_list(t, &u.strongest),
-            closers_cell(v, t, u),
-        ]);
-        if let Some(against) = v.names.against() {
-            row.push(
-                u.movement
-                    .map(|m| trend_text(&m, against, d))
-                    .unwrap_or_default(),
-            );
-        }
-        table.row(row);
-    }
     table
+}
+
+/// One unit's row of the gap table of track `t`.
+pub fn table_row(v: &GapsView, t: usize, u: &UnitGap, parents: bool) -> Vec<String> {
+    let n = &v.names;
+    let d = n.decimals();
+    let mut row = vec![u.rank.to_string(), n.unit_name(u.unit).to_string()];
+    if parents {
+        row.push(n.parent_name(u.unit).to_string());
+    }
+    row.extend([
+        n.fixed(u.total),
+        n.fixed(u.behind_leader),
+        u.next
+            .map(|np| n.fixed(np.gap))
+            .unwrap_or_else(|| "—".into()),
+        super::signed(u.vs_mean, d),
+        super::signed(u.vs_median, d),
+        v.lost_list(t, &u.weakest),
+        v.strength_list(t, &u.strongest),
+        closers_cell(v, t, u),
+    ]);
+    if let Some(against) = v.names.against() {
+        row.push(
+            u.movement
+                .map(|m| trend_text(&m, against, d))
+                .unwrap_or_default(),
+        );
+    }
+    row
+}
+
+/// One requirement line of `unit` on track `t`: `单位：要求`.
+pub fn requirement_line(v: &GapsView, t: usize, unit: usize, r: &Requirement) -> String {
+    let n = &v.names;
+    format!("{}：{}", n.unit_name(unit), n.requirement(t, r))
 }
 
 /// The closers with the most points lost first; beyond [`TOP`] only their count (CSV and JSON

@@ -10,6 +10,7 @@ mod robust;
 
 use self::doc::DocHtml;
 use crate::analysis::bundle::Report;
+use crate::analysis::gaps::each_unit_gap;
 use crate::render::doc::{Block, Doc};
 use crate::render::gaps::{self, GapsView};
 use crate::render::rank::doc as rank_doc;
@@ -164,51 +165,126 @@ fn abridged(doc: Doc) -> Doc {
         .map(|b| match b {
             Block::Table(mut t) => {
                 let width = t.header.len();
-                t.rows = cut(t.rows, |n| {
-                    let mut gap = vec![String::new(); width];
-                    if let Some(first) = gap.first_mut() {
-                        *first = format!("……（其余 {n} 行略，见 results.xlsx、notice.md）");
-                    }
-                    gap
-                });
+                t.rows = cut(t.rows, |n| table_gap(width, n));
                 Block::Table(t)
             }
-            Block::Lines(lines) => Block::Lines(cut(lines, |n| {
-                format!("……（其余 {n} 条略，见 statements/）")
-            })),
+            Block::Lines(lines) => Block::Lines(cut(lines, lines_gap)),
             other => other,
         })
         .collect())
+}
+
+/// The row standing for `n` rows left out of a table `width` columns wide.
+fn table_gap(width: usize, n: usize) -> Vec<String> {
+    let mut gap = vec![String::new(); width];
+    if let Some(first) = gap.first_mut() {
+        *first = format!("……（其余 {n} 行略，见 results.xlsx、notice.md）");
+    }
+    gap
+}
+
+/// The line standing for `n` lines left out of a list.
+fn lines_gap(n: usize) -> String {
+    format!("……（其余 {n} 条略，见 statements/）")
 }
 
 /// `items` cut to their first and last [`charts::SLICE`] when there are more than
 /// [`TABLE_ROWS_UP_TO`], with `gap(how many are left out)` between.
-fn cut<T>(mut items: Vec<T>, gap: impl FnOnce(usize) -> T) -> Vec<T> {
-    let (n, keep) = (items.len(), charts::SLICE);
-    if n <= TABLE_ROWS_UP_TO {
-        return items;
-    }
-    let tail = items.split_off(n - keep);
-    items.truncate(keep);
-    items.push(gap(n - 2 * keep));
-    items.extend(tail);
-    items
+fn cut<T>(items: Vec<T>, gap: impl FnOnce(usize) -> T) -> Vec<T> {
+    let mut kept = Abridged::default();
+    items.into_iter().for_each(|x| kept.push(x));
+    kept.finish(|x| x, gap)
 }
 
-/// The gap analysis of one track, its heading turned into a line of figures.
+/// Items kept as they come, as [`cut`] keeps them: every one while there are at most
+/// [`TABLE_ROWS_UP_TO`], else the first and last [`charts::SLICE`] and how many came between —
+/// never more than [`TABLE_ROWS_UP_TO`] held, however many come.
+struct Abridged<T> {
+    head: Vec<T>,
+    tail: std::collections::VecDeque<T>,
+    n: usize,
+}
+
+const _: () = assert!(2 * charts::SLICE < TABLE_ROWS_UP_TO && charts::SLICE > 0);
+
+impl<T> Default for Abridged<T> {
+    fn default() -> Self {
+        Abridged {
+            head: Vec::new(),
+            tail: Default::default(),
+            n: 0,
+        }
+    }
+}
+
+impl<T> Abridged<T> {
+    fn push(&mut self, x: T) {
+        let keep = charts::SLICE;
+        self.n += 1;
+        if self.n <= TABLE_ROWS_UP_TO {
+            self.head.push(x);
+            return;
+        }
+        if self.n == TABLE_ROWS_UP_TO + 1 {
+            // Past the limit: of those held, only the first and the last (but one) stay.
+            let from = self.head.len() + 1 - keep;
+            self.tail.extend(self.head.drain(from..));
+            self.head.truncate(keep);
+        }
+        self.tail.push_back(x);
+        if self.tail.len() > keep {
+            self.tail.pop_front();
+        }
+    }
+
+    /// The items kept, each made by `each`, with `gap(how many are left out)` between the first
+    /// and the last when some were.
+    fn finish<U>(self, mut each: impl FnMut(T) -> U, gap: impl FnOnce(usize) -> U) -> Vec<U> {
+        let mut out: Vec<U> = self.head.into_iter().map(&mut each).collect();
+        if self.n > TABLE_ROWS_UP_TO {
+            out.push(gap(self.n - 2 * charts::SLICE));
+            out.extend(self.tail.into_iter().map(each));
+        }
+        out
+    }
+}
+
+/// The gap analysis of one track, its heading turned into a line of figures, cut as
+/// [`abridged`] cuts it. Made from one unit's gaps at a time: only the rows and lines shown are
+/// kept.
 fn gaps_doc(r: &Report, i: usize) -> Doc {
     let v = GapsView {
         names: r.labels(),
-        tracks: std::slice::from_ref(&r.gaps[i]),
+        tracks: &[],
     };
-    Doc(body_of(gaps::doc(&v))
-        .0
-        .into_iter()
-        .map(|b| match b {
-            Block::Heading(2, text) => Block::Note(text),
-            other => other,
-        })
-        .collect())
+    let (tg, units) = each_unit_gap(&r.contexts[i]);
+    let t = tg.track;
+    let mut rows = Abridged::default();
+    let mut lines = Abridged::default();
+    let mut parents = false;
+    for mut u in units {
+        parents = parents || gaps::has_parents(&v, std::iter::once(u.unit));
+        for req in std::mem::take(&mut u.requirements) {
+            lines.push((u.unit, req));
+        }
+        rows.push(u);
+    }
+    let mut table = gaps::table_columns(&v, parents);
+    let width = table.header.len();
+    table.rows = rows.finish(
+        |u| gaps::table_row(&v, t, &u, parents),
+        |n| table_gap(width, n),
+    );
+    let mut doc = Doc(vec![
+        Block::Note(gaps::track_heading(&v, &tg)),
+        Block::Table(table),
+    ]);
+    let lines = lines.finish(|(u, req)| gaps::requirement_line(&v, t, u, &req), lines_gap);
+    if !lines.is_empty() {
+        doc.heading(3, gaps::REQUIREMENTS);
+        doc.lines(lines);
+    }
+    doc
 }
 
 fn footer_text(r: &Report) -> String {

@@ -17,6 +17,24 @@ fn rows(d: &Doc) -> Vec<Vec<String>> {
 }
 
 #[test]
+fn items_kept_as_they_come_are_the_first_and_last_of_all() {
+    for n in [
+        0, 1, 40, 41, 1_999, 2_000, 2_001, 2_002, 2_021, 2_040, 2_041, 5_000,
+    ] {
+        let mut kept = Abridged::default();
+        (1..=n).for_each(|i| kept.push(i));
+        let got = kept.finish(|i| i as i64, |gap| -(gap as i64));
+        let want: Vec<i64> = if n <= 2_000 {
+            (1..=n as i64).collect()
+        } else {
+            let n = n as i64;
+            (1..=20).chain([-(n - 40)]).chain(n - 19..=n).collect()
+        };
+        assert_eq!(got, want, "{n}");
+    }
+}
+
+#[test]
 fn long_tables_keep_their_first_and_last_rows() {
     assert_eq!(rows(&abridged(table(2_000))), rows(&table(2_000)));
     let cut = rows(&abridged(table(2_001)));
