@@ -65,6 +65,26 @@ impl Folder {
         Ok(())
     }
 
+    /// Writes the file `rel` with what `write` writes, through a buffer as it is made.
+    pub fn file_with(
+        &mut self,
+        rel: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let (path, f) = self.tmp.create(rel)?;
+        let mut w = Hashing::new(std::io::BufWriter::with_capacity(1 << 16, f));
+        write(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| Error::io(&path, e))?;
+        let (_, sha256) = w.finish();
+        self.written.push(Input {
+            path: rel.to_string(),
+            sha256,
+        });
+        self.progress.tick();
+        Ok(())
+    }
+
     /// Writes the files `make` renders from each of `items` (name and bytes), on every core at
     /// once; they are listed, and counted, in the items' order.
     pub fn files_each<T: Send>(
@@ -141,17 +161,29 @@ impl Folder {
         Ok(rest)
     }
 
-    /// The files written so far, with their digests, in order.
-    pub fn written(&self) -> &[Input] {
-        &self.written
+    /// Takes the list of the files written so far (for the manifest), leaving it empty.
+    pub fn take_written(&mut self) -> Vec<Input> {
+        std::mem::take(&mut self.written)
     }
 
     /// Writes the final manifest, syncs the folder and puts it in place.
     pub fn finish(self, manifest: &[u8]) -> Result<Installed, Error> {
+        self.finish_with(|w| w.write_all(manifest))
+    }
+
+    /// [`Folder::finish`] with the manifest written by `write`, through a buffer (a manifest
+    /// listing a million statements is never held whole).
+    pub fn finish_with(
+        self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<Installed, Error> {
         self.progress.finish();
-        let (path, mut f) = self.tmp.create(MANIFEST)?;
-        f.write_all(manifest).map_err(|e| Error::io(&path, e))?;
-        drop(f);
+        let (path, f) = self.tmp.create(MANIFEST)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| Error::io(&path, e))?;
+        drop(w);
         sync_tree(&self.tmp.path)?;
         let leftover = install(&self.tmp, &self.dir, self.force)?;
         sync_dir(&self.parent)?;

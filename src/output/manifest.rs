@@ -45,9 +45,16 @@ pub struct Manifest {
 impl Manifest {
     /// Pretty JSON with a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
-        out.push(b'\n');
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = self.write(&mut out);
         out
+    }
+
+    /// [`PackageManifest::to_bytes`] written to `w` as it is made.
+    pub fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
     }
 }
 
@@ -162,9 +169,16 @@ impl PackageManifest {
 
     /// Pretty JSON with a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
-        out.push(b'\n');
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = self.write(&mut out);
         out
+    }
+
+    /// [`PackageManifest::to_bytes`] written to `w` as it is made.
+    pub fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
     }
 }
 

@@ -38,9 +38,8 @@ pub fn fill(r: &Report, folder: &mut Folder) -> Result<(), Error> {
 /// The package's files after `results.xlsx`.
 fn rest(r: &Report, folder: &mut Folder) -> Result<(), Error> {
     folder.file_bytes("report.html", render::html::render(r).as_bytes())?;
-    let notice = render::rank::doc(&r.view(r.tracks.clone())).markdown();
-    folder.file_bytes("notice.md", notice.as_bytes())?;
-    drop(notice);
+    let ranking = r.view(r.tracks.clone());
+    folder.file_with("notice.md", |w| render::rank::write_markdown(&ranking, w))?;
     let styles = [Format::Markdown, Format::Csv].map(|format| Style {
         bom: true,
         ..Style::plain(format)
@@ -132,10 +131,10 @@ pub fn publish(
 ) -> Result<Vec<String>, Error> {
     let mut folder = Folder::begin(dir, force, &PackageManifest::stamp())?;
     fill(&mut folder)?;
-    let outputs = folder.written().to_vec();
+    let outputs = folder.take_written();
     let m =
         PackageManifest::of_written(&o.now, o.before.as_ref(), extra, outputs, run_timestamp()?)?;
-    let installed = folder.finish(&m.to_bytes())?;
+    let installed = folder.finish_with(|w| m.write(w))?;
     let mut lines = vec![format!(
         "wrote {} {} to {}",
         count.0,

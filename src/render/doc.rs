@@ -164,29 +164,104 @@ impl Doc {
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         for b in &self.0 {
-            match b {
-                Block::Heading(level, t) => {
-                    out.extend(std::iter::repeat_n('#', usize::from(*level)));
-                    out.push(' ');
-                    push_md(&mut out, t, false);
-                    out.push('\n');
-                }
-                Block::Table(t) => push_pipe_table(&mut out, t),
-                Block::Lines(lines) => {
-                    for l in lines {
-                        out.push_str("- ");
-                        push_md(&mut out, l, false);
-                        out.push('\n');
-                    }
-                }
-                Block::Note(t) => {
-                    push_md(&mut out, t, false);
-                    out.push('\n');
-                }
-            }
+            push_block_md(&mut out, b);
             out.push('\n');
         }
         trim_end_newlines(out)
+    }
+}
+
+/// One block as Markdown, without the blank line that follows it.
+fn push_block_md(out: &mut String, b: &Block) {
+    match b {
+        Block::Heading(level, t) => {
+            out.extend(std::iter::repeat_n('#', usize::from(*level)));
+            out.push(' ');
+            push_md(out, t, false);
+            out.push('\n');
+        }
+        Block::Table(t) => push_pipe_table(out, t),
+        Block::Lines(lines) => {
+            for l in lines {
+                out.push_str("- ");
+                push_md(out, l, false);
+                out.push('\n');
+            }
+        }
+        Block::Note(t) => {
+            push_md(out, t, false);
+            out.push('\n');
+        }
+    }
+}
+
+/// Markdown written as it is made — block by block, a long table row by row — giving the bytes
+/// [`Doc::markdown`] gives for the same blocks: a ranked notice of a million units is never
+/// held whole.
+pub struct MarkdownStream<'w> {
+    w: &'w mut dyn std::io::Write,
+    /// Line ends not written yet: the document's last ones are cut to one, as
+    /// [`Doc::markdown`] cuts them.
+    newlines: usize,
+    buf: String,
+}
+
+impl<'w> MarkdownStream<'w> {
+    pub fn new(w: &'w mut dyn std::io::Write) -> MarkdownStream<'w> {
+        MarkdownStream {
+            w,
+            newlines: 0,
+            buf: String::new(),
+        }
+    }
+
+    /// A whole block and the blank line after it.
+    pub fn block(&mut self, b: &Block) -> std::io::Result<()> {
+        self.buf.clear();
+        push_block_md(&mut self.buf, b);
+        self.buf.push('\n');
+        self.emit()
+    }
+
+    /// A table's header and rule (its rows, if any, are left to [`MarkdownStream::row`]).
+    pub fn table_head(&mut self, t: &DocTable) -> std::io::Result<()> {
+        self.buf.clear();
+        push_pipe_head(&mut self.buf, t);
+        self.emit()
+    }
+
+    /// One row of the table begun by [`MarkdownStream::table_head`].
+    pub fn row(&mut self, cells: &[String]) -> std::io::Result<()> {
+        self.buf.clear();
+        push_pipe_row(&mut self.buf, cells);
+        self.emit()
+    }
+
+    /// The blank line after a table.
+    pub fn table_end(&mut self) -> std::io::Result<()> {
+        self.newlines += 1;
+        Ok(())
+    }
+
+    /// Ends the document with one line end.
+    pub fn finish(self) -> std::io::Result<()> {
+        if self.newlines > 0 {
+            self.w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn emit(&mut self) -> std::io::Result<()> {
+        let body = self.buf.trim_end_matches('\n');
+        if !body.is_empty() {
+            for _ in 0..self.newlines {
+                self.w.write_all(b"\n")?;
+            }
+            self.w.write_all(body.as_bytes())?;
+            self.newlines = 0;
+        }
+        self.newlines += self.buf.len() - body.len();
+        Ok(())
     }
 }
 
@@ -276,28 +351,34 @@ fn comfy(t: &DocTable, width: Option<u16>) -> String {
 }
 
 fn push_pipe_table(out: &mut String, t: &DocTable) {
-    let row = |out: &mut String, cells: &[String]| {
-        out.push('|');
-        for c in cells {
-            out.push(' ');
-            push_md(out, c, true);
-            out.push_str(" |");
-        }
-        if cells.is_empty() {
-            out.push_str("  |");
-        }
-        out.push('\n');
-    };
-    row(out, &t.header);
+    push_pipe_head(out, t);
+    for r in &t.rows {
+        push_pipe_row(out, r);
+    }
+}
+
+/// A pipe table's header row and rule.
+fn push_pipe_head(out: &mut String, t: &DocTable) {
+    push_pipe_row(out, &t.header);
     let rule: Vec<&str> = t
         .right
         .iter()
         .map(|&r| if r { "---:" } else { "---" })
         .collect();
     out.push_str(&format!("| {} |\n", rule.join(" | ")));
-    for r in &t.rows {
-        row(out, r);
+}
+
+fn push_pipe_row(out: &mut String, cells: &[String]) {
+    out.push('|');
+    for c in cells {
+        out.push(' ');
+        push_md(out, c, true);
+        out.push_str(" |");
     }
+    if cells.is_empty() {
+        out.push_str("  |");
+    }
+    out.push('\n');
 }
 
 /// Appends `s` as Markdown text: control characters escaped as on every output, characters

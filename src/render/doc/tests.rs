@@ -85,3 +85,59 @@ fn markdown_escapes_pipes_and_markup_in_cells() {
         "## 乡镇\n\n| 单位 | 得分 |\n| --- | ---: |\n| 甲\\|乙\\* | 1.00 |\n\n- a\\_b\n"
     );
 }
+
+/// Streamed Markdown gives the bytes of the whole document's: tables row by row, blank lines
+/// between blocks, one line end at the end whatever the last block.
+#[test]
+fn markdown_streamed_is_the_documents_markdown() {
+    let table = |rows: usize| {
+        let mut t = DocTable::new(&[("名次", true), ("单位|名", false)]);
+        for i in 0..rows {
+            t.row(vec![i.to_string(), format!("u*{i}\n二行")]);
+        }
+        t
+    };
+    let mut docs = Vec::new();
+    for rows in [0, 1, 3] {
+        let mut d = Doc::default();
+        d.heading(1, "标题 #1");
+        d.table(table(rows));
+        d.note("注 <b>");
+        docs.push(d);
+        let mut d = Doc::default();
+        d.table(table(rows));
+        docs.push(d);
+        let mut d = Doc::default();
+        d.heading(2, "a");
+        d.lines(vec!["x".into(), "y_".into()]);
+        d.table(table(rows));
+        d.lines(Vec::new());
+        docs.push(d);
+    }
+    docs.push(Doc::default());
+    for d in &docs {
+        let mut out = Vec::new();
+        let mut md = MarkdownStream::new(&mut out);
+        for b in &d.0 {
+            match b {
+                Block::Table(t) => {
+                    md.table_head(t).unwrap();
+                    for r in &t.rows {
+                        md.row(r).unwrap();
+                    }
+                    md.table_end().unwrap();
+                }
+                other => md.block(other).unwrap(),
+            }
+        }
+        md.finish().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), d.markdown(), "{d:?}");
+    }
+    let mut d = Doc::default();
+    d.heading(1, "t");
+    d.table(table(1));
+    assert_eq!(
+        d.markdown(),
+        "# t\n\n| 名次 | 单位\\|名 |\n| ---: | --- |\n| 0 | u\\*0<br>二行 |\n"
+    );
+}

@@ -37,7 +37,7 @@ pub fn render(v: &RankView, style: &Style) -> Vec<u8> {
 pub fn write(v: &RankView, style: &Style, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     match style.format {
         Format::Table => w.write_all(doc(v).text(style.width).as_bytes()),
-        Format::Markdown => w.write_all(doc(v).markdown().as_bytes()),
+        Format::Markdown => write_markdown(v, w),
         Format::Csv | Format::Tsv => csv::write(v, style.csv, style.headers, w),
         Format::Json => json::write(v, w),
         Format::Jsonl => json::write_lines(v, w),
@@ -53,71 +53,122 @@ pub fn write(v: &RankView, style: &Style, w: &mut dyn std::io::Write) -> std::io
 /// then the provenance note (the HTML report shows the same tables).
 pub fn doc(v: &RankView) -> Doc {
     let mut doc = Doc::default();
-    doc.heading(1, format!("考核结果通报 · {}", v.labels.res().period));
+    doc.heading(1, title(v));
     for tr in v.track_results() {
-        let track = &v.labels.cfg().tracks[tr.track];
-        doc.heading(
-            2,
-            format!("{} ({}) · {} 个单位", track.name, track.id, tr.units.len()),
-        );
-        let mut table = DocTable::new(&[("名次", true), ("单位", false)]);
-        // Villages and communities are told apart by their township (two 东湖村 on one track).
-        let parents = v.labels.has_parents(tr);
-        if parents {
-            table.column("所属乡镇", false);
-        }
-        // A narrow terminal leaves out the subtotals, adjustments and trend first, never the
-        // total and the grade.
-        for &d in &tr.scores.dims {
-            table.column(v.labels.cfg().dimensions[d].name.clone(), true);
-            table.optional();
-        }
-        for c in ["加分", "扣分"] {
-            table.column(c, true);
-            table.optional();
-        }
-        table.column("总分", true);
-        table.column("等次", false);
-        if let Some(t) = v.labels.trends {
-            table.column(format!("较{}名次", t.against), false);
-            table.optional();
-            table.column("得分变化", true);
-            table.optional();
-            table.column("趋势", false);
-            table.optional();
-        }
-        table.column("备注", false);
-        let levels = track.grades.level_names();
-        table.grades = levels.iter().map(|l| l.to_string()).collect();
+        doc.heading(2, track_heading(v, tr));
+        let (mut table, parents) = track_table(v, tr);
         for &pos in &tr.order {
-            let unit = &v.labels.ds().registry.units[tr.units[pos]];
-            let mut row = vec![tr.rank[pos].to_string(), unit.name.to_string()];
-            if parents {
-                row.push(v.labels.parent_name(tr.units[pos]).to_string());
-            }
-            row.extend(tr.scores.dim_scores.iter().map(|d| v.labels.fixed(d[pos])));
-            row.push(v.labels.fixed(tr.bonus[pos]));
-            row.push(v.labels.fixed(tr.deduction[pos]));
-            row.push(v.labels.fixed(tr.total(pos)));
-            row.push(levels[tr.grade(pos)].to_string());
-            if let Some(m) = v.labels.movement(tr.track, pos) {
-                row.push(m.arrow());
-                row.push(
-                    m.score_change()
-                        .map(|s| signed(s, v.labels.cfg().decimals))
-                        .unwrap_or_default(),
-                );
-                row.push(m.label.chinese().to_string());
-            }
-            row.push(v.labels.marks(tr, pos).join("; "));
-            table.row(row);
+            table.row(track_row(v, tr, pos, parents, &table.grades));
         }
         doc.table(table);
     }
-    doc.note(format!(
+    doc.note(note(v));
+    doc
+}
+
+/// [`doc`] as Markdown, written row by row as it is made (the same bytes as
+/// `doc(v).markdown()`, never the whole notice in memory).
+pub fn write_markdown(v: &RankView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use super::doc::{Block, MarkdownStream};
+    let mut md = MarkdownStream::new(w);
+    md.block(&Block::Heading(1, title(v)))?;
+    for tr in v.track_results() {
+        md.block(&Block::Heading(2, track_heading(v, tr)))?;
+        let (table, parents) = track_table(v, tr);
+        md.table_head(&table)?;
+        for &pos in &tr.order {
+            md.row(&track_row(v, tr, pos, parents, &table.grades))?;
+        }
+        md.table_end()?;
+    }
+    md.block(&Block::Note(note(v)))?;
+    md.finish()
+}
+
+fn title(v: &RankView) -> String {
+    format!("考核结果通报 · {}", v.labels.res().period)
+}
+
+fn track_heading(v: &RankView, tr: &TrackResult) -> String {
+    let track = &v.labels.cfg().tracks[tr.track];
+    format!("{} ({}) · {} 个单位", track.name, track.id, tr.units.len())
+}
+
+fn note(v: &RankView) -> String {
+    format!(
         "评分规则 config: {} (sha256 {})",
         v.labels.cfg().path.display(),
         v.labels.cfg().sha256
-    ));
-    doc
+    )
+}
+
+/// The ranked table of a track without its rows (its grade names set), and whether it has the
+/// township column.
+fn track_table(v: &RankView, tr: &TrackResult) -> (DocTable, bool) {
+    let track = &v.labels.cfg().tracks[tr.track];
+    let mut table = DocTable::new(&[("名次", true), ("单位", false)]);
+    // Villages and communities are told apart by their township (two 东湖村 on one track).
+    let parents = v.labels.has_parents(tr);
+    if parents {
+        table.column("所属乡镇", false);
+    }
+    // A narrow terminal leaves out the subtotals, adjustments and trend first, never the
+    // total and the grade.
+    for &d in &tr.scores.dims {
+        table.column(v.labels.cfg().dimensions[d].name.clone(), true);
+        table.optional();
+    }
+    for c in ["加分", "扣分"] {
+        table.column(c, true);
+        table.optional();
+    }
+    table.column("总分", true);
+    table.column("等次", false);
+    if let Some(t) = v.labels.trends {
+        table.column(format!("较{}名次", t.against), false);
+        table.optional();
+        table.column("得分变化", true);
+        table.optional();
+        table.column("趋势", false);
+        table.optional();
+    }
+    table.column("备注", false);
+    table.grades = track
+        .grades
+        .level_names()
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    (table, parents)
+}
+
+/// The row of the unit at `pos` of the ranked table; `levels`: the track's grade names.
+fn track_row(
+    v: &RankView,
+    tr: &TrackResult,
+    pos: usize,
+    parents: bool,
+    levels: &[String],
+) -> Vec<String> {
+    let unit = &v.labels.ds().registry.units[tr.units[pos]];
+    let mut row = vec![tr.rank[pos].to_string(), unit.name.to_string()];
+    if parents {
+        row.push(v.labels.parent_name(tr.units[pos]).to_string());
+    }
+    row.extend(tr.scores.dim_scores.iter().map(|d| v.labels.fixed(d[pos])));
+    row.push(v.labels.fixed(tr.bonus[pos]));
+    row.push(v.labels.fixed(tr.deduction[pos]));
+    row.push(v.labels.fixed(tr.total(pos)));
+    row.push(levels[tr.grade(pos)].clone());
+    if let Some(m) = v.labels.movement(tr.track, pos) {
+        row.push(m.arrow());
+        row.push(
+            m.score_change()
+                .map(|s| signed(s, v.labels.cfg().decimals))
+                .unwrap_or_default(),
+        );
+        row.push(m.label.chinese().to_string());
+    }
+    row.push(v.labels.marks(tr, pos).join("; "));
+    row
 }
