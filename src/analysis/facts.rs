@@ -4,6 +4,8 @@
 //! Computed once per track from the scoring results — one sort per indicator and per dimension,
 //! so that statements for every unit of a large track stay linear in its size.
 
+use std::num::NonZeroU32;
+
 use crate::analysis::trend::{Move, Trends};
 use crate::config::{Direction, Requirements};
 use crate::data::Adjustment;
@@ -31,11 +33,30 @@ pub struct IndicatorFacts {
     pub max: Option<f64>,
     pub min: Option<f64>,
     pub mean: Option<f64>,
-    /// Per position: the competition rank among the peers on the scored value, in the
+    /// Per position: the rank ([`IndicatorFacts::rank`]), four bytes.
+    ranks: Vec<Option<NonZeroU32>>,
+    /// Per position: the points lost ([`IndicatorFacts::lost`]), [`NOT_LOST`] when not
+    /// applicable: eight bytes, not sixteen (a province's villages hold forty of these each).
+    losses: Vec<f64>,
+}
+
+/// The points lost of a unit the indicator does not apply to: a signalling NaN, which no
+/// arithmetic gives (a NaN computed is quiet).
+const NOT_LOST: u64 = 0x7FF4_0000_0000_0001;
+
+impl IndicatorFacts {
+    /// The competition rank of the unit at `pos` among the peers on the scored value, in the
     /// indicator's direction (higher for methods without one); `None` without a value.
-    pub rank: Vec<Option<u32>>,
-    /// Per position: rescaled points lost, `(max_score − score)·T/A`; `None` when not applicable.
-    pub lost: Vec<Option<f64>>,
+    pub fn rank(&self, pos: usize) -> Option<u32> {
+        self.ranks[pos].map(NonZeroU32::get)
+    }
+
+    /// The rescaled points lost of the unit at `pos`, `(max_score − score)·T/A`; `None` when
+    /// not applicable.
+    pub fn lost(&self, pos: usize) -> Option<f64> {
+        let x = self.losses[pos];
+        (x.to_bits() != NOT_LOST).then_some(x)
+    }
 }
 
 /// Every indicator and dimension of one track.
@@ -132,16 +153,15 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
             let col = tr.scores.scored_column(td, slot);
             let sc = &tr.scores.columns[slot];
             let max_score = ind.method.max_score(ti.points);
-            let mut rank = vec![None; n];
+            let mut ranks = vec![None; n];
             for (pos, r) in competition_ranks(col, ind.direction.unwrap_or(Direction::Higher)) {
-                rank[pos] = Some(r as u32);
+                ranks[pos] = u32::try_from(r).ok().and_then(NonZeroU32::new);
             }
-            let lost = (0..n)
-                .map(|pos| {
-                    (sc.status(pos) != Status::NotApplicable).then(|| match &gains {
-                        Some(g) => g[pos][slot],
-                        None => (max_score - sc.score(pos)) * tr.scores.scale(pos),
-                    })
+            let losses = (0..n)
+                .map(|pos| match &gains {
+                    _ if sc.status(pos) == Status::NotApplicable => f64::from_bits(NOT_LOST),
+                    Some(g) => g[pos][slot],
+                    None => (max_score - sc.score(pos)) * tr.scores.scale(pos),
                 })
                 .collect();
             let peers = col.values().count();
@@ -159,8 +179,8 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
                 max,
                 min,
                 mean: crate::num::mean_exact(&values),
-                rank,
-                lost,
+                ranks,
+                losses,
             }
         })
         .collect();

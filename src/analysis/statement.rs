@@ -262,8 +262,8 @@ fn indicator_lines(cx: &TrackContext, pos: usize) -> Vec<IndicatorLine> {
                 status: sc.status(pos),
                 points: f.points,
                 max_score: f.max_score,
-                lost: f.lost[pos],
-                rank: f.rank[pos],
+                lost: f.lost(pos),
+                rank: f.rank(pos),
                 derived: cx.tr.scores.prepared[slot]
                     .as_deref()
                     .map(|p| derived(cx, slot, p, pos)),

@@ -228,14 +228,11 @@ pub fn additive(ind: &Indicator) -> bool {
 
 /// The best (rank 1) or worst (highest rank) unit of an indicator.
 fn extreme(cx: &TrackContext, slot: usize, best: bool) -> Option<Extreme> {
-    let ranks = &cx.facts.indicators[slot].rank;
-    let target = if best {
-        ranks.iter().flatten().min()
-    } else {
-        ranks.iter().flatten().max()
-    }?;
+    let f = &cx.facts.indicators[slot];
+    let ranks = (0..cx.tr.units.len()).filter_map(|p| f.rank(p));
+    let target = if best { ranks.min() } else { ranks.max() }?;
     let ids = &cx.ev.ds.registry.units;
-    let holders = (0..ranks.len()).filter(|&p| ranks[p] == Some(*target));
+    let holders = (0..cx.tr.units.len()).filter(|&p| f.rank(p) == Some(target));
     let pos = holders
         .clone()
         .min_by(|&a, &b| ids[cx.tr.units[a]].id.cmp(&ids[cx.tr.units[b]].id))?;
@@ -253,7 +250,7 @@ fn extreme(cx: &TrackContext, slot: usize, best: bool) -> Option<Extreme> {
     Some(Extreme {
         unit: cx.tr.units[pos],
         value: data.scored().get(pos).value().or_else(scored)?,
-        rank: *target,
+        rank: target,
         tied: holders.count(),
     })
 }

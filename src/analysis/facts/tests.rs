@@ -8,18 +8,18 @@ fn indicator_ranks_share_ties_and_follow_the_direction() {
     let f = track_facts(&ev, &ev.res.tracks[0]);
     // Positions are A, B, C, D, E. out (higher): 100, 80, 80, 50, 40 → 1, 2, 2, 4, 5.
     assert_eq!(
-        f.indicators[0].rank,
+        (0..5).map(|p| f.indicators[0].rank(p)).collect::<Vec<_>>(),
         vec![Some(1), Some(2), Some(2), Some(4), Some(5)]
     );
     // tgt (higher), D not applicable: 12, 10, 8, –, 6 → 1, 2, 3, –, 4 among 4 peers.
     assert_eq!(
-        f.indicators[1].rank,
+        (0..5).map(|p| f.indicators[1].rank(p)).collect::<Vec<_>>(),
         vec![Some(1), Some(2), Some(3), None, Some(4)]
     );
     assert_eq!(f.indicators[1].peers, 4);
     // acc (lower): 0, 1, 0, 2, 4 → 1, 3, 1, 4, 5.
     assert_eq!(
-        f.indicators[2].rank,
+        (0..5).map(|p| f.indicators[2].rank(p)).collect::<Vec<_>>(),
         vec![Some(1), Some(3), Some(1), Some(4), Some(5)]
     );
 }
@@ -48,11 +48,11 @@ fn points_lost_are_rescaled_by_t_over_a() {
     let ev = fx.eval("2024Q2");
     let f = track_facts(&ev, &ev.res.tracks[0]);
     // D: A = 50 + 20 = 70, T/A = 100/70; out (50 − 25)·100/70; tgt not applicable.
-    close(f.indicators[0].lost[3].unwrap(), 25.0 * 100.0 / 70.0);
-    assert_eq!(f.indicators[1].lost[3], None);
-    close(f.indicators[2].lost[3].unwrap(), 10.0 * 100.0 / 70.0);
+    close(f.indicators[0].lost(3).unwrap(), 25.0 * 100.0 / 70.0);
+    assert_eq!(f.indicators[1].lost(3), None);
+    close(f.indicators[2].lost(3).unwrap(), 10.0 * 100.0 / 70.0);
     // A scored the target cap: 36 of 36, nothing lost.
-    close(f.indicators[1].lost[0].unwrap(), 0.0);
+    close(f.indicators[1].lost(0).unwrap(), 0.0);
 }
 
 #[test]
