@@ -33,29 +33,16 @@ pub struct IndicatorFacts {
     pub max: Option<f64>,
     pub min: Option<f64>,
     pub mean: Option<f64>,
-    /// Per position: the rank ([`IndicatorFacts::rank`]), four bytes.
+    /// Per position: the rank ([`IndicatorFacts::rank`]), four bytes (a province's villages
+    /// hold forty of these each).
     ranks: Vec<Option<NonZeroU32>>,
-    /// Per position: the points lost ([`IndicatorFacts::lost`]), [`NOT_LOST`] when not
-    /// applicable: eight bytes, not sixteen (a province's villages hold forty of these each).
-    losses: Vec<f64>,
 }
-
-/// The points lost of a unit the indicator does not apply to: a signalling NaN, which no
-/// arithmetic gives (a NaN computed is quiet).
-const NOT_LOST: u64 = 0x7FF4_0000_0000_0001;
 
 impl IndicatorFacts {
     /// The competition rank of the unit at `pos` among the peers on the scored value, in the
     /// indicator's direction (higher for methods without one); `None` without a value.
     pub fn rank(&self, pos: usize) -> Option<u32> {
         self.ranks[pos].map(NonZeroU32::get)
-    }
-
-    /// The rescaled points lost of the unit at `pos`, `(max_score − score)·T/A`; `None` when
-    /// not applicable.
-    pub fn lost(&self, pos: usize) -> Option<f64> {
-        let x = self.losses[pos];
-        (x.to_bits() != NOT_LOST).then_some(x)
     }
 }
 
@@ -70,6 +57,23 @@ pub struct TrackFacts {
     pub dim_rank: Vec<Vec<Option<u32>>>,
     /// `[k]`: how many units are ranked on dimension `scores.dims[k]`.
     pub dim_peers: Vec<usize>,
+    /// `[pos][slot]`: what scoring the indicator's maximum adds to the total, on a track whose
+    /// total is not a plain sum ([`TrackFacts::lost`]); `None` on a summed track, where the
+    /// points lost follow from the score.
+    gains: Option<Vec<Vec<f64>>>,
+}
+
+impl TrackFacts {
+    /// The rescaled points lost of the unit at `pos` on the indicator at `slot` of track result
+    /// `tr` (the one these facts are of): `(max_score − score)·T/A` — what scoring the maximum
+    /// would add to its total; `None` when not applicable. Derived when asked, not stored.
+    pub fn lost(&self, tr: &TrackResult, slot: usize, pos: usize) -> Option<f64> {
+        let sc = &tr.scores.columns[slot];
+        (sc.status(pos) != Status::NotApplicable).then(|| match &self.gains {
+            Some(g) => g[pos][slot],
+            None => (self.indicators[slot].max_score - sc.score(pos)) * tr.scores.scale(pos),
+        })
+    }
 }
 
 /// A track's results with everything the analyses read, computed once.
@@ -128,6 +132,11 @@ impl<'a> TrackContext<'a> {
         self.adjustments[pos].iter().map(move |&i| &all[i])
     }
 
+    /// The points lost of the unit at `pos` on the indicator at `slot` ([`TrackFacts::lost`]).
+    pub fn lost(&self, slot: usize, pos: usize) -> Option<f64> {
+        self.facts.lost(self.tr, slot, pos)
+    }
+
     pub fn movement(&self, pos: usize) -> Option<Move> {
         self.trends.map(|t| t.get(self.tr, pos))
     }
@@ -151,19 +160,11 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
         .map(|(slot, ti)| {
             let ind = cfg.indicator(ti);
             let col = tr.scores.scored_column(td, slot);
-            let sc = &tr.scores.columns[slot];
             let max_score = ind.method.max_score(ti.points);
             let mut ranks = vec![None; n];
             for (pos, r) in competition_ranks(col, ind.direction.unwrap_or(Direction::Higher)) {
                 ranks[pos] = u32::try_from(r).ok().and_then(NonZeroU32::new);
             }
-            let losses = (0..n)
-                .map(|pos| match &gains {
-                    _ if sc.status(pos) == Status::NotApplicable => f64::from_bits(NOT_LOST),
-                    Some(g) => g[pos][slot],
-                    None => (max_score - sc.score(pos)) * tr.scores.scale(pos),
-                })
-                .collect();
             let peers = col.values().count();
             let values: Vec<f64> = col.values().map(|(_, v)| v).collect();
             let (mut min, mut max) = (None::<f64>, None::<f64>);
@@ -180,7 +181,6 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
                 min,
                 mean: crate::num::mean_exact(&values),
                 ranks,
-                losses,
             }
         })
         .collect();
@@ -217,6 +217,7 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
         indicators,
         dim_rank,
         dim_peers,
+        gains,
     }
 }
 

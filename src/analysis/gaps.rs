@@ -216,7 +216,7 @@ fn lost_list(cx: &TrackContext, pos: usize) -> Vec<Lost> {
         .indicators
         .iter()
         .enumerate()
-        .filter_map(|(slot, f)| f.lost(pos).map(|lost| Lost { slot, lost }))
+        .filter_map(|(slot, _)| cx.lost(slot, pos).map(|lost| Lost { slot, lost }))
         .filter(|l| l.lost > NOISE)
         .collect();
     v.sort_by(|a, b| b.lost.total_cmp(&a.lost));
@@ -230,7 +230,7 @@ pub fn strongest(cx: &TrackContext, pos: usize) -> Vec<Strength> {
         .indicators
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.lost(pos).is_some())
+        .filter(|&(slot, _)| cx.lost(slot, pos).is_some())
         .map(|(slot, f)| {
             let score = cx.tr.scores.columns[slot].score(pos);
             Strength {

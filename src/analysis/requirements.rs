@@ -137,7 +137,7 @@ pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
     if share > 0.0 {
         let mut weak: Vec<Requirement> = Vec::new();
         for (slot, f) in cx.facts.indicators.iter().enumerate() {
-            let (Some(rank), Some(lost)) = (f.rank(pos), f.lost(pos)) else {
+            let (Some(rank), Some(lost)) = (f.rank(pos), cx.lost(slot, pos)) else {
                 continue;
             };
             let cutoff = bottom_cutoff(share, f.peers);

@@ -262,7 +262,7 @@ fn indicator_lines(cx: &TrackContext, pos: usize) -> Vec<IndicatorLine> {
                 status: sc.status(pos),
                 points: f.points,
                 max_score: f.max_score,
-                lost: f.lost(pos),
+                lost: cx.lost(slot, pos),
                 rank: f.rank(pos),
                 derived: cx.tr.scores.prepared[slot]
                     .as_deref()

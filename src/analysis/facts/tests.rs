@@ -48,11 +48,17 @@ fn points_lost_are_rescaled_by_t_over_a() {
     let ev = fx.eval("2024Q2");
     let f = track_facts(&ev, &ev.res.tracks[0]);
     // D: A = 50 + 20 = 70, T/A = 100/70; out (50 − 25)·100/70; tgt not applicable.
-    close(f.indicators[0].lost(3).unwrap(), 25.0 * 100.0 / 70.0);
-    assert_eq!(f.indicators[1].lost(3), None);
-    close(f.indicators[2].lost(3).unwrap(), 10.0 * 100.0 / 70.0);
+    close(
+        f.lost(&ev.res.tracks[0], 0, 3).unwrap(),
+        25.0 * 100.0 / 70.0,
+    );
+    assert_eq!(f.lost(&ev.res.tracks[0], 1, 3), None);
+    close(
+        f.lost(&ev.res.tracks[0], 2, 3).unwrap(),
+        10.0 * 100.0 / 70.0,
+    );
     // A scored the target cap: 36 of 36, nothing lost.
-    close(f.indicators[1].lost(0).unwrap(), 0.0);
+    close(f.lost(&ev.res.tracks[0], 1, 0).unwrap(), 0.0);
 }
 
 #[test]
