@@ -415,3 +415,61 @@ fn the_indicator_sheet_gives_growth_as_the_statements_do() {
         "{statement}"
     );
 }
+
+/// A village track under more townships than a chart can show (45 > 40): the distribution
+/// chart keeps the 20 townships with the highest median village total and the 20 with the
+/// lowest, and says how many rows it left out. Village `V<i>` of township `T<i>` has `out = i`,
+/// so the medians order the townships 45, 44, … 1.
+#[test]
+fn the_township_distribution_of_many_townships_shows_the_first_and_last_twenty() {
+    let w = Workdir::new();
+    let mut units = String::from("id,name,category,parent\n");
+    let (mut towns, mut villages) = (
+        String::from("unit_id,out,acc\n"),
+        String::from("unit_id,out,acc\n"),
+    );
+    for i in 1..=45 {
+        units.push_str(&format!(
+            "T{i:02},镇{i:02},township,\nV{i:02},村{i:02},village,T{i:02}\n"
+        ));
+        towns.push_str(&format!("T{i:02},{i},0\n"));
+        villages.push_str(&format!("V{i:02},{i},0\n"));
+    }
+    w.config(CONFIG).units(&units);
+    w.create("data/2024Q2/township.csv", &towns);
+    w.create("data/2024Q2/village.csv", &villages);
+    let dir = report(&w, "out");
+    let html = String::from_utf8(std::fs::read(dir.join("report.html")).unwrap()).unwrap();
+    let chart = html
+        .split("id=\"track-1-distribution\"")
+        .nth(1)
+        .and_then(|s| s.split("</figure>").next())
+        .expect("the distribution chart");
+    assert!(chart.contains("共 45 个单位、45 组；按中位数从高到低排列，显示前 20 组与后 20 组"));
+    assert!(chart.contains("… 中间 5 组略 …"));
+    for shown in [45, 26, 20, 1] {
+        assert!(
+            chart.contains(&format!(">镇{shown:02}<")),
+            "镇{shown:02} missing"
+        );
+        assert!(
+            chart.contains(&format!("村{shown:02} ")),
+            "村{shown:02} missing"
+        );
+    }
+    for left_out in 21..=25 {
+        assert!(
+            !chart.contains(&format!("镇{left_out:02}")),
+            "镇{left_out:02} shown"
+        );
+        assert!(
+            !chart.contains(&format!("村{left_out:02}")),
+            "村{left_out:02} shown"
+        );
+    }
+    // 镇45 first, 镇01 last.
+    let at = |s: &str| chart.find(s).unwrap();
+    assert!(at(">镇45<") < at(">镇26<") && at(">镇26<") < at("中间 5 组略"));
+    assert!(at("中间 5 组略") < at(">镇20<") && at(">镇20<") < at(">镇01<"));
+    assert!(chart.contains("共 40 组、40 个值"));
+}

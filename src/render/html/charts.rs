@@ -226,10 +226,59 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
     let tr = cx.tr;
     let reg = &r.ev.ds.registry;
     let levels = r.levels(tr.track);
-    let mut groups: BTreeMap<Option<usize>, Vec<Point>> = BTreeMap::new();
+    // First the totals of each group, to order the groups by median and choose those shown.
+    let mut totals: BTreeMap<Option<usize>, Vec<f64>> = BTreeMap::new();
+    for &pos in &tr.order {
+        let parent = reg.units[tr.units[pos]].parent();
+        totals.entry(parent).or_default().push(tr.rounded[pos]);
+    }
+    if totals.keys().all(Option::is_none) {
+        return None;
+    }
+    let mut order: Vec<(f64, String, Option<usize>)> = totals
+        .into_iter()
+        .map(|(parent, values)| {
+            let median = five_numbers(&values).map_or(0.0, |f| f.median);
+            let id = parent.map_or_else(String::new, |p| reg.units[p].id.to_string());
+            (median, id, parent)
+        })
+        .collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    // Many groups (a province's townships) show the first and last [`SLICE`] by median.
+    let count = order.len();
+    let cut = count > ALL_UP_TO;
+    let shown = |k: usize| !cut || k < SLICE || k >= count - SLICE;
+    let row_of: BTreeMap<Option<usize>, usize> = order
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| shown(k))
+        .map(|(k, g)| (g.2, k))
+        .collect();
+    let mut groups: Vec<Group> = order
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| shown(k))
+        .map(|(_, g)| Group {
+            label: g.2.map_or_else(
+                || "（无所属）".to_string(),
+                |p| reg.units[p].name.to_string(),
+            ),
+            points: Vec::new(),
+        })
+        .collect();
+    let index = |k: usize| {
+        if cut && k >= SLICE {
+            k - (count - 2 * SLICE)
+        } else {
+            k
+        }
+    };
     for &pos in &tr.order {
         let unit = &reg.units[tr.units[pos]];
-        groups.entry(unit.parent()).or_default().push(Point {
+        let Some(&k) = row_of.get(&unit.parent()) else {
+            continue;
+        };
+        groups[index(k)].points.push(Point {
             value: tr.rounded[pos],
             series: tr.grade(pos),
             tip: format!(
@@ -241,34 +290,27 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
             ),
         });
     }
-    if groups.keys().all(Option::is_none) {
-        return None;
+    let mut subtitle = format!(
+        "每点一个单位（颜色表示等次），共 {} 个单位、{count} 组；按中位数从高到低排列",
+        tr.units.len()
+    );
+    if cut {
+        groups.insert(
+            SLICE,
+            Group {
+                label: format!("… 中间 {} 组略 …", count - 2 * SLICE),
+                points: Vec::new(),
+            },
+        );
+        subtitle.push_str(&format!("，显示前 {SLICE} 组与后 {SLICE} 组"));
     }
-    let mut groups: Vec<(f64, String, Group)> = groups
-        .into_iter()
-        .map(|(parent, points)| {
-            let label = parent.map_or_else(
-                || "（无所属）".to_string(),
-                |p| reg.units[p].name.to_string(),
-            );
-            let values: Vec<f64> = points.iter().map(|p| p.value).collect();
-            let median = five_numbers(&values).map_or(0.0, |f| f.median);
-            let id = parent.map_or_else(String::new, |p| reg.units[p].id.to_string());
-            (median, id, Group { label, points })
-        })
-        .collect();
-    groups.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     Some(BoxPlot {
         title: format!("{} · 各乡镇（街道）所辖单位得分分布", track_name(r, cx)),
-        subtitle: format!(
-            "每点一个单位（颜色表示等次），共 {} 个单位、{} 组；按中位数从高到低排列",
-            tr.units.len(),
-            groups.len()
-        ),
+        subtitle,
         x_label: "总分".into(),
         y_label: "所属乡镇（街道）".into(),
         series: grade_series(&levels),
-        groups: groups.into_iter().map(|g| g.2).collect(),
+        groups,
         decimals: r.ev.cfg.decimals,
     })
 }

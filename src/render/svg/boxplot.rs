@@ -29,7 +29,8 @@ pub struct Point {
 pub const POINTS_UP_TO: usize = 2_000;
 pub const POINTS_SHOWN: usize = 20;
 
-/// One row of the chart.
+/// One row of the chart; a row without points shows only its label (a note such as
+/// `… 中间 120 组略 …` for rows left out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub label: String,
@@ -161,7 +162,7 @@ impl BoxPlot {
             self.subtitle,
             self.y_label,
             self.x_label,
-            self.groups.len(),
+            self.groups.iter().filter(|g| !g.points.is_empty()).count(),
             all.len()
         );
         svg.finish(&self.title, &desc)
