@@ -13,7 +13,7 @@ use crate::analysis::bundle::Report;
 use crate::analysis::gaps::each_unit_gap;
 use crate::render::doc::{Block, Doc};
 use crate::render::gaps::{self, GapsView};
-use crate::render::rank::doc as rank_doc;
+use crate::render::rank;
 use crate::render::summary::{self, SummaryView};
 use crate::render::svg::escape;
 
@@ -136,13 +136,8 @@ fn track_section(r: &Report, i: usize) -> String {
         heading_offset: 1,
         levels: &levels,
     };
-    let ranked = Doc(rank_doc(&r.view(vec![t]))
-        .0
-        .into_iter()
-        .filter(|b| matches!(b, Block::Table(_)))
-        .collect());
     out.push_str("<h3>名次表</h3>\n");
-    out.push_str(&html.render(&abridged(ranked)));
+    out.push_str(&html.render(&ranked_table(r, i)));
     out.push_str("<h3>名次稳健性</h3>\n");
     out.push_str(&html.render(&abridged(robust::doc(r, i))));
     out.push_str("<h3>差距分析与提要求</h3>\n");
@@ -247,6 +242,22 @@ impl<T> Abridged<T> {
         }
         out
     }
+}
+
+/// The ranked table of one track (as `rank --format markdown` shows it), cut as [`abridged`]
+/// cuts it: only the rows shown are made.
+fn ranked_table(r: &Report, i: usize) -> Doc {
+    let tr = r.contexts[i].tr;
+    let view = r.view(vec![tr.track]);
+    let (mut table, parents) = rank::track_table(&view, tr);
+    let mut rows = Abridged::default();
+    tr.order.iter().for_each(|&pos| rows.push(pos));
+    let (width, levels) = (table.header.len(), table.grades.clone());
+    table.rows = rows.finish(
+        |pos| rank::track_row(&view, tr, pos, parents, &levels),
+        |n| table_gap(width, n),
+    );
+    Doc(vec![Block::Table(table)])
 }
 
 /// The gap analysis of one track, its heading turned into a line of figures, cut as

@@ -104,7 +104,7 @@ fn note(v: &RankView) -> String {
 
 /// The ranked table of a track without its rows (its grade names set), and whether it has the
 /// township column.
-fn track_table(v: &RankView, tr: &TrackResult) -> (DocTable, bool) {
+pub fn track_table(v: &RankView, tr: &TrackResult) -> (DocTable, bool) {
     let track = &v.labels.cfg().tracks[tr.track];
     let mut table = DocTable::new(&[("名次", true), ("单位", false)]);
     // Villages and communities are told apart by their township (two 东湖村 on one track).
@@ -143,7 +143,7 @@ fn track_table(v: &RankView, tr: &TrackResult) -> (DocTable, bool) {
 }
 
 /// The row of the unit at `pos` of the ranked table; `levels`: the track's grade names.
-fn track_row(
+pub fn track_row(
     v: &RankView,
     tr: &TrackResult,
     pos: usize,
