@@ -7,10 +7,17 @@ use sha2::{Digest, Sha256};
 use crate::error::Error;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&sha256(bytes))
+}
+
+/// The SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// A digest as lowercase hex.
+pub fn hex(digest: &[u8; 32]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A writer that hashes what passes through it, for the digest of an output streamed to its file.
@@ -29,13 +36,13 @@ impl<W: std::io::Write> Hashing<W> {
 
     /// The writer and the hex digest of everything written.
     pub fn finish(self) -> (W, String) {
-        let hex = self
-            .hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        (self.inner, hex)
+        let (inner, digest) = self.finish_digest();
+        (inner, hex(&digest))
+    }
+
+    /// The writer and the digest of everything written.
+    pub fn finish_digest(self) -> (W, [u8; 32]) {
+        (self.inner, self.hasher.finalize().into())
     }
 }
 
@@ -53,10 +60,15 @@ impl<W: std::io::Write> std::io::Write for Hashing<W> {
 
 /// The digest of a file, read through in blocks (never held whole).
 pub fn file_sha256(path: &Path) -> Result<String, Error> {
+    Ok(hex(&file_digest(path)?))
+}
+
+/// [`file_sha256`] as bytes.
+pub fn file_digest(path: &Path) -> Result<[u8; 32], Error> {
     let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut h = Hashing::new(std::io::sink());
     std::io::copy(&mut f, &mut h).map_err(|e| Error::io(path, e))?;
-    Ok(h.finish().1)
+    Ok(h.finish_digest().1)
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ use super::manifest::PackageFile;
 use super::ours::{self, MANIFEST};
 use crate::digest::Hashing;
 use crate::error::Error;
-use crate::eval::provenance::Input;
 
 /// A folder being built: its temporary place, and the files written so far with their digests.
 pub struct Folder {
@@ -21,7 +20,7 @@ pub struct Folder {
     dir: PathBuf,
     parent: PathBuf,
     force: bool,
-    written: Vec<Input>,
+    written: Written,
     progress: super::progress::Progress,
 }
 
@@ -41,7 +40,7 @@ impl Folder {
             dir,
             parent,
             force,
-            written: Vec::new(),
+            written: Written::default(),
             progress: Default::default(),
         })
     }
@@ -56,11 +55,8 @@ impl Folder {
         let (path, f) = self.tmp.create(rel)?;
         let mut w = Hashing::new(f);
         w.write_all(bytes).map_err(|e| Error::io(&path, e))?;
-        let (_, sha256) = w.finish();
-        self.written.push(Input {
-            path: rel.to_string(),
-            sha256,
-        });
+        let (_, digest) = w.finish_digest();
+        self.written.push(rel, digest);
         self.progress.tick();
         Ok(())
     }
@@ -76,11 +72,8 @@ impl Folder {
         write(&mut w)
             .and_then(|()| w.flush())
             .map_err(|e| Error::io(&path, e))?;
-        let (_, sha256) = w.finish();
-        self.written.push(Input {
-            path: rel.to_string(),
-            sha256,
-        });
+        let (_, digest) = w.finish_digest();
+        self.written.push(rel, digest);
         self.progress.tick();
         Ok(())
     }
@@ -94,21 +87,21 @@ impl Folder {
     ) -> Result<(), Error> {
         use rayon::prelude::*;
         let tmp = &self.tmp;
-        let written: Vec<Vec<Input>> = items
+        let written: Vec<Vec<(String, [u8; 32])>> = items
             .into_par_iter()
             .map(|item| {
                 let files = make(item)?;
                 let each = |(rel, bytes): (String, Vec<u8>)| {
-                    let sha256 = crate::digest::sha256_hex(&bytes);
+                    let digest = crate::digest::sha256(&bytes);
                     let (path, mut f) = tmp.create_shared(&rel)?;
                     f.write_all(&bytes).map_err(|e| Error::io(&path, e))?;
-                    Ok(Input { path: rel, sha256 })
+                    Ok((rel, digest))
                 };
                 files.into_iter().map(each).collect()
             })
             .collect::<Result<_, Error>>()?;
-        for input in written.into_iter().flatten() {
-            self.written.push(input);
+        for (rel, digest) in written.into_iter().flatten() {
+            self.written.push(&rel, digest);
             self.progress.tick();
         }
         Ok(())
@@ -124,11 +117,7 @@ impl Folder {
         let (path, f) = self.tmp.create(rel)?;
         drop(f);
         make(&path)?;
-        let sha256 = crate::digest::file_sha256(&path)?;
-        self.written.push(Input {
-            path: rel.to_string(),
-            sha256,
-        });
+        self.written.push(rel, crate::digest::file_digest(&path)?);
         Ok(())
     }
 
@@ -152,17 +141,13 @@ impl Folder {
         });
         made?;
         let rest = rest?;
-        let sha256 = crate::digest::file_sha256(&path)?;
-        let input = Input {
-            path: rel.to_string(),
-            sha256,
-        };
-        self.written.insert(at, input);
+        let digest = crate::digest::file_digest(&path)?;
+        self.written.insert(at, rel, digest);
         Ok(rest)
     }
 
     /// Takes the list of the files written so far (for the manifest), leaving it empty.
-    pub fn take_written(&mut self) -> Vec<Input> {
+    pub fn take_written(&mut self) -> Written {
         std::mem::take(&mut self.written)
     }
 
@@ -191,6 +176,71 @@ impl Folder {
             leftover,
             earlier: cleanup::leftovers(&self.parent),
         })
+    }
+}
+
+/// The files of a folder written so far, in order, with their digests: the paths in one string
+/// and the digests as bytes — some 60 bytes a file rather than 150 (a package of a million
+/// units lists two million files). Serialized as the list of `{"path", "sha256"}` every
+/// manifest has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    paths: String,
+    /// Where each path ends in `paths`.
+    ends: Vec<usize>,
+    digests: Vec<[u8; 32]>,
+}
+
+impl Written {
+    pub fn push(&mut self, path: &str, digest: [u8; 32]) {
+        self.paths.push_str(path);
+        self.ends.push(self.paths.len());
+        self.digests.push(digest);
+    }
+
+    /// Lists `path` at position `at` (at most [`Written::len`]), before those listed there.
+    pub fn insert(&mut self, at: usize, path: &str, digest: [u8; 32]) {
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        self.paths.insert_str(start, path);
+        for end in &mut self.ends[at..] {
+            *end += path.len();
+        }
+        self.ends.insert(at, start + path.len());
+        self.digests.insert(at, digest);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Each path with its digest, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8; 32])> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.paths[start..end])
+            .zip(&self.digests)
+    }
+}
+
+impl serde::Serialize for Written {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            path: &'a str,
+            sha256: String,
+        }
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for (path, digest) in self.iter() {
+            let sha256 = crate::digest::hex(digest);
+            seq.serialize_element(&Entry { path, sha256 })?;
+        }
+        seq.end()
     }
 }
 

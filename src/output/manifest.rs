@@ -12,10 +12,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use crate::digest::sha256_hex;
 use crate::error::Error;
-use crate::eval::provenance::{Input, Provenance};
+use crate::eval::provenance::Provenance;
 use crate::eval::Evaluation;
+use crate::output::folder::Written;
 
 /// What a run wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,39 +116,19 @@ pub struct PackageManifest {
     #[serde(flatten)]
     pub provenance: Provenance,
     /// Every file of the package except this manifest, with paths inside the package.
-    pub outputs: Vec<Input>,
+    pub outputs: Written,
     /// When the package was made: RFC 3339, UTC, whole seconds.
     pub created: String,
 }
 
 impl PackageManifest {
-    /// Hashes the inputs of `now`, of the earlier evaluation and `extra` files, and `outputs`.
-    pub fn new(
-        now: &Evaluation,
-        before: Option<&crate::eval::Earlier>,
-        extra: &[PathBuf],
-        outputs: &[PackageFile],
-        created: String,
-    ) -> Result<PackageManifest, Error> {
-        Ok(PackageManifest {
-            provenance: Provenance::collect_with(now, before, extra)?,
-            outputs: outputs
-                .iter()
-                .map(|f| Input {
-                    path: f.path.clone(),
-                    sha256: sha256_hex(&f.bytes),
-                })
-                .collect(),
-            created,
-        })
-    }
-
-    /// [`PackageManifest::new`] for files already written, with their digests.
+    /// Hashes the inputs of `now`, of the earlier evaluation and `extra` files; `outputs` are the
+    /// package's files, written, with their digests.
     pub fn of_written(
         now: &Evaluation,
         before: Option<&crate::eval::Earlier>,
         extra: &[PathBuf],
-        outputs: Vec<Input>,
+        outputs: Written,
         created: String,
     ) -> Result<PackageManifest, Error> {
         Ok(PackageManifest {

@@ -71,3 +71,48 @@ fn destinations_need_a_name() {
     let (parent, dir) = destination(Path::new("out/")).unwrap();
     assert_eq!((parent, dir), (PathBuf::from("."), PathBuf::from("./out")));
 }
+
+/// The compact list reads back, and serializes, as the list of path and hex digest it stands
+/// for — the workbook listed first although written last.
+#[test]
+fn written_files_list_as_path_and_hex_digest_in_order() {
+    let d = |b: u8| [b; 32];
+    let mut w = Written::default();
+    assert!(w.is_empty());
+    w.push("report.html", d(1));
+    w.push("statements/甲.md", d(2));
+    w.insert(0, "results.xlsx", d(0));
+    w.insert(3, "z", d(3));
+    w.insert(2, "", d(9));
+    let got: Vec<(String, u8)> = w.iter().map(|(p, g)| (p.to_string(), g[0])).collect();
+    let want = [
+        ("results.xlsx", 0),
+        ("report.html", 1),
+        ("", 9),
+        ("statements/甲.md", 2),
+        ("z", 3),
+    ]
+    .map(|(p, g)| (p.to_string(), g));
+    assert_eq!(got, want);
+    assert_eq!(w.len(), 5);
+    let json = serde_json::to_string(&w).unwrap();
+    let ones = "01".repeat(32);
+    assert!(
+        json.starts_with(&format!(
+            r#"[{{"path":"results.xlsx","sha256":"{}"}},{{"path":"report.html","sha256":"{ones}"}}"#,
+            "00".repeat(32)
+        )),
+        "{json}"
+    );
+    let as_inputs: Vec<crate::eval::provenance::Input> = w
+        .iter()
+        .map(|(p, g)| crate::eval::provenance::Input {
+            path: p.to_string(),
+            sha256: crate::digest::hex(g),
+        })
+        .collect();
+    assert_eq!(
+        serde_json::to_string_pretty(&w).unwrap(),
+        serde_json::to_string_pretty(&as_inputs).unwrap()
+    );
+}
