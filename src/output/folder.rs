@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::atomic::{exchange, sync_dir};
 use super::cleanup::{self, Leftovers};
-use super::manifest::PackageFile;
+use super::manifest::{PackageFile, Written};
 use super::ours::{self, MANIFEST};
 use crate::digest::Hashing;
 use crate::error::Error;
@@ -176,71 +176,6 @@ impl Folder {
             leftover,
             earlier: cleanup::leftovers(&self.parent),
         })
-    }
-}
-
-/// The files of a folder written so far, in order, with their digests: the paths in one string
-/// and the digests as bytes — some 60 bytes a file rather than 150 (a package of a million
-/// units lists two million files). Serialized as the list of `{"path", "sha256"}` every
-/// manifest has.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Written {
-    paths: String,
-    /// Where each path ends in `paths`.
-    ends: Vec<usize>,
-    digests: Vec<[u8; 32]>,
-}
-
-impl Written {
-    pub fn push(&mut self, path: &str, digest: [u8; 32]) {
-        self.paths.push_str(path);
-        self.ends.push(self.paths.len());
-        self.digests.push(digest);
-    }
-
-    /// Lists `path` at position `at` (at most [`Written::len`]), before those listed there.
-    pub fn insert(&mut self, at: usize, path: &str, digest: [u8; 32]) {
-        let start = if at == 0 { 0 } else { self.ends[at - 1] };
-        self.paths.insert_str(start, path);
-        for end in &mut self.ends[at..] {
-            *end += path.len();
-        }
-        self.ends.insert(at, start + path.len());
-        self.digests.insert(at, digest);
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Each path with its digest, in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8; 32])> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &self.paths[start..end])
-            .zip(&self.digests)
-    }
-}
-
-impl serde::Serialize for Written {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        #[derive(serde::Serialize)]
-        struct Entry<'a> {
-            path: &'a str,
-            sha256: String,
-        }
-        let mut seq = s.serialize_seq(Some(self.len()))?;
-        for (path, digest) in self.iter() {
-            let sha256 = crate::digest::hex(digest);
-            seq.serialize_element(&Entry { path, sha256 })?;
-        }
-        seq.end()
     }
 }
 

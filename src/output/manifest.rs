@@ -15,7 +15,6 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::eval::Evaluation;
-use crate::output::folder::Written;
 
 /// What a run wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -162,9 +161,119 @@ impl PackageManifest {
     }
 }
 
+/// The files of a folder written so far, in order, with their digests: the paths in one string
+/// and the digests as bytes — some 60 bytes a file rather than 150 (a package of a million
+/// units lists two million files). Serialized as the list of `{"path", "sha256"}` every
+/// manifest has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    paths: String,
+    /// Where each path ends in `paths`.
+    ends: Vec<usize>,
+    digests: Vec<[u8; 32]>,
+}
+
+impl Written {
+    pub fn push(&mut self, path: &str, digest: [u8; 32]) {
+        self.paths.push_str(path);
+        self.ends.push(self.paths.len());
+        self.digests.push(digest);
+    }
+
+    /// Lists `path` at position `at` (at most [`Written::len`]), before those listed there.
+    pub fn insert(&mut self, at: usize, path: &str, digest: [u8; 32]) {
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        self.paths.insert_str(start, path);
+        for end in &mut self.ends[at..] {
+            *end += path.len();
+        }
+        self.ends.insert(at, start + path.len());
+        self.digests.insert(at, digest);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Each path with its digest, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8; 32])> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.paths[start..end])
+            .zip(&self.digests)
+    }
+}
+
+impl serde::Serialize for Written {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            path: &'a str,
+            sha256: String,
+        }
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for (path, digest) in self.iter() {
+            let sha256 = crate::digest::hex(digest);
+            seq.serialize_element(&Entry { path, sha256 })?;
+        }
+        seq.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::rfc3339_utc;
+    use super::{rfc3339_utc, Written};
+
+    /// The compact list reads back, and serializes, as the list of path and hex digest it stands
+    /// for — the workbook listed first although written last.
+    #[test]
+    fn written_files_list_as_path_and_hex_digest_in_order() {
+        let d = |b: u8| [b; 32];
+        let mut w = Written::default();
+        assert!(w.is_empty());
+        w.push("report.html", d(1));
+        w.push("statements/甲.md", d(2));
+        w.insert(0, "results.xlsx", d(0));
+        w.insert(3, "z", d(3));
+        w.insert(2, "", d(9));
+        let got: Vec<(String, u8)> = w.iter().map(|(p, g)| (p.to_string(), g[0])).collect();
+        let want = [
+            ("results.xlsx", 0),
+            ("report.html", 1),
+            ("", 9),
+            ("statements/甲.md", 2),
+            ("z", 3),
+        ]
+        .map(|(p, g)| (p.to_string(), g));
+        assert_eq!(got, want);
+        assert_eq!(w.len(), 5);
+        let json = serde_json::to_string(&w).unwrap();
+        let ones = "01".repeat(32);
+        assert!(
+            json.starts_with(&format!(
+                r#"[{{"path":"results.xlsx","sha256":"{}"}},{{"path":"report.html","sha256":"{ones}"}}"#,
+                "00".repeat(32)
+            )),
+            "{json}"
+        );
+        let as_inputs: Vec<crate::eval::provenance::Input> = w
+            .iter()
+            .map(|(p, g)| crate::eval::provenance::Input {
+                path: p.to_string(),
+                sha256: crate::digest::hex(g),
+            })
+            .collect();
+        assert_eq!(
+            serde_json::to_string_pretty(&w).unwrap(),
+            serde_json::to_string_pretty(&as_inputs).unwrap()
+        );
+    }
 
     #[test]
     fn timestamps_are_rfc3339_utc() {
