@@ -10,7 +10,7 @@ use crate::analysis::bundle::Report;
 use crate::analysis::facts::TrackContext;
 use crate::render::fixed;
 use crate::render::svg::bars::{Bar, BarChart, Row};
-use crate::render::svg::boxplot::{five_numbers, BoxPlot, Group, Point};
+use crate::render::svg::boxplot::{drawn, five_numbers, BoxPlot, Group, Point};
 use crate::render::svg::scale::ticks;
 use crate::render::svg::{palette, Series};
 
@@ -35,17 +35,16 @@ fn grade_series(levels: &[&str]) -> Vec<Series> {
         .collect()
 }
 
-/// All bars, or the first and last [`SLICE`] with a gap row between.
-fn sliced(bars: Vec<Bar>) -> Vec<Row> {
-    let n = bars.len();
+/// All `n` bars, or the first and last [`SLICE`] with a gap row between; `bar(k)` makes the
+/// `k`-th, and only the bars shown are made (a track of a million units makes 40).
+fn sliced(n: usize, bar: impl Fn(usize) -> Bar) -> Vec<Row> {
     if n <= ALL_UP_TO {
-        return bars.into_iter().map(Row::Bar).collect();
+        return (0..n).map(|k| Row::Bar(bar(k))).collect();
     }
     let mut rows = Vec::with_capacity(2 * SLICE + 1);
-    let mut it = bars.into_iter();
-    rows.extend(it.by_ref().take(SLICE).map(Row::Bar));
+    rows.extend((0..SLICE).map(|k| Row::Bar(bar(k))));
     rows.push(Row::Gap(format!("… 中间 {} 个单位略 …", n - 2 * SLICE)));
-    rows.extend(it.skip(n - 2 * SLICE).map(Row::Bar));
+    rows.extend((n - SLICE..n).map(|k| Row::Bar(bar(k))));
     rows
 }
 
@@ -66,22 +65,21 @@ fn track_name<'a>(r: &Report<'a>, cx: &TrackContext) -> &'a str {
 pub fn totals(r: &Report, cx: &TrackContext) -> BarChart {
     let tr = cx.tr;
     let d = r.ev.cfg.decimals;
-    let bars = tr
-        .order
-        .iter()
-        .map(|&pos| Bar {
+    let bar = |k: usize| {
+        let pos = tr.order[k];
+        Bar {
             label: format!("{}. {}", tr.rank[pos], r.labels().unit_name(tr.units[pos])),
             segments: vec![(tr.grade(pos), tr.rounded[pos])],
             value: fixed(tr.total(pos), d),
-        })
-        .collect::<Vec<_>>();
+        }
+    };
     BarChart {
         title: format!("{} · 总分与等次", track_name(r, cx)),
-        subtitle: slice_note(bars.len(), "按名次排列，颜色表示等次"),
+        subtitle: slice_note(tr.order.len(), "按名次排列，颜色表示等次"),
         x_label: "总分".into(),
         y_label: "单位（名次）".into(),
         series: grade_series(&r.levels(tr.track)),
-        rows: sliced(bars),
+        rows: sliced(tr.order.len(), bar),
         decimals: d,
     }
 }
@@ -141,29 +139,27 @@ pub fn rank_change(r: &Report, cx: &TrackContext) -> Option<BarChart> {
         .collect();
     let new = tr.units.len() - moved.len();
     moved.sort_by(|a, b| b.1.cmp(&a.1).then(tr.rank[a.0].cmp(&tr.rank[b.0])));
-    let bars: Vec<Bar> = moved
-        .iter()
-        .map(|&(pos, change)| {
-            let series = match change.signum() {
-                1 => 0,
-                -1 => 1,
-                _ => 2,
-            };
-            let arrow = cx.movement(pos).map(|m| m.arrow()).unwrap_or_default();
-            Bar {
-                label: r.labels().unit_name(tr.units[pos]).to_string(),
-                segments: vec![(series, change as f64)],
-                value: format!("{arrow} 第{}名", tr.rank[pos]),
-            }
-        })
-        .collect();
+    let bar = |k: usize| {
+        let (pos, change) = moved[k];
+        let series = match change.signum() {
+            1 => 0,
+            -1 => 1,
+            _ => 2,
+        };
+        let arrow = cx.movement(pos).map(|m| m.arrow()).unwrap_or_default();
+        Bar {
+            label: r.labels().unit_name(tr.units[pos]).to_string(),
+            segments: vec![(series, change as f64)],
+            value: format!("{arrow} 第{}名", tr.rank[pos]),
+        }
+    };
     let mut what = format!("较{against}，按名次变化排列");
     if new > 0 {
         what.push_str(&format!("；新进入本赛道的 {new} 个单位不计"));
     }
     Some(BarChart {
         title: format!("{} · 名次变化", track_name(r, cx)),
-        subtitle: slice_note(bars.len(), &what),
+        subtitle: slice_note(moved.len(), &what),
         x_label: format!("名次变化（较{against}，正数为上升）"),
         y_label: "单位".into(),
         series: vec![
@@ -171,7 +167,7 @@ pub fn rank_change(r: &Report, cx: &TrackContext) -> Option<BarChart> {
             Series::new("退位", "#c62828"),
             Series::new("名次不变", "#9e9e9e"),
         ],
-        rows: sliced(bars),
+        rows: sliced(moved.len(), bar),
         decimals: 0,
     })
 }
@@ -195,27 +191,26 @@ pub fn dimensions(r: &Report, cx: &TrackContext) -> BarChart {
             Series::new(name, palette(k))
         })
         .collect();
-    let bars = tr
-        .order
-        .iter()
-        .map(|&pos| Bar {
+    let bar = |k: usize| {
+        let pos = tr.order[k];
+        Bar {
             label: format!("{}. {}", tr.rank[pos], r.labels().unit_name(tr.units[pos])),
             segments: (0..tr.scores.dims.len())
                 .map(|k| (k, tr.scores.dim_scores[k][pos]))
                 .collect(),
             value: fixed(tr.scores.indicator_total[pos], d),
-        })
-        .collect::<Vec<_>>();
+        }
+    };
     BarChart {
         title: format!("{} · 各板块得分（3+N）", track_name(r, cx)),
         subtitle: slice_note(
-            bars.len(),
+            tr.order.len(),
             "折算后的板块得分，合计为指标得分（不含加减分），按名次排列",
         ),
         x_label: "板块得分（折算后）".into(),
         y_label: "单位（名次）".into(),
         series,
-        rows: sliced(bars),
+        rows: sliced(tr.order.len(), bar),
         decimals: d,
     }
 }
@@ -331,20 +326,27 @@ pub fn overview(r: &Report) -> BoxPlot {
         .map(|cx| {
             let tr = cx.tr;
             let levels = r.levels(tr.track);
+            let n = tr.order.len();
             let points = tr
                 .order
                 .iter()
-                .map(|&pos| {
+                .enumerate()
+                .map(|(i, &pos)| {
                     let grade = levels[tr.grade(pos)];
                     Point {
                         value: tr.rounded[pos],
                         series: names.iter().position(|n| *n == grade).unwrap_or(0),
-                        tip: format!(
-                            "{} {} 第{}名 {grade}",
-                            r.labels().unit_name(tr.units[pos]),
-                            fixed(tr.total(pos), r.ev.cfg.decimals),
-                            tr.rank[pos]
-                        ),
+                        // Only the points drawn show their tip.
+                        tip: if drawn(i, n) {
+                            format!(
+                                "{} {} 第{}名 {grade}",
+                                r.labels().unit_name(tr.units[pos]),
+                                fixed(tr.total(pos), r.ev.cfg.decimals),
+                                tr.rank[pos]
+                            )
+                        } else {
+                            String::new()
+                        },
                     }
                 })
                 .collect();

@@ -29,6 +29,12 @@ pub struct Point {
 pub const POINTS_UP_TO: usize = 2_000;
 pub const POINTS_SHOWN: usize = 20;
 
+/// Whether the `i`-th of a group's `n` points is drawn (see [`POINTS_UP_TO`]); the others count
+/// in the box and whiskers only, and need no tip.
+pub fn drawn(i: usize, n: usize) -> bool {
+    n <= POINTS_UP_TO || i < POINTS_SHOWN || i >= n - POINTS_SHOWN
+}
+
 /// One row of the chart; a row without points shows only its label (a note such as
 /// `… 中间 120 组略 …` for rows left out).
 #[derive(Debug, Clone, PartialEq)]
@@ -222,8 +228,7 @@ impl BoxPlot {
         // A large group draws its box from every value but only its first and last points (its
         // best and worst, the points being in rank order): a million circles make no picture.
         let n = g.points.len();
-        let drawn = |i: &usize| n <= POINTS_UP_TO || *i < POINTS_SHOWN || *i >= n - POINTS_SHOWN;
-        for (i, p) in g.points.iter().enumerate().filter(|(i, _)| drawn(i)) {
+        for (i, p) in g.points.iter().enumerate().filter(|&(i, _)| drawn(i, n)) {
             let color = self
                 .series
                 .get(p.series)
