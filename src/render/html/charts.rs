@@ -230,12 +230,12 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
     if totals.keys().all(Option::is_none) {
         return None;
     }
-    let mut order: Vec<(f64, String, Option<usize>)> = totals
+    let mut order: Vec<(f64, String, Option<usize>, usize)> = totals
         .into_iter()
         .map(|(parent, values)| {
             let median = five_numbers(&values).map_or(0.0, |f| f.median);
             let id = parent.map_or_else(String::new, |p| reg.units[p].id.to_string());
-            (median, id, parent)
+            (median, id, parent, values.len())
         })
         .collect();
     order.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
@@ -243,11 +243,12 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
     let count = order.len();
     let cut = count > ALL_UP_TO;
     let shown = |k: usize| !cut || k < SLICE || k >= count - SLICE;
-    let row_of: BTreeMap<Option<usize>, usize> = order
+    // Each group shown: its row (before the note is put in) and its size.
+    let row_of: BTreeMap<Option<usize>, (usize, usize)> = order
         .iter()
         .enumerate()
         .filter(|&(k, _)| shown(k))
-        .map(|(k, g)| (g.2, k))
+        .map(|(k, g)| (g.2, (k, g.3)))
         .collect();
     let mut groups: Vec<Group> = order
         .iter()
@@ -270,19 +271,26 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
     };
     for &pos in &tr.order {
         let unit = &reg.units[tr.units[pos]];
-        let Some(&k) = row_of.get(&unit.parent()) else {
+        let Some(&(k, size)) = row_of.get(&unit.parent()) else {
             continue;
         };
-        groups[index(k)].points.push(Point {
-            value: tr.rounded[pos],
-            series: tr.grade(pos),
-            tip: format!(
+        let group = &mut groups[index(k)];
+        // Only the points drawn show their tip.
+        let tip = if drawn(group.points.len(), size) {
+            format!(
                 "{} {} 第{}名 {}",
                 unit.name,
                 fixed(tr.total(pos), r.ev.cfg.decimals),
                 tr.rank[pos],
                 levels[tr.grade(pos)]
-            ),
+            )
+        } else {
+            String::new()
+        };
+        group.points.push(Point {
+            value: tr.rounded[pos],
+            series: tr.grade(pos),
+            tip,
         });
     }
     let mut subtitle = format!(
@@ -307,6 +315,7 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
         series: grade_series(&levels),
         groups,
         decimals: r.ev.cfg.decimals,
+        notes: usize::from(cut),
     })
 }
 
@@ -368,6 +377,7 @@ pub fn overview(r: &Report) -> BoxPlot {
             .collect(),
         groups,
         decimals: r.ev.cfg.decimals,
+        notes: 0,
     }
 }
 

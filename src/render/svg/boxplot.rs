@@ -36,7 +36,7 @@ pub fn drawn(i: usize, n: usize) -> bool {
 }
 
 /// One row of the chart; a row without points shows only its label (a note such as
-/// `… 中间 120 组略 …` for rows left out).
+/// `… 中间 120 组略 …` for rows left out: see [`BoxPlot::notes`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub label: String,
@@ -54,6 +54,9 @@ pub struct BoxPlot {
     pub groups: Vec<Group>,
     /// Decimals of the median beside each group (the config's).
     pub decimals: usize,
+    /// How many of `groups` are notes (rows left out), not groups: the description does not
+    /// count them.
+    pub notes: usize,
 }
 
 /// Minimum, first quartile, median, third quartile and maximum.
@@ -168,7 +171,7 @@ impl BoxPlot {
             self.subtitle,
             self.y_label,
             self.x_label,
-            self.groups.iter().filter(|g| !g.points.is_empty()).count(),
+            self.groups.len() - self.notes,
             all.len()
         );
         svg.finish(&self.title, &desc)

@@ -37,6 +37,7 @@ fn a_distribution_chart_draws_every_value_with_title_axes_and_legend() {
             },
         ],
         decimals: 2,
+        notes: 0,
     };
     let svg = chart.svg();
     assert!(svg.contains("<title>村（社区）得分分布</title>"));
@@ -46,6 +47,16 @@ fn a_distribution_chart_draws_every_value_with_title_axes_and_legend() {
     assert_eq!(svg.matches("<circle").count(), 2 + 4);
     assert!(svg.contains("n=3 中位 80.00"));
     assert_eq!(svg, chart.svg());
+    assert!(svg.contains("共 2 组、4 个值"));
+    // A group without values (a track without units) is a group; a note row is not.
+    let mut empty = chart.clone();
+    empty.groups.push(Group {
+        label: "空".into(),
+        points: Vec::new(),
+    });
+    assert!(empty.svg().contains("共 3 组、4 个值"));
+    empty.notes = 1;
+    assert!(empty.svg().contains("共 2 组、4 个值"));
     // A group of 2,001 values: its box from all of them, 40 points drawn (plus 2 legend dots).
     let mut big = chart.clone();
     big.groups = vec![Group {
