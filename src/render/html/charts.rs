@@ -242,19 +242,21 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
     // Many groups (a province's townships) show the first and last [`SLICE`] by median.
     let count = order.len();
     let cut = count > ALL_UP_TO;
-    let shown = |k: usize| !cut || k < SLICE || k >= count - SLICE;
-    // Each group shown: its row (before the note is put in) and its size.
-    let row_of: BTreeMap<Option<usize>, (usize, usize)> = order
+    let shown: Vec<_> = order
         .iter()
         .enumerate()
-        .filter(|&(k, _)| shown(k))
-        .map(|(k, g)| (g.2, (k, g.3)))
+        .filter(|&(k, _)| !cut || k < SLICE || k >= count - SLICE)
+        .map(|(_, g)| g)
         .collect();
-    let mut groups: Vec<Group> = order
+    // Each group shown: its row (before the note is put in) and its size.
+    let row_of: BTreeMap<Option<usize>, (usize, usize)> = shown
         .iter()
         .enumerate()
-        .filter(|&(k, _)| shown(k))
-        .map(|(_, g)| Group {
+        .map(|(row, g)| (g.2, (row, g.3)))
+        .collect();
+    let mut groups: Vec<Group> = shown
+        .iter()
+        .map(|g| Group {
             label: g.2.map_or_else(
                 || "（无所属）".to_string(),
                 |p| reg.units[p].name.to_string(),
@@ -262,19 +264,12 @@ pub fn by_parent(r: &Report, cx: &TrackContext) -> Option<BoxPlot> {
             points: Vec::new(),
         })
         .collect();
-    let index = |k: usize| {
-        if cut && k >= SLICE {
-            k - (count - 2 * SLICE)
-        } else {
-            k
-        }
-    };
     for &pos in &tr.order {
         let unit = &reg.units[tr.units[pos]];
-        let Some(&(k, size)) = row_of.get(&unit.parent()) else {
+        let Some(&(row, size)) = row_of.get(&unit.parent()) else {
             continue;
         };
-        let group = &mut groups[index(k)];
+        let group = &mut groups[row];
         // Only the points drawn show their tip.
         let tip = if drawn(group.points.len(), size) {
             format!(
