@@ -385,6 +385,16 @@ fn push_pipe_row(out: &mut String, cells: &[String]) {
 /// that would start Markdown markup escaped; in a table `cell`, pipes escaped too and line
 /// breaks written as `<br>`.
 fn push_md(out: &mut String, s: &str, cell: bool) {
+    // Most text (names, numbers, Chinese labels) needs no escape at all: copied whole.
+    if md_plain(s) {
+        out.push_str(s);
+        return;
+    }
+    push_md_escaped(out, s, cell);
+}
+
+/// [`push_md`] character by character.
+fn push_md_escaped(out: &mut String, s: &str, cell: bool) {
     for ch in escape_controls(s, true).chars() {
         match ch {
             '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
@@ -396,6 +406,39 @@ fn push_md(out: &mut String, s: &str, cell: bool) {
             _ => out.push(ch),
         }
     }
+}
+
+/// Whether `s` needs no escape in Markdown text: no ASCII control character (line breaks
+/// included), no markup character or pipe, and none of the controls (U+0080–U+009F: 0xC2
+/// 0x80–0x9F) and bidirectional overrides (U+202A–U+202E: 0xE2 0x80 0xAA–0xAE, U+2066–U+2069:
+/// 0xE2 0x81 0xA6–0xA9) that [`escape_controls`] escapes. Such text is written as it is.
+fn md_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0..=0x1f
+            | 0x7f
+            | b'\\'
+            | b'*'
+            | b'_'
+            | b'`'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'#'
+            | b'|' => return false,
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
+            0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return false,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]

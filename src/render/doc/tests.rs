@@ -141,3 +141,40 @@ fn markdown_streamed_is_the_documents_markdown() {
         "# t\n\n| 名次 | 单位\\|名 |\n| ---: | --- |\n| 0 | u\\*0<br>二行 |\n"
     );
 }
+
+/// Text that needs no escape is copied whole: the same bytes as escaping it character by
+/// character, for every character up to U+3100 (ASCII, the C1 controls, Latin, the punctuation
+/// block of the bidirectional overrides, CJK symbols) alone and between other text, in a table
+/// cell and outside one — and every character that is escaped makes the text not plain.
+#[test]
+fn plain_markdown_text_is_copied_as_escaping_it_would_write_it() {
+    let mut plain = 0;
+    for code in (0u32..0x3100).chain([0xfeff, 0x1f600]) {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        for s in [c.to_string(), format!("对账单{c}·ab"), format!("{c}{c}")] {
+            for cell in [false, true] {
+                let mut slow = String::new();
+                push_md_escaped(&mut slow, &s, cell);
+                if md_plain(&s) {
+                    plain += 1;
+                    assert_eq!(slow, s, "U+{code:04X} in a cell: {cell}");
+                }
+                let mut fast = String::new();
+                push_md(&mut fast, &s, cell);
+                assert_eq!(fast, slow, "U+{code:04X} in a cell: {cell}");
+            }
+        }
+    }
+    // Not vacuous: most characters are plain, and each escaped one is not.
+    assert!(plain > 6 * 12_000, "{plain}");
+    for c in [
+        '\n', '\t', '\x1b', '\x7f', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}', '|', '#', '\\',
+    ] {
+        assert!(!md_plain(&format!("名{c}")), "U+{:04X}", c as u32);
+    }
+    for c in ['·', '—', '−', '…', '\u{a0}', '\u{202f}', '\u{2065}'] {
+        assert!(md_plain(&format!("名{c}")), "U+{:04X}", c as u32);
+    }
+}
