@@ -101,8 +101,11 @@ impl StatementSet<'_> {
             .iter()
             .map(|style| {
                 let name = format!("{}{stem}.{}", self.prefix, style.format.extension());
-                let mut bytes = style.preamble().to_vec();
-                bytes.extend(render::statement::render(&v, style)?);
+                let body = render::statement::render(&v, style)?;
+                let bytes = match style.preamble() {
+                    [] => body,
+                    head => [head, &body[..]].concat(),
+                };
                 Ok((name, bytes))
             })
             .collect()

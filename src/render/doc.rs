@@ -162,12 +162,31 @@ impl Doc {
     /// Markdown (GitHub-flavoured pipe tables), written into one string: statement sets
     /// render one of these per unit.
     pub fn markdown(&self) -> String {
-        let mut out = String::new();
+        // Sized once for the text and the table markup around it (a statement is a few KB; a
+        // string grown from empty would move it a dozen times).
+        let mut out = String::with_capacity(self.text_len() * 9 / 8 + 64);
         for b in &self.0 {
             push_block_md(&mut out, b);
             out.push('\n');
         }
         trim_end_newlines(out)
+    }
+}
+
+impl Doc {
+    /// The length of the text the document holds, and four bytes a table cell for its markup.
+    fn text_len(&self) -> usize {
+        let lens = |v: &[String]| v.iter().map(|s| s.len() + 4).sum::<usize>();
+        self.0
+            .iter()
+            .map(|b| match b {
+                Block::Heading(_, t) | Block::Note(t) => t.len() + 8,
+                Block::Lines(v) => lens(v),
+                Block::Table(t) => {
+                    lens(&t.header) * 2 + t.rows.iter().map(|r| lens(r) + 2).sum::<usize>()
+                }
+            })
+            .sum()
     }
 }
 
