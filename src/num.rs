@@ -110,9 +110,14 @@ fn formatted(x: f64, decimals: usize) -> f64 {
     format!("{x:.decimals$}").parse().unwrap_or(x)
 }
 
+/// The room [`push_scaled`] reserves before it writes: a sign, 20 digits of a u64, and up to 18
+/// decimals with their point. A buffer made for one number is made this large, so that writing
+/// it never moves it.
+pub const ROOM: usize = 40;
+
 /// A number at `d` decimals, never `-0.00`.
 pub fn fixed(x: f64, d: usize) -> String {
-    let mut out = Vec::with_capacity(24);
+    let mut out = Vec::with_capacity(ROOM);
     push_fixed(&mut out, x, d);
     String::from_utf8(out).unwrap_or_default()
 }
@@ -145,8 +150,6 @@ pub fn push_fixed(out: &mut Vec<u8>, x: f64, d: usize) {
 /// back the bytes just stored one or two at a time stalls (no store-to-load forwarding).
 #[inline]
 pub fn push_scaled(out: &mut Vec<u8>, n: i64, d: usize) {
-    // A sign, 20 digits of a u64, and up to 18 decimals with their point.
-    const ROOM: usize = 40;
     if d > 18 {
         return push_scaled_long(out, n, d);
     }
@@ -242,7 +245,7 @@ pub fn push_decimal(out: &mut Vec<u8>, mut m: i64, mut k: usize) {
 /// what `format!("{x}")` prints — but never `-0`, and in scientific notation (`1.5e20`,
 /// `2.5e-9`) beyond 10^15 or below 10^-6, where plain digits would run to hundreds of places.
 pub fn raw(x: f64) -> String {
-    let mut out = Vec::with_capacity(24);
+    let mut out = Vec::with_capacity(ROOM);
     push_raw(&mut out, x);
     String::from_utf8(out).unwrap_or_default()
 }

@@ -21,7 +21,7 @@ pub fn trim_num(x: f64) -> String {
     // ten-thousandths, its trailing zeros dropped — the same digits as the format below, for
     // values small enough that the rounded f64 prints back at 4 decimals unchanged.
     if let Some(n) = crate::num::scaled(x, 4).filter(|n| n.unsigned_abs() < 100_000_000_000) {
-        let mut out = Vec::with_capacity(24);
+        let mut out = Vec::with_capacity(crate::num::ROOM);
         crate::num::push_decimal(&mut out, n, 4);
         return String::from_utf8(out).unwrap_or_default();
     }
