@@ -120,6 +120,7 @@ fn read_ahead<S: RowStream>(mut stream: S, tx: &SyncSender<Batch>, returned: &Re
             match stream.read(&mut rows[k]) {
                 Ok(true) => {
                     bytes += rows[k].record.as_slice().len();
+                    rows[k].parse_decimals();
                     k += 1;
                 }
                 other => {
@@ -142,6 +143,8 @@ impl<S: RowStream + Send + 'static> RowStream for ReadAhead<S> {
         loop {
             match &mut self.state {
                 State::Here { stream, before } if *before != Some(0) => {
+                    // Whatever the stream is, the row's fields are not read ahead here.
+                    row.clear_notes();
                     let got = stream.read(row);
                     if let Some(n) = before {
                         *n -= 1;

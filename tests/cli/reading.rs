@@ -588,3 +588,53 @@ fn growth_reads_the_earlier_period_from_its_workbook_by_alias() {
         ["T1=70.00", "T2=91.00", "T3=40.50", "V1=70.00", "V2=100.00"]
     );
 }
+
+/// A file long enough to be read ahead on a thread of its own (past its first 2,048 rows, in
+/// batches of 1,024), whose cells are taken apart there: every value lands with its unit,
+/// whatever batch it came in. Village `V<i>` (i = 1…5,000) has gdp = i/100, written with or
+/// without trailing zeros, and rate 100, except every 1,000th village with `50%` (read the
+/// long way, not as a plain decimal). gdp scores 60·v/50 = 0.012·i, rate 40 (or 20):
+/// V1 = 40.012 → 40.01; V2048 = 24.576 + 40 → 64.58; V2049 = 64.588 → 64.59;
+/// V3073 = 36.876 + 40 → 76.88; V4000 = 48 + 20 = 68; V5000 = 60 + 20 = 80; V4999 = 99.988 →
+/// 99.99, first.
+#[test]
+fn a_long_file_read_ahead_gives_every_unit_its_own_values() {
+    let w = work();
+    let mut units = std::fs::read_to_string(fixture("units.csv")).unwrap();
+    units.retain(|c| c != '\r');
+    let units: String = units
+        .lines()
+        .filter(|l| !l.starts_with('V'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut units = units;
+    let mut villages = String::from("unit_id,gdp,rate\n");
+    for i in 1..=5000 {
+        units.push_str(&format!("V{i},村{i},village,T{}\n", i % 3 + 1));
+        let gdp = if i % 2 == 0 {
+            format!("{}.{:02}", i / 100, i % 100)
+        } else {
+            let s = format!("{}.{:02}", i / 100, i % 100);
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        let rate = if i % 1000 == 0 { "50%" } else { "100" };
+        villages.push_str(&format!("V{i},{gdp},{rate}\n"));
+    }
+    w.create("data/units.csv", &units);
+    w.create("data/2024Q2/village.csv", &villages);
+    let rows = w.rank_csv(&["--track", "village"]);
+    assert_eq!(rows.order.len(), 5000);
+    for (id, total) in [
+        ("V1", "40.01"),
+        ("V2048", "64.58"),
+        ("V2049", "64.59"),
+        ("V3073", "76.88"),
+        ("V4000", "68.00"),
+        ("V5000", "80.00"),
+        ("V4999", "99.99"),
+    ] {
+        assert_eq!(rows.get(id, "total"), total, "{id}");
+    }
+    assert_eq!(rows.order[0], "V4999");
+    assert_eq!(rows.get("V4999", "rank"), "1");
+}

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::cell::{decimal_value, parse_decimal, read_cell, Cell, Column, ValueKind};
+use super::cell::{decimal_value, read_cell, Cell, Column, ValueKind};
 use super::columns::{match_headers, warn_unknown, Col, Headerless};
 use super::rows::Names;
 use super::sources::{describe, Role, SourceRef};
@@ -270,7 +270,7 @@ impl<'a> Assembler<'a> {
             // other form takes the full reading.
             let decimal = match (feed.kind, row.cell(c)) {
                 (ValueKind::Binary, _) | (_, Err(_)) => None,
-                (_, Ok(text)) => parse_decimal(text),
+                (_, Ok(_)) => row.decimal(c),
             };
             let parsed = match decimal {
                 Some((m, k)) => Ok(Cell::Value(decimal_value(m, k))),
