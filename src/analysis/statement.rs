@@ -243,7 +243,8 @@ fn indicator_lines(cx: &TrackContext, pos: usize) -> Vec<IndicatorLine> {
         .map(|(slot, f)| {
             let data = &td.columns[slot];
             let sc = &cx.tr.scores.columns[slot];
-            let applicable = sc.status(pos) != Status::NotApplicable;
+            let status = sc.status(pos);
+            let applicable = status != Status::NotApplicable;
             IndicatorLine {
                 slot,
                 indicator: f.indicator,
@@ -259,7 +260,7 @@ fn indicator_lines(cx: &TrackContext, pos: usize) -> Vec<IndicatorLine> {
                 peer_min: f.min,
                 peer_mean: f.mean,
                 score: applicable.then_some(sc.score(pos)),
-                status: sc.status(pos),
+                status,
                 points: f.points,
                 max_score: f.max_score,
                 lost: cx.lost(slot, pos),

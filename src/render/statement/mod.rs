@@ -75,6 +75,9 @@ pub(super) fn derived_note(l: &IndicatorLine) -> String {
 
 /// The notes column of an indicator row: how it was scored and how its value was derived.
 fn notes(l: &IndicatorLine) -> String {
+    if l.derived.is_none() {
+        return status_text(l).to_string();
+    }
     let parts: Vec<String> = [status_text(l).to_string(), derived_note(l)]
         .into_iter()
         .filter(|p| !p.is_empty())
@@ -145,11 +148,12 @@ fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
             "" => ind.name.clone(),
             u => format!("{}({u})", ind.name),
         };
-        let mut row = vec![
+        let mut row = Vec::with_capacity(t.header.len());
+        row.extend([
             name,
             n.ev.cfg.dimensions[ind.dimension].name.clone(),
             raw_cell(l.value),
-        ];
+        ]);
         if growth {
             row.push(l.growth.map(growth_cell).unwrap_or_default());
         }
