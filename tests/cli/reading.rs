@@ -590,7 +590,7 @@ fn growth_reads_the_earlier_period_from_its_workbook_by_alias() {
 }
 
 /// A file long enough to be read ahead on a thread of its own (past its first 2,048 rows, in
-/// batches of 1,024), whose cells are taken apart there: every value lands with its unit,
+/// batches of 512), whose cells are taken apart there: every value lands with its unit,
 /// whatever batch it came in. Village `V<i>` (i = 1…5,000) has gdp = i/100, written with or
 /// without trailing zeros, and rate 100, except every 1,000th village with `50%` (read the
 /// long way, not as a plain decimal). gdp scores 60·v/50 = 0.012·i, rate 40 (or 20):
