@@ -7,7 +7,7 @@ mod json;
 
 pub use json::{diagnostics, json};
 
-use super::doc::{Doc, DocTable};
+use super::doc::{Blocks, Doc, DocTable};
 use super::sheet::{CsvOptions, Sheet};
 use super::{Format, Style};
 use crate::analysis::steps::StepLine;

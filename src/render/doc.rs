@@ -89,25 +89,6 @@ impl Doc {
         self.0.push(b);
     }
 
-    pub fn heading(&mut self, level: u8, text: impl Into<String>) {
-        self.push(Block::Heading(level, text.into()));
-    }
-
-    pub fn note(&mut self, text: impl Into<String>) {
-        self.push(Block::Note(text.into()));
-    }
-
-    /// Bullet lines; nothing when `lines` is empty.
-    pub fn lines(&mut self, lines: Vec<String>) {
-        if !lines.is_empty() {
-            self.push(Block::Lines(lines));
-        }
-    }
-
-    pub fn table(&mut self, t: DocTable) {
-        self.push(Block::Table(t));
-    }
-
     /// Terminal layout. `width` is the terminal width, or `None` for a fixed layout (no
     /// wrapping) when not writing to a terminal, so that output is stable.
     pub fn text(&self, width: Option<u16>) -> String {
@@ -164,12 +145,112 @@ impl Doc {
     pub fn markdown(&self) -> String {
         // Sized once for the text and the table markup around it (a statement is a few KB; a
         // string grown from empty would move it a dozen times).
-        let mut out = String::with_capacity(self.text_len() * 9 / 8 + 64);
+        let mut out = MarkdownBuf::with_capacity(self.text_len() * 9 / 8 + 64);
         for b in &self.0 {
-            push_block_md(&mut out, b);
-            out.push('\n');
+            out.push_block(b);
         }
-        trim_end_newlines(out)
+        out.finish()
+    }
+}
+
+/// Where a renderer puts a document's blocks: kept whole ([`Doc`], for every layout) or laid
+/// out as Markdown as they come ([`MarkdownBuf`]: nothing of a statement is kept but its text).
+/// A table comes as its head, then row by row, then its end.
+pub trait Blocks {
+    fn block(&mut self, b: Block);
+    /// A table's head (its rows, if any, come by [`Blocks::row`]).
+    fn table_head(&mut self, t: DocTable);
+    fn row(&mut self, cells: &[String]);
+    fn table_end(&mut self);
+    /// A whole table.
+    fn table(&mut self, t: DocTable);
+
+    fn heading(&mut self, level: u8, text: impl Into<String>)
+    where
+        Self: Sized,
+    {
+        self.block(Block::Heading(level, text.into()));
+    }
+
+    fn note(&mut self, text: impl Into<String>)
+    where
+        Self: Sized,
+    {
+        self.block(Block::Note(text.into()));
+    }
+
+    /// Bullet lines; nothing when `lines` is empty.
+    fn lines(&mut self, lines: Vec<String>)
+    where
+        Self: Sized,
+    {
+        if !lines.is_empty() {
+            self.block(Block::Lines(lines));
+        }
+    }
+}
+
+impl Blocks for Doc {
+    fn block(&mut self, b: Block) {
+        self.push(b);
+    }
+
+    fn table_head(&mut self, t: DocTable) {
+        self.push(Block::Table(t));
+    }
+
+    fn row(&mut self, cells: &[String]) {
+        if let Some(Block::Table(t)) = self.0.last_mut() {
+            t.rows.push(cells.to_vec());
+        }
+    }
+
+    fn table_end(&mut self) {}
+
+    fn table(&mut self, t: DocTable) {
+        self.push(Block::Table(t));
+    }
+}
+
+/// Markdown laid out block by block into one string: the text [`Doc::markdown`] gives for
+/// the same blocks.
+pub struct MarkdownBuf(String);
+
+impl MarkdownBuf {
+    pub fn with_capacity(n: usize) -> MarkdownBuf {
+        MarkdownBuf(String::with_capacity(n))
+    }
+
+    fn push_block(&mut self, b: &Block) {
+        push_block_md(&mut self.0, b);
+        self.0.push('\n');
+    }
+
+    /// The text, ending in one line end.
+    pub fn finish(self) -> String {
+        trim_end_newlines(self.0)
+    }
+}
+
+impl Blocks for MarkdownBuf {
+    fn block(&mut self, b: Block) {
+        self.push_block(&b);
+    }
+
+    fn table_head(&mut self, t: DocTable) {
+        push_pipe_head(&mut self.0, &t);
+    }
+
+    fn row(&mut self, cells: &[String]) {
+        push_pipe_row(&mut self.0, cells);
+    }
+
+    fn table_end(&mut self) {
+        self.0.push('\n');
+    }
+
+    fn table(&mut self, t: DocTable) {
+        self.push_block(&Block::Table(t));
     }
 }
 

@@ -8,7 +8,7 @@ pub use json::json;
 use crate::error::Error;
 use crate::render::Headers;
 
-use super::doc::{Doc, DocTable};
+use super::doc::{Blocks, Doc, DocTable};
 use super::labels::Labels;
 use super::sheet::{CsvOptions, Sheet};
 use super::text::{trend_cells, trend_text, trim_num, TREND_COLUMNS};

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::doc::{Doc, DocTable};
+use super::doc::{Blocks, Doc, DocTable};
 use super::json_parts::{to_json, Head};
 use super::sheet::{CsvOptions, Sheet};
 use super::{fixed, Format, Style};

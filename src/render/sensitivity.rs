@@ -6,7 +6,7 @@ mod json;
 
 pub use json::json;
 
-use super::doc::{Doc, DocTable};
+use super::doc::{Blocks, Doc, DocTable};
 use super::sheet::{CsvOptions, Sheet};
 use super::{Format, Style};
 use crate::analysis::sensitivity::{Input, Sensitivity, TrackSensitivity, UnitSensitivity};

@@ -17,20 +17,27 @@ pub fn percent(share: f64) -> String {
 
 /// A number with at most 4 decimals and no trailing zeros: `0.75`, `12`, `3.1416`.
 pub fn trim_num(x: f64) -> String {
+    let mut out = Vec::with_capacity(crate::num::ROOM);
+    push_trim_num(&mut out, x);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends [`trim_num`]`(x)` to `out`.
+pub fn push_trim_num(out: &mut Vec<u8>, x: f64) {
     // The fast path (statements print thousands of these): the rounded value as an integer of
     // ten-thousandths, its trailing zeros dropped — the same digits as the format below, for
     // values small enough that the rounded f64 prints back at 4 decimals unchanged.
     if let Some(n) = crate::num::scaled(x, 4).filter(|n| n.unsigned_abs() < 100_000_000_000) {
-        let mut out = Vec::with_capacity(crate::num::ROOM);
-        crate::num::push_decimal(&mut out, n, 4);
-        return String::from_utf8(out).unwrap_or_default();
+        crate::num::push_decimal(out, n, 4);
+        return;
     }
     let s = format!("{:.4}", round_to(x, 4));
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
     } else {
-        s
-    }
+        &s
+    };
+    out.extend_from_slice(s.as_bytes());
 }
 
 /// The names of the [`trend_cells`] columns, in their order.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::doc::{Doc, DocTable};
+use super::doc::{Blocks, Doc, DocTable};
 use super::json_parts::to_json;
 use super::sheet::{CsvOptions, Sheet};
 use super::{Format, Style};

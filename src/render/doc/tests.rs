@@ -132,6 +132,33 @@ fn markdown_streamed_is_the_documents_markdown() {
         }
         md.finish().unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), d.markdown(), "{d:?}");
+        // The same blocks given to a sink: Markdown made row by row, and a Doc built again.
+        let mut buf = MarkdownBuf::with_capacity(0);
+        let mut again = Doc::default();
+        for b in &d.0 {
+            match b {
+                Block::Table(t) => {
+                    let head = DocTable {
+                        rows: Vec::new(),
+                        ..t.clone()
+                    };
+                    buf.table_head(head.clone());
+                    again.table_head(head);
+                    for r in &t.rows {
+                        buf.row(r);
+                        again.row(r);
+                    }
+                    buf.table_end();
+                    again.table_end();
+                }
+                other => {
+                    buf.block(other.clone());
+                    again.block(other.clone());
+                }
+            }
+        }
+        assert_eq!(buf.finish(), d.markdown(), "{d:?}");
+        assert_eq!(&again, d);
     }
     let mut d = Doc::default();
     d.heading(1, "t");

@@ -91,6 +91,7 @@ fn trend_class(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::doc::Blocks;
 
     #[test]
     fn documents_become_escaped_html_with_grade_classes() {

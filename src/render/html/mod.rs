@@ -11,7 +11,7 @@ mod robust;
 use self::doc::DocHtml;
 use crate::analysis::bundle::Report;
 use crate::analysis::gaps::each_unit_gap;
-use crate::render::doc::{Block, Doc};
+use crate::render::doc::{Block, Blocks, Doc};
 use crate::render::gaps::{self, GapsView};
 use crate::render::rank;
 use crate::render::summary::{self, SummaryView};

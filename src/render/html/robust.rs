@@ -4,7 +4,7 @@
 
 use crate::analysis::bundle::Report;
 use crate::num::fixed;
-use crate::render::doc::{Doc, DocTable};
+use crate::render::doc::{Blocks, Doc, DocTable};
 use crate::render::statement::robust::skipped;
 
 /// The section's document for the track at `index` of the report.

@@ -5,7 +5,7 @@ mod columns;
 pub mod csv;
 pub mod json;
 
-use super::doc::{Doc, DocTable};
+use super::doc::{Blocks, Doc, DocTable};
 use super::labels::Labels;
 use super::{signed, Format, Style};
 use crate::results::TrackResult;

@@ -6,11 +6,13 @@ pub mod json;
 pub mod robust;
 pub mod rows;
 
+use std::fmt::Write;
+
 use crate::analysis::statement::{IndicatorLine, Statement};
 use crate::data::Cell;
-use crate::render::doc::{Doc, DocTable};
+use crate::render::doc::{Blocks, Doc, DocTable, MarkdownBuf};
 use crate::render::labels::Labels;
-use crate::render::text::{opt_num, trend_text, trim_num};
+use crate::render::text::{trend_text, trim_num};
 use crate::render::{raw_cell, Format, Style};
 use crate::results::Status;
 
@@ -24,7 +26,11 @@ pub struct StatementView<'a> {
 pub fn render(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error::Error> {
     Ok(match style.format {
         Format::Table => doc(v).text(style.width).into_bytes(),
-        Format::Markdown => doc(v).markdown().into_bytes(),
+        Format::Markdown => {
+            let mut md = MarkdownBuf::with_capacity(v.statements.len() * 8192);
+            write(v, &mut md);
+            md.finish().into_bytes()
+        }
         Format::Csv | Format::Tsv => rows::render(v, style.csv, style.headers),
         Format::Json => json::render(v),
         Format::Jsonl => json::lines(v),
@@ -73,18 +79,6 @@ pub(super) fn derived_note(l: &IndicatorLine) -> String {
     parts.join("；")
 }
 
-/// The notes column of an indicator row: how it was scored and how its value was derived.
-fn notes(l: &IndicatorLine) -> String {
-    if l.derived.is_none() {
-        return status_text(l).to_string();
-    }
-    let parts: Vec<String> = [status_text(l).to_string(), derived_note(l)]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
-    parts.join("；")
-}
-
 /// A statement's header line: track, total, rank, grade, gaps and trend.
 fn summary_line(v: &StatementView, s: &Statement) -> String {
     let n = &v.names;
@@ -118,7 +112,8 @@ fn summary_line(v: &StatementView, s: &Statement) -> String {
     line
 }
 
-fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
+/// The indicator table, row by row: each row's cells are written into the same strings.
+fn indicator_table(v: &StatementView, s: &Statement, doc: &mut impl Blocks) {
     let n = &v.names;
     let growth = s.indicators.iter().any(|l| l.growth.is_some());
     let derived = s.indicators.iter().any(|l| l.derived.is_some());
@@ -142,41 +137,90 @@ fn indicator_table(v: &StatementView, s: &Statement) -> DocTable {
     ] {
         t.column(title, numeric);
     }
+    let mut row = vec![String::new(); t.header.len()];
+    doc.table_head(t);
     for l in &s.indicators {
         let ind = &n.ev.cfg.indicators[l.indicator];
-        let name = match ind.unit.as_str() {
-            "" => ind.name.clone(),
-            u => format!("{}({u})", ind.name),
+        let mut cells = row.iter_mut();
+        let mut next = || {
+            let c = cells.next().expect("a cell for every column");
+            c.clear();
+            c
         };
-        let mut row = Vec::with_capacity(t.header.len());
-        row.extend([
-            name,
-            n.ev.cfg.dimensions[ind.dimension].name.clone(),
-            raw_cell(l.value),
-        ]);
+        let name = next();
+        name.push_str(&ind.name);
+        if !ind.unit.is_empty() {
+            let _ = write!(name, "({})", ind.unit);
+        }
+        next().push_str(&n.ev.cfg.dimensions[ind.dimension].name);
+        push_raw_cell(next(), l.value);
         if growth {
-            row.push(l.growth.map(growth_cell).unwrap_or_default());
+            let c = next();
+            match l.growth {
+                Some(Cell::Value(x)) => push_trim_num(c, x),
+                Some(other) => push_raw_cell(c, other),
+                None => {}
+            }
         }
         if derived {
-            let v = l.derived.as_ref().and_then(|d| d.scored);
-            row.push(v.map(trim_num).unwrap_or_default());
+            let c = next();
+            if let Some(x) = l.derived.as_ref().and_then(|d| d.scored) {
+                push_trim_num(c, x);
+            }
         }
-        row.extend([
-            l.target.map(|x| format!("{x}")).unwrap_or_default(),
-            opt_num(l.peer_max),
-            opt_num(l.peer_min),
-            opt_num(l.peer_mean),
-            trim_num(l.points),
-            n.opt(l.score),
-            n.opt(l.lost),
-            l.rank
-                .map(|r| format!("{r}/{}", l.peers))
-                .unwrap_or_default(),
-            notes(l),
-        ]);
-        t.row(row);
+        let c = next();
+        if let Some(x) = l.target {
+            let _ = write!(c, "{x}");
+        }
+        for x in [l.peer_max, l.peer_min, l.peer_mean] {
+            let c = next();
+            if let Some(x) = x {
+                push_trim_num(c, x);
+            }
+        }
+        push_trim_num(next(), l.points);
+        for x in [l.score, l.lost] {
+            let c = next();
+            if let Some(x) = x {
+                push_number(c, |b| crate::num::push_fixed(b, x, n.decimals()));
+            }
+        }
+        let c = next();
+        if let Some(r) = l.rank {
+            let _ = write!(c, "{r}/{}", l.peers);
+        }
+        let c = next();
+        c.push_str(status_text(l));
+        if l.derived.is_some() {
+            let d = derived_note(l);
+            if !c.is_empty() && !d.is_empty() {
+                c.push('；');
+            }
+            c.push_str(&d);
+        }
+        doc.row(&row);
     }
-    t
+    doc.table_end();
+}
+
+/// Appends a number written as bytes (ASCII digits) to `s`, in its own buffer.
+fn push_number(s: &mut String, f: impl FnOnce(&mut Vec<u8>)) {
+    let mut b = std::mem::take(s).into_bytes();
+    f(&mut b);
+    *s = String::from_utf8(b).unwrap_or_default();
+}
+
+/// Appends [`trim_num`]`(x)` to `s`.
+fn push_trim_num(s: &mut String, x: f64) {
+    push_number(s, |b| crate::render::text::push_trim_num(b, x));
+}
+
+/// Appends [`raw_cell`]`(c)` to `s`.
+fn push_raw_cell(s: &mut String, c: Cell) {
+    match c {
+        Cell::Value(x) => push_number(s, |b| crate::num::push_raw(b, x)),
+        other => s.push_str(&raw_cell(other)),
+    }
 }
 
 /// `file 第 N 行` (or `file`): where an indicator's value came from.
@@ -326,10 +370,16 @@ fn total_lines(v: &StatementView, s: &Statement) -> Vec<String> {
     ]
 }
 
-/// The document for the table and markdown formats: one section per statement.
+/// The document for the table and workbook formats: one section per statement.
 pub fn doc(v: &StatementView) -> Doc {
-    let n = &v.names;
     let mut doc = Doc::default();
+    write(v, &mut doc);
+    doc
+}
+
+/// The statements' blocks, into `doc` (a [`Doc`], or Markdown as it is made).
+fn write(v: &StatementView, doc: &mut impl Blocks) {
+    let n = &v.names;
     for s in v.statements {
         doc.heading(
             1,
@@ -342,7 +392,7 @@ pub fn doc(v: &StatementView) -> Doc {
         );
         doc.note(summary_line(v, s));
         doc.heading(2, "指标明细");
-        doc.table(indicator_table(v, s));
+        indicator_table(v, s, doc);
         let sources = source_lines(v, s);
         if !sources.is_empty() {
             doc.heading(2, "数据来源");
@@ -372,5 +422,4 @@ pub fn doc(v: &StatementView) -> Doc {
         "最高/最低/平均：赛道内有值单位的计分值（增长类为增速）；失分 = (P·cap − 得分)·T/A；排名为赛道内竞争排名（并列同名次）。{}",
         n.provenance_line()
     ));
-    doc
 }

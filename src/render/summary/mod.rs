@@ -9,7 +9,7 @@ pub mod json;
 
 use crate::analysis::summary::{Extreme, IndicatorSummary, ParentSummary, Summary, TrackSummary};
 use crate::error::Error;
-use crate::render::doc::{Doc, DocTable};
+use crate::render::doc::{Blocks, Doc, DocTable};
 use crate::render::labels::Labels;
 use crate::render::sheet::{CsvOptions, Sheet};
 use crate::render::text::trim_num;

@@ -122,6 +122,7 @@ fn grid(t: &DocTable, rows: &[Vec<String>]) -> Grid {
 mod tests {
     use super::super::grid::Num;
     use super::*;
+    use crate::render::doc::Blocks;
     use calamine::{Reader, Xlsx};
 
     fn ranked() -> DocTable {
