@@ -27,7 +27,8 @@ pub fn render(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error:
     Ok(match style.format {
         Format::Table => doc(v).text(style.width).into_bytes(),
         Format::Markdown => {
-            let mut md = MarkdownBuf::with_capacity(v.statements.len() * 8192);
+            // A statement is a few KB; many (one document for `--all` on stdout) grow it.
+            let mut md = MarkdownBuf::with_capacity(8192);
             write(v, &mut md);
             md.finish().into_bytes()
         }
@@ -156,10 +157,8 @@ fn indicator_table(v: &StatementView, s: &Statement, doc: &mut impl Blocks) {
         push_raw_cell(next(), l.value);
         if growth {
             let c = next();
-            match l.growth {
-                Some(Cell::Value(x)) => push_trim_num(c, x),
-                Some(other) => push_raw_cell(c, other),
-                None => {}
+            if let Some(g) = l.growth {
+                push_growth_cell(c, g);
             }
         }
         if derived {
@@ -253,9 +252,16 @@ fn source_lines(v: &StatementView, s: &Statement) -> Vec<String> {
 }
 
 pub(super) fn growth_cell(c: Cell) -> String {
+    let mut s = String::new();
+    push_growth_cell(&mut s, c);
+    s
+}
+
+/// Appends [`growth_cell`]`(c)` to `s`: a growth rate at most 4 decimals, or the cell as given.
+fn push_growth_cell(s: &mut String, c: Cell) {
     match c {
-        Cell::Value(x) => trim_num(x),
-        other => raw_cell(other),
+        Cell::Value(x) => push_trim_num(s, x),
+        other => push_raw_cell(s, other),
     }
 }
 
