@@ -200,8 +200,10 @@ impl Blocks for Doc {
     }
 
     fn row(&mut self, cells: &[String]) {
-        if let Some(Block::Table(t)) = self.0.last_mut() {
-            t.rows.push(cells.to_vec());
+        match self.0.last_mut() {
+            Some(Block::Table(t)) => t.rows.push(cells.to_vec()),
+            // A renderer gives a row only after a table's head.
+            _ => debug_assert!(false, "a row given outside a table"),
         }
     }
 
