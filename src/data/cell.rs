@@ -249,6 +249,15 @@ impl Column {
         }
     }
 
+    /// Whether cell `i` is missing (as `get(i) == Cell::Missing`, without making its value).
+    #[inline]
+    pub fn is_missing(&self, i: usize) -> bool {
+        match &self.repr {
+            Repr::Decimal { m, .. } => m.get(i) == MISSING,
+            Repr::Float { states, .. } => states[i] == State::Missing,
+        }
+    }
+
     pub fn set(&mut self, i: usize, cell: Cell) {
         match cell {
             Cell::Missing => self.set_state(i, MISSING, State::Missing),
@@ -262,6 +271,17 @@ impl Column {
 
     /// Sets cell `i` to the decimal `m·10^-k` (as read from a file: `12.34` is 1234, 2).
     pub fn set_decimal(&mut self, i: usize, m: i64, k: u32) {
+        // The common case, a decimal at or below the column's scale, without `fits`'s full
+        // reasoning (the same test: its mantissa at the column's scale fits four bytes).
+        if let Repr::Decimal { m: ms, scale } = &mut self.repr {
+            if k <= *scale {
+                if let Some(v) = m.checked_mul(POW10_I64[(*scale - k) as usize]) {
+                    if v.abs() <= WIDE {
+                        return ms.set(i, v as i32);
+                    }
+                }
+            }
+        }
         if !self.fits(m, k) {
             return self.set_float(i, m as f64 / POW10[k.min(22) as usize]);
         }

@@ -19,7 +19,6 @@ use super::assemble::{Origins, NONE};
 use super::sources::{describe, Role, SourceRef};
 use super::Dataset;
 use crate::config::{Config, MissingPolicy};
-use crate::data::Cell;
 use crate::error::{code, Problem, Problems};
 use crate::units::Category;
 
@@ -109,24 +108,40 @@ fn rows(ds: &Dataset, o: &Origins, problems: &mut Problems) {
 
 /// Per indicator and category: expected, given, empty, absent and the files.
 fn table(cfg: &Config, ds: &Dataset, o: &Origins) -> Completeness {
-    let ncat = Category::ALL.len();
+    const NCAT: usize = Category::ALL.len();
+    let nt = o.tables.len();
     // (indicator, category) → index into `lines`, and per line the tables seen.
-    let mut at: Vec<Option<usize>> = vec![None; cfg.indicators.len() * ncat];
+    let mut at: Vec<Option<usize>> = vec![None; cfg.indicators.len() * NCAT];
     let mut lines: Vec<Line> = Vec::new();
     let mut seen: Vec<Vec<bool>> = Vec::new();
     for (t, track) in cfg.tracks.iter().enumerate() {
         let td = &ds.tracks[t];
-        let cats: Vec<usize> = td
+        let cats: Vec<u8> = td
             .units
             .iter()
-            .map(|&u| ds.registry.units[u].category as usize)
+            .map(|&u| ds.registry.units[u].category as u8)
             .collect();
         for (slot, ti) in track.indicators.iter().enumerate() {
             let ind = cfg.indicator(ti);
-            let raw = &td.columns[slot].raw;
+            let (raw, cells) = (&td.columns[slot].raw, &o.cells[t][slot]);
+            // The column counted per category (expected, given, empty, absent), and which
+            // tables gave its cells, then added to the lines.
+            let mut counts = [[0usize; 4]; NCAT];
+            let mut tables = vec![false; NCAT * nt];
             for (pos, &c) in cats.iter().enumerate() {
-                let key = ti.indicator * ncat + c;
-                let k = *at[key].get_or_insert_with(|| {
+                let (c, n) = (usize::from(c), &mut counts[usize::from(c)]);
+                n[0] += 1;
+                match cells.at(pos) {
+                    NONE => n[3] += 1,
+                    i => {
+                        n[1] += 1;
+                        n[2] += usize::from(raw.is_missing(pos));
+                        tables[c * nt + usize::from(i)] = true;
+                    }
+                }
+            }
+            for (c, n) in counts.iter().enumerate().filter(|(_, n)| n[0] > 0) {
+                let k = *at[ti.indicator * NCAT + c].get_or_insert_with(|| {
                     lines.push(Line {
                         indicator: ti.indicator,
                         category: Category::ALL[c],
@@ -137,20 +152,16 @@ fn table(cfg: &Config, ds: &Dataset, o: &Origins) -> Completeness {
                         required: ind.missing == MissingPolicy::Error,
                         files: Vec::new(),
                     });
-                    seen.push(vec![false; o.tables.len()]);
+                    seen.push(vec![false; nt]);
                     lines.len() - 1
                 });
                 let line = &mut lines[k];
-                line.expected += 1;
-                match o.cells[t][slot].at(pos) {
-                    NONE => line.absent += 1,
-                    i => {
-                        line.given += 1;
-                        if raw.get(pos) == Cell::Missing {
-                            line.empty += 1;
-                        }
-                        seen[k][usize::from(i)] = true;
-                    }
+                line.expected += n[0];
+                line.given += n[1];
+                line.empty += n[2];
+                line.absent += n[3];
+                for (s, &given) in seen[k].iter_mut().zip(&tables[c * nt..(c + 1) * nt]) {
+                    *s |= given;
                 }
             }
         }

@@ -49,7 +49,11 @@ impl Head {
     /// a worksheet row simply ends at its last filled cell; any other width is an error.
     pub(super) fn fit(&self, row: &mut Row) -> Result<(), (u64, String)> {
         let n = self.headers.len();
-        let extra = row.record.iter().skip(n).position(|f| !f.trim().is_empty());
+        // Only a row longer than the header has extra fields (`skip` walks a record's fields).
+        let extra = match row.len() > n {
+            true => row.record.iter().skip(n).position(|f| !f.trim().is_empty()),
+            false => None,
+        };
         if let (Some(_), Some(i)) = (&self.sheet, extra) {
             let (col, text) = (n + i, row.get(n + i));
             let msg = format!(

@@ -63,6 +63,9 @@ struct Feed<'a> {
     ti: TrackIndicator,
     ind: &'a Indicator,
     kind: ValueKind,
+    /// The values [`check_cell`] takes without a word (`[lo, hi]`, for the mode read): a value
+    /// inside is stored without asking it.
+    accept: (f64, f64),
     /// The slot's column, taken out of the dataset while the table is read (filled in place,
     /// without going through its shared pointer per cell) and put back after.
     column: Column,
@@ -232,6 +235,10 @@ impl<'a> Assembler<'a> {
                 if let Col::At(col) = of_indicator[ti.indicator] {
                     let ind = cfg.indicator(ti);
                     let kind = value_kind(ind);
+                    let accept = match self.mode {
+                        Mode::Current => accepted(ind, ti.points),
+                        Mode::Earlier => (f64::NEG_INFINITY, f64::INFINITY),
+                    };
                     let shared = &mut ds.tracks[t].columns[slot].raw;
                     let taken = std::mem::replace(shared, Arc::new(Column::missing(0)));
                     let column = Arc::try_unwrap(taken).unwrap_or_else(|c| (*c).clone());
@@ -241,6 +248,7 @@ impl<'a> Assembler<'a> {
                         ti: *ti,
                         ind,
                         kind,
+                        accept,
                         column,
                     });
                 }
@@ -268,10 +276,26 @@ impl<'a> Assembler<'a> {
             let (c, slot, ti, ind) = (feed.col, feed.slot, feed.ti, feed.ind);
             // The common cell, a plain decimal, is read as its digits (stored compactly); every
             // other form takes the full reading.
-            let decimal = match (feed.kind, row.cell(c)) {
-                (ValueKind::Binary, _) | (_, Err(_)) => None,
-                (_, Ok(_)) => row.decimal(c),
+            let decimal = match feed.kind {
+                ValueKind::Binary => None,
+                _ if row.noted(c) => None,
+                _ => row.decimal(c),
             };
+            if let Some((m, k)) = decimal {
+                // The commonest: a value in range, given by no table before. Stored at once;
+                // anything else is judged below.
+                let v = decimal_value(m, k);
+                let (lo, hi) = feed.accept;
+                if lo <= v && v <= hi && origins.cells[t][slot].at(pos) == NONE {
+                    debug_assert!(
+                        self.mode == Mode::Earlier
+                            || check_cell(self.cfg, t, &ti, Cell::Value(v)).is_none()
+                    );
+                    feed.column.set_decimal(pos, m, k);
+                    origins.cells[t][slot].set(pos, index as u16);
+                    continue;
+                }
+            }
             let parsed = match decimal {
                 Some((m, k)) => Ok(Cell::Value(decimal_value(m, k))),
                 None => row.read(c, feed.kind),
@@ -344,6 +368,23 @@ pub fn value_kind(ind: &Indicator) -> ValueKind {
     }
 }
 
+/// The values [`check_cell`] passes for an indicator with `points` on its track: its valid
+/// range, narrowed to the values its method can score (`proportional`: ≥ 0; `direct`: within
+/// [0, points]). Missing cells are judged by `check_cell` itself.
+fn accepted(ind: &Indicator, points: f64) -> (f64, f64) {
+    let mut lo = ind.valid.min.unwrap_or(f64::NEG_INFINITY);
+    let mut hi = ind.valid.max.unwrap_or(f64::INFINITY);
+    match ind.method {
+        Method::Proportional => lo = lo.max(0.0),
+        Method::Direct => {
+            lo = lo.max(0.0);
+            hi = hi.min(points);
+        }
+        _ => {}
+    }
+    (lo, hi)
+}
+
 /// What is wrong with a parsed cell, if anything: a missing value the policy forbids, a value
 /// outside the indicator's valid range, or one its method cannot score.
 pub(super) fn check_cell(
@@ -396,4 +437,65 @@ fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &m
 pub fn registry_path(dir: &Path) -> PathBuf {
     dir.parent()
         .map_or_else(|| PathBuf::from("units.csv"), |d| d.join("units.csv"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{accepted, check_cell};
+    use crate::config::Config;
+    use crate::data::Cell;
+    use std::path::Path;
+
+    /// A value stored without asking [`check_cell`] is one it passes, and every value it
+    /// passes is stored so: for every method's constraint and every valid range.
+    #[test]
+    fn the_values_stored_at_once_are_those_check_cell_passes() {
+        let ind = |id: &str, method: &str, range: &str| {
+            format!("[[indicators]]\nid = \"{id}\"\nname = \"{id}\"\ndimension = \"d\"\nmethod = \"{method}\"\npoints = {{ t = 5 }}\n{range}\n")
+        };
+        let text = format!(
+            "[[dimensions]]\nid = \"d\"\nname = \"D\"\n[[tracks]]\nid = \"t\"\nname = \"T\"\ncategories = [\"township\"]\ntotal = 30\ngrades = {{ by = \"share\", levels = [{{ name = \"A\", share = 1.0 }}] }}\n{}{}{}{}{}{}",
+            ind("direct", "direct", ""),
+            ind("direct_max", "direct", "max = 3.5"),
+            ind("direct_min", "direct", "min = -2\nmax = 8"),
+            ind("prop", "proportional", "direction = \"higher\""),
+            ind("prop_min", "proportional", "direction = \"lower\"\nmin = -3\nmax = 200"),
+            ind("minmax", "minmax", "direction = \"higher\"\nmin = 10\nmax = 200"),
+        );
+        let cfg = Config::parse(&text, Path::new("c.toml")).unwrap();
+        let track = &cfg.tracks[0];
+        let bounds: Vec<(f64, f64)> = track
+            .indicators
+            .iter()
+            .map(|ti| accepted(cfg.indicator(ti), ti.points))
+            .collect();
+        // By hand: direct within [0, P = 5], narrowed by its range; proportional ≥ 0.
+        let inf = f64::INFINITY;
+        assert_eq!(
+            bounds,
+            [
+                (0.0, 5.0),
+                (0.0, 3.5),
+                (0.0, 5.0),
+                (0.0, inf),
+                (0.0, 200.0),
+                (10.0, 200.0)
+            ]
+        );
+        let values = [
+            -1e9, -3.0, -2.0, -0.01, -0.0, 0.0, 0.01, 3.5, 3.51, 4.99, 5.0, 5.01, 8.0, 9.99, 10.0,
+            199.99, 200.0, 200.01, 1e12,
+        ];
+        for (ti, (lo, hi)) in track.indicators.iter().zip(&bounds) {
+            for v in values {
+                let passes = check_cell(&cfg, 0, ti, Cell::Value(v)).is_none();
+                assert_eq!(
+                    *lo <= v && v <= *hi,
+                    passes,
+                    "{} at {v}",
+                    cfg.indicator(ti).id
+                );
+            }
+        }
+    }
 }
