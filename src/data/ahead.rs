@@ -7,7 +7,7 @@
 //! rows, the line numbers and a read error (which ends the file) come out exactly as the stream
 //! gives them, in order.
 
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::thread::JoinHandle;
 
 use super::row::Row;
@@ -21,6 +21,9 @@ const SERIAL: usize = 2048;
 /// the 1M ranking's peak was 4 MiB higher (memory the reading thread freed but kept).
 const BATCH: usize = 512;
 const BATCH_BYTES: usize = 1 << 20;
+/// How much the share of a batch's rows read as decimals ahead changes from one batch to the
+/// next (see [`read_ahead`]).
+const STEP: usize = BATCH / 16;
 /// The reading thread's stack: it splits records into buffers on the heap, so it needs little
 /// (the default 8 MiB would count against a run's address-space limit).
 const STACK: usize = 256 * 1024;
@@ -109,7 +112,14 @@ impl<S: RowStream + Send + 'static> ReadAhead<S> {
 }
 
 /// The reading thread: batches of rows until the stream ends, fails, or nobody reads them.
+///
+/// It also reads the fields of the first `share` rows of a batch as decimals ([`Row::decimal`]
+/// reads the others itself), which is work taken off the assembling thread while this one has
+/// the time: `share` grows when a batch finds the queue full (the rows are assembled more
+/// slowly than read) and shrinks when it finds room (the assembling waits for rows). Either
+/// way the rows read the same.
 fn read_ahead<S: RowStream>(mut stream: S, tx: &SyncSender<Batch>, returned: &Receiver<Vec<Row>>) {
+    let mut share = BATCH;
     loop {
         let mut rows = returned.try_recv().unwrap_or_default();
         let mut k = 0;
@@ -122,7 +132,9 @@ fn read_ahead<S: RowStream>(mut stream: S, tx: &SyncSender<Batch>, returned: &Re
             match stream.read(&mut rows[k]) {
                 Ok(true) => {
                     bytes += rows[k].record.as_slice().len() + 8 * rows[k].record.len();
-                    rows[k].parse_decimals();
+                    if k < share {
+                        rows[k].parse_decimals();
+                    }
                     k += 1;
                 }
                 other => {
@@ -134,7 +146,18 @@ fn read_ahead<S: RowStream>(mut stream: S, tx: &SyncSender<Batch>, returned: &Re
         rows.truncate(k);
         let last = end.is_some();
         // A dropped receiver: the table was put aside before its end.
-        if tx.send(Batch { rows, end }).is_err() || last {
+        let sent = match tx.try_send(Batch { rows, end }) {
+            Ok(()) => {
+                share = share.saturating_sub(STEP);
+                true
+            }
+            Err(TrySendError::Full(batch)) => {
+                share = (share + STEP).min(BATCH);
+                tx.send(batch).is_ok()
+            }
+            Err(TrySendError::Disconnected(_)) => false,
+        };
+        if !sent || last {
             return;
         }
     }
