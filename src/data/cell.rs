@@ -439,20 +439,23 @@ pub fn parse_decimal(t: &str) -> Option<(i64, u32)> {
     let mut seen_dot = false;
     let mut any = false;
     for &c in digits {
-        match c {
-            b'0'..=b'9' => {
-                m = m.checked_mul(10)?.checked_add(i64::from(c - b'0'))?;
-                any = true;
-                if seen_dot {
-                    k += 1;
-                }
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            // Beyond 2^53 an i64 mantissa is no longer exact as an f64; the mantissa never
+            // shrinks, so the text is no compact decimal (and `m·10 + 9` never overflows).
+            m = m * 10 + i64::from(d);
+            if m >= 1 << 53 {
+                return None;
             }
-            b'.' if !seen_dot => seen_dot = true,
-            _ => return None,
+            any = true;
+            k += u32::from(seen_dot);
+        } else if c == b'.' && !seen_dot {
+            seen_dot = true;
+        } else {
+            return None;
         }
     }
-    // Beyond 2^53 an i64 mantissa is no longer exact as an f64.
-    if !any || k > MAX_SCALE || m >= 1 << 53 {
+    if !any || k > MAX_SCALE {
         return None;
     }
     // Trailing zeros of the fraction carry no value.

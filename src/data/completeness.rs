@@ -66,10 +66,14 @@ pub fn check(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) -
 
 /// A category file must list every unit of its category, and every unit needs a row somewhere.
 fn rows(ds: &Dataset, o: &Origins, problems: &mut Problems) {
-    for cat in Category::ALL {
-        let units: Vec<usize> = (0..ds.registry.len())
-            .filter(|&u| ds.registry.units[u].category == cat && ds.track_of(u).is_some())
-            .collect();
+    // The units on a track, by category (in registry order), in one pass.
+    let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); Category::ALL.len()];
+    for (u, unit) in ds.registry.units.iter().enumerate() {
+        if ds.track_of(u).is_some() {
+            by_category[unit.category as usize].push(u);
+        }
+    }
+    for (cat, units) in Category::ALL.into_iter().zip(by_category) {
         if units.is_empty() || o.failed.contains(&cat) {
             continue;
         }
@@ -84,7 +88,7 @@ fn rows(ds: &Dataset, o: &Origins, problems: &mut Problems) {
                         .file_name()
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
                 };
-                for &u in units.iter().filter(|&&u| t.lines[u] == 0) {
+                for u in t.lines.without_row(&units) {
                     let msg = format!("registry unit has no row in {what}");
                     let p = Problem::error(&t.table.path, msg).unit(ds.label(u));
                     problems.push(p.code(code::MISSING_ROW));

@@ -217,13 +217,15 @@ pub(super) fn check_columns(
             }
         }
         for (pos, &u) in td.units.iter().enumerate() {
-            if origins.row(u).is_none() || td.columns.is_empty() {
-                continue;
+            if td.columns.is_empty() {
+                break;
             }
+            // Whether the unit has a row is asked last: the rare unit with nothing applicable.
             if td
                 .columns
                 .iter()
                 .all(|c| c.scored().get(pos) == Cell::NotApplicable)
+                && origins.row(u).is_some()
             {
                 let (path, line, place) = origins.row_place(ds, u);
                 problems.push(Problem::error(&path, "no indicator applies to this unit (every cell is not applicable): it cannot be scored").line(line).place(place).unit(ds.label(u)));

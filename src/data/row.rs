@@ -96,8 +96,10 @@ impl Row {
     /// Reads every field as [`Row::decimal`] gives it, for the rows read ahead.
     pub(super) fn parse_decimals(&mut self) {
         self.decimals.clear();
-        self.decimals
-            .extend(self.record.iter().map(|f| pack(parse_decimal(f))));
+        self.decimals.reserve(self.record.len());
+        for f in &self.record {
+            self.decimals.push(pack(parse_decimal(f)));
+        }
         self.parsed = true;
     }
 

@@ -152,6 +152,26 @@ impl Lines {
         }
     }
 
+    /// The units of `units` (ascending) without a row: as `units` filtered by `self[u] == 0`,
+    /// but the rows of the sparse form walked beside them rather than searched for each.
+    pub fn without_row(&self, units: &[usize]) -> Vec<usize> {
+        debug_assert!(units.windows(2).all(|w| w[0] < w[1]));
+        match self {
+            Lines::ByUnit(v) => units.iter().copied().filter(|&u| v[u] == 0).collect(),
+            Lines::Rows { rows, .. } => {
+                let mut rows = rows.iter().map(|&(u, _)| u as usize).peekable();
+                let mut out = Vec::new();
+                for &u in units {
+                    while rows.next_if(|&r| r < u).is_some() {}
+                    if rows.next_if_eq(&u).is_none() {
+                        out.push(u);
+                    }
+                }
+                out
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         match self {
             Lines::ByUnit(v) => v.len(),

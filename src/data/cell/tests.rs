@@ -215,3 +215,79 @@ fn the_mantissas_next_to_the_codes_are_values() {
         assert_eq!(c.get(0), Cell::Value(m as f64), "{m} alone");
     }
 }
+
+/// [`parse_decimal`] as first written (every digit with checked arithmetic, 2^53 tested at the
+/// end): the reference the faster loop is held to.
+fn parse_decimal_reference(t: &str) -> Option<(i64, u32)> {
+    let b = t.as_bytes();
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let (mut m, mut k, mut seen_dot, mut any) = (0i64, 0u32, false, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                m = m.checked_mul(10)?.checked_add(i64::from(c - b'0'))?;
+                any = true;
+                if seen_dot {
+                    k += 1;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    if !any || k > 9 || m >= 1 << 53 {
+        return None;
+    }
+    while k > 0 && m % 10 == 0 {
+        m /= 10;
+        k -= 1;
+    }
+    Some((if neg { -m } else { m }, k))
+}
+
+#[test]
+fn decimals_are_read_as_the_reference_reads_them() {
+    // At the edges, by hand: 2^53 − 1 is the largest mantissa, leading zeros do not count.
+    assert_eq!(
+        parse_decimal("9007199254740991"),
+        Some((9_007_199_254_740_991, 0))
+    );
+    assert_eq!(
+        parse_decimal("-900719925474099.1"),
+        Some((-9_007_199_254_740_991, 1))
+    );
+    assert_eq!(parse_decimal("9007199254740992"), None);
+    assert_eq!(parse_decimal("99999999999999999999999"), None);
+    assert_eq!(parse_decimal("000000000000000000000001.50"), Some((15, 1)));
+    assert_eq!(parse_decimal("0.000000000"), Some((0, 0)));
+    assert_eq!(parse_decimal("1.0000000000"), None);
+    // Then texts of every shape, from a fixed sequence: the same reading as the reference.
+    let alphabet = b"0123456789.-+e 9090";
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..200_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let len = (x % 26) as usize;
+        let text: String = (0..len)
+            .map(|i| {
+                let r = x.rotate_left(i as u32 * 5) ^ (i as u64).wrapping_mul(0x2545_F491);
+                // Mostly digits, so that long mantissas near 2^53 come up.
+                let c = if r % 4 == 0 {
+                    alphabet[(r >> 8) as usize % alphabet.len()]
+                } else {
+                    b'0' + (r >> 16) as u8 % 10
+                };
+                c as char
+            })
+            .collect();
+        assert_eq!(
+            parse_decimal(&text),
+            parse_decimal_reference(&text),
+            "{text:?}"
+        );
+    }
+}

@@ -50,6 +50,29 @@ fn lines_read_like_the_vector_they_come_from_held_either_way() {
 }
 
 #[test]
+fn the_units_without_a_row_are_found_held_either_way() {
+    // By hand: units 1, 4, 5 and 6 have rows (most: held by unit); of 0, 1, 3, 5, 6, the
+    // units 0 and 3 have none. Few of the sparse registry's units have rows: 1, 5 and 14.
+    let dense = vec![0, 7, 0, 0, 2, 9, 4];
+    let sparse = vec![0, 7, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 4];
+    assert!(matches!(Lines::from_dense(dense.clone()), Lines::ByUnit(_)));
+    assert!(matches!(
+        Lines::from_dense(sparse.clone()),
+        Lines::Rows { .. }
+    ));
+    assert_eq!(
+        Lines::from_dense(dense).without_row(&[0, 1, 3, 5, 6]),
+        [0, 3]
+    );
+    let lines = Lines::from_dense(sparse);
+    assert_eq!(lines.without_row(&[0, 1, 3, 5, 6, 14]), [0, 3, 6]);
+    // Units before, between and past the rows; none; all of them.
+    assert_eq!(lines.without_row(&[2, 4, 7, 13]), [2, 4, 7, 13]);
+    assert_eq!(lines.without_row(&[]), Vec::<usize>::new());
+    assert_eq!(lines.without_row(&[1, 5, 14]), Vec::<usize>::new());
+}
+
+#[test]
 #[should_panic(expected = "unit 7 of 7")]
 fn a_unit_past_the_registry_is_a_bug_as_in_a_vec() {
     let _ = Lines::from_dense(vec![0, 7, 0, 0, 0, 9, 0])[7];
