@@ -76,19 +76,6 @@ impl Config {
         Config::parse_with_settings(&text, path)
     }
 
-    /// The scheme that scores `period`: `data/<period>/scoring-config.toml` when it exists (rules
-    /// as they were then), else `top` — so refining the rules never rewrites published results.
-    pub fn for_period(
-        top: &Path,
-        data: &Path,
-        period: crate::period::Period,
-    ) -> Result<Config, Error> {
-        let own = period.dir(data).join("scoring-config.toml");
-        // Anything of that name is the period's scheme (see `Source::scheme`).
-        let present = std::fs::symlink_metadata(&own).is_ok();
-        Config::load(if present { &own } else { top })
-    }
-
     /// Parses and validates TOML text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
         Config::parse_with_settings(text, path).map(|(cfg, _)| cfg)
