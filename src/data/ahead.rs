@@ -132,8 +132,10 @@ fn read_ahead<S: RowStream>(mut stream: S, tx: &SyncSender<Batch>, returned: &Re
             match stream.read(&mut rows[k]) {
                 Ok(true) => {
                     bytes += rows[k].record.as_slice().len() + 8 * rows[k].record.len();
-                    if k < share {
-                        rows[k].parse_decimals();
+                    // The stream's read forgets the buffer row's decimals too; not relied on.
+                    match k < share {
+                        true => rows[k].parse_decimals(),
+                        false => rows[k].forget_decimals(),
                     }
                     k += 1;
                 }

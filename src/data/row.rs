@@ -103,6 +103,12 @@ impl Row {
         self.parsed = true;
     }
 
+    /// Leaves the fields to be read as decimals when asked ([`Row::decimal`]): a buffer row
+    /// not read ahead must not keep the decimals of the row it held before.
+    pub(super) fn forget_decimals(&mut self) {
+        self.parsed = false;
+    }
+
     /// Forgets what was noted of the row read before — worksheet notes, decimals read ahead —
     /// when a buffer row is read again.
     pub(super) fn clear_notes(&mut self) {
@@ -175,5 +181,10 @@ mod tests {
         row.clear_notes();
         row.record = StringRecord::from(vec!["U2", "3"]);
         assert_eq!(row.decimal(1), Some((3, 0)));
+        // A buffer row the reading thread leaves to be read here forgets its decimals too.
+        row.parse_decimals();
+        row.record = StringRecord::from(vec!["U3", "0.25"]);
+        row.forget_decimals();
+        assert_eq!(row.decimal(1), Some((25, 2)));
     }
 }
