@@ -282,15 +282,11 @@ impl<'a> Assembler<'a> {
                 _ => row.decimal(c),
             };
             if let Some((m, k)) = decimal {
-                // The commonest: a value in range, given by no table before. Stored at once;
-                // anything else is judged below.
+                // The commonest: a value `check_cell` passes (see `accepted`), given by no table
+                // before. Stored at once; anything else is judged below.
                 let v = decimal_value(m, k);
                 let (lo, hi) = feed.accept;
                 if lo <= v && v <= hi && origins.cells[t][slot].at(pos) == NONE {
-                    debug_assert!(
-                        self.mode == Mode::Earlier
-                            || check_cell(self.cfg, t, &ti, Cell::Value(v)).is_none()
-                    );
                     feed.column.set_decimal(pos, m, k);
                     origins.cells[t][slot].set(pos, index as u16);
                     continue;
@@ -370,7 +366,9 @@ pub fn value_kind(ind: &Indicator) -> ValueKind {
 
 /// The values [`check_cell`] passes for an indicator with `points` on its track: its valid
 /// range, narrowed to the values its method can score (`proportional`: ≥ 0; `direct`: within
-/// [0, points]). Missing cells are judged by `check_cell` itself.
+/// [0, points]). `check_cell` passes these without its own tests (so that the assembling's fast
+/// path, which stores them without asking it, cannot drift from it); missing cells are judged
+/// by `check_cell` alone.
 fn accepted(ind: &Indicator, points: f64) -> (f64, f64) {
     let mut lo = ind.valid.min.unwrap_or(f64::NEG_INFINITY);
     let mut hi = ind.valid.max.unwrap_or(f64::INFINITY);
@@ -394,6 +392,14 @@ pub(super) fn check_cell(
     cell: Cell,
 ) -> Option<String> {
     let ind = cfg.indicator(ti);
+    if let Cell::Value(v) = cell {
+        // What passes is stated once, in `accepted` (the assembling stores such a value without
+        // asking here); below is only why a value does not.
+        let (lo, hi) = accepted(ind, ti.points);
+        if lo <= v && v <= hi {
+            return None;
+        }
+    }
     match (cell, &ind.method) {
         (Cell::Missing, _) if ind.missing == MissingPolicy::Error => Some(format!("missing value for `{}` ({}); fill it, mark it `不适用`, or set the indicator's `missing` policy to `zero` or `average`", ind.id, ind.name)),
         (Cell::Value(v), _) if !ind.valid.contains(v) => Some(format!("value {v} is outside the valid range {} of `{}` ({})", ind.valid, ind.id, ind.name)),
