@@ -133,9 +133,10 @@ fn read_ahead<S: RowStream>(mut stream: S, tx: &SyncSender<Batch>, returned: &Re
                 Ok(true) => {
                     bytes += rows[k].record.as_slice().len() + 8 * rows[k].record.len();
                     // The stream's read forgets the buffer row's decimals too; not relied on.
-                    match k < share {
-                        true => rows[k].parse_decimals(),
-                        false => rows[k].forget_decimals(),
+                    if k < share {
+                        rows[k].parse_decimals();
+                    } else {
+                        rows[k].forget_decimals();
                     }
                     k += 1;
                 }

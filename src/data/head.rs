@@ -50,9 +50,10 @@ impl Head {
     pub(super) fn fit(&self, row: &mut Row) -> Result<(), (u64, String)> {
         let n = self.headers.len();
         // Only a row longer than the header has extra fields (`skip` walks a record's fields).
-        let extra = match row.len() > n {
-            true => row.record.iter().skip(n).position(|f| !f.trim().is_empty()),
-            false => None,
+        let extra = if row.len() > n {
+            row.record.iter().skip(n).position(|f| !f.trim().is_empty())
+        } else {
+            None
         };
         if let (Some(_), Some(i)) = (&self.sheet, extra) {
             let (col, text) = (n + i, row.get(n + i));

@@ -48,7 +48,7 @@ impl Row {
     /// Whether the field at `i` holds no value's text but a note of why (see [`Row::cell`]).
     #[inline]
     pub fn noted(&self, i: usize) -> bool {
-        !self.notes.is_empty() && self.notes.iter().any(|(c, _)| *c == i)
+        self.notes.iter().any(|(c, _)| *c == i)
     }
 
     /// The field at `i` as a value's text, or why the cell holds none (`#DIV/0!` in a workbook).

@@ -452,8 +452,9 @@ mod tests {
     use crate::data::Cell;
     use std::path::Path;
 
-    /// A value stored without asking [`check_cell`] is one it passes, and every value it
-    /// passes is stored so: for every method's constraint and every valid range.
+    /// The bounds a value is stored within without asking [`check_cell`] (which passes them
+    /// too), by hand for every method's constraint and valid range; and `check_cell` rejects,
+    /// with a message, every value outside them.
     #[test]
     fn the_values_stored_at_once_are_those_check_cell_passes() {
         let ind = |id: &str, method: &str, range: &str| {
