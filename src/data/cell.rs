@@ -402,6 +402,22 @@ impl Column {
         }
     }
 
+    /// A decimal column's scale and `(position, mantissa)` of every cell that holds a value
+    /// (the value is the mantissa over 10^scale); `None` for a column of f64 values. Integers,
+    /// for work that orders or counts the values without making them.
+    pub fn mantissas(&self) -> Option<(u32, impl Iterator<Item = (usize, i64)> + '_)> {
+        match &self.repr {
+            Repr::Decimal { m, scale } => Some((
+                *scale,
+                (0..m.len())
+                    .map(|i| (i, m.get(i)))
+                    .filter(|&(_, v)| v > NOT_APPLICABLE)
+                    .map(|(i, v)| (i, i64::from(v))),
+            )),
+            Repr::Float { .. } => None,
+        }
+    }
+
     /// `(position, value)` of every cell that holds a value: the peers.
     pub fn values(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
         (0..self.len()).filter_map(|i| match self.get(i) {

@@ -129,28 +129,10 @@ fn digits(x: f64, scale: u32) -> i64 {
 
 /// The competition ranks of the peers of `col` (see [`Ranks`]).
 pub fn ranks(col: &Column, dir: Direction) -> Ranks {
-    let peers = sorted_peers(col, dir);
-    if let Some(scale) = col.decimal_scale().filter(|&k| k <= 9) {
-        let digits = |x: f64| digits(x, scale);
-        let (lo, hi) = peers
-            .iter()
-            .fold((i64::MAX, i64::MIN), |(lo, hi), &(_, x)| {
-                (lo.min(digits(x)), hi.max(digits(x)))
-            });
-        // At most a quarter of the ranks by position.
-        let span = usize::try_from(hi.saturating_sub(lo)).unwrap_or(usize::MAX);
-        if !peers.is_empty() && span < col.len() / 4 {
-            let mut ranks = vec![0; span + 1];
-            for (_, &(_, x), r) in ranked(&peers) {
-                ranks[(digits(x) - lo) as usize] = r as u32;
-            }
-            return Ranks::ByDigits {
-                scale,
-                low: lo,
-                ranks,
-            };
-        }
+    if let Some(r) = ranks_by_digits(col, dir) {
+        return r;
     }
+    let peers = sorted_peers(col, dir);
     let distinct = 1 + peers
         .windows(2)
         .filter(|w| w[0].1.to_bits() != w[1].1.to_bits())
@@ -177,6 +159,45 @@ pub fn ranks(col: &Column, dir: Direction) -> Ranks {
     }
 }
 
+/// The ranks of a decimal column whose mantissas span fewer numbers than a quarter of its cells,
+/// counted rather than sorted: each mantissa's rank is 1 + the number of peers with a better
+/// one. `None` for any other column.
+fn ranks_by_digits(col: &Column, dir: Direction) -> Option<Ranks> {
+    let (scale, _) = col.mantissas().filter(|&(k, _)| k <= 9)?;
+    let mantissas = || {
+        col.mantissas()
+            .into_iter()
+            .flat_map(|(_, m)| m.map(|(_, m)| m))
+    };
+    let (lo, hi) = mantissas().fold((i64::MAX, i64::MIN), |(lo, hi), m| (lo.min(m), hi.max(m)));
+    // No peers: lo > hi, no span.
+    let span = usize::try_from(hi.checked_sub(lo)?).ok()?;
+    if span >= col.len() / 4 {
+        return None;
+    }
+    let mut count = vec![0u32; span + 1];
+    for m in mantissas() {
+        count[(m - lo) as usize] += 1;
+    }
+    let mut ranks = vec![0; span + 1];
+    let mut better = 0;
+    let mut rank = |k: usize| {
+        if count[k] > 0 {
+            ranks[k] = better + 1;
+            better += count[k];
+        }
+    };
+    match dir {
+        Direction::Higher => (0..=span).rev().for_each(&mut rank),
+        Direction::Lower => (0..=span).for_each(&mut rank),
+    }
+    Some(Ranks::ByDigits {
+        scale,
+        low: lo,
+        ranks,
+    })
+}
+
 /// `(position, rank)` for every peer: 1 + the number of peers strictly better. One sort.
 pub fn competition_ranks(col: &Column, dir: Direction) -> Vec<(usize, usize)> {
     let peers = sorted_peers(col, dir);
@@ -185,6 +206,22 @@ pub fn competition_ranks(col: &Column, dir: Direction) -> Vec<(usize, usize)> {
 
 /// The peers `(position, value)`, best first (by `total_cmp`).
 fn sorted_peers(col: &Column, dir: Direction) -> Vec<(usize, f64)> {
+    if let Some((scale, mantissas)) = col.mantissas() {
+        // Sorted as integers, the position breaking ties as the stable sort of the values
+        // does: the same order, at a fraction of the cost. The value is the column's own
+        // (`Column::get`'s), the mantissa over 10^scale.
+        let sign = match dir {
+            Direction::Higher => -1,
+            Direction::Lower => 1,
+        };
+        let mut keyed: Vec<(i64, usize)> = mantissas.map(|(i, m)| (sign * m, i)).collect();
+        keyed.sort_unstable();
+        let unit = POW10[scale as usize];
+        return keyed
+            .into_iter()
+            .map(|(k, i)| (i, (sign * k) as f64 / unit))
+            .collect();
+    }
     let mut peers: Vec<(usize, f64)> = col.values().collect();
     match dir {
         Direction::Higher => peers.sort_by(|a, b| b.1.total_cmp(&a.1)),
@@ -292,5 +329,81 @@ mod tests {
         assert_eq!(r, Ranks::ByPosition(vec![2, 0, 1]));
         assert_eq!((r.get(0, 2.0), r.get(2, 7.0)), (2, 1));
         assert_eq!(r.at(&[2, 1, 0]), Some(vec![1, 0, 2]));
+    }
+
+    #[test]
+    fn decimal_columns_rank_and_order_as_their_values_do() {
+        // By hand: mantissas -250, 125, -250, 0, 999 at scale 2, a missing cell between.
+        let cells = [-2.5, 1.25, -2.5, 0.0, 9.99].map(Cell::Value);
+        let mut c = cells.to_vec();
+        c.push(Cell::Missing);
+        let col = Column::from_cells(&c);
+        assert_eq!(col.decimal_scale(), Some(2));
+        let want_order = |dir| match dir {
+            Direction::Higher => vec![(4, 9.99), (1, 1.25), (3, 0.0), (0, -2.5), (2, -2.5)],
+            Direction::Lower => vec![(0, -2.5), (2, -2.5), (3, 0.0), (1, 1.25), (4, 9.99)],
+        };
+        for (dir, want) in [
+            (Direction::Higher, [4, 2, 4, 3, 1]),
+            (Direction::Lower, [1, 4, 1, 3, 5]),
+        ] {
+            assert_eq!(sorted_peers(&col, dir), want_order(dir), "{dir:?}");
+            let r = ranks(&col, dir);
+            let got: Vec<u32> = col.values().map(|(i, x)| r.get(i, x)).collect();
+            assert_eq!(got, want, "{dir:?}");
+        }
+        // Generated columns of every kind — counted (few mantissas), by value, by position;
+        // negative values, ties, missing cells — against the definition (1 + the number of
+        // peers strictly better) and against the stable sort of the values.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut kinds = std::collections::HashSet::new();
+        for case in 0..300 {
+            let len = 1 + next(400) as usize;
+            // Mantissas within ±spread, in steps of `step`: few or many, near or far apart.
+            let (spread, step) = [(3, 1), (50, 1), (2_000, 1), (30_000, 1), (3, 1_000)][case % 5];
+            let scale = next(4) as u32;
+            let cells: Vec<Cell> = (0..len)
+                .map(|_| match next(10) {
+                    0 => Cell::Missing,
+                    _ => {
+                        let m = (next(2 * spread + 1) as i64 - spread as i64) * step;
+                        Cell::Value(m as f64 / POW10[scale as usize])
+                    }
+                })
+                .collect();
+            let col = Column::from_cells(&cells);
+            assert!(col.decimal_scale().is_some());
+            for dir in [Direction::Higher, Direction::Lower] {
+                let mut stable: Vec<(usize, f64)> = col.values().collect();
+                match dir {
+                    Direction::Higher => stable.sort_by(|a, b| b.1.total_cmp(&a.1)),
+                    Direction::Lower => stable.sort_by(|a, b| a.1.total_cmp(&b.1)),
+                }
+                let sorted = sorted_peers(&col, dir);
+                let bits = |v: &[(usize, f64)]| -> Vec<(usize, u64)> {
+                    v.iter().map(|&(i, x)| (i, x.to_bits())).collect()
+                };
+                assert_eq!(bits(&sorted), bits(&stable), "case {case} {dir:?}");
+                let r = ranks(&col, dir);
+                kinds.insert(std::mem::discriminant(&r));
+                for (i, x) in col.values() {
+                    let better = col
+                        .values()
+                        .filter(|&(_, y)| match dir {
+                            Direction::Higher => y > x,
+                            Direction::Lower => y < x,
+                        })
+                        .count();
+                    assert_eq!(r.get(i, x), better as u32 + 1, "case {case} {dir:?} at {i}");
+                }
+            }
+        }
+        assert_eq!(kinds.len(), 3, "every kind of ranks was made");
     }
 }
