@@ -3,6 +3,7 @@
 //! grade cells coloured. Text is always written as a string cell — never as a formula, whatever
 //! it starts with — and numbers as numbers.
 
+use crate::num::push_fixed;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
@@ -41,7 +42,34 @@ impl XCell {
         }
     }
 
-    /// What the cell shows, for fitting the column width.
+    /// The display width of what the cell shows, for fitting the column width: that of
+    /// [`XCell::shown`], numbers printed into `buf` by the fast fixed-point routine (`format!`
+    /// with a precision takes its slow exact path on many values; a workbook has hundreds of
+    /// thousands of them). The routine never prints `-0.00`, which `format!` does for a
+    /// negative value rounding to zero: one character more.
+    fn width(&self, buf: &mut Vec<u8>) -> usize {
+        let fixed = |buf: &mut Vec<u8>, v: f64, d: usize| {
+            buf.clear();
+            push_fixed(buf, v, d);
+            buf.first() != Some(&b'-')
+        };
+        match self {
+            XCell::Empty => 0,
+            XCell::Text(s) | XCell::Grade(s, _) => display_width(s),
+            XCell::Num(v, Num::Fixed(d)) => {
+                let unsigned = fixed(buf, *v, *d);
+                buf.len() + usize::from(unsigned && v.is_sign_negative())
+            }
+            // `+` or `-`, always.
+            XCell::Num(v, Num::Signed(d)) => {
+                let unsigned = fixed(buf, *v, *d);
+                buf.len() + usize::from(unsigned)
+            }
+            XCell::Num(_, Num::General) => self.shown().len(),
+        }
+    }
+
+    /// What the cell shows.
     fn shown(&self) -> String {
         match self {
             XCell::Empty => String::new(),
@@ -65,7 +93,7 @@ pub struct Grid {
 /// A sheet whose rows are made as they are written, for sheets too large to hold.
 pub struct Rows<'a> {
     pub header: Vec<String>,
-    pub rows: Box<dyn Iterator<Item = Vec<XCell>> + 'a>,
+    pub rows: Box<dyn Iterator<Item = Vec<XCell>> + Send + 'a>,
     pub freeze_cols: u16,
 }
 
@@ -197,6 +225,8 @@ pub fn write_grid(ws: &mut Worksheet, g: &Grid, f: &Formats) -> Result<(), XlsxE
 /// A sheet being written row by row: the next row and the widths its columns need so far.
 pub struct SheetWriter {
     widths: Vec<usize>,
+    /// Room for a number printed to learn its width.
+    buf: Vec<u8>,
     next: u32,
     cols: usize,
 }
@@ -215,6 +245,7 @@ impl SheetWriter {
         }
         Ok(SheetWriter {
             widths,
+            buf: Vec::new(),
             next: 1,
             cols: header.len(),
         })
@@ -230,7 +261,7 @@ impl SheetWriter {
         for (c, cell) in row.iter().enumerate() {
             write_cell(ws, self.next, c as u16, cell, f)?;
             if let Some(w) = self.widths.get_mut(c) {
-                *w = (*w).max(display_width(&cell.shown()));
+                *w = (*w).max(cell.width(&mut self.buf));
             }
         }
         self.next += 1;
@@ -356,5 +387,42 @@ mod tests {
         assert_eq!(XCell::Num(2.0, Num::Fixed(2)).shown(), "2.00");
         assert_eq!(XCell::Num(2.0, Num::Signed(0)).shown(), "+2");
         assert_eq!(XCell::num(Some(f64::NAN), Num::General), XCell::Empty);
+    }
+
+    #[test]
+    fn widths_are_those_of_what_cells_show() {
+        let mut buf = Vec::new();
+        let mut check = |cell: XCell, want: usize| {
+            assert_eq!(cell.width(&mut buf), want, "{cell:?}");
+            assert_eq!(display_width(&cell.shown()), want, "{cell:?}");
+        };
+        // By hand: `-0.00` from a negative value rounding to zero, the sign of a signed zero.
+        check(XCell::Num(-0.001, Num::Fixed(2)), 5);
+        check(XCell::Num(-0.0, Num::Fixed(0)), 2);
+        check(XCell::Num(0.004, Num::Fixed(2)), 4);
+        check(XCell::Num(-12.345, Num::Fixed(1)), 5);
+        check(XCell::Num(0.0, Num::Signed(2)), 5);
+        check(XCell::Num(-0.0, Num::Signed(1)), 4);
+        check(XCell::Num(-3.0, Num::Signed(0)), 2);
+        check(XCell::Num(f64::INFINITY, Num::Fixed(2)), 3);
+        check(XCell::Num(f64::NEG_INFINITY, Num::Signed(2)), 4);
+        check(XCell::Num(1.5e20, Num::General), 21);
+        check(XCell::text("合计 ab"), 7);
+        check(XCell::Grade("优秀".into(), 0), 4);
+        check(XCell::Empty, 0);
+        // Every sign, magnitude and precision against `format!`, the precisions past the fast
+        // routine's nine decimals included.
+        for d in 0..=12 {
+            for base in [
+                0.0, 0.004_999, 0.005, 0.5, 2.675, 99.995, 1e15, 3.3e16, 1e300,
+            ] {
+                for v in [base, -base, base * 1.000_000_1, -base / 3.0] {
+                    for how in [Num::Fixed(d), Num::Signed(d)] {
+                        let cell = XCell::Num(v, how);
+                        assert_eq!(cell.width(&mut buf), cell.shown().len(), "{cell:?}");
+                    }
+                }
+            }
+        }
     }
 }
