@@ -306,17 +306,21 @@ impl<'a> Chunk<'a> {
         let filling: Vec<usize> = (0..track.indicators.len())
             .filter(|&s| cfg.indicator(&track.indicators[s]).missing != MissingPolicy::Error)
             .collect();
+        // The rows with marks, found a column at a time (each column's statuses read in turn).
+        let mut marked = veto.to_vec();
+        for &s in &filling {
+            for (m, sc) in marked.iter_mut().zip(&scores[s]) {
+                *m |= !matches!(sc.0, Status::Scored | Status::NotApplicable);
+            }
+        }
         (0..chunk.len())
             .map(|k| {
-                let plain = filling
-                    .iter()
-                    .all(|&s| matches!(scores[s][k].0, Status::Scored | Status::NotApplicable));
-                if !veto[k] && plain {
-                    String::new()
-                } else {
+                if marked[k] {
                     v.labels
                         .marks_of(tr, veto[k], |s| scores[s][k].0)
                         .join("; ")
+                } else {
+                    String::new()
                 }
             })
             .collect()
