@@ -25,6 +25,9 @@ pub type CsvFile = Table;
 /// Read-ahead of the CSV reader.
 const BUFFER: usize = 1 << 16;
 
+/// The chunk in which a file's UTF-8 is checked ([`valid_utf8`]).
+const CHUNK: usize = 1 << 20;
+
 impl Table {
     /// Reads a CSV file with the encoding detected, its header the first non-empty row.
     pub fn open(path: &Path) -> Result<Table, Error> {
@@ -65,7 +68,8 @@ fn open_text(
     let n = fill(&mut file, &mut head)?;
     if let Some((skip, decoded)) = utf8_plan(&head[..n], choice) {
         file.seek(SeekFrom::Start(skip as u64))?;
-        if valid_utf8(&mut file)? {
+        let len = file.metadata().map_or(u64::MAX, |m| m.len());
+        if valid_utf8(&mut file, len)? {
             file.seek(SeekFrom::Start(skip as u64))?;
             return Ok(Ok((Box::new(file), decoded)));
         }
@@ -93,9 +97,13 @@ fn fill(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
-/// Whether the rest of `r` is valid UTF-8, checked a chunk at a time.
-fn valid_utf8(r: &mut impl Read) -> io::Result<bool> {
-    let mut buf = vec![0u8; 1 << 20];
+/// Whether the rest of `r` is valid UTF-8, checked a chunk at a time: a MiB, or the whole of a
+/// smaller file of `len` bytes (a district's period reads dozens of small files, and zeroing a
+/// MiB for each was a good part of its run).
+fn valid_utf8(r: &mut impl Read, len: u64) -> io::Result<bool> {
+    // At least a few bytes beyond a character cut at a chunk's end (three), to move on.
+    let size = usize::try_from(len).map_or(CHUNK, |n| n.saturating_add(1).clamp(8, CHUNK));
+    let mut buf = vec![0u8; size];
     // Bytes of a character cut by the chunk's end, moved to the front of the next chunk.
     let mut carry = 0;
     loop {
@@ -281,6 +289,22 @@ mod tests {
                 vec![1, 2, 4]
             };
             assert_eq!(lines, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn utf8_is_checked_whatever_the_size_given() {
+        // Every size (too small, exact, too large, unknown) and characters of 2, 3 and 4 bytes
+        // cut at every place by chunks of 8 bytes.
+        let good = "ab中文é😀x".repeat(5);
+        let cut = &good.as_bytes()[..good.len() - 2];
+        let bad = [good.as_bytes(), b"\xff", good.as_bytes()].concat();
+        for len in [0, 1, 7, 8, 9, good.len() as u64, 1 << 30, u64::MAX] {
+            let check = |b: &[u8]| valid_utf8(&mut Cursor::new(b.to_vec()), len).unwrap();
+            assert!(check(good.as_bytes()), "{len}");
+            assert!(check(b""), "{len}");
+            assert!(!check(cut), "{len}");
+            assert!(!check(&bad), "{len}");
         }
     }
 
