@@ -64,7 +64,7 @@ const POW10_I64: [i64; MAX_SCALE as usize + 1] = [
     1_000_000_000,
 ];
 /// The largest decimal scale a compact column takes.
-const MAX_SCALE: u32 = 9;
+pub const MAX_SCALE: u32 = 9;
 
 /// A column of cells, one per unit of a track (in the track's unit order).
 ///

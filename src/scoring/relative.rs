@@ -3,10 +3,12 @@
 //! Peers are the track's units that have a value (missing and not-applicable cells are left out).
 
 use crate::config::Direction;
+use crate::data::cell::MAX_SCALE;
 use crate::data::Column;
 
-/// Powers of ten exact in an f64 (decimal scales go to 9).
-const POW10: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+/// Powers of ten exact in an f64, one for each decimal scale (sized by the largest, so that
+/// raising it cannot leave a scale without its power).
+const POW10: [f64; MAX_SCALE as usize + 1] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /// Minimum and maximum over the peers; `None` when no unit has a value.
 pub fn min_max(col: &Column) -> Option<(f64, f64)> {
@@ -163,20 +165,18 @@ pub fn ranks(col: &Column, dir: Direction) -> Ranks {
 /// counted rather than sorted: each mantissa's rank is 1 + the number of peers with a better
 /// one. `None` for any other column.
 fn ranks_by_digits(col: &Column, dir: Direction) -> Option<Ranks> {
-    let (scale, _) = col.mantissas().filter(|&(k, _)| k <= 9)?;
-    let mantissas = || {
-        col.mantissas()
-            .into_iter()
-            .flat_map(|(_, m)| m.map(|(_, m)| m))
-    };
-    let (lo, hi) = mantissas().fold((i64::MAX, i64::MIN), |(lo, hi), m| (lo.min(m), hi.max(m)));
+    let (scale, peers) = col.mantissas()?;
+    let (lo, hi) = peers.fold((i64::MAX, i64::MIN), |(lo, hi), (_, m)| {
+        (lo.min(m), hi.max(m))
+    });
     // No peers: lo > hi, no span.
     let span = usize::try_from(hi.checked_sub(lo)?).ok()?;
     if span >= col.len() / 4 {
         return None;
     }
     let mut count = vec![0u32; span + 1];
-    for m in mantissas() {
+    let (_, peers) = col.mantissas()?;
+    for (_, m) in peers {
         count[(m - lo) as usize] += 1;
     }
     let mut ranks = vec![0; span + 1];

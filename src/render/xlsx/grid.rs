@@ -56,6 +56,8 @@ impl XCell {
         match self {
             XCell::Empty => 0,
             XCell::Text(s) | XCell::Grade(s, _) => display_width(s),
+            // `inf`, `NaN` (never `-NaN` or `+NaN`): as printed.
+            XCell::Num(v, _) if !v.is_finite() => self.shown().len(),
             XCell::Num(v, Num::Fixed(d)) => {
                 let unsigned = fixed(buf, *v, *d);
                 buf.len() + usize::from(unsigned && v.is_sign_negative())
@@ -406,6 +408,8 @@ mod tests {
         check(XCell::Num(-3.0, Num::Signed(0)), 2);
         check(XCell::Num(f64::INFINITY, Num::Fixed(2)), 3);
         check(XCell::Num(f64::NEG_INFINITY, Num::Signed(2)), 4);
+        check(XCell::Num(f64::NAN, Num::Signed(2)), 3);
+        check(XCell::Num(-f64::NAN, Num::Fixed(2)), 3);
         check(XCell::Num(1.5e20, Num::General), 21);
         check(XCell::text("合计 ab"), 7);
         check(XCell::Grade("优秀".into(), 0), 4);

@@ -124,7 +124,7 @@ impl Sheets<'_> {
         } = rows;
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Vec<XCell>>>(4);
-            scope.spawn(move || {
+            let maker = scope.spawn(move || {
                 let mut rows = rows;
                 loop {
                     let batch: Vec<Vec<XCell>> = rows.by_ref().take(ROW_BATCH).collect();
@@ -134,7 +134,13 @@ impl Sheets<'_> {
                     }
                 }
             });
-            self.write_from(name, &header, rx.into_iter().flatten(), freeze_cols, print)
+            let written =
+                self.write_from(name, &header, rx.into_iter().flatten(), freeze_cols, print);
+            // A panic making the rows (a bug) goes on as it was raised, not as the scope's own.
+            if let Err(panic) = maker.join() {
+                std::panic::resume_unwind(panic);
+            }
+            written
         })
     }
 
