@@ -115,7 +115,8 @@ impl Sheets<'_> {
     /// Writes `rows` on a sheet named `name` (and its continuations), set up for printing when
     /// `print`. The rows are made on a thread of their own, a few batches ahead, while this one
     /// stores them: making the statement sheet's rows (the statements rendered and read back)
-    /// takes half as long as storing them, and the other core was idle.
+    /// takes about half as long as storing them, and once the report's other files are done
+    /// (early in a district's run) the other core had nothing to do.
     fn write(&mut self, name: String, rows: Rows, print: bool) -> Result<(), XlsxError> {
         let Rows {
             header,
