@@ -20,12 +20,16 @@ impl Guard<'_> {
     /// Refuses a file `target` (named by `flag`, e.g. `--output`) that is an input of the run, the
     /// config, or lies in the data folder.
     pub fn file(&self, flag: &str, target: &Path) -> Result<(), Error> {
-        let input = self
-            .inputs
-            .iter()
-            .copied()
-            .chain(std::iter::once(self.config))
-            .find(|p| same_target(target, p));
+        // The target is resolved once, not once per input (a district's run reads a few dozen
+        // files, each resolution a system call per path component).
+        let resolved = canonical(target);
+        let input = resolved.as_ref().and_then(|t| {
+            self.inputs
+                .iter()
+                .copied()
+                .chain(std::iter::once(self.config))
+                .find(|p| canonical(p).as_ref() == Some(t))
+        });
         if let Some(input) = input {
             return Err(Error::Usage(format!(
                 "{flag} {} is an input of this run ({}): pingyi never writes its inputs",
@@ -33,7 +37,7 @@ impl Guard<'_> {
                 input.display()
             )));
         }
-        if self.in_data(target) {
+        if self.in_data(resolved.as_deref()) {
             return Err(Error::Usage(format!(
                 "{flag} {} lies in the data folder {}: pingyi never writes its inputs",
                 target.display(),
@@ -77,8 +81,9 @@ impl Guard<'_> {
         Ok(())
     }
 
-    fn in_data(&self, target: &Path) -> bool {
-        match (canonical(target), std::fs::canonicalize(self.data)) {
+    /// Whether the resolved `target` lies in the data folder.
+    fn in_data(&self, target: Option<&Path>) -> bool {
+        match (target, std::fs::canonicalize(self.data)) {
             (Some(t), Ok(d)) => t.starts_with(d),
             _ => false,
         }
