@@ -17,6 +17,6 @@ pub mod statement;
 pub mod steps;
 pub mod summary;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 pub mod trend;
 pub mod weights;

@@ -37,15 +37,31 @@ const CHUNK: usize = 1024;
 /// memory of the rows waiting to be written.
 const BATCH: usize = 16;
 
+/// Rankings of at most this many rows are formatted on the calling thread: for a district's few
+/// hundred units, starting the formatting threads took longer than the formatting.
+const SMALL: usize = 2 * CHUNK;
+
 /// Writes the ranking to `w`, a chunk of rows at a time; the chunks of a batch are formatted on
 /// every core and written in order, so the bytes are the same as formatting them one by one.
 /// Formatting runs on its own thread, a batch ahead of the writing (which also hashes what it
-/// writes), so that neither waits for the other.
+/// writes), so that neither waits for the other — except for a ranking of at most [`SMALL`]
+/// rows, formatted and written chunk by chunk on the calling thread.
 pub fn write(
     v: &RankView,
     opts: CsvOptions,
     headers: Headers,
     w: &mut dyn Write,
+) -> std::io::Result<()> {
+    write_in(v, opts, headers, w, SMALL)
+}
+
+/// [`write`], on the calling thread when the ranking has at most `small` rows.
+fn write_in(
+    v: &RankView,
+    opts: CsvOptions,
+    headers: Headers,
+    w: &mut dyn Write,
+    small: usize,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     let mut s = Sheet::new(opts);
@@ -54,6 +70,16 @@ pub fn write(
     let room = header.len() * 8;
     s.header(header);
     w.write_all(&s.into_bytes())?;
+    let rows: usize = v.track_results().map(|tr| tr.order.len()).sum();
+    if rows <= small {
+        for tr in v.track_results() {
+            let cx = Chunk::new(v, tr, opts);
+            for chunk in tr.order.chunks(CHUNK) {
+                w.write_all(&cx.lines(chunk, room))?;
+            }
+        }
+        return Ok(());
+    }
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(1);
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -63,18 +89,7 @@ pub fn write(
                 for batch in chunks.chunks(BATCH) {
                     let done: Vec<Vec<u8>> = batch
                         .par_iter()
-                        .map(|chunk| {
-                            let mut rows: Vec<Vec<u8>> =
-                                chunk.iter().map(|_| Vec::with_capacity(room)).collect();
-                            cx.fill(chunk, &mut rows);
-                            let mut out =
-                                Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
-                            for r in &rows {
-                                out.extend_from_slice(r);
-                                out.push(b'\n');
-                            }
-                            out
-                        })
+                        .map(|chunk| cx.lines(chunk, room))
                         .collect();
                     // The writer stopped on an error: nothing more to format.
                     if tx.send(done).is_err() {
@@ -121,6 +136,19 @@ impl<'a> Chunk<'a> {
             dim,
             d: cfg.decimals,
         }
+    }
+
+    /// The lines of the rows of `chunk` (positions), each ended by `\n`; `room`: the bytes a
+    /// row is first given.
+    fn lines(&self, chunk: &[usize], room: usize) -> Vec<u8> {
+        let mut rows: Vec<Vec<u8>> = chunk.iter().map(|_| Vec::with_capacity(room)).collect();
+        self.fill(chunk, &mut rows);
+        let mut out = Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
+        for r in &rows {
+            out.extend_from_slice(r);
+            out.push(b'\n');
+        }
+        out
     }
 
     /// Appends the cells of every row of `chunk` (positions), one column at a time; each column's
@@ -352,5 +380,63 @@ fn push_cell(out: &mut Vec<u8>, c: Cell) {
         Cell::Value(x) => push_raw(out, x),
         Cell::Missing => {}
         Cell::NotApplicable => out.extend_from_slice("不适用".as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testkit::{config_a, Fixture};
+    use crate::render::labels::Labels;
+
+    /// The ranking of `units` generated townships (fixture A's scheme) written on the calling
+    /// thread and by the formatting threads.
+    fn both_ways(units: usize) -> (Vec<u8>, Vec<u8>) {
+        let mut registry = String::from("id,name,category,parent\n");
+        let mut data = String::from("unit_id,out,tgt,acc\n");
+        for i in 0..units {
+            registry.push_str(&format!("T{i},镇{i},township,\n"));
+            let tgt = if i % 7 == 0 { "-".to_string() } else { (i % 13).to_string() };
+            data.push_str(&format!("T{i},{},{tgt},{}\n", 40 + i % 61, i % 5));
+        }
+        let f = Fixture::new(
+            &config_a(),
+            &[
+                ("units.csv", &registry),
+                ("2024Q2/township.csv", &data),
+            ],
+        );
+        let ev = f.eval("2024Q2");
+        let view = RankView {
+            labels: Labels::new(&ev),
+            tracks: vec![0],
+            lean: false,
+        };
+        let mut calling = Vec::new();
+        let mut threads = Vec::new();
+        write_in(&view, CsvOptions::CSV, Headers::Id, &mut calling, usize::MAX).unwrap();
+        write_in(&view, CsvOptions::CSV, Headers::Id, &mut threads, 0).unwrap();
+        (calling, threads)
+    }
+
+    /// A small ranking is written on the calling thread, a large one by threads in batches of
+    /// chunks: the same bytes either way, every unit once, in rank order — for a ranking of one
+    /// row, one chunk, a chunk and one row, and more than a batch of chunks.
+    #[test]
+    fn the_calling_thread_writes_the_bytes_the_threads_write() {
+        for units in [1, CHUNK, CHUNK + 1, BATCH * CHUNK + 3] {
+            let (calling, threads) = both_ways(units);
+            assert_eq!(calling, threads, "{units} units");
+            let text = String::from_utf8(calling).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), units + 1, "{units} units: header and rows");
+            let rank_col = lines[0].split(',').position(|h| h == "rank").unwrap();
+            let ranks: Vec<u32> = lines[1..]
+                .iter()
+                .map(|l| l.split(',').nth(rank_col).unwrap().parse().unwrap())
+                .collect();
+            assert_eq!(ranks[0], 1);
+            assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{units} units: rank order");
+        }
     }
 }
