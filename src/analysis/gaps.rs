@@ -84,23 +84,59 @@ pub struct Strength {
     pub rate: f64,
 }
 
-/// Gaps of every unit of the context's track.
-/// The gap analysis of `tracks` (track indices, in order), of every unit or only `unit`'s.
-pub fn gaps(
-    ev: &Evaluation,
-    tracks: &[usize],
-    trends: Option<&Trends>,
-    rules: Requirements,
-    unit: Option<usize>,
-) -> Vec<TrackGaps> {
-    let mut out: Vec<TrackGaps> = tracks
-        .iter()
-        .map(|&t| track_gaps(&TrackContext::new(ev, t, trends, rules)))
-        .collect();
-    for tg in &mut out {
-        tg.units.retain(|g| unit.is_none_or(|u| g.unit == u));
+/// The gap analysis of some tracks, made one track and one unit at a time: per track its
+/// figures, then its units' gaps in display order (a province's gaps, a few KB a unit, are
+/// never held whole unless [`Gaps::collect`] is asked for).
+pub struct Gaps<'a> {
+    pub ev: &'a Evaluation,
+    /// Track indices, in order.
+    pub tracks: Vec<usize>,
+    pub trends: Option<&'a Trends>,
+    pub rules: Requirements,
+    /// Only this unit's gaps (registry index); its track's figures are still the whole track's.
+    pub unit: Option<usize>,
+}
+
+impl Gaps<'_> {
+    /// Calls `f` with each track's context, its figures (`units` left empty) and its units'
+    /// gaps, made as they are read; the first error ends the walk.
+    pub fn each<E>(
+        &self,
+        mut f: impl FnMut(&TrackContext, &TrackGaps, &mut dyn Iterator<Item = UnitGap>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for &t in &self.tracks {
+            let cx = TrackContext::new(self.ev, t, self.trends, self.rules);
+            let (head, units) = each_unit_gap(&cx);
+            let unit = self.unit;
+            let mut units = units.filter(|g| unit.is_none_or(|u| g.unit == u));
+            f(&cx, &head, &mut units)?;
+        }
+        Ok(())
     }
-    out
+
+    /// The positions of a track's units shown, in display order.
+    pub fn positions<'c>(&self, cx: &'c TrackContext) -> impl Iterator<Item = usize> + 'c {
+        let unit = self.unit;
+        let tr = cx.tr;
+        tr.order
+            .iter()
+            .copied()
+            .filter(move |&pos| unit.is_none_or(|u| tr.units[pos] == u))
+    }
+
+    /// Every track's gaps, held whole (for the layouts made at once: the terminal table and the
+    /// workbook).
+    pub fn collect(&self) -> Vec<TrackGaps> {
+        let mut out = Vec::new();
+        let done: Result<(), std::convert::Infallible> = self.each(|_, head, units| {
+            let mut tg = head.clone();
+            tg.units = units.collect();
+            out.push(tg);
+            Ok(())
+        });
+        let Ok(()) = done;
+        out
+    }
 }
 
 pub fn track_gaps(cx: &TrackContext) -> TrackGaps {

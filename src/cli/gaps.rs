@@ -3,11 +3,11 @@
 use super::inputs::Inputs;
 use super::output::Named;
 use super::when::When;
-use crate::analysis::gaps::gaps;
+use crate::analysis::gaps::Gaps;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::render::gaps::{render, GapsView};
+use crate::render::gaps::{render, whole, write, GapsView};
 use crate::render::labels::Labels;
 use crate::render::Format;
 
@@ -29,24 +29,44 @@ pub struct Args {
 
 pub fn run(a: &Args) -> Result<(), Error> {
     let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
-    let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
+    let (tracks, unit) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
     let mut request = a.output.request(Format::UNITS);
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
-    let rules = src.settings.requirements;
-    let report = gaps(&o.now, &tracks, trends.as_ref(), rules, only);
+    let g = Gaps {
+        ev: &o.now,
+        tracks,
+        trends: trends.as_ref(),
+        rules: src.settings.requirements,
+        unit,
+    };
     let extra = src.settings_inputs(&o.now);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
-    request.emit(collect, |provenance, style| {
-        let names = Labels {
-            ev: &o.now,
-            trends: trends.as_ref(),
-            provenance,
-        };
+    // The terminal table and the workbook are laid out whole; every other format is written
+    // one unit's gaps at a time.
+    if whole(request.format()) {
+        let report = g.collect();
+        return request.emit(collect, |provenance, style| {
+            let v = GapsView {
+                names: Labels {
+                    ev: &o.now,
+                    trends: trends.as_ref(),
+                    provenance,
+                },
+                tracks: &report,
+            };
+            render(&v, style)
+        });
+    }
+    request.emit_to(collect, |provenance, style, w| {
         let v = GapsView {
-            names,
-            tracks: &report,
+            names: Labels {
+                ev: &o.now,
+                trends: trends.as_ref(),
+                provenance,
+            },
+            tracks: &[],
         };
-        render(&v, style)
+        write(&v, &g, style, w)
     })
 }

@@ -285,9 +285,7 @@ fn push_block_md(out: &mut String, b: &Block) {
         Block::Table(t) => push_pipe_table(out, t),
         Block::Lines(lines) => {
             for l in lines {
-                out.push_str("- ");
-                push_md(out, l, false);
-                out.push('\n');
+                push_line_md(out, l);
             }
         }
         Block::Note(t) => {
@@ -295,6 +293,13 @@ fn push_block_md(out: &mut String, b: &Block) {
             out.push('\n');
         }
     }
+}
+
+/// A bullet line as Markdown.
+fn push_line_md(out: &mut String, line: &str) {
+    out.push_str("- ");
+    push_md(out, line, false);
+    out.push('\n');
 }
 
 /// Markdown written as it is made — block by block, a long table row by row — giving the bytes
@@ -341,6 +346,20 @@ impl<'w> MarkdownStream<'w> {
 
     /// The blank line after a table.
     pub fn table_end(&mut self) -> std::io::Result<()> {
+        self.newlines += 1;
+        Ok(())
+    }
+
+    /// One bullet line of a [`Block::Lines`] block, written as it comes (the block's lines end
+    /// with [`MarkdownStream::lines_end`]).
+    pub fn line(&mut self, line: &str) -> std::io::Result<()> {
+        self.buf.clear();
+        push_line_md(&mut self.buf, line);
+        self.emit()
+    }
+
+    /// The blank line after a block of bullet lines.
+    pub fn lines_end(&mut self) -> std::io::Result<()> {
         self.newlines += 1;
         Ok(())
     }

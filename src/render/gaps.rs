@@ -3,35 +3,52 @@
 
 mod json;
 
-pub use json::json;
+use std::io::Write;
 
 use crate::error::Error;
 use crate::render::Headers;
 
-use super::doc::{Blocks, Doc, DocTable};
+use super::doc::{Block, Blocks, Doc, DocTable, MarkdownStream};
 use super::labels::Labels;
 use super::sheet::{CsvOptions, Sheet};
 use super::text::{trend_cells, trend_text, trim_num, TREND_COLUMNS};
 use super::{Format, Style};
-use crate::analysis::gaps::{Lost, Strength, TrackGaps, UnitGap, TOP};
-use crate::analysis::requirements::Requirement;
+use crate::analysis::gaps::{Gaps, Lost, Strength, TrackGaps, UnitGap, TOP};
+use crate::analysis::requirements::{requirements, Requirement};
 
 /// Everything `pingyi gaps` shows.
 pub struct GapsView<'a> {
     pub names: Labels<'a>,
+    /// The gaps held whole, for [`doc`] (the streamed formats of [`write`] leave it empty).
     pub tracks: &'a [TrackGaps],
 }
 
-/// The gap analysis in `style`'s format.
+/// Whether `format` is laid out whole ([`render`]) rather than written as it is made
+/// ([`write`]): the terminal table (its column widths) and the workbook.
+pub fn whole(format: Format) -> bool {
+    matches!(format, Format::Table | Format::Xlsx)
+}
+
+/// The gap analysis of `v.tracks` as a terminal table or a workbook (see [`whole`]); the other
+/// formats as [`write`] writes them.
 pub fn render(v: &GapsView, style: &Style) -> Result<Vec<u8>, Error> {
     Ok(match style.format {
-        Format::Table => doc(v).text(style.width).into_bytes(),
-        Format::Markdown => doc(v).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => csv(v, style.csv, style.headers),
-        Format::Json => json(v),
-        Format::Jsonl => json::lines(v),
         Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
+        Format::Table => doc(v).text(style.width).into_bytes(),
+        _ => doc(v).markdown().into_bytes(),
     })
+}
+
+/// Writes the gap analysis of `g` to `w` as it is made, one unit's gaps at a time, in `style`'s
+/// format: CSV/TSV, JSON, JSON Lines or Markdown (the same bytes as the document's
+/// [`Doc::markdown`]). The names come from `v` (its `tracks` unused).
+pub fn write(v: &GapsView, g: &Gaps, style: &Style, w: &mut dyn Write) -> std::io::Result<()> {
+    match style.format {
+        Format::Csv | Format::Tsv => write_csv(v, g, style.csv, style.headers, w),
+        Format::Json => json::write(v, g, w),
+        Format::Jsonl => json::write_lines(v, g, w),
+        _ => write_markdown(v, g, w),
+    }
 }
 
 impl GapsView<'_> {
@@ -66,9 +83,8 @@ impl GapsView<'_> {
 
 /// The document for the table and markdown formats: one section per track.
 pub fn doc(v: &GapsView) -> Doc {
-    let n = &v.names;
     let mut doc = Doc::default();
-    doc.heading(1, format!("差距分析 · {}", n.ev.period()));
+    doc.heading(1, title(v));
     for tg in v.tracks {
         let t = tg.track;
         doc.heading(2, track_heading(v, tg));
@@ -92,11 +108,52 @@ pub fn doc(v: &GapsView) -> Doc {
             doc.lines(lines);
         }
     }
-    doc.note(format!(
-        "失分 = (P·cap − 得分)·T/A；距上一名次 = 上一名次的总分 − 本单位总分；单项可追平 = 单项得满分即可使总分（四舍五入后）追平上一名次的指标。{}",
-        n.provenance_line()
-    ));
+    doc.note(note(v));
     doc
+}
+
+fn title(v: &GapsView) -> String {
+    format!("差距分析 · {}", v.names.ev.period())
+}
+
+fn note(v: &GapsView) -> String {
+    format!(
+        "失分 = (P·cap − 得分)·T/A；距上一名次 = 上一名次的总分 − 本单位总分；单项可追平 = 单项得满分即可使总分（四舍五入后）追平上一名次的指标。{}",
+        v.names.provenance_line()
+    )
+}
+
+/// [`doc`] as Markdown, written as it is made: a track's table row by row, then its requirement
+/// lines, made again one unit at a time (at a hundred thousand units they are 140 MB of text).
+fn write_markdown(v: &GapsView, g: &Gaps, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut md = MarkdownStream::new(w);
+    md.block(&Block::Heading(1, title(v)))?;
+    g.each(|cx, tg, units| {
+        let t = tg.track;
+        md.block(&Block::Heading(2, track_heading(v, tg)))?;
+        let parents = has_parents(v, g.positions(cx).map(|pos| cx.tr.units[pos]));
+        md.table_head(&table_columns(v, parents))?;
+        for u in units {
+            md.row(&table_row(v, t, &u, parents))?;
+        }
+        md.table_end()?;
+        let mut lines = 0;
+        for pos in g.positions(cx) {
+            for r in requirements(cx, pos) {
+                if lines == 0 {
+                    md.block(&Block::Heading(3, REQUIREMENTS.to_string()))?;
+                }
+                md.line(&requirement_line(v, t, cx.tr.units[pos], &r))?;
+                lines += 1;
+            }
+        }
+        if lines > 0 {
+            md.lines_end()?;
+        }
+        Ok::<(), std::io::Error>(())
+    })?;
+    md.block(&Block::Note(note(v)))?;
+    md.finish()
 }
 
 /// The heading of the requirement lines under a track's table.
@@ -201,9 +258,15 @@ fn closers_cell(v: &GapsView, t: usize, u: &UnitGap) -> String {
     cell
 }
 
-/// CSV/TSV: one row per unit.
-pub fn csv(v: &GapsView, opts: CsvOptions, headers: Headers) -> Vec<u8> {
-    let mut w = Sheet::new(opts);
+/// CSV/TSV: one row per unit, written as the rows are made.
+fn write_csv(
+    v: &GapsView,
+    g: &Gaps,
+    opts: CsvOptions,
+    headers: Headers,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut s = Sheet::new(opts);
     let mut header: Vec<String> = [
         "unit_id",
         "unit_name",
@@ -233,15 +296,21 @@ pub fn csv(v: &GapsView, opts: CsvOptions, headers: Headers) -> Vec<u8> {
     let tail = ["closers", "period", "config_sha256"].into_iter();
     let tail = tail.chain(TREND_COLUMNS).chain(["requirements"]);
     header.extend(tail.map(String::from));
-    // Writing to a Vec cannot fail.
-    w.header(super::headers::names(&header, headers));
-    for tg in v.tracks {
-        for u in &tg.units {
-            w.record(csv_row(v, tg, u));
+    s.header(super::headers::names(&header, headers));
+    g.each(|_, tg, units| {
+        for u in units {
+            s.record(csv_row(v, tg, &u));
+            if s.written() >= DRAIN {
+                s.drain(w)?;
+            }
         }
-    }
-    w.into_bytes()
+        Ok::<(), std::io::Error>(())
+    })?;
+    s.drain(w)
 }
+
+/// The bytes of rows a streamed CSV holds before they are written.
+const DRAIN: usize = 1 << 16;
 
 fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
     let n = &v.names;
@@ -295,3 +364,6 @@ fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
     row.push(n.requirements_cell(t, &u.requirements));
     row
 }
+
+#[cfg(test)]
+mod tests;

@@ -92,22 +92,29 @@ fn is_numeric_cell(s: &str) -> bool {
     s.is_empty() || s == "不适用" || s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
+/// The CSV writer of a [`Sheet`] into `out`. Flexible: a row of another length is the caller's
+/// bug, but must not make the writer drop the row's terminator (errors writing to a Vec are
+/// ignored).
+fn writer(delimiter: u8, out: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_writer(out)
+}
+
 /// A CSV/TSV document written row by row from typed cells; see the module docs.
 pub struct Sheet {
     writer: csv::Writer<Vec<u8>>,
     escaping: Escaping,
+    delimiter: u8,
 }
 
 impl Sheet {
     pub fn new(opts: CsvOptions) -> Sheet {
         Sheet {
-            // Flexible: a row of another length is the caller's bug, but must not make the
-            // writer drop the row's terminator (errors writing to a Vec are ignored).
-            writer: csv::WriterBuilder::new()
-                .delimiter(opts.delimiter)
-                .flexible(true)
-                .from_writer(Vec::new()),
+            writer: writer(opts.delimiter, Vec::new()),
             escaping: opts.escaping,
+            delimiter: opts.delimiter,
         }
     }
 
@@ -146,6 +153,20 @@ impl Sheet {
     pub fn written(&mut self) -> usize {
         let _ = self.writer.flush();
         self.writer.get_ref().len()
+    }
+
+    /// Writes the rows ended so far to `w` and forgets them: a long document written as it is
+    /// made (the rows of a province's gap analysis) is never held whole.
+    pub fn drain(&mut self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let fresh = writer(self.delimiter, Vec::new());
+        let mut done = std::mem::replace(&mut self.writer, fresh)
+            .into_inner()
+            .map_err(|e| e.into_error())?;
+        w.write_all(&done)?;
+        // The buffer kept for the rows to come.
+        done.clear();
+        self.writer = writer(self.delimiter, done);
+        Ok(())
     }
 
     /// A row built as strings, without column types: each cell that is a number (or empty, or

@@ -1,28 +1,73 @@
 //! Gap analysis as JSON: per track, every unit's gaps, weakest and strongest indicators and
 //! requirement lines.
 
-use serde::Serialize;
+use std::cell::RefCell;
+use std::io::Write;
+
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
 
 use super::GapsView;
-use crate::analysis::gaps::{Lost, UnitGap};
-use crate::render::json_parts::{self, to_json, Head, NextJson, RequirementJson, TrendJson};
+use crate::analysis::gaps::{Gaps, Lost, UnitGap};
+use crate::render::json_parts::{self, Head, NextJson, RequirementJson, TrendJson};
 
 #[derive(Serialize)]
-struct Json<'a> {
+struct Json<'a, T: Serialize> {
     #[serde(flatten)]
     head: Head<'a>,
-    tracks: Vec<TrackJson<'a>>,
+    tracks: T,
 }
 
 #[derive(Serialize)]
-struct TrackJson<'a> {
+struct TrackJson<'a, U: Serialize> {
     track: &'a str,
     track_name: &'a str,
     units_count: usize,
     leader: Option<f64>,
     mean: Option<f64>,
     median: Option<f64>,
-    units: Vec<UnitJson<'a>>,
+    units: U,
+}
+
+/// The tracks, each made and serialized as it comes (see [`Gaps::each`]).
+struct Tracks<'v, 'a> {
+    v: &'v GapsView<'a>,
+    g: &'v Gaps<'a>,
+}
+
+impl Serialize for Tracks<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (v, n) = (self.v, &self.v.names);
+        let mut seq = s.serialize_seq(None)?;
+        self.g.each(|_, tg, units| {
+            let t = tg.track;
+            seq.serialize_element(&TrackJson {
+                track: n.track_id(t),
+                track_name: n.track_name(t),
+                units_count: tg.n,
+                leader: tg.leader,
+                mean: tg.mean.map(|x| n.round(x)),
+                median: tg.median.map(|x| n.round(x)),
+                units: Once::new(units.map(|u| unit_json(v, t, &u))),
+            })
+        })?;
+        seq.end()
+    }
+}
+
+/// A sequence serialized from an iterator, once.
+struct Once<I>(RefCell<Option<I>>);
+
+impl<I> Once<I> {
+    fn new(items: I) -> Once<I> {
+        Once(RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Once<I> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
+    }
 }
 
 #[derive(Serialize)]
@@ -62,26 +107,15 @@ struct StrengthJson<'a> {
     score_rate: f64,
 }
 
-/// JSON: the run's provenance and one object per track with its units.
-pub fn json(v: &GapsView) -> Vec<u8> {
-    let n = &v.names;
-    let tracks = v
-        .tracks
-        .iter()
-        .map(|tg| TrackJson {
-            track: n.track_id(tg.track),
-            track_name: n.track_name(tg.track),
-            units_count: tg.n,
-            leader: tg.leader,
-            mean: tg.mean.map(|x| n.round(x)),
-            median: tg.median.map(|x| n.round(x)),
-            units: tg.units.iter().map(|u| unit_json(v, tg.track, u)).collect(),
-        })
-        .collect();
-    to_json(&Json {
-        head: Head::of(n),
-        tracks,
-    })
+/// JSON: the run's provenance and one object per track with its units, pretty with a final
+/// newline, written a unit at a time.
+pub fn write(v: &GapsView, g: &Gaps, w: &mut dyn Write) -> std::io::Result<()> {
+    let doc = Json {
+        head: Head::of(&v.names),
+        tracks: Tracks { v, g },
+    };
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }
 
 /// One unit's line of JSON Lines: its track, then the unit's object as in the JSON.
@@ -94,23 +128,21 @@ struct LineJson<'a> {
 }
 
 /// JSON Lines: one object per unit, in the JSON's order, without the head (the manifest
-/// carries the provenance).
-pub fn lines(v: &GapsView) -> Vec<u8> {
+/// carries the provenance), each written as it is made.
+pub fn write_lines(v: &GapsView, g: &Gaps, w: &mut dyn Write) -> std::io::Result<()> {
     let n = &v.names;
-    let mut out = Vec::new();
-    for tg in v.tracks {
-        for u in &tg.units {
+    g.each(|_, tg, units| {
+        for u in units {
             let line = LineJson {
                 track: n.track_id(tg.track),
                 track_name: n.track_name(tg.track),
-                unit: unit_json(v, tg.track, u),
+                unit: unit_json(v, tg.track, &u),
             };
-            // Serializing plain data to a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut out, &line);
-            out.push(b'\n');
+            serde_json::to_writer(&mut *w, &line)?;
+            w.write_all(b"\n")?;
         }
-    }
-    out
+        Ok(())
+    })
 }
 
 fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {

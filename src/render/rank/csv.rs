@@ -396,15 +396,16 @@ mod tests {
         let mut data = String::from("unit_id,out,tgt,acc\n");
         for i in 0..units {
             registry.push_str(&format!("T{i},镇{i},township,\n"));
-            let tgt = if i % 7 == 0 { "-".to_string() } else { (i % 13).to_string() };
+            let tgt = if i % 7 == 0 {
+                "-".to_string()
+            } else {
+                (i % 13).to_string()
+            };
             data.push_str(&format!("T{i},{},{tgt},{}\n", 40 + i % 61, i % 5));
         }
         let f = Fixture::new(
             &config_a(),
-            &[
-                ("units.csv", &registry),
-                ("2024Q2/township.csv", &data),
-            ],
+            &[("units.csv", &registry), ("2024Q2/township.csv", &data)],
         );
         let ev = f.eval("2024Q2");
         let view = RankView {
@@ -414,7 +415,14 @@ mod tests {
         };
         let mut calling = Vec::new();
         let mut threads = Vec::new();
-        write_in(&view, CsvOptions::CSV, Headers::Id, &mut calling, usize::MAX).unwrap();
+        write_in(
+            &view,
+            CsvOptions::CSV,
+            Headers::Id,
+            &mut calling,
+            usize::MAX,
+        )
+        .unwrap();
         write_in(&view, CsvOptions::CSV, Headers::Id, &mut threads, 0).unwrap();
         (calling, threads)
     }
@@ -436,7 +444,10 @@ mod tests {
                 .map(|l| l.split(',').nth(rank_col).unwrap().parse().unwrap())
                 .collect();
             assert_eq!(ranks[0], 1);
-            assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{units} units: rank order");
+            assert!(
+                ranks.windows(2).all(|w| w[0] <= w[1]),
+                "{units} units: rank order"
+            );
         }
     }
 }

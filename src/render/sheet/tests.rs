@@ -83,3 +83,34 @@ fn raw_sheets_write_text_as_is_and_tsv_quotes_tabs() {
     let out = String::from_utf8(s.into_bytes()).unwrap();
     assert_eq!(out, "=1\t\"a\tb\"\t-2\n");
 }
+
+/// Rows drained to a writer as they are made give the bytes of the whole sheet: quoting,
+/// escaping and the delimiter kept across drains (a drain of nothing writes nothing).
+#[test]
+fn drained_rows_are_the_whole_sheets_bytes() {
+    for opts in [CsvOptions::CSV, CsvOptions::TSV] {
+        let rows: [&[&str]; 5] = [
+            &["unit_id", "note"],
+            &["T1", "=1+2"],
+            &["T2", "a,b \"c\""],
+            &["T3", "tab\there"],
+            &["-5", "1.50"],
+        ];
+        let mut whole = Sheet::new(opts);
+        let mut drained = Sheet::new(opts);
+        let mut out = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            whole.record(r.iter());
+            drained.record(r.iter());
+            if i % 2 == 0 {
+                drained.drain(&mut out).unwrap();
+            }
+        }
+        drained.drain(&mut out).unwrap();
+        drained.drain(&mut out).unwrap();
+        assert_eq!(out, whole.into_bytes());
+        let text = String::from_utf8(out).unwrap();
+        // A formula is escaped; a number (even one that starts with a minus) is not.
+        assert!(text.contains("'=1+2") && text.contains("\n-5"), "{text}");
+    }
+}

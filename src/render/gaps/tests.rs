@@ -1,0 +1,89 @@
+//! The formats written one unit's gaps at a time against the document made whole, on fixture A
+//! (five townships; requirement lines for D and E, none for A — see `analysis::testkit`).
+
+use super::*;
+use crate::analysis::testkit::Fixture;
+use crate::config::Requirements;
+use crate::eval::Evaluation;
+
+fn gaps<'a>(ev: &'a Evaluation, unit: Option<&str>) -> Gaps<'a> {
+    Gaps {
+        ev,
+        tracks: vec![0],
+        trends: None,
+        rules: Requirements::default(),
+        unit: unit.map(|id| ev.ds.registry.get(id).expect("unit id")),
+    }
+}
+
+fn streamed(ev: &Evaluation, g: &Gaps, format: Format) -> String {
+    let v = GapsView {
+        names: Labels::new(ev),
+        tracks: &[],
+    };
+    let mut out = Vec::new();
+    write(&v, g, &Style::plain(format), &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The streamed Markdown is the whole document's, for every unit (with the requirement lines of
+/// D and E), one unit with lines (E) and one without (A: no requirement heading at all).
+#[test]
+fn streamed_markdown_is_the_whole_documents() {
+    let fx = Fixture::a();
+    let ev = fx.eval("2024Q2");
+    for unit in [None, Some("E"), Some("A")] {
+        let g = gaps(&ev, unit);
+        let tracks = g.collect();
+        let v = GapsView {
+            names: Labels::new(&ev),
+            tracks: &tracks,
+        };
+        let md = streamed(&ev, &g, Format::Markdown);
+        assert_eq!(md, doc(&v).markdown(), "{unit:?}");
+        assert_eq!(md.contains("### 提要求"), unit != Some("A"), "{unit:?}");
+        assert_eq!(md.contains("- 戊镇："), unit != Some("A"), "{unit:?}");
+        assert_eq!(md.contains("- 丁镇："), unit.is_none(), "{unit:?}");
+    }
+}
+
+/// The streamed JSON, JSON Lines and CSV hold every unit once, in display order, with the
+/// figures worked out by hand for fixture A: ranks 1, 2, 2, 4, 5; totals 108, 85, 85, 47, 38;
+/// behind the leader 0, 23, 23, 61, 70.
+#[test]
+fn streamed_json_and_csv_hold_every_unit_in_order() {
+    let fx = Fixture::a();
+    let ev = fx.eval("2024Q2");
+    let g = gaps(&ev, None);
+    let json: serde_json::Value = serde_json::from_str(&streamed(&ev, &g, Format::Json)).unwrap();
+    let track = &json["tracks"][0];
+    assert_eq!(json["tracks"].as_array().unwrap().len(), 1);
+    assert_eq!(track["track"], "town");
+    assert_eq!(track["units_count"], 5);
+    assert_eq!(track["leader"], 108.0);
+    let units = track["units"].as_array().unwrap();
+    let field = |k: &str| units.iter().map(|u| u[k].clone()).collect::<Vec<_>>();
+    assert_eq!(field("unit_id"), ["A", "B", "C", "D", "E"]);
+    assert_eq!(field("rank"), [1, 2, 2, 4, 5]);
+    assert_eq!(field("total"), [108.0, 85.0, 85.0, 47.0, 38.0]);
+    assert_eq!(field("behind_leader"), [0.0, 23.0, 23.0, 61.0, 70.0]);
+    let lines: Vec<serde_json::Value> = streamed(&ev, &g, Format::Jsonl)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    for (line, unit) in lines.iter().zip(units) {
+        assert_eq!(line["track"], "town");
+        assert_eq!(line["unit_id"], unit["unit_id"]);
+        assert_eq!(line["requirements"], unit["requirements"]);
+    }
+    let csv = streamed(&ev, &g, Format::Csv);
+    let ids: Vec<&str> = csv.lines().skip(1).map(|l| &l[..1]).collect();
+    assert_eq!(ids, ["A", "B", "C", "D", "E"]);
+    // Only E: the track's figures are still the whole track's.
+    let one = streamed(&ev, &gaps(&ev, Some("E")), Format::Json);
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(one["tracks"][0]["units_count"], 5);
+    assert_eq!(one["tracks"][0]["units"].as_array().unwrap().len(), 1);
+    assert_eq!(one["tracks"][0]["units"][0]["rank"], 5);
+}
