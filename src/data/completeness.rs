@@ -189,8 +189,11 @@ fn origin_name(o: &Origins, i: u16) -> String {
     })
 }
 
-/// Absent cells of required indicators: the whole column once when no table gives the indicator
-/// for a category, else each cell of a unit that has a row somewhere.
+/// Absent data: the whole column once when no table gives an indicator for a category — whatever
+/// its `missing` policy, which is for cells left empty, not for a column nobody sent (a column
+/// headed wrongly, or a late department's file, would otherwise score every unit of the category
+/// 0 or the average without a word) — and, for required indicators, each absent cell of a unit
+/// that has a row somewhere.
 fn absent_cells(
     cfg: &Config,
     ds: &Dataset,
@@ -202,7 +205,7 @@ fn absent_cells(
     for line in table
         .lines
         .iter()
-        .filter(|l| l.required && l.absent > 0)
+        .filter(|l| l.absent > 0 && (l.required || l.given == 0))
         .filter(judged)
     {
         let ind = &cfg.indicators[line.indicator];

@@ -74,3 +74,43 @@ fn units_without_a_value_need_no_target() {
     let ids = ["T1", "T2", "T3"];
     assert_eq!(rows.col("total", &ids), s(&["2.50", "0.00", "8.00"]));
 }
+
+/// A column no table gives — here headed `产值` instead of `x` or its name `指标x` — is an error under every `missing`
+/// policy: `zero` and `average` fill empty cells, not a column nobody sent (every unit would score
+/// 0, or the average). The wrongly headed column is named, and nothing is scored.
+#[test]
+fn a_column_no_table_gives_is_an_error_whatever_the_policy() {
+    for missing in ["zero", "average"] {
+        let wd = Workdir::new();
+        let p =
+            format!("method = \"proportional\"\ndirection = \"higher\"\nmissing = \"{missing}\"");
+        wd.config(&town_config(
+            "10",
+            HALF_GRADES,
+            &indicator("x", "econ", "10", &p),
+        ))
+        .units(&townships(3))
+        .period("2024Q2", "township", &rows_for("产值", &["2", "4", "5"]));
+        let out = wd.run(&["--format", "csv"]);
+        out.fails_with(&["indicator column `x`", "township.csv", missing_hint()]);
+        out.names_line("township.csv", 1);
+        assert!(
+            out.stdout.is_empty(),
+            "{missing}: nothing scored:\n{}",
+            out.stdout
+        );
+        // Given, the same column scores; a single empty cell is filled by the policy.
+        wd.period("2024Q2", "township", &rows_for("x", &["2", "", "4"]));
+        let filled = if missing == "zero" { "0.00" } else { "7.50" };
+        assert_eq!(
+            x_scores(&wd.rank_csv(&[])),
+            s(&["5.00", filled, "10.00"]),
+            "{missing}"
+        );
+    }
+}
+
+/// The warning that names the unknown column beside the error.
+fn missing_hint() -> &'static str {
+    "column 产值: unknown column"
+}
