@@ -101,9 +101,9 @@ pub fn read_file(
 }
 
 /// Headers of the columns, in English and Chinese.
-const KIND: &[&str] = &["kind", "类型", "类别"];
-const POINTS: &[&str] = &["points", "分值", "分数"];
-const REASON: &[&str] = &["reason", "原因", "事由"];
+pub(super) const KIND: &[&str] = &["kind", "类型", "类别"];
+pub(super) const POINTS: &[&str] = &["points", "分值", "分数"];
+pub(super) const REASON: &[&str] = &["reason", "原因", "事由"];
 const REFERENCE: &[&str] = &["reference", "文号", "依据"];
 
 fn parse(

@@ -197,8 +197,8 @@ fn read(
 }
 
 /// The headers of the indicator and target columns.
-const INDICATOR: &[&str] = &["indicator", "指标", "指标编码", "指标名称"];
-const TARGET: &[&str] = &["target", "目标值", "目标"];
+pub(super) const INDICATOR: &[&str] = &["indicator", "指标", "指标编码", "指标名称"];
+pub(super) const TARGET: &[&str] = &["target", "目标值", "目标"];
 
 /// The indicator a targets row names: by id, else by name or alias.
 fn indicator(cfg: &Config, text: &str) -> Option<usize> {

@@ -250,3 +250,43 @@ fn category_file_absent() {
     wd.run(&["--format", "csv"])
         .fails_with(&["subdistrict.csv"]);
 }
+
+/// A file read as a lead department's submission that gives no indicator column is an error,
+/// never a file whose rows silently count for nothing: a Windows copy of the adjustments (its
+/// veto would be lost) or of the targets is told by its columns; any other such file is named
+/// with its columns. The same adjustments under their own name score (T3: 27 − veto → 27, 一般).
+#[test]
+fn a_submission_without_an_indicator_column_is_an_error() {
+    let adjustments = "unit_id,kind,points,reason,reference\nT3,veto,,安全事故,通报1号\n";
+    let cases = [
+        ("adjustments(1)", adjustments, "name it adjustments.csv"),
+        ("加减分情况", adjustments, "name it adjustments.csv"),
+        (
+            "targets - 副本",
+            "unit_id,indicator,target\nT1,gdp,20\n",
+            "name it targets.csv",
+        ),
+        (
+            "联系人",
+            "unit_id,联系人,电话\nT1,张三,123\n",
+            "move it out of the period folder",
+        ),
+    ];
+    for (name, csv, hint) in cases {
+        let wd = good();
+        wd.period("2024Q2", name, csv);
+        let out = wd.run(&["--format", "csv"]);
+        out.fails_with(&[&format!("{name}.csv"), "none of its columns", hint]);
+        out.names_line(&format!("{name}.csv"), 1);
+        assert!(
+            out.stdout.is_empty(),
+            "{name}: nothing scored:\n{}",
+            out.stdout
+        );
+    }
+    let wd = good();
+    wd.period("2024Q2", "adjustments", adjustments);
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.get("T3", "veto"), "1");
+    assert_eq!(rows.get("T3", "total"), "27.00");
+}

@@ -22,6 +22,7 @@ use super::table::{Head, Row, Table, PARENT, UNIT_ID, UNIT_NAME};
 use super::Dataset;
 use crate::config::{Config, Duplicates, Indicator, Method, MissingPolicy, TrackIndicator};
 use crate::error::{Problem, Problems};
+use crate::fold::header_key;
 use crate::units::Category;
 
 use claim::Claim;
@@ -106,6 +107,15 @@ impl<'a> Assembler<'a> {
             return false;
         };
         let m = match_headers(self.cfg, &table, problems);
+        if self.mode == Mode::Current
+            && role == Role::Lead
+            && m.of_indicator.iter().all(|c| *c == Col::Absent)
+        {
+            // A submission that gives no indicator: most likely a side file under another name
+            // (a Windows copy `adjustments(1).csv`), whose rows would be lost without a word.
+            gives_nothing(&table, problems);
+            return false;
+        }
         let keep: Vec<usize> = key.iter().flatten().copied().collect();
         let mut headerless = Headerless::default();
         if self.mode == Mode::Current {
@@ -345,6 +355,35 @@ impl<'a> Assembler<'a> {
             }
         }
     }
+}
+
+/// The error of a lead-department table without an indicator column: what it looks like (the
+/// adjustments or the targets, by their headers), and what to do.
+fn gives_nothing(table: &Table, problems: &mut Problems) {
+    let keys: Vec<String> = table.headers().iter().map(|h| header_key(h)).collect();
+    let has = |names: &[&str]| names.iter().any(|n| keys.contains(&header_key(n)));
+    use super::{adjustments, targets};
+    let what = if has(adjustments::KIND) && (has(adjustments::POINTS) || has(adjustments::REASON)) {
+        "its columns are those of the adjustments (加减分): name it adjustments.csv (or 加减分.csv, .xlsx), one per period".to_string()
+    } else if has(targets::INDICATOR) && has(targets::TARGET) {
+        "its columns are those of the targets (目标值): name it targets.csv (or 目标值.csv, .xlsx), one per period".to_string()
+    } else {
+        "head its columns by the indicators' ids, names or aliases, or move it out of the period folder".to_string()
+    };
+    let kind = if table.sheet.is_some() {
+        "sheet"
+    } else {
+        "file"
+    };
+    let msg = format!(
+        "this {kind} is read as a lead department's submission (any file not named after a category or a side file), but none of its columns ({}) is an indicator, so none of its rows would count: {what}",
+        table.headers().join(", ")
+    );
+    problems.push(
+        Problem::error(&table.path, msg)
+            .line(table.header_line())
+            .place(table.named_place(None)),
+    );
 }
 
 fn describe_origin(o: &Origin) -> String {
