@@ -3,7 +3,7 @@
 //! are not short decimals).
 
 pub use super::number::parse_number;
-use super::number::{clean_number, in_range, is_plain_decimal};
+use super::number::{clean_number, in_range, is_plain_decimal, MAX_MAGNITUDE};
 use crate::echo::quote;
 use crate::fold::fold;
 
@@ -516,7 +516,7 @@ pub fn read_cell(text: &str, kind: ValueKind) -> Result<Cell, String> {
     // else (spaces, separators, full-width text, markers) takes the general path below.
     if kind != ValueKind::Binary && is_plain_decimal(text) {
         if let Ok(v) = text.parse::<f64>() {
-            if in_range(v, text) {
+            if in_range(v, text) && v.abs() <= MAX_MAGNITUDE {
                 return Ok(Cell::Value(v));
             }
         }

@@ -76,10 +76,19 @@ fn clean(text: &str, percent: bool, side: bool) -> Result<f64, String> {
         return Err(format!("expected {expected}, found {}", quote(shown)));
     }
     match plain.parse::<f64>() {
+        Ok(v) if in_range(v, &plain) && v.abs() > MAX_MAGNITUDE => Err(format!(
+            "{} is too large: pingyi reads numbers up to 9,007,199,254,740,991 (2^53 − 1) in size, so that sums and means over every unit stay finite",
+            quote(shown)
+        )),
         Ok(v) if in_range(v, &plain) => Ok(v),
         _ => Err(format!("{} is out of range for a number", quote(shown))),
     }
 }
+
+/// The largest size of a number read from a cell, 2^53 − 1 (the largest integer an f64 holds
+/// exactly, and the bound of the compact decimals, [`super::cell::parse_decimal`]): beyond it a
+/// sum or a mean of a country's values could overflow to infinity (`1.7e308` twice).
+pub const MAX_MAGNITUDE: f64 = 9_007_199_254_740_991.0;
 
 /// Whether `v`, parsed from the plain decimal `text`, is the number written: finite, and not a
 /// non-zero number that underflowed — `1e-400` parses as 0 and `1e-310` as a subnormal holding
@@ -229,6 +238,45 @@ mod tests {
             clean_number("1e400", false),
             Err("`1e400` is out of range for a number".into())
         );
+    }
+
+    /// Up to 2^53 − 1 in size a number is read, by the fast path of a plain decimal and by the
+    /// general one alike; beyond it it is an error (two cells of 1.7e308 summed to infinity,
+    /// printed as `inf` in the district overview).
+    #[test]
+    fn a_number_beyond_two_to_the_53_is_too_large() {
+        use crate::data::cell::{read_cell, Cell, ValueKind};
+        let max = 9_007_199_254_740_991.0;
+        for ok in [
+            "9007199254740991",
+            "-9007199254740991",
+            "9,007,199,254,740,991",
+            "9.007e15",
+        ] {
+            let v = clean_number(ok, false).unwrap();
+            assert!(v.abs() == max || v == 9.007e15, "{ok}: {v}");
+            assert!(
+                matches!(read_cell(ok, ValueKind::Number), Ok(Cell::Value(_))),
+                "{ok}"
+            );
+        }
+        for big in [
+            "9007199254740992",
+            "-9007199254740993",
+            "1e16",
+            "1.7e308",
+            "1,000,000,000,000,000,000",
+        ] {
+            let e = clean_number(big, false).unwrap_err();
+            assert!(
+                e.starts_with(&format!(
+                    "`{big}` is too large: pingyi reads numbers up to 9,007,199,254,740,991"
+                )),
+                "{big}: {e}"
+            );
+            assert_eq!(read_cell(big, ValueKind::Number).unwrap_err(), e, "{big}");
+            assert_eq!(crate::data::cell::parse_decimal(big), None, "{big}");
+        }
     }
 
     #[test]

@@ -48,14 +48,22 @@ fn adjustment_points_beyond_the_bound_are_an_error_naming_the_row() {
     let wd = Workdir::district();
     wd.create(
         "data/2024Q2/adjustments.csv",
-        "unit_id,kind,points,reason,reference\nT1,bonus,1.7e308,a,b\nS1,deduction,2,c,d\n",
+        "unit_id,kind,points,reason,reference\nT1,bonus,2e12,a,b\nS1,deduction,2,c,d\n",
     );
     wd.run(&["check", "--period", "2024Q2"])
         .fails_with(&["adjustments.csv:2: column points"]);
     let out = wd.run(&["--period", "2024Q2", "--format", "csv"]);
     out.fails_with(&[&format!(
-        "error: data/2024Q2/adjustments.csv:2: column points (unit T1 =HYPERLINK(\"http://example.com\",\"甲镇\")): adjustment points must be {WHY}; found 1.7e308"
+        "error: data/2024Q2/adjustments.csv:2: column points (unit T1 =HYPERLINK(\"http://example.com\",\"甲镇\")): adjustment points must be {WHY}; found 2000000000000"
     )]);
+    assert_eq!(out.stdout, "");
+    // Beyond 2^53 − 1 no number is read at all.
+    wd.create(
+        "data/2024Q2/adjustments.csv",
+        "unit_id,kind,points,reason,reference\nT1,bonus,1.7e308,a,b\n",
+    );
+    let out = wd.run(&["--period", "2024Q2", "--format", "csv"]);
+    out.fails_with(&["adjustments.csv:2: column points", "`1.7e308` is too large"]);
     assert_eq!(out.stdout, "");
 }
 
