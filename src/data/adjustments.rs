@@ -113,7 +113,7 @@ fn parse(
     problems: &mut Problems,
 ) -> Vec<Adjustment> {
     let mut out = Vec::new();
-    let Some(units) = side::unit_columns(file, problems) else {
+    let Some(units) = side::unit_columns(file, &[KIND, POINTS, REASON, REFERENCE], problems) else {
         return out;
     };
     let Some(c) = file.columns(&[KIND, POINTS, REASON, REFERENCE], &[], problems) else {

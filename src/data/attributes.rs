@@ -285,7 +285,7 @@ fn unit_columns(
     problems: &mut Problems,
 ) -> Option<(Option<usize>, Option<usize>)> {
     if period {
-        return side::unit_columns(table, problems);
+        return side::unit_columns(table, &[], problems);
     }
     let id = REGISTRY_ID.iter().find_map(|k| table.find(k));
     id.map(|c| (Some(c), None))

@@ -114,6 +114,29 @@ impl Head {
         &self.keys[i]
     }
 
+    /// Whether the table has a header row; a problem naming the columns `expected` when it has
+    /// none (an empty file or sheet).
+    pub fn expect_header(&self, expected: &[String], problems: &mut Problems) -> bool {
+        if !self.is_empty() {
+            return true;
+        }
+        let what = if self.sheet.is_some() {
+            "sheet"
+        } else {
+            "file"
+        };
+        let msg = format!(
+            "the {what} is empty: expected a header row with {}",
+            expected.join(", ")
+        );
+        problems.push(
+            Problem::error(&self.path, msg)
+                .line(1)
+                .place(self.named_place(None)),
+        );
+        false
+    }
+
     /// Finds required and optional columns, each given with its accepted headers. A missing
     /// required column or a column given twice is reported; the result is `None` if any required
     /// column is unusable. Indices come back in the order asked, required first.
@@ -123,22 +146,16 @@ impl Head {
         optional: &[&[&str]],
         problems: &mut Problems,
     ) -> Option<Vec<Option<usize>>> {
-        if self.is_empty() {
-            let what = if self.sheet.is_some() {
-                "sheet"
-            } else {
-                "file"
-            };
-            let names: Vec<&str> = required.iter().map(|r| r[0]).collect();
-            let msg = format!(
-                "the {what} is empty: expected a header row with {}",
-                names.join(", ")
-            );
-            problems.push(
-                Problem::error(&self.path, msg)
-                    .line(1)
-                    .place(self.named_place(None)),
-            );
+        // Asked for optional columns only, one of them is expected.
+        let names: Vec<String> = match required {
+            [] => vec![optional
+                .iter()
+                .map(|o| o[0])
+                .collect::<Vec<_>>()
+                .join(" or ")],
+            _ => required.iter().map(|r| r[0].to_string()).collect(),
+        };
+        if !self.expect_header(&names, problems) {
             return None;
         }
         let mut out = Vec::new();

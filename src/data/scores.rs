@@ -31,7 +31,7 @@ pub fn read(
             return out;
         }
     };
-    let Some(units) = side::unit_columns(&file, problems) else {
+    let Some(units) = side::unit_columns(&file, &[SCORE], problems) else {
         return out;
     };
     let Some(cols) = file.columns(&[SCORE], &[], problems) else {

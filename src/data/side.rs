@@ -96,11 +96,19 @@ pub fn open(
 }
 
 /// The unit columns of a side file: its id column, else its name column; a problem when it has
-/// neither.
+/// neither, or no header row at all (naming the unit column and the columns of `rest`, each by
+/// its first header, that the file is to hold).
 pub fn unit_columns(
     table: &super::table::Head,
+    rest: &[&[&str]],
     problems: &mut Problems,
 ) -> Option<(Option<usize>, Option<usize>)> {
+    let expected = ["unit_id (or unit_name)"]
+        .into_iter()
+        .chain(rest.iter().map(|r| r[0]));
+    if !table.expect_header(&expected.map(String::from).collect::<Vec<_>>(), problems) {
+        return None;
+    }
     let cols = table.columns(&[], &[UNIT_ID, UNIT_NAME], problems)?;
     if cols[0].is_none() && cols[1].is_none() {
         let msg = format!(

@@ -78,7 +78,7 @@ fn read(
         }
     };
     ds.note_input(&file);
-    let Some(units) = side::unit_columns(&file, problems) else {
+    let Some(units) = side::unit_columns(&file, &[INDICATOR, TARGET], problems) else {
         return out;
     };
     let Some(cols) = file.columns(&[INDICATOR, TARGET], &[], problems) else {

@@ -9,6 +9,7 @@
 use super::schemes::s;
 use crate::common::{sha256_hex, Workdir};
 
+mod files;
 mod merged;
 mod missing;
 mod per_period;

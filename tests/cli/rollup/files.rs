@@ -1,0 +1,83 @@
+//! What the roll-up's own folders hold: a month folder is read from `efficiency.csv`, the year
+//! folder from `year_end.csv` and `adjustments.csv`. A table under another name there, a score
+//! file with a header and nothing under it, or an empty one, is an error naming the file — never
+//! a month or a year's adjustments left out with exit 0 (issue: `adjustments - 副本.csv` lost
+//! 城关镇's 2 bonus points, `效能考评.csv` skipped a month for 351 units).
+
+use super::*;
+
+/// Three townships over the whole year, `[rollup] quarterly = 0.7, monthly = 0.2, year_end = 0.1`
+/// under `missing` = `policy`: every quarter T1 80, T2 70, T3 60; every month 90 / 80 / 70; the
+/// year-end review 100 / 90 / 80; `data/2024/adjustments.csv` gives T1 a bonus of 2.
+fn full_year(policy: &str) -> Workdir {
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        &format!("quarterly = 0.7\nmonthly = 0.2\nyear_end = 0.1\nmissing = \"{policy}\""),
+    );
+    wd.create("data/units.csv", &townships(&THREE));
+    for q in 1..=4 {
+        wd.quarter(
+            &format!("2024Q{q}"),
+            &[("T1", "80"), ("T2", "70"), ("T3", "60")],
+        );
+    }
+    for m in 1..=12 {
+        wd.month(
+            &format!("2024-{m:02}"),
+            &[("T1", "90"), ("T2", "80"), ("T3", "70")],
+        );
+    }
+    wd.scores(
+        "2024/year_end.csv",
+        &[("T1", "100"), ("T2", "90"), ("T3", "80")],
+    );
+    wd.create(
+        "data/2024/adjustments.csv",
+        &format!("{ADJ_HEADER}T1,bonus,2,年度表彰,区考核办〔2024〕9号\n"),
+    );
+    wd
+}
+
+const YEAR: [&str; 3] = ["rollup", "--year", "2024"];
+const TO_FILE: [&str; 5] = ["rollup", "--year", "2024", "--output", "annual.csv"];
+
+/// Runs the roll-up to `annual.csv`: it fails (exit 1) with exactly `errors` errors, the
+/// message `line` among them, and writes no file.
+#[track_caller]
+fn fails_writing_nothing(wd: &Workdir, line: &str, errors: usize) {
+    let out = wd.run(&TO_FILE);
+    out.fails_with(&[line, &format!("\n{errors} error(s), 0 warning(s)")]);
+    assert_eq!(out.stdout, "");
+    assert!(!wd.exists("annual.csv"));
+}
+
+#[test]
+fn the_full_year_fixture_rolls_up_by_hand() {
+    let rows = full_year("skip").csv(&YEAR);
+    // T1: 0.7·80 + 0.2·90 + 0.1·100 + 2 = 56 + 18 + 10 + 2 = 86
+    // T2: 0.7·70 + 0.2·80 + 0.1·90 = 49 + 16 + 9 = 74; T3: 42 + 14 + 8 = 64
+    assert_eq!(rows.col("total", &THREE), s(&["86.00", "74.00", "64.00"]));
+    assert_eq!(rows.col("bonus", &THREE), s(&["2.00", "0.00", "0.00"]));
+    assert_eq!(rows.get("T1", "rollup_notes"), "");
+}
+
+#[test]
+fn an_empty_month_file_names_every_column_it_is_to_hold() {
+    let wd = full_year("skip");
+    wd.create("data/2024-12/efficiency.csv", "");
+    let msg = "the file is empty: expected a header row with unit_id (or unit_name), score";
+    fails_writing_nothing(
+        &wd,
+        &format!("error: data/2024-12/efficiency.csv:1: {msg}\n"),
+        1,
+    );
+    let out = wd.run(&["rollup", "--year", "2024", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["problems"][0]["message"], msg);
+    assert_eq!(doc["problems"][0]["line"], 1);
+    // The year's adjustments name their own columns.
+    let wd = full_year("skip");
+    wd.create("data/2024/adjustments.csv", "");
+    fails_writing_nothing(&wd, "error: data/2024/adjustments.csv:1: the file is empty: expected a header row with unit_id (or unit_name), kind, points, reason, reference\n", 1);
+}
