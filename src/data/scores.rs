@@ -15,33 +15,35 @@ use crate::units::Registry;
 const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 
 /// Scores per registry unit. Ids are matched as of `now`, following `former_ids`, so a file
-/// written before a unit was renamed still finds it.
+/// written before a unit was renamed still finds it. `None` when the file gives no rows at all —
+/// it cannot be opened, lacks its columns, or holds a header and nothing under it — with the
+/// problem that says why: read as a file without a row for any unit, it would leave the month
+/// (or the year-end review) out for every unit under `missing = "skip"`, without a word.
 pub fn read(
     path: &Path,
     registry: &Registry,
     now: Period,
     opts: &ReadOptions,
     problems: &mut Problems,
-) -> Vec<Option<f64>> {
+) -> Option<Vec<Option<f64>>> {
     let mut out = vec![None; registry.len()];
     let mut file = match side::open(path, opts.encoding, problems) {
         Ok(f) => f,
         Err(p) => {
             problems.extend(p);
-            return out;
+            return None;
         }
     };
-    let Some(units) = side::unit_columns(&file, &[SCORE], problems) else {
-        return out;
-    };
-    let Some(cols) = file.columns(&[SCORE], &[], problems) else {
-        return out;
-    };
+    let units = side::unit_columns(&file, &[SCORE], problems)?;
+    let cols = file.columns(&[SCORE], &[], problems)?;
     let c_score = cols[0].unwrap_or(1);
     let names = Names::new(registry);
     let mut lines = vec![0u64; registry.len()];
     let (head, rows) = file.parts();
+    // Whether a row came: rows that cannot be read are reported as met.
+    let (mut any, errors) = (false, problems.error_count());
     while let Some(row) = rows.next(head, problems) {
+        any = true;
         let line = Some(row.line);
         let id = units.0.map_or("", |c| row.get(c).trim());
         let found = match registry.resolve_past(id, now) {
@@ -99,5 +101,10 @@ pub fn read(
             ),
         }
     }
-    out
+    if !any && problems.error_count() == errors {
+        let msg = "the file holds a header row but no scores under it: fill in the units' scores, or remove the file to have it counted as missing (`[rollup] missing`)";
+        let p = Problem::error(path, msg).line(Some(head.header_line()));
+        problems.push(p.place(head.named_place(None)));
+    }
+    any.then_some(out)
 }

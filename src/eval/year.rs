@@ -60,8 +60,8 @@ pub struct Year {
     pub quarters: Vec<(Period, Option<Earlier>)>,
     /// The last included quarter: its tracks, grade rules and registry.
     pub last: Evaluation,
-    /// Each month's efficiency scores per registry unit; `None` when its file is missing. Empty
-    /// when the monthly weight is 0.
+    /// Each month's efficiency scores per registry unit; `None` when its file is missing, or gave
+    /// no scores (an error says why). Empty when the monthly weight is 0.
     pub months: Vec<(Period, Option<Vec<Option<f64>>>)>,
     /// Whether the year-end review is part of this view (only a view to Q4).
     pub with_year_end: bool,
@@ -134,27 +134,41 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         files: Vec::new(),
     };
     let reg = &y.last.ds.registry;
+    // Months whose file gave no scores: that error, naming the file, is the one to act on — not
+    // the month's absence (which `skip` would pass over), nor every unit's missing score.
+    let mut failed: Vec<Period> = Vec::new();
     if w.monthly > 0.0 {
         for m in span.months() {
-            let found = side::find(&m.dir(data), "efficiency", &mut problems);
-            let scores = found.map(|path| {
+            let dir = m.dir(data);
+            let found = side::find(&dir, "efficiency", &mut problems);
+            let read = found.map(|path| {
                 let s = scores::read(&path, reg, y.last.period(), opts, &mut problems);
                 y.files.push(path);
                 s
             });
-            y.months.push((m, scores));
+            if matches!(read, Some(None)) {
+                failed.push(m);
+            }
+            y.months.push((m, read.flatten()));
         }
     }
     let own = y.dir();
+    let mut year_end_failed = false;
     if y.with_year_end {
         let path = own.join("year_end.csv");
         let found = side::find(&own, "year_end", &mut problems);
-        y.year_end = found.map(|path| {
+        let read = found.map(|path| {
             let s = scores::read(&path, reg, y.last.period(), opts, &mut problems);
             y.files.push(path);
             s
         });
-        if y.year_end.is_none() {
+        // The file gave no scores: that error is the one to act on. The review is left out of the
+        // view, neither reported missing nor missing for every unit.
+        year_end_failed = matches!(read, Some(None));
+        y.year_end = read.flatten();
+        if year_end_failed {
+            y.with_year_end = false;
+        } else if y.year_end.is_none() {
             // Skipping the year-end review spreads its weight over the other parts, as in a
             // view before Q4; `zero` counts it as 0 for everyone.
             let what = format!("year-end review {} not found", path.display());
@@ -168,7 +182,7 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
             }
         }
     }
-    if !y.with_year_end && w.quarterly + w.monthly == 0.0 {
+    if !y.with_year_end && !year_end_failed && w.quarterly + w.monthly == 0.0 {
         problems.push(no_weight(&src.config, span, &own));
     }
     // The view to Q1 is named as the quarter (`2024Q1`), whose folder's adjustments are in the
@@ -192,7 +206,7 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         }
     }
     for (m, s) in &y.months {
-        if s.is_none() {
+        if s.is_none() && !failed.contains(m) {
             let path = m.dir(data).join("efficiency.csv");
             let what = format!("month {m}: {} not found", path.display());
             missing_piece(&mut problems, &mut y.notes, w.missing, &path, what);

@@ -81,3 +81,42 @@ fn an_empty_month_file_names_every_column_it_is_to_hold() {
     wd.create("data/2024/adjustments.csv", "");
     fails_writing_nothing(&wd, "error: data/2024/adjustments.csv:1: the file is empty: expected a header row with unit_id (or unit_name), kind, points, reason, reference\n", 1);
 }
+
+const HEADER_ONLY: &str = "the file holds a header row but no scores under it: fill in the units' scores, or remove the file to have it counted as missing (`[rollup] missing`)";
+
+#[test]
+fn a_month_file_holding_only_its_header_is_an_error_not_a_skipped_month() {
+    for policy in ["skip", "zero", "error"] {
+        let wd = full_year(policy);
+        wd.create("data/2024-12/efficiency.csv", "unit_id,score\n\n");
+        // Once, at its header line: not a missing score for every unit as well.
+        let line = format!("error: data/2024-12/efficiency.csv:1: {HEADER_ONLY}\n");
+        fails_writing_nothing(&wd, &line, 1);
+    }
+    // A title row above the header: the header's own line is named.
+    let wd = full_year("skip");
+    wd.create(
+        "data/2024-12/efficiency.csv",
+        "2024年12月效能考评\n单位编码,得分\n",
+    );
+    let line = format!("error: data/2024-12/efficiency.csv:2: {HEADER_ONLY}\n");
+    fails_writing_nothing(&wd, &line, 1);
+    // The year-end review likewise (under skip it would be spread away, under error every unit
+    // would lack it).
+    for policy in ["skip", "zero", "error"] {
+        let wd = full_year(policy);
+        wd.create("data/2024/year_end.csv", "unit_id,score\n");
+        let line = format!("error: data/2024/year_end.csv:1: {HEADER_ONLY}\n");
+        fails_writing_nothing(&wd, &line, 1);
+    }
+}
+
+#[test]
+fn an_adjustments_file_holding_only_its_header_is_no_adjustments() {
+    // Bonuses and deductions are exceptions: a header and no rows says there are none this
+    // year, as no file does. T1 loses its 2 points.
+    let wd = full_year("skip");
+    wd.create("data/2024/adjustments.csv", ADJ_HEADER);
+    let rows = wd.csv(&YEAR);
+    assert_eq!(rows.col("total", &THREE), s(&["84.00", "74.00", "64.00"]));
+}
