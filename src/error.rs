@@ -43,7 +43,8 @@ pub mod code {
     pub const MISSING_ROW: &str = "missing-row";
     /// A required cell is given by no file.
     pub const MISSING_CELL: &str = "missing-cell";
-    /// A spreadsheet in a format pingyi does not read.
+    /// A spreadsheet in a format pingyi does not read, or one under a name the roll-up's folders
+    /// are not read by.
     pub const UNREAD_FILE: &str = "unread-file";
 
     /// Whether a problem of this code says that data is absent (the period is incomplete), as

@@ -61,6 +61,64 @@ pub fn find(dir: &Path, stem: &str, problems: &mut Problems) -> Option<PathBuf> 
     }
 }
 
+/// The spreadsheets in `dir` that are none of the side files `stems` in any of their forms: a
+/// copy (`adjustments - 副本.csv`), a file saved under another name (`效能考评.csv`) or in a format
+/// not read (`efficiency.xlsm`) — tables that reading the side files alone would pass over without
+/// a word. Files that are never data (hidden files, an open workbook's lock file) and folders are
+/// not among them; a folder that is missing or cannot be listed has none (looking for its side
+/// files reports it). Sorted by file name.
+pub fn others(dir: &Path, stems: &[&str]) -> Vec<PathBuf> {
+    let Ok(mut files) = super::sources::list(dir) else {
+        return Vec::new();
+    };
+    files.retain(|p| {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = name.unwrap_or_default();
+        super::sources::is_spreadsheet(&name) && !p.is_dir() && !is_side_file(dir, &name, stems)
+    });
+    files.sort();
+    files
+}
+
+/// Whether the file `name` in `dir` is one of the side files `stems` as [`find`] opens them:
+/// named `<stem>.<form>` exactly, or — on a file system blind to case — otherwise only in case,
+/// and the same file.
+fn is_side_file(dir: &Path, name: &str, stems: &[&str]) -> bool {
+    let sides = stems
+        .iter()
+        .flat_map(|stem| FORMS.map(|e| format!("{stem}.{e}")));
+    sides.into_iter().any(|side| {
+        side == name
+            || (side.eq_ignore_ascii_case(name) && same_file(&dir.join(name), &dir.join(&side)))
+    })
+}
+
+/// Whether two paths open the same file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        x.dev() == y.dev() && x.ino() == y.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        // Two names differing only in case that both open a file are one file on a file system
+        // blind to case (Windows, macOS by default).
+        x.is_file() && y.is_file()
+    }
+}
+
+/// Whether `path` is in a form side files are read in (`.csv`, `.xlsx`, `.xls`, `.ods`).
+pub fn is_read_form(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    ext.is_some_and(|e| FORMS.contains(&e.as_str()))
+}
+
 /// Opens a side file: CSV, or the first sheet of a workbook (a warning into `problems` when
 /// another sheet holds more of its rows), with its header row the first that holds a unit column.
 pub fn open(

@@ -284,7 +284,7 @@ fn roles(stem: &str, period: Period) -> Vec<Role> {
 }
 
 /// The files of `dir`; a missing folder has none.
-fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(super) fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     match std::fs::read_dir(dir) {
         Ok(entries) => entries.map(|e| e.map(|e| e.path())).collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
@@ -299,6 +299,15 @@ fn skipped(name: &str) -> bool {
         || name.starts_with("~$")
         || name.eq_ignore_ascii_case("thumbs.db")
         || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Whether a file named `name` is a spreadsheet by its kind — one read (`.csv`, `.xlsx`, `.xls`,
+/// `.ods`) or one recognised but not read (`.xlsm`, `.et` …) — and not one of the files that are
+/// never data.
+pub(super) fn is_spreadsheet(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let ext = ext.as_deref().unwrap_or("");
+    !skipped(name) && (READ.contains(&ext) || UNREAD.contains(&ext))
 }
 
 /// The category a file or sheet is named after: its id or Chinese name (`village`, `村`).

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{Earlier, Evaluation, Source};
 use crate::config::{Config, RollupMissing, Settings};
 use crate::data::{adjustments, scores, side, Adjustment};
-use crate::error::{Error, Problem, Problems};
+use crate::error::{code, Error, Problem, Problems};
 use crate::period::Period;
 
 /// Which part of the year: `year` up to and including quarter `upto`.
@@ -134,25 +134,31 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         files: Vec::new(),
     };
     let reg = &y.last.ds.registry;
-    // Months whose file gave no scores: that error, naming the file, is the one to act on — not
-    // the month's absence (which `skip` would pass over), nor every unit's missing score.
+    // Months whose file gave no scores, or whose folder holds a table not read: that error, naming
+    // the file, is the one to act on — not the month's absence (which `skip` would pass over), nor
+    // every unit's missing score.
     let mut failed: Vec<Period> = Vec::new();
     if w.monthly > 0.0 {
         for m in span.months() {
             let dir = m.dir(data);
             let found = side::find(&dir, "efficiency", &mut problems);
+            let stray = unread(&dir, &["efficiency"], &month_reads(&dir), &mut problems);
             let read = found.map(|path| {
                 let s = scores::read(&path, reg, y.last.period(), opts, &mut problems);
                 y.files.push(path);
                 s
             });
-            if matches!(read, Some(None)) {
+            if stray || matches!(read, Some(None)) {
                 failed.push(m);
             }
             y.months.push((m, read.flatten()));
         }
     }
     let own = y.dir();
+    // The view to Q1 reads nothing of its own (below); its folder is the quarter's.
+    let reads = own_reads(&own, y.with_year_end);
+    let own_stray =
+        span.upto > 1 && unread(&own, &["year_end", "adjustments"], &reads, &mut problems);
     let mut year_end_failed = false;
     if y.with_year_end {
         let path = own.join("year_end.csv");
@@ -162,9 +168,10 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
             y.files.push(path);
             s
         });
-        // The file gave no scores: that error is the one to act on. The review is left out of the
-        // view, neither reported missing nor missing for every unit.
-        year_end_failed = matches!(read, Some(None));
+        // The file gave no scores, or a table in the folder is not read (perhaps the review under
+        // another name): that error is the one to act on. The review is left out of the view,
+        // neither reported missing nor missing for every unit.
+        year_end_failed = matches!(read, Some(None)) || (read.is_none() && own_stray);
         y.year_end = read.flatten();
         if year_end_failed {
             y.with_year_end = false;
@@ -214,6 +221,58 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     }
     y.problems = problems;
     Ok(y)
+}
+
+/// Reports each table in `dir` that the roll-up does not read — a copy, a file saved under
+/// another name or in another format — naming it: its rows would otherwise be left out without a
+/// word (a month skipped under `missing = "skip"`, a year's adjustments lost). `reads` says which
+/// files are read there and what to do. Whether there was one.
+fn unread(
+    dir: &Path,
+    stems: &[&str],
+    reads: &dyn Fn(&Path) -> String,
+    problems: &mut Problems,
+) -> bool {
+    let others = side::others(dir, stems);
+    for p in &others {
+        let msg = format!("not read: {}", reads(p));
+        problems.push(Problem::error(p, msg).code(code::UNREAD_FILE));
+    }
+    !others.is_empty()
+}
+
+/// What a month folder is read from, and what to do with a table `p` in it that is not read.
+fn month_reads(dir: &Path) -> impl Fn(&Path) -> String + '_ {
+    move |p| {
+        format!(
+            "the roll-up reads only efficiency.csv (the month's efficiency scores; also as .xlsx, .xls or .ods) in {}: {} efficiency.csv if it holds them, or move it out of the folder",
+            dir.display(),
+            make(p)
+        )
+    }
+}
+
+/// What the roll-up's own folder (`data/2024`, `data/2024H1`) is read from, and what to do with a
+/// table `p` in it that is not read: the year-end review only enters a view to Q4.
+fn own_reads(dir: &Path, year_end: bool) -> impl Fn(&Path) -> String + '_ {
+    move |p| {
+        let dir = dir.display();
+        if year_end {
+            format!("the roll-up reads only year_end.csv (the year-end review) and adjustments.csv (bonus, deduction and veto rows) in {dir}, each also as .xlsx, .xls or .ods: {} the one of them it holds, or move it out of the folder", make(p))
+        } else {
+            format!("the roll-up reads only adjustments.csv (bonus, deduction and veto rows; also as .xlsx, .xls or .ods) in {dir}: {} adjustments.csv if it holds them, or move it out of the folder", make(p))
+        }
+    }
+}
+
+/// How a table becomes one that is read: a CSV file or workbook is renamed, another format saved
+/// anew.
+fn make(p: &Path) -> &'static str {
+    if side::is_read_form(p) {
+        "rename this file to"
+    } else {
+        "save this file as"
+    }
 }
 
 /// The error of a view in which no part carries weight: only the year-end review has one, and it

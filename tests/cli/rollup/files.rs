@@ -120,3 +120,127 @@ fn an_adjustments_file_holding_only_its_header_is_no_adjustments() {
     let rows = wd.csv(&YEAR);
     assert_eq!(rows.col("total", &THREE), s(&["84.00", "74.00", "64.00"]));
 }
+
+fn rename(wd: &Workdir, from: &str, to: &str) {
+    std::fs::rename(wd.join(from), wd.join(to)).unwrap();
+}
+
+const ADJ_COPY: &str = "error: data/2024/adjustments - 副本.csv: not read: the roll-up reads only year_end.csv (the year-end review) and adjustments.csv (bonus, deduction and veto rows) in data/2024, each also as .xlsx, .xls or .ods: rename this file to the one of them it holds, or move it out of the folder\n";
+
+#[test]
+fn a_windows_copy_of_the_year_adjustments_is_an_error_not_a_lost_bonus() {
+    let wd = full_year("skip");
+    rename(
+        &wd,
+        "data/2024/adjustments.csv",
+        "data/2024/adjustments - 副本.csv",
+    );
+    // Read as no adjustments, T1 would be 84.00 with exit 0.
+    fails_writing_nothing(&wd, ADJ_COPY, 1);
+    let strict = wd.cmd(TO_FILE.iter().chain(&["--strict"])).run();
+    strict.fails_with(&[ADJ_COPY]);
+    assert!(!wd.exists("annual.csv"));
+    // The JSON names the file and the code programs tell it by.
+    let out = wd.run(&["rollup", "--year", "2024", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let p = &doc["problems"][0];
+    assert_eq!(p["file"], "data/2024/adjustments - 副本.csv");
+    assert_eq!(p["code"], "unread-file");
+    assert_eq!(doc["errors"], 1);
+    // The half-year view reads data/2024H1, not data/2024: there the copy is nobody's business.
+    let h1 = wd.csv(&["rollup", "--year", "2024", "--upto", "Q2"]);
+    // 0.7·80 + 0.2·90 spread over 0.9: (56 + 18)/0.9 = 82.22…
+    assert_eq!(h1.get("T1", "total"), "82.22");
+    // …and in its own folder only adjustments.csv is read.
+    wd.create(
+        "data/2024H1/加减分.csv",
+        &format!("{ADJ_HEADER}T2,bonus,1,半年表彰,区考核办〔2024〕5号\n"),
+    );
+    let out = wd.run(&["rollup", "--year", "2024", "--upto", "Q2"]);
+    out.fails_with(&["error: data/2024H1/加减分.csv: not read: the roll-up reads only adjustments.csv (bonus, deduction and veto rows; also as .xlsx, .xls or .ods) in data/2024H1: rename this file to adjustments.csv if it holds them, or move it out of the folder\n"]);
+}
+
+#[test]
+fn a_year_end_review_under_another_name_is_named_not_skipped() {
+    // Under skip, a year-end file not found spreads its weight over the other parts: the renamed
+    // file must be named instead, once, without the absence or a line for every unit.
+    for policy in ["skip", "zero", "error"] {
+        let wd = full_year(policy);
+        rename(&wd, "data/2024/year_end.csv", "data/2024/年终考评.csv");
+        let line = "error: data/2024/年终考评.csv: not read: the roll-up reads only year_end.csv (the year-end review) and adjustments.csv";
+        fails_writing_nothing(&wd, line, 1);
+        let out = wd.run(&TO_FILE);
+        assert!(
+            !out.stderr.contains("not found"),
+            "{policy}: {}",
+            out.stderr
+        );
+    }
+}
+
+const MONTH_RENAMED: &str = "error: data/2024-12/效能考评.csv: not read: the roll-up reads only efficiency.csv (the month's efficiency scores; also as .xlsx, .xls or .ods) in data/2024-12: rename this file to efficiency.csv if it holds them, or move it out of the folder\n";
+
+#[test]
+fn a_month_file_under_another_name_is_named_not_a_skipped_month() {
+    for policy in ["skip", "zero", "error"] {
+        let wd = full_year(policy);
+        rename(
+            &wd,
+            "data/2024-12/efficiency.csv",
+            "data/2024-12/效能考评.csv",
+        );
+        // The one error names the file there, not the month's absence ("efficiency.csv not
+        // found", which `skip` passed over) nor each unit's missing score.
+        fails_writing_nothing(&wd, MONTH_RENAMED, 1);
+        let out = wd.run(&TO_FILE);
+        assert!(
+            !out.stderr.contains("not found"),
+            "{policy}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_second_table_beside_the_month_file_is_named() {
+    let wd = full_year("skip");
+    wd.scores(
+        "2024-12/efficiency(1).csv",
+        &[("T1", "60"), ("T2", "60"), ("T3", "60")],
+    );
+    fails_writing_nothing(&wd, "error: data/2024-12/efficiency(1).csv: not read: the roll-up reads only efficiency.csv (the month's efficiency scores; also as .xlsx, .xls or .ods) in data/2024-12: rename this file to efficiency.csv if it holds them, or move it out of the folder\n", 1);
+    // A spreadsheet in a format not read is saved anew, not renamed; a name differing in case
+    // is not the file read either (on a file system that tells case apart).
+    wd.remove("data/2024-12/efficiency(1).csv");
+    wd.create("data/2024-11/efficiency.xlsm", "");
+    fails_writing_nothing(
+        &wd,
+        "error: data/2024-11/efficiency.xlsm: not read: the roll-up reads only efficiency.csv (the month's efficiency scores; also as .xlsx, .xls or .ods) in data/2024-11: save this file as efficiency.csv if it holds them",
+        1,
+    );
+    wd.remove("data/2024-11/efficiency.xlsm");
+    rename(
+        &wd,
+        "data/2024-10/efficiency.csv",
+        "data/2024-10/Efficiency.CSV",
+    );
+    fails_writing_nothing(&wd, "error: data/2024-10/Efficiency.CSV: not read", 1);
+}
+
+#[test]
+fn files_that_are_never_data_are_passed_over_in_roll_up_folders() {
+    let wd = full_year("error");
+    // An open workbook's lock file, hidden files, system clutter, a note that is no table and a
+    // sub-folder: none of them a table the roll-up passes over.
+    wd.create("data/2024-12/~$efficiency.xlsx", "lock")
+        .create("data/2024-12/.efficiency.csv.swp", "swap")
+        .create("data/2024-12/Thumbs.db", "")
+        .create("data/2024-12/说明.docx", "note")
+        .create("data/2024-12/旧/efficiency.csv", "unit_id,score\nT1,0\n")
+        .create("data/2024/~$adjustments.xlsx", "lock")
+        .create("data/2024/desktop.ini", "")
+        .create("data/2024/考评通知.pdf", "%PDF");
+    let rows = wd.csv(&YEAR);
+    assert_eq!(rows.col("total", &THREE), s(&["86.00", "74.00", "64.00"]));
+}
