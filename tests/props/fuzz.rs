@@ -242,7 +242,8 @@ fn regression_growth_against_a_subnormal_earlier_value_is_an_error_not_a_panic()
 #[test]
 fn regression_adjustment_points_that_overflow_when_summed_are_an_error() {
     // Found while reviewing the harness's finiteness check: two bonus rows of 1e308 are each
-    // finite, but without a cap their sum made the total infinite.
+    // finite, but without a cap their sum made the total infinite. Such a number is no longer
+    // read at all (beyond 2^53 − 1): the first row is the error.
     let dir = Workdir::district();
     let cfg_path = dir.path().join("scoring-config.toml");
     let text = std::fs::read_to_string(&cfg_path)
@@ -256,7 +257,8 @@ fn regression_adjustment_points_that_overflow_when_summed_are_an_error() {
     match Dataset::load(&cfg, &dir.path().join("data"), Period::Quarter(2024, 2)) {
         Err(Error::Invalid(p)) => assert!(
             p.to_string()
-                .contains("adjustments.csv: column points (unit T1"),
+                .contains("adjustments.csv:2: column points (unit T1")
+                && p.to_string().contains("`1e308` is too large"),
             "{p}"
         ),
         other => panic!("expected an error, got {:?}", other.map(|_| ())),
