@@ -43,7 +43,7 @@ use calamine::{Data, Dimensions};
 use csv::StringRecord;
 
 use super::table::{column_letters, RawTable, ReadAs, Row, Table};
-use crate::echo::grouped;
+use crate::echo::{grouped, quote};
 use crate::error::{Problem, Problems};
 use crate::filekind::not_a_file;
 use crate::fold::header_key;
@@ -454,6 +454,19 @@ fn cell_text(pos: (u32, u32), v: &Data) -> Result<SheetCell, String> {
 fn date_cell(pos: (u32, u32), t: String) -> SheetCell {
     let note = format!("the cell holds a date or time ({t}), not a number: format it as a number (Excel turns entries such as `3-5` into dates)");
     SheetCell::note(pos, t, note)
+}
+
+/// A number whose format shows other digits than it stores (see `numfmt`): read neither as
+/// stored nor as shown, since which of the two the office meant is a guess.
+fn altered_cell(pos: (u32, u32), v: f64, a: &numfmt::Altered) -> SheetCell {
+    let stored = numfmt::plain_text(v);
+    let note = format!(
+        "the cell's number format {} {}: the cell stores {stored} but shows {}, and which one is meant cannot be told: format the cell as General or a plain number (`0.0`, `#,##0`) so that it shows the number it stores, and if that is not the value meant, enter the value as shown",
+        quote(&a.code),
+        a.how,
+        quote(&a.shown),
+    );
+    SheetCell::note(pos, stored, note)
 }
 
 /// Groups cells into rows (row numbers 1-based, as Excel shows them), from the leftmost column.

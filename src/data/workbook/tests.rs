@@ -101,6 +101,60 @@ fn a_percent_cell_on_an_indicator_that_is_not_one_names_the_format_and_the_fix()
 }
 
 #[test]
+fn formats_that_show_other_digits_than_stored_are_notes_naming_code_stored_and_shown() {
+    // The tester's cells: 9600 shown as 9.6 and 96000 as 9.6万 read as stored, with exit 0.
+    let d = dir();
+    let path = formatted(
+        d.path(),
+        &[
+            (9600.0, "#,##0.0,"),
+            (96000.0, "0!.0,\"万\""),
+            (96000.0, "0\".\"0,"),
+            (12345.0, "0!.0000"),
+            (9600.0, "#,##0.0"),
+            (9600.0, "# ?/?"),
+            (9600.0, "0.00E+00"),
+            (9600.0, "#,##0.0\",\""),
+        ],
+    );
+    let t = table(&path).unwrap();
+    let row = &t.held_rows()[0];
+    let fix = "and which one is meant cannot be told: format the cell as General or a plain number (`0.0`, `#,##0`) so that it shows the number it stores, and if that is not the value meant, enter the value as shown";
+    assert_eq!(
+        row.read(1, ValueKind::Number),
+        Err(format!("the cell's number format `#,##0.0,` divides the number by 1,000: the cell stores 9600 but shows `9.6`, {fix}"))
+    );
+    assert_eq!(
+        t.place(row.line, 1).as_deref(),
+        Some("sheet 乡镇, cell B2, column c1")
+    );
+    assert_eq!(
+        row.cell(2),
+        Err(format!("the cell's number format `0!.0,\"万\"` divides the number by 1,000 and writes a point as text among its digits (not a decimal point): the cell stores 96000 but shows `9.6万`, {fix}"))
+    );
+    let shown = |i: usize| row.cell(i).unwrap_err();
+    assert!(
+        shown(3).contains("stores 96000 but shows `9.6`,"),
+        "{}",
+        shown(3)
+    );
+    assert!(
+        shown(4).contains("stores 12345 but shows `1.2345`,"),
+        "{}",
+        shown(4)
+    );
+    // The same number without a divisor, as a fraction, in scientific notation, with a comma
+    // in quotes: read as stored.
+    for i in 5..=8 {
+        assert_eq!(
+            row.read(i, ValueKind::Number),
+            Ok(Cell::Value(9600.0)),
+            "c{i}"
+        );
+    }
+}
+
+#[test]
 fn built_in_percent_formats_are_percentages() {
     let d = dir();
     let path = d.path().join("t.xlsx");

@@ -13,7 +13,7 @@ use super::limits::check_archive;
 use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, read_parts, Archive, Names, Parts};
 use super::xlsx_sheet::{scan, Mark, Marks};
-use super::{a1, cell_text, date_cell, quietly, Cells, SheetCell, SheetData};
+use super::{a1, altered_cell, cell_text, date_cell, quietly, Cells, SheetCell, SheetData};
 use crate::echo::quote;
 
 pub struct XlsxBook {
@@ -132,6 +132,7 @@ fn marked(pos: (u32, u32), value: &Data, mark: Mark) -> Result<SheetCell, String
                 note,
             ))
         }
+        Mark::Altered(v, a) if number == Some(v) => Ok(altered_cell(pos, v, &a)),
         Mark::Date(v) if number == Some(v) => Ok(date_cell(pos, plain_text(v))),
         // A date calamine sees as one already.
         Mark::Date(_)

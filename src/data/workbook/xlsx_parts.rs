@@ -175,7 +175,8 @@ fn sheet_path(target: &str) -> String {
 }
 
 /// `xl/styles.xml`: the number format of each `cellXfs` entry (custom codes from `numFmts`
-/// first, then the built-in ids), kept only where it may show a percentage or a date.
+/// first, then the built-in ids), kept only where it may show a percentage, a date or other
+/// digits than stored.
 fn styles(zip: &mut Archive, names: &Names) -> Result<Vec<Option<NumFmt>>, String> {
     const PART: &str = "xl/styles.xml";
     let mut custom: HashMap<String, String> = HashMap::new();
@@ -204,7 +205,8 @@ fn styles(zip: &mut Archive, names: &Names) -> Result<Vec<Option<NumFmt>>, Strin
                         Some(code) => NumFmt::parse(code),
                         None => NumFmt::builtin(id.trim().parse().unwrap_or(0)),
                     };
-                    out.push((fmt.any_percent() || fmt.any_date()).then_some(fmt));
+                    let kept = fmt.any_percent() || fmt.any_date() || fmt.any_altered();
+                    out.push(kept.then_some(fmt));
                 }
                 _ => {}
             },

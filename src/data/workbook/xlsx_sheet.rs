@@ -1,7 +1,6 @@
 //! One pass over a worksheet's XML for what calamine's cell values leave out: which numeric
-//! cells show a percentage or a date (their style's number format), which formulas have no saved
-//! result,
-//! and cells given twice. Positions follow calamine's rules exactly (a `<c>` without `r` is the
+//! cells show a percentage, a date or other digits than stored (their style's number format),
+//! which formulas have no saved result, and cells given twice. Positions follow calamine's rules exactly (a `<c>` without `r` is the
 //! cell after the previous one; a `<row>` without `r` the row after the previous one), and the
 //! reader checks each mark against calamine's value at the same place, so that a mark can never
 //! land on another cell.
@@ -11,7 +10,7 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 
 use super::limits::{damaged, xml_error};
-use super::numfmt::{NumFmt, Shows};
+use super::numfmt::{Altered, NumFmt, Shows};
 use super::xlsx_parts::Xml;
 use super::{a1, MAX_COLS, MAX_ROWS};
 use crate::data::number::in_range;
@@ -24,6 +23,9 @@ pub enum Mark {
     Percent(f64),
     /// A number whose format shows some numbers as percentages and others not: the code.
     Unclear(String),
+    /// A number whose format shows other digits than those stored (`#,##0.0,` shows 9600 as
+    /// 9.6), with the number stored.
+    Altered(f64, Box<Altered>),
     /// A number formatted as a date or time (calamine sees only some date formats), with the
     /// number stored.
     Date(f64),
@@ -221,6 +223,7 @@ fn mark(cell: &RawCell, styles: &[Option<NumFmt>], full_calc: bool) -> Option<Ma
     match format.shows(v) {
         Shows::Percent => Some(Mark::Percent(v)),
         Shows::Unclear(code) => Some(Mark::Unclear(code)),
+        Shows::Altered(a) => Some(Mark::Altered(v, Box::new(a))),
         Shows::Plain => None,
     }
 }
