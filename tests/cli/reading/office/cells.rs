@@ -63,6 +63,64 @@ fn a_percent_formatted_cell_on_a_percentage_reads_as_the_percentage_shown() {
 }
 
 #[test]
+fn a_number_format_that_divides_by_a_thousand_is_an_error_and_writes_nothing() {
+    // The tester's failure: a cell formatted `#,##0.0,` shows 2.0 and stores 2000; read as
+    // stored with exit 0 and no word, it scores the number the sheet does not show.
+    let w = office();
+    w.remove("data/2024Q2/township.csv");
+    let path = w.join("data/2024Q2/township.xlsx");
+    let mut wb = Workbook::new();
+    let ws = township_sheet(&mut wb);
+    ws.write_number_with_format(2, 2, 2000.0, &Format::new().set_num_format("#,##0.0,"))
+        .unwrap();
+    wb.save(&path).unwrap();
+    let out = w.run(&["--format", "csv", "--output", "out.csv"]).exit(1);
+    assert_eq!(
+        out.stderr,
+        "error: invalid config or data:\n\
+         error: data/2024Q2/township.xlsx:3: sheet 乡镇, cell C3, column gdp (unit T2 乙镇): the cell's number format `#,##0.0,` divides the number by 1,000: the cell stores 2000 but shows `2.0`, and which one is meant cannot be told: format the cell as General or a plain number (`0.0`, `#,##0`) so that it shows the number it stores, and if that is not the value meant, enter the value as shown\n\
+         1 error(s), 0 warning(s)\n"
+    );
+    assert_eq!(out.stdout, "");
+    assert!(!w.join("out.csv").exists(), "a failed run writes no file");
+    assert_eq!(w.run(&[]).exit(1).stdout, "");
+    let err = fails(&w, &["check"]);
+    assert!(
+        err.contains("cell C3, column gdp (unit T2 乙镇): the cell's number format `#,##0.0,`"),
+        "{err}"
+    );
+    // The 万 trick: a point written as text and a divisor, 120 shown as 0.0万.
+    let mut wb = Workbook::new();
+    let ws = township_sheet(&mut wb);
+    ws.write_number_with_format(3, 5, 120.0, &Format::new().set_num_format("0!.0,\"万\""))
+        .unwrap();
+    wb.save(&path).unwrap();
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:4: sheet 乡镇, cell F4, column tax (unit T3 丙镇): the cell's number format `0!.0,\"万\"` divides the number by 1,000 and writes a point as text among its digits (not a decimal point): the cell stores 120 but shows `0.0万`"), "{err}");
+}
+
+#[test]
+fn a_number_format_with_thousands_separators_reads_and_scores_as_the_csv() {
+    // `#,##0.0` separates thousands and divides nothing: the workbook scores exactly as the
+    // fixture's CSV, every column of the output the same.
+    let csv = office();
+    let want = csv.stdout(&["--format", "csv"]);
+    let w = office();
+    w.remove("data/2024Q2/township.csv");
+    let mut wb = Workbook::new();
+    let ws = township_sheet(&mut wb);
+    let sep = Format::new().set_num_format("#,##0.0");
+    for (i, (_, _, gdp, _, _, tax)) in super::TOWNS.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 2, *gdp, &sep).unwrap();
+        ws.write_number_with_format(r, 5, *tax, &sep).unwrap();
+    }
+    wb.save(w.join("data/2024Q2/township.xlsx")).unwrap();
+    assert_eq!(totals(&w, &[]), BASELINE);
+    assert_eq!(w.stdout(&["--format", "csv"]), want);
+}
+
+#[test]
 fn a_formula_without_a_saved_result_is_an_error_naming_the_cell() {
     // What a program writes when it does not compute formulas: the formula and no result.
     let w = office();
