@@ -16,7 +16,8 @@
 //! - **`.xlsx`** (`xlsx`): calamine's values; number formats, formulas without a result and
 //!   repeated cells from our own pass over the sheet's XML.
 //! - **`.ods`** (`ods`): our own streaming reader of `content.xml`; a cell of value type
-//!   `percentage` shows its percentage, like an .xlsx percent format.
+//!   `percentage` shows its percentage, like an .xlsx percent format, and a number style that
+//!   divides or writes text among the digits (`ods_styles`) is refused like an .xlsx format.
 //! - **`.xls`** (`xls`): calamine's values only. Its number formats are not read, so **a cell
 //!   formatted as a percentage in an .xls workbook reads as the fraction it stores** (0.9 for
 //!   90%): pingyi cannot tell, and says so in the fractions warning and the documentation.
@@ -26,6 +27,7 @@
 mod limits;
 mod numfmt;
 mod ods;
+mod ods_styles;
 mod xls;
 mod xlsx;
 mod xlsx_parts;
@@ -457,14 +459,18 @@ fn date_cell(pos: (u32, u32), t: String) -> SheetCell {
 }
 
 /// A number whose format shows other digits than it stores (see `numfmt`): read neither as
-/// stored nor as shown, since which of the two the office meant is a guess.
-fn altered_cell(pos: (u32, u32), v: f64, a: &numfmt::Altered) -> SheetCell {
-    let stored = numfmt::plain_text(v);
+/// stored nor as shown, since which of the two the office meant is a guess. `format` names the
+/// format (`` number format `#,##0.0,` ``), `how` says what it does.
+fn altered_cell(
+    pos: (u32, u32),
+    stored: String,
+    format: &str,
+    how: &str,
+    shown: &str,
+) -> SheetCell {
     let note = format!(
-        "the cell's number format {} {}: the cell stores {stored} but shows {}, and which one is meant cannot be told: format the cell as General or a plain number (`0.0`, `#,##0`) so that it shows the number it stores, and if that is not the value meant, enter the value as shown",
-        quote(&a.code),
-        a.how,
-        quote(&a.shown),
+        "the cell's {format} {how}: the cell stores {stored} but shows {}, and which one is meant cannot be told: format the cell as General or a plain number (`0.0`, `#,##0`) so that it shows the number it stores, and if that is not the value meant, enter the value as shown",
+        quote(shown),
     );
     SheetCell::note(pos, stored, note)
 }

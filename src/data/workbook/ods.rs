@@ -7,7 +7,9 @@
 //! keeps only non-empty cells, one sheet at a time, within the caps of `limits`, and reads:
 //!
 //! - `float` and `currency` cells as numbers, `percentage` cells as the percentage they show
-//!   (`office:value="0.9"` → `90%`), like an .xlsx percent format;
+//!   (`office:value="0.9"` → `90%`), like an .xlsx percent format; a number whose style divides
+//!   it or writes text among its digits (`ods_styles`) as a cell with a note, like an .xlsx
+//!   format that does;
 //! - `date` and `time` cells, and error cells, as cells with a note;
 //! - a formula (`table:formula`) without a value as a cell with a note;
 //! - text from its paragraphs (`text:p`, joined by line breaks), spaces (`text:s`), tabs and
@@ -24,8 +26,9 @@ use quick_xml::name::QName;
 
 use super::limits::{check_archive, damaged, xml_error, MAX_CELL_CHARS};
 use super::numfmt::{percent_text, plain_text};
+use super::ods_styles::{Altering, SheetStyles};
 use super::xlsx_parts::{open_xml, Archive, Names, Xml};
-use super::{a1, cannot_read, Cells, SheetCell, SheetData, MAX_COLS};
+use super::{a1, altered_cell, cannot_read, Cells, SheetCell, SheetData, MAX_COLS};
 use crate::data::number::in_range;
 use crate::echo::quote;
 
@@ -97,9 +100,16 @@ impl OdsBook {
         let mut hidden = Vec::new();
         let mut hiding: Vec<String> = Vec::new();
         let mut style: Option<String> = None;
+        let mut altering = Altering::default();
         let mut buf = Vec::new();
         loop {
-            match xml.read_event_into(&mut buf).map_err(err)? {
+            let event = xml.read_event_into(&mut buf).map_err(err)?;
+            match &event {
+                Event::Start(e) => altering.start(e),
+                Event::End(e) => altering.end(e.name()),
+                _ => {}
+            }
+            match event {
                 Event::Start(e) if e.name() == QName(b"style:style") => {
                     let table = attr(&e, b"style:family").as_deref() == Some("table");
                     style = attr(&e, b"style:name").filter(|_| table);
@@ -113,7 +123,8 @@ impl OdsBook {
                 Event::Start(e) if e.name() == QName(b"table:table") => {
                     let name = attr(&e, b"table:name").unwrap_or_default();
                     if want == Some(name.as_str()) {
-                        return Ok((names, Some(read_table(&mut xml)?), hidden));
+                        let styles = SheetStyles::new(altering.finish());
+                        return Ok((names, Some(read_table(&mut xml, styles)?), hidden));
                     }
                     let style = attr(&e, b"table:style-name");
                     hidden.push(style.is_some_and(|s| hiding.contains(&s)));
@@ -137,7 +148,7 @@ fn err(e: quick_xml::Error) -> String {
 }
 
 /// An attribute's unescaped value by its qualified name.
-fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
@@ -172,17 +183,18 @@ fn skip(xml: &mut Xml, e: &BytesStart) -> Result<(), String> {
 }
 
 /// The rows of the current `table:table`, up to its end.
-fn read_table(xml: &mut Xml) -> Result<SheetData, String> {
+fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, String> {
     let mut cells = Cells::new();
     let mut merged = Vec::new();
     let mut row = 0u32;
+    let mut column = 0u32;
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(err)? {
             Event::Start(e) if e.name() == QName(b"table:table-row") => {
                 let repeats = count(&e, b"table:number-rows-repeated")?;
-                let (row_cells, spans) = read_row(xml, row)?;
+                let (row_cells, spans) = read_row(xml, row, &styles)?;
                 merged.extend(spans);
                 for k in 0..repeats {
                     for c in &row_cells {
@@ -194,6 +206,11 @@ fn read_table(xml: &mut Xml) -> Result<SheetData, String> {
                     }
                 }
                 row = row.saturating_add(repeats);
+            }
+            Event::Start(e) if e.name() == QName(b"table:table-column") => {
+                let n = count(&e, b"table:number-columns-repeated")?;
+                styles.column(&e, column, n);
+                column = column.saturating_add(n);
             }
             // A table inside a cell or a shape is not part of the grid.
             Event::Start(e) if e.name() == QName(b"table:table") => skip(xml, &e)?,
@@ -209,7 +226,11 @@ fn read_table(xml: &mut Xml) -> Result<SheetData, String> {
 }
 
 /// The non-empty cells of the current row (at `row`) and its spans, up to the row's end.
-fn read_row(xml: &mut Xml, row: u32) -> Result<(Vec<SheetCell>, Vec<Dimensions>), String> {
+fn read_row(
+    xml: &mut Xml,
+    row: u32,
+    styles: &SheetStyles,
+) -> Result<(Vec<SheetCell>, Vec<Dimensions>), String> {
     let mut out = Vec::new();
     let mut spans = Vec::new();
     let mut col = 0u32;
@@ -228,7 +249,8 @@ fn read_row(xml: &mut Xml, row: u32) -> Result<(Vec<SheetCell>, Vec<Dimensions>)
                     let end = (row.saturating_add(down - 1), col.saturating_add(across - 1));
                     spans.push(Dimensions::new((row, col), end));
                 }
-                let cell = read_cell(xml, &e, (row, col))?;
+                let altered = styles.altered(&e, col);
+                let cell = read_cell(xml, &e, (row, col), altered)?;
                 if !cell.is_empty() {
                     for k in 0..repeats {
                         let pos = (row, col.saturating_add(k));
@@ -250,8 +272,14 @@ fn read_row(xml: &mut Xml, row: u32) -> Result<(Vec<SheetCell>, Vec<Dimensions>)
     }
 }
 
-/// One cell: its value by its value type, up to the cell's end.
-fn read_cell(xml: &mut Xml, e: &BytesStart, pos: (u32, u32)) -> Result<SheetCell, String> {
+/// One cell: its value by its value type, up to the cell's end. `altered` is the data style's
+/// name and what it does when the cell's style shows other digits than stored.
+fn read_cell(
+    xml: &mut Xml,
+    e: &BytesStart,
+    pos: (u32, u32),
+    altered: Option<&(String, String)>,
+) -> Result<SheetCell, String> {
     let kind = attr(e, b"office:value-type");
     let error = attr(e, b"calcext:value-type").as_deref() == Some("error");
     let formula = attr(e, b"table:formula").is_some();
@@ -283,7 +311,13 @@ fn read_cell(xml: &mut Xml, e: &BytesStart, pos: (u32, u32)) -> Result<SheetCell
         }
     };
     let cell = match kind.as_deref() {
-        Some("float" | "currency") => number(&value)?.map(|f| SheetCell::text(pos, plain_text(f))),
+        Some("float" | "currency") => number(&value)?.map(|f| match altered {
+            Some((style, how)) => {
+                let format = format!("number style {}", quote(style));
+                altered_cell(pos, plain_text(f), &format, how, text.trim())
+            }
+            None => SheetCell::text(pos, plain_text(f)),
+        }),
         Some("percentage") => {
             number(&value)?.map(|f| SheetCell::percent(pos, percent_text(f), plain_text(f)))
         }

@@ -132,7 +132,10 @@ fn marked(pos: (u32, u32), value: &Data, mark: Mark) -> Result<SheetCell, String
                 note,
             ))
         }
-        Mark::Altered(v, a) if number == Some(v) => Ok(altered_cell(pos, v, &a)),
+        Mark::Altered(v, a) if number == Some(v) => {
+            let format = format!("number format {}", quote(&a.code));
+            Ok(altered_cell(pos, plain_text(v), &format, &a.how, &a.shown))
+        }
         Mark::Date(v) if number == Some(v) => Ok(date_cell(pos, plain_text(v))),
         // A date calamine sees as one already.
         Mark::Date(_)

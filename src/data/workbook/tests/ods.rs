@@ -6,10 +6,15 @@ use super::*;
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 
 fn ods(dir: &Path, tables: &str) -> PathBuf {
+    ods_styled(dir, "", tables)
+}
+
+/// An .ods workbook whose `content.xml` holds the automatic `styles` before its `tables`.
+fn ods_styled(dir: &Path, styles: &str, tables: &str) -> PathBuf {
     let path = dir.join("t.ods");
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3"><office:automatic-styles>{styles}</office:automatic-styles><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
     );
     let mut z = Zip::new();
     z.add(Entry::stored("mimetype", MIMETYPE.as_bytes()));
@@ -227,4 +232,45 @@ fn an_ods_value_too_small_for_a_double_is_out_of_range_not_zero() {
     );
     let err = message(table(&ods(d.path(), &tables)));
     assert!(err.ends_with("sheet 乡镇: cannot read the sheet: cell B2 holds the value `1e-400`, out of range for a number: the file is damaged or not a workbook saved by a spreadsheet program"), "{err}");
+}
+
+#[test]
+fn ods_number_styles_that_divide_or_put_text_among_digits_are_notes() {
+    // As LibreOffice saves `#,##0.0,` (N1), `0!.0,"万"` (N2) and `#,##0.0` (N3); N2 given to
+    // column E as a whole.
+    let styles = r#"<number:number-style style:name="N1"><number:number number:decimal-places="1" number:min-decimal-places="1" number:min-integer-digits="1" number:grouping="true" number:display-factor="1000"/></number:number-style><number:number-style style:name="N2"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="2" number:display-factor="1000"><number:embedded-text number:position="1">.</number:embedded-text></number:number><number:text>万</number:text></number:number-style><number:number-style style:name="N3"><number:number number:decimal-places="1" number:min-decimal-places="1" number:min-integer-digits="1" number:grouping="true"/></number:number-style><style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N1"/><style:style style:name="ce2" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N2"/><style:style style:name="ce3" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N3"/>"#;
+    let styled = |v: &str, style: &str, shown: &str| {
+        format!(
+            r#"<table:table-cell table:style-name="{style}" office:value-type="float" office:value="{v}" calcext:value-type="float"><text:p>{shown}</text:p></table:table-cell>"#
+        )
+    };
+    let row = format!(
+        "<table:table-row>{}{}{}{}{}{}</table:table-row>",
+        text("T1"),
+        styled("9600", "ce1", "9.6"),
+        styled("9600", "ce3", "9,600.0"),
+        float("9600"),
+        r#"<table:table-cell office:value-type="float" office:value="96000" calcext:value-type="float"><text:p>9.6万</text:p></table:table-cell>"#,
+        float("5"),
+    );
+    let columns = r#"<table:table-column table:number-columns-repeated="4"/><table:table-column table:default-cell-style-name="ce2"/><table:table-column/>"#;
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{columns}{}{row}</table:table>"#,
+        header()
+    );
+    let d = dir();
+    let path = ods_styled(d.path(), styles, &tables);
+    let row = first_row(&path);
+    let fix = "and which one is meant cannot be told: format the cell as General or a plain number (`0.0`, `#,##0`) so that it shows the number it stores, and if that is not the value meant, enter the value as shown";
+    assert_eq!(
+        row.cell(1),
+        Err(format!("the cell's number style `N1` divides the number by 1,000: the cell stores 9600 but shows `9.6`, {fix}"))
+    );
+    assert_eq!(
+        row.cell(4),
+        Err(format!("the cell's number style `N2` divides the number by 1,000 and writes text among its digits: the cell stores 96000 but shows `9.6万`, {fix}"))
+    );
+    assert_eq!(row.read(2, ValueKind::Number), Ok(Cell::Value(9600.0)));
+    assert_eq!(row.read(3, ValueKind::Number), Ok(Cell::Value(9600.0)));
+    assert_eq!(row.read(5, ValueKind::Number), Ok(Cell::Value(5.0)));
 }
