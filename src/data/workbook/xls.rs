@@ -4,7 +4,10 @@
 //! from numbers, so a cell formatted as a percentage reads as the fraction it stores (0.9 for a
 //! cell showing 90%). pingyi cannot see that format and does not guess; a `percent = true`
 //! column whose values all lie within [-1, 1] draws the fractions warning, and the documentation
-//! asks offices to save such workbooks as .xlsx. A BIFF file is not compressed, so its size
+//! asks offices to save such workbooks as .xlsx. Nor is a format that divides the number or
+//! writes text among its digits seen (`#,##0.0,` shows 9600 as 9.6): such a cell reads as the
+//! number it stores, without a word. calamine 0.35 keeps only whether each BIFF format is a date
+//! (its `CellFormat`), privately, and exposes no cell's format. A BIFF file is not compressed, so its size
 //! bounds what calamine reads; calamine holds each sheet as a dense range, which the cap on
 //! cells does not bound (at most 65,536 rows by 256 columns in BIFF8).
 
