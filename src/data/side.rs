@@ -13,7 +13,7 @@ use crate::filekind::{broken_link, not_a_file};
 use crate::units::Registry;
 
 /// The forms a side file may take, in the order looked for.
-pub(super) const FORMS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
+const FORMS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
 
 /// The side file `<stem>.<csv|xlsx|xls|ods>` in `dir`, if there is exactly one; two forms of it
 /// are an error, and so is a file that exists but cannot be read, or that is no regular file (a

@@ -11,7 +11,7 @@ use super::rows::Names;
 use super::{side, Dataset, ReadOptions};
 use crate::config::{Config, Method};
 use crate::echo::quote;
-use crate::error::{code, Problem, Problems};
+use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 
 pub fn resolve(
@@ -24,10 +24,7 @@ pub fn resolve(
 ) {
     let overrides = match file {
         Some(f) => read(cfg, ds, f, opts, problems),
-        None => {
-            late_targets(cfg, ds, problems);
-            HashMap::new()
-        }
+        None => HashMap::new(),
     };
     let path = file.map_or_else(|| ds.dir.join("targets.csv"), Path::to_path_buf);
     for t in 0..ds.tracks.len() {
@@ -197,35 +194,6 @@ fn read(
         out.insert((u, i), (v, row.line));
     }
     out
-}
-
-/// A period without a targets file whose previous quarter has one: the file is most likely late,
-/// and the config's `target` would score every unit of its `target` indicators without a word
-/// (14 totals of the sample district changed so). An error of an absent file — the period is
-/// incomplete — saying how to state that the config's targets apply this time.
-fn late_targets(cfg: &Config, ds: &Dataset, problems: &mut Problems) {
-    let uses = (0..ds.tracks.len()).any(|t| {
-        !ds.tracks[t].units.is_empty()
-            && cfg.tracks[t]
-                .indicators
-                .iter()
-                .any(|ti| matches!(cfg.indicator(ti).method, Method::Target { .. }))
-    });
-    let Some(data) = ds.dir.parent() else { return };
-    let before = ds.period.previous();
-    let dir = before.dir(data);
-    let earlier = ["targets", "目标值"]
-        .iter()
-        .flat_map(|stem| super::side::FORMS.map(|e| dir.join(format!("{stem}.{e}"))))
-        .find(|p| p.is_file());
-    let (true, Some(earlier)) = (uses, earlier) else {
-        return;
-    };
-    let msg = format!(
-        "file not found, though {before} has one ({}): without it the config's `target` scores every unit of the `target` indicators; add this quarter's targets, or a targets.csv holding only its header (unit_id,indicator,target) when the config's targets apply to every unit",
-        earlier.display()
-    );
-    problems.push(Problem::error(&ds.dir.join("targets.csv"), msg).code(code::MISSING_FILE));
 }
 
 /// The headers of the indicator and target columns.

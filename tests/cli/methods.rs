@@ -208,25 +208,3 @@ fn binary_one_zero_yes_no() {
     let got = scores("method = \"binary\"", &["1", "0", "是", "否"]);
     assert_eq!(got, s(&["10.00", "0.00", "10.00", "0.00"]));
 }
-
-/// A quarter without a targets file whose previous quarter has one: most likely a late file,
-/// so an error of an incomplete quarter naming both — never the config's `target` for every
-/// unit without a word. A targets file holding only its header says the config's targets apply.
-#[test]
-fn a_targets_file_missing_after_a_quarter_with_one_is_an_error() {
-    let wd = Workdir::new();
-    let p = "method = \"target\"\ndirection = \"higher\"\ntarget = 50";
-    one_indicator(&wd, "10", p, &["25", "50"]);
-    wd.period("2024Q1", "township", "unit_id,x\nT1,20\nT2,30\n")
-        .period("2024Q1", "targets", "unit_id,indicator,target\nT1,x,40\n");
-    let out = wd.run(&["--period", "2024Q2", "--format", "csv"]);
-    out.fails_with(&[
-        "2024Q2/targets.csv: file not found, though 2024Q1 has one",
-        "2024Q1/targets.csv",
-    ]);
-    assert!(out.stdout.is_empty());
-    // Only the header: the config's target 50 for both: 25/50 → 5, 50/50 → 10.
-    wd.period("2024Q2", "targets", "unit_id,indicator,target\n");
-    let rows = wd.rank_csv(&["--period", "2024Q2"]);
-    assert_eq!(x_scores(&rows), s(&["5.00", "10.00"]));
-}
