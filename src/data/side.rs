@@ -15,6 +15,11 @@ use crate::units::Registry;
 /// The forms a side file may take, in the order looked for.
 const FORMS: [&str; 4] = ["csv", "xlsx", "xls", "ods"];
 
+/// The headers of the targets' indicator and target columns (here, beside the side files'
+/// other rules, so that the assembling can tell a misnamed targets file by them).
+pub(super) const INDICATOR: &[&str] = &["indicator", "指标", "指标编码", "指标名称"];
+pub(super) const TARGET: &[&str] = &["target", "目标值", "目标"];
+
 /// The side file `<stem>.<csv|xlsx|xls|ods>` in `dir`, if there is exactly one; two forms of it
 /// are an error, and so is a file that exists but cannot be read, or that is no regular file (a
 /// folder, a named pipe, a device: only what does not exist is absent).

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::assemble::Origins;
 use super::cell::parse_number;
 use super::rows::Names;
+use super::side::{INDICATOR, TARGET};
 use super::{side, Dataset, ReadOptions};
 use crate::config::{Config, Method};
 use crate::echo::quote;
@@ -195,10 +196,6 @@ fn read(
     }
     out
 }
-
-/// The headers of the indicator and target columns.
-pub(super) const INDICATOR: &[&str] = &["indicator", "指标", "指标编码", "指标名称"];
-pub(super) const TARGET: &[&str] = &["target", "目标值", "目标"];
 
 /// The indicator a targets row names: by id, else by name or alias.
 fn indicator(cfg: &Config, text: &str) -> Option<usize> {

@@ -362,10 +362,10 @@ impl<'a> Assembler<'a> {
 fn gives_nothing(table: &Table, problems: &mut Problems) {
     let keys: Vec<String> = table.headers().iter().map(|h| header_key(h)).collect();
     let has = |names: &[&str]| names.iter().any(|n| keys.contains(&header_key(n)));
-    use super::{adjustments, targets};
+    use super::{adjustments, side};
     let what = if has(adjustments::KIND) && (has(adjustments::POINTS) || has(adjustments::REASON)) {
         "its columns are those of the adjustments (加减分): name it adjustments.csv (or 加减分.csv, .xlsx), one per period".to_string()
-    } else if has(targets::INDICATOR) && has(targets::TARGET) {
+    } else if has(side::INDICATOR) && has(side::TARGET) {
         "its columns are those of the targets (目标值): name it targets.csv (or 目标值.csv, .xlsx), one per period".to_string()
     } else {
         "head its columns by the indicators' ids, names or aliases, or move it out of the period folder".to_string()

@@ -27,7 +27,7 @@ use quick_xml::name::QName;
 use super::limits::{check_archive, damaged, xml_error, MAX_CELL_CHARS};
 use super::numfmt::{percent_text, plain_text};
 use super::ods_styles::{Altering, SheetStyles};
-use super::xlsx_parts::{open_xml, Archive, Names, Xml};
+use super::xlsx_parts::{open_xml, qualified_attr as attr, Archive, Names, Xml};
 use super::{a1, altered_cell, cannot_read, Cells, SheetCell, SheetData, MAX_COLS};
 use crate::data::number::in_range;
 use crate::echo::quote;
@@ -145,19 +145,6 @@ type Pass = (Vec<String>, Option<SheetData>, Vec<bool>);
 
 fn err(e: quick_xml::Error) -> String {
     xml_error(CONTENT, e)
-}
-
-/// An attribute's unescaped value by its qualified name.
-pub(super) fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .and_then(|a| {
-            let raw = std::str::from_utf8(&a.value).ok()?;
-            quick_xml::escape::unescape(raw)
-                .ok()
-                .map(|v| v.into_owned())
-        })
 }
 
 /// A count attribute (`number-rows-repeated` …), 1 when absent.

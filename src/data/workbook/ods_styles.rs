@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use quick_xml::events::BytesStart;
 use quick_xml::name::QName;
 
-use super::ods::attr;
+use super::xlsx_parts::qualified_attr as attr;
 
 /// The cell styles whose number style alters the digits shown, while `content.xml` is read.
 #[derive(Default)]

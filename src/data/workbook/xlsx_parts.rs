@@ -218,3 +218,17 @@ fn styles(zip: &mut Archive, names: &Names) -> Result<Vec<Option<NumFmt>>, Strin
     }
     Ok(out)
 }
+
+/// An attribute's unescaped value by its qualified name (`table:style-name`), as the .ods
+/// readers ask for it ([`attr`] asks by local name).
+pub(super) fn qualified_attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            let raw = std::str::from_utf8(&a.value).ok()?;
+            quick_xml::escape::unescape(raw)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
