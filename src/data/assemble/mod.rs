@@ -364,11 +364,11 @@ fn gives_nothing(table: &Table, problems: &mut Problems) {
     let has = |names: &[&str]| names.iter().any(|n| keys.contains(&header_key(n)));
     use super::{adjustments, side};
     let what = if has(adjustments::KIND) && (has(adjustments::POINTS) || has(adjustments::REASON)) {
-        "its columns are those of the adjustments (加减分): name it adjustments.csv (or 加减分.csv, .xlsx), one per period".to_string()
+        "its columns are those of the adjustments (加减分): name it adjustments.csv (or 加减分.csv, .xlsx), one per period"
     } else if has(side::INDICATOR) && has(side::TARGET) {
-        "its columns are those of the targets (目标值): name it targets.csv (or 目标值.csv, .xlsx), one per period".to_string()
+        "its columns are those of the targets (目标值): name it targets.csv (or 目标值.csv, .xlsx), one per period"
     } else {
-        "head its columns by the indicators' ids, names or aliases, or move it out of the period folder".to_string()
+        "head its columns by the indicators' ids, names or aliases, or move it out of the period folder"
     };
     let kind = if table.sheet.is_some() {
         "sheet"
