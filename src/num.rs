@@ -355,7 +355,9 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
 }
 
 mod decimal;
-pub use decimal::{difference, mean_exact, significant, sum_exact, sum_sorted, Decimal};
+pub use decimal::{
+    difference, mean_exact, mean_of_decimals, significant, sum_exact, sum_sorted, Decimal,
+};
 
 #[cfg(test)]
 mod tests;

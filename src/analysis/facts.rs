@@ -69,9 +69,21 @@ impl TrackFacts {
     /// would add to its total; `None` when not applicable. Derived when asked, not stored.
     pub fn lost(&self, tr: &TrackResult, slot: usize, pos: usize) -> Option<f64> {
         let sc = &tr.scores.columns[slot];
-        (sc.status(pos) != Status::NotApplicable).then(|| match &self.gains {
+        self.lost_of(tr, slot, pos, (sc.status(pos), sc.score(pos)))
+    }
+
+    /// [`TrackFacts::lost`] from the cell's status and score, read already.
+    #[inline]
+    pub fn lost_of(
+        &self,
+        tr: &TrackResult,
+        slot: usize,
+        pos: usize,
+        (status, score): (Status, f64),
+    ) -> Option<f64> {
+        (status != Status::NotApplicable).then(|| match &self.gains {
             Some(g) => g[pos][slot],
-            None => (self.indicators[slot].max_score - sc.score(pos)) * tr.scores.scale(pos),
+            None => (self.indicators[slot].max_score - score) * tr.scores.scale(pos),
         })
     }
 }
@@ -137,6 +149,36 @@ impl<'a> TrackContext<'a> {
         self.facts.lost(self.tr, slot, pos)
     }
 
+    /// The unit at `pos`'s status and score on every indicator of the track, in slot order:
+    /// what the analyses of one unit read, read once.
+    pub fn cells(&self, pos: usize) -> Vec<(Status, f64)> {
+        let cols = &self.tr.scores.columns;
+        cols.iter().map(|c| (c.status(pos), c.score(pos))).collect()
+    }
+
+    /// [`TrackContext::cells`] of each of `positions`, one after another (`positions.len()`
+    /// runs of one cell per slot), read a column at a time: a batch of scattered positions is
+    /// read faster so than one unit after another.
+    pub fn cells_of(&self, positions: &[usize]) -> Vec<(Status, f64)> {
+        let cols = &self.tr.scores.columns;
+        let m = cols.len();
+        let mut rows = vec![(Status::NotApplicable, 0.0); positions.len() * m];
+        let mut col = Vec::with_capacity(positions.len());
+        for (slot, c) in cols.iter().enumerate() {
+            c.gather(positions, &mut col);
+            for (k, &cell) in col.iter().enumerate() {
+                rows[k * m + slot] = cell;
+            }
+        }
+        rows
+    }
+
+    /// [`TrackContext::lost`] from the unit's [`TrackContext::cells`].
+    #[inline]
+    pub fn lost_in(&self, cells: &[(Status, f64)], slot: usize, pos: usize) -> Option<f64> {
+        self.facts.lost_of(self.tr, slot, pos, cells[slot])
+    }
+
     pub fn movement(&self, pos: usize) -> Option<Move> {
         self.trends.map(|t| t.get(self.tr, pos))
     }
@@ -166,7 +208,6 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
                 ranks[pos] = u32::try_from(r).ok().and_then(NonZeroU32::new);
             }
             let peers = col.values().count();
-            let values: Vec<f64> = col.values().map(|(_, v)| v).collect();
             let (mut min, mut max) = (None::<f64>, None::<f64>);
             for (_, v) in col.values() {
                 min = Some(min.map_or(v, |m| m.min(v)));
@@ -179,7 +220,7 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
                 peers,
                 max,
                 min,
-                mean: crate::num::mean_exact(&values),
+                mean: col.mean(),
                 ranks,
             }
         })

@@ -8,11 +8,14 @@
 //! except for `target`; T/A is the unit's rescaling).
 
 use crate::analysis::facts::TrackContext;
-use crate::analysis::requirements::{requirements, Requirement};
+use std::borrow::Cow;
+
+use crate::analysis::requirements::{requirements_in, Requirement};
 use crate::analysis::trend::{Move, Trends};
 use crate::config::Requirements;
 use crate::eval::Evaluation;
 use crate::num::{median, round_to};
+use crate::results::Status;
 
 /// How many weakest and strongest indicators are listed.
 pub const TOP: usize = 3;
@@ -106,9 +109,7 @@ impl Gaps<'_> {
     ) -> Result<(), E> {
         for &t in &self.tracks {
             let cx = TrackContext::new(self.ev, t, self.trends, self.rules);
-            let (head, units) = each_unit_gap(&cx);
-            let unit = self.unit;
-            let mut units = units.filter(|g| unit.is_none_or(|u| g.unit == u));
+            let (head, mut units) = gaps_of(&cx, self.unit);
             f(&cx, &head, &mut units)?;
         }
         Ok(())
@@ -150,6 +151,18 @@ pub fn track_gaps(cx: &TrackContext) -> TrackGaps {
 pub fn each_unit_gap<'c>(
     cx: &'c TrackContext<'_>,
 ) -> (TrackGaps, impl Iterator<Item = UnitGap> + 'c) {
+    gaps_of(cx, None)
+}
+
+/// Units whose cells are read together, a column at a time ([`TrackContext::cells_of`]).
+const BATCH: usize = 256;
+
+/// [`each_unit_gap`], of one unit (registry index) only when `unit` is given (the track's
+/// figures are still the whole track's).
+fn gaps_of<'c>(
+    cx: &'c TrackContext<'_>,
+    unit: Option<usize>,
+) -> (TrackGaps, impl Iterator<Item = UnitGap> + 'c) {
     let tr = cx.tr;
     let n = tr.units.len();
     let mean = crate::num::mean_exact(&tr.rounded);
@@ -161,10 +174,29 @@ pub fn each_unit_gap<'c>(
     let d = cx.ev.cfg.decimals;
     let published = |x: Option<f64>| x.map(|x| round_to(x, d));
     let (at_mean, at_median) = (published(mean), published(med));
-    let units = tr
-        .order
-        .iter()
-        .map(move |&pos| unit_gap(cx, pos, leader, at_mean, at_median, next[pos]));
+    let order: Cow<'c, [usize]> = match unit {
+        None => Cow::Borrowed(&tr.order),
+        Some(u) => Cow::Owned(
+            tr.order
+                .iter()
+                .copied()
+                .filter(|&p| tr.units[p] == u)
+                .collect(),
+        ),
+    };
+    let m = tr.scores.columns.len();
+    let units = (0..order.len()).step_by(BATCH).flat_map(move |start| {
+        let batch = &order[start..order.len().min(start + BATCH)];
+        let cells = cx.cells_of(batch);
+        batch
+            .iter()
+            .enumerate()
+            .map(|(k, &pos)| {
+                let cells = &cells[k * m..(k + 1) * m];
+                unit_gap(cx, pos, cells, leader, at_mean, at_median, next[pos])
+            })
+            .collect::<Vec<_>>()
+    });
     let head = TrackGaps {
         track: tr.track,
         n,
@@ -176,10 +208,11 @@ pub fn each_unit_gap<'c>(
     (head, units)
 }
 
-/// Gaps of one unit, given the track-level figures.
+/// Gaps of one unit, given its cells ([`TrackContext::cells`]) and the track-level figures.
 fn unit_gap(
     cx: &TrackContext,
     pos: usize,
+    cells: &[(Status, f64)],
     leader: Option<f64>,
     mean: Option<f64>,
     median: Option<f64>,
@@ -187,8 +220,10 @@ fn unit_gap(
 ) -> UnitGap {
     let tr = cx.tr;
     let total = tr.rounded[pos];
-    let weakest = weakest(cx, pos);
-    let closers = next.map_or_else(Vec::new, |np| closers(cx, pos, np.total));
+    let lost = lost_list(cx, pos, cells);
+    let closers = next.map_or_else(Vec::new, |np| closers_in(cx, pos, &lost, np.total));
+    let mut weakest = lost;
+    weakest.truncate(TOP);
     UnitGap {
         pos,
         unit: tr.units[pos],
@@ -199,10 +234,10 @@ fn unit_gap(
         vs_mean: mean.map_or(0.0, |m| total - m),
         vs_median: median.map_or(0.0, |m| total - m),
         weakest,
-        strongest: strongest(cx, pos),
+        strongest: strongest_in(cx, pos, cells),
         closers,
         movement: cx.movement(pos),
-        requirements: requirements(cx, pos),
+        requirements: requirements_in(cx, pos, cells),
     }
 }
 
@@ -228,7 +263,7 @@ pub fn next_places(cx: &TrackContext) -> Vec<Option<NextPlace>> {
 
 /// Up to [`TOP`] indicators with points lost > 0, most first; ties in track order.
 pub fn weakest(cx: &TrackContext, pos: usize) -> Vec<Lost> {
-    let mut v = lost_list(cx, pos);
+    let mut v = lost_list(cx, pos, &cx.cells(pos));
     v.truncate(TOP);
     v
 }
@@ -238,21 +273,23 @@ pub fn weakest(cx: &TrackContext, pos: usize) -> Vec<Lost> {
 /// it. Decided on the published total, not by comparing the rounded loss with the rounded gap
 /// (a loss of 1.9451 closes a gap of 1.95 from 80.0049, not from 79.9951). Most lost first.
 pub fn closers(cx: &TrackContext, pos: usize, next: f64) -> Vec<Lost> {
+    closers_in(cx, pos, &lost_list(cx, pos, &cx.cells(pos)), next)
+}
+
+/// [`closers`] among the unit's [`lost_list`].
+fn closers_in(cx: &TrackContext, pos: usize, lost: &[Lost], next: f64) -> Vec<Lost> {
     let (total, d) = (cx.tr.total(pos), cx.ev.cfg.decimals);
-    lost_list(cx, pos)
-        .into_iter()
+    lost.iter()
         .filter(|l| round_to(total + l.lost, d) >= next)
+        .copied()
         .collect()
 }
 
-/// Every indicator with points lost > 0, most first, ties in track order.
-fn lost_list(cx: &TrackContext, pos: usize) -> Vec<Lost> {
-    let mut v: Vec<Lost> = cx
-        .facts
-        .indicators
-        .iter()
-        .enumerate()
-        .filter_map(|(slot, _)| cx.lost(slot, pos).map(|lost| Lost { slot, lost }))
+/// Every indicator with points lost > 0, most first, ties in track order; from the unit's
+/// cells ([`TrackContext::cells`]).
+fn lost_list(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<Lost> {
+    let mut v: Vec<Lost> = (0..cells.len())
+        .filter_map(|slot| cx.lost_in(cells, slot, pos).map(|lost| Lost { slot, lost }))
         .filter(|l| l.lost > NOISE)
         .collect();
     v.sort_by(|a, b| b.lost.total_cmp(&a.lost));
@@ -261,14 +298,19 @@ fn lost_list(cx: &TrackContext, pos: usize) -> Vec<Lost> {
 
 /// Up to [`TOP`] applicable indicators with the highest score/P, ties in track order.
 pub fn strongest(cx: &TrackContext, pos: usize) -> Vec<Strength> {
+    strongest_in(cx, pos, &cx.cells(pos))
+}
+
+/// [`strongest`] from the unit's cells ([`TrackContext::cells`]).
+fn strongest_in(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<Strength> {
     let mut v: Vec<Strength> = cx
         .facts
         .indicators
         .iter()
         .enumerate()
-        .filter(|&(slot, _)| cx.lost(slot, pos).is_some())
+        .filter(|&(slot, _)| cx.lost_in(cells, slot, pos).is_some())
         .map(|(slot, f)| {
-            let score = cx.tr.scores.columns[slot].score(pos);
+            let score = cells[slot].1;
             Strength {
                 slot,
                 score,

@@ -74,6 +74,11 @@ pub fn bottom_cutoff(share: f64, n: usize) -> usize {
 
 /// The requirement lines of the unit at `pos` of the context's track.
 pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
+    requirements_in(cx, pos, &cx.cells(pos))
+}
+
+/// [`requirements`] from the unit's cells ([`TrackContext::cells`]), read already.
+pub fn requirements_in(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<Requirement> {
     let mut out = Vec::new();
     let tr = cx.tr;
     let rules = &cx.rules;
@@ -108,8 +113,8 @@ pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
             });
         }
     }
-    for (slot, col) in tr.scores.columns.iter().enumerate() {
-        match col.status(pos) {
+    for (slot, &(status, _)) in cells.iter().enumerate() {
+        match status {
             Status::ZeroFilled => out.push(Requirement::Missing { slot, zero: true }),
             Status::AverageFilled => out.push(Requirement::Missing { slot, zero: false }),
             Status::Imputed => out.push(Requirement::Imputed { slot }),
@@ -137,7 +142,7 @@ pub fn requirements(cx: &TrackContext, pos: usize) -> Vec<Requirement> {
     if share > 0.0 {
         let mut weak: Vec<Requirement> = Vec::new();
         for (slot, f) in cx.facts.indicators.iter().enumerate() {
-            let (Some(rank), Some(lost)) = (f.rank(pos), cx.lost(slot, pos)) else {
+            let (Some(rank), Some(lost)) = (f.rank(pos), cx.lost_in(cells, slot, pos)) else {
                 continue;
             };
             let cutoff = bottom_cutoff(share, f.peers);

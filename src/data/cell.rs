@@ -429,6 +429,22 @@ impl Column {
     pub fn iter(&self) -> impl Iterator<Item = Cell> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
+
+    /// The mean of the column's values, as [`crate::num::mean_exact`] gives it for them (bit for
+    /// bit): for a decimal column taken from the mantissas; `None` without a value.
+    pub fn mean(&self) -> Option<f64> {
+        match &self.repr {
+            Repr::Decimal { m, scale } => {
+                let ms = (0..m.len())
+                    .map(|i| m.get(i))
+                    .filter(|&v| v > NOT_APPLICABLE);
+                crate::num::mean_of_decimals(ms.map(i64::from), *scale)
+            }
+            Repr::Float { .. } => {
+                crate::num::mean_exact(&self.values().map(|(_, v)| v).collect::<Vec<_>>())
+            }
+        }
+    }
 }
 
 /// The decimal `(m, k)` with `m·10^-k == v` (m / 10^k correctly rounded to v), from the shortest

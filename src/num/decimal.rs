@@ -83,17 +83,55 @@ pub fn mean_exact(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let n = values.len() as f64;
     Some(match decimal_sum(values) {
-        Some((s, e)) if e <= 0 && s.unsigned_abs() < 1 << 53 => {
-            match POW10.get(e.unsigned_abs() as usize).map(|p| p * n) {
-                Some(d) if d < 9_007_199_254_740_992.0 => s as f64 / d,
-                _ => scaled_back(s, e) / n,
-            }
-        }
-        Some((s, e)) => scaled_back(s, e) / n,
-        None => sum_sorted(values.iter().copied()) / n,
+        Some(sum) => mean_of_sum(sum, values.len()),
+        None => sum_sorted(values.iter().copied()) / values.len() as f64,
     })
+}
+
+/// [`mean_exact`] of the `n` values whose decimals sum to `s·10^e`.
+fn mean_of_sum((s, e): (i128, i32), n: usize) -> f64 {
+    let n = n as f64;
+    match POW10.get(e.unsigned_abs() as usize).map(|p| p * n) {
+        Some(d) if e <= 0 && s.unsigned_abs() < 1 << 53 && d < 9_007_199_254_740_992.0 => {
+            s as f64 / d
+        }
+        _ => scaled_back(s, e) / n,
+    }
+}
+
+/// [`mean_exact`] of the values `m / 10^scale` (`scale` ≤ 9, |m| < 2^31), bit for bit, from
+/// their mantissas: the same sum of the same decimals, without printing every value for its
+/// shortest digits. Those digits are m's without its trailing zeros (a decimal of at most ten
+/// digits is the shortest that reads back as its value), and an integer prints as `n.0`, so a
+/// value's exponent is `min(−1, −(scale − trailing zeros))` and the sum is taken at the least.
+pub fn mean_of_decimals(ms: impl Iterator<Item = i64>, scale: u32) -> Option<f64> {
+    let scale = scale as i32;
+    let (mut n, mut sum, mut e) = (0usize, 0i128, -1i32);
+    for m in ms {
+        n += 1;
+        sum += i128::from(m);
+        if m != 0 && e > -scale {
+            let mut tz = 0;
+            let mut r = m;
+            while tz < scale && r % 10 == 0 {
+                r /= 10;
+                tz += 1;
+            }
+            e = e.min(tz - scale);
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    // Σm is at exponent −scale; every mantissa is a multiple of 10^(scale + e) when that is ≥ 0.
+    let shift = scale + e;
+    let sum = if shift >= 0 {
+        sum / 10i128.pow(shift as u32)
+    } else {
+        sum * 10i128.pow(shift.unsigned_abs())
+    };
+    Some(mean_of_sum((sum, e), n))
 }
 
 /// Σ `values` added in ascending order: the same bits whatever order the units came in (the

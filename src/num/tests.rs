@@ -481,3 +481,38 @@ fn decimal_ratio_is_the_quotient_correctly_rounded() {
         Some(0.3)
     );
 }
+
+#[test]
+fn mean_of_decimals_is_mean_exact_of_their_values() {
+    // Hand-checked: 1.5 and 2 (scale 1: 15, 20) have the mean 1.75; integers at scale 0.
+    assert_eq!(mean_of_decimals([15, 20].into_iter(), 1), Some(1.75));
+    assert_eq!(mean_of_decimals([3, 4].into_iter(), 0), Some(3.5));
+    assert_eq!(mean_of_decimals([].into_iter(), 2), None);
+    // The bits of mean_exact on the values m / 10^scale, whatever the scale, the trailing zeros
+    // (integers, zeros) and the sizes (two and four bytes, sums beyond 2^53 at the scale).
+    let mut r = crate::analysis::sensitivity::rng::Rng::new(11);
+    for _ in 0..20_000 {
+        let scale = (r.next_u64() % 10) as u32;
+        let k = (r.next_u64() % 8 + 1) as usize;
+        let width: i64 = [10, 1_000, 32_766, 2_147_483_646][(r.next_u64() % 4) as usize];
+        let ms: Vec<i64> = (0..k)
+            .map(|_| {
+                let m = (r.next_u64() % (2 * width + 1) as u64) as i64 - width;
+                // Often a round number: trailing zeros decide the exponent of the sum.
+                match r.next_u64() % 4 {
+                    0 => m / 10 * 10,
+                    1 => m / 1000 * 1000,
+                    2 => 0,
+                    _ => m,
+                }
+            })
+            .collect();
+        let values: Vec<f64> = ms
+            .iter()
+            .map(|&m| m as f64 / 10f64.powi(scale as i32))
+            .collect();
+        let want = mean_exact(&values).unwrap();
+        let got = mean_of_decimals(ms.iter().copied(), scale).unwrap();
+        assert_eq!(got.to_bits(), want.to_bits(), "{ms:?} at scale {scale}");
+    }
+}

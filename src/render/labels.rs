@@ -208,8 +208,17 @@ impl<'a> Labels<'a> {
 
     /// The wording of a requirement line of a unit on track `t`.
     pub fn requirement(&self, t: usize, r: &Requirement) -> String {
+        let mut out = String::new();
+        self.push_requirement(&mut out, t, r);
+        out
+    }
+
+    /// Appends [`Labels::requirement`] to `out`.
+    pub fn push_requirement(&self, out: &mut String, t: usize, r: &Requirement) {
+        use std::fmt::Write;
         let d = self.decimals();
-        match r {
+        // Writing into a String cannot fail.
+        let _ = match r {
             Requirement::Veto { rows } => {
                 let why: Vec<String> = rows
                     .iter()
@@ -218,9 +227,10 @@ impl<'a> Labels<'a> {
                         _ => format!("{reason}（{reference}）"),
                     })
                     .collect();
-                format!("一票否决：{}，等次定为末档，须限期整改", why.join("、"))
+                write!(out, "一票否决：{}，等次定为末档，须限期整改", why.join("、"))
             }
-            Requirement::Fell { against, from, to } => format!(
+            Requirement::Fell { against, from, to } => write!(
+                out,
                 "较{against}下降{}个名次（第{from}名→第{to}名），须查找原因、迎头赶上",
                 to.saturating_sub(*from)
             ),
@@ -228,17 +238,20 @@ impl<'a> Labels<'a> {
                 against,
                 change,
                 median,
-            } => format!(
+            } => write!(
+                out,
                 "名次与{against}持平，得分变化{}低于赛道中位变化{}（慢进）：不进是退、慢进更是退",
                 signed(*change, d),
                 signed(*median, d)
             ),
-            Requirement::Missing { slot, zero } => format!(
+            Requirement::Missing { slot, zero } => write!(
+                out,
                 "「{}」数据缺报，{}，须按时报送",
                 self.indicator(t, *slot).name,
                 if *zero { "按零分计" } else { "按平均分计" }
             ),
-            Requirement::Imputed { slot } => format!(
+            Requirement::Imputed { slot } => write!(
+                out,
                 "「{}」数据缺报，按同组插补的值计分，须按时报送",
                 self.indicator(t, *slot).name
             ),
@@ -249,7 +262,8 @@ impl<'a> Labels<'a> {
                 n,
                 cutoff,
                 share,
-            } => format!(
+            } => write!(
+                out,
                 "「{}」板块得分{}，位于赛道后{}（第{rank}/{n}名，{rank} > ⌈{}·{n}⌉ = {cutoff}）",
                 self.track_dimension(t, *k).name,
                 fixed(*score, d),
@@ -263,19 +277,26 @@ impl<'a> Labels<'a> {
                 cutoff,
                 share,
                 lost,
-            } => format!(
+            } => write!(
+                out,
                 "「{}」位于赛道后{}（第{rank}/{n}名，{rank} > ⌈{}·{n}⌉ = {cutoff}），失分{}，须补齐短板",
                 self.indicator(t, *slot).name,
                 percent(*share),
                 trim_num(1.0 - share),
                 fixed(*lost, d)
             ),
-        }
+        };
     }
 
     /// The requirement lines of a unit on track `t`, worded, joined for one CSV cell.
     pub fn requirements_cell(&self, t: usize, reqs: &[Requirement]) -> String {
-        let v: Vec<String> = reqs.iter().map(|r| self.requirement(t, r)).collect();
-        v.join("；")
+        let mut out = String::new();
+        for (k, r) in reqs.iter().enumerate() {
+            if k > 0 {
+                out.push('；');
+            }
+            self.push_requirement(&mut out, t, r);
+        }
+        out
     }
 }

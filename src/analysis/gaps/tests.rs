@@ -147,3 +147,67 @@ fn points_lost_equal_to_the_gap_close_it() {
     let closers: Vec<(usize, f64)> = b.closers.iter().map(|l| (l.slot, l.lost)).collect();
     assert_eq!(closers, vec![(0, 10.0)]);
 }
+
+/// A track of 600 units (more than two batches of cells read together), values spread so that
+/// units lose points on different indicators, some not applicable and some tied.
+fn large() -> Fixture {
+    let mut units = String::from("id,name,category,parent\n");
+    let mut town = String::from("unit_id,out,tgt,acc\n");
+    for k in 0..600 {
+        units.push_str(&format!("T{k:03},镇{k},township,\n"));
+        let tgt = if k % 7 == 0 {
+            "-".to_string()
+        } else {
+            (k % 13).to_string()
+        };
+        town.push_str(&format!("T{k:03},{},{tgt},{}\n", (k * 37) % 101, k % 5));
+    }
+    Fixture::new(
+        &crate::analysis::testkit::config_a(),
+        &[("units.csv", &units), ("2024Q2/township.csv", &town)],
+    )
+}
+
+#[test]
+fn gaps_read_in_batches_equal_each_unit_read_alone() {
+    let fx = large();
+    let ev = fx.eval("2024Q2");
+    let rules = Requirements {
+        bottom_share: 0.25,
+        ..Requirements::default()
+    };
+    let cx = TrackContext::new(&ev, 0, None, rules);
+    let g = track_gaps(&cx);
+    assert_eq!(g.units.len(), 600);
+    let mut with_lines = 0;
+    for u in &g.units {
+        assert_eq!(u.weakest, weakest(&cx, u.pos), "unit {}", u.unit);
+        assert_eq!(u.strongest, strongest(&cx, u.pos), "unit {}", u.unit);
+        let closers_alone = u
+            .next
+            .map_or_else(Vec::new, |np| closers(&cx, u.pos, np.total));
+        assert_eq!(u.closers, closers_alone, "unit {}", u.unit);
+        let alone = crate::analysis::requirements::requirements(&cx, u.pos);
+        assert_eq!(u.requirements, alone, "unit {}", u.unit);
+        with_lines += usize::from(!u.requirements.is_empty());
+    }
+    // The comparison means something: most units lose points, many have requirement lines.
+    assert!(g.units.iter().filter(|u| !u.weakest.is_empty()).count() > 500);
+    assert!(with_lines > 100, "{with_lines}");
+    // One unit asked for: its gaps alone, the same as in the whole track's.
+    let u = g.units[417].clone();
+    let one = Gaps {
+        ev: &ev,
+        tracks: vec![0],
+        trends: None,
+        rules,
+        unit: Some(u.unit),
+    }
+    .collect();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].units, vec![u]);
+    assert_eq!(
+        (one[0].n, one[0].leader, one[0].mean),
+        (g.n, g.leader, g.mean)
+    );
+}
