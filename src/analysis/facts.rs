@@ -6,6 +6,8 @@
 
 use std::num::NonZeroU32;
 
+use rayon::prelude::*;
+
 use crate::analysis::trend::{Move, Trends};
 use crate::config::{Direction, Requirements};
 use crate::data::Adjustment;
@@ -195,9 +197,10 @@ pub fn track_facts(ev: &Evaluation, tr: &TrackResult) -> TrackFacts {
     let td = &ev.ds.tracks[tr.track];
     let n = tr.units.len();
     let gains = (!track.aggregation.is_sum()).then(|| gains(ev, tr));
+    // An indicator's facts are its own: made on every core.
     let indicators = track
         .indicators
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(slot, ti)| {
             let ind = cfg.indicator(ti);

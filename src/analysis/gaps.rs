@@ -10,6 +10,8 @@
 use crate::analysis::facts::TrackContext;
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use crate::analysis::requirements::{requirements_in, Requirement};
 use crate::analysis::trend::{Move, Trends};
 use crate::config::Requirements;
@@ -156,6 +158,8 @@ pub fn each_unit_gap<'c>(
 
 /// Units whose cells are read together, a column at a time ([`TrackContext::cells_of`]).
 const BATCH: usize = 256;
+/// Units whose gaps are made together, [`BATCH`] at a time on every core.
+const ROUND: usize = 16 * BATCH;
 
 /// [`each_unit_gap`], of one unit (registry index) only when `unit` is given (the track's
 /// figures are still the whole track's).
@@ -185,8 +189,7 @@ fn gaps_of<'c>(
         ),
     };
     let m = tr.scores.columns.len();
-    let units = (0..order.len()).step_by(BATCH).flat_map(move |start| {
-        let batch = &order[start..order.len().min(start + BATCH)];
+    let batch = move |batch: &[usize]| {
         let cells = cx.cells_of(batch);
         batch
             .iter()
@@ -196,6 +199,14 @@ fn gaps_of<'c>(
                 unit_gap(cx, pos, cells, leader, at_mean, at_median, next[pos])
             })
             .collect::<Vec<_>>()
+    };
+    let units = (0..order.len()).step_by(ROUND).flat_map(move |start| {
+        let round = &order[start..order.len().min(start + ROUND)];
+        if round.len() <= BATCH {
+            return batch(round);
+        }
+        let batches: Vec<Vec<UnitGap>> = round.par_chunks(BATCH).map(&batch).collect();
+        batches.into_iter().flatten().collect()
     });
     let head = TrackGaps {
         track: tr.track,

@@ -123,3 +123,25 @@ impl Fixture {
         }
     }
 }
+
+impl Fixture {
+    /// Fixture A's scheme over `n` townships `T0000`, `T0001` …, values spread so that units lose
+    /// points on different indicators, some not applicable (every seventh `tgt`) and many tied:
+    /// for the paths that take a large track in batches.
+    pub fn many(n: usize) -> Fixture {
+        let mut units = String::from("id,name,category,parent\n");
+        let mut town = String::from("unit_id,out,tgt,acc\n");
+        for k in 0..n {
+            units.push_str(&format!("T{k:04},镇{k},township,\n"));
+            let tgt = match k % 7 {
+                0 => "-".to_string(),
+                _ => (k % 13).to_string(),
+            };
+            town.push_str(&format!("T{k:04},{},{tgt},{}\n", (k * 37) % 101, k % 5));
+        }
+        Fixture::new(
+            &config_a(),
+            &[("units.csv", &units), ("2024Q2/township.csv", &town)],
+        )
+    }
+}

@@ -5,6 +5,8 @@ mod json;
 
 use std::io::Write;
 
+use rayon::prelude::*;
+
 use crate::error::Error;
 use crate::render::Headers;
 
@@ -297,20 +299,39 @@ fn write_csv(
     let tail = tail.chain(TREND_COLUMNS).chain(["requirements"]);
     header.extend(tail.map(String::from));
     s.header(super::headers::names(&header, headers));
-    g.each(|_, tg, units| {
+    s.drain(w)?;
+    // Rows are made a round of units at a time, a share of it on each core, and written in
+    // order: a province's gaps are never held whole.
+    let rows = |units: &[UnitGap], tg: &TrackGaps| {
+        let mut s = Sheet::new(opts);
+        let mut out = Vec::new();
         for u in units {
-            s.record(csv_row(v, tg, &u));
-            if s.written() >= DRAIN {
-                s.drain(w)?;
+            s.record(csv_row(v, tg, u));
+        }
+        s.drain(&mut out).map(|()| out)
+    };
+    let mut round = Vec::with_capacity(ROUND);
+    g.each(|_, tg, units| {
+        loop {
+            round.clear();
+            round.extend((&mut *units).take(ROUND));
+            if round.is_empty() {
+                break;
+            }
+            let parts: Vec<std::io::Result<Vec<u8>>> = round
+                .par_chunks(ROUND / 8)
+                .map(|part| rows(part, tg))
+                .collect();
+            for part in parts {
+                w.write_all(&part?)?;
             }
         }
         Ok::<(), std::io::Error>(())
-    })?;
-    s.drain(w)
+    })
 }
 
-/// The bytes of rows a streamed CSV holds before they are written.
-const DRAIN: usize = 1 << 16;
+/// Units whose CSV rows are made together.
+const ROUND: usize = 4096;
 
 fn csv_row(v: &GapsView, tg: &TrackGaps, u: &UnitGap) -> Vec<String> {
     let n = &v.names;

@@ -148,29 +148,9 @@ fn points_lost_equal_to_the_gap_close_it() {
     assert_eq!(closers, vec![(0, 10.0)]);
 }
 
-/// A track of 600 units (more than two batches of cells read together), values spread so that
-/// units lose points on different indicators, some not applicable and some tied.
-fn large() -> Fixture {
-    let mut units = String::from("id,name,category,parent\n");
-    let mut town = String::from("unit_id,out,tgt,acc\n");
-    for k in 0..600 {
-        units.push_str(&format!("T{k:03},镇{k},township,\n"));
-        let tgt = if k % 7 == 0 {
-            "-".to_string()
-        } else {
-            (k % 13).to_string()
-        };
-        town.push_str(&format!("T{k:03},{},{tgt},{}\n", (k * 37) % 101, k % 5));
-    }
-    Fixture::new(
-        &crate::analysis::testkit::config_a(),
-        &[("units.csv", &units), ("2024Q2/township.csv", &town)],
-    )
-}
-
 #[test]
 fn gaps_read_in_batches_equal_each_unit_read_alone() {
-    let fx = large();
+    let fx = Fixture::many(600);
     let ev = fx.eval("2024Q2");
     let rules = Requirements {
         bottom_share: 0.25,

@@ -87,3 +87,36 @@ fn streamed_json_and_csv_hold_every_unit_in_order() {
     assert_eq!(one["tracks"][0]["units"].as_array().unwrap().len(), 1);
     assert_eq!(one["tracks"][0]["units"][0]["rank"], 5);
 }
+
+/// CSV rows made a share of a round on each core are the rows made one unit after another, in
+/// display order: 5,000 units are more than a round (4,096) and each round's eight shares.
+#[test]
+fn csv_rows_made_in_parallel_are_the_rows_made_in_turn() {
+    let fx = Fixture::many(5_000);
+    let ev = fx.eval("2024Q2");
+    let g = gaps(&ev, None);
+    let csv = streamed(&ev, &g, Format::Csv);
+    let tracks = g.collect();
+    let v = GapsView {
+        names: Labels::new(&ev),
+        tracks: &tracks,
+    };
+    let mut s = Sheet::new(CsvOptions::CSV);
+    for u in &tracks[0].units {
+        s.record(csv_row(&v, &tracks[0], u));
+    }
+    let mut rows = Vec::new();
+    s.drain(&mut rows).unwrap();
+    let (header, body) = csv.split_once('\n').unwrap();
+    assert!(
+        header.starts_with("unit_id,unit_name,track,rank,total"),
+        "{header}"
+    );
+    assert_eq!(body.lines().count(), 5_000);
+    assert_eq!(body, String::from_utf8(rows).unwrap());
+    // The first row is the leader's.
+    assert!(body.starts_with(&format!(
+        "{},",
+        ev.ds.registry.units[tracks[0].units[0].unit].id
+    )));
+}
