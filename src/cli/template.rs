@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 
 use super::inputs::Inputs;
+use crate::config::Method;
+use crate::data::targets_file;
 use crate::error::Error;
 use crate::period::{parse_quarter, Period};
 use crate::template::tables;
@@ -34,12 +36,25 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("template-{}", a.period)));
     a.inputs.guard(Vec::new()).folder("--out", &dir)?;
-    let files = crate::run::template::write(&cfg, &list, &dir, &a.format)?;
-    a.inputs.voice().say(vec![format!(
-        "wrote {} table(s) for {} to {}: fill them in and save them into the period's folder",
-        files.len(),
-        a.period,
-        dir.display()
-    )]);
+    // The previous quarter's targets, carried forward as they are (targets are mostly set for
+    // the year): a quarter without a targets table whose previous quarter has one is warned of.
+    let by_target = |i: &usize| matches!(cfg.indicators[*i].method, Method::Target { .. });
+    let before = a.period.previous();
+    let carried = list
+        .iter()
+        .any(|t| t.indicators.iter().any(by_target))
+        .then(|| targets_file(&before.dir(&a.inputs.data)))
+        .flatten();
+    let files = crate::run::template::write(&cfg, &list, carried.as_deref(), &dir, &a.format)?;
+    let tables = files.len() - usize::from(carried.is_some());
+    let mut said = format!("wrote {tables} table(s) for {} to {}", a.period, dir.display());
+    if let Some(from) = &carried {
+        let name = from.file_name().unwrap_or_default().to_string_lossy();
+        said.push_str(&format!(
+            ", and {name} with {before}'s targets as they were (change those that differ)"
+        ));
+    }
+    said.push_str(": fill them in and save them into the period's folder");
+    a.inputs.voice().say(vec![said]);
     Ok(())
 }

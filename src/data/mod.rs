@@ -44,6 +44,7 @@ pub use adjustments::{Adjustment, AdjustmentKind};
 pub use attributes::Attributes;
 pub use cell::{Cell, Column};
 pub use encoding::EncodingChoice;
+pub use sources::targets_file;
 pub use table::{ReadAs, Table};
 
 use completeness::Completeness;

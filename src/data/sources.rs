@@ -283,6 +283,25 @@ fn roles(stem: &str, period: Period) -> Vec<Role> {
     vec![Role::Lead]
 }
 
+/// The targets table of the period folder `dir` (`targets.*` or `目标值.*` in a form read), the
+/// first by name if there are several; `None` for a folder without one, missing or unreadable.
+pub fn targets_file(dir: &Path) -> Option<PathBuf> {
+    let mut files = list(dir).ok()?;
+    files.sort();
+    files.into_iter().find(|p| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let Some((stem, ext)) = name.rsplit_once('.') else {
+            return false;
+        };
+        READ.contains(&ext.to_ascii_lowercase().as_str())
+            && matches!(header_key(stem).as_str(), "targets" | "目标值")
+            && p.is_file()
+    })
+}
+
 /// The files of `dir`; a missing folder has none.
 pub(super) fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     match std::fs::read_dir(dir) {

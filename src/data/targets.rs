@@ -25,7 +25,10 @@ pub fn resolve(
 ) {
     let overrides = match file {
         Some(f) => read(cfg, ds, f, opts, problems),
-        None => HashMap::new(),
+        None => {
+            late(cfg, ds, problems);
+            HashMap::new()
+        }
     };
     let path = file.map_or_else(|| ds.dir.join("targets.csv"), Path::to_path_buf);
     for t in 0..ds.tracks.len() {
@@ -206,4 +209,44 @@ fn indicator(cfg: &Config, text: &str) -> Option<usize> {
             .iter()
             .position(|x| header_key(&x.name) == k || x.aliases.iter().any(|a| header_key(a) == k))
     })
+}
+
+/// Whether the period's scheme scores some unit of `ds` by a `target` indicator.
+pub fn scored_by_target(cfg: &Config, ds: &Dataset) -> bool {
+    (0..ds.tracks.len()).any(|t| !ds.tracks[t].units.is_empty() && uses_target(cfg, t))
+}
+
+/// Whether track `t` has a `target` indicator.
+fn uses_target(cfg: &Config, t: usize) -> bool {
+    let track = &cfg.tracks[t];
+    let by_target = |ti| matches!(cfg.indicator(ti).method, Method::Target { .. });
+    track.indicators.iter().any(by_target)
+}
+
+/// A period without a targets table whose previous quarter has one: most likely the file is
+/// late, and the config's `target` scores every unit of the `target` indicators without a word
+/// (14 totals of the sample district change so). A warning — the office may mean the config's
+/// targets, and the collection tables of a new quarter come without one — that `--strict` (the
+/// cron run) turns into a failure; `pingyi template` carries the previous quarter's table forward.
+fn late(cfg: &Config, ds: &Dataset, problems: &mut Problems) {
+    let Some(data) = ds.dir.parent() else { return };
+    let before = ds.period.previous();
+    if !scored_by_target(cfg, ds) {
+        return;
+    }
+    let Some(earlier) = super::sources::targets_file(&before.dir(data)) else {
+        return;
+    };
+    let ids: Vec<String> = cfg
+        .indicators
+        .iter()
+        .filter(|i| matches!(i.method, Method::Target { .. }))
+        .map(|i| format!("`{}`", i.id))
+        .collect();
+    let msg = format!(
+        "file not found, though {before} has one ({}): the config's `target` scores every unit on {}; if this quarter's targets are late, add them; if {before}'s still hold, copy that file here (`pingyi template` carries it forward); a targets.csv holding only its header (unit_id,indicator,target) says the config's targets apply",
+        earlier.display(),
+        ids.join(", ")
+    );
+    problems.push(Problem::warning(&ds.dir.join("targets.csv"), msg));
 }

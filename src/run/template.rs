@@ -9,15 +9,20 @@ use crate::error::Error;
 use crate::render::sheet::{CsvOptions, Sheet};
 use crate::template::Table;
 
-/// Writes `tables` into `dir` (created if needed) as `format` files (`xlsx` or `csv`); the
-/// files written.
+/// Writes `tables` into `dir` (created if needed) as `format` files (`xlsx` or `csv`), and a copy
+/// of the file `carried` (an earlier period's targets) under its own name; the files written.
 pub fn write(
     cfg: &Config,
     tables: &[Table],
+    carried: Option<&Path>,
     dir: &Path,
     format: &str,
 ) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
+    if let Some(from) = carried {
+        let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
+        files.push((dir.join(from.file_name().unwrap_or_default()), bytes));
+    }
     for t in tables {
         let path = dir.join(format!("{}.{}", t.stem, format));
         let bytes = if format == "csv" {
@@ -28,11 +33,13 @@ pub fn write(
         } else {
             crate::render::xlsx::template::workbook(cfg, t)?
         };
+        files.push((path, bytes));
+    }
+    for (path, _) in &files {
         if path.exists() {
             let msg = format!("{} exists already: choose another --out", path.display());
             return Err(Error::Usage(msg));
         }
-        files.push((path, bytes));
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for (path, bytes) in &files {

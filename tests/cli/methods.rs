@@ -2,7 +2,7 @@
 //! issue 2 (P = the indicator's points, here always the whole track total, so score = total).
 
 use super::schemes::{one_indicator, s, x_scores};
-use crate::common::Workdir;
+use crate::common::{Rows, Workdir};
 
 /// Runs a one-indicator scheme with P = 10 and returns the scores of T1 … Tn.
 fn scores(params: &str, values: &[&str]) -> Vec<String> {
@@ -207,4 +207,33 @@ fn binary_one_zero_yes_no() {
     // 1 / 是 ⇒ P = 10; 0 / 否 ⇒ 0
     let got = scores("method = \"binary\"", &["1", "0", "是", "否"]);
     assert_eq!(got, s(&["10.00", "0.00", "10.00", "0.00"]));
+}
+
+/// A quarter without a targets file whose previous quarter has one: most likely a late file.
+/// The config's `target` still scores it (the office may mean that), with a warning naming both
+/// files, which `--strict` (the cron run) turns into a failure with nothing written; a targets
+/// file holding only its header says the config's targets apply, without a warning.
+#[test]
+fn a_targets_file_missing_after_a_quarter_with_one_is_warned_of() {
+    let wd = Workdir::new();
+    let p = "method = \"target\"\ndirection = \"higher\"\ntarget = 50";
+    one_indicator(&wd, "10", p, &["25", "50"]);
+    wd.period("2024Q1", "township", "unit_id,x\nT1,20\nT2,30\n")
+        .period("2024Q1", "targets", "unit_id,indicator,target\nT1,x,40\n");
+    let warned = "2024Q2/targets.csv: file not found, though 2024Q1 has one";
+    // The config's target 50 for both: 25/50 → 5, 50/50 → 10.
+    let out = wd.run(&["--period", "2024Q2", "--format", "csv"]).success();
+    assert!(out.stderr.contains(warned), "{}", out.stderr);
+    assert!(out.stderr.contains("2024Q1/targets.csv"), "{}", out.stderr);
+    assert_eq!(x_scores(&Rows::parse(&out.stdout)), s(&["5.00", "10.00"]));
+    let strict = wd.run(&["--period", "2024Q2", "--strict", "--format", "csv"]);
+    strict.fails_with(&[warned]);
+    assert!(strict.stdout.is_empty());
+    // Only the header: the same scores, no warning.
+    wd.period("2024Q2", "targets", "unit_id,indicator,target\n");
+    let out = wd
+        .run(&["--period", "2024Q2", "--strict", "--format", "csv"])
+        .success();
+    assert!(!out.stderr.contains("targets"), "{}", out.stderr);
+    assert_eq!(x_scores(&Rows::parse(&out.stdout)), s(&["5.00", "10.00"]));
 }

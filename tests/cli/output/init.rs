@@ -75,7 +75,9 @@ fn template_tables_round_trip_into_the_period_folder() {
         "template", "--period", "2026Q1", "--format", "csv", "--out", "t",
     ])
     .success()
-    .stderr_has("wrote 6 table(s) for 2026Q1 to t");
+    .stderr_has("wrote 6 table(s) for 2026Q1 to t, and targets.csv with 2025Q4's targets as they were");
+    // The previous quarter's targets, as they were: without them the quarter is warned of.
+    assert_eq!(d.read("t/targets.csv"), d.read("data/2025Q4/targets.csv"));
     let village = d.read("t/village.csv");
     assert!(
         village.starts_with(b"\xEF\xBB\xBF"),
@@ -99,6 +101,10 @@ fn template_tables_round_trip_into_the_period_folder() {
         let text = String::from_utf8(d.read(&format!("t/{cat}.csv"))[3..].to_vec()).unwrap();
         d.create(&format!("data/2026Q1/{cat}.csv"), &fill(&text, "7"));
     }
+    d.run(&["check", "--period", "2026Q1", "--strict", "-q"])
+        .exit(1)
+        .stderr_has("2026Q1/targets.csv: file not found, though 2025Q4 has one");
+    std::fs::copy(d.join("t/targets.csv"), d.join("data/2026Q1/targets.csv")).unwrap();
     d.run(&["check", "--period", "2026Q1", "--strict", "-q"])
         .success();
     let rows = d.csv(&["--period", "2026Q1"]);
@@ -202,7 +208,8 @@ fn indicators_with_a_lead_department_are_collected_in_its_own_table_and_read_bac
         "template", "--period", "2026Q1", "--format", "csv", "--out", "t",
     ])
     .success()
-    .stderr_has("wrote 7 table(s)");
+    .stderr_has("wrote 7 table(s)")
+    .stderr_has("and targets.csv with 2025Q4's targets");
     let text = |f: &str| String::from_utf8(d.read(f)[3..].to_vec()).unwrap();
     assert_eq!(
         text("t/village.csv"),
@@ -223,6 +230,9 @@ fn indicators_with_a_lead_department_are_collected_in_its_own_table_and_read_bac
         "{lead}"
     );
     // Every table filled in and saved into the period folder: each cell is given once.
+    // The targets carried forward are saved as they are.
+    std::fs::create_dir_all(d.join("data/2026Q1")).unwrap();
+    std::fs::rename(d.join("t/targets.csv"), d.join("data/2026Q1/targets.csv")).unwrap();
     for f in read_dir_names(&d.join("t")) {
         let filled = fill(&text(&format!("t/{f}")), "7");
         d.create(&format!("data/2026Q1/{f}"), &filled);
