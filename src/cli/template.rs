@@ -47,7 +47,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .flatten();
     let files = crate::run::template::write(&cfg, &list, carried.as_deref(), &dir, &a.format)?;
     let tables = files.len() - usize::from(carried.is_some());
-    let mut said = format!("wrote {tables} table(s) for {} to {}", a.period, dir.display());
+    let mut said = format!(
+        "wrote {tables} table(s) for {} to {}",
+        a.period,
+        dir.display()
+    );
     if let Some(from) = &carried {
         let name = from.file_name().unwrap_or_default().to_string_lossy();
         said.push_str(&format!(

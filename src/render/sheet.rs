@@ -89,7 +89,14 @@ pub fn push_text(out: &mut Vec<u8>, text: &str, opts: CsvOptions) {
 
 /// Whether `s` may go into a numeric column untouched: a number, empty, or `不适用`.
 fn is_numeric_cell(s: &str) -> bool {
-    s.is_empty() || s == "不适用" || s.parse::<f64>().is_ok_and(f64::is_finite)
+    // A finite number starts with a digit, a sign or a point (what else parses — `inf`, `NaN` —
+    // is not finite): text is told at its first byte, without parsing it.
+    let maybe = |b: u8| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.');
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if maybe(b) => s.parse::<f64>().is_ok_and(f64::is_finite),
+        Some(_) => s == "不适用",
+    }
 }
 
 /// The CSV writer of a [`Sheet`] into `out`. Flexible: a row of another length is the caller's
@@ -135,6 +142,17 @@ impl Sheet {
         } else {
             self.text(s)
         }
+    }
+
+    /// `cells` as [`Sheet::number`] would write them, to be written with [`Sheet::own_number`]:
+    /// numbers as they are, other text escaped — for cells repeated on many rows, told apart
+    /// once.
+    pub fn cells<'c, S: AsRef<str>>(&self, cells: &'c [S]) -> Vec<Cow<'c, str>> {
+        let one = |c: &'c S| match c.as_ref() {
+            c if is_numeric_cell(c) => Cow::Borrowed(c),
+            c => escape_text(c, self.escaping),
+        };
+        cells.iter().map(one).collect()
     }
 
     /// A number pingyi formatted itself (`fixed`, `{}` of a finite f64, an integer): written

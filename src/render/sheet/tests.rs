@@ -114,3 +114,60 @@ fn drained_rows_are_the_whole_sheets_bytes() {
         assert!(text.contains("'=1+2") && text.contains("\n-5"), "{text}");
     }
 }
+
+/// The first-byte test is the parse's answer: every finite number starts with a digit, a sign
+/// or a point; what parses otherwise (`inf`, `NaN`, `infinity`) is not finite.
+#[test]
+fn numeric_cells_are_told_at_their_first_byte_as_by_parsing() {
+    let parsed =
+        |s: &str| s.is_empty() || s == "不适用" || s.parse::<f64>().is_ok_and(f64::is_finite);
+    for s in [
+        "",
+        "不适用",
+        "0",
+        "12.5",
+        "-3",
+        "+4",
+        ".5",
+        "-.5",
+        "1e5",
+        "1E-3",
+        "1e400",
+        "-",
+        "+",
+        ".",
+        "inf",
+        "-inf",
+        "+inf",
+        "Infinity",
+        "NaN",
+        "nan",
+        "-nan",
+        " 5",
+        "5 ",
+        "５",
+        "1_000",
+        "0x10",
+        "E5",
+        "e5",
+        "U0030476",
+        "甲镇",
+        "=1+1",
+        "@x",
+        "不适用 ",
+        "不",
+        "1,5",
+    ] {
+        assert_eq!(is_numeric_cell(s), parsed(s), "{s:?}");
+    }
+    // Cells told apart once are written as `number` writes them.
+    let mut once = Sheet::new(CsvOptions::CSV);
+    let mut each = Sheet::new(CsvOptions::CSV);
+    let cells = ["U1", "-5", "=SUM(A1)", "12.50", "", "不适用", "a,b"];
+    for c in once.cells(&cells) {
+        once.own_number(&c);
+    }
+    once.end_row();
+    each.record(cells);
+    assert_eq!(once.into_bytes(), each.into_bytes());
+}

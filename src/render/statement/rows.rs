@@ -206,8 +206,16 @@ pub fn render(v: &StatementView, opts: CsvOptions, headers: Headers) -> Vec<u8> 
     for s in v.statements {
         let mut lead = lead(v, s);
         lead.extend(robust::cells(&s.robust));
+        // The unit's cells, repeated on each of its rows, are told number or text once.
+        let lead = w.cells(&lead);
         for item in items(v, s) {
-            w.record(lead.iter().chain(item.0.iter()));
+            for cell in &lead {
+                w.own_number(cell);
+            }
+            for cell in &item.0 {
+                w.number(cell);
+            }
+            w.end_row();
         }
     }
     w.into_bytes()

@@ -75,7 +75,9 @@ fn template_tables_round_trip_into_the_period_folder() {
         "template", "--period", "2026Q1", "--format", "csv", "--out", "t",
     ])
     .success()
-    .stderr_has("wrote 6 table(s) for 2026Q1 to t, and targets.csv with 2025Q4's targets as they were");
+    .stderr_has(
+        "wrote 6 table(s) for 2026Q1 to t, and targets.csv with 2025Q4's targets as they were",
+    );
     // The previous quarter's targets, as they were: without them the quarter is warned of.
     assert_eq!(d.read("t/targets.csv"), d.read("data/2025Q4/targets.csv"));
     let village = d.read("t/village.csv");
