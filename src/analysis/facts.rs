@@ -154,8 +154,7 @@ impl<'a> TrackContext<'a> {
     /// The unit at `pos`'s status and score on every indicator of the track, in slot order:
     /// what the analyses of one unit read, read once.
     pub fn cells(&self, pos: usize) -> Vec<(Status, f64)> {
-        let cols = &self.tr.scores.columns;
-        cols.iter().map(|c| (c.status(pos), c.score(pos))).collect()
+        self.cells_of(std::slice::from_ref(&pos))
     }
 
     /// [`TrackContext::cells`] of each of `positions`, one after another (`positions.len()`
