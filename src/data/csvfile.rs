@@ -127,6 +127,8 @@ fn valid_utf8(r: &mut impl Read, len: u64) -> io::Result<bool> {
 pub struct CsvStream {
     reader: csv::Reader<Marked>,
     lines: LineCounter,
+    /// The line the last record read starts on.
+    last: u64,
 }
 
 impl CsvStream {
@@ -140,11 +142,34 @@ impl CsvStream {
                 offset: 0,
                 marks: VecDeque::new(),
                 pending_cr: None,
+                quotes: 0,
+                last_byte: None,
             });
         CsvStream {
             reader,
             lines: LineCounter { line: 1 },
+            last: 0,
         }
+    }
+
+    /// At the end of the text: a quote opened in the last record and never closed, which made
+    /// the rest of the file one cell (the reader takes the end of the text as the end of the
+    /// field). Told by an odd number of `"` in the text, a last record over several lines, and
+    /// a text that does not end in a closing quote.
+    fn unclosed_quote(&mut self) -> Option<(u64, String)> {
+        let m = self.reader.get_mut();
+        let (last_byte, at) = m.last_byte?;
+        // The line of the text's last byte that is no line break (blank lines after it aside).
+        let breaks = m.marks.iter().filter(|&&(b, newline)| newline && b < at);
+        let last_line = self.last + breaks.count() as u64;
+        if m.quotes % 2 == 0 || last_line <= self.last || last_byte == b'"' {
+            return None;
+        }
+        let msg = format!(
+            "a quoted cell of this row is never closed (the file holds an odd number of `\"`): the rest of the file, lines {}–{last_line}, was read as one cell; close the quote or remove it",
+            self.last
+        );
+        Some((self.last, msg))
     }
 }
 
@@ -154,10 +179,14 @@ impl RowStream for CsvStream {
             Ok(true) => {
                 let byte = row.record.position().map_or(0, |p| p.byte());
                 row.line = self.lines.at(&mut self.reader.get_mut().marks, byte);
+                self.last = row.line;
                 row.clear_notes();
                 Ok(true)
             }
-            Ok(false) => Ok(false),
+            Ok(false) => match self.unclosed_quote() {
+                Some(e) => Err(e),
+                None => Ok(false),
+            },
             Err(e) => {
                 let byte = e.position().map_or(0, |p| p.byte());
                 let line = self.lines.at(&mut self.reader.get_mut().marks, byte);
@@ -178,6 +207,9 @@ struct Marked {
     marks: VecDeque<(u64, bool)>,
     /// A `\r` that ended the last chunk read: whether a `\n` follows is known with the next.
     pending_cr: Option<u64>,
+    /// How many `"` bytes have passed, and the last byte that is no line break, with its offset.
+    quotes: u64,
+    last_byte: Option<(u8, u64)>,
 }
 
 impl Read for Marked {
@@ -194,6 +226,10 @@ impl Read for Marked {
                 (_, Some(&next)) => self.marks.push_back((at, next != b'\n')),
                 (_, None) => self.pending_cr = Some(at),
             }
+        }
+        self.quotes += memchr::memchr_iter(b'"', chunk).count() as u64;
+        if let Some(i) = chunk.iter().rposition(|&b| b != b'\r' && b != b'\n') {
+            self.last_byte = Some((chunk[i], self.offset + i as u64));
         }
         self.offset += n as u64;
         Ok(n)
@@ -369,6 +405,39 @@ mod tests {
             text.contains("t.csv:4: row has 3 fields but the header has 2"),
             "{text}"
         );
+    }
+
+    /// A quote opened and never closed makes the rest of the file one cell: an error on the row
+    /// it opens in, naming the lines swallowed (blank lines at the end aside), whatever the line
+    /// ends; a quoted cell over several lines and a literal quote inside a cell are no error.
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_the_lines_it_swallowed() {
+        for text in [
+            &b"unit_id,gdp\nT1,\"5\nT2,6\nT3,7\n"[..],
+            b"unit_id,gdp\r\nT1,\"5\r\nT2,6\r\nT3,7\r\n\r\n\r\n",
+            b"unit_id,gdp\nT1,\"5\nT2,6\nT3,7",
+        ] {
+            let (_dir, t) = open(text);
+            let (rows, p) = rows(&mut t.unwrap());
+            assert_eq!(rows.len(), 1, "{rows:?}");
+            assert_eq!(rows[0].1[0], "T1");
+            assert!(rows[0].1[1].starts_with('5') && rows[0].1[1].contains("T3,7"));
+            let text = p.to_string();
+            assert!(
+                text.contains("t.csv:2: a quoted cell of this row is never closed (the file holds an odd number of `\"`): the rest of the file, lines 2–4, was read as one cell"),
+                "{text}"
+            );
+        }
+        for fine in [
+            &b"unit_id,name\nT1,\"a\nb\"\nT2,\"x\"\n"[..],
+            b"unit_id,name\nT1,\"a\nb\"\nT2,12\" TV\n",
+            b"unit_id,name\nT1,12\" TV\nT2,x\n",
+        ] {
+            let (_dir, t) = open(fine);
+            let (rows, p) = rows(&mut t.unwrap());
+            assert_eq!(rows.len(), 2, "{rows:?}");
+            assert!(!p.has_errors(), "{p}");
+        }
     }
 
     #[test]
