@@ -212,15 +212,10 @@ fn indicator(cfg: &Config, text: &str) -> Option<usize> {
 }
 
 /// Whether the period's scheme scores some unit of `ds` by a `target` indicator.
-pub fn scored_by_target(cfg: &Config, ds: &Dataset) -> bool {
-    (0..ds.tracks.len()).any(|t| !ds.tracks[t].units.is_empty() && uses_target(cfg, t))
-}
-
-/// Whether track `t` has a `target` indicator.
-fn uses_target(cfg: &Config, t: usize) -> bool {
-    let track = &cfg.tracks[t];
+fn scored_by_target(cfg: &Config, ds: &Dataset) -> bool {
     let by_target = |ti| matches!(cfg.indicator(ti).method, Method::Target { .. });
-    track.indicators.iter().any(by_target)
+    (0..ds.tracks.len())
+        .any(|t| !ds.tracks[t].units.is_empty() && cfg.tracks[t].indicators.iter().any(by_target))
 }
 
 /// A period without a targets table whose previous quarter has one: most likely the file is
@@ -230,10 +225,10 @@ fn uses_target(cfg: &Config, t: usize) -> bool {
 /// cron run) turns into a failure; `pingyi template` carries the previous quarter's table forward.
 fn late(cfg: &Config, ds: &Dataset, problems: &mut Problems) {
     let Some(data) = ds.dir.parent() else { return };
-    let before = ds.period.previous();
     if !scored_by_target(cfg, ds) {
         return;
     }
+    let before = ds.period.previous();
     let Some(earlier) = super::sources::targets_file(&before.dir(data)) else {
         return;
     };
