@@ -144,8 +144,14 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(String, Decoded),
     };
     match strict(GB18030, bytes) {
         Ok(text) => Ok((text, decided(GB18030, DecidedBy::Detected))),
+        // The line named first is that of the encoding read the further (a UTF-8 file with one
+        // stray byte fails as GB18030 early, at its first Chinese character).
         Err(gb) => Err(DecodeError {
-            line: Some(gb.line),
+            line: Some(if utf8_err.offset >= gb.offset {
+                utf8_err.line
+            } else {
+                gb.line
+            }),
             message: format!(
                 "neither UTF-8 (bad byte at offset {}, line {}) nor GB18030/GBK (bad byte at offset {}, line {}): save the file as \"CSV UTF-8\" or pass --encoding",
                 utf8_err.offset, utf8_err.line, gb.offset, gb.line
@@ -304,6 +310,25 @@ mod tests {
         let e = decode(b"id\n\x80\xFF", EncodingChoice::Auto).unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.message.starts_with("neither UTF-8"), "{}", e.message);
+        // UTF-8 with one stray byte on line 3, at offset 29 (8 + 4 + 9 + 1 + 4 + 3): read as
+        // GB18030, 城关镇's bytes pair up as E5 9F, 8E E5, 85 B3, E9 95 until 87 meets the line
+        // feed at offset 20, on line 2. The line named is UTF-8's, read the further.
+        let mut bytes = "id,name\nZ01,城关镇\nZ02,龙".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xFF");
+        bytes.extend_from_slice("泉镇\n".as_bytes());
+        let e = decode(&bytes, EncodingChoice::Auto).unwrap_err();
+        assert_eq!(e.line, Some(3), "{}", e.message);
+        assert!(
+            e.message.contains("UTF-8 (bad byte at offset 29, line 3)"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message
+                .contains("GB18030/GBK (bad byte at offset 20, line 2)"),
+            "{}",
+            e.message
+        );
         let e = decode(b"PK\x03\x04junk", EncodingChoice::Auto).unwrap_err();
         assert!(e.message.contains("xlsx"), "{}", e.message);
     }
