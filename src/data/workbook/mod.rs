@@ -25,6 +25,7 @@
 //! Caps on unpacked sizes, cell text and cell counts are in `limits`.
 
 mod limits;
+mod marks;
 mod numfmt;
 mod ods;
 mod ods_styles;

@@ -10,11 +10,10 @@ use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
 use zip::ZipArchive;
 
 use super::limits::check_archive;
-use super::numfmt::{percent_text, plain_text};
 use super::xlsx_parts::{open_xml, read_parts, Archive, Names, Parts};
-use super::xlsx_sheet::{scan, Mark, Marks};
-use super::{a1, altered_cell, cell_text, date_cell, quietly, Cells, SheetCell, SheetData};
-use crate::echo::quote;
+use super::marks::{marked, misaligned, Marks};
+use super::xlsx_sheet::scan;
+use super::{cell_text, quietly, Cells, SheetCell, SheetData};
 
 pub struct XlsxBook {
     book: Xlsx<BufReader<File>>,
@@ -111,64 +110,4 @@ impl XlsxBook {
         }
         Ok(out.into_inner())
     }
-}
-
-/// A cell with its mark applied.
-fn marked(pos: (u32, u32), value: &Data, mark: Mark) -> Result<SheetCell, String> {
-    let number = match value {
-        Data::Float(f) => Some(*f),
-        Data::Int(i) => Some(*i as f64),
-        _ => None,
-    };
-    match mark {
-        Mark::Percent(v) if number == Some(v) => {
-            Ok(SheetCell::percent(pos, percent_text(v), plain_text(v)))
-        }
-        Mark::Unclear(code) if number.is_some() => {
-            let note = format!("the cell's number format {} shows some numbers as percentages and others not: format the cell as a number, or as a percentage", quote(&code));
-            Ok(SheetCell::note(
-                pos,
-                plain_text(number.unwrap_or_default()),
-                note,
-            ))
-        }
-        Mark::Altered(v, a) if number == Some(v) => {
-            let format = format!("number format {}", quote(&a.code));
-            Ok(altered_cell(pos, plain_text(v), &format, &a.how, &a.shown))
-        }
-        Mark::Date(v) if number == Some(v) => Ok(date_cell(pos, plain_text(v))),
-        // A date calamine sees as one already.
-        Mark::Date(_)
-            if matches!(
-                value,
-                Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_)
-            ) =>
-        {
-            cell_text(pos, value)
-        }
-        Mark::OutOfRange(t) if !matches!(value, Data::Empty) => {
-            let note = format!("the cell stores {}, out of range for a number: the workbook is damaged; enter the value in Excel or WPS and save it", quote(&t));
-            Ok(SheetCell::note(pos, t, note))
-        }
-        Mark::NoResult if matches!(value, Data::Empty) => {
-            let note = "the cell holds a formula with no saved result: open and save the workbook in Excel or WPS (a workbook written by a program holds formulas that only a spreadsheet computes)";
-            Ok(SheetCell::note(pos, String::new(), note.into()))
-        }
-        Mark::Stale => {
-            let c = cell_text(pos, value)?;
-            if c.has_note() {
-                return Ok(c);
-            }
-            let note = "the cell holds a formula whose saved result may be out of date (the workbook asks to be recalculated when opened, as workbooks written by programs do): open and save the workbook in Excel or WPS";
-            Ok(SheetCell::note(pos, c.text, note.into()))
-        }
-        _ => Err(misaligned(pos)),
-    }
-}
-
-fn misaligned(pos: (u32, u32)) -> String {
-    format!(
-        "cell {} cannot be read reliably (its format and its value disagree): the workbook is damaged; open and save it in Excel or WPS",
-        a1(pos)
-    )
 }

@@ -5,41 +5,15 @@
 //! reader checks each mark against calamine's value at the same place, so that a mark can never
 //! land on another cell.
 
-use std::collections::HashMap;
-
 use quick_xml::events::{BytesStart, Event};
 
 use super::limits::{damaged, xml_error};
-use super::numfmt::{Altered, NumFmt, Shows};
+use super::marks::{number_mark, Mark, Marks};
+use super::numfmt::NumFmt;
 use super::xlsx_parts::Xml;
 use super::{a1, MAX_COLS, MAX_ROWS};
 use crate::data::number::in_range;
 use crate::echo::quote;
-
-/// What a cell needs besides calamine's value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mark {
-    /// A number formatted as a percentage, with the number stored.
-    Percent(f64),
-    /// A number whose format shows some numbers as percentages and others not: the code.
-    Unclear(String),
-    /// A number whose format shows other digits than those stored (`#,##0.0,` shows 9600 as
-    /// 9.6), with the number stored.
-    Altered(f64, Box<Altered>),
-    /// A number formatted as a date or time (calamine sees only some date formats), with the
-    /// number stored.
-    Date(f64),
-    /// A formula with no saved result.
-    NoResult,
-    /// A formula whose saved result the workbook itself marks as stale (`fullCalcOnLoad`).
-    Stale,
-    /// A number written beyond a double's range (`1e-400`, which calamine reads as 0), as
-    /// written.
-    OutOfRange(String),
-}
-
-/// The marks of one sheet, by (row, column), 0-based.
-pub type Marks = HashMap<(u32, u32), Mark>;
 
 /// A `<c>` element as far as the pass cares.
 struct RawCell {
@@ -216,16 +190,7 @@ fn mark(cell: &RawCell, styles: &[Option<NumFmt>], full_calc: bool) -> Option<Ma
     if !in_range(v, value.trim()) {
         return Some(Mark::OutOfRange(value.trim().to_string()));
     }
-    let format = styles.get(cell.style)?.as_ref()?;
-    if format.any_date() {
-        return Some(Mark::Date(v));
-    }
-    match format.shows(v) {
-        Shows::Percent => Some(Mark::Percent(v)),
-        Shows::Unclear(code) => Some(Mark::Unclear(code)),
-        Shows::Altered(a) => Some(Mark::Altered(v, Box::new(a))),
-        Shows::Plain => None,
-    }
+    number_mark(v, styles.get(cell.style)?.as_ref()?)
 }
 
 /// An attribute's raw value by exact name.
