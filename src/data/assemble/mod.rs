@@ -468,7 +468,7 @@ fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &m
             .filter_map(|t| read_cell(t, ValueKind::Percent).ok()?.value())
             .collect();
         if values.iter().any(|v| *v != 0.0) && values.iter().all(|v| v.abs() <= 1.0) {
-            let msg = format!("every value of the percentage `{}` lies within [-1, 1]: if these are fractions (0.125 for 12.5%), enter 12.5, or format the cells as percentages in an .xlsx or .ods workbook (pingyi cannot see the formats of an .xls workbook)", ind.id);
+            let msg = format!("every value of the percentage `{}` lies within [-1, 1]: if these are fractions (0.125 for 12.5%), enter 12.5, or format the cells as percentages in the workbook (.xlsx, .xls or .ods; an Excel 95 workbook's formats are not seen)", ind.id);
             problems.push(
                 Problem::warning(&file.path, msg)
                     .line(file.header_line())

@@ -18,9 +18,10 @@
 //! - **`.ods`** (`ods`): our own streaming reader of `content.xml`; a cell of value type
 //!   `percentage` shows its percentage, like an .xlsx percent format, and a number style that
 //!   divides or writes text among the digits (`ods_styles`) is refused like an .xlsx format.
-//! - **`.xls`** (`xls`): calamine's values only. Its number formats are not read, so **a cell
-//!   formatted as a percentage in an .xls workbook reads as the fraction it stores** (0.9 for
-//!   90%): pingyi cannot tell, and says so in the fractions warning and the documentation.
+//! - **`.xls`** (`xls`): calamine's values; number formats from our own pass over the BIFF8
+//!   records (`xls_biff`), applied as in an .xlsx workbook. An Excel 5/95 workbook's formats are
+//!   not read, so a cell formatted as a percentage there reads as the fraction it stores (0.9 for
+//!   90%), which the fractions warning and the documentation say.
 //!
 //! Caps on unpacked sizes, cell text and cell counts are in `limits`.
 
@@ -30,6 +31,7 @@ mod numfmt;
 mod ods;
 mod ods_styles;
 mod xls;
+mod xls_biff;
 mod xlsx;
 mod xlsx_parts;
 mod xlsx_sheet;

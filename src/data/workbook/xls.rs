@@ -1,15 +1,11 @@
-//! `.xls` (Excel 97–2003, BIFF): calamine's values and merged regions.
-//!
-//! What this does **not** do, and why: calamine reads the BIFF number formats only to tell dates
-//! from numbers, so a cell formatted as a percentage reads as the fraction it stores (0.9 for a
-//! cell showing 90%). pingyi cannot see that format and does not guess; a `percent = true`
-//! column whose values all lie within [-1, 1] draws the fractions warning, and the documentation
-//! asks offices to save such workbooks as .xlsx. Nor is a format that divides the number or
-//! writes text among its digits seen (`#,##0.0,` shows 9600 as 9.6): such a cell reads as the
-//! number it stores, without a word. calamine 0.35 keeps only whether each BIFF format is a date
-//! (its `CellFormat`), privately, and exposes no cell's format. A BIFF file is not compressed, so its size
-//! bounds what calamine reads; calamine holds each sheet as a dense range, which the cap on
-//! cells does not bound (at most 65,536 rows by 256 columns in BIFF8).
+//! `.xls` (Excel 97–2003, BIFF8): calamine's values and merged regions, with the number
+//! formats calamine keeps to itself read by our own pass over the records (`xls_biff`): a cell
+//! formatted as a percentage reads as the percentage it shows, a date format or a format showing
+//! other digits than stored is refused, as in an .xlsx workbook. An Excel 5/95 workbook (BIFF5)
+//! is read for its values only: its formats are not seen (a cell showing 90% reads as 0.9).
+//! A BIFF file is not compressed, so its size bounds what calamine and the pass read; calamine
+//! holds each sheet as a dense range, which the cap on cells does not bound (at most 65,536
+//! rows by 256 columns in BIFF8).
 
 use std::fs::File;
 use std::io::BufReader;
@@ -17,19 +13,28 @@ use std::path::Path;
 
 use calamine::{open_workbook, Reader, SheetVisible, Xls};
 
+use super::marks::{marked, misaligned, Marks};
+use super::xls_biff::BiffFormats;
 use super::{cannot_read, cell_text, quietly, Cells, SheetData};
 
 pub struct XlsBook {
     book: Xls<BufReader<File>>,
+    /// The number formats; `None` for an Excel 5/95 workbook.
+    formats: Option<BiffFormats>,
 }
 
 impl XlsBook {
     pub fn open(path: &Path) -> Result<XlsBook, String> {
-        match quietly(|| open_workbook::<Xls<_>, _>(path)) {
-            Ok(Ok(book)) => Ok(XlsBook { book }),
-            Ok(Err(e)) => Err(cannot_read(&e.to_string())),
-            Err(_) => Err(cannot_read("it is damaged")),
-        }
+        let book = match quietly(|| open_workbook::<Xls<_>, _>(path)) {
+            Ok(Ok(book)) => book,
+            Ok(Err(e)) => return Err(cannot_read(&e.to_string())),
+            Err(_) => return Err(cannot_read("it is damaged")),
+        };
+        let formats = match quietly(|| BiffFormats::read(path)) {
+            Ok(formats) => formats?,
+            Err(_) => return Err(cannot_read("it is damaged")),
+        };
+        Ok(XlsBook { book, formats })
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
@@ -49,11 +54,23 @@ impl XlsBook {
             .book
             .worksheet_range(sheet)
             .map_err(|e| e.to_string())?;
+        let index = self.book.sheet_names().iter().position(|n| n == sheet);
+        let mut marks = match (&self.formats, index) {
+            (Some(formats), Some(i)) => formats.marks(i)?,
+            _ => Marks::new(),
+        };
         let mut cells = Cells::new();
         let start = range.start().unwrap_or((0, 0));
         for (r, c, v) in range.used_cells() {
             let pos = (start.0 + r as u32, start.1 + c as u32);
-            cells.push(cell_text(pos, v)?)?;
+            let cell = match marks.remove(&pos) {
+                None => cell_text(pos, v)?,
+                Some(m) => marked(pos, v, m)?,
+            };
+            cells.push(cell)?;
+        }
+        if let Some(pos) = marks.keys().min() {
+            return Err(misaligned(*pos));
         }
         let merged = self.book.worksheet_merge_cells(sheet).unwrap_or_default();
         Ok(SheetData {

@@ -10,8 +10,8 @@ use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
 use zip::ZipArchive;
 
 use super::limits::check_archive;
-use super::xlsx_parts::{open_xml, read_parts, Archive, Names, Parts};
 use super::marks::{marked, misaligned, Marks};
+use super::xlsx_parts::{open_xml, read_parts, Archive, Names, Parts};
 use super::xlsx_sheet::scan;
 use super::{cell_text, quietly, Cells, SheetCell, SheetData};
 

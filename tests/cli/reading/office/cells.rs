@@ -343,25 +343,20 @@ fn spreadsheets_in_other_formats_are_errors_naming_each_file() {
 }
 
 #[test]
-fn percent_formatted_cells_of_an_xls_workbook_draw_the_fractions_warning() {
-    // village-fractions.xls: rates formatted as percentages show 60% and 80% and store 0.6 and
-    // 0.8; an .xls does not let pingyi see formats, so it reads the fractions and says so.
+fn percent_formatted_cells_of_an_xls_workbook_read_as_the_percentage_shown() {
+    // village-percent.xls: V1's rate typed as 60, V2's entered as a percentage (it stores 0.8 and
+    // shows 80% under `0%`). Read as stored, V2 would score 40·0.8/60 = 0.53 of its 40 points and
+    // V1 the full 40, without a word; read as shown, the totals are those of village.xls
+    // (V1 = 30 + 40·60/80 = 60, V2 100, V3 25).
     let w = office();
     w.remove("data/2024Q2/village.csv")
-        .copy_fixture("office/village-fractions.xls", "data/2024Q2/village.xls");
+        .copy_fixture("office/village-percent.xls", "data/2024Q2/village.xls");
     let out = w.run(&["check"]).success();
-    assert!(
-        out.stderr.contains("warning: data/2024Q2/village.xls:1: sheet 村, column D (任务完成率（%）): every value of the percentage `rate` lies within [-1, 1]: if these are fractions (0.125 for 12.5%), enter 12.5, or format the cells as percentages in an .xlsx or .ods workbook (pingyi cannot see the formats of an .xls workbook)\n"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("; 1 warning(s)\n"), "{}", out.stderr);
-    // Read as stored. Proportional scores do not depend on the scale here: V1 40·0.6/0.8 = 30,
-    // so the totals are those of village.xls (V1 30 + 30 = 60, V2 100, V3 25).
+    assert!(out.stderr.contains("; 0 warning(s)\n"), "{}", out.stderr);
     let rows = w.rank_csv(&["--track", "village"]);
     assert_eq!(
         rows.col("rate", &["V1", "V2", "V3"]),
-        ["0.6", "0.8", "不适用"]
+        ["60", "80", "不适用"]
     );
     assert_eq!(
         rows.col("total", &["V1", "V2", "V3"]),

@@ -1,0 +1,413 @@
+//! `.xls` number formats, from our own pass over the workbook's BIFF8 records: calamine reads
+//! them only to tell dates from numbers, and keeps that to itself. The pass reads the `Workbook`
+//! stream of the compound file (the `cfb` crate), takes each cell format's (XF's) number format
+//! from the workbook's FORMAT records or Excel's built-in ids, and marks the numeric cells of a
+//! sheet (NUMBER, RK, MULRK, a FORMULA's numeric result) whose format shows a percentage, a date
+//! or other digits than stored — the marks of an .xlsx sheet (`marks`), applied the same way.
+//!
+//! Records are read as calamine reads them (MS-XLS 2.4): the same cell records, the same
+//! decoding of RK numbers, a sheet read from its BOF up to the first EOF, sheets in the order of
+//! their BoundSheet8 records (calamine's order of sheet names). An Excel 5/95 workbook (BIFF5,
+//! stream `Book`) is not read here: its formats stay unseen, as before.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use super::marks::{number_mark, Marks};
+use super::numfmt::NumFmt;
+
+/// Record types (MS-XLS 2.3).
+const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+const FORMAT: u16 = 0x041E;
+const XF: u16 = 0x00E0;
+const BOUNDSHEET: u16 = 0x0085;
+const NUMBER: u16 = 0x0203;
+const RK: u16 = 0x027E;
+const MULRK: u16 = 0x00BD;
+const FORMULA: u16 = 0x0006;
+/// BIFF8's version in a BOF record.
+const BIFF8: u16 = 0x0600;
+
+/// What the workbook globals say of formats and sheets.
+pub struct BiffFormats {
+    stream: Vec<u8>,
+    /// The number format of each XF (by index), kept only where it may show a percentage, a
+    /// date or other digits than stored.
+    xfs: Vec<Option<NumFmt>>,
+    /// Where each sheet's records begin in the stream, in BoundSheet8 order.
+    sheets: Vec<usize>,
+}
+
+impl BiffFormats {
+    /// Reads the workbook globals of the file at `path`; `None` when it holds no BIFF8
+    /// `Workbook` stream (an Excel 5/95 workbook).
+    pub fn read(path: &Path) -> Result<Option<BiffFormats>, String> {
+        let mut file = cfb::open(path).map_err(|e| damaged(&e.to_string()))?;
+        if !file.is_stream("/Workbook") {
+            return Ok(None);
+        }
+        let mut stream = Vec::new();
+        file.open_stream("/Workbook")
+            .and_then(|mut s| s.read_to_end(&mut stream))
+            .map_err(|e| damaged(&e.to_string()))?;
+        BiffFormats::of(stream)
+    }
+
+    /// [`BiffFormats::read`] on the `Workbook` stream's bytes.
+    fn of(stream: Vec<u8>) -> Result<Option<BiffFormats>, String> {
+        let mut codes: HashMap<u16, String> = HashMap::new();
+        let mut ifmts = Vec::new();
+        let mut sheets = Vec::new();
+        for (i, record) in Records::new(&stream).enumerate() {
+            let (typ, data) = record?;
+            match typ {
+                BOF if i == 0 => {
+                    if u16_at(data, 0) != Some(BIFF8) {
+                        return Ok(None);
+                    }
+                }
+                _ if i == 0 => return Err(damaged("the workbook stream does not begin with BOF")),
+                FORMAT => {
+                    let id = u16_at(data, 0).ok_or_else(|| short("FORMAT"))?;
+                    codes.insert(
+                        id,
+                        unicode_string(&data[2..]).ok_or_else(|| short("FORMAT"))?,
+                    );
+                }
+                XF => ifmts.push(u16_at(data, 2).ok_or_else(|| short("XF"))?),
+                BOUNDSHEET => {
+                    sheets.push(u32_at(data, 0).ok_or_else(|| short("BoundSheet8"))? as usize)
+                }
+                EOF => break,
+                _ => {}
+            }
+        }
+        let xfs = ifmts
+            .iter()
+            .map(|&id| {
+                let fmt = match codes.get(&id) {
+                    Some(code) => NumFmt::parse(code),
+                    None => NumFmt::builtin(u32::from(id)),
+                };
+                let kept = fmt.any_percent() || fmt.any_date() || fmt.any_altered();
+                kept.then_some(fmt)
+            })
+            .collect();
+        Ok(Some(BiffFormats {
+            stream,
+            xfs,
+            sheets,
+        }))
+    }
+
+    /// The marks of the `index`-th sheet (in BoundSheet8 order, calamine's order of names):
+    /// its numeric cells whose format shows a percentage, a date or other digits than stored.
+    pub fn marks(&self, index: usize) -> Result<Marks, String> {
+        let mut marks = Marks::new();
+        let Some(&at) = self.sheets.get(index) else {
+            return Ok(marks);
+        };
+        let body = self
+            .stream
+            .get(at..)
+            .ok_or_else(|| damaged("a sheet begins beyond the end of the workbook stream"))?;
+        let mut mark = |row: u16, col: u16, xf: u16, v: f64| {
+            if let Some(Some(fmt)) = self.xfs.get(usize::from(xf)) {
+                if let Some(m) = number_mark(v, fmt) {
+                    marks.insert((u32::from(row), u32::from(col)), m);
+                }
+            }
+        };
+        for record in Records::new(body) {
+            let (typ, d) = record?;
+            let cell = |len: usize, what: &str| {
+                if d.len() < len {
+                    return Err(short(what));
+                }
+                Ok((u16_le(d, 0), u16_le(d, 2), u16_le(d, 4)))
+            };
+            match typ {
+                NUMBER => {
+                    let (row, col, xf) = cell(14, "NUMBER")?;
+                    mark(row, col, xf, f64_le(&d[6..14]));
+                }
+                RK => {
+                    let (row, col, xf) = cell(10, "RK")?;
+                    mark(row, col, xf, rk(&d[6..10]));
+                }
+                MULRK => {
+                    let (row, first, _) = cell(6, "MULRK")?;
+                    let last = u16_le(d, d.len() - 2);
+                    let n = usize::from(last.wrapping_sub(first)) + 1;
+                    if last < first || d.len() != 6 + 6 * n {
+                        return Err(short("MULRK"));
+                    }
+                    for (col, r) in (first..=last).zip(d[4..d.len() - 2].chunks_exact(6)) {
+                        mark(row, col, u16_le(r, 0), rk(&r[2..6]));
+                    }
+                }
+                FORMULA => {
+                    let (row, col, xf) = cell(20, "FORMULA")?;
+                    // A result of text, a truth value, an error or nothing ends in FF FF.
+                    if d[12..14] != [0xFF, 0xFF] {
+                        mark(row, col, xf, f64_le(&d[6..14]));
+                    }
+                }
+                EOF => break,
+                _ => {}
+            }
+        }
+        Ok(marks)
+    }
+}
+
+/// The records of a BIFF stream, as (type, data); a CONTINUE record is a record of its own
+/// (no record read here continues).
+struct Records<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Records<'a> {
+    fn new(stream: &'a [u8]) -> Records<'a> {
+        Records { rest: stream }
+    }
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = Result<(u16, &'a [u8]), String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        if self.rest.len() < 4 {
+            self.rest = &[];
+            return Some(Err(damaged("the workbook stream ends inside a record")));
+        }
+        let typ = u16_le(self.rest, 0);
+        let len = usize::from(u16_le(self.rest, 2));
+        if self.rest.len() < 4 + len {
+            self.rest = &[];
+            return Some(Err(damaged("the workbook stream ends inside a record")));
+        }
+        let data = &self.rest[4..4 + len];
+        self.rest = &self.rest[4 + len..];
+        Some(Ok((typ, data)))
+    }
+}
+
+/// An RK number (MS-XLS 2.5.217): a 30-bit integer or the high 30 bits of a double, divided by
+/// 100 when its lowest bit says so — as calamine decodes it.
+fn rk(b: &[u8]) -> f64 {
+    let raw = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    let hundredth = raw & 1 != 0;
+    let v = if raw & 2 != 0 {
+        f64::from((raw as i32) >> 2)
+    } else {
+        f64::from_bits(u64::from(raw & !3) << 32)
+    };
+    if hundredth {
+        v / 100.0
+    } else {
+        v
+    }
+}
+
+/// An `XLUnicodeString` (MS-XLS 2.5.294): a 16-bit count of characters, a flags byte whose
+/// lowest bit says two bytes a character (UTF-16) rather than one (the low byte of each).
+fn unicode_string(b: &[u8]) -> Option<String> {
+    let n = usize::from(u16_at(b, 0)?);
+    let wide = b.get(2)? & 1 != 0;
+    let chars = b.get(3..)?;
+    if wide {
+        let units: Vec<u16> = chars
+            .get(..2 * n)?
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Some(String::from_utf16_lossy(&units))
+    } else {
+        Some(chars.get(..n)?.iter().map(|&c| char::from(c)).collect())
+    }
+}
+
+fn u16_le(b: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([b[at], b[at + 1]])
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn f64_le(b: &[u8]) -> f64 {
+    f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
+fn damaged(why: &str) -> String {
+    format!("its number formats cannot be read ({why}): the workbook is damaged; open and save it in Excel or WPS")
+}
+
+fn short(record: &str) -> String {
+    damaged(&format!("a {record} record is too short"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::marks::Mark;
+    use super::super::numfmt::Altered;
+    use super::*;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    fn cell(row: u16, col: u16, xf: u16, rest: &[u8]) -> Vec<u8> {
+        [
+            &row.to_le_bytes()[..],
+            &col.to_le_bytes(),
+            &xf.to_le_bytes(),
+            rest,
+        ]
+        .concat()
+    }
+
+    /// An RK holding the integer `i`, divided by 100 when `hundredth`.
+    fn rk_int(i: i32, hundredth: bool) -> [u8; 4] {
+        ((i << 2) as u32 | 2 | u32::from(hundredth)).to_le_bytes()
+    }
+
+    /// Globals with XFs of General (0), `0%` (1), the custom `0.0%` (2), a date (3) and
+    /// `#,##0.0,` (4), then one sheet holding `sheet`'s records.
+    fn stream(sheet: &[Vec<u8>]) -> Vec<u8> {
+        let bof = record(BOF, &[0x00, 0x06, 0x05, 0x00]);
+        let code = |id: u16, s: &str| {
+            let mut d = id.to_le_bytes().to_vec();
+            d.extend((s.len() as u16).to_le_bytes());
+            d.push(0);
+            d.extend(s.bytes());
+            record(FORMAT, &d)
+        };
+        let xf = |ifmt: u16| record(XF, &[&[0, 0][..], &ifmt.to_le_bytes(), &[0; 16]].concat());
+        let mut globals = [
+            bof.clone(),
+            code(164, "0.0%"),
+            code(165, "#,##0.0,"),
+            xf(0),
+            xf(9),
+            xf(164),
+            xf(14),
+            xf(165),
+        ]
+        .concat();
+        let at = globals.len() + 4 + 9 + 4;
+        globals.extend(record(
+            BOUNDSHEET,
+            &[&(at as u32).to_le_bytes()[..], &[0, 0, 1, 0, b'S']].concat(),
+        ));
+        globals.extend(record(EOF, &[]));
+        assert_eq!(globals.len(), at);
+        globals.extend(bof);
+        for r in sheet {
+            globals.extend(r);
+        }
+        globals
+    }
+
+    #[test]
+    fn cells_of_every_numeric_record_are_marked_by_their_format() {
+        let mulrk = [
+            &0u16.to_le_bytes()[..],
+            &1u16.to_le_bytes(),
+            &1u16.to_le_bytes(),
+            &rk_int(90, true),
+            &0u16.to_le_bytes(),
+            &rk_int(5, false),
+            &2u16.to_le_bytes(),
+            &rk_int(-5, true),
+            &3u16.to_le_bytes(),
+        ]
+        .concat();
+        let sheet = [
+            record(MULRK, &mulrk),
+            record(RK, &cell(1, 1, 4, &rk_int(9600, false))),
+            record(NUMBER, &cell(1, 2, 3, &45356.0f64.to_le_bytes())),
+            // A double RK (the high 30 bits of 0.5).
+            record(
+                RK,
+                &cell(1, 3, 1, &((0.5f64.to_bits() >> 32) as u32).to_le_bytes()),
+            ),
+            record(
+                FORMULA,
+                &cell(2, 1, 1, &[&0.25f64.to_le_bytes()[..], &[0; 6]].concat()),
+            ),
+            // A formula whose result is text: ends in FF FF, not a number.
+            record(
+                FORMULA,
+                &cell(2, 2, 1, &[0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0]),
+            ),
+            record(EOF, &[]),
+            // After the sheet's EOF: not the sheet's.
+            record(NUMBER, &cell(3, 1, 1, &1.0f64.to_le_bytes())),
+        ];
+        let f = BiffFormats::of(stream(&sheet)).unwrap().unwrap();
+        let marks = f.marks(0).unwrap();
+        let mut got: Vec<_> = marks.into_iter().collect();
+        got.sort_by_key(|(pos, _)| *pos);
+        let thousands = Altered {
+            code: "#,##0.0,".into(),
+            how: "divides the number by 1,000".into(),
+            shown: "9.6".into(),
+        };
+        assert_eq!(
+            got,
+            [
+                ((0, 1), Mark::Percent(0.9)),
+                ((0, 3), Mark::Percent(-0.05)),
+                ((1, 1), Mark::Altered(9600.0, Box::new(thousands))),
+                ((1, 2), Mark::Date(45356.0)),
+                ((1, 3), Mark::Percent(0.5)),
+                ((2, 1), Mark::Percent(0.25)),
+            ]
+        );
+        // A second sheet the globals do not list has no marks.
+        assert!(f.marks(1).unwrap().is_empty());
+    }
+
+    #[test]
+    fn rk_numbers_decode_as_calamine_reads_them() {
+        assert_eq!(rk(&rk_int(9000, true)), 90.0);
+        assert_eq!(rk(&rk_int(-5, true)), -0.05);
+        assert_eq!(rk(&rk_int(-536_870_912, false)), -536_870_912.0);
+        let half = ((0.5f64.to_bits() >> 32) as u32) | 1;
+        assert_eq!(rk(&half.to_le_bytes()), 0.005);
+    }
+
+    #[test]
+    fn an_excel_95_workbook_and_damaged_records() {
+        let biff5 = [record(BOF, &[0x00, 0x05, 0x05, 0x00]), record(EOF, &[])].concat();
+        assert!(BiffFormats::of(biff5).unwrap().is_none());
+        let mut cut = stream(&[]);
+        cut.extend([0x03, 0x02, 14, 0, 1, 2]);
+        let f = BiffFormats::of(cut).unwrap().unwrap();
+        assert_eq!(
+            f.marks(0).unwrap_err(),
+            "its number formats cannot be read (the workbook stream ends inside a record): the workbook is damaged; open and save it in Excel or WPS"
+        );
+        let short_number = stream(&[record(NUMBER, &[0; 10])]);
+        let f = BiffFormats::of(short_number).unwrap().unwrap();
+        assert_eq!(
+            f.marks(0).unwrap_err(),
+            "its number formats cannot be read (a NUMBER record is too short): the workbook is damaged; open and save it in Excel or WPS"
+        );
+        assert!(BiffFormats::of(record(XF, &[0; 20])).is_err());
+    }
+}
