@@ -5,10 +5,11 @@
 //! sheet (NUMBER, RK, MULRK, a FORMULA's numeric result) whose format shows a percentage, a date
 //! or other digits than stored — the marks of an .xlsx sheet (`marks`), applied the same way.
 //!
-//! Records are read as calamine reads them (MS-XLS 2.4): the same cell records, the same
-//! decoding of RK numbers, a sheet read from its BOF up to the first EOF, sheets in the order of
-//! their BoundSheet8 records (calamine's order of sheet names). An Excel 5/95 workbook (BIFF5,
-//! stream `Book`) is not read here: its formats stay unseen, as before.
+//! Records are read as calamine reads them (MS-XLS 2.4): the same stream, the same reading of
+//! the BOF's version, the same cell records, the same decoding of RK numbers, a sheet read from
+//! its BOF up to the first EOF, sheets in the order of their BoundSheet8 records (calamine's
+//! order of sheet names). An Excel 5/95 workbook (BIFF5) is not read here: its formats stay
+//! unseen.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -27,8 +28,6 @@ const NUMBER: u16 = 0x0203;
 const RK: u16 = 0x027E;
 const MULRK: u16 = 0x00BD;
 const FORMULA: u16 = 0x0006;
-/// BIFF8's version in a BOF record.
-const BIFF8: u16 = 0x0600;
 
 /// What the workbook globals say of formats and sheets.
 pub struct BiffFormats {
@@ -45,11 +44,15 @@ impl BiffFormats {
     /// `Workbook` stream (an Excel 5/95 workbook).
     pub fn read(path: &Path) -> Result<Option<BiffFormats>, String> {
         let mut file = cfb::open(path).map_err(|e| damaged(&e.to_string()))?;
-        if !file.is_stream("/Workbook") {
+        // The stream calamine reads: `Workbook`, else `Book` (names compare without case).
+        let Some(name) = ["/Workbook", "/Book"]
+            .into_iter()
+            .find(|n| file.is_stream(n))
+        else {
             return Ok(None);
-        }
+        };
         let mut stream = Vec::new();
-        file.open_stream("/Workbook")
+        file.open_stream(name)
             .and_then(|mut s| s.read_to_end(&mut stream))
             .map_err(|e| damaged(&e.to_string()))?;
         BiffFormats::of(stream)
@@ -60,15 +63,10 @@ impl BiffFormats {
         let mut codes: HashMap<u16, String> = HashMap::new();
         let mut ifmts = Vec::new();
         let mut sheets = Vec::new();
-        for (i, record) in Records::new(&stream).enumerate() {
+        for record in Records::new(&stream) {
             let (typ, data) = record?;
             match typ {
-                BOF if i == 0 => {
-                    if u16_at(data, 0) != Some(BIFF8) {
-                        return Ok(None);
-                    }
-                }
-                _ if i == 0 => return Err(damaged("the workbook stream does not begin with BOF")),
+                BOF if !biff8(data) => return Ok(None),
                 FORMAT => {
                     let id = u16_at(data, 0).ok_or_else(|| short("FORMAT"))?;
                     codes.insert(
@@ -195,6 +193,18 @@ impl<'a> Iterator for Records<'a> {
         let data = &self.rest[4..4 + len];
         self.rest = &self.rest[4 + len..];
         Some(Ok((typ, data)))
+    }
+}
+
+/// Whether a BOF record says BIFF8, as calamine reads it: versions 2 to 5 are older, a version
+/// 0 is BIFF5 when its type says so (`0x1000`), anything else BIFF8.
+fn biff8(bof: &[u8]) -> bool {
+    let version = u16_at(bof, 0).unwrap_or(0);
+    let kind = u16_at(bof, 2).unwrap_or(0);
+    match version {
+        0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500 => false,
+        0 => kind != 0x1000,
+        _ => true,
     }
 }
 
@@ -408,6 +418,43 @@ mod tests {
             f.marks(0).unwrap_err(),
             "its number formats cannot be read (a NUMBER record is too short): the workbook is damaged; open and save it in Excel or WPS"
         );
-        assert!(BiffFormats::of(record(XF, &[0; 20])).is_err());
+        assert!(BiffFormats::of(record(XF, &[0; 2])).is_err());
+        // A stream without a BOF is read as BIFF8, as calamine reads it.
+        assert!(BiffFormats::of(record(XF, &[0; 20])).unwrap().is_some());
+    }
+
+    #[test]
+    fn any_byte_changed_or_cut_is_an_answer_not_a_panic() {
+        let sheet = [
+            record(
+                MULRK,
+                &[
+                    &[0u8; 4][..],
+                    &1u16.to_le_bytes(),
+                    &rk_int(9, true),
+                    &[0, 0],
+                ]
+                .concat(),
+            ),
+            record(NUMBER, &cell(1, 2, 3, &45356.0f64.to_le_bytes())),
+            record(FORMULA, &cell(2, 1, 1, &[0u8; 14])),
+            record(EOF, &[]),
+        ];
+        let good = stream(&sheet);
+        for at in 0..good.len() {
+            for (cut, byte) in [(false, 0xFF), (false, 0x00), (true, 0)] {
+                let mut s = good.clone();
+                if cut {
+                    s.truncate(at);
+                } else {
+                    s[at] = byte;
+                }
+                if let Ok(Some(f)) = BiffFormats::of(s) {
+                    for sheet in 0..2 {
+                        let _ = f.marks(sheet);
+                    }
+                }
+            }
+        }
     }
 }
