@@ -101,12 +101,7 @@ impl StatementSet<'_> {
             .iter()
             .map(|style| {
                 let name = format!("{}{stem}.{}", self.prefix, style.format.extension());
-                let body = render::statement::render(&v, style)?;
-                let bytes = match style.preamble() {
-                    [] => body,
-                    head => [head, &body[..]].concat(),
-                };
-                Ok((name, bytes))
+                Ok((name, render::statement::render_file(&v, style)?))
             })
             .collect()
     }

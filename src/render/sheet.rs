@@ -87,6 +87,16 @@ pub fn push_text(out: &mut Vec<u8>, text: &str, opts: CsvOptions) {
     out.push(b'"');
 }
 
+/// Appends a cell of a numeric column to a row being built by hand: the bytes
+/// [`Sheet::number`] writes (a number, empty or `不适用` as is, anything else as [`push_text`]).
+pub fn push_number(out: &mut Vec<u8>, s: &str, opts: CsvOptions) {
+    if is_numeric_cell(s) {
+        out.extend_from_slice(s.as_bytes());
+    } else {
+        push_text(out, s, opts);
+    }
+}
+
 /// Whether `s` may go into a numeric column untouched: a number, empty, or `不适用`.
 fn is_numeric_cell(s: &str) -> bool {
     // A finite number starts with a digit, a sign or a point (what else parses — `inf`, `NaN` —
@@ -142,17 +152,6 @@ impl Sheet {
         } else {
             self.text(s)
         }
-    }
-
-    /// `cells` as [`Sheet::number`] would write them, to be written with [`Sheet::own_number`]:
-    /// numbers as they are, other text escaped — for cells repeated on many rows, told apart
-    /// once.
-    pub fn cells<'c, S: AsRef<str>>(&self, cells: &'c [S]) -> Vec<Cow<'c, str>> {
-        let one = |c: &'c S| match c.as_ref() {
-            c if is_numeric_cell(c) => Cow::Borrowed(c),
-            c => escape_text(c, self.escaping),
-        };
-        cells.iter().map(one).collect()
     }
 
     /// A number pingyi formatted itself (`fixed`, `{}` of a finite f64, an integer): written

@@ -39,6 +39,20 @@ pub fn render(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error:
     })
 }
 
+/// A file of statements in `style`'s format: its preamble (a CSV file's byte-order mark), then
+/// [`render`]'s bytes.
+pub fn render_file(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error::Error> {
+    Ok(match style.format {
+        Format::Csv | Format::Tsv => {
+            rows::render_onto(style.preamble().to_vec(), v, style.csv, style.headers)
+        }
+        _ => match style.preamble() {
+            [] => render(v, style)?,
+            head => [head, &render(v, style)?].concat(),
+        },
+    })
+}
+
 /// How an indicator score came about: a stable id (as in `rank --format json`) and words
 /// (empty when scored from a value).
 pub fn status_of(l: &IndicatorLine) -> (&'static str, &'static str) {

@@ -4,10 +4,12 @@
 //! trend), so that a
 //! spreadsheet can filter on `section` and still see whose row it is.
 
+use std::borrow::Cow;
+
 use super::{derived_note, growth_cell, robust, source_text, status_text, StatementView};
 use crate::analysis::statement::Statement;
 use crate::render::raw_cell;
-use crate::render::sheet::{CsvOptions, Sheet};
+use crate::render::sheet::{push_number, CsvOptions, Sheet};
 use crate::render::text::{opt_num, trend_cells, trim_num};
 use crate::render::Headers;
 
@@ -52,20 +54,20 @@ const ITEM: [&str; 20] = [
 ];
 
 /// One CSV item: section, id, name, then the named fields (others empty).
-struct Item(Vec<String>);
+struct Item<'a>([Cow<'a, str>; ITEM.len()]);
 
-impl Item {
-    fn new(section: &str, id: &str, name: &str) -> Item {
-        let mut v = vec![String::new(); ITEM.len()];
+impl<'a> Item<'a> {
+    fn new(section: &'a str, id: &'a str, name: &'a str) -> Item<'a> {
+        let mut v: [Cow<'a, str>; ITEM.len()] = Default::default();
         v[0] = section.into();
         v[1] = id.into();
         v[2] = name.into();
         Item(v)
     }
 
-    fn set(mut self, key: &str, value: String) -> Item {
+    fn set(mut self, key: &str, value: impl Into<Cow<'a, str>>) -> Item<'a> {
         if let Some(i) = ITEM.iter().position(|k| *k == key) {
-            self.0[i] = value;
+            self.0[i] = value.into();
         }
         self
     }
@@ -94,7 +96,7 @@ fn lead(v: &StatementView, s: &Statement) -> Vec<String> {
     ]
 }
 
-fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
+fn items<'a>(v: &'a StatementView, s: &'a Statement) -> Vec<Item<'a>> {
     let n = &v.names;
     let cfg = &n.ev.cfg;
     let mut out = Vec::new();
@@ -102,7 +104,7 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
         let ind = &cfg.indicators[l.indicator];
         out.push(
             Item::new("indicator", &ind.id, &ind.name)
-                .set("dimension", cfg.dimensions[ind.dimension].id.clone())
+                .set("dimension", cfg.dimensions[ind.dimension].id.as_str())
                 .set("value", raw_cell(l.value))
                 .set("growth", l.growth.map(growth_cell).unwrap_or_default())
                 .set(
@@ -120,7 +122,7 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
                     "item_rank",
                     l.rank.map(|r| r.to_string()).unwrap_or_default(),
                 )
-                .set("status", status_text(l).to_string())
+                .set("status", status_text(l))
                 .set("text", derived_text(l))
                 .set("source", source_text(l)),
         );
@@ -143,8 +145,8 @@ fn items(v: &StatementView, s: &Statement) -> Vec<Item> {
         out.push(
             Item::new("adjustment", a.kind.id(), a.kind.chinese())
                 .set("score", pts)
-                .set("reason", a.reason.clone())
-                .set("reference", a.reference.clone()),
+                .set("reason", a.reason.as_str())
+                .set("reference", a.reference.as_str()),
         );
     }
     out.extend(subtotal_items(v, s));
@@ -168,7 +170,7 @@ fn derived_text(l: &crate::analysis::statement::IndicatorLine) -> String {
     }
 }
 
-fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
+fn subtotal_items<'a>(v: &'a StatementView, s: &'a Statement) -> Vec<Item<'a>> {
     let n = &v.names;
     let t = s.track;
     vec![
@@ -186,37 +188,52 @@ fn subtotal_items(v: &StatementView, s: &Statement) -> Vec<Item> {
         Item::new("subtotal", "total", "总分")
             .set("score", n.fixed(s.total))
             .set("item_rank", s.rank.to_string())
-            .set(
-                "text",
-                if s.veto {
-                    "一票否决".into()
-                } else {
-                    String::new()
-                },
-            ),
+            .set("text", if s.veto { "一票否决" } else { "" }),
     ]
 }
 
-/// CSV/TSV: one header row, one row per item of every statement.
+/// CSV/TSV: one header row, one row per item of every statement. The rows are built by hand
+/// with the bytes a [`Sheet`] writes ([`push_number`]: numbers as they are, other text escaped
+/// and quoted); a unit's lead cells, the same on each of its rows, are written once and copied.
 pub fn render(v: &StatementView, opts: CsvOptions, headers: Headers) -> Vec<u8> {
+    render_onto(Vec::new(), v, opts, headers)
+}
+
+/// [`render`], appended to `out` (a file's byte-order mark, so that the document is not copied
+/// behind it).
+pub fn render_onto(
+    mut out: Vec<u8>,
+    v: &StatementView,
+    opts: CsvOptions,
+    headers: Headers,
+) -> Vec<u8> {
     let mut w = Sheet::new(opts);
     let header = LEAD.iter().chain(robust::COLUMNS.iter()).chain(ITEM.iter());
-    // Writing to a Vec cannot fail.
     w.header(crate::render::headers::names(header, headers));
+    out.extend_from_slice(&w.into_bytes());
+    let sep = opts.delimiter;
+    let mut lead_cells = Vec::new();
     for s in v.statements {
-        let mut lead = lead(v, s);
-        lead.extend(robust::cells(&s.robust));
-        // The unit's cells, repeated on each of its rows, are told number or text once.
-        let lead = w.cells(&lead);
-        for item in items(v, s) {
-            for cell in &lead {
-                w.own_number(cell);
+        let mut cells = lead(v, s);
+        cells.extend(robust::cells(&s.robust));
+        lead_cells.clear();
+        for cell in &cells {
+            push_number(&mut lead_cells, cell, opts);
+            lead_cells.push(sep);
+        }
+        let items = items(v, s);
+        // Room for the rows, so that a statement's document is not copied as it grows.
+        out.reserve(items.len() * (lead_cells.len() + 4 * ITEM.len()));
+        for item in items {
+            out.extend_from_slice(&lead_cells);
+            for (k, cell) in item.0.iter().enumerate() {
+                if k > 0 {
+                    out.push(sep);
+                }
+                push_number(&mut out, cell, opts);
             }
-            for cell in &item.0 {
-                w.number(cell);
-            }
-            w.end_row();
+            out.push(b'\n');
         }
     }
-    w.into_bytes()
+    out
 }
