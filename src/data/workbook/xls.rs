@@ -13,13 +13,14 @@ use std::path::Path;
 
 use calamine::{open_workbook, Reader, SheetVisible, Xls};
 
-use super::marks::{marked, misaligned, Marks};
-use super::xls_biff::BiffFormats;
+use super::marks::{marked, misaligned};
+use super::xls_biff::{BiffFormats, Looks};
 use super::{cannot_read, cell_text, quietly, Cells, SheetData};
 
 pub struct XlsBook {
     book: Xls<BufReader<File>>,
-    /// The number formats; `None` for an Excel 5/95 workbook.
+    /// The number formats; `None` for an Excel 5/95 workbook (or a compound file only calamine
+    /// reads: see `BiffFormats::read`).
     formats: Option<BiffFormats>,
 }
 
@@ -54,22 +55,31 @@ impl XlsBook {
             .book
             .worksheet_range(sheet)
             .map_err(|e| e.to_string())?;
-        let index = self.book.sheet_names().iter().position(|n| n == sheet);
-        let mut marks = match (&self.formats, index) {
-            (Some(formats), Some(i)) => formats.marks(i)?,
-            _ => Marks::new(),
+        // Two sheets named alike (after calamine drops NUL characters): calamine keeps the last.
+        let index = self.book.sheet_names().iter().rposition(|n| n == sheet);
+        let (formats, mut looks) = match (&self.formats, index) {
+            (Some(formats), Some(i)) => (Some(formats), formats.looks(i)?),
+            _ => (None, Looks::new()),
         };
+        let mark = |(xf, v): (u16, f64)| formats.and_then(|f| f.mark(xf, v));
         let mut cells = Cells::new();
         let start = range.start().unwrap_or((0, 0));
         for (r, c, v) in range.used_cells() {
             let pos = (start.0 + r as u32, start.1 + c as u32);
-            let cell = match marks.remove(&pos) {
+            let cell = match looks.remove(&pos).and_then(mark) {
                 None => cell_text(pos, v)?,
                 Some(m) => marked(pos, v, m)?,
             };
             cells.push(cell)?;
         }
-        if let Some(pos) = marks.keys().min() {
+        // A number under a marking format that calamine holds no value for.
+        let mut left: Vec<(u32, u32)> = looks
+            .into_iter()
+            .filter(|&(_, look)| mark(look).is_some())
+            .map(|(pos, _)| pos)
+            .collect();
+        left.sort_unstable();
+        if let Some(pos) = left.first() {
             return Err(misaligned(*pos));
         }
         let merged = self.book.worksheet_merge_cells(sheet).unwrap_or_default();

@@ -1,7 +1,7 @@
 //! `.xls` number formats, from our own pass over the workbook's BIFF8 records: calamine reads
 //! them only to tell dates from numbers, and keeps that to itself. The pass reads the `Workbook`
 //! stream of the compound file (the `cfb` crate), takes each cell format's (XF's) number format
-//! from the workbook's FORMAT records or Excel's built-in ids, and marks the numeric cells of a
+//! from the workbook's FORMAT records or Excel's built-in ids, and finds the numeric cells of a
 //! sheet (NUMBER, RK, MULRK, a FORMULA's numeric result) whose format shows a percentage, a date
 //! or other digits than stored — the marks of an .xlsx sheet (`marks`), applied the same way.
 //!
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use super::marks::{number_mark, Marks};
+use super::marks::{number_mark, Mark};
 use super::numfmt::NumFmt;
 
 /// Record types (MS-XLS 2.3).
@@ -28,22 +28,39 @@ const NUMBER: u16 = 0x0203;
 const RK: u16 = 0x027E;
 const MULRK: u16 = 0x00BD;
 const FORMULA: u16 = 0x0006;
+const LABEL: u16 = 0x0204;
+const LABELSST: u16 = 0x00FD;
+const BOOLERR: u16 = 0x0205;
+/// A cell's XF index is 16 bits: XF records past this many name no cell's format.
+const MAX_XFS: usize = 1 << 16;
 
 /// What the workbook globals say of formats and sheets.
 pub struct BiffFormats {
     stream: Vec<u8>,
-    /// The number format of each XF (by index), kept only where it may show a percentage, a
-    /// date or other digits than stored.
-    xfs: Vec<Option<NumFmt>>,
+    /// The distinct number formats that may show a percentage, a date or other digits than
+    /// stored, each parsed once.
+    formats: Vec<NumFmt>,
+    /// Each XF's (by index) format among `formats`, if it is one of them.
+    xfs: Vec<Option<u16>>,
     /// Where each sheet's records begin in the stream, in BoundSheet8 order.
     sheets: Vec<usize>,
 }
 
+/// The numeric cells of a sheet under a format that may need a mark, by (row, column), 0-based:
+/// the XF and the number stored. The mark itself ([`BiffFormats::mark`]) is made when the cell
+/// is read, so that a sheet of many such cells holds 16 bytes for each, not its message.
+pub type Looks = HashMap<(u32, u32), (u16, f64)>;
+
 impl BiffFormats {
-    /// Reads the workbook globals of the file at `path`; `None` when it holds no BIFF8
-    /// `Workbook` stream (an Excel 5/95 workbook).
+    /// Reads the workbook globals of the file at `path`; `None` when they cannot be had: an
+    /// Excel 5/95 workbook (BIFF5), or a compound file the `cfb` crate finds malformed where
+    /// calamine, which opened it, does not (a directory out of order, a stream shorter than its
+    /// entry says, as some exporters write them) — such a workbook is read without its formats,
+    /// as before pingyi read them, rather than refused.
     pub fn read(path: &Path) -> Result<Option<BiffFormats>, String> {
-        let mut file = cfb::open(path).map_err(|e| damaged(&e.to_string()))?;
+        let Ok(mut file) = cfb::open(path) else {
+            return Ok(None);
+        };
         // The stream calamine reads: `Workbook`, else `Book` (names compare without case).
         let Some(name) = ["/Workbook", "/Book"]
             .into_iter()
@@ -52,9 +69,12 @@ impl BiffFormats {
             return Ok(None);
         };
         let mut stream = Vec::new();
-        file.open_stream(name)
-            .and_then(|mut s| s.read_to_end(&mut stream))
-            .map_err(|e| damaged(&e.to_string()))?;
+        let read = file
+            .open_stream(name)
+            .and_then(|mut s| s.read_to_end(&mut stream));
+        if read.is_err() {
+            return Ok(None);
+        }
         BiffFormats::of(stream)
     }
 
@@ -67,14 +87,17 @@ impl BiffFormats {
             let (typ, data) = record?;
             match typ {
                 BOF if !biff8(data) => return Ok(None),
+                // An unreadable FORMAT record is passed over, as calamine passes it over.
                 FORMAT => {
-                    let id = u16_at(data, 0).ok_or_else(|| short("FORMAT"))?;
-                    codes.insert(
-                        id,
-                        unicode_string(&data[2..]).ok_or_else(|| short("FORMAT"))?,
-                    );
+                    if let (Some(id), Some(code)) =
+                        (u16_at(data, 0), unicode_string(&data[2.min(data.len())..]))
+                    {
+                        codes.insert(id, code);
+                    }
                 }
-                XF => ifmts.push(u16_at(data, 2).ok_or_else(|| short("XF"))?),
+                XF if ifmts.len() < MAX_XFS => {
+                    ifmts.push(u16_at(data, 2).ok_or_else(|| short("XF"))?)
+                }
                 BOUNDSHEET => {
                     sheets.push(u32_at(data, 0).ok_or_else(|| short("BoundSheet8"))? as usize)
                 }
@@ -82,41 +105,56 @@ impl BiffFormats {
                 _ => {}
             }
         }
+        let mut formats = Vec::new();
+        let mut of_id: HashMap<u16, Option<u16>> = HashMap::new();
         let xfs = ifmts
             .iter()
             .map(|&id| {
-                let fmt = match codes.get(&id) {
-                    Some(code) => NumFmt::parse(code),
-                    None => NumFmt::builtin(u32::from(id)),
-                };
-                let kept = fmt.any_percent() || fmt.any_date() || fmt.any_altered();
-                kept.then_some(fmt)
+                *of_id.entry(id).or_insert_with(|| {
+                    let fmt = match codes.get(&id) {
+                        Some(code) => NumFmt::parse(code),
+                        None => NumFmt::builtin(u32::from(id)),
+                    };
+                    let kept = fmt.any_percent() || fmt.any_date() || fmt.any_altered();
+                    kept.then(|| {
+                        formats.push(fmt);
+                        (formats.len() - 1) as u16
+                    })
+                })
             })
             .collect();
         Ok(Some(BiffFormats {
             stream,
+            formats,
             xfs,
             sheets,
         }))
     }
 
-    /// The marks of the `index`-th sheet (in BoundSheet8 order, calamine's order of names):
-    /// its numeric cells whose format shows a percentage, a date or other digits than stored.
-    pub fn marks(&self, index: usize) -> Result<Marks, String> {
-        let mut marks = Marks::new();
+    /// The mark of the number `v` stored under XF `xf`, if its format needs one.
+    pub fn mark(&self, xf: u16, v: f64) -> Option<Mark> {
+        let f = (*self.xfs.get(usize::from(xf))?)?;
+        number_mark(v, &self.formats[usize::from(f)])
+    }
+
+    /// The numeric cells of the `index`-th sheet (in BoundSheet8 order, calamine's order of
+    /// names) whose format may need a mark. A cell given again by a later record (a label, a
+    /// number under another format) takes the later one, as calamine does.
+    pub fn looks(&self, index: usize) -> Result<Looks, String> {
+        let mut looks = Looks::new();
         let Some(&at) = self.sheets.get(index) else {
-            return Ok(marks);
+            return Ok(looks);
         };
         let body = self
             .stream
             .get(at..)
             .ok_or_else(|| damaged("a sheet begins beyond the end of the workbook stream"))?;
-        let mut mark = |row: u16, col: u16, xf: u16, v: f64| {
-            if let Some(Some(fmt)) = self.xfs.get(usize::from(xf)) {
-                if let Some(m) = number_mark(v, fmt) {
-                    marks.insert((u32::from(row), u32::from(col)), m);
-                }
-            }
+        let mut see = |row: u16, col: u16, number: Option<(u16, f64)>| {
+            let pos = (u32::from(row), u32::from(col));
+            match number.filter(|&(xf, _)| matches!(self.xfs.get(usize::from(xf)), Some(Some(_)))) {
+                Some(look) => looks.insert(pos, look),
+                None => looks.remove(&pos),
+            };
         };
         for record in Records::new(body) {
             let (typ, d) = record?;
@@ -129,11 +167,11 @@ impl BiffFormats {
             match typ {
                 NUMBER => {
                     let (row, col, xf) = cell(14, "NUMBER")?;
-                    mark(row, col, xf, f64_le(&d[6..14]));
+                    see(row, col, Some((xf, f64_le(&d[6..14]))));
                 }
                 RK => {
                     let (row, col, xf) = cell(10, "RK")?;
-                    mark(row, col, xf, rk(&d[6..10]));
+                    see(row, col, Some((xf, rk(&d[6..10]))));
                 }
                 MULRK => {
                     let (row, first, _) = cell(6, "MULRK")?;
@@ -143,21 +181,25 @@ impl BiffFormats {
                         return Err(short("MULRK"));
                     }
                     for (col, r) in (first..=last).zip(d[4..d.len() - 2].chunks_exact(6)) {
-                        mark(row, col, u16_le(r, 0), rk(&r[2..6]));
+                        see(row, col, Some((u16_le(r, 0), rk(&r[2..6]))));
                     }
                 }
                 FORMULA => {
                     let (row, col, xf) = cell(20, "FORMULA")?;
                     // A result of text, a truth value, an error or nothing ends in FF FF.
-                    if d[12..14] != [0xFF, 0xFF] {
-                        mark(row, col, xf, f64_le(&d[6..14]));
-                    }
+                    let number = (d[12..14] != [0xFF, 0xFF]).then(|| (xf, f64_le(&d[6..14])));
+                    see(row, col, number);
+                }
+                // Cells calamine reads that hold no number: a later one replaces a number.
+                LABEL | LABELSST | BOOLERR => {
+                    let (row, col, _) = cell(6, "cell")?;
+                    see(row, col, None);
                 }
                 EOF => break,
                 _ => {}
             }
         }
-        Ok(marks)
+        Ok(looks)
     }
 }
 
@@ -273,6 +315,17 @@ mod tests {
     use super::super::numfmt::Altered;
     use super::*;
 
+    /// The marks of sheet `index`, by position.
+    fn marks(f: &BiffFormats, index: usize) -> Result<Vec<((u32, u32), Mark)>, String> {
+        let mut out: Vec<_> = f
+            .looks(index)?
+            .into_iter()
+            .filter_map(|(pos, (xf, v))| Some((pos, f.mark(xf, v)?)))
+            .collect();
+        out.sort_by_key(|(pos, _)| *pos);
+        Ok(out)
+    }
+
     fn record(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut r = typ.to_le_bytes().to_vec();
         r.extend((data.len() as u16).to_le_bytes());
@@ -369,9 +422,7 @@ mod tests {
             record(NUMBER, &cell(3, 1, 1, &1.0f64.to_le_bytes())),
         ];
         let f = BiffFormats::of(stream(&sheet)).unwrap().unwrap();
-        let marks = f.marks(0).unwrap();
-        let mut got: Vec<_> = marks.into_iter().collect();
-        got.sort_by_key(|(pos, _)| *pos);
+        let got = marks(&f, 0).unwrap();
         let thousands = Altered {
             code: "#,##0.0,".into(),
             how: "divides the number by 1,000".into(),
@@ -389,7 +440,7 @@ mod tests {
             ]
         );
         // A second sheet the globals do not list has no marks.
-        assert!(f.marks(1).unwrap().is_empty());
+        assert!(marks(&f, 1).unwrap().is_empty());
     }
 
     #[test]
@@ -409,13 +460,13 @@ mod tests {
         cut.extend([0x03, 0x02, 14, 0, 1, 2]);
         let f = BiffFormats::of(cut).unwrap().unwrap();
         assert_eq!(
-            f.marks(0).unwrap_err(),
+            marks(&f, 0).unwrap_err(),
             "its number formats cannot be read (the workbook stream ends inside a record): the workbook is damaged; open and save it in Excel or WPS"
         );
         let short_number = stream(&[record(NUMBER, &[0; 10])]);
         let f = BiffFormats::of(short_number).unwrap().unwrap();
         assert_eq!(
-            f.marks(0).unwrap_err(),
+            marks(&f, 0).unwrap_err(),
             "its number formats cannot be read (a NUMBER record is too short): the workbook is damaged; open and save it in Excel or WPS"
         );
         assert!(BiffFormats::of(record(XF, &[0; 2])).is_err());
@@ -451,10 +502,59 @@ mod tests {
                 }
                 if let Ok(Some(f)) = BiffFormats::of(s) {
                     for sheet in 0..2 {
-                        let _ = f.marks(sheet);
+                        let _ = marks(&f, sheet);
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_cell_given_again_takes_the_later_record_as_calamine_does() {
+        let sst = |row: u16, col: u16| record(LABELSST, &cell(row, col, 0, &[0, 0, 0, 0]));
+        let sheet = [
+            // A percentage, then text in the same cell: text, no mark.
+            record(NUMBER, &cell(1, 1, 1, &0.5f64.to_le_bytes())),
+            sst(1, 1),
+            // A percentage, then the same number under General: no mark.
+            record(NUMBER, &cell(2, 1, 1, &0.5f64.to_le_bytes())),
+            record(NUMBER, &cell(2, 1, 0, &0.5f64.to_le_bytes())),
+            // Text, then a percentage: marked.
+            sst(3, 1),
+            record(RK, &cell(3, 1, 1, &rk_int(5, true))),
+            // A percentage, then a formula whose result is text: no mark.
+            record(NUMBER, &cell(4, 1, 1, &0.5f64.to_le_bytes())),
+            record(
+                FORMULA,
+                &cell(4, 1, 1, &[0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0]),
+            ),
+            record(EOF, &[]),
+        ];
+        let f = BiffFormats::of(stream(&sheet)).unwrap().unwrap();
+        assert_eq!(marks(&f, 0).unwrap(), [((3, 1), Mark::Percent(0.05))]);
+    }
+
+    #[test]
+    fn formats_are_parsed_once_and_what_cannot_be_read_is_passed_over() {
+        // 70,000 XFs of one percent format: one format kept, XFs past 65,535 not.
+        let mut globals = record(BOF, &[0x00, 0x06, 0x05, 0x00]);
+        // A FORMAT record too short to hold its code: passed over, as calamine does.
+        globals.extend(record(FORMAT, &[164, 0]));
+        for _ in 0..70_000 {
+            globals.extend(record(
+                XF,
+                &[&[0, 0][..], &9u16.to_le_bytes(), &[0; 16]].concat(),
+            ));
+        }
+        globals.extend(record(EOF, &[]));
+        let f = BiffFormats::of(globals).unwrap().unwrap();
+        assert_eq!(f.formats.len(), 1);
+        assert_eq!(f.xfs.len(), MAX_XFS);
+        assert_eq!(f.mark(65_535, 0.5), Some(Mark::Percent(0.5)));
+        // A file that is no compound file at all gives no formats (calamine says what it is).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.xls");
+        std::fs::write(&path, "not a workbook").unwrap();
+        assert!(BiffFormats::read(&path).unwrap().is_none());
     }
 }
