@@ -315,8 +315,11 @@ mod tests {
     use super::super::numfmt::Altered;
     use super::*;
 
+    /// A mark and its cell.
+    type Marked = ((u32, u32), Mark);
+
     /// The marks of sheet `index`, by position.
-    fn marks(f: &BiffFormats, index: usize) -> Result<Vec<((u32, u32), Mark)>, String> {
+    fn marks(f: &BiffFormats, index: usize) -> Result<Vec<Marked>, String> {
         let mut out: Vec<_> = f
             .looks(index)?
             .into_iter()
