@@ -1,8 +1,9 @@
 //! `.xls` (Excel 97–2003, BIFF8): calamine's values and merged regions, with the number
 //! formats calamine keeps to itself read by our own pass over the records (`xls_biff`): a cell
 //! formatted as a percentage reads as the percentage it shows, a date format or a format showing
-//! other digits than stored is refused, as in an .xlsx workbook. An Excel 5/95 workbook (BIFF5)
-//! is read for its values only: its formats are not seen (a cell showing 90% reads as 0.9).
+//! other digits than stored is refused, as in an .xlsx workbook. An Excel 5/95 workbook (BIFF5),
+//! and a compound file only calamine can read, are read for their values only: their formats are
+//! not seen (a cell showing 90% reads as 0.9).
 //! A BIFF file is not compressed, so its size bounds what calamine and the pass read; calamine
 //! holds each sheet as a dense range, which the cap on cells does not bound (at most 65,536
 //! rows by 256 columns in BIFF8).

@@ -46,10 +46,8 @@ pub fn render_file(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::e
         Format::Csv | Format::Tsv => {
             rows::render_onto(style.preamble().to_vec(), v, style.csv, style.headers)
         }
-        _ => match style.preamble() {
-            [] => render(v, style)?,
-            head => [head, &render(v, style)?].concat(),
-        },
+        // Only CSV and TSV files have a preamble.
+        _ => render(v, style)?,
     })
 }
 
