@@ -152,7 +152,7 @@ pub fn open(
     };
     let mut wb = Workbook::open(path).map_err(fail)?;
     let (sheet, warnings) = wb.first_sheet(&key).map_err(fail)?;
-    for msg in warnings {
+    for msg in wb.unread_formats().into_iter().chain(warnings) {
         problems.push(Problem::warning(path, msg));
     }
     wb.table(&sheet, &key)

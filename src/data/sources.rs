@@ -194,6 +194,9 @@ impl PeriodSources {
                 return;
             }
         };
+        if let Some(msg) = wb.unread_formats() {
+            problems.push(Problem::warning(&path, msg));
+        }
         if let Some(c) = category {
             // A category's own workbook: its first sheet (a warning if others hold more rows).
             match wb.first_sheet(UNIT_KEY) {

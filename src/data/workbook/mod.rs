@@ -216,6 +216,16 @@ impl Workbook {
         &self.sheets
     }
 
+    /// The warning for a workbook whose cells' number formats cannot be read (an `.xls` of
+    /// Excel 5/95, or a compound file only calamine can read): its percentages read as the
+    /// fractions stored, and nothing else of its formats is checked.
+    pub fn unread_formats(&self) -> Option<String> {
+        match &self.book {
+            Book::Xls(b) if !b.formats_read() => Some("the workbook's number formats cannot be read (an Excel 5.0/95 workbook, or one whose file structure only some readers accept): a cell formatted as a percentage reads as the fraction it stores (0.9 for 90%), and a format that scales the number shown (`#,##0.0,`) is not seen; save it as .xlsx in Excel or WPS to have its formats read".into()),
+            _ => None,
+        }
+    }
+
     /// The sheets a workbook of several tables (the period workbook, a submission) is read from:
     /// its visible ones, and a warning naming the hidden ones passed over (last quarter's copy,
     /// kept out of sight, must not be scored in this quarter's place).

@@ -39,6 +39,12 @@ impl XlsBook {
         Ok(XlsBook { book, formats })
     }
 
+    /// Whether the cells' number formats are read (not for an Excel 5/95 workbook, nor for a
+    /// compound file only calamine can read).
+    pub fn formats_read(&self) -> bool {
+        self.formats.is_some()
+    }
+
     pub fn sheet_names(&self) -> Vec<String> {
         self.book.sheet_names()
     }

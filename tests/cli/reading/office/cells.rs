@@ -343,6 +343,25 @@ fn spreadsheets_in_other_formats_are_errors_naming_each_file() {
 }
 
 #[test]
+fn an_xls_workbook_whose_formats_cannot_be_read_is_read_as_stored_with_a_warning() {
+    // village-percent-loose.xls: village-percent.xls whose file structure calamine reads and the
+    // format pass (the cfb crate) does not. Its values are read as stored — V2's rate 0.8 — and
+    // a warning says why; V1 = 30 + 40·60/60 = 70, V2 = 60 + 40·0.8/60 = 60.53.
+    let w = office();
+    w.remove("data/2024Q2/village.csv").copy_fixture(
+        "office/village-percent-loose.xls",
+        "data/2024Q2/village.xls",
+    );
+    let out = w.run(&["check"]).success();
+    assert!(out.stderr.contains("warning: data/2024Q2/village.xls: the workbook's number formats cannot be read (an Excel 5.0/95 workbook, or one whose file structure only some readers accept): a cell formatted as a percentage reads as the fraction it stores (0.9 for 90%), and a format that scales the number shown (`#,##0.0,`) is not seen; save it as .xlsx in Excel or WPS to have its formats read\n"), "{}", out.stderr);
+    let rows = w.rank_csv(&["--track", "village"]);
+    assert_eq!(rows.col("rate", &["V1", "V2"]), ["60", "0.8"]);
+    assert_eq!(rows.col("total", &["V1", "V2"]), ["70.00", "60.53"]);
+    // `--strict`, the cron run, stops on it.
+    w.run(&["check", "--strict"]).exit(1);
+}
+
+#[test]
 fn percent_formatted_cells_of_an_xls_workbook_read_as_the_percentage_shown() {
     // village-percent.xls: V1's rate typed as 60, V2's entered as a percentage (it stores 0.8 and
     // shows 80% under `0%`). Read as stored, V2 would score 40·0.8/60 = 0.53 of its 40 points and
