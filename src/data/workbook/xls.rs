@@ -32,10 +32,9 @@ impl XlsBook {
             Ok(Err(e)) => return Err(cannot_read(&e.to_string())),
             Err(_) => return Err(cannot_read("it is damaged")),
         };
-        let formats = match quietly(|| BiffFormats::read(path)) {
-            Ok(formats) => formats?,
-            Err(_) => return Err(cannot_read("it is damaged")),
-        };
+        // The compound-file reader failing where calamine did not — an error or a panic alike —
+        // leaves the formats unread (and warned of), as `BiffFormats::read` says.
+        let formats = quietly(|| BiffFormats::read(path)).unwrap_or(Ok(None))?;
         Ok(XlsBook { book, formats })
     }
 
