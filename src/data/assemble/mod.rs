@@ -7,6 +7,7 @@
 //! `duplicates = "equal"` and the values agree). Totals and footers are skipped and listed. What no
 //! table gives is left absent, for [`super::completeness`] to judge.
 
+mod accept;
 mod claim;
 mod origins;
 
@@ -25,6 +26,7 @@ use crate::error::{Problem, Problems};
 use crate::fold::header_key;
 use crate::units::Category;
 
+use accept::Mantissas;
 use claim::Claim;
 pub use origins::{CellSources, Lines, Origin, Origins, SlotOrigins, NONE};
 
@@ -64,9 +66,9 @@ struct Feed<'a> {
     ti: TrackIndicator,
     ind: &'a Indicator,
     kind: ValueKind,
-    /// The values [`check_cell`] takes without a word (`[lo, hi]`, for the mode read): a value
-    /// inside is stored without asking it.
-    accept: (f64, f64),
+    /// The values [`check_cell`] takes without a word (`[lo, hi]`, for the mode read), as the
+    /// decimals' mantissas: a value inside is stored without asking it.
+    accept: Mantissas,
     /// The slot's column, taken out of the dataset while the table is read (filled in place,
     /// without going through its shared pointer per cell) and put back after.
     column: Column,
@@ -245,10 +247,10 @@ impl<'a> Assembler<'a> {
                 if let Col::At(col) = of_indicator[ti.indicator] {
                     let ind = cfg.indicator(ti);
                     let kind = value_kind(ind);
-                    let accept = match self.mode {
+                    let accept = Mantissas::new(match self.mode {
                         Mode::Current => accepted(ind, ti.points),
                         Mode::Earlier => (f64::NEG_INFINITY, f64::INFINITY),
-                    };
+                    });
                     let shared = &mut ds.tracks[t].columns[slot].raw;
                     let taken = std::mem::replace(shared, Arc::new(Column::missing(0)));
                     let column = Arc::try_unwrap(taken).unwrap_or_else(|c| (*c).clone());
@@ -293,10 +295,8 @@ impl<'a> Assembler<'a> {
             };
             if let Some((m, k)) = decimal {
                 // The commonest: a value `check_cell` passes (see `accepted`), given by no table
-                // before. Stored at once; anything else is judged below.
-                let v = decimal_value(m, k);
-                let (lo, hi) = feed.accept;
-                if lo <= v && v <= hi && origins.cells[t][slot].at(pos) == NONE {
+                // before. Stored at once, without making its f64; anything else is judged below.
+                if feed.accept.contains(m, k) && origins.cells[t][slot].at(pos) == NONE {
                     feed.column.set_decimal(pos, m, k);
                     origins.cells[t][slot].set(pos, index as u16);
                     continue;
