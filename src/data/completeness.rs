@@ -15,6 +15,8 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use super::assemble::{Origins, NONE};
 use super::sources::{describe, Role, SourceRef};
 use super::Dataset;
@@ -125,25 +127,31 @@ fn table(cfg: &Config, ds: &Dataset, o: &Origins) -> Completeness {
             .iter()
             .map(|&u| ds.registry.units[u].category as u8)
             .collect();
-        for (slot, ti) in track.indicators.iter().enumerate() {
-            let ind = cfg.indicator(ti);
-            let (raw, cells) = (&td.columns[slot].raw, &o.cells[t][slot]);
-            // The column counted per category (expected, given, empty, absent), and which
-            // tables gave its cells, then added to the lines.
-            let mut counts = [[0usize; 4]; NCAT];
-            let mut tables = vec![false; NCAT * nt];
-            for (pos, &c) in cats.iter().enumerate() {
-                let (c, n) = (usize::from(c), &mut counts[usize::from(c)]);
-                n[0] += 1;
-                match cells.at(pos) {
-                    NONE => n[3] += 1,
-                    i => {
-                        n[1] += 1;
-                        n[2] += usize::from(raw.is_missing(pos));
-                        tables[c * nt + usize::from(i)] = true;
+        // Each column counted per category (expected, given, empty, absent), with which tables
+        // gave its cells, on every core; then added to the lines in the indicators' order.
+        let counted: Vec<([[usize; 4]; NCAT], Vec<bool>)> = (0..track.indicators.len())
+            .into_par_iter()
+            .map(|slot| {
+                let (raw, cells) = (&td.columns[slot].raw, &o.cells[t][slot]);
+                let mut counts = [[0usize; 4]; NCAT];
+                let mut tables = vec![false; NCAT * nt];
+                for (pos, &c) in cats.iter().enumerate() {
+                    let (c, n) = (usize::from(c), &mut counts[usize::from(c)]);
+                    n[0] += 1;
+                    match cells.at(pos) {
+                        NONE => n[3] += 1,
+                        i => {
+                            n[1] += 1;
+                            n[2] += usize::from(raw.is_missing(pos));
+                            tables[c * nt + usize::from(i)] = true;
+                        }
                     }
                 }
-            }
+                (counts, tables)
+            })
+            .collect();
+        for (ti, (counts, tables)) in track.indicators.iter().zip(counted) {
+            let ind = cfg.indicator(ti);
             for (c, n) in counts.iter().enumerate().filter(|(_, n)| n[0] > 0) {
                 let k = *at[ti.indicator * NCAT + c].get_or_insert_with(|| {
                     lines.push(Line {

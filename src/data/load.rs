@@ -210,7 +210,10 @@ pub(super) fn check_columns(
             }
             let lower_target = matches!(ind.method, Method::Target { .. })
                 && ind.direction == Some(Direction::Lower);
-            for (pos, v) in scored.values().filter(|&(_, v)| lower_target && v < 0.0) {
+            if !lower_target {
+                continue;
+            }
+            for (pos, v) in scored.values().filter(|&(_, v)| v < 0.0) {
                 let u = td.units[pos];
                 let (path, line, place) = origins.place(ds, cfg, t, slot, u);
                 problems.push(Problem::warning(&path, format!("value {v} below zero scores 0 on the lower-is-better `target` `{}` (rate = target / value), although it is lower than every positive value", ind.id)).line(line).place(place).unit(ds.label(u)));

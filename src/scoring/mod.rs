@@ -353,23 +353,37 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
     let mut applicable = vec![0.0; n];
     let mut raw_sum = vec![0.0; n];
     let mut dim_scores = vec![vec![0.0; n]; dims.len()];
-    // Each column a block at a time: every cell read once for its status and score.
+    // A block of units at a time, on every core: each column's cells of the block read once for
+    // their status and score, and added in the indicators' order (as one pass would).
     const BLOCK: usize = 4096;
-    let mut block = Vec::with_capacity(BLOCK);
-    for (slot, (ti, col)) in track.indicators.iter().zip(&columns).enumerate() {
-        let dim = &mut dim_scores[slot_dim[slot]];
-        for start in (0..n).step_by(BLOCK) {
-            col.span(start..n.min(start + BLOCK), &mut block);
-            for (k, &(status, score)) in block.iter().enumerate() {
-                if status != Status::NotApplicable {
-                    let pos = start + k;
-                    applicable[pos] += ti.points;
-                    raw_sum[pos] += score;
-                    dim[pos] += score;
-                }
-            }
+    let mut dim_blocks: Vec<Vec<&mut [f64]>> = (0..n.div_ceil(BLOCK)).map(|_| Vec::new()).collect();
+    for d in &mut dim_scores {
+        for (b, part) in d.chunks_mut(BLOCK).enumerate() {
+            dim_blocks[b].push(part);
         }
     }
+    applicable
+        .par_chunks_mut(BLOCK)
+        .zip(raw_sum.par_chunks_mut(BLOCK))
+        .zip(dim_blocks)
+        .enumerate()
+        .for_each_init(
+            || Vec::with_capacity(BLOCK),
+            |block, (b, ((applicable, raw_sum), mut dims))| {
+                let start = b * BLOCK;
+                for (slot, (ti, col)) in track.indicators.iter().zip(&columns).enumerate() {
+                    let dim = &mut dims[slot_dim[slot]];
+                    col.span(start..start + applicable.len(), block);
+                    for (k, &(status, score)) in block.iter().enumerate() {
+                        if status != Status::NotApplicable {
+                            applicable[k] += ti.points;
+                            raw_sum[k] += score;
+                            dim[k] += score;
+                        }
+                    }
+                }
+            },
+        );
     let not_finite = (0..n)
         .filter(|&pos| !raw_sum[pos].is_finite())
         .map(|pos| pos as u32)
