@@ -33,9 +33,10 @@ pub fn save(r: &Report, path: &Path) -> Result<(), Error> {
     build(r, path).map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))
 }
 
-/// A report of more units than this is written in constant-memory mode: each sheet's rows go to
-/// a temporary file as they are written (its strings stored inline), so memory stays flat
-/// whatever the number of units. Smaller ones keep the shared-strings form.
+/// A report of more units than this is written in constant-memory mode: each sheet's rows (the
+/// tracks', and the summary's) go to a temporary file as they are written (its strings stored
+/// inline), so the workbook's memory stays flat whatever the number of units. Smaller ones keep
+/// the shared-strings form.
 pub const CONSTANT_MEMORY_UNITS: usize = 5_000;
 
 /// A report of at most this many units lists every indicator item (指标明细) and every
@@ -92,14 +93,30 @@ fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
             ws.write_string(0, 0, note)?;
         }
     }
-    let ws = wb.add_worksheet();
-    ws.set_name("全区基本面")?;
     let v = SummaryView {
         names: r.labels(),
         summary: &r.summary,
     };
-    write_doc(ws, &summary::doc(&v), &f)?;
+    doc_sheet(&mut wb, "全区基本面", &summary::doc(&v), &f, big)?;
     wb.save(path)
+}
+
+/// Adds a sheet named `name` holding `doc`; in constant-memory mode when `big`. The summary
+/// grows with the townships (a row per township and track): in a province's report a sheet of a
+/// few hundred thousand rows, which standard mode holds whole until the workbook is saved.
+fn doc_sheet(
+    wb: &mut Workbook,
+    name: &str,
+    doc: &Doc,
+    f: &Formats,
+    big: bool,
+) -> Result<(), XlsxError> {
+    let ws = match big {
+        true => wb.add_worksheet_with_constant_memory(),
+        false => wb.add_worksheet(),
+    };
+    ws.set_name(name)?;
+    write_doc(ws, doc, f)
 }
 
 /// Adds sheets to a workbook, continuing a table on further sheets past `limit` rows.
@@ -413,6 +430,70 @@ mod tests {
             assert_eq!(cells[1], ["名次,单位", "4,u4", "5,u5", "6,u6"]);
             assert_eq!(cells[2], ["名次,单位", "7,u7"]);
         }
+    }
+
+    /// A document sheet reads back the same in both modes (its cells, widths, frozen row and
+    /// filter), and a big report's holds its strings inline (constant-memory mode: no shared
+    /// strings, nothing held until the save).
+    #[test]
+    fn a_document_sheet_is_the_same_in_constant_memory_mode() {
+        use calamine::{Reader, Xlsx};
+        let mut t = DocTable::new(&[("乡镇/街道", false), ("平均分", true)]);
+        for (name, mean) in [("青山镇", "61.50"), ("桃源镇", "58.25"), ("青山镇", "0.00")]
+        {
+            t.row(vec![name.to_string(), mean.to_string()]);
+        }
+        let doc = Doc(vec![
+            Block::Heading(1, "全区基本面 · 2024Q2".into()),
+            Block::Table(t),
+            Block::Note("总分统计按公布的总分计。".into()),
+        ]);
+        let mut read = Vec::new();
+        for big in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("s.xlsx");
+            let mut wb = Workbook::new();
+            doc_sheet(&mut wb, "全区基本面", &doc, &Formats::new(), big).unwrap();
+            wb.save(&path).unwrap();
+            let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            let range = book.worksheet_range("全区基本面").unwrap();
+            let cells: Vec<String> = range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| c.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect();
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(
+                &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+                &mut xml,
+            )
+            .unwrap();
+            assert_eq!(xml.contains("t=\"inlineStr\""), big, "{xml}");
+            assert_eq!(xml.contains("t=\"s\""), !big, "{xml}");
+            assert!(xml.contains("<autoFilter ref=\"A3:B6\"/>"), "{xml}");
+            assert!(xml.contains("state=\"frozen\""), "{xml}");
+            assert!(xml.contains("<cols>"), "{xml}");
+            read.push(cells);
+        }
+        assert_eq!(
+            read[0],
+            [
+                "全区基本面 · 2024Q2|",
+                "|",
+                "乡镇/街道|平均分",
+                "青山镇|61.5",
+                "桃源镇|58.25",
+                "青山镇|0",
+                "|",
+                "总分统计按公布的总分计。|"
+            ]
+        );
+        assert_eq!(read[0], read[1]);
     }
 
     #[test]
