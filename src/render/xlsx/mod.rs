@@ -112,7 +112,7 @@ fn doc_sheet(
     big: bool,
 ) -> Result<(), XlsxError> {
     let ws = match big {
-        true => wb.add_worksheet_with_constant_memory(),
+        true => wb.add_worksheet_with_constant_memory()?,
         false => wb.add_worksheet(),
     };
     ws.set_name(name)?;
@@ -178,7 +178,7 @@ impl Sheets<'_> {
                 k => self.names.take(&continued(&name, k)),
             };
             let ws = if self.big {
-                self.wb.add_worksheet_with_constant_memory()
+                self.wb.add_worksheet_with_constant_memory()?
             } else {
                 self.wb.add_worksheet()
             };

@@ -216,6 +216,23 @@ fn every_tabular_command_writes_a_workbook() {
     assert!(rows.iter().all(|r| matches!(r[1], Data::String(_))));
 }
 
+/// rust_xlsxwriter 0.96 made a temporary file for every sheet and panicked when it could not
+/// (an unset or unwritable TMPDIR under cron): workbooks of a district need none.
+#[test]
+fn workbooks_need_no_temporary_folder() {
+    let d = Workdir::sample();
+    for args in [
+        &["-o", "r.xlsx"][..],
+        &["statement", "--all", "-o", "s.xlsx"],
+        &["statement", "Z03", "-o", "z.xlsx"],
+    ] {
+        d.cmd(args)
+            .env("TMPDIR", "/nonexistent/pingyi-tmp")
+            .run()
+            .success();
+    }
+}
+
 /// Reviewer's case: in the rank and gaps workbooks a rise (`+10.96`) was a text cell while a fall
 /// was a number, so a sum, a sort or a number filter silently left out every rise. Signed changes
 /// are numbers shown with their sign.
