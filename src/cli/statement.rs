@@ -77,6 +77,12 @@ pub fn run(a: &Args) -> Result<(), Error> {
     request.emit(collect, |provenance, style| {
         let names = names.with_provenance(provenance);
         let statements = &list;
-        render(&StatementView { names, statements }, style)
+        let v = StatementView { names, statements };
+        match style.format {
+            // Every unit's statement: one sheet of statement items, not a sheet per section
+            // and unit.
+            Format::Xlsx if a.all => crate::render::xlsx::book::statements(&v, style.headers),
+            _ => render(&v, style),
+        }
     })
 }

@@ -25,12 +25,10 @@ pub mod weights;
 pub mod xlsx;
 
 use crate::analysis::bundle::Report;
-use crate::analysis::statement::Statement;
 use crate::data::Cell;
 pub use crate::num::{fixed, signed};
 use labels::Labels;
 use rank::RankView;
-use statement::StatementView;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,17 +237,6 @@ impl<'a> Report<'a> {
             labels: self.labels(),
             tracks,
             lean: false,
-        }
-    }
-
-    /// The statement view of `list`.
-    pub fn statement_view<'s>(&self, list: &'s [Statement]) -> StatementView<'s>
-    where
-        'a: 's,
-    {
-        StatementView {
-            names: self.labels(),
-            statements: list,
         }
     }
 }

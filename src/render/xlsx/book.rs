@@ -9,11 +9,16 @@
 
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
+use std::borrow::Cow;
+
 use super::grid::{table_cell, write_grid, Formats, Grid, XCell};
-use super::{continued, period_end, SheetNames};
+use super::sheets::statement_rows;
+use super::{continued, period_end, SheetNames, Sheets, CONSTANT_MEMORY_UNITS, SHEET_ROWS};
 use crate::error::Error;
 use crate::period::Period;
 use crate::render::doc::{Block, Doc, DocTable};
+use crate::render::statement::StatementView;
+use crate::render::Headers;
 
 /// The most data rows one sheet holds (Excel's limit, less the header).
 const MAX_ROWS: usize = 1_048_575;
@@ -21,12 +26,25 @@ const MAX_ROWS: usize = 1_048_575;
 /// The workbook of `doc`; its creation date is the last day of `period` (or a fixed date), so
 /// that reruns give the same bytes.
 pub fn book(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, Error> {
-    build(doc, period, MAX_ROWS).map_err(|e| {
-        Error::io(
+    build(doc, period, MAX_ROWS).map_err(as_error)
+}
+
+/// A workbook's error as the run reports it: a temporary file that cannot be made names its
+/// folder and TMPDIR.
+fn as_error(e: XlsxError) -> Error {
+    match e {
+        XlsxError::TempFileError(dir, source) => Error::io(
+            &dir,
+            std::io::Error::new(
+                source.kind(),
+                format!("cannot make a temporary file for the workbook's rows here ({source}); set TMPDIR to a writable folder"),
+            ),
+        ),
+        e => Error::io(
             std::path::Path::new("<xlsx>"),
             std::io::Error::other(e.to_string()),
-        )
-    })
+        ),
+    }
 }
 
 /// The workbook, with at most `max_rows` data rows per sheet.
@@ -83,6 +101,55 @@ fn build(doc: &Doc, period: Option<Period>, max_rows: usize) -> Result<Vec<u8>, 
 
 /// The sheet of titles, notes and bullet lines.
 const NOTES: &str = "说明";
+
+/// The workbook of every statement of `v` (`statement --all -o x.xlsx`): one sheet `对账单`
+/// with a row per statement item — the statement CSV's columns (named by `headers`), as the
+/// report's `results.xlsx` has it —, continued past Excel's rows on `对账单（续2）` …, and a
+/// last sheet `说明`. A sheet per statement section and unit would be thousands of sheets for a
+/// district's villages, none saying whose it is. Above [`CONSTANT_MEMORY_UNITS`] statements the
+/// sheet is written in constant-memory mode (its rows through a temporary file).
+pub fn statements(v: &StatementView, headers: Headers) -> Result<Vec<u8>, Error> {
+    statements_book(v, headers, SHEET_ROWS).map_err(as_error)
+}
+
+/// [`statements`], with at most `limit` rows (the header's included) per sheet.
+fn statements_book(v: &StatementView, headers: Headers, limit: u32) -> Result<Vec<u8>, XlsxError> {
+    let period = v.names.ev.period();
+    let mut wb = Workbook::new();
+    let title = format!("对账单 · {period}");
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_comment(format!("pingyi {}", env!("CARGO_PKG_VERSION")))
+            .set_creation_datetime(&period_end(period)?),
+    );
+    let mut names = SheetNames::default();
+    names.0.insert(NOTES.to_lowercase());
+    let f = Formats::new();
+    let mut sheets = Sheets {
+        wb: &mut wb,
+        names: &mut names,
+        f: &f,
+        big: v.statements.len() > CONSTANT_MEMORY_UNITS,
+        limit,
+    };
+    let chunks = v.statements.chunks(STATEMENTS_AT_A_TIME).map(Cow::Borrowed);
+    let name = sheets.names.take("对账单");
+    sheets.write(name, statement_rows(v.names, chunks, headers), false)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(NOTES)?;
+    let notes = [
+        format!("{title}（{} 个单位）", v.statements.len()),
+        "每行是一个单位对账单的一项：指标（indicator）、板块小计（dimension）、加减分（adjustment）、合计（subtotal）、排名稳健性（robustness）；列与 pingyi statement --all --format csv 相同。".to_string(),
+    ];
+    for (r, n) in notes.iter().enumerate() {
+        ws.write_string(r as u32, 0, n)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// Statements rendered into the sheet at a time.
+const STATEMENTS_AT_A_TIME: usize = 256;
 
 /// `rows` of a document table as typed cells: numeric columns' decimals as numbers (at their
 /// decimals), grades of a `…等次` column by their level, every other cell as text.
@@ -183,5 +250,78 @@ mod tests {
         assert_eq!(cell(&second, 0, 3), "等次");
         assert_eq!(cell(&second, 1, 1), "丁镇");
         assert_eq!(cell(&first, 3, 2), "80");
+    }
+
+    /// Every statement item of the sample district's 2024Q3 is a row of `对账单` and its
+    /// continuations, in the statement CSV's order and with its cells, each sheet under the
+    /// header; numeric columns hold numbers; `说明` comes last.
+    #[test]
+    fn statements_fill_one_sheet_and_its_continuations_in_the_csv_order() {
+        use crate::analysis::statement::statements as make;
+        use crate::render::sheet::{CsvOptions, Escaping};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ev = crate::eval::Evaluation::run(
+            &root.join("scoring-config.toml"),
+            &root.join("data"),
+            "2024Q3".parse().unwrap(),
+        )
+        .expect("the sample district scores");
+        let tracks: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
+        let list = make(&ev, &tracks, None, Default::default(), None);
+        let v = StatementView {
+            names: crate::render::labels::Labels::new(&ev),
+            statements: &list,
+        };
+        let raw = CsvOptions {
+            escaping: Escaping::Raw,
+            ..CsvOptions::CSV
+        };
+        let csv = crate::render::statement::rows::render(&v, raw, Headers::Zh);
+        let want: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&csv[..])
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        let items = want.len() - 1;
+        assert!(items > 2000, "{items} items");
+        let limit = 1000;
+        let bytes = statements_book(&v, Headers::Zh, limit).expect("a workbook");
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("calamine reads it");
+        let names = book.sheet_names();
+        let parts = items.div_ceil(limit as usize - 1);
+        assert_eq!(names.len(), parts + 1);
+        assert_eq!(names[0], "对账单");
+        assert_eq!(names[1], "对账单（续2）");
+        assert_eq!(names[parts], "说明");
+        let mut got: Vec<Vec<String>> = Vec::new();
+        let score = want[0].iter().position(|h| h == "得分").unwrap();
+        for name in &names[..parts] {
+            let range = book.worksheet_range(name).unwrap();
+            let mut rows = range.rows();
+            let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+            assert_eq!(header, want[0], "{name}");
+            for row in rows {
+                if let calamine::Data::String(s) = &row[score] {
+                    panic!("{name}: a score stored as text {s:?}");
+                }
+                // Numbers read back as the CSV wrote them, but for trailing zeros.
+                got.push(row.iter().map(|c| c.to_string()).collect());
+            }
+        }
+        assert_eq!(got.len(), items);
+        let same = |a: &str, b: &str| {
+            a == b || matches!((a.parse::<f64>(), b.parse::<f64>()), (Ok(x), Ok(y)) if x == y)
+        };
+        for (k, (g, w)) in got.iter().zip(&want[1..]).enumerate() {
+            assert_eq!(g.len(), w.len(), "item {k}");
+            for (c, (a, b)) in g.iter().zip(w).enumerate() {
+                assert!(
+                    same(a, b),
+                    "item {k}, column {}: {a:?} for {b:?}",
+                    want[0][c]
+                );
+            }
+        }
     }
 }

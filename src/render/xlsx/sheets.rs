@@ -2,12 +2,16 @@
 //! sheet of a track, every indicator's value and score, and the statements (from the statement
 //! CSV, so that both always hold the same items).
 
+use std::borrow::Cow;
+
 use super::grid::{table_cell, Num, Rows, XCell};
 use crate::analysis::bundle::Report;
 use crate::analysis::statement::Statement;
 use crate::data::Cell;
 use crate::num::round_to;
-use crate::render::statement::status_of;
+use crate::render::labels::Labels;
+use crate::render::statement::{status_of, StatementView};
+use crate::render::Headers;
 
 /// The ranked sheet of the track at `index` of the report: one row per unit in display order.
 pub fn track_grid<'r>(r: &'r Report, index: usize) -> Rows<'r> {
@@ -186,26 +190,38 @@ const NUMERIC: [&str; 21] = [
     "item_rank",
 ];
 
-/// Every statement item, one row each: the statement CSV read back, numbers as numbers (shown
-/// with the decimals the CSV has). The statements are rendered a chunk at a time.
+/// Every statement item of the report, one row each ([`statement_rows`], with the CSV's column
+/// ids). The statements are made and rendered a chunk at a time.
 pub fn statement_grid<'r>(r: &'r Report) -> Rows<'r> {
-    let header = csv_rows(r, &[]).next().unwrap_or_default();
-    let numeric: Vec<bool> = header
-        .iter()
-        .map(|h| NUMERIC.contains(&h.as_str()))
-        .collect();
     let mut statements = r.statements().peekable();
     let chunks = std::iter::from_fn(move || {
         statements.peek()?;
-        let chunk: Vec<Statement> = statements.by_ref().take(CHUNK).collect();
-        Some(csv_rows(r, &chunk).skip(1).collect::<Vec<_>>())
+        Some(Cow::Owned(statements.by_ref().take(CHUNK).collect()))
     });
-    let rows = chunks.flatten().map(move |rec| {
-        rec.iter()
-            .enumerate()
-            .map(|(c, s)| table_cell(s, numeric.get(c) == Some(&true)))
-            .collect()
-    });
+    statement_rows(r.labels(), chunks, Headers::Id)
+}
+
+/// Every item of the statements in `chunks`, one row each: the statement CSV (its columns named
+/// by `headers`) read back, numbers as numbers (shown with the decimals the CSV has).
+pub fn statement_rows<'r>(
+    names: Labels<'r>,
+    chunks: impl Iterator<Item = Cow<'r, [Statement]>> + Send + 'r,
+    headers: Headers,
+) -> Rows<'r> {
+    let ids = csv_rows(names, &[], Headers::Id).next().unwrap_or_default();
+    let numeric: Vec<bool> = ids.iter().map(|h| NUMERIC.contains(&h.as_str())).collect();
+    let header = match headers {
+        Headers::Id => ids,
+        _ => csv_rows(names, &[], headers).next().unwrap_or_default(),
+    };
+    let rows = chunks
+        .flat_map(move |chunk| csv_rows(names, &chunk, headers).skip(1))
+        .map(move |rec| {
+            rec.iter()
+                .enumerate()
+                .map(|(c, s)| table_cell(s, numeric.get(c) == Some(&true)))
+                .collect()
+        });
     Rows {
         header,
         rows: Box::new(rows),
@@ -216,19 +232,23 @@ pub fn statement_grid<'r>(r: &'r Report) -> Rows<'r> {
 /// Statements rendered into the sheet a chunk at a time.
 const CHUNK: usize = 256;
 
-/// The statement CSV of `list` (its header first), as rows of fields.
-fn csv_rows(r: &Report, list: &[Statement]) -> impl Iterator<Item = Vec<String>> {
+/// The statement CSV of `list` (its header first, named by `headers`), as rows of fields.
+fn csv_rows(
+    names: Labels,
+    list: &[Statement],
+    headers: Headers,
+) -> impl Iterator<Item = Vec<String>> {
     // Raw: the workbook stores strings as strings, so nothing there runs as a formula, and a
     // leading ' would show in the cell.
     let raw = crate::render::sheet::CsvOptions {
         escaping: crate::render::sheet::Escaping::Raw,
         ..crate::render::sheet::CsvOptions::CSV
     };
-    let bytes = crate::render::statement::rows::render(
-        &r.statement_view(list),
-        raw,
-        crate::render::Headers::Id,
-    );
+    let v = StatementView {
+        names,
+        statements: list,
+    };
+    let bytes = crate::render::statement::rows::render(&v, raw, headers);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(std::io::Cursor::new(bytes));
