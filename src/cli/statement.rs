@@ -12,7 +12,7 @@ use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
 use crate::render::labels::Labels;
-use crate::render::statement::{render, StatementView};
+use crate::render::statement::{render, stream, streams, StatementView};
 use crate::render::Format;
 use crate::run::folder;
 
@@ -69,20 +69,34 @@ pub fn run(a: &Args) -> Result<(), Error> {
         a.inputs.voice().say(lines);
         return Ok(());
     }
+    let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
+    if a.all {
+        // Every unit's statement, made a batch at a time and written as it is made (a
+        // province's set is gigabytes held whole), where the format allows.
+        let all = AllStatements::new(&o.now, &tracks, trends.as_ref(), rules);
+        let list = || all.iter().map(|s| s.with_robust(&robust));
+        let format = request.format();
+        if streams(format) {
+            return request.emit_to(collect, |provenance, style, w| {
+                stream(names.with_provenance(provenance), list(), style, w)
+            });
+        }
+        if format == Format::Xlsx {
+            // One sheet of statement items, not a sheet per section and unit.
+            let count = all.units().len();
+            return request.emit(collect, |provenance, style| {
+                let names = names.with_provenance(provenance);
+                crate::render::xlsx::book::statements(names, count, list(), style.headers)
+            });
+        }
+    }
     let list: Vec<_> = statements(&o.now, &tracks, trends.as_ref(), rules, only)
         .into_iter()
         .map(|s| s.with_robust(&robust))
         .collect();
-    let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
     request.emit(collect, |provenance, style| {
         let names = names.with_provenance(provenance);
         let statements = &list;
-        let v = StatementView { names, statements };
-        match style.format {
-            // Every unit's statement: one sheet of statement items, not a sheet per section
-            // and unit.
-            Format::Xlsx if a.all => crate::render::xlsx::book::statements(&v, style.headers),
-            _ => render(&v, style),
-        }
+        render(&StatementView { names, statements }, style)
     })
 }

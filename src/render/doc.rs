@@ -232,6 +232,12 @@ impl MarkdownBuf {
     pub fn finish(self) -> String {
         trim_end_newlines(self.0)
     }
+
+    /// The text as written, its blocks' blank lines at the end kept (a piece of a streamed
+    /// document; [`MarkdownBuf::finish`] ends the whole in one line end).
+    pub fn into_inner(self) -> String {
+        self.0
+    }
 }
 
 impl Blocks for MarkdownBuf {

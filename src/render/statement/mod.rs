@@ -39,6 +39,101 @@ pub fn render(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error:
     })
 }
 
+/// Whether [`stream`] writes `format`: the formats whose document is its statements' pieces one
+/// after another (the others, one JSON document, a laid-out table or a workbook, are made whole).
+pub fn streams(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Csv | Format::Tsv | Format::Jsonl | Format::Markdown
+    )
+}
+
+/// Writes the statements of `list` to `w` in `style`'s format (one [`streams`] writes) — the
+/// bytes [`render`] gives for them all — a batch at a time, never holding the set (a province's
+/// statements are gigabytes of CSV). A batch is rendered on every core, in pieces, while the
+/// next batch's statements are made.
+pub fn stream(
+    names: Labels,
+    list: impl Iterator<Item = Statement> + Send,
+    style: &Style,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    stream_in(names, list, style, w, STREAM_BATCH)
+}
+
+/// Statements made at a time by [`stream`], rendered in pieces of an eighth.
+const STREAM_BATCH: usize = 512;
+
+fn stream_in(
+    names: Labels,
+    mut list: impl Iterator<Item = Statement> + Send,
+    style: &Style,
+    w: &mut dyn std::io::Write,
+    batch_size: usize,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let piece_size = batch_size.div_ceil(8).max(1);
+    let piece = |statements: &[Statement], first: bool| -> Vec<u8> {
+        let v = StatementView { names, statements };
+        match style.format {
+            Format::Csv | Format::Tsv if first => rows::render(&v, style.csv, style.headers),
+            Format::Csv | Format::Tsv => rows::render_rows_onto(Vec::new(), &v, style.csv),
+            Format::Jsonl => json::lines(&v),
+            _ => {
+                let mut md = MarkdownBuf::with_capacity(8192);
+                write_statements(&v, &mut md);
+                md.into_inner().into_bytes()
+            }
+        }
+    };
+    let markdown = style.format == Format::Markdown;
+    // Markdown: the document ends in one line end where its pieces end in blank lines; the
+    // line ends after a piece are held until the next piece or the end.
+    let mut held = 0;
+    let mut markdown_piece = |bytes: &[u8], w: &mut dyn std::io::Write| {
+        let body = bytes.len() - bytes.iter().rev().take_while(|&&b| b == b'\n').count();
+        w.write_all(&b"\n".repeat(held))?;
+        w.write_all(&bytes[..body])?;
+        held = bytes.len() - body;
+        std::io::Result::Ok(())
+    };
+    let mut first = true;
+    let mut batch: Vec<Statement> = list.by_ref().take(batch_size).collect();
+    while !batch.is_empty() {
+        let (pieces, next) = rayon::join(
+            || {
+                batch
+                    .par_chunks(piece_size)
+                    .enumerate()
+                    .map(|(k, c)| piece(c, first && k == 0))
+                    .collect::<Vec<_>>()
+            },
+            || list.by_ref().take(batch_size).collect::<Vec<_>>(),
+        );
+        for bytes in pieces {
+            match markdown {
+                true => markdown_piece(&bytes, w)?,
+                false => w.write_all(&bytes)?,
+            }
+        }
+        first = false;
+        batch = next;
+    }
+    if first && matches!(style.format, Format::Csv | Format::Tsv) {
+        // No statement: the header alone.
+        w.write_all(&piece(&[], true))?;
+    }
+    if markdown {
+        let mut md = MarkdownBuf::with_capacity(512);
+        write_footer(&names, &mut md);
+        markdown_piece(md.into_inner().as_bytes(), w)?;
+        if held > 0 {
+            w.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
 /// A file of statements in `style`'s format: its preamble (a CSV file's byte-order mark), then
 /// [`render`]'s bytes.
 pub fn render_file(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error::Error> {
@@ -397,6 +492,12 @@ pub fn doc(v: &StatementView) -> Doc {
 
 /// The statements' blocks, into `doc` (a [`Doc`], or Markdown as it is made).
 fn write(v: &StatementView, doc: &mut impl Blocks) {
+    write_statements(v, doc);
+    write_footer(&v.names, doc);
+}
+
+/// The statements of `v`, one after another.
+fn write_statements(v: &StatementView, doc: &mut impl Blocks) {
     let n = &v.names;
     for s in v.statements {
         doc.heading(
@@ -436,8 +537,72 @@ fn write(v: &StatementView, doc: &mut impl Blocks) {
             );
         }
     }
+}
+
+/// The note under a document of statements: what the columns mean, and its provenance.
+fn write_footer(n: &Labels, doc: &mut impl Blocks) {
     doc.note(format!(
         "最高/最低/平均：赛道内有值单位的计分值（增长类为增速）；失分 = (P·cap − 得分)·T/A；排名为赛道内竞争排名（并列同名次）。{}",
         n.provenance_line()
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::statement::statements;
+    use crate::render::sheet::CsvOptions;
+    use crate::render::Headers;
+
+    /// Streamed a few statements at a time, every format [`streams`] writes gives the bytes of
+    /// the whole set rendered at once: the CSV's header once, the Markdown's footer once and
+    /// its one line end, JSON Lines as they are; an empty set is a CSV's header alone.
+    #[test]
+    fn a_streamed_set_is_the_set_rendered_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ev = crate::eval::Evaluation::run(
+            &root.join("scoring-config.toml"),
+            &root.join("data"),
+            "2024Q3".parse().unwrap(),
+        )
+        .expect("the sample district scores");
+        let tracks: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
+        let list = statements(&ev, &tracks, None, Default::default(), None);
+        assert!(list.len() > 300, "{} statements", list.len());
+        let names = Labels::new(&ev);
+        let style = |format, csv, headers| Style {
+            format,
+            csv,
+            width: None,
+            bom: false,
+            headers,
+        };
+        for style in [
+            style(Format::Csv, CsvOptions::CSV, Headers::Id),
+            style(Format::Tsv, CsvOptions::TSV, Headers::Zh),
+            style(Format::Jsonl, CsvOptions::CSV, Headers::Id),
+            style(Format::Markdown, CsvOptions::CSV, Headers::Zh),
+        ] {
+            for subset in [&list[..], &list[..1], &[]] {
+                let v = StatementView {
+                    names,
+                    statements: subset,
+                };
+                let whole = render(&v, &style).unwrap();
+                for batch in [1, 7, 64, 10_000] {
+                    let mut out = Vec::new();
+                    let each = subset.iter().cloned();
+                    stream_in(names, each, &style, &mut out, batch).unwrap();
+                    assert!(
+                        out == whole,
+                        "{:?}, {} statements, batches of {batch}: {} bytes for {}",
+                        style.format,
+                        subset.len(),
+                        out.len(),
+                        whole.len()
+                    );
+                }
+            }
+        }
+    }
 }

@@ -211,6 +211,11 @@ pub fn render_onto(
     let header = LEAD.iter().chain(robust::COLUMNS.iter()).chain(ITEM.iter());
     w.header(crate::render::headers::names(header, headers));
     out.extend_from_slice(&w.into_bytes());
+    render_rows_onto(out, v, opts)
+}
+
+/// [`render_onto`] without the header row: the rows of a later batch of a streamed set.
+pub fn render_rows_onto(mut out: Vec<u8>, v: &StatementView, opts: CsvOptions) -> Vec<u8> {
     let sep = opts.delimiter;
     let mut lead_cells = Vec::new();
     for s in v.statements {

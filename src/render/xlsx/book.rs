@@ -14,10 +14,11 @@ use std::borrow::Cow;
 use super::grid::{table_cell, Formats, Rows, XCell};
 use super::sheets::statement_rows;
 use super::{continued, period_end, SheetNames, Sheets, CONSTANT_MEMORY_UNITS, SHEET_ROWS};
+use crate::analysis::statement::Statement;
 use crate::error::Error;
 use crate::period::Period;
 use crate::render::doc::{Block, Doc, DocTable};
-use crate::render::statement::StatementView;
+use crate::render::labels::Labels;
 use crate::render::Headers;
 
 /// A document of more rows than this (its tables' and its notes' together) is written in
@@ -143,19 +144,31 @@ fn doc_rows(doc: &Doc) -> usize {
 /// The sheet of titles, notes and bullet lines.
 const NOTES: &str = "说明";
 
-/// The workbook of every statement of `v` (`statement --all -o x.xlsx`): one sheet `对账单`
-/// with a row per statement item — the statement CSV's columns (named by `headers`), as the
-/// report's `results.xlsx` has it —, continued past Excel's rows on `对账单（续2）` …, and a
+/// The workbook of the `count` statements of `list` (`statement --all -o x.xlsx`): one sheet
+/// `对账单` with a row per statement item — the statement CSV's columns (named by `headers`), as
+/// the report's `results.xlsx` has it —, continued past Excel's rows on `对账单（续2）` …, and a
 /// last sheet `说明`. A sheet per statement section and unit would be thousands of sheets for a
-/// district's villages, none saying whose it is. Above [`CONSTANT_MEMORY_UNITS`] statements the
-/// sheet is written in constant-memory mode (its rows through a temporary file).
-pub fn statements(v: &StatementView, headers: Headers) -> Result<Vec<u8>, Error> {
-    statements_book(v, headers, SHEET_ROWS).map_err(as_error)
+/// district's villages, none saying whose it is. The statements are made and rendered a batch
+/// at a time; above [`CONSTANT_MEMORY_UNITS`] of them the sheet is written in constant-memory
+/// mode (its rows through a temporary file), so that a province's set is never held whole.
+pub fn statements<'r>(
+    names: Labels<'r>,
+    count: usize,
+    list: impl Iterator<Item = Statement> + Send + 'r,
+    headers: Headers,
+) -> Result<Vec<u8>, Error> {
+    statements_book(names, count, list, headers, SHEET_ROWS).map_err(as_error)
 }
 
 /// [`statements`], with at most `limit` rows (the header's included) per sheet.
-fn statements_book(v: &StatementView, headers: Headers, limit: u32) -> Result<Vec<u8>, XlsxError> {
-    let period = v.names.ev.period();
+fn statements_book<'r>(
+    names: Labels<'r>,
+    count: usize,
+    list: impl Iterator<Item = Statement> + Send + 'r,
+    headers: Headers,
+    limit: u32,
+) -> Result<Vec<u8>, XlsxError> {
+    let period = names.ev.period();
     let mut wb = Workbook::new();
     let title = format!("对账单 · {period}");
     wb.set_properties(
@@ -164,23 +177,29 @@ fn statements_book(v: &StatementView, headers: Headers, limit: u32) -> Result<Ve
             .set_comment(format!("pingyi {}", env!("CARGO_PKG_VERSION")))
             .set_creation_datetime(&period_end(period)?),
     );
-    let mut names = SheetNames::default();
-    names.0.insert(NOTES.to_lowercase());
+    let mut sheet_names = SheetNames::default();
+    sheet_names.0.insert(NOTES.to_lowercase());
     let f = Formats::new();
     let mut sheets = Sheets {
         wb: &mut wb,
-        names: &mut names,
+        names: &mut sheet_names,
         f: &f,
-        big: v.statements.len() > CONSTANT_MEMORY_UNITS,
+        big: count > CONSTANT_MEMORY_UNITS,
         limit,
     };
-    let chunks = v.statements.chunks(STATEMENTS_AT_A_TIME).map(Cow::Borrowed);
+    let mut list = list.peekable();
+    let chunks = std::iter::from_fn(move || {
+        list.peek()?;
+        Some(Cow::Owned(
+            list.by_ref().take(STATEMENTS_AT_A_TIME).collect(),
+        ))
+    });
     let name = sheets.names.take("对账单");
-    sheets.write(name, statement_rows(v.names, chunks, headers), false)?;
+    sheets.write(name, statement_rows(names, chunks, headers), false)?;
     let ws = wb.add_worksheet();
     ws.set_name(NOTES)?;
     let notes = [
-        format!("{title}（{} 个单位）", v.statements.len()),
+        format!("{title}（{count} 个单位）"),
         "每行是一个单位对账单的一项：指标（indicator）、板块小计（dimension）、加减分（adjustment）、合计（subtotal）、排名稳健性（robustness）；列与 pingyi statement --all --format csv 相同。".to_string(),
     ];
     for (r, n) in notes.iter().enumerate() {
@@ -333,8 +352,8 @@ mod tests {
         .expect("the sample district scores");
         let tracks: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
         let list = make(&ev, &tracks, None, Default::default(), None);
-        let v = StatementView {
-            names: crate::render::labels::Labels::new(&ev),
+        let v = crate::render::statement::StatementView {
+            names: Labels::new(&ev),
             statements: &list,
         };
         let raw = CsvOptions {
@@ -351,7 +370,9 @@ mod tests {
         let items = want.len() - 1;
         assert!(items > 2000, "{items} items");
         let limit = 1000;
-        let bytes = statements_book(&v, Headers::Zh, limit).expect("a workbook");
+        let each = list.iter().cloned();
+        let bytes =
+            statements_book(v.names, list.len(), each, Headers::Zh, limit).expect("a workbook");
         let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("calamine reads it");
         let names = book.sheet_names();
         let parts = items.div_ceil(limit as usize - 1);
