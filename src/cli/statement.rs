@@ -84,9 +84,9 @@ pub fn run(a: &Args) -> Result<(), Error> {
         if format == Format::Xlsx {
             // One sheet of statement items, not a sheet per section and unit.
             let count = all.units().len();
-            return request.emit(collect, |provenance, style| {
+            return request.emit_to(collect, |provenance, style, w| {
                 let names = names.with_provenance(provenance);
-                crate::render::xlsx::book::statements(names, count, list(), style.headers)
+                crate::render::xlsx::book::statements(names, count, list(), style.headers, w)
             });
         }
     }

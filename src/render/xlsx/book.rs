@@ -10,6 +10,7 @@
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use std::borrow::Cow;
+use std::io::{Seek, Write};
 
 use super::grid::{table_cell, Formats, Rows, XCell};
 use super::sheets::statement_rows;
@@ -33,21 +34,24 @@ pub fn book(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, Error> {
     build(doc, period, SHEET_ROWS, CONSTANT_MEMORY_ROWS).map_err(as_error)
 }
 
-/// A workbook's error as the run reports it: a temporary file that cannot be made names its
-/// folder and TMPDIR.
+/// A workbook's error as the run reports it ([`io_error`]).
 fn as_error(e: XlsxError) -> Error {
+    Error::io(std::path::Path::new("<xlsx>"), io_error(e))
+}
+
+/// A workbook's error as an I/O error: a temporary file that cannot be made names its folder
+/// and TMPDIR.
+fn io_error(e: XlsxError) -> std::io::Error {
     match e {
-        XlsxError::TempFileError(dir, source) => Error::io(
-            &dir,
-            std::io::Error::new(
-                source.kind(),
-                format!("cannot make a temporary file for the workbook's rows here ({source}); set TMPDIR to a writable folder"),
+        XlsxError::TempFileError(dir, source) => std::io::Error::new(
+            source.kind(),
+            format!(
+                "cannot make a temporary file for the workbook in {} ({source}); set TMPDIR to a writable folder",
+                dir.display()
             ),
         ),
-        e => Error::io(
-            std::path::Path::new("<xlsx>"),
-            std::io::Error::other(e.to_string()),
-        ),
+        XlsxError::IoError(e) => e,
+        e => std::io::Error::other(e.to_string()),
     }
 }
 
@@ -156,18 +160,33 @@ pub fn statements<'r>(
     count: usize,
     list: impl Iterator<Item = Statement> + Send + 'r,
     headers: Headers,
-) -> Result<Vec<u8>, Error> {
-    statements_book(names, count, list, headers, SHEET_ROWS).map_err(as_error)
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut wb = statements_book(names, count, list, headers, SHEET_ROWS).map_err(io_error)?;
+    if count <= CONSTANT_MEMORY_UNITS {
+        return w.write_all(&wb.save_to_buffer().map_err(io_error)?);
+    }
+    // A province's workbook (700 MB at 100,000 units) is saved through a temporary file, not
+    // held in memory.
+    let mut saved = tempfile::tempfile().map_err(|e| {
+        let dir = std::env::temp_dir();
+        io_error(XlsxError::TempFileError(dir, e))
+    })?;
+    wb.save_to_writer(&mut saved).map_err(io_error)?;
+    saved.rewind()?;
+    std::io::copy(&mut saved, w)?;
+    Ok(())
 }
 
-/// [`statements`], with at most `limit` rows (the header's included) per sheet.
+/// [`statements`]' workbook, with at most `limit` rows (the header's included) per sheet, before
+/// it is saved.
 fn statements_book<'r>(
     names: Labels<'r>,
     count: usize,
     list: impl Iterator<Item = Statement> + Send + 'r,
     headers: Headers,
     limit: u32,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Workbook, XlsxError> {
     let period = names.ev.period();
     let mut wb = Workbook::new();
     let title = format!("对账单 · {period}");
@@ -205,7 +224,7 @@ fn statements_book<'r>(
     for (r, n) in notes.iter().enumerate() {
         ws.write_string(r as u32, 0, n)?;
     }
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 /// Statements rendered into the sheet at a time.
@@ -371,8 +390,9 @@ mod tests {
         assert!(items > 2000, "{items} items");
         let limit = 1000;
         let each = list.iter().cloned();
-        let bytes =
-            statements_book(v.names, list.len(), each, Headers::Zh, limit).expect("a workbook");
+        let bytes = statements_book(v.names, list.len(), each, Headers::Zh, limit)
+            .and_then(|mut wb| wb.save_to_buffer())
+            .expect("a workbook");
         let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("calamine reads it");
         let names = book.sheet_names();
         let parts = items.div_ceil(limit as usize - 1);
@@ -409,5 +429,28 @@ mod tests {
                 );
             }
         }
+        // A province's set (counted above CONSTANT_MEMORY_UNITS) takes the other path —
+        // constant-memory sheet, saved through a temporary file — to the same cells.
+        let mut sheets = Vec::new();
+        for count in [list.len(), CONSTANT_MEMORY_UNITS + 1] {
+            let mut out = Vec::new();
+            statements(v.names, count, list.iter().cloned(), Headers::Zh, &mut out).unwrap();
+            // The statement sheet (the first) stores its strings inline in constant-memory mode.
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&out)).unwrap();
+            let mut xml = String::new();
+            let mut sheet = zip.by_name("xl/worksheets/sheet1.xml").unwrap();
+            std::io::Read::read_to_string(&mut sheet, &mut xml).unwrap();
+            drop(sheet);
+            assert_eq!(xml.contains("t=\"inlineStr\""), count > list.len());
+            let mut book = Xlsx::new(std::io::Cursor::new(out)).unwrap();
+            let range = book.worksheet_range("对账单").unwrap();
+            let cells: Vec<Vec<String>> = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            assert_eq!(cells.len(), items + 1);
+            sheets.push(cells);
+        }
+        assert!(sheets[0] == sheets[1]);
     }
 }
