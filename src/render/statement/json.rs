@@ -125,6 +125,46 @@ pub fn render(v: &StatementView) -> Vec<u8> {
     to_json(&doc)
 }
 
+/// [`render`]'s document up to its statements: the head, then `"statements": [` (a streamed
+/// document's first piece; [`array_items`] follow, then [`array_end`]).
+pub fn array_start(names: &Labels) -> Vec<u8> {
+    let doc = Json {
+        head: Head::of(names),
+        statements: Vec::new(),
+    };
+    let mut out = to_json(&doc);
+    // The empty array and the document's end: `[]`, a line end, `}`, a line end.
+    out.truncate(out.len() - b"[]\n}\n".len());
+    out.push(b'[');
+    out
+}
+
+/// The statements of `v` as items of [`render`]'s array, each on its lines as there (indented
+/// two levels), the first of the array when `first`.
+pub fn array_items(v: &StatementView, first: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (k, s) in v.statements.iter().enumerate() {
+        out.extend_from_slice(if first && k == 0 { b"\n" } else { b",\n" });
+        let item = serde_json::to_vec_pretty(&statement(v, s)).unwrap_or_default();
+        for (k, line) in item.split(|&b| b == b'\n').enumerate() {
+            if k > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"    ");
+            out.extend_from_slice(line);
+        }
+    }
+    out
+}
+
+/// The end of [`render`]'s document after its array's items (`empty`: none).
+pub fn array_end(empty: bool) -> &'static [u8] {
+    match empty {
+        true => b"]\n}\n",
+        false => b"\n  ]\n}\n",
+    }
+}
+
 /// JSON Lines: one compact statement object per line (the provenance is in the manifest).
 pub fn lines(v: &StatementView) -> Vec<u8> {
     let mut out = Vec::new();

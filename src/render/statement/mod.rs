@@ -40,11 +40,12 @@ pub fn render(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error:
 }
 
 /// Whether [`stream`] writes `format`: the formats whose document is its statements' pieces one
-/// after another (the others, one JSON document, a laid-out table or a workbook, are made whole).
+/// after another, JSON's between its head and its end (the others, a laid-out table or a
+/// workbook, are made whole).
 pub fn streams(format: Format) -> bool {
     matches!(
         format,
-        Format::Csv | Format::Tsv | Format::Jsonl | Format::Markdown
+        Format::Csv | Format::Tsv | Format::Json | Format::Jsonl | Format::Markdown
     )
 }
 
@@ -79,6 +80,7 @@ fn stream_in(
             Format::Csv | Format::Tsv if first => rows::render(&v, style.csv, style.headers),
             Format::Csv | Format::Tsv => rows::render_rows_onto(Vec::new(), &v, style.csv),
             Format::Jsonl => json::lines(&v),
+            Format::Json => json::array_items(&v, first),
             _ => {
                 let mut md = MarkdownBuf::with_capacity(8192);
                 write_statements(&v, &mut md);
@@ -98,6 +100,9 @@ fn stream_in(
         std::io::Result::Ok(())
     };
     let mut first = true;
+    if style.format == Format::Json {
+        w.write_all(&json::array_start(&names))?;
+    }
     let mut batch: Vec<Statement> = list.by_ref().take(batch_size).collect();
     while !batch.is_empty() {
         let (pieces, next) = rayon::join(
@@ -118,6 +123,9 @@ fn stream_in(
         }
         first = false;
         batch = next;
+    }
+    if style.format == Format::Json {
+        w.write_all(json::array_end(first))?;
     }
     if first && matches!(style.format, Format::Csv | Format::Tsv) {
         // No statement: the header alone.
@@ -556,7 +564,8 @@ mod tests {
 
     /// Streamed a few statements at a time, every format [`streams`] writes gives the bytes of
     /// the whole set rendered at once: the CSV's header once, the Markdown's footer once and
-    /// its one line end, JSON Lines as they are; an empty set is a CSV's header alone.
+    /// its one line end, JSON's head and end once and its items indented as in the whole, JSON
+    /// Lines as they are; an empty set is a CSV's header alone, JSON's `"statements": []`.
     #[test]
     fn a_streamed_set_is_the_set_rendered_whole() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -581,6 +590,7 @@ mod tests {
             style(Format::Csv, CsvOptions::CSV, Headers::Id),
             style(Format::Tsv, CsvOptions::TSV, Headers::Zh),
             style(Format::Jsonl, CsvOptions::CSV, Headers::Id),
+            style(Format::Json, CsvOptions::CSV, Headers::Id),
             style(Format::Markdown, CsvOptions::CSV, Headers::Zh),
         ] {
             for subset in [&list[..], &list[..1], &[]] {
