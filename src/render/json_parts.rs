@@ -159,3 +159,99 @@ pub fn to_json<T: Serialize>(doc: &T) -> Vec<u8> {
     out.push(b'\n');
     out
 }
+
+/// A writer for serde_json's many small writes (a token, an indent, a number): they go into a
+/// buffer of its own, a call the compiler sees through, and reach `w` — a `dyn Write`, a call
+/// each — 64 KiB at a time. Written out on [`Batched::finish`]; what is left when dropped without
+/// it (after an error) is not.
+pub struct Batched<'w> {
+    buf: Vec<u8>,
+    w: &'w mut dyn std::io::Write,
+}
+
+/// The bytes [`Batched`] gathers before writing them out.
+const BATCH: usize = 64 * 1024;
+
+impl<'w> Batched<'w> {
+    pub fn new(w: &'w mut dyn std::io::Write) -> Batched<'w> {
+        Batched {
+            buf: Vec::with_capacity(BATCH + 4096),
+            w,
+        }
+    }
+
+    /// Writes out what is gathered.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.w.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+impl std::io::Write for Batched<'_> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= BATCH {
+            self.w.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.write_all(&self.buf)?;
+        self.buf.clear();
+        self.w.flush()
+    }
+}
+
+#[cfg(test)]
+mod batched_tests {
+    use super::*;
+    use std::io::Write;
+
+    /// Records the size of every write it gets.
+    struct Sizes(Vec<usize>, Vec<u8>);
+
+    impl Write for Sizes {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.push(b.len());
+            self.1.extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Small writes reach the writer 64 KiB or more at a time, the rest on `finish`, every
+    /// byte in order.
+    #[test]
+    fn small_writes_are_gathered_and_all_written_in_order() {
+        let mut sink = Sizes(Vec::new(), Vec::new());
+        let mut want = Vec::new();
+        let mut out = Batched::new(&mut sink);
+        for k in 0..30_000u32 {
+            let piece = format!("{k},");
+            out.write_all(piece.as_bytes()).unwrap();
+            want.extend_from_slice(piece.as_bytes());
+        }
+        out.finish().unwrap();
+        let (sizes, got) = (sink.0, sink.1);
+        assert_eq!(got, want);
+        let (last, full) = sizes.split_last().unwrap();
+        assert_eq!(full.len(), want.len() / BATCH);
+        assert!(
+            full.iter().all(|&n| (BATCH..BATCH + 8).contains(&n)),
+            "{full:?}"
+        );
+        assert_eq!(full.iter().sum::<usize>() + last, want.len());
+    }
+}

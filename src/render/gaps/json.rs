@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::GapsView;
 use crate::analysis::gaps::{Gaps, Lost, UnitGap};
-use crate::render::json_parts::{self, Head, NextJson, RequirementJson, TrendJson};
+use crate::render::json_parts::{self, Batched, Head, NextJson, RequirementJson, TrendJson};
 
 #[derive(Serialize)]
 struct Json<'a, T: Serialize> {
@@ -114,8 +114,10 @@ pub fn write(v: &GapsView, g: &Gaps, w: &mut dyn Write) -> std::io::Result<()> {
         head: Head::of(&v.names),
         tracks: Tracks { v, g },
     };
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    w.write_all(b"\n")
+    let mut out = Batched::new(w);
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    out.write_all(b"\n")?;
+    out.finish()
 }
 
 /// One unit's line of JSON Lines: its track, then the unit's object as in the JSON.
@@ -131,6 +133,7 @@ struct LineJson<'a> {
 /// carries the provenance), each written as it is made.
 pub fn write_lines(v: &GapsView, g: &Gaps, w: &mut dyn Write) -> std::io::Result<()> {
     let n = &v.names;
+    let mut out = Batched::new(w);
     g.each(|_, tg, units| {
         for u in units {
             let line = LineJson {
@@ -138,11 +141,12 @@ pub fn write_lines(v: &GapsView, g: &Gaps, w: &mut dyn Write) -> std::io::Result
                 track_name: n.track_name(tg.track),
                 unit: unit_json(v, tg.track, &u),
             };
-            serde_json::to_writer(&mut *w, &line)?;
-            w.write_all(b"\n")?;
+            serde_json::to_writer(&mut out, &line)?;
+            out.write_all(b"\n")?;
         }
-        Ok(())
-    })
+        std::io::Result::Ok(())
+    })?;
+    out.finish()
 }
 
 fn unit_json<'a>(v: &GapsView<'a>, t: usize, u: &UnitGap) -> UnitJson<'a> {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::RankView;
 use crate::data::Cell;
-use crate::render::json_parts::Head;
+use crate::render::json_parts::{Batched, Head};
 use crate::results::{Status, TrackResult};
 
 #[derive(Serialize)]
@@ -102,20 +102,23 @@ pub fn write(v: &RankView, w: &mut dyn Write) -> std::io::Result<()> {
         head: Head::of(&v.labels),
         units: Units(v),
     };
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    w.write_all(b"\n")
+    let mut out = Batched::new(w);
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    out.write_all(b"\n")?;
+    out.finish()
 }
 
 /// Writes the ranking as JSON Lines: one compact object per unit, in rank order, each written
 /// as it is built (the provenance is in the manifest, `--manifest`).
 pub fn write_lines(v: &RankView, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = Batched::new(w);
     for tr in v.track_results() {
         for &pos in &tr.order {
-            serde_json::to_writer(&mut *w, &unit_row(v, tr, pos))?;
-            w.write_all(b"\n")?;
+            serde_json::to_writer(&mut out, &unit_row(v, tr, pos))?;
+            out.write_all(b"\n")?;
         }
     }
-    Ok(())
+    out.finish()
 }
 
 /// One unit's object.
