@@ -370,3 +370,41 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+thread_local! {
+    /// Whether a panic on this thread is being caught by [`quietly`] (and not printed).
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic on this thread into `Err` without printing it. Libraries panic
+/// where this program reports: calamine on some damaged files, rust_xlsxwriter when a
+/// constant-memory sheet's temporary file cannot be written (a full TMPDIR). The process's
+/// panic hook, set once, stays silent for a thread inside `quietly` and prints as ever for the
+/// others, so that nothing running beside it is silenced.
+pub fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let print = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                print(info)
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(was));
+    result
+}
+
+/// What a caught panic said (its message, when it has one).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    match (
+        payload.downcast_ref::<&str>(),
+        payload.downcast_ref::<String>(),
+    ) {
+        (Some(s), _) => s,
+        (_, Some(s)) => s,
+        _ => "a panic without a message",
+    }
+}

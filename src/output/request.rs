@@ -2,7 +2,7 @@
 //! and the one way every command renders and writes its result.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::guard::Guard;
 use super::place::Place;
@@ -164,11 +164,22 @@ impl Request {
         // beyond the sheet limits) leaves the output place as it was.
         let format = self.format();
         let prov = (format == Format::Json).then(&collect).transpose()?;
-        let bytes = render(prov.as_ref(), &self.style(format))?;
+        let bytes = render(prov.as_ref(), &self.style(format)).map_err(|e| self.named(e))?;
         self.emit_to(
             || prov.clone().map_or_else(&collect, Ok),
             |_, _, w| w.write_all(&bytes),
         )
+    }
+
+    /// A renderer's I/O error (a workbook's: its temporary files, its size) named by the output
+    /// it was for rather than by the `<xlsx>` it was made as.
+    fn named(&self, e: Error) -> Error {
+        match (e, self.output.as_deref()) {
+            (Error::Io { path, source }, Some(out)) if path == Path::new("<xlsx>") => {
+                Error::io(out, source)
+            }
+            (e, _) => e,
+        }
     }
 
     /// [`Request::emit`] for a renderer that writes as it goes: the result is streamed to its

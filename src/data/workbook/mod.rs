@@ -41,7 +41,7 @@ mod tests;
 
 use std::fs::File;
 use std::io::Read;
-use std::panic::{self, AssertUnwindSafe};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Dimensions};
@@ -428,18 +428,10 @@ fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// Runs `f`, turning a panic into `Err` without printing it. calamine can panic on damaged
-/// files (e.g. an arithmetic overflow on an absurd cell reference in debug builds); a damaged
-/// workbook is bad input, reported as such, not a crash. The hook is swapped only for the call
-/// (a workbook is read on one thread; what may run beside it then — a CSV file's read-ahead —
-/// reads records without panicking on input).
-fn quietly<T>(f: impl FnOnce() -> T + panic::UnwindSafe) -> std::thread::Result<T> {
-    let hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let result = panic::catch_unwind(f);
-    panic::set_hook(hook);
-    result
-}
+/// [`crate::error::quietly`]: calamine can panic on damaged files (e.g. an arithmetic overflow
+/// on an absurd cell reference in debug builds); a damaged workbook is bad input, reported as
+/// such, not a crash.
+pub(super) use crate::error::quietly;
 
 /// `(2, 1)` → `B3`.
 fn a1((row, col): (u32, u32)) -> String {

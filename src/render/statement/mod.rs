@@ -547,12 +547,18 @@ fn write_statements(v: &StatementView, doc: &mut impl Blocks) {
     }
 }
 
-/// The note under a document of statements: what the columns mean, and its provenance.
+/// The note under a document of statements ([`footer`]).
 fn write_footer(n: &Labels, doc: &mut impl Blocks) {
-    doc.note(format!(
+    doc.note(footer(n));
+}
+
+/// What a document of statements says under them: what the figures mean, and its provenance
+/// (the scheme's file and SHA-256).
+pub fn footer(n: &Labels) -> String {
+    format!(
         "最高/最低/平均：赛道内有值单位的计分值（增长类为增速）；失分 = (P·cap − 得分)·T/A；排名为赛道内竞争排名（并列同名次）。{}",
         n.provenance_line()
-    ));
+    )
 }
 
 #[cfg(test)]

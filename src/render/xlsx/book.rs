@@ -14,7 +14,9 @@ use std::io::{Seek, Write};
 
 use super::grid::{table_cell, Formats, Rows, XCell};
 use super::sheets::statement_rows;
-use super::{continued, period_end, SheetNames, Sheets, CONSTANT_MEMORY_UNITS, SHEET_ROWS};
+use super::{
+    continued, guarded, period_end, SheetNames, Sheets, CONSTANT_MEMORY_UNITS, SHEET_ROWS,
+};
 use crate::analysis::statement::Statement;
 use crate::error::Error;
 use crate::period::Period;
@@ -31,7 +33,10 @@ const CONSTANT_MEMORY_ROWS: usize = 20_000;
 /// The workbook of `doc`; its creation date is the last day of `period` (or a fixed date), so
 /// that reruns give the same bytes.
 pub fn book(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, Error> {
-    build(doc, period, SHEET_ROWS, CONSTANT_MEMORY_ROWS).map_err(as_error)
+    guarded(&std::env::temp_dir(), || {
+        build(doc, period, SHEET_ROWS, CONSTANT_MEMORY_ROWS)
+    })
+    .map_err(as_error)
 }
 
 /// A workbook's error as the run reports it ([`io_error`]).
@@ -162,20 +167,33 @@ pub fn statements<'r>(
     headers: Headers,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut wb = statements_book(names, count, list, headers, SHEET_ROWS).map_err(io_error)?;
-    if count <= CONSTANT_MEMORY_UNITS {
-        return w.write_all(&wb.save_to_buffer().map_err(io_error)?);
+    let temp = std::env::temp_dir();
+    let saved = guarded(&temp, || {
+        let mut wb = statements_book(names, count, list, headers, SHEET_ROWS)?;
+        if count <= CONSTANT_MEMORY_UNITS {
+            return Ok(Saved::Buffer(wb.save_to_buffer()?));
+        }
+        // A province's workbook (700 MB at 100,000 units) is saved through a temporary file,
+        // not held in memory.
+        let mut file =
+            tempfile::tempfile().map_err(|e| XlsxError::TempFileError(temp.clone(), e))?;
+        wb.save_to_writer(&mut file)?;
+        Ok(Saved::File(file))
+    })
+    .map_err(io_error)?;
+    match saved {
+        Saved::Buffer(bytes) => w.write_all(&bytes),
+        Saved::File(mut file) => {
+            file.rewind()?;
+            std::io::copy(&mut file, w).map(|_| ())
+        }
     }
-    // A province's workbook (700 MB at 100,000 units) is saved through a temporary file, not
-    // held in memory.
-    let mut saved = tempfile::tempfile().map_err(|e| {
-        let dir = std::env::temp_dir();
-        io_error(XlsxError::TempFileError(dir, e))
-    })?;
-    wb.save_to_writer(&mut saved).map_err(io_error)?;
-    saved.rewind()?;
-    std::io::copy(&mut saved, w)?;
-    Ok(())
+}
+
+/// A saved workbook: in memory, or in a temporary file.
+enum Saved {
+    Buffer(Vec<u8>),
+    File(std::fs::File),
 }
 
 /// [`statements`]' workbook, with at most `limit` rows (the header's included) per sheet, before
@@ -220,6 +238,7 @@ fn statements_book<'r>(
     let notes = [
         format!("{title}（{count} 个单位）"),
         "每行是一个单位对账单的一项：指标（indicator）、板块小计（dimension）、加减分（adjustment）、合计（subtotal）、排名稳健性（robustness）；列与 pingyi statement --all --format csv 相同。".to_string(),
+        crate::render::statement::footer(&names),
     ];
     for (r, n) in notes.iter().enumerate() {
         ws.write_string(r as u32, 0, n)?;

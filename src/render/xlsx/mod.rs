@@ -30,7 +30,26 @@ use crate::render::summary::{self, SummaryView};
 
 /// Writes the workbook to `path`.
 pub fn save(r: &Report, path: &Path) -> Result<(), Error> {
-    build(r, path).map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))
+    let temp = path.parent().unwrap_or(Path::new("."));
+    guarded(temp, || build(r, path))
+        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))
+}
+
+/// What `f`, building and saving a workbook, gives — a panic in it an error. rust_xlsxwriter
+/// panics where a constant-memory sheet's temporary file (in `temp`) cannot be written, a full
+/// disk or a file-size limit; that is the message, not a crash.
+pub(crate) fn guarded<T>(
+    temp: &Path,
+    f: impl FnOnce() -> Result<T, XlsxError>,
+) -> Result<T, XlsxError> {
+    match crate::error::quietly(std::panic::AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(panic) => Err(XlsxError::IoError(std::io::Error::other(format!(
+            "the workbook could not be written ({}); is there room in {} for its temporary files?",
+            crate::error::panic_message(&*panic),
+            temp.display()
+        )))),
+    }
 }
 
 /// A report of more units than this is written in constant-memory mode: each sheet's rows (the

@@ -242,6 +242,48 @@ fn every_statement_in_a_workbook_is_one_sheet_of_items() {
     d.run(&["statement", "Z03", "-o", "one.xlsx"]).success();
     let book: Xlsx<_> = open_workbook(d.join("one.xlsx")).unwrap();
     assert_eq!(book.sheet_names()[0], "指标明细");
+    // The notes carry the scheme's provenance, as the statements' other formats do.
+    let mut book: Xlsx<_> = open_workbook(d.join("all.xlsx")).unwrap();
+    let notes = book.worksheet_range("说明").unwrap();
+    let text: Vec<String> = notes.rows().map(|r| r[0].to_string()).collect();
+    assert_eq!(text[0], "对账单 · 2024Q4（379 个单位）");
+    assert!(
+        text[2].contains("评分规则 config: scoring-config.toml (sha256 "),
+        "{text:?}"
+    );
+}
+
+/// A big workbook's rows go through temporary files. rust_xlsxwriter panics when it cannot
+/// write them (a full TMPDIR; here a file-size limit), which reached the user as a crash: the
+/// run now stops with an error naming the output and the folder, and leaves no file.
+#[cfg(unix)]
+#[test]
+fn a_big_workbook_whose_temporary_files_cannot_be_written_is_an_error() {
+    let d = Workdir::new();
+    pingyi_tools::scale::generate(d.path(), 2_500).expect("a district of 2,500 villages");
+    d.mkdir("tmp");
+    // Its requirement lines alone are more than 20,000 rows: a constant-memory workbook.
+    let out = std::process::Command::new("sh")
+        .args(["-c", "trap '' XFSZ; ulimit -f 128; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_pingyi"))
+        .args(["gaps", "-o", "g.xlsx"])
+        .current_dir(d.path())
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", d.join("tmp"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let tmp = d.join("tmp").display().to_string();
+    let want = format!("is there room in {tmp} for its temporary files?");
+    assert!(
+        stderr.starts_with("error: g.xlsx: the workbook could not be written (")
+            && stderr.contains(&want),
+        "{stderr}"
+    );
+    assert!(!d.exists("g.xlsx"));
 }
 
 /// rust_xlsxwriter 0.96 made a temporary file for every sheet and panicked when it could not
