@@ -86,7 +86,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
             let count = all.units().len();
             return request.emit_to(collect, |provenance, style, w| {
                 let names = names.with_provenance(provenance);
-                crate::render::xlsx::book::statements(names, count, list(), style.headers, w)
+                crate::render::xlsx::statements::statements(names, count, list(), style.headers, w)
             });
         }
     }

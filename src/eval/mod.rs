@@ -404,6 +404,19 @@ impl Evaluation {
         Source::new(top, data, ReadOptions::default())?.evaluate(period)
     }
 
+    /// The shipped sample district's 2024Q3, scored as shipped (a fixture of the unit tests).
+    #[cfg(test)]
+    pub(crate) fn sample() -> Evaluation {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let period = "2024Q3".parse().expect("a period");
+        Evaluation::run(
+            &root.join("scoring-config.toml"),
+            &root.join("data"),
+            period,
+        )
+        .expect("the sample district scores")
+    }
+
     pub fn period(&self) -> Period {
         self.ds.period
     }

@@ -163,13 +163,7 @@ fn the_same_seed_gives_the_same_draws_and_another_seed_others() {
 
 /// The sample district's 2024Q3, scored as shipped.
 fn sample() -> Evaluation {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    Evaluation::run(
-        &root.join("scoring-config.toml"),
-        &root.join("data"),
-        "2024Q3".parse().unwrap(),
-    )
-    .expect("the sample district scores")
+    Evaluation::sample()
 }
 
 /// The indices `analyse` gives equal, bit for bit, those of evaluating every row of B and A_Bᵢ

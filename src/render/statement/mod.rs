@@ -574,13 +574,7 @@ mod tests {
     /// Lines as they are; an empty set is a CSV's header alone, JSON's `"statements": []`.
     #[test]
     fn a_streamed_set_is_the_set_rendered_whole() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let ev = crate::eval::Evaluation::run(
-            &root.join("scoring-config.toml"),
-            &root.join("data"),
-            "2024Q3".parse().unwrap(),
-        )
-        .expect("the sample district scores");
+        let ev = crate::eval::Evaluation::sample();
         let tracks: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
         let list = statements(&ev, &tracks, None, Default::default(), None);
         assert!(list.len() > 300, "{} statements", list.len());

@@ -11,6 +11,7 @@ pub mod book;
 pub mod grid;
 mod robust;
 pub mod sheets;
+pub mod statements;
 pub mod template;
 
 use std::collections::HashSet;
@@ -70,12 +71,7 @@ pub const SHEET_ROWS: u32 = 1_048_576;
 fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let created = period_end(r.period())?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("考核结果 · {}", r.period()))
-            .set_comment(format!("pingyi {}", env!("CARGO_PKG_VERSION")))
-            .set_creation_datetime(&created),
-    );
+    wb.set_properties(&properties(format!("考核结果 · {}", r.period()), &created));
     let big = r.statement_count() > CONSTANT_MEMORY_UNITS;
     if big {
         if let Some(dir) = path.parent() {
@@ -232,6 +228,15 @@ pub(crate) fn continued(name: &str, k: usize) -> String {
 
 /// The sheets every workbook has after the tracks' sheets; their names are reserved.
 pub const FIXED_SHEETS: [&str; 3] = ["指标明细", "对账单", "全区基本面"];
+
+/// A workbook's properties: its title, this program's version, and its creation date (fixed by
+/// the caller, so that reruns give the same bytes).
+pub(crate) fn properties(title: impl Into<String>, created: &ExcelDateTime) -> DocProperties {
+    DocProperties::new()
+        .set_title(title)
+        .set_comment(format!("pingyi {}", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(created)
+}
 
 /// The last day of the period, 00:00 UTC.
 pub(crate) fn period_end(p: Period) -> Result<ExcelDateTime, XlsxError> {
