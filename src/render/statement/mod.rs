@@ -77,7 +77,6 @@ fn stream_in(
     let piece = |statements: &[Statement], first: bool| -> Vec<u8> {
         let v = StatementView { names, statements };
         match style.format {
-            Format::Csv | Format::Tsv if first => rows::render(&v, style.csv, style.headers),
             Format::Csv | Format::Tsv => rows::render_rows_onto(Vec::new(), &v, style.csv),
             Format::Jsonl => json::lines(&v),
             Format::Json => json::array_items(&v, first),
@@ -88,21 +87,30 @@ fn stream_in(
             }
         }
     };
-    let markdown = style.format == Format::Markdown;
     // Markdown: the document ends in one line end where its pieces end in blank lines; the
     // line ends after a piece are held until the next piece or the end.
+    let markdown = style.format == Format::Markdown;
     let mut held = 0;
-    let mut markdown_piece = |bytes: &[u8], w: &mut dyn std::io::Write| {
-        let body = bytes.len() - bytes.iter().rev().take_while(|&&b| b == b'\n').count();
-        w.write_all(&b"\n".repeat(held))?;
-        w.write_all(&bytes[..body])?;
-        held = bytes.len() - body;
-        std::io::Result::Ok(())
+    let mut put = |bytes: &[u8], w: &mut dyn std::io::Write| match markdown {
+        true => {
+            let body = bytes.len() - bytes.iter().rev().take_while(|&&b| b == b'\n').count();
+            w.write_all(&b"\n".repeat(held))?;
+            held = bytes.len() - body;
+            w.write_all(&bytes[..body])
+        }
+        false => w.write_all(bytes),
     };
-    let mut first = true;
-    if style.format == Format::Json {
-        w.write_all(&json::array_start(&names))?;
+    // What comes before the statements: the CSV's header, the JSON's head.
+    let none = StatementView {
+        names,
+        statements: &[],
+    };
+    match style.format {
+        Format::Csv | Format::Tsv => put(&rows::render(&none, style.csv, style.headers), w)?,
+        Format::Json => put(&json::array_start(&names), w)?,
+        _ => {}
     }
+    let mut first = true;
     let mut batch: Vec<Statement> = list.by_ref().take(batch_size).collect();
     while !batch.is_empty() {
         let (pieces, next) = rayon::join(
@@ -116,28 +124,23 @@ fn stream_in(
             || list.by_ref().take(batch_size).collect::<Vec<_>>(),
         );
         for bytes in pieces {
-            match markdown {
-                true => markdown_piece(&bytes, w)?,
-                false => w.write_all(&bytes)?,
-            }
+            put(&bytes, w)?;
         }
         first = false;
         batch = next;
     }
-    if style.format == Format::Json {
-        w.write_all(json::array_end(first))?;
-    }
-    if first && matches!(style.format, Format::Csv | Format::Tsv) {
-        // No statement: the header alone.
-        w.write_all(&piece(&[], true))?;
-    }
-    if markdown {
-        let mut md = MarkdownBuf::with_capacity(512);
-        write_footer(&names, &mut md);
-        markdown_piece(md.into_inner().as_bytes(), w)?;
-        if held > 0 {
-            w.write_all(b"\n")?;
+    // What comes after them: the JSON's end, the Markdown's footer and its one line end.
+    match style.format {
+        Format::Json => put(json::array_end(first), w)?,
+        Format::Markdown => {
+            let mut md = MarkdownBuf::with_capacity(512);
+            write_footer(&names, &mut md);
+            put(md.into_inner().as_bytes(), w)?;
+            if held > 0 {
+                w.write_all(b"\n")?;
+            }
         }
+        _ => {}
     }
     Ok(())
 }

@@ -5,7 +5,8 @@
 //! a frozen and filtered header, widths fitted to Chinese text, grades coloured by level as in the
 //! report. A table longer than a sheet holds (1,048,575 rows under the header) continues on
 //! `<name>（续2）`, `<name>（续3）` …, each with the header. Titles, notes and bullet lines go to a
-//! last sheet, `说明`.
+//! last sheet, `说明`, continued the same way. A document of more than 20,000 rows is written in
+//! constant-memory mode. (Every unit's statement is a workbook of its own: [`super::statements`].)
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
