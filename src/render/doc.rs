@@ -118,7 +118,17 @@ impl Doc {
             .collect())
     }
 
+    /// [`Doc::text`] with the blank lines after its last block kept: a piece of a document laid
+    /// out a part at a time (its parts' text joined as the whole's is).
+    pub fn text_piece(&self, width: Option<u16>) -> String {
+        self.escaped().layout_untrimmed(width)
+    }
+
     fn layout(&self, width: Option<u16>) -> String {
+        trim_end_newlines(self.layout_untrimmed(width))
+    }
+
+    fn layout_untrimmed(&self, width: Option<u16>) -> String {
         let mut out = String::new();
         for b in &self.0 {
             match b {
@@ -137,7 +147,7 @@ impl Doc {
             }
             out.push('\n');
         }
-        trim_end_newlines(out)
+        out
     }
 
     /// Markdown (GitHub-flavoured pipe tables), written into one string: statement sets

@@ -40,12 +40,12 @@ pub fn render(v: &StatementView, style: &Style) -> Result<Vec<u8>, crate::error:
 }
 
 /// Whether [`stream`] writes `format`: the formats whose document is its statements' pieces one
-/// after another, JSON's between its head and its end (the others, a laid-out table or a
-/// workbook, are made whole).
+/// after another (each statement's tables are laid out on their own), JSON's between its head
+/// and its end — all but the workbook.
 pub fn streams(format: Format) -> bool {
     matches!(
         format,
-        Format::Csv | Format::Tsv | Format::Json | Format::Jsonl | Format::Markdown
+        Format::Table | Format::Csv | Format::Tsv | Format::Json | Format::Jsonl | Format::Markdown
     )
 }
 
@@ -80,6 +80,11 @@ fn stream_in(
             Format::Csv | Format::Tsv => rows::render_rows_onto(Vec::new(), &v, style.csv),
             Format::Jsonl => json::lines(&v),
             Format::Json => json::array_items(&v, first),
+            Format::Table => {
+                let mut doc = Doc::default();
+                write_statements(&v, &mut doc);
+                doc.text_piece(style.width).into_bytes()
+            }
             _ => {
                 let mut md = MarkdownBuf::with_capacity(8192);
                 write_statements(&v, &mut md);
@@ -87,11 +92,11 @@ fn stream_in(
             }
         }
     };
-    // Markdown: the document ends in one line end where its pieces end in blank lines; the
-    // line ends after a piece are held until the next piece or the end.
-    let markdown = style.format == Format::Markdown;
+    // Markdown and the table: the document ends in one line end where its pieces end in blank
+    // lines; the line ends after a piece are held until the next piece or the end.
+    let trimmed = matches!(style.format, Format::Markdown | Format::Table);
     let mut held = 0;
-    let mut put = |bytes: &[u8], w: &mut dyn std::io::Write| match markdown {
+    let mut put = |bytes: &[u8], w: &mut dyn std::io::Write| match trimmed {
         true => {
             let body = bytes.len() - bytes.iter().rev().take_while(|&&b| b == b'\n').count();
             w.write_all(&b"\n".repeat(held))?;
@@ -136,11 +141,16 @@ fn stream_in(
             let mut md = MarkdownBuf::with_capacity(512);
             write_footer(&names, &mut md);
             put(md.into_inner().as_bytes(), w)?;
-            if held > 0 {
-                w.write_all(b"\n")?;
-            }
+        }
+        Format::Table => {
+            let mut doc = Doc::default();
+            write_footer(&names, &mut doc);
+            put(doc.text_piece(style.width).as_bytes(), w)?;
         }
         _ => {}
+    }
+    if held > 0 {
+        w.write_all(b"\n")?;
     }
     Ok(())
 }
@@ -574,7 +584,8 @@ mod tests {
     /// Streamed a few statements at a time, every format [`streams`] writes gives the bytes of
     /// the whole set rendered at once: the CSV's header once, the Markdown's footer once and
     /// its one line end, JSON's head and end once and its items indented as in the whole, JSON
-    /// Lines as they are; an empty set is a CSV's header alone, JSON's `"statements": []`.
+    /// Lines as they are, the table laid out (at a fixed or a terminal's width) as the whole; an
+    /// empty set is a CSV's header alone, JSON's `"statements": []`.
     #[test]
     fn a_streamed_set_is_the_set_rendered_whole() {
         let ev = crate::eval::Evaluation::sample();
@@ -595,6 +606,11 @@ mod tests {
             style(Format::Jsonl, CsvOptions::CSV, Headers::Id),
             style(Format::Json, CsvOptions::CSV, Headers::Id),
             style(Format::Markdown, CsvOptions::CSV, Headers::Zh),
+            style(Format::Table, CsvOptions::CSV, Headers::Zh),
+            Style {
+                width: Some(60),
+                ..style(Format::Table, CsvOptions::CSV, Headers::Zh)
+            },
         ] {
             for subset in [&list[..], &list[..1], &[]] {
                 let v = StatementView {
