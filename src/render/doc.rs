@@ -224,6 +224,41 @@ impl Blocks for Doc {
     }
 }
 
+/// A document written a piece at a time, each piece the text of some of its blocks with the
+/// blank lines after them (a Markdown or table document's pieces, [`Doc::text_piece`]), so that
+/// the whole ends as [`Doc::text`] and [`MarkdownBuf::finish`] end it: in one line end. The line
+/// ends after a piece are held until the next piece or [`Pieces::finish`]. With `trim` off the
+/// pieces are written as they are.
+pub struct Pieces<'w> {
+    w: &'w mut dyn std::io::Write,
+    trim: bool,
+    held: usize,
+}
+
+impl<'w> Pieces<'w> {
+    pub fn new(w: &'w mut dyn std::io::Write, trim: bool) -> Pieces<'w> {
+        Pieces { w, trim, held: 0 }
+    }
+
+    pub fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if !self.trim {
+            return self.w.write_all(bytes);
+        }
+        let body = bytes.len() - bytes.iter().rev().take_while(|&&b| b == b'\n').count();
+        self.w.write_all(&b"\n".repeat(self.held))?;
+        self.held = bytes.len() - body;
+        self.w.write_all(&bytes[..body])
+    }
+
+    /// The document's last line end.
+    pub fn finish(self) -> std::io::Result<()> {
+        match self.held {
+            0 => Ok(()),
+            _ => self.w.write_all(b"\n"),
+        }
+    }
+}
+
 /// Markdown laid out block by block into one string: the text [`Doc::markdown`] gives for
 /// the same blocks.
 pub struct MarkdownBuf(String);

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::render::Headers;
 
-use super::doc::{Block, Blocks, Doc, DocTable, MarkdownStream};
+use super::doc::{Block, Blocks, Doc, DocTable, MarkdownStream, Pieces};
 use super::labels::Labels;
 use super::sheet::{CsvOptions, Sheet};
 use super::text::{trend_cells, trend_text, trim_num, TREND_COLUMNS};
@@ -26,13 +26,13 @@ pub struct GapsView<'a> {
 }
 
 /// Whether `format` is laid out whole ([`render`]) rather than written as it is made
-/// ([`write`]): the terminal table (its column widths) and the workbook.
+/// ([`write`]): the workbook.
 pub fn whole(format: Format) -> bool {
-    matches!(format, Format::Table | Format::Xlsx)
+    format == Format::Xlsx
 }
 
-/// The gap analysis of `v.tracks` as a terminal table or a workbook (see [`whole`]); the other
-/// formats as [`write`] writes them.
+/// The gap analysis of `v.tracks` as a workbook (see [`whole`]) or any other format, laid out
+/// whole.
 pub fn render(v: &GapsView, style: &Style) -> Result<Vec<u8>, Error> {
     Ok(match style.format {
         Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
@@ -42,13 +42,16 @@ pub fn render(v: &GapsView, style: &Style) -> Result<Vec<u8>, Error> {
 }
 
 /// Writes the gap analysis of `g` to `w` as it is made, one unit's gaps at a time, in `style`'s
-/// format: CSV/TSV, JSON, JSON Lines or Markdown (the same bytes as the document's
-/// [`Doc::markdown`]). The names come from `v` (its `tracks` unused).
+/// format: CSV/TSV, JSON, JSON Lines, Markdown (the same bytes as the document's
+/// [`Doc::markdown`]) or the terminal table (a track at a time: its table is laid out whole, for
+/// its column widths; the same bytes as [`Doc::text`]). The names come from `v` (its `tracks`
+/// unused).
 pub fn write(v: &GapsView, g: &Gaps, style: &Style, w: &mut dyn Write) -> std::io::Result<()> {
     match style.format {
         Format::Csv | Format::Tsv => write_csv(v, g, style.csv, style.headers, w),
         Format::Json => json::write(v, g, w),
         Format::Jsonl => json::write_lines(v, g, w),
+        Format::Table => write_table(v, g, style.width, w),
         _ => write_markdown(v, g, w),
     }
 }
@@ -156,6 +159,50 @@ fn write_markdown(v: &GapsView, g: &Gaps, w: &mut dyn Write) -> std::io::Result<
     })?;
     md.block(&Block::Note(note(v)))?;
     md.finish()
+}
+
+/// [`doc`] as the terminal table, a track at a time: the track's section (its table with every
+/// unit's row, then its requirement lines) is made and laid out, then written; nothing of another
+/// track is held.
+fn write_table(
+    v: &GapsView,
+    g: &Gaps,
+    width: Option<u16>,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut out = Pieces::new(w, true);
+    let mut head = Doc::default();
+    head.heading(1, title(v));
+    out.put(head.text_piece(width).as_bytes())?;
+    g.each(|cx, tg, units| {
+        let t = tg.track;
+        let mut section = Doc::default();
+        section.heading(2, track_heading(v, tg));
+        let parents = has_parents(v, g.positions(cx).map(|pos| cx.tr.units[pos]));
+        let mut table = table_columns(v, parents);
+        for u in units {
+            table.row(table_row(v, t, &u, parents));
+        }
+        section.table(table);
+        let lines: Vec<String> = g
+            .positions(cx)
+            .flat_map(|pos| {
+                let unit = cx.tr.units[pos];
+                requirements(cx, pos)
+                    .into_iter()
+                    .map(move |r| requirement_line(v, t, unit, &r))
+            })
+            .collect();
+        if !lines.is_empty() {
+            section.heading(3, REQUIREMENTS);
+            section.lines(lines);
+        }
+        out.put(section.text_piece(width).as_bytes())
+    })?;
+    let mut end = Doc::default();
+    end.note(note(v));
+    out.put(end.text_piece(width).as_bytes())?;
+    out.finish()
 }
 
 /// The heading of the requirement lines under a track's table.

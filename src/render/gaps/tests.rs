@@ -120,3 +120,47 @@ fn csv_rows_made_in_parallel_are_the_rows_made_in_turn() {
         ev.ds.registry.units[tracks[0].units[0].unit].id
     )));
 }
+
+/// The terminal table written a track at a time is the whole document's text, at a fixed width
+/// and a terminal's: fixture A for every unit, one with lines and one without, and the sample
+/// district's five tracks.
+#[test]
+fn streamed_table_is_the_whole_documents() {
+    let fx = Fixture::a();
+    let a = fx.eval("2024Q2");
+    let sample = Evaluation::sample();
+    let every = Gaps {
+        tracks: (0..sample.cfg.tracks.len()).collect(),
+        ..gaps(&sample, None)
+    };
+    let cases = [
+        (&a, gaps(&a, None)),
+        (&a, gaps(&a, Some("E"))),
+        (&a, gaps(&a, Some("A"))),
+        (&sample, every),
+    ];
+    for (ev, g) in &cases {
+        let tracks = g.collect();
+        assert!(!tracks.is_empty());
+        let v = GapsView {
+            names: Labels::new(ev),
+            tracks: &tracks,
+        };
+        for width in [None, Some(60)] {
+            let style = Style {
+                width,
+                ..Style::plain(Format::Table)
+            };
+            let mut out = Vec::new();
+            write(&v, g, &style, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(
+                text,
+                doc(&v).text(width),
+                "{} tracks, {width:?}",
+                tracks.len()
+            );
+            assert!(text.ends_with(")\n") && !text.ends_with("\n\n"));
+        }
+    }
+}

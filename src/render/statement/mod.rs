@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::analysis::statement::{IndicatorLine, Statement};
 use crate::data::Cell;
-use crate::render::doc::{Blocks, Doc, DocTable, MarkdownBuf};
+use crate::render::doc::{Blocks, Doc, DocTable, MarkdownBuf, Pieces};
 use crate::render::labels::Labels;
 use crate::render::text::{trend_text, trim_num};
 use crate::render::{raw_cell, Format, Style};
@@ -93,26 +93,16 @@ fn stream_in(
         }
     };
     // Markdown and the table: the document ends in one line end where its pieces end in blank
-    // lines; the line ends after a piece are held until the next piece or the end.
-    let trimmed = matches!(style.format, Format::Markdown | Format::Table);
-    let mut held = 0;
-    let mut put = |bytes: &[u8], w: &mut dyn std::io::Write| match trimmed {
-        true => {
-            let body = bytes.len() - bytes.iter().rev().take_while(|&&b| b == b'\n').count();
-            w.write_all(&b"\n".repeat(held))?;
-            held = bytes.len() - body;
-            w.write_all(&bytes[..body])
-        }
-        false => w.write_all(bytes),
-    };
+    // lines.
+    let mut out = Pieces::new(w, matches!(style.format, Format::Markdown | Format::Table));
     // What comes before the statements: the CSV's header, the JSON's head.
     let none = StatementView {
         names,
         statements: &[],
     };
     match style.format {
-        Format::Csv | Format::Tsv => put(&rows::render(&none, style.csv, style.headers), w)?,
-        Format::Json => put(&json::array_start(&names), w)?,
+        Format::Csv | Format::Tsv => out.put(&rows::render(&none, style.csv, style.headers))?,
+        Format::Json => out.put(&json::array_start(&names))?,
         _ => {}
     }
     let mut first = true;
@@ -129,30 +119,27 @@ fn stream_in(
             || list.by_ref().take(batch_size).collect::<Vec<_>>(),
         );
         for bytes in pieces {
-            put(&bytes, w)?;
+            out.put(&bytes)?;
         }
         first = false;
         batch = next;
     }
     // What comes after them: the JSON's end, the Markdown's footer and its one line end.
     match style.format {
-        Format::Json => put(json::array_end(first), w)?,
+        Format::Json => out.put(json::array_end(first))?,
         Format::Markdown => {
             let mut md = MarkdownBuf::with_capacity(512);
             write_footer(&names, &mut md);
-            put(md.into_inner().as_bytes(), w)?;
+            out.put(md.into_inner().as_bytes())?;
         }
         Format::Table => {
             let mut doc = Doc::default();
             write_footer(&names, &mut doc);
-            put(doc.text_piece(style.width).as_bytes(), w)?;
+            out.put(doc.text_piece(style.width).as_bytes())?;
         }
         _ => {}
     }
-    if held > 0 {
-        w.write_all(b"\n")?;
-    }
-    Ok(())
+    out.finish()
 }
 
 /// A file of statements in `style`'s format: its preamble (a CSV file's byte-order mark), then
