@@ -5,7 +5,7 @@ mod columns;
 pub mod csv;
 pub mod json;
 
-use super::doc::{Blocks, Doc, DocTable};
+use super::doc::{Blocks, Doc, DocTable, Pieces};
 use super::labels::Labels;
 use super::{signed, Format, Style};
 use crate::results::TrackResult;
@@ -36,7 +36,7 @@ pub fn render(v: &RankView, style: &Style) -> Vec<u8> {
 /// Writes the ranking in `style`'s format to `w`: CSV, TSV and JSON as they are produced.
 pub fn write(v: &RankView, style: &Style, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     match style.format {
-        Format::Table => w.write_all(doc(v).text(style.width).as_bytes()),
+        Format::Table => write_table(v, style.width, w),
         Format::Markdown => write_markdown(v, w),
         Format::Csv | Format::Tsv => csv::write(v, style.csv, style.headers, w),
         Format::Json => json::write(v, w),
@@ -64,6 +64,33 @@ pub fn doc(v: &RankView) -> Doc {
     }
     doc.note(note(v));
     doc
+}
+
+/// [`doc`] as the terminal table, a track at a time (its table laid out whole, for its column
+/// widths; the same bytes as `doc(v).text(width)`): nothing of another track is held.
+pub fn write_table(
+    v: &RankView,
+    width: Option<u16>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut out = Pieces::new(w, true);
+    let mut head = Doc::default();
+    head.heading(1, title(v));
+    out.put(head.text_piece(width).as_bytes())?;
+    for tr in v.track_results() {
+        let mut section = Doc::default();
+        section.heading(2, track_heading(v, tr));
+        let (mut table, parents) = track_table(v, tr);
+        for &pos in &tr.order {
+            table.row(track_row(v, tr, pos, parents, &table.grades));
+        }
+        section.table(table);
+        out.put(section.text_piece(width).as_bytes())?;
+    }
+    let mut end = Doc::default();
+    end.note(note(v));
+    out.put(end.text_piece(width).as_bytes())?;
+    out.finish()
 }
 
 /// [`doc`] as Markdown, written row by row as it is made (the same bytes as
@@ -171,4 +198,33 @@ pub fn track_row(
     }
     row.push(v.labels.marks(tr, pos).join("; "));
     row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::Evaluation;
+
+    /// The terminal table written a track at a time is the whole document's text, at a fixed
+    /// width and a terminal's, for the sample district's five tracks and for one.
+    #[test]
+    fn the_table_written_a_track_at_a_time_is_the_whole_documents() {
+        let ev = Evaluation::sample();
+        let every: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
+        assert!(every.len() > 1);
+        for tracks in [every, vec![0]] {
+            let v = RankView {
+                labels: Labels::new(&ev),
+                tracks,
+                lean: false,
+            };
+            for width in [None, Some(60)] {
+                let mut out = Vec::new();
+                write_table(&v, width, &mut out).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                assert_eq!(text, doc(&v).text(width), "{:?}, {width:?}", v.tracks);
+                assert!(text.ends_with(")\n") && !text.ends_with("\n\n"));
+            }
+        }
+    }
 }
