@@ -42,8 +42,8 @@ pub fn run(a: &Args) -> Result<(), Error> {
     };
     let extra = src.settings_inputs(&o.now);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
-    // The terminal table and the workbook are laid out whole; every other format is written
-    // one unit's gaps at a time.
+    // The workbook is laid out whole; every other format is written one unit's gaps (the
+    // terminal table: one track's) at a time.
     if whole(request.format()) {
         let report = g.collect();
         return request.emit(collect, |provenance, style| {
