@@ -7,7 +7,7 @@ use crate::analysis::gaps::Gaps;
 use crate::analysis::trend;
 use crate::error::Error;
 use crate::eval::provenance::Provenance;
-use crate::render::gaps::{render, whole, write, GapsView};
+use crate::render::gaps::{whole, workbook, write, GapsView};
 use crate::render::labels::Labels;
 use crate::render::Format;
 
@@ -46,7 +46,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
     // terminal table: one track's) at a time.
     if whole(request.format()) {
         let report = g.collect();
-        return request.emit(collect, |provenance, style| {
+        return request.emit(collect, |provenance, _| {
             let v = GapsView {
                 names: Labels {
                     ev: &o.now,
@@ -55,7 +55,7 @@ pub fn run(a: &Args) -> Result<(), Error> {
                 },
                 tracks: &report,
             };
-            render(&v, style)
+            workbook(&v)
         });
     }
     request.emit_to(collect, |provenance, style, w| {

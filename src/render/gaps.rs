@@ -31,14 +31,10 @@ pub fn whole(format: Format) -> bool {
     format == Format::Xlsx
 }
 
-/// The gap analysis of `v.tracks` as a workbook (see [`whole`]) or any other format, laid out
-/// whole.
-pub fn render(v: &GapsView, style: &Style) -> Result<Vec<u8>, Error> {
-    Ok(match style.format {
-        Format::Xlsx => super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))?,
-        Format::Table => doc(v).text(style.width).into_bytes(),
-        _ => doc(v).markdown().into_bytes(),
-    })
+/// The gap analysis of `v.tracks` as a workbook: the one format laid out whole (see [`whole`]);
+/// every other is written as it is made ([`write`]).
+pub fn workbook(v: &GapsView) -> Result<Vec<u8>, Error> {
+    super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))
 }
 
 /// Writes the gap analysis of `g` to `w` as it is made, one unit's gaps at a time, in `style`'s
