@@ -75,7 +75,7 @@ pub fn check_archive<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<(), Stri
 }
 
 /// Parts an XML reader opens by name: `.xml`, `.rels`, `.vml`.
-fn is_xml(name: &str) -> bool {
+pub fn is_xml(name: &str) -> bool {
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     ["xml", "rels", "vml"]
         .iter()

@@ -4,8 +4,6 @@
 //! number it was found on and is applied only where calamine holds that very number at the same
 //! place, so that it can never land on another cell.
 
-use std::collections::HashMap;
-
 use calamine::Data;
 
 use super::numfmt::{percent_text, plain_text, Altered, NumFmt, Shows};
@@ -33,9 +31,6 @@ pub enum Mark {
     /// written.
     OutOfRange(String),
 }
-
-/// The marks of one sheet, by (row, column), 0-based.
-pub type Marks = HashMap<(u32, u32), Mark>;
 
 /// The mark of a number under a number format, if it needs one: a date or time, a percentage,
 /// a format showing some numbers as percentages and others not, or other digits than stored.

@@ -216,6 +216,14 @@ impl Workbook {
         &self.sheets
     }
 
+    /// An .xlsx workbook's sheets read side by side however small (tests of that reading).
+    #[cfg(test)]
+    pub fn always_side_by_side(&mut self) {
+        if let Book::Xlsx(b) = &mut self.book {
+            b.always_side_by_side();
+        }
+    }
+
     /// The warning for a workbook whose cells' number formats cannot be read (an `.xls` of
     /// Excel 5/95, or a compound file only calamine can read): its percentages read as the
     /// fractions stored, and nothing else of its formats is checked.

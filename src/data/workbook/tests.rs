@@ -26,10 +26,26 @@ fn first_row(path: &Path) -> Row {
     t.held_rows()[0].clone()
 }
 
+/// The first sheet's table. An .xlsx sheet is read both ways — our pass first, then calamine's
+/// cells; and side by side (as a large sheet is) — which must give the same rows, or the same
+/// messages.
 fn table(path: &Path) -> Result<Table, Problems> {
     let mut wb = Workbook::open(path).unwrap();
     let sheet = wb.sheet_names()[0].clone();
-    wb.table(&sheet, KEY)
+    let one = wb.table(&sheet, KEY);
+    let mut wb = Workbook::open(path).unwrap();
+    wb.always_side_by_side();
+    let two = wb.table(&sheet, KEY);
+    let shown = |r: &Result<Table, Problems>| match r {
+        Ok(t) => format!("{:?}", t.held_rows()),
+        Err(p) => p
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    assert_eq!(shown(&one), shown(&two), "{}", path.display());
+    one
 }
 
 /// The one message of a failed read.
@@ -401,6 +417,93 @@ fn a_long_cell_is_an_error_and_quoted_text_is_cut() {
             "y".repeat(60)
         )
     );
+}
+
+/// A sheet of `rows` data rows, written part by part: `unit_id` and three numbers, the second
+/// formatted as a percentage (style 1) on every seventh row, and `tail` after the last row.
+fn large(dir: &Path, rows: usize, tail: &str) -> PathBuf {
+    let mut data = String::from(HEADER);
+    for r in 2..rows + 2 {
+        let s = if r % 7 == 0 { r#" s="1""# } else { "" };
+        data.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>U{r}</t></is></c><c r="B{r}"{s}><v>0.{r}</v></c><c r="C{r}"><v>{r}.5</v></c></row>"#
+        ));
+    }
+    data.push_str(tail);
+    let path = by_hand(dir, &data, "");
+    let styles = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellXfs></styleSheet>"#;
+    let mut z = Zip::read(&path);
+    z.add(Entry::stored("xl/styles.xml", styles.as_bytes()));
+    std::fs::write(&path, z.finish()).unwrap();
+    path
+}
+
+/// Thousands of cells — several batches of our pass handed over — read side by side as one pass
+/// after the other (see `table`): the marks land on their cells, and an error of the pass far
+/// down the sheet is the error, as when the pass runs first.
+#[test]
+fn a_large_sheet_read_side_by_side_is_the_sheet_read_in_turn() {
+    let d = dir();
+    let path = large(d.path(), 5_000, "");
+    let t = table(&path).unwrap();
+    let rows = t.held_rows();
+    assert_eq!(rows.len(), 5_000);
+    // Row 7 (the 6th data row) is formatted as a percentage; row 8 is not.
+    assert_eq!(
+        [rows[5].get(0), rows[5].get(1), rows[5].get(2)],
+        ["U7", "70%", "7.5"]
+    );
+    assert_eq!([rows[6].get(1), rows[6].get(2)], ["0.8", "8.5"]);
+    assert_eq!([rows[4999].get(0), rows[4999].get(1)], ["U5001", "0.5001"]);
+    let percent = rows.iter().filter(|r| r.get(1).ends_with('%')).count();
+    assert_eq!(percent, (2..5_002).filter(|r| r % 7 == 0).count());
+    // The same cell twice after the last row: the pass's error, though calamine's cells read.
+    let twice = r#"<row r="5001"><c r="D5001"><v>1</v></c><c r="D5001"><v>2</v></c></row>"#;
+    let err = message(table(&large(d.path(), 5_000, twice)));
+    assert!(err.ends_with("cannot read the sheet: cell D5001 is given twice in the sheet's file: the workbook is damaged; open it in Excel or WPS, check the cell and save it"), "{err}");
+}
+
+/// Merged regions are read by our pass (calamine's third reading of the part is gone): those
+/// of the first `<mergeCells>`, as calamine reads them.
+#[test]
+fn merged_regions_come_from_our_pass_as_calamine_reads_them() {
+    let d = dir();
+    let data = format!(
+        r#"{HEADER}<row r="2"><c r="A2" t="inlineStr"><is><t>T1</t></is></c><c r="B2"><v>1</v></c></row>"#
+    );
+    let with = |merges: &str| {
+        let path = by_hand(d.path(), &data, "");
+        let mut z = Zip::read(&path);
+        let sheet = format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData>{merges}</worksheet>"#
+        );
+        z.add(Entry::stored("xl/worksheets/sheet1.xml", sheet.as_bytes()));
+        std::fs::write(&path, z.finish()).unwrap();
+        table(&path)
+    };
+    let err = message(with(
+        r#"<mergeCells count="1"><mergeCell ref="b2:C2"/></mergeCells>"#,
+    ));
+    assert!(err.ends_with("h.xlsx:2: sheet 数据, cell B2: merged cells (B2:C2) below the header: unmerge them and fill every cell"), "{err}");
+    let err = message(with(
+        r#"<mergeCells><mergeCell ref="B1:C1"/><mergeCell ref="C2"/></mergeCells>"#,
+    ));
+    assert!(
+        err.contains("cell B1: merged header cells (B1:C1)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cell C2: merged cells (C2:C2) below the header"),
+        "{err}"
+    );
+    // A region calamine cannot read leaves none of the element's; a second element is not read.
+    assert!(
+        with(r#"<mergeCells><mergeCell ref="B2:C2"/><mergeCell ref="$B$2"/></mergeCells>"#).is_ok()
+    );
+    let err = message(with(
+        r#"<mergeCells><mergeCell ref="B2:C2"/></mergeCells><mergeCells><mergeCell ref="B3:C3"/></mergeCells>"#,
+    ));
+    assert!(err.contains("(B2:C2)") && !err.contains("B3"), "{err}");
 }
 
 /// Peak resident memory of this process, in KiB (Linux).

@@ -14,7 +14,7 @@ use quick_xml::Reader;
 use zip::read::ZipFile;
 use zip::ZipArchive;
 
-use super::limits::{damaged, xml_error, Limited};
+use super::limits::{damaged, is_xml, xml_error, Limited};
 use super::numfmt::NumFmt;
 
 pub type Archive = ZipArchive<BufReader<File>>;
@@ -70,6 +70,17 @@ pub fn open_xml<'a>(
         Err(zip::result::ZipError::FileNotFound) => Ok(None),
         Err(e) => Err(damaged(format!("cannot unpack `{name}` ({e})"))),
     }
+}
+
+/// The unpacked size of part `path`, when the archive has it and the caps have unpacked it
+/// whole before calamine opened the archive (an XML part: see `limits::check_archive`); a part
+/// under another name is first read by our own pass alone.
+pub fn checked_size(zip: &mut Archive, names: &Names, path: &str) -> Option<u64> {
+    let name = names.resolve(path);
+    if !is_xml(name) {
+        return None;
+    }
+    zip.by_name(name).ok().map(|f| f.size())
 }
 
 /// Reads the sheet list, the cell styles and the calculation flag.

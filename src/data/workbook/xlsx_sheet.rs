@@ -1,81 +1,182 @@
 //! One pass over a worksheet's XML for what calamine's cell values leave out: which numeric
 //! cells show a percentage, a date or other digits than stored (their style's number format),
-//! which formulas have no saved result, and cells given twice. Positions follow calamine's rules exactly (a `<c>` without `r` is the
-//! cell after the previous one; a `<row>` without `r` the row after the previous one), and the
-//! reader checks each mark against calamine's value at the same place, so that a mark can never
-//! land on another cell.
+//! which formulas have no saved result, and cells given twice; and the merged regions, so that
+//! calamine need not read the part a third time for them. Positions follow calamine's rules
+//! exactly (a `<c>` without `r` is the cell after the previous one; a `<row>` without `r` the row
+//! after the previous one), and the reader checks each mark against calamine's value at the same
+//! place, so that a mark can never land on another cell.
 
+use calamine::Dimensions;
 use quick_xml::events::{BytesStart, Event};
 
 use super::limits::{damaged, xml_error};
-use super::marks::{number_mark, Mark, Marks};
+use super::marks::{number_mark, Mark};
 use super::numfmt::NumFmt;
 use super::xlsx_parts::Xml;
 use super::{a1, MAX_COLS, MAX_ROWS};
 use crate::data::number::in_range;
 use crate::echo::quote;
 
-/// A `<c>` element as far as the pass cares.
+/// A `<c>` element as far as the pass cares; the text of its `<v>` is in [`Scratch::text`].
 struct RawCell {
     pos: (u32, u32),
     style: usize,
-    kind: Option<String>,
+    kind: Kind,
     formula: bool,
-    value: Option<String>,
+    /// Whether it has a `<v>`.
+    value: bool,
 }
 
-/// Reads the sheet part, marking cells. `full_calc` is the workbook's `fullCalcOnLoad`.
+/// A cell's type (`t`) as far as the marks go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// None given, or `n`.
+    Number,
+    /// `str` or `inlineStr`: a formula's text result, or text.
+    Text,
+    /// `e`: an error.
+    Error,
+    Other,
+}
+
+impl Kind {
+    fn of(t: Option<&[u8]>) -> Kind {
+        match t {
+            None | Some(b"n") => Kind::Number,
+            Some(b"str" | b"inlineStr") => Kind::Text,
+            Some(b"e") => Kind::Error,
+            Some(_) => Kind::Other,
+        }
+    }
+}
+
+/// Buffers the pass reuses from cell to cell (a cell is read without allocating).
+#[derive(Default)]
+struct Scratch {
+    events: Vec<u8>,
+    inner: Vec<u8>,
+    text: String,
+}
+
+/// Reads the sheet part: `found` is told of every cell, in the order of the file, with the mark
+/// it needs, if any. Returns the merged regions, as calamine reads them: those of the part's
+/// first `<mergeCells>`, none when that one cannot be read. `full_calc` is the workbook's
+/// `fullCalcOnLoad`.
 pub fn scan(
     xml: &mut Xml,
     part: &str,
     styles: &[Option<NumFmt>],
     full_calc: bool,
-) -> Result<Marks, String> {
-    let mut marks = Marks::new();
+    mut found: impl FnMut((u32, u32), Option<Mark>),
+) -> Result<Vec<Dimensions>, String> {
+    let mut merged: Option<Vec<Dimensions>> = None;
     let mut buf = Vec::new();
     let err = |e| xml_error(part, e);
-    loop {
-        match xml.read_event_into(&mut buf).map_err(err)? {
-            Event::Start(e) if e.local_name().as_ref() == b"sheetData" => break,
-            Event::Eof => return Ok(marks), // not a worksheet: calamine says so
-            _ => {}
-        }
-        buf.clear();
-    }
+    // Before the cells, in them, and after them.
+    let (mut data, mut after) = (false, false);
     let (mut row, mut col) = (0u32, 0u32);
     let mut last: Option<(u32, u32)> = None;
+    let mut scratch = Scratch::default();
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(err)? {
-            Event::Start(e) if e.local_name().as_ref() == b"row" => {
+            Event::Start(e) if e.local_name().as_ref() == b"mergeCells" && merged.is_none() => {
+                merged = Some(merge_cells(xml));
+                if after {
+                    // What follows is no concern of calamine's either: only through the caps.
+                    std::io::copy(xml.get_mut(), &mut std::io::sink())
+                        .map_err(|e| e.to_string())?;
+                    break;
+                }
+            }
+            Event::Start(e) if !data && !after && e.local_name().as_ref() == b"sheetData" => {
+                data = true;
+            }
+            Event::Start(e) if data && e.local_name().as_ref() == b"row" => {
                 if let Some(r) = attr_bytes(&e, b"r") {
                     row = reference(&r, false)?.0;
                 }
             }
-            Event::End(e) if e.local_name().as_ref() == b"row" => {
+            Event::End(e) if data && e.local_name().as_ref() == b"row" => {
                 row = row.saturating_add(1);
                 col = 0;
             }
-            Event::Start(e) if e.local_name().as_ref() == b"c" => {
-                let cell = read_cell(xml, &e, (row, col), part)?;
+            Event::Start(e) if data && e.local_name().as_ref() == b"c" => {
+                let cell = read_cell(xml, &e, (row, col), part, &mut scratch)?;
                 col = cell.pos.1.saturating_add(1);
                 if let Some(before) = last.filter(|&l| cell.pos <= l) {
                     return Err(twice(cell.pos, before));
                 }
                 last = Some(cell.pos);
-                if let Some(m) = mark(&cell, styles, full_calc) {
-                    marks.insert(cell.pos, m);
-                }
+                found(cell.pos, mark(&cell, &scratch.text, styles, full_calc));
             }
-            Event::End(e) if e.local_name().as_ref() == b"sheetData" => {
-                // The rest (merged regions …) is read by calamine: through the caps first.
-                std::io::copy(xml.get_mut(), &mut std::io::sink()).map_err(|e| e.to_string())?;
-                return Ok(marks);
+            Event::End(e) if data && e.local_name().as_ref() == b"sheetData" => {
+                (data, after) = (false, true);
             }
-            Event::Eof => return Ok(marks),
+            // Without cells, not a worksheet: calamine says so.
+            Event::Eof => break,
             _ => {}
         }
     }
+    Ok(merged.unwrap_or_default())
+}
+
+/// The regions of a `<mergeCells>` element, read to its end as calamine reads them: none at
+/// all when one of them, or the element, cannot be read.
+fn merge_cells(xml: &mut Xml) -> Vec<Dimensions> {
+    let mut regions = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"mergeCell" => {
+                for a in e.attributes() {
+                    let Ok(a) = a else { return Vec::new() };
+                    if a.key.as_ref() == b"ref" {
+                        match dimension(&a.value) {
+                            Some(d) => regions.push(d),
+                            None => return Vec::new(),
+                        }
+                        break;
+                    }
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"mergeCells" => return regions,
+            Ok(Event::Eof) | Err(_) => return Vec::new(),
+            _ => {}
+        }
+    }
+}
+
+/// `B2:C3` (or one cell, `B2`) as calamine reads a merged region's reference.
+fn dimension(r: &[u8]) -> Option<Dimensions> {
+    let parts: Vec<(u32, u32)> = r
+        .split(|&b| b == b':')
+        .map(cell_ref)
+        .collect::<Option<_>>()?;
+    match parts[..] {
+        [one] => Some(Dimensions::new(one, one)),
+        [start, end] => Some(Dimensions::new(start, end)),
+        _ => None,
+    }
+}
+
+/// A cell reference as calamine reads a region's (letters, then digits; both required), with
+/// its arithmetic as in a release build.
+fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (l, d) = r.split_at(letters);
+    if !d.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let col = l.iter().fold(0u32, |c, b| {
+        c.wrapping_mul(26)
+            .wrapping_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)
+    });
+    let row = d.iter().fold(0u32, |n, b| {
+        n.wrapping_mul(10).wrapping_add(u32::from(b - b'0'))
+    });
+    Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
 /// The error for a cell at or before one already read.
@@ -93,42 +194,57 @@ fn read_cell(
     e: &BytesStart,
     next: (u32, u32),
     part: &str,
+    scratch: &mut Scratch,
 ) -> Result<RawCell, String> {
-    let pos = match attr_bytes(e, b"r") {
+    // The first of each attribute, as a search for it finds it.
+    let (mut r, mut s, mut t) = (None, None, None);
+    for a in e.attributes().flatten() {
+        let slot = match a.key.as_ref() {
+            b"r" => &mut r,
+            b"s" => &mut s,
+            b"t" => &mut t,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(a.value);
+        }
+    }
+    let pos = match r {
         Some(r) => reference(&r, true)?,
         None => next,
     };
     if pos.0 >= MAX_ROWS || pos.1 >= MAX_COLS {
         return Err("a cell lies outside Excel's grid: the workbook is damaged".into());
     }
-    let style = attr_bytes(e, b"s")
+    let style = s
         .and_then(|s| std::str::from_utf8(&s).ok()?.trim().parse().ok())
         .unwrap_or(0);
-    let kind = attr_bytes(e, b"t").map(|t| String::from_utf8_lossy(&t).into_owned());
     let mut cell = RawCell {
         pos,
         style,
-        kind,
+        kind: Kind::of(t.as_deref()),
         formula: false,
-        value: None,
+        value: false,
     };
-    let mut buf = Vec::new();
+    scratch.text.clear();
     let err = |e| xml_error(part, e);
     loop {
-        buf.clear();
-        match xml.read_event_into(&mut buf).map_err(err)? {
+        scratch.events.clear();
+        match xml.read_event_into(&mut scratch.events).map_err(err)? {
             Event::Start(e) => {
-                let name = e.name().as_ref().to_vec();
                 match e.local_name().as_ref() {
                     b"f" => cell.formula = true,
                     b"v" => {
-                        cell.value = Some(text_until_end(xml, part)?);
+                        cell.value = true;
+                        scratch.text.clear();
+                        text_until_end(xml, part, &mut scratch.inner, &mut scratch.text)?;
                         continue;
                     }
                     _ => {}
                 }
-                let mut skip = Vec::new();
-                xml.read_to_end_into(quick_xml::name::QName(&name), &mut skip)
+                let name = e.name().as_ref().to_vec();
+                scratch.inner.clear();
+                xml.read_to_end_into(quick_xml::name::QName(&name), &mut scratch.inner)
                     .map_err(err)?;
             }
             Event::End(e) if e.local_name().as_ref() == b"c" => return Ok(cell),
@@ -142,17 +258,17 @@ fn read_cell(
     }
 }
 
-/// The text of the current element up to its end tag (a `<v>` holds a number, an index or a
-/// short text; entities are resolved).
-fn text_until_end(xml: &mut Xml, part: &str) -> Result<String, String> {
-    let mut out = String::new();
-    let mut buf = Vec::new();
+/// The text of the current element up to its end tag, into `out` (a `<v>` holds a number, an
+/// index or a short text; entities are resolved). `buf` is for the events.
+fn text_until_end(
+    xml: &mut Xml,
+    part: &str,
+    buf: &mut Vec<u8>,
+    out: &mut String,
+) -> Result<(), String> {
     loop {
         buf.clear();
-        match xml
-            .read_event_into(&mut buf)
-            .map_err(|e| xml_error(part, e))?
-        {
+        match xml.read_event_into(buf).map_err(|e| xml_error(part, e))? {
             Event::Text(t) => out.push_str(&t.xml10_content().map_err(|e| e.to_string())?),
             Event::GeneralRef(r) => match r.resolve_char_ref() {
                 Ok(Some(c)) => out.push(c),
@@ -164,26 +280,23 @@ fn text_until_end(xml: &mut Xml, part: &str) -> Result<String, String> {
                     _ => "&",
                 }),
             },
-            Event::End(_) | Event::Eof => return Ok(out),
+            Event::End(_) | Event::Eof => return Ok(()),
             _ => {}
         }
     }
 }
 
-/// The mark a cell needs, if any.
-fn mark(cell: &RawCell, styles: &[Option<NumFmt>], full_calc: bool) -> Option<Mark> {
-    let kind = cell.kind.as_deref();
-    let value = cell.value.as_deref().unwrap_or("");
+/// The mark a cell needs, if any; `value` is the text of its `<v>`.
+fn mark(cell: &RawCell, value: &str, styles: &[Option<NumFmt>], full_calc: bool) -> Option<Mark> {
     if cell.formula {
-        let text_result = matches!(kind, Some("str" | "inlineStr"));
-        if cell.value.is_none() || (value.is_empty() && !text_result) {
+        if !cell.value || (value.is_empty() && cell.kind != Kind::Text) {
             return Some(Mark::NoResult);
         }
-        if full_calc && kind != Some("e") {
+        if full_calc && cell.kind != Kind::Error {
             return Some(Mark::Stale);
         }
     }
-    if !matches!(kind, None | Some("n")) || value.is_empty() {
+    if cell.kind != Kind::Number || value.is_empty() {
         return None;
     }
     let v: f64 = value.trim().parse().ok()?;
