@@ -124,16 +124,32 @@ impl SheetCell {
 
 /// A sheet's cells and merged regions.
 struct SheetData {
-    cells: Vec<SheetCell>,
+    cells: Cells,
     merged: Vec<Dimensions>,
 }
 
-/// The non-empty cells of a sheet, within the caps on their number and length.
-struct Cells(Vec<SheetCell>);
+/// The non-empty cells of a sheet, within the caps on their number and length: their texts
+/// kept one after the other in one buffer, so that a cell costs 32 bytes and its text's bytes
+/// (a text of its own took a heap block besides, at least 32 bytes more).
+struct Cells {
+    held: Vec<Held>,
+    texts: String,
+}
+
+/// A cell of [`Cells`]: where its text lies in the buffer.
+struct Held {
+    pos: (u32, u32),
+    start: usize,
+    len: u32,
+    extra: Option<Box<Extra>>,
+}
 
 impl Cells {
     fn new() -> Cells {
-        Cells(Vec::new())
+        Cells {
+            held: Vec::new(),
+            texts: String::new(),
+        }
     }
 
     fn push(&mut self, c: SheetCell) -> Result<(), String> {
@@ -154,18 +170,25 @@ impl Cells {
                 )));
             }
         }
-        if self.0.len() >= MAX_CELLS {
+        if self.held.len() >= MAX_CELLS {
             return Err(format!(
                 "the sheet has more than {} non-empty cells, the most pingyi reads from a workbook: save it as CSV",
                 grouped(MAX_CELLS)
             ));
         }
-        self.0.push(c);
+        self.held.push(Held {
+            pos: c.pos,
+            start: self.texts.len(),
+            // Within the cap on a cell's characters (at most four bytes each).
+            len: c.text.len() as u32,
+            extra: c.extra,
+        });
+        self.texts.push_str(&c.text);
         Ok(())
     }
 
-    fn into_inner(self) -> Vec<SheetCell> {
-        self.0
+    fn text(&self, h: &Held) -> &str {
+        &self.texts[h.start..h.start + h.len as usize]
     }
 }
 
@@ -494,28 +517,29 @@ fn raw_table(
     path: &Path,
     read_as: ReadAs,
     sheet: &str,
-    mut cells: Vec<SheetCell>,
+    mut cells: Cells,
 ) -> Result<RawTable, String> {
-    cells.sort_by_key(|c| c.pos);
-    if let Some(w) = cells.windows(2).find(|w| w[0].pos == w[1].pos) {
+    let mut held = std::mem::take(&mut cells.held);
+    held.sort_by_key(|c| c.pos);
+    if let Some(w) = held.windows(2).find(|w| w[0].pos == w[1].pos) {
         return Err(format!(
             "cell {} is given twice in the sheet's file: the workbook is damaged; open it in Excel or WPS, check the cell and save it",
             a1(w[0].pos)
         ));
     }
-    let first_col = cells.iter().map(|c| c.pos.1).min().unwrap_or(0);
+    let first_col = held.iter().map(|c| c.pos.1).min().unwrap_or(0);
     let mut rows: Vec<Row> = Vec::new();
-    let mut cells = cells.into_iter().peekable();
-    while let Some(r) = cells.peek().map(|c| c.pos.0) {
+    let mut held = held.into_iter().peekable();
+    while let Some(r) = held.peek().map(|c| c.pos.0) {
         let mut record = StringRecord::new();
         let mut notes = Vec::new();
         let mut percents = Vec::new();
-        while let Some(c) = cells.next_if(|c| c.pos.0 == r) {
+        while let Some(c) = held.next_if(|c| c.pos.0 == r) {
             let i = (c.pos.1 - first_col) as usize;
             while record.len() < i {
                 record.push_field("");
             }
-            record.push_field(&c.text);
+            record.push_field(cells.text(&c));
             match c.extra.map(|e| *e) {
                 Some(Extra::Note(n)) => notes.push((i, n)),
                 Some(Extra::Percent(p)) => percents.push((i, p)),

@@ -206,10 +206,7 @@ fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, Strin
             _ => {}
         }
     }
-    Ok(SheetData {
-        cells: cells.into_inner(),
-        merged,
-    })
+    Ok(SheetData { cells, merged })
 }
 
 /// The non-empty cells of the current row (at `row`) and its spans, up to the row's end.

@@ -89,9 +89,6 @@ impl XlsBook {
             return Err(misaligned(*pos));
         }
         let merged = self.book.worksheet_merge_cells(sheet).unwrap_or_default();
-        Ok(SheetData {
-            cells: cells.into_inner(),
-            merged,
-        })
+        Ok(SheetData { cells, merged })
     }
 }

@@ -22,7 +22,7 @@ use super::marks::{marked, misaligned, Mark};
 use super::numfmt::NumFmt;
 use super::xlsx_parts::{checked_size, open_xml, read_parts, Archive, Names, Parts};
 use super::xlsx_sheet::scan;
-use super::{cell_text, quietly, Cells, SheetCell, SheetData};
+use super::{cell_text, quietly, Cells, SheetData};
 
 /// Sheet parts up to this many bytes of XML (about 2,000 rows of 40 numbers) are read one pass
 /// after the other: a district's sheet is read in well under the time a thread takes to start.
@@ -301,11 +301,7 @@ impl Feed {
 
 /// calamine's cells with the marks applied; a mark calamine has no matching value for is an
 /// error, never a guess.
-fn cells(
-    book: &mut Xlsx<BufReader<File>>,
-    sheet: &str,
-    feed: &mut Feed,
-) -> Result<Vec<SheetCell>, Stop> {
+fn cells(book: &mut Xlsx<BufReader<File>>, sheet: &str, feed: &mut Feed) -> Result<Cells, Stop> {
     let mut reader = book
         .worksheet_cells_reader(sheet)
         .map_err(|e| e.to_string())?;
@@ -322,7 +318,7 @@ fn cells(
     if let Some(pos) = feed.unmatched()? {
         return Err(misaligned(pos).into());
     }
-    Ok(out.into_inner())
+    Ok(out)
 }
 
 #[cfg(test)]
