@@ -45,7 +45,11 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .any(|t| t.indicators.iter().any(by_target))
         .then(|| targets_file(&before.dir(&a.inputs.data)))
         .flatten();
-    let files = crate::run::template::write(&cfg, &list, carried.as_deref(), &dir, &a.format)?;
+    let mut problems = crate::error::Problems::new();
+    let cap = crate::data::workbook::MAX_SHEET_CELLS;
+    let paths = crate::run::template::paths(&list, &dir, &a.format, cap, &mut problems);
+    a.inputs.voice().warn(&problems)?;
+    let files = crate::run::template::write(&cfg, &list, &paths, carried.as_deref(), &dir)?;
     let tables = files.len() - usize::from(carried.is_some());
     let mut said = format!(
         "wrote {tables} table(s) for {} to {}",

@@ -54,6 +54,9 @@ use crate::filekind::not_a_file;
 use crate::fold::header_key;
 use limits::{MAX_CELLS, MAX_CELL_CHARS};
 
+/// The most non-empty cells pingyi reads from one worksheet (see `limits`).
+pub const MAX_SHEET_CELLS: usize = MAX_CELLS;
+
 /// Excel's grid: 1,048,576 rows by 16,384 columns (XFD).
 const MAX_ROWS: u32 = 1 << 20;
 const MAX_COLS: u32 = 1 << 14;
