@@ -20,10 +20,23 @@ pub struct Table {
     pub header: Vec<String>,
     /// Per unit: id, name, (township), then a cell per indicator: empty to fill in, or `不考核`
     /// where the unit's track does not score the indicator (lead departments' tables, which
-    /// list the units of several tracks; pingyi does not read those cells).
+    /// list the units of several tracks; pingyi does not read those cells). The empty cells
+    /// after a row's last text are left out (a million units' empty cells took a gigabyte):
+    /// [`Table::cells`] gives the row whole.
     pub rows: Vec<Vec<String>>,
     /// The indicators of the columns after the unit columns, as config indices.
     pub indicators: Vec<usize>,
+}
+
+impl Table {
+    /// Row `k`'s cells, one per column of the header.
+    pub fn cells(&self, k: usize) -> impl Iterator<Item = &str> {
+        let row = &self.rows[k];
+        let empty = self.header.len().saturating_sub(row.len());
+        row.iter()
+            .map(String::as_str)
+            .chain(std::iter::repeat_n("", empty))
+    }
 }
 
 /// What a cell of an indicator the unit's track does not score says.
@@ -98,6 +111,9 @@ pub fn tables(cfg: &Config, reg: &Registry, period: Period) -> Vec<Table> {
         for (row, &u) in t.rows.iter_mut().zip(&units) {
             for (k, &i) in t.indicators.iter().enumerate() {
                 if !scores(u, i) {
+                    if row.len() <= lead + k {
+                        row.resize(lead + k + 1, String::new());
+                    }
                     row[lead + k] = NOT_SCORED.to_string();
                 }
             }
@@ -154,7 +170,6 @@ fn table(
                         .map_or(String::new(), |p| reg.units[p].name.to_string()),
                 );
             }
-            row.resize(header.len(), String::new());
             row
         })
         .collect();

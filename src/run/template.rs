@@ -66,7 +66,7 @@ pub fn write(
         let bytes = if path.extension().is_some_and(|e| e == "csv") {
             let mut s = Sheet::new(CsvOptions::CSV);
             s.header(&t.header);
-            t.rows.iter().for_each(|r| s.record(r));
+            (0..t.rows.len()).for_each(|k| s.record(t.cells(k)));
             [b"\xEF\xBB\xBF".as_slice(), &s.into_bytes()].concat()
         } else {
             crate::render::xlsx::template::workbook(cfg, t)?

@@ -33,9 +33,10 @@ fn build(cfg: &Config, t: &Table) -> Result<Vec<u8>, XlsxError> {
     let text = |row: &Vec<String>| row.iter().map(|c| XCell::text(c.clone())).collect();
     let ws = wb.add_worksheet();
     ws.set_name(super::SheetNames::default().take(&t.sheet))?;
+    let cells = |k| t.cells(k).map(|c| XCell::text(c.to_string())).collect();
     let grid = Grid {
         header: t.header.clone(),
-        rows: t.rows.iter().map(text).collect(),
+        rows: (0..t.rows.len()).map(cells).collect(),
         freeze_cols: 2,
     };
     write_grid(ws, &grid, &f)?;
