@@ -21,39 +21,80 @@ fn find(hist: &[u32], runs: u32, num: u32, den: u32) -> Option<u32> {
     None
 }
 
-/// One unit's ranks over the runs, counted over the window of ranks it reached: a unit moves a
-/// few places, so a track of n units takes n such windows, not an n × n histogram (gigabytes
-/// for 100,000 units). The quantiles are [`quantile`]'s of the full histogram, exactly: the
-/// ranks outside the window have no runs.
+/// One unit's ranks over the runs: listed as they come while the unit moves over more places
+/// than it has runs, then counted over the window of ranks it reached. A unit moves a few
+/// places, so a track of n units takes n such windows, not an n × n histogram (gigabytes for
+/// 100,000 units); in a track of a million, a unit can move thousands of places over a few runs,
+/// where its list is the smaller (windows of a million units took 17 GB over 20 runs). Either
+/// way a unit holds at most as many numbers as its runs or as the places it moved over, and the
+/// quantiles are [`quantile`]'s of the full histogram, exactly: the ranks outside the window
+/// have no runs.
 #[derive(Debug, Clone, Default)]
 pub struct Ranks {
-    /// The lowest rank seen, and the count of each rank from it on.
+    /// The lowest rank seen (and, while listed, the highest).
     lo: u32,
-    counts: Vec<u32>,
+    hi: u32,
+    /// Whether `seen` holds counts (of each rank from `lo` on) rather than the ranks listed.
+    counted: bool,
+    seen: Vec<u32>,
 }
 
 impl Ranks {
     /// Counts one run's rank r (≥ 1).
     #[inline]
     pub fn add(&mut self, r: u32) {
-        if self.counts.is_empty() {
-            self.lo = r;
-        } else if r < self.lo {
+        if !self.counted {
+            if self.seen.is_empty() {
+                (self.lo, self.hi) = (r, r);
+            }
+            (self.lo, self.hi) = (self.lo.min(r), self.hi.max(r));
+            self.seen.push(r);
+            if self.seen.len() > (self.hi - self.lo) as usize + 1 {
+                // The window is now the smaller: the listed ranks counted into it.
+                let mut counts = vec![0; (self.hi - self.lo) as usize + 1];
+                for &x in &self.seen {
+                    counts[(x - self.lo) as usize] += 1;
+                }
+                self.seen = counts;
+                self.counted = true;
+            }
+            return;
+        }
+        if r < self.lo {
             let grow = (self.lo - r) as usize;
-            self.counts.splice(0..0, std::iter::repeat_n(0, grow));
+            self.seen.splice(0..0, std::iter::repeat_n(0, grow));
             self.lo = r;
         }
         let k = (r - self.lo) as usize;
-        if k >= self.counts.len() {
-            self.counts.resize(k + 1, 0);
+        if k >= self.seen.len() {
+            self.seen.resize(k + 1, 0);
         }
-        self.counts[k] += 1;
+        self.seen[k] += 1;
     }
 
     /// [`quantile`] of the ranks counted, `n` the units of the track (what an empty histogram
     /// of n ranks gives).
     pub fn quantile(&self, n: usize, runs: u32, num: u32, den: u32) -> u32 {
-        find(&self.counts, runs, num, den).map_or(n as u32, |r| self.lo + r - 1)
+        if self.counted {
+            return find(&self.seen, runs, num, den).map_or(n as u32, |r| self.lo + r - 1);
+        }
+        // The ⌈q·runs⌉-th smallest rank listed, as the histogram's walk finds it.
+        let need = (u64::from(num) * u64::from(runs))
+            .div_ceil(u64::from(den))
+            .max(1);
+        match usize::try_from(need - 1)
+            .ok()
+            .filter(|&k| k < self.seen.len())
+        {
+            Some(k) => *self.seen.clone().select_nth_unstable(k).1,
+            None => n as u32,
+        }
+    }
+
+    /// The numbers held: at most the runs counted, and at most the places moved over.
+    #[cfg(test)]
+    fn held(&self) -> usize {
+        self.seen.len()
     }
 }
 
@@ -95,11 +136,15 @@ mod tests {
     #[test]
     fn windowed_ranks_give_the_full_histograms_quantiles() {
         let n = 12;
-        let seqs: [&[u32]; 4] = [
+        let seqs: [&[u32]; 7] = [
             &[5, 3, 9, 3, 4, 12, 1, 7, 7, 2],
             &[6],
             &[8, 8, 8, 2, 11],
             &[],
+            // Listed, then counted once more runs than places (and a rank below the window).
+            &[6, 7, 6, 6, 7, 7, 6, 5, 7, 6, 5, 6],
+            &[2, 12, 2, 12, 2, 12, 2, 12, 2, 12, 2, 12],
+            &[12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1],
         ];
         for seq in seqs {
             let mut hist = vec![0u32; n];
@@ -120,6 +165,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A unit holds at most its runs' ranks or its window, whichever is smaller.
+    #[test]
+    fn a_unit_holds_no_more_than_its_runs_or_its_places() {
+        let mut far = Ranks::default();
+        for r in [1, 1_000_000, 500_000, 3] {
+            far.add(r);
+        }
+        assert_eq!(far.held(), 4);
+        assert_eq!(far.quantile(1_000_000, 4, 1, 2), 3);
+        assert_eq!(far.quantile(1_000_000, 4, 95, 100), 1_000_000);
+        let mut near = Ranks::default();
+        for r in [40, 41, 40, 42, 41, 40, 39] {
+            near.add(r);
+        }
+        assert_eq!(near.held(), 4, "counted over 39..=42");
+        assert_eq!(near.quantile(100, 7, 1, 2), 40);
     }
 
     #[test]
