@@ -15,6 +15,8 @@ mod schemes;
 
 pub use schemes::Schemes;
 
+use rayon::prelude::*;
+
 use crate::eval::Evaluation;
 use crate::num::{round_to, scaled};
 use crate::results::{Status, TrackResult};
@@ -84,7 +86,7 @@ pub struct UnitChange {
 pub struct Explanation {
     pub change: i64,
     /// `(index into Comparison::indicators, change of its part)`, for every indicator either
-    /// scheme scores the unit on.
+    /// scheme scores the unit on, in that index's order.
     pub parts: Vec<(usize, i64)>,
     pub adjustments: i64,
     pub rounding: i64,
@@ -150,16 +152,39 @@ pub fn compare(from: &Evaluation, to: &Evaluation, tracks: &[usize], top: usize)
         .collect();
     let mut seen = std::collections::HashSet::new();
     indicators.retain(|k| seen.insert(k.id.clone()));
-    let key = |id: &str| indicators.iter().position(|k| k.id == id).unwrap_or(0);
+    // Each scheme's config indicator index → its index in `indicators`, found once.
+    let at: std::collections::HashMap<&str, usize> = indicators
+        .iter()
+        .enumerate()
+        .map(|(k, key)| (key.id.as_str(), k))
+        .collect();
+    let keys = |ev: &Evaluation| -> Vec<usize> {
+        let key = |i: &crate::config::Indicator| at.get(i.id.as_str()).copied().unwrap_or(0);
+        ev.cfg.indicators.iter().map(key).collect()
+    };
+    let keys = Keys {
+        from: keys(from),
+        to: keys(to),
+    };
     let tracks = tracks
         .iter()
         .map(|&t| {
             let tr = &to.res.tracks[t];
-            let units: Vec<UnitChange> = tr
-                .order
-                .iter()
-                .map(|&pos| unit_change(from, to, tr, pos, d, &key))
+            // Made in position order (each column read in turn, not at the random places of
+            // the display order), on every core, then put in display order.
+            let mut shown = vec![0; tr.order.len()];
+            for (k, &pos) in tr.order.iter().enumerate() {
+                shown[pos] = k;
+            }
+            let mut made: Vec<(usize, UnitChange)> = (0..tr.order.len())
+                .into_par_iter()
+                .map_init(
+                    || vec![None; indicators.len()],
+                    |sums, pos| (shown[pos], unit_change(from, to, tr, pos, d, &keys, sums)),
+                )
                 .collect();
+            made.sort_unstable_by_key(|m| m.0);
+            let units: Vec<UnitChange> = made.into_iter().map(|m| m.1).collect();
             TrackComparison {
                 track: t,
                 movers: movers(&units, from, top),
@@ -185,13 +210,20 @@ fn standing(ev: &Evaluation, tr: &TrackResult, pos: usize) -> Standing {
     }
 }
 
+/// Where each scheme's indicators are in [`Comparison::indicators`], by config indicator index.
+struct Keys {
+    from: Vec<usize>,
+    to: Vec<usize>,
+}
+
 fn unit_change(
     from: &Evaluation,
     to: &Evaluation,
     tr: &TrackResult,
     pos: usize,
     d: usize,
-    key: &dyn Fn(&str) -> usize,
+    keys: &Keys,
+    sums: &mut [Option<f64>],
 ) -> UnitChange {
     let unit = tr.units[pos];
     let now = standing(to, tr, pos);
@@ -206,20 +238,20 @@ fn unit_change(
         };
     };
     let before = standing(from, old_tr, old_pos);
-    let mut parts: Vec<(usize, f64)> = Vec::new();
-    let mut add = |ev: &Evaluation, list: Vec<(usize, f64)>, sign: f64| {
-        for (i, v) in list {
-            let k = key(&ev.cfg.indicators[i].id);
-            match parts.iter_mut().find(|p| p.0 == k) {
-                Some(p) => p.1 += sign * v,
-                None => parts.push((k, sign * v)),
-            }
-        }
-    };
-    add(to, self::parts(to, tr, pos), 1.0);
-    add(from, self::parts(from, old_tr, old_pos), -1.0);
-    parts.sort_by_key(|p| p.0);
-    let parts: Vec<(usize, i64)> = parts.into_iter().map(|(k, v)| (k, units(v, d))).collect();
+    // The new scheme's part, less the old one's, by indicator; in indicator order.
+    // (`sums` is left all `None` for the next unit.)
+    for (i, v) in self::parts(to, tr, pos) {
+        sums[keys.to[i]] = Some(v);
+    }
+    for (i, v) in self::parts(from, old_tr, old_pos) {
+        let s = &mut sums[keys.from[i]];
+        *s = Some(s.map_or(-v, |s| s - v));
+    }
+    let parts: Vec<(usize, i64)> = sums
+        .iter_mut()
+        .enumerate()
+        .filter_map(|(k, s)| s.take().map(|v| (k, units(v, d))))
+        .collect();
     let adj = |r: &TrackResult, p: usize| r.bonus[p] - r.deduction[p];
     let adjustments = units(adj(tr, pos) - adj(old_tr, old_pos), d);
     let change = units(now.rounded, d) - units(before.rounded, d);

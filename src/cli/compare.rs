@@ -13,7 +13,7 @@ use crate::analysis::compare::{compare, Schemes};
 use crate::error::Error;
 use crate::eval::scheme::SchemeOf;
 use crate::period::{parse_quarter, Period};
-use crate::render::compare::{render, CompareView};
+use crate::render::compare::{write, CompareView};
 use crate::render::Format;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -58,16 +58,16 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let mut request = a.output.request(Format::TEXT);
     request.check(&a.inputs.guard(pair.inputs()))?;
     let comparison = compare(&pair.from, &pair.to, &tracks, a.top);
-    request.emit(
+    request.emit_to(
         || pair.provenance(),
-        |provenance, style| {
+        |provenance, style, w| {
             let view = CompareView {
                 from: &pair.from,
                 to: &pair.to,
                 comparison: &comparison,
                 provenance,
             };
-            Ok(render(&view, style))
+            write(&view, style, w)
         },
     )
 }

@@ -16,7 +16,8 @@ pub fn check(cfg: &Config, ds: &Dataset, origins: &Origins, problems: &mut Probl
             let ind = cfg.indicator(ti);
             let col = td.columns[slot].scored();
             let imputing = matches!(ind.missing, MissingPolicy::Impute(..));
-            // Cells that will be missing once divided (no denominator), for the group check.
+            // Cells that will be missing once divided (no denominator), for the group check; in
+            // position order, looked up by binary search.
             let mut undivided = Vec::new();
             if let Some(d) = &ind.denominator {
                 // A missing attribute column was reported when reading.
@@ -66,13 +67,13 @@ pub fn check(cfg: &Config, ds: &Dataset, origins: &Origins, problems: &mut Probl
             let key = |pos: usize| by.key(&ds.registry.units[td.units[pos]]);
             let mut with_value: Vec<(u8, usize)> = col
                 .values()
-                .filter(|(pos, _)| !undivided.contains(pos))
+                .filter(|(pos, _)| undivided.binary_search(pos).is_err())
                 .map(|(pos, _)| key(pos))
                 .collect();
             with_value.sort_unstable();
             with_value.dedup();
-            let gaps =
-                (0..col.len()).filter(|&p| col.get(p) == Cell::Missing || undivided.contains(&p));
+            let gaps = (0..col.len())
+                .filter(|&p| col.get(p) == Cell::Missing || undivided.binary_search(&p).is_ok());
             for pos in gaps {
                 if with_value.binary_search(&key(pos)).is_ok() {
                     continue;

@@ -4,7 +4,7 @@
 
 mod json;
 
-pub use json::json;
+use std::io::Write;
 
 use super::doc::{Blocks, Doc, DocTable};
 use super::sheet::{CsvOptions, Sheet};
@@ -23,14 +23,15 @@ pub struct CompareView<'a> {
     pub provenance: Option<&'a Provenance>,
 }
 
-/// The comparison in `style`'s format.
-pub fn render(v: &CompareView, style: &Style) -> Vec<u8> {
+/// Writes the comparison in `style`'s format to `w`: CSV/TSV and JSON a unit at a time as they
+/// are made (a province's comparison is never held whole), the document laid out whole.
+pub fn write(v: &CompareView, style: &Style, w: &mut dyn Write) -> std::io::Result<()> {
     match style.format {
         // The command takes neither xlsx nor jsonl (Format::TEXT).
-        Format::Table | Format::Xlsx => doc(v).text(style.width).into_bytes(),
-        Format::Markdown => doc(v).markdown().into_bytes(),
-        Format::Csv | Format::Tsv => csv(v, style.csv),
-        Format::Json | Format::Jsonl => json(v),
+        Format::Table | Format::Xlsx => w.write_all(doc(v).text(style.width).as_bytes()),
+        Format::Markdown => w.write_all(doc(v).markdown().as_bytes()),
+        Format::Csv | Format::Tsv => csv(v, style.csv, w),
+        Format::Json | Format::Jsonl => json::write(v, w),
     }
 }
 
@@ -232,10 +233,13 @@ pub fn doc(v: &CompareView) -> Doc {
     doc
 }
 
-/// CSV/TSV: one row per unit of every track shown.
-pub fn csv(v: &CompareView, opts: CsvOptions) -> Vec<u8> {
+/// The rows [`csv`] gathers before writing them out.
+const ROWS: usize = 1024;
+
+/// CSV/TSV: one row per unit of every track shown, written to `w` [`ROWS`] rows at a time.
+pub fn csv(v: &CompareView, opts: CsvOptions, w: &mut dyn Write) -> std::io::Result<()> {
     let d = v.d();
-    let mut w = Sheet::new(opts);
+    let mut s = Sheet::new(opts);
     let mut header: Vec<String> = [
         "track",
         "unit_id",
@@ -262,10 +266,14 @@ pub fn csv(v: &CompareView, opts: CsvOptions) -> Vec<u8> {
             .map(|k| format!("delta:{}", k.id)),
     );
     header.extend(["delta:adjustments".into(), "delta:rounding".into()]);
-    w.header(&header);
+    s.header(&header);
     for tc in &v.comparison.tracks {
         let track = &v.to.cfg.tracks[tc.track].id;
-        for (i, u) in tc.units.iter().enumerate() {
+        let mut mover = vec![false; tc.units.len()];
+        for &i in &tc.movers {
+            mover[i] = true;
+        }
+        for (i, (u, &mover)) in tc.units.iter().zip(&mover).enumerate() {
             let f = u.from.as_ref();
             let e = u.explanation.as_ref();
             let mut row: Vec<String> = vec![
@@ -283,18 +291,23 @@ pub fn csv(v: &CompareView, opts: CsvOptions) -> Vec<u8> {
                 f.map(|f| fixed(f.rounded, d)).unwrap_or_default(),
                 fixed(u.to.rounded, d),
                 e.map(|e| units_text(e.change, d)).unwrap_or_default(),
-                if tc.movers.contains(&i) { "1" } else { "0" }.into(),
+                if mover { "1" } else { "0" }.into(),
             ];
+            // The parts are in indicator order, each indicator at most once.
+            let mut parts = e.map_or(&[][..], |e| &e.parts[..]).iter().peekable();
             for k in 0..v.comparison.indicators.len() {
-                let x = e.and_then(|e| e.parts.iter().find(|p| p.0 == k));
+                let x = parts.next_if(|p| p.0 == k);
                 row.push(x.map(|p| units_text(p.1, d)).unwrap_or_default());
             }
             row.push(e.map(|e| units_text(e.adjustments, d)).unwrap_or_default());
             row.push(e.map(|e| units_text(e.rounding, d)).unwrap_or_default());
-            w.record(&row);
+            s.record(&row);
+            if i % ROWS == ROWS - 1 {
+                s.drain(w)?;
+            }
         }
     }
-    w.into_bytes()
+    s.drain(w)
 }
 
 /// A number of units of the last decimal as a plain decimal (a number cell: no `+`).

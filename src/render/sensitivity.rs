@@ -210,7 +210,12 @@ pub fn csv(v: &SensitivityView, opts: CsvOptions) -> Vec<u8> {
                 u.p95.to_string(),
                 own[u.nominal_grade].to_string(),
                 prob(u.grades[u.nominal_grade]),
-                if t.fragile.contains(&k) { "1" } else { "0" }.into(),
+                if t.fragile.binary_search(&k).is_ok() {
+                    "1"
+                } else {
+                    "0"
+                }
+                .into(),
             ];
             for l in &levels {
                 row.push(

@@ -89,7 +89,8 @@ pub struct TrackSensitivity {
     pub track: usize,
     /// In nominal display order.
     pub units: Vec<UnitSensitivity>,
-    /// Indexes into `units` of the units whose nominal grade has a probability below the threshold.
+    /// Indexes into `units` of the units whose nominal grade has a probability below the threshold,
+    /// ascending.
     pub fragile: Vec<usize>,
     /// Per input that reaches the track: (index into `inputs`, first-order S, total ST); empty
     /// without indices or when the ranks never change.

@@ -47,7 +47,7 @@ pub fn doc(r: &Report, index: usize) -> Doc {
             u.median.to_string(),
             levels[u.nominal_grade].to_string(),
             fixed(p, 3),
-            if ts.fragile.contains(&k) {
+            if ts.fragile.binary_search(&k).is_ok() {
                 "不稳健"
             } else {
                 "稳健"
