@@ -387,9 +387,8 @@ fn cells_without_a_reference_follow_calamine_and_keep_their_format() {
         r#"{HEADER}<row r="2"><c r="A2" t="inlineStr"><is><t>T1</t></is></c><c s="1"><v>0.25</v></c><c><v>0.25</v></c></row>"#
     );
     let path = by_hand(d.path(), &data, "");
-    let styles = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellXfs></styleSheet>"#;
     let mut z = Zip::read(&path);
-    z.add(Entry::stored("xl/styles.xml", styles.as_bytes()));
+    z.add(Entry::stored("xl/styles.xml", PERCENT_STYLES.as_bytes()));
     std::fs::write(&path, z.finish()).unwrap();
     let row = first_row(&path);
     assert_eq!([row.get(1), row.get(2)], ["25%", "0.25"]);
@@ -419,6 +418,9 @@ fn a_long_cell_is_an_error_and_quoted_text_is_cut() {
     );
 }
 
+/// Styles of two cell formats: 0 general, 1 a percentage (`0%`).
+const PERCENT_STYLES: &str = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellXfs></styleSheet>"#;
+
 /// A sheet of `rows` data rows, written part by part: `unit_id` and three numbers, the second
 /// formatted as a percentage (style 1) on every seventh row, and `tail` after the last row.
 fn large(dir: &Path, rows: usize, tail: &str) -> PathBuf {
@@ -431,9 +433,8 @@ fn large(dir: &Path, rows: usize, tail: &str) -> PathBuf {
     }
     data.push_str(tail);
     let path = by_hand(dir, &data, "");
-    let styles = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellXfs></styleSheet>"#;
     let mut z = Zip::read(&path);
-    z.add(Entry::stored("xl/styles.xml", styles.as_bytes()));
+    z.add(Entry::stored("xl/styles.xml", PERCENT_STYLES.as_bytes()));
     std::fs::write(&path, z.finish()).unwrap();
     path
 }
@@ -504,6 +505,44 @@ fn merged_regions_come_from_our_pass_as_calamine_reads_them() {
         r#"<mergeCells><mergeCell ref="B2:C2"/></mergeCells><mergeCells><mergeCell ref="B3:C3"/></mergeCells>"#,
     ));
     assert!(err.contains("(B2:C2)") && !err.contains("B3"), "{err}");
+}
+
+/// A `<mergeCells>` anywhere but after the cells — around them, among the rows, inside a cell —
+/// is refused as damage: calamine would take its regions and read the cells it encloses, our
+/// pass would not, and their marks (a percentage, a stale result) would be lost without a word.
+#[test]
+fn merged_regions_among_the_cells_are_refused() {
+    let d = dir();
+    let merges = r#"<mergeCells count="1"><mergeCell ref="B2:C2"/></mergeCells>"#;
+    let a2 = r#"<c r="A2" t="inlineStr"><is><t>T1</t></is></c>"#;
+    let row2 = format!(r#"<row r="2">{a2}<c r="B2" s="1"><v>0.5</v></c></row>"#);
+    let sheets = [
+        format!(r#"<mergeCells count="0"><sheetData>{HEADER}{row2}</sheetData></mergeCells>"#),
+        format!(r#"{merges}<sheetData>{HEADER}{row2}</sheetData>"#),
+        format!(r#"<sheetData>{HEADER}<mergeCells>{row2}</mergeCells></sheetData>"#),
+        format!(r#"<sheetData>{HEADER}{merges}{row2}</sheetData>"#),
+        format!(
+            r#"<sheetData>{HEADER}<row r="2"><c r="A2" t="inlineStr"><is>{merges}<t>T1</t></is></c><c r="B2"><v>1</v></c></row></sheetData>"#
+        ),
+        format!(
+            r#"<sheetData>{HEADER}<row r="2">{a2}<c r="B2"><v>{merges}1</v></c></row></sheetData>"#
+        ),
+        format!(
+            r#"<sheetData>{HEADER}<row r="2">{a2}<c r="B2">{merges}<v>1</v></c></row></sheetData>"#
+        ),
+    ];
+    for inner in sheets {
+        let path = by_hand(d.path(), "", "");
+        let mut z = Zip::read(&path);
+        let sheet = format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{inner}</worksheet>"#
+        );
+        z.add(Entry::stored("xl/worksheets/sheet1.xml", sheet.as_bytes()));
+        z.add(Entry::stored("xl/styles.xml", PERCENT_STYLES.as_bytes()));
+        std::fs::write(&path, z.finish()).unwrap();
+        let err = message(table(&path));
+        assert!(err.contains("the workbook's part `xl/worksheets/sheet1.xml` has merged regions (`<mergeCells>`) among its cells, where a worksheet cannot have them: the file is damaged"), "{inner}: {err}");
+    }
 }
 
 /// Peak resident memory of this process, in KiB (Linux).

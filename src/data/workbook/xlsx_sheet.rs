@@ -81,7 +81,13 @@ pub fn scan(
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(err)? {
             Event::Start(e) if e.local_name().as_ref() == b"mergeCells" && merged.is_none() => {
-                merged = Some(merge_cells(xml));
+                // A worksheet has them after its cells. Elsewhere calamine would take them as
+                // the sheet's all the same (its own pass takes the first anywhere) and read the
+                // cells they enclose, which this pass would not: refused.
+                if !after {
+                    return Err(misplaced_merges(part));
+                }
+                merged = Some(merge_cells(xml, part)?);
                 if after {
                     // What follows is no concern of calamine's either: only through the caps.
                     std::io::copy(xml.get_mut(), &mut std::io::sink())
@@ -122,8 +128,9 @@ pub fn scan(
 }
 
 /// The regions of a `<mergeCells>` element, read to its end as calamine reads them: none at
-/// all when one of them, or the element, cannot be read.
-fn merge_cells(xml: &mut Xml) -> Vec<Dimensions> {
+/// all when one of them, or the element, cannot be read. Cells or rows inside it are refused
+/// (calamine's cell pass would read them, this one would not).
+fn merge_cells(xml: &mut Xml, part: &str) -> Result<Vec<Dimensions>, String> {
     let mut regions = Vec::new();
     let mut buf = Vec::new();
     loop {
@@ -131,18 +138,56 @@ fn merge_cells(xml: &mut Xml) -> Vec<Dimensions> {
         match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.local_name().as_ref() == b"mergeCell" => {
                 for a in e.attributes() {
-                    let Ok(a) = a else { return Vec::new() };
+                    let Ok(a) = a else { return Ok(Vec::new()) };
                     if a.key.as_ref() == b"ref" {
                         match dimension(&a.value) {
                             Some(d) => regions.push(d),
-                            None => return Vec::new(),
+                            None => return Ok(Vec::new()),
                         }
                         break;
                     }
                 }
             }
-            Ok(Event::End(e)) if e.local_name().as_ref() == b"mergeCells" => return regions,
-            Ok(Event::Eof) | Err(_) => return Vec::new(),
+            Ok(Event::Start(e))
+                if matches!(e.local_name().as_ref(), b"sheetData" | b"row" | b"c") =>
+            {
+                return Err(misplaced_merges(part));
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"mergeCells" => return Ok(regions),
+            Ok(Event::Eof) | Err(_) => return Ok(Vec::new()),
+            _ => {}
+        }
+    }
+}
+
+/// The error for a `<mergeCells>` where a worksheet cannot have one: among or around its cells,
+/// or inside a cell.
+fn misplaced_merges(part: &str) -> String {
+    damaged(format!(
+        "the workbook's part `{part}` has merged regions (`<mergeCells>`) among its cells, where a worksheet cannot have them"
+    ))
+}
+
+/// Skips the rest of the element `name` just started, as quick-xml's `read_to_end_into` does
+/// (counting nested elements of the same name), refusing a `<mergeCells>` inside it.
+fn skip(xml: &mut Xml, name: &[u8], part: &str, buf: &mut Vec<u8>) -> Result<(), String> {
+    let mut depth = 0usize;
+    loop {
+        buf.clear();
+        match xml.read_event_into(buf).map_err(|e| xml_error(part, e))? {
+            Event::Start(e) if e.local_name().as_ref() == b"mergeCells" => {
+                return Err(misplaced_merges(part));
+            }
+            Event::Start(e) if e.name().as_ref() == name => depth += 1,
+            Event::End(e) if e.name().as_ref() == name => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return Ok(()),
+            },
+            Event::Eof => {
+                return Err(damaged(format!(
+                    "the workbook's part `{part}` ends inside a cell"
+                )))
+            }
             _ => {}
         }
     }
@@ -242,10 +287,11 @@ fn read_cell(
                     }
                     _ => {}
                 }
+                if e.local_name().as_ref() == b"mergeCells" {
+                    return Err(misplaced_merges(part));
+                }
                 let name = e.name().as_ref().to_vec();
-                scratch.inner.clear();
-                xml.read_to_end_into(quick_xml::name::QName(&name), &mut scratch.inner)
-                    .map_err(err)?;
+                skip(xml, &name, part, &mut scratch.inner)?;
             }
             Event::End(e) if e.local_name().as_ref() == b"c" => return Ok(cell),
             Event::Eof => {
@@ -280,6 +326,9 @@ fn text_until_end(
                     _ => "&",
                 }),
             },
+            Event::Start(e) if e.local_name().as_ref() == b"mergeCells" => {
+                return Err(misplaced_merges(part));
+            }
             Event::End(_) | Event::Eof => return Ok(()),
             _ => {}
         }
