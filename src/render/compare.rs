@@ -6,10 +6,10 @@ mod json;
 
 use std::io::Write;
 
-use super::doc::{Blocks, Doc, DocTable};
+use super::doc::{Blocks, Doc, DocTable, MarkdownBlocks, Pieces};
 use super::sheet::{CsvOptions, Sheet};
 use super::{Format, Style};
-use crate::analysis::compare::{Comparison, Explanation, Standing, UnitChange};
+use crate::analysis::compare::{Comparison, Explanation, Standing, TrackComparison, UnitChange};
 use crate::eval::provenance::Provenance;
 use crate::eval::Evaluation;
 use crate::num::{fixed, push_scaled};
@@ -28,8 +28,8 @@ pub struct CompareView<'a> {
 pub fn write(v: &CompareView, style: &Style, w: &mut dyn Write) -> std::io::Result<()> {
     match style.format {
         // The command takes neither xlsx nor jsonl (Format::TEXT).
-        Format::Table | Format::Xlsx => w.write_all(doc(v).text(style.width).as_bytes()),
-        Format::Markdown => w.write_all(doc(v).markdown().as_bytes()),
+        Format::Table | Format::Xlsx => write_table(v, style.width, w),
+        Format::Markdown => write_markdown(v, w),
         Format::Csv | Format::Tsv => csv(v, style.csv, w),
         Format::Json | Format::Jsonl => json::write(v, w),
     }
@@ -121,116 +121,149 @@ impl CompareView<'_> {
     }
 }
 
-/// The document: per track a summary line, the movers with their reasons, every mover's
-/// explanation, then every unit.
-pub fn doc(v: &CompareView) -> Doc {
+/// The document as the terminal table, a track at a time (its tables laid out whole, for their
+/// column widths; the same bytes as the whole document's [`Doc::text`]): nothing of another
+/// track is held.
+fn write_table(v: &CompareView, width: Option<u16>, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = Pieces::new(w, true);
+    let mut piece = Doc::default();
+    blocks(v, &mut piece, |piece| {
+        out.put(std::mem::take(piece).text_piece(width).as_bytes())
+    })?;
+    out.finish()
+}
+
+/// The document as Markdown, written row by row as it is made (the same bytes as the whole
+/// document's [`Doc::markdown`]).
+fn write_markdown(v: &CompareView, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut md = MarkdownBlocks::new(w);
+    blocks(v, &mut md, |_| Ok(()))?;
+    md.finish()
+}
+
+/// The document — per track a summary line, the movers with their reasons, every mover's
+/// explanation, then every unit — into `b`, handing `b` to `done` after its head, after each
+/// track and at its end.
+fn blocks<B: Blocks>(
+    v: &CompareView,
+    b: &mut B,
+    mut done: impl FnMut(&mut B) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let d = v.d();
-    let mut doc = Doc::default();
-    doc.heading(1, format!("方案比较 · {}", v.to.period()));
-    doc.note(format!(
+    b.heading(1, format!("方案比较 · {}", v.to.period()));
+    b.note(format!(
         "同一期数据分别按两个方案评分。原方案 {} (sha256 {})；新方案 {} (sha256 {})。",
         v.from.cfg.path.display(),
         v.from.cfg.sha256,
         v.to.cfg.path.display(),
         v.to.cfg.sha256
     ));
+    done(b)?;
     for tc in &v.comparison.tracks {
-        let track = &v.to.cfg.tracks[tc.track];
-        let grades = tc.units.iter().filter(|u| u.grade_changed).count();
-        let ranks = tc
-            .units
-            .iter()
-            .filter(|u| u.rank_change.is_some_and(|c| c != 0))
-            .count();
-        doc.heading(
-            2,
-            format!(
-                "{} ({}) · {} 个单位 · 等次变化 {grades} 个 · 名次变化 {ranks} 个",
-                track.name,
-                track.id,
-                tc.units.len()
-            ),
-        );
-        if !tc.movers.is_empty() {
-            doc.heading(3, "变动最大的单位（等次变化在前）");
-            let mut t = DocTable::new(&[
-                ("单位", false),
-                ("原名次", true),
-                ("新名次", true),
-                ("名次变化", false),
-                ("原等次", false),
-                ("新等次", false),
-                ("原总分", true),
-                ("新总分", true),
-                ("总分变化", true),
-                ("主要原因", false),
-            ]);
-            for &i in &tc.movers {
-                let u = &tc.units[i];
-                let (Some(f), Some(e)) = (&u.from, &u.explanation) else {
-                    continue;
-                };
-                t.row(vec![
-                    v.shown(u),
-                    f.rank.to_string(),
-                    u.to.rank.to_string(),
-                    arrow(u.rank_change),
-                    f.grade.clone(),
-                    u.to.grade.clone(),
-                    fixed(f.rounded, d),
-                    fixed(u.to.rounded, d),
-                    signed_units(e.change, d),
-                    v.reasons(e, 3),
-                ]);
-            }
-            doc.table(t);
-            let lines = tc
-                .movers
-                .iter()
-                .filter_map(|&i| {
-                    let u = &tc.units[i];
-                    u.explanation
-                        .as_ref()
-                        .map(|e| format!("{}：{}", v.shown(u), v.equation(e)))
-                })
-                .collect();
-            doc.lines(lines);
-        }
-        doc.heading(3, "全部单位");
-        let mut t = DocTable::new(&[
-            ("新名次", true),
+        section(v, tc, b);
+        done(b)?;
+    }
+    b.note(format!(
+        "总分变化 = 各指标得分（折算后，即得分 × T/A；非求和汇总时为其在指标得分合计中的份额）之差 + 加减分（封顶后）之差 + 舍入。每一项各自保留 {d} 位小数，舍入项为总分变化（两方案公布的总分之差）与其余各项之和的差额，因此各项之和恰等于总分变化。"
+    ));
+    done(b)
+}
+
+/// One track's blocks: the summary line, the movers with their reasons and explanations, every
+/// unit.
+fn section<B: Blocks>(v: &CompareView, tc: &TrackComparison, b: &mut B) {
+    let d = v.d();
+    let track = &v.to.cfg.tracks[tc.track];
+    let grades = tc.units.iter().filter(|u| u.grade_changed).count();
+    let ranks = tc
+        .units
+        .iter()
+        .filter(|u| u.rank_change.is_some_and(|c| c != 0))
+        .count();
+    b.heading(
+        2,
+        format!(
+            "{} ({}) · {} 个单位 · 等次变化 {grades} 个 · 名次变化 {ranks} 个",
+            track.name,
+            track.id,
+            tc.units.len()
+        ),
+    );
+    if !tc.movers.is_empty() {
+        b.heading(3, "变动最大的单位（等次变化在前）");
+        b.table_head(DocTable::new(&[
             ("单位", false),
             ("原名次", true),
+            ("新名次", true),
             ("名次变化", false),
             ("原等次", false),
             ("新等次", false),
             ("原总分", true),
             ("新总分", true),
             ("总分变化", true),
-        ]);
-        for u in &tc.units {
-            let f = u.from.as_ref();
-            t.row(vec![
-                u.to.rank.to_string(),
+            ("主要原因", false),
+        ]));
+        for &i in &tc.movers {
+            let u = &tc.units[i];
+            let (Some(f), Some(e)) = (&u.from, &u.explanation) else {
+                continue;
+            };
+            b.row(&[
                 v.shown(u),
-                f.map(|f| f.rank.to_string()).unwrap_or_default(),
+                f.rank.to_string(),
+                u.to.rank.to_string(),
                 arrow(u.rank_change),
-                f.map(|f| f.grade.clone()).unwrap_or_default(),
+                f.grade.clone(),
                 u.to.grade.clone(),
-                f.map(|f| fixed(f.rounded, d)).unwrap_or_default(),
+                fixed(f.rounded, d),
                 fixed(u.to.rounded, d),
-                u.explanation
-                    .as_ref()
-                    .map(|e| signed_units(e.change, d))
-                    .unwrap_or_default(),
+                signed_units(e.change, d),
+                v.reasons(e, 3),
             ]);
         }
-        doc.table(t);
+        b.table_end();
+        let lines = tc
+            .movers
+            .iter()
+            .filter_map(|&i| {
+                let u = &tc.units[i];
+                u.explanation
+                    .as_ref()
+                    .map(|e| format!("{}：{}", v.shown(u), v.equation(e)))
+            })
+            .collect();
+        b.lines(lines);
     }
-    doc.note(format!(
-        "总分变化 = 各指标得分（折算后，即得分 × T/A；非求和汇总时为其在指标得分合计中的份额）之差 + 加减分（封顶后）之差 + 舍入。每一项各自保留 {d} 位小数，舍入项为总分变化（两方案公布的总分之差）与其余各项之和的差额，因此各项之和恰等于总分变化。"
-    ));
-    doc
+    b.heading(3, "全部单位");
+    b.table_head(DocTable::new(&[
+        ("新名次", true),
+        ("单位", false),
+        ("原名次", true),
+        ("名次变化", false),
+        ("原等次", false),
+        ("新等次", false),
+        ("原总分", true),
+        ("新总分", true),
+        ("总分变化", true),
+    ]));
+    for u in &tc.units {
+        let f = u.from.as_ref();
+        b.row(&[
+            u.to.rank.to_string(),
+            v.shown(u),
+            f.map(|f| f.rank.to_string()).unwrap_or_default(),
+            arrow(u.rank_change),
+            f.map(|f| f.grade.clone()).unwrap_or_default(),
+            u.to.grade.clone(),
+            f.map(|f| fixed(f.rounded, d)).unwrap_or_default(),
+            fixed(u.to.rounded, d),
+            u.explanation
+                .as_ref()
+                .map(|e| signed_units(e.change, d))
+                .unwrap_or_default(),
+        ]);
+    }
+    b.table_end();
 }
 
 /// The rows [`csv`] gathers before writing them out.

@@ -437,6 +437,59 @@ impl<'w> MarkdownStream<'w> {
     }
 }
 
+/// [`MarkdownStream`] as [`Blocks`], for a renderer that gives its blocks to either a [`Doc`]
+/// or the stream: the first write error is kept (what follows it is not written) and returned
+/// by [`MarkdownBlocks::finish`].
+pub struct MarkdownBlocks<'w> {
+    md: MarkdownStream<'w>,
+    err: Option<std::io::Error>,
+}
+
+impl<'w> MarkdownBlocks<'w> {
+    pub fn new(w: &'w mut dyn std::io::Write) -> MarkdownBlocks<'w> {
+        MarkdownBlocks {
+            md: MarkdownStream::new(w),
+            err: None,
+        }
+    }
+
+    fn keep(&mut self, write: impl FnOnce(&mut MarkdownStream<'w>) -> std::io::Result<()>) {
+        if self.err.is_none() {
+            self.err = write(&mut self.md).err();
+        }
+    }
+
+    /// Ends the document with one line end; the first write error, if any.
+    pub fn finish(self) -> std::io::Result<()> {
+        match self.err {
+            Some(e) => Err(e),
+            None => self.md.finish(),
+        }
+    }
+}
+
+impl Blocks for MarkdownBlocks<'_> {
+    fn block(&mut self, b: Block) {
+        self.keep(|md| md.block(&b));
+    }
+
+    fn table_head(&mut self, t: DocTable) {
+        self.keep(|md| md.table_head(&t));
+    }
+
+    fn row(&mut self, cells: &[String]) {
+        self.keep(|md| md.row(cells));
+    }
+
+    fn table_end(&mut self) {
+        self.keep(MarkdownStream::table_end);
+    }
+
+    fn table(&mut self, t: DocTable) {
+        self.keep(|md| md.block(&Block::Table(t)));
+    }
+}
+
 fn trim_end_newlines(mut s: String) -> String {
     while s.ends_with("\n\n") {
         s.pop();

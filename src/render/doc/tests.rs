@@ -132,8 +132,11 @@ fn markdown_streamed_is_the_documents_markdown() {
         }
         md.finish().unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), d.markdown(), "{d:?}");
-        // The same blocks given to a sink: Markdown made row by row, and a Doc built again.
+        // The same blocks given to a sink: Markdown made row by row (held, and streamed), and a
+        // Doc built again.
         let mut buf = MarkdownBuf::with_capacity(0);
+        let mut streamed = Vec::new();
+        let mut stream = MarkdownBlocks::new(&mut streamed);
         let mut again = Doc::default();
         for b in &d.0 {
             match b {
@@ -143,21 +146,27 @@ fn markdown_streamed_is_the_documents_markdown() {
                         ..t.clone()
                     };
                     buf.table_head(head.clone());
+                    stream.table_head(head.clone());
                     again.table_head(head);
                     for r in &t.rows {
                         buf.row(r);
+                        stream.row(r);
                         again.row(r);
                     }
                     buf.table_end();
+                    stream.table_end();
                     again.table_end();
                 }
                 other => {
                     buf.block(other.clone());
+                    stream.block(other.clone());
                     again.block(other.clone());
                 }
             }
         }
         assert_eq!(buf.finish(), d.markdown(), "{d:?}");
+        stream.finish().unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), d.markdown(), "{d:?}");
         assert_eq!(&again, d);
     }
     let mut d = Doc::default();
@@ -167,6 +176,32 @@ fn markdown_streamed_is_the_documents_markdown() {
         d.markdown(),
         "# t\n\n| 名次 | 单位\\|名 |\n| ---: | --- |\n| 0 | u\\*0<br>二行 |\n"
     );
+}
+
+/// A write error of the streamed Markdown is kept and returned at its end; nothing after it is
+/// written.
+#[test]
+fn a_streamed_markdown_write_error_is_returned_at_the_end() {
+    struct Full(usize);
+    impl std::io::Write for Full {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += 1;
+            match self.0 {
+                1 => Ok(b.len()),
+                _ => Err(std::io::Error::other("disk full")),
+            }
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = Full(0);
+    let mut md = MarkdownBlocks::new(&mut w);
+    md.heading(1, "t");
+    md.note("a");
+    md.note("b");
+    assert_eq!(md.finish().unwrap_err().to_string(), "disk full");
+    assert_eq!(w.0, 2, "no write after the first error");
 }
 
 /// Text that needs no escape is copied whole: the same bytes as escaping it character by
