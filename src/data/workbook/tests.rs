@@ -541,7 +541,7 @@ fn merged_regions_among_the_cells_are_refused() {
         z.add(Entry::stored("xl/styles.xml", PERCENT_STYLES.as_bytes()));
         std::fs::write(&path, z.finish()).unwrap();
         let err = message(table(&path));
-        assert!(err.contains("the workbook's part `xl/worksheets/sheet1.xml` has merged regions (`<mergeCells>`) among its cells, where a worksheet cannot have them: the file is damaged"), "{inner}: {err}");
+        assert!(err.contains("the workbook's part `xl/worksheets/sheet1.xml` has merged regions (`<mergeCells>`) where a worksheet cannot have them (only after its cells): the file is damaged"), "{inner}: {err}");
     }
 }
 

@@ -164,7 +164,7 @@ fn merge_cells(xml: &mut Xml, part: &str) -> Result<Vec<Dimensions>, String> {
 /// or inside a cell.
 fn misplaced_merges(part: &str) -> String {
     damaged(format!(
-        "the workbook's part `{part}` has merged regions (`<mergeCells>`) among its cells, where a worksheet cannot have them"
+        "the workbook's part `{part}` has merged regions (`<mergeCells>`) where a worksheet cannot have them (only after its cells)"
     ))
 }
 
