@@ -61,9 +61,17 @@ pub struct Standing {
     pub rank: u32,
     /// Units on the track.
     pub n: usize,
-    pub grade: String,
+    /// The grade level (0 the highest) of that scheme's track: [`Standing::grade_name`].
+    pub grade: usize,
     pub rounded: f64,
     pub veto: bool,
+}
+
+impl Standing {
+    /// The grade's name under `ev`, the scheme the standing is under.
+    pub fn grade_name<'a>(&self, ev: &'a Evaluation) -> &'a str {
+        ev.cfg.tracks[self.track].grades.level_name(self.grade)
+    }
 }
 
 /// One unit under both schemes.
@@ -85,17 +93,36 @@ pub struct UnitChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
     pub change: i64,
-    /// `(index into Comparison::indicators, change of its part)`, for every indicator either
-    /// scheme scores the unit on, in that index's order.
-    pub parts: Vec<(usize, i64)>,
+    /// The change of each indicator's part, by index into `Comparison::indicators`;
+    /// [`Explanation::NONE`] where neither scheme scores the unit on it ([`Explanation::parts`]).
+    parts: Box<[i64]>,
     pub adjustments: i64,
     pub rounding: i64,
 }
 
 impl Explanation {
+    /// No part: the indicator is not scored for the unit by either scheme. No part is this
+    /// number: a part is at most the points (≤ 1e9) in units of at most 10^-6.
+    const NONE: i64 = i64::MIN;
+
+    /// `(index into Comparison::indicators, change of its part)`, for every indicator either
+    /// scheme scores the unit on, in that index's order.
+    pub fn parts(&self) -> impl Iterator<Item = (usize, i64)> + '_ {
+        self.parts
+            .iter()
+            .enumerate()
+            .filter(|p| *p.1 != Self::NONE)
+            .map(|(k, &x)| (k, x))
+    }
+
+    /// The change of indicator `k`'s part; `None` when neither scheme scores the unit on it.
+    pub fn part(&self, k: usize) -> Option<i64> {
+        self.parts.get(k).copied().filter(|&x| x != Self::NONE)
+    }
+
     /// The parts largest first (by size; then in indicator order), without those of zero.
     pub fn largest(&self) -> Vec<(usize, i64)> {
-        let mut v: Vec<(usize, i64)> = self.parts.iter().copied().filter(|p| p.1 != 0).collect();
+        let mut v: Vec<(usize, i64)> = self.parts().filter(|p| p.1 != 0).collect();
         v.sort_by_key(|&(k, x)| (std::cmp::Reverse(x.unsigned_abs()), k));
         v
     }
@@ -199,12 +226,12 @@ pub fn compare(from: &Evaluation, to: &Evaluation, tracks: &[usize], top: usize)
     }
 }
 
-fn standing(ev: &Evaluation, tr: &TrackResult, pos: usize) -> Standing {
+fn standing(tr: &TrackResult, pos: usize) -> Standing {
     Standing {
         track: tr.track,
         rank: tr.rank[pos],
         n: tr.units.len(),
-        grade: ev.cfg.tracks[tr.track].grades.level_names()[tr.grade(pos)].to_string(),
+        grade: tr.grade(pos),
         rounded: tr.rounded[pos],
         veto: tr.veto[pos],
     }
@@ -226,7 +253,7 @@ fn unit_change(
     sums: &mut [Option<f64>],
 ) -> UnitChange {
     let unit = tr.units[pos];
-    let now = standing(to, tr, pos);
+    let now = standing(tr, pos);
     let Some((old_tr, old_pos)) = from.locate(unit) else {
         return UnitChange {
             unit,
@@ -237,7 +264,7 @@ fn unit_change(
             explanation: None,
         };
     };
-    let before = standing(from, old_tr, old_pos);
+    let before = standing(old_tr, old_pos);
     // The new scheme's part, less the old one's, by indicator; in indicator order.
     // (`sums` is left all `None` for the next unit.)
     for (i, v) in self::parts(to, tr, pos) {
@@ -247,19 +274,19 @@ fn unit_change(
         let s = &mut sums[keys.from[i]];
         *s = Some(s.map_or(-v, |s| s - v));
     }
-    let parts: Vec<(usize, i64)> = sums
+    let parts: Box<[i64]> = sums
         .iter_mut()
-        .enumerate()
-        .filter_map(|(k, s)| s.take().map(|v| (k, units(v, d))))
+        .map(|s| s.take().map_or(Explanation::NONE, |v| units(v, d)))
         .collect();
     let adj = |r: &TrackResult, p: usize| r.bonus[p] - r.deduction[p];
     let adjustments = units(adj(tr, pos) - adj(old_tr, old_pos), d);
     let change = units(now.rounded, d) - units(before.rounded, d);
-    let rounding = change - parts.iter().map(|p| p.1).sum::<i64>() - adjustments;
+    let scored = parts.iter().filter(|&&x| x != Explanation::NONE);
+    let rounding = change - scored.sum::<i64>() - adjustments;
     UnitChange {
         unit,
         rank_change: Some(i64::from(before.rank) - i64::from(now.rank)),
-        grade_changed: before.grade != now.grade,
+        grade_changed: before.grade_name(from) != now.grade_name(to),
         from: Some(before),
         to: now,
         explanation: Some(Explanation {

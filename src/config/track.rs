@@ -101,6 +101,14 @@ impl GradeRule {
         }
     }
 
+    /// The name of level `i` (0 the highest).
+    pub fn level_name(&self, i: usize) -> &str {
+        match self {
+            GradeRule::Share(v) => &v[i].0,
+            GradeRule::Score(v) => &v[i].0,
+        }
+    }
+
     pub fn lowest(&self) -> usize {
         self.level_names().len() - 1
     }

@@ -213,8 +213,8 @@ fn section<B: Blocks>(v: &CompareView, tc: &TrackComparison, b: &mut B) {
                 f.rank.to_string(),
                 u.to.rank.to_string(),
                 arrow(u.rank_change),
-                f.grade.clone(),
-                u.to.grade.clone(),
+                f.grade_name(v.from).to_string(),
+                u.to.grade_name(v.to).to_string(),
                 fixed(f.rounded, d),
                 fixed(u.to.rounded, d),
                 signed_units(e.change, d),
@@ -253,8 +253,9 @@ fn section<B: Blocks>(v: &CompareView, tc: &TrackComparison, b: &mut B) {
             v.shown(u),
             f.map(|f| f.rank.to_string()).unwrap_or_default(),
             arrow(u.rank_change),
-            f.map(|f| f.grade.clone()).unwrap_or_default(),
-            u.to.grade.clone(),
+            f.map(|f| f.grade_name(v.from).to_string())
+                .unwrap_or_default(),
+            u.to.grade_name(v.to).to_string(),
             f.map(|f| fixed(f.rounded, d)).unwrap_or_default(),
             fixed(u.to.rounded, d),
             u.explanation
@@ -318,19 +319,18 @@ pub fn csv(v: &CompareView, opts: CsvOptions, w: &mut dyn Write) -> std::io::Res
                 f.map(|f| f.rank.to_string()).unwrap_or_default(),
                 u.to.rank.to_string(),
                 u.rank_change.map(|c| c.to_string()).unwrap_or_default(),
-                f.map(|f| f.grade.clone()).unwrap_or_default(),
-                u.to.grade.clone(),
+                f.map(|f| f.grade_name(v.from).to_string())
+                    .unwrap_or_default(),
+                u.to.grade_name(v.to).to_string(),
                 if u.grade_changed { "1" } else { "0" }.into(),
                 f.map(|f| fixed(f.rounded, d)).unwrap_or_default(),
                 fixed(u.to.rounded, d),
                 e.map(|e| units_text(e.change, d)).unwrap_or_default(),
                 if mover { "1" } else { "0" }.into(),
             ];
-            // The parts are in indicator order, each indicator at most once.
-            let mut parts = e.map_or(&[][..], |e| &e.parts[..]).iter().peekable();
             for k in 0..v.comparison.indicators.len() {
-                let x = parts.next_if(|p| p.0 == k);
-                row.push(x.map(|p| units_text(p.1, d)).unwrap_or_default());
+                let x = e.and_then(|e| e.part(k));
+                row.push(x.map(|x| units_text(x, d)).unwrap_or_default());
             }
             row.push(e.map(|e| units_text(e.adjustments, d)).unwrap_or_default());
             row.push(e.map(|e| units_text(e.rounding, d)).unwrap_or_default());

@@ -96,6 +96,16 @@ fn every_explanation_adds_up_to_the_change_of_the_published_total() {
             r["unit_id"]
         );
         *changed.entry(r["track"].clone()).or_insert(0) += usize::from(change != 0);
+        // An indicator a unit is scored on has a part (0.00 when it does not change); one that
+        // neither scheme scores it on has none.
+        let dwzj = &r["delta:dwzj"];
+        match r["track"].as_str() {
+            "town" | "dept_econ" => assert!(!dwzj.is_empty(), "{r:?}"),
+            _ => assert_eq!(dwzj, "", "{r:?}"),
+        }
+        if r["track"] == "village" {
+            assert!(!r["delta:aqsg"].is_empty(), "{r:?}");
+        }
     }
     // dwzj moves every unit of the two tracks that score it but the leader (12 points under both
     // methods): 19 − 1 towns (GX01 leads), 14 − 1 economic departments (D02 leads); aqsg moves

@@ -92,13 +92,13 @@ fn unit<'a>(v: &'a CompareView<'a>, tc: &TrackComparison, u: &'a UnitChange) -> 
         track: &v.from.cfg.tracks[s.track].id,
         rank: s.rank,
         units_count: s.n,
-        grade: &s.grade,
+        grade: s.grade_name(v.from),
         total: s.rounded,
         veto: s.veto,
     });
     let mut explanation = Vec::new();
     if let Some(e) = &u.explanation {
-        for &(k, x) in &e.parts {
+        for (k, x) in e.parts() {
             let key = &v.comparison.indicators[k];
             explanation.push(PartJson {
                 item: &key.id,
@@ -126,7 +126,7 @@ fn unit<'a>(v: &'a CompareView<'a>, tc: &TrackComparison, u: &'a UnitChange) -> 
             track: &track.id,
             rank: u.to.rank,
             units_count: u.to.n,
-            grade: &u.to.grade,
+            grade: u.to.grade_name(v.to),
             total: u.to.rounded,
             veto: u.to.veto,
         },
