@@ -545,6 +545,33 @@ fn merged_regions_among_the_cells_are_refused() {
     }
 }
 
+/// A cell or row inside a cell — in an inline string, in a value, as a cell's child, or after
+/// end tags that do not match (the reader does not check their names) — is refused as damage:
+/// our pass and calamine's could part ways over which cell follows.
+#[test]
+fn a_cell_inside_a_cell_is_refused() {
+    let d = dir();
+    let a2 = r#"<c r="A2" t="inlineStr"><is><t>T1</t></is></c>"#;
+    let b2 = r#"<c r="B2" s="1"><v>0.5</v></c>"#;
+    let rows = [
+        format!(r#"<row r="2"><c r="A2" t="inlineStr"><is><t>T1</t>{b2}</is></c></row>"#),
+        format!(
+            r#"<row r="2"><c r="A2" t="inlineStr"><is><is><t>T1</t></is></c>{b2}</is></c></row>"#
+        ),
+        format!(r#"<row r="2">{a2}<c r="B2"><v>1<c r="C2"><v>2</v></c></v></c></row>"#),
+        format!(r#"<row r="2">{a2}<c r="B2"><c r="C2"><v>2</v></c><v>1</v></c></row>"#),
+        format!(r#"<row r="2">{a2}<c r="B2"><is><row r="3"></row></is></c></row>"#),
+    ];
+    for row in rows {
+        let path = by_hand(d.path(), &format!("{HEADER}{row}"), "");
+        let mut z = Zip::read(&path);
+        z.add(Entry::stored("xl/styles.xml", PERCENT_STYLES.as_bytes()));
+        std::fs::write(&path, z.finish()).unwrap();
+        let err = message(table(&path));
+        assert!(err.contains("the workbook's part `xl/worksheets/sheet1.xml` has a cell or row inside a cell: the file is damaged"), "{row}: {err}");
+    }
+}
+
 /// Peak resident memory of this process, in KiB (Linux).
 fn peak_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

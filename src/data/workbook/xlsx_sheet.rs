@@ -168,17 +168,32 @@ fn misplaced_merges(part: &str) -> String {
     ))
 }
 
+/// Refuses an element started inside a cell that a worksheet never has there: merged regions, or
+/// a cell, row or sheet data (where our pass and calamine's could part ways over which cell
+/// follows).
+fn in_cell(e: &BytesStart, part: &str) -> Result<(), String> {
+    match e.local_name().as_ref() {
+        b"mergeCells" => Err(misplaced_merges(part)),
+        b"c" | b"row" | b"sheetData" => Err(damaged(format!(
+            "the workbook's part `{part}` has a cell or row inside a cell"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Skips the rest of the element `name` just started, as quick-xml's `read_to_end_into` does
-/// (counting nested elements of the same name), refusing a `<mergeCells>` inside it.
+/// (counting nested elements of the same name), refusing what [`in_cell`] refuses inside it.
 fn skip(xml: &mut Xml, name: &[u8], part: &str, buf: &mut Vec<u8>) -> Result<(), String> {
     let mut depth = 0usize;
     loop {
         buf.clear();
         match xml.read_event_into(buf).map_err(|e| xml_error(part, e))? {
-            Event::Start(e) if e.local_name().as_ref() == b"mergeCells" => {
-                return Err(misplaced_merges(part));
+            Event::Start(e) => {
+                in_cell(&e, part)?;
+                if e.name().as_ref() == name {
+                    depth += 1;
+                }
             }
-            Event::Start(e) if e.name().as_ref() == name => depth += 1,
             Event::End(e) if e.name().as_ref() == name => match depth.checked_sub(1) {
                 Some(d) => depth = d,
                 None => return Ok(()),
@@ -287,9 +302,7 @@ fn read_cell(
                     }
                     _ => {}
                 }
-                if e.local_name().as_ref() == b"mergeCells" {
-                    return Err(misplaced_merges(part));
-                }
+                in_cell(&e, part)?;
                 let name = e.name().as_ref().to_vec();
                 skip(xml, &name, part, &mut scratch.inner)?;
             }
@@ -326,9 +339,7 @@ fn text_until_end(
                     _ => "&",
                 }),
             },
-            Event::Start(e) if e.local_name().as_ref() == b"mergeCells" => {
-                return Err(misplaced_merges(part));
-            }
+            Event::Start(e) => in_cell(&e, part)?,
             Event::End(_) | Event::Eof => return Ok(()),
             _ => {}
         }
