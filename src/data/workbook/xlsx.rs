@@ -2,10 +2,11 @@
 //! parts (`xlsx_parts`, `xlsx_sheet`). Before calamine opens the file, the archive is checked
 //! against the caps in `limits`, so that nothing it inflates can exceed them.
 //!
-//! A large sheet (whose part the caps have unpacked whole already) is read on two cores: our pass on a thread of its own, handing the marks it
-//! finds over in the order of the file, while calamine's cells are read here and each takes its
-//! mark as it comes (see [`Feed`]). Both read the same part from the start, so the cells read
-//! are those of reading one pass after the other, and so are the errors: the pass's first.
+//! A large sheet (whose part the caps have unpacked whole already) is read on two cores: our
+//! pass on a thread of its own, handing the marks it finds over in the order of the file, while
+//! calamine's cells are read here and each takes its mark as it comes (see [`Feed`]). Both read
+//! the same part from the start, so the cells read are those of reading one pass after the
+//! other, and so are the errors: the pass's first.
 
 use std::collections::VecDeque;
 use std::fs::File;
