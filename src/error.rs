@@ -5,11 +5,12 @@
 //! files. Each [`Problem`] names the file, the line or row, the column or key path and the unit,
 //! where those are known.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a problem is: errors stop the run, warnings are printed and the run goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -46,6 +47,9 @@ pub mod code {
     /// A spreadsheet in a format pingyi does not read, or one under a name the roll-up's folders
     /// are not read by.
     pub const UNREAD_FILE: &str = "unread-file";
+    /// Problems of one kind past the first [`super::KEPT`], counted in one (see
+    /// [`super::Problems::repeated`]).
+    pub const REPEATED: &str = "repeated";
 
     /// Whether a problem of this code says that data is absent (the period is incomplete), as
     /// opposed to present and wrong.
@@ -107,9 +111,71 @@ pub fn escape_controls(s: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str
 }
 
 /// A growing list of problems. Loading code pushes into it and carries on.
+///
+/// Every problem is counted, and the first [`KEPT`] of each kind (the same severity, file and
+/// code, the same column, and the same message once quoted text and numbers are set aside) are kept
+/// whole; the rest of a kind are counted with the lines they were on and listed as one line
+/// ([`Problems::repeated`]). A national file whose every cell is wrong is then a few thousand
+/// lines and a few megabytes, not tens of millions of messages held in memory and printed.
 #[derive(Debug, Default, Clone)]
 pub struct Problems {
     list: Vec<Problem>,
+    kinds: HashMap<Kind, Tally>,
+    errors: usize,
+    warnings: usize,
+}
+
+/// How many problems of one kind are kept whole (see [`Problems`]).
+pub const KEPT: usize = 100;
+
+/// What makes two problems alike (see [`Problems`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Kind {
+    severity: Severity,
+    file: PathBuf,
+    code: Option<&'static str>,
+    place: String,
+    message: String,
+}
+
+impl Kind {
+    fn of(p: &Problem) -> Kind {
+        Kind {
+            severity: p.severity,
+            file: p.file.clone(),
+            code: p.code,
+            place: p.place.as_deref().map(place_kind).unwrap_or_default(),
+            message: kind(&p.message),
+        }
+    }
+}
+
+/// The problems of one kind: how many there were, the last line of those kept, and those past
+/// [`KEPT`].
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    count: usize,
+    last_kept: u64,
+    past: Option<Past>,
+}
+
+/// The problems of a kind past the first [`KEPT`]: how many, the first of them (its place and
+/// message stand for the rest), and the lowest and highest line among them.
+#[derive(Debug, Clone)]
+struct Past {
+    count: usize,
+    first: Problem,
+    lines: Option<(u64, u64)>,
+}
+
+impl Past {
+    fn add(&mut self, count: usize, lines: Option<(u64, u64)>) {
+        self.count += count;
+        self.lines = match (self.lines, lines) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (x, y) => x.or(y),
+        };
+    }
 }
 
 impl Problem {
@@ -167,34 +233,127 @@ impl Problems {
     }
 
     pub fn push(&mut self, p: Problem) {
-        self.list.push(p);
+        match p.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        let tally = self.kinds.entry(Kind::of(&p)).or_default();
+        tally.count += 1;
+        if tally.count <= KEPT {
+            tally.last_kept = tally.last_kept.max(p.line.unwrap_or(0));
+            self.list.push(p);
+            return;
+        }
+        let lines = p.line.map(|l| (l, l));
+        match &mut tally.past {
+            Some(past) => past.add(1, lines),
+            None => {
+                tally.past = Some(Past {
+                    count: 1,
+                    first: p,
+                    lines,
+                })
+            }
+        }
     }
 
+    /// Adds `other`'s problems, as if each had been pushed here.
     pub fn extend(&mut self, other: Problems) {
-        self.list.extend(other.list);
+        for p in other.list {
+            self.push(p);
+        }
+        for (kind, t) in other.kinds {
+            let Some(past) = t.past else { continue };
+            match kind.severity {
+                Severity::Error => self.errors += past.count,
+                Severity::Warning => self.warnings += past.count,
+            }
+            // Counted here too (the first of them standing for the rest, when the kind has none
+            // past its first KEPT here yet).
+            let here = self.kinds.entry(kind).or_default();
+            here.count += past.count;
+            match &mut here.past {
+                Some(mine) => mine.add(past.count, past.lines),
+                None => here.past = Some(past),
+            }
+        }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.list.iter().any(|p| p.severity == Severity::Error)
+        self.errors > 0
     }
 
+    /// Every error pushed, the kept and the counted alike.
     pub fn error_count(&self) -> usize {
-        self.list
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count()
+        self.errors
+    }
+
+    /// Every warning pushed, the kept and the counted alike.
+    pub fn warning_count(&self) -> usize {
+        self.warnings
     }
 
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.errors + self.warnings == 0
     }
 
+    /// The problems kept whole, in the order they were pushed (see [`Problems`]).
     pub fn iter(&self) -> impl Iterator<Item = &Problem> {
         self.list.iter()
     }
 
+    /// One problem for each kind with problems past the first [`KEPT`]: code `repeated`, the
+    /// place of the first of them, and a message counting them with their lines and quoting the
+    /// first one's message; by file, place and message.
+    pub fn repeated(&self) -> Vec<Problem> {
+        let mut out: Vec<Problem> = self.counted().into_iter().map(|(_, p)| p).collect();
+        out.sort_by(|a, b| {
+            (a.severity, &a.file, &a.place, &a.message).cmp(&(
+                b.severity,
+                &b.file,
+                &b.place,
+                &b.message,
+            ))
+        });
+        out
+    }
+
+    /// [`Problems::repeated`]'s problems, each with the last line of its kind's kept ones.
+    fn counted(&self) -> Vec<(u64, Problem)> {
+        self.kinds
+            .iter()
+            .filter_map(|(kind, t)| t.past.as_ref().map(|past| (kind.severity, t.last_kept, past)))
+            .map(|(severity, last, past)| {
+                let what = match severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let lines = match past.lines {
+                    Some((a, b)) if a == b => format!(" (line {a})"),
+                    Some((a, b)) => format!(" (lines {a}–{b})"),
+                    None => String::new(),
+                };
+                let p = &past.first;
+                let counted = Problem {
+                    severity,
+                    file: p.file.clone(),
+                    line: None,
+                    place: p.place.clone(),
+                    unit: None,
+                    message: format!(
+                        "… and {} more {what}(s) like the last{lines}: {}",
+                        past.count,
+                        cut(&p.message)
+                    ),
+                    code: Some(code::REPEATED),
+                };
+                (last, counted)
+            })
+            .collect()
+    }
+
     /// Whether every error says that data is absent ([`code::is_absence`]): the files describe
-    /// part of a period, not a wrong one.
+    /// part of a period, not a wrong one. (Each kind has a problem kept, with the kind's code.)
     pub fn only_absences(&self) -> bool {
         self.list
             .iter()
@@ -202,7 +361,8 @@ impl Problems {
             .all(|p| code::is_absence(p.code))
     }
 
-    /// Only the warnings, for printing when the run succeeds.
+    /// Only the warnings kept, for printing when the run succeeds ([`Problems::warning_lines`]
+    /// prints them with the rest counted).
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
         self.list.iter().filter(|p| p.severity == Severity::Warning)
     }
@@ -227,42 +387,39 @@ impl Problems {
     pub fn warning_lines(&self) -> Vec<String> {
         let mut sorted: Vec<&Problem> = self.warnings().collect();
         sorted.sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
-        summarised(sorted)
+        // Each kind's count: those kept, and those past them.
+        let mut counts: HashMap<(&Path, &str), usize> = HashMap::new();
+        for (k, t) in &self.kinds {
+            if k.severity == Severity::Warning {
+                *counts.entry((k.file.as_path(), k.message.as_str())).or_default() += t.count;
+            }
+        }
+        summarised(sorted, &counts)
     }
 }
 
 /// `list` as lines, each kind shown at most [`REPEATS_SHOWN`] times; the count of the rest of a
-/// kind follows its last line shown.
-fn summarised(list: Vec<&Problem>) -> Vec<String> {
-    let mut seen: std::collections::HashMap<(&Path, String), usize> = Default::default();
-    let mut order: Vec<(&Path, String, String)> = Vec::new();
-    let mut out: Vec<(String, Option<usize>)> = Vec::new();
+/// kind (from `counts`, by file and [`kind`] of message) follows its last line shown.
+fn summarised(list: Vec<&Problem>, counts: &HashMap<(&Path, &str), usize>) -> Vec<String> {
+    let mut seen: HashMap<(&Path, String), usize> = Default::default();
+    let mut out = Vec::new();
     for p in list {
         let key = (p.file.as_path(), kind(&p.message));
         let n = seen.entry(key.clone()).or_insert(0);
         *n += 1;
         if *n <= REPEATS_SHOWN {
-            out.push((p.to_string(), None));
+            out.push(p.to_string());
         }
         if *n == REPEATS_SHOWN + 1 {
-            order.push((key.0, key.1, p.message.clone()));
-            out.push((String::new(), Some(order.len() - 1)));
+            let rest = counts.get(&(key.0, key.1.as_str())).copied().unwrap_or(*n) - REPEATS_SHOWN;
+            out.push(format!(
+                "warning: {}: … and {rest} more warning(s) like the last: {}",
+                p.file.display(),
+                cut(&p.message)
+            ));
         }
     }
-    out.into_iter()
-        .map(|(line, more)| match more {
-            None => line,
-            Some(k) => {
-                let (file, key, message) = &order[k];
-                let rest = seen[&(*file, key.clone())] - REPEATS_SHOWN;
-                format!(
-                    "warning: {}: … and {rest} more warning(s) like the last: {}",
-                    file.display(),
-                    cut(message)
-                )
-            }
-        })
-        .collect()
+    out
 }
 
 /// A message with its quoted parts (`…`) and numbers set aside: what makes two warnings alike.
@@ -287,6 +444,16 @@ fn kind(message: &str) -> String {
     out
 }
 
+/// A place with its cell set aside (`sheet 乡镇, cell C5, column gdp` → `sheet 乡镇, cell,
+/// column gdp`): the column stays, whatever its name.
+fn place_kind(place: &str) -> String {
+    place
+        .split(", ")
+        .map(|part| if part.starts_with("cell ") { "cell" } else { part })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The first 80 characters of a message.
 fn cut(message: &str) -> String {
     let mut s: String = message.chars().take(80).collect();
@@ -298,28 +465,27 @@ fn cut(message: &str) -> String {
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut sorted: Vec<&Problem> = self
+        // Errors by file and line, so that the listing reads top to bottom (in the order found
+        // on a line); a kind's count of those past its first KEPT follows the last one kept.
+        let mut lines: Vec<((&Path, u64, usize), String)> = self
             .list
             .iter()
-            .filter(|p| p.severity == Severity::Error)
+            .enumerate()
+            .filter(|(_, p)| p.severity == Severity::Error)
+            .map(|(i, p)| ((p.file.as_path(), p.line.unwrap_or(0), i), p.to_string()))
             .collect();
-        // Errors first, then by file and line, so that the listing reads top to bottom.
-        sorted.sort_by(|a, b| {
-            (a.severity, &a.file, a.line.unwrap_or(0)).cmp(&(
-                b.severity,
-                &b.file,
-                b.line.unwrap_or(0),
-            ))
-        });
-        for p in sorted {
-            writeln!(f, "{p}")?;
+        let repeated = self.counted();
+        for (last, p) in repeated.iter().filter(|(_, p)| p.severity == Severity::Error) {
+            lines.push(((p.file.as_path(), *last, usize::MAX), p.to_string()));
+        }
+        lines.sort();
+        for (_, line) in lines {
+            writeln!(f, "{line}")?;
         }
         for line in self.warning_lines() {
             writeln!(f, "{line}")?;
         }
-        let errors = self.error_count();
-        let warnings = self.list.len() - errors;
-        write!(f, "{errors} error(s), {warnings} warning(s)")
+        write!(f, "{} error(s), {} warning(s)", self.errors, self.warnings)
     }
 }
 
@@ -406,5 +572,107 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
         (Some(s), _) => s,
         (_, Some(s)) => s,
         _ => "a panic without a message",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bad(file: &str, line: u64, col: &str, found: &str) -> Problem {
+        Problem::error(Path::new(file), format!("expected a number, found `{found}`"))
+            .line(line)
+            .place(format!("column {col}"))
+            .unit(format!("V{line} 村"))
+    }
+
+    /// Past the first KEPT of a kind (file, column, message but for the quoted text), problems
+    /// are counted, with their lines, in one line after the last one kept; each column is a kind
+    /// of its own, whatever its name (`i1`, `i2`), and every problem is in the counts.
+    #[test]
+    fn problems_past_the_first_hundred_of_a_kind_are_counted_in_one_line() {
+        let mut p = Problems::new();
+        for line in 2..=251 {
+            p.push(bad("v.csv", line, "i1", &format!("x{line}")));
+            if line <= 151 {
+                p.push(bad("v.csv", line, "i2", "abc"));
+            }
+        }
+        p.push(bad("t.csv", 7, "i1", "y"));
+        p.push(Problem::warning(Path::new("v.csv"), "unknown column, ignored").place("column z".to_string()));
+        assert_eq!((p.error_count(), p.warning_count()), (250 + 150 + 1, 1));
+        assert_eq!(p.iter().count(), 100 + 100 + 1 + 1);
+        let repeated = p.repeated();
+        let shown: Vec<String> = repeated.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "error: v.csv: column i1: … and 150 more error(s) like the last (lines 102–251): expected a number, found `x102`",
+                "error: v.csv: column i2: … and 50 more error(s) like the last (lines 102–151): expected a number, found `abc`",
+            ]
+        );
+        assert!(repeated.iter().all(|r| r.code == Some(code::REPEATED)));
+        let text = p.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        // t.csv, then v.csv's 200 kept by line (i1 before i2 on a line), the two counts after
+        // the last line kept, the warning and the totals.
+        assert_eq!(lines.len(), 1 + 200 + 2 + 1 + 1, "{text}");
+        assert_eq!(lines[0], "error: t.csv:7: column i1 (unit V7 村): expected a number, found `y`");
+        assert_eq!(lines[1], "error: v.csv:2: column i1 (unit V2 村): expected a number, found `x2`");
+        assert_eq!(lines[2], "error: v.csv:2: column i2 (unit V2 村): expected a number, found `abc`");
+        assert_eq!(lines[200], "error: v.csv:101: column i2 (unit V101 村): expected a number, found `abc`");
+        assert_eq!(lines[201..203], shown[..]);
+        assert_eq!(lines[203], "warning: v.csv: column z: unknown column, ignored");
+        assert_eq!(lines[204], "401 error(s), 1 warning(s)");
+    }
+
+    /// A worksheet's places differ by their cell only: one kind per column.
+    #[test]
+    fn a_worksheet_column_is_one_kind_whatever_its_cells() {
+        let mut p = Problems::new();
+        for row in 2..=120 {
+            p.push(
+                Problem::error(Path::new("v.xlsx"), "expected a number, found `abc`")
+                    .line(row)
+                    .place(format!("sheet 村, cell C{row}, column gdp")),
+            );
+        }
+        let repeated = p.repeated();
+        assert_eq!(repeated.len(), 1);
+        assert_eq!(
+            repeated[0].to_string(),
+            "error: v.xlsx: sheet 村, cell C102, column gdp: … and 19 more error(s) like the last (lines 102–120): expected a number, found `abc`"
+        );
+    }
+
+    /// Extending counts the other list's problems as pushed here, the counted ones too, and a
+    /// list of only warnings has no error.
+    #[test]
+    fn extending_keeps_every_count() {
+        let mut a = Problems::new();
+        let mut b = Problems::new();
+        for line in 1..=30 {
+            a.push(bad("v.csv", line, "i1", "a"));
+        }
+        for line in 31..=180 {
+            b.push(bad("v.csv", line, "i1", "b"));
+        }
+        a.extend(b);
+        assert_eq!(a.error_count(), 180);
+        assert_eq!(a.iter().count(), 100);
+        let repeated = a.repeated();
+        assert_eq!(repeated.len(), 1);
+        assert!(
+            repeated[0]
+                .message
+                .starts_with("… and 80 more error(s) like the last (lines 101–180)"),
+            "{}",
+            repeated[0].message
+        );
+        let mut w = Problems::new();
+        assert!(w.is_empty());
+        w.push(Problem::warning(Path::new("x"), "w"));
+        assert!(!w.has_errors() && !w.is_empty());
+        assert!(w.into_result().is_ok());
     }
 }

@@ -80,7 +80,7 @@ impl Checked {
             cfg.tracks.len(),
             cfg.indicators.len(),
             ds.adjustments.len(),
-            self.problems.warnings().count()
+            self.problems.warning_count()
         ));
         lines
     }

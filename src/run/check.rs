@@ -41,7 +41,7 @@ pub fn finish(c: Checked, mut request: Request, voice: Voice) -> Result<(), Erro
     let format = *request.format.get_or_insert(Format::Table);
     let failed = c.problems.has_errors();
     let steps = checked_steps(&c.cfg, &c.ds, failed);
-    let strict = !failed && voice.strict && c.problems.warnings().count() > 0;
+    let strict = !failed && voice.strict && c.problems.warning_count() > 0;
     let to_file = request.output.is_some();
     let shown = Shown::of(failed, strict, to_file, voice.quiet, format == Format::Json);
     if !shown.manifest {

@@ -21,7 +21,7 @@ impl Voice {
                 crate::output::diagnostic(line);
             }
         }
-        match problems.warnings().count() {
+        match problems.warning_count() {
             n if n > 0 && self.strict => Err(Error::Strict(n)),
             _ => Ok(()),
         }

@@ -153,3 +153,46 @@ fn a_township_column_contradicting_the_registry_is_a_warning_naming_both() {
     );
     assert!(!err.contains("unit V1"), "{err}");
 }
+
+/// A column typed wrong on every row lists its first hundred errors and counts the rest in one
+/// line naming their lines; every error is counted in the totals, and the JSON diagnostics
+/// carry the count as a problem of code `repeated` (a national file of such cells stays a few
+/// megabytes of messages).
+#[test]
+fn errors_past_the_first_hundred_of_a_column_are_counted_in_one_line() {
+    let wd = Workdir::sample();
+    wd.edit("data/2024Q2/village.csv", |t| {
+        t.lines()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                if i > 0 {
+                    cells[2] = "abc";
+                }
+                cells.join(",") + "\n"
+            })
+            .collect()
+    });
+    let out = wd.run(&["rank", "--period", "2024Q2"]).exit(1);
+    let found = "expected a number, `-`, `N/A`, `不适用` or an empty cell, found `abc`";
+    let lines: Vec<&str> = out.stderr.lines().filter(|l| l.contains("village.csv")).collect();
+    assert_eq!(lines.len(), 101, "{}", out.stderr);
+    assert_eq!(
+        lines[0],
+        format!("error: data/2024Q2/village.csv:2: column jtsr (unit V001 蒋河村): {found}")
+    );
+    assert!(lines[99].starts_with("error: data/2024Q2/village.csv:101: column jtsr (unit V100 "));
+    assert_eq!(
+        lines[100],
+        format!("error: data/2024Q2/village.csv: column jtsr: … and 172 more error(s) like the last (lines 102–273): {found}")
+    );
+    assert!(out.stderr.ends_with("\n272 error(s), 0 warning(s)\n"), "{}", out.stderr);
+    let json = wd.run(&["check", "--period", "2024Q2", "--format", "json"]).exit(1);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(v["errors"], 272);
+    let problems = v["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 101);
+    assert_eq!(problems[100]["code"], "repeated");
+    assert_eq!(problems[100]["column"], "column jtsr");
+    assert_eq!(problems[100]["line"], serde_json::Value::Null);
+}

@@ -1,10 +1,12 @@
 //! `pingyi check` as JSON: the period's lines, steps, skipped rows, files not read and every
 //! problem; and the problems alone when the config or data folder cannot be read.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::CheckView;
-use crate::error::{Problems, Severity};
+use crate::error::{Problem, Problems, Severity};
 use crate::render::json_parts::to_json;
 
 #[derive(Serialize)]
@@ -45,10 +47,43 @@ struct ProblemJson<'a> {
     /// 1-based line of a CSV file, or row of a worksheet.
     line: Option<u64>,
     /// The column, cell or config key path.
-    column: Option<&'a str>,
+    column: Option<Cow<'a, str>>,
     /// The unit, `id 名称`.
-    unit: Option<&'a str>,
-    message: &'a str,
+    unit: Option<Cow<'a, str>>,
+    message: Cow<'a, str>,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+impl<'a> ProblemJson<'a> {
+    fn of(p: &'a Problem) -> ProblemJson<'a> {
+        ProblemJson {
+            level: level(p.severity),
+            code: p.code,
+            file: p.file.display().to_string(),
+            line: p.line,
+            column: p.place.as_deref().map(Cow::Borrowed),
+            unit: p.unit.as_deref().map(Cow::Borrowed),
+            message: Cow::Borrowed(&p.message),
+        }
+    }
+
+    fn owned(p: Problem) -> ProblemJson<'a> {
+        ProblemJson {
+            level: level(p.severity),
+            code: p.code,
+            file: p.file.display().to_string(),
+            line: p.line,
+            column: p.place.map(Cow::Owned),
+            unit: p.unit.map(Cow::Owned),
+            message: Cow::Owned(p.message),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -177,21 +212,12 @@ impl<'a> Diagnostics<'a> {
         Diagnostics {
             ok: !problems.has_errors(),
             errors: problems.error_count(),
-            warnings: problems.warnings().count(),
+            warnings: problems.warning_count(),
+            // The problems kept whole, then those counted by kind.
             problems: problems
                 .iter()
-                .map(|p| ProblemJson {
-                    level: match p.severity {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
-                    },
-                    code: p.code,
-                    file: p.file.display().to_string(),
-                    line: p.line,
-                    column: p.place.as_deref(),
-                    unit: p.unit.as_deref(),
-                    message: &p.message,
-                })
+                .map(ProblemJson::of)
+                .chain(problems.repeated().into_iter().map(ProblemJson::owned))
                 .collect(),
         }
     }
