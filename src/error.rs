@@ -308,12 +308,8 @@ impl Problems {
     pub fn repeated(&self) -> Vec<Problem> {
         let mut out: Vec<Problem> = self.counted().into_iter().map(|(_, p)| p).collect();
         out.sort_by(|a, b| {
-            (a.severity, &a.file, &a.place, &a.message).cmp(&(
-                b.severity,
-                &b.file,
-                &b.place,
-                &b.message,
-            ))
+            (a.severity, &a.file, &a.place, &a.message)
+                .cmp(&(b.severity, &b.file, &b.place, &b.message))
         });
         out
     }
@@ -322,7 +318,11 @@ impl Problems {
     fn counted(&self) -> Vec<(u64, Problem)> {
         self.kinds
             .iter()
-            .filter_map(|(kind, t)| t.past.as_ref().map(|past| (kind.severity, t.last_kept, past)))
+            .filter_map(|(kind, t)| {
+                t.past
+                    .as_ref()
+                    .map(|past| (kind.severity, t.last_kept, past))
+            })
             .map(|(severity, last, past)| {
                 let what = match severity {
                     Severity::Error => "error",
@@ -391,7 +391,9 @@ impl Problems {
         let mut counts: HashMap<(&Path, &str), usize> = HashMap::new();
         for (k, t) in &self.kinds {
             if k.severity == Severity::Warning {
-                *counts.entry((k.file.as_path(), k.message.as_str())).or_default() += t.count;
+                *counts
+                    .entry((k.file.as_path(), k.message.as_str()))
+                    .or_default() += t.count;
             }
         }
         summarised(sorted, &counts)
@@ -449,7 +451,13 @@ fn kind(message: &str) -> String {
 fn place_kind(place: &str) -> String {
     place
         .split(", ")
-        .map(|part| if part.starts_with("cell ") { "cell" } else { part })
+        .map(|part| {
+            if part.starts_with("cell ") {
+                "cell"
+            } else {
+                part
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -475,7 +483,10 @@ impl fmt::Display for Problems {
             .map(|(i, p)| ((p.file.as_path(), p.line.unwrap_or(0), i), p.to_string()))
             .collect();
         let repeated = self.counted();
-        for (last, p) in repeated.iter().filter(|(_, p)| p.severity == Severity::Error) {
+        for (last, p) in repeated
+            .iter()
+            .filter(|(_, p)| p.severity == Severity::Error)
+        {
             lines.push(((p.file.as_path(), *last, usize::MAX), p.to_string()));
         }
         lines.sort();
@@ -580,10 +591,13 @@ mod tests {
     use super::*;
 
     fn bad(file: &str, line: u64, col: &str, found: &str) -> Problem {
-        Problem::error(Path::new(file), format!("expected a number, found `{found}`"))
-            .line(line)
-            .place(format!("column {col}"))
-            .unit(format!("V{line} 村"))
+        Problem::error(
+            Path::new(file),
+            format!("expected a number, found `{found}`"),
+        )
+        .line(line)
+        .place(format!("column {col}"))
+        .unit(format!("V{line} 村"))
     }
 
     /// Past the first KEPT of a kind (file, column, message but for the quoted text), problems
@@ -599,7 +613,10 @@ mod tests {
             }
         }
         p.push(bad("t.csv", 7, "i1", "y"));
-        p.push(Problem::warning(Path::new("v.csv"), "unknown column, ignored").place("column z".to_string()));
+        p.push(
+            Problem::warning(Path::new("v.csv"), "unknown column, ignored")
+                .place("column z".to_string()),
+        );
         assert_eq!((p.error_count(), p.warning_count()), (250 + 150 + 1, 1));
         assert_eq!(p.iter().count(), 100 + 100 + 1 + 1);
         let repeated = p.repeated();
@@ -617,12 +634,27 @@ mod tests {
         // t.csv, then v.csv's 200 kept by line (i1 before i2 on a line), the two counts after
         // the last line kept, the warning and the totals.
         assert_eq!(lines.len(), 1 + 200 + 2 + 1 + 1, "{text}");
-        assert_eq!(lines[0], "error: t.csv:7: column i1 (unit V7 村): expected a number, found `y`");
-        assert_eq!(lines[1], "error: v.csv:2: column i1 (unit V2 村): expected a number, found `x2`");
-        assert_eq!(lines[2], "error: v.csv:2: column i2 (unit V2 村): expected a number, found `abc`");
-        assert_eq!(lines[200], "error: v.csv:101: column i2 (unit V101 村): expected a number, found `abc`");
+        assert_eq!(
+            lines[0],
+            "error: t.csv:7: column i1 (unit V7 村): expected a number, found `y`"
+        );
+        assert_eq!(
+            lines[1],
+            "error: v.csv:2: column i1 (unit V2 村): expected a number, found `x2`"
+        );
+        assert_eq!(
+            lines[2],
+            "error: v.csv:2: column i2 (unit V2 村): expected a number, found `abc`"
+        );
+        assert_eq!(
+            lines[200],
+            "error: v.csv:101: column i2 (unit V101 村): expected a number, found `abc`"
+        );
         assert_eq!(lines[201..203], shown[..]);
-        assert_eq!(lines[203], "warning: v.csv: column z: unknown column, ignored");
+        assert_eq!(
+            lines[203],
+            "warning: v.csv: column z: unknown column, ignored"
+        );
         assert_eq!(lines[204], "401 error(s), 1 warning(s)");
     }
 

@@ -175,7 +175,11 @@ fn errors_past_the_first_hundred_of_a_column_are_counted_in_one_line() {
     });
     let out = wd.run(&["rank", "--period", "2024Q2"]).exit(1);
     let found = "expected a number, `-`, `N/A`, `不适用` or an empty cell, found `abc`";
-    let lines: Vec<&str> = out.stderr.lines().filter(|l| l.contains("village.csv")).collect();
+    let lines: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("village.csv"))
+        .collect();
     assert_eq!(lines.len(), 101, "{}", out.stderr);
     assert_eq!(
         lines[0],
@@ -186,8 +190,14 @@ fn errors_past_the_first_hundred_of_a_column_are_counted_in_one_line() {
         lines[100],
         format!("error: data/2024Q2/village.csv: column jtsr: … and 172 more error(s) like the last (lines 102–273): {found}")
     );
-    assert!(out.stderr.ends_with("\n272 error(s), 0 warning(s)\n"), "{}", out.stderr);
-    let json = wd.run(&["check", "--period", "2024Q2", "--format", "json"]).exit(1);
+    assert!(
+        out.stderr.ends_with("\n272 error(s), 0 warning(s)\n"),
+        "{}",
+        out.stderr
+    );
+    let json = wd
+        .run(&["check", "--period", "2024Q2", "--format", "json"])
+        .exit(1);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     assert_eq!(v["errors"], 272);
     let problems = v["problems"].as_array().expect("problems");
