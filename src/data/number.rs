@@ -65,7 +65,11 @@ fn clean(text: &str, percent: bool, side: bool) -> Result<f64, String> {
         None => &t,
     };
     let plain = ungroup(body).ok_or_else(|| {
-        format!("{} is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5", quote(shown))
+        if leading_zero_group(body) {
+            format!("{} is not a number: a comma after a leading 0 is no thousands separator (if it is a decimal comma, type a decimal point)", quote(shown))
+        } else {
+            format!("{} is not a number: a thousands separator must group the digits before the decimal point in threes, as in 1,234,567.5", quote(shown))
+        }
     })?;
     if !is_plain_decimal(&plain) {
         let expected = if side {
@@ -121,7 +125,8 @@ fn ungroup(t: &str) -> Option<Cow<'_, str>> {
     let mut groups = int.split(',');
     let first = groups.next().unwrap_or("");
     let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
-    if !(1..=3).contains(&first.len()) || !digits(first) {
+    // A leading 0 groups nothing (`0,385` is a decimal comma, `00,509` no grouping).
+    if !(1..=3).contains(&first.len()) || !digits(first) || first.starts_with('0') {
         return None;
     }
     let mut out = format!("{sign}{first}");
@@ -133,6 +138,13 @@ fn ungroup(t: &str) -> Option<Cow<'_, str>> {
     }
     out.push_str(frac);
     Some(Cow::Owned(out))
+}
+
+/// Whether the integer part of `t` (a sign aside) begins with a 0 followed by a comma or
+/// another digit before its first comma: `0,385`, `-0,5`, `00,509`.
+fn leading_zero_group(t: &str) -> bool {
+    let rest = t.strip_prefix(['+', '-']).unwrap_or(t);
+    rest.starts_with('0') && rest.contains(',') && !rest.split(',').next().unwrap_or("").contains('.')
 }
 
 /// `[+-]digits[.digits][e[+-]digits]` with at least one digit before the exponent.
@@ -205,6 +217,21 @@ mod tests {
         );
         assert!(clean_number("%", true).is_err());
         assert!(clean_number("12.5%%", true).is_err());
+    }
+
+    /// A comma after a leading 0 is a decimal comma typed by mistake, never a thousands
+    /// separator: `0,385` is refused, not read as 385 (nor `-0,385` as -385).
+    #[test]
+    fn a_comma_after_a_leading_zero_is_refused_as_no_grouping() {
+        for bad in ["0,385", "-0,385", "+0,5", "00,509", "0,000,509", "0,385.0", "０，３８５"] {
+            let e = clean_number(bad, false).unwrap_err();
+            assert!(e.contains("a comma after a leading 0"), "{bad}: {e}");
+            assert!(parse_number(bad).is_err(), "{bad}");
+        }
+        // A group of three after a non-zero first group is still a thousands separator.
+        assert_eq!(clean_number("1,385", false), Ok(1385.0));
+        assert_eq!(clean_number("10,385.5", false), Ok(10385.5));
+        assert_eq!(clean_number("0.385", false), Ok(0.385));
     }
 
     #[test]
