@@ -88,7 +88,12 @@ pub fn read_file(
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> (Vec<Adjustment>, Option<ReadAs>) {
-    match side::open(path, opts.encoding, problems) {
+    match side::open(
+        path,
+        opts.encoding,
+        &[KIND, POINTS, REASON, REFERENCE],
+        problems,
+    ) {
         Ok(mut file) => (
             parse(registry, past, &mut file, problems),
             Some(file.read_as.clone()),

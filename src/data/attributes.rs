@@ -259,7 +259,7 @@ fn open(
     problems: &mut Problems,
 ) -> Result<Table, Problems> {
     if period {
-        return side::open(path, opts.encoding, problems);
+        return side::open(path, opts.encoding, &[], problems);
     }
     let csv = path
         .extension()

@@ -144,7 +144,9 @@ fn ungroup(t: &str) -> Option<Cow<'_, str>> {
 /// another digit before its first comma: `0,385`, `-0,5`, `00,509`.
 fn leading_zero_group(t: &str) -> bool {
     let rest = t.strip_prefix(['+', '-']).unwrap_or(t);
-    rest.starts_with('0') && rest.contains(',') && !rest.split(',').next().unwrap_or("").contains('.')
+    rest.starts_with('0')
+        && rest.contains(',')
+        && !rest.split(',').next().unwrap_or("").contains('.')
 }
 
 /// `[+-]digits[.digits][e[+-]digits]` with at least one digit before the exponent.
@@ -223,7 +225,15 @@ mod tests {
     /// separator: `0,385` is refused, not read as 385 (nor `-0,385` as -385).
     #[test]
     fn a_comma_after_a_leading_zero_is_refused_as_no_grouping() {
-        for bad in ["0,385", "-0,385", "+0,5", "00,509", "0,000,509", "0,385.0", "０，３８５"] {
+        for bad in [
+            "0,385",
+            "-0,385",
+            "+0,5",
+            "00,509",
+            "0,000,509",
+            "0,385.0",
+            "０，３８５",
+        ] {
             let e = clean_number(bad, false).unwrap_err();
             assert!(e.contains("a comma after a leading 0"), "{bad}: {e}");
             assert!(parse_number(bad).is_err(), "{bad}");

@@ -72,8 +72,8 @@ pub fn read(
     Ok((from_table(&mut table, problems), how))
 }
 
-/// The first visible sheet of a workbook, as a table headed by a registry id column (a warning
-/// names the hidden sheets passed over).
+/// The first visible sheet of a workbook, as a table headed by a registry id column (warnings
+/// name the hidden sheets passed over, an error the visible sheets after it holding more units).
 fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
     let invalid = |msg: String| {
         let mut p = Problems::new();
@@ -81,11 +81,14 @@ fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
         Error::Invalid(p)
     };
     let mut wb = Workbook::open(path).map_err(invalid)?;
-    let (first, hidden) = wb.first_visible().map_err(invalid)?;
-    if let Some(msg) = hidden {
+    let first = wb.first_sheet(COLUMNS[0], &COLUMNS[1..]).map_err(invalid)?;
+    for msg in first.warnings {
         problems.push(Problem::warning(path, msg));
     }
-    wb.table(&first, COLUMNS[0]).map_err(Error::Invalid)
+    if let Some(msg) = first.unread {
+        problems.push(Problem::error(path, msg));
+    }
+    wb.table(&first.name, COLUMNS[0]).map_err(Error::Invalid)
 }
 
 /// Reads `units.csv` (encoding detected), reporting every bad row.

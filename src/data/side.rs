@@ -124,11 +124,13 @@ pub fn is_read_form(path: &Path) -> bool {
     ext.is_some_and(|e| FORMS.contains(&e.as_str()))
 }
 
-/// Opens a side file: CSV, or the first sheet of a workbook (a warning into `problems` when
-/// another sheet holds more of its rows), with its header row the first that holds a unit column.
+/// Opens a side file: CSV, or the first sheet of a workbook (an error into `problems` when
+/// another visible sheet holds more of its rows: a column of `columns`, each given by its names,
+/// under any of them), with its header row the first that holds a unit column.
 pub fn open(
     path: &Path,
     encoding: EncodingChoice,
+    columns: &[&[&str]],
     problems: &mut Problems,
 ) -> Result<Table, Problems> {
     let key: Vec<&str> = UNIT_ID.iter().chain(UNIT_NAME).copied().collect();
@@ -151,11 +153,14 @@ pub fn open(
         p
     };
     let mut wb = Workbook::open(path).map_err(fail)?;
-    let (sheet, warnings) = wb.first_sheet(&key).map_err(fail)?;
-    for msg in wb.unread_formats().into_iter().chain(warnings) {
+    let first = wb.first_sheet(&key, columns).map_err(fail)?;
+    for msg in wb.unread_formats().into_iter().chain(first.warnings) {
         problems.push(Problem::warning(path, msg));
     }
-    wb.table(&sheet, &key)
+    if let Some(msg) = first.unread {
+        problems.push(Problem::error(path, msg));
+    }
+    wb.table(&first.name, &key)
 }
 
 /// The unit columns of a side file: its id column, else its name column; a problem when it has

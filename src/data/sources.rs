@@ -198,13 +198,16 @@ impl PeriodSources {
             problems.push(Problem::warning(&path, msg));
         }
         if let Some(c) = category {
-            // A category's own workbook: its first sheet (a warning if others hold more rows).
-            match wb.first_sheet(UNIT_KEY) {
-                Ok((sheet, warnings)) => {
-                    for msg in warnings {
+            // A category's own workbook: its first sheet (an error if others hold more rows).
+            match wb.first_sheet(UNIT_KEY, &[]) {
+                Ok(first) => {
+                    for msg in first.warnings {
                         problems.push(Problem::warning(&path, msg));
                     }
-                    categories.push((c, sheet_ref(&path, &sheet, Role::Category(c))));
+                    if let Some(msg) = first.unread {
+                        problems.push(Problem::error(&path, msg));
+                    }
+                    categories.push((c, sheet_ref(&path, &first.name, Role::Category(c))));
                 }
                 Err(msg) => problems.push(Problem::error(&path, msg)),
             }

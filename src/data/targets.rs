@@ -74,7 +74,12 @@ fn read(
     problems: &mut Problems,
 ) -> HashMap<(usize, usize), (f64, u64)> {
     let mut out = HashMap::new();
-    let mut file = match side::open(path, opts.encoding, problems) {
+    let mut file = match side::open(
+        path,
+        opts.encoding,
+        &[side::INDICATOR, side::TARGET],
+        problems,
+    ) {
         Ok(f) => f,
         Err(p) => {
             problems.extend(p);

@@ -61,6 +61,15 @@ pub const MAX_SHEET_CELLS: usize = MAX_CELLS;
 const MAX_ROWS: u32 = 1 << 20;
 const MAX_COLS: u32 = 1 << 14;
 
+/// The sheet a workbook holding one table is read from ([`Workbook::first_sheet`]): its name, the
+/// warnings about the sheets passed over, and the error naming the later sheets that hold more
+/// rows of the table (rows that would otherwise be lost without a word).
+pub struct FirstSheet {
+    pub name: String,
+    pub warnings: Vec<String>,
+    pub unread: Option<String>,
+}
+
 /// An open workbook and its sheet names.
 pub struct Workbook {
     pub path: PathBuf,
@@ -313,13 +322,15 @@ impl Workbook {
     }
 
     /// The sheet a workbook holding one table is read from (a category's own workbook, a side
-    /// file): its first visible one, as [`Workbook::first_visible`] — and a warning when another
-    /// sheet after it looks like more of the same table (its header holds one of `key` and a
-    /// column of the read sheet's besides, with rows under it): deductions kept on a second
-    /// sheet, last quarter's copy kept beside, which would otherwise go unread without a word. A
-    /// sheet of notes, a drop-down list of names or a summary shares no such column and is passed
-    /// over quietly. The warnings come in that order.
-    pub fn first_sheet(&mut self, key: &[&str]) -> Result<(String, Vec<String>), String> {
+    /// file): its first visible one, as [`Workbook::first_visible`] — and an error when another
+    /// visible sheet after it looks like more of the same table (its header holds one of `key`
+    /// and a column of the read sheet's besides, with rows under it): deductions kept on a second
+    /// sheet, last quarter's copy kept beside, which would otherwise go unread without a word
+    /// (the fix: move the rows, or hide the sheet). A sheet of notes, a drop-down list of names
+    /// or a summary shares no such column and is passed over quietly. Columns are compared by what they are:
+    /// a header in one of `same` (the names of one column: `points`, `分值`, `分数`) stands for
+    /// them all, so that `分值` on one sheet and `分数` on the other are the same column.
+    pub fn first_sheet(&mut self, key: &[&str], same: &[&[&str]]) -> Result<FirstSheet, String> {
         let (first, hidden) = self.first_visible()?;
         let mut warnings: Vec<String> = hidden.into_iter().collect();
         let at = self.sheets.iter().position(|s| *s == first).unwrap_or(0);
@@ -341,15 +352,31 @@ impl Workbook {
             .filter(|&i| !hidden(i))
             .map(|i| self.sheets[i].clone())
             .collect();
+        let done = |name, warnings| FirstSheet {
+            name,
+            warnings,
+            unread: None,
+        };
         if later.is_empty() {
-            return Ok((first, warnings));
+            return Ok(done(first, warnings));
         }
         let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
+        let same: Vec<Vec<String>> = same
+            .iter()
+            .map(|names| names.iter().map(|n| header_key(n)).collect())
+            .collect();
+        let meaning = |h: String| -> String {
+            match same.iter().find(|names| names.contains(&h)) {
+                Some(names) => names[0].clone(),
+                None => h,
+            }
+        };
         let columns = |t: &Table| -> Vec<String> {
             t.headers()
                 .iter()
                 .map(|h| header_key(h))
                 .filter(|h| !h.is_empty() && !keys.contains(h))
+                .map(meaning)
                 .collect()
         };
         // The other sheets with unit rows first (most workbooks have none: a cover or notes
@@ -364,10 +391,10 @@ impl Workbook {
             }
         }
         if rows.is_empty() {
-            return Ok((first, warnings));
+            return Ok(done(first, warnings));
         }
         let Ok(head) = self.table(&first, key) else {
-            return Ok((first, warnings));
+            return Ok(done(first, warnings));
         };
         let ours = columns(&head);
         let more: Vec<&String> = rows
@@ -375,19 +402,23 @@ impl Workbook {
             .filter(|(_, c)| c.iter().any(|c| ours.contains(c)))
             .map(|(s, _)| s)
             .collect();
-        if !more.is_empty() {
+        let unread = (!more.is_empty()).then(|| {
             let names: Vec<&str> = more.iter().map(|s| s.as_str()).collect();
             let which = if at == 0 {
                 "first sheet"
             } else {
                 "first visible sheet"
             };
-            warnings.push(format!(
-                "sheet(s) {} hold more rows of this table but are not read: only the {which} ({first}) is — move their rows to it",
+            format!(
+                "sheet(s) {} hold more rows of this table, but only the {which} ({first}) is read: move their rows to it, or hide the sheet(s) if their rows are not this period's",
                 names.join(", ")
-            ));
-        }
-        Ok((first, warnings))
+            )
+        });
+        Ok(FirstSheet {
+            name: first,
+            warnings,
+            unread,
+        })
     }
 
     /// Reads `sheet` into a table whose header row is the first row holding one of `key`.
