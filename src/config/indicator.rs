@@ -105,6 +105,13 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// Whether the values are percentages: `percent = true`, or the unit `%` (`％`). The checks
+    /// for values entered as fractions (0.9 for 90%) apply to both; only `percent` accepts a
+    /// trailing `%` in a cell.
+    pub fn is_percentage(&self) -> bool {
+        self.percent || matches!(self.unit.trim(), "%" | "％")
+    }
+
     /// Whether the value scored is derived from the cell (divided, imputed or treated) and held
     /// as its own column while scoring.
     pub fn derives(&self) -> bool {

@@ -285,7 +285,7 @@ fn scales(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) {
         let td = &ds.tracks[t];
         for (slot, ti) in track.indicators.iter().enumerate() {
             let ind = cfg.indicator(ti);
-            if !ind.percent || ind.mixed_scales {
+            if !ind.is_percentage() || ind.mixed_scales {
                 continue;
             }
             // Per table: (any beyond ±1, any fraction, an example value).

@@ -290,6 +290,17 @@ fn a_percentage_on_two_scales_in_two_files_is_an_error_unless_the_indicator_allo
         "单位编码,任务完成率\nT1,80\nT2,100\n",
     );
     assert_eq!(totals(&w, &[]), BASELINE);
+    // Helper's case: an indicator in `%` without `percent = true` (as the sample scheme's are) is
+    // a percentage too — its fractions were scored as given, with exit 0.
+    w.edit("scoring-config.toml", |t| {
+        t.replacen("percent = true\n", "", 1)
+    })
+    .create(
+        "data/2024Q2/区考核办.csv",
+        "单位编码,任务完成率\nT1,0.8\nT2,1\n",
+    );
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/区考核办.csv: column rate: `rate` (任务完成率) on track `town` looks entered on two scales: fractions in data/2024Q2/区考核办.csv (e.g. 0.8) and percentages in data/2024Q2/区考核办补报.csv (e.g. 50)"), "{err}");
 }
 
 #[test]
