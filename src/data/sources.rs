@@ -172,6 +172,17 @@ impl PeriodSources {
             "attributes" | "单位属性" => return set_once(&mut self.attributes, path, problems),
             _ => {}
         }
+        if let Ok(other) = stem.trim().parse::<Period>() {
+            if other != period {
+                // Last quarter's workbook copied into this quarter's folder would be read as
+                // submissions and scored as this quarter's.
+                let msg = format!(
+                    "named for {other} but lies in the folder of {period}: its rows would be scored as {period}'s; move it to the folder {other}, or rename it if it holds {period}'s figures"
+                );
+                problems.push(Problem::error(&path, msg));
+                return;
+            }
+        }
         let category = category_named(&stem);
         if ext == "csv" {
             let role = category.map_or(Role::Lead, Role::Category);

@@ -379,6 +379,33 @@ fn one_workbook_for_the_period_with_a_sheet_per_category() {
     );
 }
 
+/// Helper's case: last quarter's period workbook copied into this quarter's folder (beside this
+/// quarter's CSV files) was read as submissions and scored as this quarter's, with exit 0. A
+/// file named for another period is an error, and is not read; so is a CSV.
+#[test]
+fn a_file_named_for_another_period_is_an_error_not_read() {
+    let w = work();
+    w.copy_fixture("reading/2024Q2.xlsx", "data/2024Q2/2024Q1.xlsx");
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/2024Q1.xlsx: named for 2024Q1 but lies in the folder of 2024Q2: its rows would be scored as 2024Q2's; move it to the folder 2024Q1, or rename it if it holds 2024Q2's figures\n"), "{err}");
+    assert!(err.ends_with("\n1 error(s), 0 warning(s)\n"), "{err}");
+    let w = work();
+    w.create("data/2024Q2/2024-06.csv", "unit_id,acc\nT1,9\n");
+    let err = fails(&w, &["check"]);
+    assert!(
+        err.contains(
+            "error: data/2024Q2/2024-06.csv: named for 2024-06 but lies in the folder of 2024Q2"
+        ),
+        "{err}"
+    );
+    // Named for its own period, the workbook is the period workbook.
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .remove("data/2024Q2/village.csv")
+        .copy_fixture("reading/2024Q2.xlsx", "data/2024Q2/2024q2.xlsx");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+}
+
 #[test]
 fn merged_header_cells_are_rejected_naming_sheet_and_cell() {
     let w = work();
