@@ -292,7 +292,6 @@ fn parse_row<'r>(
         return None;
     }
     let label = || Some(format!("{id} {name}"));
-    let mut ok = true;
     let mut err = |k: usize, msg: String| {
         problems.push(
             Problem::error(path, msg)
@@ -300,7 +299,6 @@ fn parse_row<'r>(
                 .place(format!("column {}", COLUMNS[k][0]))
                 .unit(label()),
         );
-        ok = false;
     };
     let category = field(2).parse::<Category>().map_err(|e| err(2, e)).ok();
     let mut period = |k: usize| match field(k) {
@@ -308,12 +306,30 @@ fn parse_row<'r>(
         t => t.parse::<Period>().map_err(|e| err(k, e)).ok(),
     };
     let (from, until) = (period(6), period(7));
+    if name.is_empty() {
+        // Its results would be published under no name.
+        err(
+            1,
+            "empty unit name: every unit needs the name its results are published under"
+                .to_string(),
+        );
+    }
     let parent = field(3);
     if let Some(c) = category.filter(|c| c.needs_parent() && parent.is_empty()) {
         err(
             3,
             format!(
                 "a {c} ({}) must name its parent township or sub-district",
+                c.chinese()
+            ),
+        );
+    }
+    if let Some(c) = category.filter(|c| !c.needs_parent() && !parent.is_empty()) {
+        // A township's parent would be published beside it, and mean nothing.
+        err(
+            3,
+            format!(
+                "a {c} ({}) has no parent (only villages and communities do): leave the cell empty",
                 c.chinese()
             ),
         );
@@ -334,7 +350,10 @@ fn parse_row<'r>(
         from,
         until,
     });
-    ok.then_some((unit, parent))
+    // A row with an error (reported above) still gives its unit, so that its villages' parent
+    // and its rows in the period's tables are not reported again as unknown: the run fails on
+    // the error anyway.
+    Some((unit, parent))
 }
 
 #[cfg(test)]

@@ -46,3 +46,32 @@ fn a_parent_is_found_by_id_or_by_a_name_only_one_township_carries() {
         ]
     );
 }
+
+/// Helper's cases: a unit without a name was published under none, and a township's parent
+/// beside it; both are errors now. A row with an error still gives its unit, so that its
+/// villages are not also reported as having an unknown parent.
+#[test]
+fn a_nameless_unit_and_a_townships_parent_are_errors_reported_once() {
+    let (reg, problems) = read(
+        "id,name,category,parent,class,former_ids,from,until\n\
+         T1,,township,,,,,\n\
+         T2,东湖镇,township,T1,,,,\n\
+         T3,西湖镇,township,,,,,2024年第三季度\n\
+         V1,甲村,village,T1,,,,\n\
+         V2,乙村,village,T2,,,,\n\
+         V3,丙村,village,T3,,,,\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "Some(2) empty unit name: every unit needs the name its results are published under",
+            "Some(3) a township (乡镇) has no parent (only villages and communities do): leave the cell empty",
+            "Some(4) `2024年第三季度` is not a period: expected 2024Q2, 2024-07, 2024H1 or 2024",
+        ]
+    );
+    let parent = |id: &str| reg.units[reg.get(id).expect(id)].parent();
+    assert_eq!(
+        (parent("V1"), parent("V2"), parent("V3")),
+        (Some(0), Some(1), Some(2))
+    );
+}
