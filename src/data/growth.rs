@@ -17,6 +17,7 @@ use super::{empty_tracks, Dataset, ReadOptions};
 use crate::config::{Compare, Config};
 use crate::error::{code, Problem, Problems};
 use crate::num::{difference, significant};
+use crate::units::Category;
 
 pub fn apply(
     cfg: &Config,
@@ -118,6 +119,16 @@ pub fn apply(
             before.fail(role);
         }
         let prev = std::mem::replace(&mut ds.tracks, current);
+        // The categories with a table of their own in the earlier period: a unit of another
+        // found without an earlier value is told which table is not there.
+        let tables: Vec<Category> = sources
+            .sources
+            .iter()
+            .filter_map(|s| match s.role {
+                Role::Category(c) => Some(c),
+                Role::Lead => None,
+            })
+            .collect();
         for (t, s) in slots {
             let given = before.cells[t][s].any_given();
             let unread = cfg.tracks[t].categories.iter().any(|&c| before.unread(c));
@@ -145,6 +156,7 @@ pub fn apply(
                 earlier,
                 &asm.merged,
                 &before,
+                &tables,
                 problems,
             );
         }
@@ -168,6 +180,7 @@ fn compute(
     earlier: crate::period::Period,
     merged: &[bool],
     before: &Origins,
+    tables: &[Category],
     problems: &mut Problems,
 ) {
     let ti_indicator = cfg.tracks[t].indicators[s].indicator;
@@ -212,7 +225,14 @@ fn compute(
                 let found = match other {
                     _ if merged => "the unit was merged from several earlier units".to_string(),
                     Cell::Value(_) => "a zero".to_string(),
-                    Cell::Missing => "no value".to_string(),
+                    Cell::Missing => {
+                        let c = ds.registry.units[u].category;
+                        if tables.contains(&c) {
+                            "no value".to_string()
+                        } else {
+                            format!("no value ({earlier} has no {c} table: no {c}.csv, {c}.xlsx or sheet `{c}` / `{}`)", c.chinese())
+                        }
+                    }
                     Cell::NotApplicable => "a not-applicable cell".to_string(),
                 };
                 problems.push(Problem::error(&file, format!("growth of `{}` for {} needs a non-zero value for {earlier}, found {found}; set `on_no_previous = \"not_applicable\"` to let such units drop the indicator", ind.id, ds.period)).line(line).place(place).unit(label()));

@@ -348,3 +348,16 @@ fn an_earlier_file_that_cannot_be_opened_is_the_only_error_not_its_missing_value
         out.stderr
     );
 }
+
+/// Helper's case: the earlier quarter's township table missing (its sub-districts there) gave
+/// each township "found no value" without saying why; the message names the table not there.
+#[test]
+fn an_earlier_category_table_not_there_is_named_in_the_missing_values() {
+    let wd = Workdir::sample();
+    wd.remove("data/2024Q3/township.csv");
+    let out = wd.run(&["check", "--period", "2024Q4"]).exit(1);
+    let lines: Vec<&str> = out.stderr.lines().filter(|l| l.contains("gyzjz")).collect();
+    assert_eq!(lines.len(), 12, "{}", out.stderr);
+    assert!(lines.iter().all(|l| l.contains("found no value (2024Q3 has no township table: no township.csv, township.xlsx or sheet `township` / `乡镇`)")), "{}", out.stderr);
+    assert!(lines[0].starts_with("error: data/2024Q4/township.csv:2: column gyzjz (unit Z01 城关镇): growth of `gyzjz` for 2024Q4 needs a non-zero value for 2024Q3"), "{}", lines[0]);
+}
