@@ -140,7 +140,7 @@ impl PeriodSources {
             Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
             None => (name.clone(), String::new()),
         };
-        if let Some(why) = filekind::not_a_file(&path) {
+        if let Some(why) = filekind::not_a_file(&path).or_else(|| filekind::broken_link(&path)) {
             // A folder named like a table (`adjustments.csv/`) is not the table it stands for; a
             // named pipe or a device (`township.csv -> /dev/zero`) would hang the run if opened.
             if READ.contains(&ext.as_str()) {
@@ -418,6 +418,12 @@ pub fn describe(s: &SourceRef) -> String {
 fn into_problems(path: &Path, e: Error) -> Problems {
     match e {
         Error::Invalid(p) => p,
+        // The problem names the file: the I/O error's own text says what went wrong.
+        Error::Io { source, .. } => {
+            let mut p = Problems::new();
+            p.push(Problem::error(path, format!("cannot be read: {source}")));
+            p
+        }
         other => {
             let mut p = Problems::new();
             p.push(Problem::error(path, other.to_string()));

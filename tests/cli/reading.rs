@@ -488,6 +488,19 @@ fn a_file_that_cannot_be_opened_is_the_only_error_not_its_missing_rows_and_colum
         &fails(&w, &[]),
         "error: data/2024Q2/township.csv: cannot be read: it is a folder",
     );
+    // A symbolic link whose target is gone (a share not mounted): named as such, once (the
+    // path was given twice, and the link not named).
+    #[cfg(unix)]
+    {
+        let w = work();
+        w.remove("data/2024Q2/township.csv");
+        std::os::unix::fs::symlink("/nonexistent/x.csv", w.join("data/2024Q2/township.csv"))
+            .unwrap();
+        only(
+            &fails(&w, &[]),
+            "error: data/2024Q2/township.csv: cannot be read: it is a symbolic link to /nonexistent/x.csv, which does not exist",
+        );
+    }
     // The period workbook, which may hold any category.
     let w = work();
     w.remove("data/2024Q2/township.csv")
