@@ -5,7 +5,8 @@
 //! files. Each [`Problem`] names the file, the line or row, the column or key path and the unit,
 //! where those are known.
 
-use std::collections::HashMap;
+// foldhash (hashbrown's default): every problem of a wrong national file is hashed to its kind.
+use hashbrown::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
