@@ -140,7 +140,14 @@ impl PeriodSources {
             Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
             None => (name.clone(), String::new()),
         };
-        if let Some(why) = filekind::not_a_file(&path).or_else(|| filekind::broken_link(&path)) {
+        // A broken link is named when it stands for a table; any other is left to the checks
+        // below (an `.xlsm` link is still refused as unread, a `.pdf` one listed as not read).
+        let broken = || {
+            READ.contains(&ext.as_str())
+                .then(|| filekind::broken_link(&path))
+                .flatten()
+        };
+        if let Some(why) = filekind::not_a_file(&path).or_else(broken) {
             // A folder named like a table (`adjustments.csv/`) is not the table it stands for; a
             // named pipe or a device (`township.csv -> /dev/zero`) would hang the run if opened.
             if READ.contains(&ext.as_str()) {
@@ -172,7 +179,7 @@ impl PeriodSources {
             "attributes" | "单位属性" => return set_once(&mut self.attributes, path, problems),
             _ => {}
         }
-        if let Ok(other) = stem.trim().parse::<Period>() {
+        if let Ok(other @ Period::Quarter(..)) = stem.trim().parse::<Period>() {
             if other != period {
                 // Last quarter's workbook copied into this quarter's folder would be read as
                 // submissions and scored as this quarter's.

@@ -381,7 +381,7 @@ fn one_workbook_for_the_period_with_a_sheet_per_category() {
 
 /// Helper's case: last quarter's period workbook copied into this quarter's folder (beside this
 /// quarter's CSV files) was read as submissions and scored as this quarter's, with exit 0. A
-/// file named for another period is an error, and is not read; so is a CSV.
+/// file named for another quarter is an error, and is not read; so is a CSV.
 #[test]
 fn a_file_named_for_another_period_is_an_error_not_read() {
     let w = work();
@@ -390,11 +390,22 @@ fn a_file_named_for_another_period_is_an_error_not_read() {
     assert!(err.contains("error: data/2024Q2/2024Q1.xlsx: named for 2024Q1 but lies in the folder of 2024Q2: its rows would be scored as 2024Q2's; move it to the folder 2024Q1, or rename it if it holds 2024Q2's figures\n"), "{err}");
     assert!(err.ends_with("\n1 error(s), 0 warning(s)\n"), "{err}");
     let w = work();
-    w.create("data/2024Q2/2024-06.csv", "unit_id,acc\nT1,9\n");
+    w.create("data/2024Q2/2023Q4.csv", "unit_id,acc\nT1,9\n");
     let err = fails(&w, &["check"]);
     assert!(
         err.contains(
-            "error: data/2024Q2/2024-06.csv: named for 2024-06 but lies in the folder of 2024Q2"
+            "error: data/2024Q2/2023Q4.csv: named for 2023Q4 but lies in the folder of 2024Q2"
+        ),
+        "{err}"
+    );
+    // Only quarters: a month or a year in a name is no quarter's folder to move it to (a
+    // submission may be named 2024.xlsx), and is read as a submission, as before.
+    let w = work();
+    w.create("data/2024Q2/2024.csv", "unit_id,acc\nT9,9\n");
+    let err = fails(&w, &["check"]);
+    assert!(
+        err.contains(
+            "data/2024Q2/2024.csv:2: column unit_id (unit T9): unit is not in the registry"
         ),
         "{err}"
     );
@@ -499,6 +510,15 @@ fn a_file_that_cannot_be_opened_is_the_only_error_not_its_missing_rows_and_colum
         only(
             &fails(&w, &[]),
             "error: data/2024Q2/township.csv: cannot be read: it is a symbolic link to /nonexistent/x.csv, which does not exist",
+        );
+        // A broken link of a kind never read is what its name says: an unread format, or a
+        // file listed as not read.
+        let w = work();
+        std::os::unix::fs::symlink("/nonexistent/x", w.join("data/2024Q2/宏.xlsm")).unwrap();
+        std::os::unix::fs::symlink("/nonexistent/y", w.join("data/2024Q2/说明.pdf")).unwrap();
+        only(
+            &fails(&w, &[]),
+            "error: data/2024Q2/宏.xlsm: `.xlsm` files are not read: save it as .xlsx (or CSV) so that pingyi reads it",
         );
     }
     // The period workbook, which may hold any category.
