@@ -30,6 +30,8 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let src = a.inputs.source()?;
     let cfg = src.scheme(a.period)?;
     let reg = src.registry()?;
+    // A registry with an error (a unit without a name, a bad `until`) would give wrong tables.
+    reg.check()?;
     let list = tables(&cfg, &reg.registry, a.period);
     let dir = a
         .out

@@ -96,6 +96,15 @@ pub struct SharedRegistry {
 }
 
 impl SharedRegistry {
+    /// The registry's errors, for a command that writes from the registry alone (`template`):
+    /// the others meet them with the period's problems.
+    pub fn check(&self) -> Result<(), Error> {
+        if self.problems.has_errors() {
+            return Err(Error::Invalid(self.problems.clone()));
+        }
+        Ok(())
+    }
+
     /// Reads the registry of `data`; fails when it cannot be read at all.
     pub fn read(data: &Path, opts: &ReadOptions) -> Result<SharedRegistry, Error> {
         let mut problems = Problems::new();

@@ -72,8 +72,9 @@ pub fn read(
     Ok((from_table(&mut table, problems), how))
 }
 
-/// The first visible sheet of a workbook, as a table headed by a registry id column (warnings
-/// name the hidden sheets passed over, an error the visible sheets after it holding more units).
+/// The first visible sheet of a workbook, as a table headed by a registry id column (a warning
+/// names the hidden sheets passed over). Units on another sheet are not lost without a word: their
+/// rows in the period's tables are reported as units not in the registry.
 fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
     let invalid = |msg: String| {
         let mut p = Problems::new();
@@ -81,14 +82,11 @@ fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
         Error::Invalid(p)
     };
     let mut wb = Workbook::open(path).map_err(invalid)?;
-    let first = wb.first_sheet(COLUMNS[0], &COLUMNS[1..]).map_err(invalid)?;
-    for msg in first.warnings {
+    let (first, hidden) = wb.first_visible().map_err(invalid)?;
+    if let Some(msg) = hidden {
         problems.push(Problem::warning(path, msg));
     }
-    if let Some(msg) = first.unread {
-        problems.push(Problem::error(path, msg));
-    }
-    wb.table(&first.name, COLUMNS[0]).map_err(Error::Invalid)
+    wb.table(&first, COLUMNS[0]).map_err(Error::Invalid)
 }
 
 /// Reads `units.csv` (encoding detected), reporting every bad row.
@@ -314,8 +312,7 @@ fn parse_row<'r>(
                 .to_string(),
         );
     }
-    let parent = field(3);
-    if let Some(c) = category.filter(|c| c.needs_parent() && parent.is_empty()) {
+    if let Some(c) = category.filter(|c| c.needs_parent() && field(3).is_empty()) {
         err(
             3,
             format!(
@@ -324,6 +321,7 @@ fn parse_row<'r>(
             ),
         );
     }
+    let mut parent = field(3);
     if let Some(c) = category.filter(|c| !c.needs_parent() && !parent.is_empty()) {
         // A township's parent would be published beside it, and mean nothing.
         err(
@@ -333,6 +331,8 @@ fn parse_row<'r>(
                 c.chinese()
             ),
         );
+        // Reported once: not also looked up.
+        parent = "";
     }
     if let (Some(f), Some(u)) = (from, until) {
         if f.first_month() > u.last_month() {

@@ -57,6 +57,7 @@ fn a_nameless_unit_and_a_townships_parent_are_errors_reported_once() {
          T1,,township,,,,,\n\
          T2,东湖镇,township,T1,,,,\n\
          T3,西湖镇,township,,,,,2024年第三季度\n\
+         T4,南湖镇,township,X9,,,,\n\
          V1,甲村,village,T1,,,,\n\
          V2,乙村,village,T2,,,,\n\
          V3,丙村,village,T3,,,,\n",
@@ -67,6 +68,8 @@ fn a_nameless_unit_and_a_townships_parent_are_errors_reported_once() {
             "Some(2) empty unit name: every unit needs the name its results are published under",
             "Some(3) a township (乡镇) has no parent (only villages and communities do): leave the cell empty",
             "Some(4) `2024年第三季度` is not a period: expected 2024Q2, 2024-07, 2024H1 or 2024",
+            // A township's parent is reported once: not also looked up.
+            "Some(5) a township (乡镇) has no parent (only villages and communities do): leave the cell empty",
         ]
     );
     let parent = |id: &str| reg.units[reg.get(id).expect(id)].parent();
