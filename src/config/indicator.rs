@@ -105,9 +105,10 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    /// Whether the values are percentages: `percent = true`, or the unit `%` (`％`). The checks
-    /// for values entered as fractions (0.9 for 90%) apply to both; only `percent` accepts a
-    /// trailing `%` in a cell.
+    /// Whether the values are percentages: `percent = true`, or the unit `%` (`％`). Values on
+    /// two scales (fractions in one file, percentages in another) are checked for both (an error
+    /// for `percent`, a warning for the unit alone); only `percent` accepts a trailing `%` in a
+    /// cell.
     pub fn is_percentage(&self) -> bool {
         self.percent || matches!(self.unit.trim(), "%" | "％")
     }

@@ -279,7 +279,8 @@ fn absent_cells(
 }
 
 /// A percentage whose values are fractions (all within [-1, 1], not all whole) in one table and
-/// percentages (some beyond ±1) in another was entered on two scales.
+/// percentages (some beyond ±1) in another was entered on two scales: an error for `percent =
+/// true`, a warning for an indicator in `%` without it.
 fn scales(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) {
     for (t, track) in cfg.tracks.iter().enumerate() {
         let td = &ds.tracks[t];
@@ -328,7 +329,14 @@ fn scales(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) {
                 p.3
             );
             let path = o.tables[usize::from(f)].table.path.clone();
-            problems.push(Problem::error(&path, msg).place(format!("column {}", ind.id)));
+            // Declared a percentage, an error; a percentage by its unit alone (`%`), a warning
+            // (an error under --strict): small rates such as 0.79 % beside 1.2 % are right.
+            let problem = if ind.percent {
+                Problem::error(&path, msg)
+            } else {
+                Problem::warning(&path, msg)
+            };
+            problems.push(problem.place(format!("column {}", ind.id)));
         }
     }
 }

@@ -457,7 +457,7 @@ fn warn_fractions(cfg: &Config, file: &Table, of_indicator: &[Col], problems: &m
         let Some(Col::At(c)) = of_indicator.get(i).copied() else {
             continue;
         };
-        if !ind.is_percentage() {
+        if !ind.percent {
             continue;
         }
         let values: Vec<f64> = file
