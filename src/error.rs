@@ -264,20 +264,50 @@ impl Problems {
             self.push(p);
         }
         for (kind, t) in other.kinds {
-            let Some(past) = t.past else { continue };
-            match kind.severity {
-                Severity::Error => self.errors += past.count,
-                Severity::Warning => self.warnings += past.count,
-            }
-            // Counted here too (the first of them standing for the rest, when the kind has none
-            // past its first KEPT here yet).
-            let here = self.kinds.entry(kind).or_default();
-            here.count += past.count;
-            match &mut here.past {
-                Some(mine) => mine.add(past.count, past.lines),
-                None => here.past = Some(past),
+            if let Some(past) = t.past {
+                self.absorb(kind, past);
             }
         }
+    }
+
+    /// Counts here the problems of `kind` another list counted past its first KEPT (the first
+    /// of them standing for the rest, when the kind has none past its first KEPT here yet).
+    fn absorb(&mut self, kind: Kind, past: Past) {
+        match kind.severity {
+            Severity::Error => self.errors += past.count,
+            Severity::Warning => self.warnings += past.count,
+        }
+        let here = self.kinds.entry(kind).or_default();
+        here.count += past.count;
+        match &mut here.past {
+            Some(mine) => mine.add(past.count, past.lines),
+            None => here.past = Some(past),
+        }
+    }
+
+    /// The warnings here that `other` does not have (the same file and message), those counted
+    /// past the first KEPT of a kind included when `other` has no warning of their kind.
+    pub fn warnings_not_in(&self, other: &Problems) -> Problems {
+        let mut out = Problems::new();
+        for p in self.warnings() {
+            if !other
+                .warnings()
+                .any(|q| q.message == p.message && q.file == p.file)
+            {
+                out.push(p.clone());
+            }
+        }
+        for (kind, t) in &self.kinds {
+            match &t.past {
+                Some(past)
+                    if kind.severity == Severity::Warning && !other.kinds.contains_key(kind) =>
+                {
+                    out.absorb(kind.clone(), past.clone())
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     pub fn has_errors(&self) -> bool {
@@ -676,6 +706,29 @@ mod tests {
             repeated[0].to_string(),
             "error: v.xlsx: sheet 村, cell C102, column gdp: … and 19 more error(s) like the last (lines 102–120): expected a number, found `abc`"
         );
+    }
+
+    /// The warnings one evaluation has and another has not (`compare`'s), those counted past
+    /// the first KEPT of a kind included.
+    #[test]
+    fn warnings_not_in_another_list_keep_their_counts() {
+        let w = |line: u64, col: &str| {
+            Problem::warning(Path::new("v.csv"), format!("a cell of {col} is odd"))
+                .line(line)
+                .place(format!("column {col}"))
+        };
+        let (mut a, mut b) = (Problems::new(), Problems::new());
+        for line in 1..=150 {
+            a.push(w(line, "i1"));
+            a.push(w(line, "i2"));
+        }
+        b.push(w(1, "i2"));
+        let more = a.warnings_not_in(&b);
+        // i1's 150, none of i2's: its kept ones match b's by message, its counted by kind.
+        assert_eq!(more.warning_count(), 150);
+        assert_eq!(more.iter().count(), 100);
+        assert_eq!(more.repeated().len(), 1);
+        assert!(a.warnings_not_in(&a).is_empty());
     }
 
     /// Extending counts the other list's problems as pushed here, the counted ones too, and a

@@ -36,16 +36,7 @@ impl Schemes {
         let to = src.evaluate_under(to_cfg, period, track)?;
         let old_track = track.filter(|t| from_cfg.tracks.iter().any(|x| x.id == *t));
         let from = src.evaluate_under(from_cfg, period, old_track)?;
-        let mut more_warnings = Problems::new();
-        for p in from.warnings.iter() {
-            if !to
-                .warnings
-                .iter()
-                .any(|q| q.message == p.message && q.file == p.file)
-            {
-                more_warnings.push(p.clone());
-            }
-        }
+        let more_warnings = from.warnings.warnings_not_in(&to.warnings);
         Ok(Schemes {
             from,
             to,

@@ -1,5 +1,6 @@
 //! `pingyi check` as JSON: the period's lines, steps, skipped rows, files not read and every
-//! problem; and the problems alone when the config or data folder cannot be read.
+//! problem (the first 100 of a kind whole, the rest counted in one of code `repeated`); and the
+//! problems alone when the config or data folder cannot be read.
 
 use std::borrow::Cow;
 
