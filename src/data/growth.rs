@@ -230,7 +230,7 @@ fn compute(
                         if tables.contains(&c) {
                             "no value".to_string()
                         } else {
-                            format!("no value ({earlier} has no {c} table: no {c}.csv, {c}.xlsx or sheet `{c}` / `{}`)", c.chinese())
+                            format!("no value ({earlier} has no {c} table of its own: no {c}.csv, .xlsx, .xls or .ods, nor a sheet `{c}` / `{}`)", c.chinese())
                         }
                     }
                     Cell::NotApplicable => "a not-applicable cell".to_string(),

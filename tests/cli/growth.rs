@@ -358,6 +358,6 @@ fn an_earlier_category_table_not_there_is_named_in_the_missing_values() {
     let out = wd.run(&["check", "--period", "2024Q4"]).exit(1);
     let lines: Vec<&str> = out.stderr.lines().filter(|l| l.contains("gyzjz")).collect();
     assert_eq!(lines.len(), 12, "{}", out.stderr);
-    assert!(lines.iter().all(|l| l.contains("found no value (2024Q3 has no township table: no township.csv, township.xlsx or sheet `township` / `乡镇`)")), "{}", out.stderr);
+    assert!(lines.iter().all(|l| l.contains("found no value (2024Q3 has no township table of its own: no township.csv, .xlsx, .xls or .ods, nor a sheet `township` / `乡镇`)")), "{}", out.stderr);
     assert!(lines[0].starts_with("error: data/2024Q4/township.csv:2: column gyzjz (unit Z01 城关镇): growth of `gyzjz` for 2024Q4 needs a non-zero value for 2024Q3"), "{}", lines[0]);
 }
