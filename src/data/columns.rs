@@ -29,6 +29,21 @@ pub struct HeaderMatch {
     pub known: Vec<bool>,
 }
 
+/// The headers each indicator's column may carry (its id, name and aliases), one list per
+/// indicator: for comparing two sheets' columns by what they hold ([`Workbook::first_sheet`]).
+///
+/// [`Workbook::first_sheet`]: super::workbook::Workbook::first_sheet
+pub fn column_names(cfg: &Config) -> Vec<Vec<&str>> {
+    cfg.indicators
+        .iter()
+        .map(|i| {
+            let mut v = vec![i.id.as_str(), i.name.as_str()];
+            v.extend(i.aliases.iter().map(String::as_str));
+            v
+        })
+        .collect()
+}
+
 /// Matches every header of `table` against every indicator of the config, reporting ambiguous
 /// headers, indicators given twice, and a unit in a header that differs from the configured one.
 pub fn match_headers(cfg: &Config, table: &Head, problems: &mut Problems) -> HeaderMatch {

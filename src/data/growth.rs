@@ -11,6 +11,7 @@ use std::path::Path;
 
 use super::assemble::{Assembler, Mode, Origins};
 use super::cell::{Cell, Column};
+use super::columns::column_names;
 
 use super::sources::{PeriodSources, Role};
 use super::{empty_tracks, Dataset, ReadOptions};
@@ -81,7 +82,8 @@ pub fn apply(
         let current = std::mem::replace(&mut ds.tracks, fresh);
         let selected = vec![true; ds.registry.len()];
         let mut asm = Assembler::new(cfg, Mode::Earlier, wanted, selected);
-        let mut sources = PeriodSources::scan(&dir, earlier, opts.encoding, problems);
+        let mut sources =
+            PeriodSources::scan(&dir, earlier, opts.encoding, &column_names(cfg), problems);
         if sources.unreadable {
             ds.tracks = current;
             continue;

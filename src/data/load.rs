@@ -13,6 +13,7 @@ use super::{sources, targets};
 use super::{Cell, Dataset, ReadOptions, SharedRegistry};
 
 use super::assemble::{Assembler, Mode, Origins};
+use super::columns::column_names;
 use super::completeness::Completeness;
 use super::sources::PeriodSources;
 
@@ -62,7 +63,13 @@ impl Dataset {
             sources: Arc::default(),
         };
         ds.note(units_read.0, units_read.1);
-        let mut sources = PeriodSources::scan(&dir, period, opts.encoding, &mut problems);
+        let mut sources = PeriodSources::scan(
+            &dir,
+            period,
+            opts.encoding,
+            &column_names(cfg),
+            &mut problems,
+        );
         if sources.unreadable {
             return Err(Error::Invalid(problems));
         }

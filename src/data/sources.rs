@@ -80,11 +80,14 @@ pub struct PeriodSources {
 
 impl PeriodSources {
     /// Looks into `dir`, opening every workbook to list its sheets. A missing folder has no
-    /// sources.
+    /// sources. `columns` are the headers each indicator's column may carry
+    /// ([`super::columns::column_names`]): a category workbook's later sheet headed by names
+    /// where the first sheet has ids is still seen to hold more of its rows.
     pub fn scan(
         dir: &Path,
         period: Period,
         encoding: EncodingChoice,
+        columns: &[Vec<&str>],
         problems: &mut Problems,
     ) -> PeriodSources {
         let mut src = PeriodSources {
@@ -111,8 +114,16 @@ impl PeriodSources {
         files.sort();
         let mut categories: Vec<(Category, SourceRef)> = Vec::new();
         let mut leads: Vec<SourceRef> = Vec::new();
+        let columns: Vec<&[&str]> = columns.iter().map(Vec::as_slice).collect();
         for path in files {
-            src.classify(path, period, &mut categories, &mut leads, problems);
+            src.classify(
+                path,
+                period,
+                &columns,
+                &mut categories,
+                &mut leads,
+                problems,
+            );
         }
         let (sources, conflicted) = one_per_category(categories, dir, problems);
         src.sources = sources;
@@ -125,6 +136,7 @@ impl PeriodSources {
         &mut self,
         path: PathBuf,
         period: Period,
+        columns: &[&[&str]],
         categories: &mut Vec<(Category, SourceRef)>,
         leads: &mut Vec<SourceRef>,
         problems: &mut Problems,
@@ -217,7 +229,7 @@ impl PeriodSources {
         }
         if let Some(c) = category {
             // A category's own workbook: its first sheet (an error if others hold more rows).
-            match wb.first_sheet(UNIT_KEY, &[]) {
+            match wb.first_sheet(UNIT_KEY, columns) {
                 Ok(first) => {
                     for msg in first.warnings {
                         problems.push(Problem::warning(&path, msg));

@@ -314,6 +314,19 @@ fn a_second_sheet_holding_more_of_the_table_is_an_error_naming_it() {
     assert!(!err.contains("填表说明"), "{err}");
 }
 
+/// Review's case: a category workbook's second sheet of corrections headed by the indicators'
+/// names (`地区生产总值`), where the first sheet has their ids (`gdp`), was passed over without
+/// a word: its columns were compared as text. They are compared through the scheme's names
+/// and aliases, as a data table's headers are read.
+#[test]
+fn a_later_sheet_headed_by_indicator_names_is_more_of_the_table() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_first_with_corrections_by_name(&w.join("data/2024Q2/township.xlsx"));
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx: sheet(s) 更正 hold more rows of this table, but only the first sheet (乡镇) is read: move their rows to it, or hide the sheet(s) if their rows are not this period's\n"), "{err}");
+}
+
 /// Helper's case: adjustments split over two sheets, the second headed by the other names of the
 /// same columns (单位代码/类别/分数/事由/文号 for unit_id/kind/points/reason/reference) went unread without a word, and T2's
 /// deduction was lost with exit 0. The columns are compared by what they are: an error; hidden,

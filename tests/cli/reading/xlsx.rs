@@ -126,6 +126,25 @@ pub fn write_sheets_twice(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// A township workbook read by indicator ids on its first sheet, and corrections for T2 on a
+/// second sheet headed by the indicators' names and an alias (`单位编码`, `地区生产总值`,
+/// `任务完成率(%)`): the same columns, named otherwise.
+pub fn write_first_with_corrections_by_name(path: &Path) {
+    let mut wb = Workbook::new();
+    town_rows(wb.add_worksheet().set_name("乡镇").unwrap(), IDS, 0);
+    let ws = wb.add_worksheet().set_name("更正").unwrap();
+    for (c, h) in ["单位编码", "地区生产总值", "任务完成率(%)"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "T2").unwrap();
+    ws.write_number(1, 1, 1000.0).unwrap();
+    ws.write_number(1, 2, 90.0).unwrap();
+    wb.save(path).unwrap();
+}
+
 /// A township workbook: this quarter's rows first, a sheet of notes, and last quarter's copy.
 /// Last quarter's copy on a hidden first sheet (other numbers), this quarter's rows on the
 /// visible second one.
