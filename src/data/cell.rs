@@ -540,6 +540,15 @@ pub fn read_cell(text: &str, kind: ValueKind) -> Result<Cell, String> {
     let t = fold(text);
     match &*t {
         "" => return Ok(Cell::Missing),
+        // Excel's accounting and comma styles (会计专用, 千位分隔样式) show 0 as a dash padded
+        // with spaces, and "save as CSV" writes what is shown: ` -   ` is a zero as often as
+        // it is "not applicable". Read either way, a score could be wrong without a word.
+        "-" if text.trim() != text => {
+            return Err(format!(
+                "{} is how Excel's accounting and comma styles (会计专用 / 千位分隔样式) show 0, so it may be a zero or \"not applicable\": enter 0 for zero, or `-` alone (or `不适用`) for not applicable",
+                quote(text)
+            ))
+        }
         "-" | "不适用" => return Ok(Cell::NotApplicable),
         _ if t.eq_ignore_ascii_case("n/a") => return Ok(Cell::NotApplicable),
         _ => {}

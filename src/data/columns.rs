@@ -111,7 +111,7 @@ pub fn match_headers(cfg: &Config, table: &Head, problems: &mut Problems) -> Hea
         }
         *known_c = !found.is_empty();
     }
-    let of_indicator = hits
+    let of_indicator: Vec<Col> = hits
         .iter()
         .enumerate()
         .map(|(i, cols)| match cols.as_slice() {
@@ -123,6 +123,7 @@ pub fn match_headers(cfg: &Config, table: &Head, problems: &mut Problems) -> Hea
             }
         })
         .collect();
+    title_unit_mismatch(cfg, table, &of_indicator, problems);
     HeaderMatch {
         of_indicator,
         known,
@@ -151,19 +152,67 @@ fn same_unit(configured: &str, header: &str) -> bool {
     header_key(configured) == header_key(header)
 }
 
-/// How many of `b` make one `a`, for the units offices mix up.
-fn factor(a: &str, b: &str) -> Option<f64> {
-    let scale = |u: &str| match header_key(u).as_str() {
+/// How many yuan one `unit` of money is (`万元`: 10,000), for the units offices mix up.
+pub fn money_scale(unit: &str) -> Option<f64> {
+    match header_key(unit).as_str() {
         "元" => Some(1.0),
         "千元" => Some(1e3),
         "万元" => Some(1e4),
         "百万元" => Some(1e6),
         "亿元" => Some(1e8),
+        _ => None,
+    }
+}
+
+/// How many of `b` make one `a`, for the units offices mix up: sums of money, or shares.
+fn factor(a: &str, b: &str) -> Option<f64> {
+    let share = |u: &str| match header_key(u).as_str() {
         "%" | "百分比" => Some(0.01),
         "‰" => Some(0.001),
         _ => None,
     };
-    Some(scale(a)? / scale(b)?)
+    match (money_scale(a), money_scale(b)) {
+        (Some(x), Some(y)) => Some(x / y),
+        _ => Some(share(a)? / share(b)?),
+    }
+}
+
+/// A title row above the header states the unit of amounts (`单位：万元`) in which a column of
+/// an indicator configured in another unit of money was read (its header stating no unit of its
+/// own): the values are most likely in the title's unit, 10,000 times off. An error for each such
+/// column.
+fn title_unit_mismatch(cfg: &Config, table: &Head, of_indicator: &[Col], problems: &mut Problems) {
+    let Some(title) = table.title_unit() else {
+        return;
+    };
+    for (i, col) in of_indicator.iter().enumerate() {
+        let Col::At(c) = *col else { continue };
+        let ind = &cfg.indicators[i];
+        let own = split_unit(&table.headers()[c]).is_some_and(|(_, u)| money_scale(u).is_some());
+        let Some(f) = factor(&ind.unit, &title.unit) else {
+            continue;
+        };
+        if own || money_scale(&ind.unit).is_none() || f == 1.0 {
+            continue;
+        }
+        let msg = format!(
+            "the title row above the header ({}) states amounts in {}, but `{}` ({}) is configured in `{}` (1 {} = {} {}): convert the column to {} and correct the title, or change the indicator's `unit`",
+            quote(&title.text),
+            title.unit,
+            ind.id,
+            ind.name,
+            ind.unit,
+            ind.unit,
+            trim(f),
+            title.unit,
+            ind.unit,
+        );
+        problems.push(
+            Problem::error(&table.path, msg)
+                .line(title.line)
+                .place(table.column_place(c)),
+        );
+    }
 }
 
 fn unit_mismatch(

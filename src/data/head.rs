@@ -42,6 +42,19 @@ pub struct Head {
     pub(super) header_line: u64,
     /// Worksheet column index of field 0, for A1 names.
     pub(super) first_col: u32,
+    /// A unit of amounts stated in a title row above the header (`单位：万元`): its line, the
+    /// text found, and the unit.
+    pub(super) title_unit: Option<TitleUnit>,
+}
+
+/// A unit of amounts stated above a table's header: `单位：万元` in a title row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleUnit {
+    pub line: u64,
+    /// The title cell, as found.
+    pub text: String,
+    /// The unit it states (`万元`).
+    pub unit: String,
 }
 
 impl Head {
@@ -88,6 +101,11 @@ impl Head {
     /// The header row's line (CSV) or row number (worksheet).
     pub fn header_line(&self) -> u64 {
         self.header_line
+    }
+
+    /// The unit of amounts a title row above the header states (`单位：万元`), if any.
+    pub fn title_unit(&self) -> Option<&TitleUnit> {
+        self.title_unit.as_ref()
     }
 
     /// Whether there is no header row at all.

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use csv::StringRecord;
 
 use super::ahead::ReadAhead;
+use super::head::TitleUnit;
 use super::table::{Head, ReadAs, Row, RowSource, RowStream, Table};
 use crate::fold::header_key;
 
@@ -38,11 +39,12 @@ impl Table {
             rows,
         } = raw;
         let mut rows = rows.into_iter();
-        let (header, held) = find_header(&mut || Ok(rows.next()), key).map_err(|(_, m)| m)?;
+        let (header, held, title) =
+            find_header(&mut || Ok(rows.next()), key).map_err(|(_, m)| m)?;
         let mut held = held;
         held.extend(rows);
         Ok(Table::new(
-            head(path, sheet, read_as, first_col, header),
+            head(path, sheet, read_as, first_col, header, title),
             RowSource::new(held, None),
         ))
     }
@@ -59,21 +61,22 @@ impl Table {
             let mut row = Row::new(0, StringRecord::new(), Vec::new());
             Ok(stream.read(&mut row)?.then_some(row))
         };
-        let (header, held) = find_header(&mut next, key)?;
+        let (header, held, title) = find_header(&mut next, key)?;
         Ok(Table::new(
-            head(path, None, read_as, 0, header),
+            head(path, None, read_as, 0, header, title),
             RowSource::new(held, Some(Box::new(ReadAhead::new(stream)))),
         ))
     }
 }
 
-/// Reads rows until the header: the header row and the data rows read past it (only when no row
-/// holds a key within [`MAX_TITLE_ROWS`] non-blank rows, the first non-blank row is the header).
+/// Reads rows until the header: the header row, the data rows read past it (only when no row
+/// holds a key within [`MAX_TITLE_ROWS`] non-blank rows, the first non-blank row is the header),
+/// and a unit of amounts stated in a title row above the header.
 #[allow(clippy::type_complexity)]
 fn find_header(
     next: &mut dyn FnMut() -> Result<Option<Row>, (u64, String)>,
     key: &[&str],
-) -> Result<(Option<Row>, Vec<Row>), (u64, String)> {
+) -> Result<(Option<Row>, Vec<Row>, Option<TitleUnit>), (u64, String)> {
     let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
     let mut seen: Vec<Row> = Vec::new();
     while let Some(r) = next()? {
@@ -82,7 +85,16 @@ fn find_header(
         }
         let hit = r.record.iter().any(|f| keys.contains(&header_key(f)));
         if hit {
-            return Ok((Some(r), Vec::new()));
+            let title = seen.iter().find_map(|t| {
+                t.record.iter().find_map(|f| {
+                    stated_unit(f).map(|unit| TitleUnit {
+                        line: t.line,
+                        text: f.trim().to_string(),
+                        unit,
+                    })
+                })
+            });
+            return Ok((Some(r), Vec::new(), title));
         }
         seen.push(r);
         if seen.len() > MAX_TITLE_ROWS {
@@ -96,7 +108,29 @@ fn find_header(
             wrong_delimiter(f).map_err(|m| (1, m))?;
         }
     }
-    Ok((first, all.collect()))
+    Ok((first, all.collect(), None))
+}
+
+/// The unit of amounts a title cell states: `单位：万元`, `金额单位: 亿元`, `（单位：万元、%）`.
+/// Only a unit of money counts: `填报单位：城关镇` names who filled the table in.
+pub fn stated_unit(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(i) = rest.find("单位") {
+        let after = rest[i + "单位".len()..].trim_start();
+        rest = &rest[i + "单位".len()..];
+        let Some(after) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) else {
+            continue;
+        };
+        let unit: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !"）)】],，,;；、/|".contains(*c))
+            .collect();
+        if super::columns::money_scale(&unit).is_some() {
+            return Some(unit);
+        }
+    }
+    None
 }
 
 fn head(
@@ -105,6 +139,7 @@ fn head(
     read_as: ReadAs,
     first_col: u32,
     header: Option<Row>,
+    title_unit: Option<TitleUnit>,
 ) -> Head {
     let headers: Vec<String> = header
         .as_ref()
@@ -118,6 +153,7 @@ fn head(
         sheet,
         read_as,
         first_col,
+        title_unit,
     }
 }
 
@@ -164,6 +200,42 @@ mod tests {
         assert_eq!(t.find_all(UNIT_ID), vec![0]);
         let mut p = Problems::new();
         assert_eq!(data_lines(&mut t, &mut p), vec![4]);
+    }
+
+    #[test]
+    fn a_unit_of_money_stated_in_a_title_row_is_kept() {
+        let t = table(
+            &[
+                &["2024年第四季度主要指标", "", ""],
+                &["填报单位：区统计局", "", "单位：万元"],
+                &["单位代码", "单位名称", "gdp"],
+                &["T1", "甲镇", "1"],
+            ],
+            UNIT_ID,
+        )
+        .unwrap();
+        let unit = t.title_unit().unwrap();
+        assert_eq!((unit.line, unit.text.as_str()), (2, "单位：万元"));
+        assert_eq!(unit.unit, "万元");
+        let t = table(&[&["报送单位：城关镇"], &["unit_id", "gdp"]], UNIT_ID).unwrap();
+        assert_eq!(t.title_unit(), None);
+    }
+
+    #[test]
+    fn stated_units_are_read_from_title_text() {
+        use super::stated_unit;
+        for (text, unit) in [
+            ("单位：万元", Some("万元")),
+            ("金额单位: 亿元", Some("亿元")),
+            ("（单位：万元、%）", Some("万元")),
+            ("2024年考核数据（单位:千元）", Some("千元")),
+            ("填报单位：城关镇  单位：元", Some("元")),
+            ("填报单位：城关镇", None),
+            ("单位：%", None),
+            ("单位 万元", None),
+        ] {
+            assert_eq!(stated_unit(text).as_deref(), unit, "{text}");
+        }
     }
 
     #[test]

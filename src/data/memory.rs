@@ -184,6 +184,7 @@ fn memory_table() -> Head {
         keys: Vec::new(),
         header_line: 1,
         first_col: 0,
+        title_unit: None,
     }
 }
 

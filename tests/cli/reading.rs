@@ -221,6 +221,42 @@ fn an_empty_file_and_a_column_given_twice() {
     assert!(err.contains("error: data/2024Q2/village.csv:1: column gdp: 2 columns answer to `gdp`: `gdp` (column 2) and `地区生产总值` (column 3); keep one\n"), "{err}");
 }
 
+/// Review's case: a title row `单位：万元` above a table whose amounts the scheme has in 亿元 was
+/// skipped like any title, and 15800 (万元) read as 15800 亿元. Each column of an amount in
+/// another unit of money is an error at the title's line; the indicators in % or 起 are not.
+#[test]
+fn a_title_row_stating_another_unit_of_money_is_an_error() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        format!("乡镇考核数据,,,,单位：万元\n{t}")
+    });
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/township.csv:1: column gdp: the title row above the header (`单位：万元`) states amounts in 万元, but `gdp` (地区生产总值) is configured in `亿元` (1 亿元 = 10000 万元): convert the column to 亿元 and correct the title, or change the indicator's `unit`\n"), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+    // The title stating the configured unit, or who filled the table in, reads as before.
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("单位：万元", "单位：亿元", 1)
+    });
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("单位：亿元", "填报单位：统计局", 1)
+    });
+    assert_eq!(totals(&w, &[]), EXPECTED);
+}
+
+/// Review's case: Excel's comma style (千位分隔样式) shows 0 as ` -   `, and "save as CSV"
+/// writes it so; read as `-`, T2's `acc` of 0 became "not applicable" and its total was
+/// rescaled, with exit 0. A padded dash is an error; `-` alone stays "not applicable".
+#[test]
+fn an_accounting_zero_is_neither_zero_nor_not_applicable() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T2,乙镇,2469,100,0", "T2,乙镇,2469,100,\" -   \"", 1)
+    });
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/township.csv:3: column acc (unit T2 乙镇): ` -   ` is how Excel's accounting and comma styles (会计专用 / 千位分隔样式) show 0, so it may be a zero or \"not applicable\": enter 0 for zero, or `-` alone (or `不适用`) for not applicable\n"), "{err}");
+}
+
 #[test]
 fn an_xlsx_per_category_with_a_title_row() {
     let w = work();

@@ -14,6 +14,12 @@ fn cells_parse_by_the_rules() {
     assert_eq!(parse_cell("1,234", false), Ok(Cell::Value(1234.0)));
     assert_eq!(parse_cell("Ｎ／Ａ", false), Ok(Cell::NotApplicable));
     assert_eq!(parse_cell("－", false), Ok(Cell::NotApplicable));
+    // Excel's accounting zero, as "save as CSV" writes it: neither 0 nor not applicable.
+    for padded in [" -   ", " - ", "-  ", "  -"] {
+        let err = parse_cell(padded, false).unwrap_err();
+        assert!(err.contains("accounting"), "{padded}: {err}");
+        assert!(parse_cell(padded, true).is_err(), "{padded}");
+    }
     assert_eq!(
         read_cell("12.5%", ValueKind::Percent),
         Ok(Cell::Value(12.5))
