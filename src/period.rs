@@ -146,6 +146,65 @@ pub fn latest_quarter(data: &Path) -> Result<Period, Error> {
     )))
 }
 
+/// The period a folder's name means when it is not the period's own name: `2024年10月`,
+/// `202410`, `2024.10` (2024-10), `2024年第四季度`, `2024-Q4`, `2024q4` (2024Q4), `2024上半年`
+/// (2024H1), `2024年`, `2024年度` (2024). `None` for the period's own name and for anything
+/// else.
+pub fn loose_period(name: &str) -> Option<Period> {
+    if name.parse::<Period>().is_ok_and(|p| p.to_string() == name) {
+        return None;
+    }
+    let digits: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let year = |t: &str| {
+        t.parse::<i32>()
+            .ok()
+            .filter(|y| t.len() == 4 && (1900..=2199).contains(y))
+    };
+    let small = |t: &str, max: u8| t.parse::<u8>().ok().filter(|n| (1..=max).contains(n));
+    let quarterly = name.contains(['Q', 'q', '季']);
+    let half = name.contains(['H', 'h']) || name.contains("半年");
+    match digits.as_slice() {
+        [y, n] if quarterly => Some(Period::Quarter(year(y)?, small(n, 4)?)),
+        [y] if name.contains('季') => {
+            let q = ["一", "二", "三", "四"].iter().position(|c| {
+                name.contains(&format!("第{c}季")) || name.contains(&format!("{c}季度"))
+            })?;
+            Some(Period::Quarter(year(y)?, q as u8 + 1))
+        }
+        [y] if name.contains("上半年") => Some(Period::Half(year(y)?, 1)),
+        [y] if name.contains("下半年") => Some(Period::Half(year(y)?, 2)),
+        [y, n] if half => Some(Period::Half(year(y)?, small(n, 2)?)),
+        [_, _] | [_] if quarterly || half => None,
+        [y, m] => Some(Period::Month(year(y)?, small(m, 12)?)),
+        [ym] if ym.len() == 6 => Some(Period::Month(year(&ym[..4])?, small(&ym[4..], 12)?)),
+        [y] => Some(Period::Year(year(y)?)),
+        _ => None,
+    }
+}
+
+/// The folders under `data` whose names look like a period but are not its own name (see
+/// [`loose_period`]): pingyi reads a period only from the folder named exactly for it, so a
+/// month folder `2024年10月` would leave October out of the year without a word. Each with the
+/// period it looks like, sorted by name.
+pub fn misnamed_folders(data: &Path) -> Vec<(PathBuf, Period)> {
+    let Ok(entries) = std::fs::read_dir(data) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(PathBuf, Period)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            Some((e.path(), loose_period(&name)?))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// `2025-Q1`, `2025 Q1`, `2025年第1季度`-like names: the quarter they mean.
 fn loose_quarter(name: &str) -> Option<Period> {
     let digits: Vec<u32> = name

@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::period::Period;
 use crate::units::Registry;
 
@@ -105,15 +105,49 @@ impl SharedRegistry {
         Ok(())
     }
 
-    /// Reads the registry of `data`; fails when it cannot be read at all.
+    /// Reads the registry of `data`; fails when it cannot be read at all. The folders of `data`
+    /// named like a period but not by its own name are reported with it ([`misnamed_folders`]).
     pub fn read(data: &Path, opts: &ReadOptions) -> Result<SharedRegistry, Error> {
         let mut problems = Problems::new();
         let (registry, read_as) = registry::read(data, opts, &mut problems)?;
+        misnamed_folders(data, &mut problems);
         Ok(SharedRegistry {
             registry: Arc::new(registry),
             read_as,
             problems,
         })
+    }
+}
+
+/// Every folder of `data` named like a period but not by the period's own name (`2024年10月`,
+/// `2024年第四季度`): an error when the period has no folder of its own — its month, quarter or
+/// year would be left out, or an earlier quarter ranked as the latest, without a word — and a
+/// warning (not read) beside the period's own folder.
+pub fn misnamed_folders(data: &Path, problems: &mut Problems) {
+    for (path, p) in crate::period::misnamed_folders(data) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let what = match p {
+            Period::Year(..) => "year",
+            Period::Half(..) => "half-year",
+            Period::Quarter(..) => "quarter",
+            Period::Month(..) => "month",
+        };
+        if p.dir(data).is_dir() {
+            let msg = format!(
+                "folder `{name}` is named like the {what} {p} but is not read: only the folder `{p}` beside it is (move `{name}` out of {}, or merge it into `{p}`)",
+                data.display()
+            );
+            problems.push(Problem::warning(&path, msg));
+        } else {
+            let msg = format!(
+                "folder `{name}` is named like the {what} {p}, but a period is read only from the folder named exactly for it: rename it `{p}` (or move it out of {} if it is not to be read)",
+                data.display()
+            );
+            problems.push(Problem::error(&path, msg));
+        }
     }
 }
 

@@ -102,6 +102,13 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let data = src.data.as_path();
     let opts = &src.read;
     let mut problems = Problems::new();
+    // A copy of a month or quarter folder beside it (`2024-10备份`) is said to be passed over:
+    // the quarters' own warnings are not the roll-up's, and their errors fail it below.
+    let mut misnamed = Problems::new();
+    crate::data::misnamed_folders(data, &mut misnamed);
+    for p in misnamed.warnings() {
+        problems.push(p.clone());
+    }
     // Each quarter is kept as its standings; only the last one's evaluation is kept whole.
     let mut last = None;
     let mut quarters: Vec<(Period, Option<Earlier>)> = Vec::new();

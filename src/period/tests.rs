@@ -54,3 +54,39 @@ fn predecessors_cross_year_boundaries() {
     assert_eq!(p("2024H1").previous(), p("2023H2"));
     assert_eq!(p("2024Q2").year_ago(), p("2023Q2"));
 }
+
+#[test]
+fn folder_names_that_look_like_a_period_are_recognised() {
+    let p = |s: &str| Some(s.parse::<Period>().unwrap());
+    for (name, meant) in [
+        ("2024年10月", p("2024-10")),
+        ("202410", p("2024-10")),
+        ("2024.10", p("2024-10")),
+        ("2024-10月", p("2024-10")),
+        ("2024-1", p("2024-01")),
+        ("2024_03", p("2024-03")),
+        ("2024年第四季度", p("2024Q4")),
+        ("2024年四季度", p("2024Q4")),
+        ("2024年第4季度", p("2024Q4")),
+        ("2024-Q4", p("2024Q4")),
+        ("2024q4", p("2024Q4")),
+        ("2024Q4_final", p("2024Q4")),
+        ("2024上半年", p("2024H1")),
+        ("2024-H2", p("2024H2")),
+        ("2024年", p("2024")),
+        ("2024年度", p("2024")),
+        // The periods' own names, and names that mean no period.
+        ("2024-10", None),
+        ("2024Q4", None),
+        ("2024", None),
+        ("2024H1", None),
+        ("backup", None),
+        ("2024-13", None),
+        ("2024Q5", None),
+        ("v2", None),
+        ("12345", None),
+        ("2024-10-15", None),
+    ] {
+        assert_eq!(loose_period(name), meant, "{name}");
+    }
+}

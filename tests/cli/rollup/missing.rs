@@ -135,3 +135,33 @@ fn a_missing_quarter_folder_follows_the_policy() {
     assert_eq!(rows.col("total", &["T1", "T2"]), s(&["40.00", "30.00"]));
     assert_eq!(rows.col("quarterly", &["T1", "T2"]), s(&["40.00", "30.00"]));
 }
+
+/// Review's case: February's scores in a folder named `2024年2月` were skipped as a missing
+/// month (a note only), with exit 0. A folder named like a period without being its own name is
+/// an error naming it; beside the period's own folder, a warning that it is not read.
+#[test]
+fn a_month_folder_named_otherwise_is_an_error_not_a_missing_month() {
+    let wd = missing_month("skip");
+    wd.month("2024年2月", &[("T1", "70"), ("T2", "70"), ("T3", "70")]);
+    let out = wd.run(&Q1_ROLLUP);
+    out.fails_with(&["error: data/2024年2月: folder `2024年2月` is named like the month 2024-02, but a period is read only from the folder named exactly for it: rename it `2024-02` (or move it out of data if it is not to be read)\n"]);
+    // The quarter folder named otherwise, too: `rank` would take 2024Q1 for the latest.
+    let wd = missing_month("skip");
+    wd.quarter(
+        "2024年第二季度",
+        &[("T1", "80"), ("T2", "70"), ("T3", "60")],
+    );
+    wd.run(&["rank"]).fails_with(&["error: data/2024年第二季度: folder `2024年第二季度` is named like the quarter 2024Q2, but a period is read only from the folder named exactly for it: rename it `2024Q2`"]);
+}
+
+#[test]
+fn a_copy_beside_the_period_folder_is_a_warning_that_it_is_not_read() {
+    let wd = missing_month("skip");
+    wd.month("2024-01备份", &[("T1", "10"), ("T2", "10"), ("T3", "10")]);
+    let out = wd.run(&Q1_ROLLUP);
+    assert!(out.stderr.contains("warning: data/2024-01备份: folder `2024-01备份` is named like the month 2024-01 but is not read: only the folder `2024-01` beside it is (move `2024-01备份` out of data, or merge it into `2024-01`)\n"), "{}", out.stderr);
+    let rows = wd.csv(&Q1_ROLLUP);
+    assert_eq!(rows.col("total", &THREE), s(&["82.75", "66.50", "72.00"]));
+    wd.run(&["rollup", "--year", "2024", "--upto", "Q1", "--strict"])
+        .exit(1);
+}
