@@ -191,6 +191,7 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
                 y.notes.push(format!(
                     "skipped: {what} (its weight is spread over the other parts)"
                 ));
+                problems.push(skipped_warning(&path, &what, w.missing));
             } else {
                 missing_piece(&mut problems, &mut y.notes, w.missing, &path, what);
             }
@@ -315,9 +316,30 @@ fn missing_piece(
             path,
             format!("{what}; set `[rollup] missing = \"skip\"` or `\"zero\"` to go on without it"),
         )),
-        RollupMissing::Skip => notes.push(format!("skipped: {what}")),
-        RollupMissing::Zero => notes.push(format!("counted as 0: {what}")),
+        RollupMissing::Skip => {
+            problems.push(skipped_warning(path, &what, policy));
+            notes.push(format!("skipped: {what}"));
+        }
+        RollupMissing::Zero => {
+            problems.push(skipped_warning(path, &what, policy));
+            notes.push(format!("counted as 0: {what}"));
+        }
     }
+}
+
+/// A whole quarter, month or year-end review gone on without (the notes list it too): a warning,
+/// so that `--strict` does not publish a year with a part missing.
+fn skipped_warning(path: &Path, what: &str, policy: RollupMissing) -> Problem {
+    let how = match policy {
+        RollupMissing::Zero => "counted as 0 for every unit",
+        _ => "left out",
+    };
+    Problem::warning(
+        path,
+        format!(
+            "{what}: {how} (`[rollup] missing`); --strict refuses a roll-up with a part missing"
+        ),
+    )
 }
 
 #[cfg(test)]

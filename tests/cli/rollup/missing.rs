@@ -165,3 +165,24 @@ fn a_copy_beside_the_period_folder_is_a_warning_that_it_is_not_read() {
     wd.run(&["rollup", "--year", "2024", "--upto", "Q1", "--strict"])
         .exit(1);
 }
+
+/// Second review's case: a year missing a whole month (or quarter) under `skip` exited 0 even with
+/// `--strict`, the month named only in the notes. It is a warning too, and `--strict` refuses.
+#[test]
+fn a_whole_month_skipped_is_a_warning_that_strict_refuses() {
+    let wd = missing_month("skip");
+    let out = wd.run(&Q1_ROLLUP);
+    assert!(out.stderr.contains("warning: data/2024-02/efficiency.csv: month 2024-02: data/2024-02/efficiency.csv not found: left out (`[rollup] missing`); --strict refuses a roll-up with a part missing\n"), "{}", out.stderr);
+    assert_eq!(out.code, 0);
+    let out = wd.run(&["rollup", "--year", "2024", "--upto", "Q1", "--strict"]);
+    out.fails_with(&["month 2024-02"]);
+    let wd = missing_month("zero");
+    let out = wd.run(&Q1_ROLLUP);
+    assert!(
+        out.stderr.contains(
+            "month 2024-02: data/2024-02/efficiency.csv not found: counted as 0 for every unit"
+        ),
+        "{}",
+        out.stderr
+    );
+}
