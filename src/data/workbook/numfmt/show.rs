@@ -7,9 +7,25 @@
 use super::{Section, Tok};
 
 /// The text of a stored number: Rust's shortest round-trip decimal, never in exponent form
-/// (`0.9`, `320101`, `0.0000001`).
+/// (`0.9`, `320101`, `0.0000001`), to at most 15 significant digits — Excel's precision, and
+/// what its formula bar shows. A typed number never has more; a formula's result may:
+/// `=8.1/9*100` stores 89.999999999999986, which Excel shows as 90 at any number of decimals,
+/// and which read as stored would fall below a band at 90.
 pub fn plain_text(v: f64) -> String {
-    format!("{v}")
+    let shortest = format!("{v}");
+    if significant_digits(&shortest) <= 15 {
+        return shortest;
+    }
+    match format!("{v:.14e}").parse::<f64>() {
+        Ok(r) if r.is_finite() => format!("{r}"),
+        _ => shortest,
+    }
+}
+
+/// The significant digits of a plain decimal text (`-0.00120` has 2).
+fn significant_digits(text: &str) -> usize {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len()
 }
 
 /// The percentage a stored number shows, as text: `0.9` → `90%`, `0.123456` → `12.3456%`,
@@ -208,7 +224,8 @@ mod tests {
             (0.001, "0.1%"),
             (0.00001, "0.001%"),
             (12.345, "1234.5%"),
-            (0.1 + 0.2, "30.000000000000004%"),
+            // 0.30000000000000004, a formula's result: to Excel's 15 digits, 0.3.
+            (0.1 + 0.2, "30%"),
             (1e-7, "0.00001%"),
         ] {
             assert_eq!(percent_text(v), t, "{v}");

@@ -236,3 +236,27 @@ fn the_section_that_shows_the_number_decides() {
         Shows::Unclear("[<1]0.0%;0.0".into())
     );
 }
+
+/// A stored number is read to 15 significant digits, as Excel shows it: a formula's result one
+/// step below a band boundary (`=8.1/9*100`) is the 90 the sheet shows, not 89.99999999999999.
+#[test]
+fn stored_numbers_are_read_to_excels_fifteen_digits() {
+    use super::{percent_text, plain_text};
+    assert_eq!(8.1 / 9.0 * 100.0, 89.999_999_999_999_99);
+    assert_eq!(plain_text(8.1 / 9.0 * 100.0), "90");
+    assert_eq!(plain_text(0.1 + 0.2), "0.3");
+    assert_eq!(plain_text(-(0.1 + 0.2)), "-0.3");
+    assert_eq!(plain_text(1234.567_890_123_456_7), "1234.56789012346");
+    // Typed numbers (never more than 15 digits) are as stored.
+    for (v, text) in [
+        (0.9, "0.9"),
+        (320101.0, "320101"),
+        (0.000_000_1, "0.0000001"),
+        (123_456_789_012_345.0, "123456789012345"),
+        (0.123_456_789_012_345, "0.123456789012345"),
+        (1e20, "100000000000000000000"),
+    ] {
+        assert_eq!(plain_text(v), text);
+    }
+    assert_eq!(percent_text(0.1 + 0.2), "30%");
+}
