@@ -1,6 +1,7 @@
 //! Bonus (加分), deduction (扣分) and veto (一票否决) rows from `adjustments.csv`, each kept with
 //! its reason and reference document so that every point can be traced to a decision.
 
+use crate::fold::header_key;
 use std::path::{Path, PathBuf};
 
 use super::cell::parse_number;
@@ -125,6 +126,9 @@ fn parse(
         return out;
     };
     let c: Vec<usize> = c.into_iter().flatten().collect();
+    let read: Vec<usize> = side::unit_cols(units).chain(c.iter().copied()).collect();
+    let reads = "unit_id (or unit_name), kind, points, reason, reference";
+    side::unknown_columns(&file, &read, reads, problems);
     let names = Names::new(registry);
     let (head, rows) = file.parts();
     let path: &Path = &head.path;
@@ -147,6 +151,7 @@ fn parse(
                 continue;
             }
         };
+        side::name_differs(registry, head, row, units, u, problems);
         let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[0]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {
@@ -217,9 +222,24 @@ fn parse(
     out
 }
 
+/// The form two texts typed for one document share: width-folded, without spaces, ASCII letters
+/// lower-cased and every bracket one kind, so that `省政府〔2024〕60号`, `省政府(2024)60号` and
+/// `省政府【2024】60 号` are one reference.
+fn typed_key(s: &str) -> String {
+    header_key(s)
+        .chars()
+        .map(|c| match c {
+            '〔' | '【' | '[' | '〈' | '《' | '{' | '（' => '(',
+            '〕' | '】' | ']' | '〉' | '》' | '}' | '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
 /// A row repeating another row of the file in every field (unit, kind, points, reason and
-/// reference) is a copy, not a second award: counting it twice would change the total without
-/// a word, so it is an error naming both lines.
+/// reference; the texts compared as typed variants of one another, see [`typed_key`]) is a copy,
+/// not a second award: counting it twice would change the total without a word, so it is an
+/// error naming both lines.
 fn check_copies(
     registry: &Registry,
     path: &Path,
@@ -228,10 +248,16 @@ fn check_copies(
 ) {
     let mut first: std::collections::HashMap<_, u64> = std::collections::HashMap::new();
     for a in adjustments {
-        let key = (a.unit, a.kind, a.points.to_bits(), &a.reason, &a.reference);
+        let key = (
+            a.unit,
+            a.kind,
+            a.points.to_bits(),
+            typed_key(&a.reason),
+            typed_key(&a.reference),
+        );
         match first.get(&key) {
             Some(&line) => {
-                let msg = format!("the same {} ({}) row as line {line} (unit, points, reason and reference all equal): remove the copy, or, if the unit earned it twice, tell the two apart in `reason` or `reference`", a.kind.id(), a.kind.chinese());
+                let msg = format!("the same {} ({}) row as line {line} (unit, points, reason and reference all equal, brackets, spaces and widths aside): remove the copy, or, if the unit earned it twice, tell the two apart in `reason` or `reference`", a.kind.id(), a.kind.chinese());
                 problems.push(
                     Problem::error(path, msg)
                         .line(Some(a.line))

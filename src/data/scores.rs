@@ -37,6 +37,8 @@ pub fn read(
     let units = side::unit_columns(&file, &[SCORE], problems)?;
     let cols = file.columns(&[SCORE], &[], problems)?;
     let c_score = cols[0].unwrap_or(1);
+    let read: Vec<usize> = side::unit_cols(units).chain([c_score]).collect();
+    side::unknown_columns(&file, &read, "unit_id (or unit_name), score", problems);
     let names = Names::new(registry);
     let mut lines = vec![0u64; registry.len()];
     let (head, rows) = file.parts();
@@ -64,6 +66,7 @@ pub fn read(
                 continue;
             }
         };
+        side::name_differs(registry, head, row, units, u, problems);
         let label = || Some(registry.units[u].label());
         if lines[u] != 0 {
             let msg = format!(
@@ -88,7 +91,7 @@ pub fn read(
                 problems.push(
                     Problem::error(path, msg)
                         .line(line)
-                        .place("column score".to_string())
+                        .place(head.place(row.line, c_score))
                         .unit(label()),
                 );
             }
@@ -96,7 +99,7 @@ pub fn read(
             Err(msg) => problems.push(
                 Problem::error(path, msg)
                     .line(line)
-                    .place("column score".to_string())
+                    .place(head.place(row.line, c_score))
                     .unit(label()),
             ),
         }

@@ -205,6 +205,58 @@ pub fn unit_place(head: &Head, row: &Row, cols: (Option<usize>, Option<usize>)) 
     head.place(row.line, col)
 }
 
+/// Warns of each headed column of a side file that is not read (`read`: the columns used, the
+/// unit columns included), as a category table's unknown columns are: a `最终得分` beside the
+/// `得分` read, an `调整后目标值` beside the target, would otherwise go unread without a word.
+/// `reads` names the columns the file is read from.
+pub fn unknown_columns(head: &Head, read: &[usize], reads: &str, problems: &mut Problems) {
+    for (c, h) in head.headers().iter().enumerate() {
+        if h.trim().is_empty() || read.contains(&c) {
+            continue;
+        }
+        let msg = format!("unknown column, ignored: the file is read from its columns {reads}");
+        problems.push(
+            Problem::warning(&head.path, msg)
+                .line(head.header_line())
+                .place(head.column_place(c)),
+        );
+    }
+}
+
+/// The columns of `units` that are there.
+pub fn unit_cols(units: (Option<usize>, Option<usize>)) -> impl Iterator<Item = usize> {
+    [units.0, units.1].into_iter().flatten()
+}
+
+/// Warns when a row names its unit by id and gives a name beside it that is not the registry's
+/// (as in a category table): a bonus or a score typed on the wrong row goes to the id.
+pub fn name_differs(
+    reg: &Registry,
+    head: &Head,
+    row: &Row,
+    cols: (Option<usize>, Option<usize>),
+    u: usize,
+    problems: &mut Problems,
+) {
+    let (Some(ic), Some(nc)) = cols else { return };
+    let id = row.get(ic).trim();
+    // A former id names the unit under its old name: nothing to compare.
+    if id.is_empty() || reg.get(id) != Some(u) {
+        return;
+    }
+    let name = row.get(nc).trim();
+    if name.is_empty() || name == reg.units[u].name {
+        return;
+    }
+    let msg = format!("name {} differs from the registry's", quote(name));
+    problems.push(
+        Problem::warning(&head.path, msg)
+            .line(row.line)
+            .place(head.place(row.line, nc))
+            .unit(reg.units[u].label()),
+    );
+}
+
 /// The unit a side row names: by id, else by name (unique among the units `alive` says).
 pub fn unit_of(
     reg: &Registry,

@@ -96,6 +96,13 @@ fn read(
     let [Some(c_ind), Some(c_t)] = cols[..] else {
         return out;
     };
+    let read: Vec<usize> = side::unit_cols(units).chain([c_ind, c_t]).collect();
+    side::unknown_columns(
+        &file,
+        &read,
+        "unit_id (or unit_name), indicator, target",
+        problems,
+    );
     let names = Names::new(&ds.registry);
     let (head, rows) = file.parts();
     let path = &head.path;
@@ -115,6 +122,7 @@ fn read(
                 continue;
             }
         };
+        side::name_differs(&ds.registry, head, row, units, u, problems);
         let label = || Some(ds.registry.units[u].label());
         let ind_id = row.get(c_ind).trim();
         let Some(i) = indicator(cfg, ind_id) else {

@@ -215,14 +215,54 @@ fn an_adjustment_row_given_twice_is_an_error_naming_both_lines() {
     let err = &out.stderr;
     assert!(
         err.contains("adjustments.csv:9: column reason (unit T3 ")
-            && err.contains("the same bonus (加分) row as line 6 (unit, points, reason and reference all equal)"),
+            && err.contains("the same bonus (加分) row as line 6 (unit, points, reason and reference all equal, brackets, spaces and widths aside)"),
         "{err}"
     );
     assert!(err.contains("1 error(s)"), "{err}");
+    // Review's case: the copy's reference typed with other brackets (〔〕 for ()) is a copy too.
+    let adj = ADJUSTMENTS.replace("文5", "省政府〔2024〕60号");
+    wd.period(
+        "2024Q2",
+        "adjustments",
+        &format!("{adj}T3,bonus,5,表彰,省政府(2024)60 号\n"),
+    );
+    let err = wd.run(&["--format", "csv"]).stderr;
+    assert!(
+        err.contains("adjustments.csv:9: column reason (unit T3 "),
+        "{err}"
+    );
     let told_apart = format!("{ADJUSTMENTS}T3,bonus,5,表彰,文5-2\n");
     wd.period("2024Q2", "adjustments", &told_apart);
     let rows = wd.rank_csv(&[]);
     assert_eq!(rows.get("T3", "total"), "109.00");
+}
+
+/// Review's cases: an adjustments file's 备注 column, and a name beside the id that is another
+/// unit's, passed without a word (a category table warns of both). Warnings now; the totals stand.
+#[test]
+fn side_file_columns_not_read_and_names_not_the_registrys_are_warned_of() {
+    let wd = Workdir::new();
+    single(&wd, GRADES3, "", &["80", "80", "99", "2", "90"]);
+    let mut adj = String::from("unit_id,unit_name,kind,points,reason,reference,备注\n");
+    for l in ADJUSTMENTS.lines().skip(1) {
+        let (id, rest) = l.split_once(',').unwrap();
+        let name = if id == "T2" { "镇1" } else { "" };
+        adj.push_str(&format!("{id},{name},{rest},\n"));
+    }
+    wd.period("2024Q2", "adjustments", &adj);
+    let out = wd.run(&["--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let err = &out.stderr;
+    assert!(err.contains("warning: data/2024Q2/adjustments.csv:1: column 备注: unknown column, ignored: the file is read from its columns unit_id (or unit_name), kind, points, reason, reference\n"), "{err}");
+    assert!(err.contains("warning: data/2024Q2/adjustments.csv:4: column unit_name (unit T2 镇2): name `镇1` differs from the registry's\n"), "{err}");
+    // T2 has two rows, each naming 镇1.
+    assert_eq!(err.matches("warning:").count(), 3, "{err}");
+    // T1 80+4 = 84; T2 80−7 = 73; T3 99+5 = 104; T4 2−4 = −2; T5 90, as without the columns.
+    assert_eq!(
+        wd.rank_csv(&[]).col("total", &FIVE),
+        s(&["84.00", "73.00", "104.00", "-2.00", "90.00"])
+    );
+    wd.run(&["--strict"]).exit(1);
 }
 
 #[test]
