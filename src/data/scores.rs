@@ -104,6 +104,18 @@ pub fn read(
             ),
         }
     }
+    // Marked out of 10 (9.2), or given as fractions (0.92): every score within range, so no
+    // single one is an error, and every unit's year would move without a word.
+    let given: Vec<f64> = out.iter().flatten().copied().collect();
+    let high = given.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if given.len() >= 2 && high <= 10.0 {
+        let msg = format!(
+            "every score of the file is at most 10 (the highest is {}), but scores are marked out of 100: were they given out of 10, or as fractions? Convert them to 100",
+            crate::num::significant(high)
+        );
+        let p = Problem::warning(path, msg).line(Some(head.header_line()));
+        problems.push(p.place(head.place(head.header_line(), c_score)));
+    }
     if !any && problems.error_count() == errors {
         let msg = "the file holds a header row but no scores under it: fill in the units' scores, or remove the file to have it counted as missing (`[rollup] missing`)";
         let p = Problem::error(path, msg).line(Some(head.header_line()));

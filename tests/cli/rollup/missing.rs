@@ -186,3 +186,20 @@ fn a_whole_month_skipped_is_a_warning_that_strict_refuses() {
         out.stderr
     );
 }
+
+/// Review's case: a month's efficiency scores given out of 10 (9.0 for 90) lie within [0, 100],
+/// so none was an error, and every unit's year moved with exit 0. A file whose every score is at
+/// most 10 is a warning; `--strict` refuses it.
+#[test]
+fn a_month_marked_out_of_ten_is_a_warning() {
+    let wd = missing_month("skip");
+    wd.month("2024-02", &[("T1", "9.0"), ("T2", "6.5"), ("T3", "8.4")]);
+    let out = wd.run(&Q1_ROLLUP);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("warning: data/2024-02/efficiency.csv:1: column score: every score of the file is at most 10 (the highest is 9), but scores are marked out of 100: were they given out of 10, or as fractions? Convert them to 100\n"), "{}", out.stderr);
+    wd.run(&["rollup", "--year", "2024", "--upto", "Q1", "--strict"])
+        .exit(1);
+    // Scores of 10 and above are read as before.
+    wd.month("2024-02", &[("T1", "90"), ("T2", "10"), ("T3", "84")]);
+    assert!(!wd.run(&Q1_ROLLUP).stderr.contains("at most 10"));
+}
