@@ -153,7 +153,7 @@ pub fn open(
         p
     };
     let mut wb = Workbook::open(path).map_err(fail)?;
-    let first = wb.first_sheet(&key, columns).map_err(fail)?;
+    let first = wb.first_sheet(&key, columns, true).map_err(fail)?;
     for msg in wb.unread_formats().into_iter().chain(first.warnings) {
         problems.push(Problem::warning(path, msg));
     }

@@ -229,7 +229,7 @@ impl PeriodSources {
         }
         if let Some(c) = category {
             // A category's own workbook: its first sheet (an error if others hold more rows).
-            match wb.first_sheet(UNIT_KEY, columns) {
+            match wb.first_sheet(UNIT_KEY, columns, false) {
                 Ok(first) => {
                     for msg in first.warnings {
                         problems.push(Problem::warning(&path, msg));

@@ -135,7 +135,7 @@ impl Table {
 
     /// Whether the table's header holds one of `key` (not only its first row taken for one) and a
     /// data row follows it (blank rows aside).
-    pub fn holds(mut self, key: &[&str]) -> bool {
+    pub fn holds(self, key: &[&str]) -> bool {
         let keys: Vec<String> = key.iter().map(|k| crate::fold::header_key(k)).collect();
         if !self
             .headers()
@@ -144,6 +144,11 @@ impl Table {
         {
             return false;
         }
+        self.has_rows()
+    }
+
+    /// Whether a data row follows the header (blank rows aside).
+    pub fn has_rows(mut self) -> bool {
         let (head, rows) = self.parts();
         rows.next(head, &mut Problems::new()).is_some()
     }

@@ -369,7 +369,7 @@ fn a_later_sheet_headed_by_indicator_names_is_more_of_the_table() {
 /// the sheet is passed over with a warning and T2 keeps its total.
 #[test]
 fn adjustments_on_a_second_sheet_under_other_names_of_the_columns_are_an_error() {
-    let write = |w: &Workdir, hide: bool| {
+    let write_headed = |w: &Workdir, hide: bool, unit: &str| {
         let mut wb = rust_xlsxwriter::Workbook::new();
         for (sheet, header, row) in [
             (
@@ -379,7 +379,7 @@ fn adjustments_on_a_second_sheet_under_other_names_of_the_columns_are_an_error()
             ),
             (
                 "扣分",
-                ["单位代码", "类别", "分数", "事由", "文号"],
+                [unit, "类别", "分数", "事由", "文号"],
                 ["T2", "deduction", "2", "通报", "区委〔2024〕2号"],
             ),
         ] {
@@ -396,11 +396,18 @@ fn adjustments_on_a_second_sheet_under_other_names_of_the_columns_are_an_error()
         }
         wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
     };
+    let write = |w: &Workdir, hide: bool| write_headed(w, hide, "单位代码");
     let w = work();
     write(&w, false);
     let err = fails(&w, &["check"]);
     assert!(err.contains("error: data/2024Q2/adjustments.xlsx: sheet(s) 扣分 hold more rows of this table, but only the first sheet (加分) is read"), "{err}");
     fails(&w, &["rank"]);
+    // Second review's case: the sheet headed `单位`, no unit column pingyi reads, was passed over
+    // without a word. Four of its columns are the first sheet's: more of the table all the same.
+    let w = work();
+    write_headed(&w, false, "单位");
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/adjustments.xlsx: sheet(s) 扣分 hold more rows of this table, but only the first sheet (加分) is read"), "{err}");
     let w = work();
     write(&w, true);
     // T1 64 + 1 bonus; T2 untouched (its deduction is on the hidden sheet).

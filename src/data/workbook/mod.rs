@@ -329,8 +329,17 @@ impl Workbook {
     /// (the fix: move the rows, or hide the sheet). A sheet of notes, a drop-down list of names
     /// or a summary shares no such column and is passed over quietly. Columns are compared by what they are:
     /// a header in one of `same` (the names of one column: `points`, `分值`, `分数`) stands for
-    /// them all, so that `分值` on one sheet and `分数` on the other are the same column.
-    pub fn first_sheet(&mut self, key: &[&str], same: &[&[&str]]) -> Result<FirstSheet, String> {
+    /// them all, so that `分值` on one sheet and `分数` on the other are the same column. When
+    /// `unkeyed`, a later sheet without a column of `key` is more of the table too if two of its
+    /// columns are the read sheet's (a side file's adjustments headed `单位,类型,分值,事由,文号`,
+    /// whose `单位` is no unit column pingyi reads); a category workbook passes `false`, since its
+    /// notes sheets may well be headed by the indicators' names.
+    pub fn first_sheet(
+        &mut self,
+        key: &[&str],
+        same: &[&[&str]],
+        unkeyed: bool,
+    ) -> Result<FirstSheet, String> {
         let (first, hidden) = self.first_visible()?;
         let mut warnings: Vec<String> = hidden.into_iter().collect();
         let at = self.sheets.iter().position(|s| *s == first).unwrap_or(0);
@@ -381,12 +390,13 @@ impl Workbook {
         };
         // The other sheets with unit rows first (most workbooks have none: a cover or notes
         // sheet), then only for those the first sheet's columns — read again by the caller.
-        let mut rows: Vec<(&String, Vec<String>)> = Vec::new();
+        let mut rows: Vec<(&String, Vec<String>, bool)> = Vec::new();
         for s in &later {
             if let Ok(t) = self.table(s, key) {
                 let c = columns(&t);
-                if t.holds(key) {
-                    rows.push((s, c));
+                let keyed = t.headers().iter().any(|h| keys.contains(&header_key(h)));
+                if (keyed || unkeyed) && t.has_rows() {
+                    rows.push((s, c, keyed));
                 }
             }
         }
@@ -399,8 +409,11 @@ impl Workbook {
         let ours = columns(&head);
         let more: Vec<&String> = rows
             .into_iter()
-            .filter(|(_, c)| c.iter().any(|c| ours.contains(c)))
-            .map(|(s, _)| s)
+            .filter(|(_, c, keyed)| {
+                let shared = c.iter().filter(|c| ours.contains(c)).count();
+                shared >= if *keyed { 1 } else { 2 }
+            })
+            .map(|(s, _, _)| s)
             .collect();
         let unread = (!more.is_empty()).then(|| {
             let names: Vec<&str> = more.iter().map(|s| s.as_str()).collect();
