@@ -278,6 +278,61 @@ fn absent_cells(
     }
 }
 
+/// A fraction (0.993) among a table's percentages (its median beyond 10): most likely the one
+/// cell typed on the other scale (99.3 %), scored as 0.993 % without a word. A warning for each
+/// (a rate of 0.5 % beside 99 % can be right). `vals`: the table's `(pos, value)` of the
+/// indicator at `slot` of track `t`.
+fn lone_fractions(
+    cfg: &Config,
+    ds: &Dataset,
+    o: &Origins,
+    (t, slot): (usize, usize),
+    table: u16,
+    vals: &mut [(usize, f64)],
+    problems: &mut Problems,
+) {
+    let fraction = |v: f64| v != 0.0 && v.abs() < 1.0 && v.fract() != 0.0;
+    if vals.len() < 3 || !vals.iter().any(|&(_, v)| fraction(v)) {
+        return;
+    }
+    let mid = vals.len() / 2;
+    let median = vals
+        .select_nth_unstable_by(mid, |a, b| a.1.abs().total_cmp(&b.1.abs()))
+        .1
+         .1
+        .abs();
+    if median <= 10.0 {
+        return;
+    }
+    let ti = &cfg.tracks[t].indicators[slot];
+    let ind = cfg.indicator(ti);
+    let origin = &o.tables[usize::from(table)];
+    let col = match origin.cols.get(ti.indicator) {
+        Some(super::columns::Col::At(c)) => Some(*c),
+        _ => None,
+    };
+    vals.sort_unstable_by_key(|&(pos, _)| pos);
+    for &(pos, v) in vals.iter().filter(|&&(_, v)| fraction(v)) {
+        let u = ds.tracks[t].units[pos];
+        let line = u64::from(origin.lines[u]);
+        let msg = format!(
+            "{v} looks like a fraction among percentages (the column's median is {}): `{}` ({}) is a percentage, so {v} is scored as {v} %; enter {} if {} % is meant",
+            crate::num::significant(median),
+            ind.id,
+            ind.name,
+            crate::num::significant(v * 100.0),
+            crate::num::significant(v * 100.0),
+        );
+        let place = col.and_then(|c| origin.table.place(line, c));
+        problems.push(
+            Problem::warning(&origin.table.path, msg)
+                .line((line != 0).then_some(line))
+                .place(place)
+                .unit(ds.label(u)),
+        );
+    }
+}
+
 /// A percentage whose values are fractions (all within [-1, 1], not all whole) in one table and
 /// percentages (some beyond ±1) in another was entered on two scales: an error for `percent =
 /// true`, a warning for an indicator in `%` without it.
@@ -289,17 +344,20 @@ fn scales(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) {
             if !ind.is_percentage() || ind.mixed_scales {
                 continue;
             }
-            // Per table: (any beyond ±1, any fraction, an example value).
+            // Per table: (any beyond ±1, any fraction, an example value), and its values.
             let mut by_table: Vec<(u16, bool, bool, f64)> = Vec::new();
+            let mut values: Vec<Vec<(usize, f64)>> = Vec::new();
             for (pos, v) in td.columns[slot].raw.values() {
                 let i = o.cells[t][slot].at(pos);
                 let at = match by_table.iter().position(|b| b.0 == i) {
                     Some(k) => k,
                     None => {
                         by_table.push((i, false, false, v));
+                        values.push(Vec::new());
                         by_table.len() - 1
                     }
                 };
+                values[at].push((pos, v));
                 let b = &mut by_table[at];
                 if v.abs() > 1.0 {
                     b.1 = true;
@@ -308,6 +366,9 @@ fn scales(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) {
                     b.2 = true;
                     b.3 = v;
                 }
+            }
+            for (b, vals) in by_table.iter().zip(&mut values) {
+                lone_fractions(cfg, ds, o, (t, slot), b.0, vals, problems);
             }
             let fractions: BTreeSet<u16> = by_table
                 .iter()

@@ -257,6 +257,27 @@ fn an_accounting_zero_is_neither_zero_nor_not_applicable() {
     assert!(err.contains("error: data/2024Q2/township.csv:3: column acc (unit T2 乙镇): ` -   ` is how Excel's accounting and comma styles (会计专用 / 千位分隔样式) show 0, so it may be a zero or \"not applicable\": enter 0 for zero, or `-` alone (or `不适用`) for not applicable\n"), "{err}");
 }
 
+/// Review's case: one unit's rate typed as a fraction (0.5 for 50 %) among the file's percentages
+/// was scored as 0.5 % without a word (the two-scales check compares files). A warning naming
+/// the cell; `--strict` refuses it.
+#[test]
+fn a_lone_fraction_among_percentages_is_a_warning() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T3,丙镇,617.25,50,2", "T3,丙镇,617.25,0.5,2", 1)
+    });
+    let out = w.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Median of 80, 100, 0.5: 80.
+    assert!(out.stderr.contains("warning: data/2024Q2/township.csv:4: column rate (unit T3 丙镇): 0.5 looks like a fraction among percentages (the column's median is 80): `rate` (任务完成率) is a percentage, so 0.5 is scored as 0.5 %; enter 50 if 50 % is meant\n"), "{}", out.stderr);
+    fails(&w, &["check", "--strict"]);
+    // A whole 0, or fractions beside percentages up to 10, say nothing.
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T3,丙镇,617.25,0.5,2", "T3,丙镇,617.25,0,2", 1)
+    });
+    assert!(!w.run(&["check"]).stderr.contains("fraction"));
+}
+
 #[test]
 fn an_xlsx_per_category_with_a_title_row() {
     let w = work();
