@@ -128,7 +128,7 @@ fn parse(
     let c: Vec<usize> = c.into_iter().flatten().collect();
     let read: Vec<usize> = side::unit_cols(units).chain(c.iter().copied()).collect();
     let reads = "unit_id (or unit_name), kind, points, reason, reference";
-    side::unknown_columns(&file, &read, reads, problems);
+    side::unknown_columns(file, &read, reads, problems);
     let names = Names::new(registry);
     let (head, rows) = file.parts();
     let path: &Path = &head.path;

@@ -246,7 +246,7 @@ fn stored_numbers_are_read_to_excels_fifteen_digits() {
     assert_eq!(plain_text(8.1 / 9.0 * 100.0), "90");
     assert_eq!(plain_text(0.1 + 0.2), "0.3");
     assert_eq!(plain_text(-(0.1 + 0.2)), "-0.3");
-    assert_eq!(plain_text(1234.567_890_123_456_7), "1234.56789012346");
+    assert_eq!(plain_text(1_234.567_890_123_456_7), "1234.56789012346");
     // Typed numbers (never more than 15 digits) are as stored.
     for (v, text) in [
         (0.9, "0.9"),
