@@ -130,13 +130,18 @@ pub fn match_headers(cfg: &Config, table: &Head, problems: &mut Problems) -> Hea
     }
 }
 
-/// `名称（单位）`, `名称(单位)`, `名称[单位]`, `名称【单位】` or `名称 单位`: the name and the unit.
+/// `名称（单位）`, `名称(单位)`, `名称[单位]`, `名称【单位】` or `名称 单位`: the name and the unit
+/// (`名称（单位：亿元）` gives `亿元`).
 pub fn split_unit(header: &str) -> Option<(&str, &str)> {
     let h = header.trim();
     for (open, close) in [('（', '）'), ('(', ')'), ('[', ']'), ('【', '】')] {
         if let Some(rest) = h.strip_suffix(close) {
             if let Some(i) = rest.rfind(open) {
                 let (name, unit) = (rest[..i].trim(), rest[i + open.len_utf8()..].trim());
+                let unit = unit
+                    .strip_prefix("单位")
+                    .and_then(|u| u.trim_start().strip_prefix(['：', ':']))
+                    .map_or(unit, str::trim);
                 if !name.is_empty() && !unit.is_empty() {
                     return Some((name, unit));
                 }
@@ -374,7 +379,20 @@ impl Headerless {
 
 #[cfg(test)]
 mod tests {
-    use super::Close;
+    use super::{split_unit, Close};
+
+    #[test]
+    fn a_header_names_its_unit_in_brackets_with_or_without_a_label() {
+        for (header, split) in [
+            ("固定资产投资（亿元）", Some(("固定资产投资", "亿元"))),
+            ("固定资产投资(单位：亿元)", Some(("固定资产投资", "亿元"))),
+            ("固定资产投资（单位: 万元）", Some(("固定资产投资", "万元"))),
+            ("任务完成率 %", Some(("任务完成率", "%"))),
+            ("固定资产投资", None),
+        ] {
+            assert_eq!(split_unit(header), split, "{header}");
+        }
+    }
     use crate::config::Config;
     use std::path::Path;
 
