@@ -151,7 +151,7 @@ fn parse(
                 continue;
             }
         };
-        side::name_differs(registry, head, row, units, u, problems);
+        side::name_differs(registry, &names, head, row, units, u, problems);
         let label = || Some(registry.units[u].label());
         let kind_text = row.get(c[0]).trim();
         let Some(kind) = AdjustmentKind::parse(kind_text) else {

@@ -70,6 +70,16 @@ impl Names {
         Names { by_name }
     }
 
+    /// The registry units whose name is `name` (compared as [`header_key`]s), other than `u`:
+    /// a name beside an id that is another unit's says the two rows' ids (or names) are swapped.
+    pub fn others_named(&self, name: &str, u: usize) -> Vec<usize> {
+        self.by_name
+            .get(&header_key(name))
+            .map_or_else(Vec::new, |v| {
+                v.iter().copied().filter(|&o| o != u).collect()
+            })
+    }
+
     /// The unit named `name` among `alive` units (those that may have a row here) of category
     /// `cat` (any when `None`), qualified by `parent` (a township or sub-district name or id)
     /// when given: a unit with a parent must lie under it, even when it is the only one of its

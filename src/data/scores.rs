@@ -66,7 +66,7 @@ pub fn read(
                 continue;
             }
         };
-        side::name_differs(registry, head, row, units, u, problems);
+        side::name_differs(registry, &names, head, row, units, u, problems);
         let label = || Some(registry.units[u].label());
         if lines[u] != 0 {
             let msg = format!(

@@ -10,6 +10,7 @@ use super::EncodingChoice;
 use crate::echo::{cut, quote};
 use crate::error::{Error, Problem, Problems};
 use crate::filekind::{broken_link, not_a_file};
+use crate::fold::header_key;
 use crate::units::Registry;
 
 /// The forms a side file may take, in the order looked for.
@@ -229,9 +230,11 @@ pub fn unit_cols(units: (Option<usize>, Option<usize>)) -> impl Iterator<Item = 
 }
 
 /// Warns when a row names its unit by id and gives a name beside it that is not the registry's
-/// (as in a category table): a bonus or a score typed on the wrong row goes to the id.
+/// (as in a category table): a bonus or a score typed on the wrong row goes to the id. An error
+/// when the name is another unit's: the rows' ids or names are swapped.
 pub fn name_differs(
     reg: &Registry,
+    names: &Names,
     head: &Head,
     row: &Row,
     cols: (Option<usize>, Option<usize>),
@@ -248,9 +251,18 @@ pub fn name_differs(
     if name.is_empty() || name == reg.units[u].name {
         return;
     }
-    let msg = format!("name {} differs from the registry's", quote(name));
+    let problem = match names.others_named(name, u).as_slice() {
+        [o, ..] if header_key(name) != header_key(&reg.units[u].name) => Problem::error(
+            &head.path,
+            super::assemble::swapped(name, &reg.units[*o].label()),
+        ),
+        _ => Problem::warning(
+            &head.path,
+            format!("name {} differs from the registry's", quote(name)),
+        ),
+    };
     problems.push(
-        Problem::warning(&head.path, msg)
+        problem
             .line(row.line)
             .place(head.place(row.line, nc))
             .unit(reg.units[u].label()),

@@ -122,7 +122,7 @@ fn read(
                 continue;
             }
         };
-        side::name_differs(&ds.registry, head, row, units, u, problems);
+        side::name_differs(&ds.registry, &names, head, row, units, u, problems);
         let label = || Some(ds.registry.units[u].label());
         let ind_id = row.get(c_ind).trim();
         let Some(i) = indicator(cfg, ind_id) else {

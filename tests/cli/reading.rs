@@ -278,6 +278,26 @@ fn a_lone_fraction_among_percentages_is_a_warning() {
     assert!(!w.run(&["check"]).stderr.contains("fraction"));
 }
 
+/// Review's case: two rows' names swapped (T1 乙镇, T2 甲镇) gave only warnings, so a slip of
+/// the ids swapped the units' values with exit 0. A name that is another unit's is an error;
+/// a name that is no unit's (an abbreviation) stays a warning.
+#[test]
+fn a_name_beside_an_id_that_is_another_units_is_an_error() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T1,甲镇", "T1,乙镇", 1)
+            .replacen("T2,乙镇", "T2,甲镇", 1)
+    });
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/township.csv:2: column unit_name (unit T1 甲镇): name `乙镇` is the registry's name of another unit (T2 乙镇), not of this row's id: are two rows' ids or names swapped? Correct the id or the name\n"), "{err}");
+    assert!(err.contains("error: data/2024Q2/township.csv:3: column unit_name (unit T2 乙镇): name `甲镇` is the registry's name of another unit (T1 甲镇)"), "{err}");
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T1,乙镇", "T1,甲镇人民政府", 1)
+            .replacen("T2,甲镇", "T2,乙镇", 1)
+    });
+    assert_eq!(totals(&w, &[]), EXPECTED);
+}
+
 #[test]
 fn an_xlsx_per_category_with_a_title_row() {
     let w = work();

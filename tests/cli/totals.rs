@@ -246,7 +246,7 @@ fn side_file_columns_not_read_and_names_not_the_registrys_are_warned_of() {
     let mut adj = String::from("unit_id,unit_name,kind,points,reason,reference,备注\n");
     for l in ADJUSTMENTS.lines().skip(1) {
         let (id, rest) = l.split_once(',').unwrap();
-        let name = if id == "T2" { "镇1" } else { "" };
+        let name = if id == "T2" { "第二镇" } else { "" };
         adj.push_str(&format!("{id},{name},{rest},\n"));
     }
     wd.period("2024Q2", "adjustments", &adj);
@@ -254,8 +254,8 @@ fn side_file_columns_not_read_and_names_not_the_registrys_are_warned_of() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let err = &out.stderr;
     assert!(err.contains("warning: data/2024Q2/adjustments.csv:1: column 备注: unknown column, ignored: the file is read from its columns unit_id (or unit_name), kind, points, reason, reference\n"), "{err}");
-    assert!(err.contains("warning: data/2024Q2/adjustments.csv:4: column unit_name (unit T2 镇2): name `镇1` differs from the registry's\n"), "{err}");
-    // T2 has two rows, each naming 镇1.
+    assert!(err.contains("warning: data/2024Q2/adjustments.csv:4: column unit_name (unit T2 镇2): name `第二镇` differs from the registry's\n"), "{err}");
+    // T2 has two rows, each naming 第二镇.
     assert_eq!(err.matches("warning:").count(), 3, "{err}");
     // T1 80+4 = 84; T2 80−7 = 73; T3 99+5 = 104; T4 2−4 = −2; T5 90, as without the columns.
     assert_eq!(
@@ -263,6 +263,11 @@ fn side_file_columns_not_read_and_names_not_the_registrys_are_warned_of() {
         s(&["84.00", "73.00", "104.00", "-2.00", "90.00"])
     );
     wd.run(&["--strict"]).exit(1);
+    // The name of another unit beside T2's id: the rows' ids or names are swapped, and T2's
+    // deductions might be T1's. An error.
+    wd.period("2024Q2", "adjustments", &adj.replace("第二镇", "镇1"));
+    let err = wd.run(&["--format", "csv"]).stderr;
+    assert!(err.contains("error: data/2024Q2/adjustments.csv:4: column unit_name (unit T2 镇2): name `镇1` is the registry's name of another unit (T1 镇1), not of this row's id: are two rows' ids or names swapped? Correct the id or the name\n"), "{err}");
 }
 
 #[test]
