@@ -148,10 +148,26 @@ pub fn latest_quarter(data: &Path) -> Result<Period, Error> {
 
 /// The period a folder's name means when it is not the period's own name: `2024年10月`,
 /// `202410`, `2024.10` (2024-10), `2024年第四季度`, `2024-Q4`, `2024q4` (2024Q4), `2024上半年`
-/// (2024H1), `2024年`, `2024年度` (2024). `None` for the period's own name and for anything
-/// else.
+/// (2024H1), `2024年`, `2024年度` (2024), and a copy of one (`2024-10备份`, `2024Q4 副本`).
+/// `None` for the period's own name and for a name with any other word in it (`2024年资料`,
+/// `template-2025Q1`, `2024_v2`): only a name made of the period and nothing else is taken for it.
 pub fn loose_period(name: &str) -> Option<Period> {
     if name.parse::<Period>().is_ok_and(|p| p.to_string() == name) {
+        return None;
+    }
+    // Everything but the period's digits must be words of a period's name or of a copy's.
+    let mut rest = name.to_lowercase();
+    for word in [
+        "备份", "副本", "最终", "终稿", "final", "backup", "copy", "bak", "old", "new",
+    ] {
+        rest = rest.replace(word, "");
+    }
+    let vocabulary = |c: char| {
+        c.is_ascii_digit()
+            || " -_./()（）[]【】　".contains(c)
+            || "年月季度第q上下半h一二三四".contains(c)
+    };
+    if !rest.chars().all(vocabulary) {
         return None;
     }
     let digits: Vec<&str> = name
@@ -185,20 +201,39 @@ pub fn loose_period(name: &str) -> Option<Period> {
     }
 }
 
-/// The folders under `data` whose names look like a period but are not its own name (see
+/// A folder under `data` whose name looks like a period but is not its own name (see
 /// [`loose_period`]): pingyi reads a period only from the folder named exactly for it, so a
-/// month folder `2024年10月` would leave October out of the year without a word. Each with the
-/// period it looks like, sorted by name.
-pub fn misnamed_folders(data: &Path) -> Vec<(PathBuf, Period)> {
+/// month folder `2024年10月` would leave October out of the year without a word.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Misnamed {
+    pub path: PathBuf,
+    /// The period it looks like.
+    pub period: Period,
+    /// Whether the period's own folder is there too (compared by exact name: on a disk that
+    /// ignores case, `2024q4` would otherwise pass for `2024Q4`).
+    pub beside: bool,
+}
+
+/// Every folder under `data` named like a period but not by its own name, sorted by name.
+pub fn misnamed_folders(data: &Path) -> Vec<Misnamed> {
     let Ok(entries) = std::fs::read_dir(data) else {
         return Vec::new();
     };
-    let mut out: Vec<(PathBuf, Period)> = entries
+    let names: Vec<(PathBuf, String)> = entries
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
-        .filter_map(|e| {
-            let name = e.file_name().to_str()?.to_string();
-            Some((e.path(), loose_period(&name)?))
+        .filter_map(|e| Some((e.path(), e.file_name().to_str()?.to_string())))
+        .collect();
+    let mut out: Vec<Misnamed> = names
+        .iter()
+        .filter_map(|(path, name)| {
+            let period = loose_period(name)?;
+            let own = period.to_string();
+            Some(Misnamed {
+                path: path.clone(),
+                period,
+                beside: names.iter().any(|(_, n)| *n == own),
+            })
         })
         .collect();
     out.sort();

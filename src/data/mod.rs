@@ -120,34 +120,54 @@ impl SharedRegistry {
 }
 
 /// Every folder of `data` named like a period but not by the period's own name (`2024年10月`,
-/// `2024年第四季度`): an error when the period has no folder of its own — its month, quarter or
-/// year would be left out, or an earlier quarter ranked as the latest, without a word — and a
-/// warning (not read) beside the period's own folder.
+/// `2024年第四季度`; [`crate::period::loose_period`]), for every command: a warning, since a
+/// folder of a month, a year or an old quarter is read only by the commands that read that
+/// period (the roll-up makes its own an error: [`misnamed_problem`]) — and an error for a quarter
+/// without a folder of its own that is later than every quarter folder, or the one before the
+/// latest: the latest quarter (the default period) or its trends would be taken from the wrong
+/// folder without a word.
 pub fn misnamed_folders(data: &Path, problems: &mut Problems) {
-    for (path, p) in crate::period::misnamed_folders(data) {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let what = match p {
-            Period::Year(..) => "year",
-            Period::Half(..) => "half-year",
-            Period::Quarter(..) => "quarter",
-            Period::Month(..) => "month",
-        };
-        if p.dir(data).is_dir() {
-            let msg = format!(
-                "folder `{name}` is named like the {what} {p} but is not read: only the folder `{p}` beside it is (move `{name}` out of {}, or merge it into `{p}`)",
-                data.display()
-            );
-            problems.push(Problem::warning(&path, msg));
-        } else {
-            let msg = format!(
-                "folder `{name}` is named like the {what} {p}, but a period is read only from the folder named exactly for it: rename it `{p}` (or move it out of {} if it is not to be read)",
-                data.display()
-            );
-            problems.push(Problem::error(&path, msg));
-        }
+    let latest = crate::period::quarters(data)
+        .ok()
+        .and_then(|q| q.first().copied());
+    for m in crate::period::misnamed_folders(data) {
+        let error = !m.beside
+            && m.period.is_quarter()
+            && latest.is_none_or(|l| m.period > l || m.period == l.previous());
+        problems.push(misnamed_problem(data, &m, error));
+    }
+}
+
+/// The problem of a misnamed folder (see [`misnamed_folders`]): an error when `error`, else a
+/// warning; beside the period's own folder, that it is not read.
+pub fn misnamed_problem(data: &Path, m: &crate::period::Misnamed, error: bool) -> Problem {
+    let name = m
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let p = m.period;
+    let what = match p {
+        Period::Year(..) => "year",
+        Period::Half(..) => "half-year",
+        Period::Quarter(..) => "quarter",
+        Period::Month(..) => "month",
+    };
+    let msg = if m.beside {
+        format!(
+            "folder `{name}` is named like the {what} {p} but is not read: only the folder `{p}` beside it is (move `{name}` out of {}, or merge it into `{p}`)",
+            data.display()
+        )
+    } else {
+        format!(
+            "folder `{name}` is named like the {what} {p}, but a period is read only from the folder named exactly for it: rename it `{p}` if it holds the {what}'s data (or move it out of {})",
+            data.display()
+        )
+    };
+    if error {
+        Problem::error(&m.path, msg)
+    } else {
+        Problem::warning(&m.path, msg)
     }
 }
 

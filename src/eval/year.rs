@@ -102,12 +102,17 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let data = src.data.as_path();
     let opts = &src.read;
     let mut problems = Problems::new();
-    // A copy of a month or quarter folder beside it (`2024-10备份`) is said to be passed over:
-    // the quarters' own warnings are not the roll-up's, and their errors fail it below.
-    let mut misnamed = Problems::new();
-    crate::data::misnamed_folders(data, &mut misnamed);
-    for p in misnamed.warnings() {
-        problems.push(p.clone());
+    // A folder of the view's quarters, months or year named otherwise (`2024年10月`) would leave
+    // its part out: an error. Others, and copies beside their period's own folder, are warnings
+    // (the quarters' own warnings are not the roll-up's).
+    for m in crate::period::misnamed_folders(data) {
+        let ours = match m.period {
+            Period::Quarter(y, q) => y == span.year && q <= span.upto,
+            Period::Month(y, mo) => y == span.year && mo <= 3 * span.upto,
+            Period::Year(y) => y == span.year && span.upto == 4,
+            Period::Half(y, h) => y == span.year && h == 1 && span.upto == 2,
+        };
+        problems.push(crate::data::misnamed_problem(data, &m, ours && !m.beside));
     }
     // Each quarter is kept as its standings; only the last one's evaluation is kept whole.
     let mut last = None;

@@ -86,6 +86,20 @@ fn folder_names_that_look_like_a_period_are_recognised() {
         ("v2", None),
         ("12345", None),
         ("2024-10-15", None),
+        // Second review's: folders of other things that carry a year.
+        ("2023年资料", None),
+        ("old-2023", p("2023")),
+        ("2025年方案（征求意见稿）", None),
+        ("template-2025Q1", None),
+        ("2024_v2", None),
+        ("2024年第2批", None),
+        ("2024年汇总 (1)", None),
+        ("2024年十月", None),
+        ("2024年度考核方案", None),
+        ("archive2019", None),
+        ("2024-10 (1)", None),
+        ("2024Q4 副本", p("2024Q4")),
+        ("2024-10备份", p("2024-10")),
     ] {
         assert_eq!(loose_period(name), meant, "{name}");
     }

@@ -144,7 +144,7 @@ fn a_month_folder_named_otherwise_is_an_error_not_a_missing_month() {
     let wd = missing_month("skip");
     wd.month("2024年2月", &[("T1", "70"), ("T2", "70"), ("T3", "70")]);
     let out = wd.run(&Q1_ROLLUP);
-    out.fails_with(&["error: data/2024年2月: folder `2024年2月` is named like the month 2024-02, but a period is read only from the folder named exactly for it: rename it `2024-02` (or move it out of data if it is not to be read)\n"]);
+    out.fails_with(&["error: data/2024年2月: folder `2024年2月` is named like the month 2024-02, but a period is read only from the folder named exactly for it: rename it `2024-02` if it holds the month's data (or move it out of data)\n"]);
     // The quarter folder named otherwise, too: `rank` would take 2024Q1 for the latest.
     let wd = missing_month("skip");
     wd.quarter(
@@ -202,4 +202,35 @@ fn a_month_marked_out_of_ten_is_a_warning() {
     // Scores of 10 and above are read as before.
     wd.month("2024-02", &[("T1", "90"), ("T2", "10"), ("T3", "84")]);
     assert!(!wd.run(&Q1_ROLLUP).stderr.contains("at most 10"));
+}
+
+/// Second review's case: a folder of a year or an old quarter named otherwise failed every
+/// command, a ranking of this quarter included. It is an error only where it is read: the year's
+/// roll-up; for the ranking a warning. A folder of another thing with a year in its name
+/// (`2024年资料`) says nothing.
+#[test]
+fn a_misnamed_year_folder_fails_only_the_years_roll_up() {
+    let wd = missing_month("skip");
+    wd.month("2024-02", &[("T1", "70"), ("T2", "70"), ("T3", "70")]);
+    wd.scores(
+        "2024年/year_end.csv",
+        &[("T1", "90"), ("T2", "80"), ("T3", "70")],
+    );
+    wd.scores(
+        "2024年资料/year_end.csv",
+        &[("T1", "90"), ("T2", "80"), ("T3", "70")],
+    );
+    wd.quarter(
+        "2023年第一季度",
+        &[("T1", "80"), ("T2", "70"), ("T3", "60")],
+    );
+    let out = wd.run(&["rank"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("warning: data/2024年: folder `2024年` is named like the year 2024, but a period is read only from the folder named exactly for it: rename it `2024` if it holds the year's data (or move it out of data)\n"), "{}", out.stderr);
+    assert!(out.stderr.contains("warning: data/2023年第一季度: folder `2023年第一季度` is named like the quarter 2023Q1"), "{}", out.stderr);
+    assert!(!out.stderr.contains("资料"), "{}", out.stderr);
+    // The view to Q1 reads no year folder; the year's view does.
+    assert_eq!(wd.run(&Q1_ROLLUP).code, 0);
+    wd.run(&["rollup", "--year", "2024"])
+        .fails_with(&["error: data/2024年: folder `2024年` is named like the year 2024"]);
 }
