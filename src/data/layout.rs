@@ -111,23 +111,28 @@ fn find_header(
     Ok((first, all.collect(), None))
 }
 
-/// The unit of amounts a title cell states: `单位：万元`, `金额单位: 亿元`, `（单位：万元、%）`.
-/// Only a unit of money counts: `填报单位：城关镇` names who filled the table in.
+/// The unit of amounts a title cell states: `单位：万元`, `金额单位: 亿元`, `（单位：万元、%）`,
+/// `单位：万元（特别注明的除外）`, `单位：人民币万元`, `单位（万元）`, `金额单位为万元`. Only a unit of
+/// money counts (`填报单位：城关镇` names who filled the table in), and not one of a rate
+/// (`单位：元/人`).
 pub fn stated_unit(text: &str) -> Option<String> {
+    const MONEY: [&str; 5] = ["百万元", "千元", "万元", "亿元", "元"];
     let mut rest = text;
     while let Some(i) = rest.find("单位") {
-        let after = rest[i + "单位".len()..].trim_start();
         rest = &rest[i + "单位".len()..];
-        let Some(after) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) else {
+        let after = rest.trim_start();
+        let Some(after) = ["：", ":", "为", "（", "("]
+            .iter()
+            .find_map(|p| after.strip_prefix(p))
+        else {
             continue;
         };
-        let unit: String = after
-            .trim_start()
-            .chars()
-            .take_while(|c| !c.is_whitespace() && !"）)】],，,;；、/|".contains(*c))
-            .collect();
-        if super::columns::money_scale(&unit).is_some() {
-            return Some(unit);
+        let after = after.trim_start();
+        let after = after.strip_prefix("人民币").unwrap_or(after);
+        if let Some(unit) = MONEY.iter().find(|u| after.starts_with(**u)) {
+            if !after[unit.len()..].starts_with(['/', '／']) {
+                return Some(unit.to_string());
+            }
         }
     }
     None
@@ -233,6 +238,17 @@ mod tests {
             ("填报单位：城关镇", None),
             ("单位：%", None),
             ("单位 万元", None),
+            // Second review's: the common wordings.
+            ("单位：万元（特别注明的除外）", Some("万元")),
+            ("单位：万元(除注明外)", Some("万元")),
+            ("（单位：万元。）", Some("万元")),
+            ("单位:万元.%", Some("万元")),
+            ("单位：人民币万元", Some("万元")),
+            ("单位（万元）", Some("万元")),
+            ("金额单位为万元", Some("万元")),
+            ("单位：元/人", None),
+            ("单位：百万元", Some("百万元")),
+            ("单位：个", None),
         ] {
             assert_eq!(stated_unit(text).as_deref(), unit, "{text}");
         }

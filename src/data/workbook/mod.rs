@@ -407,14 +407,25 @@ impl Workbook {
             return Ok(done(first, warnings));
         };
         let ours = columns(&head);
+        let shared = |c: &[String]| c.iter().filter(|c| ours.contains(c)).count();
         let more: Vec<&String> = rows
-            .into_iter()
-            .filter(|(_, c, keyed)| {
-                let shared = c.iter().filter(|c| ours.contains(c)).count();
-                shared >= if *keyed { 1 } else { 2 }
-            })
-            .map(|(s, _, _)| s)
+            .iter()
+            .filter(|(_, c, keyed)| *keyed && shared(c) >= 1)
+            .map(|(s, _, _)| *s)
             .collect();
+        // Without a unit column, the sheet may as well be a reference (the points of each kind
+        // of award, headed 类型, 事由, 分值): a warning, not an error.
+        let like: Vec<&str> = rows
+            .iter()
+            .filter(|(_, c, keyed)| !*keyed && shared(c) >= 2)
+            .map(|(s, _, _)| s.as_str())
+            .collect();
+        if !like.is_empty() {
+            warnings.push(format!(
+                "sheet(s) {} share columns with this table but have no unit column (unit_id / 单位编码, or unit_name / 单位名称), so their rows are not read: if they hold more of the table, move the rows to the first sheet ({first})",
+                like.join(", ")
+            ));
+        }
         let unread = (!more.is_empty()).then(|| {
             let names: Vec<&str> = more.iter().map(|s| s.as_str()).collect();
             let which = if at == 0 {
