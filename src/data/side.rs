@@ -209,10 +209,16 @@ pub fn unit_place(head: &Head, row: &Row, cols: (Option<usize>, Option<usize>)) 
 /// Warns of each headed column of a side file that is not read (`read`: the columns used, the
 /// unit columns included), as a category table's unknown columns are: a `最终得分` beside the
 /// `得分` read, an `调整后目标值` beside the target, would otherwise go unread without a word.
+/// A row number (`序号`) and a unit's township (`所属乡镇`) hold nothing to read and pass quietly.
 /// `reads` names the columns the file is read from.
 pub fn unknown_columns(head: &Head, read: &[usize], reads: &str, problems: &mut Problems) {
+    let quiet: Vec<String> = ["序号", "行号", "no."]
+        .iter()
+        .chain(super::table::PARENT)
+        .map(|h| header_key(h))
+        .collect();
     for (c, h) in head.headers().iter().enumerate() {
-        if h.trim().is_empty() || read.contains(&c) {
+        if h.trim().is_empty() || read.contains(&c) || quiet.contains(&header_key(h)) {
             continue;
         }
         let msg = format!("unknown column, ignored: the file is read from its columns {reads}");

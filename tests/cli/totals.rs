@@ -243,11 +243,12 @@ fn an_adjustment_row_given_twice_is_an_error_naming_both_lines() {
 fn side_file_columns_not_read_and_names_not_the_registrys_are_warned_of() {
     let wd = Workdir::new();
     single(&wd, GRADES3, "", &["80", "80", "99", "2", "90"]);
-    let mut adj = String::from("unit_id,unit_name,kind,points,reason,reference,备注\n");
-    for l in ADJUSTMENTS.lines().skip(1) {
+    // 序号 (a row number) passes quietly; 备注 might say a row is void: a warning.
+    let mut adj = String::from("序号,unit_id,unit_name,kind,points,reason,reference,备注\n");
+    for (i, l) in ADJUSTMENTS.lines().skip(1).enumerate() {
         let (id, rest) = l.split_once(',').unwrap();
         let name = if id == "T2" { "第二镇" } else { "" };
-        adj.push_str(&format!("{id},{name},{rest},\n"));
+        adj.push_str(&format!("{},{id},{name},{rest},\n", i + 1));
     }
     wd.period("2024Q2", "adjustments", &adj);
     let out = wd.run(&["--format", "csv"]);
