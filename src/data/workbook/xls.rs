@@ -67,7 +67,7 @@ impl XlsBook {
             (Some(formats), Some(i)) => (Some(formats), formats.looks(i)?),
             _ => (None, Looks::new()),
         };
-        let mark = |(xf, v): (u16, f64)| formats.and_then(|f| f.mark(xf, v));
+        let mark = |(xf, v): (u32, f64)| formats.and_then(|f| f.mark(xf, v));
         let mut cells = Cells::new();
         let start = range.start().unwrap_or((0, 0));
         for (r, c, v) in range.used_cells() {

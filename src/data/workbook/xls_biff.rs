@@ -31,6 +31,11 @@ const FORMULA: u16 = 0x0006;
 const LABEL: u16 = 0x0204;
 const LABELSST: u16 = 0x00FD;
 const BOOLERR: u16 = 0x0205;
+/// The sheet's formulas were not recalculated before it was saved (MS-XLS 2.4.331).
+const UNCALCED: u16 = 0x005E;
+/// The XF of a look that is a formula whose saved result is stale (a sheet with UNCALCED): no
+/// XF index (those are 16 bits).
+const STALE_XF: u32 = u32::MAX;
 /// A cell's XF index is 16 bits: XF records past this many name no cell's format.
 const MAX_XFS: usize = 1 << 16;
 
@@ -49,7 +54,7 @@ pub struct BiffFormats {
 /// The numeric cells of a sheet under a format that may need a mark, by (row, column), 0-based:
 /// the XF and the number stored. The mark itself ([`BiffFormats::mark`]) is made when the cell
 /// is read, so that a sheet of many such cells holds 16 bytes for each, not its message.
-pub type Looks = HashMap<(u32, u32), (u16, f64)>;
+pub type Looks = HashMap<(u32, u32), (u32, f64)>;
 
 impl BiffFormats {
     /// Reads the workbook globals of the file at `path`; `None` when they cannot be had: an
@@ -132,16 +137,24 @@ impl BiffFormats {
     }
 
     /// The mark of the number `v` stored under XF `xf`, if its format needs one.
-    pub fn mark(&self, xf: u16, v: f64) -> Option<Mark> {
-        let f = (*self.xfs.get(usize::from(xf))?)?;
+    pub fn mark(&self, xf: u32, v: f64) -> Option<Mark> {
+        if xf == STALE_XF {
+            return Some(Mark::Stale);
+        }
+        let f = (*self.xfs.get(xf as usize)?)?;
         number_mark(v, &self.formats[usize::from(f)])
     }
 
     /// The numeric cells of the `index`-th sheet (in BoundSheet8 order, calamine's order of
     /// names) whose format may need a mark. A cell given again by a later record (a label, a
-    /// number under another format) takes the later one, as calamine does.
+    /// number under another format) takes the later one, as calamine does. In a sheet whose
+    /// formulas were not recalculated before it was saved (an UNCALCED record: Excel's manual
+    /// calculation, a program's file), every formula's numeric result is a look too, marked as
+    /// stale — as `fullCalcOnLoad` in an `.xlsx`.
     pub fn looks(&self, index: usize) -> Result<Looks, String> {
         let mut looks = Looks::new();
+        let mut formulas: HashMap<(u32, u32), f64> = HashMap::new();
+        let mut uncalced = false;
         let Some(&at) = self.sheets.get(index) else {
             return Ok(looks);
         };
@@ -149,10 +162,15 @@ impl BiffFormats {
             .stream
             .get(at..)
             .ok_or_else(|| damaged("a sheet begins beyond the end of the workbook stream"))?;
-        let mut see = |row: u16, col: u16, number: Option<(u16, f64)>| {
+        // `formula`: the record is a FORMULA (its numeric result kept for a stale mark).
+        let mut see = |row: u16, col: u16, number: Option<(u16, f64)>, formula: bool| {
             let pos = (u32::from(row), u32::from(col));
+            match number {
+                Some((_, v)) if formula => formulas.insert(pos, v),
+                _ => formulas.remove(&pos),
+            };
             match number.filter(|&(xf, _)| matches!(self.xfs.get(usize::from(xf)), Some(Some(_)))) {
-                Some(look) => looks.insert(pos, look),
+                Some((xf, v)) => looks.insert(pos, (u32::from(xf), v)),
                 None => looks.remove(&pos),
             };
         };
@@ -167,11 +185,11 @@ impl BiffFormats {
             match typ {
                 NUMBER => {
                     let (row, col, xf) = cell(14, "NUMBER")?;
-                    see(row, col, Some((xf, f64_le(&d[6..14]))));
+                    see(row, col, Some((xf, f64_le(&d[6..14]))), false);
                 }
                 RK => {
                     let (row, col, xf) = cell(10, "RK")?;
-                    see(row, col, Some((xf, rk(&d[6..10]))));
+                    see(row, col, Some((xf, rk(&d[6..10]))), false);
                 }
                 MULRK => {
                     let (row, first, _) = cell(6, "MULRK")?;
@@ -181,22 +199,28 @@ impl BiffFormats {
                         return Err(short("MULRK"));
                     }
                     for (col, r) in (first..=last).zip(d[4..d.len() - 2].chunks_exact(6)) {
-                        see(row, col, Some((u16_le(r, 0), rk(&r[2..6]))));
+                        see(row, col, Some((u16_le(r, 0), rk(&r[2..6]))), false);
                     }
                 }
                 FORMULA => {
                     let (row, col, xf) = cell(20, "FORMULA")?;
                     // A result of text, a truth value, an error or nothing ends in FF FF.
                     let number = (d[12..14] != [0xFF, 0xFF]).then(|| (xf, f64_le(&d[6..14])));
-                    see(row, col, number);
+                    see(row, col, number, true);
                 }
+                UNCALCED => uncalced = true,
                 // Cells calamine reads that hold no number: a later one replaces a number.
                 LABEL | LABELSST | BOOLERR => {
                     let (row, col, _) = cell(6, "cell")?;
-                    see(row, col, None);
+                    see(row, col, None, false);
                 }
                 EOF => break,
                 _ => {}
+            }
+        }
+        if uncalced {
+            for (pos, v) in formulas {
+                looks.insert(pos, (STALE_XF, v));
             }
         }
         Ok(looks)
@@ -444,6 +468,32 @@ mod tests {
         );
         // A second sheet the globals do not list has no marks.
         assert!(marks(&f, 1).unwrap().is_empty());
+    }
+
+    /// Review's case: an `.xls` saved without recalculating (an UNCALCED record) had a formula's
+    /// stale 0 read as the value. Its formulas' numeric results are marked stale; a number typed
+    /// in, and a formula later overwritten by a number, are not.
+    #[test]
+    fn formulas_of_a_sheet_not_recalculated_are_stale() {
+        let formula = |row: u16, col: u16, v: f64| {
+            record(
+                FORMULA,
+                &cell(row, col, 0, &[&v.to_le_bytes()[..], &[0; 6]].concat()),
+            )
+        };
+        let sheet = [
+            record(UNCALCED, &[0, 0]),
+            formula(1, 1, 0.0),
+            formula(1, 2, 89.5),
+            record(NUMBER, &cell(1, 2, 0, &7.0f64.to_le_bytes())),
+            record(NUMBER, &cell(1, 3, 0, &5.0f64.to_le_bytes())),
+            record(EOF, &[]),
+        ];
+        let f = BiffFormats::of(stream(&sheet)).unwrap().unwrap();
+        assert_eq!(marks(&f, 0).unwrap(), [((1, 1), Mark::Stale)]);
+        // Without UNCALCED, a formula under General needs no mark.
+        let f = BiffFormats::of(stream(&sheet[1..])).unwrap().unwrap();
+        assert!(marks(&f, 0).unwrap().is_empty());
     }
 
     #[test]
