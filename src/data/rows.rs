@@ -5,7 +5,10 @@
 //! skipped and listed, never silently.
 
 use std::collections::HashMap;
+use std::path::Path;
 
+use crate::echo::quote;
+use crate::error::Problem;
 use crate::fold::header_key;
 use crate::units::{Category, Registry};
 
@@ -70,14 +73,31 @@ impl Names {
         Names { by_name }
     }
 
-    /// The registry units whose name is `name` (compared as [`header_key`]s), other than `u`:
-    /// a name beside an id that is another unit's says the two rows' ids (or names) are swapped.
-    pub fn others_named(&self, name: &str, u: usize) -> Vec<usize> {
-        self.by_name
-            .get(&header_key(name))
-            .map_or_else(Vec::new, |v| {
-                v.iter().copied().filter(|&o| o != u).collect()
-            })
+    /// The problem of a row whose unit `u` is named by its id and whose name beside it, `name`,
+    /// is not the registry's name of `u`: an error when it is another unit's name (two rows'
+    /// ids or names swapped would give one unit's figures to the other), else a warning (an
+    /// abbreviation, a variant). The caller places it.
+    pub fn name_beside(&self, reg: &Registry, path: &Path, name: &str, u: usize) -> Problem {
+        let key = header_key(name);
+        let other = self
+            .by_name
+            .get(&key)
+            .and_then(|v| v.iter().copied().find(|&o| o != u))
+            .filter(|_| key != header_key(&reg.units[u].name));
+        match other {
+            Some(o) => Problem::error(
+                path,
+                format!(
+                    "name {} is the registry's name of another unit ({}), not of this row's id: are two rows' ids or names swapped? Correct the id or the name",
+                    quote(name),
+                    reg.units[o].label()
+                ),
+            ),
+            None => Problem::warning(
+                path,
+                format!("name {} differs from the registry's", quote(name)),
+            ),
+        }
     }
 
     /// The unit named `name` among `alive` units (those that may have a row here) of category

@@ -257,18 +257,9 @@ pub fn name_differs(
     if name.is_empty() || name == reg.units[u].name {
         return;
     }
-    let problem = match names.others_named(name, u).as_slice() {
-        [o, ..] if header_key(name) != header_key(&reg.units[u].name) => Problem::error(
-            &head.path,
-            super::assemble::swapped(name, &reg.units[*o].label()),
-        ),
-        _ => Problem::warning(
-            &head.path,
-            format!("name {} differs from the registry's", quote(name)),
-        ),
-    };
     problems.push(
-        problem
+        names
+            .name_beside(reg, &head.path, name, u)
             .line(row.line)
             .place(head.place(row.line, nc))
             .unit(reg.units[u].label()),

@@ -8,16 +8,7 @@ use crate::data::table::{Head, Row};
 use crate::data::Dataset;
 use crate::echo::{cut, quote};
 use crate::error::{Problem, Problems};
-use crate::fold::header_key;
 use crate::units::Category;
-
-/// The message of a row whose unit id is one unit's and whose name is `other`'s.
-pub fn swapped(name: &str, other: &str) -> String {
-    format!(
-        "name {} is the registry's name of another unit ({other}), not of this row's id: are two rows' ids or names swapped? Correct the id or the name",
-        quote(name)
-    )
-}
 
 impl<'a> Assembler<'a> {
     /// The registry unit a row belongs to, if it may have one here and has no row yet.
@@ -141,19 +132,9 @@ impl<'a> Assembler<'a> {
             let name = row.get(nc).trim();
             if !name.is_empty() && name != unit.name && self.mode == Mode::Current {
                 let names = self.names.get_or_insert_with(|| Names::new(&ds.registry));
-                let problem = match names.others_named(name, u).as_slice() {
-                    // Another unit's name: the rows' ids or names are swapped, and the values
-                    // would go to the wrong unit.
-                    [o, ..] if header_key(name) != header_key(&unit.name) => {
-                        Problem::error(&f.path, swapped(name, &ds.registry.units[*o].label()))
-                    }
-                    _ => Problem::warning(
-                        &f.path,
-                        format!("name {} differs from the registry's", quote(name)),
-                    ),
-                };
                 problems.push(
-                    problem
+                    names
+                        .name_beside(&ds.registry, &f.path, name, u)
                         .line(row.line)
                         .place(f.place(row.line, nc))
                         .unit(unit.label()),

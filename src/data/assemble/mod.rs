@@ -27,7 +27,6 @@ use crate::fold::header_key;
 use crate::units::Category;
 
 use accept::Mantissas;
-pub use claim::swapped;
 use claim::Claim;
 pub use origins::{CellSources, Lines, Origin, Origins, SlotOrigins, NONE};
 
