@@ -27,8 +27,18 @@ pub struct Registry {
 }
 
 impl Registry {
+    /// The unit of id `id`; an id typed in full-width forms (`Ｚ０１`, a Chinese input method's
+    /// full-width mode) is the same id, as every cell is width-folded.
     pub fn get(&self, id: &str) -> Option<usize> {
-        self.index.find(&self.units, id)
+        self.index.find(&self.units, id).or_else(|| {
+            if id.is_ascii() {
+                return None;
+            }
+            let folded = crate::fold::fold(id);
+            (*folded != *id)
+                .then(|| self.index.find(&self.units, &folded))
+                .flatten()
+        })
     }
 
     /// The unit assessed in `now` that a row of an earlier period with this id belongs to: the

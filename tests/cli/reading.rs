@@ -298,6 +298,26 @@ fn a_name_beside_an_id_that_is_another_units_is_an_error() {
     assert_eq!(totals(&w, &[]), EXPECTED);
 }
 
+/// Review's case: an id typed in a Chinese input method's full-width mode (`Ｔ１`) was "not in
+/// the registry", though every cell is width-folded. It is the same id.
+#[test]
+fn an_id_typed_full_width_is_the_same_id() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T1,甲镇", "Ｔ１,甲镇", 1)
+    });
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    // Given twice, once in each form: a duplicate row.
+    w.edit("data/2024Q2/township.csv", |t| {
+        format!("{t}T1,甲镇,1234.5,80,1\n")
+    });
+    let err = fails(&w, &["check"]);
+    assert!(
+        err.contains("duplicate row: the unit already has a row at line 2"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_xlsx_per_category_with_a_title_row() {
     let w = work();
