@@ -119,6 +119,12 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let mut quarters: Vec<(Period, Option<Earlier>)> = Vec::new();
     for q in span.quarters() {
         let ev = q.dir(data).is_dir().then(|| src.evaluate(q)).transpose()?;
+        // The quarters' warnings are the year's too (a column not read, a name not the
+        // registry's): `--strict` must not publish a year read from doubtful quarters. Each once.
+        if let Some(e) = &ev {
+            let more = e.warnings.warnings_not_in(&problems);
+            problems.extend(more);
+        }
         quarters.push((q, ev.as_ref().map(Earlier::of)));
         last = ev.or(last);
     }

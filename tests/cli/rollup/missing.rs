@@ -234,3 +234,27 @@ fn a_misnamed_year_folder_fails_only_the_years_roll_up() {
     wd.run(&["rollup", "--year", "2024"])
         .fails_with(&["error: data/2024年: folder `2024年` is named like the year 2024"]);
 }
+
+/// Second review's case: a quarter's warnings (a column not read) were not the roll-up's, so
+/// `--strict` published a year read from a doubtful quarter. They are, once each.
+#[test]
+fn a_quarters_warnings_are_the_roll_ups_too() {
+    let wd = missing_month("skip");
+    wd.month("2024-02", &[("T1", "70"), ("T2", "70"), ("T3", "70")]);
+    wd.create(
+        "data/2024Q1/township.csv",
+        "unit_id,s,备注\nT1,80,\nT2,70,\nT3,60,\n",
+    );
+    let out = wd.run(&Q1_ROLLUP);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr
+            .matches("warning: data/2024Q1/township.csv:1: column 备注: unknown column, ignored")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    wd.run(&["rollup", "--year", "2024", "--upto", "Q1", "--strict"])
+        .exit(1);
+}
