@@ -104,7 +104,7 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let mut problems = Problems::new();
     // A folder of the view's quarters, months or year named otherwise (`2024年10月`) would leave
     // its part out: an error. Others, and copies beside their period's own folder, are warnings
-    // (the quarters' own warnings are not the roll-up's).
+    // (for every command; the quarters' copies of them are not repeated below).
     for m in crate::period::misnamed_folders(data) {
         let ours = match m.period {
             Period::Quarter(y, q) => y == span.year && q <= span.upto,

@@ -145,6 +145,13 @@ fn a_month_folder_named_otherwise_is_an_error_not_a_missing_month() {
     wd.month("2024年2月", &[("T1", "70"), ("T2", "70"), ("T3", "70")]);
     let out = wd.run(&Q1_ROLLUP);
     out.fails_with(&["error: data/2024年2月: folder `2024年2月` is named like the month 2024-02, but a period is read only from the folder named exactly for it: rename it `2024-02` if it holds the month's data (or move it out of data)\n"]);
+    // Named once: the quarter's warning of the same folder is not repeated beside the error.
+    assert_eq!(
+        out.stderr.matches("folder `2024年2月`").count(),
+        1,
+        "{}",
+        out.stderr
+    );
     // The quarter folder named otherwise, too: `rank` would take 2024Q1 for the latest.
     let wd = missing_month("skip");
     wd.quarter(
