@@ -240,20 +240,9 @@ pub fn misnamed_folders(data: &Path) -> Vec<Misnamed> {
     out
 }
 
-/// `2025-Q1`, `2025 Q1`, `2025年第1季度`-like names: the quarter they mean.
+/// `2025-Q1`, `2025 Q1`, `2025年第1季度`-like names: the quarter they mean ([`loose_period`]).
 fn loose_quarter(name: &str) -> Option<Period> {
-    let digits: Vec<u32> = name
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|t| !t.is_empty())
-        .filter_map(|t| t.parse().ok())
-        .collect();
-    let has_q = name.contains(['Q', 'q', '季']);
-    match digits.as_slice() {
-        [y, q] if has_q && (1000..=9999).contains(y) && (1..=4).contains(q) => {
-            Some(Period::Quarter(*y as i32, *q as u8))
-        }
-        _ => None,
-    }
+    loose_period(name).filter(|p| p.is_quarter())
 }
 
 impl fmt::Display for Period {

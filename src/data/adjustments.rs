@@ -1,7 +1,6 @@
 //! Bonus (加分), deduction (扣分) and veto (一票否决) rows from `adjustments.csv`, each kept with
 //! its reason and reference document so that every point can be traced to a decision.
 
-use crate::fold::header_key;
 use std::path::{Path, PathBuf};
 
 use super::cell::parse_number;
@@ -11,6 +10,7 @@ use super::table::{ReadAs, Table};
 use super::ReadOptions;
 use crate::echo::quote;
 use crate::error::{Problem, Problems};
+use crate::fold::header_key;
 use crate::period::Period;
 use crate::units::Registry;
 

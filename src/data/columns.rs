@@ -194,10 +194,11 @@ fn title_unit_mismatch(cfg: &Config, table: &Head, of_indicator: &[Col], problem
         let Col::At(c) = *col else { continue };
         let ind = &cfg.indicators[i];
         let own = split_unit(&table.headers()[c]).is_some_and(|(_, u)| money_scale(u).is_some());
+        // The title's unit is one of money: a factor only for an indicator in money too.
         let Some(f) = factor(&ind.unit, &title.unit) else {
             continue;
         };
-        if own || money_scale(&ind.unit).is_none() || f == 1.0 {
+        if own || f == 1.0 {
             continue;
         }
         let msg = format!(

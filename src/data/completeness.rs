@@ -315,13 +315,12 @@ fn lone_fractions(
     for &(pos, v) in vals.iter().filter(|&&(_, v)| fraction(v)) {
         let u = ds.tracks[t].units[pos];
         let line = u64::from(origin.lines[u]);
+        let meant = crate::num::significant(v * 100.0);
         let msg = format!(
-            "{v} looks like a fraction among percentages (the column's median is {}): `{}` ({}) is a percentage, so {v} is scored as {v} %; enter {} if {} % is meant",
+            "{v} looks like a fraction among percentages (the column's median is {}): `{}` ({}) is a percentage, so {v} is scored as {v} %; enter {meant} if {meant} % is meant",
             crate::num::significant(median),
             ind.id,
             ind.name,
-            crate::num::significant(v * 100.0),
-            crate::num::significant(v * 100.0),
         );
         let place = col.and_then(|c| origin.table.place(line, c));
         problems.push(

@@ -106,9 +106,11 @@ pub fn read(
     }
     // Marked out of 10 (9.2), or given as fractions (0.92): every score within range, so no
     // single one is an error, and every unit's year would move without a word.
-    let given: Vec<f64> = out.iter().flatten().copied().collect();
-    let high = given.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if given.len() >= 2 && high <= 10.0 {
+    let (given, high) = out
+        .iter()
+        .flatten()
+        .fold((0, f64::NEG_INFINITY), |(n, h), &v| (n + 1, h.max(v)));
+    if given >= 2 && high <= 10.0 {
         let msg = format!(
             "every score of the file is at most 10 (the highest is {}), but scores are marked out of 100: were they given out of 10, or as fractions? Convert them to 100",
             crate::num::significant(high)

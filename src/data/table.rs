@@ -133,20 +133,6 @@ impl Table {
         (&self.head, &mut self.rows)
     }
 
-    /// Whether the table's header holds one of `key` (not only its first row taken for one) and a
-    /// data row follows it (blank rows aside).
-    pub fn holds(self, key: &[&str]) -> bool {
-        let keys: Vec<String> = key.iter().map(|k| crate::fold::header_key(k)).collect();
-        if !self
-            .headers()
-            .iter()
-            .any(|h| keys.contains(&crate::fold::header_key(h)))
-        {
-            return false;
-        }
-        self.has_rows()
-    }
-
     /// Whether a data row follows the header (blank rows aside).
     pub fn has_rows(mut self) -> bool {
         let (head, rows) = self.parts();

@@ -330,10 +330,11 @@ impl Workbook {
     /// or a summary shares no such column and is passed over quietly. Columns are compared by what they are:
     /// a header in one of `same` (the names of one column: `points`, `分值`, `分数`) stands for
     /// them all, so that `分值` on one sheet and `分数` on the other are the same column. When
-    /// `unkeyed`, a later sheet without a column of `key` is more of the table too if two of its
-    /// columns are the read sheet's (a side file's adjustments headed `单位,类型,分值,事由,文号`,
-    /// whose `单位` is no unit column pingyi reads); a category workbook passes `false`, since its
-    /// notes sheets may well be headed by the indicators' names.
+    /// `unkeyed`, a later sheet without a column of `key` that has two of the read sheet's columns
+    /// (a side file's adjustments headed `单位,类型,分值,事由,文号`, whose `单位` is no unit column
+    /// pingyi reads — or a reference of the points of each award) is named in a warning that its
+    /// rows are not read; a category workbook passes `false`, since its notes sheets may well be
+    /// headed by the indicators' names.
     pub fn first_sheet(
         &mut self,
         key: &[&str],
