@@ -26,6 +26,15 @@ const SPREADSHEET_ERRORS: [&str; 11] = [
     "#GETTING_DATA",
 ];
 
+/// Whether `t` (folded, trimmed) is a spreadsheet's error value as it shows it: Excel's
+/// (`#DIV/0!`, `#N/A` …) or LibreOffice's numbered one (`Err:502`).
+pub fn is_spreadsheet_error(t: &str) -> bool {
+    let numbered = t
+        .strip_prefix("Err:")
+        .is_some_and(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()));
+    numbered || t.starts_with('#') && SPREADSHEET_ERRORS.contains(&t.to_ascii_uppercase().as_str())
+}
+
 /// A number in the strict sense of [`clean_number`], without a percent sign: a side file's cell
 /// (adjustment points, a target, an attribute, a score), where no indicator's forms of "not
 /// applicable" or "missing" apply, so the messages name none.
@@ -45,7 +54,7 @@ fn clean(text: &str, percent: bool, side: bool) -> Result<f64, String> {
         return Err("expected a number, found an empty cell".to_string());
     }
     let t = fold(text);
-    if t.starts_with('#') && SPREADSHEET_ERRORS.contains(&t.to_ascii_uppercase().as_str()) {
+    if is_spreadsheet_error(&t) {
         return Err(format!(
             "the cell holds the spreadsheet error {}: fix its formula or enter the value",
             quote(shown)
@@ -343,6 +352,17 @@ mod tests {
             clean_number("#DIV/0!", false),
             Err("the cell holds the spreadsheet error `#DIV/0!`: fix its formula or enter the value".into())
         );
+        // LibreOffice's numbered errors, as its CSV export writes them.
+        assert_eq!(
+            clean_number("Err:502", false),
+            Err("the cell holds the spreadsheet error `Err:502`: fix its formula or enter the value".into())
+        );
+        for t in ["#n/a", "#REF!", "Err:504"] {
+            assert!(is_spreadsheet_error(t), "{t}");
+        }
+        for t in ["#", "Err:", "Err:50", "Err:5020", "err:502", "#DIV/0"] {
+            assert!(!is_spreadsheet_error(t), "{t}");
+        }
     }
 
     #[test]

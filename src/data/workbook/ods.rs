@@ -29,8 +29,9 @@ use super::numfmt::{percent_text, plain_text};
 use super::ods_styles::{Altering, SheetStyles};
 use super::xlsx_parts::{open_xml, qualified_attr as attr, Archive, Names, Xml};
 use super::{a1, altered_cell, cannot_read, Cells, SheetCell, SheetData, MAX_COLS};
-use crate::data::number::in_range;
+use crate::data::number::{in_range, is_spreadsheet_error};
 use crate::echo::quote;
+use crate::fold::fold;
 
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 const CONTENT: &str = "content.xml";
@@ -272,7 +273,10 @@ fn read_cell(
     let boolean = attr(e, b"office:boolean-value");
     let string = attr(e, b"office:string-value");
     let text = read_text(xml, e, pos)?;
-    if error {
+    // A formula's error saved without LibreOffice's own marker (another program, an older
+    // version) keeps a stand-in number, often 0, beside the error's text: the text tells.
+    let numeric = matches!(kind.as_deref(), Some("float" | "currency" | "percentage"));
+    if error || numeric && is_spreadsheet_error(fold(&text).trim()) {
         let note = format!("the cell holds the spreadsheet error `{}`: fix its formula in the workbook or enter the value", text.trim());
         return Ok(SheetCell::note(pos, text, note));
     }

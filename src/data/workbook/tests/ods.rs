@@ -89,6 +89,39 @@ fn ods_values_percentages_errors_dates_and_formulas() {
 }
 
 #[test]
+fn an_ods_formula_error_without_libreoffices_marker_is_an_error_not_its_stand_in_zero() {
+    // Other programs (and older versions) save a formula's error as a float with a stand-in
+    // value and the error as its text, without `calcext:value-type="error"`.
+    let d = dir();
+    let row = format!(
+        "<table:table-row>{}{}{}{}{}{}</table:table-row>",
+        text("T1"),
+        r#"<table:table-cell table:formula="of:=[.C2]/[.D2]" office:value-type="float" office:value="0"><text:p>#DIV/0!</text:p></table:table-cell>"#,
+        r#"<table:table-cell table:formula="of:=SUM(X)" office:value-type="float" office:value="0"><text:p>Err:502</text:p></table:table-cell>"#,
+        r#"<table:table-cell office:value-type="percentage" office:value="0"><text:p>#VALUE!</text:p></table:table-cell>"#,
+        float("0"),
+        text("Err:5020"),
+    );
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{HEAD}{}{row}</table:table>"#,
+        header()
+    );
+    let path = ods(d.path(), &tables);
+    let mut wb = Workbook::open(&path).unwrap();
+    let t = wb.table("乡镇", KEY).unwrap();
+    let row = &t.held_rows()[0];
+    let error = |e: &str| -> Result<&str, String> {
+        Err(format!("the cell holds the spreadsheet error `{e}`: fix its formula in the workbook or enter the value"))
+    };
+    assert_eq!(row.cell(1), error("#DIV/0!"));
+    assert_eq!(row.cell(2), error("Err:502"));
+    assert_eq!(row.cell(3), error("#VALUE!"));
+    // A true zero, and a text that only resembles an error, are what they are.
+    assert_eq!(row.cell(4), Ok("0"));
+    assert_eq!(row.cell(5), Ok("Err:5020"));
+}
+
+#[test]
 fn ods_repeats_spaces_annotations_and_several_sheets() {
     let d = dir();
     // Two rows repeated, with a value repeated over two columns and an empty one skipped; then
