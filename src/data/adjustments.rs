@@ -129,7 +129,7 @@ fn parse(
     let read: Vec<usize> = side::unit_cols(units).chain(c.iter().copied()).collect();
     let reads = "unit_id (or unit_name), kind, points, reason, reference";
     side::unknown_columns(file, &read, reads, problems);
-    let names = Names::new(registry);
+    let names = Names::new();
     let (head, rows) = file.parts();
     let path: &Path = &head.path;
     while let Some(row) = rows.next(head, problems) {

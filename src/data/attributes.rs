@@ -216,7 +216,7 @@ fn read_table(
     if cols.is_empty() {
         return out;
     }
-    let names = Names::new(&ds.registry);
+    let names = Names::new();
     let (head, rows) = table.parts();
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);

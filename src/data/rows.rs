@@ -4,6 +4,7 @@
 //! about a unit at all: totals (合计, 小计, 总计) and footers (填表人, 审核人, 联系电话, 注 …) are
 //! skipped and listed, never silently.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -47,10 +48,13 @@ pub fn is_total_or_footer(first: &str) -> bool {
     MARKERS.iter().any(|m| k.starts_with(&header_key(m)))
 }
 
-/// Unit names in the registry, for rows without ids.
+/// Unit names in the registry, for rows without ids. The index is built at the first lookup,
+/// from the registry that lookup passes (every lookup must pass the same one): most side files
+/// name their units by id, and a province's registry is a million names.
+#[derive(Default)]
 pub struct Names {
     /// Folded name → registry indexes.
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: OnceCell<HashMap<String, Vec<usize>>>,
 }
 
 /// Why a name does not name one unit.
@@ -65,12 +69,19 @@ pub enum NameError {
 }
 
 impl Names {
-    pub fn new(reg: &Registry) -> Names {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (u, unit) in reg.units.iter().enumerate() {
-            by_name.entry(header_key(&unit.name)).or_default().push(u);
-        }
-        Names { by_name }
+    pub fn new() -> Names {
+        Names::default()
+    }
+
+    /// The index of `reg`'s names, built on first use.
+    fn by_name(&self, reg: &Registry) -> &HashMap<String, Vec<usize>> {
+        self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+            for (u, unit) in reg.units.iter().enumerate() {
+                by_name.entry(header_key(&unit.name)).or_default().push(u);
+            }
+            by_name
+        })
     }
 
     /// The problem of a row whose unit `u` is named by its id and whose name beside it, `name`,
@@ -80,7 +91,7 @@ impl Names {
     pub fn name_beside(&self, reg: &Registry, path: &Path, name: &str, u: usize) -> Problem {
         let key = header_key(name);
         let other = self
-            .by_name
+            .by_name(reg)
             .get(&key)
             .and_then(|v| v.iter().copied().find(|&o| o != u))
             .filter(|_| key != header_key(&reg.units[u].name));
@@ -125,7 +136,7 @@ impl Names {
             })
         };
         let mut hits: Vec<usize> = self
-            .by_name
+            .by_name(reg)
             .get(&key)
             .map(|v| v.iter().copied().filter(|&u| fits(u)).collect())
             .unwrap_or_default();
@@ -143,7 +154,7 @@ impl Names {
         }
         match hits.as_slice() {
             [u] => Ok(*u),
-            [] => Err(NameError::Unknown(self.closest(&key, &fits))),
+            [] => Err(NameError::Unknown(self.closest(reg, &key, &fits))),
             many => Err(NameError::Ambiguous(
                 many.iter().copied().take(CANDIDATES).collect(),
             )),
@@ -151,10 +162,10 @@ impl Names {
     }
 
     /// Up to [`CANDIDATES`] units whose name is close to `key` (edit distance ≤ a third of it).
-    fn closest(&self, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
+    fn closest(&self, reg: &Registry, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
         let limit = (key.chars().count() / 3).max(1);
         let mut close: Vec<(usize, usize)> = self
-            .by_name
+            .by_name(reg)
             .iter()
             .filter_map(|(n, units)| {
                 let d = strsim::levenshtein(key, n);
@@ -205,7 +216,7 @@ mod tests {
     #[test]
     fn names_resolve_unique_qualified_or_by_parent() {
         let reg = registry();
-        let n = Names::new(&reg);
+        let n = Names::new();
         let all = |_| true;
         assert_eq!(n.find(&reg, "青山村", None, None, all), Ok(4));
         assert_eq!(

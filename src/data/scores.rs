@@ -39,7 +39,7 @@ pub fn read(
     let c_score = cols[0].unwrap_or(1);
     let read: Vec<usize> = side::unit_cols(units).chain([c_score]).collect();
     side::unknown_columns(&file, &read, "unit_id (or unit_name), score", problems);
-    let names = Names::new(registry);
+    let names = Names::new();
     let mut lines = vec![0u64; registry.len()];
     let (head, rows) = file.parts();
     // Whether a row came: rows that cannot be read are reported as met.

@@ -103,7 +103,7 @@ fn read(
         "unit_id (or unit_name), indicator, target",
         problems,
     );
-    let names = Names::new(&ds.registry);
+    let names = Names::new();
     let (head, rows) = file.parts();
     let path = &head.path;
     while let Some(row) = rows.next(head, problems) {

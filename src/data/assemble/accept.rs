@@ -3,7 +3,7 @@
 //! A plain decimal cell is read as `(m, k)`, the value `m·10^-k` (see [`decimal_value`]). Its
 //! value grows with `m` (a correctly rounded division by a positive power of ten), so for each
 //! number of decimals `k` the values inside `[lo, hi]` are exactly the mantissas between two
-//! bounds, found once per table column. The cell's test is then two integer comparisons instead
+//! bounds, found once per pair of bounds a run. The cell's test is then two integer comparisons instead
 //! of a division and two float comparisons: the division was a fifth of the assembling's time
 //! at a million units (its latency, on the thread every cell passes through).
 

@@ -2,7 +2,7 @@
 //! name qualified by its township; totals rows and footers passed over.
 
 use super::{Assembler, Mode};
-use crate::data::rows::{is_total_or_footer, NameError, Names};
+use crate::data::rows::{is_total_or_footer, NameError};
 use crate::data::sources::Role;
 use crate::data::table::{Head, Row};
 use crate::data::Dataset;
@@ -131,7 +131,7 @@ impl<'a> Assembler<'a> {
         if let (Some(nc), false) = (key[1], id_text.is_empty()) {
             let name = row.get(nc).trim();
             if !name.is_empty() && name != unit.name && self.mode == Mode::Current {
-                let names = self.names.get_or_insert_with(|| Names::new(&ds.registry));
+                let names = &self.names;
                 problems.push(
                     names
                         .name_beside(&ds.registry, &f.path, name, u)
@@ -181,7 +181,7 @@ impl<'a> Assembler<'a> {
         parent: Option<&str>,
         cat: Option<Category>,
     ) -> Result<usize, String> {
-        let names = self.names.get_or_insert_with(|| Names::new(&ds.registry));
+        let names = &self.names;
         // Units of tracks left out with --track are assessed: their rows are passed over later.
         let alive = |u: usize| ds.track_of(u).is_some() || !self.selected[u];
         let label = |u: &usize| ds.registry.units[*u].label();

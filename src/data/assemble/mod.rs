@@ -11,7 +11,7 @@ mod accept;
 mod claim;
 mod origins;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -53,7 +53,10 @@ pub struct Assembler<'a> {
     /// Per registry unit (earlier periods): rows under several of its ids (its own and the one
     /// it had before) — no single earlier value.
     pub merged: Vec<bool>,
-    names: Option<Names>,
+    names: Names,
+    /// The accepted mantissas of each pair of bounds met (see [`Mantissas`]), worked out once a
+    /// run rather than once per table column: a district's period reads dozens of small tables.
+    accepts: HashMap<(u64, u64), Mantissas>,
     /// The unit after the last row's: tried first when a row gives an id (see
     /// [`crate::units::Registry::get_near`]).
     next: usize,
@@ -86,7 +89,8 @@ impl<'a> Assembler<'a> {
             wanted,
             merged: vec![false; selected.len()],
             selected,
-            names: None,
+            names: Names::new(),
+            accepts: HashMap::new(),
             next: 0,
         }
     }
@@ -229,7 +233,7 @@ impl<'a> Assembler<'a> {
     }
 
     /// For every indicator column of the table, the slots it fills.
-    fn feeds(&self, ds: &mut Dataset, role: Role, of_indicator: &[Col]) -> Feeds<'a> {
+    fn feeds(&mut self, ds: &mut Dataset, role: Role, of_indicator: &[Col]) -> Feeds<'a> {
         let cats: BTreeSet<Category> = match role {
             Role::Category(c) => std::iter::once(c).collect(),
             Role::Lead => Category::ALL.into_iter().collect(),
@@ -247,10 +251,14 @@ impl<'a> Assembler<'a> {
                 if let Col::At(col) = of_indicator[ti.indicator] {
                     let ind = cfg.indicator(ti);
                     let kind = value_kind(ind);
-                    let accept = Mantissas::new(match self.mode {
+                    let bounds = match self.mode {
                         Mode::Current => accepted(ind, ti.points),
                         Mode::Earlier => (f64::NEG_INFINITY, f64::INFINITY),
-                    });
+                    };
+                    let accept = *self
+                        .accepts
+                        .entry((bounds.0.to_bits(), bounds.1.to_bits()))
+                        .or_insert_with(|| Mantissas::new(bounds));
                     let shared = &mut ds.tracks[t].columns[slot].raw;
                     let taken = std::mem::replace(shared, Arc::new(Column::missing(0)));
                     let column = Arc::try_unwrap(taken).unwrap_or_else(|c| (*c).clone());
