@@ -270,6 +270,15 @@ impl Problems {
         }
     }
 
+    /// [`Problems::extend`], leaving out the problems this list shows already (a period and
+    /// the one before it share the registry's problems: each is reported once).
+    pub fn extend_new(&mut self, mut other: Problems) {
+        let shown: std::collections::HashSet<String> =
+            self.list.iter().map(|p| p.to_string()).collect();
+        other.list.retain(|p| !shown.contains(&p.to_string()));
+        self.extend(other);
+    }
+
     /// Counts here the problems of `kind` another list counted past its first KEPT (the first
     /// of them standing for the rest, when the kind has none past its first KEPT here yet).
     fn absorb(&mut self, kind: Kind, past: Past) {
@@ -631,6 +640,20 @@ mod tests {
         .line(line)
         .place(format!("column {col}"))
         .unit(format!("V{line} 村"))
+    }
+
+    #[test]
+    fn extend_new_leaves_out_what_is_listed_already() {
+        let shared = Problem::warning(Path::new("units.csv"), "former id `Z77` …")
+            .unit("Z13 柳河镇".to_string());
+        let mut now = Problems::new();
+        now.push(shared.clone());
+        let mut before = Problems::new();
+        before.push(shared.clone());
+        before.push(bad("q3.csv", 4, "gdp", "x"));
+        now.extend_new(before);
+        assert_eq!((now.error_count(), now.warning_count()), (1, 1));
+        assert_eq!(now.iter().filter(|p| **p == shared).count(), 1);
     }
 
     /// Past the first KEPT of a kind (file, column, message but for the quoted text), problems

@@ -37,7 +37,7 @@ impl Source {
         if !problems.has_errors() {
             match self.settle(earlier, Against::Previous, &mut problems) {
                 Ok(_) => {}
-                Err(Error::Invalid(e)) => problems.extend(e),
+                Err(Error::Invalid(e)) => problems.extend_new(e),
                 Err(e) => return Err(e),
             }
         }

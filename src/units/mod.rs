@@ -157,6 +157,11 @@ impl Unit {
         self.former_ids().len() >= 2
     }
 
+    /// The first and the last period in which the unit is assessed, when bounded.
+    pub fn bounds(&self) -> (Option<Period>, Option<Period>) {
+        self.rare().map_or((None, None), |r| (r.from, r.until))
+    }
+
     /// Whether the unit is assessed in `p` (its from–until range overlaps the period).
     pub fn active_in(&self, p: Period) -> bool {
         let Some(r) = self.rare() else {

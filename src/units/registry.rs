@@ -212,6 +212,7 @@ impl Registry {
             }
         }
         self.check_former_ids(path, problems);
+        self.unknown_former_ids(path, problems);
     }
 
     /// A unit listing its own id, or units whose former ids lead back to themselves (A was B, B
@@ -270,6 +271,64 @@ impl Registry {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A former id that is no unit of the registry, given by a unit whose assessment begins just
+    /// after another's ended — one that no unit continues, and whose id is within two edits of
+    /// it (`Z77` typed for `Z07`): most likely a typo, which would start the renamed unit's trend,
+    /// growth and roll-up afresh. A warning, since a former id may rightly be no unit here (a
+    /// registry begun after the rename, with earlier files keyed by the old id). Only units
+    /// ending in the month before one begins are compared, so the check stays small.
+    fn unknown_former_ids(&self, path: &Path, problems: &mut Problems) {
+        let next_month = |(y, m): (i32, u8)| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        // Units no one continues, by the month after their last.
+        let mut ended: HashMap<(i32, u8), Vec<usize>> = HashMap::new();
+        for (e, unit) in self.units.iter().enumerate() {
+            if let (_, Some(until)) = unit.bounds() {
+                if !self.former.contains_key(unit.id.as_str()) {
+                    ended
+                        .entry(next_month(until.last_month()))
+                        .or_default()
+                        .push(e);
+                }
+            }
+        }
+        if ended.is_empty() {
+            return;
+        }
+        for unit in &self.units {
+            let Some(begun) = ended.get(&unit.bounds().0.map_or((0, 0), Period::first_month))
+            else {
+                continue;
+            };
+            for f in unit.former_ids() {
+                if self.get(f).is_some() {
+                    continue;
+                }
+                let near: Vec<&Unit> = begun
+                    .iter()
+                    .map(|&e| &self.units[e])
+                    .filter(|e| e.id.len().abs_diff(f.len()) <= 2)
+                    .filter(|e| strsim::levenshtein(f, &e.id) <= 2)
+                    .take(3)
+                    .collect();
+                let Some(last) = near.first().and_then(|e| e.bounds().1) else {
+                    continue;
+                };
+                let names: Vec<String> = near.iter().map(|e| e.label()).collect();
+                let msg = format!(
+                    "former id {} is no unit of the registry, while {} (assessed until {last}) is continued by no unit: if {} meant, correct the former id (as it stands, this unit's trend, growth and roll-up do not reach back past its renaming)",
+                    quote(f),
+                    names.join(", "),
+                    if near.len() == 1 { "that unit is" } else { "one of those is" }
+                );
+                problems.push(
+                    Problem::warning(path, msg)
+                        .place("column former_ids".to_string())
+                        .unit(unit.label()),
+                );
             }
         }
     }

@@ -361,3 +361,48 @@ fn an_earlier_category_table_not_there_is_named_in_the_missing_values() {
     assert!(lines.iter().all(|l| l.contains("found no value (2024Q3 has no township table of its own: no township.csv, .xlsx, .xls or .ods, nor a sheet `township` / `乡镇`)")), "{}", out.stderr);
     assert!(lines[0].starts_with("error: data/2024Q4/township.csv:2: column gyzjz (unit Z01 城关镇): growth of `gyzjz` for 2024Q4 needs a non-zero value for 2024Q3"), "{}", lines[0]);
 }
+
+#[test]
+fn a_former_id_typed_wrong_for_a_unit_that_ended_just_before_is_a_warning_once() {
+    // A (ended 2024Q3) was renamed B from 2024Q4, whose former id was typed `AA`: B's trend
+    // would start afresh without a word. `check` reads the registry for the quarter and the one
+    // before it: the warning is given once.
+    let wd = Workdir::new();
+    wd.config(&town_config(
+        "10",
+        HALF_GRADES,
+        &indicator(
+            "x",
+            "econ",
+            "10",
+            "method = \"rank\"\ndirection = \"higher\"\nstep = 1",
+        ),
+    ))
+    .units(
+        "id,name,category,parent,class,former_ids,from,until\n\
+             T1,镇1,township,,,,,\n\
+             A,甲,township,,,,,2024Q3\n\
+             B,甲新,township,,,AA,2024Q4,\n",
+    )
+    .period("2024Q3", "township", "unit_id,x\nT1,1\nA,2\n")
+    .period("2024Q4", "township", "unit_id,x\nT1,1\nB,2\n");
+    let warning = "warning: data/units.csv: column former_ids (unit B 甲新): former id `AA` is no unit of the registry, while A 甲 (assessed until 2024Q3) is continued by no unit: if that unit is meant, correct the former id (as it stands, this unit's trend, growth and roll-up do not reach back past its renaming)";
+    let out = wd.run(&["check"]).exit(0);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert_eq!(all.matches(warning).count(), 1, "{all}");
+    let out = wd.run(&["--format", "csv", "--strict"]).exit(1);
+    assert!(out.stderr.contains(warning), "{}", out.stderr);
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("prev_rank", &["B", "T1"]), s(&["", "2"]));
+    // Corrected, the rename is followed: B was first in 2024Q3 as A.
+    wd.units(
+        "id,name,category,parent,class,former_ids,from,until\n\
+         T1,镇1,township,,,,,\n\
+         A,甲,township,,,,,2024Q3\n\
+         B,甲新,township,,,A,2024Q4,\n",
+    );
+    let out = wd.run(&["check"]).exit(0);
+    assert!(!out.stderr.contains("former id"), "{}", out.stderr);
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("prev_rank", &["B", "T1"]), s(&["1", "2"]));
+}

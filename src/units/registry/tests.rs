@@ -122,3 +122,57 @@ fn a_unit_renamed_twice_is_reached_from_its_first_id() {
     // In 2024Q3 B is itself assessed: C (not yet assessed then) continues nothing of it.
     assert_eq!(reg.trace_back(2, q("2024Q3"), |u| u == 0), None);
 }
+
+#[test]
+fn a_former_id_near_an_ended_unit_no_one_continues_is_a_warning() {
+    let q = |y, q| Some(Period::Quarter(y, q));
+    let bounded = |id: &str, former: &[&str], from, until| {
+        Unit::new(id, id, Category::Township).with(Rare {
+            former_ids: former.iter().map(|f| f.to_string()).collect(),
+            from,
+            until,
+            ..Rare::default()
+        })
+    };
+    // Z07 ended in 2024Q2; Z13 begins in 2024Q3 and lists `Z77`, a typo for it.
+    let typo = problems(vec![
+        bounded("Z07", &[], None, q(2024, 2)),
+        bounded("Z13", &["Z77"], q(2024, 3), None),
+    ]);
+    assert_eq!(
+        typo,
+        ["Z13 Z13 former id `Z77` is no unit of the registry, while Z07 Z07 (assessed until 2024Q2) is continued by no unit: if that unit is meant, correct the former id (as it stands, this unit's trend, growth and roll-up do not reach back past its renaming)"]
+    );
+    // The right former id; an unknown former id with no ended unit near it (a registry begun
+    // after the rename); an ended unit already continued by another; a unit ending after the
+    // new one begins, or long before it: no warning.
+    assert!(problems(vec![
+        bounded("Z07", &[], None, q(2024, 2)),
+        bounded("Z13", &["Z07"], q(2024, 3), None),
+    ])
+    .is_empty());
+    assert!(problems(vec![
+        bounded("Z07", &[], None, q(2024, 2)),
+        bounded("Z13", &["A99"], q(2024, 3), None),
+    ])
+    .is_empty());
+    assert!(problems(vec![
+        bounded("Z07", &[], None, q(2024, 2)),
+        bounded("Z08", &["Z07"], q(2024, 3), None),
+        bounded("Z13", &["Z77"], q(2024, 3), None),
+    ])
+    .is_empty());
+    for until in [q(2024, 3), q(2023, 2)] {
+        assert!(problems(vec![
+            bounded("Z07", &[], None, until),
+            bounded("Z13", &["Z77"], q(2024, 3), None),
+        ])
+        .is_empty());
+    }
+    // A unit ending in a month (2024-06) and one beginning with the next quarter.
+    let month = problems(vec![
+        bounded("V10", &[], None, Some(Period::Month(2024, 6))),
+        bounded("V20", &["V1O"], q(2024, 3), None),
+    ]);
+    assert_eq!(month.len(), 1, "{month:?}");
+}
