@@ -240,6 +240,87 @@ pub fn misnamed_folders(data: &Path) -> Vec<Misnamed> {
     out
 }
 
+/// What a folder's name means when it names a period without its year: `Q1`, `一季度`,
+/// `第4季度` (a quarter), `10月`, `十月份` (a month), `上半年`, `H2` (a half-year), and a copy of one
+/// (`Q1备份`). Such a folder is never read (a period is read only from the folder named for it,
+/// `2025Q1`), and the quarter an office meant as the latest would be passed over for the one
+/// before. `None` for any name with a year in it ([`loose_period`] tells those) or another word.
+pub fn yearless_period(name: &str) -> Option<&'static str> {
+    let mut rest = name.to_lowercase();
+    for word in [
+        "备份", "副本", "最终", "终稿", "final", "backup", "copy", "bak", "old", "new",
+    ] {
+        rest = rest.replace(word, "");
+    }
+    let numerals = "一二三四五六七八九十";
+    let vocabulary = |c: char| {
+        c.is_ascii_digit()
+            || " -_./()（）[]【】　".contains(c)
+            || "月份季度第q上下半年h".contains(c)
+            || numerals.contains(c)
+    };
+    if rest.is_empty() || !rest.chars().all(vocabulary) {
+        return None;
+    }
+    let plain: String = rest
+        .chars()
+        .filter(|c| !" -_./()（）[]【】　".contains(*c))
+        .collect();
+    if plain == "上半年" || plain == "下半年" {
+        return Some("half-year");
+    }
+    let numbers: Vec<u32> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<u32>().unwrap_or(u32::MAX))
+        .collect();
+    // The Chinese numeral's value (一 … 十二), when the name writes one.
+    let chinese: String = rest.chars().filter(|c| numerals.contains(*c)).collect();
+    let spelled = match chinese.as_str() {
+        "" => None,
+        "十" => Some(10),
+        "十一" => Some(11),
+        "十二" => Some(12),
+        c if c.chars().count() == 1 => numerals
+            .chars()
+            .position(|n| c.starts_with(n))
+            .map(|i| i as u32 + 1),
+        _ => return None,
+    };
+    let number = match (numbers.as_slice(), spelled) {
+        ([n], None) => *n,
+        ([], Some(n)) => n,
+        _ => return None,
+    };
+    let quarterly = rest.contains('q') || rest.contains('季');
+    let monthly = rest.contains('月');
+    let half = rest.contains("半年") || rest.contains('h');
+    match (quarterly, monthly, half) {
+        (true, false, false) if (1..=4).contains(&number) => Some("quarter"),
+        (false, true, false) if (1..=12).contains(&number) => Some("month"),
+        (false, false, true) if (1..=2).contains(&number) => Some("half-year"),
+        _ => None,
+    }
+}
+
+/// Every folder under `data` named like a period without its year ([`yearless_period`]), with
+/// what it names, sorted by name.
+pub fn yearless_folders(data: &Path) -> Vec<(PathBuf, &'static str)> {
+    let Ok(entries) = std::fs::read_dir(data) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(PathBuf, &'static str)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let what = yearless_period(e.file_name().to_str()?)?;
+            Some((e.path(), what))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// `2025-Q1`, `2025 Q1`, `2025年第1季度`-like names: the quarter they mean ([`loose_period`]).
 fn loose_quarter(name: &str) -> Option<Period> {
     loose_period(name).filter(|p| p.is_quarter())

@@ -125,7 +125,8 @@ impl SharedRegistry {
 /// period (the roll-up makes its own an error: [`misnamed_problem`]) — and an error for a quarter
 /// without a folder of its own that is later than every quarter folder, or the one before the
 /// latest: the latest quarter (the default period) or its trends would be taken from the wrong
-/// folder without a word.
+/// folder without a word. A folder named like a period without its year (`Q1`, `10月`;
+/// [`crate::period::yearless_period`]) is a warning: which period it holds cannot be told.
 pub fn misnamed_folders(data: &Path, problems: &mut Problems) {
     let latest = crate::period::quarters(data)
         .ok()
@@ -135,6 +136,20 @@ pub fn misnamed_folders(data: &Path, problems: &mut Problems) {
             && m.period.is_quarter()
             && latest.is_none_or(|l| m.period > l || m.period == l.previous());
         problems.push(misnamed_problem(data, &m, error));
+    }
+    for (path, what) in crate::period::yearless_folders(data) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let example = match what {
+            "quarter" => "2025Q1",
+            "month" => "2025-01",
+            _ => "2025H1",
+        };
+        let msg = format!(
+            "folder `{}` is named like a {what} without its year, and is not read: a period is read only from the folder named exactly for it, such as `{example}` (rename it, or move it out of {})",
+            name.unwrap_or_default(),
+            data.display()
+        );
+        problems.push(Problem::warning(&path, msg));
     }
 }
 

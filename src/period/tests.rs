@@ -104,3 +104,34 @@ fn folder_names_that_look_like_a_period_are_recognised() {
         assert_eq!(loose_period(name), meant, "{name}");
     }
 }
+
+#[test]
+fn a_period_named_without_its_year_is_told() {
+    for (name, what) in [
+        ("Q1", Some("quarter")),
+        ("q4", Some("quarter")),
+        ("一季度", Some("quarter")),
+        ("第4季度", Some("quarter")),
+        ("第四季度 副本", Some("quarter")),
+        ("10月", Some("month")),
+        ("十月份", Some("month")),
+        ("十二月", Some("month")),
+        ("1月备份", Some("month")),
+        ("上半年", Some("half-year")),
+        ("H2", Some("half-year")),
+        // A year in it (loose_period's), another word, no number, a number out of range.
+        ("2025Q1", None),
+        ("2025年1月", None),
+        ("Q1资料", None),
+        ("季度", None),
+        ("Q5", None),
+        ("13月", None),
+        ("二十月", None),
+        ("1-3月", None),
+        ("H3", None),
+        ("data", None),
+        ("12", None),
+    ] {
+        assert_eq!(yearless_period(name), what, "{name}");
+    }
+}
