@@ -350,6 +350,21 @@ fn tree_aggregation_is_the_mean_of_dimension_scores_by_dimension_weight() {
 }
 
 #[test]
+fn a_tree_dimension_holding_indicators_and_a_child_is_refused_once() {
+    // econ holds a and b, and soc is its child: one error, not one per indicator.
+    let wd = Workdir::new();
+    two_direct(&wd, "tree = true", "");
+    wd.edit("scoring-config.toml", |t| {
+        t.replacen("id = \"soc\"", "id = \"soc\"\nparent = \"econ\"", 1)
+            .replace("dimension = \"soc\"", "dimension = \"econ\"")
+    });
+    let out = wd.run(&["check"]).exit(1);
+    let msg = "track `town` aggregates through the dimension tree, but dimension `econ` holds both indicators and child dimensions";
+    assert_eq!(out.stderr.matches(msg).count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("1 error(s)"), "{}", out.stderr);
+}
+
+#[test]
 fn every_new_key_is_checked_with_file_key_and_what_was_expected() {
     let wd = Workdir::new();
     let inds = [

@@ -362,7 +362,8 @@ pub(super) fn tree_shape(cx: &mut Ctx, raw: &RawConfig, cfg: &Config) {
         if !t.aggregation.tree {
             continue;
         }
-        let used: Vec<usize> = t
+        // Each dimension once, however many of its indicators the track scores.
+        let used: std::collections::BTreeSet<usize> = t
             .indicators
             .iter()
             .map(|x| cfg.indicators[x.indicator].dimension)
