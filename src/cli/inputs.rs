@@ -26,7 +26,8 @@ pub struct Inputs {
     /// Nothing on stderr but errors (no warnings, no `wrote …` or `ok:` lines).
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Also say how each file was read (`read: data/2024Q4/township.csv as UTF-8 …`).
+    /// `check`: also say how each file was read (`read: data/2024Q4/township.csv as UTF-8 …`);
+    /// other commands take it and print nothing more.
     #[arg(long, short)]
     pub verbose: bool,
     /// Warnings fail the run (exit 1, nothing written), for cron jobs that must not publish
