@@ -220,3 +220,13 @@ fn band_points_are_checked_on_every_track_using_the_indicator() {
     wd.run(&["--format", "csv"])
         .fails_with(&["bandind", "bands", "small"]);
 }
+
+#[test]
+fn an_unknown_key_names_its_key_path_as_validation_does() {
+    // The TOML parser gives only the line; the key path is worked out from the text.
+    let out = bad_indicator("method = \"direct\"\npre = 1");
+    out.fails_with(&[
+        "scoring-config.toml:",
+        ": indicators[0] (badind).pre: unknown field `pre`, expected one of `id`",
+    ]);
+}
