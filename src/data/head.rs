@@ -58,8 +58,9 @@ pub struct TitleUnit {
 }
 
 impl Head {
-    /// A data row as it fits the header: extra fields that are all empty are Excel padding, and
-    /// a worksheet row simply ends at its last filled cell; any other width is an error.
+    /// A data row as it fits the header: extra fields that are all empty are Excel padding, a
+    /// worksheet row simply ends at its last filled cell, and a CSV row may lack the fields of
+    /// empty header cells at the header's end; any other width is an error.
     pub(super) fn fit(&self, row: &mut Row) -> Result<(), (u64, String)> {
         let n = self.headers.len();
         // Only a row longer than the header has extra fields (`skip` walks a record's fields).
@@ -77,7 +78,14 @@ impl Head {
                 quote(text)
             );
             Err((row.line, msg))
-        } else if row.len() < n && self.sheet.is_some() {
+        } else if row.len() < n
+            && (self.sheet.is_some()
+                || self.headers[row.len()..]
+                    .iter()
+                    .all(|h| h.trim().is_empty()))
+        {
+            // A worksheet row ends at its last filled cell; a CSV row may end before header
+            // cells that are empty (`…,djkh,`: a header with a trailing comma) — no column lost.
             while row.record.len() < n {
                 row.record.push_field("");
             }
