@@ -407,6 +407,26 @@ mod tests {
         );
     }
 
+    /// A header with a trailing comma (`unit_id,gdp,`): a row may end before its empty header
+    /// cells; one that ends before a named column is still short.
+    #[test]
+    fn a_row_may_end_before_empty_header_cells_at_the_end() {
+        let (_dir, t) = open(b"unit_id,gdp,,\nT1,1\nT2,2,\nT3\n");
+        let (rows, p) = rows(&mut t.unwrap());
+        assert_eq!(
+            rows,
+            vec![
+                (2, vec!["T1".into(), "1".into(), "".into(), "".into()]),
+                (3, vec!["T2".into(), "2".into(), "".into(), "".into()]),
+            ]
+        );
+        let text = p.to_string();
+        assert!(
+            text.contains("t.csv:4: row has 1 fields but the header has 4"),
+            "{text}"
+        );
+    }
+
     /// A quote opened and never closed makes the rest of the file one cell: an error on the row
     /// it opens in, naming the lines swallowed (blank lines at the end aside), whatever the line
     /// ends; a quoted cell over several lines and a literal quote inside a cell are no error.
