@@ -106,6 +106,27 @@ impl Config {
         }
     }
 
+    /// Whether the subtotal of dimension `d` counts towards the tie-breaker `tb`: `d` or a
+    /// dimension above it in the tree is core (`core`) or is the one named. An inner dimension
+    /// has no subtotal of its own; its value as a tie-breaker is the sum of the subtotals under
+    /// it, so that naming it breaks ties as naming its parts would, each part counted once.
+    pub fn tie_breaks_on(&self, tb: TieBreaker, d: usize) -> bool {
+        let mut at = Some(d);
+        // Bounded by the dimensions' count: a cycle of parents is a config error.
+        for _ in 0..=self.dimensions.len() {
+            let Some(x) = at else { return false };
+            let hit = match tb {
+                TieBreaker::Core => self.dimensions[x].core,
+                TieBreaker::Dimension(y) => x == y,
+            };
+            if hit {
+                return true;
+            }
+            at = self.dimensions[x].parent;
+        }
+        false
+    }
+
     pub fn indicator(&self, ti: &TrackIndicator) -> &Indicator {
         &self.indicators[ti.indicator]
     }

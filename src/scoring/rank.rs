@@ -185,13 +185,9 @@ pub fn descending(x: f64) -> u64 {
 }
 
 fn tie_breaker_values(cfg: &Config, s: &TrackScores, tb: TieBreaker, n: usize) -> Vec<f64> {
-    let wanted = |d: usize| match tb {
-        TieBreaker::Core => cfg.dimensions[d].core,
-        TieBreaker::Dimension(x) => x == d,
-    };
     let mut out = vec![0.0; n];
     for (k, &d) in s.dims.iter().enumerate() {
-        if wanted(d) {
+        if cfg.tie_breaks_on(tb, d) {
             for (o, v) in out.iter_mut().zip(&s.dim_scores[k]) {
                 *o += v;
             }

@@ -457,3 +457,88 @@ fn every_new_key_is_checked_with_file_key_and_what_was_expected() {
         out.stderr
     );
 }
+
+/// A tree whose core dimension `econ` holds no indicator itself, only the child `e1`.
+const TREE_CORE_INNER: &str = r#"
+[[dimensions]]
+id = "econ"
+name = "经济"
+core = true
+[[dimensions]]
+id = "e1"
+name = "e1"
+parent = "econ"
+[[dimensions]]
+id = "soc"
+name = "社会"
+[[tracks]]
+id = "town"
+name = "镇"
+categories = ["township"]
+total = 100
+tree = true
+tie_breakers = ["core"]
+grades = { by = "share", levels = [ { name = "优", share = 0.34 }, { name = "中", share = 1.0 } ] }
+[[indicators]]
+id = "a"
+name = "a"
+dimension = "e1"
+method = "direct"
+points = { town = 50 }
+[[indicators]]
+id = "b"
+name = "b"
+dimension = "soc"
+method = "direct"
+points = { town = 50 }
+"#;
+
+#[test]
+fn a_tie_breaker_on_an_inner_tree_dimension_sums_the_parts_under_it() {
+    // Tree total 100·(a/50 + b/50)/2: T1 100·(0.6 + 0.4)/2 = 50, T2 100·(0.4 + 0.6)/2 = 50,
+    // T3 100·(0.2 + 0.2)/2 = 20. Parts: T1 e1 30, soc 20; T2 e1 20, soc 30. `core` is econ,
+    // whose value is the part of e1 under it: T1 30 > T2 20, so T1 is first (优, a third of 3
+    // units is one) and T2 second. Before, an inner dimension counted 0: T1 and T2 both first.
+    let wd = Workdir::new();
+    wd.config(TREE_CORE_INNER)
+        .units(&super::schemes::townships(3))
+        .period(
+            "2024Q2",
+            "township",
+            &rows_for("a,b", &["30,20", "20,30", "10,10"]),
+        );
+    let ids = ["T1", "T2", "T3"];
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("total", &ids), s(&["50.00", "50.00", "20.00"]));
+    assert_eq!(rows.col("dim:e1", &ids), s(&["30.00", "20.00", "10.00"]));
+    assert_eq!(rows.col("rank", &ids), s(&["1", "2", "3"]));
+    assert_eq!(rows.col("grade", &ids), s(&["优", "中", "中"]));
+    // Naming the inner dimension does the same; naming soc reverses the two.
+    wd.edit("scoring-config.toml", |t| {
+        t.replace("[\"core\"]", "[\"econ\"]")
+    });
+    assert_eq!(wd.rank_csv(&[]).col("rank", &ids), s(&["1", "2", "3"]));
+    wd.edit("scoring-config.toml", |t| {
+        t.replace("[\"econ\"]", "[\"soc\"]")
+    });
+    assert_eq!(wd.rank_csv(&[]).col("rank", &ids), s(&["2", "1", "3"]));
+}
+
+#[test]
+fn a_tie_breaker_that_reaches_no_indicator_of_its_track_is_refused() {
+    let wd = Workdir::new();
+    let cfg = TREE_CORE_INNER.replace("tree = true\n", "").replace(
+        "[[tracks]]",
+        "[[dimensions]]\nid = \"x\"\nname = \"空\"\n[[tracks]]",
+    );
+    wd.config(&cfg.replace("[\"core\"]", "[\"x\"]"))
+        .units(&super::schemes::townships(3))
+        .period(
+            "2024Q2",
+            "township",
+            &rows_for("a,b", &["30,20", "20,30", "10,10"]),
+        );
+    wd.run(&["check"]).fails_with(&["tracks[0] (town).tie_breakers: `x` breaks no tie on track `town`: none of its indicators lies in that dimension or under it"]);
+    wd.config(&cfg.replace("core = true\n", ""));
+    wd.run(&["check"]).fails_with(&["tracks[0] (town).tie_breakers: `core` breaks no tie on track `town`: none of its indicators lies in a core dimension (or under one)"]);
+}
