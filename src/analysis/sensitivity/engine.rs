@@ -6,7 +6,7 @@
 //! the scorer's, operation for operation (`scoring::score_track`, `scoring::rank`), so the
 //! nominal ranks come out bit for bit.
 
-use crate::config::{Config, GradeRule, TieBreaker};
+use crate::config::{Config, GradeRule};
 use crate::num::round_to;
 use crate::results::TrackResult;
 use crate::scoring::aggregate::Shape;
@@ -140,10 +140,7 @@ impl TrackModel {
             .map(|tb| {
                 s.dims
                     .iter()
-                    .map(|&d| match tb {
-                        TieBreaker::Core => cfg.dimensions[d].core,
-                        TieBreaker::Dimension(x) => *x == d,
-                    })
+                    .map(|&d| cfg.tie_breaks_on(*tb, d))
                     .collect()
             })
             .collect();
