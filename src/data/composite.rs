@@ -7,7 +7,7 @@
 use super::assemble::Origins;
 use super::{Cell, Dataset};
 use crate::config::{Config, MissingPolicy};
-use crate::error::{Problem, Problems};
+use crate::error::{code, Problem, Problems};
 
 /// Reports denominators that are missing or not positive, and missing cells no group can fill.
 pub fn check(cfg: &Config, ds: &Dataset, origins: &Origins, problems: &mut Problems) {
@@ -81,12 +81,17 @@ pub fn check(cfg: &Config, ds: &Dataset, origins: &Origins, problems: &mut Probl
                 let u = td.units[pos];
                 let (path, line, place) = origins.place(ds, cfg, t, slot, u);
                 let msg = format!("missing value for `{}` ({}), and no unit of its group (by {} on track `{}`) has a value to impute it from: fill it, or impute by a wider group (`impute_by`)", ind.id, ind.name, by.name(), cfg.tracks[t].id);
-                problems.push(
-                    Problem::error(&path, msg)
-                        .line(line)
-                        .place(place)
-                        .unit(ds.label(u)),
-                );
+                let mut p = Problem::error(&path, msg)
+                    .line(line)
+                    .place(place)
+                    .unit(ds.label(u));
+                // A cell no file gives (its column or row absent) is data not there yet, as
+                // a missing column is: a folder holding part of a period, not a wrong value.
+                let given = origins.cells[t][slot].at(pos) != super::assemble::NONE;
+                if !given {
+                    p = p.code(code::MISSING_CELL);
+                }
+                problems.push(p);
             }
         }
     }

@@ -207,6 +207,38 @@ fn an_imputed_mean_equal_to_a_typed_value_ties_with_it() {
 }
 
 #[test]
+fn an_earlier_quarter_without_an_imputed_column_holds_part_of_a_period() {
+    // 2024Q1 lacks the column of `y` (imputed): a folder holding part of a period, as with any
+    // other missing policy — the ranking goes on without trends and says so, rather than failing
+    // on "no unit of its group has a value to impute it from" for every unit.
+    let wd = Workdir::new();
+    let inds = format!(
+        "{}{}",
+        indicator("x", "econ", "5", "method = \"direct\""),
+        indicator(
+            "y",
+            "soc",
+            "5",
+            "method = \"proportional\"\ndirection = \"higher\"\nmissing = \"impute\""
+        )
+    );
+    wd.config(&town_config("10", HALF_GRADES, &inds))
+        .units(&super::schemes::townships(2))
+        .period("2024Q1", "township", &rows_for("x", &["5", "4"]))
+        .period("2024Q2", "township", &rows_for("x,y", &["5,10", "4,5"]));
+    let out = wd.run(&["--format", "csv"]).exit(0);
+    assert!(
+        out.stderr
+            .contains("warning: data/2024Q1: no trend columns: 2024Q1 holds only part of a period"),
+        "{}",
+        out.stderr
+    );
+    // T1 5 + 5·10/10 = 10, T2 4 + 5·5/10 = 6.5.
+    let rows = wd.rank_csv(&["--against", "none"]);
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["10.00", "6.50"]));
+}
+
+#[test]
 fn imputation_fills_a_gap_with_its_groups_mean_or_median_and_marks_it() {
     let wd = Workdir::new();
     let ind = indicator(

@@ -137,12 +137,7 @@ impl TrackModel {
         let tie_breakers = track
             .tie_breakers
             .iter()
-            .map(|tb| {
-                s.dims
-                    .iter()
-                    .map(|&d| cfg.tie_breaks_on(*tb, d))
-                    .collect()
-            })
+            .map(|tb| s.dims.iter().map(|&d| cfg.tie_breaks_on(*tb, d)).collect())
             .collect();
         let points: Vec<f64> = track.indicators.iter().map(|ti| ti.points).collect();
         TrackModel {
