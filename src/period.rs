@@ -146,6 +146,21 @@ pub fn latest_quarter(data: &Path) -> Result<Period, Error> {
     )))
 }
 
+/// What may separate the parts of a period folder's name (`2024-10`, `2024年 第四季度`, `(副本)`).
+const SEPARATORS: &str = " -_./()（）[]【】　";
+
+/// A folder's name in lower case without the words that mark a copy of a folder (`备份`, `副本`,
+/// `final`, `old` …), for telling which period it names.
+fn without_copy_words(name: &str) -> String {
+    let mut rest = name.to_lowercase();
+    for word in [
+        "备份", "副本", "最终", "终稿", "final", "backup", "copy", "bak", "old", "new",
+    ] {
+        rest = rest.replace(word, "");
+    }
+    rest
+}
+
 /// The period a folder's name means when it is not the period's own name: `2024年10月`,
 /// `202410`, `2024.10` (2024-10), `2024年第四季度`, `2024-Q4`, `2024q4` (2024Q4), `2024上半年`
 /// (2024H1), `2024年`, `2024年度` (2024), and a copy of one (`2024-10备份`, `2024Q4 副本`).
@@ -156,16 +171,9 @@ pub fn loose_period(name: &str) -> Option<Period> {
         return None;
     }
     // Everything but the period's digits must be words of a period's name or of a copy's.
-    let mut rest = name.to_lowercase();
-    for word in [
-        "备份", "副本", "最终", "终稿", "final", "backup", "copy", "bak", "old", "new",
-    ] {
-        rest = rest.replace(word, "");
-    }
+    let rest = without_copy_words(name);
     let vocabulary = |c: char| {
-        c.is_ascii_digit()
-            || " -_./()（）[]【】　".contains(c)
-            || "年月季度第q上下半h一二三四".contains(c)
+        c.is_ascii_digit() || SEPARATORS.contains(c) || "年月季度第q上下半h一二三四".contains(c)
     };
     if !rest.chars().all(vocabulary) {
         return None;
@@ -216,14 +224,7 @@ pub struct Misnamed {
 
 /// Every folder under `data` named like a period but not by its own name, sorted by name.
 pub fn misnamed_folders(data: &Path) -> Vec<Misnamed> {
-    let Ok(entries) = std::fs::read_dir(data) else {
-        return Vec::new();
-    };
-    let names: Vec<(PathBuf, String)> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| Some((e.path(), e.file_name().to_str()?.to_string())))
-        .collect();
+    let names = folders(data);
     let mut out: Vec<Misnamed> = names
         .iter()
         .filter_map(|(path, name)| {
@@ -246,26 +247,18 @@ pub fn misnamed_folders(data: &Path) -> Vec<Misnamed> {
 /// `2025Q1`), and the quarter an office meant as the latest would be passed over for the one
 /// before. `None` for any name with a year in it ([`loose_period`] tells those) or another word.
 pub fn yearless_period(name: &str) -> Option<&'static str> {
-    let mut rest = name.to_lowercase();
-    for word in [
-        "备份", "副本", "最终", "终稿", "final", "backup", "copy", "bak", "old", "new",
-    ] {
-        rest = rest.replace(word, "");
-    }
+    let rest = without_copy_words(name);
     let numerals = "一二三四五六七八九十";
     let vocabulary = |c: char| {
         c.is_ascii_digit()
-            || " -_./()（）[]【】　".contains(c)
+            || SEPARATORS.contains(c)
             || "月份季度第q上下半年h".contains(c)
             || numerals.contains(c)
     };
     if rest.is_empty() || !rest.chars().all(vocabulary) {
         return None;
     }
-    let plain: String = rest
-        .chars()
-        .filter(|c| !" -_./()（）[]【】　".contains(*c))
-        .collect();
+    let plain: String = rest.chars().filter(|c| !SEPARATORS.contains(*c)).collect();
     if plain == "上半年" || plain == "下半年" {
         return Some("half-year");
     }
@@ -306,19 +299,24 @@ pub fn yearless_period(name: &str) -> Option<&'static str> {
 /// Every folder under `data` named like a period without its year ([`yearless_period`]), with
 /// what it names, sorted by name.
 pub fn yearless_folders(data: &Path) -> Vec<(PathBuf, &'static str)> {
-    let Ok(entries) = std::fs::read_dir(data) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(PathBuf, &'static str)> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| {
-            let what = yearless_period(e.file_name().to_str()?)?;
-            Some((e.path(), what))
-        })
+    let mut out: Vec<(PathBuf, &'static str)> = folders(data)
+        .into_iter()
+        .filter_map(|(path, name)| Some((path, yearless_period(&name)?)))
         .collect();
     out.sort();
     out
+}
+
+/// The folders under `data` with names that are text, and their names.
+fn folders(data: &Path) -> Vec<(PathBuf, String)> {
+    let Ok(entries) = std::fs::read_dir(data) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| Some((e.path(), e.file_name().to_str()?.to_string())))
+        .collect()
 }
 
 /// `2025-Q1`, `2025 Q1`, `2025年第1季度`-like names: the quarter they mean ([`loose_period`]).
