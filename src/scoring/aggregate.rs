@@ -16,8 +16,10 @@
 //! indicator's effective weight in the arithmetic reading (its points over the applicable points,
 //! times each node's weight share on its path up the tree). For an arithmetic mean these parts are
 //! exactly `T·e·r` and add up to the total; for the geometric and harmonic means, which are not
-//! sums, the total is shared out in proportion to the weighted attainments. Dimension subtotals,
-//! the per-indicator explanation of `pingyi compare` and the sensitivity engine all use them.
+//! sums, the total is shared out in proportion to the weighted attainments. The per-indicator
+//! explanation of `pingyi compare` uses them; a dimension's subtotal is its slots' share taken at
+//! once, `total · Σ_d e·r / Σ e·r` ([`Shape::add_dim_parts`]), in the ranking and the sensitivity
+//! engine alike, so that a dimension holding every indicator has the total itself.
 
 use crate::composite::{weighted_mean, Mean};
 use crate::config::{Aggregation, Config};
@@ -207,16 +209,53 @@ impl Shape {
 
     /// Each slot's part of the indicator `total` (see the module notes); 0 where not applicable.
     pub fn parts(&self, scores: &[Option<f64>], nodes: &[Option<f64>], total: f64) -> Vec<f64> {
+        let er = self.weighted_attainments(scores, nodes);
+        let sum: f64 = er.iter().sum();
+        er.iter()
+            .map(|x| if sum > 0.0 { total * (x / sum) } else { 0.0 })
+            .collect()
+    }
+
+    /// Each dimension's subtotal, added into `out[slot_dim[slot]]`: the total's share of the
+    /// dimension's slots, `total · Σ_d e·r / Σ e·r`, taken at once rather than as the sum of its
+    /// parts — so a dimension holding every applicable indicator has the total itself, never a
+    /// float's last digit beside it (which could print 37.50 beside a total of 37.51).
+    pub fn add_dim_parts(
+        &self,
+        scores: &[Option<f64>],
+        nodes: &[Option<f64>],
+        total: f64,
+        slot_dim: &[usize],
+        mut out: impl FnMut(usize, f64),
+    ) {
+        let er = self.weighted_attainments(scores, nodes);
+        let sum: f64 = er.iter().sum();
+        if sum <= 0.0 {
+            return;
+        }
+        let mut dims: Vec<usize> = slot_dim.to_vec();
+        dims.sort_unstable();
+        dims.dedup();
+        for d in dims {
+            // In slot order, as `sum` is: with every other slot at 0 the two sums are equal.
+            let own: f64 = er
+                .iter()
+                .zip(slot_dim)
+                .filter(|&(_, &sd)| sd == d)
+                .map(|(x, _)| *x)
+                .sum();
+            out(d, total * (own / sum));
+        }
+    }
+
+    /// Each slot's `e·r`: its effective weight times its attainment (0 where not applicable).
+    fn weighted_attainments(&self, scores: &[Option<f64>], nodes: &[Option<f64>]) -> Vec<f64> {
         let e = self.effective_weights(scores, nodes);
-        let er: Vec<f64> = scores
+        scores
             .iter()
             .zip(&e)
             .zip(&self.points)
             .map(|((s, e), p)| s.map_or(0.0, |s| e * (s / p)))
-            .collect();
-        let sum: f64 = er.iter().sum();
-        er.iter()
-            .map(|x| if sum > 0.0 { total * (x / sum) } else { 0.0 })
             .collect()
     }
 }

@@ -455,9 +455,9 @@ fn combine(
             *s = (col.status(pos) != Status::NotApplicable).then(|| col.score(pos));
         }
         let total = shape.total(&scores, &mut node);
-        for (slot, part) in shape.parts(&scores, &node, total).into_iter().enumerate() {
-            dim_scores[slot_dim[slot]][pos] += part;
-        }
+        shape.add_dim_parts(&scores, &node, total, slot_dim, |d, v| {
+            dim_scores[d][pos] += v
+        });
         for (k, v) in node.iter().enumerate() {
             nodes[k][pos] = *v;
         }

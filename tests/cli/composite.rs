@@ -574,3 +574,31 @@ fn a_tie_breaker_that_reaches_no_indicator_of_its_track_is_refused() {
     wd.config(&cfg.replace("core = true\n", ""));
     wd.run(&["check"]).fails_with(&["tracks[0] (town).tie_breakers: `core` breaks no tie on track `town`: none of its indicators lies in a core dimension (or under one)"]);
 }
+
+#[test]
+fn a_tree_dimension_holding_every_indicator_has_the_total_itself() {
+    // One dimension, direct scores 16.67 + 0 + 16.67 + 4.165 of 50 points: the total is
+    // 50·(37.505/50), the double just above 37.505, shown 37.51. The parts of the four
+    // indicators added up landed a float's last digit below it: the subtotal showed 37.50
+    // beside the total's 37.51. The subtotal is now the dimension's share taken at once.
+    let wd = Workdir::new();
+    let ind = |id: &str, p: &str| {
+        format!("[[indicators]]\nid = \"{id}\"\nname = \"{id}\"\ndimension = \"d0\"\nmethod = \"direct\"\npoints = {{ town = {p} }}\n")
+    };
+    wd.config(&format!(
+        "[[dimensions]]\nid = \"d0\"\nname = \"维\"\n[[tracks]]\nid = \"town\"\nname = \"镇\"\ncategories = [\"township\"]\ntotal = 50\ntree = true\ngrades = {HALF_GRADES}\n{}{}{}{}",
+        ind("a", "16.67"),
+        ind("b", "8.33"),
+        ind("c", "16.67"),
+        ind("d", "8.33")
+    ))
+    .units(&super::schemes::townships(2))
+    .period(
+        "2024Q2",
+        "township",
+        &rows_for("a,b,c,d", &["16.67,0,16.67,4.165", "10,5,10,5"]),
+    );
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["37.51", "30.00"]));
+    assert_eq!(rows.col("dim:d0", &["T1", "T2"]), s(&["37.51", "30.00"]));
+}

@@ -338,9 +338,9 @@ impl TrackModel {
             }
             let total = shape.total(&scores, &mut node);
             if !self.tie_breakers.is_empty() {
-                for (slot, part) in shape.parts(&scores, &node, total).into_iter().enumerate() {
-                    w.dim[self.slot_dim[slot]][i] += part;
-                }
+                shape.add_dim_parts(&scores, &node, total, &self.slot_dim, |d, v| {
+                    w.dim[d][i] += v
+                });
             }
             w.raw[i] = total;
         }
