@@ -227,6 +227,13 @@ fn absent_cells(
                 .tables
                 .iter()
                 .find(|t| t.role == Role::Category(line.category));
+            // The category table heads the column, but none of its rows could be read (each
+            // reported, as is every unit without a row): the column is not what is missing.
+            if own.is_some_and(|t| {
+                matches!(t.cols.get(line.indicator), Some(super::columns::Col::At(_)))
+            }) {
+                continue;
+            }
             let msg = format!("indicator column `{}` ({}) is missing: track `{}` scores it (a column may be headed by the indicator's id, name or an alias)", ind.id, ind.name, track_ids.join("`, `"));
             let p = match own {
                 Some(t) => Problem::error(&t.table.path, msg)
