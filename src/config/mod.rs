@@ -18,7 +18,6 @@ pub use validate::sensitivity;
 
 pub use validate::{beyond, MAX_POINTS, MAX_POINTS_WHY};
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use crate::composite::{Fill, Mean, OutlierRule};
@@ -141,85 +140,58 @@ impl Config {
 }
 
 /// The key path of the TOML text at byte `offset`, as validation names places
-/// (`indicators[3] (gyzjz).pre`): the table the line lies in — an array's element counted, with
-/// its `id` when it has one — and the key the line sets. For a problem the parser finds (an
-/// unknown key), which names only the line; `None` at the top level outside any key.
+/// (`indicators[3] (gyzjz).pre`): each table, array element (counted, with its `id` when it has
+/// one) and key whose text holds the offset, from the parsed document's spans. For a problem the
+/// parser finds (an unknown key), which names only the line; `None` outside every key.
 fn key_path(text: &str, offset: usize) -> Option<String> {
-    let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[line_start..].lines().next().unwrap_or("");
-    // A table header: `[name]` or `[[name]]`, a name beginning with a letter (a line of a
-    // multi-line array, `[0, 1],`, is none).
-    let header = |l: &str| -> Option<(String, bool)> {
-        let l = l.split('#').next().unwrap_or("").trim();
-        let (inner, array) = match l.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
-            Some(inner) => (inner, true),
-            None => (l.strip_prefix('[')?.strip_suffix(']')?, false),
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let mut path = String::new();
+    place_in(doc.as_table(), offset, &mut path).then_some(path)
+}
+
+/// Appends to `path` the keys of `table` down to the one whose text holds `offset`; whether
+/// one does.
+fn place_in(table: &dyn toml_edit::TableLike, offset: usize, path: &mut String) -> bool {
+    let holds = |span: Option<std::ops::Range<usize>>| span.is_some_and(|r| r.contains(&offset));
+    for (key, item) in table.iter() {
+        let Some((k, _)) = table.get_key_value(key) else {
+            continue;
         };
-        let inner = inner.trim();
-        let ok = inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_-. ".contains(c));
-        ok.then(|| (inner.replace(' ', ""), array))
-    };
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    // The last header before the line, and where the table it opens begins.
-    let mut current: Option<(String, bool, usize)> = None;
-    let mut at = 0;
-    for l in text[..line_start].split_inclusive('\n') {
-        if let Some((name, array)) = header(l) {
-            if array {
-                *counts.entry(name.clone()).or_default() += 1;
+        let dot = if path.is_empty() { "" } else { "." };
+        if let toml_edit::Item::ArrayOfTables(tables) = item {
+            for (i, t) in tables.iter().enumerate() {
+                let mut inner = String::new();
+                if place_in(t, offset, &mut inner) || holds(t.span()) {
+                    path.push_str(&format!("{dot}{key}[{i}]"));
+                    if let Some(id) = t.get("id").and_then(|v| v.as_str()) {
+                        path.push_str(&format!(" ({id})"));
+                    }
+                    if !inner.is_empty() {
+                        path.push('.');
+                        path.push_str(&inner);
+                    }
+                    return true;
+                }
             }
-            current = Some((name, array, at + l.len()));
+            continue;
         }
-        at += l.len();
-    }
-    // The `id` an element of an array of tables gives, from its header to the next.
-    let id_of = |from: usize| -> Option<String> {
-        text[from..]
-            .lines()
-            .take_while(|l| header(l).is_none())
-            .find_map(|l| {
-                let (k, v) = l.split_once('=')?;
-                (k.trim() == "id").then(|| {
-                    v.split('#')
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .trim_matches('"')
-                        .to_string()
-                })
-            })
-    };
-    let element = |name: &str, from: usize| -> String {
-        let k = counts.get(name).copied().unwrap_or(1).saturating_sub(1);
-        match id_of(from) {
-            Some(id) if !id.is_empty() => format!("{name}[{k}] ({id})"),
-            _ => format!("{name}[{k}]"),
-        }
-    };
-    let table = match &current {
-        None => None,
-        Some((name, true, from)) => Some(element(name, *from)),
-        Some((name, false, _)) => Some(match name.split_once('.') {
-            // `[tracks.grades]` after a `[[tracks]]`: that element's sub-table.
-            Some((array, rest)) if counts.contains_key(array) => {
-                format!("{array}[{}].{rest}", counts[array] - 1)
+        let mut inner = String::new();
+        let within = match item.as_table_like() {
+            // A table's own span is its header; its keys may lie anywhere below.
+            Some(t) => place_in(t, offset, &mut inner) || holds(item.span()),
+            None => false,
+        };
+        let whole = k.span().zip(item.span()).map(|(a, b)| a.start..b.end);
+        if within || holds(whole) {
+            path.push_str(&format!("{dot}{key}"));
+            if !inner.is_empty() {
+                path.push('.');
+                path.push_str(&inner);
             }
-            _ => name.clone(),
-        }),
-    };
-    let key = line
-        .split_once('=')
-        .map(|(k, _)| k.trim().trim_matches('"').to_string())
-        .filter(|k| !k.is_empty() && !k.starts_with('#') && header(line).is_none());
-    match (table, key) {
-        (Some(t), Some(k)) => Some(format!("{t}.{k}")),
-        (Some(t), None) => Some(t),
-        (None, k) => k,
+            return true;
+        }
     }
+    false
 }
 
 /// 1-based line of a byte offset.
@@ -241,10 +213,15 @@ mod tests {
         let at = |needle: &str| key_path(text, text.find(needle).unwrap());
         assert_eq!(at("decimal = 3"), Some("decimal".into()));
         assert_eq!(at("bonus_cap"), Some("adjustments.bonus_cap".into()));
-        // A line of a multi-line array is no header.
-        assert_eq!(at("[0, 1]"), Some("tracks[0] (town)".into()));
-        assert_eq!(at("x = 1"), Some("tracks[0].grade_rule.x".into()));
+        assert_eq!(at("[0, 1]"), Some("tracks[0] (town).grades".into()));
+        assert_eq!(at("x = 1"), Some("tracks[0] (town).grade_rule.x".into()));
         assert_eq!(at("pre = 1"), Some("indicators[1] (b).pre".into()));
-        assert_eq!(at("tonw"), Some("indicators[1] (b).points".into()));
+        assert_eq!(at("tonw"), Some("indicators[1] (b).points.tonw".into()));
+        // A `[` inside a multi-line string is no table header.
+        let text = "[[indicators]]\nid = \"a\"\nname = \"\"\"\n[x]\n\"\"\"\n[[indicators]]\nid = \"b\"\npre = 1\n";
+        assert_eq!(
+            key_path(text, text.find("pre").unwrap()),
+            Some("indicators[1] (b).pre".into())
+        );
     }
 }
