@@ -216,10 +216,11 @@ impl Shape {
             .collect()
     }
 
-    /// Each dimension's subtotal, added into `out[slot_dim[slot]]`: the total's share of the
-    /// dimension's slots, `total · Σ_d e·r / Σ e·r`, taken at once rather than as the sum of its
-    /// parts — so a dimension holding every applicable indicator has the total itself, never a
-    /// float's last digit beside it (which could print 37.50 beside a total of 37.51).
+    /// Each dimension's subtotal, given to `out` as `(dimension, subtotal)` for every dimension
+    /// `slot_dim` maps a slot to: the total's share of the dimension's slots,
+    /// `total · Σ_d e·r / Σ e·r`, taken at once rather than as the sum of its parts — so a
+    /// dimension holding every applicable indicator has the total itself, never a float's last
+    /// digit beside it (which could print 37.50 beside a total of 37.51).
     pub fn add_dim_parts(
         &self,
         scores: &[Option<f64>],
@@ -233,18 +234,17 @@ impl Shape {
         if sum <= 0.0 {
             return;
         }
-        let mut dims: Vec<usize> = slot_dim.to_vec();
-        dims.sort_unstable();
-        dims.dedup();
-        for d in dims {
-            // In slot order, as `sum` is: with every other slot at 0 the two sums are equal.
-            let own: f64 = er
-                .iter()
-                .zip(slot_dim)
-                .filter(|&(_, &sd)| sd == d)
-                .map(|(x, _)| *x)
-                .sum();
-            out(d, total * (own / sum));
+        // Each dimension's Σ e·r in slot order, as `sum` is: with every other slot at 0 the two
+        // sums are the same number.
+        let dims = slot_dim.iter().max().map_or(0, |&d| d + 1);
+        let mut own: Vec<Option<f64>> = vec![None; dims];
+        for (x, &d) in er.iter().zip(slot_dim) {
+            own[d] = Some(own[d].unwrap_or(0.0) + x);
+        }
+        for (d, own) in own.into_iter().enumerate() {
+            if let Some(own) = own {
+                out(d, total * (own / sum));
+            }
         }
     }
 
