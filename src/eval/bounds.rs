@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{beyond, Config, MAX_POINTS, MAX_POINTS_WHY};
+use crate::config::{beyond, Config, TieBreaker, MAX_POINTS, MAX_POINTS_WHY};
 use crate::data::{Adjustment, Dataset};
 use crate::error::{Problem, Problems};
 use crate::results::Results;
@@ -55,6 +55,35 @@ pub fn finite(ds: &Dataset, res: &Results, config: &Path, problems: &mut Problem
                 let msg = "the unit's total or scores are not finite numbers (the values or points are too large to compute with): check its values and the indicators' points";
                 problems.push(Problem::error(config, msg).unit(ds.label(u)));
             }
+        }
+    }
+}
+
+/// A warning for every tie-breaker that no indicator of its track falls under (a dimension the
+/// track scores none of, `core` on a track without a core dimension, or under one): it counts 0
+/// for every unit and breaks no tie, so the ranks it was written for stay shared. The results
+/// are what the scheme says; the warning says the tie-breaker does nothing (`--strict` refuses).
+pub fn idle_tie_breakers(cfg: &Config, only: Option<&[usize]>, warnings: &mut Problems) {
+    for (t, track) in cfg.tracks.iter().enumerate() {
+        if only.is_some_and(|o| !o.contains(&t)) {
+            continue;
+        }
+        for &tb in &track.tie_breakers {
+            let reached = track
+                .indicators
+                .iter()
+                .any(|x| cfg.tie_breaks_on(tb, cfg.indicators[x.indicator].dimension));
+            if reached {
+                continue;
+            }
+            let msg = match tb {
+                TieBreaker::Core => format!("`core` breaks no tie on track `{}`: none of its indicators lies in a core dimension (or under one), so it counts 0 for every unit; remove it, or mark a dimension `core = true`", track.id),
+                TieBreaker::Dimension(d) => format!("`{}` breaks no tie on track `{}`: none of its indicators lies in that dimension or under it, so it counts 0 for every unit; remove it, or name a dimension the track scores", cfg.dimensions[d].id, track.id),
+            };
+            warnings.push(
+                Problem::warning(&cfg.path, msg)
+                    .place(format!("tracks[{t}] ({}).tie_breakers", track.id)),
+            );
         }
     }
 }

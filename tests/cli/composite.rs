@@ -557,7 +557,11 @@ fn a_tie_breaker_on_an_inner_tree_dimension_sums_the_parts_under_it() {
 }
 
 #[test]
-fn a_tie_breaker_that_reaches_no_indicator_of_its_track_is_refused() {
+fn a_tie_breaker_that_reaches_no_indicator_of_its_track_is_a_warning() {
+    // Totals 50, 50, 20 on a flat track: a tie-breaker over a dimension the track scores nothing
+    // of counts 0 for both tied units, so T1 and T2 share rank 1 (listed by id) and T3 is 3rd.
+    // The run goes on with the scheme's results and says the tie-breaker does nothing;
+    // `--strict` refuses it.
     let wd = Workdir::new();
     let cfg = TREE_CORE_INNER.replace("tree = true\n", "").replace(
         "[[tracks]]",
@@ -570,9 +574,17 @@ fn a_tie_breaker_that_reaches_no_indicator_of_its_track_is_refused() {
             "township",
             &rows_for("a,b", &["30,20", "20,30", "10,10"]),
         );
-    wd.run(&["check"]).fails_with(&["tracks[0] (town).tie_breakers: `x` breaks no tie on track `town`: none of its indicators lies in that dimension or under it"]);
+    let warning = "warning: scoring-config.toml: tracks[0] (town).tie_breakers: `x` breaks no tie on track `town`: none of its indicators lies in that dimension or under it, so it counts 0 for every unit";
+    wd.run(&["check"]).success().stderr_has(warning);
+    wd.run(&["check", "--strict"]).fails_with(&[warning]);
+    let ids = ["T1", "T2", "T3"];
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("total", &ids), s(&["50.00", "50.00", "20.00"]));
+    assert_eq!(rows.col("rank", &ids), s(&["1", "1", "3"]));
+    wd.run(&["rank"]).success().stderr_has(warning);
     wd.config(&cfg.replace("core = true\n", ""));
-    wd.run(&["check"]).fails_with(&["tracks[0] (town).tie_breakers: `core` breaks no tie on track `town`: none of its indicators lies in a core dimension (or under one)"]);
+    wd.run(&["rank"]).success().stderr_has("warning: scoring-config.toml: tracks[0] (town).tie_breakers: `core` breaks no tie on track `town`: none of its indicators lies in a core dimension (or under one), so it counts 0 for every unit");
+    assert_eq!(wd.rank_csv(&[]).col("rank", &ids), s(&["1", "1", "3"]));
 }
 
 #[test]

@@ -219,7 +219,6 @@ pub fn validate(
         treatment,
     };
     composite::tree_shape(&mut cx, &raw, &cfg);
-    tracks::tie_breakers_reach(&mut cx, &raw, &cfg);
     Some((cfg, settings))
 }
 

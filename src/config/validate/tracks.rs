@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::super::raw::{RawConfig, RawGrades, RawTrack};
+use super::super::raw::{RawGrades, RawTrack};
 use super::super::*;
 use super::Ctx;
 use crate::units::Category;
@@ -156,32 +156,6 @@ pub(super) fn grades(cx: &mut Ctx, start: Option<usize>, place: &str, g: &RawGra
                 format!("must be `share` or `score`, found `{other}`"),
             );
             GradeRule::Share(vec![("-".into(), 1.0)])
-        }
-    }
-}
-
-/// A tie-breaker that no indicator of its track falls under (a dimension the track scores none
-/// of, `core` on a track without a core dimension) would break no tie, and the ranks it was
-/// written for would be left as ties without a word: refused.
-pub(super) fn tie_breakers_reach(cx: &mut Ctx, raw: &RawConfig, cfg: &Config) {
-    for (ti, t) in cfg.tracks.iter().enumerate() {
-        for &tb in &t.tie_breakers {
-            let reached = t
-                .indicators
-                .iter()
-                .any(|x| cfg.tie_breaks_on(tb, cfg.indicators[x.indicator].dimension));
-            if reached {
-                continue;
-            }
-            let msg = match tb {
-                TieBreaker::Core => format!("`core` breaks no tie on track `{}`: none of its indicators lies in a core dimension (or under one); remove it, or mark a dimension `core = true`", t.id),
-                TieBreaker::Dimension(d) => format!("`{}` breaks no tie on track `{}`: none of its indicators lies in that dimension or under it; remove it, or name a dimension the track scores", cfg.dimensions[d].id, t.id),
-            };
-            cx.err(
-                Some(raw.tracks[ti].span().start),
-                format!("tracks[{ti}] ({}).tie_breakers", t.id),
-                msg,
-            );
         }
     }
 }
