@@ -59,6 +59,38 @@ pub fn finite(ds: &Dataset, res: &Results, config: &Path, problems: &mut Problem
     }
 }
 
+/// The settings sections that a period's own scheme holds but that are read from the top-level
+/// config only.
+const SETTINGS: [&str; 3] = ["rollup", "requirements", "sensitivity"];
+
+/// A warning for every settings section (`[rollup]`, `[requirements]`, `[sensitivity]`) of a
+/// period's own scheme `own` that differs from the top-level config's (`top`): it is not read,
+/// and a reader of that file would think it applies. A copy of the top-level file put beside a
+/// period, its sections unchanged, gets none.
+pub fn ignored_settings(own: &Path, top: &Path, warnings: &mut Problems) {
+    let table = |p: &Path| {
+        std::fs::read_to_string(p)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+    };
+    let Some(own_table) = table(own) else { return };
+    let top_table = table(top).unwrap_or_default();
+    for key in SETTINGS {
+        let Some(v) = own_table.get(key) else {
+            continue;
+        };
+        if top_table.get(key) == Some(v) {
+            continue;
+        }
+        let msg = format!(
+            "`[{key}]` in a period's own config is not read: it replaces the scheme only, and the `[rollup]`, `[requirements]` and `[sensitivity]` settings are the top-level config's ({}){}; move the section there",
+            top.display(),
+            if top_table.contains_key(key) { ", whose own differs" } else { ", which has none (the defaults apply)" }
+        );
+        warnings.push(Problem::warning(own, msg).place(key.to_string()));
+    }
+}
+
 /// A warning for every tie-breaker that no indicator of its track falls under (a dimension the
 /// track scores none of, `core` on a track without a core dimension, or under one): it counts 0
 /// for every unit and breaks no tie, so the ranks it was written for stay shared. The results

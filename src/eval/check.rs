@@ -31,8 +31,7 @@ impl Source {
         let (earlier, read) =
             self.with_earlier(e, track, || self.read(&cfg, period, only.as_deref()));
         let (ds, mut problems) = read?;
-        bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut problems);
-        bounds::idle_tie_breakers(&cfg, only.as_deref(), &mut problems);
+        self.scheme_warnings(&cfg, &ds, only.as_deref(), &mut problems);
         let adj = bounds::adjustments_file(&period.dir(&self.data), &ds.inputs);
         bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);
         if !problems.has_errors() {

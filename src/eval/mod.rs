@@ -150,6 +150,24 @@ impl Source {
         }
     }
 
+    /// The warnings of scoring `period` under `cfg` (only the tracks of `only`, when given) that
+    /// reading its data does not give: a track without units, a tie-breaker that breaks no tie,
+    /// a settings section of the period's own config that is not read.
+    fn scheme_warnings(
+        &self,
+        cfg: &Config,
+        ds: &Dataset,
+        only: Option<&[usize]>,
+        warnings: &mut Problems,
+    ) {
+        bounds::empty_tracks(cfg, ds, only, warnings);
+        bounds::idle_tie_breakers(cfg, only, warnings);
+        let own = ds.period.dir(&self.data).join("scoring-config.toml");
+        if cfg.path == own && cfg.path != self.config {
+            bounds::ignored_settings(&own, &self.config, warnings);
+        }
+    }
+
     /// The files read for the settings beside a period's own scheme: the top-level config when
     /// it is not the one that scored `ev` (for provenance).
     pub fn settings_inputs(&self, ev: &Evaluation) -> Vec<PathBuf> {

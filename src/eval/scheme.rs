@@ -46,8 +46,7 @@ impl Source {
         };
         let (ds, problems) = self.read(&cfg, period, only.as_deref())?;
         let mut warnings = problems.into_result()?;
-        bounds::empty_tracks(&cfg, &ds, only.as_deref(), &mut warnings);
-        bounds::idle_tie_breakers(&cfg, only.as_deref(), &mut warnings);
+        self.scheme_warnings(&cfg, &ds, only.as_deref(), &mut warnings);
         let mut problems = Problems::new();
         let adj = bounds::adjustments_file(&period.dir(&self.data), &ds.inputs);
         bounds::adjustments(&ds, &ds.adjustments, &adj, &mut problems);

@@ -127,6 +127,40 @@ fn rank_scores_a_quarter_with_its_own_config_and_names_it() {
 }
 
 #[test]
+fn a_period_configs_own_settings_that_differ_are_a_warning() {
+    // 2024Q1's own config has a `[rollup]` unlike the top-level's: it is not read (the roll-up
+    // below uses the top-level weights), and every command scoring 2024Q1 says so.
+    let (wd, _, _) = per_period();
+    let warning = "warning: data/2024Q1/scoring-config.toml: rollup: `[rollup]` in a period's own config is not read: it replaces the scheme only, and the `[rollup]`, `[requirements]` and `[sensitivity]` settings are the top-level config's (scoring-config.toml), whose own differs; move the section there";
+    wd.run(&["rank", "--period", "2024Q1"])
+        .success()
+        .stderr_has(warning);
+    wd.run(&["check", "--period", "2024Q1", "--strict"])
+        .fails_with(&[warning]);
+    // 2024Q2 is scored by the top-level config: nothing to say.
+    let out = wd.run(&["rank", "--period", "2024Q2", "--against", "none"]);
+    assert!(!out.stderr.contains("is not read"), "{}", out.stderr);
+    // A section the top-level config lacks: its defaults apply, which the warning says.
+    let q1 = String::from_utf8(wd.read("data/2024Q1/scoring-config.toml")).unwrap();
+    wd.create(
+        "data/2024Q1/scoring-config.toml",
+        &format!("{q1}\n[requirements]\nbottom_share = 0.5\n"),
+    );
+    wd.run(&["rank", "--period", "2024Q1"]).success().stderr_has(
+        "warning: data/2024Q1/scoring-config.toml: requirements: `[requirements]` in a period's own config is not read: it replaces the scheme only, and the `[rollup]`, `[requirements]` and `[sensitivity]` settings are the top-level config's (scoring-config.toml), which has none (the defaults apply); move the section there",
+    );
+    // A copy of the top-level `[rollup]` (a config copied beside the period and edited
+    // elsewhere) gets no warning.
+    let top = String::from_utf8(wd.read("scoring-config.toml")).unwrap();
+    let same = |t: &str| t[t.find("[rollup]").unwrap()..].to_string();
+    let q1 = String::from_utf8(wd.read("data/2024Q1/scoring-config.toml")).unwrap();
+    let q1 = format!("{}{}", &q1[..q1.find("[rollup]").unwrap()], same(&top));
+    wd.create("data/2024Q1/scoring-config.toml", &q1);
+    let out = wd.run(&["rank", "--period", "2024Q1"]).success();
+    assert!(!out.stderr.contains("is not read"), "{}", out.stderr);
+}
+
+#[test]
 fn rollup_uses_each_quarters_own_config_and_the_top_level_weights() {
     let (wd, sha_top, sha_q1) = per_period();
     let h1 = ["rollup", "--year", "2024", "--upto", "Q2"];
