@@ -2,12 +2,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // Temporary files and folders being written are removed on SIGINT/SIGTERM.
     pingyi::output::cleanup::on_signals();
-    let cli = match pingyi::cli::Cli::try_parse() {
+    let cli = match pingyi::cli::parse() {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();

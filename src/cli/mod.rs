@@ -20,7 +20,7 @@ mod values;
 mod weights;
 mod when;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 
 use crate::error::{Error, EXIT_CODES};
 use crate::render::Format;
@@ -40,6 +40,26 @@ pub struct Cli {
     /// `pingyi` without a command ranks: `pingyi rank`'s options.
     #[command(flatten)]
     pub rank: rank::Args,
+}
+
+/// Parses the command line as [`Cli`], with each command's `--format` taking, and its help
+/// listing, only the formats the command writes.
+pub fn parse() -> Result<Cli, clap::Error> {
+    let mut cmd = Cli::command();
+    for (name, formats) in [
+        ("check", Format::TEXT),
+        ("compare", Format::TEXT),
+        ("sensitivity", Format::TEXT),
+        ("weights", Format::TEXT),
+        ("summary", Format::TABLES),
+        ("rollup", Format::TABLES),
+    ] {
+        cmd = cmd.mut_subcommand(name, |c| {
+            c.mut_arg("format", |a| a.value_parser(values::formats(formats)))
+        });
+    }
+    let matches = cmd.try_get_matches()?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// Runs the parsed command line. A run asked for JSON (`--format json`, `-o x.json`) that fails

@@ -11,8 +11,8 @@ use crate::render::{Format, Headers};
 #[derive(Debug, Clone, clap::Args)]
 pub struct Output {
     /// Output format [default: from --output's extension (.csv .tsv .json .jsonl .md .txt
-    /// .xlsx), else table on a terminal and csv when piped]; `xlsx` and `jsonl` only where the
-    /// README's option table lists them (a format the command does not write is a usage error).
+    /// .xlsx), else table on a terminal and csv when piped]; the command writes the formats
+    /// listed here (any other, or an extension of another, is a usage error).
     #[arg(long)]
     pub format: Option<Format>,
     /// Write to this file (atomically) instead of stdout; its extension picks the format.

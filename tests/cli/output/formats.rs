@@ -73,6 +73,27 @@ fn an_extension_contradicting_format_or_unknown_is_a_usage_error() {
         .exit(2)
         .stderr_has("this command does not write jsonl");
     d.run(&["check", "-o", "c.xlsx"]).exit(2);
+    // `--format` takes, and its help lists, only the formats the command writes.
+    d.run(&["check", "--format", "xlsx"])
+        .exit(2)
+        .stderr_has("invalid value 'xlsx' for '--format <FORMAT>'")
+        .stderr_has("[possible values: table, csv, tsv, json, markdown]");
+    d.run(&["summary", "--format", "jsonl"])
+        .exit(2)
+        .stderr_has("[possible values: table, csv, tsv, json, markdown, xlsx]");
+    for (cmd, writes, not) in [
+        ("compare", "- markdown", "- xlsx"),
+        ("sensitivity", "- markdown", "- jsonl"),
+        ("weights", "- json\n", "- xlsx"),
+        ("rollup", "- xlsx", "- jsonl"),
+        ("gaps", "- jsonl", "-- none"),
+    ] {
+        let help = d.run(&[cmd, "--help"]).success().stdout;
+        assert!(
+            help.contains(writes) && !help.contains(not),
+            "{cmd}: {help}"
+        );
+    }
     for f in ["r.xlsx", "r.json", "r.pdf", "g.jsonl", "c.xlsx"] {
         assert!(!d.exists(f), "{f} written");
     }
