@@ -17,9 +17,10 @@
 //! times each node's weight share on its path up the tree). For an arithmetic mean these parts are
 //! exactly `T·e·r` and add up to the total; for the geometric and harmonic means, which are not
 //! sums, the total is shared out in proportion to the weighted attainments. The per-indicator
-//! explanation of `pingyi compare` uses them; a dimension's subtotal is its slots' share taken at
-//! once, `total · Σ_d e·r / Σ e·r` ([`Shape::add_dim_parts`]), in the ranking and the sensitivity
-//! engine alike, so that a dimension holding every indicator has the total itself.
+//! explanation of `pingyi compare` uses them. A dimension's subtotal ([`Shape::add_dim_parts`],
+//! in the ranking and the sensitivity engine alike) is `T · Σ_d e·r` under the arithmetic mean and
+//! the share `total · Σ_d e·r / Σ e·r` under the others; a dimension holding every applicable
+//! indicator has the total itself.
 
 use crate::composite::{weighted_mean, Mean};
 use crate::config::{Aggregation, Config};
@@ -217,9 +218,11 @@ impl Shape {
     }
 
     /// Each dimension's subtotal, given to `out` as `(dimension, subtotal)` for every dimension
-    /// `slot_dim` maps a slot to: the total's share of the dimension's slots,
-    /// `total · Σ_d e·r / Σ e·r`, taken at once rather than as the sum of its parts — so a
-    /// dimension holding every applicable indicator has the total itself, never a float's last
+    /// `slot_dim` maps an applicable slot to. Under the arithmetic mean, the sum of its slots'
+    /// parts `T·e·r`, taken as `T · Σ_d e·r` (the rescaled scores: a subtotal that is exactly a
+    /// decimal half, such as 2.5 = 10·0.25, stays one, as its reader computes it); under the
+    /// geometric and harmonic means the total's share of its slots, `total · Σ_d e·r / Σ e·r`.
+    /// A dimension holding every applicable slot has the total itself, never a float's last
     /// digit beside it (which could print 37.50 beside a total of 37.51).
     pub fn add_dim_parts(
         &self,
@@ -238,13 +241,28 @@ impl Shape {
         // sums are the same number.
         let dims = slot_dim.iter().max().map_or(0, |&d| d + 1);
         let mut own: Vec<Option<f64>> = vec![None; dims];
-        for (x, &d) in er.iter().zip(slot_dim) {
+        let mut holders = 0;
+        for ((x, &d), s) in er.iter().zip(slot_dim).zip(scores) {
+            if s.is_none() {
+                continue;
+            }
+            if own[d].is_none() {
+                holders += 1;
+            }
             own[d] = Some(own[d].unwrap_or(0.0) + x);
         }
         for (d, own) in own.into_iter().enumerate() {
-            if let Some(own) = own {
-                out(d, total * (own / sum));
-            }
+            let Some(own) = own else { continue };
+            out(
+                d,
+                if holders == 1 {
+                    total
+                } else if self.mean() == Mean::Arithmetic {
+                    self.total * own
+                } else {
+                    total * (own / sum)
+                },
+            );
         }
     }
 

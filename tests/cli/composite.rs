@@ -587,6 +587,82 @@ fn a_tie_breaker_that_reaches_no_indicator_of_its_track_is_a_warning() {
     assert_eq!(wd.rank_csv(&[]).col("rank", &ids), s(&["1", "1", "3"]));
 }
 
+/// A tree of three top dimensions (weights 0.5, 1, 0.5) on a track of 10 points, decimals 0,
+/// ties broken by `d0`.
+const TREE_HALVES: &str = r#"
+decimals = 0
+[[dimensions]]
+id = "d0"
+name = "甲"
+weight = 0.5
+[[dimensions]]
+id = "d2"
+name = "乙"
+weight = 1
+[[dimensions]]
+id = "d3"
+name = "丙"
+weight = 0.5
+[[tracks]]
+id = "town"
+name = "镇"
+categories = ["township"]
+total = 10
+tree = true
+tie_breakers = ["d0"]
+grades = { by = "share", levels = [ { name = "优", share = 0.5 }, { name = "中", share = 1.0 } ] }
+[[indicators]]
+id = "a"
+name = "a"
+dimension = "d3"
+method = "direct"
+points = { town = 1 }
+[[indicators]]
+id = "b"
+name = "b"
+dimension = "d2"
+method = "direct"
+points = { town = 2 }
+[[indicators]]
+id = "c"
+name = "c"
+dimension = "d3"
+method = "direct"
+points = { town = 4 }
+[[indicators]]
+id = "d"
+name = "d"
+dimension = "d0"
+method = "direct"
+points = { town = 3 }
+"#;
+
+#[test]
+fn a_tree_subtotal_that_is_a_decimal_half_rounds_as_one() {
+    // T1: a 1/1, b 0/2, c 3.8/4, d 3/3. Dimension values d3 = (1 + 3.8)/5 = 0.96, d2 = 0,
+    // d0 = 1; total 10·(0.5·0.96 + 1·0 + 0.5·1)/2 = 4.9, shown 5. T2 (c 4/4): d3 = 1, total
+    // 10·(0.5 + 0.5)/2 = 5. Both are 5: the tie-breaker d0 decides. Its subtotal is
+    // T·e·r = 10·(0.5/2)·1 = 2.5 for both, which rounds to even: 2 and 2, so they stay tied
+    // (rank 1 each, and both 优: tied units may exceed the quota). Taken as the total's share,
+    // 4.9·(0.25/0.49), T1's came out a float's last digit above 2.5, shown 3: T1 first, T2
+    // second and 中.
+    let wd = Workdir::new();
+    wd.config(TREE_HALVES)
+        .units(&super::schemes::townships(2))
+        .period(
+            "2024Q2",
+            "township",
+            &rows_for("a,b,c,d", &["1,0,3.8,3", "1,0,4,3"]),
+        );
+    let ids = ["T1", "T2"];
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("total", &ids), s(&["5", "5"]));
+    assert_eq!(rows.col("dim:d0", &ids), s(&["2", "2"]));
+    assert_eq!(rows.col("dim:d3", &ids), s(&["2", "2"]));
+    assert_eq!(rows.col("rank", &ids), s(&["1", "1"]));
+    assert_eq!(rows.col("grade", &ids), s(&["优", "优"]));
+}
+
 #[test]
 fn a_tree_dimension_holding_every_indicator_has_the_total_itself() {
     // One dimension, direct scores 16.67 + 0 + 16.67 + 4.165 of 50 points: the total is
