@@ -82,10 +82,16 @@ pub fn ignored_settings(own: &Path, top: &Path, warnings: &mut Problems) {
         if top_table.get(key) == Some(v) {
             continue;
         }
+        let whose = if !top.is_file() {
+            ", and there is none, so the defaults apply"
+        } else if top_table.contains_key(key) {
+            ", whose own differs"
+        } else {
+            ", which has none (the defaults apply)"
+        };
         let msg = format!(
-            "`[{key}]` in a period's own config is not read: it replaces the scheme only, and the `[rollup]`, `[requirements]` and `[sensitivity]` settings are the top-level config's ({}){}; move the section there",
+            "`[{key}]` in a period's own config is not read: it replaces the scheme only, and the `[rollup]`, `[requirements]` and `[sensitivity]` settings are the top-level config's ({}){whose}; move the section there",
             top.display(),
-            if top_table.contains_key(key) { ", whose own differs" } else { ", which has none (the defaults apply)" }
         );
         warnings.push(Problem::warning(own, msg).place(key.to_string()));
     }

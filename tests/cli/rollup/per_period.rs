@@ -158,6 +158,11 @@ fn a_period_configs_own_settings_that_differ_are_a_warning() {
     wd.create("data/2024Q1/scoring-config.toml", &q1);
     let out = wd.run(&["rank", "--period", "2024Q1"]).success();
     assert!(!out.stderr.contains("is not read"), "{}", out.stderr);
+    // Without a top-level config the defaults apply, which the warning says.
+    wd.remove("scoring-config.toml");
+    wd.run(&["rank", "--period", "2024Q1"]).success().stderr_has(
+        "settings are the top-level config's (scoring-config.toml), and there is none, so the defaults apply; move the section there",
+    );
 }
 
 #[test]
