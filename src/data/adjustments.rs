@@ -135,8 +135,22 @@ fn parse(
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
         let id = units.0.map_or("", |c| row.get(c).trim());
-        let found = match past.and_then(|now| registry.resolve_past(id, now)) {
-            Some(u) if !id.is_empty() => Ok(u),
+        let found = match (past, past.and_then(|now| registry.resolve_past(id, now))) {
+            (_, Some(u)) if !id.is_empty() => Ok(u),
+            // A name in the year's file: a unit assessed at its end, else an earlier one (its
+            // name before a rename) followed on to the unit assessed then, as an id is.
+            (Some(now), _) if id.is_empty() => side::unit_of(registry, &names, row, units, |u| {
+                registry.units[u].active_in(now)
+            })
+            .or_else(|e| {
+                side::unit_of(registry, &names, row, units, |_| true)
+                    .map(|u| {
+                        registry
+                            .resolve_past(&registry.units[u].id, now)
+                            .unwrap_or(u)
+                    })
+                    .map_err(|_| e)
+            }),
             _ => side::unit_of(registry, &names, row, units, |_| true),
         };
         let u = match found {

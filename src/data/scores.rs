@@ -15,14 +15,16 @@ use crate::units::Registry;
 const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 
 /// Scores per registry unit. Ids are matched as of `now`, following `former_ids`, so a file
-/// written before a unit was renamed still finds it. `None` when the file gives no rows at all —
+/// written before a unit was renamed still finds it; so are names: a name no unit assessed in
+/// `now` bears is looked up among the units of `written` (the month or year the file is of) and
+/// followed on through the renames (a January file naming 柳河乡, since renamed 柳河镇). `None` when the file gives no rows at all —
 /// it cannot be opened, lacks its columns, or holds a header and nothing under it — with the
 /// problem that says why: read as a file without a row for any unit, it would leave the month
 /// (or the year-end review) out for every unit under `missing = "skip"`, without a word.
 pub fn read(
     path: &Path,
     registry: &Registry,
-    now: Period,
+    (written, now): (Period, Period),
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> Option<Vec<Option<f64>>> {
@@ -52,6 +54,21 @@ pub fn read(
             Some(u) if !id.is_empty() => Ok(u),
             _ => side::unit_of(registry, &names, row, units, |u| {
                 registry.units[u].active_in(now)
+            })
+            .or_else(|e| {
+                if !id.is_empty() || units.1.is_none() || written == now {
+                    return Err(e);
+                }
+                // A name of the file's own time, followed on to the unit assessed now.
+                side::unit_of(registry, &names, row, units, |u| {
+                    registry.units[u].active_in(written)
+                })
+                .map(|u| {
+                    registry
+                        .resolve_past(&registry.units[u].id, now)
+                        .unwrap_or(u)
+                })
+                .map_err(|_| e)
             }),
         };
         let u = match found {
@@ -60,7 +77,7 @@ pub fn read(
                 problems.push(
                     Problem::error(path, msg)
                         .line(line)
-                        .place("column unit_id".to_string())
+                        .place(side::unit_place(head, row, units))
                         .unit(shown),
                 );
                 continue;
@@ -76,7 +93,7 @@ pub fn read(
             problems.push(
                 Problem::error(path, msg)
                     .line(line)
-                    .place("column unit_id".to_string())
+                    .place(side::unit_place(head, row, units))
                     .unit(label()),
             );
             continue;

@@ -162,7 +162,7 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
             let found = side::find(&dir, "efficiency", &mut problems);
             let stray = unread(&dir, &["efficiency"], &month_reads(&dir), &mut problems);
             let read = found.map(|path| {
-                let s = scores::read(&path, reg, y.last.period(), opts, &mut problems);
+                let s = scores::read(&path, reg, (m, y.last.period()), opts, &mut problems);
                 y.files.push(path);
                 s
             });
@@ -182,7 +182,8 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         let path = own.join("year_end.csv");
         let found = side::find(&own, "year_end", &mut problems);
         let read = found.map(|path| {
-            let s = scores::read(&path, reg, y.last.period(), opts, &mut problems);
+            let year = Period::Year(span.year);
+            let s = scores::read(&path, reg, (year, y.last.period()), opts, &mut problems);
             y.files.push(path);
             s
         });

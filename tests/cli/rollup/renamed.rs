@@ -173,6 +173,67 @@ fn a_unit_renamed_twice_keeps_its_earliest_history() {
 }
 
 #[test]
+fn a_unit_renamed_twice_is_found_by_its_old_names_too() {
+    // The same year with every month, the year-end review and the annual adjustments written by
+    // name (甲一 for A, 甲二 for B, 甲三 for C): each name is followed on to C as its id is.
+    let wd = renamed_twice();
+    let by_name = |rows: &[(&str, &str)]| {
+        let mut s = String::from("unit_name,score\n");
+        for (n, v) in rows {
+            s.push_str(&format!("{n},{v}\n"));
+        }
+        s
+    };
+    for m in 1..=12 {
+        let (name, v) = match m {
+            1..=3 => ("甲一", "60"),
+            4..=9 => ("甲二", "90"),
+            _ => ("甲三", "96"),
+        };
+        wd.create(
+            &format!("data/2024-{m:02}/efficiency.csv"),
+            &by_name(&[("镇1", "80"), (name, v)]),
+        );
+    }
+    wd.create(
+        "data/2024/year_end.csv",
+        &by_name(&[("镇1", "80"), ("甲一", "70")]),
+    );
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    // As by id: C 0.6·75 + 0.3·84 + 0.1·70 = 77.20, T1 80.00.
+    assert_eq!(rows.col("total", &["T1", "C"]), s(&["80.00", "77.20"]));
+    assert_eq!(rows.get("C", "m:2024-01"), "60.00");
+    assert_eq!(rows.get("C", "m:2024-04"), "90.00");
+    assert_eq!(rows.get("C", "monthly"), "84.00");
+    assert_eq!(rows.get("C", "year_end"), "70.00");
+    wd.create(
+        "data/2024/adjustments.csv",
+        "unit_name,kind,points,reason,reference\n甲一,bonus,1.5,表彰,区考核办〔2024〕1号\n",
+    );
+    // 77.20 + 1.5 under 甲一 = 78.70.
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    assert_eq!(rows.col("total", &["T1", "C"]), s(&["80.00", "78.70"]));
+    assert_eq!(rows.get("C", "bonus"), "1.50");
+    // The name of today (甲三, C's own) counts for C in January too.
+    wd.create(
+        "data/2024-01/efficiency.csv",
+        &by_name(&[("镇1", "80"), ("甲三", "60")]),
+    );
+    assert_eq!(
+        wd.csv(&["rollup", "--year", "2024"]).get("C", "m:2024-01"),
+        "60.00"
+    );
+    // A name no unit bore is an error naming the name column.
+    wd.create(
+        "data/2024-01/efficiency.csv",
+        &by_name(&[("镇1", "80"), ("甲四", "60")]),
+    );
+    wd.run(&["rollup", "--year", "2024"]).fails_with(&[
+        "data/2024-01/efficiency.csv:3: column unit_name (unit 甲四): `甲四` names no single unit of the registry",
+    ]);
+}
+
+#[test]
 fn an_old_id_in_the_annual_adjustments_is_the_renamed_units() {
     let wd = renamed_twice();
     wd.create(
