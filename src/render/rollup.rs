@@ -48,15 +48,23 @@ pub fn formula(r: &Rollup) -> String {
         let s = format!("{x:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     };
-    let (q, m, y) = (w(q), w(m), w(y));
-    let mut s = format!("{q}·季度均分");
-    if m != "0" {
-        s.push_str(&format!(" + {m}·月度效能均分"));
-    }
-    if y != "0" {
-        s.push_str(&format!(" + {y}·年终考评"));
-    }
-    s + " + 加分 − 扣分"
+    let parts: Vec<String> = [
+        (w(q), "季度均分"),
+        (w(m), "月度效能均分"),
+        (w(y), "年终考评"),
+    ]
+    .into_iter()
+    .filter(|(w, _)| w != "0")
+    .map(|(w, part)| format!("{w}·{part}"))
+    .collect();
+    parts.join(" + ") + " + 加分 − 扣分"
+}
+
+/// The unit's quarterly mean, when quarters carry weight (without it, as for the other parts,
+/// none is taken and the cell is empty).
+fn quarterly(r: &Rollup, t: &RollupTrack, pos: usize) -> Option<f64> {
+    let (q, _, _) = effective_weights(r.weights, r.with_year_end);
+    (q > 0.0).then(|| t.quarterly[pos])
 }
 
 fn marks(t: &RollupTrack, pos: usize) -> Vec<String> {
@@ -109,7 +117,7 @@ pub fn csv(r: &Rollup, opts: CsvOptions, headers: Headers) -> Vec<u8> {
                 fixed(t.total[pos], d),
                 level(r, t, pos).to_string(),
                 r.name.clone(),
-                fixed(t.quarterly[pos], d),
+                opt(quarterly(r, t, pos), d),
                 if t.month_scores.is_empty() {
                     String::new()
                 } else {
@@ -161,7 +169,7 @@ struct UnitDoc<'a> {
     total: f64,
     total_exact: f64,
     grade: &'a str,
-    quarterly: f64,
+    quarterly: Option<f64>,
     monthly: Option<f64>,
     year_end: Option<f64>,
     quarter_totals: Vec<Option<f64>>,
@@ -189,7 +197,7 @@ pub fn json(v: &RollupView) -> Vec<u8> {
                 total: t.rounded[pos],
                 total_exact: t.total[pos],
                 grade: level(r, t, pos),
-                quarterly: rd(t.quarterly[pos]),
+                quarterly: quarterly(r, t, pos).map(rd),
                 monthly: (!t.month_scores.is_empty()).then(|| rd(t.monthly[pos])),
                 year_end: t.year_end[pos].map(rd),
                 quarter_totals: t.quarter_totals.iter().map(|q| q[pos].map(rd)).collect(),
@@ -277,7 +285,7 @@ fn rollup_table(r: &Rollup, t: &RollupTrack, d: usize) -> DocTable {
         let name = r.last.ds.registry.qualified_name(t.units[pos]);
         let mut row = vec![t.rank[pos].to_string(), name];
         row.extend(t.quarter_totals.iter().map(|q| opt(q[pos])));
-        row.push(fixed(t.quarterly[pos], d));
+        row.push(quarterly(r, t, pos).map_or_else(String::new, |x| fixed(x, d)));
         row.push(if t.month_scores.is_empty() {
             String::new()
         } else {

@@ -47,3 +47,34 @@ fn the_year_end_review_alone_still_rolls_up_the_full_year() {
     assert_eq!(rows.col("total", &THREE), s(&["70.00", "90.00", "80.00"]));
     assert_eq!(rows.col("rank", &THREE), s(&["3", "1", "2"]));
 }
+
+#[test]
+fn quarters_without_weight_show_no_quarterly_mean() {
+    // `quarterly = 0, monthly = 1`: the quarters decide who is assessed, not the total. T1's
+    // months 90, 90, 90 ⇒ 90.00; T2's 85 ⇒ 85.00. The quarterly mean is taken for no unit, so
+    // its cell is empty (as the monthly one is without a monthly weight), not 0.00, and the
+    // formula names the months alone.
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        "quarterly = 0\nmonthly = 1\nmissing = \"error\"",
+    );
+    wd.create("data/units.csv", &townships(&["T1", "T2"]))
+        .quarter("2024Q1", &[("T1", "80"), ("T2", "70")]);
+    for m in ["2024-01", "2024-02", "2024-03"] {
+        wd.month(m, &[("T1", "90"), ("T2", "85")]);
+    }
+    let q1 = ["rollup", "--year", "2024", "--upto", "Q1"];
+    let rows = wd.csv(&q1);
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["90.00", "85.00"]));
+    assert_eq!(rows.col("quarterly", &["T1", "T2"]), s(&["", ""]));
+    assert_eq!(rows.col("monthly", &["T1", "T2"]), s(&["90.00", "85.00"]));
+    assert_eq!(rows.col("q:2024Q1", &["T1", "T2"]), s(&["80.00", "70.00"]));
+    let doc = wd.json(&q1);
+    assert_eq!(json_unit(&doc, "T1")["quarterly"], serde_json::Value::Null);
+    assert_eq!(json_unit(&doc, "T1")["monthly"], 90.0);
+    let table = wd.table(&q1);
+    assert!(
+        table.contains("综合得分 = 1·月度效能均分 + 加分 − 扣分"),
+        "{table}"
+    );
+}
