@@ -17,10 +17,12 @@ const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 /// Scores per registry unit. Ids are matched as of `now`, following `former_ids`, so a file
 /// written before a unit was renamed still finds it; so are names: a name no unit assessed in
 /// `now` bears is looked up among the units of `written` (the month or year the file is of) and
-/// followed on through the renames (a January file naming 柳河乡, since renamed 柳河镇). `None` when the file gives no rows at all —
-/// it cannot be opened, lacks its columns, or holds a header and nothing under it — with the
-/// problem that says why: read as a file without a row for any unit, it would leave the month
-/// (or the year-end review) out for every unit under `missing = "skip"`, without a word.
+/// followed on through the renames (a January file naming 柳河乡, since renamed 柳河镇).
+///
+/// `None` when the file gives no rows at all — it cannot be opened, lacks its columns, or holds
+/// a header and nothing under it — with the problem that says why: read as a file without a row
+/// for any unit, it would leave the month (or the year-end review) out for every unit under
+/// `missing = "skip"`, without a word.
 pub fn read(
     path: &Path,
     registry: &Registry,
