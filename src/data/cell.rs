@@ -249,6 +249,36 @@ impl Column {
         }
     }
 
+    /// Calls `f(i, get(i))` for each `i` of `range`, in order: the column's representation is
+    /// matched once for the range, not once per cell (the totals' pass reads every cell).
+    #[inline]
+    pub fn each_in(&self, range: std::ops::Range<usize>, mut f: impl FnMut(usize, Cell)) {
+        match &self.repr {
+            Repr::Decimal { m, scale } => {
+                let div = POW10[*scale as usize];
+                let cell = |v: i32| match v {
+                    MISSING => Cell::Missing,
+                    NOT_APPLICABLE => Cell::NotApplicable,
+                    v => Cell::Value(f64::from(v) / div),
+                };
+                let start = range.start;
+                match m {
+                    Digits::Narrow(m) => {
+                        for (k, &v) in m[range].iter().enumerate() {
+                            f(start + k, cell(widen(v)));
+                        }
+                    }
+                    Digits::Wide(m) => {
+                        for (k, &v) in m[range].iter().enumerate() {
+                            f(start + k, cell(v));
+                        }
+                    }
+                }
+            }
+            Repr::Float { .. } => range.for_each(|i| f(i, self.get(i))),
+        }
+    }
+
     /// Whether cell `i` is missing (as `get(i) == Cell::Missing`, without making its value).
     #[inline]
     pub fn is_missing(&self, i: usize) -> bool {

@@ -178,17 +178,25 @@ impl Scorer for SlotScorer {
 
     fn span(&self, span: std::ops::Range<usize>, out: &mut Vec<(Status, f64)>) {
         out.clear();
-        out.extend(span.map(|pos| self.of_cell(pos, self.input.get(pos))));
+        // The rule matched once for the span rather than once per cell: the totals read every
+        // cell of every column this way.
+        let at = |k| k;
+        match &self.rule {
+            Rule::Proportional(d, p, mm) => self.fill(&self.input, span, at, out, |_, _, x| {
+                relative::proportional(x, *d, *p, *mm)
+            }),
+            Rule::Efficacy(d, p, b, mm) => self.fill(&self.input, span, at, out, |_, _, x| {
+                relative::efficacy(x, *d, *p, *b, *mm)
+            }),
+            Rule::Rank(r, p, step, floor) => self.fill(&self.input, span, at, out, |_, pos, x| {
+                relative::rank(r.get(pos, x), *p, *step, *floor)
+            }),
+            rule => self.fill(&self.input, span, at, out, |_, pos, x| rule.score(pos, x)),
+        }
     }
 }
 
 impl SlotScorer {
-    /// The status and score of the cell at `pos`, read once.
-    #[inline]
-    fn of_cell(&self, pos: usize, cell: Cell) -> (Status, f64) {
-        (self.status_of(pos, cell), self.score_of(pos, cell))
-    }
-
     /// The status and score at each of `positions`, from `cells`, the input's cells there. The
     /// rule's own figure at each position (a rank, a target) is fetched for the whole batch
     /// first, in one tight pass, for the reason the cells are (see [`Column::gather`]): read
@@ -196,14 +204,47 @@ impl SlotScorer {
     fn of_cells(&self, positions: &[usize], cells: &Column, out: &mut Vec<(Status, f64)>) {
         let fetched = self.rule.fetch(positions);
         out.clear();
-        out.extend(positions.iter().enumerate().map(|(k, &pos)| {
-            let cell = cells.get(k);
-            let score = match cell {
-                Cell::Value(x) => self.rule.score_fetched(&fetched, k, pos, x),
+        let (all, at) = (0..positions.len(), |k: usize| positions[k]);
+        match (&self.rule, &fetched) {
+            (Rule::Proportional(d, p, mm), _) => self.fill(cells, all, at, out, |_, _, x| {
+                relative::proportional(x, *d, *p, *mm)
+            }),
+            (Rule::Efficacy(d, p, b, mm), _) => self.fill(cells, all, at, out, |_, _, x| {
+                relative::efficacy(x, *d, *p, *b, *mm)
+            }),
+            (Rule::Rank(_, p, step, floor), Fetched::Ranks(r)) => {
+                self.fill(cells, all, at, out, |k, _, _| {
+                    relative::rank(r[k], *p, *step, *floor)
+                })
+            }
+            (rule, fetched) => self.fill(cells, all, at, out, |k, pos, x| {
+                rule.score_fetched(fetched, k, pos, x)
+            }),
+        }
+    }
+
+    /// Appends the status and score of cell `k` of `cells` for each `k` of `ks`, the cell at
+    /// position `at(k)`; `score(k, pos, x)` is the rule's score of a value. One loop for each
+    /// rule and column representation (see [`Column::each_in`]), where a match on both for every
+    /// cell cost as much as the formulas.
+    #[inline(always)]
+    fn fill(
+        &self,
+        cells: &Column,
+        ks: std::ops::Range<usize>,
+        at: impl Fn(usize) -> usize,
+        out: &mut Vec<(Status, f64)>,
+        score: impl Fn(usize, usize, f64) -> f64,
+    ) {
+        out.reserve(ks.len());
+        cells.each_in(ks, |k, cell| {
+            let pos = at(k);
+            let s = match cell {
+                Cell::Value(x) => score(k, pos, x),
                 other => self.score_of(pos, other),
             };
-            (self.status_of(pos, cell), score)
-        }));
+            out.push((self.status_of(pos, cell), s));
+        });
     }
 
     /// The status of `cell`, the cell at `pos`.
