@@ -74,6 +74,13 @@ pub struct Growth {
     pub none_is_not_applicable: bool,
 }
 
+/// Measurement units of counts — events, cases, households, people, places — of which there are
+/// never fewer than none: a negative value of such an indicator is most likely a typo.
+pub const COUNTS: &[&str] = &[
+    "个", "户", "件", "起", "条", "篇", "项", "人", "人次", "件次", "户次", "万人", "家", "次",
+    "宗", "例", "名", "套", "座", "处", "所", "辆", "台", "间",
+];
+
 #[derive(Debug, Clone)]
 pub struct Indicator {
     pub id: String,
@@ -137,6 +144,14 @@ pub enum Duplicates {
 pub struct ValidRange {
     pub min: Option<f64>,
     pub max: Option<f64>,
+}
+
+impl Indicator {
+    /// Whether the indicator counts something ([`COUNTS`]) and its config sets no `min`: then a
+    /// negative value is taken, but with a warning.
+    pub fn counts_without_min(&self) -> bool {
+        !self.percent && self.valid.min.is_none() && COUNTS.contains(&self.unit.trim())
+    }
 }
 
 impl ValidRange {

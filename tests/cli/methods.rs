@@ -237,3 +237,45 @@ fn a_targets_file_missing_after_a_quarter_with_one_is_warned_of() {
     assert!(!out.stderr.contains("targets"), "{}", out.stderr);
     assert_eq!(x_scores(&Rows::parse(&out.stdout)), s(&["5.00", "10.00"]));
 }
+
+/// A count (an indicator in 件, 起 …) without a `min`: a negative value is most likely a typo
+/// (−3 for 3), which the rank method scores as the best value; it is taken, as the config allows,
+/// but warned of with its file, line, column and unit, and `--strict` refuses it. A `min` says
+/// what the indicator can be, and then nothing is warned of (or the value is refused).
+#[test]
+fn a_negative_count_without_a_min_is_scored_with_a_warning() {
+    let p = "method = \"rank\"\ndirection = \"lower\"\nstep = 2\nunit = \"件\"";
+    let wd = Workdir::new();
+    one_indicator(&wd, "10", p, &["-3", "0", "5"]);
+    let out = wd.run(&["--format", "csv"]).success();
+    out.mentions(&["negative value -3", "`x`", "件", "T1", "min = 0"]);
+    out.names_line("township.csv", 2);
+    assert!(!out.stderr.contains("T2"), "{}", out.stderr);
+    // Lower is better: −3 ranks 1 → 10; 0 ranks 2 → 10 − 2 = 8; 5 ranks 3 → 6.
+    let rows = Rows::parse(&out.stdout);
+    assert_eq!(x_scores(&rows), s(&["10.00", "8.00", "6.00"]));
+    let strict = wd.run(&["--strict", "--format", "csv"]);
+    strict.fails_with(&["negative value -3"]);
+    assert!(strict.stdout.is_empty());
+
+    let refused = Workdir::new();
+    one_indicator(&refused, "10", &format!("{p}\nmin = 0"), &["-3", "0", "5"]);
+    let out = refused.run(&["--format", "csv"]);
+    out.fails_with(&["-3", "valid range ≥ 0", "T1"]);
+
+    let allowed = Workdir::new();
+    one_indicator(&allowed, "10", &format!("{p}\nmin = -5"), &["-3", "0", "5"]);
+    let out = allowed.run(&["--format", "csv"]).success();
+    assert!(!out.stderr.contains("negative"), "{}", out.stderr);
+    assert_eq!(
+        x_scores(&Rows::parse(&out.stdout)),
+        s(&["10.00", "8.00", "6.00"])
+    );
+
+    // Not a count (万元): a negative amount is a loss, taken without a word.
+    let amount = Workdir::new();
+    let p = p.replace("件", "万元");
+    one_indicator(&amount, "10", &p, &["-3", "0", "5"]);
+    let out = amount.run(&["--format", "csv"]).success();
+    assert!(!out.stderr.contains("negative"), "{}", out.stderr);
+}

@@ -339,7 +339,13 @@ impl<'a> Assembler<'a> {
                         }
                         origins.cells[t][slot].set(pos, index as u16);
                         match self.mode {
-                            Mode::Current => check_cell(self.cfg, t, &ti, cell),
+                            Mode::Current => match check_cell(self.cfg, t, &ti, cell) {
+                                None => {
+                                    negative_count(ind, cell, f, row, c, ds.label(u), problems);
+                                    None
+                                }
+                                error => error,
+                            },
                             Mode::Earlier => None,
                         }
                     }
@@ -363,6 +369,36 @@ impl<'a> Assembler<'a> {
             }
         }
     }
+}
+
+/// The warning of a negative value of a count (an indicator in 件, 起, 户 … without a `min`):
+/// taken as given, since the config allows it, but most likely a typo (−3 for 3), which the rank
+/// and deduct methods would score as the best value.
+fn negative_count(
+    ind: &Indicator,
+    cell: Cell,
+    f: &Head,
+    row: &Row,
+    c: usize,
+    unit: String,
+    problems: &mut Problems,
+) {
+    let Cell::Value(v) = cell else { return };
+    if v >= 0.0 || !ind.counts_without_min() {
+        return;
+    }
+    let msg = format!(
+        "negative value {v} of `{}` ({}), a count in {}: scored as given (lower than every count), but most likely a typo; set `min = 0` on the indicator to refuse such values, or a `min` below 0 if it can be negative",
+        ind.id,
+        ind.name,
+        ind.unit.trim()
+    );
+    problems.push(
+        Problem::warning(&f.path, msg)
+            .line(row.line)
+            .place(f.place(row.line, c))
+            .unit(unit),
+    );
 }
 
 /// The error of a lead-department table without an indicator column: what it looks like (the
@@ -411,13 +447,19 @@ pub fn value_kind(ind: &Indicator) -> ValueKind {
     }
 }
 
-/// The values [`check_cell`] passes for an indicator with `points` on its track: its valid
+/// The values taken without a word for an indicator with `points` on its track: its valid
 /// range, narrowed to the values its method can score (`proportional`: ≥ 0; `direct`: within
-/// [0, points]). `check_cell` passes these without its own tests (so that the assembling's fast
+/// [0, points]) and, for a count without a `min`, to those ≥ 0 (a negative count passes
+/// `check_cell` but is warned of). `check_cell` passes these without its own tests (so that the assembling's fast
 /// path, which stores them without asking it, cannot drift from it); missing cells are judged
 /// by `check_cell` alone.
 fn accepted(ind: &Indicator, points: f64) -> (f64, f64) {
-    let mut lo = ind.valid.min.unwrap_or(f64::NEG_INFINITY);
+    let floor = if ind.counts_without_min() {
+        0.0
+    } else {
+        f64::NEG_INFINITY
+    };
+    let mut lo = ind.valid.min.unwrap_or(floor);
     let mut hi = ind.valid.max.unwrap_or(f64::INFINITY);
     match ind.method {
         Method::Proportional => lo = lo.max(0.0),
