@@ -106,7 +106,8 @@ pub fn saltelli(y_a: &[f64], y_b: &[f64], y_ab: &[f64]) -> (f64, f64) {
     let n = y_a.len() as f64;
     let all = y_a.iter().chain(y_b);
     let mean = all.clone().sum::<f64>() / (2.0 * n);
-    let v = all.map(|y| (y - mean) * (y - mean)).sum::<f64>() / (2.0 * n);
+    // The sample variance (÷ (2N − 1)), as COINr's `stats::var(c(yA, yB))`.
+    let v = all.map(|y| (y - mean) * (y - mean)).sum::<f64>() / (2.0 * n - 1.0);
     if v <= 0.0 {
         return (0.0, 0.0);
     }
@@ -188,11 +189,13 @@ mod tests {
     #[test]
     fn saltelli_on_an_additive_model_by_hand() {
         // y = x1 over A = (x1, x2) rows (0,0) (1,1), B rows (1,0) (0,1): y_A = 0, 1; y_B = 1, 0.
-        // Mean 0.5, V = 0.25. Column 1 from B: y_AB1 = 1, 0 → S1 = (1·1 + 0·(−1))/2/0.25 = 2;
-        // a two-row sample is far from the limit, but the formula is the one checked.
+        // Mean 0.5, V = 4·0.25/(2·2 − 1) = 1/3 (the sample variance, as COINr's R `var`).
+        // Column 1 from B: y_AB1 = 1, 0 → S1 = (1·1 + 0·(−1))/2 / (1/3) = 1.5 and
+        // ST1 = ((0 − 1)² + (1 − 0)²)/2 / (2/3) = 1.5; a two-row sample is far from the limit,
+        // but the formula is the one checked.
         let (s, st) = saltelli(&[0.0, 1.0], &[1.0, 0.0], &[1.0, 0.0]);
-        assert_eq!(s, 2.0);
-        assert_eq!(st, (1.0 + 1.0) / 2.0 / (2.0 * 0.25));
+        assert!((s - 1.5).abs() < 1e-12, "{s}");
+        assert!((st - 1.5).abs() < 1e-12, "{st}");
         // Column 2 from B leaves y unchanged: S2 = 0, ST2 = 0.
         assert_eq!(saltelli(&[0.0, 1.0], &[1.0, 0.0], &[0.0, 1.0]), (0.0, 0.0));
     }
