@@ -75,7 +75,7 @@ pub enum CompositeError {
         value: f64,
     },
     /// Every criterion is constant over the alternatives: no criterion tells them apart.
-    #[error("every criterion has the same value for all alternatives: no weights can be derived")]
+    #[error("no weights can be derived: every criterion has the same value for all alternatives (or, for CRITIC, is perfectly correlated with every other)")]
     NoInformation,
 }
 

@@ -126,8 +126,16 @@ pub fn critic_weights(cols: &[&[f64]], dirs: &[Direction]) -> Result<Vec<f64>, C
         .zip(dirs)
         .map(|(c, &dir)| min_max(c, dir).map(|r| centred(&r)))
         .collect();
+    // A perfect correlation is ±1, not the 0.9999999999999998 the division leaves: two units'
+    // columns, always perfectly correlated, would otherwise share out that rounding noise as
+    // weights instead of having no information.
     let rho = |a: &(Vec<f64>, f64), b: &(Vec<f64>, f64)| {
-        a.0.iter().zip(&b.0).map(|(x, y)| x * y).sum::<f64>() / (a.1 * b.1)
+        let r = a.0.iter().zip(&b.0).map(|(x, y)| x * y).sum::<f64>() / (a.1 * b.1);
+        if (r.abs() - 1.0).abs() < 1e-12 {
+            r.signum()
+        } else {
+            r
+        }
     };
     let c = centred
         .iter()

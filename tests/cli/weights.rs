@@ -1,6 +1,7 @@
 //! `pingyi weights` on the shipped sample district: advice only — the weights of each track add
 //! up to 1, TOPSIS ranks every unit in the matrix, and the scheme's own output is untouched.
 
+use super::schemes::{indicator, rows_for, town_config, townships, HALF_GRADES};
 use crate::common::{records, Workdir};
 
 #[test]
@@ -119,4 +120,38 @@ fn a_track_too_small_for_weights_still_counts_its_complete_units() {
         (Some(1), Some(0)),
         "{t}"
     );
+}
+
+/// Columns perfectly correlated (each unit's scores in the same order on both indicators): every
+/// CRITIC conflict Σ(1 − ρ) is 0, so no weights can be derived — not the rounding noise of
+/// ρ = 0.9999999999999998 shared out as weights. Entropy still has its weights.
+#[test]
+fn critic_of_perfectly_correlated_columns_derives_no_weights() {
+    let wd = Workdir::new();
+    let inds = indicator(
+        "x",
+        "econ",
+        "3",
+        "method = \"proportional\"\ndirection = \"higher\"",
+    ) + &indicator(
+        "y",
+        "econ",
+        "7",
+        "method = \"proportional\"\ndirection = \"higher\"",
+    );
+    wd.config(&town_config("10", HALF_GRADES, &inds))
+        .units(&townships(3))
+        .period(
+            "2024Q2",
+            "township",
+            &rows_for("x,y", &["1,2", "2,4", "4,8"]),
+        );
+    let csv = records(&wd.stdout(&["weights", "--format", "csv"]));
+    assert_eq!(csv.len(), 2);
+    for r in &csv {
+        assert_eq!(r["critic"], "", "{r:?}");
+        assert_ne!(r["entropy"], "", "{r:?}");
+    }
+    let table = wd.stdout(&["weights", "--format", "table"]);
+    assert!(table.contains("perfectly correlated"), "{table}");
 }
