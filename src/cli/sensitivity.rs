@@ -6,7 +6,7 @@ use super::inputs::{open, Inputs};
 use super::output::Output;
 use crate::analysis::sensitivity::{analyse, Plan};
 use crate::config::sensitivity as spec;
-use crate::error::Error;
+use crate::error::{Error, Problem, Problems};
 use crate::eval::provenance::Provenance;
 use crate::eval::Against;
 use crate::period::{parse_quarter, Period};
@@ -69,7 +69,19 @@ pub fn run(a: &Args) -> Result<(), Error> {
     plan.indices = !a.no_indices;
     let mut request = a.output.request(Format::TEXT);
     request.check(&a.inputs.guard(o.inputs()))?;
-    let s = analyse(ev, &tracks, &plan);
+    let s = analyse(ev, &tracks, &plan).map_err(|why| {
+        // Where the varied inputs were given: the command line, or the config's section.
+        let from = match (&a.missing[..], &a.alternative[..]) {
+            ([_, ..], []) => std::path::PathBuf::from("--missing"),
+            _ if spec.path.as_os_str().is_empty() => ev.cfg.path.clone(),
+            _ => spec.path.clone(),
+        };
+        let mut problems = Problems::new();
+        for msg in why {
+            problems.push(Problem::error(&from, msg).place("sensitivity".to_string()));
+        }
+        problems.into_result().unwrap_err()
+    })?;
     let collect = || Provenance::collect(ev, None);
     request.emit(collect, |provenance, style| {
         let view = SensitivityView {

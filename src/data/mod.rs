@@ -205,6 +205,9 @@ pub struct IndicatorData {
     pub growth: Option<Arc<Column>>,
     /// For target indicators: each unit's target (NaN where the unit has no value).
     pub targets: Option<Arc<Vec<f64>>>,
+    /// For target indicators: whether each unit's target is its row of the targets table (not
+    /// the config's `target`), which a variant of the scheme with another `target` keeps.
+    pub target_rows: Option<Arc<Vec<bool>>>,
 }
 
 impl IndicatorData {
@@ -215,6 +218,7 @@ impl IndicatorData {
             previous: None,
             growth: None,
             targets: None,
+            target_rows: None,
         }
     }
 

@@ -40,10 +40,14 @@ pub fn resolve(
             let td = &ds.tracks[t];
             let col = &td.columns[slot];
             let mut out = vec![f64::NAN; td.units.len()];
+            let mut rows = vec![false; td.units.len()];
             for (pos, _) in col.scored().values() {
                 let u = td.units[pos];
                 let (t_val, from, line) = match overrides.get(&(u, ti.indicator)) {
-                    Some(&(v, line)) => (Some(v), "targets.csv", Some(line)),
+                    Some(&(v, line)) => {
+                        rows[pos] = true;
+                        (Some(v), "targets.csv", Some(line))
+                    }
                     None => (target, "the config's `target`", None),
                 };
                 match t_val {
@@ -60,7 +64,9 @@ pub fn resolve(
                     }
                 }
             }
-            ds.tracks[t].columns[slot].targets = Some(std::sync::Arc::new(out));
+            let col = &mut ds.tracks[t].columns[slot];
+            col.targets = Some(std::sync::Arc::new(out));
+            col.target_rows = Some(std::sync::Arc::new(rows));
         }
     }
 }

@@ -131,3 +131,104 @@ fn the_meeting_gets_markdown_with_fragile_grades_first() {
     assert!(fragile < all);
     assert!(md.contains("| 输入 | 一阶指数 S | 总效应 ST |"), "{md}");
 }
+
+/// Three departments, `i0` direct (2 points), `i1` proportional (8): U03 2 + 8·2.81/2.81 = 10
+/// (优秀), U04 0 + 8·1.38/2.81 = 3.93, U05 2 + 8·0.63/2.81 = 3.79 (一般).
+fn three_departments(i1: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.config(&format!(
+        "decimals = 2\n[[dimensions]]\nid = \"econ\"\nname = \"经济\"\ncore = true\n\
+         [[tracks]]\nid = \"dept\"\nname = \"部门\"\ncategories = [\"department\"]\ntotal = 10\n\
+         grades = {{ by = \"score\", levels = [{{ name = \"优秀\", min = 9.0 }}, {{ name = \"良好\", min = 6.0 }}, {{ name = \"一般\" }}] }}\n\
+         [[indicators]]\nid = \"i0\"\nname = \"指标0\"\ndimension = \"econ\"\nmethod = \"direct\"\npoints = {{ dept = 2 }}\n\
+         [[indicators]]\nid = \"i1\"\nname = \"指标1\"\ndimension = \"econ\"\npoints = {{ dept = 8 }}\n{i1}\n"
+    ))
+    .units("id,name,category,parent\nU03,甲,department,\nU04,乙,department,\nU05,丙,department,\n")
+    .period("2024Q2", "department", "unit_id,i0,i1\nU03,2,2.81\nU04,0,1.38\nU05,2,0.63\n");
+    wd
+}
+
+/// The probabilities of U03's grades (优秀, 良好, 一般) over the runs.
+fn u03_grades(wd: &Workdir, args: &[&str]) -> [String; 3] {
+    let mut all = vec![
+        "sensitivity",
+        "--runs",
+        "20",
+        "--weights",
+        "0",
+        "--no-indices",
+    ];
+    all.extend(args);
+    all.extend(["--format", "csv"]);
+    let s = records(&wd.stdout(&all));
+    let u = s.iter().find(|u| u["unit_id"] == "U03").unwrap();
+    ["p:优秀", "p:良好", "p:一般"].map(|k| u[k].clone())
+}
+
+/// An alternative `target` method scores the variant with the alternative's target, as the
+/// scheme ranked under it would: U03 2 + 8·2.81/5 = 6.50 (良好), never 一般 (it was scored 0:
+/// the indicator, not a `target` one, had no targets). And a `target` indicator's alternative
+/// `target` replaces the config's (it was ignored): under target 2, U03's 2.81 is above target
+/// and U03 优秀.
+#[test]
+fn an_alternative_target_scores_with_the_alternatives_target() {
+    let wd = three_departments("method = \"proportional\"\ndirection = \"higher\"");
+    let [top, good, fair] =
+        u03_grades(&wd, &["--alternative", "i1=[{method=\"target\",target=5}]"]);
+    assert_eq!(fair, "0.000");
+    assert!(top != "0.000" && good != "0.000", "{top} {good}");
+    let published = records(&wd.stdout(&["rank", "--format", "csv"]));
+    assert_eq!(published[0]["total"], "10.00");
+
+    let wd = three_departments("method = \"target\"\ndirection = \"higher\"\ntarget = 5");
+    let published = records(&wd.stdout(&["rank", "--format", "csv"]));
+    let u03 = published.iter().find(|u| u["unit_id"] == "U03").unwrap();
+    assert_eq!(
+        (u03["total"].as_str(), u03["grade"].as_str()),
+        ("6.50", "良好")
+    );
+    let [top, good, fair] = u03_grades(&wd, &["--alternative", "i1=[{target=2}]"]);
+    assert_eq!(fair, "0.000");
+    assert!(top != "0.000" && good != "0.000", "{top} {good}");
+    // A unit's row of the targets table is its target under every variant: U03's 2.81 is on
+    // target whatever the alternative's `target`.
+    wd.period(
+        "2024Q2",
+        "targets",
+        "unit_id,indicator,target\nU03,i1,2.81\n",
+    );
+    let [top, ..] = u03_grades(&wd, &["--alternative", "i1=[{target=50}]"]);
+    assert_eq!(top, "1.000");
+}
+
+/// A variant the scheme's own rules refuse is refused, not scored 0: `target` without a
+/// target for a unit, `impute` with no value in a unit's group (as `rank` refuses it), each
+/// named with the indicator, track and unit.
+#[test]
+fn a_variant_the_rules_refuse_is_an_error_naming_the_cell() {
+    let wd = three_departments("method = \"proportional\"\ndirection = \"higher\"");
+    let out = wd.run(&["sensitivity", "--alternative", "i1=[{method=\"target\"}]"]);
+    out.fails_with(&[
+        "`i1`",
+        "track `dept`",
+        "no target for unit U03",
+        "--alternative",
+    ]);
+
+    let wd =
+        three_departments("method = \"proportional\"\ndirection = \"higher\"\nmissing = \"zero\"");
+    wd.period(
+        "2024Q2",
+        "department",
+        "unit_id,i0,i1\nU03,2,\nU04,0,\nU05,2,\n",
+    );
+    let out = wd.run(&["sensitivity", "--missing", "impute", "--missing", "average"]);
+    out.fails_with(&[
+        "--missing",
+        "`i1`",
+        "`impute:mean:track`",
+        "`average`",
+        "U03",
+    ]);
+    wd.run(&["sensitivity", "--missing", "zero"]).success();
+}

@@ -96,7 +96,7 @@ fn a_unit_reads_what_the_sensitivity_analysis_gives_it() {
         ..Spec::default()
     };
     let r = Robustness::of(&ev, &[0], Some(&spec));
-    let s = analyse(&ev, &[0], &Plan::new(&spec, Vec::new()));
+    let s = analyse(&ev, &[0], &Plan::new(&spec, Vec::new())).unwrap();
     for u in &s.tracks[0].units {
         let id = &ev.ds.registry.units[u.unit].id;
         let i = interval(&r, &ev, id);

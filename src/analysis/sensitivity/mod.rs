@@ -29,7 +29,7 @@ use engine::{Choice, Scratch, Start, TrackModel};
 use indices::Indices;
 use rng::Rng;
 pub use stats::quantile;
-use variant::variant_of;
+use variant::{variant_of, Variant};
 
 /// What one run varies, resolved against the scheme analysed.
 #[derive(Debug, Clone)]
@@ -113,15 +113,24 @@ pub struct UnitSensitivity {
     pub grades: Vec<f64>,
 }
 
-/// Runs the analysis of `tracks` of `ev` under `plan`.
-pub fn analyse(ev: &Evaluation, tracks: &[usize], plan: &Plan) -> Sensitivity {
+/// Runs the analysis of `tracks` of `ev` under `plan`; or, for every variant of the scheme the
+/// plan draws that its own rules refuse (a missing cell its policy cannot fill, a unit without
+/// a target), why — as `rank` refuses such a scheme rather than scoring those cells 0.
+pub fn analyse(ev: &Evaluation, tracks: &[usize], plan: &Plan) -> Result<Sensitivity, Vec<String>> {
     let inputs = inputs_of(&ev.cfg, plan);
     let (a, b) = draws(plan, inputs.len());
-    let out = tracks
-        .iter()
-        .map(|&t| track(ev, t, plan, &inputs, &a, &b))
-        .collect();
-    Sensitivity {
+    let mut out = Vec::new();
+    let mut refused = Vec::new();
+    for &t in tracks {
+        match model(ev, t, plan) {
+            Ok(m) => out.push(track(ev, t, &m, plan, &inputs, &a, &b)),
+            Err(why) => refused.extend(why),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    Ok(Sensitivity {
         runs: plan.runs,
         seed: plan.seed,
         weights: plan.weights,
@@ -129,7 +138,7 @@ pub fn analyse(ev: &Evaluation, tracks: &[usize], plan: &Plan) -> Sensitivity {
         inputs,
         alternatives: plan.alternatives.iter().map(|a| a.indicator).collect(),
         tracks: out,
-    }
+    })
 }
 
 /// The matrices A and B (N × d, row-major; B empty without indices), from two streams.
@@ -159,8 +168,9 @@ fn inputs_of(cfg: &Config, plan: &Plan) -> Vec<Input> {
     v
 }
 
-/// The model of track `t`: its variants scored once.
-fn model(ev: &Evaluation, t: usize, plan: &Plan) -> TrackModel {
+/// The model of track `t`: its variants scored once; or, for each variant the scheme's own rules
+/// would refuse (see [`variant_of`]), why.
+fn model(ev: &Evaluation, t: usize, plan: &Plan) -> Result<TrackModel, Vec<String>> {
     let cfg = &ev.cfg;
     let tr = &ev.res.tracks[t];
     let track = &cfg.tracks[t];
@@ -172,7 +182,8 @@ fn model(ev: &Evaluation, t: usize, plan: &Plan) -> TrackModel {
         .map(|s| alt_of(s).map_or(1, |a| a.methods.len()))
         .collect();
     let policies = 1 + plan.missing.len();
-    TrackModel::new(cfg, tr, &methods, policies, |slot, m, q| {
+    let mut refused = Vec::new();
+    let model = TrackModel::new(cfg, tr, &methods, policies, |slot, m, q| {
         let mut c = cfg.clone();
         if q > 0 {
             // As the scheme's own rules: an imputed value has no target, a binary cell is 1 or
@@ -188,8 +199,52 @@ fn model(ev: &Evaluation, t: usize, plan: &Plan) -> TrackModel {
         if let Some(a) = alt_of(slot) {
             c.indicators[a.indicator].method = a.methods[m].clone();
         }
-        variant_of(&c, &ev.ds, t, slot)
-    })
+        variant_of(&c, &ev.ds, t, slot).unwrap_or_else(|why| {
+            let ind = &c.indicators[track.indicators[slot].indicator];
+            let mut under = Vec::new();
+            if m > 0 {
+                under.push(format!(
+                    "its alternative method {m} (`{}`)",
+                    ind.method.name()
+                ));
+            }
+            if q > 0 {
+                under.push(format!(
+                    "the alternative missing-value policy `{}`",
+                    policy_text(plan.missing[q - 1])
+                ));
+            }
+            refused.push(format!(
+                "`{}` ({}) on track `{}` under {}: {why}",
+                ind.id,
+                ind.name,
+                track.id,
+                under.join(" and ")
+            ));
+            Variant::new(vec![0.0; tr.units.len()], vec![false; tr.units.len()])
+        })
+    });
+    if refused.is_empty() {
+        Ok(model)
+    } else {
+        Err(refused)
+    }
+}
+
+/// A missing-value policy as `--missing` takes it.
+fn policy_text(p: MissingPolicy) -> String {
+    match p {
+        MissingPolicy::Error => "error".into(),
+        MissingPolicy::Zero => "zero".into(),
+        MissingPolicy::Average => "average".into(),
+        MissingPolicy::Impute(fill, by) => {
+            let fill = match fill {
+                crate::composite::Fill::Mean => "mean",
+                crate::composite::Fill::Median => "median",
+            };
+            format!("impute:{fill}:{}", by.name())
+        }
+    }
 }
 
 /// Which inputs reach track `t` (indexes into `inputs`).
@@ -286,12 +341,12 @@ fn marc(rank: &[u32], nominal: &[u32]) -> f64 {
 fn track(
     ev: &Evaluation,
     t: usize,
+    m: &TrackModel,
     plan: &Plan,
     inputs: &[Input],
     a: &[f64],
     b: &[f64],
 ) -> TrackSensitivity {
-    let m = model(ev, t, plan);
     let tr = &ev.res.tracks[t];
     let d = inputs.len();
     let (n, levels) = (m.n, m.grades.level_names().len());
@@ -300,15 +355,15 @@ fn track(
     let mut ranks = vec![stats::Ranks::default(); n];
     let mut grade = vec![0u32; n * levels];
     let mut y_a = Vec::with_capacity(plan.runs);
-    let slots = slots_of(&m, plan, inputs);
-    let reach = reaching(&m, plan, inputs);
+    let slots = slots_of(m, plan, inputs);
+    let reach = reaching(m, plan, inputs);
     let mut ix = (plan.indices && !reach.is_empty()).then(|| Indices::new(&reach, plan.runs, d));
     for j in 0..plan.runs {
         let row_a = &a[j * d..(j + 1) * d];
-        decode(&m, plan, inputs, &slots, row_a, &mut c);
+        decode(m, plan, inputs, &slots, row_a, &mut c);
         let done = ix
             .as_mut()
-            .is_some_and(|ix| ix.a(&m, plan, inputs, &slots, row_a, &c, &mut w));
+            .is_some_and(|ix| ix.a(m, plan, inputs, &slots, row_a, &c, &mut w));
         if !done {
             m.eval(&c, &mut w, Start::Nominal, true);
         }
@@ -319,7 +374,7 @@ fn track(
         y_a.push(marc(&w.rank, &tr.rank));
         if let Some(ix) = &mut ix {
             let row_b = &b[j * d..(j + 1) * d];
-            ix.step(&m, plan, inputs, &slots, row_a, row_b, &w, &tr.rank);
+            ix.step(m, plan, inputs, &slots, row_a, row_b, &w, &tr.rank);
         }
     }
     let indices = ix.map_or_else(Vec::new, |ix| ix.finish(&y_a));
