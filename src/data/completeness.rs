@@ -91,7 +91,24 @@ fn rows(ds: &Dataset, o: &Origins, problems: &mut Problems) {
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
                 };
                 for u in t.lines.without_row(&units) {
-                    let msg = format!("registry unit has no row in {what}");
+                    let mut msg = format!("registry unit has no row in {what}");
+                    // A late row sent in a file of its own (one giving the category table's
+                    // indicators): say where it is.
+                    let at = |c: &super::columns::Col| matches!(c, super::columns::Col::At(_));
+                    let late = o.tables.iter().find(|x| {
+                        x.role == Role::Lead
+                            && x.lines[u] != 0
+                            && x.cols.iter().zip(&t.cols).any(|(a, b)| at(a) && at(b))
+                    });
+                    if let Some(other) = late {
+                        let line = other.lines[u];
+                        let at = describe(&SourceRef {
+                            path: other.table.path.clone(),
+                            sheet: other.table.sheet.clone(),
+                            role: other.role,
+                        });
+                        msg.push_str(&format!(" (its row is in {at}, line {line}, read as a lead department's submission: a category table lists every unit of its category, so copy the row into {what})"));
+                    }
                     let p = Problem::error(&t.table.path, msg).unit(ds.label(u));
                     problems.push(p.code(code::MISSING_ROW));
                 }
@@ -255,12 +272,21 @@ fn absent_cells(
             problems.push(p.code(code::MISSING_COLUMN));
             continue;
         }
+        // The category table that heads the column: a unit without a row there was reported
+        // (`registry unit has no row in …`), and its cells of the table's columns are absent
+        // because of it — not to be filed again, one per column, under whichever other table
+        // has the unit's row.
+        let heads = o.tables.iter().find(|t| {
+            t.role == Role::Category(line.category)
+                && matches!(t.cols.get(line.indicator), Some(super::columns::Col::At(_)))
+        });
         for &t in &tracks {
             let slot = cfg.track_position(t, line.indicator).unwrap_or_default();
             for (pos, &u) in ds.tracks[t].units.iter().enumerate() {
                 if ds.registry.units[u].category != line.category
                     || o.cells[t][slot].at(pos) != NONE
                     || o.row(u).is_none()
+                    || heads.is_some_and(|h| h.lines[u] == 0)
                 {
                     continue;
                 }

@@ -303,3 +303,42 @@ fn a_submission_without_an_indicator_column_is_an_error() {
     assert_eq!(rows.get("T3", "veto"), "1");
     assert_eq!(rows.get("T3", "total"), "27.00");
 }
+
+/// A unit's row sent late in a file of its own (read as a lead department's submission, giving
+/// the category table's indicators): the error of the category table without the row says
+/// where the row is. Its cells are not also reported one per column as absent.
+#[test]
+fn a_late_row_in_a_file_of_its_own_is_named_by_the_missing_row_error() {
+    let wd = good();
+    wd.period(
+        "2024Q2",
+        "township",
+        "unit_id,gdp,mark,done\nT1,10,5,1\nT3,30,7,是\n",
+    )
+    .period("2024Q2", "补报", "unit_id,gdp,mark,done\nT2,20,6,0\n");
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&[
+        "township.csv (unit T2 乙镇): registry unit has no row in township.csv (its row is in data/2024Q2/补报.csv, line 2",
+        "copy the row into township.csv",
+    ]);
+    assert_eq!(out.stderr.matches("error: ").count(), 2, "{}", out.stderr);
+}
+
+/// A unit without a row in its category table but with one in a department's file (which gives
+/// another indicator): one error, the missing row — not, besides it, one per column of the
+/// category table filed under the department's file, where nothing is missing.
+#[test]
+fn a_missing_row_is_not_reported_again_per_column_under_another_file() {
+    let wd = good();
+    wd.period("2024Q2", "township", "unit_id,gdp,mark\nT1,10,5\nT3,30,7\n")
+        .period(
+            "2024Q2",
+            "区应急管理局",
+            "unit_id,done\nT1,1\nT2,0\nT3,是\n",
+        );
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&["(unit T2 乙镇): registry unit has no row in township.csv\n"]);
+    assert!(!out.stderr.contains("no value for"), "{}", out.stderr);
+    assert!(!out.stderr.contains("its row is in"), "{}", out.stderr);
+    assert_eq!(out.stderr.matches("error: ").count(), 2, "{}", out.stderr);
+}
