@@ -131,6 +131,7 @@ fn parse(
     side::unknown_columns(file, &read, reads, problems);
     let names = Names::new();
     let (head, rows) = file.parts();
+    let who = (units, side::parent_column(head));
     let path: &Path = &head.path;
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
@@ -139,11 +140,11 @@ fn parse(
             (_, Some(u)) if !id.is_empty() => Ok(u),
             // A name in the year's file: a unit assessed at its end, else an earlier one (its
             // name before a rename) followed on to the unit assessed then, as an id is.
-            (Some(now), _) if id.is_empty() => side::unit_of(registry, &names, row, units, |u| {
+            (Some(now), _) if id.is_empty() => side::unit_of(registry, &names, row, who, |u| {
                 registry.units[u].active_in(now)
             })
             .or_else(|e| {
-                side::unit_of(registry, &names, row, units, |_| true)
+                side::unit_of(registry, &names, row, who, |_| true)
                     .map(|u| {
                         registry
                             .resolve_past(&registry.units[u].id, now)
@@ -151,7 +152,7 @@ fn parse(
                     })
                     .map_err(|_| e)
             }),
-            _ => side::unit_of(registry, &names, row, units, |_| true),
+            _ => side::unit_of(registry, &names, row, who, |_| true),
         };
         let u = match found {
             Ok(u) => u,

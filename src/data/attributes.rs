@@ -218,9 +218,10 @@ fn read_table(
     }
     let names = Names::new();
     let (head, rows) = table.parts();
+    let who = (units, side::parent_column(head));
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
-        let u = match side::unit_of(&ds.registry, &names, row, units, |_| true) {
+        let u = match side::unit_of(&ds.registry, &names, row, who, |_| true) {
             Ok(u) => u,
             Err((shown, msg)) if period => {
                 let p = Problem::error(&head.path, msg).line(line);

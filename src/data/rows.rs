@@ -68,6 +68,43 @@ pub enum NameError {
     OtherParent(Vec<usize>),
 }
 
+impl NameError {
+    /// What is wrong with a row naming its unit `name` (under township `parent`, if the row has
+    /// that column), listing the candidates.
+    pub fn explain(&self, reg: &Registry, name: &str, parent: Option<&str>) -> String {
+        let label = |u: &usize| reg.units[*u].label();
+        let labels = |c: &[usize]| c.iter().map(label).collect::<Vec<_>>().join(", ");
+        let parent_name = |u: usize| reg.units[u].parent().map(|p| reg.units[p].name.as_str());
+        match self {
+            NameError::Ambiguous(c) => format!(
+                "the name {} is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
+                quote(name),
+                labels(c),
+                c.first()
+                    .and_then(|&u| parent_name(u).map(|p| format!("{p}{}", reg.units[u].name)))
+                    .unwrap_or_default()
+            ),
+            NameError::OtherParent(c) => format!(
+                "no unit named {} under {} is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)",
+                quote(name),
+                quote(parent.unwrap_or_default()),
+                c.iter()
+                    .map(|&u| format!("{} under {}", label(&u), parent_name(u).unwrap_or("—")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            NameError::Unknown(c) if c.is_empty() => {
+                format!("no unit is named {} in the registry (units.csv)", quote(name))
+            }
+            NameError::Unknown(c) => format!(
+                "no unit is named {} in the registry (units.csv); close names: {}",
+                quote(name),
+                labels(c)
+            ),
+        }
+    }
+}
+
 impl Names {
     pub fn new() -> Names {
         Names::default()

@@ -46,6 +46,7 @@ pub fn read(
     let names = Names::new();
     let mut lines = vec![0u64; registry.len()];
     let (head, rows) = file.parts();
+    let who = (units, side::parent_column(head));
     // Whether a row came: rows that cannot be read are reported as met.
     let (mut any, errors) = (false, problems.error_count());
     while let Some(row) = rows.next(head, problems) {
@@ -54,7 +55,7 @@ pub fn read(
         let id = units.0.map_or("", |c| row.get(c).trim());
         let found = match registry.resolve_past(id, now) {
             Some(u) if !id.is_empty() => Ok(u),
-            _ => side::unit_of(registry, &names, row, units, |u| {
+            _ => side::unit_of(registry, &names, row, who, |u| {
                 registry.units[u].active_in(now)
             })
             .or_else(|e| {
@@ -62,7 +63,7 @@ pub fn read(
                     return Err(e);
                 }
                 // A name of the file's own time, followed on to the unit assessed now.
-                side::unit_of(registry, &names, row, units, |u| {
+                side::unit_of(registry, &names, row, who, |u| {
                     registry.units[u].active_in(written)
                 })
                 .map(|u| {

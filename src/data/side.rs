@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::rows::Names;
-use super::table::{Head, Row, Table, UNIT_ID, UNIT_NAME};
+use super::table::{Head, Row, Table, PARENT, UNIT_ID, UNIT_NAME};
 use super::workbook::Workbook;
 use super::EncodingChoice;
-use crate::echo::{cut, quote};
+use crate::echo::cut;
 use crate::error::{Error, Problem, Problems};
 use crate::filekind::{broken_link, not_a_file};
 use crate::fold::header_key;
@@ -266,12 +266,19 @@ pub fn name_differs(
     );
 }
 
-/// The unit a side row names: by id, else by name (unique among the units `alive` says).
+/// The township column (`所属乡镇`) of a side file, which tells villages of one name apart.
+pub fn parent_column(head: &Head) -> Option<usize> {
+    let mut quiet = Problems::new();
+    head.columns(&[], &[PARENT], &mut quiet)?[0]
+}
+
+/// The unit a side row names: by id, else by name (unique among the units `alive` says; under
+/// the township in column `parent`, when the file has one), or why not, listing the candidates.
 pub fn unit_of(
     reg: &Registry,
     names: &Names,
     row: &Row,
-    cols: (Option<usize>, Option<usize>),
+    (cols, parent): ((Option<usize>, Option<usize>), Option<usize>),
     alive: impl Fn(usize) -> bool,
 ) -> Result<usize, (String, String)> {
     let id = cols.0.map_or("", |c| row.get(c).trim());
@@ -284,13 +291,8 @@ pub fn unit_of(
         });
     }
     let name = cols.1.map_or("", |c| row.get(c).trim());
-    names.find(reg, name, None, None, alive).map_err(|_| {
-        (
-            cut(name).into_owned(),
-            format!(
-                "{} names no single unit of the registry: give its `unit_id` (单位编码)",
-                quote(name)
-            ),
-        )
-    })
+    let parent = parent.map(|c| row.get(c).trim()).filter(|p| !p.is_empty());
+    names
+        .find(reg, name, parent, None, alive)
+        .map_err(|e| (cut(name).into_owned(), e.explain(reg, name, parent)))
 }

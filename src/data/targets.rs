@@ -111,12 +111,13 @@ fn read(
     );
     let names = Names::new();
     let (head, rows) = file.parts();
+    let who = (units, side::parent_column(head));
     let path = &head.path;
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
         // Units of tracks left out with --track are assessed too (their rows are passed over).
         let alive = |u: usize| ds.track_of(u).is_some() || !ds.selected(u);
-        let u = match side::unit_of(&ds.registry, &names, row, units, alive) {
+        let u = match side::unit_of(&ds.registry, &names, row, who, alive) {
             Ok(u) => u,
             Err((shown, msg)) => {
                 problems.push(

@@ -2,7 +2,7 @@
 //! name qualified by its township; totals rows and footers passed over.
 
 use super::{Assembler, Mode};
-use crate::data::rows::{is_total_or_footer, NameError};
+use crate::data::rows::is_total_or_footer;
 use crate::data::sources::Role;
 use crate::data::table::{Head, Row};
 use crate::data::Dataset;
@@ -184,23 +184,9 @@ impl<'a> Assembler<'a> {
         let names = &self.names;
         // Units of tracks left out with --track are assessed: their rows are passed over later.
         let alive = |u: usize| ds.track_of(u).is_some() || !self.selected[u];
-        let label = |u: &usize| ds.registry.units[*u].label();
-        match names.find(&ds.registry, name, parent, cat, alive) {
-            Ok(u) => Ok(u),
-            Err(NameError::Ambiguous(c)) => Err(format!(
-                "the name {} is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
-                quote(name),
-                c.iter().map(label).collect::<Vec<_>>().join(", "),
-                c.first().and_then(|&u| ds.registry.units[u].parent().map(|p| format!("{}{}", ds.registry.units[p].name, ds.registry.units[u].name))).unwrap_or_default()
-            )),
-            Err(NameError::OtherParent(c)) => Err(format!("no unit named {} under {} is assessed here; the registry has {}: correct the township (所属乡镇) of the row, or the registry (units.csv)", quote(name), quote(parent.unwrap_or_default()), c.iter().map(|&u| format!("{} under {}", label(&u), ds.registry.units[u].parent().map_or("—", |p| ds.registry.units[p].name.as_str()))).collect::<Vec<_>>().join(", "))),
-            Err(NameError::Unknown(c)) if c.is_empty() => Err(format!("no unit is named {} in the registry (units.csv)", quote(name))),
-            Err(NameError::Unknown(c)) => Err(format!(
-                "no unit is named {} in the registry (units.csv); close names: {}",
-                quote(name),
-                c.iter().map(label).collect::<Vec<_>>().join(", ")
-            )),
-        }
+        names
+            .find(&ds.registry, name, parent, cat, alive)
+            .map_err(|e| e.explain(&ds.registry, name, parent))
     }
 }
 

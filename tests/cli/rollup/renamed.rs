@@ -229,7 +229,7 @@ fn a_unit_renamed_twice_is_found_by_its_old_names_too() {
         &by_name(&[("镇1", "80"), ("甲四", "60")]),
     );
     wd.run(&["rollup", "--year", "2024"]).fails_with(&[
-        "data/2024-01/efficiency.csv:3: column unit_name (unit 甲四): `甲四` names no single unit of the registry",
+        "data/2024-01/efficiency.csv:3: column unit_name (unit 甲四): no unit is named `甲四` in the registry (units.csv)",
     ]);
 }
 

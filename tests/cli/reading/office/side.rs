@@ -239,9 +239,38 @@ fn chinese_targets_and_adjustments_as_gbk_csv_files() {
         format!(
             "error: invalid config or data:\n\
              {f}:2: column 类型 (unit T1 甲镇): expected bonus / 加分, deduction / 扣分 or veto / 一票否决, found `奖励`\n\
-             {f}:3: column 单位名称 (unit 丁镇): `丁镇` names no single unit of the registry: give its `unit_id` (单位编码)\n\
+             {f}:3: column 单位名称 (unit 丁镇): no unit is named `丁镇` in the registry (units.csv); close names: T1 甲镇, T2 乙镇, T3 丙镇\n\
              {f}:4: column 分值 (unit T3 丙镇): expected a number, found `一分`\n\
              3 error(s), 0 warning(s)\n"
         )
     );
+}
+
+/// Adjustments by name of villages that share one (东湖村 under 甲镇 and under 乙镇): a
+/// `所属乡镇` column tells them apart, as in a category table; without it, the error lists both
+/// candidates and how to tell them apart. V2 东湖村 (乙镇) 100 + 3 = 103, V1 untouched.
+#[test]
+fn adjustments_tell_villages_of_one_name_apart_by_their_township() {
+    let w = office();
+    w.create(
+        "data/2024Q2/adjustments.csv",
+        "unit_name,所属乡镇,kind,points,reason,reference\n东湖村,乙镇,加分,3,获市级表彰,区考核办〔2024〕14号\n",
+    );
+    assert_eq!(
+        totals(&w, &[]),
+        [
+            "T1=64.00",
+            "T2=100.00",
+            "T3=45.00",
+            "V1=50.00",
+            "V2=103.00",
+            "V3=25.00"
+        ]
+    );
+    w.create(
+        "data/2024Q2/adjustments.csv",
+        "unit_name,kind,points,reason,reference\n东湖村,加分,3,获市级表彰,区考核办〔2024〕14号\n",
+    );
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/adjustments.csv:2: column unit_name (unit 东湖村): the name `东湖村` is shared by V1 东湖村, V2 东湖村: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `甲镇东湖村`)\n"), "{err}");
 }
