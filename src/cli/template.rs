@@ -48,6 +48,10 @@ pub fn run(a: &Args) -> Result<(), Error> {
         .then(|| targets_file(&before.dir(&a.inputs.data)))
         .flatten();
     let mut problems = crate::error::Problems::new();
+    if let Some(from) = &carried {
+        let enc = a.inputs.encoding;
+        crate::data::targets::carried(from, &reg.registry, a.period, enc, &mut problems);
+    }
     let cap = crate::data::workbook::MAX_SHEET_CELLS;
     let paths = crate::run::template::paths(&list, &dir, &a.format, cap, &mut problems);
     a.inputs.voice().warn(&problems)?;

@@ -126,10 +126,7 @@ impl Dataset {
             if !ds.selected(a.unit) {
                 continue;
             }
-            let msg = format!(
-                "the unit is not assessed in {} (see its from/until in units.csv)",
-                ds.period
-            );
+            let msg = ds.registry.not_assessed(a.unit, ds.period);
             let path = adj_path.clone().unwrap_or_default();
             problems.push(
                 Problem::error(&path, msg)

@@ -29,7 +29,7 @@ pub mod scores;
 pub mod side;
 pub mod sources;
 pub mod table;
-mod targets;
+pub mod targets;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};

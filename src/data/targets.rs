@@ -167,7 +167,7 @@ fn read(
             continue;
         }
         let Some(track) = ds.track_of(u) else {
-            let msg = format!("the unit is not assessed in {}", ds.period);
+            let msg = ds.registry.not_assessed(u, ds.period);
             problems.push(
                 Problem::error(path, msg)
                     .line(line)
@@ -218,6 +218,43 @@ fn read(
         out.insert((u, i), (v, row.line));
     }
     out
+}
+
+/// The rows of an earlier period's targets table, carried into period `now` (by `pingyi
+/// template`), that name a unit not assessed then: a warning each, naming the unit that
+/// continues it when one does (a township renamed since), for the office to change before the
+/// table is read — where such a row is an error.
+pub fn carried(
+    path: &Path,
+    reg: &crate::units::Registry,
+    now: crate::period::Period,
+    encoding: super::EncodingChoice,
+    problems: &mut Problems,
+) {
+    let mut quiet = Problems::new();
+    let Ok(mut file) = side::open(path, encoding, &[INDICATOR, TARGET], &mut quiet) else {
+        return;
+    };
+    let Some(units) = side::unit_columns(&file, &[INDICATOR, TARGET], &mut quiet) else {
+        return;
+    };
+    let names = Names::new();
+    let (head, rows) = file.parts();
+    let who = (units, side::parent_column(head));
+    while let Some(row) = rows.next(head, &mut quiet) {
+        let Ok(u) = side::unit_of(reg, &names, row, who, |_| true) else {
+            continue;
+        };
+        if reg.units[u].active_in(now) {
+            continue;
+        }
+        problems.push(
+            Problem::warning(&head.path, reg.not_assessed(u, now))
+                .line(row.line)
+                .place(side::unit_place(head, row, units))
+                .unit(reg.units[u].label()),
+        );
+    }
 }
 
 /// The indicator a targets row names: by id, else by name or alias.

@@ -63,6 +63,25 @@ impl Registry {
         direct.or_else(|| self.successor(id, |u| self.units[u].active_in(now)))
     }
 
+    /// Why a row of unit `u` is refused in period `now`, when `u` is not assessed then: its
+    /// from/until, and the unit that continues it, if one does (a row carried over from before
+    /// a rename, under the old id).
+    pub fn not_assessed(&self, u: usize, now: Period) -> String {
+        let mut msg =
+            format!("the unit is not assessed in {now} (see its from/until in units.csv)");
+        if let Some(next) = self
+            .resolve_past(&self.units[u].id, now)
+            .filter(|&n| n != u)
+        {
+            msg.push_str(&format!(
+                "; {} continues it (its former_ids list {}): give the row that unit's id",
+                self.units[next].label(),
+                self.units[u].id
+            ));
+        }
+        msg
+    }
+
     /// The unit listing `id` among its former ids (a renamed or merged unit), if any.
     pub fn carrier(&self, id: &str) -> Option<usize> {
         self.former.get(id).copied()

@@ -93,10 +93,7 @@ impl<'a> Assembler<'a> {
                 err(
                     problems,
                     unit.label(),
-                    format!(
-                        "the unit is not assessed in {} (see its from/until in units.csv)",
-                        ds.period
-                    ),
+                    ds.registry.not_assessed(u, ds.period),
                 );
             }
             return Claim::None;

@@ -254,3 +254,35 @@ fn read_dir_names(dir: &std::path::Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// The previous quarter's targets carried forward name a village renamed since (V04 余湾村 until
+/// 2025Q4, continued by V09 from 2026Q1): `template` warns of the row with the unit that
+/// continues it, and `check` refuses the row, saying the same.
+#[test]
+fn carried_targets_of_a_renamed_unit_name_the_unit_that_continues_it() {
+    let d = Workdir::new();
+    d.run(&["init", ".", "--period", "2025Q4", "-q"]).success();
+    let units = String::from_utf8(d.read("data/units.csv")).unwrap();
+    let mut renamed = String::from("id,name,category,parent,class,former_ids,from,until\n");
+    for line in units.lines().skip(1) {
+        if line.starts_with("V04,") {
+            renamed.push_str(&format!(
+                "{line},,,2025Q4\nV09,余湾新村,village,T03,,V04,2026Q1,\n"
+            ));
+        } else {
+            renamed.push_str(&format!("{line},,,\n"));
+        }
+    }
+    d.create("data/units.csv", &renamed);
+    let why = "column unit_id (unit V04 余湾村): the unit is not assessed in 2026Q1 (see its from/until in units.csv); V09 余湾新村 continues it (its former_ids list V04): give the row that unit's id";
+    d.run(&[
+        "template", "--period", "2026Q1", "--format", "csv", "--out", "t",
+    ])
+    .success()
+    .stderr_has(&format!("warning: data/2025Q4/targets.csv:5: {why}"));
+    std::fs::create_dir_all(d.join("data/2026Q1")).unwrap();
+    std::fs::copy(d.join("t/targets.csv"), d.join("data/2026Q1/targets.csv")).unwrap();
+    d.run(&["check", "--period", "2026Q1"])
+        .exit(1)
+        .stderr_has(&format!("error: data/2026Q1/targets.csv:5: {why}"));
+}
