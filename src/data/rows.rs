@@ -198,14 +198,23 @@ impl Names {
         }
     }
 
-    /// Up to [`CANDIDATES`] units whose name is close to `key` (edit distance ≤ a third of it).
+    /// Up to [`CANDIDATES`] units whose name is close to `key` (edit distance ≤ a third of it),
+    /// or is `key` followed by a part in brackets (`区委统战部` for `区委统战部(区民宗局)`, a
+    /// department's second name left out), nearest first.
     fn closest(&self, reg: &Registry, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
         let limit = (key.chars().count() / 3).max(1);
         let mut close: Vec<(usize, usize)> = self
             .by_name(reg)
             .iter()
             .filter_map(|(n, units)| {
-                let d = strsim::levenshtein(key, n);
+                let bracketed = !key.is_empty()
+                    && n.strip_prefix(key)
+                        .is_some_and(|rest| rest.starts_with('(') && rest.ends_with(')'));
+                let d = if bracketed {
+                    1
+                } else {
+                    strsim::levenshtein(key, n)
+                };
                 (d <= limit).then_some((d, units))
             })
             .flat_map(|(d, units)| units.iter().filter(|&&u| fits(u)).map(move |&u| (d, u)))
@@ -283,6 +292,22 @@ mod tests {
         assert_eq!(
             n.find(&reg, "青山材", None, None, all),
             Err(NameError::Unknown(vec![4]))
+        );
+        // A name with its bracketed part left out is suggested, though far by edit distance.
+        let mut units: Vec<Unit> = ["区委统战部(区民宗局)", "区委办", "统计局"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Unit::new(&format!("D{i}"), name, Category::Department))
+            .collect();
+        units.push(Unit::new(
+            "D9",
+            "区委统战部（区侨联）",
+            Category::Department,
+        ));
+        let depts = Registry::from_units(units).unwrap();
+        assert_eq!(
+            Names::new().find(&depts, "区委统战部", None, None, all),
+            Err(NameError::Unknown(vec![0, 3]))
         );
         assert_eq!(
             n.find(&reg, "青山村", None, Some(Category::Township), all),
