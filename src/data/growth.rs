@@ -104,7 +104,8 @@ pub fn apply(
                 }
             }
             match sources.table(i) {
-                Ok(table) => {
+                Ok((table, errors)) => {
+                    problems.extend(errors);
                     ds.note_input(&table);
                     asm.read(ds, &src, table, &mut before, problems);
                 }

@@ -161,7 +161,8 @@ fn read_sources(
             }
         }
         match sources.table(i) {
-            Ok(table) => {
+            Ok((table, errors)) => {
+                problems.extend(errors);
                 let how = (table.path.clone(), table.read_as.clone());
                 if asm.read(ds, &s, table, &mut origins, problems) {
                     ds.note(how.0, how.1);

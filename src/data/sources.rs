@@ -262,14 +262,16 @@ impl PeriodSources {
         self.workbooks.push(wb);
     }
 
-    /// Reads source `i` into a table whose header row holds a unit column.
-    pub fn table(&mut self, i: usize) -> Result<Table, Problems> {
+    /// Reads source `i` into a table whose header row holds a unit column, with the errors that
+    /// do not stop its rows being read (merged cells below a sheet's header).
+    pub fn table(&mut self, i: usize) -> Result<(Table, Problems), Problems> {
         let s = &self.sources[i];
         match &s.sheet {
             None => Table::open_csv(&s.path, self.encoding, UNIT_KEY)
+                .map(|t| (t, Problems::new()))
                 .map_err(|e| into_problems(&s.path, e)),
             Some(sheet) => match self.workbooks.iter_mut().find(|w| w.path == s.path) {
-                Some(wb) => wb.table(sheet, UNIT_KEY),
+                Some(wb) => wb.table_and_errors(sheet, UNIT_KEY),
                 None => {
                     let mut p = Problems::new();
                     p.push(Problem::error(&s.path, "the workbook could not be opened"));

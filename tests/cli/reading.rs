@@ -710,6 +710,8 @@ fn an_empty_sheet_is_reported_with_its_name() {
     assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇: the sheet is empty: expected a header row with unit_id\n"), "{err}");
 }
 
+/// Merged data cells are an error, and the sheet's other rows are still read: their problems
+/// (a count typed with its unit) are reported in the same run.
 #[test]
 fn merged_data_cells_are_rejected() {
     let w = work();
@@ -717,6 +719,7 @@ fn merged_data_cells_are_rejected() {
     xlsx::write_merged_data(&w.join("data/2024Q2/township.xlsx"));
     let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.xlsx:3: sheet 乡镇, cell C3: merged cells (C3:C4) below the header: unmerge them and fill every cell\n"), "{err}");
+    assert!(err.contains("error: data/2024Q2/township.xlsx:4: sheet 乡镇, cell E4, column acc (unit T3 丙镇): expected a number"), "{err}");
 }
 
 #[test]

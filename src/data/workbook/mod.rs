@@ -450,6 +450,20 @@ impl Workbook {
     /// Every problem (unreadable sheet, merged cells, wrong delimiter) is returned, naming the
     /// workbook and the sheet.
     pub fn table(&mut self, sheet: &str, key: &[&str]) -> Result<Table, Problems> {
+        match self.table_and_errors(sheet, key) {
+            Ok((t, p)) if !p.has_errors() => Ok(t),
+            Ok((_, p)) | Err(p) => Err(p),
+        }
+    }
+
+    /// [`Workbook::table`], but a sheet whose only fault is merged cells below the header is
+    /// still given, beside those errors: its other rows are read, so that their problems are
+    /// reported in the same run (the run fails on the merged cells all the same).
+    pub fn table_and_errors(
+        &mut self,
+        sheet: &str,
+        key: &[&str],
+    ) -> Result<(Table, Problems), Problems> {
         let mut problems = Problems::new();
         let place = Some(format!("sheet {sheet}"));
         let read = quietly(AssertUnwindSafe(|| match &mut self.book {
@@ -494,11 +508,10 @@ impl Workbook {
                 return Err(problems);
             }
         };
-        check_merged(&table, sheet, &data.merged, &mut problems);
-        if problems.has_errors() {
+        if check_merged(&table, sheet, &data.merged, &mut problems) {
             return Err(problems);
         }
-        Ok(table)
+        Ok((table, problems))
     }
 }
 
@@ -617,12 +630,21 @@ fn raw_table(
 }
 
 /// Merged regions that reach the header row or the data rows are errors; titles may be merged.
-fn check_merged(table: &Table, sheet: &str, merged: &[Dimensions], problems: &mut Problems) {
+/// `true` when one reaches the header row: the columns cannot be told apart, and the sheet is
+/// not read.
+fn check_merged(
+    table: &Table,
+    sheet: &str,
+    merged: &[Dimensions],
+    problems: &mut Problems,
+) -> bool {
+    let mut header = false;
     let header_row = table.header_line().saturating_sub(1) as u32;
     let mut regions: Vec<&Dimensions> = merged.iter().filter(|m| m.end.0 >= header_row).collect();
     regions.sort();
     for m in regions {
         let (start, end) = (a1(m.start), a1(m.end));
+        header |= m.start.0 <= header_row;
         let msg = if m.start.0 <= header_row {
             format!("merged header cells ({start}:{end}): unmerge them so that every column has its own header")
         } else {
@@ -637,4 +659,5 @@ fn check_merged(table: &Table, sheet: &str, merged: &[Dimensions], problems: &mu
                 .place(place),
         );
     }
+    header
 }

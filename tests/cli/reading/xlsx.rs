@@ -105,13 +105,15 @@ pub fn write_percent_formatted(path: &Path) {
     wb.save(path).unwrap();
 }
 
-/// A township workbook with a merged data region (C3:C4) and a value beyond the header (F2).
+/// A township workbook with a merged data region (C3:C4), a value beyond the header (F2) and a
+/// count typed with its unit (E4: `12件`).
 pub fn write_merged_data(path: &Path) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("乡镇").unwrap();
     town_rows(ws, IDS, 0);
     ws.merge_range(2, 2, 3, 2, "2469", &Format::new()).unwrap();
     ws.write_string(1, 5, "x").unwrap();
+    ws.write_string(3, 4, "12件").unwrap();
     wb.save(path).unwrap();
 }
 
