@@ -710,6 +710,21 @@ fn an_empty_sheet_is_reported_with_its_name() {
     assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇: the sheet is empty: expected a header row with unit_id\n"), "{err}");
 }
 
+/// A hidden row (by hand, or by a filter) is read like any other — as Excel's own sums would
+/// count it — with a warning naming it (not the hidden empty row), which `--strict` refuses.
+#[test]
+fn a_hidden_row_is_read_with_a_warning_naming_it() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_hidden_row(&w.join("data/2024Q2/township.xlsx"));
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success();
+    out.mentions(&[
+        "warning: data/2024Q2/township.xlsx: sheet 乡镇: hidden row(s) 3 are read like the others",
+    ]);
+    w.run(&["--strict", "--format", "csv"]).exit(1);
+}
+
 /// Merged data cells are an error, and the sheet's other rows are still read: their problems
 /// (a count typed with its unit) are reported in the same run.
 #[test]

@@ -134,10 +134,21 @@ impl SheetCell {
     }
 }
 
-/// A sheet's cells and merged regions.
+/// A sheet's cells, merged regions and hidden rows (0-based, ascending; xlsx only).
 struct SheetData {
     cells: Cells,
     merged: Vec<Dimensions>,
+    hidden_rows: Vec<u32>,
+}
+
+impl SheetData {
+    fn of(cells: Cells, layout: xlsx_sheet::Layout) -> SheetData {
+        SheetData {
+            cells,
+            merged: layout.merged,
+            hidden_rows: layout.hidden_rows,
+        }
+    }
 }
 
 /// The non-empty cells of a sheet, within the caps on their number and length: their texts
@@ -493,6 +504,16 @@ impl Workbook {
             format,
             sheet: sheet.to_string(),
         };
+        // The hidden rows holding a cell (a hidden empty row says nothing).
+        let rows_with_cells: Vec<u32> = if data.hidden_rows.is_empty() {
+            Vec::new()
+        } else {
+            let mut r: Vec<u32> = data.cells.held.iter().map(|h| h.pos.0).collect();
+            r.dedup();
+            r.sort_unstable();
+            r.dedup();
+            r
+        };
         let raw = match raw_table(&self.path, read_as, sheet, data.cells) {
             Ok(raw) => raw,
             Err(msg) => {
@@ -511,6 +532,13 @@ impl Workbook {
         if check_merged(&table, sheet, &data.merged, &mut problems) {
             return Err(problems);
         }
+        hidden_rows(
+            &table,
+            sheet,
+            &data.hidden_rows,
+            &rows_with_cells,
+            &mut problems,
+        );
         Ok((table, problems))
     }
 }
@@ -627,6 +655,33 @@ fn raw_table(
         first_col,
         rows,
     })
+}
+
+/// Rows below the header that are hidden (by hand, or by a filter) and hold cells: read like
+/// every other row, which the person who hid them may not expect — one warning naming them.
+fn hidden_rows(
+    table: &Table,
+    sheet: &str,
+    hidden: &[u32],
+    with_cells: &[u32],
+    problems: &mut Problems,
+) {
+    let header_row = table.header_line().saturating_sub(1) as u32;
+    let rows: Vec<String> = hidden
+        .iter()
+        .filter(|&&r| r > header_row && with_cells.binary_search(&r).is_ok())
+        .map(|r| (r + 1).to_string())
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let shown = if rows.len() > 10 {
+        format!("{} … ({} rows)", rows[..10].join(", "), rows.len())
+    } else {
+        rows.join(", ")
+    };
+    let msg = format!("hidden row(s) {shown} are read like the others (hiding a row, or filtering it out, does not leave it out): delete the rows that should not count, or unhide them to check them");
+    problems.push(Problem::warning(&table.path, msg).place(Some(format!("sheet {sheet}"))));
 }
 
 /// Merged regions that reach the header row or the data rows are errors; titles may be merged.

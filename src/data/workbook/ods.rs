@@ -207,7 +207,11 @@ fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, Strin
             _ => {}
         }
     }
-    Ok(SheetData { cells, merged })
+    Ok(SheetData {
+        cells,
+        merged,
+        hidden_rows: Vec::new(),
+    })
 }
 
 /// The non-empty cells of the current row (at `row`) and its spans, up to the row's end.

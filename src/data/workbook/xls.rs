@@ -89,6 +89,10 @@ impl XlsBook {
             return Err(misaligned(*pos));
         }
         let merged = self.book.worksheet_merge_cells(sheet).unwrap_or_default();
-        Ok(SheetData { cells, merged })
+        Ok(SheetData {
+            cells,
+            merged,
+            hidden_rows: Vec::new(),
+        })
     }
 }

@@ -15,14 +15,14 @@ use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
-use calamine::{open_workbook, Data, Dimensions, Reader, SheetVisible, Xlsx};
+use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
 use zip::ZipArchive;
 
 use super::limits::check_archive;
 use super::marks::{marked, misaligned, Mark};
 use super::numfmt::NumFmt;
 use super::xlsx_parts::{checked_size, open_xml, read_parts, Archive, Names, Parts};
-use super::xlsx_sheet::scan;
+use super::xlsx_sheet::{scan, Layout};
 use super::{cell_text, quietly, Cells, SheetData};
 
 /// Sheet parts up to this many bytes of XML (about 2,000 rows of 40 numbers) are read one pass
@@ -102,7 +102,7 @@ impl XlsxBook {
             }
         }
         let mut marks = VecDeque::new();
-        let merged = {
+        let layout = {
             let Some(mut xml) = open_xml(&mut self.zip, &self.names, &part)? else {
                 return self.calamine_alone(sheet);
             };
@@ -112,7 +112,7 @@ impl XlsxBook {
             scan(&mut xml, &part, styles, full_calc, found)?
         };
         let cells = cells(&mut self.book, sheet, &mut Feed::known(marks)).map_err(Stop::message)?;
-        Ok(SheetData { cells, merged })
+        Ok(SheetData::of(cells, layout))
     }
 
     /// The cells and merged regions of `sheet` as calamine reads them, without marks.
@@ -124,7 +124,11 @@ impl XlsxBook {
             Some(Err(e)) => return Err(e.to_string()),
             None => Vec::new(),
         };
-        Ok(SheetData { cells, merged })
+        Ok(SheetData {
+            cells,
+            merged,
+            hidden_rows: Vec::new(),
+        })
     }
 
     /// [`XlsxBook::sheet`] of a large part: our pass on a thread of its own, calamine's cells
@@ -157,14 +161,15 @@ impl XlsxBook {
             Some(match (scanned?, read) {
                 (Err(e), _) => Err(e),
                 (Ok(_), Err(stop)) => Err(stop.message()),
-                (Ok(merged), Ok(cells)) => Ok(SheetData { cells, merged }),
+                (Ok(layout), Ok(cells)) => Ok(SheetData::of(cells, layout)),
             })
         })
     }
 }
 
 /// Our pass over `part`, handing each batch of cells over to `tx` as it goes: `None` when the
-/// archive has no such part, else the merged regions or the pass's error. The batches stop
+/// archive has no such part, else the layout (merged regions, hidden rows) or the pass's error.
+/// The batches stop
 /// when the reader is gone; the pass does not.
 fn hand_over(
     zip: &mut Archive,
@@ -173,7 +178,7 @@ fn hand_over(
     styles: &[Option<NumFmt>],
     full_calc: bool,
     tx: SyncSender<Scanned>,
-) -> Option<Result<Vec<Dimensions>, String>> {
+) -> Option<Result<Layout, String>> {
     let mut xml = match open_xml(zip, names, part) {
         Ok(Some(xml)) => xml,
         Ok(None) => return None,

@@ -58,9 +58,18 @@ struct Scratch {
     text: String,
 }
 
+/// What a sheet part says of its layout beside the cells.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// The merged regions, as calamine reads them: those of the part's first `<mergeCells>`,
+    /// none when that one cannot be read.
+    pub merged: Vec<Dimensions>,
+    /// The rows hidden (`<row hidden="1">`: hidden by hand or by a filter), 0-based, ascending.
+    pub hidden_rows: Vec<u32>,
+}
+
 /// Reads the sheet part: `found` is told of every cell, in the order of the file, with the mark
-/// it needs, if any. Returns the merged regions, as calamine reads them: those of the part's
-/// first `<mergeCells>`, none when that one cannot be read. `full_calc` is the workbook's
+/// it needs, if any. Returns the merged regions and hidden rows. `full_calc` is the workbook's
 /// `fullCalcOnLoad`.
 pub fn scan(
     xml: &mut Xml,
@@ -68,8 +77,9 @@ pub fn scan(
     styles: &[Option<NumFmt>],
     full_calc: bool,
     mut found: impl FnMut((u32, u32), Option<Mark>),
-) -> Result<Vec<Dimensions>, String> {
+) -> Result<Layout, String> {
     let mut merged: Option<Vec<Dimensions>> = None;
+    let mut hidden_rows = Vec::new();
     let mut buf = Vec::new();
     let err = |e| xml_error(part, e);
     // Before the cells, in them, and after them.
@@ -102,6 +112,9 @@ pub fn scan(
                 if let Some(r) = attr_bytes(&e, b"r") {
                     row = reference(&r, false)?.0;
                 }
+                if attr_bytes(&e, b"hidden").is_some_and(|h| h == b"1" || h == b"true") {
+                    hidden_rows.push(row);
+                }
             }
             Event::End(e) if data && e.local_name().as_ref() == b"row" => {
                 row = row.saturating_add(1);
@@ -124,7 +137,10 @@ pub fn scan(
             _ => {}
         }
     }
-    Ok(merged.unwrap_or_default())
+    Ok(Layout {
+        merged: merged.unwrap_or_default(),
+        hidden_rows,
+    })
 }
 
 /// The regions of a `<mergeCells>` element, read to its end as calamine reads them: none at

@@ -117,6 +117,16 @@ pub fn write_merged_data(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// The township workbook with row 3 (T2) hidden, and an empty row 6 hidden too.
+pub fn write_hidden_row(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    town_rows(ws, IDS, 0);
+    ws.set_row_hidden(2).unwrap();
+    ws.set_row_hidden(5).unwrap();
+    wb.save(path).unwrap();
+}
+
 /// A period workbook with the villages twice: as `village` and as `村`.
 pub fn write_sheets_twice(path: &Path) {
     let mut wb = Workbook::new();
