@@ -174,6 +174,7 @@ fn read_sources(
             }
         }
     }
+    asm.finish(ds, &origins, problems);
     origins.failed.extend(sources.conflicted.iter().copied());
     for &role in &sources.failed {
         origins.fail(role);

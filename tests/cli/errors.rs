@@ -342,3 +342,30 @@ fn a_missing_row_is_not_reported_again_per_column_under_another_file() {
     assert!(!out.stderr.contains("its row is in"), "{}", out.stderr);
     assert_eq!(out.stderr.matches("error: ").count(), 2, "{}", out.stderr);
 }
+
+/// A cell left blank in one table and given in another (a late file filling the gap, or a
+/// department's blank beside the category table's value) is no conflict: the value counts,
+/// whichever table is read first, and no missing value is reported. Two blanks are one missing
+/// value, reported once. T2: gdp 10·20/30 = 6.67, mark 6, done 0 → 12.67.
+#[test]
+fn a_blank_cell_beside_a_value_from_another_table_is_no_conflict() {
+    let wd = good();
+    wd.period(
+        "2024Q2",
+        "township",
+        "unit_id,gdp,mark,done\nT1,10,5,1\nT2,,6,0\nT3,30,7,是\n",
+    )
+    .period("2024Q2", "补报", "unit_id,gdp\nT2,20\n");
+    assert_eq!(wd.rank_csv(&[]).get("T2", "total"), "12.67");
+    wd.period("2024Q2", "township", TOWNS)
+        .period("2024Q2", "补报", "unit_id,gdp\nT2,\n");
+    assert_eq!(wd.rank_csv(&[]).get("T2", "total"), "12.67");
+    wd.period(
+        "2024Q2",
+        "township",
+        "unit_id,gdp,mark,done\nT1,10,5,1\nT2,,6,0\nT3,30,7,是\n",
+    );
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&["township.csv:3: column gdp (unit T2 乙镇): missing value for `gdp`"]);
+    assert_eq!(out.stderr.matches("error: ").count(), 2, "{}", out.stderr);
+}

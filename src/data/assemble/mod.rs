@@ -60,6 +60,19 @@ pub struct Assembler<'a> {
     /// The unit after the last row's: tried first when a row gives an id (see
     /// [`crate::units::Registry::get_near`]).
     next: usize,
+    /// Blank cells of required indicators: reported by [`Assembler::finish`] when no later
+    /// table gives a value for them (held compactly: a province's blanks may be many).
+    blanks: Vec<Blank>,
+}
+
+/// A blank cell of a required indicator: its slot, position, table, line and column.
+struct Blank {
+    t: u32,
+    slot: u32,
+    pos: u32,
+    table: u16,
+    line: u64,
+    col: u32,
 }
 
 /// An indicator column of a table, and the slot of a track it fills.
@@ -92,6 +105,29 @@ impl<'a> Assembler<'a> {
             names: Names::new(),
             accepts: HashMap::new(),
             next: 0,
+            blanks: Vec::new(),
+        }
+    }
+
+    /// Reports the blank cells of required indicators that no table gave a value for (a late
+    /// file may fill a cell the first one left blank), in the order they were read.
+    pub fn finish(&mut self, ds: &Dataset, origins: &Origins, problems: &mut Problems) {
+        for b in self.blanks.drain(..) {
+            let (t, slot, pos) = (b.t as usize, b.slot as usize, b.pos as usize);
+            if ds.tracks[t].columns[slot].raw.get(pos) != Cell::Missing {
+                continue;
+            }
+            let ti = &self.cfg.tracks[t].indicators[slot];
+            let Some(msg) = check_cell(self.cfg, t, ti, Cell::Missing) else {
+                continue;
+            };
+            let head = &origins.tables[usize::from(b.table)].table;
+            problems.push(
+                Problem::error(&head.path, msg)
+                    .line(b.line)
+                    .place(head.place(b.line, b.col as usize))
+                    .unit(ds.label(ds.tracks[t].units[pos])),
+            );
         }
     }
 
@@ -280,7 +316,7 @@ impl<'a> Assembler<'a> {
     /// Parses and checks the unit's indicator cells into its track's columns.
     #[allow(clippy::too_many_arguments)]
     fn cells(
-        &self,
+        &mut self,
         ds: &mut Dataset,
         f: &Head,
         row: &Row,
@@ -314,11 +350,20 @@ impl<'a> Assembler<'a> {
                 Some((m, k)) => Ok(Cell::Value(decimal_value(m, k))),
                 None => row.read(c, feed.kind),
             };
+            let blank = matches!(parsed, Ok(Cell::Missing));
             let problem = match parsed {
                 Ok(cell) => {
                     let given = origins.cells[t][slot].at(pos);
-                    if given != NONE {
-                        let before = feed.column.get(pos);
+                    let before = match given {
+                        NONE => None,
+                        _ => Some(feed.column.get(pos)),
+                    };
+                    // A blank cell beside a value another table gives is no conflict: the
+                    // value counts (a late file filling the gap, or the gap left in it).
+                    if given != NONE && cell == Cell::Missing {
+                        continue;
+                    }
+                    if let Some(before) = before.filter(|&b| b != Cell::Missing) {
                         if ind.duplicates == Duplicates::Equal && before == cell {
                             continue;
                         }
@@ -359,6 +404,17 @@ impl<'a> Assembler<'a> {
                 }
             };
             if let Some(msg) = problem {
+                if blank {
+                    self.blanks.push(Blank {
+                        t: t as u32,
+                        slot: slot as u32,
+                        pos: pos as u32,
+                        table: index as u16,
+                        line: row.line,
+                        col: c as u32,
+                    });
+                    continue;
+                }
                 let place = f.place(row.line, c);
                 problems.push(
                     Problem::error(&f.path, msg)
