@@ -204,7 +204,20 @@ fn parse(
                 }
             }
         };
-        let reason = row.get(c[2]).trim().to_string();
+        // A formula without a saved result, or an error cell: why the text is not there.
+        let text = |i: usize| row.cell(c[i]).map(|t| t.trim().to_string());
+        let reason = match text(2) {
+            Ok(r) => r,
+            Err(why) => {
+                problems.push(
+                    Problem::error(path, why)
+                        .line(line)
+                        .place(head.place(row.line, c[2]))
+                        .unit(label()),
+                );
+                continue;
+            }
+        };
         if reason.is_empty() {
             problems.push(
                 Problem::error(path, "every adjustment needs its reason")
@@ -214,7 +227,18 @@ fn parse(
             );
             continue;
         }
-        let reference = row.get(c[3]).trim().to_string();
+        let reference = match text(3) {
+            Ok(r) => r,
+            Err(why) => {
+                problems.push(
+                    Problem::error(path, why)
+                        .line(line)
+                        .place(head.place(row.line, c[3]))
+                        .unit(label()),
+                );
+                continue;
+            }
+        };
         if reference.is_empty() {
             problems.push(
                 Problem::warning(path, "no reference document given")

@@ -396,3 +396,36 @@ fn percent_formatted_cells_of_an_xls_workbook_read_as_the_percentage_shown() {
         ["60.00", "100.00", "25.00"]
     );
 }
+
+/// A formula without a saved result in an adjustment's reason (事由) is named as such, as in an
+/// indicator's cell — not as a reason left out.
+#[test]
+fn a_formula_without_a_saved_result_as_an_adjustments_reason_is_named_so() {
+    let w = office();
+    let path = w.join("data/2024Q2/adjustments.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("加减分").unwrap();
+    for (c, h) in ["单位编码", "类型", "分值", "事由", "文号"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["T1", "加分", "2", "", "区考核办〔2024〕12号"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    ws.write_formula(1, 3, Formula::new("=E2")).unwrap();
+    wb.save(&path).unwrap();
+    rewrite(
+        &path,
+        "xl/worksheets/sheet1.xml",
+        "<f>E2</f><v>0</v>",
+        "<f>E2</f>",
+    );
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/adjustments.xlsx:2: sheet 加减分, cell D2, column 事由 (unit T1 甲镇): the cell holds a formula with no saved result"), "{err}");
+    assert!(!err.contains("needs its reason"), "{err}");
+}
