@@ -167,6 +167,23 @@ impl<'a> Assembler<'a> {
             }
         }
         let mut feeds = self.feeds(ds, role, &m.of_indicator);
+        // Per track: the table's indicator columns the track does not score (a department's
+        // table lists every unit, `不考核` where the unit's track does not score the column).
+        let offtrack: Vec<Vec<(usize, usize)>> = match self.mode {
+            Mode::Current => (0..self.cfg.tracks.len())
+                .map(|t| {
+                    m.of_indicator
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, col)| match col {
+                            Col::At(c) if self.cfg.track_position(t, i).is_none() => Some((*c, i)),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .collect(),
+            Mode::Earlier => Vec::new(),
+        };
         let index = origins.tables.len();
         let mut lines: Vec<u32> = vec![0; ds.registry.len()];
         // Earlier periods: which of a unit's ids its row used (0 its own, k its k-th former id).
@@ -186,6 +203,9 @@ impl<'a> Assembler<'a> {
             lines[u] = row.line as u32;
             self.next = u + 1;
             self.cells(ds, head, row, u, index, &mut feeds, origins, problems);
+            if let Some(off) = ds.track_of(u).and_then(|t| offtrack.get(t)) {
+                not_scored(self.cfg, ds, head, row, u, off, problems);
+            }
         }
         for (t, track) in feeds.into_iter().enumerate() {
             for feed in track {
@@ -424,6 +444,43 @@ impl<'a> Assembler<'a> {
                 );
             }
         }
+    }
+}
+
+/// Values typed in a row's cells of indicators the unit's track does not score (`off`: column,
+/// indicator): not read — a warning each, since a number typed over `不考核` is most likely
+/// meant to count.
+fn not_scored(
+    cfg: &Config,
+    ds: &Dataset,
+    f: &Head,
+    row: &Row,
+    u: usize,
+    off: &[(usize, usize)],
+    problems: &mut Problems,
+) {
+    for &(c, i) in off {
+        let text = row.get(c);
+        if text.trim().is_empty() || row.noted(c) {
+            continue;
+        }
+        let ind = &cfg.indicators[i];
+        if !matches!(read_cell(text, value_kind(ind)), Ok(Cell::Value(_))) {
+            continue;
+        }
+        let t = ds.track_of(u).map_or("", |t| cfg.tracks[t].id.as_str());
+        let msg = format!(
+            "value {} of `{}` ({}) not read: the unit's track `{t}` does not score the indicator (its collection table says 不考核 there)",
+            crate::echo::quote(text.trim()),
+            ind.id,
+            ind.name
+        );
+        problems.push(
+            Problem::warning(&f.path, msg)
+                .line(row.line)
+                .place(f.place(row.line, c))
+                .unit(ds.label(u)),
+        );
     }
 }
 

@@ -274,3 +274,26 @@ fn adjustments_tell_villages_of_one_name_apart_by_their_township() {
     let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/adjustments.csv:2: column unit_name (unit 东湖村): the name `东湖村` is shared by V1 东湖村, V2 东湖村: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `甲镇东湖村`)\n"), "{err}");
 }
+
+/// A number typed in a department's table over `不考核`, in a column the unit's track does not
+/// score (`acc` is scored on townships only), is not read — with a warning naming the cell.
+/// `不考核` itself, and an empty cell, pass quietly.
+#[test]
+fn a_value_where_the_units_track_scores_no_such_indicator_is_warned_of() {
+    let w = office();
+    w.create(
+        "data/2024Q2/区应急管理局.csv",
+        "unit_id,acc\nV1,3\nV2,不考核\nV3,\n",
+    );
+    assert_eq!(totals(&w, &[]), super::BASELINE);
+    let out = w.run(&["check"]).success();
+    out.mentions(&[
+        "warning: data/2024Q2/区应急管理局.csv:2: column acc (unit V1 东湖村): value `3` of `acc`",
+    ]);
+    assert_eq!(
+        out.stderr.matches("not read: the unit's track").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
