@@ -311,6 +311,44 @@ fn absent_cells(
     }
 }
 
+/// A CSV file whose every value of a declared percentage lies within [-1, 1], some of them
+/// fractions (0.9, 0.82), when no file has a value beyond: most likely the whole column was
+/// entered as fractions (a workbook's sheet gets its own warning, which also speaks of cell
+/// formats). A warning (0.3 % growth rates are possible), when the column holds three values
+/// or more.
+fn whole_fractions(
+    o: &Origins,
+    (i, ind): (usize, &crate::config::Indicator),
+    track: &crate::config::Track,
+    by_table: &[(u16, bool, bool, f64)],
+    values: &[Vec<(usize, f64)>],
+    problems: &mut Problems,
+) {
+    if values.iter().map(Vec::len).sum::<usize>() < 3 {
+        return;
+    }
+    for b in by_table {
+        let origin = &o.tables[usize::from(b.0)];
+        let table = &origin.table;
+        if !b.2 || table.sheet.is_some() {
+            continue;
+        }
+        let place = match origin.cols.get(i) {
+            Some(super::columns::Col::At(c)) => table.column_place(*c),
+            _ => Some(format!("column {}", ind.id)),
+        };
+        let msg = format!(
+            "every value of the percentage `{}` ({}) on track `{}` lies within [-1, 1] (e.g. {}): if these are fractions (0.9 for 90%), enter percentages (90)",
+            ind.id, ind.name, track.id, b.3
+        );
+        problems.push(
+            Problem::warning(&table.path, msg)
+                .line(table.header_line())
+                .place(place),
+        );
+    }
+}
+
 /// A fraction (0.993) among a table's percentages (its median beyond 10): most likely the one
 /// cell typed on the other scale (99.3 %), scored as 0.993 % without a word. A warning for each
 /// (a rate of 0.5 % beside 99 % can be right). `vals`: the table's `(pos, value)` of the
@@ -408,6 +446,9 @@ fn scales(cfg: &Config, ds: &Dataset, o: &Origins, problems: &mut Problems) {
                 .map(|b| b.0)
                 .collect();
             let percents: Vec<&(u16, bool, bool, f64)> = by_table.iter().filter(|b| b.1).collect();
+            if percents.is_empty() && ind.percent {
+                whole_fractions(o, (ti.indicator, ind), track, &by_table, &values, problems);
+            }
             let (Some(&f), Some(p)) = (fractions.iter().next(), percents.first()) else {
                 continue;
             };

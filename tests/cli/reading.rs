@@ -257,6 +257,23 @@ fn an_accounting_zero_is_neither_zero_nor_not_applicable() {
     assert!(err.contains("error: data/2024Q2/township.csv:3: column acc (unit T2 乙镇): ` -   ` is how Excel's accounting and comma styles (会计专用 / 千位分隔样式) show 0, so it may be a zero or \"not applicable\": enter 0 for zero, or `-` alone (or `不适用`) for not applicable\n"), "{err}");
 }
 
+/// Every rate of a CSV file typed as a fraction (0.8 for 80 %), and no file with a percentage
+/// beyond 1 to compare with: the two-scales check has nothing to compare, and the fractions
+/// would be scored as percentages without a word. A warning naming the file's column.
+#[test]
+fn a_csv_file_of_fractions_for_a_percentage_is_a_warning() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen(",80,", ",0.8,", 1)
+            .replacen(",100,", ",1,", 1)
+            .replacen(",50,", ",0.5,", 1)
+    });
+    let out = w.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("warning: data/2024Q2/township.csv:1: column rate: every value of the percentage `rate` (任务完成率) on track `town` lies within [-1, 1] (e.g. 0.5): if these are fractions (0.9 for 90%), enter percentages (90)\n"), "{}", out.stderr);
+    fails(&w, &["check", "--strict"]);
+}
+
 /// Review's case: one unit's rate typed as a fraction (0.5 for 50 %) among the file's percentages
 /// was scored as 0.5 % without a word (the two-scales check compares files). A warning naming
 /// the cell; `--strict` refuses it.
