@@ -208,18 +208,36 @@ pub fn diagnostics(problems: &Problems) -> Vec<u8> {
     to_json(&Diagnostics::of(problems))
 }
 
+/// Errors before warnings, as the text on stderr lists them: of each, the problems kept whole by
+/// file and line (in the order found on a line), then those counted by kind.
+fn in_order(problems: &Problems) -> Vec<ProblemJson<'_>> {
+    let mut kept: Vec<ProblemJson> = problems.iter().map(ProblemJson::of).collect();
+    kept.sort_by(|a, b| {
+        (a.level != "error", &a.file, a.line.unwrap_or(0)).cmp(&(
+            b.level != "error",
+            &b.file,
+            b.line.unwrap_or(0),
+        ))
+    });
+    let (mut out, warnings): (Vec<_>, Vec<_>) = kept.into_iter().partition(|p| p.level == "error");
+    let (errors_counted, warnings_counted): (Vec<_>, Vec<_>) = problems
+        .repeated()
+        .into_iter()
+        .map(ProblemJson::owned)
+        .partition(|p| p.level == "error");
+    out.extend(errors_counted);
+    out.extend(warnings);
+    out.extend(warnings_counted);
+    out
+}
+
 impl<'a> Diagnostics<'a> {
     fn of(problems: &'a Problems) -> Diagnostics<'a> {
         Diagnostics {
             ok: !problems.has_errors(),
             errors: problems.error_count(),
             warnings: problems.warning_count(),
-            // The problems kept whole, then those counted by kind.
-            problems: problems
-                .iter()
-                .map(ProblemJson::of)
-                .chain(problems.repeated().into_iter().map(ProblemJson::owned))
-                .collect(),
+            problems: in_order(problems),
         }
     }
 }

@@ -78,12 +78,15 @@ fn check_format_json_lists_every_problem_with_its_place() {
     let out = d.run(&["check", "--format", "json", "-q"]).exit(1);
     let failed: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(failed["ok"], false);
-    let e = failed["problems"]
+    // Errors first, then the warnings (the department file's), as on stderr.
+    let levels: Vec<&str> = failed["problems"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["level"] == "error")
-        .expect("an error");
+        .map(|p| p["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["error", "warning"], "{failed}");
+    let e = &failed["problems"][0];
     assert_eq!(e["file"], "data/2024Q2/township.csv");
     assert!(e["line"].as_u64().unwrap() >= 2, "{e}");
     assert!(e["unit"].is_string(), "{e}");
