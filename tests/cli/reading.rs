@@ -553,6 +553,18 @@ fn a_file_named_for_another_period_is_an_error_not_read() {
     assert_eq!(totals(&w, &[]), EXPECTED);
 }
 
+/// A header of two rows (group names above the indicators') is one error saying what to do,
+/// not one per merged cell.
+#[test]
+fn a_two_row_header_is_one_error_saying_how_to_make_it_one_row() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_two_row_header(&w.join("data/2024Q2/township.xlsx"));
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇, cell A1: the header takes two rows (merged cells A1:A2, B1:B2, C1:D1): a row of group names above the indicators' names is not read — unmerge the cells, write the unit columns' headers (单位编码, 单位名称) into row 2 beside the indicators' names, and delete row 1 (the group names), so that one row heads every column\n"), "{err}");
+    assert_eq!(err.matches("error: ").count(), 2, "{err}");
+}
+
 #[test]
 fn merged_header_cells_are_rejected_naming_sheet_and_cell() {
     let w = work();

@@ -697,6 +697,35 @@ fn check_merged(
     let header_row = table.header_line().saturating_sub(1) as u32;
     let mut regions: Vec<&Dimensions> = merged.iter().filter(|m| m.end.0 >= header_row).collect();
     regions.sort();
+    // A header of two rows: the unit columns merged down over a second row, which names the
+    // indicators under a row of group names (经济发展 over two indicators). One error saying
+    // so, rather than one per merged cell telling to unmerge.
+    let two_rows: Vec<&Dimensions> = regions
+        .iter()
+        .copied()
+        .filter(|m| m.start.0 <= header_row && m.end.0 > header_row)
+        .collect();
+    if !two_rows.is_empty() {
+        let cells: Vec<String> = regions
+            .iter()
+            .filter(|m| m.start.0 <= header_row)
+            .map(|m| format!("{}:{}", a1(m.start), a1(m.end)))
+            .collect();
+        let below = header_row + 2;
+        let msg = format!(
+            "the header takes two rows (merged cells {}): a row of group names above the indicators' names is not read — unmerge the cells, write the unit columns' headers (单位编码, 单位名称) into row {below} beside the indicators' names, and delete row {} (the group names), so that one row heads every column",
+            cells.join(", "),
+            header_row + 1
+        );
+        let place = Some(format!("sheet {sheet}, cell {}", a1(two_rows[0].start)));
+        problems.push(
+            Problem::error(&table.path, msg)
+                .line(u64::from(header_row) + 1)
+                .place(place),
+        );
+        regions.retain(|m| m.start.0 > header_row);
+        header = true;
+    }
     for m in regions {
         let (start, end) = (a1(m.start), a1(m.end));
         header |= m.start.0 <= header_row;

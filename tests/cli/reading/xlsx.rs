@@ -117,6 +117,31 @@ pub fn write_merged_data(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// The township workbook under a header of two rows, as offices draw it: the unit columns merged
+/// down over rows 1–2, a group name (经济) over `gdp` and `rate` in row 1, the indicators' names
+/// in row 2.
+pub fn write_two_row_header(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    let f = Format::new();
+    ws.merge_range(0, 0, 1, 0, "unit_id", &f).unwrap();
+    ws.merge_range(0, 1, 1, 1, "unit_name", &f).unwrap();
+    ws.merge_range(0, 2, 0, 3, "经济", &f).unwrap();
+    ws.write_string(0, 4, "安全").unwrap();
+    for (c, h) in ["gdp", "rate", "acc"].iter().enumerate() {
+        ws.write_string(1, c as u16 + 2, *h).unwrap();
+    }
+    for (i, (id, name, gdp, rate, acc)) in TOWNS.iter().enumerate() {
+        let r = 2 + i as u32;
+        ws.write_string(r, 0, *id).unwrap();
+        ws.write_string(r, 1, *name).unwrap();
+        ws.write_number(r, 2, *gdp).unwrap();
+        ws.write_number(r, 3, *rate).unwrap();
+        ws.write_number(r, 4, *acc).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
 /// The township workbook with row 3 (T2) hidden, and an empty row 6 hidden too.
 pub fn write_hidden_row(path: &Path) {
     let mut wb = Workbook::new();
