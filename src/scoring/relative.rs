@@ -3,7 +3,7 @@
 //! Peers are the track's units that have a value (missing and not-applicable cells are left out).
 
 use crate::config::Direction;
-use crate::data::cell::MAX_SCALE;
+use crate::data::cell::{decimal_value, MAX_SCALE};
 use crate::data::Column;
 
 /// Powers of ten exact in an f64, one for each decimal scale (sized by the largest, so that
@@ -12,6 +12,14 @@ const POW10: [f64; MAX_SCALE as usize + 1] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
 
 /// Minimum and maximum over the peers; `None` when no unit has a value.
 pub fn min_max(col: &Column) -> Option<(f64, f64)> {
+    // A decimal column's extremes are its extreme mantissas' values (the division by 10^scale
+    // keeps their order): found without making every value.
+    if let Some((scale, peers)) = col.mantissas() {
+        let (lo, hi) = peers.fold((i64::MAX, i64::MIN), |(lo, hi), (_, m)| {
+            (lo.min(m), hi.max(m))
+        });
+        return (lo <= hi).then(|| (decimal_value(lo, scale), decimal_value(hi, scale)));
+    }
     col.values().fold(None, |acc, (_, v)| match acc {
         None => Some((v, v)),
         Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
