@@ -5,13 +5,13 @@
 # memory). Prints each run's exit status, wall time and peak resident memory, and fails when a
 # run does not finish within the bound.
 #
-#   scripts/bench-memory.sh W [LIMIT_MIB]      # default 700 MiB
+#   scripts/bench-memory.sh W [LIMIT_MIB]      # default 450 MiB
 #
 # W is a folder prepared as for scripts/bench-peers.sh (W/pd from ../shared/perf/to_pingyi.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:?usage: scripts/bench-memory.sh W [LIMIT_MIB]}
-limit=${2:-700}
+limit=${2:-450}
 command -v prlimit >/dev/null || { echo "needs prlimit (util-linux)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 cargo build --release --quiet --bin pingyi

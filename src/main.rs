@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    cap_arenas();
     // Temporary files and folders being written are removed on SIGINT/SIGTERM.
     pingyi::output::cleanup::on_signals();
     let cli = match pingyi::cli::parse() {
@@ -20,3 +21,19 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// glibc's malloc gives each thread that contends for memory an arena of its own (up to eight a
+/// core), and an arena keeps what its thread freed: at a million units the reading and scoring
+/// threads left 20–40 MiB so kept beside the memory in use. Two arenas serve the reading thread
+/// and the workers alike. Before any thread starts.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn cap_arenas() {
+    // SAFETY: mallopt only sets a malloc parameter; called first thing in main, before any
+    // thread is spawned, as glibc's documentation asks of M_ARENA_MAX.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn cap_arenas() {}
