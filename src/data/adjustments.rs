@@ -205,18 +205,17 @@ fn parse(
             }
         };
         // A formula without a saved result, or an error cell: why the text is not there.
-        let text = |i: usize| row.cell(c[i]).map(|t| t.trim().to_string());
-        let reason = match text(2) {
-            Ok(r) => r,
-            Err(why) => {
+        let texts = [2, 3].map(|i| (i, row.cell(c[i]).map(|t| t.trim().to_string())));
+        let [(_, Ok(reason)), (_, Ok(reference))] = texts.clone() else {
+            for (i, why) in texts.into_iter().filter_map(|(i, t)| Some((i, t.err()?))) {
                 problems.push(
                     Problem::error(path, why)
                         .line(line)
-                        .place(head.place(row.line, c[2]))
+                        .place(head.place(row.line, c[i]))
                         .unit(label()),
                 );
-                continue;
             }
+            continue;
         };
         if reason.is_empty() {
             problems.push(
@@ -227,18 +226,6 @@ fn parse(
             );
             continue;
         }
-        let reference = match text(3) {
-            Ok(r) => r,
-            Err(why) => {
-                problems.push(
-                    Problem::error(path, why)
-                        .line(line)
-                        .place(head.place(row.line, c[3]))
-                        .unit(label()),
-                );
-                continue;
-            }
-        };
         if reference.is_empty() {
             problems.push(
                 Problem::warning(path, "no reference document given")
