@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::facts::TrackContext;
-use crate::config::Indicator;
+use crate::config::{Indicator, COUNTS};
 use crate::data::Cell;
 use crate::eval::Evaluation;
 use crate::num::{mean_exact, median, sum_exact, sum_sorted};
@@ -188,25 +188,12 @@ fn indicator_summaries<'a>(cx: &'a TrackContext) -> impl Iterator<Item = Indicat
         })
 }
 
-/// Measurement units of amounts and counts, whose values add up over units (a district's revenue,
-/// its new market entities); anything else — %, 分, ratios such as 吨标煤/万元, yes/no — does not.
-const AMOUNTS: [&str; 27] = [
+/// Measurement units of amounts (money, weights, areas, lengths) whose values add up over units,
+/// as counts ([`COUNTS`]) do; anything else — %, 分, ratios such as 吨标煤/万元, yes/no — does not.
+const AMOUNTS: [&str; 10] = [
     "元",
     "万元",
     "亿元",
-    "个",
-    "户",
-    "件",
-    "起",
-    "条",
-    "篇",
-    "项",
-    "人",
-    "人次",
-    "万人",
-    "家",
-    "次",
-    "宗",
     "吨",
     "万吨",
     "亩",
@@ -214,16 +201,13 @@ const AMOUNTS: [&str; 27] = [
     "公里",
     "千米",
     "平方米",
-    "套",
-    "座",
-    "处",
-    "所",
 ];
 
 /// Whether the sum of an indicator's values over units means something: an amount or a count
-/// ([`AMOUNTS`]), not a growth indicator and not a percentage.
+/// ([`AMOUNTS`], [`COUNTS`]), not a growth indicator and not a percentage.
 pub fn additive(ind: &Indicator) -> bool {
-    ind.growth.is_none() && !ind.percent && AMOUNTS.contains(&ind.unit.trim())
+    let unit = ind.unit.trim();
+    ind.growth.is_none() && !ind.percent && (AMOUNTS.contains(&unit) || COUNTS.contains(&unit))
 }
 
 /// The best (rank 1) or worst (highest rank) unit of an indicator.

@@ -24,7 +24,7 @@ pub use crate::composite::{Fill, Mean, OutlierRule};
 use crate::error::{Error, Problem, Problems};
 
 pub use indicator::{
-    Compare, Denominator, Duplicates, GroupBy, Growth, Indicator, MissingPolicy, ValidRange,
+    Compare, Denominator, Duplicates, GroupBy, Growth, Indicator, MissingPolicy, ValidRange, COUNTS,
 };
 pub use method::{Direction, Method};
 pub use settings::{Requirements, Rollup, RollupMissing, Settings};
