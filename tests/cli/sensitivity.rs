@@ -150,6 +150,11 @@ fn three_departments(i1: &str) -> Workdir {
 
 /// The probabilities of U03's grades (优秀, 良好, 一般) over the runs.
 fn u03_grades(wd: &Workdir, args: &[&str]) -> [String; 3] {
+    grades_of(wd, "U03", args)
+}
+
+/// The probabilities of `unit`'s grades (优秀, 良好, 一般) over 20 runs, nothing but `args` varied.
+fn grades_of(wd: &Workdir, unit: &str, args: &[&str]) -> [String; 3] {
     let mut all = vec![
         "sensitivity",
         "--runs",
@@ -161,7 +166,7 @@ fn u03_grades(wd: &Workdir, args: &[&str]) -> [String; 3] {
     all.extend(args);
     all.extend(["--format", "csv"]);
     let s = records(&wd.stdout(&all));
-    let u = s.iter().find(|u| u["unit_id"] == "U03").unwrap();
+    let u = s.iter().find(|u| u["unit_id"] == unit).unwrap();
     ["p:优秀", "p:良好", "p:一般"].map(|k| u[k].clone())
 }
 
@@ -231,4 +236,19 @@ fn a_variant_the_rules_refuse_is_an_error_naming_the_cell() {
         "U03",
     ]);
     wd.run(&["sensitivity", "--missing", "zero"]).success();
+}
+
+/// A `target` indicator keeps its own missing-value policy when the alternative imputes (an
+/// imputed value has no target), judged by the method the variant scores: U05's blank `i1`
+/// under the alternative target (target 2) is 0 as under `zero` (total 2, 一般), not the imputed
+/// mean 2.095 scored against the target (10, 优秀); under `proportional` it is imputed:
+/// 2 + 8·2.095/2.81 = 7.96 (良好).
+#[test]
+fn an_alternative_target_method_keeps_its_policy_when_the_alternative_imputes() {
+    let wd = three_departments("method = \"proportional\"\ndirection = \"higher\"\nmissing = \"zero\"");
+    wd.period("2024Q2", "department", "unit_id,i0,i1\nU03,2,2.81\nU04,0,1.38\nU05,2,\n");
+    let alt = ["--alternative", "i1=[{method=\"target\",target=2}]", "--missing", "impute"];
+    let [top, good, _] = grades_of(&wd, "U05", &alt);
+    assert_eq!(top, "0.000");
+    assert_ne!(good, "0.000");
 }

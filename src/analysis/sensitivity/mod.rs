@@ -185,9 +185,14 @@ fn model(ev: &Evaluation, t: usize, plan: &Plan) -> Result<TrackModel, Vec<Strin
     let mut refused = Vec::new();
     let model = TrackModel::new(cfg, tr, &methods, policies, |slot, m, q| {
         let mut c = cfg.clone();
+        // The method first: whether the policy applies depends on the method scored.
+        if let Some(a) = alt_of(slot) {
+            c.indicators[a.indicator].method = a.methods[m].clone();
+        }
         if q > 0 {
             // As the scheme's own rules: an imputed value has no target, a binary cell is 1 or
-            // 0 — those indicators keep their policy when the alternative imputes.
+            // 0 — those indicators (by the method this variant scores) keep their policy when
+            // the alternative imputes.
             let policy = plan.missing[q - 1];
             for ind in &mut c.indicators {
                 let imputes = matches!(policy, MissingPolicy::Impute(..));
@@ -195,9 +200,6 @@ fn model(ev: &Evaluation, t: usize, plan: &Plan) -> Result<TrackModel, Vec<Strin
                     ind.missing = policy;
                 }
             }
-        }
-        if let Some(a) = alt_of(slot) {
-            c.indicators[a.indicator].method = a.methods[m].clone();
         }
         variant_of(&c, &ev.ds, t, slot).unwrap_or_else(|why| {
             let ind = &c.indicators[track.indicators[slot].indicator];
