@@ -312,7 +312,8 @@ fn absent_cells(
 }
 
 /// A CSV file whose every value of a declared percentage lies within [-1, 1], some of them
-/// fractions (0.9, 0.82), when no file has a value beyond: most likely the whole column was
+/// fractions (0.9, 0.82), none typed with a `%`, when no file has a value beyond: most likely the
+/// whole column was
 /// entered as fractions (a workbook's sheet gets its own warning, which also speaks of cell
 /// formats). A warning (0.3 % growth rates are possible), when the column holds three values
 /// or more.
@@ -330,7 +331,7 @@ fn whole_fractions(
     for b in by_table {
         let origin = &o.tables[usize::from(b.0)];
         let table = &origin.table;
-        if !b.2 || table.sheet.is_some() {
+        if !b.2 || table.sheet.is_some() || origin.percent_signs.contains(&i) {
             continue;
         }
         let place = match origin.cols.get(i) {

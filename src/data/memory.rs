@@ -206,6 +206,7 @@ fn memory_origins(cfg: &Config, ds: &Dataset) -> Origins {
                 })
                 .collect(),
         ),
+        percent_signs: Vec::new(),
     });
     o
 }

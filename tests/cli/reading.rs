@@ -259,7 +259,8 @@ fn an_accounting_zero_is_neither_zero_nor_not_applicable() {
 
 /// Every rate of a CSV file typed as a fraction (0.8 for 80 %), and no file with a percentage
 /// beyond 1 to compare with: the two-scales check has nothing to compare, and the fractions
-/// would be scored as percentages without a word. A warning naming the file's column.
+/// would be scored as percentages without a word. A warning naming the file's column — not
+/// when the values are typed with `%`.
 #[test]
 fn a_csv_file_of_fractions_for_a_percentage_is_a_warning() {
     let w = work();
@@ -272,6 +273,14 @@ fn a_csv_file_of_fractions_for_a_percentage_is_a_warning() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("warning: data/2024Q2/township.csv:1: column rate: every value of the percentage `rate` (任务完成率) on track `town` lies within [-1, 1] (e.g. 0.5): if these are fractions (0.9 for 90%), enter percentages (90)\n"), "{}", out.stderr);
     fails(&w, &["check", "--strict"]);
+    // Typed with `%`, small rates are percentages by their sign: nothing to warn of.
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen(",0.8,", ",0.8%,", 1)
+            .replacen(",1,", ",1%,", 1)
+            .replacen(",0.5,", ",0.5%,", 1)
+    });
+    let out = w.run(&["check", "--strict"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 /// Review's case: one unit's rate typed as a fraction (0.5 for 50 %) among the file's percentages

@@ -245,9 +245,19 @@ fn a_variant_the_rules_refuse_is_an_error_naming_the_cell() {
 /// 2 + 8·2.095/2.81 = 7.96 (良好).
 #[test]
 fn an_alternative_target_method_keeps_its_policy_when_the_alternative_imputes() {
-    let wd = three_departments("method = \"proportional\"\ndirection = \"higher\"\nmissing = \"zero\"");
-    wd.period("2024Q2", "department", "unit_id,i0,i1\nU03,2,2.81\nU04,0,1.38\nU05,2,\n");
-    let alt = ["--alternative", "i1=[{method=\"target\",target=2}]", "--missing", "impute"];
+    let wd =
+        three_departments("method = \"proportional\"\ndirection = \"higher\"\nmissing = \"zero\"");
+    wd.period(
+        "2024Q2",
+        "department",
+        "unit_id,i0,i1\nU03,2,2.81\nU04,0,1.38\nU05,2,\n",
+    );
+    let alt = [
+        "--alternative",
+        "i1=[{method=\"target\",target=2}]",
+        "--missing",
+        "impute",
+    ];
     let [top, good, _] = grades_of(&wd, "U05", &alt);
     assert_eq!(top, "0.000");
     assert_ne!(good, "0.000");

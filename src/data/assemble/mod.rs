@@ -88,6 +88,8 @@ struct Feed<'a> {
     /// The slot's column, taken out of the dataset while the table is read (filled in place,
     /// without going through its shared pointer per cell) and put back after.
     column: Column,
+    /// Whether a cell of the column was typed with a `%` (see [`Origin::percent_signs`]).
+    percent_sign: bool,
 }
 
 /// Per track: the indicator columns of a table that fill its slots (worked out once per table,
@@ -207,6 +209,14 @@ impl<'a> Assembler<'a> {
                 not_scored(self.cfg, ds, head, row, u, off, problems);
             }
         }
+        let mut percent_signs: Vec<usize> = feeds
+            .iter()
+            .flatten()
+            .filter(|f| f.percent_sign)
+            .map(|f| f.ti.indicator)
+            .collect();
+        percent_signs.sort_unstable();
+        percent_signs.dedup();
         for (t, track) in feeds.into_iter().enumerate() {
             for feed in track {
                 ds.tracks[t].columns[feed.slot].raw = Arc::new(feed.column);
@@ -235,6 +245,7 @@ impl<'a> Assembler<'a> {
             role,
             cols: m.of_indicator,
             lines: Lines::from_dense(lines),
+            percent_signs,
         });
         true
     }
@@ -326,6 +337,7 @@ impl<'a> Assembler<'a> {
                         kind,
                         accept,
                         column,
+                        percent_sign: false,
                     });
                 }
             }
@@ -370,6 +382,9 @@ impl<'a> Assembler<'a> {
                 Some((m, k)) => Ok(Cell::Value(decimal_value(m, k))),
                 None => row.read(c, feed.kind),
             };
+            if feed.kind == ValueKind::Percent && !feed.percent_sign && row.get(c).contains('%') {
+                feed.percent_sign = true;
+            }
             let blank = matches!(parsed, Ok(Cell::Missing));
             let problem = match parsed {
                 Ok(cell) => {

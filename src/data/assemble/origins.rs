@@ -118,6 +118,9 @@ pub struct Origin {
     pub cols: Vec<Col>,
     /// Per registry unit: the line (worksheet row) of its row in this table; 0 = none.
     pub lines: Lines,
+    /// The config indicators whose cells in this table were typed with a `%` (`0.5%`): such a
+    /// column is no column of fractions, however small its values.
+    pub percent_signs: Vec<usize>,
 }
 
 /// Per registry unit, the line of its row in one table (0 = none), indexed like a `Vec<u32>`:
