@@ -161,7 +161,15 @@ pub fn open(
     if let Some(msg) = first.unread {
         problems.push(Problem::error(path, msg));
     }
-    wb.table(&first.name, &key)
+    // Warnings of the sheet (hidden rows: a deduction filtered out is still read) beside it;
+    // merged cells below the header stop a side file.
+    match wb.table_and_errors(&first.name, &key)? {
+        (_, p) if p.has_errors() => Err(p),
+        (table, p) => {
+            problems.extend(p);
+            Ok(table)
+        }
+    }
 }
 
 /// The unit columns of a side file: its id column, else its name column; a problem when it has

@@ -297,3 +297,28 @@ fn a_value_where_the_units_track_scores_no_such_indicator_is_warned_of() {
         out.stderr
     );
 }
+
+/// A row of the adjustments workbook hidden by a filter is read, as any hidden row, and warned
+/// of: T3's deduction of 1.5 counts (T3 45 − 1.5 = 43.5).
+#[test]
+fn a_hidden_row_of_the_adjustments_workbook_is_read_with_a_warning() {
+    let w = office();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("加减分").unwrap();
+    let rows = [
+        ["单位编码", "类型", "分值", "事由", "文号"],
+        ["T1", "加分", "2", "获省级表彰", "区考核办〔2024〕12号"],
+        ["T3", "扣分", "1.5", "督查通报", "区委办〔2024〕3号"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    ws.set_row_hidden(2).unwrap();
+    wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
+    let t = totals(&w, &[]);
+    assert_eq!((t[0].as_str(), t[2].as_str()), ("T1=66.00", "T3=43.50"));
+    let out = w.run(&["check"]).success();
+    out.mentions(&["warning: data/2024Q2/adjustments.xlsx: sheet 加减分: hidden row(s) 3 are read like the others"]);
+}
