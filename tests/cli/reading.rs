@@ -572,6 +572,10 @@ fn a_two_row_header_is_one_error_saying_how_to_make_it_one_row() {
     let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇, cell A1: the header takes two rows (merged cells A1:A2, B1:B2, C1:D1): a row of group names above the indicators' names is not read — unmerge the cells, write the unit columns' headers (单位编码, 单位名称) into row 2 beside the indicators' names, and delete row 1 (the group names), so that one row heads every column\n"), "{err}");
     assert_eq!(err.matches("error: ").count(), 2, "{err}");
+    // One header cell merged down, without group names over the columns: no second header row.
+    xlsx::write_header_cell_merged_down(&w.join("data/2024Q2/township.xlsx"));
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx:1: sheet 乡镇, cell F1: merged header cells (F1:F2): unmerge them so that every column has its own header\n"), "{err}");
 }
 
 #[test]

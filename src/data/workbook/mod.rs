@@ -705,7 +705,12 @@ fn check_merged(
         .copied()
         .filter(|m| m.start.0 <= header_row && m.end.0 > header_row)
         .collect();
-    if !two_rows.is_empty() {
+    // … with a group name over two columns or more in the header row (a lone header cell
+    // merged down, 备注 over two rows, is no second header row).
+    let groups = regions
+        .iter()
+        .any(|m| m.start.0 == header_row && m.end.0 == header_row && m.end.1 > m.start.1);
+    if !two_rows.is_empty() && groups {
         let cells: Vec<String> = regions
             .iter()
             .filter(|m| m.start.0 <= header_row)

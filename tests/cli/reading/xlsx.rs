@@ -142,6 +142,15 @@ pub fn write_two_row_header(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// The township workbook with one header cell (备注, F1) merged down over the first data row.
+pub fn write_header_cell_merged_down(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("乡镇").unwrap();
+    town_rows(ws, IDS, 0);
+    ws.merge_range(0, 5, 1, 5, "备注", &Format::new()).unwrap();
+    wb.save(path).unwrap();
+}
+
 /// The township workbook with row 3 (T2) hidden, and an empty row 6 hidden too.
 pub fn write_hidden_row(path: &Path) {
     let mut wb = Workbook::new();
