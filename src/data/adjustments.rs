@@ -204,8 +204,16 @@ fn parse(
                 }
             }
         };
-        // A formula without a saved result, or an error cell: why the text is not there.
-        let texts = [2, 3].map(|i| (i, row.cell(c[i]).map(|t| t.trim().to_string())));
+        // A formula without a saved result: why the text is not there (a cell that shows a
+        // text, a date typed as a reference included, is that text).
+        let text = |i: usize| {
+            let shown = row.get(c[i]).trim();
+            match row.cell(c[i]) {
+                Err(why) if shown.is_empty() => Err(why),
+                _ => Ok(shown.to_string()),
+            }
+        };
+        let texts = [2, 3].map(|i| (i, text(i)));
         let [(_, Ok(reason)), (_, Ok(reference))] = texts.clone() else {
             for (i, why) in texts.into_iter().filter_map(|(i, t)| Some((i, t.err()?))) {
                 problems.push(
