@@ -157,7 +157,10 @@ fn run(ev: &Evaluation, tracks: &[usize], spec: &Spec) -> Result<Analysed, Skip>
         .map_err(|e| Skip::Invalid(one_line(&e.to_string())))?;
     let mut plan = Plan::new(spec, alternatives);
     plan.indices = false;
-    let s = analyse(ev, tracks, &plan).map_err(|why| Skip::Invalid(one_line(&why.join("; "))))?;
+    let s = analyse(ev, tracks, &plan).map_err(|why| {
+        let all: Vec<String> = why.into_iter().map(|r| r.message).collect();
+        Skip::Invalid(one_line(&all.join("; ")))
+    })?;
     let tracks = s
         .tracks
         .into_iter()

@@ -70,15 +70,22 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let mut request = a.output.request(Format::TEXT);
     request.check(&a.inputs.guard(o.inputs()))?;
     let s = analyse(ev, &tracks, &plan).map_err(|why| {
-        // Where the varied inputs were given: the command line, or the config's section.
-        let from = match (&a.missing[..], &a.alternative[..]) {
-            ([_, ..], []) => std::path::PathBuf::from("--missing"),
-            _ if spec.path.as_os_str().is_empty() => ev.cfg.path.clone(),
-            _ => spec.path.clone(),
-        };
+        // Where the refused input was given: its option, else the config's section.
+        let section = src
+            .settings
+            .sensitivity
+            .as_ref()
+            .map_or_else(|| ev.cfg.path.clone(), |s| s.path.clone());
+        let from =
+            |by_policy: bool| match (by_policy, a.missing.is_empty(), a.alternative.is_empty()) {
+                (true, false, _) => std::path::PathBuf::from("--missing"),
+                (false, _, false) => std::path::PathBuf::from("--alternative"),
+                _ => section.clone(),
+            };
         let mut problems = Problems::new();
-        for msg in why {
-            problems.push(Problem::error(&from, msg).place("sensitivity".to_string()));
+        for r in why {
+            let p = Problem::error(&from(r.by_policy), r.message).place("sensitivity".to_string());
+            problems.push(p);
         }
         problems.into_result().unwrap_err()
     })?;

@@ -29,6 +29,7 @@ use engine::{Choice, Scratch, Start, TrackModel};
 use indices::Indices;
 use rng::Rng;
 pub use stats::quantile;
+pub use variant::Refused;
 use variant::{variant_of, Variant};
 
 /// What one run varies, resolved against the scheme analysed.
@@ -116,7 +117,11 @@ pub struct UnitSensitivity {
 /// Runs the analysis of `tracks` of `ev` under `plan`; or, for every variant of the scheme the
 /// plan draws that its own rules refuse (a missing cell its policy cannot fill, a unit without
 /// a target), why — as `rank` refuses such a scheme rather than scoring those cells 0.
-pub fn analyse(ev: &Evaluation, tracks: &[usize], plan: &Plan) -> Result<Sensitivity, Vec<String>> {
+pub fn analyse(
+    ev: &Evaluation,
+    tracks: &[usize],
+    plan: &Plan,
+) -> Result<Sensitivity, Vec<Refused>> {
     let inputs = inputs_of(&ev.cfg, plan);
     let (a, b) = draws(plan, inputs.len());
     let mut out = Vec::new();
@@ -170,7 +175,7 @@ fn inputs_of(cfg: &Config, plan: &Plan) -> Vec<Input> {
 
 /// The model of track `t`: its variants scored once; or, for each variant the scheme's own rules
 /// would refuse (see [`variant_of`]), why.
-fn model(ev: &Evaluation, t: usize, plan: &Plan) -> Result<TrackModel, Vec<String>> {
+fn model(ev: &Evaluation, t: usize, plan: &Plan) -> Result<TrackModel, Vec<Refused>> {
     let cfg = &ev.cfg;
     let tr = &ev.res.tracks[t];
     let track = &cfg.tracks[t];
@@ -216,13 +221,17 @@ fn model(ev: &Evaluation, t: usize, plan: &Plan) -> Result<TrackModel, Vec<Strin
                     policy_text(plan.missing[q - 1])
                 ));
             }
-            refused.push(format!(
-                "`{}` ({}) on track `{}` under {}: {why}",
-                ind.id,
-                ind.name,
-                track.id,
-                under.join(" and ")
-            ));
+            refused.push(Refused {
+                by_policy: why.by_policy,
+                message: format!(
+                    "`{}` ({}) on track `{}` under {}: {}",
+                    ind.id,
+                    ind.name,
+                    track.id,
+                    under.join(" and "),
+                    why.message
+                ),
+            });
             Variant::new(vec![0.0; tr.units.len()], vec![false; tr.units.len()])
         })
     });

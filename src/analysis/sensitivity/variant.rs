@@ -45,6 +45,23 @@ pub(super) fn nominal(tr: &TrackResult, slot: usize) -> Variant {
     Variant::of(&tr.scores.columns[slot], tr.units.len())
 }
 
+/// Why a variant of the scheme is refused, and whether by its missing-value policy (else by its
+/// method): the command line or config section that gave it is named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    pub by_policy: bool,
+    pub message: String,
+}
+
+impl Refused {
+    fn policy(message: String) -> Refused {
+        Refused {
+            by_policy: true,
+            message,
+        }
+    }
+}
+
 /// The column of `slot` of track `t` scored under `cfg` (a variant of the scheme), or why the
 /// variant cannot score it — as the scheme's own rules would refuse it, not scored 0 without a
 /// word: a missing cell its policy cannot fill (`average` without a peer value, `impute` without a
@@ -52,7 +69,7 @@ pub(super) fn nominal(tr: &TrackResult, slot: usize) -> Variant {
 ///
 /// Under `target`, a unit's row of the targets table is kept and every other unit gets the
 /// variant's `target` (an indicator scored by another method has no rows there).
-pub fn variant_of(cfg: &Config, ds: &Dataset, t: usize, slot: usize) -> Result<Variant, String> {
+pub fn variant_of(cfg: &Config, ds: &Dataset, t: usize, slot: usize) -> Result<Variant, Refused> {
     let ti = &cfg.tracks[t].indicators[slot];
     let ind = cfg.indicator(ti);
     let td = &ds.tracks[t];
@@ -74,10 +91,13 @@ pub fn variant_of(cfg: &Config, ds: &Dataset, t: usize, slot: usize) -> Result<V
                 .values()
                 .find(|&(pos, _)| targets[pos].is_nan())
             {
-                return Err(format!(
-                    "method `target` has no target for unit {} (no `target` in the alternative, no row in the targets table): give the alternative a `target`",
-                    label(pos)
-                ));
+                return Err(Refused {
+                    by_policy: false,
+                    message: format!(
+                        "method `target` has no target for unit {} (no `target` in the alternative, no row in the targets table): give the alternative a `target`",
+                        label(pos)
+                    ),
+                });
             }
             retargeted = IndicatorData {
                 targets: Some(Arc::new(targets)),
@@ -93,17 +113,17 @@ pub fn variant_of(cfg: &Config, ds: &Dataset, t: usize, slot: usize) -> Result<V
     let missing = (0..input.len()).find(|&pos| input.get(pos) == Cell::Missing);
     match (ind.missing, missing) {
         (MissingPolicy::Average, Some(pos)) if !has_value => {
-            return Err(format!(
+            return Err(Refused::policy(format!(
                 "`average` cannot fill the missing cell of unit {}: no unit of the track has a value: drop the policy",
                 label(pos)
-            ))
+            )))
         }
         (MissingPolicy::Impute(_, by), Some(pos)) => {
-            return Err(format!(
+            return Err(Refused::policy(format!(
                 "`impute` (by {}) cannot fill the missing cell of unit {}: no unit of its group has a value: drop the policy, or impute by a wider group",
                 by.name(),
                 label(pos)
-            ))
+            )))
         }
         _ => {}
     }
