@@ -368,4 +368,17 @@ fn a_blank_cell_beside_a_value_from_another_table_is_no_conflict() {
     let out = wd.run(&["--format", "csv"]);
     out.fails_with(&["township.csv:3: column gdp (unit T2 乙镇): missing value for `gdp`"]);
     assert_eq!(out.stderr.matches("error: ").count(), 2, "{}", out.stderr);
+    // An unreadable cell is no blank: a third table's value beside it is a conflict, reported
+    // in the same run, and the first table's blank is not reported as missing.
+    wd.period("2024Q2", "补报", "unit_id,gdp\nT2,abc\n").period(
+        "2024Q2",
+        "补报二",
+        "unit_id,gdp\nT2,20\n",
+    );
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&[
+        "补报.csv:2: column gdp (unit T2 乙镇): expected a number",
+        "补报二.csv:2: column gdp (unit T2 乙镇): `gdp` (指标gdp) of this unit is also given by data/2024Q2/补报.csv line 2",
+    ]);
+    assert_eq!(out.stderr.matches("error: ").count(), 3, "{}", out.stderr);
 }

@@ -63,6 +63,9 @@ pub struct Assembler<'a> {
     /// Blank cells of required indicators: reported by [`Assembler::finish`] when no later
     /// table gives a value for them (held compactly: a province's blanks may be many).
     blanks: Vec<Blank>,
+    /// Cells given but unreadable (`abc`), `(track, slot, position)`: stored as missing, but no
+    /// blank that a later table's value may fill — a second value is a conflict, reported too.
+    unreadable: std::collections::HashSet<(usize, usize, usize)>,
 }
 
 /// A blank cell of a required indicator: its slot, position, table, line and column.
@@ -108,6 +111,7 @@ impl<'a> Assembler<'a> {
             accepts: HashMap::new(),
             next: 0,
             blanks: Vec::new(),
+            unreadable: Default::default(),
         }
     }
 
@@ -116,7 +120,10 @@ impl<'a> Assembler<'a> {
     pub fn finish(&mut self, ds: &Dataset, origins: &Origins, problems: &mut Problems) {
         for b in self.blanks.drain(..) {
             let (t, slot, pos) = (b.t as usize, b.slot as usize, b.pos as usize);
-            if ds.tracks[t].columns[slot].raw.get(pos) != Cell::Missing {
+            // Filled by a later table, or given unreadable by one (reported as such).
+            if ds.tracks[t].columns[slot].raw.get(pos) != Cell::Missing
+                || self.unreadable.contains(&(t, slot, pos))
+            {
                 continue;
             }
             let ti = &self.cfg.tracks[t].indicators[slot];
@@ -398,7 +405,9 @@ impl<'a> Assembler<'a> {
                     if given != NONE && cell == Cell::Missing {
                         continue;
                     }
-                    if let Some(before) = before.filter(|&b| b != Cell::Missing) {
+                    let blank_before =
+                        before == Some(Cell::Missing) && !self.unreadable.contains(&(t, slot, pos));
+                    if let Some(before) = before.filter(|_| !blank_before) {
                         if ind.duplicates == Duplicates::Equal && before == cell {
                             continue;
                         }
@@ -431,9 +440,15 @@ impl<'a> Assembler<'a> {
                     }
                 }
                 Err(msg) => {
-                    // Given, but unreadable: reported here, not again as absent.
-                    if origins.cells[t][slot].at(pos) == NONE {
+                    // Given, but unreadable: reported here, not again as absent; over a blank
+                    // of an earlier table it is the cell given (a later value conflicts).
+                    let given = origins.cells[t][slot].at(pos);
+                    let blank = given != NONE
+                        && feed.column.get(pos) == Cell::Missing
+                        && !self.unreadable.contains(&(t, slot, pos));
+                    if given == NONE || blank {
                         origins.cells[t][slot].set(pos, index as u16);
+                        self.unreadable.insert((t, slot, pos));
                     }
                     Some(msg)
                 }
