@@ -513,27 +513,37 @@ fn cut(message: &str) -> String {
     s
 }
 
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Errors by file and line, so that the listing reads top to bottom (in the order found
-        // on a line); a kind's count of those past its first KEPT follows the last one kept.
-        let mut lines: Vec<((&Path, u64, usize), String)> = self
+impl Problems {
+    /// The errors as the listing shows them: by file and line, so that it reads top to bottom
+    /// (in the order found on a line); a kind's count of those past its first KEPT follows the
+    /// last one kept.
+    pub fn errors_in_order(&self) -> Vec<std::borrow::Cow<'_, Problem>> {
+        use std::borrow::Cow;
+        let mut lines: Vec<((PathBuf, u64, usize), Cow<Problem>)> = self
             .list
             .iter()
             .enumerate()
             .filter(|(_, p)| p.severity == Severity::Error)
-            .map(|(i, p)| ((p.file.as_path(), p.line.unwrap_or(0), i), p.to_string()))
+            .map(|(i, p)| ((p.file.clone(), p.line.unwrap_or(0), i), Cow::Borrowed(p)))
             .collect();
-        let repeated = self.counted();
-        for (last, p) in repeated
-            .iter()
-            .filter(|(_, p)| p.severity == Severity::Error)
-        {
-            lines.push(((p.file.as_path(), *last, usize::MAX), p.to_string()));
+        for (last, p) in self.counted() {
+            if p.severity == Severity::Error {
+                lines.push(((p.file.clone(), last, usize::MAX), Cow::Owned(p)));
+            }
         }
-        lines.sort();
-        for (_, line) in lines {
-            writeln!(f, "{line}")?;
+        // Ties (two kinds counted after one line) by their text, as the listing always was.
+        lines.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.to_string().cmp(&b.1.to_string()))
+        });
+        lines.into_iter().map(|(_, p)| p).collect()
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in self.errors_in_order() {
+            writeln!(f, "{p}")?;
         }
         for line in self.warning_lines() {
             writeln!(f, "{line}")?;

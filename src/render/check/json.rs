@@ -208,26 +208,28 @@ pub fn diagnostics(problems: &Problems) -> Vec<u8> {
     to_json(&Diagnostics::of(problems))
 }
 
-/// Errors before warnings, as the text on stderr lists them: of each, the problems kept whole by
-/// file and line (in the order found on a line), then those counted by kind.
+/// Errors before warnings, as the text on stderr lists them: the errors in its order (by file
+/// and line, a kind's count after the last one kept), then the warnings kept whole by file and
+/// line and those counted by kind.
 fn in_order(problems: &Problems) -> Vec<ProblemJson<'_>> {
-    let mut kept: Vec<ProblemJson> = problems.iter().map(ProblemJson::of).collect();
-    kept.sort_by(|a, b| {
-        (a.level != "error", &a.file, a.line.unwrap_or(0)).cmp(&(
-            b.level != "error",
-            &b.file,
-            b.line.unwrap_or(0),
-        ))
-    });
-    let (mut out, warnings): (Vec<_>, Vec<_>) = kept.into_iter().partition(|p| p.level == "error");
-    let (errors_counted, warnings_counted): (Vec<_>, Vec<_>) = problems
-        .repeated()
+    let mut out: Vec<ProblemJson> = problems
+        .errors_in_order()
         .into_iter()
-        .map(ProblemJson::owned)
-        .partition(|p| p.level == "error");
-    out.extend(errors_counted);
-    out.extend(warnings);
-    out.extend(warnings_counted);
+        .map(|p| match p {
+            std::borrow::Cow::Borrowed(p) => ProblemJson::of(p),
+            std::borrow::Cow::Owned(p) => ProblemJson::owned(p),
+        })
+        .collect();
+    let mut warnings: Vec<&Problem> = problems.warnings().collect();
+    warnings.sort_by(|a, b| (&a.file, a.line.unwrap_or(0)).cmp(&(&b.file, b.line.unwrap_or(0))));
+    out.extend(warnings.into_iter().map(ProblemJson::of));
+    out.extend(
+        problems
+            .repeated()
+            .into_iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .map(ProblemJson::owned),
+    );
     out
 }
 
