@@ -76,6 +76,12 @@ impl NameError {
         let labels = |c: &[usize]| c.iter().map(label).collect::<Vec<_>>().join(", ");
         let parent_name = |u: usize| reg.units[u].parent().map(|p| reg.units[p].name.as_str());
         match self {
+            // The row has a township column, left empty in this row.
+            NameError::Ambiguous(c) if parent.is_some_and(|p| p.trim().is_empty()) => format!(
+                "the name {} is shared by {}: fill in the row's 所属乡镇 (its township), or give its `unit_id` (单位编码)",
+                quote(name),
+                labels(c)
+            ),
             NameError::Ambiguous(c) => format!(
                 "the name {} is shared by {}: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `{}`)",
                 quote(name),

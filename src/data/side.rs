@@ -299,7 +299,8 @@ pub fn unit_of(
         });
     }
     let name = cols.1.map_or("", |c| row.get(c).trim());
-    let parent = parent.map(|c| row.get(c).trim()).filter(|p| !p.is_empty());
+    // An empty township cell is passed on as such: the message then asks for it.
+    let parent = parent.map(|c| row.get(c).trim());
     names
         .find(reg, name, parent, None, alive)
         .map_err(|e| (cut(name).into_owned(), e.explain(reg, name, parent)))

@@ -273,6 +273,13 @@ fn adjustments_tell_villages_of_one_name_apart_by_their_township() {
     );
     let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/adjustments.csv:2: column unit_name (unit 东湖村): the name `东湖村` is shared by V1 东湖村, V2 东湖村: add a `unit_id` (单位编码) column, or a `所属乡镇` column, or write the name with its township (e.g. `甲镇东湖村`)\n"), "{err}");
+    // The column there, the row's cell empty: fill it in.
+    w.create(
+        "data/2024Q2/adjustments.csv",
+        "unit_name,所属乡镇,kind,points,reason,reference\n东湖村,,加分,3,获市级表彰,区考核办〔2024〕14号\n",
+    );
+    let err = fails(&w, &[]);
+    assert!(err.contains("the name `东湖村` is shared by V1 东湖村, V2 东湖村: fill in the row's 所属乡镇 (its township), or give its `unit_id` (单位编码)\n"), "{err}");
 }
 
 /// A number typed in a department's table over `不考核`, in a column the unit's track does not
