@@ -13,7 +13,10 @@ fn main() -> ExitCode {
     // The package commands write many files on every core, and lose time (14 % of the district
     // report's) when their threads share two arenas; the others hold large columns.
     use pingyi::cli::Command;
-    if !matches!(cli.command, Some(Command::Report(_) | Command::Statement(_))) {
+    if !matches!(
+        cli.command,
+        Some(Command::Report(_) | Command::Statement(_))
+    ) {
         cap_arenas();
     }
     // Temporary files and folders being written are removed on SIGINT/SIGTERM.

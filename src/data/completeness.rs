@@ -351,8 +351,9 @@ fn whole_fractions(
 }
 
 /// A fraction (0.993) among a table's percentages (its median beyond 10): most likely the one
-/// cell typed on the other scale (99.3 %), scored as 0.993 % without a word. A warning for each
-/// (a rate of 0.5 % beside 99 % can be right). `vals`: the table's `(pos, value)` of the
+/// cell typed on the other scale (99.3 %), scored as 0.993 % without a word; so is a 1 among
+/// percentages whose median is beyond 50 (100 % typed as 1), unless the table typed `%`. A
+/// warning for each (a rate of 0.5 % beside 99 % can be right). `vals`: the table's `(pos, value)` of the
 /// indicator at `slot` of track `t`.
 fn lone_fractions(
     cfg: &Config,
@@ -364,7 +365,13 @@ fn lone_fractions(
     problems: &mut Problems,
 ) {
     let fraction = |v: f64| v != 0.0 && v.abs() < 1.0 && v.fract() != 0.0;
-    if vals.len() < 3 || !vals.iter().any(|&(_, v)| fraction(v)) {
+    // A 1 among percentages near 100 is most likely 100 % typed as the fraction 1 — unless
+    // the table typed its percentages with `%` (`1%`).
+    let ti = &cfg.tracks[t].indicators[slot];
+    let origin = &o.tables[usize::from(table)];
+    let ones = !origin.percent_signs.contains(&ti.indicator);
+    let maybe = |v: f64| fraction(v) || (ones && v == 1.0);
+    if vals.len() < 3 || !vals.iter().any(|&(_, v)| maybe(v)) {
         return;
     }
     let mid = vals.len() / 2;
@@ -376,15 +383,14 @@ fn lone_fractions(
     if median <= 10.0 {
         return;
     }
-    let ti = &cfg.tracks[t].indicators[slot];
+    let suspect = |v: f64| fraction(v) || (ones && v == 1.0 && median > 50.0);
     let ind = cfg.indicator(ti);
-    let origin = &o.tables[usize::from(table)];
     let col = match origin.cols.get(ti.indicator) {
         Some(super::columns::Col::At(c)) => Some(*c),
         _ => None,
     };
     vals.sort_unstable_by_key(|&(pos, _)| pos);
-    for &(pos, v) in vals.iter().filter(|&&(_, v)| fraction(v)) {
+    for &(pos, v) in vals.iter().filter(|&&(_, v)| suspect(v)) {
         let u = ds.tracks[t].units[pos];
         let line = u64::from(origin.lines[u]);
         let meant = crate::num::significant(v * 100.0);

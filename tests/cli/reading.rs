@@ -297,6 +297,18 @@ fn a_lone_fraction_among_percentages_is_a_warning() {
     // Median of 80, 100, 0.5: 80.
     assert!(out.stderr.contains("warning: data/2024Q2/township.csv:4: column rate (unit T3 丙镇): 0.5 looks like a fraction among percentages (the column's median is 80): `rate` (任务完成率) is a percentage, so 0.5 is scored as 0.5 %; enter 50 if 50 % is meant\n"), "{}", out.stderr);
     fails(&w, &["check", "--strict"]);
+    // A 1 beside percentages near 100 (median 80): 100 % typed as the fraction 1.
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T3,丙镇,617.25,0.5,2", "T3,丙镇,617.25,1,2", 1)
+    });
+    let out = w.run(&["check"]);
+    assert!(out.stderr.contains("warning: data/2024Q2/township.csv:4: column rate (unit T3 丙镇): 1 looks like a fraction among percentages (the column's median is 80): `rate` (任务完成率) is a percentage, so 1 is scored as 1 %; enter 100 if 100 % is meant\n"), "{}", out.stderr);
+    // Typed `1%`, it is 1 %.
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T3,丙镇,617.25,1,2", "T3,丙镇,617.25,1%,2", 1)
+    });
+    let out = w.run(&["check", "--strict"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     // A whole 0, or fractions beside percentages up to 10, say nothing.
     w.edit("data/2024Q2/township.csv", |t| {
         t.replacen("T3,丙镇,617.25,0.5,2", "T3,丙镇,617.25,0,2", 1)
