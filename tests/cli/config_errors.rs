@@ -230,3 +230,19 @@ fn an_unknown_key_names_its_key_path_as_validation_does() {
         ": indicators[0] (badind).pre: unknown field `pre`, expected one of `id`",
     ]);
 }
+
+/// Two grade levels of one name would print one grade for two levels (a unit above 60 called
+/// 优秀 like one above 85): a config error naming the level.
+#[test]
+fn two_grade_levels_of_one_name_are_an_error() {
+    let wd = Workdir::new();
+    let grades = r#"{ by = "score", levels = [{ name = "优秀", min = 85 }, { name = "优秀", min = 60 }, { name = "一般" }] }"#;
+    let ind = indicator("x", "econ", "10", "method = \"direct\"");
+    wd.config(&town_config("10", grades, &ind))
+        .units(&super::schemes::townships(2))
+        .period("2024Q2", "township", "unit_id,x\nT1,9\nT2,6.5\n");
+    wd.run(&["--format", "csv"]).fails_with(&[
+        "scoring-config.toml",
+        "grades.levels[1] (优秀): the name `优秀` is also level 0's",
+    ]);
+}

@@ -96,6 +96,19 @@ pub(super) fn grades(cx: &mut Ctx, start: Option<usize>, place: &str, g: &RawGra
         let msg = format!("at most {MAX_GRADES} levels, found {}", g.levels.len());
         cx.err(start, format!("{place}.levels"), msg);
     }
+    // Two levels of one name print one grade for two different levels.
+    for (i, l) in g.levels.iter().enumerate() {
+        if let Some(j) = g.levels[..i]
+            .iter()
+            .position(|k| k.name.trim() == l.name.trim())
+        {
+            let msg = format!(
+                "the name `{}` is also level {j}'s: each level needs a name of its own",
+                l.name
+            );
+            cx.err(start, format!("{place}.levels[{i}] ({})", l.name), msg);
+        }
+    }
     match g.by.as_str() {
         "share" => {
             let mut prev = 0.0;
