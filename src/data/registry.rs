@@ -16,6 +16,9 @@ use crate::fold::header_key;
 use crate::period::Period;
 use crate::units::{Category, Rare, Registry, Unit};
 
+/// The longest unit name taken (the longest Chinese place names run to about 30).
+const MAX_NAME_CHARS: usize = 200;
+
 /// The columns (English name first, then the Chinese headers they are also known by).
 const COLUMNS: [&[&str]; 8] = [
     &["id", "unit_id", "单位编码", "单位代码", "编码"],
@@ -289,7 +292,7 @@ fn parse_row<'r>(
         );
         return None;
     }
-    let label = || Some(format!("{id} {name}"));
+    let label = || Some(format!("{id} {}", crate::echo::cut(name)));
     let mut err = |k: usize, msg: String| {
         problems.push(
             Problem::error(path, msg)
@@ -310,6 +313,15 @@ fn parse_row<'r>(
             1,
             "empty unit name: every unit needs the name its results are published under"
                 .to_string(),
+        );
+    }
+    // A name is printed in every output, on every statement and chart of the report: one of
+    // millions of characters (a column pasted into the cell) would fill them all.
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        err(
+            1,
+            format!("a unit name of {chars} characters: at most {MAX_NAME_CHARS} (a unit's name, not a text pasted into its cell)"),
         );
     }
     if let Some(c) = category.filter(|c| c.needs_parent() && field(3).is_empty()) {

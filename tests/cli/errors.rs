@@ -382,3 +382,21 @@ fn a_blank_cell_beside_a_value_from_another_table_is_no_conflict() {
     ]);
     assert_eq!(out.stderr.matches("error: ").count(), 3, "{}", out.stderr);
 }
+
+/// A unit name of more than 200 characters (a text pasted into the cell) is an error naming the
+/// row; the message quotes the name cut short.
+#[test]
+fn a_unit_name_of_more_than_200_characters_is_an_error() {
+    let wd = good();
+    let long = "镇".repeat(201);
+    wd.units(&UNITS.replace("T1,甲镇,", &format!("T1,{long},")));
+    let out = wd.run(&["--format", "csv"]);
+    out.fails_with(&[
+        "data/units.csv:2: column name",
+        "a unit name of 201 characters: at most 200",
+    ]);
+    assert!(out.stderr.len() < 2000, "{}", out.stderr);
+    let just = "镇".repeat(200);
+    wd.units(&UNITS.replace("T1,甲镇,", &format!("T1,{just},")));
+    wd.run(&["--format", "csv"]).success();
+}
