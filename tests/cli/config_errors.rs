@@ -246,3 +246,17 @@ fn two_grade_levels_of_one_name_are_an_error() {
         "grades.levels[1] (优秀): the name `优秀` is also level 0's",
     ]);
 }
+
+/// A dimension, track or indicator name of more than 200 characters is a config error naming
+/// its key (a name is printed on every statement and chart).
+#[test]
+fn a_name_of_more_than_200_characters_is_an_error() {
+    let long = "长".repeat(201);
+    let wd = Workdir::new();
+    let ind = indicator("x", "econ", "10", "method = \"direct\"").replace("指标x", &long);
+    wd.config(&town_config("10", HALF_GRADES, &ind))
+        .units(&super::schemes::townships(2))
+        .period("2024Q2", "township", "unit_id,x\nT1,1\nT2,2\n");
+    wd.run(&["--format", "csv"])
+        .fails_with(&["indicators[0].name: a name of 201 characters: at most 200"]);
+}

@@ -101,6 +101,7 @@ pub fn validate(
         ),
     };
 
+    long_names(&mut cx, &raw);
     let mut dimensions = dimensions(&mut cx, &raw);
     composite::dimension_tree(&mut cx, &raw, &mut dimensions);
     let treatment = composite::treatment(&mut cx, raw.treatment.as_ref());
@@ -339,6 +340,48 @@ fn cap(cx: &mut Ctx, key: &str, v: Option<f64>) -> Option<f64> {
             None
         }
         other => other,
+    }
+}
+
+/// The longest name of a dimension, track or indicator taken: a name is printed on every
+/// statement, table and chart (one of millions of characters filled a gigabyte of report).
+const MAX_NAME_CHARS: usize = 200;
+
+fn long_names(cx: &mut Ctx, raw: &RawConfig) {
+    let names = raw
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                d.span().start,
+                format!("dimensions[{i}].name"),
+                &d.get_ref().name,
+            )
+        })
+        .chain(raw.tracks.iter().enumerate().map(|(i, t)| {
+            (
+                t.span().start,
+                format!("tracks[{i}].name"),
+                &t.get_ref().name,
+            )
+        }))
+        .chain(raw.indicators.iter().enumerate().map(|(i, x)| {
+            (
+                x.span().start,
+                format!("indicators[{i}].name"),
+                &x.get_ref().name,
+            )
+        }));
+    let long: Vec<(usize, String, usize)> = names
+        .filter_map(|(start, place, name)| {
+            let n = name.chars().count();
+            (n > MAX_NAME_CHARS).then_some((start, place, n))
+        })
+        .collect();
+    for (start, place, n) in long {
+        let msg = format!("a name of {n} characters: at most {MAX_NAME_CHARS}");
+        cx.err(Some(start), place, msg);
     }
 }
 
