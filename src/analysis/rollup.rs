@@ -122,14 +122,37 @@ fn mean_of(
         }
     }
     if mean.n == 0 {
-        if let Some(first) = pieces.first() {
-            problems.push(
-                Problem::error(
-                    first.path,
-                    format!("nothing to average for {}", first.label),
+        // Named by the parts that were there but had no score for the unit (a month's file
+        // without its row), not by the first part, whose file may never have existed.
+        let there: Vec<&Piece> = pieces.iter().filter(|p| !p.whole_missing).collect();
+        let absent = pieces.len() - there.len();
+        let msg = match there.as_slice() {
+            [] => pieces.first().map(|p| {
+                (
+                    p.path,
+                    format!(
+                        "nothing to average: none of the {absent} parts (from {}) was found",
+                        p.label
+                    ),
                 )
-                .unit(unit.to_string()),
-            );
+            }),
+            [first, ..] => {
+                let labels: Vec<&str> = there.iter().map(|p| p.label.as_str()).collect();
+                let rest = match absent {
+                    0 => String::new(),
+                    n => format!("; {n} other part(s) were not found"),
+                };
+                Some((
+                    first.path,
+                    format!(
+                        "nothing to average: no score for the unit in {}{rest}",
+                        labels.join(", ")
+                    ),
+                ))
+            }
+        };
+        if let Some((path, msg)) = msg {
+            problems.push(Problem::error(path, msg).unit(unit.to_string()));
         }
     }
     mean

@@ -244,3 +244,17 @@ fn files_that_are_never_data_are_passed_over_in_roll_up_folders() {
     let rows = wd.csv(&YEAR);
     assert_eq!(rows.col("total", &THREE), s(&["86.00", "74.00", "64.00"]));
 }
+
+/// Under `skip`, a unit with no monthly score left — eleven month files gone, the twelfth
+/// without its row — is an error named by the month that was there, not by a month whose file
+/// never existed.
+#[test]
+fn nothing_to_average_names_the_parts_that_were_there() {
+    let wd = full_year("skip");
+    for m in 1..=11 {
+        wd.remove(&format!("data/2024-{m:02}/efficiency.csv"));
+    }
+    wd.month("2024-12", &[("T2", "80"), ("T3", "70")]);
+    let out = wd.run(&["rollup", "--year", "2024"]);
+    out.fails_with(&["data/2024-12/efficiency.csv (unit T1 镇1): nothing to average: no score for the unit in month 2024-12; 11 other part(s) were not found"]);
+}
