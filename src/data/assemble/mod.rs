@@ -392,61 +392,58 @@ impl<'a> Assembler<'a> {
             if feed.kind == ValueKind::Percent && !feed.percent_sign && row.get(c).contains('%') {
                 feed.percent_sign = true;
             }
-            let blank = matches!(parsed, Ok(Cell::Missing));
+            let blank_cell = matches!(parsed, Ok(Cell::Missing));
+            let given = origins.cells[t][slot].at(pos);
+            // Whether this table may give the cell: no table gave it, or one left it blank (a
+            // late file fills the gap). A value or an unreadable cell given before is kept, and
+            // a second one conflicts with it.
+            let open = given == NONE
+                || (feed.column.get(pos) == Cell::Missing
+                    && !self.unreadable.contains(&(t, slot, pos)));
             let problem = match parsed {
-                Ok(cell) => {
-                    let given = origins.cells[t][slot].at(pos);
-                    let before = match given {
-                        NONE => None,
-                        _ => Some(feed.column.get(pos)),
-                    };
-                    // A blank cell beside a value another table gives is no conflict: the
-                    // value counts (a late file filling the gap, or the gap left in it).
-                    if given != NONE && cell == Cell::Missing {
+                // A blank beside a cell another table gave: nothing to give, no conflict.
+                Ok(Cell::Missing) if given != NONE => continue,
+                Ok(cell) if !open => {
+                    let before = feed.column.get(pos);
+                    if ind.duplicates == Duplicates::Equal && before == cell {
                         continue;
                     }
-                    let blank_before =
-                        before == Some(Cell::Missing) && !self.unreadable.contains(&(t, slot, pos));
-                    if let Some(before) = before.filter(|_| !blank_before) {
-                        if ind.duplicates == Duplicates::Equal && before == cell {
-                            continue;
-                        }
-                        let first = &origins.tables[usize::from(given)];
-                        Some(format!(
-                            "`{}` ({}) of this unit is also given by {} line {}{}: keep it in one file",
-                            ind.id,
-                            ind.name,
-                            describe_origin(first),
-                            first.lines[u],
-                            if before == cell { " (the same value; set `duplicates = \"equal\"` on the indicator to accept equal values)" } else { " with another value" },
-                        ))
-                    } else {
-                        let col = &mut feed.column;
-                        match decimal {
-                            Some((m, k)) => col.set_decimal(pos, m, k),
-                            None => col.set(pos, cell),
-                        }
-                        origins.cells[t][slot].set(pos, index as u16);
-                        match self.mode {
-                            Mode::Current => match check_cell(self.cfg, t, &ti, cell) {
-                                None => {
-                                    negative_count(ind, cell, f, row, c, ds.label(u), problems);
-                                    None
-                                }
-                                error => error,
-                            },
-                            Mode::Earlier => None,
-                        }
+                    let first = &origins.tables[usize::from(given)];
+                    Some(format!(
+                        "`{}` ({}) of this unit is also given by {} line {}{}: keep it in one file",
+                        ind.id,
+                        ind.name,
+                        describe_origin(first),
+                        first.lines[u],
+                        if before == cell {
+                            " (the same value; set `duplicates = \"equal\"` on the indicator to accept equal values)"
+                        } else {
+                            " with another value"
+                        },
+                    ))
+                }
+                Ok(cell) => {
+                    let col = &mut feed.column;
+                    match decimal {
+                        Some((m, k)) => col.set_decimal(pos, m, k),
+                        None => col.set(pos, cell),
+                    }
+                    origins.cells[t][slot].set(pos, index as u16);
+                    match self.mode {
+                        Mode::Current => match check_cell(self.cfg, t, &ti, cell) {
+                            None => {
+                                negative_count(ind, cell, f, row, c, ds.label(u), problems);
+                                None
+                            }
+                            error => error,
+                        },
+                        Mode::Earlier => None,
                     }
                 }
                 Err(msg) => {
-                    // Given, but unreadable: reported here, not again as absent; over a blank
-                    // of an earlier table it is the cell given (a later value conflicts).
-                    let given = origins.cells[t][slot].at(pos);
-                    let blank = given != NONE
-                        && feed.column.get(pos) == Cell::Missing
-                        && !self.unreadable.contains(&(t, slot, pos));
-                    if given == NONE || blank {
+                    // Given, but unreadable: reported here, not again as absent; where the
+                    // cell is open it is the cell given (a later value conflicts with it).
+                    if open {
                         origins.cells[t][slot].set(pos, index as u16);
                         self.unreadable.insert((t, slot, pos));
                     }
@@ -454,7 +451,7 @@ impl<'a> Assembler<'a> {
                 }
             };
             if let Some(msg) = problem {
-                if blank {
+                if blank_cell {
                     self.blanks.push(Blank {
                         t: t as u32,
                         slot: slot as u32,
