@@ -58,13 +58,14 @@ impl Staged {
             b.permissions(std::fs::Permissions::from_mode(0o666));
         }
         let tmp = b.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
-        let (mut file, path) = tmp.keep().map_err(|e| Error::io(&dir, e.error))?;
+        let (file, path) = tmp.keep().map_err(|e| Error::io(&dir, e.error))?;
         live.add(&path);
         let written = (|| {
             if let Some(mode) = mode {
                 file.set_permissions(mode)?;
             }
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut file);
+            let mut early = EarlyWriteback::new(&file);
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut early);
             write(&mut buffered)?;
             buffered.flush()?;
             drop(buffered);
@@ -177,6 +178,65 @@ impl Drop for Committed {
             let _ = std::fs::remove_file(&old);
             live.forget(&old);
         }
+    }
+}
+
+/// Bytes written between two starts of write-back (see [`EarlyWriteback`]).
+const WRITEBACK: u64 = 16 << 20;
+
+/// A file being written whose pages go to the disk as they are written, not all at the closing
+/// sync: every [`WRITEBACK`] bytes, the write-back of those just written is started
+/// (`sync_file_range(SYNC_FILE_RANGE_WRITE)`, which does not wait for it), so that the disk
+/// writes while the rest is produced. The sync that makes the file durable is still the closing
+/// `sync_all`; this only leaves it less to wait for (a 610 MB ranking waited 0.22 s at its close).
+/// Elsewhere than on Linux, a plain writer.
+struct EarlyWriteback<'f> {
+    file: &'f std::fs::File,
+    written: u64,
+    started: u64,
+}
+
+impl<'f> EarlyWriteback<'f> {
+    fn new(file: &'f std::fs::File) -> EarlyWriteback<'f> {
+        EarlyWriteback {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    fn start(&self, from: u64, len: u64) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: a hint about a range of an open file's pages; it reads and writes no memory
+        // of ours. A file system that cannot take it (an error) is synced whole at the close.
+        unsafe {
+            libc::sync_file_range(
+                self.file.as_raw_fd(),
+                from as libc::off64_t,
+                len as libc::off64_t,
+                libc::SYNC_FILE_RANGE_WRITE,
+            );
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn start(&self, _from: u64, _len: u64) {}
+}
+
+impl Write for EarlyWriteback<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = (&mut &*self.file).write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= WRITEBACK {
+            self.start(self.started, self.written - self.started);
+            self.started = self.written;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        (&mut &*self.file).flush()
     }
 }
 
