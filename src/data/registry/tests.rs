@@ -78,3 +78,17 @@ fn a_nameless_unit_and_a_townships_parent_are_errors_reported_once() {
         (Some(0), Some(1), Some(2))
     );
 }
+
+/// Parents' texts are kept once each, whether repeated on the next row (a township's villages
+/// listed together) or further down, and each key gives back its own text.
+#[test]
+fn named_keys_each_text_once() {
+    let mut n = Named::default();
+    let keys: Vec<u32> = ["T1", "T1", "城关镇", "T1", "T10", "城关镇", "T10"]
+        .iter()
+        .map(|t| n.key(t))
+        .collect();
+    assert_eq!(keys, [0, 0, 1, 0, 2, 1, 2]);
+    assert_eq!(n.texts().collect::<Vec<_>>(), ["T1", "城关镇", "T10"]);
+    assert_eq!(n.text(2), "T10");
+}
