@@ -356,7 +356,8 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
 
 mod decimal;
 pub use decimal::{
-    difference, mean_exact, mean_of_decimals, significant, sum_exact, sum_sorted, Decimal,
+    difference, growth_rate, mean_exact, mean_of_decimals, per_head, significant, significant_mean,
+    std_dev_exact, sum_exact, sum_sorted, Decimal,
 };
 
 #[cfg(test)]

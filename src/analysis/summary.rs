@@ -14,7 +14,7 @@ use crate::analysis::facts::TrackContext;
 use crate::config::{Indicator, COUNTS};
 use crate::data::Cell;
 use crate::eval::Evaluation;
-use crate::num::{mean_exact, median, sum_exact, sum_sorted};
+use crate::num::{mean_exact, median, std_dev_exact, sum_exact, sum_sorted};
 
 /// The whole overview.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,14 +43,18 @@ impl Stats {
             return None;
         }
         let mean = mean_exact(values)?;
-        let var = sum_sorted(values.iter().map(|x| (x - mean).powi(2))) / n as f64;
+        // On the decimals (a deviation on a half rounds as that decimal does); in binary where
+        // 128 bits cannot hold the sums.
+        let std_dev = std_dev_exact(values).unwrap_or_else(|| {
+            (sum_sorted(values.iter().map(|x| (x - mean).powi(2))) / n as f64).sqrt()
+        });
         Some(Stats {
             n,
             mean,
             median: median(values.to_vec())?,
             min: values.iter().copied().fold(f64::INFINITY, f64::min),
             max: values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-            std_dev: var.sqrt(),
+            std_dev,
         })
     }
 }

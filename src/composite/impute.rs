@@ -56,6 +56,20 @@ pub fn impute_global(col: &[Option<f64>], fill: Fill) -> Imputation {
 /// # Panics
 /// If `groups` is not as long as `col`.
 pub fn impute_by_group<K: Eq + Hash>(col: &[Option<f64>], groups: &[K], fill: Fill) -> Imputation {
+    impute_by_group_with(col, groups, |values| stat(values, fill))
+}
+
+/// [`impute_by_group`] with the statistic `stat` computes from a group's values present (in
+/// no particular order; `None` when it cannot fill): for a caller that computes the mean or
+/// median otherwise (the scoring layer's, exactly on the decimals read).
+///
+/// # Panics
+/// If `groups` is not as long as `col`.
+pub fn impute_by_group_with<K: Eq + Hash>(
+    col: &[Option<f64>],
+    groups: &[K],
+    stat: impl Fn(&mut [f64]) -> Option<f64>,
+) -> Imputation {
     assert_eq!(col.len(), groups.len(), "one group label per cell");
     let mut members: HashMap<&K, Vec<f64>> = HashMap::new();
     for (v, g) in col.iter().zip(groups) {
@@ -66,7 +80,7 @@ pub fn impute_by_group<K: Eq + Hash>(col: &[Option<f64>], groups: &[K], fill: Fi
     }
     let stats: HashMap<&K, Option<f64>> = members
         .into_iter()
-        .map(|(g, mut values)| (g, stat(&mut values, fill)))
+        .map(|(g, mut values)| (g, stat(&mut values)))
         .collect();
     let (mut filled, mut unfilled) = (Vec::new(), Vec::new());
     let values = col

@@ -38,7 +38,7 @@ mod props;
 
 pub use aggregate::{aggregate, competition_ranks, weighted_mean, Mean, Node, Tree};
 pub use denominate::denominate;
-pub use impute::{impute_by_group, impute_global, Fill, Imputation};
+pub use impute::{impute_by_group, impute_by_group_with, impute_global, Fill, Imputation};
 pub use moments::{kurtosis, mean, skewness, Moments};
 pub use normalise::{
     distance_to_leader, distance_to_target, goalposts, min_max, percentile_rank, z_score,

@@ -17,7 +17,7 @@ use super::sources::{PeriodSources, Role};
 use super::{empty_tracks, Dataset, ReadOptions};
 use crate::config::{Compare, Config};
 use crate::error::{code, Problem, Problems};
-use crate::num::{difference, significant};
+use crate::num::growth_rate;
 use crate::units::Category;
 
 pub fn apply(
@@ -205,9 +205,9 @@ fn compute(
         let label = || Some(ds.registry.units[u].label());
         match p {
             Cell::Value(p) if p != 0.0 => {
-                // The difference of the decimals as read, and the rate to 12 significant digits:
-                // equal rates compare equal ([`difference`], [`significant`]).
-                let g = significant(100.0 * difference(x, p) / p.abs());
+                // The rate to 12 significant digits, from the decimals as read: equal rates
+                // compare equal ([`growth_rate`]).
+                let g = growth_rate(x, p);
                 if g.is_finite() {
                     out.set(pos, Cell::Value(g));
                 } else {

@@ -516,3 +516,60 @@ fn mean_of_decimals_is_mean_exact_of_their_values() {
         assert_eq!(got.to_bits(), want.to_bits(), "{ms:?} at scale {scale}");
     }
 }
+
+/// Derived values to 12 significant digits from the exact quotient of the decimals read, half
+/// away from zero: equal quotients are equal whatever binary arithmetic leaves of them.
+#[test]
+fn derived_values_round_the_exact_quotient_of_the_decimals() {
+    use super::{growth_rate, per_head, significant_mean};
+    // 100·184.59/409.60 = 100·2030.49/4505.60 = 45.06591796875: its 13th digit a 5, up.
+    assert_eq!(growth_rate(594.19, 409.60), 45.0659179688);
+    assert_eq!(growth_rate(6536.09, 4505.60), 45.0659179688);
+    // Downwards alike: −45.06591796875 → −45.0659179688; against a negative earlier value
+    // the rate divides by its magnitude: 100·(−100 − (−200))/200 = 50.
+    assert_eq!(growth_rate(225.01, 409.60), -45.0659179688);
+    assert_eq!(growth_rate(-100.0, -200.0), 50.0);
+    assert_eq!(growth_rate(1.1, 1.0), 10.0);
+    assert_eq!(growth_rate(5.0, 5.0), 0.0);
+    // 2/3 % to 12 digits: 0.666666666667.
+    assert_eq!(growth_rate(302.0, 300.0), 0.666666666667);
+    // 45033.73/2560 = 225168.65/12800 = 17.59130078125 per head → 17.5913007813.
+    assert_eq!(per_head(45033.73, 2560.0, 1.0), 17.5913007813);
+    assert_eq!(per_head(225168.65, 12800.0, 1.0), 17.5913007813);
+    // Per 10,000: 30/60,000·10,000 = 5; 0.3/3·10,000 = 1,000 exactly.
+    assert_eq!(per_head(30.0, 60_000.0, 10_000.0), 5.0);
+    assert_eq!(per_head(0.3, 3.0, 10_000.0), 1000.0);
+    // A mean on a half at the 13th digit: 100000000000.5 → 100000000001 (binary formatting
+    // would give the even 100000000000); 1/3 → 0.333333333333; none for no values.
+    assert_eq!(
+        significant_mean(&[100_000_000_000.0, 100_000_000_001.0]),
+        Some(100_000_000_001.0)
+    );
+    assert_eq!(significant_mean(&[0.0, 0.0, 1.0]), Some(0.333333333333));
+    assert_eq!(significant_mean(&[0.1, 0.2]), Some(0.15));
+    assert_eq!(significant_mean(&[]), None);
+    // A quotient beyond the doubles: infinite, as the binary one is.
+    assert_eq!(
+        per_head(1e300, 1e-300, 1.0),
+        super::significant(1e300 / 1e-300)
+    );
+}
+
+/// The standard deviation on the decimals: a deviation that is a decimal is that decimal's
+/// nearest f64; any other is the root of the exact variance.
+#[test]
+fn the_standard_deviation_is_taken_on_the_decimals() {
+    use super::std_dev_exact;
+    // 42.4 and 24.3: mean 33.35, deviation exactly 9.05 (binary arithmetic: 9.049999…).
+    assert_eq!(std_dev_exact(&[42.4, 24.3]), Some(9.05));
+    assert_eq!(std_dev_exact(&[30.5, 12.4]), Some(9.05));
+    // 1, 2, 3, 4: variance 1.25, deviation √1.25.
+    assert_eq!(std_dev_exact(&[1.0, 2.0, 3.0, 4.0]), Some(1.25f64.sqrt()));
+    // All equal: 0. One value: 0. None: none.
+    assert_eq!(std_dev_exact(&[7.5, 7.5, 7.5]), Some(0.0));
+    assert_eq!(std_dev_exact(&[3.0]), Some(0.0));
+    assert_eq!(std_dev_exact(&[]), None);
+    // 2, 4, 4, 4, 5, 5, 7, 9: the textbook deviation of 2.
+    let v = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
+    assert_eq!(std_dev_exact(&v), Some(2.0));
+}

@@ -9,10 +9,10 @@
 
 use std::sync::Arc;
 
-use crate::composite::{denominate, impute_by_group, treat};
+use crate::composite::{impute_by_group_with, treat, Fill};
 use crate::config::{Config, Indicator, MissingPolicy};
 use crate::data::{Cell, Column, Dataset, IndicatorData};
-use crate::num::significant;
+use crate::num::{per_head, significant_mean};
 pub use crate::results::Prepared;
 
 /// The derived column of indicator `ind` at `slot` of track `t`, or `None` when it uses no step.
@@ -38,10 +38,15 @@ pub fn prepare(
             .iter()
             .map(|&u| values.and_then(|v| v[u]))
             .collect();
-        // To 12 significant digits: equal values per head compare equal ([`significant`]).
-        col = denominate(&col, &dcol, d.scale)
-            .into_iter()
-            .map(|v| v.map(significant))
+        // To 12 significant digits, from the decimals read: equal values per head compare
+        // equal ([`per_head`]).
+        col = col
+            .iter()
+            .zip(&dcol)
+            .map(|(x, by)| match (x, by) {
+                (Some(x), Some(by)) if *by != 0.0 => Some(per_head(*x, *by, d.scale)),
+                _ => None,
+            })
             .collect();
         denominated = Some(Arc::new(to_column(&col, &na)));
         denominator = Some(dcol);
@@ -55,11 +60,9 @@ pub fn prepare(
             .zip(&na)
             .map(|(&u, &na)| (na, by.key(&ds.registry.units[u])))
             .collect();
-        let mut out = impute_by_group(&col, &groups, fill);
-        // A group's mean or median to 12 significant digits, as a value typed would compare.
-        for &p in &out.filled {
-            out.values[p] = out.values[p].map(significant);
-        }
+        // A group's mean or median to 12 significant digits, from the decimals read, as a
+        // value typed would compare ([`significant_mean`]).
+        let out = impute_by_group_with(&col, &groups, |values| group_stat(values, fill));
         imputed = out
             .filled
             .iter()
@@ -80,6 +83,23 @@ pub fn prepare(
         treatment,
         values: Arc::new(to_column(&col, &na)),
     })
+}
+
+/// The mean or median of a group's `values` to 12 significant digits, each taken on the exact
+/// decimals read: the mean of them all, the middle value, or the mean of the two middle ones.
+fn group_stat(values: &mut [f64], fill: Fill) -> Option<f64> {
+    match fill {
+        Fill::Mean => significant_mean(values),
+        Fill::Median => {
+            values.sort_by(f64::total_cmp);
+            let n = values.len();
+            match n {
+                0 => None,
+                _ if n % 2 == 1 => significant_mean(&values[n / 2..=n / 2]),
+                _ => significant_mean(&values[n / 2 - 1..=n / 2]),
+            }
+        }
+    }
 }
 
 /// A column of `values`, not-applicable where `na` says.

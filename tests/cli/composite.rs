@@ -135,6 +135,27 @@ fn equal_values_per_head_score_alike_whatever_the_binary_arithmetic_leaves() {
     // 1 per 10,000 reaches the band of 10 points: every unit 10, all ranked first.
     assert_eq!(x_scores(&rows), s(&["10.00", "10.00", "10.00"]));
     assert_eq!(rows.col("rank", &["T1", "T2", "T3"]), s(&["1", "1", "1"]));
+    // A second engineer's case: 45,033.73 over 2,560 and 225,168.65 over 12,800 are both
+    // exactly 17.59130078125 per head, a 13th digit of 5 that the binary quotients put on
+    // either side (…7813 and …7812): efficacy then gave the second 6 points. On the decimals both are 17.5913007813 (half away from zero): P each.
+    let wd = Workdir::new();
+    let ind = indicator(
+        "x",
+        "econ",
+        "10",
+        "method = \"efficacy\"\ndirection = \"higher\"\ndenominator = \"population\"",
+    );
+    wd.config(&town_config("10", HALF_GRADES, &ind)).units(
+        "id,name,category,parent,population\nT1,镇1,township,,2560\nT2,镇2,township,,12800\n",
+    );
+    wd.period(
+        "2024Q2",
+        "township",
+        &rows_for("x", &["45033.73", "225168.65"]),
+    );
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("x:score", &["T1", "T2"]), s(&["10.00", "10.00"]));
+    assert_eq!(rows.col("rank", &["T1", "T2"]), s(&["1", "1"]));
 }
 
 #[test]

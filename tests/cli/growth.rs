@@ -135,6 +135,28 @@ fn equal_growth_rates_score_alike_whatever_the_binary_arithmetic_leaves() {
     assert_eq!(rows.col("g:score", &["T1", "T2"]), s(&["10.00", "10.00"]));
 }
 
+/// A second engineer's case: 409.60 → 594.19 and 4505.60 → 6536.09 both grew by exactly
+/// 45.06591796875 %, a 13th digit of 5. The binary quotients fell on either side of the half
+/// (45.0659179688 and 45.0659179687), and efficacy, whose peers were then not all equal, gave
+/// the second unit 6 of 10 points and the lower grade. Taken on the decimals, both are
+/// 45.0659179688 (half away from zero): equal, so P each.
+#[test]
+fn equal_growth_rates_on_a_half_at_the_thirteenth_digit_score_alike() {
+    let wd = Workdir::new();
+    let efficacy = "method = \"efficacy\"\ndirection = \"higher\"";
+    growth_only(
+        &wd,
+        efficacy,
+        &["409.60", "4505.60"],
+        &["594.19", "6536.09"],
+    );
+    let rows = wd.rank_csv(&[]);
+    let ids = ["T1", "T2"];
+    assert_eq!(rows.col("g:growth", &ids), s(&["45.07", "45.07"]));
+    assert_eq!(rows.col("g:score", &ids), s(&["10.00", "10.00"]));
+    assert_eq!(rows.col("rank", &ids), s(&["1", "1"]));
+}
+
 #[test]
 fn growth_deduct_lower() {
     let wd = Workdir::new();
