@@ -4,7 +4,7 @@
 use super::score_all;
 use crate::config::{Config, GradeRule, TieBreaker};
 use crate::data::{Adjustment, AdjustmentKind, Dataset};
-use crate::num::round_to;
+use crate::num::{round_to, sum_exact};
 use crate::results::{Results, Sparse, TrackResult, TrackScores};
 
 /// Scores, totals, ranks and grades every track of the dataset.
@@ -89,16 +89,23 @@ impl Adjusted {
         let mut bonus_claimed = vec![0.0; n];
         let mut deduction_claimed = vec![0.0; n];
         let mut veto = vec![false; n];
-        // Summed per unit in order of points, so that the order of the rows in
-        // adjustments.csv cannot change the last bits of a sum (0.1 + 0.2 + 0.3 ≠ 0.3 + 0.2 + 0.1).
+        // Summed per unit as the exact sum of the decimals written, rounded once (as the
+        // roll-up sums them): the order of the rows in adjustments.csv cannot change it, and
+        // 0.1 + 0.2 + 0.3 is 0.6, not 0.6000000000000001, nor 0.045 + 0.1 a hair above 0.145
+        // (which printed a total of −0.145 as −0.15 where the decimal −0.145 prints −0.14).
         let mut rows: Vec<(usize, &Adjustment)> = rows.collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.points.total_cmp(&b.1.points)));
-        for (pos, a) in rows {
-            match a.kind {
-                AdjustmentKind::Bonus => bonus_claimed[pos] += a.points,
-                AdjustmentKind::Deduction => deduction_claimed[pos] += a.points,
-                AdjustmentKind::Veto => veto[pos] = true,
-            }
+        rows.sort_by_key(|r| r.0);
+        for unit in rows.chunk_by(|a, b| a.0 == b.0) {
+            let pos = unit[0].0;
+            let points = |kind: AdjustmentKind| -> Vec<f64> {
+                unit.iter()
+                    .filter(|(_, a)| a.kind == kind)
+                    .map(|(_, a)| a.points)
+                    .collect()
+            };
+            bonus_claimed[pos] = sum_exact(&points(AdjustmentKind::Bonus));
+            deduction_claimed[pos] = sum_exact(&points(AdjustmentKind::Deduction));
+            veto[pos] = unit.iter().any(|(_, a)| a.kind == AdjustmentKind::Veto);
         }
         let capped = |v: &[f64], cap: Option<f64>| -> Vec<f64> {
             v.iter().map(|&x| cap.map_or(x, |c| x.min(c))).collect()
@@ -275,7 +282,7 @@ mod tests {
     }
 
     #[test]
-    fn adjustment_row_order_does_not_change_totals() {
+    fn adjustments_are_summed_exactly_whatever_the_row_order() {
         // Found by the property tests: bonus points were summed in file order, and
         // 0.1 + 0.2 + 0.3 ≠ 0.3 + 0.2 + 0.1 in the last bit.
         let text = r#"
@@ -315,6 +322,20 @@ points = { t = 10 }
         ds.adjustments.reverse();
         let backward = evaluate(&cfg, &ds).tracks[0].total(0);
         assert_eq!(forward.to_bits(), backward.to_bits());
+        // The exact sum of the decimals: 0.6, not the binary 0.6000000000000001.
+        assert_eq!(forward, 0.6);
+        // Deductions 0.045 and 0.1 on a score of 0: −0.145 as the decimal is held (a hair
+        // nearer zero in binary, −0.14499999999999999), which prints −0.14 at 2 decimals — the
+        // binary sum 0.14500000000000002 printed −0.15.
+        let deduction = |points| Adjustment {
+            kind: AdjustmentKind::Deduction,
+            ..bonus(points)
+        };
+        ds.adjustments = vec![deduction(0.045), deduction(0.1)];
+        let res = evaluate(&cfg, &ds);
+        assert_eq!(res.tracks[0].deduction[0], 0.145);
+        assert_eq!(res.tracks[0].total(0), -0.145);
+        assert_eq!(res.tracks[0].rounded[0], -0.14);
     }
 
     #[test]
