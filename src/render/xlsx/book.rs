@@ -8,7 +8,7 @@
 //! last sheet, `说明`, continued the same way. A document of more than 20,000 rows is written in
 //! constant-memory mode. (Every unit's statement is a workbook of its own: [`super::statements`].)
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 use super::grid::{table_cell, Formats, Rows, XCell};
 use super::{continued, guarded, period_end, properties, SheetNames, Sheets, SHEET_ROWS};
@@ -60,7 +60,7 @@ fn build(
     limit: u32,
     big_rows: usize,
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::new_workbook();
     let created = match period {
         Some(p) => period_end(p)?,
         None => rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?,

@@ -59,6 +59,18 @@ pub(crate) fn guarded<T>(
 /// the shared-strings form.
 pub const CONSTANT_MEMORY_UNITS: usize = 5_000;
 
+/// The deflate level of every workbook written (zlib's 1–9; rust_xlsxwriter's default is 6).
+/// At 3 the district's report package took 0.81× the time (10 alternating runs) for a
+/// `results.xlsx` 1.23× the size (1.43 MB for 1.16 MB); at 1, 0.76× the time for 1.8× the size.
+const ZIP_LEVEL: u8 = 3;
+
+/// A new workbook, compressed at [`ZIP_LEVEL`].
+pub(crate) fn new_workbook() -> Workbook {
+    let mut wb = Workbook::new();
+    wb.set_zip_compression_level(ZIP_LEVEL);
+    wb
+}
+
 /// A report of at most this many units lists every indicator item (指标明细) and every
 /// statement item (对账单) in the workbook; a larger one — about 57 rows per unit, a workbook of
 /// gigabytes — leaves them to `statements/<unit id>.csv` and says so on those sheets.
@@ -69,7 +81,7 @@ pub const ITEM_SHEETS_UP_TO: usize = 20_000;
 pub const SHEET_ROWS: u32 = 1_048_576;
 
 fn build(r: &Report, path: &Path) -> Result<(), XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = new_workbook();
     let created = period_end(r.period())?;
     wb.set_properties(&properties(format!("考核结果 · {}", r.period()), &created));
     let big = r.statement_count() > CONSTANT_MEMORY_UNITS;

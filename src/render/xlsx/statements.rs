@@ -69,7 +69,7 @@ fn statements_book<'r>(
     limit: u32,
 ) -> Result<Workbook, XlsxError> {
     let period = names.ev.period();
-    let mut wb = Workbook::new();
+    let mut wb = super::new_workbook();
     let title = format!("对账单 · {period}");
     wb.set_properties(&properties(&title, &period_end(period)?));
     let mut sheet_names = SheetNames::default();

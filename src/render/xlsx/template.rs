@@ -9,7 +9,7 @@
 //! indicator's `missing` policy when the workbook is read).
 
 use rust_xlsxwriter::utility::row_col_to_cell;
-use rust_xlsxwriter::{DataValidation, Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DataValidation, Formula, Worksheet, XlsxError};
 
 use super::grid::{write_grid, Formats, Grid, XCell};
 use crate::config::{Config, Indicator, Method};
@@ -28,7 +28,7 @@ pub fn workbook(cfg: &Config, t: &Table) -> Result<Vec<u8>, Error> {
 }
 
 fn build(cfg: &Config, t: &Table) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = super::new_workbook();
     let f = Formats::new();
     let text = |row: &Vec<String>| row.iter().map(|c| XCell::text(c.clone())).collect();
     let ws = wb.add_worksheet();
