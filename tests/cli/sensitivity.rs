@@ -262,3 +262,45 @@ fn an_alternative_target_method_keeps_its_policy_when_the_alternative_imputes() 
     assert_eq!(top, "0.000");
     assert_ne!(good, "0.000");
 }
+
+/// A second engineer's case: X scores 36.25 of 50 on both indicators, an attainment of 72.5 %
+/// on each, so every draw of the weights gives it a total of exactly 72.5 — published 72 at no
+/// decimals, second behind Y's 73. In binary the rescaled total fell a few units of its last
+/// place either side of 72.5 from draw to draw, and was rounded to 73 in about one draw in
+/// eight: X was reported fragile (P(差) 0.871, p5 rank 1) though no draw can move it. A total
+/// that is the published one (but for those last units) now rounds as it was published.
+#[test]
+fn a_total_no_draw_can_move_keeps_its_published_rounding_on_a_half() {
+    let wd = Workdir::new();
+    wd.config(
+        "decimals = 0\n[[dimensions]]\nid = \"a\"\nname = \"A\"\n\
+         [[tracks]]\nid = \"t\"\nname = \"T\"\ncategories = [\"department\"]\ntotal = 100\n\
+         grades = { by = \"share\", levels = [{ name = \"优\", share = 0.5 }, { name = \"差\", share = 1.0 }] }\n\
+         [[indicators]]\nid = \"i1\"\nname = \"I1\"\ndimension = \"a\"\nmethod = \"direct\"\npoints = { t = 50 }\n\
+         [[indicators]]\nid = \"i2\"\nname = \"I2\"\ndimension = \"a\"\nmethod = \"direct\"\npoints = { t = 50 }\n",
+    )
+    .units("id,name,category,parent\nX,甲,department,\nY,乙,department,\n")
+    .period("2024Q2", "department", "unit_id,i1,i2\nX,36.25,36.25\nY,36.5,36.5\n");
+    let r = records(&wd.stdout(&["rank", "--format", "csv"]));
+    let x = r.iter().find(|u| u["unit_id"] == "X").unwrap();
+    assert_eq!((x["total"].as_str(), x["rank"].as_str()), ("72", "2"));
+    let s = records(&wd.stdout(&[
+        "sensitivity",
+        "--runs",
+        "1000",
+        "--seed",
+        "20240601",
+        "--no-indices",
+        "--format",
+        "csv",
+    ]));
+    for (id, rank, grade) in [("X", "2", "差"), ("Y", "1", "优")] {
+        let u = s.iter().find(|u| u["unit_id"] == id).unwrap();
+        for k in ["median_rank", "p5_rank", "p95_rank"] {
+            assert_eq!(u[k], rank, "{k}: {u:?}");
+        }
+        assert_eq!(u["nominal_grade"], grade);
+        assert_eq!(u["nominal_grade_probability"], "1.000", "{u:?}");
+        assert_eq!(u["fragile"], "0", "{u:?}");
+    }
+}

@@ -19,7 +19,6 @@ use super::engine::{Choice, Scratch, Start, TrackModel};
 use super::keys::{certain_round, integer, key_int, key_of, pow10, rounding, UNSURE};
 use super::rank::Budget;
 use super::variant::Variant;
-use crate::num::round_to;
 use crate::scoring::rescale;
 
 /// A_j's sums per unit, and the factors before the rescaling per slot.
@@ -246,5 +245,5 @@ fn full(m: &TrackModel, c: &Choice, i: usize) -> f64 {
         raw += v.score[i] * f;
     }
     let raw = rescale(raw, app, m.total);
-    round_to(raw + m.bonus[i] - m.deduction[i], m.decimals)
+    m.round(i, raw + m.bonus[i] - m.deduction[i])
 }

@@ -14,7 +14,7 @@ use crate::scoring::rank::descending;
 use crate::scoring::rescale;
 
 use super::cut::Cut;
-use super::keys::{key_int, key_of, pow10, rounding, UNSURE};
+use super::keys::{alike, key_int, key_of, pow10, rounding, UNSURE};
 use super::variant::{nominal, Variant};
 
 /// A track, ready to be re-scored draw after draw.
@@ -47,6 +47,8 @@ pub struct TrackModel {
     /// The published order (first fields unused): a draw's ranking starts from it, as a draw
     /// moves few units far from their published places.
     pub(super) nominal: Vec<(u64, u32)>,
+    /// Per position: the published total at full precision, and rounded ([`TrackModel::round`]).
+    pub(super) published: Vec<(f64, f64)>,
 }
 
 /// Where a ranking starts from: any order gives the same ranks, a nearer one sooner.
@@ -159,6 +161,7 @@ impl TrackModel {
             grades: track.grades.clone(),
             cut: Cut::new(&track.grades, n),
             nominal: tr.order.iter().map(|&i| (0, i as u32)).collect(),
+            published: (0..n).map(|i| (tr.total(i), tr.rounded[i])).collect(),
         }
     }
 
@@ -206,6 +209,23 @@ impl TrackModel {
         }
     }
 
+    /// The rounded total of the unit at `i` whose total under a draw is `x`, where [`rounding`]
+    /// is not sure of it (near a half-step, or beyond the fast keys): a total [`alike`] the
+    /// published one is that total, and rounds as it was published; any other as `round_to`
+    /// rounds it. A total the draws cannot move — every attainment equal, one indicator that
+    /// applies — lands a few units of its last place either side of its value from draw to
+    /// draw, and on a half (72.5 at no decimals) was rounded up in some draws and down in
+    /// others: a unit whose place no draw could change was reported fragile.
+    pub(super) fn round(&self, i: usize, x: f64) -> f64 {
+        let (total, rounded) = self.published[i];
+        let p10 = 10f64.powi(self.decimals as i32);
+        if ((x - total) * p10).abs() <= alike(x * p10) {
+            rounded
+        } else {
+            round_to(x, self.decimals)
+        }
+    }
+
     /// The order a ranking starts from (`None`: a fresh sort).
     pub(super) fn order<'a>(&'a self, start: Start<'a>) -> Option<&'a [(u64, u32)]> {
         match start {
@@ -250,7 +270,7 @@ impl TrackModel {
             }
             for (i, k) in key.iter_mut().enumerate() {
                 if *k == UNSURE {
-                    let r = round_to(total(i), d);
+                    let r = self.round(i, total(i));
                     if grades {
                         w.rounded[i] = r;
                     }
@@ -266,7 +286,7 @@ impl TrackModel {
         }
         if !whole {
             w.rounded.clear();
-            w.rounded.extend((0..n).map(|i| round_to(total(i), d)));
+            w.rounded.extend((0..n).map(|i| self.round(i, total(i))));
             w.key.clear();
             w.key.extend(w.rounded.iter().map(|&r| descending(r)));
             if !grades {

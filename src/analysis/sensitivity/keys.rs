@@ -47,13 +47,24 @@ pub(super) fn certain_round(x: f64, err: f64, p10: f64) -> Option<f64> {
     sure.then_some(near)
 }
 
+/// How near two totals `x·10^d` (`y`) and another must lie to be taken for the same total,
+/// in units of the last decimal: 10^-13 of it — far beyond what sums of tens of products leave
+/// of one value in different orders of operation (a few units of 10^-16), far below what
+/// distinct totals differ by — but at most 0.05 of a unit, so that totals a rounding step
+/// apart are never taken for one (the 10^-13 would be 100 units at 10^9 with 6 decimals).
+pub(super) fn alike(y: f64) -> f64 {
+    (1e-13 * y.abs()).min(0.05)
+}
+
 /// [`certain_round`] as the nearest integer and whether it is certain, computed without a
 /// branch.
 #[inline]
 pub(super) fn rounding(x: f64, err: f64, p10: f64) -> (f64, bool) {
     let y = x * p10;
     let near = (y + SHIFT) - SHIFT;
-    let slack = err * p10 + 8.0 * f64::EPSILON * y.abs().max(1.0);
+    // Never sure within [`alike`] of a half-step either: there a total the published one is
+    // near is rounded as it was (`TrackModel::round`), which the fast keys must agree with.
+    let slack = err * p10 + 8.0 * f64::EPSILON * y.abs().max(1.0) + alike(y);
     // NaN and a non-finite error fail both tests.
     (near, (y.abs() < 2.0e15) & (0.5 - (y - near).abs() > slack))
 }
