@@ -18,6 +18,8 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
+use crate::num::significant;
+
 use super::moments::Moments;
 
 /// How many winsorisation steps or points are allowed before falling back to the log transform.
@@ -65,13 +67,17 @@ impl Default for OutlierRule {
 }
 
 impl OutlierRule {
-    /// Whether a column with these moments needs treatment.
+    /// Whether a column with these moments needs treatment. The moments are compared to 12
+    /// significant digits ([`significant`]): a column exactly at a limit is decided by the rule,
+    /// not by the last bits of floating point — 3, 1, 1, 1 has a skewness of exactly 2, which
+    /// computes as 1.9999999999999998, and 0.3, 0.1, 0.1, 0.1 (the same shape) as 2.0, so that
+    /// under `inclusive` one was treated and the other not.
     pub fn fails(&self, m: &Moments) -> bool {
-        let s = m.skewness.abs();
+        let (s, k) = (significant(m.skewness.abs()), significant(m.kurtosis));
         if self.inclusive {
-            s >= self.skew_limit && m.kurtosis >= self.kurt_limit
+            s >= self.skew_limit && k >= self.kurt_limit
         } else {
-            s > self.skew_limit && m.kurtosis > self.kurt_limit
+            s > self.skew_limit && k > self.kurt_limit
         }
     }
 }

@@ -145,3 +145,22 @@ fn never_winsorises_down_to_a_single_value() {
     let (_, report) = treat(&some(&v), &OutlierRule::default());
     assert_eq!(report.treatment, Treatment::Log(LogTransform::CoinTool));
 }
+
+/// A column exactly at the limits is decided by the rule, whatever its scale: 3, 1, 1, 1 and
+/// 0.3, 0.1, 0.1, 0.1 both have a skewness of exactly 2 and a kurtosis of exactly 4 (computed
+/// as 1.9999999999999998 for the first and 2.0 for the second), so `inclusive` (≥) treats
+/// both and the strict rule (>) neither.
+#[test]
+fn a_column_exactly_at_the_limits_is_decided_alike_at_any_scale() {
+    let rule = |inclusive| OutlierRule {
+        kurt_limit: 4.0,
+        inclusive,
+        ..OutlierRule::default()
+    };
+    for col in [[3.0, 1.0, 1.0, 1.0], [0.3, 0.1, 0.1, 0.1]] {
+        let m = Moments::of(&some(&col)).unwrap();
+        assert!((m.skewness - 2.0).abs() < 1e-12 && (m.kurtosis - 4.0).abs() < 1e-12);
+        assert!(rule(true).fails(&m), "{col:?}");
+        assert!(!rule(false).fails(&m), "{col:?}");
+    }
+}
