@@ -27,6 +27,10 @@ pub struct TrackResult {
     pub deduction_claimed: Sparse,
     pub deduction: Sparse,
     pub veto: Vec<bool>,
+    /// The totals taken on the decimals because they lie on a half-step of the last decimal
+    /// (see `scoring::rank::settle_halves`) and differ from the indicator total plus bonus less
+    /// deductions in binary, by position (ascending); most tracks have none.
+    pub settled: Vec<(u32, f64)>,
     /// Rounded to the configured decimals; ranks are decided on these.
     pub rounded: Vec<f64>,
     pub rank: Vec<u32>,
@@ -46,6 +50,11 @@ impl TrackResult {
     /// The total at full precision: the indicator total plus bonus, less deductions (derived
     /// rather than held: 8 MB at a million units).
     pub fn total(&self, pos: usize) -> f64 {
+        if !self.settled.is_empty() {
+            if let Ok(k) = self.settled.binary_search_by_key(&(pos as u32), |s| s.0) {
+                return self.settled[k].1;
+            }
+        }
         self.scores.indicator_total[pos] + self.bonus[pos] - self.deduction[pos]
     }
 }

@@ -2,10 +2,10 @@
 //! configured decimals, competition ranking within each track, and grades by share or score.
 
 use super::score_all;
-use crate::config::{Config, GradeRule, TieBreaker};
+use crate::config::{Config, GradeRule, TieBreaker, Track};
 use crate::data::{Adjustment, AdjustmentKind, Dataset};
-use crate::num::{round_to, sum_exact};
-use crate::results::{Results, Sparse, TrackResult, TrackScores};
+use crate::num::{round_to, sum_exact, Decimal};
+use crate::results::{Results, Sparse, Status, TrackResult, TrackScores};
 
 /// Scores, totals, ranks and grades every track of the dataset.
 pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
@@ -21,7 +21,7 @@ pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
     }
 }
 
-fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> TrackResult {
+fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -> TrackResult {
     let units = std::sync::Arc::clone(&ds.tracks[t].units);
     let n = units.len();
     let adjustments = ds
@@ -30,16 +30,14 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
         .filter(|a| ds.track_of(a.unit) == Some(t))
         .map(|a| (ds.pos_of(a.unit), a));
     let adj = Adjusted::sum(n, adjustments, cfg);
-    // The same sum as `TrackResult::total`, which derives it again when asked.
     let d = cfg.decimals;
-    let rounded: Vec<f64> = (0..n)
-        .map(|i| {
-            round_to(
-                scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i],
-                d,
-            )
-        })
-        .collect();
+    let settled = settle_halves(&cfg.tracks[t], &mut scores, &adj, d);
+    let total_of = |i: usize| match settled.binary_search_by_key(&(i as u32), |s| s.0) {
+        Ok(k) => settled[k].1,
+        Err(_) => scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i],
+    };
+    // The same total as `TrackResult::total`, which derives it again when asked.
+    let rounded: Vec<f64> = (0..n).map(|i| round_to(total_of(i), d)).collect();
     // Sort keys: rounded total, then each tie-breaker (rounded), all descending.
     let track = &cfg.tracks[t];
     let mut keys = vec![rounded.clone()];
@@ -61,11 +59,92 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, scores: TrackScores) -> Tr
         deduction_claimed: Sparse::from_dense(&adj.deduction_claimed),
         deduction: Sparse::from_dense(&adj.deduction),
         veto: adj.veto,
+        settled,
         rounded,
         rank,
         grades,
         order,
     }
+}
+
+/// How near a half-step of the last decimal a total must lie, relative to its terms, to be
+/// taken again on the decimals ([`settle_halves`]): far beyond what adding up tens of scores in
+/// binary leaves (a few units of 10^-16), and a window so narrow that a million totals of two
+/// decimals put a few dozen in it.
+const NEAR_HALF: f64 = 1e-9;
+
+/// The totals of a summed track that lie on a half-step of the last decimal, or within binary
+/// noise of one, taken again on the decimals of the scores, points and adjustments (their
+/// shortest digits), exactly, and rounded once to the nearest f64: the rescaled indicator sum
+/// into `scores.indicator_total`, and the total, where adjustments make it another number,
+/// returned by position (ascending). A sum in binary lands a few units of its last place either
+/// side of a half, by the order and the digits of its terms — 0.02 + 40.005 is
+/// 40.025000000000006 and 0.015 + 40.01 is 40.025 — and three units of a total of exactly
+/// 40.025 were published 40.03 (first, 优) and 40.02 (second, 差). Taken on the decimals,
+/// equal totals are equal, and round as the README's rule rounds that decimal's f64 (40.02).
+/// Totals of other aggregations (means that are not sums) are left as computed.
+fn settle_halves(
+    track: &Track,
+    scores: &mut TrackScores,
+    adj: &Adjusted,
+    d: usize,
+) -> Vec<(u32, f64)> {
+    let mut settled = Vec::new();
+    if !track.aggregation.is_sum() {
+        return settled;
+    }
+    let p10 = 10f64.powi(d as i32);
+    for i in 0..scores.indicator_total.len() {
+        let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
+        let slack = NEAR_HALF * p10 * (sum.abs() + bonus.abs() + deduction.abs()).max(1.0);
+        let near = |x: f64| {
+            let y = x * p10;
+            (y - y.floor() - 0.5).abs() <= slack
+        };
+        if !near(sum) && !near(sum + bonus - deduction) {
+            continue;
+        }
+        let Some((sum, total)) = exact_total(track, scores, i, bonus, deduction) else {
+            continue;
+        };
+        scores.indicator_total[i] = sum;
+        if bonus != 0.0 || deduction != 0.0 {
+            settled.push((i as u32, total));
+        }
+    }
+    settled
+}
+
+/// The rescaled indicator sum and the total of the unit at `i`, each the exact value of the
+/// decimals (`R = Σ` when A = T, else `T·Σ/A`; `R + bonus − deduction`) rounded once to the
+/// nearest f64; `None` where 128 bits cannot hold them.
+fn exact_total(
+    track: &Track,
+    scores: &TrackScores,
+    i: usize,
+    bonus: f64,
+    deduction: f64,
+) -> Option<(f64, f64)> {
+    let (mut sum, mut a) = (Decimal::ZERO, Decimal::ZERO);
+    for (slot, ti) in track.indicators.iter().enumerate() {
+        let c = &scores.columns[slot];
+        if c.status(i) == Status::NotApplicable {
+            continue;
+        }
+        sum = sum.checked_add(Decimal::of(c.score(i))?)?;
+        a = a.checked_add(Decimal::of(ti.points)?)?;
+    }
+    let t = Decimal::of(track.total)?;
+    let adj = Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)?;
+    let one = Decimal::int(1);
+    if a.checked_add(t.checked_neg()?)? == Decimal::ZERO {
+        return Some((sum.ratio(one)?, sum.checked_add(adj)?.ratio(one)?));
+    }
+    if a == Decimal::ZERO {
+        return Some((0.0, adj.ratio(one)?));
+    }
+    let ts = t.checked_mul(sum)?;
+    Some((ts.ratio(a)?, ts.checked_add(adj.checked_mul(a)?)?.ratio(a)?))
 }
 
 /// Adjustment sums per position, before and after the config's caps.

@@ -436,3 +436,51 @@ fn veto_forces_the_lowest_score_grade_and_keeps_other_adjustments() {
     assert_eq!(rows.col("rank", &["T1", "T2"]), s(&["1", "2"]));
     assert_eq!(rows.col("grade", &["T1", "T2"]), s(&["一般", "良好"]));
 }
+
+/// Five townships whose totals are all exactly 40.025, on a half at two decimals, reached in
+/// ways that binary arithmetic leaves on either side of it: 0.02 + 40.005 is
+/// 40.025000000000006 (T1), 0.015 + 40.01 is 40.025 (T2), 40 + 0.025 is 40.025 (T3), T4's
+/// single applicable indicator rescaled 100·(16.01/40) is 40.025000000000006, and T5's 40.005
+/// plus a bonus of 0.02 is 40.025000000000006. T1, T4 and T5 were published 40.03, first and
+/// 优秀, the others 40.02 and 一般. Taken on the decimals, all five totals are the decimal
+/// 40.025, whose f64 (40.02499999999999857…) rounds to 40.02: all tied first.
+#[test]
+fn equal_totals_on_a_half_are_equal_however_binary_arithmetic_reached_them() {
+    let wd = Workdir::new();
+    let inds = [("a", "econ", "40"), ("b", "econ", "60")];
+    direct_scheme(
+        &wd,
+        "100",
+        HALF_GRADES,
+        "",
+        &inds,
+        &[
+            "0.02,40.005",
+            "0.015,40.01",
+            "40,0.025",
+            "16.01,不适用",
+            "0,40.005",
+        ],
+    );
+    wd.period(
+        "2024Q2",
+        "adjustments",
+        "unit_id,kind,points,reason,reference\nT5,bonus,0.02,表彰,文1\n",
+    );
+    let rows = wd.rank_csv(&[]);
+    let all = ["T1", "T2", "T3", "T4", "T5"];
+    assert_eq!(rows.col("total", &all), s(&["40.02"; 5]));
+    assert_eq!(rows.col("rank", &all), s(&["1"; 5]));
+    assert_eq!(rows.col("grade", &all), s(&["优秀"; 5]));
+    // The rescaled sums alike: T5's is 40.005 (its bonus apart).
+    assert_eq!(
+        rows.col("indicator_sum", &all),
+        s(&["40.02", "40.02", "40.02", "40.02", "40.01"])
+    );
+    let json = wd.stdout(&["--format", "json"]);
+    assert_eq!(
+        json.matches("\"total_exact\": 40.025,").count(),
+        5,
+        "{json}"
+    );
+}
