@@ -32,6 +32,7 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
     let adj = Adjusted::sum(n, adjustments, cfg);
     let d = cfg.decimals;
     let settled = settle_halves(&cfg.tracks[t], &mut scores, &adj, d);
+    settle_dimensions(cfg, &cfg.tracks[t], &mut scores, d);
     let total_of = |i: usize| match settled.binary_search_by_key(&(i as u32), |s| s.0) {
         Ok(k) => settled[k].1,
         Err(_) => scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i],
@@ -42,7 +43,7 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
     let track = &cfg.tracks[t];
     let mut keys = vec![rounded.clone()];
     for tb in &track.tie_breakers {
-        let v = tie_breaker_values(cfg, &scores, *tb, n);
+        let v = tie_breaker_settled(cfg, track, &scores, *tb);
         keys.push(v.into_iter().map(|x| round_to(x, d)).collect());
     }
     let (order, rank) = competition_order(&keys, |pos| &ds.registry.units[units[pos]].id);
@@ -125,26 +126,110 @@ fn exact_total(
     bonus: f64,
     deduction: f64,
 ) -> Option<(f64, f64)> {
+    let (sum, a) = exact_sums(track, scores, i, |_| true)?;
+    let adj = Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)?;
+    Some((
+        rescaled_exactly(track, sum, a, Decimal::ZERO)?,
+        rescaled_exactly(track, sum, a, adj)?,
+    ))
+}
+
+/// Σ of the scores of the slots `part` takes and A, the points of every applicable slot, of the
+/// unit at `i`, as the decimals they are (their shortest digits).
+fn exact_sums(
+    track: &Track,
+    scores: &TrackScores,
+    i: usize,
+    part: impl Fn(usize) -> bool,
+) -> Option<(Decimal, Decimal)> {
     let (mut sum, mut a) = (Decimal::ZERO, Decimal::ZERO);
     for (slot, ti) in track.indicators.iter().enumerate() {
         let c = &scores.columns[slot];
         if c.status(i) == Status::NotApplicable {
             continue;
         }
-        sum = sum.checked_add(Decimal::of(c.score(i))?)?;
+        if part(slot) {
+            sum = sum.checked_add(Decimal::of(c.score(i))?)?;
+        }
         a = a.checked_add(Decimal::of(ti.points)?)?;
     }
+    Some((sum, a))
+}
+
+/// `Σ + adj` when A = T, else `T·Σ/A + adj` (0 + adj with nothing applicable: `rescale`'s
+/// rule), exactly, rounded once to the nearest f64.
+fn rescaled_exactly(track: &Track, sum: Decimal, a: Decimal, adj: Decimal) -> Option<f64> {
     let t = Decimal::of(track.total)?;
-    let adj = Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)?;
     let one = Decimal::int(1);
     if a.checked_add(t.checked_neg()?)? == Decimal::ZERO {
-        return Some((sum.ratio(one)?, sum.checked_add(adj)?.ratio(one)?));
+        return sum.checked_add(adj)?.ratio(one);
     }
     if a == Decimal::ZERO {
-        return Some((0.0, adj.ratio(one)?));
+        return adj.ratio(one);
     }
-    let ts = t.checked_mul(sum)?;
-    Some((ts.ratio(a)?, ts.checked_add(adj.checked_mul(a)?)?.ratio(a)?))
+    t.checked_mul(sum)?
+        .checked_add(adj.checked_mul(a)?)?
+        .ratio(a)
+}
+
+/// The dimension subtotals of a summed track on a half-step of the last decimal, taken again on
+/// the decimals as [`settle_halves`] takes totals: a subtotal is published, and compared by a
+/// dimension tie-breaker.
+fn settle_dimensions(cfg: &Config, track: &Track, scores: &mut TrackScores, d: usize) {
+    if !track.aggregation.is_sum() {
+        return;
+    }
+    let p10 = 10f64.powi(d as i32);
+    let slot_dim: Vec<Option<usize>> = track
+        .indicators
+        .iter()
+        .map(|ti| scores.dims.binary_search(&cfg.indicator(ti).dimension).ok())
+        .collect();
+    for k in 0..scores.dims.len() {
+        for i in 0..scores.indicator_total.len() {
+            let x = scores.dim_scores[k][i];
+            let y = x * p10;
+            if (y - y.floor() - 0.5).abs() > NEAR_HALF * p10 * x.abs().max(1.0) {
+                continue;
+            }
+            let exact = exact_sums(track, scores, i, |slot| slot_dim[slot] == Some(k))
+                .and_then(|(sum, a)| rescaled_exactly(track, sum, a, Decimal::ZERO));
+            if let Some(e) = exact {
+                scores.dim_scores[k][i] = e;
+            }
+        }
+    }
+}
+
+/// A tie-breaker's values `v` (the rescaled subtotals of the dimensions it adds up) that lie
+/// on a half-step of the last decimal, taken again on the decimals as [`settle_halves`] takes
+/// totals: two units tied on their totals are otherwise told apart by the last bits of their
+/// core subtotals' binary sums.
+fn settle_tie_breaker(
+    cfg: &Config,
+    track: &Track,
+    scores: &TrackScores,
+    tb: TieBreaker,
+    v: &mut [f64],
+    d: usize,
+) {
+    if !track.aggregation.is_sum() {
+        return;
+    }
+    let p10 = 10f64.powi(d as i32);
+    let part =
+        |slot: usize| cfg.tie_breaks_on(tb, cfg.indicator(&track.indicators[slot]).dimension);
+    for (i, x) in v.iter_mut().enumerate() {
+        let y = *x * p10;
+        if (y - y.floor() - 0.5).abs() > NEAR_HALF * p10 * x.abs().max(1.0) {
+            continue;
+        }
+        let exact = exact_sums(track, scores, i, part)
+            .and_then(|(sum, a)| rescaled_exactly(track, sum, a, Decimal::ZERO));
+        if let Some(e) = exact {
+            *x = e;
+        }
+    }
 }
 
 /// Adjustment sums per position, before and after the config's caps.
@@ -268,6 +353,20 @@ pub fn descending(x: f64) -> u64 {
     let b = (x + 0.0).to_bits();
     let up = if b >> 63 == 1 { !b } else { b | 1 << 63 };
     !up
+}
+
+/// The values of tie-breaker `tb` on `track` at full precision, as units tied on their totals
+/// are ordered by them (rounded): the rescaled subtotals of the dimensions it adds up, those on
+/// a half-step of the last decimal taken on the decimals ([`settle_tie_breaker`]).
+pub fn tie_breaker_settled(
+    cfg: &Config,
+    track: &Track,
+    scores: &TrackScores,
+    tb: TieBreaker,
+) -> Vec<f64> {
+    let mut v = tie_breaker_values(cfg, scores, tb, scores.indicator_total.len());
+    settle_tie_breaker(cfg, track, scores, tb, &mut v, cfg.decimals);
+    v
 }
 
 fn tie_breaker_values(cfg: &Config, s: &TrackScores, tb: TieBreaker, n: usize) -> Vec<f64> {

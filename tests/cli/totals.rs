@@ -484,3 +484,26 @@ fn equal_totals_on_a_half_are_equal_however_binary_arithmetic_reached_them() {
         "{json}"
     );
 }
+
+/// T1 and T2 total exactly 70 (40.025 of the core dimension, 29.975 of the other), tied; the
+/// `core` tie-breaker compares their core subtotals, both exactly 40.025 — 0.02 + 40.005 in
+/// binary is 40.025000000000006 and 0.015 + 40.01 is 40.025, so T1's rounded to 40.03 and took
+/// first place alone. Taken on the decimals, both are 40.02 at two decimals (as published in
+/// `dim:econ`): still tied, both first, and T3 (69.99) third.
+#[test]
+fn a_tie_breaker_on_a_half_is_taken_on_the_decimals() {
+    let wd = Workdir::new();
+    let inds = [("a", "econ", "20"), ("b", "econ", "50"), ("c", "soc", "30")];
+    direct_scheme(
+        &wd,
+        "100",
+        HALF_GRADES,
+        "tie_breakers = [\"core\"]",
+        &inds,
+        &["0.02,40.005,29.975", "0.015,40.01,29.975", "0,40,29.99"],
+    );
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("total", &ALL3), s(&["70.00", "70.00", "69.99"]));
+    assert_eq!(rows.col("dim:econ", &ALL3), s(&["40.02", "40.02", "40.00"]));
+    assert_eq!(rows.col("rank", &ALL3), s(&["1", "1", "3"]));
+}

@@ -10,7 +10,7 @@ use crate::config::{Config, GradeRule};
 use crate::num::round_to;
 use crate::results::TrackResult;
 use crate::scoring::aggregate::Shape;
-use crate::scoring::rank::descending;
+use crate::scoring::rank::{descending, tie_breaker_settled};
 use crate::scoring::rescale;
 
 use super::cut::Cut;
@@ -49,6 +49,9 @@ pub struct TrackModel {
     pub(super) nominal: Vec<(u64, u32)>,
     /// Per position: the published total at full precision, and rounded ([`TrackModel::round`]).
     pub(super) published: Vec<(f64, f64)>,
+    /// Per tie-breaker, per position: its published value at full precision
+    /// ([`TrackModel::round_tie`]).
+    pub(super) published_ties: Vec<Vec<f64>>,
 }
 
 /// Where a ranking starts from: any order gives the same ranks, a nearer one sooner.
@@ -162,6 +165,11 @@ impl TrackModel {
             cut: Cut::new(&track.grades, n),
             nominal: tr.order.iter().map(|&i| (0, i as u32)).collect(),
             published: (0..n).map(|i| (tr.total(i), tr.rounded[i])).collect(),
+            published_ties: track
+                .tie_breakers
+                .iter()
+                .map(|tb| tie_breaker_settled(cfg, track, &tr.scores, *tb))
+                .collect(),
         }
     }
 
@@ -224,6 +232,20 @@ impl TrackModel {
         } else {
             round_to(x, self.decimals)
         }
+    }
+
+    /// The rounded value of tie-breaker `t` of the unit at `i` whose value under a draw is `x`,
+    /// where the fast keys are not sure of it: as [`TrackModel::round`] rounds a total — a
+    /// value [`alike`] the published one rounds as that one does.
+    pub(super) fn round_tie(&self, i: usize, t: usize, x: f64) -> f64 {
+        let published = self.published_ties[t][i];
+        let p10 = 10f64.powi(self.decimals as i32);
+        let x = if ((x - published) * p10).abs() <= alike(x * p10) {
+            published
+        } else {
+            x
+        };
+        round_to(x, self.decimals)
     }
 
     /// The order a ranking starts from (`None`: a fresh sort).

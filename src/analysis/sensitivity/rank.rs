@@ -2,7 +2,6 @@
 //! equal totals only, from any starting order (a near one is settled in about n steps).
 
 use super::engine::{Choice, Scratch, TrackModel};
-use crate::num::round_to;
 use crate::scoring::rank::descending;
 
 /// No tie-breaker value known beforehand: each is added up from the unit's subtotals.
@@ -87,7 +86,6 @@ impl TrackModel {
         end: usize,
         quick: &impl Fn(usize, usize) -> Option<f64>,
     ) {
-        let d = self.decimals;
         let k_tb = self.tie_breakers.len();
         let mut dims = std::mem::take(&mut w.dims);
         w.rest.clear();
@@ -101,14 +99,14 @@ impl TrackModel {
             }
             w.rest.truncate(at);
             self.dims_at(c, w, i, &mut dims);
-            for tb in &self.tie_breakers {
+            for (t, tb) in self.tie_breakers.iter().enumerate() {
                 let mut x = 0.0;
                 for (k, &on) in tb.iter().enumerate() {
                     if on {
                         x += dims[k];
                     }
                 }
-                w.rest.push(descending(round_to(x, d)));
+                w.rest.push(descending(self.round_tie(i, t, x)));
             }
         }
         w.dims = dims;
