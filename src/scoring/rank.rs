@@ -70,9 +70,18 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
 
 /// How near a half-step of the last decimal a total must lie, relative to its terms, to be
 /// taken again on the decimals ([`settle_halves`]): far beyond what adding up tens of scores in
-/// binary leaves (a few units of 10^-16), and a window so narrow that a million totals of two
-/// decimals put a few dozen in it.
-const NEAR_HALF: f64 = 1e-9;
+/// binary leaves (a few units of 10^-16 of the terms); and at most [`HALF_WINDOW`] of a unit of
+/// the last decimal, so that at 6 decimals or with totals near 10^9 the window does not take in
+/// every total (the exact recomputing costs about 2 µs a value).
+const NEAR_HALF: f64 = 1e-11;
+const HALF_WINDOW: f64 = 0.01;
+
+/// Whether `x`, a sum of terms `terms` in size, lies within binary noise of a half-step of the
+/// last decimal (`p10` = 10^d).
+fn near_half(x: f64, terms: f64, p10: f64) -> bool {
+    let y = x * p10;
+    (y - y.floor() - 0.5).abs() <= (NEAR_HALF * p10 * terms.abs().max(1.0)).min(HALF_WINDOW)
+}
 
 /// The totals of a summed track that lie on a half-step of the last decimal, or within binary
 /// noise of one, taken again on the decimals of the scores, points and adjustments (their
@@ -97,12 +106,8 @@ fn settle_halves(
     let p10 = 10f64.powi(d as i32);
     for i in 0..scores.indicator_total.len() {
         let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
-        let slack = NEAR_HALF * p10 * (sum.abs() + bonus.abs() + deduction.abs()).max(1.0);
-        let near = |x: f64| {
-            let y = x * p10;
-            (y - y.floor() - 0.5).abs() <= slack
-        };
-        if !near(sum) && !near(sum + bonus - deduction) {
+        let terms = sum.abs() + bonus.abs() + deduction.abs();
+        if !near_half(sum, terms, p10) && !near_half(sum + bonus - deduction, terms, p10) {
             continue;
         }
         let Some((sum, total)) = exact_total(track, scores, i, bonus, deduction) else {
@@ -188,8 +193,7 @@ fn settle_dimensions(cfg: &Config, track: &Track, scores: &mut TrackScores, d: u
     for k in 0..scores.dims.len() {
         for i in 0..scores.indicator_total.len() {
             let x = scores.dim_scores[k][i];
-            let y = x * p10;
-            if (y - y.floor() - 0.5).abs() > NEAR_HALF * p10 * x.abs().max(1.0) {
+            if !near_half(x, x, p10) {
                 continue;
             }
             let exact = exact_sums(track, scores, i, |slot| slot_dim[slot] == Some(k))
@@ -220,8 +224,7 @@ fn settle_tie_breaker(
     let part =
         |slot: usize| cfg.tie_breaks_on(tb, cfg.indicator(&track.indicators[slot]).dimension);
     for (i, x) in v.iter_mut().enumerate() {
-        let y = *x * p10;
-        if (y - y.floor() - 0.5).abs() > NEAR_HALF * p10 * x.abs().max(1.0) {
+        if !near_half(*x, *x, p10) {
             continue;
         }
         let exact = exact_sums(track, scores, i, part)

@@ -304,3 +304,49 @@ fn a_total_no_draw_can_move_keeps_its_published_rounding_on_a_half() {
         assert_eq!(u["fragile"], "0", "{u:?}");
     }
 }
+
+/// A reviewer's case: T1 scores 1000.005 less a deduction of 1000, a total of exactly 0.005,
+/// published 0.01 (taken on the decimals), first with T2's 0.01. Re-added in binary the total
+/// is 0.0049999999999954525, a few units of 10^-13 off — small beside terms of 1,000, large
+/// beside the total — and with nothing varied the runs put T1 second with 0.00: the published
+/// ranks were not reproduced. Whether a run's total is the published one is judged against the
+/// size of its terms.
+#[test]
+fn a_total_near_zero_of_large_terms_is_reproduced_with_nothing_varied() {
+    let wd = Workdir::new();
+    wd.config(&super::schemes::town_config(
+        "2000",
+        super::schemes::HALF_GRADES,
+        "[[indicators]]\nid = \"x\"\nname = \"指标x\"\ndimension = \"econ\"\npoints = { town = 2000 }\nmethod = \"direct\"\n",
+    ))
+    .units(&super::schemes::townships(3))
+    .period("2024Q2", "township", "unit_id,x\nT1,1000.005\nT2,0.01\nT3,0\n")
+    .period(
+        "2024Q2",
+        "adjustments",
+        "unit_id,kind,points,reason,reference\nT1,deduction,1000,通报,文1\n",
+    );
+    let r = records(&wd.stdout(&["rank", "--format", "csv"]));
+    let total = |id: &str| {
+        let u = r.iter().find(|u| u["unit_id"] == id).unwrap();
+        (u["total"].clone(), u["rank"].clone())
+    };
+    assert_eq!(total("T1"), ("0.01".to_string(), "1".to_string()));
+    assert_eq!(total("T3"), ("0.00".to_string(), "3".to_string()));
+    let s = records(&wd.stdout(&[
+        "sensitivity",
+        "--weights",
+        "0",
+        "--runs",
+        "20",
+        "--format",
+        "csv",
+    ]));
+    for (id, rank) in [("T1", "1"), ("T2", "1"), ("T3", "3")] {
+        let u = s.iter().find(|u| u["unit_id"] == id).unwrap();
+        for k in ["nominal_rank", "median_rank", "p5_rank", "p95_rank"] {
+            assert_eq!(u[k], rank, "{k}: {u:?}");
+        }
+        assert_eq!(u["nominal_grade_probability"], "1.000", "{u:?}");
+    }
+}

@@ -127,8 +127,8 @@ impl Deltas {
             abs += d.v.score[i].abs() * d.adg;
         }
         let x = m.total * (sum / a);
-        let err = d.gamma * (m.total * (abs / a) + x.abs());
-        let k = certain_round(x, err, d.p10)?;
+        let terms = m.total * (abs / a) + x.abs();
+        let k = certain_round(x, d.gamma * terms, d.p10, terms)?;
         (a > d.least).then(|| k / d.p10)
     }
 
@@ -180,8 +180,8 @@ impl Deltas {
             let a = app[i] + mask[i] * pdg;
             let r = 1.0 / a;
             let total = t * ((sum[i] + score[i] * dg) * r) + adj[i];
-            let err = gamma * (t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i]);
-            let (near, sure) = rounding(total, err, p10);
+            let terms = t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i];
+            let (near, sure) = rounding(total, gamma * terms, p10, terms);
             let certain = sure && a > least;
             key[i] = if certain { key_int(near) } else { UNSURE };
             unsure += usize::from(!certain);
@@ -245,5 +245,6 @@ fn full(m: &TrackModel, c: &Choice, i: usize) -> f64 {
         raw += v.score[i] * f;
     }
     let raw = rescale(raw, app, m.total);
-    m.round(i, raw + m.bonus[i] - m.deduction[i])
+    let terms = raw.abs() + m.bonus[i].abs() + m.deduction[i].abs();
+    m.round(i, raw + m.bonus[i] - m.deduction[i], terms)
 }

@@ -218,16 +218,17 @@ impl TrackModel {
     }
 
     /// The rounded total of the unit at `i` whose total under a draw is `x`, where [`rounding`]
-    /// is not sure of it (near a half-step, or beyond the fast keys): a total [`alike`] the
+    /// is not sure of it (near a half-step, or beyond the fast keys), its terms (scores, bonus,
+    /// deductions) `terms` in size: a total [`alike`] the
     /// published one is that total, and rounds as it was published; any other as `round_to`
     /// rounds it. A total the draws cannot move — every attainment equal, one indicator that
     /// applies — lands a few units of its last place either side of its value from draw to
     /// draw, and on a half (72.5 at no decimals) was rounded up in some draws and down in
     /// others: a unit whose place no draw could change was reported fragile.
-    pub(super) fn round(&self, i: usize, x: f64) -> f64 {
+    pub(super) fn round(&self, i: usize, x: f64, terms: f64) -> f64 {
         let (total, rounded) = self.published[i];
         let p10 = 10f64.powi(self.decimals as i32);
-        if ((x - total) * p10).abs() <= alike(x * p10) {
+        if ((x - total) * p10).abs() <= alike(terms * p10) {
             rounded
         } else {
             round_to(x, self.decimals)
@@ -274,6 +275,7 @@ impl TrackModel {
         let (n, d) = (self.n, self.decimals);
         let (raw, bonus, deduction) = (&w.raw[..n], &self.bonus[..n], &self.deduction[..n]);
         let total = |i: usize| raw[i] + bonus[i] - deduction[i];
+        let terms = |i: usize| raw[i].abs() + bonus[i].abs() + deduction[i].abs();
         w.key.resize(n, 0);
         w.rounded.resize(if grades { n } else { 0 }, 0.0);
         let mut whole = false;
@@ -282,7 +284,7 @@ impl TrackModel {
             let key = &mut w.key[..n];
             let rounded = &mut w.rounded[..];
             for (i, k) in key.iter_mut().enumerate() {
-                let (near, sure) = rounding(total(i), 0.0, p10);
+                let (near, sure) = rounding(total(i), 0.0, p10, terms(i));
                 *k = if sure { key_int(near) } else { UNSURE };
                 if grades {
                     // `round_to`'s own value where it is sure: the integer of the last decimal
@@ -292,7 +294,7 @@ impl TrackModel {
             }
             for (i, k) in key.iter_mut().enumerate() {
                 if *k == UNSURE {
-                    let r = self.round(i, total(i));
+                    let r = self.round(i, total(i), terms(i));
                     if grades {
                         w.rounded[i] = r;
                     }
@@ -308,7 +310,8 @@ impl TrackModel {
         }
         if !whole {
             w.rounded.clear();
-            w.rounded.extend((0..n).map(|i| self.round(i, total(i))));
+            w.rounded
+                .extend((0..n).map(|i| self.round(i, total(i), terms(i))));
             w.key.clear();
             w.key.extend(w.rounded.iter().map(|&r| descending(r)));
             if !grades {
