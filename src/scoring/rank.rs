@@ -181,27 +181,15 @@ fn rescaled_exactly(track: &Track, sum: Decimal, a: Decimal, adj: Decimal) -> Op
 /// the decimals as [`settle_halves`] takes totals: a subtotal is published, and compared by a
 /// dimension tie-breaker.
 fn settle_dimensions(cfg: &Config, track: &Track, scores: &mut TrackScores, d: usize) {
-    if !track.aggregation.is_sum() {
-        return;
-    }
-    let p10 = 10f64.powi(d as i32);
     let slot_dim: Vec<Option<usize>> = track
         .indicators
         .iter()
         .map(|ti| scores.dims.binary_search(&cfg.indicator(ti).dimension).ok())
         .collect();
     for k in 0..scores.dims.len() {
-        for i in 0..scores.indicator_total.len() {
-            let x = scores.dim_scores[k][i];
-            if !near_half(x, x, p10) {
-                continue;
-            }
-            let exact = exact_sums(track, scores, i, |slot| slot_dim[slot] == Some(k))
-                .and_then(|(sum, a)| rescaled_exactly(track, sum, a, Decimal::ZERO));
-            if let Some(e) = exact {
-                scores.dim_scores[k][i] = e;
-            }
-        }
+        let mut v = std::mem::take(&mut scores.dim_scores[k]);
+        settle_parts(track, scores, &mut v, |slot| slot_dim[slot] == Some(k), d);
+        scores.dim_scores[k] = v;
     }
 }
 
@@ -217,12 +205,25 @@ fn settle_tie_breaker(
     v: &mut [f64],
     d: usize,
 ) {
+    let part =
+        |slot: usize| cfg.tie_breaks_on(tb, cfg.indicator(&track.indicators[slot]).dimension);
+    settle_parts(track, scores, v, part, d);
+}
+
+/// The values `v` of a summed track, each the rescaled sum of the scores of the slots `part`
+/// takes, that lie on a half-step of the last decimal: taken again on the decimals
+/// ([`exact_sums`], [`rescaled_exactly`]).
+fn settle_parts(
+    track: &Track,
+    scores: &TrackScores,
+    v: &mut [f64],
+    part: impl Fn(usize) -> bool + Copy,
+    d: usize,
+) {
     if !track.aggregation.is_sum() {
         return;
     }
     let p10 = 10f64.powi(d as i32);
-    let part =
-        |slot: usize| cfg.tie_breaks_on(tb, cfg.indicator(&track.indicators[slot]).dimension);
     for (i, x) in v.iter_mut().enumerate() {
         if !near_half(*x, *x, p10) {
             continue;
