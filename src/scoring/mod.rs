@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, Direction, Method, MissingPolicy};
 use crate::data::{Cell, Column, Dataset, IndicatorData};
+use crate::num::mean_exact;
 use crate::results::{Evenly, Prepared, ScoreColumn, Scorer, Status, TrackScores};
 use normalised::Normalised;
 
@@ -336,19 +337,19 @@ pub fn score_prepared(
 
 /// The mean score of the units scored from a value (0 if none), for policy `average`.
 ///
-/// Summed in sorted order, so that the order of the rows cannot change the last bits, and kept
-/// within the peers' lowest and highest score, where it lies mathematically (a sum of equal
-/// scores can round above n times the score).
-fn peer_mean(mut peers: Vec<f64>) -> f64 {
-    if peers.is_empty() {
+/// The exact mean of the scores' decimals (their shortest digits), rounded once
+/// ([`mean_exact`]): the order of the rows cannot change it, and a mean that is a decimal is
+/// that decimal's f64 — 40.02, 40.03, 40.02, 40.03 average 40.025 (added in binary,
+/// 40.025000000000006, which rounded to 40.03 where a typed 40.025 rounds to 40.02). Kept
+/// within the peers' lowest and highest score, where it lies mathematically.
+fn peer_mean(peers: Vec<f64>) -> f64 {
+    let Some(mean) = mean_exact(&peers) else {
         return 0.0;
-    }
-    peers.sort_by(f64::total_cmp);
-    let (lo, hi) = (peers[0], peers[peers.len() - 1]);
+    };
+    let lo = peers.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = peers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     // max/min rather than clamp, which panics on NaN bounds.
-    (peers.iter().sum::<f64>() / peers.len() as f64)
-        .max(lo)
-        .min(hi)
+    mean.max(lo).min(hi)
 }
 
 /// Scores all indicators of track `t` of `ds` and combines each unit's scores: the sum rescaled

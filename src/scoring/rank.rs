@@ -68,19 +68,17 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
     }
 }
 
-/// How near a half-step of the last decimal a total must lie, relative to its terms, to be
-/// taken again on the decimals ([`settle_halves`]): far beyond what adding up tens of scores in
-/// binary leaves (a few units of 10^-16 of the terms); and at most [`HALF_WINDOW`] of a unit of
-/// the last decimal, so that at 6 decimals or with totals near 10^9 the window does not take in
-/// every total (the exact recomputing costs about 2 µs a value).
-const NEAR_HALF: f64 = 1e-11;
-const HALF_WINDOW: f64 = 0.01;
-
-/// Whether `x`, a sum of terms `terms` in size, lies within binary noise of a half-step of the
-/// last decimal (`p10` = 10^d).
-fn near_half(x: f64, terms: f64, p10: f64) -> bool {
+/// Whether `x`, a sum of terms `terms` in size over `slots` scores, lies within binary noise of
+/// a half-step of the last decimal (`p10` = 10^d) — within `(4·slots + 64)·ε` of the terms,
+/// a generous multiple of what adding them up and rescaling can leave (the sensitivity engine's
+/// bound) — and so is to be taken again on the decimals. A total outside it rounds the same
+/// either way; one inside costs an exact recomputation (about 2 µs), which is the right
+/// rounding wherever the window lies. A window of a fixed share of the last decimal missed
+/// ties at 6 decimals above 10^8, where one binary step is 0.015 of it.
+fn near_half(x: f64, terms: f64, p10: f64, slots: usize) -> bool {
     let y = x * p10;
-    (y - y.floor() - 0.5).abs() <= (NEAR_HALF * p10 * terms.abs().max(1.0)).min(HALF_WINDOW)
+    let noise = (4.0 * slots as f64 + 64.0) * f64::EPSILON * terms.abs().max(x.abs()) * p10;
+    (y - y.floor() - 0.5).abs() <= noise
 }
 
 /// The totals of a summed track that lie on a half-step of the last decimal, or within binary
@@ -107,7 +105,10 @@ fn settle_halves(
     for i in 0..scores.indicator_total.len() {
         let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
         let terms = sum.abs() + bonus.abs() + deduction.abs();
-        if !near_half(sum, terms, p10) && !near_half(sum + bonus - deduction, terms, p10) {
+        let slots = track.indicators.len();
+        if !near_half(sum, terms, p10, slots)
+            && !near_half(sum + bonus - deduction, terms, p10, slots)
+        {
             continue;
         }
         let Some((sum, total)) = exact_total(track, scores, i, bonus, deduction) else {
@@ -225,7 +226,7 @@ fn settle_parts(
     }
     let p10 = 10f64.powi(d as i32);
     for (i, x) in v.iter_mut().enumerate() {
-        if !near_half(*x, *x, p10) {
+        if !near_half(*x, *x, p10, track.indicators.len()) {
             continue;
         }
         let exact = exact_sums(track, scores, i, part)

@@ -507,3 +507,54 @@ fn a_tie_breaker_on_a_half_is_taken_on_the_decimals() {
     assert_eq!(rows.col("dim:econ", &ALL3), s(&["40.02", "40.02", "40.00"]));
     assert_eq!(rows.col("rank", &ALL3), s(&["1", "1", "3"]));
 }
+
+/// A reviewer's cases. At 6 decimals with totals near 4·10^8, one binary step of the total is
+/// 0.06 of the last decimal: T1's 400000000.0000005 + 0 and T2's 367063967.858218 +
+/// 32936032.1417825, both exactly 400000000.0000005, were ranked 2nd and 1st (…000000 and
+/// …000001) by a window of a fixed 0.01 of the last decimal, which one binary step overshot.
+/// And `missing = "average"`: T3's missing x is its peers' mean, exactly 40.025, which added up
+/// in binary was 40.025000000000006 and published 40.03 above T4's 40.02 + 0.005 (40.02).
+#[test]
+fn equal_totals_on_a_half_tie_at_any_size_and_from_an_average_filled_cell() {
+    let wd = Workdir::new();
+    let inds = [("x", "econ", "500000000"), ("y", "soc", "500000000")];
+    direct_scheme(
+        &wd,
+        "1000000000",
+        HALF_GRADES,
+        "",
+        &inds,
+        &["400000000.0000005,0", "367063967.858218,32936032.1417825"],
+    );
+    let cfg = std::fs::read_to_string(wd.path().join("scoring-config.toml")).unwrap();
+    wd.config(&format!("decimals = 6\n{cfg}"));
+    let rows = wd.rank_csv(&[]);
+    let both = ["T1", "T2"];
+    assert_eq!(rows.col("total", &both), s(&["400000000.000000"; 2]));
+    assert_eq!(rows.col("rank", &both), s(&["1", "1"]));
+
+    let wd = Workdir::new();
+    let average = indicator(
+        "x",
+        "econ",
+        "50",
+        "method = \"direct\"\nmissing = \"average\"",
+    ) + &indicator("y", "soc", "50", "method = \"direct\"");
+    wd.config(&town_config("100", HALF_GRADES, &average))
+        .units(&townships(5))
+        .period(
+            "2024Q2",
+            "township",
+            &rows_for(
+                "x,y",
+                &["40.02,0", "40.03,0", ",0", "40.02,0.005", "40.03,0"],
+            ),
+        );
+    let rows = wd.rank_csv(&[]);
+    let all = ["T1", "T2", "T3", "T4", "T5"];
+    assert_eq!(
+        rows.col("total", &all),
+        s(&["40.02", "40.03", "40.02", "40.02", "40.03"])
+    );
+    assert_eq!(rows.col("rank", &all), s(&["3", "1", "3", "3", "1"]));
+}

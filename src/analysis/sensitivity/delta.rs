@@ -128,7 +128,7 @@ impl Deltas {
         }
         let x = m.total * (sum / a);
         let terms = m.total * (abs / a) + x.abs();
-        let k = certain_round(x, d.gamma * terms, d.p10, terms)?;
+        let k = certain_round(x, d.gamma * terms, d.p10, m.alike(terms * d.p10))?;
         (a > d.least).then(|| k / d.p10)
     }
 
@@ -181,7 +181,7 @@ impl Deltas {
             let r = 1.0 / a;
             let total = t * ((sum[i] + score[i] * dg) * r) + adj[i];
             let terms = t * ((abs[i] + score[i].abs() * adg) * r) + total.abs() + mag[i];
-            let (near, sure) = rounding(total, gamma * terms, p10, terms);
+            let (near, sure) = rounding(total, gamma * terms, p10, m.alike(terms * p10));
             let certain = sure && a > least;
             key[i] = if certain { key_int(near) } else { UNSURE };
             unsure += usize::from(!certain);

@@ -14,7 +14,7 @@ use crate::scoring::rank::{descending, tie_breaker_settled};
 use crate::scoring::rescale;
 
 use super::cut::Cut;
-use super::keys::{alike, key_int, key_of, pow10, rounding, UNSURE};
+use super::keys::{key_int, key_of, pow10, rounding, UNSURE};
 use super::variant::{nominal, Variant};
 
 /// A track, ready to be re-scored draw after draw.
@@ -219,16 +219,26 @@ impl TrackModel {
 
     /// The rounded total of the unit at `i` whose total under a draw is `x`, where [`rounding`]
     /// is not sure of it (near a half-step, or beyond the fast keys), its terms (scores, bonus,
-    /// deductions) `terms` in size: a total [`alike`] the
+    /// deductions) `terms` in size: a total [`TrackModel::alike`] the
     /// published one is that total, and rounds as it was published; any other as `round_to`
     /// rounds it. A total the draws cannot move — every attainment equal, one indicator that
     /// applies — lands a few units of its last place either side of its value from draw to
     /// draw, and on a half (72.5 at no decimals) was rounded up in some draws and down in
     /// others: a unit whose place no draw could change was reported fragile.
+    /// How near a total and another must lie to be taken for the same total, in units of the
+    /// last decimal, for totals whose terms (scores, bonus, deductions) are `terms` in size in
+    /// those units: `(4·slots + 64)·ε` of them, the bound on what adding them up in different
+    /// orders leaves (as [`crate::scoring::rank`] bounds it) — a few units of 10^-13 of the
+    /// terms for tens of indicators, so that a total near zero of terms near 1,000 is covered,
+    /// and distinct totals of ordinary size never are.
+    pub(super) fn alike(&self, terms: f64) -> f64 {
+        (4.0 * self.points.len() as f64 + 64.0) * f64::EPSILON * terms.abs()
+    }
+
     pub(super) fn round(&self, i: usize, x: f64, terms: f64) -> f64 {
         let (total, rounded) = self.published[i];
         let p10 = 10f64.powi(self.decimals as i32);
-        if ((x - total) * p10).abs() <= alike(terms * p10) {
+        if ((x - total) * p10).abs() <= self.alike(terms * p10) {
             rounded
         } else {
             round_to(x, self.decimals)
@@ -237,11 +247,11 @@ impl TrackModel {
 
     /// The rounded value of tie-breaker `t` of the unit at `i` whose value under a draw is `x`,
     /// where the fast keys are not sure of it: as [`TrackModel::round`] rounds a total — a
-    /// value [`alike`] the published one rounds as that one does.
+    /// value [`TrackModel::alike`] the published one rounds as that one does.
     pub(super) fn round_tie(&self, i: usize, t: usize, x: f64) -> f64 {
         let published = self.published_ties[t][i];
         let p10 = 10f64.powi(self.decimals as i32);
-        let x = if ((x - published) * p10).abs() <= alike(x * p10) {
+        let x = if ((x - published) * p10).abs() <= self.alike(x * p10) {
             published
         } else {
             x
@@ -284,7 +294,7 @@ impl TrackModel {
             let key = &mut w.key[..n];
             let rounded = &mut w.rounded[..];
             for (i, k) in key.iter_mut().enumerate() {
-                let (near, sure) = rounding(total(i), 0.0, p10, terms(i));
+                let (near, sure) = rounding(total(i), 0.0, p10, self.alike(terms(i) * p10));
                 *k = if sure { key_int(near) } else { UNSURE };
                 if grades {
                     // `round_to`'s own value where it is sure: the integer of the last decimal

@@ -42,30 +42,21 @@ pub(super) fn integer(key: u64) -> f64 {
 /// is the rounding wherever it is certain — taken without a branch or a call, by adding and
 /// taking away 1.5·2^52 (exact below 2^51; rounds to nearest, as every f64 sum does).
 #[inline]
-pub(super) fn certain_round(x: f64, err: f64, p10: f64, terms: f64) -> Option<f64> {
-    let (near, sure) = rounding(x, err, p10, terms);
+pub(super) fn certain_round(x: f64, err: f64, p10: f64, alike: f64) -> Option<f64> {
+    let (near, sure) = rounding(x, err, p10, alike);
     sure.then_some(near)
-}
-
-/// How near a total and another must lie to be taken for the same total, in units of the last
-/// decimal, for totals whose terms (the scores added, bonus, deductions) are `m` in size, in
-/// the same units: 10^-13 of them — far beyond what sums of tens of terms leave of one value in
-/// different orders of operation (a few units of 10^-16 of the terms: a total near zero of terms
-/// near 1,000 is a few units of 10^-13 off), far below what distinct totals differ by — but at
-/// most 0.05 of a unit, so that totals a rounding step apart are never taken for one.
-pub(super) fn alike(m: f64) -> f64 {
-    (1e-13 * m.abs()).min(0.05)
 }
 
 /// [`certain_round`] as the nearest integer and whether it is certain, computed without a
 /// branch.
 #[inline]
-pub(super) fn rounding(x: f64, err: f64, p10: f64, terms: f64) -> (f64, bool) {
+pub(super) fn rounding(x: f64, err: f64, p10: f64, alike: f64) -> (f64, bool) {
     let y = x * p10;
     let near = (y + SHIFT) - SHIFT;
-    // Never sure within [`alike`] of a half-step either: there a total the published one is
-    // near is rounded as it was (`TrackModel::round`), which the fast keys must agree with.
-    let slack = err * p10 + 8.0 * f64::EPSILON * y.abs().max(1.0) + alike(terms * p10);
+    // Never sure within `alike` (units of the last decimal: `TrackModel::alike`) of a half-step
+    // either: there a total the published one is alike is rounded as it was
+    // (`TrackModel::round`), which the fast keys must agree with.
+    let slack = err * p10 + 8.0 * f64::EPSILON * y.abs().max(1.0) + alike;
     // NaN and a non-finite error fail both tests.
     (near, (y.abs() < 2.0e15) & (0.5 - (y - near).abs() > slack))
 }
@@ -109,7 +100,7 @@ mod tests {
             };
             for d in 0..=6 {
                 let p10 = pow10(d).unwrap();
-                let (near, ok) = rounding(x, 0.0, p10, x);
+                let (near, ok) = rounding(x, 0.0, p10, 0.0);
                 if ok {
                     sure += 1;
                     assert_eq!(
@@ -122,9 +113,9 @@ mod tests {
         }
         assert!(sure > 1_000_000, "{sure}");
         for (x, d) in [(0.125, 2), (2.5, 0), (-0.375, 2), (1.5, 0), (2.675, 2)] {
-            assert!(!rounding(x, 0.0, pow10(d).unwrap(), x).1, "{x} at {d}");
+            assert!(!rounding(x, 0.0, pow10(d).unwrap(), 0.0).1, "{x} at {d}");
         }
-        assert_eq!(rounding(1.0e-300, 0.0, 1.0, 1.0e-300), (0.0, true));
+        assert_eq!(rounding(1.0e-300, 0.0, 1.0, 0.0), (0.0, true));
     }
 
     #[test]
