@@ -50,13 +50,19 @@ impl TrackResult {
     /// The total at full precision: the indicator total plus bonus, less deductions (derived
     /// rather than held: 8 MB at a million units).
     pub fn total(&self, pos: usize) -> f64 {
-        if !self.settled.is_empty() {
-            if let Ok(k) = self.settled.binary_search_by_key(&(pos as u32), |s| s.0) {
-                return self.settled[k].1;
-            }
-        }
-        self.scores.indicator_total[pos] + self.bonus[pos] - self.deduction[pos]
+        settled_at(&self.settled, pos).unwrap_or_else(|| {
+            self.scores.indicator_total[pos] + self.bonus[pos] - self.deduction[pos]
+        })
     }
+}
+
+/// The total `settled` (by position, ascending: [`TrackResult::settled`]) holds for `pos`.
+pub fn settled_at(settled: &[(u32, f64)], pos: usize) -> Option<f64> {
+    if settled.is_empty() {
+        return None;
+    }
+    let k = settled.binary_search_by_key(&(pos as u32), |s| s.0).ok()?;
+    Some(settled[k].1)
 }
 
 /// Points per position that are zero for most positions (a track's adjustments: few units have

@@ -53,14 +53,28 @@ pub fn difference(x: f64, p: f64) -> f64 {
 /// the smallest exponent e, with the number of values. `None` where those integers do not hold
 /// it (exponents more than 20 apart, beyond 128 bits, a value not finite).
 fn decimal_sum(values: &[f64]) -> Option<(i128, i32)> {
-    let parts: Vec<(i64, i32)> = values.iter().map(|&x| decimal(x)).collect::<Option<_>>()?;
-    let e = parts.iter().map(|p| p.1).min().unwrap_or(0);
+    let (digits, e) = aligned(values)?;
     let mut sum: i128 = 0;
-    for (m, ex) in parts {
-        let shift = u32::try_from(ex - e).ok().filter(|&s| s <= 20)?;
-        sum = sum.checked_add(i128::from(m).checked_mul(10i128.pow(shift))?)?;
+    for a in digits {
+        sum = sum.checked_add(a)?;
     }
     Some((sum, e))
+}
+
+/// `values` as the integers a of the decimals they were read as (their shortest digits) at their
+/// least exponent e, each value a·10^e. `None` where those integers do not hold them (exponents
+/// more than 20 apart, a value not finite).
+fn aligned(values: &[f64]) -> Option<(Vec<i128>, i32)> {
+    let parts: Vec<(i64, i32)> = values.iter().map(|&x| decimal(x)).collect::<Option<_>>()?;
+    let e = parts.iter().map(|p| p.1).min().unwrap_or(0);
+    let digits = parts
+        .into_iter()
+        .map(|(m, ex)| {
+            let shift = u32::try_from(ex - e).ok().filter(|&s| s <= 20)?;
+            i128::from(m).checked_mul(10i128.pow(shift))
+        })
+        .collect::<Option<_>>()?;
+    Some((digits, e))
 }
 
 /// Σ `values` as the exact sum of the decimals they were read as, rounded once — so that a sum
@@ -356,12 +370,12 @@ pub fn significant_mean(values: &[f64]) -> Option<f64> {
 /// this is the root of the variance `N·10^(2e)/n²` correctly rounded. `None` for no values, or
 /// where 128 bits cannot hold N.
 pub fn std_dev_exact(values: &[f64]) -> Option<f64> {
-    let parts: Vec<(i64, i32)> = values.iter().map(|&x| decimal(x)).collect::<Option<_>>()?;
-    let e = parts.iter().map(|p| p.1).min()?;
+    if values.is_empty() {
+        return None;
+    }
+    let (digits, e) = aligned(values)?;
     let (mut sum, mut squares) = (0i128, 0i128);
-    for (m, ex) in parts {
-        let shift = u32::try_from(ex - e).ok().filter(|&s| s <= 20)?;
-        let a = i128::from(m).checked_mul(10i128.pow(shift))?;
+    for a in digits {
         sum = sum.checked_add(a)?;
         squares = squares.checked_add(a.checked_mul(a)?)?;
     }

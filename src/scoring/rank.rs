@@ -5,7 +5,7 @@ use super::score_all;
 use crate::config::{Config, GradeRule, TieBreaker, Track};
 use crate::data::{Adjustment, AdjustmentKind, Dataset};
 use crate::num::{round_to, sum_exact, Decimal};
-use crate::results::{Results, Sparse, Status, TrackResult, TrackScores};
+use crate::results::{settled_at, Results, Sparse, Status, TrackResult, TrackScores};
 
 /// Scores, totals, ranks and grades every track of the dataset.
 pub fn evaluate(cfg: &Config, ds: &Dataset) -> Results {
@@ -33,9 +33,9 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
     let d = cfg.decimals;
     let settled = settle_halves(&cfg.tracks[t], &mut scores, &adj, d);
     settle_dimensions(cfg, &cfg.tracks[t], &mut scores, d);
-    let total_of = |i: usize| match settled.binary_search_by_key(&(i as u32), |s| s.0) {
-        Ok(k) => settled[k].1,
-        Err(_) => scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i],
+    let total_of = |i: usize| {
+        settled_at(&settled, i)
+            .unwrap_or_else(|| scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i])
     };
     // The same total as `TrackResult::total`, which derives it again when asked.
     let rounded: Vec<f64> = (0..n).map(|i| round_to(total_of(i), d)).collect();
