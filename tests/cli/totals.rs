@@ -25,6 +25,12 @@ fn direct_scheme(
         .period("2024Q2", "township", &rows_for(&header.join(","), cells));
 }
 
+/// The config's top-level `keys` (before its first table) added to the scheme written.
+fn top_level(wd: &Workdir, keys: &str) {
+    let cfg = std::fs::read_to_string(wd.path().join("scoring-config.toml")).unwrap();
+    wd.config(&format!("{keys}\n{cfg}"));
+}
+
 /// One `direct` indicator `x` of P = 100 on a track of 100.
 fn single(wd: &Workdir, grades: &str, extra: &str, values: &[&str]) {
     direct_scheme(wd, "100", grades, extra, &[("x", "econ", "100")], values);
@@ -156,8 +162,7 @@ const GRADES3: &str = r#"{ by = "share", levels = [{ name = "优秀", share = 0.
 fn adjusted(caps: &str) -> Rows {
     let wd = Workdir::new();
     single(&wd, GRADES3, "", &["80", "80", "99", "2", "90"]);
-    let cfg = std::fs::read_to_string(wd.path().join("scoring-config.toml")).unwrap();
-    wd.config(&format!("{caps}\n{cfg}"));
+    top_level(&wd, caps);
     wd.period("2024Q2", "adjustments", ADJUSTMENTS);
     wd.rank_csv(&[])
 }
@@ -385,8 +390,7 @@ fn grades_by_score_below_every_threshold_get_the_last_level() {
 fn decimals_one_rounds_and_ranks_at_one_decimal() {
     let wd = Workdir::new();
     single(&wd, HALF_GRADES, "", &["80.04", "79.96", "79.94"]);
-    let cfg = std::fs::read_to_string(wd.path().join("scoring-config.toml")).unwrap();
-    wd.config(&format!("decimals = 1\n{cfg}"));
+    top_level(&wd, "decimals = 1");
     let rows = wd.rank_csv(&[]);
     // 80.04 → 80.0 and 79.96 → 80.0 tie; 79.94 → 79.9
     assert_eq!(rows.col("total", &ALL3), s(&["80.0", "80.0", "79.9"]));
@@ -526,8 +530,7 @@ fn equal_totals_on_a_half_tie_at_any_size_and_from_an_average_filled_cell() {
         &inds,
         &["400000000.0000005,0", "367063967.858218,32936032.1417825"],
     );
-    let cfg = std::fs::read_to_string(wd.path().join("scoring-config.toml")).unwrap();
-    wd.config(&format!("decimals = 6\n{cfg}"));
+    top_level(&wd, "decimals = 6");
     let rows = wd.rank_csv(&[]);
     let both = ["T1", "T2"];
     assert_eq!(rows.col("total", &both), s(&["400000000.000000"; 2]));
