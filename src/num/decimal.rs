@@ -91,8 +91,9 @@ pub fn sum_exact(values: &[f64]) -> f64 {
 /// rounded once: (Σm)/(n·10^-e) of two exact numbers where both fit in 53 bits, which is the
 /// correctly rounded mean. So the mean of 81.95 and 81.96 is the binary value of 81.955, which
 /// rounds to `decimals` as that number does (81.95, as 2.675 rounds to 2.67) — not as the last
-/// bits of a floating-point sum happen to fall. Beyond 53 bits, the exact sum over n; where the
-/// integers cannot hold the sum, the binary values added in ascending order over n.
+/// bits of a floating-point sum happen to fall. Beyond 53 bits, the exact quotient rounded
+/// once; where the integers cannot hold the sum, the binary values added in ascending order over
+/// n.
 pub fn mean_exact(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -103,14 +104,20 @@ pub fn mean_exact(values: &[f64]) -> Option<f64> {
     })
 }
 
-/// [`mean_exact`] of the `n` values whose decimals sum to `s·10^e`.
+/// [`mean_exact`] of the `n` values whose decimals sum to `s·10^e`: one division of two exact
+/// doubles where both fit in 53 bits, else the exact quotient rounded once ([`Decimal::ratio`]) —
+/// not the sum rounded to a double and then divided, two roundings that can land on the other
+/// side of a half (the mean of 0.8749999999999999, 0.875 and 0.8749999999999999 is
+/// 0.8749999999999999333…: 0.8749999999999999, not 0.875).
 fn mean_of_sum((s, e): (i128, i32), n: usize) -> f64 {
-    let n = n as f64;
-    match POW10.get(e.unsigned_abs() as usize).map(|p| p * n) {
+    let d = n as f64;
+    match POW10.get(e.unsigned_abs() as usize).map(|p| p * d) {
         Some(d) if e <= 0 && s.unsigned_abs() < 1 << 53 && d < 9_007_199_254_740_992.0 => {
             s as f64 / d
         }
-        _ => scaled_back(s, e) / n,
+        _ => Decimal::new(s, e)
+            .ratio(Decimal::int(n as u64))
+            .unwrap_or_else(|| scaled_back(s, e) / d),
     }
 }
 

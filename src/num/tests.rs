@@ -415,6 +415,19 @@ fn sums_and_means_are_taken_on_the_decimals_read_and_rounded_once() {
     assert_eq!(mean_exact(&[2.51, 8.45, 5.48]), Some(5.48));
     assert_eq!(mean_exact(&[]), None);
     assert_eq!(mean_exact(&[-1.5, 1.5, 3.0]), Some(1.0));
+    // Digits past 53 bits (26249999999999998·10^-16 over 3): the exact mean 0.87499999999999993…
+    // is nearest 0.8749999999999999 (4.4e-17 away; 0.875 is 6.7e-17), which rounds to 0.87. The
+    // sum rounded to a double first (2.625) and then divided gave 0.875, which rounds to 0.88.
+    let m = mean_exact(&[0.8749999999999999, 0.875, 0.8749999999999999]).unwrap();
+    assert_eq!(m, 0.8749999999999999);
+    assert_eq!(round_to(m, 2), 0.87);
+    assert_eq!(mean_exact(&[-0.8749999999999999, -0.875, -0.8749999999999999]), Some(-m));
+    // 16-digit scores as computed ones are (7.919999999999999, 5.3999999999999995): the exact
+    // mean of 7.919999999999999, 5.3999999999999995 and 8.28 is 7.19999999999999983…
+    assert_eq!(
+        mean_exact(&[7.919999999999999, 5.3999999999999995, 8.28]),
+        Some(7.199999999999999)
+    );
     assert_eq!(sum_exact(&[1e21, 2e21]), 3e21);
     // Exponents too far apart for the integers: the binary values in ascending order.
     assert_eq!(sum_exact(&[1e30, 1e-30]), 1e30);

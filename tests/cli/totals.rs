@@ -133,6 +133,32 @@ fn missing_average_takes_the_mean_of_the_peers_scores() {
     assert!(rows.get("T3", "marks").contains('e'), "T3 is flagged");
 }
 
+/// The filled score is the exact mean of the peers' scores rounded once: 0.8749999999999999,
+/// 0.875 and 0.8749999999999999 (digits past 53 bits) have the mean 0.87499999999999993…,
+/// nearest 0.8749999999999999, published 0.87 — tied with T1 and T3. The sum rounded to a double
+/// first (2.625) and then divided by 3 gave 0.875, published 0.88 and tied first with T2.
+#[test]
+fn missing_average_rounds_the_exact_mean_once() {
+    let wd = Workdir::new();
+    let ind = indicator("x", "econ", "1", "method = \"direct\"\nmissing = \"average\"");
+    wd.config(&town_config("1", HALF_GRADES, &ind))
+        .units(&townships(4))
+        .period(
+            "2024Q2",
+            "township",
+            &rows_for(
+                "x",
+                &["0.8749999999999999", "0.875", "0.8749999999999999", ""],
+            ),
+        );
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(
+        rows.col("total", &ALL4),
+        s(&["0.87", "0.88", "0.87", "0.87"])
+    );
+    assert_eq!(rows.col("rank", &ALL4), s(&["2", "1", "2", "2"]));
+}
+
 #[test]
 fn missing_average_with_proportional() {
     let wd = Workdir::new();
