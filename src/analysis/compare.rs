@@ -82,7 +82,9 @@ pub struct UnitChange {
     /// Under the old scheme; `None` when the unit fell in none of its tracks.
     pub from: Option<Standing>,
     pub to: Standing,
-    /// Places gained (old rank − new rank); `None` without an old standing.
+    /// Places gained (old rank − new rank); `None` without an old standing, and when the old
+    /// standing is on another track (its places are among other peers: trends call the unit
+    /// 新增 there, as its previous rank says nothing of its place among the new peers).
     pub rank_change: Option<i64>,
     pub grade_changed: bool,
     /// The change of the rounded total and its explanation, in units of 10^-decimals.
@@ -283,9 +285,10 @@ fn unit_change(
     let change = units(now.rounded, d) - units(before.rounded, d);
     let scored = parts.iter().filter(|&&x| x != Explanation::NONE);
     let rounding = change - scored.sum::<i64>() - adjustments;
+    let same_track = from.cfg.tracks[before.track].id == to.cfg.tracks[now.track].id;
     UnitChange {
         unit,
-        rank_change: Some(i64::from(before.rank) - i64::from(now.rank)),
+        rank_change: same_track.then(|| i64::from(before.rank) - i64::from(now.rank)),
         grade_changed: before.grade_name(from) != now.grade_name(to),
         from: Some(before),
         to: now,

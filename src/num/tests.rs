@@ -421,7 +421,10 @@ fn sums_and_means_are_taken_on_the_decimals_read_and_rounded_once() {
     let m = mean_exact(&[0.8749999999999999, 0.875, 0.8749999999999999]).unwrap();
     assert_eq!(m, 0.8749999999999999);
     assert_eq!(round_to(m, 2), 0.87);
-    assert_eq!(mean_exact(&[-0.8749999999999999, -0.875, -0.8749999999999999]), Some(-m));
+    assert_eq!(
+        mean_exact(&[-0.8749999999999999, -0.875, -0.8749999999999999]),
+        Some(-m)
+    );
     // 16-digit scores as computed ones are (7.919999999999999, 5.3999999999999995): the exact
     // mean of 7.919999999999999, 5.3999999999999995 and 8.28 is 7.19999999999999983…
     assert_eq!(

@@ -45,11 +45,12 @@ pub fn signed_units(n: i64, d: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn arrow(change: Option<i64>) -> String {
-    match change {
+fn arrow(u: &UnitChange) -> String {
+    match u.rank_change {
         Some(c) if c > 0 => format!("↑{c}"),
         Some(c) if c < 0 => format!("↓{}", -c),
         Some(_) => "—".into(),
+        None if u.from.is_some() => "换赛道".into(),
         None => "新纳入".into(),
     }
 }
@@ -212,7 +213,7 @@ fn section<B: Blocks>(v: &CompareView, tc: &TrackComparison, b: &mut B) {
                 v.shown(u),
                 f.rank.to_string(),
                 u.to.rank.to_string(),
-                arrow(u.rank_change),
+                arrow(u),
                 f.grade_name(v.from).to_string(),
                 u.to.grade_name(v.to).to_string(),
                 fixed(f.rounded, d),
@@ -252,7 +253,7 @@ fn section<B: Blocks>(v: &CompareView, tc: &TrackComparison, b: &mut B) {
             u.to.rank.to_string(),
             v.shown(u),
             f.map(|f| f.rank.to_string()).unwrap_or_default(),
-            arrow(u.rank_change),
+            arrow(u),
             f.map(|f| f.grade_name(v.from).to_string())
                 .unwrap_or_default(),
             u.to.grade_name(v.to).to_string(),

@@ -192,3 +192,64 @@ fn an_unknown_track_or_scheme_file_is_named() {
         .exit(1)
         .stderr_has("nosuch.toml");
 }
+
+/// A unit the new scheme puts on another track has no rank change: its old place is among other
+/// peers. 高新区 H1 is third of three on `t` under the old scheme (90, 80, 50) and first of
+/// three on `dp` under the new one (50, 40, 30); 3 − 1 = 2 places "gained" would compare places
+/// in two peer groups. Its grade does change (一般 → 优秀: the top floor(0.34·3) = 1 place), so
+/// it is a mover; the tables show 换赛道, not an arrow.
+#[test]
+fn a_unit_moved_to_another_track_has_no_rank_change() {
+    let wd = Workdir::new();
+    let scheme = |town: &str, dept: &str| {
+        let track = |id: &str, cats: &str| {
+            format!(
+                "[[tracks]]\nid = \"{id}\"\nname = \"{id}\"\ncategories = [{cats}]\ntotal = 100\ngrades = {{ by = \"share\", levels = [ {{ name = \"优秀\", share = 0.34 }}, {{ name = \"一般\", share = 1 }} ] }}\n"
+            )
+        };
+        format!(
+            "decimals = 2\n[[dimensions]]\nid = \"d\"\nname = \"维度\"\ncore = true\n{}{}[[indicators]]\nid = \"v\"\nname = \"得分\"\nunit = \"分\"\ndimension = \"d\"\nmethod = \"direct\"\npoints = {{ t = 100, dp = 100 }}\n",
+            track("t", town),
+            track("dp", dept)
+        )
+    };
+    wd.config(&scheme("\"township\"", "\"department\", \"hightech_zone\""))
+        .create(
+            "old.toml",
+            &scheme("\"township\", \"hightech_zone\"", "\"department\""),
+        )
+        .units("id,name,category,parent\nT1,甲镇,township,\nT2,乙镇,township,\nH1,高新区,hightech_zone,\nD1,局1,department,\nD2,局2,department,\n")
+        .period("2024Q1", "township", "unit_id,v\nT1,90\nT2,80\n")
+        .period("2024Q1", "hightech_zone", "unit_id,v\nH1,50\n")
+        .period("2024Q1", "department", "unit_id,v\nD1,40\nD2,30\n");
+    let args = ["compare", "--period", "2024Q1", "--from", "old.toml"];
+    let csv = wd.stdout(&[&args[..], &["--format", "csv"]].concat());
+    let rows = records(&csv);
+    let h1 = rows.iter().find(|r| r["unit_id"] == "H1").expect("H1");
+    assert_eq!(
+        (
+            h1["track"].as_str(),
+            h1["from_track"].as_str(),
+            h1["from_rank"].as_str(),
+            h1["to_rank"].as_str(),
+            h1["rank_change"].as_str(),
+        ),
+        ("dp", "t", "3", "1", "")
+    );
+    assert_eq!(
+        (h1["grade_changed"].as_str(), h1["mover"].as_str()),
+        ("1", "1")
+    );
+    // D1 stays on `dp`: first of two, then second of three behind H1.
+    let d1 = rows.iter().find(|r| r["unit_id"] == "D1").expect("D1");
+    assert_eq!(d1["rank_change"], "-1");
+    let md = wd.stdout(&[&args[..], &["--format", "markdown"]].concat());
+    assert!(
+        md.contains("| 1 | 高新区 | 3 | 换赛道 | 一般 | 优秀 |"),
+        "{md}"
+    );
+    let json = wd.json(&args);
+    let units = json["tracks"][1]["units"].as_array().expect("units");
+    let h1 = units.iter().find(|u| u["unit_id"] == "H1").expect("H1");
+    assert_eq!(h1["rank_change"], serde_json::Value::Null, "{h1}");
+}

@@ -140,7 +140,12 @@ fn missing_average_takes_the_mean_of_the_peers_scores() {
 #[test]
 fn missing_average_rounds_the_exact_mean_once() {
     let wd = Workdir::new();
-    let ind = indicator("x", "econ", "1", "method = \"direct\"\nmissing = \"average\"");
+    let ind = indicator(
+        "x",
+        "econ",
+        "1",
+        "method = \"direct\"\nmissing = \"average\"",
+    );
     wd.config(&town_config("1", HALF_GRADES, &ind))
         .units(&townships(4))
         .period(
