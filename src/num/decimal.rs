@@ -104,6 +104,27 @@ pub fn mean_exact(values: &[f64]) -> Option<f64> {
     })
 }
 
+/// `values` (a track's points) as integers q of one decimal place, each value q·10^e, so that a
+/// sum of any of them is exact in 64 bits ([`from_quanta`] rounds it once): 5.26 + 10.5 + 13 +
+/// 5.3 + 15.94 is 50, where adding the doubles gives 49.99999999999999. `None` where the
+/// decimals do not align in 64 bits (exponents more than 20 apart, a sum of all beyond i64).
+pub fn quanta(values: &[f64]) -> Option<(Vec<i64>, i32)> {
+    let (digits, e) = aligned(values)?;
+    let mut all: i64 = 0;
+    let mut out = Vec::with_capacity(digits.len());
+    for d in digits {
+        let q = i64::try_from(d).ok()?;
+        all = all.checked_add(q.checked_abs()?)?;
+        out.push(q);
+    }
+    Some((out, e))
+}
+
+/// `q·10^e` correctly rounded: a sum of [`quanta`].
+pub fn from_quanta(q: i64, e: i32) -> f64 {
+    scaled_back(i128::from(q), e)
+}
+
 /// [`mean_exact`] of the `n` values whose decimals sum to `s·10^e`: one division of two exact
 /// doubles where both fit in 53 bits, else the exact quotient rounded once ([`Decimal::ratio`]) —
 /// not the sum rounded to a double and then divided, two roundings that can land on the other

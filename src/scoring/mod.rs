@@ -392,6 +392,13 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
                 .unwrap_or(0)
         })
         .collect();
+    // A, the applicable points, as the exact sum of their decimals (in integer quanta of the
+    // points' least decimal place), rounded once: with every indicator applicable it is T, even
+    // where the points' doubles add up to a hair less (5.26 + 10.5 + 13 + 5.3 + 15.94 is
+    // 49.99999999999999 in binary, and T/A was then 1.0000000000000002). Points whose decimals
+    // do not align in 64 bits are added as doubles.
+    let points: Vec<f64> = track.indicators.iter().map(|ti| ti.points).collect();
+    let quanta = crate::num::quanta(&points);
     let mut applicable = vec![0.0; n];
     let mut raw_sum = vec![0.0; n];
     let mut dim_scores = vec![vec![0.0; n]; dims.len()];
@@ -410,18 +417,29 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
         .zip(dim_blocks)
         .enumerate()
         .for_each_init(
-            || Vec::with_capacity(BLOCK),
-            |block, (b, ((applicable, raw_sum), mut dims))| {
+            || (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK)),
+            |(block, counts), (b, ((applicable, raw_sum), mut dims))| {
                 let start = b * BLOCK;
+                counts.clear();
+                counts.resize(applicable.len(), 0i64);
                 for (slot, (ti, col)) in track.indicators.iter().zip(&columns).enumerate() {
                     let dim = &mut dims[slot_dim[slot]];
+                    let q = quanta.as_ref().map(|(q, _)| q[slot]);
                     col.span(start..start + applicable.len(), block);
                     for (k, &(status, score)) in block.iter().enumerate() {
                         if status != Status::NotApplicable {
-                            applicable[k] += ti.points;
+                            match q {
+                                Some(q) => counts[k] += q,
+                                None => applicable[k] += ti.points,
+                            }
                             raw_sum[k] += score;
                             dim[k] += score;
                         }
+                    }
+                }
+                if let Some((_, e)) = quanta {
+                    for (a, &c) in applicable.iter_mut().zip(counts.iter()) {
+                        *a = crate::num::from_quanta(c, e);
                     }
                 }
             },

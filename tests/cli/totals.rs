@@ -65,6 +65,45 @@ fn not_applicable_rescales_the_sum_and_the_dimension_subtotals() {
     assert_eq!(rows.col("rank", &ALL3), s(&["3", "1", "2"]));
 }
 
+/// A, the applicable points, is the exact sum of the points' decimals: 5.26 + 10.5 + 13 + 5.3 +
+/// 15.94 is 50 = T (the doubles add up to 49.99999999999999, and T/A was 1.0000000000000002),
+/// and without d it is 44.7 (not 44.699999999999996). T1's points lost on e are
+/// (15.94 − 2.415)·(T/A) = 13.525, the double 13.524999999999999…, shown 13.52 (13.53 with the
+/// binary A); its total is Σ itself, 4.945 + 5.3 + 2.415 = 12.66.
+#[test]
+fn applicable_points_are_the_exact_sum_of_the_points() {
+    let wd = Workdir::new();
+    let inds = [
+        ("a", "econ", "5.26"),
+        ("b", "econ", "10.5"),
+        ("c", "soc", "13"),
+        ("d", "soc", "5.3"),
+        ("e", "soc", "15.94"),
+    ];
+    let cells = [
+        "0,4.945,0,5.3,2.415",
+        "0,10.5,0,5.3,2.42",
+        "5.26,10.5,13,不适用,15.94",
+    ];
+    direct_scheme(&wd, "50", HALF_GRADES, "", &inds, &cells);
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(
+        rows.col("applicable_points", &ALL3),
+        s(&["50", "50", "44.7"])
+    );
+    assert_eq!(
+        rows.col("total", &ALL3),
+        s(&["12.66", "18.22", "50.00"])
+    );
+    let json = wd.json(&["rank"]);
+    let units = json["units"].as_array().unwrap();
+    let t1 = units.iter().find(|u| u["unit_id"] == "T1").unwrap();
+    assert_eq!(t1["total_exact"], 12.66, "{t1}");
+    let gaps = wd.csv(&["gaps"]);
+    assert_eq!(gaps.get("T1", "weak1"), "e");
+    assert_eq!(gaps.get("T1", "weak1_lost"), "13.52");
+}
+
 #[test]
 fn rescaling_keeps_full_precision_until_rounding() {
     let wd = Workdir::new();
