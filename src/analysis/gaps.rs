@@ -18,6 +18,7 @@ use crate::config::Requirements;
 use crate::eval::Evaluation;
 use crate::num::{median, round_to};
 use crate::results::Status;
+use crate::scoring::rank::total_with;
 
 /// How many weakest and strongest indicators are listed.
 pub const TOP: usize = 3;
@@ -289,9 +290,13 @@ pub fn closers(cx: &TrackContext, pos: usize, next: f64) -> Vec<Lost> {
 
 /// [`closers`] among the unit's [`lost_list`].
 fn closers_in(cx: &TrackContext, pos: usize, lost: &[Lost], next: f64) -> Vec<Lost> {
-    let (total, d) = (cx.tr.total(pos), cx.ev.cfg.decimals);
+    let d = cx.ev.cfg.decimals;
+    let track = &cx.ev.cfg.tracks[cx.tr.track];
     lost.iter()
-        .filter(|l| round_to(total + l.lost, d) >= next)
+        .filter(|l| {
+            let full = (l.slot, cx.facts.indicators[l.slot].max_score);
+            round_to(total_with(track, cx.tr, pos, full, l.lost, d), d) >= next
+        })
         .copied()
         .collect()
 }

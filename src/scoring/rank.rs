@@ -122,6 +122,35 @@ fn settle_halves(
     settled
 }
 
+/// The total of the unit at `pos` were its score at `slot` `full` instead, `lost` more after
+/// rescaling (gap analysis: would the indicator's full points alone reach the next place?),
+/// taken as totals are: `total + lost` where that lies clear of a half-step of the last
+/// decimal, else the exact value of the decimals ([`settle_halves`]) — 0.019 + 4.996 is
+/// 5.015000000000001 in binary, which rounds to 5.02, where the total 5.015 the unit would have
+/// is published 5.01.
+pub fn total_with(
+    track: &Track,
+    tr: &TrackResult,
+    pos: usize,
+    (slot, full): (usize, f64),
+    lost: f64,
+    d: usize,
+) -> f64 {
+    let x = tr.total(pos) + lost;
+    let (bonus, deduction) = (tr.bonus[pos], tr.deduction[pos]);
+    let terms = x.abs() + bonus.abs() + deduction.abs();
+    let p10 = 10f64.powi(d as i32);
+    if !track.aggregation.is_sum() || !near_half(x, terms, p10, track.indicators.len()) {
+        return x;
+    }
+    let exact = || {
+        let (sum, a) = exact_sums(track, &tr.scores, pos, |_| true, Some((slot, full)))?;
+        let adj = Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)?;
+        rescaled_exactly(track, sum, a, adj)
+    };
+    exact().unwrap_or(x)
+}
+
 /// The rescaled indicator sum and the total of the unit at `i`, each the exact value of the
 /// decimals (`R = Σ` when A = T, else `T·Σ/A`; `R + bonus − deduction`) rounded once to the
 /// nearest f64; `None` where 128 bits cannot hold them.
@@ -132,7 +161,7 @@ fn exact_total(
     bonus: f64,
     deduction: f64,
 ) -> Option<(f64, f64)> {
-    let (sum, a) = exact_sums(track, scores, i, |_| true)?;
+    let (sum, a) = exact_sums(track, scores, i, |_| true, None)?;
     let adj = Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)?;
     Some((
         rescaled_exactly(track, sum, a, Decimal::ZERO)?,
@@ -141,12 +170,14 @@ fn exact_total(
 }
 
 /// Σ of the scores of the slots `part` takes and A, the points of every applicable slot, of the
-/// unit at `i`, as the decimals they are (their shortest digits).
+/// unit at `i`, as the decimals they are (their shortest digits); with `instead` = (slot, x),
+/// x in place of that slot's score.
 fn exact_sums(
     track: &Track,
     scores: &TrackScores,
     i: usize,
     part: impl Fn(usize) -> bool,
+    instead: Option<(usize, f64)>,
 ) -> Option<(Decimal, Decimal)> {
     let (mut sum, mut a) = (Decimal::ZERO, Decimal::ZERO);
     for (slot, ti) in track.indicators.iter().enumerate() {
@@ -155,7 +186,11 @@ fn exact_sums(
             continue;
         }
         if part(slot) {
-            sum = sum.checked_add(Decimal::of(c.score(i))?)?;
+            let score = match instead {
+                Some((s, x)) if s == slot => x,
+                _ => c.score(i),
+            };
+            sum = sum.checked_add(Decimal::of(score)?)?;
         }
         a = a.checked_add(Decimal::of(ti.points)?)?;
     }
@@ -229,7 +264,7 @@ fn settle_parts(
         if !near_half(*x, *x, p10, track.indicators.len()) {
             continue;
         }
-        let exact = exact_sums(track, scores, i, part)
+        let exact = exact_sums(track, scores, i, part, None)
             .and_then(|(sum, a)| rescaled_exactly(track, sum, a, Decimal::ZERO));
         if let Some(e) = exact {
             *x = e;

@@ -91,10 +91,7 @@ fn applicable_points_are_the_exact_sum_of_the_points() {
         rows.col("applicable_points", &ALL3),
         s(&["50", "50", "44.7"])
     );
-    assert_eq!(
-        rows.col("total", &ALL3),
-        s(&["12.66", "18.22", "50.00"])
-    );
+    assert_eq!(rows.col("total", &ALL3), s(&["12.66", "18.22", "50.00"]));
     let json = wd.json(&["rank"]);
     let units = json["units"].as_array().unwrap();
     let t1 = units.iter().find(|u| u["unit_id"] == "T1").unwrap();
@@ -102,6 +99,25 @@ fn applicable_points_are_the_exact_sum_of_the_points() {
     let gaps = wd.csv(&["gaps"]);
     assert_eq!(gaps.get("T1", "weak1"), "e");
     assert_eq!(gaps.get("T1", "weak1_lost"), "13.52");
+}
+
+/// A closer (单项可追平) is decided on the total the unit would have, rounded as totals are: T1's
+/// 0.015 + 0.004 with b at its full 5 is exactly 5.015, the double 5.01499…, published 5.01 —
+/// short of T2's 5.02 (its binary 0.019 + 4.996 is 5.015000000000001, which made b a closer).
+/// T3's 0.016 + 5 = 5.016 reaches 5.02: b closes its gap.
+#[test]
+fn closers_round_the_total_they_would_give_as_totals_are() {
+    let wd = Workdir::new();
+    let inds = [("a", "econ", "5"), ("b", "soc", "5")];
+    let cells = ["0.015,0.004", "0.02,5", "0.016,0.004"];
+    direct_scheme(&wd, "10", HALF_GRADES, "", &inds, &cells);
+    let gaps = wd.csv(&["gaps"]);
+    assert_eq!(gaps.col("total", &ALL3), s(&["0.02", "5.02", "0.02"]));
+    assert_eq!(gaps.col("closers", &ALL3), s(&["", "", "b"]));
+    // The total T1 would have, as a run with b at 5 publishes it.
+    let wd = Workdir::new();
+    direct_scheme(&wd, "10", HALF_GRADES, "", &inds, &["0.015,5"]);
+    assert_eq!(wd.rank_csv(&[]).get("T1", "total"), "5.01");
 }
 
 #[test]
