@@ -920,3 +920,28 @@ fn a_long_file_read_ahead_gives_every_unit_its_own_values() {
     assert_eq!(rows.order[0], "V4999");
     assert_eq!(rows.get("V4999", "rank"), "1");
 }
+
+/// Third review's case: a department's late file giving an indicator (`acc`) under a unit
+/// column headed in a way no alias answers to (`单位`), or with two unit columns, was passed over
+/// with a warning — its figures lost, the units filled by their policy, exit 0. It is an error
+/// naming the file and the header; a file that gives no indicator (notes) is still only passed
+/// over with a warning.
+#[test]
+fn a_submission_without_a_usable_unit_column_is_an_error() {
+    let w = work();
+    w.create("data/2024Q2/安监局.csv", "单位,acc\n镇1,2\n");
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/安监局.csv:1: column unit_id: no unit column: head one column `unit_id` (单位编码) or `unit_name` (单位名称) (header: 单位,acc)\n"), "{err}");
+    let w = work();
+    w.create("data/2024Q2/安监局.csv", "unit_id,单位编码,acc\nT1,T1,2\n");
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/安监局.csv:1: column unit_id: 2 columns answer to `unit_id`: `unit_id` (column 1) and `单位编码` (column 2); keep one\n"), "{err}");
+    let w = work();
+    w.create("data/2024Q2/说明.csv", "说明,备注\n本表由安监局填报,\n");
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let err = w.run(&["check"]).success().stderr;
+    assert!(
+        err.contains("warning: data/2024Q2/说明.csv: file ignored: it has no unit column"),
+        "{err}"
+    );
+}

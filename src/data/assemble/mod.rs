@@ -280,7 +280,19 @@ impl<'a> Assembler<'a> {
         let cols = table.columns(&[], &[UNIT_ID, UNIT_NAME, PARENT], &mut quiet)?;
         let key = [cols[0], cols[1], cols[2]];
         if key[0].is_none() && key[1].is_none() {
-            if !category {
+            // A table that heads an indicator's column, or two unit columns, is a submission
+            // whose rows would be lost without a word (`单位,信访件次`): an error, as for a
+            // category table.
+            let submission = self.mode == Mode::Current && {
+                let mut scratch = Problems::new();
+                let m = match_headers(self.cfg, table, &mut scratch);
+                quiet.has_errors() || m.of_indicator.iter().any(|c| matches!(c, Col::At(_)))
+            };
+            if quiet.has_errors() && (category || submission) {
+                problems.extend(quiet);
+                return None;
+            }
+            if !category && !submission {
                 // A notes or instructions sheet of a submission holds no units.
                 let msg = "sheet ignored: it has no unit column (unit_id / 单位编码 or unit_name / 单位名称), so it is no category table and no submission";
                 let what = if table.sheet.is_some() {
