@@ -359,6 +359,27 @@ fn a_stored_number_too_small_for_a_double_is_out_of_range_not_zero() {
     assert_eq!(normal, Ok(Some(2.5e-308)));
 }
 
+/// Review's case: a cell typed as a number (`t="n"`) storing ` 58.2 `, `58,2` or `0x3A` made
+/// calamine refuse the whole sheet with "Parse float error: invalid float literal", no cell
+/// named. The cell is named. Without a type, such text is read as text (and refused where a
+/// number belongs, naming the cell, as any text is).
+#[test]
+fn a_cell_typed_as_a_number_that_holds_none_is_an_error_naming_it() {
+    let d = dir();
+    for stored in [" 58.2 ", "58,2", "0x3A"] {
+        let data = format!(
+            r#"{HEADER}<row r="2"><c r="A2" t="inlineStr"><is><t>T1</t></is></c><c r="B2" t="n"><v>{stored}</v></c></row>"#
+        );
+        let err = message(table(&by_hand(d.path(), &data, "")));
+        assert!(err.ends_with(&format!("h.xlsx: sheet 数据: cannot read the sheet: cell B2 stores `{stored}` as a number, which is no number: the workbook is damaged; open it in Excel or WPS, check the cell and save it")), "{err}");
+    }
+    let data = format!(
+        r#"{HEADER}<row r="2"><c r="A2" t="inlineStr"><is><t>T1</t></is></c><c r="B2" t="n"><v>58.2</v></c><c r="C2"><v>58,2</v></c></row>"#
+    );
+    let row = first_row(&by_hand(d.path(), &data, ""));
+    assert_eq!((row.get(1), row.get(2)), ("58.2", "58,2"));
+}
+
 #[test]
 fn the_same_cell_twice_is_an_error_naming_sheet_and_cell() {
     let d = dir();

@@ -25,6 +25,9 @@ struct RawCell {
     formula: bool,
     /// Whether it has a `<v>`.
     value: bool,
+    /// Whether its type is given as a number (`t="n"`): calamine then cannot read the sheet if
+    /// the `<v>` holds no number (without a type, it reads the text).
+    typed_number: bool,
 }
 
 /// A cell's type (`t`) as far as the marks go.
@@ -127,7 +130,11 @@ pub fn scan(
                     return Err(twice(cell.pos, before));
                 }
                 last = Some(cell.pos);
-                found(cell.pos, mark(&cell, &scratch.text, styles, full_calc));
+                let text = &scratch.text;
+                if cell.typed_number && !text.is_empty() && text.parse::<f64>().is_err() {
+                    return Err(no_number(cell.pos, text));
+                }
+                found(cell.pos, mark(&cell, text, styles, full_calc));
             }
             Event::End(e) if data && e.local_name().as_ref() == b"sheetData" => {
                 (data, after) = (false, true);
@@ -255,6 +262,12 @@ fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
+/// The error for a cell typed as a number that stores text calamine cannot read as one (` 58.2 `,
+/// `58,2`): the whole sheet would be unreadable, with no cell named.
+fn no_number(pos: (u32, u32), text: &str) -> String {
+    format!("cell {} stores {} as a number, which is no number: the workbook is damaged; open it in Excel or WPS, check the cell and save it", a1(pos), quote(text))
+}
+
 /// The error for a cell at or before one already read.
 fn twice(pos: (u32, u32), before: (u32, u32)) -> String {
     if pos == before {
@@ -301,6 +314,7 @@ fn read_cell(
         kind: Kind::of(t.as_deref()),
         formula: false,
         value: false,
+        typed_number: t.as_deref() == Some(b"n"),
     };
     scratch.text.clear();
     let err = |e| xml_error(part, e);
