@@ -175,10 +175,9 @@ fn wrong_delimiter(header: &Row) -> Result<(), String> {
     } else {
         return Ok(());
     };
-    let shown: String = only.chars().take(40).collect();
     Err(format!(
-        "looks like a {kind}-separated file (the header row is one field: `{}`): save it as comma-separated CSV",
-        shown.escape_default()
+        "looks like a {kind}-separated file (the header row is one field: {}): save it as comma-separated CSV",
+        crate::echo::quote(only)
     ))
 }
 
@@ -258,8 +257,9 @@ mod tests {
     fn a_semicolon_header_is_the_wrong_delimiter() {
         let e = table(&[&["unit_id;gdp"], &["T1;1"]], UNIT_ID).unwrap_err();
         assert_eq!(e, "looks like a semicolon-separated file (the header row is one field: `unit_id;gdp`): save it as comma-separated CSV");
-        let e = table(&[&["unit_id\tgdp"]], UNIT_ID).unwrap_err();
-        assert!(e.starts_with("looks like a tab-separated file"), "{e}");
+        // Chinese headers shown as they are (they were `\u{5355}\u{4f4d}…`), the tab escaped.
+        let e = table(&[&["单位编码\t地区生产总值"]], UNIT_ID).unwrap_err();
+        assert_eq!(e, "looks like a tab-separated file (the header row is one field: `单位编码\\t地区生产总值`): save it as comma-separated CSV");
     }
 
     #[test]
