@@ -129,6 +129,9 @@ pub struct CsvStream {
     lines: LineCounter,
     /// The line the last record read starts on.
     last: u64,
+    /// Whether the last record read ends in a cell holding a line break: a quote opened on the
+    /// last line and never closed takes the line's end into its cell.
+    line_in_last_cell: bool,
 }
 
 impl CsvStream {
@@ -149,25 +152,32 @@ impl CsvStream {
             reader,
             lines: LineCounter { line: 1 },
             last: 0,
+            line_in_last_cell: false,
         }
     }
 
     /// At the end of the text: a quote opened in the last record and never closed, which made
     /// the rest of the file one cell (the reader takes the end of the text as the end of the
-    /// field). Told by an odd number of `"` in the text, a last record over several lines, and
-    /// a text that does not end in a closing quote.
+    /// field). Told by an odd number of `"` in the text, a last record over several lines (or
+    /// one whose last cell took the line's end), and a text that does not end in a closing
+    /// quote.
     fn unclosed_quote(&mut self) -> Option<(u64, String)> {
         let m = self.reader.get_mut();
         let (last_byte, at) = m.last_byte?;
         // The line of the text's last byte that is no line break (blank lines after it aside).
         let breaks = m.marks.iter().filter(|&&(b, newline)| newline && b < at);
         let last_line = self.last + breaks.count() as u64;
-        if m.quotes % 2 == 0 || last_line <= self.last || last_byte == b'"' {
+        let swallowed = last_line > self.last || self.line_in_last_cell;
+        if m.quotes % 2 == 0 || last_byte == b'"' || !swallowed {
             return None;
         }
+        let rest = match last_line > self.last {
+            true => format!("the rest of the file, lines {}–{last_line},", self.last),
+            // The last line: its cells after the quote were one (the row then too short).
+            false => "the rest of the row".to_string(),
+        };
         let msg = format!(
-            "a quoted cell of this row is never closed (the file holds an odd number of `\"`): the rest of the file, lines {}–{last_line}, was read as one cell; close the quote or remove it",
-            self.last
+            "a quoted cell of this row is never closed (the file holds an odd number of `\"`): {rest} was read as one cell; close the quote or remove it"
         );
         Some((self.last, msg))
     }
@@ -180,6 +190,11 @@ impl RowStream for CsvStream {
                 let byte = row.record.position().map_or(0, |p| p.byte());
                 row.line = self.lines.at(&mut self.reader.get_mut().marks, byte);
                 self.last = row.line;
+                self.line_in_last_cell = row
+                    .record
+                    .iter()
+                    .next_back()
+                    .is_some_and(|c| c.ends_with(['\n', '\r']));
                 row.clear_notes();
                 Ok(true)
             }
@@ -448,6 +463,14 @@ mod tests {
                 "{text}"
             );
         }
+        // Review's case: a quote opened on the last line swallows only the rest of that line.
+        let (_dir, t) = open(b"unit_id,gdp,rate\nT1,5,6\n\"T2,6,7\n");
+        let (_, p) = rows(&mut t.unwrap());
+        let text = p.to_string();
+        assert!(
+            text.contains("t.csv:3: a quoted cell of this row is never closed (the file holds an odd number of `\"`): the rest of the row was read as one cell"),
+            "{text}"
+        );
         for fine in [
             &b"unit_id,name\nT1,\"a\nb\"\nT2,\"x\"\n"[..],
             b"unit_id,name\nT1,\"a\nb\"\nT2,12\" TV\n",
