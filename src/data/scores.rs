@@ -16,8 +16,10 @@ const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 
 /// Scores per registry unit. Ids are matched as of `now`, following `former_ids`, so a file
 /// written before a unit was renamed still finds it; so are names: a name no unit assessed in
-/// `now` bears is looked up among the units of `written` (the month or year the file is of) and
-/// followed on through the renames (a January file naming 柳河乡, since renamed 柳河镇).
+/// `now` (and, itself or through the units it continues, in `written`) bears is looked up among
+/// the units of `written` (the month or year the file is of) and followed on through the
+/// renames (a January file naming 柳河乡, since renamed 柳河镇). A row by id of a unit not
+/// assessed in `written`, nor continuing one that was, is an error.
 ///
 /// `None` when the file gives no rows at all — it cannot be opened, lacks its columns, or holds
 /// a header and nothing under it — with the problem that says why: read as a file without a row
@@ -53,10 +55,17 @@ pub fn read(
         any = true;
         let line = Some(row.line);
         let id = units.0.map_or("", |c| row.get(c).trim());
+        // A unit that came later (a January row for a unit from Q2) has no score of the month:
+        // its row is an error, and a name it bears is looked up among the units of the month.
+        let existed = |u: usize| registry.existed_in(u, now, written);
         let found = match registry.resolve_past(id, now) {
-            Some(u) if !id.is_empty() => Ok(u),
+            Some(u) if !id.is_empty() && existed(u) => Ok(u),
+            Some(u) if !id.is_empty() => {
+                let msg = format!("the unit was not assessed in {written} (see its from/until in units.csv): no score of {written} is its");
+                Err((registry.units[u].label(), msg))
+            }
             _ => side::unit_of(registry, &names, row, who, |u| {
-                registry.units[u].active_in(now)
+                registry.units[u].active_in(now) && existed(u)
             })
             .or_else(|e| {
                 if !id.is_empty() || units.1.is_none() || written == now {

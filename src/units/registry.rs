@@ -106,6 +106,29 @@ impl Registry {
         None
     }
 
+    /// Whether `unit` (assessed in `now`), or a unit it continues through its renames, was
+    /// assessed in `then` — whether a score file of `then` can hold its row. A unit split off
+    /// from one that goes on, or merged from several, continues none of them (as
+    /// [`Registry::trace_back`] has it); a history that goes back to an id the registry does not
+    /// list is taken as there.
+    pub fn existed_in(&self, unit: usize, now: Period, then: Period) -> bool {
+        let mut u = unit;
+        for _ in 0..=self.units.len() {
+            if self.units[u].active_in(then) {
+                return true;
+            }
+            match self.units[u].former_ids() {
+                [one] => match self.get(one) {
+                    None => return true,
+                    Some(p) if self.units[p].active_in(now) => return false,
+                    Some(p) => u = p,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The unit that `unit` (assessed in `now`) continues among those for which `found` holds
     /// (an earlier period's units): itself, else its former id's unit, and so back through each
     /// rename (C was B, which was A). A merger (two or more former ids) continues none of them,

@@ -278,3 +278,32 @@ fn a_unit_split_off_from_one_that_goes_on_has_no_earlier_result() {
     assert_eq!(rows.col("total", &ids), s(&["77.50", "69.00", "50.00"]));
     assert_eq!(rows.col("q:2024Q1", &ids), s(&["80.00", "60.00", ""]));
 }
+
+/// Review's cases: a January score by id for T9, assessed from 2024Q2, was counted as its month
+/// (exit 0); it is an error naming the row. And a January row by a name T9 bears now but OLD
+/// bore in January (T9 named 老镇 too) went to T9: it is OLD's, followed on to NEW, as the
+/// month's own units have it.
+#[test]
+fn a_month_before_a_unit_existed_is_not_its() {
+    let h1 = ["rollup", "--year", "2024", "--upto", "Q2"];
+    let wd = renamed("skip");
+    wd.month(
+        "2024-01",
+        &[("T1", "80"), ("T2", "70"), ("OLD", "90"), ("T9", "55")],
+    );
+    wd.run(&h1).fails_with(&[
+        "error: data/2024-01/efficiency.csv:5: column unit_id (unit T9 九镇): the unit was not assessed in 2024-01 (see its from/until in units.csv): no score of 2024-01 is its",
+    ]);
+    let wd = renamed("skip");
+    wd.edit("data/units.csv", |s| s.replace("T9,九镇", "T9,老镇"))
+        .create(
+            "data/2024-01/efficiency.csv",
+            "unit_name,score\n镇1,80\n镇2,70\n老镇,90\n",
+        );
+    let rows = wd.csv(&h1);
+    assert_eq!(rows.get("NEW", "m:2024-01"), "90.00");
+    assert_eq!(rows.get("T9", "m:2024-01"), "");
+    // NEW as before: months 1–3 90, 4–6 96 ⇒ 93; T9: months 4–6 only ⇒ 60.
+    assert_eq!(rows.get("NEW", "monthly"), "93.00");
+    assert_eq!(rows.get("T9", "monthly"), "60.00");
+}
