@@ -399,11 +399,13 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
     // do not align in 64 bits are added as doubles.
     let points: Vec<f64> = track.indicators.iter().map(|ti| ti.points).collect();
     let quanta = crate::num::quanta(&points);
+    let is_sum = track.aggregation.is_sum();
     let mut applicable = vec![0.0; n];
     let mut raw_sum = vec![0.0; n];
     let mut dim_scores = vec![vec![0.0; n]; dims.len()];
     // A block of units at a time, on every core: each column's cells of the block read once for
-    // their status and score, and added in the indicators' order (as one pass would).
+    // their status and score, and added in the indicators' order (as one pass would); on a
+    // summed track the block's sums and subtotals are then rescaled.
     const BLOCK: usize = 4096;
     let mut dim_blocks: Vec<Vec<&mut [f64]>> = (0..n.div_ceil(BLOCK)).map(|_| Vec::new()).collect();
     for d in &mut dim_scores {
@@ -411,12 +413,12 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
             dim_blocks[b].push(part);
         }
     }
-    applicable
+    let not_finite: Vec<Vec<u32>> = applicable
         .par_chunks_mut(BLOCK)
         .zip(raw_sum.par_chunks_mut(BLOCK))
         .zip(dim_blocks)
         .enumerate()
-        .for_each_init(
+        .map_init(
             || (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK)),
             |(block, counts), (b, ((applicable, raw_sum), mut dims))| {
                 let start = b * BLOCK;
@@ -424,42 +426,46 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
                 counts.resize(applicable.len(), 0i64);
                 for (slot, (ti, col)) in track.indicators.iter().zip(&columns).enumerate() {
                     let dim = &mut dims[slot_dim[slot]];
-                    let q = quanta.as_ref().map(|(q, _)| q[slot]);
+                    let q = quanta.as_ref().map_or(0, |(q, _)| q[slot]);
                     col.span(start..start + applicable.len(), block);
                     for (k, &(status, score)) in block.iter().enumerate() {
                         if status != Status::NotApplicable {
-                            match q {
-                                Some(q) => counts[k] += q,
-                                None => applicable[k] += ti.points,
-                            }
+                            applicable[k] += ti.points;
+                            counts[k] += q;
                             raw_sum[k] += score;
                             dim[k] += score;
                         }
                     }
                 }
-                if let Some((_, e)) = quanta {
-                    for (a, &c) in applicable.iter_mut().zip(counts.iter()) {
-                        *a = crate::num::from_quanta(c, e);
+                let mut not_finite = Vec::new();
+                for k in 0..applicable.len() {
+                    if !raw_sum[k].is_finite() {
+                        not_finite.push((start + k) as u32);
+                    }
+                    let binary = applicable[k];
+                    let exact = quanta
+                        .as_ref()
+                        .map_or(binary, |&(_, e)| crate::num::from_quanta(counts[k], e));
+                    applicable[k] = exact;
+                    if is_sum {
+                        // Divided by the larger of the two: the scores' binary sum is at most
+                        // the points' binary sum when every score is at most its points, so the
+                        // rescaled sum still cannot round above T.
+                        let by = exact.max(binary);
+                        raw_sum[k] = rescale_by(raw_sum[k], exact, by, track.total);
+                        for d in dims.iter_mut() {
+                            d[k] = rescale_by(d[k], exact, by, track.total);
+                        }
                     }
                 }
+                not_finite
             },
-        );
-    let not_finite = (0..n)
-        .filter(|&pos| !raw_sum[pos].is_finite())
-        .map(|pos| pos as u32)
+        )
         .collect();
+    let not_finite = not_finite.concat();
     let mut nodes = Vec::new();
-    let indicator_total = if track.aggregation.is_sum() {
-        for d in &mut dim_scores {
-            for (v, &a) in d.iter_mut().zip(&applicable) {
-                *v = rescale(*v, a, track.total);
-            }
-        }
+    let indicator_total = if is_sum {
         raw_sum
-            .iter()
-            .zip(&applicable)
-            .map(|(&s, &a)| rescale(s, a, track.total))
-            .collect()
     } else {
         let shape = aggregate::Shape::of(cfg, t);
         let (totals, node_values) = combine(&shape, &columns, &slot_dim, &mut dim_scores);
@@ -484,10 +490,15 @@ pub fn score_track(cfg: &Config, ds: &Dataset, t: usize) -> TrackScores {
 /// the 得分率 sum/A is at most 1 when every score is at most its points, even in floating point,
 /// so the rescaled sum cannot round above T.
 pub fn rescale(x: f64, a: f64, total: f64) -> f64 {
+    rescale_by(x, a, a, total)
+}
+
+/// [`rescale`] with A = `a` (whether it is T, or none) and the sum divided by `by`.
+fn rescale_by(x: f64, a: f64, by: f64, total: f64) -> f64 {
     if a == total {
         x
     } else if a > 0.0 {
-        total * (x / a)
+        total * (x / by)
     } else {
         0.0
     }
