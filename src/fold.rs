@@ -21,7 +21,7 @@ pub fn fold_char(c: char) -> char {
 /// when nothing needs folding (plain ASCII cells, the common case, allocate nothing).
 pub fn fold(s: &str) -> Cow<'_, str> {
     let t = s.trim();
-    if t.chars().all(|c| fold_char(c) == c) {
+    if t.is_ascii() || t.chars().all(|c| fold_char(c) == c) {
         Cow::Borrowed(t)
     } else {
         let folded: String = t.chars().map(fold_char).collect();

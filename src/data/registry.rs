@@ -4,13 +4,14 @@
 //! 部门分类), `former_ids` (曾用编码), `from` (起始期), `until` (终止期) — and assigning each unit of a
 //! period to its track.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::table::{ReadAs, Row, Table};
 use super::workbook::Workbook;
 use super::{EncodingChoice, ReadOptions};
 use crate::config::Config;
-use crate::echo::quote;
+use crate::echo::{cut, quote};
 use crate::error::{Error, Problem, Problems};
 use crate::fold::header_key;
 use crate::period::Period;
@@ -110,23 +111,33 @@ pub fn from_table(file: &mut Table, problems: &mut Problems) -> Registry {
     // parents of a million villages, so each text is kept once).
     let mut parents: Vec<(usize, u32, u64)> = Vec::new();
     let mut named = Named::default();
+    // Each unit's line, and the ids typed otherwise than kept (`Ｔ０１`, kept as `T01`): what a
+    // duplicate id's error names.
+    let mut lines: Vec<u64> = Vec::new();
+    let mut typed = HashMap::new();
     while let Some(row) = rows.next(head, problems) {
         let Some((unit, parent)) = parse_row(path, row, &cols, problems) else {
             continue;
         };
+        let id = cols[0].map_or("", |i| row.get(i).trim());
         let parent = (!parent.is_empty()).then(|| named.key(parent));
         let idx = match reg.insert(unit) {
             Ok(idx) => idx,
-            Err(unit) => {
+            Err((unit, first)) => {
+                let msg = duplicate_id(&reg, first, id, &lines, &typed);
                 problems.push(
-                    Problem::error(path, "duplicate unit id in the registry")
+                    Problem::error(path, msg)
                         .line(row.line)
                         .place("column id".to_string())
-                        .unit(unit.label()),
+                        .unit(format!("{} {}", cut(id), cut(&unit.name))),
                 );
                 continue;
             }
         };
+        lines.push(row.line);
+        if !id.is_ascii() && id != reg.units[idx].id {
+            typed.insert(idx, id.to_string());
+        }
         if let Some(parent) = parent {
             parents.push((idx, parent, row.line));
         }
@@ -136,6 +147,35 @@ pub fn from_table(file: &mut Table, problems: &mut Problems) -> Registry {
     // Grown by doubling: up to half of it unused (40 MB at a million units) for the whole run.
     reg.units.shrink_to_fit();
     reg
+}
+
+/// Why a registry row of id `id` (as typed) is refused: unit `first` has the id — typed alike,
+/// or in other widths (`Ｔ０１` and `T01` are one id, as in every table).
+fn duplicate_id(
+    reg: &Registry,
+    first: usize,
+    id: &str,
+    lines: &[u64],
+    typed: &HashMap<usize, String>,
+) -> String {
+    let Some(&line) = lines.get(first) else {
+        return "duplicate unit id in the registry".to_string();
+    };
+    let other = &reg.units[first];
+    let first_id = typed.get(&first).map_or(other.id.as_str(), String::as_str);
+    let mut msg = format!(
+        "duplicate unit id in the registry: line {line} ({} {}) has it too",
+        cut(first_id),
+        cut(&other.name)
+    );
+    if first_id != id {
+        msg.push_str(&format!(
+            " — {} and {} are one id, as full-width forms are read as their ASCII twins in the registry as in every table: give one of the units another id",
+            quote(first_id),
+            quote(id)
+        ));
+    }
+    msg
 }
 
 /// Distinct texts, each kept once and keyed by its position: in one buffer, and looked up by a

@@ -175,7 +175,7 @@ impl Names {
         let under = |u: usize, p: &str| {
             reg.units[u].parent().is_some_and(|pi| {
                 let parent = &reg.units[pi];
-                header_key(&parent.name) == header_key(p) || parent.id == p.trim()
+                header_key(&parent.name) == header_key(p) || parent.id == crate::fold::fold(p)
             })
         };
         let mut hits: Vec<usize> = self

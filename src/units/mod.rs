@@ -109,10 +109,11 @@ pub struct Rare {
 
 impl Unit {
     /// A unit with no parent, class, former ids or period bounds (for registries built in
-    /// memory).
+    /// memory). The id is kept width-folded ([`crate::fold::fold`]): `Ｔ０１` typed in a Chinese
+    /// input method's full-width mode is the unit `T01`, in the registry as in every table.
     pub fn new(id: &str, name: &str, category: Category) -> Unit {
         Unit {
-            id: CompactString::new(id),
+            id: CompactString::new(crate::fold::fold(id)),
             name: CompactString::new(name),
             category,
             parent: None,
@@ -131,8 +132,12 @@ impl Unit {
         self.parent = parent.map(|p| u32::try_from(p).expect("registry indexes fit 32 bits"));
     }
 
-    /// The unit with these class, former ids and period bounds.
-    pub fn with(self, rare: Rare) -> Unit {
+    /// The unit with these class, former ids and period bounds (former ids width-folded, as
+    /// the id is).
+    pub fn with(self, mut rare: Rare) -> Unit {
+        for f in rare.former_ids.iter_mut().filter(|f| !f.is_ascii()) {
+            *f = crate::fold::fold(f).into_owned();
+        }
         let rare = (rare != Rare::default()).then(|| Box::new(rare));
         Unit { rare, ..self }
     }

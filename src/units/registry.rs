@@ -28,7 +28,8 @@ pub struct Registry {
 
 impl Registry {
     /// The unit of id `id`; an id typed in full-width forms (`Ｚ０１`, a Chinese input method's
-    /// full-width mode) is the same id, as every cell is width-folded.
+    /// full-width mode) is the same id, as every cell is width-folded — and so are the
+    /// registry's own ids and former ids, kept folded ([`Unit::new`]).
     pub fn get(&self, id: &str) -> Option<usize> {
         self.index.find(&self.units, id).or_else(|| {
             if id.is_ascii() {
@@ -82,9 +83,13 @@ impl Registry {
         msg
     }
 
-    /// The unit listing `id` among its former ids (a renamed or merged unit), if any.
+    /// The unit listing `id` among its former ids (a renamed or merged unit), if any; `id`
+    /// width-folded, as former ids are.
     pub fn carrier(&self, id: &str) -> Option<usize> {
-        self.former.get(id).copied()
+        if id.is_ascii() {
+            return self.former.get(id).copied();
+        }
+        self.former.get(&*crate::fold::fold(id)).copied()
     }
 
     /// The first unit along the renames from `id` (the unit listing it among its former ids,
@@ -184,7 +189,7 @@ impl Registry {
     pub fn from_units(units: Vec<Unit>) -> Result<Registry, String> {
         let mut reg = Registry::default();
         for (i, u) in units.iter().enumerate() {
-            if u.id.trim().is_empty() || !reg.index.insert(&units, i) {
+            if u.id.trim().is_empty() || reg.index.insert(&units, i).is_err() {
                 return Err(format!("unit {i}: empty or duplicate id `{}`", u.id));
             }
             let parent_ok = u.parent().is_none_or(|p| {
@@ -203,14 +208,15 @@ impl Registry {
         first.map_or(Ok(reg), Err)
     }
 
-    /// Adds a unit at the next index; the unit back (and nothing added) when its id is taken.
-    pub fn insert(&mut self, unit: Unit) -> Result<usize, Box<Unit>> {
+    /// Adds a unit at the next index; when its id is taken (ids compared width-folded, as
+    /// units keep them), the unit back with the index of the unit that has the id, and nothing
+    /// added.
+    pub fn insert(&mut self, unit: Unit) -> Result<usize, (Box<Unit>, usize)> {
         let idx = self.units.len();
         self.units.push(unit);
-        if self.index.insert(&self.units, idx) {
-            Ok(idx)
-        } else {
-            Err(Box::new(self.units.pop().expect("just pushed")))
+        match self.index.insert(&self.units, idx) {
+            Ok(()) => Ok(idx),
+            Err(taken) => Err((Box::new(self.units.pop().expect("just pushed")), taken)),
         }
     }
 
@@ -408,22 +414,23 @@ impl IdIndex {
             .map(|&(i, _)| i as usize)
     }
 
-    /// Indexes `units[i]`; `false` (and nothing indexed) when its id is taken.
-    fn insert(&mut self, units: &[Unit], i: usize) -> bool {
+    /// Indexes `units[i]`; the position of the unit holding its id (and nothing indexed) when
+    /// the id is taken. A position past 32 bits is refused as taken by itself.
+    fn insert(&mut self, units: &[Unit], i: usize) -> Result<(), usize> {
         let id = units[i].id.as_str();
         let h = self.hash(id);
         let Ok(pos) = u32::try_from(i) else {
-            return false;
+            return Err(i);
         };
         match self.table.entry(
             Self::spread(h),
             |&(j, hj)| hj == h && units[j as usize].id == id,
             |&(_, hj)| Self::spread(hj),
         ) {
-            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Occupied(o) => Err(o.get().0 as usize),
             hashbrown::hash_table::Entry::Vacant(v) => {
                 v.insert((pos, h));
-                true
+                Ok(())
             }
         }
     }

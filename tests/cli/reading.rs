@@ -356,6 +356,95 @@ fn an_id_typed_full_width_is_the_same_id() {
     );
 }
 
+/// Review's case: the registry typed `Ｔ１` (full-width) while the tables wrote `T1`: the row
+/// was "not in the registry", and the villages under `T1` had no parent. The registry's ids are
+/// width-folded like every cell: it is the unit `T1`, shown as `T1`, found by its table row, its
+/// adjustment and its villages' parent.
+#[test]
+fn a_registry_id_typed_full_width_is_the_same_id_in_every_table() {
+    let w = work();
+    w.edit("data/units.csv", |t| {
+        t.replacen("T1,甲镇", "Ｔ１,甲镇", 1).replacen(
+            "V1,一村,village,T1",
+            "V1,一村,village,Ｔ１",
+            1,
+        )
+    })
+    .create(
+        "data/2024Q2/adjustments.csv",
+        "unit_id,kind,points,reason,reference\nT1,bonus,1,获省级表彰,示例〔2024〕1号\n",
+    );
+    let rows = w.rank_csv(&[]);
+    // T1: 64 (see EXPECTED) + 1 bonus.
+    assert_eq!(
+        rows.col("total", &["T1", "T2", "T3", "V1", "V2"]),
+        ["65.00", "100.00", "37.50", "50.00", "100.00"]
+    );
+    assert_eq!(rows.col("bonus", &["T1"]), ["1.00"]);
+    assert_eq!(rows.col("parent", &["V1", "V2"]), ["T1", "T2"]);
+    assert_eq!(rows.col("parent_name", &["V1", "V2"]), ["甲镇", "乙镇"]);
+    assert_eq!(rows.len(), 5);
+    // The table typed full-width too: the same unit.
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T1,甲镇", "Ｔ１,甲镇", 1)
+    });
+    assert_eq!(w.rank_csv(&[]).col("total", &["T1"]), ["65.00"]);
+}
+
+/// A village's parent written `T1` for the township the registry types `Ｔ１` (and the other
+/// way round) is that township.
+#[test]
+fn a_parent_given_in_the_other_width_is_the_registry_township() {
+    let w = work();
+    w.edit("data/units.csv", |t| t.replacen("T1,甲镇", "Ｔ１,甲镇", 1));
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let rows = w.rank_csv(&[]);
+    assert_eq!(rows.col("parent", &["V1"]), ["T1"]);
+    assert_eq!(rows.col("parent_name", &["V1"]), ["甲镇"]);
+    w.edit("data/units.csv", |t| {
+        t.replacen("Ｔ１,甲镇", "T1,甲镇", 1).replacen(
+            "V1,一村,village,T1",
+            "V1,一村,village,Ｔ１",
+            1,
+        )
+    });
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    assert_eq!(w.rank_csv(&[]).col("parent_name", &["V1"]), ["甲镇"]);
+}
+
+/// Review's case: `T1` and `Ｔ１` were two units of the registry, and a row typed `Ｔ１` scored
+/// the second with the first one's figures. They are one id: an error naming both lines.
+#[test]
+fn one_id_twice_in_the_registry_in_two_widths_is_an_error_naming_both_lines() {
+    let w = work();
+    w.edit("data/units.csv", |t| format!("{t}Ｔ１,丁镇,township,\n"));
+    w.edit("data/2024Q2/township.csv", |t| {
+        format!("{t}Ｔ１,丁镇,100,100,0\n")
+    });
+    let err = fails(&w, &["check"]);
+    assert!(
+        err.contains("error: data/units.csv:7: column id (unit Ｔ１ 丁镇): duplicate unit id in the registry: line 2 (T1 甲镇) has it too — `T1` and `Ｔ１` are one id, as full-width forms are read as their ASCII twins in the registry as in every table: give one of the units another id\n"),
+        "{err}"
+    );
+    // The full-width one first: the lines the other way round.
+    w.edit("data/units.csv", |t| {
+        t.replacen("T1,甲镇", "Ｔ１,甲镇", 1)
+            .replacen("Ｔ１,丁镇", "T1,丁镇", 1)
+    });
+    let err = fails(&w, &["check"]);
+    assert!(
+        err.contains("error: data/units.csv:7: column id (unit T1 丁镇): duplicate unit id in the registry: line 2 (Ｔ１ 甲镇) has it too — `Ｔ１` and `T1` are one id"),
+        "{err}"
+    );
+    // Typed alike: both lines named, nothing more.
+    w.edit("data/units.csv", |t| t.replacen("Ｔ１,甲镇", "T1,甲镇", 1));
+    let err = fails(&w, &["check"]);
+    assert!(
+        err.contains("error: data/units.csv:7: column id (unit T1 丁镇): duplicate unit id in the registry: line 2 (T1 甲镇) has it too\n"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_xlsx_per_category_with_a_title_row() {
     let w = work();

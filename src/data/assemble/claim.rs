@@ -101,12 +101,14 @@ impl<'a> Assembler<'a> {
         if self.mode == Mode::Earlier {
             // 0 for its own id (or a row by name), k for its k-th former id, and past those an
             // id it had before a former one (A of C, renamed A → B → C).
-            let own = id_text.is_empty() || id_text == unit.id;
+            // Width-folded, as the registry keeps its ids (`Ｔ０１` is `T01`).
+            let id_key = crate::fold::fold(id_text);
+            let own = id_key.is_empty() || *id_key == *unit.id;
             let earliest = || if own { 0 } else { u32::MAX };
             let w = unit
                 .former_ids()
                 .iter()
-                .position(|f| f == id_text)
+                .position(|f| *f == *id_key)
                 .map_or_else(earliest, |k| k as u32 + 1);
             if lines[u] != 0 && which[u] != w {
                 self.merged[u] = true;

@@ -52,8 +52,8 @@ fn the_id_index_finds_every_unit_after_growing_and_refuses_a_taken_id() {
     }
     let again = reg.insert(Unit::new("U01234", "again", Category::Village));
     assert_eq!(
-        again.map_err(|u| u.name.to_string()),
-        Err("again".to_string())
+        again.map_err(|(u, taken)| (u.name.to_string(), taken)),
+        Err(("again".to_string(), 1234))
     );
     assert_eq!(reg.len(), 5000);
     for i in (0..5000).step_by(7) {
@@ -175,4 +175,40 @@ fn a_former_id_near_an_ended_unit_no_one_continues_is_a_warning() {
         bounded("V20", &["V1O"], q(2024, 3), None),
     ]);
     assert_eq!(month.len(), 1, "{month:?}");
+}
+
+#[test]
+fn ids_and_former_ids_typed_full_width_are_their_ascii_ids() {
+    let reg = renamed_twice();
+    let q = |s: &str| s.parse::<Period>().expect("period");
+    // Typed full-width in the registry: kept as the ASCII id.
+    let reg2 = Registry::from_units(vec![
+        Unit::new("Ｔ０１", "甲镇", Category::Township),
+        unit("Ｔ０２", &["Ｔ０１"]),
+    ])
+    .expect("registry");
+    assert_eq!(reg2.units[0].id, "T01");
+    assert_eq!(reg2.units[1].former_ids(), ["T01".to_string()]);
+    for id in ["T01", "Ｔ０１", "Ｔ01"] {
+        assert_eq!(reg2.get(id), Some(0), "{id}");
+        assert_eq!(reg2.carrier(id), Some(1), "{id}");
+    }
+    assert_eq!(reg.resolve_past("Ａ", q("2024Q4")), Some(2));
+    // One id in two forms is taken once.
+    let mut reg3 = Registry::default();
+    assert_eq!(
+        reg3.insert(Unit::new("T01", "甲镇", Category::Township))
+            .ok(),
+        Some(0)
+    );
+    let again = reg3.insert(Unit::new("Ｔ０１", "乙镇", Category::Township));
+    assert_eq!(
+        again.map_err(|(u, taken)| (u.name.to_string(), taken)),
+        Err(("乙镇".to_string(), 0))
+    );
+    assert!(Registry::from_units(vec![
+        Unit::new("Ｔ０１", "甲镇", Category::Township),
+        Unit::new("T01", "乙镇", Category::Township),
+    ])
+    .is_err());
 }
