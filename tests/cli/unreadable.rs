@@ -191,3 +191,22 @@ fn a_fifo_or_a_device_as_an_input_file_is_refused_not_opened() {
         "{err}"
     );
 }
+
+/// A damaged .xls (a valid workbook whose FAT makes the directory's sector its own next one)
+/// made calamine allocate until the process aborted; it is one error naming the file, and its
+/// category's rows are not also reported missing.
+#[test]
+fn a_damaged_xls_is_one_error_naming_it() {
+    let wd = Workdir::district();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/data/testdata/township.xls");
+    let mut xls = std::fs::read(fixture).unwrap();
+    // The FAT is sector 8 (file offset 4608); the directory is sector 9.
+    xls[4608 + 9 * 4..4608 + 10 * 4].copy_from_slice(&9u32.to_le_bytes());
+    wd.remove("data/2024Q2/township.csv");
+    wd.create_bytes("data/2024Q2/township.xls", &xls);
+    let out = wd.run(&["check", "--period", "2024Q2"]);
+    out.fails_with(&["error: data/2024Q2/township.xls: the sector chain of the workbook's directory loops back on itself: the file is damaged or not a workbook saved by a spreadsheet program\n"]);
+    assert!(!out.stderr.contains("no row"), "{}", out.stderr);
+    assert!(!out.stderr.contains("not found"), "{}", out.stderr);
+}

@@ -22,6 +22,8 @@
 //!   records (`xls_biff`), applied as in an .xlsx workbook. An Excel 5/95 workbook's formats are
 //!   not read, so a cell formatted as a percentage there reads as the fraction it stores (0.9 for
 //!   90%), which the fractions warning and the documentation say.
+//!   The file's compound-file structure and its sheets' extents are checked first (`xls_check`),
+//!   so that a damaged file cannot make calamine allocate beyond the file's size and the grid.
 //!
 //! Caps on unpacked sizes, cell text and cell counts are in `limits`.
 
@@ -32,6 +34,7 @@ mod ods;
 mod ods_styles;
 mod xls;
 mod xls_biff;
+mod xls_check;
 mod xlsx;
 mod xlsx_parts;
 mod xlsx_sheet;

@@ -4,9 +4,10 @@
 //! other digits than stored is refused, as in an .xlsx workbook. An Excel 5/95 workbook (BIFF5),
 //! and a compound file only calamine can read, are read for their values only: their formats are
 //! not seen (a cell showing 90% reads as 0.9).
-//! A BIFF file is not compressed, so its size bounds what calamine and the pass read; calamine
-//! holds each sheet as a dense range, which the cap on cells does not bound (at most 65,536
-//! rows by 256 columns in BIFF8).
+//! A BIFF file is not compressed, but calamine trusts its structure: a damaged compound file or
+//! sheet could make it allocate gigabytes, so the file is checked first (`xls_check`), after
+//! which its size bounds what calamine and the pass read; calamine holds each sheet as a dense
+//! range, which the cap on cells does not bound (at most 65,536 rows by 256 columns in BIFF8).
 
 use std::fs::File;
 use std::io::BufReader;
@@ -16,6 +17,7 @@ use calamine::{open_workbook, Reader, SheetVisible, Xls};
 
 use super::marks::{marked, misaligned};
 use super::xls_biff::{BiffFormats, Looks};
+use super::xls_check::check;
 use super::{cannot_read, cell_text, quietly, Cells, SheetData};
 
 pub struct XlsBook {
@@ -27,6 +29,9 @@ pub struct XlsBook {
 
 impl XlsBook {
     pub fn open(path: &Path) -> Result<XlsBook, String> {
+        // What a damaged compound file or sheet would make calamine allocate, refused first.
+        let file = File::open(path).map_err(|e| cannot_read(&e.to_string()))?;
+        check(file)?;
         let book = match quietly(|| open_workbook::<Xls<_>, _>(path)) {
             Ok(Ok(book)) => book,
             Ok(Err(e)) => return Err(cannot_read(&e.to_string())),

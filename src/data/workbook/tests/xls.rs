@@ -66,3 +66,111 @@ fn xls_number_formats_read_as_in_xlsx() {
     // `#,##0.00` on 12 shows `12.00`: the number stored, read as it.
     assert_eq!(rows[1].cell(3), Ok("12"));
 }
+
+/// The fixture with bytes changed at file offsets: `(offset, value)`, each written as 4 bytes
+/// (`u32`) or 2 (`u16`). Its compound file has 512-byte sectors: the `Workbook` stream in sectors
+/// 0–7 (file offset 512), the FAT in sector 8 (offset 4608), the directory in sector 9 (5120).
+fn damaged(d: &Path, u32s: &[(usize, u32)], u16s: &[(usize, u16)]) -> PathBuf {
+    let mut b = std::fs::read(fixture()).unwrap();
+    for &(at, v) in u32s {
+        b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    }
+    for &(at, v) in u16s {
+        b[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    }
+    let path = d.join("d.xls");
+    std::fs::write(&path, b).unwrap();
+    path
+}
+
+const FAT: usize = 4608;
+const DIR: usize = 5120;
+
+fn open_error(path: &Path) -> String {
+    match Workbook::open(path) {
+        Ok(_) => panic!("{} opened", path.display()),
+        Err(e) => e,
+    }
+}
+
+/// A damaged compound file that made calamine allocate until the process aborted (4 GiB at once
+/// for a looping directory, 16 GiB for the header's FAT count, 2 GiB read round a looping chain)
+/// is refused before calamine opens it, saying why.
+#[test]
+fn xls_damaged_compound_file_refused() {
+    let d = dir();
+    let tail = ": the file is damaged or not a workbook saved by a spreadsheet program";
+    // The directory's sector (9) is its own next sector in the FAT: calamine read it forever.
+    let p = damaged(d.path(), &[(FAT + 9 * 4, 9)], &[]);
+    assert_eq!(
+        open_error(&p),
+        format!("the sector chain of the workbook's directory loops back on itself{tail}")
+    );
+    // The `Workbook` entry (the directory's second) gives 2 GiB.
+    let p = damaged(d.path(), &[(DIR + 128 + 120, 0x7FFF_FFF0)], &[]);
+    assert_eq!(
+        open_error(&p),
+        format!("the workbook's compound file gives its `Workbook` stream 2,147,483,632 bytes, more than the whole file (5,632 bytes){tail}")
+    );
+    // The stream's sector 3 is followed by sector 1 again.
+    let p = damaged(d.path(), &[(FAT + 3 * 4, 1)], &[]);
+    assert_eq!(
+        open_error(&p),
+        format!("the sector chain of the workbook's `Workbook` stream loops back on itself{tail}")
+    );
+    // The header counts 4,294,967,295 FAT sectors (calamine reserved 16 GiB for them).
+    let p = damaged(d.path(), &[(44, u32::MAX)], &[]);
+    assert_eq!(
+        open_error(&p),
+        format!("the header of the workbook's compound file gives 4,294,967,295 FAT sectors, more than the file holds (10 sectors){tail}")
+    );
+    // The directory's chain starts past the end of the file.
+    let p = damaged(d.path(), &[(48, 1000)], &[]);
+    assert_eq!(
+        open_error(&p),
+        format!(
+            "the sector chain of the workbook's directory points past the end of the file{tail}"
+        )
+    );
+}
+
+/// A sheet whose DIMENSIONS or cells span more than an .xls sheet's grid (calamine reserved
+/// room for, or held densely, every cell between) is refused, naming the sheet.
+#[test]
+fn xls_sheet_beyond_the_grid_refused() {
+    let d = dir();
+    let tail = "more than the 16,777,216 cells of an .xls sheet (65,536 rows by 256 columns): the file is damaged or not a workbook saved by a spreadsheet program";
+    // Sheet 乡镇's DIMENSIONS record (file offset 0x806) gives rows up to 4,294,967,295.
+    let p = damaged(d.path(), &[(0x806 + 4 + 4, u32::MAX)], &[]);
+    assert_eq!(
+        open_error(&p),
+        format!("sheet 乡镇 declares 4,294,967,295 rows by 5 columns, {tail}")
+    );
+    // Its first cell moved to row 65,536, its second to column 65,536.
+    let p = damaged(
+        d.path(),
+        &[],
+        &[(0x8dc + 4, 0xFFFF), (0x8ea + 4 + 2, 0xFFFF)],
+    );
+    assert_eq!(
+        open_error(&p),
+        format!("sheet 乡镇 spans 65,536 rows by 65,536 columns, {tail}")
+    );
+    // Cells at A65536 and IV1 span the whole grid: read.
+    let p = damaged(d.path(), &[], &[(0x8dc + 4, 0xFFFF), (0x8ea + 4 + 2, 0xFF)]);
+    let mut wb = Workbook::open(&p).unwrap();
+    assert_eq!(wb.sheet_names(), ["乡镇", "合并", "格式"]);
+    let _ = wb.table("乡镇", KEY);
+    // Three sheets (their BoundSheet8 records at 0x70d, 0x71d, 0x72d) all read from that one:
+    // three grids held at once (two are read).
+    let bound = [(0x70d + 4, 0x5ae), (0x71d + 4, 0x5ae), (0x72d + 4, 0x5ae)];
+    let p = damaged(
+        d.path(),
+        &bound,
+        &[(0x8dc + 4, 0xFFFF), (0x8ea + 4 + 2, 0xFF)],
+    );
+    assert_eq!(
+        open_error(&p),
+        "the workbook's sheets span more than 33,554,432 cells in all, the cells of two .xls sheets (65,536 rows by 256 columns each): the file is damaged or not a workbook saved by a spreadsheet program"
+    );
+}
