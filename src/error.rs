@@ -45,6 +45,10 @@ pub mod code {
     pub const MISSING_ROW: &str = "missing-row";
     /// A required cell is given by no file.
     pub const MISSING_CELL: &str = "missing-cell";
+    /// A required cell left empty in a table that gives its column (`missing = "error"`): data
+    /// not filled in, which is no absence in the period being ranked, but is one in a folder that
+    /// holds only part of an earlier period (growth bases, some of them blank).
+    pub const EMPTY_CELL: &str = "empty-cell";
     /// A spreadsheet in a format pingyi does not read, or one under a name the roll-up's folders
     /// are not read by.
     pub const UNREAD_FILE: &str = "unread-file";
@@ -401,6 +405,20 @@ impl Problems {
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .all(|p| code::is_absence(p.code))
+    }
+
+    /// Whether the errors describe a folder holding part of a period: some data absent
+    /// ([`code::is_absence`]) and, besides, at most cells left empty ([`code::EMPTY_CELL`]) —
+    /// say, an earlier quarter's folder with only the values a growth indicator compares with,
+    /// some of them blank.
+    pub fn only_part(&self) -> bool {
+        let mut errors = self.list.iter().filter(|p| p.severity == Severity::Error);
+        let mut absent = false;
+        let gaps = errors.all(|p| {
+            absent |= code::is_absence(p.code);
+            code::is_absence(p.code) || p.code == Some(code::EMPTY_CELL)
+        });
+        gaps && absent
     }
 
     /// Only the warnings kept, for printing when the run succeeds ([`Problems::warning_lines`]

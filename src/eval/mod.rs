@@ -332,9 +332,7 @@ impl Source {
             Some((_, Ok(ev))) => Ok(Some(ev)),
             // The folder holds part of a period (say, only the values a growth indicator of the
             // next quarter compares with): it was never assessed, so there is nothing to compare.
-            Some((p, Err(Error::Invalid(e))))
-                if against == Against::Previous && e.only_absences() =>
-            {
+            Some((p, Err(Error::Invalid(e)))) if against == Against::Previous && e.only_part() => {
                 let msg = format!("no trend columns: {p} holds only part of a period ({} problem(s) such as: {}); `pingyi check --period {p}` lists them", e.error_count(), first_error(&e));
                 warnings.push(Problem::warning(&p.dir(&self.data), msg));
                 Ok(None)

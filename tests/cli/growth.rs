@@ -244,6 +244,24 @@ fn the_predecessor_folder_needs_only_the_previous_values() {
         .mentions(&["no trend columns: 2023Q4 holds only part of a period"]);
 }
 
+/// Review's case: the same folder holding only part of a period, with T2's growth base left
+/// blank, failed the default run (exit 1: the blank was taken for a wrong period, not a part of
+/// one). It is a part of a period as with every base given: no trends, a warning.
+#[test]
+fn the_predecessor_folder_may_leave_a_growth_base_blank() {
+    let wd = Workdir::new();
+    no_previous_fixture(
+        &wd,
+        "on_no_previous = \"not_applicable\"",
+        ["100", "", "-", "50"],
+        false,
+    );
+    assert_no_previous_totals(&wd.rank_csv(&[]));
+    wd.run(&["--format", "csv"])
+        .success()
+        .mentions(&["no trend columns: 2023Q4 holds only part of a period"]);
+}
+
 #[test]
 fn missing_previous_values_are_errors_by_default() {
     let wd = Workdir::new();

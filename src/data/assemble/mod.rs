@@ -22,7 +22,7 @@ use super::sources::{describe, Role, SourceRef};
 use super::table::{Head, Row, Table, PARENT, UNIT_ID, UNIT_NAME};
 use super::Dataset;
 use crate::config::{Config, Duplicates, Indicator, Method, MissingPolicy, TrackIndicator};
-use crate::error::{Problem, Problems};
+use crate::error::{code, Problem, Problems};
 use crate::fold::header_key;
 use crate::units::Category;
 
@@ -135,7 +135,8 @@ impl<'a> Assembler<'a> {
                 Problem::error(&head.path, msg)
                     .line(b.line)
                     .place(head.place(b.line, b.col as usize))
-                    .unit(ds.label(ds.tracks[t].units[pos])),
+                    .unit(ds.label(ds.tracks[t].units[pos]))
+                    .code(code::EMPTY_CELL),
             );
         }
     }
