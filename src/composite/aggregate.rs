@@ -41,6 +41,13 @@ pub fn weighted_mean(values: &[Option<f64>], weights: &[f64], mean: Mean) -> Opt
         Mean::Arithmetic => Some(pairs().map(|(x, w)| w * x).sum::<f64>() / total),
         Mean::Geometric | Mean::Harmonic if pairs().any(|(x, _)| x < 0.0) => None,
         Mean::Geometric | Mean::Harmonic if pairs().any(|(x, _)| x == 0.0) => Some(0.0),
+        // Equal values: their mean is the value, not what exp(Σ w·ln x / Σ w) leaves of it
+        // (0.35 and 0.35 gave 0.34999999999999995, and a total of 3.5 was published 3).
+        Mean::Geometric | Mean::Harmonic
+            if pairs().all(|(x, _)| x == pairs().next().map_or(x, |p| p.0)) =>
+        {
+            pairs().next().map(|p| p.0)
+        }
         Mean::Geometric => Some((pairs().map(|(x, w)| w * x.ln()).sum::<f64>() / total).exp()),
         Mean::Harmonic => Some(total / pairs().map(|(x, w)| w / x).sum::<f64>()),
     }

@@ -27,6 +27,21 @@ fn zeros_make_geometric_and_harmonic_zero() {
     close(weighted_mean(&v, &[0.0, 1.0], Geometric), 50.0);
 }
 
+/// Review's case: every attainment 0.35 (two indicators of 5 points scoring 1.75) gave the
+/// geometric mean 0.34999999999999995, and T = 10 a total of 3.4999999999999996, published 3 at
+/// 0 decimals where the unit's total is 3.5, published 4. Equal values' mean is the value.
+#[test]
+fn equal_values_are_their_own_mean() {
+    for x in [0.35, 0.05, 0.1, 1.0 / 3.0] {
+        let v = [Some(x), None, Some(x), Some(x)];
+        let w = [5.0, 1.0, 5.0, 2.5];
+        for mean in [Geometric, Harmonic] {
+            assert_eq!(weighted_mean(&v, &w, mean), Some(x), "{mean:?} of {x}");
+        }
+    }
+    assert_ne!((0.5 * 0.35f64.ln() + 0.5 * 0.35f64.ln()).exp(), 0.35);
+}
+
 #[test]
 fn negatives_are_undefined_for_geometric_and_harmonic() {
     let v = [Some(-1.0), Some(0.0), Some(4.0)];
