@@ -357,7 +357,7 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
 mod decimal;
 pub use decimal::{
     difference, from_quanta, growth_rate, mean_exact, mean_of_decimals, per_head, quanta,
-    significant, significant_mean, std_dev_exact, sum_exact, sum_sorted, Decimal,
+    significant, significant_mean, std_dev_exact, sum_exact, sum_sorted, Decimal, Fraction,
 };
 
 #[cfg(test)]

@@ -312,6 +312,89 @@ impl Decimal {
     }
 }
 
+/// An exact fraction n/d (d > 0, in lowest terms) of decimals read as their shortest digits:
+/// sums, products and quotients of them — a tree's weight shares, `w / Σ w` — taken without
+/// rounding, and rounded once ([`Fraction::to_f64`]). Every operation is `None` where 128 bits
+/// cannot hold it; the caller then keeps the binary value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fraction {
+    n: i128,
+    d: i128,
+}
+
+impl Fraction {
+    pub const ZERO: Fraction = Fraction { n: 0, d: 1 };
+
+    /// `x` as the decimal with the shortest digits that read back as `x`.
+    pub fn of(x: f64) -> Option<Fraction> {
+        let (m, e) = decimal(x)?;
+        let p = 10i128.checked_pow(e.unsigned_abs())?;
+        match e >= 0 {
+            true => Fraction::new(i128::from(m).checked_mul(p)?, 1),
+            false => Fraction::new(i128::from(m), p),
+        }
+    }
+
+    /// n/d in lowest terms, d > 0; `None` for d = 0.
+    fn new(n: i128, d: i128) -> Option<Fraction> {
+        if d == 0 {
+            return None;
+        }
+        let g = gcd(n.unsigned_abs(), d.unsigned_abs());
+        let (n, d) = (n / g as i128, d / g as i128);
+        match d < 0 {
+            true => Some(Fraction {
+                n: n.checked_neg()?,
+                d: d.checked_neg()?,
+            }),
+            false => Some(Fraction { n, d }),
+        }
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.n > 0
+    }
+
+    pub fn checked_add(self, o: Fraction) -> Option<Fraction> {
+        let g = gcd(self.d.unsigned_abs(), o.d.unsigned_abs()) as i128;
+        let (a, b) = (self.d / g, o.d / g);
+        let n = self.n.checked_mul(b)?.checked_add(o.n.checked_mul(a)?)?;
+        Fraction::new(n, self.d.checked_mul(b)?)
+    }
+
+    pub fn checked_sub(self, o: Fraction) -> Option<Fraction> {
+        self.checked_add(Fraction {
+            n: o.n.checked_neg()?,
+            d: o.d,
+        })
+    }
+
+    pub fn checked_mul(self, o: Fraction) -> Option<Fraction> {
+        let g1 = gcd(self.n.unsigned_abs(), o.d.unsigned_abs()).max(1) as i128;
+        let g2 = gcd(o.n.unsigned_abs(), self.d.unsigned_abs()).max(1) as i128;
+        let n = (self.n / g1).checked_mul(o.n / g2)?;
+        Fraction::new(n, (self.d / g2).checked_mul(o.d / g1)?)
+    }
+
+    pub fn checked_div(self, o: Fraction) -> Option<Fraction> {
+        self.checked_mul(Fraction::new(o.d, o.n)?)
+    }
+
+    /// The fraction correctly rounded to the nearest f64 ([`Decimal::ratio`]).
+    pub fn to_f64(self) -> Option<f64> {
+        Decimal::new(self.n, 0).ratio(Decimal::new(self.d, 0))
+    }
+}
+
+/// The greatest common divisor (`gcd(0, x)` is x; `gcd(0, 0)` is 1, so that dividing by it is
+/// safe).
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
 impl Decimal {
     /// `self / den` to 12 significant digits — the exact quotient rounded once, half away from
     /// zero — as the nearest f64: a derived value as [`significant`] keeps it, but decided on

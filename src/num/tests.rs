@@ -586,3 +586,37 @@ fn the_standard_deviation_is_taken_on_the_decimals() {
     let v = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
     assert_eq!(std_dev_exact(&v), Some(2.0));
 }
+
+#[test]
+fn fractions_of_decimals_are_exact_and_rounded_once() {
+    use super::Fraction;
+    let f = |x: f64| Fraction::of(x).unwrap();
+    let sum = f(0.1).checked_add(f(0.2)).unwrap();
+    assert_eq!(sum, f(0.3));
+    assert_ne!(0.1 + 0.2, 0.3);
+    // A weight share and back: 1/3 · 3 is 1.
+    let third = f(1.0).checked_div(f(3.0)).unwrap();
+    assert_eq!(third.checked_mul(f(3.0)).unwrap(), f(1.0));
+    assert_eq!(third.to_f64(), Some(1.0 / 3.0));
+    // 10·(¼·1/5 + ¾·1.5/5) = 2.75 exactly, where the binary tree gave 2.7499999999999996.
+    let quarter = f(1.0).checked_div(f(4.0)).unwrap();
+    let three_quarters = f(3.0).checked_div(f(4.0)).unwrap();
+    let t = f(10.0)
+        .checked_mul(
+            quarter
+                .checked_mul(f(1.0).checked_div(f(5.0)).unwrap())
+                .unwrap()
+                .checked_add(
+                    three_quarters
+                        .checked_mul(f(1.5).checked_div(f(5.0)).unwrap())
+                        .unwrap(),
+                )
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(t.to_f64(), Some(2.75));
+    assert_eq!(f(1.5).checked_sub(f(2.0)).unwrap().to_f64(), Some(-0.5));
+    // Beyond 128 bits: none, and the caller keeps the binary value.
+    assert_eq!(f(1e30).checked_mul(f(1e30)), None);
+    assert_eq!(f(1.0).checked_div(Fraction::ZERO), None);
+}

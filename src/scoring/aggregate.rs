@@ -24,6 +24,7 @@
 
 use crate::composite::{weighted_mean, Mean};
 use crate::config::{Aggregation, Config};
+use crate::num::Fraction;
 
 /// One node of a track's dimension tree.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +207,60 @@ impl Shape {
                 }
             })
             .collect()
+    }
+
+    /// The indicator total of an arithmetic tree, `T · Σ e·r`, taken exactly on the decimals —
+    /// the scores' shortest digits, the points, the dimensions' weights and T — as fractions
+    /// (a weight share `w / Σ w` is no decimal): `e·r = s / A_leaf · Π shares`. `None` for
+    /// another aggregation, or where 128 bits cannot hold it.
+    pub fn exact_arithmetic_total(
+        &self,
+        scores: &[Option<f64>],
+        nodes: &[Option<f64>],
+    ) -> Option<Fraction> {
+        if self.nodes.is_empty() || self.mean() != Mean::Arithmetic {
+            return None;
+        }
+        let share = |k: usize| -> Option<Fraction> {
+            let parent = self.nodes[k].parent;
+            let mut siblings = Fraction::ZERO;
+            for (c, node) in self.nodes.iter().enumerate() {
+                if node.parent == parent && nodes[c].is_some() && node.weight > 0.0 {
+                    siblings = siblings.checked_add(Fraction::of(node.weight)?)?;
+                }
+            }
+            if nodes[k].is_none() || self.nodes[k].weight <= 0.0 || !siblings.is_positive() {
+                return Some(Fraction::ZERO);
+            }
+            Fraction::of(self.nodes[k].weight)?.checked_div(siblings)
+        };
+        let path = |mut k: usize| -> Option<Fraction> {
+            let mut w = share(k)?;
+            while let Some(p) = self.nodes[k].parent {
+                w = w.checked_mul(share(p)?)?;
+                k = p;
+            }
+            Some(w)
+        };
+        let mut sum = Fraction::ZERO;
+        for (s, score) in scores.iter().enumerate() {
+            let Some(score) = *score else { continue };
+            let leaf = self.leaf[s];
+            let mut a = Fraction::ZERO;
+            for (j, p) in self.points.iter().enumerate() {
+                if self.leaf[j] == leaf && scores[j].is_some() {
+                    a = a.checked_add(Fraction::of(*p)?)?;
+                }
+            }
+            if !a.is_positive() {
+                continue;
+            }
+            let er = Fraction::of(score)?
+                .checked_div(a)?
+                .checked_mul(path(leaf)?)?;
+            sum = sum.checked_add(er)?;
+        }
+        Fraction::of(self.total)?.checked_mul(sum)
     }
 
     /// Each slot's part of the indicator `total` (see the module notes); 0 where not applicable.

@@ -1,10 +1,12 @@
 //! Totals, ranks and grades: adjustments on top of the rescaled indicator sums, rounding to the
 //! configured decimals, competition ranking within each track, and grades by share or score.
 
+use super::aggregate::Shape;
 use super::score_all;
+use crate::composite::Mean;
 use crate::config::{Config, GradeRule, TieBreaker, Track};
 use crate::data::{Adjustment, AdjustmentKind, Dataset};
-use crate::num::{round_to, sum_exact, Decimal};
+use crate::num::{round_to, sum_exact, Decimal, Fraction};
 use crate::results::{settled_at, Results, Sparse, Status, TrackResult, TrackScores};
 
 /// Scores, totals, ranks and grades every track of the dataset.
@@ -31,7 +33,8 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
         .map(|a| (ds.pos_of(a.unit), a));
     let adj = Adjusted::sum(n, adjustments, cfg);
     let d = cfg.decimals;
-    let settled = settle_halves(&cfg.tracks[t], &mut scores, &adj, d);
+    let mut settled = settle_halves(&cfg.tracks[t], &mut scores, &adj, d);
+    settled.extend(settle_tree_halves(cfg, t, &mut scores, &adj, d));
     settle_dimensions(cfg, &cfg.tracks[t], &mut scores, d);
     let total_of = |i: usize| {
         settled_at(&settled, i)
@@ -149,6 +152,57 @@ pub fn total_with(
         rescaled_exactly(track, sum, a, adj)
     };
     exact().unwrap_or(x)
+}
+
+/// [`settle_halves`] for a track aggregated through its dimension tree by the arithmetic mean,
+/// whose total `T · Σ e·r` is a sum of parts too: a total within binary noise of a half-step
+/// of the last decimal is taken again exactly ([`Shape::exact_arithmetic_total`]), so that two
+/// units whose totals are both exactly 2.75 (0.5·1 + 1.5·1.5 and 0.5·2.5 + 1.5·1) are not
+/// published 2.8 and 2.7. Other means (geometric, harmonic) are left as computed.
+fn settle_tree_halves(
+    cfg: &Config,
+    t: usize,
+    scores: &mut TrackScores,
+    adj: &Adjusted,
+    d: usize,
+) -> Vec<(u32, f64)> {
+    let track = &cfg.tracks[t];
+    let mut settled = Vec::new();
+    if !track.aggregation.tree || track.aggregation.mean != Mean::Arithmetic {
+        return settled;
+    }
+    let shape = Shape::of(cfg, t);
+    let p10 = 10f64.powi(d as i32);
+    // More operations than a sum of the slots: a share and a product per level of the tree.
+    let slots = track.indicators.len() + shape.nodes.len();
+    for i in 0..scores.indicator_total.len() {
+        let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
+        let terms = sum.abs() + bonus.abs() + deduction.abs();
+        if !near_half(sum, terms, p10, slots)
+            && !near_half(sum + bonus - deduction, terms, p10, slots)
+        {
+            continue;
+        }
+        let cells: Vec<Option<f64>> = scores
+            .columns
+            .iter()
+            .map(|c| (c.status(i) != Status::NotApplicable).then(|| c.score(i)))
+            .collect();
+        let nodes: Vec<Option<f64>> = scores.nodes.iter().map(|k| k[i]).collect();
+        let exact = || {
+            let sum = shape.exact_arithmetic_total(&cells, &nodes)?;
+            let adj = Fraction::of(bonus)?.checked_sub(Fraction::of(deduction)?)?;
+            Some((sum.to_f64()?, sum.checked_add(adj)?.to_f64()?))
+        };
+        let Some((sum, total)) = exact() else {
+            continue;
+        };
+        scores.indicator_total[i] = sum;
+        if bonus != 0.0 || deduction != 0.0 {
+            settled.push((i as u32, total));
+        }
+    }
+    settled
 }
 
 /// The rescaled indicator sum and the total of the unit at `i`, each the exact value of the
