@@ -185,6 +185,18 @@ fn parse(
             continue;
         };
         let points = if kind == AdjustmentKind::Veto {
+            // Ignored, and may be empty; text that is no number says the row was misread
+            // (points typed in the kind's place, a shifted column).
+            let given = row.get(c[1]).trim();
+            if !given.is_empty() && row.cell(c[1]).and_then(parse_number).is_err() {
+                let msg = format!("the points of a veto row are ignored, but {} is no number: check the row (its kind, or a shifted column)", crate::echo::quote(given));
+                problems.push(
+                    Problem::warning(path, msg)
+                        .line(line)
+                        .place(head.place(row.line, c[1]))
+                        .unit(label()),
+                );
+            }
             0.0
         } else {
             match row.cell(c[1]).and_then(parse_number) {

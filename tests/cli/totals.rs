@@ -525,6 +525,18 @@ fn veto_forces_the_lowest_score_grade_and_keeps_other_adjustments() {
     assert_eq!(rows.col("total", &["T1", "T2"]), s(&["96.00", "85.00"]));
     assert_eq!(rows.col("rank", &["T1", "T2"]), s(&["1", "2"]));
     assert_eq!(rows.col("grade", &["T1", "T2"]), s(&["一般", "良好"]));
+    // Review's case: text in a veto row's points (ignored) was passed over without a word.
+    wd.period(
+        "2024Q2",
+        "adjustments",
+        "unit_id,kind,points,reason,reference\nT1,veto,abc,事故,文1\nT1,bonus,1,表彰,文2\n",
+    );
+    let err = wd.run(&["check"]).success().stderr;
+    assert!(err.contains("warning: data/2024Q2/adjustments.csv:2: column points (unit T1 镇1): the points of a veto row are ignored, but `abc` is no number: check the row (its kind, or a shifted column)\n"), "{err}");
+    assert_eq!(
+        wd.rank_csv(&[]).col("total", &["T1", "T2"]),
+        s(&["96.00", "85.00"])
+    );
 }
 
 /// Five townships whose totals are all exactly 40.025, on a half at two decimals, reached in
