@@ -17,7 +17,7 @@ use super::rows::Names;
 use super::table::{Head, Table};
 use super::{side, Dataset, ReadOptions};
 use crate::config::Config;
-use crate::error::{Problem, Problems};
+use crate::error::{Error, Problem, Problems};
 
 /// The attributes a period's denominators use, per registry unit.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -271,7 +271,12 @@ fn open(
         p
     };
     if csv {
-        return Table::open_csv(path, opts.encoding, REGISTRY_ID).map_err(|e| fail(e.to_string()));
+        return Table::open_csv(path, opts.encoding, REGISTRY_ID).map_err(|e| match e {
+            Error::Invalid(p) => p,
+            // The problem names the file already: the reason alone.
+            Error::Io { source, .. } => fail(source.to_string()),
+            other => fail(other.to_string()),
+        });
     }
     let mut wb = super::workbook::Workbook::open(path).map_err(fail)?;
     // The registry's workbook: its reader has warned of the hidden sheets passed over.

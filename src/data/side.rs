@@ -139,13 +139,16 @@ pub fn open(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
     {
-        return Table::open_csv(path, encoding, &key).map_err(|e| match e {
-            Error::Invalid(p) => p,
-            other => {
-                let mut p = Problems::new();
-                p.push(Problem::error(path, other.to_string()));
-                p
-            }
+        return Table::open_csv(path, encoding, &key).map_err(|e| {
+            let msg = match e {
+                Error::Invalid(p) => return p,
+                // The problem names the file already: the reason alone (it was said twice).
+                Error::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            let mut p = Problems::new();
+            p.push(Problem::error(path, msg));
+            p
         });
     }
     let fail = |msg: String| {
