@@ -1025,6 +1025,20 @@ fn a_submission_without_a_usable_unit_column_is_an_error() {
     w.create("data/2024Q2/安监局.csv", "unit_id,单位编码,acc\nT1,T1,2\n");
     let err = fails(&w, &["check"]);
     assert!(err.contains("error: data/2024Q2/安监局.csv:1: column unit_id: 2 columns answer to `unit_id`: `unit_id` (column 1) and `单位编码` (column 2); keep one\n"), "{err}");
+    // The same in a category table, and neither column is also "unknown".
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        let mut lines = t.lines().map(str::to_string).collect::<Vec<_>>();
+        lines[0] = lines[0].replacen("unit_id", "unit_id,单位编码", 1);
+        for l in lines.iter_mut().skip(1) {
+            let id = l.split(',').next().unwrap_or("").to_string();
+            *l = format!("{id},{l}");
+        }
+        lines.join("\n") + "\n"
+    });
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/township.csv:1: column unit_id: 2 columns answer to `unit_id`: `unit_id` (column 1) and `单位编码` (column 2); keep one\n"), "{err}");
+    assert!(!err.contains("unknown column"), "{err}");
     let w = work();
     w.create("data/2024Q2/说明.csv", "说明,备注\n本表由安监局填报,\n");
     assert_eq!(totals(&w, &[]), EXPECTED);

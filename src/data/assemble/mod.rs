@@ -168,7 +168,12 @@ impl<'a> Assembler<'a> {
             gives_nothing(&table, problems);
             return false;
         }
-        let keep: Vec<usize> = key.iter().flatten().copied().collect();
+        // The unit columns, and any second column answering to one (an error already): no
+        // unknown columns.
+        let mut keep: Vec<usize> = key.iter().flatten().copied().collect();
+        for names in [UNIT_ID, UNIT_NAME, PARENT] {
+            keep.extend(table.find_all(names));
+        }
         let mut headerless = Headerless::default();
         if self.mode == Mode::Current {
             headerless = warn_unknown(self.cfg, &table, &m, &keep, problems);
