@@ -17,7 +17,7 @@ use crate::units::{Category, Registry};
 const CANDIDATES: usize = 5;
 
 /// First words of rows that total or sign a table rather than describe a unit.
-const MARKERS: [&str; 22] = [
+const MARKERS: [&str; 32] = [
     "合计",
     "小计",
     "总计",
@@ -34,6 +34,16 @@ const MARKERS: [&str; 22] = [
     "制表",
     "审核",
     "负责人",
+    "单位负责人",
+    "主要负责人",
+    "分管领导",
+    "分管负责人",
+    "统计人",
+    "报送单位",
+    "报送日期",
+    "报送人",
+    "数据来源",
+    "资料来源",
     "联系人",
     "联系电话",
     "注",
@@ -331,6 +341,9 @@ mod tests {
             "审核人：李四",
             "注：1.",
             "Total",
+            "单位负责人：王五",
+            "数据来源：区统计局",
+            "报送日期：2024年7月5日",
         ] {
             assert!(is_total_or_footer(t), "{t}");
         }
