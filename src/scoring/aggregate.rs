@@ -12,14 +12,14 @@
 //! The arithmetic flat mean is today's sum of scores rescaled over the applicable points; it
 //! stays computed as such (`crate::scoring::score_track`), bit for bit.
 //!
-//! **Each indicator's part of the total** ([`Shape::parts`]): `total · e·r / Σ e·r`, with e the
+//! **Each indicator's part of the total** ([`Shape::parts`]): `total · (e·r / Σ e·r)`, with e the
 //! indicator's effective weight in the arithmetic reading (its points over the applicable points,
 //! times each node's weight share on its path up the tree). For an arithmetic mean these parts are
 //! exactly `T·e·r` and add up to the total; for the geometric and harmonic means, which are not
 //! sums, the total is shared out in proportion to the weighted attainments. The per-indicator
 //! explanation of `pingyi compare` uses them. A dimension's subtotal ([`Shape::add_dim_parts`],
 //! in the ranking and the sensitivity engine alike) is `T · Σ_d e·r` under the arithmetic mean and
-//! the share `total · Σ_d e·r / Σ e·r` under the others; a dimension holding every applicable
+//! the share `total · (Σ_d e·r / Σ e·r)` under the others; a dimension holding every applicable
 //! indicator has the total itself.
 
 use crate::composite::{weighted_mean, Mean};
@@ -276,7 +276,7 @@ impl Shape {
     /// `slot_dim` maps an applicable slot to. Under the arithmetic mean, the sum of its slots'
     /// parts `T·e·r`, taken as `T · Σ_d e·r` (the rescaled scores: a subtotal that is exactly a
     /// decimal half, such as 2.5 = 10·0.25, stays one, as its reader computes it); under the
-    /// geometric and harmonic means the total's share of its slots, `total · Σ_d e·r / Σ e·r`.
+    /// geometric and harmonic means the total's share of its slots, `total · (Σ_d e·r / Σ e·r)`.
     /// A dimension holding every applicable slot has the total itself, never a float's last
     /// digit beside it (which could print 37.50 beside a total of 37.51).
     pub fn add_dim_parts(

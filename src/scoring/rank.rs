@@ -194,10 +194,17 @@ fn settle_tree_halves(
             let adj = Fraction::of(bonus)?.checked_sub(Fraction::of(deduction)?)?;
             Some((sum.to_f64()?, sum.checked_add(adj)?.to_f64()?))
         };
-        let Some((sum, total)) = exact() else {
+        let Some((exact_sum, total)) = exact() else {
             continue;
         };
-        scores.indicator_total[i] = sum;
+        scores.indicator_total[i] = exact_sum;
+        // A dimension holding every applicable indicator has the total itself (the one
+        // subtotal equal to it bit for bit): it stays so.
+        for dim in &mut scores.dim_scores {
+            if dim[i].to_bits() == sum.to_bits() {
+                dim[i] = exact_sum;
+            }
+        }
         if bonus != 0.0 || deduction != 0.0 {
             settled.push((i as u32, total));
         }

@@ -745,4 +745,18 @@ fn tree_totals_on_a_half_step_are_taken_on_the_decimals() {
         s(&["2.8", "2.8", "3.2", "3.2", "1.6", "1.6"])
     );
     assert_eq!(rows.col("rank", &all), s(&["3", "3", "1", "1", "5", "5"]));
+    // A second review's case: one dimension holding both indicators (30 and 25 points of T =
+    // 55) has the total itself. T1's 0.1 + 14.4 is exactly 14.5, printed 14 at 0 decimals (ties
+    // to even) — and so is its dimension, which was left at the binary 14.500000000000002 (15).
+    let wd = Workdir::new();
+    wd.config(
+        "decimals = 0\n[[dimensions]]\nid = \"d1\"\nname = \"D1\"\n[[tracks]]\nid = \"town\"\nname = \"Town\"\ncategories = [\"township\"]\ntotal = 55\ntree = true\ngrades = { by = \"share\", levels = [{ name = \"A\", share = 1.0 }] }\n[[indicators]]\nid = \"x\"\nname = \"x\"\ndimension = \"d1\"\nmethod = \"direct\"\npoints = { town = 30 }\n[[indicators]]\nid = \"y\"\nname = \"y\"\ndimension = \"d1\"\nmethod = \"direct\"\npoints = { town = 25 }\n",
+    )
+    .units(&super::schemes::townships(1))
+    .period("2024Q2", "township", &rows_for("x,y", &["0.1,14.4"]));
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(
+        (rows.get("T1", "total"), rows.get("T1", "dim:d1")),
+        ("14", "14")
+    );
 }
