@@ -177,6 +177,17 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let reads = own_reads(&own, y.with_year_end);
     let own_stray =
         span.upto > 1 && unread(&own, &["year_end", "adjustments"], &reads, &mut problems);
+    // A year-end review in a folder whose view does not take one (data/2024H1, or a year whose
+    // `[rollup] year_end` is 0) is not read: said, never passed over without a word.
+    if !y.with_year_end && span.upto > 1 {
+        if let Some(path) = side::find(&own, "year_end", &mut Problems::new()) {
+            let why = match span.upto < 4 {
+                true => "the year-end review enters only the view to Q4 (`--upto Q4`, read from the year's own folder)",
+                false => "`[rollup] year_end` is 0",
+            };
+            problems.push(Problem::warning(&path, format!("not read: {why}")));
+        }
+    }
     let mut year_end_failed = false;
     if y.with_year_end {
         let path = own.join("year_end.csv");

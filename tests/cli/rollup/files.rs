@@ -258,3 +258,23 @@ fn nothing_to_average_names_the_parts_that_were_there() {
     let out = wd.run(&["rollup", "--year", "2024"]);
     out.fails_with(&["data/2024-12/efficiency.csv (unit T1 镇1): nothing to average: no score for the unit in month 2024-12; 11 other part(s) were not found"]);
 }
+
+/// Review's case: a year-end review in `data/2024H1` (the half-year view takes none) was passed
+/// over without a word. It is still not read — T1's half year is 0.7·80 + 0.2·90 over 0.9 (the
+/// year-end weight spread) — but a warning names it.
+#[test]
+fn a_year_end_review_in_a_view_that_takes_none_is_named() {
+    let wd = full_year("skip");
+    wd.scores(
+        "2024H1/year_end.csv",
+        &[("T1", "10"), ("T2", "10"), ("T3", "10")],
+    );
+    let h1 = [
+        "rollup", "--year", "2024", "--upto", "Q2", "--format", "csv",
+    ];
+    let out = wd.run(&h1).success();
+    out.mentions(&["warning: data/2024H1/year_end.csv: not read: the year-end review enters only the view to Q4 (`--upto Q4`, read from the year's own folder)"]);
+    let rows = crate::common::Rows::parse(&out.stdout);
+    // (0.7·80 + 0.2·90) / 0.9 = 74 / 0.9 = 82.22
+    assert_eq!(rows.get("T1", "total"), "82.22");
+}
