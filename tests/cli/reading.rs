@@ -1020,7 +1020,7 @@ fn a_submission_without_a_usable_unit_column_is_an_error() {
     let w = work();
     w.create("data/2024Q2/安监局.csv", "单位,acc\n镇1,2\n");
     let err = fails(&w, &[]);
-    assert!(err.contains("error: data/2024Q2/安监局.csv:1: column unit_id: no unit column: head one column `unit_id` (单位编码) or `unit_name` (单位名称) (header: 单位,acc)\n"), "{err}");
+    assert!(err.contains("error: data/2024Q2/安监局.csv:1: column unit_id: no unit column pingyi reads, though `单位` looks like one and the table gives indicator columns: head it `unit_name` (单位名称) or `unit_id` (单位编码); if the table holds no units' rows (a summary, notes), move it out of the period folder (header: 单位,acc)\n"), "{err}");
     let w = work();
     w.create("data/2024Q2/安监局.csv", "unit_id,单位编码,acc\nT1,T1,2\n");
     let err = fails(&w, &["check"]);
@@ -1039,6 +1039,17 @@ fn a_submission_without_a_usable_unit_column_is_an_error() {
     let err = fails(&w, &["check"]);
     assert!(err.contains("error: data/2024Q2/township.csv:1: column unit_id: 2 columns answer to `unit_id`: `unit_id` (column 1) and `单位编码` (column 2); keep one\n"), "{err}");
     assert!(!err.contains("unknown column"), "{err}");
+    // A summary or a monthly breakdown beside an indicator's column holds no units' rows (a
+    // second review's case: they were refused), and neither does a notes file.
+    for (name, text) in [
+        ("汇总", "项目,acc\n合计,3\n"),
+        ("分月", "月份,acc\n4月,1\n"),
+        ("对照", "单位名称,名称\n镇1,甲镇\n"),
+    ] {
+        let w = work();
+        w.create(&format!("data/2024Q2/{name}.csv"), text);
+        assert_eq!(totals(&w, &[]), EXPECTED, "{name}");
+    }
     let w = work();
     w.create("data/2024Q2/说明.csv", "说明,备注\n本表由安监局填报,\n");
     assert_eq!(totals(&w, &[]), EXPECTED);

@@ -286,13 +286,16 @@ impl<'a> Assembler<'a> {
         let cols = table.columns(&[], &[UNIT_ID, UNIT_NAME, PARENT], &mut quiet)?;
         let key = [cols[0], cols[1], cols[2]];
         if key[0].is_none() && key[1].is_none() {
-            // A table that heads an indicator's column, or two unit columns, is a submission
-            // whose rows would be lost without a word (`单位,信访件次`): an error, as for a
-            // category table.
-            let submission = self.mode == Mode::Current && {
+            // A table that heads an indicator's column beside two unit columns, or beside a
+            // column headed as units are in offices (`单位`, `乡镇名称`) but not as pingyi reads
+            // them, is a submission whose rows would be lost without a word (`单位,信访件次`):
+            // an error, as for a category table. One beside neither — a summary (`项目`), a
+            // monthly breakdown (`月份`), chart data — holds no units' rows: passed over below.
+            let unit_like = table.headers().iter().any(|h| looks_like_units(h));
+            let submission = self.mode == Mode::Current && (quiet.has_errors() || unit_like) && {
                 let mut scratch = Problems::new();
                 let m = match_headers(self.cfg, table, &mut scratch);
-                quiet.has_errors() || m.of_indicator.iter().any(|c| matches!(c, Col::At(_)))
+                m.of_indicator.iter().any(|c| matches!(c, Col::At(_)))
             };
             if quiet.has_errors() && (category || submission) {
                 problems.extend(quiet);
@@ -309,10 +312,17 @@ impl<'a> Assembler<'a> {
                 problems.push(Problem::warning(&table.path, what).place(table.named_place(None)));
                 return None;
             }
-            let msg = format!(
-                "no unit column: head one column `unit_id` (单位编码) or `unit_name` (单位名称) (header: {})",
-                table.headers().join(",")
-            );
+            let msg = match table.headers().iter().find(|h| looks_like_units(h)) {
+                Some(h) if !category => format!(
+                    "no unit column pingyi reads, though {} looks like one and the table gives indicator columns: head it `unit_name` (单位名称) or `unit_id` (单位编码); if the table holds no units' rows (a summary, notes), move it out of the period folder (header: {})",
+                    crate::echo::quote(h),
+                    table.headers().join(",")
+                ),
+                _ => format!(
+                    "no unit column: head one column `unit_id` (单位编码) or `unit_name` (单位名称) (header: {})",
+                    table.headers().join(",")
+                ),
+            };
             problems.push(
                 Problem::error(&table.path, msg)
                     .line(table.header_line())
@@ -495,6 +505,29 @@ impl<'a> Assembler<'a> {
 /// Values typed in a row's cells of indicators the unit's track does not score (`off`: column,
 /// indicator): not read — a warning each, since a number typed over `不考核` is most likely
 /// meant to count.
+/// Whether a header not read as a unit column is one as offices head it: `单位`, `单位全称`,
+/// `参评单位` (any header ending in 单位), `乡镇`, `乡镇名称`, `街道`, `村`, `社区`, `部门` …
+fn looks_like_units(header: &str) -> bool {
+    const HEADS: [&str; 14] = [
+        "单位全称",
+        "单位简称",
+        "乡镇",
+        "乡镇名称",
+        "乡镇街道",
+        "街道",
+        "村",
+        "村名",
+        "社区",
+        "村社区",
+        "村居",
+        "部门",
+        "部门名称",
+        "名称",
+    ];
+    let k = crate::fold::header_key(header);
+    k.ends_with("单位") || HEADS.iter().any(|h| k == crate::fold::header_key(h))
+}
+
 fn not_scored(
     cfg: &Config,
     ds: &Dataset,

@@ -64,6 +64,8 @@ pub fn check<R: Read + Seek>(file: R) -> Result<(), String> {
 enum Fault {
     Io(io::Error),
     Damaged(String),
+    /// A valid workbook larger than pingyi reads from an `.xls`: what it holds.
+    TooBig(String),
 }
 
 impl Fault {
@@ -71,6 +73,7 @@ impl Fault {
         match self {
             Fault::Io(e) => super::cannot_read(&e.to_string()),
             Fault::Damaged(what) => damaged(what),
+            Fault::TooBig(what) => format!("{what}: more than pingyi reads from an .xls workbook (each sheet is held whole, from its first to its last cell): save it as .xlsx, or delete the cells far from the table"),
         }
     }
 }
@@ -422,7 +425,7 @@ fn check_sheets(stream: &[u8]) -> Result<(), Fault> {
             // calamine holds every sheet's range from the start: two grids in all at most.
             total += rows * cols;
             if total > 2 * GRID_CELLS {
-                return Err(Fault::Damaged(format!(
+                return Err(Fault::TooBig(format!(
                     "the workbook's sheets span more than {} cells in all, the cells of two .xls sheets (65,536 rows by 256 columns each)",
                     grouped(2 * GRID_CELLS as usize)
                 )));

@@ -171,6 +171,6 @@ fn xls_sheet_beyond_the_grid_refused() {
     );
     assert_eq!(
         open_error(&p),
-        "the workbook's sheets span more than 33,554,432 cells in all, the cells of two .xls sheets (65,536 rows by 256 columns each): the file is damaged or not a workbook saved by a spreadsheet program"
+        "the workbook's sheets span more than 33,554,432 cells in all, the cells of two .xls sheets (65,536 rows by 256 columns each): more than pingyi reads from an .xls workbook (each sheet is held whole, from its first to its last cell): save it as .xlsx, or delete the cells far from the table"
     );
 }
