@@ -83,8 +83,9 @@ pub struct UnitChange {
     pub from: Option<Standing>,
     pub to: Standing,
     /// Places gained (old rank − new rank); `None` without an old standing, and when the old
-    /// standing is on another track (its places are among other peers: trends call the unit
-    /// 新增 there, as its previous rank says nothing of its place among the new peers).
+    /// standing is on another track — another id, and other categories or classes: not a track
+    /// renamed — (its places are among other peers: trends call the unit 新增 there, as its
+    /// previous rank says nothing of its place among the new peers).
     pub rank_change: Option<i64>,
     pub grade_changed: bool,
     /// The change of the rounded total and its explanation, in units of 10^-decimals.
@@ -285,7 +286,9 @@ fn unit_change(
     let change = units(now.rounded, d) - units(before.rounded, d);
     let scored = parts.iter().filter(|&&x| x != Explanation::NONE);
     let rounding = change - scored.sum::<i64>() - adjustments;
-    let same_track = from.cfg.tracks[before.track].id == to.cfg.tracks[now.track].id;
+    // The same peers: the same track, or one renamed (the same categories and classes).
+    let (a, b) = (&from.cfg.tracks[before.track], &to.cfg.tracks[now.track]);
+    let same_track = a.id == b.id || (a.categories == b.categories && a.classes == b.classes);
     UnitChange {
         unit,
         rank_change: same_track.then(|| i64::from(before.rank) - i64::from(now.rank)),

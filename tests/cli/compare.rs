@@ -252,4 +252,18 @@ fn a_unit_moved_to_another_track_has_no_rank_change() {
     let units = json["tracks"][1]["units"].as_array().expect("units");
     let h1 = units.iter().find(|u| u["unit_id"] == "H1").expect("H1");
     assert_eq!(h1["rank_change"], serde_json::Value::Null, "{h1}");
+    // A track only renamed (the same categories) holds the same peers: ranks compare.
+    wd.create(
+        "old.toml",
+        &scheme("\"township\"", "\"department\", \"hightech_zone\"")
+            .replace("id = \"t\"", "id = \"town\"")
+            .replace("t = 100", "town = 100"),
+    );
+    let csv = wd.stdout(&[&args[..], &["--format", "csv"]].concat());
+    let rows = records(&csv);
+    let t2 = rows.iter().find(|r| r["unit_id"] == "T2").expect("T2");
+    assert_eq!(
+        (t2["from_track"].as_str(), t2["rank_change"].as_str()),
+        ("town", "0")
+    );
 }
