@@ -59,11 +59,7 @@ pub fn read(
         // its row is an error, and a name it bears is looked up among the units of the month.
         let existed = |u: usize| registry.existed_in(u, now, written);
         let found = match registry.resolve_past(id, now) {
-            Some(u) if !id.is_empty() && existed(u) => Ok(u),
-            Some(u) if !id.is_empty() => {
-                let msg = format!("the unit was not assessed in {written} (see its from/until in units.csv): no score of {written} is its");
-                Err((registry.units[u].label(), msg))
-            }
+            Some(u) if !id.is_empty() => Ok(u),
             _ => side::unit_of(registry, &names, row, who, |u| {
                 registry.units[u].active_in(now) && existed(u)
             })
@@ -83,6 +79,13 @@ pub fn read(
                 .map_err(|_| e)
             }),
         };
+        let found = found.and_then(|u| match id.is_empty() || existed(u) {
+            true => Ok(u),
+            false => Err((
+                registry.units[u].label(),
+                format!("the unit was not assessed in {written} (see its from/until in units.csv): no score of {written} is its"),
+            )),
+        });
         let u = match found {
             Ok(u) => u,
             Err((shown, msg)) => {

@@ -306,4 +306,25 @@ fn a_month_before_a_unit_existed_is_not_its() {
     // NEW as before: months 1–3 90, 4–6 96 ⇒ 93; T9: months 4–6 only ⇒ 60.
     assert_eq!(rows.get("NEW", "monthly"), "93.00");
     assert_eq!(rows.get("T9", "monthly"), "60.00");
+    // And a unit that ended with Q1 (no successor) has no April score: its row was passed over
+    // without a word.
+    let wd = renamed("skip");
+    wd.edit("data/units.csv", |s| s + "GONE,旧乡,township,,,,,2024Q1\n")
+        .quarter(
+            "2024Q1",
+            &[("T1", "80"), ("T2", "70"), ("OLD", "60"), ("GONE", "50")],
+        )
+        .month(
+            "2024-04",
+            &[
+                ("T1", "86"),
+                ("T2", "76"),
+                ("NEW", "96"),
+                ("T9", "60"),
+                ("GONE", "70"),
+            ],
+        );
+    wd.run(&h1).fails_with(&[
+        "error: data/2024-04/efficiency.csv:6: column unit_id (unit GONE 旧乡): the unit was not assessed in 2024-04 (see its from/until in units.csv): no score of 2024-04 is its",
+    ]);
 }
