@@ -83,7 +83,7 @@ pub fn read(
             true => Ok(u),
             false => Err((
                 registry.units[u].label(),
-                format!("the unit was not assessed in {written} (see its from/until in units.csv): no score of {written} is its"),
+                format!("the unit was not assessed in {written} (see its from/until in units.csv), so it has no score of {written}"),
             )),
         });
         let u = match found {

@@ -292,7 +292,7 @@ fn a_month_before_a_unit_existed_is_not_its() {
         &[("T1", "80"), ("T2", "70"), ("OLD", "90"), ("T9", "55")],
     );
     wd.run(&h1).fails_with(&[
-        "error: data/2024-01/efficiency.csv:5: column unit_id (unit T9 九镇): the unit was not assessed in 2024-01 (see its from/until in units.csv): no score of 2024-01 is its",
+        "error: data/2024-01/efficiency.csv:5: column unit_id (unit T9 九镇): the unit was not assessed in 2024-01 (see its from/until in units.csv), so it has no score of 2024-01",
     ]);
     let wd = renamed("skip");
     wd.edit("data/units.csv", |s| s.replace("T9,九镇", "T9,老镇"))
@@ -325,6 +325,6 @@ fn a_month_before_a_unit_existed_is_not_its() {
             ],
         );
     wd.run(&h1).fails_with(&[
-        "error: data/2024-04/efficiency.csv:6: column unit_id (unit GONE 旧乡): the unit was not assessed in 2024-04 (see its from/until in units.csv): no score of 2024-04 is its",
+        "error: data/2024-04/efficiency.csv:6: column unit_id (unit GONE 旧乡): the unit was not assessed in 2024-04 (see its from/until in units.csv), so it has no score of 2024-04",
     ]);
 }
