@@ -291,7 +291,8 @@ impl<'a> Assembler<'a> {
             // them, is a submission whose rows would be lost without a word (`单位,信访件次`):
             // an error, as for a category table. One beside neither — a summary (`项目`), a
             // monthly breakdown (`月份`), chart data — holds no units' rows: passed over below.
-            let unit_like = table.headers().iter().any(|h| looks_like_units(h));
+            // A parent column read (`所属乡镇`) says the rows are units too.
+            let unit_like = key[2].is_some() || table.headers().iter().any(|h| looks_like_units(h));
             let submission = self.mode == Mode::Current && (quiet.has_errors() || unit_like) && {
                 let mut scratch = Problems::new();
                 let m = match_headers(self.cfg, table, &mut scratch);
@@ -505,27 +506,35 @@ impl<'a> Assembler<'a> {
 /// Values typed in a row's cells of indicators the unit's track does not score (`off`: column,
 /// indicator): not read — a warning each, since a number typed over `不考核` is most likely
 /// meant to count.
-/// Whether a header not read as a unit column is one as offices head it: `单位`, `单位全称`,
-/// `参评单位` (any header ending in 单位), `乡镇`, `乡镇名称`, `街道`, `村`, `社区`, `部门` …
+/// Whether a header not read as a unit column is one as offices head it: brackets, slashes and
+/// a trailing 名称, 名, 全称, 简称 or 盖章 set aside, only words that name units (`单位`, `乡镇`,
+/// `街道`, `村`, `社区`, `镇`, `乡`, `部门`, `科室`, `区县`: `乡镇（街道）`, `村/社区`, `社区名称`,
+/// `部门（单位）`, `单位名称（盖章）`), or any header ending in 单位 (`填报单位`, `牵头单位`) but a unit
+/// of measure (`计量单位`, `金额单位`), or `考核对象`.
 fn looks_like_units(header: &str) -> bool {
-    const HEADS: [&str; 14] = [
-        "单位全称",
-        "单位简称",
-        "乡镇",
-        "乡镇名称",
-        "乡镇街道",
-        "街道",
-        "村",
-        "村名",
-        "社区",
-        "村社区",
-        "村居",
-        "部门",
-        "部门名称",
-        "名称",
+    const WORDS: [&str; 11] = [
+        "乡镇", "街道", "社区", "单位", "部门", "科室", "区县", "村", "镇", "乡", "居",
     ];
-    let k = crate::fold::header_key(header);
-    k.ends_with("单位") || HEADS.iter().any(|h| k == crate::fold::header_key(h))
+    const MEASURES: [&str; 4] = ["计量单位", "金额单位", "数量单位", "货币单位"];
+    let k: String = crate::fold::header_key(header)
+        .chars()
+        .filter(|c| !"()（）[]【】/／、·-_ ".contains(*c))
+        .collect();
+    if k.is_empty() || MEASURES.iter().any(|m| k.contains(m)) {
+        return false;
+    }
+    if k.ends_with("单位") || k.contains("考核对象") || k.contains("参评对象") {
+        return true;
+    }
+    let mut rest = k.as_str();
+    for tail in ["盖章", "名称", "全称", "简称", "名"] {
+        rest = rest.strip_suffix(tail).unwrap_or(rest);
+    }
+    let mut left = rest.to_string();
+    for w in WORDS {
+        left = left.replace(w, "");
+    }
+    !rest.is_empty() && left.is_empty()
 }
 
 fn not_scored(
@@ -731,6 +740,55 @@ mod tests {
     use crate::config::Config;
     use crate::data::Cell;
     use std::path::Path;
+
+    /// Headers offices give a unit column (a submission under them is an error, not a file
+    /// passed over), and headers of summaries, breakdowns and units of measure (passed over).
+    #[test]
+    fn unit_columns_as_offices_head_them_are_told_from_other_columns() {
+        for h in [
+            "单位",
+            "单位全称",
+            "填报单位",
+            "牵头单位",
+            "乡镇",
+            "乡镇名称",
+            "乡镇（街道）",
+            "乡镇(街道)",
+            "镇（街道）",
+            "村（社区）",
+            "村/社区",
+            "乡镇/街道",
+            "社区名称",
+            "村名称",
+            "街道名称",
+            "乡镇名",
+            "单位名",
+            "部门（单位）",
+            "单位名称（盖章）",
+            "镇",
+            "区县",
+            "科室",
+            "考核对象",
+        ] {
+            assert!(super::looks_like_units(h), "{h}");
+        }
+        for h in [
+            "项目",
+            "月份",
+            "计量单位",
+            "金额单位",
+            "数量单位",
+            "考核单位数",
+            "指标",
+            "序号",
+            "",
+            "合计",
+            "信访件次",
+            "备注",
+        ] {
+            assert!(!super::looks_like_units(h), "{h}");
+        }
+    }
 
     /// The bounds a value is stored within without asking [`check_cell`] (which passes them
     /// too), by hand for every method's constraint and valid range; and `check_cell` rejects,
