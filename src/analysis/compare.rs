@@ -286,9 +286,11 @@ fn unit_change(
     let change = units(now.rounded, d) - units(before.rounded, d);
     let scored = parts.iter().filter(|&&x| x != Explanation::NONE);
     let rounding = change - scored.sum::<i64>() - adjustments;
-    // The same peers: the same track, or one renamed (the same categories and classes).
+    // The same peers: the same track, or one renamed (the same categories and classes, in
+    // whatever order listed).
     let (a, b) = (&from.cfg.tracks[before.track], &to.cfg.tracks[now.track]);
-    let same_track = a.id == b.id || (a.categories == b.categories && a.classes == b.classes);
+    let same_track = a.id == b.id
+        || (same_set(&a.categories, &b.categories) && same_set(&a.classes, &b.classes));
     UnitChange {
         unit,
         rank_change: same_track.then(|| i64::from(before.rank) - i64::from(now.rank)),
@@ -302,6 +304,12 @@ fn unit_change(
             rounding,
         }),
     }
+}
+
+/// Whether `a` and `b` hold the same items, in whatever order (a track's few categories or
+/// classes).
+fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x))
 }
 
 /// Every unit whose grade changes, then the largest rank changes (ties: the larger change of

@@ -266,4 +266,18 @@ fn a_unit_moved_to_another_track_has_no_rank_change() {
         (t2["from_track"].as_str(), t2["rank_change"].as_str()),
         ("town", "0")
     );
+    // So is one renamed with its categories listed in another order.
+    wd.create(
+        "old.toml",
+        &scheme("\"township\"", "\"hightech_zone\", \"department\"")
+            .replace("id = \"dp\"", "id = \"dept\"")
+            .replace("dp = 100", "dept = 100"),
+    );
+    let csv = wd.stdout(&[&args[..], &["--format", "csv"]].concat());
+    let rows = records(&csv);
+    let h1 = rows.iter().find(|r| r["unit_id"] == "H1").expect("H1");
+    assert_eq!(
+        (h1["from_track"].as_str(), h1["rank_change"].as_str()),
+        ("dept", "0")
+    );
 }
