@@ -252,32 +252,33 @@ fn a_unit_moved_to_another_track_has_no_rank_change() {
     let units = json["tracks"][1]["units"].as_array().expect("units");
     let h1 = units.iter().find(|u| u["unit_id"] == "H1").expect("H1");
     assert_eq!(h1["rank_change"], serde_json::Value::Null, "{h1}");
-    // A track only renamed (the same categories) holds the same peers: ranks compare.
-    wd.create(
-        "old.toml",
-        &scheme("\"township\"", "\"department\", \"hightech_zone\"")
-            .replace("id = \"t\"", "id = \"town\"")
-            .replace("t = 100", "town = 100"),
-    );
-    let csv = wd.stdout(&[&args[..], &["--format", "csv"]].concat());
-    let rows = records(&csv);
-    let t2 = rows.iter().find(|r| r["unit_id"] == "T2").expect("T2");
-    assert_eq!(
-        (t2["from_track"].as_str(), t2["rank_change"].as_str()),
-        ("town", "0")
-    );
-    // So is one renamed with its categories listed in another order.
-    wd.create(
-        "old.toml",
-        &scheme("\"township\"", "\"hightech_zone\", \"department\"")
-            .replace("id = \"dp\"", "id = \"dept\"")
-            .replace("dp = 100", "dept = 100"),
-    );
-    let csv = wd.stdout(&[&args[..], &["--format", "csv"]].concat());
-    let rows = records(&csv);
-    let h1 = rows.iter().find(|r| r["unit_id"] == "H1").expect("H1");
-    assert_eq!(
-        (h1["from_track"].as_str(), h1["rank_change"].as_str()),
-        ("dept", "0")
-    );
+    // A track only renamed (the same categories, in whatever order) holds the same peers:
+    // ranks compare. (old track, new id, its categories, a unit on it)
+    for (old, renamed, cats, unit) in [
+        (
+            "t",
+            "town",
+            ["\"township\"", "\"department\", \"hightech_zone\""],
+            "T2",
+        ),
+        (
+            "dp",
+            "dept",
+            ["\"township\"", "\"hightech_zone\", \"department\""],
+            "H1",
+        ),
+    ] {
+        let text = scheme(cats[0], cats[1])
+            .replace(&format!("id = \"{old}\""), &format!("id = \"{renamed}\""))
+            .replace(&format!("{old} = 100"), &format!("{renamed} = 100"));
+        wd.create("old.toml", &text);
+        let csv = wd.stdout(&[&args[..], &["--format", "csv"]].concat());
+        let rows = records(&csv);
+        let r = rows.iter().find(|r| r["unit_id"] == unit).expect(unit);
+        assert_eq!(
+            (r["from_track"].as_str(), r["rank_change"].as_str()),
+            (renamed, "0"),
+            "{csv}"
+        );
+    }
 }
