@@ -85,20 +85,27 @@ fn find_header(
         }
         let hit = r.record.iter().any(|f| keys.contains(&header_key(f)));
         if hit {
-            let title = seen.iter().find_map(|t| {
-                t.record.iter().find_map(|f| {
-                    stated_unit(f).map(|unit| TitleUnit {
-                        line: t.line,
-                        text: f.trim().to_string(),
-                        unit,
-                    })
-                })
-            });
-            return Ok((Some(r), Vec::new(), title));
+            return Ok((Some(r), Vec::new(), title_unit(&seen)));
         }
         seen.push(r);
         if seen.len() > MAX_TITLE_ROWS {
             break;
+        }
+    }
+    // No row holds a unit column pingyi reads. Title rows (one cell each) above a row headed as
+    // offices head units (`2024年三季度信访件次统计表` above `单位,信访件次`): that row is the
+    // header, so that a submission under it is refused for its unit column, never passed over
+    // with a title for a header.
+    if !key.is_empty() {
+        let lone = |r: &Row| r.record.iter().filter(|f| !f.trim().is_empty()).count() <= 1;
+        let unit_like = |r: &Row| r.record.iter().any(looks_like_units);
+        if let Some(i) = seen.iter().position(unit_like) {
+            if i > 0 && seen[..i].iter().all(lone) {
+                let title = title_unit(&seen[..i]);
+                let mut rest = seen.split_off(i);
+                let header = rest.remove(0);
+                return Ok((Some(header), rest, title));
+            }
         }
     }
     let mut all = seen.into_iter();
@@ -109,6 +116,50 @@ fn find_header(
         }
     }
     Ok((first, all.collect(), None))
+}
+
+/// Whether a header not read as a unit column is one as offices head it: brackets, slashes and
+/// a trailing 名称, 名, 全称, 简称 or 盖章 set aside, only words that name units (`单位`, `乡镇`,
+/// `街道`, `村`, `社区`, `镇`, `乡`, `部门`, `科室`, `区县`: `乡镇（街道）`, `村/社区`, `社区名称`,
+/// `部门（单位）`, `单位名称（盖章）`), or any header ending in 单位 (`填报单位`, `牵头单位`) but a unit
+/// of measure (`计量单位`, `金额单位`), or `考核对象`.
+pub fn looks_like_units(header: &str) -> bool {
+    const WORDS: [&str; 11] = [
+        "乡镇", "街道", "社区", "单位", "部门", "科室", "区县", "村", "镇", "乡", "居",
+    ];
+    const MEASURES: [&str; 4] = ["计量单位", "金额单位", "数量单位", "货币单位"];
+    let k: String = crate::fold::header_key(header)
+        .chars()
+        .filter(|c| !"()（）[]【】/／、·-_ ".contains(*c))
+        .collect();
+    if k.is_empty() || MEASURES.iter().any(|m| k.contains(m)) {
+        return false;
+    }
+    if k.ends_with("单位") || k.contains("考核对象") || k.contains("参评对象") {
+        return true;
+    }
+    let mut rest = k.as_str();
+    for tail in ["盖章", "名称", "全称", "简称", "名"] {
+        rest = rest.strip_suffix(tail).unwrap_or(rest);
+    }
+    let mut left = rest.to_string();
+    for w in WORDS {
+        left = left.replace(w, "");
+    }
+    !rest.is_empty() && left.is_empty()
+}
+
+/// The unit of amounts the first title row stating one states (`单位：万元`).
+fn title_unit(titles: &[Row]) -> Option<TitleUnit> {
+    titles.iter().find_map(|t| {
+        t.record.iter().find_map(|f| {
+            stated_unit(f).map(|unit| TitleUnit {
+                line: t.line,
+                text: f.trim().to_string(),
+                unit,
+            })
+        })
+    })
 }
 
 /// The unit of amounts a title cell states: `单位：万元`, `金额单位: 亿元`, `（单位：万元、%）`,

@@ -1021,6 +1021,15 @@ fn a_submission_without_a_usable_unit_column_is_an_error() {
     w.create("data/2024Q2/安监局.csv", "单位,acc\n镇1,2\n");
     let err = fails(&w, &[]);
     assert!(err.contains("error: data/2024Q2/安监局.csv:1: column unit_id: no unit column pingyi reads, though `单位` looks like one and the table gives indicator columns: head it `unit_name` (单位名称) or `unit_id` (单位编码); if the table holds no units' rows (a summary, notes), move it out of the period folder (header: 单位,acc)\n"), "{err}");
+    // The same under a title row (a third review's case: the title was taken for the header,
+    // and the file passed over with a warning).
+    let w = work();
+    w.create(
+        "data/2024Q2/安监局.csv",
+        "2024年二季度安全生产事故统计表,\n单位,acc\n镇1,2\n",
+    );
+    let err = fails(&w, &[]);
+    assert!(err.contains("error: data/2024Q2/安监局.csv:2: column unit_id: no unit column pingyi reads, though `单位` looks like one"), "{err}");
     let w = work();
     w.create("data/2024Q2/安监局.csv", "unit_id,单位编码,acc\nT1,T1,2\n");
     let err = fails(&w, &["check"]);

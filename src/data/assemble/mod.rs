@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use super::cell::{decimal_value, read_cell, Cell, Column, ValueKind};
 use super::columns::{match_headers, warn_unknown, Col, Headerless};
+use super::layout::looks_like_units;
 use super::rows::Names;
 use super::sources::{describe, Role, SourceRef};
 use super::table::{Head, Row, Table, PARENT, UNIT_ID, UNIT_NAME};
@@ -506,36 +507,6 @@ impl<'a> Assembler<'a> {
 /// Values typed in a row's cells of indicators the unit's track does not score (`off`: column,
 /// indicator): not read — a warning each, since a number typed over `不考核` is most likely
 /// meant to count.
-/// Whether a header not read as a unit column is one as offices head it: brackets, slashes and
-/// a trailing 名称, 名, 全称, 简称 or 盖章 set aside, only words that name units (`单位`, `乡镇`,
-/// `街道`, `村`, `社区`, `镇`, `乡`, `部门`, `科室`, `区县`: `乡镇（街道）`, `村/社区`, `社区名称`,
-/// `部门（单位）`, `单位名称（盖章）`), or any header ending in 单位 (`填报单位`, `牵头单位`) but a unit
-/// of measure (`计量单位`, `金额单位`), or `考核对象`.
-fn looks_like_units(header: &str) -> bool {
-    const WORDS: [&str; 11] = [
-        "乡镇", "街道", "社区", "单位", "部门", "科室", "区县", "村", "镇", "乡", "居",
-    ];
-    const MEASURES: [&str; 4] = ["计量单位", "金额单位", "数量单位", "货币单位"];
-    let k: String = crate::fold::header_key(header)
-        .chars()
-        .filter(|c| !"()（）[]【】/／、·-_ ".contains(*c))
-        .collect();
-    if k.is_empty() || MEASURES.iter().any(|m| k.contains(m)) {
-        return false;
-    }
-    if k.ends_with("单位") || k.contains("考核对象") || k.contains("参评对象") {
-        return true;
-    }
-    let mut rest = k.as_str();
-    for tail in ["盖章", "名称", "全称", "简称", "名"] {
-        rest = rest.strip_suffix(tail).unwrap_or(rest);
-    }
-    let mut left = rest.to_string();
-    for w in WORDS {
-        left = left.replace(w, "");
-    }
-    !rest.is_empty() && left.is_empty()
-}
 
 fn not_scored(
     cfg: &Config,
