@@ -507,7 +507,6 @@ impl<'a> Assembler<'a> {
 /// Values typed in a row's cells of indicators the unit's track does not score (`off`: column,
 /// indicator): not read — a warning each, since a number typed over `不考核` is most likely
 /// meant to count.
-
 fn not_scored(
     cfg: &Config,
     ds: &Dataset,
