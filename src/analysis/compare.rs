@@ -83,9 +83,8 @@ pub struct UnitChange {
     pub from: Option<Standing>,
     pub to: Standing,
     /// Places gained (old rank − new rank); `None` without an old standing, and when the old
-    /// standing is on another track — another id, and other categories or classes: not a track
-    /// renamed — (its places are among other peers: trends call the unit 新增 there, as its
-    /// previous rank says nothing of its place among the new peers).
+    /// standing is on a track of other peers ([`crate::config::Track::same_peers`]: trends call
+    /// the unit 新增 there, as its previous rank says nothing of its place among the new peers).
     pub rank_change: Option<i64>,
     pub grade_changed: bool,
     /// The change of the rounded total and its explanation, in units of 10^-decimals.
@@ -286,11 +285,7 @@ fn unit_change(
     let change = units(now.rounded, d) - units(before.rounded, d);
     let scored = parts.iter().filter(|&&x| x != Explanation::NONE);
     let rounding = change - scored.sum::<i64>() - adjustments;
-    // The same peers: the same track, or one renamed (the same categories and classes, in
-    // whatever order listed).
-    let (a, b) = (&from.cfg.tracks[before.track], &to.cfg.tracks[now.track]);
-    let same_track = a.id == b.id
-        || (same_set(&a.categories, &b.categories) && same_set(&a.classes, &b.classes));
+    let same_track = from.cfg.tracks[before.track].same_peers(&to.cfg.tracks[now.track]);
     UnitChange {
         unit,
         rank_change: same_track.then(|| i64::from(before.rank) - i64::from(now.rank)),
@@ -304,12 +299,6 @@ fn unit_change(
             rounding,
         }),
     }
-}
-
-/// Whether `a` and `b` hold the same items, in whatever order (a track's few categories or
-/// classes).
-fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-    a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x))
 }
 
 /// Every unit whose grade changes, then the largest rank changes (ties: the larger change of

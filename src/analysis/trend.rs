@@ -190,13 +190,13 @@ pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
         .tracks
         .iter()
         .map(|tr| {
-            let track_id = &now.cfg.tracks[tr.track].id;
+            let track = &now.cfg.tracks[tr.track];
             let mut since: Vec<Since> = tr
                 .units
                 .iter()
                 .map(|&u| {
                     let earlier = predecessor(before, u, now.period())
-                        .filter(|&p| before.track_id(p) == Some(track_id.as_str()))
+                        .filter(|&p| before.track(p).is_some_and(|b| b.same_peers(track)))
                         .and_then(|p| before.standing(p));
                     match earlier {
                         None => Since::NEW,

@@ -61,6 +61,18 @@ impl Aggregation {
 }
 
 impl Track {
+    /// Whether `other` (of another scheme or period) ranks the same peers: the same track, or
+    /// one renamed — the same categories and classes, in whatever order listed. Ranks on the two
+    /// compare (trends, `compare`); on other tracks they are places among other peers.
+    pub fn same_peers(&self, other: &Track) -> bool {
+        fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+            a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x))
+        }
+        self.id == other.id
+            || (same_set(&self.categories, &other.categories)
+                && same_set(&self.classes, &other.classes))
+    }
+
     /// Whether a unit of this category and class belongs here.
     pub fn selects(&self, category: Category, class: Option<&str>) -> bool {
         self.categories.contains(&category)

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Evaluation;
-use crate::config::Config;
+use crate::config::{Config, Track};
 use crate::num::round_to;
 use crate::period::Period;
 use crate::units::Registry;
@@ -91,9 +91,9 @@ impl Earlier {
         })
     }
 
-    /// The track id of a unit in that period.
-    pub fn track_id(&self, unit: usize) -> Option<&str> {
+    /// The track of a unit in that period (of that period's scheme).
+    pub fn track(&self, unit: usize) -> Option<&Track> {
         let s = self.standing(unit)?;
-        Some(self.cfg.tracks[s.track].id.as_str())
+        Some(&self.cfg.tracks[s.track])
     }
 }

@@ -282,3 +282,30 @@ fn a_unit_moved_to_another_track_has_no_rank_change() {
         );
     }
 }
+
+/// Trends follow a track renamed between two quarters, as `compare` does: 2024Q1's own scheme
+/// calls the township track `t`, the current one `town` (the same categories). Q1: T2 6 first,
+/// T1 5 second; Q2: T1 7 first, T2 4 second — every unit was 新增 before.
+#[test]
+fn a_track_renamed_between_quarters_keeps_its_trends() {
+    use super::schemes::{indicator, rows_for, s, town_config, townships, HALF_GRADES};
+    let wd = Workdir::new();
+    let cfg = town_config(
+        "10",
+        HALF_GRADES,
+        &indicator("x", "econ", "10", "method = \"direct\""),
+    );
+    wd.config(&cfg)
+        .units(&townships(2))
+        .period("2024Q1", "township", &rows_for("x", &["5", "6"]))
+        .period("2024Q2", "township", &rows_for("x", &["7", "4"]))
+        .create(
+            "data/2024Q1/scoring-config.toml",
+            &cfg.replace("id = \"town\"", "id = \"t\"")
+                .replace("town = 10", "t = 10"),
+        );
+    let rows = wd.rank_csv(&[]);
+    assert_eq!(rows.col("prev_rank", &["T1", "T2"]), s(&["2", "1"]));
+    assert_eq!(rows.col("rank_change", &["T1", "T2"]), s(&["1", "-1"]));
+    assert_eq!(rows.col("trend", &["T1", "T2"]), s(&["进位", "退位"]));
+}
