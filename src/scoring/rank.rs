@@ -84,6 +84,18 @@ fn near_half(x: f64, terms: f64, p10: f64, slots: usize) -> bool {
     (y - y.floor() - 0.5).abs() <= noise
 }
 
+/// Whether a unit's rescaled sum, or its total with the adjustments, lies within binary noise
+/// of a half-step ([`near_half`], the terms' size the sum's and the adjustments').
+fn sum_or_total_near_half(sum: f64, bonus: f64, deduction: f64, p10: f64, slots: usize) -> bool {
+    let terms = sum.abs() + bonus.abs() + deduction.abs();
+    near_half(sum, terms, p10, slots) || near_half(sum + bonus - deduction, terms, p10, slots)
+}
+
+/// `bonus − deduction` on their decimals.
+fn exact_adjustment(bonus: f64, deduction: f64) -> Option<Decimal> {
+    Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)
+}
+
 /// The totals of a summed track that lie on a half-step of the last decimal, or within binary
 /// noise of one, taken again on the decimals of the scores, points and adjustments (their
 /// shortest digits), exactly, and rounded once to the nearest f64: the rescaled indicator sum
@@ -107,11 +119,7 @@ fn settle_halves(
     let p10 = 10f64.powi(d as i32);
     for i in 0..scores.indicator_total.len() {
         let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
-        let terms = sum.abs() + bonus.abs() + deduction.abs();
-        let slots = track.indicators.len();
-        if !near_half(sum, terms, p10, slots)
-            && !near_half(sum + bonus - deduction, terms, p10, slots)
-        {
+        if !sum_or_total_near_half(sum, bonus, deduction, p10, track.indicators.len()) {
             continue;
         }
         let Some((sum, total)) = exact_total(track, scores, i, bonus, deduction) else {
@@ -148,8 +156,7 @@ pub fn total_with(
     }
     let exact = || {
         let (sum, a) = exact_sums(track, &tr.scores, pos, |_| true, Some((slot, full)))?;
-        let adj = Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)?;
-        rescaled_exactly(track, sum, a, adj)
+        rescaled_exactly(track, sum, a, exact_adjustment(bonus, deduction)?)
     };
     exact().unwrap_or(x)
 }
@@ -177,10 +184,7 @@ fn settle_tree_halves(
     let slots = track.indicators.len() + shape.nodes.len();
     for i in 0..scores.indicator_total.len() {
         let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
-        let terms = sum.abs() + bonus.abs() + deduction.abs();
-        if !near_half(sum, terms, p10, slots)
-            && !near_half(sum + bonus - deduction, terms, p10, slots)
-        {
+        if !sum_or_total_near_half(sum, bonus, deduction, p10, slots) {
             continue;
         }
         let cells: Vec<Option<f64>> = scores
@@ -223,7 +227,7 @@ fn exact_total(
     deduction: f64,
 ) -> Option<(f64, f64)> {
     let (sum, a) = exact_sums(track, scores, i, |_| true, None)?;
-    let adj = Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)?;
+    let adj = exact_adjustment(bonus, deduction)?;
     Some((
         rescaled_exactly(track, sum, a, Decimal::ZERO)?,
         rescaled_exactly(track, sum, a, adj)?,
