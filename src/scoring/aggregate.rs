@@ -218,6 +218,18 @@ impl Shape {
         scores: &[Option<f64>],
         nodes: &[Option<f64>],
     ) -> Option<Fraction> {
+        self.exact_arithmetic_part(scores, nodes, |_| true)
+    }
+
+    /// [`Shape::exact_arithmetic_total`] over the slots `part` takes: `T · Σ_part e·r`, the
+    /// weights e those of every applicable slot — a dimension's subtotal
+    /// ([`Shape::add_dim_parts`]), or a tie-breaker's sum of them.
+    pub fn exact_arithmetic_part(
+        &self,
+        scores: &[Option<f64>],
+        nodes: &[Option<f64>],
+        part: impl Fn(usize) -> bool,
+    ) -> Option<Fraction> {
         if self.nodes.is_empty() || self.mean() != Mean::Arithmetic {
             return None;
         }
@@ -245,6 +257,9 @@ impl Shape {
         let mut sum = Fraction::ZERO;
         for (s, score) in scores.iter().enumerate() {
             let Some(score) = *score else { continue };
+            if !part(s) {
+                continue;
+            }
             let leaf = self.leaf[s];
             let mut a = Fraction::ZERO;
             for (j, p) in self.points.iter().enumerate() {

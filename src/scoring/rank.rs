@@ -35,7 +35,7 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
     let d = cfg.decimals;
     let mut settled = settle_halves(&cfg.tracks[t], &mut scores, &adj, d);
     settled.extend(settle_tree_halves(cfg, t, &mut scores, &adj, d));
-    settle_dimensions(cfg, &cfg.tracks[t], &mut scores, d);
+    settle_dimensions(cfg, t, &mut scores, d);
     let total_of = |i: usize| {
         settled_at(&settled, i)
             .unwrap_or_else(|| scores.indicator_total[i] + adj.bonus[i] - adj.deduction[i])
@@ -46,7 +46,7 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
     let track = &cfg.tracks[t];
     let mut keys = vec![rounded.clone()];
     for tb in &track.tie_breakers {
-        let v = tie_breaker_settled(cfg, track, &scores, *tb);
+        let v = tie_breaker_settled(cfg, t, &scores, *tb);
         keys.push(v.into_iter().map(|x| round_to(x, d)).collect());
     }
     let (order, rank) = competition_order(&keys, |pos| &ds.registry.units[units[pos]].id);
@@ -187,12 +187,7 @@ fn settle_tree_halves(
         if !sum_or_total_near_half(sum, bonus, deduction, p10, slots) {
             continue;
         }
-        let cells: Vec<Option<f64>> = scores
-            .columns
-            .iter()
-            .map(|c| (c.status(i) != Status::NotApplicable).then(|| c.score(i)))
-            .collect();
-        let nodes: Vec<Option<f64>> = scores.nodes.iter().map(|k| k[i]).collect();
+        let (cells, nodes) = unit_cells(scores, i);
         let exact = || {
             let sum = shape.exact_arithmetic_total(&cells, &nodes)?;
             let adj = Fraction::of(bonus)?.checked_sub(Fraction::of(deduction)?)?;
@@ -214,6 +209,17 @@ fn settle_tree_halves(
         }
     }
     settled
+}
+
+/// The scores of the unit at `i` per slot (`None`: not applicable) and its tree nodes' values,
+/// as [`Shape`] takes them.
+fn unit_cells(scores: &TrackScores, i: usize) -> (Vec<Option<f64>>, Vec<Option<f64>>) {
+    let cells = scores
+        .columns
+        .iter()
+        .map(|c| (c.status(i) != Status::NotApplicable).then(|| c.score(i)))
+        .collect();
+    (cells, scores.nodes.iter().map(|k| k[i]).collect())
 }
 
 /// The rescaled indicator sum and the total of the unit at `i`, each the exact value of the
@@ -278,10 +284,11 @@ fn rescaled_exactly(track: &Track, sum: Decimal, a: Decimal, adj: Decimal) -> Op
         .ratio(a)
 }
 
-/// The dimension subtotals of a summed track on a half-step of the last decimal, taken again on
-/// the decimals as [`settle_halves`] takes totals: a subtotal is published, and compared by a
-/// dimension tie-breaker.
-fn settle_dimensions(cfg: &Config, track: &Track, scores: &mut TrackScores, d: usize) {
+/// The dimension subtotals of track `t` on a half-step of the last decimal, taken again on the
+/// decimals as [`settle_halves`] and [`settle_tree_halves`] take totals: a subtotal is
+/// published, and compared by a dimension tie-breaker.
+fn settle_dimensions(cfg: &Config, t: usize, scores: &mut TrackScores, d: usize) {
+    let track = &cfg.tracks[t];
     let slot_dim: Vec<Option<usize>> = track
         .indicators
         .iter()
@@ -289,7 +296,7 @@ fn settle_dimensions(cfg: &Config, track: &Track, scores: &mut TrackScores, d: u
         .collect();
     for k in 0..scores.dims.len() {
         let mut v = std::mem::take(&mut scores.dim_scores[k]);
-        settle_parts(track, scores, &mut v, |slot| slot_dim[slot] == Some(k), d);
+        settle_parts(cfg, t, scores, &mut v, |slot| slot_dim[slot] == Some(k), d);
         scores.dim_scores[k] = v;
     }
 }
@@ -300,37 +307,54 @@ fn settle_dimensions(cfg: &Config, track: &Track, scores: &mut TrackScores, d: u
 /// core subtotals' binary sums.
 fn settle_tie_breaker(
     cfg: &Config,
-    track: &Track,
+    t: usize,
     scores: &TrackScores,
     tb: TieBreaker,
     v: &mut [f64],
     d: usize,
 ) {
+    let track = &cfg.tracks[t];
     let part =
         |slot: usize| cfg.tie_breaks_on(tb, cfg.indicator(&track.indicators[slot]).dimension);
-    settle_parts(track, scores, v, part, d);
+    settle_parts(cfg, t, scores, v, part, d);
 }
 
-/// The values `v` of a summed track, each the rescaled sum of the scores of the slots `part`
-/// takes, that lie on a half-step of the last decimal: taken again on the decimals
-/// ([`exact_sums`], [`rescaled_exactly`]).
+/// The values `v` of track `t`, each the part of the indicator total of the slots `part` takes,
+/// that lie on a half-step of the last decimal: taken again on the decimals — on a summed track
+/// the rescaled sum of their scores ([`exact_sums`], [`rescaled_exactly`]), on an arithmetic
+/// tree `T · Σ e·r` over them ([`Shape::exact_arithmetic_part`]). Other means are left as
+/// computed.
 fn settle_parts(
-    track: &Track,
+    cfg: &Config,
+    t: usize,
     scores: &TrackScores,
     v: &mut [f64],
     part: impl Fn(usize) -> bool + Copy,
     d: usize,
 ) {
-    if !track.aggregation.is_sum() {
+    let track = &cfg.tracks[t];
+    let tree = track.aggregation.tree && track.aggregation.mean == Mean::Arithmetic;
+    if !track.aggregation.is_sum() && !tree {
         return;
     }
+    let shape = tree.then(|| Shape::of(cfg, t));
+    // A tree's parts take a share and a product per level besides the sum of the slots.
+    let slots = track.indicators.len() + shape.as_ref().map_or(0, |s| s.nodes.len());
     let p10 = 10f64.powi(d as i32);
     for (i, x) in v.iter_mut().enumerate() {
-        if !near_half(*x, *x, p10, track.indicators.len()) {
+        if !near_half(*x, *x, p10, slots) {
             continue;
         }
-        let exact = exact_sums(track, scores, i, part, None)
-            .and_then(|(sum, a)| rescaled_exactly(track, sum, a, Decimal::ZERO));
+        let exact = match &shape {
+            None => exact_sums(track, scores, i, part, None)
+                .and_then(|(sum, a)| rescaled_exactly(track, sum, a, Decimal::ZERO)),
+            Some(shape) => {
+                let (cells, nodes) = unit_cells(scores, i);
+                shape
+                    .exact_arithmetic_part(&cells, &nodes, part)
+                    .and_then(|f| f.to_f64())
+            }
+        };
         if let Some(e) = exact {
             *x = e;
         }
@@ -465,12 +489,12 @@ pub fn descending(x: f64) -> u64 {
 /// a half-step of the last decimal taken on the decimals ([`settle_tie_breaker`]).
 pub fn tie_breaker_settled(
     cfg: &Config,
-    track: &Track,
+    t: usize,
     scores: &TrackScores,
     tb: TieBreaker,
 ) -> Vec<f64> {
     let mut v = tie_breaker_values(cfg, scores, tb, scores.indicator_total.len());
-    settle_tie_breaker(cfg, track, scores, tb, &mut v, cfg.decimals);
+    settle_tie_breaker(cfg, t, scores, tb, &mut v, cfg.decimals);
     v
 }
 

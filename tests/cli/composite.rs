@@ -712,6 +712,38 @@ fn a_tree_dimension_holding_every_indicator_has_the_total_itself() {
     assert_eq!(rows.col("dim:d0", &["T1", "T2"]), s(&["37.51", "30.00"]));
 }
 
+/// A tree like the next test's, with x and z of 2.5 points each in d1 (weight 1) and y of 5 in
+/// d2 (weight 3), T = 10: d1's subtotal is 10·(⅛·x/2.5 + ⅛·z/2.5) = (x + z)/2, and the track
+/// breaks ties on d1. T1 (0.4, 0.7) and T2 (0, 1.1) both have exactly 0.55 in d1 and, with
+/// y = 1.01 (1.515 in d2), total 2.065, shown 2.1. In binary T1's subtotal was
+/// 0.5499999999999999 (0.5), T2's the double of 0.55 (0.6): the tie-breaker placed T2 first and
+/// T1 second. Taken on the decimals both are 0.55, shown 0.6, and the two share the first
+/// place. T3 (0.1, 0.1) has 0.1 and 1.615, shown 1.6.
+#[test]
+fn tree_subtotals_and_tie_breakers_on_a_half_step_are_taken_on_the_decimals() {
+    let wd = Workdir::new();
+    let ind = |id: &str, dim: &str, p: &str| {
+        format!("[[indicators]]\nid = \"{id}\"\nname = \"{id}\"\ndimension = \"{dim}\"\nmethod = \"direct\"\npoints = {{ town = {p} }}\n")
+    };
+    wd.config(&format!(
+        "decimals = 1\n[[dimensions]]\nid = \"d1\"\nname = \"D1\"\nweight = 1\n[[dimensions]]\nid = \"d2\"\nname = \"D2\"\nweight = 3\n[[tracks]]\nid = \"town\"\nname = \"Town\"\ncategories = [\"township\"]\ntotal = 10\ntree = true\ntie_breakers = [\"d1\"]\ngrades = {{ by = \"share\", levels = [{{ name = \"A\", share = 1.0 }}] }}\n{}{}{}",
+        ind("x", "d1", "2.5"),
+        ind("z", "d1", "2.5"),
+        ind("y", "d2", "5")
+    ))
+    .units(&super::schemes::townships(3))
+    .period(
+        "2024Q2",
+        "township",
+        &rows_for("x,z,y", &["0.4,0.7,1.01", "0,1.1,1.01", "0.1,0.1,1.01"]),
+    );
+    let rows = wd.rank_csv(&[]);
+    let all = ["T1", "T2", "T3"];
+    assert_eq!(rows.col("total", &all), s(&["2.1", "2.1", "1.6"]));
+    assert_eq!(rows.col("dim:d1", &all), s(&["0.6", "0.6", "0.1"]));
+    assert_eq!(rows.col("rank", &all), s(&["1", "1", "3"]));
+}
+
 /// Review's case: on a tree track (d1 weight 1 holds x, d2 weight 3 holds y, both 5 points of
 /// T = 10) the total is 10·(¼·x/5 + ¾·y/5) = 0.5x + 1.5y. T1 (1, 1.5) and T2 (2.5, 1) both total
 /// exactly 2.75, and T5 (1, 0.7) and T6 (0.1, 1) both 1.55; in binary T1 was 2.7499999999999996

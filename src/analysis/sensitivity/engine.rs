@@ -168,7 +168,7 @@ impl TrackModel {
             published_ties: track
                 .tie_breakers
                 .iter()
-                .map(|tb| tie_breaker_settled(cfg, track, &tr.scores, *tb))
+                .map(|tb| tie_breaker_settled(cfg, tr.track, &tr.scores, *tb))
                 .collect(),
         }
     }
