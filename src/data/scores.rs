@@ -21,6 +21,11 @@ const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 /// renames (a January file naming 柳河乡, since renamed 柳河镇). A row by id of a unit not
 /// assessed in `written`, nor continuing one that was, is an error.
 ///
+/// A row of a unit that existed then but is no longer assessed in `now` (it ended, or was merged
+/// into another, since) is read, enters no total (the roll-up ranks the units of `now`), and is
+/// named in a warning: a row typed under a merged unit's id instead of its successor's would
+/// otherwise be lost without a word.
+///
 /// `None` when the file gives no rows at all — it cannot be opened, lacks its columns, or holds
 /// a header and nothing under it — with the problem that says why: read as a file without a row
 /// for any unit, it would leave the month (or the year-end review) out for every unit under
@@ -47,6 +52,8 @@ pub fn read(
     side::unknown_columns(&file, &read, "unit_id (or unit_name), score", problems);
     let names = Names::new();
     let mut lines = vec![0u64; registry.len()];
+    // Rows of units no longer assessed in `now`: (unit, line).
+    let mut gone: Vec<(usize, u64)> = Vec::new();
     let (head, rows) = file.parts();
     let who = (units, side::parent_column(head));
     // Whether a row came: rows that cannot be read are reported as met.
@@ -127,7 +134,12 @@ pub fn read(
                         .unit(label()),
                 );
             }
-            Ok(v) => out[u] = Some(v),
+            Ok(v) => {
+                out[u] = Some(v);
+                if !registry.units[u].active_in(now) {
+                    gone.push((u, row.line));
+                }
+            }
             Err(msg) => problems.push(
                 Problem::error(path, msg)
                     .line(line)
@@ -135,6 +147,23 @@ pub fn read(
                     .unit(label()),
             ),
         }
+    }
+    if let Some(&(_, first)) = gone.first() {
+        const SHOWN: usize = 5;
+        let mut who: Vec<String> = gone
+            .iter()
+            .take(SHOWN)
+            .map(|&(u, line)| format!("{} (line {line})", registry.units[u].label()))
+            .collect();
+        if gone.len() > SHOWN {
+            who.push(format!("and {} more", gone.len() - SHOWN));
+        }
+        let msg = format!(
+            "{} row(s) of units no longer assessed in {now} (ended, or merged into another unit, since) enter no total: {}; the roll-up ranks the units of {now}, and a merged unit's scores stay its own (units.csv). Was the row meant for the unit that continues it?",
+            gone.len(),
+            who.join(", ")
+        );
+        problems.push(Problem::warning(path, msg).line(Some(first)));
     }
     // Marked out of 10 (9.2), or given as fractions (0.92): every score within range, so no
     // single one is an error, and every unit's year would move without a word.

@@ -327,4 +327,24 @@ fn a_month_before_a_unit_existed_is_not_its() {
     wd.run(&h1).fails_with(&[
         "error: data/2024-04/efficiency.csv:6: column unit_id (unit GONE 旧乡): the unit was not assessed in 2024-04 (see its from/until in units.csv), so it has no score of 2024-04",
     ]);
+    // Its January row is its own (it was assessed then) and enters no total, since the half
+    // year ranks the units of 2024Q2: that was silent too. It is read, and named in a warning;
+    // the others' totals are as without it.
+    let wd = renamed("skip");
+    wd.edit("data/units.csv", |s| s + "GONE,旧乡,township,,,,,2024Q1\n")
+        .quarter(
+            "2024Q1",
+            &[("T1", "80"), ("T2", "70"), ("OLD", "60"), ("GONE", "50")],
+        )
+        .month(
+            "2024-01",
+            &[("T1", "80"), ("T2", "70"), ("OLD", "90"), ("GONE", "65")],
+        );
+    let out = wd.run(&h1).success();
+    out.mentions(&[
+        "warning: data/2024-01/efficiency.csv:5: 1 row(s) of units no longer assessed in 2024Q2 (ended, or merged into another unit, since) enter no total: GONE 旧乡 (line 5); the roll-up ranks the units of 2024Q2",
+    ]);
+    let rows = wd.csv(&h1);
+    assert!(!rows.order.contains(&"GONE".to_string()));
+    assert_eq!(rows.get("NEW", "monthly"), "93.00");
 }
