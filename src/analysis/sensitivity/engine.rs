@@ -232,7 +232,9 @@ impl TrackModel {
     /// terms for tens of indicators, so that a total near zero of terms near 1,000 is covered,
     /// and distinct totals of ordinary size never are.
     pub(super) fn alike(&self, terms: f64) -> f64 {
-        (4.0 * self.points.len() as f64 + 64.0) * f64::EPSILON * terms.abs()
+        // The slots as the ranking counts them: a tree's dimensions besides its indicators.
+        let slots = self.points.len() + self.shape.as_ref().map_or(0, |s| s.nodes.len());
+        (4.0 * slots as f64 + 64.0) * f64::EPSILON * terms.abs()
     }
 
     pub(super) fn round(&self, i: usize, x: f64, terms: f64) -> f64 {
