@@ -170,10 +170,13 @@ fn skip(xml: &mut Xml, e: &BytesStart) -> Result<(), String> {
     Ok(())
 }
 
-/// The rows of the current `table:table`, up to its end.
+/// The rows of the current `table:table`, up to its end. A row hidden by hand or by a filter
+/// (`table:visibility="collapse"` or `"filter"`) that holds cells is listed in `hidden_rows`, as
+/// an .xlsx sheet's are.
 fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, String> {
     let mut cells = Cells::new();
     let mut merged = Vec::new();
+    let mut hidden_rows = Vec::new();
     let mut row = 0u32;
     let mut column = 0u32;
     let mut buf = Vec::new();
@@ -182,6 +185,10 @@ fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, Strin
         match xml.read_event_into(&mut buf).map_err(err)? {
             Event::Start(e) if e.name() == QName(b"table:table-row") => {
                 let repeats = count(&e, b"table:number-rows-repeated")?;
+                let hidden = matches!(
+                    attr(&e, b"table:visibility").as_deref(),
+                    Some("collapse" | "filter")
+                );
                 let (row_cells, spans) = read_row(xml, row, &styles)?;
                 merged.extend(spans);
                 for k in 0..repeats {
@@ -191,6 +198,9 @@ fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, Strin
                     }
                     if row_cells.is_empty() {
                         break;
+                    }
+                    if hidden {
+                        hidden_rows.push(row.saturating_add(k));
                     }
                 }
                 row = row.saturating_add(repeats);
@@ -210,7 +220,7 @@ fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, Strin
     Ok(SheetData {
         cells,
         merged,
-        hidden_rows: Vec::new(),
+        hidden_rows,
     })
 }
 

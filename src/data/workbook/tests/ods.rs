@@ -307,3 +307,40 @@ fn ods_number_styles_that_divide_or_put_text_among_digits_are_notes() {
     assert_eq!(row.read(3, ValueKind::Number), Ok(Cell::Value(9600.0)));
     assert_eq!(row.read(5, ValueKind::Number), Ok(Cell::Value(5.0)));
 }
+
+#[test]
+fn hidden_ods_rows_holding_cells_are_read_with_a_warning() {
+    // LibreOffice writes a row hidden by hand `table:visibility="collapse"`, one a filter hides
+    // `"filter"`; an empty hidden row (three of them, repeated) says nothing.
+    let d = dir();
+    let row = |id: &str, visibility: &str| {
+        format!(
+            "<table:table-row{visibility}>{}{}{}{}{}{}</table:table-row>",
+            text(id),
+            float("1"),
+            float("2"),
+            float("3"),
+            float("4"),
+            float("5")
+        )
+    };
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{HEAD}{}{}{}{}<table:table-row table:number-rows-repeated="3" table:visibility="collapse"><table:table-cell table:number-columns-repeated="6"/></table:table-row>{}</table:table>"#,
+        header(),
+        row("T1", ""),
+        row("T2", r#" table:visibility="collapse""#),
+        row("T3", r#" table:visibility="filter""#),
+        row("T4", r#" table:visibility="visible""#),
+    );
+    let path = ods(d.path(), &tables);
+    let mut wb = Workbook::open(&path).unwrap();
+    let (t, problems) = wb.table_and_errors("乡镇", KEY).unwrap();
+    let ids: Vec<&str> = t.held_rows().iter().map(|r| r.get(0)).collect();
+    assert_eq!(ids, ["T1", "T2", "T3", "T4"]);
+    let warnings: Vec<String> = problems.warnings().map(|p| p.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("sheet 乡镇: hidden row(s) 3, 4 are read like the others"),
+        "{warnings:?}"
+    );
+}
