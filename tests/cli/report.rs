@@ -206,8 +206,17 @@ fn the_workbook_has_the_sheets_and_the_ranks_and_totals_of_rank() {
     assert_eq!(seen, UNIT_IDS.len());
     // 2 indicators per unit; a statement row for every item.
     assert_eq!(wb.worksheet_range("指标明细").unwrap().height(), 1 + 2 * 7);
-    // A header row and at least eight items per statement.
-    assert!(wb.worksheet_range("对账单").unwrap().height() > 7 * 8);
+    // A header row and at least eight items per statement; the header that of the statement
+    // CSV under its Chinese names, as every sheet of the workbook is headed.
+    let items = wb.worksheet_range("对账单").unwrap();
+    assert!(items.height() > 7 * 8);
+    let header: Vec<String> = items.rows().next().unwrap().iter().map(cell_text).collect();
+    let zh = w
+        .run(&["statement", "--all", "--format", "csv", "--headers", "zh"])
+        .success()
+        .stdout;
+    assert_eq!(header.join(","), zh.lines().next().unwrap());
+    assert_eq!(&header[..3], ["单位代码", "单位", "所属乡镇"]);
     let summary = wb.worksheet_range("全区基本面").unwrap();
     assert_eq!(
         cell_text(summary.get((0, 0)).unwrap()),

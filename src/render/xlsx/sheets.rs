@@ -190,15 +190,16 @@ const NUMERIC: [&str; 21] = [
     "item_rank",
 ];
 
-/// Every statement item of the report, one row each ([`statement_rows`], with the CSV's column
-/// ids). The statements are made and rendered a chunk at a time.
+/// Every statement item of the report, one row each ([`statement_rows`]: the CSV's columns under
+/// their Chinese names, as `statement --all -o x.xlsx` heads them by default, and as every other
+/// sheet of the workbook is headed). The statements are made and rendered a chunk at a time.
 pub fn statement_grid<'r>(r: &'r Report) -> Rows<'r> {
     let mut statements = r.statements().peekable();
     let chunks = std::iter::from_fn(move || {
         statements.peek()?;
         Some(Cow::Owned(statements.by_ref().take(CHUNK).collect()))
     });
-    statement_rows(r.labels(), chunks, Headers::Id)
+    statement_rows(r.labels(), chunks, Headers::Zh)
 }
 
 /// Every item of the statements in `chunks`, one row each: the statement CSV (its columns named
