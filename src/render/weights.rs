@@ -176,6 +176,10 @@ struct IndJson<'a> {
 #[derive(Serialize)]
 struct UnitJson<'a> {
     unit_id: &'a str,
+    unit_name: &'a str,
+    /// The township of a village or community (absent for other units).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    parent_name: &'a str,
     rank: u32,
     topsis_closeness: f64,
     topsis_rank: usize,
@@ -214,6 +218,8 @@ pub fn json(v: &WeightsView) -> Vec<u8> {
                 .iter()
                 .map(|u| UnitJson {
                     unit_id: &v.ev.ds.registry.units[u.unit].id,
+                    unit_name: &v.ev.ds.registry.units[u.unit].name,
+                    parent_name: v.ev.ds.registry.parent_name(u.unit),
                     rank: u.rank,
                     topsis_closeness: u.closeness,
                     topsis_rank: u.topsis_rank,

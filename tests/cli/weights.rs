@@ -26,7 +26,28 @@ fn every_track_gets_weights_that_add_up_and_a_topsis_rank_per_unit() {
         assert!(units
             .iter()
             .all(|u| (1..=n).contains(&u["topsis_rank"].as_u64().unwrap())));
+        // Named as in the other JSON outputs: a village or community with its township, other
+        // units without the key.
+        for u in units {
+            assert!(
+                u["unit_name"].as_str().is_some_and(|s| !s.is_empty()),
+                "{u}"
+            );
+            let village = u["unit_id"].as_str().unwrap().starts_with(['V', 'S']);
+            assert_eq!(u.get("parent_name").is_some(), village, "{u}");
+        }
     }
+    let village = tracks.iter().find(|t| t["track"] == "village").unwrap();
+    let first = &village["units"][0];
+    let ranked = records(&wd.stdout(&[
+        "rank", "--period", "2024Q3", "--track", "village", "--format", "csv",
+    ]));
+    let row = ranked
+        .iter()
+        .find(|r| r["unit_id"] == first["unit_id"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(first["unit_name"], row["unit_name"].as_str());
+    assert_eq!(first["parent_name"], row["parent_name"].as_str());
     // On the town track (100 points) an indicator's configured share is its points / 100; every
     // unit is either in the matrix or counted as left out.
     let csv = records(&wd.stdout(&[
