@@ -21,10 +21,12 @@ const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 /// renames (a January file naming 柳河乡, since renamed 柳河镇). A row by id of a unit not
 /// assessed in `written`, nor continuing one that was, is an error.
 ///
-/// A row of a unit that existed then but is no longer assessed in `now` (it ended, or was merged
-/// into another, since) is read, enters no total (the roll-up ranks the units of `now`), and is
-/// named in a warning: a row typed under a merged unit's id instead of its successor's would
-/// otherwise be lost without a word.
+/// A year-end row of a unit that existed in the year but is not assessed in `now` (it ended, or
+/// was merged into another, before it) is read, enters no total (the roll-up ranks the units of
+/// `now`), and is named in a warning: the year-end review is of the units at the year's end, and
+/// such a row may be meant for another unit. A month's rows of a unit assessed that month are
+/// its record, even where the unit has ended since (their absence from the units that go on is in
+/// those units' notes): they are read without a word.
 ///
 /// `None` when the file gives no rows at all — it cannot be opened, lacks its columns, or holds
 /// a header and nothing under it — with the problem that says why: read as a file without a row
@@ -52,7 +54,7 @@ pub fn read(
     side::unknown_columns(&file, &read, "unit_id (or unit_name), score", problems);
     let names = Names::new();
     let mut lines = vec![0u64; registry.len()];
-    // Rows of units no longer assessed in `now`: (unit, line).
+    // Year-end rows of units not assessed in `now`: (unit, line).
     let mut gone: Vec<(usize, u64)> = Vec::new();
     let (head, rows) = file.parts();
     let who = (units, side::parent_column(head));
@@ -136,7 +138,7 @@ pub fn read(
             }
             Ok(v) => {
                 out[u] = Some(v);
-                if !registry.units[u].active_in(now) {
+                if matches!(written, Period::Year(_)) && !registry.units[u].active_in(now) {
                     gone.push((u, row.line));
                 }
             }
@@ -159,7 +161,7 @@ pub fn read(
             who.push(format!("and {} more", gone.len() - SHOWN));
         }
         let msg = format!(
-            "{} row(s) of units no longer assessed in {now} (ended, or merged into another unit, since) enter no total: {}; the roll-up ranks the units of {now}, and a merged unit's scores stay its own (units.csv). Was the row meant for the unit that continues it?",
+            "{} row(s) of units not assessed in {now}, the last quarter included, enter no total: {}; the year-end review counts for the units the roll-up ranks, those of {now} (see the units' from/until in units.csv)",
             gone.len(),
             who.join(", ")
         );

@@ -327,9 +327,8 @@ fn a_month_before_a_unit_existed_is_not_its() {
     wd.run(&h1).fails_with(&[
         "error: data/2024-04/efficiency.csv:6: column unit_id (unit GONE 旧乡): the unit was not assessed in 2024-04 (see its from/until in units.csv), so it has no score of 2024-04",
     ]);
-    // Its January row is its own (it was assessed then) and enters no total, since the half
-    // year ranks the units of 2024Q2: that was silent too. It is read, and named in a warning;
-    // the others' totals are as without it.
+    // Its January row is its own record (it was assessed then): read without a word, so that a
+    // year with units merged or ended in it passes `--strict`.
     let wd = renamed("skip");
     wd.edit("data/units.csv", |s| s + "GONE,旧乡,township,,,,,2024Q1\n")
         .quarter(
@@ -341,10 +340,45 @@ fn a_month_before_a_unit_existed_is_not_its() {
             &[("T1", "80"), ("T2", "70"), ("OLD", "90"), ("GONE", "65")],
         );
     let out = wd.run(&h1).success();
-    out.mentions(&[
-        "warning: data/2024-01/efficiency.csv:5: 1 row(s) of units no longer assessed in 2024Q2 (ended, or merged into another unit, since) enter no total: GONE 旧乡 (line 5); the roll-up ranks the units of 2024Q2",
-    ]);
-    let rows = wd.csv(&h1);
+    assert!(
+        !out.stderr.contains("2024-01/efficiency.csv"),
+        "{}",
+        out.stderr
+    );
+    let rows = wd.csv(&["rollup", "--year", "2024", "--upto", "Q2", "--strict"]);
     assert!(!rows.order.contains(&"GONE".to_string()));
     assert_eq!(rows.get("NEW", "monthly"), "93.00");
+}
+
+/// A year-end row of a unit that ended with Q1 enters no total (the year ranks the units of Q4),
+/// and was passed over without a word: it is named in a warning, the row's line with it.
+/// T1: 0.5·80 + 0.5·90 = 85; T2: 0.5·70 + 0.5·80 = 75.
+#[test]
+fn a_year_end_row_of_a_unit_ended_before_the_last_quarter_is_named() {
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        "quarterly = 0.5\nmonthly = 0.0\nyear_end = 0.5\nmissing = \"error\"",
+    );
+    wd.create(
+        "data/units.csv",
+        "id,name,category,parent,class,former_ids,from,until\n\
+         T1,镇1,township,,,,,\n\
+         T2,镇2,township,,,,,\n\
+         GONE,旧乡,township,,,,,2024Q1\n",
+    )
+    .quarter("2024Q1", &[("T1", "80"), ("T2", "70"), ("GONE", "50")]);
+    for q in ["2024Q2", "2024Q3", "2024Q4"] {
+        wd.quarter(q, &[("T1", "80"), ("T2", "70")]);
+    }
+    wd.create(
+        "data/2024/year_end.csv",
+        "unit_id,score\nT1,90\nT2,80\nGONE,60\n",
+    );
+    let out = wd.run(&["rollup", "--year", "2024"]).success();
+    out.mentions(&[
+        "warning: data/2024/year_end.csv:4: 1 row(s) of units not assessed in 2024Q4, the last quarter included, enter no total: GONE 旧乡 (line 4); the year-end review counts for the units the roll-up ranks, those of 2024Q4",
+    ]);
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["85.00", "75.00"]));
+    assert!(!rows.order.contains(&"GONE".to_string()));
 }
