@@ -68,9 +68,12 @@ impl XlsBook {
             .map_err(|e| e.to_string())?;
         // Two sheets named alike (after calamine drops NUL characters): calamine keeps the last.
         let index = self.book.sheet_names().iter().rposition(|n| n == sheet);
-        let (formats, mut looks) = match (&self.formats, index) {
-            (Some(formats), Some(i)) => (Some(formats), formats.looks(i)?),
-            _ => (None, Looks::new()),
+        let (formats, mut looks, hidden_rows) = match (&self.formats, index) {
+            (Some(formats), Some(i)) => {
+                let pass = formats.sheet(i)?;
+                (Some(formats), pass.looks, pass.hidden_rows)
+            }
+            _ => (None, Looks::new(), Vec::new()),
         };
         let mark = |(xf, v): (u32, f64)| formats.and_then(|f| f.mark(xf, v));
         let mut cells = Cells::new();
@@ -97,7 +100,7 @@ impl XlsBook {
         Ok(SheetData {
             cells,
             merged,
-            hidden_rows: Vec::new(),
+            hidden_rows,
         })
     }
 }

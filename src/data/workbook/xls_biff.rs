@@ -3,13 +3,14 @@
 //! stream of the compound file (the `cfb` crate), takes each cell format's (XF's) number format
 //! from the workbook's FORMAT records or Excel's built-in ids, and finds the numeric cells of a
 //! sheet (NUMBER, RK, MULRK, a FORMULA's numeric result) whose format shows a percentage, a date
-//! or other digits than stored — the marks of an .xlsx sheet (`marks`), applied the same way.
+//! or other digits than stored — the marks of an .xlsx sheet (`marks`), applied the same way —
+//! and the rows its ROW records say are hidden.
 //!
 //! Records are read as calamine reads them (MS-XLS 2.4): the same stream, the same reading of
 //! the BOF's version, the same cell records, the same decoding of RK numbers, a sheet read from
 //! its BOF up to the first EOF, sheets in the order of their BoundSheet8 records (calamine's
-//! order of sheet names). An Excel 5/95 workbook (BIFF5) is not read here: its formats stay
-//! unseen.
+//! order of sheet names). An Excel 5/95 workbook (BIFF5) is not read here: its formats and
+//! hidden rows stay unseen.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -31,6 +32,9 @@ const FORMULA: u16 = 0x0006;
 const LABEL: u16 = 0x0204;
 const LABELSST: u16 = 0x00FD;
 const BOOLERR: u16 = 0x0205;
+/// A row's height and flags (MS-XLS 2.4.221): `fDyZero`, bit 5 of its flags, marks a row hidden
+/// by hand or by a filter.
+const ROW: u16 = 0x0208;
 /// The sheet's formulas were not recalculated before it was saved (MS-XLS 2.4.331).
 const UNCALCED: u16 = 0x005E;
 /// The XF of a look that is a formula whose saved result is stale (a sheet with UNCALCED): no
@@ -55,6 +59,13 @@ pub struct BiffFormats {
 /// the XF and the number stored. The mark itself ([`BiffFormats::mark`]) is made when the cell
 /// is read, so that a sheet of many such cells holds 16 bytes for each, not its message.
 pub type Looks = HashMap<(u32, u32), (u32, f64)>;
+
+/// What the pass over one sheet's records gives: its [`Looks`], and its hidden rows (0-based, in
+/// the order of their ROW records).
+pub struct SheetPass {
+    pub looks: Looks,
+    pub hidden_rows: Vec<u32>,
+}
 
 impl BiffFormats {
     /// Reads the workbook globals of the file at `path`; `None` when they cannot be had: an
@@ -151,12 +162,13 @@ impl BiffFormats {
     /// formulas were not recalculated before it was saved (an UNCALCED record: Excel's manual
     /// calculation, a program's file), every formula's numeric result is a look too, marked as
     /// stale — as `fullCalcOnLoad` in an `.xlsx`.
-    pub fn looks(&self, index: usize) -> Result<Looks, String> {
+    pub fn sheet(&self, index: usize) -> Result<SheetPass, String> {
         let mut looks = Looks::new();
+        let mut hidden_rows = Vec::new();
         let mut formulas: HashMap<(u32, u32), f64> = HashMap::new();
         let mut uncalced = false;
         let Some(&at) = self.sheets.get(index) else {
-            return Ok(looks);
+            return Ok(SheetPass { looks, hidden_rows });
         };
         let body = self
             .stream
@@ -209,6 +221,11 @@ impl BiffFormats {
                     see(row, col, number, true);
                 }
                 UNCALCED => uncalced = true,
+                // Only for a warning: a ROW record of another length (calamine reads none) is
+                // passed over, not an error.
+                ROW if d.len() == 16 && d[12] & 0x20 != 0 => {
+                    hidden_rows.push(u32::from(u16_le(d, 0)));
+                }
                 // Cells calamine reads that hold no number: a later one replaces a number.
                 LABEL | LABELSST | BOOLERR => {
                     let (row, col, _) = cell(6, "cell")?;
@@ -223,7 +240,7 @@ impl BiffFormats {
                 looks.insert(pos, (STALE_XF, v));
             }
         }
-        Ok(looks)
+        Ok(SheetPass { looks, hidden_rows })
     }
 }
 
@@ -345,7 +362,8 @@ mod tests {
     /// The marks of sheet `index`, by position.
     fn marks(f: &BiffFormats, index: usize) -> Result<Vec<Marked>, String> {
         let mut out: Vec<_> = f
-            .looks(index)?
+            .sheet(index)?
+            .looks
             .into_iter()
             .filter_map(|(pos, (xf, v))| Some((pos, f.mark(xf, v)?)))
             .collect();
@@ -494,6 +512,33 @@ mod tests {
         // Without UNCALCED, a formula under General needs no mark.
         let f = BiffFormats::of(stream(&sheet[1..])).unwrap().unwrap();
         assert!(marks(&f, 0).unwrap().is_empty());
+    }
+
+    /// Rows hidden by hand or by a filter carry `fDyZero` (bit 5 of the byte at offset 12) in
+    /// their ROW records; other flags (an outline level, a custom height) hide nothing.
+    #[test]
+    fn hidden_rows_are_those_whose_row_records_say_so() {
+        let row = |r: u16, flags: u8| {
+            let mut d = [&r.to_le_bytes()[..], &[0; 14]].concat();
+            d[12] = flags;
+            record(ROW, &d)
+        };
+        let sheet = [
+            row(0, 0x00),
+            row(1, 0x20),
+            row(2, 0x41),
+            row(3, 0x21),
+            record(EOF, &[]),
+        ];
+        let f = BiffFormats::of(stream(&sheet)).unwrap().unwrap();
+        assert_eq!(f.sheet(0).unwrap().hidden_rows, [1, 3]);
+        // A ROW record of another length is passed over (the sheet is read all the same).
+        let short = [
+            record(ROW, &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20]),
+            record(EOF, &[]),
+        ];
+        let f = BiffFormats::of(stream(&short)).unwrap().unwrap();
+        assert!(f.sheet(0).unwrap().hidden_rows.is_empty());
     }
 
     #[test]

@@ -174,3 +174,21 @@ fn xls_sheet_beyond_the_grid_refused() {
         "the workbook's sheets span more than 33,554,432 cells in all, the cells of two .xls sheets (65,536 rows by 256 columns each): more than pingyi reads from an .xls workbook (each sheet is held whole, from its first to its last cell): save it as .xlsx, or delete the cells far from the table"
     );
 }
+
+/// Rows hidden in an `.xls` sheet (the ROW record's `fDyZero`, written by xlwt for
+/// `row.hidden`) that hold cells are read, and named in a warning as an .xlsx sheet's are; an
+/// empty hidden row says nothing.
+#[test]
+fn xls_hidden_rows_are_read_with_a_warning() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/data/testdata/hidden.xls");
+    let mut wb = Workbook::open(&path).unwrap();
+    let (t, problems) = wb.table_and_errors("乡镇", KEY).unwrap();
+    let ids: Vec<&str> = t.held_rows().iter().map(|r| r.get(0)).collect();
+    assert_eq!(ids, ["T1", "T2", "T3", "T4"]);
+    let warnings: Vec<String> = problems.warnings().map(|p| p.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("sheet 乡镇: hidden row(s) 3, 5 are read like the others"),
+        "{warnings:?}"
+    );
+}
