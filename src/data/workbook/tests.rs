@@ -49,6 +49,19 @@ fn table(path: &Path) -> Result<Table, Problems> {
 }
 
 /// The one message of a failed read.
+/// Reads sheet 乡镇 of `path`, asserting that every one of its rows T1–T4 is read and that its
+/// one warning names the hidden rows `rows` (as shown: 1-based, comma-separated).
+fn hidden_rows_warned(path: &Path, rows: &str) {
+    let mut wb = Workbook::open(path).unwrap();
+    let (t, problems) = wb.table_and_errors("乡镇", KEY).unwrap();
+    let ids: Vec<&str> = t.held_rows().iter().map(|r| r.get(0)).collect();
+    assert_eq!(ids, ["T1", "T2", "T3", "T4"]);
+    let warnings: Vec<String> = problems.warnings().map(|p| p.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let want = format!("sheet 乡镇: hidden row(s) {rows} are read like the others");
+    assert!(warnings[0].contains(&want), "{warnings:?}");
+}
+
 fn message(r: Result<Table, Problems>) -> String {
     let p = r.expect_err("an error");
     let all: Vec<String> = p.iter().map(|p| p.to_string()).collect();

@@ -247,6 +247,17 @@ fn an_old_id_in_the_annual_adjustments_is_the_renamed_units() {
     assert_eq!(rows.col("deduction", &["T1", "C"]), s(&["0.00", "0.50"]));
 }
 
+/// [`renamed`] under `skip`, with GONE 旧乡, assessed in 2024Q1 only (no unit continues it).
+fn with_gone() -> Workdir {
+    let wd = renamed("skip");
+    wd.edit("data/units.csv", |s| s + "GONE,旧乡,township,,,,,2024Q1\n")
+        .quarter(
+            "2024Q1",
+            &[("T1", "80"), ("T2", "70"), ("OLD", "60"), ("GONE", "50")],
+        );
+    wd
+}
+
 /// Second engineer's case: B continues A (renamed, from 2024Q2) and goes on; C, split off from B
 /// in 2024Q2 (former_ids B), was walked back through B to A and took A's Q1 total and rank as its
 /// own (a 退位 in the trend, A's 60 in the roll-up) while B kept them too. The history stays with
@@ -308,37 +319,27 @@ fn a_month_before_a_unit_existed_is_not_its() {
     assert_eq!(rows.get("T9", "monthly"), "60.00");
     // And a unit that ended with Q1 (no successor) has no April score: its row was passed over
     // without a word.
-    let wd = renamed("skip");
-    wd.edit("data/units.csv", |s| s + "GONE,旧乡,township,,,,,2024Q1\n")
-        .quarter(
-            "2024Q1",
-            &[("T1", "80"), ("T2", "70"), ("OLD", "60"), ("GONE", "50")],
-        )
-        .month(
-            "2024-04",
-            &[
-                ("T1", "86"),
-                ("T2", "76"),
-                ("NEW", "96"),
-                ("T9", "60"),
-                ("GONE", "70"),
-            ],
-        );
+    let wd = with_gone();
+    wd.month(
+        "2024-04",
+        &[
+            ("T1", "86"),
+            ("T2", "76"),
+            ("NEW", "96"),
+            ("T9", "60"),
+            ("GONE", "70"),
+        ],
+    );
     wd.run(&h1).fails_with(&[
         "error: data/2024-04/efficiency.csv:6: column unit_id (unit GONE 旧乡): the unit was not assessed in 2024-04 (see its from/until in units.csv), so it has no score of 2024-04",
     ]);
     // Its January row is its own record (it was assessed then): read without a word, so that a
     // year with units merged or ended in it passes `--strict`.
-    let wd = renamed("skip");
-    wd.edit("data/units.csv", |s| s + "GONE,旧乡,township,,,,,2024Q1\n")
-        .quarter(
-            "2024Q1",
-            &[("T1", "80"), ("T2", "70"), ("OLD", "60"), ("GONE", "50")],
-        )
-        .month(
-            "2024-01",
-            &[("T1", "80"), ("T2", "70"), ("OLD", "90"), ("GONE", "65")],
-        );
+    let wd = with_gone();
+    wd.month(
+        "2024-01",
+        &[("T1", "80"), ("T2", "70"), ("OLD", "90"), ("GONE", "65")],
+    );
     let out = wd.run(&h1).success();
     assert!(
         !out.stderr.contains("2024-01/efficiency.csv"),
