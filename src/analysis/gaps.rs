@@ -291,11 +291,10 @@ pub fn closers(cx: &TrackContext, pos: usize, next: f64) -> Vec<Lost> {
 /// [`closers`] among the unit's [`lost_list`].
 fn closers_in(cx: &TrackContext, pos: usize, lost: &[Lost], next: f64) -> Vec<Lost> {
     let d = cx.ev.cfg.decimals;
-    let track = &cx.ev.cfg.tracks[cx.tr.track];
     lost.iter()
         .filter(|l| {
             let full = (l.slot, cx.facts.indicators[l.slot].max_score);
-            round_to(total_with(track, cx.tr, pos, full, l.lost, d), d) >= next
+            round_to(total_with(&cx.ev.cfg, cx.tr, pos, full, l.lost, d), d) >= next
         })
         .copied()
         .collect()

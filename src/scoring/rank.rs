@@ -136,25 +136,40 @@ fn settle_halves(
 /// The total of the unit at `pos` were its score at `slot` `full` instead, `lost` more after
 /// rescaling (gap analysis: would the indicator's full points alone reach the next place?),
 /// taken as totals are: `total + lost` where that lies clear of a half-step of the last
-/// decimal, else the exact value of the decimals ([`settle_halves`]) — 0.019 + 4.996 is
-/// 5.015000000000001 in binary, which rounds to 5.02, where the total 5.015 the unit would have
-/// is published 5.01.
+/// decimal, else the exact value of the decimals ([`settle_halves`]; on an arithmetic tree
+/// [`settle_tree_halves`]) — 0.019 + 4.996 is 5.015000000000001 in binary, which rounds to
+/// 5.02, where the total 5.015 the unit would have is published 5.01.
 pub fn total_with(
-    track: &Track,
+    cfg: &Config,
     tr: &TrackResult,
     pos: usize,
     (slot, full): (usize, f64),
     lost: f64,
     d: usize,
 ) -> f64 {
+    let track = &cfg.tracks[tr.track];
     let x = tr.total(pos) + lost;
     let (bonus, deduction) = (tr.bonus[pos], tr.deduction[pos]);
     let terms = x.abs() + bonus.abs() + deduction.abs();
     let p10 = 10f64.powi(d as i32);
-    if !track.aggregation.is_sum() || !near_half(x, terms, p10, track.indicators.len()) {
+    let tree = track.aggregation.tree && track.aggregation.mean == Mean::Arithmetic;
+    // A tree's nodes counted by the dimensions of the scheme, at most as many: its shape is made
+    // only for a total near a half-step (this runs for every unit and indicator lost).
+    let slots = track.indicators.len() + if tree { cfg.dimensions.len() } else { 0 };
+    if !(track.aggregation.is_sum() || tree) || !near_half(x, terms, p10, slots) {
         return x;
     }
     let exact = || {
+        if tree {
+            let (mut cells, nodes) = unit_cells(&tr.scores, pos);
+            cells[slot] = Some(full);
+            let adj = Fraction::of(bonus)?.checked_sub(Fraction::of(deduction)?)?;
+            let shape = Shape::of(cfg, tr.track);
+            return shape
+                .exact_arithmetic_total(&cells, &nodes)?
+                .checked_add(adj)?
+                .to_f64();
+        }
         let (sum, a) = exact_sums(track, &tr.scores, pos, |_| true, Some((slot, full)))?;
         rescaled_exactly(track, sum, a, exact_adjustment(bonus, deduction)?)
     };

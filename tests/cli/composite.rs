@@ -744,6 +744,36 @@ fn tree_subtotals_and_tie_breakers_on_a_half_step_are_taken_on_the_decimals() {
     assert_eq!(rows.col("rank", &all), s(&["1", "1", "3"]));
 }
 
+/// On the tree of the test above (total (x + z)/2 + 1.5·y), T1 (0, 0.1, 0.7) totals 1.1 and T2
+/// (0.9, 0, 1.3) 2.4, the next place. With x at its full 2.5, T1 would total exactly
+/// 1.25 + 0.05 + 1.05 = 2.35, whose double is 2.35000000000000008…, shown 2.4: x closes the
+/// gap. In binary T1's total plus x's gain was 2.3499999999999996, shown 2.3, and x was not
+/// listed. y (full: 7.55) closes it too; z (full: 1.25 + 1.05 = 2.3) does not.
+#[test]
+fn tree_gap_closers_on_a_half_step_are_taken_on_the_decimals() {
+    let wd = Workdir::new();
+    let ind = |id: &str, dim: &str, p: &str| {
+        format!("[[indicators]]\nid = \"{id}\"\nname = \"{id}\"\ndimension = \"{dim}\"\nmethod = \"direct\"\npoints = {{ town = {p} }}\n")
+    };
+    wd.config(&format!(
+        "decimals = 1\n[[dimensions]]\nid = \"d1\"\nname = \"D1\"\nweight = 1\n[[dimensions]]\nid = \"d2\"\nname = \"D2\"\nweight = 3\n[[tracks]]\nid = \"town\"\nname = \"Town\"\ncategories = [\"township\"]\ntotal = 10\ntree = true\ngrades = {{ by = \"share\", levels = [{{ name = \"A\", share = 1.0 }}] }}\n{}{}{}",
+        ind("x", "d1", "2.5"),
+        ind("z", "d1", "2.5"),
+        ind("y", "d2", "5")
+    ))
+    .units(&super::schemes::townships(2))
+    .period(
+        "2024Q2",
+        "township",
+        &rows_for("x,z,y", &["0,0.1,0.7", "0.9,0,1.3"]),
+    );
+    let rows = wd.csv(&["gaps"]);
+    assert_eq!(rows.col("total", &["T1", "T2"]), s(&["1.1", "2.4"]));
+    assert_eq!(rows.get("T1", "next_total"), "2.4");
+    // Most points lost first: y 7.55 − 1.1 = 6.45, x 2.35 − 1.1 = 1.25.
+    assert_eq!(rows.get("T1", "closers"), "y;x");
+}
+
 /// Review's case: on a tree track (d1 weight 1 holds x, d2 weight 3 holds y, both 5 points of
 /// T = 10) the total is 10·(¼·x/5 + ¾·y/5) = 0.5x + 1.5y. T1 (1, 1.5) and T2 (2.5, 1) both total
 /// exactly 2.75, and T5 (1, 0.7) and T6 (0.1, 1) both 1.55; in binary T1 was 2.7499999999999996
