@@ -712,6 +712,25 @@ fn a_tree_dimension_holding_every_indicator_has_the_total_itself() {
     assert_eq!(rows.col("dim:d0", &["T1", "T2"]), s(&["37.51", "30.00"]));
 }
 
+/// A tree track of T = 10 at 1 decimal: x and z of 2.5 points each in d1 (weight 1), y of 5 in
+/// d2 (weight 3), so the total is (x + z)/2 + 1.5·y; `extra` more track keys, and one township
+/// T1, T2 … per row of x, z, y.
+fn x_z_y_tree(extra: &str, rows: &[&str]) -> Workdir {
+    let wd = Workdir::new();
+    let ind = |id: &str, dim: &str, p: &str| {
+        format!("[[indicators]]\nid = \"{id}\"\nname = \"{id}\"\ndimension = \"{dim}\"\nmethod = \"direct\"\npoints = {{ town = {p} }}\n")
+    };
+    wd.config(&format!(
+        "decimals = 1\n[[dimensions]]\nid = \"d1\"\nname = \"D1\"\nweight = 1\n[[dimensions]]\nid = \"d2\"\nname = \"D2\"\nweight = 3\n[[tracks]]\nid = \"town\"\nname = \"Town\"\ncategories = [\"township\"]\ntotal = 10\ntree = true\n{extra}grades = {{ by = \"share\", levels = [{{ name = \"A\", share = 1.0 }}] }}\n{}{}{}",
+        ind("x", "d1", "2.5"),
+        ind("z", "d1", "2.5"),
+        ind("y", "d2", "5")
+    ))
+    .units(&super::schemes::townships(rows.len()))
+    .period("2024Q2", "township", &rows_for("x,z,y", rows));
+    wd
+}
+
 /// A tree like the next test's, with x and z of 2.5 points each in d1 (weight 1) and y of 5 in
 /// d2 (weight 3), T = 10: d1's subtotal is 10·(⅛·x/2.5 + ⅛·z/2.5) = (x + z)/2, and the track
 /// breaks ties on d1. T1 (0.4, 0.7) and T2 (0, 1.1) both have exactly 0.55 in d1 and, with
@@ -721,21 +740,9 @@ fn a_tree_dimension_holding_every_indicator_has_the_total_itself() {
 /// place. T3 (0.1, 0.1) has 0.1 and 1.615, shown 1.6.
 #[test]
 fn tree_subtotals_and_tie_breakers_on_a_half_step_are_taken_on_the_decimals() {
-    let wd = Workdir::new();
-    let ind = |id: &str, dim: &str, p: &str| {
-        format!("[[indicators]]\nid = \"{id}\"\nname = \"{id}\"\ndimension = \"{dim}\"\nmethod = \"direct\"\npoints = {{ town = {p} }}\n")
-    };
-    wd.config(&format!(
-        "decimals = 1\n[[dimensions]]\nid = \"d1\"\nname = \"D1\"\nweight = 1\n[[dimensions]]\nid = \"d2\"\nname = \"D2\"\nweight = 3\n[[tracks]]\nid = \"town\"\nname = \"Town\"\ncategories = [\"township\"]\ntotal = 10\ntree = true\ntie_breakers = [\"d1\"]\ngrades = {{ by = \"share\", levels = [{{ name = \"A\", share = 1.0 }}] }}\n{}{}{}",
-        ind("x", "d1", "2.5"),
-        ind("z", "d1", "2.5"),
-        ind("y", "d2", "5")
-    ))
-    .units(&super::schemes::townships(3))
-    .period(
-        "2024Q2",
-        "township",
-        &rows_for("x,z,y", &["0.4,0.7,1.01", "0,1.1,1.01", "0.1,0.1,1.01"]),
+    let wd = x_z_y_tree(
+        "tie_breakers = [\"d1\"]\n",
+        &["0.4,0.7,1.01", "0,1.1,1.01", "0.1,0.1,1.01"],
     );
     let rows = wd.rank_csv(&[]);
     let all = ["T1", "T2", "T3"];
@@ -751,22 +758,7 @@ fn tree_subtotals_and_tie_breakers_on_a_half_step_are_taken_on_the_decimals() {
 /// listed. y (full: 7.55) closes it too; z (full: 1.25 + 1.05 = 2.3) does not.
 #[test]
 fn tree_gap_closers_on_a_half_step_are_taken_on_the_decimals() {
-    let wd = Workdir::new();
-    let ind = |id: &str, dim: &str, p: &str| {
-        format!("[[indicators]]\nid = \"{id}\"\nname = \"{id}\"\ndimension = \"{dim}\"\nmethod = \"direct\"\npoints = {{ town = {p} }}\n")
-    };
-    wd.config(&format!(
-        "decimals = 1\n[[dimensions]]\nid = \"d1\"\nname = \"D1\"\nweight = 1\n[[dimensions]]\nid = \"d2\"\nname = \"D2\"\nweight = 3\n[[tracks]]\nid = \"town\"\nname = \"Town\"\ncategories = [\"township\"]\ntotal = 10\ntree = true\ngrades = {{ by = \"share\", levels = [{{ name = \"A\", share = 1.0 }}] }}\n{}{}{}",
-        ind("x", "d1", "2.5"),
-        ind("z", "d1", "2.5"),
-        ind("y", "d2", "5")
-    ))
-    .units(&super::schemes::townships(2))
-    .period(
-        "2024Q2",
-        "township",
-        &rows_for("x,z,y", &["0,0.1,0.7", "0.9,0,1.3"]),
-    );
+    let wd = x_z_y_tree("", &["0,0.1,0.7", "0.9,0,1.3"]);
     let rows = wd.csv(&["gaps"]);
     assert_eq!(rows.col("total", &["T1", "T2"]), s(&["1.1", "2.4"]));
     assert_eq!(rows.get("T1", "next_total"), "2.4");
