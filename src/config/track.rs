@@ -58,6 +58,12 @@ impl Aggregation {
     pub fn is_sum(&self) -> bool {
         *self == Aggregation::default()
     }
+
+    /// The arithmetic mean through the dimension tree: a total `T·Σ e·r` that is a sum of parts
+    /// too, taken exactly near a half-step as a summed track's is.
+    pub fn is_arithmetic_tree(&self) -> bool {
+        self.tree && self.mean == Mean::Arithmetic
+    }
 }
 
 impl Track {

@@ -3,7 +3,6 @@
 
 use super::aggregate::Shape;
 use super::score_all;
-use crate::composite::Mean;
 use crate::config::{Config, GradeRule, TieBreaker, Track};
 use crate::data::{Adjustment, AdjustmentKind, Dataset};
 use crate::num::{round_to, sum_exact, Decimal, Fraction};
@@ -96,6 +95,11 @@ fn exact_adjustment(bonus: f64, deduction: f64) -> Option<Decimal> {
     Decimal::of(bonus)?.checked_add(Decimal::of(deduction)?.checked_neg()?)
 }
 
+/// [`exact_adjustment`] as a fraction, to add to a tree's exact total.
+fn exact_adjustment_fraction(bonus: f64, deduction: f64) -> Option<Fraction> {
+    Fraction::of(bonus)?.checked_sub(Fraction::of(deduction)?)
+}
+
 /// The totals of a summed track that lie on a half-step of the last decimal, or within binary
 /// noise of one, taken again on the decimals of the scores, points and adjustments (their
 /// shortest digits), exactly, and rounded once to the nearest f64: the rescaled indicator sum
@@ -152,7 +156,7 @@ pub fn total_with(
     let (bonus, deduction) = (tr.bonus[pos], tr.deduction[pos]);
     let terms = x.abs() + bonus.abs() + deduction.abs();
     let p10 = 10f64.powi(d as i32);
-    let tree = track.aggregation.tree && track.aggregation.mean == Mean::Arithmetic;
+    let tree = track.aggregation.is_arithmetic_tree();
     // A tree's nodes counted by the dimensions of the scheme, at most as many: its shape is made
     // only for a total near a half-step (this runs for every unit and indicator lost).
     let slots = track.indicators.len() + if tree { cfg.dimensions.len() } else { 0 };
@@ -163,7 +167,7 @@ pub fn total_with(
         if tree {
             let (mut cells, nodes) = unit_cells(&tr.scores, pos);
             cells[slot] = Some(full);
-            let adj = Fraction::of(bonus)?.checked_sub(Fraction::of(deduction)?)?;
+            let adj = exact_adjustment_fraction(bonus, deduction)?;
             let shape = Shape::of(cfg, tr.track);
             return shape
                 .exact_arithmetic_total(&cells, &nodes)?
@@ -190,7 +194,7 @@ fn settle_tree_halves(
 ) -> Vec<(u32, f64)> {
     let track = &cfg.tracks[t];
     let mut settled = Vec::new();
-    if !track.aggregation.tree || track.aggregation.mean != Mean::Arithmetic {
+    if !track.aggregation.is_arithmetic_tree() {
         return settled;
     }
     let shape = Shape::of(cfg, t);
@@ -205,7 +209,7 @@ fn settle_tree_halves(
         let (cells, nodes) = unit_cells(scores, i);
         let exact = || {
             let sum = shape.exact_arithmetic_total(&cells, &nodes)?;
-            let adj = Fraction::of(bonus)?.checked_sub(Fraction::of(deduction)?)?;
+            let adj = exact_adjustment_fraction(bonus, deduction)?;
             Some((sum.to_f64()?, sum.checked_add(adj)?.to_f64()?))
         };
         let Some((exact_sum, total)) = exact() else {
@@ -348,7 +352,7 @@ fn settle_parts(
     d: usize,
 ) {
     let track = &cfg.tracks[t];
-    let tree = track.aggregation.tree && track.aggregation.mean == Mean::Arithmetic;
+    let tree = track.aggregation.is_arithmetic_tree();
     if !track.aggregation.is_sum() && !tree {
         return;
     }
