@@ -354,6 +354,32 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
     }
 }
 
+/// Sorts `v` largest `key` first, taking keys that agree to about twelve significant digits of
+/// `scale` (the size of the figures they were computed from) as equal, kept in `order` (track
+/// order). Two points lost equal in their decimals can differ in their last binary digits —
+/// `1 − 0.93` is 0.06999999999999995 and `7.5 − 7.43` is 0.07000000000000028 — and sorting on
+/// those digits would put them in an order no one can explain. Keys farther apart keep their
+/// order however they print (0.8004 before 0.7996). Every run of keys each within the tolerance
+/// of the next is one tie; the sort stays a total order (a comparison with a tolerance would
+/// not be one).
+pub fn sort_most_first<T>(
+    v: &mut [T],
+    scale: f64,
+    key: impl Fn(&T) -> f64,
+    order: impl Fn(&T) -> usize,
+) {
+    v.sort_by(|a, b| key(b).total_cmp(&key(a)));
+    let largest = v.iter().map(|x| key(x).abs()).fold(scale.abs(), f64::max);
+    let tol = 1e-12 * largest;
+    let mut start = 0;
+    for i in 1..=v.len() {
+        if i == v.len() || key(&v[i - 1]) - key(&v[i]) > tol {
+            v[start..i].sort_by_key(&order);
+            start = i;
+        }
+    }
+}
+
 mod decimal;
 pub use decimal::{
     difference, from_quanta, growth_rate, mean_exact, mean_of_decimals, per_head, quanta,

@@ -16,7 +16,7 @@ use crate::analysis::requirements::{requirements_in, Requirement};
 use crate::analysis::trend::{Move, Trends};
 use crate::config::Requirements;
 use crate::eval::Evaluation;
-use crate::num::{median, round_to};
+use crate::num::{median, round_to, sort_most_first};
 use crate::results::Status;
 use crate::scoring::rank::total_with;
 
@@ -307,7 +307,12 @@ fn lost_list(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<Lost
         .filter_map(|slot| cx.lost_in(cells, slot, pos).map(|lost| Lost { slot, lost }))
         .filter(|l| l.lost > NOISE)
         .collect();
-    v.sort_by(|a, b| b.lost.total_cmp(&a.lost));
+    sort_most_first(
+        &mut v,
+        cx.ev.cfg.tracks[cx.tr.track].total,
+        |l| l.lost,
+        |l| l.slot,
+    );
     v
 }
 
@@ -333,7 +338,7 @@ fn strongest_in(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<S
             }
         })
         .collect();
-    v.sort_by(|a, b| b.rate.total_cmp(&a.rate));
+    sort_most_first(&mut v, 1.0, |s| s.rate, |s| s.slot);
     v.truncate(TOP);
     v
 }

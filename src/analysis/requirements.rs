@@ -8,6 +8,7 @@
 use crate::analysis::facts::TrackContext;
 use crate::analysis::trend::Label;
 use crate::data::AdjustmentKind;
+use crate::num::sort_most_first;
 use crate::period::Period;
 use crate::results::Status;
 
@@ -157,7 +158,8 @@ pub fn requirements_in(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -
                 });
             }
         }
-        weak.sort_by(|a, b| lost_of(b).total_cmp(&lost_of(a)));
+        let total = cx.ev.cfg.tracks[cx.tr.track].total;
+        sort_most_first(&mut weak, total, lost_of, slot_of);
         out.extend(weak);
     }
     out
@@ -167,6 +169,13 @@ fn lost_of(r: &Requirement) -> f64 {
     match r {
         Requirement::IndicatorBottom { lost, .. } => *lost,
         _ => 0.0,
+    }
+}
+
+fn slot_of(r: &Requirement) -> usize {
+    match r {
+        Requirement::IndicatorBottom { slot, .. } => *slot,
+        _ => 0,
     }
 }
 

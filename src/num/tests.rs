@@ -620,3 +620,25 @@ fn fractions_of_decimals_are_exact_and_rounded_once() {
     assert_eq!(f(1e30).checked_mul(f(1e30)), None);
     assert_eq!(f(1.0).checked_div(Fraction::ZERO), None);
 }
+
+#[test]
+fn most_first_takes_decimal_ties_in_order_and_keeps_real_differences() {
+    // (key, order): 1 − 0.93 and 7.5 − 7.43 are both 0.07 in decimals; 0.8004 and 0.7996 print
+    // alike at two decimals but are not equal.
+    let mut v = vec![
+        (0.7996, 0),
+        (7.5 - 7.43, 4),
+        (1.0 - 0.93, 2),
+        (0.8004, 3),
+        (0.07, 1),
+    ];
+    sort_most_first(&mut v, 100.0, |x| x.0, |x| x.1);
+    let order: Vec<usize> = v.iter().map(|x| x.1).collect();
+    assert_eq!(order, [3, 0, 1, 2, 4]);
+    // Nothing to sort, and one element.
+    let mut empty: Vec<(f64, usize)> = Vec::new();
+    sort_most_first(&mut empty, 1.0, |x| x.0, |x| x.1);
+    let mut one = vec![(0.5, 0)];
+    sort_most_first(&mut one, 1.0, |x| x.0, |x| x.1);
+    assert_eq!(one, [(0.5, 0)]);
+}

@@ -191,3 +191,92 @@ fn gaps_read_in_batches_equal_each_unit_read_alone() {
         (g.n, g.leader, g.mean)
     );
 }
+
+/// Three `direct` indicators on an 11.5-point track; losses and rates equal in their decimals
+/// but not in their binary digits: A loses `1 − 0.93` (0.06999999999999995) on x1 and
+/// `7.5 − 7.43` (0.07000000000000028) on x2; D scores x1 at 0.7/1 and x3 at 2.1/3
+/// (0.7000000000000001).
+fn decimal_ties() -> Fixture {
+    let config = r#"
+decimals = 2
+[[dimensions]]
+id = "d"
+name = "工作"
+core = true
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = 11.5
+grades = { by = "share", levels = [{ name = "优秀", share = 1.0 }] }
+[[indicators]]
+id = "x1"
+name = "一"
+method = "direct"
+dimension = "d"
+points = { town = 1 }
+[[indicators]]
+id = "x2"
+name = "二"
+method = "direct"
+dimension = "d"
+points = { town = 7.5 }
+[[indicators]]
+id = "x3"
+name = "三"
+method = "direct"
+dimension = "d"
+points = { town = 3 }
+"#;
+    Fixture::new(
+        config,
+        &[
+            (
+                "units.csv",
+                "id,name,category,parent\nA,甲,township,\nB,乙,township,\nC,丙,township,\n\
+                 D,丁,township,\nE,戊,township,\n",
+            ),
+            (
+                "2024Q2/township.csv",
+                "unit_id,x1,x2,x3\nA,0.93,7.43,3\nB,1,7.5,2.1\nC,1,7.5,3\nD,0.7,7.5,2.1\n\
+                 E,1,7.5,2.93\n",
+            ),
+        ],
+    )
+}
+
+#[test]
+fn losses_and_rates_equal_in_their_decimals_are_ties_in_track_order() {
+    let fx = decimal_ties();
+    let ev = fx.eval("2024Q2");
+    let rules = Requirements {
+        bottom_share: 0.5,
+        ..Requirements::default()
+    };
+    let g = track_gaps(&TrackContext::new(&ev, 0, None, rules));
+    let ids = ["A", "B", "C", "D", "E"];
+    // A (11.36) loses 0.07 on x1 and on x2: x1 first, as the track lists them.
+    let a = unit(&g, &ids, "A");
+    assert_eq!(a.weakest.iter().map(|l| l.slot).collect::<Vec<_>>(), [0, 1]);
+    close(a.weakest[0].lost, 0.07);
+    close(a.weakest[1].lost, 0.07);
+    // E (11.43) is the next place, 0.07 up: either indicator at full points closes it.
+    assert_eq!(a.next.map(|n| n.total), Some(11.43));
+    assert_eq!(a.closers.iter().map(|l| l.slot).collect::<Vec<_>>(), [0, 1]);
+    // A is in the bottom half (cut-off ⌈0.5·5⌉ = 3) on x1 (4th) and x2 (5th), 0.07 lost on each.
+    let bottom: Vec<(usize, u32)> = a
+        .requirements
+        .iter()
+        .filter_map(|r| match r {
+            Requirement::IndicatorBottom { slot, rank, .. } => Some((*slot, *rank)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bottom, [(0, 4), (1, 5)]);
+    // D: x2 at 1, then x1 and x3 both at 0.7, in track order.
+    let d = unit(&g, &ids, "D");
+    assert_eq!(
+        d.strongest.iter().map(|s| s.slot).collect::<Vec<_>>(),
+        [1, 0, 2]
+    );
+}
