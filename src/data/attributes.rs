@@ -223,9 +223,8 @@ fn read_table(
         let line = Some(row.line);
         let u = match side::unit_of(&ds.registry, &names, row, who, |_| true) {
             Ok(u) => u,
-            Err((shown, msg)) if period => {
-                let p = Problem::error(&head.path, msg).line(line);
-                problems.push(p.place("column unit_id".to_string()).unit(shown));
+            Err(e) if period => {
+                side::unit_not_found(head, row, units, e, problems);
                 continue;
             }
             // The registry's own reader reports its rows.

@@ -442,6 +442,31 @@ mod tests {
         );
     }
 
+    /// A total or a footer on a line of its own, without Excel's padding commas, is read as a
+    /// padded one (the rows of the table skip it and list it); a short row of a unit is not.
+    #[test]
+    fn a_short_total_or_footer_row_is_padded_a_short_unit_row_is_an_error() {
+        let (_dir, t) = open("unit_id,gdp,pop\nT1,1,2\n合计,1\nT2,3\n填报人：张三\n".as_bytes());
+        let (rows, p) = rows(&mut t.unwrap());
+        assert_eq!(
+            rows,
+            vec![
+                (2, vec!["T1".into(), "1".into(), "2".into()]),
+                (3, vec!["合计".into(), "1".into(), "".into()]),
+                (5, vec!["填报人：张三".into(), "".into(), "".into()]),
+            ]
+        );
+        let text = p.to_string();
+        assert!(
+            text.contains("t.csv:4: row has 2 fields but the header has 3"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("t.csv:3") && !text.contains("t.csv:5"),
+            "{text}"
+        );
+    }
+
     /// A quote opened and never closed makes the rest of the file one cell: an error on the row
     /// it opens in, naming the lines swallowed (blank lines at the end aside), whatever the line
     /// ends; a quoted cell over several lines and a literal quote inside a cell are no error.

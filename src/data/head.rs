@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::encoding::Decoded;
 use super::row::Row;
+use super::rows::is_total_or_footer;
 use crate::echo::{cut, quote};
 use crate::error::{Problem, Problems};
 use crate::fold::header_key;
@@ -82,10 +83,18 @@ impl Head {
             && (self.sheet.is_some()
                 || self.headers[row.len()..]
                     .iter()
-                    .all(|h| h.trim().is_empty()))
+                    .all(|h| h.trim().is_empty())
+                || row
+                    .record
+                    .iter()
+                    .find(|f| !f.trim().is_empty())
+                    .is_some_and(is_total_or_footer))
         {
             // A worksheet row ends at its last filled cell; a CSV row may end before header
             // cells that are empty (`…,djkh,`: a header with a trailing comma) — no column lost.
+            // A total or footer typed as a line of its own (`填报人：张三`, without the commas
+            // Excel pads a row with) is skipped and listed as one padded would be: no value is
+            // read from it, so none is lost.
             while row.record.len() < n {
                 row.record.push_field("");
             }

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::rows::is_total_or_footer;
 use super::table::{ReadAs, Row, Table};
 use super::workbook::Workbook;
 use super::{EncodingChoice, ReadOptions};
@@ -366,6 +367,16 @@ fn parse_row<'r>(
     let field = |k: usize| cols[k].map(|i| row.get(i).trim()).unwrap_or("");
     let line = Some(row.line);
     let (id, name) = (field(0), field(1));
+    // A total or a signature typed under the list (`制表：李四`, `合计`): no unit, nothing of it
+    // read; said, since the registry is the list of units itself.
+    if name.is_empty() && field(2).is_empty() && is_total_or_footer(id) {
+        let msg = format!(
+            "row skipped: {} totals or signs the list, it is no unit (delete the line to silence this)",
+            quote(id)
+        );
+        problems.push(Problem::warning(path, msg).line(line));
+        return None;
+    }
     if id.is_empty() {
         problems.push(
             Problem::error(path, "empty unit id")

@@ -97,13 +97,8 @@ pub fn read(
         });
         let u = match found {
             Ok(u) => u,
-            Err((shown, msg)) => {
-                problems.push(
-                    Problem::error(path, msg)
-                        .line(line)
-                        .place(side::unit_place(head, row, units))
-                        .unit(shown),
-                );
+            Err(e) => {
+                side::unit_not_found(head, row, units, e, problems);
                 continue;
             }
         };

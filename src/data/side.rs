@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::rows::Names;
+use super::rows::{is_total_or_footer, Names};
 use super::table::{Head, Row, Table, PARENT, UNIT_ID, UNIT_NAME};
 use super::workbook::Workbook;
 use super::EncodingChoice;
-use crate::echo::cut;
+use crate::echo::{cut, quote};
 use crate::error::{Error, Problem, Problems};
 use crate::filekind::{broken_link, not_a_file};
 use crate::fold::header_key;
@@ -215,6 +215,34 @@ pub fn unit_place(head: &Head, row: &Row, cols: (Option<usize>, Option<usize>)) 
         (None, None) => return head.named_place(Some("column unit_id".into())),
     };
     head.place(row.line, col)
+}
+
+/// Reports a side row whose unit was not found (`shown`, `msg`: from [`unit_of`]): a total or a
+/// footer under the list — its first filled cell says so (`合计`, `填报人：张三`) — is skipped with
+/// a warning, as it names no unit and holds nothing to read (a category table skips and lists
+/// them); any other row is an error.
+pub fn unit_not_found(
+    head: &Head,
+    row: &Row,
+    units: (Option<usize>, Option<usize>),
+    (shown, msg): (String, String),
+    problems: &mut Problems,
+) {
+    let first = (row.record.iter().map(str::trim).enumerate()).find(|(_, f)| !f.is_empty());
+    let p = match first.filter(|(_, f)| is_total_or_footer(f)) {
+        Some((col, first)) => Problem::warning(
+            &head.path,
+            format!(
+                "row skipped: {} totals or signs the list, it names no unit",
+                quote(first)
+            ),
+        )
+        .place(head.place(row.line, col)),
+        None => Problem::error(&head.path, msg)
+            .unit(shown)
+            .place(unit_place(head, row, units)),
+    };
+    problems.push(p.line(Some(row.line)));
 }
 
 /// Warns of each headed column of a side file that is not read (`read`: the columns used, the

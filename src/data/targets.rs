@@ -119,13 +119,8 @@ fn read(
         let alive = |u: usize| ds.track_of(u).is_some() || !ds.selected(u);
         let u = match side::unit_of(&ds.registry, &names, row, who, alive) {
             Ok(u) => u,
-            Err((shown, msg)) => {
-                problems.push(
-                    Problem::error(path, msg)
-                        .line(line)
-                        .place(side::unit_place(head, row, units))
-                        .unit(shown),
-                );
+            Err(e) => {
+                side::unit_not_found(head, row, units, e, problems);
                 continue;
             }
         };

@@ -183,6 +183,66 @@ fn chinese_targets_and_adjustments_workbooks() {
     }
 }
 
+/// Totals and signatures typed under the lists — a 合计 row, `填报人：张三` in the first cell,
+/// also on a line of its own without the commas Excel pads a CSV row with — are skipped with a
+/// warning naming each; a row of an unknown unit beside them is still an error.
+#[test]
+fn totals_and_signatures_under_the_side_files_and_the_registry_are_skipped() {
+    let w = office();
+    let mut wb = Workbook::new();
+    sheet(
+        &mut wb,
+        "加减分",
+        &[
+            &["单位编码", "类型", "分值", "事由", "文号"],
+            &["T1", "加分", "2", "获省级表彰", "区考核办〔2024〕12号"],
+            &["T3", "扣分", "1.5", "督查通报", "区委办〔2024〕3号"],
+            &["合计", "", "3.5", "", ""],
+            &["", "填报人：张三　审核人：李四"],
+        ],
+    );
+    wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
+    w.create(
+        "data/2024Q2/targets.csv",
+        "单位编码,指标,目标值\nT1,tax,40\n制表：王五\n",
+    );
+    w.edit("data/units.csv", |r| r + "制表人：赵六\n");
+    // T1: tax 10·min(50/40, 1) = 10 → 20 + 24 + 15 + 10 = 69, + 2 = 71; T3: 45 − 1.5 = 43.5.
+    assert_eq!(
+        totals(&w, &[]),
+        [
+            "T1=71.00",
+            "T2=100.00",
+            "T3=43.50",
+            "V1=50.00",
+            "V2=100.00",
+            "V3=25.00"
+        ]
+    );
+    let err = w.run(&["check"]).success().stderr;
+    for line in [
+        "warning: data/units.csv:8: row skipped: `制表人：赵六` totals or signs the list, it is no unit (delete the line to silence this)\n",
+        "warning: data/2024Q2/targets.csv:3: column 单位编码: row skipped: `制表：王五` totals or signs the list, it names no unit\n",
+        "warning: data/2024Q2/adjustments.xlsx:4: sheet 加减分, cell A4, column 单位编码: row skipped: `合计` totals or signs the list, it names no unit\n",
+        "warning: data/2024Q2/adjustments.xlsx:5: sheet 加减分, cell B5, column 类型: row skipped: `填报人：张三\\u{3000}审核人：李四` totals or signs the list, it names no unit\n",
+        "2 adjustments; 4 warning(s)\n",
+    ] {
+        assert!(err.contains(line), "{line}\nin:\n{err}");
+    }
+    // A unit the registry lacks is no footer.
+    w.create(
+        "data/2024Q2/targets.csv",
+        "单位编码,指标,目标值\nT9,tax,40\n制表：王五\n",
+    );
+    let err = fails(&w, &["--quiet"]);
+    assert!(
+        err.contains(
+            "targets.csv:2: column 单位编码 (unit T9): unit is not in the registry (units.csv)\n"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn chinese_targets_and_adjustments_as_gbk_csv_files() {
     // The same side files as in the workbooks above, as Excel saves CSV on Chinese Windows (GBK,
