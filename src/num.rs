@@ -354,28 +354,64 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
     }
 }
 
-/// Sorts `v` largest `key` first, taking keys that agree to about twelve significant digits of
-/// `scale` (the size of the figures they were computed from) as equal, kept in `order` (track
-/// order). Two points lost equal in their decimals can differ in their last binary digits —
-/// `1 − 0.93` is 0.06999999999999995 and `7.5 − 7.43` is 0.07000000000000028 — and sorting on
-/// those digits would put them in an order no one can explain. Keys farther apart keep their
-/// order however they print (0.8004 before 0.7996). Every run of keys each within the tolerance
-/// of the next is one tie; the sort stays a total order (a comparison with a tolerance would
-/// not be one).
+/// Sorts `v` largest `key` first, ties in `order` (track order); where keys lie so close
+/// together that they may differ only by the rounding of binary arithmetic (within a millionth
+/// of a millionth of `scale`, the size of the figures they were computed from), by their `exact`
+/// values instead. Two points lost equal in their decimals can differ in their last binary
+/// digits — `1 − 0.93` is 0.06999999999999995 and `7.5 − 7.43` is 0.07000000000000028 — and
+/// sorting on those digits would put them in an order no one can explain; taken exactly both are
+/// 0.07, a tie. Keys farther apart keep their order however they print (0.8004 before 0.7996),
+/// and so do close keys whose exact values differ. Where an exact value of a run of close keys
+/// is unknown (`None`), the run keeps the binary order.
 pub fn sort_most_first<T>(
     v: &mut [T],
     scale: f64,
     key: impl Fn(&T) -> f64,
     order: impl Fn(&T) -> usize,
+    exact: impl Fn(&T) -> Option<f64>,
 ) {
     v.sort_by(|a, b| key(b).total_cmp(&key(a)));
     let largest = v.iter().map(|x| key(x).abs()).fold(scale.abs(), f64::max);
-    let tol = 1e-12 * largest;
+    let near = 1e-12 * largest;
     let mut start = 0;
     for i in 1..=v.len() {
-        if i == v.len() || key(&v[i - 1]) - key(&v[i]) > tol {
-            v[start..i].sort_by_key(&order);
-            start = i;
+        if i < v.len() && key(&v[i - 1]) - key(&v[i]) <= near {
+            continue;
+        }
+        if i - start > 1 {
+            let run = &mut v[start..i];
+            let exact: Option<Vec<f64>> = run.iter().map(&exact).collect();
+            if let Some(exact) = exact {
+                let mut idx: Vec<usize> = (0..run.len()).collect();
+                idx.sort_by(|&a, &b| {
+                    exact[b]
+                        .total_cmp(&exact[a])
+                        .then_with(|| order(&run[a]).cmp(&order(&run[b])))
+                });
+                permute(run, &idx);
+            }
+        }
+        start = i;
+    }
+}
+
+/// Reorders `v` so that its k-th element is the `idx[k]`-th one before.
+fn permute<T>(v: &mut [T], idx: &[usize]) {
+    let mut done = vec![false; v.len()];
+    for k in 0..v.len() {
+        if done[k] {
+            continue;
+        }
+        // Walk the cycle through k: position j takes the element at idx[j].
+        let mut j = k;
+        loop {
+            done[j] = true;
+            let from = idx[j];
+            if from == k {
+                break;
+            }
+            v.swap(j, from);
+            j = from;
         }
     }
 }

@@ -300,19 +300,17 @@ fn closers_in(cx: &TrackContext, pos: usize, lost: &[Lost], next: f64) -> Vec<Lo
         .collect()
 }
 
-/// Every indicator with points lost > 0, most first, ties in track order; from the unit's
+/// Every indicator with points lost > 0, most first ([`sort_most_first`]: close losses taken
+/// exactly, exact ties in track order); from the unit's
 /// cells ([`TrackContext::cells`]).
 fn lost_list(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<Lost> {
     let mut v: Vec<Lost> = (0..cells.len())
         .filter_map(|slot| cx.lost_in(cells, slot, pos).map(|lost| Lost { slot, lost }))
         .filter(|l| l.lost > NOISE)
         .collect();
-    sort_most_first(
-        &mut v,
-        cx.ev.cfg.tracks[cx.tr.track].total,
-        |l| l.lost,
-        |l| l.slot,
-    );
+    let total = cx.ev.cfg.tracks[cx.tr.track].total;
+    let exact = |l: &Lost| cx.exact_lost(cells, l.slot, pos);
+    sort_most_first(&mut v, total, |l| l.lost, |l| l.slot, exact);
     v
 }
 
@@ -338,7 +336,8 @@ fn strongest_in(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<S
             }
         })
         .collect();
-    sort_most_first(&mut v, 1.0, |s| s.rate, |s| s.slot);
+    let exact = |s: &Strength| cx.exact_rate(s.score, s.slot);
+    sort_most_first(&mut v, 1.0, |s| s.rate, |s| s.slot, exact);
     v.truncate(TOP);
     v
 }

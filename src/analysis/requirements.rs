@@ -159,7 +159,8 @@ pub fn requirements_in(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -
             }
         }
         let total = cx.ev.cfg.tracks[cx.tr.track].total;
-        sort_most_first(&mut weak, total, lost_of, slot_of);
+        let exact = |r: &Requirement| cx.exact_lost(cells, slot_of(r), pos);
+        sort_most_first(&mut weak, total, lost_of, slot_of, exact);
         out.extend(weak);
     }
     out

@@ -195,8 +195,8 @@ fn gaps_read_in_batches_equal_each_unit_read_alone() {
 /// Three `direct` indicators on an 11.5-point track; losses and rates equal in their decimals
 /// but not in their binary digits: A loses `1 − 0.93` (0.06999999999999995) on x1 and
 /// `7.5 − 7.43` (0.07000000000000028) on x2; D scores x1 at 0.7/1 and x3 at 2.1/3
-/// (0.7000000000000001).
-fn decimal_ties() -> Fixture {
+/// (0.7000000000000001). `tree`: the track aggregated through its (one-dimension) tree.
+fn decimal_ties(tree: bool) -> Fixture {
     let config = r#"
 decimals = 2
 [[dimensions]]
@@ -227,9 +227,17 @@ name = "三"
 method = "direct"
 dimension = "d"
 points = { town = 3 }
-"#;
+"#
+    .replace(
+        "total = 11.5",
+        if tree {
+            "total = 11.5\ntree = true"
+        } else {
+            "total = 11.5"
+        },
+    );
     Fixture::new(
-        config,
+        &config,
         &[
             (
                 "units.csv",
@@ -247,7 +255,13 @@ points = { town = 3 }
 
 #[test]
 fn losses_and_rates_equal_in_their_decimals_are_ties_in_track_order() {
-    let fx = decimal_ties();
+    for tree in [false, true] {
+        ties_in_track_order(tree);
+    }
+}
+
+fn ties_in_track_order(tree: bool) {
+    let fx = decimal_ties(tree);
     let ev = fx.eval("2024Q2");
     let rules = Requirements {
         bottom_share: 0.5,
@@ -279,4 +293,66 @@ fn losses_and_rates_equal_in_their_decimals_are_ties_in_track_order() {
         d.strongest.iter().map(|s| s.slot).collect::<Vec<_>>(),
         [1, 0, 2]
     );
+}
+
+/// On an arithmetic tree (d1 of weight 1 holding x1 (7.5) and x2 (1), d2 of weight 0.4 holding
+/// x3 (20); T = 28.5), A loses 0.22 of its score on x1 and on x2: both exactly
+/// 28.5 · (1/1.4) · 0.22/8.5 = 0.5268…, which the tree's binary means set x2 first.
+#[test]
+fn equal_losses_through_a_tree_are_ties_in_track_order() {
+    let config = r#"
+decimals = 2
+[[dimensions]]
+id = "d1"
+name = "一"
+weight = 1
+[[dimensions]]
+id = "d2"
+name = "二"
+weight = 0.4
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = 28.5
+tree = true
+grades = { by = "share", levels = [{ name = "优秀", share = 1.0 }] }
+[[indicators]]
+id = "x1"
+name = "一"
+method = "direct"
+dimension = "d1"
+points = { town = 7.5 }
+[[indicators]]
+id = "x2"
+name = "二"
+method = "direct"
+dimension = "d1"
+points = { town = 1 }
+[[indicators]]
+id = "x3"
+name = "三"
+method = "direct"
+dimension = "d2"
+points = { town = 20 }
+"#;
+    let fx = Fixture::new(
+        config,
+        &[
+            (
+                "units.csv",
+                "id,name,category,parent\nA,甲,township,\nB,乙,township,\n",
+            ),
+            (
+                "2024Q2/township.csv",
+                "unit_id,x1,x2,x3\nA,7.28,0.78,20\nB,7.5,1,20\n",
+            ),
+        ],
+    );
+    let ev = fx.eval("2024Q2");
+    let g = track_gaps(&TrackContext::new(&ev, 0, None, Requirements::default()));
+    let a = unit(&g, &["A", "B"], "A");
+    assert_eq!(a.weakest.iter().map(|l| l.slot).collect::<Vec<_>>(), [0, 1]);
+    close(a.weakest[0].lost, 28.5 / 1.4 * 0.22 / 8.5);
+    close(a.weakest[1].lost, 28.5 / 1.4 * 0.22 / 8.5);
 }
