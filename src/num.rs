@@ -354,65 +354,41 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
     }
 }
 
-/// Sorts `v` largest `key` first, ties in `order` (track order); where keys lie so close
-/// together that they may differ only by the rounding of binary arithmetic (within a millionth
-/// of a millionth of `scale`, the size of the figures they were computed from), by their `exact`
-/// values instead. Two points lost equal in their decimals can differ in their last binary
-/// digits — `1 − 0.93` is 0.06999999999999995 and `7.5 − 7.43` is 0.07000000000000028 — and
-/// sorting on those digits would put them in an order no one can explain; taken exactly both are
-/// 0.07, a tie. Keys farther apart keep their order however they print (0.8004 before 0.7996),
-/// and so do close keys whose exact values differ. Where an exact value of a run of close keys
-/// is unknown (`None`), the run keeps the binary order.
+/// How many units in the last place of its operands a result of a few binary operations may
+/// be off by, with a wide margin: what [`sort_most_first`] takes as no difference.
+const NOISE_ULPS: f64 = 64.0;
+
+/// Sorts `v` largest `key` first; keys that differ by no more than the rounding of binary
+/// arithmetic — [`NOISE_ULPS`] units in the last place of `size`, the largest figure each key
+/// was computed from (for points lost `(P·cap − score)·T/A`, `P·cap·T/A`) — are ties, in `order`
+/// (track order). Two points lost equal in their decimals can differ in their last binary
+/// digits — `1 − 0.93` is 0.06999999999999995 and `7.5 − 7.43` is 0.07000000000000028; an
+/// efficacy score's 12/19 is reached through other roundings at 2 points than at 3 — and
+/// sorting on those digits would put them in an order no one can explain. Any difference the
+/// figures themselves can hold keeps its order, however it prints (0.8004 before 0.7996, and
+/// 0.50000000009 before 0.5 on a track of 100 points). Keys each within the noise of the next
+/// are one tie.
 pub fn sort_most_first<T>(
     v: &mut [T],
-    scale: f64,
     key: impl Fn(&T) -> f64,
     order: impl Fn(&T) -> usize,
-    exact: impl Fn(&T) -> Option<f64>,
+    size: impl Fn(&T) -> f64,
 ) {
-    v.sort_by(|a, b| key(b).total_cmp(&key(a)));
-    let largest = v.iter().map(|x| key(x).abs()).fold(scale.abs(), f64::max);
-    let near = 1e-12 * largest;
+    v.sort_by(|a, b| {
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| order(a).cmp(&order(b)))
+    });
+    let noise = |a: &T, b: &T| NOISE_ULPS * f64::EPSILON * size(a).abs().max(size(b).abs());
     let mut start = 0;
     for i in 1..=v.len() {
-        if i < v.len() && key(&v[i - 1]) - key(&v[i]) <= near {
+        if i < v.len() && key(&v[i - 1]) - key(&v[i]) <= noise(&v[i - 1], &v[i]) {
             continue;
         }
         if i - start > 1 {
-            let run = &mut v[start..i];
-            let exact: Option<Vec<f64>> = run.iter().map(&exact).collect();
-            if let Some(exact) = exact {
-                let mut idx: Vec<usize> = (0..run.len()).collect();
-                idx.sort_by(|&a, &b| {
-                    exact[b]
-                        .total_cmp(&exact[a])
-                        .then_with(|| order(&run[a]).cmp(&order(&run[b])))
-                });
-                permute(run, &idx);
-            }
+            v[start..i].sort_by_key(&order);
         }
         start = i;
-    }
-}
-
-/// Reorders `v` so that its k-th element is the `idx[k]`-th one before.
-fn permute<T>(v: &mut [T], idx: &[usize]) {
-    let mut done = vec![false; v.len()];
-    for k in 0..v.len() {
-        if done[k] {
-            continue;
-        }
-        // Walk the cycle through k: position j takes the element at idx[j].
-        let mut j = k;
-        loop {
-            done[j] = true;
-            let from = idx[j];
-            if from == k {
-                break;
-            }
-            v.swap(j, from);
-            j = from;
-        }
     }
 }
 

@@ -13,11 +13,10 @@ use crate::config::{Direction, Requirements};
 use crate::data::Adjustment;
 use crate::eval::Evaluation;
 use crate::num::median;
-use crate::num::{round_to, Fraction};
+use crate::num::round_to;
 use crate::period::Period;
 use crate::results::Status;
 use crate::results::TrackResult;
-use crate::scoring::aggregate::Shape;
 use crate::scoring::rank::competition_order;
 use crate::scoring::relative::competition_ranks;
 
@@ -181,53 +180,16 @@ impl<'a> TrackContext<'a> {
         self.facts.lost_of(self.tr, slot, pos, cells[slot])
     }
 
-    /// [`TrackContext::lost_in`] taken exactly on the decimals — the score's and the maximum's
-    /// shortest digits, T and A (on an arithmetic tree, its weights: the total with the
-    /// indicator at its maximum less the total, both exact) — and rounded once: what orders two
-    /// losses that binary arithmetic leaves a few last digits apart (`1 − 0.93` and
-    /// `7.5 − 7.43`, both 0.07). `None` when not applicable, on a geometric or harmonic track,
-    /// or where 128 bits cannot hold it.
-    pub fn exact_lost(&self, cells: &[(Status, f64)], slot: usize, pos: usize) -> Option<f64> {
-        let (status, score) = cells[slot];
-        if status == Status::NotApplicable {
-            return None;
+    /// The largest figure the points lost on the indicator at `slot` are computed from, for
+    /// telling a difference of losses from the rounding of binary arithmetic
+    /// ([`crate::num::sort_most_first`]): `P·cap·T/A` on a summed track; on another, where a
+    /// loss is a difference of totals, T (or that, where larger).
+    pub fn loss_size(&self, slot: usize, pos: usize) -> f64 {
+        let most = self.facts.indicators[slot].max_score * self.tr.scores.scale(pos);
+        match self.ev.cfg.tracks[self.tr.track].aggregation.is_sum() {
+            true => most,
+            false => most.max(self.tr.scores.track_total),
         }
-        let max = self.facts.indicators[slot].max_score;
-        let aggregation = &self.ev.cfg.tracks[self.tr.track].aggregation;
-        if aggregation.is_sum() {
-            let a = self.tr.scores.applicable[pos];
-            if a <= 0.0 {
-                return Some(0.0);
-            }
-            return Fraction::of(max)?
-                .checked_sub(Fraction::of(score)?)?
-                .checked_mul(Fraction::of(self.tr.scores.track_total)?)?
-                .checked_div(Fraction::of(a)?)?
-                .to_f64();
-        }
-        if !aggregation.is_arithmetic_tree() {
-            return None;
-        }
-        let shape = Shape::of(&self.ev.cfg, self.tr.track);
-        let mut scores: Vec<Option<f64>> = cells
-            .iter()
-            .map(|&(st, s)| (st != Status::NotApplicable).then_some(s))
-            .collect();
-        let mut nodes = vec![None; shape.nodes.len()];
-        shape.total(&scores, &mut nodes);
-        let now = shape.exact_arithmetic_total(&scores, &nodes)?;
-        // The indicator applies either way: the same nodes hold a value.
-        scores[slot] = Some(max);
-        let with_max = shape.exact_arithmetic_total(&scores, &nodes)?;
-        with_max.checked_sub(now)?.to_f64().map(|g| g.max(0.0))
-    }
-
-    /// The score rate `score / P` of the indicator at `slot`, taken exactly on the decimals and
-    /// rounded once (0.7/1 and 2.1/3 are one rate); `None` where 128 bits cannot hold it.
-    pub fn exact_rate(&self, score: f64, slot: usize) -> Option<f64> {
-        Fraction::of(score)?
-            .checked_div(Fraction::of(self.facts.indicators[slot].points)?)?
-            .to_f64()
     }
 
     pub fn movement(&self, pos: usize) -> Option<Move> {

@@ -300,17 +300,16 @@ fn closers_in(cx: &TrackContext, pos: usize, lost: &[Lost], next: f64) -> Vec<Lo
         .collect()
 }
 
-/// Every indicator with points lost > 0, most first ([`sort_most_first`]: close losses taken
-/// exactly, exact ties in track order); from the unit's
-/// cells ([`TrackContext::cells`]).
+/// Every indicator with points lost > 0, most first, ties (up to the noise of binary
+/// arithmetic: [`sort_most_first`]) in track order; from the unit's cells
+/// ([`TrackContext::cells`]).
 fn lost_list(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<Lost> {
     let mut v: Vec<Lost> = (0..cells.len())
         .filter_map(|slot| cx.lost_in(cells, slot, pos).map(|lost| Lost { slot, lost }))
         .filter(|l| l.lost > NOISE)
         .collect();
-    let total = cx.ev.cfg.tracks[cx.tr.track].total;
-    let exact = |l: &Lost| cx.exact_lost(cells, l.slot, pos);
-    sort_most_first(&mut v, total, |l| l.lost, |l| l.slot, exact);
+    let size = |l: &Lost| cx.loss_size(l.slot, pos);
+    sort_most_first(&mut v, |l| l.lost, |l| l.slot, size);
     v
 }
 
@@ -336,8 +335,10 @@ fn strongest_in(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -> Vec<S
             }
         })
         .collect();
-    let exact = |s: &Strength| cx.exact_rate(s.score, s.slot);
-    sort_most_first(&mut v, 1.0, |s| s.rate, |s| s.slot, exact);
+    // A rate is at most its cap: P·cap / P.
+    let size =
+        |s: &Strength| cx.facts.indicators[s.slot].max_score / cx.facts.indicators[s.slot].points;
+    sort_most_first(&mut v, |s| s.rate, |s| s.slot, size);
     v.truncate(TOP);
     v
 }

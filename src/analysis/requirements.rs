@@ -158,9 +158,8 @@ pub fn requirements_in(cx: &TrackContext, pos: usize, cells: &[(Status, f64)]) -
                 });
             }
         }
-        let total = cx.ev.cfg.tracks[cx.tr.track].total;
-        let exact = |r: &Requirement| cx.exact_lost(cells, slot_of(r), pos);
-        sort_most_first(&mut weak, total, lost_of, slot_of, exact);
+        let size = |r: &Requirement| cx.loss_size(slot_of(r), pos);
+        sort_most_first(&mut weak, lost_of, slot_of, size);
         out.extend(weak);
     }
     out
