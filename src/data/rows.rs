@@ -4,12 +4,12 @@
 //! about a unit at all: totals (合计, 小计, 总计) and footers (填表人, 审核人, 联系电话, 注 …) are
 //! skipped and listed, never silently.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::echo::quote;
-use crate::error::Problem;
+use crate::error::{Problem, KEPT};
 use crate::fold::header_key;
 use crate::units::{Category, Registry};
 
@@ -65,6 +65,12 @@ pub fn is_total_or_footer(first: &str) -> bool {
 pub struct Names {
     /// Folded name → registry indexes.
     by_name: OnceCell<HashMap<String, Vec<usize>>>,
+    /// Folded name of each unit that is some unit's parent → those units (a name written with
+    /// its township in front, `东湖镇东湖村`, is split where a township's name ends).
+    parents: OnceCell<HashMap<String, Vec<usize>>>,
+    /// Names not found so far: close names are looked for only for the first [`KEPT`] (each a
+    /// pass over every name; the messages past those are summed up anyway).
+    misses: Cell<usize>,
 }
 
 /// Why a name does not name one unit.
@@ -86,6 +92,19 @@ impl NameError {
         let labels = |c: &[usize]| c.iter().map(label).collect::<Vec<_>>().join(", ");
         let parent_name = |u: usize| reg.units[u].parent().map(|p| reg.units[p].name.as_str());
         match self {
+            // Namesakes under one township: neither a 所属乡镇 column nor the township written
+            // in front of the name tells them apart.
+            NameError::Ambiguous(c)
+                if c.windows(2).all(|w| reg.units[w[0]].parent() == reg.units[w[1]].parent())
+                    && reg.units[c[0]].parent().is_some() =>
+            {
+                format!(
+                    "the name {} is shared by {}, all under {}: only their ids tell them apart — give the rows a `unit_id` (单位编码) column (or rename one unit in the registry)",
+                    quote(name),
+                    labels(c),
+                    parent_name(c[0]).unwrap_or_default()
+                )
+            }
             // The row has a township column, left empty in this row.
             NameError::Ambiguous(c) if parent.is_some_and(|p| p.trim().is_empty()) => format!(
                 "the name {} is shared by {}: fill in the row's 所属乡镇 (its township), or give its `unit_id` (单位编码)",
@@ -203,22 +222,71 @@ impl Names {
         }
         if hits.is_empty() {
             // `东湖镇东湖村`: a parent's name followed by the unit's.
-            hits = qualified(reg, &key, &fits);
+            hits = self.qualified(reg, &key, &fits);
         }
         match hits.as_slice() {
             [u] => Ok(*u),
-            [] => Err(NameError::Unknown(self.closest(reg, &key, &fits))),
+            [] => {
+                self.misses.set(self.misses.get() + 1);
+                let close = match self.misses.get() <= KEPT {
+                    true => self.closest(reg, &key, &fits),
+                    false => Vec::new(),
+                };
+                Err(NameError::Unknown(close))
+            }
             many => Err(NameError::Ambiguous(
                 many.iter().copied().take(CANDIDATES).collect(),
             )),
         }
     }
 
+    /// The index of the folded names of `reg`'s parents, built on first use.
+    fn parents(&self, reg: &Registry) -> &HashMap<String, Vec<usize>> {
+        self.parents.get_or_init(|| {
+            let mut is_parent = vec![false; reg.len()];
+            for unit in &reg.units {
+                if let Some(p) = unit.parent() {
+                    is_parent[p] = true;
+                }
+            }
+            let mut parents: HashMap<String, Vec<usize>> = HashMap::new();
+            for (p, _) in is_parent.iter().enumerate().filter(|(_, &is)| is) {
+                parents
+                    .entry(header_key(&reg.units[p].name))
+                    .or_default()
+                    .push(p);
+            }
+            parents
+        })
+    }
+
+    /// The units whose parent's name followed by their own is `key` (`东湖镇东湖村`), in
+    /// registry order: `key` split after each character where a parent's name ends, the rest
+    /// looked up as a name.
+    fn qualified(&self, reg: &Registry, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
+        let (parents, by_name) = (self.parents(reg), self.by_name(reg));
+        let mut out: Vec<usize> = Vec::new();
+        for (i, _) in key.char_indices().skip(1) {
+            let (Some(ps), Some(named)) = (parents.get(&key[..i]), by_name.get(&key[i..])) else {
+                continue;
+            };
+            out.extend(
+                named
+                    .iter()
+                    .copied()
+                    .filter(|&u| fits(u) && reg.units[u].parent().is_some_and(|p| ps.contains(&p))),
+            );
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// Up to [`CANDIDATES`] units whose name is close to `key` (edit distance ≤ a third of it),
     /// or is `key` followed by a part in brackets (`区委统战部` for `区委统战部(区民宗局)`, a
     /// department's second name left out), nearest first.
     fn closest(&self, reg: &Registry, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
-        let limit = (key.chars().count() / 3).max(1);
+        let length = key.chars().count();
+        let limit = (length / 3).max(1);
         let mut close: Vec<(usize, usize)> = self
             .by_name(reg)
             .iter()
@@ -228,6 +296,9 @@ impl Names {
                         .is_some_and(|rest| rest.starts_with('(') && rest.ends_with(')'));
                 let d = if bracketed {
                     1
+                } else if n.chars().count().abs_diff(length) > limit {
+                    // The distance is at least the difference in length.
+                    return None;
                 } else {
                     strsim::levenshtein(key, n)
                 };
@@ -238,19 +309,6 @@ impl Names {
         close.sort();
         close.into_iter().take(CANDIDATES).map(|(_, u)| u).collect()
     }
-}
-
-/// The units whose parent's name followed by their own is `key` (`东湖镇东湖村`).
-fn qualified(reg: &Registry, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
-    (0..reg.len())
-        .filter(|&u| fits(u))
-        .filter(|&u| {
-            reg.units[u].parent().is_some_and(|p| {
-                let full = header_key(&reg.units[p].name) + &header_key(&reg.units[u].name);
-                full == key
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -273,6 +331,59 @@ mod tests {
             units.push(v);
         }
         Registry::from_units(units).unwrap()
+    }
+
+    /// A name with its township in front is split where a township's name ends, at every such
+    /// place (`东湖` and `东湖镇` both township names); namesakes under one township are told
+    /// apart by nothing but their ids, and the message says so.
+    #[test]
+    fn qualified_names_split_at_every_township_name_and_namesakes_under_one_are_named() {
+        let mut units = vec![
+            Unit::new("T1", "东湖镇", Category::Township),
+            Unit::new("T2", "东湖", Category::Township),
+        ];
+        for (id, name, parent) in [
+            ("V1", "东湖村", 0),
+            ("V2", "镇东湖村", 1),
+            ("V3", "青山村", 0),
+            ("V4", "青山村", 0),
+        ] {
+            let mut v = Unit::new(id, name, Category::Village);
+            v.set_parent(Some(parent));
+            units.push(v);
+        }
+        let reg = Registry::from_units(units).unwrap();
+        let n = Names::new();
+        let all = |_| true;
+        assert_eq!(
+            n.find(&reg, "东湖镇东湖村", None, None, all),
+            Err(NameError::Ambiguous(vec![2, 3]))
+        );
+        assert_eq!(n.find(&reg, "东湖镇东湖村", None, None, |u| u != 3), Ok(2));
+        assert_eq!(n.find(&reg, "东湖镇东湖村", None, None, |u| u != 2), Ok(3));
+        let e = n.find(&reg, "东湖镇青山村", None, None, all).unwrap_err();
+        assert_eq!(e, NameError::Ambiguous(vec![4, 5]));
+        assert_eq!(
+            e.explain(&reg, "东湖镇青山村", None),
+            "the name `东湖镇青山村` is shared by V3 青山村, V4 青山村, all under 东湖镇: only their ids tell them apart — give the rows a `unit_id` (单位编码) column (or rename one unit in the registry)"
+        );
+        // Not a township's name in front: no unit.
+        assert_eq!(
+            n.find(&reg, "西山镇青山村", None, None, all),
+            Err(NameError::Unknown(vec![]))
+        );
+        // Close names are looked for in the first KEPT names not found (one above went), then
+        // no more.
+        for _ in 1..KEPT {
+            assert_eq!(
+                n.find(&reg, "东湖镇村", None, None, all),
+                Err(NameError::Unknown(vec![0, 2]))
+            );
+        }
+        assert_eq!(
+            n.find(&reg, "东湖镇村", None, None, all),
+            Err(NameError::Unknown(vec![]))
+        );
     }
 
     #[test]
