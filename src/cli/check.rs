@@ -24,6 +24,9 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
+    let mut request = a
+        .output
+        .request(Format::TEXT, &a.inputs.guard(Vec::new()))?;
     let checked = a
         .inputs
         .source()
@@ -36,7 +39,6 @@ pub fn run(a: &Args) -> Result<(), Error> {
         }
         c => c?,
     };
-    let mut request = a.output.request(Format::TEXT);
     let inputs = c.ds.inputs.iter().map(|p| p.as_path()).collect();
     request.check(&a.inputs.guard(inputs))?;
     crate::run::check::finish(c, request, a.inputs.voice())

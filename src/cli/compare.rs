@@ -49,13 +49,15 @@ fn parse_scheme(s: &str) -> Result<SchemeOf, String> {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
+    let mut request = a
+        .output
+        .request(Format::TEXT, &a.inputs.guard(Vec::new()))?;
     let src = a.inputs.source()?;
     let (from, to) = (a.from.as_ref(), a.to.as_ref());
     let pair = Schemes::open(&src, a.period, from, to, a.track.as_deref())?;
     a.inputs.voice().warn(&pair.to.warnings)?;
     a.inputs.voice().warn(&pair.more_warnings)?;
     let tracks = pair.to.tracks(a.track.as_deref())?;
-    let mut request = a.output.request(Format::TEXT);
     request.check(&a.inputs.guard(pair.inputs()))?;
     let comparison = compare(&pair.from, &pair.to, &tracks, a.top);
     request.emit_to(

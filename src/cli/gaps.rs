@@ -28,9 +28,11 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
+    let mut request = a
+        .output
+        .request(Format::UNITS, &a.inputs.guard(Vec::new()))?;
     let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     let (tracks, unit) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
-    let mut request = a.output.request(Format::UNITS);
     request.check(&a.inputs.guard(o.inputs()))?;
     let trends = trend::of(&o);
     let g = Gaps {

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::error::Error;
+use crate::output::guard::Guard;
 use crate::output::request::Request;
 use crate::render::{Format, Headers};
 
@@ -48,21 +50,24 @@ pub struct Named {
 
 impl Named {
     /// [`Output::request`] with the column names asked for.
-    pub fn request(&self, formats: &'static [Format]) -> Request {
-        Request {
+    pub fn request(&self, formats: &'static [Format], early: &Guard) -> Result<Request, Error> {
+        Ok(Request {
             headers: self.headers,
-            ..self.out.request(formats)
-        }
+            ..self.out.request(formats, early)?
+        })
     }
 }
 
 impl Output {
-    /// The request of a command that writes `formats`; [`Request::check`] settles the format
-    /// from `--output`'s extension once the output place is known to be no input.
-    pub fn request(&self, formats: &'static [Format]) -> Request {
+    /// The request of a command that writes `formats`, checked ([`Request::check`]) before any
+    /// data is read against the inputs known then (`early`: the config and the data folder) and
+    /// its format settled from `--output`'s extension: a place or a format the command cannot
+    /// write is a usage error at once, not after a national run has loaded. The command checks
+    /// it again against every file it read.
+    pub fn request(&self, formats: &'static [Format], early: &Guard) -> Result<Request, Error> {
         // --bom, --no-bom or neither (they conflict).
         let bom = (self.bom || self.no_bom).then_some(self.bom);
-        Request {
+        let mut request = Request {
             format: self.format,
             output: self.output.clone(),
             raw: self.raw,
@@ -70,6 +75,8 @@ impl Output {
             bom,
             headers: None,
             formats,
-        }
+        };
+        request.check(early)?;
+        Ok(request)
     }
 }

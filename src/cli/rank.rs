@@ -30,16 +30,15 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
-    let mut request = a.output.request(Format::UNITS);
-    if a.lean {
-        request.resolve()?;
-        if !matches!(request.format(), Format::Csv | Format::Tsv) {
-            let msg = format!(
-                "--lean writes CSV or TSV (this run writes {}): add --format csv, or drop --lean",
-                request.format().name()
-            );
-            return Err(Error::Usage(msg));
-        }
+    let mut request = a
+        .output
+        .request(Format::UNITS, &a.inputs.guard(Vec::new()))?;
+    if a.lean && !matches!(request.format(), Format::Csv | Format::Tsv) {
+        let msg = format!(
+            "--lean writes CSV or TSV (this run writes {}): add --format csv, or drop --lean",
+            request.format().name()
+        );
+        return Err(Error::Usage(msg));
     }
     let (_, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     request.check(&a.inputs.guard(o.inputs()))?;

@@ -36,6 +36,9 @@ fn parse_quarter(s: &str) -> Result<u8, String> {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
+    let mut request = a
+        .output
+        .request(Format::TABLES, &a.inputs.guard(Vec::new()))?;
     let src = a.inputs.source()?;
     let span = Span {
         year: a.year,
@@ -44,7 +47,6 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let year = load(&src, span)?;
     let inputs = year.inputs();
     let guard = a.inputs.guard(inputs.iter().map(|p| p.as_path()).collect());
-    let mut request = a.output.request(Format::TABLES);
     request.check(&guard)?;
     let (mut r, warnings) = rollup(year)?;
     a.inputs.voice().warn(&warnings)?;

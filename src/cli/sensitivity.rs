@@ -54,6 +54,9 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
+    let mut request = a
+        .output
+        .request(Format::TEXT, &a.inputs.guard(Vec::new()))?;
     let (src, o, tracks) = open(&a.inputs, a.period, Against::Nothing, a.track.as_deref())?;
     let ev = &o.now;
     let overrides = spec::Overrides {
@@ -67,7 +70,6 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let spec = overrides.apply(src.settings.sensitivity.as_ref());
     let mut plan = Plan::new(&spec, spec.resolve(&ev.cfg)?);
     plan.indices = !a.no_indices;
-    let mut request = a.output.request(Format::TEXT);
     request.check(&a.inputs.guard(o.inputs()))?;
     let s = analyse(ev, &tracks, &plan).map_err(|why| {
         // Where the refused input was given: its option, else the config's section.

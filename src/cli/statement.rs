@@ -43,6 +43,9 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
+    let mut request = a
+        .output
+        .request(Format::UNITS, &a.inputs.guard(Vec::new()))?;
     // `requires` is checked in SetOut::of: clap counts the flag's implicit `false` as present.
     let quiet = a.inputs.quiet;
     let out = folder::SetOut::of(a.out.as_deref(), a.all, a.force, a.output.out.format, quiet)?;
@@ -52,7 +55,6 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let (src, o, tracks) = a.when.open(&a.inputs, a.track.as_deref())?;
     let (tracks, only) = o.now.scope(tracks, a.unit.as_deref(), a.track.as_deref())?;
     let guard = a.inputs.guard(o.inputs());
-    let mut request = a.output.request(Format::UNITS);
     match &out {
         Some(out) => out.check(&guard, &mut request)?,
         None => request.check(&guard)?,

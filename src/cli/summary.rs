@@ -27,8 +27,10 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
+    let mut request = a
+        .output
+        .request(Format::TABLES, &a.inputs.guard(Vec::new()))?;
     let (src, o, tracks) = open(&a.inputs, a.period, Against::Nothing, a.track.as_deref())?;
-    let mut request = a.output.request(Format::TABLES);
     request.check(&a.inputs.guard(o.inputs()))?;
     let ev = &o.now;
     // The overview has no trend or requirement columns: default thresholds are never read.

@@ -33,6 +33,9 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Result<(), Error> {
+    let mut request = a
+        .output
+        .request(Format::TEXT, &a.inputs.guard(Vec::new()))?;
     let (src, mut o, tracks) = open(&a.inputs, a.period, Against::Nothing, a.track.as_deref())?;
     let size = match &a.size {
         Some(name) => {
@@ -53,7 +56,6 @@ pub fn run(a: &Args) -> Result<(), Error> {
         }
         None => None,
     };
-    let mut request = a.output.request(Format::TEXT);
     request.check(&a.inputs.guard(o.inputs()))?;
     let ev = &o.now;
     let advice: Vec<_> = tracks.iter().map(|&t| track_weights(ev, t)).collect();

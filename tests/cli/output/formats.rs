@@ -73,6 +73,15 @@ fn an_extension_contradicting_format_or_unknown_is_a_usage_error() {
         .exit(2)
         .stderr_has("this command does not write jsonl");
     d.run(&["check", "-o", "c.xlsx"]).exit(2);
+    // Said before any data is read: with a data folder that does not exist, the output is
+    // what is wrong (a national run would otherwise load for seconds first).
+    for (cmd, out) in [("rank", "r.pdf"), ("rollup", "y.jsonl"), ("gaps", "g.docx")] {
+        let err = d
+            .run(&[cmd, "--data", "no-such-folder", "-o", out])
+            .exit(2)
+            .stderr;
+        assert!(!err.contains("no-such-folder"), "{cmd}: {err}");
+    }
     // `--format` takes, and its help lists, only the formats the command writes.
     d.run(&["check", "--format", "xlsx"])
         .exit(2)
