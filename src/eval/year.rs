@@ -118,7 +118,13 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     let mut last = None;
     let mut quarters: Vec<(Period, Option<Earlier>)> = Vec::new();
     for q in span.quarters() {
-        let ev = q.dir(data).is_dir().then(|| src.evaluate(q)).transpose()?;
+        let present = q.dir(data).is_dir();
+        if present {
+            // Replaced by this quarter's: not held beside it while it is evaluated (at a
+            // million units, an evaluation is a few hundred MB).
+            last = None;
+        }
+        let ev = present.then(|| src.evaluate(q)).transpose()?;
         // The quarters' warnings are the year's too (a column not read, a name not the
         // registry's): `--strict` must not publish a year read from doubtful quarters. Each once.
         if let Some(e) = &ev {
