@@ -137,7 +137,7 @@ fn parse(
         let line = Some(row.line);
         let id = units.0.map_or("", |c| row.get(c).trim());
         let found = match (past, past.and_then(|now| registry.resolve_past(id, now))) {
-            (_, Some(u)) if !id.is_empty() => Ok(u),
+            (_, Some(u)) if !id.is_empty() => side::whole(registry, row, u),
             // A name in the year's file: a unit assessed at its end, else an earlier one (its
             // name before a rename) followed on to the unit assessed then, as an id is.
             (Some(now), _) if id.is_empty() => side::unit_of(registry, &names, row, who, |u| {
@@ -157,7 +157,7 @@ fn parse(
         let u = match found {
             Ok(u) => u,
             Err(e) => {
-                side::unit_not_found(head, row, units, e, problems);
+                side::unit_not_found((registry, &names), head, row, units, e, problems);
                 continue;
             }
         };

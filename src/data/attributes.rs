@@ -224,7 +224,7 @@ fn read_table(
         let u = match side::unit_of(&ds.registry, &names, row, who, |_| true) {
             Ok(u) => u,
             Err(e) if period => {
-                side::unit_not_found(head, row, units, e, problems);
+                side::unit_not_found((&ds.registry, &names), head, row, units, e, problems);
                 continue;
             }
             // The registry's own reader reports its rows.

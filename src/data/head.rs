@@ -94,7 +94,15 @@ impl Head {
             // cells that are empty (`…,djkh,`: a header with a trailing comma) — no column lost.
             // A total or footer typed as a line of its own (`填报人：张三`, without the commas
             // Excel pads a row with) is skipped and listed as one padded would be: no value is
-            // read from it, so none is lost.
+            // read from it, so none is lost. Marked, so that a row that names a unit after all
+            // is still refused for its width.
+            let named = self.sheet.is_none()
+                && !self.headers[row.len()..]
+                    .iter()
+                    .all(|h| h.trim().is_empty());
+            if named {
+                row.pad_as_footer(row.len(), n);
+            }
             while row.record.len() < n {
                 row.record.push_field("");
             }

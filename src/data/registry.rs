@@ -377,6 +377,11 @@ fn parse_row<'r>(
         problems.push(Problem::warning(path, msg).line(line));
         return None;
     }
+    // Let through as a footer for its first cell, yet a unit's row: short, as any other.
+    if let Some(msg) = row.short() {
+        problems.push(Problem::error(path, msg).line(line));
+        return None;
+    }
     if id.is_empty() {
         problems.push(
             Problem::error(path, "empty unit id")

@@ -20,6 +20,9 @@ pub struct Row {
     /// and not on the thread that assembles the rows. Packed in eight bytes ([`pack`]).
     decimals: Vec<i64>,
     parsed: bool,
+    /// A CSV row shorter than the header let through as a total or footer ([`Row::short`]):
+    /// its own width and the header's.
+    short: Option<(usize, usize)>,
 }
 
 impl Row {
@@ -31,7 +34,22 @@ impl Row {
             percents: Vec::new(),
             decimals: Vec::new(),
             parsed: false,
+            short: None,
         }
+    }
+
+    /// Marks the row as a CSV row of `len` fields, shorter than the header's `n`, padded because
+    /// its first filled cell reads as a total or footer (`填报人：张三` on a line of its own).
+    pub(super) fn pad_as_footer(&mut self, len: usize, n: usize) {
+        self.short = Some((len, n));
+    }
+
+    /// Why the row cannot be read as a unit's row, when it was padded as a footer
+    /// ([`Row::pad_as_footer`]) yet names a unit (`注溪村`, a village, begins like `注：`): its
+    /// width, as for any short row.
+    pub fn short(&self) -> Option<String> {
+        self.short
+            .map(|(len, n)| format!("row has {len} fields but the header has {n}"))
     }
 
     /// The row with cells marked as formatted percentages (see [`Row::read`]).

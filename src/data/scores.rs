@@ -68,7 +68,7 @@ pub fn read(
         // its row is an error, and a name it bears is looked up among the units of the month.
         let existed = |u: usize| registry.existed_in(u, now, written);
         let found = match registry.resolve_past(id, now) {
-            Some(u) if !id.is_empty() => Ok(u),
+            Some(u) if !id.is_empty() => side::whole(registry, row, u),
             _ => side::unit_of(registry, &names, row, who, |u| {
                 registry.units[u].active_in(now) && existed(u)
             })
@@ -98,7 +98,7 @@ pub fn read(
         let u = match found {
             Ok(u) => u,
             Err(e) => {
-                side::unit_not_found(head, row, units, e, problems);
+                side::unit_not_found((registry, &names), head, row, units, e, problems);
                 continue;
             }
         };

@@ -222,6 +222,7 @@ pub fn unit_place(head: &Head, row: &Row, cols: (Option<usize>, Option<usize>)) 
 /// a warning, as it names no unit and holds nothing to read (a category table skips and lists
 /// them); any other row is an error.
 pub fn unit_not_found(
+    (reg, names): (&Registry, &Names),
     head: &Head,
     row: &Row,
     units: (Option<usize>, Option<usize>),
@@ -229,7 +230,9 @@ pub fn unit_not_found(
     problems: &mut Problems,
 ) {
     let first = (row.record.iter().map(str::trim).enumerate()).find(|(_, f)| !f.is_empty());
-    let p = match first.filter(|(_, f)| is_total_or_footer(f)) {
+    // A unit's id or name beginning like a footer (`注溪村`) is a unit's row all the same.
+    let footer = |f: &str| is_total_or_footer(f) && reg.get(f).is_none() && !names.is_name(reg, f);
+    let p = match first.filter(|(_, f)| footer(f)) {
         Some((col, first)) => Problem::warning(
             &head.path,
             format!(
@@ -322,12 +325,15 @@ pub fn unit_of(
 ) -> Result<usize, (String, String)> {
     let id = cols.0.map_or("", |c| row.get(c).trim());
     if !id.is_empty() || cols.1.is_none() {
-        return reg.get(id).ok_or_else(|| {
-            (
-                cut(id).into_owned(),
-                "unit is not in the registry (units.csv)".to_string(),
-            )
-        });
+        return reg
+            .get(id)
+            .ok_or_else(|| {
+                (
+                    cut(id).into_owned(),
+                    "unit is not in the registry (units.csv)".to_string(),
+                )
+            })
+            .and_then(|u| whole(reg, row, u));
     }
     let name = cols.1.map_or("", |c| row.get(c).trim());
     // An empty township cell is passed on as such: the message then asks for it.
@@ -335,4 +341,14 @@ pub fn unit_of(
     names
         .find(reg, name, parent, None, alive)
         .map_err(|e| (cut(name).into_owned(), e.explain(reg, name, parent)))
+        .and_then(|u| whole(reg, row, u))
+}
+
+/// Unit `u`, found for `row`, unless the row is a short one let through as a footer
+/// ([`Row::short`]): a unit's row of another width than the header is refused, as always.
+pub fn whole(reg: &Registry, row: &Row, u: usize) -> Result<usize, (String, String)> {
+    match row.short() {
+        Some(msg) => Err((reg.units[u].label(), msg)),
+        None => Ok(u),
+    }
 }

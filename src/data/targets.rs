@@ -120,7 +120,7 @@ fn read(
         let u = match side::unit_of(&ds.registry, &names, row, who, alive) {
             Ok(u) => u,
             Err(e) => {
-                side::unit_not_found(head, row, units, e, problems);
+                side::unit_not_found((&ds.registry, &names), head, row, units, e, problems);
                 continue;
             }
         };

@@ -62,6 +62,20 @@ impl<'a> Assembler<'a> {
             return Claim::None;
         };
         let u = match found {
+            // A short row let through as a footer, yet a unit's.
+            Ok(_) if row.short().is_some() => {
+                let shown = if id_text.is_empty() {
+                    name_text
+                } else {
+                    id_text
+                };
+                err(
+                    problems,
+                    cut(shown).into_owned(),
+                    row.short().unwrap_or_default(),
+                );
+                return Claim::None;
+            }
             Ok(u) => u,
             Err(_) if is_total_or_footer(id_text) || is_total_or_footer(name_text) => {
                 return Claim::Skipped(first_cell(row));

@@ -243,6 +243,35 @@ fn totals_and_signatures_under_the_side_files_and_the_registry_are_skipped() {
     );
 }
 
+/// A unit whose name begins like a footer (注溪村: `注` as in `注：…`) is a unit all the same: its
+/// short row is refused for its width, not padded as a footer's (its value would be lost to the
+/// missing-value rule), and a side row naming two such namesakes is the ambiguity it is.
+#[test]
+fn a_unit_named_like_a_footer_is_no_footer() {
+    let w = office();
+    w.edit("data/units.csv", |r| r.replace("青山村", "注溪村"));
+    w.create(
+        "data/2024Q2/village.csv",
+        "unit_id,unit_name,gdp,rate\nV1,东湖村,100,50\nV2,东湖村,200,100\n,注溪村,50\n",
+    );
+    let err = fails(&w, &["--quiet"]);
+    assert!(
+        err.contains("village.csv:4: column unit_name (unit 注溪村): row has 3 fields but the header has 4\n"),
+        "{err}"
+    );
+    w.copy_fixture("office/village.csv", "data/2024Q2/village.csv");
+    w.edit("data/units.csv", |r| r.replace("V2,东湖村", "V2,注溪村"));
+    w.create(
+        "data/2024Q2/targets.csv",
+        "unit_name,indicator,target\n注溪村,tax,40\n",
+    );
+    let err = fails(&w, &["--quiet"]);
+    assert!(
+        err.contains("targets.csv:2: column unit_name (unit 注溪村): the name `注溪村` is shared by V2 注溪村, V3 注溪村"),
+        "{err}"
+    );
+}
+
 #[test]
 fn chinese_targets_and_adjustments_as_gbk_csv_files() {
     // The same side files as in the workbooks above, as Excel saves CSV on Chinese Windows (GBK,
