@@ -82,6 +82,9 @@ pub enum NameError {
     Ambiguous(Vec<usize>),
     /// Units of that name, none of them under the parent the row names; those units.
     OtherParent(Vec<usize>),
+    /// No unit of that name, and no close names looked for (past the first [`KEPT`] names not
+    /// found).
+    Unsought,
 }
 
 impl NameError {
@@ -128,6 +131,10 @@ impl NameError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            NameError::Unsought => format!(
+                "no unit is named {} in the registry (units.csv) (close names are looked for in the first {KEPT} names not found only)",
+                quote(name)
+            ),
             NameError::Unknown(c) if c.is_empty() => {
                 format!("no unit is named {} in the registry (units.csv)", quote(name))
             }
@@ -154,6 +161,11 @@ impl Names {
             }
             by_name
         })
+    }
+
+    /// Whether `text` is the name of a unit of `reg` (folded as names are compared).
+    pub fn is_name(&self, reg: &Registry, text: &str) -> bool {
+        self.by_name(reg).contains_key(&header_key(text))
     }
 
     /// The problem of a row whose unit `u` is named by its id and whose name beside it, `name`,
@@ -228,15 +240,23 @@ impl Names {
             [u] => Ok(*u),
             [] => {
                 self.misses.set(self.misses.get() + 1);
-                let close = match self.misses.get() <= KEPT {
-                    true => self.closest(reg, &key, &fits),
-                    false => Vec::new(),
-                };
-                Err(NameError::Unknown(close))
+                match self.misses.get() <= KEPT {
+                    true => Err(NameError::Unknown(self.closest(reg, &key, &fits))),
+                    false => Err(NameError::Unsought),
+                }
             }
-            many => Err(NameError::Ambiguous(
-                many.iter().copied().take(CANDIDATES).collect(),
-            )),
+            many => {
+                let mut shown: Vec<usize> = many.iter().copied().take(CANDIDATES).collect();
+                // The candidates shown are all under one township only if all are: else one
+                // under another is among them (the message tells the two cases apart).
+                let parent = |u: usize| reg.units[u].parent();
+                if shown.iter().all(|&u| parent(u) == parent(shown[0])) {
+                    if let Some(&other) = many.iter().find(|&&u| parent(u) != parent(shown[0])) {
+                        shown[CANDIDATES - 1] = other;
+                    }
+                }
+                Err(NameError::Ambiguous(shown))
+            }
         }
     }
 
@@ -380,9 +400,11 @@ mod tests {
                 Err(NameError::Unknown(vec![0, 2]))
             );
         }
+        let e = n.find(&reg, "东湖镇村", None, None, all).unwrap_err();
+        assert_eq!(e, NameError::Unsought);
         assert_eq!(
-            n.find(&reg, "东湖镇村", None, None, all),
-            Err(NameError::Unknown(vec![]))
+            e.explain(&reg, "东湖镇村", None),
+            "no unit is named `东湖镇村` in the registry (units.csv) (close names are looked for in the first 100 names not found only)"
         );
     }
 
