@@ -4,7 +4,7 @@
 
 use super::inputs::{open, Inputs};
 use super::output::Output;
-use crate::analysis::sensitivity::{analyse, Plan};
+use crate::analysis::sensitivity::{analyse, planned_bytes, Plan};
 use crate::config::sensitivity as spec;
 use crate::error::{Error, Problem, Problems};
 use crate::eval::provenance::Provenance;
@@ -71,6 +71,19 @@ pub fn run(a: &Args) -> Result<(), Error> {
     let mut plan = Plan::new(&spec, spec.resolve(&ev.cfg)?);
     plan.indices = !a.no_indices;
     request.check(&a.inputs.guard(o.inputs()))?;
+    // Refused at once where the process may not have the memory (a `ulimit -v` of a cron job),
+    // rather than stopped by the allocator partway.
+    let bytes = planned_bytes(ev, &tracks, &plan);
+    if bytes.is_none_or(|b| Vec::<u8>::new().try_reserve_exact(b).is_err()) {
+        let need = bytes.map_or_else(
+            || "more than an address can count".to_string(),
+            |b| format!("about {:.1} GB", b as f64 / 1e9),
+        );
+        return Err(Error::Usage(format!(
+            "{} runs need {need} of memory (the draws, and every unit's rank in each run), more than this process may have: give fewer runs (--runs, or `runs` in [sensitivity])",
+            plan.runs
+        )));
+    }
     let s = analyse(ev, &tracks, &plan).map_err(|why| {
         // Where the refused input was given: its option, else the config's section.
         let section = src

@@ -350,3 +350,27 @@ fn a_total_near_zero_of_large_terms_is_reproduced_with_nothing_varied() {
         assert_eq!(u["nominal_grade_probability"], "1.000", "{u:?}");
     }
 }
+
+/// More runs than the process may have memory for (a cron job's `ulimit -v`) are refused at
+/// once with what they would need, not stopped by the allocator partway (signal 6).
+#[test]
+fn runs_beyond_the_memory_allowed_are_refused_with_what_they_need() {
+    let d = Workdir::district();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 2000000 && exec {} sensitivity --quiet --runs 10000000",
+            env!("CARGO_BIN_EXE_pingyi")
+        ))
+        .current_dir(d.path())
+        .output()
+        .expect("sh");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: 10000000 runs need about ")
+            && err.contains(" GB of memory")
+            && err.contains("give fewer runs"),
+        "{err}"
+    );
+}

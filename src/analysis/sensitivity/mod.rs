@@ -146,6 +146,26 @@ pub fn analyse(
     })
 }
 
+/// About the most memory the analysis of `tracks` under `plan` holds at once, in bytes: the
+/// draws (A and B, N × d each), the indices' N model runs per input, and each unit's rank in
+/// every run of the largest track (four bytes each, until the ranks are counted instead).
+/// `None` beyond what an address can count.
+pub fn planned_bytes(ev: &Evaluation, tracks: &[usize], plan: &Plan) -> Option<usize> {
+    let d = inputs_of(&ev.cfg, plan).len();
+    let per_run = match plan.indices {
+        true => d.checked_mul(3)?.checked_add(1)?,
+        false => d,
+    };
+    let largest = tracks
+        .iter()
+        .map(|&t| ev.res.tracks[t].units.len())
+        .max()
+        .unwrap_or(0);
+    let draws = plan.runs.checked_mul(per_run)?.checked_mul(8)?;
+    let ranks = plan.runs.checked_mul(largest)?.checked_mul(4)?;
+    draws.checked_add(ranks)
+}
+
 /// The matrices A and B (N × d, row-major; B empty without indices), from two streams.
 fn draws(plan: &Plan, d: usize) -> (Vec<f64>, Vec<f64>) {
     let mut rng_a = Rng::new(plan.seed);
