@@ -270,6 +270,17 @@ fn a_unit_named_like_a_footer_is_no_footer() {
         err.contains("targets.csv:2: column unit_name (unit 注溪村): the name `注溪村` is shared by V2 注溪村, V3 注溪村"),
         "{err}"
     );
+    // So is a category table's row by that name: the ambiguity, not a skipped footer.
+    w.remove("data/2024Q2/targets.csv");
+    w.create(
+        "data/2024Q2/village.csv",
+        "unit_id,unit_name,gdp,rate\nV1,东湖村,100,50\n,注溪村,200,100\nV3,注溪村,50,25\n",
+    );
+    let err = fails(&w, &["--quiet"]);
+    assert!(
+        err.contains("village.csv:3: column unit_name (unit 注溪村): the name `注溪村` is shared by V2 注溪村, V3 注溪村, all under 乙镇"),
+        "{err}"
+    );
 }
 
 #[test]
