@@ -69,7 +69,7 @@ pub struct Names {
     /// its township in front, `东湖镇东湖村`, is split where a township's name ends).
     parents: OnceCell<HashMap<String, Vec<usize>>>,
     /// Names not found so far: close names are looked for only for the first [`KEPT`] (each a
-    /// pass over every name; the messages past those are summed up anyway).
+    /// pass over every name); past those the message says they were not.
     misses: Cell<usize>,
 }
 
@@ -163,9 +163,14 @@ impl Names {
         })
     }
 
-    /// Whether `text` is the name of a unit of `reg` (folded as names are compared).
-    pub fn is_name(&self, reg: &Registry, text: &str) -> bool {
-        self.by_name(reg).contains_key(&header_key(text))
+    /// Whether a row whose unit was not found, and whose unit cell (or first filled cell) is
+    /// `text`, totals or signs the table: `text` begins like a total or footer
+    /// ([`is_total_or_footer`]) and is no unit's id or name of `reg` (`注溪村`, a village, begins
+    /// like `注：` and is a unit's row all the same).
+    pub fn is_footer(&self, reg: &Registry, text: &str) -> bool {
+        is_total_or_footer(text)
+            && reg.get(text).is_none()
+            && !self.by_name(reg).contains_key(&header_key(text))
     }
 
     /// The problem of a row whose unit `u` is named by its id and whose name beside it, `name`,

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::rows::{is_total_or_footer, Names};
+use super::rows::Names;
 use super::table::{Head, Row, Table, PARENT, UNIT_ID, UNIT_NAME};
 use super::workbook::Workbook;
 use super::EncodingChoice;
@@ -230,9 +230,7 @@ pub fn unit_not_found(
     problems: &mut Problems,
 ) {
     let first = (row.record.iter().map(str::trim).enumerate()).find(|(_, f)| !f.is_empty());
-    // A unit's id or name beginning like a footer (`注溪村`) is a unit's row all the same.
-    let footer = |f: &str| is_total_or_footer(f) && reg.get(f).is_none() && !names.is_name(reg, f);
-    let p = match first.filter(|(_, f)| footer(f)) {
+    let p = match first.filter(|(_, f)| names.is_footer(reg, f)) {
         Some((col, first)) => Problem::warning(
             &head.path,
             format!(

@@ -77,14 +77,12 @@ impl<'a> Assembler<'a> {
                 return Claim::None;
             }
             Ok(u) => u,
-            // A total or footer: begun like one, and no unit's id or name (`注溪村`, ambiguous
-            // among namesakes, is a unit's row all the same).
+            // A total or footer (`注溪村`, ambiguous among namesakes, is a unit's row all the
+            // same).
             Err(_)
-                if [id_text, name_text].iter().any(|t| {
-                    is_total_or_footer(t)
-                        && ds.registry.get(t).is_none()
-                        && !self.names.is_name(&ds.registry, t)
-                }) =>
+                if [id_text, name_text]
+                    .iter()
+                    .any(|t| self.names.is_footer(&ds.registry, t)) =>
             {
                 return Claim::Skipped(first_cell(row));
             }
