@@ -20,7 +20,7 @@ pub struct Args {
     /// Show only this track (by id).
     #[arg(long)]
     pub track: Option<String>,
-    /// Only this unit: its id or exact name.
+    /// Only this unit: its id, its name, or its name with its township in front (`城关镇蒋河村`).
     #[arg(long)]
     pub unit: Option<String>,
     #[command(flatten)]

@@ -25,7 +25,7 @@ pub struct Args {
     /// Only units of this track (by id).
     #[arg(long)]
     pub track: Option<String>,
-    /// The unit: its id or exact name.
+    /// The unit: its id, its name, or its name with its township in front (`城关镇蒋河村`).
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub unit: Option<String>,
     /// Every unit assessed in the period (of `--track`, if given).

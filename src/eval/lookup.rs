@@ -1,15 +1,18 @@
-//! Finding a unit a person named (an id or an exact name) among the units assessed in a period,
+//! Finding a unit a person named (an id, a name, or a name with its township in front) among the units assessed in a period,
 //! with an error that names close matches when it does not resolve.
 
 use super::Evaluation;
+use crate::data::rows::{NameError, Names};
 use crate::error::Error;
+use crate::fold::header_key;
 
 /// How many close matches an error names.
 const SUGGESTIONS: usize = 5;
 
-/// The registry index of the unit `query` names: its id, or its exact name when no id matches.
-/// Usage errors (exit 2) for an unknown unit, a name shared by several units, a former id, or a
-/// unit not assessed in the period.
+/// The registry index of the unit `query` names: its id, or else its name (matched as the data
+/// files match names: width, space and ASCII case folded), or its name with its township in
+/// front (`东湖镇东湖村`). Usage errors (exit 2) for an unknown unit, a name shared by several
+/// units (listed with their townships), a former id, or a unit not assessed in the period.
 pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
     let reg = &ev.ds.registry;
     let period = ev.period();
@@ -38,22 +41,56 @@ pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
     if let Some(u) = direct {
         return Err(not_assessed(u));
     }
-    let named: Vec<usize> = (0..reg.len())
-        .filter(|&u| reg.units[u].name == query)
-        .collect();
-    let live: Vec<usize> = named.iter().copied().filter(|&u| assessed(u)).collect();
-    match (live.as_slice(), named.first()) {
-        ([u], _) => Ok(*u),
-        ([], Some(&u)) => Err(not_assessed(u)),
-        ([], None) => Err(unknown(ev, query)),
-        (many, _) => {
-            let labels: Vec<String> = many.iter().map(|&u| reg.units[u].label()).collect();
-            Err(Error::Usage(format!(
-                "the name `{query}` is shared by {}: give the unit id instead",
-                labels.join(", ")
-            )))
-        }
+    // A name, or a name with its township in front (`东湖镇东湖村`), as the data files take it.
+    let names = Names::new();
+    match names.find(reg, query, None, None, assessed) {
+        Ok(u) => Ok(u),
+        Err(NameError::Ambiguous(shown)) => Err(shared(ev, query, &shown)),
+        Err(_) => match names.find(reg, query, None, None, |_| true) {
+            Ok(u) => Err(not_assessed(u)),
+            Err(NameError::Ambiguous(named)) => Err(Error::Usage(format!(
+                "no unit named `{query}` is assessed in {period}: {} (see their from/until in units.csv)",
+                named.iter().map(|&u| reg.units[u].label()).collect::<Vec<_>>().join(", ")
+            ))),
+            Err(_) => Err(unknown(ev, query)),
+        },
     }
+}
+
+/// The usage error of a name `query` shared by several assessed units, `shown` among them: each
+/// listed with its township, how many there are, and what tells them apart.
+fn shared(ev: &Evaluation, query: &str, shown: &[usize]) -> Error {
+    let reg = &ev.ds.registry;
+    let key = header_key(query);
+    let all = (0..reg.len())
+        .filter(|&u| header_key(&reg.units[u].name) == key && ev.ds.track_of(u).is_some())
+        .count()
+        .max(shown.len());
+    let labels: Vec<String> = shown
+        .iter()
+        .map(|&u| format!("{} {}", reg.units[u].id, reg.qualified_name(u)))
+        .collect();
+    let among = match all > shown.len() {
+        true => format!("{all} units, among them {}, …", labels.join(", ")),
+        false => labels.join(", "),
+    };
+    let parent = |u: usize| reg.units[u].parent();
+    let hint = match shown.first().and_then(|&u| parent(u)) {
+        Some(p) if shown.iter().any(|&u| parent(u) != Some(p)) => {
+            // The example names one unit: one alone under its township, if any is.
+            let alone =
+                |&&u: &&usize| shown.iter().filter(|&&o| parent(o) == parent(u)).count() == 1;
+            let u = *shown.iter().find(alone).unwrap_or(&shown[0]);
+            let township = parent(u).map_or("", |p| reg.units[p].name.as_str());
+            format!(
+                "give the unit id, or the name with its township in front (`{township}{}`)",
+                reg.units[u].name
+            )
+        }
+        Some(p) => format!("all are under {}: give the unit id", reg.units[p].name),
+        None => "give the unit id".to_string(),
+    };
+    Error::Usage(format!("the name `{query}` is shared by {among}: {hint}"))
 }
 
 /// The tracks to analyse and, with a unit `query`, that unit (registry index): the unit's
@@ -103,7 +140,7 @@ fn unknown(ev: &Evaluation, query: &str) -> Error {
         .collect();
     close.sort();
     let hint = if close.is_empty() {
-        String::from(": give a unit id or exact name from units.csv")
+        String::from(": give a unit id or name from units.csv")
     } else {
         let names: Vec<String> = close
             .iter()

@@ -556,6 +556,62 @@ mod statement {
     }
 
     #[test]
+    fn namesakes_are_named_with_their_townships_and_taken_with_them() {
+        // 东村 is V1 under 甲镇, V2 and V3 under 乙镇; 西村 is V4 alone.
+        let w = Workdir::new();
+        w.config(
+            r#"
+[[dimensions]]
+id = "work"
+name = "工作"
+
+[[tracks]]
+id = "town"
+name = "乡镇"
+categories = ["township"]
+total = 100
+grades = { by = "score", levels = [{ name = "好", min = 90 }, { name = "中" }] }
+
+[[tracks]]
+id = "vil"
+name = "村"
+categories = ["village"]
+total = 100
+grades = { by = "score", levels = [{ name = "好", min = 90 }, { name = "中" }] }
+
+[[indicators]]
+id = "x"
+name = "直接分"
+dimension = "work"
+method = "direct"
+points = { town = 100, vil = 100 }
+"#,
+        )
+        .units("id,name,category,parent\nT1,甲镇,township,\nT2,乙镇,township,\nV1,东村,village,T1\nV2,东村,village,T2\nV3,东村,village,T2\nV4,西村,village,T1\n")
+        .period("2024Q2", "township", "unit_id,x\nT1,90\nT2,80\n")
+        .period("2024Q2", "village", "unit_id,x\nV1,95\nV2,60\nV3,80\nV4,70\n");
+        let total = |args: &[&str]| {
+            let rows = records(&w.stdout(args));
+            (rows[0]["unit_id"].clone(), rows[0]["total"].clone())
+        };
+        let ask = |unit: &str| total(&["statement", unit, "--format", "csv"]);
+        assert_eq!(ask("甲镇东村"), ("V1".into(), "95.00".into()));
+        assert_eq!(ask("甲镇 东村"), ("V1".into(), "95.00".into()));
+        assert_eq!(ask(" 西村"), ("V4".into(), "70.00".into()));
+        let gaps = records(&w.stdout(&["gaps", "--unit", "甲镇东村", "--format", "csv"]));
+        assert_eq!((gaps.len(), gaps[0]["unit_id"].as_str()), (1, "V1"));
+        w.run(&["statement", "东村"]).exit(2).stderr_has(
+            "the name `东村` is shared by V1 东村（甲镇）, V2 东村（乙镇）, V3 东村（乙镇）: give the unit id, or the name with its township in front (`甲镇东村`)",
+        );
+        w.run(&["statement", "乙镇东村"]).exit(2).stderr_has(
+            "the name `乙镇东村` is shared by V2 东村（乙镇）, V3 东村（乙镇）: all are under 乙镇: give the unit id",
+        );
+        w.run(&["statement", "丙镇东村"])
+            .exit(2)
+            .stderr_has("unknown unit `丙镇东村` in 2024Q2");
+    }
+
+    #[test]
     fn bad_data_is_exit_1() {
         let w = a();
         w.edit("data/2024Q2/township.csv", |t| t.replace("D,50", "D,abc"));
@@ -707,7 +763,8 @@ points = { town = 100, vil = 100 }
             .units("id,name,category,parent\nT1,甲镇,township,\nT2,乙镇,township,\nS1,丙街道,subdistrict,\nV1,一村,village,T1\nV2,二村,village,T1\nV3,三村,village,T2\nV4,四村,village,T2\nC1,五社区,community,S1\n")
             .period("2024Q2", "township", "unit_id,x\nT1,90\nT2,80\n")
             .period("2024Q2", "subdistrict", "unit_id,x\nS1,70\n")
-            .period("2024Q2", "village", "unit_id,x\nV1,95\nV2,60\nV3,80\nV4,80\n")
+            .period("2024Q2", "township", "unit_id,x\nT1,90\nT2,80\n")
+        .period("2024Q2", "village", "unit_id,x\nV1,95\nV2,60\nV3,80\nV4,80\n")
             .period("2024Q2", "community", "unit_id,x\nC1,70\n");
         let rows = records(&w.stdout(&["summary", "--format", "csv"]));
         let parents: Vec<(String, String, String, String)> = rows
