@@ -93,6 +93,7 @@ pub fn read_file(
         path,
         opts.encoding,
         &[KIND, POINTS, REASON, REFERENCE],
+        registry,
         problems,
     ) {
         Ok(mut file) => (

@@ -192,7 +192,7 @@ fn read_table(
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> Vec<(String, Vec<Option<f64>>)> {
-    let mut table = match open(path, period, opts, problems) {
+    let mut table = match open(path, &ds.registry, period, opts, problems) {
         Ok(t) => t,
         Err(p) => {
             problems.extend(p);
@@ -254,12 +254,13 @@ const REGISTRY_ID: &[&str] = &["id", "unit_id", "单位编码", "单位代码", 
 
 fn open(
     path: &Path,
+    reg: &crate::units::Registry,
     period: bool,
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> Result<Table, Problems> {
     if period {
-        return side::open(path, opts.encoding, &[], problems);
+        return side::open(path, opts.encoding, &[], reg, problems);
     }
     let csv = path
         .extension()

@@ -46,6 +46,17 @@ pub struct Head {
     /// A unit of amounts stated in a title row above the header (`单位：万元`): its line, the
     /// text found, and the unit.
     pub(super) title_unit: Option<TitleUnit>,
+    /// A worksheet's merged regions below the header row, each to be reported by the reader
+    /// that knows which columns it reads ([`super::table::Table::merged_problems`]).
+    pub merged: Vec<Merged>,
+}
+
+/// A merged region of a worksheet below its header row: 0-based sheet rows and columns, first
+/// and last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub rows: (u32, u32),
+    pub cols: (u32, u32),
 }
 
 /// A unit of amounts stated above a table's header: `单位：万元` in a title row.

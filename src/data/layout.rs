@@ -210,6 +210,7 @@ fn head(
         read_as,
         first_col,
         title_unit,
+        merged: Vec::new(),
     }
 }
 

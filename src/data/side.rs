@@ -127,11 +127,14 @@ pub fn is_read_form(path: &Path) -> bool {
 
 /// Opens a side file: CSV, or the first sheet of a workbook (an error into `problems` when
 /// another visible sheet holds more of its rows: a column of `columns`, each given by its names,
-/// under any of them), with its header row the first that holds a unit column.
+/// under any of them), with its header row the first that holds a unit column. Merged cells
+/// hiding a value of a unit column or of `columns` are errors (a footer row of `reg`'s is no
+/// unit's row, see [`Table::merged_problems`]).
 pub fn open(
     path: &Path,
     encoding: EncodingChoice,
     columns: &[&[&str]],
+    reg: &Registry,
     problems: &mut Problems,
 ) -> Result<Table, Problems> {
     let key: Vec<&str> = UNIT_ID.iter().chain(UNIT_NAME).copied().collect();
@@ -165,10 +168,22 @@ pub fn open(
         problems.push(Problem::error(path, msg));
     }
     // Warnings of the sheet (hidden rows: a deduction filtered out is still read) beside it;
-    // merged cells below the header stop a side file.
-    match wb.table_and_errors(&first.name, &key)? {
-        (_, p) if p.has_errors() => Err(p),
-        (table, p) => {
+    // merged cells below the header that hide a value read stop a side file.
+    let (table, mut p) = wb.table_and_errors(&first.name, &key)?;
+    // The columns read: the unit columns and `columns` (every column when none is named: a
+    // unit's attributes).
+    let wanted: Vec<String> = [UNIT_ID, UNIT_NAME, PARENT]
+        .iter()
+        .chain(columns)
+        .flat_map(|names| names.iter().map(|n| header_key(n)))
+        .collect();
+    let read =
+        |c: usize| columns.is_empty() || table.keys.get(c).is_some_and(|k| wanted.contains(k));
+    let names = Names::new();
+    table.merged_problems(read, |text| names.is_footer(reg, text), &mut p);
+    match p.has_errors() {
+        true => Err(p),
+        false => {
             problems.extend(p);
             Ok(table)
         }

@@ -10,7 +10,7 @@ use std::fmt;
 
 use csv::StringRecord;
 
-pub use super::head::{column_letters, Head, ReadAs};
+pub use super::head::{column_letters, Head, Merged, ReadAs};
 pub use super::layout::RawTable;
 pub use super::row::Row;
 use crate::error::{Problem, Problems};
@@ -145,10 +145,62 @@ impl Table {
         &self.rows.held
     }
 
+    /// Reports a worksheet's merged regions below the header that hide a value from a column
+    /// read (`read`: by field index): a merged cell shows its value across the region, but
+    /// only its first cell holds it, so the others would read as empty. A region is passed
+    /// over when it reaches no column read (a `备注` merged down the rows), when its first cell
+    /// is empty (an empty block reads as it shows), or when it lies on one row whose only
+    /// filled cell is its first and that cell totals or signs the table (`footer`: the
+    /// reader's test, the row it skips). Each other region is an error naming its cells.
+    pub fn merged_problems(
+        &self,
+        read: impl Fn(usize) -> bool,
+        footer: impl Fn(&str) -> bool,
+        problems: &mut Problems,
+    ) {
+        let head = &self.head;
+        let first = head.first_col;
+        for m in &head.merged {
+            let fields = m.cols.0.saturating_sub(first)..=m.cols.1.saturating_sub(first);
+            let reaches = m.cols.1 >= first && fields.clone().any(|f| read(f as usize));
+            let line = u64::from(m.rows.0) + 1;
+            let row = self.rows.held.binary_search_by_key(&line, |r| r.line);
+            let row = row.ok().map(|i| &self.rows.held[i]);
+            let anchor = (m.cols.0 >= first).then(|| (m.cols.0 - first) as usize);
+            let text = match (row, anchor) {
+                (Some(r), Some(a)) => r.get(a).trim(),
+                _ => "",
+            };
+            let noted = matches!((row, anchor), (Some(r), Some(a)) if r.noted(a));
+            let footer_row = m.rows.0 == m.rows.1
+                && footer(text)
+                && row
+                    .is_some_and(|r| r.record.iter().filter(|f| !f.trim().is_empty()).count() == 1);
+            if !reaches || (text.is_empty() && !noted) || footer_row {
+                continue;
+            }
+            let (start, end) = (a1(m.rows.0, m.cols.0), a1(m.rows.1, m.cols.1));
+            let msg = format!(
+                "merged cells ({start}:{end}) below the header: unmerge them and fill every cell"
+            );
+            let sheet = head.sheet.as_deref().unwrap_or_default();
+            problems.push(
+                Problem::error(&head.path, msg)
+                    .line(line)
+                    .place(Some(format!("sheet {sheet}, cell {start}"))),
+            );
+        }
+    }
+
     /// The table without its rows, kept to name places after reading.
     pub fn without_rows(self) -> Head {
         self.head
     }
+}
+
+/// `(2, 1)` → `B3`.
+fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col as usize), u64::from(row) + 1)
 }
 
 #[cfg(test)]
@@ -194,6 +246,50 @@ pub(crate) mod tests {
         assert!(t.columns(&[UNIT_ID], &[], &mut p).is_none());
         let msg = p.iter().next().unwrap().message.clone();
         assert_eq!(msg, "2 columns answer to `unit_id`: `unit_id` (column 1) and `单位编码` (column 2); keep one");
+    }
+
+    /// A merged region's first and last rows, first and last columns.
+    type Span = ((u32, u32), (u32, u32));
+
+    /// Hand-placed regions on `unit_id, x, 备注` (x and the unit read, 备注 not), rows 2–3 two
+    /// units, row 4 a total, rows 5–6 empty.
+    #[test]
+    fn merged_cells_are_errors_where_they_hide_a_value_read() {
+        let lines: &[&[&str]] = &[
+            &["unit_id", "x", "备注"],
+            &["T1", "5", "待核"],
+            &["T2", "6", ""],
+            &["合计", "", ""],
+        ];
+        let errors = |regions: &[Span], footer: &dyn Fn(&str) -> bool| {
+            let mut t = table(lines, UNIT_ID).unwrap();
+            t.head.sheet = Some("乡镇".into());
+            t.head.merged = regions
+                .iter()
+                .map(|&(rows, cols)| Merged { rows, cols })
+                .collect();
+            let mut p = Problems::new();
+            t.merged_problems(|c| c < 2, footer, &mut p);
+            p.iter()
+                .map(|p| format!("{}: {}", p.place.clone().unwrap_or_default(), p.message))
+                .collect::<Vec<_>>()
+        };
+        let total = |t: &str| t == "合计";
+        // 备注 merged down (not read), the total's row merged across, an empty block: passed.
+        let harmless = [((1, 2), (2, 2)), ((3, 3), (0, 2)), ((4, 5), (0, 1))];
+        assert!(errors(&harmless, &total).is_empty());
+        // x merged down over two units, a unit's id merged into x, the total over two rows.
+        let hiding = [((1, 2), (1, 1)), ((1, 1), (0, 1)), ((3, 4), (0, 1))];
+        assert_eq!(
+            errors(&hiding, &total),
+            [
+                "sheet 乡镇, cell B2: merged cells (B2:B3) below the header: unmerge them and fill every cell",
+                "sheet 乡镇, cell A2: merged cells (A2:B2) below the header: unmerge them and fill every cell",
+                "sheet 乡镇, cell A4: merged cells (A4:B5) below the header: unmerge them and fill every cell",
+            ]
+        );
+        // A row the reader does not skip (合计 a unit's name) is no footer.
+        assert_eq!(errors(&[((3, 3), (0, 2))], &|_| false).len(), 1);
     }
 
     #[test]

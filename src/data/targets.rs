@@ -84,6 +84,7 @@ fn read(
         path,
         opts.encoding,
         &[side::INDICATOR, side::TARGET],
+        &ds.registry,
         problems,
     ) {
         Ok(f) => f,
@@ -227,7 +228,7 @@ pub fn carried(
     problems: &mut Problems,
 ) {
     let mut quiet = Problems::new();
-    let Ok(mut file) = side::open(path, encoding, &[INDICATOR, TARGET], &mut quiet) else {
+    let Ok(mut file) = side::open(path, encoding, &[INDICATOR, TARGET], reg, &mut quiet) else {
         return;
     };
     let Some(units) = side::unit_columns(&file, &[INDICATOR, TARGET], &mut quiet) else {

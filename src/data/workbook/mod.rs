@@ -7,8 +7,9 @@
 //! shows (`0.9` shown as `90%` is the text `90%`, see `numfmt`), text as is, empty as empty.
 //! Cells that hold no value carry a note that the reader reports with sheet and cell: an error
 //! such as `#DIV/0!`, a date where a number belongs, a formula without a saved result. Merged
-//! cells at or below the header row are rejected: a merged header hides which column is which,
-//! and a merged data cell leaves its other cells empty.
+//! cells in the header row are rejected: a merged header hides which column is which. Those
+//! below it are left to the reader, which knows its columns: a merged cell that spreads a value
+//! over cells read leaves them empty ([`Table::merged_problems`]).
 //!
 //! The format is told by the file's content, not its name: a zip archive with an OpenDocument
 //! `mimetype` is `.ods`, another zip archive `.xlsx`, an OLE compound file `.xls`.
@@ -50,7 +51,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Dimensions};
 use csv::StringRecord;
 
-use super::table::{column_letters, RawTable, ReadAs, Row, Table};
+use super::table::{column_letters, Merged, RawTable, ReadAs, Row, Table};
 use crate::echo::{grouped, quote};
 use crate::error::{Problem, Problems};
 use crate::filekind::not_a_file;
@@ -465,14 +466,22 @@ impl Workbook {
     /// workbook and the sheet.
     pub fn table(&mut self, sheet: &str, key: &[&str]) -> Result<Table, Problems> {
         match self.table_and_errors(sheet, key) {
-            Ok((t, p)) if !p.has_errors() => Ok(t),
-            Ok((_, p)) | Err(p) => Err(p),
+            Ok((t, mut p)) => {
+                // Every column is read.
+                t.merged_problems(|_| true, |_| false, &mut p);
+                match p.has_errors() {
+                    true => Err(p),
+                    false => Ok(t),
+                }
+            }
+            Err(p) => Err(p),
         }
     }
 
-    /// [`Workbook::table`], but a sheet whose only fault is merged cells below the header is
-    /// still given, beside those errors: its other rows are read, so that their problems are
-    /// reported in the same run (the run fails on the merged cells all the same).
+    /// [`Workbook::table`], but the merged regions below the header are left in the table's
+    /// head for the caller, which knows the columns it reads, to report
+    /// ([`Table::merged_problems`]); a sheet is given beside its other errors where its rows
+    /// can be read.
     pub fn table_and_errors(
         &mut self,
         sheet: &str,
@@ -525,14 +534,14 @@ impl Workbook {
                 return Err(problems);
             }
         };
-        let table = match Table::build(raw, key) {
+        let mut table = match Table::build(raw, key) {
             Ok(t) => t,
             Err(msg) => {
                 problems.push(Problem::error(&self.path, msg).line(1).place(place));
                 return Err(problems);
             }
         };
-        if check_merged(&table, sheet, &data.merged, &mut problems) {
+        if check_merged(&mut table, sheet, &data.merged, &mut problems) {
             return Err(problems);
         }
         hidden_rows(
@@ -687,11 +696,12 @@ fn hidden_rows(
     problems.push(Problem::warning(&table.path, msg).place(Some(format!("sheet {sheet}"))));
 }
 
-/// Merged regions that reach the header row or the data rows are errors; titles may be merged.
-/// `true` when one reaches the header row: the columns cannot be told apart, and the sheet is
-/// not read.
+/// Merged regions that reach the header row are errors; titles may be merged. `true` when one
+/// reaches the header row: the columns cannot be told apart, and the sheet is not read. Those
+/// below the header are kept in the table's head, for its reader to report the ones that hide
+/// a value it reads ([`Table::merged_problems`]).
 fn check_merged(
-    table: &Table,
+    table: &mut Table,
     sheet: &str,
     merged: &[Dimensions],
     problems: &mut Problems,
@@ -735,15 +745,17 @@ fn check_merged(
         header = true;
     }
     for m in regions {
+        if m.start.0 > header_row {
+            // Below the header: for the reader that knows its columns.
+            table.head.merged.push(Merged {
+                rows: (m.start.0, m.end.0),
+                cols: (m.start.1, m.end.1),
+            });
+            continue;
+        }
         let (start, end) = (a1(m.start), a1(m.end));
-        header |= m.start.0 <= header_row;
-        let msg = if m.start.0 <= header_row {
-            format!("merged header cells ({start}:{end}): unmerge them so that every column has its own header")
-        } else {
-            format!(
-                "merged cells ({start}:{end}) below the header: unmerge them and fill every cell"
-            )
-        };
+        header = true;
+        let msg = format!("merged header cells ({start}:{end}): unmerge them so that every column has its own header");
         let place = Some(format!("sheet {sheet}, cell {start}"));
         problems.push(
             Problem::error(&table.path, msg)

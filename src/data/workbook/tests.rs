@@ -527,10 +527,8 @@ fn merged_regions_come_from_our_pass_as_calamine_reads_them() {
         err.contains("cell B1: merged header cells (B1:C1)"),
         "{err}"
     );
-    assert!(
-        err.contains("cell C2: merged cells (C2:C2) below the header"),
-        "{err}"
-    );
+    // Below a header that cannot be read, which cells are read is unknown: C2 is not named.
+    assert!(!err.contains("C2"), "{err}");
     // A region calamine cannot read leaves none of the element's; a second element is not read.
     assert!(
         with(r#"<mergeCells><mergeCell ref="B2:C2"/><mergeCell ref="$B$2"/></mergeCells>"#).is_ok()

@@ -1,7 +1,7 @@
 //! The registry, targets and adjustments as offices keep them: workbooks or GBK CSV files with
 //! Chinese headers, units named by id or by name.
 
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{Format, Workbook};
 
 use super::{bold, fails, office, sheet, totals, xlsx, BASELINE};
 
@@ -239,6 +239,61 @@ fn totals_and_signatures_under_the_side_files_and_the_registry_are_skipped() {
         err.contains(
             "targets.csv:2: column 单位编码 (unit T9): unit is not in the registry (units.csv)\n"
         ),
+        "{err}"
+    );
+}
+
+/// Merged cells that hide nothing read pass: a 备注 column merged down the rows, a signature
+/// merged across its row under the list, an empty merged block. One that spreads a value over
+/// cells read (the points of two rows) is an error, as it always was.
+#[test]
+fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
+    let w = office();
+    w.remove("data/2024Q2/township.csv");
+    let mut wb = Workbook::new();
+    let ws = super::township_sheet(&mut wb);
+    ws.write_string(0, 6, "备注").unwrap();
+    ws.merge_range(1, 6, 3, 6, "数据待核实", &Format::new())
+        .unwrap();
+    ws.merge_range(5, 0, 5, 6, "填报人：张三　审核人：李四", &Format::new())
+        .unwrap();
+    ws.merge_range(7, 0, 8, 3, "", &Format::new()).unwrap();
+    wb.save(w.join("data/2024Q2/township.xlsx")).unwrap();
+    let adjustments = |points_merged: bool| {
+        let mut wb = Workbook::new();
+        let ws = sheet(
+            &mut wb,
+            "加减分",
+            &[
+                &["单位编码", "类型", "分值", "事由", "文号", "备注"],
+                &["T1", "加分", "2", "获省级表彰", "区考核办〔2024〕12号"],
+                &["T3", "扣分", "1.5", "督查通报", "区委办〔2024〕3号"],
+            ],
+        );
+        ws.merge_range(1, 5, 2, 5, "已核", &Format::new()).unwrap();
+        ws.merge_range(4, 0, 4, 5, "制表：王五", &Format::new())
+            .unwrap();
+        if points_merged {
+            ws.merge_range(1, 2, 2, 2, "2", &Format::new()).unwrap();
+        }
+        wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
+    };
+    adjustments(false);
+    // BASELINE with T1 + 2 = 66 and T3 − 1.5 = 43.5.
+    let mut expected = BASELINE.map(String::from);
+    expected[0] = "T1=66.00".into();
+    expected[2] = "T3=43.50".into();
+    assert_eq!(totals(&w, &[]), expected);
+    let err = w.run(&["check"]).success().stderr;
+    assert!(!err.contains("merged"), "{err}");
+    assert!(
+        err.contains("adjustments.xlsx:5: sheet 加减分, cell A5, column 单位编码: row skipped: `制表：王五` totals or signs the list"),
+        "{err}"
+    );
+    adjustments(true);
+    let err = fails(&w, &["--quiet"]);
+    assert!(
+        err.contains("error: data/2024Q2/adjustments.xlsx:2: sheet 加减分, cell C2: merged cells (C2:C3) below the header: unmerge them and fill every cell\n"),
         "{err}"
     );
 }
