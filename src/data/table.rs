@@ -148,7 +148,8 @@ impl Table {
     /// Reports a worksheet's merged regions below the header that hide a value from a column
     /// read (`read`: by field index): a merged cell shows its value across the region, but
     /// only its first cell holds it, so the others would read as empty. A region is passed
-    /// over when it reaches no column read (a `备注` merged down the rows), when its first cell
+    /// over when none of those others lies in a column read (a `备注` merged down the rows, a
+    /// value merged across into an unread column beside it), when its first cell
     /// is empty (an empty block reads as it shows), or when it lies on one row whose only
     /// filled cell is its first and that cell totals or signs the table (`footer`: the
     /// reader's test, the row it skips). Each other region is an error naming its cells.
@@ -161,8 +162,12 @@ impl Table {
         let head = &self.head;
         let first = head.first_col;
         for m in &head.merged {
-            let fields = m.cols.0.saturating_sub(first)..=m.cols.1.saturating_sub(first);
-            let reaches = m.cols.1 >= first && fields.clone().any(|f| read(f as usize));
+            // The cells that read as empty: all but the first, whose value is read as shown.
+            let from = match m.rows.0 == m.rows.1 {
+                true => m.cols.0 + 1,
+                false => m.cols.0,
+            };
+            let reaches = (from.max(first)..=m.cols.1).any(|c| read((c - first) as usize));
             let line = u64::from(m.rows.0) + 1;
             let row = self.rows.held.binary_search_by_key(&line, |r| r.line);
             let row = row.ok().map(|i| &self.rows.held[i]);
@@ -276,7 +281,13 @@ pub(crate) mod tests {
         };
         let total = |t: &str| t == "合计";
         // 备注 merged down (not read), the total's row merged across, an empty block: passed.
-        let harmless = [((1, 2), (2, 2)), ((3, 3), (0, 2)), ((4, 5), (0, 1))];
+        // So is x's value merged across into 备注: its cell holds it.
+        let harmless = [
+            ((1, 2), (2, 2)),
+            ((3, 3), (0, 2)),
+            ((4, 5), (0, 1)),
+            ((2, 2), (1, 2)),
+        ];
         assert!(errors(&harmless, &total).is_empty());
         // x merged down over two units, a unit's id merged into x, the total over two rows.
         let hiding = [((1, 2), (1, 1)), ((1, 1), (0, 1)), ((3, 4), (0, 1))];
