@@ -192,7 +192,7 @@ fn read_table(
     opts: &ReadOptions,
     problems: &mut Problems,
 ) -> Vec<(String, Vec<Option<f64>>)> {
-    let mut table = match open(path, &ds.registry, period, opts, problems) {
+    let mut table = match open(path, (&ds.registry, wanted), period, opts, problems) {
         Ok(t) => t,
         Err(p) => {
             problems.extend(p);
@@ -254,7 +254,7 @@ const REGISTRY_ID: &[&str] = &["id", "unit_id", "单位编码", "单位代码", 
 
 fn open(
     path: &Path,
-    reg: &crate::units::Registry,
+    (reg, wanted): (&crate::units::Registry, &BTreeSet<String>),
     period: bool,
     opts: &ReadOptions,
     problems: &mut Problems,
@@ -281,7 +281,13 @@ fn open(
     let mut wb = super::workbook::Workbook::open(path).map_err(fail)?;
     // The registry's workbook: its reader has warned of the hidden sheets passed over.
     let (first, _) = wb.first_visible().map_err(fail)?;
-    wb.table(&first, REGISTRY_ID)
+    // Merged cells matter in the id column and the attributes' columns.
+    let read: Vec<&str> = REGISTRY_ID
+        .iter()
+        .copied()
+        .chain(wanted.iter().map(String::as_str))
+        .collect();
+    wb.table(&first, REGISTRY_ID, &read)
 }
 
 /// The unit columns: the side file's id or name column; the registry's id column.

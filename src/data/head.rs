@@ -155,6 +155,13 @@ impl Head {
         self.keys.iter().position(|h| *h == k)
     }
 
+    /// Whether column `c` is headed by one of `names` (every column when `names` is empty): the
+    /// columns a reader reads, for [`super::table::Table::merged_problems`].
+    pub fn reads(&self, names: &[&str]) -> impl Fn(usize) -> bool + '_ {
+        let keys: Vec<String> = names.iter().map(|n| header_key(n)).collect();
+        move |c| keys.is_empty() || self.keys.get(c).is_some_and(|k| keys.contains(k))
+    }
+
     /// Every column whose header matches one of `names`.
     pub fn find_all(&self, names: &[&str]) -> Vec<usize> {
         let ks: Vec<String> = names.iter().map(|n| header_key(n)).collect();

@@ -91,7 +91,8 @@ fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
     if let Some(msg) = hidden {
         problems.push(Problem::warning(path, msg));
     }
-    wb.table(&first, COLUMNS[0]).map_err(Error::Invalid)
+    wb.table(&first, COLUMNS[0], &COLUMNS.concat())
+        .map_err(Error::Invalid)
 }
 
 /// Reads `units.csv` (encoding detected), reporting every bad row.
@@ -367,12 +368,18 @@ fn parse_row<'r>(
     let field = |k: usize| cols[k].map(|i| row.get(i).trim()).unwrap_or("");
     let line = Some(row.line);
     let (id, name) = (field(0), field(1));
-    // A total or a signature typed under the list (`制表：李四`, `合计`): no unit, nothing of it
-    // read; said, since the registry is the list of units itself.
-    if name.is_empty() && field(2).is_empty() && is_total_or_footer(id) {
+    // A total or a signature typed under the list (`制表：李四`, `合计`), in the id column or,
+    // the id empty, in any other: no unit, nothing of it read; said, since the registry is the
+    // list of units itself.
+    let first = match id {
+        "" => row.record.iter().map(str::trim).find(|f| !f.is_empty()),
+        id => Some(id),
+    };
+    let footer = first.filter(|f| is_total_or_footer(f));
+    if let Some(footer) = footer.filter(|_| name.is_empty() && field(2).is_empty()) {
         let msg = format!(
             "row skipped: {} totals or signs the list, it is no unit (delete the line to silence this)",
-            quote(id)
+            quote(footer)
         );
         problems.push(Problem::warning(path, msg).line(line));
         return None;

@@ -172,15 +172,20 @@ pub fn open(
     let (table, mut p) = wb.table_and_errors(&first.name, &key)?;
     // The columns read: the unit columns and `columns` (every column when none is named: a
     // unit's attributes).
-    let wanted: Vec<String> = [UNIT_ID, UNIT_NAME, PARENT]
-        .iter()
-        .chain(columns)
-        .flat_map(|names| names.iter().map(|n| header_key(n)))
-        .collect();
-    let read =
-        |c: usize| columns.is_empty() || table.keys.get(c).is_some_and(|k| wanted.contains(k));
+    let wanted: Vec<&str> = match columns {
+        [] => Vec::new(),
+        _ => [UNIT_ID, UNIT_NAME, PARENT]
+            .iter()
+            .chain(columns)
+            .flat_map(|n| n.iter().copied())
+            .collect(),
+    };
     let names = Names::new();
-    table.merged_problems(read, |text| names.is_footer(reg, text), &mut p);
+    table.merged_problems(
+        table.reads(&wanted),
+        |text| names.is_footer(reg, text),
+        &mut p,
+    );
     match p.has_errors() {
         true => Err(p),
         false => {

@@ -408,7 +408,7 @@ impl Workbook {
         // sheet), then only for those the first sheet's columns — read again by the caller.
         let mut rows: Vec<(&String, Vec<String>, bool)> = Vec::new();
         for s in &later {
-            if let Ok(t) = self.table(s, key) {
+            if let Ok(t) = self.table(s, key, &[]) {
                 let c = columns(&t);
                 let keyed = t.headers().iter().any(|h| keys.contains(&header_key(h)));
                 if (keyed || unkeyed) && t.has_rows() {
@@ -419,7 +419,7 @@ impl Workbook {
         if rows.is_empty() {
             return Ok(done(first, warnings));
         }
-        let Ok(head) = self.table(&first, key) else {
+        let Ok(head) = self.table(&first, key, &[]) else {
             return Ok(done(first, warnings));
         };
         let ours = columns(&head);
@@ -464,11 +464,14 @@ impl Workbook {
     /// Reads `sheet` into a table whose header row is the first row holding one of `key`.
     /// Every problem (unreadable sheet, merged cells, wrong delimiter) is returned, naming the
     /// workbook and the sheet.
-    pub fn table(&mut self, sheet: &str, key: &[&str]) -> Result<Table, Problems> {
+    /// Merged cells hiding a value of a column headed by one of `read` (every column when it is
+    /// empty) are errors; a footer typed under the list is skipped (the registry's rule: the
+    /// row holds nothing else).
+    pub fn table(&mut self, sheet: &str, key: &[&str], read: &[&str]) -> Result<Table, Problems> {
         match self.table_and_errors(sheet, key) {
             Ok((t, mut p)) => {
-                // Every column is read.
-                t.merged_problems(|_| true, |_| false, &mut p);
+                let reads = t.reads(read);
+                t.merged_problems(reads, crate::data::rows::is_total_or_footer, &mut p);
                 match p.has_errors() {
                     true => Err(p),
                     false => Ok(t),

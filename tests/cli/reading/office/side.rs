@@ -206,7 +206,7 @@ fn totals_and_signatures_under_the_side_files_and_the_registry_are_skipped() {
         "data/2024Q2/targets.csv",
         "单位编码,指标,目标值\nT1,tax,40\n制表：王五\n",
     );
-    w.edit("data/units.csv", |r| r + "制表人：赵六\n");
+    w.edit("data/units.csv", |r| r + "制表人：赵六\n,,,审核：孙七\n");
     // T1: tax 10·min(50/40, 1) = 10 → 20 + 24 + 15 + 10 = 69, + 2 = 71; T3: 45 − 1.5 = 43.5.
     assert_eq!(
         totals(&w, &[]),
@@ -222,10 +222,11 @@ fn totals_and_signatures_under_the_side_files_and_the_registry_are_skipped() {
     let err = w.run(&["check"]).success().stderr;
     for line in [
         "warning: data/units.csv:8: row skipped: `制表人：赵六` totals or signs the list, it is no unit (delete the line to silence this)\n",
+        "warning: data/units.csv:9: row skipped: `审核：孙七` totals or signs the list, it is no unit (delete the line to silence this)\n",
         "warning: data/2024Q2/targets.csv:3: column 单位编码: row skipped: `制表：王五` totals or signs the list, it names no unit\n",
         "warning: data/2024Q2/adjustments.xlsx:4: sheet 加减分, cell A4, column 单位编码: row skipped: `合计` totals or signs the list, it names no unit\n",
         "warning: data/2024Q2/adjustments.xlsx:5: sheet 加减分, cell B5, column 类型: row skipped: `填报人：张三\\u{3000}审核人：李四` totals or signs the list, it names no unit\n",
-        "2 adjustments; 4 warning(s)\n",
+        "2 adjustments; 5 warning(s)\n",
     ] {
         assert!(err.contains(line), "{line}\nin:\n{err}");
     }
@@ -279,6 +280,17 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
         wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
     };
     adjustments(false);
+    // The registry as a workbook: a 备注 merged down, a signature merged across its row.
+    w.remove("data/units.csv");
+    let mut wb = Workbook::new();
+    let mut rows: Vec<&[&str]> = REGISTRY.iter().map(|r| &r[..]).collect();
+    rows[0] = &["单位编码", "单位名称", "类别", "所属乡镇", "备注"];
+    let ws = sheet(&mut wb, "名册", &rows);
+    ws.merge_range(1, 4, 3, 4, "2024年起考核", &Format::new())
+        .unwrap();
+    ws.merge_range(8, 0, 8, 4, "制表：赵六", &Format::new())
+        .unwrap();
+    wb.save(w.join("data/units.xlsx")).unwrap();
     // BASELINE with T1 + 2 = 66 and T3 − 1.5 = 43.5.
     let mut expected = BASELINE.map(String::from);
     expected[0] = "T1=66.00".into();
@@ -288,6 +300,10 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
     assert!(!err.contains("merged"), "{err}");
     assert!(
         err.contains("adjustments.xlsx:5: sheet 加减分, cell A5, column 单位编码: row skipped: `制表：王五` totals or signs the list"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: data/units.xlsx:9: row skipped: `制表：赵六` totals or signs the list, it is no unit"),
         "{err}"
     );
     adjustments(true);
