@@ -135,6 +135,16 @@ impl Row {
         self.parsed = false;
     }
 
+    /// Sets field `i` (an empty one of a worksheet's row) to `text`, the row widened to it if
+    /// it ends before.
+    pub(super) fn fill(&mut self, i: usize, text: &str) {
+        let fields: StringRecord = (0..self.record.len().max(i + 1))
+            .map(|k| if k == i { text } else { self.get(k) })
+            .collect();
+        self.record = fields;
+        self.parsed = false;
+    }
+
     pub(super) fn is_blank(&self) -> bool {
         self.record.iter().all(|f| f.trim().is_empty()) && self.notes.is_empty()
     }

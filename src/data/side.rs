@@ -181,11 +181,10 @@ pub fn open(
             .collect(),
     };
     let names = Names::new();
-    table.merged_problems(
-        table.reads(&wanted),
-        |text| names.is_footer(reg, text),
-        &mut p,
-    );
+    let mut units = table.find_all(UNIT_ID);
+    units.extend(table.find_all(UNIT_NAME));
+    let footer = |text: &str| names.is_footer(reg, text);
+    table.merged_problems(table.reads(&wanted), &units, footer, &mut p);
     match p.has_errors() {
         true => Err(p),
         false => {

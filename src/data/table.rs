@@ -145,43 +145,93 @@ impl Table {
         &self.rows.held
     }
 
-    /// Reports a worksheet's merged regions below the header that hide a value from a column
-    /// read (`read`: by field index): a merged cell shows its value across the region, but
-    /// only its first cell holds it, so the others would read as empty. A region is passed
-    /// over when none of those others lies in a column read (a `备注` merged down the rows, a
-    /// value merged across into an unread column beside it), when its first cell
-    /// is empty (an empty block reads as it shows), or when it lies on one row whose only
-    /// filled cell is its first and that cell totals or signs the table (`footer`: the
-    /// reader's test, the row it skips). Each other region is an error naming its cells.
+    /// Reads a township column (`所属乡镇`, field `col`) merged down over its villages as it
+    /// shows: each empty cell of such a region takes its first cell's township, in the rows that
+    /// hold anything else (a blank row stays blank). A label, unlike a figure, means the same
+    /// in every row it is shown on. A cell of the region that holds another value is left as it
+    /// is, for [`Table::merged_problems`] to report.
+    pub fn fill_down(&mut self, col: usize) {
+        let first = self.head.first_col;
+        let Some(c) = u32::try_from(col).ok().and_then(|c| c.checked_add(first)) else {
+            return;
+        };
+        let held = &mut self.rows.held;
+        let at = |held: &[Row], r: u32| {
+            held.binary_search_by_key(&(u64::from(r) + 1), |row| row.line)
+                .ok()
+        };
+        for m in self.head.merged.iter().filter(|m| m.cols == (c, c)) {
+            let Some(a) = at(held, m.rows.0).filter(|&a| !held[a].noted(col)) else {
+                continue;
+            };
+            let town = held[a].get(col).trim().to_string();
+            for r in m.rows.0 + 1..=m.rows.1 {
+                let Some(i) = at(held, r) else { continue };
+                let row = &mut held[i];
+                if !row.is_blank() && row.get(col).trim().is_empty() && !row.noted(col) {
+                    row.fill(col, &town);
+                }
+            }
+        }
+    }
+
+    /// Reports a worksheet's merged regions below the header that show something else than
+    /// what is read: a merged cell shows its first cell's value across the region, while each
+    /// other cell is read as the file holds it — empty, as a rule, or (LibreOffice keeps them)
+    /// the value it had before the merge. A region is an error when one of its other cells lies
+    /// in a column read (`read`: by field index), in a row that is read, and holds something
+    /// else than the first cell; so a `备注` merged down the rows, a value merged across into
+    /// unread columns, an empty block and a cell merged over copies of its value pass. A row is
+    /// not read when it is blank or a total or footer the reader skips: its first filled cell
+    /// totals or signs the table (`footer`, the reader's test) and each of its unit columns
+    /// (`units`) is empty or that cell (`合计` merged over the id and name columns, sums
+    /// beside it; `填报人：张三` merged across, `填报日期：…` merged beside it).
     pub fn merged_problems(
         &self,
         read: impl Fn(usize) -> bool,
+        units: &[usize],
         footer: impl Fn(&str) -> bool,
         problems: &mut Problems,
     ) {
         let head = &self.head;
         let first = head.first_col;
+        let held = &self.rows.held;
+        let row_at = |r: u32| {
+            let line = u64::from(r) + 1;
+            let i = held.binary_search_by_key(&line, |row| row.line).ok()?;
+            Some(&held[i])
+        };
+        // A cell's text as read; `None` for one holding no value but a note (an error cell).
+        fn text(row: Option<&Row>, c: Option<u32>) -> Option<&str> {
+            match (row, c) {
+                (Some(row), Some(f)) if row.noted(f as usize) => None,
+                (Some(row), Some(f)) => Some(row.get(f as usize).trim()),
+                _ => Some(""),
+            }
+        }
+        let cell = |row, c: u32| text(row, c.checked_sub(first));
+        let read_row = |row: &Row| {
+            let mut filled = row.record.iter().map(str::trim).filter(|f| !f.is_empty());
+            match filled.next() {
+                None => false,
+                Some(f) => {
+                    !(footer(f) && units.iter().all(|&u| [f, ""].contains(&row.get(u).trim())))
+                }
+            }
+        };
         for m in &head.merged {
-            // The cells that read as empty: all but the first, whose value is read as shown.
-            let from = match m.rows.0 == m.rows.1 {
-                true => m.cols.0 + 1,
-                false => m.cols.0,
-            };
-            let reaches = (from.max(first)..=m.cols.1).any(|c| read((c - first) as usize));
-            let line = u64::from(m.rows.0) + 1;
-            let row = self.rows.held.binary_search_by_key(&line, |r| r.line);
-            let row = row.ok().map(|i| &self.rows.held[i]);
-            let anchor = (m.cols.0 >= first).then(|| (m.cols.0 - first) as usize);
-            let text = match (row, anchor) {
-                (Some(r), Some(a)) => r.get(a).trim(),
-                _ => "",
-            };
-            let noted = matches!((row, anchor), (Some(r), Some(a)) if r.noted(a));
-            let footer_row = m.rows.0 == m.rows.1
-                && footer(text)
-                && row
-                    .is_some_and(|r| r.record.iter().filter(|f| !f.trim().is_empty()).count() == 1);
-            if !reaches || (text.is_empty() && !noted) || footer_row {
+            let shown = cell(row_at(m.rows.0), m.cols.0);
+            let hides = (m.rows.0..=m.rows.1).any(|r| {
+                let Some(row) = row_at(r).filter(|row| read_row(row)) else {
+                    return false;
+                };
+                (m.cols.0.max(first)..=m.cols.1).any(|c| {
+                    (r, c) != (m.rows.0, m.cols.0)
+                        && read((c - first) as usize)
+                        && (shown.is_none() || cell(Some(row), c) != shown)
+                })
+            });
+            if !hides {
                 continue;
             }
             let (start, end) = (a1(m.rows.0, m.cols.0), a1(m.rows.1, m.cols.1));
@@ -191,7 +241,7 @@ impl Table {
             let sheet = head.sheet.as_deref().unwrap_or_default();
             problems.push(
                 Problem::error(&head.path, msg)
-                    .line(line)
+                    .line(u64::from(m.rows.0) + 1)
                     .place(Some(format!("sheet {sheet}, cell {start}"))),
             );
         }
@@ -256,15 +306,17 @@ pub(crate) mod tests {
     /// A merged region's first and last rows, first and last columns.
     type Span = ((u32, u32), (u32, u32));
 
-    /// Hand-placed regions on `unit_id, x, 备注` (x and the unit read, 备注 not), rows 2–3 two
-    /// units, row 4 a total, rows 5–6 empty.
+    /// Hand-placed regions on `unit_id, x, 备注, y` (all read but 备注): rows 2–3 two units,
+    /// row 4 a total with sums, row 5 blank, row 6 a signature and a date.
     #[test]
-    fn merged_cells_are_errors_where_they_hide_a_value_read() {
+    fn merged_cells_are_errors_where_they_show_other_than_is_read() {
         let lines: &[&[&str]] = &[
-            &["unit_id", "x", "备注"],
-            &["T1", "5", "待核"],
-            &["T2", "6", ""],
-            &["合计", "", ""],
+            &["unit_id", "x", "备注", "y"],
+            &["T1", "5", "待核", "7"],
+            &["T2", "6", "", "7"],
+            &["合计", "11", "", "14"],
+            &["", "", "", ""],
+            &["填报人：张三", "", "填报日期：7月5日", ""],
         ];
         let errors = |regions: &[Span], footer: &dyn Fn(&str) -> bool| {
             let mut t = table(lines, UNIT_ID).unwrap();
@@ -274,33 +326,45 @@ pub(crate) mod tests {
                 .map(|&(rows, cols)| Merged { rows, cols })
                 .collect();
             let mut p = Problems::new();
-            t.merged_problems(|c| c < 2, footer, &mut p);
+            t.merged_problems(|c| c != 2, &[0], footer, &mut p);
             p.iter()
                 .map(|p| format!("{}: {}", p.place.clone().unwrap_or_default(), p.message))
                 .collect::<Vec<_>>()
         };
-        let total = |t: &str| t == "合计";
-        // 备注 merged down (not read), the total's row merged across, an empty block: passed.
-        // So is x's value merged across into 备注: its cell holds it.
+        let footer = |t: &str| t == "合计" || t.starts_with("填报");
         let harmless = [
+            // 备注 merged down (not read); x merged across into 备注 (its own cell holds it).
             ((1, 2), (2, 2)),
-            ((3, 3), (0, 2)),
+            ((1, 1), (1, 2)),
+            // y merged down over copies of its value.
+            ((1, 2), (3, 3)),
+            // 合计 over the id and x (the total's row is skipped, sums and all).
+            ((3, 3), (0, 1)),
+            // An empty block over the blank row and the signature's; the signature and the
+            // date merged across their row.
             ((4, 5), (0, 1)),
-            ((2, 2), (1, 2)),
+            ((5, 5), (0, 1)),
+            ((5, 5), (2, 3)),
         ];
-        assert!(errors(&harmless, &total).is_empty());
-        // x merged down over two units, a unit's id merged into x, the total over two rows.
-        let hiding = [((1, 2), (1, 1)), ((1, 1), (0, 1)), ((3, 4), (0, 1))];
+        assert_eq!(errors(&harmless, &footer), Vec::<String>::new());
+        let hiding = [
+            // x merged down over two units' values.
+            ((1, 2), (1, 1)),
+            // A unit's id merged into x.
+            ((1, 1), (0, 1)),
+            // An empty 备注 merged over y, whose cell holds a value kept from before the merge.
+            ((2, 2), (2, 3)),
+        ];
         assert_eq!(
-            errors(&hiding, &total),
+            errors(&hiding, &footer),
             [
                 "sheet 乡镇, cell B2: merged cells (B2:B3) below the header: unmerge them and fill every cell",
                 "sheet 乡镇, cell A2: merged cells (A2:B2) below the header: unmerge them and fill every cell",
-                "sheet 乡镇, cell A4: merged cells (A4:B5) below the header: unmerge them and fill every cell",
+                "sheet 乡镇, cell C3: merged cells (C3:D3) below the header: unmerge them and fill every cell",
             ]
         );
-        // A row the reader does not skip (合计 a unit's name) is no footer.
-        assert_eq!(errors(&[((3, 3), (0, 2))], &|_| false).len(), 1);
+        // A row the reader does not skip (合计 a unit's name) is read.
+        assert_eq!(errors(&[((3, 3), (0, 1))], &|_| false).len(), 1);
     }
 
     #[test]

@@ -185,7 +185,8 @@ impl<'a> Assembler<'a> {
         // Merged cells hiding a value from a column read (the unit columns, the indicators').
         let read = |c: usize| keep.contains(&c) || m.of_indicator.contains(&Col::At(c));
         let footer = |text: &str| self.names.is_footer(&ds.registry, text);
-        table.merged_problems(read, footer, problems);
+        let units: Vec<usize> = key[..2].iter().flatten().copied().collect();
+        table.merged_problems(read, &units, footer, problems);
         let mut feeds = self.feeds(ds, role, &m.of_indicator);
         // Per track: the table's indicator columns the track does not score (a department's
         // table lists every unit, `不考核` where the unit's track does not score the column).

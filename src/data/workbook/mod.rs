@@ -51,7 +51,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Dimensions};
 use csv::StringRecord;
 
-use super::table::{column_letters, Merged, RawTable, ReadAs, Row, Table};
+use super::table::{column_letters, Merged, RawTable, ReadAs, Row, Table, PARENT};
 use crate::echo::{grouped, quote};
 use crate::error::{Problem, Problems};
 use crate::filekind::not_a_file;
@@ -408,7 +408,7 @@ impl Workbook {
         // sheet), then only for those the first sheet's columns — read again by the caller.
         let mut rows: Vec<(&String, Vec<String>, bool)> = Vec::new();
         for s in &later {
-            if let Ok(t) = self.table(s, key, &[]) {
+            if let Ok((t, _)) = self.table_and_errors(s, key) {
                 let c = columns(&t);
                 let keyed = t.headers().iter().any(|h| keys.contains(&header_key(h)));
                 if (keyed || unkeyed) && t.has_rows() {
@@ -419,7 +419,8 @@ impl Workbook {
         if rows.is_empty() {
             return Ok(done(first, warnings));
         }
-        let Ok(head) = self.table(&first, key, &[]) else {
+        // Merged cells are for the reader of the sheet to judge.
+        let Ok((head, _)) = self.table_and_errors(&first, key) else {
             return Ok(done(first, warnings));
         };
         let ours = columns(&head);
@@ -470,8 +471,10 @@ impl Workbook {
     pub fn table(&mut self, sheet: &str, key: &[&str], read: &[&str]) -> Result<Table, Problems> {
         match self.table_and_errors(sheet, key) {
             Ok((t, mut p)) => {
-                let reads = t.reads(read);
-                t.merged_problems(reads, crate::data::rows::is_total_or_footer, &mut p);
+                // A footer's row holds nothing else.
+                let every: Vec<usize> = (0..t.headers().len()).collect();
+                let footer = crate::data::rows::is_total_or_footer;
+                t.merged_problems(t.reads(read), &every, footer, &mut p);
                 match p.has_errors() {
                     true => Err(p),
                     false => Ok(t),
@@ -546,6 +549,13 @@ impl Workbook {
         };
         if check_merged(&mut table, sheet, &data.merged, &mut problems) {
             return Err(problems);
+        }
+        // A township column merged down over its villages reads as it shows (the registry's
+        // `上级单位` too).
+        let mut towns = table.find_all(PARENT);
+        towns.extend(table.find_all(&["上级单位"]));
+        for c in towns {
+            table.fill_down(c);
         }
         hidden_rows(
             &table,

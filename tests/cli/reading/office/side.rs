@@ -260,6 +260,22 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
         .unwrap();
     ws.merge_range(7, 0, 8, 3, "", &Format::new()).unwrap();
     wb.save(w.join("data/2024Q2/township.xlsx")).unwrap();
+    // Villages by name, their township merged down over them (乙镇 over 东湖村 and 青山村):
+    // read as shown, it tells the two 东湖村 apart.
+    w.remove("data/2024Q2/village.csv");
+    let mut wb = Workbook::new();
+    let ws = sheet(
+        &mut wb,
+        "村",
+        &[
+            &["单位名称", "所属乡镇", "gdp", "rate"],
+            &["东湖村", "甲镇", "100", "50"],
+            &["东湖村", "", "200", "100"],
+            &["青山村", "", "50", "25"],
+        ],
+    );
+    ws.merge_range(2, 1, 3, 1, "乙镇", &Format::new()).unwrap();
+    wb.save(w.join("data/2024Q2/village.xlsx")).unwrap();
     let adjustments = |points_merged: bool| {
         let mut wb = Workbook::new();
         let ws = sheet(
