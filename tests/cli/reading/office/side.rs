@@ -328,6 +328,23 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
         err.contains("error: data/2024Q2/adjustments.xlsx:2: sheet 加减分, cell C2: merged cells (C2:C3) below the header: unmerge them and fill every cell\n"),
         "{err}"
     );
+    // A second sheet of adjustments is found whatever the merges on either sheet.
+    let mut wb = Workbook::new();
+    let rows: &[&[&str]] = &[
+        &["单位编码", "类型", "分值", "事由", "备注"],
+        &["T1", "加分", "2", "获省级表彰"],
+        &["T3", "扣分", "1.5", "督查通报"],
+    ];
+    for name in ["加分", "扣分"] {
+        let ws = sheet(&mut wb, name, rows);
+        ws.merge_range(1, 4, 2, 4, "已核", &Format::new()).unwrap();
+    }
+    wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
+    let err = fails(&w, &["--quiet"]);
+    assert!(
+        err.contains("adjustments.xlsx: sheet(s) 扣分 hold more rows of this table, but only the first sheet (加分) is read"),
+        "{err}"
+    );
 }
 
 /// A unit whose name begins like a footer (注溪村: `注` as in `注：…`) is a unit all the same: its
