@@ -16,7 +16,7 @@ const SUGGESTIONS: usize = 5;
 pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
     let reg = &ev.ds.registry;
     let period = ev.period();
-    let assessed = |u: usize| ev.ds.track_of(u).is_some();
+    let assessed = |u: usize| track_in(ev, u).is_some();
     let not_assessed = |u: usize| {
         Error::Usage(format!(
             "unit {} is not assessed in {period} (see its from/until in units.csv)",
@@ -57,13 +57,31 @@ pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
     }
 }
 
+/// The track of unit `u` in the period: its track in this run, or, for a unit of a track the
+/// run leaves out (`--track`), the track the config puts it on; `None` for a unit not assessed
+/// in the period.
+fn track_in(ev: &Evaluation, u: usize) -> Option<usize> {
+    let unit = &ev.ds.registry.units[u];
+    ev.ds.track_of(u).or_else(|| {
+        let selects = |t: &crate::config::Track| t.selects(unit.category, unit.class());
+        let t = ev.cfg.tracks.iter().position(selects);
+        t.filter(|_| unit.active_in(ev.period()))
+    })
+}
+
 /// The usage error of a name `query` shared by several assessed units, `shown` among them: each
 /// listed with its township, how many there are, and what tells them apart.
 fn shared(ev: &Evaluation, query: &str, shown: &[usize]) -> Error {
     let reg = &ev.ds.registry;
     let key = header_key(query);
+    // The name alone, or with its township in front.
+    let named = |u: usize| header_key(&reg.units[u].name) == key;
+    let qualified = |u: usize| {
+        let town = reg.parent_name(u);
+        !town.is_empty() && header_key(town) + &header_key(&reg.units[u].name) == key
+    };
     let all = (0..reg.len())
-        .filter(|&u| header_key(&reg.units[u].name) == key && ev.ds.track_of(u).is_some())
+        .filter(|&u| (named(u) || qualified(u)) && track_in(ev, u).is_some())
         .count()
         .max(shown.len());
     let labels: Vec<String> = shown
@@ -75,6 +93,15 @@ fn shared(ev: &Evaluation, query: &str, shown: &[usize]) -> Error {
         false => labels.join(", "),
     };
     let parent = |u: usize| reg.units[u].parent();
+    if !shown.iter().all(|&u| named(u)) {
+        // `河口镇东村`: 东村 under 河口镇 and 镇东村 under 河口, or namesakes under one township.
+        let one = shown.windows(2).all(|w| parent(w[0]) == parent(w[1]));
+        let hint = match shown.first().and_then(|&u| parent(u)).filter(|_| one) {
+            Some(p) => format!("all are under {}: give the unit id", reg.units[p].name),
+            None => "give the unit id".to_string(),
+        };
+        return Error::Usage(format!("`{query}` names {among}: {hint}"));
+    }
     let hint = match shown.first().and_then(|&u| parent(u)) {
         Some(p) if shown.iter().any(|&u| parent(u) != Some(p)) => {
             // The example names one unit: one alone under its township, if any is.
@@ -105,7 +132,7 @@ pub fn scope(
         return Ok((tracks, None));
     };
     let u = find_unit(ev, q)?;
-    let t = ev.ds.track_of(u).unwrap_or_default();
+    let t = track_in(ev, u).unwrap_or_default();
     if !tracks.contains(&t) {
         return Err(Error::Usage(format!(
             "unit {} is on track `{}`, not on --track {}",

@@ -604,11 +604,22 @@ points = { town = 100, vil = 100 }
             "the name `东村` is shared by V1 东村（甲镇）, V2 东村（乙镇）, V3 东村（乙镇）: give the unit id, or the name with its township in front (`甲镇东村`)",
         );
         w.run(&["statement", "乙镇东村"]).exit(2).stderr_has(
-            "the name `乙镇东村` is shared by V2 东村（乙镇）, V3 东村（乙镇）: all are under 乙镇: give the unit id",
+            "`乙镇东村` names V2 东村（乙镇）, V3 东村（乙镇）: all are under 乙镇: give the unit id",
         );
+        // A unit of a track the run leaves out is on that track, not unassessed.
+        w.run(&["gaps", "--unit", "甲镇东村", "--track", "town"])
+            .exit(2)
+            .stderr_has("unit V1 东村 is on track `vil`, not on --track town");
         w.run(&["statement", "丙镇东村"])
             .exit(2)
             .stderr_has("unknown unit `丙镇东村` in 2024Q2");
+        // 甲镇东村 is also 镇东村 under a township 甲: no form of the name tells them apart.
+        w.units("id,name,category,parent\nT1,甲镇,township,\nT2,乙镇,township,\nT3,甲,township,\nV1,东村,village,T1\nV2,东村,village,T2\nV3,东村,village,T2\nV4,西村,village,T1\nV5,镇东村,village,T3\n")
+            .period("2024Q2", "township", "unit_id,x\nT1,90\nT2,80\nT3,70\n")
+            .period("2024Q2", "village", "unit_id,x\nV1,95\nV2,60\nV3,80\nV4,70\nV5,50\n");
+        w.run(&["statement", "甲镇东村"])
+            .exit(2)
+            .stderr_has("`甲镇东村` names V1 东村（甲镇）, V5 镇东村（甲）: give the unit id");
     }
 
     #[test]
