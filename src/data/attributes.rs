@@ -287,7 +287,8 @@ fn open(
         .copied()
         .chain(wanted.iter().map(String::as_str))
         .collect();
-    wb.table(&first, REGISTRY_ID, &read)
+    // Its warnings are the registry's, given where the registry is read.
+    wb.table(&first, REGISTRY_ID, &read).map(|(t, _)| t)
 }
 
 /// The unit columns: the side file's id or name column; the registry's id column.

@@ -91,8 +91,12 @@ fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
     if let Some(msg) = hidden {
         problems.push(Problem::warning(path, msg));
     }
-    wb.table(&first, COLUMNS[0], &COLUMNS.concat())
-        .map_err(Error::Invalid)
+    // Its warnings too: a hidden row is a unit all the same.
+    let (table, warnings) = wb
+        .table(&first, COLUMNS[0], &COLUMNS.concat())
+        .map_err(Error::Invalid)?;
+    problems.extend(warnings);
+    Ok(table)
 }
 
 /// Reads `units.csv` (encoding detected), reporting every bad row.

@@ -462,13 +462,17 @@ impl Workbook {
         })
     }
 
-    /// Reads `sheet` into a table whose header row is the first row holding one of `key`.
-    /// Every problem (unreadable sheet, merged cells, wrong delimiter) is returned, naming the
-    /// workbook and the sheet.
-    /// Merged cells hiding a value of a column headed by one of `read` (every column when it is
-    /// empty) are errors; a footer typed under the list is skipped (the registry's rule: the
-    /// row holds nothing else).
-    pub fn table(&mut self, sheet: &str, key: &[&str], read: &[&str]) -> Result<Table, Problems> {
+    /// Reads `sheet` into a table whose header row is the first row holding one of `key`, with
+    /// its warnings (hidden rows). Every error (unreadable sheet, merged cells, wrong delimiter)
+    /// is returned, naming the workbook and the sheet. Merged cells hiding a value of a column
+    /// headed by one of `read` (every column when it is empty) are errors; a footer typed under
+    /// the list is skipped (the registry's rule: the row holds nothing else).
+    pub fn table(
+        &mut self,
+        sheet: &str,
+        key: &[&str],
+        read: &[&str],
+    ) -> Result<(Table, Problems), Problems> {
         match self.table_and_errors(sheet, key) {
             Ok((t, mut p)) => {
                 // A footer's row holds nothing else.
@@ -477,7 +481,7 @@ impl Workbook {
                 t.merged_problems(t.reads(read), &every, footer, &mut p);
                 match p.has_errors() {
                     true => Err(p),
-                    false => Ok(t),
+                    false => Ok((t, p)),
                 }
             }
             Err(p) => Err(p),

@@ -37,6 +37,26 @@ fn a_hidden_first_sheet_of_the_registry_is_passed_over() {
     assert_eq!(err.matches("旧名册").count(), 1, "{err}");
 }
 
+/// A row hidden in the registry's sheet is a unit all the same: read, with the warning a
+/// category table's hidden rows get.
+#[test]
+fn hidden_rows_of_the_registry_are_read_and_named() {
+    let w = office();
+    w.remove("data/units.csv");
+    let mut wb = Workbook::new();
+    let rows: Vec<&[&str]> = REGISTRY.iter().map(|r| &r[..]).collect();
+    sheet(&mut wb, "名册", &rows).set_row_hidden(3).unwrap();
+    wb.save(w.join("data/units.xlsx")).unwrap();
+    assert_eq!(totals(&w, &[]), BASELINE);
+    let err = w.run(&["check"]).success().stderr;
+    assert!(
+        err.contains(
+            "warning: data/units.xlsx: sheet 名册: hidden row(s) 4 are read like the others"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_chinese_registry_as_a_workbook_or_a_gbk_csv() {
     let w = office();
