@@ -376,11 +376,11 @@ fn parse_row<'r>(
     // the id empty, in any other: no unit, nothing of it read; said, since the registry is the
     // list of units itself.
     let first = match id {
+        _ if !name.is_empty() || !field(2).is_empty() => None,
         "" => row.record.iter().map(str::trim).find(|f| !f.is_empty()),
         id => Some(id),
     };
-    let footer = first.filter(|f| is_total_or_footer(f));
-    if let Some(footer) = footer.filter(|_| name.is_empty() && field(2).is_empty()) {
+    if let Some(footer) = first.filter(|f| is_total_or_footer(f)) {
         let msg = format!(
             "row skipped: {} totals or signs the list, it is no unit (delete the line to silence this)",
             quote(footer)

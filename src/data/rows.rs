@@ -54,8 +54,10 @@ const MARKERS: [&str; 32] = [
 
 /// Whether a row whose first non-empty cell is `first` totals or signs the table.
 pub fn is_total_or_footer(first: &str) -> bool {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| MARKERS.iter().map(|m| header_key(m)).collect());
     let k = header_key(first);
-    MARKERS.iter().any(|m| k.starts_with(&header_key(m)))
+    keys.iter().any(|m| k.starts_with(m.as_str()))
 }
 
 /// Unit names in the registry, for rows without ids. The index is built at the first lookup,
