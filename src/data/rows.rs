@@ -73,6 +73,8 @@ pub struct Names {
     /// Names not found so far: close names are looked for only for the first [`KEPT`] (each a
     /// pass over every name); past those the message says they were not.
     misses: Cell<usize>,
+    /// Within [`Names::quietly`]: a name not found is neither counted nor searched for.
+    quiet: Cell<bool>,
 }
 
 /// Why a name does not name one unit.
@@ -152,6 +154,15 @@ impl NameError {
 impl Names {
     pub fn new() -> Names {
         Names::default()
+    }
+
+    /// `f`'s lookups, a name not found being neither counted among the misses nor searched
+    /// for close names: for a first try that another may answer (a name of a file's own time).
+    pub fn quietly<T>(&self, f: impl FnOnce() -> T) -> T {
+        let was = self.quiet.replace(true);
+        let out = f();
+        self.quiet.set(was);
+        out
     }
 
     /// The index of `reg`'s names, built on first use.
@@ -245,6 +256,7 @@ impl Names {
         }
         match hits.as_slice() {
             [u] => Ok(*u),
+            [] if self.quiet.get() => Err(NameError::Unknown(Vec::new())),
             [] => {
                 self.misses.set(self.misses.get() + 1);
                 match self.misses.get() <= KEPT {

@@ -69,24 +69,27 @@ pub fn read(
         let existed = |u: usize| registry.existed_in(u, now, written);
         let found = match registry.resolve_past(id, now) {
             Some(u) if !id.is_empty() => side::whole(registry, row, u),
-            _ => side::unit_of(registry, &names, row, who, |u| {
-                registry.units[u].active_in(now) && existed(u)
-            })
-            .or_else(|e| {
-                if !id.is_empty() || units.1.is_none() || written == now {
-                    return Err(e);
-                }
-                // A name of the file's own time, followed on to the unit assessed now.
-                side::unit_of(registry, &names, row, who, |u| {
-                    registry.units[u].active_in(written)
-                })
-                .map(|u| {
-                    registry
-                        .resolve_past(&registry.units[u].id, now)
-                        .unwrap_or(u)
-                })
-                .map_err(|_| e)
-            }),
+            _ => {
+                let assessed = |u: usize| registry.units[u].active_in(now) && existed(u);
+                let then = |u: usize| registry.units[u].active_in(written);
+                // A name of the file's own time, followed on to the unit assessed now; tried
+                // quietly first, the message (with close names) given by the lookup of now.
+                let only_now = !id.is_empty() || units.1.is_none() || written == now;
+                names
+                    .quietly(|| {
+                        side::unit_of(registry, &names, row, who, assessed).or_else(|e| {
+                            match only_now {
+                                true => Err(e),
+                                false => side::unit_of(registry, &names, row, who, then).map(|u| {
+                                    registry
+                                        .resolve_past(&registry.units[u].id, now)
+                                        .unwrap_or(u)
+                                }),
+                            }
+                        })
+                    })
+                    .or_else(|_| side::unit_of(registry, &names, row, who, assessed))
+            }
         };
         let found = found.and_then(|u| match id.is_empty() || existed(u) {
             true => Ok(u),
