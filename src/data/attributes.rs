@@ -288,7 +288,8 @@ fn open(
         .chain(wanted.iter().map(String::as_str))
         .collect();
     // Its warnings are the registry's, given where the registry is read.
-    wb.table(&first, REGISTRY_ID, &read).map(|(t, _)| t)
+    wb.table(&first, REGISTRY_ID, (&read, REGISTRY_ID))
+        .map(|(t, _)| t)
 }
 
 /// The unit columns: the side file's id or name column; the registry's id column.

@@ -93,7 +93,11 @@ fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
     }
     // Its warnings too: a hidden row is a unit all the same.
     let (table, warnings) = wb
-        .table(&first, COLUMNS[0], &COLUMNS.concat())
+        .table(
+            &first,
+            COLUMNS[0],
+            (&COLUMNS.concat(), &COLUMNS[..3].concat()),
+        )
         .map_err(Error::Invalid)?;
     problems.extend(warnings);
     Ok(table)

@@ -237,7 +237,8 @@ pub fn unit_place(head: &Head, row: &Row, cols: (Option<usize>, Option<usize>)) 
 }
 
 /// Reports a side row whose unit was not found (`shown`, `msg`: from [`unit_of`]): a total or a
-/// footer under the list — its first filled cell says so (`合计`, `填报人：张三`) — is skipped with
+/// footer under the list — its first filled cell, or its unit cell, says so (`合计`,
+/// `填报人：张三`; `小计` beside the township) — is skipped with
 /// a warning, as it names no unit and holds nothing to read (a category table skips and lists
 /// them); any other row is an error.
 pub fn unit_not_found(
@@ -248,8 +249,15 @@ pub fn unit_not_found(
     (shown, msg): (String, String),
     problems: &mut Problems,
 ) {
+    // Its first filled cell, else its unit cell (a 小计 row under a township typed on it).
     let first = (row.record.iter().map(str::trim).enumerate()).find(|(_, f)| !f.is_empty());
-    let p = match first.filter(|(_, f)| names.is_footer(reg, f)) {
+    let unit = unit_cols(units)
+        .map(|c| (c, row.get(c).trim()))
+        .find(|(_, f)| !f.is_empty());
+    let footer = first
+        .filter(|(_, f)| names.is_footer(reg, f))
+        .or_else(|| unit.filter(|(_, f)| names.is_footer(reg, f)));
+    let p = match footer {
         Some((col, first)) => Problem::warning(
             &head.path,
             format!(

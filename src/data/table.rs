@@ -146,8 +146,9 @@ impl Table {
     }
 
     /// Reads a township column (`所属乡镇`, field `col`) merged down over its villages as it
-    /// shows: each empty cell of such a region takes its first cell's township, in the rows that
-    /// hold anything else (a blank row stays blank). A label, unlike a figure, means the same
+    /// shows: each empty cell of such a region takes its first cell's township, in the rows of
+    /// units (a blank row stays blank; a total or a footer under the township, whose first
+    /// other cell reads so, keeps it first). A label, unlike a figure, means the same
     /// in every row it is shown on. A cell of the region that holds another value is left as it
     /// is, for [`Table::merged_problems`] to report.
     pub fn fill_down(&mut self, col: usize) {
@@ -168,7 +169,14 @@ impl Table {
             for r in m.rows.0 + 1..=m.rows.1 {
                 let Some(i) = at(held, r) else { continue };
                 let row = &mut held[i];
-                if !row.is_blank() && row.get(col).trim().is_empty() && !row.noted(col) {
+                // A unit's row: its first filled cell besides this one is no total or footer
+                // (a 小计 or a `注：` under the township keeps its first cell).
+                let unit = (row.record.iter().enumerate())
+                    .filter(|&(k, f)| k != col && !f.trim().is_empty())
+                    .map(|(_, f)| f.trim())
+                    .next()
+                    .is_some_and(|f| !super::rows::is_total_or_footer(f));
+                if unit && row.get(col).trim().is_empty() && !row.noted(col) {
                     row.fill(col, &town);
                 }
             }

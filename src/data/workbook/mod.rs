@@ -466,19 +466,19 @@ impl Workbook {
     /// its warnings (hidden rows). Every error (unreadable sheet, merged cells, wrong delimiter)
     /// is returned, naming the workbook and the sheet. Merged cells hiding a value of a column
     /// headed by one of `read` (every column when it is empty) are errors; a footer typed under
-    /// the list is skipped (the registry's rule: the row holds nothing else).
+    /// the list is skipped with its row when the columns headed by one of `units` are empty or
+    /// hold it (the registry's rule).
     pub fn table(
         &mut self,
         sheet: &str,
         key: &[&str],
-        read: &[&str],
+        (read, units): (&[&str], &[&str]),
     ) -> Result<(Table, Problems), Problems> {
         match self.table_and_errors(sheet, key) {
             Ok((t, mut p)) => {
-                // A footer's row holds nothing else.
-                let every: Vec<usize> = (0..t.headers().len()).collect();
+                let units = t.find_all(units);
                 let footer = crate::data::rows::is_total_or_footer;
-                t.merged_problems(t.reads(read), &every, footer, &mut p);
+                t.merged_problems(t.reads(read), &units, footer, &mut p);
                 match p.has_errors() {
                     true => Err(p),
                     false => Ok((t, p)),

@@ -294,7 +294,9 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
             &["青山村", "", "50", "25"],
         ],
     );
-    ws.merge_range(2, 1, 3, 1, "乙镇", &Format::new()).unwrap();
+    // The merge runs on over a note under the table, which stays a note.
+    ws.merge_range(2, 1, 4, 1, "乙镇", &Format::new()).unwrap();
+    ws.write_string(4, 2, "注：数据来自区统计局").unwrap();
     wb.save(w.join("data/2024Q2/village.xlsx")).unwrap();
     let adjustments = |points_merged: bool| {
         let mut wb = Workbook::new();
@@ -316,7 +318,8 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
         wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
     };
     adjustments(false);
-    // The registry as a workbook: a 备注 merged down, a signature merged across its row.
+    // The registry as a workbook: a 备注 merged down, a signature and a reviewer merged side by
+    // side on their row.
     w.remove("data/units.csv");
     let mut wb = Workbook::new();
     let mut rows: Vec<&[&str]> = REGISTRY.iter().map(|r| &r[..]).collect();
@@ -324,7 +327,9 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
     let ws = sheet(&mut wb, "名册", &rows);
     ws.merge_range(1, 4, 3, 4, "2024年起考核", &Format::new())
         .unwrap();
-    ws.merge_range(8, 0, 8, 4, "制表：赵六", &Format::new())
+    ws.merge_range(8, 0, 8, 2, "制表：赵六", &Format::new())
+        .unwrap();
+    ws.merge_range(8, 3, 8, 4, "审核：孙七", &Format::new())
         .unwrap();
     wb.save(w.join("data/units.xlsx")).unwrap();
     // BASELINE with T1 + 2 = 66 and T3 − 1.5 = 43.5.
@@ -365,6 +370,34 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
         err.contains("adjustments.xlsx: sheet(s) 扣分 hold more rows of this table, but only the first sheet (加分) is read"),
         "{err}"
     );
+    // Adjustments by name, the township merged down over two villages and their 小计 row (the
+    // row stays a total, skipped): V2 100 − 1 = 99, V3 25 − 0.5 = 24.5.
+    let mut wb = Workbook::new();
+    let ws = sheet(
+        &mut wb,
+        "加减分",
+        &[
+            &["所属乡镇", "单位名称", "类型", "分值", "事由", "文号"],
+            &[
+                "乙镇",
+                "东湖村",
+                "扣分",
+                "1",
+                "督查通报",
+                "区委办〔2024〕3号",
+            ],
+            &["", "青山村", "扣分", "0.5", "督查通报", "区委办〔2024〕3号"],
+            &["", "小计", "", "1.5"],
+        ],
+    );
+    ws.merge_range(1, 0, 3, 0, "乙镇", &Format::new()).unwrap();
+    wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
+    let mut expected = BASELINE.map(String::from);
+    expected[4] = "V2=99.00".into();
+    expected[5] = "V3=24.50".into();
+    assert_eq!(totals(&w, &[]), expected);
+    let err = w.run(&["check"]).success().stderr;
+    assert!(err.contains("`小计` totals or signs the list"), "{err}");
 }
 
 /// A unit whose name begins like a footer (注溪村: `注` as in `注：…`) is a unit all the same: its
