@@ -92,7 +92,10 @@ pub fn read_file(
     match side::open(
         path,
         opts.encoding,
-        &[KIND, POINTS, REASON, REFERENCE],
+        (
+            &[KIND, POINTS, REASON, REFERENCE],
+            &[KIND, REASON, REFERENCE],
+        ),
         registry,
         problems,
     ) {

@@ -260,7 +260,7 @@ fn open(
     problems: &mut Problems,
 ) -> Result<Table, Problems> {
     if period {
-        return side::open(path, opts.encoding, &[], reg, problems);
+        return side::open(path, opts.encoding, (&[], &[]), reg, problems);
     }
     let csv = path
         .extension()
@@ -288,7 +288,7 @@ fn open(
         .chain(wanted.iter().map(String::as_str))
         .collect();
     // Its warnings are the registry's, given where the registry is read.
-    wb.table(&first, REGISTRY_ID, (&read, REGISTRY_ID))
+    wb.table(&first, REGISTRY_ID, (&read, REGISTRY_ID, &[]))
         .map(|(t, _)| t)
 }
 

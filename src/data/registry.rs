@@ -96,7 +96,11 @@ fn first_sheet(path: &Path, problems: &mut Problems) -> Result<Table, Error> {
         .table(
             &first,
             COLUMNS[0],
-            (&COLUMNS.concat(), &COLUMNS[..3].concat()),
+            (
+                &COLUMNS.concat(),
+                &COLUMNS[..3].concat(),
+                &[COLUMNS[2], COLUMNS[4]].concat(),
+            ),
         )
         .map_err(Error::Invalid)?;
     problems.extend(warnings);

@@ -40,7 +40,7 @@ pub fn read(
     problems: &mut Problems,
 ) -> Option<Vec<Option<f64>>> {
     let mut out = vec![None; registry.len()];
-    let mut file = match side::open(path, opts.encoding, &[SCORE], registry, problems) {
+    let mut file = match side::open(path, opts.encoding, (&[SCORE], &[]), registry, problems) {
         Ok(f) => f,
         Err(p) => {
             problems.extend(p);

@@ -129,11 +129,12 @@ pub fn is_read_form(path: &Path) -> bool {
 /// another visible sheet holds more of its rows: a column of `columns`, each given by its names,
 /// under any of them), with its header row the first that holds a unit column. Merged cells
 /// hiding a value of a unit column or of `columns` are errors (a footer row of `reg`'s is no
-/// unit's row, see [`Table::merged_problems`]).
+/// unit's row, see [`Table::merged_problems`]); the columns of `labels` (text that means the
+/// same on every row it is shown on) merged down read as they show ([`Table::fill_down`]).
 pub fn open(
     path: &Path,
     encoding: EncodingChoice,
-    columns: &[&[&str]],
+    (columns, labels): (&[&[&str]], &[&[&str]]),
     reg: &Registry,
     problems: &mut Problems,
 ) -> Result<Table, Problems> {
@@ -169,7 +170,11 @@ pub fn open(
     }
     // Warnings of the sheet (hidden rows: a deduction filtered out is still read) beside it;
     // merged cells below the header that hide a value read stop a side file.
-    let (table, mut p) = wb.table_and_errors(&first.name, &key)?;
+    let (mut table, mut p) = wb.table_and_errors(&first.name, &key)?;
+    // Labels merged down over rows (one 文号 over a batch of deductions) read as they show.
+    for c in table.find_all(&labels.concat()) {
+        table.fill_down(c);
+    }
     // The columns read: the unit columns and `columns` (every column when none is named: a
     // unit's attributes).
     let wanted: Vec<&str> = match columns {

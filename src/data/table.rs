@@ -145,9 +145,9 @@ impl Table {
         &self.rows.held
     }
 
-    /// Reads a township column (`所属乡镇`, field `col`) merged down over its villages as it
-    /// shows: each empty cell of such a region takes its first cell's township, in the rows of
-    /// units (a blank row stays blank; a total or a footer under the township, whose first
+    /// Reads a column of labels (field `col`: a township `所属乡镇` merged down over its villages,
+    /// an adjustment's `文号` over a batch) as it shows: each empty cell of a region merged down
+    /// it takes the region's first cell's text, in the rows of units (a blank row stays blank; a total or a footer under the township, whose first
     /// other cell reads so, keeps it first). A label, unlike a figure, means the same
     /// in every row it is shown on. A cell of the region that holds another value is left as it
     /// is, for [`Table::merged_problems`] to report.

@@ -83,7 +83,7 @@ fn read(
     let mut file = match side::open(
         path,
         opts.encoding,
-        &[side::INDICATOR, side::TARGET],
+        (&[side::INDICATOR, side::TARGET], &[side::INDICATOR]),
         &ds.registry,
         problems,
     ) {
@@ -228,7 +228,13 @@ pub fn carried(
     problems: &mut Problems,
 ) {
     let mut quiet = Problems::new();
-    let Ok(mut file) = side::open(path, encoding, &[INDICATOR, TARGET], reg, &mut quiet) else {
+    let Ok(mut file) = side::open(
+        path,
+        encoding,
+        (&[INDICATOR, TARGET], &[INDICATOR]),
+        reg,
+        &mut quiet,
+    ) else {
         return;
     };
     let Some(units) = side::unit_columns(&file, &[INDICATOR, TARGET], &mut quiet) else {

@@ -467,15 +467,19 @@ impl Workbook {
     /// is returned, naming the workbook and the sheet. Merged cells hiding a value of a column
     /// headed by one of `read` (every column when it is empty) are errors; a footer typed under
     /// the list is skipped with its row when the columns headed by one of `units` are empty or
-    /// hold it (the registry's rule).
+    /// hold it (the registry's rule). The columns headed by one of `labels` merged down read as
+    /// they show ([`Table::fill_down`]).
     pub fn table(
         &mut self,
         sheet: &str,
         key: &[&str],
-        (read, units): (&[&str], &[&str]),
+        (read, units, labels): (&[&str], &[&str], &[&str]),
     ) -> Result<(Table, Problems), Problems> {
         match self.table_and_errors(sheet, key) {
-            Ok((t, mut p)) => {
+            Ok((mut t, mut p)) => {
+                for c in t.find_all(labels) {
+                    t.fill_down(c);
+                }
                 let units = t.find_all(units);
                 let footer = crate::data::rows::is_total_or_footer;
                 t.merged_problems(t.reads(read), &units, footer, &mut p);

@@ -32,10 +32,10 @@ fn first_row(path: &Path) -> Row {
 fn table(path: &Path) -> Result<Table, Problems> {
     let mut wb = Workbook::open(path).unwrap();
     let sheet = wb.sheet_names()[0].clone();
-    let one = wb.table(&sheet, KEY, (&[], &[])).map(|(t, _)| t);
+    let one = wb.table(&sheet, KEY, (&[], &[], &[])).map(|(t, _)| t);
     let mut wb = Workbook::open(path).unwrap();
     wb.always_side_by_side();
-    let two = wb.table(&sheet, KEY, (&[], &[])).map(|(t, _)| t);
+    let two = wb.table(&sheet, KEY, (&[], &[], &[])).map(|(t, _)| t);
     let shown = |r: &Result<Table, Problems>| match r {
         Ok(t) => format!("{:?}", t.held_rows()),
         Err(p) => p

@@ -64,7 +64,10 @@ fn ods_values_percentages_errors_dates_and_formulas() {
     let path = ods(d.path(), &tables);
     let mut wb = Workbook::open(&path).unwrap();
     assert_eq!(wb.sheet_names(), ["乡镇"]);
-    let t = wb.table("乡镇", KEY, (&[], &[])).map(|(t, _)| t).unwrap();
+    let t = wb
+        .table("乡镇", KEY, (&[], &[], &[]))
+        .map(|(t, _)| t)
+        .unwrap();
     assert_eq!(t.read_as.to_string(), "ods, sheet 乡镇");
     let row = &t.held_rows()[0];
     assert_eq!(row.get(0), "T1");
@@ -108,7 +111,10 @@ fn an_ods_formula_error_without_libreoffices_marker_is_an_error_not_its_stand_in
     );
     let path = ods(d.path(), &tables);
     let mut wb = Workbook::open(&path).unwrap();
-    let t = wb.table("乡镇", KEY, (&[], &[])).map(|(t, _)| t).unwrap();
+    let t = wb
+        .table("乡镇", KEY, (&[], &[], &[]))
+        .map(|(t, _)| t)
+        .unwrap();
     let row = &t.held_rows()[0];
     let error = |e: &str| -> Result<&str, String> {
         Err(format!("the cell holds the spreadsheet error `{e}`: fix its formula in the workbook or enter the value"))
@@ -145,7 +151,10 @@ fn ods_repeats_spaces_annotations_and_several_sheets() {
     let path = ods(d.path(), &tables);
     let mut wb = Workbook::open(&path).unwrap();
     assert_eq!(wb.sheet_names(), ["说明", "村"]);
-    let t = wb.table("村", KEY, (&[], &[])).map(|(t, _)| t).unwrap();
+    let t = wb
+        .table("村", KEY, (&[], &[], &[]))
+        .map(|(t, _)| t)
+        .unwrap();
     assert_eq!(t.held_rows().len(), 2);
     for (i, row) in t.held_rows().iter().enumerate() {
         assert_eq!(row.line, i as u64 + 2);

@@ -11,7 +11,10 @@ fn fixture() -> PathBuf {
 fn xls_values_dates_and_merged_cells() {
     let mut wb = Workbook::open(&fixture()).unwrap();
     assert_eq!(wb.sheet_names(), ["乡镇", "合并", "格式"]);
-    let t = wb.table("乡镇", KEY, (&[], &[])).map(|(t, _)| t).unwrap();
+    let t = wb
+        .table("乡镇", KEY, (&[], &[], &[]))
+        .map(|(t, _)| t)
+        .unwrap();
     assert_eq!(t.read_as.to_string(), "xls, sheet 乡镇");
     let rows: Vec<Vec<&str>> = t
         .held_rows()
@@ -30,7 +33,7 @@ fn xls_values_dates_and_merged_cells() {
         t.held_rows()[0].cell(4),
         Err("the cell holds a date or time (45356), not a number: format it as a number (Excel turns entries such as `3-5` into dates)".into())
     );
-    let err = message(wb.table("合并", KEY, (&[], &[])).map(|(t, _)| t));
+    let err = message(wb.table("合并", KEY, (&[], &[], &[])).map(|(t, _)| t));
     assert!(
         err.ends_with("township.xls:2: sheet 合并, cell B2: merged cells (B2:C2) below the header: unmerge them and fill every cell"),
         "{err}"
@@ -40,7 +43,10 @@ fn xls_values_dates_and_merged_cells() {
 #[test]
 fn xls_number_formats_read_as_in_xlsx() {
     let mut wb = Workbook::open(&fixture()).unwrap();
-    let t = wb.table("格式", KEY, (&[], &[])).map(|(t, _)| t).unwrap();
+    let t = wb
+        .table("格式", KEY, (&[], &[], &[]))
+        .map(|(t, _)| t)
+        .unwrap();
     let rows = t.held_rows();
     let texts: Vec<Vec<&str>> = rows
         .iter()
@@ -160,7 +166,7 @@ fn xls_sheet_beyond_the_grid_refused() {
     let p = damaged(d.path(), &[], &[(0x8dc + 4, 0xFFFF), (0x8ea + 4 + 2, 0xFF)]);
     let mut wb = Workbook::open(&p).unwrap();
     assert_eq!(wb.sheet_names(), ["乡镇", "合并", "格式"]);
-    let _ = wb.table("乡镇", KEY, (&[], &[])).map(|(t, _)| t);
+    let _ = wb.table("乡镇", KEY, (&[], &[], &[])).map(|(t, _)| t);
     // Three sheets (their BoundSheet8 records at 0x70d, 0x71d, 0x72d) all read from that one:
     // three grids held at once (two are read).
     let bound = [(0x70d + 4, 0x5ae), (0x71d + 4, 0x5ae), (0x72d + 4, 0x5ae)];

@@ -371,7 +371,8 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
         "{err}"
     );
     // Adjustments by name, the township merged down over two villages and their 小计 row (the
-    // row stays a total, skipped): V2 100 − 1 = 99, V3 25 − 0.5 = 24.5.
+    // row stays a total, skipped), one inspection's 类型, 事由 and 文号 merged over both rows:
+    // V2 100 − 1 = 99, V3 25 − 0.5 = 24.5.
     let mut wb = Workbook::new();
     let ws = sheet(
         &mut wb,
@@ -386,11 +387,14 @@ fn merged_cells_hiding_nothing_read_pass_in_tables_and_side_files() {
                 "督查通报",
                 "区委办〔2024〕3号",
             ],
-            &["", "青山村", "扣分", "0.5", "督查通报", "区委办〔2024〕3号"],
+            &["", "青山村", "", "0.5"],
             &["", "小计", "", "1.5"],
         ],
     );
     ws.merge_range(1, 0, 3, 0, "乙镇", &Format::new()).unwrap();
+    for (c, label) in [(2, "扣分"), (4, "督查通报"), (5, "区委办〔2024〕3号")] {
+        ws.merge_range(1, c, 2, c, label, &Format::new()).unwrap();
+    }
     wb.save(w.join("data/2024Q2/adjustments.xlsx")).unwrap();
     let mut expected = BASELINE.map(String::from);
     expected[4] = "V2=99.00".into();
