@@ -147,10 +147,10 @@ impl Table {
 
     /// Reads a column of labels (field `col`: a township `所属乡镇` merged down over its villages,
     /// an adjustment's `文号` over a batch) as it shows: each empty cell of a region merged down
-    /// it takes the region's first cell's text, in the rows of units (a blank row stays blank; a total or a footer under the township, whose first
-    /// other cell reads so, keeps it first). A label, unlike a figure, means the same
-    /// in every row it is shown on. A cell of the region that holds another value is left as it
-    /// is, for [`Table::merged_problems`] to report.
+    /// it takes the region's first cell's text, in the rows of units (a blank row stays blank;
+    /// a total or a footer under it, whose first other cell reads so, keeps it empty). A label,
+    /// unlike a figure, means the same in every row it is shown on. A cell of the region that
+    /// holds another value is left as it is, for [`Table::merged_problems`] to report.
     pub fn fill_down(&mut self, col: usize) {
         let first = self.head.first_col;
         let Some(c) = u32::try_from(col).ok().and_then(|c| c.checked_add(first)) else {
