@@ -157,17 +157,13 @@ impl Table {
             return;
         };
         let held = &mut self.rows.held;
-        let at = |held: &[Row], r: u32| {
-            held.binary_search_by_key(&(u64::from(r) + 1), |row| row.line)
-                .ok()
-        };
         for m in self.head.merged.iter().filter(|m| m.cols == (c, c)) {
-            let Some(a) = at(held, m.rows.0).filter(|&a| !held[a].noted(col)) else {
+            let Some(a) = held_at(held, m.rows.0).filter(|&a| !held[a].noted(col)) else {
                 continue;
             };
-            let town = held[a].get(col).trim().to_string();
+            let label = held[a].get(col).trim().to_string();
             for r in m.rows.0 + 1..=m.rows.1 {
-                let Some(i) = at(held, r) else { continue };
+                let Some(i) = held_at(held, r) else { continue };
                 let row = &mut held[i];
                 // A unit's row: its first filled cell besides this one is no total or footer
                 // (a 小计 or a `注：` under the township keeps its first cell).
@@ -177,7 +173,7 @@ impl Table {
                     .next()
                     .is_some_and(|f| !super::rows::is_total_or_footer(f));
                 if unit && row.get(col).trim().is_empty() && !row.noted(col) {
-                    row.fill(col, &town);
+                    row.fill(col, &label);
                 }
             }
         }
@@ -204,11 +200,7 @@ impl Table {
         let head = &self.head;
         let first = head.first_col;
         let held = &self.rows.held;
-        let row_at = |r: u32| {
-            let line = u64::from(r) + 1;
-            let i = held.binary_search_by_key(&line, |row| row.line).ok()?;
-            Some(&held[i])
-        };
+        let row_at = |r: u32| held_at(held, r).map(|i| &held[i]);
         // A cell's text as read; `None` for one holding no value but a note (an error cell).
         fn text(row: Option<&Row>, c: Option<u32>) -> Option<&str> {
             match (row, c) {
@@ -259,6 +251,12 @@ impl Table {
     pub fn without_rows(self) -> Head {
         self.head
     }
+}
+
+/// The index among `held` rows of the worksheet's 0-based row `r`, if it is held.
+fn held_at(held: &[Row], r: u32) -> Option<usize> {
+    held.binary_search_by_key(&(u64::from(r) + 1), |row| row.line)
+        .ok()
 }
 
 /// `(2, 1)` → `B3`.
