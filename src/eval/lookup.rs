@@ -47,7 +47,19 @@ pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
         Ok(u) => Ok(u),
         Err(NameError::Ambiguous(shown)) => Err(shared(ev, query, &shown)),
         Err(_) => match names.find(reg, query, None, None, |_| true) {
-            Ok(u) => Err(not_assessed(u)),
+            // A name a renamed (or merged) unit bore before: point to the current one.
+            Ok(u) => match (reg.resolve_past(&reg.units[u].id, period))
+                .or_else(|| reg.carrier(&reg.units[u].id))
+                .filter(|&s| s != u && assessed(s))
+            {
+                Some(s) => Err(Error::Usage(format!(
+                    "`{query}` is the name of {}, which {} continues: ask for `{}`",
+                    reg.units[u].label(),
+                    reg.units[s].label(),
+                    reg.units[s].id
+                ))),
+                None => Err(not_assessed(u)),
+            },
             Err(NameError::Ambiguous(named)) => Err(Error::Usage(format!(
                 "no unit named `{query}` is assessed in {period}: {} (see their from/until in units.csv)",
                 named.iter().map(|&u| reg.units[u].label()).collect::<Vec<_>>().join(", ")

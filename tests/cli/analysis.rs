@@ -550,6 +550,9 @@ mod statement {
         b.run(&["statement", "OLD", "--period", "2024Q2"])
             .exit(2)
             .stderr_has("`OLD` is a former id of R 新名镇");
+        b.run(&["statement", "旧镇", "--period", "2024Q2"])
+            .exit(2)
+            .stderr_has("`旧镇` is the name of OLD 旧镇, which R 新名镇 continues: ask for `R`");
         b.run(&["statement", "N", "--period", "2024Q1"])
             .exit(2)
             .stderr_has("N 新设镇 is not assessed in 2024Q1");
