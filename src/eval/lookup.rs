@@ -105,17 +105,15 @@ fn shared(ev: &Evaluation, query: &str, shown: &[usize]) -> Error {
         false => labels.join(", "),
     };
     let parent = |u: usize| reg.units[u].parent();
-    if !shown.iter().all(|&u| named(u)) {
-        // `河口镇东村`: 东村 under 河口镇 and 镇东村 under 河口, or namesakes under one township.
-        let one = shown.windows(2).all(|w| parent(w[0]) == parent(w[1]));
-        let hint = match shown.first().and_then(|&u| parent(u)).filter(|_| one) {
-            Some(p) => format!("all are under {}: give the unit id", reg.units[p].name),
-            None => "give the unit id".to_string(),
-        };
-        return Error::Usage(format!("`{query}` names {among}: {hint}"));
-    }
+    // The township all of them lie under, if one does: only ids tell them apart.
+    let one = shown.windows(2).all(|w| parent(w[0]) == parent(w[1]));
+    // The name alone (else a township-and-name form that reads two ways).
+    let plain = shown.iter().all(|&u| named(u));
     let hint = match shown.first().and_then(|&u| parent(u)) {
-        Some(p) if shown.iter().any(|&u| parent(u) != Some(p)) => {
+        Some(p) if one => format!("all are under {}: give the unit id", reg.units[p].name),
+        // `河口镇东村`: 东村 under 河口镇 and 镇东村 under 河口; no form of the name helps.
+        _ if !plain => "give the unit id".to_string(),
+        Some(_) => {
             // The example names one unit: one alone under its township, if any is.
             let alone =
                 |&&u: &&usize| shown.iter().filter(|&&o| parent(o) == parent(u)).count() == 1;
@@ -126,10 +124,12 @@ fn shared(ev: &Evaluation, query: &str, shown: &[usize]) -> Error {
                 reg.units[u].name
             )
         }
-        Some(p) => format!("all are under {}: give the unit id", reg.units[p].name),
         None => "give the unit id".to_string(),
     };
-    Error::Usage(format!("the name `{query}` is shared by {among}: {hint}"))
+    match plain {
+        true => Error::Usage(format!("the name `{query}` is shared by {among}: {hint}")),
+        false => Error::Usage(format!("`{query}` names {among}: {hint}")),
+    }
 }
 
 /// The tracks to analyse and, with a unit `query`, that unit (registry index): the unit's
