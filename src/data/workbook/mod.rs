@@ -51,6 +51,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Dimensions};
 use csv::StringRecord;
 
+use super::rows::is_total_or_footer;
 use super::table::{column_letters, Merged, RawTable, ReadAs, Row, Table, PARENT};
 use crate::echo::{grouped, quote};
 use crate::error::{Problem, Problems};
@@ -691,7 +692,9 @@ fn raw_table(
 }
 
 /// Rows below the header that are hidden (by hand, or by a filter) and hold cells: read like
-/// every other row, which the person who hid them may not expect — one warning naming them.
+/// every other row, which the person who hid them may not expect — one warning naming them. A
+/// hidden total or footer (`合计`, `制表：李四` as its first filled cell) is not named: no reader
+/// reads it as a unit's row.
 fn hidden_rows(
     table: &Table,
     sheet: &str,
@@ -700,9 +703,17 @@ fn hidden_rows(
     problems: &mut Problems,
 ) {
     let header_row = table.header_line().saturating_sub(1) as u32;
+    let footer = |r: u32| {
+        let held = table.held_rows();
+        let line = u64::from(r) + 1;
+        held.binary_search_by_key(&line, |row| row.line)
+            .ok()
+            .and_then(|i| held[i].record.iter().map(str::trim).find(|f| !f.is_empty()))
+            .is_some_and(is_total_or_footer)
+    };
     let rows: Vec<String> = hidden
         .iter()
-        .filter(|&&r| r > header_row && with_cells.binary_search(&r).is_ok())
+        .filter(|&&r| r > header_row && with_cells.binary_search(&r).is_ok() && !footer(r))
         .map(|r| (r + 1).to_string())
         .collect();
     if rows.is_empty() {

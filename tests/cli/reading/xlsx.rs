@@ -151,13 +151,20 @@ pub fn write_header_cell_merged_down(path: &Path) {
     wb.save(path).unwrap();
 }
 
-/// The township workbook with row 3 (T2) hidden, and an empty row 6 hidden too.
+/// The township workbook with row 3 (T2) hidden, an empty row 6 hidden too, and a total (row 7)
+/// and a signature (row 8) under the table, hidden.
 pub fn write_hidden_row(path: &Path) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("乡镇").unwrap();
     town_rows(ws, IDS, 0);
     ws.set_row_hidden(2).unwrap();
     ws.set_row_hidden(5).unwrap();
+    // A total and a signature, hidden too: skipped as totals and footers are, so not named.
+    ws.write_string(6, 0, "合计").unwrap();
+    ws.write_number(6, 2, 999.0).unwrap();
+    ws.write_string(7, 1, "制表：李四").unwrap();
+    ws.set_row_hidden(6).unwrap();
+    ws.set_row_hidden(7).unwrap();
     wb.save(path).unwrap();
 }
 
