@@ -105,6 +105,16 @@ impl Config {
         }
     }
 
+    /// The tracks that select a unit of `category` and `class`, in the config's order: a
+    /// valid unit falls in exactly one (the registry's track assignment reports none or several).
+    pub fn tracks_selecting<'c>(
+        &'c self,
+        category: crate::units::Category,
+        class: Option<&'c str>,
+    ) -> impl Iterator<Item = usize> + 'c {
+        (0..self.tracks.len()).filter(move |&t| self.tracks[t].selects(category, class))
+    }
+
     /// Whether the subtotal of dimension `d` counts towards the tie-breaker `tb`: `d` or a
     /// dimension above it in the tree is core (`core`) or is the one named. An inner dimension
     /// has no subtotal of its own; its value as a tie-breaker is the sum of the subtotals under

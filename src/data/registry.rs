@@ -337,13 +337,12 @@ pub fn assign_tracks(
             out.push(None);
             continue;
         }
-        let selects = |t: &usize| cfg.tracks[*t].selects(u.category, u.class());
-        let mut hits = (0..cfg.tracks.len()).filter(selects);
+        let mut hits = cfg.tracks_selecting(u.category, u.class());
         if let (Some(t), None) = (hits.next(), hits.next()) {
             out.push(Some(t));
             continue;
         }
-        let hits: Vec<usize> = (0..cfg.tracks.len()).filter(selects).collect();
+        let hits: Vec<usize> = cfg.tracks_selecting(u.category, u.class()).collect();
         let place = Some("tracks".to_string());
         match hits.as_slice() {
             [t] => out.push(Some(*t)),

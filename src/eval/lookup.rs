@@ -75,8 +75,7 @@ pub fn find_unit(ev: &Evaluation, query: &str) -> Result<usize, Error> {
 fn track_in(ev: &Evaluation, u: usize) -> Option<usize> {
     let unit = &ev.ds.registry.units[u];
     ev.ds.track_of(u).or_else(|| {
-        let selects = |t: &crate::config::Track| t.selects(unit.category, unit.class());
-        let t = ev.cfg.tracks.iter().position(selects);
+        let t = ev.cfg.tracks_selecting(unit.category, unit.class()).next();
         t.filter(|_| unit.active_in(ev.period()))
     })
 }
