@@ -34,6 +34,7 @@ fn finish_track(cfg: &Config, ds: &Dataset, t: usize, mut scores: TrackScores) -
     let d = cfg.decimals;
     let mut settled = settle_halves(&cfg.tracks[t], &mut scores, &adj, d);
     settled.extend(settle_tree_halves(cfg, t, &mut scores, &adj, d));
+    settled.extend(settle_mean_halves(cfg, t, &mut scores, &adj, d));
     settle_dimensions(cfg, t, &mut scores, d);
     let total_of = |i: usize| {
         settled_at(&settled, i)
@@ -228,6 +229,78 @@ fn settle_tree_halves(
         }
     }
     settled
+}
+
+/// [`settle_halves`] for a track aggregated by the geometric or harmonic mean (flat or through
+/// the tree), for the totals whose indicator total is known exactly: a zero attainment makes the
+/// mean 0, and equal attainments `s/P` (as decimals) make it that attainment, the indicator
+/// total `T·s/P`. Such a total near a half-step, with its adjustments, is taken again on the
+/// decimals: 1 + 1.1 − 0.15 is 1.9500000000000002 in binary and 1 + 0.95 is 1.95, and the two
+/// units, both at exactly 1.95, were published 2.0 and 1.9. Other totals of these means are no
+/// decimal of a few digits, and are left as computed.
+fn settle_mean_halves(
+    cfg: &Config,
+    t: usize,
+    scores: &mut TrackScores,
+    adj: &Adjusted,
+    d: usize,
+) -> Vec<(u32, f64)> {
+    let track = &cfg.tracks[t];
+    let mut settled = Vec::new();
+    if track.aggregation.is_sum() || track.aggregation.is_arithmetic_tree() {
+        return settled;
+    }
+    let p10 = 10f64.powi(d as i32);
+    let slots = track.indicators.len() + cfg.dimensions.len();
+    for i in 0..scores.indicator_total.len() {
+        let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
+        if !sum_or_total_near_half(sum, bonus, deduction, p10, slots) {
+            continue;
+        }
+        let (cells, _) = unit_cells(scores, i);
+        let exact = || {
+            let mean = match sum == 0.0 {
+                true => Fraction::ZERO,
+                false => equal_attainment(track, &cells)?,
+            };
+            let total = Fraction::of(track.total)?.checked_mul(mean)?;
+            let adj = exact_adjustment_fraction(bonus, deduction)?;
+            Some((total, total.checked_add(adj)?.to_f64()?))
+        };
+        let Some((exact_sum, total)) = exact() else {
+            continue;
+        };
+        let Some(exact_sum) = exact_sum.to_f64() else {
+            continue;
+        };
+        scores.indicator_total[i] = exact_sum;
+        // A dimension holding every applicable indicator has the total itself: it stays so.
+        for dim in &mut scores.dim_scores {
+            if dim[i].to_bits() == sum.to_bits() {
+                dim[i] = exact_sum;
+            }
+        }
+        if bonus != 0.0 || deduction != 0.0 {
+            settled.push((i as u32, total));
+        }
+    }
+    settled
+}
+
+/// The one attainment `s/P` of every applicable slot of `cells` (scores per slot) on the
+/// decimals, when they are all equal; `None` when they differ, or none applies.
+fn equal_attainment(track: &Track, cells: &[Option<f64>]) -> Option<Fraction> {
+    let mut one = None;
+    for (cell, ti) in cells.iter().zip(&track.indicators) {
+        let Some(s) = *cell else { continue };
+        let r = Fraction::of(s)?.checked_div(Fraction::of(ti.points)?)?;
+        match one {
+            None => one = Some(r),
+            Some(x) if x == r => {}
+            Some(_) => return None,
+        }
+    }
+    one
 }
 
 /// The scores of the unit at `i` per slot (`None`: not applicable) and its tree nodes' values,

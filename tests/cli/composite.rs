@@ -386,6 +386,55 @@ fn geometric_and_harmonic_aggregation_by_hand() {
     assert!(st.contains("| 50 | 12.50 | 60.00 |"), "{st}");
 }
 
+/// Totals of a geometric or harmonic track whose mean is known exactly — equal attainments,
+/// whose mean is the attainment, or a zero one, whose mean is 0 — are taken with their
+/// adjustments on the decimals, as summed totals are: equal totals are published equal.
+#[test]
+fn exact_means_with_adjustments_round_as_their_decimals() {
+    let inds = format!(
+        "{}{}",
+        indicator("a", "econ", "5", "method = \"direct\""),
+        indicator("b", "soc", "5", "method = \"direct\"")
+    );
+    for keys in [
+        "aggregation = \"geometric\"",
+        "aggregation = \"harmonic\"",
+        "aggregation = \"geometric\"\ntree = true",
+    ] {
+        let wd = Workdir::new();
+        let cfg = town_config("10", HALF_GRADES, &format!("{keys}\n{inds}"));
+        wd.config(&format!("decimals = 1\n{cfg}"))
+            .units(&super::schemes::townships(5));
+        wd.period(
+            "2024Q2",
+            "township",
+            &rows_for("a,b", &["0,0", "0,0", "2,2", "0.5,0.5", "0.5,0.5"]),
+        );
+        wd.period(
+            "2024Q2",
+            "adjustments",
+            "unit_id,kind,points,reason,reference\nT1,bonus,1.1,r,f\nT1,deduction,0.25,r,f\n\
+             T2,bonus,0.85,r,f\nT4,bonus,1.1,r,f\nT4,deduction,0.15,r,f\nT5,bonus,0.95,r,f\n",
+        );
+        let rows = wd.rank_csv(&[]);
+        // T3 attains 0.4 twice: 10·0.4 = 4. T4 and T5 attain 0.1 twice: 10·0.1 = 1, and 1 + 1.1
+        // − 0.15 = 1 + 0.95 = 1.95 exactly, whose f64 (1.9499…) rounds to 1.9 (in binary T4's was
+        // 1.9500000000000002, published 2.0). T1 and T2 attain 0: 0 + 1.1 − 0.25 = 0.85 = 0 +
+        // 0.85, whose f64 (0.8499…) rounds to 0.8 (T1's binary 0.8500000000000001 gave 0.9).
+        let units = ["T1", "T2", "T3", "T4", "T5"];
+        assert_eq!(
+            rows.col("total", &units),
+            s(&["0.8", "0.8", "4.0", "1.9", "1.9"]),
+            "{keys}"
+        );
+        assert_eq!(
+            rows.col("rank", &units),
+            s(&["4", "4", "1", "2", "2"]),
+            "{keys}"
+        );
+    }
+}
+
 #[test]
 fn tree_aggregation_is_the_mean_of_dimension_scores_by_dimension_weight() {
     // econ (weight 3) holds a, soc (weight 1) holds b: T1 = 100·(3·1 + 1·0.25)/4 = 81.25;
