@@ -591,10 +591,16 @@ fn adjustments_on_a_second_sheet_under_other_names_of_the_columns_are_an_error()
     assert!(err.contains("error: data/2024Q2/adjustments.xlsx: sheet(s) 扣分 hold more rows of this table, but only the first sheet (加分) is read"), "{err}");
     fails(&w, &["rank"]);
     // Second review's case: the sheet headed `单位`, no unit column pingyi reads, was passed over
-    // without a word. Four of its columns are the first sheet's: a warning (such a sheet may be
-    // a reference of the points of each kind of award), which `--strict` refuses.
+    // without a word. A unit column as offices head it beside the table's columns: its rows are
+    // more of the table (T2's deduction), an error.
     let w = work();
     write_headed(&w, false, "单位");
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/adjustments.xlsx: sheet(s) 扣分 (unit column `单位`) hold more rows of this table, but only the first sheet (加分) is read, and their unit column is not one pingyi reads"), "{err}");
+    // Without one, four of its columns the first sheet's: a warning (such a sheet may be a
+    // reference of the points of each kind of award), which `--strict` refuses.
+    let w = work();
+    write_headed(&w, false, "序号");
     let err = w.run(&["check"]).success().stderr;
     assert!(err.contains("warning: data/2024Q2/adjustments.xlsx: sheet(s) 扣分 share columns with this table but have no unit column (unit_id / 单位编码, or unit_name / 单位名称), so their rows are not read: if they hold more of the table, move the rows to the first sheet (加分)\n"), "{err}");
     fails(&w, &["check", "--strict"]);

@@ -51,6 +51,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Dimensions};
 use csv::StringRecord;
 
+use super::layout::looks_like_units;
 use super::rows::is_total_or_footer;
 use super::table::{column_letters, Merged, RawTable, ReadAs, Row, Table, PARENT};
 use crate::echo::{grouped, quote};
@@ -407,13 +408,18 @@ impl Workbook {
         };
         // The other sheets with unit rows first (most workbooks have none: a cover or notes
         // sheet), then only for those the first sheet's columns — read again by the caller.
-        let mut rows: Vec<(&String, Vec<String>, bool)> = Vec::new();
+        // Each with its columns, whether a unit column is read, and the first header that
+        // names units as offices head them but pingyi does not read (`部门名称`, `单位`).
+        let mut rows: Vec<(&String, Vec<String>, bool, Option<String>)> = Vec::new();
         for s in &later {
             if let Ok((t, _)) = self.table_and_errors(s, key) {
                 let c = columns(&t);
                 let keyed = t.headers().iter().any(|h| keys.contains(&header_key(h)));
+                let unit_like = (t.headers().iter())
+                    .find(|h| looks_like_units(h))
+                    .map(|h| crate::echo::cut(h).into_owned());
                 if (keyed || unkeyed) && t.has_rows() {
-                    rows.push((s, c, keyed));
+                    rows.push((s, c, keyed, unit_like));
                 }
             }
         }
@@ -428,15 +434,22 @@ impl Workbook {
         let shared = |c: &[String]| c.iter().filter(|c| ours.contains(c)).count();
         let more: Vec<&String> = rows
             .iter()
-            .filter(|(_, c, keyed)| *keyed && shared(c) >= 1)
-            .map(|(s, _, _)| *s)
+            .filter(|(_, c, keyed, _)| *keyed && shared(c) >= 1)
+            .map(|(s, _, _, _)| *s)
+            .collect();
+        // A column of the table beside a unit column headed otherwise (`部门名称,得分` under a
+        // first sheet of `单位名称,得分`): more rows of it all the same, which would be lost.
+        let misheaded: Vec<(&String, &String)> = rows
+            .iter()
+            .filter(|(_, c, keyed, _)| !*keyed && shared(c) >= 1)
+            .filter_map(|(s, _, _, like)| like.as_ref().map(|h| (*s, h)))
             .collect();
         // Without a unit column, the sheet may as well be a reference (the points of each kind
         // of award, headed 类型, 事由, 分值): a warning, not an error.
         let like: Vec<&str> = rows
             .iter()
-            .filter(|(_, c, keyed)| !*keyed && shared(c) >= 2)
-            .map(|(s, _, _)| s.as_str())
+            .filter(|(_, c, keyed, unit_like)| !*keyed && unit_like.is_none() && shared(c) >= 2)
+            .map(|(s, _, _, _)| s.as_str())
             .collect();
         if !like.is_empty() {
             warnings.push(format!(
@@ -444,18 +457,30 @@ impl Workbook {
                 like.join(", ")
             ));
         }
-        let unread = (!more.is_empty()).then(|| {
+        let which = if at == 0 {
+            "first sheet"
+        } else {
+            "first visible sheet"
+        };
+        let mut unread: Vec<String> = Vec::new();
+        if !more.is_empty() {
             let names: Vec<&str> = more.iter().map(|s| s.as_str()).collect();
-            let which = if at == 0 {
-                "first sheet"
-            } else {
-                "first visible sheet"
-            };
-            format!(
+            unread.push(format!(
                 "sheet(s) {} hold more rows of this table, but only the {which} ({first}) is read: move their rows to it, or hide the sheet(s) if their rows are not this period's",
                 names.join(", ")
-            )
-        });
+            ));
+        }
+        if !misheaded.is_empty() {
+            let names: Vec<String> = misheaded
+                .iter()
+                .map(|(s, h)| format!("{s} (unit column {})", quote(h)))
+                .collect();
+            unread.push(format!(
+                "sheet(s) {} hold more rows of this table, but only the {which} ({first}) is read, and their unit column is not one pingyi reads: move their rows to the {which}, under its unit column (unit_id / 单位编码, or unit_name / 单位名称), or hide the sheet(s) if their rows are not this period's",
+                names.join(", ")
+            ));
+        }
+        let unread = (!unread.is_empty()).then(|| unread.join("; "));
         Ok(FirstSheet {
             name: first,
             warnings,

@@ -278,3 +278,27 @@ fn a_year_end_review_in_a_view_that_takes_none_is_named() {
     // (0.7·80 + 0.2·90) / 0.9 = 74 / 0.9 = 82.22
     assert_eq!(rows.get("T1", "total"), "82.22");
 }
+
+/// Review's case: a month workbook whose later sheet holds more scores under a unit column
+/// headed as offices head it (`部门名称`, not a unit column pingyi reads) lost them without a
+/// word — the month skipped for those units under `skip`. An error naming the sheet.
+#[test]
+fn a_later_sheet_of_scores_under_another_unit_header_is_an_error() {
+    let wd = full_year("skip");
+    wd.remove("data/2024-03/efficiency.csv");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, unit, rows) in [
+        ("乡镇", "单位编码", &[("T1", 90.0), ("T2", 80.0)][..]),
+        ("其他", "部门名称", &[("镇3", 70.0)][..]),
+    ] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        ws.write_string(0, 0, unit).unwrap();
+        ws.write_string(0, 1, "得分").unwrap();
+        for (r, (u, v)) in rows.iter().enumerate() {
+            ws.write_string(r as u32 + 1, 0, *u).unwrap();
+            ws.write_number(r as u32 + 1, 1, *v).unwrap();
+        }
+    }
+    wb.save(wd.join("data/2024-03/efficiency.xlsx")).unwrap();
+    fails_writing_nothing(&wd, "error: data/2024-03/efficiency.xlsx: sheet(s) 其他 (unit column `部门名称`) hold more rows of this table, but only the first sheet (乡镇) is read, and their unit column is not one pingyi reads", 1);
+}
