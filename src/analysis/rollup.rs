@@ -158,6 +158,20 @@ fn mean_of(
     mean
 }
 
+/// The file of `stem` read in `dir` (`efficiency.xlsx`), among `files`; `<stem>.csv` when none
+/// was read there.
+fn file_read(files: &[PathBuf], dir: &std::path::Path, stem: &str) -> PathBuf {
+    let named = |p: &&PathBuf| {
+        p.parent() == Some(dir)
+            && p.file_stem()
+                .is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case(stem))
+    };
+    match files.iter().find(named) {
+        Some(p) => p.clone(),
+        None => dir.join(format!("{stem}.csv")),
+    }
+}
+
 fn combine(year: Year, problems: &mut Problems) -> Rollup {
     let here = year.dir();
     let files = year.inputs();
@@ -180,8 +194,9 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
     let quarter_paths: Vec<PathBuf> = quarters.iter().map(|(q, _)| q.dir(&data)).collect();
     let month_paths: Vec<PathBuf> = months
         .iter()
-        .map(|(m, _)| m.dir(&data).join("efficiency.csv"))
+        .map(|(m, _)| file_read(&files, &m.dir(&data), "efficiency"))
         .collect();
+    let y_path = file_read(&files, &here, "year_end");
     let mut tracks = Vec::new();
     for tr in &last.res.tracks {
         let n = tr.units.len();
@@ -239,7 +254,6 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
                 means[pos][1] = mean_of(&m, policy, &label, &mut notes[pos], problems);
             }
             if wy > 0.0 {
-                let y_path = here.join("year_end.csv");
                 let y = [Piece {
                     label: "year-end review".into(),
                     path: &y_path,

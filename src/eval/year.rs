@@ -9,6 +9,7 @@ use crate::config::{Config, RollupMissing, Settings};
 use crate::data::{adjustments, scores, side, Adjustment};
 use crate::error::{code, Error, Problem, Problems};
 use crate::period::Period;
+use crate::units::Category;
 
 /// Which part of the year: `year` up to and including quarter `upto`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,7 +176,11 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
             if stray || matches!(read, Some(None)) {
                 failed.push(m);
             }
-            y.months.push((m, read.flatten()));
+            let read = read.flatten();
+            if let (Some(scores), Some(path)) = (&read, y.files.last()) {
+                categories_left_out(&y.last, (m, path), scores, w.missing, &mut problems);
+            }
+            y.months.push((m, read));
         }
     }
     let own = y.dir();
@@ -209,6 +214,10 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         // neither reported missing nor missing for every unit.
         year_end_failed = matches!(read, Some(None)) || (read.is_none() && own_stray);
         y.year_end = read.flatten();
+        if let (Some(scores), Some(path)) = (&y.year_end, y.files.last()) {
+            let year = Period::Year(span.year);
+            categories_left_out(&y.last, (year, path), scores, w.missing, &mut problems);
+        }
         if year_end_failed {
             y.with_year_end = false;
         } else if y.year_end.is_none() {
@@ -353,6 +362,70 @@ fn missing_piece(
             problems.push(skipped_warning(path, &what, policy));
             notes.push(format!("counted as 0: {what}"));
         }
+    }
+}
+
+/// A warning for each category of units of which a score file (of period `then`) that gives
+/// scores gives none — a whole category's month skipped or counted as 0 is no unit's late
+/// return but a sheet, a file or a sub-folder not read (a month's departments on a sheet of their
+/// own): said, so that `--strict` refuses it. Under `error` each unit's missing score is an error
+/// already. Units that were not assessed then are not counted.
+fn categories_left_out(
+    last: &Evaluation,
+    (then, path): (Period, &Path),
+    scores: &[Option<f64>],
+    policy: RollupMissing,
+    problems: &mut Problems,
+) {
+    if policy == RollupMissing::Error {
+        return;
+    }
+    let reg = &last.ds.registry;
+    // Per category: units counted, units without a score, the first of them.
+    let mut by: Vec<(Category, usize, usize, usize)> = Vec::new();
+    let mut any = false;
+    for tr in &last.res.tracks {
+        for &u in tr.units.iter() {
+            if !reg.existed_in(u, last.period(), then) {
+                continue;
+            }
+            let c = reg.units[u].category;
+            let k = match by.iter().position(|b| b.0 == c) {
+                Some(k) => k,
+                None => {
+                    by.push((c, 0, 0, u));
+                    by.len() - 1
+                }
+            };
+            by[k].1 += 1;
+            if scores[u].is_none() {
+                if by[k].2 == 0 {
+                    by[k].3 = u;
+                }
+                by[k].2 += 1;
+            } else {
+                any = true;
+            }
+        }
+    }
+    if !any {
+        return;
+    }
+    let how = match policy {
+        RollupMissing::Zero => "counted as 0",
+        _ => "left out",
+    };
+    for (c, n, missing, first) in by {
+        if missing < n || n == 0 {
+            continue;
+        }
+        let msg = format!(
+            "no score for any of the {n} unit(s) of category {} ({}), such as {}: their {then} is {how} — are their scores on another sheet, in another file or in a sub-folder, which is not read?",
+            c.id(),
+            c.chinese(),
+            last.ds.label(first)
+        );
+        problems.push(Problem::warning(path, msg));
     }
 }
 

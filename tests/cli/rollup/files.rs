@@ -302,3 +302,48 @@ fn a_later_sheet_of_scores_under_another_unit_header_is_an_error() {
     wb.save(wd.join("data/2024-03/efficiency.xlsx")).unwrap();
     fails_writing_nothing(&wd, "error: data/2024-03/efficiency.xlsx: sheet(s) 其他 (unit column `部门名称`) hold more rows of this table, but only the first sheet (乡镇) is read, and their unit column is not one pingyi reads", 1);
 }
+
+/// Review's case: a month's departments in a file the roll-up does not read (a sub-folder of
+/// the month's, a sheet not read) were their month skipped with exit 0 and not a word — each
+/// unit's late return looks alike. A whole category without a score in a month file that gives
+/// scores is a warning naming it, which `--strict` refuses.
+#[test]
+fn a_whole_category_without_a_months_score_is_named() {
+    let wd = Workdir::sample();
+    let path = "data/2024-08/efficiency.csv";
+    let text = std::fs::read_to_string(wd.join(path)).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with('D')).collect();
+    wd.create(path, &(kept.join("\n") + "\n"));
+    wd.create("data/2024-08/区直部门/efficiency.csv", &text);
+    let out = wd.run(&["rollup", "--year", "2024"]).success();
+    let warning = "warning: data/2024-08/efficiency.csv: no score for any of the 40 unit(s) of category department (区直单位), such as D01 发展和改革局: their 2024-08 is left out — are their scores on another sheet, in another file or in a sub-folder, which is not read?\n";
+    assert_eq!(out.stderr.matches(warning).count(), 1, "{}", out.stderr);
+    // Townships are in the file: no word of them.
+    assert!(!out.stderr.contains("category township"), "{}", out.stderr);
+    let rows = wd.csv(&["rollup", "--year", "2024"]);
+    assert_eq!(rows.get("D01", "notes"), "skipped month 2024-08");
+    wd.run(&["rollup", "--year", "2024", "--strict"]).exit(1);
+}
+
+/// A unit with nothing to average is named by the file that was read (`.xlsx`), not by
+/// `efficiency.csv`.
+#[test]
+fn nothing_to_average_names_the_workbook_read() {
+    let wd = full_year("skip");
+    for m in 1..=12 {
+        wd.remove(&format!("data/2024-{m:02}/efficiency.csv"));
+    }
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, (u, v)) in [("unit_id", ""), ("T2", "80"), ("T3", "70")]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(r as u32, 0, *u).unwrap();
+        ws.write_string(r as u32, 1, if r == 0 { "score" } else { v })
+            .unwrap();
+    }
+    wb.save(wd.join("data/2024-12/efficiency.xlsx")).unwrap();
+    let out = wd.run(&["rollup", "--year", "2024"]);
+    out.fails_with(&["error: data/2024-12/efficiency.xlsx (unit T1 镇1): nothing to average: no score for the unit in month 2024-12; 11 other part(s) were not found"]);
+}
