@@ -139,10 +139,17 @@ pub fn misnamed_folders(data: &Path, problems: &mut Problems) {
     }
     for (path, what) in crate::period::yearless_folders(data) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        // The period it would be in the latest quarter's year, by the number in its name (`8月`:
+        // `2024-08`), else the first of them.
+        let year = latest.map_or(2025, |l| l.last_month().0);
+        let n: u8 = (name.as_deref().unwrap_or_default())
+            .split(|c: char| !c.is_ascii_digit())
+            .find_map(|t| t.parse().ok())
+            .unwrap_or(1);
         let example = match what {
-            "quarter" => "2025Q1",
-            "month" => "2025-01",
-            _ => "2025H1",
+            "quarter" => format!("{year}Q{}", n.clamp(1, 4)),
+            "month" => format!("{year}-{:02}", n.clamp(1, 12)),
+            _ => format!("{year}H{}", n.clamp(1, 2)),
         };
         let msg = format!(
             "folder `{}` is named like a {what} without its year, and is not read: a period is read only from the folder named exactly for it, such as `{example}` (rename it, or move it out of {})",
