@@ -241,6 +241,70 @@ pub fn misnamed_folders(data: &Path) -> Vec<Misnamed> {
     out
 }
 
+/// The months a title or a sheet's name names, each with its year when written before it:
+/// `2024年3月份效能考评得分` (2024, 3), `三月` (3), `1-3月` (1, 2 and 3). A date (`4月5日`) names
+/// no month: a title's `制表日期` is when the table was made, not what it holds.
+pub fn months_named(text: &str) -> Vec<(Option<i32>, u8)> {
+    let c: Vec<char> = crate::fold::header_key(text).chars().collect();
+    let numerals = "一二三四五六七八九十〇零";
+    let is_num = |ch: char| ch.is_ascii_digit() || numerals.contains(ch);
+    // The number written by `c[a..b]` (digits, or 一 … 十二).
+    let value = |a: usize, b: usize| -> Option<u8> {
+        let t: String = c[a..b].iter().collect();
+        if let Ok(n) = t.parse::<u8>() {
+            return Some(n);
+        }
+        match t.as_str() {
+            "十" => Some(10),
+            "十一" => Some(11),
+            "十二" => Some(12),
+            _ if t.chars().count() == 1 => "一二三四五六七八九"
+                .chars()
+                .position(|n| t.starts_with(n))
+                .map(|i| i as u8 + 1),
+            _ => None,
+        }
+    };
+    // The start of the run of numerals ending before `end`.
+    let run = |end: usize| {
+        let mut a = end;
+        while a > 0 && is_num(c[a - 1]) {
+            a -= 1;
+        }
+        a
+    };
+    let mut out = Vec::new();
+    for i in (0..c.len()).filter(|&i| c[i] == '月') {
+        let a = run(i);
+        let Some(m) = value(a, i).filter(|m| (1..=12).contains(m)) else {
+            continue;
+        };
+        let mut d = i + 1;
+        while d < c.len() && is_num(c[d]) {
+            d += 1;
+        }
+        if d > i + 1 && d < c.len() && (c[d] == '日' || c[d] == '号') {
+            continue;
+        }
+        // A range `1-3月`: every month of it.
+        let mut first = m;
+        let mut before = a;
+        if a >= 2 && "-~至到—".contains(c[a - 1]) {
+            let b = run(a - 1);
+            if let Some(f) = value(b, a - 1).filter(|f| (1..=m).contains(f)) {
+                first = f;
+                before = b;
+            }
+        }
+        let year = (before >= 5 && c[before - 1] == '年')
+            .then(|| c[before - 5..before - 1].iter().collect::<String>())
+            .and_then(|y| y.parse::<i32>().ok())
+            .filter(|y| (1900..=2199).contains(y));
+        out.extend((first..=m).map(|k| (year, k)));
+    }
+    out
+}
+
 /// What a folder's name means when it names a period without its year: `Q1`, `一季度`,
 /// `第4季度` (a quarter), `10月`, `十月份` (a month), `上半年`, `H2` (a half-year), and a copy of one
 /// (`Q1备份`). Such a folder is never read (a period is read only from the folder named for it,

@@ -46,6 +46,8 @@ pub struct Head {
     /// A unit of amounts stated in a title row above the header (`单位：万元`): its line, the
     /// text found, and the unit.
     pub(super) title_unit: Option<TitleUnit>,
+    /// The title rows above the header: each one's line and its cells' text (`2024年3月份效能考评得分`).
+    pub(super) titles: Vec<(u64, String)>,
     /// A worksheet's merged regions below the header row, each to be reported by the reader
     /// that knows which columns it reads ([`super::table::Table::merged_problems`]).
     pub merged: Vec<Merged>,
@@ -142,6 +144,11 @@ impl Head {
     /// The unit of amounts a title row above the header states (`单位：万元`), if any.
     pub fn title_unit(&self) -> Option<&TitleUnit> {
         self.title_unit.as_ref()
+    }
+
+    /// The title rows above the header: each one's line and text.
+    pub fn titles(&self) -> &[(u64, String)] {
+        &self.titles
     }
 
     /// Whether there is no header row at all.

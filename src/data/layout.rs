@@ -71,12 +71,12 @@ impl Table {
 
 /// Reads rows until the header: the header row, the data rows read past it (only when no row
 /// holds a key within [`MAX_TITLE_ROWS`] non-blank rows, the first non-blank row is the header),
-/// and a unit of amounts stated in a title row above the header.
+/// and the title rows above the header.
 #[allow(clippy::type_complexity)]
 fn find_header(
     next: &mut dyn FnMut() -> Result<Option<Row>, (u64, String)>,
     key: &[&str],
-) -> Result<(Option<Row>, Vec<Row>, Option<TitleUnit>), (u64, String)> {
+) -> Result<(Option<Row>, Vec<Row>, Vec<Row>), (u64, String)> {
     let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
     let mut seen: Vec<Row> = Vec::new();
     while let Some(r) = next()? {
@@ -85,7 +85,7 @@ fn find_header(
         }
         let hit = r.record.iter().any(|f| keys.contains(&header_key(f)));
         if hit {
-            return Ok((Some(r), Vec::new(), title_unit(&seen)));
+            return Ok((Some(r), Vec::new(), seen));
         }
         seen.push(r);
         if seen.len() > MAX_TITLE_ROWS {
@@ -101,10 +101,9 @@ fn find_header(
         let unit_like = |r: &Row| r.record.iter().any(looks_like_units);
         if let Some(i) = seen.iter().position(unit_like) {
             if i > 0 && seen[..i].iter().all(lone) {
-                let title = title_unit(&seen[..i]);
                 let mut rest = seen.split_off(i);
                 let header = rest.remove(0);
-                return Ok((Some(header), rest, title));
+                return Ok((Some(header), rest, seen));
             }
         }
     }
@@ -115,7 +114,7 @@ fn find_header(
             wrong_delimiter(f).map_err(|m| (1, m))?;
         }
     }
-    Ok((first, all.collect(), None))
+    Ok((first, all.collect(), Vec::new()))
 }
 
 /// Whether a header not read as a unit column is one as offices head it: brackets, slashes and
@@ -195,7 +194,7 @@ fn head(
     read_as: ReadAs,
     first_col: u32,
     header: Option<Row>,
-    title_unit: Option<TitleUnit>,
+    titles: Vec<Row>,
 ) -> Head {
     let headers: Vec<String> = header
         .as_ref()
@@ -209,7 +208,19 @@ fn head(
         sheet,
         read_as,
         first_col,
-        title_unit,
+        title_unit: title_unit(&titles),
+        titles: titles
+            .iter()
+            .map(|t| {
+                let cells: Vec<&str> = t
+                    .record
+                    .iter()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                (t.line, cells.join(" "))
+            })
+            .collect(),
         merged: Vec::new(),
     }
 }

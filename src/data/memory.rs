@@ -185,6 +185,7 @@ fn memory_table() -> Head {
         header_line: 1,
         first_col: 0,
         title_unit: None,
+        titles: Vec::new(),
         merged: Vec::new(),
     }
 }

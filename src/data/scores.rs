@@ -47,6 +47,10 @@ pub fn read(
             return None;
         }
     };
+    if let Some(p) = another_month(&file, written) {
+        problems.push(p);
+        return None;
+    }
     let units = side::unit_columns(&file, &[SCORE], problems)?;
     let cols = file.columns(&[SCORE], &[], problems)?;
     let c_score = cols[0].unwrap_or(1);
@@ -185,4 +189,39 @@ pub fn read(
         problems.push(p.place(head.named_place(None)));
     }
     any.then_some(out)
+}
+
+/// The error of a month's file whose sheet name or title names another month (`2024年3月份效能考评
+/// 得分` in `data/2024-04`): last month's file copied into this month's folder, whose scores would
+/// count for this month without a word. A sheet or title that names this month too (`1-4月`), or
+/// names none, is this month's.
+fn another_month(head: &super::table::Head, written: Period) -> Option<Problem> {
+    let Period::Month(year, month) = written else {
+        return None;
+    };
+    let quote = crate::echo::quote;
+    let sheet = (head.sheet.iter()).map(|s| (None, format!("sheet {}", quote(s)), s.as_str()));
+    let titles = (head.titles().iter())
+        .map(|(line, t)| (Some(*line), format!("the title {}", quote(t)), t.as_str()));
+    let mut other = None;
+    for (line, place, text) in sheet.chain(titles) {
+        let named = crate::period::months_named(text);
+        if named
+            .iter()
+            .any(|&(y, m)| m == month && y.is_none_or(|y| y == year))
+        {
+            return None;
+        }
+        if other.is_none() {
+            if let Some(&(y, m)) = named.first() {
+                other = Some((line, place, text, Period::Month(y.unwrap_or(year), m)));
+            }
+        }
+    }
+    let (line, place, _, named) = other?;
+    let msg = format!(
+        "{place} names {named}, but the file lies in the folder of {written}: its scores would count as {written}'s — move it to the folder {named}, or correct the {} if it holds {written}'s scores",
+        if line.is_some() { "title" } else { "sheet's name" }
+    );
+    Some(Problem::error(&head.path, msg).line(line))
 }

@@ -135,3 +135,26 @@ fn a_period_named_without_its_year_is_told() {
         assert_eq!(yearless_period(name), what, "{name}");
     }
 }
+
+#[test]
+fn months_named_in_titles_and_sheet_names() {
+    assert_eq!(months_named("2024年3月份效能考评得分"), [(Some(2024), 3)]);
+    assert_eq!(months_named("２０２４年１２月"), [(Some(2024), 12)]);
+    assert_eq!(months_named("三月"), [(None, 3)]);
+    assert_eq!(months_named("十二月份"), [(None, 12)]);
+    assert_eq!(
+        months_named("2024年1-3月"),
+        [(Some(2024), 1), (Some(2024), 2), (Some(2024), 3)]
+    );
+    // Dates, words and numbers that are no month.
+    assert_eq!(months_named("制表日期：2024年4月5日"), []);
+    assert_eq!(months_named("4月3号"), []);
+    assert_eq!(months_named("本月得分"), []);
+    assert_eq!(months_named("13月"), []);
+    assert_eq!(months_named("效能考评"), []);
+    // The month of a title, beside a date.
+    assert_eq!(
+        months_named("2024年3月效能考评（制表：2024年4月2日）"),
+        [(Some(2024), 3)]
+    );
+}

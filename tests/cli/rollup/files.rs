@@ -347,3 +347,33 @@ fn nothing_to_average_names_the_workbook_read() {
     let out = wd.run(&["rollup", "--year", "2024"]);
     out.fails_with(&["error: data/2024-12/efficiency.xlsx (unit T1 镇1): nothing to average: no score for the unit in month 2024-12; 11 other part(s) were not found"]);
 }
+
+/// Review's case: March's file copied into April's folder, its title or its sheet naming March,
+/// counted as April's with exit 0. An error naming the month the file names; a title naming the
+/// folder's month (or a date beside it) reads as before.
+#[test]
+fn a_month_file_naming_another_month_is_an_error() {
+    let wd = full_year("skip");
+    let rows = "unit_id,score\nT1,90\nT2,80\nT3,70\n";
+    wd.create(
+        "data/2024-04/efficiency.csv",
+        &format!("2024年3月份效能考评得分,\n{rows}"),
+    );
+    fails_writing_nothing(&wd, "error: data/2024-04/efficiency.csv:1: the title `2024年3月份效能考评得分` names 2024-03, but the file lies in the folder of 2024-04: its scores would count as 2024-04's — move it to the folder 2024-03, or correct the title if it holds 2024-04's scores\n", 1);
+    wd.create(
+        "data/2024-04/efficiency.csv",
+        &format!("2024年4月份效能考评得分（制表日期：2024年5月3日）,\n{rows}"),
+    );
+    let out = wd.csv(&YEAR);
+    assert_eq!(out.col("total", &THREE), s(&["86.00", "74.00", "64.00"]));
+    wd.remove("data/2024-04/efficiency.csv");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("3月").unwrap();
+    for (r, line) in rows.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            ws.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    wb.save(wd.join("data/2024-04/efficiency.xlsx")).unwrap();
+    fails_writing_nothing(&wd, "error: data/2024-04/efficiency.xlsx: sheet `3月` names 2024-03, but the file lies in the folder of 2024-04", 1);
+}
