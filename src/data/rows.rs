@@ -60,6 +60,20 @@ pub fn is_total_or_footer(first: &str) -> bool {
     keys.iter().any(|m| k.starts_with(m.as_str()))
 }
 
+/// Whether `name`, written beside unit `u`'s id, is its name as rows give names: the registry's,
+/// folded alike (widths, spaces, case), or with its township in front (`城关镇文化路社区`).
+pub fn names_unit(reg: &Registry, name: &str, u: usize) -> bool {
+    if name == reg.units[u].name {
+        return true;
+    }
+    let key = header_key(name);
+    let own = header_key(&reg.units[u].name);
+    key == own || {
+        let town = reg.parent_name(u);
+        !town.is_empty() && key.strip_prefix(header_key(town).as_str()) == Some(own.as_str())
+    }
+}
+
 /// Unit names in the registry, for rows without ids. The index is built at the first lookup,
 /// from the registry that lookup passes (every lookup must pass the same one): most side files
 /// name their units by id, and a province's registry is a million names.

@@ -326,7 +326,7 @@ pub fn name_differs(
         return;
     }
     let name = row.get(nc).trim();
-    if name.is_empty() || name == reg.units[u].name {
+    if name.is_empty() || super::rows::names_unit(reg, name, u) {
         return;
     }
     problems.push(

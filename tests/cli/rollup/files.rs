@@ -377,3 +377,43 @@ fn a_month_file_naming_another_month_is_an_error() {
     wb.save(wd.join("data/2024-04/efficiency.xlsx")).unwrap();
     fails_writing_nothing(&wd, "error: data/2024-04/efficiency.xlsx: sheet `3月` names 2024-03, but the file lies in the folder of 2024-04", 1);
 }
+
+/// Review's case: a month file's name beside an id written with its township in front
+/// (`城关镇文化路社区`, as rows by name may give it) was a warning that it differs from the
+/// registry's, and `--strict` refused a correct file. Only a name that is not the unit's warns.
+#[test]
+fn a_name_beside_an_id_may_have_its_township_in_front() {
+    let wd = Workdir::sample();
+    let units = std::fs::read_to_string(wd.join("data/units.csv")).unwrap();
+    let name_of = |id: &str| {
+        let line = units
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap();
+        line.split(',').nth(1).unwrap().to_string()
+    };
+    let path = "data/2024-09/efficiency.csv";
+    let text = std::fs::read_to_string(wd.join(path)).unwrap();
+    let mut out = String::from("unit_id,unit_name,score\n");
+    for line in text.lines().skip(1) {
+        let (id, score) = line.split_once(',').unwrap();
+        let name = match id {
+            "S01" => "城关镇文化路社区".to_string(),
+            "Z02" => "龙泉 镇".to_string(),
+            "Z03" => "第三镇".to_string(),
+            _ => name_of(id),
+        };
+        out.push_str(&format!("{id},{name},{score}\n"));
+    }
+    wd.create(path, &out);
+    let err = wd.run(&["rollup", "--year", "2024"]).success().stderr;
+    assert_eq!(
+        err.matches("differs from the registry's").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("(unit Z03 青山镇): name `第三镇` differs from the registry's"),
+        "{err}"
+    );
+}
