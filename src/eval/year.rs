@@ -287,15 +287,42 @@ fn unread(
     !others.is_empty()
 }
 
-/// What a month folder is read from, and what to do with a table `p` in it that is not read.
+/// What a month folder is read from, and what to do with a table `p` in it that is not read: a
+/// year-end review or the year's adjustments belong in the year's folder.
 fn month_reads(dir: &Path) -> impl Fn(&Path) -> String + '_ {
     move |p| {
-        format!(
-            "the roll-up reads only efficiency.csv (the month's efficiency scores; also as .xlsx, .xls or .ods) in {}: {} efficiency.csv if it holds them, or move it out of the folder",
-            dir.display(),
-            make(p)
-        )
+        let reads = format!(
+            "the roll-up reads only efficiency.csv (the month's efficiency scores; also as .xlsx, .xls or .ods) in {}",
+            dir.display()
+        );
+        let year = dir.file_name().and_then(|n| {
+            let n = n.to_string_lossy();
+            n.split_once('-').map(|(y, _)| y.to_string())
+        });
+        match (stem_of(p).as_str(), year) {
+            (what @ ("year_end" | "adjustments"), Some(y)) => {
+                let folder = dir.with_file_name(y);
+                let what = match what {
+                    "year_end" => "the year-end review is",
+                    _ => "the year's adjustments are (a quarter's, from the quarter's folder)",
+                };
+                format!(
+                    "{reads}: {what} read from {}: move it there",
+                    folder.display()
+                )
+            }
+            _ => format!(
+                "{reads}: {} efficiency.csv if it holds them, or move it out of the folder",
+                make(p)
+            ),
+        }
     }
+}
+
+/// The stem of `p`, folded as names are.
+fn stem_of(p: &Path) -> String {
+    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned());
+    crate::fold::header_key(&stem.unwrap_or_default())
 }
 
 /// What the roll-up's own folder (`data/2024`, `data/2024H1`) is read from, and what to do with a

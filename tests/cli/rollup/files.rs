@@ -417,3 +417,15 @@ fn a_name_beside_an_id_may_have_its_township_in_front() {
         "{err}"
     );
 }
+
+/// Review's case: the year-end review saved into December's folder was told to be renamed
+/// `efficiency.csv` — which would have read it as December's scores. It is told where it goes.
+#[test]
+fn a_year_end_review_in_a_month_folder_is_told_where_it_goes() {
+    let wd = full_year("skip");
+    wd.scores(
+        "2024-12/year_end.csv",
+        &[("T1", "100"), ("T2", "90"), ("T3", "80")],
+    );
+    fails_writing_nothing(&wd, "error: data/2024-12/year_end.csv: not read: the roll-up reads only efficiency.csv (the month's efficiency scores; also as .xlsx, .xls or .ods) in data/2024-12: the year-end review is read from data/2024: move it there\n", 1);
+}
