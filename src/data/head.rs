@@ -51,6 +51,9 @@ pub struct Head {
     /// A worksheet's merged regions below the header row, each to be reported by the reader
     /// that knows which columns it reads ([`super::table::Table::merged_problems`]).
     pub merged: Vec<Merged>,
+    /// A worksheet's hidden columns (0-based sheet columns), for the reader to name those it
+    /// reads.
+    pub hidden_cols: Vec<u32>,
 }
 
 /// A merged region of a worksheet below its header row: 0-based sheet rows and columns, first

@@ -222,6 +222,7 @@ fn head(
             })
             .collect(),
         merged: Vec::new(),
+        hidden_cols: Vec::new(),
     }
 }
 

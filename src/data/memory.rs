@@ -187,6 +187,7 @@ fn memory_table() -> Head {
         title_unit: None,
         titles: Vec::new(),
         merged: Vec::new(),
+        hidden_cols: Vec::new(),
     }
 }
 

@@ -189,7 +189,8 @@ impl Table {
     /// not read when it is blank or a total or footer the reader skips: its first filled cell
     /// totals or signs the table (`footer`, the reader's test) and each of its unit columns
     /// (`units`) is empty or that cell (`合计` merged over the id and name columns, sums
-    /// beside it; `填报人：张三` merged across, `填报日期：…` merged beside it).
+    /// beside it; `填报人：张三` merged across, `填报日期：…` merged beside it). Hidden columns
+    /// read are named in a warning: they are read like the others.
     pub fn merged_problems(
         &self,
         read: impl Fn(usize) -> bool,
@@ -244,6 +245,20 @@ impl Table {
                     .line(u64::from(m.rows.0) + 1)
                     .place(Some(format!("sheet {sheet}, cell {start}"))),
             );
+        }
+        // Hidden columns read: read like the others, which the person who hid them may not
+        // expect (a `得分` hidden beside the `复核后得分` that shows) — one warning naming them.
+        let hidden: Vec<String> = (0..head.headers.len())
+            .filter(|&c| read(c) && head.hidden_cols.contains(&(first + c as u32)))
+            .map(|c| {
+                let col = column_letters(first as usize + c);
+                format!("{col} ({})", crate::echo::quote(&head.headers[c]))
+            })
+            .collect();
+        if !hidden.is_empty() {
+            let msg = format!("hidden column(s) {} are read like the others (hiding a column does not leave it out): unhide them to check them; if another column holds the figures to read, delete the hidden one", hidden.join(", "));
+            let sheet = head.sheet.as_deref().unwrap_or_default();
+            problems.push(Problem::warning(&head.path, msg).place(Some(format!("sheet {sheet}"))));
         }
     }
 

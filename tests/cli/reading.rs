@@ -874,6 +874,23 @@ fn a_hidden_row_is_read_with_a_warning_naming_it() {
     w.run(&["--strict", "--format", "csv"]).exit(1);
 }
 
+/// Review's case: a hidden column was read without a word (a hidden `得分` beside a visible
+/// `复核后得分`, which is no column pingyi reads). A hidden column read is read like any other,
+/// with a warning naming it; a hidden column not read (备注) says nothing.
+#[test]
+fn a_hidden_column_read_is_named_in_a_warning() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv");
+    xlsx::write_hidden_columns(&w.join("data/2024Q2/township.xlsx"));
+    assert_eq!(totals(&w, &[]), EXPECTED);
+    let out = w.run(&["check"]).success();
+    out.mentions(&[
+        "warning: data/2024Q2/township.xlsx: sheet 乡镇: hidden column(s) D (`rate`) are read like the others (hiding a column does not leave it out)",
+    ]);
+    assert!(!out.stderr.contains("F (`备注`)"), "{}", out.stderr);
+    w.run(&["--strict", "--format", "csv"]).exit(1);
+}
+
 /// Merged data cells are an error, and the sheet's other rows are still read: their problems
 /// (a count typed with its unit) are reported in the same run.
 #[test]

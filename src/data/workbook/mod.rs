@@ -145,6 +145,8 @@ struct SheetData {
     cells: Cells,
     merged: Vec<Dimensions>,
     hidden_rows: Vec<u32>,
+    /// The hidden columns, 0-based (any order).
+    hidden_cols: Vec<u32>,
 }
 
 impl SheetData {
@@ -153,6 +155,7 @@ impl SheetData {
             cells,
             merged: layout.merged,
             hidden_rows: layout.hidden_rows,
+            hidden_cols: layout.hidden_cols,
         }
     }
 }
@@ -584,6 +587,7 @@ impl Workbook {
         if check_merged(&mut table, sheet, &data.merged, &mut problems) {
             return Err(problems);
         }
+        table.head.hidden_cols = data.hidden_cols;
         // A township column merged down over its villages reads as it shows (the registry's
         // `上级单位` too).
         let mut towns = table.find_all(PARENT);

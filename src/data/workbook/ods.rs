@@ -177,6 +177,7 @@ fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, Strin
     let mut cells = Cells::new();
     let mut merged = Vec::new();
     let mut hidden_rows = Vec::new();
+    let mut hidden_cols = Vec::new();
     let mut row = 0u32;
     let mut column = 0u32;
     let mut buf = Vec::new();
@@ -208,6 +209,14 @@ fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, Strin
             Event::Start(e) if e.name() == QName(b"table:table-column") => {
                 let n = count(&e, b"table:number-columns-repeated")?;
                 styles.column(&e, column, n);
+                let hidden = matches!(
+                    attr(&e, b"table:visibility").as_deref(),
+                    Some("collapse" | "filter")
+                );
+                // A hidden run to the sheet's last column is cut at the columns cells may fill.
+                if hidden {
+                    hidden_cols.extend(column..column.saturating_add(n).min(16_384));
+                }
                 column = column.saturating_add(n);
             }
             // A table inside a cell or a shape is not part of the grid.
@@ -221,6 +230,7 @@ fn read_table(xml: &mut Xml, mut styles: SheetStyles) -> Result<SheetData, Strin
         cells,
         merged,
         hidden_rows,
+        hidden_cols,
     })
 }
 

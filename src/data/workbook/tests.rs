@@ -274,13 +274,18 @@ fn east_asian_date_formats_are_dates_not_numbers() {
 
 /// A minimal .xlsx written part by part, with the given sheet data and workbook extras.
 fn by_hand(dir: &Path, sheet_data: &str, calc_pr: &str) -> PathBuf {
+    by_hand_after(dir, "", sheet_data, calc_pr)
+}
+
+/// [`by_hand`], the sheet's `before` (its `<cols>`) ahead of its cells.
+fn by_hand_after(dir: &Path, before: &str, sheet_data: &str, calc_pr: &str) -> PathBuf {
     let path = dir.join("h.xlsx");
     let workbook = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets>{calc_pr}</workbook>"#
     );
     let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
     let sheet = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{before}<sheetData>{sheet_data}</sheetData></worksheet>"#
     );
     let mut z = Zip::new();
     z.add(Entry::stored("xl/workbook.xml", workbook.as_bytes()));
@@ -710,3 +715,19 @@ fn files_that_are_no_workbook_are_named_so() {
 
 mod ods;
 mod xls;
+
+#[test]
+fn hidden_xlsx_columns_are_kept_for_their_readers() {
+    // `<col>` ranges, 1-based; one that is not hidden, and a run of two hidden.
+    let d = dir();
+    let path = by_hand_after(
+        d.path(),
+        r#"<cols><col min="2" max="2" width="3" hidden="1"/><col min="3" max="3" width="9"/><col min="4" max="5" hidden="true"/></cols>"#,
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>unit_id</t></is></c><c r="B1" t="inlineStr"><is><t>a</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>T1</t></is></c><c r="B2"><v>1</v></c></row>"#,
+        "",
+    );
+    let t = table(&path).unwrap();
+    let mut hidden = t.head.hidden_cols.clone();
+    hidden.sort_unstable();
+    assert_eq!(hidden, [1, 3, 4]);
+}

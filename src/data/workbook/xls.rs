@@ -68,12 +68,17 @@ impl XlsBook {
             .map_err(|e| e.to_string())?;
         // Two sheets named alike (after calamine drops NUL characters): calamine keeps the last.
         let index = self.book.sheet_names().iter().rposition(|n| n == sheet);
-        let (formats, mut looks, hidden_rows) = match (&self.formats, index) {
+        let (formats, mut looks, hidden_rows, hidden_cols) = match (&self.formats, index) {
             (Some(formats), Some(i)) => {
                 let pass = formats.sheet(i)?;
-                (Some(formats), pass.looks, pass.hidden_rows)
+                (
+                    Some(formats),
+                    pass.looks,
+                    pass.hidden_rows,
+                    pass.hidden_cols,
+                )
             }
-            _ => (None, Looks::new(), Vec::new()),
+            _ => (None, Looks::new(), Vec::new(), Vec::new()),
         };
         let mark = |(xf, v): (u32, f64)| formats.and_then(|f| f.mark(xf, v));
         let mut cells = Cells::new();
@@ -101,6 +106,7 @@ impl XlsBook {
             cells,
             merged,
             hidden_rows,
+            hidden_cols,
         })
     }
 }

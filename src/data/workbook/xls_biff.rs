@@ -35,6 +35,9 @@ const BOOLERR: u16 = 0x0205;
 /// A row's height and flags (MS-XLS 2.4.221): `fDyZero`, bit 5 of its flags, marks a row hidden
 /// by hand or by a filter.
 const ROW: u16 = 0x0208;
+/// A range of columns' width and flags (MS-XLS 2.4.53): `fHidden`, bit 0 of its flags, marks
+/// them hidden.
+const COLINFO: u16 = 0x007D;
 /// The sheet's formulas were not recalculated before it was saved (MS-XLS 2.4.331).
 const UNCALCED: u16 = 0x005E;
 /// The XF of a look that is a formula whose saved result is stale (a sheet with UNCALCED): no
@@ -65,6 +68,8 @@ pub type Looks = HashMap<(u32, u32), (u32, f64)>;
 pub struct SheetPass {
     pub looks: Looks,
     pub hidden_rows: Vec<u32>,
+    /// Its hidden columns (0-based).
+    pub hidden_cols: Vec<u32>,
 }
 
 impl BiffFormats {
@@ -165,10 +170,15 @@ impl BiffFormats {
     pub fn sheet(&self, index: usize) -> Result<SheetPass, String> {
         let mut looks = Looks::new();
         let mut hidden_rows = Vec::new();
+        let mut hidden_cols = Vec::new();
         let mut formulas: HashMap<(u32, u32), f64> = HashMap::new();
         let mut uncalced = false;
         let Some(&at) = self.sheets.get(index) else {
-            return Ok(SheetPass { looks, hidden_rows });
+            return Ok(SheetPass {
+                looks,
+                hidden_rows,
+                hidden_cols,
+            });
         };
         let body = self
             .stream
@@ -226,6 +236,10 @@ impl BiffFormats {
                 ROW if d.len() == 16 && d[12] & 0x20 != 0 => {
                     hidden_rows.push(u32::from(u16_le(d, 0)));
                 }
+                COLINFO if d.len() >= 10 && d[8] & 0x01 != 0 => {
+                    let (first, last) = (u16_le(d, 0), u16_le(d, 2).min(255));
+                    hidden_cols.extend((u32::from(first))..=u32::from(last.max(first)));
+                }
                 // Cells calamine reads that hold no number: a later one replaces a number.
                 LABEL | LABELSST | BOOLERR => {
                     let (row, col, _) = cell(6, "cell")?;
@@ -240,7 +254,11 @@ impl BiffFormats {
                 looks.insert(pos, (STALE_XF, v));
             }
         }
-        Ok(SheetPass { looks, hidden_rows })
+        Ok(SheetPass {
+            looks,
+            hidden_rows,
+            hidden_cols,
+        })
     }
 }
 
@@ -539,6 +557,26 @@ mod tests {
         ];
         let f = BiffFormats::of(stream(&short)).unwrap().unwrap();
         assert!(f.sheet(0).unwrap().hidden_rows.is_empty());
+    }
+
+    /// Columns hidden carry `fHidden` (bit 0 of the flags at offset 8) in their COLINFO record,
+    /// which covers a range of columns.
+    #[test]
+    fn hidden_columns_are_those_whose_column_records_say_so() {
+        let cols = |first: u16, last: u16, flags: u8| {
+            let mut d = [&first.to_le_bytes()[..], &last.to_le_bytes(), &[0; 8]].concat();
+            d[8] = flags;
+            record(COLINFO, &d)
+        };
+        let sheet = [
+            cols(0, 0, 0x00),
+            cols(1, 1, 0x01),
+            cols(3, 4, 0x01),
+            cols(5, 5, 0x02),
+            record(EOF, &[]),
+        ];
+        let f = BiffFormats::of(stream(&sheet)).unwrap().unwrap();
+        assert_eq!(f.sheet(0).unwrap().hidden_cols, [1, 3, 4]);
     }
 
     #[test]

@@ -128,6 +128,7 @@ impl XlsxBook {
             cells,
             merged,
             hidden_rows: Vec::new(),
+            hidden_cols: Vec::new(),
         })
     }
 

@@ -69,6 +69,8 @@ pub struct Layout {
     pub merged: Vec<Dimensions>,
     /// The rows hidden (`<row hidden="1">`: hidden by hand or by a filter), 0-based, ascending.
     pub hidden_rows: Vec<u32>,
+    /// The columns hidden (`<col min max hidden="1">`), 0-based.
+    pub hidden_cols: Vec<u32>,
 }
 
 /// Reads the sheet part: `found` is told of every cell, in the order of the file, with the mark
@@ -83,6 +85,7 @@ pub fn scan(
 ) -> Result<Layout, String> {
     let mut merged: Option<Vec<Dimensions>> = None;
     let mut hidden_rows = Vec::new();
+    let mut hidden_cols = Vec::new();
     let mut buf = Vec::new();
     let err = |e| xml_error(part, e);
     // Before the cells, in them, and after them.
@@ -106,6 +109,22 @@ pub fn scan(
                     std::io::copy(xml.get_mut(), &mut std::io::sink())
                         .map_err(|e| e.to_string())?;
                     break;
+                }
+            }
+            // Widths and hiding of columns, before the cells (only for a warning: a column
+            // record that cannot be read is passed over).
+            Event::Start(e) | Event::Empty(e)
+                if !data && !after && e.local_name().as_ref() == b"col" =>
+            {
+                let hidden = attr_bytes(&e, b"hidden").is_some_and(|h| h == b"1" || h == b"true");
+                let num = |k: &[u8]| {
+                    let v = attr_bytes(&e, k)?;
+                    std::str::from_utf8(&v).ok()?.parse::<u32>().ok()
+                };
+                if let (true, Some(min), Some(max)) = (hidden, num(b"min"), num(b"max")) {
+                    // At most Excel's 16,384 columns.
+                    let max = max.min(16_384);
+                    hidden_cols.extend(min.max(1) - 1..max);
                 }
             }
             Event::Start(e) if !data && !after && e.local_name().as_ref() == b"sheetData" => {
@@ -147,6 +166,7 @@ pub fn scan(
     Ok(Layout {
         merged: merged.unwrap_or_default(),
         hidden_rows,
+        hidden_cols,
     })
 }
 

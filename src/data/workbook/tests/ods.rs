@@ -344,3 +344,26 @@ fn hidden_ods_rows_holding_cells_are_read_with_a_warning() {
     let path = ods(d.path(), &tables);
     hidden_rows_warned(&path, "3, 4");
 }
+
+#[test]
+fn hidden_ods_columns_are_kept_for_their_readers() {
+    // LibreOffice writes a hidden column `table:visibility="collapse"`, a run of them repeated.
+    let d = dir();
+    let columns = r#"<table:table-column/><table:table-column table:visibility="collapse"/><table:table-column/><table:table-column table:number-columns-repeated="2" table:visibility="collapse"/><table:table-column/>"#;
+    let row = format!(
+        "<table:table-row>{}{}{}{}{}{}</table:table-row>",
+        text("T1"),
+        float("1"),
+        float("2"),
+        float("3"),
+        float("4"),
+        float("5")
+    );
+    let tables = format!(
+        r#"<table:table table:name="乡镇">{columns}{}{row}</table:table>"#,
+        header()
+    );
+    let path = ods(d.path(), &tables);
+    let t = table(&path).unwrap();
+    assert_eq!(t.head.hidden_cols, [1, 3, 4]);
+}
