@@ -79,6 +79,13 @@ pub fn read(
                 // A name of the file's own time, followed on to the unit assessed now; tried
                 // quietly first, the message (with close names) given by the lookup of now.
                 let only_now = !id.is_empty() || units.1.is_none() || written == now;
+                // A renamed unit's former name after the rename (`柳河乡` in a July file, the
+                // unit `柳河镇` since Q3), as its former id is: the unit that continues it.
+                let successor = |u: usize| {
+                    let next = registry.resolve_past(&registry.units[u].id, now);
+                    next.filter(|&n| n != u && assessed(n))
+                };
+                let former = |u: usize| !registry.units[u].active_in(now) && successor(u).is_some();
                 names
                     .quietly(|| {
                         side::unit_of(registry, &names, row, who, assessed).or_else(|e| {
@@ -91,6 +98,14 @@ pub fn read(
                                 }),
                             }
                         })
+                    })
+                    .or_else(|e| match units.1.is_some() && id.is_empty() {
+                        true => names.quietly(|| {
+                            side::unit_of(registry, &names, row, who, former)
+                                .map(|u| successor(u).unwrap_or(u))
+                                .map_err(|_| e)
+                        }),
+                        false => Err(e),
                     })
                     .or_else(|_| side::unit_of(registry, &names, row, who, assessed))
             }

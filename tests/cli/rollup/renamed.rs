@@ -383,3 +383,22 @@ fn a_year_end_row_of_a_unit_ended_before_the_last_quarter_is_named() {
     assert_eq!(rows.col("total", &["T1", "T2"]), s(&["85.00", "75.00"]));
     assert!(!rows.order.contains(&"GONE".to_string()));
 }
+
+/// Review's case: a month after the rename naming the unit by its former name (`老镇` in April,
+/// the unit `新镇` since Q2) was "no unit is named 老镇 in the registry", though the registry
+/// lists it. It is the unit that continues it, as its former id is: the totals are those of the
+/// files by id.
+#[test]
+fn a_former_name_after_the_rename_is_the_unit_that_continues_it() {
+    let wd = renamed("skip");
+    wd.create(
+        "data/2024-04/efficiency.csv",
+        "unit_name,score\n镇1,86\n镇2,76\n老镇,96\n九镇,60\n",
+    );
+    let rows = wd.csv(&["rollup", "--year", "2024", "--upto", "Q2"]);
+    assert_eq!(
+        rows.col("total", &RENAMED),
+        s(&["79.70", "71.80", "78.60", "78.00"])
+    );
+    assert_eq!(rows.get("NEW", "m:2024-04"), "96.00");
+}
