@@ -361,12 +361,54 @@ impl Workbook {
         same: &[&[&str]],
         unkeyed: bool,
     ) -> Result<FirstSheet, String> {
-        let (first, hidden) = self.first_visible()?;
+        let (mut first, hidden) = self.first_visible()?;
         let mut warnings: Vec<String> = hidden.into_iter().collect();
-        let at = self.sheets.iter().position(|s| *s == first).unwrap_or(0);
+        let mut at = self.sheets.iter().position(|s| *s == first).unwrap_or(0);
         // A hidden sheet after the one read is passed over and named as hidden (last quarter's
         // copy kept out of sight): moving its rows to the sheet read would be the wrong advice.
-        let hidden = |i: usize| self.hidden.get(i).copied().unwrap_or(false);
+        let flags: Vec<bool> = (0..self.sheets.len())
+            .map(|i| self.hidden.get(i).copied().unwrap_or(false))
+            .collect();
+        let hidden = |i: usize| flags[i];
+        // Instructions first (填表说明: no unit column, nothing headed as units or as a column of
+        // the table): the table is read from the first visible sheet after them that has a unit
+        // column, and they are named. A first sheet that may hold units' rows stays the one read.
+        let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
+        let columns: Vec<String> = same.concat().iter().map(|n| header_key(n)).collect();
+        let look = |wb: &mut Self, s: &str| match wb.table_and_errors(s, key) {
+            Ok((t, _)) => {
+                let keyed = t.headers().iter().any(|h| keys.contains(&header_key(h)));
+                let tabular = t
+                    .headers()
+                    .iter()
+                    .any(|h| looks_like_units(h) || columns.contains(&header_key(h)));
+                (keyed, tabular)
+            }
+            Err(_) => (false, true),
+        };
+        if look(self, &first) == (false, false) {
+            let mut next = None;
+            for i in (at + 1..self.sheets.len()).filter(|&i| !hidden(i)) {
+                let name = self.sheets[i].clone();
+                if look(self, &name).0 {
+                    next = Some(i);
+                    break;
+                }
+            }
+            if let Some(i) = next {
+                let passed: Vec<String> = (at..i)
+                    .filter(|&k| !hidden(k))
+                    .map(|k| crate::echo::cut(&self.sheets[k]).into_owned())
+                    .collect();
+                warnings.push(format!(
+                    "sheet(s) {} passed over: no unit column (unit_id / 单位编码, or unit_name / 单位名称), and nothing of the table; the table is read from sheet {}",
+                    passed.join(", "),
+                    crate::echo::cut(&self.sheets[i])
+                ));
+                first = self.sheets[i].clone();
+                at = i;
+            }
+        }
         let passed: Vec<String> = (at + 1..self.sheets.len())
             .filter(|&i| hidden(i))
             .map(|i| crate::echo::cut(&self.sheets[i]).into_owned())

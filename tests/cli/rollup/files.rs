@@ -429,3 +429,45 @@ fn a_year_end_review_in_a_month_folder_is_told_where_it_goes() {
     );
     fails_writing_nothing(&wd, "error: data/2024-12/year_end.csv: not read: the roll-up reads only efficiency.csv (the month's efficiency scores; also as .xlsx, .xls or .ods) in data/2024-12: the year-end review is read from data/2024: move it there\n", 1);
 }
+
+/// Review's case: a month workbook whose first sheet is its instructions (填表说明) was an error
+/// quoting the instructions as the header. The scores are read from the first sheet after them
+/// with a unit column, and the instructions named in a warning; a first sheet that may hold the
+/// table (a column headed as units are) stays the one read.
+#[test]
+fn instructions_before_the_scores_are_passed_over() {
+    let wd = full_year("skip");
+    wd.remove("data/2024-06/efficiency.csv");
+    let write = |first: &[&str]| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet().set_name("填表说明").unwrap();
+        for (r, line) in first.iter().enumerate() {
+            ws.write_string(r as u32, 0, *line).unwrap();
+        }
+        let ws = wb.add_worksheet().set_name("6月").unwrap();
+        for (r, (u, v)) in [
+            ("单位编码", "得分"),
+            ("T1", "90"),
+            ("T2", "80"),
+            ("T3", "70"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(r as u32, 0, *u).unwrap();
+            ws.write_string(r as u32, 1, *v).unwrap();
+        }
+        wb.save(wd.join("data/2024-06/efficiency.xlsx")).unwrap();
+    };
+    write(&["一、请按百分制填写各单位得分。", "二、不得修改表头。"]);
+    let out = wd.run(&YEAR).success();
+    assert!(out.stderr.contains("warning: data/2024-06/efficiency.xlsx: sheet(s) 填表说明 passed over: no unit column (unit_id / 单位编码, or unit_name / 单位名称), and nothing of the table; the table is read from sheet 6月\n"), "{}", out.stderr);
+    assert_eq!(
+        wd.csv(&YEAR).col("total", &THREE),
+        s(&["86.00", "74.00", "64.00"])
+    );
+    // A first sheet headed as units are is the table, and its unit column is not read: an error.
+    write(&["部门名称", "财政局"]);
+    let out = wd.run(&YEAR);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+}
