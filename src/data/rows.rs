@@ -1,7 +1,7 @@
 //! Which unit a row is about: by id, or — in a sheet typed by a person, which often has no id
 //! column — by name, qualified by the parent township where names repeat (东湖村 under two
 //! townships: a `所属乡镇` column, or the name written `东湖镇东湖村`). And which rows are not
-//! about a unit at all: totals (合计, 小计, 总计) and footers (填表人, 审核人, 联系电话, 注 …) are
+//! about a unit at all: totals (合计, 小计, 总计, 平均, 最高分) and footers (填表人, 审核人, 联系电话, 注 …) are
 //! skipped and listed, never silently.
 
 use std::cell::{Cell, OnceCell};
@@ -17,7 +17,7 @@ use crate::units::{Category, Registry};
 const CANDIDATES: usize = 5;
 
 /// First words of rows that total or sign a table rather than describe a unit.
-const MARKERS: [&str; 32] = [
+const MARKERS: [&str; 38] = [
     "合计",
     "小计",
     "总计",
@@ -25,6 +25,13 @@ const MARKERS: [&str; 32] = [
     "全区合计",
     "全县合计",
     "全市合计",
+    // Summary rows under a list of scores: the mean, the highest and the lowest.
+    "平均",
+    "全区平均",
+    "全县平均",
+    "全市平均",
+    "最高分",
+    "最低分",
     "填表人",
     "填报人",
     "填表单位",

@@ -471,3 +471,25 @@ fn instructions_before_the_scores_are_passed_over() {
     let out = wd.run(&YEAR);
     assert_eq!(out.code, 1, "{}", out.stderr);
 }
+
+/// Review's case: the mean, the highest and the lowest typed under a month's scores (平均分,
+/// 全区平均, 最高分, 最低分) were errors ("no unit is named"); they are summary rows, skipped with
+/// a warning as totals are.
+#[test]
+fn summary_rows_under_the_scores_are_skipped() {
+    let wd = full_year("skip");
+    wd.create(
+        "data/2024-05/efficiency.csv",
+        "unit_id,score\nT1,90\nT2,80\nT3,70\n平均分,80\n全区平均,80\n最高分,90\n最低分,70\n",
+    );
+    let out = wd.run(&YEAR).success();
+    for (line, text) in [(5, "平均分"), (6, "全区平均"), (7, "最高分"), (8, "最低分")]
+    {
+        let w = format!("warning: data/2024-05/efficiency.csv:{line}: column unit_id: row skipped: `{text}` totals or signs the list, it names no unit\n");
+        assert!(out.stderr.contains(&w), "{w}\nin:\n{}", out.stderr);
+    }
+    assert_eq!(
+        wd.csv(&YEAR).col("total", &THREE),
+        s(&["86.00", "74.00", "64.00"])
+    );
+}
