@@ -124,10 +124,29 @@ impl Head {
             }
             Ok(())
         } else if row.len() < n || extra.is_some() {
-            Err((
-                row.line,
-                format!("row has {} fields but the header has {n}", row.len()),
-            ))
+            let fields: Vec<&str> = row.record.iter().collect();
+            let mut msg = format!("row has {} fields but the header has {n}", row.len());
+            // Digits on both sides of a comma that split a cell: a decimal comma (`95,5`).
+            let digits = |f: &str| !f.is_empty() && f.trim().chars().all(|c| c.is_ascii_digit());
+            let split = (row.len() > n)
+                .then(|| {
+                    (0..fields.len() - 1).rfind(|&i| digits(fields[i]) && digits(fields[i + 1]))
+                })
+                .flatten();
+            if let Some(i) = split {
+                let cell = format!("{},{}", fields[i].trim(), fields[i + 1].trim());
+                let column = self
+                    .headers
+                    .get(i)
+                    .map_or(String::new(), |h| format!(" (column {h})"));
+                msg.push_str(&format!(
+                    ": {}{column} was split at its comma — a decimal comma? Write the decimal with a point ({}.{}), or quote the cell",
+                    quote(&cell),
+                    fields[i].trim(),
+                    fields[i + 1].trim()
+                ));
+            }
+            Err((row.line, msg))
         } else {
             Ok(())
         }
