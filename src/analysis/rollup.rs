@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::analysis::trend::predecessor;
 use crate::config::{Config, Rollup as Weights, RollupMissing};
 use crate::data::AdjustmentKind;
-use crate::error::{Error, Problem, Problems};
+use crate::error::{Error, Problem, Problems, Severity};
 use crate::eval::year::{QuarterSource, Span, Year};
 use crate::eval::{Earlier, Evaluation};
 use crate::num::round_to;
@@ -151,7 +151,14 @@ fn mean_of(
                 ))
             }
         };
-        if let Some((path, msg)) = msg {
+        // Not when the unit's cell in that file is an error already (a score that is no number,
+        // or out of range): the one to fix.
+        let said = |path: &Path| {
+            problems.iter().any(|q| {
+                q.severity == Severity::Error && q.file == path && q.unit.as_deref() == Some(unit)
+            })
+        };
+        if let Some((path, msg)) = msg.filter(|(path, _)| there.is_empty() || !said(path)) {
             problems.push(Problem::error(path, msg).unit(unit.to_string()));
         }
     }

@@ -83,14 +83,22 @@ impl Row {
     pub fn read(&self, i: usize, kind: ValueKind) -> Result<Cell, String> {
         let text = self.cell(i)?;
         read_cell(text, kind).map_err(|e| {
-            match self.percents.iter().find(|(c, _)| *c == i) {
-                Some((_, stored)) if kind == ValueKind::Number => format!(
+            match self.percent_stored(i) {
+                Some(stored) if kind == ValueKind::Number => format!(
                     "{} is a cell formatted as a percentage (it stores {stored}), but the indicator is not a percentage: format the cell as a number and enter the value meant, or set `percent = true` on the indicator",
                     quote(text.trim())
                 ),
                 _ => e,
             }
         })
+    }
+
+    /// What the cell at `i` stores when a percentage format shows it (`0.897` shown `89.7%`).
+    pub fn percent_stored(&self, i: usize) -> Option<&str> {
+        self.percents
+            .iter()
+            .find(|(c, _)| *c == i)
+            .map(|(_, s)| s.as_str())
     }
 
     /// The field at `i` as [`parse_decimal`] reads it (read ahead when the row was).

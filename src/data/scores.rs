@@ -140,7 +140,16 @@ pub fn read(
             continue;
         }
         lines[u] = row.line;
-        match row.cell(c_score).and_then(parse_number) {
+        let score = row.cell(c_score).and_then(parse_number).map_err(|e| {
+            match row.percent_stored(c_score) {
+                Some(stored) => format!(
+                    "{} is a cell formatted as a percentage (it stores {stored}), but scores are marked out of 100: format the cell as a number and enter the score",
+                    crate::echo::quote(row.get(c_score).trim())
+                ),
+                None => e,
+            }
+        });
+        match score {
             // Scores lie in [0, 100]: a monthly efficiency review and the year-end review are
             // marked out of 100, and a score outside (a typo, a 1000 for 100.0, a deduction
             // written as −5) would enter the annual total without a word.

@@ -493,3 +493,29 @@ fn summary_rows_under_the_scores_are_skipped() {
         s(&["86.00", "74.00", "64.00"])
     );
 }
+
+/// Review's case: a score cell formatted as a percentage (0.9 shown `90%`) was told it "has a
+/// percent sign" to remove, which the cell never had: the message names the format.
+#[test]
+fn a_score_cell_formatted_as_a_percentage_names_the_format() {
+    let wd = full_year("skip");
+    wd.remove("data/2024/year_end.csv");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "单位编码").unwrap();
+    ws.write_string(0, 1, "得分").unwrap();
+    let pct = rust_xlsxwriter::Format::new().set_num_format("0%");
+    for (r, (u, v)) in [("T1", 100.0), ("T2", 0.9), ("T3", 80.0)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *u).unwrap();
+        match *u {
+            "T2" => ws.write_number_with_format(r, 1, *v, &pct).unwrap(),
+            _ => ws.write_number(r, 1, *v).unwrap(),
+        };
+    }
+    wb.save(wd.join("data/2024/year_end.xlsx")).unwrap();
+    fails_writing_nothing(&wd, "error: data/2024/year_end.xlsx:3: sheet Sheet1, cell B3, column 得分 (unit T2 镇2): `90%` is a cell formatted as a percentage (it stores 0.9), but scores are marked out of 100: format the cell as a number and enter the score\n", 1);
+}
