@@ -126,21 +126,20 @@ impl Head {
         } else if row.len() < n || extra.is_some() {
             let fields: Vec<&str> = row.record.iter().collect();
             let mut msg = format!("row has {} fields but the header has {n}", row.len());
-            // Digits on both sides of a comma that split a cell: a decimal comma (`95,5`).
+            // Digits on both sides of a comma that split a cell (`95,5`): said only where one
+            // such pair is in the row — among many figures the split cannot be told, and a
+            // wrong cell named would be worse than none.
             let digits = |f: &str| !f.is_empty() && f.trim().chars().all(|c| c.is_ascii_digit());
-            let split = (row.len() > n)
-                .then(|| {
-                    (0..fields.len() - 1).rfind(|&i| digits(fields[i]) && digits(fields[i + 1]))
-                })
-                .flatten();
-            if let Some(i) = split {
+            let pairs: Vec<usize> = match row.len() == n + 1 {
+                true => (0..fields.len() - 1)
+                    .filter(|&i| digits(fields[i]) && digits(fields[i + 1]))
+                    .collect(),
+                false => Vec::new(),
+            };
+            if let [i] = pairs[..] {
                 let cell = format!("{},{}", fields[i].trim(), fields[i + 1].trim());
-                let column = self
-                    .headers
-                    .get(i)
-                    .map_or(String::new(), |h| format!(" (column {h})"));
                 msg.push_str(&format!(
-                    ": {}{column} was split at its comma — a decimal comma? Write the decimal with a point ({}.{}), or quote the cell",
+                    ": is {} one cell split at its comma? Write a decimal with a point ({}.{}) and a number of thousands without its comma, or quote the cell",
                     quote(&cell),
                     fields[i].trim(),
                     fields[i + 1].trim()
