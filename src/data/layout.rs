@@ -121,7 +121,7 @@ fn find_header(
 /// a trailing 名称, 名, 全称, 简称 or 盖章 set aside, only words that name units (`单位`, `乡镇`,
 /// `街道`, `村`, `社区`, `镇`, `乡`, `部门`, `科室`, `区县`: `乡镇（街道）`, `村/社区`, `社区名称`,
 /// `部门（单位）`, `单位名称（盖章）`), or any header ending in 单位 (`填报单位`, `牵头单位`) but a unit
-/// of measure (`计量单位`, `金额单位`), or `考核对象`.
+/// of measure (`计量单位`, `金额单位`), or `考核对象` (`参评对象`, `考评对象`).
 pub fn looks_like_units(header: &str) -> bool {
     const WORDS: [&str; 11] = [
         "乡镇", "街道", "社区", "单位", "部门", "科室", "区县", "村", "镇", "乡", "居",
@@ -134,7 +134,11 @@ pub fn looks_like_units(header: &str) -> bool {
     if k.is_empty() || MEASURES.iter().any(|m| k.contains(m)) {
         return false;
     }
-    if k.ends_with("单位") || k.contains("考核对象") || k.contains("参评对象") {
+    if k.ends_with("单位")
+        || ["考核对象", "参评对象", "考评对象"]
+            .iter()
+            .any(|w| k.contains(w))
+    {
         return true;
     }
     let mut rest = k.as_str();

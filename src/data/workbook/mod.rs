@@ -375,13 +375,19 @@ impl Workbook {
         // column, and they are named. A first sheet that may hold units' rows stays the one read.
         let keys: Vec<String> = key.iter().map(|k| header_key(k)).collect();
         let columns: Vec<String> = same.concat().iter().map(|n| header_key(n)).collect();
+        // Figures are no instructions: a sheet holding numbers (`综合得分` under `考评对象`, neither
+        // a header pingyi reads) may be the table itself, and stays the one read.
+        let number = |f: &str| f.trim().parse::<f64>().is_ok();
         let look = |wb: &mut Self, s: &str| match wb.table_and_errors(s, key) {
             Ok((t, _)) => {
                 let keyed = t.headers().iter().any(|h| keys.contains(&header_key(h)));
+                let cells = t.headers().iter().map(String::as_str);
+                let rows = t.held_rows().iter().flat_map(|r| r.record.iter());
                 let tabular = t
                     .headers()
                     .iter()
-                    .any(|h| looks_like_units(h) || columns.contains(&header_key(h)));
+                    .any(|h| looks_like_units(h) || columns.contains(&header_key(h)))
+                    || cells.chain(rows).filter(|f| number(f)).nth(1).is_some();
                 (keyed, tabular)
             }
             Err(_) => (false, true),

@@ -470,6 +470,12 @@ fn instructions_before_the_scores_are_passed_over() {
     write(&["部门名称", "财政局"]);
     let out = wd.run(&YEAR);
     assert_eq!(out.code, 1, "{}", out.stderr);
+    // So is one holding figures under headers pingyi does not read (review: `排名,考评对象,综合得分`
+    // passed over for a later sheet of last month's scores).
+    write(&["名次", "1", "2"]);
+    let out = wd.run(&YEAR);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("passed over"), "{}", out.stderr);
 }
 
 /// Review's case: the mean, the highest and the lowest typed under a month's scores (平均分,
