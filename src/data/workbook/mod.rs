@@ -461,16 +461,22 @@ impl Workbook {
         // sheet), then only for those the first sheet's columns — read again by the caller.
         // Each with its columns, whether a unit column is read, and the first header that
         // names units as offices head them but pingyi does not read (`部门名称`, `单位`).
+        // Each also with the texts of its unit-like column, folded.
         let mut rows: Vec<(&String, Vec<String>, bool, Option<String>)> = Vec::new();
+        let mut named: Vec<Vec<String>> = Vec::new();
         for s in &later {
             if let Ok((t, _)) = self.table_and_errors(s, key) {
                 let c = columns(&t);
                 let keyed = t.headers().iter().any(|h| keys.contains(&header_key(h)));
-                let unit_like = (t.headers().iter())
-                    .find(|h| looks_like_units(h))
-                    .map(|h| crate::echo::cut(h).into_owned());
+                let at = t.headers().iter().position(|h| looks_like_units(h));
+                let unit_like = at.map(|i| crate::echo::cut(&t.headers()[i]).into_owned());
+                let texts: Option<Vec<String>> = at.map(|i| {
+                    let cells = t.held_rows().iter().map(|r| header_key(r.get(i)));
+                    cells.filter(|k| !k.is_empty()).collect()
+                });
                 if (keyed || unkeyed) && t.has_rows() {
                     rows.push((s, c, keyed, unit_like));
+                    named.push(texts.unwrap_or_default());
                 }
             }
         }
@@ -488,12 +494,26 @@ impl Workbook {
             .filter(|(_, c, keyed, _)| *keyed && shared(c) >= 1)
             .map(|(s, _, _, _)| *s)
             .collect();
-        // A column of the table beside a unit column headed otherwise (`部门名称,得分` under a
-        // first sheet of `单位名称,得分`): more rows of it all the same, which would be lost.
+        // A column the reader reads (`得分`, `分值`; not a `序号` or `备注` every list has) beside
+        // a unit column headed otherwise (`部门名称,得分` under a first sheet of `单位名称,得分`):
+        // more rows of the table all the same, which would be lost.
+        let read_shared = |c: &[String]| {
+            c.iter()
+                .any(|c| ours.contains(c) && same.iter().any(|names| names[0] == *c))
+        };
+        // … unless every unit it names is one the first sheet names too (a ranking of the same
+        // units beside their scores): nothing would be lost.
+        let firsts: std::collections::HashSet<String> = (head.held_rows().iter())
+            .flat_map(|r| r.record.iter().map(header_key))
+            .filter(|k| !k.is_empty())
+            .collect();
         let misheaded: Vec<(&String, &String)> = rows
             .iter()
-            .filter(|(_, c, keyed, _)| !*keyed && shared(c) >= 1)
-            .filter_map(|(s, _, _, like)| like.as_ref().map(|h| (*s, h)))
+            .zip(&named)
+            .filter(|((_, c, keyed, _), texts)| {
+                !*keyed && read_shared(c) && !texts.iter().all(|k| firsts.contains(k))
+            })
+            .filter_map(|((s, _, _, like), _)| like.as_ref().map(|h| (*s, h)))
             .collect();
         // Without a unit column, the sheet may as well be a reference (the points of each kind
         // of award, headed 类型, 事由, 分值): a warning, not an error.

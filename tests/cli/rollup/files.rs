@@ -301,6 +301,41 @@ fn a_later_sheet_of_scores_under_another_unit_header_is_an_error() {
     }
     wb.save(wd.join("data/2024-03/efficiency.xlsx")).unwrap();
     fails_writing_nothing(&wd, "error: data/2024-03/efficiency.xlsx: sheet(s) 其他 (unit column `部门名称`) hold more rows of this table, but only the first sheet (乡镇) is read, and their unit column is not one pingyi reads", 1);
+    // Review's cases, no error: a list sharing only a 序号 or 备注 with the scores (contacts), and
+    // a ranking of units the first sheet lists already (nothing would be lost). T3's March is
+    // then skipped, as its row is nowhere read.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheets: [(&str, &[&str], &[&[&str]]); 3] = [
+        (
+            "乡镇",
+            &["序号", "单位编码", "得分"],
+            &[&["1", "T1", "90"], &["2", "T2", "80"]],
+        ),
+        (
+            "联系人",
+            &["序号", "部门名称", "联系人"],
+            &[&["1", "财政局", "张三"]],
+        ),
+        (
+            "排名",
+            &["名次", "乡镇", "得分"],
+            &[&["1", "T1", "90"], &["2", "T2", "80"]],
+        ),
+    ];
+    for (name, header, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().copied())
+            .enumerate()
+        {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    wb.save(wd.join("data/2024-03/efficiency.xlsx")).unwrap();
+    let rows = wd.csv(&YEAR);
+    assert_eq!(rows.get("T3", "notes"), "skipped month 2024-03");
 }
 
 /// Review's case: a month's departments in a file the roll-up does not read (a sub-folder of
