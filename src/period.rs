@@ -242,8 +242,10 @@ pub fn misnamed_folders(data: &Path) -> Vec<Misnamed> {
 }
 
 /// The months a title or a sheet's name names, each with its year when written before it:
-/// `2024年3月份效能考评得分` (2024, 3), `三月` (3), `1-3月` (1, 2 and 3). A date (`4月5日`) names
-/// no month: a title's `制表日期` is when the table was made, not what it holds.
+/// `2024年3月份效能考评得分` (2024, 3), `三月` (3), `1-3月`, `1月-3月`, `1月至3月` (1, 2 and 3),
+/// `3、4月` (3 and 4). A date names no month: a day after it (`4月5日`), or a time or date
+/// label before it in its clause (`填报时间：2024年5月`, `截至4月`) — when the table was made, not
+/// what it holds.
 pub fn months_named(text: &str) -> Vec<(Option<i32>, u8)> {
     let c: Vec<char> = crate::fold::header_key(text).chars().collect();
     let numerals = "一二三四五六七八九十〇零";
@@ -273,7 +275,23 @@ pub fn months_named(text: &str) -> Vec<(Option<i32>, u8)> {
         }
         a
     };
-    let mut out = Vec::new();
+    let connector = |ch: char| "-~至到—".contains(ch);
+    // A time or date label before `at` in its clause.
+    let labelled = |at: usize| {
+        let clause: String = c[..at]
+            .iter()
+            .rev()
+            .take_while(|ch| !"，,。；;（）()【】[]".contains(**ch))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        ["时间", "日期", "截至", "截止"]
+            .iter()
+            .any(|w| clause.contains(w))
+    };
+    // Each month written: (where its number starts, where its 月 is, year, month).
+    let mut found: Vec<(usize, usize, Option<i32>, u8)> = Vec::new();
     for i in (0..c.len()).filter(|&i| c[i] == '月') {
         let a = run(i);
         let Some(m) = value(a, i).filter(|m| (1..=12).contains(m)) else {
@@ -286,13 +304,17 @@ pub fn months_named(text: &str) -> Vec<(Option<i32>, u8)> {
         if d > i + 1 && d < c.len() && (c[d] == '日' || c[d] == '号') {
             continue;
         }
-        // A range `1-3月`: every month of it.
-        let mut first = m;
+        // `1-3月`, `3、4月`: the number before the connector or the comma is a month too.
         let mut before = a;
-        if a >= 2 && "-~至到—".contains(c[a - 1]) {
+        let mut first = m;
+        let mut listed = Vec::new();
+        if a >= 2 && (connector(c[a - 1]) || c[a - 1] == '、') {
             let b = run(a - 1);
             if let Some(f) = value(b, a - 1).filter(|f| (1..=m).contains(f)) {
-                first = f;
+                match c[a - 1] {
+                    '、' => listed.push(f),
+                    _ => first = f,
+                }
                 before = b;
             }
         }
@@ -300,7 +322,27 @@ pub fn months_named(text: &str) -> Vec<(Option<i32>, u8)> {
             .then(|| c[before - 5..before - 1].iter().collect::<String>())
             .and_then(|y| y.parse::<i32>().ok())
             .filter(|y| (1900..=2199).contains(y));
-        out.extend((first..=m).map(|k| (year, k)));
+        if labelled(before) {
+            continue;
+        }
+        for k in listed {
+            found.push((before, i, year, k));
+        }
+        for k in first..=m {
+            found.push((before, i, year, k));
+        }
+    }
+    // `1月-3月`, `1月至3月`: the months between two joined by a connector.
+    let mut out: Vec<(Option<i32>, u8)> = found.iter().map(|f| (f.2, f.3)).collect();
+    for w in found.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        if x.1 + 1 >= y.0 {
+            continue;
+        }
+        let between: String = c[x.1 + 1..y.0].iter().collect();
+        if between.chars().all(connector) && x.3 < y.3 {
+            out.extend((x.3 + 1..y.3).map(|k| (x.2.or(y.2), k)));
+        }
     }
     out
 }

@@ -157,4 +157,42 @@ fn months_named_in_titles_and_sheet_names() {
         months_named("2024年3月效能考评（制表：2024年4月2日）"),
         [(Some(2024), 3)]
     );
+    // Review's titles: ranges and lists of months, and a date without its day.
+    let months = |t: &str| -> Vec<u8> {
+        let mut m: Vec<u8> = months_named(t).iter().map(|x| x.1).collect();
+        m.sort_unstable();
+        m
+    };
+    assert_eq!(months("2024年第二季度（4月-6月）效能考评"), [4, 5, 6]);
+    assert_eq!(months("2024年第二季度（4月至6月）效能考评"), [4, 5, 6]);
+    assert_eq!(months("2024年3、4月效能考评"), [3, 4]);
+    assert_eq!(
+        months("效能考评得分（填报时间：2024年5月）"),
+        Vec::<u8>::new()
+    );
+    assert_eq!(months("截至4月底"), Vec::<u8>::new());
+    assert_eq!(months("4月份效能考评（含3月补报）"), [3, 4]);
+}
+
+/// Every short text of the characters a month is written with reads without a panic, and names
+/// months of 1 … 12 only.
+#[test]
+fn months_named_never_fails_on_short_texts() {
+    let alphabet: Vec<char> = "1２0年月-、日至时十二".chars().collect();
+    let n = alphabet.len();
+    for len in 0..=5u32 {
+        for k in 0..n.pow(len) {
+            let mut rest = k;
+            let text: String = (0..len)
+                .map(|_| {
+                    let ch = alphabet[rest % n];
+                    rest /= n;
+                    ch
+                })
+                .collect();
+            for (_, m) in months_named(&text) {
+                assert!((1..=12).contains(&m), "{text}: {m}");
+            }
+        }
+    }
 }
