@@ -305,7 +305,9 @@ fn a_later_sheet_of_scores_under_another_unit_header_is_an_error() {
     // a ranking of units the first sheet lists already (nothing would be lost). T3's March is
     // then skipped, as its row is nowhere read.
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let sheets: [(&str, &[&str], &[&[&str]]); 3] = [
+    // (name, header, rows)
+    type Sheet<'a> = (&'a str, &'a [&'a str], &'a [&'a [&'a str]]);
+    let sheets: [Sheet; 3] = [
         (
             "乡镇",
             &["序号", "单位编码", "得分"],
