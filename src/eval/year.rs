@@ -163,7 +163,13 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     // the file, is the one to act on — not the month's absence (which `skip` would pass over), nor
     // every unit's missing score.
     let mut failed: Vec<Period> = Vec::new();
+    let groups = match w.missing {
+        RollupMissing::Error => Vec::new(),
+        _ => unit_groups(&y.last),
+    };
     if w.monthly > 0.0 {
+        // Each month file read: the groups it gives no score (`None`: it gives none at all).
+        let mut gaps: Vec<(Period, PathBuf, Option<Vec<(usize, usize)>>)> = Vec::new();
         for m in span.months() {
             let dir = m.dir(data);
             let found = side::find(&dir, "efficiency", &mut problems);
@@ -178,9 +184,27 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
             }
             let read = read.flatten();
             if let (Some(scores), Some(path)) = (&read, y.files.last()) {
-                categories_left_out(&y.last, (m, path), scores, w.missing, &mut problems);
+                gaps.push((m, path.clone(), left_out(&y.last, &groups, m, scores)));
             }
             y.months.push((m, read));
+        }
+        // A group no month file scores in most months is scored in some months only, by
+        // design (villages at each quarter's end): said for the months that have it mostly.
+        for (m, path, missing) in &gaps {
+            for &(g, first) in missing.iter().flatten() {
+                let scored = gaps.iter().filter(|(_, _, x)| {
+                    x.as_ref().is_some_and(|x| !x.iter().any(|&(h, _)| h == g))
+                });
+                if 2 * scored.count() >= gaps.len() {
+                    let (n, label) = (groups[g].units.len(), &groups[g].label);
+                    problems.push(left_out_warning(
+                        &y.last,
+                        (*m, path),
+                        (n, label, first),
+                        w.missing,
+                    ));
+                }
+            }
         }
     }
     let own = y.dir();
@@ -216,7 +240,18 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         y.year_end = read.flatten();
         if let (Some(scores), Some(path)) = (&y.year_end, y.files.last()) {
             let year = Period::Year(span.year);
-            categories_left_out(&y.last, (year, path), scores, w.missing, &mut problems);
+            for (g, first) in left_out(&y.last, &groups, year, scores)
+                .into_iter()
+                .flatten()
+            {
+                let (n, label) = (groups[g].units.len(), &groups[g].label);
+                problems.push(left_out_warning(
+                    &y.last,
+                    (year, path),
+                    (n, label, first),
+                    w.missing,
+                ));
+            }
         }
         if year_end_failed {
             y.with_year_end = false;
@@ -392,68 +427,107 @@ fn missing_piece(
     }
 }
 
-/// A warning for each category of units of which a score file (of period `then`) that gives
-/// scores gives none — a whole category's month skipped or counted as 0 is no unit's late
-/// return but a sheet, a file or a sub-folder not read (a month's departments on a sheet of their
-/// own): said, so that `--strict` refuses it. Under `error` each unit's missing score is an error
-/// already. Units that were not assessed then are not counted.
-fn categories_left_out(
-    last: &Evaluation,
-    (then, path): (Period, &Path),
-    scores: &[Option<f64>],
-    policy: RollupMissing,
-    problems: &mut Problems,
-) {
-    if policy == RollupMissing::Error {
-        return;
-    }
+/// The groups of units a score file is checked for: each category, and each track that is no
+/// category's units alone (departments split by class), of two units or more — one unit
+/// without a row is a late return like any other. Under `error` each unit's missing score is an
+/// error already: none.
+fn unit_groups(last: &Evaluation) -> Vec<Group> {
     let reg = &last.ds.registry;
-    // Per category: units counted, units without a score, the first of them.
-    let mut by: Vec<(Category, usize, usize, usize)> = Vec::new();
-    let mut any = false;
+    let mut groups: Vec<Group> = Vec::new();
     for tr in &last.res.tracks {
         for &u in tr.units.iter() {
-            if !reg.existed_in(u, last.period(), then) {
-                continue;
-            }
             let c = reg.units[u].category;
-            let k = match by.iter().position(|b| b.0 == c) {
+            let k = match groups.iter().position(|g| g.category == Some(c)) {
                 Some(k) => k,
                 None => {
-                    by.push((c, 0, 0, u));
-                    by.len() - 1
+                    groups.push(Group {
+                        label: format!("category {} ({})", c.id(), c.chinese()),
+                        units: Vec::new(),
+                        category: Some(c),
+                    });
+                    groups.len() - 1
                 }
             };
-            by[k].1 += 1;
-            if scores[u].is_none() {
-                if by[k].2 == 0 {
-                    by[k].3 = u;
-                }
-                by[k].2 += 1;
-            } else {
-                any = true;
-            }
+            groups[k].units.push(u);
         }
     }
-    if !any {
-        return;
+    for tr in &last.res.tracks {
+        let track = &last.cfg.tracks[tr.track];
+        let units: Vec<usize> = tr.units.to_vec();
+        if !groups.iter().any(|g| g.units == units) {
+            groups.push(Group {
+                label: format!("track `{}` ({})", track.id, track.name),
+                units,
+                category: None,
+            });
+        }
     }
+    groups.retain(|g| g.units.len() >= 2);
+    groups
+}
+
+/// Units a score file is checked for as a whole: a category's, or a track's.
+struct Group {
+    /// `category department (区直单位)`, `track `dept_social` (区直社会类)`.
+    label: String,
+    units: Vec<usize>,
+    /// The category, for a category's group.
+    category: Option<Category>,
+}
+
+/// The groups (by index into `groups`) of which a score file of period `then` gives no unit a
+/// score, each with its first unit; `None` when the file gives no score at all (an error of its
+/// own). Units not assessed then are not counted.
+fn left_out(
+    last: &Evaluation,
+    groups: &[Group],
+    then: Period,
+    scores: &[Option<f64>],
+) -> Option<Vec<(usize, usize)>> {
+    let reg = &last.ds.registry;
+    let there = |u: usize| reg.existed_in(u, last.period(), then);
+    scores.iter().any(Option::is_some).then(|| {
+        let missing: Vec<(usize, usize)> = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, group)| {
+                let mut alive = group.units.iter().copied().filter(|&u| there(u)).peekable();
+                let first = *alive.peek()?;
+                alive.all(|u| scores[u].is_none()).then_some((g, first))
+            })
+            .collect();
+        // A track whose units lie in categories said already is not said again.
+        let said: Vec<Category> = missing
+            .iter()
+            .filter_map(|&(g, _)| groups[g].category)
+            .collect();
+        let within = |g: usize| {
+            groups[g].category.is_none()
+                && (groups[g].units.iter()).all(|&u| said.contains(&reg.units[u].category))
+        };
+        missing.into_iter().filter(|&(g, _)| !within(g)).collect()
+    })
+}
+
+/// The warning of a group of `n` units (`label`, such as unit `first`) without a score in the
+/// file `path` of period `then`: a whole category's or track's month skipped or counted as 0 is
+/// no unit's late return but a sheet, a file or a sub-folder not read (a month's departments on
+/// a sheet of their own) — said, so that `--strict` refuses it.
+fn left_out_warning(
+    last: &Evaluation,
+    (then, path): (Period, &Path),
+    (n, label, first): (usize, &str, usize),
+    policy: RollupMissing,
+) -> Problem {
     let how = match policy {
         RollupMissing::Zero => "counted as 0",
         _ => "left out",
     };
-    for (c, n, missing, first) in by {
-        if missing < n || n == 0 {
-            continue;
-        }
-        let msg = format!(
-            "no score for any of the {n} unit(s) of category {} ({}), such as {}: their {then} is {how} — are their scores on another sheet, in another file or in a sub-folder, which is not read?",
-            c.id(),
-            c.chinese(),
-            last.ds.label(first)
-        );
-        problems.push(Problem::warning(path, msg));
-    }
+    let msg = format!(
+        "no score for any of the {n} unit(s) of {label}, such as {}: their {then} is {how} — are their scores on another sheet, in another file or in a sub-folder, which is not read?",
+        last.ds.label(first)
+    );
+    Problem::warning(path, msg)
 }
 
 /// A whole quarter, month or year-end review gone on without (the notes list it too): a warning,

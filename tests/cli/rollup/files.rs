@@ -562,3 +562,32 @@ fn a_score_cell_formatted_as_a_percentage_names_the_format() {
     wb.save(wd.join("data/2024/year_end.xlsx")).unwrap();
     fails_writing_nothing(&wd, "error: data/2024/year_end.xlsx:3: sheet Sheet1, cell B3, column 得分 (unit T2 镇2): `90%` is a cell formatted as a percentage (it stores 0.9), but scores are marked out of 100: format the cell as a number and enter the score\n", 1);
 }
+
+/// Review's cases of the check above: departments of one class (a track of their own) in a file
+/// not read are named by their track; a lone unit without its row (高新区's one unit) is a late
+/// return like any other, and villages scored at each quarter's end only (a scheme, not a
+/// slip) are named in no month.
+#[test]
+fn a_whole_track_without_a_months_score_is_named_and_a_scheme_is_not() {
+    let wd = Workdir::sample();
+    let units = std::fs::read_to_string(wd.join("data/units.csv")).unwrap();
+    let class_of = |id: &str| {
+        let line = units.lines().find(|l| l.starts_with(&format!("{id},")));
+        line.and_then(|l| l.split(',').nth(4)).unwrap_or("").to_string()
+    };
+    let keep = |path: &str, drop: &dyn Fn(&str) -> bool| {
+        let text = std::fs::read_to_string(wd.join(path)).unwrap();
+        let kept: Vec<&str> = (text.lines())
+            .filter(|l| !drop(l.split(',').next().unwrap_or("")))
+            .collect();
+        wd.create(path, &(kept.join("\n") + "\n"));
+    };
+    keep("data/2024-04/efficiency.csv", &|id| class_of(id) == "社会类" || id == "GX01");
+    for m in [1, 2, 4, 5, 7, 8, 10, 11] {
+        keep(&format!("data/2024-{m:02}/efficiency.csv"), &|id| id.starts_with('V'));
+    }
+    let err = wd.run(&["rollup", "--year", "2024"]).success().stderr;
+    let warning = "warning: data/2024-04/efficiency.csv: no score for any of the 13 unit(s) of track `dept_social` (区直社会类), such as D15 教育局: their 2024-04 is left out";
+    assert!(err.contains(warning), "{err}");
+    assert_eq!(err.matches("no score for any").count(), 1, "{err}");
+}
