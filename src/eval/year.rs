@@ -169,7 +169,7 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     };
     if w.monthly > 0.0 {
         // Each month file read: the groups it gives no score (`None`: it gives none at all).
-        let mut gaps: Vec<(Period, PathBuf, Option<Vec<(usize, usize)>>)> = Vec::new();
+        let mut gaps: Vec<(Period, PathBuf, LeftOut)> = Vec::new();
         for m in span.months() {
             let dir = m.dir(data);
             let found = side::find(&dir, "efficiency", &mut problems);
@@ -466,6 +466,9 @@ fn unit_groups(last: &Evaluation) -> Vec<Group> {
     groups
 }
 
+/// The groups a score file gives no unit of a score, each with its first unit ([`left_out`]).
+type LeftOut = Option<Vec<(usize, usize)>>;
+
 /// Units a score file is checked for as a whole: a category's, or a track's.
 struct Group {
     /// `category department (区直单位)`, `track `dept_social` (区直社会类)`.
@@ -478,12 +481,7 @@ struct Group {
 /// The groups (by index into `groups`) of which a score file of period `then` gives no unit a
 /// score, each with its first unit; `None` when the file gives no score at all (an error of its
 /// own). Units not assessed then are not counted.
-fn left_out(
-    last: &Evaluation,
-    groups: &[Group],
-    then: Period,
-    scores: &[Option<f64>],
-) -> Option<Vec<(usize, usize)>> {
+fn left_out(last: &Evaluation, groups: &[Group], then: Period, scores: &[Option<f64>]) -> LeftOut {
     let reg = &last.ds.registry;
     let there = |u: usize| reg.existed_in(u, last.period(), then);
     scores.iter().any(Option::is_some).then(|| {
