@@ -190,7 +190,7 @@ impl Table {
     /// totals or signs the table (`footer`, the reader's test) and each of its unit columns
     /// (`units`) is empty or that cell (`合计` merged over the id and name columns, sums
     /// beside it; `填报人：张三` merged across, `填报日期：…` merged beside it). Hidden columns
-    /// read are named in a warning: they are read like the others.
+    /// read, other than the unit columns, are named in a warning: they are read like the others.
     pub fn merged_problems(
         &self,
         read: impl Fn(usize) -> bool,
@@ -248,8 +248,11 @@ impl Table {
         }
         // Hidden columns read: read like the others, which the person who hid them may not
         // expect (a `得分` hidden beside the `复核后得分` that shows) — one warning naming them.
+        // Not the unit columns: a template's id column is often hidden, and rows are matched
+        // by it as shown beside the names.
         let hidden: Vec<String> = (0..head.headers.len())
-            .filter(|&c| read(c) && head.hidden_cols.contains(&(first + c as u32)))
+            .filter(|&c| read(c) && !units.contains(&c))
+            .filter(|&c| head.hidden_cols.contains(&(first + c as u32)))
             .map(|c| {
                 let col = column_letters(first as usize + c);
                 format!("{col} ({})", crate::echo::quote(&head.headers[c]))

@@ -876,7 +876,8 @@ fn a_hidden_row_is_read_with_a_warning_naming_it() {
 
 /// Review's case: a hidden column was read without a word (a hidden `得分` beside a visible
 /// `复核后得分`, which is no column pingyi reads). A hidden column read is read like any other,
-/// with a warning naming it; a hidden column not read (备注) says nothing.
+/// with a warning naming it; a hidden column not read (备注), or the hidden id column (review:
+/// templates hide it), says nothing.
 #[test]
 fn a_hidden_column_read_is_named_in_a_warning() {
     let w = work();

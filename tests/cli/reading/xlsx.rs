@@ -168,13 +168,15 @@ pub fn write_hidden_row(path: &Path) {
     wb.save(path).unwrap();
 }
 
-/// The township workbook with its `rate` column (D) hidden, and a 备注 column (F) hidden too.
+/// The township workbook with its `rate` column (D) hidden, and a 备注 column (F) and its id
+/// column (A) hidden too.
 pub fn write_hidden_columns(path: &Path) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("乡镇").unwrap();
     town_rows(ws, IDS, 0);
     ws.write_string(0, 5, "备注").unwrap();
     ws.write_string(1, 5, "已核").unwrap();
+    ws.set_column_hidden(0).unwrap();
     ws.set_column_hidden(3).unwrap();
     ws.set_column_hidden(5).unwrap();
     wb.save(path).unwrap();
