@@ -17,7 +17,7 @@ use crate::units::{Category, Registry};
 const CANDIDATES: usize = 5;
 
 /// First words of rows that total or sign a table rather than describe a unit.
-const MARKERS: [&str; 38] = [
+const MARKERS: [&str; 41] = [
     "合计",
     "小计",
     "总计",
@@ -30,8 +30,11 @@ const MARKERS: [&str; 38] = [
     "全区平均",
     "全县平均",
     "全市平均",
-    "最高分",
-    "最低分",
+    "全镇平均",
+    "全乡平均",
+    "均值",
+    "最高",
+    "最低",
     "填表人",
     "填报人",
     "填表单位",

@@ -523,11 +523,16 @@ fn summary_rows_under_the_scores_are_skipped() {
     let wd = full_year("skip");
     wd.create(
         "data/2024-05/efficiency.csv",
-        "unit_id,score\nT1,90\nT2,80\nT3,70\n平均分,80\n全区平均,80\n最高分,90\n最低分,70\n",
+        "unit_id,score\nT1,90\nT2,80\nT3,70\n平均分,80\n全区平均,80\n最高分,90\n最低值,70\n均值,80\n",
     );
     let out = wd.run(&YEAR).success();
-    for (line, text) in [(5, "平均分"), (6, "全区平均"), (7, "最高分"), (8, "最低分")]
-    {
+    for (line, text) in [
+        (5, "平均分"),
+        (6, "全区平均"),
+        (7, "最高分"),
+        (8, "最低值"),
+        (9, "均值"),
+    ] {
         let w = format!("warning: data/2024-05/efficiency.csv:{line}: column unit_id: row skipped: `{text}` totals or signs the list, it names no unit\n");
         assert!(out.stderr.contains(&w), "{w}\nin:\n{}", out.stderr);
     }
@@ -573,7 +578,9 @@ fn a_whole_track_without_a_months_score_is_named_and_a_scheme_is_not() {
     let units = std::fs::read_to_string(wd.join("data/units.csv")).unwrap();
     let class_of = |id: &str| {
         let line = units.lines().find(|l| l.starts_with(&format!("{id},")));
-        line.and_then(|l| l.split(',').nth(4)).unwrap_or("").to_string()
+        line.and_then(|l| l.split(',').nth(4))
+            .unwrap_or("")
+            .to_string()
     };
     let keep = |path: &str, drop: &dyn Fn(&str) -> bool| {
         let text = std::fs::read_to_string(wd.join(path)).unwrap();
@@ -582,9 +589,13 @@ fn a_whole_track_without_a_months_score_is_named_and_a_scheme_is_not() {
             .collect();
         wd.create(path, &(kept.join("\n") + "\n"));
     };
-    keep("data/2024-04/efficiency.csv", &|id| class_of(id) == "社会类" || id == "GX01");
+    keep("data/2024-04/efficiency.csv", &|id| {
+        class_of(id) == "社会类" || id == "GX01"
+    });
     for m in [1, 2, 4, 5, 7, 8, 10, 11] {
-        keep(&format!("data/2024-{m:02}/efficiency.csv"), &|id| id.starts_with('V'));
+        keep(&format!("data/2024-{m:02}/efficiency.csv"), &|id| {
+            id.starts_with('V')
+        });
     }
     let err = wd.run(&["rollup", "--year", "2024"]).success().stderr;
     let warning = "warning: data/2024-04/efficiency.csv: no score for any of the 13 unit(s) of track `dept_social` (区直社会类), such as D15 教育局: their 2024-04 is left out";
