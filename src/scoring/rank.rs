@@ -236,8 +236,9 @@ fn settle_tree_halves(
 /// mean 0, and equal attainments `s/P` (as decimals) make it that attainment, the indicator
 /// total `T·s/P`. Such a total near a half-step, with its adjustments, is taken again on the
 /// decimals: 1 + 1.1 − 0.15 is 1.9500000000000002 in binary and 1 + 0.95 is 1.95, and the two
-/// units, both at exactly 1.95, were published 2.0 and 1.9. Other totals of these means are no
-/// decimal of a few digits, and are left as computed.
+/// units, both at exactly 1.95, were published 2.0 and 1.9. Other totals of these means are left
+/// as computed, though some are decimals too (√(0.576·0.9) is 0.72; a harmonic mean of decimals
+/// is a fraction): their exact value is not taken (a known limit, in the README).
 fn settle_mean_halves(
     cfg: &Config,
     t: usize,
