@@ -194,26 +194,42 @@ fn settle_tree_halves(
     d: usize,
 ) -> Vec<(u32, f64)> {
     let track = &cfg.tracks[t];
-    let mut settled = Vec::new();
     if !track.aggregation.is_arithmetic_tree() {
-        return settled;
+        return Vec::new();
     }
     let shape = Shape::of(cfg, t);
-    let p10 = 10f64.powi(d as i32);
     // More operations than a sum of the slots: a share and a product per level of the tree.
     let slots = track.indicators.len() + shape.nodes.len();
+    settle_exactly(scores, adj, (d, slots), |cells, nodes, _| {
+        shape.exact_arithmetic_total(cells, nodes)
+    })
+}
+
+/// The totals near a half-step of the last decimal (`d`; `slots` the operations behind them, see
+/// [`near_half`]) whose indicator total `exact` knows on the decimals (from the unit's scores per
+/// slot, its tree nodes' values and the computed total; `None` where it does not): the indicator
+/// total rounded once to the nearest f64 into `scores.indicator_total`, and the total with the
+/// adjustments, where they make it another number, returned by position (ascending).
+fn settle_exactly(
+    scores: &mut TrackScores,
+    adj: &Adjusted,
+    (d, slots): (usize, usize),
+    exact: impl Fn(&[Option<f64>], &[Option<f64>], f64) -> Option<Fraction>,
+) -> Vec<(u32, f64)> {
+    let mut settled = Vec::new();
+    let p10 = 10f64.powi(d as i32);
     for i in 0..scores.indicator_total.len() {
         let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
         if !sum_or_total_near_half(sum, bonus, deduction, p10, slots) {
             continue;
         }
         let (cells, nodes) = unit_cells(scores, i);
-        let exact = || {
-            let sum = shape.exact_arithmetic_total(&cells, &nodes)?;
+        let taken = || {
+            let exact_sum = exact(&cells, &nodes, sum)?;
             let adj = exact_adjustment_fraction(bonus, deduction)?;
-            Some((sum.to_f64()?, sum.checked_add(adj)?.to_f64()?))
+            Some((exact_sum.to_f64()?, exact_sum.checked_add(adj)?.to_f64()?))
         };
-        let Some((exact_sum, total)) = exact() else {
+        let Some((exact_sum, total)) = taken() else {
             continue;
         };
         scores.indicator_total[i] = exact_sum;
@@ -247,45 +263,17 @@ fn settle_mean_halves(
     d: usize,
 ) -> Vec<(u32, f64)> {
     let track = &cfg.tracks[t];
-    let mut settled = Vec::new();
     if track.aggregation.is_sum() || track.aggregation.is_arithmetic_tree() {
-        return settled;
+        return Vec::new();
     }
-    let p10 = 10f64.powi(d as i32);
     let slots = track.indicators.len() + cfg.dimensions.len();
-    for i in 0..scores.indicator_total.len() {
-        let (sum, bonus, deduction) = (scores.indicator_total[i], adj.bonus[i], adj.deduction[i]);
-        if !sum_or_total_near_half(sum, bonus, deduction, p10, slots) {
-            continue;
-        }
-        let (cells, _) = unit_cells(scores, i);
-        let exact = || {
-            let mean = match sum == 0.0 {
-                true => Fraction::ZERO,
-                false => equal_attainment(track, &cells)?,
-            };
-            let total = Fraction::of(track.total)?.checked_mul(mean)?;
-            let adj = exact_adjustment_fraction(bonus, deduction)?;
-            Some((total, total.checked_add(adj)?.to_f64()?))
+    settle_exactly(scores, adj, (d, slots), |cells, _, sum| {
+        let mean = match sum == 0.0 {
+            true => Fraction::ZERO,
+            false => equal_attainment(track, cells)?,
         };
-        let Some((exact_sum, total)) = exact() else {
-            continue;
-        };
-        let Some(exact_sum) = exact_sum.to_f64() else {
-            continue;
-        };
-        scores.indicator_total[i] = exact_sum;
-        // A dimension holding every applicable indicator has the total itself: it stays so.
-        for dim in &mut scores.dim_scores {
-            if dim[i].to_bits() == sum.to_bits() {
-                dim[i] = exact_sum;
-            }
-        }
-        if bonus != 0.0 || deduction != 0.0 {
-            settled.push((i as u32, total));
-        }
-    }
-    settled
+        Fraction::of(track.total)?.checked_mul(mean)
+    })
 }
 
 /// The one attainment `s/P` of every applicable slot of `cells` (scores per slot) on the
