@@ -252,9 +252,9 @@ fn settle_exactly(
 /// mean 0, and equal attainments `s/P` (as decimals) make it that attainment, the indicator
 /// total `T·s/P`. Such a total near a half-step, with its adjustments, is taken again on the
 /// decimals: 1 + 1.1 − 0.15 is 1.9500000000000002 in binary and 1 + 0.95 is 1.95, and the two
-/// units, both at exactly 1.95, were published 2.0 and 1.9. Other totals of these means are left
-/// as computed, though some are decimals too (√(0.576·0.9) is 0.72; a harmonic mean of decimals
-/// is a fraction): their exact value is not taken (a known limit, in the README).
+/// units, both at exactly 1.95, were published 2.0 and 1.9. On a flat track a mean of unequal
+/// attainments is taken so too where it is exact ([`exact_mean`]: √(0.576·0.9) is 0.72, and a
+/// harmonic mean of decimals is a fraction); through the tree it is left as computed.
 fn settle_mean_halves(
     cfg: &Config,
     t: usize,
@@ -267,13 +267,76 @@ fn settle_mean_halves(
         return Vec::new();
     }
     let slots = track.indicators.len() + cfg.dimensions.len();
+    let t = Fraction::of(track.total);
     settle_exactly(scores, adj, (d, slots), |cells, _, sum| {
         let mean = match sum == 0.0 {
             true => Fraction::ZERO,
-            false => equal_attainment(track, cells)?,
+            false => equal_attainment(track, cells).or_else(|| {
+                // Flat, the mean of unequal attainments may be a decimal too.
+                let tree = track.aggregation.tree;
+                (!tree).then(|| exact_mean(track, cells, sum / track.total))?
+            })?,
         };
-        Fraction::of(track.total)?.checked_mul(mean)
+        t?.checked_mul(mean)
     })
+}
+
+/// The weighted geometric or harmonic mean (weights P) of the attainments `s/P` of the
+/// applicable slots of `cells`, on the decimals, when it is one: a harmonic mean `Σw / Σ(w/r)`
+/// always is a fraction; a geometric mean is taken as the 12-digit decimal nearest `computed`
+/// when raised to the (integer, scaled down) weights it gives back the product exactly —
+/// √(0.576·0.9) is 0.72. `None` otherwise, or where 128 bits cannot hold the check.
+fn exact_mean(track: &Track, cells: &[Option<f64>], computed: f64) -> Option<Fraction> {
+    use crate::composite::Mean;
+    let mut pairs: Vec<(Fraction, f64)> = Vec::new();
+    for (cell, ti) in cells.iter().zip(&track.indicators) {
+        let Some(s) = *cell else { continue };
+        let r = Fraction::of(s)?.checked_div(Fraction::of(ti.points)?)?;
+        pairs.push((r, ti.points));
+    }
+    match track.aggregation.mean {
+        Mean::Harmonic => {
+            let (mut w, mut inv) = (Fraction::ZERO, Fraction::ZERO);
+            for &(r, p) in &pairs {
+                let p = Fraction::of(p)?;
+                w = w.checked_add(p)?;
+                inv = inv.checked_add(p.checked_div(r)?)?;
+            }
+            w.checked_div(inv)
+        }
+        Mean::Geometric => {
+            // Integer weights in their lowest ratio: 50 and 50 are 1 and 1.
+            let whole = pairs
+                .iter()
+                .all(|&(_, p)| p.fract() == 0.0 && p > 0.0 && p < 1e9);
+            if !whole {
+                return None;
+            }
+            let gcd = |mut a: u64, mut b: u64| {
+                while b != 0 {
+                    (a, b) = (b, a % b);
+                }
+                a
+            };
+            let g = pairs.iter().fold(0, |g, &(_, p)| gcd(g, p as u64));
+            let e: Vec<u64> = pairs.iter().map(|&(_, p)| p as u64 / g).collect();
+            let total: u64 = e.iter().sum();
+            // Powers past that overflow 128 bits for any decimal but 1: not tried.
+            if total > 64 {
+                return None;
+            }
+            let pow = |x: Fraction, k: u64| -> Option<Fraction> {
+                (0..k).try_fold(Fraction::of(1.0)?, |acc, _| acc.checked_mul(x))
+            };
+            let c = Fraction::of(format!("{computed:.11e}").parse::<f64>().ok()?)?;
+            let mut product = Fraction::of(1.0)?;
+            for (&(r, _), &k) in pairs.iter().zip(&e) {
+                product = product.checked_mul(pow(r, k)?)?;
+            }
+            (pow(c, total)? == product).then_some(c)
+        }
+        Mean::Arithmetic => None,
+    }
 }
 
 /// The one attainment `s/P` of every applicable slot of `cells` (scores per slot) on the

@@ -435,6 +435,39 @@ fn exact_means_with_adjustments_round_as_their_decimals() {
     }
 }
 
+/// Review's cases: a geometric or harmonic mean of unequal attainments can be a decimal too, and
+/// its total on a half-step rounds as its decimal does.
+#[test]
+fn exact_means_of_unequal_attainments_round_as_their_decimals() {
+    let inds = format!(
+        "{}{}",
+        indicator("a", "econ", "50", "method = \"direct\""),
+        indicator("b", "soc", "50", "method = \"direct\"")
+    );
+    // Geometric: T1 attains 0.72 and 0.72; T2 0.576 and 0.9, √(0.5184) = 0.72. Harmonic: T1
+    // 0.56 twice; T2 0.672 and 0.48, 2 / (1/0.672 + 1/0.48) = 2 / (25/7) = 0.56. Each total is
+    // 100·m + 0.05 = 72.05 or 56.05 exactly, whose f64 (…0499…) rounds to 72.0 or 56.0.
+    for (mean, rows, want) in [
+        ("geometric", ["36,36", "28.8,45"], "72.0"),
+        ("harmonic", ["28,28", "33.6,24"], "56.0"),
+    ] {
+        let wd = Workdir::new();
+        let keys = format!("aggregation = \"{mean}\"\n{inds}");
+        let cfg = town_config("100", HALF_GRADES, &keys);
+        wd.config(&format!("decimals = 1\n{cfg}"))
+            .units(&super::schemes::townships(2));
+        wd.period("2024Q2", "township", &rows_for("a,b", &rows));
+        wd.period(
+            "2024Q2",
+            "adjustments",
+            "unit_id,kind,points,reason,reference\nT1,bonus,0.05,r,f\nT2,bonus,0.05,r,f\n",
+        );
+        let got = wd.rank_csv(&[]);
+        assert_eq!(got.col("total", &["T1", "T2"]), s(&[want, want]), "{mean}");
+        assert_eq!(got.col("rank", &["T1", "T2"]), s(&["1", "1"]), "{mean}");
+    }
+}
+
 #[test]
 fn tree_aggregation_is_the_mean_of_dimension_scores_by_dimension_weight() {
     // econ (weight 3) holds a, soc (weight 1) holds b: T1 = 100·(3·1 + 1·0.25)/4 = 81.25;
