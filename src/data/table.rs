@@ -200,8 +200,7 @@ impl Table {
     ) {
         let head = &self.head;
         let first = head.first_col;
-        let held = &self.rows.held;
-        let row_at = |r: u32| held_at(held, r).map(|i| &held[i]);
+        let row_at = |r: u32| self.held_row(r);
         // A cell's text as read; `None` for one holding no value but a note (an error cell).
         fn text(row: Option<&Row>, c: Option<u32>) -> Option<&str> {
             match (row, c) {
@@ -263,6 +262,12 @@ impl Table {
             let sheet = head.sheet.as_deref().unwrap_or_default();
             problems.push(Problem::warning(&head.path, msg).place(Some(format!("sheet {sheet}"))));
         }
+    }
+
+    /// The held row of the worksheet's 0-based row `r`, if it is held.
+    pub fn held_row(&self, r: u32) -> Option<&Row> {
+        let held = &self.rows.held;
+        held_at(held, r).map(|i| &held[i])
     }
 
     /// The table without its rows, kept to name places after reading.

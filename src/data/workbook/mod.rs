@@ -460,8 +460,8 @@ impl Workbook {
         // The other sheets with unit rows first (most workbooks have none: a cover or notes
         // sheet), then only for those the first sheet's columns — read again by the caller.
         // Each with its columns, whether a unit column is read, and the first header that
-        // names units as offices head them but pingyi does not read (`部门名称`, `单位`).
-        // Each also with the texts of its unit-like column, folded.
+        // names units as offices head them but pingyi does not read (`部门名称`, `单位`); in
+        // `named`, that column's texts, folded.
         let mut rows: Vec<(&String, Vec<String>, bool, Option<String>)> = Vec::new();
         let mut named: Vec<Vec<String>> = Vec::new();
         for s in &later {
@@ -801,12 +801,9 @@ fn hidden_rows(
 ) {
     let header_row = table.header_line().saturating_sub(1) as u32;
     let footer = |r: u32| {
-        let held = table.held_rows();
-        let line = u64::from(r) + 1;
-        held.binary_search_by_key(&line, |row| row.line)
-            .ok()
-            .and_then(|i| held[i].record.iter().map(str::trim).find(|f| !f.is_empty()))
-            .is_some_and(is_total_or_footer)
+        let row = table.held_row(r);
+        let first = row.and_then(|row| row.record.iter().map(str::trim).find(|f| !f.is_empty()));
+        first.is_some_and(is_total_or_footer)
     };
     let rows: Vec<String> = hidden
         .iter()
