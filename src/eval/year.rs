@@ -196,13 +196,8 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
                     x.as_ref().is_some_and(|x| !x.iter().any(|&(h, _)| h == g))
                 });
                 if 2 * scored.count() >= gaps.len() {
-                    let (n, label) = (groups[g].units.len(), &groups[g].label);
-                    problems.push(left_out_warning(
-                        &y.last,
-                        (*m, path),
-                        (n, label, first),
-                        w.missing,
-                    ));
+                    let said = (&groups[g], first);
+                    problems.push(left_out_warning(&y.last, (*m, path), said, w.missing));
                 }
             }
         }
@@ -244,13 +239,8 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
                 .into_iter()
                 .flatten()
             {
-                let (n, label) = (groups[g].units.len(), &groups[g].label);
-                problems.push(left_out_warning(
-                    &y.last,
-                    (year, path),
-                    (n, label, first),
-                    w.missing,
-                ));
+                let said = (&groups[g], first);
+                problems.push(left_out_warning(&y.last, (year, path), said, w.missing));
             }
         }
         if year_end_failed {
@@ -507,16 +497,17 @@ fn left_out(last: &Evaluation, groups: &[Group], then: Period, scores: &[Option<
     })
 }
 
-/// The warning of a group of `n` units (`label`, such as unit `first`) without a score in the
-/// file `path` of period `then`: a whole category's or track's month skipped or counted as 0 is
+/// The warning of a group of units (such as unit `first`) without a score in the file `path`
+/// of period `then`: a whole category's or track's month skipped or counted as 0 is
 /// no unit's late return but a sheet, a file or a sub-folder not read (a month's departments on
 /// a sheet of their own) — said, so that `--strict` refuses it.
 fn left_out_warning(
     last: &Evaluation,
     (then, path): (Period, &Path),
-    (n, label, first): (usize, &str, usize),
+    (group, first): (&Group, usize),
     policy: RollupMissing,
 ) -> Problem {
+    let (n, label) = (group.units.len(), &group.label);
     let how = match policy {
         RollupMissing::Zero => "counted as 0",
         _ => "left out",
