@@ -1,8 +1,8 @@
 //! Which unit a row is about: by id, or — in a sheet typed by a person, which often has no id
 //! column — by name, qualified by the parent township where names repeat (东湖村 under two
 //! townships: a `所属乡镇` column, or the name written `东湖镇东湖村`). And which rows are not
-//! about a unit at all: totals (合计, 小计, 总计, 平均, 最高分) and footers (填表人, 审核人, 联系电话, 注 …) are
-//! skipped and listed, never silently.
+//! about a unit at all: totals and summaries (合计, 小计, 总计, 平均, 最高分) and footers (填表人,
+//! 审核人, 联系电话, 注 …) are skipped and listed, never silently.
 
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;

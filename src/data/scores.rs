@@ -18,7 +18,8 @@ const SCORE: &[&str] = &["score", "得分", "分数", "分值"];
 /// written before a unit was renamed still finds it; so are names: a name no unit assessed in
 /// `now` (and, itself or through the units it continues, in `written`) bears is looked up among
 /// the units of `written` (the month or year the file is of) and followed on through the
-/// renames (a January file naming 柳河乡, since renamed 柳河镇). A row by id of a unit not
+/// renames (a January file naming 柳河乡, since renamed 柳河镇); a former name written after the
+/// rename (柳河乡 in a July file) is the unit that continues it too. A row by id of a unit not
 /// assessed in `written`, nor continuing one that was, is an error.
 ///
 /// A year-end row of a unit that existed in the year but is not assessed in `now` (it ended, or
