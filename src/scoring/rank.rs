@@ -110,7 +110,7 @@ fn exact_adjustment_fraction(bonus: f64, deduction: f64) -> Option<Fraction> {
 /// 40.025000000000006 and 0.015 + 40.01 is 40.025 — and three units of a total of exactly
 /// 40.025 were published 40.03 (first, 优) and 40.02 (second, 差). Taken on the decimals,
 /// equal totals are equal, and round as the README's rule rounds that decimal's f64 (40.02).
-/// Totals of other aggregations (means that are not sums) are left as computed.
+/// Totals of other aggregations: [`settle_tree_halves`], [`settle_mean_halves`].
 fn settle_halves(
     track: &Track,
     scores: &mut TrackScores,
@@ -185,7 +185,7 @@ pub fn total_with(
 /// whose total `T · Σ e·r` is a sum of parts too: a total within binary noise of a half-step
 /// of the last decimal is taken again exactly ([`Shape::exact_arithmetic_total`]), so that two
 /// units whose totals are both exactly 2.75 (0.5·1 + 1.5·1.5 and 0.5·2.5 + 1.5·1) are not
-/// published 2.8 and 2.7. Other means (geometric, harmonic) are left as computed.
+/// published 2.8 and 2.7. Other means (geometric, harmonic): [`settle_mean_halves`].
 fn settle_tree_halves(
     cfg: &Config,
     t: usize,
