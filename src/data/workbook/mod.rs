@@ -503,15 +503,22 @@ impl Workbook {
         };
         // … unless every unit it names is one the first sheet names too (a ranking of the same
         // units beside their scores): nothing would be lost.
-        let firsts: std::collections::HashSet<String> = (head.held_rows().iter())
-            .flat_map(|r| r.record.iter().map(header_key))
-            .filter(|k| !k.is_empty())
-            .collect();
+        // The first sheet's texts, folded only when a sheet is in question (the first sheet
+        // may be a province's list, and most workbooks have no such sheet).
+        let firsts = std::cell::OnceCell::new();
+        let firsts = || {
+            firsts.get_or_init(|| {
+                (head.held_rows().iter())
+                    .flat_map(|r| r.record.iter().map(header_key))
+                    .filter(|k| !k.is_empty())
+                    .collect::<std::collections::HashSet<String>>()
+            })
+        };
         let misheaded: Vec<(&String, &String)> = rows
             .iter()
             .zip(&named)
             .filter(|((_, c, keyed, _), texts)| {
-                !*keyed && read_shared(c) && !texts.iter().all(|k| firsts.contains(k))
+                !*keyed && read_shared(c) && !texts.iter().all(|k| firsts().contains(k))
             })
             .filter_map(|((s, _, _, like), _)| like.as_ref().map(|h| (*s, h)))
             .collect();
