@@ -128,6 +128,15 @@ impl Gaps<'_> {
             .filter(move |&pos| unit.is_none_or(|u| tr.units[pos] == u))
     }
 
+    /// How many units of track `t` are shown: the one asked for, or all.
+    pub fn shown(&self, t: usize) -> usize {
+        let units = &self.ev.res.tracks[t].units;
+        match self.unit {
+            Some(u) => units.iter().filter(|&&x| x == u).count(),
+            None => units.len(),
+        }
+    }
+
     /// Every track's gaps, held whole (for the layouts made at once: the terminal table and the
     /// workbook).
     pub fn collect(&self) -> Vec<TrackGaps> {

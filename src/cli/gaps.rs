@@ -44,20 +44,19 @@ pub fn run(a: &Args) -> Result<(), Error> {
     };
     let extra = src.settings_inputs(&o.now);
     let collect = || Provenance::collect_with(&o.now, o.before.as_ref(), &extra);
-    // The workbook is laid out whole; every other format is written one unit's gaps (the
-    // terminal table: one track's) at a time.
+    // The workbook is made before it is written (of a province: as its rows are made); every
+    // other format is written one unit's gaps (the terminal table: one track's) at a time.
     if whole(request.format()) {
-        let report = g.collect();
-        return request.emit(collect, |provenance, _| {
+        return request.emit_to(collect, |provenance, _, w| {
             let v = GapsView {
                 names: Labels {
                     ev: &o.now,
                     trends: trends.as_ref(),
                     provenance,
                 },
-                tracks: &report,
+                tracks: &[],
             };
-            workbook(&v)
+            workbook(&v, &g, w)
         });
     }
     request.emit_to(collect, |provenance, style, w| {

@@ -5,15 +5,17 @@ mod json;
 
 use std::io::Write;
 
+use rust_xlsxwriter::XlsxError;
+
 use rayon::prelude::*;
 
-use crate::error::Error;
 use crate::render::Headers;
 
 use super::doc::{Block, Blocks, Doc, DocTable, MarkdownStream, Pieces};
 use super::labels::Labels;
 use super::sheet::{CsvOptions, Sheet};
 use super::text::{trend_cells, trend_text, trim_num, TREND_COLUMNS};
+use super::xlsx::book;
 use super::{Format, Style};
 use crate::analysis::gaps::{Gaps, Lost, Strength, TrackGaps, UnitGap, TOP};
 use crate::analysis::requirements::{requirements, Requirement};
@@ -25,16 +27,53 @@ pub struct GapsView<'a> {
     pub tracks: &'a [TrackGaps],
 }
 
-/// Whether `format` is laid out whole ([`render`]) rather than written as it is made
-/// ([`write`]): the workbook.
+/// Whether `format` is made before it is written ([`workbook`]) rather than written as it is
+/// made ([`write`]): the workbook.
 pub fn whole(format: Format) -> bool {
     format == Format::Xlsx
 }
 
-/// The gap analysis of `v.tracks` as a workbook: the one format laid out whole (see [`whole`]);
-/// every other is written as it is made ([`write`]).
-pub fn workbook(v: &GapsView) -> Result<Vec<u8>, Error> {
-    super::xlsx::book::book(&doc(v), Some(v.names.ev.period()))
+/// The gap analysis of `g` as a workbook: the one format laid out whole (see [`whole`]); every
+/// other is written as it is made ([`write`]). A workbook whose tables alone pass the
+/// constant-memory size is laid out as it is made too, one unit's row and one requirement line
+/// at a time (the same bytes as the document's: a province's gaps, 8 KB a unit held whole, are
+/// never held); a smaller one is laid out from the document ([`doc`]). The names come from `v`
+/// (its `tracks` unused).
+pub fn workbook(v: &GapsView, g: &Gaps, w: &mut dyn Write) -> std::io::Result<()> {
+    let period = Some(v.names.ev.period());
+    // The document's rows: its title, each table's header and rows, its note (and the
+    // requirement lines, not counted here).
+    let tables: usize = g.tracks.iter().map(|&t| g.shown(t) + 1).sum();
+    if tables + 2 <= book::CONSTANT_MEMORY_ROWS {
+        let report = g.collect();
+        let v = GapsView {
+            names: v.names,
+            tracks: &report,
+        };
+        return book::write_book(&doc(&v), period, w);
+    }
+    book::stream(period, &title(v), |book| lay_out(v, g, book), w)
+}
+
+/// Lays out the workbook of [`doc`] on `book` as its rows are made: each track's table, then
+/// the title, every requirement line (made again, one unit at a time, as the Markdown's are) and
+/// the note.
+fn lay_out(v: &GapsView, g: &Gaps, book: &mut book::Book) -> Result<(), XlsxError> {
+    g.each(|cx, tg, units| {
+        let parents = has_parents(v, g.positions(cx).map(|pos| cx.tr.units[pos]));
+        let rows = units.map(|u| table_row(v, tg.track, &u, parents));
+        book.rows(&track_heading(v, tg), &table_columns(v, parents), rows)
+    })?;
+    book.note(&title(v))?;
+    g.each(|cx, tg, _| {
+        for pos in g.positions(cx) {
+            for r in requirements(cx, pos) {
+                book.bullet(&requirement_line(v, tg.track, cx.tr.units[pos], &r))?;
+            }
+        }
+        Ok::<(), XlsxError>(())
+    })?;
+    book.note(&note(v))
 }
 
 /// Writes the gap analysis of `g` to `w` as it is made, one unit's gaps at a time, in `style`'s

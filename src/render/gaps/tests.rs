@@ -47,6 +47,65 @@ fn streamed_markdown_is_the_whole_documents() {
     }
 }
 
+/// The workbook laid out as its rows are made (a province's) is the whole document's workbook
+/// in constant-memory mode, byte for byte, for every unit and one unit with requirement lines
+/// (E) or none (A); and its tables and lines are there: the requirement lines of D and E on the
+/// notes sheet between the title and the note.
+#[test]
+fn streamed_workbook_is_the_whole_documents() {
+    use calamine::{Reader, Xlsx};
+    let fx = Fixture::a();
+    let ev = fx.eval("2024Q2");
+    for unit in [None, Some("E"), Some("A")] {
+        let g = gaps(&ev, unit);
+        let tracks = g.collect();
+        let whole = GapsView {
+            names: Labels::new(&ev),
+            tracks: &tracks,
+        };
+        let period = Some(ev.period());
+        let expected = book::constant_memory(&doc(&whole), period);
+        let v = GapsView {
+            names: Labels::new(&ev),
+            tracks: &[],
+        };
+        let made = book::streamed(period, &title(&v), |b| lay_out(&v, &g, b));
+        assert!(made == expected, "{unit:?}");
+        let mut wb = Xlsx::new(std::io::Cursor::new(made)).unwrap();
+        assert_eq!(wb.sheet_names(), ["乡镇 (town)", "说明"], "{unit:?}");
+        let column = |wb: &mut Xlsx<_>, sheet: &str, c: usize| -> Vec<String> {
+            let r = wb.worksheet_range(sheet).unwrap();
+            r.rows().map(|row| row[c].to_string()).collect()
+        };
+        let names = column(&mut wb, "乡镇 (town)", 1);
+        let notes = column(&mut wb, "说明", 0);
+        let with_lines = notes.iter().filter(|l| l.starts_with("· ")).count();
+        match unit {
+            None => {
+                assert_eq!(names, ["单位", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇"]);
+                assert!(
+                    with_lines >= 2 && notes[1].starts_with("· 丁镇："),
+                    "{notes:?}"
+                );
+            }
+            Some("E") => {
+                assert_eq!(names, ["单位", "戊镇"]);
+                assert!(
+                    with_lines >= 1 && notes[1].starts_with("· 戊镇："),
+                    "{notes:?}"
+                );
+            }
+            _ => {
+                assert_eq!(names, ["单位", "甲镇"]);
+                assert_eq!(with_lines, 0, "{notes:?}");
+            }
+        }
+        assert_eq!(notes.len(), 2 + with_lines, "{notes:?}");
+        assert!(notes[0].starts_with("差距分析 · 2024Q2"), "{notes:?}");
+        assert!(notes.last().unwrap().starts_with("失分 = "), "{notes:?}");
+    }
+}
+
 /// The streamed JSON, JSON Lines and CSV hold every unit once, in display order, with the
 /// figures worked out by hand for fixture A: ranks 1, 2, 2, 4, 5; totals 108, 85, 85, 47, 38;
 /// behind the leader 0, 23, 23, 61, 70.

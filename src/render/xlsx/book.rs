@@ -6,9 +6,13 @@
 //! report. A table longer than a sheet holds (1,048,575 rows under the header) continues on
 //! `<name>（续2）`, `<name>（续3）` …, each with the header. Titles, notes and bullet lines go to a
 //! last sheet, `说明`, continued the same way. A document of more than 20,000 rows is written in
-//! constant-memory mode. (Every unit's statement is a workbook of its own: [`super::statements`].)
+//! constant-memory mode; one whose maker knows that much before it is made (a province's gap
+//! analysis) is laid out as it is made ([`stream`]), the same bytes, the document never held.
+//! (Every unit's statement is a workbook of its own: [`super::statements`].)
 
-use rust_xlsxwriter::XlsxError;
+use std::io::Seek;
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::grid::{table_cell, Formats, Rows, XCell};
 use super::{continued, guarded, period_end, properties, SheetNames, Sheets, SHEET_ROWS};
@@ -20,7 +24,7 @@ use crate::render::doc::{Block, Doc, DocTable};
 /// constant-memory mode: each sheet's rows go to a temporary file (in TMPDIR) as they are
 /// written, so that a province's gap analysis (a requirement line or more per unit) does not hold
 /// every cell until the save.
-const CONSTANT_MEMORY_ROWS: usize = 20_000;
+pub const CONSTANT_MEMORY_ROWS: usize = 20_000;
 
 /// The workbook of `doc`; its creation date is the last day of `period` (or a fixed date), so
 /// that reruns give the same bytes.
@@ -29,6 +33,19 @@ pub fn book(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, Error> {
         build(doc, period, SHEET_ROWS, CONSTANT_MEMORY_ROWS)
     })
     .map_err(as_error)
+}
+
+/// [`book`] written to `w`; its error as [`io_error`] gives it (the writer names the output).
+pub fn write_book(
+    doc: &Doc,
+    period: Option<Period>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let bytes = guarded(&std::env::temp_dir(), || {
+        build(doc, period, SHEET_ROWS, CONSTANT_MEMORY_ROWS)
+    })
+    .map_err(io_error)?;
+    w.write_all(&bytes)
 }
 
 /// A workbook's error as the run reports it ([`io_error`]).
@@ -60,68 +77,224 @@ fn build(
     limit: u32,
     big_rows: usize,
 ) -> Result<Vec<u8>, XlsxError> {
+    let big = doc_rows(doc) > big_rows;
+    let title = doc
+        .0
+        .iter()
+        .rev()
+        .find_map(|b| match b {
+            Block::Heading(1, t) => Some(t.as_str()),
+            _ => None,
+        })
+        .unwrap_or("");
+    made(period, title, limit, big, |book| {
+        // A table's sheet is named after the heading above it, else the title above it.
+        let (mut above, mut heading) = ("", "");
+        for b in &doc.0 {
+            match b {
+                Block::Heading(1, t) => above = t,
+                Block::Heading(_, t) => heading = t,
+                Block::Table(t) => {
+                    let wanted = if heading.is_empty() { above } else { heading };
+                    book.table(wanted, t)?;
+                }
+                _ => {}
+            }
+        }
+        for b in &doc.0 {
+            match b {
+                Block::Heading(1, t) | Block::Note(t) => book.note(t)?,
+                Block::Lines(lines) => lines.iter().try_for_each(|l| book.bullet(l))?,
+                _ => {}
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The workbook `write` lays out on a [`Book`]: its tables' sheets, then the notes sheet, with
+/// at most `limit` rows per sheet, every sheet in constant-memory mode when `big`; `title` is
+/// the workbook's title property.
+fn made(
+    period: Option<Period>,
+    title: &str,
+    limit: u32,
+    big: bool,
+    write: impl FnOnce(&mut Book) -> Result<(), XlsxError>,
+) -> Result<Vec<u8>, XlsxError> {
+    made_with(period, title, limit, big, write, Workbook::save_to_buffer)
+}
+
+/// [`made`], saved by `save`.
+fn made_with<T>(
+    period: Option<Period>,
+    title: &str,
+    limit: u32,
+    big: bool,
+    write: impl FnOnce(&mut Book) -> Result<(), XlsxError>,
+    save: impl FnOnce(&mut Workbook) -> Result<T, XlsxError>,
+) -> Result<T, XlsxError> {
     let mut wb = super::new_workbook();
     let created = match period {
         Some(p) => period_end(p)?,
         None => rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?,
     };
-    let big = doc_rows(doc) > big_rows;
-    let mut notes: Vec<Note> = Vec::new();
-    let mut title = String::new();
-    let mut heading = String::new();
     let mut names = SheetNames::default();
     names.0.insert(NOTES.to_lowercase());
     let formats = Formats::new();
-    let mut sheets = Sheets {
-        wb: &mut wb,
-        names: &mut names,
-        f: &formats,
-        big,
-        limit,
+    let mut book = Book {
+        sheets: Sheets {
+            wb: &mut wb,
+            names: &mut names,
+            f: &formats,
+            big,
+            limit,
+        },
+        notes: None,
     };
-    for b in &doc.0 {
-        match b {
-            Block::Heading(1, t) => {
-                title = t.clone();
-                notes.push(Note::Text(t));
-            }
-            Block::Heading(_, t) => heading = t.clone(),
-            Block::Note(t) => notes.push(Note::Text(t)),
-            Block::Lines(lines) => notes.extend(lines.iter().map(|l| Note::Bullet(l))),
-            Block::Table(t) => {
-                let wanted = if heading.is_empty() { &title } else { &heading };
-                let name = sheets.names.take(wanted.split(" · ").next().unwrap_or(""));
-                sheets.write(name, typed_rows(t), false)?;
-            }
-        }
-    }
-    // Titles, notes and bullet lines, one a row, continued past the limit as tables are.
-    let mut parts = notes.chunks(limit as usize);
-    let first = parts.next().unwrap_or(&[]);
-    for (k, part) in std::iter::once(first).chain(parts).enumerate() {
-        let ws = match big {
-            true => sheets.wb.add_worksheet_with_constant_memory()?,
-            false => sheets.wb.add_worksheet(),
-        };
-        ws.set_name(match k {
-            0 => NOTES.to_string(),
-            k => sheets.names.take(&continued(NOTES, k + 1)),
-        })?;
-        for (r, n) in part.iter().enumerate() {
-            match n {
-                Note::Text(t) => ws.write_string(r as u32, 0, *t)?,
-                Note::Bullet(l) => ws.write_string(r as u32, 0, format!("· {l}"))?,
-            };
-        }
+    write(&mut book)?;
+    // The notes sheet is there even without notes.
+    if book.notes.is_none() {
+        book.notes_sheet(0)?;
     }
     wb.set_properties(&properties(title, &created));
-    wb.save_to_buffer()
+    save(&mut wb)
 }
 
-/// A row of the notes sheet: a title or note as written, or a bullet line.
-enum Note<'d> {
-    Text(&'d str),
-    Bullet(&'d str),
+/// A document's workbook being laid out: a sheet per table, named after the heading above it
+/// (to its first ` · `), each continued past the sheet's rows; then the titles, notes and bullet
+/// lines, a row each, on the notes sheet ([`NOTES`]), continued the same way.
+pub struct Book<'w> {
+    sheets: Sheets<'w>,
+    /// The notes sheet being written (its index in the workbook), its part (0 for the first)
+    /// and its next row; `None` before the first note.
+    notes: Option<(usize, usize, u32)>,
+}
+
+impl Book<'_> {
+    /// A sheet of `t`'s rows, named after `heading`, made on a thread of their own.
+    fn table(&mut self, heading: &str, t: &DocTable) -> Result<(), XlsxError> {
+        debug_assert!(self.notes.is_none(), "tables come before the notes");
+        let name = self.sheet_name(heading);
+        self.sheets.write(name, typed_rows(t), false)
+    }
+
+    /// A sheet of the header of `t` and `rows`, named after `heading`, as they are made (here:
+    /// `rows` need not be sent to another thread).
+    pub fn rows(
+        &mut self,
+        heading: &str,
+        t: &DocTable,
+        rows: impl Iterator<Item = Vec<String>>,
+    ) -> Result<(), XlsxError> {
+        debug_assert!(self.notes.is_none(), "tables come before the notes");
+        let name = self.sheet_name(heading);
+        self.sheets
+            .write_from(name, &t.header, typed(t, rows), 0, false)
+    }
+
+    fn sheet_name(&mut self, heading: &str) -> String {
+        self.sheets
+            .names
+            .take(heading.split(" · ").next().unwrap_or(""))
+    }
+
+    /// A title or note, as written, on the notes sheet.
+    pub fn note(&mut self, text: &str) -> Result<(), XlsxError> {
+        let (ws, row) = self.next_note()?;
+        ws.write_string(row, 0, text)?;
+        Ok(())
+    }
+
+    /// A bullet line (`· line`) on the notes sheet.
+    pub fn bullet(&mut self, line: &str) -> Result<(), XlsxError> {
+        let (ws, row) = self.next_note()?;
+        ws.write_string(row, 0, format!("· {line}"))?;
+        Ok(())
+    }
+
+    /// The notes sheet and row the next note goes to: the first sheet's first row, else the
+    /// row after the last, on a further sheet when that one is full.
+    fn next_note(&mut self) -> Result<(&mut Worksheet, u32), XlsxError> {
+        let (index, row) = match self.notes {
+            Some((_, part, row)) if row >= self.sheets.limit => (self.notes_sheet(part + 1)?, 0),
+            Some((index, _, row)) => (index, row),
+            None => (self.notes_sheet(0)?, 0),
+        };
+        if let Some(n) = &mut self.notes {
+            n.2 = row + 1;
+        }
+        Ok((self.sheets.wb.worksheet_from_index(index)?, row))
+    }
+
+    /// Adds part `part` (0 for the first) of the notes sheet; its index in the workbook.
+    fn notes_sheet(&mut self, part: usize) -> Result<usize, XlsxError> {
+        let ws = match self.sheets.big {
+            true => self.sheets.wb.add_worksheet_with_constant_memory()?,
+            false => self.sheets.wb.add_worksheet(),
+        };
+        ws.set_name(match part {
+            0 => NOTES.to_string(),
+            k => self.sheets.names.take(&continued(NOTES, k + 1)),
+        })?;
+        let index = self.sheets.wb.worksheets().len() - 1;
+        self.notes = Some((index, part, 0));
+        Ok(index)
+    }
+}
+
+/// The workbook of `doc` as [`book`] makes it, in constant-memory mode whatever its size (for
+/// tests of what [`stream`] makes).
+#[cfg(test)]
+pub(crate) fn constant_memory(doc: &Doc, period: Option<Period>) -> Vec<u8> {
+    build(doc, period, SHEET_ROWS, 0).expect("a workbook")
+}
+
+/// [`stream`] at every size (for tests: the same bytes as [`constant_memory`]).
+#[cfg(test)]
+pub(crate) fn streamed(
+    period: Option<Period>,
+    title: &str,
+    write: impl FnOnce(&mut Book) -> Result<(), XlsxError>,
+) -> Vec<u8> {
+    made(period, title, SHEET_ROWS, true, write).expect("a workbook")
+}
+
+/// A document of more than [`CONSTANT_MEMORY_ROWS`] rows laid out as it is made by `write` on
+/// a [`Book`], in constant-memory mode, and written to `w`: the same bytes as [`book`] of the
+/// document `write` lays out when that has more rows than [`CONSTANT_MEMORY_ROWS`] (the caller
+/// knows it has: its tables alone do). Neither the document nor its cells are held, nor the
+/// workbook: it is saved to a temporary file (in TMPDIR, as the sheets' rows are) and copied to
+/// `w` once whole, so that nothing is written to `w` when it cannot be made.
+pub fn stream(
+    period: Option<Period>,
+    title: &str,
+    write: impl FnOnce(&mut Book) -> Result<(), XlsxError>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let temp = std::env::temp_dir();
+    let saved = guarded(&temp, || {
+        made_with(period, title, SHEET_ROWS, true, write, |wb| {
+            let mut file = tempfile::tempfile_in(&temp)
+                .map_err(|e| XlsxError::TempFileError(temp.clone(), e))?;
+            // The workbook's own temporary file, in TMPDIR as its sheets' are: a failure to
+            // write it names the folder (the output is not written yet).
+            wb.save_to_writer(&mut file).map_err(|e| match e {
+                XlsxError::IoError(e) => XlsxError::IoError(std::io::Error::new(
+                    e.kind(),
+                    format!(
+                        "the workbook could not be saved ({e}); is there room in {} for its temporary files?",
+                        temp.display()
+                    ),
+                )),
+                e => e,
+            })?;
+            Ok(file)
+        })
+    });
+    let mut file = saved.map_err(io_error)?;
+    file.seek(std::io::SeekFrom::Start(0))?;
+    std::io::copy(&mut file, w).map(|_| ())
 }
 
 /// The rows `doc` puts in a workbook: its tables' and its notes'.
@@ -140,17 +313,30 @@ fn doc_rows(doc: &Doc) -> usize {
 /// The sheet of titles, notes and bullet lines.
 pub(super) const NOTES: &str = "说明";
 
-/// The rows of a document table as typed cells: numeric columns' decimals as numbers (at their
-/// decimals), grades of a `…等次` column by their level, every other cell as text.
+/// The rows of a document table as typed cells ([`typed`]), sent to a thread of their own.
 fn typed_rows(t: &DocTable) -> Rows<'_> {
+    Rows {
+        header: t.header.clone(),
+        rows: Box::new(typed(t, t.rows.iter())),
+        freeze_cols: 0,
+    }
+}
+
+/// `rows` of table `t` as typed cells: numeric columns' decimals as numbers (at their decimals),
+/// grades of a `…等次` column by their level, every other cell as text.
+fn typed<'t, R: AsRef<[String]>>(
+    t: &'t DocTable,
+    rows: impl Iterator<Item = R> + 't,
+) -> impl Iterator<Item = Vec<XCell>> + 't {
     let graded: Vec<bool> = t.header.iter().map(|h| h.ends_with("等次")).collect();
-    let rows = t.rows.iter().map(move |cells| {
+    rows.map(move |cells| {
         let level = |c: usize, s: &str| {
             graded[c]
                 .then(|| t.grades.iter().position(|g| g == s))
                 .flatten()
         };
         cells
+            .as_ref()
             .iter()
             .enumerate()
             .map(
@@ -163,12 +349,7 @@ fn typed_rows(t: &DocTable) -> Rows<'_> {
                 },
             )
             .collect()
-    });
-    Rows {
-        header: t.header.clone(),
-        rows: Box::new(rows),
-        freeze_cols: 0,
-    }
+    })
 }
 
 #[cfg(test)]
