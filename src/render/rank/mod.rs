@@ -41,12 +41,37 @@ pub fn write(v: &RankView, style: &Style, w: &mut dyn std::io::Write) -> std::io
         Format::Csv | Format::Tsv => csv::write(v, style.csv, style.headers, w),
         Format::Json => json::write(v, w),
         Format::Jsonl => json::write_lines(v, w),
-        Format::Xlsx => {
-            let period = Some(v.labels.res().period);
-            let bytes = super::xlsx::book::book(&doc(v), period).map_err(std::io::Error::other)?;
-            w.write_all(&bytes)
-        }
+        Format::Xlsx => workbook(v, w),
     }
+}
+
+/// [`doc`] as a workbook. Its tables alone passing the constant-memory size (a province's), it
+/// is laid out as its rows are made, the document never held (the same bytes).
+fn workbook(v: &RankView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use super::xlsx::book;
+    let period = Some(v.labels.res().period);
+    // The document's rows: its title, each table's header and rows, its note.
+    let rows: usize = v.track_results().map(|tr| tr.order.len() + 1).sum();
+    if rows + 2 <= book::CONSTANT_MEMORY_ROWS {
+        return book::write_book(&doc(v), period, w);
+    }
+    book::stream(period, &title(v), |b| lay_out(v, b), w)
+}
+
+/// Lays out the workbook of [`doc`] on `b` as its rows are made: each track's table, then the
+/// title and the note.
+fn lay_out(
+    v: &RankView,
+    b: &mut super::xlsx::book::Book,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for tr in v.track_results() {
+        let (table, parents) = track_table(v, tr);
+        let grades = &table.grades;
+        let rows = (tr.order.iter()).map(|&pos| track_row(v, tr, pos, parents, grades));
+        b.rows_ahead(&track_heading(v, tr), &table, rows)?;
+    }
+    b.note(&title(v))?;
+    b.note(&note(v))
 }
 
 /// The ranked notice as a document: a title, then per track a heading and the ranked table,
@@ -225,6 +250,39 @@ mod tests {
                 assert_eq!(text, doc(&v).text(width), "{:?}, {width:?}", v.tracks);
                 assert!(text.ends_with(")\n") && !text.ends_with("\n\n"));
             }
+        }
+    }
+
+    /// The workbook laid out as its rows are made (a province's) is the whole document's
+    /// workbook in constant-memory mode, byte for byte: the sample district's five tracks, and
+    /// one; and its sheets are the tracks' and the notes.
+    #[test]
+    fn the_workbook_laid_out_as_it_is_made_is_the_whole_documents() {
+        use crate::render::xlsx::book;
+        let ev = Evaluation::sample();
+        let every: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
+        for tracks in [every, vec![1]] {
+            let v = RankView {
+                labels: Labels::new(&ev),
+                tracks,
+                lean: false,
+            };
+            let period = Some(ev.period());
+            let made = book::streamed(period, &title(&v), |b| lay_out(&v, b));
+            assert!(
+                made == book::constant_memory(&doc(&v), period),
+                "{:?}",
+                v.tracks
+            );
+            let mut wb =
+                calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(made))
+                    .unwrap();
+            let names = calamine::Reader::sheet_names(&wb);
+            assert_eq!(names.len(), v.tracks.len() + 1, "{names:?}");
+            assert_eq!(names.last().map(String::as_str), Some("说明"));
+            let first = calamine::Reader::worksheet_range(&mut wb, &names[0]).unwrap();
+            let units = ev.res.tracks[v.tracks[0]].order.len();
+            assert_eq!(first.height(), units + 1, "{names:?}");
         }
     }
 }

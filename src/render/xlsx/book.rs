@@ -174,9 +174,7 @@ pub struct Book<'w> {
 impl Book<'_> {
     /// A sheet of `t`'s rows, named after `heading`, made on a thread of their own.
     fn table(&mut self, heading: &str, t: &DocTable) -> Result<(), XlsxError> {
-        debug_assert!(self.notes.is_none(), "tables come before the notes");
-        let name = self.sheet_name(heading);
-        self.sheets.write(name, typed_rows(t), false)
+        self.rows_ahead(heading, t, t.rows.iter())
     }
 
     /// A sheet of the header of `t` and `rows`, named after `heading`, as they are made (here:
@@ -191,6 +189,23 @@ impl Book<'_> {
         let name = self.sheet_name(heading);
         self.sheets
             .write_from(name, &t.header, typed(t, rows), 0, false)
+    }
+
+    /// [`Book::rows`] made on a thread of their own, a few batches ahead of their storing.
+    pub fn rows_ahead<R: AsRef<[String]>>(
+        &mut self,
+        heading: &str,
+        t: &DocTable,
+        rows: impl Iterator<Item = R> + Send,
+    ) -> Result<(), XlsxError> {
+        debug_assert!(self.notes.is_none(), "tables come before the notes");
+        let name = self.sheet_name(heading);
+        let rows = Rows {
+            header: t.header.clone(),
+            rows: Box::new(typed(t, rows)),
+            freeze_cols: 0,
+        };
+        self.sheets.write(name, rows, false)
     }
 
     fn sheet_name(&mut self, heading: &str) -> String {
@@ -313,15 +328,6 @@ fn doc_rows(doc: &Doc) -> usize {
 /// The sheet of titles, notes and bullet lines.
 pub(super) const NOTES: &str = "说明";
 
-/// The rows of a document table as typed cells ([`typed`]), sent to a thread of their own.
-fn typed_rows(t: &DocTable) -> Rows<'_> {
-    Rows {
-        header: t.header.clone(),
-        rows: Box::new(typed(t, t.rows.iter())),
-        freeze_cols: 0,
-    }
-}
-
 /// `rows` of table `t` as typed cells: numeric columns' decimals as numbers (at their decimals),
 /// grades of a `…等次` column by their level, every other cell as text.
 fn typed<'t, R: AsRef<[String]>>(
@@ -381,7 +387,7 @@ mod tests {
     #[test]
     fn grades_of_a_grade_column_are_typed_by_level_and_other_text_stays_text() {
         let t = ranked();
-        let rows: Vec<Vec<XCell>> = typed_rows(&t).rows.collect();
+        let rows: Vec<Vec<XCell>> = typed(&t, t.rows.iter()).collect();
         let cells: Vec<&XCell> = rows.iter().map(|r| &r[3]).collect();
         assert!(matches!(cells[0], XCell::Grade(s, 0) if s == "优秀"));
         assert!(matches!(cells[1], XCell::Grade(s, 1) if s == "良好"));
