@@ -18,7 +18,7 @@ pub use schemes::Schemes;
 use rayon::prelude::*;
 
 use crate::eval::Evaluation;
-use crate::num::{round_to, scaled};
+use crate::num::{difference, round_to, scaled};
 use crate::results::{Status, TrackResult};
 use crate::scoring::aggregate::Shape;
 
@@ -280,8 +280,10 @@ fn unit_change(
         .iter_mut()
         .map(|s| s.take().map_or(Explanation::NONE, |v| units(v, d)))
         .collect();
-    let adj = |r: &TrackResult, p: usize| r.bonus[p] - r.deduction[p];
-    let adjustments = units(adj(tr, pos) - adj(old_tr, old_pos), d);
+    // On the decimals of the (capped) bonus and deduction: a bonus of 2.05 capped at 1.5, then
+    // at 5, changes by 0.55, shown 0.6 at one decimal (its binary difference 0.5499… gave 0.5).
+    let adj = |r: &TrackResult, p: usize| difference(r.bonus[p], r.deduction[p]);
+    let adjustments = units(difference(adj(tr, pos), adj(old_tr, old_pos)), d);
     let change = units(now.rounded, d) - units(before.rounded, d);
     let scored = parts.iter().filter(|&&x| x != Explanation::NONE);
     let rounding = change - scored.sum::<i64>() - adjustments;

@@ -309,3 +309,43 @@ fn a_track_renamed_between_quarters_keeps_its_trends() {
     assert_eq!(rows.col("rank_change", &["T1", "T2"]), s(&["1", "-1"]));
     assert_eq!(rows.col("trend", &["T1", "T2"]), s(&["进位", "退位"]));
 }
+
+/// Helper 94's case: the change of the adjustments is taken on their decimals. A bonus of 2.05
+/// capped at 1.5 under the old scheme and at 5 under the new changes by exactly 0.55, shown 0.6
+/// at one decimal (half to even; the binary difference 0.54999… gave 0.5). The unit's total goes
+/// from 80 + 1.5 = 81.5 to 80 + 2.05 = 82.05, published 82.0 (half to even on the decimals), so
+/// the total changes by 0.5 and the rounding line is −0.1.
+#[test]
+fn the_change_of_the_adjustments_is_taken_on_their_decimals() {
+    let wd = Workdir::new();
+    let scheme = |cap: &str| {
+        format!(
+            "decimals = 1\n[adjustments]\nbonus_cap = {cap}\ndeduction_cap = 5\n[[dimensions]]\nid = \"d\"\nname = \"维度\"\ncore = true\n[[tracks]]\nid = \"t\"\nname = \"乡镇\"\ncategories = [\"township\"]\ntotal = 100\ngrades = {{ by = \"share\", levels = [ {{ name = \"优秀\", share = 0.5 }}, {{ name = \"一般\", share = 1 }} ] }}\n[[indicators]]\nid = \"v\"\nname = \"得分\"\ndimension = \"d\"\nmethod = \"direct\"\npoints = {{ t = 100 }}\n"
+        )
+    };
+    wd.config(&scheme("5"))
+        .create("old.toml", &scheme("1.5"))
+        .units("id,name,category,parent\nT1,甲镇,township,\nT2,乙镇,township,\n")
+        .period("2024Q1", "township", "unit_id,v\nT1,80\nT2,70\n")
+        .period(
+            "2024Q1",
+            "adjustments",
+            "unit_id,kind,points,reason,reference\nT1,bonus,2.05,表彰,文1\n",
+        );
+    let csv = wd.stdout(&[
+        "compare", "--period", "2024Q1", "--from", "old.toml", "--format", "csv",
+    ]);
+    let rows = records(&csv);
+    let t1 = rows.iter().find(|r| r["unit_id"] == "T1").expect("T1");
+    assert_eq!(
+        (
+            t1["from_total"].as_str(),
+            t1["to_total"].as_str(),
+            t1["total_change"].as_str(),
+            t1["delta:adjustments"].as_str(),
+            t1["delta:rounding"].as_str(),
+        ),
+        ("81.5", "82.0", "0.5", "0.6", "-0.1"),
+        "{csv}"
+    );
+}
