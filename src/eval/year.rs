@@ -142,6 +142,15 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
             data.display()
         )));
     };
+    // The view's units are its last quarter's: without that quarter's folder, those of the last
+    // quarter with one stand in — unless the registry's units changed between the two (a
+    // rename, a new or an ended unit), where they would be the wrong ones (a renamed unit's
+    // months under its new id left out, a new unit left out of the view).
+    if let Some(&end) = span.quarters().last() {
+        if let Some(msg) = units_changed_since(&last, end) {
+            problems.push(Problem::error(&end.dir(data), msg));
+        }
+    }
     let w = src.settings.rollup;
     let mut y = Year {
         span,
@@ -391,6 +400,39 @@ fn no_weight(config: &Path, span: Span, own: &Path) -> Problem {
     };
     let msg = format!("only `year_end` has a weight (quarterly = 0, monthly = 0), and {why}: no part of the roll-up carries weight; give `quarterly` or `monthly` a weight");
     Problem::error(config, msg).place("rollup".to_string())
+}
+
+/// Why the units of `last` (the last quarter with a folder) cannot stand in for those of `end`,
+/// the view's last quarter, whose folder is missing: the units the registry assesses in one of
+/// them only (at most five named); `None` when they are the same units, or `end` is `last`.
+fn units_changed_since(last: &Evaluation, end: Period) -> Option<String> {
+    let then = last.period();
+    if then == end {
+        return None;
+    }
+    let reg = &last.ds.registry;
+    let changed: Vec<String> = (reg.units.iter())
+        .filter(|u| u.active_in(then) != u.active_in(end))
+        .map(|u| match u.active_in(end) {
+            true => format!("{} (assessed from {end})", u.label()),
+            false => format!("{} (not assessed in {end})", u.label()),
+        })
+        .collect();
+    if changed.is_empty() {
+        return None;
+    }
+    let more = match changed.len() {
+        n if n > 5 => format!(" and {} more", n - 5),
+        _ => String::new(),
+    };
+    Some(format!(
+        "{end}, the view's last quarter, has no folder, and the units the registry assesses changed since {then}, the last quarter with one: {}{more}. The view's units are its last quarter's: give {end} its folder, or roll up to {then} (`--upto Q{}`)",
+        changed[..changed.len().min(5)].join(", "),
+        match then {
+            Period::Quarter(_, q) => q,
+            _ => 4,
+        }
+    ))
 }
 
 /// A whole quarter, month or year-end file missing: an error, or a note under skip / zero.

@@ -136,6 +136,55 @@ fn a_missing_quarter_folder_follows_the_policy() {
     assert_eq!(rows.col("quarterly", &["T1", "T2"]), s(&["40.00", "30.00"]));
 }
 
+/// Helper 94's case: the view's last quarter without a folder (`--upto Q3`, 2024Q3 absent) took
+/// the units of 2024Q2. With T1 renamed R1 from 2024Q3, R1's months 7–9 were left out of T1's
+/// year ("skipped") under `skip`, or counted as 0 under `zero`, and a unit new from 2024Q3 was
+/// left out of the view, with exit 0. Where the registry's units changed between the two
+/// quarters it is an error naming them; where they did not, Q2's units stand in (Q3 skipped).
+#[test]
+fn a_last_quarter_without_a_folder_is_an_error_where_the_units_changed_since() {
+    let q3 = ["rollup", "--year", "2024", "--upto", "Q3"];
+    for policy in ["skip", "zero"] {
+        let wd = rollup_workdir(
+            HALF_GRADES,
+            &format!("quarterly = 0.5\nmonthly = 0.5\nmissing = \"{policy}\""),
+        );
+        wd.create(
+            "data/units.csv",
+            "id,name,category,parent,former_ids,from,until\nT1,镇1,township,,,,2024Q2\nT2,镇2,township,,,,\nR1,镇1新,township,,T1,2024Q3,\n",
+        )
+        .quarter("2024Q1", &[("T1", "80"), ("T2", "60")])
+        .quarter("2024Q2", &[("T1", "80"), ("T2", "60")]);
+        for m in 1..=6 {
+            wd.month(&format!("2024-{m:02}"), &[("T1", "90"), ("T2", "70")]);
+        }
+        for m in 7..=9 {
+            wd.month(&format!("2024-{m:02}"), &[("R1", "60"), ("T2", "70")]);
+        }
+        let out = wd.run(&q3);
+        out.fails_with(&[
+            "2024Q3, the view's last quarter, has no folder",
+            "T1 镇1 (not assessed in 2024Q3), R1 镇1新 (assessed from 2024Q3)",
+            "`--upto Q2`",
+        ]);
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+        // The same registry without the rename: Q2's units stand in, Q3 is skipped or zeroed.
+        wd.create("data/units.csv", &townships(&["T1", "T2"]));
+        for m in 7..=9 {
+            wd.month(&format!("2024-{m:02}"), &[("T1", "60"), ("T2", "70")]);
+        }
+        let rows = wd.csv(&q3);
+        // skip: T1 0.5·80 + 0.5·(6·90 + 3·60)/9 = 40 + 40 = 80; T2 30 + 35 = 65.
+        // zero: quarters (80 + 80 + 0)/3 = 53.333…: T1 26.666… + 40 = 66.67; T2 (60 + 60 + 0)/3
+        // = 40: 20 + 35 = 55.
+        let want = match policy {
+            "skip" => ["80.00", "65.00"],
+            _ => ["66.67", "55.00"],
+        };
+        assert_eq!(rows.col("total", &["T1", "T2"]), s(&want), "{policy}");
+    }
+}
+
 /// Review's case: February's scores in a folder named `2024年2月` were skipped as a missing
 /// month (a note only), with exit 0. A folder named like a period without being its own name is
 /// an error naming it; beside the period's own folder, a warning that it is not read.
