@@ -210,6 +210,15 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
                 }
             }
         }
+        let read: Vec<(Period, &Path, &[Option<f64>])> = (gaps.iter())
+            .filter_map(|(m, path, _)| {
+                let (_, scores) = y.months.iter().find(|(n, _)| n == m)?;
+                Some((*m, path.as_path(), scores.as_deref()?))
+            })
+            .collect();
+        for copy in copied_months(&read) {
+            problems.push(copy);
+        }
     }
     let own = y.dir();
     // The view to Q1 reads nothing of its own (below); its folder is the quarter's.
@@ -434,6 +443,53 @@ fn units_changed_since(last: &Evaluation, end: Period) -> Option<String> {
         }
     ))
 }
+
+/// A month file giving every unit the score an earlier month's file gives it — the same units
+/// scored, at least [`COPY_UNITS`] of them, with at least three different scores — is most
+/// likely that month's file copied into the wrong folder (a byte copy says nothing else about
+/// its month): a warning naming both, which `--strict` refuses. An office that scores every
+/// other month and files the same scores twice reads it and goes on.
+fn copied_months(read: &[(Period, &Path, &[Option<f64>])]) -> Vec<Problem> {
+    use std::hash::{Hash, Hasher};
+    let key = |scores: &[Option<f64>]| -> Option<u64> {
+        let scored = scores.iter().flatten();
+        let mut distinct: Vec<u64> = Vec::new();
+        for x in scored.clone() {
+            if distinct.len() < 3 && !distinct.contains(&x.to_bits()) {
+                distinct.push(x.to_bits());
+            }
+        }
+        if scored.count() < COPY_UNITS || distinct.len() < 3 {
+            return None;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for x in scores {
+            x.map(f64::to_bits).hash(&mut h);
+        }
+        Some(h.finish())
+    };
+    let keys: Vec<Option<u64>> = read.iter().map(|(_, _, s)| key(s)).collect();
+    let mut out = Vec::new();
+    for (j, (m, path, scores)) in read.iter().enumerate() {
+        let earlier =
+            (0..j).find(|&i| keys[j].is_some() && keys[i] == keys[j] && read[i].2 == *scores);
+        if let Some(i) = earlier {
+            let (first, first_path, _) = read[i];
+            let units = scores.iter().flatten().count();
+            out.push(Problem::warning(
+                path,
+                format!(
+                    "every one of its {units} scores is the one {} gives the same unit, in {first}: is it {first}'s file copied into {m}'s folder? Give {m} its own scores (if the scores really are the same, read this and go on)",
+                    first_path.display()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The fewest units scored for two month files' equal scores to count as a copy.
+const COPY_UNITS: usize = 5;
 
 /// A whole quarter, month or year-end file missing: an error, or a note under skip / zero.
 fn missing_piece(

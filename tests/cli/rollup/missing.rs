@@ -277,6 +277,62 @@ fn a_month_marked_out_of_ten_is_a_warning() {
     assert!(!wd.run(&Q1_ROLLUP).stderr.contains("at most 10"));
 }
 
+/// A month's file copied into the next month's folder (a byte copy: no title or sheet naming
+/// its month) gave March's scores twice with exit 0. Five townships, `--upto Q1`, quarterly 0.5
+/// and monthly 0.5; January 90/80/70/60/50, February a copy of it, March 85/75/65/55/45: a
+/// warning naming both files, which `--strict` refuses; the year is still computed from what
+/// was read (T1: Q1 80, months (90 + 90 + 85)/3 = 88.333…, 40 + 44.1666… = 84.17). Equal scores
+/// of fewer than five units, or of only two different values, are no sign of a copy.
+#[test]
+fn a_month_whose_scores_are_another_months_is_a_warning() {
+    let five = ["T1", "T2", "T3", "T4", "T5"];
+    let wd = rollup_workdir(
+        HALF_GRADES,
+        "quarterly = 0.5\nmonthly = 0.5\nmissing = \"skip\"",
+    );
+    let jan = [
+        ("T1", "90"),
+        ("T2", "80"),
+        ("T3", "70"),
+        ("T4", "60"),
+        ("T5", "50"),
+    ];
+    wd.create("data/units.csv", &townships(&five))
+        .quarter("2024Q1", &five.map(|u| (u, "80")))
+        .month("2024-01", &jan)
+        .month("2024-02", &jan)
+        .month(
+            "2024-03",
+            &[
+                ("T1", "85"),
+                ("T2", "75"),
+                ("T3", "65"),
+                ("T4", "55"),
+                ("T5", "45"),
+            ],
+        );
+    let out = wd.run(&Q1_ROLLUP);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("warning: data/2024-02/efficiency.csv: every one of its 5 scores is the one data/2024-01/efficiency.csv gives the same unit, in 2024-01: is it 2024-01's file copied into 2024-02's folder?"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("2024-03/efficiency.csv:"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(wd.csv(&Q1_ROLLUP).get("T1", "total"), "84.17");
+    wd.run(&["rollup", "--year", "2024", "--upto", "Q1", "--strict"])
+        .exit(1);
+    // Two different values only (every unit 90 but one), or four units: no warning.
+    let two = five.map(|u| (u, if u == "T5" { "85" } else { "90" }));
+    wd.month("2024-01", &two).month("2024-02", &two);
+    assert!(!wd.run(&Q1_ROLLUP).stderr.contains("copied"));
+    let four = &jan[..4];
+    wd.month("2024-01", four).month("2024-02", four);
+    let out = wd.run(&Q1_ROLLUP);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("copied"), "{}", out.stderr);
+}
+
 /// Second review's case: a folder of a year or an old quarter named otherwise failed every
 /// command, a ranking of this quarter included. It is an error only where it is read: the year's
 /// roll-up; for the ranking a warning. A folder of another thing with a year in its name
