@@ -12,7 +12,6 @@ use crate::analysis::trend::{Move, Trends};
 use crate::config::{Direction, Requirements};
 use crate::data::Adjustment;
 use crate::eval::Evaluation;
-use crate::num::median;
 use crate::num::round_to;
 use crate::period::Period;
 use crate::results::Status;
@@ -116,11 +115,8 @@ impl<'a> TrackContext<'a> {
     ) -> Self {
         let tr = &ev.res.tracks[t];
         let median_change = trends.and_then(|trends| {
-            median(
-                (0..tr.units.len())
-                    .filter_map(|pos| trends.get(tr, pos).score_change())
-                    .collect(),
-            )
+            let changes = (0..tr.units.len()).filter_map(|pos| trends.get(tr, pos).score_change());
+            crate::analysis::trend::median_change(changes.collect(), ev.cfg.decimals)
         });
         let mut adjustments = vec![Vec::new(); tr.units.len()];
         for (i, a) in ev.ds.adjustments.iter().enumerate() {

@@ -183,6 +183,14 @@ pub fn predecessor(before: &Earlier, unit: usize, now: crate::period::Period) ->
 }
 
 /// Compares `now` with `before`.
+/// The median of a track's score changes as the 慢进 label compares with it and requirement lines
+/// print it: for an even count the exact mean of the two middle changes, rounded once to `d`
+/// decimals (changes of 0 and +1 at no decimals: 0.5, rounded to 0 — so a change of 0 is not
+/// below it, as "0 below 0" would say).
+pub fn median_change(changes: Vec<f64>, d: usize) -> Option<f64> {
+    median(changes).map(|m| round_to(m, d))
+}
+
 pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
     let d = now.cfg.decimals;
     let tracks = now
@@ -212,13 +220,9 @@ pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
                 })
                 .collect();
             let moved = |pos: usize, s: Since| s.to(tr.rank[pos], tr.rounded[pos], d);
-            let median = median(
-                since
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(pos, &s)| moved(pos, s).score_change())
-                    .collect(),
-            );
+            let changes =
+                (since.iter().enumerate()).filter_map(|(pos, &s)| moved(pos, s).score_change());
+            let median = median_change(changes.collect(), d);
             for (pos, e) in since.iter_mut().enumerate() {
                 let m = moved(pos, *e);
                 e.label = match (m.rank_change(), m.score_change()) {

@@ -135,6 +135,36 @@ fn trend_labels_with_a_negative_median_and_with_against() {
     }
 }
 
+/// Helper 93's case: the median change of an even count is rounded once, as the requirement
+/// line prints it, before a change is compared with it. At no decimals, T1 10 → 10 and T2 5 → 6
+/// keep their ranks; the changes 0 and +1 have the median 0.5, rounded to 0 (half to even), and
+/// T1's 0 is not below it: 持平. It was 慢进, beside the requirement line "得分变化0低于赛道中位
+/// 变化0". At two decimals (T2 5 → 5.01) the median 0.005 — the double a little over the half —
+/// prints 0.01, and T1's 0.00 is below it: 慢进, and the line says so with the figure it used.
+#[test]
+fn the_median_change_is_rounded_as_it_is_printed() {
+    for (decimals, t2, changes, t1) in [
+        (0, "6", ["0", "1"], "持平"),
+        (2, "5.01", ["0.00", "0.01"], "慢进"),
+    ] {
+        let wd = Workdir::new();
+        wd.create(
+            "scoring-config.toml",
+            &direct_scheme(decimals, "3", HALF_GRADES, "quarterly = 1.0"),
+        )
+        .create("data/units.csv", &townships(&["T1", "T2"]))
+        .quarter("2024Q1", &[("T1", "10"), ("T2", "5")])
+        .quarter("2024Q2", &[("T1", "10"), ("T2", t2)]);
+        let rows = wd.csv(&["rank", "--period", "2024Q2"]);
+        assert_eq!(rows.col("score_change", &["T1", "T2"]), s(&changes));
+        assert_eq!(rows.col("trend", &["T1", "T2"]), s(&[t1, "持平"]));
+        let md = wd.stdout(&["gaps", "--period", "2024Q2", "--format", "markdown"]);
+        let line = "镇1：名次与2024Q1持平，得分变化0.00低于赛道中位变化+0.01（慢进）";
+        assert_eq!(md.contains(line), decimals == 2, "{md}");
+        assert_eq!(md.contains("慢进"), decimals == 2, "{md}");
+    }
+}
+
 #[test]
 fn a_unit_on_another_track_before_is_new() {
     // 2024Q1's own config ranks sub-districts on a track `street` of their own; the top-level
