@@ -243,7 +243,8 @@ fn extreme(cx: &TrackContext, slot: usize, best: bool) -> Option<Extreme> {
     })
 }
 
-/// Children grouped by (parent, track); ordered by track, mean descending, then parent id.
+/// Children grouped by (parent, track); ordered by track, mean (rounded to `decimals`, as
+/// printed) descending, then parent id.
 fn parent_summaries(ev: &Evaluation, contexts: &[TrackContext]) -> Vec<ParentSummary> {
     let reg = &ev.ds.registry.units;
     let mut out = Vec::new();
@@ -282,9 +283,11 @@ fn parent_summaries(ev: &Evaluation, contexts: &[TrackContext]) -> Vec<ParentSum
                 worst_unit: tr.units[worst],
             });
         }
+        // By the mean as printed: two townships shown at the same mean are in id order.
+        let shown = |p: &ParentSummary| crate::num::round_to(p.mean, ev.cfg.decimals);
         out[start..].sort_by(|a, b| {
-            b.mean
-                .total_cmp(&a.mean)
+            shown(b)
+                .total_cmp(&shown(a))
                 .then_with(|| reg[a.parent].id.cmp(&reg[b.parent].id))
         });
     }

@@ -170,3 +170,27 @@ fn townships_see_how_their_villages_rank() {
     );
     assert!(s.parents.iter().all(|p| p.track == 1 && p.track_n == 5));
 }
+
+/// Helper 93's case: townships whose villages' means print alike are in id order, as the README
+/// says, not in the order of means the table does not show. T1's villages 80 and 80 (mean 80),
+/// T2's 80.01 and 80 (mean 80.005, the double 80.00499…, printed 80.00): T1, then T2 (T2 came
+/// first, its unrounded mean being the larger); S1 (70) last.
+#[test]
+fn townships_with_means_printed_alike_are_in_id_order() {
+    let mut files = FILES_C.to_vec();
+    files[3] = (
+        "2024Q2/village.csv",
+        "unit_id,x\nV1,80\nV2,80\nV3,80.01\nV4,80\n",
+    );
+    let fx = Fixture::new(CONFIG_C, &files);
+    let ev = fx.eval("2024Q2");
+    let s = summarise(&ev);
+    let id = |u: usize| ev.ds.registry.units[u].id.as_str();
+    let order: Vec<(&str, String)> = s
+        .parents
+        .iter()
+        .map(|p| (id(p.parent), crate::num::fixed(p.mean, 2)))
+        .collect();
+    let want = [("T1", "80.00"), ("T2", "80.00"), ("S1", "70.00")];
+    assert_eq!(order, want.map(|(p, m)| (p, m.to_string())));
+}
