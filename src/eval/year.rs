@@ -146,9 +146,12 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
     // quarter with one stand in — unless the registry's units changed between the two (a
     // rename, a new or an ended unit), where they would be the wrong ones (a renamed unit's
     // months under its new id left out, a new unit left out of the view).
+    // The months and the year's own files are not read then: read against the stand-in's
+    // units, their errors (a row "not assessed", a name not found) would only repeat this one.
     if let Some(&end) = span.quarters().last() {
         if let Some(msg) = units_changed_since(&last, end) {
             problems.push(Problem::error(&end.dir(data), msg));
+            return Err(Error::Invalid(problems));
         }
     }
     let w = src.settings.rollup;
