@@ -13,6 +13,17 @@ use std::borrow::Cow;
 /// The most characters of an input text a message quotes.
 pub const QUOTE_CHARS: usize = 60;
 
+/// The first `shown` of `items`, joined with `, `, and `and N more` for the rest: a message's
+/// list of units or lines that may run to thousands.
+pub fn few(items: impl ExactSizeIterator<Item = String>, shown: usize) -> String {
+    let n = items.len();
+    let mut out: Vec<String> = items.take(shown).collect();
+    if n > shown {
+        out.push(format!("and {} more", n - shown));
+    }
+    out.join(", ")
+}
+
 /// `text` in backticks; when longer than [`QUOTE_CHARS`] characters, its beginning with `…` and
 /// its length: `` `abc…` (12,345 characters) ``.
 pub fn quote(text: &str) -> String {

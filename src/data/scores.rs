@@ -178,19 +178,12 @@ pub fn read(
         }
     }
     if let Some(&(_, first)) = gone.first() {
-        const SHOWN: usize = 5;
-        let mut who: Vec<String> = gone
-            .iter()
-            .take(SHOWN)
-            .map(|&(u, line)| format!("{} (line {line})", registry.units[u].label()))
-            .collect();
-        if gone.len() > SHOWN {
-            who.push(format!("and {} more", gone.len() - SHOWN));
-        }
+        let who =
+            (gone.iter()).map(|&(u, line)| format!("{} (line {line})", registry.units[u].label()));
         let msg = format!(
             "{} row(s) of units not assessed in {now}, the last quarter included, enter no total: {}; the year-end review counts for the units the roll-up ranks, those of {now} (see the units' from/until in units.csv)",
             gone.len(),
-            who.join(", ")
+            crate::echo::few(who, 5)
         );
         problems.push(Problem::warning(path, msg).line(Some(first)));
     }

@@ -143,9 +143,9 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         )));
     };
     // The view's units are its last quarter's: without that quarter's folder, those of the last
-    // quarter with one stand in — unless the registry's units changed between the two (a
-    // rename, a new or an ended unit), where they would be the wrong ones (a renamed unit's
-    // months under its new id left out, a new unit left out of the view).
+    // quarter with one stand in — unless the registry assesses units in the view's last quarter
+    // that the stand-in does not (new, renamed, merged), which it would leave out (a renamed
+    // unit's months under its new id, a new unit's year).
     // The months and the year's own files are not read then: read against the stand-in's
     // units, their errors (a row "not assessed", a name not found) would only repeat this one.
     if let Some(&end) = span.quarters().last() {
@@ -415,31 +415,30 @@ fn no_weight(config: &Path, span: Span, own: &Path) -> Problem {
 }
 
 /// Why the units of `last` (the last quarter with a folder) cannot stand in for those of `end`,
-/// the view's last quarter, whose folder is missing: the units the registry assesses in one of
-/// them only (at most five named); `None` when they are the same units, or `end` is `last`.
+/// the view's last quarter, whose folder is missing: the units the registry assesses in `end`
+/// but not in `last` — new, or continuing others under a new id (a rename, a merger) — named
+/// (at most five); `None` when there are none, or `end` is `last`. A unit that only ends
+/// after `last` is no reason: the stand-in ranks it as before (an office that skips the
+/// fourth quarter's review, a department closed after the third).
 fn units_changed_since(last: &Evaluation, end: Period) -> Option<String> {
     let then = last.period();
     if then == end {
         return None;
     }
     let reg = &last.ds.registry;
-    let changed: Vec<String> = (reg.units.iter())
-        .filter(|u| u.active_in(then) != u.active_in(end))
-        .map(|u| match u.active_in(end) {
-            true => format!("{} (assessed from {end})", u.label()),
-            false => format!("{} (not assessed in {end})", u.label()),
-        })
+    let started: Vec<&crate::units::Unit> = (reg.units.iter())
+        .filter(|u| u.active_in(end) && !u.active_in(then))
         .collect();
-    if changed.is_empty() {
+    if started.is_empty() {
         return None;
     }
-    let more = match changed.len() {
-        n if n > 5 => format!(" and {} more", n - 5),
-        _ => String::new(),
-    };
+    let named = started.iter().map(|u| match u.former_ids() {
+        [] => format!("{} (new)", u.label()),
+        former => format!("{} (continuing {})", u.label(), former.join(", ")),
+    });
     Some(format!(
-        "{end}, the view's last quarter, has no folder, and the units the registry assesses changed since {then}, the last quarter with one: {}{more}. The view's units are its last quarter's: give {end} its folder, or roll up to {then} (`--upto Q{}`)",
-        changed[..changed.len().min(5)].join(", "),
+        "{end}, the view's last quarter, has no folder, and the registry assesses units in it that {then}, the last quarter with one, does not: {}. The view's units are its last quarter's, and {then}'s would leave these out (their scores under their new ids among them): give {end} its folder, or roll up to {then} (`--upto Q{}`)",
+        crate::echo::few(named, 5),
         match then {
             Period::Quarter(_, q) => q,
             _ => 4,

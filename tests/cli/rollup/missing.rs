@@ -139,8 +139,8 @@ fn a_missing_quarter_folder_follows_the_policy() {
 /// Helper 94's case: the view's last quarter without a folder (`--upto Q3`, 2024Q3 absent) took
 /// the units of 2024Q2. With T1 renamed R1 from 2024Q3, R1's months 7–9 were left out of T1's
 /// year ("skipped") under `skip`, or counted as 0 under `zero`, and a unit new from 2024Q3 was
-/// left out of the view, with exit 0. Where the registry's units changed between the two
-/// quarters it is an error naming them; where they did not, Q2's units stand in (Q3 skipped).
+/// left out of the view, with exit 0. Where the registry assesses units in 2024Q3 that 2024Q2
+/// does not, it is an error naming them; else Q2's units stand in (Q3 skipped or zeroed).
 #[test]
 fn a_last_quarter_without_a_folder_is_an_error_where_the_units_changed_since() {
     let q3 = ["rollup", "--year", "2024", "--upto", "Q3"];
@@ -163,8 +163,7 @@ fn a_last_quarter_without_a_folder_is_an_error_where_the_units_changed_since() {
         }
         let out = wd.run(&q3);
         out.fails_with(&[
-            "2024Q3, the view's last quarter, has no folder",
-            "T1 镇1 (not assessed in 2024Q3), R1 镇1新 (assessed from 2024Q3)",
+            "2024Q3, the view's last quarter, has no folder, and the registry assesses units in it that 2024Q2, the last quarter with one, does not: R1 镇1新 (continuing T1).",
             "`--upto Q2`",
             // The months are not read against the stand-in's units: R1's rows give no error of
             // their own ("not assessed in 2024-07").
@@ -185,6 +184,26 @@ fn a_last_quarter_without_a_folder_is_an_error_where_the_units_changed_since() {
             _ => ["66.67", "55.00"],
         };
         assert_eq!(rows.col("total", &["T1", "T2"]), s(&want), "{policy}");
+        // A unit that only ends after 2024Q2 (helper 95's case: a department closed after the
+        // third quarter, in a year whose fourth has no review) is no reason: Q2's units stand
+        // in, T2 among them.
+        wd.create(
+            "data/units.csv",
+            "id,name,category,parent,former_ids,from,until\nT1,镇1,township,,,,\nT2,镇2,township,,,,2024Q2\n",
+        );
+        for m in 7..=9 {
+            wd.month(&format!("2024-{m:02}"), &[("T1", "60")]);
+        }
+        // T1's months 7–9 score 60 as before; T2 has none (ended): under `skip` its year is as
+        // above, under `zero` its months 7–9 count 0 as any unit's missing month does: months
+        // 6·70/9 = 46.666…, 20 + 23.333… = 43.33.
+        let rows = wd.csv(&q3);
+        let t2 = if policy == "skip" { "65.00" } else { "43.33" };
+        assert_eq!(
+            rows.col("total", &["T1", "T2"]),
+            s(&[want[0], t2]),
+            "{policy}"
+        );
     }
 }
 
