@@ -311,10 +311,11 @@ fn a_track_renamed_between_quarters_keeps_its_trends() {
 }
 
 /// Helper 94's case: the change of the adjustments is taken on their decimals. A bonus of 2.05
-/// capped at 1.5 under the old scheme and at 5 under the new changes by exactly 0.55, shown 0.6
-/// at one decimal (half to even; the binary difference 0.54999… gave 0.5). The unit's total goes
-/// from 80 + 1.5 = 81.5 to 80 + 2.05 = 82.05, published 82.0 (half to even on the decimals), so
-/// the total changes by 0.5 and the rounding line is −0.1.
+/// capped at 1.5 under the old scheme and at 5 under the new changes by exactly 0.55, whose f64
+/// (0.55000000000000004…) is shown 0.6 at one decimal, as 1.55 − 1 would be (the binary
+/// difference 2.05 − 1.5 is 0.54999…, which gave 0.5). The unit's total goes from 80 + 1.5 = 81.5
+/// to 80 + 2.05 = 82.05, whose f64 (82.04999…) is published 82.0, so the total changes by 0.5
+/// and the rounding line is −0.1.
 #[test]
 fn the_change_of_the_adjustments_is_taken_on_their_decimals() {
     let wd = Workdir::new();
