@@ -17,7 +17,7 @@ use crate::analysis::trend::{Move, Trends};
 use crate::config::Requirements;
 use crate::eval::Evaluation;
 use crate::num::{median, round_to, sort_most_first};
-use crate::results::Status;
+use crate::results::{Status, TrackResult};
 use crate::scoring::rank::total_with;
 
 /// How many weakest and strongest indicators are listed.
@@ -120,8 +120,11 @@ impl Gaps<'_> {
 
     /// The positions of a track's units shown, in display order.
     pub fn positions<'c>(&self, cx: &'c TrackContext) -> impl Iterator<Item = usize> + 'c {
+        self.positions_in(cx.tr)
+    }
+
+    fn positions_in<'t>(&self, tr: &'t TrackResult) -> impl Iterator<Item = usize> + 't {
         let unit = self.unit;
-        let tr = cx.tr;
         tr.order
             .iter()
             .copied()
@@ -130,11 +133,7 @@ impl Gaps<'_> {
 
     /// How many units of track `t` are shown: the one asked for, or all.
     pub fn shown(&self, t: usize) -> usize {
-        let units = &self.ev.res.tracks[t].units;
-        match self.unit {
-            Some(u) => units.iter().filter(|&&x| x == u).count(),
-            None => units.len(),
-        }
+        self.positions_in(&self.ev.res.tracks[t]).count()
     }
 
     /// Every track's gaps, held whole (for the layouts made at once: the terminal table and the

@@ -182,7 +182,6 @@ pub fn predecessor(before: &Earlier, unit: usize, now: crate::period::Period) ->
         .trace_back(unit, now, |u| before.standing(u).is_some())
 }
 
-/// Compares `now` with `before`.
 /// The median of a track's score changes as the 慢进 label compares with it and requirement lines
 /// print it: for an even count the exact mean of the two middle changes, rounded once to `d`
 /// decimals (changes of 0 and +1 at no decimals: 0.5, rounded to 0 — so a change of 0 is not
@@ -191,6 +190,7 @@ pub fn median_change(changes: Vec<f64>, d: usize) -> Option<f64> {
     median(changes).map(|m| round_to(m, d))
 }
 
+/// Compares `now` with `before`.
 pub fn compare(now: &Evaluation, before: &Earlier) -> Trends {
     let d = now.cfg.decimals;
     let tracks = now

@@ -6,8 +6,9 @@
 //! report. A table longer than a sheet holds (1,048,575 rows under the header) continues on
 //! `<name>（续2）`, `<name>（续3）` …, each with the header. Titles, notes and bullet lines go to a
 //! last sheet, `说明`, continued the same way. A document of more than 20,000 rows is written in
-//! constant-memory mode; one whose maker knows that much before it is made (a province's gap
-//! analysis) is laid out as it is made ([`stream`]), the same bytes, the document never held.
+//! constant-memory mode; one whose maker knows that much before it is made (a province's
+//! ranking or gap analysis) is laid out as it is made ([`stream`]), the same bytes, the document
+//! never held.
 //! (Every unit's statement is a workbook of its own: [`super::statements`].)
 
 use std::io::Seek;
@@ -29,10 +30,14 @@ pub const CONSTANT_MEMORY_ROWS: usize = 20_000;
 /// The workbook of `doc`; its creation date is the last day of `period` (or a fixed date), so
 /// that reruns give the same bytes.
 pub fn book(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, Error> {
+    built(doc, period).map_err(as_error)
+}
+
+/// [`book`], its error as rust_xlsxwriter gives it.
+fn built(doc: &Doc, period: Option<Period>) -> Result<Vec<u8>, XlsxError> {
     guarded(&std::env::temp_dir(), || {
         build(doc, period, SHEET_ROWS, CONSTANT_MEMORY_ROWS)
     })
-    .map_err(as_error)
 }
 
 /// [`book`] written to `w`; its error as [`io_error`] gives it (the writer names the output).
@@ -41,11 +46,7 @@ pub fn write_book(
     period: Option<Period>,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let bytes = guarded(&std::env::temp_dir(), || {
-        build(doc, period, SHEET_ROWS, CONSTANT_MEMORY_ROWS)
-    })
-    .map_err(io_error)?;
-    w.write_all(&bytes)
+    w.write_all(&built(doc, period).map_err(io_error)?)
 }
 
 /// A workbook's error as the run reports it ([`io_error`]).
