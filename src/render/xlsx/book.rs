@@ -291,26 +291,69 @@ pub fn stream(
     let temp = std::env::temp_dir();
     let saved = guarded(&temp, || {
         made_with(period, title, SHEET_ROWS, true, write, |wb| {
-            let mut file = tempfile::tempfile_in(&temp)
+            let file = tempfile::tempfile_in(&temp)
                 .map_err(|e| XlsxError::TempFileError(temp.clone(), e))?;
             // The workbook's own temporary file, in TMPDIR as its sheets' are: a failure to
             // write it names the folder (the output is not written yet).
-            wb.save_to_writer(&mut file).map_err(|e| match e {
-                XlsxError::IoError(e) => XlsxError::IoError(std::io::Error::new(
+            let mut held = Held { file, failed: None };
+            let saved = wb.save_to_writer(&mut held);
+            match held.failed.take().map_or(saved.map(|_| ()), |e| Err(e.into())) {
+                Ok(()) => Ok(held.file),
+                Err(XlsxError::IoError(e)) => Err(XlsxError::IoError(std::io::Error::new(
                     e.kind(),
                     format!(
                         "the workbook could not be saved ({e}); is there room in {} for its temporary files?",
                         temp.display()
                     ),
-                )),
-                e => e,
-            })?;
-            Ok(file)
+                ))),
+                Err(e) => Err(e),
+            }
         })
     });
     let mut file = saved.map_err(io_error)?;
     file.seek(std::io::SeekFrom::Start(0))?;
     std::io::copy(&mut file, w).map(|_| ())
+}
+
+/// The file a workbook is saved to, which after its first failure takes every write and seek
+/// without doing it, keeping the failure: the zip writer that fails part-way would otherwise be
+/// dropped unfinished and print its own line to stderr beside the run's error.
+struct Held {
+    file: std::fs::File,
+    failed: Option<std::io::Error>,
+}
+
+impl std::io::Write for Held {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed.is_none() {
+            match self.file.write(buf) {
+                Ok(n) => return Ok(n),
+                Err(e) => self.failed = Some(e),
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed.is_none() {
+            if let Err(e) = self.file.flush() {
+                self.failed = Some(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Seek for Held {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        if self.failed.is_none() {
+            match self.file.seek(to) {
+                Ok(at) => return Ok(at),
+                Err(e) => self.failed = Some(e),
+            }
+        }
+        Ok(0)
+    }
 }
 
 /// The rows `doc` puts in a workbook: its tables' and its notes'.
@@ -383,6 +426,24 @@ mod tests {
             t.row(vec![r.into(), name.into(), total.into(), grade.into()]);
         }
         t
+    }
+
+    /// A workbook saved to a file that cannot take it (`/dev/full`): the zip writer is given
+    /// every write and seek as done, so it finishes rather than printing its failure from its
+    /// drop, and the first failure is kept for the run's error.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_that_fails_keeps_its_first_failure() {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let mut held = Held { file, failed: None };
+        let mut wb = super::super::new_workbook();
+        wb.add_worksheet().write_string(0, 0, "甲").unwrap();
+        assert!(wb.save_to_writer(&mut held).is_ok());
+        let failed = held.failed.expect("the failure is kept");
+        assert_eq!(failed.kind(), std::io::ErrorKind::StorageFull);
     }
 
     #[test]
