@@ -34,6 +34,27 @@ impl XCell {
         XCell::Text(s.into())
     }
 
+    /// A raw value as outputs print it ([`crate::num::raw`]), or empty when absent or not
+    /// finite: in the General format where Excel's General shows those digits (at most 11
+    /// characters), else at its decimals — General would show `123456789012` as `1.23457E+11`
+    /// and `98765432.125` as `98765432.13`. Beyond 15 significant digits, or in scientific
+    /// notation, General (Excel keeps 15 digits).
+    pub fn raw(x: Option<f64>) -> XCell {
+        let Some(v) = x.filter(|v| v.is_finite()) else {
+            return XCell::Empty;
+        };
+        let text = crate::num::raw(v);
+        if text.len() <= GENERAL_CHARS || text.contains('e') {
+            return XCell::Num(v, Num::General);
+        }
+        let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        match digits <= 15 && decimals <= MAX_DECIMALS {
+            true => XCell::Num(v, Num::Fixed(decimals)),
+            false => XCell::Num(v, Num::General),
+        }
+    }
+
     /// A number, or empty when absent or not finite.
     pub fn num(x: Option<f64>, how: Num) -> XCell {
         match x {
@@ -103,6 +124,11 @@ pub struct Rows<'a> {
 const GRADE_FILLS: [u32; 6] = [0xC6EFCE, 0xDDEBF7, 0xFFEB9C, 0xFFC7CE, 0xE4DFEC, 0xEDEDED];
 const GRADE_INKS: [u32; 6] = [0x006100, 0x1F4E78, 0x9C5700, 0x9C0006, 0x3F3151, 0x404040];
 
+/// The most characters Excel's General format shows of a number in full.
+const GENERAL_CHARS: usize = 11;
+/// The most decimals a number format of a workbook shows (Excel keeps 15 significant digits).
+pub const MAX_DECIMALS: usize = 15;
+
 /// The formats of a workbook, made once.
 pub struct Formats {
     pub header: Format,
@@ -131,10 +157,10 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter),
             title: Format::new().set_bold().set_font_size(14),
             bold: Format::new().set_bold(),
-            fixed: (0..=8)
+            fixed: (0..=MAX_DECIMALS)
                 .map(|d| Format::new().set_num_format(zeros(d)))
                 .collect(),
-            signed: (0..=8)
+            signed: (0..=MAX_DECIMALS)
                 .map(|d| {
                     let z = zeros(d);
                     Format::new().set_num_format(format!("+{z};-{z};{z}"))
@@ -156,8 +182,8 @@ impl Formats {
 
     fn number(&self, how: Num) -> &Format {
         match how {
-            Num::Fixed(d) => &self.fixed[d.min(8)],
-            Num::Signed(d) => &self.signed[d.min(8)],
+            Num::Fixed(d) => &self.fixed[d.min(MAX_DECIMALS)],
+            Num::Signed(d) => &self.signed[d.min(MAX_DECIMALS)],
             Num::General => &self.general,
         }
     }
@@ -389,6 +415,8 @@ mod tests {
         assert_eq!(XCell::Num(2.0, Num::Fixed(2)).shown(), "2.00");
         assert_eq!(XCell::Num(2.0, Num::Signed(0)).shown(), "+2");
         assert_eq!(XCell::num(Some(f64::NAN), Num::General), XCell::Empty);
+        assert_eq!(XCell::raw(Some(f64::INFINITY)), XCell::Empty);
+        assert_eq!(XCell::raw(None), XCell::Empty);
     }
 
     #[test]
@@ -428,5 +456,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Helper 96's cases: raw values Excel's General format would not show as the CSV prints
+    /// them get their decimals (a 12-digit amount in 元, a value of many decimals); the common
+    /// ones stay General (the same cells as before); scientific and over-long ones stay General.
+    #[test]
+    fn raw_values_are_shown_as_printed() {
+        for (v, how) in [
+            (87.5, Num::General),
+            (12345678901.0, Num::General),
+            (0.123456789, Num::General),
+            (123456789012.0, Num::Fixed(0)),
+            (98765432.125, Num::Fixed(3)),
+            (1234567.12345678, Num::Fixed(8)),
+            (-3.1234567891, Num::Fixed(10)),
+            (1e-9, Num::General),
+            (1.2345678901234567e16, Num::General),
+        ] {
+            assert_eq!(XCell::raw(Some(v)), XCell::Num(v, how), "{v}");
+        }
+        // Decimals past 8 keep their format (they were cut to 8: 12.123456785 showed
+        // 12.12345679), up to 15.
+        let f = Formats::new();
+        assert_eq!(
+            table_cell("12.123456785", true),
+            XCell::Num(12.123456785, Num::Fixed(9))
+        );
+        assert_eq!(
+            f.number(Num::Fixed(9)),
+            &Format::new().set_num_format("0.000000000")
+        );
+        assert_eq!(f.number(Num::Fixed(20)), f.number(Num::Fixed(15)));
     }
 }

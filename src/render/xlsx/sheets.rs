@@ -93,7 +93,7 @@ fn trend_cells(m: Option<&crate::analysis::trend::Move>, d: usize) -> [XCell; 4]
 /// A raw cell: the number as read, `不适用`, or empty when missing.
 fn raw(c: Cell) -> XCell {
     match c {
-        Cell::Value(v) => XCell::num(Some(v), Num::General),
+        Cell::Value(v) => XCell::raw(Some(v)),
         Cell::Missing => XCell::Empty,
         Cell::NotApplicable => XCell::text("不适用"),
     }
@@ -153,8 +153,8 @@ fn indicator_rows(r: &Report, s: &Statement) -> Vec<Vec<XCell>> {
                     Cell::Value(x) => XCell::num(Some(round_to(x, 4)), Num::General),
                     other => raw(other),
                 }),
-                XCell::num(l.target, Num::General),
-                XCell::Num(l.points, Num::General),
+                XCell::raw(l.target),
+                XCell::raw(Some(l.points)),
                 XCell::num(l.score.map(|x| round_to(x, d)), Num::Fixed(d)),
                 XCell::num(l.lost.map(|x| round_to(x, d)), Num::Fixed(d)),
                 XCell::num(l.rank.map(f64::from), Num::Fixed(0)),
