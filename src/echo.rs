@@ -13,15 +13,15 @@ use std::borrow::Cow;
 /// The most characters of an input text a message quotes.
 pub const QUOTE_CHARS: usize = 60;
 
-/// The first `shown` of `items`, joined with `, `, and `and N more` for the rest: a message's
+/// The first `shown` of `items`, joined with `sep`, and `and N more` for the rest: a message's
 /// list of units or lines that may run to thousands.
-pub fn few(items: impl ExactSizeIterator<Item = String>, shown: usize) -> String {
+pub fn few(items: impl ExactSizeIterator<Item = String>, shown: usize, sep: &str) -> String {
     let n = items.len();
     let mut out: Vec<String> = items.take(shown).collect();
     if n > shown {
         out.push(format!("and {} more", n - shown));
     }
-    out.join(", ")
+    out.join(sep)
 }
 
 /// `text` in backticks; when longer than [`QUOTE_CHARS`] characters, its beginning with `…` and

@@ -183,7 +183,7 @@ pub fn read(
         let msg = format!(
             "{} row(s) of units not assessed in {now}, the last quarter included, enter no total: {}; the year-end review counts for the units the roll-up ranks, those of {now} (see the units' from/until in units.csv)",
             gone.len(),
-            crate::echo::few(who, 5)
+            crate::echo::few(who, 5, ", ")
         );
         problems.push(Problem::warning(path, msg).line(Some(first)));
     }

@@ -143,13 +143,12 @@ pub fn load(src: &Source, span: Span) -> Result<Year, Error> {
         )));
     };
     // The view's units are its last quarter's: without that quarter's folder, those of the last
-    // quarter with one stand in — unless the registry assesses units in the view's last quarter
-    // that the stand-in does not (new, renamed, merged), which it would leave out (a renamed
-    // unit's months under its new id, a new unit's year).
+    // quarter with one stand in — unless they are not the same units (see
+    // `units_changed_since`).
     // The months and the year's own files are not read then: read against the stand-in's
     // units, their errors (a row "not assessed", a name not found) would only repeat this one.
     if let Some(&end) = span.quarters().last() {
-        if let Some(msg) = units_changed_since(&last, end) {
+        if let Some(msg) = units_changed_since(&last, end, src.settings.rollup.missing) {
             problems.push(Problem::error(&end.dir(data), msg));
             return Err(Error::Invalid(problems));
         }
@@ -415,30 +414,46 @@ fn no_weight(config: &Path, span: Span, own: &Path) -> Problem {
 }
 
 /// Why the units of `last` (the last quarter with a folder) cannot stand in for those of `end`,
-/// the view's last quarter, whose folder is missing: the units the registry assesses in `end`
-/// but not in `last` — new, or continuing others under a new id (a rename, a merger) — named
-/// (at most five); `None` when there are none, or `end` is `last`. A unit that only ends
-/// after `last` is no reason: the stand-in ranks it as before (an office that skips the
-/// fourth quarter's review, a department closed after the third).
-fn units_changed_since(last: &Evaluation, end: Period) -> Option<String> {
+/// the view's last quarter, whose folder is missing (at most five named); `None` when they can,
+/// or `end` is `last`:
+/// - units the registry assesses in `end` but not in `last` — new, renamed, merged or split off
+///   — which the stand-in would leave out (a renamed unit's months under its new id among them);
+/// - under `missing = "zero"`, units assessed in `last` but not in `end`, which the stand-in
+///   ranks with their months after their end counted as 0 (under `skip` those are left out of
+///   their means: the unit is ranked on what it had — an office that skips the fourth
+///   quarter's review, a department closed after the third).
+fn units_changed_since(last: &Evaluation, end: Period, missing: RollupMissing) -> Option<String> {
     let then = last.period();
     if then == end {
         return None;
     }
     let reg = &last.ds.registry;
-    let started: Vec<&crate::units::Unit> = (reg.units.iter())
-        .filter(|u| u.active_in(end) && !u.active_in(then))
+    let since = |u: &crate::units::Unit| match u.former_ids() {
+        [] => "new".to_string(),
+        [one] if reg.get(one).is_some_and(|p| reg.units[p].active_in(end)) => {
+            format!("split off from {one}")
+        }
+        [one] => format!("renamed from {one}"),
+        many => format!("merged from {}", many.join(", ")),
+    };
+    let zero = missing == RollupMissing::Zero;
+    let named: Vec<String> = (reg.units.iter())
+        .filter_map(|u| match (u.active_in(then), u.active_in(end)) {
+            (false, true) => Some(format!("{} is assessed in {end} ({})", u.label(), since(u))),
+            // A unit continued under a new id is named by its successor.
+            (true, false) if zero && !reg.carrier(&u.id).is_some_and(|c| reg.units[c].active_in(end)) => Some(format!(
+                "{} is not assessed in {end}, and under `missing = \"zero\"` its months after its end would count 0",
+                u.label()
+            )),
+            _ => None,
+        })
         .collect();
-    if started.is_empty() {
+    if named.is_empty() {
         return None;
     }
-    let named = started.iter().map(|u| match u.former_ids() {
-        [] => format!("{} (new)", u.label()),
-        former => format!("{} (continuing {})", u.label(), former.join(", ")),
-    });
     Some(format!(
-        "{end}, the view's last quarter, has no folder, and the registry assesses units in it that {then}, the last quarter with one, does not: {}. The view's units are its last quarter's, and {then}'s would leave these out (their scores under their new ids among them): give {end} its folder, or roll up to {then} (`--upto Q{}`)",
-        crate::echo::few(named, 5),
+        "{end}, the view's last quarter, has no folder, and {then}, the last quarter with one, cannot stand in for its units: {}. Give {end} its folder, or roll up to {then} (`--upto Q{}`)",
+        crate::echo::few(named.into_iter(), 5, "; "),
         match then {
             Period::Quarter(_, q) => q,
             _ => 4,

@@ -163,8 +163,7 @@ fn a_last_quarter_without_a_folder_is_an_error_where_the_units_changed_since() {
         }
         let out = wd.run(&q3);
         out.fails_with(&[
-            "2024Q3, the view's last quarter, has no folder, and the registry assesses units in it that 2024Q2, the last quarter with one, does not: R1 镇1新 (continuing T1).",
-            "`--upto Q2`",
+            "2024Q3, the view's last quarter, has no folder, and 2024Q2, the last quarter with one, cannot stand in for its units: R1 镇1新 is assessed in 2024Q3 (renamed from T1). Give 2024Q3 its folder, or roll up to 2024Q2 (`--upto Q2`)",
             // The months are not read against the stand-in's units: R1's rows give no error of
             // their own ("not assessed in 2024-07").
             "\n1 error(s)",
@@ -185,8 +184,9 @@ fn a_last_quarter_without_a_folder_is_an_error_where_the_units_changed_since() {
         };
         assert_eq!(rows.col("total", &["T1", "T2"]), s(&want), "{policy}");
         // A unit that only ends after 2024Q2 (helper 95's case: a department closed after the
-        // third quarter, in a year whose fourth has no review) is no reason: Q2's units stand
-        // in, T2 among them.
+        // third quarter, in a year whose fourth has no review) is no reason under `skip`: Q2's
+        // units stand in, T2 among them, its later months left out. Under `zero` they would
+        // count 0 against it (helper 97's case): an error naming it.
         wd.create(
             "data/units.csv",
             "id,name,category,parent,former_ids,from,until\nT1,镇1,township,,,,\nT2,镇2,township,,,,2024Q2\n",
@@ -194,16 +194,16 @@ fn a_last_quarter_without_a_folder_is_an_error_where_the_units_changed_since() {
         for m in 7..=9 {
             wd.month(&format!("2024-{m:02}"), &[("T1", "60")]);
         }
-        // T1's months 7–9 score 60 as before; T2 has none (ended): under `skip` its year is as
-        // above, under `zero` its months 7–9 count 0 as any unit's missing month does: months
-        // 6·70/9 = 46.666…, 20 + 23.333… = 43.33.
+        if policy == "zero" {
+            wd.run(&q3).fails_with(&[
+                "cannot stand in for its units: T2 镇2 is not assessed in 2024Q3, and under `missing = \"zero\"` its months after its end would count 0.",
+                "\n1 error(s)",
+            ]);
+            continue;
+        }
+        // T1's months 7–9 score 60 as before; T2 has none (ended): its year is as above.
         let rows = wd.csv(&q3);
-        let t2 = if policy == "skip" { "65.00" } else { "43.33" };
-        assert_eq!(
-            rows.col("total", &["T1", "T2"]),
-            s(&[want[0], t2]),
-            "{policy}"
-        );
+        assert_eq!(rows.col("total", &["T1", "T2"]), s(&want), "{policy}");
     }
 }
 
