@@ -48,8 +48,7 @@ impl XCell {
             return XCell::Num(v, Num::General);
         }
         let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
-        match digits <= 15 && decimals <= MAX_DECIMALS {
+        match significant(&text) <= 15 && decimals <= MAX_DECIMALS {
             true => XCell::Num(v, Num::Fixed(decimals)),
             false => XCell::Num(v, Num::General),
         }
@@ -123,6 +122,13 @@ pub struct Rows<'a> {
 /// Background colours of grade levels, best first (green, blue, amber, red, then greys).
 const GRADE_FILLS: [u32; 6] = [0xC6EFCE, 0xDDEBF7, 0xFFEB9C, 0xFFC7CE, 0xE4DFEC, 0xEDEDED];
 const GRADE_INKS: [u32; 6] = [0x006100, 0x1F4E78, 0x9C5700, 0x9C0006, 0x3F3151, 0x404040];
+
+/// The significant digits of a plain decimal's text: its digits from the first that is not 0
+/// (`0.000123456789012` has 15).
+fn significant(text: &str) -> usize {
+    let digits = text.bytes().filter(u8::is_ascii_digit);
+    digits.skip_while(|&b| b == b'0').count()
+}
 
 /// The most characters Excel's General format shows of a number in full.
 const GENERAL_CHARS: usize = 11;
@@ -319,11 +325,19 @@ pub fn table_cell(s: &str, numeric: bool) -> XCell {
         return XCell::Empty;
     }
     if numeric {
+        // Beyond the 15 significant digits Excel keeps, a format of all the decimals would show
+        // digits the text does not have (33.333333333333336 as 33.333333333333300): General.
         if let Some((v, k)) = parse_decimal(s) {
-            return XCell::Num(v, Num::Fixed(k));
+            return match significant(s) <= 15 {
+                true => XCell::Num(v, Num::Fixed(k)),
+                false => XCell::Num(v, Num::General),
+            };
         }
         if let Some((v, k)) = s.strip_prefix('+').and_then(parse_decimal) {
-            return XCell::Num(v, Num::Signed(k));
+            return match significant(s) <= 15 {
+                true => XCell::Num(v, Num::Signed(k)),
+                false => XCell::Num(v, Num::General),
+            };
         }
         let scientific = s.contains(['e', 'E'])
             && s.bytes()
@@ -473,6 +487,9 @@ mod tests {
             (-3.1234567891, Num::Fixed(10)),
             (1e-9, Num::General),
             (1.2345678901234567e16, Num::General),
+            // Helper 97's cases: leading zeros are not significant; 17 digits are too many.
+            (0.000123456789012, Num::Fixed(15)),
+            (33.333333333333336, Num::General),
         ] {
             assert_eq!(XCell::raw(Some(v)), XCell::Num(v, how), "{v}");
         }
@@ -488,5 +505,13 @@ mod tests {
             &Format::new().set_num_format("0.000000000")
         );
         assert_eq!(f.number(Num::Fixed(20)), f.number(Num::Fixed(15)));
+        assert_eq!(
+            table_cell("33.333333333333336", true),
+            XCell::Num(33.333333333333336, Num::General)
+        );
+        assert_eq!(
+            table_cell("+0.000123456789012", true),
+            XCell::Num(0.000123456789012, Num::Signed(15))
+        );
     }
 }

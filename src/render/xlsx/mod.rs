@@ -51,9 +51,26 @@ pub(crate) fn guarded<T>(
         Ok(result) => result,
         Err(panic) => Err(XlsxError::IoError(std::io::Error::other(format!(
             "the workbook could not be written ({}); is there room in {} for its temporary files?",
-            crate::error::panic_message(&*panic),
+            os_error(crate::error::panic_message(&*panic)),
             temp.display()
         )))),
+    }
+}
+
+/// The system's error inside a panic message of rust_xlsxwriter's unwrap of a file operation
+/// (``called `Result::unwrap()` on an `Err` value: Os { code: 28, kind: StorageFull, message:
+/// "No space left on device" }``) as the system words it (`No space left on device (os error
+/// 28)`); any other message as it is.
+fn os_error(panic: &str) -> std::borrow::Cow<'_, str> {
+    let field = |name: &str| {
+        let at = panic.find(name)? + name.len();
+        Some(&panic[at..])
+    };
+    let code = field("Os { code: ").and_then(|r| r.split(',').next());
+    let message = field("message: \"").and_then(|r| r.split('"').next());
+    match (code, message) {
+        (Some(code), Some(message)) => format!("{message} (os error {code})").into(),
+        _ => panic.into(),
     }
 }
 
@@ -541,5 +558,13 @@ mod tests {
         assert_eq!(d("2024"), dec31);
         let feb = ExcelDateTime::from_ymd(2024, 2, 29).unwrap().to_excel();
         assert_eq!(d("2024-02"), feb);
+    }
+
+    /// Helper 97's case: a full TMPDIR reached the user as rust_xlsxwriter's unwrap text.
+    #[test]
+    fn a_system_error_in_a_panic_is_worded_as_the_system_words_it() {
+        let panic = "called `Result::unwrap()` on an `Err` value: Os { code: 28, kind: StorageFull, message: \"No space left on device\" }";
+        assert_eq!(os_error(panic), "No space left on device (os error 28)");
+        assert_eq!(os_error("index out of bounds"), "index out of bounds");
     }
 }
