@@ -71,17 +71,27 @@ pub fn is_total_or_footer(first: &str) -> bool {
 }
 
 /// Whether `name`, written beside unit `u`'s id, is its name as rows give names: the registry's,
-/// folded alike (widths, spaces, case), or with its township in front (`城关镇文化路社区`).
+/// folded alike (widths, spaces, case), or with its township in front (`城关镇文化路社区`) or in
+/// brackets behind (`文化路社区（城关镇）`), the township by its name or one it had before
+/// ([`Registry::earlier_selves`]).
 pub fn names_unit(reg: &Registry, name: &str, u: usize) -> bool {
     if name == reg.units[u].name {
         return true;
     }
     let key = header_key(name);
     let own = header_key(&reg.units[u].name);
-    key == own || {
-        let town = reg.parent_name(u);
-        !town.is_empty() && key.strip_prefix(header_key(town).as_str()) == Some(own.as_str())
-    }
+    key == own
+        || reg.units[u].parent().is_some_and(|p| {
+            reg.earlier_selves(p).into_iter().any(|q| {
+                let town = header_key(&reg.units[q].name);
+                key.strip_prefix(town.as_str()) == Some(own.as_str())
+                    || key
+                        .strip_prefix(own.as_str())
+                        .and_then(|rest| rest.strip_prefix('('))
+                        .and_then(|rest| rest.strip_suffix(')'))
+                        == Some(town.as_str())
+            })
+        })
 }
 
 /// Unit names in the registry, for rows without ids. The index is built at the first lookup,
@@ -92,8 +102,9 @@ pub struct Names {
     /// Folded name → registry indexes.
     by_name: OnceCell<HashMap<String, Vec<usize>>>,
     /// Folded name of each unit that is some unit's parent → those units (a name written with
-    /// its township in front, `东湖镇东湖村`, is split where a township's name ends).
-    parents: OnceCell<HashMap<String, Vec<usize>>>,
+    /// its township in front, `东湖镇东湖村`, is split where a township's name ends); and the
+    /// folded names of the units those were before, when they are not their own.
+    parents: OnceCell<[HashMap<String, Vec<usize>>; 2]>,
     /// Names not found so far: close names are looked for only for the first [`KEPT`] (each a
     /// pass over every name); past those the message says they were not.
     misses: Cell<usize>,
@@ -255,10 +266,18 @@ impl Names {
             let unit = &reg.units[u];
             alive(u) && cat.is_none_or(|c| unit.category == c)
         };
-        let under = |u: usize, p: &str| {
+        // The parent by its name or id (`now`), else by a name or id it had before (a township
+        // renamed, 柳河乡 to 柳河镇: a table of a quarter before calls it by its name then).
+        let under = |u: usize, p: &str, now: bool| {
             reg.units[u].parent().is_some_and(|pi| {
-                let parent = &reg.units[pi];
-                header_key(&parent.name) == header_key(p) || parent.id == crate::fold::fold(p)
+                let selves = match now {
+                    true => vec![pi],
+                    false => reg.earlier_selves(pi).split_off(1),
+                };
+                selves.into_iter().any(|q| {
+                    let parent = &reg.units[q];
+                    header_key(&parent.name) == header_key(p) || parent.id == crate::fold::fold(p)
+                })
             })
         };
         let mut hits: Vec<usize> = self
@@ -268,15 +287,26 @@ impl Names {
             .unwrap_or_default();
         if let Some(p) = parent.filter(|p| !p.trim().is_empty()) {
             let mut named = hits.clone();
-            hits.retain(|&u| reg.units[u].parent().is_none() || under(u, p));
+            let kept = |now| -> Vec<usize> {
+                let under = |&u: &usize| reg.units[u].parent().is_none() || under(u, p, now);
+                hits.iter().copied().filter(under).collect()
+            };
+            hits = match kept(true) {
+                now if now.is_empty() => kept(false),
+                now => now,
+            };
             if hits.is_empty() && !named.is_empty() {
                 named.truncate(CANDIDATES);
                 return Err(NameError::OtherParent(named));
             }
         }
         if hits.is_empty() {
-            // `东湖镇东湖村`: a parent's name followed by the unit's.
-            hits = self.qualified(reg, &key, &fits);
+            // `东湖镇东湖村`: a parent's name followed by the unit's; or `东湖村（东湖镇）`, as
+            // pingyi's outputs print it.
+            hits = self.qualified(reg, &key, &fits, 0);
+        }
+        if hits.is_empty() {
+            hits = self.qualified(reg, &key, &fits, 1);
         }
         match hits.as_slice() {
             [u] => Ok(*u),
@@ -303,8 +333,11 @@ impl Names {
         }
     }
 
-    /// The index of the folded names of `reg`'s parents, built on first use.
-    fn parents(&self, reg: &Registry) -> &HashMap<String, Vec<usize>> {
+    /// The indexes of the folded names of `reg`'s parents, built on first use: each parent
+    /// under its name; and under the names of the units it was before
+    /// ([`Registry::earlier_selves`]: 柳河乡, renamed 柳河镇, whose villages a table of the time
+    /// calls `柳河乡唐家店村`), looked in only when the first finds nothing.
+    fn parents(&self, reg: &Registry) -> &[HashMap<String, Vec<usize>>; 2] {
         self.parents.get_or_init(|| {
             let mut is_parent = vec![false; reg.len()];
             for unit in &reg.units {
@@ -312,25 +345,49 @@ impl Names {
                     is_parent[p] = true;
                 }
             }
-            let mut parents: HashMap<String, Vec<usize>> = HashMap::new();
+            let mut parents: [HashMap<String, Vec<usize>>; 2] = Default::default();
             for (p, _) in is_parent.iter().enumerate().filter(|(_, &is)| is) {
-                parents
-                    .entry(header_key(&reg.units[p].name))
-                    .or_default()
-                    .push(p);
+                for (k, q) in reg.earlier_selves(p).into_iter().enumerate() {
+                    let name = header_key(&reg.units[q].name);
+                    let named = parents[usize::from(k > 0)].entry(name).or_default();
+                    if !named.contains(&p) {
+                        named.push(p);
+                    }
+                }
             }
             parents
         })
     }
 
-    /// The units whose parent's name followed by their own is `key` (`东湖镇东湖村`), in
-    /// registry order: `key` split after each character where a parent's name ends, the rest
-    /// looked up as a name.
-    fn qualified(&self, reg: &Registry, key: &str, fits: &impl Fn(usize) -> bool) -> Vec<usize> {
-        let (parents, by_name) = (self.parents(reg), self.by_name(reg));
+    /// The units whose parent's name followed by their own is `key` (`东湖镇东湖村`), or whose
+    /// own name followed by their parent's in brackets is (`东湖村（东湖镇）`, as pingyi's
+    /// outputs name a village), in registry order: `key` split after each character where a
+    /// parent's name ends, the rest looked up as a name; or split at its last opening bracket.
+    /// The parents' names now when `then` is 0, those they had before when 1.
+    fn qualified(
+        &self,
+        reg: &Registry,
+        key: &str,
+        fits: &impl Fn(usize) -> bool,
+        then: usize,
+    ) -> Vec<usize> {
+        let (parents, by_name) = (&self.parents(reg)[then], self.by_name(reg));
+        let mut splits: Vec<(&str, &str)> = key
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| (&key[..i], &key[i..]))
+            .collect();
+        // Keys are folded: `（` is `(`.
+        if let Some((name, parent)) = key
+            .strip_suffix(')')
+            .and_then(|k| k.rsplit_once('('))
+            .filter(|(name, _)| !name.is_empty())
+        {
+            splits.push((parent, name));
+        }
         let mut out: Vec<usize> = Vec::new();
-        for (i, _) in key.char_indices().skip(1) {
-            let (Some(ps), Some(named)) = (parents.get(&key[..i]), by_name.get(&key[i..])) else {
+        for (parent, name) in splits {
+            let (Some(ps), Some(named)) = (parents.get(parent), by_name.get(name)) else {
                 continue;
             };
             out.extend(
@@ -341,6 +398,7 @@ impl Names {
             );
         }
         out.sort_unstable();
+        out.dedup();
         out
     }
 
@@ -505,6 +563,88 @@ mod tests {
             n.find(&reg, "青山村", None, Some(Category::Township), all),
             Err(NameError::Unknown(vec![]))
         );
+    }
+
+    /// A village named as pingyi's outputs name it (`青山村（西山镇）`), or with the name its
+    /// township had before a renaming (`东湖乡东湖村`, `东湖村（东湖乡）`, a 所属乡镇 of 东湖乡
+    /// or T0): found all the same; a township's former name followed by a village of another
+    /// township is no name.
+    #[test]
+    fn names_with_the_township_in_brackets_or_by_its_former_name_are_found() {
+        use crate::units::Rare;
+        let mut units = vec![
+            Unit::new("T0", "东湖乡", Category::Township),
+            Unit::new("T1", "东湖镇", Category::Township).with(Rare {
+                former_ids: vec!["T0".into()],
+                ..Rare::default()
+            }),
+            Unit::new("T2", "西山镇", Category::Township),
+            // Merged from T2 and a unit the registry does not list.
+            Unit::new("T3", "新城镇", Category::Township).with(Rare {
+                former_ids: vec!["T2".into(), "X9".into()],
+                ..Rare::default()
+            }),
+        ];
+        for (id, name, parent) in [
+            ("V1", "东湖村", 1),
+            ("V2", "东湖村", 2),
+            ("V3", "青山村", 2),
+            ("V4", "青山村", 3),
+        ] {
+            let mut v = Unit::new(id, name, Category::Village);
+            v.set_parent(Some(parent));
+            units.push(v);
+        }
+        let reg = Registry::from_units(units).unwrap();
+        assert_eq!(reg.earlier_selves(1), [1, 0]);
+        assert_eq!(reg.earlier_selves(3), [3, 2]);
+        assert_eq!(reg.earlier_selves(0), [0]);
+        let n = Names::new();
+        let all = |_| true;
+        let found = |name: &str, parent: Option<&str>| n.find(&reg, name, parent, None, all);
+        for name in [
+            "东湖乡东湖村",
+            "东湖村（东湖乡）",
+            "东湖村(东湖镇)",
+            " 东湖村 （东湖镇） ",
+        ] {
+            assert_eq!(found(name, None), Ok(4), "{name}");
+        }
+        assert_eq!(found("东湖村", Some("东湖乡")), Ok(4));
+        assert_eq!(found("东湖村", Some("T0")), Ok(4));
+        assert_eq!(found("东湖村", Some("西山镇")), Ok(5));
+        // 西山镇 is both a township of its own and what 新城镇 was: its own 青山村 (a name as it
+        // is now comes first), 新城镇's by 新城镇's name.
+        assert_eq!(found("青山村（新城镇）", None), Ok(7));
+        assert_eq!(found("西山镇青山村", None), Ok(6));
+        assert_eq!(found("青山村", Some("西山镇")), Ok(6));
+        assert_eq!(found("青山村", Some("新城镇")), Ok(7));
+        assert_eq!(found("青山村", Some("T2")), Ok(6));
+        for name in [
+            "东湖乡青山村",
+            "青山村（东湖乡）",
+            "（东湖镇）",
+            "东湖村（T0）",
+        ] {
+            assert_eq!(found(name, None), Err(NameError::Unknown(vec![])), "{name}");
+        }
+        // Beside an id: the same forms.
+        for name in [
+            "东湖乡东湖村",
+            "东湖村（东湖乡）",
+            "东湖镇 东湖村",
+            "东湖村(东湖镇)",
+        ] {
+            assert!(names_unit(&reg, name, 4), "{name}");
+        }
+        for name in [
+            "西山镇东湖村",
+            "东湖村（西山镇）",
+            "东湖村（）",
+            "东湖村东湖镇",
+        ] {
+            assert!(!names_unit(&reg, name, 4), "{name}");
+        }
     }
 
     #[test]

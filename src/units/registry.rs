@@ -160,6 +160,23 @@ impl Registry {
         None
     }
 
+    /// Unit `u` and the units it was before: those whose ids it lists among its former ids,
+    /// theirs, and so on back (C was B, which was A; a merger was each of its parts), each once,
+    /// `u` first. Former ids the registry does not list lead nowhere.
+    pub fn earlier_selves(&self, u: usize) -> Vec<usize> {
+        let mut out = vec![u];
+        let mut next = 0;
+        while let Some(&v) = out.get(next) {
+            next += 1;
+            for f in self.units[v].former_ids() {
+                if let Some(w) = self.get(f).filter(|w| !out.contains(w)) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    }
+
     /// The name of unit `u`'s township, or "" when it has none.
     pub fn parent_name(&self, u: usize) -> &str {
         self.units[u]

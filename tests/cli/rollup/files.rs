@@ -436,6 +436,9 @@ fn a_name_beside_an_id_may_have_its_township_in_front() {
         let (id, score) = line.split_once(',').unwrap();
         let name = match id {
             "S01" => "城关镇文化路社区".to_string(),
+            "S02" => "人民路社区（城关镇）".to_string(),
+            // Under 柳河镇, called 柳河乡 until 2024Q2 (Z07, its former id).
+            "V143" => "柳河乡唐家店村".to_string(),
             "Z02" => "龙泉 镇".to_string(),
             "Z03" => "第三镇".to_string(),
             _ => name_of(id),
