@@ -190,6 +190,10 @@ const NUMERIC: [&str; 21] = [
     "item_rank",
 ];
 
+/// The statement CSV's columns of changes, shown with their sign in a workbook (`+2`, `-0.36`,
+/// `0.00`), as the track sheets show them: the CSV writes a rise without its `+`.
+const SIGNED: [&str; 2] = ["rank_change", "score_change"];
+
 /// Every statement item of the report, one row each ([`statement_rows`]: the CSV's columns under
 /// their Chinese names, as `statement --all -o x.xlsx` heads them by default, and as every other
 /// sheet of the workbook is headed). The statements are made and rendered a chunk at a time.
@@ -203,7 +207,8 @@ pub fn statement_grid<'r>(r: &'r Report) -> Rows<'r> {
 }
 
 /// Every item of the statements in `chunks`, one row each: the statement CSV (its columns named
-/// by `headers`) read back, numbers as numbers (shown with the decimals the CSV has).
+/// by `headers`) read back, numbers as numbers (shown with the decimals the CSV has; changes
+/// with their sign).
 pub fn statement_rows<'r>(
     names: Labels<'r>,
     chunks: impl Iterator<Item = Cow<'r, [Statement]>> + Send + 'r,
@@ -211,6 +216,7 @@ pub fn statement_rows<'r>(
 ) -> Rows<'r> {
     let ids = csv_rows(names, &[], Headers::Id).next().unwrap_or_default();
     let numeric: Vec<bool> = ids.iter().map(|h| NUMERIC.contains(&h.as_str())).collect();
+    let signed: Vec<bool> = ids.iter().map(|h| SIGNED.contains(&h.as_str())).collect();
     let header = match headers {
         Headers::Id => ids,
         _ => csv_rows(names, &[], headers).next().unwrap_or_default(),
@@ -220,7 +226,14 @@ pub fn statement_rows<'r>(
         .map(move |rec| {
             rec.iter()
                 .enumerate()
-                .map(|(c, s)| table_cell(s, numeric.get(c) == Some(&true)))
+                .map(
+                    |(c, s)| match table_cell(s, numeric.get(c) == Some(&true)) {
+                        XCell::Num(v, Num::Fixed(k)) if signed.get(c) == Some(&true) => {
+                            XCell::Num(v, Num::Signed(k))
+                        }
+                        cell => cell,
+                    },
+                )
                 .collect()
         });
     Rows {

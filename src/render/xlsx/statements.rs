@@ -204,4 +204,46 @@ mod tests {
         }
         assert!(sheets[0] == sheets[1]);
     }
+
+    /// The changes on `对账单` show their sign, as the track sheets show them: the CSV's `6`
+    /// and `14.75` (青山镇, 2024Q3 against 2024Q2) are `+6` and `+14.75`; a fall keeps its `-`.
+    #[test]
+    fn changes_on_the_statement_sheet_show_their_sign() {
+        use crate::analysis::statement::statements as make;
+        use crate::render::xlsx::grid::{Num, XCell};
+        let ev = crate::eval::Evaluation::sample();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (config, data) = (root.join("scoring-config.toml"), root.join("data"));
+        let before = crate::eval::Evaluation::run(&config, &data, "2024Q2".parse().unwrap());
+        let before = crate::eval::Earlier::of(&before.unwrap());
+        let trends = crate::analysis::trend::compare(&ev, &before);
+        let tracks: Vec<usize> = (0..ev.cfg.tracks.len()).collect();
+        let list = make(&ev, &tracks, Some(&trends), Default::default(), None);
+        let names = Labels {
+            trends: Some(&trends),
+            ..Labels::new(&ev)
+        };
+        let rows = statement_rows(names, [list.into()].into_iter(), Headers::Zh);
+        let at = |name: &str| rows.header.iter().position(|h| h == name).unwrap();
+        let (unit, rank, score) = (at("单位代码"), at("名次变化"), at("得分变化"));
+        let mut seen = (0, 0);
+        for row in rows.rows {
+            let XCell::Text(id) = &row[unit] else {
+                panic!("{:?}", row[unit])
+            };
+            for c in [rank, score] {
+                match &row[c] {
+                    XCell::Num(v, Num::Signed(_)) if *v < 0.0 => seen.0 += 1,
+                    XCell::Num(_, Num::Signed(_)) | XCell::Empty => {}
+                    other => panic!("{id}: {other:?}"),
+                }
+            }
+            if id == "Z03" {
+                assert_eq!(row[rank], XCell::Num(6.0, Num::Signed(0)));
+                assert_eq!(row[score], XCell::Num(14.75, Num::Signed(2)));
+                seen.1 += 1;
+            }
+        }
+        assert!(seen.0 > 100 && seen.1 > 10, "{seen:?}");
+    }
 }
