@@ -194,31 +194,43 @@ fn title_unit_mismatch(cfg: &Config, table: &Head, of_indicator: &[Col], problem
         let Col::At(c) = *col else { continue };
         let ind = &cfg.indicators[i];
         let own = split_unit(&table.headers()[c]).is_some_and(|(_, u)| money_scale(u).is_some());
-        // The title's unit is one of money: a factor only for an indicator in money too.
-        let Some(f) = factor(&ind.unit, &title.unit) else {
-            continue;
-        };
-        if own || f == 1.0 {
+        if own {
             continue;
         }
-        let msg = format!(
-            "the title row above the header ({}) states amounts in {}, but `{}` ({}) is configured in `{}` (1 {} = {} {}): convert the column to {} and correct the title, or change the indicator's `unit`",
-            quote(&title.text),
-            title.unit,
-            ind.id,
-            ind.name,
-            ind.unit,
-            ind.unit,
-            trim(f),
-            title.unit,
-            ind.unit,
-        );
+        let Some(msg) = title_unit_conflict(title, ind, "the column") else {
+            continue;
+        };
         problems.push(
             Problem::error(&table.path, msg)
                 .line(title.line)
                 .place(table.column_place(c)),
         );
     }
+}
+
+/// The message when amounts of `ind` (`what`: the column, its targets) are read under a title
+/// stating another unit of money than the indicator's (`单位：万元` over an indicator in 亿元):
+/// most likely they are in the title's unit, 10,000 times off. `None` when the units agree, or
+/// either is no unit of money (the title's unit is one of money: a factor only for an indicator
+/// in money too).
+pub(super) fn title_unit_conflict(
+    title: &super::head::TitleUnit,
+    ind: &crate::config::Indicator,
+    what: &str,
+) -> Option<String> {
+    let f = factor(&ind.unit, &title.unit).filter(|f| *f != 1.0)?;
+    Some(format!(
+        "the title row above the header ({}) states amounts in {}, but `{}` ({}) is configured in `{}` (1 {} = {} {}): convert {what} to {} and correct the title, or change the indicator's `unit`",
+        quote(&title.text),
+        title.unit,
+        ind.id,
+        ind.name,
+        ind.unit,
+        ind.unit,
+        trim(f),
+        title.unit,
+        ind.unit,
+    ))
 }
 
 fn unit_mismatch(

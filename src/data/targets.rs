@@ -114,6 +114,8 @@ fn read(
     let (head, rows) = file.parts();
     let who = (units, side::parent_column(head));
     let path = &head.path;
+    // Indicators whose targets were found under a title stating another unit of money.
+    let mut titled = vec![false; cfg.indicators.len()];
     while let Some(row) = rows.next(head, problems) {
         let line = Some(row.line);
         // Units of tracks left out with --track are assessed too (their rows are passed over).
@@ -157,6 +159,20 @@ fn read(
                 .unit(label()),
             );
             continue;
+        }
+        // `单位：万元` above targets of an indicator in 亿元: read as they stand, each 10,000 times
+        // the target meant — every unit's score of the indicator 0, with exit 0.
+        if let Some(title) = head.title_unit().filter(|_| !titled[i]) {
+            let what = "the targets";
+            if let Some(msg) = super::columns::title_unit_conflict(title, &cfg.indicators[i], what)
+            {
+                titled[i] = true;
+                problems.push(
+                    Problem::error(path, msg)
+                        .line(Some(title.line))
+                        .place(head.column_place(c_t)),
+                );
+            }
         }
         if !ds.selected(u) {
             // A unit of a track left out with --track.

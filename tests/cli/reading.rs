@@ -244,6 +244,27 @@ fn a_title_row_stating_another_unit_of_money_is_an_error() {
     assert_eq!(totals(&w, &[]), EXPECTED);
 }
 
+/// Review's case: the same title above the sample's `targets.csv`, its 固定资产投资 targets
+/// typed in 万元 (61000 for 6.1 亿元), was passed over: every town's `gdtz` scored 0 (城关镇 91.64
+/// → 77.25, third to fifth) with exit 0, `--strict` too. It is an error, once per indicator of
+/// money whose targets the file gives; the title stating the configured unit reads as before.
+#[test]
+fn a_title_row_stating_another_unit_of_money_above_the_targets_is_an_error() {
+    let w = Workdir::sample();
+    let path = "data/2024Q4/targets.csv";
+    let plain = w.run(&["rank", "--format", "csv"]).success().stdout;
+    w.edit(path, |t| {
+        format!("2024年固定资产投资目标任务,,\n单位：万元,,\n{t}")
+    });
+    let out = w.run(&["rank", "--format", "csv"]);
+    out.fails_with(&[
+        "error: data/2024Q4/targets.csv:2: column target: the title row above the header (`单位：万元`) states amounts in 万元, but `gdtz` (固定资产投资) is configured in `亿元` (1 亿元 = 10000 万元): convert the targets to 亿元 and correct the title, or change the indicator's `unit`\n",
+        "\n1 error(s), 0 warning(s)",
+    ]);
+    w.edit(path, |t| t.replacen("单位：万元", "单位：亿元", 1));
+    assert_eq!(w.run(&["rank", "--format", "csv"]).success().stdout, plain);
+}
+
 /// Review's case: Excel's comma style (千位分隔样式) shows 0 as ` -   `, and "save as CSV"
 /// writes it so; read as `-`, T2's `acc` of 0 became "not applicable" and its total was
 /// rescaled, with exit 0. A padded dash is an error; `-` alone stays "not applicable".
