@@ -75,6 +75,9 @@ pub struct RowSource {
     at: usize,
     stream: Option<Box<dyn RowStream>>,
     current: Row,
+    /// Whether the file stopped being readable before its end (a read error, a quote never
+    /// closed): its later rows, if any, were not read.
+    broken: bool,
 }
 
 impl RowSource {
@@ -84,6 +87,7 @@ impl RowSource {
             at: 0,
             stream,
             current: Row::new(0, StringRecord::new(), Vec::new()),
+            broken: false,
         }
     }
 
@@ -103,6 +107,7 @@ impl RowSource {
                     }
                     Err((line, msg)) => {
                         self.stream = None;
+                        self.broken = true;
                         problems.push(Problem::error(&head.path, msg).line(line));
                         return None;
                     }
@@ -120,6 +125,14 @@ impl RowSource {
                 ),
             }
         }
+    }
+}
+
+impl RowSource {
+    /// Whether the file stopped being readable before its end (reported as it was met): units
+    /// without a row there may have had one in the part not read.
+    pub fn broken(&self) -> bool {
+        self.broken
     }
 }
 

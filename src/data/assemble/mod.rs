@@ -228,6 +228,11 @@ impl<'a> Assembler<'a> {
                 not_scored(self.cfg, ds, head, row, u, off, problems);
             }
         }
+        // A file that stopped being readable (a quote never closed swallowing the rest): the
+        // rows not read are not also reported missing, one error per unit before the cause.
+        if rows.broken() {
+            origins.fail(role);
+        }
         let mut percent_signs: Vec<usize> = feeds
             .iter()
             .flatten()
