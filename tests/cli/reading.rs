@@ -244,6 +244,21 @@ fn a_title_row_stating_another_unit_of_money_is_an_error() {
     assert_eq!(totals(&w, &[]), EXPECTED);
 }
 
+/// Review's case: a stray `"` on T1's row swallowed the rest of the file into one cell; each
+/// unit of the category was reported without a row — T2 and T3 first — before the cause. The
+/// file's rows not read are not also reported missing.
+#[test]
+fn a_quote_never_closed_is_reported_without_the_rows_it_swallowed() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T1,", "T1,\"", 1)
+    });
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/township.csv:2: a quoted cell of this row is never closed (the file holds an odd number of `\"`): the rest of the file, lines 2–4, was read as one cell; close the quote or remove it\n"), "{err}");
+    assert!(!err.contains("no row"), "{err}");
+    assert!(err.contains("\n2 error(s), 0 warning(s)"), "{err}");
+}
+
 /// Review's case: the same title above the sample's `targets.csv`, its 固定资产投资 targets
 /// typed in 万元 (61000 for 6.1 亿元), was passed over: every town's `gdtz` scored 0 (城关镇 91.64
 /// → 77.25, third to fifth) with exit 0, `--strict` too. It is an error, once per indicator of
@@ -477,6 +492,22 @@ fn an_xlsx_per_category_with_a_title_row() {
         out.contains("read: data/2024Q2/township.xlsx as xlsx, sheet 乡镇数据\n"),
         "{out}"
     );
+}
+
+/// Review's case: an .xlsx saved with a password to open it (`township-encrypted.xlsx`, the
+/// plain table encrypted with the password `secret`) is a compound file, not a zip: it was
+/// "cannot read the workbook (Cfb error: Cannot find Workbook stream): is it an .xlsx, .xls or
+/// .ods file saved by Excel …?" — it was. The message says what is wrong and what to do.
+#[test]
+fn a_workbook_with_a_password_to_open_it_is_named_so() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv").copy_fixture(
+        "reading/township-encrypted.xlsx",
+        "data/2024Q2/township.xlsx",
+    );
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/township.xlsx: the workbook is protected by a password to open it (encrypted), so its cells cannot be read: open it in Excel or WPS with the password, remove the password (Excel: 文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save it, then run again\n"), "{err}");
+    assert!(err.contains("\n1 error(s), 0 warning(s)"), "{err}");
 }
 
 #[test]

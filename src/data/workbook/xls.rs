@@ -13,12 +13,25 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook, Reader, SheetVisible, Xls};
+use calamine::{open_workbook, Reader, SheetVisible, Xls, XlsError};
 
 use super::marks::{marked, misaligned};
 use super::xls_biff::{BiffFormats, Looks};
 use super::xls_check::check;
 use super::{cannot_read, cell_text, quietly, Cells, SheetData};
+
+/// The message for a workbook saved with a password to open it (an encrypted .xlsx or .xls).
+const ENCRYPTED: &str = "the workbook is protected by a password to open it (encrypted), so its cells cannot be read: open it in Excel or WPS with the password, remove the password (Excel: 文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save it, then run again";
+
+/// Whether the compound file at `path` holds an encrypted OOXML package (MS-OFFCRYPTO: the
+/// streams `EncryptionInfo` and `EncryptedPackage`), as an .xlsx saved with a password is.
+fn encrypted_package(path: &Path) -> bool {
+    let holds = || {
+        let file = cfb::open(path).ok()?;
+        Some(file.is_stream("/EncryptedPackage") && file.is_stream("/EncryptionInfo"))
+    };
+    quietly(holds).ok().flatten().unwrap_or(false)
+}
 
 pub struct XlsBook {
     book: Xls<BufReader<File>>,
@@ -34,6 +47,10 @@ impl XlsBook {
         check(file)?;
         let book = match quietly(|| open_workbook::<Xls<_>, _>(path)) {
             Ok(Ok(book)) => book,
+            Ok(Err(XlsError::Password)) => return Err(ENCRYPTED.into()),
+            // An .xlsx encrypted with a password is a compound file holding the encrypted
+            // package: no workbook stream, and no workbook calamine could read.
+            Ok(Err(_)) if encrypted_package(path) => return Err(ENCRYPTED.into()),
             Ok(Err(e)) => return Err(cannot_read(&e.to_string())),
             Err(_) => return Err(cannot_read("it is damaged")),
         };
