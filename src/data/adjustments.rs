@@ -262,7 +262,13 @@ fn parse(
             line: row.line,
         });
     }
-    check_copies(registry, path, &out, problems);
+    check_copies(
+        registry,
+        path,
+        &out,
+        |line| head.place(line, c[2]),
+        problems,
+    );
     check_sums(registry, path, &out, problems);
     out
 }
@@ -284,11 +290,13 @@ fn typed_key(s: &str) -> String {
 /// A row repeating another row of the file in every field (unit, kind, points, reason and
 /// reference; the texts compared as typed variants of one another, see [`typed_key`]) is a copy,
 /// not a second award: counting it twice would change the total without a word, so it is an
-/// error naming both lines.
+/// error naming both lines, placed at the copy's reason (`reason_at` its line: the column, or a
+/// workbook's sheet and cell).
 fn check_copies(
     registry: &Registry,
     path: &Path,
     adjustments: &[Adjustment],
+    reason_at: impl Fn(u64) -> Option<String>,
     problems: &mut Problems,
 ) {
     let mut first: std::collections::HashMap<_, u64> = std::collections::HashMap::new();
@@ -306,7 +314,7 @@ fn check_copies(
                 problems.push(
                     Problem::error(path, msg)
                         .line(Some(a.line))
-                        .place("column reason".to_string())
+                        .place(reason_at(a.line))
                         .unit(registry.units[a.unit].label()),
                 );
             }

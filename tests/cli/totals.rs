@@ -326,6 +326,22 @@ fn an_adjustment_row_given_twice_is_an_error_naming_both_lines() {
     wd.period("2024Q2", "adjustments", &told_apart);
     let rows = wd.rank_csv(&[]);
     assert_eq!(rows.get("T3", "total"), "109.00");
+    // Review's case: in a workbook the copy is placed at its sheet and cell, as every other
+    // problem of a side file's workbook is.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("加减分").unwrap();
+    for (r, line) in copied.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            ws.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    wb.save(wd.join("data/2024Q2/adjustments.xlsx")).unwrap();
+    wd.remove("data/2024Q2/adjustments.csv");
+    let err = wd.run(&["--format", "csv"]).stderr;
+    assert!(
+        err.contains("adjustments.xlsx:9: sheet 加减分, cell D9, column reason (unit T3 "),
+        "{err}"
+    );
 }
 
 /// Review's cases: an adjustments file's 备注 column, and a name beside the id that is another
