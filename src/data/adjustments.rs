@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::cell::parse_number;
 use super::rows::Names;
 use super::side;
 use super::table::{ReadAs, Table};
@@ -187,7 +186,7 @@ fn parse(
             // Ignored, and may be empty; text that is no number says the row was misread
             // (points typed in the kind's place, a shifted column).
             let given = row.get(c[1]).trim();
-            if !given.is_empty() && row.cell(c[1]).and_then(parse_number).is_err() {
+            if !given.is_empty() && row.side_number(c[1]).is_err() {
                 let msg = format!("the points of a veto row are ignored, but {} is no number: check the row (its kind, or a shifted column)", crate::echo::quote(given));
                 problems.push(
                     Problem::warning(path, msg)
@@ -198,7 +197,7 @@ fn parse(
             }
             0.0
         } else {
-            match row.cell(c[1]).and_then(parse_number) {
+            match row.side_number(c[1]) {
                 Ok(p) if p >= 0.0 => p,
                 Ok(p) => {
                     problems.push(Problem::error(path, format!("negative points {p}: write deductions as positive points with kind `deduction`")).line(line).place(head.place(row.line, c[1])).unit(label()));

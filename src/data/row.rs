@@ -93,6 +93,21 @@ impl Row {
         })
     }
 
+    /// The number a side file's cell at `i` holds ([`super::number::parse_number`]); a cell
+    /// formatted as a percentage (`102%` shown for 1.02 stored) is an error saying so, since
+    /// nobody typed its `%`.
+    pub fn side_number(&self, i: usize) -> Result<f64, String> {
+        self.cell(i)
+            .and_then(super::number::parse_number)
+            .map_err(|e| match self.percent_stored(i) {
+                Some(stored) => format!(
+                    "{} is a cell formatted as a percentage (it stores {stored}): format the cell as a number and enter the value meant",
+                    quote(self.get(i).trim())
+                ),
+                None => e,
+            })
+    }
+
     /// What the cell at `i` stores when a percentage format shows it (`0.897` shown `89.7%`).
     pub fn percent_stored(&self, i: usize) -> Option<&str> {
         self.percents

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::assemble::Origins;
-use super::cell::parse_number;
 use super::rows::Names;
 use super::side::{INDICATOR, TARGET};
 use super::{side, Dataset, ReadOptions};
@@ -203,7 +202,7 @@ fn read(
             );
             continue;
         }
-        let v = match row.cell(c_t).and_then(parse_number) {
+        let v = match row.side_number(c_t) {
             Ok(v) => v,
             Err(msg) => {
                 problems.push(

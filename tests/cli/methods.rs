@@ -125,6 +125,34 @@ fn target_row_in_targets_csv_overrides_the_config_target() {
     assert_eq!(x_scores(&wd.rank_csv(&[])), s(&["6.25", "10.00"]));
 }
 
+/// Review's case: a target in a workbook cell formatted as a percentage (40 entered in a cell
+/// Excel showed `4000%`) was refused as "`4000%` has a percent sign: write the number without
+/// `%`" — nobody typed one. The message names the format and what the cell stores.
+#[test]
+fn a_target_cell_formatted_as_a_percentage_names_the_format() {
+    let wd = Workdir::new();
+    let p = "method = \"target\"\ndirection = \"higher\"\ntarget = 50";
+    one_indicator(&wd, "10", p, &["25", "50"]);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("目标").unwrap();
+    let pct = rust_xlsxwriter::Format::new().set_num_format("0%");
+    for (c, h) in ["单位编码", "指标", "目标值"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "T1").unwrap();
+    ws.write_string(1, 1, "x").unwrap();
+    ws.write_number_with_format(1, 2, 40.0, &pct).unwrap();
+    wb.save(wd.join("data/2024Q2/targets.xlsx")).unwrap();
+    let err = wd.run(&["--format", "csv"]).exit(1).stderr;
+    assert!(
+        err.contains(
+            "error: data/2024Q2/targets.xlsx:2: sheet 目标, cell C2, column 目标值 (unit T1 "
+        ),
+        "{err}"
+    );
+    assert!(err.contains("`4000%` is a cell formatted as a percentage (it stores 40): format the cell as a number and enter the value meant\n"), "{err}");
+}
+
 #[test]
 fn target_from_targets_csv_alone() {
     let wd = Workdir::new();
