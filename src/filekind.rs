@@ -29,18 +29,34 @@ pub fn not_a_file(path: &Path) -> Option<String> {
 }
 
 /// Why `path` is no absence though nothing is there: a symbolic link whose target does not
-/// exist (`cannot be read: it is a symbolic link to /mnt/share/x.csv, which does not exist`).
-/// `None` for anything else.
+/// exist (`cannot be read: it is a symbolic link to /mnt/share/x.csv, which does not exist`),
+/// or that leads back to itself through links (`a.csv` → `b.csv` → `a.csv`). `None` for anything
+/// else.
 pub fn broken_link(path: &Path) -> Option<String> {
     let link = std::fs::symlink_metadata(path).ok()?;
-    if !link.file_type().is_symlink() || std::fs::metadata(path).is_ok() {
+    let error = match std::fs::metadata(path) {
+        Ok(_) => return None,
+        Err(e) => e,
+    };
+    if !link.file_type().is_symlink() {
         return None;
     }
     let target = std::fs::read_link(path).ok()?;
-    Some(format!(
-        "cannot be read: it is a symbolic link to {}, which does not exist",
-        target.display()
-    ))
+    // ELOOP: too many links followed, which a loop of links makes.
+    #[cfg(unix)]
+    let looped = rustix::io::Errno::from_io_error(&error) == Some(rustix::io::Errno::LOOP);
+    #[cfg(not(unix))]
+    let looped = false;
+    Some(match looped {
+        true => format!(
+            "cannot be read: it is a symbolic link to {}, which leads back to itself through symbolic links (a loop): link it to the file meant",
+            target.display()
+        ),
+        false => format!(
+            "cannot be read: it is a symbolic link to {}, which does not exist",
+            target.display()
+        ),
+    })
 }
 
 /// What a file that is not regular is, for messages and `check`'s list of files not read.
@@ -98,6 +114,14 @@ mod tests {
         assert_eq!(
             not_a_file(&fifo).as_deref(),
             Some("cannot be read: it is a named pipe (FIFO), not a file")
+        );
+        // Links in a loop are named as such.
+        let (a, b) = (d.path().join("a.csv"), d.path().join("b.csv"));
+        std::os::unix::fs::symlink("b.csv", &a).unwrap();
+        std::os::unix::fs::symlink("a.csv", &b).unwrap();
+        assert_eq!(
+            broken_link(&a).as_deref(),
+            Some("cannot be read: it is a symbolic link to b.csv, which leads back to itself through symbolic links (a loop): link it to the file meant")
         );
         // A link to what is gone is named as such; a missing path, a file, a live link are not.
         let gone = d.path().join("gone.csv");
