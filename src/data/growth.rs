@@ -81,7 +81,7 @@ pub fn apply(
         let (fresh, _) = empty_tracks(cfg, &ds.places.tracks());
         let current = std::mem::replace(&mut ds.tracks, fresh);
         let selected = vec![true; ds.registry.len()];
-        let mut asm = Assembler::new(cfg, Mode::Earlier, wanted, selected);
+        let mut asm = Assembler::new(cfg, Mode::Earlier(earlier), wanted, selected);
         let mut sources =
             PeriodSources::scan(&dir, earlier, opts.encoding, &column_names(cfg), problems);
         if sources.unreadable {

@@ -446,3 +446,110 @@ fn a_former_id_typed_wrong_for_a_unit_that_ended_just_before_is_a_warning_once()
     let rows = wd.rank_csv(&[]);
     assert_eq!(rows.col("prev_rank", &["B", "T1"]), s(&["1", "2"]));
 }
+
+/// The sample's 2024Q2 township table with its `unit_id` column cut: rows by name, as an office
+/// types them. `cut` drops the first field of every line.
+fn by_name(wd: &Workdir, path: &str) {
+    wd.edit(path, |t| {
+        t.lines()
+            .map(|l| l.split_once(',').map_or(l, |(_, rest)| rest).to_string() + "\n")
+            .collect()
+    });
+}
+
+/// The growth indicators that compare with the quarter before, not-applicable without a base.
+fn growth_not_applicable(wd: &Workdir) {
+    wd.edit("scoring-config.toml", |t| {
+        t.replace(
+            "transform = \"growth\"\n",
+            "transform = \"growth\"\non_no_previous = \"not_applicable\"\n",
+        )
+    });
+}
+
+/// Review's case: the quarter before keyed by name calls 柳河镇 (Z13, former id Z07) by its name
+/// then, 柳河乡. The name was looked up among the units of now, found none, and the row was passed
+/// over: Z13's 规上工业增加值增速 had no base — not applicable (79.09 → 78.78) with exit 0, or a
+/// false "found no value" error. The names of the table's own time come first, followed on
+/// through the renames.
+#[test]
+fn an_earlier_table_by_name_gives_a_renamed_unit_its_growth_base() {
+    let args = [
+        "rank",
+        "--period",
+        "2024Q3",
+        "--format",
+        "csv",
+        "--headers",
+        "id",
+    ];
+    let plain = Workdir::sample();
+    let named = Workdir::sample();
+    by_name(&named, "data/2024Q2/township.csv");
+    assert!(named
+        .read_string("data/2024Q2/township.csv")
+        .contains("\n柳河乡,"));
+    let want = plain.run(&args).success().stdout;
+    assert!(want.contains("\nZ13,柳河镇,town,"), "{want}");
+    assert_eq!(named.run(&args).success().stdout, want);
+    growth_not_applicable(&plain);
+    growth_not_applicable(&named);
+    assert_eq!(
+        named.run(&args).success().stdout,
+        plain.run(&args).success().stdout
+    );
+}
+
+/// Review's case: 双河镇 (Z11) and 王楼乡 (Z12) merged into a new 双河镇 (Z14) from 2024Q3. By id,
+/// Z14 has no earlier value (a merger continues none of its parts): 不适用. The 2024Q2 table by
+/// name gave it Z11's row — a growth of 9.01 % and a total 0.18 higher, with exit 0. A name of
+/// the table's time is followed to the unit now as its id is: to none.
+#[test]
+fn an_earlier_table_by_name_gives_a_merger_no_growth_base() {
+    let merged = |wd: &Workdir| {
+        growth_not_applicable(wd);
+        wd.edit("data/units.csv", |t| {
+            let mut out = String::new();
+            for line in t.lines() {
+                let mut f: Vec<String> = line.split(',').map(String::from).collect();
+                if f[0] == "Z11" || f[0] == "Z12" {
+                    f[7] = "2024Q2".into();
+                }
+                if f[3] == "Z11" || f[3] == "Z12" {
+                    f[3] = "Z14".into();
+                }
+                out += &(f.join(",") + "\n");
+            }
+            out + "Z14,双河镇,township,,,Z11;Z12,2024Q3,\n"
+        });
+        for file in ["township", "targets"] {
+            wd.edit(&format!("data/2024Q3/{file}.csv"), |t| {
+                t.lines()
+                    .filter(|l| !l.starts_with("Z12,"))
+                    .map(|l| match l.strip_prefix("Z11,") {
+                        Some(rest) => format!("Z14,{rest}\n"),
+                        None => format!("{l}\n"),
+                    })
+                    .collect()
+            });
+        }
+    };
+    let args = [
+        "rank",
+        "--period",
+        "2024Q3",
+        "--format",
+        "csv",
+        "--headers",
+        "id",
+    ];
+    let by_id = Workdir::sample();
+    merged(&by_id);
+    let named = Workdir::sample();
+    merged(&named);
+    by_name(&named, "data/2024Q2/township.csv");
+    let want = by_id.run(&args).success().stdout;
+    let z14 = want.lines().find(|l| l.starts_with("Z14,")).unwrap();
+    assert!(z14.contains(",不适用,"), "{z14}");
+    assert_eq!(named.run(&args).success().stdout, want);
+}

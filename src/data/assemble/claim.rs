@@ -118,7 +118,7 @@ impl<'a> Assembler<'a> {
             }
             return Claim::None;
         }
-        if self.mode == Mode::Earlier {
+        if matches!(self.mode, Mode::Earlier(_)) {
             // 0 for its own id (or a row by name), k for its k-th former id, and past those an
             // id it had before a former one (A of C, renamed A → B → C).
             // Width-folded, as the registry keeps its ids (`Ｔ０１` is `T01`).
@@ -189,7 +189,7 @@ impl<'a> Assembler<'a> {
     fn by_id(&self, ds: &Dataset, id: &str, cat: Option<Category>) -> Result<usize, String> {
         let found = match self.mode {
             Mode::Current => ds.registry.get_near(id, self.next, cat),
-            Mode::Earlier => ds.registry.resolve_past_near(id, ds.period, self.next, cat),
+            Mode::Earlier(_) => ds.registry.resolve_past_near(id, ds.period, self.next, cat),
         };
         found.ok_or_else(|| "unit is not in the registry (units.csv)".to_string())
     }
@@ -201,12 +201,28 @@ impl<'a> Assembler<'a> {
         parent: Option<&str>,
         cat: Option<Category>,
     ) -> Result<usize, String> {
-        let names = &self.names;
+        let (names, reg) = (&self.names, &ds.registry);
         // Units of tracks left out with --track are assessed: their rows are passed over later.
         let alive = |u: usize| ds.track_of(u).is_some() || !self.selected[u];
-        names
-            .find(&ds.registry, name, parent, cat, alive)
-            .map_err(|e| e.explain(&ds.registry, name, parent))
+        let explain = |e: crate::data::rows::NameError| e.explain(reg, name, parent);
+        let Mode::Earlier(then) = self.mode else {
+            return names.find(reg, name, parent, cat, alive).map_err(explain);
+        };
+        // An earlier period's table names its units as they were then (柳河乡 in 2024Q2, since
+        // renamed 柳河镇): the unit of that time, followed on through its renames to the unit
+        // assessed now — none for a unit since merged into another, as by its id. Else a unit
+        // assessed now that was there then, by its name now (a table typed again later).
+        let of_then = |u: usize| reg.units[u].active_in(then);
+        if let Ok(u) = names.quietly(|| names.find(reg, name, parent, cat, of_then)) {
+            return reg
+                .resolve_past(&reg.units[u].id, ds.period)
+                .filter(|&n| alive(n))
+                .ok_or_else(|| {
+                    format!("{} is not assessed in {}", reg.units[u].label(), ds.period)
+                });
+        }
+        let existed = |u: usize| alive(u) && reg.existed_in(u, ds.period, then);
+        names.find(reg, name, parent, cat, existed).map_err(explain)
     }
 }
 

@@ -36,9 +36,9 @@ pub use origins::{CellSources, Lines, Origin, Origins, SlotOrigins, NONE};
 pub enum Mode {
     /// The period being scored: every row must be a unit assessed in it.
     Current,
-    /// An earlier period read for growth: rows are matched through `former_ids`, and rows of
-    /// units that no longer exist are passed over.
-    Earlier,
+    /// An earlier period (this one) read for growth: rows are matched through `former_ids`, and
+    /// rows of units that no longer exist are passed over.
+    Earlier(crate::period::Period),
 }
 
 /// Reads tables into a dataset's columns.
@@ -203,7 +203,7 @@ impl<'a> Assembler<'a> {
                         .collect()
                 })
                 .collect(),
-            Mode::Earlier => Vec::new(),
+            Mode::Earlier(_) => Vec::new(),
         };
         let index = origins.tables.len();
         let mut lines: Vec<u32> = vec![0; ds.registry.len()];
@@ -367,7 +367,7 @@ impl<'a> Assembler<'a> {
                     let kind = value_kind(ind);
                     let bounds = match self.mode {
                         Mode::Current => accepted(ind, ti.points),
-                        Mode::Earlier => (f64::NEG_INFINITY, f64::INFINITY),
+                        Mode::Earlier(_) => (f64::NEG_INFINITY, f64::INFINITY),
                     };
                     let accept = *self
                         .accepts
@@ -477,7 +477,7 @@ impl<'a> Assembler<'a> {
                             }
                             error => error,
                         },
-                        Mode::Earlier => None,
+                        Mode::Earlier(_) => None,
                     }
                 }
                 Err(msg) => {
