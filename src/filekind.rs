@@ -83,6 +83,127 @@ pub fn describe(kind: &FileType) -> &'static str {
     "not a regular file"
 }
 
+/// The input files of a run as they were when first read: its length, modification time and
+/// (on Unix) device and inode — an input replaced (a new file renamed over it) or rewritten while
+/// pingyi runs no longer matches. A file read twice in a run (the previous quarter read for the
+/// trends, then again as the next quarter's base) must be the same file both times, and every
+/// input must still be so when an output is put in place: else the results could mix two
+/// versions of a table, or a manifest name a file the run did not read.
+///
+/// Kept for the process (the reading happens on several threads) and only once
+/// [`watch_inputs`] is called — by the binary, not by the library's unit tests, which rewrite
+/// their fixtures between runs in one process.
+mod stamps {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Mutex;
+    use std::time::SystemTime;
+
+    static ON: AtomicBool = AtomicBool::new(false);
+    /// The run's inputs.
+    pub static RUN: Stamps = Stamps::new();
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    struct Stamp {
+        len: u64,
+        modified: Option<SystemTime>,
+        file: (u64, u64),
+    }
+
+    fn stamp(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let file = {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        };
+        #[cfg(not(unix))]
+        let file = (0, 0);
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            file,
+        })
+    }
+
+    pub fn watch() {
+        ON.store(true, Ordering::Relaxed);
+    }
+
+    pub fn watching() -> bool {
+        ON.load(Ordering::Relaxed)
+    }
+
+    /// Files as first read.
+    pub struct Stamps(Mutex<Option<HashMap<PathBuf, Stamp>>>);
+
+    impl Stamps {
+        pub const fn new() -> Stamps {
+            Stamps(Mutex::new(None))
+        }
+
+        /// Notes `path` as read now: `false` when it was read before and is not that file now.
+        pub fn read(&self, path: &Path) -> bool {
+            let Some(now) = stamp(path) else {
+                return true;
+            };
+            let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let seen = seen.get_or_insert_with(HashMap::new);
+            match seen.get(path) {
+                Some(was) => *was == now,
+                None => {
+                    seen.insert(path.to_path_buf(), now);
+                    true
+                }
+            }
+        }
+
+        /// The files noted that are not now as they were first read (or are gone), in order.
+        pub fn changed(&self) -> Vec<PathBuf> {
+            let seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let mut out: Vec<PathBuf> = seen
+                .iter()
+                .flatten()
+                .filter(|(p, was)| stamp(p) != Some(**was))
+                .map(|(p, _)| p.clone())
+                .collect();
+            out.sort();
+            out
+        }
+    }
+}
+
+/// What an input that changed while pingyi ran is told, before what became of the run.
+pub const CHANGED: &str =
+    "changed while pingyi was running (replaced or rewritten since this run first read it)";
+
+/// What is told of a run whose input changed.
+pub const SETTLE: &str = "run again once the data folder is settled";
+
+/// From now on, every input read is noted as it is ([`input_read`]) and checked again before an
+/// output is put in place ([`inputs_changed`]).
+pub fn watch_inputs() {
+    stamps::watch();
+}
+
+/// Notes that `path` is being read; the message of [`CHANGED`] when this run read it before
+/// and it is no longer that file.
+pub fn input_read(path: &Path) -> Result<(), String> {
+    match !stamps::watching() || stamps::RUN.read(path) {
+        true => Ok(()),
+        false => Err(format!(
+            "{CHANGED}: the results would mix its two versions; {SETTLE}"
+        )),
+    }
+}
+
+/// The inputs read in this run that are no longer as they were when first read (also those
+/// since removed), in path order.
+pub fn inputs_changed() -> Vec<std::path::PathBuf> {
+    stamps::RUN.changed()
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -115,6 +236,27 @@ mod tests {
             not_a_file(&fifo).as_deref(),
             Some("cannot be read: it is a named pipe (FIFO), not a file")
         );
+        // An input read again, or checked before an output is put in place, is the file first
+        // read: not when rewritten (another length), nor when replaced by a copy of the same
+        // bytes renamed over it (another file); a file read for the first time is noted as is.
+        let seen = stamps::Stamps::new();
+        let (t, u) = (d.path().join("t.csv"), d.path().join("u.csv"));
+        std::fs::write(&t, "unit_id,x\nT1,1\n").unwrap();
+        std::fs::write(&u, "unit_id,x\n").unwrap();
+        assert!(seen.read(&t) && seen.read(&u) && seen.read(&t));
+        assert!(seen.changed().is_empty());
+        std::fs::write(&t, "unit_id,x\nT1,10\n").unwrap();
+        assert!(!seen.read(&t));
+        assert_eq!(seen.changed(), std::slice::from_ref(&t));
+        let seen = stamps::Stamps::new();
+        assert!(seen.read(&t));
+        let copy = d.path().join(".t.csv");
+        std::fs::copy(&t, &copy).unwrap();
+        std::fs::rename(&copy, &t).unwrap();
+        assert!(!seen.read(&t));
+        std::fs::remove_file(&u).unwrap();
+        assert!(seen.read(&u), "a file first met gone is no input read");
+        assert_eq!(seen.changed(), std::slice::from_ref(&t));
         // Links in a loop are named as such.
         let (a, b) = (d.path().join("a.csv"), d.path().join("b.csv"));
         std::os::unix::fs::symlink("b.csv", &a).unwrap();

@@ -21,8 +21,19 @@ fn main() -> ExitCode {
     }
     // Temporary files and folders being written are removed on SIGINT/SIGTERM.
     pingyi::output::cleanup::on_signals();
+    // Every input is to be the same file from its first reading to the end of the run.
+    pingyi::filekind::watch_inputs();
     match pingyi::cli::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        // An output printed (stdout) before an input changed: the run fails all the same.
+        Ok(()) => match pingyi::output::atomic::settled_inputs(
+            "what was printed could mix its two versions",
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                pingyi::output::diagnostic(format_args!("error: {e}"));
+                ExitCode::from(e.exit_code())
+            }
+        },
         Err(e) => {
             pingyi::output::diagnostic(format_args!("error: {e}"));
             ExitCode::from(e.exit_code())

@@ -63,6 +63,11 @@ impl Config {
             p.push(Problem::error(path, why));
             return Err(Error::Invalid(p));
         }
+        if let Err(why) = crate::filekind::input_read(path) {
+            let mut p = Problems::new();
+            p.push(Problem::error(path, why));
+            return Err(Error::Invalid(p));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let mut p = Problems::new();

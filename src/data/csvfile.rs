@@ -47,6 +47,7 @@ impl Table {
         if let Some(why) = not_a_file(path) {
             return Err(invalid(None, why));
         }
+        crate::filekind::input_read(path).map_err(|why| invalid(None, why))?;
         let (text, decoded) = match open_text(path, encoding).map_err(|e| Error::io(path, e))? {
             Ok(opened) => opened,
             Err(e) => return Err(invalid(e.line, e.message)),

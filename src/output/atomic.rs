@@ -102,6 +102,9 @@ impl Staged {
     /// Puts the file in place: exchanged with an existing target where the system can, else
     /// renamed over it.
     pub fn commit(mut self) -> Result<Committed, Error> {
+        settled_inputs(
+            "the results could mix its two versions, so the output was not put in place",
+        )?;
         let mut live = cleanup::lock();
         let Some(tmp) = self.tmp.take() else {
             return Err(Error::io(&self.target, std::io::ErrorKind::NotFound.into()));
@@ -131,6 +134,23 @@ impl Staged {
             created,
         })
     }
+}
+
+/// Ok when every input this run read is still the file it read ([`crate::filekind`]), so that
+/// an output may be put in place; else an error naming each one changed, its message ending in
+/// `then` (what became of the output).
+pub fn settled_inputs(then: &str) -> Result<(), Error> {
+    let changed = crate::filekind::inputs_changed();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let mut p = crate::error::Problems::new();
+    for path in changed {
+        let (changed, settle) = (crate::filekind::CHANGED, crate::filekind::SETTLE);
+        let why = format!("{changed}: {then}; {settle}");
+        p.push(crate::error::Problem::error(&path, why));
+    }
+    Err(Error::Invalid(p))
 }
 
 impl Drop for Staged {

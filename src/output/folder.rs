@@ -170,6 +170,9 @@ impl Folder {
             .map_err(|e| Error::io(&path, e))?;
         drop(w);
         sync_tree(&self.tmp.path)?;
+        super::atomic::settled_inputs(
+            "the results could mix its two versions, so the folder was not put in place",
+        )?;
         let leftover = install(&self.tmp, &self.dir, self.force)?;
         sync_dir(&self.parent)?;
         Ok(Installed {

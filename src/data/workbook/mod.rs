@@ -231,6 +231,7 @@ impl Workbook {
         if let Some(why) = not_a_file(path) {
             return Err(why);
         }
+        crate::filekind::input_read(path)?;
         let mut file = File::open(path).map_err(|e| cannot_read(&e.to_string()))?;
         let mut magic = [0u8; 8];
         let n = read_up_to(&mut file, &mut magic).map_err(|e| cannot_read(&e.to_string()))?;
