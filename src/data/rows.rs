@@ -73,25 +73,29 @@ pub fn is_total_or_footer(first: &str) -> bool {
 /// Whether `name`, written beside unit `u`'s id, is its name as rows give names: the registry's,
 /// folded alike (widths, spaces, case), or with its township in front (`城关镇文化路社区`) or in
 /// brackets behind (`文化路社区（城关镇）`), the township by its name or one it had before
-/// ([`Registry::earlier_selves`]).
+/// ([`Registry::earlier_selves`]); or a name the unit itself had before a renaming (`柳河乡`
+/// beside 柳河镇's id, the month after).
 pub fn names_unit(reg: &Registry, name: &str, u: usize) -> bool {
     if name == reg.units[u].name {
         return true;
     }
     let key = header_key(name);
-    let own = header_key(&reg.units[u].name);
-    key == own
-        || reg.units[u].parent().is_some_and(|p| {
-            reg.earlier_selves(p).into_iter().any(|q| {
-                let town = header_key(&reg.units[q].name);
-                key.strip_prefix(town.as_str()) == Some(own.as_str())
-                    || key
-                        .strip_prefix(own.as_str())
-                        .and_then(|rest| rest.strip_prefix('('))
-                        .and_then(|rest| rest.strip_suffix(')'))
-                        == Some(town.as_str())
+    let named = |v: usize| {
+        let own = header_key(&reg.units[v].name);
+        key == own
+            || reg.units[v].parent().is_some_and(|p| {
+                reg.earlier_selves(p).into_iter().any(|q| {
+                    let town = header_key(&reg.units[q].name);
+                    key.strip_prefix(town.as_str()) == Some(own.as_str())
+                        || key
+                            .strip_prefix(own.as_str())
+                            .and_then(|rest| rest.strip_prefix('('))
+                            .and_then(|rest| rest.strip_suffix(')'))
+                            == Some(town.as_str())
+                })
             })
-        })
+    };
+    named(u) || reg.earlier_selves(u).into_iter().skip(1).any(named)
 }
 
 /// Unit names in the registry, for rows without ids. The index is built at the first lookup,
@@ -637,6 +641,9 @@ mod tests {
         ] {
             assert!(names_unit(&reg, name, 4), "{name}");
         }
+        // A township's own name before its renaming, beside its id now.
+        assert!(names_unit(&reg, "东湖乡", 1) && names_unit(&reg, "西山镇", 3));
+        assert!(!names_unit(&reg, "东湖镇", 0) && !names_unit(&reg, "西山镇", 1));
         for name in [
             "西山镇东湖村",
             "东湖村（西山镇）",
