@@ -128,6 +128,9 @@ pub enum NameError {
     /// No unit of that name, and no close names looked for (past the first [`KEPT`] names not
     /// found).
     Unsought,
+    /// No unit of that name may have a row here, but one unit of the registry bears it: one
+    /// not assessed in the file's period (柳河乡 after its renaming, 柳河镇 before it).
+    NotHere(usize),
 }
 
 impl NameError {
@@ -174,6 +177,34 @@ impl NameError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            NameError::NotHere(u) => {
+                let unit = &reg.units[*u];
+                let mut msg = format!(
+                    "{} is {}, which is not assessed in this file's period (see its from/until in units.csv)",
+                    quote(name),
+                    unit.label()
+                );
+                // The unit that continues it (a row under the old name after a renaming), or
+                // the one it continues (a row under the new name before it).
+                let next = reg.carrier(&unit.id).filter(|&n| !reg.units[n].is_merger());
+                let before = match unit.former_ids() {
+                    [one] => reg.get(one),
+                    _ => None,
+                };
+                if let Some(n) = next {
+                    msg.push_str(&format!(
+                        "; {} continues it (its former_ids list {}): if the row is that unit's, name it so",
+                        reg.units[n].label(),
+                        unit.id
+                    ));
+                } else if let Some(b) = before {
+                    msg.push_str(&format!(
+                        "; it continues {} (its former_ids): if the row is that unit's, name it as it was then",
+                        reg.units[b].label()
+                    ));
+                }
+                msg
+            }
             NameError::Unsought => format!(
                 "no unit is named {} in the registry (units.csv) (close names are looked for in the first {KEPT} names not found only)",
                 quote(name)
@@ -311,6 +342,18 @@ impl Names {
         }
         if hits.is_empty() {
             hits = self.qualified(reg, &key, &fits, 1);
+        }
+        if hits.is_empty() {
+            // A unit of the registry all the same, only not one that may have a row here.
+            let kind = |u: usize| cat.is_none_or(|c| reg.units[u].category == c);
+            let mut any: Vec<usize> = self.by_name(reg).get(&key).cloned().unwrap_or_default();
+            any.retain(|&u| kind(u));
+            if any.is_empty() {
+                any = self.qualified(reg, &key, &kind, 0);
+            }
+            if let [u] = any[..] {
+                return Err(NameError::NotHere(u));
+            }
         }
         match hits.as_slice() {
             [u] => Ok(*u),
@@ -641,6 +684,20 @@ mod tests {
         ] {
             assert!(names_unit(&reg, name, 4), "{name}");
         }
+        // A name that a unit of the registry bears, none that may have a row here: named.
+        let now = |u: usize| u != 0;
+        let e = n.find(&reg, "东湖乡", None, None, now).unwrap_err();
+        assert_eq!(e, NameError::NotHere(0));
+        assert_eq!(
+            e.explain(&reg, "东湖乡", None),
+            "`东湖乡` is T0 东湖乡, which is not assessed in this file's period (see its from/until in units.csv); T1 东湖镇 continues it (its former_ids list T0): if the row is that unit's, name it so"
+        );
+        let then = |u: usize| u != 1;
+        let e = n.find(&reg, "东湖镇", None, None, then).unwrap_err();
+        assert_eq!(
+            e.explain(&reg, "东湖镇", None),
+            "`东湖镇` is T1 东湖镇, which is not assessed in this file's period (see its from/until in units.csv); it continues T0 东湖乡 (its former_ids): if the row is that unit's, name it as it was then"
+        );
         // A township's own name before its renaming, beside its id now.
         assert!(names_unit(&reg, "东湖乡", 1) && names_unit(&reg, "西山镇", 3));
         assert!(!names_unit(&reg, "东湖镇", 0) && !names_unit(&reg, "西山镇", 1));
