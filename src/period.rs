@@ -347,6 +347,37 @@ pub fn months_named(text: &str) -> Vec<(Option<i32>, u8)> {
     out
 }
 
+/// The years a title or a sheet's name names: four digits before 年 (`2023年度年终考评得分`,
+/// `2024年3月`), each once, in order. A year in a clause after a time or date label
+/// (`填报时间：2025年1月`, `截至2025年1月`) names when the table was made, not what it holds: none.
+pub fn years_named(text: &str) -> Vec<i32> {
+    let c: Vec<char> = crate::fold::header_key(text).chars().collect();
+    let mut out = Vec::new();
+    for i in (4..c.len()).filter(|&i| c[i] == '年') {
+        let digits = &c[i - 4..i];
+        if !digits.iter().all(char::is_ascii_digit) || (i > 4 && c[i - 5].is_ascii_digit()) {
+            continue;
+        }
+        let clause: String = c[..i - 4]
+            .iter()
+            .rev()
+            .take_while(|ch| !"，,。；;（）()【】[]".contains(**ch))
+            .collect();
+        // Reversed: the labels read backwards.
+        if ["间时", "期日", "至截", "止截"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
+            continue;
+        }
+        let year: i32 = digits.iter().collect::<String>().parse().unwrap_or(0);
+        if (1900..=2199).contains(&year) && !out.contains(&year) {
+            out.push(year);
+        }
+    }
+    out
+}
+
 /// What a folder's name means when it names a period without its year: `Q1`, `一季度`,
 /// `第4季度` (a quarter), `10月`, `十月份` (a month), `上半年`, `H2` (a half-year), and a copy of one
 /// (`Q1备份`). Such a folder is never read (a period is read only from the folder named for it,

@@ -209,11 +209,40 @@ pub fn read(
     any.then_some(out)
 }
 
+/// The error of a year-end review whose sheet name or title names another year (`2023年度年终考评
+/// 得分` in `data/2024`): last year's file copied into this year's folder. A sheet or title that
+/// names this year too, or names none (a date of filling in aside), is this year's.
+fn another_year(head: &super::table::Head, year: i32) -> Option<Problem> {
+    let quote = crate::echo::quote;
+    let sheet = (head.sheet.iter()).map(|s| (None, format!("sheet {}", quote(s)), s.as_str()));
+    let titles = (head.titles().iter())
+        .map(|(line, t)| (Some(*line), format!("the title {}", quote(t)), t.as_str()));
+    let mut other = None;
+    for (line, place, text) in sheet.chain(titles) {
+        let named = crate::period::years_named(text);
+        if named.contains(&year) {
+            return None;
+        }
+        if other.is_none() {
+            other = named.first().map(|&y| (line, place, y));
+        }
+    }
+    let (line, place, named) = other?;
+    let msg = format!(
+        "{place} names {named}, but the file lies in the folder of {year}: its scores would count as {year}'s — move it to the folder {named}, or correct the {} if it holds {year}'s scores",
+        if line.is_some() { "title" } else { "sheet's name" }
+    );
+    Some(Problem::error(&head.path, msg).line(line))
+}
+
 /// The error of a month's file whose sheet name or title names another month (`2024年3月份效能考评
 /// 得分` in `data/2024-04`): last month's file copied into this month's folder, whose scores would
 /// count for this month without a word. A sheet or title that names this month too (`1-4月`), or
 /// names none, is this month's.
 fn another_month(head: &super::table::Head, written: Period) -> Option<Problem> {
+    if let Period::Year(year) = written {
+        return another_year(head, year);
+    }
     let Period::Month(year, month) = written else {
         return None;
     };

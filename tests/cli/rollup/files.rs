@@ -415,6 +415,26 @@ fn a_month_file_naming_another_month_is_an_error() {
     fails_writing_nothing(&wd, "error: data/2024-04/efficiency.xlsx: sheet `3月` names 2024-03, but the file lies in the folder of 2024-04", 1);
 }
 
+/// Review's case: last year's year-end review copied into this year's folder, titled
+/// `2023年度年终考评得分`, was read as 2024's with exit 0 (a month's file naming another month
+/// was already an error). A title naming another year, and no date of filling in, is an error.
+#[test]
+fn a_year_end_review_naming_another_year_is_an_error() {
+    let wd = full_year("skip");
+    let rows = "unit_id,score\nT1,100\nT2,90\nT3,80\n";
+    wd.create(
+        "data/2024/year_end.csv",
+        &format!("2023年度年终考评得分,\n{rows}"),
+    );
+    fails_writing_nothing(&wd, "error: data/2024/year_end.csv:1: the title `2023年度年终考评得分` names 2023, but the file lies in the folder of 2024: its scores would count as 2024's — move it to the folder 2023, or correct the title if it holds 2024's scores\n", 1);
+    wd.create(
+        "data/2024/year_end.csv",
+        &format!("2024年度年终考评得分（填报时间：2025年1月3日）,\n{rows}"),
+    );
+    let out = wd.csv(&YEAR);
+    assert_eq!(out.col("total", &THREE), s(&["86.00", "74.00", "64.00"]));
+}
+
 /// Review's case: a month file's name beside an id written with its township in front
 /// (`城关镇文化路社区`, as rows by name may give it) was a warning that it differs from the
 /// registry's, and `--strict` refused a correct file. Only a name that is not the unit's warns.
