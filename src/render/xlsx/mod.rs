@@ -32,7 +32,7 @@ use crate::render::summary::{self, SummaryView};
 /// Writes the workbook to `path`, every sheet in rust_xlsxwriter's constant-memory mode: its rows
 /// go to a temporary file beside `path` as they are written, strings inline, so that memory
 /// stays flat whatever the number of units. A district's workbook is made faster so too (its
-/// 21,600-row 对账单 sheet: no shared-strings table, no cell map held until the save; the
+/// 9,040-row 对账单 sheet: no shared-strings table, no cell map held until the save; the
 /// report package 0.85× the time and 27 MB peak instead of 76).
 pub fn save(r: &Report, path: &Path) -> Result<(), Error> {
     let temp = path.parent().unwrap_or(Path::new("."));
