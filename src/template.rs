@@ -182,6 +182,26 @@ fn table(
     }
 }
 
+/// The values a cell of indicator `i` may hold as pingyi reads it ([`Indicator::scorable`]): a
+/// `direct` score within [0, its points] — the most points any track gives it, where tracks
+/// differ (pingyi still holds each unit to its own track's).
+///
+/// [`Indicator::scorable`]: crate::config::Indicator::scorable
+pub fn valid_range(cfg: &Config, i: usize) -> crate::config::ValidRange {
+    let points = cfg
+        .tracks
+        .iter()
+        .flat_map(|t| t.indicators.iter().filter(|ti| ti.indicator == i))
+        .map(|ti| ti.points)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let points = if points.is_finite() {
+        points
+    } else {
+        f64::INFINITY
+    };
+    cfg.indicators[i].scorable(points)
+}
+
 /// What the instructions sheet (and a CSV user) is told about each indicator of `t`.
 pub fn instructions(cfg: &Config, t: &Table) -> Vec<Vec<String>> {
     t.indicators
@@ -193,7 +213,8 @@ pub fn instructions(cfg: &Config, t: &Table) -> Vec<Vec<String>> {
                 Some(_) => "越高越好",
                 None => "",
             };
-            let range = match (ind.valid.min, ind.valid.max) {
+            let valid = valid_range(cfg, i);
+            let range = match (valid.min, valid.max) {
                 (Some(a), Some(b)) => format!("{a} ~ {b}"),
                 (Some(a), None) => format!("≥ {a}"),
                 (None, Some(b)) => format!("≤ {b}"),

@@ -152,6 +152,23 @@ impl Indicator {
     pub fn counts_without_min(&self) -> bool {
         !self.percent && self.valid.min.is_none() && COUNTS.contains(&self.unit.trim())
     }
+
+    /// The values a cell of the indicator may hold with `points` on its track: its valid range,
+    /// narrowed to what its method can score (`proportional`: ≥ 0; `direct`: within
+    /// [0, points]); others are errors when read.
+    pub fn scorable(&self, points: f64) -> ValidRange {
+        let ValidRange { mut min, mut max } = self.valid;
+        let at_least = |m: Option<f64>, v: f64| Some(m.map_or(v, |m| m.max(v)));
+        match self.method {
+            Method::Proportional => min = at_least(min, 0.0),
+            Method::Direct => {
+                min = at_least(min, 0.0);
+                max = Some(max.map_or(points, |m| m.min(points)));
+            }
+            _ => {}
+        }
+        ValidRange { min, max }
+    }
 }
 
 impl ValidRange {

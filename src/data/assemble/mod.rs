@@ -639,17 +639,9 @@ fn accepted(ind: &Indicator, points: f64) -> (f64, f64) {
     } else {
         f64::NEG_INFINITY
     };
-    let mut lo = ind.valid.min.unwrap_or(floor);
-    let mut hi = ind.valid.max.unwrap_or(f64::INFINITY);
-    match ind.method {
-        Method::Proportional => lo = lo.max(0.0),
-        Method::Direct => {
-            lo = lo.max(0.0);
-            hi = hi.min(points);
-        }
-        _ => {}
-    }
-    (lo, hi)
+    let range = ind.scorable(points);
+    let lo = range.min.unwrap_or(floor).max(floor);
+    (lo, range.max.unwrap_or(f64::INFINITY))
 }
 
 /// What is wrong with a parsed cell, if anything: a missing value the policy forbids, a value

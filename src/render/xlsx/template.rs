@@ -4,15 +4,16 @@
 //!
 //! Each indicator column carries a data validation, so that Excel and WPS refuse what pingyi
 //! would refuse: a completed / not-completed indicator takes 是, 否 or 不适用 from a list; any other
-//! takes a number within the indicator's valid range (`min`/`max`; a percentage as its number,
-//! 12.5 for 12.5%) or 不适用. Blank cells are allowed (missing values are judged by the
+//! takes a number within the indicator's valid range (`min`/`max`, narrowed to what its method
+//! scores: a `direct` score within [0, its points], a `proportional` value ≥ 0; a percentage as
+//! its number, 12.5 for 12.5%) or 不适用. Blank cells are allowed (missing values are judged by the
 //! indicator's `missing` policy when the workbook is read).
 
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{DataValidation, Formula, Worksheet, XlsxError};
 
 use super::grid::{write_grid, Formats, Grid, XCell};
-use crate::config::{Config, Indicator, Method};
+use crate::config::{Config, Indicator, Method, ValidRange};
 use crate::error::Error;
 use crate::template::{instructions, Table};
 
@@ -62,7 +63,8 @@ fn validate(ws: &mut Worksheet, cfg: &Config, t: &Table) -> Result<(), XlsxError
     let first_col = t.header.len() - t.indicators.len();
     for (k, &i) in t.indicators.iter().enumerate() {
         let col = u16::try_from(first_col + k).map_err(|_| XlsxError::RowColumnLimitError)?;
-        let rule = rule(&cfg.indicators[i], &row_col_to_cell(1, col))?;
+        let valid = crate::template::valid_range(cfg, i);
+        let rule = rule(&cfg.indicators[i], valid, &row_col_to_cell(1, col))?;
         ws.add_data_validation(1, col, last, col, &rule)?;
     }
     Ok(())
@@ -70,7 +72,7 @@ fn validate(ws: &mut Worksheet, cfg: &Config, t: &Table) -> Result<(), XlsxError
 
 /// The validation of one indicator's cells; `cell` is the first cell of the column (the
 /// formula is relative to it).
-fn rule(ind: &Indicator, cell: &str) -> Result<DataValidation, XlsxError> {
+fn rule(ind: &Indicator, valid: ValidRange, cell: &str) -> Result<DataValidation, XlsxError> {
     let title: String = ind.name.chars().take(32).collect();
     if ind.method == Method::Binary {
         return DataValidation::new()
@@ -81,13 +83,13 @@ fn rule(ind: &Indicator, cell: &str) -> Result<DataValidation, XlsxError> {
             .set_error_message("请选择 是、否 或 不适用");
     }
     let mut checks = vec![format!("ISNUMBER(--{cell})")];
-    if let Some(a) = ind.valid.min {
+    if let Some(a) = valid.min {
         checks.push(format!("--{cell}>={a}"));
     }
-    if let Some(b) = ind.valid.max {
+    if let Some(b) = valid.max {
         checks.push(format!("--{cell}<={b}"));
     }
-    let range = match (ind.valid.min, ind.valid.max) {
+    let range = match (valid.min, valid.max) {
         (Some(a), Some(b)) => format!("{a} ~ {b} 之间的数"),
         (Some(a), None) => format!("不小于 {a} 的数"),
         (None, Some(b)) => format!("不大于 {b} 的数"),

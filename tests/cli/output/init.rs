@@ -166,6 +166,13 @@ fn template_tables_round_trip_into_the_period_folder() {
         department.contains(r#"sqref="C2:C3"><formula1>"是,否,不适用"</formula1>"#),
         "{department}"
     );
+    // Review's case: a `direct` score took any number (65.2 was typed), though pingyi refuses
+    // one outside [0, the indicator's points]: 民主评议得分 has 60 points on the dept track.
+    assert!(department.contains(r#"sqref="D2:D3"><formula1>OR(D2="不适用",AND(ISNUMBER(--D2),--D2&gt;=0,--D2&lt;=60))</formula1>"#), "{department}");
+    assert!(
+        department.contains(r#"error="填0 ~ 60 之间的数（单位：分），或 不适用""#),
+        "{department}"
+    );
     // An unfilled workbook in the period folder is read as it is: every cell is missing.
     std::fs::remove_dir_all(d.join("data/2026Q1")).unwrap();
     d.mkdir("data/2026Q1");
