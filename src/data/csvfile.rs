@@ -169,7 +169,7 @@ impl CsvStream {
         let breaks = m.marks.iter().filter(|&&(b, newline)| newline && b < at);
         let last_line = self.last + breaks.count() as u64;
         let swallowed = last_line > self.last || self.line_in_last_cell;
-        if m.quotes % 2 == 0 || last_byte == b'"' || !swallowed {
+        if m.quotes.is_multiple_of(2) || last_byte == b'"' || !swallowed {
             return None;
         }
         let rest = match last_line > self.last {

@@ -282,7 +282,7 @@ fn decimals_are_read_as_the_reference_reads_them() {
             .map(|i| {
                 let r = x.rotate_left(i as u32 * 5) ^ (i as u64).wrapping_mul(0x2545_F491);
                 // Mostly digits, so that long mantissas near 2^53 come up.
-                let c = if r % 4 == 0 {
+                let c = if r.is_multiple_of(4) {
                     alphabet[(r >> 8) as usize % alphabet.len()]
                 } else {
                     b'0' + (r >> 16) as u8 % 10

@@ -77,7 +77,7 @@ impl Spec {
                 dimension: (i / METHODS.len()) % DIMENSIONS.len(),
                 // 1.5, 2, 2.5, 3, 3.5 in turn: 40 indicators add up to exactly 100.
                 points: 1.5 + 0.5 * (i % 5) as f64,
-                higher: (i / METHODS.len()) % 2 == 0,
+                higher: (i / METHODS.len()).is_multiple_of(2),
             })
             .collect()
     }

@@ -183,7 +183,7 @@ fn group(s: &str) -> String {
     let lead = &s[..s.len() - digits.len()];
     let mut out = String::from(lead);
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(d);
