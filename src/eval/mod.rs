@@ -333,7 +333,7 @@ impl Source {
             // The folder holds part of a period (say, only the values a growth indicator of the
             // next quarter compares with): it was never assessed, so there is nothing to compare.
             Some((p, Err(Error::Invalid(e)))) if against == Against::Previous && e.only_part() => {
-                let msg = format!("no trend columns: {p} holds only part of a period ({} problem(s) such as: {}); `pingyi check --period {p}` lists them", e.error_count(), first_error(&e));
+                let msg = format!("no trend columns: {p} holds only part of a period ({} problem(s) such as: {}); `{}` lists them", e.error_count(), first_error(&e), self.check_command(p));
                 warnings.push(Problem::warning(&p.dir(&self.data), msg));
                 Ok(None)
             }
@@ -351,6 +351,26 @@ impl Source {
         Ok(Earlier::of(&ev))
     }
 
+    /// The command that lists a period's problems, with the config and data folder of this run
+    /// when they are not the defaults (`pingyi check --period 2024Q4 --data /srv/考核/data`).
+    fn check_command(&self, p: Period) -> String {
+        let mut cmd = format!("pingyi check --period {p}");
+        let shell = |path: &Path| {
+            let s = path.display().to_string();
+            match s.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+                true => format!("'{}'", s.replace('\'', "'\\''")),
+                false => s,
+            }
+        };
+        if self.config != Path::new("scoring-config.toml") {
+            cmd.push_str(&format!(" --config {}", shell(&self.config)));
+        }
+        if self.data != Path::new("data") {
+            cmd.push_str(&format!(" --data {}", shell(&self.data)));
+        }
+        cmd
+    }
+
     /// The error of an incomplete latest quarter when an earlier quarter is complete (looking
     /// back at most a year): one line, naming what lacks and that quarter. Without one, the
     /// problems themselves.
@@ -363,9 +383,10 @@ impl Source {
             .find(|q| self.evaluate_track(*q, track).is_ok());
         match complete {
             Some(q) => Error::Incomplete(format!(
-                "the latest quarter {p} is incomplete ({} problem(s) such as: {}; `pingyi check --period {p}` lists them); the latest complete quarter is {q}: add --period {q} to use it",
+                "the latest quarter {p} is incomplete ({} problem(s) such as: {}; `{}` lists them); the latest complete quarter is {q}: add --period {q} to use it",
                 e.error_count(),
-                first_error(&e)
+                first_error(&e),
+                self.check_command(p)
             )),
             None => Error::Invalid(e),
         }

@@ -217,6 +217,17 @@ fn a_late_village_file_holds_back_the_quarter_but_not_the_town_track() {
         out.stderr,
         format!("error: the latest quarter 2024Q2 is incomplete (3 problem(s) such as: {missing}; `pingyi check --period 2024Q2` lists them); the latest complete quarter is 2024Q1: add --period 2024Q1 to use it\n")
     );
+    // Review's case: with a data folder of its own, the command to list the problems names it
+    // (`pingyi check --period 2024Q2` alone would read ./data).
+    std::fs::rename(w.join("data"), w.join("考核 数据")).unwrap();
+    let out = w.run(&["--data", "考核 数据"]);
+    assert!(
+        out.stderr
+            .contains("; `pingyi check --period 2024Q2 --data '考核 数据'` lists them);"),
+        "{}",
+        out.stderr
+    );
+    std::fs::rename(w.join("考核 数据"), w.join("data")).unwrap();
     // The township ranking can be published, with its trend against 2024Q1.
     let rows = w.rank_csv(&["--track", "town"]);
     assert_eq!(rows.order, ["T2", "T1", "T3"]);
