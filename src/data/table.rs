@@ -78,6 +78,9 @@ pub struct RowSource {
     /// Whether the file stopped being readable before its end (a read error, a quote never
     /// closed): its later rows, if any, were not read.
     broken: bool,
+    /// Rows given, and rows refused for their width.
+    given: usize,
+    refused: usize,
 }
 
 impl RowSource {
@@ -88,6 +91,8 @@ impl RowSource {
             stream,
             current: Row::new(0, StringRecord::new(), Vec::new()),
             broken: false,
+            given: 0,
+            refused: 0,
         }
     }
 
@@ -117,12 +122,18 @@ impl RowSource {
                 continue;
             }
             match head.fit(&mut self.current) {
-                Ok(()) => return Some(&self.current),
-                Err((line, msg)) => problems.push(
-                    Problem::error(&head.path, msg)
-                        .line(line)
-                        .place(head.named_place(None)),
-                ),
+                Ok(()) => {
+                    self.given += 1;
+                    return Some(&self.current);
+                }
+                Err((line, msg)) => {
+                    self.refused += 1;
+                    problems.push(
+                        Problem::error(&head.path, msg)
+                            .line(line)
+                            .place(head.named_place(None)),
+                    )
+                }
             }
         }
     }
@@ -133,6 +144,13 @@ impl RowSource {
     /// without a row there may have had one in the part not read.
     pub fn broken(&self) -> bool {
         self.broken
+    }
+
+    /// Whether every data row was refused for its width (each reported), none given: a header
+    /// of another width than the rows (a column added to it alone), which no row of the file
+    /// fits. Its units are then not also reported without a row.
+    pub fn none_fit(&self) -> bool {
+        self.refused > 0 && self.given == 0
     }
 }
 

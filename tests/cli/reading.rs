@@ -259,6 +259,25 @@ fn a_quote_never_closed_is_reported_without_the_rows_it_swallowed() {
     assert!(err.contains("\n2 error(s), 0 warning(s)"), "{err}");
 }
 
+/// One row too short among rows that fit the header: its unit is reported without a row as well
+/// (a header wider than every row is not: see `a_header_wider_than_every_row_…`).
+#[test]
+fn a_short_row_among_rows_that_fit_leaves_its_unit_without_a_row() {
+    let w = work();
+    w.edit("data/2024Q2/township.csv", |t| {
+        t.replacen("T2,乙镇,2469,100,0", "T2,乙镇,2469,100", 1)
+    });
+    let err = fails(&w, &["check"]);
+    assert!(
+        err.contains("township.csv:3: row has 4 fields but the header has 5\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(unit T2 乙镇): registry unit has no row in township.csv"),
+        "{err}"
+    );
+}
+
 /// Review's case: the same title above the sample's `targets.csv`, its 固定资产投资 targets
 /// typed in 万元 (61000 for 6.1 亿元), was passed over: every town's `gdtz` scored 0 (城关镇 91.64
 /// → 77.25, third to fifth) with exit 0, `--strict` too. It is an error, once per indicator of

@@ -228,9 +228,10 @@ impl<'a> Assembler<'a> {
                 not_scored(self.cfg, ds, head, row, u, off, problems);
             }
         }
-        // A file that stopped being readable (a quote never closed swallowing the rest): the
-        // rows not read are not also reported missing, one error per unit before the cause.
-        if rows.broken() {
+        // A file that stopped being readable (a quote never closed swallowing the rest), or
+        // whose every row was refused for its width: the rows not read are not also reported
+        // missing, one error per unit beside the cause.
+        if rows.broken() || rows.none_fit() {
             origins.fail(role);
         }
         let mut percent_signs: Vec<usize> = feeds
