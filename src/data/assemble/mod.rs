@@ -118,7 +118,25 @@ impl<'a> Assembler<'a> {
 
     /// Reports the blank cells of required indicators that no table gave a value for (a late
     /// file may fill a cell the first one left blank), in the order they were read.
+    ///
+    /// A table that holds no value at all (a collection table put in the folder unfilled) is
+    /// data not there yet, as a missing file is: its blanks are absences ([`code::MISSING_CELL`]),
+    /// so that a latest quarter so far made of such tables is an incomplete one.
     pub fn finish(&mut self, ds: &Dataset, origins: &Origins, problems: &mut Problems) {
+        let mut gave = vec![false; origins.tables.len()];
+        if !self.blanks.is_empty() {
+            for (t, track) in origins.cells.iter().enumerate() {
+                for (slot, cells) in track.iter().enumerate() {
+                    let column = &ds.tracks[t].columns[slot].raw;
+                    for pos in 0..cells.len() {
+                        let k = usize::from(cells.at(pos));
+                        if k < gave.len() && !gave[k] && column.get(pos) != Cell::Missing {
+                            gave[k] = true;
+                        }
+                    }
+                }
+            }
+        }
         for b in self.blanks.drain(..) {
             let (t, slot, pos) = (b.t as usize, b.slot as usize, b.pos as usize);
             // Filled by a later table, or given unreadable by one (reported as such).
@@ -132,12 +150,19 @@ impl<'a> Assembler<'a> {
                 continue;
             };
             let head = &origins.tables[usize::from(b.table)].table;
+            let (msg, kind) = match gave.get(usize::from(b.table)) {
+                Some(false) => (
+                    format!("{msg} (the table holds no value at all: not filled in yet?)"),
+                    code::MISSING_CELL,
+                ),
+                _ => (msg, code::EMPTY_CELL),
+            };
             problems.push(
                 Problem::error(&head.path, msg)
                     .line(b.line)
                     .place(head.place(b.line, b.col as usize))
                     .unit(ds.label(ds.tracks[t].units[pos]))
-                    .code(code::EMPTY_CELL),
+                    .code(kind),
             );
         }
     }
