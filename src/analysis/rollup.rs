@@ -204,6 +204,43 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
         .map(|(m, _)| file_read(&files, &m.dir(&data), "efficiency"))
         .collect();
     let y_path = file_read(&files, &here, "year_end");
+    // A part none of whose pieces is there for any unit (no month folder of the year at all, no
+    // year-end review), under a policy that does not count it as 0: one error naming the part,
+    // not one "nothing to average" per unit.
+    let whole = policy != RollupMissing::Zero;
+    let absent = [
+        whole && wq > 0.0 && quarters.iter().all(|(_, ev)| ev.is_none()),
+        whole && wm > 0.0 && !months.is_empty() && months.iter().all(|(_, s)| s.is_none()),
+        whole && wy > 0.0 && year_end_scores.is_none(),
+    ];
+    let span_of = |first: Option<String>, last: Option<String>, n: usize| match (first, last) {
+        (Some(a), Some(b)) if n > 1 => format!("{a} … {b}"),
+        (Some(a), _) => a,
+        _ => String::new(),
+    };
+    if absent[0] {
+        let (first, last_q) = (quarters.first(), quarters.last());
+        let named = span_of(
+            first.map(|q| q.0.to_string()),
+            last_q.map(|q| q.0.to_string()),
+            quarters.len(),
+        );
+        let msg = format!("nothing to average for the quarterly reviews: none of the quarters of the roll-up ({named}) has a folder under {}; `[rollup] quarterly = {}` counts them", data.display(), settings.rollup.quarterly);
+        problems.push(Problem::error(&quarter_paths[0], msg));
+    }
+    if absent[1] {
+        let named = span_of(
+            months.first().map(|m| m.0.to_string()),
+            months.last().map(|m| m.0.to_string()),
+            months.len(),
+        );
+        let msg = format!("nothing to average for the monthly efficiency scores: none of the {} months of the roll-up ({named}) has a file; `[rollup] monthly = {}` counts them: add them, or set `monthly = 0` to roll up without", months.len(), settings.rollup.monthly);
+        problems.push(Problem::error(&month_paths[0], msg));
+    }
+    if absent[2] {
+        let msg = format!("nothing to average for the year-end review: the file is not there; `[rollup] year_end = {}` counts it: add it, or set `year_end = 0` to roll up without", settings.rollup.year_end);
+        problems.push(Problem::error(&y_path, msg));
+    }
     let mut tracks = Vec::new();
     for tr in &last.res.tracks {
         let n = tr.units.len();
@@ -244,8 +281,15 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
                     whole_missing: ev.is_none(),
                 })
                 .collect();
+            // A part wholly absent is reported above, once: its units' means stay empty.
+            let mut quiet = Problems::new();
             if wq > 0.0 {
-                means[pos][0] = mean_of(&q, policy, &label, &mut notes[pos], problems);
+                let out = if absent[0] {
+                    &mut quiet
+                } else {
+                    &mut *problems
+                };
+                means[pos][0] = mean_of(&q, policy, &label, &mut notes[pos], out);
             }
             let m: Vec<Piece> = months
                 .iter()
@@ -258,7 +302,12 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
                 })
                 .collect();
             if wm > 0.0 {
-                means[pos][1] = mean_of(&m, policy, &label, &mut notes[pos], problems);
+                let out = if absent[1] {
+                    &mut quiet
+                } else {
+                    &mut *problems
+                };
+                means[pos][1] = mean_of(&m, policy, &label, &mut notes[pos], out);
             }
             if wy > 0.0 {
                 let y = [Piece {
@@ -267,7 +316,12 @@ fn combine(year: Year, problems: &mut Problems) -> Rollup {
                     value: year_end[pos],
                     whole_missing: year_end_scores.is_none(),
                 }];
-                means[pos][2] = mean_of(&y, policy, &label, &mut notes[pos], problems);
+                let out = if absent[2] {
+                    &mut quiet
+                } else {
+                    &mut *problems
+                };
+                means[pos][2] = mean_of(&y, policy, &label, &mut notes[pos], out);
             }
         }
         let rows = adjustments

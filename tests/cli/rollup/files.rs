@@ -415,6 +415,24 @@ fn a_month_file_naming_another_month_is_an_error() {
     fails_writing_nothing(&wd, "error: data/2024-04/efficiency.xlsx: sheet `3月` names 2024-03, but the file lies in the folder of 2024-04", 1);
 }
 
+/// Review's case: a roll-up of a year without one month's file (`rollup --year 2023` where only
+/// 2023Q4 is there, kept as the base of 2024Q1's trends) gave an error per unit, "nothing to
+/// average: none of the 12 parts (from month 2023-01) was found", 379 of them in the sample. The
+/// part wholly absent is one error naming it.
+#[test]
+fn a_year_without_any_month_file_is_one_error_naming_the_part() {
+    let wd = full_year("skip");
+    for m in 1..=12 {
+        std::fs::remove_dir_all(wd.join(&format!("data/2024-{m:02}"))).unwrap();
+    }
+    let out = wd.run(&TO_FILE);
+    out.fails_with(&[
+        "error: data/2024-01/efficiency.csv: nothing to average for the monthly efficiency scores: none of the 12 months of the roll-up (2024-01 … 2024-12) has a file; `[rollup] monthly = 0.2` counts them: add them, or set `monthly = 0` to roll up without\n",
+        "\n1 error(s), 12 warning(s)",
+    ]);
+    assert!(!wd.exists("annual.csv"));
+}
+
 /// Review's case: last year's year-end review copied into this year's folder, titled
 /// `2023年度年终考评得分`, was read as 2024's with exit 0 (a month's file naming another month
 /// was already an error). A title naming another year, and no date of filling in, is an error.
