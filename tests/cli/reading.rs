@@ -529,6 +529,19 @@ fn a_workbook_with_a_password_to_open_it_is_named_so() {
     assert!(err.contains("\n1 error(s), 0 warning(s)"), "{err}");
 }
 
+/// Review's case: an Excel 5.0/95 workbook saved on Chinese Windows (code page 936, written by
+/// the review's BIFF5 writer) had every text cell garbled (`unit_id` read as `u\0n\0i\0t…`), and
+/// the run said a `unit_id` column was missing. It is named for what it is.
+#[test]
+fn an_excel_95_workbook_in_a_chinese_code_page_is_named_so() {
+    let w = work();
+    w.remove("data/2024Q2/township.csv")
+        .copy_fixture("reading/township-biff5-936.xls", "data/2024Q2/township.xls");
+    let err = fails(&w, &["check"]);
+    assert!(err.contains("error: data/2024Q2/township.xls: an Excel 5.0/95 workbook whose text is in code page 936 (Chinese, Japanese or Korean Windows), which pingyi cannot read: open it in Excel or WPS and save it as .xlsx\n"), "{err}");
+    assert!(err.contains("\n1 error(s)"), "{err}");
+}
+
 #[test]
 fn a_hidden_first_sheet_is_passed_over_not_scored() {
     // Last quarter's copy hidden in front of this quarter's sheet: the first visible sheet is

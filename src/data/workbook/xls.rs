@@ -54,6 +54,13 @@ impl XlsBook {
             Ok(Err(e)) => return Err(cannot_read(&e.to_string())),
             Err(_) => return Err(cannot_read("it is damaged")),
         };
+        // An Excel 5/95 workbook saved on Chinese (or Japanese, Korean) Windows: its text is in
+        // a double-byte code page, which calamine reads as single bytes — every unit id, name
+        // and header garbled. Refused, saying so, rather than read as text that is not there.
+        let code_page = quietly(|| super::xls_biff::biff5_code_page(path)).unwrap_or(None);
+        if let Some(cp @ (932 | 936 | 949 | 950)) = code_page {
+            return Err(format!("an Excel 5.0/95 workbook whose text is in code page {cp} (Chinese, Japanese or Korean Windows), which pingyi cannot read: open it in Excel or WPS and save it as .xlsx"));
+        }
         // The compound-file reader failing where calamine did not — an error or a panic alike —
         // leaves the formats unread (and warned of), as `BiffFormats::read` says.
         let formats = quietly(|| BiffFormats::read(path)).unwrap_or(Ok(None))?;

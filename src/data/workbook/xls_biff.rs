@@ -25,6 +25,7 @@ const EOF: u16 = 0x000A;
 const FORMAT: u16 = 0x041E;
 const XF: u16 = 0x00E0;
 const BOUNDSHEET: u16 = 0x0085;
+const CODEPAGE: u16 = 0x0042;
 const NUMBER: u16 = 0x0203;
 const RK: u16 = 0x027E;
 const MULRK: u16 = 0x00BD;
@@ -295,6 +296,31 @@ impl<'a> Iterator for Records<'a> {
         self.rest = &self.rest[4 + len..];
         Some(Ok((typ, data)))
     }
+}
+
+/// The CODEPAGE record's code page of an Excel 5/95 workbook (BIFF5) at `path`, if it has one:
+/// calamine reads such a workbook's text as if it were in a single-byte code page, so the text
+/// of one saved on Chinese, Japanese or Korean Windows (936, 950, 932, 949) comes out garbled.
+/// `None` for a BIFF8 workbook (its text is Unicode) or one that cannot be read here.
+pub fn biff5_code_page(path: &Path) -> Option<u16> {
+    let mut file = cfb::open(path).ok()?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))?;
+    let mut stream = Vec::new();
+    file.open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream))
+        .ok()?;
+    for record in Records::new(&stream) {
+        let (typ, data) = record.ok()?;
+        match typ {
+            BOF if biff8(data) => return None,
+            CODEPAGE => return u16_at(data, 0),
+            EOF => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether a BOF record says BIFF8, as calamine reads it: versions 2 to 5 are older, a version
