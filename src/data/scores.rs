@@ -209,42 +209,25 @@ pub fn read(
     any.then_some(out)
 }
 
-/// The error of a year-end review whose sheet name or title names another year (`2023年度年终考评
-/// 得分` in `data/2024`): last year's file copied into this year's folder. A sheet or title that
-/// names this year too, or names none (a date of filling in aside), is this year's.
-fn another_year(head: &super::table::Head, year: i32) -> Option<Problem> {
-    let quote = crate::echo::quote;
-    let sheet = (head.sheet.iter()).map(|s| (None, format!("sheet {}", quote(s)), s.as_str()));
-    let titles = (head.titles().iter())
-        .map(|(line, t)| (Some(*line), format!("the title {}", quote(t)), t.as_str()));
-    let mut other = None;
-    for (line, place, text) in sheet.chain(titles) {
-        let named = crate::period::years_named(text);
-        if named.contains(&year) {
-            return None;
-        }
-        if other.is_none() {
-            other = named.first().map(|&y| (line, place, y));
-        }
-    }
-    let (line, place, named) = other?;
-    let msg = format!(
-        "{place} names {named}, but the file lies in the folder of {year}: its scores would count as {year}'s — move it to the folder {named}, or correct the {} if it holds {year}'s scores",
-        if line.is_some() { "title" } else { "sheet's name" }
-    );
-    Some(Problem::error(&head.path, msg).line(line))
-}
-
 /// The error of a month's file whose sheet name or title names another month (`2024年3月份效能考评
-/// 得分` in `data/2024-04`): last month's file copied into this month's folder, whose scores would
-/// count for this month without a word. A sheet or title that names this month too (`1-4月`), or
-/// names none, is this month's.
+/// 得分` in `data/2024-04`), or of a year-end review whose sheet or title names another year
+/// (`2023年度年终考评得分` in `data/2024`): last month's (last year's) file copied into this one's
+/// folder, whose scores would count for it without a word. A sheet or title that names this
+/// period too (`1-4月`), or names none (a date of filling in aside), is this period's.
 fn another_month(head: &super::table::Head, written: Period) -> Option<Problem> {
-    if let Period::Year(year) = written {
-        return another_year(head, year);
-    }
-    let Period::Month(year, month) = written else {
-        return None;
+    // The periods of `written`'s kind that a text names.
+    let named = |text: &str| -> Vec<Period> {
+        match written {
+            Period::Month(year, _) => crate::period::months_named(text)
+                .into_iter()
+                .map(|(y, m)| Period::Month(y.unwrap_or(year), m))
+                .collect(),
+            Period::Year(_) => crate::period::years_named(text)
+                .into_iter()
+                .map(Period::Year)
+                .collect(),
+            _ => Vec::new(),
+        }
     };
     let quote = crate::echo::quote;
     let sheet = (head.sheet.iter()).map(|s| (None, format!("sheet {}", quote(s)), s.as_str()));
@@ -252,20 +235,15 @@ fn another_month(head: &super::table::Head, written: Period) -> Option<Problem> 
         .map(|(line, t)| (Some(*line), format!("the title {}", quote(t)), t.as_str()));
     let mut other = None;
     for (line, place, text) in sheet.chain(titles) {
-        let named = crate::period::months_named(text);
-        if named
-            .iter()
-            .any(|&(y, m)| m == month && y.is_none_or(|y| y == year))
-        {
+        let named = named(text);
+        if named.contains(&written) {
             return None;
         }
         if other.is_none() {
-            if let Some(&(y, m)) = named.first() {
-                other = Some((line, place, text, Period::Month(y.unwrap_or(year), m)));
-            }
+            other = named.first().map(|&p| (line, place, p));
         }
     }
-    let (line, place, _, named) = other?;
+    let (line, place, named) = other?;
     let msg = format!(
         "{place} names {named}, but the file lies in the folder of {written}: its scores would count as {written}'s — move it to the folder {named}, or correct the {} if it holds {written}'s scores",
         if line.is_some() { "title" } else { "sheet's name" }
