@@ -447,6 +447,17 @@ fn a_former_id_typed_wrong_for_a_unit_that_ended_just_before_is_a_warning_once()
     assert_eq!(rows.col("prev_rank", &["B", "T1"]), s(&["1", "2"]));
 }
 
+/// The sample's 2024Q3 ranking as CSV with the machine names.
+const Q3_CSV: [&str; 7] = [
+    "rank",
+    "--period",
+    "2024Q3",
+    "--format",
+    "csv",
+    "--headers",
+    "id",
+];
+
 /// The sample's 2024Q2 township table with its `unit_id` column cut: rows by name, as an office
 /// types them. `cut` drops the first field of every line.
 fn by_name(wd: &Workdir, path: &str) {
@@ -474,15 +485,7 @@ fn growth_not_applicable(wd: &Workdir) {
 /// through the renames.
 #[test]
 fn an_earlier_table_by_name_gives_a_renamed_unit_its_growth_base() {
-    let args = [
-        "rank",
-        "--period",
-        "2024Q3",
-        "--format",
-        "csv",
-        "--headers",
-        "id",
-    ];
+    let args = Q3_CSV;
     let plain = Workdir::sample();
     let named = Workdir::sample();
     by_name(&named, "data/2024Q2/township.csv");
@@ -534,15 +537,7 @@ fn an_earlier_table_by_name_gives_a_merger_no_growth_base() {
             });
         }
     };
-    let args = [
-        "rank",
-        "--period",
-        "2024Q3",
-        "--format",
-        "csv",
-        "--headers",
-        "id",
-    ];
+    let args = Q3_CSV;
     let by_id = Workdir::sample();
     merged(&by_id);
     let named = Workdir::sample();
