@@ -73,8 +73,8 @@ pub fn is_total_or_footer(first: &str) -> bool {
 /// Whether `name`, written beside unit `u`'s id, is its name as rows give names: the registry's,
 /// folded alike (widths, spaces, case), or with its township in front (`城关镇文化路社区`) or in
 /// brackets behind (`文化路社区（城关镇）`), the township by its name or one it had before
-/// ([`Registry::earlier_selves`]); or a name the unit itself had before a renaming (`柳河乡`
-/// beside 柳河镇's id, the month after).
+/// ([`Registry::earlier_selves`]). (A name the unit itself had before a renaming is
+/// [`Names::former_name_of`].)
 pub fn names_unit(reg: &Registry, name: &str, u: usize) -> bool {
     if name == reg.units[u].name {
         return true;
@@ -95,7 +95,7 @@ pub fn names_unit(reg: &Registry, name: &str, u: usize) -> bool {
                 })
             })
     };
-    named(u) || reg.earlier_selves(u).into_iter().skip(1).any(named)
+    named(u)
 }
 
 /// Unit names in the registry, for rows without ids. The index is built at the first lookup,
@@ -254,6 +254,21 @@ impl Names {
         is_total_or_footer(text)
             && reg.get(text).is_none()
             && !self.by_name(reg).contains_key(&header_key(text))
+    }
+
+    /// Whether `name`, beside unit `u`'s id, is a name `u` had before a renaming (`柳河乡` beside
+    /// 柳河镇's id, the quarter after): borne by units `u` continues through its renames that
+    /// have ended, and by no other unit — not a unit it split off from, which goes on, nor a new
+    /// unit that took the old name (then the row may be that unit's).
+    pub fn former_name_of(&self, reg: &Registry, name: &str, u: usize) -> bool {
+        let Some(bearers) = self.by_name(reg).get(&header_key(name)) else {
+            return false;
+        };
+        let before = reg.earlier_selves(u);
+        let ended = |b: usize| reg.units[b].bounds().1.is_some();
+        bearers
+            .iter()
+            .all(|&b| b != u && before.contains(&b) && ended(b))
     }
 
     /// The problem of a row whose unit `u` is named by its id and whose name beside it, `name`,
@@ -698,9 +713,10 @@ mod tests {
             e.explain(&reg, "东湖镇", None),
             "`东湖镇` is T1 东湖镇, which is not assessed in this file's period (see its from/until in units.csv); it continues T0 东湖乡 (its former_ids): if the row is that unit's, name it as it was then"
         );
-        // A township's own name before its renaming, beside its id now.
-        assert!(names_unit(&reg, "东湖乡", 1) && names_unit(&reg, "西山镇", 3));
-        assert!(!names_unit(&reg, "东湖镇", 0) && !names_unit(&reg, "西山镇", 1));
+        // A township's own name before its renaming, beside its id now, when the unit that bore
+        // it has ended: T0 has no `until` in this registry (it goes on, as a unit split off
+        // from would), so 东湖乡 is another unit's name.
+        assert!(!names_unit(&reg, "东湖乡", 1) && !n.former_name_of(&reg, "东湖乡", 1));
         for name in [
             "西山镇东湖村",
             "东湖村（西山镇）",
@@ -709,6 +725,41 @@ mod tests {
         ] {
             assert!(!names_unit(&reg, name, 4), "{name}");
         }
+    }
+
+    /// Beside an id, a name the unit had before a renaming is its name while no other unit
+    /// bears it: not the name of a unit it split off from (which goes on), nor one a new unit
+    /// took since.
+    #[test]
+    fn a_former_name_beside_the_id_now_is_the_units_own() {
+        use crate::period::Period;
+        use crate::units::Rare;
+        let rare = |former: &[&str], until: Option<Period>| Rare {
+            former_ids: former.iter().map(|s| s.to_string()).collect(),
+            until,
+            ..Rare::default()
+        };
+        let q2 = Some(Period::Quarter(2024, 2));
+        let mut units = vec![
+            Unit::new("A", "甲乡", Category::Township).with(rare(&[], q2)),
+            Unit::new("B", "甲镇", Category::Township).with(rare(&["A"], None)),
+            Unit::new("C", "乙镇", Category::Township),
+            Unit::new("D", "丙镇", Category::Township).with(rare(&["C"], None)),
+        ];
+        let reg = Registry::from_units(units.clone()).unwrap();
+        let n = Names::new();
+        assert!(n.former_name_of(&reg, "甲乡", 1) && n.former_name_of(&reg, " 甲 乡", 1));
+        assert!(
+            !n.former_name_of(&reg, "乙镇", 3),
+            "C goes on: D split off from it"
+        );
+        assert!(!n.former_name_of(&reg, "甲镇", 1) && !n.former_name_of(&reg, "甲乡", 2));
+        units.push(Unit::new("E", "甲乡", Category::Township));
+        let reg = Registry::from_units(units).unwrap();
+        assert!(
+            !Names::new().former_name_of(&reg, "甲乡", 1),
+            "E bears it now"
+        );
     }
 
     #[test]

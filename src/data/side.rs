@@ -326,7 +326,10 @@ pub fn name_differs(
         return;
     }
     let name = row.get(nc).trim();
-    if name.is_empty() || super::rows::names_unit(reg, name, u) {
+    if name.is_empty()
+        || super::rows::names_unit(reg, name, u)
+        || names.former_name_of(reg, name, u)
+    {
         return;
     }
     problems.push(

@@ -149,7 +149,10 @@ impl<'a> Assembler<'a> {
         }
         if let (Some(nc), false) = (key[1], id_text.is_empty()) {
             let name = row.get(nc).trim();
-            let named = |name: &str| crate::data::rows::names_unit(&ds.registry, name, u);
+            let named = |name: &str| {
+                crate::data::rows::names_unit(&ds.registry, name, u)
+                    || self.names.former_name_of(&ds.registry, name, u)
+            };
             if !name.is_empty() && self.mode == Mode::Current && !named(name) {
                 let names = &self.names;
                 problems.push(
