@@ -348,14 +348,20 @@ pub fn months_named(text: &str) -> Vec<(Option<i32>, u8)> {
 }
 
 /// The years a title or a sheet's name names: four digits before 年 (`2023年度年终考评得分`,
-/// `2024年3月`), each once, in order. A year in a clause after a time or date label
-/// (`填报时间：2025年1月`, `截至2025年1月`) names when the table was made, not what it holds: none.
+/// `2024年`), each once, in order. A year with a month after it (`2025年1月`, `2025年1月8日`)
+/// is a date — when the table was made or sent, as a year-end review is in January —, and so is
+/// a year in a clause after a time or date label (`填报时间：2025年`): none.
 pub fn years_named(text: &str) -> Vec<i32> {
     let c: Vec<char> = crate::fold::header_key(text).chars().collect();
     let mut out = Vec::new();
     for i in (4..c.len()).filter(|&i| c[i] == '年') {
         let digits = &c[i - 4..i];
         if !digits.iter().all(char::is_ascii_digit) || (i > 4 && c[i - 5].is_ascii_digit()) {
+            continue;
+        }
+        let numeral = |ch: &char| ch.is_ascii_digit() || "一二三四五六七八九十".contains(*ch);
+        let month = c[i + 1..].iter().take_while(|ch| numeral(ch)).count();
+        if month > 0 && c.get(i + 1 + month) == Some(&'月') {
             continue;
         }
         let clause: String = c[..i - 4]

@@ -139,14 +139,23 @@ fn a_period_named_without_its_year_is_told() {
 #[test]
 fn years_named_in_titles_and_sheet_names() {
     assert_eq!(years_named("2023年度年终考评得分"), [2023]);
-    assert_eq!(years_named("２０２４年１２月"), [2024]);
+    assert_eq!(years_named("２０２４年度"), [2024]);
     assert_eq!(years_named("2023年、2024年对比"), [2023, 2024]);
-    // A date of filling in names no year; nor do other numbers.
+    // A date names no year (a year-end review is compiled in the January after, review's case);
+    // nor do other numbers.
     assert_eq!(
         years_named("2024年度考评（填报时间：2025年1月3日）"),
         [2024]
     );
-    assert_eq!(years_named("截至2025年1月"), Vec::<i32>::new());
+    for date in [
+        "截至2025年1月",
+        "清河区年终考评得分（2025年1月8日）",
+        "２０２４年１２月",
+        "2025年一月",
+        "填报时间：2025年",
+    ] {
+        assert_eq!(years_named(date), Vec::<i32>::new(), "{date}");
+    }
     for none in ["年终考评", "12345年", "第3年", "1850年", "年", ""] {
         assert_eq!(years_named(none), Vec::<i32>::new(), "{none}");
     }
