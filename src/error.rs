@@ -49,6 +49,11 @@ pub mod code {
     /// not filled in, which is no absence in the period being ranked, but is one in a folder that
     /// holds only part of an earlier period (growth bases, some of them blank).
     pub const EMPTY_CELL: &str = "empty-cell";
+    /// A blank of a table that holds no value at all, or a column no unit has a value in under
+    /// `average` (a collection table put in the folder before it is filled in): data not there
+    /// yet in the latest quarter ([`super::Problems::only_absences`]), but no "part of a period"
+    /// in an earlier one, which was complete once.
+    pub const UNFILLED: &str = "unfilled";
     /// A spreadsheet in a format pingyi does not read, or one under a name the roll-up's folders
     /// are not read by.
     pub const UNREAD_FILE: &str = "unread-file";
@@ -398,13 +403,14 @@ impl Problems {
             .collect()
     }
 
-    /// Whether every error says that data is absent ([`code::is_absence`]): the files describe
-    /// part of a period, not a wrong one. (Each kind has a problem kept, with the kind's code.)
+    /// Whether every error says that data is absent ([`code::is_absence`]) or not filled in yet
+    /// ([`code::UNFILLED`]): the files describe part of a period, not a wrong one. (Each kind has
+    /// a problem kept, with the kind's code.)
     pub fn only_absences(&self) -> bool {
         self.list
             .iter()
             .filter(|p| p.severity == Severity::Error)
-            .all(|p| code::is_absence(p.code))
+            .all(|p| code::is_absence(p.code) || p.code == Some(code::UNFILLED))
     }
 
     /// Whether the errors describe a folder holding part of a period: some data absent

@@ -207,7 +207,7 @@ pub(super) fn check_columns(
             {
                 // No value at all in the column: data absent (an unfilled table), as its blanks
                 // are.
-                problems.push(Problem::error(&cfg.path, format!("`average` needs at least one unit with a value on track `{}`, but none has one", track.id)).place(format!("indicators ({}).missing", ind.id)).code(crate::error::code::MISSING_CELL));
+                problems.push(Problem::error(&cfg.path, format!("`average` needs at least one unit with a value on track `{}`, but none has one", track.id)).place(format!("indicators ({}).missing", ind.id)).code(crate::error::code::UNFILLED));
             }
             if ind.method == Method::Proportional && ind.direction == Some(Direction::Lower) {
                 let zero = scored.values().any(|(_, v)| v == 0.0);

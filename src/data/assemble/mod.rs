@@ -120,8 +120,8 @@ impl<'a> Assembler<'a> {
     /// file may fill a cell the first one left blank), in the order they were read.
     ///
     /// A table that holds no value at all (a collection table put in the folder unfilled) is
-    /// data not there yet, as a missing file is: its blanks are absences ([`code::MISSING_CELL`]),
-    /// so that a latest quarter so far made of such tables is an incomplete one.
+    /// data not there yet, as a missing file is: its blanks are [`code::UNFILLED`], so that a
+    /// latest quarter so far made of such tables is an incomplete one.
     pub fn finish(&mut self, ds: &Dataset, origins: &Origins, problems: &mut Problems) {
         let mut gave = vec![false; origins.tables.len()];
         if !self.blanks.is_empty() {
@@ -153,7 +153,7 @@ impl<'a> Assembler<'a> {
             let (msg, kind) = match gave.get(usize::from(b.table)) {
                 Some(false) => (
                     format!("{msg} (the table holds no value at all: not filled in yet?)"),
-                    code::MISSING_CELL,
+                    code::UNFILLED,
                 ),
                 _ => (msg, code::EMPTY_CELL),
             };

@@ -77,6 +77,29 @@ fn unfilled_collection_tables_make_an_incomplete_latest_quarter() {
         out.stderr
     );
     assert!(!out.stderr.contains("not filled in yet"), "{}", out.stderr);
+    // Review's case: the quarter before, scored once, with a table put back unfilled is wrong,
+    // not "part of a period" whose trends are left out with a warning and exit 0.
+    let township = std::fs::read_to_string(d.join("data/2025Q4/township.csv")).unwrap();
+    d.create("data/2026Q1/township.csv", &township);
+    d.run(&["template", "--period", "2025Q4", "--out", "t4", "-q"])
+        .success();
+    std::fs::remove_file(d.join("data/2025Q4/township.csv")).unwrap();
+    std::fs::copy(
+        d.join("t4/township.xlsx"),
+        d.join("data/2025Q4/township.xlsx"),
+    )
+    .unwrap();
+    let out = d.run(&["--period", "2026Q1"]).exit(1);
+    let err = &out.stderr;
+    assert!(
+        err.contains("data/2025Q4/township.xlsx:2: sheet 乡镇"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(the table holds no value at all: not filled in yet?)"),
+        "{err}"
+    );
+    assert!(!err.contains("no trend columns"), "{err}");
 }
 
 #[test]
