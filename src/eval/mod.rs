@@ -357,9 +357,11 @@ impl Source {
         let mut cmd = format!("pingyi check --period {p}");
         let shell = |path: &Path| {
             let s = path.display().to_string();
-            match s.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
-                true => format!("'{}'", s.replace('\'', "'\\''")),
-                false => s,
+            // Anything but letters, digits and `-_./=:,+@%` quoted: `data(备份)` too.
+            let plain = |c: char| c.is_alphanumeric() || "-_./=:,+@%".contains(c);
+            match s.chars().all(plain) {
+                true => s,
+                false => format!("'{}'", s.replace('\'', "'\\''")),
             }
         };
         if self.config != Path::new("scoring-config.toml") {

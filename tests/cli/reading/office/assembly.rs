@@ -227,7 +227,15 @@ fn a_late_village_file_holds_back_the_quarter_but_not_the_town_track() {
         "{}",
         out.stderr
     );
-    std::fs::rename(w.join("考核 数据"), w.join("data")).unwrap();
+    std::fs::rename(w.join("考核 数据"), w.join("data(备份)")).unwrap();
+    let out = w.run(&["--data", "data(备份)"]);
+    assert!(
+        out.stderr
+            .contains("; `pingyi check --period 2024Q2 --data 'data(备份)'` lists them);"),
+        "{}",
+        out.stderr
+    );
+    std::fs::rename(w.join("data(备份)"), w.join("data")).unwrap();
     // The township ranking can be published, with its trend against 2024Q1.
     let rows = w.rank_csv(&["--track", "town"]);
     assert_eq!(rows.order, ["T2", "T1", "T3"]);
