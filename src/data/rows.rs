@@ -350,6 +350,7 @@ impl Names {
                 return Err(NameError::OtherParent(named));
             }
         }
+        let with_township = hits.is_empty();
         if hits.is_empty() {
             // `东湖镇东湖村`: a parent's name followed by the unit's; or `东湖村（东湖镇）`, as
             // pingyi's outputs print it.
@@ -357,6 +358,17 @@ impl Names {
         }
         if hits.is_empty() {
             hits = self.qualified(reg, &key, &fits, 1);
+        }
+        // A name with its township, beside a 所属乡镇 that names another: the row contradicts
+        // itself, and which of the two is meant cannot be told.
+        let parent = parent.filter(|p| with_township && !p.trim().is_empty() && !hits.is_empty());
+        if let Some(p) = parent {
+            let under_p = |&u: &usize| under(u, p, true) || under(u, p, false);
+            if !hits.iter().any(under_p) {
+                hits.truncate(CANDIDATES);
+                return Err(NameError::OtherParent(hits));
+            }
+            hits.retain(under_p);
         }
         if hits.is_empty() {
             // A unit of the registry all the same, only not one that may have a row here.
@@ -682,6 +694,16 @@ mod tests {
         assert_eq!(found("青山村", Some("西山镇")), Ok(6));
         assert_eq!(found("青山村", Some("新城镇")), Ok(7));
         assert_eq!(found("青山村", Some("T2")), Ok(6));
+        // The township in the name and a 所属乡镇 that names another: the row contradicts itself.
+        assert_eq!(found("东湖村（东湖镇）", Some("东湖乡")), Ok(4));
+        assert_eq!(
+            found("东湖村（东湖镇）", Some("西山镇")),
+            Err(NameError::OtherParent(vec![4]))
+        );
+        assert_eq!(
+            found("西山镇东湖村", Some("东湖镇")),
+            Err(NameError::OtherParent(vec![5]))
+        );
         for name in [
             "东湖乡青山村",
             "青山村（东湖乡）",
