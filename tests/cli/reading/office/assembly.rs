@@ -219,23 +219,20 @@ fn a_late_village_file_holds_back_the_quarter_but_not_the_town_track() {
     );
     // Review's case: with a data folder of its own, the command to list the problems names it
     // (`pingyi check --period 2024Q2` alone would read ./data).
-    std::fs::rename(w.join("data"), w.join("考核 数据")).unwrap();
-    let out = w.run(&["--data", "考核 数据"]);
-    assert!(
-        out.stderr
-            .contains("; `pingyi check --period 2024Q2 --data '考核 数据'` lists them);"),
-        "{}",
-        out.stderr
-    );
-    std::fs::rename(w.join("考核 数据"), w.join("data(备份)")).unwrap();
-    let out = w.run(&["--data", "data(备份)"]);
-    assert!(
-        out.stderr
-            .contains("; `pingyi check --period 2024Q2 --data 'data(备份)'` lists them);"),
-        "{}",
-        out.stderr
-    );
-    std::fs::rename(w.join("data(备份)"), w.join("data")).unwrap();
+    // Quoted for the shell where it needs it (a space, brackets), not otherwise.
+    let mut at = "data";
+    for (folder, shown) in [
+        ("考核数据", "考核数据"),
+        ("考核 数据", "'考核 数据'"),
+        ("data(备份)", "'data(备份)'"),
+    ] {
+        std::fs::rename(w.join(at), w.join(folder)).unwrap();
+        at = folder;
+        let out = w.run(&["--data", folder]);
+        let want = format!("; `pingyi check --period 2024Q2 --data {shown}` lists them);");
+        assert!(out.stderr.contains(&want), "{}", out.stderr);
+    }
+    std::fs::rename(w.join(at), w.join("data")).unwrap();
     // The township ranking can be published, with its trend against 2024Q1.
     let rows = w.rank_csv(&["--track", "town"]);
     assert_eq!(rows.order, ["T2", "T1", "T3"]);
