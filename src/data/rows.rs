@@ -511,20 +511,28 @@ mod tests {
     use super::*;
     use crate::units::Unit;
 
+    /// Villages `(id, name, parent's index)` added to `units`.
+    fn villages(units: &mut Vec<Unit>, list: &[(&str, &str, usize)]) {
+        for &(id, name, parent) in list {
+            let mut v = Unit::new(id, name, Category::Village);
+            v.set_parent(Some(parent));
+            units.push(v);
+        }
+    }
+
     fn registry() -> Registry {
         let mut units = vec![
             Unit::new("T1", "东湖镇", Category::Township),
             Unit::new("T2", "西山镇", Category::Township),
         ];
-        for (id, name, parent) in [
-            ("V1", "东湖村", 0),
-            ("V2", "东湖村", 1),
-            ("V3", "青山村", 1),
-        ] {
-            let mut v = Unit::new(id, name, Category::Village);
-            v.set_parent(Some(parent));
-            units.push(v);
-        }
+        villages(
+            &mut units,
+            &[
+                ("V1", "东湖村", 0),
+                ("V2", "东湖村", 1),
+                ("V3", "青山村", 1),
+            ],
+        );
         Registry::from_units(units).unwrap()
     }
 
@@ -537,16 +545,15 @@ mod tests {
             Unit::new("T1", "东湖镇", Category::Township),
             Unit::new("T2", "东湖", Category::Township),
         ];
-        for (id, name, parent) in [
-            ("V1", "东湖村", 0),
-            ("V2", "镇东湖村", 1),
-            ("V3", "青山村", 0),
-            ("V4", "青山村", 0),
-        ] {
-            let mut v = Unit::new(id, name, Category::Village);
-            v.set_parent(Some(parent));
-            units.push(v);
-        }
+        villages(
+            &mut units,
+            &[
+                ("V1", "东湖村", 0),
+                ("V2", "镇东湖村", 1),
+                ("V3", "青山村", 0),
+                ("V4", "青山村", 0),
+            ],
+        );
         let reg = Registry::from_units(units).unwrap();
         let n = Names::new();
         let all = |_| true;
@@ -659,16 +666,15 @@ mod tests {
                 ..Rare::default()
             }),
         ];
-        for (id, name, parent) in [
-            ("V1", "东湖村", 1),
-            ("V2", "东湖村", 2),
-            ("V3", "青山村", 2),
-            ("V4", "青山村", 3),
-        ] {
-            let mut v = Unit::new(id, name, Category::Village);
-            v.set_parent(Some(parent));
-            units.push(v);
-        }
+        villages(
+            &mut units,
+            &[
+                ("V1", "东湖村", 1),
+                ("V2", "东湖村", 2),
+                ("V3", "青山村", 2),
+                ("V4", "青山村", 3),
+            ],
+        );
         let reg = Registry::from_units(units).unwrap();
         assert_eq!(reg.earlier_selves(1), [1, 0]);
         assert_eq!(reg.earlier_selves(3), [3, 2]);
