@@ -48,7 +48,7 @@ pub fn read(
             return None;
         }
     };
-    if let Some(p) = another_month(&file, written) {
+    if let Some(p) = another_period(&file, written) {
         problems.push(p);
         return None;
     }
@@ -214,7 +214,7 @@ pub fn read(
 /// (`2023年度年终考评得分` in `data/2024`): last month's (last year's) file copied into this one's
 /// folder, whose scores would count for it without a word. A sheet or title that names this
 /// period too (`1-4月`), or names none (a date of filling in aside), is this period's.
-fn another_month(head: &super::table::Head, written: Period) -> Option<Problem> {
+fn another_period(head: &super::table::Head, written: Period) -> Option<Problem> {
     // The periods of `written`'s kind that a text names.
     let named = |text: &str| -> Vec<Period> {
         match written {
