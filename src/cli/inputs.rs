@@ -14,10 +14,10 @@ use crate::run::Voice;
 #[derive(Debug, Clone, clap::Args)]
 pub struct Inputs {
     /// The scoring scheme (a `data/<period>/scoring-config.toml` replaces it for that period).
-    #[arg(long, default_value = "scoring-config.toml")]
+    #[arg(long, default_value = crate::eval::DEFAULT_CONFIG)]
     pub config: PathBuf,
     /// The data folder (units.csv and one folder per period).
-    #[arg(long, default_value = "data")]
+    #[arg(long, default_value = crate::eval::DEFAULT_DATA)]
     pub data: PathBuf,
     /// Encoding of CSV files without a byte-order mark: auto (UTF-8, else GB18030), utf-8,
     /// gb18030 or gbk. A byte-order mark always wins.

@@ -37,6 +37,10 @@ pub struct Evaluation {
     pub warnings: Problems,
 }
 
+/// The config and data folder a run reads when `--config` and `--data` are not given.
+pub const DEFAULT_CONFIG: &str = "scoring-config.toml";
+pub const DEFAULT_DATA: &str = "data";
+
 /// Where a run reads from.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -364,10 +368,10 @@ impl Source {
                 false => format!("'{}'", s.replace('\'', "'\\''")),
             }
         };
-        if self.config != Path::new("scoring-config.toml") {
+        if self.config != Path::new(DEFAULT_CONFIG) {
             cmd.push_str(&format!(" --config {}", shell(&self.config)));
         }
-        if self.data != Path::new("data") {
+        if self.data != Path::new(DEFAULT_DATA) {
             cmd.push_str(&format!(" --data {}", shell(&self.data)));
         }
         cmd
